@@ -1,0 +1,121 @@
+package gips
+
+import (
+	"fmt"
+
+	"github.com/gipsdev/gips/internal/par"
+)
+
+// EraseImg fills every pixel of img with value, converted to the image's
+// type by Saturate (for Binary, any non-zero value is 1).
+func EraseImg(img *Image, value float64) error {
+	if err := img.CheckWritable(); err != nil {
+		return fmt.Errorf("eraseImg: %w", err)
+	}
+	if img.Type() == Binary && value != 0 {
+		value = 1
+	}
+	return Dispatch(img.Type(), AllKernels(fill[uint8], fill[int8], fill[uint16], fill[int16],
+		fill[uint32], fill[int32], fill[float32], fill[float64]), fillArgs{img, value})
+}
+
+type fillArgs struct {
+	img   *Image
+	value float64
+}
+
+func fill[T Pixel](a fillArgs) error {
+	ps, err := Planes[T](a.img)
+	if err != nil {
+		return err
+	}
+	v := Saturate[T](a.value)
+	g := a.img.geom
+	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*g.Type.ItemSize()), func(i, y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			row := ps[i].Row(y)
+			for x := range row {
+				row[x] = v
+			}
+		}
+	})
+	return nil
+}
+
+// CopyImg copies src's pixels into dst, which must have the same sizes and
+// buffer type. The planes may overlap (rows are moved as by copy).
+func CopyImg(src, dst *Image) error {
+	sg, dg := src.geom, dst.geom
+	if sg.SizeX != dg.SizeX || sg.SizeY != dg.SizeY || sg.Planes() != dg.Planes() || sg.Type.Storage() != dg.Type.Storage() {
+		return fmt.Errorf("copyImg: source %v and destination %v differ: %w", sg, dg, ErrShape)
+	}
+	if err := dst.CheckWritable(); err != nil {
+		return fmt.Errorf("copyImg: %w", err)
+	}
+	par.Bands(len(src.planes), sg.SizeY, par.Grain(sg.SizeX*sg.Type.ItemSize()), func(i, y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			copy(dst.Row(i, y), src.Row(i, y))
+		}
+	})
+	return nil
+}
+
+// Copy returns a new C-contiguous image with img's geometry, calibration and
+// pixels. It is writable even when img is not.
+func Copy(img *Image) (*Image, error) {
+	out, err := CreateImage(img.geom)
+	if err != nil {
+		return nil, err
+	}
+	out.cal, out.dtype = img.cal, img.dtype
+	return out, CopyImg(img, out)
+}
+
+// ConvertTo returns a new image of buffer type t with img's pixel values
+// converted by Saturate: integers round to nearest and clamp to t's range,
+// NaN becomes 0; converting to Binary gives 1 for every non-zero value.
+func ConvertTo(img *Image, t BufferType) (*Image, error) {
+	out, err := CreateImage(img.geom.WithType(t))
+	if err != nil {
+		return nil, fmt.Errorf("convertTo: %w", err)
+	}
+	out.cal = img.cal
+	err = Dispatch(img.Type(), AllKernels(convertFrom[uint8], convertFrom[int8], convertFrom[uint16], convertFrom[int16],
+		convertFrom[uint32], convertFrom[int32], convertFrom[float32], convertFrom[float64]), [2]*Image{img, out})
+	return out, err
+}
+
+// convertFrom reads S pixels and dispatches on the destination type.
+func convertFrom[S Pixel](io [2]*Image) error {
+	return Dispatch(io[1].Type(), AllKernels(convert[S, uint8], convert[S, int8], convert[S, uint16], convert[S, int16],
+		convert[S, uint32], convert[S, int32], convert[S, float32], convert[S, float64]), io)
+}
+
+func convert[S, D Pixel](io [2]*Image) error {
+	src, err := Planes[S](io[0])
+	if err != nil {
+		return err
+	}
+	dst, err := Planes[D](io[1])
+	if err != nil {
+		return err
+	}
+	binary := io[1].Type() == Binary
+	g := io[0].geom
+	par.Bands(len(src), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			s, d := src[i].Row(y), dst[i].Row(y)
+			for x, v := range s {
+				if binary {
+					d[x] = 0
+					if v != 0 {
+						d[x] = 1
+					}
+					continue
+				}
+				d[x] = Saturate[D](float64(v))
+			}
+		}
+	})
+	return nil
+}

@@ -1,0 +1,3 @@
+module github.com/gipsdev/gips
+
+go 1.26
