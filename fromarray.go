@@ -3,6 +3,8 @@ package gips
 import (
 	"fmt"
 	"unsafe"
+
+	"github.com/gipsdev/gips/internal/par"
 )
 
 // Option changes how an array is wrapped.
@@ -214,23 +216,17 @@ func (img *Image) copyPlanes(a Array, which []int, st [5]int, swap bool) []byte 
 	img.sources = make([]planeSource, len(img.planes))
 	for k, i := range which {
 		z, c, t := g.PlaneCoords(i)
-		src := planeSource{data: a.Data, origin: a.Offset + t*st[0] + c*st[1] + z*st[2],
+		img.sources[i] = planeSource{data: a.Data, origin: a.Offset + t*st[0] + c*st[1] + z*st[2],
 			rowStride: st[3], xStride: st[4], swap: swap}
-		img.sources[i] = src
-		p := plane{buf: block[k*planeBytes : (k+1)*planeBytes : (k+1)*planeBytes], stride: rowBytes}
-		img.planes[i] = p
-		for y := 0; y < g.SizeY; y++ {
-			row := p.buf[y*rowBytes : (y+1)*rowBytes]
-			o := src.origin + y*src.rowStride
-			for x := 0; x < g.SizeX; x++ {
-				px := row[x*isz : (x+1)*isz]
-				copy(px, a.Data[o+x*src.xStride:])
-				if swap {
-					reverse(px)
-				}
-			}
-		}
+		img.planes[i] = plane{buf: block[k*planeBytes : (k+1)*planeBytes : (k+1)*planeBytes], stride: rowBytes}
 	}
+	par.Bands(len(which), g.SizeY, par.Grain(rowBytes), func(k, y0, y1 int) {
+		i := which[k]
+		src, p := img.sources[i], img.planes[i]
+		for y := y0; y < y1; y++ {
+			gather(p.buf[y*rowBytes:(y+1)*rowBytes], a.Data, src.origin+y*src.rowStride, src.xStride, g.SizeX, isz, swap)
+		}
+	})
 	return block
 }
 
@@ -260,17 +256,8 @@ func (img *Image) Sync() error {
 		if s.data == nil {
 			continue
 		}
-		p := img.planes[i]
 		for y := 0; y < img.geom.SizeY; y++ {
-			row := p.buf[rowOffset(y, img.geom.SizeY, p.stride):]
-			o := s.origin + y*s.rowStride
-			for x := 0; x < img.geom.SizeX; x++ {
-				dst := s.data[o+x*s.xStride : o+x*s.xStride+isz]
-				copy(dst, row[x*isz:(x+1)*isz])
-				if s.swap {
-					reverse(dst)
-				}
-			}
+			scatter(s.data, s.origin+y*s.rowStride, s.xStride, img.Row(i, y), img.geom.SizeX, isz, s.swap)
 		}
 	}
 	return nil
@@ -279,7 +266,8 @@ func (img *Image) Sync() error {
 // FromPlanes wraps a list of 2D arrays of one shape and dtype (separately
 // allocated slices, say) as a 3D grey volume, plane z from planes[z]. Each
 // plane is shared or copied by the rules of FromArrayGeometry; the image has
-// no single numpy array (Array returns ErrNotStrided) unless it was copied.
+// no single numpy array (Array returns ErrNotStrided): PlaneArrays gives one
+// per plane.
 func FromPlanes(planes []Array, opts ...Option) (*Image, error) {
 	if len(planes) == 0 {
 		return nil, fmt.Errorf("fromPlanes: no planes: %w", ErrShape)
