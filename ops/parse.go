@@ -1,0 +1,267 @@
+package ops
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Parse turns a key-value map into the op's Values: the map the C API
+// decodes from JSON (numbers as float64, vectors as []any), a Go caller's
+// map (int, float64, []float64, a gips.BufferType for an enum of type
+// names, ...), or strings as typed on a command line. Missing parameters
+// take their defaults; an unknown name, a missing required parameter, a
+// value of the wrong kind or out of range is an error that names the op,
+// the parameter and what is allowed.
+func (op *Op) Parse(m map[string]any) (Values, error) {
+	for k := range m {
+		if op.Param(k) == nil {
+			return nil, fmt.Errorf("%s: unknown parameter %q (the op takes %s): %w", op.Name, k, op.paramNames(), ErrParam)
+		}
+	}
+	v := make(Values, len(op.Params))
+	for i := range op.Params {
+		p := &op.Params[i]
+		x, ok := m[p.Name]
+		if !ok || x == nil {
+			if p.Required() {
+				return nil, fmt.Errorf("%s: parameter %s is required: %s: %w", op.Name, p.Name, p.rangeString(), ErrParam)
+			}
+			x = p.Default
+		}
+		c, err := op.convert(p, x)
+		if err != nil {
+			return nil, err
+		}
+		v[p.Name] = c
+	}
+	return v, nil
+}
+
+// ParseArgs reads "--name value" and "--name=value" pairs from a command
+// line and returns the Values and the arguments that are not parameters
+// (the input files), in order. A Bool parameter may stand alone ("--flag"
+// means true) unless the next argument is a boolean word. "--" ends the
+// parameters.
+func (op *Op) ParseArgs(args []string) (Values, []string, error) {
+	m := map[string]any{}
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "--") || len(a) == 2 {
+			rest = append(rest, a)
+			continue
+		}
+		name, val, hasVal := strings.Cut(a[2:], "=")
+		name = strings.ReplaceAll(name, "-", "_")
+		p := op.Param(name)
+		if p == nil {
+			return nil, nil, fmt.Errorf("%s: unknown parameter --%s (the op takes %s): %w", op.Name, name, op.paramNames(), ErrParam)
+		}
+		if !hasVal {
+			if p.Kind == Bool {
+				val = "true"
+				if i+1 < len(args) {
+					if _, err := parseBool(args[i+1]); err == nil {
+						val = args[i+1]
+						i++
+					}
+				}
+			} else {
+				if i+1 >= len(args) {
+					return nil, nil, fmt.Errorf("%s: parameter --%s needs a value: %s: %w", op.Name, name, p.rangeString(), ErrParam)
+				}
+				val = args[i+1]
+				i++
+			}
+		}
+		m[name] = val
+	}
+	v, err := op.Parse(m)
+	return v, rest, err
+}
+
+func (op *Op) paramNames() string {
+	if len(op.Params) == 0 {
+		return "no parameters"
+	}
+	names := make([]string, len(op.Params))
+	for i, p := range op.Params {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// convert checks one value against its parameter and returns it as the
+// kind's Go type.
+func (op *Op) convert(p *Param, x any) (any, error) {
+	bad := func(why string) error {
+		return fmt.Errorf("%s: parameter %s: %v %s: want %s: %w", op.Name, p.Name, show(x), why, p.rangeString(), ErrParam)
+	}
+	switch p.Kind {
+	case Float:
+		f, ok := toFloat(x)
+		if !ok {
+			return nil, bad("is not a number")
+		}
+		if !p.inRange(f) {
+			return nil, bad("is out of range")
+		}
+		return f, nil
+	case Int:
+		f, ok := toFloat(x)
+		if !ok || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+			return nil, bad("is not an integer")
+		}
+		if !p.inRange(f) {
+			return nil, bad("is out of range")
+		}
+		return int(f), nil
+	case Bool:
+		switch b := x.(type) {
+		case bool:
+			return b, nil
+		case string:
+			if v, err := parseBool(b); err == nil {
+				return v, nil
+			}
+		}
+		return nil, bad("is not a boolean")
+	case Enum:
+		s, ok := toString(x)
+		if !ok {
+			return nil, bad("is not a name")
+		}
+		for _, c := range p.Choices {
+			if strings.EqualFold(s, c) {
+				return c, nil
+			}
+		}
+		return nil, bad("is not a choice")
+	case String:
+		s, ok := toString(x)
+		if !ok {
+			return nil, bad("is not a string")
+		}
+		return s, nil
+	case Floats:
+		fs, ok := toFloats(x)
+		if !ok {
+			return nil, bad("is not a list of numbers")
+		}
+		if len(fs) < 1 || len(fs) > 3 {
+			return nil, bad(fmt.Sprintf("has %d values", len(fs)))
+		}
+		for _, f := range fs {
+			if !p.inRange(f) {
+				return nil, bad("is out of range")
+			}
+		}
+		return fs, nil
+	}
+	return nil, bad("has an unknown kind")
+}
+
+func show(x any) string {
+	if s, ok := x.(string); ok {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprint(x)
+}
+
+func parseBool(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q is not a boolean", s)
+}
+
+func toString(x any) (string, bool) {
+	switch s := x.(type) {
+	case string:
+		return s, true
+	case fmt.Stringer: // gips.BufferType for an enum of type names
+		return s.String(), true
+	}
+	return "", false
+}
+
+func toFloat(x any) (float64, bool) {
+	switch v := x.(type) {
+	case float64:
+		return v, true
+	case float32:
+		return float64(v), true
+	case int:
+		return float64(v), true
+	case int8:
+		return float64(v), true
+	case int16:
+		return float64(v), true
+	case int32:
+		return float64(v), true
+	case int64:
+		return float64(v), true
+	case uint:
+		return float64(v), true
+	case uint8:
+		return float64(v), true
+	case uint16:
+		return float64(v), true
+	case uint32:
+		return float64(v), true
+	case uint64:
+		return float64(v), true
+	case json.Number:
+		f, err := v.Float64()
+		return f, err == nil
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+func toFloats(x any) ([]float64, bool) {
+	var out []float64
+	switch v := x.(type) {
+	case []float64:
+		return append(out, v...), true
+	case []int:
+		for _, e := range v {
+			out = append(out, float64(e))
+		}
+		return out, true
+	case []any:
+		for _, e := range v {
+			f, ok := toFloat(e)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, f)
+		}
+		return out, true
+	case string:
+		for _, e := range strings.Split(v, ",") {
+			f, ok := toFloat(e)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, f)
+		}
+		return out, true
+	}
+	if f, ok := toFloat(x); ok {
+		return []float64{f}, true
+	}
+	return nil, false
+}
