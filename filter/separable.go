@@ -1,0 +1,257 @@
+package filter
+
+import (
+	"fmt"
+	"unsafe"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
+)
+
+// accum is the type a filter accumulates in: float32 for the Gaussian,
+// float64 for the box filter's exact integer sums.
+type accum interface{ ~float32 | ~float64 }
+
+// kern1d is a filter along one axis: a symmetric weighted sum (w[0] at the
+// centre, w[k] at ±k) or, when box is set, the plain sum over a window.
+// Output pixel i reads the inputs i-before ... i+after.
+type kern1d[A accum] struct {
+	before, after int
+	w             []A
+	box           bool
+}
+
+// identity is the kernel of an axis that is not filtered.
+func identity[A accum]() kern1d[A] { return kern1d[A]{w: []A{1}} }
+
+// line filters ext, which holds before + len(out) + after values, into out.
+func (k *kern1d[A]) line(out, ext []A) {
+	n := len(out)
+	if k.box {
+		size := k.before + k.after + 1
+		var s A
+		for _, v := range ext[:size] {
+			s += v
+		}
+		out[0] = s
+		add, sub := ext[size:size+n-1], ext[:n-1]
+		for i := range add {
+			s += add[i] - sub[i]
+			out[i+1] = s
+		}
+		return
+	}
+	r := k.before
+	scale(out, ext[r:r+n], k.w[0])
+	for j := 1; j <= r; j++ {
+		axpy2(out, ext[r-j:r-j+n], ext[r+j:r+j+n], k.w[j])
+	}
+}
+
+// rows computes output rows y0 <= y < y1 along an outer axis (y or z) from
+// the rows get(e) of the extended axis, and hands each to put. acc is
+// scratch of one row. Box rows run as a running sum, so y must advance one
+// by one from y0, which it does.
+func (k *kern1d[A]) rows(y0, y1 int, get func(e int) []A, acc []A, put func(y int, acc []A)) {
+	if k.box {
+		clear(acc)
+		for e := y0 - k.before; e <= y0+k.after; e++ {
+			add(acc, get(e))
+		}
+		put(y0, acc)
+		for y := y0 + 1; y < y1; y++ {
+			addSub(acc, get(y+k.after), get(y-k.before-1))
+			put(y, acc)
+		}
+		return
+	}
+	r := k.before
+	const strip = 1024 // keeps acc and the 2r+1 source strips in L1/L2
+	for y := y0; y < y1; y++ {
+		for x0 := 0; x0 < len(acc); x0 += strip {
+			x1 := min(x0+strip, len(acc))
+			out := acc[x0:x1]
+			scale(out, get(y)[x0:x1], k.w[0])
+			for j := 1; j <= r; j++ {
+				axpy2(out, get(y - j)[x0:x1], get(y + j)[x0:x1], k.w[j])
+			}
+		}
+		put(y, acc)
+	}
+}
+
+func scale[A accum](out, a []A, w A) {
+	a = a[:len(out)]
+	for i := range out {
+		out[i] = w * a[i]
+	}
+}
+
+func axpy2[A accum](out, a, b []A, w A) {
+	a, b = a[:len(out)], b[:len(out)]
+	for i := range out {
+		out[i] += w * (a[i] + b[i])
+	}
+}
+
+func add[A accum](acc, a []A) {
+	a = a[:len(acc)]
+	for i := range acc {
+		acc[i] += a[i]
+	}
+}
+
+func addSub[A accum](acc, a, b []A) {
+	a, b = a[:len(acc)], b[:len(acc)]
+	for i := range acc {
+		acc[i] += a[i] - b[i]
+	}
+}
+
+// job is one separable filtering of src into dst: kernels along x, y, z
+// (z only for volumes), the border mode, and div, the divisor applied when
+// storing (the box size for a mean, 1 for a Gaussian).
+type job[A accum] struct {
+	fn       string
+	src, dst *gips.Image
+	k        [3]kern1d[A]
+	mode     Mode
+	cval     A
+	div      A
+}
+
+// run checks the images and filters src into dst. dst may be src (or share
+// its memory): the source is then copied first.
+func run[A accum](j job[A]) error {
+	sg, dg := j.src.Geometry(), j.dst.Geometry()
+	if sg.SizeX != dg.SizeX || sg.SizeY != dg.SizeY || sg.SizeZ != dg.SizeZ || sg.SizeC != dg.SizeC || sg.SizeT != dg.SizeT {
+		return fmt.Errorf("%s: source %v and destination %v differ in size: %w", j.fn, sg, dg, gips.ErrShape)
+	}
+	if dg.Type == gips.Binary || dg.Type.IsLabel() {
+		return fmt.Errorf("%s: destination %v: want a plain numeric type: %w", j.fn, dg, gips.ErrBufferType)
+	}
+	if err := j.dst.CheckWritable(); err != nil {
+		return fmt.Errorf("%s: %w", j.fn, err)
+	}
+	if overlap(j.src, j.dst) {
+		c, err := gips.Copy(j.src)
+		if err != nil {
+			return err
+		}
+		j.src = c
+	}
+	if !sg.Volume {
+		j.k[2] = identity[A]()
+	}
+	err := gips.Dispatch(sg.Type, gips.AllKernels(runFrom[uint8, A], runFrom[int8, A], runFrom[uint16, A], runFrom[int16, A],
+		runFrom[uint32, A], runFrom[int32, A], runFrom[float32, A], runFrom[float64, A]), j)
+	if err != nil {
+		return fmt.Errorf("%s: %w", j.fn, err)
+	}
+	return nil
+}
+
+func runFrom[S gips.Pixel, A accum](j job[A]) error {
+	return gips.Dispatch(j.dst.Type(), gips.AllKernels(runTyped[S, uint8, A], runTyped[S, int8, A], runTyped[S, uint16, A], runTyped[S, int16, A],
+		runTyped[S, uint32, A], runTyped[S, int32, A], runTyped[S, float32, A], runTyped[S, float64, A]), j)
+}
+
+// runTyped filters in two phases. Phase A filters each plane along x and y
+// in row bands: a ring of x-filtered rows feeds the y pass, so every row is
+// read once and memory is walked in order. For a volume with a z kernel,
+// phase A writes an A-typed intermediate (dst itself when D is A) and
+// phase B gathers, for each row y, that row of every plane and filters
+// across them, again as whole rows.
+func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
+	src, err := gips.Planes[S](j.src)
+	if err != nil {
+		return err
+	}
+	dst, err := gips.Planes[D](j.dst)
+	if err != nil {
+		return err
+	}
+	g := j.src.Geometry()
+	w, h, nz := g.SizeX, g.SizeY, g.SizeZ
+	zpass := g.Volume && !(len(j.k[2].w) == 1 && !j.k[2].box)
+	st := newStorer[D](j.div)
+
+	var mid []gips.Plane[A] // phase A output when there is a z pass
+	if zpass {
+		if same, ok := any(dst).([]gips.Plane[A]); ok && j.div == 1 {
+			mid = same
+		} else {
+			block := make([]A, w*h*len(src))
+			mid = make([]gips.Plane[A], len(src))
+			for i := range mid {
+				mid[i] = gips.Plane[A]{Pix: block[i*w*h : (i+1)*w*h], Stride: w, Width: w, Height: h}
+			}
+		}
+	}
+
+	kx, ky := &j.k[0], &j.k[1]
+	span := ky.before + ky.after + 2
+	rowBytes := w * int(unsafe.Sizeof(A(0)))
+	par.Bands(len(src), h, max(2*span, par.Grain(rowBytes)), func(i, y0, y1 int) {
+		ext := make([]A, kx.before+w+kx.after)
+		ring := make([]A, span*w)
+		tags := make([]int, span)
+		for t := range tags {
+			tags[t] = y0 - span - 1 // never requested
+		}
+		cvalRow := constRow(w, j.cval)
+		get := func(e int) []A {
+			s, ok := inside(e, h, j.mode)
+			if !ok {
+				return cvalRow
+			}
+			slot := mod(e, span)
+			row := ring[slot*w : (slot+1)*w]
+			if tags[slot] != e {
+				extendLine(ext, src[i].Row(s), kx.before, j.mode, j.cval)
+				kx.line(row, ext)
+				tags[slot] = e
+			}
+			return row
+		}
+		put := func(y int, acc []A) { st.store(dst[i].Row(y), acc) }
+		if zpass {
+			put = func(y int, acc []A) { copy(mid[i].Row(y), acc) }
+		}
+		ky.rows(y0, y1, get, make([]A, w), put)
+	})
+	if !zpass {
+		return nil
+	}
+
+	kz := &j.k[2]
+	vols := len(src) / nz
+	par.For(vols*h, max(1, par.Grain(rowBytes*nz)/nz), func(lo, hi int) {
+		gather := make([]A, nz*w)
+		cvalRow := constRow(w, j.cval)
+		acc := make([]A, w)
+		for vy := lo; vy < hi; vy++ {
+			v, y := vy/h, vy%h
+			for z := 0; z < nz; z++ {
+				copy(gather[z*w:(z+1)*w], mid[v*nz+z].Row(y))
+			}
+			get := func(e int) []A {
+				s, ok := inside(e, nz, j.mode)
+				if !ok {
+					return cvalRow
+				}
+				return gather[s*w : (s+1)*w]
+			}
+			kz.rows(0, nz, get, acc, func(z int, acc []A) { st.store(dst[v*nz+z].Row(y), acc) })
+		}
+	})
+	return nil
+}
+
+func constRow[A accum](w int, v A) []A {
+	r := make([]A, w)
+	for i := range r {
+		r[i] = v
+	}
+	return r
+}
