@@ -1,0 +1,106 @@
+// Command capi is the C API of gips, built with -buildmode=c-shared into
+// python/gips/_gips.so: one shared library, one Go runtime per process.
+//
+// Every entry point takes a NUL-terminated JSON request and writes a JSON
+// response (or, on failure, the error text) into *out, a C string allocated
+// with malloc that the caller releases with gips_free. The return value is a
+// status code (see codeOf): 0 for success. No panic crosses the boundary:
+// each entry point recovers and reports the panic as an internal error.
+//
+// The boundary moves descriptors, never pixels. Images cross as numpy
+// describes arrays: a data address (an integer), a dtype string, strides in
+// bytes, a read-only flag and a geometry; or, for an image whose planes are
+// not evenly spaced, one address and row stride per plane. Go wraps that
+// memory for the length of the call and keeps no pointer to it afterwards;
+// outputs are allocated by the caller (numpy) after asking for their
+// geometry, so the caller owns every byte. The rules (which dtype stores
+// which buffer type, which shapes fit a geometry, which planes can be shared
+// and which must be copied) live in the gips package and are only asked for
+// here, never restated.
+//
+// A Go runtime does not survive fork(): a process that loaded this library
+// must start workers with the "spawn" method, not "fork".
+package main
+
+/*
+#include <stdlib.h>
+*/
+import "C"
+
+import "unsafe"
+
+func main() {}
+
+// gips_free releases a string returned by any gips_* call.
+//
+//export gips_free
+func gips_free(p *C.char) { C.free(unsafe.Pointer(p)) }
+
+// gips_last_error is the error text of the calling thread's last failed
+// call, or an empty string; the caller frees it with gips_free. The same
+// text is returned in *out by the failing call itself.
+//
+//export gips_last_error
+func gips_last_error() *C.char { return C.CString(lastError()) }
+
+// gips_version describes the library: {"version", "go", "byteOrder"}.
+//
+//export gips_version
+func gips_version(req *C.char, out **C.char) C.int { return serve(req, out, handleVersion) }
+
+// gips_geometry validates a geometry and describes it: its numpy shape, the
+// native dtype that stores it, its plane count and its text form.
+//
+//export gips_geometry
+func gips_geometry(req *C.char, out **C.char) C.int { return serve(req, out, handleGeometry) }
+
+// gips_wrap_plan says how an array becomes an image (fromArray and its
+// family, fromDigisens): its geometry, which planes are shared and which
+// must be copied and why, and the image's memory as an array descriptor when
+// every plane is shared.
+//
+//export gips_wrap_plan
+func gips_wrap_plan(req *C.char, out **C.char) C.int { return serve(req, out, handleWrapPlan) }
+
+// gips_copy_planes copies the planes that a plan listed from the source into
+// a caller-allocated C-contiguous block of the image's geometry.
+//
+//export gips_copy_planes
+func gips_copy_planes(req *C.char, out **C.char) C.int { return serve(req, out, handleCopyPlanes) }
+
+// gips_sync writes copied planes from the caller's block back into the
+// source, in its layout and byte order.
+//
+//export gips_sync
+func gips_sync(req *C.char, out **C.char) C.int { return serve(req, out, handleSync) }
+
+// gips_digisens_layout gives the row and plane strides of an image's
+// Digisens layout, and whether the image's memory already has it (then the
+// offset of that view).
+//
+//export gips_digisens_layout
+func gips_digisens_layout(req *C.char, out **C.char) C.int {
+	return serve(req, out, handleDigisensLayout)
+}
+
+// gips_to_digisens copies an image into a caller-allocated Digisens buffer.
+//
+//export gips_to_digisens
+func gips_to_digisens(req *C.char, out **C.char) C.int { return serve(req, out, handleToDigisens) }
+
+// gips_ops lists every registered op with its descriptor.
+//
+//export gips_ops
+func gips_ops(req *C.char, out **C.char) C.int { return serve(req, out, handleOps) }
+
+// gips_op_output gives the output geometry of an op for the given input
+// geometries and parameters (or says that it returns a scalar).
+//
+//export gips_op_output
+func gips_op_output(req *C.char, out **C.char) C.int { return serve(req, out, handleOpOutput) }
+
+// gips_op_run runs an op on image descriptors with parameters, writing into
+// a caller-allocated output, and returns its result.
+//
+//export gips_op_run
+func gips_op_run(req *C.char, out **C.char) C.int { return serve(req, out, handleOpRun) }

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"fmt"
+	"unsafe"
+
+	"github.com/gipsdev/gips"
+)
+
+// wireGeometry is a gips.Geometry as JSON: sizes x first, the buffer type
+// and colour model by name.
+type wireGeometry struct {
+	Type     string `json:"type"`
+	SizeX    int    `json:"sizeX"`
+	SizeY    int    `json:"sizeY"`
+	SizeZ    int    `json:"sizeZ"`
+	SizeC    int    `json:"sizeC"`
+	SizeT    int    `json:"sizeT"`
+	Color    string `json:"color"`
+	Volume   bool   `json:"volume"`
+	Sequence bool   `json:"sequence"`
+}
+
+func toWire(g gips.Geometry) wireGeometry {
+	return wireGeometry{Type: g.Type.String(), SizeX: g.SizeX, SizeY: g.SizeY, SizeZ: g.SizeZ, SizeC: g.SizeC,
+		SizeT: g.SizeT, Color: g.Color.String(), Volume: g.Volume, Sequence: g.Sequence}
+}
+
+// geometry converts and validates.
+func (w wireGeometry) geometry() (gips.Geometry, error) {
+	t, err := gips.ParseBufferType(w.Type)
+	if err != nil {
+		return gips.Geometry{}, err
+	}
+	g := gips.Geometry{Type: t, SizeX: w.SizeX, SizeY: w.SizeY, SizeZ: w.SizeZ, SizeC: w.SizeC, SizeT: w.SizeT,
+		Volume: w.Volume, Sequence: w.Sequence}
+	switch w.Color {
+	case "grey", "":
+		g.Color = gips.Grey
+	case "rgb":
+		g.Color = gips.RGB
+	case "multichannel":
+		g.Color = gips.MultiChannel
+	default:
+		return gips.Geometry{}, fmt.Errorf("geometry: colour model %q: want grey, rgb or multichannel: %w", w.Color, gips.ErrGeometry)
+	}
+	if err := g.Validate(); err != nil {
+		return gips.Geometry{}, err
+	}
+	return g, nil
+}
+
+// wireArray is numpy's array interface: the address of element (0, ..., 0)
+// as an integer, the dtype string, shape and strides in bytes.
+type wireArray struct {
+	Data     uint64 `json:"data"`
+	TypeStr  string `json:"typestr"`
+	Shape    []int  `json:"shape"`
+	Strides  []int  `json:"strides"`
+	ReadOnly bool   `json:"readonly"`
+}
+
+// pointer turns an address received from the caller into a pointer. The
+// memory is the caller's (numpy's), outside the Go heap; it is used only
+// until the call returns.
+func pointer(addr uint64) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&addr)) }
+
+// address is the integer form of p, for the caller.
+func address(p unsafe.Pointer) uint64 { return uint64(uintptr(p)) }
+
+// array wraps the caller's memory for the length of the call.
+func (w wireArray) array() (gips.Array, error) {
+	if len(w.Strides) == 0 && len(w.Shape) > 0 {
+		return gips.Array{}, fmt.Errorf("%w: array without strides", errRequest)
+	}
+	return gips.ArrayAt(pointer(w.Data), gips.DType(w.TypeStr), w.Shape, w.Strides, w.ReadOnly)
+}
+
+func arrayToWire(a gips.Array) wireArray {
+	return wireArray{Data: address(a.Pointer()), TypeStr: string(a.DType), Shape: a.Shape, Strides: a.Strides, ReadOnly: a.ReadOnly}
+}
+
+// wirePlane is one plane's memory: the address of pixel (0, 0) and the row
+// stride in bytes.
+type wirePlane struct {
+	Data   uint64 `json:"data"`
+	Stride int    `json:"stride"`
+}
+
+// wireImage describes an image the caller holds: its geometry and dtype, and
+// either one strided block (Data, Strides in numpy order) or one entry per
+// plane (PlaneIndex order) when the planes are not evenly spaced.
+type wireImage struct {
+	Geometry wireGeometry `json:"geometry"`
+	TypeStr  string       `json:"typestr"`
+	ReadOnly bool         `json:"readonly"`
+	Data     uint64       `json:"data"`
+	Strides  []int        `json:"strides,omitempty"`
+	Planes   []wirePlane  `json:"planes,omitempty"`
+}
+
+// image wraps the caller's image for the length of the call. The layout
+// was made by a plan, so it never needs a copy: Strict turns a layout that
+// would into an error instead of silently working on a copy.
+func (w wireImage) image() (*gips.Image, error) {
+	g, err := w.Geometry.geometry()
+	if err != nil {
+		return nil, err
+	}
+	if w.Planes == nil {
+		a, err := gips.ArrayAt(pointer(w.Data), gips.DType(w.TypeStr), g.Shape(), w.Strides, w.ReadOnly)
+		if err != nil {
+			return nil, err
+		}
+		return gips.FromArrayGeometry(a, g, gips.Strict)
+	}
+	if len(w.Planes) != g.Planes() {
+		return nil, fmt.Errorf("%w: %d plane descriptors for %v", errRequest, len(w.Planes), g)
+	}
+	isz := g.Type.ItemSize()
+	arrays := make([]gips.Array, len(w.Planes))
+	for i, p := range w.Planes {
+		a, err := gips.ArrayAt(pointer(p.Data), gips.DType(w.TypeStr), []int{g.SizeY, g.SizeX}, []int{p.Stride, isz}, w.ReadOnly)
+		if err != nil {
+			return nil, fmt.Errorf("plane %d: %w", i, err)
+		}
+		arrays[i] = a
+	}
+	return fromPlaneArrays(arrays, g)
+}
+
+// fromPlaneArrays builds an image of geometry g from one array per plane.
+// The gips package has FromPlanes for grey volumes; a plan never asks for
+// the per-plane form for other geometries (see planeable).
+func fromPlaneArrays(arrays []gips.Array, g gips.Geometry) (*gips.Image, error) {
+	if !planeable(g) {
+		return nil, fmt.Errorf("%w: per-plane descriptors for %v (only grey images)", errRequest, g)
+	}
+	if len(arrays) == 1 {
+		return gips.FromArrayGeometry(arrays[0], g, gips.Strict)
+	}
+	img, err := gips.FromPlanes(arrays, gips.Strict)
+	if err != nil {
+		return nil, err
+	}
+	if img.Geometry() != g {
+		return nil, fmt.Errorf("%w: planes make %v, not %v", errRequest, img.Geometry(), g)
+	}
+	return img, nil
+}
+
+// planeable reports whether an image of geometry g can be rebuilt from
+// separate planes with what the gips package offers (FromPlanes: grey
+// volumes, or one plane).
+func planeable(g gips.Geometry) bool {
+	return g.Planes() == 1 || g.Color == gips.Grey && !g.Sequence && g.Volume && g.Type == g.Type.Storage()
+}

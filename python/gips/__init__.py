@@ -1,0 +1,28 @@
+"""gips: the Go Image Processing SDK for 2D and 3D scientific images.
+
+An Image's pixels are numpy memory: ``img.array`` (shape (Y, X), (Z, Y, X),
+(3, Y, X), (3, Z, Y, X), time first) is the image's own memory, and
+``gips.fromArray(a)`` wraps an array without copying whenever the layout
+allows. Every gips op is a function in a module per family
+(``gips.filter.gaussian(img, sigma=2.0)``) that takes images or arrays.
+
+The algorithms run in a Go library loaded with ctypes (one Go runtime per
+process). A Go runtime does not survive fork(): multiprocessing pools must
+use the "spawn" start method (``multiprocessing.get_context("spawn")``).
+The GIL is released while Go runs, so threads run ops in parallel.
+"""
+
+from ._lib import GipsError, CopyRequiredError, ReadOnlyError
+from ._types import (eImageBufferType, Geometry, geometry2d, geometry3d, geometryRgb2d, geometryRgb3d,
+                     geometryMultiChannel2d, geometryMultiChannel3d, geometrySequence2d, geometrySequence3d)
+from ._image import (Image, createImage, createImageRgb, fromArray, fromRgbArray, fromBinaryArray,
+                     fromLabelArray, fromDigisens, toDigisens, DigisensBuffer, asImage)
+
+# Short aliases for the buffer types: gips.UInt8 is eImageBufferType.eIBT_UInt8.
+for _t in eImageBufferType:
+    globals()[_t.shortName] = _t
+del _t
+
+from . import _ops  # noqa: E402
+from ._families import *  # noqa: E402,F401,F403  (generated: one module per op family)
+from ._ops import ops, describe, run  # noqa: E402

@@ -1,0 +1,319 @@
+"""The Image class and the functions that make images: createImage and the
+fromArray family, fromDigisens and toDigisens.
+
+An Image's pixels are numpy memory: the caller's array (shared planes), or a
+block that numpy allocated (new images, outputs, copied planes). Go sees that
+memory only during a call and never keeps a pointer to it. Which planes can
+be shared, which dtypes fit which buffer types and which shapes fit which
+geometries are asked of Go (capi/wrap.go, from the gips package's rules);
+nothing here restates them.
+"""
+
+import collections
+
+import numpy as np
+
+from . import _lib
+from ._types import Geometry, _fromName, geometry2d, geometry3d, geometryRgb2d, geometryRgb3d
+
+__all__ = ["Image", "createImage", "createImageRgb", "fromArray", "fromRgbArray", "fromBinaryArray",
+           "fromLabelArray", "fromDigisens", "toDigisens", "DigisensBuffer", "asImage"]
+
+
+class _Memory:
+    """Exposes memory at an address to numpy while keeping its owner alive:
+    an array made from it has it as its base, so the owner lives as long as
+    the array does."""
+
+    __slots__ = ("__array_interface__", "_owner")
+
+    def __init__(self, iface, owner):
+        self.__array_interface__ = iface
+        self._owner = owner
+
+
+def _view(data, typestr, shape, strides, readonly, owner):
+    """A numpy array on existing memory (an address from Go inside owner)."""
+    iface = {"version": 3, "data": (data, bool(readonly)), "typestr": typestr,
+             "shape": tuple(shape), "strides": tuple(strides)}
+    return np.asarray(_Memory(iface, owner))
+
+
+def _arrayWire(a):
+    """numpy's own description of an array, as capi reads it."""
+    return {"data": a.__array_interface__["data"][0], "typestr": a.dtype.str, "shape": list(a.shape),
+            "strides": list(a.strides), "readonly": not a.flags.writeable}
+
+
+class Image:
+    """A 2D or 3D image (grey, RGB, multi-channel, sequence) whose pixels are
+    numpy memory.
+
+    ``img.array`` is a numpy array on the image's own memory, shape in numpy
+    order: (Y, X), (Z, Y, X), (3, Y, X), (3, Z, Y, X), time first. A write
+    through either is seen by the other. ``np.asarray(img)`` is the same
+    memory. The array keeps the memory alive after the image is gone.
+
+    An image made from an array whose layout gips cannot share (x stride
+    not the item size, misaligned, other byte order) holds a copy of those
+    planes: ``shared`` is False, ``copiedPlanes`` lists them, and ``sync()``
+    writes them back into the source array.
+    """
+
+    __slots__ = ("_geom", "_readonly", "_array", "_planes", "_source", "_copied", "_reason", "_keep",
+                 "_wire", "__weakref__")
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("make an Image with gips.createImage or gips.fromArray")
+
+    @classmethod
+    def _new(cls, geom, readonly, array=None, planes=None, keep=None, source=None, copied=(), reason=""):
+        img = object.__new__(cls)
+        img._geom, img._readonly = geom, bool(readonly)
+        img._array, img._planes = array, planes
+        img._keep, img._source = keep, source
+        img._copied, img._reason = tuple(copied), reason
+        img._wire = None
+        return img
+
+    # -- geometry --------------------------------------------------------
+    geometry = property(lambda self: self._geom, doc="The image's Geometry.")
+    bufferType = property(lambda self: self._geom.bufferType, doc="The eImageBufferType.")
+    sizeX = property(lambda self: self._geom.sizeX)
+    sizeY = property(lambda self: self._geom.sizeY)
+    sizeZ = property(lambda self: self._geom.sizeZ)
+    sizeC = property(lambda self: self._geom.sizeC)
+    sizeT = property(lambda self: self._geom.sizeT)
+    shape = property(lambda self: self._geom.shape, doc="The numpy shape.")
+    readonly = property(lambda self: self._readonly, doc="Whether the memory must not be written.")
+
+    # -- memory ----------------------------------------------------------
+    @property
+    def array(self):
+        """The numpy array on the image's memory (no copy). An image whose
+        planes are not evenly spaced in one block (some shared, some copied)
+        has none: use planeArrays()."""
+        if self._array is None:
+            raise _lib.GipsError(f"array: {self!r}: planes are not evenly spaced in one block; "
+                                 "use planeArrays()")
+        return self._array
+
+    @property
+    def __array_interface__(self):
+        return self.array.__array_interface__
+
+    def planeArrays(self):
+        """A list of 2D (Y, X) arrays, one per plane on the image's memory, in
+        plane order (z fastest, then c, then t)."""
+        if self._planes is not None:
+            return list(self._planes)
+        return list(self._array.reshape((-1, self.sizeY, self.sizeX)))
+
+    @property
+    def shared(self):
+        """True when every plane is the source array's own memory."""
+        return not self._copied
+
+    @property
+    def copiedPlanes(self):
+        """The indices of the planes that hold a copy of the source."""
+        return self._copied
+
+    @property
+    def copyReason(self):
+        """Why planes were copied (gips' words), or ""."""
+        return self._reason
+
+    def sync(self):
+        """Writes the copied planes back into the source array, in its layout
+        and byte order. Shared planes need nothing; a read-only image raises."""
+        if not self._copied:
+            return
+        if self._readonly:
+            raise _lib.ReadOnlyError(f"sync: {self!r}: the image is read-only")
+        block = self._array if self._planes is None else self._block()
+        _lib.call("sync", {"source": self._source, "block": _arrayWire(block), "planes": list(self._copied)})
+
+    def _block(self):
+        return self._keep[1]
+
+    def _describe(self):
+        """The image as capi reads it (cached: the memory does not move)."""
+        if self._wire is None:
+            w = {"geometry": self._geom._wire, "readonly": self._readonly}
+            if self._planes is None:
+                a = self._array
+                w.update(typestr=a.dtype.str, data=a.__array_interface__["data"][0], strides=list(a.strides))
+            else:
+                p0 = self._planes[0]
+                w["typestr"] = p0.dtype.str
+                w["planes"] = [{"data": p.__array_interface__["data"][0], "stride": p.strides[0]}
+                               for p in self._planes]
+            self._wire = w
+        return self._wire
+
+    def copy(self):
+        """A new image with the same geometry and pixels, in new memory."""
+        if self._planes is None:
+            a = np.array(self._array, order="C")
+        else:
+            a = np.stack(self._planes).reshape(self.shape)
+        return Image._new(self._geom, False, array=a)
+
+    def __repr__(self):
+        s = f"gips.Image({self._geom.text}, shape={self.shape}"
+        if self._readonly:
+            s += ", read-only"
+        if self._copied:
+            s += f", {len(self._copied)} of {self._geom.numPlanes} planes copied"
+        return s + ")"
+
+
+def createImage(bufferTypeOrGeometry, sizeX=None, sizeY=None, sizeZ=None):
+    """A new image of zeros: createImage(geometry), createImage(bufferType,
+    sizeX, sizeY) (2D) or createImage(bufferType, sizeX, sizeY, sizeZ) (3D).
+    Sizes are x first; the array's shape is their reverse."""
+    g = bufferTypeOrGeometry
+    if not isinstance(g, Geometry):
+        if sizeX is None or sizeY is None:
+            raise TypeError("createImage(bufferType, sizeX, sizeY[, sizeZ]) or createImage(geometry)")
+        g = geometry2d(g, sizeX, sizeY) if sizeZ is None else geometry3d(g, sizeX, sizeY, sizeZ)
+    elif sizeX is not None:
+        raise TypeError("createImage(geometry) takes no sizes")
+    return Image._new(g, False, array=np.zeros(g.shape, g.dtype))
+
+
+def createImageRgb(bufferType, sizeX, sizeY, sizeZ=None):
+    """A new RGB image of zeros, 2D (3, Y, X) or 3D (3, Z, Y, X)."""
+    g = geometryRgb2d(bufferType, sizeX, sizeY) if sizeZ is None else geometryRgb3d(bufferType, sizeX, sizeY, sizeZ)
+    return createImage(g)
+
+
+def _wrap(request, owner):
+    """Asks Go how to hold the source, then holds it: a view of the source
+    when every plane is shared, else a numpy block into which Go copies the
+    planes that need it."""
+    plan = _lib.call("wrap_plan", request)
+    geom = Geometry._fromWire(plan["geometry"], plan["shape"], plan["typestr"])
+    ro = plan["readonly"]
+    a = plan.get("array")
+    if a is not None:
+        return Image._new(geom, ro, array=_view(a["data"], a["typestr"], a["shape"], a["strides"], ro, owner),
+                          keep=owner)
+    block = np.zeros(plan["shape"], np.dtype(plan["typestr"]))
+    _lib.call("copy_planes", {"source": request, "block": _arrayWire(block), "planes": plan["copied"]})
+    if ro:
+        block.flags.writeable = False
+    pa = plan.get("planeArrays")
+    planes = None
+    if pa:
+        isz = block.dtype.itemsize
+        bp = block.reshape((-1,) + block.shape[-2:])
+        planes = [bp[i] if p is None else
+                  _view(p["data"], plan["typestr"], block.shape[-2:], (p["stride"], isz), ro, owner)
+                  for i, p in enumerate(pa)]
+    return Image._new(geom, ro, array=None if planes else block, planes=planes, keep=(owner, block),
+                      source=request, copied=plan["copied"], reason=plan.get("reason", ""))
+
+
+def _source(a):
+    if not isinstance(a, np.ndarray):
+        a = np.asarray(a)
+    return a
+
+
+def fromArray(a, geometry=None, copy=True):
+    """Wraps a numpy array as an image, without copying when gips can.
+
+    fromArray(a): 2D (Y, X) -> 2D grey, 3D (Z, Y, X) -> 3D grey, buffer type
+    from the dtype (bool -> Binary). fromArray(a, geometry): any array whose
+    shape is the geometry's numpy shape up to axes of size 1 (a (3, Z, Y, X)
+    array as geometryRgb3d(t, X, Y, Z)).
+
+    Planes are shared when their pixels are contiguous along x, aligned and
+    in native byte order, whatever the row and plane strides (padding,
+    negative strides): writes through the image are seen in `a` and the
+    other way round. Other planes are copied (img.shared is False,
+    img.sync() writes them back); copy=False raises CopyRequiredError
+    instead. A Fortran-order 2D array has an x stride of a whole column, so
+    it is copied. A read-only array gives a read-only image.
+    """
+    a = _source(a)
+    req = {"kind": "array", "array": _arrayWire(a), "strict": not copy}
+    if geometry is not None:
+        if not isinstance(geometry, Geometry):
+            raise TypeError(f"fromArray: geometry {geometry!r}: want a gips.Geometry")
+        req.update(kind="geometry", geometry=geometry._wire)
+    return _wrap(req, a)
+
+
+def fromRgbArray(a, copy=True):
+    """Wraps a (3, Y, X) array as a 2D RGB image (see fromArray)."""
+    a = _source(a)
+    return _wrap({"kind": "rgb", "array": _arrayWire(a), "strict": not copy}, a)
+
+
+def fromBinaryArray(a, copy=True):
+    """Wraps a 2D or 3D array of dtype bool, int8 or uint8 as a Binary image;
+    binary algorithms read any non-zero byte as 1 (see fromArray)."""
+    a = _source(a)
+    return _wrap({"kind": "binary", "array": _arrayWire(a), "strict": not copy}, a)
+
+
+def fromLabelArray(a, copy=True):
+    """Wraps a 2D or 3D array of dtype uint16 or uint32 as a Label16 or
+    Label32 image (see fromArray)."""
+    a = _source(a)
+    return _wrap({"kind": "label", "array": _arrayWire(a), "strict": not copy}, a)
+
+
+def fromDigisens(buffer, geometry, rowAlign, planeAlign, copy=True):
+    """Wraps a Digisens/DigiXCT buffer (bytes-like or a contiguous numpy
+    array, planes in order) whose lines are padded to rowAlign bytes and
+    planes to planeAlign bytes, without copying when the padding keeps the
+    pixels aligned."""
+    b = buffer if isinstance(buffer, np.ndarray) else np.frombuffer(buffer, np.uint8)
+    if not b.flags.c_contiguous:
+        raise ValueError(f"fromDigisens: buffer of shape {b.shape} strides {b.strides}: want contiguous bytes")
+    if not isinstance(geometry, Geometry):
+        raise TypeError(f"fromDigisens: geometry {geometry!r}: want a gips.Geometry")
+    req = {"kind": "digisens", "geometry": geometry._wire, "rowAlign": int(rowAlign), "planeAlign": int(planeAlign),
+           "buffer": {"data": b.__array_interface__["data"][0], "nbytes": b.nbytes,
+                      "readonly": not b.flags.writeable},
+           "strict": not copy}
+    return _wrap(req, b)
+
+
+DigisensBuffer = collections.namedtuple("DigisensBuffer", "data rowStride planeStride view")
+DigisensBuffer.__doc__ = """An image's pixels in Digisens layout: data is a 1D uint8
+array; view is True when data is the image's own memory."""
+
+
+def toDigisens(img, rowAlign, planeAlign):
+    """The image's pixels in the Digisens layout (lines padded to rowAlign
+    bytes, planes to planeAlign): a view of the image's memory when it
+    already has that layout, one copy otherwise."""
+    img = asImage(img)
+    req = {"image": img._describe(), "rowAlign": int(rowAlign), "planeAlign": int(planeAlign)}
+    lay = _lib.call("digisens_layout", req)
+    block = np.zeros(lay["nbytes"], np.uint8)
+    req["block"] = _arrayWire(block)
+    rep = _lib.call("to_digisens", req)
+    if rep["view"]:
+        data = _view(rep["data"], "|u1", (rep["nbytes"],), (1,), img.readonly, img._keepAlive())
+    else:
+        data = block
+    return DigisensBuffer(data, rep["rowStride"], rep["planeStride"], rep["view"])
+
+
+def _keepAlive(self):
+    """What keeps the image's memory alive."""
+    return self._array if self._planes is None else self._planes
+
+
+Image._keepAlive = _keepAlive
+
+
+def asImage(x):
+    """x if it is an Image, else fromArray(x)."""
+    return x if isinstance(x, Image) else fromArray(x)

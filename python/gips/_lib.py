@@ -1,0 +1,74 @@
+"""The ctypes bridge to _gips.so, the Go library built from capi/.
+
+Every call sends a JSON request and receives a JSON reply (or an error text
+and a status code). ctypes.CDLL releases the GIL for the length of each call,
+so Go kernels run while other Python threads go on. The status codes are
+chosen in Go (capi/serve.go) from the gips error kinds; here they only pick
+the Python exception class.
+"""
+
+import ctypes
+import json
+import os
+
+__all__ = ["GipsError", "CopyRequiredError", "ReadOnlyError", "call"]
+
+
+class GipsError(Exception):
+    """An error reported by gips (the message is Go's)."""
+
+
+class GipsTypeError(GipsError, TypeError):
+    """A dtype or buffer type that gips does not accept here."""
+
+
+class GipsValueError(GipsError, ValueError):
+    """A shape, geometry, range or parameter that gips does not accept."""
+
+
+class ReadOnlyError(GipsValueError):
+    """A write into read-only memory was refused (nothing was written)."""
+
+
+class CopyRequiredError(GipsValueError):
+    """The array's layout needs a copy and copy=False refused it."""
+
+
+class InternalError(GipsError):
+    """A bug in gips or in this binding: please report it."""
+
+
+_ERRORS = {1: GipsError, 2: GipsTypeError, 3: GipsValueError, 4: ReadOnlyError,
+           5: CopyRequiredError, 6: InternalError}
+
+_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_gips.so")
+try:
+    _dll = ctypes.CDLL(_PATH)
+except OSError as e:  # pragma: no cover - a set-up problem, said plainly
+    raise ImportError(f"gips: cannot load {_PATH} ({e}); build it with `make python`") from e
+
+_dll.gips_free.argtypes = [ctypes.c_void_p]
+_dll.gips_free.restype = None
+_ENTRIES = {}
+for _name in ("version", "geometry", "wrap_plan", "copy_planes", "sync", "digisens_layout",
+              "to_digisens", "ops", "op_output", "op_run"):
+    _f = getattr(_dll, "gips_" + _name)
+    _f.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
+    _f.restype = ctypes.c_int
+    _ENTRIES[_name] = _f
+
+
+def call(name, request=None):
+    """Calls gips_<name> with the request (any JSON value) and returns the
+    decoded reply; a failure raises the exception class its code names."""
+    body = json.dumps(request, separators=(",", ":")).encode()
+    out = ctypes.c_void_p()
+    code = _ENTRIES[name](body, ctypes.byref(out))
+    try:
+        text = ctypes.string_at(out.value).decode() if out.value else ""
+    finally:
+        if out.value:
+            _dll.gips_free(out)
+    if code != 0:
+        raise _ERRORS.get(code, GipsError)(text)
+    return json.loads(text)

@@ -1,0 +1,77 @@
+"""Calling gips ops: the machinery behind the generated family modules.
+
+``run(name, *images, out=None, **params)`` calls any registered op by name;
+the family modules (util.py, filter.py, ...) are generated from the registry
+by python/gen.py and call it with a real signature and docstring.
+"""
+
+import functools
+
+import numpy as np
+
+from . import _lib
+from ._image import Image, asImage, _arrayWire
+from ._types import Geometry
+
+__all__ = ["ops", "describe", "run"]
+
+
+@functools.lru_cache(maxsize=None)
+def _registry():
+    return {d["name"]: d for d in _lib.call("ops")}
+
+
+def ops():
+    """The names of every registered op, sorted ("filter.gaussian", ...)."""
+    return sorted(_registry())
+
+
+def describe(name):
+    """The registry's descriptor of an op: name, doc, inputs, params (name,
+    kind, default, min, max, choices, doc) and what it returns."""
+    try:
+        return _registry()[name]
+    except KeyError:
+        raise _lib.GipsValueError(f"{name!r}: unknown op (see gips.ops())") from None
+
+
+def _param(v):
+    """A parameter value as JSON: numpy scalars and sequences become plain
+    numbers and lists; Go checks kinds and ranges."""
+    if isinstance(v, np.generic):
+        return v.item()
+    if isinstance(v, np.ndarray):
+        return v.tolist()
+    if isinstance(v, (tuple, list)):
+        return [_param(x) for x in v]
+    return v
+
+
+def run(name, *inputs, out=None, **params):
+    """Runs the op `name` on the inputs (gips images or numpy arrays) with
+    the parameters, and returns its result: a new gips Image (or `out`, an
+    Image or array to write into), or the scalar the op computes.
+
+    Arrays are wrapped with fromArray: without a copy when their layout
+    allows. An array given as `out` whose planes had to be copied is written
+    back when the op returns.
+    """
+    imgs = [asImage(x) for x in inputs]
+    p = {k: _param(v) for k, v in params.items() if v is not None}
+    syncOut = None
+    if out is None:
+        rep = _lib.call("op_output", {"op": name, "inputs": [i._geom._wire for i in imgs], "params": p})
+        if rep.get("geometry") is not None:
+            g = Geometry._fromWire(rep["geometry"], rep["shape"], rep["typestr"])
+            out = Image._new(g, False, array=np.zeros(g.shape, g.dtype))
+    elif not isinstance(out, Image):
+        out = asImage(out)
+        syncOut = out
+    req = {"op": name, "inputs": [i._describe() for i in imgs], "params": p,
+           "output": out._describe() if out is not None else None}
+    res = _lib.call("op_run", req)
+    if syncOut is not None:
+        syncOut.sync()
+    if out is not None:
+        return out
+    return res.get("value")
