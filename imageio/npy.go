@@ -1,0 +1,223 @@
+package imageio
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/gipsdev/gips"
+)
+
+// npyHeader is what a .npy header says: the dtype (with byte order), the
+// shape, the axis order, and where the data starts.
+type npyHeader struct {
+	dtype   gips.DType
+	fortran bool
+	shape   []int
+	offset  int64 // first data byte
+	bytes   int64 // data size
+}
+
+var (
+	npyDescr   = regexp.MustCompile(`'descr'\s*:\s*'([^']*)'`)
+	npyFortran = regexp.MustCompile(`'fortran_order'\s*:\s*(True|False)`)
+	npyShape   = regexp.MustCompile(`'shape'\s*:\s*\(([^)]*)\)`)
+)
+
+// parseNpyHeader reads and checks a .npy header against the file size: the
+// data must be in the file before anything is allocated for it.
+func parseNpyHeader(r io.ReaderAt, size int64) (npyHeader, error) {
+	var h npyHeader
+	var pre [12]byte
+	if size < 10 {
+		return h, fmt.Errorf("npy: %d-byte file: %w", size, ErrCorrupt)
+	}
+	if _, err := r.ReadAt(pre[:min(12, size)], 0); err != nil && err != io.EOF {
+		return h, fmt.Errorf("npy: %w", err)
+	}
+	if string(pre[:6]) != "\x93NUMPY" {
+		return h, fmt.Errorf("npy: signature %q: %w", pre[:6], ErrFormat)
+	}
+	var hl, start int64
+	switch pre[6] {
+	case 1:
+		hl, start = int64(binary.LittleEndian.Uint16(pre[8:])), 10
+	case 2, 3:
+		hl, start = int64(binary.LittleEndian.Uint32(pre[8:])), 12
+	default:
+		return h, fmt.Errorf("npy: format version %d: %w", pre[6], ErrUnsupported)
+	}
+	if hl > 1<<20 || start+hl > size {
+		return h, fmt.Errorf("npy: %d-byte header in a %d-byte file: %w", hl, size, ErrCorrupt)
+	}
+	buf := make([]byte, hl)
+	if _, err := r.ReadAt(buf, start); err != nil {
+		return h, fmt.Errorf("npy header: %w", err)
+	}
+	dict := string(buf)
+	d, f, s := npyDescr.FindStringSubmatch(dict), npyFortran.FindStringSubmatch(dict), npyShape.FindStringSubmatch(dict)
+	if d == nil || f == nil || s == nil {
+		return h, fmt.Errorf("npy: header %q lacks descr, fortran_order or shape: %w", strings.TrimSpace(dict), ErrCorrupt)
+	}
+	h.dtype, h.fortran, h.offset = gips.DType(d[1]), f[1] == "True", start+hl
+	if _, err := h.dtype.BufferType(); err != nil {
+		return h, fmt.Errorf("npy: %w", err)
+	}
+	n := int64(h.dtype.ItemSize())
+	for _, field := range strings.Split(s[1], ",") {
+		if field = strings.TrimSpace(field); field == "" {
+			continue
+		}
+		v, err := strconv.ParseInt(field, 10, 64)
+		if err != nil || v < 0 || v > size {
+			return h, fmt.Errorf("npy: shape (%s): %w", s[1], ErrCorrupt)
+		}
+		h.shape = append(h.shape, int(v))
+		if n *= v; n > size {
+			return h, fmt.Errorf("npy: shape (%s) of %s needs more than the %d-byte file: %w", s[1], h.dtype, size, ErrCorrupt)
+		}
+	}
+	h.bytes = n
+	if h.offset+n > size {
+		return h, fmt.Errorf("npy: shape %v of %s needs %d data bytes, the file has %d: %w", h.shape, h.dtype, n, size-h.offset, ErrCorrupt)
+	}
+	return h, nil
+}
+
+// geometry maps a 2D array to a 2D grey image and a 3D one to a volume.
+func (h npyHeader) geometry() (gips.Geometry, error) {
+	t, _ := h.dtype.BufferType()
+	switch len(h.shape) {
+	case 2:
+		return gips.Geometry2d(t, h.shape[1], h.shape[0]), nil
+	case 3:
+		return gips.Geometry3d(t, h.shape[2], h.shape[1], h.shape[0]), nil
+	}
+	return gips.Geometry{}, fmt.Errorf("npy: array of shape %v: want 2D (Y, X) or 3D (Z, Y, X): %w", h.shape, ErrUnsupported)
+}
+
+// array describes the data bytes (data[0] is the first data byte) in the
+// header's dtype, shape and axis order.
+func (h npyHeader) array(data []byte, readOnly bool) gips.Array {
+	isz := h.dtype.ItemSize()
+	strides := make([]int, len(h.shape))
+	st := isz
+	for k := range h.shape {
+		i := len(h.shape) - 1 - k
+		if h.fortran {
+			i = k
+		}
+		strides[i] = st
+		st *= h.shape[i]
+	}
+	return gips.Array{DType: h.dtype, Shape: h.shape, Strides: strides, Data: data, ReadOnly: readOnly}
+}
+
+func readNpy(r io.ReaderAt, size int64) (*gips.Image, error) {
+	h, err := parseNpyHeader(r, size)
+	if err != nil {
+		return nil, err
+	}
+	g, err := h.geometry()
+	if err != nil {
+		return nil, err
+	}
+	data := alignedBytes(int(h.bytes))
+	if _, err := r.ReadAt(data, h.offset); err != nil && !(err == io.EOF && h.bytes == 0) {
+		return nil, fmt.Errorf("npy data: %w", err)
+	}
+	if !h.dtype.Native() {
+		swapBytes(data, h.dtype.ItemSize())
+		h.dtype = gips.DType("=" + string(h.dtype[1:]))
+	}
+	img, err := gips.FromArrayGeometry(h.array(data, false), g)
+	if err != nil {
+		return nil, fmt.Errorf("npy: %w", err)
+	}
+	if ok, _ := img.Shared(); !ok { // Fortran order: make it C-contiguous
+		return gips.Copy(img)
+	}
+	return img, nil
+}
+
+// npyDType is the dtype a .npy file of img gets: native order, and bool for
+// Binary so that the file loads back as Binary.
+func npyDType(t gips.BufferType) (gips.DType, error) {
+	if t == gips.Binary {
+		return "|b1", nil
+	}
+	return gips.DTypeOf(t)
+}
+
+func npyHeaderBytes(dt gips.DType, shape []int) []byte {
+	fields := make([]string, len(shape))
+	for i, s := range shape {
+		fields[i] = strconv.Itoa(s)
+	}
+	tuple := strings.Join(fields, ", ")
+	if len(shape) == 1 {
+		tuple += ","
+	}
+	dict := fmt.Sprintf("{'descr': '%s', 'fortran_order': False, 'shape': (%s), }", dt, tuple)
+	// Data starts on a 64-byte boundary, as numpy writes it.
+	pre := 10
+	if len(dict)+1+pre > 65535 {
+		pre = 12
+	}
+	pad := (64 - (pre+len(dict)+1)%64) % 64
+	dict += strings.Repeat(" ", pad) + "\n"
+	out := []byte("\x93NUMPY")
+	if pre == 10 {
+		out = append(out, 1, 0)
+		out = binary.LittleEndian.AppendUint16(out, uint16(len(dict)))
+	} else {
+		out = append(out, 2, 0)
+		out = binary.LittleEndian.AppendUint32(out, uint32(len(dict)))
+	}
+	return append(out, dict...)
+}
+
+// writeNpy writes img C-contiguous in native byte order, numpy shape
+// g.Shape(). Binary pixels are written as bool, any non-zero byte as 1.
+func writeNpy(w io.Writer, img *gips.Image) error {
+	dt, err := npyDType(img.Type())
+	if err != nil {
+		return fmt.Errorf("npy: %w", err)
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	if _, err := bw.Write(npyHeaderBytes(dt, img.Geometry().Shape())); err != nil {
+		return err
+	}
+	if err := writeRows(bw, img, img.Type() == gips.Binary); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// writeRows writes every row of every plane in PlaneIndex order, which is
+// C order for the numpy shape. bits01 writes 0/1 bytes.
+func writeRows(w io.Writer, img *gips.Image, bits01 bool) error {
+	var tmp []byte
+	for i := range img.NumPlanes() {
+		for y := range img.SizeY() {
+			row := img.Row(i, y)
+			if bits01 {
+				tmp = append(tmp[:0], row...)
+				for x, v := range tmp {
+					if v != 0 {
+						tmp[x] = 1
+					}
+				}
+				row = tmp
+			}
+			if _, err := w.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
