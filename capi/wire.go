@@ -97,6 +97,10 @@ type wireImage struct {
 	Data     uint64       `json:"data"`
 	Strides  []int        `json:"strides,omitempty"`
 	Planes   []wirePlane  `json:"planes,omitempty"`
+	// Base, when given, is the allocation the strided block lies in (what
+	// numpy's base chain leads to), so that the image knows the memory
+	// around it: ToDigisens then sees padding after the last plane.
+	Base *wireBuffer `json:"base,omitempty"`
 }
 
 // image wraps the caller's image for the length of the call. The layout
@@ -111,6 +115,14 @@ func (w wireImage) image() (*gips.Image, error) {
 		a, err := gips.ArrayAt(pointer(w.Data), gips.DType(w.TypeStr), g.Shape(), w.Strides, w.ReadOnly)
 		if err != nil {
 			return nil, err
+		}
+		if w.Base != nil && w.Base.NBytes > 0 && w.Data >= w.Base.Data {
+			b, err := gips.ArrayAt(pointer(w.Base.Data), "|u1", []int{w.Base.NBytes}, []int{1}, w.ReadOnly)
+			if err != nil {
+				return nil, err
+			}
+			// FromArrayGeometry checks that every pixel lies in Data.
+			a.Data, a.Offset = b.Data, int(w.Data-w.Base.Data)
 		}
 		return gips.FromArrayGeometry(a, g, gips.Strict)
 	}

@@ -294,7 +294,14 @@ def toDigisens(img, rowAlign, planeAlign):
     bytes, planes to planeAlign): a view of the image's memory when it
     already has that layout, one copy otherwise."""
     img = asImage(img)
-    req = {"image": img._describe(), "rowAlign": int(rowAlign), "planeAlign": int(planeAlign)}
+    # The block the image lies in, so that Go can see the padding after
+    # the last plane and give a view when the layout is already Digisens.
+    desc = dict(img._describe())
+    base = _allocation(img._keepAlive())
+    if base is not None:
+        desc["base"] = {"data": base.__array_interface__["data"][0], "nbytes": base.nbytes,
+                        "readonly": not base.flags.writeable}
+    req = {"image": desc, "rowAlign": int(rowAlign), "planeAlign": int(planeAlign)}
     lay = _lib.call("digisens_layout", req)
     block = np.zeros(lay["nbytes"], np.uint8)
     req["block"] = _arrayWire(block)
@@ -304,6 +311,21 @@ def toDigisens(img, rowAlign, planeAlign):
     else:
         data = block
     return DigisensBuffer(data, rep["rowStride"], rep["planeStride"], rep["view"])
+
+
+def _allocation(a):
+    """The contiguous array that owns a's memory (a's base, through views and
+    _Memory owners), or None."""
+    if not isinstance(a, np.ndarray):
+        return None
+    while True:
+        b = a.base
+        if isinstance(b, _Memory):
+            b = b._owner
+        if not isinstance(b, np.ndarray):
+            break
+        a = b
+    return a if a.flags.c_contiguous else None
 
 
 def _keepAlive(self):

@@ -10,8 +10,8 @@ import functools
 import numpy as np
 
 from . import _lib
-from ._image import Image, asImage, _arrayWire
-from ._types import Geometry
+from ._image import Image, asImage
+from ._types import Geometry, eImageBufferType
 
 __all__ = ["ops", "describe", "run"]
 
@@ -38,6 +38,8 @@ def describe(name):
 def _param(v):
     """A parameter value as JSON: numpy scalars and sequences become plain
     numbers and lists; Go checks kinds and ranges."""
+    if isinstance(v, eImageBufferType):
+        return v.shortName
     if isinstance(v, np.generic):
         return v.item()
     if isinstance(v, np.ndarray):
@@ -74,4 +76,24 @@ def run(name, *inputs, out=None, **params):
         syncOut.sync()
     if out is not None:
         return out
-    return res.get("value")
+    return _result(res)
+
+
+def _num(x):
+    """A JSON number, or Go's "NaN", "Inf", "-Inf"."""
+    return float(x) if isinstance(x, str) else x
+
+
+def _result(res):
+    """A scalar result in Python form: a float, a dict of named values, a
+    float64 array, or (counts, edges) as numpy.histogram gives them."""
+    kind, v = res.get("kind"), res.get("value")
+    if kind == "number":
+        return _num(v)
+    if kind == "record":
+        return {k: _num(x) for k, x in v.items()}
+    if kind == "vector":
+        return np.array([_num(x) for x in v], np.float64)
+    if kind == "histogram":
+        return np.array(v["counts"], np.int64), np.array([_num(x) for x in v["edges"]], np.float64)
+    return v
