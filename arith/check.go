@@ -1,0 +1,58 @@
+package arith
+
+import (
+	"fmt"
+
+	"github.com/gipsdev/gips"
+)
+
+// check verifies what every arith op needs: numeric sources of one type
+// and one set of sizes, and a writable destination of the same geometry.
+func check(op string, dst *gips.Image, srcs ...*gips.Image) error {
+	a := srcs[0].Geometry()
+	if !numeric(a.Type) {
+		return fmt.Errorf("%s: %v image: arith takes UInt8 ... Real64 (convert Binary and label images first): %w", op, a.Type, gips.ErrBufferType)
+	}
+	for _, s := range append(srcs[1:], dst) {
+		g := s.Geometry()
+		if g.Type != a.Type {
+			return fmt.Errorf("%s: images of types %v and %v: the types must be equal (convert first): %w", op, a.Type, g.Type, gips.ErrBufferType)
+		}
+		if !sameSizes(g, a) {
+			return fmt.Errorf("%s: images %v and %v: the sizes must be equal: %w", op, a, g, gips.ErrShape)
+		}
+	}
+	if err := dst.CheckWritable(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return nil
+}
+
+func numeric(t gips.BufferType) bool { return t >= gips.UInt8 && t <= gips.Real64 }
+
+func sameSizes(a, b gips.Geometry) bool {
+	return a.SizeX == b.SizeX && a.SizeY == b.SizeY && a.SizeZ == b.SizeZ && a.SizeC == b.SizeC && a.SizeT == b.SizeT
+}
+
+// alloc is the output of the allocating forms: a new image of src's
+// geometry and calibration.
+func alloc(src *gips.Image) (*gips.Image, error) {
+	out, err := gips.CreateImage(src.Geometry())
+	if err != nil {
+		return nil, err
+	}
+	out.SetCalibration(src.Calibration())
+	return out, nil
+}
+
+// allocating turns a destination-first form into an allocating one.
+func allocating(src *gips.Image, to func(dst *gips.Image) error) (*gips.Image, error) {
+	out, err := alloc(src)
+	if err != nil {
+		return nil, err
+	}
+	if err := to(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

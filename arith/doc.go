@@ -1,0 +1,28 @@
+// Package arith is pixel arithmetic on images: add, subtract, multiply,
+// divide (image-image and image-scalar), absolute difference, min, max,
+// linear combination and invert, for 2D and 3D images of any plane layout,
+// every channel and time point alike, in parallel.
+//
+// Types: the sources are numeric images (UInt8 ... Real64) of one type and
+// one set of sizes; Binary and label images are refused (use package
+// logic, or convert first). The result has the sources' type.
+//
+// Integer results saturate, as in OpenCV: the exact result is rounded to
+// nearest with halves away from zero (the rule of gips.Saturate), then
+// clamped to the type's range: UInt8 200 + 100 is 255, 5 - 10 is 0.
+// Image-image add, subtract, multiply, absolute difference, min and max are
+// computed exactly in integers; divide too (a / b rounded, no floating
+// point); image-scalar ops and the linear combination in float64 (see
+// scalar.go and LinearCombinationTo).
+//
+// Division by zero: for integer types x / 0 is 0 (OpenCV's rule); for float
+// types it is IEEE (±Inf, and NaN for 0 / 0), as in numpy.
+//
+// Float images follow IEEE arithmetic in their own precision, so that a
+// Real32 result equals numpy's float32 result bit for bit.
+//
+// Who allocates: Add(a, b) returns a new image (C-contiguous, with a's
+// calibration); AddTo(dst, a, b) writes into a caller's image of the same
+// geometry. dst may be one of the sources (in place), pixel for pixel; a
+// dst that overlaps a source any other way gives undefined results.
+package arith

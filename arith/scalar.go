@@ -1,0 +1,124 @@
+package arith
+
+import (
+	"fmt"
+
+	"github.com/gipsdev/gips"
+	pw "github.com/gipsdev/gips/internal/pointwise"
+)
+
+// Image-scalar operations. The scalar is a float64.
+//
+// Integer images: the result is computed in float64 (exact for the
+// operands, one rounding for the operation) and converted as by
+// gips.Saturate: rounded to nearest with halves away from zero, clamped to
+// the type's range. 8- and 16-bit images use a table of the 256 or 65536
+// possible results, so any formula costs one load per pixel.
+//
+// Float images: the scalar is first converted to the image's type, then
+// the operation is IEEE arithmetic in that type (numpy's a + np.float32(v)).
+
+type argsS struct {
+	d, a *gips.Image
+	v    float64
+}
+
+func scalarOp(name string, dst, a *gips.Image, v float64, k gips.Kernels[argsS]) error {
+	if err := check(name, dst, a); err != nil {
+		return err
+	}
+	if err := gips.Dispatch(a.Type(), k, argsS{dst, a, v}); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// AddScalarTo sets dst = a + v.
+func AddScalarTo(dst, a *gips.Image, v float64) error {
+	return scalarOp("addScalar", dst, a, v, gips.AllKernels(addScalar[uint8], addScalar[int8], addScalar[uint16], addScalar[int16],
+		addScalar[uint32], addScalar[int32], addScalar[float32], addScalar[float64]))
+}
+
+// AddScalar returns a + v.
+func AddScalar(a *gips.Image, v float64) (*gips.Image, error) {
+	return allocating(a, func(d *gips.Image) error { return AddScalarTo(d, a, v) })
+}
+
+// SubtractScalarTo sets dst = a - v (which is a + (-v) exactly).
+func SubtractScalarTo(dst, a *gips.Image, v float64) error {
+	return scalarOp("subtractScalar", dst, a, -v, gips.AllKernels(addScalar[uint8], addScalar[int8], addScalar[uint16], addScalar[int16],
+		addScalar[uint32], addScalar[int32], addScalar[float32], addScalar[float64]))
+}
+
+// SubtractScalar returns a - v.
+func SubtractScalar(a *gips.Image, v float64) (*gips.Image, error) {
+	return allocating(a, func(d *gips.Image) error { return SubtractScalarTo(d, a, v) })
+}
+
+func addScalar[T gips.Pixel](x argsS) error {
+	if pw.IsFloat[T]() {
+		c := T(x.v)
+		return pw.Rows1(x.d, x.a, func(d, a []T) {
+			a = a[:len(d)]
+			for i := range d {
+				d[i] = a[i] + c
+			}
+		})
+	}
+	v := x.v
+	return pw.Map[T, T](x.d, x.a, func(a float64) T { return gips.Saturate[T](a + v) })
+}
+
+// MultiplyScalarTo sets dst = a * v.
+func MultiplyScalarTo(dst, a *gips.Image, v float64) error {
+	return scalarOp("multiplyScalar", dst, a, v, gips.AllKernels(multiplyScalar[uint8], multiplyScalar[int8], multiplyScalar[uint16], multiplyScalar[int16],
+		multiplyScalar[uint32], multiplyScalar[int32], multiplyScalar[float32], multiplyScalar[float64]))
+}
+
+// MultiplyScalar returns a * v.
+func MultiplyScalar(a *gips.Image, v float64) (*gips.Image, error) {
+	return allocating(a, func(d *gips.Image) error { return MultiplyScalarTo(d, a, v) })
+}
+
+func multiplyScalar[T gips.Pixel](x argsS) error {
+	if pw.IsFloat[T]() {
+		c := T(x.v)
+		return pw.Rows1(x.d, x.a, func(d, a []T) {
+			a = a[:len(d)]
+			for i := range d {
+				d[i] = a[i] * c
+			}
+		})
+	}
+	v := x.v
+	return pw.Map[T, T](x.d, x.a, func(a float64) T { return gips.Saturate[T](a * v) })
+}
+
+// DivideScalarTo sets dst = a / v; for integer images a / 0 is 0 (OpenCV),
+// for float images it is IEEE (±Inf, NaN for 0 / 0).
+func DivideScalarTo(dst, a *gips.Image, v float64) error {
+	return scalarOp("divideScalar", dst, a, v, gips.AllKernels(divideScalar[uint8], divideScalar[int8], divideScalar[uint16], divideScalar[int16],
+		divideScalar[uint32], divideScalar[int32], divideScalar[float32], divideScalar[float64]))
+}
+
+// DivideScalar returns a / v.
+func DivideScalar(a *gips.Image, v float64) (*gips.Image, error) {
+	return allocating(a, func(d *gips.Image) error { return DivideScalarTo(d, a, v) })
+}
+
+func divideScalar[T gips.Pixel](x argsS) error {
+	if pw.IsFloat[T]() {
+		c := T(x.v)
+		return pw.Rows1(x.d, x.a, func(d, a []T) {
+			a = a[:len(d)]
+			for i := range d {
+				d[i] = a[i] / c
+			}
+		})
+	}
+	v := x.v
+	if v == 0 {
+		return pw.Rows1(x.d, x.a, func(d, _ []T) { clear(d) })
+	}
+	return pw.Map[T, T](x.d, x.a, func(a float64) T { return gips.Saturate[T](a / v) })
+}
