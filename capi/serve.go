@@ -56,27 +56,34 @@ var errRequest = errors.New("malformed request")
 type handler func(req []byte) (any, error)
 
 // serve runs h on the request and writes the reply into *out. It is the only
-// way into Go from C: it recovers from any panic, so none crosses the
-// boundary, and it records the error text for gips_last_error.
-func serve(req *C.char, out **C.char, h handler) (code C.int) {
-	defer func() {
-		if r := recover(); r != nil {
-			code = C.int(reply(out, codeInternal, fmt.Sprintf("gips: internal error (a bug, please report it): panic: %v\n%s", r, debug.Stack())))
-		}
-	}()
+// way into Go from C.
+func serve(req *C.char, out **C.char, h handler) C.int {
 	var body []byte
 	if req != nil {
 		body = []byte(C.GoString(req))
 	}
+	code, text := run(body, h)
+	return C.int(reply(out, code, text))
+}
+
+// run serves one request and gives the status code and the reply text (the
+// JSON reply, or the error message). It recovers from any panic, so none
+// crosses the boundary.
+func run(body []byte, h handler) (code int, text string) {
+	defer func() {
+		if r := recover(); r != nil {
+			code, text = codeInternal, fmt.Sprintf("gips: internal error (a bug, please report it): panic: %v\n%s", r, debug.Stack())
+		}
+	}()
 	res, err := h(body)
 	if err != nil {
-		return C.int(reply(out, codeOf(err), err.Error()))
+		return codeOf(err), err.Error()
 	}
 	js, err := json.Marshal(res)
 	if err != nil {
-		return C.int(reply(out, codeInternal, "gips: encoding the reply: "+err.Error()))
+		return codeInternal, "gips: encoding the reply: " + err.Error()
 	}
-	return C.int(reply(out, codeOK, string(js)))
+	return codeOK, string(js)
 }
 
 // reply stores text in *out (when out is not NULL) and returns code.
