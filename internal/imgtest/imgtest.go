@@ -185,14 +185,31 @@ def sat(x, dt):
 // Equality is exact, NaN equal to NaN.
 func CompareWithNumpy(t *testing.T, types []gips.BufferType, nIn int, script string, op func(c *Case) error) {
 	t.Helper()
+	CompareInputs(t, types, func(bt gips.BufferType) []gips.BufferType {
+		in := make([]gips.BufferType, nIn)
+		for i := range in {
+			in[i] = bt
+		}
+		return in
+	}, script, op)
+}
+
+// CompareInputs is CompareWithNumpy for ops whose inputs differ in type
+// (a Binary mask, say): inTypes gives the input types of the case of type
+// bt, and the case's Type is bt.
+func CompareInputs(t *testing.T, types []gips.BufferType, inTypes func(bt gips.BufferType) []gips.BufferType, script string, op func(c *Case) error) {
+	t.Helper()
+	nIn := 0
 	inp := map[string]gips.Array{}
 	var cases []*Case
 	for ti, bt := range types {
 		for li, l := range Layouts {
 			c := &Case{Key: bt.String() + "_" + strings.ReplaceAll(l.Name, "-", "_"), Type: bt, Layout: l,
 				rng: rand.New(rand.NewPCG(uint64(ti), uint64(li)))}
-			for k := range nIn {
-				img, arr := Make(bt, l, c.rng)
+			its := inTypes(bt)
+			nIn = len(its)
+			for k, it := range its {
+				img, arr := Make(it, l, c.rng)
 				c.In = append(c.In, img)
 				inp[fmt.Sprintf("%s__%d", c.Key, k)] = arr
 			}

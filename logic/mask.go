@@ -1,0 +1,45 @@
+package logic
+
+import (
+	"fmt"
+
+	"github.com/gipsdev/gips"
+	pw "github.com/gipsdev/gips/internal/pointwise"
+)
+
+// MaskTo sets dst to img where mask is set (non-zero) and to 0 elsewhere.
+// img may be of any buffer type; mask must be Binary with img's sizes; dst
+// has img's geometry and may be img itself.
+func MaskTo(dst, img, mask *gips.Image) error {
+	if mask.Type() != gips.Binary {
+		return fmt.Errorf("mask: mask of type %v: want Binary: %w", mask.Type(), gips.ErrBufferType)
+	}
+	g := img.Geometry()
+	if !sameSizes(g, mask.Geometry()) || dst.Type() != g.Type || !sameSizes(g, dst.Geometry()) {
+		return fmt.Errorf("mask: image %v, mask %v, output %v: want equal sizes and the output of the image's type: %w",
+			g, mask.Geometry(), dst.Geometry(), gips.ErrShape)
+	}
+	if err := dst.CheckWritable(); err != nil {
+		return fmt.Errorf("mask: %w", err)
+	}
+	k := gips.AllKernels(maskK[uint8], maskK[int8], maskK[uint16], maskK[int16], maskK[uint32], maskK[int32], maskK[float32], maskK[float64])
+	return gips.Dispatch(g.Type, k, args{dst, img, mask})
+}
+
+// Mask returns img where mask is set and 0 elsewhere (see MaskTo).
+func Mask(img, mask *gips.Image) (*gips.Image, error) {
+	return alloc(img, func(d *gips.Image) error { return MaskTo(d, img, mask) })
+}
+
+func maskK[T gips.Pixel](x args) error {
+	return pw.Rows2(x.d, x.a, x.b, func(d, a []T, m []uint8) {
+		a, m = a[:len(d)], m[:len(d)]
+		for i := range d {
+			v := a[i]
+			if m[i] == 0 {
+				v = 0
+			}
+			d[i] = v
+		}
+	})
+}
