@@ -58,9 +58,25 @@ for _name in ("version", "geometry", "wrap_plan", "copy_planes", "sync", "digise
     _ENTRIES[_name] = _f
 
 
+_forked = False
+
+
+def _afterFork():
+    global _forked
+    _forked = True
+
+
+# A Go runtime does not survive fork(): its threads are gone in the child,
+# and a call could hang. Refuse clearly instead.
+os.register_at_fork(after_in_child=_afterFork)
+
+
 def call(name, request=None):
     """Calls gips_<name> with the request (any JSON value) and returns the
     decoded reply; a failure raises the exception class its code names."""
+    if _forked:
+        raise GipsError("gips cannot run in a process made by fork(): the Go runtime does not survive it; "
+                        "use multiprocessing.get_context('spawn')")
     body = json.dumps(request, separators=(",", ":")).encode()
     out = ctypes.c_void_p()
     code = _ENTRIES[name](body, ctypes.byref(out))

@@ -6,6 +6,7 @@ by python/gen.py and call it with a real signature and docstring.
 """
 
 import functools
+import json
 
 import numpy as np
 
@@ -49,6 +50,14 @@ def _param(v):
     return v
 
 
+@functools.lru_cache(maxsize=1024)
+def _output(name, key):
+    """The op's output geometry for these input geometries and parameters
+    (a pure function of them, so remembered)."""
+    geoms, params = json.loads(key)
+    return _lib.call("op_output", {"op": name, "inputs": geoms, "params": params})
+
+
 def run(name, *inputs, out=None, **params):
     """Runs the op `name` on the inputs (gips images or numpy arrays) with
     the parameters, and returns its result: a new gips Image (or `out`, an
@@ -62,7 +71,7 @@ def run(name, *inputs, out=None, **params):
     p = {k: _param(v) for k, v in params.items() if v is not None}
     syncOut = None
     if out is None:
-        rep = _lib.call("op_output", {"op": name, "inputs": [i._geom._wire for i in imgs], "params": p})
+        rep = _output(name, json.dumps([[i._geom._wire for i in imgs], p], sort_keys=True))
         if rep.get("geometry") is not None:
             g = Geometry._fromWire(rep["geometry"], rep["shape"], rep["typestr"])
             out = Image._new(g, False, array=np.zeros(g.shape, g.dtype))

@@ -1,0 +1,39 @@
+"""A Go runtime does not survive fork(): gips refuses to run in a forked
+child, and works in a spawned one."""
+
+import multiprocessing as mp
+import os
+
+import numpy as np
+import pytest
+
+import gips
+
+
+def _sizeX(n):
+    return gips.createImage(gips.UInt8, n, 2).sizeX
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork")
+def test_forked_child_refuses_clearly():
+    gips.createImage(gips.UInt8, 2, 2)
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: no pytest machinery, just report through the pipe
+        try:
+            gips.createImage(gips.UInt8, 2, 2)
+            msg = b"ran"
+        except gips.GipsError as e:
+            msg = str(e).encode()
+        os.write(w, msg)
+        os._exit(0)
+    os.close(w)
+    msg = os.read(r, 1000).decode()
+    os.waitpid(pid, 0)
+    assert "spawn" in msg
+
+
+def test_spawn_works():
+    with mp.get_context("spawn").Pool(1) as pool:
+        assert pool.map(_sizeX, [3, 4]) == [3, 4]
+    assert np.asarray(gips.createImage(gips.UInt8, 2, 2)).shape == (2, 2)
