@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/testimg"
 	"github.com/gipsdev/gips/internal/testref"
 )
 
@@ -15,8 +16,8 @@ var modes = []Mode{Reflect, Nearest, Mirror, Constant, Wrap}
 
 // numpySigma is (sx, sy, sz) in the order of the case's numpy axes; the
 // channel axis of a multi-channel image is not filtered.
-func numpySigma(c testCase, s [3]float64) string {
-	g := c.img.Geometry()
+func numpySigma(c testimg.Case, s [3]float64) string {
+	g := c.Img.Geometry()
 	switch {
 	case g.Volume:
 		return fmt.Sprintf("(%g, %g, %g)", s[2], s[1], s[0])
@@ -34,7 +35,7 @@ func numpySigma(c testCase, s [3]float64) string {
 // accumulation error of a .5 tie.
 func TestGaussianMatchesScipyAllModes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, bt := range allTypes {
+	for _, bt := range testimg.Types {
 		t.Run(bt.String(), func(t *testing.T) {
 			testGaussian(t, rng, bt, [3]float64{1.5, 2.5, 0.8}, 4, 7.5)
 		})
@@ -49,54 +50,62 @@ func TestGaussianWideKernel(t *testing.T) {
 }
 
 func testGaussian(t *testing.T, rng *rand.Rand, bt gips.BufferType, sigma [3]float64, truncate, cval float64) {
-	cs := cases(t, rng, bt)
+	cs := testimg.Cases(t, rng, bt, nil)
 	inp := map[string]gips.Array{}
 	var script strings.Builder
 	script.WriteString("import scipy.ndimage as ndi\n")
 	for _, c := range cs {
-		inp[c.name] = c.arr
+		inp[c.Name] = c.Arr
 		for _, m := range modes {
 			fmt.Fprintf(&script, "out[%q] = ndi.gaussian_filter(inp[%q].astype(np.float64), %s, mode=%q, cval=%g, truncate=%g)\n",
-				c.name+"_"+m.String(), c.name, numpySigma(c, sigma), m.String(), cval, truncate)
+				c.Name+"_"+m.String(), c.Name, numpySigma(c, sigma), m.String(), cval, truncate)
 		}
 	}
 	ref := testref.Run(t, script.String(), inp)
 	worst := 0.0
 	for _, c := range cs {
-		in := values(t, c.img)
+		in := testimg.ImageValues(t, c.Img)
 		rng := max(valueRange(in), 1)
 		for _, m := range modes {
-			want := arrayValues(ref[c.name+"_"+m.String()])
+			want := testimg.Values(ref[c.Name+"_"+m.String()])
 			opts := []Option{WithMode(m), WithCval(cval), WithTruncate(truncate)}
-			f, err := GaussianXYZ(c.img, sigma[0], sigma[1], sigma[2], opts...)
+			f, err := GaussianXYZ(c.Img, sigma[0], sigma[1], sigma[2], opts...)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := values(t, f)
+			got := testimg.ImageValues(t, f)
 			for i := range want {
 				d := math.Abs(got[i] - want[i])
 				worst = max(worst, d/rng)
 				if d > 1e-5*rng {
-					t.Fatalf("%s %v: pixel %d: got %v, scipy %v (range %v)", c.name, m, i, got[i], want[i], rng)
+					t.Fatalf("%s %v: pixel %d: got %v, scipy %v (range %v)", c.Name, m, i, got[i], want[i], rng)
 				}
 			}
 			if bt.IsFloat() {
 				continue
 			}
-			typed, err := GaussianXYZ(c.img, sigma[0], sigma[1], sigma[2], append(opts, WithOutput(bt))...)
+			typed, err := GaussianXYZ(c.Img, sigma[0], sigma[1], sigma[2], append(opts, WithOutput(bt))...)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got = values(t, typed)
+			got = testimg.ImageValues(t, typed)
 			lo, hi := bt.Range()
 			for i := range want {
-				w := min(max(roundHalfAway(want[i]), lo), hi)
+				w := min(max(math.Round(want[i]), lo), hi) // math.Round: half away from zero
 				frac := want[i] - math.Floor(want[i])
 				if got[i] != w && !(math.Abs(got[i]-w) == 1 && math.Abs(frac-0.5) < 1e-5*rng) {
-					t.Fatalf("%s %v as %v: pixel %d: got %v, want %v (scipy %v)", c.name, m, bt, i, got[i], w, want[i])
+					t.Fatalf("%s %v as %v: pixel %d: got %v, want %v (scipy %v)", c.Name, m, bt, i, got[i], w, want[i])
 				}
 			}
 		}
 	}
 	t.Logf("%v: worst Real32 difference %.2g of the input range", bt, worst)
+}
+
+func valueRange(v []float64) float64 {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, x := range v {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	return hi - lo
 }

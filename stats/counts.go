@@ -1,0 +1,92 @@
+package stats
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
+)
+
+// denseLimit is the widest value range counted in an array; wider 32-bit
+// images are counted from a sorted copy.
+const denseLimit = 1 << 22
+
+// ValueCounts lists the distinct pixel values of an integer image in
+// increasing order with how many pixels hold each, as
+// numpy.unique(a, return_counts=True). Float images are refused
+// (gips.ErrBufferType): bin them with Histogram.
+func ValueCounts(img *gips.Image) (values []int64, counts []int64, err error) {
+	if img.Type().IsFloat() {
+		return nil, nil, fmt.Errorf("valueCounts: %v image: want an integer type: %w", img.Type(), gips.ErrBufferType)
+	}
+	lo, hi := img.Type().Range()
+	if img.Type().ItemSize() == 4 {
+		s, err := scan(img)
+		if err != nil {
+			return nil, nil, err
+		}
+		lo, hi = s.min, s.max
+	}
+	a := countArgs{img: img, lo: int64(lo), width: int64(hi-lo) + 1}
+	err = gips.Dispatch(img.Type(), gips.AllKernels(countPlanes[uint8], countPlanes[int8], countPlanes[uint16], countPlanes[int16],
+		countPlanes[uint32], countPlanes[int32], nil, nil), &a)
+	if err != nil {
+		return nil, nil, fmt.Errorf("valueCounts: %w", err)
+	}
+	return a.values, a.counts, nil
+}
+
+type countArgs struct {
+	img            *gips.Image
+	lo, width      int64
+	values, counts []int64
+}
+
+func countPlanes[T gips.Pixel](a *countArgs) error {
+	ps, err := gips.Planes[T](a.img)
+	if err != nil {
+		return err
+	}
+	g := a.img.Geometry()
+	if a.width > denseLimit {
+		all := make([]T, 0, g.Pixels())
+		for _, p := range ps {
+			for y := 0; y < p.Height; y++ {
+				all = append(all, p.Row(y)...)
+			}
+		}
+		slices.Sort(all)
+		for i := 0; i < len(all); {
+			j := i + 1
+			for j < len(all) && all[j] == all[i] {
+				j++
+			}
+			a.values, a.counts = append(a.values, int64(all[i])), append(a.counts, int64(j-i))
+			i = j
+		}
+		return nil
+	}
+	dense := make([]int64, a.width)
+	var mu sync.Mutex
+	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
+		local := make([]int64, a.width)
+		for y := y0; y < y1; y++ {
+			for _, v := range ps[i].Row(y) {
+				local[int64(v)-a.lo]++
+			}
+		}
+		mu.Lock()
+		for k, c := range local {
+			dense[k] += c
+		}
+		mu.Unlock()
+	})
+	for k, c := range dense {
+		if c != 0 {
+			a.values, a.counts = append(a.values, a.lo+int64(k)), append(a.counts, c)
+		}
+	}
+	return nil
+}

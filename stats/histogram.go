@@ -1,0 +1,136 @@
+package stats
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
+)
+
+// Hist is a histogram: Counts[i] pixels in [Edges[i], Edges[i+1]), the last
+// bin closed: [Edges[n-1], Edges[n]]. len(Edges) == len(Counts)+1.
+type Hist struct {
+	Counts []int64
+	Edges  []float64
+}
+
+// Histogram counts the pixels in nbins equal bins over [lo, hi], as
+// numpy.histogram(a, bins=nbins, range=(lo, hi)): pixels outside the range
+// (and NaN) are not counted, the last bin includes hi, an empty range
+// lo == hi becomes [lo-0.5, hi+0.5]. The edges are numpy's linspace,
+// computed in float64 and, for a Real32 image, rounded to float32 as numpy
+// does, so that a pixel falls in the same bin as in numpy. Every pixel of
+// every plane is counted (all channels together).
+func Histogram(img *gips.Image, nbins int, lo, hi float64) (Hist, error) {
+	if nbins < 1 {
+		return Hist{}, fmt.Errorf("histogram: nbins %d: want >= 1: %w", nbins, ErrParam)
+	}
+	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || lo > hi {
+		return Hist{}, fmt.Errorf("histogram: range [%v, %v]: want finite lo <= hi: %w", lo, hi, ErrParam)
+	}
+	if lo == hi {
+		lo, hi = lo-0.5, hi+0.5
+	}
+	return histogram(img, nbins, lo, hi)
+}
+
+// HistogramAuto is Histogram over the image's own range [min, max], as
+// numpy.histogram(a, bins=nbins) without a range. An image of one value v
+// gets the range [v-0.5, v+0.5]; an image holding NaN or ±Inf is an error,
+// as in numpy.
+func HistogramAuto(img *gips.Image, nbins int) (Hist, error) {
+	if nbins < 1 {
+		return Hist{}, fmt.Errorf("histogram: nbins %d: want >= 1: %w", nbins, ErrParam)
+	}
+	s, err := scan(img)
+	if err != nil {
+		return Hist{}, err
+	}
+	lo, hi := s.min, s.max
+	if math.IsNaN(lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		return Hist{}, fmt.Errorf("histogram: image range [%v, %v] is not finite: %w", lo, hi, ErrParam)
+	}
+	if lo == hi {
+		if img.Type() == gips.Real32 { // numpy subtracts in the image's float32
+			lo, hi = float64(float32(lo)-0.5), float64(float32(hi)+0.5)
+		} else {
+			lo, hi = lo-0.5, hi+0.5
+		}
+	}
+	return histogram(img, nbins, lo, hi)
+}
+
+// edges is numpy.linspace(lo, hi, n+1): i*step + lo in float64, the last
+// edge hi exactly; rounded to float32 for Real32 images.
+func edges(n int, lo, hi float64, f32 bool) []float64 {
+	e := make([]float64, n+1)
+	step := (hi - lo) / float64(n)
+	for i := range e {
+		e[i] = float64(i)*step + lo
+	}
+	e[n] = hi
+	if f32 {
+		for i, v := range e {
+			e[i] = float64(float32(v))
+		}
+	}
+	return e
+}
+
+func histogram(img *gips.Image, nbins int, lo, hi float64) (Hist, error) {
+	h := Hist{Counts: make([]int64, nbins), Edges: edges(nbins, lo, hi, img.Type() == gips.Real32)}
+	err := gips.Dispatch(img.Type(), gips.AllKernels(histPlanes[uint8], histPlanes[int8], histPlanes[uint16], histPlanes[int16],
+		histPlanes[uint32], histPlanes[int32], histPlanes[float32], histPlanes[float64]), histArgs{img, h})
+	if err != nil {
+		return Hist{}, fmt.Errorf("histogram: %w", err)
+	}
+	return h, nil
+}
+
+type histArgs struct {
+	img *gips.Image
+	h   Hist
+}
+
+// histPlanes finds each pixel's bin from an estimate (v-lo)*n/(hi-lo) that
+// it then corrects against the edges themselves, as numpy does: the edges
+// alone decide, so rounding in the estimate cannot move a pixel.
+func histPlanes[T gips.Pixel](a histArgs) error {
+	ps, err := gips.Planes[T](a.img)
+	if err != nil {
+		return err
+	}
+	g := a.img.Geometry()
+	e, counts := a.h.Edges, a.h.Counts
+	n := len(counts)
+	first, last := e[0], e[n]
+	norm := float64(n) / (last - first)
+	var mu sync.Mutex
+	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
+		local := make([]int64, n)
+		for y := y0; y < y1; y++ {
+			for _, px := range ps[i].Row(y) {
+				v := float64(px)
+				if !(v >= first && v <= last) {
+					continue
+				}
+				k := min(max(int((v-first)*norm), 0), n-1)
+				for k > 0 && v < e[k] {
+					k--
+				}
+				for k < n-1 && v >= e[k+1] {
+					k++
+				}
+				local[k]++
+			}
+		}
+		mu.Lock()
+		for k, c := range local {
+			counts[k] += c
+		}
+		mu.Unlock()
+	})
+	return nil
+}

@@ -1,0 +1,51 @@
+package stats
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
+)
+
+// squares is Σ(v - mean)² over every pixel, compensated in float64: the
+// second pass of a two-pass variance, which does not lose the small
+// deviations of a large mean as Σv² - N·mean² would.
+func squares(img *gips.Image, mean float64) (float64, error) {
+	a := squaresArgs{img: img, mean: mean}
+	err := gips.Dispatch(img.Type(), gips.AllKernels(squaresPlanes[uint8], squaresPlanes[int8], squaresPlanes[uint16], squaresPlanes[int16],
+		squaresPlanes[uint32], squaresPlanes[int32], squaresPlanes[float32], squaresPlanes[float64]), &a)
+	if err != nil {
+		return 0, fmt.Errorf("stats: %w", err)
+	}
+	return a.total.value(), nil
+}
+
+type squaresArgs struct {
+	img   *gips.Image
+	mean  float64
+	mu    sync.Mutex
+	total neumaier
+}
+
+func squaresPlanes[T gips.Pixel](a *squaresArgs) error {
+	ps, err := gips.Planes[T](a.img)
+	if err != nil {
+		return err
+	}
+	g := a.img.Geometry()
+	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
+		var k neumaier
+		for y := y0; y < y1; y++ {
+			for _, v := range ps[i].Row(y) {
+				d := float64(v) - a.mean
+				k.add(d * d)
+			}
+		}
+		a.mu.Lock()
+		a.total.add(k.s)
+		a.total.add(k.c)
+		a.mu.Unlock()
+	})
+	return nil
+}

@@ -1,0 +1,191 @@
+package stats
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"sync"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
+)
+
+// Summary is the global measures of an image: every pixel of every plane
+// (all channels and time points together; measure one channel through the
+// zero-copy view img.ExtractVolume(c, t)).
+type Summary struct {
+	Count    int     // pixels
+	Min, Max float64 // exact; NaN when a float image holds a NaN (as numpy)
+	Sum      float64 // exact for integers while |Sum| < 2^53, else rounded once
+	Mean     float64 // Sum / Count; for integers the exact sum divided once
+	Std      float64 // population standard deviation (ddof 0, numpy's default)
+}
+
+// Measure computes min, max, sum, mean and standard deviation in two passes
+// over the pixels. Integer sums are exact (128-bit accumulation); float
+// sums use Neumaier's compensated summation in float64, and so does the
+// second pass, the sum of squared deviations from the mean. Binary and
+// label images are measured as their stored integers.
+func Measure(img *gips.Image) (Summary, error) { return measure(img, 0) }
+
+// Min is the smallest pixel value (see Measure).
+func Min(img *gips.Image) (float64, error) {
+	s, err := scan(img)
+	return s.min, err
+}
+
+// Max is the largest pixel value (see Measure).
+func Max(img *gips.Image) (float64, error) {
+	s, err := scan(img)
+	return s.max, err
+}
+
+// Sum is the sum of the pixel values (see Measure).
+func Sum(img *gips.Image) (float64, error) {
+	s, err := scan(img)
+	return s.sum(), err
+}
+
+// Mean is the mean pixel value (see Measure).
+func Mean(img *gips.Image) (float64, error) {
+	s, err := scan(img)
+	return s.sum() / float64(s.n), err
+}
+
+// Std is the standard deviation with ddof delta degrees of freedom, as
+// numpy.std(a, ddof=ddof): sqrt(Σ(v - mean)² / (N - ddof)); ddof 0 is the
+// population deviation, 1 the sample one. N - ddof <= 0 gives NaN.
+func Std(img *gips.Image, ddof int) (float64, error) {
+	s, err := measure(img, ddof)
+	return s.Std, err
+}
+
+func measure(img *gips.Image, ddof int) (Summary, error) {
+	s, err := scan(img)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := s.sum()
+	out := Summary{Count: s.n, Min: s.min, Max: s.max, Sum: sum, Mean: sum / float64(s.n)}
+	ss, err := squares(img, out.Mean)
+	if err != nil {
+		return Summary{}, err
+	}
+	out.Std = math.NaN()
+	if d := s.n - ddof; d > 0 {
+		out.Std = math.Sqrt(ss / float64(d))
+	}
+	return out, nil
+}
+
+// partial is what one band contributes: count, extremes, and the sum as a
+// 128-bit integer (integer images) or a compensated float64 (floats).
+type partial struct {
+	n        int
+	min, max float64
+	hi       int64  // integer sum, high word
+	lo       uint64 // integer sum, low word
+	fsum     neumaier
+	isFloat  bool
+}
+
+func (p partial) sum() float64 {
+	if p.isFloat {
+		return p.fsum.value()
+	}
+	switch {
+	case p.hi == 0:
+		return float64(p.lo)
+	case p.hi == -1 && p.lo >= 1<<63:
+		return float64(int64(p.lo))
+	}
+	return float64(p.hi)*(1<<64) + float64(p.lo) // beyond int64: rounded
+}
+
+func (p *partial) addInt(r int64) {
+	var c uint64
+	p.lo, c = bits.Add64(p.lo, uint64(r), 0)
+	p.hi += int64(c) + r>>63
+}
+
+func (p *partial) merge(q partial) {
+	if q.n == 0 {
+		return
+	}
+	if p.n == 0 {
+		*p = q
+		return
+	}
+	p.n += q.n
+	p.min, p.max = fmin(p.min, q.min), fmax(p.max, q.max)
+	var c uint64 // 128-bit two's complement addition
+	p.lo, c = bits.Add64(p.lo, q.lo, 0)
+	p.hi += q.hi + int64(c)
+	p.fsum.add(q.fsum.s)
+	p.fsum.add(q.fsum.c)
+}
+
+// fmin and fmax propagate NaN, as numpy's min and max do.
+func fmin(a, b float64) float64 {
+	if a != a || b != b {
+		return math.NaN()
+	}
+	return min(a, b)
+}
+
+func fmax(a, b float64) float64 {
+	if a != a || b != b {
+		return math.NaN()
+	}
+	return max(a, b)
+}
+
+func scan(img *gips.Image) (partial, error) {
+	var total partial
+	err := gips.Dispatch(img.Type(), gips.AllKernels(scanPlanes[uint8], scanPlanes[int8], scanPlanes[uint16], scanPlanes[int16],
+		scanPlanes[uint32], scanPlanes[int32], scanPlanes[float32], scanPlanes[float64]), scanArgs{img, &total})
+	if err != nil {
+		return partial{}, fmt.Errorf("stats: %w", err)
+	}
+	return total, nil
+}
+
+type scanArgs struct {
+	img   *gips.Image
+	total *partial
+}
+
+func scanPlanes[T gips.Pixel](a scanArgs) error {
+	ps, err := gips.Planes[T](a.img)
+	if err != nil {
+		return err
+	}
+	g := a.img.Geometry()
+	isFloat := g.Type.IsFloat()
+	var mu sync.Mutex
+	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
+		p := partial{isFloat: isFloat}
+		lo, hi := ps[i].Row(y0)[0], ps[i].Row(y0)[0]
+		for y := y0; y < y1; y++ {
+			row := ps[i].Row(y)
+			var rs int64
+			for _, v := range row {
+				lo, hi = min(lo, v), max(hi, v) // NaN wins, as in numpy
+				if isFloat {
+					p.fsum.add(float64(v))
+				} else {
+					rs += int64(v)
+				}
+			}
+			if !isFloat {
+				p.addInt(rs)
+			}
+		}
+		p.n = (y1 - y0) * g.SizeX
+		p.min, p.max = float64(lo), float64(hi)
+		mu.Lock()
+		a.total.merge(p)
+		mu.Unlock()
+	})
+	return nil
+}
