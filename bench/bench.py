@@ -1,0 +1,140 @@
+#!/usr/bin/python3
+"""gips side by side with numpy, scipy.ndimage, scikit-image and OpenCV.
+
+    /usr/bin/python3 bench/bench.py                 # full run, writes BENCHMARKS.md
+    /usr/bin/python3 bench/bench.py --small --check # smoke test: fails on errors and
+                                                    # disagreements, never on timing
+    /usr/bin/python3 bench/bench.py --ops 'gaussian*,label' --dims 3 --out /tmp/b.md
+
+See bench/README.md for how to read the output.
+"""
+
+import argparse
+import fnmatch
+import gc
+import os
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+import inputs  # noqa: E402
+import report  # noqa: E402
+import rows  # noqa: E402
+import timing  # noqa: E402
+
+
+def parse(argv):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--small", action="store_true",
+                   help=f"small inputs ({inputs.SMALL_2D}, {inputs.SMALL_3D}): a quick run, not a benchmark")
+    p.add_argument("--ops", default="*",
+                   help="comma-separated row keys or patterns (default all; 'copy' is the bandwidth row); "
+                        "--list shows them")
+    p.add_argument("--dims", default="2,3", help="which inputs: 2, 3 or 2,3 (default)")
+    p.add_argument("--out", help="markdown path (default: BENCHMARKS.md at the repository root for a full "
+                                 "run; none for --small)")
+    p.add_argument("--check", action="store_true",
+                   help="exit 1 if any op errors or any result disagrees with the reference")
+    p.add_argument("--runs", type=int, default=timing.RUNS, help="timed runs after the warm-up")
+    p.add_argument("--no-1t", action="store_true", help="skip OpenCV at one thread")
+    p.add_argument("--list", action="store_true", help="list the rows and the gips ops they use")
+    return p.parse_args(argv)
+
+
+def selected(a):
+    pats = [x.strip() for x in a.ops.split(",") if x.strip()]
+    keys = ["copy"] + list(rows.ROWS)
+    chosen = [k for k in keys if any(fnmatch.fnmatch(k, p) for p in pats)]
+    unknown = [p for p in pats if not any(fnmatch.fnmatch(k, p) for k in keys)]
+    if unknown:
+        sys.exit(f"bench: unknown rows {unknown}; rows are {keys}")
+    return chosen
+
+
+def unused_ops(gips):
+    """Registered gips ops that no row calls: candidates for a new GIPS line."""
+    wired = {n for names, _ in rows.GIPS.values() for n in names}
+    return sorted(gips.names - wired)
+
+
+def main(argv=None):
+    a = parse(sys.argv[1:] if argv is None else argv)
+    gips = timing.Gips(ROOT)
+    if a.list:
+        for r in rows.R:
+            name, _ = gips.find(rows.GIPS.get(r.key, ([], None))[0])
+            print(f"{r.key:14s} {r.title:42s} gips: {name or 'missing'}")
+        print(f"gips: {gips.version}; ops not used by any row: {', '.join(unused_ops(gips)) or 'none'}")
+        return 0
+    keys = selected(a)
+    dims = [int(x) for x in a.dims.split(",")]
+    out = a.out or (None if a.small else os.path.join(ROOT, "BENCHMARKS.md"))
+    started, load_before = time.time(), os.getloadavg()
+    log = lambda s: print(s, flush=True)
+    log(f"gips: {gips.version}; load average {load_before[0]:.2f}; {os.cpu_count()} cores")
+    if gips.names:
+        log(f"gips ops no row uses: {', '.join(unused_ops(gips)) or 'none'}")
+
+    copy_res, copy_bytes, floor = [], rows.COPY_BYTES[a.small], None
+    if "copy" in keys:
+        log(f"copy {copy_bytes >> 20} MiB")
+        for impl in rows.copy_peers(copy_bytes):
+            res = timing.Result(impl.lib, impl.variant)
+            timing.measure(impl.fn, None, res, a.runs)
+            log(f"    {res.column:18s} {timing.fmt_ms(res.median):>10s}  {res.status}")
+            copy_res.append(res)
+        gc.collect()
+        ok = [r.median for r in copy_res if r.status == "ok"]
+        floor = 2 * copy_bytes / min(ok) if ok else None  # bytes/s, read + write
+
+    sections, failures = [], []
+    for nd in dims:
+        todo = [r for r in rows.R if r.key in keys and nd in r.dims]
+        if not todo:
+            continue
+        t0 = time.time()
+        d = inputs.build(nd, a.small)
+        log(f"{d.label}: inputs built in {time.time() - t0:.1f} s (Otsu {d.otsu})")
+        entries = []
+        for r in todo:
+            log(f"  {r.key}")
+            results = timing.run_row(r, d, r.peers(d), rows.GIPS.get(r.key), gips,
+                                     opencv_1t=not a.no_1t, runs=a.runs, log=log)
+            entries.append((r, r.moved(d) if r.moved else None, results))
+            failures += [f"{d.label} {r.key} {x.column}: {x.status} {x.detail}"
+                         for x in results if x.status == "error" or x.agree is False]
+            gc.collect()
+        sections.append((d.label, entries))
+        del d
+        gc.collect()
+
+    tables = [(label, report.table_lines(entries, floor)) for label, entries in sections]
+    load_after, elapsed = os.getloadavg(), time.time() - started
+    print()
+    if copy_res:
+        print("\n".join(report.copy_lines(copy_res, copy_bytes)))
+    for label, (head, lines) in tables:
+        print(f"\n{label}   (median ms [CPU/wall])\n" + report.text_table(head, lines))
+    print(f"\nload average {load_before[0]:.2f} -> {load_after[0]:.2f}; {elapsed:.0f} s")
+
+    if out:
+        tol = [f"- `{r.key}` {r.title}: {r.check.desc}" + (f". {r.note}" if r.note else "")
+               for r in rows.R if r.key in keys]
+        md = report.markdown(report.machine(ROOT, gips), tables, report.copy_lines(copy_res, copy_bytes), tol,
+                             ["## Details", "", report.details(sections)], ["bench/bench.py"] + (argv or sys.argv[1:]),
+                             started, load_before, load_after, elapsed, a.small, a.runs)
+        with open(out, "w") as f:
+            f.write(md)
+        print(f"wrote {out}")
+    if failures:
+        print("\nFAILURES (errors or disagreements):\n  " + "\n  ".join(failures))
+        if a.check:
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""The machine's description and the tables (terminal text and BENCHMARKS.md)."""
+
+import os
+import platform
+import subprocess
+import time
+
+import cv2
+import numpy as np
+import scipy
+import skimage
+
+from timing import RUNS, SLOW, SLOW_RUNS, VERY_SLOW, VERY_SLOW_RUNS, fmt_ms
+
+COLUMNS = ["gips", "numpy", "scipy", "skimage", "opencv", "opencv 1T"]
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def mem_total_gib():
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemTotal"):
+                    return int(line.split()[1]) / (1 << 20)
+    except OSError:
+        return None
+
+
+def git_head(root):
+    try:
+        out = subprocess.run(["git", "-C", root, "log", "-1", "--format=%h %cd", "--date=iso"],
+                             capture_output=True, text=True, timeout=10)
+        return out.stdout.strip() or "unknown"
+    except Exception:
+        return "unknown"
+
+
+def machine(root, gips):
+    mem = mem_total_gib()
+    return [
+        ("CPU", cpu_model()),
+        ("cores", f"{os.cpu_count()} logical, {len(os.sched_getaffinity(0))} usable by this process"),
+        ("memory", f"{mem:.1f} GiB" if mem else "unknown"),
+        ("OS", f"{platform.system()} {platform.release()}"),
+        ("Python", platform.python_version()),
+        ("numpy / scipy / scikit-image / OpenCV",
+         f"{np.__version__} / {scipy.__version__} / {skimage.__version__} / {cv2.__version__}"),
+        ("OpenCV threads (default)", str(cv2.getNumThreads())),
+        ("gips", f"{gips.version}, repository at {git_head(root)}"),
+    ]
+
+
+# ---- cells --------------------------------------------------------------------------
+
+
+def cell(res):
+    if res is None:
+        return ""
+    if res.status != "ok":
+        return res.status
+    s = f"{fmt_ms(res.median)} [{res.cpu_ratio:.1f}]"
+    if res.reduced:
+        s += "\u2020"  # dagger: fewer timed runs (slow)
+    if res.agree is False:
+        s += " \u2260"  # not equal: disagrees with the reference
+    return s
+
+
+def best_peer(results):
+    peers = [r for r in results if r.lib != "gips" and r.status == "ok" and r.wall]
+    return min(peers, key=lambda r: r.median) if peers else None
+
+
+def ratio(results):
+    g = results[0]
+    b = best_peer(results)
+    if g.status != "ok" or not g.wall or b is None:
+        return ""
+    return f"{g.median / b.median:.2f} ({b.column})"
+
+
+def agreement(results):
+    bad = [f"{r.column}: {r.detail}" for r in results if r.agree is False]
+    errs = [f"{r.column}: {r.detail}" for r in results if r.status == "error"]
+    if bad or errs:
+        return "; ".join(["DISAGREE " + b for b in bad] + ["ERROR " + e for e in errs])
+    return "ok" if any(r.agree for r in results) else "(one result)"
+
+
+def table_lines(entries, floor):
+    """entries: [(row, data, results)] for one input. Returns header + lines (lists of cells)."""
+    head = ["op"] + COLUMNS + ["gips / best", "agree", "notes"]
+    lines = []
+    for row, moved, results in entries:
+        by = {r.column: r for r in results}
+        notes = []
+        if any(r.composed for r in results):
+            notes.append("OpenCV composed (2D per plane + 1D along z)")
+        if moved and floor:
+            notes.append(f"bandwidth floor {fmt_ms(moved / floor)} ms")
+        for r in results:
+            if r.variant and r.column not in COLUMNS:
+                notes.append(f"{r.column}: {fmt_ms(r.median)} ms")
+        title = row.title
+        lines.append([title] + [cell(by.get(c)) for c in COLUMNS] + [ratio(results), agreement(results), "; ".join(notes)])
+    return head, lines
+
+
+def text_table(head, lines):
+    w = [max(len(x) for x in col) for col in zip(head, *lines)]
+    fmt = lambda cells: "  ".join(c.ljust(n) for c, n in zip(cells, w)).rstrip()
+    return "\n".join([fmt(head), fmt(["-" * n for n in w])] + [fmt(l) for l in lines])
+
+
+def md_table(head, lines):
+    esc = lambda s: s.replace("|", "\\|")
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * len(head)) + "|"]
+    out += ["| " + " | ".join(esc(c) for c in l) + " |" for l in lines]
+    return "\n".join(out)
+
+
+def copy_lines(results, nbytes):
+    lines = []
+    for r in results:
+        if r.status != "ok":
+            lines.append(f"- {r.column}: {r.status} {r.detail}")
+            continue
+        gbs = 2 * nbytes / r.median / 1e9
+        lines.append(f"- numpy.copyto of {nbytes / (1 << 30):g} GiB, {r.variant or '1 thread'}: "
+                     f"{fmt_ms(r.median)} ms median (min {fmt_ms(min(r.wall))}, max {fmt_ms(max(r.wall))}), "
+                     f"{gbs:.1f} GB/s read+write")
+    return lines
+
+
+def details(sections):
+    out = ["| input | op | library | median ms | min ms | max ms | CPU/wall | runs | check |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    for label, entries in sections:
+        for row, _, results in entries:
+            for r in results:
+                if r.status == "missing":
+                    continue
+                name = r.column + (f" ({r.op})" if r.op else "") + (" composed" if r.composed else "")
+                if r.status != "ok":
+                    out.append(f"| {label} | {row.key} | {name} | {r.status} | | | | | {r.detail} |")
+                    continue
+                chk = "reference" if r.agree is None else ("ok: " if r.agree else "DISAGREE: ") + r.detail
+                out.append(f"| {label} | {row.key} | {name} | {fmt_ms(r.median)} | {fmt_ms(min(r.wall))} | "
+                           f"{fmt_ms(max(r.wall))} | {r.cpu_ratio:.2f} | {len(r.wall)} | {chk.replace('|', '/')} |")
+    return "\n".join(out)
+
+
+def markdown(info, sections, copy, tolerances, notes, argv, started, load_before, load_after, elapsed, small,
+             runs=RUNS):
+    L = ["# gips benchmarks: side by side with numpy, scipy.ndimage, scikit-image and OpenCV", ""]
+    L += [f"Generated by `{' '.join(argv)}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}, "
+          f"{elapsed / 60:.1f} minutes.{' **Small inputs (--small): a smoke test, not a benchmark.**' if small else ''}", ""]
+    L += [f"**Machine load** (1/5/15-minute load average): {load_before[0]:.2f} / {load_before[1]:.2f} / "
+          f"{load_before[2]:.2f} at the start, {load_after[0]:.2f} / {load_after[1]:.2f} / {load_after[2]:.2f} "
+          f"at the end, on {os.cpu_count()} logical cores. A load above ~0.5 means other work shared the cores "
+          f"and the times are noisy (slower, and multi-threaded results worst).", ""]
+    L += ["## Machine", ""] + [f"- {k}: {v}" for k, v in info] + [""]
+    L += ["## How to read the tables", "",
+          f"- Cells are the **median wall time in ms** of {runs} timed runs after one warm-up, with "
+          f"**[CPU time / wall time]** in brackets: ~1.0 is one thread, ~2.0 is both cores. "
+          f"\u2020 marks a slow implementation timed fewer times: {SLOW_RUNS} runs when its warm-up took over "
+          f"{SLOW:g} s, {VERY_SLOW_RUNS} over {VERY_SLOW:g} s (the details give every count). "
+          "Min and max are in the details at the end.",
+          "- **gips / best**: gips' median over the fastest peer's (any column, OpenCV 1T included); "
+          "below 1 gips is faster. \"missing\": gips has no such op yet (the table is also the to-do list); "
+          "empty: the peer has no such function.",
+          "- **agree**: every result is compared with the first peer's (the reference) within the row's "
+          "tolerance; \u2260 marks a result that disagrees (it is kept and shown, not dropped).",
+          "- **opencv** runs with OpenCV's default threads, **opencv 1T** after cv2.setNumThreads(1). "
+          "numpy, scipy and scikit-image are single-threaded. gips runs with its default (all cores).",
+          "- OpenCV **composed**: a 3D result built from OpenCV's 2D function on every z-plane and a 1D pass "
+          "along z on the (z, y*x) view; pointwise 3D ops see the volume as one (z*y, x) image (no copy).",
+          "- **bandwidth floor**: bytes read + written by a pointwise op divided by the copy bandwidth "
+          "below (2 threads): no implementation can beat it.", ""]
+    L += ["## Memory bandwidth", ""] + copy + [""]
+    for label, (head, lines) in sections:
+        L += [f"## {label}", "", md_table(head, lines), ""]
+    L += ["## Rows: what is computed, and the tolerance", ""] + tolerances + [""]
+    L += notes
+    return "\n".join(L) + "\n"

@@ -1,0 +1,452 @@
+"""The rows of the benchmark: what each library is asked to compute, and how close
+their answers must be.
+
+A row is one operation on the 2D uint8 and/or the 3D uint16 input. Its peers are
+the calls a numpy / scipy.ndimage / scikit-image / OpenCV user would write for the
+same result, with parameters chosen so that every library computes the same thing
+(border modes, output types, rounding: see each row's note). The gips side is the
+GIPS table at the end: one line per row, so wiring a newly landed op is one edit.
+
+Every callable takes the inputs (inputs.Data) and returns the result, unwrapped to
+an array or a scalar; the unwrapping is inside the timed call but costs nothing.
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import cv2
+import numpy as np
+import scipy.ndimage as ndi
+from skimage.filters import threshold_otsu
+from skimage.measure import label as sk_label
+
+# scipy's mode "reflect" (d c b a | a b c d) is OpenCV's BORDER_REFLECT;
+# OpenCV's default BORDER_REFLECT_101 is scipy's "mirror". We use "reflect" everywhere.
+MODE = "reflect"
+CV_BORDER = cv2.BORDER_REFLECT
+SIGMA = 2.0
+TRUNCATE = 4.0  # scipy's default: radius = int(4 * sigma + 0.5) = 8, kernel 17
+KSIZE = 2 * int(TRUNCATE * SIGMA + 0.5) + 1
+
+
+@dataclass
+class Impl:
+    """One library's way to compute a row."""
+
+    lib: str  # "gips", "numpy", "scipy", "skimage", "opencv"
+    fn: Callable  # fn(data) -> result
+    composed: bool = False  # a 3D result built from 2D calls plus a pass along z
+    variant: str = ""  # e.g. "2 threads": shown in the notes, not in the lib's column
+    note: str = ""
+
+
+@dataclass
+class Row:
+    key: str  # what --ops selects
+    title: str
+    dims: tuple  # which inputs it runs on: (2, 3), (2,), or (0,) for input-free rows
+    peers: Callable  # peers(data) -> [Impl]
+    check: "Check"
+    note: str = ""
+    moved: Optional[Callable] = None  # moved(data) -> bytes read + written (pointwise rows)
+    size: dict = field(default_factory=dict)  # per-dim parameter shown in the title
+
+
+# ---- agreement checks ----------------------------------------------------------
+
+
+class Check:
+    """Compares a result with the reference (the first peer that ran); callable as
+    check(ref, got) -> (ok, detail). desc is the stated tolerance."""
+
+    desc = "exact"
+
+    def __call__(self, ref, got):
+        raise NotImplementedError
+
+
+def max_abs_diff(a, b):
+    """max |a - b| in float64, a block of planes at a time to bound the temporaries."""
+    if a.shape != b.shape:
+        return None
+    if a.size == 0:
+        return 0.0
+    a2 = a.reshape(a.shape[0], -1) if a.ndim > 1 else a.reshape(1, -1)
+    b2 = b.reshape(a2.shape)
+    step = max(1, (1 << 22) // max(1, a2.shape[1]))
+    worst = 0.0
+    for i in range(0, a2.shape[0], step):
+        d = np.abs(a2[i : i + step].astype(np.float64) - b2[i : i + step].astype(np.float64))
+        worst = max(worst, float(d.max()))
+    return worst
+
+
+class Close(Check):
+    """max |ref - got| <= atol + rtol * max |ref|."""
+
+    def __init__(self, atol, why="", rtol=0.0):
+        self.atol, self.rtol = atol, rtol
+        self.desc = "exact" if atol == 0 and rtol == 0 else f"max abs diff <= {atol:g}"
+        if rtol:
+            self.desc += f" + {rtol:g} x max value"
+        if why:
+            self.desc += f" ({why})"
+
+    def __call__(self, ref, got):
+        ref, got = np.asarray(ref), np.asarray(got)
+        if ref.shape != got.shape:
+            return False, f"shape {got.shape} != {ref.shape}"
+        d = max_abs_diff(ref, got)
+        tol = self.atol + (self.rtol * float(np.abs(ref).max()) if self.rtol and ref.size else 0.0)
+        return d <= tol, f"max abs diff {d:g}"
+
+
+class PerAxis(Close):
+    """Integer outputs of separable filters: one rounding (or truncation) per 1D pass."""
+
+    def __init__(self, why):
+        super().__init__(0, why)
+        self.desc = f"max abs diff <= 1 per axis ({why})"
+
+    def __call__(self, ref, got):
+        self.atol = np.asarray(ref).ndim
+        return Close.__call__(self, ref, got)
+
+
+class Scalar(Check):
+    def __init__(self, atol, why=""):
+        self.atol = atol
+        self.desc = f"|diff| <= {atol:g}" + (f" ({why})" if why else "")
+
+    def __call__(self, ref, got):
+        d = abs(float(ref) - float(got))
+        return d <= self.atol, f"{float(got):g} vs {float(ref):g}"
+
+
+class SamePartition(Check):
+    """Labels may be numbered differently: the foreground must be equal and the map
+    from reference labels to result labels a bijection."""
+
+    desc = "same components (numbering may differ)"
+
+    def __call__(self, ref, got):
+        r, g = np.asarray(ref).ravel(), np.asarray(got).ravel()
+        if r.shape != g.shape:
+            return False, f"shape {np.shape(got)} != {np.shape(ref)}"
+        if not np.array_equal(r != 0, g != 0):
+            return False, "foreground differs"
+        nr, ng = int(r.max()), int(g.max())
+        m = np.zeros(nr + 1, np.int64)
+        m[r] = g
+        if not np.array_equal(m[r], g):
+            return False, "a component is split"
+        used = np.unique(m[1:])
+        if used.size != nr or nr != ng:
+            return False, f"{ng} labels vs {nr}"
+        same = np.array_equal(m[1:], np.arange(1, nr + 1))
+        return True, f"{nr} components" + (", same numbering" if same else ", renumbered")
+
+
+# ---- helpers for the peers -------------------------------------------------------
+
+
+def flat2d(v):
+    """A 3D C-contiguous array as a 2D (z*y, x) view: OpenCV's pointwise ops see
+    the same pixels without a copy."""
+    return v.reshape(-1, v.shape[-1]) if v.ndim == 3 else v
+
+
+def cv_planes(v, f, shape=None, dtype=None):
+    """Apply f(src_plane, dst_plane) to every z-plane: OpenCV's 2D op on a volume."""
+    out = np.empty(shape or v.shape, dtype or v.dtype)
+    for z in range(v.shape[0]):
+        f(v[z], out[z])
+    return out
+
+
+def cv_along_z(v, f):
+    """Run f on the (z, y*x) view, i.e. a 1D pass along z with a column kernel."""
+    m = v.reshape(v.shape[0], -1)
+    r = f(m)
+    return r.reshape((r.shape[0],) + v.shape[1:])
+
+
+def cv_separable(v, f2d, fz):
+    """2D: f2d on the image. 3D: f2d on each plane, then fz along z (composed)."""
+    if v.ndim == 2:
+        return f2d(v, None)
+    return cv_along_z(cv_planes(v, f2d), fz)
+
+
+def sat_add(a, b):
+    """Saturating a + b in a's own type: a + min(b, MAX - a). Three passes, no wider
+    temporary (np.clip on a uint16/int32 copy is the other correct way, and slower)."""
+    top = np.array(np.iinfo(a.dtype).max, a.dtype)
+    out = np.subtract(top, a)
+    np.minimum(out, b, out=out)
+    out += a
+    return out
+
+
+def sat_add_const(a, c):
+    out = np.minimum(a, np.iinfo(a.dtype).max - c).astype(a.dtype, copy=False)
+    out += a.dtype.type(c)
+    return out
+
+
+def cv_gauss(v, out_dtype):
+    """OpenCV Gaussian with scipy's kernel (17 taps for sigma 2) and border."""
+    if out_dtype != v.dtype:
+        v = v.astype(out_dtype)
+    k = cv2.getGaussianKernel(KSIZE, SIGMA)
+    f2 = lambda s, o: cv2.GaussianBlur(s, (KSIZE, KSIZE), SIGMA, dst=o, borderType=CV_BORDER)
+    fz = lambda m: cv2.sepFilter2D(m, -1, np.ones(1), k, borderType=CV_BORDER)
+    return cv_separable(v, f2, fz)
+
+
+def cv_mean(v, n):
+    f2 = lambda s, o: cv2.blur(s, (n, n), dst=o, borderType=CV_BORDER)
+    fz = lambda m: cv2.blur(m, (1, n), borderType=CV_BORDER)
+    return cv_separable(v, f2, fz)
+
+
+def cv_morph(v, op, n):
+    # An all-ones kernel is OpenCV's rectangular (separable) fast path; its default
+    # border ignores outside pixels, which for min/max equals scipy's "reflect".
+    f2 = lambda s, o: op(s, np.ones((n, n), np.uint8), dst=o)
+    fz = lambda m: op(m, np.ones((n, 1), np.uint8))
+    return cv_separable(v, f2, fz)
+
+
+def cv_zoom_half(v):
+    f2 = lambda s, o: cv2.resize(s, (o.shape[1], o.shape[0]), dst=o, interpolation=cv2.INTER_LINEAR)
+    if v.ndim == 2:
+        h, w = v.shape
+        return cv2.resize(v, (w // 2, h // 2), interpolation=cv2.INTER_LINEAR)
+    z, h, w = v.shape
+    planes = cv_planes(v, f2, (z, h // 2, w // 2))
+    fz = lambda m: cv2.resize(m, (m.shape[1], z // 2), interpolation=cv2.INTER_LINEAR)
+    return cv_along_z(planes, fz)
+
+
+# ---- the rows ----------------------------------------------------------------------
+
+R = []
+
+
+def row(key, title, dims=(2, 3), check=None, note="", moved=None, size=None):
+    def wrap(peers):
+        R.append(Row(key, title, dims, peers, check or Close(0), note, moved, size or {}))
+        return peers
+
+    return wrap
+
+
+@row("add", "add image + image (saturating)", moved=lambda d: 3 * d.grey.nbytes)
+def _(d):
+    return [
+        Impl("numpy", lambda d: sat_add(d.grey, d.grey2), note="a + min(b, MAX - a)"),
+        Impl("opencv", lambda d: cv2.add(flat2d(d.grey), flat2d(d.grey2)).reshape(d.grey.shape)),
+    ]
+
+
+@row("add_const", "add constant (saturating; 50 / 5000)", moved=lambda d: 2 * d.grey.nbytes)
+def _(d):
+    return [
+        Impl("numpy", lambda d: sat_add_const(d.grey, d.const), note="min(a, MAX - c) + c"),
+        Impl("opencv", lambda d: cv2.add(flat2d(d.grey), d.const).reshape(d.grey.shape)),
+    ]
+
+
+@row(
+    "threshold",
+    "threshold to binary (v > Otsu)",
+    moved=lambda d: d.grey.nbytes + d.grey.size,
+    note="gips: threshold(min=otsu+1, max=MAX); OpenCV: THRESH_BINARY to 0/1",
+)
+def _(d):
+    return [
+        Impl("numpy", lambda d: d.grey > d.otsu),
+        Impl(
+            "opencv",
+            lambda d: cv2.threshold(flat2d(d.grey), d.otsu, 1, cv2.THRESH_BINARY)[1].reshape(d.grey.shape),
+        ),
+    ]
+
+
+@row(
+    "gaussian_f32",
+    "Gaussian sigma 2, float32 output",
+    check=Close(1e-3, "float32 sums", rtol=1e-6),
+    note="mode reflect = OpenCV BORDER_REFLECT, truncate 4 (17 taps); OpenCV converts to float32 first",
+)
+def _(d):
+    return [
+        Impl("scipy", lambda d: ndi.gaussian_filter(d.grey, SIGMA, output=np.float32, mode=MODE, truncate=TRUNCATE)),
+        Impl("opencv", lambda d: cv_gauss(d.grey, np.float32), composed=d.ndim == 3),
+    ]
+
+
+@row(
+    "gaussian_same",
+    "Gaussian sigma 2, same-type output",
+    check=PerAxis("scipy truncates after each 1D pass, OpenCV rounds"),
+    note="integer output: scipy truncates after each axis, OpenCV rounds",
+)
+def _(d):
+    return [
+        Impl("scipy", lambda d: ndi.gaussian_filter(d.grey, SIGMA, mode=MODE, truncate=TRUNCATE)),
+        Impl("opencv", lambda d: cv_gauss(d.grey, d.grey.dtype), composed=d.ndim == 3),
+    ]
+
+
+@row("mean5", "mean 5x5 / 5x5x5 (same type)", check=PerAxis("truncation vs rounding per pass"))
+def _(d):
+    return [
+        Impl("scipy", lambda d: ndi.uniform_filter(d.grey, 5, mode=MODE)),
+        Impl("opencv", lambda d: cv_mean(d.grey, 5), composed=d.ndim == 3),
+    ]
+
+
+@row("median3", "median 3x3 / 3x3x3", note="radius 1: reflect = nearest = OpenCV's replicate border")
+def _(d):
+    peers = [Impl("scipy", lambda d: ndi.median_filter(d.grey, 3, mode=MODE))]
+    if d.ndim == 2:  # OpenCV's median is 2D only and not separable: no 3D composition
+        peers.append(Impl("opencv", lambda d: cv2.medianBlur(d.grey, 3)))
+    return peers
+
+
+def _morph_row(key, title, scipy_fn, cv_fn, sizes):
+    @row(key, title, size=sizes, note="flat square/cube; every border mode gives the same min/max")
+    def _(d):
+        n = sizes[d.ndim]
+        return [
+            Impl("scipy", lambda d: scipy_fn(d.grey, size=(n,) * d.ndim)),
+            Impl("opencv", lambda d: cv_morph(d.grey, cv_fn, n), composed=d.ndim == 3),
+        ]
+
+
+_morph_row("erode3", "grey erosion 3", ndi.grey_erosion, cv2.erode, {2: 3, 3: 3})
+_morph_row("dilate3", "grey dilation 3", ndi.grey_dilation, cv2.dilate, {2: 3, 3: 3})
+_morph_row("erode15", "grey erosion 15 (7 in 3D)", ndi.grey_erosion, cv2.erode, {2: 15, 3: 7})
+_morph_row("dilate15", "grey dilation 15 (7 in 3D)", ndi.grey_dilation, cv2.dilate, {2: 15, 3: 7})
+
+
+@row(
+    "binary_erode3",
+    "binary erosion 3 (square / cube)",
+    note="outside pixels ignored: scipy border_value=1 (= skimage.morphology.binary_erosion), OpenCV default",
+)
+def _(d):
+    cube = np.ones((3,) * d.ndim, bool)
+    return [
+        Impl("scipy", lambda d: ndi.binary_erosion(d.binary, cube, border_value=1)),
+        Impl("opencv", lambda d: cv_morph(d.binary_u8, cv2.erode, 3), composed=d.ndim == 3),
+    ]
+
+
+@row(
+    "otsu",
+    "Otsu threshold value",
+    check=Scalar(1, "grey levels"),
+    note="one bin per integer value (skimage's rule for integer images)",
+)
+def _(d):
+    return [
+        Impl("skimage", lambda d: threshold_otsu(d.grey)),
+        Impl("opencv", lambda d: cv2.threshold(flat2d(d.grey), 0, 1, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[0]),
+    ]
+
+
+@row("label", "connected components (8 / 26-connected)", check=SamePartition())
+def _(d):
+    full = np.ones((3,) * d.ndim, bool)
+    peers = [
+        Impl("scipy", lambda d: ndi.label(d.binary, full)[0]),
+        Impl("skimage", lambda d: sk_label(d.binary, connectivity=d.ndim)),
+    ]
+    if d.ndim == 2:  # a 3D labelling cannot be composed from 2D ones by a pass along z
+        peers.append(Impl("opencv", lambda d: cv2.connectedComponents(d.binary_u8, connectivity=8, ltype=cv2.CV_32S)[1]))
+    return peers
+
+
+@row(
+    "edt",
+    "Euclidean distance transform",
+    check=Close(1e-3, "float32 vs float64"),
+    note="distance to the nearest 0; outside the image is not background",
+)
+def _(d):
+    peers = [Impl("scipy", lambda d: ndi.distance_transform_edt(d.binary))]
+    if d.ndim == 2:
+        peers.append(Impl("opencv", lambda d: cv2.distanceTransform(d.binary_u8, cv2.DIST_L2, cv2.DIST_MASK_PRECISE)))
+    return peers
+
+
+@row("histogram", "histogram (256 / 65536 bins)", moved=lambda d: d.grey.nbytes)
+def _(d):
+    n = d.maxval + 1
+    return [
+        Impl("numpy", lambda d: np.bincount(d.grey.ravel(), minlength=n)),
+        Impl("opencv", lambda d: cv2.calcHist([flat2d(d.grey)], [0], None, [n], [0, n]).ravel()),
+    ]
+
+
+@row(
+    "zoom_half",
+    "zoom 0.5, linear",
+    check=PerAxis("rounding of integer output"),
+    note="pixel-centre grid (scipy grid_mode=True, OpenCV's convention): each output is a 2x2(x2) average",
+)
+def _(d):
+    return [
+        Impl("scipy", lambda d: ndi.zoom(d.grey, 0.5, order=1, mode="nearest", grid_mode=True)),
+        Impl("opencv", lambda d: cv_zoom_half(d.grey), composed=d.ndim == 3),
+    ]
+
+
+# ---- the physical limit: a plain copy ------------------------------------------------
+
+COPY_BYTES = {False: 1 << 30, True: 64 << 20}  # full / --small
+
+
+def copy_peers(nbytes):
+    """numpy.copyto of nbytes, by one thread and by two threads on two halves
+    (copyto releases the GIL). Reads nbytes and writes nbytes."""
+    import threading
+
+    src = np.ones(nbytes, np.uint8)
+    dst = np.zeros_like(src)
+
+    def one(_):
+        np.copyto(dst, src)
+        return None
+
+    def two(_):
+        h = nbytes // 2
+        t = threading.Thread(target=np.copyto, args=(dst[:h], src[:h]))
+        t.start()
+        np.copyto(dst[h:], src[h:])
+        t.join()
+        return None
+
+    return [Impl("numpy", one), Impl("numpy", two, variant="2 threads")]
+
+
+# ---- gips: one line per row ---------------------------------------------------------
+# row key -> (op names to try, in order; how to call the op found). The call gets the
+# op's Python function and the inputs. A row without an entry, or whose ops the
+# binding does not have, shows "missing". Results are unwrapped by the harness
+# (an image's .array, or the scalar).
+
+GIPS = {
+    "add": (["arith.add"], lambda op, d: op(d.grey, d.grey2)),
+    "add_const": (["arith.addScalar", "arith.addConst"], lambda op, d: op(d.grey, d.const)),
+    "threshold": (["threshold.range", "threshold.threshold"], lambda op, d: op(d.grey, d.otsu + 1, d.maxval)),
+    "gaussian_f32": (["filter.gaussian"], lambda op, d: op(d.grey, sigma=SIGMA, mode=MODE)),
+    "mean5": (["filter.mean"], lambda op, d: op(d.grey, size=5, mode=MODE)),
+    "otsu": (["threshold.otsu"], lambda op, d: op(d.grey)),
+    "histogram": (["stats.histogram"], lambda op, d: op(d.grey)),
+}
+
+ROWS = {r.key: r for r in R}

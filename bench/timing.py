@@ -1,0 +1,219 @@
+"""Timing, the gips binding, and running one row.
+
+Method (stated again in BENCHMARKS.md): each implementation is called once as a
+warm-up (that result is the one checked against the reference), then timed RUNS
+times; wall time is time.perf_counter, CPU time is time.process_time (all threads of
+the process, so CPU/wall ~ 1 is one thread and ~ 2 is both cores busy). An
+implementation whose warm-up took longer than SLOW seconds is timed SLOW_RUNS times
+instead (VERY_SLOW_RUNS past VERY_SLOW seconds), so that a full run stays around ten
+minutes; the table marks those cells.
+"""
+
+import gc
+import importlib
+import os
+import statistics
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Optional
+
+import cv2
+import numpy as np
+
+RUNS = 5
+SLOW = 4.0  # seconds of warm-up above which an implementation gets SLOW_RUNS runs
+SLOW_RUNS = 3
+VERY_SLOW = 15.0  # ... and VERY_SLOW_RUNS above this (scipy's 3D median and EDT)
+VERY_SLOW_RUNS = 2
+
+
+@dataclass
+class Result:
+    lib: str
+    variant: str = ""
+    status: str = "ok"  # ok | missing | error | n/a
+    wall: list = field(default_factory=list)  # seconds, one per timed run
+    cpu: list = field(default_factory=list)
+    agree: Optional[bool] = None  # None: not compared (it is the reference, or no result)
+    detail: str = ""  # agreement detail or error text
+    composed: bool = False
+    op: str = ""  # the gips op name used
+    reduced: bool = False  # timed fewer times than asked because it is slow
+
+    @property
+    def column(self):
+        return f"{self.lib} {self.variant}".strip()
+
+    @property
+    def median(self):
+        return statistics.median(self.wall) if self.wall else None
+
+    @property
+    def cpu_ratio(self):
+        w = sum(self.wall)
+        return sum(self.cpu) / w if w > 0 else None
+
+
+def measure(fn, arg, res, runs=RUNS, slow=SLOW, before=None, after=None):
+    """Warm up, then time fn(arg); returns the warm-up result (None on error)."""
+    if before:
+        before()
+    try:
+        gc.collect()
+        t0 = time.perf_counter()
+        out = fn(arg)
+        warm = time.perf_counter() - t0
+        n = runs if warm <= slow else min(runs, SLOW_RUNS if warm <= VERY_SLOW else VERY_SLOW_RUNS)
+        res.reduced = n < runs
+        for _ in range(n):
+            gc.collect()
+            w0, c0 = time.perf_counter(), time.process_time()
+            r = fn(arg)
+            w1, c1 = time.perf_counter(), time.process_time()
+            del r
+            res.wall.append(w1 - w0)
+            res.cpu.append(c1 - c0)
+        return out
+    except Exception as e:  # an op that errors is reported, never fatal
+        res.status = "error"
+        res.detail = f"{type(e).__name__}: {e}".splitlines()[0][:200]
+        if os.environ.get("GIPS_BENCH_TRACE"):
+            traceback.print_exc()
+        return None
+    finally:
+        if after:
+            after()
+
+
+def unwrap(r):
+    """A gips image -> its numpy array; a 0-d array or numpy scalar -> float; cv2's
+    (n, 1) histogram etc. are left to the row's own lambda."""
+    if hasattr(r, "array"):
+        r = r.array
+    if isinstance(r, (int, float, np.number)):
+        return r
+    r = np.asarray(r)
+    return r.item() if r.ndim == 0 else r
+
+
+# ---- the gips binding ---------------------------------------------------------------
+
+
+class Gips:
+    """The binding, if it loads: python/gips under the repository root."""
+
+    def __init__(self, root):
+        self.mod, self.why, self.names = None, "", set()
+        path = os.path.join(root, "python")
+        if path not in sys.path:
+            sys.path.insert(0, path)
+        try:
+            self.mod = importlib.import_module("gips")
+        except Exception as e:  # absent, not built, or broken: every gips row is missing
+            self.why = f"{type(e).__name__}: {e}".splitlines()[0]
+            return
+        self.names = self._listed_ops()
+
+    def _listed_ops(self):
+        """The registry's op names, if the binding exposes a list (else empty)."""
+        for attr in ("ops", "listOps", "list_ops", "opNames"):
+            f = getattr(self.mod, attr, None)
+            try:
+                v = f() if callable(f) else f
+                if isinstance(v, dict):
+                    v = v.keys()
+                names = {x if isinstance(x, str) else getattr(x, "name", "") or x.get("name", "") for x in v}
+                if names:
+                    return names
+            except Exception:
+                continue
+        return set()
+
+    def find(self, names):
+        """The first of the dotted op names that the binding has: (name, function).
+        The family function (gips.filter.gaussian) is what users call; an op that is
+        registered but has no generated function yet is called through gips.run."""
+        if self.mod is None:
+            return None, None
+        for name in names:
+            obj = self.mod
+            for part in name.split("."):
+                obj = getattr(obj, part, None)
+                if obj is None:
+                    break
+            if callable(obj):
+                return name, obj
+            if name in self.names and callable(getattr(self.mod, "run", None)):
+                return name, lambda *a, _n=name, **k: self.mod.run(_n, *a, **k)
+        return None, None
+
+    def threads_setter(self):
+        """A way to set gips' thread count from Python, if the binding has one."""
+        for attr in ("setNumThreads", "set_num_threads", "setThreads"):
+            f = getattr(self.mod, attr, None)
+            if callable(f):
+                return f
+        return None
+
+    @property
+    def version(self):
+        if self.mod is None:
+            return f"not loaded ({self.why})"
+        v = getattr(self.mod, "__version__", "")
+        return (f"{v}, " if v else "") + f"binding loaded, {len(self.names)} ops registered"
+
+
+# ---- one row ------------------------------------------------------------------------
+
+
+def run_row(row, data, peers, gips_entry, gips, opencv_1t=True, runs=RUNS, slow=SLOW, log=print):
+    """Time every peer and gips on one input; check each against the reference
+    (the first peer that ran). Returns the list of Results, gips first."""
+    results, ref = [], None
+
+    def one(res, fn, before=None, after=None):
+        nonlocal ref
+        out = measure(fn, data, res, runs, slow, before, after)
+        if res.status == "ok":
+            out = unwrap(out)
+            if ref is None:
+                ref = out
+            else:
+                res.agree, res.detail = row.check(ref, out)
+        log(f"    {res.column:18s} {fmt_ms(res.median):>10s}  {res.status}  {res.detail}")
+        del out
+
+    for impl in peers:
+        res = Result(impl.lib, impl.variant, composed=impl.composed)
+        results.append(res)
+        one(res, impl.fn)
+        if impl.lib == "opencv" and opencv_1t:
+            res1 = Result("opencv", "1T", composed=impl.composed)
+            results.append(res1)
+            n = cv2.getNumThreads()
+            one(res1, impl.fn, lambda: cv2.setNumThreads(1), lambda: cv2.setNumThreads(n))
+
+    g = Result("gips")
+    results.insert(0, g)
+    name, op = gips.find(gips_entry[0]) if gips_entry else (None, None)
+    if op is None:
+        g.status = "missing"
+        log(f"    {'gips':18s} {'missing':>10s}")
+    else:
+        g.op = name
+        one(g, lambda d: gips_entry[1](op, d))
+        setter = gips.threads_setter()
+        if setter is not None and g.status == "ok":
+            g1 = Result("gips", "1T", op=name)
+            results.append(g1)
+            one(g1, lambda d: gips_entry[1](op, d), lambda: setter(1), lambda: setter(0))
+    return results
+
+
+def fmt_ms(s):
+    if s is None:
+        return "-"
+    ms = s * 1e3
+    return f"{ms:.3g}" if ms < 100 else f"{ms:.0f}"
