@@ -1,6 +1,7 @@
 package imageio
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"testing"
 
@@ -77,3 +78,10 @@ func imageArray(t *testing.T, img *gips.Image) gips.Array {
 }
 
 func pathArray(p string) gips.Array { return gips.ArrayOf([]byte(p), len(p)) }
+
+func byteOrderOf(numpyOrder string) binary.ByteOrder {
+	if numpyOrder == ">" {
+		return binary.BigEndian
+	}
+	return binary.LittleEndian
+}

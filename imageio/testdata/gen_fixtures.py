@@ -194,6 +194,15 @@ for name, arr, color in [("png_u1", rand("u1", (13, 17)), "grey"),
         got = got[..., ::-1]  # BGR -> RGB
     record(name, got, "YXS" if got.ndim == 3 else "YX", color, reader="cv2")
 
+# Pages at uneven offsets (each page its own series, descriptions of
+# different lengths between them): the reference is every page, stacked.
+path = os.path.join(OUT, "uneven_pages_u2.tif")
+with tifffile.TiffWriter(path) as w:
+    for k, page in enumerate(rand("u2", (3, 13, 17))):
+        w.write(page, contiguous=False, photometric="minisblack", description="x" * (40 * k + 1), metadata=None)
+with tifffile.TiffFile(path) as t:
+    record("uneven_pages_u2", np.stack([p.asarray() for p in t.pages]), "ZYX", cal=tiff_cal(path))
+
 with open(os.path.join(HERE, "manifest.json"), "w") as f:
     json.dump(manifest, f, indent=1, sort_keys=True)
     f.write("\n")
