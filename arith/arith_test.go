@@ -1,7 +1,7 @@
 package arith
 
 import (
-	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/gipsdev/gips"
@@ -69,31 +69,35 @@ def f(x, dt):
 `, binaryCase(DivideTo))
 }
 
+// TestScalarOpsMatchNumpy runs every scalar op with integral, half-way
+// and fractional scalars, and one beyond every integer range, in one
+// Python run: variants are named op_value.
 func TestScalarOpsMatchNumpy(t *testing.T) {
-	for _, v := range []float64{7, -2.5, 0.3, 1e10} {
-		for _, c := range []struct {
-			name, expr string
-			f          func(dst, a *gips.Image, v float64) error
-		}{
-			{"add", "a + v", AddScalarTo},
-			{"subtract", "a - v", SubtractScalarTo},
-			{"multiply", "a * v", MultiplyScalarTo},
-			{"divide", "a / v", DivideScalarTo},
-		} {
-			t.Run(c.name, func(t *testing.T) {
-				imgtest.CompareWithNumpy(t, numericTypes, 1, `
-v = `+fmtFloat(v)+`
-def f(x, dt):
-    a = x[0]
-    if dt.kind == "f":
-        v32 = dt.type(v)
-        return (lambda a, v: `+c.expr+`)(a, v32)
-    a = a.astype(np.float64)
-    return sat(`+c.expr+`, dt)
-`, func(k *imgtest.Case) error { return c.f(k.Out(k.Type), k.In[0], v) })
-			})
+	fs := map[string]func(dst, a *gips.Image, v float64) error{
+		"add": AddScalarTo, "subtract": SubtractScalarTo, "multiply": MultiplyScalarTo, "divide": DivideScalarTo,
+	}
+	values := map[string]float64{"7": 7, "m2p5": -2.5, "0p3": 0.3, "1e10": 1e10}
+	var variants []string
+	for op := range fs {
+		for v := range values {
+			variants = append(variants, op+"_"+v)
 		}
 	}
+	same := func(bt gips.BufferType) []gips.BufferType { return []gips.BufferType{bt} }
+	imgtest.CompareVariants(t, variants, numericTypes, same, `
+ops = {"add": lambda a, v: a + v, "subtract": lambda a, v: a - v,
+       "multiply": lambda a, v: a * v, "divide": lambda a, v: a / v}
+values = {"7": 7.0, "m2p5": -2.5, "0p3": 0.3, "1e10": 1e10}
+def f(x, dt, variant):
+    op, v = variant.split("_")
+    g, v = ops[op], values[v]
+    if dt.kind == "f":
+        return g(x[0], dt.type(v))   # the scalar in the image's type first
+    return sat(g(x[0].astype(np.float64), v), dt)
+`, func(variant string, c *imgtest.Case) error {
+		op, v, _ := strings.Cut(variant, "_")
+		return fs[op](c.Out(c.Type), c.In[0], values[v])
+	})
 }
 
 func TestDivideByZeroScalarIsZeroForIntegers(t *testing.T) {
@@ -122,5 +126,3 @@ def f(x, dt):
     return sat(-x[0].astype(np.int64), dt)
 `, func(c *imgtest.Case) error { return InvertTo(c.Out(c.Type), c.In[0]) })
 }
-
-func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

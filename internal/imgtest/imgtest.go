@@ -199,9 +199,19 @@ func CompareWithNumpy(t *testing.T, types []gips.BufferType, nIn int, script str
 // bt, and the case's Type is bt.
 func CompareInputs(t *testing.T, types []gips.BufferType, inTypes func(bt gips.BufferType) []gips.BufferType, script string, op func(c *Case) error) {
 	t.Helper()
-	nIn := 0
+	CompareVariants(t, []string{""}, types, inTypes, script+"\nf0 = f\ndef f(x, dt, variant): return f0(x, dt)\n",
+		func(_ string, c *Case) error { return op(c) })
+}
+
+// CompareVariants runs several variants of an op (output types, modes,
+// parameters) on the same inputs in one Python run: script defines
+// f(inputs, dtype, variant) and op gets the variant with each case.
+func CompareVariants(t *testing.T, variants []string, types []gips.BufferType, inTypes func(bt gips.BufferType) []gips.BufferType,
+	script string, op func(variant string, c *Case) error) {
+	t.Helper()
 	inp := map[string]gips.Array{}
 	var cases []*Case
+	nIn := 0
 	for ti, bt := range types {
 		for li, l := range Layouts {
 			c := &Case{Key: bt.String() + "_" + strings.ReplaceAll(l.Name, "-", "_"), Type: bt, Layout: l,
@@ -224,21 +234,27 @@ func CompareInputs(t *testing.T, types []gips.BufferType, inTypes func(bt gips.B
 	prog := Prelude + script + fmt.Sprintf(`
 for k in %s:
     ins = [inp["%%s__%%d" %% (k, i)] for i in range(%d)]
-    out[k] = f(ins, ins[0].dtype)
-`, pyList(keys), nIn)
+    case_type = k.split("_")[0]
+    for _variant in %s:
+        out[_variant + "__" + k] = f(ins, ins[0].dtype, _variant)
+`, pyList(keys), nIn, pyList(variants))
 	ref := testref.Run(t, prog, inp)
-	for _, c := range cases {
-		if err := op(c); err != nil {
-			t.Errorf("%s: %v", c.Key, err)
-			continue
+	for _, v := range variants {
+		for _, c := range cases {
+			c.out = nil
+			name := v + "__" + c.Key
+			if err := op(v, c); err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			if c.out == nil {
+				t.Fatalf("%s: the op made no output (use c.Out)", name)
+			}
+			if err := c.out.Sync(); err != nil {
+				t.Fatalf("%s: sync: %v", name, err)
+			}
+			Equal(t, name, c.outArr, ref[name])
 		}
-		if c.out == nil {
-			t.Fatalf("%s: the op made no output (use c.Out)", c.Key)
-		}
-		if err := c.out.Sync(); err != nil {
-			t.Fatalf("%s: sync: %v", c.Key, err)
-		}
-		Equal(t, c.Key, c.outArr, ref[c.Key])
 	}
 }
 
