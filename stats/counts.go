@@ -9,8 +9,9 @@ import (
 	"github.com/gipsdev/gips/internal/par"
 )
 
-// denseLimit is the widest value range counted in an array; wider 32-bit
-// images are counted from a sorted copy.
+// denseLimit is the widest value range counted in an array; 32-bit images
+// of wider ranges, or of ranges much wider than their pixel count, are
+// counted from a sorted copy.
 const denseLimit = 1 << 22
 
 // ValueCounts lists the distinct pixel values of an integer image in
@@ -50,7 +51,7 @@ func countPlanes[T gips.Pixel](a *countArgs) error {
 		return err
 	}
 	g := a.img.Geometry()
-	if a.width > denseLimit {
+	if a.width > denseLimit || a.width > 4*int64(g.Pixels()) && a.width > 1<<16 {
 		all := make([]T, 0, g.Pixels())
 		for _, p := range ps {
 			for y := 0; y < p.Height; y++ {

@@ -1,0 +1,110 @@
+package threshold
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
+)
+
+// Range is the reference SDK's threshold(img, min, max): a new Binary image
+// of img's geometry with 1 where min <= v <= max and 0 elsewhere (NaN is
+// 0). Comparisons are exact: each pixel is compared as a float64, whatever
+// its type.
+func Range(img *gips.Image, min, max float64) (*gips.Image, error) {
+	out, err := newBinary(img)
+	if err != nil {
+		return nil, err
+	}
+	return out, RangeInto(out, img, min, max)
+}
+
+// Light is Range(img, value, +Inf): 1 where v >= value.
+func Light(img *gips.Image, value float64) (*gips.Image, error) {
+	return Range(img, value, math.Inf(1))
+}
+
+// Dark is Range(img, -Inf, value): 1 where v <= value.
+func Dark(img *gips.Image, value float64) (*gips.Image, error) {
+	return Range(img, math.Inf(-1), value)
+}
+
+// RangeInto is Range into a caller's image of src's sizes, of buffer type
+// Binary or UInt8 (which then holds 0 and 1). dst may be src when src is
+// itself UInt8 or Binary (in place).
+func RangeInto(dst, src *gips.Image, min, max float64) error {
+	if math.IsNaN(min) || math.IsNaN(max) {
+		return fmt.Errorf("threshold: bounds [%v, %v]: %w", min, max, ErrParam)
+	}
+	if err := checkBinaryDst("threshold", dst, src); err != nil {
+		return err
+	}
+	return gips.Dispatch(src.Type(), gips.AllKernels(inRange[uint8], inRange[int8], inRange[uint16], inRange[int16],
+		inRange[uint32], inRange[int32], inRange[float32], inRange[float64]), rangeArgs{dst, src, min, max})
+}
+
+type rangeArgs struct {
+	dst, src *gips.Image
+	lo, hi   float64
+}
+
+func inRange[T gips.Pixel](a rangeArgs) error {
+	src, err := gips.Planes[T](a.src)
+	if err != nil {
+		return err
+	}
+	dst, err := gips.Planes[uint8](a.dst)
+	if err != nil {
+		return err
+	}
+	g := a.src.Geometry()
+	par.Bands(len(src), g.SizeY, par.Grain(g.SizeX*4), func(i, y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			s, d := src[i].Row(y), dst[i].Row(y)
+			d = d[:len(s)]
+			for x, v := range s {
+				f := float64(v)
+				d[x] = b2u(f >= a.lo && f <= a.hi)
+			}
+		}
+	})
+	return nil
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func newBinary(img *gips.Image) (*gips.Image, error) {
+	out, err := gips.CreateImage(img.Geometry().WithType(gips.Binary))
+	if err != nil {
+		return nil, fmt.Errorf("threshold: %w", err)
+	}
+	out.SetCalibration(img.Calibration())
+	return out, nil
+}
+
+func checkBinaryDst(fn string, dst, src *gips.Image) error {
+	sg, dg := src.Geometry(), dst.Geometry()
+	if sg.SizeX != dg.SizeX || sg.SizeY != dg.SizeY || sg.SizeZ != dg.SizeZ || sg.SizeC != dg.SizeC || sg.SizeT != dg.SizeT {
+		return fmt.Errorf("%s: source %v and destination %v differ in size: %w", fn, sg, dg, gips.ErrShape)
+	}
+	if dg.Type != gips.Binary && dg.Type != gips.UInt8 {
+		return fmt.Errorf("%s: destination %v: want Binary or UInt8: %w", fn, dg, gips.ErrBufferType)
+	}
+	if err := dst.CheckWritable(); err != nil {
+		return fmt.Errorf("%s: %w", fn, err)
+	}
+	return nil
+}
+
+// Above is 1 where v > value, strictly: scikit-image's image > threshold,
+// the foreground of OtsuApply. (v > t is v >= the next float64 after t,
+// and every pixel value is a float64 exactly.)
+func Above(img *gips.Image, value float64) (*gips.Image, error) {
+	return Range(img, math.Nextafter(value, math.Inf(1)), math.Inf(1))
+}
