@@ -109,7 +109,7 @@ def op_source(op):
         if not star:
             sig.append("*")
         sig.append("out=None")
-    doc = [op.get("doc", "").strip() or op["name"], "", "Parameters", "----------"]
+    doc = textwrap.wrap(op.get("doc", "").strip() or op["name"], 76) + ["", "Parameters", "----------"]
     for i in op["inputs"]:
         doc.append(f"{pyname(i['name'])} : gips.Image or numpy.ndarray")
         text = (i.get("doc", "").strip() + " Buffer types: " + ", ".join(i["types"]) + ".").strip()

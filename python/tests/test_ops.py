@@ -1,0 +1,222 @@
+"""Every registered op through the binding, against an independent numpy /
+scipy reference (tests/refs.py), and the op-call contract: numpy inputs,
+out=, in place, read-only, errors, threads, lifetime."""
+
+import gc
+import threading
+
+import numpy as np
+import pytest
+
+import gips
+from refs import REFS
+
+RNG = np.random.default_rng(5)
+
+
+def _fn(name):
+    fam, op = name.split(".", 1)
+    mod = getattr(gips, fam)
+    return getattr(mod, op if hasattr(mod, op) else op + "_")
+
+
+def _random(dt, shape, rng):
+    dt = np.dtype(dt)
+    if dt == np.bool_:
+        return rng.random(shape) < 0.5
+    if dt.kind == "f":
+        a = (rng.standard_normal(shape) * 100).astype(dt)
+        a.flat[:3] = [0, -0.0, 2.5]
+        return a
+    info = np.iinfo(dt)
+    a = rng.integers(info.min, info.max, shape, endpoint=True, dtype=np.int64).astype(dt)
+    small = rng.integers(max(info.min, -5), 6, shape).astype(dt)  # zeros, small values: x / 0, halves
+    return np.where(rng.random(shape) < 0.3, small, a)
+
+
+def _layouts(a):
+    """The array as numpy holds it, and as two zero-copy views of larger
+    arrays (rows reversed and padded; planes reversed)."""
+    yield "contiguous", a
+    big = np.zeros(a.shape[:-1] + (a.shape[-1] + 3,), a.dtype)
+    v = big[..., ::-1, 1:a.shape[-1] + 1]
+    v[...] = a
+    yield "padded, rows reversed", v
+    if a.ndim == 3:
+        w = np.ascontiguousarray(a[::-1])[::-1]
+        yield "planes reversed", w
+
+
+def _check(got, want, ref):
+    got, want = np.asarray(got), np.asarray(want)
+    assert got.shape == want.shape
+    if ref.tol or ref.rtol:
+        np.testing.assert_allclose(got, want, rtol=ref.rtol, atol=ref.tol, equal_nan=True)
+    else:
+        assert got.dtype == want.dtype or (want.dtype == np.bool_ and got.dtype == np.uint8), (got.dtype, want.dtype)
+        np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("name", sorted(REFS))
+def test_op_matches_reference(name):
+    if name not in gips.ops():
+        pytest.skip(f"{name} is not registered")
+    ref, fn = REFS[name], _fn(name)
+    for dt in ref.types:
+        for shape in [(6, 7), (3, 5, 7)]:
+            xs = [_random(dt, shape, RNG) for _ in range(ref.n)]
+            if ref.extra is not None:
+                xs[1] = _random(ref.extra, shape, RNG)
+            want = ref.f([x.copy() for x in xs], dt)
+            for lname, first in _layouts(xs[0]):
+                args = [first] + xs[1:]
+                res = fn(*args, **ref.params)
+                got = res.array if isinstance(res, gips.Image) else res
+                try:
+                    _check(got, want, ref)
+                except AssertionError as e:
+                    raise AssertionError(f"{name} {np.dtype(dt)} {shape} {lname}: {e}") from None
+                np.testing.assert_array_equal(first, xs[0])  # inputs are not written
+
+
+def test_every_registered_op_has_a_reference():
+    missing = [n for n in gips.ops() if n not in REFS]
+    assert not missing, f"ops without a reference in tests/refs.py: {missing}"
+
+
+def test_generated_signatures_and_docs():
+    import inspect
+    for name in gips.ops():
+        fn = _fn(name)
+        d = gips.describe(name)
+        sig = inspect.signature(fn)
+        names = list(sig.parameters)
+        assert names[:len(d["inputs"])] == [i["name"] for i in d["inputs"]]
+        for p in d["params"]:
+            pn = p["name"] if p["name"] in names else p["name"] + "_"
+            assert pn in names, (name, p["name"])
+            if p.get("default") is not None:
+                assert sig.parameters[pn].default is not inspect.Parameter.empty
+        assert (d["returns"] == "image") == ("out" in names)
+        assert d["doc"].split()[0] in fn.__doc__ and name in fn.__doc__
+
+
+# -- the reference page's op example ----------------------------------------
+
+def test_reference_erase():
+    img = gips.createImage(gips.eImageBufferType.eIBT_UInt8, 5, 7)
+    img.array[...] = 3
+    gips.util.eraseImg(img, 0, out=img)
+    assert img.array.shape == (7, 5) and (img.array == 0).all()
+    new = gips.util.eraseImg(img, 9)
+    assert (new.array == 9).all() and (img.array == 0).all()
+
+
+# -- the call contract --------------------------------------------------------
+
+def test_numpy_in_gips_image_out_and_out_forms():
+    a = np.arange(24, dtype=np.uint16).reshape(2, 3, 4)
+    r = gips.arith.addScalar(a, 10)
+    assert isinstance(r, gips.Image) and r.geometry == gips.geometry3d(gips.UInt16, 4, 3, 2)
+    np.testing.assert_array_equal(r.array, a + 10)
+    # out= an array: written in place, same memory.
+    o = np.zeros_like(a)
+    res = gips.arith.addScalar(a, 1, out=o)
+    np.testing.assert_array_equal(o, a + 1)
+    assert np.shares_memory(res.array, o)
+    # out= a strided array: its planes are copied and written back.
+    big = np.zeros((2, 3, 8), np.uint16)
+    gips.arith.addScalar(a, 2, out=big[:, :, ::2])
+    np.testing.assert_array_equal(big[:, :, ::2], a + 2)
+    assert (big[:, :, 1::2] == 0).all()
+    # out= an image: in place on an input (the op works pixel for pixel).
+    img = gips.fromArray(a.copy())
+    assert gips.arith.multiplyScalar(img, 2, out=img) is img
+    np.testing.assert_array_equal(img.array, a * 2)
+
+
+def test_read_only_never_written():
+    a = np.arange(12, dtype=np.uint8).reshape(3, 4)
+    a.setflags(write=False)
+    with pytest.raises(gips.ReadOnlyError, match="read-only"):
+        gips.util.eraseImg(a, 5, out=a)
+    img = gips.fromArray(a)
+    with pytest.raises(ValueError, match="read-only"):
+        gips.arith.addScalar(img, 1, out=img)
+    np.testing.assert_array_equal(a, np.arange(12).reshape(3, 4))
+    # Reading a read-only array is fine.
+    np.testing.assert_array_equal(gips.arith.addScalar(a, 1).array, a + 1)
+
+
+def test_errors_are_python_exceptions_with_gos_message():
+    a = np.zeros((3, 4), np.uint8)
+    with pytest.raises(TypeError, match="accepts"):
+        gips.arith.invert(np.zeros((3, 4), np.bool_))
+    with pytest.raises(TypeError):
+        gips.arith.addScalar(np.zeros((3, 4), np.float16), 1)
+    with pytest.raises(ValueError, match="value"):
+        gips.arith.addScalar(a, "x")
+    with pytest.raises(ValueError, match="type"):
+        gips.util.convertImg(a, "Float16")
+    with pytest.raises(ValueError, match="output"):
+        gips.arith.addScalar(a, 1, out=np.zeros((4, 3), np.uint8))
+    with pytest.raises(ValueError):
+        gips.arith.add(a, np.zeros((4, 3), np.uint8))
+    with pytest.raises(TypeError):
+        gips.arith.addScalar(a, 1, bogus=2)  # a real signature
+    with pytest.raises(ValueError, match="unknown op"):
+        gips.run("nope.nothing", a)
+    with pytest.raises(ValueError, match="shares memory"):
+        gips.arith.add(a, a, out=a[::-1])
+    with pytest.raises(ValueError, match=r"shape \[3\]") as e:
+        gips.arith.addScalar(np.zeros((3,), np.uint8), 1)
+    assert isinstance(e.value, gips.GipsError)
+
+
+def test_buffer_type_parameters_take_the_enum():
+    a = np.arange(6, dtype=np.uint8).reshape(2, 3)
+    r = gips.util.convertImg(a, gips.Real64)
+    assert r.bufferType == gips.Real64 and r.array.dtype == np.float64
+    r = gips.util.convertImg(a, gips.eImageBufferType.eIBT_Binary)
+    assert r.bufferType == gips.Binary
+    np.testing.assert_array_equal(r.array, (a != 0).astype(np.uint8))
+
+
+def test_threads_give_the_serial_results():
+    xs = [_random(np.int16, (8, 64, 64), np.random.default_rng(i)) for i in range(8)]
+    ys = [_random(np.int16, (8, 64, 64), np.random.default_rng(100 + i)) for i in range(8)]
+    ops = [lambda x, y: gips.arith.linearCombination(x, y, 0.5, -2, 3).array,
+           lambda x, y: gips.arith.multiply(x, y[::-1]).array,
+           lambda x, y: gips.util.convertImg(x[:, :, ::2], gips.Real32, mode="minmax").array]
+    serial = [[op(x, y) for op in ops] for x, y in zip(xs, ys)]
+    results = [None] * len(xs)
+    errors = []
+
+    def work(i):
+        try:
+            for _ in range(5):
+                results[i] = [op(xs[i], ys[i]) for op in ops]
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    ts = [threading.Thread(target=work, args=(i,)) for i in range(len(xs))]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert not errors, errors
+    for s, r in zip(serial, results):
+        for a, b in zip(s, r):
+            np.testing.assert_array_equal(a, b)
+
+
+def test_results_and_inputs_outlive_their_owners():
+    a = np.arange(5000, dtype=np.float32).reshape(50, 100)
+    img = gips.fromArray(a[::-1])
+    del a
+    gc.collect()
+    r = gips.arith.multiplyScalar(img, 2)
+    arr = r.array
+    del r, img
+    gc.collect()
+    assert arr[0, 0] == 2 * 4900 and arr.sum() == 2 * sum(range(5000))
