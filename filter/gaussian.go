@@ -68,7 +68,8 @@ func gaussianInto(dst, src *gips.Image, sigma [3]float64, c config) error {
 }
 
 func gaussianJob[A accum](dst, src *gips.Image, sigma [3]float64, c config) job[A] {
-	j := job[A]{fn: "gaussian", src: src, dst: dst, mode: c.mode, cval: A(c.cval), div: 1}
+	cv := A(c.cval)
+	j := job[A]{fn: "gaussian", src: src, dst: dst, mode: c.mode, cval: [3]A{cv, cv, cv}, div: 1}
 	for a, s := range sigma {
 		j.k[a] = gaussianKernel[A](s, c.truncate)
 	}

@@ -110,13 +110,16 @@ func addSub[A accum](acc, a, b []A) {
 
 // job is one separable filtering of src into dst: kernels along x, y, z
 // (z only for volumes), the border mode, and div, the divisor applied when
-// storing (the box size for a mean, 1 for a Gaussian).
+// storing (the box volume for a mean, 1 for a Gaussian). cval[a] is the
+// Constant-mode value as seen by the pass along axis a: the intermediate
+// of a box filter holds sums, so there a cval row is cval times the box
+// sizes of the axes already filtered (scipy filters means axis by axis).
 type job[A accum] struct {
 	fn       string
 	src, dst *gips.Image
 	k        [3]kern1d[A]
 	mode     Mode
-	cval     A
+	cval     [3]A
 	div      A
 }
 
@@ -199,7 +202,7 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 		for t := range tags {
 			tags[t] = y0 - span - 1 // never requested
 		}
-		cvalRow := constRow(w, j.cval)
+		cvalRow := constRow(w, j.cval[1])
 		get := func(e int) []A {
 			s, ok := inside(e, h, j.mode)
 			if !ok {
@@ -208,7 +211,7 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 			slot := mod(e, span)
 			row := ring[slot*w : (slot+1)*w]
 			if tags[slot] != e {
-				extendLine(ext, src[i].Row(s), kx.before, j.mode, j.cval)
+				extendLine(ext, src[i].Row(s), kx.before, j.mode, j.cval[0])
 				kx.line(row, ext)
 				tags[slot] = e
 			}
@@ -228,7 +231,7 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 	vols := len(src) / nz
 	par.For(vols*h, max(1, par.Grain(rowBytes*nz)/nz), func(lo, hi int) {
 		gather := make([]A, nz*w)
-		cvalRow := constRow(w, j.cval)
+		cvalRow := constRow(w, j.cval[2])
 		acc := make([]A, w)
 		for vy := lo; vy < hi; vy++ {
 			v, y := vy/h, vy%h
