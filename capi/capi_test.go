@@ -164,3 +164,18 @@ func TestOpOutputAndRun(t *testing.T) {
 	runtime.KeepAlive(in)
 	runtime.KeepAlive(out)
 }
+
+// BenchmarkOpRunTiny is the Go side of one op call on a tiny image: what
+// the per-call overhead is made of, apart from ctypes and JSON in Python.
+func BenchmarkOpRunTiny(b *testing.B) {
+	g := toWire(gips.Geometry2d(gips.Real64, 4, 4))
+	in := make([]float64, 16)
+	w := wireImage{Geometry: g, TypeStr: "<f8", Data: addrOf(in), Strides: []int{32, 8}}
+	body, _ := json.Marshal(runRequest{Op: "captest.double", Inputs: []wireImage{w}, Output: &w, Params: map[string]any{"offset": 1.0}})
+	for b.Loop() {
+		if code, text := run(body, handleOpRun); code != codeOK {
+			b.Fatal(text)
+		}
+	}
+	runtime.KeepAlive(in)
+}
