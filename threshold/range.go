@@ -108,3 +108,8 @@ func checkBinaryDst(fn string, dst, src *gips.Image) error {
 func Above(img *gips.Image, value float64) (*gips.Image, error) {
 	return Range(img, math.Nextafter(value, math.Inf(1)), math.Inf(1))
 }
+
+// AboveInto is Above into a caller's Binary or UInt8 image (see RangeInto).
+func AboveInto(dst, src *gips.Image, value float64) error {
+	return RangeInto(dst, src, math.Nextafter(value, math.Inf(1)), math.Inf(1))
+}
