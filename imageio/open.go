@@ -36,14 +36,18 @@ type Disk struct {
 }
 
 // mapping is what the image keeps alive: when it is collected, a cleanup
-// unmaps the file.
+// unmaps the file (once: Close may have done it already).
 type mapping struct {
+	*mapState
+}
+
+type mapState struct {
 	mu     sync.Mutex
 	data   mmap.MMap
 	closed bool
 }
 
-func (m *mapping) unmap() error {
+func (m *mapState) unmap() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.closed {
@@ -99,7 +103,7 @@ func OpenRaw(path string, g gips.Geometry, headerOffset int64, byteOrder binary.
 
 func newDisk(path string, mode Mode, m *mapping, img *gips.Image) *Disk {
 	img.Keep(m)
-	runtime.AddCleanup(m, func(data mmap.MMap) { data.Unmap() }, m.data)
+	runtime.AddCleanup(m, func(s *mapState) { s.unmap() }, m.mapState)
 	return &Disk{Image: img, path: path, mode: mode, m: m}
 }
 
@@ -124,7 +128,7 @@ func mapFile(path string, mode Mode) (*mapping, int64, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("mapping %s: %w", path, err)
 	}
-	return &mapping{data: data}, st.Size(), nil
+	return &mapping{&mapState{data: data}}, st.Size(), nil
 }
 
 // Path is the mapped file.

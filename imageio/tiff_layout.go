@@ -23,6 +23,9 @@ func (f *tiffFile) readPages() ([]*page, error) {
 		return nil, err
 	}
 	var pages []*page
+	// Every page could reuse the same stored bytes: the pages together
+	// must still be reachable from the file at the compression's best ratio.
+	var budget uint64
 	for i, d := range ds {
 		p, err := f.page(d, i)
 		if err != nil {
@@ -39,6 +42,10 @@ func (f *tiffFile) readPages() ([]*page, error) {
 			}
 		}
 		pages = append(pages, p)
+		if budget += p.need / p.ratio; budget > uint64(f.size)+64*uint64(len(pages)) {
+			return nil, fmt.Errorf("tiff: %d pages of %dx%d pixels cannot come from a %d-byte file: %w",
+				len(pages), p.width, p.height, f.size, ErrCorrupt)
+		}
 	}
 	return pages, nil
 }

@@ -44,6 +44,8 @@ type page struct {
 	xres, yres    float64
 	resUnit       int
 	typ           gips.BufferType
+	need          uint64 // decoded bytes
+	ratio         uint64 // the most the compression can expand
 }
 
 // Bounds on what a page may claim, whatever the file length: they keep
@@ -193,7 +195,9 @@ func (f *tiffFile) chunks(d ifd, p *page) error {
 			return fmt.Errorf("tiff page %d: %d bytes of strips for %d bytes of pixels: %w", p.index, total, need, ErrCorrupt)
 		}
 	}
-	if need > (total+64)*ratio {
+	// Chunks may overlap, so the stored bytes count at most once.
+	p.need, p.ratio = need, ratio
+	if need > (min(total, uint64(f.size))+64)*ratio {
 		return fmt.Errorf("tiff page %d: %dx%d pixels cannot come from %d stored bytes: %w", p.index, p.width, p.height, total, ErrCorrupt)
 	}
 	if p.predictor != predNone && p.predictor != predHorizontal {

@@ -1,0 +1,112 @@
+package imageio
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"os"
+	"runtime"
+	"testing"
+)
+
+// tinyTIFF builds a little-endian classic TIFF with one IFD at offset 8
+// holding the given single-valued LONG fields, then 64 bytes of pixels at
+// the offset named by the value 0xFFFFFFFF (patched to the real offset).
+func tinyTIFF(fields [][2]uint32, next uint32) []byte {
+	b := []byte("II*\x00\x08\x00\x00\x00")
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(fields)))
+	data := uint32(8 + 2 + 12*len(fields) + 4)
+	for _, f := range fields {
+		v := f[1]
+		if v == 0xFFFFFFFF {
+			v = data
+		}
+		b = binary.LittleEndian.AppendUint16(b, uint16(f[0]))
+		b = binary.LittleEndian.AppendUint16(b, typeLong)
+		b = binary.LittleEndian.AppendUint32(b, 1)
+		b = binary.LittleEndian.AppendUint32(b, v)
+	}
+	b = binary.LittleEndian.AppendUint32(b, next)
+	return append(b, make([]byte, 64)...)
+}
+
+func baseFields(w, h, count uint32) [][2]uint32 {
+	return [][2]uint32{{tagImageWidth, w}, {tagImageLength, h}, {tagBitsPerSample, 8},
+		{tagStripOffsets, 0xFFFFFFFF}, {tagRowsPerStrip, h}, {tagStripByteCounts, count}}
+}
+
+// TestHostileTIFFFailsCleanly feeds broken files to the reader and to the
+// mapping path: each must give an error wrapping ErrCorrupt (or
+// ErrUnsupported), with no panic and no large allocation.
+func TestHostileTIFFFailsCleanly(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"valid 8x8", tinyTIFF(baseFields(8, 8, 64), 0), nil},
+		{"IFD chain loops to itself", tinyTIFF(baseFields(8, 8, 64), 8), ErrCorrupt},
+		{"absurd size, tiny strip", tinyTIFF(baseFields(1<<24, 1<<24, 64), 0), ErrCorrupt},
+		{"huge size, deflate", tinyTIFF(append(baseFields(60000, 60000, 64), [2]uint32{tagCompression, compDeflate}), 0), ErrCorrupt},
+		{"strip past the end", tinyTIFF(baseFields(8, 8, 1<<20), 0), ErrCorrupt},
+		{"strip shorter than the page", tinyTIFF(baseFields(8, 9, 64), 0), ErrCorrupt},
+		{"zero width", tinyTIFF(baseFields(0, 8, 64), 0), ErrCorrupt},
+		{"next IFD past the end", tinyTIFF(baseFields(8, 8, 64), 1<<30), ErrCorrupt},
+		{"strip count disagrees with rows per strip", tinyTIFF(append(baseFields(8, 8, 64)[:4], [2]uint32{tagRowsPerStrip, 2}, [2]uint32{tagStripByteCounts, 64}), 0), ErrCorrupt},
+		{"unknown compression", tinyTIFF(append(baseFields(8, 8, 64), [2]uint32{tagCompression, 7}), 0), ErrUnsupported},
+		{"12-bit samples", tinyTIFF(append(baseFields(8, 8, 64)[:2], [2]uint32{tagBitsPerSample, 12}, [2]uint32{tagStripOffsets, 0xFFFFFFFF}, [2]uint32{tagStripByteCounts, 64}), 0), ErrUnsupported},
+		{"header only", []byte("II*\x00\x08\x00\x00\x00"), ErrCorrupt},
+		{"BigTIFF header cut", []byte("II+\x00\x08\x00\x00\x00\x10"), ErrCorrupt},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			_, err := readTIFF(bytes.NewReader(c.data), int64(len(c.data)))
+			_, oerr := openTIFF(c.data, int64(len(c.data)), ReadOnly)
+			runtime.ReadMemStats(&after)
+			if c.want == nil {
+				if err != nil || oerr != nil {
+					t.Fatalf("valid file: %v / %v", err, oerr)
+				}
+				return
+			}
+			if !errors.Is(err, c.want) || !errors.Is(oerr, c.want) {
+				t.Errorf("Load error %v, Open error %v, want %v", err, oerr, c.want)
+			}
+			if grown := after.TotalAlloc - before.TotalAlloc; grown > 1<<20 {
+				t.Errorf("allocated %d bytes before failing", grown)
+			}
+		})
+	}
+}
+
+// TestTruncatedFixturesFail cuts every TIFF and npy fixture at many lengths:
+// each cut file must fail (or, when the cut only drops trailing bytes the
+// image does not use, succeed) without a panic.
+func TestTruncatedFixturesFail(t *testing.T) {
+	for name := range loadManifest(t) {
+		path := fixturePath(t, name)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		step := max(1, len(data)/23)
+		for n := 0; n < len(data); n += step {
+			cut := data[:n]
+			if f, err := Sniff(cut); err == nil {
+				switch f {
+				case TIFF:
+					readTIFF(bytes.NewReader(cut), int64(n))
+					openTIFF(cut, int64(n), ReadOnly)
+				case NPY:
+					readNpy(bytes.NewReader(cut), int64(n))
+					openNpy(cut, int64(n), ReadOnly)
+				case NPZ:
+					readNpz(bytes.NewReader(cut), int64(n))
+				case PNG:
+					readPNG(bytes.NewReader(cut))
+				}
+			}
+		}
+	}
+}
