@@ -1,0 +1,31 @@
+// Package filter holds gips' neighbourhood filters: the separable Gaussian
+// (scipy.ndimage.gaussian_filter) and the box mean
+// (scipy.ndimage.uniform_filter).
+//
+// # Conventions
+//
+//   - Axes: a 2D image is filtered along x and y, a volume along x, y and
+//     z; every channel and time point is filtered on its own. Per-axis
+//     arguments are given x first (numpy's order reversed).
+//   - Borders: Mode, with scipy.ndimage's names and meanings (Reflect by
+//     default); WithCval sets Constant's value.
+//   - Who allocates: Gaussian, GaussianXYZ, Mean and MeanXYZ return a new
+//     C-contiguous image (output type from WithOutput or the function's
+//     default); GaussianInto and MeanInto write into the caller's image,
+//     whose buffer type is then the output type. Any plane layout the core
+//     accepts works on either side (padded, flipped, views, copied planes).
+//   - Aliasing: dst may be src or share memory with it; the source is then
+//     copied first, so the result is the same.
+//   - Output types: the Gaussian gives Real32 by default, the mean the
+//     input's type (as scipy). Integer outputs are rounded to nearest, half
+//     away from zero, and saturated, once, at the end; scipy truncates after
+//     each axis, so its integer outputs can be one lower.
+//   - Accuracy: the Gaussian accumulates in float32 (float64 for 32-bit
+//     integer and Real64 inputs) and stays within 1e-6 of the input range
+//     of scipy's float64 result (the tests allow 1e-5); the mean sums in
+//     float64, exactly for integer inputs.
+//   - Speed: rows are filtered through a line buffer; columns and planes as
+//     whole rows at a time (a ring of x-filtered rows feeds the y pass; the
+//     z pass gathers one row of every plane), so memory is read in order.
+//     Work is split over planes and row bands by internal/par.
+package filter

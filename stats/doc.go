@@ -1,0 +1,21 @@
+// Package stats computes global measures of an image: min, max, sum, mean,
+// standard deviation, histograms, percentiles and value counts, with
+// numpy's definitions.
+//
+// Every function measures all the pixels of all planes together (every
+// channel and time point), as numpy does on the whole array. For one
+// channel, measure the zero-copy view img.ExtractVolume(c, t) (or
+// img.ExtractPlane for one plane).
+//
+// Exactness: min, max, integer sums and means, histograms, value counts
+// and percentiles are exactly numpy's (histogram edges are numpy's linspace,
+// in float32 for Real32 images, and every pixel lands in numpy's bin;
+// percentiles are numpy's 'linear' method on float64). Float sums use a
+// compensated (Neumaier) float64 sum, more accurate than numpy's pairwise
+// float32 one; the standard deviation is two-pass. Binary and label images
+// are measured as the integers they store.
+//
+// Results are plain Go values: float64 numbers, a Hist of counts and
+// edges, slices for percentiles and value counts. The work is split over
+// planes and row bands by internal/par.
+package stats

@@ -1,0 +1,12 @@
+// Package threshold turns images into Binary masks: by a value range (the
+// reference SDK's threshold(img, min, max)), a light or dark threshold,
+// Otsu's automatic threshold (equal to scikit-image's threshold_otsu) and
+// hysteresis (scikit-image's apply_hysteresis_threshold).
+//
+// Conventions: outputs are new Binary images of the input's geometry (the
+// Into forms write into a caller's Binary or UInt8 image, which may be the
+// source itself); pixel values are compared exactly, as float64, whatever
+// their type, and NaN is never kept. Range, Light, Dark and Above are
+// pointwise. Otsu measures all channels together; Hysteresis connects
+// pixels within each volume (across z for 3D images), channel by channel.
+package threshold
