@@ -90,7 +90,7 @@ def run(name, *inputs, out=None, **params):
 
 def _num(x):
     """A JSON number, or Go's "NaN", "Inf", "-Inf"."""
-    return float(x) if isinstance(x, str) else x
+    return float(x)
 
 
 def _result(res):

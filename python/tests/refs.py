@@ -45,7 +45,8 @@ class Ref:
         self.f, self.n, self.types, self.params = f, n, types, params or {}
         self.tol, self.rtol = tol, rtol
         self.extra = extra      # dtype of the second input when it differs (a mask)
-        self.bench = bench      # (function of the arrays, params) for the benchmark
+        self.bench = bench      # the counterpart as a function of the arrays, for the benchmark
+        self.bench_params = None  # the op's parameters in the benchmark (default: params)
 
 
 def _ints(fn):
@@ -163,3 +164,168 @@ REFS = {
     "util.copyImg": Ref(lambda x, dt: x[0], 1, ALL, bench=lambda x: x[0].copy()),
     "util.convertImg": Ref(_convert, 1, ALL, params={"type": "Real32", "mode": "scale"}, tol=0, rtol=1e-6),
 }
+
+
+# -- filter: scipy.ndimage ---------------------------------------------------
+
+def _f64(a):
+    return np.asarray(a).astype(np.float64)
+
+
+def _range_tol(k):
+    """A tolerance of k times the input's value range (at least 1)."""
+    def tol(x):
+        a = _f64(x[0])
+        return k * max(float(a.max() - a.min()), 1.0)
+    return tol
+
+
+def _gaussian(sigma, mode, cval=0.0, truncate=4.0):
+    """filter.gaussian with Real32 output; sigma in numpy order (z, y, x) for
+    scipy when a tuple."""
+    def f(x, dt):
+        import scipy.ndimage as ndi
+        s = sigma if np.ndim(sigma) == 0 else tuple(sigma)[-x[0].ndim:]
+        return ndi.gaussian_filter(_f64(x[0]), s, mode=mode, cval=cval, truncate=truncate).astype(np.float32)
+    return f
+
+
+def _mean(size, mode, cval=0.0):
+    """filter.mean with the default output (the input's type; Real32 for
+    Binary): integers are the exact box sum's quotient rounded half away
+    from zero."""
+    def f(x, dt):
+        import scipy.ndimage as ndi
+        a = x[0]
+        n = size ** a.ndim
+        r = ndi.uniform_filter(_f64(a), size, mode=mode, cval=cval)
+        dt = np.dtype(dt)
+        if dt == np.bool_:
+            return r.astype(np.float32)
+        if dt.kind == "f":
+            return r.astype(dt)
+        S = np.rint(r * n).astype(np.int64)
+        q = (2 * np.abs(S) + n) // (2 * n)
+        return sat(np.sign(S) * q, dt)
+    return f
+
+
+def _label(f, name):
+    f.label = name
+    return f
+
+
+def _scipy_gaussian(x):
+    import scipy.ndimage as ndi
+    return ndi.gaussian_filter(x[0], 2.0, output=np.float32, mode="reflect")
+
+
+def _scipy_uniform(x):
+    import scipy.ndimage as ndi
+    return ndi.uniform_filter(x[0], 3, mode="reflect")
+
+
+REFS.update({
+    "filter.gaussian": Ref(_gaussian(1.5, "reflect"), 1, NUMERIC + [np.bool_], params={"sigma": 1.5},
+                           tol=_range_tol(1e-5),
+                           bench=_label(_scipy_gaussian, "scipy.ndimage.gaussian_filter(sigma=2, float32)")),
+    "filter.mean": Ref(_mean(3, "reflect"), 1, NUMERIC + [np.bool_], params={"size": 3},
+                       tol=lambda x: 0 if np.asarray(x[0]).dtype.kind in "iu" else _range_tol(1e-6)(x),
+                       bench=_label(_scipy_uniform, "scipy.ndimage.uniform_filter(size=3)")),
+})
+# The benchmark runs gips with the parameters of its scipy counterpart.
+REFS["filter.gaussian"].bench_params = {"sigma": 2.0}
+
+
+# -- stats: numpy ------------------------------------------------------------
+
+def _exact_sum(a):
+    a = np.asarray(a)
+    if a.dtype.kind in "iub":
+        return float(int(a.astype(np.int64).sum()))
+    import math
+    return math.fsum(a.astype(np.float64).ravel())
+
+
+def _measure(x, dt):
+    a = _f64(x[0])
+    return {"count": float(a.size), "min": float(a.min()), "max": float(a.max()), "sum": _exact_sum(x[0]),
+            "mean": _exact_sum(x[0]) / a.size, "std": float(np.std(a))}
+
+
+def _histogram(x, dt):
+    a = x[0].astype(np.uint8) if x[0].dtype == np.bool_ else x[0]
+    counts, edges = np.histogram(a, bins=256, range=(float(a.min()), float(a.max())))
+    return counts, edges
+
+
+REFS.update({
+    "stats.min": Ref(lambda x, dt: float(_f64(x[0]).min()), 1, ALL, bench=_label(lambda x: x[0].min(), "a.min()")),
+    "stats.max": Ref(lambda x, dt: float(_f64(x[0]).max()), 1, ALL, bench=_label(lambda x: x[0].max(), "a.max()")),
+    "stats.sum": Ref(lambda x, dt: _exact_sum(x[0]), 1, ALL, rtol=1e-13,
+                     bench=_label(lambda x: x[0].sum(dtype=np.int64), "a.sum(dtype=int64)")),
+    "stats.mean": Ref(lambda x, dt: _exact_sum(x[0]) / x[0].size, 1, ALL, rtol=1e-13,
+                      bench=_label(lambda x: x[0].mean(), "a.mean()")),
+    "stats.std": Ref(lambda x, dt: float(np.std(_f64(x[0]), ddof=1)), 1, ALL, params={"ddof": 1}, rtol=1e-10,
+                     bench=_label(lambda x: x[0].std(), "a.std()")),
+    "stats.measure": Ref(_measure, 1, ALL, rtol=1e-10),
+    "stats.histogram": Ref(_histogram, 1, ALL, rtol=1e-12,
+                           bench=_label(lambda x: np.histogram(x[0], 256), "np.histogram(a, 256)")),
+    "stats.percentiles": Ref(lambda x, dt: np.percentile(_f64(x[0]), [10, 50, 90]), 1, ALL,
+                             params={"q": "10,50,90"}, rtol=1e-12,
+                             bench=_label(lambda x: np.percentile(x[0], [10, 50, 90]), "np.percentile")),
+})
+
+
+# -- threshold: numpy and scikit-image --------------------------------------
+
+OTSU = [np.uint8, np.int8, np.uint16, np.int16, np.float32, np.float64]  # skimage bins integers per value
+
+
+def _otsu(x, dt):
+    import skimage.filters as skf
+    return float(skf.threshold_otsu(x[0]))
+
+
+def _otsu_apply(x, dt):
+    import skimage.filters as skf
+    return (x[0] > skf.threshold_otsu(x[0])).astype(np.uint8)
+
+
+def _hysteresis(low, high, full):
+    def f(x, dt):
+        import scipy.ndimage as ndi
+        a = _f64(x[0])
+        lo, hi = a > low, a > high
+        structure = np.ones((3,) * a.ndim) if full else None
+        lab, n = ndi.label(lo, structure)
+        keep = np.zeros(n + 1, bool)
+        keep[np.unique(lab[hi])] = True
+        keep[0] = False
+        return keep[lab].astype(np.uint8)
+    return f
+
+
+def _skimage_hysteresis(x):
+    import skimage.filters as skf
+    return skf.apply_hysteresis_threshold(x[0], 1000, 3000)
+
+
+REFS.update({
+    "threshold.range": Ref(lambda x, dt: ((_f64(x[0]) >= -3.5) & (_f64(x[0]) <= 20.25)).astype(np.uint8), 1, ALL,
+                           params={"min": -3.5, "max": 20.25},
+                           bench=_label(lambda x: (x[0] >= 1000) & (x[0] <= 3000), "(a >= lo) & (a <= hi)")),
+    "threshold.light": Ref(lambda x, dt: (_f64(x[0]) >= 10).astype(np.uint8), 1, ALL, params={"value": 10},
+                           bench=_label(lambda x: x[0] >= 2000, "a >= v")),
+    "threshold.dark": Ref(lambda x, dt: (_f64(x[0]) <= 10).astype(np.uint8), 1, ALL, params={"value": 10},
+                          bench=_label(lambda x: x[0] <= 2000, "a <= v")),
+    "threshold.otsu": Ref(_otsu, 1, OTSU,
+                          bench=_label(lambda x: _otsu(x, None), "skimage threshold_otsu")),
+    "threshold.otsuApply": Ref(_otsu_apply, 1, OTSU),
+    "threshold.hysteresis": Ref(_hysteresis(30, 100, False), 1, NUMERIC, params={"low": 30, "high": 100},
+                                bench=_label(_skimage_hysteresis, "skimage apply_hysteresis_threshold")),
+})
+REFS["threshold.range"].bench_params = {"min": 1000, "max": 3000}
+REFS["threshold.light"].bench_params = {"value": 2000}
+REFS["threshold.dark"].bench_params = {"value": 2000}
+REFS["threshold.hysteresis"].bench_params = {"low": 1000, "high": 3000}
