@@ -251,3 +251,36 @@ def test_filters_every_mode_and_per_axis_parameters_x_first(mode):
         gips.filter.gaussian(a[0], sigma=(1, 2, 3))
     with pytest.raises(ValueError, match="mode"):
         gips.filter.gaussian(a, mode="bogus")
+
+
+def test_ops_on_every_kind_of_image():
+    import scipy.ndimage as ndi
+    rng = np.random.default_rng(9)
+    # RGB: channels are filtered alone.
+    rgb = _random(np.uint8, (3, 12, 10), rng)
+    g = gips.filter.gaussian(gips.fromRgbArray(rgb), sigma=1.2)
+    assert g.geometry == gips.geometryRgb2d(gips.Real32, 10, 12)
+    want = np.stack([ndi.gaussian_filter(c.astype(np.float64), 1.2) for c in rgb])
+    np.testing.assert_allclose(g.array, want, atol=1e-5 * 255)
+    # A sequence of volumes, through a geometry.
+    seq = _random(np.int16, (2, 3, 4, 5), rng)
+    img = gips.fromArray(seq, gips.geometrySequence3d(gips.Int16, 5, 4, 3, 2))
+    r = gips.arith.addScalar(img, 3)
+    assert r.array.shape == (2, 3, 4, 5)
+    np.testing.assert_array_equal(r.array, np.clip(seq.astype(np.int64) + 3, -32768, 32767))
+    # Labels and Binary.
+    lab = gips.fromLabelArray(rng.integers(0, 9, (4, 6)).astype(np.uint16))
+    assert gips.stats.max(lab) == float(lab.array.max())
+    binimg = gips.threshold.light(rgb[0], 128)
+    assert binimg.bufferType == gips.Binary
+    np.testing.assert_array_equal(gips.logic.not_(binimg).array, (rgb[0] < 128).astype(np.uint8))
+    # A volume held as separate planes (one shared, one copied).
+    buf = np.zeros(200, np.uint8)
+    a = np.ndarray((3, 4, 5), np.uint16, buffer=buf, strides=(41, 10, 2))
+    a[...] = np.arange(60).reshape(3, 4, 5)
+    mixed = gips.fromArray(a)
+    assert mixed.copiedPlanes == (1,)
+    np.testing.assert_array_equal(gips.arith.multiplyScalar(mixed, 2).array, a * 2)
+    gips.arith.addScalar(mixed, 1, out=mixed)
+    mixed.sync()
+    np.testing.assert_array_equal(a, np.arange(60).reshape(3, 4, 5) + 1)
