@@ -74,16 +74,17 @@ func gips_copy_planes(req *C.char, out **C.char) C.int { return serve(req, out, 
 //export gips_sync
 func gips_sync(req *C.char, out **C.char) C.int { return serve(req, out, handleSync) }
 
-// gips_digisens_layout gives the row and plane strides of an image's
-// Digisens layout, and whether the image's memory already has it (then the
-// offset of that view).
+// gips_digisens_layout gives the row and plane strides and the byte count of
+// an image's Digisens layout, for the caller to allocate a buffer.
 //
 //export gips_digisens_layout
 func gips_digisens_layout(req *C.char, out **C.char) C.int {
 	return serve(req, out, handleDigisensLayout)
 }
 
-// gips_to_digisens copies an image into a caller-allocated Digisens buffer.
+// gips_to_digisens gives an image in Digisens layout: the address of its own
+// memory when it already has that layout (a view), else a copy into the
+// caller's buffer.
 //
 //export gips_to_digisens
 func gips_to_digisens(req *C.char, out **C.char) C.int { return serve(req, out, handleToDigisens) }
