@@ -64,15 +64,19 @@ func linear[T gips.Pixel](x linArgs) error {
 }
 
 // roundHalfAway is math.Round for values already known to be finite and
-// within an int64: truncation, then one step away from zero at a half.
+// within an int64: truncation, then one step away from zero at a half,
+// written without branches (the fraction of real data is random).
 func roundHalfAway(v float64) int64 {
 	t := int64(v)
-	if f := v - float64(t); f >= 0.5 {
-		t++
-	} else if f <= -0.5 {
-		t--
+	f := v - float64(t)
+	return t + b2i(f >= 0.5) - b2i(f <= -0.5)
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
 	}
-	return t
+	return 0
 }
 
 // InvertTo sets dst to the inverse of a: max - v for unsigned types (255 -

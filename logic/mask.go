@@ -32,14 +32,23 @@ func Mask(img, mask *gips.Image) (*gips.Image, error) {
 }
 
 func maskK[T gips.Pixel](x args) error {
+	if pw.IsFloat[T]() {
+		return pw.Rows2(x.d, x.a, x.b, func(d, a []T, m []uint8) {
+			a, m = a[:len(d)], m[:len(d)]
+			for i := range d {
+				v := a[i]
+				if m[i] == 0 {
+					v = 0
+				}
+				d[i] = v
+			}
+		})
+	}
+	// Integers: AND with all ones or all zeros, no branch on the mask.
 	return pw.Rows2(x.d, x.a, x.b, func(d, a []T, m []uint8) {
 		a, m = a[:len(d)], m[:len(d)]
 		for i := range d {
-			v := a[i]
-			if m[i] == 0 {
-				v = 0
-			}
-			d[i] = v
+			d[i] = T(int64(a[i]) & -int64(nz(m[i])))
 		}
 	})
 }

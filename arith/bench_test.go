@@ -1,0 +1,52 @@
+package arith
+
+import (
+	"testing"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/imgtest"
+)
+
+// Run with: go test ./arith -run '^$' -bench . -benchtime 3x
+// MB/s counts bytes read plus written; BenchmarkCopy is the machine's
+// memory bandwidth in the same run.
+
+func BenchmarkCopy(b *testing.B) { imgtest.BenchCopy(b) }
+
+func BenchmarkArith(b *testing.B) {
+	two := map[string]func(dst, a, b *gips.Image) error{
+		"Add": AddTo, "Subtract": SubtractTo, "Multiply": MultiplyTo, "Divide": DivideTo,
+		"AbsDiff": AbsDiffTo, "Min": MinTo, "Max": MaxTo,
+		"LinearCombination": func(dst, a, b *gips.Image) error { return LinearCombinationTo(dst, a, b, 0.5, 0.25, 3) },
+	}
+	one := map[string]func(dst, a *gips.Image) error{
+		"AddScalar":      func(d, a *gips.Image) error { return AddScalarTo(d, a, 7) },
+		"MultiplyScalar": func(d, a *gips.Image) error { return MultiplyScalarTo(d, a, 1.7) },
+		"DivideScalar":   func(d, a *gips.Image) error { return DivideScalarTo(d, a, 3) },
+		"Invert":         InvertTo,
+	}
+	for _, s := range imgtest.BenchSizes {
+		in := imgtest.BenchImages(b, s.Geom, 2)
+		out := imgtest.BenchOutput(b, s.Geom)
+		for name, f := range two {
+			b.Run(s.Name+"/"+name, func(b *testing.B) {
+				b.SetBytes(imgtest.BenchBytes(s.Geom, 2, s.Geom.Type))
+				for b.Loop() {
+					if err := f(out, in[0], in[1]); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+		for name, f := range one {
+			b.Run(s.Name+"/"+name, func(b *testing.B) {
+				b.SetBytes(imgtest.BenchBytes(s.Geom, 1, s.Geom.Type))
+				for b.Loop() {
+					if err := f(out, in[0]); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,50 @@
+package arith
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestSwarMatchesScalarOnEveryUint8Pair checks the SWAR lanes against the
+// saturating definitions, on every pair of bytes in every lane position
+// and on random 16-bit lanes.
+func TestSwarMatchesScalarOnEveryUint8Pair(t *testing.T) {
+	for x := range 256 {
+		for y := range 256 {
+			xs := uint64(x) * 0x0101010101010101
+			ys := uint64(y) * 0x0101010101010101
+			// Neighbouring lanes hold other values so that a carry or a
+			// borrow crossing a lane would show.
+			xs ^= 0x00FF00FF00FF00FF & uint64(x*7) * 0x0001000100010001
+			for lane := range 8 {
+				a, b := uint8(xs>>(8*lane)), uint8(ys>>(8*lane))
+				add := uint8(min(int(a)+int(b), 255))
+				sub := uint8(max(int(a)-int(b), 0))
+				if got := uint8(lanes8.addSat(xs, ys) >> (8 * lane)); got != add {
+					t.Fatalf("add %d + %d = %d, want %d", a, b, got, add)
+				}
+				if got := uint8(lanes8.subSat(xs, ys) >> (8 * lane)); got != sub {
+					t.Fatalf("sub %d - %d = %d, want %d", a, b, got, sub)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 1 << 20 {
+		xs, ys := rng.Uint64(), rng.Uint64()
+		if rng.IntN(4) == 0 {
+			ys = xs ^ uint64(1)<<rng.IntN(64)
+		}
+		for lane := range 4 {
+			a, b := uint16(xs>>(16*lane)), uint16(ys>>(16*lane))
+			add := uint16(min(int(a)+int(b), 65535))
+			sub := uint16(max(int(a)-int(b), 0))
+			if got := uint16(lanes16.addSat(xs, ys) >> (16 * lane)); got != add {
+				t.Fatalf("add %d + %d = %d, want %d", a, b, got, add)
+			}
+			if got := uint16(lanes16.subSat(xs, ys) >> (16 * lane)); got != sub {
+				t.Fatalf("sub %d - %d = %d, want %d", a, b, got, sub)
+			}
+		}
+	}
+}

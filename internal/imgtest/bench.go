@@ -1,0 +1,105 @@
+package imgtest
+
+import (
+	"math/rand/v2"
+	"sync"
+	"testing"
+
+	"github.com/gipsdev/gips"
+)
+
+// BenchSize is one of the benchmark images: 4096x4096 UInt8 (16 MiB) and
+// 512x512x256 UInt16 (128 MiB), as issue 4 asks.
+type BenchSize struct {
+	Name string
+	Geom gips.Geometry
+}
+
+// BenchSizes are the benchmark images.
+var BenchSizes = []BenchSize{
+	{"2D_UInt8_4096x4096", gips.Geometry2d(gips.UInt8, 4096, 4096)},
+	{"3D_UInt16_512x512x256", gips.Geometry3d(gips.UInt16, 512, 512, 256)},
+}
+
+var (
+	benchMu     sync.Mutex
+	benchImages = map[gips.Geometry][]*gips.Image{}
+)
+
+// BenchImages returns n random images of geometry g (the type's full
+// range; Binary 0/1), made once per test binary and shared by benchmarks,
+// which must not write into them.
+func BenchImages(b *testing.B, g gips.Geometry, n int) []*gips.Image {
+	b.Helper()
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	imgs := benchImages[g]
+	for len(imgs) < n {
+		img := BenchOutput(b, g)
+		a, err := img.Array()
+		if err != nil {
+			b.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(uint64(len(imgs)), 7))
+		buf := a.Data
+		for i := 0; i+8 <= len(buf); i += 8 {
+			v := rng.Uint64()
+			if g.Type == gips.Binary {
+				v &= 0x0101010101010101
+			}
+			for k := range 8 {
+				buf[i+k] = byte(v >> (8 * k))
+			}
+		}
+		imgs = append(imgs, img)
+	}
+	benchImages[g] = imgs
+	return imgs[:n]
+}
+
+// BenchBytes is the number of bytes an op moves over images of g: reads of
+// nIn inputs and the write of one output of outType.
+func BenchBytes(g gips.Geometry, nIn int, outType gips.BufferType) int64 {
+	px := int64(g.Pixels())
+	return px*int64(nIn*g.Type.ItemSize()) + px*int64(outType.ItemSize())
+}
+
+// BenchCopy is the memory-bandwidth reference of a run: the same images
+// copied with gips.CopyImg (parallel, row by row) and with one Go copy
+// of the whole block (memmove on one core). Bytes are read plus written.
+func BenchCopy(b *testing.B) {
+	for _, s := range BenchSizes {
+		in := BenchImages(b, s.Geom, 1)[0]
+		out := BenchOutput(b, s.Geom)
+		b.Run(s.Name+"/CopyImg", func(b *testing.B) {
+			b.SetBytes(BenchBytes(s.Geom, 1, s.Geom.Type))
+			for b.Loop() {
+				if err := gips.CopyImg(in, out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(s.Name+"/memmove", func(b *testing.B) {
+			src, _ := in.Array()
+			dst, _ := out.Array()
+			b.SetBytes(BenchBytes(s.Geom, 1, s.Geom.Type))
+			for b.Loop() {
+				copy(dst.Data, src.Data)
+			}
+		})
+	}
+}
+
+// BenchOutput is a new image of geometry g whose pages are already
+// touched, so that the first timed iteration pays no page faults.
+func BenchOutput(b *testing.B, g gips.Geometry) *gips.Image {
+	b.Helper()
+	img, err := gips.CreateImage(g)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := gips.EraseImg(img, 1); err != nil {
+		b.Fatal(err)
+	}
+	return img
+}
