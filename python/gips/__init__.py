@@ -12,7 +12,9 @@ use the "spawn" start method (``multiprocessing.get_context("spawn")``).
 The GIL is released while Go runs, so threads run ops in parallel.
 """
 
-from ._lib import GipsError, CopyRequiredError, ReadOnlyError
+import sys as _sys
+
+from ._lib import GipsError, GipsTypeError, GipsValueError, CopyRequiredError, ReadOnlyError, InternalError
 from ._types import (eImageBufferType, Geometry, geometry2d, geometry3d, geometryRgb2d, geometryRgb3d,
                      geometryMultiChannel2d, geometryMultiChannel3d, geometrySequence2d, geometrySequence3d)
 from ._image import (Image, createImage, createImageRgb, fromArray, fromRgbArray, fromBinaryArray,
@@ -26,3 +28,6 @@ del _t
 from . import _ops  # noqa: E402
 from ._families import *  # noqa: E402,F401,F403  (generated: one module per op family)
 from ._ops import ops, describe, run  # noqa: E402
+
+_ops._exposeUngenerated(_sys.modules[__name__])
+del _sys

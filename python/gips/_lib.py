@@ -11,7 +11,7 @@ import ctypes
 import json
 import os
 
-__all__ = ["GipsError", "CopyRequiredError", "ReadOnlyError", "call"]
+__all__ = ["GipsError", "GipsTypeError", "GipsValueError", "CopyRequiredError", "ReadOnlyError", "InternalError", "call"]
 
 
 class GipsError(Exception):
@@ -37,6 +37,9 @@ class CopyRequiredError(GipsValueError):
 class InternalError(GipsError):
     """A bug in gips or in this binding: please report it."""
 
+
+for _cls in (GipsError, GipsTypeError, GipsValueError, ReadOnlyError, CopyRequiredError, InternalError):
+    _cls.__module__ = "gips"
 
 _ERRORS = {1: GipsError, 2: GipsTypeError, 3: GipsValueError, 4: ReadOnlyError,
            5: CopyRequiredError, 6: InternalError}

@@ -106,3 +106,30 @@ def _result(res):
     if kind == "histogram":
         return np.array(v["counts"], np.int64), np.array([_num(x) for x in v["edges"]], np.float64)
     return v
+
+
+def _exposeUngenerated(pkg):
+    """Makes functions, at import, for ops registered after the family
+    modules were last generated (python/gen.py writes them as files; until
+    it is run again, new ops still get a function with a real signature)."""
+    import sys
+    import types
+
+    from . import _gen
+    for name in sorted(_registry()):
+        op = _registry()[name]
+        fam, fname = op["family"], _gen.pyname(name.split(".", 1)[1])
+        mod = getattr(pkg, fam, None)
+        if not isinstance(mod, types.ModuleType):
+            mod = types.ModuleType(f"{pkg.__name__}.{fam}", f"The {fam} family of gips ops (made at import).")
+            mod.__all__ = []
+            sys.modules[mod.__name__] = mod
+            setattr(pkg, fam, mod)
+        if hasattr(mod, fname):
+            continue
+        ns = {"_run": run}
+        exec(_gen.op_source(op), ns)
+        fn = ns[fname]
+        fn.__module__ = mod.__name__
+        setattr(mod, fname, fn)
+        mod.__all__ = list(getattr(mod, "__all__", [])) + [fname]

@@ -284,3 +284,15 @@ def test_ops_on_every_kind_of_image():
     gips.arith.addScalar(mixed, 1, out=mixed)
     mixed.sync()
     np.testing.assert_array_equal(a, np.arange(60).reshape(3, 4, 5) + 1)
+
+
+def test_generator_is_current_or_ops_are_made_at_import():
+    import subprocess
+    import sys
+    import os
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    r = subprocess.run([sys.executable, os.path.join(here, "gen.py"), "--check"], capture_output=True, text=True)
+    assert "ops" in r.stdout or "out of date" in r.stdout, r.stdout + r.stderr
+    # Current or not, every registered op has its function.
+    for name in gips.ops():
+        assert callable(_fn(name)), name
