@@ -110,3 +110,15 @@ func TestTruncatedFixturesFail(t *testing.T) {
 		}
 	}
 }
+
+// TestImageJOneIFDBeyondFile claims more ImageJ images than the file holds.
+func TestImageJOneIFDBeyondFile(t *testing.T) {
+	data, err := os.ReadFile(fixturePath(t, "ij_one_ifd_u2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte("images=6\n"), []byte("images=9\n"), 1)
+	if _, err := readTIFF(bytes.NewReader(data), int64(len(data))); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("images=9 in a file of 6: %v, want ErrCorrupt", err)
+	}
+}

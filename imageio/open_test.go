@@ -61,7 +61,7 @@ func TestOpenMapsPagesInPlace(t *testing.T) {
 	}{
 		{"dtype_u2", true}, {"dtype_f8", true}, {"dtype_i1", true}, {"bigtiff_u2", true},
 		{"ij_tzcyx_u2", true}, {"ij_zyx_f4", true}, {"rgb_planar_u1", true}, {"uneven_pages_u2", true},
-		{"strips_u1", true}, {"be_u2", false}, {"rgb_chunky_u1", false},
+		{"strips_u1", true}, {"ij_one_ifd_u2", true}, {"be_u2", false}, {"rgb_chunky_u1", false},
 		{"npy_le_u2_C", true}, {"npy_be_f8_C", false}, {"npy_le_i4_F", false}, {"npy_b1_C", true}, {"npy_2d_u2", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -20,6 +20,9 @@ func readTIFF(r io.ReaderAt, size int64) (*gips.Image, error) {
 	if err != nil {
 		return nil, err
 	}
+	if pages, err = f.expandImageJ(pages); err != nil {
+		return nil, err
+	}
 	l, err := layoutOf(pages)
 	if err != nil {
 		return nil, err

@@ -203,6 +203,22 @@ with tifffile.TiffWriter(path) as w:
 with tifffile.TiffFile(path) as t:
     record("uneven_pages_u2", np.stack([p.asarray() for p in t.pages]), "ZYX", cal=tiff_cal(path))
 
+# ImageJ's layout past 4 GiB: one IFD, images= pages back to back. Made by
+# cutting the IFD chain of a contiguous tifffile hyperstack after page 0.
+path = os.path.join(OUT, "ij_one_ifd_u2.tif")
+tifffile.imwrite(path, rand("u2", (2, 3, 13, 17)), imagej=True, metadata={"axes": "TZYX", "spacing": 0.5, "unit": "um"})
+with open(path, "r+b") as f:
+    import struct
+    ifd0 = struct.unpack("<I", f.read(8)[4:])[0]
+    f.seek(ifd0)
+    n = struct.unpack("<H", f.read(2))[0]
+    f.seek(ifd0 + 2 + 12 * n)
+    f.write(struct.pack("<I", 0))
+with tifffile.TiffFile(path) as t:
+    assert len(t.pages) == 1
+    s = t.series[0]
+    record("ij_one_ifd_u2", s.asarray(), s.axes, cal=tiff_cal(path))
+
 with open(os.path.join(HERE, "manifest.json"), "w") as f:
     json.dump(manifest, f, indent=1, sort_keys=True)
     f.write("\n")
