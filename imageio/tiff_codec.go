@@ -111,6 +111,32 @@ func accumulate[T uint8 | uint16 | uint32 | uint64](v []T, spc int) {
 	}
 }
 
+// undoFloatPredictor decodes TIFF predictor 3 (Adobe TIFF Technical Note
+// 3) in place: each row holds its samples' bytes split by significance,
+// most significant first, then byte differences spc apart. The result is
+// in native order whatever the file's byte order. tmp is scratch.
+func undoFloatPredictor(b []byte, rowBytes, isz, spc int, tmp []byte) []byte {
+	n := rowBytes / isz
+	for r := 0; r+rowBytes <= len(b); r += rowBytes {
+		row := b[r : r+rowBytes]
+		for i := spc; i < rowBytes; i++ {
+			row[i] += row[i-spc]
+		}
+		tmp = append(tmp[:0], row...)
+		for k := range isz {
+			plane := tmp[k*n : (k+1)*n]
+			pos := isz - 1 - k // the k-th most significant byte
+			if !nativeLittle {
+				pos = k
+			}
+			for j, v := range plane {
+				row[j*isz+pos] = v
+			}
+		}
+	}
+	return tmp
+}
+
 // applyPredictor is the inverse of undoPredictor, for the writer: it
 // turns each row into horizontal differences, last pixel first.
 func applyPredictor(b []byte, rowBytes, isz, spc int) {

@@ -200,8 +200,8 @@ func (f *tiffFile) chunks(d ifd, p *page) error {
 	if need > (min(total, uint64(f.size))+64)*ratio {
 		return fmt.Errorf("tiff page %d: %dx%d pixels cannot come from %d stored bytes: %w", p.index, p.width, p.height, total, ErrCorrupt)
 	}
-	if p.predictor != predNone && p.predictor != predHorizontal {
-		return fmt.Errorf("tiff page %d: predictor %d: %w", p.index, p.predictor, ErrUnsupported)
+	if p.predictor != predNone && p.predictor != predHorizontal && !(p.predictor == predFloat && p.typ.IsFloat()) {
+		return fmt.Errorf("tiff page %d: predictor %d for %v samples: %w", p.index, p.predictor, p.typ, ErrUnsupported)
 	}
 	return nil
 }

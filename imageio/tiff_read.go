@@ -58,6 +58,7 @@ func readTIFF(r io.ReaderAt, size int64) (*gips.Image, error) {
 type decoder struct {
 	f        *tiffFile
 	raw, buf []byte
+	tmp      []byte
 }
 
 func grow(b []byte, n int) []byte {
@@ -115,7 +116,10 @@ func (d *decoder) page(p *page, plane func(s int) []byte) error {
 				return fmt.Errorf("chunk %d: %w", ci, err)
 			}
 		}
-		if swap {
+		switch {
+		case p.predictor == predFloat:
+			d.tmp = undoFloatPredictor(out, rb, isz, spc, d.tmp)
+		case swap:
 			swapBytes(out, isz)
 		}
 		if p.predictor == predHorizontal && p.bits >= 8 {

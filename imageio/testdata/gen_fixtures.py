@@ -219,6 +219,42 @@ with tifffile.TiffFile(path) as t:
     s = t.series[0]
     record("ij_one_ifd_u2", s.asarray(), s.axes, cal=tiff_cal(path))
 
+
+# Floating-point predictor (3), which tifffile cannot encode or decode
+# without imagecodecs: encoded here from Adobe's TIFF Technical Note 3
+# (bytes of each row split by significance, most significant first, then
+# byte differences) into a minimal hand-written TIFF. The reference is the
+# array that was encoded.
+def fp_predictor_tiff(name, arr, order):
+    import struct
+    import zlib
+    h, w = arr.shape
+    isz = arr.dtype.itemsize
+    rows = []
+    for r in arr:
+        b = r.astype(">f%d" % isz).view(np.uint8).reshape(w, isz).T.reshape(-1)
+        d = b.copy()
+        d[1:] = b[1:] - b[:-1]
+        rows.append(d.tobytes())
+    strip = zlib.compress(b"".join(rows))
+    e = "<" if order == "II" else ">"
+    tags = [(256, 4, w), (257, 4, h), (258, 3, 8 * isz), (259, 3, 8), (262, 3, 1), (273, 4, 8),
+            (277, 3, 1), (278, 4, h), (279, 4, len(strip)), (317, 3, 3), (339, 3, 3)]
+    ifd = 8 + len(strip) + (len(strip) % 2)
+    out = order.encode() + struct.pack(e + "HI", 42, ifd) + strip + b"\0" * (len(strip) % 2)
+    out += struct.pack(e + "H", len(tags))
+    for tag, typ, v in tags:
+        val = struct.pack(e + "HH", v, 0) if typ == 3 else struct.pack(e + "I", v)
+        out += struct.pack(e + "HHI", tag, typ, 1) + val
+    out += struct.pack(e + "I", 0)
+    with open(os.path.join(OUT, name + ".tif"), "wb") as f:
+        f.write(out)
+    record(name, arr, "YX", reader="numpy (encoded per TN3)")
+
+
+fp_predictor_tiff("fpred_f4", rand("f4", (13, 17)), "II")
+fp_predictor_tiff("fpred_f8_be", rand("f8", (13, 17)), "MM")
+
 with open(os.path.join(HERE, "manifest.json"), "w") as f:
     json.dump(manifest, f, indent=1, sort_keys=True)
     f.write("\n")
