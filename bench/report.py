@@ -26,6 +26,33 @@ def cpu_model():
     return platform.processor() or "unknown"
 
 
+def caches():
+    """'L1d 32K, L2 1024K, L3 32768K' from sysfs (per instance, as the kernel reports them)."""
+    base, out = "/sys/devices/system/cpu/cpu0/cache", []
+    try:
+        for idx in sorted(os.listdir(base)):
+            if not idx.startswith("index"):
+                continue
+            rd = lambda f: open(os.path.join(base, idx, f)).read().strip()
+            kind = {"Data": "d", "Instruction": "i"}.get(rd("type"), "")
+            out.append(f"L{rd('level')}{kind} {rd('size')}")
+    except OSError:
+        pass
+    return ", ".join(out) or "unknown"
+
+
+def simd_flags():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    fl = set(line.split(":", 1)[1].split())
+                    return " ".join(x for x in ("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw") if x in fl)
+    except OSError:
+        pass
+    return "unknown"
+
+
 def mem_total_gib():
     try:
         with open("/proc/meminfo") as f:
@@ -50,6 +77,8 @@ def machine(root, gips):
     return [
         ("CPU", cpu_model()),
         ("cores", f"{os.cpu_count()} logical, {len(os.sched_getaffinity(0))} usable by this process"),
+        ("caches (per instance)", caches()),
+        ("SIMD", simd_flags()),
         ("memory", f"{mem:.1f} GiB" if mem else "unknown"),
         ("OS", f"{platform.system()} {platform.release()}"),
         ("Python", platform.python_version()),
