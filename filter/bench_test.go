@@ -1,80 +1,39 @@
 package filter
 
 import (
-	"math/rand/v2"
 	"testing"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/testimg"
 )
 
-// benchImage is a random image of the benchmark sizes: 4096x4096 uint8 or
-// 256x512x512 uint16 (x, y, z).
-func benchImage(b *testing.B, t gips.BufferType, sx, sy, sz int) *gips.Image {
-	g := gips.Geometry2d(t, sx, sy)
+// The benchmark images: 4096x4096 UInt8 and 256x512x512 UInt16 (x, y, z =
+// 512, 512, 256), sigma 2 (radius 8) and a 5-pixel box.
+
+func benchFilter(b *testing.B, t, out gips.BufferType, sz int, f func(dst, src *gips.Image) error) {
+	sx, sy := 4096, 4096
 	if sz > 1 {
-		g = gips.Geometry3d(t, sx, sy, sz)
+		sx, sy = 512, 512
 	}
-	img, err := gips.CreateImage(g)
-	if err != nil {
-		b.Fatal(err)
-	}
-	rng := rand.New(rand.NewPCG(1, 1))
-	for i := 0; i < img.NumPlanes(); i++ {
-		for y := 0; y < sy; y++ {
-			row := img.Row(i, y)
-			for k := range row {
-				row[k] = byte(rng.Uint32())
-			}
-		}
-	}
-	return img
-}
-
-func benchSize(img *gips.Image) int64 {
-	g := img.Geometry()
-	return int64(g.Pixels() * g.Type.ItemSize())
-}
-
-func BenchmarkGaussian2DUint8(b *testing.B) {
-	img := benchImage(b, gips.UInt8, 4096, 4096, 1)
-	out, _ := gips.CreateImage(img.Geometry().WithType(gips.Real32))
-	b.SetBytes(benchSize(img))
+	img := testimg.Big(b, t, sx, sy, sz)
+	dst, _ := gips.CreateImage(img.Geometry().WithType(out))
+	b.SetBytes(testimg.Bytes(img))
 	for b.Loop() {
-		if err := GaussianInto(out, img, 2, 2, 2); err != nil {
+		if err := f(dst, img); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func BenchmarkGaussian2DUint8ToUint8(b *testing.B) {
-	img := benchImage(b, gips.UInt8, 4096, 4096, 1)
-	out, _ := gips.CreateImage(img.Geometry())
-	b.SetBytes(benchSize(img))
-	for b.Loop() {
-		if err := GaussianInto(out, img, 2, 2, 2); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func gauss(dst, src *gips.Image) error { return GaussianInto(dst, src, 2, 2, 2) }
+func box(dst, src *gips.Image) error   { return MeanInto(dst, src, 5, 5, 5) }
 
-func BenchmarkGaussian3DUint16(b *testing.B) {
-	img := benchImage(b, gips.UInt16, 512, 512, 256)
-	out, _ := gips.CreateImage(img.Geometry().WithType(gips.Real32))
-	b.SetBytes(benchSize(img))
-	for b.Loop() {
-		if err := GaussianInto(out, img, 2, 2, 2); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
+func BenchmarkGaussian2DUint8(b *testing.B)        { benchFilter(b, gips.UInt8, gips.Real32, 1, gauss) }
+func BenchmarkGaussian2DUint8ToUint8(b *testing.B) { benchFilter(b, gips.UInt8, gips.UInt8, 1, gauss) }
+func BenchmarkGaussian3DUint16(b *testing.B)       { benchFilter(b, gips.UInt16, gips.Real32, 256, gauss) }
 func BenchmarkGaussian3DUint16ToUint16(b *testing.B) {
-	img := benchImage(b, gips.UInt16, 512, 512, 256)
-	out, _ := gips.CreateImage(img.Geometry())
-	b.SetBytes(benchSize(img))
-	for b.Loop() {
-		if err := GaussianInto(out, img, 2, 2, 2); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchFilter(b, gips.UInt16, gips.UInt16, 256, gauss)
 }
+func BenchmarkMean2DUint8(b *testing.B)    { benchFilter(b, gips.UInt8, gips.UInt8, 1, box) }
+func BenchmarkMean3DUint16(b *testing.B)   { benchFilter(b, gips.UInt16, gips.UInt16, 256, box) }
+func BenchmarkMean3DToReal32(b *testing.B) { benchFilter(b, gips.UInt16, gips.Real32, 256, box) }

@@ -163,3 +163,39 @@ func ImageValues(t testing.TB, img *gips.Image) []float64 {
 	}
 	return Values(a)
 }
+
+// Big is a C-contiguous image of random bytes for benchmarks: 2D when sz is
+// 1, otherwise a volume. Float types get random bit patterns masked to
+// finite values in [0, 2).
+func Big(tb testing.TB, t gips.BufferType, sx, sy, sz int) *gips.Image {
+	tb.Helper()
+	g := gips.Geometry2d(t, sx, sy)
+	if sz > 1 {
+		g = gips.Geometry3d(t, sx, sy, sz)
+	}
+	img, err := gips.CreateImage(g)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 1))
+	for i := 0; i < img.NumPlanes(); i++ {
+		for y := 0; y < sy; y++ {
+			row := img.Row(i, y)
+			for k := range row {
+				row[k] = byte(rng.Uint32())
+			}
+		}
+	}
+	if t.IsFloat() {
+		if err := gips.EraseImg(img, 0.5); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return img
+}
+
+// Bytes is an image's pixel data size, for b.SetBytes.
+func Bytes(img *gips.Image) int64 {
+	g := img.Geometry()
+	return int64(g.Pixels() * g.Type.ItemSize())
+}
