@@ -19,6 +19,7 @@ var benchFiles = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	benchDir = dir
 	img, err := gips.CreateImage(gips.Geometry3d(gips.UInt16, 512, 512, 256))
 	if err != nil {
 		return "", err
@@ -38,6 +39,17 @@ var benchFiles = sync.OnceValues(func() (string, error) {
 })
 
 const benchBytes = 256 * 512 * 512 * 2
+
+// benchDir is removed when the test binary ends.
+var benchDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
 
 // referenceGBps times the reference reader on the same file (best of 5,
 // after a warm-up read) when GIPS_PYTHON is set, and reports it beside
@@ -120,3 +132,22 @@ func BenchmarkOpenTIFF256x512x512Uint16(b *testing.B) { benchOpen(b, "vol.tif") 
 
 // BenchmarkOpenNpy256x512x512Uint16 maps the .npy and unmaps it.
 func BenchmarkOpenNpy256x512x512Uint16(b *testing.B) { benchOpen(b, "vol.npy") }
+
+// BenchmarkSaveTIFF256x512x512Uint16 writes the stack uncompressed (with
+// the fsync that makes Save atomic and durable).
+func BenchmarkSaveTIFF256x512x512Uint16(b *testing.B) {
+	dir, err := benchFiles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	img, err := Load(filepath.Join(dir, "vol.npy"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(benchBytes)
+	for b.Loop() {
+		if err := Save(filepath.Join(dir, "out.tif"), img, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

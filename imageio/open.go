@@ -144,6 +144,11 @@ func (d *Disk) Flush() error {
 	if d.mode != ReadWrite {
 		return fmt.Errorf("flush %s: %w", d.path, gips.ErrReadOnly)
 	}
+	d.m.mu.Lock()
+	defer d.m.mu.Unlock()
+	if d.m.closed {
+		return fmt.Errorf("flush %s: %w", d.path, os.ErrClosed)
+	}
 	if err := d.Image.Sync(); err != nil {
 		return fmt.Errorf("flush %s: %w", d.path, err)
 	}
@@ -153,9 +158,15 @@ func (d *Disk) Flush() error {
 	return nil
 }
 
-// Close flushes a read-write image and unmaps the file. The image must not
-// be used afterwards.
+// Close flushes a read-write image and unmaps the file; closing again does
+// nothing. The image must not be used afterwards.
 func (d *Disk) Close() error {
+	d.m.mu.Lock()
+	closed := d.m.closed
+	d.m.mu.Unlock()
+	if closed {
+		return nil
+	}
 	var err error
 	if d.mode == ReadWrite {
 		err = d.Flush()

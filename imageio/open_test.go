@@ -175,3 +175,19 @@ func TestOpenRawBothByteOrders(t *testing.T) {
 		sameImage(t, back, img)
 	}
 }
+
+func TestDiskCloseTwiceAndFlushAfterClose(t *testing.T) {
+	d, err := Open(copyFixture(t, "dtype_u2"), ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	if err := d.Flush(); !errors.Is(err, os.ErrClosed) {
+		t.Errorf("Flush after Close: %v, want os.ErrClosed", err)
+	}
+}

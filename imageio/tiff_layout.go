@@ -64,7 +64,7 @@ func layoutOf(pages []*page) (tiffLayout, error) {
 			l.cal.Z = m.spacing
 		}
 		l.cal.Unit = m.unit
-	} else {
+	} else if p.xres > 0 {
 		switch p.resUnit {
 		case 2:
 			l.cal.Unit = "inch"

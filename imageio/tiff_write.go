@@ -96,12 +96,14 @@ func writeTIFF(w writerAt, img *gips.Image, o Options) error {
 	// Pixel data first, every page's strips in one contiguous run (as
 	// ImageJ and tifffile write it: readers may map or read it as one
 	// block), then the IFDs.
+	var scratch []byte
 	offsets := make([][]uint64, len(pages))
 	counts := make([][]uint64, len(pages))
 	for k, pg := range pages {
 		for _, pl := range chunkPlanes(pg.planes, chunky) {
 			for y0 := 0; y0 < g.SizeY; y0 += rps {
-				raw := stripBytes(img, pl, y0, min(g.SizeY, y0+rps), rowBytes, bits, g.Type.ItemSize())
+				scratch = stripBytes(scratch, img, pl, y0, min(g.SizeY, y0+rps), rowBytes, bits, g.Type.ItemSize())
+				raw := scratch
 				if predict {
 					applyPredictor(raw, rowBytes, g.Type.ItemSize(), len(pl))
 				}
@@ -213,9 +215,13 @@ func chunkPlanes(planes []int, chunky bool) [][]int {
 }
 
 // stripBytes lays out rows [y0, y1) of the given planes as stored: samples
-// interleaved when there are several, 1-bit pixels packed MSB first.
-func stripBytes(img *gips.Image, planes []int, y0, y1, rowBytes, bits, isz int) []byte {
-	out := alignedBytes((y1 - y0) * rowBytes)
+// interleaved when there are several, 1-bit pixels packed MSB first. It
+// reuses buf when it is large enough.
+func stripBytes(buf []byte, img *gips.Image, planes []int, y0, y1, rowBytes, bits, isz int) []byte {
+	out := grow(buf, (y1-y0)*rowBytes)
+	if bits == 1 {
+		clear(out)
+	}
 	for y := y0; y < y1; y++ {
 		dst := out[(y-y0)*rowBytes : (y-y0+1)*rowBytes]
 		switch {
