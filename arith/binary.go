@@ -46,17 +46,10 @@ func add[T gips.Pixel](x args2) error {
 		})
 	}
 	lo, hi := pw.Limits[T]()
-	if l, ok := unsignedLanes(x.a.Type()); ok {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-			n := swarAdd(l, bytesOf(d), bytesOf(a), bytesOf(b)) / x.a.Type().ItemSize()
-			d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
-			for i := range d {
-				d[i] = T(min(max(int64(a[i])+int64(b[i]), lo), hi))
-			}
-		})
-	}
+	t := x.a.Type()
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-		a, b = a[:len(d)], b[:len(d)]
+		n := swarTo(t, swAdd, d, a, b) // UInt8, UInt16: whole words first
+		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
 			d[i] = T(min(max(int64(a[i])+int64(b[i]), lo), hi))
 		}
@@ -85,17 +78,10 @@ func subtract[T gips.Pixel](x args2) error {
 		})
 	}
 	lo, hi := pw.Limits[T]()
-	if l, ok := unsignedLanes(x.a.Type()); ok {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-			n := swarSub(l, bytesOf(d), bytesOf(a), bytesOf(b)) / x.a.Type().ItemSize()
-			d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
-			for i := range d {
-				d[i] = T(min(max(int64(a[i])-int64(b[i]), lo), hi))
-			}
-		})
-	}
+	t := x.a.Type()
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-		a, b = a[:len(d)], b[:len(d)]
+		n := swarTo(t, swSub, d, a, b) // UInt8, UInt16: whole words first
+		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
 			d[i] = T(min(max(int64(a[i])-int64(b[i]), lo), hi))
 		}
@@ -128,14 +114,12 @@ func absDiff[T gips.Pixel](x args2) error {
 		})
 	}
 	_, hi := pw.Limits[T]()
+	t := x.a.Type()
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-		a, b = a[:len(d)], b[:len(d)]
+		n := swarTo(t, swAbsDiff, d, a, b) // UInt8, UInt16: whole words first
+		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
-			v := int64(a[i]) - int64(b[i])
-			if v < 0 {
-				v = -v
-			}
-			d[i] = T(min(v, hi))
+			d[i] = T(min(abs(int64(a[i])-int64(b[i])), hi))
 		}
 	})
 }
@@ -161,12 +145,12 @@ func minimum[T gips.Pixel](x args2) error {
 			}
 		})
 	}
-	// Integers compare as int64, which compiles to a conditional move:
-	// no branch to mispredict on noisy data.
+	t := x.a.Type()
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-		a, b = a[:len(d)], b[:len(d)]
+		n := swarTo(t, swMin, d, a, b) // UInt8, UInt16: whole words first
+		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
-			d[i] = T(min(int64(a[i]), int64(b[i])))
+			d[i] = T(min(int64(a[i]), int64(b[i]))) // int64: a conditional move, no branch
 		}
 	})
 }
@@ -192,23 +176,18 @@ func maximum[T gips.Pixel](x args2) error {
 			}
 		})
 	}
-	// Integers compare as int64, which compiles to a conditional move:
-	// no branch to mispredict on noisy data.
+	t := x.a.Type()
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-		a, b = a[:len(d)], b[:len(d)]
+		n := swarTo(t, swMax, d, a, b) // UInt8, UInt16: whole words first
+		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
 			d[i] = T(max(int64(a[i]), int64(b[i])))
 		}
 	})
 }
 
-// unsignedLanes gives the SWAR lanes for UInt8 and UInt16 images.
-func unsignedLanes(t gips.BufferType) (lanes, bool) {
-	switch t {
-	case gips.UInt8:
-		return lanes8, true
-	case gips.UInt16:
-		return lanes16, true
-	}
-	return lanes{}, false
+// abs is |v| without a branch.
+func abs(v int64) int64 {
+	s := v >> 63
+	return (v ^ s) - s
 }

@@ -3,6 +3,8 @@ package arith
 import (
 	"encoding/binary"
 	"unsafe"
+
+	"github.com/gipsdev/gips"
 )
 
 // SWAR ("SIMD within a register") saturating add and subtract for
@@ -45,27 +47,76 @@ func bytesOf[T any](s []T) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(z)))
 }
 
-// swarAdd sets d = a + b saturated, word by word, and returns how many
-// bytes it did (a multiple of 8); the caller finishes the tail.
-func swarAdd(l lanes, d, a, b []byte) int {
+// minU, maxU and absDiffU are lane-wise min, max and |x - y| for
+// unsigned lanes, from the saturating difference: min = x - (x -sat y),
+// max = y + (x -sat y), |x - y| = (x -sat y) | (y -sat x).
+func (l lanes) minU(x, y uint64) uint64 { return x - l.subSat(x, y) }
+func (l lanes) maxU(x, y uint64) uint64 { return y + l.subSat(x, y) }
+func (l lanes) absDiffU(x, y uint64) uint64 {
+	return l.subSat(x, y) | l.subSat(y, x)
+}
+
+// swarOp names a lane-wise operation for swarRows.
+type swarOp int
+
+const (
+	swAdd swarOp = iota
+	swSub
+	swMin
+	swMax
+	swAbsDiff
+)
+
+// swarRows sets d = op(a, b) over whole 64-bit words of the rows and
+// returns how many bytes it did (a multiple of 8); the caller finishes the
+// tail pixel by pixel. The switch is outside the loops, so each loop is
+// tight.
+func swarRows(l lanes, op swarOp, d, a, b []byte) int {
 	n := len(d) &^ 7
 	a, b = a[:n], b[:n]
-	for i := 0; i < n; i += 8 {
-		x := binary.NativeEndian.Uint64(a[i : i+8])
-		y := binary.NativeEndian.Uint64(b[i : i+8])
-		binary.NativeEndian.PutUint64(d[i:i+8], l.addSat(x, y))
+	ne := binary.NativeEndian
+	switch op {
+	case swAdd:
+		for i := 0; i < n; i += 8 {
+			ne.PutUint64(d[i:i+8], l.addSat(ne.Uint64(a[i:i+8]), ne.Uint64(b[i:i+8])))
+		}
+	case swSub:
+		for i := 0; i < n; i += 8 {
+			ne.PutUint64(d[i:i+8], l.subSat(ne.Uint64(a[i:i+8]), ne.Uint64(b[i:i+8])))
+		}
+	case swMin:
+		for i := 0; i < n; i += 8 {
+			ne.PutUint64(d[i:i+8], l.minU(ne.Uint64(a[i:i+8]), ne.Uint64(b[i:i+8])))
+		}
+	case swMax:
+		for i := 0; i < n; i += 8 {
+			ne.PutUint64(d[i:i+8], l.maxU(ne.Uint64(a[i:i+8]), ne.Uint64(b[i:i+8])))
+		}
+	case swAbsDiff:
+		for i := 0; i < n; i += 8 {
+			ne.PutUint64(d[i:i+8], l.absDiffU(ne.Uint64(a[i:i+8]), ne.Uint64(b[i:i+8])))
+		}
 	}
 	return n
 }
 
-// swarSub is swarAdd for d = a - b, 0 where b > a.
-func swarSub(l lanes, d, a, b []byte) int {
-	n := len(d) &^ 7
-	a, b = a[:n], b[:n]
-	for i := 0; i < n; i += 8 {
-		x := binary.NativeEndian.Uint64(a[i : i+8])
-		y := binary.NativeEndian.Uint64(b[i : i+8])
-		binary.NativeEndian.PutUint64(d[i:i+8], l.subSat(x, y))
+// swarTo runs op over the rows' words when t has unsigned lanes, and
+// reports how many pixels it did (0 otherwise).
+func swarTo[T any](t gips.BufferType, op swarOp, d, a, b []T) int {
+	l, ok := unsignedLanes(t)
+	if !ok {
+		return 0
 	}
-	return n
+	return swarRows(l, op, bytesOf(d), bytesOf(a), bytesOf(b)) / t.ItemSize()
+}
+
+// unsignedLanes gives the SWAR lanes for UInt8 and UInt16 images.
+func unsignedLanes(t gips.BufferType) (lanes, bool) {
+	switch t {
+	case gips.UInt8:
+		return lanes8, true
+	case gips.UInt16:
+		return lanes16, true
+	}
+	return lanes{}, false
 }

@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// TestSwarMatchesScalarOnEveryUint8Pair checks the SWAR lanes against the
-// saturating definitions, on every pair of bytes in every lane position
+// TestSwarMatchesScalarOnEveryUint8Pair checks the SWAR lanes (add, sub,
+// min, max, absDiff) against their definitions, on every pair of bytes in every lane position
 // and on random 16-bit lanes.
 func TestSwarMatchesScalarOnEveryUint8Pair(t *testing.T) {
 	for x := range 256 {
@@ -26,6 +26,15 @@ func TestSwarMatchesScalarOnEveryUint8Pair(t *testing.T) {
 				if got := uint8(lanes8.subSat(xs, ys) >> (8 * lane)); got != sub {
 					t.Fatalf("sub %d - %d = %d, want %d", a, b, got, sub)
 				}
+				if got := uint8(lanes8.minU(xs, ys) >> (8 * lane)); got != min(a, b) {
+					t.Fatalf("min %d %d = %d", a, b, got)
+				}
+				if got := uint8(lanes8.maxU(xs, ys) >> (8 * lane)); got != max(a, b) {
+					t.Fatalf("max %d %d = %d", a, b, got)
+				}
+				if got := uint8(lanes8.absDiffU(xs, ys) >> (8 * lane)); got != max(a, b)-min(a, b) {
+					t.Fatalf("absDiff %d %d = %d", a, b, got)
+				}
 			}
 		}
 	}
@@ -44,6 +53,15 @@ func TestSwarMatchesScalarOnEveryUint8Pair(t *testing.T) {
 			}
 			if got := uint16(lanes16.subSat(xs, ys) >> (16 * lane)); got != sub {
 				t.Fatalf("sub %d - %d = %d, want %d", a, b, got, sub)
+			}
+			if got := uint16(lanes16.minU(xs, ys) >> (16 * lane)); got != min(a, b) {
+				t.Fatalf("min %d %d = %d", a, b, got)
+			}
+			if got := uint16(lanes16.maxU(xs, ys) >> (16 * lane)); got != max(a, b) {
+				t.Fatalf("max %d %d = %d", a, b, got)
+			}
+			if got := uint16(lanes16.absDiffU(xs, ys) >> (16 * lane)); got != max(a, b)-min(a, b) {
+				t.Fatalf("absDiff %d %d = %d", a, b, got)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package logic
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 	pw "github.com/gipsdev/gips/internal/pointwise"
@@ -84,18 +85,16 @@ func And(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func and[T gips.Pixel](x args) error {
-	if x.a.Type() == gips.Binary {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []uint8) {
-			a, b = a[:len(d)], b[:len(d)]
-			for i := range d {
-				d[i] = nz(a[i]) & nz(b[i])
-			}
-		})
-	}
+	bin := x.a.Type() == gips.Binary
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-		a, b = a[:len(d)], b[:len(d)]
+		n := wordRows(wAnd, bin, bytesOf(d), bytesOf(a), bytesOf(b)) / int(unsafe.Sizeof(d[0]))
+		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
-			d[i] = T(bits(a[i]) & bits(b[i]))
+			if bin {
+				d[i] = T(nz(uint8(a[i])) & nz(uint8(b[i])))
+			} else {
+				d[i] = T(bits(a[i]) & bits(b[i]))
+			}
 		}
 	})
 }
@@ -111,18 +110,16 @@ func Or(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func or[T gips.Pixel](x args) error {
-	if x.a.Type() == gips.Binary {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []uint8) {
-			a, b = a[:len(d)], b[:len(d)]
-			for i := range d {
-				d[i] = nz(a[i] | b[i])
-			}
-		})
-	}
+	bin := x.a.Type() == gips.Binary
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-		a, b = a[:len(d)], b[:len(d)]
+		n := wordRows(wOr, bin, bytesOf(d), bytesOf(a), bytesOf(b)) / int(unsafe.Sizeof(d[0]))
+		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
-			d[i] = T(bits(a[i]) | bits(b[i]))
+			if bin {
+				d[i] = T(nz(uint8(a[i]) | uint8(b[i])))
+			} else {
+				d[i] = T(bits(a[i]) | bits(b[i]))
+			}
 		}
 	})
 }
@@ -139,18 +136,16 @@ func Xor(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func xor[T gips.Pixel](x args) error {
-	if x.a.Type() == gips.Binary {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []uint8) {
-			a, b = a[:len(d)], b[:len(d)]
-			for i := range d {
-				d[i] = nz(a[i]) ^ nz(b[i])
-			}
-		})
-	}
+	bin := x.a.Type() == gips.Binary
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-		a, b = a[:len(d)], b[:len(d)]
+		n := wordRows(wXor, bin, bytesOf(d), bytesOf(a), bytesOf(b)) / int(unsafe.Sizeof(d[0]))
+		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
-			d[i] = T(bits(a[i]) ^ bits(b[i]))
+			if bin {
+				d[i] = T(nz(uint8(a[i])) ^ nz(uint8(b[i])))
+			} else {
+				d[i] = T(bits(a[i]) ^ bits(b[i]))
+			}
 		}
 	})
 }
@@ -167,18 +162,16 @@ func Not(a *gips.Image) (*gips.Image, error) {
 }
 
 func not[T gips.Pixel](x args) error {
-	if x.a.Type() == gips.Binary {
-		return pw.Rows1(x.d, x.a, func(d, a []uint8) {
-			a = a[:len(d)]
-			for i := range d {
-				d[i] = 1 ^ nz(a[i])
-			}
-		})
-	}
+	bin := x.a.Type() == gips.Binary
 	return pw.Rows1(x.d, x.a, func(d, a []T) {
-		a = a[:len(d)]
+		n := wordRows(wNot, bin, bytesOf(d), bytesOf(a), nil) / int(unsafe.Sizeof(d[0]))
+		d, a = d[n:], a[n:len(d)]
 		for i := range d {
-			d[i] = T(^bits(a[i]))
+			if bin {
+				d[i] = T(1 ^ nz(uint8(a[i])))
+			} else {
+				d[i] = T(^bits(a[i]))
+			}
 		}
 	})
 }

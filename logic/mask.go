@@ -44,9 +44,14 @@ func maskK[T gips.Pixel](x args) error {
 			}
 		})
 	}
-	// Integers: AND with all ones or all zeros, no branch on the mask.
+	// Integers: AND with all ones or all zeros, no branch on the mask;
+	// 1-byte pixels a word at a time.
 	return pw.Rows2(x.d, x.a, x.b, func(d, a []T, m []uint8) {
-		a, m = a[:len(d)], m[:len(d)]
+		n := 0
+		if x.a.Type().ItemSize() == 1 {
+			n = maskBytes(bytesOf(d), bytesOf(a), m)
+		}
+		d, a, m = d[n:], a[n:len(d)], m[n:len(d)]
 		for i := range d {
 			d[i] = T(int64(a[i]) & -int64(nz(m[i])))
 		}
