@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"math"
 )
 
 // TIFF tags this package reads or writes.
@@ -283,33 +282,4 @@ func (f *tiffFile) ascii(d ifd, tag uint16) (string, error) {
 		b = b[:len(b)-1]
 	}
 	return string(b), nil
-}
-
-// ratio approximates v > 0 by num/den with both fitting in uint32 (the
-// best continued-fraction convergent), as RATIONAL fields need.
-func ratio(v float64) (uint32, uint32) {
-	if !(v > 0) || math.IsInf(v, 0) {
-		return 1, 1
-	}
-	var h0, h1, k0, k1 uint64 = 0, 1, 1, 0
-	x := v
-	for i := 0; i < 64; i++ {
-		a := math.Floor(x)
-		if a > math.MaxUint32 {
-			break
-		}
-		h2, k2 := uint64(a)*h1+h0, uint64(a)*k1+k0
-		if h2 > math.MaxUint32 || k2 > math.MaxUint32 {
-			break
-		}
-		h0, h1, k0, k1 = h1, h2, k1, k2
-		if x-a < 1e-12 {
-			break
-		}
-		x = 1 / (x - a)
-	}
-	if h1 == 0 || k1 == 0 {
-		return 1, 1
-	}
-	return uint32(h1), uint32(k1)
 }

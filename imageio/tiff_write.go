@@ -10,158 +10,115 @@ import (
 	"github.com/gipsdev/gips"
 )
 
-// tiffPageSpec is what the writer puts in one IFD.
-type tiffPageSpec struct {
-	planes []int // the image planes of the page's samples
+// tiffPlan is how an image becomes TIFF pages: the pixel format and the
+// planes each page holds.
+type tiffPlan struct {
+	img      *gips.Image
+	comp     int
+	bits     int
+	format   int // SampleFormat
+	predict  bool
+	rgb      bool
+	chunky   bool
+	spp      int
+	channels int     // ImageJ channels (1 for RGB, whose channels are samples)
+	pages    [][]int // per page, the image planes of its samples
+	rowBytes int     // stored bytes per row of a strip
+	rps      int     // rows per strip
+	big      bool
+	order    byteOrder
+}
+
+func planTIFF(img *gips.Image, o Options) (*tiffPlan, error) {
+	g := img.Geometry()
+	p := &tiffPlan{img: img, comp: compNone, bits: 8 * g.Type.ItemSize(), format: 1, spp: 1, channels: g.SizeC}
+	switch o.Compression {
+	case None:
+	case Deflate:
+		p.comp = compAdobeDefl
+	default:
+		return nil, fmt.Errorf("tiff: compression %v: %w", o.Compression, ErrUnsupported)
+	}
+	switch t := g.Type; {
+	case t == gips.Binary:
+		p.bits = 1
+	case t.IsFloat():
+		p.format = 3
+	case t.IsSigned():
+		p.format = 2
+	}
+	// Horizontal differencing of floats is not what readers expect (they
+	// use predictor 3), so the predictor applies to integers only.
+	p.predict = o.Predictor && p.bits >= 8 && !g.Type.IsFloat()
+	p.rgb = g.Color == gips.RGB
+	p.chunky = p.rgb && o.Chunky
+	if p.rgb {
+		p.spp, p.channels = 3, 1
+	}
+	// Page k holds channel k%C of slice (k/C)%Z of frame k/(C*Z).
+	for t := range g.SizeT {
+		for z := range g.SizeZ {
+			for c := range p.channels {
+				if p.rgb {
+					p.pages = append(p.pages, []int{g.PlaneIndex(z, 0, t), g.PlaneIndex(z, 1, t), g.PlaneIndex(z, 2, t)})
+				} else {
+					p.pages = append(p.pages, []int{g.PlaneIndex(z, c, t)})
+				}
+			}
+		}
+	}
+	p.rowBytes = (g.SizeX*p.bits + 7) / 8
+	if p.chunky {
+		p.rowBytes *= 3
+	}
+	p.rps = g.SizeY
+	if p.comp != compNone {
+		p.rps = max(1, min(g.SizeY, (256<<10)/p.rowBytes))
+	}
+	pixelBytes := uint64(p.rowBytes) * uint64(g.SizeY) * uint64(len(p.pages))
+	if !p.chunky {
+		pixelBytes *= uint64(p.spp)
+	}
+	p.big = o.BigTIFF || pixelBytes > 0xF0000000
+	p.order = binary.LittleEndian
+	if !nativeLittle {
+		p.order = binary.BigEndian
+	}
+	return p, nil
 }
 
 // writeTIFF writes img as a TIFF (BigTIFF when opts ask or the data needs
 // offsets past 4 GiB) in native byte order: one page per (z, c, t) plane
 // in ImageJ's order (channels fastest, then z, then t), or per (z, t) for
 // RGB, with ImageJ hyperstack metadata and resolution tags carrying the
-// calibration. w must also be an io.WriterAt (the header is written last).
+// calibration. All pixel data comes first, in one contiguous run as ImageJ
+// and tifffile write it (readers may map or read it as one block), then
+// the IFDs; the header is written last, hence the io.WriterAt.
 func writeTIFF(w writerAt, img *gips.Image, o Options) error {
-	g := img.Geometry()
-	comp := compNone
-	switch o.Compression {
-	case None:
-	case Deflate:
-		comp = compAdobeDefl
-	default:
-		return fmt.Errorf("tiff: compression %v: %w", o.Compression, ErrUnsupported)
-	}
-	t := g.Type
-	bits := 8 * t.ItemSize()
-	format := 1
-	switch {
-	case t == gips.Binary:
-		bits = 1
-	case t.IsFloat():
-		format = 3
-	case t.IsSigned():
-		format = 2
-	}
-	// Horizontal differencing of floats is not what readers expect (they
-	// use predictor 3), so the predictor applies to integers only.
-	predict := o.Predictor && bits >= 8 && !t.IsFloat()
-	rgb := g.Color == gips.RGB
-	chunky := rgb && o.Chunky
-	spp := 1
-	channels := g.SizeC
-	if rgb {
-		spp, channels = 3, 1
-	}
-	// Page k holds channel k%channels of slice (k/channels)%Z of frame k/(channels*Z).
-	var pages []tiffPageSpec
-	for tt := range g.SizeT {
-		for z := range g.SizeZ {
-			for c := range channels {
-				var ps []int
-				if rgb {
-					ps = []int{g.PlaneIndex(z, 0, tt), g.PlaneIndex(z, 1, tt), g.PlaneIndex(z, 2, tt)}
-				} else {
-					ps = []int{g.PlaneIndex(z, c, tt)}
-				}
-				pages = append(pages, tiffPageSpec{planes: ps})
-			}
-		}
-	}
-	rowBytes := (g.SizeX*bits + 7) / 8
-	if chunky {
-		rowBytes *= 3
-	}
-	rps := g.SizeY
-	if comp != compNone {
-		rps = max(1, min(g.SizeY, (256<<10)/rowBytes))
-	}
-	pixelBytes := uint64(rowBytes) * uint64(g.SizeY) * uint64(len(pages))
-	if !chunky {
-		pixelBytes *= uint64(spp)
-	}
-	big := o.BigTIFF || pixelBytes > 0xF0000000
-	order := byteOrder(binary.LittleEndian)
-	if !nativeLittle {
-		order = binary.BigEndian
-	}
-	tw := &tiffWriter{w: bufio.NewWriterSize(w, 1<<20), order: order, big: big}
-	tw.pos = 16
-	if !big {
-		tw.pos = 8
-	}
-	if _, err := tw.w.Write(make([]byte, tw.pos)); err != nil {
+	p, err := planTIFF(img, o)
+	if err != nil {
 		return err
 	}
-	cal := img.Calibration()
-	desc := formatImageJ(channels, g.SizeZ, g.SizeT, rgb, cal.Z, cal.Unit)
-	// Pixel data first, every page's strips in one contiguous run (as
-	// ImageJ and tifffile write it: readers may map or read it as one
-	// block), then the IFDs.
-	var scratch []byte
-	offsets := make([][]uint64, len(pages))
-	counts := make([][]uint64, len(pages))
-	for k, pg := range pages {
-		for _, pl := range chunkPlanes(pg.planes, chunky) {
-			for y0 := 0; y0 < g.SizeY; y0 += rps {
-				scratch = stripBytes(scratch, img, pl, y0, min(g.SizeY, y0+rps), rowBytes, bits, g.Type.ItemSize())
-				raw := scratch
-				if predict {
-					applyPredictor(raw, rowBytes, g.Type.ItemSize(), len(pl))
-				}
-				if comp != compNone {
-					var zb bytes.Buffer
-					zw := zlib.NewWriter(&zb)
-					zw.Write(raw)
-					if err := zw.Close(); err != nil {
-						return err
-					}
-					raw = zb.Bytes()
-				}
-				offsets[k], counts[k] = append(offsets[k], tw.pos), append(counts[k], uint64(len(raw)))
-				if err := tw.write(raw); err != nil {
-					return err
-				}
-			}
-		}
+	tw := &tiffWriter{w: bufio.NewWriterSize(w, 1<<20), order: p.order, big: p.big}
+	hdrLen := 8
+	if p.big {
+		hdrLen = 16
 	}
-	var ifdOffsets []uint64
-	var nextFields []uint64 // where each IFD's next-IFD field is
-	for k := range pages {
-		e := &ifdBuilder{order: order, big: big}
-		e.short(tagNewSubfileType, typeLong, 0)
-		e.short(tagImageWidth, typeLong, uint64(g.SizeX))
-		e.short(tagImageLength, typeLong, uint64(g.SizeY))
-		e.shorts(tagBitsPerSample, repeat(uint64(bits), spp))
-		e.short(tagCompression, typeShort, uint64(comp))
-		photo := photoMinIsBlack
-		if rgb {
-			photo = photoRGB
-		}
-		e.short(tagPhotometric, typeShort, uint64(photo))
-		if k == 0 {
-			e.ascii(tagImageDescription, desc)
-		}
-		e.offsets(tagStripOffsets, offsets[k])
-		e.short(tagSamplesPerPixel, typeShort, uint64(spp))
-		e.short(tagRowsPerStrip, typeLong, uint64(rps))
-		e.offsets(tagStripByteCounts, counts[k])
-		e.rational(tagXResolution, 1/cal.X)
-		e.rational(tagYResolution, 1/cal.Y)
-		planar := planarChunky
-		if spp > 1 && !chunky {
-			planar = planarSeparate
-		}
-		e.short(tagPlanarConfig, typeShort, uint64(planar))
-		e.short(tagResolutionUnit, typeShort, 1)
-		if predict {
-			e.short(tagPredictor, typeShort, predHorizontal)
-		}
-		e.shorts(tagSampleFormat, repeat(uint64(format), spp))
+	if err := tw.write(make([]byte, hdrLen)); err != nil {
+		return err
+	}
+	offsets, counts, err := p.writePixels(tw)
+	if err != nil {
+		return err
+	}
+	var ifdOffsets, nextFields []uint64 // each IFD, and its next-IFD field
+	for k := range p.pages {
 		if tw.pos%2 == 1 { // IFDs start on a word boundary
 			if err := tw.write([]byte{0}); err != nil {
 				return err
 			}
 		}
-		off, next, err := e.writeTo(tw)
+		off, next, err := p.ifd(k, offsets[k], counts[k]).writeTo(tw)
 		if err != nil {
 			return err
 		}
@@ -170,27 +127,101 @@ func writeTIFF(w writerAt, img *gips.Image, o Options) error {
 	if err := tw.w.Flush(); err != nil {
 		return err
 	}
-	// Link the IFDs and write the header.
 	for i := 0; i+1 < len(ifdOffsets); i++ {
 		if _, err := w.WriteAt(tw.offsetBytes(ifdOffsets[i+1]), int64(nextFields[i])); err != nil {
 			return err
 		}
 	}
+	_, err = w.WriteAt(p.header(ifdOffsets[0]), 0)
+	return err
+}
+
+// writePixels writes every page's strips and returns their offsets and
+// byte counts, per page.
+func (p *tiffPlan) writePixels(tw *tiffWriter) (offsets, counts [][]uint64, err error) {
+	g := p.img.Geometry()
+	isz := g.Type.ItemSize()
+	offsets, counts = make([][]uint64, len(p.pages)), make([][]uint64, len(p.pages))
+	var strip []byte
+	var zb bytes.Buffer
+	zw := zlib.NewWriter(&zb)
+	for k, planes := range p.pages {
+		for _, group := range chunkPlanes(planes, p.chunky) {
+			for y0 := 0; y0 < g.SizeY; y0 += p.rps {
+				strip = stripBytes(strip, p.img, group, y0, min(g.SizeY, y0+p.rps), p.rowBytes, p.bits, isz)
+				if p.predict {
+					applyPredictor(strip, p.rowBytes, isz, len(group))
+				}
+				raw := strip
+				if p.comp != compNone {
+					zb.Reset()
+					zw.Reset(&zb)
+					zw.Write(strip)
+					if err := zw.Close(); err != nil {
+						return nil, nil, err
+					}
+					raw = zb.Bytes()
+				}
+				offsets[k], counts[k] = append(offsets[k], tw.pos), append(counts[k], uint64(len(raw)))
+				if err := tw.write(raw); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
+	}
+	return offsets, counts, nil
+}
+
+// ifd is the IFD of page k. The first page carries the ImageJ description.
+func (p *tiffPlan) ifd(k int, offsets, counts []uint64) *ifdBuilder {
+	g, cal := p.img.Geometry(), p.img.Calibration()
+	e := &ifdBuilder{order: p.order, big: p.big}
+	e.short(tagNewSubfileType, typeLong, 0)
+	e.short(tagImageWidth, typeLong, uint64(g.SizeX))
+	e.short(tagImageLength, typeLong, uint64(g.SizeY))
+	e.shorts(tagBitsPerSample, repeat(uint64(p.bits), p.spp))
+	e.short(tagCompression, typeShort, uint64(p.comp))
+	photo := photoMinIsBlack
+	if p.rgb {
+		photo = photoRGB
+	}
+	e.short(tagPhotometric, typeShort, uint64(photo))
+	if k == 0 {
+		e.ascii(tagImageDescription, formatImageJ(p.channels, g.SizeZ, g.SizeT, p.rgb, cal.Z, cal.Unit))
+	}
+	e.offsets(tagStripOffsets, offsets)
+	e.short(tagSamplesPerPixel, typeShort, uint64(p.spp))
+	e.short(tagRowsPerStrip, typeLong, uint64(p.rps))
+	e.offsets(tagStripByteCounts, counts)
+	e.rational(tagXResolution, 1/cal.X)
+	e.rational(tagYResolution, 1/cal.Y)
+	planar := planarChunky
+	if p.spp > 1 && !p.chunky {
+		planar = planarSeparate
+	}
+	e.short(tagPlanarConfig, typeShort, uint64(planar))
+	e.short(tagResolutionUnit, typeShort, 1) // none: ImageJ's unit= names it
+	if p.predict {
+		e.short(tagPredictor, typeShort, predHorizontal)
+	}
+	e.shorts(tagSampleFormat, repeat(uint64(p.format), p.spp))
+	return e
+}
+
+// header is the file header pointing at the first IFD.
+func (p *tiffPlan) header(first uint64) []byte {
 	hdr := []byte("II")
-	if order == binary.BigEndian {
+	if p.order == binary.BigEndian {
 		hdr = []byte("MM")
 	}
-	if big {
-		hdr = order.AppendUint16(hdr, 43)
-		hdr = order.AppendUint16(hdr, 8)
-		hdr = order.AppendUint16(hdr, 0)
-		hdr = order.AppendUint64(hdr, ifdOffsets[0])
-	} else {
-		hdr = order.AppendUint16(hdr, 42)
-		hdr = order.AppendUint32(hdr, uint32(ifdOffsets[0]))
+	if p.big {
+		hdr = p.order.AppendUint16(hdr, 43)
+		hdr = p.order.AppendUint16(hdr, 8)
+		hdr = p.order.AppendUint16(hdr, 0)
+		return p.order.AppendUint64(hdr, first)
 	}
-	_, err := w.WriteAt(hdr, 0)
-	return err
+	hdr = p.order.AppendUint16(hdr, 42)
+	return p.order.AppendUint32(hdr, uint32(first))
 }
 
 func repeat(v uint64, n int) []uint64 {
