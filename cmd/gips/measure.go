@@ -36,11 +36,13 @@ func fraction(mask *gips.Image) float64 {
 	return float64(n) / float64(mask.Geometry().Pixels())
 }
 
-// statistics runs every registered stats op that takes one image and no
-// required parameter and returns numbers, and lists the results: the demo
-// shows whatever the stats family offers.
+// statistics runs the registered stats ops that take one image and no
+// required parameter and return numbers, and lists the results: the demo
+// shows whatever the stats family offers. A number already in a record
+// (stats.max next to stats.measure's max) is not repeated.
 func statistics(img *gips.Image, _ io.Writer) (string, error) {
-	var lines []string
+	var records, numbers []ops.Result
+	var names []string
 	for _, op := range ops.List() {
 		if op.Family() != "stats" || len(op.Inputs) != 1 || (op.Returns != ops.ResultNumber && op.Returns != ops.ResultRecord) || hasRequired(op) {
 			continue
@@ -49,12 +51,37 @@ func statistics(img *gips.Image, _ io.Writer) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		lines = append(lines, fmt.Sprintf("%-16s %s", op.Name, strings.ReplaceAll(res.String(), "\n", ", ")))
+		if res.Kind == ops.ResultRecord {
+			records = append(records, res)
+		} else {
+			numbers, names = append(numbers, res), append(names, op.Name)
+		}
+	}
+	var lines []string
+	for _, r := range records {
+		for _, f := range r.Record {
+			lines = append(lines, fmt.Sprintf("%-8s %.10g", f.Name, f.Value))
+		}
+	}
+	for i, r := range numbers {
+		short := strings.TrimPrefix(names[i], "stats.")
+		if !inRecords(records, short) {
+			lines = append(lines, fmt.Sprintf("%-8s %.10g", short, r.Number))
+		}
 	}
 	if len(lines) == 0 {
 		return "", fmt.Errorf("no stats op registered: %w", ops.ErrUnknownOp)
 	}
-	return fmt.Sprintf("%d measures\n%s", len(lines), strings.Join(lines, "\n")), nil
+	return fmt.Sprintf("%d values\n%s", len(lines), strings.Join(lines, "\n")), nil
+}
+
+func inRecords(records []ops.Result, name string) bool {
+	for _, r := range records {
+		if _, ok := r.Get(name); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func hasRequired(op *ops.Op) bool {
