@@ -10,6 +10,7 @@ nothing here restates them.
 """
 
 import collections
+import json
 
 import numpy as np
 
@@ -61,7 +62,7 @@ class Image:
     """
 
     __slots__ = ("_geom", "_readonly", "_array", "_planes", "_source", "_copied", "_reason", "_keep",
-                 "_wire", "__weakref__")
+                 "_wire", "_wireJson", "__weakref__")
 
     def __init__(self, *args, **kwargs):
         raise TypeError("make an Image with gips.createImage or gips.fromArray")
@@ -73,7 +74,7 @@ class Image:
         img._array, img._planes = array, planes
         img._keep, img._source = keep, source
         img._copied, img._reason = tuple(copied), reason
-        img._wire = None
+        img._wire = img._wireJson = None
         return img
 
     # -- geometry --------------------------------------------------------
@@ -151,6 +152,12 @@ class Image:
                                for p in self._planes]
             self._wire = w
         return self._wire
+
+    def _describeJson(self):
+        """_describe() encoded, for the op calls' requests."""
+        if self._wireJson is None:
+            self._wireJson = json.dumps(self._describe(), separators=(",", ":"))
+        return self._wireJson
 
     def copy(self):
         """A new image with the same geometry and pixels, in new memory."""

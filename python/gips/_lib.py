@@ -76,11 +76,12 @@ os.register_at_fork(after_in_child=_afterFork)
 
 def call(name, request=None):
     """Calls gips_<name> with the request (any JSON value) and returns the
-    decoded reply; a failure raises the exception class its code names."""
+    decoded reply; a failure raises the exception class its code names.
+    A request already encoded (str) is sent as it is."""
     if _forked:
         raise GipsError("gips cannot run in a process made by fork(): the Go runtime does not survive it; "
                         "use multiprocessing.get_context('spawn')")
-    body = json.dumps(request, separators=(",", ":")).encode()
+    body = (request if isinstance(request, str) else json.dumps(request, separators=(",", ":"))).encode()
     out = ctypes.c_void_p()
     code = _ENTRIES[name](body, ctypes.byref(out))
     try:

@@ -78,8 +78,10 @@ def run(name, *inputs, out=None, **params):
     elif not isinstance(out, Image):
         out = asImage(out)
         syncOut = out
-    req = {"op": name, "inputs": [i._describe() for i in imgs], "params": p,
-           "output": out._describe() if out is not None else None}
+    # The request as text: each image's part is encoded once per image.
+    req = "".join(['{"op":', json.dumps(name), ',"inputs":[', ",".join(i._describeJson() for i in imgs),
+                   '],"output":', out._describeJson() if out is not None else "null",
+                   ',"params":', json.dumps(p), "}"])
     res = _lib.call("op_run", req)
     if syncOut is not None:
         syncOut.sync()
