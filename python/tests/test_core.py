@@ -358,3 +358,24 @@ def test_from_digisens_errors_and_read_only():
     with pytest.raises(gips.CopyRequiredError):
         gips.fromDigisens(buf, g, 11, 1, copy=False)
     np.testing.assert_array_equal(img.array, vol)
+
+
+def test_empty_and_odd_inputs():
+    with pytest.raises(ValueError, match="size"):
+        gips.fromArray(np.zeros((0, 5), np.uint8))
+    with pytest.raises(TypeError, match="<i8"):
+        gips.fromArray([[1, 2, 3], [4, 5, 6]])  # array-likes become arrays; int64 has no buffer type
+    img = gips.fromArray([[1.5, 2], [3, 4]])
+    assert img.bufferType == gips.Real64 and img.array[0, 0] == 1.5
+
+
+def test_memory_mapped_arrays_are_shared(tmp_path):
+    path = tmp_path / "vol.raw"
+    m = np.memmap(path, np.uint16, "w+", shape=(4, 6, 8))
+    img = gips.fromArray(m[:, 1:5, ::-1][:, :, ::-1], copy=False)
+    img.array[...] = 321
+    m.flush()
+    back = np.fromfile(path, np.uint16).reshape(4, 6, 8)
+    assert (back[:, 1:5] == 321).all() and (back[:, 0] == 0).all()
+    ro = gips.fromArray(np.memmap(path, np.uint16, "r", shape=(4, 6, 8)))
+    assert ro.readonly and ro.shared

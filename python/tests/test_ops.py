@@ -296,3 +296,26 @@ def test_generator_is_current_or_ops_are_made_at_import():
     # Current or not, every registered op has its function.
     for name in gips.ops():
         assert callable(_fn(name)), name
+
+
+def test_go_runs_without_the_gil():
+    """While an op runs in one thread, Python code runs in another."""
+    if "filter.gaussian" not in gips.ops():
+        pytest.skip("no filters registered")
+    vol = np.zeros((32, 256, 256), np.float32)
+    img = gips.fromArray(vol)
+    ticks = []
+    done = threading.Event()
+
+    def op():
+        for _ in range(3):
+            gips.filter.gaussian(img, sigma=3.0, out=img)
+        done.set()
+
+    t = threading.Thread(target=op)
+    t.start()
+    while not done.is_set():
+        ticks.append(1)
+        done.wait(0.001)
+    t.join()
+    assert len(ticks) > 20, f"the main thread ran {len(ticks)} times while Go ran"
