@@ -2,6 +2,7 @@ package filter
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gipsdev/gips"
 )
@@ -14,7 +15,9 @@ import (
 //
 // The cost per pixel does not depend on size: sums run along each axis,
 // adding the pixel that enters the window and subtracting the one that
-// leaves. They run in float64, so for integer inputs they are exact.
+// leaves. For integer inputs they are exact: in float32 while every sum
+// stays below 2^24 (e.g. UInt16 with boxes up to 256 pixels), float64
+// beyond; float inputs sum in float64.
 //
 // The output has the input's type by default, as in scipy (Binary and
 // label inputs give Real32); WithOutput asks for another, Real32 for the
@@ -58,23 +61,46 @@ func MeanInto(dst, src *gips.Image, sx, sy, sz int, opts ...Option) error {
 	return meanInto(dst, src, [3]int{sx, sy, sz}, c)
 }
 
+// meanInto sums in float32 when every sum is an integer below 2^24 in
+// magnitude (an integer image, a box small enough for its type, an integer
+// cval within the type's range), which float32 holds exactly, and in
+// float64 otherwise (exact for integers up to 2^53).
 func meanInto(dst, src *gips.Image, size [3]int, c config) error {
-	j := job[float64]{fn: "mean", src: src, dst: dst, mode: c.mode, div: 1}
-	scale := c.cval
+	n := 1.0
 	for a, s := range size {
 		if s < 1 {
 			return fmt.Errorf("mean: size %d along %c: want >= 1: %w", s, "xyz"[a], ErrParam)
 		}
+		if a < 2 || src.Geometry().Volume {
+			n *= float64(s)
+		}
+	}
+	t := src.Type()
+	lo, hi := t.Range()
+	top := max(-lo, hi)
+	if c.mode == Constant {
+		top = max(top, math.Abs(c.cval))
+	}
+	if !t.IsFloat() && top*n < 1<<24 && c.cval == math.Trunc(c.cval) {
+		return run(meanJob[float32](dst, src, size, c))
+	}
+	return run(meanJob[float64](dst, src, size, c))
+}
+
+func meanJob[A accum](dst, src *gips.Image, size [3]int, c config) job[A] {
+	j := job[A]{fn: "mean", src: src, dst: dst, mode: c.mode, div: 1}
+	scale := c.cval
+	for a, s := range size {
 		if a == 2 && !src.Geometry().Volume {
 			s = 1
 		}
-		j.k[a] = kern1d[float64]{before: s / 2, after: s - 1 - s/2, box: true}
+		j.k[a] = kern1d[A]{before: s / 2, after: s - 1 - s/2, box: true}
 		if s == 1 {
-			j.k[a] = identity[float64]()
+			j.k[a] = identity[A]()
 		}
-		j.cval[a] = scale
+		j.cval[a] = A(scale)
 		scale *= float64(s)
-		j.div *= float64(s)
+		j.div *= A(s)
 	}
-	return run(j)
+	return j
 }

@@ -207,9 +207,10 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 	st := newStorer[D](j.div)
 
 	var mid []gips.Plane[A] // phase A output when there is a z pass
+	inDst := false          // mid is dst: phase B must copy rows before writing
 	if zpass {
 		if same, ok := any(dst).([]gips.Plane[A]); ok && j.div == 1 {
-			mid = same
+			mid, inDst = same, true
 		} else {
 			block := make([]A, w*h*len(src))
 			mid = make([]gips.Plane[A], len(src))
@@ -257,18 +258,26 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 	kz := &j.k[2]
 	vols := len(src) / nz
 	par.For(vols*h, max(1, par.Grain(rowBytes*nz)/nz), func(lo, hi int) {
-		gather := make([]A, nz*w)
+		var gather []A
+		if inDst {
+			gather = make([]A, nz*w)
+		}
 		cvalRow := constRow(w, j.cval[2])
 		acc := make([]A, w)
 		for vy := lo; vy < hi; vy++ {
 			v, y := vy/h, vy%h
-			for z := 0; z < nz; z++ {
-				copy(gather[z*w:(z+1)*w], mid[v*nz+z].Row(y))
+			if inDst {
+				for z := 0; z < nz; z++ {
+					copy(gather[z*w:(z+1)*w], mid[v*nz+z].Row(y))
+				}
 			}
 			get := func(e int) []A {
 				s, ok := inside(e, nz, j.mode)
 				if !ok {
 					return cvalRow
+				}
+				if !inDst {
+					return mid[v*nz+s].Row(y)
 				}
 				return gather[s*w : (s+1)*w]
 			}

@@ -1,6 +1,11 @@
 package filter
 
-import "github.com/gipsdev/gips"
+import (
+	"math"
+	"unsafe"
+
+	"github.com/gipsdev/gips"
+)
 
 // storer converts accumulated values to the output type D: divided by div
 // (when it is not 1), then for integers rounded to nearest, half away from
@@ -27,27 +32,42 @@ func (s storer[D, A]) store(dst []D, acc []A) {
 			}
 			return
 		}
+		div := float64(s.div)
 		for i, v := range acc {
-			dst[i] = D(v / s.div)
+			dst[i] = D(float64(v) / div)
 		}
 		return
 	}
+	// Truncating v ± 0.5 rounds half away from zero when v cannot sit
+	// within an ulp of a half: a float32 sum (exact in float64), or a mean
+	// of integers, S·(1/N), which lies at least 1/(2N) from any half (its
+	// error, a few ulps, is far smaller while |S| < 2^51). Other float64
+	// values need math.Round: 0.5 - 2^-54 + 0.5 rounds up to 1.
+	inv := 1 / float64(s.div)
+	fast := unsafe.Sizeof(A(0)) == 4 || s.div != 1
+	lo, hi := s.lo, s.hi
 	for i, a := range acc {
-		v := float64(a)
-		if s.div != 1 {
-			v = float64(a / s.div)
-		}
-		switch {
-		case v != v:
-			dst[i] = 0
-		case v <= s.lo:
-			dst[i] = D(s.lo)
-		case v >= s.hi:
-			dst[i] = D(s.hi)
+		v := float64(a) * inv
+		switch { // predictable branches beat min, max and Copysign here
 		case v >= 0:
-			dst[i] = D(v + 0.5)
-		default:
-			dst[i] = D(v - 0.5)
+			v += 0.5
+		case v < 0:
+			v -= 0.5
+		default: // NaN
+			v = 0
 		}
+		if v < lo {
+			v = lo
+		} else if v > hi {
+			v = hi
+		}
+		if !fast {
+			v = math.Round(float64(a) * inv)
+			v = min(max(v, lo), hi)
+			if v != v {
+				v = 0
+			}
+		}
+		dst[i] = D(v)
 	}
 }
