@@ -34,7 +34,13 @@ func multiply[T gips.Pixel](x args2) error {
 		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			for i := range d {
-				d[i] = T(min(max(float64(a[i])*float64(b[i]), flo), fhi))
+				p := float64(a[i]) * float64(b[i])
+				if p > fhi { // compares: the builtin float min and max handle NaN and -0, slowly
+					p = fhi
+				} else if p < flo {
+					p = flo
+				}
+				d[i] = T(p)
 			}
 		})
 	}
@@ -84,16 +90,33 @@ func divide[T gips.Pixel](x args2) error {
 			}
 		})
 	}
+	// 16- and 32-bit: the float64 quotient, correctly rounded, is never
+	// rounded across a half: a quotient of integers below 2^52 is either a
+	// half exactly or at least 1/(2|b|) from one, more than float64's
+	// error. So rounding it half away from zero is the exact rule, at the
+	// cost of a float division instead of an integer one.
+	flo, fhi := float64(lo), float64(hi)
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
 		a, b = a[:len(d)], b[:len(d)]
 		for i := range d {
-			d[i] = T(intQuotient(int64(a[i]), int64(b[i]), lo, hi))
+			if b[i] == 0 {
+				d[i] = 0
+				continue
+			}
+			q := float64(a[i]) / float64(b[i])
+			if q > fhi { // only Int16/Int32 min / -1; compares, not the NaN-aware min
+				q = fhi
+			} else if q < flo {
+				q = flo
+			}
+			d[i] = T(roundHalfAway(q))
 		}
 	})
 }
 
 // intQuotient is a / b rounded half away from zero and clamped to
-// [lo, hi]; 0 when b is 0. It is exact: no floating point.
+// [lo, hi]; 0 when b is 0. It is exact, in integers; it fills the 8-bit
+// table.
 func intQuotient(a, b, lo, hi int64) int64 {
 	if b == 0 {
 		return 0

@@ -192,23 +192,29 @@ func minMax[T gips.Pixel](a mmArgs) error {
 		return err
 	}
 	g := a.img.Geometry()
+	isFloat := g.Type.IsFloat()
 	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*g.Type.ItemSize()), func(i, y0, y1 int) {
-		var lo, hi T
-		seen := false
+		lo, hi := math.Inf(1), math.Inf(-1)
 		for y := y0; y < y1; y++ {
-			for _, v := range ps[i].Row(y) {
-				if v != v {
-					continue
+			row := ps[i].Row(y)
+			if isFloat {
+				for _, v := range row {
+					if v == v { // NaN is skipped
+						lo, hi = min(lo, float64(v)), max(hi, float64(v))
+					}
 				}
-				if !seen {
-					lo, hi, seen = v, v, true
-				}
-				lo, hi = min(lo, v), max(hi, v)
+				continue
 			}
+			// Integers: int64 min and max compile to conditional moves.
+			rlo, rhi := int64(row[0]), int64(row[0])
+			for _, v := range row {
+				rlo, rhi = min(rlo, int64(v)), max(rhi, int64(v))
+			}
+			lo, hi = min(lo, float64(rlo)), max(hi, float64(rhi))
 		}
-		if seen {
+		if lo <= hi {
 			a.r.mu.Lock()
-			a.r.lo, a.r.hi = min(a.r.lo, float64(lo)), max(a.r.hi, float64(hi))
+			a.r.lo, a.r.hi = min(a.r.lo, lo), max(a.r.hi, hi)
 			a.r.mu.Unlock()
 		}
 	})
