@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"os"
 	"runtime"
 	"testing"
@@ -104,7 +105,7 @@ func TestTruncatedFixturesFail(t *testing.T) {
 				case NPZ:
 					readNpz(bytes.NewReader(cut), int64(n))
 				case PNG:
-					readPNG(bytes.NewReader(cut))
+					readPNG(bytes.NewReader(cut), int64(n))
 				}
 			}
 		}
@@ -120,5 +121,31 @@ func TestImageJOneIFDBeyondFile(t *testing.T) {
 	data = bytes.Replace(data, []byte("images=6\n"), []byte("images=9\n"), 1)
 	if _, err := readTIFF(bytes.NewReader(data), int64(len(data))); !errors.Is(err, ErrCorrupt) {
 		t.Errorf("images=9 in a file of 6: %v, want ErrCorrupt", err)
+	}
+}
+
+// TestHostilePNGSize claims a 16M x 16M PNG in a few bytes.
+func TestHostilePNGSize(t *testing.T) {
+	chunk := func(typ string, data []byte) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+		b = append(append(b, typ...), data...)
+		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	ihdr := binary.BigEndian.AppendUint32(nil, 1<<24-1)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, 1<<24-1)
+	ihdr = append(ihdr, 16, 0, 0, 0, 0) // 16-bit grey
+	data := append([]byte("\x89PNG\r\n\x1a\n"), chunk("IHDR", ihdr)...)
+	data = append(data, chunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})...)
+	data = append(data, chunk("IEND", nil)...)
+	if _, err := readPNG(bytes.NewReader(data), int64(len(data))); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("16M x 16M PNG: %v, want ErrCorrupt", err)
+	}
+}
+
+// TestHostileNpyShape claims a shape whose byte count overflows.
+func TestHostileNpyShape(t *testing.T) {
+	data := append(npyHeaderBytes("<u2", []int{1 << 31, 1 << 31, 1 << 31}), make([]byte, 16)...)
+	if _, err := readNpy(bytes.NewReader(data), int64(len(data))); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("huge npy shape: %v, want ErrCorrupt", err)
 	}
 }

@@ -68,7 +68,7 @@ func Load(path string) (*gips.Image, error) {
 	case NPZ:
 		img, err = readNpz(f, st.Size())
 	case PNG:
-		img, err = readPNG(f)
+		img, err = readPNG(f, st.Size())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", path, err)

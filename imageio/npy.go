@@ -77,9 +77,10 @@ func parseNpyHeader(r io.ReaderAt, size int64) (npyHeader, error) {
 			return h, fmt.Errorf("npy: shape (%s): %w", s[1], ErrCorrupt)
 		}
 		h.shape = append(h.shape, int(v))
-		if n *= v; n > size {
+		if v != 0 && n > size/v {
 			return h, fmt.Errorf("npy: shape (%s) of %s needs more than the %d-byte file: %w", s[1], h.dtype, size, ErrCorrupt)
 		}
+		n *= v
 	}
 	h.bytes = n
 	if h.offset+n > size {

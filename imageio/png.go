@@ -14,15 +14,18 @@ import (
 // readPNG decodes a PNG: 8- and 16-bit grey give a 2D UInt8 or UInt16
 // image, colour gives 2D RGB of the same depth. Alpha is dropped; palette
 // images are expanded to RGB.
-func readPNG(r io.ReaderAt) (*gips.Image, error) {
-	cfg, err := png.DecodeConfig(io.NewSectionReader(r, 0, 1<<62))
+func readPNG(r io.ReaderAt, size int64) (*gips.Image, error) {
+	cfg, err := png.DecodeConfig(io.NewSectionReader(r, 0, size))
 	if err != nil {
 		return nil, fmt.Errorf("png: %v: %w", err, ErrCorrupt)
 	}
-	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > maxSide || cfg.Height > maxSide {
-		return nil, fmt.Errorf("png: size %dx%d: %w", cfg.Width, cfg.Height, ErrCorrupt)
+	// Deflate expands at most about 1032 times, and 1-bit rows 8 times more
+	// once decoded: refuse sizes the file cannot hold before decoding.
+	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > maxSide || cfg.Height > maxSide ||
+		int64(cfg.Width)*int64(cfg.Height) > (size+1024)*1032*8 {
+		return nil, fmt.Errorf("png: size %dx%d from a %d-byte file: %w", cfg.Width, cfg.Height, size, ErrCorrupt)
 	}
-	m, err := png.Decode(bufio.NewReader(io.NewSectionReader(r, 0, 1<<62)))
+	m, err := png.Decode(bufio.NewReader(io.NewSectionReader(r, 0, size)))
 	if err != nil {
 		return nil, fmt.Errorf("png: %v: %w", err, ErrCorrupt)
 	}
