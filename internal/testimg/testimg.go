@@ -30,12 +30,14 @@ type Shape struct {
 }
 
 // Shapes are a 2D image of odd sizes, 1-pixel-wide and 1-pixel-tall ones, a
-// 3D volume and a three-channel 2D image.
+// 3D volume, a volume of one slice (still filtered along z) and a
+// three-channel 2D image.
 var Shapes = []Shape{
 	{"2d", []int{23, 37}, false},
 	{"col", []int{19, 1}, false},
 	{"row", []int{1, 17}, false},
 	{"3d", []int{7, 11, 13}, false},
+	{"3dthin", []int{1, 5, 6}, false},
 	{"mc", []int{3, 9, 14}, true},
 }
 
