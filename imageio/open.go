@@ -26,8 +26,10 @@ const (
 // written back by Flush; Image.Shared lists them.
 //
 // The mapping lives as long as the image (and every view of it) is
-// reachable, or until Close. After Close, the image, its views and any
-// Array taken from them must not be used.
+// reachable, or until Close. An Array or PlaneArrays taken from the image
+// does not hold the mapping: keep the Disk or the image reachable while
+// using them. After Close, the image, its views and any Array taken from
+// them must not be used.
 type Disk struct {
 	*gips.Image
 	path string
