@@ -2,6 +2,7 @@ package arith
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gipsdev/gips"
 	pw "github.com/gipsdev/gips/internal/pointwise"
@@ -13,7 +14,9 @@ import (
 // operands, one rounding for the operation) and converted as by
 // gips.Saturate: rounded to nearest with halves away from zero, clamped to
 // the type's range. 8- and 16-bit images use a table of the 256 or 65536
-// possible results, so any formula costs one load per pixel.
+// possible results, so any formula costs one load per pixel; 32-bit images
+// with a whole-number scalar are computed in int64 (the same results,
+// exactly, without floating point).
 //
 // Float images: the scalar is first converted to the image's type, then
 // the operation is IEEE arithmetic in that type (numpy's a + np.float32(v)).
@@ -66,7 +69,27 @@ func addScalar[T gips.Pixel](x argsS) error {
 		})
 	}
 	v := x.v
+	if iv, ok := wholeScalar(x.a, v, 1<<40); ok {
+		// 32-bit pixels and a whole number: exact in int64, no float.
+		lo, hi := pw.Limits[T]()
+		return pw.Rows1(x.d, x.a, func(d, a []T) {
+			a = a[:len(d)]
+			for i := range d {
+				d[i] = T(min(max(int64(a[i])+iv, lo), hi))
+			}
+		})
+	}
 	return pw.Map[T, T](x.d, x.a, func(a float64) T { return gips.Saturate[T](a + v) })
+}
+
+// wholeScalar gives v as an int64 when the image has 32-bit integer pixels
+// (8- and 16-bit ones use a table, faster still) and v is a whole number
+// of magnitude below limit, so that integer arithmetic on it is exact.
+func wholeScalar(img *gips.Image, v float64, limit float64) (int64, bool) {
+	if img.Type().ItemSize() != 4 || v != math.Trunc(v) || math.Abs(v) >= limit {
+		return 0, false
+	}
+	return int64(v), true
 }
 
 // MultiplyScalarTo sets dst = a * v.
@@ -91,6 +114,16 @@ func multiplyScalar[T gips.Pixel](x argsS) error {
 		})
 	}
 	v := x.v
+	if iv, ok := wholeScalar(x.a, v, 1<<30); ok {
+		// |a * v| < 2^62: exact in int64.
+		lo, hi := pw.Limits[T]()
+		return pw.Rows1(x.d, x.a, func(d, a []T) {
+			a = a[:len(d)]
+			for i := range d {
+				d[i] = T(min(max(int64(a[i])*iv, lo), hi))
+			}
+		})
+	}
 	return pw.Map[T, T](x.d, x.a, func(a float64) T { return gips.Saturate[T](a * v) })
 }
 

@@ -88,8 +88,13 @@ func (op *Op) OutputGeometry(inputs []gips.Geometry, p Values) (gips.Geometry, e
 	return op.outputGeometry(inputs, p)
 }
 
-func (op *Op) outputGeometry(inputs []gips.Geometry, p Values) (gips.Geometry, error) {
-	g, err := op.Output(inputs, p)
+func (op *Op) outputGeometry(inputs []gips.Geometry, p Values) (g gips.Geometry, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: output rule: internal error: %v", op.Name, r)
+		}
+	}()
+	g, err = op.Output(inputs, p)
 	if err != nil {
 		return gips.Geometry{}, fmt.Errorf("%s: %w", op.Name, err)
 	}

@@ -23,6 +23,10 @@
 // overlap depth; Describe gives the JSON catalogue the Python functions are
 // generated from.
 //
+// Call, Lookup, List, Parse, OutputGeometry, Halo and Describe are safe
+// for concurrent use (the C API calls them from many Python threads);
+// Register is for init functions.
+//
 // # Conventions
 //
 //   - Names are "family.op": the family is a Go package (arith, util, ...),
