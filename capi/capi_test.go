@@ -90,37 +90,46 @@ func TestPlanSharesPaddedAndCopiesStrided(t *testing.T) {
 		t.Fatalf("padded: %+v", p)
 	}
 	strided := wireArray{Data: addrOf(data), TypeStr: "<u2", Shape: []int{4, 6, 4}, Strides: []int{96, 16, 4}}
-	res, err = handleWrapPlan(req(t, wrapRequest{Kind: "array", Array: &strided}))
+	wr := wrapRequest{Kind: "array", Array: &strided}
+	res, err = handleWrapPlan(req(t, wr))
 	if err != nil {
 		t.Fatal(err)
 	}
 	p = res.(planReply)
-	if len(p.Copied) != 4 || p.Array != nil || !strings.Contains(p.Reason, "x stride 4") {
+	if p.BlockBytes != 4*6*4*2 || p.Array != nil || p.Geometry != nil || !strings.Contains(p.Reason, "x stride 4") {
 		t.Fatalf("strided: %+v", p)
 	}
 	_, err = handleWrapPlan(req(t, wrapRequest{Kind: "array", Array: &strided, Strict: true}))
 	if codeOf(err) != codeCopy {
 		t.Fatalf("strict: %v", err)
 	}
-	// Copy into a block, change it, sync back.
+	// Copy into the caller's block, change it, sync back.
 	for i := range data {
 		data[i] = uint16(i)
 	}
 	block := make([]uint16, 4*6*4)
-	bw := wireArray{Data: addrOf(block), TypeStr: "<u2", Shape: []int{4, 6, 4}, Strides: []int{48, 8, 2}}
-	cr := copyRequest{Source: wrapRequest{Kind: "array", Array: &strided}, Block: bw, Planes: p.Copied}
-	if _, err := handleCopyPlanes(req(t, cr)); err != nil {
+	bw := wireBuffer{Data: addrOf(block), NBytes: 2 * len(block)}
+	res, err = handleWrapPlan(req(t, planRequest{wrapRequest: wr, Block: &bw}))
+	if err != nil {
 		t.Fatal(err)
+	}
+	p = res.(planReply)
+	if len(p.Copied) != 4 || p.TypeStr != "<u2" || fmt.Sprint(p.Shape) != "[4 6 4]" {
+		t.Fatalf("copied plan: %+v", p)
 	}
 	if block[5] != data[10] || block[len(block)-1] != data[len(data)-2] {
 		t.Fatalf("copy: block %v", block[:8])
 	}
 	block[5] = 1000
-	if _, err := handleSync(req(t, cr)); err != nil {
+	if _, err := handleSync(req(t, syncRequest{Source: wr, Block: bw, Planes: p.Copied})); err != nil {
 		t.Fatal(err)
 	}
 	if data[10] != 1000 || data[11] != 11 {
 		t.Fatalf("sync: %v", data[8:12])
+	}
+	bw.NBytes--
+	if _, err := handleWrapPlan(req(t, planRequest{wrapRequest: wr, Block: &bw})); codeOf(err) != codeInternal {
+		t.Fatalf("short block: %v", err)
 	}
 	runtime.KeepAlive(data)
 	runtime.KeepAlive(block)

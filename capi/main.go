@@ -55,18 +55,13 @@ func gips_version(req *C.char, out **C.char) C.int { return serve(req, out, hand
 func gips_geometry(req *C.char, out **C.char) C.int { return serve(req, out, handleGeometry) }
 
 // gips_wrap_plan says how an array becomes an image (fromArray and its
-// family, fromDigisens): its geometry, which planes are shared and which
-// must be copied and why, and the image's memory as an array descriptor when
-// every plane is shared.
+// family, fromDigisens): its geometry and, when every plane is shared, the
+// image's memory as an array descriptor. When planes must be copied it says
+// why and how many bytes the copy needs; called again with a block of that
+// size, it copies those planes into it and says which they are.
 //
 //export gips_wrap_plan
 func gips_wrap_plan(req *C.char, out **C.char) C.int { return serve(req, out, handleWrapPlan) }
-
-// gips_copy_planes copies the planes that a plan listed from the source into
-// a caller-allocated C-contiguous block of the image's geometry.
-//
-//export gips_copy_planes
-func gips_copy_planes(req *C.char, out **C.char) C.int { return serve(req, out, handleCopyPlanes) }
 
 // gips_sync writes copied planes from the caller's block back into the
 // source, in its layout and byte order.

@@ -93,15 +93,20 @@ func (r wrapRequest) readOnly() bool {
 
 // planReply tells the caller how to hold the image.
 type planReply struct {
-	Geometry wireGeometry `json:"geometry"`
-	Shape    []int        `json:"shape"`
-	TypeStr  string       `json:"typestr"` // the image's dtype (native order)
-	ReadOnly bool         `json:"readonly"`
-	Planes   int          `json:"planes"`
-	// Copied lists the planes (PlaneIndex order) that need a copy; Reason
-	// says why, in the gips package's words.
-	Copied []int  `json:"copied"`
-	Reason string `json:"reason,omitempty"`
+	// BlockBytes is set, alone, when some planes need a copy and the
+	// request gave no block: the caller allocates that many bytes (aligned
+	// to the item size; numpy's allocations are) and asks again with it.
+	BlockBytes int    `json:"blockBytes,omitempty"`
+	Reason     string `json:"reason,omitempty"` // why planes are copied, in the gips package's words
+
+	Geometry *wireGeometry `json:"geometry,omitempty"`
+	Shape    []int         `json:"shape,omitempty"`
+	TypeStr  string        `json:"typestr,omitempty"` // the image's dtype (native order)
+	ReadOnly bool          `json:"readonly"`
+	// Copied lists the planes (PlaneIndex order) copied into the block,
+	// which then holds the image C-contiguous in shape Shape and dtype
+	// TypeStr (planes not copied are left as they were).
+	Copied []int `json:"copied,omitempty"`
 	// Array is the image's memory when every plane is shared and evenly
 	// spaced: a view of the source.
 	Array *wireArray `json:"array,omitempty"`
@@ -110,42 +115,46 @@ type planReply struct {
 	PlaneArrays []*wirePlane `json:"planeArrays,omitempty"`
 }
 
+// planRequest is a wrap request with, on the second call, the caller's
+// block for the copies.
+type planRequest struct {
+	wrapRequest
+	Block *wireBuffer `json:"block,omitempty"`
+}
+
+// handleWrapPlan wraps the source without copying when every plane can be
+// shared (one call). Otherwise it says how many bytes the copies need; the
+// caller allocates them and calls again, and the planes are copied into
+// that block: the caller (numpy) owns every copied byte.
 func handleWrapPlan(req []byte) (any, error) {
-	var r wrapRequest
+	var r planRequest
 	if err := decode(req, &r); err != nil {
 		return nil, err
 	}
 	img, err := r.wrap(true)
-	reason := ""
-	if errors.Is(err, gips.ErrCopyRequired) {
-		if r.Strict {
+	if err == nil {
+		return sharedPlan(img, r.readOnly())
+	}
+	if !errors.Is(err, gips.ErrCopyRequired) || r.Strict {
+		return nil, err
+	}
+	reason := err.Error()
+	if r.Block == nil {
+		n, err := r.bytes()
+		if err != nil {
 			return nil, err
 		}
-		reason = err.Error()
-		img, err = r.wrap(false)
+		return planReply{BlockBytes: n, Reason: reason}, nil
 	}
-	if err != nil {
+	if img, err = r.wrap(false); err != nil {
 		return nil, err
 	}
 	g := img.Geometry()
-	ro := img.ReadOnly() || r.readOnly()
 	pa := img.PlaneArrays()
-	rep := planReply{Geometry: toWire(g), Shape: g.Shape(), TypeStr: string(pa[0].DType), ReadOnly: ro,
-		Planes: img.NumPlanes(), Copied: []int{}, Reason: reason}
-	all, copied := img.Shared()
-	if all {
-		a, err := img.Array()
-		if err == nil {
-			w := arrayToWire(a)
-			w.ReadOnly = ro
-			rep.Array = &w
-			return rep, nil
-		}
-		if !errors.Is(err, gips.ErrNotStrided) {
-			return nil, err
-		}
-		copied = nil // shared planes that are not evenly spaced: described per plane
-	}
+	rep := planReply{Reason: reason, Shape: g.Shape(), TypeStr: string(pa[0].DType), ReadOnly: img.ReadOnly() || r.readOnly()}
+	w := toWire(g)
+	rep.Geometry = &w
+	_, copied := img.Shared()
 	if len(copied) < img.NumPlanes() && !planeable(g) {
 		// Only some planes need a copy, but this binding cannot yet hold a
 		// non-grey image as separate planes: copy them all.
@@ -155,7 +164,12 @@ func handleWrapPlan(req []byte) (any, error) {
 			copied[i] = i
 		}
 	}
-	rep.Copied = append(rep.Copied, copied...)
+	blk, err := blockImage(*r.Block, g, gips.DType(rep.TypeStr))
+	if err != nil {
+		return nil, err
+	}
+	copyRows(blk, img, copied)
+	rep.Copied = copied
 	if len(copied) < img.NumPlanes() {
 		rep.PlaneArrays = make([]*wirePlane, img.NumPlanes())
 		for i, p := range pa {
@@ -167,34 +181,69 @@ func handleWrapPlan(req []byte) (any, error) {
 	return rep, nil
 }
 
-// copyRequest names a source (as for a plan), the caller's block of the
-// image's geometry (C-contiguous, native order) and the planes to move.
-type copyRequest struct {
-	Source wrapRequest `json:"source"`
-	Block  wireArray   `json:"block"`
-	Planes []int       `json:"planes"`
+// sharedPlan describes an image whose planes are all the source's memory.
+func sharedPlan(img *gips.Image, readOnly bool) (any, error) {
+	g := img.Geometry()
+	w := toWire(g)
+	ro := img.ReadOnly() || readOnly
+	rep := planReply{Geometry: &w, Shape: g.Shape(), ReadOnly: ro}
+	a, err := img.Array()
+	if err != nil {
+		// One strided source always gives evenly spaced planes.
+		return nil, fmt.Errorf("%w: shared planes without an array: %v", errRequest, err)
+	}
+	wa := arrayToWire(a)
+	wa.ReadOnly = ro
+	rep.Array, rep.TypeStr = &wa, string(a.DType)
+	return rep, nil
 }
 
-// endpoints wraps the source (copying what must be) and the block.
-func (r copyRequest) endpoints() (src, blk *gips.Image, err error) {
-	src, err = r.Source.wrap(false)
-	if err != nil {
-		return nil, nil, err
-	}
-	b, err := r.Block.array()
-	if err != nil {
-		return nil, nil, fmt.Errorf("block: %w", err)
-	}
-	blk, err = gips.FromArrayGeometry(b, src.Geometry(), gips.Strict)
-	if err != nil {
-		return nil, nil, fmt.Errorf("block: %w", err)
-	}
-	for _, i := range r.Planes {
-		if i < 0 || i >= src.NumPlanes() {
-			return nil, nil, fmt.Errorf("%w: plane %d of %d", errRequest, i, src.NumPlanes())
+// bytes is the size of the image the source makes: its pixel count (the
+// array's element count, or the geometry's) times the item size.
+func (r wrapRequest) bytes() (int, error) {
+	if r.Kind == "digisens" {
+		g, err := r.Geometry.geometry()
+		if err != nil {
+			return 0, err
 		}
+		return g.Pixels() * g.Type.ItemSize(), nil
 	}
-	return src, blk, nil
+	a, err := r.Array.array()
+	if err != nil {
+		return 0, err
+	}
+	return a.Size() * a.DType.ItemSize(), nil
+}
+
+// blockImage wraps the caller's block as a C-contiguous image of g.
+func blockImage(b wireBuffer, g gips.Geometry, dt gips.DType) (*gips.Image, error) {
+	shape := g.Shape()
+	strides := make([]int, len(shape))
+	st := g.Type.ItemSize()
+	for i := len(shape) - 1; i >= 0; i-- {
+		strides[i] = st
+		st *= shape[i]
+	}
+	if b.NBytes != st || b.ReadOnly {
+		return nil, fmt.Errorf("%w: block of %d bytes (read-only %v) for %v, want %d writable", errRequest, b.NBytes, b.ReadOnly, g, st)
+	}
+	a, err := gips.ArrayAt(pointer(b.Data), dt, shape, strides, false)
+	if err != nil {
+		return nil, fmt.Errorf("block: %w", err)
+	}
+	blk, err := gips.FromArrayGeometry(a, g, gips.Strict)
+	if err != nil {
+		return nil, fmt.Errorf("block: %w", err)
+	}
+	return blk, nil
+}
+
+// syncRequest names a source (as for a plan), the caller's block holding
+// the image C-contiguous, and the planes to write back.
+type syncRequest struct {
+	Source wrapRequest `json:"source"`
+	Block  wireBuffer  `json:"block"`
+	Planes []int       `json:"planes"`
 }
 
 func copyRows(dst, src *gips.Image, planes []int) {
@@ -205,36 +254,30 @@ func copyRows(dst, src *gips.Image, planes []int) {
 	}
 }
 
-func handleCopyPlanes(req []byte) (any, error) {
-	var r copyRequest
-	if err := decode(req, &r); err != nil {
-		return nil, err
-	}
-	src, blk, err := r.endpoints()
-	if err != nil {
-		return nil, err
-	}
-	if err := blk.CheckWritable(); err != nil {
-		return nil, err
-	}
-	copyRows(blk, src, r.Planes)
-	return struct{}{}, nil
-}
-
 // handleSync writes the block's planes back into the source: into the
 // source's memory directly for planes that the gips package shares, and
 // through Image.Sync (layout, byte order) for those it copies.
 func handleSync(req []byte) (any, error) {
-	var r copyRequest
+	var r syncRequest
 	if err := decode(req, &r); err != nil {
 		return nil, err
 	}
-	src, blk, err := r.endpoints()
+	src, err := r.Source.wrap(false)
 	if err != nil {
 		return nil, err
 	}
 	if r.Source.readOnly() || src.ReadOnly() {
 		return nil, fmt.Errorf("sync: %v: %w", src.Geometry(), gips.ErrReadOnly)
+	}
+	for _, i := range r.Planes {
+		if i < 0 || i >= src.NumPlanes() {
+			return nil, fmt.Errorf("%w: plane %d of %d", errRequest, i, src.NumPlanes())
+		}
+	}
+	dt := src.PlaneArrays()[0].DType
+	blk, err := blockImage(r.Block, src.Geometry(), dt)
+	if err != nil {
+		return nil, err
 	}
 	copyRows(src, blk, r.Planes)
 	if err := src.Sync(); err != nil {

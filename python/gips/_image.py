@@ -133,7 +133,7 @@ class Image:
         if self._readonly:
             raise _lib.ReadOnlyError(f"sync: {self!r}: the image is read-only")
         block = self._array if self._planes is None else self._block()
-        _lib.call("sync", {"source": self._source, "block": _arrayWire(block), "planes": list(self._copied)})
+        _lib.call("sync", {"source": self._source, "block": _bufferWire(block), "planes": list(self._copied)})
 
     def _block(self):
         return self._keep[1]
@@ -198,17 +198,21 @@ def createImageRgb(bufferType, sizeX, sizeY, sizeZ=None):
 
 def _wrap(request, owner):
     """Asks Go how to hold the source, then holds it: a view of the source
-    when every plane is shared, else a numpy block into which Go copies the
-    planes that need it."""
+    when every plane is shared (one call); else Go says how many bytes the
+    copies need, numpy allocates them, and Go copies the planes that need it
+    into that block (a second call)."""
     plan = _lib.call("wrap_plan", request)
-    geom = Geometry._fromWire(plan["geometry"], plan["shape"], plan["typestr"])
     ro = plan["readonly"]
     a = plan.get("array")
     if a is not None:
+        geom = Geometry._fromWire(plan["geometry"], plan["shape"], plan["typestr"])
         return Image._new(geom, ro, array=_view(a["data"], a["typestr"], a["shape"], a["strides"], ro, owner),
                           keep=owner)
-    block = np.zeros(plan["shape"], np.dtype(plan["typestr"]))
-    _lib.call("copy_planes", {"source": request, "block": _arrayWire(block), "planes": plan["copied"]})
+    raw = np.zeros(plan["blockBytes"], np.uint8)
+    plan = _lib.call("wrap_plan", dict(request, block=_bufferWire(raw)))
+    geom = Geometry._fromWire(plan["geometry"], plan["shape"], plan["typestr"])
+    ro = plan["readonly"]
+    block = raw.view(np.dtype(plan["typestr"])).reshape(plan["shape"])
     if ro:
         block.flags.writeable = False
     pa = plan.get("planeArrays")
@@ -221,6 +225,11 @@ def _wrap(request, owner):
                   for i, p in enumerate(pa)]
     return Image._new(geom, ro, array=None if planes else block, planes=planes, keep=(owner, block),
                       source=request, copied=plan["copied"], reason=plan.get("reason", ""))
+
+
+def _bufferWire(b):
+    """A contiguous array as a byte buffer for capi."""
+    return {"data": b.__array_interface__["data"][0], "nbytes": b.nbytes, "readonly": not b.flags.writeable}
 
 
 def _source(a):
@@ -285,8 +294,7 @@ def fromDigisens(buffer, geometry, rowAlign, planeAlign, copy=True):
     if not isinstance(geometry, Geometry):
         raise TypeError(f"fromDigisens: geometry {geometry!r}: want a gips.Geometry")
     req = {"kind": "digisens", "geometry": geometry._wire, "rowAlign": int(rowAlign), "planeAlign": int(planeAlign),
-           "buffer": {"data": b.__array_interface__["data"][0], "nbytes": b.nbytes,
-                      "readonly": not b.flags.writeable},
+           "buffer": _bufferWire(b),
            "strict": not copy}
     return _wrap(req, b)
 
@@ -306,8 +314,7 @@ def toDigisens(img, rowAlign, planeAlign):
     desc = dict(img._describe())
     base = _allocation(img._keepAlive())
     if base is not None:
-        desc["base"] = {"data": base.__array_interface__["data"][0], "nbytes": base.nbytes,
-                        "readonly": not base.flags.writeable}
+        desc["base"] = _bufferWire(base)
     req = {"image": desc, "rowAlign": int(rowAlign), "planeAlign": int(planeAlign)}
     lay = _lib.call("digisens_layout", req)
     block = np.zeros(lay["nbytes"], np.uint8)
