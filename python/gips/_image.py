@@ -108,7 +108,8 @@ class Image:
         plane order (z fastest, then c, then t)."""
         if self._planes is not None:
             return list(self._planes)
-        return list(self._array.reshape((-1, self.sizeY, self.sizeX)))
+        a = self._array
+        return [a[i] for i in np.ndindex(a.shape[:-2])]  # views whatever the strides
 
     @property
     def shared(self):
@@ -137,6 +138,10 @@ class Image:
 
     def _block(self):
         return self._keep[1]
+
+    def _keepAlive(self):
+        """What keeps the image's memory alive."""
+        return self._array if self._planes is None else self._planes
 
     def _describe(self):
         """The image as capi reads it (cached: the memory does not move)."""
@@ -340,14 +345,6 @@ def _allocation(a):
             break
         a = b
     return a if a.flags.c_contiguous else None
-
-
-def _keepAlive(self):
-    """What keeps the image's memory alive."""
-    return self._array if self._planes is None else self._planes
-
-
-Image._keepAlive = _keepAlive
 
 
 def asImage(x):

@@ -379,3 +379,15 @@ def test_memory_mapped_arrays_are_shared(tmp_path):
     assert (back[:, 1:5] == 321).all() and (back[:, 0] == 0).all()
     ro = gips.fromArray(np.memmap(path, np.uint16, "r", shape=(4, 6, 8)))
     assert ro.readonly and ro.shared
+
+
+def test_plane_arrays_are_views_for_every_layout():
+    a = np.zeros((3, 4, 6, 8), np.uint8)[:, ::-1, 1:5, 2:7]
+    img = gips.fromArray(a, gips.geometryRgb3d(gips.UInt8, 5, 4, 4))
+    ps = img.planeArrays()
+    assert len(ps) == 12
+    for i, p in enumerate(ps):
+        z, c = i % 4, i // 4  # plane order: z fastest, then c
+        assert np.shares_memory(p, a[c, z])
+        p[0, 0] = i + 1
+        assert a[c, z, 0, 0] == i + 1
