@@ -73,16 +73,15 @@ func openTIFF(data []byte, size int64, mode Mode) (*gips.Image, error) {
 			Strides: []int{st[0], st[1], st[2], rowStride, xs}, Data: data, Offset: origin[0], ReadOnly: readOnly}
 		img, err = gips.FromArrayGeometry(a, g)
 	} else if g.SizeC == 1 && g.SizeT == 1 {
+		// A grey volume (one plane is always evenly spaced).
 		planes := make([]gips.Array, len(origin))
 		for i, o := range origin {
 			planes[i] = gips.Array{DType: dt, Shape: []int{g.SizeY, g.SizeX}, Strides: []int{rowStride, xs},
 				Data: data, Offset: o, ReadOnly: readOnly}
 		}
 		img, err = gips.FromPlanes(planes)
-		if err == nil && !g.Volume {
-			img, err = img.ExtractPlane(0, 0, 0)
-		}
 	} else {
+		// gips.FromPlanes builds grey volumes only.
 		return nil, fmt.Errorf("tiff: %v with pages at uneven offsets: %w", g, ErrNotMappable)
 	}
 	if err != nil {
