@@ -87,30 +87,18 @@ func grow(m, strong []gips.Plane[uint8], conn Connectivity) {
 			}
 		}
 	}
+	nbs := neighbours(conn, nz > 1)
 	for len(stack) > 0 {
 		p := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for dz := int32(-1); dz <= 1; dz++ {
-			z := p.z + dz
-			if z < 0 || int(z) >= nz {
+		for _, d := range nbs {
+			x, y, z := p.x+d[0], p.y+d[1], p.z+d[2]
+			if x < 0 || y < 0 || z < 0 || int(x) >= w || int(y) >= h || int(z) >= nz {
 				continue
 			}
-			for dy := int32(-1); dy <= 1; dy++ {
-				y := p.y + dy
-				if y < 0 || int(y) >= h {
-					continue
-				}
-				row := m[z].Row(int(y))
-				for dx := int32(-1); dx <= 1; dx++ {
-					x := p.x + dx
-					if x < 0 || int(x) >= w || conn == Face && abs(dx)+abs(dy)+abs(dz) != 1 {
-						continue
-					}
-					if row[x] == 1 {
-						row[x] = 2
-						stack = append(stack, px{x, y, int32(z)})
-					}
-				}
+			if row := m[z].Row(int(y)); row[x] == 1 {
+				row[x] = 2
+				stack = append(stack, px{x, y, z})
 			}
 		}
 	}
@@ -122,6 +110,28 @@ func grow(m, strong []gips.Plane[uint8], conn Connectivity) {
 			}
 		}
 	}
+}
+
+// neighbours lists the offsets (dx, dy, dz) of the pixels that touch one
+// pixel: 4 or 8 in a plane, 6 or 26 in a volume.
+func neighbours(conn Connectivity, volume bool) [][3]int32 {
+	var out [][3]int32
+	zr := int32(0)
+	if volume {
+		zr = 1
+	}
+	for dz := -zr; dz <= zr; dz++ {
+		for dy := int32(-1); dy <= 1; dy++ {
+			for dx := int32(-1); dx <= 1; dx++ {
+				n := abs(dx) + abs(dy) + abs(dz)
+				if n == 0 || conn == Face && n != 1 {
+					continue
+				}
+				out = append(out, [3]int32{dx, dy, dz})
+			}
+		}
+	}
+	return out
 }
 
 func abs(v int32) int32 {

@@ -59,13 +59,40 @@ func inRange[T gips.Pixel](a rangeArgs) error {
 		return err
 	}
 	g := a.src.Geometry()
+	t := gips.TypeOf[T]()
+	if !t.IsFloat() {
+		// lo <= v <= hi for an integer v is ceil(lo) <= v <= floor(hi):
+		// compare in T, after clipping the bounds to T's range.
+		tlo, thi := t.Range()
+		lo, hi := max(math.Ceil(a.lo), tlo), min(math.Floor(a.hi), thi)
+		if lo > hi {
+			lo, hi = 1, 0 // empty: no pixel passes
+		}
+		return compare(src, dst, g, T(lo), T(hi), lo > hi)
+	}
+	return compare(src, dst, g, T(0), T(0), false, a.lo, a.hi)
+}
+
+// compare writes v in [lo, hi] (or, for floats, [flo, fhi] compared as
+// float64) into dst. none makes every output 0.
+func compare[T gips.Pixel](src []gips.Plane[T], dst []gips.Plane[uint8], g gips.Geometry, lo, hi T, none bool, fb ...float64) error {
 	par.Bands(len(src), g.SizeY, par.Grain(g.SizeX*4), func(i, y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			s, d := src[i].Row(y), dst[i].Row(y)
 			d = d[:len(s)]
-			for x, v := range s {
-				f := float64(v)
-				d[x] = b2u(f >= a.lo && f <= a.hi)
+			switch {
+			case none:
+				clear(d)
+			case fb != nil:
+				flo, fhi := fb[0], fb[1]
+				for x, v := range s {
+					f := float64(v)
+					d[x] = b2u(f >= flo) & b2u(f <= fhi) // no branch to mispredict
+				}
+			default:
+				for x, v := range s {
+					d[x] = b2u(v >= lo) & b2u(v <= hi)
+				}
 			}
 		}
 	})
