@@ -110,9 +110,12 @@ func invert[T gips.Pixel](x args2) error {
 			}
 		})
 	case lo == 0:
+		// max - v is the bitwise complement for a full-range unsigned type:
+		// whole 64-bit words first.
 		m := T(hi)
 		return pw.Rows1(x.d, x.a, func(d, a []T) {
-			a = a[:len(d)]
+			n := notWords(bytesOf(d), bytesOf(a)) / x.a.Type().ItemSize()
+			d, a = d[n:], a[n:len(d)]
 			for i := range d {
 				d[i] = m - a[i]
 			}

@@ -13,13 +13,14 @@ import (
 // integer ops at several pixels per instruction. Exact: tests compare them
 // with the per-pixel kernels on every uint8 pair.
 
-// lanes describes a lane width: h has the top bit of each lane set, and
-// multiplying a lane holding 1 by fill gives an all-ones lane.
-type lanes struct{ h, fill, shift uint64 }
+// lanes describes a lane width: h has the top bit of each lane set,
+// multiplying a lane holding 1 by fill gives an all-ones lane, and
+// multiplying ones by a lane value broadcasts it to every lane.
+type lanes struct{ h, fill, shift, ones uint64 }
 
 var (
-	lanes8  = lanes{h: 0x8080808080808080, fill: 0xFF, shift: 7}
-	lanes16 = lanes{h: 0x8000800080008000, fill: 0xFFFF, shift: 15}
+	lanes8  = lanes{h: 0x8080808080808080, fill: 0xFF, shift: 7, ones: 0x0101010101010101}
+	lanes16 = lanes{h: 0x8000800080008000, fill: 0xFFFF, shift: 15, ones: 0x0001000100010001}
 )
 
 // addSat is the lane-wise saturating sum of x and y.
@@ -119,4 +120,33 @@ func unsignedLanes(t gips.BufferType) (lanes, bool) {
 		return lanes16, true
 	}
 	return lanes{}, false
+}
+
+// notWords sets d = ^a over whole 64-bit words and returns the bytes done.
+func notWords(d, a []byte) int {
+	n := len(d) &^ 7
+	a = a[:n]
+	ne := binary.NativeEndian
+	for i := 0; i < n; i += 8 {
+		ne.PutUint64(d[i:i+8], ^ne.Uint64(a[i:i+8]))
+	}
+	return n
+}
+
+// swarConst is swarRows with a constant second operand c (a lane value
+// broadcast to every lane), for add and subtract.
+func swarConst(l lanes, op swarOp, d, a []byte, c uint64) int {
+	n := len(d) &^ 7
+	a = a[:n]
+	ne := binary.NativeEndian
+	if op == swSub {
+		for i := 0; i < n; i += 8 {
+			ne.PutUint64(d[i:i+8], l.subSat(ne.Uint64(a[i:i+8]), c))
+		}
+		return n
+	}
+	for i := 0; i < n; i += 8 {
+		ne.PutUint64(d[i:i+8], l.addSat(ne.Uint64(a[i:i+8]), c))
+	}
+	return n
 }

@@ -45,24 +45,28 @@ const lutMinPixels = 1 << 18
 // f is evaluated once per possible value into a table, so the per-pixel
 // cost is one load whatever f costs; other types call f per pixel.
 func Map[D, S gips.Pixel](dst, src *gips.Image, f func(float64) D) error {
-	size := src.Type().ItemSize()
-	if size == 1 || size == 2 && src.Geometry().Pixels() >= lutMinPixels {
-		n := 1 << (8 * size)
-		lut := make([]D, n)
+	switch size := src.Type().ItemSize(); {
+	case size == 1:
+		// Indexing a [256] array by a byte needs no bounds check.
+		var lut [256]D
 		for i := range lut {
-			var v S
-			if size == 1 {
-				v = S(uint8(i)) // int8 sources wrap to their negative values
-			} else {
-				v = S(uint16(i))
-			}
-			lut[i] = f(float64(v))
+			lut[i] = f(float64(S(uint8(i)))) // int8 sources wrap to their negative values
 		}
-		mask := n - 1
 		return Rows1(dst, src, func(d []D, s []S) {
 			s = s[:len(d)]
 			for i, v := range s {
-				d[i] = lut[int(uint16(v))&mask]
+				d[i] = lut[uint8(v)]
+			}
+		})
+	case size == 2 && src.Geometry().Pixels() >= lutMinPixels:
+		lut := new([1 << 16]D)
+		for i := range lut {
+			lut[i] = f(float64(S(uint16(i))))
+		}
+		return Rows1(dst, src, func(d []D, s []S) {
+			s = s[:len(d)]
+			for i, v := range s {
+				d[i] = lut[uint16(v)]
 			}
 		})
 	}
