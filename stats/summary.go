@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"math/bits"
 	"sync"
 
@@ -21,11 +22,13 @@ type Summary struct {
 	Std      float64 // population standard deviation (ddof 0, numpy's default)
 }
 
-// Measure computes min, max, sum, mean and standard deviation in two passes
-// over the pixels. Integer sums are exact (128-bit accumulation); float
-// sums use Neumaier's compensated summation in float64, and so does the
-// second pass, the sum of squared deviations from the mean. Binary and
-// label images are measured as their stored integers.
+// Measure computes min, max, sum, mean and standard deviation. Integer
+// images take one pass: the sum and the sum of squares are exact (128-bit
+// accumulation) and the variance (N·Σv² - (Σv)²)/N² is formed exactly and
+// rounded once. Float images take two: a compensated float64 sum (blocks
+// of plain sums combined by Neumaier's method), then the same for the
+// squared deviations from the mean. Binary and label images are measured
+// as their stored integers.
 func Measure(img *gips.Image) (Summary, error) { return measure(img, 0) }
 
 // Min is the smallest pixel value (see Measure).
@@ -67,9 +70,13 @@ func measure(img *gips.Image, ddof int) (Summary, error) {
 	}
 	sum := s.sum()
 	out := Summary{Count: s.n, Min: s.min, Max: s.max, Sum: sum, Mean: sum / float64(s.n)}
-	ss, err := squares(img, out.Mean)
-	if err != nil {
-		return Summary{}, err
+	var ss float64
+	if s.isFloat {
+		if ss, err = squares(img, out.Mean); err != nil {
+			return Summary{}, err
+		}
+	} else {
+		ss = s.squares()
 	}
 	out.Std = math.NaN()
 	if d := s.n - ddof; d > 0 {
@@ -85,6 +92,7 @@ type partial struct {
 	min, max float64
 	hi       int64  // integer sum, high word
 	lo       uint64 // integer sum, low word
+	qhi, qlo uint64 // integer sum of squares, 128 bits
 	fsum     neumaier
 	isFloat  bool
 }
@@ -100,6 +108,19 @@ func (p partial) sum() float64 {
 		return float64(int64(p.lo))
 	}
 	return float64(p.hi)*(1<<64) + float64(p.lo) // beyond int64: rounded
+}
+
+// squares is Σ(v - mean)² of an integer image from its exact sums:
+// (N·Σv² - (Σv)²) / N, computed exactly and rounded once.
+func (p partial) squares() float64 {
+	q := new(big.Int).Lsh(new(big.Int).SetUint64(p.qhi), 64)
+	q.Or(q, new(big.Int).SetUint64(p.qlo))
+	q.Mul(q, big.NewInt(int64(p.n)))
+	sum := new(big.Int).Lsh(big.NewInt(p.hi), 64)
+	sum.Add(sum, new(big.Int).SetUint64(p.lo))
+	q.Sub(q, sum.Mul(sum, sum))
+	r, _ := new(big.Rat).SetFrac(q, big.NewInt(int64(p.n))).Float64()
+	return r
 }
 
 func (p *partial) addInt(r int64) {
@@ -121,6 +142,8 @@ func (p *partial) merge(q partial) {
 	var c uint64 // 128-bit two's complement addition
 	p.lo, c = bits.Add64(p.lo, q.lo, 0)
 	p.hi += q.hi + int64(c)
+	p.qlo, c = bits.Add64(p.qlo, q.qlo, 0)
+	p.qhi += q.qhi + c
 	p.fsum.add(q.fsum.s)
 	p.fsum.add(q.fsum.c)
 }
@@ -162,24 +185,46 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 	}
 	g := a.img.Geometry()
 	isFloat := g.Type.IsFloat()
+	small := g.Type.ItemSize() <= 2
 	var mu sync.Mutex
 	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
 		p := partial{isFloat: isFloat}
 		lo, hi := ps[i].Row(y0)[0], ps[i].Row(y0)[0]
 		for y := y0; y < y1; y++ {
 			row := ps[i].Row(y)
-			var rs int64
 			for _, v := range row {
 				lo, hi = min(lo, v), max(hi, v) // NaN wins, as in numpy
-				if isFloat {
-					p.fsum.add(float64(v))
-				} else {
+			}
+			if isFloat {
+				switch r := any(row).(type) {
+				case []float32:
+					sumFloats(&p.fsum, r, 0)
+				case []float64:
+					sumFloats(&p.fsum, r, 0)
+				}
+				continue
+			}
+			var rs int64
+			if small { // v² <= 2^32: a row's squares fit in 64 bits
+				var rq uint64
+				for _, v := range row {
 					rs += int64(v)
+					rq += uint64(int64(v) * int64(v))
+				}
+				var c uint64
+				p.qlo, c = bits.Add64(p.qlo, rq, 0)
+				p.qhi += c
+			} else {
+				for _, v := range row {
+					rs += int64(v)
+					// |v| < 2^32, so v² fits in 64 bits (the signed
+					// product wraps to the right unsigned bits).
+					var c uint64
+					p.qlo, c = bits.Add64(p.qlo, uint64(int64(v)*int64(v)), 0)
+					p.qhi += c
 				}
 			}
-			if !isFloat {
-				p.addInt(rs)
-			}
+			p.addInt(rs)
 		}
 		p.n = (y1 - y0) * g.SizeX
 		p.min, p.max = float64(lo), float64(hi)
