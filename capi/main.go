@@ -23,11 +23,34 @@
 package main
 
 /*
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+// gips_image describes an image the caller holds, for gips_op_run: its
+// geometry and dtype, and either one strided block (data, strides in bytes
+// in numpy order, one per axis of the geometry's numpy shape) or, when
+// planes is not NULL, one (address, row stride) pair per plane in plane
+// order (z fastest, then c, then t).
+typedef struct {
+	int64_t data;
+	int64_t strides[5];
+	const int64_t *planes;
+	int32_t type;     // gips.BufferType: 1 UInt8, 2 Int8, ... 12 Label32
+	int32_t size[5];  // x, y, z, c, t
+	int32_t color;    // 0 grey, 1 rgb, 2 multichannel
+	int32_t flags;    // 1 volume (z axis), 2 sequence (t axis), 4 read-only
+	char typestr[4];  // the numpy dtype, e.g. "<u2", NUL-terminated
+} gips_image;
 */
 import "C"
 
-import "unsafe"
+import (
+	"fmt"
+	"unsafe"
+
+	"github.com/gipsdev/gips"
+)
 
 func main() {}
 
@@ -95,8 +118,76 @@ func gips_ops(req *C.char, out **C.char) C.int { return serve(req, out, handleOp
 //export gips_op_output
 func gips_op_output(req *C.char, out **C.char) C.int { return serve(req, out, handleOpOutput) }
 
-// gips_op_run runs an op on image descriptors with parameters, writing into
-// a caller-allocated output, and returns its result.
+// gips_op_run runs an op, named with its parameters in the JSON request
+// {"op": "filter.gaussian", "params": {...}}, on n input images, writing
+// into output (allocated by the caller from gips_op_output; NULL for an op
+// that returns a scalar), and returns its result. Images cross as
+// gips_image structs rather than JSON: this is the call made most often.
 //
 //export gips_op_run
-func gips_op_run(req *C.char, out **C.char) C.int { return serve(req, out, handleOpRun) }
+func gips_op_run(req *C.char, n C.int, inputs *C.gips_image, output *C.gips_image, out **C.char) C.int {
+	var ins []C.gips_image
+	if n > 0 && inputs != nil {
+		ins = unsafe.Slice(inputs, int(n))
+	}
+	return serve(req, out, func(body []byte) (any, error) {
+		var r runRequest
+		if err := decode(body, &r); err != nil {
+			return nil, err
+		}
+		r.Inputs = make([]wireImage, len(ins))
+		for i := range ins {
+			w, err := imageFromC(&ins[i])
+			if err != nil {
+				return nil, fmt.Errorf("%s: input %d: %w", r.Op, i, err)
+			}
+			r.Inputs[i] = w
+		}
+		if output != nil {
+			w, err := imageFromC(output)
+			if err != nil {
+				return nil, fmt.Errorf("%s: output: %w", r.Op, err)
+			}
+			r.Output = &w
+		}
+		return runOp(r)
+	})
+}
+
+// imageFromC reads a gips_image.
+func imageFromC(c *C.gips_image) (wireImage, error) {
+	t := gips.BufferType(c._type)
+	if !t.Valid() {
+		return wireImage{}, fmt.Errorf("buffer type %d: %w", int(c._type), gips.ErrBufferType)
+	}
+	colors := []string{"grey", "rgb", "multichannel"}
+	if c.color < 0 || int(c.color) >= len(colors) {
+		return wireImage{}, fmt.Errorf("%w: colour model %d", errRequest, int(c.color))
+	}
+	w := wireImage{
+		Geometry: wireGeometry{Type: t.String(), SizeX: int(c.size[0]), SizeY: int(c.size[1]), SizeZ: int(c.size[2]),
+			SizeC: int(c.size[3]), SizeT: int(c.size[4]), Color: colors[c.color],
+			Volume: c.flags&1 != 0, Sequence: c.flags&2 != 0},
+		TypeStr:  C.GoStringN(&c.typestr[0], C.int(C.strnlen(&c.typestr[0], 4))),
+		ReadOnly: c.flags&4 != 0,
+		Data:     uint64(c.data),
+	}
+	g, err := w.Geometry.geometry()
+	if err != nil {
+		return wireImage{}, err
+	}
+	if c.planes != nil {
+		pairs := unsafe.Slice(c.planes, 2*g.Planes())
+		w.Planes = make([]wirePlane, g.Planes())
+		for i := range w.Planes {
+			w.Planes[i] = wirePlane{Data: uint64(pairs[2*i]), Stride: int(pairs[2*i+1])}
+		}
+		return w, nil
+	}
+	nd := len(g.Shape())
+	w.Strides = make([]int, nd)
+	for i := range nd {
+		w.Strides[i] = int(c.strides[i])
+	}
+	return w, nil
+}

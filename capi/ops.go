@@ -67,21 +67,20 @@ func handleOpOutput(req []byte) (any, error) {
 	return outputReply{Returns: op.Returns, Geometry: &d.Geometry, Shape: d.Shape, TypeStr: d.TypeStr}, nil
 }
 
+// runRequest is an op call: the JSON part of gips_op_run (op, params) and
+// the images it reads from gips_image structs.
 type runRequest struct {
 	Op     string         `json:"op"`
-	Inputs []wireImage    `json:"inputs"`
-	Output *wireImage     `json:"output"`
 	Params map[string]any `json:"params"`
+	Inputs []wireImage    `json:"-"`
+	Output *wireImage     `json:"-"`
 }
 
-// handleOpRun runs an op on the caller's images. An image op writes into
-// the caller's output (allocated by the caller from gips_op_output): Go
-// never allocates an image that outlives the call.
-func handleOpRun(req []byte) (any, error) {
-	var r runRequest
-	if err := decode(req, &r); err != nil {
-		return nil, err
-	}
+// runOp runs an op on the caller's images (gips_op_run reads them from
+// gips_image structs). An image op writes into the caller's output
+// (allocated by the caller from gips_op_output): Go never allocates an image
+// that outlives the call.
+func runOp(r runRequest) (any, error) {
 	op, err := ops.Lookup(r.Op)
 	if err != nil {
 		return nil, err

@@ -10,7 +10,7 @@ nothing here restates them.
 """
 
 import collections
-import json
+import ctypes
 
 import numpy as np
 
@@ -62,7 +62,7 @@ class Image:
     """
 
     __slots__ = ("_geom", "_readonly", "_array", "_planes", "_source", "_copied", "_reason", "_keep",
-                 "_wire", "_wireJson", "__weakref__")
+                 "_wire", "_cimg", "_cplanes", "__weakref__")
 
     def __init__(self, *args, **kwargs):
         raise TypeError("make an Image with gips.createImage or gips.fromArray")
@@ -74,7 +74,7 @@ class Image:
         img._array, img._planes = array, planes
         img._keep, img._source = keep, source
         img._copied, img._reason = tuple(copied), reason
-        img._wire = img._wireJson = None
+        img._wire = img._cimg = img._cplanes = None
         return img
 
     # -- geometry --------------------------------------------------------
@@ -158,11 +158,27 @@ class Image:
             self._wire = w
         return self._wire
 
-    def _describeJson(self):
-        """_describe() encoded, for the op calls' requests."""
-        if self._wireJson is None:
-            self._wireJson = json.dumps(self._describe(), separators=(",", ":"))
-        return self._wireJson
+    def _cimage(self):
+        """The image as a gips_image struct for op calls (cached: the memory
+        does not move)."""
+        if self._cimg is None:
+            w = self._describe()
+            g = w["geometry"]
+            c = _lib.GipsImage()
+            c.type = int(self._geom.bufferType)
+            c.size[:] = [g["sizeX"], g["sizeY"], g["sizeZ"], g["sizeC"], g["sizeT"]]
+            c.color = ("grey", "rgb", "multichannel").index(g["color"])
+            c.flags = (1 if g["volume"] else 0) | (2 if g["sequence"] else 0) | (4 if w["readonly"] else 0)
+            c.typestr = w["typestr"].encode()
+            if "planes" in w:
+                flat = [v for p in w["planes"] for v in (p["data"], p["stride"])]
+                self._cplanes = (ctypes.c_int64 * len(flat))(*flat)  # lives as long as the image
+                c.planes = ctypes.cast(self._cplanes, ctypes.POINTER(ctypes.c_int64))
+            else:
+                c.data = w["data"]
+                c.strides[:len(w["strides"])] = w["strides"]
+            self._cimg = c
+        return self._cimg
 
     def copy(self):
         """A new image with the same geometry and pixels, in new memory."""

@@ -54,7 +54,7 @@ _dll.gips_free.argtypes = [ctypes.c_void_p]
 _dll.gips_free.restype = None
 _ENTRIES = {}
 for _name in ("version", "geometry", "wrap_plan", "sync", "digisens_layout",
-              "to_digisens", "ops", "op_output", "op_run"):
+              "to_digisens", "ops", "op_output"):
     _f = getattr(_dll, "gips_" + _name)
     _f.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
     _f.restype = ctypes.c_int
@@ -74,6 +74,44 @@ def _afterFork():
 os.register_at_fork(after_in_child=_afterFork)
 
 
+class GipsImage(ctypes.Structure):
+    """capi's gips_image: an image for gips_op_run (see capi/main.go)."""
+    _fields_ = [("data", ctypes.c_int64), ("strides", ctypes.c_int64 * 5),
+                ("planes", ctypes.POINTER(ctypes.c_int64)), ("type", ctypes.c_int32),
+                ("size", ctypes.c_int32 * 5), ("color", ctypes.c_int32), ("flags", ctypes.c_int32),
+                ("typestr", ctypes.c_char * 4)]
+
+
+_dll.gips_op_run.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(GipsImage), ctypes.POINTER(GipsImage),
+                             ctypes.POINTER(ctypes.c_void_p)]
+_dll.gips_op_run.restype = ctypes.c_int
+
+
+def _reply(code, out):
+    """Decodes a reply (or raises its error) and frees it."""
+    try:
+        text = ctypes.string_at(out.value).decode() if out.value else ""
+    finally:
+        if out.value:
+            _dll.gips_free(out)
+    if code != 0:
+        raise _ERRORS.get(code, GipsError)(text)
+    return json.loads(text)
+
+
+def callOp(request, inputs, output):
+    """Runs gips_op_run: request is the JSON text {"op", "params"}, inputs a
+    sequence of GipsImage, output a GipsImage or None."""
+    if _forked:
+        call("version")  # raises the fork error
+    n = len(inputs)
+    ins = (GipsImage * n)(*inputs) if n else None
+    out = ctypes.c_void_p()
+    code = _dll.gips_op_run(request.encode(), n, ins, ctypes.byref(output) if output is not None else None,
+                            ctypes.byref(out))
+    return _reply(code, out)
+
+
 def call(name, request=None):
     """Calls gips_<name> with the request (any JSON value) and returns the
     decoded reply; a failure raises the exception class its code names.
@@ -84,11 +122,4 @@ def call(name, request=None):
     body = (request if isinstance(request, str) else json.dumps(request, separators=(",", ":"))).encode()
     out = ctypes.c_void_p()
     code = _ENTRIES[name](body, ctypes.byref(out))
-    try:
-        text = ctypes.string_at(out.value).decode() if out.value else ""
-    finally:
-        if out.value:
-            _dll.gips_free(out)
-    if code != 0:
-        raise _ERRORS.get(code, GipsError)(text)
-    return json.loads(text)
+    return _reply(code, out)

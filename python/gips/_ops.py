@@ -78,11 +78,8 @@ def run(name, *inputs, out=None, **params):
     elif not isinstance(out, Image):
         out = asImage(out)
         syncOut = out
-    # The request as text: each image's part is encoded once per image.
-    req = "".join(['{"op":', json.dumps(name), ',"inputs":[', ",".join(i._describeJson() for i in imgs),
-                   '],"output":', out._describeJson() if out is not None else "null",
-                   ',"params":', json.dumps(p), "}"])
-    res = _lib.call("op_run", req)
+    res = _lib.callOp(json.dumps({"op": name, "params": p}), [i._cimage() for i in imgs],
+                      out._cimage() if out is not None else None)
     if syncOut is not None:
         syncOut.sync()
     if out is not None:
