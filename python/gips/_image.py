@@ -188,6 +188,14 @@ class Image:
             a = np.stack(self._planes).reshape(self.shape)
         return Image._new(self._geom, False, array=a)
 
+    def __reduce__(self):
+        # Pickled as its pixels (a copy) and geometry: for spawned workers.
+        if self._planes is None:
+            a = np.ascontiguousarray(self._array)
+        else:
+            a = np.stack(self._planes).reshape(self.shape)
+        return _unpickle, (self._geom, a, self._readonly)
+
     def __repr__(self):
         s = f"gips.Image({self._geom.text}, shape={self.shape}"
         if self._readonly:
@@ -195,6 +203,12 @@ class Image:
         if self._copied:
             s += f", {len(self._copied)} of {self._geom.numPlanes} planes copied"
         return s + ")"
+
+
+def _unpickle(geom, a, readonly):
+    if readonly:
+        a.flags.writeable = False
+    return fromArray(a, geom)
 
 
 def createImage(bufferTypeOrGeometry, sizeX=None, sizeY=None, sizeZ=None):

@@ -122,6 +122,9 @@ class Geometry:
         w = dict(self._wire, type=_typeName(bufferType))
         return Geometry._fromWire(w)
 
+    def __reduce__(self):
+        return Geometry._fromWire, (self._wire,)
+
     def __eq__(self, other):
         return isinstance(other, Geometry) and self._wire == other._wire
 

@@ -391,3 +391,16 @@ def test_plane_arrays_are_views_for_every_layout():
         assert np.shares_memory(p, a[c, z])
         p[0, 0] = i + 1
         assert a[c, z, 0, 0] == i + 1
+
+
+def test_pickle_copies_pixels_and_geometry():
+    import pickle
+    a = np.arange(2 * 3 * 4 * 5, dtype=np.int16).reshape(2, 3, 4, 5)
+    a.setflags(write=False)
+    img = gips.fromArray(a[:, :, ::-1], gips.geometrySequence3d(gips.Int16, 5, 4, 3, 2))
+    back = pickle.loads(pickle.dumps(img))
+    assert back.geometry == img.geometry and back.readonly
+    np.testing.assert_array_equal(back.array, img.array)
+    assert not np.shares_memory(back.array, a)
+    b = gips.fromBinaryArray(np.ones((3, 4), np.bool_))
+    assert pickle.loads(pickle.dumps(b)).bufferType == gips.Binary

@@ -33,7 +33,14 @@ def test_forked_child_refuses_clearly():
     assert "spawn" in msg
 
 
-def test_spawn_works():
+def _total(img):
+    return gips.stats.sum(img), img.geometry
+
+
+def test_spawn_works_and_images_pickle():
+    img = gips.fromArray(np.arange(24, dtype=np.uint16).reshape(2, 3, 4)[:, ::-1])
+    rgb = gips.createImageRgb(gips.Real32, 4, 3)
     with mp.get_context("spawn").Pool(1) as pool:
         assert pool.map(_sizeX, [3, 4]) == [3, 4]
+        assert pool.map(_total, [img, rgb]) == [(276.0, img.geometry), (0.0, rgb.geometry)]
     assert np.asarray(gips.createImage(gips.UInt8, 2, 2)).shape == (2, 2)
