@@ -114,6 +114,9 @@ var (
 
 func setLastError(s string) {
 	lastMu.Lock()
+	if len(lastErrs) >= 4096 { // threads come and go: forget old ones
+		clear(lastErrs)
+	}
 	lastErrs[syscall.Gettid()] = s
 	lastMu.Unlock()
 }
