@@ -102,6 +102,13 @@ func TestInfoConvertRun(t *testing.T) {
 	if a.Get(0, 0, 1) != 65501 || a.Get(2, 3, 4) != 65535 {
 		t.Fatalf("addScalar 65500: %v %v, want 65501 and 65535 (saturated)", a.Get(0, 0, 1), a.Get(2, 3, 4))
 	}
+	// An op parameter named like a command flag belongs to the op.
+	if _, err := gipsRun(t, "run", "filter.gaussian", "--output", "same", in, "-o", sum); err != nil {
+		t.Fatal(err)
+	}
+	if img, err = imageio.Load(sum); err != nil || img.Type() != gips.UInt16 {
+		t.Fatalf("gaussian --output same: %v %v, want UInt16", img, err)
+	}
 	js, err := gipsRun(t, "run", "arith.add", in, in, "-o", sum, "--json")
 	if err != nil || !strings.Contains(js, `"kind":"image"`) {
 		t.Fatalf("run --json: %v %s", err, js)

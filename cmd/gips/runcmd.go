@@ -12,8 +12,8 @@ import (
 )
 
 // cmdRun runs one op on files: gips run OP [--param value ...] IN... -o OUT.
-// The op's own parameters are parsed by the registry; -o/--output, --json
-// and --help belong to the command.
+// The op's own parameters are parsed by the registry; -o, --json and
+// --help belong to the command.
 func cmdRun(args []string, w io.Writer) error {
 	if len(args) == 0 {
 		return usagef("run: no op (see gips ops)")
@@ -26,16 +26,18 @@ func cmdRun(args []string, w io.Writer) error {
 	var asJSON bool
 	var rest []string
 	for i := 1; i < len(args); i++ {
-		switch a := args[i]; a {
-		case "-o", "--output":
+		// -o is the command's; a --name is the op's parameter when the op
+		// has one of that name (filter.gaussian has --output).
+		switch a := args[i]; {
+		case a == "-o":
 			if i+1 >= len(args) {
 				return usagef("run: %s needs a file", a)
 			}
 			i++
 			outPath = args[i]
-		case "--json":
+		case a == "--json" && op.Param("json") == nil:
 			asJSON = true
-		case "-h", "--help":
+		case a == "-h" || a == "--help" && op.Param("help") == nil:
 			describe(w, op)
 			return nil
 		default:
