@@ -404,3 +404,26 @@ def test_pickle_copies_pixels_and_geometry():
     assert not np.shares_memory(back.array, a)
     b = gips.fromBinaryArray(np.ones((3, 4), np.bool_))
     assert pickle.loads(pickle.dumps(b)).bufferType == gips.Binary
+
+
+def test_last_error_is_per_thread():
+    import ctypes
+    import threading
+    dll = _lib._dll
+    dll.gips_last_error.restype = ctypes.c_void_p
+
+    def last():
+        p = dll.gips_last_error()
+        try:
+            return ctypes.string_at(p).decode()
+        finally:
+            dll.gips_free(p)
+
+    with pytest.raises(TypeError) as e:
+        gips.fromArray(np.zeros((2, 2), np.float16))
+    assert last() == str(e.value)
+    other = []
+    t = threading.Thread(target=lambda: other.append(last()))
+    t.start()
+    t.join()
+    assert other == [""] or other[0] != str(e.value)
