@@ -17,6 +17,10 @@ type Array struct {
 	Data     []byte
 	Offset   int
 	ReadOnly bool
+	// Keep is whatever must stay alive while Data is used when Data alone
+	// does not keep it (a file mapping, a C owner). Arrays taken from an
+	// image hold the image; images made from an array hold its Keep.
+	Keep any
 }
 
 // ArrayOf wraps a Go slice as a C-contiguous array of the given shape, in

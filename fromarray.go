@@ -151,6 +151,9 @@ func fromArray(fn string, a Array, g Geometry, opts []Option) (*Image, error) {
 
 	img := newImage(g)
 	img.readOnly = a.ReadOnly
+	if a.Keep != nil {
+		img.Keep(a.Keep)
+	}
 	if kind == 'b' || kind == 'i' && g.Type == Binary {
 		img.dtype = DType([]byte{'|', kind, '1'})
 	}
@@ -264,43 +267,57 @@ func (img *Image) Sync() error {
 }
 
 // FromPlanes wraps a list of 2D arrays of one shape and dtype (separately
-// allocated slices, say) as a 3D grey volume, plane z from planes[z]. Each
-// plane is shared or copied by the rules of FromArrayGeometry; the image has
-// no single numpy array (Array returns ErrNotStrided): PlaneArrays gives one
-// per plane.
+// allocated slices, say) as a 3D grey volume, plane z from planes[z]. See
+// FromPlanesGeometry.
 func FromPlanes(planes []Array, opts ...Option) (*Image, error) {
 	if len(planes) == 0 {
 		return nil, fmt.Errorf("fromPlanes: no planes: %w", ErrShape)
 	}
 	first := planes[0]
 	if len(first.Shape) != 2 {
-		return nil, fmt.Errorf("fromPlanes: plane 0 has shape %v: want 2D (Y, X): %w", first.Shape, ErrShape)
+		return nil, fmt.Errorf("fromPlanes: plane 0 has shape %v dtype %s: want 2D (Y, X): %w", first.Shape, first.DType, ErrShape)
 	}
 	t, err := first.DType.BufferType()
 	if err != nil {
 		return nil, fmt.Errorf("fromPlanes: plane 0: %w", err)
 	}
-	g := Geometry3d(t, first.Shape[1], first.Shape[0], len(planes))
+	return FromPlanesGeometry(planes, Geometry3d(t, first.Shape[1], first.Shape[0], len(planes)), opts...)
+}
+
+// FromPlanesGeometry wraps one 2D (Y, X) array per plane of g, in
+// PlaneIndex order (z fastest, then c, then t): a hyperstack whose pages sit
+// at arbitrary offsets. Each plane is shared or copied by the rules of
+// FromArrayGeometry; the planes are not one block, so Array returns
+// ErrNotStrided and PlaneArrays describes them.
+func FromPlanesGeometry(planes []Array, g Geometry, opts ...Option) (*Image, error) {
 	if err := g.Validate(); err != nil {
 		return nil, fmt.Errorf("fromPlanes: %w", err)
 	}
+	if len(planes) != g.Planes() {
+		return nil, fmt.Errorf("fromPlanes: %d planes for geometry %v, which has %d: %w", len(planes), g, g.Planes(), ErrShape)
+	}
+	pg := Geometry2d(g.Type, g.SizeX, g.SizeY)
 	img := newImage(g)
-	for z, p := range planes {
-		if len(p.Shape) != 2 || p.Shape[0] != first.Shape[0] || p.Shape[1] != first.Shape[1] || p.DType != first.DType {
-			return nil, fmt.Errorf("fromPlanes: plane %d has shape %v dtype %s, plane 0 %v %s: %w", z, p.Shape, p.DType, first.Shape, first.DType, ErrShape)
+	for i, p := range planes {
+		if len(p.Shape) != 2 || p.Shape[0] != g.SizeY || p.Shape[1] != g.SizeX || p.DType != planes[0].DType {
+			return nil, fmt.Errorf("fromPlanes: plane %d has shape %v dtype %s, want (%d, %d) %s: %w",
+				i, p.Shape, p.DType, g.SizeY, g.SizeX, planes[0].DType, ErrShape)
 		}
-		one, err := fromArray("fromPlanes", p, Geometry2d(t, p.Shape[1], p.Shape[0]), opts)
+		one, err := fromArray("fromPlanes", p, pg, opts)
 		if err != nil {
-			return nil, fmt.Errorf("plane %d: %w", z, err)
+			return nil, fmt.Errorf("plane %d: %w", i, err)
 		}
-		img.planes[z] = one.planes[0]
+		img.planes[i] = one.planes[0]
 		img.dtype = one.dtype
 		img.readOnly = img.readOnly || one.readOnly
+		if one.keep != nil {
+			img.Keep(one.keep)
+		}
 		if one.sources != nil {
 			if img.sources == nil {
 				img.sources = make([]planeSource, len(planes))
 			}
-			img.sources[z] = one.sources[0]
+			img.sources[i] = one.sources[0]
 		}
 	}
 	return img, nil

@@ -516,3 +516,42 @@ func TestFromArrayEveryDTypeBothByteOrders(t *testing.T) {
 		}
 	}
 }
+
+func TestFromPlanesGeometryHyperstack(t *testing.T) {
+	g := GeometryMultiChannel3d(UInt16, 4, 3, 2, 2)
+	var planes []Array
+	for i := 0; i < g.Planes(); i++ {
+		planes = append(planes, ArrayOf(ramp(12 + i)[i:], 3, 4)) // each its own slice
+	}
+	img, err := FromPlanesGeometry(planes, g, Strict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range planes {
+		z, c, tt := g.PlaneCoords(i)
+		p, _ := PlaneAt[uint16](img, z, c, tt)
+		if float64(p.At(1, 2)) != a.Get(2, 1) || img.PlaneArrays()[i].Pointer() != a.Pointer() {
+			t.Fatalf("plane %d (z=%d c=%d) is not its array", i, z, c)
+		}
+	}
+	if _, err := FromPlanesGeometry(planes[:3], g); !errors.Is(err, ErrShape) {
+		t.Fatalf("3 planes for 4: %v", err)
+	}
+}
+
+func TestArraysKeepTheirOwnerAlive(t *testing.T) {
+	owner := &struct{ name string }{"mapping"}
+	a := ArrayOf(ramp(6), 2, 3)
+	a.Keep = owner
+	img, err := FromArray(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.keep != owner {
+		t.Fatal("the image does not hold the array's owner")
+	}
+	back, _ := img.Array()
+	if back.Keep != img || img.PlaneArrays()[0].Keep != img {
+		t.Fatal("arrays taken from an image must hold the image")
+	}
+}

@@ -126,7 +126,7 @@ func (img *Image) Array() (Array, error) {
 		strides = append(strides, st[ax])
 	}
 	strides = append(strides, rs, isz)
-	return Array{DType: img.dtype, Shape: shape, Strides: strides, Data: img.backing, Offset: rel(0), ReadOnly: img.readOnly}, nil
+	return Array{DType: img.dtype, Shape: shape, Strides: strides, Data: img.backing, Offset: rel(0), ReadOnly: img.readOnly, Keep: img}, nil
 }
 
 // PlaneArrays describes each plane as a 2D (Y, X) array on its memory, in
@@ -137,7 +137,7 @@ func (img *Image) PlaneArrays() []Array {
 	out := make([]Array, len(img.planes))
 	for i, p := range img.planes {
 		out[i] = Array{DType: img.dtype, Shape: []int{g.SizeY, g.SizeX}, Strides: []int{p.stride, isz},
-			Data: p.buf, Offset: rowOffset(0, g.SizeY, p.stride), ReadOnly: img.readOnly}
+			Data: p.buf, Offset: rowOffset(0, g.SizeY, p.stride), ReadOnly: img.readOnly, Keep: img}
 	}
 	return out
 }
