@@ -45,6 +45,11 @@ def _layouts(a):
     if a.ndim == 3:
         w = np.ascontiguousarray(a[::-1])[::-1]
         yield "planes reversed", w
+    s = np.zeros(a.shape[:-1] + (2 * a.shape[-1],), a.dtype)[..., ::2]
+    s[...] = a
+    yield "x step 2 (planes copied)", s
+    if a.dtype.itemsize > 1:
+        yield "byte-swapped (planes copied)", a.astype(a.dtype.newbyteorder())
 
 
 def _check(got, want, ref, xs):
