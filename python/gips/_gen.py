@@ -68,6 +68,10 @@ def op_source(op):
     ins = [pyname(i["name"]) for i in op["inputs"]]
     params = op["params"]
     image = op["returns"] == "image"
+    # "modifies": the input an op writes into when no out is given (the
+    # reference SDK's in-place ops, e.g. util.eraseImg), if the registry
+    # says so.
+    modifies = pyname(op["modifies"]) if image and op.get("modifies") else None
     # Registry order; a required parameter after one with a default makes
     # the rest keyword-only, which Python allows.
     sig, star = list(ins), False
@@ -97,6 +101,9 @@ def op_source(op):
         doc += ["out : gips.Image or numpy.ndarray, optional",
                 "    The image to write into, of the output geometry; an array whose",
                 "    planes had to be copied is written back before the call returns."]
+        if modifies:
+            doc += [f"    By default `{modifies}` itself: the op works in place, as in the",
+                    "    reference SDK."]
     doc += ["", "Returns", "-------"] + RETURNS.get(op["returns"], op["returns"]).split("\n")
     doc += ["", f"Registry name: ``{op['name']}``."]
     docstr = "\n".join(("    " + l) if l else "" for l in doc).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
@@ -104,8 +111,10 @@ def op_source(op):
     if image:
         call.append("out=out")
     call += [f"{p['name']}={pyname(p['name'])}" for p in params]
+    body = f"    if out is None:\n        out = {modifies}\n" if modifies else ""
     return (f"def {pyname(fname)}({', '.join(sig)}):\n"
             f'    """{docstr.lstrip()}\n    """\n'
+            f"{body}"
             f"    return _run({', '.join(call)})\n")
 
 

@@ -324,3 +324,14 @@ def test_go_runs_without_the_gil():
         done.wait(0.001)
     t.join()
     assert len(ticks) > 20, f"the main thread ran {len(ticks)} times while Go ran"
+
+
+def test_generator_honours_an_in_place_default():
+    from gips import _gen
+    d = dict(gips.describe("util.eraseImg"), modifies="image")
+    src = _gen.op_source(d)
+    ns = {"_run": gips.run}
+    exec(src, ns)
+    img = gips.createImage(gips.UInt8, 3, 2)
+    assert ns["eraseImg"](img, 7) is img and (img.array == 7).all()
+    assert "in place" in ns["eraseImg"].__doc__
