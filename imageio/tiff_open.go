@@ -72,17 +72,14 @@ func openTIFF(data []byte, size int64, mode Mode) (*gips.Image, error) {
 		a := gips.Array{DType: dt, Shape: []int{g.SizeT, g.SizeC, g.SizeZ, g.SizeY, g.SizeX},
 			Strides: []int{st[0], st[1], st[2], rowStride, xs}, Data: data, Offset: origin[0], ReadOnly: readOnly}
 		img, err = gips.FromArrayGeometry(a, g)
-	} else if g.SizeC == 1 && g.SizeT == 1 {
-		// A grey volume (one plane is always evenly spaced).
+	} else {
+		// Pages at uneven offsets: one array per page, in plane order.
 		planes := make([]gips.Array, len(origin))
 		for i, o := range origin {
 			planes[i] = gips.Array{DType: dt, Shape: []int{g.SizeY, g.SizeX}, Strides: []int{rowStride, xs},
 				Data: data, Offset: o, ReadOnly: readOnly}
 		}
-		img, err = gips.FromPlanes(planes)
-	} else {
-		// gips.FromPlanes builds grey volumes only.
-		return nil, fmt.Errorf("tiff: %v with pages at uneven offsets: %w", g, ErrNotMappable)
+		img, err = gips.FromPlanesGeometry(planes, g)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("tiff: %w", err)
