@@ -108,7 +108,10 @@ func swarTo[T any](t gips.BufferType, op swarOp, d, a, b []T) int {
 	if !ok {
 		return 0
 	}
-	return swarRows(l, op, bytesOf(d), bytesOf(a), bytesOf(b)) / t.ItemSize()
+	db, ab, bb := bytesOf(d), bytesOf(a), bytesOf(b)
+	k := simdRows(l, op, db, ab, bb) // AVX2 under GOEXPERIMENT=simd, else 0
+	k += swarRows(l, op, db[k:], ab[k:], bb[k:])
+	return k / t.ItemSize()
 }
 
 // unsignedLanes gives the SWAR lanes for UInt8 and UInt16 images.

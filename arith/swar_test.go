@@ -66,3 +66,30 @@ func TestSwarMatchesScalarOnEveryUint8Pair(t *testing.T) {
 		}
 	}
 }
+
+// TestSIMDMatchesSWAR compares the AVX2 kernels with the SWAR ones on
+// random rows of odd lengths; it runs under GOEXPERIMENT=simd on a machine
+// with AVX2 and is skipped elsewhere.
+func TestSIMDMatchesSWAR(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 9))
+	for _, l := range []lanes{lanes8, lanes16} {
+		for op := swAdd; op <= swAbsDiff; op++ {
+			a, b := make([]byte, 1000), make([]byte, 1000)
+			for i := range a {
+				a[i], b[i] = byte(rng.Uint32()), byte(rng.Uint32())
+				if i%5 == 0 {
+					b[i] = a[i]
+				}
+			}
+			want, got := make([]byte, 1000), make([]byte, 1000)
+			nw := swarRows(l, op, want, a, b)
+			ng := simdRows(l, op, got, a, b)
+			if ng == 0 {
+				t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
+			}
+			if n := min(nw, ng); string(got[:n]) != string(want[:n]) {
+				t.Fatalf("lanes %d op %d: SIMD and SWAR differ", l.shift+1, op)
+			}
+		}
+	}
+}

@@ -1,0 +1,7 @@
+//go:build !(goexperiment.simd && amd64)
+
+package arith
+
+// simdRows is the AVX2 twin of swarRows (simd_amd64.go); this build has
+// none, so the SWAR kernels do all the words.
+func simdRows(l lanes, op swarOp, d, a, b []byte) int { return 0 }
