@@ -49,7 +49,11 @@ func (k *kern1d[A]) line(out, ext []A) {
 // the rows get(e) of the extended axis, and hands each to put. acc is
 // scratch of one row. Box rows run as a running sum, so y must advance one
 // by one from y0, which it does.
-func (k *kern1d[A]) rows(y0, y1 int, get func(e int) []A, acc []A, put func(y int, acc []A)) {
+//
+// When target is given (and the kernel is not a box), output row y is
+// computed in place in target(y) and put is not called: that saves a copy
+// when the output row has type A.
+func (k *kern1d[A]) rows(y0, y1 int, get func(e int) []A, acc []A, put func(y int, acc []A), target func(y int) []A) {
 	if k.box {
 		clear(acc)
 		for e := y0 - k.before; e <= y0+k.after; e++ {
@@ -64,11 +68,17 @@ func (k *kern1d[A]) rows(y0, y1 int, get func(e int) []A, acc []A, put func(y in
 	}
 	const strip = 1024 // keeps acc and the 2r+1 source strips in L1/L2
 	for y := y0; y < y1; y++ {
-		for x0 := 0; x0 < len(acc); x0 += strip {
-			x1 := min(x0+strip, len(acc))
-			symmetric(acc[x0:x1], k.w, func(j int) []A { return get(y + j)[x0:x1] })
+		out := acc
+		if target != nil {
+			out = target(y)
 		}
-		put(y, acc)
+		for x0 := 0; x0 < len(out); x0 += strip {
+			x1 := min(x0+strip, len(out))
+			symmetric(out[x0:x1], k.w, func(j int) []A { return get(y + j)[x0:x1] })
+		}
+		if target == nil {
+			put(y, acc)
+		}
 	}
 }
 
@@ -77,9 +87,15 @@ func (k *kern1d[A]) rows(y0, y1 int, get func(e int) []A, acc []A, put func(y in
 // applied four pairs per sweep so that out is loaded and stored a quarter
 // as often: that, not arithmetic, bounds a scalar loop.
 func symmetric[A accum](out, w []A, src func(j int) []A) {
-	scale(out, src(0), w[0])
 	r := len(w) - 1
 	j := 1
+	if r >= 4 { // the first sweep sets out: no separate scaling pass
+		clear(out)
+		axpy9(out, src(0), src(-1), src(1), src(-2), src(2), src(-3), src(3), src(-4), src(4), w[0], w[1], w[2], w[3], w[4])
+		j = 5
+	} else {
+		scale(out, src(0), w[0])
+	}
 	for ; j+3 <= r; j += 4 {
 		axpy8(out, src(-j), src(j), src(-j-1), src(j+1), src(-j-2), src(j+2), src(-j-3), src(j+3), w[j], w[j+1], w[j+2], w[j+3])
 	}
@@ -114,6 +130,45 @@ func axpy4[A accum](out, a, b, c, d []A, w1, w2 A) {
 }
 
 func axpy8[A accum](out, a, b, c, d, e, f, g, h []A, w1, w2, w3, w4 A) {
+	n := len(out)
+	a, b, c, d, e, f, g, h = a[:n], b[:n], c[:n], d[:n], e[:n], f[:n], g[:n], h[:n]
+	if axpy8F32 != nil {
+		if o, ok := any(out).([]float32); ok {
+			f32 := func(s []A) []float32 { return any(s).([]float32) }
+			k := axpy8F32(o, f32(a), f32(b), f32(c), f32(d), f32(e), f32(f), f32(g), f32(h),
+				float32(w1), float32(w2), float32(w3), float32(w4))
+			out, a, b, c, d, e, f, g, h = out[k:], a[k:], b[k:], c[k:], d[k:], e[k:], f[k:], g[k:], h[k:]
+		}
+	}
+	axpy8Go(out, a, b, c, d, e, f, g, h, w1, w2, w3, w4)
+}
+
+// axpy9 is axpy8 plus a centre tap: out += w0·m + w1·(a+b) + ... .
+func axpy9[A accum](out, m, a, b, c, d, e, f, g, h []A, w0, w1, w2, w3, w4 A) {
+	n := len(out)
+	if axpy9F32 != nil {
+		if o, ok := any(out).([]float32); ok {
+			f32 := func(s []A) []float32 { return any(s).([]float32) }
+			k := axpy9F32(o, f32(m[:n]), f32(a[:n]), f32(b[:n]), f32(c[:n]), f32(d[:n]), f32(e[:n]), f32(f[:n]), f32(g[:n]), f32(h[:n]),
+				float32(w0), float32(w1), float32(w2), float32(w3), float32(w4))
+			out, m = out[k:], m[k:n]
+			a, b, c, d, e, f, g, h = a[k:n], b[k:n], c[k:n], d[k:n], e[k:n], f[k:n], g[k:n], h[k:n]
+		}
+	}
+	axpy9Go(out, m, a, b, c, d, e, f, g, h, w0, w1, w2, w3, w4)
+}
+
+// axpy9Go is the pure-Go axpy9.
+func axpy9Go[A accum](out, m, a, b, c, d, e, f, g, h []A, w0, w1, w2, w3, w4 A) {
+	n := len(out)
+	m, a, b, c, d, e, f, g, h = m[:n], a[:n], b[:n], c[:n], d[:n], e[:n], f[:n], g[:n], h[:n]
+	for i := range out {
+		out[i] += w0*m[i] + w1*(a[i]+b[i]) + w2*(c[i]+d[i]) + w3*(e[i]+f[i]) + w4*(g[i]+h[i])
+	}
+}
+
+// axpy8Go is the pure-Go axpy8, the one the default build runs.
+func axpy8Go[A accum](out, a, b, c, d, e, f, g, h []A, w1, w2, w3, w4 A) {
 	n := len(out)
 	a, b, c, d, e, f, g, h = a[:n], b[:n], c[:n], d[:n], e[:n], f[:n], g[:n], h[:n]
 	for i := range out {
@@ -246,10 +301,15 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 			return row
 		}
 		put := func(y int, acc []A) { st.store(dst[i].Row(y), acc) }
+		var target func(y int) []A
+		if same, ok := any(dst).([]gips.Plane[A]); ok && j.div == 1 {
+			target = func(y int) []A { return same[i].Row(y) }
+		}
 		if zpass {
 			put = func(y int, acc []A) { copy(mid[i].Row(y), acc) }
+			target = func(y int) []A { return mid[i].Row(y) }
 		}
-		ky.rows(y0, y1, get, make([]A, w), put)
+		ky.rows(y0, y1, get, make([]A, w), put, target)
 	})
 	if !zpass {
 		return nil
@@ -281,7 +341,7 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 				}
 				return gather[s*w : (s+1)*w]
 			}
-			kz.rows(0, nz, get, acc, func(z int, acc []A) { st.store(dst[v*nz+z].Row(y), acc) })
+			kz.rows(0, nz, get, acc, func(z int, acc []A) { st.store(dst[v*nz+z].Row(y), acc) }, nil)
 		}
 	})
 	return nil
