@@ -49,11 +49,11 @@
 // a descriptor per op from init:
 //
 //	func init() {
-//		ops.Register(&ops.Op{ // inside package ops: Register(&Op{...})
+//		Register(&Op{
 //			Name:   "arith.addScalar",
 //			Doc:    "Adds a constant to every pixel; integer results saturate ...",
 //			Inputs: []Input{{Name: "image", Types: Numeric}},
-//			Params: []Param{{Name: "value", Doc: "the constant", Kind: Float, Default: 0.0}},
+//			Params: []Param{{Name: "value", Doc: "the constant", Kind: Float}}, // no Default: required
 //			Output: SameAsFirst, // or a func of input geometries and Values
 //			InPlace: true,
 //			Run: func(in []*gips.Image, out *gips.Image, p Values) (Result, error) {
