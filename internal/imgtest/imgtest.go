@@ -1,6 +1,6 @@
 // Package imgtest builds test images of every buffer type in the plane
 // layouts the core accepts (contiguous, padded, flipped, planes reversed,
-// x reversed (copied), multi-channel, 1x1) with random and edge-case values,
+// x reversed (copied), multi-channel, a time series, 1x1) with random and edge-case values,
 // and compares pointwise ops with numpy through internal/testref: one Python
 // run per call, every type and layout at once.
 package imgtest
@@ -38,6 +38,9 @@ func rgb(t gips.BufferType, s []int) gips.Geometry {
 func mc3(t gips.BufferType, s []int) gips.Geometry {
 	return gips.GeometryMultiChannel3d(t, s[3], s[2], s[1], s[0])
 }
+func seq(t gips.BufferType, s []int) gips.Geometry {
+	return gips.GeometrySequence2d(t, s[2], s[1], s[0])
+}
 func same(a gips.Array) gips.Array { return a }
 
 // Layouts are the layouts every pointwise op is tested in.
@@ -53,6 +56,7 @@ var Layouts = []Layout{
 	}, g3},
 	{"rgb-padded", []int{3, 17, 29}, []int{3, 17, 32}, func(a gips.Array) gips.Array { return a.Slice(2, 1, 30, 1) }, rgb},
 	{"mc3d", []int{2, 4, 9, 11}, []int{2, 4, 9, 11}, same, mc3},
+	{"seq-flipped", []int{3, 6, 17}, []int{3, 6, 17}, func(a gips.Array) gips.Array { return a.Reverse(0).Reverse(1) }, seq},
 }
 
 // Make returns an image of type t in layout l and the array view of its
