@@ -1,8 +1,8 @@
 // Package imgtest builds test images of every buffer type in the plane
 // layouts the core accepts (contiguous, padded, flipped, planes reversed,
-// x reversed (copied), multi-channel, a time series, 1x1) with random and edge-case values,
-// and compares pointwise ops with numpy through internal/testref: one Python
-// run per call, every type and layout at once.
+// x reversed (copied), multi-channel, a time series, 1x1) with random and
+// edge-case values, and compares pointwise ops with numpy through
+// internal/testref: one Python run per call, every type and layout at once.
 package imgtest
 
 import (
