@@ -54,3 +54,26 @@ func BenchmarkFromArrayStep2Copy256x512x512Uint16(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEraseImg4096x4096Uint8 and BenchmarkCopyImg4096x4096Uint8 put the
+// fill next to a plain copy of the same bytes (the memory bandwidth).
+func BenchmarkEraseImg4096x4096Uint8(b *testing.B) {
+	img, _ := CreateImage(Geometry2d(UInt8, 4096, 4096))
+	b.SetBytes(4096 * 4096)
+	for b.Loop() {
+		if err := EraseImg(img, 7); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCopyImg4096x4096Uint8(b *testing.B) {
+	src, _ := CreateImage(Geometry2d(UInt8, 4096, 4096))
+	dst, _ := CreateImage(Geometry2d(UInt8, 4096, 4096))
+	b.SetBytes(2 * 4096 * 4096)
+	for b.Loop() {
+		if err := CopyImg(src, dst); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
