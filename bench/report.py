@@ -2,6 +2,7 @@
 
 import os
 import platform
+import shutil
 import subprocess
 import time
 
@@ -72,6 +73,31 @@ def git_head(root):
         return "unknown"
 
 
+def gips_build(root):
+    """How python/gips/_gips.so was built (Go version, GOAMD64, GOEXPERIMENT=simd or not),
+    from `go version -m`; the SIMD kernels exist only in a GOEXPERIMENT=simd build."""
+    so = os.path.join(root, "python", "gips", "_gips.so")
+    if not os.path.exists(so):
+        return "no _gips.so (run make python)"
+    built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(os.path.getmtime(so)))
+    go = shutil.which("go") or "/usr/local/go/bin/go"
+    try:
+        out = subprocess.run([go, "version", "-m", so], capture_output=True, text=True, timeout=20).stdout
+    except Exception:
+        return f"_gips.so built {built}"
+    info = {}
+    for line in out.splitlines():
+        parts = line.strip().split("\t")
+        if line.startswith(so) or line.startswith("python"):
+            info["go"] = line.split(":", 1)[-1].strip()
+        elif len(parts) >= 2 and parts[0] == "build" and "=" in parts[1]:
+            k, v = parts[1].split("=", 1)
+            info[k] = v
+    exp = info.get("GOEXPERIMENT", "none")
+    return (f"_gips.so built {built} by {info.get('go', '?')}, GOAMD64={info.get('GOAMD64', '?')}, "
+            f"GOEXPERIMENT={exp}" + ("" if "simd" in exp else " (pure-Go kernels, no SIMD twins)"))
+
+
 def machine(root, gips):
     mem = mem_total_gib()
     return [
@@ -86,6 +112,9 @@ def machine(root, gips):
          f"{np.__version__} / {scipy.__version__} / {skimage.__version__} / {cv2.__version__}"),
         ("OpenCV threads (default)", str(cv2.getNumThreads())),
         ("gips", f"{gips.version}, repository at {git_head(root)}"),
+        ("gips build", gips_build(root)),
+        ("gips threads", f"GOMAXPROCS={os.environ['GOMAXPROCS']}" if os.environ.get("GOMAXPROCS")
+         else "Go's default (GOMAXPROCS = usable cores)"),
     ]
 
 
