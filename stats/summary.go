@@ -64,7 +64,7 @@ func Std(img *gips.Image, ddof int) (float64, error) {
 }
 
 func measure(img *gips.Image, ddof int) (Summary, error) {
-	s, err := scan(img)
+	s, err := scan(img, true)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -163,10 +163,12 @@ func fmax(a, b float64) float64 {
 	return max(a, b)
 }
 
-func scan(img *gips.Image) (partial, error) {
+// scan is the first pass: count, extremes, sum, and for integer images
+// with squares set the sum of squares.
+func scan(img *gips.Image, squares ...bool) (partial, error) {
 	var total partial
 	err := gips.Dispatch(img.Type(), gips.AllKernels(scanPlanes[uint8], scanPlanes[int8], scanPlanes[uint16], scanPlanes[int16],
-		scanPlanes[uint32], scanPlanes[int32], scanPlanes[float32], scanPlanes[float64]), scanArgs{img, &total})
+		scanPlanes[uint32], scanPlanes[int32], scanPlanes[float32], scanPlanes[float64]), scanArgs{img, &total, len(squares) > 0 && squares[0]})
 	if err != nil {
 		return partial{}, fmt.Errorf("stats: %w", err)
 	}
@@ -174,8 +176,9 @@ func scan(img *gips.Image) (partial, error) {
 }
 
 type scanArgs struct {
-	img   *gips.Image
-	total *partial
+	img     *gips.Image
+	total   *partial
+	squares bool
 }
 
 func scanPlanes[T gips.Pixel](a scanArgs) error {
@@ -192,8 +195,19 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 		lo, hi := ps[i].Row(y0)[0], ps[i].Row(y0)[0]
 		for y := y0; y < y1; y++ {
 			row := ps[i].Row(y)
-			for _, v := range row {
-				lo, hi = min(lo, v), max(hi, v) // NaN wins, as in numpy
+			if isFloat {
+				for _, v := range row {
+					lo, hi = min(lo, v), max(hi, v) // NaN wins, as in numpy
+				}
+			} else {
+				for _, v := range row { // rarely-taken branches: cheaper than min, max
+					if v < lo {
+						lo = v
+					}
+					if v > hi {
+						hi = v
+					}
+				}
 			}
 			if isFloat {
 				switch r := any(row).(type) {
@@ -205,7 +219,11 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 				continue
 			}
 			var rs int64
-			if small { // v² <= 2^32: a row's squares fit in 64 bits
+			if !a.squares {
+				for _, v := range row {
+					rs += int64(v)
+				}
+			} else if small { // v² <= 2^32: a row's squares fit in 64 bits
 				var rq uint64
 				for _, v := range row {
 					rs += int64(v)

@@ -70,42 +70,54 @@ func HysteresisInto(dst, src *gips.Image, low, high float64, conn Connectivity) 
 }
 
 // grow turns the weak mask m (0/1) of one volume into the pixels connected
-// to a strong one: a flood fill from every strong pixel, marking reached
-// pixels 2, then 2 -> 1 and everything else 0.
+// to a strong one. It copies the mask into a block with a one-pixel frame
+// of zeros (so that neighbours need no bounds checks, whatever the planes'
+// layout), marks the strong pixels 2 and floods from them through the 1s,
+// then writes back 1 for every 2 and 0 elsewhere.
 func grow(m, strong []gips.Plane[uint8], conn Connectivity) {
 	w, h, nz := m[0].Width, m[0].Height, len(m)
-	type px struct{ x, y, z int32 }
-	var stack []px
+	zp := 0
+	if nz > 1 {
+		zp = 1
+	}
+	sx, sy := w+2, h+2
+	plane := sx * sy
+	buf := make([]uint8, plane*(nz+2*zp))
+	at := func(x, y, z int) int { return (z+zp)*plane + (y+1)*sx + x + 1 }
+	var stack []int
 	for z := range m {
 		for y := 0; y < h; y++ {
 			row, sr := m[z].Row(y), strong[z].Row(y)
-			for x, v := range sr {
+			o := at(0, y, z)
+			b := buf[o : o+w]
+			copy(b, row)
+			for x, v := range sr[:w] {
 				if v != 0 {
-					row[x] = 2
-					stack = append(stack, px{int32(x), int32(y), int32(z)})
+					b[x] = 2
+					stack = append(stack, o+x)
 				}
 			}
 		}
 	}
-	nbs := neighbours(conn, nz > 1)
+	var offs []int
+	for _, d := range neighbours(conn, nz > 1) {
+		offs = append(offs, int(d[0])+int(d[1])*sx+int(d[2])*plane)
+	}
 	for len(stack) > 0 {
 		p := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for _, d := range nbs {
-			x, y, z := p.x+d[0], p.y+d[1], p.z+d[2]
-			if x < 0 || y < 0 || z < 0 || int(x) >= w || int(y) >= h || int(z) >= nz {
-				continue
-			}
-			if row := m[z].Row(int(y)); row[x] == 1 {
-				row[x] = 2
-				stack = append(stack, px{x, y, z})
+		for _, d := range offs {
+			if q := p + d; buf[q] == 1 {
+				buf[q] = 2
+				stack = append(stack, q)
 			}
 		}
 	}
 	for z := range m {
 		for y := 0; y < h; y++ {
 			row := m[z].Row(y)
-			for x, v := range row {
+			o := at(0, y, z)
+			for x, v := range buf[o : o+w] {
 				row[x] = v >> 1
 			}
 		}
