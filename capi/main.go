@@ -118,6 +118,12 @@ func gips_ops(req *C.char, out **C.char) C.int { return serve(req, out, handleOp
 //export gips_op_output
 func gips_op_output(req *C.char, out **C.char) C.int { return serve(req, out, handleOpOutput) }
 
+// gips_op_halo gives the border, in pixels along x, y and z, that each
+// output pixel of an op needs with the given parameters: [x, y, z].
+//
+//export gips_op_halo
+func gips_op_halo(req *C.char, out **C.char) C.int { return serve(req, out, handleOpHalo) }
+
 // gips_op_run runs an op, named with its parameters in the JSON request
 // {"op": "filter.gaussian", "params": {...}}, on n input images, writing
 // into output (allocated by the caller from gips_op_output; NULL for an op

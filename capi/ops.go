@@ -108,3 +108,18 @@ func runOp(r runRequest) (any, error) {
 	}
 	return res, nil
 }
+
+// handleOpHalo is the border, in pixels along x, y and z, that each output
+// pixel of the op needs with these parameters (ops.Halo): the overlap a
+// chunked caller (Dask's map_overlap) gives each chunk.
+func handleOpHalo(req []byte) (any, error) {
+	var r outputRequest
+	if err := decode(req, &r); err != nil {
+		return nil, err
+	}
+	h, err := ops.Halo(r.Op, r.Params)
+	if err != nil {
+		return nil, err
+	}
+	return h, nil
+}

@@ -14,7 +14,7 @@ from . import _lib
 from ._image import Image, asImage
 from ._types import Geometry, eImageBufferType
 
-__all__ = ["ops", "describe", "run"]
+__all__ = ["ops", "describe", "run", "halo"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -34,6 +34,14 @@ def describe(name):
         return _registry()[name]
     except KeyError:
         raise _lib.GipsValueError(f"{name!r}: unknown op (see gips.ops())") from None
+
+
+def halo(name, **params):
+    """The border (x, y, z), in pixels, that each output pixel of the op
+    needs with these parameters: the overlap to give chunks processed
+    separately (dask's map_overlap depth, in numpy order (z, y, x))."""
+    p = {k: _param(v) for k, v in params.items() if v is not None}
+    return tuple(_lib.call("op_halo", {"op": name, "params": p}))
 
 
 def _param(v):

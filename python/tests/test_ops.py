@@ -335,3 +335,12 @@ def test_generator_honours_an_in_place_default():
     img = gips.createImage(gips.UInt8, 3, 2)
     assert ns["eraseImg"](img, 7) is img and (img.array == 7).all()
     assert "in place" in ns["eraseImg"].__doc__
+
+
+def test_halo():
+    assert gips.halo("arith.add") == (0, 0, 0)
+    if "filter.gaussian" in gips.ops():
+        assert gips.halo("filter.gaussian", sigma=2.0) == (8, 8, 8)
+        assert gips.halo("filter.gaussian", sigma=(1, 2, 0.5), truncate=3) == (3, 6, 2)
+    with pytest.raises(ValueError, match="unknown op"):
+        gips.halo("nope.nothing")
