@@ -39,7 +39,8 @@ def describe(name):
 def halo(name, **params):
     """The border (x, y, z), in pixels, that each output pixel of the op
     needs with these parameters: the overlap to give chunks processed
-    separately (dask's map_overlap depth, in numpy order (z, y, x))."""
+    separately. x first, as gips sizes: dask's map_overlap depth for a
+    (Z, Y, X) array is its reverse."""
     p = {k: _param(v) for k, v in params.items() if v is not None}
     return tuple(_lib.call("op_halo", {"op": name, "params": p}))
 
@@ -73,7 +74,8 @@ def run(name, *inputs, out=None, **params):
 
     Arrays are wrapped with fromArray: without a copy when their layout
     allows. An array given as `out` whose planes had to be copied is written
-    back when the op returns.
+    back when the op returns; an Image given as `out` that holds copies keeps
+    the result in them until its sync().
     """
     imgs = [asImage(x) for x in inputs]
     p = {k: _param(v) for k, v in params.items() if v is not None}
