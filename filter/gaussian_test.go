@@ -19,6 +19,8 @@ var modes = []Mode{Reflect, Nearest, Mirror, Constant, Wrap}
 func numpySigma(c testimg.Case, s [3]float64) string {
 	g := c.Img.Geometry()
 	switch {
+	case g.Volume && g.SizeC > 1:
+		return fmt.Sprintf("(0, %g, %g, %g)", s[2], s[1], s[0])
 	case g.Volume:
 		return fmt.Sprintf("(%g, %g, %g)", s[2], s[1], s[0])
 	case g.SizeC > 1:

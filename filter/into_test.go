@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 )
@@ -77,5 +78,43 @@ func TestErrors(t *testing.T) {
 	}
 	if _, err := ParseMode("periodic"); !errors.Is(err, ErrParam) {
 		t.Errorf("unknown mode: %v", err)
+	}
+}
+
+// TestIntoAnyLayout: a destination that is a padded, flipped view of a
+// caller's array (rows bottom up, planes in reverse) gets the same pixels
+// as a new contiguous output, and the caller's array sees them.
+func TestIntoAnyLayout(t *testing.T) {
+	img := randomU16(rand.New(rand.NewPCG(3, 3)), 11, 9, 5)
+	for _, out := range []gips.BufferType{gips.Real32, gips.UInt16} {
+		g, _ := GaussianXYZ(img, 1, 2, 1, WithOutput(out), WithMode(Mirror))
+		m, _ := MeanXYZ(img, 3, 2, 3, WithOutput(out))
+		for _, c := range []struct {
+			name string
+			run  func(dst *gips.Image) error
+			want *gips.Image
+		}{
+			{"gaussian", func(dst *gips.Image) error { return GaussianInto(dst, img, 1, 2, 1, WithMode(Mirror)) }, g},
+			{"mean", func(dst *gips.Image) error { return MeanInto(dst, img, 3, 2, 3) }, m},
+		} {
+			isz := out.ItemSize()
+			dt, _ := gips.DTypeOf(out)
+			words := make([]float64, 7*12*14*isz/8+1)
+			data := unsafe.Slice((*byte)(unsafe.Pointer(&words[0])), 7*12*14*isz)
+			base := gips.Array{DType: dt, Shape: []int{7, 12, 14}, Strides: []int{12 * 14 * isz, 14 * isz, isz}, Data: data}
+			view := base.Slice(0, 6, 1, -1).Slice(1, 10, 1, -1).Slice(2, 2, 13, 1) // 5 x 9 x 11, z and y flipped
+			dst, err := gips.FromArray(view, gips.Strict)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.run(dst); err != nil {
+				t.Fatal(err)
+			}
+			equalImages(t, c.name+" into a flipped view", dst, c.want)
+			wa, _ := c.want.Array()
+			if got, want := view.Get(4, 0, 10), wa.Get(4, 0, 10); got != want {
+				t.Errorf("%s: the caller's array reads %v, want %v", c.name, got, want)
+			}
+		}
 	}
 }

@@ -51,7 +51,7 @@ func TestMeanMatchesScipyAllModes(t *testing.T) {
 for name, a in inp.items():
     kind = name.split("_")[1]
     for k, (sx, sy, sz) in enumerate(%s):
-        size, n = ((sz, sy, sx), sx*sy*sz) if kind.startswith("3d") else ((1, sy, sx), sx*sy) if kind == "mc" else ((sy, sx), sx*sy)
+        size, n = ((sz, sy, sx), sx*sy*sz) if kind.startswith("3d") else ((1, sy, sx), sx*sy) if kind == "mc" else ((1, sz, sy, sx), sx*sy*sz) if kind == "mc3d" else ((sy, sx), sx*sy)
         for m in %s:
             r = ndi.uniform_filter(a.astype(np.float64), size, mode=m, cval=%d)
             key = f"{name}_{k}_{m}"

@@ -22,7 +22,8 @@ type Case struct {
 	Arr  gips.Array
 }
 
-// Shape is a numpy shape; Multi marks a (C, Y, X) multi-channel image.
+// Shape is a numpy shape; Multi marks a multi-channel image, (C, Y, X) or
+// (C, Z, Y, X).
 type Shape struct {
 	Name  string
 	Shape []int
@@ -30,8 +31,8 @@ type Shape struct {
 }
 
 // Shapes are a 2D image of odd sizes, 1-pixel-wide and 1-pixel-tall ones, a
-// 3D volume, a volume of one slice (still filtered along z) and a
-// three-channel 2D image.
+// 3D volume, a volume of one slice (still filtered along z), a
+// three-channel 2D image and a two-channel volume.
 var Shapes = []Shape{
 	{"2d", []int{23, 37}, false},
 	{"col", []int{19, 1}, false},
@@ -39,6 +40,7 @@ var Shapes = []Shape{
 	{"3d", []int{7, 11, 13}, false},
 	{"3dthin", []int{1, 5, 6}, false},
 	{"mc", []int{3, 9, 14}, true},
+	{"mc3d", []int{2, 5, 6, 7}, true},
 }
 
 // Layouts are contiguous ("c"), rows padded by 3 pixels ("pad"), and rows
@@ -121,7 +123,7 @@ func Next(idx, shape []int) {
 }
 
 // Cases is every Shape in every Layout for type bt, wrapped as images
-// (multi-channel shapes as GeometryMultiChannel2d).
+// (multi-channel shapes as GeometryMultiChannel2d or 3d).
 func Cases(t testing.TB, rng *rand.Rand, bt gips.BufferType, gen func() float64) []Case {
 	t.Helper()
 	var out []Case
@@ -130,9 +132,12 @@ func Cases(t testing.TB, rng *rand.Rand, bt gips.BufferType, gen func() float64)
 			a := Random(rng, bt, s.Shape, layout, gen)
 			var img *gips.Image
 			var err error
-			if s.Multi {
+			switch {
+			case s.Multi && len(s.Shape) == 4:
+				img, err = gips.FromArrayGeometry(a, gips.GeometryMultiChannel3d(bt, s.Shape[3], s.Shape[2], s.Shape[1], s.Shape[0]))
+			case s.Multi:
 				img, err = gips.FromArrayGeometry(a, gips.GeometryMultiChannel2d(bt, s.Shape[2], s.Shape[1], s.Shape[0]))
-			} else {
+			default:
 				img, err = gips.FromArray(a)
 			}
 			if err != nil {
