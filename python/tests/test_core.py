@@ -427,3 +427,38 @@ def test_last_error_is_per_thread():
     t.start()
     t.join()
     assert other == [""] or other[0] != str(e.value)
+
+
+def _copy_layouts():
+    parent2 = np.arange(6 * 10, dtype=np.int32).reshape(6, 10)
+    parent3 = np.arange(4 * 6 * 10, dtype=np.float32).reshape(4, 6, 10)
+    raw = np.zeros(4 * 6 * 10 * 2 + 1, np.uint8)
+    return {
+        "2d x reversed a[:, ::-1]": (parent2, lambda p: p[:, ::-1]),
+        "3d x reversed a[..., ::-1]": (parent3, lambda p: p[..., ::-1]),
+        "3d x step a[:, :, ::2]": (parent3, lambda p: p[:, :, ::2]),
+        "2d Fortran order": (parent2, lambda p: p.T),
+        "3d Fortran order": (parent3, lambda p: p.T),
+        "misaligned": (raw, lambda p: np.ndarray((4, 6, 10), np.uint16, buffer=p, offset=1)),
+        "big-endian view": (parent2, lambda p: p.view(">i4")),
+    }
+
+
+@pytest.mark.parametrize("name", list(_copy_layouts()))
+def test_copy_layouts_sync_exactly_their_elements(name):
+    parent, make = _copy_layouts()[name]
+    a = make(parent)
+    before = parent.copy()
+    img = gips.fromArray(a)
+    assert not img.shared and img.copyReason
+    np.testing.assert_array_equal(img.array, a)
+    assert not np.shares_memory(img.array, parent)
+    img.array[...] = 7
+    np.testing.assert_array_equal(parent, before)  # nothing written before sync
+    img.sync()
+    assert (a == 7).all()
+    expected = before.copy()
+    make(expected)[...] = 7
+    np.testing.assert_array_equal(parent.view(np.uint8), expected.view(np.uint8))  # nothing else written
+    with pytest.raises(gips.CopyRequiredError):
+        gips.fromArray(a, copy=False)
