@@ -74,7 +74,7 @@ func init() {
 			"values outside the range and NaN not counted; edges as numpy's (float32 for a Real32 image), so every pixel lands in numpy's bin.",
 		Inputs: []Input{{Name: "image"}},
 		Params: []Param{
-			{Name: "nbins", Doc: "number of bins", Kind: Int, Default: 256, Min: Bound(1)},
+			{Name: "nbins", Doc: "number of bins", Kind: Int, Default: 256, Min: Bound(1), Max: Bound(1 << 24)},
 			{Name: "range", Doc: "lo,hi or auto (the image's min and max)", Kind: String, Default: "auto"},
 		},
 		Returns: ResultHistogram,

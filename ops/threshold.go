@@ -47,7 +47,7 @@ func init() {
 			return ImageResult(out), threshold.RangeInto(out, in[0], negInf, p.Float("value"))
 		},
 	})
-	nbins := Param{Name: "nbins", Doc: "bins of a float image's histogram (integer images use one bin per value)", Kind: Int, Default: 256, Min: Bound(2)}
+	nbins := Param{Name: "nbins", Doc: "bins of a float image's histogram (integer images use one bin per value)", Kind: Int, Default: 256, Min: Bound(2), Max: Bound(1 << 24)}
 	Register(&Op{
 		Name: "threshold.otsu",
 		Doc: "Otsu's threshold, equal to skimage.filters.threshold_otsu (scikit-image 0.19) on the same pixels, all channels together: " +
