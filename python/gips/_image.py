@@ -15,7 +15,7 @@ import ctypes
 import numpy as np
 
 from . import _lib
-from ._types import Geometry, _fromName, geometry2d, geometry3d, geometryRgb2d, geometryRgb3d
+from ._types import Geometry, geometry2d, geometry3d, geometryRgb2d, geometryRgb3d
 
 __all__ = ["Image", "createImage", "createImageRgb", "fromArray", "fromRgbArray", "fromBinaryArray",
            "fromLabelArray", "fromDigisens", "toDigisens", "DigisensBuffer", "asImage"]
