@@ -43,9 +43,11 @@ var Shapes = []Shape{
 	{"mc3d", []int{2, 5, 6, 7}, true},
 }
 
-// Layouts are contiguous ("c"), rows padded by 3 pixels ("pad"), and rows
-// (and, for 3D arrays, the first axis) stored in reverse order ("flip").
-var Layouts = []string{"c", "pad", "flip"}
+// Layouts are contiguous ("c"), rows padded by 3 pixels ("pad"), rows
+// (and, for 3D arrays, the first axis) stored in reverse order ("flip"),
+// and x reversed ("xrev": a negative x stride, so the core copies the
+// planes and the filters read the copies).
+var Layouts = []string{"c", "pad", "flip", "xrev"}
 
 // Types is every plain numeric buffer type.
 var Types = []gips.BufferType{gips.UInt8, gips.Int8, gips.UInt16, gips.Int16, gips.UInt32, gips.Int32, gips.Real32, gips.Real64}
@@ -107,6 +109,8 @@ func Random(rng *rand.Rand, t gips.BufferType, shape []int, layout string, gen f
 		if len(full) == 3 {
 			a = a.Reverse(0)
 		}
+	case "xrev":
+		a = a.Reverse(len(full) - 1)
 	}
 	return a
 }
