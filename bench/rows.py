@@ -11,7 +11,7 @@ Every callable takes the inputs (inputs.Data) and returns the result, unwrapped 
 an array or a scalar; the unwrapping is inside the timed call but costs nothing.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 import cv2
@@ -37,19 +37,17 @@ class Impl:
     fn: Callable  # fn(data) -> result
     composed: bool = False  # a 3D result built from 2D calls plus a pass along z
     variant: str = ""  # e.g. "2 threads": shown in the notes, not in the lib's column
-    note: str = ""
 
 
 @dataclass
 class Row:
     key: str  # what --ops selects
     title: str
-    dims: tuple  # which inputs it runs on: (2, 3), (2,), or (0,) for input-free rows
+    dims: tuple  # which inputs it runs on: (2, 3) or one of them
     peers: Callable  # peers(data) -> [Impl]
     check: "Check"
     note: str = ""
     moved: Optional[Callable] = None  # moved(data) -> bytes read + written (pointwise rows)
-    size: dict = field(default_factory=dict)  # per-dim parameter shown in the title
 
 
 # ---- agreement checks ----------------------------------------------------------
@@ -234,26 +232,28 @@ def cv_zoom_half(v):
 R = []
 
 
-def row(key, title, dims=(2, 3), check=None, note="", moved=None, size=None):
+def row(key, title, dims=(2, 3), check=None, note="", moved=None):
     def wrap(peers):
-        R.append(Row(key, title, dims, peers, check or Close(0), note, moved, size or {}))
+        R.append(Row(key, title, dims, peers, check or Close(0), note, moved))
         return peers
 
     return wrap
 
 
-@row("add", "add image + image (saturating)", moved=lambda d: 3 * d.grey.nbytes)
+@row("add", "add image + image (saturating)", moved=lambda d: 3 * d.grey.nbytes,
+     note="numpy: a + min(b, MAX - a) in the input type; OpenCV: cv2.add")
 def _(d):
     return [
-        Impl("numpy", lambda d: sat_add(d.grey, d.grey2), note="a + min(b, MAX - a)"),
+        Impl("numpy", lambda d: sat_add(d.grey, d.grey2)),
         Impl("opencv", lambda d: cv2.add(flat2d(d.grey), flat2d(d.grey2)).reshape(d.grey.shape)),
     ]
 
 
-@row("add_const", "add constant (saturating; 50 / 5000)", moved=lambda d: 2 * d.grey.nbytes)
+@row("add_const", "add constant (saturating; 50 / 5000)", moved=lambda d: 2 * d.grey.nbytes,
+     note="numpy: min(a, MAX - c) + c; OpenCV: cv2.add with a scalar")
 def _(d):
     return [
-        Impl("numpy", lambda d: sat_add_const(d.grey, d.const), note="min(a, MAX - c) + c"),
+        Impl("numpy", lambda d: sat_add_const(d.grey, d.const)),
         Impl("opencv", lambda d: cv2.add(flat2d(d.grey), d.const).reshape(d.grey.shape)),
     ]
 
@@ -317,7 +317,7 @@ def _(d):
 
 
 def _morph_row(key, title, scipy_fn, cv_fn, sizes):
-    @row(key, title, size=sizes, note="flat square/cube; every border mode gives the same min/max")
+    @row(key, title, note="flat square/cube; every border mode gives the same min/max")
     def _(d):
         n = sizes[d.ndim]
         return [
