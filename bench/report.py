@@ -245,7 +245,7 @@ def markdown(info, sections, copy, tolerances, notes, argv, started, load_before
           "along z on the (z, y*x) view; pointwise 3D ops see the volume as one (z*y, x) image (no copy).",
           "- **bandwidth floor**: bytes read + written by a pointwise op divided by the copy bandwidth "
           "below (2 threads): no implementation can beat it once the data is larger than the last-level cache "
-          "(the 3D inputs); the 2D inputs (16 MiB) may partly stay in a 32 MiB L3, so there it is indicative.", ""]
+          "(the 3D inputs); smaller inputs (the 2D ones, 16 MiB) may stay in cache, so there it is indicative.", ""]
     L += ["## Memory bandwidth", ""] + copy + [""]
     for label, (head, lines) in sections:
         L += [f"## {label}", "", md_table(head, lines), ""]
