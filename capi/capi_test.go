@@ -170,10 +170,34 @@ func TestOpOutputAndRun(t *testing.T) {
 	if _, err := handleOpRun(r); codeOf(err) != codeValue || !strings.Contains(err.Error(), "offset") {
 		t.Fatalf("out of range: %v", err)
 	}
-	r.Output = nil
+	r.Output, r.Params = nil, map[string]any{"offset": 0.5}
 	if _, err := handleOpRun(r); codeOf(err) != codeInternal {
 		t.Fatalf("no output: %v", err)
 	}
+	// An output allocated by the caller on request.
+	var mem []float64
+	r.Alloc = func(n int) uint64 { mem = make([]float64, n/8); return addrOf(mem) }
+	res, err = handleOpRun(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := res.(*outputReply); o.TypeStr != "<f8" || fmt.Sprint(o.Shape) != "[2 3]" || mem[5] != 12.5 {
+		t.Fatalf("allocated: %+v %v", o, mem)
+	}
+	r.Alloc = func(int) uint64 { return 0 }
+	if _, err := handleOpRun(r); err == nil || !strings.Contains(err.Error(), "allocating 48 bytes") {
+		t.Fatalf("failed allocation: %v", err)
+	}
+	// An input given as a plain array, wrapped as fromArray does (copied
+	// here: x step 2).
+	wide := []float64{1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0}
+	r.Inputs = []wireImage{{Source: &wrapRequest{Kind: "array", Array: &wireArray{Data: addrOf(wide), TypeStr: "<f8",
+		Shape: []int{2, 3}, Strides: []int{48, 16}}}}}
+	r.Alloc = func(n int) uint64 { mem = make([]float64, n/8); return addrOf(mem) }
+	if _, err := handleOpRun(r); err != nil || mem[0] != 2.5 || mem[5] != 12.5 {
+		t.Fatalf("array input: %v %v", err, mem)
+	}
+	runtime.KeepAlive(wide)
 	runtime.KeepAlive(in)
 	runtime.KeepAlive(out)
 }

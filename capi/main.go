@@ -31,17 +31,25 @@ package main
 // geometry and dtype, and either one strided block (data, strides in bytes
 // in numpy order, one per axis of the geometry's numpy shape) or, when
 // planes is not NULL, one (address, row stride) pair per plane in plane
-// order (z fastest, then c, then t).
+// order (z fastest, then c, then t). With flag 8 it is a plain array
+// instead (data, ndim, shape, strides, typestr): an input that gips wraps
+// as fromArray does, copying for the call what it cannot share.
 typedef struct {
 	int64_t data;
-	int64_t strides[5];
+	int64_t strides[8];
+	int64_t shape[8];  // flag 8 only
 	const int64_t *planes;
-	int32_t type;     // gips.BufferType: 1 UInt8, 2 Int8, ... 12 Label32
-	int32_t size[5];  // x, y, z, c, t
-	int32_t color;    // 0 grey, 1 rgb, 2 multichannel
-	int32_t flags;    // 1 volume (z axis), 2 sequence (t axis), 4 read-only
-	char typestr[4];  // the numpy dtype, e.g. "<u2", NUL-terminated
+	int32_t ndim;      // flag 8 only
+	int32_t type;      // gips.BufferType: 1 UInt8, 2 Int8, ... 12 Label32
+	int32_t size[5];   // x, y, z, c, t
+	int32_t color;     // 0 grey, 1 rgb, 2 multichannel
+	int32_t flags;     // 1 volume (z axis), 2 sequence (t axis), 4 read-only, 8 array
+	char typestr[4];   // the numpy dtype, e.g. "<u2", NUL-terminated
 } gips_image;
+
+// gips_alloc allocates nbytes for an output (numpy: np.empty) and returns
+// its address, aligned to 8 bytes, or 0 on failure. The caller owns it.
+typedef int64_t (*gips_alloc)(int64_t nbytes);
 */
 import "C"
 
@@ -125,13 +133,14 @@ func gips_op_output(req *C.char, out **C.char) C.int { return serve(req, out, ha
 func gips_op_halo(req *C.char, out **C.char) C.int { return serve(req, out, handleOpHalo) }
 
 // gips_op_run runs an op, named with its parameters in the JSON request
-// {"op": "filter.gaussian", "params": {...}}, on n input images, writing
-// into output (allocated by the caller from gips_op_output; NULL for an op
-// that returns a scalar), and returns its result. Images cross as
+// {"op": "filter.gaussian", "params": {...}}, on n input images and returns
+// its result. An image op writes into output, or when output is NULL into
+// memory it asks alloc for (the reply then gives the output's geometry,
+// numpy shape and dtype); a scalar op takes neither. Images cross as
 // gips_image structs rather than JSON: this is the call made most often.
 //
 //export gips_op_run
-func gips_op_run(req *C.char, n C.int, inputs *C.gips_image, output *C.gips_image, out **C.char) C.int {
+func gips_op_run(req *C.char, n C.int, inputs *C.gips_image, output *C.gips_image, alloc C.gips_alloc, out **C.char) C.int {
 	var ins []C.gips_image
 	if n > 0 && inputs != nil {
 		ins = unsafe.Slice(inputs, int(n))
@@ -156,12 +165,28 @@ func gips_op_run(req *C.char, n C.int, inputs *C.gips_image, output *C.gips_imag
 			}
 			r.Output = &w
 		}
+		if alloc != nil {
+			r.Alloc = func(n int) uint64 { return uint64(callAlloc(alloc, n)) }
+		}
 		return runOp(r)
 	})
 }
 
 // imageFromC reads a gips_image.
 func imageFromC(c *C.gips_image) (wireImage, error) {
+	typestr := C.GoStringN(&c.typestr[0], C.int(C.strnlen(&c.typestr[0], 4)))
+	if c.flags&8 != 0 {
+		nd := int(c.ndim)
+		if nd < 0 || nd > len(c.shape) {
+			return wireImage{}, fmt.Errorf("%w: array of %d dimensions", errRequest, nd)
+		}
+		a := wireArray{Data: uint64(c.data), TypeStr: typestr, ReadOnly: c.flags&4 != 0,
+			Shape: make([]int, nd), Strides: make([]int, nd)}
+		for i := range nd {
+			a.Shape[i], a.Strides[i] = int(c.shape[i]), int(c.strides[i])
+		}
+		return wireImage{Source: &wrapRequest{Kind: "array", Array: &a}}, nil
+	}
 	t := gips.BufferType(c._type)
 	if !t.Valid() {
 		return wireImage{}, fmt.Errorf("buffer type %d: %w", int(c._type), gips.ErrBufferType)
@@ -174,7 +199,7 @@ func imageFromC(c *C.gips_image) (wireImage, error) {
 		Geometry: wireGeometry{Type: t.String(), SizeX: int(c.size[0]), SizeY: int(c.size[1]), SizeZ: int(c.size[2]),
 			SizeC: int(c.size[3]), SizeT: int(c.size[4]), Color: colors[c.color],
 			Volume: c.flags&1 != 0, Sequence: c.flags&2 != 0},
-		TypeStr:  C.GoStringN(&c.typestr[0], C.int(C.strnlen(&c.typestr[0], 4))),
+		TypeStr:  typestr,
 		ReadOnly: c.flags&4 != 0,
 		Data:     uint64(c.data),
 	}

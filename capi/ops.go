@@ -74,6 +74,9 @@ type runRequest struct {
 	Params map[string]any `json:"params"`
 	Inputs []wireImage    `json:"-"`
 	Output *wireImage     `json:"-"`
+	// Alloc, when there is no Output, allocates the caller's memory for it
+	// and returns its address (0: failed).
+	Alloc func(nbytes int) uint64 `json:"-"`
 }
 
 // runOp runs an op on the caller's images (gips_op_run reads them from
@@ -85,28 +88,71 @@ func runOp(r runRequest) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	p, err := op.Parse(r.Params)
+	if err != nil {
+		return nil, err
+	}
 	ins := make([]*gips.Image, len(r.Inputs))
+	geoms := make([]gips.Geometry, len(r.Inputs))
 	for i, w := range r.Inputs {
 		if ins[i], err = w.image(); err != nil {
 			return nil, fmt.Errorf("%s: input %d: %w", op.Name, i, err)
 		}
+		geoms[i] = ins[i].Geometry()
 	}
 	var out *gips.Image
-	if r.Output != nil {
+	var made *outputReply
+	switch {
+	case r.Output != nil:
 		if out, err = r.Output.image(); err != nil {
 			return nil, fmt.Errorf("%s: output: %w", op.Name, err)
 		}
-	} else if op.Output != nil {
-		return nil, fmt.Errorf("%w: %s returns an image: allocate the output (gips_op_output) and pass it", errRequest, op.Name)
+	case op.Output != nil && r.Alloc != nil:
+		if out, made, err = allocOutput(op, geoms, p, r.Alloc); err != nil {
+			return nil, err
+		}
+	case op.Output != nil:
+		return nil, fmt.Errorf("%w: %s returns an image: pass an output or an allocator", errRequest, op.Name)
 	}
-	res, err := ops.Call(r.Op, ins, out, r.Params)
+	res, err := op.Call(ins, out, p)
 	if err != nil {
 		return nil, err
 	}
 	if res.Kind == ops.ResultImage {
-		return map[string]any{"kind": res.Kind}, nil // the caller holds the output
+		if made != nil {
+			return made, nil // the caller holds the memory: here is what it is
+		}
+		return map[string]any{"kind": res.Kind}, nil
 	}
 	return res, nil
+}
+
+// allocOutput has the caller allocate the op's output and wraps it.
+func allocOutput(op *ops.Op, geoms []gips.Geometry, p ops.Values, alloc func(int) uint64) (*gips.Image, *outputReply, error) {
+	g, err := op.OutputGeometry(geoms, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := describe(g)
+	if err != nil {
+		return nil, nil, err
+	}
+	n := g.Pixels() * g.Type.ItemSize()
+	addr := alloc(n)
+	if addr == 0 {
+		return nil, nil, fmt.Errorf("%s: allocating %d bytes for the output %v failed", op.Name, n, g)
+	}
+	strides := make([]int, len(d.Shape))
+	st := g.Type.ItemSize()
+	for i := len(strides) - 1; i >= 0; i-- {
+		strides[i] = st
+		st *= d.Shape[i]
+	}
+	out, err := wireImage{Geometry: d.Geometry, TypeStr: d.TypeStr, Data: addr, Strides: strides}.image()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: output: %w", op.Name, err)
+	}
+	return out, &outputReply{Returns: ops.ResultImage, Geometry: &d.Geometry, Shape: d.Shape, TypeStr: d.TypeStr}, nil
 }
 
 // handleOpHalo is the border, in pixels along x, y and z, that each output

@@ -101,12 +101,18 @@ type wireImage struct {
 	// numpy's base chain leads to), so that the image knows the memory
 	// around it: ToDigisens then sees padding after the last plane.
 	Base *wireBuffer `json:"base,omitempty"`
+	// Source, when set, replaces all the rest: an array that gips wraps
+	// itself (fromArray's rules, copies for the call where needed).
+	Source *wrapRequest `json:"-"`
 }
 
 // image wraps the caller's image for the length of the call. The layout
 // was made by a plan, so it never needs a copy: Strict turns a layout that
 // would into an error instead of silently working on a copy.
 func (w wireImage) image() (*gips.Image, error) {
+	if w.Source != nil {
+		return w.Source.wrap(false)
+	}
 	g, err := w.Geometry.geometry()
 	if err != nil {
 		return nil, err

@@ -27,7 +27,7 @@ del _t
 
 from . import _ops  # noqa: E402
 from ._families import *  # noqa: E402,F401,F403  (generated: one module per op family)
-from ._ops import ops, describe, run, halo  # noqa: E402
+from ._ops import ops, describe, run, halo, outputGeometry  # noqa: E402
 
 _ops._exposeUngenerated(_sys.modules[__name__])
 del _sys

@@ -10,6 +10,9 @@ the Python exception class.
 import ctypes
 import json
 import os
+import threading
+
+import numpy as np
 
 __all__ = ["GipsError", "GipsTypeError", "GipsValueError", "CopyRequiredError", "ReadOnlyError", "InternalError", "call"]
 
@@ -75,16 +78,33 @@ os.register_at_fork(after_in_child=_afterFork)
 
 
 class GipsImage(ctypes.Structure):
-    """capi's gips_image: an image for gips_op_run (see capi/main.go)."""
-    _fields_ = [("data", ctypes.c_int64), ("strides", ctypes.c_int64 * 5),
-                ("planes", ctypes.POINTER(ctypes.c_int64)), ("type", ctypes.c_int32),
+    """capi's gips_image: an image (or, flag 8, an array) for gips_op_run
+    (see capi/main.go)."""
+    _fields_ = [("data", ctypes.c_int64), ("strides", ctypes.c_int64 * 8), ("shape", ctypes.c_int64 * 8),
+                ("planes", ctypes.POINTER(ctypes.c_int64)), ("ndim", ctypes.c_int32), ("type", ctypes.c_int32),
                 ("size", ctypes.c_int32 * 5), ("color", ctypes.c_int32), ("flags", ctypes.c_int32),
                 ("typestr", ctypes.c_char * 4)]
 
 
+_ALLOC = ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_int64)
 _dll.gips_op_run.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(GipsImage), ctypes.POINTER(GipsImage),
-                             ctypes.POINTER(ctypes.c_void_p)]
+                             _ALLOC, ctypes.POINTER(ctypes.c_void_p)]
 _dll.gips_op_run.restype = ctypes.c_int
+
+# Outputs that Go asks for during a call (gips_alloc): numpy allocates them,
+# so numpy owns them. Go calls back on the calling thread, hence a
+# thread-local list.
+_allocated = threading.local()
+
+
+@_ALLOC
+def _allocate(nbytes):
+    try:
+        b = np.zeros(nbytes, np.uint8)  # zeroed, as ops.Call allocates outputs
+        _allocated.blocks.append(b)
+        return b.__array_interface__["data"][0]
+    except BaseException:  # a failed allocation is reported by Go as an error
+        return 0
 
 
 def _reply(code, out):
@@ -101,15 +121,22 @@ def _reply(code, out):
 
 def callOp(request, inputs, output):
     """Runs gips_op_run: request is the JSON text {"op", "params"}, inputs a
-    sequence of GipsImage, output a GipsImage or None."""
+    sequence of GipsImage, output a GipsImage or None (then Go asks numpy
+    for the output's memory). Returns the reply and the block allocated for
+    the output (a uint8 array) or None."""
     if _forked:
         call("version")  # raises the fork error
     n = len(inputs)
     ins = (GipsImage * n)(*inputs) if n else None
     out = ctypes.c_void_p()
-    code = _dll.gips_op_run(request.encode(), n, ins, ctypes.byref(output) if output is not None else None,
-                            ctypes.byref(out))
-    return _reply(code, out)
+    _allocated.blocks = []
+    try:
+        code = _dll.gips_op_run(request.encode(), n, ins, ctypes.byref(output) if output is not None else None,
+                                _allocate, ctypes.byref(out))
+        blocks = _allocated.blocks
+    finally:
+        _allocated.blocks = None
+    return _reply(code, out), (blocks[0] if blocks else None)
 
 
 def call(name, request=None):

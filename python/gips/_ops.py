@@ -14,7 +14,7 @@ from . import _lib
 from ._image import Image, asImage
 from ._types import Geometry, eImageBufferType
 
-__all__ = ["ops", "describe", "run", "halo"]
+__all__ = ["ops", "describe", "run", "halo", "outputGeometry"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -59,12 +59,36 @@ def _param(v):
     return v
 
 
-@functools.lru_cache(maxsize=1024)
-def _output(name, key):
-    """The op's output geometry for these input geometries and parameters
-    (a pure function of them, so remembered)."""
-    geoms, params = json.loads(key)
-    return _lib.call("op_output", {"op": name, "inputs": geoms, "params": params})
+def outputGeometry(name, *inputs, **params):
+    """The Geometry of the image the op returns for these inputs (images,
+    arrays or geometries) and parameters, or None for an op that returns a
+    scalar: what to allocate for `out=`."""
+    geoms = [x._wire if isinstance(x, Geometry) else asImage(x)._geom._wire for x in inputs]
+    p = {k: _param(v) for k, v in params.items() if v is not None}
+    rep = _lib.call("op_output", {"op": name, "inputs": geoms, "params": p})
+    if rep.get("geometry") is None:
+        return None
+    return Geometry._fromWire(rep["geometry"], rep["shape"], rep["typestr"])
+
+
+def _input(x, keep):
+    """An op input as a gips_image: an Image's own description, or a numpy
+    array that Go wraps as fromArray does (copying for the call only what
+    it cannot share)."""
+    if isinstance(x, Image):
+        return x._cimage()
+    a = x if isinstance(x, np.ndarray) else np.asarray(x)
+    if a.ndim > 8:
+        return asImage(a)._cimage()  # raises the shape error
+    keep.append(a)
+    c = _lib.GipsImage()
+    c.flags = 8 | (0 if a.flags.writeable else 4)
+    c.data = a.__array_interface__["data"][0]
+    c.ndim = a.ndim
+    c.shape[:a.ndim] = a.shape
+    c.strides[:a.ndim] = a.strides
+    c.typestr = a.dtype.str.encode()
+    return c
 
 
 def run(name, *inputs, out=None, **params):
@@ -77,24 +101,26 @@ def run(name, *inputs, out=None, **params):
     back when the op returns; an Image given as `out` that holds copies keeps
     the result in them until its sync().
     """
-    imgs = [asImage(x) for x in inputs]
     p = {k: _param(v) for k, v in params.items() if v is not None}
-    syncOut = None
+    req = json.dumps({"op": name, "params": p})
+    keep = []
+    ins = [_input(x, keep) for x in inputs]
     if out is None:
-        rep = _output(name, json.dumps([[i._geom._wire for i in imgs], p], sort_keys=True))
-        if rep.get("geometry") is not None:
-            g = Geometry._fromWire(rep["geometry"], rep["shape"], rep["typestr"])
-            out = Image._new(g, False, array=np.zeros(g.shape, g.dtype))
-    elif not isinstance(out, Image):
+        # One call: Go wraps the inputs, asks numpy for the output's memory
+        # (an image op) and says what it holds.
+        res, block = _lib.callOp(req, ins, None)
+        if block is None:
+            return _result(res)
+        g = Geometry._fromWire(res["geometry"], res["shape"], res["typestr"])
+        return Image._new(g, False, array=block.view(g.dtype).reshape(g.shape))
+    syncOut = None
+    if not isinstance(out, Image):
         out = asImage(out)
         syncOut = out
-    res = _lib.callOp(json.dumps({"op": name, "params": p}), [i._cimage() for i in imgs],
-                      out._cimage() if out is not None else None)
+    res, _ = _lib.callOp(req, ins, out._cimage())
     if syncOut is not None:
         syncOut.sync()
-    if out is not None:
-        return out
-    return _result(res)
+    return out
 
 
 def _num(x):

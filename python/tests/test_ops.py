@@ -344,3 +344,15 @@ def test_halo():
         assert gips.halo("filter.gaussian", sigma=(1, 2, 0.5), truncate=3) == (3, 6, 2)
     with pytest.raises(ValueError, match="unknown op"):
         gips.halo("nope.nothing")
+
+
+def test_output_geometry_for_preallocated_outputs():
+    a = np.zeros((4, 6), np.uint16)
+    g = gips.outputGeometry("util.convertImg", a, type=gips.Real32)
+    assert g == gips.geometry2d(gips.Real32, 6, 4)
+    assert gips.outputGeometry("stats.sum", a) is None
+    out = gips.createImage(g)
+    assert gips.util.convertImg(a, gips.Real32, out=out) is out
+    assert gips.outputGeometry("arith.add", g, g) == g
+    with pytest.raises(TypeError, match="accepts"):
+        gips.outputGeometry("arith.add", gips.geometry2d(gips.Binary, 2, 2), gips.geometry2d(gips.Binary, 2, 2))
