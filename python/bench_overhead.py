@@ -35,9 +35,14 @@ def overhead():
     rows = [
         ("gips.arith.addScalar(img, 1, out=img)", lambda: gips.arith.addScalar(img, 1, out=img)),
         ("gips.arith.addScalar(ndarray, 1) -> new image", lambda: gips.arith.addScalar(a, 1)),
+        ("gips.stats.sum(ndarray) -> float", lambda: gips.stats.sum(a)),
         ("gips.fromArray(ndarray)", lambda: gips.fromArray(a)),
         ("numpy: np.add(a, 1, out=a)", lambda: np.add(a, 1, out=a)),
     ]
+    if "filter.mean" in gips.ops():
+        import scipy.ndimage as ndi
+        rows += [("gips.filter.mean(ndarray, size=3)", lambda: gips.filter.mean(a, size=3)),
+                 ("scipy: ndi.uniform_filter(a, 3)", lambda: ndi.uniform_filter(a, 3))]
     print("Per-call overhead, 4x4 UInt8 (microseconds per call, best of 3):")
     for label, f in rows:
         t = min(timeit.repeat(f, number=n, repeat=3)) / n * 1e6
