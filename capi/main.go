@@ -10,10 +10,14 @@
 // The boundary moves descriptors, never pixels. Images cross as numpy
 // describes arrays: a data address (an integer), a dtype string, strides in
 // bytes, a read-only flag and a geometry; or, for an image whose planes are
-// not evenly spaced, one address and row stride per plane. Go wraps that
-// memory for the length of the call and keeps no pointer to it afterwards;
-// outputs are allocated by the caller (numpy) after asking for their
-// geometry, so the caller owns every byte. The rules (which dtype stores
+// not evenly spaced, one address and row stride per plane. gips_op_run, the
+// call made most often, takes them as gips_image structs, the others as
+// JSON. Go wraps that memory for the length of the call and keeps no
+// pointer to it afterwards. Every byte that outlives a call is the
+// caller's: outputs and copies are allocated by the caller (numpy), either
+// after asking their size or, in gips_op_run, through the caller's
+// gips_alloc callback. Addresses are trusted: they must point to memory
+// that the described array really spans. The rules (which dtype stores
 // which buffer type, which shapes fit a geometry, which planes can be shared
 // and which must be copied) live in the gips package and are only asked for
 // here, never restated.
@@ -74,7 +78,7 @@ func gips_free(p *C.char) { C.free(unsafe.Pointer(p)) }
 //export gips_last_error
 func gips_last_error() *C.char { return C.CString(lastError()) }
 
-// gips_version describes the library: {"version", "go", "byteOrder"}.
+// gips_version describes the library: {"go", "bufferTypes"}.
 //
 //export gips_version
 func gips_version(req *C.char, out **C.char) C.int { return serve(req, out, handleVersion) }
