@@ -241,12 +241,9 @@ func runFrom[S gips.Pixel, A accum](j job[A]) error {
 		runTyped[S, uint32, A], runTyped[S, int32, A], runTyped[S, float32, A], runTyped[S, float64, A]), j)
 }
 
-// runTyped filters in two phases. Phase A filters each plane along x and y
-// in row bands: a ring of x-filtered rows feeds the y pass, so every row is
-// read once and memory is walked in order. For a volume with a z kernel,
-// phase A writes an A-typed intermediate (dst itself when D is A) and
-// phase B gathers, for each row y, that row of every plane and filters
-// across them, again as whole rows.
+// runTyped filters in two phases: phaseA along x and y, then, for a volume
+// with a z kernel, phaseB along z from an A-typed intermediate (dst itself
+// when D is A and nothing is divided, else one volume of scratch).
 func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 	src, err := gips.Planes[S](j.src)
 	if err != nil {
@@ -261,24 +258,56 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 	zpass := g.Volume && !(len(j.k[2].w) == 1 && !j.k[2].box)
 	st := newStorer[D](j.div)
 
-	var mid []gips.Plane[A] // phase A output when there is a z pass
-	inDst := false          // mid is dst: phase B must copy rows before writing
+	// A volume with a z pass goes through both phases before the next
+	// (channel, time point): the intermediate then holds one volume.
+	group := len(src)
 	if zpass {
-		if same, ok := any(dst).([]gips.Plane[A]); ok && j.div == 1 {
-			mid, inDst = same, true
-		} else {
-			block := make([]A, w*h*len(src))
-			mid = make([]gips.Plane[A], len(src))
+		group = nz
+	}
+	same, sameType := any(dst).([]gips.Plane[A])
+	inDst := zpass && sameType && j.div == 1 // mid is dst: phase B copies rows before writing
+	var block []A
+	if zpass && !inDst {
+		block = make([]A, w*h*nz)
+	}
+	for base := 0; base < len(src); base += group {
+		s, d := src[base:base+group], dst[base:base+group]
+		var mid []gips.Plane[A] // phase A output when there is a z pass
+		switch {
+		case inDst:
+			mid = same[base : base+group]
+		case zpass:
+			mid = make([]gips.Plane[A], nz)
 			for i := range mid {
 				mid[i] = gips.Plane[A]{Pix: block[i*w*h : (i+1)*w*h], Stride: w, Width: w, Height: h}
 			}
 		}
+		var direct []gips.Plane[A] // where phase A may accumulate in place
+		if sameType && j.div == 1 {
+			direct = same[base : base+group]
+		}
+		if zpass {
+			direct = mid
+		}
+		phaseA(&j, s, d, mid, direct, st)
+		if zpass {
+			phaseB(&j, d, mid, inDst, st)
+		}
 	}
+	return nil
+}
 
+// phaseA filters planes s along x and y in row bands: a ring of
+// x-filtered rows feeds the y pass, so every row is read once and memory is
+// walked in order. Output goes to mid when it is given (a z pass follows),
+// else to d; direct, when given, are A-typed planes (mid, or d itself) the
+// y pass accumulates into without a copy.
+func phaseA[S, D gips.Pixel, A accum](j *job[A], s []gips.Plane[S], d []gips.Plane[D], mid, direct []gips.Plane[A], st storer[D, A]) {
+	w, h := s[0].Width, s[0].Height
 	kx, ky := &j.k[0], &j.k[1]
 	span := ky.before + ky.after + 2
 	rowBytes := w * int(unsafe.Sizeof(A(0)))
-	par.Bands(len(src), h, max(2*span, par.Grain(rowBytes)), func(i, y0, y1 int) {
+	par.Bands(len(s), h, max(2*span, par.Grain(rowBytes)), func(i, y0, y1 int) {
 		ext := make([]A, kx.before+w+kx.after)
 		ring := make([]A, span*w)
 		tags := make([]int, span)
@@ -287,56 +316,55 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 		}
 		cvalRow := constRow(w, j.cval[1])
 		get := func(e int) []A {
-			s, ok := inside(e, h, j.mode)
+			src, ok := inside(e, h, j.mode)
 			if !ok {
 				return cvalRow
 			}
 			slot := mod(e, span)
 			row := ring[slot*w : (slot+1)*w]
 			if tags[slot] != e {
-				extendLine(ext, src[i].Row(s), kx.before, j.mode, j.cval[0])
+				extendLine(ext, s[i].Row(src), kx.before, j.mode, j.cval[0])
 				kx.line(row, ext)
 				tags[slot] = e
 			}
 			return row
 		}
-		put := func(y int, acc []A) { st.store(dst[i].Row(y), acc) }
-		var target func(y int) []A
-		if same, ok := any(dst).([]gips.Plane[A]); ok && j.div == 1 {
-			target = func(y int) []A { return same[i].Row(y) }
-		}
-		if zpass {
+		put := func(y int, acc []A) { st.store(d[i].Row(y), acc) }
+		if mid != nil {
 			put = func(y int, acc []A) { copy(mid[i].Row(y), acc) }
-			target = func(y int) []A { return mid[i].Row(y) }
+		}
+		var target func(y int) []A
+		if direct != nil {
+			target = func(y int) []A { return direct[i].Row(y) }
 		}
 		ky.rows(y0, y1, get, make([]A, w), put, target)
 	})
-	if !zpass {
-		return nil
-	}
+}
 
-	// Phase B walks blocks of k rows: k rows of a plane are one run of
-	// memory in the intermediate (or are gathered into one), so each plane
-	// is read in runs of k·w values rather than one row at a time, which
-	// the prefetcher and the TLB prefer.
+// phaseB filters one volume along z: for each block of k rows it reads
+// those rows of every plane of mid (k rows of a plane are one run of
+// memory in our own intermediate; when mid is d they are gathered into one
+// first), so each plane is read in runs of k·w values rather than row by
+// row, which the prefetcher and the TLB prefer.
+func phaseB[D gips.Pixel, A accum](j *job[A], d []gips.Plane[D], mid []gips.Plane[A], inDst bool, st storer[D, A]) {
+	w, h, nz := d[0].Width, d[0].Height, len(d)
 	kz := &j.k[2]
-	vols := len(src) / nz
 	k := max(1, min(h, 8192/w))
 	blocks := (h + k - 1) / k
-	par.For(vols*blocks, 1, func(lo, hi int) {
+	par.For(blocks, 1, func(lo, hi int) {
 		var gather []A
 		if inDst {
 			gather = make([]A, nz*k*w)
 		}
 		cvalRow := constRow(k*w, j.cval[2])
 		acc := make([]A, k*w)
-		for vb := lo; vb < hi; vb++ {
-			v, y0 := vb/blocks, (vb%blocks)*k
+		for b := lo; b < hi; b++ {
+			y0 := b * k
 			n := min(k, h-y0) * w
 			if inDst {
 				for z := 0; z < nz; z++ {
 					for r := 0; r < n/w; r++ {
-						copy(gather[z*n+r*w:z*n+(r+1)*w], mid[v*nz+z].Row(y0+r))
+						copy(gather[z*n+r*w:z*n+(r+1)*w], mid[z].Row(y0+r))
 					}
 				}
 			}
@@ -348,16 +376,15 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 				case inDst:
 					return gather[s*n : (s+1)*n]
 				}
-				return mid[v*nz+s].Pix[y0*w : y0*w+n] // our own block: stride w
+				return mid[s].Pix[y0*w : y0*w+n] // our own block: stride w
 			}
 			kz.rows(0, nz, get, acc[:n], func(z int, acc []A) {
 				for r := 0; r < n/w; r++ {
-					st.store(dst[v*nz+z].Row(y0+r), acc[r*w:(r+1)*w])
+					st.store(d[z].Row(y0+r), acc[r*w:(r+1)*w])
 				}
 			}, nil)
 		}
 	})
-	return nil
 }
 
 func constRow[A accum](w int, v A) []A {
