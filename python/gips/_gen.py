@@ -55,6 +55,8 @@ def param_doc(p):
         head += ", default " + default_src(p)
     lines = [f"{pyname(p['name'])} : {head}"]
     body = p.get("doc", "").strip()
+    if body and body[-1] not in ".!?":
+        body += "."
     if kind in ("float", "int", "floats") and (p.get("min") is not None or p.get("max") is not None):
         lo = "-inf" if p.get("min") is None else repr(p["min"])
         body += f" Range [{lo}, {bound(p.get('max'))}]."

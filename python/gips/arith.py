@@ -73,7 +73,7 @@ def addScalar(image, value, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     value : float, required
-        the scalar
+        the scalar.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
@@ -130,7 +130,7 @@ def divideScalar(image, value, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     value : float, required
-        the scalar
+        the scalar.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
@@ -183,11 +183,11 @@ def linearCombination(a, b, alpha=1.0, beta=1.0, gamma=0.0, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     alpha : float, default 1.0
-        weight of a
+        weight of a.
     beta : float, default 1.0
-        weight of b
+        weight of b.
     gamma : float, default 0.0
-        constant added
+        constant added.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
@@ -299,7 +299,7 @@ def multiplyScalar(image, value, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     value : float, required
-        the scalar
+        the scalar.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
@@ -355,7 +355,7 @@ def subtractScalar(image, value, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     value : float, required
-        the scalar
+        the scalar.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.

@@ -22,19 +22,19 @@ def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cv
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
     sigma : float or sequence of 1 to 3 floats, x first (x, y, z), default 1.0
-        standard deviation in pixels, one value or one per axis (x,y[,z])
+        standard deviation in pixels, one value or one per axis (x,y[,z]).
         Range [0, inf].
     truncate : float, default 4.0
-        kernel radius in sigmas Range [0, inf].
+        kernel radius in sigmas. Range [0, inf].
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
-        output buffer type, or same for the input's
+        output buffer type, or same for the input's.
     mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
         border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
         nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
         border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
-        wrap)
+        wrap).
     cval : float, default 0.0
-        the value beyond the border in constant mode
+        the value beyond the border in constant mode.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
@@ -64,17 +64,17 @@ def mean(image, size=3.0, output='same', mode='reflect', cval=0.0, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
     size : float or sequence of 1 to 3 floats, x first (x, y, z), default 3.0
-        box size in pixels, one integer or one per axis (x,y[,z]) Range [1,
+        box size in pixels, one integer or one per axis (x,y[,z]). Range [1,
         inf].
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'same'
-        output buffer type, or same for the input's
+        output buffer type, or same for the input's.
     mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
         border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
         nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
         border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
-        wrap)
+        wrap).
     cval : float, default 0.0
-        the value beyond the border in constant mode
+        the value beyond the border in constant mode.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.

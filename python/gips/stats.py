@@ -18,9 +18,9 @@ def histogram(image, nbins=256, range='auto'):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
     nbins : int, default 256
-        number of bins Range [1, inf].
+        number of bins. Range [1, 16777216].
     range : str, default 'auto'
-        lo,hi or auto (the image's min and max)
+        lo,hi or auto (the image's min and max).
 
     Returns
     -------
@@ -119,7 +119,7 @@ def percentiles(image, q='50'):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
     q : str, default '50'
-        percentiles, comma-separated
+        percentiles, comma-separated.
 
     Returns
     -------
@@ -142,7 +142,7 @@ def std(image, ddof=0):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
     ddof : int, default 0
-        delta degrees of freedom Range [0, inf].
+        delta degrees of freedom. Range [0, inf].
 
     Returns
     -------

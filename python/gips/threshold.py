@@ -15,7 +15,7 @@ def dark(image, value, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
     value : float, required
-        the threshold, kept
+        the threshold, kept.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
@@ -43,11 +43,11 @@ def hysteresis(image, low, high, connectivity='face', *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
     low : float, required
-        weak threshold (strict)
+        weak threshold (strict).
     high : float, required
-        strong threshold (strict)
+        strong threshold (strict).
     connectivity : {'face', 'full'}, default 'face'
-        which neighbours touch
+        which neighbours touch.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
@@ -72,7 +72,7 @@ def light(image, value, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
     value : float, required
-        the threshold, kept
+        the threshold, kept.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
@@ -101,7 +101,7 @@ def otsu(image, nbins=256):
         Real64, Binary, Label8, Label16, Label32.
     nbins : int, default 256
         bins of a float image's histogram (integer images use one bin per
-        value) Range [2, inf].
+        value). Range [2, 16777216].
 
     Returns
     -------
@@ -123,7 +123,7 @@ def otsuApply(image, nbins=256, *, out=None):
         Real64, Binary, Label8, Label16, Label32.
     nbins : int, default 256
         bins of a float image's histogram (integer images use one bin per
-        value) Range [2, inf].
+        value). Range [2, 16777216].
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
@@ -149,9 +149,9 @@ def range(image, min, max, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
     min : float, required
-        lowest value kept
+        lowest value kept.
     max : float, required
-        highest value kept
+        highest value kept.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.

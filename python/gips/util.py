@@ -19,9 +19,9 @@ def convertImg(image, type, mode='clamp', *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
     type : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'Binary', 'Label8', 'Label16', 'Label32'}, required
-        the output buffer type
+        the output buffer type.
     mode : {'clamp', 'scale', 'minmax'}, default 'clamp'
-        how values are mapped
+        how values are mapped.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
@@ -71,7 +71,7 @@ def eraseImg(image, value=0.0, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
     value : float, default 0.0
-        the fill value
+        the fill value.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
