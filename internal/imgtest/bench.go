@@ -15,11 +15,14 @@ type BenchSize struct {
 	Geom gips.Geometry
 }
 
+// The benchmark images, one 2D and one 3D.
+var (
+	Bench2D = BenchSize{"2D_UInt8_4096x4096", gips.Geometry2d(gips.UInt8, 4096, 4096)}
+	Bench3D = BenchSize{"3D_UInt16_512x512x256", gips.Geometry3d(gips.UInt16, 512, 512, 256)}
+)
+
 // BenchSizes are the benchmark images.
-var BenchSizes = []BenchSize{
-	{"2D_UInt8_4096x4096", gips.Geometry2d(gips.UInt8, 4096, 4096)},
-	{"3D_UInt16_512x512x256", gips.Geometry3d(gips.UInt16, 512, 512, 256)},
-}
+var BenchSizes = []BenchSize{Bench2D, Bench3D}
 
 var (
 	benchMu     sync.Mutex
@@ -60,8 +63,30 @@ func BenchImages(b *testing.B, g gips.Geometry, n int) []*gips.Image {
 // BenchBytes is the number of bytes an op moves over images of g: reads of
 // nIn inputs and the write of one output of outType.
 func BenchBytes(g gips.Geometry, nIn int, outType gips.BufferType) int64 {
-	px := int64(g.Pixels())
-	return px*int64(nIn*g.Type.ItemSize()) + px*int64(outType.ItemSize())
+	return int64(nIn)*PixelBytes(g) + PixelBytes(g.WithType(outType))
+}
+
+// PixelBytes is the size of the pixels of an image of geometry g: what an
+// op reads of it or writes into it.
+func PixelBytes(g gips.Geometry) int64 {
+	return int64(g.Pixels()) * int64(g.Type.ItemSize())
+}
+
+// BenchRead runs f, which reads an image and writes none of the shared
+// ones, as a sub-benchmark on a BenchImages image of each of BenchSizes,
+// and reports the bytes of the image read per op.
+func BenchRead(b *testing.B, f func(img *gips.Image) error) {
+	for _, s := range BenchSizes {
+		b.Run(s.Name, func(b *testing.B) {
+			img := BenchImages(b, s.Geom, 1)[0]
+			b.SetBytes(PixelBytes(s.Geom))
+			for b.Loop() {
+				if err := f(img); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 // BenchCopy is the memory-bandwidth reference of a run: the same images
