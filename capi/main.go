@@ -51,7 +51,7 @@ typedef struct {
 	char typestr[4];   // the numpy dtype, e.g. "<u2", NUL-terminated
 } gips_image;
 
-// gips_alloc allocates nbytes for an output (numpy: np.zeros) and returns
+// gips_alloc allocates nbytes for an output (numpy: np.empty) and returns
 // its address, aligned to 8 bytes, or 0 on failure. The caller owns it.
 typedef int64_t (*gips_alloc)(int64_t nbytes);
 */
