@@ -14,6 +14,24 @@ from refs import REFS
 RNG = np.random.default_rng(5)
 
 
+class _GarbageNumpy:
+    """numpy, but empty() gives memory full of 0xA5 bytes."""
+
+    def __getattr__(self, name):
+        return getattr(np, name)
+
+    @staticmethod
+    def empty(n, dtype):
+        return np.full(n, 0xA5, dtype)
+
+
+@pytest.fixture(autouse=True)
+def garbage_outputs(monkeypatch):
+    """Op outputs start as garbage (the binding allocates them with
+    np.empty): every op must write every pixel."""
+    monkeypatch.setattr(gips._lib, "np", _GarbageNumpy())
+
+
 def _fn(name):
     fam, op = name.split(".", 1)
     mod = getattr(gips, fam)
