@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/internal/testimg"
+	"github.com/gipsdev/gips/internal/imgtest"
 	"github.com/gipsdev/gips/internal/testref"
 )
 
@@ -16,7 +16,7 @@ var modes = []Mode{Reflect, Nearest, Mirror, Constant, Wrap}
 
 // numpySigma is (sx, sy, sz) in the order of the case's numpy axes; the
 // channel axis of a multi-channel image is not filtered.
-func numpySigma(c testimg.Case, s [3]float64) string {
+func numpySigma(c imgtest.Sample, s [3]float64) string {
 	g := c.Img.Geometry()
 	switch {
 	case g.Volume && g.SizeC > 1:
@@ -38,7 +38,7 @@ func numpySigma(c testimg.Case, s [3]float64) string {
 // 16-bit inputs, accumulated in float32; 1e-12 for 32-bit ones).
 func TestGaussianMatchesScipyAllModes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	testGaussian(t, rng, testimg.Types, [3]float64{1.5, 2.5, 0.8}, 4, 7.5)
+	testGaussian(t, rng, imgtest.NumericTypes, [3]float64{1.5, 2.5, 0.8}, 4, 7.5)
 }
 
 // TestGaussianWideKernel uses kernels much wider than the image (radius 28
@@ -52,9 +52,9 @@ func testGaussian(t *testing.T, rng *rand.Rand, types []gips.BufferType, sigma [
 	inp := map[string]gips.Array{}
 	var script strings.Builder
 	script.WriteString("import scipy.ndimage as ndi\n")
-	all := map[gips.BufferType][]testimg.Case{}
+	all := map[gips.BufferType][]imgtest.Sample{}
 	for _, bt := range types {
-		all[bt] = testimg.Cases(t, rng, bt, nil)
+		all[bt] = imgtest.Samples(t, rng, bt, nil)
 		for _, c := range all[bt] {
 			inp[c.Name] = c.Arr
 			fmt.Fprintf(&script, "out[%q] = np.stack([ndi.gaussian_filter(inp[%q].astype(np.float64), %s, mode=m, cval=%g, truncate=%g) for m in %s])\n",
@@ -66,16 +66,16 @@ func testGaussian(t *testing.T, rng *rand.Rand, types []gips.BufferType, sigma [
 		t.Run(bt.String(), func(t *testing.T) {
 			worst, ties, n := 0.0, 0, 0
 			for _, c := range all[bt] {
-				in := testimg.ImageValues(t, c.Img)
+				in := imgtest.ImageValues(t, c.Img)
 				rng := max(valueRange(in), 1)
 				for mi, m := range modes {
-					want := testimg.Values(ref[c.Name].Index(0, mi))
+					want := imgtest.Values(ref[c.Name].Index(0, mi))
 					opts := []Option{WithMode(m), WithCval(cval), WithTruncate(truncate)}
 					f, err := GaussianXYZ(c.Img, sigma[0], sigma[1], sigma[2], opts...)
 					if err != nil {
 						t.Fatal(err)
 					}
-					got := testimg.ImageValues(t, f)
+					got := imgtest.ImageValues(t, f)
 					n += len(want)
 					for i := range want {
 						d := math.Abs(got[i] - want[i])
@@ -91,7 +91,7 @@ func testGaussian(t *testing.T, rng *rand.Rand, types []gips.BufferType, sigma [
 					if err != nil {
 						t.Fatal(err)
 					}
-					got = testimg.ImageValues(t, typed)
+					got = imgtest.ImageValues(t, typed)
 					lo, hi := bt.Range()
 					// A tie zone around .5 as wide as the accumulation error:
 					// float32 for 8- and 16-bit inputs, float64 for 32-bit.
@@ -149,7 +149,7 @@ out["m"] = ndi.uniform_filter(f, (3, 2, 4), mode="wrap")`, map[string]gips.Array
 		t.Fatal(err)
 	}
 	for name, got := range map[string]*gips.Image{"g": g, "m": m} {
-		gv, want := testimg.ImageValues(t, got), testimg.Values(ref[name])
+		gv, want := imgtest.ImageValues(t, got), imgtest.Values(ref[name])
 		for i := range want {
 			if math.Abs(gv[i]-want[i]) > 1e-5*65535 {
 				t.Fatalf("%s: pixel %d: got %v, scipy %v", name, i, gv[i], want[i])

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/internal/testimg"
+	"github.com/gipsdev/gips/internal/imgtest"
 	"github.com/gipsdev/gips/internal/testref"
 )
 
@@ -40,9 +40,9 @@ func TestMeanMatchesScipyAllModes(t *testing.T) {
 	sizes := [][3]int{{3, 4, 2}, {25, 1, 9}}
 	const cval = 7
 	inp := map[string]gips.Array{}
-	all := map[gips.BufferType][]testimg.Case{}
-	for _, bt := range testimg.Types {
-		all[bt] = testimg.Cases(t, rng, bt, nil)
+	all := map[gips.BufferType][]imgtest.Sample{}
+	for _, bt := range imgtest.NumericTypes {
+		all[bt] = imgtest.Samples(t, rng, bt, nil)
 		for _, c := range all[bt] {
 			inp[c.Name] = c.Arr
 		}
@@ -59,11 +59,11 @@ for name, a in inp.items():
             out[f"{name}_{k}_int"] = (np.sign(S) * q).astype(np.float64)
 `, pyList(sizes), pyModes(), cval)
 	ref := testref.Run(t, py, inp)
-	for _, bt := range testimg.Types {
+	for _, bt := range imgtest.NumericTypes {
 		t.Run(bt.String(), func(t *testing.T) {
 			lo, hi := bt.Range()
 			for _, c := range all[bt] {
-				rng := max(valueRange(testimg.ImageValues(t, c.Img)), 1)
+				rng := max(valueRange(imgtest.ImageValues(t, c.Img)), 1)
 				for k, s := range sizes {
 					for mi, m := range modes {
 						key := fmt.Sprint(c.Name, "_", k)
@@ -75,7 +75,7 @@ for name, a in inp.items():
 						if err != nil {
 							t.Fatal(err)
 						}
-						got, want := testimg.ImageValues(t, f), testimg.Values(r)
+						got, want := imgtest.ImageValues(t, f), imgtest.Values(r)
 						for i := range want {
 							if math.Abs(got[i]-want[i]) > 1e-6*rng {
 								t.Fatalf("%s %v size %v: pixel %d: got %v, scipy %v", key, m, s, i, got[i], want[i])
@@ -91,7 +91,7 @@ for name, a in inp.items():
 						if typed.Type() != bt {
 							t.Fatalf("%s %v: output %v, want the input's type", key, m, typed.Type())
 						}
-						got, want = testimg.ImageValues(t, typed), testimg.Values(ri)
+						got, want = imgtest.ImageValues(t, typed), imgtest.Values(ri)
 						for i := range want {
 							if w := min(max(want[i], lo), hi); got[i] != w {
 								t.Fatalf("%s %v size %v as %v: pixel %d: got %v, want %v", key, m, s, bt, i, got[i], w)

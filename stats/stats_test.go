@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/internal/testimg"
+	"github.com/gipsdev/gips/internal/imgtest"
 	"github.com/gipsdev/gips/internal/testref"
 )
 
@@ -22,13 +22,13 @@ var qs = []float64{0, 1, 25, 50, 73.3, 99, 100}
 // standard deviations within 1e-12 relative.
 func TestStatsMatchNumpy(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, bt := range testimg.Types {
+	for _, bt := range imgtest.NumericTypes {
 		t.Run(bt.String(), func(t *testing.T) {
 			var gen func() float64
 			if bt.IsFloat() { // values on bin edges, repeated
 				gen = func() float64 { return float64(rng.IntN(41))*0.25 - 5 }
 			}
-			cs := testimg.Cases(t, rng, bt, gen)
+			cs := imgtest.Samples(t, rng, bt, gen)
 			lo, hi := bt.Range()
 			if bt.IsFloat() {
 				lo, hi = -4, 5
@@ -59,8 +59,8 @@ if a.dtype.kind != "f":
 	}
 }
 
-func checkStats(t *testing.T, c testimg.Case, ref map[string]gips.Array, bt gips.BufferType, hlo, hhi float64) {
-	r := func(k string) []float64 { return testimg.Values(ref[c.Name+"_"+k]) }
+func checkStats(t *testing.T, c imgtest.Sample, ref map[string]gips.Array, bt gips.BufferType, hlo, hhi float64) {
+	r := func(k string) []float64 { return imgtest.Values(ref[c.Name+"_"+k]) }
 	s, err := Measure(c.Img)
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/internal/testimg"
+	"github.com/gipsdev/gips/internal/imgtest"
 	"github.com/gipsdev/gips/internal/testref"
 )
 
@@ -68,9 +68,9 @@ func TestThresholdsMatchSkimage(t *testing.T) {
 	var py strings.Builder
 	py.WriteString(hystScript)
 	bounds := map[gips.BufferType][2]float64{}
-	all := map[gips.BufferType][]testimg.Case{}
-	for _, bt := range testimg.Types {
-		cs := testimg.Cases(t, rng, bt, bimodal(rng, bt))
+	all := map[gips.BufferType][]imgtest.Sample{}
+	for _, bt := range imgtest.NumericTypes {
+		cs := imgtest.Samples(t, rng, bt, bimodal(rng, bt))
 		lo, hi := bt.Range()
 		if bt.IsFloat() {
 			lo, hi = -1000, 1000
@@ -95,11 +95,11 @@ out[%[1]q + "_hystfull"] = hyst(a, %[2]g, %[3]g, True, %[4]s).astype(np.uint8)
 		}
 	}
 	ref := testref.Run(t, py.String(), inp)
-	for _, bt := range testimg.Types {
+	for _, bt := range imgtest.NumericTypes {
 		t.Run(bt.String(), func(t *testing.T) {
 			cs, a, b := all[bt], bounds[bt][0], bounds[bt][1]
 			for _, c := range cs {
-				r := func(k string) []float64 { return testimg.Values(ref[c.Name+"_"+k]) }
+				r := func(k string) []float64 { return imgtest.Values(ref[c.Name+"_"+k]) }
 				want := r("otsu")
 				o, err := Otsu(c.Img)
 				if err != nil {
@@ -113,8 +113,8 @@ out[%[1]q + "_hystfull"] = hyst(a, %[2]g, %[3]g, True, %[4]s).astype(np.uint8)
 				if err != nil || th != o {
 					t.Fatal(th, err)
 				}
-				in := testimg.ImageValues(t, c.Img)
-				got := testimg.ImageValues(t, mask)
+				in := imgtest.ImageValues(t, c.Img)
+				got := imgtest.ImageValues(t, mask)
 				for i, v := range in {
 					if (got[i] == 1) != (v > o) {
 						t.Fatalf("%s: otsu mask pixel %d = %v for %v > %v", c.Name, i, got[i], v, o)
@@ -128,7 +128,7 @@ out[%[1]q + "_hystfull"] = hyst(a, %[2]g, %[3]g, True, %[4]s).astype(np.uint8)
 					if img.Type() != gips.Binary {
 						t.Fatalf("%s %s: type %v", c.Name, what, img.Type())
 					}
-					got, want := testimg.ImageValues(t, img), r(what)
+					got, want := imgtest.ImageValues(t, img), r(what)
 					for i := range want {
 						if got[i] != want[i] {
 							t.Fatalf("%s %s: pixel %d = %v, reference %v", c.Name, what, i, got[i], want[i])
