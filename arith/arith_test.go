@@ -8,8 +8,6 @@ import (
 	"github.com/gipsdev/gips/internal/imgtest"
 )
 
-var numericTypes = []gips.BufferType{gips.UInt8, gips.Int8, gips.UInt16, gips.Int16, gips.UInt32, gips.Int32, gips.Real32, gips.Real64}
-
 // The references compute integers exactly (int64, or Python integers where
 // int64 could overflow), round half away from zero (rnd) and clip (sat);
 // floats in the images' own dtype, as numpy does.
@@ -19,7 +17,7 @@ func binaryCase(f func(dst, a, b *gips.Image) error) func(c *imgtest.Case) error
 }
 
 func TestAddMatchesNumpy(t *testing.T) {
-	imgtest.CompareWithNumpy(t, numericTypes, 2, `
+	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 2, `
 def f(x, dt):
     if dt.kind == "f": return x[0] + x[1]
     return sat(x[0].astype(np.int64) + x[1], dt)
@@ -27,7 +25,7 @@ def f(x, dt):
 }
 
 func TestSubtractMatchesNumpy(t *testing.T) {
-	imgtest.CompareWithNumpy(t, numericTypes, 2, `
+	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 2, `
 def f(x, dt):
     if dt.kind == "f": return x[0] - x[1]
     return sat(x[0].astype(np.int64) - x[1], dt)
@@ -35,7 +33,7 @@ def f(x, dt):
 }
 
 func TestAbsDiffMatchesNumpy(t *testing.T) {
-	imgtest.CompareWithNumpy(t, numericTypes, 2, `
+	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 2, `
 def f(x, dt):
     if dt.kind == "f": return np.abs(x[0] - x[1])
     return sat(np.abs(x[0].astype(np.int64) - x[1]), dt)
@@ -43,12 +41,12 @@ def f(x, dt):
 }
 
 func TestMinMaxMatchNumpy(t *testing.T) {
-	imgtest.CompareWithNumpy(t, numericTypes, 2, `def f(x, dt): return np.minimum(x[0], x[1])`, binaryCase(MinTo))
-	imgtest.CompareWithNumpy(t, numericTypes, 2, `def f(x, dt): return np.maximum(x[0], x[1])`, binaryCase(MaxTo))
+	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 2, `def f(x, dt): return np.minimum(x[0], x[1])`, binaryCase(MinTo))
+	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 2, `def f(x, dt): return np.maximum(x[0], x[1])`, binaryCase(MaxTo))
 }
 
 func TestMultiplyMatchesNumpy(t *testing.T) {
-	imgtest.CompareWithNumpy(t, numericTypes, 2, `
+	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 2, `
 def f(x, dt):
     if dt.kind == "f": return x[0] * x[1]
     info = np.iinfo(dt)
@@ -58,7 +56,7 @@ def f(x, dt):
 }
 
 func TestDivideMatchesNumpyWithZeroRule(t *testing.T) {
-	imgtest.CompareWithNumpy(t, numericTypes, 2, `
+	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 2, `
 def f(x, dt):
     if dt.kind == "f": return x[0] / x[1]
     a, b = x[0].astype(np.int64), x[1].astype(np.int64)
@@ -83,8 +81,7 @@ func TestScalarOpsMatchNumpy(t *testing.T) {
 			variants = append(variants, op+"_"+v)
 		}
 	}
-	same := func(bt gips.BufferType) []gips.BufferType { return []gips.BufferType{bt} }
-	imgtest.CompareVariants(t, variants, numericTypes, same, `
+	imgtest.CompareVariants(t, variants, imgtest.NumericTypes, imgtest.SameType(1), `
 ops = {"add": lambda a, v: a + v, "subtract": lambda a, v: a - v,
        "multiply": lambda a, v: a * v, "divide": lambda a, v: a / v}
 values = {"7": 7.0, "m2p5": -2.5, "0p3": 0.3, "1e10": 1e10}
@@ -101,7 +98,7 @@ def f(x, dt, variant):
 }
 
 func TestDivideByZeroScalarIsZeroForIntegers(t *testing.T) {
-	imgtest.CompareWithNumpy(t, numericTypes, 1, `
+	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 1, `
 def f(x, dt):
     if dt.kind == "f": return x[0] / dt.type(0)
     return np.zeros_like(x[0])
@@ -109,7 +106,7 @@ def f(x, dt):
 }
 
 func TestLinearCombinationMatchesNumpy(t *testing.T) {
-	imgtest.CompareWithNumpy(t, numericTypes, 2, `
+	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 2, `
 def f(x, dt):
     r = 0.75 * x[0].astype(np.float64) + (-1.5) * x[1].astype(np.float64)
     return sat(r + 3.25, dt)
@@ -119,7 +116,7 @@ def f(x, dt):
 }
 
 func TestInvertMatchesNumpy(t *testing.T) {
-	imgtest.CompareWithNumpy(t, numericTypes, 1, `
+	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 1, `
 def f(x, dt):
     if dt.kind == "f": return -x[0]
     if dt.kind == "u": return np.iinfo(dt).max - x[0]

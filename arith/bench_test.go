@@ -26,27 +26,6 @@ func BenchmarkArith(b *testing.B) {
 		"Invert":         InvertTo,
 	}
 	for _, s := range imgtest.BenchSizes {
-		in := imgtest.BenchImages(b, s.Geom, 2)
-		out := imgtest.BenchOutput(b, s.Geom)
-		for name, f := range two {
-			b.Run(s.Name+"/"+name, func(b *testing.B) {
-				b.SetBytes(imgtest.BenchBytes(s.Geom, 2, s.Geom.Type))
-				for b.Loop() {
-					if err := f(out, in[0], in[1]); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-		}
-		for name, f := range one {
-			b.Run(s.Name+"/"+name, func(b *testing.B) {
-				b.SetBytes(imgtest.BenchBytes(s.Geom, 1, s.Geom.Type))
-				for b.Loop() {
-					if err := f(out, in[0]); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-		}
+		imgtest.BenchOps(b, s, two, one)
 	}
 }

@@ -18,31 +18,14 @@ func BenchmarkLogic(b *testing.B) {
 	sizes := append([]imgtest.BenchSize{{Name: "2D_Binary_4096x4096", Geom: gips.Geometry2d(gips.Binary, 4096, 4096)}}, imgtest.BenchSizes...)
 	two := map[string]func(dst, a, b *gips.Image) error{"And": AndTo, "Or": OrTo, "Xor": XorTo}
 	for _, s := range sizes {
-		in := imgtest.BenchImages(b, s.Geom, 2)
+		imgtest.BenchOps(b, s, two, map[string]func(dst, a *gips.Image) error{"Not": NotTo})
+		in := imgtest.BenchImages(b, s.Geom, 1)[0]
 		out := imgtest.BenchOutput(b, s.Geom)
-		for name, f := range two {
-			b.Run(s.Name+"/"+name, func(b *testing.B) {
-				b.SetBytes(imgtest.BenchBytes(s.Geom, 2, s.Geom.Type))
-				for b.Loop() {
-					if err := f(out, in[0], in[1]); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-		}
-		b.Run(s.Name+"/Not", func(b *testing.B) {
-			b.SetBytes(imgtest.BenchBytes(s.Geom, 1, s.Geom.Type))
-			for b.Loop() {
-				if err := NotTo(out, in[0]); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
 		mask := imgtest.BenchImages(b, s.Geom.WithType(gips.Binary), 1)[0]
 		b.Run(s.Name+"/Mask", func(b *testing.B) {
-			b.SetBytes(imgtest.BenchBytes(s.Geom, 1, s.Geom.Type) + int64(s.Geom.Pixels()))
+			b.SetBytes(imgtest.BenchBytes(s.Geom, 1, s.Geom.Type) + imgtest.PixelBytes(s.Geom.WithType(gips.Binary)))
 			for b.Loop() {
-				if err := MaskTo(out, in[0], mask); err != nil {
+				if err := MaskTo(out, in, mask); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -18,7 +18,7 @@ func BenchmarkUtil(b *testing.B) {
 		in := imgtest.BenchImages(b, s.Geom, 1)[0]
 		out := imgtest.BenchOutput(b, s.Geom)
 		b.Run(s.Name+"/EraseImg", func(b *testing.B) {
-			b.SetBytes(int64(s.Geom.Pixels() * s.Geom.Type.ItemSize()))
+			b.SetBytes(imgtest.PixelBytes(s.Geom))
 			for b.Loop() {
 				if err := EraseImg(out, 3); err != nil {
 					b.Fatal(err)

@@ -23,8 +23,7 @@ func TestConvertImgMatchesNumpy(t *testing.T) {
 			variants = append(variants, bt.String()+"_"+string(m))
 		}
 	}
-	same := func(bt gips.BufferType) []gips.BufferType { return []gips.BufferType{bt} }
-	imgtest.CompareVariants(t, variants, gips.BufferTypes, same, `
+	imgtest.CompareVariants(t, variants, gips.BufferTypes, imgtest.SameType(1), `
 store = {"UInt8": np.uint8, "Int8": np.int8, "UInt16": np.uint16, "Int16": np.int16, "UInt32": np.uint32,
          "Int32": np.int32, "Real32": np.float32, "Real64": np.float64, "Binary": np.uint8,
          "Label8": np.uint8, "Label16": np.uint16, "Label32": np.uint32}
@@ -61,8 +60,7 @@ def f(x, dt, variant):
 }
 
 func TestEraseAndCopyMatchNumpy(t *testing.T) {
-	same := func(bt gips.BufferType) []gips.BufferType { return []gips.BufferType{bt} }
-	imgtest.CompareVariants(t, []string{"erase", "copy"}, gips.BufferTypes, same, `
+	imgtest.CompareVariants(t, []string{"erase", "copy"}, gips.BufferTypes, imgtest.SameType(1), `
 def f(x, dt, variant):
     if variant == "copy": return x[0]
     if case_type == "Binary": return np.ones_like(x[0])

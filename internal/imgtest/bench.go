@@ -128,3 +128,31 @@ func BenchOutput(b *testing.B, g gips.Geometry) *gips.Image {
 	}
 	return img
 }
+
+// BenchOps runs each op of two (two inputs) and of one (one input) as the
+// sub-benchmark s.Name/name, on BenchImages inputs of geometry s.Geom and
+// one output of the same geometry, and reports bytes read plus written.
+func BenchOps(b *testing.B, s BenchSize, two map[string]func(dst, a, b *gips.Image) error, one map[string]func(dst, a *gips.Image) error) {
+	in := BenchImages(b, s.Geom, 2)
+	out := BenchOutput(b, s.Geom)
+	for name, f := range two {
+		b.Run(s.Name+"/"+name, func(b *testing.B) {
+			b.SetBytes(BenchBytes(s.Geom, 2, s.Geom.Type))
+			for b.Loop() {
+				if err := f(out, in[0], in[1]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	for name, f := range one {
+		b.Run(s.Name+"/"+name, func(b *testing.B) {
+			b.SetBytes(BenchBytes(s.Geom, 1, s.Geom.Type))
+			for b.Loop() {
+				if err := f(out, in[0]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
