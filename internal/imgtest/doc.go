@@ -24,7 +24,8 @@
 // copy (x reversed): sync or read the image, not the array, after an op
 // wrote into it.
 //
-// Benchmarks use the BenchSizes images (BenchImages, BenchOutput), report
-// bytes moved (BenchBytes, BenchRead) and measure the machine's memory
-// bandwidth in the same run (BenchCopy).
+// Benchmarks use the BenchSizes images (BenchImages, BenchOutput), run
+// pointwise ops (BenchOps) and read-only ones (BenchRead) over them with
+// the bytes moved set (BenchBytes, PixelBytes), and measure the machine's
+// memory bandwidth in the same run (BenchCopy).
 package imgtest
