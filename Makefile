@@ -2,13 +2,14 @@
 # installs the Debian packages the Python side and the reference tests need.
 
 GO ?= go
-# The Python with numpy: Debian's, not the pyenv one first on PATH.
+# The Python with numpy: Debian's, not the pyenv one first on PATH. Evaluated
+# when a recipe runs, so after `deps` has installed it on a fresh machine.
 PYTHON ?= $(shell for p in /usr/bin/python3 python3; do $$p -c 'import numpy' 2>/dev/null && echo $$p && break; done)
 DEBS = python3-numpy python3-scipy python3-skimage python3-tifffile python3-pytest python3-opencv python3-dask
 
-.PHONY: test deps test-go test-python python vet fmt bench
+.PHONY: test deps vet test-go test-python test-bench python python-gen fixtures bench demo fuzz fmt
 
-test: deps vet test-go test-python
+test: deps vet test-go test-python test-bench
 
 # deps installs the Debian packages once; it does nothing when they are there.
 deps:
@@ -19,15 +20,42 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo 'gofmt needed'; exit 1; }
 	$(GO) vet ./...
 
+# Go tests, with the numpy/scipy/scikit-image/tifffile references required.
 test-go:
 	GIPS_PYTHON=$(PYTHON) $(GO) test ./...
 
 # python builds the c-shared library into the Python package.
 python:
-	@if [ -d capi ]; then $(GO) build -buildmode=c-shared -o python/gips/_gips.so ./capi; fi
+	$(GO) build -buildmode=c-shared -o python/gips/_gips.so ./capi
 
 test-python: python
-	@if [ -d python/tests ]; then cd python && $(PYTHON) -m pytest -q tests; fi
+	cd python && $(PYTHON) -m pytest -q tests
+
+# The side-by-side benchmark on small inputs: fails on an error or a
+# disagreement with the peers, never on timing.
+test-bench: python
+	$(PYTHON) -m pytest -q bench/test_bench_smoke.py
+
+# python-gen regenerates python/gips/<family>.py from the op registry.
+python-gen: python
+	cd python && $(PYTHON) gen.py
+
+# fixtures regenerates imageio/testdata with tifffile, numpy, PIL and cv2.
+fixtures:
+	$(PYTHON) imageio/testdata/gen_fixtures.py
+
+# bench is the full side-by-side run (about 10 minutes); it writes BENCHMARKS.md.
+bench: python
+	$(PYTHON) bench/bench.py
+
+demo:
+	$(GO) run ./cmd/gips demo
+
+# fuzz runs each file-format fuzzer for a short while beyond the seed corpus
+# (the seeds run in every `go test`).
+fuzz:
+	$(GO) test ./imageio -run '^$$' -fuzz FuzzReadTIFF -fuzztime 60s
+	$(GO) test ./imageio -run '^$$' -fuzz FuzzReadNpy -fuzztime 60s
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
