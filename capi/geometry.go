@@ -1,10 +1,31 @@
 package main
 
 import (
+	"fmt"
 	"runtime"
 
 	"github.com/gipsdev/gips"
 )
+
+// handleThreads sets how many threads gips uses (GOMAXPROCS: the par
+// helper reads it on every call); 0 restores one per CPU. It returns the
+// previous value.
+func handleThreads(req []byte) (any, error) {
+	var r struct {
+		N int `json:"n"`
+	}
+	if err := decode(req, &r); err != nil {
+		return nil, err
+	}
+	if r.N < 0 {
+		return nil, fmt.Errorf("threads: %d: want 0 (one per CPU) or more: %w", r.N, gips.ErrRange)
+	}
+	n := r.N
+	if n == 0 {
+		n = runtime.NumCPU()
+	}
+	return runtime.GOMAXPROCS(n), nil
+}
 
 func handleVersion([]byte) (any, error) {
 	names := make([]string, len(gips.BufferTypes))

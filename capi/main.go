@@ -83,6 +83,12 @@ func gips_last_error() *C.char { return C.CString(lastError()) }
 //export gips_version
 func gips_version(req *C.char, out **C.char) C.int { return serve(req, out, handleVersion) }
 
+// gips_set_threads sets how many threads gips ops use ({"n": n}; 0: one
+// per CPU) and returns the previous count.
+//
+//export gips_set_threads
+func gips_set_threads(req *C.char, out **C.char) C.int { return serve(req, out, handleThreads) }
+
 // gips_geometry validates a geometry and describes it: its numpy shape, the
 // native dtype that stores it, its plane count and its text form.
 //

@@ -14,6 +14,9 @@ The GIL is released while Go runs, so threads run ops in parallel.
 
 import sys as _sys
 
+__version__ = "0.1.0"
+
+from . import _lib
 from ._lib import GipsError, GipsTypeError, GipsValueError, CopyRequiredError, ReadOnlyError, InternalError
 from ._types import (eImageBufferType, Geometry, geometry2d, geometry3d, geometryRgb2d, geometryRgb3d,
                      geometryMultiChannel2d, geometryMultiChannel3d, geometrySequence2d, geometrySequence3d)
@@ -28,6 +31,13 @@ del _t
 from . import _ops  # noqa: E402
 from ._families import *  # noqa: E402,F401,F403  (generated: one module per op family)
 from ._ops import ops, describe, run, halo, outputGeometry  # noqa: E402
+
+
+def setNumThreads(n):
+    """Sets how many threads gips ops use (0: one per CPU, the default) and
+    returns the previous count."""
+    return _lib.call("set_threads", {"n": int(n)})
+
 
 _ops._exposeUngenerated(_sys.modules[__name__])
 del _sys

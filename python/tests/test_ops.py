@@ -374,3 +374,17 @@ def test_output_geometry_for_preallocated_outputs():
     assert gips.outputGeometry("arith.add", g, g) == g
     with pytest.raises(TypeError, match="accepts"):
         gips.outputGeometry("arith.add", gips.geometry2d(gips.Binary, 2, 2), gips.geometry2d(gips.Binary, 2, 2))
+
+
+def test_threads_setting_gives_the_same_results():
+    a = _random(np.float32, (8, 40, 50), np.random.default_rng(3))
+    want = gips.arith.multiplyScalar(a, 3).array
+    old = gips.setNumThreads(1)
+    try:
+        assert gips.setNumThreads(1) == 1
+        np.testing.assert_array_equal(gips.arith.multiplyScalar(a, 3).array, want)
+    finally:
+        gips.setNumThreads(0)
+    assert old >= 1
+    with pytest.raises(ValueError):
+        gips.setNumThreads(-1)
