@@ -225,8 +225,9 @@ def markdown(info, sections, copy, tolerances, notes, argv, started, load_before
           f"{elapsed / 60:.1f} minutes.{' **Small inputs (--small): a smoke test, not a benchmark.**' if small else ''}", ""]
     L += [f"**Machine load** (1/5/15-minute load average): {load_before[0]:.2f} / {load_before[1]:.2f} / "
           f"{load_before[2]:.2f} at the start, {load_after[0]:.2f} / {load_after[1]:.2f} / {load_after[2]:.2f} "
-          f"at the end, on {os.cpu_count()} logical cores. A load above ~0.5 means other work shared the cores "
-          f"and the times are noisy (slower, and multi-threaded results worst).", ""]
+          f"at the end, on {os.cpu_count()} logical cores. The run itself raises the load to about 1-2 (it keeps "
+          f"one or both cores busy); a load above ~0.5 at the start means other work shared the cores and the "
+          f"times are noisy (slower, multi-threaded results worst).", ""]
     L += ["## Machine", ""] + [f"- {k}: {v}" for k, v in info] + [""]
     L += ["## How to read the tables", "",
           f"- Cells are the **median wall time in ms** of {runs} timed runs after one warm-up, with "
