@@ -7,9 +7,9 @@ GO ?= go
 PYTHON ?= $(shell for p in /usr/bin/python3 python3; do $$p -c 'import numpy' 2>/dev/null && echo $$p && break; done)
 DEBS = python3-numpy python3-scipy python3-skimage python3-tifffile python3-pytest python3-opencv python3-dask
 
-.PHONY: test deps vet test-go test-python test-bench python python-gen fixtures bench demo fuzz fmt
+.PHONY: test deps vet test-go test-simd test-python test-bench python python-gen fixtures bench demo fuzz fmt
 
-test: deps vet test-go test-python test-bench
+test: deps vet test-go test-simd test-python test-bench
 
 # deps installs the Debian packages once; it does nothing when they are there.
 deps:
@@ -23,6 +23,11 @@ vet:
 # Go tests, with the numpy/scipy/scikit-image/tifffile references required.
 test-go:
 	GIPS_PYTHON=$(PYTHON) $(GO) test ./...
+
+# The SIMD kernels (GOEXPERIMENT=simd, simd/archsimd) against their pure-Go
+# twins, which the default build uses.
+test-simd:
+	GOEXPERIMENT=simd GIPS_PYTHON=$(PYTHON) $(GO) test ./arith ./filter
 
 # python builds the c-shared library into the Python package.
 python:
