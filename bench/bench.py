@@ -40,6 +40,8 @@ def parse(argv):
                    help="exit 1 if any op errors or any result disagrees with the reference")
     p.add_argument("--runs", type=int, default=timing.RUNS, help="timed runs after the warm-up")
     p.add_argument("--no-1t", action="store_true", help="skip OpenCV at one thread")
+    p.add_argument("--gips-path", default=os.path.join(ROOT, "python"),
+                   help="directory holding the gips package to benchmark (default: python/ in this repository)")
     p.add_argument("--gips-threads", type=int,
                    help="GOMAXPROCS for gips (set before the library loads; e.g. 1 for a single-thread run)")
     p.add_argument("--list", action="store_true", help="list the rows and the gips ops they use")
@@ -66,7 +68,7 @@ def main(argv=None):
     a = parse(sys.argv[1:] if argv is None else argv)
     if a.gips_threads:
         os.environ["GOMAXPROCS"] = str(a.gips_threads)  # read by the Go runtime when it starts
-    gips = timing.Gips(ROOT)
+    gips = timing.Gips(a.gips_path)
     if a.list:
         for r in rows.R:
             name, _ = gips.find(rows.GIPS.get(r.key, ([], None))[0])

@@ -73,10 +73,10 @@ def git_head(root):
         return "unknown"
 
 
-def gips_build(root):
-    """How python/gips/_gips.so was built (Go version, GOAMD64, GOEXPERIMENT=simd or not),
+def gips_build(path):
+    """How <path>/gips/_gips.so was built (Go version, GOAMD64, GOEXPERIMENT=simd or not),
     from `go version -m`; the SIMD kernels exist only in a GOEXPERIMENT=simd build."""
-    so = os.path.join(root, "python", "gips", "_gips.so")
+    so = os.path.join(path, "gips", "_gips.so")
     if not os.path.exists(so):
         return "no _gips.so (run make python)"
     built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(os.path.getmtime(so)))
@@ -88,14 +88,14 @@ def gips_build(root):
     info = {}
     for line in out.splitlines():
         parts = line.strip().split("\t")
-        if line.startswith(so) or line.startswith("python"):
+        if line.startswith(so):
             info["go"] = line.split(":", 1)[-1].strip()
         elif len(parts) >= 2 and parts[0] == "build" and "=" in parts[1]:
             k, v = parts[1].split("=", 1)
             info[k] = v
     exp = info.get("GOEXPERIMENT", "none")
     return (f"_gips.so built {built} by {info.get('go', '?')}, GOAMD64={info.get('GOAMD64', '?')}, "
-            f"GOEXPERIMENT={exp}" + ("" if "simd" in exp else " (pure-Go kernels, no SIMD twins)"))
+            f"GOEXPERIMENT={exp}" + ("" if "simd" in exp else " (pure-Go kernels, no SIMD twins)") + f"; {so}")
 
 
 def machine(root, gips):
@@ -112,7 +112,7 @@ def machine(root, gips):
          f"{np.__version__} / {scipy.__version__} / {skimage.__version__} / {cv2.__version__}"),
         ("OpenCV threads (default)", str(cv2.getNumThreads())),
         ("gips", f"{gips.version}, repository at {git_head(root)}"),
-        ("gips build", gips_build(root)),
+        ("gips build", gips_build(gips.path)),
         ("gips threads", f"GOMAXPROCS={os.environ['GOMAXPROCS']}" if os.environ.get("GOMAXPROCS")
          else "Go's default (GOMAXPROCS = usable cores)"),
     ]
@@ -241,7 +241,8 @@ def markdown(info, sections, copy, tolerances, notes, argv, started, load_before
           "- **agree**: every result is compared with the first peer's (the reference) within the row's "
           "tolerance; \u2260 marks a result that disagrees (it is kept and shown, not dropped).",
           "- **opencv** runs with OpenCV's default threads, **opencv 1T** after cv2.setNumThreads(1). "
-          "numpy, scipy and scikit-image are single-threaded. gips runs with its default (all cores).",
+          "numpy, scipy and scikit-image are single-threaded. gips runs with its default (all cores); "
+          "when the binding has gips.setNumThreads, gips is also timed at one thread (\"gips 1T\" in the notes).",
           "- OpenCV **composed**: a 3D result built from OpenCV's 2D function on every z-plane and a 1D pass "
           "along z on the (z, y*x) view; pointwise 3D ops see the volume as one (z*y, x) image (no copy).",
           "- **bandwidth floor**: bytes read + written by a pointwise op divided by the copy bandwidth "

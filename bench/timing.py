@@ -102,11 +102,12 @@ def unwrap(r):
 
 
 class Gips:
-    """The binding, if it loads: python/gips under the repository root."""
+    """The binding, if it loads: the gips package in the directory path (normally
+    python/ under the repository root; another directory benchmarks another build)."""
 
-    def __init__(self, root):
+    def __init__(self, path):
         self.mod, self.why, self.names = None, "", set()
-        path = os.path.join(root, "python")
+        self.path = path
         if path not in sys.path:
             sys.path.insert(0, path)
         try:
@@ -115,6 +116,7 @@ class Gips:
             self.why = f"{type(e).__name__}: {e}".splitlines()[0]
             return
         self.names = self._listed_ops()
+        self.path = os.path.dirname(os.path.dirname(os.path.abspath(self.mod.__file__)))
 
     def _listed_ops(self):
         """The registry's op names, if the binding exposes a list (else empty)."""
@@ -208,7 +210,9 @@ def run_row(row, data, peers, gips_entry, gips, opencv_1t=True, runs=RUNS, slow=
         if setter is not None and g.status == "ok":
             g1 = Result("gips", "1T", op=name)
             results.append(g1)
-            one(g1, lambda d: gips_entry[1](op, d), lambda: setter(1), lambda: setter(0))
+            prev = []  # setNumThreads returns the previous count (0: one per CPU)
+            one(g1, lambda d: gips_entry[1](op, d), lambda: prev.append(setter(1)),
+                lambda: setter(prev[-1] if prev and isinstance(prev[-1], int) else 0))
     return results
 
 
