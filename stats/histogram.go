@@ -96,34 +96,28 @@ type histArgs struct {
 
 // histPlanes finds each pixel's bin from an estimate (v-lo)*n/(hi-lo) that
 // it then corrects against the edges themselves, as numpy does: the edges
-// alone decide, so rounding in the estimate cannot move a pixel.
+// alone decide, so rounding in the estimate cannot move a pixel. 8- and
+// 16-bit images are counted value by value first (histSmall), and each
+// of their at most 65536 values is then binned by the same rule.
 func histPlanes[T gips.Pixel](a histArgs) error {
 	ps, err := gips.Planes[T](a.img)
 	if err != nil {
 		return err
 	}
 	g := a.img.Geometry()
-	e, counts := a.h.Edges, a.h.Counts
-	n := len(counts)
-	first, last := e[0], e[n]
-	norm := float64(n) / (last - first)
+	b := newBinner(a.h.Edges)
+	counts := a.h.Counts
+	if t := gips.TypeOf[T](); !t.IsFloat() && t.ItemSize() <= 2 {
+		return histSmall(ps, g, t, b, counts)
+	}
 	var mu sync.Mutex
 	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
-		local := make([]int64, n)
+		local := make([]int64, len(counts))
 		for y := y0; y < y1; y++ {
 			for _, px := range ps[i].Row(y) {
-				v := float64(px)
-				if !(v >= first && v <= last) {
-					continue
+				if k, ok := b.bin(float64(px)); ok {
+					local[k]++
 				}
-				k := min(max(int((v-first)*norm), 0), n-1)
-				for k > 0 && v < e[k] {
-					k--
-				}
-				for k < n-1 && v >= e[k+1] {
-					k++
-				}
-				local[k]++
 			}
 		}
 		mu.Lock()
@@ -133,4 +127,32 @@ func histPlanes[T gips.Pixel](a histArgs) error {
 		mu.Unlock()
 	})
 	return nil
+}
+
+// binner finds a value's bin among edges e (see histPlanes).
+type binner struct {
+	e                 []float64
+	first, last, norm float64
+}
+
+func newBinner(e []float64) binner {
+	n := len(e) - 1
+	return binner{e: e, first: e[0], last: e[n], norm: float64(n) / (e[n] - e[0])}
+}
+
+// bin is v's bin, false for a v outside [first, last] or NaN.
+func (b *binner) bin(v float64) (int, bool) {
+	if !(v >= b.first && v <= b.last) {
+		return 0, false
+	}
+	e := b.e
+	n := len(e) - 1
+	k := min(max(int((v-b.first)*b.norm), 0), n-1)
+	for k > 0 && v < e[k] {
+		k--
+	}
+	for k < n-1 && v >= e[k+1] {
+		k++
+	}
+	return k, true
 }
