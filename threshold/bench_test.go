@@ -25,3 +25,26 @@ func BenchmarkHysteresis(b *testing.B) {
 		return err
 	})
 }
+
+// BenchmarkRangeInto is the side-by-side benchmark's row: v > t as
+// Range(t+1, max) into a Binary image, and a two-sided range.
+func BenchmarkRangeInto(b *testing.B) {
+	for _, s := range imgtest.BenchSizes {
+		img := imgtest.BenchImages(b, s.Geom, 1)[0]
+		out := imgtest.BenchOutput(b, s.Geom.WithType(gips.Binary))
+		_, hi := s.Geom.Type.Range()
+		for _, r := range []struct {
+			name   string
+			lo, hi float64
+		}{{"above", hi/2 + 1, hi}, {"between", hi / 4, hi * 3 / 4}} {
+			b.Run(s.Name+"/"+r.name, func(b *testing.B) {
+				b.SetBytes(imgtest.BenchBytes(s.Geom, 1, gips.Binary))
+				for b.Loop() {
+					if err := RangeInto(out, img, r.lo, r.hi); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

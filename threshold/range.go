@@ -68,14 +68,21 @@ func inRange[T gips.Pixel](a rangeArgs) error {
 		if lo > hi {
 			lo, hi = 1, 0 // empty: no pixel passes
 		}
-		return compare(src, dst, g, T(lo), T(hi), lo > hi)
+		var sw *swarRange
+		if lo <= hi && (lo > tlo || hi < thi) && (t.ItemSize() == 1 || t.ItemSize() == 2 && littleEndian) {
+			// the bounds' bit patterns: the test is modulo 2^bits
+			r := newSwarRange(uint(8*t.ItemSize()), uint64(int64(lo)), uint64(int64(hi)))
+			sw = &r
+		}
+		return compare(src, dst, g, T(lo), T(hi), lo > hi, sw)
 	}
-	return compare(src, dst, g, T(0), T(0), false, a.lo, a.hi)
+	return compare(src, dst, g, T(0), T(0), false, nil, a.lo, a.hi)
 }
 
 // compare writes v in [lo, hi] (or, for floats, [flo, fhi] compared as
-// float64) into dst. none makes every output 0.
-func compare[T gips.Pixel](src []gips.Plane[T], dst []gips.Plane[uint8], g gips.Geometry, lo, hi T, none bool, fb ...float64) error {
+// float64) into dst. none makes every output 0. sw, when not nil, does the
+// whole words of each row of 8- or 16-bit pixels.
+func compare[T gips.Pixel](src []gips.Plane[T], dst []gips.Plane[uint8], g gips.Geometry, lo, hi T, none bool, sw *swarRange, fb ...float64) error {
 	par.Bands(len(src), g.SizeY, par.Grain(g.SizeX*4), func(i, y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			s, d := src[i].Row(y), dst[i].Row(y)
@@ -90,8 +97,12 @@ func compare[T gips.Pixel](src []gips.Plane[T], dst []gips.Plane[uint8], g gips.
 					d[x] = b2u(f >= flo) & b2u(f <= fhi) // no branch to mispredict
 				}
 			default:
-				for x, v := range s {
-					d[x] = b2u(v >= lo) & b2u(v <= hi)
+				n := 0
+				if sw != nil {
+					n = rows(sw, d, s)
+				}
+				for x, v := range s[n:] {
+					d[n+x] = b2u(v >= lo) & b2u(v <= hi)
 				}
 			}
 		}
