@@ -137,19 +137,53 @@ func notWords(d, a []byte) int {
 }
 
 // swarConst is swarRows with a constant second operand c (a lane value
-// broadcast to every lane), for add and subtract.
+// broadcast to every lane), for add and subtract. x -sat c is
+// ^(^x +sat c) (the complement turns the floor at 0 into the ceiling at
+// the lane maximum), so both are one saturating add of a constant, whose
+// top bits are known: addLow or addHigh, a few operations fewer than
+// addSat. The lane constants are locals and the loops index through
+// pointers within the checked length, so that they stay in registers and
+// check no bounds.
 func swarConst(l lanes, op swarOp, d, a []byte, c uint64) int {
-	n := len(d) &^ 7
-	a = a[:n]
-	ne := binary.NativeEndian
+	n := min(len(d), len(a)) &^ 7
+	if n == 0 {
+		return 0
+	}
+	h, fill, shift := l.h, l.fill, uint(l.shift)&63
+	nh, cl := ^h, c&^h
+	var flip uint64
 	if op == swSub {
+		flip = ^uint64(0)
+	}
+	dp, ap := unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0])
+	if c&h == 0 {
 		for i := 0; i < n; i += 8 {
-			ne.PutUint64(d[i:i+8], l.subSat(ne.Uint64(a[i:i+8]), c))
+			x := *(*uint64)(unsafe.Add(ap, i)) ^ flip
+			*(*uint64)(unsafe.Add(dp, i)) = addLow(x, h, nh, cl, fill, shift) ^ flip
 		}
 		return n
 	}
 	for i := 0; i < n; i += 8 {
-		ne.PutUint64(d[i:i+8], l.addSat(ne.Uint64(a[i:i+8]), c))
+		x := *(*uint64)(unsafe.Add(ap, i)) ^ flip
+		*(*uint64)(unsafe.Add(dp, i)) = addHigh(x, h, nh, cl, fill, shift) ^ flip
 	}
 	return n
+}
+
+// addLow is addSat(x, c) for a c whose lanes have their top bit clear,
+// given as cl = c: t adds the low bits (no carry leaves a lane) and has in
+// its top bit the carry into x's; the lane overflows when both are set.
+func addLow(x, h, nh, cl, fill uint64, shift uint) uint64 {
+	t := (x & nh) + cl
+	xh := x & h
+	return (t ^ xh) | ((xh&t)>>shift)*fill
+}
+
+// addHigh is addSat(x, c) for a c whose lanes have their top bit set,
+// given as cl = c &^ h: the lane overflows when x's top bit or the carry
+// into it is set.
+func addHigh(x, h, nh, cl, fill uint64, shift uint) uint64 {
+	t := (x & nh) + cl
+	xh := x & h
+	return (t ^ xh ^ h) | (((xh|t)&h)>>shift)*fill
 }

@@ -93,3 +93,55 @@ func TestSIMDMatchesSWAR(t *testing.T) {
 		}
 	}
 }
+
+// TestSwarConstMatchesScalar: the add and subtract of a broadcast constant
+// (addLow, addHigh and the complement for subtract) on every uint8 value
+// with every constant, and on 16-bit lanes at the edges and at random.
+func TestSwarConstMatchesScalar(t *testing.T) {
+	src := make([]byte, 256)
+	for i := range src {
+		src[i] = byte(i)
+	}
+	dst := make([]byte, len(src))
+	for c := range 256 {
+		for _, op := range []swarOp{swAdd, swSub} {
+			if n := swarConst(lanes8, op, dst, src, uint64(c)*lanes8.ones); n != len(src) {
+				t.Fatalf("did %d bytes of %d", n, len(src))
+			}
+			for x, got := range dst {
+				want := min(x+c, 255)
+				if op == swSub {
+					want = max(x-c, 0)
+				}
+				if int(got) != want {
+					t.Fatalf("op %d: %d and %d: %d, want %d", op, x, c, got, want)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	edges := []int{0, 1, 2, 0x7FFE, 0x7FFF, 0x8000, 0x8001, 0xFFFE, 0xFFFF, 0xFF, 0x100}
+	xs := make([]uint16, 4096)
+	for i := range xs {
+		if i%2 == 0 {
+			xs[i] = uint16(edges[rng.IntN(len(edges))])
+		} else {
+			xs[i] = uint16(rng.Uint32())
+		}
+	}
+	d16 := make([]uint16, len(xs))
+	for _, c := range append(edges, rng.IntN(65536), rng.IntN(65536), rng.IntN(65536)) {
+		for _, op := range []swarOp{swAdd, swSub} {
+			swarConst(lanes16, op, bytesOf(d16), bytesOf(xs), uint64(c)*lanes16.ones)
+			for i, x := range xs {
+				want := min(int(x)+c, 65535)
+				if op == swSub {
+					want = max(int(x)-c, 0)
+				}
+				if int(d16[i]) != want {
+					t.Fatalf("op %d: %d and %d: %d, want %d", op, x, c, d16[i], want)
+				}
+			}
+		}
+	}
+}
