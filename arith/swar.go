@@ -71,31 +71,37 @@ const (
 // swarRows sets d = op(a, b) over whole 64-bit words of the rows and
 // returns how many bytes it did (a multiple of 8); the caller finishes the
 // tail pixel by pixel. The switch is outside the loops, so each loop is
-// tight.
+// tight; the loops index through pointers within the checked length (no
+// bounds checks), and the shift is masked so that it needs no range check.
 func swarRows(l lanes, op swarOp, d, a, b []byte) int {
-	n := len(d) &^ 7
-	a, b = a[:n], b[:n]
-	ne := binary.NativeEndian
+	n := min(len(d), len(a), len(b)) &^ 7
+	if n == 0 {
+		return 0
+	}
+	l.shift &= 63
+	dp, ap, bp := unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
+	ld := func(p unsafe.Pointer, i int) uint64 { return *(*uint64)(unsafe.Add(p, i)) }
+	st := func(i int, v uint64) { *(*uint64)(unsafe.Add(dp, i)) = v }
 	switch op {
 	case swAdd:
 		for i := 0; i < n; i += 8 {
-			ne.PutUint64(d[i:i+8], l.addSat(ne.Uint64(a[i:i+8]), ne.Uint64(b[i:i+8])))
+			st(i, l.addSat(ld(ap, i), ld(bp, i)))
 		}
 	case swSub:
 		for i := 0; i < n; i += 8 {
-			ne.PutUint64(d[i:i+8], l.subSat(ne.Uint64(a[i:i+8]), ne.Uint64(b[i:i+8])))
+			st(i, l.subSat(ld(ap, i), ld(bp, i)))
 		}
 	case swMin:
 		for i := 0; i < n; i += 8 {
-			ne.PutUint64(d[i:i+8], l.minU(ne.Uint64(a[i:i+8]), ne.Uint64(b[i:i+8])))
+			st(i, l.minU(ld(ap, i), ld(bp, i)))
 		}
 	case swMax:
 		for i := 0; i < n; i += 8 {
-			ne.PutUint64(d[i:i+8], l.maxU(ne.Uint64(a[i:i+8]), ne.Uint64(b[i:i+8])))
+			st(i, l.maxU(ld(ap, i), ld(bp, i)))
 		}
 	case swAbsDiff:
 		for i := 0; i < n; i += 8 {
-			ne.PutUint64(d[i:i+8], l.absDiffU(ne.Uint64(a[i:i+8]), ne.Uint64(b[i:i+8])))
+			st(i, l.absDiffU(ld(ap, i), ld(bp, i)))
 		}
 	}
 	return n
