@@ -23,8 +23,9 @@
 //
 // Speed: one generic kernel per op, chosen once per call by gips.Dispatch,
 // runs over row bands in parallel. UInt8 and UInt16 add, subtract, min,
-// max and absolute difference work on 64-bit words (SWAR: eight or four
-// saturating lanes per word, swar.go); built with GOEXPERIMENT=simd on an
+// max and absolute difference, and the add or subtract of a whole-number
+// scalar, work on 64-bit words (SWAR: eight or four saturating lanes per
+// word, swar.go); built with GOEXPERIMENT=simd on an
 // AVX2 machine they use 32-byte vectors (simd_amd64.go), whose results the
 // tests compare with the SWAR twins. Unary ops on 8- and 16-bit images go
 // through a table of every possible result.

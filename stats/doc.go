@@ -17,5 +17,7 @@
 //
 // Results are plain Go values: float64 numbers, a Hist of counts and
 // edges, slices for percentiles and value counts. The work is split over
-// planes and row bands by internal/par.
+// planes and row bands by internal/par. Histograms of 8- and 16-bit images
+// count each value in integer counters and bin each value once
+// (histsmall.go), so their cost per pixel is one increment.
 package stats
