@@ -79,6 +79,7 @@ def main(argv=None):
     dims = [int(x) for x in a.dims.split(",")]
     out = a.out or (None if a.small else os.path.join(ROOT, "BENCHMARKS.md"))
     started, load_before = time.time(), os.getloadavg()
+    info = report.machine(ROOT, gips)  # now: the library loaded, not one rebuilt during the run
     log = lambda s: print(s, flush=True)
     log(f"gips: {gips.version}; load average {load_before[0]:.2f}; {os.cpu_count()} cores")
     if gips.names:
@@ -129,7 +130,7 @@ def main(argv=None):
     if out:
         tol = [f"- `{r.key}` {r.title}: {r.check.desc}" + (f". {r.note}" if r.note else "")
                for r in rows.R if r.key in keys]
-        md = report.markdown(report.machine(ROOT, gips), tables, report.copy_lines(copy_res, copy_bytes), tol,
+        md = report.markdown(info, tables, report.copy_lines(copy_res, copy_bytes), tol,
                              ["## Details", "", report.details(sections)], ["bench/bench.py"] + (argv or sys.argv[1:]),
                              started, load_before, load_after, elapsed, a.small, a.runs)
         with open(out, "w") as f:
