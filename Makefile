@@ -34,7 +34,7 @@ python:
 	$(GO) build -buildmode=c-shared -o python/gips/_gips.so ./capi
 
 test-python: python
-	cd python && $(PYTHON) -m pytest -q tests
+	cd python && $(PYTHON) gen.py --check && $(PYTHON) -m pytest -q tests
 
 # The side-by-side benchmark on small inputs: fails on an error or a
 # disagreement with the peers, never on timing.

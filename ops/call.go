@@ -47,6 +47,9 @@ func (op *Op) Call(inputs []*gips.Image, out *gips.Image, p Values) (res Result,
 		if err != nil {
 			return Result{}, err
 		}
+		if out == nil && op.Modifies != "" {
+			out = inputs[slices.IndexFunc(op.Inputs, func(in Input) bool { return in.Name == op.Modifies })]
+		}
 		if out == nil {
 			if out, err = gips.CreateImage(g); err != nil {
 				return Result{}, fmt.Errorf("%s: output: %w", op.Name, err)

@@ -41,6 +41,11 @@ type Op struct {
 	// InPlace says that Run is correct when the output shares memory with
 	// an input (the pointwise ops); otherwise Call refuses such an output.
 	InPlace bool
+	// Modifies names the input that the op writes into when the caller
+	// gives no output: the reference SDK's in-place ops (util.eraseImg).
+	// Call then uses that input as the output, on every surface. "" for ops
+	// that return a new image. It needs InPlace.
+	Modifies string
 	// Run computes the op. Call has checked the inputs' count and types and
 	// the parameters; for image ops out is non-nil, writable, of the
 	// geometry Output gave (allocated by Call when the caller gave none),
@@ -109,6 +114,9 @@ func (op *Op) validate() error {
 	}
 	if op.Output == nil && (op.Returns == "" || op.Returns == ResultImage) {
 		return fmt.Errorf("%s: no Output rule and no scalar Returns kind", op.Name)
+	}
+	if op.Modifies != "" && (!op.InPlace || !slices.ContainsFunc(op.Inputs, func(in Input) bool { return in.Name == op.Modifies })) {
+		return fmt.Errorf("%s: Modifies %q must name an input of an InPlace op", op.Name, op.Modifies)
 	}
 	seen := map[string]bool{}
 	for _, in := range op.Inputs {

@@ -218,3 +218,35 @@ func TestDescribeAndResultJSON(t *testing.T) {
 }
 
 func nan() float64 { var z float64; return z / z }
+
+// TestEraseImgFillsItsInputInPlace: the reference SDK's eraseImg modifies its
+// image; with no output given, Call writes into the input on every surface.
+func TestEraseImgFillsItsInputInPlace(t *testing.T) {
+	img, _ := gips.CreateImage(gips.Geometry2d(gips.UInt16, 3, 2))
+	res, err := Call("util.eraseImg", []*gips.Image{img}, nil, map[string]any{"value": 7.0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Image != img {
+		t.Fatal("eraseImg without an output must return its input")
+	}
+	a, _ := img.Array()
+	for y := 0; y < 2; y++ {
+		for x := 0; x < 3; x++ {
+			if a.Get(y, x) != 7 {
+				t.Fatalf("pixel (%d,%d) = %v, want 7", x, y, a.Get(y, x))
+			}
+		}
+	}
+	ro := gips.ArrayOf(make([]uint16, 6), 2, 3)
+	ro.ReadOnly = true
+	roImg, _ := gips.FromArray(ro)
+	if _, err := Call("util.eraseImg", []*gips.Image{roImg}, nil, nil); err == nil {
+		t.Fatal("eraseImg of a read-only image must fail, not write")
+	}
+	op, _ := Lookup("util.eraseImg")
+	js, _ := op.MarshalJSON()
+	if !strings.Contains(string(js), `"modifies":"image"`) {
+		t.Fatalf("descriptor %s does not say which input it modifies", js)
+	}
+}

@@ -11,12 +11,13 @@ import (
 
 func init() {
 	Register(&Op{
-		Name:    "util.eraseImg",
-		Doc:     "Fills the image with a value, converted to the image's type (integers rounded half away from zero and clamped; for Binary any non-zero value is 1). Given the image itself as output, it fills it in place; otherwise a new image of its geometry.",
-		Inputs:  []Input{{Name: "image"}},
-		Params:  []Param{{Name: "value", Doc: "the fill value", Kind: Float, Default: 0.0}},
-		Output:  SameAsFirst,
-		InPlace: true,
+		Name:     "util.eraseImg",
+		Doc:      "Fills the image with a value, converted to the image's type (integers rounded half away from zero and clamped; for Binary any non-zero value is 1), in place, as the reference SDK's eraseImg: with no output given, the image itself is filled; given an output, the output is.",
+		Inputs:   []Input{{Name: "image"}},
+		Modifies: "image",
+		Params:   []Param{{Name: "value", Doc: "the fill value", Kind: Float, Default: 0.0}},
+		Output:   SameAsFirst,
+		InPlace:  true,
 		Run: func(_ []*gips.Image, out *gips.Image, p Values) (Result, error) {
 			return ImageResult(out), util.EraseImg(out, p.Float("value"))
 		},

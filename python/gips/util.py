@@ -62,8 +62,8 @@ def copyImg(image, *, out=None):
 def eraseImg(image, value=0.0, *, out=None):
     """Fills the image with a value, converted to the image's type (integers
     rounded half away from zero and clamped; for Binary any non-zero value is
-    1). Given the image itself as output, it fills it in place; otherwise a new
-    image of its geometry.
+    1), in place, as the reference SDK's eraseImg: with no output given, the
+    image itself is filled; given an output, the output is.
 
     Parameters
     ----------
@@ -75,6 +75,8 @@ def eraseImg(image, value=0.0, *, out=None):
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
+        By default `image` itself: the op works in place, as in the
+        reference SDK.
 
     Returns
     -------
@@ -83,4 +85,6 @@ def eraseImg(image, value=0.0, *, out=None):
 
     Registry name: ``util.eraseImg``.
     """
+    if out is None:
+        out = image
     return _run('util.eraseImg', image, out=out, value=value)
