@@ -147,29 +147,8 @@ func (w wireImage) image() (*gips.Image, error) {
 	return fromPlaneArrays(arrays, g)
 }
 
-// fromPlaneArrays builds an image of geometry g from one array per plane.
-// The gips package has FromPlanes for grey volumes; a plan never asks for
-// the per-plane form for other geometries (see planeable).
+// fromPlaneArrays builds an image of geometry g from one array per plane,
+// in plane order: any colour model, volume or sequence.
 func fromPlaneArrays(arrays []gips.Array, g gips.Geometry) (*gips.Image, error) {
-	if !planeable(g) {
-		return nil, fmt.Errorf("%w: per-plane descriptors for %v (only grey images)", errRequest, g)
-	}
-	if len(arrays) == 1 {
-		return gips.FromArrayGeometry(arrays[0], g, gips.Strict)
-	}
-	img, err := gips.FromPlanes(arrays, gips.Strict)
-	if err != nil {
-		return nil, err
-	}
-	if img.Geometry() != g {
-		return nil, fmt.Errorf("%w: planes make %v, not %v", errRequest, img.Geometry(), g)
-	}
-	return img, nil
-}
-
-// planeable reports whether an image of geometry g can be rebuilt from
-// separate planes with what the gips package offers (FromPlanes: grey
-// volumes, or one plane).
-func planeable(g gips.Geometry) bool {
-	return g.Planes() == 1 || g.Color == gips.Grey && !g.Sequence && g.Volume && g.Type == g.Type.Storage()
+	return gips.FromPlanesGeometry(arrays, g, gips.Strict)
 }

@@ -155,15 +155,6 @@ func handleWrapPlan(req []byte) (any, error) {
 	w := toWire(g)
 	rep.Geometry = &w
 	_, copied := img.Shared()
-	if len(copied) < img.NumPlanes() && !planeable(g) {
-		// Only some planes need a copy, but this binding cannot yet hold a
-		// non-grey image as separate planes: copy them all.
-		rep.Reason += fmt.Sprintf("; the other planes of this %v image are copied too (separate planes are held for grey volumes only)", g)
-		copied = make([]int, img.NumPlanes())
-		for i := range copied {
-			copied[i] = i
-		}
-	}
 	blk, err := blockImage(*r.Block, g, gips.DType(rep.TypeStr))
 	if err != nil {
 		return nil, err
