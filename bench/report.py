@@ -243,6 +243,8 @@ def markdown(info, sections, copy, tolerances, notes, argv, started, load_before
           "- **opencv** runs with OpenCV's default threads, **opencv 1T** after cv2.setNumThreads(1). "
           "numpy, scipy and scikit-image are single-threaded. gips runs with its default (all cores); "
           "when the binding has gips.setNumThreads, gips is also timed at one thread (\"gips 1T\" in the notes).",
+          "- scikit-image appears where it has its own code (Otsu, labelling); where it calls scipy.ndimage "
+          "(gaussian, median, erosion, binary_erosion, rescale) it would time the same code, so it is left out.",
           "- OpenCV **composed**: a 3D result built from OpenCV's 2D function on every z-plane and a 1D pass "
           "along z on the (z, y*x) view; pointwise 3D ops see the volume as one (z*y, x) image (no copy).",
           "- **bandwidth floor**: bytes read + written by a pointwise op divided by the copy bandwidth "
