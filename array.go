@@ -36,17 +36,24 @@ func ArrayOf[T Pixel](data []T, shape ...int) Array {
 	}
 	dt, _ := DTypeOf(TypeOf[T]())
 	isz := dt.ItemSize()
-	strides := make([]int, len(shape))
-	st := isz
-	for i := len(shape) - 1; i >= 0; i-- {
-		strides[i] = st
-		st *= shape[i]
-	}
+	strides := CStrides(shape, isz)
 	var b []byte
 	if len(data) > 0 {
 		b = unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(data))), len(data)*isz)
 	}
 	return Array{DType: dt, Shape: append([]int(nil), shape...), Strides: strides, Data: b}
+}
+
+// CStrides are the byte strides of a C-contiguous (numpy order 'C') array
+// of the given shape and item size.
+func CStrides(shape []int, itemSize int) []int {
+	strides := make([]int, len(shape))
+	st := itemSize
+	for i := len(shape) - 1; i >= 0; i-- {
+		strides[i] = st
+		st *= shape[i]
+	}
+	return strides
 }
 
 // ArrayAt describes memory that Go does not own (numpy's, a C library's)

@@ -209,12 +209,8 @@ func (r wrapRequest) bytes() (int, error) {
 // blockImage wraps the caller's block as a C-contiguous image of g.
 func blockImage(b wireBuffer, g gips.Geometry, dt gips.DType) (*gips.Image, error) {
 	shape := g.Shape()
-	strides := make([]int, len(shape))
-	st := g.Type.ItemSize()
-	for i := len(shape) - 1; i >= 0; i-- {
-		strides[i] = st
-		st *= shape[i]
-	}
+	strides := gips.CStrides(shape, g.Type.ItemSize())
+	st := g.Pixels() * g.Type.ItemSize()
 	if b.NBytes != st || b.ReadOnly {
 		return nil, fmt.Errorf("%w: block of %d bytes (read-only %v) for %v, want %d writable", errRequest, b.NBytes, b.ReadOnly, g, st)
 	}

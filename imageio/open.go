@@ -213,12 +213,8 @@ func openRaw(data []byte, size int64, g gips.Geometry, headerOffset int64, o bin
 		return nil, err
 	}
 	shape := g.Shape()
-	strides := make([]int, len(shape))
-	st := g.Type.ItemSize()
-	for i := len(shape) - 1; i >= 0; i-- {
-		strides[i] = st
-		st *= shape[i]
-	}
+	strides := gips.CStrides(shape, g.Type.ItemSize())
+	st := g.Pixels() * g.Type.ItemSize()
 	a := gips.Array{DType: dtypeFor(g.Type, o), Shape: shape, Strides: strides,
 		Data: data[headerOffset : headerOffset+int64(st)], ReadOnly: mode == ReadOnly}
 	img, err := gips.FromArrayGeometry(a, g)

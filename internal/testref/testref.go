@@ -146,13 +146,7 @@ func ReadNpy(path string) (gips.Array, error) {
 	if dt == "|b1" || dt == "<b1" {
 		dt = "|b1"
 	}
-	isz := dt.ItemSize()
-	strides := make([]int, len(shape))
-	st := isz
-	for i := len(shape) - 1; i >= 0; i-- {
-		strides[i] = st
-		st *= shape[i]
-	}
+	strides := gips.CStrides(shape, dt.ItemSize())
 	// Copy into 8-byte aligned memory so that images can share it.
 	data := make([]uint64, (len(b)-start-hl+7)/8)
 	buf := unsafeBytes(data)
