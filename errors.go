@@ -25,3 +25,7 @@ var (
 	// ErrRange: an index or region outside the image.
 	ErrRange = errors.New("out of range")
 )
+
+// ErrParam: a parameter of a Go call (a border mode, a connectivity, a
+// size) outside what the function accepts.
+var ErrParam = errors.New("invalid parameter")

@@ -1,44 +1,14 @@
 package filter
 
-import "github.com/gipsdev/gips"
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/border"
+)
 
-// inside maps index i of a line of n pixels, possibly outside [0, n), to
-// the index that mode m reads there; ok is false for Constant outside.
-func inside(i, n int, m Mode) (j int, ok bool) {
-	if i >= 0 && i < n {
-		return i, true
-	}
-	switch m {
-	case Nearest:
-		return min(max(i, 0), n-1), true
-	case Wrap:
-		return mod(i, n), true
-	case Reflect:
-		j = mod(i, 2*n)
-		if j >= n {
-			j = 2*n - 1 - j
-		}
-		return j, true
-	case Mirror:
-		if n == 1 {
-			return 0, true
-		}
-		j = mod(i, 2*n-2)
-		if j >= n {
-			j = 2*n - 2 - j
-		}
-		return j, true
-	}
-	return 0, false
-}
+// inside maps index i of a line of n pixels to the index mode m reads.
+func inside(i, n int, m Mode) (int, bool) { return border.Index(i, n, m) }
 
-func mod(i, n int) int {
-	i %= n
-	if i < 0 {
-		i += n
-	}
-	return i
-}
+func mod(i, n int) int { return border.Mod(i, n) }
 
 // extendLine writes src into ext[before:before+len(src)] converted to A and
 // fills the before and after pixels on either side by mode m.

@@ -2,62 +2,28 @@ package filter
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/gipsdev/gips"
 )
 
-// Mode is how a filter reads beyond the border, with scipy.ndimage's names
-// and meanings. For a line a b c d:
-//
-//	Reflect   d c b a | a b c d | d c b a   (the edge pixel repeated)
-//	Mirror      d c b | a b c d | c b a     (the edge pixel not repeated)
-//	Nearest   a a a a | a b c d | d d d d
-//	Constant  k k k k | a b c d | k k k k   (k = cval)
-//	Wrap      a b c d | a b c d | a b c d   (periodic)
-//
-// The patterns repeat when the filter reaches further than the line is
-// long. Wrap is scipy's "wrap", which for filters is the same as its
-// "grid-wrap" (the two differ only in scipy's interpolation functions);
-// Constant is likewise scipy's "constant" and "grid-constant".
-type Mode uint8
+// Mode is how a filter reads beyond the border: gips.BorderMode, whose
+// documentation gives the five modes' meanings. The names are repeated
+// here so that a call reads filter.Gaussian(img, 2, filter.WithMode(filter.Wrap)).
+type Mode = gips.BorderMode
 
 const (
-	Reflect Mode = iota // scipy's default
-	Nearest
-	Mirror
-	Constant
-	Wrap
+	Reflect  = gips.Reflect // scipy's default
+	Nearest  = gips.Nearest
+	Mirror   = gips.Mirror
+	Constant = gips.Constant
+	Wrap     = gips.Wrap
 )
 
-var modeNames = [...]string{Reflect: "reflect", Nearest: "nearest", Mirror: "mirror", Constant: "constant", Wrap: "wrap"}
-
 // ModeNames lists the modes as ParseMode reads them.
-var ModeNames = modeNames[:]
+var ModeNames = gips.BorderModeNames
 
-func (m Mode) String() string {
-	if int(m) < len(modeNames) {
-		return modeNames[m]
-	}
-	return fmt.Sprintf("Mode(%d)", uint8(m))
-}
-
-// ParseMode reads a scipy mode name; "grid-wrap" and "grid-constant" are
-// accepted as the synonyms they are for filters.
-func ParseMode(s string) (Mode, error) {
-	switch strings.ToLower(s) {
-	case "grid-wrap":
-		return Wrap, nil
-	case "grid-constant":
-		return Constant, nil
-	}
-	for m, n := range modeNames {
-		if strings.EqualFold(s, n) {
-			return Mode(m), nil
-		}
-	}
-	return 0, fmt.Errorf("border mode %q: want one of %q: %w", s, modeNames, ErrParam)
-}
+// ParseMode reads a scipy mode name (gips.ParseBorderMode).
+func ParseMode(s string) (Mode, error) { return gips.ParseBorderMode(s) }
 
 // Option changes a filter's border mode, constant, truncation or output type.
 type Option func(*config)
