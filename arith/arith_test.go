@@ -21,7 +21,7 @@ func TestAddMatchesNumpy(t *testing.T) {
 def f(x, dt):
     if dt.kind == "f": return x[0] + x[1]
     return sat(x[0].astype(np.int64) + x[1], dt)
-`, binaryCase(AddTo))
+`, binaryCase(AddInto))
 }
 
 func TestSubtractMatchesNumpy(t *testing.T) {
@@ -29,7 +29,7 @@ func TestSubtractMatchesNumpy(t *testing.T) {
 def f(x, dt):
     if dt.kind == "f": return x[0] - x[1]
     return sat(x[0].astype(np.int64) - x[1], dt)
-`, binaryCase(SubtractTo))
+`, binaryCase(SubtractInto))
 }
 
 func TestAbsDiffMatchesNumpy(t *testing.T) {
@@ -37,12 +37,12 @@ func TestAbsDiffMatchesNumpy(t *testing.T) {
 def f(x, dt):
     if dt.kind == "f": return np.abs(x[0] - x[1])
     return sat(np.abs(x[0].astype(np.int64) - x[1]), dt)
-`, binaryCase(AbsDiffTo))
+`, binaryCase(AbsDiffInto))
 }
 
 func TestMinMaxMatchNumpy(t *testing.T) {
-	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 2, `def f(x, dt): return np.minimum(x[0], x[1])`, binaryCase(MinTo))
-	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 2, `def f(x, dt): return np.maximum(x[0], x[1])`, binaryCase(MaxTo))
+	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 2, `def f(x, dt): return np.minimum(x[0], x[1])`, binaryCase(MinInto))
+	imgtest.CompareWithNumpy(t, imgtest.NumericTypes, 2, `def f(x, dt): return np.maximum(x[0], x[1])`, binaryCase(MaxInto))
 }
 
 func TestMultiplyMatchesNumpy(t *testing.T) {
@@ -52,7 +52,7 @@ def f(x, dt):
     info = np.iinfo(dt)
     p = x[0].astype(object) * x[1].astype(object)  # Python integers: exact
     return np.clip(p, info.min, info.max).astype(dt)
-`, binaryCase(MultiplyTo))
+`, binaryCase(MultiplyInto))
 }
 
 func TestDivideMatchesNumpyWithZeroRule(t *testing.T) {
@@ -64,7 +64,7 @@ def f(x, dt):
     q = A // B + (2 * (A % B) >= B)          # |a| / |b| rounded half up
     q = np.where((a < 0) != (b < 0), -q, q)
     return sat(np.where(b == 0, 0, q), dt)
-`, binaryCase(DivideTo))
+`, binaryCase(DivideInto))
 }
 
 // TestScalarOpsMatchNumpy runs every scalar op with integral, half-way
@@ -72,7 +72,7 @@ def f(x, dt):
 // Python run: variants are named op_value.
 func TestScalarOpsMatchNumpy(t *testing.T) {
 	fs := map[string]func(dst, a *gips.Image, v float64) error{
-		"add": AddScalarTo, "subtract": SubtractScalarTo, "multiply": MultiplyScalarTo, "divide": DivideScalarTo,
+		"add": AddScalarInto, "subtract": SubtractScalarInto, "multiply": MultiplyScalarInto, "divide": DivideScalarInto,
 	}
 	values := map[string]float64{"7": 7, "m2p5": -2.5, "0p3": 0.3, "1e10": 1e10}
 	var variants []string
@@ -102,7 +102,7 @@ func TestDivideByZeroScalarIsZeroForIntegers(t *testing.T) {
 def f(x, dt):
     if dt.kind == "f": return x[0] / dt.type(0)
     return np.zeros_like(x[0])
-`, func(c *imgtest.Case) error { return DivideScalarTo(c.Out(c.Type), c.In[0], 0) })
+`, func(c *imgtest.Case) error { return DivideScalarInto(c.Out(c.Type), c.In[0], 0) })
 }
 
 func TestLinearCombinationMatchesNumpy(t *testing.T) {
@@ -111,7 +111,7 @@ def f(x, dt):
     r = 0.75 * x[0].astype(np.float64) + (-1.5) * x[1].astype(np.float64)
     return sat(r + 3.25, dt)
 `, func(c *imgtest.Case) error {
-		return LinearCombinationTo(c.Out(c.Type), c.In[0], c.In[1], 0.75, -1.5, 3.25)
+		return LinearCombinationInto(c.Out(c.Type), c.In[0], c.In[1], 0.75, -1.5, 3.25)
 	})
 }
 
@@ -121,5 +121,5 @@ def f(x, dt):
     if dt.kind == "f": return -x[0]
     if dt.kind == "u": return np.iinfo(dt).max - x[0]
     return sat(-x[0].astype(np.int64), dt)
-`, func(c *imgtest.Case) error { return InvertTo(c.Out(c.Type), c.In[0]) })
+`, func(c *imgtest.Case) error { return InvertInto(c.Out(c.Type), c.In[0]) })
 }

@@ -15,15 +15,15 @@ func BenchmarkCopy(b *testing.B) { imgtest.BenchCopy(b) }
 
 func BenchmarkArith(b *testing.B) {
 	two := map[string]func(dst, a, b *gips.Image) error{
-		"Add": AddTo, "Subtract": SubtractTo, "Multiply": MultiplyTo, "Divide": DivideTo,
-		"AbsDiff": AbsDiffTo, "Min": MinTo, "Max": MaxTo,
-		"LinearCombination": func(dst, a, b *gips.Image) error { return LinearCombinationTo(dst, a, b, 0.5, 0.25, 3) },
+		"Add": AddInto, "Subtract": SubtractInto, "Multiply": MultiplyInto, "Divide": DivideInto,
+		"AbsDiff": AbsDiffInto, "Min": MinInto, "Max": MaxInto,
+		"LinearCombination": func(dst, a, b *gips.Image) error { return LinearCombinationInto(dst, a, b, 0.5, 0.25, 3) },
 	}
 	one := map[string]func(dst, a *gips.Image) error{
-		"AddScalar":      func(d, a *gips.Image) error { return AddScalarTo(d, a, 7) },
-		"MultiplyScalar": func(d, a *gips.Image) error { return MultiplyScalarTo(d, a, 1.7) },
-		"DivideScalar":   func(d, a *gips.Image) error { return DivideScalarTo(d, a, 3) },
-		"Invert":         InvertTo,
+		"AddScalar":      func(d, a *gips.Image) error { return AddScalarInto(d, a, 7) },
+		"MultiplyScalar": func(d, a *gips.Image) error { return MultiplyScalarInto(d, a, 1.7) },
+		"DivideScalar":   func(d, a *gips.Image) error { return DivideScalarInto(d, a, 3) },
+		"Invert":         InvertInto,
 	}
 	for _, s := range imgtest.BenchSizes {
 		imgtest.BenchOps(b, s, two, one)

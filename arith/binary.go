@@ -7,7 +7,7 @@ import (
 	pw "github.com/gipsdev/gips/internal/pointwise"
 )
 
-// Image-image operations. Each has a destination-first form (AddTo) and an
+// Image-image operations. Each has a destination-first form (AddInto) and an
 // allocating one (Add). The result type is the sources' type; integers are
 // computed exactly (in int64) and saturate; floats follow IEEE in their own
 // precision, as numpy does.
@@ -25,15 +25,15 @@ func binop(name string, dst, a, b *gips.Image, k gips.Kernels[args2]) error {
 	return nil
 }
 
-// AddTo sets dst = a + b, saturated for integer types.
-func AddTo(dst, a, b *gips.Image) error {
+// AddInto sets dst = a + b, saturated for integer types.
+func AddInto(dst, a, b *gips.Image) error {
 	return binop("add", dst, a, b, gips.AllKernels(add[uint8], add[int8], add[uint16], add[int16],
 		add[uint32], add[int32], add[float32], add[float64]))
 }
 
 // Add returns a + b, saturated for integer types.
 func Add(a, b *gips.Image) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return AddTo(d, a, b) })
+	return allocating(a, func(d *gips.Image) error { return AddInto(d, a, b) })
 }
 
 func add[T gips.Pixel](x args2) error {
@@ -56,16 +56,16 @@ func add[T gips.Pixel](x args2) error {
 	})
 }
 
-// SubtractTo sets dst = a - b, saturated for integer types (so an
-// unsigned difference below 0 is 0; see AbsDiffTo).
-func SubtractTo(dst, a, b *gips.Image) error {
+// SubtractInto sets dst = a - b, saturated for integer types (so an
+// unsigned difference below 0 is 0; see AbsDiffInto).
+func SubtractInto(dst, a, b *gips.Image) error {
 	return binop("subtract", dst, a, b, gips.AllKernels(subtract[uint8], subtract[int8], subtract[uint16], subtract[int16],
 		subtract[uint32], subtract[int32], subtract[float32], subtract[float64]))
 }
 
 // Subtract returns a - b, saturated for integer types.
 func Subtract(a, b *gips.Image) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return SubtractTo(d, a, b) })
+	return allocating(a, func(d *gips.Image) error { return SubtractInto(d, a, b) })
 }
 
 func subtract[T gips.Pixel](x args2) error {
@@ -88,16 +88,16 @@ func subtract[T gips.Pixel](x args2) error {
 	})
 }
 
-// AbsDiffTo sets dst = |a - b|, saturated for signed integer types (for
+// AbsDiffInto sets dst = |a - b|, saturated for signed integer types (for
 // Int8, |-128 - 127| is 127).
-func AbsDiffTo(dst, a, b *gips.Image) error {
+func AbsDiffInto(dst, a, b *gips.Image) error {
 	return binop("absDiff", dst, a, b, gips.AllKernels(absDiff[uint8], absDiff[int8], absDiff[uint16], absDiff[int16],
 		absDiff[uint32], absDiff[int32], absDiff[float32], absDiff[float64]))
 }
 
 // AbsDiff returns |a - b|.
 func AbsDiff(a, b *gips.Image) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return AbsDiffTo(d, a, b) })
+	return allocating(a, func(d *gips.Image) error { return AbsDiffInto(d, a, b) })
 }
 
 func absDiff[T gips.Pixel](x args2) error {
@@ -124,16 +124,16 @@ func absDiff[T gips.Pixel](x args2) error {
 	})
 }
 
-// MinTo sets dst = min(a, b) per pixel; for floats a NaN in either source
+// MinInto sets dst = min(a, b) per pixel; for floats a NaN in either source
 // gives NaN (numpy's minimum).
-func MinTo(dst, a, b *gips.Image) error {
+func MinInto(dst, a, b *gips.Image) error {
 	return binop("min", dst, a, b, gips.AllKernels(minimum[uint8], minimum[int8], minimum[uint16], minimum[int16],
 		minimum[uint32], minimum[int32], minimum[float32], minimum[float64]))
 }
 
 // Min returns min(a, b) per pixel.
 func Min(a, b *gips.Image) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return MinTo(d, a, b) })
+	return allocating(a, func(d *gips.Image) error { return MinInto(d, a, b) })
 }
 
 func minimum[T gips.Pixel](x args2) error {
@@ -155,16 +155,16 @@ func minimum[T gips.Pixel](x args2) error {
 	})
 }
 
-// MaxTo sets dst = max(a, b) per pixel; for floats a NaN in either source
+// MaxInto sets dst = max(a, b) per pixel; for floats a NaN in either source
 // gives NaN (numpy's maximum).
-func MaxTo(dst, a, b *gips.Image) error {
+func MaxInto(dst, a, b *gips.Image) error {
 	return binop("max", dst, a, b, gips.AllKernels(maximum[uint8], maximum[int8], maximum[uint16], maximum[int16],
 		maximum[uint32], maximum[int32], maximum[float32], maximum[float64]))
 }
 
 // Max returns max(a, b) per pixel.
 func Max(a, b *gips.Image) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return MaxTo(d, a, b) })
+	return allocating(a, func(d *gips.Image) error { return MaxInto(d, a, b) })
 }
 
 func maximum[T gips.Pixel](x args2) error {

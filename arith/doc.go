@@ -13,7 +13,7 @@
 // Image-image add, subtract, multiply, absolute difference, min and max are
 // computed exactly in integers; divide too (a / b rounded, no floating
 // point); image-scalar ops and the linear combination in float64 (see
-// scalar.go and LinearCombinationTo).
+// scalar.go and LinearCombinationInto).
 //
 // Division by zero: for integer types x / 0 is 0 (OpenCV's rule); for float
 // types it is IEEE (±Inf, and NaN for 0 / 0), as in numpy.
@@ -31,7 +31,7 @@
 // through a table of every possible result.
 //
 // Who allocates: Add(a, b) returns a new image (C-contiguous, with a's
-// calibration); AddTo(dst, a, b) writes into a caller's image of the same
+// calibration); AddInto(dst, a, b) writes into a caller's image of the same
 // geometry. dst may be one of the sources (in place), pixel for pixel; a
 // dst that overlaps a source any other way gives undefined results.
 package arith

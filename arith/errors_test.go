@@ -10,7 +10,7 @@ import (
 func TestInPlaceIsPixelForPixel(t *testing.T) {
 	a, _ := gips.FromArray(gips.ArrayOf([]uint8{250, 1, 2, 3}, 2, 2))
 	b, _ := gips.FromArray(gips.ArrayOf([]uint8{10, 1, 1, 1}, 2, 2))
-	if err := AddTo(a, a, b); err != nil {
+	if err := AddInto(a, a, b); err != nil {
 		t.Fatal(err)
 	}
 	arr, _ := a.Array()
@@ -31,13 +31,13 @@ func TestBadInputsAreErrors(t *testing.T) {
 		err  error
 		want error
 	}{
-		"types differ":    {AddTo(u8, u8, u16), gips.ErrBufferType},
-		"sizes differ":    {SubtractTo(u8, u8, small), gips.ErrShape},
-		"binary":          {InvertTo(bin, bin), gips.ErrBufferType},
-		"read-only":       {MultiplyScalarTo(roImg, u8, 2), gips.ErrReadOnly},
-		"dst type":        {MinTo(u16, u8, u8), gips.ErrBufferType},
-		"dst sizes":       {DivideScalarTo(small, u8, 2), gips.ErrShape},
-		"linear dst type": {LinearCombinationTo(u16, u8, u8, 1, 1, 0), gips.ErrBufferType},
+		"types differ":    {AddInto(u8, u8, u16), gips.ErrBufferType},
+		"sizes differ":    {SubtractInto(u8, u8, small), gips.ErrShape},
+		"binary":          {InvertInto(bin, bin), gips.ErrBufferType},
+		"read-only":       {MultiplyScalarInto(roImg, u8, 2), gips.ErrReadOnly},
+		"dst type":        {MinInto(u16, u8, u8), gips.ErrBufferType},
+		"dst sizes":       {DivideScalarInto(small, u8, 2), gips.ErrShape},
+		"linear dst type": {LinearCombinationInto(u16, u8, u8, 1, 1, 0), gips.ErrBufferType},
 	} {
 		if !errors.Is(c.err, c.want) {
 			t.Errorf("%s: got %v, want %v", name, c.err, c.want)

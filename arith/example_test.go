@@ -12,7 +12,7 @@ func Example() {
 	b, _ := gips.FromArray(gips.ArrayOf([]uint8{5, 100, 10, 2}, 2, 2))
 	sum, _ := arith.Add(a, b)        // saturates: 200 + 100 = 255
 	q, _ := arith.DivideScalar(a, 4) // rounds half away: 10 / 4 = 2.5 -> 3
-	_ = arith.SubtractTo(a, a, b)    // in place: 7 - 2 = 5
+	_ = arith.SubtractInto(a, a, b)  // in place: 7 - 2 = 5
 	s, _ := sum.Array()
 	qa, _ := q.Array()
 	aa, _ := a.Array()

@@ -7,11 +7,11 @@ import (
 	pw "github.com/gipsdev/gips/internal/pointwise"
 )
 
-// LinearCombinationTo sets dst = ka*a + kb*b + c, computed in float64 for
+// LinearCombinationInto sets dst = ka*a + kb*b + c, computed in float64 for
 // every type, as (ka*a + kb*b) + c with each product rounded (no fused
 // multiply-add), then converted to the sources' type: integers as by
 // gips.Saturate (round half away from zero, clamp), floats by conversion.
-func LinearCombinationTo(dst, a, b *gips.Image, ka, kb, c float64) error {
+func LinearCombinationInto(dst, a, b *gips.Image, ka, kb, c float64) error {
 	if err := check("linearCombination", dst, a, b); err != nil {
 		return err
 	}
@@ -23,9 +23,9 @@ func LinearCombinationTo(dst, a, b *gips.Image, ka, kb, c float64) error {
 	return nil
 }
 
-// LinearCombination returns ka*a + kb*b + c (see LinearCombinationTo).
+// LinearCombination returns ka*a + kb*b + c (see LinearCombinationInto).
 func LinearCombination(a, b *gips.Image, ka, kb, c float64) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return LinearCombinationTo(d, a, b, ka, kb, c) })
+	return allocating(a, func(d *gips.Image) error { return LinearCombinationInto(d, a, b, ka, kb, c) })
 }
 
 type linArgs struct {
@@ -79,10 +79,10 @@ func b2i(b bool) int64 {
 	return 0
 }
 
-// InvertTo sets dst to the inverse of a: max - v for unsigned types (255 -
+// InvertInto sets dst to the inverse of a: max - v for unsigned types (255 -
 // v for UInt8), -v for signed integer types, saturated (Int8 -128 gives
 // 127), and -v for float types. For Binary images use logic.Not.
-func InvertTo(dst, a *gips.Image) error {
+func InvertInto(dst, a *gips.Image) error {
 	if err := check("invert", dst, a); err != nil {
 		return err
 	}
@@ -94,9 +94,9 @@ func InvertTo(dst, a *gips.Image) error {
 	return nil
 }
 
-// Invert returns the inverse of a (see InvertTo).
+// Invert returns the inverse of a (see InvertInto).
 func Invert(a *gips.Image) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return InvertTo(d, a) })
+	return allocating(a, func(d *gips.Image) error { return InvertInto(d, a) })
 }
 
 func invert[T gips.Pixel](x args2) error {

@@ -5,18 +5,18 @@ import (
 	pw "github.com/gipsdev/gips/internal/pointwise"
 )
 
-// MultiplyTo sets dst = a * b, saturated for integer types. Integer
+// MultiplyInto sets dst = a * b, saturated for integer types. Integer
 // products are exact: in int64 for 8- and 16-bit types, and in float64 for
 // 32-bit types (a product beyond 2^53 is beyond the type's range anyway, so
 // its rounding cannot change the saturated result).
-func MultiplyTo(dst, a, b *gips.Image) error {
+func MultiplyInto(dst, a, b *gips.Image) error {
 	return binop("multiply", dst, a, b, gips.AllKernels(multiply[uint8], multiply[int8], multiply[uint16], multiply[int16],
 		multiply[uint32], multiply[int32], multiply[float32], multiply[float64]))
 }
 
 // Multiply returns a * b, saturated for integer types.
 func Multiply(a, b *gips.Image) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return MultiplyTo(d, a, b) })
+	return allocating(a, func(d *gips.Image) error { return MultiplyInto(d, a, b) })
 }
 
 func multiply[T gips.Pixel](x args2) error {
@@ -52,18 +52,18 @@ func multiply[T gips.Pixel](x args2) error {
 	})
 }
 
-// DivideTo sets dst = a / b. Integer types: the exact quotient rounded to
+// DivideInto sets dst = a / b. Integer types: the exact quotient rounded to
 // nearest, halves away from zero, saturated (Int8 -128 / -1 is 127), and
 // x / 0 is 0 as in OpenCV. Float types: IEEE division in the type's
 // precision (x / 0 is ±Inf, 0 / 0 is NaN), as numpy.
-func DivideTo(dst, a, b *gips.Image) error {
+func DivideInto(dst, a, b *gips.Image) error {
 	return binop("divide", dst, a, b, gips.AllKernels(divide[uint8], divide[int8], divide[uint16], divide[int16],
 		divide[uint32], divide[int32], divide[float32], divide[float64]))
 }
 
-// Divide returns a / b (see DivideTo for rounding and division by zero).
+// Divide returns a / b (see DivideInto for rounding and division by zero).
 func Divide(a, b *gips.Image) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return DivideTo(d, a, b) })
+	return allocating(a, func(d *gips.Image) error { return DivideInto(d, a, b) })
 }
 
 func divide[T gips.Pixel](x args2) error {

@@ -36,26 +36,26 @@ func scalarOp(name string, dst, a *gips.Image, v float64, k gips.Kernels[argsS])
 	return nil
 }
 
-// AddScalarTo sets dst = a + v.
-func AddScalarTo(dst, a *gips.Image, v float64) error {
+// AddScalarInto sets dst = a + v.
+func AddScalarInto(dst, a *gips.Image, v float64) error {
 	return scalarOp("addScalar", dst, a, v, gips.AllKernels(addScalar[uint8], addScalar[int8], addScalar[uint16], addScalar[int16],
 		addScalar[uint32], addScalar[int32], addScalar[float32], addScalar[float64]))
 }
 
 // AddScalar returns a + v.
 func AddScalar(a *gips.Image, v float64) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return AddScalarTo(d, a, v) })
+	return allocating(a, func(d *gips.Image) error { return AddScalarInto(d, a, v) })
 }
 
-// SubtractScalarTo sets dst = a - v (which is a + (-v) exactly).
-func SubtractScalarTo(dst, a *gips.Image, v float64) error {
+// SubtractScalarInto sets dst = a - v (which is a + (-v) exactly).
+func SubtractScalarInto(dst, a *gips.Image, v float64) error {
 	return scalarOp("subtractScalar", dst, a, -v, gips.AllKernels(addScalar[uint8], addScalar[int8], addScalar[uint16], addScalar[int16],
 		addScalar[uint32], addScalar[int32], addScalar[float32], addScalar[float64]))
 }
 
 // SubtractScalar returns a - v.
 func SubtractScalar(a *gips.Image, v float64) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return SubtractScalarTo(d, a, v) })
+	return allocating(a, func(d *gips.Image) error { return SubtractScalarInto(d, a, v) })
 }
 
 func addScalar[T gips.Pixel](x argsS) error {
@@ -108,15 +108,15 @@ func wholeScalar(img *gips.Image, v float64, limit float64) (int64, bool) {
 	return int64(v), true
 }
 
-// MultiplyScalarTo sets dst = a * v.
-func MultiplyScalarTo(dst, a *gips.Image, v float64) error {
+// MultiplyScalarInto sets dst = a * v.
+func MultiplyScalarInto(dst, a *gips.Image, v float64) error {
 	return scalarOp("multiplyScalar", dst, a, v, gips.AllKernels(multiplyScalar[uint8], multiplyScalar[int8], multiplyScalar[uint16], multiplyScalar[int16],
 		multiplyScalar[uint32], multiplyScalar[int32], multiplyScalar[float32], multiplyScalar[float64]))
 }
 
 // MultiplyScalar returns a * v.
 func MultiplyScalar(a *gips.Image, v float64) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return MultiplyScalarTo(d, a, v) })
+	return allocating(a, func(d *gips.Image) error { return MultiplyScalarInto(d, a, v) })
 }
 
 func multiplyScalar[T gips.Pixel](x argsS) error {
@@ -143,16 +143,16 @@ func multiplyScalar[T gips.Pixel](x argsS) error {
 	return pw.Map[T, T](x.d, x.a, func(a float64) T { return gips.Saturate[T](a * v) })
 }
 
-// DivideScalarTo sets dst = a / v; for integer images a / 0 is 0 (OpenCV),
+// DivideScalarInto sets dst = a / v; for integer images a / 0 is 0 (OpenCV),
 // for float images it is IEEE (±Inf, NaN for 0 / 0).
-func DivideScalarTo(dst, a *gips.Image, v float64) error {
+func DivideScalarInto(dst, a *gips.Image, v float64) error {
 	return scalarOp("divideScalar", dst, a, v, gips.AllKernels(divideScalar[uint8], divideScalar[int8], divideScalar[uint16], divideScalar[int16],
 		divideScalar[uint32], divideScalar[int32], divideScalar[float32], divideScalar[float64]))
 }
 
 // DivideScalar returns a / v.
 func DivideScalar(a *gips.Image, v float64) (*gips.Image, error) {
-	return allocating(a, func(d *gips.Image) error { return DivideScalarTo(d, a, v) })
+	return allocating(a, func(d *gips.Image) error { return DivideScalarInto(d, a, v) })
 }
 
 func divideScalar[T gips.Pixel](x argsS) error {

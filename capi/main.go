@@ -62,6 +62,7 @@ import (
 	"unsafe"
 
 	"github.com/gipsdev/gips"
+	_ "github.com/gipsdev/gips/ops/all"
 )
 
 func main() {}

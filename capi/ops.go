@@ -163,7 +163,14 @@ func handleOpHalo(req []byte) (any, error) {
 	if err := decode(req, &r); err != nil {
 		return nil, err
 	}
-	h, err := ops.Halo(r.Op, r.Params)
+	geoms := make([]gips.Geometry, len(r.Inputs))
+	for i, w := range r.Inputs {
+		var err error
+		if geoms[i], err = w.geometry(); err != nil {
+			return nil, fmt.Errorf("%s: input %d: %w", r.Op, i, err)
+		}
+	}
+	h, err := ops.Halo(r.Op, geoms, r.Params)
 	if err != nil {
 		return nil, err
 	}

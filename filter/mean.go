@@ -37,10 +37,7 @@ func MeanXYZ(img *gips.Image, sx, sy, sz int, opts ...Option) (*gips.Image, erro
 	}
 	t := c.output
 	if t == 0 {
-		t = img.Type()
-		if t == gips.Binary || t.IsLabel() {
-			t = gips.Real32
-		}
+		t = SameType(img.Type())
 	}
 	out, err := gips.CreateImage(img.Geometry().WithType(t))
 	if err != nil {
@@ -59,6 +56,16 @@ func MeanInto(dst, src *gips.Image, sx, sy, sz int, opts ...Option) error {
 		return err
 	}
 	return meanInto(dst, src, [3]int{sx, sy, sz}, c)
+}
+
+// SameType is the output type of a filter that keeps its input's type
+// (Mean by default, and output "same"): the input's, but Real32 for Binary
+// and label inputs, whose means are not labels or 0/1.
+func SameType(in gips.BufferType) gips.BufferType {
+	if in == gips.Binary || in.IsLabel() {
+		return gips.Real32
+	}
+	return in
 }
 
 // meanInto sums in float32 when every sum is an integer below 2^24 in

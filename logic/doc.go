@@ -12,7 +12,7 @@
 // Mask keeps an image of any type where a Binary mask is set and writes 0
 // elsewhere.
 //
-// Who allocates: And(a, b) returns a new image; AndTo(dst, a, b) writes
+// Who allocates: And(a, b) returns a new image; AndInto(dst, a, b) writes
 // into a caller's image of the same geometry, which may be a source (in
 // place, pixel for pixel).
 package logic

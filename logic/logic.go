@@ -73,15 +73,15 @@ func alloc(src *gips.Image, to func(*gips.Image) error) (*gips.Image, error) {
 	return out, nil
 }
 
-// AndTo sets dst = a AND b: logical for Binary images (1 where both are
+// AndInto sets dst = a AND b: logical for Binary images (1 where both are
 // non-zero, else 0), bitwise for integer images.
-func AndTo(dst, a, b *gips.Image) error {
+func AndInto(dst, a, b *gips.Image) error {
 	return run("and", dst, a, b, integer(and[uint8], and[int8], and[uint16], and[int16], and[uint32], and[int32]))
 }
 
-// And returns a AND b (see AndTo).
+// And returns a AND b (see AndInto).
 func And(a, b *gips.Image) (*gips.Image, error) {
-	return alloc(a, func(d *gips.Image) error { return AndTo(d, a, b) })
+	return alloc(a, func(d *gips.Image) error { return AndInto(d, a, b) })
 }
 
 func and[T gips.Pixel](x args) error {
@@ -99,14 +99,14 @@ func and[T gips.Pixel](x args) error {
 	})
 }
 
-// OrTo sets dst = a OR b: logical for Binary, bitwise for integers.
-func OrTo(dst, a, b *gips.Image) error {
+// OrInto sets dst = a OR b: logical for Binary, bitwise for integers.
+func OrInto(dst, a, b *gips.Image) error {
 	return run("or", dst, a, b, integer(or[uint8], or[int8], or[uint16], or[int16], or[uint32], or[int32]))
 }
 
-// Or returns a OR b (see OrTo).
+// Or returns a OR b (see OrInto).
 func Or(a, b *gips.Image) (*gips.Image, error) {
-	return alloc(a, func(d *gips.Image) error { return OrTo(d, a, b) })
+	return alloc(a, func(d *gips.Image) error { return OrInto(d, a, b) })
 }
 
 func or[T gips.Pixel](x args) error {
@@ -124,15 +124,15 @@ func or[T gips.Pixel](x args) error {
 	})
 }
 
-// XorTo sets dst = a XOR b: logical for Binary (1 where exactly one is
+// XorInto sets dst = a XOR b: logical for Binary (1 where exactly one is
 // non-zero), bitwise for integers.
-func XorTo(dst, a, b *gips.Image) error {
+func XorInto(dst, a, b *gips.Image) error {
 	return run("xor", dst, a, b, integer(xor[uint8], xor[int8], xor[uint16], xor[int16], xor[uint32], xor[int32]))
 }
 
-// Xor returns a XOR b (see XorTo).
+// Xor returns a XOR b (see XorInto).
 func Xor(a, b *gips.Image) (*gips.Image, error) {
-	return alloc(a, func(d *gips.Image) error { return XorTo(d, a, b) })
+	return alloc(a, func(d *gips.Image) error { return XorInto(d, a, b) })
 }
 
 func xor[T gips.Pixel](x args) error {
@@ -150,15 +150,15 @@ func xor[T gips.Pixel](x args) error {
 	})
 }
 
-// NotTo sets dst = NOT a: 1 where a is 0 and 0 elsewhere for Binary, the
+// NotInto sets dst = NOT a: 1 where a is 0 and 0 elsewhere for Binary, the
 // bitwise complement for integers (UInt8 255 - v; for signed types -1 - v).
-func NotTo(dst, a *gips.Image) error {
+func NotInto(dst, a *gips.Image) error {
 	return run("not", dst, a, nil, integer(not[uint8], not[int8], not[uint16], not[int16], not[uint32], not[int32]))
 }
 
-// Not returns NOT a (see NotTo).
+// Not returns NOT a (see NotInto).
 func Not(a *gips.Image) (*gips.Image, error) {
-	return alloc(a, func(d *gips.Image) error { return NotTo(d, a) })
+	return alloc(a, func(d *gips.Image) error { return NotInto(d, a) })
 }
 
 func not[T gips.Pixel](x args) error {

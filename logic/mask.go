@@ -7,10 +7,10 @@ import (
 	pw "github.com/gipsdev/gips/internal/pointwise"
 )
 
-// MaskTo sets dst to img where mask is set (non-zero) and to 0 elsewhere.
+// MaskInto sets dst to img where mask is set (non-zero) and to 0 elsewhere.
 // img may be of any buffer type; mask must be Binary with img's sizes; dst
 // has img's geometry and may be img itself.
-func MaskTo(dst, img, mask *gips.Image) error {
+func MaskInto(dst, img, mask *gips.Image) error {
 	if mask.Type() != gips.Binary {
 		return fmt.Errorf("mask: mask of type %v: want Binary: %w", mask.Type(), gips.ErrBufferType)
 	}
@@ -26,9 +26,9 @@ func MaskTo(dst, img, mask *gips.Image) error {
 	return gips.Dispatch(g.Type, k, args{dst, img, mask})
 }
 
-// Mask returns img where mask is set and 0 elsewhere (see MaskTo).
+// Mask returns img where mask is set and 0 elsewhere (see MaskInto).
 func Mask(img, mask *gips.Image) (*gips.Image, error) {
-	return alloc(img, func(d *gips.Image) error { return MaskTo(d, img, mask) })
+	return alloc(img, func(d *gips.Image) error { return MaskInto(d, img, mask) })
 }
 
 func maskK[T gips.Pixel](x args) error {

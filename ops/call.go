@@ -108,16 +108,37 @@ func (op *Op) outputGeometry(inputs []gips.Geometry, p Values) (g gips.Geometry,
 }
 
 // HaloOf is the border, in pixels along x, y and z, that each output pixel
-// needs for these parameters (zero for pointwise and scalar ops).
-func (op *Op) HaloOf(p Values) [3]int {
+// needs for inputs of these geometries and these parameters (zero for
+// pointwise and scalar ops). It is clamped to [0, the input's size - 1]
+// along each axis: no chunk ever needs more than the whole axis. With no
+// geometries (in == nil) it is the halo for inputs of unknown size, only
+// made non-negative.
+func (op *Op) HaloOf(in []gips.Geometry, p Values) (h [3]int, err error) {
 	if op.Halo == nil {
-		return [3]int{}
+		return h, nil
 	}
-	return op.Halo(p)
+	if len(in) != 0 && len(in) != len(op.Inputs) {
+		return h, fmt.Errorf("%s: %d input geometries, want %d: %w", op.Name, len(in), len(op.Inputs), ErrInput)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: halo rule: internal error: %v", op.Name, r)
+		}
+	}()
+	h = op.Halo(in, p)
+	for a := range h {
+		h[a] = max(h[a], 0)
+	}
+	for _, g := range in {
+		for a, n := range [3]int{g.SizeX, g.SizeY, g.SizeZ} {
+			h[a] = min(max(h[a], 0), max(n-1, 0))
+		}
+	}
+	return h, nil
 }
 
 // Halo is HaloOf by name with a parameter map, for the Dask adapter.
-func Halo(name string, params map[string]any) ([3]int, error) {
+func Halo(name string, in []gips.Geometry, params map[string]any) ([3]int, error) {
 	op, err := Lookup(name)
 	if err != nil {
 		return [3]int{}, err
@@ -126,7 +147,7 @@ func Halo(name string, params map[string]any) ([3]int, error) {
 	if err != nil {
 		return [3]int{}, err
 	}
-	return op.HaloOf(p), nil
+	return op.HaloOf(in, p)
 }
 
 func (op *Op) checkInputs(inputs []*gips.Image) error {

@@ -32,7 +32,9 @@
 //   - Names are "family.op": the family is a Go package (arith, util, ...),
 //     the op its reference-SDK name in camelCase ("util.convertImg").
 //   - Parameter names are lower case with '_' (Python keywords, "--flags"),
-//     and the same across families: sigma, size, mode, cval, value, type.
+//     and the same across families: sigma, size, mode (always a border
+//     mode), cval, value, output (always an output buffer type),
+//     connectivity; out is the caller's output image.
 //   - Per-axis vectors (kind Floats) are x first, like gips sizes; one value
 //     stands for every axis.
 //   - Output: the caller's image if given (exactly the geometry Output
@@ -45,8 +47,11 @@
 // # Adding an op
 //
 // Write the algorithm in its family package with a plain Go API (see
-// package arith). Then, in one file per family, ops/<family>.go, register
-// a descriptor per op from init:
+// package arith). Then, beside the kernels, in the family's register.go
+// (as image/png registers itself with package image), register a
+// descriptor per op from init, and import the family in package ops/all,
+// which every surface imports (a test there fails when a family is
+// missing). The registry core imports only the root package:
 //
 //	func init() {
 //		Register(&Op{
@@ -57,7 +62,7 @@
 //			Output: SameAsFirst, // or a func of input geometries and Values
 //			InPlace: true,
 //			Run: func(in []*gips.Image, out *gips.Image, p Values) (Result, error) {
-//				return ImageResult(out), arith.AddScalarTo(out, in[0], p.Float("value"))
+//				return ImageResult(out), arith.AddScalarInto(out, in[0], p.Float("value"))
 //			},
 //		})
 //	}

@@ -1,6 +1,10 @@
 package ops
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/gipsdev/gips"
+)
 
 // Sentinel errors. Every error that ops returns wraps one of them (or one
 // of gips' own) with the op's name and what was wrong, so callers test with
@@ -10,7 +14,8 @@ var (
 	ErrUnknownOp = errors.New("unknown op")
 	// ErrParam: an unknown parameter, a value of the wrong kind, or a value
 	// outside the parameter's range or choices.
-	ErrParam = errors.New("invalid parameter")
+	// It is gips.ErrParam, which the families' Go functions wrap too.
+	ErrParam = gips.ErrParam
 	// ErrInput: the wrong number of images, a buffer type the op does not
 	// accept, or inputs whose geometries do not fit together.
 	ErrInput = errors.New("invalid input")

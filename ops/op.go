@@ -36,8 +36,11 @@ type Op struct {
 	// fills it in), otherwise the scalar kind the op returns.
 	Returns ResultKind
 	// Halo is how many pixels of border each output pixel needs along x, y
-	// and z, for chunked processing (Dask's map_overlap depth). nil: 0.
-	Halo func(p Values) [3]int
+	// and z, for chunked processing (Dask's map_overlap depth), from the
+	// input geometries and the parameters. nil: 0. It is never negative
+	// and never larger than the inputs need (a radius past the image's size
+	// reads the whole axis).
+	Halo func(in []gips.Geometry, p Values) [3]int
 	// InPlace says that Run is correct when the output shares memory with
 	// an input (the pointwise ops); otherwise Call refuses such an output.
 	InPlace bool
@@ -130,10 +133,11 @@ func (op *Op) validate() error {
 			return fmt.Errorf("%s: parameter name %q malformed or repeated", op.Name, p.Name)
 		}
 		seen[p.Name] = true
-		switch p.Kind {
-		case Float, Int, Bool, Enum, Floats, String:
-		default:
+		if !slices.Contains(kinds, p.Kind) {
 			return fmt.Errorf("%s: parameter %s: unknown kind %q", op.Name, p.Name, p.Kind)
+		}
+		if p.Optional && p.Default != nil {
+			return fmt.Errorf("%s: parameter %s: Optional with a Default", op.Name, p.Name)
 		}
 		if p.Kind == Enum && len(p.Choices) == 0 {
 			return fmt.Errorf("%s: parameter %s: enum without choices", op.Name, p.Name)

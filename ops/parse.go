@@ -31,6 +31,10 @@ func (op *Op) Parse(m map[string]any) (Values, error) {
 			}
 			x = p.Default
 		}
+		if x == nil || (p.Optional && isNone(x)) {
+			v[p.Name] = nil // an Optional parameter left out
+			continue
+		}
 		c, err := op.convert(p, x)
 		if err != nil {
 			return nil, err
@@ -150,20 +154,41 @@ func (op *Op) convert(p *Param, x any) (any, error) {
 			return nil, bad("is not a string")
 		}
 		return s, nil
-	case Floats:
+	case Floats, Ints, Numbers:
 		fs, ok := toFloats(x)
 		if !ok {
 			return nil, bad("is not a list of numbers")
 		}
-		if len(fs) < 1 || len(fs) > 3 {
+		switch {
+		case p.Kind != Numbers && (len(fs) < 1 || len(fs) > 3):
 			return nil, bad(fmt.Sprintf("has %d values", len(fs)))
+		case p.Kind == Numbers && p.Len > 0 && len(fs) != p.Len:
+			return nil, bad(fmt.Sprintf("has %d values", len(fs)))
+		case p.Kind == Numbers && len(fs) == 0:
+			return nil, bad("is empty")
 		}
 		for _, f := range fs {
 			if !p.inRange(f) {
 				return nil, bad("is out of range")
 			}
 		}
-		return fs, nil
+		if p.Kind != Ints {
+			return fs, nil
+		}
+		is := make([]int, len(fs))
+		for i, f := range fs {
+			if f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+				return nil, bad("is not a list of integers")
+			}
+			is[i] = int(f)
+		}
+		return is, nil
+	case Array:
+		img, err := toArray(x)
+		if err != nil {
+			return nil, bad(err.Error())
+		}
+		return img, nil
 	}
 	return nil, bad("has an unknown kind")
 }
@@ -231,11 +256,23 @@ func toFloat(x any) (float64, bool) {
 	return 0, false
 }
 
+// isNone is a None given for an Optional parameter: nil, or on a command
+// line the word none.
+func isNone(x any) bool {
+	s, ok := x.(string)
+	return x == nil || ok && strings.EqualFold(strings.TrimSpace(s), "none")
+}
+
 func toFloats(x any) ([]float64, bool) {
 	var out []float64
 	switch v := x.(type) {
 	case []float64:
 		return append(out, v...), true
+	case []float32:
+		for _, e := range v {
+			out = append(out, float64(e))
+		}
+		return out, true
 	case []int:
 		for _, e := range v {
 			out = append(out, float64(e))
@@ -251,6 +288,13 @@ func toFloats(x any) ([]float64, bool) {
 		}
 		return out, true
 	case string:
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && (v[0] == '[' && v[len(v)-1] == ']' || v[0] == '(' && v[len(v)-1] == ')') {
+			v = v[1 : len(v)-1] // a Python-style literal: [25, 75] or (0, 100)
+		}
+		if strings.TrimSpace(v) == "" {
+			return out, true
+		}
 		for _, e := range strings.Split(v, ",") {
 			f, ok := toFloat(e)
 			if !ok {

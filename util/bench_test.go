@@ -34,14 +34,14 @@ func BenchmarkUtil(b *testing.B) {
 			}
 		})
 		for _, c := range []struct {
-			to   gips.BufferType
-			mode Mode
+			to      gips.BufferType
+			scaling Scaling
 		}{{gips.Real32, Clamp}, {gips.Real32, Scale}, {gips.Int8, Clamp}, {gips.UInt8, MinMax}} {
 			dst := imgtest.BenchOutput(b, s.Geom.WithType(c.to))
-			b.Run(s.Name+"/ConvertImg_"+c.to.String()+"_"+string(c.mode), func(b *testing.B) {
+			b.Run(s.Name+"/ConvertImg_"+c.to.String()+"_"+string(c.scaling), func(b *testing.B) {
 				b.SetBytes(imgtest.BenchBytes(s.Geom, 1, c.to))
 				for b.Loop() {
-					if err := ConvertImgTo(dst, in, c.mode); err != nil {
+					if err := ConvertImgInto(dst, in, c.scaling); err != nil {
 						b.Fatal(err)
 					}
 				}

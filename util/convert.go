@@ -10,48 +10,48 @@ import (
 	pw "github.com/gipsdev/gips/internal/pointwise"
 )
 
-// Mode says how ConvertImg maps values of one type onto another.
-type Mode string
+// Scaling says how ConvertImg maps values of one type onto another.
+type Scaling string
 
 const (
 	// Clamp keeps values: each is rounded to nearest (halves away from
 	// zero) and clamped to the output type's range, NaN gives 0; to Binary,
 	// every non-zero value is 1. Int16 -5 to UInt8 is 0; 300.7 is 255.
-	Clamp Mode = "clamp"
+	Clamp Scaling = "clamp"
 	// Scale maps the input type's range linearly onto the output type's
 	// range, then converts as Clamp: UInt8 to UInt16 multiplies by 257,
 	// Int8 to UInt8 adds 128. Float types count as the range [0, 1] (the
 	// scikit-image convention), so UInt8 to Real32 divides by 255 and Real32
 	// to UInt8 multiplies by 255; Binary is [0, 1].
-	Scale Mode = "scale"
+	Scale Scaling = "scale"
 	// MinMax maps the image's own minimum and maximum (NaN ignored) onto
 	// the output range as Scale does; a constant image maps to the bottom
 	// of the range.
-	MinMax Mode = "minmax"
+	MinMax Scaling = "minmax"
 )
 
-// Modes lists the conversion modes.
-var Modes = []Mode{Clamp, Scale, MinMax}
+// Scalings lists the conversion modes.
+var Scalings = []Scaling{Clamp, Scale, MinMax}
 
-// ConvertImg returns img converted to buffer type t (see Mode); the result
+// ConvertImg returns img converted to buffer type t (see Scaling); the result
 // is a new C-contiguous image with img's calibration. Binary sources are
 // read as 0 or 1 (any non-zero byte is 1).
-func ConvertImg(img *gips.Image, t gips.BufferType, mode Mode) (*gips.Image, error) {
+func ConvertImg(img *gips.Image, t gips.BufferType, scaling Scaling) (*gips.Image, error) {
 	out, err := gips.CreateImage(img.Geometry().WithType(t))
 	if err != nil {
 		return nil, fmt.Errorf("convertImg: %w", err)
 	}
 	out.SetCalibration(img.Calibration())
-	if err := ConvertImgTo(out, img, mode); err != nil {
+	if err := ConvertImgInto(out, img, scaling); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// ConvertImgTo converts src into dst, whose sizes are src's and whose
+// ConvertImgInto converts src into dst, whose sizes are src's and whose
 // buffer type is the target type. dst may be src only when the two have
 // the same type.
-func ConvertImgTo(dst, src *gips.Image, mode Mode) error {
+func ConvertImgInto(dst, src *gips.Image, scaling Scaling) error {
 	s, d := src.Geometry(), dst.Geometry()
 	if s.SizeX != d.SizeX || s.SizeY != d.SizeY || s.SizeZ != d.SizeZ || s.SizeC != d.SizeC || s.SizeT != d.SizeT {
 		return fmt.Errorf("convertImg: source %v, destination %v: the sizes must be equal: %w", s, d, gips.ErrShape)
@@ -59,13 +59,13 @@ func ConvertImgTo(dst, src *gips.Image, mode Mode) error {
 	if err := dst.CheckWritable(); err != nil {
 		return fmt.Errorf("convertImg: %w", err)
 	}
-	m := mapping{mode: mode, bin: s.Type == gips.Binary, toBin: d.Type == gips.Binary}
-	switch mode {
+	m := mapping{scaling: scaling, bin: s.Type == gips.Binary, toBin: d.Type == gips.Binary}
+	switch scaling {
 	case Clamp:
 		m.k = 1
 	case Scale, MinMax:
 		lo, hi := unitRange(s.Type)
-		if mode == MinMax {
+		if scaling == MinMax {
 			var err error
 			if lo, hi, err = MinMaxOf(src); err != nil {
 				return fmt.Errorf("convertImg: %w", err)
@@ -77,7 +77,7 @@ func ConvertImgTo(dst, src *gips.Image, mode Mode) error {
 			m.k = (ohi - olo) / (hi - lo)
 		}
 	default:
-		return fmt.Errorf("convertImg: mode %q: want one of %q: %w", mode, Modes, gips.ErrRange)
+		return fmt.Errorf("convertImg: scaling %q: want one of %q: %w", scaling, Scalings, gips.ErrRange)
 	}
 	k := gips.AllKernels(convertFrom[uint8], convertFrom[int8], convertFrom[uint16], convertFrom[int16],
 		convertFrom[uint32], convertFrom[int32], convertFrom[float32], convertFrom[float64])
@@ -99,7 +99,7 @@ func unitRange(t gips.BufferType) (lo, hi float64) {
 // mapping is v -> (v - lo) * k + olo (Clamp: lo = olo = 0, k = 1), then
 // the conversion to the output type.
 type mapping struct {
-	mode       Mode
+	scaling    Scaling
 	lo, k, olo float64
 	bin, toBin bool // Binary source read as 0/1; Binary output non-zero -> 1
 }
@@ -116,7 +116,7 @@ func convertFrom[S gips.Pixel](a convArgs) error {
 
 func convert[S, D gips.Pixel](a convArgs) error {
 	m := a.m
-	if m.mode == Clamp && !m.bin && !m.toBin && holds(a.d.Type(), a.s.Type()) {
+	if m.scaling == Clamp && !m.bin && !m.toBin && holds(a.d.Type(), a.s.Type()) {
 		// Every source value is a destination value: a plain conversion.
 		return pw.Rows1(a.d, a.s, func(d []D, s []S) {
 			s = s[:len(d)]
@@ -129,11 +129,11 @@ func convert[S, D gips.Pixel](a convArgs) error {
 		if m.bin && v != 0 {
 			v = 1
 		}
-		if m.mode != Clamp {
+		if m.scaling != Clamp {
 			v = float64((v-m.lo)*m.k) + m.olo
 		}
 		if m.toBin { // NaN is 0, as gips.Saturate has it
-			if m.mode == Clamp && v != 0 && v == v || m.mode != Clamp && v >= 0.5 {
+			if m.scaling == Clamp && v != 0 && v == v || m.scaling != Clamp && v >= 0.5 {
 				return 1
 			}
 			return 0

@@ -1,13 +1,13 @@
 // Package util holds the reference SDK's basic image utilities under its
 // own names: EraseImg (fill with a value), CopyImg (copy pixels between
 // images of one geometry) and ConvertImg (to another buffer type, clamping
-// or scaling as asked; see Mode), for 2D and 3D images of any plane layout
+// or scaling as asked; see Scaling), for 2D and 3D images of any plane layout
 // and any buffer type, every channel alike, in parallel.
 //
 // Who allocates: Copy and ConvertImg return new C-contiguous images with
-// the source's calibration; EraseImg, CopyImg and ConvertImgTo write into
+// the source's calibration; EraseImg, CopyImg and ConvertImgInto write into
 // the caller's image, which must be writable. CopyImg keeps the reference
-// SDK's (src, dst) order; ConvertImgTo is destination-first like the rest
+// SDK's (src, dst) order; ConvertImgInto is destination-first like the rest
 // of gips.
 //
 // Conversions are exact wherever the target type holds every source value

@@ -19,7 +19,7 @@ import (
 func TestConvertImgMatchesNumpy(t *testing.T) {
 	var variants []string
 	for _, bt := range gips.BufferTypes {
-		for _, m := range Modes {
+		for _, m := range Scalings {
 			variants = append(variants, bt.String()+"_"+string(m))
 		}
 	}
@@ -55,7 +55,7 @@ def f(x, dt, variant):
 		if err != nil {
 			return err
 		}
-		return ConvertImgTo(c.Out(to), c.In[0], Mode(mode))
+		return ConvertImgInto(c.Out(to), c.In[0], Scaling(mode))
 	})
 }
 
@@ -77,10 +77,10 @@ def f(x, dt, variant):
 func TestConvertErrors(t *testing.T) {
 	a, _ := gips.CreateImage(gips.Geometry2d(gips.UInt8, 3, 2))
 	b, _ := gips.CreateImage(gips.Geometry2d(gips.UInt16, 2, 2))
-	if err := ConvertImgTo(b, a, Clamp); !errors.Is(err, gips.ErrShape) {
+	if err := ConvertImgInto(b, a, Clamp); !errors.Is(err, gips.ErrShape) {
 		t.Errorf("sizes: %v", err)
 	}
-	if _, err := ConvertImg(a, gips.UInt16, "nope"); err == nil || !strings.Contains(err.Error(), `mode "nope"`) {
+	if _, err := ConvertImg(a, gips.UInt16, "nope"); err == nil || !strings.Contains(err.Error(), `scaling "nope"`) {
 		t.Errorf("mode: %v", err)
 	}
 	if err := CopyImg(a, b); !errors.Is(err, gips.ErrBufferType) {

@@ -11,7 +11,7 @@ import (
 )
 
 // cmdConvert rewrites an image in the format of OUT's extension, and to
-// another buffer type with --type (through util.convertImg, --mode as
+// another buffer type with --output (through util.convertImg, --scaling as
 // there).
 func cmdConvert(args []string, w io.Writer) error {
 	var files []string
@@ -23,8 +23,8 @@ func cmdConvert(args []string, w io.Writer) error {
 		case !strings.HasPrefix(a, "--"):
 			files = append(files, a)
 			continue
-		case name != "type" && name != "mode":
-			return usagef("convert: unknown flag %s (want --type, --mode)", a)
+		case name != "output" && name != "scaling":
+			return usagef("convert: unknown flag %s (want --output, --scaling)", a)
 		case !hasVal:
 			if i+1 >= len(args) {
 				return usagef("convert: --%s needs a value", name)
@@ -42,8 +42,8 @@ func cmdConvert(args []string, w io.Writer) error {
 		return err
 	}
 	if len(params) > 0 {
-		if _, ok := params["type"]; !ok {
-			params["type"] = img.Type().String()
+		if _, ok := params["output"]; !ok {
+			params["output"] = img.Type().String()
 		}
 		res, err := ops.Call("util.convertImg", []*gips.Image{img}, nil, params)
 		if err != nil {

@@ -2,7 +2,7 @@
 //
 //	gips ops [--json] [FAMILY|OP]             the catalogue of ops with their docs
 //	gips info FILE...                         geometry, type, calibration, layout, range
-//	gips convert IN OUT [--type T] [--mode M] another format (by extension) or buffer type
+//	gips convert IN OUT [--output T] [--scaling S] another format (by extension) or buffer type
 //	gips run OP [--param value ...] IN... [-o OUT] [--json]
 //	gips demo [--size N] [--out DIR]          a synthetic CT volume: Gaussian, Otsu, statistics
 //
@@ -15,7 +15,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/gipsdev/gips/imageio"
+	"github.com/gipsdev/gips/ops"
+	_ "github.com/gipsdev/gips/ops/all"
 )
+
+// A footprint or kernel parameter may name a file: the registry reads it
+// through imageio.
+func init() { ops.LoadArray = imageio.Load }
 
 // usageError is a mistake on the command line: exit status 2 and a hint.
 type usageError struct{ msg string }
@@ -27,7 +35,7 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 const usage = `usage:
   gips ops [--json] [FAMILY|OP]           list the ops and their parameters
   gips info FILE...                       describe image files
-  gips convert IN OUT [--type T] [--mode clamp|scale|minmax]
+  gips convert IN OUT [--output T] [--scaling clamp|scale|minmax]
   gips run OP [--param value ...] IN... [-o OUT] [--json]
   gips demo [--size N] [--seed S] [--out DIR]
 `

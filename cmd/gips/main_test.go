@@ -79,7 +79,7 @@ func TestInfoConvertRun(t *testing.T) {
 	}
 
 	npy := filepath.Join(dir, "small.npy")
-	if _, err := gipsRun(t, "convert", in, npy, "--type", "uint8", "--mode", "scale"); err != nil {
+	if _, err := gipsRun(t, "convert", in, npy, "--output", "uint8", "--scaling", "scale"); err != nil {
 		t.Fatal(err)
 	}
 	img, err := imageio.Load(npy)

@@ -17,7 +17,7 @@ func to8bit(vol *gips.Image) (*gips.Image, error) {
 	if vol.Type() == gips.Binary {
 		mode = "scale"
 	}
-	res, err := ops.Call("util.convertImg", []*gips.Image{vol}, nil, map[string]any{"type": "UInt8", "mode": mode})
+	res, err := ops.Call("util.convertImg", []*gips.Image{vol}, nil, map[string]any{"output": "UInt8", "scaling": mode})
 	if err != nil {
 		return nil, err
 	}

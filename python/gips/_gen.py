@@ -16,6 +16,11 @@ def pyname(name):
     return name + "_" if keyword.iskeyword(name) or name in ("out",) else name
 
 
+def required(p):
+    """A parameter the caller must give: no default and not optional."""
+    return p.get("default") is None and not p.get("optional")
+
+
 def default_src(p):
     d = p.get("default")
     if p["kind"] == "floats" and isinstance(d, list):
@@ -27,7 +32,10 @@ def default_src(p):
 
 
 KIND = {"float": "float", "int": "int", "bool": "bool", "string": "str",
-        "floats": "float or sequence of 1 to 3 floats, x first (x, y, z)"}
+        "floats": "float or sequence of 1 to 3 floats, x first (x, y, z)",
+        "ints": "int or sequence of 1 to 3 ints, x first (x, y, z)",
+        "numbers": "sequence of floats",
+        "array": "numpy.ndarray (nested lists), numpy axis order"}
 
 RETURNS = {
     "image": "gips.Image\n    A new image, or `out` when given.",
@@ -49,7 +57,7 @@ def param_doc(p):
         head = "{" + ", ".join(repr(c) for c in p.get("choices", [])) + "}"
     else:
         head = KIND.get(kind, kind)
-    if p.get("default") is None:
+    if required(p):
         head += ", required"
     else:
         head += ", default " + default_src(p)
@@ -80,7 +88,7 @@ def op_source(op):
     seen_default = False
     for p in params:
         n = pyname(p["name"])
-        if p.get("default") is None:
+        if required(p):
             if seen_default and not star:
                 sig.append("*")
                 star = True

@@ -61,7 +61,7 @@ def add(a, b, *, out=None):
 
 
 def addScalar(image, value, *, out=None):
-    """image + value per pixel. Integer images compute in float64; float images
+    """image + value per pixel. ops.Integer images compute in float64; float images
     convert the value to their type first. The output has the inputs' type
     (UInt8 ... Real64, one type for all inputs); integer results are rounded
     half away from zero and saturate, float results follow IEEE in the image's
@@ -118,7 +118,7 @@ def divide(a, b, *, out=None):
 
 
 def divideScalar(image, value, *, out=None):
-    """image / value per pixel; for integer images x / 0 = 0. Integer images
+    """image / value per pixel; for integer images x / 0 = 0. ops.Integer images
     compute in float64; float images convert the value to their type first. The
     output has the inputs' type (UInt8 ... Real64, one type for all inputs);
     integer results are rounded half away from zero and saturate, float results
@@ -287,7 +287,7 @@ def multiply(a, b, *, out=None):
 
 
 def multiplyScalar(image, value, *, out=None):
-    """image * value per pixel. Integer images compute in float64; float images
+    """image * value per pixel. ops.Integer images compute in float64; float images
     convert the value to their type first. The output has the inputs' type
     (UInt8 ... Real64, one type for all inputs); integer results are rounded
     half away from zero and saturate, float results follow IEEE in the image's
@@ -343,7 +343,7 @@ def subtract(a, b, *, out=None):
 
 
 def subtractScalar(image, value, *, out=None):
-    """image - value per pixel. Integer images compute in float64; float images
+    """image - value per pixel. ops.Integer images compute in float64; float images
     convert the value to their type first. The output has the inputs' type
     (UInt8 ... Real64, one type for all inputs); integer results are rounded
     half away from zero and saturate, float results follow IEEE in the image's

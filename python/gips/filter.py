@@ -6,7 +6,7 @@ from ._ops import run as _run
 __all__ = ['gaussian', 'mean']
 
 
-def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cval=0.0, *, out=None):
+def gaussian(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, output='Real32', *, out=None):
     """Gaussian smoothing, scipy.ndimage.gaussian_filter: a separable Gaussian of
     standard deviation sigma pixels along x and y (and z for a volume; channels
     and time points alone), kernel radius int(truncate*sigma+0.5), weights
@@ -21,13 +21,6 @@ def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cv
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
-    sigma : float or sequence of 1 to 3 floats, x first (x, y, z), default 1.0
-        standard deviation in pixels, one value or one per axis (x,y[,z]).
-        Range [0, inf].
-    truncate : float, default 4.0
-        kernel radius in sigmas. Range [0, inf].
-    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
-        output buffer type, or same for the input's.
     mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
         border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
         nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
@@ -35,6 +28,13 @@ def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cv
         wrap).
     cval : float, default 0.0
         the value beyond the border in constant mode.
+    sigma : float or sequence of 1 to 3 floats, x first (x, y, z), default 1.0
+        standard deviation in pixels, one value or one per axis. Range [0,
+        inf].
+    truncate : float, default 4.0
+        kernel radius in sigmas. Range [0, inf].
+    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
+        output buffer type, or same for the input's.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
@@ -46,16 +46,16 @@ def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cv
 
     Registry name: ``filter.gaussian``.
     """
-    return _run('filter.gaussian', image, out=out, sigma=sigma, truncate=truncate, output=output, mode=mode, cval=cval)
+    return _run('filter.gaussian', image, out=out, mode=mode, cval=cval, sigma=sigma, truncate=truncate, output=output)
 
 
-def mean(image, size=3.0, output='same', mode='reflect', cval=0.0, *, out=None):
+def mean(image, mode='reflect', cval=0.0, size=[3], output='same', *, out=None):
     """Box (mean) filter, scipy.ndimage.uniform_filter: the mean over size pixels
     along x and y (and z for a volume; channels and time points alone); an even
-    size reaches one pixel further back than forward, as in scipy. Running sums
-    in float64, O(1) per pixel whatever the size, exact for integers. Output the
-    input's type by default (as scipy; Binary gives Real32) or the type named by
-    output; integer outputs are the exact mean rounded half away from zero
+    size reaches one pixel further back than forward, as in scipy. Running sums,
+    O(1) per pixel whatever the size, exact for integers. Output the input's
+    type by default (as scipy; Binary and labels give Real32) or the type named
+    by output; integer outputs are the exact mean rounded half away from zero
     (scipy truncates after each axis). Border: mode and cval as scipy.
 
     Parameters
@@ -63,11 +63,6 @@ def mean(image, size=3.0, output='same', mode='reflect', cval=0.0, *, out=None):
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
-    size : float or sequence of 1 to 3 floats, x first (x, y, z), default 3.0
-        box size in pixels, one integer or one per axis (x,y[,z]). Range [1,
-        inf].
-    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'same'
-        output buffer type, or same for the input's.
     mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
         border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
         nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
@@ -75,6 +70,10 @@ def mean(image, size=3.0, output='same', mode='reflect', cval=0.0, *, out=None):
         wrap).
     cval : float, default 0.0
         the value beyond the border in constant mode.
+    size : int or sequence of 1 to 3 ints, x first (x, y, z), default [3]
+        box size in pixels, one integer or one per axis.
+    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'same'
+        output buffer type, or same for the input's.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.
@@ -86,4 +85,4 @@ def mean(image, size=3.0, output='same', mode='reflect', cval=0.0, *, out=None):
 
     Registry name: ``filter.mean``.
     """
-    return _run('filter.mean', image, out=out, size=size, output=output, mode=mode, cval=cval)
+    return _run('filter.mean', image, out=out, mode=mode, cval=cval, size=size, output=output)

@@ -6,11 +6,11 @@ from ._ops import run as _run
 __all__ = ['histogram', 'max', 'mean', 'measure', 'min', 'percentiles', 'std', 'sum']
 
 
-def histogram(image, nbins=256, range='auto'):
+def histogram(image, nbins=256, range=None):
     """Histogram, numpy.histogram(a, bins=nbins, range=range): nbins equal bins
-    over range ("lo,hi"; "auto" is the image's [min, max]), the last bin closed,
-    values outside the range and NaN not counted; edges as numpy's (float32 for
-    a Real32 image), so every pixel lands in numpy's bin.
+    over range (lo,hi; none, the default, is the image's [min, max]), the last
+    bin closed, values outside the range and NaN not counted; edges as numpy's
+    (float32 for a Real32 image), so every pixel lands in numpy's bin.
 
     Parameters
     ----------
@@ -19,8 +19,8 @@ def histogram(image, nbins=256, range='auto'):
         Real64, Binary, Label8, Label16, Label32.
     nbins : int, default 256
         number of bins. Range [1, 16777216].
-    range : str, default 'auto'
-        lo,hi or auto (the image's min and max).
+    range : sequence of floats, default None
+        lo,hi; none (the default) is the image's min and max.
 
     Returns
     -------
@@ -108,18 +108,18 @@ def min(image):
     return _run('stats.min', image)
 
 
-def percentiles(image, q='50'):
-    """Percentiles q (comma-separated, each in [0, 100]) with numpy's default
-    'linear' method, equal to numpy.percentile(a.astype(float64), q); NaN if a
-    float image holds NaN.
+def percentiles(image, q=[50]):
+    """Percentiles q (a list, each in [0, 100]) with numpy's default 'linear'
+    method, equal to numpy.percentile(a.astype(float64), q); NaN if a float
+    image holds NaN.
 
     Parameters
     ----------
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
-    q : str, default '50'
-        percentiles, comma-separated.
+    q : sequence of floats, default [50]
+        percentiles, a list of numbers in [0, 100].
 
     Returns
     -------

@@ -30,12 +30,12 @@ def dark(image, value, *, out=None):
     return _run('threshold.dark', image, out=out, value=value)
 
 
-def hysteresis(image, low, high, connectivity='face', *, out=None):
+def hysteresis(image, low, high, connectivity=1, *, out=None):
     """Hysteresis threshold, skimage.filters.apply_hysteresis_threshold: Binary, 1
     on every pixel v > low connected through pixels v > low to a pixel v > high
-    (low above high is lowered to high). connectivity face (4 in 2D, 6 in 3D;
-    scikit-image's) or full (8, 26). Volumes connect across z; channels and time
-    points are separate.
+    (low above high is lowered to high). connectivity 1 (faces: 4 in 2D, 6 in
+    3D; scikit-image's) or full (8, 26). Volumes connect across z; channels and
+    time points are separate.
 
     Parameters
     ----------
@@ -46,8 +46,10 @@ def hysteresis(image, low, high, connectivity='face', *, out=None):
         weak threshold (strict).
     high : float, required
         strong threshold (strict).
-    connectivity : {'face', 'full'}, default 'face'
-        which neighbours touch.
+    connectivity : int, default 1
+        neighbours, as scikit-image: 1 = faces (4 in 2D, 6 in 3D), 2 = +
+        edges (8 in 2D, 18 in 3D), 3 = + corners (26, 3D); 0 = full (the
+        image's highest). Range [0, 3].
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
         planes had to be copied is written back before the call returns.

@@ -6,21 +6,21 @@ from ._ops import run as _run
 __all__ = ['convertImg', 'copyImg', 'eraseImg']
 
 
-def convertImg(image, type, mode='clamp', *, out=None):
-    """Converts the image to another buffer type. mode clamp keeps values (rounded
-    half away from zero, clamped, NaN to 0; to Binary non-zero is 1); scale maps
-    the input type's range linearly onto the output type's (floats count as [0,
-    1], so UInt8 to Real32 divides by 255); minmax maps the image's own min and
-    max onto the output range.
+def convertImg(image, output, scaling='clamp', *, out=None):
+    """Converts the image to another buffer type (output). scaling clamp keeps
+    values (rounded half away from zero, clamped, NaN to 0; to Binary non-zero
+    is 1); scale maps the input type's range linearly onto the output type's
+    (floats count as [0, 1], so UInt8 to Real32 divides by 255); minmax maps the
+    image's own min and max onto the output range.
 
     Parameters
     ----------
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
-    type : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'Binary', 'Label8', 'Label16', 'Label32'}, required
+    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'Binary', 'Label8', 'Label16', 'Label32'}, required
         the output buffer type.
-    mode : {'clamp', 'scale', 'minmax'}, default 'clamp'
+    scaling : {'clamp', 'scale', 'minmax'}, default 'clamp'
         how values are mapped.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry; an array whose
@@ -33,7 +33,7 @@ def convertImg(image, type, mode='clamp', *, out=None):
 
     Registry name: ``util.convertImg``.
     """
-    return _run('util.convertImg', image, out=out, type=type, mode=mode)
+    return _run('util.convertImg', image, out=out, output=output, scaling=scaling)
 
 
 def copyImg(image, *, out=None):

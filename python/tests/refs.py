@@ -126,7 +126,7 @@ ALL = NUMERIC + [np.bool_]
 
 
 def _convert(x, dt):
-    """util.convertImg to Real32 with mode scale: the input type's range onto [0, 1]."""
+    """util.convertImg to Real32 with scaling scale: the input type's range onto [0, 1]."""
     a = x[0]
     if np.dtype(dt) == np.bool_:
         lo, hi = 0.0, 1.0
@@ -162,7 +162,7 @@ REFS = {
     "logic.mask": Ref(lambda x, dt: np.where(x[1] != 0, x[0], np.zeros_like(x[0])), 2, ALL, extra=np.bool_),
     "util.eraseImg": Ref(_erase, 1, ALL, params={"value": -3.5}),
     "util.copyImg": Ref(lambda x, dt: x[0], 1, ALL, bench=lambda x: x[0].copy()),
-    "util.convertImg": Ref(_convert, 1, ALL, params={"type": "Real32", "mode": "scale"}, tol=0, rtol=1e-6),
+    "util.convertImg": Ref(_convert, 1, ALL, params={"output": "Real32", "scaling": "scale"}, tol=0, rtol=1e-6),
 }
 
 

@@ -205,7 +205,7 @@ def test_errors_are_python_exceptions_with_gos_message():
         gips.arith.addScalar(np.zeros((3, 4), np.float16), 1)
     with pytest.raises(ValueError, match="value"):
         gips.arith.addScalar(a, "x")
-    with pytest.raises(ValueError, match="type"):
+    with pytest.raises(ValueError, match="output"):
         gips.util.convertImg(a, "Float16")
     with pytest.raises(ValueError, match="output"):
         gips.arith.addScalar(a, 1, out=np.zeros((4, 3), np.uint8))
@@ -236,7 +236,7 @@ def test_threads_give_the_serial_results():
     ys = [_random(np.int16, (8, 64, 64), np.random.default_rng(100 + i)) for i in range(8)]
     ops = [lambda x, y: gips.arith.linearCombination(x, y, 0.5, -2, 3).array,
            lambda x, y: gips.arith.multiply(x, y[::-1]).array,
-           lambda x, y: gips.util.convertImg(x[:, :, ::2], gips.Real32, mode="minmax").array]
+           lambda x, y: gips.util.convertImg(x[:, :, ::2], gips.Real32, scaling="minmax").array]
     serial = [[op(x, y) for op in ops] for x, y in zip(xs, ys)]
     results = [None] * len(xs)
     errors = []
@@ -381,7 +381,7 @@ def test_halo():
 
 def test_output_geometry_for_preallocated_outputs():
     a = np.zeros((4, 6), np.uint16)
-    g = gips.outputGeometry("util.convertImg", a, type=gips.Real32)
+    g = gips.outputGeometry("util.convertImg", a, output=gips.Real32)
     assert g == gips.geometry2d(gips.Real32, 6, 4)
     assert gips.outputGeometry("stats.sum", a) is None
     out = gips.createImage(g)

@@ -1,6 +1,7 @@
-package ops
+package all_test
 
 import (
+	"github.com/gipsdev/gips/ops"
 	"math/rand/v2"
 	"testing"
 
@@ -39,30 +40,30 @@ func sameImage(t *testing.T, what string, got, want *gips.Image) {
 // radius (Gaussian) or half the size (mean) per axis.
 func TestFilterOpsCallTheGoAPI(t *testing.T) {
 	img := randomVolume(t, rand.New(rand.NewPCG(1, 1)))
-	res, err := Call("filter.gaussian", []*gips.Image{img}, nil,
+	res, err := ops.Call("filter.gaussian", []*gips.Image{img}, nil,
 		map[string]any{"sigma": "1,2,0.5", "mode": "wrap", "truncate": "3", "output": "same"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want, _ := filter.GaussianXYZ(img, 1, 2, 0.5, filter.WithMode(filter.Wrap), filter.WithTruncate(3), filter.WithOutput(gips.UInt16))
 	sameImage(t, "filter.gaussian", res.Image, want)
-	if h, _ := Halo("filter.gaussian", map[string]any{"sigma": "1,2,0.5", "truncate": 3}); h != [3]int{3, 6, 2} {
+	if h, _ := ops.Halo("filter.gaussian", []gips.Geometry{img.Geometry()}, map[string]any{"sigma": "1,2,0.5", "truncate": 3}); h != [3]int{3, 6, 2} {
 		t.Errorf("gaussian halo %v, want [3 6 2]", h)
 	}
 
-	res, err = Call("filter.mean", []*gips.Image{img}, nil, map[string]any{"size": []float64{3, 4, 1}, "mode": "constant", "cval": 9})
+	res, err = ops.Call("filter.mean", []*gips.Image{img}, nil, map[string]any{"size": []float64{3, 4, 1}, "mode": "constant", "cval": 9})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want, _ = filter.MeanXYZ(img, 3, 4, 1, filter.WithMode(filter.Constant), filter.WithCval(9))
 	sameImage(t, "filter.mean", res.Image, want)
-	if h, _ := Halo("filter.mean", map[string]any{"size": "5,4"}); h != [3]int{2, 2, 0} {
+	if h, _ := ops.Halo("filter.mean", []gips.Geometry{img.Geometry()}, map[string]any{"size": "5,4"}); h != [3]int{2, 2, 0} {
 		t.Errorf("mean halo %v, want [2 2 0]", h)
 	}
-	if _, err := Call("filter.mean", []*gips.Image{img}, nil, map[string]any{"size": 2.5}); err == nil {
+	if _, err := ops.Call("filter.mean", []*gips.Image{img}, nil, map[string]any{"size": 2.5}); err == nil {
 		t.Error("mean with size 2.5: no error")
 	}
-	if _, err := Call("filter.gaussian", []*gips.Image{img}, nil, map[string]any{"sigma": "1,2"}); err == nil {
+	if _, err := ops.Call("filter.gaussian", []*gips.Image{img}, nil, map[string]any{"sigma": "1,2"}); err == nil {
 		t.Error("gaussian of a volume with two sigmas: no error")
 	}
 }

@@ -1,6 +1,7 @@
-package ops
+package all_test
 
 import (
+	"github.com/gipsdev/gips/ops"
 	"encoding/json"
 	"math/rand/v2"
 	"slices"
@@ -12,15 +13,21 @@ import (
 )
 
 // sample is a valid value for a required parameter.
-func sample(p Param) any {
+func sample(p ops.Param) any {
 	switch p.Kind {
-	case Enum:
+	case ops.Enum:
 		return p.Choices[0]
-	case Floats:
+	case ops.Floats:
 		return []float64{1}
-	case Bool:
+	case ops.Ints:
+		return []int{1}
+	case ops.Numbers:
+		return make([]float64, max(p.Len, 1))
+	case ops.Array:
+		return "[[1]]"
+	case ops.Bool:
 		return true
-	case String:
+	case ops.String:
 		return "x"
 	}
 	if p.Min != nil {
@@ -29,7 +36,7 @@ func sample(p Param) any {
 	return 2.0
 }
 
-func samples(op *Op) map[string]any {
+func samples(op *ops.Op) map[string]any {
 	m := map[string]any{}
 	for _, p := range op.Params {
 		if p.Required() {
@@ -42,7 +49,7 @@ func samples(op *Op) map[string]any {
 // TestEveryOpDescribesAndParsesItsDefaults holds for every family,
 // whoever registered it.
 func TestEveryOpDescribesAndParsesItsDefaults(t *testing.T) {
-	for _, op := range List() {
+	for _, op := range ops.List() {
 		if _, err := op.Parse(samples(op)); err != nil {
 			t.Errorf("%s: defaults: %v", op.Name, err)
 		}
@@ -64,7 +71,7 @@ func TestUtilArithLogicRunThroughCall(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	layouts := []imgtest.Layout{imgtest.Layouts[2], imgtest.Layouts[5], imgtest.Layouts[7]}
 	n := 0
-	for _, op := range List() {
+	for _, op := range ops.List() {
 		if !slices.Contains([]string{"util", "arith", "logic"}, op.Family()) {
 			continue
 		}
@@ -99,7 +106,7 @@ func TestUtilArithLogicRunThroughCall(t *testing.T) {
 					t.Errorf("%s %v %s: %v", op.Name, bt, l.Name, err)
 					continue
 				}
-				if res.Kind != ResultImage || res.Image.Geometry() != want {
+				if res.Kind != ops.ResultImage || res.Image.Geometry() != want {
 					t.Errorf("%s %v %s: result %v, want an image %v", op.Name, bt, l.Name, res, want)
 				}
 			}
@@ -120,7 +127,7 @@ func TestCallEqualsTheGoAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Call("arith.multiplyScalar", []*gips.Image{img}, img, map[string]any{"value": "2.5"}); err != nil {
+	if _, err := ops.Call("arith.multiplyScalar", []*gips.Image{img}, img, map[string]any{"value": "2.5"}); err != nil {
 		t.Fatal(err)
 	}
 	w, _ := want.Array()
@@ -135,7 +142,7 @@ func TestCallEqualsTheGoAPI(t *testing.T) {
 			}
 		}
 	}
-	if _, err := Call("arith.addScalar", []*gips.Image{img}, nil, nil); err == nil {
+	if _, err := ops.Call("arith.addScalar", []*gips.Image{img}, nil, nil); err == nil {
 		t.Error("addScalar without value: no error")
 	}
 }

@@ -1,0 +1,164 @@
+package ops
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gipsdev/gips"
+)
+
+// kindsOp has one parameter of each kind added for the morphology,
+// segmentation and transform families.
+var kindsOp = &Op{
+	Name:    "test.kinds",
+	Doc:     "Parameter kinds (test op).",
+	Inputs:  []Input{{Name: "image"}},
+	Returns: ResultNumber,
+	Params: []Param{
+		{Name: "size", Kind: Ints, Default: []int{3}, Min: Bound(1)},
+		{Name: "q", Kind: Numbers, Default: []float64{50}, Min: Bound(0), Max: Bound(100)},
+		{Name: "range", Kind: Numbers, Len: 2, Optional: true},
+		{Name: "footprint", Kind: Array, Optional: true},
+		{Name: "value", Kind: Float, Default: 0.0},
+	},
+	Run: func([]*gips.Image, *gips.Image, Values) (Result, error) { return NumberResult(0), nil },
+}
+
+func init() { Register(kindsOp) }
+
+func TestIntegerListsAreIntegers(t *testing.T) {
+	var m map[string]any
+	json.Unmarshal([]byte(`{"size": [3, 5.0, 7]}`), &m)
+	v, err := kindsOp.Parse(m)
+	if err != nil || !reflect.DeepEqual(v.Ints("size"), []int{3, 5, 7}) {
+		t.Fatalf("size [3, 5.0, 7]: %v %v", v, err)
+	}
+	if v, _ := kindsOp.Parse(map[string]any{"size": "4"}); !reflect.DeepEqual(v.Ints("size"), []int{4}) {
+		t.Errorf("size \"4\": %v", v)
+	}
+	for _, bad := range []any{2.5, "3,x", []any{1.0, 2.0, 3.0, 4.0}, 0} {
+		if _, err := kindsOp.Parse(map[string]any{"size": bad}); !errors.Is(err, ErrParam) || !strings.Contains(err.Error(), "parameter size") {
+			t.Errorf("size %v: %v, want an error naming size", bad, err)
+		}
+	}
+	if p, _ := kindsOp.Parse(nil); !reflect.DeepEqual(mustAxes(p.PerAxisInts("size", 3)), []int{3, 3, 3}) {
+		t.Error("one size does not stand for every axis")
+	}
+}
+
+func mustAxes(v []int, err error) []int {
+	if err != nil {
+		return nil
+	}
+	return v
+}
+
+func TestNumbersOfAnyLengthAndOptionalValues(t *testing.T) {
+	for _, q := range []any{[]float64{25, 75, 90, 99}, "25,75,90,99", "[25, 75, 90, 99]", []any{25.0, 75.0, 90.0, 99.0}} {
+		v, err := kindsOp.Parse(map[string]any{"q": q})
+		if err != nil || !reflect.DeepEqual(v.Numbers("q"), []float64{25, 75, 90, 99}) {
+			t.Errorf("q %v: %v %v", q, v, err)
+		}
+	}
+	if _, err := kindsOp.Parse(map[string]any{"q": "[]"}); !errors.Is(err, ErrParam) {
+		t.Errorf("empty q: %v", err)
+	}
+	if _, err := kindsOp.Parse(map[string]any{"q": "50,101"}); !errors.Is(err, ErrParam) {
+		t.Errorf("q 101: %v", err)
+	}
+	v, err := kindsOp.Parse(map[string]any{"range": "(0, 100)"})
+	if err != nil || !reflect.DeepEqual(v.Numbers("range"), []float64{0, 100}) || v.IsNone("range") {
+		t.Errorf("range (0, 100): %v %v", v, err)
+	}
+	if _, err := kindsOp.Parse(map[string]any{"range": "0,1,2"}); !errors.Is(err, ErrParam) || !strings.Contains(err.Error(), "2 comma-separated numbers") {
+		t.Errorf("range of 3: %v", err)
+	}
+	for _, none := range []any{nil, "none", "None"} {
+		v, err := kindsOp.Parse(map[string]any{"range": none, "footprint": none})
+		if err != nil || !v.IsNone("range") || !v.IsNone("footprint") {
+			t.Errorf("range %v: %v %v, want None", none, v, err)
+		}
+	}
+	if v, err := kindsOp.Parse(nil); err != nil || !v.IsNone("range") {
+		t.Errorf("range left out: %v %v", v, err)
+	}
+}
+
+// TestNonFiniteNumbersTravel: JSON has no NaN or infinity, so the C API and
+// Python send them as strings; a bounded parameter still refuses NaN.
+func TestNonFiniteNumbersTravel(t *testing.T) {
+	for s, want := range map[string]float64{"Inf": math.Inf(1), "-Inf": math.Inf(-1), "inf": math.Inf(1), "NaN": math.NaN()} {
+		v, err := kindsOp.Parse(map[string]any{"value": s})
+		if err != nil {
+			t.Errorf("value %s: %v", s, err)
+			continue
+		}
+		if got := v.Float("value"); got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Errorf("value %s = %v", s, got)
+		}
+	}
+	if _, err := kindsOp.Parse(map[string]any{"q": "NaN"}); !errors.Is(err, ErrParam) {
+		t.Errorf("q NaN (bounded): %v", err)
+	}
+}
+
+func TestArraysByValue(t *testing.T) {
+	var m map[string]any
+	json.Unmarshal([]byte(`{"footprint": [[0, 1, 0, 0], [1, 1, 1, 0], [0, 1, 0, 1]]}`), &m)
+	for _, fp := range []any{m["footprint"], "[[0,1,0,0],[1,1,1,0],[0,1,0,1]]",
+		map[string]any{"shape": []any{3.0, 4.0}, "data": []any{0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1}}} {
+		v, err := kindsOp.Parse(map[string]any{"footprint": fp})
+		if err != nil {
+			t.Fatalf("footprint %v: %v", fp, err)
+		}
+		img := v.Array("footprint")
+		g := img.Geometry()
+		if g.SizeX != 4 || g.SizeY != 3 || g.Volume { // numpy order: 3 rows of 4
+			t.Fatalf("footprint %v: geometry %v, want 4x3", fp, g)
+		}
+		a, _ := img.Array()
+		if a.Get(2, 3) != 1 || a.Get(0, 3) != 0 || a.Get(1, 0) != 1 {
+			t.Errorf("footprint %v: values in the wrong places", fp)
+		}
+	}
+	v, err := kindsOp.Parse(map[string]any{"footprint": "[[[1],[1]],[[1],[0]]]"})
+	if g := v.Array("footprint").Geometry(); err != nil || !g.Volume || g.SizeX != 1 || g.SizeY != 2 || g.SizeZ != 2 {
+		t.Errorf("3D footprint: %v %v", g, err)
+	}
+	for name, bad := range map[string]any{
+		"ragged":    "[[1,1],[1]]",
+		"4D":        "[[[[1]]]]",
+		"text":      `[["a"]]`,
+		"empty":     "[[]]",
+		"huge flat": map[string]any{"shape": []any{4096.0, 4096.0, 4096.0}, "data": []any{}},
+		"not array": 3.0,
+	} {
+		if _, err := kindsOp.Parse(map[string]any{"footprint": bad}); !errors.Is(err, ErrParam) || !strings.Contains(err.Error(), "parameter footprint") {
+			t.Errorf("%s footprint: %v, want an error naming footprint", name, err)
+		}
+	}
+	// From Go: an image is taken as it is.
+	se, _ := gips.CreateImage(gips.Geometry2d(gips.Binary, 3, 3))
+	if v, err := kindsOp.Parse(map[string]any{"footprint": se}); err != nil || v.Array("footprint") != se {
+		t.Errorf("image footprint: %v", err)
+	}
+	// On a command line, a name that is not a literal is a file, read by
+	// the loader the gips command installs.
+	LoadArray = func(path string) (*gips.Image, error) {
+		if path != "se.npy" {
+			return nil, errors.New("no such file")
+		}
+		return se, nil
+	}
+	defer func() { LoadArray = nil }()
+	if v, _, err := kindsOp.ParseArgs([]string{"--footprint", "se.npy"}); err != nil || v.Array("footprint") != se {
+		t.Errorf("--footprint se.npy: %v", err)
+	}
+	if _, _, err := kindsOp.ParseArgs([]string{"--footprint", "nope.npy"}); !errors.Is(err, ErrParam) {
+		t.Errorf("--footprint nope.npy: %v", err)
+	}
+}
