@@ -18,7 +18,7 @@ func check(op string, dst *gips.Image, srcs ...*gips.Image) error {
 		if g.Type != a.Type {
 			return fmt.Errorf("%s: images of types %v and %v: the types must be equal (convert first): %w", op, a.Type, g.Type, gips.ErrBufferType)
 		}
-		if !sameSizes(g, a) {
+		if !g.SameSizes(a) {
 			return fmt.Errorf("%s: images %v and %v: the sizes must be equal: %w", op, a, g, gips.ErrShape)
 		}
 	}
@@ -30,24 +30,9 @@ func check(op string, dst *gips.Image, srcs ...*gips.Image) error {
 
 func numeric(t gips.BufferType) bool { return t >= gips.UInt8 && t <= gips.Real64 }
 
-func sameSizes(a, b gips.Geometry) bool {
-	return a.SizeX == b.SizeX && a.SizeY == b.SizeY && a.SizeZ == b.SizeZ && a.SizeC == b.SizeC && a.SizeT == b.SizeT
-}
-
-// alloc is the output of the allocating forms: a new image of src's
-// geometry and calibration.
-func alloc(src *gips.Image) (*gips.Image, error) {
-	out, err := gips.CreateImage(src.Geometry())
-	if err != nil {
-		return nil, err
-	}
-	out.SetCalibration(src.Calibration())
-	return out, nil
-}
-
 // allocating turns a destination-first form into an allocating one.
 func allocating(src *gips.Image, to func(dst *gips.Image) error) (*gips.Image, error) {
-	out, err := alloc(src)
+	out, err := gips.CreateLike(src, 0)
 	if err != nil {
 		return nil, err
 	}

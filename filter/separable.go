@@ -218,7 +218,7 @@ func run[A accum](j job[A]) error {
 	if err := j.dst.CheckWritable(); err != nil {
 		return fmt.Errorf("%s: %w", j.fn, err)
 	}
-	if overlap(j.src, j.dst) {
+	if gips.Overlap(j.src, j.dst) {
 		c, err := gips.Copy(j.src)
 		if err != nil {
 			return err

@@ -22,7 +22,7 @@ func check(op string, dst *gips.Image, srcs ...*gips.Image) error {
 		if g.Type != a.Type {
 			return fmt.Errorf("%s: images of types %v and %v: the types must be equal: %w", op, a.Type, g.Type, gips.ErrBufferType)
 		}
-		if !sameSizes(g, a) {
+		if !g.SameSizes(a) {
 			return fmt.Errorf("%s: images %v and %v: the sizes must be equal: %w", op, a, g, gips.ErrShape)
 		}
 	}
@@ -33,10 +33,6 @@ func check(op string, dst *gips.Image, srcs ...*gips.Image) error {
 }
 
 func logical(t gips.BufferType) bool { return t == gips.Binary || t >= gips.UInt8 && t <= gips.Int32 }
-
-func sameSizes(a, b gips.Geometry) bool {
-	return a.SizeX == b.SizeX && a.SizeY == b.SizeY && a.SizeZ == b.SizeZ && a.SizeC == b.SizeC && a.SizeT == b.SizeT
-}
 
 func run(op string, dst, a, b *gips.Image, k gips.Kernels[args]) error {
 	srcs := []*gips.Image{a}
@@ -62,11 +58,10 @@ func integer(u8, i8, u16, i16, u32, i32 func(args) error) gips.Kernels[args] {
 func nz(v uint8) uint8 { return uint8((uint16(v) + 255) >> 8) }
 
 func alloc(src *gips.Image, to func(*gips.Image) error) (*gips.Image, error) {
-	out, err := gips.CreateImage(src.Geometry())
+	out, err := gips.CreateLike(src, 0)
 	if err != nil {
 		return nil, err
 	}
-	out.SetCalibration(src.Calibration())
 	if err := to(out); err != nil {
 		return nil, err
 	}

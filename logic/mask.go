@@ -15,7 +15,7 @@ func MaskInto(dst, img, mask *gips.Image) error {
 		return fmt.Errorf("mask: mask of type %v: want Binary: %w", mask.Type(), gips.ErrBufferType)
 	}
 	g := img.Geometry()
-	if !sameSizes(g, mask.Geometry()) || dst.Type() != g.Type || !sameSizes(g, dst.Geometry()) {
+	if !g.SameSizes(mask.Geometry()) || dst.Type() != g.Type || !g.SameSizes(dst.Geometry()) {
 		return fmt.Errorf("mask: image %v, mask %v, output %v: want equal sizes and the output of the image's type: %w",
 			g, mask.Geometry(), dst.Geometry(), gips.ErrShape)
 	}

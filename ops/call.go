@@ -186,7 +186,7 @@ func (op *Op) inputNames() string {
 
 func (op *Op) checkOutput(inputs []*gips.Image, out *gips.Image, g gips.Geometry) error {
 	o := out.Geometry()
-	if o.Type != g.Type || o.SizeX != g.SizeX || o.SizeY != g.SizeY || o.SizeZ != g.SizeZ || o.SizeC != g.SizeC || o.SizeT != g.SizeT {
+	if o.Type != g.Type || !o.SameSizes(g) {
 		return fmt.Errorf("%s: output image %v: want %v: %w", op.Name, o, g, ErrOutput)
 	}
 	if err := out.CheckWritable(); err != nil {

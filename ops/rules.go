@@ -30,7 +30,7 @@ func SameSizes(in []gips.Geometry) error {
 	}
 	a := in[0]
 	for i, g := range in[1:] {
-		if g.SizeX != a.SizeX || g.SizeY != a.SizeY || g.SizeZ != a.SizeZ || g.SizeC != a.SizeC || g.SizeT != a.SizeT {
+		if !g.SameSizes(a) {
 			return fmt.Errorf("input %d is %v, input 0 %v: the sizes must be equal: %w", i+1, g, a, ErrInput)
 		}
 	}

@@ -37,11 +37,10 @@ var Scalings = []Scaling{Clamp, Scale, MinMax}
 // is a new C-contiguous image with img's calibration. Binary sources are
 // read as 0 or 1 (any non-zero byte is 1).
 func ConvertImg(img *gips.Image, t gips.BufferType, scaling Scaling) (*gips.Image, error) {
-	out, err := gips.CreateImage(img.Geometry().WithType(t))
+	out, err := gips.CreateLike(img, t)
 	if err != nil {
 		return nil, fmt.Errorf("convertImg: %w", err)
 	}
-	out.SetCalibration(img.Calibration())
 	if err := ConvertImgInto(out, img, scaling); err != nil {
 		return nil, err
 	}

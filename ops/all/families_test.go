@@ -1,8 +1,8 @@
 package all_test
 
 import (
-	"github.com/gipsdev/gips/ops"
 	"encoding/json"
+	"github.com/gipsdev/gips/ops"
 	"math/rand/v2"
 	"slices"
 	"testing"
