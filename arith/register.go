@@ -18,6 +18,7 @@ func init() {
 			Inputs:  []ops.Input{{Name: "a", Types: ops.Numeric}, {Name: "b", Types: ops.Numeric}},
 			Output:  ops.SameAsFirst,
 			InPlace: true,
+			Local:   true,
 			Run: func(in []*gips.Image, out *gips.Image, _ ops.Values) (ops.Result, error) {
 				return ops.ImageResult(out), f(out, in[0], in[1])
 			},
@@ -39,6 +40,7 @@ func init() {
 			Params:  []ops.Param{{Name: "value", Doc: "the scalar", Kind: ops.Float}},
 			Output:  ops.SameAsFirst,
 			InPlace: true,
+			Local:   true,
 			Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 				return ops.ImageResult(out), f(out, in[0], p.Float("value"))
 			},
@@ -60,6 +62,7 @@ func init() {
 		},
 		Output:  ops.SameAsFirst,
 		InPlace: true,
+		Local:   true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 			return ops.ImageResult(out), LinearCombinationInto(out, in[0], in[1], p.Float("alpha"), p.Float("beta"), p.Float("gamma"))
 		},
@@ -70,6 +73,7 @@ func init() {
 		Inputs:  []ops.Input{{Name: "image", Types: ops.Numeric}},
 		Output:  ops.SameAsFirst,
 		InPlace: true,
+		Local:   true,
 		Run: func(in []*gips.Image, out *gips.Image, _ ops.Values) (ops.Result, error) {
 			return ops.ImageResult(out), InvertInto(out, in[0])
 		},

@@ -43,6 +43,7 @@ func init() {
 			return [3]int{Radius(s[0], t), Radius(s[1], t), Radius(s[2], t)}
 		},
 		InPlace: true,
+		Local:   true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 			s, err := ops.PerAxis3(p, "sigma", in[0].Geometry())
 			if err != nil {
@@ -76,6 +77,7 @@ func init() {
 			return [3]int{s[0] / 2, s[1] / 2, s[2] / 2}
 		},
 		InPlace: true,
+		Local:   true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 			n, err := ops.PerAxisInts3(p, "size", in[0].Geometry())
 			if err != nil {

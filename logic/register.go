@@ -22,6 +22,7 @@ func init() {
 			Inputs:  []ops.Input{{Name: "a", Types: registerTypes}, {Name: "b", Types: registerTypes}},
 			Output:  ops.SameAsFirst,
 			InPlace: true,
+			Local:   true,
 			Run: func(in []*gips.Image, out *gips.Image, _ ops.Values) (ops.Result, error) {
 				return ops.ImageResult(out), f(out, in[0], in[1])
 			},
@@ -36,6 +37,7 @@ func init() {
 		Inputs:  []ops.Input{{Name: "image", Types: registerTypes}},
 		Output:  ops.SameAsFirst,
 		InPlace: true,
+		Local:   true,
 		Run: func(in []*gips.Image, out *gips.Image, _ ops.Values) (ops.Result, error) {
 			return ops.ImageResult(out), NotInto(out, in[0])
 		},
@@ -51,6 +53,7 @@ func init() {
 			return in[0], nil
 		},
 		InPlace: true,
+		Local:   true,
 		Run: func(in []*gips.Image, out *gips.Image, _ ops.Values) (ops.Result, error) {
 			return ops.ImageResult(out), MaskInto(out, in[0], in[1])
 		},

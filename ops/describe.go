@@ -18,6 +18,7 @@ type opJSON struct {
 	Returns ResultKind  `json:"returns"`
 	HasHalo bool        `json:"halo"`
 	InPlace bool        `json:"inPlace"`
+	Local   bool        `json:"local"`
 	// Modifies: the input written into when no output is given.
 	Modifies string `json:"modifies,omitempty"`
 }
@@ -31,10 +32,10 @@ type inputJSON struct {
 // MarshalJSON describes the op: {"name", "family", "doc", "inputs":
 // [{"name", "doc", "types"}], "params": [{"name", "doc", "kind",
 // "default", "min", "max", "choices"}], "returns": "image" | "number" |
-// "record" | "vector" | "histogram", "halo": bool, "inPlace": bool, "modifies": input name (omitted when "")}.
+// "record" | "vector" | "histogram", "halo": bool, "inPlace": bool, "local": bool, "modifies": input name (omitted when "")}.
 func (op *Op) MarshalJSON() ([]byte, error) {
 	j := opJSON{Name: op.Name, Family: op.Family(), Doc: op.Doc, Params: op.Params,
-		Returns: op.Returns, HasHalo: op.Halo != nil, InPlace: op.InPlace, Modifies: op.Modifies}
+		Returns: op.Returns, HasHalo: op.Halo != nil, InPlace: op.InPlace, Local: op.Local, Modifies: op.Modifies}
 	if j.Params == nil {
 		j.Params = []Param{}
 	}

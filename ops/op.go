@@ -44,6 +44,13 @@ type Op struct {
 	// InPlace says that Run is correct when the output shares memory with
 	// an input (the pointwise ops); otherwise Call refuses such an output.
 	InPlace bool
+	// Local says that the output at a pixel depends only on the inputs
+	// within Halo of it and on the parameters, and that the output has the
+	// input's sizes: an image cut into chunks, each processed with that
+	// overlap, gives the whole image's result (Dask's map_overlap, the
+	// out-of-core slabs). Pointwise and neighbourhood ops are local; ops that
+	// look at the whole image (Otsu, labelling, a min-max rescale) are not.
+	Local bool
 	// Modifies names the input that the op writes into when the caller
 	// gives no output: the reference SDK's in-place ops (util.eraseImg).
 	// Call then uses that input as the output, on every surface. "" for ops
@@ -117,6 +124,9 @@ func (op *Op) validate() error {
 	}
 	if op.Output == nil && (op.Returns == "" || op.Returns == ResultImage) {
 		return fmt.Errorf("%s: no Output rule and no scalar Returns kind", op.Name)
+	}
+	if op.Local && op.Output == nil {
+		return fmt.Errorf("%s: Local but returns no image", op.Name)
 	}
 	if op.Modifies != "" && (!op.InPlace || !slices.ContainsFunc(op.Inputs, func(in Input) bool { return in.Name == op.Modifies })) {
 		return fmt.Errorf("%s: Modifies %q must name an input of an InPlace op", op.Name, op.Modifies)

@@ -24,6 +24,7 @@ func init() {
 			{Name: "max", Doc: "highest value kept", Kind: ops.Float},
 		},
 		Output: binary,
+		Local:  true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 			return ops.ImageResult(out), RangeInto(out, in[0], p.Float("min"), p.Float("max"))
 		},
@@ -34,6 +35,7 @@ func init() {
 		Inputs: []ops.Input{{Name: "image"}},
 		Params: []ops.Param{{Name: "value", Doc: "the threshold, kept", Kind: ops.Float}},
 		Output: binary,
+		Local:  true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 			return ops.ImageResult(out), RangeInto(out, in[0], p.Float("value"), math.Inf(1))
 		},
@@ -44,6 +46,7 @@ func init() {
 		Inputs: []ops.Input{{Name: "image"}},
 		Params: []ops.Param{{Name: "value", Doc: "the threshold, kept", Kind: ops.Float}},
 		Output: binary,
+		Local:  true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 			return ops.ImageResult(out), RangeInto(out, in[0], math.Inf(-1), p.Float("value"))
 		},

@@ -28,6 +28,7 @@ func init() {
 		Inputs:  []ops.Input{{Name: "image"}},
 		Output:  ops.SameAsFirst,
 		InPlace: true,
+		Local:   true,
 		Run: func(in []*gips.Image, out *gips.Image, _ ops.Values) (ops.Result, error) {
 			return ops.ImageResult(out), CopyImg(in[0], out)
 		},
