@@ -135,7 +135,10 @@ def op_source(op):
     call = [repr(op["name"])] + ins
     if image:
         call.append("out=out")
-    call += [f"{p['name']}={pyname(p['name'])}" for p in params]
+    call += [f"{p['name']}={pyname(p['name'])}" for p in params if not keyword.iskeyword(p["name"])]
+    kw = [f"{p['name']!r}: {pyname(p['name'])}" for p in params if keyword.iskeyword(p["name"])]
+    if kw:  # a parameter named as a Python keyword (lambda=) is passed by its registry name
+        call.append("**{" + ", ".join(kw) + "}")
     body = f"    if out is None:\n        out = {modifies}\n" if modifies else ""
     return (f"def {pyname(fname)}({', '.join(sig)}):\n"
             f'    """{docstr.lstrip()}\n    """\n'

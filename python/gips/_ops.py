@@ -103,6 +103,10 @@ def _params(name, params):
     for k, v in params.items():
         if v is None:
             continue
+        t = type(v)
+        if t is str or t is int or t is float and v - v == 0:
+            out[k] = v  # the common case, as it is (finite, not per-axis or a list)
+            continue
         try:
             out[k] = _encode(kinds.get(k), v)
         except (TypeError, ValueError) as e:
@@ -110,7 +114,12 @@ def _params(name, params):
     return out
 
 
+_SCALARS = (int, float, np.integer, np.floating)
+
+
 def _encode(kind, v):
+    if kind in ("floats", "ints") and isinstance(v, (tuple, list)) and all(isinstance(x, _SCALARS) for x in v):
+        return [_number(x) for x in v[::-1]]  # numpy order -> x first
     if kind in ("floats", "ints"):
         a = _numeric(v)
         if a is None and isinstance(v, (list, tuple)):

@@ -279,7 +279,8 @@ def test_generator_is_general_by_parameter_kind(monkeypatch):
                     {"name": "range", "kind": "numbers", "default": None, "optional": True, "len": 2},
                     {"name": "footprint", "kind": "array", "default": None, "optional": True},
                     {"name": "cval", "kind": "float", "default": 0},
-                    {"name": "output", "kind": "enum", "default": "same", "choices": ["Real64", "same"]}]}
+                    {"name": "output", "kind": "enum", "default": "same", "choices": ["Real64", "same"]},
+                    {"name": "lambda", "kind": "float", "default": 1}]}
     monkeypatch.setitem(_ops._registry(), "fake.kinds", d)
     _ops._kinds.cache_clear()
     sent = []
@@ -299,13 +300,14 @@ def test_generator_is_general_by_parameter_kind(monkeypatch):
     fn(img)
     fp = np.array([[[True, False, True], [False, True, False]]])
     fn(img, sigma=(4, 0.5, 1), size=np.array([5, 1]), q=range(10, 40, 10), range=np.array([0, np.inf]),
-       footprint=fp, cval=np.float32("nan"), output=gips.Real64)
+       footprint=fp, cval=np.float32("nan"), output=gips.Real64, lambda_=np.inf)
     fn(img, sigma=np.float64(2), size=7, q=(np.int64(5),), footprint=[[1.0, np.nan], [-np.inf, 2]], cval=-np.inf)
     _ops._kinds.cache_clear()
-    assert sent[0]["params"] == {"sigma": [1.0, 2.0, 3.0], "size": 3, "q": [50.0], "cval": 0.0, "output": "same"}
+    assert sent[0]["params"] == {"sigma": [1.0, 2.0, 3.0], "size": 3, "q": [50.0], "cval": 0.0, "output": "same",
+                                 "lambda": 1.0}
     assert sent[1]["params"] == {"sigma": [1, 0.5, 4], "size": [1, 5], "q": [10, 20, 30], "range": [0.0, "Inf"],
                                  "footprint": {"shape": [1, 2, 3], "data": [1.0, 0.0, 1.0, 0.0, 1.0, 0.0]},
-                                 "cval": "NaN", "output": "Real64"}
+                                 "cval": "NaN", "output": "Real64", "lambda": "Inf"}
     assert sent[2]["params"]["sigma"] == 2.0 and sent[2]["params"]["size"] == 7
     assert sent[2]["params"]["footprint"] == {"shape": [2, 2], "data": [1.0, "NaN", "-Inf", 2.0]}
     assert sent[2]["params"]["cval"] == "-Inf"
