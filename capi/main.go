@@ -138,16 +138,22 @@ func gips_ops(req *C.char, out **C.char) C.int { return serve(req, out, handleOp
 func gips_op_output(req *C.char, out **C.char) C.int { return serve(req, out, handleOpOutput) }
 
 // gips_op_halo gives the border, in pixels along x, y and z, that each
-// output pixel of an op needs with the given parameters: [x, y, z].
+// output pixel of an op needs with the given parameters and inputs
+// ({"op", "params", "inputs"}: geometries, or {"array": {"typestr",
+// "shape"}} for an array fromArray would wrap): [x, y, z].
 //
 //export gips_op_halo
 func gips_op_halo(req *C.char, out **C.char) C.int { return serve(req, out, handleOpHalo) }
 
 // gips_op_run runs an op, named with its parameters in the JSON request
 // {"op": "filter.gaussian", "params": {...}}, on n input images and returns
-// its result. An image op writes into output, or when output is NULL into
-// memory it asks alloc for (the reply then gives the output's geometry,
-// numpy shape and dtype); a scalar op takes neither. Images cross as
+// its result. An image op writes into output (an image, or with flag 8 an
+// array, wrapped with the op's output geometry and written back if its
+// planes had to be copied), or when output is NULL into memory it asks
+// alloc for (the reply then gives the output's geometry, numpy shape and
+// dtype). A vector result goes into one block from alloc (n float64), a
+// histogram into two (n int64 counts, n+1 float64 edges), the reply being
+// {"kind", "n"}; numbers and records are in the reply. Images cross as
 // gips_image structs rather than JSON: this is the call made most often.
 //
 //export gips_op_run

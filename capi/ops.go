@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/ops"
@@ -80,9 +81,12 @@ type runRequest struct {
 }
 
 // runOp runs an op on the caller's images (gips_op_run reads them from
-// gips_image structs). An image op writes into the caller's output
-// (allocated by the caller from gips_op_output): Go never allocates an image
-// that outlives the call.
+// gips_image structs). An image op writes into the caller's output: an
+// image it describes, an array it gives (wrapped with the op's output
+// geometry, as fromArray(out, geometry) would, in the same call), or memory
+// it allocates through Alloc. Vectors and histograms are written into
+// memory from Alloc too, not into the JSON reply. Go never allocates
+// anything that outlives the call.
 func runOp(r runRequest) (any, error) {
 	op, err := ops.Lookup(r.Op)
 	if err != nil {
@@ -103,6 +107,10 @@ func runOp(r runRequest) (any, error) {
 	var out *gips.Image
 	var made *outputReply
 	switch {
+	case r.Output != nil && r.Output.Source != nil:
+		if out, err = outputArray(op, geoms, p, *r.Output.Source); err != nil {
+			return nil, err
+		}
 	case r.Output != nil:
 		if out, err = r.Output.image(); err != nil {
 			return nil, fmt.Errorf("%s: output: %w", op.Name, err)
@@ -119,12 +127,88 @@ func runOp(r runRequest) (any, error) {
 		return nil, err
 	}
 	if res.Kind == ops.ResultImage {
+		if r.Output != nil && r.Output.Source != nil {
+			// Planes of the caller's array that could not be shared were
+			// copied for the call: the result goes back into the array.
+			if err := out.Sync(); err != nil {
+				return nil, fmt.Errorf("%s: output: %w", op.Name, err)
+			}
+		}
 		if made != nil {
 			return made, nil // the caller holds the memory: here is what it is
 		}
 		return map[string]any{"kind": res.Kind}, nil
 	}
+	if r.Alloc != nil {
+		return allocResult(op, res, r.Alloc)
+	}
 	return res, nil
+}
+
+// outputArray wraps the caller's output array as an image of the op's
+// output geometry: shared where its layout allows, else copied for the
+// call (runOp writes the copies back).
+func outputArray(op *ops.Op, geoms []gips.Geometry, p ops.Values, src wrapRequest) (*gips.Image, error) {
+	g, err := op.OutputGeometry(geoms, p)
+	if err != nil {
+		return nil, err
+	}
+	w := toWire(g)
+	src.Kind, src.Geometry = "geometry", &w
+	out, err := src.wrap(false)
+	if err != nil {
+		return nil, fmt.Errorf("%s: output %v: %w", op.Name, g, err)
+	}
+	return out, nil
+}
+
+// arrayReply says what allocResult wrote into the caller's memory: a
+// vector of N float64 in the one block allocated, or a histogram's N
+// int64 counts and N+1 float64 edges in the two blocks allocated, in that
+// order.
+type arrayReply struct {
+	Kind ops.ResultKind `json:"kind"`
+	N    int            `json:"n"`
+}
+
+// allocResult writes a vector or a histogram into memory from the
+// caller's allocator (numpy), so that a 65536-bin histogram costs a copy,
+// not a JSON text of its numbers; a number or a record stays in the reply.
+func allocResult(op *ops.Op, res ops.Result, alloc func(int) uint64) (any, error) {
+	switch res.Kind {
+	case ops.ResultVector:
+		if err := allocCopy(op, res.Vector, alloc); err != nil {
+			return nil, err
+		}
+		return arrayReply{Kind: res.Kind, N: len(res.Vector)}, nil
+	case ops.ResultHistogram:
+		h := res.Histogram
+		if h == nil || len(h.Edges) != len(h.Counts)+1 {
+			return nil, fmt.Errorf("%s: internal error: histogram without counts+1 edges", op.Name)
+		}
+		if err := allocCopy(op, h.Counts, alloc); err != nil {
+			return nil, err
+		}
+		if err := allocCopy(op, h.Edges, alloc); err != nil {
+			return nil, err
+		}
+		return arrayReply{Kind: res.Kind, N: len(h.Counts)}, nil
+	}
+	return res, nil
+}
+
+// allocCopy copies v into a block from the caller's allocator (at least
+// one byte, so that an empty result still has its block).
+func allocCopy[T int64 | float64](op *ops.Op, v []T, alloc func(int) uint64) error {
+	n := len(v) * 8
+	addr := alloc(max(n, 1))
+	if addr == 0 {
+		return fmt.Errorf("%s: allocating %d bytes for the result failed", op.Name, n)
+	}
+	if len(v) > 0 {
+		copy(unsafe.Slice((*T)(pointer(addr)), len(v)), v)
+	}
+	return nil
 }
 
 // allocOutput has the caller allocate the op's output and wraps it.
@@ -142,12 +226,7 @@ func allocOutput(op *ops.Op, geoms []gips.Geometry, p ops.Values, alloc func(int
 	if addr == 0 {
 		return nil, nil, fmt.Errorf("%s: allocating %d bytes for the output %v failed", op.Name, n, g)
 	}
-	strides := make([]int, len(d.Shape))
-	st := g.Type.ItemSize()
-	for i := len(strides) - 1; i >= 0; i-- {
-		strides[i] = st
-		st *= d.Shape[i]
-	}
+	strides := gips.CStrides(d.Shape, g.Type.ItemSize())
 	out, err := wireImage{Geometry: d.Geometry, TypeStr: d.TypeStr, Data: addr, Strides: strides}.image()
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: output: %w", op.Name, err)
@@ -155,11 +234,52 @@ func allocOutput(op *ops.Op, geoms []gips.Geometry, p ops.Values, alloc func(int
 	return out, &outputReply{Returns: ops.ResultImage, Geometry: &d.Geometry, Shape: d.Shape, TypeStr: d.TypeStr}, nil
 }
 
+// haloRequest names an op, its parameters and its inputs: geometries, or
+// arrays by dtype and shape alone (a chunked array's, whose memory the
+// caller need not touch), which are the images fromArray would make of
+// them.
+type haloRequest struct {
+	Op     string         `json:"op"`
+	Inputs []haloInput    `json:"inputs"`
+	Params map[string]any `json:"params"`
+}
+
+type haloInput struct {
+	wireGeometry
+	Array *struct {
+		TypeStr string `json:"typestr"`
+		Shape   []int  `json:"shape"`
+	} `json:"array,omitempty"`
+}
+
+// geometry is the input's geometry; an array's is FromArray's: 2D (Y, X)
+// grey, 3D (Z, Y, X) grey, the buffer type of its dtype.
+func (in haloInput) geometry() (gips.Geometry, error) {
+	a := in.Array
+	if a == nil {
+		return in.wireGeometry.geometry()
+	}
+	t, err := gips.DType(a.TypeStr).BufferType()
+	if err != nil {
+		return gips.Geometry{}, fmt.Errorf("fromArray: shape %v: %w", a.Shape, err)
+	}
+	var g gips.Geometry
+	switch len(a.Shape) {
+	case 2:
+		g = gips.Geometry2d(t, a.Shape[1], a.Shape[0])
+	case 3:
+		g = gips.Geometry3d(t, a.Shape[2], a.Shape[1], a.Shape[0])
+	default:
+		return gips.Geometry{}, fmt.Errorf("fromArray: array of shape %v dtype %s: want 2D (Y, X) or 3D (Z, Y, X): %w", a.Shape, a.TypeStr, gips.ErrShape)
+	}
+	return g, g.Validate()
+}
+
 // handleOpHalo is the border, in pixels along x, y and z, that each output
-// pixel of the op needs with these parameters (ops.Halo): the overlap a
-// chunked caller (Dask's map_overlap) gives each chunk.
+// pixel of the op needs with these parameters and inputs (ops.Halo): the
+// overlap a chunked caller (Dask's map_overlap) gives each chunk.
 func handleOpHalo(req []byte) (any, error) {
-	var r outputRequest
+	var r haloRequest
 	if err := decode(req, &r); err != nil {
 		return nil, err
 	}

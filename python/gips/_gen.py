@@ -22,23 +22,33 @@ def required(p):
 
 
 def default_src(p):
+    """The default as Python source, in the Python function's terms:
+    per-axis defaults in numpy order (z, y, x), one value as a scalar."""
     d = p.get("default")
-    if p["kind"] == "floats" and isinstance(d, list):
-        d = tuple(float(x) for x in d)
+    kind = p["kind"]
+    if kind in PER_AXIS and isinstance(d, list):
+        conv = float if kind == "floats" else int
+        d = tuple(conv(x) for x in reversed(d))
         return repr(d[0]) if len(d) == 1 else repr(d)
-    if p["kind"] == "float" and isinstance(d, (int, float)) and not isinstance(d, bool):
+    if kind == "numbers" and isinstance(d, list):
+        return repr(tuple(float(x) for x in d))
+    if kind == "float" and isinstance(d, (int, float)) and not isinstance(d, bool):
         return repr(float(d))
     return repr(d)
 
 
+# Per-axis kinds: x first in Go and the CLI, numpy order (z, y, x) here;
+# gips.run reverses a sequence on its way to Go.
+PER_AXIS = ("floats", "ints")
+
 KIND = {"float": "float", "int": "int", "bool": "bool", "string": "str",
-        "floats": "float or sequence of 1 to 3 floats, x first (x, y, z)",
-        "ints": "int or sequence of 1 to 3 ints, x first (x, y, z)",
+        "floats": "float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x)",
+        "ints": "int or sequence of ints, one per axis in numpy order (z, y, x) or (y, x)",
         "numbers": "sequence of floats",
-        "array": "numpy.ndarray (nested lists), numpy axis order"}
+        "array": "numpy.ndarray or nested lists, numpy axis order"}
 
 RETURNS = {
-    "image": "gips.Image\n    A new image, or `out` when given.",
+    "image": "gips.Image or numpy.ndarray\n    A new image, or `out` itself when given.",
     "number": "float",
     "record": "dict\n    Named values, in the registry's order.",
     "vector": "numpy.ndarray\n    float64 values.",
@@ -57,6 +67,10 @@ def param_doc(p):
         head = "{" + ", ".join(repr(c) for c in p.get("choices", [])) + "}"
     else:
         head = KIND.get(kind, kind)
+    if kind == "numbers" and p.get("len"):
+        head = f"sequence of {p['len']} floats"
+    if p.get("optional"):
+        head += " or None"
     if required(p):
         head += ", required"
     else:
@@ -65,7 +79,7 @@ def param_doc(p):
     body = p.get("doc", "").strip()
     if body and body[-1] not in ".!?":
         body += "."
-    if kind in ("float", "int", "floats") and (p.get("min") is not None or p.get("max") is not None):
+    if kind in ("float", "int", "floats", "ints", "numbers") and (p.get("min") is not None or p.get("max") is not None):
         lo = "-inf" if p.get("min") is None else repr(p["min"])
         body += f" Range [{lo}, {bound(p.get('max'))}]."
     if body:
@@ -109,7 +123,8 @@ def op_source(op):
         doc += param_doc(p)
     if image:
         doc += ["out : gips.Image or numpy.ndarray, optional",
-                "    The image to write into, of the output geometry; an array whose",
+                "    The image to write into, of the output geometry (an array of its",
+                "    numpy shape and dtype, wrapped in the same call); an array whose",
                 "    planes had to be copied is written back before the call returns."]
         if modifies:
             doc += [f"    By default `{modifies}` itself: the op works in place, as in the",
@@ -120,7 +135,10 @@ def op_source(op):
     call = [repr(op["name"])] + ins
     if image:
         call.append("out=out")
-    call += [f"{p['name']}={pyname(p['name'])}" for p in params]
+    call += [f"{p['name']}={pyname(p['name'])}" for p in params if not keyword.iskeyword(p["name"])]
+    kw = [f"{p['name']!r}: {pyname(p['name'])}" for p in params if keyword.iskeyword(p["name"])]
+    if kw:  # a parameter named as a Python keyword (lambda=) is passed by its registry name
+        call.append("**{" + ", ".join(kw) + "}")
     body = f"    if out is None:\n        out = {modifies}\n" if modifies else ""
     return (f"def {pyname(fname)}({', '.join(sig)}):\n"
             f'    """{docstr.lstrip()}\n    """\n'

@@ -91,13 +91,15 @@ class Image:
     # -- memory ----------------------------------------------------------
     @property
     def array(self):
-        """The numpy array on the image's memory (no copy). An image whose
-        planes are not evenly spaced in one block (some shared, some copied)
-        has none: use planeArrays()."""
+        """A numpy array on the image's memory (no copy): each access gives
+        a new view, so that reshaping it (``img.array.shape = ...``) cannot
+        change what ops read, while writes through it are the image's. An
+        image whose planes are not evenly spaced in one block (some shared,
+        some copied) has none: use planeArrays()."""
         if self._array is None:
             raise _lib.GipsError(f"array: {self!r}: planes are not evenly spaced in one block; "
                                  "use planeArrays()")
-        return self._array
+        return self._array.view()
 
     @property
     def __array_interface__(self):
@@ -107,7 +109,7 @@ class Image:
         """A list of 2D (Y, X) arrays, one per plane on the image's memory, in
         plane order (z fastest, then c, then t)."""
         if self._planes is not None:
-            return list(self._planes)
+            return [p.view() for p in self._planes]
         a = self._array
         return [a[i] for i in np.ndindex(a.shape[:-2])]  # views whatever the strides
 

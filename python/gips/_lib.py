@@ -124,8 +124,9 @@ def _reply(code, out):
 def callOp(request, inputs, output):
     """Runs gips_op_run: request is the JSON text {"op", "params"}, inputs a
     sequence of GipsImage, output a GipsImage or None (then Go asks numpy
-    for the output's memory). Returns the reply and the block allocated for
-    the output (a uint8 array) or None."""
+    for the output's memory). Returns the reply and the blocks Go asked
+    numpy for during the call (uint8 arrays, in the order asked): an image
+    op's output, a vector, or a histogram's counts then edges."""
     if _forked:
         call("version")  # raises the fork error
     n = len(inputs)
@@ -138,7 +139,7 @@ def callOp(request, inputs, output):
         blocks = _allocated.blocks
     finally:
         _allocated.blocks = None
-    return _reply(code, out), (blocks[0] if blocks else None)
+    return _reply(code, out), blocks
 
 
 def call(name, request=None):

@@ -36,36 +36,174 @@ def describe(name):
         raise _lib.GipsValueError(f"{name!r}: unknown op (see gips.ops())") from None
 
 
-def halo(name, **params):
-    """The border (x, y, z), in pixels, that each output pixel of the op
-    needs with these parameters: the overlap to give chunks processed
-    separately. x first, as gips sizes: dask's map_overlap depth for a
-    (Z, Y, X) array is its reverse."""
-    p = {k: _param(v) for k, v in params.items() if v is not None}
-    return tuple(_lib.call("op_halo", {"op": name, "params": p}))
+def halo(name, *images, **params):
+    """The border, in pixels, that each output pixel of the op needs with
+    these parameters: the overlap to give chunks processed separately.
+
+    In numpy order, as the parameters are. With no images, (z, y, x). With
+    the op's inputs (images, arrays or anything with .shape and .dtype,
+    such as a dask array, or Geometries), one value per axis of the first
+    input's numpy shape, 0 along channels and time, clamped to the input's
+    sizes: directly dask's ``map_overlap(..., depth=gips.halo(name, a,
+    **params))``.
+    """
+    ins = [_haloInput(x) for x in images]
+    hx, hy, hz = _lib.call("op_halo", {"op": name, "inputs": ins, "params": _params(name, params)})
+    if not images:
+        return (hz, hy, hx)
+    shape, volume = _layout(images[0])
+    depth = [0] * len(shape)
+    depth[-1], depth[-2] = hx, hy
+    if volume:
+        depth[-3] = hz
+    return tuple(depth)
 
 
-def _param(v):
-    """A parameter value as JSON: numpy scalars and sequences become plain
-    numbers and lists; Go checks kinds and ranges."""
+def _haloInput(x):
+    """An op input for op_halo: a geometry, or an array's dtype and shape
+    (its memory is not touched: a dask array stays lazy)."""
+    if isinstance(x, Geometry):
+        return x._wire
+    if isinstance(x, Image):
+        return x.geometry._wire
+    if not (hasattr(x, "shape") and hasattr(x, "dtype")):
+        x = np.asarray(x)
+    return {"array": {"typestr": np.dtype(x.dtype).str, "shape": [int(n) for n in x.shape]}}
+
+
+def _layout(x):
+    """The numpy shape of an input and whether its third axis from the end
+    is z (fromArray: a 3D array is a volume)."""
+    g = x if isinstance(x, Geometry) else x.geometry if isinstance(x, Image) else None
+    if g is not None:
+        return g.shape, g.is3D
+    shape = tuple(x.shape) if hasattr(x, "shape") else np.shape(x)
+    return shape, len(shape) == 3
+
+
+# -- parameters ---------------------------------------------------------------
+#
+# Python's json writes NaN and infinities as bare NaN and Infinity, which are
+# not JSON: non-finite numbers travel as the strings Go's parser reads
+# ("NaN", "Inf", "-Inf"). Per-axis parameters (kinds floats and ints) are in
+# numpy order here, (z, y, x) as the array's shape and as scipy, and x first
+# in Go: a sequence is reversed on its way; a scalar stands for every axis.
+
+@functools.lru_cache(maxsize=None)
+def _kinds(name):
+    """{parameter name: kind} of an op (raises for an unknown op)."""
+    return {p["name"]: p["kind"] for p in describe(name)["params"]}
+
+
+def _params(name, params):
+    """The op's parameters as JSON values for Go; None means absent (an
+    Optional parameter's None, or the default)."""
+    kinds = _kinds(name)
+    out = {}
+    for k, v in params.items():
+        if v is None:
+            continue
+        t = type(v)
+        if t is str or t is int or t is float and v - v == 0:
+            out[k] = v  # the common case, as it is (finite, not per-axis or a list)
+            continue
+        try:
+            out[k] = _encode(kinds.get(k), v)
+        except (TypeError, ValueError) as e:
+            raise _lib.GipsValueError(f"{name}: parameter {k}: {v!r}: {e}") from None
+    return out
+
+
+_SCALARS = (int, float, np.integer, np.floating)
+
+
+def _encode(kind, v):
+    if kind in ("floats", "ints") and isinstance(v, (tuple, list)) and all(isinstance(x, _SCALARS) for x in v):
+        return [_number(x) for x in v[::-1]]  # numpy order -> x first
+    if kind in ("floats", "ints"):
+        a = _numeric(v)
+        if a is None and isinstance(v, (list, tuple)):
+            return _plain(list(v)[::-1])  # strings, say: Go parses or refuses them, x first
+        if a is None or a.ndim == 0:
+            return _plain(v)
+        if a.ndim != 1:
+            raise ValueError(f"want one value or one per axis, not an array of shape {a.shape}")
+        return [_number(x) for x in a[::-1].tolist()]
+    if kind == "numbers":
+        a = _numeric(v)
+        if a is None or a.ndim == 0:
+            return _plain(v)
+        return [_number(x) for x in a.ravel().tolist()]
+    if kind == "array":
+        return _array(v)
+    return _plain(v)
+
+
+def _numeric(v):
+    """v as a numeric numpy array (any sequence, nested lists, an array), or
+    None for what is not (a string: Go parses "1,2" and reports the rest)."""
+    if isinstance(v, (str, bytes, dict, eImageBufferType)):
+        return None
+    a = np.asarray(v.array if isinstance(v, Image) else v)
+    return a if a.dtype.kind in "biuf" else None
+
+
+def _number(x):
+    """A number as JSON: NaN and infinities as Go's strings."""
+    if isinstance(x, (bool, np.bool_)):
+        return bool(x)
+    if isinstance(x, (int, np.integer)):
+        return int(x)
+    if isinstance(x, (float, np.floating)):
+        f = float(x)
+        if f != f:
+            return "NaN"
+        if f == np.inf:
+            return "Inf"
+        if f == -np.inf:
+            return "-Inf"
+        return f
+    return x
+
+
+def _plain(v):
+    """A parameter of another kind: numbers (non-finite as strings), names
+    (a buffer type by its Go name), lists of those."""
     if isinstance(v, eImageBufferType):
         return v.shortName
-    if isinstance(v, np.generic):
+    if isinstance(v, (np.str_, np.bytes_)):
         return v.item()
+    if isinstance(v, np.generic):
+        return _number(v.item())
     if isinstance(v, np.ndarray):
-        return v.tolist()
+        return _plain(v.tolist())
     if isinstance(v, (tuple, list)):
-        return [_param(x) for x in v]
-    return v
+        return [_plain(x) for x in v]
+    return _number(v)
+
+
+def _array(v):
+    """A small array parameter (a footprint, a kernel): numpy's shape and
+    its values in C order, as ops/array.go reads {"shape", "data"}; a string
+    is passed as it is (a nested-list literal)."""
+    if isinstance(v, str):
+        return v
+    a = np.asarray(v.array if isinstance(v, Image) else v)
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"want a numeric array, not dtype {a.dtype}")
+    data = a.astype(np.float64).ravel().tolist()
+    if not np.isfinite(a).all():
+        data = [_number(x) for x in data]
+    return {"shape": list(a.shape), "data": data}
 
 
 def outputGeometry(name, *inputs, **params):
     """The Geometry of the image the op returns for these inputs (images,
-    arrays or geometries) and parameters, or None for an op that returns a
-    scalar: what to allocate for `out=`."""
+    arrays or geometries) and parameters (as for the op's function), or
+    None for an op that returns a scalar. Not needed for `out=`: an op
+    wraps an out array with its output geometry in the call itself."""
     geoms = [x._wire if isinstance(x, Geometry) else asImage(x)._geom._wire for x in inputs]
-    p = {k: _param(v) for k, v in params.items() if v is not None}
-    rep = _lib.call("op_output", {"op": name, "inputs": geoms, "params": p})
+    rep = _lib.call("op_output", {"op": name, "inputs": geoms, "params": _params(name, params)})
     if rep.get("geometry") is None:
         return None
     return Geometry._fromWire(rep["geometry"], rep["shape"], rep["typestr"])
@@ -93,53 +231,58 @@ def _input(x, keep):
 
 def run(name, *inputs, out=None, **params):
     """Runs the op `name` on the inputs (gips images or numpy arrays) with
-    the parameters, and returns its result: a new gips Image (or `out`, an
-    Image or array to write into), or the scalar the op computes.
+    the parameters (as the op's function takes them: per-axis values in
+    numpy order (z, y, x)), and returns its result: a new gips Image, or
+    `out` itself, or the scalar, record, vector or histogram the op computes.
 
     Arrays are wrapped with fromArray: without a copy when their layout
-    allows. An array given as `out` whose planes had to be copied is written
-    back when the op returns; an Image given as `out` that holds copies keeps
-    the result in them until its sync().
+    allows. `out` is an Image or a numpy array; an array is wrapped in the
+    same call with the op's output geometry (so a (3, Y, X) array receives
+    an RGB result), and planes that had to be copied are written back before
+    the call returns. An Image given as `out` that holds copies keeps the
+    result in them until its sync().
     """
-    p = {k: _param(v) for k, v in params.items() if v is not None}
-    req = json.dumps({"op": name, "params": p})
+    req = json.dumps({"op": name, "params": _params(name, params)}, separators=(",", ":"))
     keep = []
     ins = [_input(x, keep) for x in inputs]
     if out is None:
-        # One call: Go wraps the inputs, asks numpy for the output's memory
-        # (an image op) and says what it holds.
-        res, block = _lib.callOp(req, ins, None)
-        if block is None:
-            return _result(res)
-        g = Geometry._fromWire(res["geometry"], res["shape"], res["typestr"])
-        return Image._new(g, False, array=block.view(g.dtype).reshape(g.shape))
-    syncOut = None
-    if not isinstance(out, Image):
-        out = asImage(out)
-        syncOut = out
-    res, _ = _lib.callOp(req, ins, out._cimage())
-    if syncOut is not None:
-        syncOut.sync()
+        # One call: Go wraps the inputs, asks numpy for the memory of the
+        # output (an image op) or of a vector or histogram, and says what
+        # it holds.
+        res, blocks = _lib.callOp(req, ins, None)
+        return _result(res, blocks)
+    if isinstance(out, Image):
+        _lib.callOp(req, ins, out._cimage())
+    elif isinstance(out, np.ndarray):
+        _lib.callOp(req, ins, _input(out, keep))
+    else:
+        raise TypeError(f"{name}: out={type(out).__name__}: want a gips.Image or a numpy array")
     return out
 
 
-def _num(x):
+def _fromJSON(x):
     """A JSON number, or Go's "NaN", "Inf", "-Inf"."""
     return float(x)
 
 
-def _result(res):
-    """A scalar result in Python form: a float, a dict of named values, a
-    float64 array, or (counts, edges) as numpy.histogram gives them."""
-    kind, v = res.get("kind"), res.get("value")
-    if kind == "number":
-        return _num(v)
-    if kind == "record":
-        return {k: _num(x) for k, x in v.items()}
+def _result(res, blocks):
+    """An op's result in Python form: a new Image, a float, a dict of named
+    values, a float64 array, or (counts, edges) as numpy.histogram gives
+    them. Images, vectors and histograms are in blocks numpy allocated."""
+    kind = res.get("kind") or res.get("returns")  # a new image: gips_op_output's reply
+    if kind == "image":
+        g = Geometry._fromWire(res["geometry"], res["shape"], res["typestr"])
+        return Image._new(g, False, array=blocks[0].view(g.dtype).reshape(g.shape))
     if kind == "vector":
-        return np.array([_num(x) for x in v], np.float64)
+        return blocks[0][:8 * res["n"]].view(np.float64)
     if kind == "histogram":
-        return np.array(v["counts"], np.int64), np.array([_num(x) for x in v["edges"]], np.float64)
+        n = res["n"]
+        return blocks[0][:8 * n].view(np.int64), blocks[1][:8 * (n + 1)].view(np.float64)
+    v = res.get("value")
+    if kind == "number":
+        return _fromJSON(v)
+    if kind == "record":
+        return {k: _fromJSON(x) for k, x in v.items()}
     return v
 
 

@@ -20,13 +20,14 @@ def absDiff(a, b, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.absDiff``.
     """
@@ -47,13 +48,14 @@ def add(a, b, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.add``.
     """
@@ -75,13 +77,14 @@ def addScalar(image, value, *, out=None):
     value : float, required
         the scalar.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.addScalar``.
     """
@@ -104,13 +107,14 @@ def divide(a, b, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.divide``.
     """
@@ -132,13 +136,14 @@ def divideScalar(image, value, *, out=None):
     value : float, required
         the scalar.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.divideScalar``.
     """
@@ -156,13 +161,14 @@ def invert(image, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.invert``.
     """
@@ -189,13 +195,14 @@ def linearCombination(a, b, alpha=1.0, beta=1.0, gamma=0.0, *, out=None):
     gamma : float, default 0.0
         constant added.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.linearCombination``.
     """
@@ -217,13 +224,14 @@ def max(a, b, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.max``.
     """
@@ -245,13 +253,14 @@ def min(a, b, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.min``.
     """
@@ -273,13 +282,14 @@ def multiply(a, b, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.multiply``.
     """
@@ -301,13 +311,14 @@ def multiplyScalar(image, value, *, out=None):
     value : float, required
         the scalar.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.multiplyScalar``.
     """
@@ -329,13 +340,14 @@ def subtract(a, b, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.subtract``.
     """
@@ -357,13 +369,14 @@ def subtractScalar(image, value, *, out=None):
     value : float, required
         the scalar.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``arith.subtractScalar``.
     """

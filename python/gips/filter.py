@@ -28,7 +28,7 @@ def gaussian(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, output='R
         wrap).
     cval : float, default 0.0
         the value beyond the border in constant mode.
-    sigma : float or sequence of 1 to 3 floats, x first (x, y, z), default 1.0
+    sigma : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x), default 1.0
         standard deviation in pixels, one value or one per axis. Range [0,
         inf].
     truncate : float, default 4.0
@@ -36,20 +36,21 @@ def gaussian(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, output='R
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
         output buffer type, or same for the input's.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``filter.gaussian``.
     """
     return _run('filter.gaussian', image, out=out, mode=mode, cval=cval, sigma=sigma, truncate=truncate, output=output)
 
 
-def mean(image, mode='reflect', cval=0.0, size=[3], output='same', *, out=None):
+def mean(image, mode='reflect', cval=0.0, size=3, output='same', *, out=None):
     """Box (mean) filter, scipy.ndimage.uniform_filter: the mean over size pixels
     along x and y (and z for a volume; channels and time points alone); an even
     size reaches one pixel further back than forward, as in scipy. Running sums,
@@ -70,18 +71,20 @@ def mean(image, mode='reflect', cval=0.0, size=[3], output='same', *, out=None):
         wrap).
     cval : float, default 0.0
         the value beyond the border in constant mode.
-    size : int or sequence of 1 to 3 ints, x first (x, y, z), default [3]
-        box size in pixels, one integer or one per axis.
+    size : int or sequence of ints, one per axis in numpy order (z, y, x) or (y, x), default 3
+        box size in pixels, one integer or one per axis. Range [1,
+        1073741824].
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'same'
         output buffer type, or same for the input's.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``filter.mean``.
     """

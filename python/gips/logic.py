@@ -18,13 +18,14 @@ def and_(a, b, *, out=None):
     b : gips.Image or numpy.ndarray
         Buffer types: Binary, UInt8, Int8, UInt16, Int16, UInt32, Int32.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``logic.and``.
     """
@@ -44,13 +45,14 @@ def mask(image, mask, *, out=None):
     mask : gips.Image or numpy.ndarray
         Buffer types: Binary.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``logic.mask``.
     """
@@ -66,13 +68,14 @@ def not_(image, *, out=None):
     image : gips.Image or numpy.ndarray
         Buffer types: Binary, UInt8, Int8, UInt16, Int16, UInt32, Int32.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``logic.not``.
     """
@@ -91,13 +94,14 @@ def or_(a, b, *, out=None):
     b : gips.Image or numpy.ndarray
         Buffer types: Binary, UInt8, Int8, UInt16, Int16, UInt32, Int32.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``logic.or``.
     """
@@ -116,13 +120,14 @@ def xor(a, b, *, out=None):
     b : gips.Image or numpy.ndarray
         Buffer types: Binary, UInt8, Int8, UInt16, Int16, UInt32, Int32.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``logic.xor``.
     """

@@ -19,7 +19,7 @@ def histogram(image, nbins=256, range=None):
         Real64, Binary, Label8, Label16, Label32.
     nbins : int, default 256
         number of bins. Range [1, 16777216].
-    range : sequence of floats, default None
+    range : sequence of 2 floats or None, default None
         lo,hi; none (the default) is the image's min and max.
 
     Returns
@@ -108,7 +108,7 @@ def min(image):
     return _run('stats.min', image)
 
 
-def percentiles(image, q=[50]):
+def percentiles(image, q=(50.0,)):
     """Percentiles q (a list, each in [0, 100]) with numpy's default 'linear'
     method, equal to numpy.percentile(a.astype(float64), q); NaN if a float
     image holds NaN.
@@ -118,8 +118,8 @@ def percentiles(image, q=[50]):
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
-    q : sequence of floats, default [50]
-        percentiles, a list of numbers in [0, 100].
+    q : sequence of floats, default (50.0,)
+        percentiles, a list of numbers in [0, 100]. Range [0, 100].
 
     Returns
     -------

@@ -17,13 +17,14 @@ def dark(image, value, *, out=None):
     value : float, required
         the threshold, kept.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``threshold.dark``.
     """
@@ -51,13 +52,14 @@ def hysteresis(image, low, high, connectivity=1, *, out=None):
         edges (8 in 2D, 18 in 3D), 3 = + corners (26, 3D); 0 = full (the
         image's highest). Range [0, 3].
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``threshold.hysteresis``.
     """
@@ -76,13 +78,14 @@ def light(image, value, *, out=None):
     value : float, required
         the threshold, kept.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``threshold.light``.
     """
@@ -127,13 +130,14 @@ def otsuApply(image, nbins=256, *, out=None):
         bins of a float image's histogram (integer images use one bin per
         value). Range [2, 16777216].
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``threshold.otsuApply``.
     """
@@ -155,13 +159,14 @@ def range(image, min, max, *, out=None):
     max : float, required
         highest value kept.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``threshold.range``.
     """

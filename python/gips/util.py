@@ -23,13 +23,14 @@ def convertImg(image, output, scaling='clamp', *, out=None):
     scaling : {'clamp', 'scale', 'minmax'}, default 'clamp'
         how values are mapped.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``util.convertImg``.
     """
@@ -46,13 +47,14 @@ def copyImg(image, *, out=None):
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary, Label8, Label16, Label32.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``util.copyImg``.
     """
@@ -73,15 +75,16 @@ def eraseImg(image, value=0.0, *, out=None):
     value : float, default 0.0
         the fill value.
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
         By default `image` itself: the op works in place, as in the
         reference SDK.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``util.eraseImg``.
     """

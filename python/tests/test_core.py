@@ -399,6 +399,37 @@ def test_plane_arrays_are_views_for_every_layout():
         assert a[c, z, 0, 0] == i + 1
 
 
+def test_reshaping_the_array_cannot_change_what_ops_read():
+    """img.array is a new view at each access: reshaping or re-striding it
+    changes that view only; writes through it are the image's."""
+    def images():
+        yield "createImage", gips.createImage(gips.Int32, 8, 4)
+        yield "fromArray", gips.fromArray(np.zeros((4, 8), np.int32))
+        yield "op result", gips.arith.addScalar(np.zeros((4, 8), np.int32), 0)
+        yield "copied planes", gips.fromArray(np.zeros((4, 16), np.int32)[:, ::2])
+    for name, im in images():
+        im.array[...] = np.arange(32).reshape(4, 8)
+        arr = im.array
+        arr.shape = (2, 16)       # before the image is ever described
+        im.array.shape = (32,)
+        im.array.strides = (0, 4)
+        assert im.array.shape == (4, 8), name
+        assert gips.stats.sum(im) == 496, name
+        np.testing.assert_array_equal(gips.arith.addScalar(im, 1).array, np.arange(1, 33).reshape(4, 8))
+        arr[1, 3] = 1000          # a write through any view is seen
+        assert gips.stats.sum(im) == 496 - 19 + 1000, name
+        assert np.shares_memory(arr, im.array)
+    # An image of separate planes (one misaligned, so copied) hands out
+    # views of its planes too.
+    a = np.ndarray((3, 4, 5), np.uint16, buffer=np.zeros(200, np.uint8), strides=(41, 10, 2))
+    a[...] = np.arange(60).reshape(3, 4, 5)
+    vol = gips.fromArray(a)
+    assert vol.copiedPlanes == (1,)
+    for p in vol.planeArrays():
+        p.shape = (20,)
+    assert gips.stats.sum(vol) == sum(range(60))
+
+
 def test_pickle_copies_pixels_and_geometry():
     import pickle
     a = np.arange(2 * 3 * 4 * 5, dtype=np.int16).reshape(2, 3, 4, 5)

@@ -3,6 +3,7 @@ scipy reference (tests/refs.py), and the op-call contract: numpy inputs,
 out=, in place, read-only, errors, threads, lifetime."""
 
 import gc
+import json
 import threading
 
 import numpy as np
@@ -168,11 +169,11 @@ def test_numpy_in_gips_image_out_and_out_forms():
     r = gips.arith.addScalar(a, 10)
     assert isinstance(r, gips.Image) and r.geometry == gips.geometry3d(gips.UInt16, 4, 3, 2)
     np.testing.assert_array_equal(r.array, a + 10)
-    # out= an array: written in place, same memory.
+    # out= an array: written in place, and returned itself (as numpy's out=).
     o = np.zeros_like(a)
     res = gips.arith.addScalar(a, 1, out=o)
+    assert res is o
     np.testing.assert_array_equal(o, a + 1)
-    assert np.shares_memory(res.array, o)
     # out= a strided array: its planes are copied and written back.
     big = np.zeros((2, 3, 8), np.uint16)
     gips.arith.addScalar(a, 2, out=big[:, :, ::2])
@@ -182,6 +183,136 @@ def test_numpy_in_gips_image_out_and_out_forms():
     img = gips.fromArray(a.copy())
     assert gips.arith.multiplyScalar(img, 2, out=img) is img
     np.testing.assert_array_equal(img.array, a * 2)
+
+
+def test_out_array_is_wrapped_in_the_call_with_the_output_geometry(monkeypatch):
+    """An out= array costs one call into Go, the op's own: no request for
+    the output geometry and no separate wrapping of the array (which would
+    also read a (3, Y, X) array as a volume, not as the RGB result)."""
+    calls = []
+    real = gips._lib.call
+    monkeypatch.setattr(gips._lib, "call", lambda name, req=None: calls.append(name) or real(name, req))
+    rgb = gips.fromRgbArray(np.arange(60, dtype=np.uint8).reshape(3, 4, 5))
+    gips.run("arith.addScalar", rgb, value=1)  # the registry is read once, before counting
+    calls.clear()
+    out = np.zeros((3, 4, 5), np.uint8)
+    assert gips.arith.addScalar(rgb, 1, out=out) is out
+    np.testing.assert_array_equal(out, rgb.array + 1)
+    # A strided out (planes copied for the call and written back) is one call too.
+    big = np.zeros((3, 4, 10), np.uint8)
+    gips.arith.addScalar(rgb, 2, out=big[..., ::2])
+    np.testing.assert_array_equal(big[..., ::2], rgb.array + 2)
+    assert calls == [], calls
+    # A Binary result goes into a bool or uint8 array.
+    m = np.zeros((4, 5), np.bool_)
+    gips.threshold.light(rgb.array[0], 30, out=m)
+    np.testing.assert_array_equal(m, rgb.array[0] >= 30)
+    with pytest.raises(TypeError, match="out"):
+        gips.arith.addScalar(rgb, 1, out=[0] * 60)
+    with pytest.raises(ValueError, match="output"):
+        gips.arith.addScalar(rgb, 1, out=np.zeros((4, 5), np.uint8))
+
+
+def test_nan_and_infinite_parameters_are_carried():
+    import scipy.ndimage as ndi
+    a = np.array([[0.5, 3, -2], [np.inf, 7, 1e30]], np.float64)
+    r = gips.threshold.range(a, min=0, max=np.inf)
+    np.testing.assert_array_equal(r.array, ((a >= 0) & (a <= np.inf)).astype(np.uint8))
+    r = gips.threshold.range(a, min=-np.inf, max=np.float32(2))
+    np.testing.assert_array_equal(r.array, (a <= 2).astype(np.uint8))
+    # A NaN cval, as scipy allows: NaN reaches exactly the pixels whose
+    # window crosses the border.
+    v = _random(np.float32, (4, 6, 7), np.random.default_rng(11))
+    for cval in (np.nan, np.inf, -np.inf):
+        g = gips.filter.gaussian(v, sigma=(0.7, 1, 1.5), mode="constant", cval=cval)
+        want = ndi.gaussian_filter(v.astype(np.float64), (0.7, 1, 1.5), mode="constant", cval=cval)
+        np.testing.assert_array_equal(np.isnan(g.array), np.isnan(want))
+        np.testing.assert_array_equal(np.isinf(g.array), np.isinf(want))
+        fin = np.isfinite(want)
+        np.testing.assert_allclose(g.array[fin], want[fin], atol=1e-4)
+    h, e = gips.stats.histogram(a[np.isfinite(a)].reshape(1, -1)[:, :3], nbins=2, range=(0.0, np.float64(4)))
+    np.testing.assert_array_equal(h, [1, 1])
+    np.testing.assert_array_equal(e, [0, 2, 4])
+
+
+def test_vectors_and_histograms_come_back_as_numpy_memory(monkeypatch):
+    """Vectors and histograms are written by Go into memory numpy allocates,
+    not sent as JSON numbers: the reply carries only their length."""
+    replies = []
+    real = gips._lib._reply
+
+    def spy(code, out):
+        r = real(code, out)
+        replies.append(r)
+        return r
+
+    monkeypatch.setattr(gips._lib, "_reply", spy)
+    a = np.random.default_rng(2).integers(0, 65536, (64, 64)).astype(np.uint16)
+    counts, edges = gips.stats.histogram(a, nbins=65536, range=(0, 65536))
+    want_c, want_e = np.histogram(a, 65536, (0, 65536))
+    np.testing.assert_array_equal(counts, want_c)
+    np.testing.assert_array_equal(edges, want_e)
+    assert counts.dtype == np.int64 and edges.dtype == np.float64
+    q = np.linspace(0, 100, 1001)
+    p = gips.stats.percentiles(a, q=q)
+    np.testing.assert_allclose(p, np.percentile(a, q), rtol=1e-12)
+    assert p.dtype == np.float64 and p.shape == q.shape
+    assert all(len(json.dumps(r)) < 100 for r in replies), replies
+    # Results are independent arrays that outlive everything else.
+    del a
+    gc.collect()
+    assert counts.sum() == 64 * 64 and p.shape == (1001,) and p[-1] == want_c.nonzero()[0][-1]
+
+
+def test_generator_is_general_by_parameter_kind(monkeypatch):
+    """What the generated function of an op with every parameter kind sends
+    to Go: per-axis values reversed to x first, a scalar for all axes,
+    numbers from any sequence, an array as {"shape", "data"} in C order,
+    None for an optional parameter left out, NaN and infinities as
+    strings."""
+    from gips import _gen, _ops
+    d = {"name": "fake.kinds", "family": "fake", "doc": "All kinds.", "returns": "number",
+         "inputs": [{"name": "image", "types": ["Real64"]}],
+         "params": [{"name": "sigma", "kind": "floats", "default": [1, 2, 3]},
+                    {"name": "size", "kind": "ints", "default": [3]},
+                    {"name": "q", "kind": "numbers", "default": [50]},
+                    {"name": "range", "kind": "numbers", "default": None, "optional": True, "len": 2},
+                    {"name": "footprint", "kind": "array", "default": None, "optional": True},
+                    {"name": "cval", "kind": "float", "default": 0},
+                    {"name": "output", "kind": "enum", "default": "same", "choices": ["Real64", "same"]},
+                    {"name": "lambda", "kind": "float", "default": 1}]}
+    monkeypatch.setitem(_ops._registry(), "fake.kinds", d)
+    _ops._kinds.cache_clear()
+    sent = []
+    monkeypatch.setattr(gips._lib, "callOp", lambda req, ins, out: sent.append(json.loads(req)) or
+                        ({"kind": "number", "value": 0}, []))
+    ns = {"_run": gips.run}
+    src = _gen.op_source(d)
+    exec(src, ns)
+    fn = ns["kinds"]
+    import inspect
+    sig = inspect.signature(fn)
+    assert sig.parameters["sigma"].default == (3.0, 2.0, 1.0)  # numpy order
+    assert sig.parameters["size"].default == 3
+    assert sig.parameters["range"].default is None and sig.parameters["footprint"].default is None
+    assert "numpy order (z, y, x)" in fn.__doc__
+    img = np.zeros((2, 2))
+    fn(img)
+    fp = np.array([[[True, False, True], [False, True, False]]])
+    fn(img, sigma=(4, 0.5, 1), size=np.array([5, 1]), q=range(10, 40, 10), range=np.array([0, np.inf]),
+       footprint=fp, cval=np.float32("nan"), output=gips.Real64, lambda_=np.inf)
+    fn(img, sigma=np.float64(2), size=7, q=(np.int64(5),), footprint=[[1.0, np.nan], [-np.inf, 2]], cval=-np.inf)
+    _ops._kinds.cache_clear()
+    assert sent[0]["params"] == {"sigma": [1.0, 2.0, 3.0], "size": 3, "q": [50.0], "cval": 0.0, "output": "same",
+                                 "lambda": 1.0}
+    assert sent[1]["params"] == {"sigma": [1, 0.5, 4], "size": [1, 5], "q": [10, 20, 30], "range": [0.0, "Inf"],
+                                 "footprint": {"shape": [1, 2, 3], "data": [1.0, 0.0, 1.0, 0.0, 1.0, 0.0]},
+                                 "cval": "NaN", "output": "Real64", "lambda": "Inf"}
+    assert sent[2]["params"]["sigma"] == 2.0 and sent[2]["params"]["size"] == 7
+    assert sent[2]["params"]["footprint"] == {"shape": [2, 2], "data": [1.0, "NaN", "-Inf", 2.0]}
+    assert sent[2]["params"]["cval"] == "-Inf"
+    with pytest.raises(ValueError, match="sigma"):
+        fn(img, sigma=np.ones((2, 2)))
 
 
 def test_read_only_never_written():
@@ -272,23 +403,48 @@ def test_results_and_inputs_outlive_their_owners():
 
 
 @pytest.mark.parametrize("mode", ["reflect", "nearest", "mirror", "constant", "wrap"])
-def test_filters_every_mode_and_per_axis_parameters_x_first(mode):
+def test_per_axis_parameters_are_in_numpy_order_as_scipy(mode):
+    """sigma and size are (z, y, x) for a volume and (y, x) for a 2D image,
+    as the array's shape and as scipy.ndimage: the same call as scipy's
+    gives scipy's result, with a different value along every axis."""
     if "filter.gaussian" not in gips.ops():
         pytest.skip("no filters registered")
     import scipy.ndimage as ndi
-    a = _random(np.float32, (5, 9, 11), np.random.default_rng(7))
-    # Per-axis values are x first (gips order); scipy's are z, y, x.
-    g = gips.filter.gaussian(a, sigma=(1.5, 2.5, 0.8), mode=mode, cval=7.5)
-    want = ndi.gaussian_filter(a.astype(np.float64), (0.8, 2.5, 1.5), mode=mode, cval=7.5)
-    np.testing.assert_allclose(g.array, want, atol=1e-5 * float(np.ptp(a)))
+    a = _random(np.float32, (6, 9, 11), np.random.default_rng(7))
+    for sigma in [(2, 1, 1), (0.8, 2.5, 1.5), np.array([0, 1.2, 0.6])]:
+        g = gips.filter.gaussian(a, sigma=sigma, mode=mode, cval=7.5)
+        want = ndi.gaussian_filter(a.astype(np.float64), sigma, mode=mode, cval=7.5)
+        np.testing.assert_allclose(g.array, want, atol=1e-5 * float(np.ptp(a)), err_msg=str(sigma))
     u = _random(np.uint16, (5, 9, 11), np.random.default_rng(8))
-    m = gips.filter.mean(u, size=(3, 5, 1), mode=mode, cval=7, output="Real64")
-    want = ndi.uniform_filter(u.astype(np.float64), (1, 5, 3), mode=mode, cval=7)
-    np.testing.assert_allclose(m.array, want, atol=1e-6 * float(np.ptp(u)))
+    for size in [(1, 5, 3), [4, 1, 2], (3, 3, 1)]:
+        m = gips.filter.mean(u, size=size, mode=mode, cval=7, output="Real64")
+        want = ndi.uniform_filter(u.astype(np.float64), size, mode=mode, cval=7)
+        np.testing.assert_allclose(m.array, want, atol=1e-6 * float(np.ptp(u)), err_msg=str(size))
+    # 2D: (y, x).
+    b = a[2]
+    g = gips.filter.gaussian(b, sigma=(2.5, 0.7), mode=mode)
+    np.testing.assert_allclose(g.array, ndi.gaussian_filter(b.astype(np.float64), (2.5, 0.7), mode=mode),
+                               atol=1e-5 * float(np.ptp(b)))
+    m = gips.filter.mean(u[0], size=(5, 2), mode=mode, output="Real64")
+    np.testing.assert_allclose(m.array, ndi.uniform_filter(u[0].astype(np.float64), (5, 2), mode=mode),
+                               atol=1e-6 * float(np.ptp(u)))
+    # gips.run takes the same order as the functions.
+    np.testing.assert_array_equal(gips.run("filter.gaussian", b, sigma=(2.5, 0.7), mode=mode).array, g.array)
     with pytest.raises(ValueError, match="sigma"):
         gips.filter.gaussian(a[0], sigma=(1, 2, 3))
     with pytest.raises(ValueError, match="mode"):
         gips.filter.gaussian(a, mode="bogus")
+
+
+def test_smoothing_along_z_only_leaves_each_plane_alone():
+    # The issue's example: sigma=(2, 1, 1) smooths z by 2. A volume whose
+    # planes are constant stays constant along y and x whatever sigma z is.
+    vol = np.repeat(np.arange(8, dtype=np.float32)[:, None, None] ** 2, 5 * 6).reshape(8, 5, 6)
+    g = gips.filter.gaussian(vol, sigma=(2, 0, 0)).array
+    assert np.ptp(g, axis=(1, 2)).max() == 0
+    assert np.abs(g - vol).max() > 1
+    g = gips.filter.gaussian(vol, sigma=(0, 2, 1)).array
+    np.testing.assert_allclose(g, vol, rtol=1e-6)
 
 
 def test_ops_on_every_kind_of_image():
@@ -370,13 +526,66 @@ def test_generator_honours_an_in_place_default():
     assert "in place" in ns["eraseImg"].__doc__
 
 
-def test_halo():
+def test_halo_is_in_numpy_order_and_is_dasks_depth():
     assert gips.halo("arith.add") == (0, 0, 0)
-    if "filter.gaussian" in gips.ops():
-        assert gips.halo("filter.gaussian", sigma=2.0) == (8, 8, 8)
-        assert gips.halo("filter.gaussian", sigma=(1, 2, 0.5), truncate=3) == (3, 6, 2)
     with pytest.raises(ValueError, match="unknown op"):
         gips.halo("nope.nothing")
+    if "filter.gaussian" not in gips.ops():
+        return
+    assert gips.halo("filter.gaussian", sigma=2.0) == (8, 8, 8)
+    # (z, y, x), as sigma: radius int(truncate*sigma + 0.5).
+    assert gips.halo("filter.gaussian", sigma=(1, 2, 0.5), truncate=3) == (3, 6, 2)
+    assert gips.halo("filter.gaussian", sigma=(2, 1, 1)) == (8, 4, 4)
+    assert gips.halo("filter.mean", size=(5, 3, 1)) == (2, 1, 0)
+    # With the inputs: one value per axis of the array, clamped to its size.
+    vol = np.zeros((4, 30, 40), np.float32)
+    assert gips.halo("filter.gaussian", vol, sigma=(2, 1, 1)) == (3, 4, 4)
+    assert gips.halo("filter.gaussian", vol[0], sigma=(3, 1)) == (12, 4)
+    rgb = gips.fromRgbArray(np.zeros((3, 30, 40), np.uint8))
+    assert gips.halo("filter.gaussian", rgb, sigma=(1, 2)) == (0, 4, 8)
+    assert gips.halo("filter.gaussian", gips.geometry3d(gips.UInt8, 40, 30, 4), sigma=1) == (3, 4, 4)
+
+    class Lazy:  # an array-like whose memory is never touched (a dask array)
+        shape, dtype = (4, 30, 40), np.dtype(np.uint16)
+
+        def __array__(self, *a):
+            raise AssertionError("halo read the array")
+
+    assert gips.halo("filter.gaussian", Lazy(), sigma=(2, 1, 1)) == (3, 4, 4)
+    # The depth that map_overlap needs: chunks filtered separately and
+    # trimmed give the whole-array result.
+    a = _random(np.float32, (6, 20, 24), np.random.default_rng(4))
+    sigma = (0.8, 1.5, 1)
+    depth = gips.halo("filter.gaussian", a, sigma=sigma)
+    whole = gips.filter.gaussian(a, sigma=sigma).array
+    z0, y0, x0 = 3, 10, 12
+    d = depth
+    chunk = a[max(z0 - d[0], 0):z0 + 3 + d[0], max(y0 - d[1], 0):y0 + 10 + d[1], max(x0 - d[2], 0):x0 + 12 + d[2]]
+    part = gips.filter.gaussian(chunk, sigma=sigma).array
+    lo = (z0 - max(z0 - d[0], 0), y0 - max(y0 - d[1], 0), x0 - max(x0 - d[2], 0))
+    np.testing.assert_allclose(part[lo[0]:lo[0] + 3, lo[1]:lo[1] + 10, lo[2]:lo[2] + 12],
+                               whole[z0:z0 + 3, y0:y0 + 10, x0:x0 + 12], atol=1e-4)
+
+
+def test_halo_is_dask_map_overlap_depth():
+    da = pytest.importorskip("dask.array")
+    import dask
+    a = _random(np.float32, (9, 20, 22), np.random.default_rng(12))
+    d = da.from_array(a, chunks=(4, 7, 8))
+    for name, params in [("filter.gaussian", {"sigma": (1.2, 0.6, 2), "mode": "nearest"}),
+                         ("filter.mean", {"size": (3, 1, 4), "mode": "wrap", "output": "Real32"})]:
+        depth = gips.halo(name, d, **params)
+        f = lambda c: gips.run(name, c, **params).array  # noqa: E731
+        got = da.map_overlap(f, d, depth=depth, boundary="none", dtype=np.float32)
+        with dask.config.set(scheduler="synchronous"):
+            got = got.compute()
+        if params.get("mode") == "wrap":
+            # A chunk at the array's edge does not see the other side:
+            # compare the chunks' inner parts, where the depth suffices.
+            inner = tuple(slice(h, n - h) for h, n in zip(depth, a.shape))
+            np.testing.assert_allclose(got[inner], f(a)[inner], atol=1e-4, err_msg=name)
+        else:
+            np.testing.assert_allclose(got, f(a), atol=1e-4, err_msg=name)
 
 
 def test_output_geometry_for_preallocated_outputs():
