@@ -91,9 +91,9 @@ func (p Param) rangeString() string {
 	case Int:
 		what = "an integer"
 	case Floats:
-		what = "1 to 3 comma-separated numbers (x,y,z)"
+		what = "1 to 3 comma-separated numbers, one per axis"
 	case Ints:
-		what = "1 to 3 comma-separated integers (x,y,z)"
+		what = "1 to 3 comma-separated integers, one per axis"
 	case Numbers:
 		what = "comma-separated numbers"
 		if p.Len > 0 {

@@ -88,7 +88,7 @@ func TestBadParametersNameOpParameterAndRange(t *testing.T) {
 		{map[string]any{"size": 0}, "test.double: parameter size: 0 is out of range: want an integer in [1, 99]"},
 		{map[string]any{"size": 2.5}, "parameter size: 2.5 is not an integer"},
 		{map[string]any{"size": "x"}, `parameter size: "x" is not an integer`},
-		{map[string]any{"sigma": "1,-1"}, "parameter sigma: \"1,-1\" is out of range: want 1 to 3 comma-separated numbers (x,y,z) in [0, +inf]"},
+		{map[string]any{"sigma": "1,-1"}, "parameter sigma: \"1,-1\" is out of range: want 1 to 3 comma-separated numbers, one per axis in [0, +inf]"},
 		{map[string]any{"sigma": []any{1.0, 2.0, 3.0, 4.0}}, "has 4 values"},
 		{map[string]any{"mode": "wrap"}, `parameter mode: "wrap" is not a choice: want one of ["reflect" "nearest"]`},
 		{map[string]any{"fast": "maybe"}, "is not a boolean"},
