@@ -56,6 +56,11 @@ type tiffFile struct {
 	order binary.ByteOrder
 	big   bool
 	first uint64 // offset of the first IFD
+	// structure is every byte range the file's own structure takes (the
+	// header, each IFD, each value stored outside its entry): pixels must
+	// never lie there, or writing them through a mapping would damage the
+	// file.
+	structure spans
 }
 
 // entry is one IFD field. Its value is at off in the file (for values
@@ -80,6 +85,7 @@ func readTIFFHeader(r io.ReaderAt, size int64) (*tiffFile, error) {
 		return nil, fmt.Errorf("tiff: reading header: %w", err)
 	}
 	f := &tiffFile{r: r, size: size}
+	f.structure.add(0, 8)
 	switch string(h[:2]) {
 	case "II":
 		f.order = binary.LittleEndian
@@ -97,6 +103,7 @@ func readTIFFHeader(r io.ReaderAt, size int64) (*tiffFile, error) {
 		}
 		f.big = true
 		f.first = f.order.Uint64(h[8:])
+		f.structure.add(0, 16)
 	default:
 		return nil, fmt.Errorf("tiff: version %d: %w", f.order.Uint16(h[2:]), ErrFormat)
 	}
@@ -158,6 +165,7 @@ func (f *tiffFile) readIFD(off uint64) (ifd, uint64, error) {
 	if err != nil {
 		return ifd{}, 0, err
 	}
+	f.structure.add(off, off+cntSize+n*entSize+offSize)
 	d := ifd{offset: off, entries: make(map[uint16]entry, n)}
 	for i := uint64(0); i < n; i++ {
 		e := b[i*entSize:]
@@ -183,6 +191,7 @@ func (f *tiffFile) readIFD(off uint64) (ifd, uint64, error) {
 			} else {
 				valPos = uint64(f.order.Uint32(e[8:]))
 			}
+			f.structure.add(valPos, valPos+count*uint64(sz))
 		}
 		d.entries[tag] = entry{typ: typ, count: count, off: valPos}
 	}
