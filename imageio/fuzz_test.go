@@ -11,6 +11,9 @@ import (
 // `go test -fuzz FuzzReadTIFF ./imageio` explores further.
 func FuzzReadTIFF(f *testing.F) {
 	f.Add(tinyTIFF(baseFields(8, 8, 64), 0))
+	// A 1x1 page of huge tiles (once a 4 GiB scratch buffer).
+	f.Add(tinyTIFF([][2]uint32{{tagImageWidth, 1}, {tagImageLength, 1}, {tagBitsPerSample, 8},
+		{tagCompression, compDeflate}, {tagTileWidth, 1 << 16}, {tagTileLength, 1 << 16}, {tagTileOffsets, 0xFFFFFFFF}, {tagTileByteCounts, 64}}, 0))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		n := int64(len(data))
 		if img, err := readTIFF(bytes.NewReader(data), n); err == nil && img == nil {
@@ -27,5 +30,16 @@ func FuzzReadNpy(f *testing.F) {
 		n := int64(len(data))
 		readNpy(bytes.NewReader(data), n)
 		openNpy(data, n, ReadOnly)
+	})
+}
+
+// FuzzReadPNG: the PNG reader must refuse sizes its input cannot hold
+// before the decoder allocates for them.
+func FuzzReadPNG(f *testing.F) {
+	f.Add(hostilePNG(8, 8, 8, 0))
+	f.Add(hostilePNG(2900, 2900, 16, 6))
+	f.Add(hostilePNG(1<<20, 3, 1, 3))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		readPNG(bytes.NewReader(data), int64(len(data)))
 	})
 }

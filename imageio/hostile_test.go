@@ -56,6 +56,8 @@ func TestHostileTIFFFailsCleanly(t *testing.T) {
 		{"strip count disagrees with rows per strip", tinyTIFF(append(baseFields(8, 8, 64)[:4], [2]uint32{tagRowsPerStrip, 2}, [2]uint32{tagStripByteCounts, 64}), 0), ErrCorrupt},
 		{"unknown compression", tinyTIFF(append(baseFields(8, 8, 64), [2]uint32{tagCompression, 7}), 0), ErrUnsupported},
 		{"12-bit samples", tinyTIFF(append(baseFields(8, 8, 64)[:2], [2]uint32{tagBitsPerSample, 12}, [2]uint32{tagStripOffsets, 0xFFFFFFFF}, [2]uint32{tagStripByteCounts, 64}), 0), ErrUnsupported},
+		{"1x1 page of 65536x65536 deflate tiles", tinyTIFF([][2]uint32{{tagImageWidth, 1}, {tagImageLength, 1}, {tagBitsPerSample, 8},
+			{tagCompression, compDeflate}, {tagTileWidth, 1 << 16}, {tagTileLength, 1 << 16}, {tagTileOffsets, 0xFFFFFFFF}, {tagTileByteCounts, 64}}, 0), ErrCorrupt},
 		{"header only", []byte("II*\x00\x08\x00\x00\x00"), ErrCorrupt},
 		{"BigTIFF header cut", []byte("II+\x00\x08\x00\x00\x00\x10"), ErrCorrupt},
 	} {
@@ -124,22 +126,41 @@ func TestImageJOneIFDBeyondFile(t *testing.T) {
 	}
 }
 
-// TestHostilePNGSize claims a 16M x 16M PNG in a few bytes.
+// TestHostilePNGSize claims PNG sizes that a few bytes cannot hold: 16M x
+// 16M, and 2900 x 2900 RGBA at 16 bits (67 MB that Go's decoder would
+// allocate before inflating anything).
 func TestHostilePNGSize(t *testing.T) {
+	huge := hostilePNG(1<<24-1, 1<<24-1, 16, 0)
+	if _, err := readPNG(bytes.NewReader(huge), int64(len(huge))); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("16M x 16M PNG: %v, want ErrCorrupt", err)
+	}
+	data := hostilePNG(2900, 2900, 16, 6)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := readPNG(bytes.NewReader(data), int64(len(data)))
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrCorrupt) {
+		t.Errorf("2900 x 2900 RGBA64 PNG: %v, want ErrCorrupt", err)
+	}
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > 1<<20 {
+		t.Errorf("allocated %d bytes before failing", grown)
+	}
+}
+
+// hostilePNG is a PNG whose IHDR claims w x h at the given bit depth and
+// colour type, with an empty IDAT.
+func hostilePNG(w, h uint32, depth, colorType byte) []byte {
 	chunk := func(typ string, data []byte) []byte {
 		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
 		b = append(append(b, typ...), data...)
 		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), data...)))
 	}
-	ihdr := binary.BigEndian.AppendUint32(nil, 1<<24-1)
-	ihdr = binary.BigEndian.AppendUint32(ihdr, 1<<24-1)
-	ihdr = append(ihdr, 16, 0, 0, 0, 0) // 16-bit grey
+	ihdr := binary.BigEndian.AppendUint32(nil, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, depth, colorType, 0, 0, 0)
 	data := append([]byte("\x89PNG\r\n\x1a\n"), chunk("IHDR", ihdr)...)
 	data = append(data, chunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})...)
-	data = append(data, chunk("IEND", nil)...)
-	if _, err := readPNG(bytes.NewReader(data), int64(len(data))); !errors.Is(err, ErrCorrupt) {
-		t.Errorf("16M x 16M PNG: %v, want ErrCorrupt", err)
-	}
+	return append(data, chunk("IEND", nil)...)
 }
 
 // TestHostileNpyShape claims a shape whose byte count overflows.
