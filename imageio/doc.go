@@ -50,16 +50,27 @@
 // # Hostile files
 //
 // Every size and offset a file claims is checked against the file's length
-// before anything is allocated for it, and the decoded size against the
-// most the compression can expand the stored bytes; IFD chains that loop
-// are refused. ImageJ counts (images=, channels=, slices=, frames=) must
-// be positive and their product must not overflow. When channels, slices
-// and frames do not account for every page, the pages are read as z
-// slices, as tifffile falls back to the pages that exist. A single-IFD
-// ImageJ stack (images= pages back to back after the first) is refused
-// when its claimed pixels reach the header, an IFD or a tag value, where
-// tifffile would read those bytes as pixels; and Open refuses any page
-// whose pixels overlap them, so that a read-write mapping can never
-// overwrite the file's structure. Errors wrap ErrCorrupt, ErrUnsupported,
-// ErrFormat or ErrNotMappable with the page and field at fault.
+// before anything is allocated for it, and the decoded size (of a page, a
+// tile, a PNG) against the most the compression can expand the stored
+// bytes; IFD chains that loop are refused.
+//
+// ImageJ counts (images=, channels=, slices=, frames=) must be positive
+// and their product must not overflow. When channels, slices and frames do
+// not account for every page, the pages are read as z slices: tifffile
+// too falls back to the pages that exist. A single-IFD ImageJ stack
+// (images= pages back to back after the first) is refused when its claimed
+// pixels reach the header, an IFD or a tag value, where tifffile would
+// read those bytes as pixels; and Open refuses any page whose pixels
+// overlap them, so that a read-write mapping never overwrites the file's
+// structure.
+//
+// A .npy header is parsed as the Python literal that numpy reads, but
+// strictly: exactly the keys descr, fortran_order and shape, each once
+// (numpy keeps the last of a duplicated key), plain literals (True/False,
+// tuples of decimal integers such as (), (3,) and (3, 4)), nothing after
+// the dictionary, at most numpy's 10000 bytes. Whatever this package
+// accepts, numpy reads the same way.
+//
+// Errors wrap ErrCorrupt, ErrUnsupported, ErrFormat or ErrNotMappable with
+// the page and field at fault.
 package imageio

@@ -2,6 +2,7 @@ package imageio
 
 import (
 	"bytes"
+	"encoding/binary"
 	"testing"
 )
 
@@ -26,6 +27,13 @@ func FuzzReadTIFF(f *testing.F) {
 // FuzzReadNpy does the same for .npy headers.
 func FuzzReadNpy(f *testing.F) {
 	f.Add(append(npyHeaderBytes("<u2", []int{2, 3}), make([]byte, 12)...))
+	for _, h := range []string{
+		"{'descr': '<u2', 'fortran_order': False, 'shape': (2, 3), 'descr': '<f8'}",
+		"{'descr': '<u2', 'fortran_order': False, 'shape': ((2), 3,)} # x",
+	} {
+		b := binary.LittleEndian.AppendUint16([]byte("\x93NUMPY\x01\x00"), uint16(len(h)))
+		f.Add(append(append(b, h...), make([]byte, 48)...))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		n := int64(len(data))
 		readNpy(bytes.NewReader(data), n)

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -21,12 +20,6 @@ type npyHeader struct {
 	offset  int64 // first data byte
 	bytes   int64 // data size
 }
-
-var (
-	npyDescr   = regexp.MustCompile(`'descr'\s*:\s*'([^']*)'`)
-	npyFortran = regexp.MustCompile(`'fortran_order'\s*:\s*(True|False)`)
-	npyShape   = regexp.MustCompile(`'shape'\s*:\s*\(([^)]*)\)`)
-)
 
 // parseNpyHeader reads and checks a .npy header against the file size: the
 // data must be in the file before anything is allocated for it.
@@ -51,36 +44,30 @@ func parseNpyHeader(r io.ReaderAt, size int64) (npyHeader, error) {
 	default:
 		return h, fmt.Errorf("npy: format version %d: %w", pre[6], ErrUnsupported)
 	}
-	if hl > 1<<20 || start+hl > size {
-		return h, fmt.Errorf("npy: %d-byte header in a %d-byte file: %w", hl, size, ErrCorrupt)
+	if hl > npyMaxHeader || start+hl > size {
+		return h, fmt.Errorf("npy: %d-byte header in a %d-byte file (numpy reads at most %d): %w", hl, size, npyMaxHeader, ErrCorrupt)
 	}
 	buf := make([]byte, hl)
 	if _, err := r.ReadAt(buf, start); err != nil {
 		return h, fmt.Errorf("npy header: %w", err)
 	}
-	dict := string(buf)
-	d, f, s := npyDescr.FindStringSubmatch(dict), npyFortran.FindStringSubmatch(dict), npyShape.FindStringSubmatch(dict)
-	if d == nil || f == nil || s == nil {
-		return h, fmt.Errorf("npy: header %q lacks descr, fortran_order or shape: %w", strings.TrimSpace(dict), ErrCorrupt)
+	descr, fortran, shape, err := parseNpyDict(string(buf))
+	if err != nil {
+		return h, err
 	}
-	h.dtype, h.fortran, h.offset = gips.DType(d[1]), f[1] == "True", start+hl
+	h.dtype, h.fortran, h.shape, h.offset = gips.DType(descr), fortran, shape, start+hl
 	if _, err := h.dtype.BufferType(); err != nil {
 		return h, fmt.Errorf("npy: %w", err)
 	}
 	n := int64(h.dtype.ItemSize())
-	for _, field := range strings.Split(s[1], ",") {
-		if field = strings.TrimSpace(field); field == "" {
-			continue
+	for _, v := range shape {
+		if int64(v) > size {
+			return h, fmt.Errorf("npy: shape %v of %s needs more than the %d-byte file: %w", shape, h.dtype, size, ErrCorrupt)
 		}
-		v, err := strconv.ParseInt(field, 10, 64)
-		if err != nil || v < 0 || v > size {
-			return h, fmt.Errorf("npy: shape (%s): %w", s[1], ErrCorrupt)
+		if v != 0 && n > size/int64(v) {
+			return h, fmt.Errorf("npy: shape %v of %s needs more than the %d-byte file: %w", shape, h.dtype, size, ErrCorrupt)
 		}
-		h.shape = append(h.shape, int(v))
-		if v != 0 && n > size/v {
-			return h, fmt.Errorf("npy: shape (%s) of %s needs more than the %d-byte file: %w", s[1], h.dtype, size, ErrCorrupt)
-		}
-		n *= v
+		n *= int64(v)
 	}
 	h.bytes = n
 	if h.offset+n > size {
