@@ -26,8 +26,19 @@
 // then slice, then frame). Three samples per pixel with photometric RGB
 // give an RGB image, chunky or planar; other sample counts give a
 // multi-channel image. 1-bit pages are read as Binary, their bits as
-// stored (as tifffile reads them: MinIsWhite is not inverted). A 2D .npy
-// array is a 2D image and a 3D one a volume; bool gives Binary.
+// stored (as tifffile reads them: MinIsWhite is not inverted).
+//
+// A .npy array follows the same rule, read from its shape: 2D (Y, X) is a
+// 2D image, 3D (Z, Y, X) a volume (as gips.FromArray reads them), 4D
+// (C, Z, Y, X) a volume of C channels (RGB when C is 3, grey when C is 1,
+// multi-channel otherwise), 5D (T, C, Z, Y, X) a sequence of such (a
+// volume when Z > 1); bool gives Binary. A 4D array could also be
+// (T, Z, Y, X) or (T, C, Y, X), so Save writes those two geometries in 5D,
+// (T, 1, Z, Y, X) and (T, C, 1, Y, X); then every 4D or 5D geometry gips
+// writes reads back as it was, except for what the shape cannot say:
+// three channels read back as RGB, one channel as grey, a volume of one
+// slice in a sequence as 2D. 2D and 3D shapes are written as numpy users expect them: a 2D RGB
+// image (3, Y, X) or a 2D sequence (T, Y, X) reads back as a volume.
 //
 // Calibration: the pixel size is 1/XResolution and 1/YResolution; the z
 // step and the unit come from ImageJ's spacing= and unit= (or the TIFF

@@ -68,7 +68,9 @@ func FormatOf(path string) (Format, error) {
 // error never leaves a half-written file nor destroys the previous one.
 // TIFF files carry the calibration and, as ImageJ hyperstack metadata, the
 // channel, z and time axes; PNG takes 2D 8/16-bit grey or RGB; .npy is C
-// order in native byte order (Binary as bool); raw is the pixels only.
+// order in native byte order (Binary as bool), 5D for the geometries whose
+// 4D shape Load would misread (see the package doc); raw is the pixels
+// only.
 func Save(path string, img *gips.Image, opts *Options) error {
 	var o Options
 	if opts != nil {
