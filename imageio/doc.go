@@ -15,7 +15,9 @@
 // not the machine's, interleaved RGB samples, a Fortran-ordered .npy) is
 // copied at Open; Image.Shared lists those planes and Disk.Flush writes
 // them back before flushing the mapping. A ReadOnly disk image is a
-// read-only gips image: algorithms refuse to write into it.
+// read-only gips image: algorithms refuse to write into it. The mapping
+// lives as long as the Disk, its image or anything taken from them is
+// reachable: Close flushes, and the image stays valid after it.
 //
 // # Axis conventions
 //
