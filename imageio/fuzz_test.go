@@ -15,6 +15,9 @@ func FuzzReadTIFF(f *testing.F) {
 	// A 1x1 page of huge tiles (once a 4 GiB scratch buffer).
 	f.Add(tinyTIFF([][2]uint32{{tagImageWidth, 1}, {tagImageLength, 1}, {tagBitsPerSample, 8},
 		{tagCompression, compDeflate}, {tagTileWidth, 1 << 16}, {tagTileLength, 1 << 16}, {tagTileOffsets, 0xFFFFFFFF}, {tagTileByteCounts, 64}}, 0))
+	// Structures that share bytes (see TestHostileTIFFSharedStructures).
+	f.Add(overlappingIFDs(100, 400))
+	f.Add(sharedStripArray(4096, 50))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		n := int64(len(data))
 		if img, err := readTIFF(bytes.NewReader(data), n); err == nil && img == nil {

@@ -61,6 +61,7 @@ type tiffFile struct {
 	// never lie there, or writing them through a mapping would damage the
 	// file.
 	structure spans
+	ifdBytes  uint64 // the bytes of the IFDs read so far
 }
 
 // entry is one IFD field. Its value is at off in the file (for values
@@ -158,9 +159,14 @@ func (f *tiffFile) readIFD(off uint64) (ifd, uint64, error) {
 	if f.big {
 		n = f.order.Uint64(b)
 	}
-	if n > uint64(f.size)/entSize {
-		return ifd{}, 0, fmt.Errorf("tiff: IFD at %d claims %d entries: %w", off, n, ErrCorrupt)
+	// IFDs may not share bytes, so together they fit in the file: a chain
+	// of overlapping IFDs would otherwise parse the same entries over and
+	// over, quadratic in the file's length.
+	if n > uint64(f.size)/entSize || f.ifdBytes+n*entSize > uint64(f.size) {
+		return ifd{}, 0, fmt.Errorf("tiff: IFD at %d claims %d entries, past the %d bytes the file has for IFDs: %w",
+			off, n, uint64(f.size)-min(f.ifdBytes, uint64(f.size)), ErrCorrupt)
 	}
+	f.ifdBytes += cntSize + n*entSize + offSize
 	b, err = f.read(off+cntSize, n*entSize+offSize)
 	if err != nil {
 		return ifd{}, 0, err

@@ -26,10 +26,18 @@ func (f *tiffFile) readPages() ([]*page, error) {
 	// Every page could reuse the same stored bytes: the pages together
 	// must still be reachable from the file at the compression's best ratio.
 	var budget uint64
+	// Pages may share one StripOffsets array, so that each page's chunk
+	// list costs the file nothing: legitimate files store at least a byte
+	// per chunk, and the lists together must fit in the file.
+	var chunks uint64
 	for i, d := range ds {
 		p, err := f.page(d, i)
 		if err != nil {
 			return nil, err
+		}
+		if chunks += uint64(len(p.offsets)); chunks > uint64(f.size) {
+			return nil, fmt.Errorf("tiff: %d pages list %d strips or tiles, more than the %d-byte file can hold: %w",
+				i+1, chunks, f.size, ErrCorrupt)
 		}
 		if i > 0 && p.subfile&1 != 0 {
 			// A reduced-resolution copy: its pixels are no plane of the
