@@ -13,10 +13,11 @@ import (
 // dimensions, load (and map) as the geometry the documented rule gives,
 // with numpy's pixels.
 func TestNpyNumpyArraysReadByTheAxisRule(t *testing.T) {
-	for _, c := range []struct {
+	type tc struct {
 		shape []int
 		want  gips.Geometry
-	}{
+	}
+	cases := []tc{
 		{[]int{4, 5}, gips.Geometry2d(gips.UInt16, 5, 4)},
 		{[]int{3, 4, 5}, gips.Geometry3d(gips.UInt16, 5, 4, 3)},
 		{[]int{3, 2, 4, 5}, gips.GeometryRgb3d(gips.UInt16, 5, 4, 2)},
@@ -27,14 +28,27 @@ func TestNpyNumpyArraysReadByTheAxisRule(t *testing.T) {
 		{[]int{3, 1, 6, 4, 5}, gips.GeometrySequence3d(gips.UInt16, 5, 4, 6, 3)},
 		{[]int{3, 2, 1, 4, 5}, withT(gips.GeometryMultiChannel2d(gips.UInt16, 5, 4, 2), 3)},
 		{[]int{3, 1, 1, 4, 5}, gips.GeometrySequence2d(gips.UInt16, 5, 4, 3)},
-	} {
+	}
+	// One reference run writes every file (a Python start per case costs
+	// more than the test).
+	dir := t.TempDir()
+	var shapes []int
+	for _, c := range cases {
+		shapes = append(shapes, len(c.shape))
+		shapes = append(shapes, c.shape...)
+	}
+	out := testref.Run(t, `s = list(inp['shapes'])
+i = 0
+while s:
+    n, shape, s = s[0], tuple(s[1:1 + s[0]]), s[1 + s[0]:]
+    a = np.arange(int(np.prod(shape)), dtype='<u2').reshape(shape)
+    np.save(bytes(inp['dir']).decode() + '/a%d.npy' % i, a)
+    out['a%d' % i] = a
+    i += 1`, map[string]gips.Array{"dir": pathArray(dir), "shapes": shapeArray(shapes)})
+	for i, c := range cases {
 		t.Run(fmt.Sprint(c.shape), func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "a.npy")
-			shape := shapeArray(c.shape)
-			out := testref.Run(t, `a = np.arange(int(np.prod(inp['shape'])), dtype='<u2').reshape(tuple(inp['shape']))
-np.save(bytes(inp['path']).decode(), a)
-out['a'] = a`, map[string]gips.Array{"path": pathArray(path), "shape": shape})
-			want := out["a"]
+			path := filepath.Join(dir, fmt.Sprintf("a%d.npy", i))
+			want := out[fmt.Sprintf("a%d", i)]
 			want.Shape = c.want.Shape() // same C-order pixels, in the geometry's numpy shape
 			img, err := Load(path)
 			if err != nil {
@@ -68,10 +82,11 @@ func withT(g gips.Geometry, st int) gips.Geometry {
 // where it cannot. numpy reads every file with the pixels in C order.
 func TestNpyRoundTripEveryGeometry(t *testing.T) {
 	mc3 := gips.GeometryMultiChannel3d(gips.UInt8, 7, 5, 2, 3)
-	for _, c := range []struct {
+	type tc struct {
 		g, back gips.Geometry // back: what Load gives (zero: g itself)
 		shape   []int         // the numpy shape of the file
-	}{
+	}
+	cases := []tc{
 		{g: gips.Geometry2d(gips.UInt16, 7, 5), shape: []int{5, 7}},
 		{g: gips.Geometry3d(gips.Real32, 7, 5, 2), shape: []int{2, 5, 7}},
 		{g: gips.GeometryRgb3d(gips.UInt8, 7, 5, 2), shape: []int{3, 2, 5, 7}},
@@ -85,21 +100,29 @@ func TestNpyRoundTripEveryGeometry(t *testing.T) {
 		{g: gips.GeometryRgb2d(gips.UInt8, 7, 5), back: gips.Geometry3d(gips.UInt8, 7, 5, 3), shape: []int{3, 5, 7}},
 		{g: gips.GeometrySequence2d(gips.UInt8, 7, 5, 4), back: gips.Geometry3d(gips.UInt8, 7, 5, 4), shape: []int{4, 5, 7}},
 		{g: mc3, back: gips.GeometryRgb3d(gips.UInt8, 7, 5, 2), shape: []int{3, 2, 5, 7}},
-	} {
+	}
+	dir := t.TempDir()
+	imgs := make([]*gips.Image, len(cases))
+	for i, c := range cases {
+		imgs[i] = randomImage(t, c.g, uint64(11+i))
+		if err := Save(filepath.Join(dir, fmt.Sprintf("a%d.npy", i)), imgs[i], nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := testref.Run(t, `for i in range(int(inp['n'][0])):
+    a = np.load(bytes(inp['dir']).decode() + '/a%d.npy' % i)
+    out['shape%d' % i] = np.array(a.shape, np.int32)
+    out['a%d' % i] = a.ravel()`, map[string]gips.Array{"dir": pathArray(dir), "n": shapeArray([]int{len(cases)})})
+	for i, c := range cases {
 		t.Run(c.g.String(), func(t *testing.T) {
-			img := randomImage(t, c.g, 11)
-			path := filepath.Join(t.TempDir(), "a.npy")
-			if err := Save(path, img, nil); err != nil {
-				t.Fatal(err)
-			}
-			out := testref.Run(t, `a = np.load(bytes(inp['path']).decode())
-out['shape'] = np.array(a.shape, np.int32)
-out['a'] = a.reshape(tuple(inp['gshape']))`, map[string]gips.Array{"path": pathArray(path), "gshape": shapeArray(c.g.Shape())})
-			if got := intsOf(out["shape"]); !equalInts(got, c.shape) {
+			img := imgs[i]
+			if got := intsOf(out[fmt.Sprintf("shape%d", i)]); !equalInts(got, c.shape) {
 				t.Errorf("numpy reads shape %v, want %v", got, c.shape)
 			}
-			checkAgainst(t, img, out["a"])
-			back, err := Load(path)
+			if got := out[fmt.Sprintf("a%d", i)].Data; string(got) != string(imageArray(t, img).Data) {
+				t.Errorf("numpy reads other pixels than the image's, in C order")
+			}
+			back, err := Load(filepath.Join(dir, fmt.Sprintf("a%d.npy", i)))
 			if err != nil {
 				t.Fatal(err)
 			}
