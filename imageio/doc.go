@@ -15,7 +15,9 @@
 // not the machine's, interleaved RGB samples, a Fortran-ordered .npy) is
 // copied at Open; Image.Shared lists those planes and Disk.Flush writes
 // them back before flushing the mapping. A ReadOnly disk image is a
-// read-only gips image: algorithms refuse to write into it.
+// read-only gips image: algorithms refuse to write into it. The mapping
+// lives as long as the Disk, its image or anything taken from them is
+// reachable: Close flushes, and the image stays valid after it.
 //
 // # Axis conventions
 //
@@ -26,8 +28,19 @@
 // then slice, then frame). Three samples per pixel with photometric RGB
 // give an RGB image, chunky or planar; other sample counts give a
 // multi-channel image. 1-bit pages are read as Binary, their bits as
-// stored (as tifffile reads them: MinIsWhite is not inverted). A 2D .npy
-// array is a 2D image and a 3D one a volume; bool gives Binary.
+// stored (as tifffile reads them: MinIsWhite is not inverted).
+//
+// A .npy array follows the same rule, read from its shape: 2D (Y, X) is a
+// 2D image, 3D (Z, Y, X) a volume (as gips.FromArray reads them), 4D
+// (C, Z, Y, X) a volume of C channels (RGB when C is 3, grey when C is 1,
+// multi-channel otherwise), 5D (T, C, Z, Y, X) a sequence of such (a
+// volume when Z > 1); bool gives Binary. A 4D array could also be
+// (T, Z, Y, X) or (T, C, Y, X), so Save writes those two geometries in 5D,
+// (T, 1, Z, Y, X) and (T, C, 1, Y, X); then every 4D or 5D geometry gips
+// writes reads back as it was, except for what the shape cannot say:
+// three channels read back as RGB, one channel as grey, a volume of one
+// slice in a sequence as 2D. 2D and 3D shapes are written as numpy users expect them: a 2D RGB
+// image (3, Y, X) or a 2D sequence (T, Y, X) reads back as a volume.
 //
 // Calibration: the pixel size is 1/XResolution and 1/YResolution; the z
 // step and the unit come from ImageJ's spacing= and unit= (or the TIFF
@@ -50,8 +63,27 @@
 // # Hostile files
 //
 // Every size and offset a file claims is checked against the file's length
-// before anything is allocated for it, and the decoded size against the
-// most the compression can expand the stored bytes; IFD chains that loop
-// are refused. Errors wrap ErrCorrupt, ErrUnsupported, ErrFormat or
-// ErrNotMappable with the page and field at fault.
+// before anything is allocated for it, and the decoded size (of a page, a
+// tile, a PNG) against the most the compression can expand the stored
+// bytes; IFD chains that loop are refused.
+//
+// ImageJ counts (images=, channels=, slices=, frames=) must be positive
+// and their product must not overflow. When channels, slices and frames do
+// not account for every page, the pages are read as z slices: tifffile
+// too falls back to the pages that exist. A single-IFD ImageJ stack
+// (images= pages back to back after the first) is refused when its claimed
+// pixels reach the header, an IFD or a tag value, where tifffile would
+// read those bytes as pixels; and Open refuses any page whose pixels
+// overlap them, so that a read-write mapping never overwrites the file's
+// structure.
+//
+// A .npy header is parsed as the Python literal that numpy reads, but
+// strictly: exactly the keys descr, fortran_order and shape, each once
+// (numpy keeps the last of a duplicated key), plain literals (True/False,
+// tuples of decimal integers such as (), (3,) and (3, 4)), nothing after
+// the dictionary, at most numpy's 10000 bytes. Whatever this package
+// accepts, numpy reads the same way.
+//
+// Errors wrap ErrCorrupt, ErrUnsupported, ErrFormat or ErrNotMappable with
+// the page and field at fault.
 package imageio

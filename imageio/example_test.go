@@ -38,7 +38,7 @@ func Example() {
 	}
 	c1, _ := gips.PlaneAt[uint16](disk.Image, 3, 1, 0) // z=3, channel 1
 	c1.Set(10, 20, 4095)
-	if err := disk.Close(); err != nil { // flushes, then unmaps
+	if err := disk.Close(); err != nil { // flushes; unmapped once unreachable
 		log.Fatal(err)
 	}
 	again, _ := imageio.Load(path)

@@ -16,36 +16,31 @@ type imagejMeta struct {
 }
 
 // parseImageJ reads an "ImageJ=..." description; ok is false for any other
-// description.
-func parseImageJ(desc string) (m imagejMeta, ok bool) {
+// description. A count (images=, channels=, slices=, frames=) that is not
+// a positive integer is an error naming it, and so are channels, slices
+// and frames whose product overflows: such a file is corrupt, and
+// trusting it would size the image by a number the file cannot back.
+func parseImageJ(desc string) (m imagejMeta, ok bool, err error) {
 	if !strings.HasPrefix(desc, "ImageJ=") {
-		return m, false
+		return m, false, nil
 	}
 	m = imagejMeta{channels: 1, slices: 1, frames: 1}
+	counts := map[string]*int{"images": &m.images, "channels": &m.channels, "slices": &m.slices, "frames": &m.frames}
 	for _, line := range strings.Split(desc, "\n") {
 		k, v, found := strings.Cut(line, "=")
 		if !found {
 			continue
 		}
 		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
-		n, nerr := strconv.Atoi(v)
+		if dst, isCount := counts[k]; isCount {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return m, true, fmt.Errorf("tiff: ImageJ %s=%s: want a positive count: %w", k, v, ErrCorrupt)
+			}
+			*dst = n
+			continue
+		}
 		switch k {
-		case "images":
-			if nerr == nil {
-				m.images = n
-			}
-		case "channels":
-			if nerr == nil {
-				m.channels = n
-			}
-		case "slices":
-			if nerr == nil {
-				m.slices = n
-			}
-		case "frames":
-			if nerr == nil {
-				m.frames = n
-			}
 		case "spacing":
 			if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 {
 				m.spacing = f
@@ -54,8 +49,30 @@ func parseImageJ(desc string) (m imagejMeta, ok bool) {
 			m.unit = imagejUnescape(v)
 		}
 	}
-	return m, true
+	if _, over := m.planes(); over {
+		return m, true, fmt.Errorf("tiff: ImageJ channels=%d slices=%d frames=%d: the number of planes overflows: %w",
+			m.channels, m.slices, m.frames, ErrCorrupt)
+	}
+	return m, true, nil
 }
+
+// planes is channels*slices*frames (0 for a zero imagejMeta); over
+// reports an overflow.
+func (m imagejMeta) planes() (n int, over bool) {
+	n = 1
+	for _, v := range []int{m.channels, m.slices, m.frames} {
+		if v < 1 {
+			return 0, false
+		}
+		if v > maxInt/n {
+			return 0, true
+		}
+		n *= v
+	}
+	return n, false
+}
+
+const maxInt = int(^uint(0) >> 1)
 
 // ImageJ writes non-ASCII units as Java escapes: "\u00B5m" for µm.
 func imagejUnescape(s string) string {

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -21,12 +20,6 @@ type npyHeader struct {
 	offset  int64 // first data byte
 	bytes   int64 // data size
 }
-
-var (
-	npyDescr   = regexp.MustCompile(`'descr'\s*:\s*'([^']*)'`)
-	npyFortran = regexp.MustCompile(`'fortran_order'\s*:\s*(True|False)`)
-	npyShape   = regexp.MustCompile(`'shape'\s*:\s*\(([^)]*)\)`)
-)
 
 // parseNpyHeader reads and checks a .npy header against the file size: the
 // data must be in the file before anything is allocated for it.
@@ -51,36 +44,30 @@ func parseNpyHeader(r io.ReaderAt, size int64) (npyHeader, error) {
 	default:
 		return h, fmt.Errorf("npy: format version %d: %w", pre[6], ErrUnsupported)
 	}
-	if hl > 1<<20 || start+hl > size {
-		return h, fmt.Errorf("npy: %d-byte header in a %d-byte file: %w", hl, size, ErrCorrupt)
+	if hl > npyMaxHeader || start+hl > size {
+		return h, fmt.Errorf("npy: %d-byte header in a %d-byte file (numpy reads at most %d): %w", hl, size, npyMaxHeader, ErrCorrupt)
 	}
 	buf := make([]byte, hl)
 	if _, err := r.ReadAt(buf, start); err != nil {
 		return h, fmt.Errorf("npy header: %w", err)
 	}
-	dict := string(buf)
-	d, f, s := npyDescr.FindStringSubmatch(dict), npyFortran.FindStringSubmatch(dict), npyShape.FindStringSubmatch(dict)
-	if d == nil || f == nil || s == nil {
-		return h, fmt.Errorf("npy: header %q lacks descr, fortran_order or shape: %w", strings.TrimSpace(dict), ErrCorrupt)
+	descr, fortran, shape, err := parseNpyDict(string(buf))
+	if err != nil {
+		return h, err
 	}
-	h.dtype, h.fortran, h.offset = gips.DType(d[1]), f[1] == "True", start+hl
+	h.dtype, h.fortran, h.shape, h.offset = gips.DType(descr), fortran, shape, start+hl
 	if _, err := h.dtype.BufferType(); err != nil {
 		return h, fmt.Errorf("npy: %w", err)
 	}
 	n := int64(h.dtype.ItemSize())
-	for _, field := range strings.Split(s[1], ",") {
-		if field = strings.TrimSpace(field); field == "" {
-			continue
+	for _, v := range shape {
+		if int64(v) > size {
+			return h, fmt.Errorf("npy: shape %v of %s needs more than the %d-byte file: %w", shape, h.dtype, size, ErrCorrupt)
 		}
-		v, err := strconv.ParseInt(field, 10, 64)
-		if err != nil || v < 0 || v > size {
-			return h, fmt.Errorf("npy: shape (%s): %w", s[1], ErrCorrupt)
+		if v != 0 && n > size/int64(v) {
+			return h, fmt.Errorf("npy: shape %v of %s needs more than the %d-byte file: %w", shape, h.dtype, size, ErrCorrupt)
 		}
-		h.shape = append(h.shape, int(v))
-		if v != 0 && n > size/v {
-			return h, fmt.Errorf("npy: shape (%s) of %s needs more than the %d-byte file: %w", s[1], h.dtype, size, ErrCorrupt)
-		}
-		n *= v
+		n *= int64(v)
 	}
 	h.bytes = n
 	if h.offset+n > size {
@@ -89,16 +76,68 @@ func parseNpyHeader(r io.ReaderAt, size int64) (npyHeader, error) {
 	return h, nil
 }
 
-// geometry maps a 2D array to a 2D grey image and a 3D one to a volume.
+// geometry is the image a .npy array of this shape holds (npyGeometry).
 func (h npyHeader) geometry() (gips.Geometry, error) {
 	t, _ := h.dtype.BufferType()
-	switch len(h.shape) {
-	case 2:
-		return gips.Geometry2d(t, h.shape[1], h.shape[0]), nil
-	case 3:
-		return gips.Geometry3d(t, h.shape[2], h.shape[1], h.shape[0]), nil
+	return npyGeometry(t, h.shape)
+}
+
+// npyGeometry reads a numpy shape by gips' axis rule, the reverse of
+// (x, y, z, c, t) with absent axes dropped. 2D and 3D arrays are grey
+// images and volumes, as fromArray reads them. A 4D array is ambiguous
+// ((C, Z, Y, X), (T, Z, Y, X) or (T, C, Y, X)): it is read as channels of
+// a volume, RGB when C is 3, grey when C is 1, multi-channel otherwise. A
+// 5D array is (T, C, Z, Y, X): a sequence, channels as for 4D, a volume
+// when Z > 1. writeNpy writes the 5D form for the 4D geometries this rule
+// would misread, so that what gips writes reads back as it was.
+func npyGeometry(t gips.BufferType, shape []int) (gips.Geometry, error) {
+	n := len(shape)
+	if n < 2 || n > 5 {
+		return gips.Geometry{}, fmt.Errorf("npy: array of shape %v: want 2D (Y, X), 3D (Z, Y, X), 4D (C, Z, Y, X) or 5D (T, C, Z, Y, X): %w", shape, ErrUnsupported)
 	}
-	return gips.Geometry{}, fmt.Errorf("npy: array of shape %v: want 2D (Y, X) or 3D (Z, Y, X): %w", h.shape, ErrUnsupported)
+	g := gips.Geometry2d(t, shape[n-1], shape[n-2])
+	if n >= 3 {
+		g.SizeZ, g.Volume = shape[n-3], true
+	}
+	if n >= 4 {
+		switch g.SizeC = shape[n-4]; g.SizeC {
+		case 1:
+		case 3:
+			g.Color = gips.RGB
+		default:
+			g.Color = gips.MultiChannel
+		}
+	}
+	if n == 5 {
+		g.SizeT, g.Sequence, g.Volume = shape[0], true, g.SizeZ > 1
+	}
+	if err := g.Validate(); err != nil {
+		return g, fmt.Errorf("npy: array of shape %v: %w", shape, err)
+	}
+	return g, nil
+}
+
+// npyShape is the shape writeNpy gives an image of geometry g: its numpy
+// shape, except for the 4D shapes that npyGeometry reads as another
+// geometry: a grey volume sequence is written (T, 1, Z, Y, X) and a 2D
+// multi-channel or RGB sequence (T, C, 1, Y, X), which read back as they
+// were. 2D and 3D shapes are written as they are, as numpy users expect
+// them: a 2D RGB image (3, Y, X) or a 2D sequence (T, Y, X) reads back as
+// a volume, and a volume of 3 channels that are not RGB (3, Z, Y, X) reads
+// back as RGB.
+func npyShape(g gips.Geometry) []int {
+	same := func(shape []int) bool {
+		r, err := npyGeometry(g.Type, shape)
+		return err == nil && r == g
+	}
+	s := g.Shape()
+	if len(s) != 4 || same(s) {
+		return s
+	}
+	if full := []int{g.SizeT, g.SizeC, g.SizeZ, g.SizeY, g.SizeX}; same(full) {
+		return full
+	}
+	return s
 }
 
 // array describes the data bytes (data[0] is the first data byte) in the
@@ -182,15 +221,15 @@ func npyHeaderBytes(dt gips.DType, shape []int) []byte {
 	return append(out, dict...)
 }
 
-// writeNpy writes img C-contiguous in native byte order, numpy shape
-// g.Shape(). Binary pixels are written as bool, any non-zero byte as 1.
+// writeNpy writes img C-contiguous in native byte order, in the shape
+// npyShape gives. Binary pixels are written as bool, any non-zero byte as 1.
 func writeNpy(w io.Writer, img *gips.Image) error {
 	dt, err := npyDType(img.Type())
 	if err != nil {
 		return fmt.Errorf("npy: %w", err)
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
-	if _, err := bw.Write(npyHeaderBytes(dt, img.Geometry().Shape())); err != nil {
+	if _, err := bw.Write(npyHeaderBytes(dt, npyShape(img.Geometry()))); err != nil {
 		return err
 	}
 	if err := writeRows(bw, img, img.Type() == gips.Binary); err != nil {

@@ -25,38 +25,28 @@ const (
 // machine's, interleaved RGB, Fortran order) are copied at Open and
 // written back by Flush; Image.Shared lists them.
 //
-// The mapping lives as long as the image (and every view of it) is
-// reachable, or until Close. An Array or PlaneArrays taken from the image
-// does not hold the mapping: keep the Disk or the image reachable while
-// using them. After Close, the image, its views and any Array taken from
-// them must not be used.
+// The mapping lives as long as anything that uses it is reachable: the
+// Disk, its image, any view of it, any Array or PlaneArrays taken from
+// them (an Array holds its image through Keep), any image made from such
+// an Array. Close flushes and closes the Disk but does not unmap: the
+// mapping is unmapped by a cleanup once nothing that uses it is reachable,
+// so an image used after Close reads valid pixels, never unmapped memory. Typed planes (gips.Planes, PlaneAt) and Mapped are bare
+// slices that Go does not trace into the mapping: keep their image
+// reachable while using them.
 type Disk struct {
 	*gips.Image
 	path string
 	mode Mode
 	m    *mapping
-}
 
-// mapping is what the image keeps alive: when it is collected, a cleanup
-// unmaps the file (once: Close may have done it already).
-type mapping struct {
-	*mapState
-}
-
-type mapState struct {
 	mu     sync.Mutex
-	data   mmap.MMap
 	closed bool
 }
 
-func (m *mapState) unmap() error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.closed {
-		return nil
-	}
-	m.closed = true
-	return m.data.Unmap()
+// mapping is what every image over the file keeps alive; when it is
+// collected, a cleanup unmaps the file.
+type mapping struct {
+	data mmap.MMap
 }
 
 // Open maps an uncompressed TIFF (every page at any offset, each page's
@@ -81,7 +71,7 @@ func Open(path string, mode Mode) (*Disk, error) {
 		}
 	}
 	if err != nil {
-		m.unmap()
+		m.data.Unmap()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return newDisk(path, mode, m, img), nil
@@ -97,7 +87,7 @@ func OpenRaw(path string, g gips.Geometry, headerOffset int64, byteOrder binary.
 	}
 	img, err := openRaw(m.data, size, g, headerOffset, byteOrder, mode)
 	if err != nil {
-		m.unmap()
+		m.data.Unmap()
 		return nil, fmt.Errorf("openRaw %s: %w", path, err)
 	}
 	return newDisk(path, mode, m, img), nil
@@ -105,7 +95,7 @@ func OpenRaw(path string, g gips.Geometry, headerOffset int64, byteOrder binary.
 
 func newDisk(path string, mode Mode, m *mapping, img *gips.Image) *Disk {
 	img.Keep(m)
-	runtime.AddCleanup(m, func(s *mapState) { s.unmap() }, m.mapState)
+	runtime.AddCleanup(m, func(data mmap.MMap) { data.Unmap() }, m.data)
 	return &Disk{Image: img, path: path, mode: mode, m: m}
 }
 
@@ -130,7 +120,7 @@ func mapFile(path string, mode Mode) (*mapping, int64, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("mapping %s: %w", path, err)
 	}
-	return &mapping{&mapState{data: data}}, st.Size(), nil
+	return &mapping{data: data}, st.Size(), nil
 }
 
 // Path is the mapped file.
@@ -141,16 +131,20 @@ func (d *Disk) Mapped() []byte { return d.m.data }
 
 // Flush writes the copied planes back into the mapping (in the file's byte
 // order and layout) and asks the system to write the mapping to the file.
-// It fails on a read-only disk image.
+// It fails on a read-only disk image and after Close.
 func (d *Disk) Flush() error {
 	if d.mode != ReadWrite {
 		return fmt.Errorf("flush %s: %w", d.path, gips.ErrReadOnly)
 	}
-	d.m.mu.Lock()
-	defer d.m.mu.Unlock()
-	if d.m.closed {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
 		return fmt.Errorf("flush %s: %w", d.path, os.ErrClosed)
 	}
+	return d.flush()
+}
+
+func (d *Disk) flush() error {
 	if err := d.Image.Sync(); err != nil {
 		return fmt.Errorf("flush %s: %w", d.path, err)
 	}
@@ -160,23 +154,23 @@ func (d *Disk) Flush() error {
 	return nil
 }
 
-// Close flushes a read-write image and unmaps the file; closing again does
-// nothing. The image must not be used afterwards.
+// Close flushes a read-write image and ends the Disk's hold on the
+// mapping; closing again does nothing, and Flush fails afterwards. The
+// image and its views stay valid: the mapping is unmapped once none of
+// them is reachable. Until then, writes into a read-write image still
+// reach the file through the mapping (shared planes only: copied planes
+// are no longer written back).
 func (d *Disk) Close() error {
-	d.m.mu.Lock()
-	closed := d.m.closed
-	d.m.mu.Unlock()
-	if closed {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
 		return nil
 	}
-	var err error
+	d.closed = true
 	if d.mode == ReadWrite {
-		err = d.Flush()
+		return d.flush()
 	}
-	if e := d.m.unmap(); err == nil && e != nil {
-		err = fmt.Errorf("close %s: %w", d.path, e)
-	}
-	return err
+	return nil
 }
 
 // dtypeFor is the numpy dtype of pixels of type t stored in order o.

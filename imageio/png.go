@@ -19,11 +19,22 @@ func readPNG(r io.ReaderAt, size int64) (*gips.Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("png: %v: %w", err, ErrCorrupt)
 	}
-	// Deflate expands at most about 1032 times, and 1-bit rows 8 times more
-	// once decoded: refuse sizes the file cannot hold before decoding.
-	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > maxSide || cfg.Height > maxSide ||
-		int64(cfg.Width)*int64(cfg.Height) > (size+1024)*1032*8 {
-		return nil, fmt.Errorf("png: size %dx%d from a %d-byte file: %w", cfg.Width, cfg.Height, size, ErrCorrupt)
+	// The decoder allocates the whole image before it inflates a byte, so
+	// refuse sizes the file cannot hold first: the filtered rows (one
+	// filter byte, then bit depth x samples bits per pixel) must come from
+	// the file at deflate's best ratio, about 1032.
+	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > maxSide || cfg.Height > maxSide {
+		return nil, fmt.Errorf("png: size %dx%d: %w", cfg.Width, cfg.Height, ErrCorrupt)
+	}
+	var ihdr [26]byte // signature, IHDR length and type, width, height, depth, colour type
+	if _, err := r.ReadAt(ihdr[:], 0); err != nil {
+		return nil, fmt.Errorf("png: IHDR: %v: %w", err, ErrCorrupt)
+	}
+	samples := map[byte]int64{0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ihdr[25]]
+	rowBytes := 1 + (int64(cfg.Width)*int64(ihdr[24])*samples+7)/8
+	if raw := int64(cfg.Height) * rowBytes; raw > (size+1024)*1032 {
+		return nil, fmt.Errorf("png: %dx%d pixels of %d bits x %d samples (%d bytes) cannot come from a %d-byte file: %w",
+			cfg.Width, cfg.Height, ihdr[24], samples, raw, size, ErrCorrupt)
 	}
 	m, err := png.Decode(bufio.NewReader(io.NewSectionReader(r, 0, size)))
 	if err != nil {

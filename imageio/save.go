@@ -2,8 +2,10 @@ package imageio
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,10 +67,14 @@ func FormatOf(path string) (Format, error) {
 
 // Save writes img to path in the format its extension names. It writes a
 // temporary file in the same folder and renames it over path, so that an
-// error never leaves a half-written file nor destroys the previous one.
+// error never leaves a half-written file nor destroys the previous one. A
+// file that exists keeps its permission bits; a symbolic link is written
+// through to its target and stays a link.
 // TIFF files carry the calibration and, as ImageJ hyperstack metadata, the
 // channel, z and time axes; PNG takes 2D 8/16-bit grey or RGB; .npy is C
-// order in native byte order (Binary as bool); raw is the pixels only.
+// order in native byte order (Binary as bool), 5D for the geometries whose
+// 4D shape Load would misread (see the package doc); raw is the pixels
+// only.
 func Save(path string, img *gips.Image, opts *Options) error {
 	var o Options
 	if opts != nil {
@@ -96,10 +102,28 @@ func Save(path string, img *gips.Image, opts *Options) error {
 	return nil
 }
 
-// writeAtomic runs write on a temporary file next to path and renames it
-// to path once it is written and synced; on any error it removes it.
+// writeAtomic runs write on a temporary file and renames it over path
+// once it is written and synced; on any error it removes it. When path is
+// a symbolic link (or a chain of them), the file written is the link's
+// target: the temporary file is made in the target's folder (a rename
+// cannot cross file systems) and the link stays a link. An existing
+// file keeps its permission bits; a new one gets 0644. The rename gives
+// the target a new inode: other hard links to it keep the old content.
 func writeAtomic(path string, write func(*os.File) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	target, err := linkTarget(path)
+	if err != nil {
+		return err
+	}
+	mode := fs.FileMode(0o644)
+	if st, err := os.Stat(target); err == nil {
+		if !st.Mode().IsRegular() {
+			return fmt.Errorf("%s is a %v, not a regular file", target, st.Mode().Type())
+		}
+		mode = st.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp*")
 	if err != nil {
 		return err
 	}
@@ -115,13 +139,51 @@ func writeAtomic(path string, write func(*os.File) error) (err error) {
 	if err = f.Sync(); err != nil {
 		return err
 	}
-	if err = f.Chmod(0o644); err != nil {
+	if err = f.Chmod(mode); err != nil {
 		return err
 	}
 	if err = f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(f.Name(), path)
+	return os.Rename(f.Name(), target)
+}
+
+// linkTarget is the file that writing to path writes: path itself, or
+// the end of its chain of symbolic links, which need not exist yet (a
+// dangling link is written through, as the shell's > does).
+func linkTarget(path string) (string, error) {
+	p := path
+	for range 64 {
+		st, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return p, nil
+		}
+		if err != nil {
+			return "", err
+		}
+		if st.Mode()&fs.ModeSymlink == 0 {
+			return p, nil
+		}
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			return real, nil
+		}
+		// A dangling link: follow one step, from the folder the link
+		// really lies in, so that ".." in it means what the kernel
+		// makes of it.
+		link, err := os.Readlink(p)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(link) {
+			dir, err := filepath.EvalSymlinks(filepath.Dir(p))
+			if err != nil {
+				return "", err
+			}
+			link = filepath.Join(dir, link)
+		}
+		p = link
+	}
+	return "", fmt.Errorf("%s: too many levels of symbolic links", path)
 }
 
 // writerAt is what writers that patch offsets need.

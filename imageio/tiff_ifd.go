@@ -56,6 +56,12 @@ type tiffFile struct {
 	order binary.ByteOrder
 	big   bool
 	first uint64 // offset of the first IFD
+	// structure is every byte range the file's own structure takes (the
+	// header, each IFD, each value stored outside its entry): pixels must
+	// never lie there, or writing them through a mapping would damage the
+	// file.
+	structure spans
+	ifdBytes  uint64 // the bytes of the IFDs read so far
 }
 
 // entry is one IFD field. Its value is at off in the file (for values
@@ -80,6 +86,7 @@ func readTIFFHeader(r io.ReaderAt, size int64) (*tiffFile, error) {
 		return nil, fmt.Errorf("tiff: reading header: %w", err)
 	}
 	f := &tiffFile{r: r, size: size}
+	f.structure.add(0, 8)
 	switch string(h[:2]) {
 	case "II":
 		f.order = binary.LittleEndian
@@ -97,6 +104,7 @@ func readTIFFHeader(r io.ReaderAt, size int64) (*tiffFile, error) {
 		}
 		f.big = true
 		f.first = f.order.Uint64(h[8:])
+		f.structure.add(0, 16)
 	default:
 		return nil, fmt.Errorf("tiff: version %d: %w", f.order.Uint16(h[2:]), ErrFormat)
 	}
@@ -151,13 +159,19 @@ func (f *tiffFile) readIFD(off uint64) (ifd, uint64, error) {
 	if f.big {
 		n = f.order.Uint64(b)
 	}
-	if n > uint64(f.size)/entSize {
-		return ifd{}, 0, fmt.Errorf("tiff: IFD at %d claims %d entries: %w", off, n, ErrCorrupt)
+	// IFDs may not share bytes, so together they fit in the file: a chain
+	// of overlapping IFDs would otherwise parse the same entries over and
+	// over, quadratic in the file's length.
+	if n > uint64(f.size)/entSize || f.ifdBytes+n*entSize > uint64(f.size) {
+		return ifd{}, 0, fmt.Errorf("tiff: IFD at %d claims %d entries, past the %d bytes the file has for IFDs: %w",
+			off, n, uint64(f.size)-min(f.ifdBytes, uint64(f.size)), ErrCorrupt)
 	}
+	f.ifdBytes += cntSize + n*entSize + offSize
 	b, err = f.read(off+cntSize, n*entSize+offSize)
 	if err != nil {
 		return ifd{}, 0, err
 	}
+	f.structure.add(off, off+cntSize+n*entSize+offSize)
 	d := ifd{offset: off, entries: make(map[uint16]entry, n)}
 	for i := uint64(0); i < n; i++ {
 		e := b[i*entSize:]
@@ -183,6 +197,7 @@ func (f *tiffFile) readIFD(off uint64) (ifd, uint64, error) {
 			} else {
 				valPos = uint64(f.order.Uint32(e[8:]))
 			}
+			f.structure.add(valPos, valPos+count*uint64(sz))
 		}
 		d.entries[tag] = entry{typ: typ, count: count, off: valPos}
 	}

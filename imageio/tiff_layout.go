@@ -26,12 +26,25 @@ func (f *tiffFile) readPages() ([]*page, error) {
 	// Every page could reuse the same stored bytes: the pages together
 	// must still be reachable from the file at the compression's best ratio.
 	var budget uint64
+	// Pages may share one StripOffsets array, so that each page's chunk
+	// list costs the file nothing: legitimate files store at least a byte
+	// per chunk, and the lists together must fit in the file.
+	var chunks uint64
 	for i, d := range ds {
 		p, err := f.page(d, i)
 		if err != nil {
 			return nil, err
 		}
+		if chunks += uint64(len(p.offsets)); chunks > uint64(f.size) {
+			return nil, fmt.Errorf("tiff: %d pages list %d strips or tiles, more than the %d-byte file can hold: %w",
+				i+1, chunks, f.size, ErrCorrupt)
+		}
 		if i > 0 && p.subfile&1 != 0 {
+			// A reduced-resolution copy: its pixels are no plane of the
+			// main image either.
+			for k, o := range p.offsets {
+				f.structure.add(o, o+p.counts[k])
+			}
 			continue
 		}
 		if len(pages) > 0 {
@@ -54,7 +67,15 @@ func layoutOf(pages []*page) (tiffLayout, error) {
 	p := pages[0]
 	l := tiffLayout{cal: gips.DefaultCalibration, channels: 1}
 	c, z, t := p.spp, len(pages), 1
-	if m, ok := parseImageJ(p.description); ok && m.channels*m.slices*m.frames == len(pages) {
+	m, ok, err := parseImageJ(p.description)
+	if err != nil {
+		return l, err
+	}
+	// ImageJ's channels, slices and frames apply when they account for
+	// every page. Otherwise the pages are z slices: tifffile (2023) also
+	// falls back to the pages that exist when there are too few or too
+	// many for the hyperstack the description claims.
+	if n, _ := m.planes(); ok && n == len(pages) {
 		if m.channels > 1 && p.spp > 1 {
 			return l, fmt.Errorf("tiff: ImageJ channels=%d with %d samples per pixel: %w", m.channels, p.spp, ErrUnsupported)
 		}

@@ -53,7 +53,14 @@ func openTIFF(data []byte, size int64, mode Mode) (*gips.Image, error) {
 					return nil, fmt.Errorf("tiff page %d: strips are not contiguous: %w", p.index, ErrNotMappable)
 				}
 			}
-			o := int(p.offsets[first])
+			// A plane that reaches the header or an IFD would let writes
+			// through a read-write mapping damage the file.
+			lo := p.offsets[first]
+			if r, hit := f.structure.overlap(lo, lo+uint64(p.height*rowBytes)); hit {
+				return nil, fmt.Errorf("tiff page %d: pixels at [%d, %d) overlap the file's header or IFDs at [%d, %d): %w",
+					p.index, lo, lo+uint64(p.height*rowBytes), r.lo, r.hi, ErrCorrupt)
+			}
+			o := int(lo)
 			if p.planar != planarSeparate {
 				o += s * isz
 			}

@@ -197,8 +197,15 @@ func (f *tiffFile) chunks(d ifd, p *page) error {
 	}
 	// Chunks may overlap, so the stored bytes count at most once.
 	p.need, p.ratio = need, ratio
-	if need > (min(total, uint64(f.size))+64)*ratio {
+	budget := (min(total, uint64(f.size)) + 64) * ratio
+	if need > budget {
 		return fmt.Errorf("tiff page %d: %dx%d pixels cannot come from %d stored bytes: %w", p.index, p.width, p.height, total, ErrCorrupt)
+	}
+	// A tile is decoded whole into a scratch buffer, and its size is not
+	// bounded by the page's (a 1x1 page may claim 65536x65536 tiles): it
+	// too must be reachable from the stored bytes.
+	if tile := uint64(p.rowBytes(p.chunkW)) * uint64(p.chunkH); p.tiled && tile > budget {
+		return fmt.Errorf("tiff page %d: %dx%d tiles cannot come from %d stored bytes: %w", p.index, p.chunkW, p.chunkH, total, ErrCorrupt)
 	}
 	if p.predictor != predNone && p.predictor != predHorizontal && !(p.predictor == predFloat && p.typ.IsFloat()) {
 		return fmt.Errorf("tiff page %d: predictor %d for %v samples: %w", p.index, p.predictor, p.typ, ErrUnsupported)
