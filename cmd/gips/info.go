@@ -54,7 +54,7 @@ func info(path string, w io.Writer) error {
 }
 
 // openImage maps the file in place when its format allows, and loads it
-// otherwise; closeFn releases the mapping.
+// otherwise; closeFn closes the file (its mapping goes once nothing uses it).
 func openImage(path string) (img *gips.Image, how string, closeFn func() error, err error) {
 	if d, err := imageio.Open(path, imageio.ReadOnly); err == nil {
 		return d.Image, "mapped in place", d.Close, nil
