@@ -15,7 +15,8 @@ import (
 //
 // The cost per pixel does not depend on size: sums run along each axis,
 // adding the pixel that enters the window and subtracting the one that
-// leaves. For integer inputs they are exact: in float32 while every sum
+// leaves, and a box longer than its line's border pattern is folded onto
+// it (whole periods, or runs of the edge value, added once per line). For integer inputs they are exact: in float32 while every sum
 // stays below 2^24 (e.g. UInt16 with boxes up to 256 pixels), float64
 // beyond; float inputs sum in float64.
 //
@@ -87,14 +88,18 @@ func meanInto(dst, src *gips.Image, size [3]int, c config) error {
 	return run(meanJob[float64](dst, src, size, c))
 }
 
+// meanJob folds each box onto its axis (foldBox), so that neither time nor
+// memory grows with the size beyond what the image's length needs.
 func meanJob[A accum](dst, src *gips.Image, size [3]int, c config) job[A] {
 	j := job[A]{fn: "mean", src: src, dst: dst, mode: c.mode, div: 1}
+	g := src.Geometry()
 	scale := c.cval
-	for a, s := range size {
-		if a == 2 && !src.Geometry().Volume {
+	for a, n := range [3]int{g.SizeX, g.SizeY, g.SizeZ} {
+		s := size[a]
+		if a == 2 && !g.Volume {
 			s = 1
 		}
-		j.k[a] = kern1d[A]{before: s / 2, after: s - 1 - s/2, box: true}
+		j.k[a] = foldBox(kern1d[A]{before: s / 2, after: s - 1 - s/2, box: true, n: n}, n, c.mode)
 		if s == 1 {
 			j.k[a] = identity[A]()
 		}
