@@ -3,53 +3,20 @@ package gips
 import (
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 	"unsafe"
-)
 
-// inChild runs the calling test again in a child process and reports
-// whether this is the child. A test whose failure was an abort (a fatal
-// out-of-memory, a panic in a goroutine) runs its body in the child, so
-// that the parent can report the abort as a failure. The time bound is only
-// a hang guard.
-func inChild(t *testing.T) bool {
-	t.Helper()
-	const env = "GIPS_TEST_CHILD"
-	if os.Getenv(env) == t.Name() {
-		return true
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v")
-	cmd.Env = append(os.Environ(), env+"="+t.Name())
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil || !strings.Contains(out.String(), "--- PASS: "+t.Name()) {
-			t.Fatalf("child process failed (%v):\n%s", err, out.String())
-		}
-	case <-time.After(5 * time.Minute):
-		cmd.Process.Kill()
-		<-done
-		t.Fatalf("child process hung:\n%s", out.String())
-	}
-	return false
-}
+	"github.com/gipsdev/gips/internal/childtest"
+)
 
 // TestAllocationRefusedBeforeItHappens: images and copies whose byte count
 // the machine cannot hold are refused with ErrTooLarge; without the check
 // the allocation ends the process ("fatal error: out of memory") or panics
 // (makeslice: len out of range), hence the child process.
 func TestAllocationRefusedBeforeItHappens(t *testing.T) {
-	if !inChild(t) {
+	if !childtest.InChild(t, 3*time.Minute) {
 		return
 	}
 	if MaxAlloc() <= 0 || MaxAlloc() > addressLimit {

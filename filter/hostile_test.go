@@ -5,47 +5,15 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/childtest"
 	"github.com/gipsdev/gips/internal/imgtest"
 	"github.com/gipsdev/gips/internal/testref"
 )
-
-// inChild runs the calling test again in a child process and reports
-// whether this is the child: for tests whose failure was an abort (out of
-// memory) or a hang. The time bound is only a hang guard.
-func inChild(t *testing.T) bool {
-	t.Helper()
-	const env = "GIPS_TEST_CHILD"
-	if os.Getenv(env) == t.Name() {
-		return true
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v")
-	cmd.Env = append(os.Environ(), env+"="+t.Name())
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil || !strings.Contains(out.String(), "--- PASS: "+t.Name()) {
-			t.Fatalf("child process failed (%v):\n%s", err, out.String())
-		}
-	case <-time.After(3 * time.Minute):
-		cmd.Process.Kill()
-		<-done
-		t.Fatalf("child process hung:\n%s", out.String())
-	}
-	return false
-}
 
 // realImage is a sx x sy (x sz) Real64 image of integers in [0, 1000), so
 // that box sums are exact in scipy and here alike.
@@ -175,7 +143,7 @@ func TestFoldedKernelsAreBoundedByTheLine(t *testing.T) {
 // on a 20x30 image is computed at the cost of a small one, and is the
 // image's mean up to the partial period it covers.
 func TestHugeParametersRefusedOrBounded(t *testing.T) {
-	if !inChild(t) {
+	if !childtest.InChild(t, 3*time.Minute) {
 		return
 	}
 	rng := rand.New(rand.NewPCG(4, 4))

@@ -1,14 +1,13 @@
 package par_test
 
 import (
-	"os"
-	"os/exec"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/childtest"
 	"github.com/gipsdev/gips/internal/par"
 	"github.com/gipsdev/gips/ops"
 )
@@ -34,44 +33,26 @@ func init() {
 	})
 }
 
-const childEnv = "GIPS_PAR_TEST_CHILD"
-
 // TestOpsCallWorkerPanicIsAnError runs ops.Call on an op whose worker
 // goroutine panics, in a child process (without the fix the panic aborts
 // the process): the child must get an error that names the op and the
 // panic, and exit normally.
 func TestOpsCallWorkerPanicIsAnError(t *testing.T) {
-	if os.Getenv(childEnv) == "1" {
-		runtime.GOMAXPROCS(4)
-		img, err := gips.CreateImage(gips.Geometry2d(gips.UInt8, 64, 400))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = ops.Call("test.workerPanic", []*gips.Image{img}, nil, nil)
-		if err == nil || !strings.Contains(err.Error(), "test.workerPanic: internal error") {
-			t.Fatalf("ops.Call = %v, want an internal error", err)
-		}
-		// The message holds the panic and the stack of the worker where
-		// it happened, not only the caller's.
-		if !strings.Contains(err.Error(), "index out of range") || !strings.Contains(err.Error(), "worker goroutine stack") {
-			t.Fatalf("error does not say what failed where: %v", err)
-		}
+	if !childtest.InChild(t, 2*time.Minute) {
 		return
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestOpsCallWorkerPanicIsAnError$", "-test.v")
-	cmd.Env = append(os.Environ(), childEnv+"=1")
-	done := make(chan struct{})
-	var out []byte
-	var err error
-	go func() { out, err = cmd.CombinedOutput(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(2 * time.Minute): // a hang guard only
-		cmd.Process.Kill()
-		<-done
-		t.Fatalf("child hung:\n%s", out)
+	runtime.GOMAXPROCS(4)
+	img, err := gips.CreateImage(gips.Geometry2d(gips.UInt8, 64, 400))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err != nil || !strings.Contains(string(out), "--- PASS") {
-		t.Fatalf("child failed (%v):\n%s", err, out)
+	_, err = ops.Call("test.workerPanic", []*gips.Image{img}, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "test.workerPanic: internal error") {
+		t.Fatalf("ops.Call = %v, want an internal error", err)
+	}
+	// The message holds the panic and the stack of the worker where it
+	// happened, not only the caller's.
+	if !strings.Contains(err.Error(), "index out of range") || !strings.Contains(err.Error(), "worker goroutine stack") {
+		t.Fatalf("error does not say what failed where: %v", err)
 	}
 }
