@@ -249,3 +249,17 @@ func slicesMax(v []float64) float64 {
 	}
 	return m
 }
+
+// TestMeanRadiusSaturates: the box halo is size/2, never negative, at most
+// MaxRadius, whatever the value (int(1e300) is not defined in Go).
+func TestMeanRadiusSaturates(t *testing.T) {
+	for _, c := range []struct {
+		size float64
+		want int
+	}{{1, 0}, {2, 1}, {3, 1}, {100001, 50000}, {1e300, MaxRadius}, {math.Inf(1), MaxRadius},
+		{math.NaN(), 0}, {-5, 0}, {0, 0}, {2 * MaxRadius, MaxRadius}} {
+		if got := MeanRadius(c.size); got != c.want {
+			t.Errorf("MeanRadius(%v) = %d, want %d", c.size, got, c.want)
+		}
+	}
+}

@@ -109,3 +109,18 @@ func meanJob[A accum](dst, src *gips.Image, size [3]int, c config) job[A] {
 	}
 	return j
 }
+
+// MeanRadius is how far a box of size pixels reaches, size/2 (an even box
+// reaches one pixel further back than forward): the halo a chunk needs
+// along that axis. Like Radius it saturates at MaxRadius and is never
+// negative, whatever the value (a box beyond an image is folded onto it, so
+// no halo needs to be wider than the image).
+func MeanRadius(size float64) int {
+	if !(size >= 1) {
+		return 0
+	}
+	if !(size/2 < MaxRadius) {
+		return MaxRadius
+	}
+	return int(size) / 2
+}
