@@ -82,3 +82,38 @@ out["hyst"] = hyst(a, 0.5, 0.7, False, False).astype(np.uint8)
 		}
 	}
 }
+
+// TestOtsuOfHugeValues: Otsu of a Real64 image holding values near ±1e300
+// (whose between-class variance overflows float64) is scikit-image's
+// threshold of the same values scaled exactly by 2^-600, scaled back;
+// scikit-image on the raw values overflows to Inf and picks the first bin
+// (and gips returned -Inf). Values near ±1.7e308, whose range itself
+// overflows, give scikit-image's scaled threshold within one bin (their
+// edges are computed without overflow, so not as numpy's linspace, which
+// fails there).
+func TestOtsuOfHugeValues(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 5))
+	huge := make([]float64, 600)
+	for i := range huge {
+		c := -0.6
+		if rng.IntN(3) == 0 {
+			c = 0.5
+		}
+		huge[i] = (c + 0.2*rng.NormFloat64()) * 1e300
+	}
+	edge := []float64{-1.7e308, 1.7e308, -1.6e308, 1.5e308, -1.65e308, 1.69e308, 0, 1e308}
+	ref := testref.Run(t, `import skimage.filters as skf
+for k, a in inp.items():
+    out[k] = np.array([skf.threshold_otsu(a * 2.0**-600) * 2.0**600])`,
+		map[string]gips.Array{"huge": gips.ArrayOf(slices.Clone(huge), 20, 30), "edge": gips.ArrayOf(slices.Clone(edge), 2, 4)})
+	img, _ := gips.FromArray(gips.ArrayOf(huge, 20, 30))
+	got, err := Otsu(img)
+	if err != nil || got != ref["huge"].Get(0) {
+		t.Fatalf("Otsu(±1e300) = %v, %v; scikit-image on the exactly scaled values %v", got, err, ref["huge"].Get(0))
+	}
+	img, _ = gips.FromArray(gips.ArrayOf(edge, 2, 4))
+	got, err = Otsu(img)
+	if want, bin := ref["edge"].Get(0), 3.4e308/256; err != nil || !(math.Abs(got-want) <= bin) {
+		t.Fatalf("Otsu(±1.7e308) = %v, %v; scikit-image on the exactly scaled values %v", got, err, want)
+	}
+}
