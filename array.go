@@ -2,6 +2,7 @@ package gips
 
 import (
 	"fmt"
+	"slices"
 	"unsafe"
 )
 
@@ -29,7 +30,10 @@ type Array struct {
 func ArrayOf[T Pixel](data []T, shape ...int) Array {
 	n := 1
 	for _, s := range shape {
-		n *= s
+		var ok bool
+		if n, ok = mulInt(n, s); !ok {
+			panic(fmt.Sprintf("gips.ArrayOf: shape %v: a negative size or an element count that overflows int", shape))
+		}
 	}
 	if n != len(data) {
 		panic(fmt.Sprintf("gips.ArrayOf: shape %v holds %d elements, data has %d", shape, n, len(data)))
@@ -77,7 +81,10 @@ func ArrayAt(ptr unsafe.Pointer, dtype DType, shape, strides []int, readOnly boo
 }
 
 // extent is the byte range, relative to element (0, ..., 0), that the array
-// addresses: [lo, hi). It validates dtype, shape and strides.
+// addresses: [lo, hi). It validates dtype, shape and strides: sizes >= 0,
+// an element count whose byte size fits in an int (numpy's own rule), and
+// a span that fits in an address space, all computed without overflow, so
+// that a hostile descriptor is refused rather than wrapped around.
 func (a Array) extent() (lo, hi int, err error) {
 	isz := a.DType.ItemSize()
 	if isz == 0 {
@@ -86,23 +93,35 @@ func (a Array) extent() (lo, hi int, err error) {
 	if len(a.Shape) != len(a.Strides) {
 		return 0, 0, fmt.Errorf("array shape %v with strides %v: %w", a.Shape, a.Strides, ErrShape)
 	}
-	hi = isz
-	for i, n := range a.Shape {
+	for _, n := range a.Shape {
 		if n < 0 {
 			return 0, 0, fmt.Errorf("array shape %v: negative size: %w", a.Shape, ErrShape)
 		}
-		if n == 0 {
-			return 0, 0, nil
+	}
+	if slices.Contains(a.Shape, 0) {
+		return 0, 0, nil
+	}
+	count := isz
+	for _, n := range a.Shape {
+		var ok bool
+		if count, ok = mulInt(count, n); !ok {
+			return 0, 0, fmt.Errorf("array shape %v dtype %s: its byte count overflows an int: %w", a.Shape, a.DType, ErrShape)
 		}
-		// Bound each term so that a hostile descriptor cannot overflow.
+	}
+	hi = isz
+	for i, n := range a.Shape {
 		s := a.Strides[i]
-		if s > 1<<40 || s < -1<<40 || n > 1<<40 {
-			return 0, 0, fmt.Errorf("array shape %v strides %v: out of range: %w", a.Shape, a.Strides, ErrShape)
+		if s < -addressLimit || s > addressLimit {
+			return 0, 0, fmt.Errorf("array shape %v strides %v: stride %d beyond the address space: %w", a.Shape, a.Strides, s, ErrShape)
+		}
+		term, ok := mulInt(n-1, max(s, -s))
+		if !ok || term > addressLimit-(hi-lo) {
+			return 0, 0, fmt.Errorf("array shape %v strides %v: spans more bytes than an address space holds: %w", a.Shape, a.Strides, ErrShape)
 		}
 		if s < 0 {
-			lo += (n - 1) * s
+			lo -= term
 		} else {
-			hi += (n - 1) * s
+			hi += term
 		}
 	}
 	return lo, hi, nil

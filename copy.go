@@ -77,7 +77,8 @@ func Copy(img *Image) (*Image, error) {
 // ConvertTo returns a new image of buffer type t with img's pixel values
 // converted by Saturate: integers round to nearest and clamp to t's range,
 // NaN becomes 0; converting to Binary gives 1 for every non-zero value
-// other than NaN.
+// other than NaN. A Binary source is read as 0/1, whatever non-zero byte
+// it holds.
 func ConvertTo(img *Image, t BufferType) (*Image, error) {
 	out, err := CreateImage(img.geom.WithType(t))
 	if err != nil {
@@ -105,11 +106,15 @@ func convert[S, D Pixel](io [2]*Image) error {
 		return err
 	}
 	binary := io[1].Type() == Binary
+	fromBinary := io[0].Type() == Binary // any non-zero byte is 1
 	g := io[0].geom
 	par.Bands(len(src), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			s, d := src[i].Row(y), dst[i].Row(y)
 			for x, v := range s {
+				if fromBinary && v != 0 {
+					v = 1
+				}
 				if binary {
 					d[x] = 0
 					if v != 0 && v == v { // NaN is 0, as in Saturate

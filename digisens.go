@@ -17,9 +17,16 @@ func DigisensStrides(g Geometry, rowAlign, planeAlign int) (rowStride, planeStri
 	if rowAlign < 1 || planeAlign < 1 || rowAlign > 1<<30 || planeAlign > 1<<30 {
 		return 0, 0, fmt.Errorf("digisens: alignments %d (row) and %d (plane) must be in [1, 2^30]: %w", rowAlign, planeAlign, ErrShape)
 	}
-	roundUp := func(n, a int) int { return (n + a - 1) / a * a }
-	rowStride = roundUp(g.SizeX*g.Type.ItemSize(), rowAlign)
-	planeStride = roundUp(rowStride*g.SizeY, planeAlign)
+	// Padding can push a valid geometry's byte count past an int: every
+	// product is checked, up to the whole buffer's.
+	roundUp := func(n, a int) (int, bool) { return mulInt((n-1)/a+1, a) } // n >= 1
+	rowStride, ok1 := roundUp(g.SizeX*g.Type.ItemSize(), rowAlign)
+	rows, ok2 := mulInt(rowStride, g.SizeY)
+	planeStride, ok3 := roundUp(rows, planeAlign)
+	_, ok4 := mulInt(planeStride, g.Planes())
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return 0, 0, fmt.Errorf("digisens: %v with alignments %d (row) and %d (plane): byte count overflows int: %w", g, rowAlign, planeAlign, ErrTooLarge)
+	}
 	return rowStride, planeStride, nil
 }
 
@@ -98,7 +105,11 @@ func ToDigisens(img *Image, rowAlign, planeAlign int) (DigisensBuffer, error) {
 			return DigisensBuffer{Data: b[start : start+n : start+n], RowStride: rs, PlaneStride: ps, View: true}, nil
 		}
 	}
-	out := alloc(g.Type, (n+g.Type.ItemSize()-1)/g.Type.ItemSize())[:n]
+	out, err := alloc(g.Type, (n+g.Type.ItemSize()-1)/g.Type.ItemSize())
+	if err != nil {
+		return DigisensBuffer{}, fmt.Errorf("toDigisens: %w", err)
+	}
+	out = out[:n]
 	for i := range img.planes {
 		for y := 0; y < g.SizeY; y++ {
 			copy(out[i*ps+y*rs:], img.Row(i, y))

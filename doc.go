@@ -32,4 +32,11 @@
 // (ExtractPlane, ExtractVolume, Region) and the From* family do not, except
 // for the planes they must copy. A read-only array gives a read-only image;
 // writing into it is ErrReadOnly, never a write.
+//
+// Every block gips allocates (an image, a copy of planes, a kernel's
+// scratch) is checked first against MaxAlloc, RAM plus swap by default:
+// beyond it the allocation is ErrTooLarge, not an end of the process. Array
+// descriptors are validated without overflow (a stride times a size that
+// overflows is ErrShape). A Binary image is one byte per pixel, any
+// non-zero byte meaning true, in every algorithm.
 package gips

@@ -24,6 +24,11 @@ var (
 	ErrNotStrided = errors.New("planes are not evenly spaced in one block")
 	// ErrRange: an index or region outside the image.
 	ErrRange = errors.New("out of range")
+	// ErrTooLarge: memory that gips would allocate (an image, a copy, a
+	// kernel's scratch) beyond MaxAlloc, or a size whose byte count
+	// overflows. Refused before the allocation, which would otherwise end
+	// the process ("fatal error: out of memory" cannot be recovered).
+	ErrTooLarge = errors.New("too large")
 )
 
 // ErrParam: a parameter of a Go call (a border mode, a connectivity, a

@@ -174,13 +174,17 @@ func fromArray(fn string, a Array, g Geometry, opts []Option) (*Image, error) {
 		return nil, fmt.Errorf("%s: array of shape %v strides %v dtype %s: %d of %d planes would be copied (%s): %w",
 			fn, a.Shape, a.Strides, a.DType, len(copied), len(img.planes), copyReason(a, st[4], isz, native), ErrCopyRequired)
 	}
-	switch {
-	case len(copied) == 0:
+	if len(copied) == 0 {
 		img.backing = a.Data
-	case len(copied) == len(img.planes):
-		img.backing = img.copyPlanes(a, copied, st, !native && isz > 1)
-	default:
-		img.copyPlanes(a, copied, st, !native && isz > 1)
+		return img, nil
+	}
+	block, err := img.copyPlanes(a, copied, st, !native && isz > 1)
+	if err != nil {
+		return nil, fmt.Errorf("%s: array of shape %v strides %v dtype %s: copying %d planes (%s): %w",
+			fn, a.Shape, a.Strides, a.DType, len(copied), copyReason(a, st[4], isz, native), err)
+	}
+	if len(copied) == len(img.planes) {
+		img.backing = block
 	}
 	return img, nil
 }
@@ -209,13 +213,18 @@ func dtypeStores(kind byte, size int, t BufferType) bool {
 }
 
 // copyPlanes copies the listed planes from a into one new aligned block
-// and records their sources for Sync. It returns the block.
-func (img *Image) copyPlanes(a Array, which []int, st [5]int, swap bool) []byte {
+// and records their sources for Sync. It returns the block. The block is
+// bounded by MaxAlloc: a broadcast array (stride 0) describes far more
+// pixels than the memory behind it.
+func (img *Image) copyPlanes(a Array, which []int, st [5]int, swap bool) ([]byte, error) {
 	g := img.geom
 	isz := g.Type.ItemSize()
 	rowBytes := g.SizeX * isz
 	planeBytes := rowBytes * g.SizeY
-	block := alloc(g.Type, g.SizeX*g.SizeY*len(which))
+	block, err := alloc(g.Type, g.SizeX*g.SizeY*len(which))
+	if err != nil {
+		return nil, err
+	}
 	img.sources = make([]planeSource, len(img.planes))
 	for k, i := range which {
 		z, c, t := g.PlaneCoords(i)
@@ -230,7 +239,7 @@ func (img *Image) copyPlanes(a Array, which []int, st [5]int, swap bool) []byte 
 			gather(p.buf[y*rowBytes:(y+1)*rowBytes], a.Data, src.origin+y*src.rowStride, src.xStride, g.SizeX, isz, swap)
 		}
 	})
-	return block
+	return block, nil
 }
 
 // Shared reports whether every plane shares memory with the image's source,

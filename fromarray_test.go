@@ -488,7 +488,7 @@ func TestFromArrayEveryDTypeBothByteOrders(t *testing.T) {
 			dt := DType(order + kind)
 			isz := dt.ItemSize()
 			const Y, X = 3, 5
-			buf := alloc(Real64, Y*X*2) // room for a step-2 view too
+			buf, _ := alloc(Real64, Y*X*2) // room for a step-2 view too
 			for i := range buf {
 				buf[i] = byte(i*37 + 11)
 			}

@@ -123,7 +123,7 @@ func (g Geometry) Validate() error {
 	for _, s := range []int{g.SizeX, g.SizeY, g.SizeZ, g.SizeC, g.SizeT} {
 		hi, lo := bits.Mul64(n, uint64(s))
 		if hi != 0 || lo > uint64(maxInt) {
-			return fmt.Errorf("geometry %v: byte count overflows int: %w", g, ErrGeometry)
+			return fmt.Errorf("geometry %v: byte count overflows int: %w: %w", g, ErrGeometry, ErrTooLarge)
 		}
 		n = lo
 	}

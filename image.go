@@ -54,7 +54,10 @@ func CreateImage(g Geometry) (*Image, error) {
 		return nil, fmt.Errorf("createImage: %w", err)
 	}
 	isz := g.Type.ItemSize()
-	block := alloc(g.Type, g.Pixels())
+	block, err := alloc(g.Type, g.Pixels())
+	if err != nil {
+		return nil, fmt.Errorf("createImage: %v: %w", g, err)
+	}
 	img := newImage(g)
 	planeBytes := g.SizeX * g.SizeY * isz
 	for i := range img.planes {
@@ -70,20 +73,24 @@ func newImage(g Geometry) *Image {
 }
 
 // alloc returns n zeroed pixels of type t as bytes, allocated as t's Go type
-// so that the block is aligned to the item size.
-func alloc(t BufferType, n int) []byte {
+// so that the block is aligned to the item size. A block beyond MaxAlloc is
+// refused (ErrTooLarge) rather than attempted.
+func alloc(t BufferType, n int) ([]byte, error) {
+	if err := CheckAlloc("pixel block", n, t.ItemSize()); err != nil {
+		return nil, err
+	}
 	switch t.ItemSize() {
 	case 1:
-		return make([]byte, n)
+		return make([]byte, n), nil
 	case 2:
 		s := make([]uint16, n)
-		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), 2*n)
+		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), 2*n), nil
 	case 4:
 		s := make([]uint32, n)
-		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), 4*n)
+		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), 4*n), nil
 	default:
 		s := make([]uint64, n)
-		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), 8*n)
+		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), 8*n), nil
 	}
 }
 

@@ -31,6 +31,14 @@
 //     whole rows at a time (a ring of x-filtered rows feeds the y pass; the
 //     z pass gathers one row of every plane), so memory is read in order.
 //     Work is split over planes and row bands by internal/par.
+//   - Wide kernels: a kernel that reaches beyond what its line's border
+//     mode can give distinct values for (Wrap repeats every n pixels,
+//     Reflect every 2n, Mirror every 2n-2; Nearest and Constant read one
+//     value beyond the edge) is folded onto the line, so a huge sigma or
+//     size costs what a kernel of the line's width does, in time and
+//     memory. Gaussian radii beyond MaxRadius are refused (ErrParam and
+//     gips.ErrTooLarge): building even a folded kernel visits every tap.
+//   - Binary inputs are read as 0/1, whatever non-zero byte they hold.
 //   - SIMD: built with GOEXPERIMENT=simd on a CPU with AVX2 and FMA, the
 //     Gaussian's tap loops run on 8-lane float32 vectors (about twice as
 //     fast); the default build runs the pure-Go loops, and

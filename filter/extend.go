@@ -10,13 +10,23 @@ func inside(i, n int, m Mode) (int, bool) { return border.Index(i, n, m) }
 
 func mod(i, n int) int { return border.Mod(i, n) }
 
-// extendLine writes src into ext[before:before+len(src)] converted to A and
-// fills the before and after pixels on either side by mode m.
-func extendLine[S gips.Pixel, A accum](ext []A, src []S, before int, m Mode, cval A) {
+// extendLine writes src into ext[before:before+len(src)] converted to A
+// (for a Binary source, binary, any non-zero value as 1) and fills the
+// before and after pixels on either side by mode m.
+func extendLine[S gips.Pixel, A accum](ext []A, src []S, before int, m Mode, cval A, binary bool) {
 	n := len(src)
 	mid := ext[before : before+n]
-	for i, v := range src {
-		mid[i] = A(v)
+	if binary {
+		for i, v := range src {
+			mid[i] = 0
+			if v != 0 {
+				mid[i] = 1
+			}
+		}
+	} else {
+		for i, v := range src {
+			mid[i] = A(v)
+		}
 	}
 	for k := range ext[:before] {
 		ext[k] = pick(mid, k-before, m, cval)

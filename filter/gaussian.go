@@ -17,6 +17,8 @@ import (
 // (the input's, say). Values are accumulated in float32 (float64 for 32-bit
 // integer and Real64 inputs) and, for an integer output, rounded to nearest (half away from zero) and saturated once at
 // the end. scipy's integer outputs instead truncate after each axis.
+// A radius beyond MaxRadius is refused (see the package doc on wide
+// kernels); a Binary input is read as 0/1.
 func Gaussian(img *gips.Image, sigma float64, opts ...Option) (*gips.Image, error) {
 	return GaussianXYZ(img, sigma, sigma, sigma, opts...)
 }
@@ -55,9 +57,17 @@ func GaussianInto(dst, src *gips.Image, sx, sy, sz float64, opts ...Option) erro
 // (8- and 16-bit integers, Real32) and in float64 for 32-bit integers and
 // Real64, whose values float32 would round.
 func gaussianInto(dst, src *gips.Image, sigma [3]float64, c config) error {
-	for a, s := range sigma {
+	axes := 2
+	if src.Geometry().Volume {
+		axes = 3 // sz of a 2D image is ignored, whatever it is
+	}
+	for a, s := range sigma[:axes] {
 		if !(s >= 0) || math.IsInf(s, 0) {
 			return fmt.Errorf("gaussian: sigma %v along %c: want a finite value >= 0: %w", s, "xyz"[a], ErrParam)
+		}
+		if _, ok := radius(s, c.truncate); !ok {
+			return fmt.Errorf("gaussian: sigma %v along %c with truncate %v: a kernel radius of %.4g pixels, beyond MaxRadius (%d): %w: %w",
+				s, "xyz"[a], c.truncate, c.truncate*s+0.5, MaxRadius, ErrParam, gips.ErrTooLarge)
 		}
 	}
 	switch src.Type().Storage() {
@@ -70,42 +80,53 @@ func gaussianInto(dst, src *gips.Image, sigma [3]float64, c config) error {
 func gaussianJob[A accum](dst, src *gips.Image, sigma [3]float64, c config) job[A] {
 	cv := A(c.cval)
 	j := job[A]{fn: "gaussian", src: src, dst: dst, mode: c.mode, cval: [3]A{cv, cv, cv}, div: 1}
-	for a, s := range sigma {
-		j.k[a] = gaussianKernel[A](s, c.truncate)
+	g := src.Geometry()
+	for a, n := range [3]int{g.SizeX, g.SizeY, g.SizeZ} {
+		if a < 2 || g.Volume {
+			j.k[a] = gaussianKernel[A](sigma[a], c.truncate, n, c.mode)
+		}
 	}
 	return j
 }
 
 // Radius is the half width of the Gaussian kernel for sigma and truncate,
 // int(truncate*sigma + 0.5) as in scipy (0 when sigma is 0): the halo a
-// chunk needs along that axis.
+// chunk needs along that axis. It saturates at MaxRadius (a larger kernel
+// is refused by the filters), so it is never negative, whatever the values.
 func Radius(sigma, truncate float64) int {
-	if sigma <= 1e-15 {
-		return 0
+	r, ok := radius(sigma, truncate)
+	if !ok {
+		return MaxRadius
 	}
-	return int(truncate*sigma + 0.5)
+	return r
+}
+
+// radius is Radius, and false when it exceeds MaxRadius (or is NaN).
+func radius(sigma, truncate float64) (int, bool) {
+	if !(sigma > 1e-15) { // scipy skips such axes
+		return 0, true
+	}
+	v := truncate*sigma + 0.5
+	if !(v < MaxRadius+1) {
+		return MaxRadius, false
+	}
+	return int(v), true
 }
 
 // gaussianKernel is scipy's _gaussian_kernel1d (order 0), computed in
 // float64 and stored as A: exp(-x²/2σ²) for |x| <= radius, divided by
-// its sum. scipy skips axes with sigma <= 1e-15; so does the identity.
-func gaussianKernel[A accum](sigma, truncate float64) kern1d[A] {
-	r := Radius(sigma, truncate)
+// its sum, folded onto a line of n pixels in mode m when it reaches beyond
+// the mode's pattern (see foldedGaussian). scipy skips axes with sigma <=
+// 1e-15; so does the identity. The caller has checked the radius.
+func gaussianKernel[A accum](sigma, truncate float64, n int, m Mode) kern1d[A] {
+	r, _ := radius(sigma, truncate)
 	if r == 0 {
 		return identity[A]()
 	}
-	phi := make([]float64, r+1)
-	sum := 0.0
-	for x := -r; x <= r; x++ {
-		v := math.Exp(-0.5 / (sigma * sigma) * float64(x*x))
-		if x >= 0 {
-			phi[x] = v
-		}
-		sum += v
-	}
-	w := make([]A, r+1)
+	phi := foldedGaussian(sigma, r, n, m)
+	w := make([]A, len(phi))
 	for i, v := range phi {
-		w[i] = A(v / sum)
+		w[i] = A(v)
 	}
-	return kern1d[A]{before: r, after: r, w: w}
+	return kern1d[A]{before: len(w) - 1, after: len(w) - 1, w: w}
 }

@@ -15,7 +15,8 @@ import (
 //
 // The cost per pixel does not depend on size: sums run along each axis,
 // adding the pixel that enters the window and subtracting the one that
-// leaves. For integer inputs they are exact: in float32 while every sum
+// leaves, and a box longer than its line's border pattern is folded onto
+// it (whole periods, or runs of the edge value, added once per line). For integer inputs they are exact: in float32 while every sum
 // stays below 2^24 (e.g. UInt16 with boxes up to 256 pixels), float64
 // beyond; float inputs sum in float64.
 //
@@ -94,14 +95,18 @@ func meanInto(dst, src *gips.Image, size [3]int, c config) error {
 	return run(meanJob[float64](dst, src, size, c))
 }
 
+// meanJob folds each box onto its axis (foldBox), so that neither time nor
+// memory grows with the size beyond what the image's length needs.
 func meanJob[A accum](dst, src *gips.Image, size [3]int, c config) job[A] {
 	j := job[A]{fn: "mean", src: src, dst: dst, mode: c.mode, div: 1}
+	g := src.Geometry()
 	scale := c.cval
-	for a, s := range size {
-		if a == 2 && !src.Geometry().Volume {
+	for a, n := range [3]int{g.SizeX, g.SizeY, g.SizeZ} {
+		s := size[a]
+		if a == 2 && !g.Volume {
 			s = 1
 		}
-		j.k[a] = kern1d[A]{before: s / 2, after: s - 1 - s/2, box: true}
+		j.k[a] = foldBox(kern1d[A]{before: s / 2, after: s - 1 - s/2, box: true, n: n}, n, c.mode)
 		if s == 1 {
 			j.k[a] = identity[A]()
 		}
@@ -110,4 +115,19 @@ func meanJob[A accum](dst, src *gips.Image, size [3]int, c config) job[A] {
 		j.div *= A(s)
 	}
 	return j
+}
+
+// MeanRadius is how far a box of size pixels reaches, size/2 (an even box
+// reaches one pixel further back than forward): the halo a chunk needs
+// along that axis. Like Radius it saturates at MaxRadius and is never
+// negative, whatever the value (a box beyond an image is folded onto it, so
+// no halo needs to be wider than the image).
+func MeanRadius(size float64) int {
+	if !(size >= 1) {
+		return 0
+	}
+	if !(size/2 < MaxRadius) {
+		return MaxRadius
+	}
+	return int(size) / 2
 }

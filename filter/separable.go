@@ -2,6 +2,7 @@ package filter
 
 import (
 	"fmt"
+	"math"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
@@ -15,21 +16,34 @@ type accum interface{ ~float32 | ~float64 }
 // kern1d is a filter along one axis: a symmetric weighted sum (w[0] at the
 // centre, w[k] at ±k) or, when box is set, the plain sum over a window.
 // Output pixel i reads the inputs i-before ... i+after.
+//
+// A box folded onto its line (foldBox) also adds, to every output pixel,
+// periods times the sum over one period of the border pattern (period
+// pixels, read from offset 0), and left and right times the value read
+// just beyond each end of the line (which the whole run beyond it reads).
+// n is then the line's length.
 type kern1d[A accum] struct {
 	before, after int
 	w             []A
 	box           bool
+
+	n, period            int
+	periods, left, right A
 }
 
 // identity is the kernel of an axis that is not filtered.
 func identity[A accum]() kern1d[A] { return kern1d[A]{w: []A{1}} }
 
+// folded reports whether the box adds a constant per line (foldBox).
+func (k *kern1d[A]) folded() bool { return k.periods != 0 || k.left != 0 || k.right != 0 }
+
 // line filters ext, which holds before + len(out) + after values, into out.
-func (k *kern1d[A]) line(out, ext []A) {
+// extra is what a folded box adds to every pixel of this line (lineExtra).
+func (k *kern1d[A]) line(out, ext []A, extra A) {
 	n := len(out)
 	if k.box {
 		size := k.before + k.after + 1
-		var s A
+		s := extra
 		for _, v := range ext[:size] {
 			s += v
 		}
@@ -45,6 +59,26 @@ func (k *kern1d[A]) line(out, ext []A) {
 	symmetric(out, k.w, func(j int) []A { return ext[r+j : r+j+n] })
 }
 
+// lineExtra is what a folded box adds to each pixel of the line mid, read
+// in mode m with constant cval (0 for a kernel that is not folded).
+func (k *kern1d[A]) lineExtra(mid []A, m Mode, cval A) A {
+	var e A
+	if k.periods != 0 {
+		var s A
+		for x := range k.period {
+			s += pick(mid, x, m, cval)
+		}
+		e += k.periods * s
+	}
+	if k.left != 0 {
+		e += k.left * pick(mid, -1, m, cval)
+	}
+	if k.right != 0 {
+		e += k.right * pick(mid, len(mid), m, cval)
+	}
+	return e
+}
+
 // rows computes output rows y0 <= y < y1 along an outer axis (y or z) from
 // the rows get(e) of the extended axis, and hands each to put. acc is
 // scratch of one row. Box rows run as a running sum, so y must advance one
@@ -56,6 +90,17 @@ func (k *kern1d[A]) line(out, ext []A) {
 func (k *kern1d[A]) rows(y0, y1 int, get func(e int) []A, acc []A, put func(y int, acc []A), target func(y int) []A) {
 	if k.box {
 		clear(acc)
+		if k.periods != 0 { // a folded box: the same rows as lineExtra adds
+			for e := range k.period {
+				addScaled(acc, get(e), k.periods)
+			}
+		}
+		if k.left != 0 {
+			addScaled(acc, get(-1), k.left)
+		}
+		if k.right != 0 {
+			addScaled(acc, get(k.n), k.right)
+		}
 		for e := y0 - k.before; e <= y0+k.after; e++ {
 			add(acc, get(e))
 		}
@@ -183,6 +228,13 @@ func add[A accum](acc, a []A) {
 	}
 }
 
+func addScaled[A accum](acc, a []A, w A) {
+	a = a[:len(acc)]
+	for i := range acc {
+		acc[i] += w * a[i]
+	}
+}
+
 func addSub[A accum](acc, a, b []A) {
 	a, b = a[:len(acc)], b[:len(acc)]
 	for i := range acc {
@@ -196,6 +248,8 @@ func addSub[A accum](acc, a, b []A) {
 // Constant-mode value as seen by the pass along axis a: the intermediate
 // of a box filter holds sums, so there a cval row is cval times the box
 // sizes of the axes already filtered (scipy filters means axis by axis).
+//
+// A Binary source is read as 0/1, whatever non-zero byte it holds.
 type job[A accum] struct {
 	fn       string
 	src, dst *gips.Image
@@ -268,6 +322,9 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 	inDst := zpass && sameType && j.div == 1 // mid is dst: phase B copies rows before writing
 	var block []A
 	if zpass && !inDst {
+		if err := gips.CheckAlloc(j.fn+": z-pass scratch volume", w*h*nz, int(unsafe.Sizeof(A(0)))); err != nil {
+			return err
+		}
 		block = make([]A, w*h*nz)
 	}
 	for base := 0; base < len(src); base += group {
@@ -307,12 +364,21 @@ func phaseA[S, D gips.Pixel, A accum](j *job[A], s []gips.Plane[S], d []gips.Pla
 	kx, ky := &j.k[0], &j.k[1]
 	span := ky.before + ky.after + 2
 	rowBytes := w * int(unsafe.Sizeof(A(0)))
+	// The ring holds the rows of the y window, keyed by row index e; a
+	// window longer than the plane (a folded kernel) holds each source row
+	// once instead, keyed by the row it reads.
+	bySource := span > h
+	slots := span
+	if bySource {
+		slots = h
+	}
+	binary := j.src.Type() == gips.Binary
 	par.Bands(len(s), h, max(2*span, par.Grain(rowBytes)), func(i, y0, y1 int) {
 		ext := make([]A, kx.before+w+kx.after)
-		ring := make([]A, span*w)
-		tags := make([]int, span)
+		ring := make([]A, slots*w)
+		tags := make([]int, slots)
 		for t := range tags {
-			tags[t] = y0 - span - 1 // never requested
+			tags[t] = math.MinInt // never requested
 		}
 		cvalRow := constRow(w, j.cval[1])
 		get := func(e int) []A {
@@ -320,12 +386,15 @@ func phaseA[S, D gips.Pixel, A accum](j *job[A], s []gips.Plane[S], d []gips.Pla
 			if !ok {
 				return cvalRow
 			}
-			slot := mod(e, span)
+			key, slot := e, mod(e, span)
+			if bySource {
+				key, slot = src, src
+			}
 			row := ring[slot*w : (slot+1)*w]
-			if tags[slot] != e {
-				extendLine(ext, s[i].Row(src), kx.before, j.mode, j.cval[0])
-				kx.line(row, ext)
-				tags[slot] = e
+			if tags[slot] != key {
+				extendLine(ext, s[i].Row(src), kx.before, j.mode, j.cval[0], binary)
+				kx.line(row, ext, kx.lineExtra(ext[kx.before:kx.before+w], j.mode, j.cval[0]))
+				tags[slot] = key
 			}
 			return row
 		}

@@ -17,10 +17,24 @@ const denseLimit = 1 << 22
 // ValueCounts lists the distinct pixel values of an integer image in
 // increasing order with how many pixels hold each, as
 // numpy.unique(a, return_counts=True). Float images are refused
-// (gips.ErrBufferType): bin them with Histogram.
+// (gips.ErrBufferType): bin them with Histogram. A Binary image has the
+// values 0 and 1, whatever non-zero bytes it holds.
 func ValueCounts(img *gips.Image) (values []int64, counts []int64, err error) {
 	if img.Type().IsFloat() {
 		return nil, nil, fmt.Errorf("valueCounts: %v image: want an integer type: %w", img.Type(), gips.ErrBufferType)
+	}
+	if img.Type() == gips.Binary {
+		s, err := scan(img)
+		if err != nil {
+			return nil, nil, err
+		}
+		ones := int64(s.sum())
+		for v, c := range []int64{int64(s.n) - ones, ones} {
+			if c > 0 {
+				values, counts = append(values, int64(v)), append(counts, c)
+			}
+		}
+		return values, counts, nil
 	}
 	lo, hi := img.Type().Range()
 	if img.Type().ItemSize() == 4 {
@@ -52,6 +66,9 @@ func countPlanes[T gips.Pixel](a *countArgs) error {
 	}
 	g := a.img.Geometry()
 	if a.width > denseLimit || a.width > 4*int64(g.Pixels()) && a.width > 1<<16 {
+		if err := gips.CheckAlloc("valueCounts: sorted copy", g.Pixels(), g.Type.ItemSize()); err != nil {
+			return err
+		}
 		all := make([]T, 0, g.Pixels())
 		for _, p := range ps {
 			for y := 0; y < p.Height; y++ {

@@ -12,8 +12,9 @@
 // in float32 for Real32 images, and every pixel lands in numpy's bin;
 // percentiles are numpy's 'linear' method on float64). Float sums use a
 // compensated (Neumaier) float64 sum, more accurate than numpy's pairwise
-// float32 one; the standard deviation is two-pass. Binary and label images
-// are measured as the integers they store.
+// float32 one; the standard deviation is two-pass. Binary images are
+// measured as 0/1, whatever non-zero byte a pixel holds (one Binary
+// contract across gips); label images as the integers they store.
 //
 // Results are plain Go values: float64 numbers, a Hist of counts and
 // edges, slices for percentiles and value counts. The work is split over

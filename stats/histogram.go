@@ -3,7 +3,6 @@ package stats
 import (
 	"fmt"
 	"math"
-	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -22,10 +21,15 @@ type Hist struct {
 // lo == hi becomes [lo-0.5, hi+0.5]. The edges are numpy's linspace,
 // computed in float64 and, for a Real32 image, rounded to float32 as numpy
 // does, so that a pixel falls in the same bin as in numpy. Every pixel of
-// every plane is counted (all channels together).
+// every plane is counted (all channels together); a Binary image's pixels
+// are 0 or 1, whatever non-zero bytes it holds.
+//
+// A range wider than the largest float64 (hi - lo overflows, e.g. ±1.7e308)
+// has its edges computed as lo·(1-i/n) + hi·(i/n), which cannot overflow;
+// numpy fails there (an IndexError).
 func Histogram(img *gips.Image, nbins int, lo, hi float64) (Hist, error) {
-	if nbins < 1 {
-		return Hist{}, fmt.Errorf("histogram: nbins %d: want >= 1: %w", nbins, ErrParam)
+	if err := checkBins(nbins); err != nil {
+		return Hist{}, err
 	}
 	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || lo > hi {
 		return Hist{}, fmt.Errorf("histogram: range [%v, %v]: want finite lo <= hi: %w", lo, hi, ErrParam)
@@ -41,8 +45,8 @@ func Histogram(img *gips.Image, nbins int, lo, hi float64) (Hist, error) {
 // gets the range [v-0.5, v+0.5]; an image holding NaN or ±Inf is an error,
 // as in numpy.
 func HistogramAuto(img *gips.Image, nbins int) (Hist, error) {
-	if nbins < 1 {
-		return Hist{}, fmt.Errorf("histogram: nbins %d: want >= 1: %w", nbins, ErrParam)
+	if err := checkBins(nbins); err != nil {
+		return Hist{}, err
 	}
 	s, err := scan(img)
 	if err != nil {
@@ -62,13 +66,30 @@ func HistogramAuto(img *gips.Image, nbins int) (Hist, error) {
 	return histogram(img, nbins, lo, hi)
 }
 
+// checkBins refuses nbins < 1, and counts that the histogram's counters
+// (8 bytes a bin, one set per worker) could not be allocated for.
+func checkBins(nbins int) error {
+	if nbins < 1 {
+		return fmt.Errorf("histogram: nbins %d: want >= 1: %w", nbins, ErrParam)
+	}
+	if err := gips.CheckAlloc("histogram: nbins", nbins, 8*(1+par.Workers())); err != nil {
+		return fmt.Errorf("%w: %w", err, ErrParam)
+	}
+	return nil
+}
+
 // edges is numpy.linspace(lo, hi, n+1): i*step + lo in float64, the last
-// edge hi exactly; rounded to float32 for Real32 images.
+// edge hi exactly; rounded to float32 for Real32 images. When hi - lo
+// overflows, edge i is lo·(1-t) + hi·t with t = i/n instead.
 func edges(n int, lo, hi float64, f32 bool) []float64 {
 	e := make([]float64, n+1)
 	step := (hi - lo) / float64(n)
 	for i := range e {
 		e[i] = float64(i)*step + lo
+		if math.IsInf(step, 0) {
+			t := float64(i) / float64(n)
+			e[i] = lo*(1-t) + hi*t
+		}
 	}
 	e[n] = hi
 	if f32 {
@@ -108,11 +129,17 @@ func histPlanes[T gips.Pixel](a histArgs) error {
 	b := newBinner(a.h.Edges)
 	counts := a.h.Counts
 	if t := gips.TypeOf[T](); !t.IsFloat() && t.ItemSize() <= 2 {
-		return histSmall(ps, g, t, b, counts)
+		return histSmall(ps, g, t, b, counts, g.Type == gips.Binary)
 	}
-	var mu sync.Mutex
+	// One set of counters per worker, not per band: with many bins a set
+	// per band would be allocated over and over.
+	var locals pool[[]int64]
 	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
-		local := make([]int64, len(counts))
+		lp := locals.get()
+		if *lp == nil {
+			*lp = make([]int64, len(counts))
+		}
+		local := *lp
 		for y := y0; y < y1; y++ {
 			for _, px := range ps[i].Row(y) {
 				if k, ok := b.bin(float64(px)); ok {
@@ -120,24 +147,31 @@ func histPlanes[T gips.Pixel](a histArgs) error {
 				}
 			}
 		}
-		mu.Lock()
-		for k, c := range local {
+		locals.put(lp)
+	})
+	for _, lp := range locals.all {
+		for k, c := range *lp {
 			counts[k] += c
 		}
-		mu.Unlock()
-	})
+	}
 	return nil
 }
 
-// binner finds a value's bin among edges e (see histPlanes).
+// binner finds a value's bin among edges e (see histPlanes). The estimate
+// works on values times scale: 1, or 1/2 when last - first overflows.
 type binner struct {
-	e                 []float64
-	first, last, norm float64
+	e                        []float64
+	first, last, norm, scale float64
 }
 
 func newBinner(e []float64) binner {
 	n := len(e) - 1
-	return binner{e: e, first: e[0], last: e[n], norm: float64(n) / (e[n] - e[0])}
+	b := binner{e: e, first: e[0], last: e[n], scale: 1}
+	if math.IsInf(b.last-b.first, 0) {
+		b.scale = 0.5
+	}
+	b.norm = float64(n) / (b.last*b.scale - b.first*b.scale)
+	return b
 }
 
 // bin is v's bin, false for a v outside [first, last] or NaN.
@@ -147,7 +181,7 @@ func (b *binner) bin(v float64) (int, bool) {
 	}
 	e := b.e
 	n := len(e) - 1
-	k := min(max(int((v-b.first)*b.norm), 0), n-1)
+	k := min(max(int((v*b.scale-b.first*b.scale)*b.norm), 0), n-1)
 	for k > 0 && v < e[k] {
 		k--
 	}

@@ -13,8 +13,9 @@ import (
 // histSmall is histPlanes for 8- and 16-bit integer images: it counts each
 // of the 256 or 65536 bit patterns in integer counters, no float per pixel,
 // then bins each pattern present by the same rule as a pixel (b.bin), so
-// the bins are the per-pixel ones whatever nbins and range are.
-func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferType, b binner, counts []int64) error {
+// the bins are the per-pixel ones whatever nbins and range are. For a
+// Binary image (binary) every non-zero pattern is the value 1.
+func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferType, b binner, counts []int64, binary bool) error {
 	bits := 8 * t.ItemSize()
 	// Bands calls once per plane of a band: counters are reused from call
 	// to call (one per worker) and summed at the end.
@@ -44,6 +45,12 @@ func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferT
 	for _, c := range c16.all {
 		for k, n := range c.flush() {
 			dense[k] += n
+		}
+	}
+	if binary {
+		for p := 2; p < len(dense); p++ {
+			dense[1] += dense[p]
+			dense[p] = 0
 		}
 	}
 	tlo, _ := t.Range()

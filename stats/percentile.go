@@ -107,7 +107,11 @@ func selectPlanes[T gips.Pixel](a *selectArgs) error {
 	if err != nil {
 		return err
 	}
-	all := make([]T, 0, a.img.Geometry().Pixels())
+	g := a.img.Geometry()
+	if err := gips.CheckAlloc("percentiles: copy of the pixels", g.Pixels(), g.Type.ItemSize()); err != nil {
+		return err
+	}
+	all := make([]T, 0, g.Pixels())
 	for _, p := range ps {
 		for y := 0; y < p.Height; y++ {
 			all = append(all, p.Row(y)...)

@@ -27,8 +27,8 @@ type Summary struct {
 // accumulation) and the variance (N·Σv² - (Σv)²)/N² is formed exactly and
 // rounded once. Float images take two: a compensated float64 sum (blocks
 // of plain sums combined by Neumaier's method), then the same for the
-// squared deviations from the mean. Binary and label images are measured
-// as their stored integers.
+// squared deviations from the mean. Binary images are measured as 0/1
+// (any non-zero byte is 1), label images as their stored integers.
 func Measure(img *gips.Image) (Summary, error) { return measure(img, 0) }
 
 // Min is the smallest pixel value (see Measure).
@@ -57,7 +57,8 @@ func Mean(img *gips.Image) (float64, error) {
 
 // Std is the standard deviation with ddof delta degrees of freedom, as
 // numpy.std(a, ddof=ddof): sqrt(Σ(v - mean)² / (N - ddof)); ddof 0 is the
-// population deviation, 1 the sample one. N - ddof <= 0 gives NaN.
+// population deviation, 1 the sample one. As in numpy, N - ddof <= 0
+// divides by 0: +Inf when the pixels differ, NaN when they are all equal.
 func Std(img *gips.Image, ddof int) (float64, error) {
 	s, err := measure(img, ddof)
 	return s.Std, err
@@ -78,10 +79,9 @@ func measure(img *gips.Image, ddof int) (Summary, error) {
 	} else {
 		ss = s.squares()
 	}
-	out.Std = math.NaN()
-	if d := s.n - ddof; d > 0 {
-		out.Std = math.Sqrt(ss / float64(d))
-	}
+	// numpy divides by max(N - ddof, 0), in float (no int overflow here).
+	d := max(float64(s.n)-float64(ddof), 0)
+	out.Std = math.Sqrt(ss / d)
 	return out, nil
 }
 
@@ -189,9 +189,17 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 	g := a.img.Geometry()
 	isFloat := g.Type.IsFloat()
 	small := g.Type.ItemSize() <= 2
+	binary := g.Type == gips.Binary
 	var mu sync.Mutex
 	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
 		p := partial{isFloat: isFloat}
+		if binary {
+			p = scanBinary(ps[i], y0, y1)
+			mu.Lock()
+			a.total.merge(p)
+			mu.Unlock()
+			return
+		}
 		lo, hi := ps[i].Row(y0)[0], ps[i].Row(y0)[0]
 		for y := y0; y < y1; y++ {
 			row := ps[i].Row(y)
@@ -251,4 +259,27 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 		mu.Unlock()
 	})
 	return nil
+}
+
+// scanBinary is scanPlanes' band for a Binary image: each pixel is 0 or 1,
+// whatever non-zero byte it holds, so the sum and the sum of squares are
+// both the count of non-zero pixels.
+func scanBinary[T gips.Pixel](pl gips.Plane[T], y0, y1 int) partial {
+	ones := 0
+	for y := y0; y < y1; y++ {
+		for _, v := range pl.Row(y) {
+			if v != 0 {
+				ones++
+			}
+		}
+	}
+	n := (y1 - y0) * pl.Width
+	p := partial{n: n, min: 1, max: 0, lo: uint64(ones), qlo: uint64(ones)}
+	if ones < n {
+		p.min = 0
+	}
+	if ones > 0 {
+		p.max = 1
+	}
+	return p
 }

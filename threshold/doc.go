@@ -9,6 +9,7 @@
 // their type, and NaN is never kept. Range, Light, Dark and Above are
 // pointwise. Otsu measures all channels together; Hysteresis connects
 // pixels within each volume (across z for 3D images), channel by channel.
+// A Binary input is read as 0/1, whatever non-zero byte a pixel holds.
 //
 // Speed: Range on 8- and 16-bit pixels tests eight or four pixels per
 // 64-bit word with carry-free lane arithmetic (swar.go) and writes eight

@@ -48,6 +48,12 @@ func HysteresisInto(dst, src *gips.Image, low, high float64, conn Connectivity) 
 		return err
 	}
 	low = min(low, high)
+	// Each worker grows one volume at a time in a framed copy of it.
+	g := src.Geometry()
+	framed := (g.SizeX + 2) * (g.SizeY + 2) * (g.SizeZ + 2)
+	if err := gips.CheckAlloc("hysteresis: framed volumes", framed, min(par.Workers(), g.SizeC*g.SizeT)); err != nil {
+		return err
+	}
 	// The strong pixels first (dst may be src), then the weak mask in dst,
 	// then growth from the strong.
 	strong, err := Above(src, high)
@@ -59,7 +65,6 @@ func HysteresisInto(dst, src *gips.Image, low, high float64, conn Connectivity) 
 	}
 	d, _ := gips.Planes[uint8](dst)
 	s, _ := gips.Planes[uint8](strong)
-	g := src.Geometry()
 	nz := g.SizeZ
 	par.For(len(d)/nz, 1, func(lo, hi int) {
 		for v := lo; v < hi; v++ {

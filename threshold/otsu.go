@@ -2,6 +2,7 @@ package threshold
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/stats"
@@ -62,6 +63,9 @@ func OtsuBins(img *gips.Image, nbins int) (float64, error) {
 		} else {
 			centres[i] = (a + b) / 2
 		}
+		if math.IsInf(centres[i], 0) { // a + b overflowed (edges near the type's limits)
+			centres[i] = a/2 + b/2
+		}
 	}
 	return centres[otsuIndex(c, centres)], nil
 }
@@ -71,8 +75,25 @@ func OtsuBins(img *gips.Image, nbins int) (float64, error) {
 // bins <= i (cumulated upwards) and w2, m2 those of bins >= i (cumulated
 // downwards). Bins of count 0 between others do not change the result,
 // which is why an integer image's distinct values suffice.
+//
+// Values so large that the sums would overflow (an image holding ±1e308)
+// are scaled by a power of two first: exact, and the criterion only scales
+// by its square, so the chosen bin is the same.
 func otsuIndex(counts, centres []float64) int {
 	n := len(counts)
+	total, top := 0.0, 0.0
+	for i := range counts {
+		total, top = total+counts[i], max(top, math.Abs(centres[i]))
+	}
+	if _, e := math.Frexp(top * max(total, 1)); math.IsInf(top*total, 0) || e > 400 {
+		_, et := math.Frexp(top)
+		_, en := math.Frexp(max(total, 1))
+		scaled := make([]float64, n)
+		for i, v := range centres {
+			scaled[i] = math.Ldexp(v, 400-et-en)
+		}
+		centres = scaled
+	}
 	w1, m1 := make([]float64, n), make([]float64, n)
 	w2, m2 := make([]float64, n), make([]float64, n)
 	var cw, cm float64

@@ -11,7 +11,8 @@ import (
 // Range is the reference SDK's threshold(img, min, max): a new Binary image
 // of img's geometry with 1 where min <= v <= max and 0 elsewhere (NaN is
 // 0). Comparisons are exact: each pixel is compared as a float64, whatever
-// its type.
+// its type; a Binary image's pixels are 0 or 1, whatever non-zero byte
+// they hold.
 func Range(img *gips.Image, min, max float64) (*gips.Image, error) {
 	out, err := newBinary(img)
 	if err != nil {
@@ -39,6 +40,9 @@ func RangeInto(dst, src *gips.Image, min, max float64) error {
 	}
 	if err := checkBinaryDst("threshold", dst, src); err != nil {
 		return err
+	}
+	if src.Type() == gips.Binary {
+		return binaryRange(dst, src, min, max)
 	}
 	return gips.Dispatch(src.Type(), gips.AllKernels(inRange[uint8], inRange[int8], inRange[uint16], inRange[int16],
 		inRange[uint32], inRange[int32], inRange[float32], inRange[float64]), rangeArgs{dst, src, min, max})
@@ -104,6 +108,31 @@ func compare[T gips.Pixel](src []gips.Plane[T], dst []gips.Plane[uint8], g gips.
 				for x, v := range s[n:] {
 					d[n+x] = b2u(v >= lo) & b2u(v <= hi)
 				}
+			}
+		}
+	})
+	return nil
+}
+
+// binaryRange is RangeInto for a Binary source: its pixels are 0 or 1,
+// whatever non-zero byte they hold, so the result is one of two values.
+func binaryRange(dst, src *gips.Image, lo, hi float64) error {
+	s, err := gips.Planes[uint8](src)
+	if err != nil {
+		return err
+	}
+	d, err := gips.Planes[uint8](dst)
+	if err != nil {
+		return err
+	}
+	out := [2]uint8{b2u(lo <= 0 && 0 <= hi), b2u(lo <= 1 && 1 <= hi)}
+	g := src.Geometry()
+	par.Bands(len(s), g.SizeY, par.Grain(g.SizeX), func(i, y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			sr, dr := s[i].Row(y), d[i].Row(y)
+			dr = dr[:len(sr)]
+			for x, v := range sr {
+				dr[x] = out[b2u(v != 0)]
 			}
 		}
 	})

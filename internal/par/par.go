@@ -1,10 +1,18 @@
 // Package par is the one place where gips starts goroutines. Kernels are
 // single-threaded over the range they are given; par splits an image's work
 // over planes or row bands across GOMAXPROCS workers.
+//
+// A panic in a worker does not kill the process: the worker that panicked
+// stops, the others finish the chunk they are in and take no more, and the
+// panic is raised again on the goroutine that called For (as a *Panic that
+// carries the original value and the worker's stack), where a recover in
+// the caller (ops.Call's, the C boundary's) turns it into an error.
 package par
 
 import (
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -13,10 +21,32 @@ import (
 // call so that a user who lowers it is obeyed.
 func Workers() int { return runtime.GOMAXPROCS(0) }
 
+// Panic is what For re-panics with on the calling goroutine when a worker
+// panicked: the worker's panic value and its stack at the panic.
+type Panic struct {
+	Value any
+	Stack []byte
+}
+
+// Error shows the value and the worker's stack, so that a caller that
+// formats the recovered value with %v reports where the worker failed.
+func (p *Panic) Error() string {
+	return fmt.Sprintf("%v\n\nworker goroutine stack:\n%s", p.Value, p.Stack)
+}
+
+// Unwrap gives the panic value when it is an error (a runtime.Error such as
+// an index out of range, say), for errors.As.
+func (p *Panic) Unwrap() error {
+	err, _ := p.Value.(error)
+	return err
+}
+
 // For calls fn on consecutive sub-ranges [lo, hi) that cover [0, n), in
 // parallel. Ranges hold at least grain items (grain < 1 means 1), and there
 // are a few per worker so that uneven work balances. fn must be safe to call
-// concurrently on disjoint ranges. For returns when every call has.
+// concurrently on disjoint ranges. For returns when every call has; if one
+// panicked, For panics with a *Panic once no worker is running (the
+// remaining ranges are then not all visited).
 func For(n, grain int, fn func(lo, hi int)) {
 	if n <= 0 {
 		return
@@ -26,15 +56,27 @@ func For(n, grain int, fn func(lo, hi int)) {
 	chunk := max(grain, (n+4*w-1)/(4*w))
 	chunks := (n + chunk - 1) / chunk
 	if w == 1 || chunks == 1 {
-		fn(0, n)
+		fn(0, n) // on the caller: a panic is already where it belongs
 		return
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var once sync.Once
+	var failed *Panic
 	for range min(w, chunks) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					p, ok := r.(*Panic) // a nested For's: keep the innermost stack
+					if !ok {
+						p = &Panic{Value: r, Stack: debug.Stack()}
+					}
+					once.Do(func() { failed = p })
+					next.Store(int64(chunks)) // the others take no more
+				}
+			}()
 			for {
 				c := int(next.Add(1) - 1)
 				if c >= chunks {
@@ -45,12 +87,15 @@ func For(n, grain int, fn func(lo, hi int)) {
 		}()
 	}
 	wg.Wait()
+	if failed != nil {
+		panic(failed)
+	}
 }
 
 // Bands splits the rows of planes planes of height rows each into bands and
 // calls fn(plane, y0, y1) for each, in parallel: small 3D planes and large
 // 2D images both keep every worker busy. minRows is the smallest band worth
-// a call.
+// a call. A panic in fn comes back as For's does.
 func Bands(planes, height, minRows int, fn func(plane, y0, y1 int)) {
 	For(planes*height, minRows, func(lo, hi int) {
 		for lo < hi {

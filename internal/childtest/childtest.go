@@ -1,0 +1,51 @@
+// Package childtest runs a Go test's body in a child process, for tests
+// whose failure is an abort of the whole process (a fatal out-of-memory, a
+// panic in a goroutine) or a hang: the parent then reports the abort or
+// the hang as that test's failure, and the other tests still run.
+package childtest
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+const env = "GIPS_CHILD_TEST"
+
+// InChild reports whether this is the child. In the parent it runs the
+// calling test again in a child process (the same test binary, -test.run
+// matching this test only), fails the test unless the child passed within
+// limit (a hang guard, not a timing assertion), and returns false:
+//
+//	if !childtest.InChild(t, time.Minute) {
+//		return
+//	}
+//	... the body, which may abort ...
+func InChild(t *testing.T, limit time.Duration) bool {
+	t.Helper()
+	if os.Getenv(env) == t.Name() {
+		return true
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v", "-test.count=1")
+	cmd.Env = append(os.Environ(), env+"="+t.Name())
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil || !strings.Contains(out.String(), "--- PASS: "+t.Name()) {
+			t.Fatalf("child process failed (%v):\n%s", err, out.String())
+		}
+	case <-time.After(limit):
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("child process still running after %v (hang guard):\n%s", limit, out.String())
+	}
+	return false
+}
