@@ -65,6 +65,7 @@ func TestRunRecoversPanicsAndClassifiesErrors(t *testing.T) {
 		{fmt.Errorf("x: %w", errors.Join(ops.ErrInput, gips.ErrBufferType)), codeType},
 		{fmt.Errorf("x: %w", gips.ErrShape), codeValue},
 		{fmt.Errorf("x: %w", ops.ErrParam), codeValue},
+		{fmt.Errorf("x: %w: %w", ops.ErrParam, gips.ErrTooLarge), codeTooLarge},
 		{fmt.Errorf("x: %w", errors.Join(ops.ErrOutput, gips.ErrReadOnly)), codeReadOnly},
 		{fmt.Errorf("x: %w", gips.ErrCopyRequired), codeCopy},
 		{fmt.Errorf("x: %w", gips.ErrNotStrided), codeError},

@@ -27,6 +27,7 @@ const (
 	codeReadOnly = 4 // a write into read-only memory was refused
 	codeCopy     = 5 // a copy was needed and refused (copy=False)
 	codeInternal = 6 // a panic or a malformed request: a bug, please report
+	codeTooLarge = 7 // an allocation beyond gips.MaxAlloc was refused: MemoryError
 )
 
 // codeOf classifies an error by the sentinel it wraps. The order matters:
@@ -35,6 +36,8 @@ func codeOf(err error) int {
 	switch {
 	case errors.Is(err, errRequest):
 		return codeInternal
+	case errors.Is(err, gips.ErrTooLarge):
+		return codeTooLarge
 	case errors.Is(err, gips.ErrReadOnly):
 		return codeReadOnly
 	case errors.Is(err, gips.ErrCopyRequired):

@@ -26,13 +26,14 @@ func init() {
 		Doc: "Gaussian smoothing, scipy.ndimage.gaussian_filter: a separable Gaussian of standard deviation sigma pixels along x and y (and z for a volume; " +
 			"channels and time points alone), kernel radius int(truncate*sigma+0.5), weights normalised to sum 1, sigma 0 leaves an axis alone. " +
 			"Output Real32 by default or the type named by output ('same': the input's); accumulation in float32 (float64 for 32-bit integer and Real64 inputs); " +
-			"integer outputs are rounded half away from zero and saturated once at the end (scipy truncates after each axis). Border: mode and cval as scipy.",
+			"integer outputs are rounded half away from zero and saturated once at the end (scipy truncates after each axis). Border: mode and cval as scipy; " +
+			"a kernel wider than the image is folded by the mode's period (cost independent of sigma); radii beyond 2^26 are refused.",
 		Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
-		Params: append(ops.ModeParams(),
-			ops.Param{Name: "sigma", Doc: "standard deviation in pixels, one value or one per axis", Kind: ops.Floats, Default: []float64{1}, Min: ops.Bound(0)},
-			ops.Param{Name: "truncate", Doc: "kernel radius in sigmas", Kind: ops.Float, Default: 4.0, Min: ops.Bound(0)},
+		Params: append([]ops.Param{
+			{Name: "sigma", Doc: "standard deviation in pixels, one value or one per axis", Kind: ops.Floats, Default: []float64{1}, Min: ops.Bound(0)},
+			{Name: "truncate", Doc: "kernel radius in sigmas", Kind: ops.Float, Default: 4.0, Min: ops.Bound(0)},
 			ops.OutputParam("Real32", ops.Numeric),
-		),
+		}, ops.ModeParams()...),
 		Output: func(in []gips.Geometry, p ops.Values) (gips.Geometry, error) {
 			t, err := ops.Output(p, in[0].Type, func(t gips.BufferType) gips.BufferType { return t })
 			return in[0].WithType(t), err
@@ -64,17 +65,17 @@ func init() {
 			"Output the input's type by default (as scipy; Binary and labels give Real32) or the type named by output; integer outputs are the exact mean rounded half away from zero " +
 			"(scipy truncates after each axis). Border: mode and cval as scipy.",
 		Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
-		Params: append(ops.ModeParams(),
-			ops.Param{Name: "size", Doc: "box size in pixels, one integer or one per axis", Kind: ops.Ints, Default: []int{3}, Min: ops.Bound(1), Max: ops.Bound(1 << 30)},
+		Params: append([]ops.Param{
+			{Name: "size", Doc: "box size in pixels, one integer or one per axis", Kind: ops.Ints, Default: []int{3}, Min: ops.Bound(1)},
 			ops.OutputParam("same", ops.Numeric),
-		),
+		}, ops.ModeParams()...),
 		Output: func(in []gips.Geometry, p ops.Values) (gips.Geometry, error) {
 			t, err := ops.Output(p, in[0].Type, SameType)
 			return in[0].WithType(t), err
 		},
 		Halo: func(_ []gips.Geometry, p ops.Values) [3]int {
 			s := ops.Axes3(p.Ints("size"))
-			return [3]int{s[0] / 2, s[1] / 2, s[2] / 2}
+			return [3]int{MeanRadius(float64(s[0])), MeanRadius(float64(s[1])), MeanRadius(float64(s[2]))}
 		},
 		InPlace: true,
 		Local:   true,

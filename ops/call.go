@@ -63,6 +63,10 @@ func (op *Op) Call(inputs []*gips.Image, out *gips.Image, p Values) (res Result,
 	}
 	defer func() {
 		if r := recover(); r != nil {
+			if e, ok := r.(error); ok { // a runtime error or a par.Panic: errors.As finds it
+				err = fmt.Errorf("%s: internal error: %w\n%s", op.Name, e, debug.Stack())
+				return
+			}
 			err = fmt.Errorf("%s: internal error: %v\n%s", op.Name, r, debug.Stack())
 		}
 	}()

@@ -11,7 +11,9 @@ import (
 // output buffer type, connectivity a gips.Connectivity.
 
 // ModeParams are the border parameters of every neighbourhood op: mode
-// (gips.BorderMode's names, reflect by default as in scipy) and cval.
+// (gips.BorderMode's names, reflect by default as in scipy) and cval. They
+// come after the op's own parameters, so that Python's positional order is
+// scipy's (gaussian(image, sigma, ...)).
 func ModeParams() []Param {
 	return []Param{
 		{Name: "mode", Doc: "border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a), nearest, mirror (d c b | a b c d | c b a), " +

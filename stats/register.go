@@ -31,7 +31,7 @@ func init() {
 	number("stats.mean", "Mean pixel value: the exact (integers) or compensated (floats) sum divided once by the pixel count.", Mean)
 	ops.Register(&ops.Op{
 		Name:    "stats.std",
-		Doc:     "Standard deviation, numpy.std(a, ddof=ddof): sqrt(sum((v-mean)^2)/(N-ddof)), two passes, compensated float64 sums; ddof 0 (numpy's default) is the population deviation.",
+		Doc:     "Standard deviation, numpy.std(a, ddof=ddof): sqrt(sum((v-mean)^2)/max(N-ddof, 0)), two passes, compensated float64 sums; ddof 0 (numpy's default) is the population deviation; ddof >= N gives +Inf, or NaN when every pixel is equal, as numpy.",
 		Inputs:  []ops.Input{{Name: "image"}},
 		Params:  []ops.Param{{Name: "ddof", Doc: "delta degrees of freedom", Kind: ops.Int, Default: 0, Min: ops.Bound(0)}},
 		Returns: ops.ResultNumber,
@@ -54,7 +54,7 @@ func init() {
 	ops.Register(&ops.Op{
 		Name: "stats.histogram",
 		Doc: "Histogram, numpy.histogram(a, bins=nbins, range=range): nbins equal bins over range (lo,hi; none, the default, is the image's [min, max]), the last bin closed, " +
-			"values outside the range and NaN not counted; edges as numpy's (float32 for a Real32 image), so every pixel lands in numpy's bin.",
+			"values outside the range and NaN not counted; edges as numpy's (float32 for a Real32 image), so every pixel lands in numpy's bin. A Real64 range wider than the largest float64 still counts every pixel (numpy fails there).",
 		Inputs: []ops.Input{{Name: "image"}},
 		Params: []ops.Param{
 			{Name: "nbins", Doc: "number of bins", Kind: ops.Int, Default: 256, Min: ops.Bound(1), Max: ops.Bound(1 << 24)},

@@ -17,7 +17,7 @@ import sys as _sys
 __version__ = "0.1.0"
 
 from . import _lib
-from ._lib import GipsError, GipsTypeError, GipsValueError, CopyRequiredError, ReadOnlyError, InternalError
+from ._lib import GipsError, GipsTypeError, GipsValueError, GipsMemoryError, CopyRequiredError, ReadOnlyError, InternalError
 from ._types import (eImageBufferType, Geometry, geometry2d, geometry3d, geometryRgb2d, geometryRgb3d,
                      geometryMultiChannel2d, geometryMultiChannel3d, geometrySequence2d, geometrySequence3d)
 from ._image import (Image, createImage, createImageRgb, fromArray, fromRgbArray, fromBinaryArray,
@@ -35,7 +35,9 @@ from ._ops import ops, describe, run, halo, outputGeometry  # noqa: E402
 
 def setNumThreads(n):
     """Sets how many threads gips ops use (0: one per CPU, the default) and
-    returns the previous count."""
+    returns the previous count. More than max(64, 4 x the CPU count) is
+    refused with a ValueError (the count is left as it was): thousands of
+    threads only slow every op down, and a million hang it."""
     return _lib.call("set_threads", {"n": int(n)})
 
 

@@ -37,15 +37,21 @@ class CopyRequiredError(GipsValueError):
     """The array's layout needs a copy and copy=False refused it."""
 
 
+class GipsMemoryError(GipsError, MemoryError):
+    """An allocation that a parameter, a header or a shape would make larger
+    than gips allows (gips' MaxAlloc: RAM plus swap) was refused before it
+    was made."""
+
+
 class InternalError(GipsError):
     """A bug in gips or in this binding: please report it."""
 
 
-for _cls in (GipsError, GipsTypeError, GipsValueError, ReadOnlyError, CopyRequiredError, InternalError):
+for _cls in (GipsError, GipsTypeError, GipsValueError, ReadOnlyError, CopyRequiredError, GipsMemoryError, InternalError):
     _cls.__module__ = "gips"
 
 _ERRORS = {1: GipsError, 2: GipsTypeError, 3: GipsValueError, 4: ReadOnlyError,
-           5: CopyRequiredError, 6: InternalError}
+           5: CopyRequiredError, 6: InternalError, 7: GipsMemoryError}
 
 _PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_gips.so")
 try:

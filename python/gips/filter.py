@@ -6,7 +6,7 @@ from ._ops import run as _run
 __all__ = ['gaussian', 'mean']
 
 
-def gaussian(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, output='Real32', *, out=None):
+def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Gaussian smoothing, scipy.ndimage.gaussian_filter: a separable Gaussian of
     standard deviation sigma pixels along x and y (and z for a volume; channels
     and time points alone), kernel radius int(truncate*sigma+0.5), weights
@@ -14,20 +14,15 @@ def gaussian(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, output='R
     or the type named by output ('same': the input's); accumulation in float32
     (float64 for 32-bit integer and Real64 inputs); integer outputs are rounded
     half away from zero and saturated once at the end (scipy truncates after
-    each axis). Border: mode and cval as scipy.
+    each axis). Border: mode and cval as scipy; a kernel wider than the image is
+    folded by the mode's period (cost independent of sigma); radii beyond 2^26
+    are refused.
 
     Parameters
     ----------
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
-    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
-        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
-        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
-        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
-        wrap).
-    cval : float, default 0.0
-        the value beyond the border in constant mode.
     sigma : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x), default 1.0
         standard deviation in pixels, one value or one per axis. Range [0,
         inf].
@@ -35,6 +30,13 @@ def gaussian(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, output='R
         kernel radius in sigmas. Range [0, inf].
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
         output buffer type, or same for the input's.
+    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
+        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
+        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
+        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
+        wrap).
+    cval : float, default 0.0
+        the value beyond the border in constant mode.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -47,10 +49,10 @@ def gaussian(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, output='R
 
     Registry name: ``filter.gaussian``.
     """
-    return _run('filter.gaussian', image, out=out, mode=mode, cval=cval, sigma=sigma, truncate=truncate, output=output)
+    return _run('filter.gaussian', image, out=out, sigma=sigma, truncate=truncate, output=output, mode=mode, cval=cval)
 
 
-def mean(image, mode='reflect', cval=0.0, size=3, output='same', *, out=None):
+def mean(image, size=3, output='same', mode='reflect', cval=0.0, *, out=None):
     """Box (mean) filter, scipy.ndimage.uniform_filter: the mean over size pixels
     along x and y (and z for a volume; channels and time points alone); an even
     size reaches one pixel further back than forward, as in scipy. Running sums,
@@ -64,6 +66,10 @@ def mean(image, mode='reflect', cval=0.0, size=3, output='same', *, out=None):
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
+    size : int or sequence of ints, one per axis in numpy order (z, y, x) or (y, x), default 3
+        box size in pixels, one integer or one per axis. Range [1, inf].
+    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'same'
+        output buffer type, or same for the input's.
     mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
         border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
         nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
@@ -71,11 +77,6 @@ def mean(image, mode='reflect', cval=0.0, size=3, output='same', *, out=None):
         wrap).
     cval : float, default 0.0
         the value beyond the border in constant mode.
-    size : int or sequence of ints, one per axis in numpy order (z, y, x) or (y, x), default 3
-        box size in pixels, one integer or one per axis. Range [1,
-        1073741824].
-    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'same'
-        output buffer type, or same for the input's.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -88,4 +89,4 @@ def mean(image, mode='reflect', cval=0.0, size=3, output='same', *, out=None):
 
     Registry name: ``filter.mean``.
     """
-    return _run('filter.mean', image, out=out, mode=mode, cval=cval, size=size, output=output)
+    return _run('filter.mean', image, out=out, size=size, output=output, mode=mode, cval=cval)

@@ -10,7 +10,9 @@ def histogram(image, nbins=256, range=None):
     """Histogram, numpy.histogram(a, bins=nbins, range=range): nbins equal bins
     over range (lo,hi; none, the default, is the image's [min, max]), the last
     bin closed, values outside the range and NaN not counted; edges as numpy's
-    (float32 for a Real32 image), so every pixel lands in numpy's bin.
+    (float32 for a Real32 image), so every pixel lands in numpy's bin. A Real64
+    range wider than the largest float64 still counts every pixel (numpy fails
+    there).
 
     Parameters
     ----------
@@ -132,9 +134,10 @@ def percentiles(image, q=(50.0,)):
 
 
 def std(image, ddof=0):
-    """Standard deviation, numpy.std(a, ddof=ddof): sqrt(sum((v-mean)^2)/(N-ddof)),
-    two passes, compensated float64 sums; ddof 0 (numpy's default) is the
-    population deviation.
+    """Standard deviation, numpy.std(a, ddof=ddof):
+    sqrt(sum((v-mean)^2)/max(N-ddof, 0)), two passes, compensated float64 sums;
+    ddof 0 (numpy's default) is the population deviation; ddof >= N gives +Inf,
+    or NaN when every pixel is equal, as numpy.
 
     Parameters
     ----------

@@ -9,6 +9,7 @@ import sys
 import textwrap
 
 import numpy as np
+import pytest
 import scipy.ndimage as ndi
 
 import gips
@@ -140,3 +141,19 @@ def test_std_ddof_at_least_count_follows_numpy():
             for x in (a, c):
                 for d in (5, 6, 7, 20):
                     np.testing.assert_equal(gips.stats.std(x, ddof=d), np.std(x, ddof=d))
+
+
+def test_oversized_requests_are_memory_errors_before_any_allocation():
+    """A radius, a shape or a copy that would exceed gips' allocation limit
+    is a MemoryError (and a GipsError), raised before anything is
+    allocated; the process goes on."""
+    a = np.zeros((20, 30), np.uint8)
+    for kw in (dict(sigma=1e9), dict(sigma=1e300), dict(sigma=1.0, truncate=1e300)):
+        with pytest.raises(MemoryError):
+            gips.filter.gaussian(a, **kw)
+    with pytest.raises(gips.GipsMemoryError):
+        gips.createImage(gips.geometry3d(gips.UInt8, 2**21, 2**21, 2**21))
+    huge = np.lib.stride_tricks.as_strided(np.zeros(1, np.uint8), shape=(10**5, 10**4, 10**4), strides=(0, 0, 0))
+    with pytest.raises(MemoryError):
+        gips.fromArray(huge)
+    assert gips.stats.sum(gips.filter.mean(a, size=10**9)) == 0
