@@ -21,7 +21,7 @@ func BenchmarkHysteresis(b *testing.B) {
 		if img.Type() == gips.UInt16 {
 			lo, hi = 40000, 65000
 		}
-		_, err := Hysteresis(img, lo, hi)
+		_, err := Hysteresis(img, lo, hi, gips.Conn4)
 		return err
 	})
 }

@@ -22,7 +22,7 @@ func Example() {
 
 	// 1-D hysteresis: weak pixels (> 1.5) touching a strong one (> 2.5).
 	line, _ := gips.FromArray(gips.ArrayOf([]float32{1, 2, 3, 2, 1, 2, 1, 3, 2}, 1, 9))
-	h, _ := threshold.Hysteresis(line, 1.5, 2.5)
+	h, _ := threshold.Hysteresis(line, 1.5, 2.5, gips.Conn4)
 	fmt.Println(h.Row(0, 0))
 	// Output:
 	// 13 [0 0 0 1 1] [0 0 1 1 0]

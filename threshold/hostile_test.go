@@ -58,7 +58,7 @@ out["hyst"] = hyst(a, 0.5, 0.7, False, False).astype(np.uint8)
 			}
 			r, _ := Range(m, 0.5, 7)
 			d, _ := Dark(m, 0)
-			h, err := Hysteresis(m, 0.5, 0.7)
+			h, err := Hysteresis(m, 0.5, 0.7, gips.Conn4)
 			if err != nil {
 				t.Fatal(err)
 			}

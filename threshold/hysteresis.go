@@ -8,28 +8,15 @@ import (
 	"github.com/gipsdev/gips/internal/par"
 )
 
-// Connectivity says which pixels touch: Face (4 in 2D, 6 in 3D) or Full (8
-// in 2D, 26 in 3D).
-type Connectivity uint8
-
-const (
-	Face Connectivity = iota // shares an edge (2D) or a face (3D)
-	Full                     // shares at least a corner
-)
-
-// Hysteresis is skimage.filters.apply_hysteresis_threshold(a, low, high)
-// with Face connectivity (scikit-image labels with scipy.ndimage.label's
-// default structure, which is face connectivity): a Binary image with 1 on
-// every pixel v > low that is connected, through pixels v > low, to a pixel
-// v > high. Both comparisons are strict; low above high is lowered to high,
-// as there. A volume is connected across z; channels and time points are
-// thresholded separately.
-func Hysteresis(img *gips.Image, low, high float64) (*gips.Image, error) {
-	return HysteresisConn(img, low, high, Face)
-}
-
-// HysteresisConn is Hysteresis with the given connectivity.
-func HysteresisConn(img *gips.Image, low, high float64, conn Connectivity) (*gips.Image, error) {
+// Hysteresis is skimage.filters.apply_hysteresis_threshold(a, low, high):
+// a Binary image with 1 on every pixel v > low that is connected, through
+// pixels v > low, to a pixel v > high. Both comparisons are strict; low
+// above high is lowered to high, as there. conn says which pixels touch
+// (gips.Conn4/Conn6, faces, is scikit-image's: it labels with
+// scipy.ndimage.label's default structure; gips.Full is 8 or 26
+// neighbours). A volume is connected across z; channels and time points
+// are thresholded separately.
+func Hysteresis(img *gips.Image, low, high float64, conn gips.Connectivity) (*gips.Image, error) {
 	out, err := newBinary(img)
 	if err != nil {
 		return nil, err
@@ -37,12 +24,20 @@ func HysteresisConn(img *gips.Image, low, high float64, conn Connectivity) (*gip
 	return out, HysteresisInto(out, img, low, high, conn)
 }
 
-// HysteresisInto is HysteresisConn into a caller's Binary or UInt8 image of
+// HysteresisInto is Hysteresis into a caller's Binary or UInt8 image of
 // src's sizes. dst may be src (a UInt8 or Binary image thresholded in
 // place).
-func HysteresisInto(dst, src *gips.Image, low, high float64, conn Connectivity) error {
-	if math.IsNaN(low) || math.IsNaN(high) || conn > Full {
-		return fmt.Errorf("hysteresis: low %v high %v connectivity %d: %w", low, high, conn, ErrParam)
+func HysteresisInto(dst, src *gips.Image, low, high float64, conn gips.Connectivity) error {
+	if math.IsNaN(low) || math.IsNaN(high) {
+		return fmt.Errorf("hysteresis: low %v high %v: %w", low, high, ErrParam)
+	}
+	ndim := 2
+	if src.Geometry().Volume {
+		ndim = 3
+	}
+	near, err := conn.Offsets(ndim)
+	if err != nil {
+		return fmt.Errorf("hysteresis: %w", err)
 	}
 	if err := checkBinaryDst("hysteresis", dst, src); err != nil {
 		return err
@@ -68,7 +63,7 @@ func HysteresisInto(dst, src *gips.Image, low, high float64, conn Connectivity) 
 	nz := g.SizeZ
 	par.For(len(d)/nz, 1, func(lo, hi int) {
 		for v := lo; v < hi; v++ {
-			grow(d[v*nz:(v+1)*nz], s[v*nz:(v+1)*nz], conn)
+			grow(d[v*nz:(v+1)*nz], s[v*nz:(v+1)*nz], near)
 		}
 	})
 	return nil
@@ -79,7 +74,7 @@ func HysteresisInto(dst, src *gips.Image, low, high float64, conn Connectivity) 
 // of zeros (so that neighbours need no bounds checks, whatever the planes'
 // layout), marks the strong pixels 2 and floods from them through the 1s,
 // then writes back 1 for every 2 and 0 elsewhere.
-func grow(m, strong []gips.Plane[uint8], conn Connectivity) {
+func grow(m, strong []gips.Plane[uint8], near [][3]int) {
 	w, h, nz := m[0].Width, m[0].Height, len(m)
 	zp := 0
 	if nz > 1 {
@@ -105,8 +100,11 @@ func grow(m, strong []gips.Plane[uint8], conn Connectivity) {
 		}
 	}
 	var offs []int
-	for _, d := range neighbours(conn, nz > 1) {
-		offs = append(offs, int(d[0])+int(d[1])*sx+int(d[2])*plane)
+	for _, d := range near {
+		if d[2] != 0 && zp == 0 {
+			continue // one plane: no neighbour across z, and no frame there
+		}
+		offs = append(offs, d[0]+d[1]*sx+d[2]*plane)
 	}
 	for len(stack) > 0 {
 		p := stack[len(stack)-1]
@@ -129,31 +127,3 @@ func grow(m, strong []gips.Plane[uint8], conn Connectivity) {
 	}
 }
 
-// neighbours lists the offsets (dx, dy, dz) of the pixels that touch one
-// pixel: 4 or 8 in a plane, 6 or 26 in a volume.
-func neighbours(conn Connectivity, volume bool) [][3]int32 {
-	var out [][3]int32
-	zr := int32(0)
-	if volume {
-		zr = 1
-	}
-	for dz := -zr; dz <= zr; dz++ {
-		for dy := int32(-1); dy <= 1; dy++ {
-			for dx := int32(-1); dx <= 1; dx++ {
-				n := abs(dx) + abs(dy) + abs(dz)
-				if n == 0 || conn == Face && n != 1 {
-					continue
-				}
-				out = append(out, [3]int32{dx, dy, dz})
-			}
-		}
-	}
-	return out
-}
-
-func abs(v int32) int32 {
-	if v < 0 {
-		return -v
-	}
-	return v
-}

@@ -1,7 +1,6 @@
 package threshold
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/gipsdev/gips"
@@ -82,7 +81,7 @@ func init() {
 	ops.Register(&ops.Op{
 		Name: "threshold.hysteresis",
 		Doc: "Hysteresis threshold, skimage.filters.apply_hysteresis_threshold: Binary, 1 on every pixel v > low connected through pixels v > low to a pixel v > high " +
-			"(low above high is lowered to high). connectivity 1 (faces: 4 in 2D, 6 in 3D; scikit-image's) or full (8, 26). Volumes connect across z; channels and time points are separate.",
+			"(low above high is lowered to high). connectivity 1 (faces: 4 in 2D, 6 in 3D; scikit-image's), 2 (8 in 2D, 18 in 3D) or 3 (26; 0 = full). Volumes connect across z; channels and time points are separate.",
 		Inputs: []ops.Input{{Name: "image"}},
 		Params: []ops.Param{
 			{Name: "low", Doc: "weak threshold (strict)", Kind: ops.Float},
@@ -95,22 +94,8 @@ func init() {
 			if err != nil {
 				return ops.Result{}, err
 			}
-			conn := Face
-			switch {
-			case c == 1:
-			case c == gips.Connectivity(ndim(in[0])):
-				conn = Full
-			default:
-				return ops.Result{}, fmt.Errorf("parameter connectivity %d: hysteresis joins faces (1) or every neighbour (%d): %w", c, ndim(in[0]), ops.ErrParam)
-			}
-			return ops.ImageResult(out), HysteresisInto(out, in[0], p.Float("low"), p.Float("high"), conn)
+			return ops.ImageResult(out), HysteresisInto(out, in[0], p.Float("low"), p.Float("high"), c)
 		},
 	})
 }
 
-func ndim(img *gips.Image) int {
-	if img.Geometry().Volume {
-		return 3
-	}
-	return 2
-}

@@ -43,14 +43,16 @@ func narrow(bt gips.BufferType, lo, hi float64) (float64, float64) {
 }
 
 // hystScript is the hysteresis reference: scikit-image's for face
-// connectivity, its algorithm with a full structure otherwise.
+// connectivity, its algorithm with scipy's structure of connectivity conn
+// otherwise (0: full).
 const hystScript = `import skimage.filters as skf, scipy.ndimage as ndi
-def hyst(a, low, high, full, multi):
+def hyst(a, low, high, conn, multi):
     if multi:
-        return np.stack([hyst(c, low, high, full, False) for c in a])
-    if not full:
+        return np.stack([hyst(c, low, high, conn, False) for c in a])
+    if conn == 1:
         return skf.apply_hysteresis_threshold(a, low, high)
-    lab, n = ndi.label(a > low, structure=np.ones((3,) * a.ndim))
+    st = ndi.generate_binary_structure(a.ndim, conn or a.ndim)
+    lab, n = ndi.label(a > low, structure=st)
     keep = np.zeros(n + 1, bool); keep[np.unique(lab[a > high])] = True; keep[0] = False
     return keep[lab]
 `
@@ -59,8 +61,8 @@ def hyst(a, low, high, full, multi):
 // exactly (every type, shape and layout, nbins 256 and 37), the Otsu mask
 // equals image > threshold, Range/Light/Dark equal numpy's comparisons, and
 // Hysteresis equals skimage.filters.apply_hysteresis_threshold (face
-// connectivity) and, with Full connectivity, the same algorithm labelled
-// with a full 3x3(x3) structure. Multi-channel images are thresholded per
+// connectivity) and, with connectivity 2 (18 in 3D) and full, the same
+// algorithm labelled with scipy's structure of that connectivity. Multi-channel images are thresholded per
 // channel by hysteresis, as a whole by Otsu.
 func TestThresholdsMatchSkimage(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
@@ -89,8 +91,9 @@ out[%[1]q + "_otsu"] = np.array([skf.threshold_otsu(a), skf.threshold_otsu(a, nb
 out[%[1]q + "_range"] = ((a >= %[2]g) & (a <= %[3]g)).astype(np.uint8)
 out[%[1]q + "_light"] = (a >= %[2]g).astype(np.uint8)
 out[%[1]q + "_dark"] = (a <= %[2]g).astype(np.uint8)
-out[%[1]q + "_hyst"] = hyst(a, %[2]g, %[3]g, False, %[4]s).astype(np.uint8)
-out[%[1]q + "_hystfull"] = hyst(a, %[2]g, %[3]g, True, %[4]s).astype(np.uint8)
+out[%[1]q + "_hyst"] = hyst(a, %[2]g, %[3]g, 1, %[4]s).astype(np.uint8)
+out[%[1]q + "_hyst2"] = hyst(a, %[2]g, %[3]g, 2, %[4]s).astype(np.uint8)
+out[%[1]q + "_hystfull"] = hyst(a, %[2]g, %[3]g, 0, %[4]s).astype(np.uint8)
 `, c.Name, a, b, multi)
 		}
 	}
@@ -141,9 +144,11 @@ out[%[1]q + "_hystfull"] = hyst(a, %[2]g, %[3]g, True, %[4]s).astype(np.uint8)
 				check("light", img, err)
 				img, err = Dark(c.Img, a)
 				check("dark", img, err)
-				img, err = Hysteresis(c.Img, a, b)
+				img, err = Hysteresis(c.Img, a, b, gips.Conn4)
 				check("hyst", img, err)
-				img, err = HysteresisConn(c.Img, a, b, Full)
+				img, err = Hysteresis(c.Img, a, b, gips.Conn8) // 18 neighbours in 3D
+				check("hyst2", img, err)
+				img, err = Hysteresis(c.Img, a, b, gips.Full)
 				check("hystfull", img, err)
 			}
 		})
@@ -187,7 +192,7 @@ out["s"] = np.array([skf.threshold_otsu(inp["s"])], np.float64)`, map[string]gip
 func TestInPlaceAndConstant(t *testing.T) {
 	data := []uint8{1, 5, 9, 5, 1, 9, 9, 1, 1}
 	img, _ := gips.FromArray(gips.ArrayOf(append([]uint8(nil), data...), 3, 3))
-	if err := HysteresisInto(img, img, 4, 8, Face); err != nil {
+	if err := HysteresisInto(img, img, 4, 8, gips.Conn4); err != nil {
 		t.Fatal(err)
 	}
 	row := img.Row(0, 0)

@@ -34,6 +34,6 @@ func TestThresholdOpsCallTheGoAPI(t *testing.T) {
 	check("threshold.light", map[string]any{"value": 2000}, w)
 	w, _ = threshold.Dark(img, 2000)
 	check("threshold.dark", map[string]any{"value": 2000}, w)
-	w, _ = threshold.HysteresisConn(img, 2000, 4000, threshold.Full)
+	w, _ = threshold.Hysteresis(img, 2000, 4000, gips.Full)
 	check("threshold.hysteresis", map[string]any{"low": 2000, "high": 4000, "connectivity": 0}, w)
 }
