@@ -126,4 +126,3 @@ func grow(m, strong []gips.Plane[uint8], near [][3]int) {
 		}
 	}
 }
-
