@@ -5,6 +5,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	pw "github.com/gipsdev/gips/internal/pointwise"
+	"github.com/gipsdev/gips/internal/swar"
 )
 
 // LinearCombinationInto sets dst = ka*a + kb*b + c, computed in float64 for
@@ -114,7 +115,7 @@ func invert[T gips.Pixel](x args2) error {
 		// whole 64-bit words first.
 		m := T(hi)
 		return pw.Rows1(x.d, x.a, func(d, a []T) {
-			n := notWords(bytesOf(d), bytesOf(a)) / x.a.Type().ItemSize()
+			n := notWords(swar.Bytes(d), swar.Bytes(a)) / x.a.Type().ItemSize()
 			d, a = d[n:], a[n:len(d)]
 			for i := range d {
 				d[i] = m - a[i]

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	pw "github.com/gipsdev/gips/internal/pointwise"
+	"github.com/gipsdev/gips/internal/swar"
 )
 
 // Image-scalar operations. The scalar is a float64.
@@ -78,7 +79,7 @@ func addScalar[T gips.Pixel](x argsS) error {
 		lo, hi := pw.Limits[T]()
 		iv := int64(v)
 		return pw.Rows1(x.d, x.a, func(d, a []T) {
-			n := swarConst(l, op, bytesOf(d), bytesOf(a), c) / x.a.Type().ItemSize()
+			n := swarConst(l, op, swar.Bytes(d), swar.Bytes(a), c) / x.a.Type().ItemSize()
 			d, a = d[n:], a[n:len(d)]
 			for i := range d {
 				d[i] = T(min(max(int64(a[i])+iv, lo), hi))

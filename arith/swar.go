@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/swar"
 )
 
 // SWAR ("SIMD within a register") saturating add and subtract for
@@ -37,15 +38,6 @@ func (l lanes) subSat(x, y uint64) uint64 {
 	diff := d ^ ((x ^ ^y) & l.h)                   // the top bit of each lane, modulo 2^width
 	borrow := ((^x & y) | (^(x ^ y) & diff)) & l.h // a lane's borrow out of its top bit
 	return diff &^ ((borrow >> l.shift) * l.fill)
-}
-
-// bytesOf views a row of pixels as bytes.
-func bytesOf[T any](s []T) []byte {
-	if len(s) == 0 {
-		return nil
-	}
-	var z T
-	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(z)))
 }
 
 // minU, maxU and absDiffU are lane-wise min, max and |x - y| for
@@ -114,7 +106,7 @@ func swarTo[T any](t gips.BufferType, op swarOp, d, a, b []T) int {
 	if !ok {
 		return 0
 	}
-	db, ab, bb := bytesOf(d), bytesOf(a), bytesOf(b)
+	db, ab, bb := swar.Bytes(d), swar.Bytes(a), swar.Bytes(b)
 	k := simdRows(l, op, db, ab, bb) // AVX2 under GOEXPERIMENT=simd, else 0
 	k += swarRows(l, op, db[k:], ab[k:], bb[k:])
 	return k / t.ItemSize()

@@ -3,6 +3,8 @@ package arith
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/gipsdev/gips/internal/swar"
 )
 
 // TestSwarMatchesScalarOnEveryUint8Pair checks the SWAR lanes (add, sub,
@@ -132,7 +134,7 @@ func TestSwarConstMatchesScalar(t *testing.T) {
 	d16 := make([]uint16, len(xs))
 	for _, c := range append(edges, rng.IntN(65536), rng.IntN(65536), rng.IntN(65536)) {
 		for _, op := range []swarOp{swAdd, swSub} {
-			swarConst(lanes16, op, bytesOf(d16), bytesOf(xs), uint64(c)*lanes16.ones)
+			swarConst(lanes16, op, swar.Bytes(d16), swar.Bytes(xs), uint64(c)*lanes16.ones)
 			for i, x := range xs {
 				want := min(int(x)+c, 65535)
 				if op == swSub {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	pw "github.com/gipsdev/gips/internal/pointwise"
+	"github.com/gipsdev/gips/internal/swar"
 )
 
 type args struct{ d, a, b *gips.Image }
@@ -55,7 +56,7 @@ func integer(u8, i8, u16, i16, u32, i32 func(args) error) gips.Kernels[args] {
 }
 
 // nz is 1 for a non-zero byte and 0 for zero, without a branch.
-func nz(v uint8) uint8 { return uint8((uint16(v) + 255) >> 8) }
+func nz(v uint8) uint8 { return swar.NonZeroByte(v) }
 
 func alloc(src *gips.Image, to func(*gips.Image) error) (*gips.Image, error) {
 	out, err := gips.CreateLike(src, 0)
@@ -82,7 +83,7 @@ func And(a, b *gips.Image) (*gips.Image, error) {
 func and[T gips.Pixel](x args) error {
 	bin := x.a.Type() == gips.Binary
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-		n := wordRows(wAnd, bin, bytesOf(d), bytesOf(a), bytesOf(b)) / int(unsafe.Sizeof(d[0]))
+		n := wordRows(wAnd, bin, swar.Bytes(d), swar.Bytes(a), swar.Bytes(b)) / int(unsafe.Sizeof(d[0]))
 		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
 			if bin {
@@ -107,7 +108,7 @@ func Or(a, b *gips.Image) (*gips.Image, error) {
 func or[T gips.Pixel](x args) error {
 	bin := x.a.Type() == gips.Binary
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-		n := wordRows(wOr, bin, bytesOf(d), bytesOf(a), bytesOf(b)) / int(unsafe.Sizeof(d[0]))
+		n := wordRows(wOr, bin, swar.Bytes(d), swar.Bytes(a), swar.Bytes(b)) / int(unsafe.Sizeof(d[0]))
 		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
 			if bin {
@@ -133,7 +134,7 @@ func Xor(a, b *gips.Image) (*gips.Image, error) {
 func xor[T gips.Pixel](x args) error {
 	bin := x.a.Type() == gips.Binary
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-		n := wordRows(wXor, bin, bytesOf(d), bytesOf(a), bytesOf(b)) / int(unsafe.Sizeof(d[0]))
+		n := wordRows(wXor, bin, swar.Bytes(d), swar.Bytes(a), swar.Bytes(b)) / int(unsafe.Sizeof(d[0]))
 		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
 			if bin {
@@ -159,7 +160,7 @@ func Not(a *gips.Image) (*gips.Image, error) {
 func not[T gips.Pixel](x args) error {
 	bin := x.a.Type() == gips.Binary
 	return pw.Rows1(x.d, x.a, func(d, a []T) {
-		n := wordRows(wNot, bin, bytesOf(d), bytesOf(a), nil) / int(unsafe.Sizeof(d[0]))
+		n := wordRows(wNot, bin, swar.Bytes(d), swar.Bytes(a), nil) / int(unsafe.Sizeof(d[0]))
 		d, a = d[n:], a[n:len(d)]
 		for i := range d {
 			if bin {

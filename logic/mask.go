@@ -5,6 +5,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	pw "github.com/gipsdev/gips/internal/pointwise"
+	"github.com/gipsdev/gips/internal/swar"
 )
 
 // MaskInto sets dst to img where mask is set (non-zero) and to 0 elsewhere.
@@ -49,7 +50,7 @@ func maskK[T gips.Pixel](x args) error {
 	return pw.Rows2(x.d, x.a, x.b, func(d, a []T, m []uint8) {
 		n := 0
 		if x.a.Type().ItemSize() == 1 {
-			n = maskBytes(bytesOf(d), bytesOf(a), m)
+			n = maskBytes(swar.Bytes(d), swar.Bytes(a), m)
 		}
 		d, a, m = d[n:], a[n:len(d)], m[n:len(d)]
 		for i := range d {

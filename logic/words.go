@@ -2,7 +2,8 @@ package logic
 
 import (
 	"encoding/binary"
-	"unsafe"
+
+	"github.com/gipsdev/gips/internal/swar"
 )
 
 // Word-at-a-time kernels: bitwise operations do not care about the pixel
@@ -24,7 +25,7 @@ const (
 )
 
 // nzw is 1 in each byte of x that is non-zero, 0 elsewhere.
-func nzw(x uint64) uint64 { return (((x & low7) + low7) | x) >> 7 & ones }
+func nzw(x uint64) uint64 { return swar.NonZero(x) }
 
 // wordRows sets d = op(a, b) over whole 64-bit words (b unused by wNot)
 // and returns how many bytes it did, a multiple of 8; the caller finishes
@@ -83,13 +84,4 @@ func maskBytes(d, a, m []byte) int {
 		ne.PutUint64(d[i:i+8], ne.Uint64(a[i:i+8])&(nzw(ne.Uint64(m[i:i+8]))*0xFF))
 	}
 	return n
-}
-
-// bytesOf views a row of pixels as bytes.
-func bytesOf[T any](s []T) []byte {
-	if len(s) == 0 {
-		return nil
-	}
-	var z T
-	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(z)))
 }

@@ -4,10 +4,10 @@ import (
 	"encoding/binary"
 	"math"
 	"sync"
-	"unsafe"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/swar"
 )
 
 // histSmall is histPlanes for 8- and 16-bit integer images: it counts each
@@ -25,14 +25,14 @@ func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferT
 		if bits == 8 {
 			c := c8.get()
 			for y := y0; y < y1; y++ {
-				c.add(viewAs[byte](ps[i].Row(y)))
+				c.add(swar.View[byte](ps[i].Row(y)))
 			}
 			c8.put(c)
 			return
 		}
 		c := c16.get()
 		for y := y0; y < y1; y++ {
-			c.add(viewAs[uint16](ps[i].Row(y)))
+			c.add(swar.View[uint16](ps[i].Row(y)))
 		}
 		c16.put(c)
 	})
@@ -92,16 +92,6 @@ func (p *pool[C]) put(c *C) {
 	p.mu.Lock()
 	p.free = append(p.free, c)
 	p.mu.Unlock()
-}
-
-// viewAs views a row of pixels as the unsigned integers of their size.
-func viewAs[U byte | uint16, T any](s []T) []U {
-	if len(s) == 0 {
-		return nil
-	}
-	var t T
-	var u U
-	return unsafe.Slice((*U)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(t))/int(unsafe.Sizeof(u)))
 }
 
 // The counters keep several interleaved sub-histograms of uint32 counts:
@@ -185,7 +175,7 @@ func (c *counter16) add(s []uint16) {
 
 func (c *counter16) count(s []uint16) {
 	h := &c.c
-	b := viewAs[byte](s)
+	b := swar.View[byte](s)
 	for len(b) >= 8 {
 		x := binary.LittleEndian.Uint64(b)
 		h[0][uint16(x)]++

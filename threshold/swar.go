@@ -3,6 +3,8 @@ package threshold
 import (
 	"encoding/binary"
 	"unsafe"
+
+	"github.com/gipsdev/gips/internal/swar"
 )
 
 // SWAR ("SIMD within a register") range test for 8- and 16-bit integer
@@ -110,20 +112,10 @@ var spread = func() (t [256]uint64) {
 func rows[T any](r *swarRange, d []byte, s []T) int {
 	var z T
 	if unsafe.Sizeof(z) == 1 {
-		return r.range8(d, viewAs[byte](s))
+		return r.range8(d, swar.View[byte](s))
 	}
-	return r.range16(d, viewAs[uint16](s))
+	return r.range16(d, swar.View[uint16](s))
 }
 
 // littleEndian: range16 packs lanes in little-endian order.
 var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
-
-// viewAs views a row of pixels as the unsigned integers of their size.
-func viewAs[U byte | uint16, T any](s []T) []U {
-	if len(s) == 0 {
-		return nil
-	}
-	var t T
-	var u U
-	return unsafe.Slice((*U)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(t))/int(unsafe.Sizeof(u)))
-}
