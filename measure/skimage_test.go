@@ -96,7 +96,7 @@ var exactColumns = map[string]bool{"label": true, "area": true, "eulerNumber": t
 	"bboxMinX": true, "bboxMinY": true, "bboxMinZ": true, "bboxMaxX": true, "bboxMaxY": true, "bboxMaxZ": true}
 
 // skip: columns compared elsewhere (hulls: brute force; surfaces).
-var skipColumns = map[string]bool{"solidity": true, "feretMax": true, "feretMin": true, "feretMaxAngle": true, "feretMinAngle": true,
+var skipColumns = map[string]bool{"feretMax": true, "feretMin": true, "feretMaxAngle": true, "feretMinAngle": true,
 	"surfaceArea": true, "sphericity": true}
 
 func compareSkimage(t *testing.T, name string, tab *Table, ref gips.Array, names []string, spacing [3]float64) {
@@ -145,7 +145,10 @@ func compareSkimage(t *testing.T, name string, tab *Table, ref gips.Array, names
 						ok = true
 					}
 				}
-				ok = ok || math.Abs(g-w) <= 1e-9*math.Abs(w)+scale
+				if col == "solidity" && math.IsInf(w, 1) {
+					ok = true // scikit-image's Qhull fails on coplanar voxel centres and gives area_convex 0
+				}
+				ok = ok || !math.IsInf(w, 0) && math.Abs(g-w) <= 1e-9*math.Abs(w)+scale
 			}
 			if !ok {
 				if bad++; bad <= 12 {
