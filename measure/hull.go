@@ -1,7 +1,9 @@
 package measure
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"github.com/gipsdev/gips/internal/par"
 )
@@ -157,10 +159,34 @@ func hullMeasures3(e []rowExt, sp [3]float64) hullMeasures {
 			c = append(c, pt3{x, y, z}, pt3{x, y + 1, z}, pt3{x, y, z + 1}, pt3{x, y + 1, z + 1})
 		}
 	}
-	m.convexArea = latticeIn3(convexHull3(dedupe3(d)))
-	m.feretMax, m.feretMin = feret3(convexHull3(dedupe3(c)), sp)
+	m.convexArea = latticeIn3(convexHull3(slicesHull(d)))
+	m.feretMax, m.feretMin = feret3(convexHull3(slicesHull(c)), sp)
 	m.feretMaxAngle, m.feretMinAngle = math.NaN(), math.NaN()
 	return m
+}
+
+// slicesHull keeps the points that are vertices of the 2D hull of their
+// plane z = const: only those can be vertices of the 3D hull, and far
+// fewer points make the 3D hull fast.
+func slicesHull(p []pt3) []pt3 {
+	slices.SortFunc(p, func(a, b pt3) int { return cmp.Compare(a[2], b[2]) })
+	var out []pt3
+	var q []pt2
+	for i := 0; i < len(p); {
+		j := i
+		for j < len(p) && p[j][2] == p[i][2] {
+			j++
+		}
+		q = q[:0]
+		for _, r := range p[i:j] {
+			q = append(q, pt2{r[0], r[1]})
+		}
+		for _, r := range hull2(q) {
+			out = append(out, pt3{r.x, r.y, p[i][2]})
+		}
+		i = j
+	}
+	return out
 }
 
 func dedupe3(p []pt3) []pt3 {
@@ -228,9 +254,8 @@ func latticeIn3(h *hull3) int64 {
 
 // feret3 is the largest vertex distance of the hull, and its smallest
 // width: the smallest extent over the directions that can give it (face
-// normals, and cross products of two edges; the edge pairs only when the
-// hull has at most 150 edges, otherwise the face normals alone give an
-// upper bound), in calibrated units.
+// normals, and cross products of two antipodal edges), in calibrated
+// units.
 func feret3(h *hull3, sp [3]float64) (maxD, minD float64) {
 	if h == nil {
 		return math.NaN(), math.NaN()
@@ -278,16 +303,64 @@ func feret3(h *hull3, sp [3]float64) (maxD, minD float64) {
 		a, b, c := P(f.v[0]), P(f.v[1]), P(f.v[2])
 		width(crossf(subf(b, a), subf(c, a)))
 	}
-	if len(edges) <= 150 {
-		for i, e := range edges {
-			di := subf(P(e[1]), P(e[0]))
-			for _, g := range edges[i+1:] {
-				width(crossf(di, subf(P(g[1]), P(g[0]))))
+	// The smallest width along a cross product of two edges needs the
+	// edges antipodal: u in the normal cone of one (between the normals
+	// of its two faces) and -u in the other's. The O(1) cone test leaves
+	// few pairs for the O(V) projection.
+	// u is in the cone of edge d between face normals n1, n2 when
+	// u·(d×n1) and u·(n2×d) have the sign of (n1×n2)·d: p and q are those
+	// two vectors, unit, with that sign folded in.
+	type edgeCone struct{ d, p, q [3]float64 }
+	normal := func(f int32) [3]float64 {
+		fc := h.faces[f]
+		a := P(fc.v[0])
+		return crossf(subf(P(fc.v[1]), a), subf(P(fc.v[2]), a))
+	}
+	unit := func(u [3]float64, s float64) [3]float64 {
+		l := math.Sqrt(dotf(u, u)) * s
+		return [3]float64{u[0] / l, u[1] / l, u[2] / l}
+	}
+	var cones []edgeCone
+	for _, e := range edges {
+		d := subf(P(e[1]), P(e[0]))
+		n1, n2 := normal(h.edge[e]), normal(h.edge[[2]int32{e[1], e[0]}])
+		s := dotf(crossf(n1, n2), d)
+		if s == 0 { // a flat edge: its face normal covers it
+			continue
+		}
+		sg := math.Copysign(1, s)
+		cones = append(cones, edgeCone{d: d, p: unit(crossf(d, n1), sg), q: unit(crossf(n2, d), sg)})
+	}
+	// side: +1 when u is in the cone, -1 when -u is, 0 neither (lenient
+	// by 1e-9: an extra candidate costs time, never accuracy)
+	side := func(u [3]float64, lu float64, c *edgeCone) int {
+		a, b, t := dotf(u, c.p), dotf(u, c.q), 1e-9*lu
+		switch {
+		case a >= -t && b >= -t:
+			return 1
+		case a <= t && b <= t:
+			return -1
+		}
+		return 0
+	}
+	for i := range cones {
+		e := &cones[i]
+		for j := i + 1; j < len(cones); j++ {
+			g := &cones[j]
+			u := crossf(e.d, g.d)
+			lu := math.Sqrt(dotf(u, u))
+			if lu == 0 {
+				continue
+			}
+			if se := side(u, lu, e); se != 0 && side(u, lu, g) == -se {
+				width(u)
 			}
 		}
 	}
 	return maxD, minD
 }
+
+func dotf(a, b [3]float64) float64 { return a[0]*b[0] + a[1]*b[1] + a[2]*b[2] }
 
 func sq3(a, b [3]float64) float64 {
 	d0, d1, d2 := a[0]-b[0], a[1]-b[1], a[2]-b[2]

@@ -25,6 +25,7 @@ type hull3 struct {
 	p     []pt3
 	faces []face3
 	edge  map[[2]int32]int32 // directed edge -> face that has it
+	stamp []int32            // per face: the point whose visibility search saw it
 }
 
 func (h *hull3) addFace(a, b, c int32) int32 {
@@ -41,7 +42,7 @@ func (h *hull3) above(f *face3, q int32) int64 { return dot3(f.n, h.p[q]) - f.of
 // convexHull3 returns the live faces of the hull of p, or nil when the
 // points are coplanar (then the hull has no volume).
 func convexHull3(p []pt3) *hull3 {
-	h := &hull3{p: p, edge: map[[2]int32]int32{}}
+	h := &hull3{p: p, edge: make(map[[2]int32]int32, 6*len(p))}
 	if len(p) < 4 {
 		return nil
 	}
@@ -119,15 +120,19 @@ func (h *hull3) assign(q int32, faces []int32) {
 // edges) by a cone from q to their horizon, and hands their outside points
 // to the new faces.
 func (h *hull3) addPoint(fi, q int32) []int32 {
+	for len(h.stamp) < len(h.faces) {
+		h.stamp = append(h.stamp, -1)
+	}
+	seen := func(g int32) bool { return h.stamp[g] == q }
 	visible := []int32{fi}
-	seen := map[int32]bool{fi: true}
+	h.stamp[fi] = q
 	for k := 0; k < len(visible); k++ {
 		f := h.faces[visible[k]]
 		for e := range 3 {
 			a, b := f.v[e], f.v[(e+1)%3]
 			g := h.edge[[2]int32{b, a}]
-			if !seen[g] && h.above(&h.faces[g], q) > 0 {
-				seen[g] = true
+			if !seen(g) && h.above(&h.faces[g], q) > 0 {
+				h.stamp[g] = q
 				visible = append(visible, g)
 			}
 		}
@@ -138,7 +143,7 @@ func (h *hull3) addPoint(fi, q int32) []int32 {
 		f := &h.faces[vi]
 		for e := range 3 {
 			a, b := f.v[e], f.v[(e+1)%3]
-			if !seen[h.edge[[2]int32{b, a}]] {
+			if !seen(h.edge[[2]int32{b, a}]) {
 				horizon = append(horizon, [2]int32{a, b})
 			}
 		}
