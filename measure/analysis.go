@@ -87,8 +87,12 @@ func LabelAnalysis(labels, intensity *gips.Image, opts ...Option) (*Table, error
 		return nil, fmt.Errorf("labelAnalysis: %w", err)
 	}
 	r := &results{li: li, ix: ix, acc: acc, sp: sp, ndim: ndim, unit: cal.Unit}
-	if need&gWindows != 0 {
-		if r.win, err = windows(li, ix); err != nil {
+	if need&(gWindows|gSurface) != 0 {
+		var area *[256]float64
+		if need&gSurface != 0 {
+			area = mcAreas(sp)
+		}
+		if r.win, err = windows(li, ix, area); err != nil {
 			return nil, fmt.Errorf("labelAnalysis: %w", err)
 		}
 	}
@@ -107,11 +111,6 @@ func LabelAnalysis(labels, intensity *gips.Image, opts ...Option) (*Table, error
 			return nil, fmt.Errorf("labelAnalysis: %w", err)
 		}
 	}
-	if need&gSurface != 0 {
-		if r.surface, err = surfaces(li, ix, acc, sp); err != nil {
-			return nil, fmt.Errorf("labelAnalysis: %w", err)
-		}
-	}
 	return r.table(cols), nil
 }
 
@@ -127,7 +126,6 @@ type results struct {
 	perim       []float64
 	std, median []float64
 	hull        []hullMeasures
-	surface     []float64
 }
 
 // shape is the moment-derived measures of one label.
@@ -258,9 +256,9 @@ func (r *results) table(cols []column) *Table {
 			case "feretMinAngle":
 				v = r.hull[l].feretMinAngle
 			case "surfaceArea":
-				v = r.surface[l]
+				v = r.win[l].surface
 			case "sphericity":
-				v = math.Cbrt(math.Pi) * math.Pow(6*vol, 2.0/3) / r.surface[l]
+				v = math.Cbrt(math.Pi) * math.Pow(6*vol, 2.0/3) / r.win[l].surface
 			case "intensityMin":
 				v = r.acc.in[l].min
 			case "intensityMax":

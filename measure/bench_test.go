@@ -113,11 +113,12 @@ def best(fn, k=2):
     for _ in range(k):
         t0 = time.perf_counter(); fn(); ts.append(time.perf_counter() - t0)
     return min(ts)
-out["moments"] = np.array([best(lambda: regionprops_table(a, properties=["label", "area", "bbox", "centroid", "equivalent_diameter_area", "extent", "inertia_tensor_eigvals", "axis_major_length", "axis_minor_length"]))])
+out["moments"] = np.array([best(lambda: regionprops_table(a, properties=["label", "area", "bbox", "centroid", "equivalent_diameter_area", "extent", "inertia_tensor_eigvals", "axis_major_length"]))])
 out["intensity"] = np.array([best(lambda: regionprops_table(a, f, properties=["label", "area", "centroid", "intensity_min", "intensity_max", "intensity_mean"]))])
+# (no axis_minor_length: scikit-image 0.19 fails on a rounding error below 0)
 # the shape set with solidity and Euler number, on the first 300 labels, per label
 sub = np.where(a <= 300, a, 0)
-out["shape300"] = np.array([best(lambda: regionprops_table(sub, properties=["label", "area", "bbox", "centroid", "inertia_tensor_eigvals", "axis_major_length", "axis_minor_length", "euler_number", "solidity", "extent"]), 1)])
+out["shape300"] = np.array([best(lambda: regionprops_table(sub, properties=["label", "area", "bbox", "centroid", "inertia_tensor_eigvals", "axis_major_length", "euler_number", "solidity", "extent"]), 1)])
 `, map[string]gips.Array{"a": gips.ArrayOf(v, nz, ny, nx), "f": gips.ArrayOf(f, nz, ny, nx)})
 	sec := func(k string) float64 { return ref[k].Get(0) }
 	t.Logf("%dx%dx%d, %d labels", nx, ny, nz, 10000)

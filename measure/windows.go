@@ -26,6 +26,7 @@ var crofton4 = func() [16]float64 {
 type winAcc struct {
 	euler   int64
 	crofton float64
+	surface float64
 }
 
 func (r *results) euler(l int) float64 {
@@ -38,7 +39,7 @@ func (r *results) euler(l int) float64 {
 // windows runs the window pass: windows are numbered by their last row
 // (y in 0..h, z in 0..d), each slab of window rows accumulates its own
 // sums, merged at the end.
-func windows(li *labelImage, ix *index) ([]winAcc, error) {
+func windows(li *labelImage, ix *index, area *[256]float64) ([]winAcc, error) {
 	nl := len(ix.labels)
 	three := li.vol
 	var nrows int
@@ -87,7 +88,7 @@ func windows(li *labelImage, ix *index) ([]winAcc, error) {
 			if err != nil {
 				return err
 			}
-			window3(acc, ix, a, b, c, d)
+			window3(acc, ix, a, b, c, d, area)
 		}
 		return nil
 	})
@@ -99,6 +100,7 @@ func windows(li *labelImage, ix *index) ([]winAcc, error) {
 		for i := range p {
 			out[i].euler += p[i].euler
 			out[i].crofton += p[i].crofton
+			out[i].surface += p[i].surface
 		}
 	}
 	return out, nil
@@ -138,7 +140,7 @@ func window2(acc []winAcc, ix *index, up, cur []uint32) {
 
 // window3 adds the 2x2x2 windows whose last plane holds rows (up, cur)
 // and whose first plane holds (pup, pcur).
-func window3(acc []winAcc, ix *index, up, cur, pup, pcur []uint32) {
+func window3(acc []winAcc, ix *index, up, cur, pup, pcur []uint32, area *[256]float64) {
 	w := len(cur)
 	at := func(r []uint32, x int) uint32 {
 		if x < 0 || x >= w {
@@ -167,7 +169,11 @@ func window3(acc []winAcc, ix *index, up, cur, pup, pcur []uint32) {
 					code |= 1 << j
 				}
 			}
-			acc[ix.of(l)].euler += euler3d26[code]
+			a := &acc[ix.of(l)]
+			a.euler += euler3d26[code]
+			if area != nil {
+				a.surface += area[code]
+			}
 		}
 	}
 }
