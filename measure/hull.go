@@ -255,7 +255,11 @@ func latticeIn3(h *hull3) int64 {
 // feret3 is the largest vertex distance of the hull, and its smallest
 // width: the smallest extent over the directions that can give it (face
 // normals, and cross products of two antipodal edges), in calibrated
-// units.
+// units. The edge pairs are tried when the hull has at most maxEdgePairs
+// non-flat edges (objects up to about 10 voxels across); beyond, the
+// face normals alone give an upper bound (a voxel object's hull is finely
+// faceted, so the difference is small), which keeps the cost linear in
+// the hull size.
 func feret3(h *hull3, sp [3]float64) (maxD, minD float64) {
 	if h == nil {
 		return math.NaN(), math.NaN()
@@ -331,14 +335,18 @@ func feret3(h *hull3, sp [3]float64) (maxD, minD float64) {
 		sg := math.Copysign(1, s)
 		cones = append(cones, edgeCone{d: d, p: unit(crossf(d, n1), sg), q: unit(crossf(n2, d), sg)})
 	}
-	// side: +1 when u is in the cone, -1 when -u is, 0 neither (lenient
-	// by 1e-9: an extra candidate costs time, never accuracy)
-	side := func(u [3]float64, lu float64, c *edgeCone) int {
-		a, b, t := dotf(u, c.p), dotf(u, c.q), 1e-9*lu
+	if len(cones) > maxEdgePairs {
+		return maxD, minD // face normals only: an upper bound (see feret3's doc)
+	}
+	// side: +1 when u is in the cone, -1 when -u is, 0 neither. A pair
+	// on a cone's boundary has u along one of its face normals, which the
+	// face loop has tried already, so rounding there loses nothing.
+	side := func(u [3]float64, c *edgeCone) int {
+		a, b := dotf(u, c.p), dotf(u, c.q)
 		switch {
-		case a >= -t && b >= -t:
+		case a >= 0 && b >= 0:
 			return 1
-		case a <= t && b <= t:
+		case a <= 0 && b <= 0:
 			return -1
 		}
 		return 0
@@ -348,17 +356,15 @@ func feret3(h *hull3, sp [3]float64) (maxD, minD float64) {
 		for j := i + 1; j < len(cones); j++ {
 			g := &cones[j]
 			u := crossf(e.d, g.d)
-			lu := math.Sqrt(dotf(u, u))
-			if lu == 0 {
-				continue
-			}
-			if se := side(u, lu, e); se != 0 && side(u, lu, g) == -se {
+			if se := side(u, e); se != 0 && side(u, g) == -se && u != ([3]float64{}) {
 				width(u)
 			}
 		}
 	}
 	return maxD, minD
 }
+
+const maxEdgePairs = 300
 
 func dotf(a, b [3]float64) float64 { return a[0]*b[0] + a[1]*b[1] + a[2]*b[2] }
 
