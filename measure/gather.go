@@ -3,8 +3,6 @@ package measure
 import (
 	"math"
 	"slices"
-
-	"github.com/gipsdev/gips/internal/par"
 )
 
 // gather groups the intensities by label (a counting sort: offsets from
@@ -43,7 +41,7 @@ func gather(li *labelImage, ix *index, acc *partial, irow func(z, y int, buf []f
 		}
 	}
 	std, median = make([]float64, nl), make([]float64, nl)
-	par.For(nl, 256, func(lo, hi int) {
+	err = forEach(nl, 256, func(lo, hi int) {
 		for l := lo; l < hi; l++ {
 			v := vals[off[l]:off[l+1]]
 			n := float64(len(v))
@@ -64,5 +62,5 @@ func gather(li *labelImage, ix *index, acc *partial, irow func(z, y int, buf []f
 			}
 		}
 	})
-	return std, median, nil
+	return std, median, err
 }

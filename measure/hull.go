@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-
-	"github.com/gipsdev/gips/internal/par"
 )
 
 // hullMeasures are the convex-hull measures of one label.
@@ -58,7 +56,7 @@ func hulls(li *labelImage, ix *index, _ *partial, sp [3]float64, ndim int) ([]hu
 		return nil, err
 	}
 	out := make([]hullMeasures, len(ext))
-	par.For(len(ext), 64, func(lo, hi int) {
+	err = forEach(len(ext), 64, func(lo, hi int) {
 		for l := lo; l < hi; l++ {
 			if ndim == 2 {
 				out[l] = hullMeasures2(ext[l], sp)
@@ -68,7 +66,7 @@ func hulls(li *labelImage, ix *index, _ *partial, sp [3]float64, ndim int) ([]hu
 			ext[l] = nil
 		}
 	})
-	return out, nil
+	return out, err
 }
 
 // hullMeasures2: the solidity hull is scikit-image's, the hull of the
