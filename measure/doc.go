@@ -62,10 +62,10 @@
 //     hull of their corners, calibrated; feretMaxAngle, feretMinAngle (2D):
 //     the directions of those widths, from the x axis towards y, in
 //     (-π/2, π/2]. In 3D feretMin tries every face normal and, when the
-//     hull has at most 300 non-flat edges (objects up to about 10 voxels
-//     across), every antipodal pair of edges: then it is exact; for larger
-//     hulls it is the face-normal minimum, an upper bound that is close
-//     on the finely faceted hull of a voxel object.
+//     hull has at most 5000 non-flat edges, every antipodal pair of edges:
+//     then it is exact; for larger hulls it is the face-normal minimum, an
+//     upper bound that is close on the finely faceted hull of a voxel
+//     object.
 //   - surfaceArea, sphericity (3D): the area of the marching-cubes mesh
 //     of the object's mask (scikit-image's mesh_surface_area of
 //     marching_cubes(mask padded by 1, 0.5, spacing)), and Wadell's

@@ -164,27 +164,34 @@ func hullMeasures3(e []rowExt, sp [3]float64) hullMeasures {
 }
 
 // slicesHull keeps the points that are vertices of the 2D hull of their
-// plane z = const: only those can be vertices of the 3D hull, and far
-// fewer points make the 3D hull fast.
+// plane z = const, then of those their plane y = const, then x = const: a
+// vertex of the 3D hull is a vertex of the hull of every plane through it,
+// and far fewer points make the 3D hull fast.
 func slicesHull(p []pt3) []pt3 {
-	slices.SortFunc(p, func(a, b pt3) int { return cmp.Compare(a[2], b[2]) })
-	var out []pt3
-	var q []pt2
-	for i := 0; i < len(p); {
-		j := i
-		for j < len(p) && p[j][2] == p[i][2] {
-			j++
+	for _, ax := range [3][3]int{{0, 1, 2}, {0, 2, 1}, {1, 2, 0}} { // (u, v, plane axis)
+		u, v, w := ax[0], ax[1], ax[2]
+		slices.SortFunc(p, func(a, b pt3) int { return cmp.Compare(a[w], b[w]) })
+		var out []pt3
+		var q []pt2
+		for i := 0; i < len(p); {
+			j := i
+			for j < len(p) && p[j][w] == p[i][w] {
+				j++
+			}
+			q = q[:0]
+			for _, r := range p[i:j] {
+				q = append(q, pt2{r[u], r[v]})
+			}
+			for _, r := range hull2(q) {
+				var k pt3
+				k[u], k[v], k[w] = r.x, r.y, p[i][w]
+				out = append(out, k)
+			}
+			i = j
 		}
-		q = q[:0]
-		for _, r := range p[i:j] {
-			q = append(q, pt2{r[0], r[1]})
-		}
-		for _, r := range hull2(q) {
-			out = append(out, pt3{r.x, r.y, p[i][2]})
-		}
-		i = j
+		p = out
 	}
-	return out
+	return p
 }
 
 func dedupe3(p []pt3) []pt3 {
@@ -254,10 +261,8 @@ func latticeIn3(h *hull3) int64 {
 // width: the smallest extent over the directions that can give it (face
 // normals, and cross products of two antipodal edges), in calibrated
 // units. The edge pairs are tried when the hull has at most maxEdgePairs
-// non-flat edges (objects up to about 10 voxels across); beyond, the
-// face normals alone give an upper bound (a voxel object's hull is finely
-// faceted, so the difference is small), which keeps the cost linear in
-// the hull size.
+// non-flat edges; beyond, the face normals alone give an upper bound (a
+// voxel object's hull is finely faceted, so the difference is small).
 func feret3(h *hull3, sp [3]float64) (maxD, minD float64) {
 	if h == nil {
 		return math.NaN(), math.NaN()
@@ -312,7 +317,11 @@ func feret3(h *hull3, sp [3]float64) (maxD, minD float64) {
 	// u is in the cone of edge d between face normals n1, n2 when
 	// u·(d×n1) and u·(n2×d) have the sign of (n1×n2)·d: p and q are those
 	// two vectors, unit, with that sign folded in.
-	type edgeCone struct{ d, p, q [3]float64 }
+	type edgeCone struct {
+		d, p, q [3]float64
+		m       [3]float64 // unit mid-direction of the cone
+		half    float64    // the cone's half angle (an upper bound)
+	}
 	normal := func(f int32) [3]float64 {
 		fc := h.faces[f]
 		a := P(fc.v[0])
@@ -331,7 +340,10 @@ func feret3(h *hull3, sp [3]float64) (maxD, minD float64) {
 			continue
 		}
 		sg := math.Copysign(1, s)
-		cones = append(cones, edgeCone{d: d, p: unit(crossf(d, n1), sg), q: unit(crossf(n2, d), sg)})
+		u1, u2 := unit(n1, 1), unit(n2, 1)
+		m := [3]float64{u1[0] + u2[0], u1[1] + u2[1], u1[2] + u2[2]}
+		half := math.Acos(max(-1, min(1, dotf(u1, u2))))/2 + 1e-9
+		cones = append(cones, edgeCone{d: d, p: unit(crossf(d, n1), sg), q: unit(crossf(n2, d), sg), m: unit(m, 1), half: half})
 	}
 	if len(cones) > maxEdgePairs {
 		return maxD, minD // face normals only: an upper bound (see feret3's doc)
@@ -349,10 +361,27 @@ func feret3(h *hull3, sp [3]float64) (maxD, minD float64) {
 		}
 		return 0
 	}
+	// Antipodal cones have mid-directions nearly opposite: |m_e + m_g|
+	// (a chord) is at most the sum of the half angles (arcs). Sorted by
+	// m.z, each edge looks only at the edges whose -m.z is that close.
+	slices.SortFunc(cones, func(a, b edgeCone) int { return cmp.Compare(a.m[2], b.m[2]) })
+	var maxHalf float64
+	for i := range cones {
+		maxHalf = max(maxHalf, cones[i].half)
+	}
 	for i := range cones {
 		e := &cones[i]
-		for j := i + 1; j < len(cones); j++ {
+		r := e.half + maxHalf
+		lo, _ := slices.BinarySearchFunc(cones, -e.m[2]-r, func(c edgeCone, z float64) int { return cmp.Compare(c.m[2], z) })
+		for j := lo; j < len(cones) && cones[j].m[2] <= -e.m[2]+r; j++ {
+			if j == i {
+				continue
+			}
 			g := &cones[j]
+			s := [3]float64{e.m[0] + g.m[0], e.m[1] + g.m[1], e.m[2] + g.m[2]}
+			if rr := e.half + g.half; dotf(s, s) > rr*rr {
+				continue
+			}
 			u := crossf(e.d, g.d)
 			if se := side(u, e); se != 0 && side(u, g) == -se && u != ([3]float64{}) {
 				width(u)
@@ -362,7 +391,7 @@ func feret3(h *hull3, sp [3]float64) (maxD, minD float64) {
 	return maxD, minD
 }
 
-const maxEdgePairs = 300
+const maxEdgePairs = 5000
 
 func dotf(a, b [3]float64) float64 { return a[0]*b[0] + a[1]*b[1] + a[2]*b[2] }
 
