@@ -95,23 +95,31 @@ func buildIndex(li *labelImage) (*index, error) {
 	rows := li.h * li.d
 	var mu sync.Mutex
 	var maxLabel uint32
-	err := slabs(rows, func(_, lo, hi int) error {
-		buf := make([]uint32, li.w)
-		var m uint32
-		for r := lo; r < hi; r++ {
-			row, err := li.row(r/li.h, r%li.h, buf)
-			if err != nil {
-				return err
+	var err error
+	switch li.t.Storage() {
+	case gips.UInt8, gips.Int8:
+		maxLabel = 255 // a dense table by type: no pass for the largest label
+	case gips.UInt16, gips.Int16:
+		maxLabel = 65535
+	default:
+		err = slabs(rows, func(_, lo, hi int) error {
+			buf := make([]uint32, li.w)
+			var m uint32
+			for r := lo; r < hi; r++ {
+				row, err := li.row(r/li.h, r%li.h, buf)
+				if err != nil {
+					return err
+				}
+				for _, v := range row {
+					m = max(m, v)
+				}
 			}
-			for _, v := range row {
-				m = max(m, v)
-			}
-		}
-		mu.Lock()
-		maxLabel = max(maxLabel, m)
-		mu.Unlock()
-		return nil
-	})
+			mu.Lock()
+			maxLabel = max(maxLabel, m)
+			mu.Unlock()
+			return nil
+		})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +130,10 @@ func buildIndex(li *labelImage) (*index, error) {
 		err = slabs(rows, func(_, lo, hi int) error {
 			buf := make([]uint32, li.w)
 			for r := lo; r < hi; r++ {
-				row, _ := li.row(r/li.h, r%li.h, buf)
+				row, err := li.row(r/li.h, r%li.h, buf)
+				if err != nil {
+					return err
+				}
 				prev := ^uint32(0)
 				for _, v := range row {
 					if v != prev {
