@@ -32,7 +32,7 @@ type inputJSON struct {
 // MarshalJSON describes the op: {"name", "family", "doc", "inputs":
 // [{"name", "doc", "types"}], "params": [{"name", "doc", "kind",
 // "default", "min", "max", "choices"}], "returns": "image" | "number" |
-// "record" | "vector" | "histogram", "halo": bool, "inPlace": bool, "local": bool, "modifies": input name (omitted when "")}.
+// "record" | "vector" | "histogram" | "table", "halo": bool, "inPlace": bool, "local": bool, "modifies": input name (omitted when "")}.
 func (op *Op) MarshalJSON() ([]byte, error) {
 	j := opJSON{Name: op.Name, Family: op.Family(), Doc: op.Doc, Params: op.Params,
 		Returns: op.Returns, HasHalo: op.Halo != nil, InPlace: op.InPlace, Local: op.Local, Modifies: op.Modifies}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/gipsdev/gips"
@@ -18,6 +19,7 @@ const (
 	ResultRecord    ResultKind = "record"    // Result.Record: named values in order (min, max, mean, ...)
 	ResultVector    ResultKind = "vector"    // Result.Vector: a list of values (percentiles)
 	ResultHistogram ResultKind = "histogram" // Result.Histogram: counts and bin edges
+	ResultTable     ResultKind = "table"     // Result.Table: named float64 columns of one length (a measurement table)
 )
 
 // Result is what an op returns: an image, or a typed scalar result. Numbers
@@ -30,6 +32,20 @@ type Result struct {
 	Record    []Field
 	Vector    []float64
 	Histogram *Histogram
+	Table     *Table
+}
+
+// Table is named float64 columns of one length, in order, each with a
+// unit ("" for none): one row per object of a measurement.
+type Table struct {
+	Names   []string
+	Units   []string
+	Columns [][]float64
+}
+
+// TableResult wraps a table; the slices are shared, not copied.
+func TableResult(names, units []string, columns [][]float64) Result {
+	return Result{Kind: ResultTable, Table: &Table{Names: names, Units: units, Columns: columns}}
 }
 
 // Field is one named value of a record.
@@ -99,7 +115,9 @@ func nums(v []float64) []num {
 
 // MarshalJSON gives {"kind": ..., "value": ...}: a number, an object of
 // the record's fields (in order), a list, or {"counts": [...], "edges":
-// [...]}; an image result gives its geometry.
+// [...]}; an image result gives its geometry. A table gives an object of
+// its columns in order, each a list ({"label": [1, 2], "area": [10, 4]}),
+// and a third member "units": {"area": "px^2", ...} (columns with a unit).
 func (r Result) MarshalJSON() ([]byte, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, `{"kind":%q,"value":`, r.Kind)
@@ -124,6 +142,39 @@ func (r Result) MarshalJSON() ([]byte, error) {
 			Counts []int64 `json:"counts"`
 			Edges  []num   `json:"edges"`
 		}{h.Counts, nums(h.Edges)}
+	case ResultTable:
+		t := r.Table
+		if t == nil {
+			t = &Table{}
+		}
+		b.WriteByte('{')
+		for i, name := range t.Names {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			k, _ := json.Marshal(name)
+			x, _ := json.Marshal(nums(t.Columns[i]))
+			b.Write(k)
+			b.WriteByte(':')
+			b.Write(x)
+		}
+		b.WriteString(`},"units":{`)
+		first := true
+		for i, name := range t.Names {
+			if i < len(t.Units) && t.Units[i] != "" {
+				if !first {
+					b.WriteByte(',')
+				}
+				first = false
+				k, _ := json.Marshal(name)
+				u, _ := json.Marshal(t.Units[i])
+				b.Write(k)
+				b.WriteByte(':')
+				b.Write(u)
+			}
+		}
+		b.WriteString("}}")
+		return []byte(b.String()), nil
 	case ResultRecord:
 		b.WriteByte('{')
 		for i, f := range r.Record {
@@ -151,7 +202,8 @@ func (r Result) MarshalJSON() ([]byte, error) {
 }
 
 // String is the result as a person reads it: one number, "name = value"
-// lines, a list, or a histogram table.
+// lines, a list, a histogram table, or a table as CSV (a header of names,
+// with units in brackets, then one line per row).
 func (r Result) String() string {
 	g := func(f float64) string { return fmt.Sprintf("%.10g", f) }
 	switch r.Kind {
@@ -174,6 +226,37 @@ func (r Result) String() string {
 			s[i] = g(f)
 		}
 		return strings.Join(s, " ")
+	case ResultTable:
+		var b strings.Builder
+		if t := r.Table; t != nil {
+			for i, name := range t.Names {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(name)
+				if i < len(t.Units) && t.Units[i] != "" {
+					b.WriteString(" [" + t.Units[i] + "]")
+				}
+			}
+			rows := 0
+			if len(t.Columns) > 0 {
+				rows = len(t.Columns[0])
+			}
+			for r := range rows {
+				b.WriteByte('\n')
+				for i, c := range t.Columns {
+					if i > 0 {
+						b.WriteByte(',')
+					}
+					if v := c[r]; v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+						b.WriteString(strconv.FormatInt(int64(v), 10))
+					} else {
+						b.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
+					}
+				}
+			}
+		}
+		return b.String()
 	case ResultHistogram:
 		var b strings.Builder
 		if h := r.Histogram; h != nil {

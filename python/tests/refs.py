@@ -329,3 +329,98 @@ REFS["threshold.range"].bench_params = {"min": 1000, "max": 3000}
 REFS["threshold.light"].bench_params = {"value": 2000}
 REFS["threshold.dark"].bench_params = {"value": 2000}
 REFS["threshold.hysteresis"].bench_params = {"low": 1000, "high": 3000}
+
+
+# --- measure -------------------------------------------------------------
+# Tables come back as dicts of lists (ops.ResultTable); each is compared
+# column by column with scikit-image's regionprops on the labels renumbered
+# 1..n (np.unique), which changes no property and keeps find_objects small
+# for sparse uint32 labels.
+
+MEASURE_COLUMNS = ["area", "areaPhysical", "bboxMinX", "bboxMinY", "bboxMaxX", "bboxMaxY", "centroidX", "centroidY",
+                   "equivalentDiameter", "eulerNumber", "extent", "inertiaEigen1", "inertiaEigen2",
+                   "majorAxisLength", "minorAxisLength"]
+INTENSITY_COLUMNS = ["area", "intensityMin", "intensityMax", "intensityMean", "intensityStd", "intensitySum", "intensityMedian"]
+
+
+def _regions(lab, inten=None):
+    from skimage.measure import regionprops
+    u, inv = np.unique(lab, return_inverse=True)
+    c = inv.reshape(lab.shape).astype(np.int64) + (0 if u[0] == 0 else 1)
+    return u[u != 0], regionprops(c, intensity_image=inten)
+
+
+def _measure_value(r, name, nd, f=None):
+    ax = "XYZ"[:nd][::-1]
+    if name.startswith("bboxMin"):
+        return r.bbox[ax.index(name[-1])]
+    if name.startswith("bboxMax"):
+        return r.bbox[nd + ax.index(name[-1])]
+    if name.startswith("centroid"):
+        return r.centroid[ax.index(name[-1])]
+    if name.startswith("inertiaEigen"):
+        return r.inertia_tensor_eigvals[int(name[-1]) - 1]
+    if name == "majorAxisLength":
+        return r.axis_major_length
+    if name == "minorAxisLength":
+        return r.axis_minor_length if nd == 2 else np.sqrt(10 * max(-sum(r.inertia_tensor_eigvals[:1]) + sum(r.inertia_tensor_eigvals[1:]), 0))
+    vals = r.image_intensity[r.image] if f is not None else None
+    return {"area": r.area, "areaPhysical": r.area, "equivalentDiameter": r.equivalent_diameter_area,
+            "eulerNumber": r.euler_number, "extent": r.extent,
+            "intensityMin": None if vals is None else vals.min(), "intensityMax": None if vals is None else vals.max(),
+            "intensityMean": None if vals is None else vals.mean(), "intensityStd": None if vals is None else vals.std(),
+            "intensitySum": None if vals is None else vals.sum(), "intensityMedian": None if vals is None else np.median(vals)}[name]
+
+
+def _label_analysis(columns, intensity=False):
+    def f(x, dt):
+        lab = x[0]
+        inten = x[1].astype(np.float64) if intensity else None
+        labels, regions = _regions(lab, inten)
+        out = {"label": labels.astype(np.float64)}
+        for name in columns:
+            out[name] = np.array([float(_measure_value(r, name, lab.ndim, inten)) for r in regions], np.float64)
+        return out
+    return f
+
+
+def _shape_filtering(x, dt):
+    lab = x[0]
+    labels, regions = _regions(lab)
+    keep = [l for l, r in zip(labels, regions) if r.area > 1 and r.extent >= 0.5]
+    return np.where(np.isin(lab, keep), lab, 0).astype(lab.dtype)
+
+
+def _overlay_colour(l):
+    h = ((float(l) * 0.6180339887498949) % 1) * 6
+    fr = h - np.floor(h)
+    q, t = int(255 * (1 - fr) + 0.5), int(255 * fr + 0.5)
+    return [(255, t, 0), (q, 255, 0), (0, 255, t), (0, q, 255), (t, 0, 255), (255, 0, q)][min(int(h), 5)]
+
+
+def _overlay(x, dt):
+    g, lab = x[0], x[1].astype(np.int64)
+    if g.ndim == 3:
+        g, lab = g[g.shape[0] // 2], lab[lab.shape[0] // 2]
+    g = g.astype(np.float64)
+    lo, hi = g.min(), g.max()
+    scale = 255 / (hi - lo) if hi > lo else 0.0
+    f = (g - lo) * scale
+    grey = np.where(f > 0, np.floor(np.minimum(f + 0.5, 255)), 0).astype(np.uint8)
+    p = np.pad(lab, 1, mode="edge")
+    edge = (lab != 0) & ((p[:-2, 1:-1] != lab) | (p[2:, 1:-1] != lab) | (p[1:-1, :-2] != lab) | (p[1:-1, 2:] != lab))
+    out = np.stack([grey, grey, grey])
+    for y, xx in zip(*np.nonzero(edge)):
+        out[:, y, xx] = _overlay_colour(lab[y, xx])
+    return out
+
+
+LABEL_TYPES = [np.uint8, np.uint16, np.uint32]
+REFS.update({
+    "measure.labelAnalysis": Ref(_label_analysis(MEASURE_COLUMNS), 1, LABEL_TYPES,
+                                 params={"measures": ",".join(MEASURE_COLUMNS)}, tol=1e-6, rtol=1e-9),
+    "measure.labelIntensityAnalysis": Ref(_label_analysis(INTENSITY_COLUMNS, True), 2, [np.uint8, np.uint16], extra=np.float32,
+                                          params={"measures": ",".join(INTENSITY_COLUMNS)}, tol=0, rtol=1e-9),
+    "measure.shapeFiltering": Ref(_shape_filtering, 1, LABEL_TYPES, params={"expression": "area > 1 and extent >= 0.5"}),
+    "measure.overlay": Ref(_overlay, 2, [np.float32, np.uint16], extra=np.uint8),
+})

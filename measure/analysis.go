@@ -1,0 +1,285 @@
+package measure
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/gipsdev/gips"
+)
+
+// Option chooses what LabelAnalysis measures and how.
+type Option func(*config)
+
+type config struct {
+	measures []string
+	spacing  *[3]float64
+}
+
+// WithMeasures keeps only these columns (and label), in table order;
+// "all", or no names, is every measure of the image's dimension.
+func WithMeasures(names ...string) Option { return func(c *config) { c.measures = names } }
+
+// WithSpacing sets the physical pixel size along x, y (and z), instead
+// of the labels' calibration.
+func WithSpacing(x, y, z float64) Option {
+	return func(c *config) { c.spacing = &[3]float64{x, y, z} }
+}
+
+// LabelAnalysis measures every label of a label image (any label or
+// integer type; 0 is the background, negative values are refused): one row
+// per label present, sorted by label, with the columns that WithMeasures
+// asks for (all by default: see Measures and the package doc for each
+// definition). intensity may be nil; when given it must have the labels'
+// sizes and adds the intensity columns. Physical values use the labels'
+// calibration, or WithSpacing.
+func LabelAnalysis(labels, intensity *gips.Image, opts ...Option) (*Table, error) {
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	li, err := newLabelImage(labels)
+	if err != nil {
+		return nil, fmt.Errorf("labelAnalysis: %w", err)
+	}
+	ndim := 2
+	if labels.Geometry().Volume {
+		ndim = 3
+	}
+	cal := labels.Calibration()
+	sp := [3]float64{cal.X, cal.Y, cal.Z}
+	if cfg.spacing != nil {
+		sp = *cfg.spacing
+	}
+	if ndim == 2 {
+		sp[2] = 1
+	}
+	for a, s := range sp {
+		if !(s > 0) || math.IsInf(s, 0) {
+			return nil, fmt.Errorf("labelAnalysis: spacing %v along %c: want a positive finite size: %w", s, "xyz"[a], ErrParam)
+		}
+	}
+	cols, err := selectColumns(cfg.measures, ndim, intensity != nil)
+	if err != nil {
+		return nil, fmt.Errorf("labelAnalysis: %w", err)
+	}
+	var need group
+	for _, c := range cols {
+		need |= c.group
+	}
+	var irow func(z, y int, buf []float64) []float64
+	if intensity != nil {
+		if irow, err = intensityRows(intensity, li); err != nil {
+			return nil, fmt.Errorf("labelAnalysis: %w", err)
+		}
+	}
+	if err := checkExact(li); err != nil {
+		return nil, fmt.Errorf("labelAnalysis: %w", err)
+	}
+	ix, err := buildIndex(li)
+	if err != nil {
+		return nil, fmt.Errorf("labelAnalysis: %w", err)
+	}
+	if need&gIntensity == 0 {
+		irow = nil
+	}
+	acc, err := accumulate(li, ix, irow)
+	if err != nil {
+		return nil, fmt.Errorf("labelAnalysis: %w", err)
+	}
+	r := &results{li: li, ix: ix, acc: acc, sp: sp, ndim: ndim, unit: cal.Unit}
+	if need&(gWindows|gSurface) != 0 {
+		var area *[256]float64
+		if need&gSurface != 0 {
+			area = mcAreas(sp)
+		}
+		if r.win, err = windows(li, ix, area); err != nil {
+			return nil, fmt.Errorf("labelAnalysis: %w", err)
+		}
+	}
+	if need&gPerimeter != 0 {
+		if r.perim, err = perimeters(li, ix); err != nil {
+			return nil, fmt.Errorf("labelAnalysis: %w", err)
+		}
+	}
+	if need&gGather != 0 {
+		if r.std, r.median, err = gather(li, ix, acc, irow); err != nil {
+			return nil, fmt.Errorf("labelAnalysis: %w", err)
+		}
+	}
+	if need&gHull != 0 {
+		if r.hull, err = hulls(li, ix, acc, sp, ndim); err != nil {
+			return nil, fmt.Errorf("labelAnalysis: %w", err)
+		}
+	}
+	return r.table(cols), nil
+}
+
+// results holds every pass's output until the table is filled in.
+type results struct {
+	li          *labelImage
+	ix          *index
+	acc         *partial
+	sp          [3]float64
+	ndim        int
+	unit        string
+	win         []winAcc
+	perim       []float64
+	std, median []float64
+	hull        []hullMeasures
+}
+
+// shape is the moment-derived measures of one label.
+type shape struct {
+	cov                    [6]float64
+	eig                    [3]float64
+	major, inter, minor    float64
+	orientation, eccentric float64
+	elongation, flatness   float64
+}
+
+func (r *results) shapeOf(m *moments) shape {
+	var s shape
+	s.cov = m.covariance(r.sp)
+	t := inertia(s.cov, r.ndim)
+	if r.ndim == 2 {
+		s.eig[0], s.eig[1] = eigen2(t[0][0], t[0][1], t[1][1])
+		s.major, s.minor = 4*math.Sqrt(s.eig[0]), 4*math.Sqrt(s.eig[1])
+		// scikit-image's orientation from its (row, col) tensor: a = T_rr
+		// (= C_xx), c = T_cc (= C_yy), b = -C_xy.
+		a, b, c := s.cov[0], -s.cov[3], s.cov[1]
+		switch {
+		case a-c == 0 && b < 0:
+			s.orientation = -math.Pi / 4
+		case a-c == 0:
+			s.orientation = math.Pi / 4
+		default:
+			s.orientation = 0.5 * math.Atan2(-2*b, c-a)
+		}
+		if s.eig[0] != 0 {
+			s.eccentric = math.Sqrt(1 - s.eig[1]/s.eig[0])
+		}
+		s.elongation = s.major / s.minor
+	} else {
+		e := eigen3(t)
+		s.eig = e
+		// A flat or thin object makes one sum a rounding error of e[0]:
+		// it is 0, so that its axis is 0 rather than noise.
+		ax := func(a, b, c float64) float64 {
+			v := a + b + c
+			if v < 1e-12*e[0] {
+				return 0
+			}
+			return math.Sqrt(10 * v)
+		}
+		s.major, s.inter, s.minor = ax(e[0], e[1], -e[2]), ax(e[0], -e[1], e[2]), ax(-e[0], e[1], e[2])
+		s.elongation, s.flatness = s.major/s.inter, s.inter/s.minor
+	}
+	return s
+}
+
+func (r *results) table(cols []column) *Table {
+	nl := len(r.ix.labels)
+	t := &Table{}
+	data := make([][]float64, len(cols))
+	for i := range cols {
+		data[i] = make([]float64, nl)
+	}
+	pixel := r.sp[0] * r.sp[1] * r.sp[2]
+	needShape := false
+	for _, c := range cols {
+		needShape = needShape || c.group == gMoments && c.name != "area" && c.name != "label" && c.name != "areaPhysical"
+	}
+	for l := range nl {
+		m := &r.acc.mom[l]
+		n := float64(m.n)
+		var s shape
+		if needShape {
+			s = r.shapeOf(m)
+		}
+		vol := n * pixel
+		for i, c := range cols {
+			var v float64
+			switch c.name {
+			case "label":
+				v = float64(r.ix.labels[l])
+			case "area":
+				v = n
+			case "areaPhysical":
+				v = vol
+			case "bboxMinX", "bboxMinY", "bboxMinZ":
+				v = float64(m.lo[c.name[7]-'X'])
+			case "bboxMaxX", "bboxMaxY", "bboxMaxZ":
+				v = float64(m.hi[c.name[7]-'X'] + 1)
+			case "centroidX", "centroidY", "centroidZ":
+				a := c.name[8] - 'X'
+				v = float64(m.s[a]) / n * r.sp[a]
+			case "equivalentDiameter":
+				v = math.Pow(2*float64(r.ndim)*vol/math.Pi, 1/float64(r.ndim))
+			case "extent":
+				v = n / (float64(m.hi[0]-m.lo[0]+1) * float64(m.hi[1]-m.lo[1]+1) * float64(m.hi[2]-m.lo[2]+1))
+			case "inertiaEigen1", "inertiaEigen2", "inertiaEigen3":
+				v = s.eig[c.name[12]-'1']
+			case "majorAxisLength":
+				v = s.major
+			case "intermediateAxisLength":
+				v = s.inter
+			case "minorAxisLength":
+				v = s.minor
+			case "orientation":
+				v = s.orientation
+			case "eccentricity":
+				v = s.eccentric
+			case "elongation":
+				v = s.elongation
+			case "flatness":
+				v = s.flatness
+			case "eulerNumber":
+				v = r.euler(l)
+			case "perimeterCrofton":
+				v = r.win[l].crofton * r.sp[0]
+				if r.sp[0] != r.sp[1] {
+					v = math.NaN()
+				}
+			case "perimeter":
+				v = r.perim[l] * r.sp[0]
+				if r.sp[0] != r.sp[1] {
+					v = math.NaN()
+				}
+			case "solidity":
+				v = n / float64(r.hull[l].convexArea)
+			case "feretMax":
+				v = r.hull[l].feretMax
+			case "feretMaxAngle":
+				v = r.hull[l].feretMaxAngle
+			case "feretMin":
+				v = r.hull[l].feretMin
+			case "feretMinAngle":
+				v = r.hull[l].feretMinAngle
+			case "surfaceArea":
+				v = r.win[l].surface
+			case "sphericity":
+				v = math.Cbrt(math.Pi) * math.Pow(6*vol, 2.0/3) / r.win[l].surface
+			case "intensityMin":
+				v = r.acc.in[l].min
+			case "intensityMax":
+				v = r.acc.in[l].max
+			case "intensityMean":
+				v = r.acc.in[l].sum / n
+			case "intensitySum":
+				v = r.acc.in[l].sum
+			case "intensityStd":
+				v = r.std[l]
+			case "intensityMedian":
+				v = r.median[l]
+			case "weightedCentroidX", "weightedCentroidY", "weightedCentroidZ":
+				a := c.name[16] - 'X'
+				v = r.acc.in[l].w[a] / r.acc.in[l].sum * r.sp[a]
+			}
+			data[i][l] = v
+		}
+	}
+	for i, c := range cols {
+		t.add(c.name, unitOf(c.unit, r.unit, r.ndim), data[i])
+	}
+	return t
+}

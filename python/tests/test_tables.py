@@ -1,0 +1,54 @@
+"""Measurement tables: labelAnalysis through the binding, as numpy arrays,
+a DataFrame and CSV, against scikit-image's regionprops_table."""
+
+import csv
+
+import numpy as np
+import pytest
+
+import gips
+from gips import tables
+
+
+def _labels():
+    rng = np.random.default_rng(3)
+    a = np.zeros((40, 50), np.uint16)
+    for l in rng.choice(5000, 12, replace=False) + 1:
+        y, x = rng.integers(0, 40), rng.integers(0, 50)
+        a[max(y - 4, 0):y + 3, max(x - 2, 0):x + 5] = l
+    a[0, 0] = 7  # one pixel on the border
+    return a
+
+
+def test_table_matches_regionprops_table():
+    from skimage.measure import regionprops_table
+    a = _labels()
+    t = tables.table(gips.measure.labelAnalysis(a))
+    u, inv = np.unique(a, return_inverse=True)
+    c = inv.reshape(a.shape) + (0 if u[0] == 0 else 1)
+    ref = regionprops_table(c, properties=["area", "centroid", "bbox", "euler_number", "perimeter", "solidity"])
+    np.testing.assert_array_equal(t["label"], u[u != 0])
+    np.testing.assert_array_equal(t["area"], ref["area"])
+    np.testing.assert_allclose(t["centroidX"], ref["centroid-1"], rtol=1e-12)
+    np.testing.assert_allclose(t["centroidY"], ref["centroid-0"], rtol=1e-12)
+    np.testing.assert_array_equal(t["bboxMinX"], ref["bbox-1"])
+    np.testing.assert_array_equal(t["bboxMaxY"], ref["bbox-2"])
+    np.testing.assert_array_equal(t["eulerNumber"], ref["euler_number"])
+    np.testing.assert_allclose(t["perimeter"], ref["perimeter"], rtol=1e-12)
+    np.testing.assert_allclose(t["solidity"], ref["solidity"], rtol=1e-12)
+    assert all(v.dtype == np.float64 and len(v) == len(t["label"]) for v in t.values())
+
+
+def test_csv_and_pandas(tmp_path):
+    t = gips.measure.labelAnalysis(_labels(), measures="area,elongation,feretMax")
+    p = tmp_path / "t.csv"
+    tables.saveCsv(t, p)
+    rows = list(csv.reader(open(p)))
+    assert rows[0] == ["label", "area", "elongation", "feretMax"]
+    got = np.array([[float(x) for x in r] for r in rows[1:]])
+    want = np.stack(list(tables.table(t).values()), axis=1)
+    np.testing.assert_array_equal(got, want)
+    pd = pytest.importorskip("pandas")
+    df = tables.toPandas(t)
+    assert list(df.columns) == list(t)
+    np.testing.assert_array_equal(df.to_numpy(), want)
