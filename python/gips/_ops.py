@@ -283,6 +283,9 @@ def _result(res, blocks):
         return _fromJSON(v)
     if kind == "record":
         return {k: _fromJSON(x) for k, x in v.items()}
+    if kind == "table":
+        from .tables import Table
+        return Table(v, res.get("units"))
     return v
 
 

@@ -21,7 +21,7 @@ def labelAnalysis(labels, measures='all', spacing=None):
         comma-separated column names, or all (see the package doc: label,
         area, areaPhysical, bboxMinX, ..., centroidX, ..., solidity,
         perimeter, feretMax, ...).
-    spacing : float or sequence of 1 to 3 floats, x first (x, y, z), default None
+    spacing : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x) or None, default None
         pixel size per axis; none (the default) is the labels' calibration.
         Range [0, inf].
 
@@ -51,7 +51,7 @@ def labelIntensityAnalysis(labels, intensity, measures='all', spacing=None):
         comma-separated column names, or all (see the package doc: label,
         area, areaPhysical, bboxMinX, ..., centroidX, ..., solidity,
         perimeter, feretMax, ...).
-    spacing : float or sequence of 1 to 3 floats, x first (x, y, z), default None
+    spacing : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x) or None, default None
         pixel size per axis; none (the default) is the labels' calibration.
         Range [0, inf].
 
@@ -81,13 +81,14 @@ def overlay(image, labels, z=-1, *, out=None):
     z : int, default -1
         plane of a volume; -1 the middle one. Range [-1, inf].
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``measure.overlay``.
     """
@@ -108,17 +109,18 @@ def shapeFiltering(labels, expression, spacing=None, *, out=None):
         Int32.
     expression : str, required
         the condition a label must meet to be kept.
-    spacing : float or sequence of 1 to 3 floats, x first (x, y, z), default None
+    spacing : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x) or None, default None
         pixel size per axis; none (the default) is the labels' calibration.
         Range [0, inf].
     out : gips.Image or numpy.ndarray, optional
-        The image to write into, of the output geometry; an array whose
+        The image to write into, of the output geometry (an array of its
+        numpy shape and dtype, wrapped in the same call); an array whose
         planes had to be copied is written back before the call returns.
 
     Returns
     -------
-    gips.Image
-        A new image, or `out` when given.
+    gips.Image or numpy.ndarray
+        A new image, or `out` itself when given.
 
     Registry name: ``measure.shapeFiltering``.
     """

@@ -1,17 +1,32 @@
 """Measurement tables in Python form.
 
-gips.measure.labelAnalysis returns a table as the op registry sends it: a
-dict {column name: list of numbers}, NaN and infinities as the strings
-"NaN", "Inf", "-Inf". `table(t)` makes it a dict of float64 numpy arrays
-(the form scikit-image's regionprops_table gives), `toPandas(t)` a
-DataFrame (pandas.DataFrame(table(t)) is the same), and `saveCsv(t, path)`
-writes the CSV that Go's Table.SaveCsv writes, without units (Go's
-header carries them: `gips run measure.labelAnalysis labels.tif`).
+gips.measure.labelAnalysis returns a `Table`: a dict {column name: float64
+numpy array} in the table's column order (the form scikit-image's
+regionprops_table gives), with the columns' units in `.units`,
+`.toPandas()` (pandas.DataFrame(t) is the same) and `.saveCsv(path)`, which
+writes the CSV that Go's Table.SaveCsv writes, units in the header.
+`table(t)`, `toPandas(t)` and `saveCsv(t, path)` take any dict of columns.
 """
 
 import csv
 
 import numpy as np
+
+
+class Table(dict):
+    """A measurement table: {column: float64 array}, rows sorted by label."""
+
+    def __init__(self, columns, units=None):
+        super().__init__((k, np.array([float(x) for x in v], np.float64)) for k, v in columns.items())
+        self.units = dict(units or {})
+
+    def toPandas(self):
+        """The table as a pandas DataFrame (pandas must be installed)."""
+        return toPandas(self)
+
+    def saveCsv(self, path):
+        """Writes the table as CSV, units in the header ("centroidX [um]")."""
+        saveCsv(self, path)
 
 
 def table(t):
@@ -40,9 +55,10 @@ def saveCsv(t, path):
     row, numbers that read back exactly."""
     cols = table(t)
     names = list(cols)
+    units = getattr(t, "units", {})
     n = len(cols[names[0]]) if names else 0
     with open(path, "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(names)
+        w.writerow([f"{k} [{units[k]}]" if units.get(k) else k for k in names])
         for i in range(n):
             w.writerow([_fmt(cols[k][i]) for k in names])

@@ -35,8 +35,8 @@ def hysteresis(image, low, high, connectivity=1, *, out=None):
     """Hysteresis threshold, skimage.filters.apply_hysteresis_threshold: Binary, 1
     on every pixel v > low connected through pixels v > low to a pixel v > high
     (low above high is lowered to high). connectivity 1 (faces: 4 in 2D, 6 in
-    3D; scikit-image's) or full (8, 26). Volumes connect across z; channels and
-    time points are separate.
+    3D; scikit-image's), 2 (8 in 2D, 18 in 3D) or 3 (26; 0 = full). Volumes
+    connect across z; channels and time points are separate.
 
     Parameters
     ----------

@@ -44,7 +44,8 @@ def test_csv_and_pandas(tmp_path):
     p = tmp_path / "t.csv"
     tables.saveCsv(t, p)
     rows = list(csv.reader(open(p)))
-    assert rows[0] == ["label", "area", "elongation", "feretMax"]
+    assert [h.split(" [")[0] for h in rows[0]] == ["label", "area", "elongation", "feretMax"]
+    assert rows[0] == [f"{k} [{t.units[k]}]" if t.units.get(k) else k for k in t]  # units as Go writes them
     got = np.array([[float(x) for x in r] for r in rows[1:]])
     want = np.stack(list(tables.table(t).values()), axis=1)
     np.testing.assert_array_equal(got, want)
@@ -52,3 +53,15 @@ def test_csv_and_pandas(tmp_path):
     df = tables.toPandas(t)
     assert list(df.columns) == list(t)
     np.testing.assert_array_equal(df.to_numpy(), want)
+
+
+def test_label_analysis_returns_numpy_columns_with_units():
+    a = np.zeros((6, 9), np.uint16)
+    a[1:3, 1:4] = 7
+    a[4, 6:9] = 3
+    t = gips.measure.labelAnalysis(a)
+    assert isinstance(t, dict) and isinstance(t, tables.Table)
+    assert all(isinstance(v, np.ndarray) and v.dtype == np.float64 for v in t.values())
+    np.testing.assert_array_equal(t["label"], [3, 7])
+    np.testing.assert_array_equal(t["area"], [3, 6])
+    assert "centroidX" in t.units
