@@ -4,6 +4,7 @@
 //	gips info FILE...                         geometry, type, calibration, layout, range
 //	gips convert IN OUT [--output T] [--scaling S] another format (by extension) or buffer type
 //	gips run OP [--param value ...] IN... [-o OUT] [--json]
+//	gips measure LABELS [--intensity IMG] [-o TABLE.csv]  the label analysis table
 //	gips demo [--size N] [--out DIR]          a synthetic CT volume: Gaussian, Otsu, statistics
 //
 // Every op comes from the registry (package ops): `gips run` parses the
@@ -37,6 +38,7 @@ const usage = `usage:
   gips info FILE...                       describe image files
   gips convert IN OUT [--output T] [--scaling clamp|scale|minmax]
   gips run OP [--param value ...] IN... [-o OUT] [--json]
+  gips measure LABELS [--intensity IMG] [--measures a,b] [-o TABLE.csv]
   gips demo [--size N] [--seed S] [--out DIR]
 `
 
@@ -69,6 +71,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdConvert(rest, stdout)
 	case "run":
 		return cmdRun(rest, stdout)
+	case "measure":
+		return cmdMeasure(rest, stdout)
 	case "demo":
 		return cmdDemo(rest, stdout, stderr)
 	case "help", "-h", "--help":

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/gipsdev/gips"
@@ -54,8 +57,8 @@ func cmdRun(args []string, w io.Writer) error {
 	if op.Returns == ops.ResultImage && outPath == "" {
 		return usagef("run %s: the op makes an image: give -o OUT", op.Name)
 	}
-	if op.Returns != ops.ResultImage && outPath != "" {
-		return usagef("run %s: the op returns a %s, not an image: drop -o", op.Name, op.Returns)
+	if op.Returns != ops.ResultImage && op.Returns != ops.ResultTable && outPath != "" {
+		return usagef("run %s: the op returns a %s, not an image or a table: drop -o", op.Name, op.Returns)
 	}
 	in := make([]*gips.Image, len(files))
 	for i, f := range files {
@@ -79,11 +82,60 @@ func cmdRun(args []string, w io.Writer) error {
 		fmt.Fprintf(w, "%s: %v -> %s in %v\n", op.Name, res.Image.Geometry(), outPath, elapsed.Round(time.Microsecond))
 		return nil
 	}
+	if res.Kind == ops.ResultTable && outPath != "" {
+		if err := writeFileAtomic(outPath, []byte(res.String()+"\n")); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s: %d rows -> %s in %v\n", op.Name, rows(res.Table), outPath, elapsed.Round(time.Microsecond))
+		return nil
+	}
 	if asJSON {
 		return writeJSON(w, res)
 	}
 	_, err = fmt.Fprintln(w, res)
 	return err
+}
+
+// writeFileAtomic writes a whole file next to path and renames it into
+// place, so that an interrupted run leaves the old file or none, never half
+// a table.
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// cmdMeasure is gips measure LABELS [--intensity IMG] [--param value ...]
+// [-o TABLE.csv]: measure.labelAnalysis, or measure.labelIntensityAnalysis
+// with an intensity image, as a CSV table with units in its header.
+func cmdMeasure(args []string, w io.Writer) error {
+	var rest []string
+	intensity := ""
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--intensity" && i+1 < len(args):
+			i++
+			intensity = args[i]
+		case strings.HasPrefix(a, "--intensity="):
+			intensity = strings.TrimPrefix(a, "--intensity=")
+		default:
+			rest = append(rest, a)
+		}
+	}
+	if intensity == "" {
+		return cmdRun(append([]string{"measure.labelAnalysis"}, rest...), w)
+	}
+	return cmdRun(append(append([]string{"measure.labelIntensityAnalysis"}, rest...), intensity), w)
 }
 
 func inputNames(op *ops.Op) string {
@@ -104,4 +156,11 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	_, err = fmt.Fprintln(w, string(b))
 	return err
+}
+
+func rows(t *ops.Table) int {
+	if t == nil || len(t.Columns) == 0 {
+		return 0
+	}
+	return len(t.Columns[0])
 }
