@@ -1,0 +1,137 @@
+package transform
+
+import (
+	"github.com/gipsdev/gips"
+)
+
+// mapping says where each output pixel reads in the input: per-axis
+// tables (zoom and shift, whose axes are independent) or an affine map in
+// numpy axis order (affine, rotate).
+type mapping struct {
+	tabs [3][]axisTap // x, y, z: the window of each output index (separable maps)
+	// in[h] = off[h] + sum over l of out[l] * mat[h][l], h and l in numpy
+	// order ((y, x) or (z, y, x)), summed in that order as scipy does.
+	mat [3][3]float64
+	off [3]float64
+}
+
+// job is one transform of src into dst.
+type job struct {
+	dst, src *gips.Image
+	e        engine
+	m        *mapping
+	rank     int    // 2 or 3
+	n        [3]int // input samples along x, y, z, padding included
+}
+
+func newJob(dst, src *gips.Image, c config, m *mapping) *job {
+	g := src.Geometry()
+	j := &job{dst: dst, src: src, e: newEngine(c.order, c.mode, c.cval), m: m, rank: 2}
+	if g.Volume {
+		j.rank = 3
+	}
+	p := j.e.npad
+	j.n = [3]int{g.SizeX + 2*p, g.SizeY + 2*p, g.SizeZ}
+	if j.rank == 3 {
+		j.n[2] += 2 * p
+	}
+	return j
+}
+
+// table is the per-index windows along axis a (0 = x) for coordinates
+// coord(k), k < n.
+func (j *job) table(a, n int, coord func(k int) float64) []axisTap {
+	t := make([]axisTap, n)
+	for k := range t {
+		j.e.tap(coord(k), j.n[a], &t[k])
+	}
+	return t
+}
+
+func (j *job) run() error {
+	return gips.Dispatch(j.src.Type(), gips.AllKernels(runFrom[uint8], runFrom[int8], runFrom[uint16], runFrom[int16],
+		runFrom[uint32], runFrom[int32], runFrom[float32], runFrom[float64]), j)
+}
+
+func runFrom[S gips.Pixel](j *job) error {
+	return gips.Dispatch(j.dst.Type(), gips.AllKernels(runTyped[S, uint8], runTyped[S, int8], runTyped[S, uint16], runTyped[S, int16],
+		runTyped[S, uint32], runTyped[S, int32], runTyped[S, float32], runTyped[S, float64]), j)
+}
+
+func runTyped[S, D gips.Pixel](j *job) error {
+	sp, err := gips.Planes[S](j.src)
+	if err != nil {
+		return err
+	}
+	dp, err := gips.WritablePlanes[D](j.dst)
+	if err != nil {
+		return err
+	}
+	g := j.src.Geometry()
+	for t := 0; t < g.SizeT; t++ {
+		for c := 0; c < g.SizeC; c++ {
+			v := sourceVolume(sp, g, c, t)
+			if j.e.order > 1 {
+				err = transformVolume(j, coefficients(v, &j.e, j.rank), dp, c, t)
+			} else {
+				err = transformVolume(j, v, dp, c, t)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// transformVolume fills the output volume (c, t) from v.
+func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], c, t int) error {
+	og := j.dst.Geometry()
+	e := &j.e
+	cost := og.SizeX * 8 * (e.order + 1) * (e.order + 1)
+	if j.rank == 3 {
+		cost *= e.order + 1
+	}
+	return bands(og.SizeZ, og.SizeY, cost, func(z, y0, y1 int) {
+		out := dp[og.PlaneIndex(z, c, t)]
+		m := j.m
+		var tx, ty, tz axisTap
+		for y := y0; y < y1; y++ {
+			row := out.Row(y)
+			switch {
+			case m.tabs[0] != nil && j.rank == 2:
+				ty := &m.tabs[1][y]
+				for x := range row {
+					row[x] = store[D](sample2(v, e, ty, &m.tabs[0][x]))
+				}
+			case m.tabs[0] != nil:
+				ty, tz := &m.tabs[1][y], &m.tabs[2][z]
+				for x := range row {
+					row[x] = store[D](sample3(v, e, tz, ty, &m.tabs[0][x]))
+				}
+			case j.rank == 2:
+				fy := float64(y)
+				for x := range row {
+					fx := float64(x)
+					cy := m.off[0] + fy*m.mat[0][0] + fx*m.mat[0][1]
+					cx := m.off[1] + fy*m.mat[1][0] + fx*m.mat[1][1]
+					e.tap(cy, j.n[1], &ty)
+					e.tap(cx, j.n[0], &tx)
+					row[x] = store[D](sample2(v, e, &ty, &tx))
+				}
+			default:
+				fz, fy := float64(z), float64(y)
+				for x := range row {
+					fx := float64(x)
+					cz := m.off[0] + fz*m.mat[0][0] + fy*m.mat[0][1] + fx*m.mat[0][2]
+					cy := m.off[1] + fz*m.mat[1][0] + fy*m.mat[1][1] + fx*m.mat[1][2]
+					cx := m.off[2] + fz*m.mat[2][0] + fy*m.mat[2][1] + fx*m.mat[2][2]
+					e.tap(cz, j.n[2], &tz)
+					e.tap(cy, j.n[1], &ty)
+					e.tap(cx, j.n[0], &tx)
+					row[x] = store[D](sample3(v, e, &tz, &ty, &tx))
+				}
+			}
+		}
+	})
+}
