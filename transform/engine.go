@@ -55,8 +55,8 @@ type axisTap struct {
 
 // tap computes the window for coordinate cc (in the unpadded input's
 // pixels) along an axis of n samples (n counts the padding, if any).
-func (e *engine) tap(cc float64, n int, t *axisTap) {
-	cc += float64(e.npad)
+func (e *engine) tap(cc float64, n, pad int, t *axisTap) {
+	cc += float64(pad)
 	if e.mode != GridConstant && e.mode != Nearest {
 		cc = mapCoordinate(cc, n, e.mode)
 	}
@@ -126,18 +126,19 @@ func sample2[S gips.Pixel](v *volume[S], e *engine, ty, tx *axisTap) float64 {
 	return t
 }
 
-// sample3 is sample2 for a volume.
-func sample3[S gips.Pixel](v *volume[S], e *engine, tz, ty, tx *axisTap) float64 {
+// sample3 is sample2 for a volume; n holds the window length along x, y
+// and z (order+1, or 1 along an axis that the map leaves alone).
+func sample3[S gips.Pixel](v *volume[S], e *engine, tz, ty, tx *axisTap, n *[3]int) float64 {
 	if tz.zero || ty.zero || tx.zero {
 		return e.cval
 	}
 	t := 0.0
 	o := e.order
-	for k := 0; k <= o; k++ {
+	for k := 0; k < n[2]; k++ {
 		base := tz.idx[k] * v.ny
-		for i := 0; i <= o; i++ {
+		for i := 0; i < n[1]; i++ {
 			row := v.rows[base+ty.idx[i]]
-			for j := 0; j <= o; j++ {
+			for j := 0; j < n[0]; j++ {
 				var c float64
 				if (tz.cv>>k|ty.cv>>i|tx.cv>>j)&1 != 0 {
 					c = e.cval
@@ -200,16 +201,13 @@ func sourceVolume[S gips.Pixel](planes []gips.Plane[S], g gips.Geometry, c, t in
 }
 
 // coefficients is the prefiltered spline coefficient volume of src, in
-// float64, padded by e.npad on every image axis (z only for a volume) as
-// scipy pads before filtering in nearest and grid-constant modes.
-func coefficients[S gips.Pixel](src *volume[S], e *engine, rank int) *volume[float64] {
-	p := e.npad
-	nx, ny, nz := src.nx+2*p, src.ny+2*p, src.nz
-	pz := 0
-	if rank == 3 {
-		nz += 2 * p
-		pz = p
-	}
+// float64, padded by pad along x, y and z as scipy pads before filtering
+// in nearest and grid-constant modes. Axes marked ident (left alone by
+// the map, as the third axis of a rotation) are neither padded nor
+// filtered, as scipy rotates a volume plane by plane.
+func coefficients[S gips.Pixel](src *volume[S], e *engine, pad [3]int, ident [3]bool) *volume[float64] {
+	px, p, pz := pad[0], pad[1], pad[2]
+	nx, ny, nz := src.nx+2*px, src.ny+2*p, src.nz+2*pz
 	data := make([]float64, nx*ny*nz)
 	// Fill, padding included: nearest repeats the edge, grid-constant cval.
 	par.For(nz*ny, par.Grain(nx*8), func(lo, hi int) {
@@ -225,7 +223,7 @@ func coefficients[S gips.Pixel](src *volume[S], e *engine, rank int) *volume[flo
 			zz, yy := min(max(z, 0), src.nz-1), min(max(y, 0), src.ny-1)
 			s := src.rows[zz*src.ny+yy]
 			for x := range row {
-				xx := x - p
+				xx := x - px
 				switch {
 				case xx >= 0 && xx < src.nx:
 					row[x] = float64(s[xx])
@@ -238,11 +236,15 @@ func coefficients[S gips.Pixel](src *volume[S], e *engine, rank int) *volume[flo
 		}
 	})
 	// Filter along z, y, then x: scipy's axis order.
-	if rank == 3 {
+	if !ident[2] {
 		filterAxis(data, nz, nx*ny, nx*ny*nz, e)
 	}
-	filterAxis(data, ny, nx, nx*ny, e)
-	lineFilter(data, nx, e)
+	if !ident[1] {
+		filterAxis(data, ny, nx, nx*ny, e)
+	}
+	if !ident[0] {
+		lineFilter(data, nx, e)
+	}
 	v := &volume[float64]{nx: nx, ny: ny, nz: nz, rows: make([][]float64, ny*nz)}
 	for r := range v.rows {
 		v.rows[r] = data[r*nx : (r+1)*nx : (r+1)*nx]

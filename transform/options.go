@@ -20,6 +20,8 @@ type config struct {
 	cval     float64
 	gridMode bool
 	output   gips.BufferType // 0: the input's type
+	axes     Axes
+	keepSize bool // Rotate: reshape=False
 }
 
 // WithOrder sets the spline order, 0 (nearest sample) to 5; 3 (cubic) by
@@ -41,6 +43,13 @@ func WithGridMode(on bool) Option { return func(c *config) { c.gridMode = on } }
 // input's, as scipy). The Into forms use the destination's type.
 func WithOutput(t gips.BufferType) Option { return func(c *config) { c.output = t } }
 
+// WithAxes sets the plane Rotate turns in (XY by default).
+func WithAxes(a Axes) Option { return func(c *config) { c.axes = a } }
+
+// WithReshape(false) keeps Rotate's output at the input's sizes; by default
+// (true, as scipy) the output grows to hold the whole rotated input.
+func WithReshape(on bool) Option { return func(c *config) { c.keepSize = !on } }
+
 func collect(opts []Option) config {
 	c := config{order: 3, mode: Constant}
 	for _, o := range opts {
@@ -55,6 +64,9 @@ func (c config) check(fn string) error {
 	}
 	if int(c.mode) >= len(modeNames) {
 		return fmt.Errorf("%s: mode %v: %w", fn, c.mode, ErrParam)
+	}
+	if c.axes > YZ {
+		return fmt.Errorf("%s: axes %v: %w", fn, c.axes, ErrParam)
 	}
 	if c.output != 0 && !numeric(c.output) {
 		return fmt.Errorf("%s: output type %v: want a plain numeric type: %w", fn, c.output, gips.ErrBufferType)

@@ -13,6 +13,10 @@ type mapping struct {
 	// order ((y, x) or (z, y, x)), summed in that order as scipy does.
 	mat [3][3]float64
 	off [3]float64
+	// ident marks axes (x, y, z) that the affine map leaves alone: output
+	// index k reads input index k with one tap and no prefilter, as scipy
+	// rotates a volume plane by plane.
+	ident [3]bool
 }
 
 // job is one transform of src into dst.
@@ -22,6 +26,8 @@ type job struct {
 	m        *mapping
 	rank     int    // 2 or 3
 	n        [3]int // input samples along x, y, z, padding included
+	pad      [3]int // padding of the coefficient volume along x, y, z
+	win      [3]int // window length along x, y, z
 }
 
 func newJob(dst, src *gips.Image, c config, m *mapping) *job {
@@ -30,10 +36,15 @@ func newJob(dst, src *gips.Image, c config, m *mapping) *job {
 	if g.Volume {
 		j.rank = 3
 	}
-	p := j.e.npad
-	j.n = [3]int{g.SizeX + 2*p, g.SizeY + 2*p, g.SizeZ}
-	if j.rank == 3 {
-		j.n[2] += 2 * p
+	for a := range 3 {
+		if (a < 2 || j.rank == 3) && !m.ident[a] {
+			j.pad[a] = j.e.npad
+		}
+		j.n[a] = [3]int{g.SizeX, g.SizeY, g.SizeZ}[a] + 2*j.pad[a]
+		j.win[a] = j.e.order + 1
+		if m.ident[a] {
+			j.win[a] = 1
+		}
 	}
 	return j
 }
@@ -43,7 +54,7 @@ func newJob(dst, src *gips.Image, c config, m *mapping) *job {
 func (j *job) table(a, n int, coord func(k int) float64) []axisTap {
 	t := make([]axisTap, n)
 	for k := range t {
-		j.e.tap(coord(k), j.n[a], &t[k])
+		j.e.tap(coord(k), j.n[a], j.pad[a], &t[k])
 	}
 	return t
 }
@@ -72,7 +83,7 @@ func runTyped[S, D gips.Pixel](j *job) error {
 		for c := 0; c < g.SizeC; c++ {
 			v := sourceVolume(sp, g, c, t)
 			if j.e.order > 1 {
-				err = transformVolume(j, coefficients(v, &j.e, j.rank), dp, c, t)
+				err = transformVolume(j, coefficients(v, &j.e, j.pad, j.m.ident), dp, c, t)
 			} else {
 				err = transformVolume(j, v, dp, c, t)
 			}
@@ -107,31 +118,42 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 			case m.tabs[0] != nil:
 				ty, tz := &m.tabs[1][y], &m.tabs[2][z]
 				for x := range row {
-					row[x] = store[D](sample3(v, e, tz, ty, &m.tabs[0][x]))
+					row[x] = store[D](sample3(v, e, tz, ty, &m.tabs[0][x], &j.win))
 				}
 			case j.rank == 2:
 				fy := float64(y)
 				for x := range row {
 					fx := float64(x)
-					cy := m.off[0] + fy*m.mat[0][0] + fx*m.mat[0][1]
-					cx := m.off[1] + fy*m.mat[1][0] + fx*m.mat[1][1]
-					e.tap(cy, j.n[1], &ty)
-					e.tap(cx, j.n[0], &tx)
+					cy := fy*m.mat[0][0] + fx*m.mat[0][1] + m.off[0]
+					cx := fy*m.mat[1][0] + fx*m.mat[1][1] + m.off[1]
+					e.tap(cy, j.n[1], j.pad[1], &ty)
+					e.tap(cx, j.n[0], j.pad[0], &tx)
 					row[x] = store[D](sample2(v, e, &ty, &tx))
 				}
 			default:
 				fz, fy := float64(z), float64(y)
 				for x := range row {
 					fx := float64(x)
-					cz := m.off[0] + fz*m.mat[0][0] + fy*m.mat[0][1] + fx*m.mat[0][2]
-					cy := m.off[1] + fz*m.mat[1][0] + fy*m.mat[1][1] + fx*m.mat[1][2]
-					cx := m.off[2] + fz*m.mat[2][0] + fy*m.mat[2][1] + fx*m.mat[2][2]
-					e.tap(cz, j.n[2], &tz)
-					e.tap(cy, j.n[1], &ty)
-					e.tap(cx, j.n[0], &tx)
-					row[x] = store[D](sample3(v, e, &tz, &ty, &tx))
+					cz := fz*m.mat[0][0] + fy*m.mat[0][1] + fx*m.mat[0][2] + m.off[0]
+					cy := fz*m.mat[1][0] + fy*m.mat[1][1] + fx*m.mat[1][2] + m.off[1]
+					cx := fz*m.mat[2][0] + fy*m.mat[2][1] + fx*m.mat[2][2] + m.off[2]
+					j.tap3(2, cz, z, &tz)
+					j.tap3(1, cy, y, &ty)
+					j.tap3(0, cx, x, &tx)
+					row[x] = store[D](sample3(v, e, &tz, &ty, &tx, &j.win))
 				}
 			}
 		}
 	})
+}
+
+// tap3 is the window along axis a at coordinate cc, or for an axis the
+// map leaves alone the single sample k.
+func (j *job) tap3(a int, cc float64, k int, t *axisTap) {
+	if j.m.ident[a] {
+		*t = axisTap{}
+		t.idx[0], t.w[0] = k, 1
+		return
+	}
+	j.e.tap(cc, j.n[a], j.pad[a], t)
 }
