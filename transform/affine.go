@@ -140,15 +140,15 @@ func (a Axes) numpyAxes() [2]int {
 // Rotate turns img by angle degrees in a plane (WithAxes; XY by default),
 // scipy.ndimage.rotate: the same matrix (cos and sin in degrees, exact at
 // multiples of 90), centre and, with reshape (the default), the same grown
-// output shape. A 2D image turns in XY only. Options as Zoom's; the
-// rotation is one affine map of the whole image (scipy maps the planes
-// one by one; the results agree).
+// output shape. A 2D image turns in XY only; a volume turns plane by plane
+// (no interpolation or prefilter along the third axis), as in scipy.
+// Options as Zoom's.
 func Rotate(img *gips.Image, angle float64, opts ...Option) (*gips.Image, error) {
 	c := collect(opts)
 	if err := c.check("rotate"); err != nil {
 		return nil, err
 	}
-	g, mat, off, err := rotation(img.Geometry(), angle, c)
+	g, _, _, err := rotation(img.Geometry(), angle, c)
 	if err != nil {
 		return nil, err
 	}
@@ -160,10 +160,27 @@ func Rotate(img *gips.Image, angle float64, opts ...Option) (*gips.Image, error)
 		return nil, fmt.Errorf("rotate: %w", err)
 	}
 	out.SetCalibration(img.Calibration())
-	if img.Geometry().Volume {
-		return out, affineInto(out, img, mat, off, c, ident(c.axes))
+	return out, RotateInto(out, img, angle, opts...)
+}
+
+// RotateInto is Rotate into dst, which must have RotateGeometry's sizes.
+func RotateInto(dst, src *gips.Image, angle float64, opts ...Option) error {
+	c := collect(opts)
+	if err := c.check("rotate"); err != nil {
+		return err
 	}
-	return out, AffineInto(out, img, mat, off, opts...)
+	g, mat, off, err := rotation(src.Geometry(), angle, c)
+	if err != nil {
+		return err
+	}
+	if gd := dst.Geometry(); gd.SizeX != g.SizeX || gd.SizeY != g.SizeY || gd.SizeZ != g.SizeZ {
+		return fmt.Errorf("rotate: output %v: want sizes (%d, %d, %d): %w", gd, g.SizeX, g.SizeY, g.SizeZ, gips.ErrShape)
+	}
+	var id [3]bool
+	if g.Volume {
+		id = ident(c.axes)
+	}
+	return affineInto(dst, src, mat, off, c, id)
 }
 
 // ident is the axis (x, y, z) that a rotation in plane a leaves alone.

@@ -15,5 +15,6 @@ import (
 	_ "github.com/gipsdev/gips/logic"
 	_ "github.com/gipsdev/gips/stats"
 	_ "github.com/gipsdev/gips/threshold"
+	_ "github.com/gipsdev/gips/transform"
 	_ "github.com/gipsdev/gips/util"
 )

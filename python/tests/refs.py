@@ -329,3 +329,42 @@ REFS["threshold.range"].bench_params = {"min": 1000, "max": 3000}
 REFS["threshold.light"].bench_params = {"value": 2000}
 REFS["threshold.dark"].bench_params = {"value": 2000}
 REFS["threshold.hysteresis"].bench_params = {"low": 1000, "high": 3000}
+
+
+# -- transform: scipy.ndimage ------------------------------------------------
+
+def _ndi(name, **kw):
+    """scipy.ndimage.<name> on the input in its own dtype (scipy's output
+    type and integer rounding, which gips follows)."""
+    def f(x, dt):
+        import scipy.ndimage as ndi
+        return getattr(ndi, name)(x[0], **kw)
+    return f
+
+
+def _rotate_xy(angle, **kw):
+    """transform.rotate(axes='xy'): scipy's axes (1, 0) on a 2D array,
+    (2, 1) on a volume."""
+    def f(x, dt):
+        import scipy.ndimage as ndi
+        axes = (1, 0) if x[0].ndim == 2 else (2, 1)
+        return ndi.rotate(x[0], angle, axes=axes, **kw)
+    return f
+
+
+# A 3x3 matrix: homogeneous (matrix and offset) for a 2D image, a plain
+# matrix for a volume, in numpy order on both sides.
+_AFFINE = [[1.0, 0.05, 0.5], [0.1, 0.9, -0.3], [0.0, 0.0, 1.0]]
+
+REFS.update({
+    "transform.zoom": Ref(_ndi("zoom", zoom=1.7, order=1, mode="reflect"), 1, NUMERIC,
+                          params={"factor": 1.7, "order": 1, "mode": "reflect"},
+                          bench=_label(lambda x: __import__("scipy.ndimage").ndimage.zoom(x[0], 0.5, order=1, grid_mode=True, mode="nearest"),
+                                       "scipy.ndimage.zoom(0.5, order=1)")),
+    "transform.shift": Ref(_ndi("shift", shift=0.4, order=1, mode="nearest"), 1, NUMERIC,
+                           params={"shift": 0.4, "order": 1, "mode": "nearest"}),
+    "transform.affine": Ref(_ndi("affine_transform", matrix=np.array(_AFFINE), order=3, mode="grid-wrap"), 1, NUMERIC,
+                            params={"matrix": _AFFINE, "order": 3, "mode": "grid-wrap"}, tol=_range_tol(1e-6)),
+    "transform.rotate": Ref(_rotate_xy(30, order=1), 1, NUMERIC, params={"angle": 30, "order": 1}),
+})
+REFS["transform.zoom"].bench_params = {"factor": 0.5, "order": 1, "grid_mode": True, "mode": "nearest"}
