@@ -84,6 +84,9 @@ func diagonalInto(dst, src *gips.Image, d, offset [3]float64, opts ...Option) er
 	j := newJob(dst, src, c, m)
 	g := dst.Geometry()
 	n := [3]int{g.SizeX, g.SizeY, g.SizeZ}
+	if j.rank == 2 {
+		d[2], offset[2] = 1, 0
+	}
 	for a := range 3 {
 		zoom, shift := d[a], offset[a]/d[a]
 		if math.IsNaN(shift) || math.IsInf(shift, 0) || math.IsInf(zoom, 0) {
