@@ -23,11 +23,15 @@ func benchZoom(b *testing.B, g gips.Geometry, f float64, order int) {
 	}
 }
 
-func BenchmarkZoomHalfLinear2DUint8(b *testing.B) { benchZoom(b, gips.Geometry2d(gips.UInt8, 2048, 2048), 0.5, 1) }
+func BenchmarkZoomHalfLinear2DUint8(b *testing.B) {
+	benchZoom(b, gips.Geometry2d(gips.UInt8, 2048, 2048), 0.5, 1)
+}
 func BenchmarkZoomDoubleLinear2DUint8(b *testing.B) {
 	benchZoom(b, gips.Geometry2d(gips.UInt8, 1024, 1024), 2, 1)
 }
-func BenchmarkZoomHalfCubic2DUint8(b *testing.B) { benchZoom(b, gips.Geometry2d(gips.UInt8, 2048, 2048), 0.5, 3) }
+func BenchmarkZoomHalfCubic2DUint8(b *testing.B) {
+	benchZoom(b, gips.Geometry2d(gips.UInt8, 2048, 2048), 0.5, 3)
+}
 func BenchmarkZoomHalfLinear3DUint16(b *testing.B) {
 	benchZoom(b, gips.Geometry3d(gips.UInt16, 256, 256, 64), 0.5, 1)
 }
