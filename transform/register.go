@@ -168,6 +168,117 @@ func init() {
 	})
 }
 
+func init() {
+	ops.Register(&ops.Op{
+		Name: "transform.flip",
+		Doc: "Reverses the order of pixels along an axis, numpy.flip (a copy here; the Go function transform.Flip returns a view along y and z). " +
+			"Any buffer type; the output is the input's type and sizes.",
+		Inputs: []ops.Input{{Name: "image"}},
+		Params: []ops.Param{{Name: "axis", Doc: "the axis to reverse", Kind: ops.Enum, Choices: []string{"x", "y", "z"}}},
+		Output: func(in []gips.Geometry, p ops.Values) (gips.Geometry, error) {
+			a, _ := ParseAxis(p.String("axis"))
+			if a == Z && !in[0].Volume {
+				return in[0], fmt.Errorf("parameter axis: z of a 2D image: %w", ops.ErrParam)
+			}
+			return in[0], nil
+		},
+		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
+			a, err := ParseAxis(p.String("axis"))
+			if err != nil {
+				return ops.Result{}, fmt.Errorf("parameter axis: %w", err)
+			}
+			return copyOf(out, func() (*gips.Image, error) { return Flip(in[0], a) })
+		},
+	})
+	ops.Register(&ops.Op{
+		Name: "transform.rot90",
+		Doc: "Turns by k quarter turns in a plane, numpy.rot90: xy turns y towards x (np.rot90(a) on a (Y, X) array), xz z towards x, yz z towards y. " +
+			"A copy (the Go function transform.Rot90 returns a view in yz). Any buffer type.",
+		Inputs: []ops.Input{{Name: "image"}},
+		Params: []ops.Param{
+			{Name: "k", Doc: "number of quarter turns (negative: the other way)", Kind: ops.Int, Default: 1},
+			{Name: "axes", Doc: "the plane of rotation", Kind: ops.Enum, Default: AxesNames[0], Choices: AxesNames},
+		},
+		Output: func(in []gips.Geometry, p ops.Values) (gips.Geometry, error) {
+			a, _ := ParseAxes(p.String("axes"))
+			g := in[0]
+			if a != XY && !g.Volume {
+				return g, fmt.Errorf("parameter axes: %v on a 2D image: only xy: %w", a, ops.ErrParam)
+			}
+			if p.Int("k")%2 != 0 {
+				switch a {
+				case XY:
+					g.SizeX, g.SizeY = g.SizeY, g.SizeX
+				case XZ:
+					g.SizeX, g.SizeZ = g.SizeZ, g.SizeX
+				case YZ:
+					g.SizeY, g.SizeZ = g.SizeZ, g.SizeY
+				}
+			}
+			return g, nil
+		},
+		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
+			a, err := ParseAxes(p.String("axes"))
+			if err != nil {
+				return ops.Result{}, fmt.Errorf("parameter axes: %w", err)
+			}
+			return copyOf(out, func() (*gips.Image, error) { return Rot90(in[0], p.Int("k"), a) })
+		},
+	})
+	ops.Register(&ops.Op{
+		Name: "transform.pad",
+		Doc: "Widens the image, numpy.pad: width pixels ahead and after pixels behind (after defaults to width) along x, y and z; " +
+			"channels and time points are not padded. Modes as numpy: constant (cval, converted as the type saturates), edge, reflect (edge pixel not repeated), " +
+			"symmetric (repeated), wrap (periodic; numpy 1.24 repeats the wrong part when a width exceeds the size, later numpy and gips are periodic). Any buffer type.",
+		Inputs: []ops.Input{{Name: "image"}},
+		Params: []ops.Param{
+			{Name: "width", Doc: "pixels added ahead, one value or one per axis", Kind: ops.Ints, Min: ops.Bound(0), Max: ops.Bound(maxZoomSide)},
+			{Name: "after", Doc: "pixels added behind, one value or one per axis; none: width", Kind: ops.Ints, Optional: true, Min: ops.Bound(0), Max: ops.Bound(maxZoomSide)},
+			{Name: "mode", Doc: "how the new pixels are filled, numpy.pad's modes", Kind: ops.Enum, Default: PadModeNames[0], Choices: PadModeNames},
+			{Name: "cval", Doc: "the value of the new pixels in constant mode", Kind: ops.Float, Default: 0.0},
+		},
+		Output: func(in []gips.Geometry, p ops.Values) (gips.Geometry, error) {
+			b, a, err := padWidths(p, in[0])
+			if err != nil {
+				return in[0], err
+			}
+			return PadGeometry(in[0], b, a)
+		},
+		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
+			b, _, err := padWidths(p, in[0].Geometry())
+			if err != nil {
+				return ops.Result{}, err
+			}
+			m, err := ParsePadMode(p.String("mode"))
+			if err != nil {
+				return ops.Result{}, fmt.Errorf("parameter mode: %w", err)
+			}
+			return ops.ImageResult(out), PadInto(out, in[0], b, m, p.Float("cval"))
+		},
+	})
+}
+
+func padWidths(p ops.Values, g gips.Geometry) (before, after [3]int, err error) {
+	before, err = ops.PerAxisInts3(p, "width", g)
+	if err != nil {
+		return
+	}
+	after = before
+	if !p.IsNone("after") {
+		after, err = ops.PerAxisInts3(p, "after", g)
+	}
+	return
+}
+
+// copyOf writes the image f makes (a view or a copy) into out.
+func copyOf(out *gips.Image, f func() (*gips.Image, error)) (ops.Result, error) {
+	v, err := f()
+	if err != nil {
+		return ops.Result{}, err
+	}
+	return ops.ImageResult(out), gips.CopyImg(v, out)
+}
+
 func rotateOptions(p ops.Values, in gips.BufferType) ([]Option, gips.BufferType, error) {
 	opts, t, err := interpOptions(p, in)
 	if err != nil {

@@ -367,4 +367,10 @@ REFS.update({
                             params={"matrix": _AFFINE, "order": 3, "mode": "grid-wrap"}, tol=_range_tol(1e-6)),
     "transform.rotate": Ref(_rotate_xy(30, order=1), 1, NUMERIC, params={"angle": 30, "order": 1}),
 })
+REFS.update({
+    "transform.flip": Ref(lambda x, dt: np.flip(x[0], -1), 1, ALL, params={"axis": "x"}),
+    "transform.rot90": Ref(lambda x, dt: np.rot90(x[0], 1, axes=(-2, -1)), 1, ALL, params={"k": 1, "axes": "xy"}),
+    "transform.pad": Ref(lambda x, dt: np.pad(x[0], (2, 3), mode="symmetric"), 1, ALL,
+                         params={"width": 2, "after": 3, "mode": "symmetric"}),
+})
 REFS["transform.zoom"].bench_params = {"factor": 0.5, "order": 1, "grid_mode": True, "mode": "nearest"}
