@@ -47,6 +47,8 @@ class Ref:
         self.extra = extra      # dtype of the second input when it differs (a mask)
         self.bench = bench      # the counterpart as a function of the arrays, for the benchmark
         self.bench_params = None  # the op's parameters in the benchmark (default: params)
+        self.shapes = None  # the input shapes (default: (6, 7) and (3, 5, 7))
+        self.wrap = None    # turns the first input array into the op's input (gips.fromRgbArray)
 
 
 def _ints(fn):
@@ -374,3 +376,34 @@ REFS.update({
                          params={"width": 2, "after": 3, "mode": "symmetric"}),
 })
 REFS["transform.zoom"].bench_params = {"factor": 0.5, "order": 1, "grid_mode": True, "mode": "nearest"}
+
+
+# -- color: scikit-image -----------------------------------------------------
+
+def _skc(name, three=True):
+    """skimage.color.<name> on a channel-first (3, Y, X) array, the result
+    channel first again (three channels) or grey."""
+    def f(x, dt):
+        import skimage.color as skc
+        r = getattr(skc, name)(np.moveaxis(x[0], 0, -1))
+        return np.moveaxis(r, -1, 0) if three else r
+    return f
+
+
+def _rgb(ref):
+    """A colour op's reference: one (3, 5, 7) input wrapped as RGB."""
+    import gips
+    ref.shapes, ref.wrap = [(3, 5, 7)], gips.fromRgbArray
+    return ref
+
+
+REFS.update({
+    "color.rgbToGrey": _rgb(Ref(_skc("rgb2gray", False), 1, NUMERIC, tol=1e-6, rtol=2e-5)),
+    "color.rgbToHsv": _rgb(Ref(_skc("rgb2hsv"), 1, NUMERIC, tol=1e-6, rtol=2e-5)),
+    # hues outside [0, 1] (negative or huge floats) meet numpy's undefined uint8 cast
+    "color.hsvToRgb": _rgb(Ref(_skc("hsv2rgb"), 1, [np.uint8, np.uint16, np.uint32], tol=1e-6, rtol=2e-5)),
+    "color.rgbToLab": _rgb(Ref(_skc("rgb2lab"), 1, NUMERIC, tol=1e-6, rtol=2e-5)),
+    "color.labToRgb": _rgb(Ref(_skc("lab2rgb"), 1, NUMERIC, tol=1e-6, rtol=2e-5)),
+    "color.rgbToYCbCr": _rgb(Ref(_skc("rgb2ycbcr"), 1, NUMERIC, tol=1e-6, rtol=2e-5)),
+    "color.greyToRgb": Ref(lambda x, dt: np.stack([x[0]] * 3), 1, ALL),
+})
