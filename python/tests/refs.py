@@ -375,6 +375,16 @@ REFS.update({
     "transform.pad": Ref(lambda x, dt: np.pad(x[0], (2, 3), mode="symmetric"), 1, ALL,
                          params={"width": 2, "after": 3, "mode": "symmetric"}),
 })
+def _resize(x, dt):
+    from skimage.transform import resize
+    return resize(x[0], (4,) * x[0].ndim, order=1)
+
+
+REFS.update({
+    "transform.resize": Ref(_resize, 1, NUMERIC, params={"output_shape": 4, "order": 1}, tol=1e-6, rtol=2e-5),
+    "transform.resample": Ref(_ndi("zoom", zoom=1 / 0.6, order=1, mode="nearest", grid_mode=True), 1, NUMERIC,
+                              params={"spacing": 0.6, "input_spacing": 1.0}),
+})
 REFS["transform.zoom"].bench_params = {"factor": 0.5, "order": 1, "grid_mode": True, "mode": "nearest"}
 
 
