@@ -103,23 +103,21 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 	if j.rank == 3 {
 		cost *= e.order + 1
 	}
+	lin := linTaps(j.m.tabs[0], e.order)
 	return bands(og.SizeZ, og.SizeY, cost, func(z, y0, y1 int) {
 		out := dp[og.PlaneIndex(z, c, t)]
 		m := j.m
 		var tx, ty, tz axisTap
+		buf := make([]float64, og.SizeX)
 		for y := y0; y < y1; y++ {
 			row := out.Row(y)
 			switch {
 			case m.tabs[0] != nil && j.rank == 2:
-				ty := &m.tabs[1][y]
-				for x := range row {
-					row[x] = store[D](sample2(v, e, ty, &m.tabs[0][x]))
-				}
+				zoomRow2(v, e, &m.tabs[1][y], m.tabs[0], lin, buf)
+				storeRow(row, buf)
 			case m.tabs[0] != nil:
-				ty, tz := &m.tabs[1][y], &m.tabs[2][z]
-				for x := range row {
-					row[x] = store[D](sample3(v, e, tz, ty, &m.tabs[0][x], &j.win))
-				}
+				zoomRow3(v, e, &m.tabs[2][z], &m.tabs[1][y], m.tabs[0], &j.win, buf)
+				storeRow(row, buf)
 			case j.rank == 2:
 				fy := float64(y)
 				for x := range row {

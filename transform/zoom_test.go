@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -170,6 +171,14 @@ func testZoom(t *testing.T, f [3]float64, cval float64) {
 			for ci, c := range cases {
 				what := fmt.Sprintf("%s order %d %v grid %v", s.Name, c.order, c.mode, c.grid)
 				opts := []Option{WithOrder(c.order), WithMode(c.mode), WithCval(cval), WithGridMode(c.grid)}
+				if _, err := ZoomGeometry(s.Img.Geometry(), f[0], f[1], f[2]); err != nil {
+					// A side that rounds to 0 pixels: scipy returns an empty
+					// array, gips an error naming the factor.
+					if sh := ref[s.Name+"_f"].Shape; !slices.Contains(sh, 0) || !strings.Contains(err.Error(), "factor") {
+						t.Fatalf("%s: %v, but scipy gives shape %v", what, err, sh)
+					}
+					continue
+				}
 				wantF := imgtest.Values(ref[s.Name+"_f"].Index(0, ci))
 				out, err := Zoom(s.Img, f[0], f[1], f[2], append(opts, WithOutput(gips.Real64))...)
 				if err != nil {
