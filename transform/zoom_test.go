@@ -134,18 +134,18 @@ func zoomCases() []zoomCase {
 // types against scipy.ndimage.zoom, both in float64 and in the input's
 // type. Factors enlarge one axis and shrink another.
 func TestZoomMatchesScipy(t *testing.T) {
-	testZoom(t, [3]float64{1.7, 0.6, 1.4}, 2.5)
+	testZoom(t, [3]float64{1.7, 0.6, 1.4}, 2.5, []gips.BufferType{gips.UInt8, gips.Int16, gips.Real32, gips.Real64})
 }
 
 // TestZoomHalfAndDouble: the everyday factors 0.5 and 2.
 func TestZoomHalfAndDouble(t *testing.T) {
-	testZoom(t, [3]float64{0.5, 0.5, 0.5}, 0)
-	testZoom(t, [3]float64{2, 2, 2}, -7)
+	two := []gips.BufferType{gips.UInt16, gips.Real64}
+	testZoom(t, [3]float64{0.5, 0.5, 0.5}, 0, two)
+	testZoom(t, [3]float64{2, 2, 2}, -7, two)
 }
 
-func testZoom(t *testing.T, f [3]float64, cval float64) {
+func testZoom(t *testing.T, f [3]float64, cval float64, types []gips.BufferType) {
 	rng := rand.New(rand.NewPCG(7, uint64(f[0]*100)))
-	types := []gips.BufferType{gips.UInt8, gips.Int16, gips.Real32, gips.Real64}
 	inp := map[string]gips.Array{}
 	var script strings.Builder
 	script.WriteString(zoomPrelude)
