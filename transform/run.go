@@ -17,6 +17,9 @@ type mapping struct {
 	// index k reads input index k with one tap and no prefilter, as scipy
 	// rotates a volume plane by plane.
 	ident [3]bool
+	// coords holds, for MapCoordinates, the input point of each output
+	// pixel: coordinate images along x, y, z (plane z of each).
+	coords [3][]gips.Plane[float64]
 }
 
 // job is one transform of src into dst.
@@ -112,6 +115,21 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 		for y := y0; y < y1; y++ {
 			row := out.Row(y)
 			switch {
+			case m.coords[0] != nil:
+				cz := min(z, len(m.coords[0])-1)
+				for x := range row {
+					if j.rank == 2 {
+						e.tap(m.coords[1][cz].At(x, y), j.n[1], j.pad[1], &ty)
+						e.tap(m.coords[0][cz].At(x, y), j.n[0], j.pad[0], &tx)
+						buf[x] = sample2(v, e, &ty, &tx)
+					} else {
+						e.tap(m.coords[2][cz].At(x, y), j.n[2], j.pad[2], &tz)
+						e.tap(m.coords[1][cz].At(x, y), j.n[1], j.pad[1], &ty)
+						e.tap(m.coords[0][cz].At(x, y), j.n[0], j.pad[0], &tx)
+						buf[x] = sample3(v, e, &tz, &ty, &tx, &j.win)
+					}
+				}
+				storeRow(row, buf)
 			case m.tabs[0] != nil && j.rank == 2:
 				zoomRow2(v, e, &m.tabs[1][y], m.tabs[0], lin, buf)
 				storeRow(row, buf)
