@@ -149,6 +149,10 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 		r, gr, b := sp[g.PlaneIndex(z, 0, t)], sp[g.PlaneIndex(z, 1, t)], sp[g.PlaneIndex(z, 2, t)]
 		for y := y0; y < y1; y++ {
 			rr, gg, bb := r.Row(y), gr.Row(y), b.Row(y)
+			if c.name == toGrey.name {
+				greyRow(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, k, signed, isFloat)
+				continue
+			}
 			if c.one != nil {
 				o := dp[g.PlaneIndex(z, 0, t)].Row(y)
 				for x := range o {
@@ -167,4 +171,25 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 		return fmt.Errorf("%s: internal error: %v", c.name, panicked)
 	}
 	return nil
+}
+
+// greyRow is rgbToGrey on one row without a call per pixel: the scaling
+// decided once per row, the formula grey's.
+func greyRow[S gips.Pixel, D float32 | float64](o []D, rr, gg, bb []S, k float64, signed, isFloat bool) {
+	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
+	switch {
+	case isFloat:
+		for x := range o {
+			o[x] = D(float64(rr[x])*wr + float64(gg[x])*wg + float64(bb[x])*wb)
+		}
+	case signed:
+		for x := range o {
+			r, g, b := max(float64(rr[x])*k, -1), max(float64(gg[x])*k, -1), max(float64(bb[x])*k, -1)
+			o[x] = D(r*wr + g*wg + b*wb)
+		}
+	default:
+		for x := range o {
+			o[x] = D(float64(rr[x])*k*wr + float64(gg[x])*k*wg + float64(bb[x])*k*wb)
+		}
+	}
 }
