@@ -2,6 +2,7 @@ package color
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -139,10 +140,13 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 	}
 	c := j.c
 	var panicked any
+	var mu sync.Mutex
 	par.Bands(g.SizeZ*g.SizeT, g.SizeY, par.Grain(g.SizeX*24), func(i, y0, y1 int) {
 		defer func() {
 			if r := recover(); r != nil {
+				mu.Lock()
 				panicked = r
+				mu.Unlock()
 			}
 		}()
 		z, t := i%g.SizeZ, i/g.SizeZ

@@ -264,24 +264,35 @@ func lineFilter(data []float64, n int, e *engine) {
 
 // filterAxis filters the lines of n samples spaced stride apart; blocks of
 // block elements hold stride independent lines each. Lines are gathered
-// into a buffer, filtered and scattered back.
+// 16 neighbours at a time (contiguous runs of memory), filtered one by one
+// and scattered back.
 func filterAxis(data []float64, n, stride, block int, e *engine) {
 	if n <= 1 {
 		return
 	}
+	const group = 16
 	blocks := len(data) / block
-	lines := blocks * stride
-	par.For(lines, max(1, 4096/n), func(lo, hi int) {
-		buf := make([]float64, n)
+	groups := (stride + group - 1) / group
+	par.For(blocks*groups, max(1, 256/n), func(lo, hi int) {
+		buf := make([]float64, group*n)
 		for l := lo; l < hi; l++ {
-			b, o := l/stride, l%stride
+			b, o := l/groups, (l%groups)*group
+			w := min(group, stride-o)
 			base := b*block + o
-			for i := range buf {
-				buf[i] = data[base+i*stride]
+			for i := 0; i < n; i++ {
+				src := data[base+i*stride : base+i*stride+w]
+				for k, v := range src {
+					buf[k*n+i] = v
+				}
 			}
-			splineFilterLine(buf, e.order, e.mode)
-			for i, v := range buf {
-				data[base+i*stride] = v
+			for k := 0; k < w; k++ {
+				splineFilterLine(buf[k*n:(k+1)*n], e.order, e.mode)
+			}
+			for i := 0; i < n; i++ {
+				dst := data[base+i*stride : base+i*stride+w]
+				for k := range dst {
+					dst[k] = buf[k*n+i]
+				}
 			}
 		}
 	})
