@@ -139,6 +139,18 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 		return f
 	}
 	c := j.c
+	// rgbToLab of 8- and 16-bit images: the gamma expansion of every
+	// possible value, looked up (the same numbers, computed once).
+	var lut []float64
+	var off int
+	if t := gips.TypeOf[S](); c.name == toLab.name && !t.IsFloat() && t.ItemSize() <= 2 {
+		lo, hi := t.Range()
+		off = int(lo)
+		lut = make([]float64, int(hi-lo)+1)
+		for i := range lut {
+			lut[i] = linear(conv(S(i + off)))
+		}
+	}
 	var panicked any
 	var mu sync.Mutex
 	par.Bands(g.SizeZ*g.SizeT, g.SizeY, par.Grain(g.SizeX*24), func(i, y0, y1 int) {
@@ -165,6 +177,13 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 				continue
 			}
 			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
+			if lut != nil {
+				for x := range o0 {
+					a, bv, cv := labLinear(lut[int(rr[x])-off], lut[int(gg[x])-off], lut[int(bb[x])-off])
+					o0[x], o1[x], o2[x] = D(a), D(bv), D(cv)
+				}
+				continue
+			}
 			for x := range o0 {
 				a, bv, cv := c.three(conv(rr[x]), conv(gg[x]), conv(bb[x]))
 				o0[x], o1[x], o2[x] = D(a), D(bv), D(cv)

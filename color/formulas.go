@@ -127,7 +127,12 @@ func labF(t float64) float64 {
 
 // lab is rgb2lab (rgb2xyz then xyz2lab, D65, 2°).
 func lab(r, g, b float64) (float64, float64, float64) {
-	x, y, z := mul(&xyzFromRgb, linear(r), linear(g), linear(b))
+	return labLinear(linear(r), linear(g), linear(b))
+}
+
+// labLinear is lab on linear (gamma-expanded) r, g, b.
+func labLinear(r, g, b float64) (float64, float64, float64) {
+	x, y, z := mul(&xyzFromRgb, r, g, b)
 	fx, fy, fz := labF(x/whiteD65[0]), labF(y/whiteD65[1]), labF(z/whiteD65[2])
 	return 116*fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 }
