@@ -35,6 +35,9 @@ func TestErrorsNameTheParameter(t *testing.T) {
 		{"matrix", func() error { _, err := Affine(img, [3][3]float64{{nanv()}}, [3]float64{}); return err }, "matrix[0][0]", gips.ErrParam},
 		{"angle", func() error { _, err := Rotate(img, nanv()); return err }, "angle NaN", gips.ErrParam},
 		{"axes", func() error { _, err := Rotate(img, 10, WithAxes(XZ)); return err }, "axes xz on a 2D image", gips.ErrParam},
+		{"growth", func() error { _, err := Zoom(vol, 1e4, 1e4, 1); return err }, "more than", gips.ErrParam},
+		{"pad growth", func() error { _, err := Pad(img, [3]int{1 << 20, 1 << 20, 0}, [3]int{}, PadEdge, 0); return err }, "widths", gips.ErrParam},
+		{"resize growth", func() error { _, err := Resize(img, 1<<20, 1<<20, 1); return err }, "output size", gips.ErrParam},
 		{"parse mode", func() error { _, err := ParseMode("bogus"); return err }, `mode "bogus"`, gips.ErrParam},
 	}
 	for _, c := range cases {

@@ -129,3 +129,22 @@ func overlaps(a, b *gips.Image) bool {
 }
 
 var errNoSize = errors.New("output size below 1")
+
+// maxGrowth bounds how much larger than its input a transform's output may
+// be (in pixels) before the size is taken for a mistake: an output is
+// allocated from parameters (a factor, widths, a shape), and a typo must
+// not become an allocation of terabytes. 2^28 pixels are always allowed.
+const maxGrowth = 512
+
+// checkGrowth is the error for an output geometry that maxGrowth refuses;
+// what names the parameter at fault.
+func checkGrowth(fn, what string, in, out gips.Geometry) error {
+	if err := out.Validate(); err != nil {
+		return fmt.Errorf("%s: %s: %w", fn, what, err)
+	}
+	n, limit := float64(out.Pixels()), max(float64(in.Pixels())*maxGrowth, 1<<28)
+	if n > limit {
+		return fmt.Errorf("%s: %s gives %v pixels from %d: more than %v: %w", fn, what, n, in.Pixels(), limit, ErrParam)
+	}
+	return nil
+}

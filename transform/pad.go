@@ -59,8 +59,9 @@ func PadGeometry(g gips.Geometry, before, after [3]int) (gips.Geometry, error) {
 		}
 		n[a] += before[a] + after[a]
 	}
+	in := g
 	g.SizeX, g.SizeY, g.SizeZ = n[0], n[1], n[2]
-	return g, g.Validate()
+	return g, checkGrowth("pad", fmt.Sprintf("widths %v and %v", before, after), in, g)
 }
 
 // Pad is numpy.pad: img widened by before[a] pixels ahead and after[a]

@@ -115,8 +115,8 @@ func init() {
 					return g, err
 				}
 				g.SizeX, g.SizeY, g.SizeZ = s[0], s[1], s[2]
-				if err := g.Validate(); err != nil {
-					return g, fmt.Errorf("parameter output_shape: %w", err)
+				if err := checkGrowth("affine", "parameter output_shape", in[0], g); err != nil {
+					return g, err
 				}
 			}
 			if _, _, _, err := affineMatrix(p, in[0]); err != nil {

@@ -37,7 +37,7 @@ func init() {
 			if p.Int("order") > 0 && !g.Type.IsFloat() {
 				g.Type = gips.Real64
 			}
-			return g, g.Validate()
+			return g, checkGrowth("resize", "parameter output_shape", in[0], g)
 		},
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 			s, err := ops.PerAxisInts3(p, "output_shape", in[0].Geometry())

@@ -97,6 +97,11 @@ func Resize(img *gips.Image, sx, sy, sz int, opts ...ResizeOption) (*gips.Image,
 			return nil, fmt.Errorf("resize: output size %d along %c: want 1 to %d: %w", n, "xyz"[a], maxZoomSide, ErrParam)
 		}
 	}
+	og0 := g
+	og0.SizeX, og0.SizeY, og0.SizeZ = sx, sy, sz
+	if err := checkGrowth("resize", "output size", g, og0); err != nil {
+		return nil, err
+	}
 	src := img
 	if c.order > 0 && !g.Type.IsFloat() {
 		var err error

@@ -52,6 +52,7 @@ const maxZoomSide = 1 << 24
 // ZoomGeometry is the geometry Zoom gives: round(size*factor) along each
 // axis as scipy (Python's round, half to even), the input's type.
 func ZoomGeometry(g gips.Geometry, fx, fy, fz float64) (gips.Geometry, error) {
+	in := g
 	if !g.Volume {
 		fz = 1
 	}
@@ -70,7 +71,7 @@ func ZoomGeometry(g gips.Geometry, fx, fy, fz float64) (gips.Geometry, error) {
 			g.SizeZ = int(s)
 		}
 	}
-	return g, g.Validate()
+	return g, checkGrowth("zoom", fmt.Sprintf("factor (%v, %v, %v)", fx, fy, fz), in, g)
 }
 
 // ZoomInto zooms src into dst, whose sizes give the zoom (it may have any
