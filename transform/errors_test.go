@@ -47,3 +47,23 @@ func TestErrorsNameTheParameter(t *testing.T) {
 		}
 	}
 }
+
+// TestWildCoordinatesDoNotPanic: coordinates far outside any image, NaN
+// and infinite ones, in every mode and order, give values, never a panic
+// or an out-of-range read.
+func TestWildCoordinatesDoNotPanic(t *testing.T) {
+	img, _ := gips.CreateImage(gips.Geometry2d(gips.Real64, 5, 4))
+	wild := []float64{1e300, -1e300, 1e18, -9.3e18, nanv(), inf(), -inf()}
+	cx, _ := gips.FromArray(gips.ArrayOf(append([]float64{}, wild...), 1, len(wild)))
+	cy, _ := gips.FromArray(gips.ArrayOf(append([]float64{}, wild...), 1, len(wild)))
+	for o := 0; o <= maxOrder; o++ {
+		for _, m := range allModes {
+			if _, err := MapCoordinates(img, []*gips.Image{cx, cy}, WithOrder(o), WithMode(m)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Shift(img, 1e300, -1e18, 0, WithOrder(o), WithMode(m)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

@@ -137,3 +137,30 @@ func TestSwapYZCopiesSeparatePlanes(t *testing.T) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
 }
+
+// TestFlipViewSyncsCopiedPlanes: an image whose planes were copied (an
+// x-reversed array) flipped as a view writes back to the caller's array at
+// the flipped rows on Sync.
+func TestFlipViewSyncsCopiedPlanes(t *testing.T) {
+	data := make([]int16, 3*4)
+	a := gips.ArrayOf(data, 3, 4).Reverse(1) // x reversed: planes copied
+	img, err := gips.FromArray(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := img.Shared(); ok {
+		t.Fatal("expected copied planes")
+	}
+	v, err := Flip(img, Y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := gips.PlaneAt[int16](v, 0, 0, 0)
+	p.Set(1, 0, 7) // view (x=1, y=0) is image (x=1, y=2), array [2][4-1-1]
+	if err := v.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	if data[2*4+2] != 7 {
+		t.Fatalf("array after Sync: %v", data)
+	}
+}
