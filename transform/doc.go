@@ -1,5 +1,8 @@
 // Package transform is the geometric family: resampling and spatial maps
-// with scipy.ndimage's semantics (zoom, shift, affine_transform, rotate).
+// with scipy.ndimage's semantics (Zoom, Shift, Affine, Rotate,
+// MapCoordinates), skimage's Resize, Resample to a voxel size, numpy's
+// Pad, and pixel reorderings that are views where the plane model allows
+// (Flip, SwapAxes, Rot90, Crop: see views.go).
 //
 // # Conventions
 //
@@ -26,6 +29,13 @@
 //   - Who allocates: Xxx allocates the output; XxxInto writes into the
 //     caller's image, whose sizes are the output shape. The output must not
 //     share memory with the input (the transforms read around each point).
+//   - Sizes are checked before anything is allocated: an output more than
+//     512 times its input (and past 2^28 pixels) is an error naming the
+//     factor, widths or shape.
+//   - Registry ops: zoom, shift, affine (scipy's numpy-order matrix),
+//     rotate, resize, resample, pad, flip and rot90. Ops return new
+//     images, so flip and rot90 copy there; MapCoordinates and the views
+//     are Go functions.
 //   - Work is split over output rows by internal/par; a panic in a worker
 //     comes back as an error.
 package transform
