@@ -222,16 +222,20 @@ func coefficients[S gips.Pixel](src *volume[S], e *engine, pad [3]int, ident [3]
 			}
 			zz, yy := min(max(z, 0), src.nz-1), min(max(y, 0), src.ny-1)
 			s := src.rows[zz*src.ny+yy]
-			for x := range row {
-				xx := x - px
-				switch {
-				case xx >= 0 && xx < src.nx:
-					row[x] = float64(s[xx])
-				case e.mode == GridConstant:
-					row[x] = e.cval
-				default:
-					row[x] = float64(s[min(max(xx, 0), src.nx-1)])
-				}
+			mid := row[px : px+src.nx]
+			for x, v := range s[:len(mid)] {
+				mid[x] = float64(v)
+			}
+			before, after := row[:px], row[px+src.nx:]
+			lo, hi := e.cval, e.cval
+			if e.mode != GridConstant {
+				lo, hi = mid[0], mid[len(mid)-1]
+			}
+			for x := range before {
+				before[x] = lo
+			}
+			for x := range after {
+				after[x] = hi
 			}
 		}
 	})

@@ -85,9 +85,16 @@ func runTyped[S, D gips.Pixel](j *job) error {
 	for t := 0; t < g.SizeT; t++ {
 		for c := 0; c < g.SizeC; c++ {
 			v := sourceVolume(sp, g, c, t)
-			if j.e.order > 1 {
+			switch {
+			case j.e.order > 1 && j.m.tabs[0] != nil:
+				cv := coefficients(v, &j.e, j.pad, j.m.ident)
+				og := j.dst.Geometry()
+				err = bands(og.SizeZ, og.SizeY, og.SizeX*8*(j.e.order+1), func(z, y0, y1 int) {
+					separableBand(j, cv, dp, c, t, z, y0, y1, make([]float64, og.SizeX), newRowCache())
+				})
+			case j.e.order > 1:
 				err = transformVolume(j, coefficients(v, &j.e, j.pad, j.m.ident), dp, c, t)
-			} else {
+			default:
 				err = transformVolume(j, v, dp, c, t)
 			}
 			if err != nil {
