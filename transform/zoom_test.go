@@ -198,3 +198,31 @@ func testZoom(t *testing.T, f [3]float64, cval float64, types []gips.BufferType)
 		}
 	}
 }
+
+// TestZoomLongLines: lines long enough (1500) that the prefilter's
+// initialisation stops at negligible terms, every order above 1 and
+// every mode, against scipy.
+func TestZoomLongLines(t *testing.T) {
+	rng := rand.New(rand.NewPCG(81, 82))
+	data := make([]float64, 3*1500)
+	for i := range data {
+		data[i] = rng.Float64()*2000 - 1000
+	}
+	a := gips.ArrayOf(data, 3, 1500)
+	img, _ := gips.FromArray(a)
+	ref := testref.Run(t, zoomPrelude+`out["z"] = np.stack([ndi.zoom(inp["a"], (1.5, 0.7), order=o, mode=m, grid_mode=g) for o in range(2, 6) for m in `+pyModes()+` for g in (False, True)])`,
+		map[string]gips.Array{"a": a})
+	i := 0
+	for o := 2; o <= maxOrder; o++ {
+		for _, m := range allModes {
+			for _, g := range []bool{false, true} {
+				got, err := Zoom(img, 0.7, 1.5, 1, WithOrder(o), WithMode(m), WithGridMode(g))
+				if err != nil {
+					t.Fatal(err)
+				}
+				compareRef(t, fmt.Sprintf("order %d %v grid %v", o, m, g), o, imgtest.ImageValues(t, got), imgtest.Values(ref["z"].Index(0, i)), 2000)
+				i++
+			}
+		}
+	}
+}
