@@ -11,10 +11,12 @@ package all
 
 import (
 	_ "github.com/gipsdev/gips/arith"
+	_ "github.com/gipsdev/gips/color"
 	_ "github.com/gipsdev/gips/filter"
 	_ "github.com/gipsdev/gips/logic"
 	_ "github.com/gipsdev/gips/measure"
 	_ "github.com/gipsdev/gips/stats"
 	_ "github.com/gipsdev/gips/threshold"
+	_ "github.com/gipsdev/gips/transform"
 	_ "github.com/gipsdev/gips/util"
 )

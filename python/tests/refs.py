@@ -47,6 +47,8 @@ class Ref:
         self.extra = extra      # dtype of the second input when it differs (a mask)
         self.bench = bench      # the counterpart as a function of the arrays, for the benchmark
         self.bench_params = None  # the op's parameters in the benchmark (default: params)
+        self.shapes = None  # the input shapes (default: (6, 7) and (3, 5, 7))
+        self.wrap = None    # turns the first input array into the op's input (gips.fromRgbArray)
 
 
 def _ints(fn):
@@ -423,4 +425,87 @@ REFS.update({
                                           params={"measures": ",".join(INTENSITY_COLUMNS)}, tol=0, rtol=1e-9),
     "measure.shapeFiltering": Ref(_shape_filtering, 1, LABEL_TYPES, params={"expression": "area > 1 and extent >= 0.5"}),
     "measure.overlay": Ref(_overlay, 2, [np.float32, np.uint16], extra=np.uint8),
+# -- transform: scipy.ndimage ------------------------------------------------
+
+def _ndi(name, **kw):
+    """scipy.ndimage.<name> on the input in its own dtype (scipy's output
+    type and integer rounding, which gips follows)."""
+    def f(x, dt):
+        import scipy.ndimage as ndi
+        return getattr(ndi, name)(x[0], **kw)
+    return f
+
+
+def _rotate_xy(angle, **kw):
+    """transform.rotate(axes='xy'): scipy's axes (1, 0) on a 2D array,
+    (2, 1) on a volume."""
+    def f(x, dt):
+        import scipy.ndimage as ndi
+        axes = (1, 0) if x[0].ndim == 2 else (2, 1)
+        return ndi.rotate(x[0], angle, axes=axes, **kw)
+    return f
+
+
+# A 3x3 matrix: homogeneous (matrix and offset) for a 2D image, a plain
+# matrix for a volume, in numpy order on both sides.
+_AFFINE = [[1.0, 0.05, 0.5], [0.1, 0.9, -0.3], [0.0, 0.0, 1.0]]
+
+REFS.update({
+    "transform.zoom": Ref(_ndi("zoom", zoom=1.7, order=1, mode="reflect"), 1, NUMERIC,
+                          params={"factor": 1.7, "order": 1, "mode": "reflect"},
+                          bench=_label(lambda x: __import__("scipy.ndimage").ndimage.zoom(x[0], 0.5, order=1, grid_mode=True, mode="nearest"),
+                                       "scipy.ndimage.zoom(0.5, order=1)")),
+    "transform.shift": Ref(_ndi("shift", shift=0.4, order=1, mode="nearest"), 1, NUMERIC,
+                           params={"shift": 0.4, "order": 1, "mode": "nearest"}),
+    "transform.affine": Ref(_ndi("affine_transform", matrix=np.array(_AFFINE), order=3, mode="grid-wrap"), 1, NUMERIC,
+                            params={"matrix": _AFFINE, "order": 3, "mode": "grid-wrap"}, tol=_range_tol(1e-6)),
+    "transform.rotate": Ref(_rotate_xy(30, order=1), 1, NUMERIC, params={"angle": 30, "order": 1}),
+})
+REFS.update({
+    "transform.flip": Ref(lambda x, dt: np.flip(x[0], -1), 1, ALL, params={"axis": "x"}),
+    "transform.rot90": Ref(lambda x, dt: np.rot90(x[0], 1, axes=(-2, -1)), 1, ALL, params={"k": 1, "axes": "xy"}),
+    "transform.pad": Ref(lambda x, dt: np.pad(x[0], (2, 3), mode="symmetric"), 1, ALL,
+                         params={"width": 2, "after": 3, "mode": "symmetric"}),
+})
+def _resize(x, dt):
+    from skimage.transform import resize
+    return resize(x[0], (4,) * x[0].ndim, order=1)
+
+
+REFS.update({
+    "transform.resize": Ref(_resize, 1, NUMERIC, params={"output_shape": 4, "order": 1}, tol=1e-6, rtol=2e-5),
+    "transform.resample": Ref(_ndi("zoom", zoom=1 / 0.6, order=1, mode="nearest", grid_mode=True), 1, NUMERIC,
+                              params={"spacing": 0.6, "input_spacing": 1.0}),
+})
+REFS["transform.zoom"].bench_params = {"factor": 0.5, "order": 1, "grid_mode": True, "mode": "nearest"}
+
+
+# -- color: scikit-image -----------------------------------------------------
+
+def _skc(name, three=True):
+    """skimage.color.<name> on a channel-first (3, Y, X) array, the result
+    channel first again (three channels) or grey."""
+    def f(x, dt):
+        import skimage.color as skc
+        r = getattr(skc, name)(np.moveaxis(x[0], 0, -1))
+        return np.moveaxis(r, -1, 0) if three else r
+    return f
+
+
+def _rgb(ref):
+    """A colour op's reference: one (3, 5, 7) input wrapped as RGB."""
+    import gips
+    ref.shapes, ref.wrap = [(3, 5, 7)], gips.fromRgbArray
+    return ref
+
+
+REFS.update({
+    "color.rgbToGrey": _rgb(Ref(_skc("rgb2gray", False), 1, NUMERIC, tol=1e-6, rtol=2e-5)),
+    "color.rgbToHsv": _rgb(Ref(_skc("rgb2hsv"), 1, NUMERIC, tol=1e-6, rtol=2e-5)),
+    # hues outside [0, 1] (negative or huge floats) meet numpy's undefined uint8 cast
+    "color.hsvToRgb": _rgb(Ref(_skc("hsv2rgb"), 1, [np.uint8, np.uint16, np.uint32], tol=1e-6, rtol=2e-5)),
+    "color.rgbToLab": _rgb(Ref(_skc("rgb2lab"), 1, NUMERIC, tol=1e-6, rtol=2e-5)),
+    "color.labToRgb": _rgb(Ref(_skc("lab2rgb"), 1, NUMERIC, tol=1e-6, rtol=2e-5)),
+    "color.rgbToYCbCr": _rgb(Ref(_skc("rgb2ycbcr"), 1, NUMERIC, tol=1e-6, rtol=2e-5)),
+    "color.greyToRgb": Ref(lambda x, dt: np.stack([x[0]] * 3), 1, ALL),
 })

@@ -99,7 +99,7 @@ def test_op_matches_reference(name):
     ref, fn = REFS[name], _fn(name)
     modifies = gips.describe(name).get("modifies")
     for dt in ref.types:
-        for shape in [(6, 7), (3, 5, 7)]:
+        for shape in ref.shapes or [(6, 7), (3, 5, 7)]:
             xs = [_random(dt, shape, RNG) for _ in range(ref.n)]
             if ref.extra is not None:
                 xs[1] = _random(ref.extra, shape, RNG)
@@ -109,7 +109,7 @@ def test_op_matches_reference(name):
             # read from the caller's own array.
             layouts = list(_layouts(xs[0].copy())) if modifies else _layouts(xs[0])
             for lname, first in layouts:
-                args = [first] + xs[1:]
+                args = [ref.wrap(first) if ref.wrap else first] + xs[1:]
                 res = fn(*args, **ref.params)
                 got = res.array if isinstance(res, gips.Image) else res
                 if modifies:  # the caller's array keeps its own dtype and byte order

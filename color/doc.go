@@ -1,0 +1,28 @@
+// Package color converts between colour spaces with scikit-image's
+// formulas (skimage.color 0.19): rgbToGrey (rgb2gray), rgbToHsv /
+// hsvToRgb, rgbToLab / labToRgb (illuminant D65, 2° observer), rgbToYCbCr,
+// greyToRgb (gray2rgb), and splits and merges channels as views.
+//
+// # Conventions
+//
+//   - Layout: channel first, as FromRgbArray makes it: a 2D RGB image is
+//     numpy (3, Y, X), a 3D one (3, Z, Y, X); any image with three
+//     channels is accepted (RGB or MultiChannel), volumes and time series
+//     included, whatever its memory layout.
+//   - Scaling, skimage's img_as_float: unsigned integers are multiplied by
+//     1/max (uint8 255 -> 1.0), signed integers by 1/max and clipped at -1
+//     (int8 -128 -> -1.0), floats are used as they are (no clipping).
+//     Every conversion scales its input this way, the inverse ones too
+//     (hsvToRgb of a uint8 image reads h = v/255).
+//   - Output type: Real32 for a Real32 input, Real64 for every other
+//     (skimage's rule); WithOutput chooses. Three-channel results are
+//     MultiChannel (hsv, lab, ycbcr) or RGB (hsvToRgb, labToRgb);
+//     rgbToGrey gives a grey image; greyToRgb keeps the input's type.
+//   - Precision: computed in float64; equal to skimage within 1e-12 of the
+//     range in float64 (skimage's matrix products run through BLAS), and
+//     within float32 rounding for Real32.
+//   - Views: SplitChannels gives one grey view per channel and
+//     MergeChannels stacks grey images into one image without copying; a
+//     write through either is a write into the other. They are Go
+//     functions: an op of the registry returns a new image.
+package color

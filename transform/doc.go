@@ -1,0 +1,41 @@
+// Package transform is the geometric family: resampling and spatial maps
+// with scipy.ndimage's semantics (Zoom, Shift, Affine, Rotate,
+// MapCoordinates), skimage's Resize, Resample to a voxel size, numpy's
+// Pad, and pixel reorderings that are views where the plane model allows
+// (Flip, SwapAxes, Rot90, Crop: see views.go).
+//
+// # Conventions
+//
+//   - Sizes, factors, shifts and matrices are x first in Go, like every
+//     gips per-axis value (Zoom(img, fx, fy, fz)); the registry op
+//     transform.affine takes scipy's matrix in numpy order on every surface
+//     and says so.
+//   - Interpolation: B-splines of order 0 to 5 (WithOrder, 3 by default as
+//     in scipy). Orders above 1 first turn the input into spline
+//     coefficients in float64 (scipy's prefilter, with its boundary
+//     handling and its padding by 12 in nearest and grid-constant modes).
+//     The arithmetic follows scipy's order of operations, so orders 0 and 1
+//     give scipy's numbers exactly and orders 2 to 5 agree to rounding.
+//   - Modes: scipy's eight interpolation modes (Mode): constant (its
+//     default, and here), grid-constant, nearest, reflect = grid-mirror,
+//     mirror, wrap (period n-1) and grid-wrap (period n). The filters'
+//     gips.BorderMode has five; FromBorderMode converts.
+//   - Channels and time points are transformed one by one: nothing
+//     interpolates across channels.
+//   - Output type: the input's (as scipy) unless WithOutput names another
+//     plain numeric type. Integer outputs round half away from zero and
+//     saturate (scipy's own rule for these functions); floats are stored
+//     as computed.
+//   - Who allocates: Xxx allocates the output; XxxInto writes into the
+//     caller's image, whose sizes are the output shape. The output must not
+//     share memory with the input (the transforms read around each point).
+//   - Sizes are checked before anything is allocated: an output more than
+//     512 times its input (and past 2^28 pixels) is an error naming the
+//     factor, widths or shape.
+//   - Registry ops: zoom, shift, affine (scipy's numpy-order matrix),
+//     rotate, resize, resample, pad, flip and rot90. Ops return new
+//     images, so flip and rot90 copy there; MapCoordinates and the views
+//     are Go functions.
+//   - Work is split over output rows by internal/par; a panic in a worker
+//     comes back as an error.
+package transform

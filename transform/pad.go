@@ -1,0 +1,165 @@
+package transform
+
+import (
+	"fmt"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/border"
+)
+
+// PadMode is a numpy.pad mode.
+type PadMode uint8
+
+const (
+	PadConstant  PadMode = iota // cval (numpy's default)
+	PadEdge                     // the edge pixel repeated (scipy's nearest)
+	PadReflect                  // mirrored about the edge pixel, which is not repeated (scipy's mirror)
+	PadSymmetric                // mirrored with the edge pixel repeated (scipy's reflect)
+	PadWrap                     // periodic
+)
+
+var padNames = [...]string{PadConstant: "constant", PadEdge: "edge", PadReflect: "reflect", PadSymmetric: "symmetric", PadWrap: "wrap"}
+
+// PadModeNames lists the modes as ParsePadMode reads them, the default first.
+var PadModeNames = padNames[:]
+
+func (m PadMode) String() string {
+	if int(m) < len(padNames) {
+		return padNames[m]
+	}
+	return fmt.Sprintf("PadMode(%d)", uint8(m))
+}
+
+// ParsePadMode reads a numpy.pad mode name.
+func ParsePadMode(s string) (PadMode, error) {
+	for i, n := range padNames {
+		if n == s {
+			return PadMode(i), nil
+		}
+	}
+	return 0, fmt.Errorf("pad mode %q: want one of %q: %w", s, padNames, ErrParam)
+}
+
+// borderMode is the filters' name for the same extension.
+func (m PadMode) borderMode() gips.BorderMode {
+	return [...]gips.BorderMode{PadConstant: gips.Constant, PadEdge: gips.Nearest, PadReflect: gips.Mirror,
+		PadSymmetric: gips.Reflect, PadWrap: gips.Wrap}[m]
+}
+
+// PadGeometry is the geometry Pad gives: before[a] + size + after[a] along
+// x, y and z (z only for a volume).
+func PadGeometry(g gips.Geometry, before, after [3]int) (gips.Geometry, error) {
+	if !g.Volume {
+		before[2], after[2] = 0, 0
+	}
+	n := [3]int{g.SizeX, g.SizeY, g.SizeZ}
+	for a := range 3 {
+		if before[a] < 0 || after[a] < 0 || before[a] > maxZoomSide || after[a] > maxZoomSide {
+			return g, fmt.Errorf("pad: widths %d and %d along %c: want 0 to %d: %w", before[a], after[a], "xyz"[a], maxZoomSide, ErrParam)
+		}
+		n[a] += before[a] + after[a]
+	}
+	in := g
+	g.SizeX, g.SizeY, g.SizeZ = n[0], n[1], n[2]
+	return g, checkGrowth("pad", fmt.Sprintf("widths %v and %v", before, after), in, g)
+}
+
+// Pad is numpy.pad: img widened by before[a] pixels ahead and after[a]
+// behind along x, y and z (channels and time points are not padded), the
+// new pixels filled as mode says. A copy, of img's type; cval is converted
+// as gips.Saturate does (rounded half away from zero and clamped for
+// integer types). Widths past the image's size repeat the pattern, as
+// numpy's do.
+func Pad(img *gips.Image, before, after [3]int, mode PadMode, cval float64) (*gips.Image, error) {
+	g, err := PadGeometry(img.Geometry(), before, after)
+	if err != nil {
+		return nil, err
+	}
+	out, err := gips.CreateImage(g)
+	if err != nil {
+		return nil, fmt.Errorf("pad: %w", err)
+	}
+	out.SetCalibration(img.Calibration())
+	return out, PadInto(out, img, before, mode, cval)
+}
+
+// PadInto pads src into dst, whose sizes give the widths behind; before
+// gives those ahead.
+func PadInto(dst, src *gips.Image, before [3]int, mode PadMode, cval float64) error {
+	if mode > PadWrap {
+		return fmt.Errorf("pad: %v: %w", mode, ErrParam)
+	}
+	gs, gd := src.Geometry(), dst.Geometry()
+	if !gs.Volume {
+		before[2] = 0
+	}
+	if gs.Type.Storage() != gd.Type.Storage() || gs.SizeC != gd.SizeC || gs.SizeT != gd.SizeT ||
+		before[0] < 0 || before[1] < 0 || before[2] < 0 ||
+		gd.SizeX < gs.SizeX+before[0] || gd.SizeY < gs.SizeY+before[1] || gd.SizeZ < gs.SizeZ+before[2] {
+		return fmt.Errorf("pad: output %v cannot hold input %v padded by %v ahead: %w", gd, gs, before, gips.ErrShape)
+	}
+	if err := dst.CheckWritable(); err != nil {
+		return fmt.Errorf("pad: output: %w", err)
+	}
+	if overlaps(dst, src) {
+		return fmt.Errorf("pad: output shares memory with the input: %w", ErrParam)
+	}
+	a := padArgs{dst: dst, src: src, before: before, mode: mode.borderMode(), cval: cval}
+	return gips.Dispatch(gs.Type, gips.AllKernels(pad[uint8], pad[int8], pad[uint16], pad[int16],
+		pad[uint32], pad[int32], pad[float32], pad[float64]), a)
+}
+
+type padArgs struct {
+	dst, src *gips.Image
+	before   [3]int
+	mode     gips.BorderMode
+	cval     float64
+}
+
+func pad[T gips.Pixel](a padArgs) error {
+	sp, err := gips.Planes[T](a.src)
+	if err != nil {
+		return err
+	}
+	dp, err := gips.WritablePlanes[T](a.dst)
+	if err != nil {
+		return err
+	}
+	gs, gd := a.src.Geometry(), a.dst.Geometry()
+	cv := gips.Saturate[T](a.cval)
+	// xs[x] is the input column of output column x, -1 for cval.
+	index := func(n, before, m int) []int {
+		idx := make([]int, m)
+		for k := range idx {
+			j, ok := border.Index(k-before, n, a.mode)
+			if !ok {
+				j = -1
+			}
+			idx[k] = j
+		}
+		return idx
+	}
+	xs := index(gs.SizeX, a.before[0], gd.SizeX)
+	ys := index(gs.SizeY, a.before[1], gd.SizeY)
+	zs := index(gs.SizeZ, a.before[2], gd.SizeZ)
+	return bands(gd.Planes(), gd.SizeY, gd.SizeX*4, func(i, y0, y1 int) {
+		z, c, t := gd.PlaneCoords(i)
+		for y := y0; y < y1; y++ {
+			row := dp[i].Row(y)
+			if zs[z] < 0 || ys[y] < 0 {
+				for x := range row {
+					row[x] = cv
+				}
+				continue
+			}
+			src := sp[gs.PlaneIndex(zs[z], c, t)].Row(ys[y])
+			for x, j := range xs {
+				if j < 0 {
+					row[x] = cv
+				} else {
+					row[x] = src[j]
+				}
+			}
+		}
+	})
+}
