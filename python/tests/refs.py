@@ -425,6 +425,9 @@ REFS.update({
                                           params={"measures": ",".join(INTENSITY_COLUMNS)}, tol=0, rtol=1e-9),
     "measure.shapeFiltering": Ref(_shape_filtering, 1, LABEL_TYPES, params={"expression": "area > 1 and extent >= 0.5"}),
     "measure.overlay": Ref(_overlay, 2, [np.float32, np.uint16], extra=np.uint8),
+})
+
+
 # -- transform: scipy.ndimage ------------------------------------------------
 
 def _ndi(name, **kw):
