@@ -13,6 +13,7 @@ import (
 	_ "github.com/gipsdev/gips/arith"
 	_ "github.com/gipsdev/gips/filter"
 	_ "github.com/gipsdev/gips/logic"
+	_ "github.com/gipsdev/gips/morpho"
 	_ "github.com/gipsdev/gips/stats"
 	_ "github.com/gipsdev/gips/threshold"
 	_ "github.com/gipsdev/gips/util"
