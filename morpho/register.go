@@ -168,4 +168,116 @@ func init() {
 			},
 		})
 	}
+
+	whole := func(in []gips.Geometry, _ ops.Values) [3]int { // a flood may cross the whole image
+		g := in[0]
+		if !g.Volume {
+			return [3]int{g.SizeX, g.SizeY, 0}
+		}
+		return [3]int{g.SizeX, g.SizeY, g.SizeZ}
+	}
+	ops.Register(&ops.Op{
+		Name: "morpho.fillHoles",
+		Doc: "Fills holes, scipy.ndimage.binary_fill_holes: the true pixels and every false pixel that the outside cannot reach through false pixels by steps of the structure. " +
+			"Input one byte per pixel (any nonzero byte is true), output Binary; 2D planes or volumes, channels and time points alone.",
+		Inputs:  []ops.Input{{Name: "image", Types: BinaryTypes}},
+		Params:  []ops.Param{{Name: "structure", Doc: "the steps, a 2D or 3D array (centre at size//2); default: the cross, scipy's generate_binary_structure(ndim, 1)", Kind: ops.Array, Optional: true}},
+		Output:  ops.OfType(gips.Binary),
+		Halo:    whole,
+		InPlace: true,
+		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
+			se, err := structureOf(p, in[0].Geometry())
+			if err != nil {
+				return ops.Result{}, err
+			}
+			return ops.ImageResult(out), FillHolesInto(out, in[0], se)
+		},
+	})
+	ops.Register(&ops.Op{
+		Name: "morpho.reconstruct",
+		Doc: "Morphological reconstruction, skimage.morphology.reconstruction: by dilation, the seed dilated by the footprint again and again, capped by the mask each time, until it stops changing " +
+			"(seed <= mask); by erosion the dual (seed >= mask). Output the seed's type (skimage returns the same values as float64). 2D planes or volumes, channels and time points alone.",
+		Inputs: []ops.Input{{Name: "seed", Types: ops.Numeric}, {Name: "mask", Types: ops.Numeric}},
+		Params: []ops.Param{
+			{Name: "method", Doc: "dilation or erosion", Kind: ops.Enum, Default: "dilation", Choices: []string{"dilation", "erosion"}},
+			{Name: "footprint", Doc: "the neighbourhood, a 2D or 3D array of odd sizes (its centre ignored); default: all ones, 3 pixels along each axis", Kind: ops.Array, Optional: true},
+		},
+		Output:  ops.SameAsFirst,
+		Halo:    whole,
+		InPlace: true,
+		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
+			se, err := reconFootprint(p, in[0].Geometry())
+			if err != nil {
+				return ops.Result{}, err
+			}
+			m := ByDilation
+			if p.String("method") == "erosion" {
+				m = ByErosion
+			}
+			return ops.ImageResult(out), ReconstructInto(out, in[0], in[1], m, se)
+		},
+	})
+	for _, minima := range []bool{false, true} {
+		name, what, into := "hMaxima", "h_maxima: the maxima at least h high", HMaximaInto
+		if minima {
+			name, what, into = "hMinima", "h_minima: the minima at least h deep", HMinimaInto
+		}
+		ops.Register(&ops.Op{
+			Name: "morpho." + name,
+			Doc: "skimage.morphology." + what + " (by reconstruction of the image shifted by h, with skimage's arithmetic), as a Binary image. " +
+				"h larger than the image's range gives none. 2D planes or volumes, channels and time points alone.",
+			Inputs: []ops.Input{{Name: "image", Types: ops.Numeric}},
+			Params: []ops.Param{
+				{Name: "h", Doc: "the height (depth), > 0", Kind: ops.Float, Min: ops.Bound(0)},
+				ops.ConnectivityParam(0),
+			},
+			Output: ops.OfType(gips.Binary),
+			Halo:   whole,
+			Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
+				c, err := ops.ConnectivityOf(p, in[0].Geometry())
+				if err != nil {
+					return ops.Result{}, err
+				}
+				return ops.ImageResult(out), into(out, in[0], p.Float("h"), ConnectivitySE(c, ndim(in[0].Geometry())))
+			},
+		})
+	}
+	for _, minima := range []bool{false, true} {
+		name, what, into := "regionalMaxima", "local_maxima: the plateaus with no higher neighbour (not at the image's minimum)", RegionalMaximaInto
+		if minima {
+			name, what, into = "regionalMinima", "local_minima: the plateaus with no lower neighbour (not at the image's maximum)", RegionalMinimaInto
+		}
+		ops.Register(&ops.Op{
+			Name: "morpho." + name,
+			Doc: "skimage.morphology." + what + ", allow_borders=True, as a Binary image: the seeds of a watershed. " +
+				"2D planes or volumes, channels and time points alone.",
+			Inputs: []ops.Input{{Name: "image", Types: ops.Numeric}},
+			Params: []ops.Param{ops.ConnectivityParam(0)},
+			Output: ops.OfType(gips.Binary),
+			Halo:   whole,
+			Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
+				c, err := ops.ConnectivityOf(p, in[0].Geometry())
+				if err != nil {
+					return ops.Result{}, err
+				}
+				return ops.ImageResult(out), into(out, in[0], c)
+			},
+		})
+	}
+}
+
+// reconFootprint is the footprint parameter of reconstruct: all ones,
+// 3 along each axis, by default (skimage's).
+func reconFootprint(p ops.Values, g gips.Geometry) (SE, error) {
+	if p.IsNone("footprint") {
+		if g.Volume {
+			return Box(3, 3, 3), nil
+		}
+		return Rect(3, 3), nil
+	}
+	s := FromImage(p.Array("footprint"))
+	if s.err != nil {
+		return s, fmt.Errorf("parameter footprint: %w", s.err)
+	}
+	return s, nil
 }
