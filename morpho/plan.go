@@ -2,7 +2,6 @@ package morpho
 
 import (
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/internal/border"
 	"github.com/gipsdev/gips/internal/nbhd"
 )
 
@@ -92,24 +91,4 @@ func makePlan(s SE, reflect bool, d nbhd.Dims, m gips.BorderMode) plan {
 	return p
 }
 
-// foldX maps an x offset further than 2n from the centre to a nearer one
-// that reads the same pixel from every x of a line of n pixels in mode m.
-func foldX(dx, n int, m gips.BorderMode) int {
-	if dx >= -2*n && dx <= 2*n {
-		return dx
-	}
-	switch m {
-	case gips.Constant, gips.Nearest: // always beyond the line: cval, or the end pixel
-		return min(max(dx, -n), n)
-	case gips.Wrap:
-		return border.Mod(dx, n)
-	case gips.Reflect:
-		return border.Mod(dx, 2*n)
-	case gips.Mirror:
-		if n == 1 {
-			return 0
-		}
-		return border.Mod(dx, 2*n-2)
-	}
-	return dx
-}
+func foldX(dx, n int, m gips.BorderMode) int { return nbhd.FoldX(dx, n, m) }

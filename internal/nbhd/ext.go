@@ -50,3 +50,28 @@ func (e *Ext[T]) Row(y, z int) []T {
 	r := zz*e.NY + yy
 	return e.Pix[r*e.W : (r+1)*e.W : (r+1)*e.W]
 }
+
+// FoldX maps an x offset further than 2n from the centre to a nearer one
+// that reads the same pixel from every x of a line of n pixels in mode m
+// (the modes repeat with a period of at most 2n; beyond the line, Nearest
+// and Constant read the same pixel or cval however far), so that a
+// footprint far wider than the image never sizes an allocation.
+func FoldX(dx, n int, m gips.BorderMode) int {
+	if dx >= -2*n && dx <= 2*n {
+		return dx
+	}
+	switch m {
+	case gips.Constant, gips.Nearest:
+		return min(max(dx, -n), n)
+	case gips.Wrap:
+		return border.Mod(dx, n)
+	case gips.Reflect:
+		return border.Mod(dx, 2*n)
+	case gips.Mirror:
+		if n == 1 {
+			return 0
+		}
+		return border.Mod(dx, 2*n-2)
+	}
+	return dx
+}
