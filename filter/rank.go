@@ -258,4 +258,3 @@ func median9[T gips.Pixel](out []T, rows [][]T, _ []T) {
 }
 
 func sort2[T gips.Pixel](a, b T) (T, T) { return min(a, b), max(a, b) }
-

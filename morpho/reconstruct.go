@@ -23,7 +23,10 @@ const (
 // image below the mask that every pixel's value reaches from the seed
 // along paths of se steps); by erosion the dual. se must have odd sizes
 // (its centre is ignored); Box(3, 3, 3) or Rect(3, 3) is skimage's
-// default. Seed and mask have one numeric type and size; the output has
+// default. A seed above the mask (below it, by erosion) starts at the
+// mask there: Reconstruct is skimage's reconstruction of min(seed, mask)
+// (max for erosion), where skimage raises an error. Seed and mask have
+// one numeric type and size; the output has
 // it too (skimage returns float64 of the same values). 2D planes or
 // volumes, channels and time points alone.
 func Reconstruct(seed, mask *gips.Image, m Method, se SE) (*gips.Image, error) {
@@ -55,12 +58,11 @@ func ReconstructInto(dst, seed, mask *gips.Image, m Method, se SE) error {
 	}
 	return floatVolumes(fn, dst, []*gips.Image{seed, mask}, func(res []float64, in [][]float64, d nbhd.Dims) error {
 		s, k := in[0], in[1]
-		for i := range s {
-			if m == ByDilation && s[i] > k[i] {
-				return fmt.Errorf("seed: %v above the mask's %v at pixel %d: the seed of a reconstruction by dilation must be <= the mask: %w", s[i], k[i], i, gips.ErrParam)
-			}
-			if m == ByErosion && s[i] < k[i] {
-				return fmt.Errorf("seed: %v below the mask's %v at pixel %d: the seed of a reconstruction by erosion must be >= the mask: %w", s[i], k[i], i, gips.ErrParam)
+		for i := range s { // a seed beyond the mask starts at the mask
+			if m == ByDilation {
+				s[i] = min(s[i], k[i])
+			} else {
+				s[i] = max(s[i], k[i])
 			}
 		}
 		copy(res, s)

@@ -17,7 +17,7 @@ func FootprintParams() []ops.Param {
 	return []ops.Param{
 		{Name: "size", Doc: "box size in pixels, one integer or one per axis (used when footprint is not given)", Kind: ops.Ints, Default: []int{3}, Min: ops.Bound(1), Max: ops.Bound(1 << 30)},
 		{Name: "footprint", Doc: "flat footprint, a 2D or 3D array whose nonzero elements are the neighbourhood (centre at size//2 along each axis, as scipy); " +
-			"a 2D footprint on a volume applies plane by plane. gips.morpho footprints: disk, ball, diamond, octahedron, ...", Kind: ops.Array, Optional: true},
+			"a 2D footprint on a volume applies plane by plane. Footprints as skimage makes them: gips.footprints.disk, ball, diamond, octahedron, cross, box", Kind: ops.Array, Optional: true},
 	}
 }
 
@@ -196,7 +196,7 @@ func init() {
 	ops.Register(&ops.Op{
 		Name: "morpho.reconstruct",
 		Doc: "Morphological reconstruction, skimage.morphology.reconstruction: by dilation, the seed dilated by the footprint again and again, capped by the mask each time, until it stops changing " +
-			"(seed <= mask); by erosion the dual (seed >= mask). Output the seed's type (skimage returns the same values as float64). 2D planes or volumes, channels and time points alone.",
+			"(a seed above the mask starts at the mask, where skimage raises); by erosion the dual. Output the seed's type (skimage returns the same values as float64). 2D planes or volumes, channels and time points alone.",
 		Inputs: []ops.Input{{Name: "seed", Types: ops.Numeric}, {Name: "mask", Types: ops.Numeric}},
 		Params: []ops.Param{
 			{Name: "method", Doc: "dilation or erosion", Kind: ops.Enum, Default: "dilation", Choices: []string{"dilation", "erosion"}},
