@@ -70,7 +70,7 @@ func Octahedron(r int) SE {
 // centre) for which in is true.
 func build(r, ndim int, in func(x, y, z int) bool) SE {
 	n := 2*r + 1
-	if r < 0 || r > 1<<20 || (ndim == 2 && n*n > MaxSEElements) || (ndim == 3 && n*n*n > MaxSEElements) {
+	if r < 0 || r > 1<<12 || (ndim == 2 && n*n > MaxSEElements) || (ndim == 3 && n*n*n > MaxSEElements) {
 		return bad("radius %d: want 0 to the radius of a %d-element footprint", r, MaxSEElements)
 	}
 	s := SE{size: [3]int{n, n, 1}}
@@ -92,7 +92,7 @@ func build(r, ndim int, in func(x, y, z int) bool) SE {
 // FromBools is the footprint of sizes (sx, sy, sz) whose elements are on,
 // x fastest, then y, then z (numpy's C order of a (z, y, x) array).
 func FromBools(on []bool, sx, sy, sz int) SE {
-	if sx < 1 || sy < 1 || sz < 1 || sx*sy > MaxSEElements || sx*sy*sz > MaxSEElements || len(on) != sx*sy*sz {
+	if sx < 1 || sy < 1 || sz < 1 || sx > MaxSEElements || sy > MaxSEElements || sz > MaxSEElements || sx*sy > MaxSEElements || sx*sy*sz > MaxSEElements || len(on) != sx*sy*sz {
 		return bad("footprint of %d elements for sizes (%d, %d, %d) (at most %d elements)", len(on), sx, sy, sz, MaxSEElements)
 	}
 	return SE{size: [3]int{sx, sy, sz}, on: append([]bool(nil), on...)}
