@@ -170,3 +170,34 @@ func readOnly(t *testing.T, bt gips.BufferType) *gips.Image {
 func contains(s, sub string) bool {
 	return len(sub) == 0 || (len(s) >= len(sub) && (s[:len(sub)] == sub || contains(s[1:], sub)))
 }
+
+// TestSWARMinMatchesMin checks the lane-wise minimum on every pair of
+// bytes and on random 16-bit lanes against the scalar minimum.
+func TestSWARMinMatchesMin(t *testing.T) {
+	a, b := make([]uint8, 65536), make([]uint8, 65536)
+	for i := range a {
+		a[i], b[i] = uint8(i), uint8(i>>8)
+	}
+	got := append([]uint8(nil), a...)
+	minInto(got, b, false)
+	for i := range a {
+		if got[i] != min(a[i], b[i]) {
+			t.Fatalf("uint8 min(%d, %d) = %d", a[i], b[i], got[i])
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 1))
+	c, d := make([]uint16, 1003), make([]uint16, 1003)
+	for i := range c {
+		c[i], d[i] = uint16(rng.Uint32()), uint16(rng.Uint32())
+		if i%5 == 0 {
+			d[i] = c[i] ^ uint16(1<<rng.IntN(16))
+		}
+	}
+	got16 := append([]uint16(nil), c...)
+	minInto(got16, d, false)
+	for i := range c {
+		if got16[i] != min(c[i], d[i]) {
+			t.Fatalf("uint16 min(%d, %d) = %d", c[i], d[i], got16[i])
+		}
+	}
+}

@@ -74,10 +74,16 @@ func minInto[T gips.Pixel](out, in []T, first bool) {
 		copy(out, in)
 		return
 	}
+	done := 0
+	switch o := any(out).(type) {
+	case []uint8:
+		done = minWords(lanes8, o, bytesOf(in))
+	case []uint16:
+		done = minWords(lanes16, bytesOf(o), bytesOf(in)) / 2
+	}
+	out, in = out[done:], in[done:]
 	for i, v := range in {
-		if v < out[i] {
-			out[i] = v
-		}
+		out[i] = min(out[i], v)
 	}
 }
 
