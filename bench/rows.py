@@ -448,6 +448,12 @@ GIPS = {
     "mean5": (["filter.mean"], lambda op, d: op(d.grey, size=5, mode=MODE)),
     "otsu": (["threshold.otsu"], lambda op, d: op(d.grey)),  # integer images: one bin per value
     "histogram": (["stats.histogram"], lambda op, d: op(d.grey, nbins=d.maxval + 1, range=f"0,{d.maxval + 1}")[0]),
+    "median3": (["filter.median"], lambda op, d: op(d.grey, size=3, mode=MODE)),
+    "erode3": (["morpho.erode"], lambda op, d: op(d.grey, size=3)),
+    "dilate3": (["morpho.dilate"], lambda op, d: op(d.grey, size=3)),
+    "erode15": (["morpho.erode"], lambda op, d: op(d.grey, size={2: 15, 3: 7}[d.ndim])),
+    "dilate15": (["morpho.dilate"], lambda op, d: op(d.grey, size={2: 15, 3: 7}[d.ndim])),
+    "binary_erode3": (["morpho.binaryErode"], lambda op, d: op(d.binary, structure=np.ones((3,) * d.ndim, bool), border_value=1)),
 }
 
 ROWS = {r.key: r for r in R}
