@@ -41,3 +41,17 @@ def test_errors_name_the_parameter():
         gips.morpho.erode(a, footprint=gips.footprints.ball(1))
     with pytest.raises(TypeError, match="Real32"):
         gips.morpho.binaryErode(a)
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 9, 15])
+def test_line_is_skimage_draw_line(n):
+    skd = pytest.importorskip("skimage.draw")
+    for a in [0, 30, 45, 60, 90, 100, 135, 170, -20]:
+        fp = gips.footprints.line(n, a)
+        h = (n - 1) / 2
+        dx = int(np.sign(np.cos(np.deg2rad(a))) * np.floor(abs(h * np.cos(np.deg2rad(a))) + 0.5))
+        dy = int(np.sign(-np.sin(np.deg2rad(a))) * np.floor(abs(h * np.sin(np.deg2rad(a))) + 0.5))
+        want = np.zeros_like(fp)
+        cy, cx = abs(dy), abs(dx)
+        want[skd.line(cy - dy, cx - dx, cy + dy, cx + dx)] = True
+        np.testing.assert_array_equal(fp, want, err_msg=f"line({n}, {a})")
