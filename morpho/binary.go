@@ -3,6 +3,7 @@ package morpho
 import (
 	"bytes"
 	"fmt"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/nbhd"
@@ -131,11 +132,7 @@ func binaryVolumes(fn string, dst, src *gips.Image, f func(res, vol []uint8, d n
 	vol, res := make([]uint8, d.Len()), make([]uint8, d.Len())
 	for v := range nbhd.Volumes(g) {
 		nbhd.Gather(vol, in, g, v)
-		for i, b := range vol {
-			if b != 0 {
-				vol[i] = 1
-			}
-		}
+		ones(vol)
 		if err := f(res, vol, d); err != nil {
 			return fmt.Errorf("%s: %w", fn, err)
 		}
@@ -205,6 +202,10 @@ func (b binFilter) repeat(res, vol []uint8, dilate bool) error {
 		if err := b.once(next, cur, dilate); err != nil {
 			return err
 		}
+		if limit == 1 {
+			cur = next
+			break
+		}
 		same := bytes.Equal(next, cur)
 		cur = next
 		if same {
@@ -236,4 +237,24 @@ func (b binFilter) once(dst, src []uint8, dilate bool) error {
 	nbhd.Flip(src)
 	nbhd.Flip(dst)
 	return err
+}
+
+// ones sets every nonzero byte of b to 1, eight bytes a word: a byte's top
+// bit after adding 0x7F to its low seven bits, or'ed with the byte itself,
+// says whether any bit was set.
+func ones(b []uint8) {
+	const low, top = 0x7F7F7F7F7F7F7F7F, 0x8080808080808080
+	n := len(b) &^ 7
+	if n > 0 {
+		p := unsafe.Pointer(&b[0])
+		for i := 0; i < n; i += 8 {
+			w := (*uint64)(unsafe.Add(p, i))
+			*w = (((*w & low) + low) | *w) & top >> 7
+		}
+	}
+	for i := n; i < len(b); i++ {
+		if b[i] != 0 {
+			b[i] = 1
+		}
+	}
 }

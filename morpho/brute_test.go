@@ -77,7 +77,7 @@ func TestFastPathsMatchBruteForce(t *testing.T) {
 					}
 					if s.box { // the same box through the line kernel
 						line := make([]int16, len(src))
-						if err := minLines(line, src, d, makePlan(FromBools(s.Bools(), s.size[0], s.size[1], s.size[2]), reflect, d, m), m, -5); err != nil {
+						if err := minLines(line, src, d, makePlan(SE{size: s.size, on: s.Bools()}, reflect, d, m), m, -5); err != nil {
 							t.Fatal(err)
 						}
 						compare(t, fmt.Sprintf("%v se%d %v reflect=%v lines", d, si, m, reflect), line, want)
@@ -198,6 +198,27 @@ func TestSWARMinMatchesMin(t *testing.T) {
 	for i := range c {
 		if got16[i] != min(c[i], d[i]) {
 			t.Fatalf("uint16 min(%d, %d) = %d", c[i], d[i], got16[i])
+		}
+	}
+}
+
+// TestOnesMatchesNonzero checks the word-wise normalisation of binary
+// input on every byte value, at every position in a word and in a tail.
+func TestOnesMatchesNonzero(t *testing.T) {
+	b := make([]uint8, 256*9+5)
+	for i := range b {
+		b[i] = uint8(i * 7)
+	}
+	want := make([]uint8, len(b))
+	for i, v := range b {
+		if v != 0 {
+			want[i] = 1
+		}
+	}
+	ones(b)
+	for i := range b {
+		if b[i] != want[i] {
+			t.Fatalf("byte %d: got %d, want %d", i, b[i], want[i])
 		}
 	}
 }

@@ -95,7 +95,18 @@ func FromBools(on []bool, sx, sy, sz int) SE {
 	if sx < 1 || sy < 1 || sz < 1 || sx > MaxSEElements || sy > MaxSEElements || sz > MaxSEElements || sx*sy > MaxSEElements || sx*sy*sz > MaxSEElements || len(on) != sx*sy*sz {
 		return bad("footprint of %d elements for sizes (%d, %d, %d) (at most %d elements)", len(on), sx, sy, sz, MaxSEElements)
 	}
-	return SE{size: [3]int{sx, sy, sz}, on: append([]bool(nil), on...)}
+	return boxIfFull(SE{size: [3]int{sx, sy, sz}, on: append([]bool(nil), on...)})
+}
+
+// boxIfFull turns a footprint whose elements are all true into a box, which
+// runs separably (scipy does the same).
+func boxIfFull(s SE) SE {
+	for _, v := range s.on {
+		if !v {
+			return s
+		}
+	}
+	return SE{size: s.size, box: true}
 }
 
 // FromImage is the footprint whose true elements are the nonzero pixels
@@ -125,7 +136,7 @@ func FromImage(img *gips.Image) SE {
 			}
 		}
 	}
-	return SE{size: [3]int{g.SizeX, g.SizeY, g.SizeZ}, on: on}
+	return boxIfFull(SE{size: [3]int{g.SizeX, g.SizeY, g.SizeZ}, on: on})
 }
 
 func bad(format string, args ...any) SE {
