@@ -14,14 +14,15 @@ import (
 // bruteMin is the definition of the minimum filter, written for the
 // tests: for each pixel, every true element of the footprint (reflected
 // or not), each read through border.Index along each axis.
-func bruteMin(src []int16, d nbhd.Dims, s SE, reflect bool, m gips.BorderMode, cval int16) []int16 {
-	out := make([]int16, len(src))
+func bruteMin[T gips.Pixel](src []T, d nbhd.Dims, s SE, reflect bool, m gips.BorderMode, cval T) []T {
+	out := make([]T, len(src))
 	n := [3]int{d.NX, d.NY, d.NZ}
 	offs := s.Offsets()
 	for z := range d.NZ {
 		for y := range d.NY {
 			for x := range d.NX {
-				best := int16(32767)
+				best := src[0]
+				first := true
 				for _, o := range offs {
 					if reflect {
 						o = [3]int{-o[0], -o[1], -o[2]}
@@ -39,7 +40,9 @@ func bruteMin(src []int16, d nbhd.Dims, s SE, reflect bool, m gips.BorderMode, c
 					if inside {
 						v = src[(p[2]*d.NY+p[1])*d.NX+p[0]]
 					}
-					best = min(best, v)
+					if first || v < best {
+						best, first = v, false
+					}
 				}
 				out[(z*d.NY+y)*d.NX+x] = best
 			}
@@ -61,39 +64,54 @@ func TestFastPathsMatchBruteForce(t *testing.T) {
 		for i := range src {
 			src[i] = int16(rng.IntN(7) * 1000)
 		}
-		ses := []SE{Box(3, 3, 3), Box(2, 5, 4), Box(9, 1, 1), Box(1, 12, 1), Box(1, 1, 15), Box(7, 6, 5),
-			Box(5*d.NX+3, 2*d.NY+1, 4), Ball(2), Octahedron(3), Disk(4), irregular(3),
-			FromBools(append(make([]bool, 40), true, false, true, true, true, true, true), 47, 1, 1)}
-		for si, s := range ses {
-			if s.size[2] > 1 && d.NZ == 1 {
-				continue
-			}
-			for _, m := range modes {
-				for _, reflect := range []bool{false, true} {
-					want := bruteMin(src, d, s, reflect, m, -5)
-					got := make([]int16, len(src))
-					if err := minFilter(got, src, d, s, reflect, m, -5); err != nil {
+		fastPaths(t, d, src, -5)
+		u := make([]uint16, d.Len()) // the SWAR paths
+		for i := range u {
+			u[i] = uint16(rng.IntN(7) * 10000)
+		}
+		fastPaths(t, d, u, 3)
+		b := make([]uint8, d.Len())
+		for i := range b {
+			b[i] = uint8(rng.IntN(7) * 40)
+		}
+		fastPaths(t, d, b, 3)
+	}
+}
+
+func fastPaths[T gips.Pixel](t *testing.T, d nbhd.Dims, src []T, cval T) {
+	ses := []SE{Box(3, 3, 3), Box(2, 5, 4), Box(9, 1, 1), Box(1, 12, 1), Box(1, 1, 15), Box(7, 6, 5), Box(33, 1, 1), Box(70, 2, 1),
+		Box(5*d.NX+3, 2*d.NY+1, 4), Ball(2), Octahedron(3), Disk(4), irregular(3),
+		FromBools(append(make([]bool, 40), true, false, true, true, true, true, true), 47, 1, 1)}
+	for si, s := range ses {
+		if s.size[2] > 1 && d.NZ == 1 {
+			continue
+		}
+		for _, m := range modes {
+			for _, reflect := range []bool{false, true} {
+				name := fmt.Sprintf("%T %v se%d %v reflect=%v", src[0], d, si, m, reflect)
+				want := bruteMin(src, d, s, reflect, m, cval)
+				got := make([]T, len(src))
+				if err := minFilter(got, src, d, s, reflect, m, cval); err != nil {
+					t.Fatal(err)
+				}
+				if s.box { // the same box through the line kernel
+					line := make([]T, len(src))
+					if err := minLines(line, src, d, makePlan(SE{size: s.size, on: s.Bools()}, reflect, d, m), m, cval); err != nil {
 						t.Fatal(err)
 					}
-					if s.box { // the same box through the line kernel
-						line := make([]int16, len(src))
-						if err := minLines(line, src, d, makePlan(SE{size: s.size, on: s.Bools()}, reflect, d, m), m, -5); err != nil {
-							t.Fatal(err)
-						}
-						compare(t, fmt.Sprintf("%v se%d %v reflect=%v lines", d, si, m, reflect), line, want)
-					}
-					compare(t, fmt.Sprintf("%v se%d %v reflect=%v", d, si, m, reflect), got, want)
+					compare(t, name+" lines", line, want)
 				}
+				compare(t, name, got, want)
 			}
 		}
 	}
 }
 
-func compare(t *testing.T, name string, got, want []int16) {
+func compare[T gips.Pixel](t *testing.T, name string, got, want []T) {
 	t.Helper()
 	for i := range want {
 		if got[i] != want[i] {
-			t.Fatalf("%s: pixel %d: got %d, brute force %d", name, i, got[i], want[i])
+			t.Fatalf("%s: pixel %d: got %v, brute force %v", name, i, got[i], want[i])
 		}
 	}
 }
