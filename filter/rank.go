@@ -232,7 +232,8 @@ func nth[T gips.Pixel](vals []T, r int) T {
 // median9 is the median of 9 rows by a 19-exchange sorting network
 // (Paeth's / Devillard's opt_med9), branch-free with min and max.
 func median9[T gips.Pixel](out []T, rows [][]T, _ []T) {
-	r0, r1, r2, r3, r4, r5, r6, r7, r8 := rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7], rows[8]
+	n := len(out) // re-sliced to len(out) so that the loop has no bounds checks
+	r0, r1, r2, r3, r4, r5, r6, r7, r8 := rows[0][:n], rows[1][:n], rows[2][:n], rows[3][:n], rows[4][:n], rows[5][:n], rows[6][:n], rows[7][:n], rows[8][:n]
 	for x := range out {
 		p0, p1, p2, p3, p4, p5, p6, p7, p8 := r0[x], r1[x], r2[x], r3[x], r4[x], r5[x], r6[x], r7[x], r8[x]
 		p1, p2 = sort2(p1, p2)
