@@ -166,7 +166,18 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 // r value of rows[k][x] over k. vals is scratch of n values.
 func selector[T gips.Pixel](n, r int) func(out []T, rows [][]T, vals []T) {
 	if n == 9 && r == 4 {
-		return median9[T]
+		var f any = median9[T]
+		switch any(*new(T)).(type) { // 8- and 16-bit: branch-free min and max
+		case uint8:
+			f = median9s[uint8]
+		case int8:
+			f = median9s[int8]
+		case uint16:
+			f = median9s[uint16]
+		case int16:
+			f = median9s[int16]
+		}
+		return f.(func(out []T, rows [][]T, vals []T))
 	}
 	return func(out []T, rows [][]T, vals []T) {
 		for x := range out {
@@ -230,7 +241,7 @@ func nth[T gips.Pixel](vals []T, r int) T {
 }
 
 // median9 is the median of 9 rows by a 19-exchange sorting network
-// (Paeth's / Devillard's opt_med9), branch-free with min and max.
+// (Paeth's / Devillard's opt_med9).
 func median9[T gips.Pixel](out []T, rows [][]T, _ []T) {
 	n := len(out) // re-sliced to len(out) so that the loop has no bounds checks
 	r0, r1, r2, r3, r4, r5, r6, r7, r8 := rows[0][:n], rows[1][:n], rows[2][:n], rows[3][:n], rows[4][:n], rows[5][:n], rows[6][:n], rows[7][:n], rows[8][:n]
@@ -258,4 +269,55 @@ func median9[T gips.Pixel](out []T, rows [][]T, _ []T) {
 	}
 }
 
+// median9s is median9 for 8- and 16-bit pixels with min and max computed
+// by arithmetic (the compiler branches for min and max of small integers,
+// and random pixels mispredict half of those branches).
+func median9s[T small](out []T, rows [][]T, _ []T) {
+	n := len(out) // re-sliced to len(out) so that the loop has no bounds checks
+	r0, r1, r2, r3, r4, r5, r6, r7, r8 := rows[0][:n], rows[1][:n], rows[2][:n], rows[3][:n], rows[4][:n], rows[5][:n], rows[6][:n], rows[7][:n], rows[8][:n]
+	for x := range out {
+		p0, p1, p2, p3, p4, p5, p6, p7, p8 := r0[x], r1[x], r2[x], r3[x], r4[x], r5[x], r6[x], r7[x], r8[x]
+		p1, p2 = sort2s(p1, p2)
+		p4, p5 = sort2s(p4, p5)
+		p7, p8 = sort2s(p7, p8)
+		p0, p1 = sort2s(p0, p1)
+		p3, p4 = sort2s(p3, p4)
+		p6, p7 = sort2s(p6, p7)
+		p1, p2 = sort2s(p1, p2)
+		p4, p5 = sort2s(p4, p5)
+		p7, p8 = sort2s(p7, p8)
+		p3 = maxs(p0, p3)
+		p5 = mins(p5, p8)
+		p4, p7 = sort2s(p4, p7)
+		p6 = maxs(p3, p6)
+		p4 = maxs(p1, p4)
+		p2 = mins(p2, p5)
+		p4 = mins(p4, p7)
+		p4, p2 = sort2s(p4, p2)
+		p4 = maxs(p6, p4)
+		out[x] = mins(p4, p2)
+	}
+}
+
 func sort2[T gips.Pixel](a, b T) (T, T) { return min(a, b), max(a, b) }
+
+// small is the pixel types whose differences fit an int32.
+type small interface{ ~uint8 | ~int8 | ~uint16 | ~int16 }
+
+// mins and maxs are min and max without branches: the sign of a - b
+// masks the difference in or out.
+func mins[T small](a, b T) T {
+	d := int32(a) - int32(b)
+	return T(int32(b) + d&(d>>31))
+}
+
+func maxs[T small](a, b T) T {
+	d := int32(a) - int32(b)
+	return T(int32(a) - d&(d>>31))
+}
+
+func sort2s[T small](a, b T) (T, T) {
+	d := int32(a) - int32(b)
+	m := d & (d >> 31)
+	return T(int32(b) + m), T(int32(a) - m)
+}

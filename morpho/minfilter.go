@@ -80,6 +80,18 @@ func minInto[T gips.Pixel](out, in []T, first bool) {
 		done = minWords(lanes8, o, bytesOf(in))
 	case []uint16:
 		done = minWords(lanes16, bytesOf(o), bytesOf(in)) / 2
+	case []int8:
+		minArith(o, any(in).([]int8))
+		return
+	case []int16:
+		minArith(o, any(in).([]int16))
+		return
+	case []int32:
+		minArith(o, any(in).([]int32))
+		return
+	case []uint32:
+		minArith(o, any(in).([]uint32))
+		return
 	}
 	out, in = out[done:], in[done:]
 	for i, v := range in {

@@ -46,3 +46,15 @@ func bytesOf[T any](s []T) []byte {
 	var z T
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(z)))
 }
+
+// minArith is min(out, in) without branches for the integer types the
+// SWAR words do not take (the compiler branches for min, and pixels in
+// random order mispredict half of those branches): the sign of the
+// difference, in int64, masks it in or out.
+func minArith[T ~int8 | ~int16 | ~int32 | ~uint32](out, in []T) {
+	in = in[:len(out)]
+	for i, v := range in {
+		d := int64(out[i]) - int64(v)
+		out[i] = T(int64(v) + d&(d>>63))
+	}
+}
