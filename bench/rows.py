@@ -449,6 +449,12 @@ GIPS = {
     "otsu": (["threshold.otsu"], lambda op, d: op(d.grey)),  # integer images: one bin per value
     "zoom_half": (["transform.zoom"], lambda op, d: op(d.grey, factor=0.5, order=1, mode="nearest", grid_mode=True)),
     "histogram": (["stats.histogram"], lambda op, d: op(d.grey, nbins=d.maxval + 1, range=f"0,{d.maxval + 1}")[0]),
+    "median3": (["filter.median"], lambda op, d: op(d.grey, size=3, mode=MODE)),
+    "erode3": (["morpho.erode"], lambda op, d: op(d.grey, size=3)),
+    "dilate3": (["morpho.dilate"], lambda op, d: op(d.grey, size=3)),
+    "erode15": (["morpho.erode"], lambda op, d: op(d.grey, size={2: 15, 3: 7}[d.ndim])),
+    "dilate15": (["morpho.dilate"], lambda op, d: op(d.grey, size={2: 15, 3: 7}[d.ndim])),
+    "binary_erode3": (["morpho.binaryErode"], lambda op, d: op(d.binary, structure=np.ones((3,) * d.ndim, bool), border_value=1)),
 }
 
 ROWS = {r.key: r for r in R}

@@ -88,6 +88,12 @@ func nestedArray(x any) (*gips.Image, error) {
 	walk = func(x any, d int) error {
 		if d == len(shape) {
 			f, ok := toFloat(x)
+			if b, isBool := x.(bool); isBool { // a numpy bool footprint arrives as true/false
+				f, ok = 0, true
+				if b {
+					f = 1
+				}
+			}
 			if !ok {
 				return fmt.Errorf("holds %v, not a number", show(x))
 			}

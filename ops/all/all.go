@@ -15,6 +15,7 @@ import (
 	_ "github.com/gipsdev/gips/filter"
 	_ "github.com/gipsdev/gips/logic"
 	_ "github.com/gipsdev/gips/measure"
+	_ "github.com/gipsdev/gips/morpho"
 	_ "github.com/gipsdev/gips/stats"
 	_ "github.com/gipsdev/gips/threshold"
 	_ "github.com/gipsdev/gips/transform"

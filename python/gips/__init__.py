@@ -29,6 +29,7 @@ for _t in eImageBufferType:
 del _t
 
 from . import _ops  # noqa: E402
+from . import footprints  # noqa: E402  (hand-written: numpy footprints for gips.morpho)
 from ._families import *  # noqa: E402,F401,F403  (generated: one module per op family)
 from ._ops import ops, describe, run, halo, outputGeometry  # noqa: E402
 

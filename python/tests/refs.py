@@ -239,6 +239,82 @@ REFS.update({
 REFS["filter.gaussian"].bench_params = {"sigma": 2.0}
 
 
+# -- morpho (and filter.median / filter.rank): scipy.ndimage, skimage ---------
+
+def _grey(name, sat_diff=None):
+    """A grey op with its default size=3 box, mode reflect: scipy's function,
+    or (sat_diff) the difference of two of them saturated to the dtype
+    (gips saturates where scipy's unsigned arithmetic wraps)."""
+    def f(x, dt):
+        import scipy.ndimage as ndi
+        if sat_diff is None:
+            return getattr(ndi, name)(x[0], size=3, mode="reflect")
+        a, b = sat_diff(ndi, x[0])
+        return sat(_f64(a) - _f64(b), dt)
+    return f
+
+
+def _binary(name, **kw):
+    def f(x, dt):
+        import scipy.ndimage as ndi
+        return getattr(ndi, name)(x[0] != 0, **kw)
+    return f
+
+
+def _reconstruct(x, dt):
+    from skimage.morphology import reconstruction
+    seed, mask = x
+    return reconstruction(np.minimum(seed, mask), mask, "dilation").astype(dt)
+
+
+def _h_extrema(name, h):
+    def f(x, dt):
+        import skimage.morphology as skm
+        return getattr(skm, name)(x[0], h).astype(bool)
+    return f
+
+
+def _regional(name):
+    def f(x, dt):
+        import skimage.morphology as skm
+        return getattr(skm, name)(x[0], connectivity=x[0].ndim)
+    return f
+
+
+def _scipy_grey_erosion(x):
+    import scipy.ndimage as ndi
+    return ndi.grey_erosion(x[0], size=3, mode="reflect")
+
+
+def _scipy_median(x):
+    import scipy.ndimage as ndi
+    return ndi.median_filter(x[0], size=3, mode="reflect")
+
+
+_BYTES = [np.bool_, np.uint8]
+_UNSIGNED_AND_FLOAT = [np.uint8, np.uint16, np.float32, np.float64]  # skimage's np.ptp overflows on signed ranges
+REFS.update({
+    "morpho.erode": Ref(_grey("grey_erosion"), bench=_label(_scipy_grey_erosion, "scipy.ndimage.grey_erosion(size=3)")),
+    "morpho.dilate": Ref(_grey("grey_dilation")),
+    "morpho.opening": Ref(_grey("grey_opening")),
+    "morpho.closing": Ref(_grey("grey_closing")),
+    "morpho.whiteTophat": Ref(_grey(None, lambda ndi, a: (a, ndi.grey_opening(a, size=3)))),
+    "morpho.blackTophat": Ref(_grey(None, lambda ndi, a: (ndi.grey_closing(a, size=3), a))),
+    "morpho.gradient": Ref(_grey(None, lambda ndi, a: (ndi.grey_dilation(a, size=3), ndi.grey_erosion(a, size=3)))),
+    "morpho.binaryErode": Ref(_binary("binary_erosion"), 1, _BYTES),
+    "morpho.binaryDilate": Ref(_binary("binary_dilation"), 1, _BYTES),
+    "morpho.binaryOpening": Ref(_binary("binary_opening", iterations=2), 1, _BYTES, params={"iterations": 2}),
+    "morpho.binaryClosing": Ref(_binary("binary_closing", border_value=1), 1, _BYTES, params={"border_value": 1}),
+    "morpho.fillHoles": Ref(_binary("binary_fill_holes"), 1, _BYTES),
+    "morpho.reconstruct": Ref(_reconstruct, 2),
+    "morpho.hMaxima": Ref(_h_extrema("h_maxima", 10), 1, _UNSIGNED_AND_FLOAT, params={"h": 10}),
+    "morpho.hMinima": Ref(_h_extrema("h_minima", 10), 1, _UNSIGNED_AND_FLOAT, params={"h": 10}),
+    "morpho.regionalMaxima": Ref(_regional("local_maxima")),
+    "morpho.regionalMinima": Ref(_regional("local_minima")),
+    "filter.median": Ref(lambda x, dt: _scipy_median(x), bench=_label(_scipy_median, "scipy.ndimage.median_filter(size=3)")),
+    "filter.rank": Ref(lambda x, dt: __import__("scipy.ndimage").ndimage.rank_filter(x[0], 2, size=3, mode="reflect"), params={"rank": 2}),
+})
+
 # -- stats: numpy ------------------------------------------------------------
 
 def _exact_sum(a):

@@ -1,0 +1,23 @@
+package filter
+
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/morpho"
+)
+
+// Median is scipy.ndimage.median_filter(img, footprint=se): Rank with
+// rank n/2 of the footprint's n pixels (the upper median when n is even).
+// A box is morpho.Box(sx, sy, sz) (morpho.Rect for 2D): scipy's size.
+// The 3x3 median runs a sorting network (19 min/max per pixel, no
+// branches); other footprints select (quickselect) among the footprint's
+// values.
+func Median(img *gips.Image, se morpho.SE, opts ...Option) (*gips.Image, error) {
+	return rankNew("median", img, medianRank, se, opts)
+}
+
+// MedianInto is Median into dst (src's sizes and type); dst may be src.
+func MedianInto(dst, src *gips.Image, se morpho.SE, opts ...Option) error {
+	return rankInto("median", dst, src, medianRank, se, opts)
+}
+
+func medianRank(n int) (int, error) { return n / 2, nil }

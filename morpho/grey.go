@@ -1,0 +1,242 @@
+package morpho
+
+import (
+	"fmt"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/nbhd"
+)
+
+// greyOp is one of the grey ops, all built from the minimum filter.
+type greyOp int
+
+const (
+	opErode greyOp = iota
+	opDilate
+	opOpening
+	opClosing
+	opWhiteTophat
+	opBlackTophat
+	opGradient
+)
+
+var greyNames = [...]string{"erode", "dilate", "opening", "closing", "whiteTophat", "blackTophat", "gradient"}
+
+// Erode is the grey erosion, scipy.ndimage.grey_erosion(img,
+// footprint=se): each pixel becomes the minimum of the pixels under the
+// footprint centred on it (centre size/2), read beyond the border by the
+// mode (Reflect by default). The output has the input's type; 2D images
+// and each plane of a 2D footprint run plane by plane, volumes in 3D, and
+// every channel and time point alone.
+func Erode(img *gips.Image, se SE, opts ...Option) (*gips.Image, error) {
+	return greyNew(opErode, img, se, opts)
+}
+
+// ErodeInto is Erode into dst (src's sizes and type); dst may be src.
+func ErodeInto(dst, src *gips.Image, se SE, opts ...Option) error {
+	return greyInto(opErode, dst, src, se, opts)
+}
+
+// Dilate is the grey dilation, scipy.ndimage.grey_dilation: the maximum
+// under the footprint reflected through its centre (for an even size the
+// reflected window reaches one pixel further forward than back).
+func Dilate(img *gips.Image, se SE, opts ...Option) (*gips.Image, error) {
+	return greyNew(opDilate, img, se, opts)
+}
+
+// DilateInto is Dilate into dst; dst may be src.
+func DilateInto(dst, src *gips.Image, se SE, opts ...Option) error {
+	return greyInto(opDilate, dst, src, se, opts)
+}
+
+// Opening is Dilate(Erode(img)), scipy.ndimage.grey_opening.
+func Opening(img *gips.Image, se SE, opts ...Option) (*gips.Image, error) {
+	return greyNew(opOpening, img, se, opts)
+}
+
+// OpeningInto is Opening into dst; dst may be src.
+func OpeningInto(dst, src *gips.Image, se SE, opts ...Option) error {
+	return greyInto(opOpening, dst, src, se, opts)
+}
+
+// Closing is Erode(Dilate(img)), scipy.ndimage.grey_closing.
+func Closing(img *gips.Image, se SE, opts ...Option) (*gips.Image, error) {
+	return greyNew(opClosing, img, se, opts)
+}
+
+// ClosingInto is Closing into dst; dst may be src.
+func ClosingInto(dst, src *gips.Image, se SE, opts ...Option) error {
+	return greyInto(opClosing, dst, src, se, opts)
+}
+
+// WhiteTophat is img - Opening(img), scipy.ndimage.white_tophat. Integer
+// differences saturate (scipy's wrap around in the rare case, Constant
+// mode with a high cval, where the opening exceeds the image).
+func WhiteTophat(img *gips.Image, se SE, opts ...Option) (*gips.Image, error) {
+	return greyNew(opWhiteTophat, img, se, opts)
+}
+
+// WhiteTophatInto is WhiteTophat into dst; dst may be src.
+func WhiteTophatInto(dst, src *gips.Image, se SE, opts ...Option) error {
+	return greyInto(opWhiteTophat, dst, src, se, opts)
+}
+
+// BlackTophat is Closing(img) - img, scipy.ndimage.black_tophat
+// (saturating as WhiteTophat).
+func BlackTophat(img *gips.Image, se SE, opts ...Option) (*gips.Image, error) {
+	return greyNew(opBlackTophat, img, se, opts)
+}
+
+// BlackTophatInto is BlackTophat into dst; dst may be src.
+func BlackTophatInto(dst, src *gips.Image, se SE, opts ...Option) error {
+	return greyInto(opBlackTophat, dst, src, se, opts)
+}
+
+// Gradient is Dilate(img) - Erode(img), scipy.ndimage.morphological_gradient
+// (saturating as WhiteTophat).
+func Gradient(img *gips.Image, se SE, opts ...Option) (*gips.Image, error) {
+	return greyNew(opGradient, img, se, opts)
+}
+
+// GradientInto is Gradient into dst; dst may be src.
+func GradientInto(dst, src *gips.Image, se SE, opts ...Option) error {
+	return greyInto(opGradient, dst, src, se, opts)
+}
+
+func greyNew(op greyOp, img *gips.Image, se SE, opts []Option) (*gips.Image, error) {
+	out, err := gips.CreateImage(img.Geometry())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", greyNames[op], err)
+	}
+	out.SetCalibration(img.Calibration())
+	return out, greyInto(op, out, img, se, opts)
+}
+
+type greyArgs struct {
+	op       greyOp
+	dst, src *gips.Image
+	se       SE
+	c        config
+}
+
+func greyInto(op greyOp, dst, src *gips.Image, se SE, opts []Option) error {
+	fn := greyNames[op]
+	c, err := collect(fn, opts)
+	if err != nil {
+		return err
+	}
+	t := src.Type()
+	if t == gips.Binary || t.IsLabel() {
+		return fmt.Errorf("%s: input type %v: want a numeric type (binaryErode ... for Binary images): %w", fn, t, gips.ErrBufferType)
+	}
+	if err := checkPair(fn, dst, src, t); err != nil {
+		return err
+	}
+	if err := se.check(fn, ndim(src.Geometry())); err != nil {
+		return err
+	}
+	a := greyArgs{op, dst, src, se, c}
+	err = gips.Dispatch(t, gips.AllKernels(greyKernel[uint8], greyKernel[int8], greyKernel[uint16], greyKernel[int16],
+		greyKernel[uint32], greyKernel[int32], greyKernel[float32], greyKernel[float64]), a)
+	if err != nil {
+		return fmt.Errorf("%s: %w", fn, err)
+	}
+	return nil
+}
+
+func greyKernel[T gips.Pixel](a greyArgs) error {
+	g := a.src.Geometry()
+	in, err := gips.Planes[T](a.src)
+	if err != nil {
+		return err
+	}
+	out, err := gips.WritablePlanes[T](a.dst)
+	if err != nil {
+		return err
+	}
+	d := nbhd.DimsOf(g)
+	cval := nbhd.Cval[T](a.c.cval)
+	vol, res, tmp := make([]T, d.Len()), make([]T, d.Len()), []T(nil)
+	if a.op >= opOpening {
+		tmp = make([]T, d.Len())
+	}
+	f := filters[T]{d: d, se: a.se, mode: a.c.mode, cval: cval}
+	for v := range nbhd.Volumes(g) {
+		nbhd.Gather(vol, in, g, v)
+		var err error
+		switch a.op {
+		case opErode:
+			err = f.erode(res, vol)
+		case opDilate:
+			err = f.dilate(res, vol)
+		case opOpening:
+			err = f.chain(res, vol, tmp, f.erode, f.dilate)
+		case opClosing:
+			err = f.chain(res, vol, tmp, f.dilate, f.erode)
+		case opWhiteTophat:
+			if err = f.chain(res, vol, tmp, f.erode, f.dilate); err == nil {
+				subSat(res, vol, res)
+			}
+		case opBlackTophat:
+			if err = f.chain(res, vol, tmp, f.dilate, f.erode); err == nil {
+				subSat(res, res, vol)
+			}
+		case opGradient:
+			if err = f.dilate(tmp, vol); err == nil {
+				if err = f.erode(res, vol); err == nil {
+					subSat(res, tmp, res)
+				}
+			}
+		}
+		if err != nil {
+			return err
+		}
+		nbhd.Scatter(out, g, v, res)
+	}
+	return nil
+}
+
+// filters applies one footprint, mode and cval to volumes of dims d.
+type filters[T gips.Pixel] struct {
+	d    nbhd.Dims
+	se   SE
+	mode gips.BorderMode
+	cval T
+}
+
+func (f filters[T]) erode(dst, src []T) error {
+	return minFilter(dst, src, f.d, f.se, false, f.mode, f.cval)
+}
+
+// dilate is the minimum of the flipped values over the reflected
+// footprint, flipped back; src is flipped back too.
+func (f filters[T]) dilate(dst, src []T) error {
+	nbhd.Flip(src)
+	err := minFilter(dst, src, f.d, f.se, true, f.mode, nbhd.FlipValue(f.cval))
+	nbhd.Flip(src)
+	nbhd.Flip(dst)
+	return err
+}
+
+// chain is second(first(src)) through tmp.
+func (f filters[T]) chain(dst, src, tmp []T, first, second func(dst, src []T) error) error {
+	if err := first(tmp, src); err != nil {
+		return err
+	}
+	return second(dst, tmp)
+}
+
+// subSat sets dst to a - b, saturated for integers.
+func subSat[T gips.Pixel](dst, a, b []T) {
+	if gips.TypeOf[T]().IsFloat() {
+		for i := range dst {
+			dst[i] = a[i] - b[i]
+		}
+		return
+	}
+	lo, hi := gips.TypeOf[T]().Range()
+	for i := range dst {
+		v := float64(a[i]) - float64(b[i]) // exact for every integer type
+		dst[i] = T(min(max(v, lo), hi))
+	}
+}
