@@ -302,7 +302,9 @@ func median9s[T small](out []T, rows [][]T, _ []T) {
 func sort2[T gips.Pixel](a, b T) (T, T) { return min(a, b), max(a, b) }
 
 // small is the pixel types whose differences fit an int32.
-type small interface{ ~uint8 | ~int8 | ~uint16 | ~int16 }
+type small interface {
+	~uint8 | ~int8 | ~uint16 | ~int16
+}
 
 // mins and maxs are min and max without branches: the sign of a - b
 // masks the difference in or out.

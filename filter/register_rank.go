@@ -35,6 +35,7 @@ func init() {
 		Output:  ops.SameAsFirst,
 		Halo:    halo,
 		InPlace: true,
+		Local:   true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 			return rankRun(in, out, p, MedianInto)
 		},
@@ -52,6 +53,7 @@ func init() {
 		Output:  ops.SameAsFirst,
 		Halo:    halo,
 		InPlace: true,
+		Local:   true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 			hasRank, hasPct := !p.IsNone("rank"), !p.IsNone("percentile")
 			if hasRank == hasPct {

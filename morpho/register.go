@@ -98,6 +98,7 @@ func init() {
 			// The input is copied volume by volume before its result is
 			// written, so the output may be the input.
 			InPlace: true,
+			Local:   true,
 			Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 				se, err := FootprintOf(p, in[0].Geometry())
 				if err != nil {
@@ -133,6 +134,10 @@ func init() {
 				{Name: "border_value", Doc: "value of the pixels beyond the border (0 or 1)", Kind: ops.Int, Default: 0, Min: ops.Bound(0), Max: ops.Bound(1)},
 			},
 			Output: ops.OfType(gips.Binary),
+			// Local with a halo of iterations structure radii (the whole
+			// image when iterations < 1: correct, but then chunks gain
+			// nothing).
+			Local: true,
 			Halo: func(in []gips.Geometry, p ops.Values) [3]int {
 				r := [3]int{1, 1, 1}
 				if !p.IsNone("structure") {

@@ -25,6 +25,10 @@ CASES = [
     ("arith.add", {}, [VOL, VOL[::-1].copy()]),
     ("arith.multiplyScalar", dict(value=2.5), [IMG]),
     ("threshold.range", dict(min=1000, max=3000), [VOL]),
+    ("morpho.erode", dict(size=(3, 5, 3), mode="mirror"), [VOL]),
+    ("morpho.opening", dict(footprint=np.ones((3, 5), bool)), [IMG]),
+    ("morpho.binaryDilate", dict(iterations=2), [VOL > 2000]),
+    ("filter.median", dict(size=3, mode="wrap"), [VOL]),
 ]
 CHUNKS = {2: [(37, 29), (8, 5), (2, 3), (11, 29)], 3: [(13, 17, 19), (5, 6, 7), (1, 4, 19), (2, 2, 3)]}
 
