@@ -1,6 +1,8 @@
 // Package filter holds gips' neighbourhood filters: the separable Gaussian
-// (scipy.ndimage.gaussian_filter) and the box mean
-// (scipy.ndimage.uniform_filter).
+// (scipy.ndimage.gaussian_filter), the box mean
+// (scipy.ndimage.uniform_filter), and the rank filters Median, Rank and
+// Percentile (scipy.ndimage.median_filter, rank_filter, percentile_filter)
+// over a box or any footprint (morpho.SE).
 //
 // # Conventions
 //
