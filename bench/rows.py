@@ -447,6 +447,7 @@ GIPS = {
     "gaussian_same": (["filter.gaussian"], lambda op, d: op(d.grey, sigma=SIGMA, output="same", mode=MODE)),
     "mean5": (["filter.mean"], lambda op, d: op(d.grey, size=5, mode=MODE)),
     "otsu": (["threshold.otsu"], lambda op, d: op(d.grey)),  # integer images: one bin per value
+    "label": (["label.components"], lambda op, d: op(d.binary, connectivity=0)),
     "histogram": (["stats.histogram"], lambda op, d: op(d.grey, nbins=d.maxval + 1, range=f"0,{d.maxval + 1}")[0]),
 }
 

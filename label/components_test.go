@@ -11,8 +11,8 @@ import (
 	"github.com/gipsdev/gips/internal/testref"
 )
 
-// labelTypes are the types labelling accepts.
-var labelTypes = []gips.BufferType{gips.Binary, gips.UInt8, gips.Int8, gips.UInt16, gips.Int16, gips.UInt32, gips.Int32,
+// compTypes are the types labelling accepts.
+var compTypes = []gips.BufferType{gips.Binary, gips.UInt8, gips.Int8, gips.UInt16, gips.Int16, gips.UInt32, gips.Int32,
 	gips.Label8, gips.Label16, gips.Label32}
 
 // few draws from a few values, 0 about 40% of the time, so that components
@@ -77,7 +77,7 @@ func TestComponentsMatchScipyAndSkimage(t *testing.T) {
 	var py strings.Builder
 	py.WriteString(refLabel)
 	var all []imgtest.Sample
-	for _, bt := range labelTypes {
+	for _, bt := range compTypes {
 		for _, s := range imgtest.Samples(t, rng, bt, few(bt, rng)) {
 			all = append(all, s)
 			inp[s.Name] = s.Arr

@@ -12,6 +12,7 @@ package all
 import (
 	_ "github.com/gipsdev/gips/arith"
 	_ "github.com/gipsdev/gips/filter"
+	_ "github.com/gipsdev/gips/label"
 	_ "github.com/gipsdev/gips/logic"
 	_ "github.com/gipsdev/gips/stats"
 	_ "github.com/gipsdev/gips/threshold"

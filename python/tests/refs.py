@@ -329,3 +329,47 @@ REFS["threshold.range"].bench_params = {"min": 1000, "max": 3000}
 REFS["threshold.light"].bench_params = {"value": 2000}
 REFS["threshold.dark"].bench_params = {"value": 2000}
 REFS["threshold.hysteresis"].bench_params = {"low": 1000, "high": 3000}
+
+
+# ---- label: scipy.ndimage.label, skimage.measure / segmentation / morphology -------
+
+def _components(x, dt):
+    import scipy.ndimage as ndi
+    import skimage.measure as skm
+    a = x[0]
+    if np.dtype(dt) == np.bool_:
+        lab = ndi.label(a, np.ones((3,) * a.ndim))[0]
+    else:
+        lab = skm.label(a, background=0, connectivity=a.ndim)
+    return lab.astype(np.uint16)  # output auto: Label16 up to 65535 pixels
+
+
+def _remove_small(x, dt):
+    import skimage.morphology as skmo
+    return skmo.remove_small_objects(x[0], 3, connectivity=1)
+
+
+def _clear_border(x, dt):
+    import skimage.segmentation as sks
+    return sks.clear_border(x[0], 1, 0)
+
+
+def _relabel(x, dt):
+    import skimage.segmentation as sks
+    return sks.relabel_sequential(x[0])[0].astype(dt)
+
+
+def _bench_label(x):
+    import scipy.ndimage as ndi
+    return ndi.label(x[0] != 0, np.ones((3,) * x[0].ndim))[0]
+
+
+LABEL_IN = [np.bool_] + INTEGER
+REFS.update({
+    "label.components": Ref(_components, 1, LABEL_IN, bench=_label(_bench_label, "scipy.ndimage.label, full connectivity")),
+    "label.count": Ref(lambda x, dt: float(_components(x, dt).max()), 1, LABEL_IN),
+    "label.relabelSequential": Ref(_relabel, 1, [np.uint8, np.uint16, np.uint32]),
+    "label.labelSizes": Ref(lambda x, dt: np.bincount(x[0].ravel()).astype(np.float64), 1, [np.uint8, np.uint16]),
+    "label.removeSmallObjects": Ref(_remove_small, 1, [np.bool_, np.uint8, np.uint16], params={"min_size": 3, "connectivity": 1}),
+    "label.clearBorder": Ref(_clear_border, 1, [np.bool_, np.uint8, np.int16, np.uint32], params={"buffer_size": 1}),
+})
