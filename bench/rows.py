@@ -448,6 +448,7 @@ GIPS = {
     "mean5": (["filter.mean"], lambda op, d: op(d.grey, size=5, mode=MODE)),
     "otsu": (["threshold.otsu"], lambda op, d: op(d.grey)),  # integer images: one bin per value
     "label": (["label.components"], lambda op, d: op(d.binary, connectivity=0)),
+    "edt": (["distance.edt"], lambda op, d: op(d.binary)),
     "histogram": (["stats.histogram"], lambda op, d: op(d.grey, nbins=d.maxval + 1, range=f"0,{d.maxval + 1}")[0]),
 }
 

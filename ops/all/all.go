@@ -11,6 +11,7 @@ package all
 
 import (
 	_ "github.com/gipsdev/gips/arith"
+	_ "github.com/gipsdev/gips/distance"
 	_ "github.com/gipsdev/gips/filter"
 	_ "github.com/gipsdev/gips/label"
 	_ "github.com/gipsdev/gips/logic"
