@@ -1,0 +1,251 @@
+package segment
+
+import (
+	"math"
+
+	"github.com/gipsdev/gips"
+)
+
+// skimageOrder is the order in which scikit-image 0.19 visits a pixel's
+// neighbours, as (dx, dy, dz): its footprint offsets sorted by distance
+// with numpy's argsort (not a stable sort for 27 offsets), read once from
+// skimage.morphology._util._offsets_to_raveled_neighbors. Index: ndim-2,
+// connectivity-1.
+var skimageOrder = [2][][][3]int{
+	{
+		{{0, -1, 0}, {-1, 0, 0}, {1, 0, 0}, {0, 1, 0}},
+		{{0, -1, 0}, {-1, 0, 0}, {1, 0, 0}, {0, 1, 0}, {-1, -1, 0}, {1, -1, 0}, {-1, 1, 0}, {1, 1, 0}},
+	},
+	{
+		{{0, 0, -1}, {0, -1, 0}, {-1, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}},
+		{{0, 0, 1}, {0, 0, -1}, {0, -1, 0}, {0, 1, 0}, {-1, 0, 0}, {1, 0, 0}, {-1, 0, 1}, {0, -1, 1}, {1, 1, 0},
+			{-1, 1, 0}, {0, -1, -1}, {1, -1, 0}, {-1, -1, 0}, {0, 1, -1}, {1, 0, -1}, {-1, 0, -1}, {1, 0, 1}, {0, 1, 1}},
+		{{0, 1, 0}, {0, 0, -1}, {1, 0, 0}, {-1, 0, 0}, {0, 0, 1}, {0, -1, 0}, {1, 1, 0}, {-1, 1, 0}, {0, 1, 1},
+			{1, -1, 0}, {-1, -1, 0}, {0, 1, -1}, {1, 0, 1}, {1, 0, -1}, {-1, 0, -1}, {0, -1, -1}, {-1, 0, 1},
+			{0, -1, 1}, {-1, 1, 1}, {-1, -1, -1}, {-1, -1, 1}, {1, 1, -1}, {-1, 1, -1}, {1, -1, -1}, {1, -1, 1}, {1, 1, 1}},
+	},
+}
+
+// flood is one volume padded by one pixel on every side (as scikit-image
+// pads it, so that no neighbour falls outside), in C order.
+type flood struct {
+	g          gips.Geometry
+	px, py, pz int   // padded sizes (pz 1 for a 2D image)
+	nbr        []int // neighbour offsets in the padded raster
+	c          config
+	val        []float64
+	out        []int32
+	mask       []bool
+	h          heap
+}
+
+func newFlood(g gips.Geometry, conn gips.Connectivity, c config) *flood {
+	w := &flood{g: g, px: g.SizeX + 2, py: g.SizeY + 2, pz: 1, c: c}
+	nd := 2
+	if g.Volume {
+		w.pz, nd = g.SizeZ+2, 3
+	}
+	for _, o := range skimageOrder[nd-2][conn-1] {
+		w.nbr = append(w.nbr, o[0]+o[1]*w.px+o[2]*w.px*w.py)
+	}
+	n := w.px * w.py * w.pz
+	w.val, w.out, w.mask = make([]float64, n), make([]int32, n), make([]bool, n)
+	return w
+}
+
+// at is the padded index of pixel (x, y) of plane z of the volume.
+func (w *flood) at(x, y, z int) int {
+	if w.pz > 1 {
+		z++
+	}
+	return (z*w.py+y+1)*w.px + x + 1
+}
+
+type loadArgs struct {
+	w      *flood
+	img    *gips.Image
+	plane0 int
+	what   int // 0 values, 1 markers, 2 mask
+}
+
+func loadKernel[T gips.Pixel](a loadArgs) error {
+	planes, err := gips.Planes[T](a.img)
+	if err != nil {
+		return err
+	}
+	w := a.w
+	for z := 0; z < w.g.SizeZ; z++ {
+		p := planes[a.plane0+z]
+		for y := 0; y < w.g.SizeY; y++ {
+			i := w.at(0, y, z)
+			for x, v := range p.Row(y) {
+				switch a.what {
+				case 0:
+					w.val[i+x] = float64(v)
+				case 1:
+					w.out[i+x] = int32(int64(v))
+				default:
+					w.mask[i+x] = v != 0
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (w *flood) loadOne(img *gips.Image, plane0, what int) error {
+	return gips.Dispatch(img.Type(), gips.AllKernels(loadKernel[uint8], loadKernel[int8], loadKernel[uint16], loadKernel[int16],
+		loadKernel[uint32], loadKernel[int32], loadKernel[float32], loadKernel[float64]), loadArgs{w, img, plane0, what})
+}
+
+// load fills the padded arrays for the volume starting at plane0: the
+// padding is outside the mask and unlabelled, markers outside the mask
+// are dropped (scikit-image multiplies them by the mask).
+func (w *flood) load(img, markers, mask *gips.Image, plane0 int) error {
+	clear(w.out)
+	clear(w.mask)
+	if err := w.loadOne(img, plane0, 0); err != nil {
+		return err
+	}
+	if err := w.loadOne(markers, plane0, 1); err != nil {
+		return err
+	}
+	if mask != nil {
+		if err := w.loadOne(mask, plane0, 2); err != nil {
+			return err
+		}
+	} else {
+		for z := 0; z < w.g.SizeZ; z++ {
+			for y := 0; y < w.g.SizeY; y++ {
+				i := w.at(0, y, z)
+				for x := range w.g.SizeX {
+					w.mask[i+x] = true
+				}
+			}
+		}
+	}
+	for i, m := range w.mask {
+		if !m {
+			w.out[i] = 0
+		}
+	}
+	return nil
+}
+
+// run is scikit-image's watershed_raveled.
+func (w *flood) run() {
+	compact := w.c.compactness > 0
+	wsl := w.c.line
+	atPop := compact || wsl
+	h := &w.h
+	h.a = h.a[:0]
+	for i, l := range w.out {
+		if l != 0 {
+			h.push(item{value: w.val[i], age: 0, index: int32(i), source: int32(i)})
+		}
+	}
+	age := int64(1)
+	out, mask, val := w.out, w.mask, w.val
+	for len(h.a) > 0 {
+		e := h.pop()
+		idx := int(e.index)
+		if atPop {
+			if out[idx] != 0 && e.index != e.source {
+				continue
+			}
+			if wsl && w.diffNeighbours(idx) {
+				continue
+			}
+			out[idx] = out[e.source]
+		}
+		for _, o := range w.nbr {
+			n := idx + o
+			if !mask[n] || out[n] != 0 {
+				continue
+			}
+			age++
+			v := val[n]
+			if compact {
+				v += w.c.compactness * w.dist(n, int(e.source))
+			} else if !wsl {
+				out[n] = out[idx]
+			}
+			h.push(item{value: v, age: int32(age), index: int32(n), source: e.source})
+		}
+	}
+}
+
+// diffNeighbours is scikit-image's _diff_neighbors: true (and the pixel
+// leaves the mask, becoming line) when its in-mask neighbours carry two
+// different nonzero labels.
+func (w *flood) diffNeighbours(idx int) bool {
+	if !w.mask[idx] {
+		return true
+	}
+	var l0, l1 int32
+	for _, o := range w.nbr {
+		n := idx + o
+		if !w.mask[n] {
+			continue
+		}
+		if l0 == 0 {
+			l0 = w.out[n]
+		} else {
+			l1 = w.out[n]
+			if l1 != 0 && l1 != l0 {
+				w.mask[idx] = false
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dist is the Euclidean distance between two padded indices, summed over
+// z, y, x as scikit-image's _euclid_dist does.
+func (w *flood) dist(a, b int) float64 {
+	pl := w.px * w.py
+	r := 0.0
+	if w.pz > 1 {
+		d := float64(a/pl - b/pl)
+		r += d * d
+		a, b = a%pl, b%pl
+	}
+	d := float64(a/w.px - b/w.px)
+	r += d * d
+	d = float64(a%w.px - b%w.px)
+	r += d * d
+	return math.Sqrt(r)
+}
+
+type storeArgs struct {
+	w      *flood
+	dst    *gips.Image
+	plane0 int
+}
+
+func storeKernel[T gips.Pixel](a storeArgs) error {
+	planes, err := gips.WritablePlanes[T](a.dst)
+	if err != nil {
+		return err
+	}
+	w := a.w
+	for z := 0; z < w.g.SizeZ; z++ {
+		p := planes[a.plane0+z]
+		for y := 0; y < w.g.SizeY; y++ {
+			i := w.at(0, y, z)
+			row := p.Row(y)
+			for x := range row {
+				row[x] = T(w.out[i+x])
+			}
+		}
+	}
+	return nil
+}
+
+func (w *flood) store(dst *gips.Image, plane0 int) error {
+	return gips.Dispatch(dst.Type(), gips.Kernels[storeArgs]{
+		U8: storeKernel[uint8], I8: storeKernel[int8], U16: storeKernel[uint16], I16: storeKernel[int16],
+		U32: storeKernel[uint32], I32: storeKernel[int32],
+	}, storeArgs{w, dst, plane0})
+}
