@@ -40,7 +40,7 @@ func seeds(bt gips.BufferType, rng *rand.Rand) func() float64 {
 	}
 }
 
-var markerTypes = []gips.BufferType{gips.Label16, gips.Int32, gips.UInt8, gips.Int16, gips.Label32, gips.UInt16}
+var testMarkerTypes = []gips.BufferType{gips.Label16, gips.Int32, gips.UInt8, gips.Int16, gips.Label32, gips.UInt16}
 
 // variants: connectivity, mask, compactness, watershed line.
 type variant struct {
@@ -85,7 +85,7 @@ func TestWatershedMatchesSkimage(t *testing.T) {
 	type tcase struct{ img, markers, mask imgtest.Sample }
 	var cases []tcase
 	for ti, bt := range append([]gips.BufferType{gips.Binary}, imgtest.NumericTypes...) {
-		mt := markerTypes[ti%len(markerTypes)]
+		mt := testMarkerTypes[ti%len(testMarkerTypes)]
 		imgs := imgtest.Samples(t, rng, bt, plateaus(bt, rng))
 		mks := imgtest.Samples(t, rng, mt, seeds(mt, rng))
 		masks := imgtest.Samples(t, rng, gips.Binary, func() float64 { return float64(min(1, rng.IntN(7))) })

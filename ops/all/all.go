@@ -15,6 +15,7 @@ import (
 	_ "github.com/gipsdev/gips/filter"
 	_ "github.com/gipsdev/gips/label"
 	_ "github.com/gipsdev/gips/logic"
+	_ "github.com/gipsdev/gips/segment"
 	_ "github.com/gipsdev/gips/stats"
 	_ "github.com/gipsdev/gips/threshold"
 	_ "github.com/gipsdev/gips/util"

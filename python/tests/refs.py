@@ -416,3 +416,23 @@ REFS.update({
     "distance.signedEdt": Ref(_signed_edt, 1, ALL, rtol=1e-6),
     "distance.featureTransform": Ref(_feature_transform, 1, ALL),
 })
+
+
+# ---- segment: skimage.segmentation.watershed ----------------------------------------
+
+def _watershed(x, dt):
+    import skimage.segmentation as sks
+    mask = x[2] != 0 if len(x) == 3 else None
+    return sks.watershed(x[0], x[1], mask=mask, watershed_line=True).astype(x[1].dtype)
+
+
+def _bench_watershed(x):
+    import skimage.segmentation as sks
+    return sks.watershed(x[0], x[1])
+
+
+REFS.update({
+    "segment.watershed": Ref(_watershed, 2, [np.uint8, np.uint16, np.int32, np.float32, np.float64], extra=np.uint16,
+                             params={"watershed_line": True}, bench=_label(_bench_watershed, "skimage watershed")),
+    "segment.watershedMasked": Ref(_watershed, 3, [np.uint8], extra=np.uint8, params={"watershed_line": True}),
+})
