@@ -1,7 +1,9 @@
 package label
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"runtime/debug"
 	"sync"
 
@@ -25,8 +27,10 @@ import (
 type forest struct {
 	sx, sy, sz int
 	nrows      int
-	runs       []run
-	rowStart   []int    // runs of row r: runs[rowStart[r]:rowStart[r+1]]
+	local      [][]run  // the runs of each slab, in raster order
+	slabBase   []int    // global index of each slab's first run
+	rowSlab    []int32  // the slab of each row
+	rowStart   []int    // global indices of row r's runs: [rowStart[r], rowStart[r+1])
 	label      []uint32 // parent during the unions, then the run's label 1..n
 	n          int      // components
 }
@@ -152,7 +156,14 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 	local := make([][]run, ns)
 	f.rowStart = make([]int, f.nrows+1)
 	if err := parallel(ns, func(s int) {
-		var rs []run
+		n := 64
+		if _, ok := any(row(0)).([]uint8); ok && a.binary {
+			n = 0 // exact: no growth, no copies
+			for r := bounds[s]; r < bounds[s+1]; r++ {
+				n += countByteRuns(any(row(r)).([]uint8))
+			}
+		}
+		rs := make([]run, 0, n)
 		for r := bounds[s]; r < bounds[s+1]; r++ {
 			n0 := len(rs)
 			rs = rowRuns(row(r), a.binary, rs)
@@ -162,15 +173,17 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 	}); err != nil {
 		return err
 	}
-	for r := 0; r < f.nrows; r++ {
-		f.rowStart[r+1] += f.rowStart[r]
+	f.rowSlab = make([]int32, f.nrows)
+	f.slabBase = make([]int, ns)
+	for s := range ns {
+		f.slabBase[s] = f.rowStart[bounds[s]]
+		for r := bounds[s]; r < bounds[s+1]; r++ {
+			f.rowStart[r+1] += f.rowStart[r]
+			f.rowSlab[r] = int32(s)
+		}
 	}
 	total := f.rowStart[f.nrows]
-	f.runs = make([]run, 0, total)
-	for s := range local {
-		f.runs = append(f.runs, local[s]...)
-		local[s] = nil
-	}
+	f.local = local
 	f.label = make([]uint32, total)
 	for i := range f.label {
 		f.label[i] = uint32(i)
@@ -178,6 +191,10 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 
 	// Joins inside each slab touch only that slab's runs; then the faces.
 	join := func(r, q, ext int) {
+		if a.binary {
+			f.connectAll(r, q, ext)
+			return
+		}
 		var rr, rq []T
 		if !a.binary {
 			rr, rq = row(r), row(q)
@@ -220,6 +237,9 @@ func (f *forest) nbrRow(r int, nb nbr) (int, bool) {
 // rowRuns appends the runs of one row: spans of nonzero pixels (binary) or
 // of equal nonzero pixels.
 func rowRuns[T gips.Pixel](row []T, binary bool, dst []run) []run {
+	if b, ok := any(row).([]uint8); ok && binary {
+		return byteRuns(b, dst)
+	}
 	n := len(row)
 	x := 0
 	for x < n {
@@ -249,8 +269,8 @@ func rowRuns[T gips.Pixel](row []T, binary bool, dst []run) []run {
 // row q (ext 1: diagonal neighbours along x count) for which same(x of
 // r's run, x of q's run) holds. Both lists are sorted: one merge pass.
 func (f *forest) connect(r, q, ext int, same func(xr, xq int32) bool) {
-	ar, aq := f.rowStart[r], f.rowStart[q]
-	a, b := f.runs[ar:f.rowStart[r+1]], f.runs[aq:f.rowStart[q+1]]
+	a, ar := f.runsOf(r)
+	b, aq := f.runsOf(q)
 	e := int32(ext)
 	j := 0
 	for i, ra := range a {
@@ -262,6 +282,31 @@ func (f *forest) connect(r, q, ext int, same func(xr, xq int32) bool) {
 			if same(ra.x0, b[k].x0) {
 				f.union(uint32(ar+i), uint32(aq+k))
 			}
+		}
+	}
+}
+
+// runsOf is row r's runs and the global index of the first.
+func (f *forest) runsOf(r int) ([]run, int) {
+	s := f.rowSlab[r]
+	a, b := f.rowStart[r], f.rowStart[r+1]
+	base := f.slabBase[s]
+	return f.local[s][a-base : b-base], a
+}
+
+// connectAll is connect for a Binary image: every touching pair joins.
+func (f *forest) connectAll(r, q, ext int) {
+	a, ar := f.runsOf(r)
+	b, aq := f.runsOf(q)
+	e := int32(ext)
+	j := 0
+	for i, ra := range a {
+		lo, hi := ra.x0-e, ra.x1+e
+		for j < len(b) && b[j].x1 <= lo {
+			j++
+		}
+		for k := j; k < len(b) && b[k].x0 < hi; k++ {
+			f.union(uint32(ar+i), uint32(aq+k))
 		}
 	}
 }
@@ -307,7 +352,63 @@ func (f *forest) number() {
 // run's position in f.runs.
 func (f *forest) rows(r0, r1 int, fn func(r int, rs []run, labels []uint32)) {
 	for r := r0; r < r1; r++ {
-		a, b := f.rowStart[r], f.rowStart[r+1]
-		fn(r, f.runs[a:b], f.label[a:b])
+		rs, a := f.runsOf(r)
+		fn(r, rs, f.label[a:a+len(rs)])
 	}
+}
+
+const ones, highs = 0x0101010101010101, 0x8080808080808080
+
+// byteRuns is rowRuns for a Binary row, eight bytes at a time through
+// runs of zeros and of nonzero bytes.
+func byteRuns(row []uint8, dst []run) []run {
+	n := len(row)
+	x := 0
+	for x < n {
+		for x+8 <= n && binary.LittleEndian.Uint64(row[x:]) == 0 {
+			x += 8
+		}
+		for x < n && row[x] == 0 {
+			x++
+		}
+		if x == n {
+			break
+		}
+		s := x
+		for x+8 <= n {
+			w := binary.LittleEndian.Uint64(row[x:])
+			if (w-ones)&^w&highs != 0 { // a zero byte
+				break
+			}
+			x += 8
+		}
+		for x < n && row[x] != 0 {
+			x++
+		}
+		dst = append(dst, run{int32(s), int32(x)})
+	}
+	return dst
+}
+
+// countByteRuns counts the runs of nonzero bytes of a row: the nonzero
+// bytes whose left neighbour is zero, eight at a time.
+func countByteRuns(row []uint8) int {
+	n, x := 0, 0
+	prev := uint64(0) // the high bit of the previous byte's nonzero mask, at bit 7
+	for ; x+8 <= len(row); x += 8 {
+		w := binary.LittleEndian.Uint64(row[x:])
+		m := (((w &^ highs) + ^uint64(highs)) | w) & highs // high bit of each nonzero byte
+		starts := m &^ (m<<8 | prev)
+		n += bits.OnesCount64(starts)
+		prev = m >> 56
+	}
+	last := prev != 0
+	for ; x < len(row); x++ {
+		nz := row[x] != 0
+		if nz && !last {
+			n++
+		}
+		last = nz
+	}
+	return n
 }

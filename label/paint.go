@@ -55,9 +55,18 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 	})
 }
 
+// fill sets s to v: clear for zeros, doubling copies for long runs.
 func fill[U gips.Pixel](s []U, v U) {
-	for i := range s {
+	if v == 0 {
+		clear(s)
+		return
+	}
+	n := min(len(s), 16)
+	for i := range n {
 		s[i] = v
+	}
+	for n < len(s) {
+		n += copy(s[n:], s[:n])
 	}
 }
 

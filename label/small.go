@@ -58,8 +58,10 @@ func RemoveSmallObjectsInto(dst, src *gips.Image, minSize int, conn gips.Connect
 // sizes is the pixel count of each label (index 0 unused).
 func (f *forest) sizes() []int64 {
 	s := make([]int64, f.n+1)
-	for i, r := range f.runs {
-		s[f.label[i]] += int64(r.x1 - r.x0)
-	}
+	f.rows(0, f.nrows, func(_ int, rs []run, labels []uint32) {
+		for i, r := range rs {
+			s[labels[i]] += int64(r.x1 - r.x0)
+		}
+	})
 	return s
 }
