@@ -12,8 +12,8 @@ import (
 
 var (
 	// inTypes: every type; nonzero (NaN included) is foreground.
-	inTypes  = append(append([]gips.BufferType(nil), ops.Numeric...), gips.Binary, gips.Label8, gips.Label16, gips.Label32)
-	realOut  = []gips.BufferType{gips.Real32, gips.Real64}
+	inTypes       = append(append([]gips.BufferType(nil), ops.Numeric...), gips.Binary, gips.Label8, gips.Label16, gips.Label32)
+	realOut       = []gips.BufferType{gips.Real32, gips.Real64}
 	samplingParam = ops.Param{Name: "sampling", Doc: "pixel size along each axis (one value or one per axis); default the image's calibration",
 		Kind: ops.Floats, Optional: true}
 )

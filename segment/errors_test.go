@@ -23,7 +23,10 @@ func TestWatershedBadInput(t *testing.T) {
 	}{
 		{"markers", func() error { _, err := Watershed(img, mk(gips.Label16, 4, 4)); return err }},
 		{"markers", func() error { _, err := Watershed(img, mk(gips.Real32, 5, 4)); return err }},
-		{"mask", func() error { _, err := Watershed(img, mk(gips.Label16, 5, 4), WithMask(mk(gips.Binary, 5, 5))); return err }},
+		{"mask", func() error {
+			_, err := Watershed(img, mk(gips.Label16, 5, 4), WithMask(mk(gips.Binary, 5, 5)))
+			return err
+		}},
 		{"compactness", func() error { _, err := Watershed(img, mk(gips.Label16, 5, 4), WithCompactness(-1)); return err }},
 		{"connectivity", func() error { _, err := Watershed(img, mk(gips.Label16, 5, 4), WithConnectivity(3)); return err }},
 		{"markers", func() error {
