@@ -37,6 +37,8 @@ type flood struct {
 	out        []int32
 	mask       []bool
 	h          heap
+	levels     int // grey levels of an 8- or 16-bit image (0: other types)
+	off        int // level of value v: int(v) + off
 }
 
 func newFlood(g gips.Geometry, conn gips.Connectivity, c config) *flood {
@@ -47,6 +49,16 @@ func newFlood(g gips.Geometry, conn gips.Connectivity, c config) *flood {
 	}
 	for _, o := range skimageOrder[nd-2][conn-1] {
 		w.nbr = append(w.nbr, o[0]+o[1]*w.px+o[2]*w.px*w.py)
+	}
+	switch g.Type.Storage() {
+	case gips.UInt8:
+		w.levels = 256
+	case gips.Int8:
+		w.levels, w.off = 256, 128
+	case gips.UInt16:
+		w.levels = 65536
+	case gips.Int16:
+		w.levels, w.off = 65536, 32768
 	}
 	n := w.px * w.py * w.pz
 	w.val, w.out, w.mask = make([]float64, n), make([]int32, n), make([]bool, n)
@@ -132,22 +144,65 @@ func (w *flood) load(img, markers, mask *gips.Image, plane0 int) error {
 	return nil
 }
 
-// run is scikit-image's watershed_raveled.
+// run is scikit-image's watershed_raveled. Its binary heap decides the
+// order of markers of equal value (all of age 0); once no two markers left
+// in it share a value every key is distinct, the order is fixed by the
+// keys alone, and an 8- or 16-bit image (without compactness, whose
+// priorities are not grey levels) moves on to a hierarchical queue.
 func (w *flood) run() {
 	compact := w.c.compactness > 0
 	wsl := w.c.line
 	atPop := compact || wsl
+	out, mask, val := w.out, w.mask, w.val
 	h := &w.h
 	h.a = h.a[:0]
-	for i, l := range w.out {
+	level := func(e *item) int { return int(val[e.index]) + w.off }
+	var cnt []int32 // markers left in the heap per level
+	dups := 0       // levels with two or more
+	for i, l := range out {
 		if l != 0 {
-			h.push(item{value: w.val[i], age: 0, index: int32(i), source: int32(i)})
+			e := item{value: val[i], age: 0, index: int32(i), source: int32(i)}
+			h.push(e)
+			if w.levels > 0 && !compact {
+				if cnt == nil {
+					cnt = make([]int32, w.levels)
+				}
+				if cnt[level(&e)]++; cnt[level(&e)] == 2 {
+					dups++
+				}
+			}
 		}
 	}
+	var bq *buckets
+	toBuckets := func() {
+		bq = newBuckets(w.levels)
+		bq.fill(h.a, level)
+		h.a = h.a[:0]
+	}
+	if cnt != nil && dups == 0 {
+		toBuckets()
+	}
 	age := int64(1)
-	out, mask, val := w.out, w.mask, w.val
-	for len(h.a) > 0 {
-		e := h.pop()
+	for {
+		var e item
+		if bq != nil {
+			if bq.n == 0 {
+				break
+			}
+			e = bq.pop()
+		} else {
+			if len(h.a) == 0 {
+				break
+			}
+			e = h.pop()
+			if cnt != nil && e.age == 0 {
+				if cnt[level(&e)]--; cnt[level(&e)] == 1 {
+					if dups--; dups == 0 {
+						toBuckets()
+					}
+				}
+			}
+		}
 		idx := int(e.index)
 		if atPop {
 			if out[idx] != 0 && e.index != e.source {
@@ -170,7 +225,12 @@ func (w *flood) run() {
 			} else if !wsl {
 				out[n] = out[idx]
 			}
-			h.push(item{value: v, age: int32(age), index: int32(n), source: e.source})
+			ne := item{value: v, age: int32(age), index: int32(n), source: e.source}
+			if bq != nil {
+				bq.push(level(&ne), ne)
+			} else {
+				h.push(ne)
+			}
 		}
 	}
 }
