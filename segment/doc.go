@@ -20,9 +20,13 @@
 // Identical results need an identical queue: markers of equal value all
 // have age 0 and leave the queue in the order of scikit-image's binary
 // heap, which depends on the heap's layout, so the queue is that heap
-// (heap_general.pxi), operation for operation, for every pixel type. A
-// hierarchical queue for 8- and 16-bit images would be O(n) but would
-// break those ties differently.
+// (heap_general.pxi), operation for operation. Once no two markers left in
+// the heap share a value, every key is distinct and any exact priority
+// queue gives the same order: an 8- or 16-bit image (without compactness,
+// whose priorities are not grey levels) then moves to a hierarchical queue
+// (one FIFO per grey level, O(1) per pixel). Markers at the image's minima,
+// the usual case, are all out of the heap early; markers scattered over
+// every level keep it longer.
 //
 // The output has the markers' type (WatershedInto writes any integer or
 // label type; dst may be markers). Volumes are flooded in 3D, channels and
