@@ -81,7 +81,7 @@ func (f *forest) paintLabels(fn string, out *gips.Image) error {
 	if m := maxLabel(out.Type()); f.n > m {
 		return fmt.Errorf("%s: %d components do not fit in %v (at most %d): %w", fn, f.n, out.Type(), m, gips.ErrBufferType)
 	}
-	return f.paint(out, 0, false, func(lab uint32) (float64, bool) { return float64(lab), true })
+	return f.paint(out, 0, false, nil) // labels fit: checked above
 }
 
 // Option sets an output type.

@@ -357,38 +357,48 @@ func (f *forest) rows(r0, r1 int, fn func(r int, rs []run, labels []uint32)) {
 	}
 }
 
-const ones, highs = 0x0101010101010101, 0x8080808080808080
+const highs = 0x8080808080808080
 
-// byteRuns is rowRuns for a Binary row, eight bytes at a time through
-// runs of zeros and of nonzero bytes.
+// byteRuns is rowRuns for a Binary row, eight bytes at a time: a mask
+// with the high bit of each nonzero byte, and its trailing zeros, find
+// where runs start and end.
 func byteRuns(row []uint8, dst []run) []run {
 	n := len(row)
 	x := 0
-	for x < n {
-		for x+8 <= n && binary.LittleEndian.Uint64(row[x:]) == 0 {
+	for {
+		// The next nonzero byte.
+		for x+8 <= n {
+			if m := nonzero(binary.LittleEndian.Uint64(row[x:])); m != 0 {
+				x += bits.TrailingZeros64(m) / 8
+				goto found
+			}
 			x += 8
 		}
 		for x < n && row[x] == 0 {
 			x++
 		}
 		if x == n {
-			break
+			return dst
 		}
+	found:
 		s := x
 		for x+8 <= n {
-			w := binary.LittleEndian.Uint64(row[x:])
-			if (w-ones)&^w&highs != 0 { // a zero byte
-				break
+			if z := ^nonzero(binary.LittleEndian.Uint64(row[x:])) & highs; z != 0 {
+				x += bits.TrailingZeros64(z) / 8
+				goto end
 			}
 			x += 8
 		}
 		for x < n && row[x] != 0 {
 			x++
 		}
+	end:
 		dst = append(dst, run{int32(s), int32(x)})
 	}
-	return dst
 }
+
+// nonzero has the high bit of each nonzero byte of w set, and no other.
+func nonzero(w uint64) uint64 { return (((w &^ highs) + ^uint64(highs)) | w) & highs }
 
 // countByteRuns counts the runs of nonzero bytes of a row: the nonzero
 // bytes whose left neighbour is zero, eight at a time.
@@ -397,7 +407,7 @@ func countByteRuns(row []uint8) int {
 	prev := uint64(0) // the high bit of the previous byte's nonzero mask, at bit 7
 	for ; x+8 <= len(row); x += 8 {
 		w := binary.LittleEndian.Uint64(row[x:])
-		m := (((w &^ highs) + ^uint64(highs)) | w) & highs // high bit of each nonzero byte
+		m := nonzero(w)
 		starts := m &^ (m<<8 | prev)
 		n += bits.OnesCount64(starts)
 		prev = m >> 56

@@ -6,20 +6,21 @@ import (
 	"github.com/gipsdev/gips"
 )
 
-// paintArgs say what paint writes: for each run, value(label) unless keep
-// is false (the pixel is then left as it is), and bg on the background
-// unless bgKeep.
+// paintArgs say what paint writes: for each run its label (value nil), or
+// value(label) unless that says keep is false (the pixels are then left as
+// they are); and bg on the background unless bgKeep.
 type paintArgs struct {
 	f      *forest
 	out    *gips.Image
 	value  func(lab uint32) (float64, bool)
 	bg     float64
 	bgKeep bool
+	direct bool // runs take their label, which fits the type (value unused)
 }
 
 // paint writes the output rows in parallel, one pass per row.
 func (f *forest) paint(out *gips.Image, bg float64, bgKeep bool, value func(lab uint32) (float64, bool)) error {
-	a := paintArgs{f, out, value, bg, bgKeep}
+	a := paintArgs{f, out, value, bg, bgKeep, value == nil}
 	return gips.Dispatch(out.Type(), gips.AllKernels(paintRows[uint8], paintRows[int8], paintRows[uint16], paintRows[int16],
 		paintRows[uint32], paintRows[int32], paintRows[float32], paintRows[float64]), a)
 }
@@ -43,7 +44,9 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 				if !a.bgKeep {
 					fill(row[x:ru.x0], bg)
 				}
-				if v, ok := a.value(labels[i]); ok {
+				if a.direct {
+					fill(row[ru.x0:ru.x1], U(labels[i]))
+				} else if v, ok := a.value(labels[i]); ok {
 					fill(row[ru.x0:ru.x1], gips.Saturate[U](v))
 				}
 				x = ru.x1
