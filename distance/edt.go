@@ -3,6 +3,7 @@ package distance
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/gipsdev/gips"
 )
@@ -147,7 +148,7 @@ func newVolume(fn string, src *gips.Image, c config, features bool) (*volume, er
 	if n >= math.MaxInt32 {
 		return nil, fmt.Errorf("%s: a volume of %d voxels: at most 2^31-1: %w", fn, n, gips.ErrGeometry)
 	}
-	v := &volume{sx: g.SizeX, sy: g.SizeY, sz: g.SizeZ, f: make([]float64, n)}
+	v := &volume{sx: g.SizeX, sy: g.SizeY, sz: g.SizeZ, f: getScratch(n)}
 	for k := range v.w {
 		v.w[k] = samp[k] * samp[k]
 	}
@@ -165,9 +166,11 @@ func transform(fn string, dst, src *gips.Image, c config, signed bool) error {
 	if err != nil {
 		return err
 	}
+	defer putScratch(v.f)
 	var pos []float64
 	if signed {
-		pos = make([]float64, len(v.f))
+		pos = getScratch(len(v.f))
+		defer putScratch(pos)
 	}
 	g := src.Geometry()
 	for vol := 0; vol < g.SizeC*g.SizeT; vol++ {
@@ -226,3 +229,17 @@ func store[T float32 | float64](a storeArgs) error {
 		}
 	})
 }
+
+// scratch keeps the squared-distance buffers between calls: a new one's
+// pages are faulted in on first touch, which costs more than the
+// transform of a large image itself.
+var scratch sync.Pool
+
+func getScratch(n int) []float64 {
+	if p, ok := scratch.Get().(*[]float64); ok && cap(*p) >= n {
+		return (*p)[:n]
+	}
+	return make([]float64, n)
+}
+
+func putScratch(f []float64) { scratch.Put(&f) }

@@ -46,6 +46,7 @@ func features(outs []*gips.Image, src *gips.Image, c config) error {
 	if err != nil {
 		return err
 	}
+	defer putScratch(v.f)
 	planes := make([][]gips.Plane[int32], len(outs))
 	for k, o := range outs {
 		if planes[k], err = gips.WritablePlanes[int32](o); err != nil {
