@@ -19,9 +19,20 @@ type buckets struct {
 	n    int
 }
 
-func newBuckets(levels int) *buckets {
+// newBuckets makes the queue with room for size[l] items at level l in one
+// block (a level that outgrows it grows alone).
+func newBuckets(levels int, size []int) *buckets {
 	nw := (levels + 63) / 64
-	return &buckets{q: make([][]item, levels), head: make([]int, levels), bits: make([]uint64, nw), sum: make([]uint64, (nw+63)/64)}
+	b := &buckets{q: make([][]item, levels), head: make([]int, levels), bits: make([]uint64, nw), sum: make([]uint64, (nw+63)/64)}
+	total := 0
+	for _, s := range size {
+		total += s
+	}
+	block := make([]item, total)
+	for l, s := range size {
+		b.q[l], block = block[:0:s], block[s:]
+	}
+	return b
 }
 
 func (b *buckets) push(level int, e item) {
@@ -68,15 +79,20 @@ func (b *buckets) next(l int) int {
 	panic("segment: pop from an empty queue")
 }
 
-// fill moves a heap's items into the buckets in (value, age) order.
+// fill moves a heap's items into the buckets in (value, age) order: by
+// level as they come, then each level sorted by age.
 func (b *buckets) fill(items []item, level func(e *item) int) {
-	slices.SortFunc(items, func(x, y item) int {
-		if lx, ly := level(&x), level(&y); lx != ly {
-			return lx - ly
+	for i := range items {
+		l := level(&items[i])
+		b.q[l] = append(b.q[l], items[i])
+		b.bits[l/64] |= 1 << (l % 64)
+		b.sum[l/4096] |= 1 << (l / 64 % 64)
+	}
+	b.n += len(items)
+	b.cur = 0 // pop finds the lowest non-empty level from there
+	for _, q := range b.q {
+		if len(q) > 1 {
+			slices.SortFunc(q, func(x, y item) int { return int(x.age) - int(y.age) })
 		}
-		return int(x.age) - int(y.age)
-	})
-	for _, e := range items {
-		b.push(level(&e), e)
 	}
 }

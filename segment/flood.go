@@ -2,6 +2,7 @@ package segment
 
 import (
 	"math"
+	"sync"
 
 	"github.com/gipsdev/gips"
 )
@@ -33,9 +34,7 @@ type flood struct {
 	px, py, pz int   // padded sizes (pz 1 for a 2D image)
 	nbr        []int // neighbour offsets in the padded raster
 	c          config
-	val        []float64
-	out        []int32
-	mask       []bool
+	cells      []cell
 	h          heap
 	levels     int // grey levels of an 8- or 16-bit image (0: other types)
 	off        int // level of value v: int(v) + off
@@ -61,8 +60,36 @@ func newFlood(g gips.Geometry, conn gips.Connectivity, c config) *flood {
 		w.levels, w.off = 65536, 32768
 	}
 	n := w.px * w.py * w.pz
-	w.val, w.out, w.mask = make([]float64, n), make([]int32, n), make([]bool, n)
+	w.cells = getBuf[cell](&cells, n)
 	return w
+}
+
+// release gives the padded arrays back for the next call.
+func (w *flood) release() {
+	cells.Put(&w.cells)
+}
+
+// cell is one pixel of the padded volume: its value, its label and whether
+// it is inside the mask, together, so that visiting a neighbour touches one
+// cache line, not three (the flood visits memory in the order of values,
+// so nearly every visit is a cache miss).
+type cell struct {
+	val float64
+	lab int32
+	in  bool
+}
+
+// The padded cells are kept between calls: new ones are faulted in page
+// by page on first touch, which costs as much as a plain flood.
+var cells sync.Pool
+
+// getBuf is a slice of n from pool (contents undefined: load clears what
+// it does not write).
+func getBuf[T any](pool *sync.Pool, n int) []T {
+	if p, ok := pool.Get().(*[]T); ok && cap(*p) >= n {
+		return (*p)[:n]
+	}
+	return make([]T, n)
 }
 
 // at is the padded index of pixel (x, y) of plane z of the volume.
@@ -93,11 +120,11 @@ func loadKernel[T gips.Pixel](a loadArgs) error {
 			for x, v := range p.Row(y) {
 				switch a.what {
 				case 0:
-					w.val[i+x] = float64(v)
+					w.cells[i+x].val = float64(v)
 				case 1:
-					w.out[i+x] = int32(int64(v))
+					w.cells[i+x].lab = int32(int64(v))
 				default:
-					w.mask[i+x] = v != 0
+					w.cells[i+x].in = v != 0
 				}
 			}
 		}
@@ -114,8 +141,7 @@ func (w *flood) loadOne(img *gips.Image, plane0, what int) error {
 // padding is outside the mask and unlabelled, markers outside the mask
 // are dropped (scikit-image multiplies them by the mask).
 func (w *flood) load(img, markers, mask *gips.Image, plane0 int) error {
-	clear(w.out)
-	clear(w.mask)
+	clear(w.cells)
 	if err := w.loadOne(img, plane0, 0); err != nil {
 		return err
 	}
@@ -131,14 +157,14 @@ func (w *flood) load(img, markers, mask *gips.Image, plane0 int) error {
 			for y := 0; y < w.g.SizeY; y++ {
 				i := w.at(0, y, z)
 				for x := range w.g.SizeX {
-					w.mask[i+x] = true
+					w.cells[i+x].in = true
 				}
 			}
 		}
 	}
-	for i, m := range w.mask {
-		if !m {
-			w.out[i] = 0
+	for i := range w.cells {
+		if !w.cells[i].in {
+			w.cells[i].lab = 0
 		}
 	}
 	return nil
@@ -153,15 +179,15 @@ func (w *flood) run() {
 	compact := w.c.compactness > 0
 	wsl := w.c.line
 	atPop := compact || wsl
-	out, mask, val := w.out, w.mask, w.val
+	cs := w.cells
 	h := &w.h
 	h.a = h.a[:0]
-	level := func(e *item) int { return int(val[e.index]) + w.off }
+	level := func(e *item) int { return int(cs[e.index].val) + w.off }
 	var cnt []int32 // markers left in the heap per level
 	dups := 0       // levels with two or more
-	for i, l := range out {
-		if l != 0 {
-			e := item{value: val[i], age: 0, index: int32(i), source: int32(i)}
+	for i := range cs {
+		if cs[i].lab != 0 {
+			e := item{value: cs[i].val, age: 0, index: int32(i), source: int32(i)}
 			h.push(e)
 			if w.levels > 0 && !compact {
 				if cnt == nil {
@@ -175,7 +201,7 @@ func (w *flood) run() {
 	}
 	var bq *buckets
 	toBuckets := func() {
-		bq = newBuckets(w.levels)
+		bq = newBuckets(w.levels, w.histogram())
 		bq.fill(h.a, level)
 		h.a = h.a[:0]
 	}
@@ -205,25 +231,26 @@ func (w *flood) run() {
 		}
 		idx := int(e.index)
 		if atPop {
-			if out[idx] != 0 && e.index != e.source {
+			if cs[idx].lab != 0 && e.index != e.source {
 				continue
 			}
 			if wsl && w.diffNeighbours(idx) {
 				continue
 			}
-			out[idx] = out[e.source]
+			cs[idx].lab = cs[e.source].lab
 		}
 		for _, o := range w.nbr {
 			n := idx + o
-			if !mask[n] || out[n] != 0 {
+			c := &cs[n]
+			if !c.in || c.lab != 0 {
 				continue
 			}
 			age++
-			v := val[n]
+			v := c.val
 			if compact {
 				v += w.c.compactness * w.dist(n, int(e.source))
 			} else if !wsl {
-				out[n] = out[idx]
+				c.lab = cs[idx].lab
 			}
 			ne := item{value: v, age: int32(age), index: int32(n), source: e.source}
 			if bq != nil {
@@ -235,25 +262,37 @@ func (w *flood) run() {
 	}
 }
 
+// histogram counts the cells inside the mask at each level: in the default
+// mode each is queued at most once, so these are the buckets' capacities.
+func (w *flood) histogram() []int {
+	h := make([]int, w.levels)
+	for i := range w.cells {
+		if w.cells[i].in {
+			h[int(w.cells[i].val)+w.off]++
+		}
+	}
+	return h
+}
+
 // diffNeighbours is scikit-image's _diff_neighbors: true (and the pixel
 // leaves the mask, becoming line) when its in-mask neighbours carry two
 // different nonzero labels.
 func (w *flood) diffNeighbours(idx int) bool {
-	if !w.mask[idx] {
+	if !w.cells[idx].in {
 		return true
 	}
 	var l0, l1 int32
 	for _, o := range w.nbr {
 		n := idx + o
-		if !w.mask[n] {
+		if !w.cells[n].in {
 			continue
 		}
 		if l0 == 0 {
-			l0 = w.out[n]
+			l0 = w.cells[n].lab
 		} else {
-			l1 = w.out[n]
+			l1 = w.cells[n].lab
 			if l1 != 0 && l1 != l0 {
-				w.mask[idx] = false
+				w.cells[idx].in = false
 				return true
 			}
 		}
@@ -296,7 +335,7 @@ func storeKernel[T gips.Pixel](a storeArgs) error {
 			i := w.at(0, y, z)
 			row := p.Row(y)
 			for x := range row {
-				row[x] = T(w.out[i+x])
+				row[x] = T(w.cells[i+x].lab)
 			}
 		}
 	}

@@ -81,6 +81,7 @@ func WatershedInto(dst, img, markers *gips.Image, opts ...Option) error {
 	}
 	conn, _ := c.conn.Resolve(ndim)
 	w := newFlood(g, conn, c)
+	defer w.release()
 	for vol := 0; vol < g.SizeC*g.SizeT; vol++ {
 		if err := w.load(img, markers, c.mask, vol*g.SizeZ); err != nil {
 			return fmt.Errorf("watershed: %w", err)
