@@ -28,21 +28,28 @@ func newLineBuf(n int, features bool) *lineBuf {
 func envelope(f, d []float64, w float64, v []int, z []float64, feat, featOut []int32) {
 	n := len(f)
 	k := -1
+	// d holds f[q] + w*q*q while the envelope is built: the parabolas from
+	// r and q cross at (d[q]-d[r]) / (2w(q-r)); a parabola is dropped when
+	// the crossing is at or left of where it starts, tested without a
+	// division.
 	for q := 0; q < n; q++ {
 		fq := f[q]
 		if math.IsInf(fq, 1) {
 			continue
 		}
-		s := math.Inf(-1)
-		for k >= 0 {
+		gq := fq + w*float64(q*q)
+		d[q] = gq
+		for k > 0 {
 			r := v[k]
-			// Where the parabolas from r and q cross.
-			s = ((fq + w*float64(q*q)) - (f[r] + w*float64(r*r))) / (2 * w * float64(q-r))
-			if s > z[k] {
+			if gq-d[r] > z[k]*(2*w*float64(q-r)) {
 				break
 			}
 			k--
-			s = math.Inf(-1)
+		}
+		s := math.Inf(-1)
+		if k >= 0 {
+			r := v[k]
+			s = (gq - d[r]) / (2 * w * float64(q-r))
 		}
 		k++
 		v[k], z[k] = q, s

@@ -30,8 +30,8 @@
 //
 // The output has the markers' type (WatershedInto writes any integer or
 // label type; dst may be markers). Volumes are flooded in 3D, channels and
-// time points separately. Working memory: 13 bytes per voxel of one padded
-// volume plus 24 per queued pixel.
+// time points separately. Working memory: 16 bytes per voxel of one padded
+// volume (value, label and mask side by side) plus 24 per queued pixel.
 //
 // Bad input is an error naming the culprit: markers or mask of other
 // sizes, float markers, a negative compactness, connectivity 3 on a 2D

@@ -56,7 +56,7 @@ func collect(opts []Option) config {
 // sizes (0: no marker); the output has the markers' type and holds their
 // labels (0 where no marker reaches, outside the mask and on watershed
 // lines). Volumes are flooded in 3D; channels and time points separately.
-// Working memory: 13 bytes per voxel of one volume (padded by one pixel on
+// Working memory: 16 bytes per voxel of one volume (padded by one pixel on
 // every side) plus 24 bytes per queued pixel.
 func Watershed(img, markers *gips.Image, opts ...Option) (*gips.Image, error) {
 	out, err := gips.CreateImage(markers.Geometry())
