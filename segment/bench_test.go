@@ -60,7 +60,7 @@ func BenchmarkWatershed(b *testing.B) {
 				s, _ := gips.PlaneAt[float64](src, z, 0, 0)
 				for y := range 256 {
 					for x, v := range s.Row(y) {
-						if v < 0.12*hi {
+						if v < 0.02*hi {
 							low.Row(z, y)[x] = 1
 						}
 					}

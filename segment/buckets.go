@@ -3,6 +3,7 @@ package segment
 import (
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 // buckets is a hierarchical queue: one FIFO per grey level of an 8- or
@@ -17,7 +18,15 @@ type buckets struct {
 	sum  []uint64 // bits[i] != 0: bit i%64 of sum[i/64]
 	cur  int      // no non-empty level below cur
 	n    int
+	// block backs the levels' queues; it goes back to the pool after the
+	// flood (a level that outgrew its part has its own array by then).
+	block []item
 }
+
+// blocks keeps the queues' memory between calls (see cells).
+var blocks sync.Pool
+
+func (b *buckets) release() { blocks.Put(&b.block) }
 
 // newBuckets makes the queue with room for size[l] items at level l in one
 // block (a level that outgrows it grows alone).
@@ -28,7 +37,8 @@ func newBuckets(levels int, size []int) *buckets {
 	for _, s := range size {
 		total += s
 	}
-	block := make([]item, total)
+	block := getBuf[item](&blocks, total)
+	b.block = block
 	for l, s := range size {
 		b.q[l], block = block[:0:s], block[s:]
 	}

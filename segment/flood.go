@@ -200,6 +200,11 @@ func (w *flood) run() {
 		}
 	}
 	var bq *buckets
+	defer func() {
+		if bq != nil {
+			bq.release()
+		}
+	}()
 	toBuckets := func() {
 		bq = newBuckets(w.levels, w.histogram())
 		bq.fill(h.a, level)
