@@ -58,13 +58,20 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 	})
 }
 
-// fill sets s to v: clear for zeros, doubling copies for long runs.
+// fill sets s to v: a plain loop for short runs (most of them), clear for
+// long runs of zeros, doubling copies for long runs of labels.
 func fill[U gips.Pixel](s []U, v U) {
+	if len(s) <= 32 {
+		for i := range s {
+			s[i] = v
+		}
+		return
+	}
 	if v == 0 {
 		clear(s)
 		return
 	}
-	n := min(len(s), 16)
+	n := 32
 	for i := range n {
 		s[i] = v
 	}
