@@ -12,10 +12,13 @@ package all
 import (
 	_ "github.com/gipsdev/gips/arith"
 	_ "github.com/gipsdev/gips/color"
+	_ "github.com/gipsdev/gips/distance"
 	_ "github.com/gipsdev/gips/filter"
+	_ "github.com/gipsdev/gips/label"
 	_ "github.com/gipsdev/gips/logic"
 	_ "github.com/gipsdev/gips/measure"
 	_ "github.com/gipsdev/gips/morpho"
+	_ "github.com/gipsdev/gips/segment"
 	_ "github.com/gipsdev/gips/stats"
 	_ "github.com/gipsdev/gips/threshold"
 	_ "github.com/gipsdev/gips/transform"

@@ -588,3 +588,110 @@ REFS.update({
     "color.rgbToYCbCr": _rgb(Ref(_skc("rgb2ycbcr"), 1, NUMERIC, tol=1e-6, rtol=2e-5)),
     "color.greyToRgb": Ref(lambda x, dt: np.stack([x[0]] * 3), 1, ALL),
 })
+
+
+# ---- label: scipy.ndimage.label, skimage.measure / segmentation / morphology -------
+
+def _components(x, dt):
+    import scipy.ndimage as ndi
+    import skimage.measure as skm
+    a = x[0]
+    if np.dtype(dt) == np.bool_:
+        lab = ndi.label(a, np.ones((3,) * a.ndim))[0]
+    else:
+        lab = skm.label(a, background=0, connectivity=a.ndim)
+    return lab.astype(np.uint16)  # output auto: Label16 up to 65535 pixels
+
+
+def _remove_small(x, dt):
+    import skimage.morphology as skmo
+    return skmo.remove_small_objects(x[0], 3, connectivity=1)
+
+
+def _clear_border(x, dt):
+    import skimage.segmentation as sks
+    return sks.clear_border(x[0], 1, 0)
+
+
+def _relabel(x, dt):
+    import skimage.segmentation as sks
+    return sks.relabel_sequential(x[0])[0].astype(dt)
+
+
+def _bench_label(x):
+    import scipy.ndimage as ndi
+    return ndi.label(x[0] != 0, np.ones((3,) * x[0].ndim))[0]
+
+
+LABEL_IN = [np.bool_] + INTEGER
+REFS.update({
+    "label.components": Ref(_components, 1, LABEL_IN, bench=_label(_bench_label, "scipy.ndimage.label, full connectivity")),
+    "label.count": Ref(lambda x, dt: float(_components(x, dt).max()), 1, LABEL_IN),
+    "label.relabelSequential": Ref(_relabel, 1, [np.uint8, np.uint16, np.uint32]),
+    "label.labelSizes": Ref(lambda x, dt: np.bincount(x[0].ravel()).astype(np.float64), 1, [np.uint8, np.uint16]),
+    "label.removeSmallObjects": Ref(_remove_small, 1, [np.bool_, np.uint8, np.uint16], params={"min_size": 3, "connectivity": 1}),
+    "label.clearBorder": Ref(_clear_border, 1, [np.bool_, np.uint8, np.int16, np.uint32], params={"buffer_size": 1}),
+})
+
+
+# ---- distance: scipy.ndimage.distance_transform_edt ---------------------------------
+
+def _edt1(m):
+    import scipy.ndimage as ndi
+    if m.all():  # no zero pixel: gips gives +inf (scipy's answer there is a known bug)
+        return np.full(m.shape, np.inf)
+    return ndi.distance_transform_edt(m)
+
+
+def _edt(x, dt):
+    return _edt1(x[0] != 0).astype(np.float32)
+
+
+def _signed_edt(x, dt):
+    m = x[0] != 0
+    neg = np.full(m.shape, np.inf) if not m.any() else _edt1(~m)
+    return (_edt1(m) - neg).astype(np.float32)
+
+
+def _feature_transform(x, dt):
+    """Brute force: of the nearest zero pixels, the first in C order (gips'
+    rule for ties with unit sampling; scipy may pick another)."""
+    m = x[0] != 0
+    idx = np.indices(m.shape).reshape(m.ndim, -1)
+    zeros = idx[:, ~m.ravel()]
+    if zeros.shape[1] == 0:
+        return np.full((m.ndim,) + m.shape, -1, np.int32)
+    d2 = ((idx[:, :, None] - zeros[:, None, :]) ** 2).sum(axis=0)
+    return zeros[:, d2.argmin(axis=1)].reshape((m.ndim,) + m.shape).astype(np.int32)
+
+
+def _bench_edt(x):
+    import scipy.ndimage as ndi
+    return ndi.distance_transform_edt(x[0])
+
+
+REFS.update({
+    "distance.edt": Ref(_edt, 1, ALL, rtol=1e-6, bench=_label(_bench_edt, "scipy.ndimage.distance_transform_edt")),
+    "distance.signedEdt": Ref(_signed_edt, 1, ALL, rtol=1e-6),
+    "distance.featureTransform": Ref(_feature_transform, 1, ALL),
+})
+
+
+# ---- segment: skimage.segmentation.watershed ----------------------------------------
+
+def _watershed(x, dt):
+    import skimage.segmentation as sks
+    mask = x[2] != 0 if len(x) == 3 else None
+    return sks.watershed(x[0], x[1], mask=mask, watershed_line=True).astype(x[1].dtype)
+
+
+def _bench_watershed(x):
+    import skimage.segmentation as sks
+    return sks.watershed(x[0], x[1])
+
+
+REFS.update({
+    "segment.watershed": Ref(_watershed, 2, [np.uint8, np.uint16, np.int32, np.float32, np.float64], extra=np.uint16,
+                             params={"watershed_line": True}, bench=_label(_bench_watershed, "skimage watershed")),
+    "segment.watershedMasked": Ref(_watershed, 3, [np.uint8], extra=np.uint8, params={"watershed_line": True}),
+})

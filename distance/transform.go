@@ -1,0 +1,210 @@
+package distance
+
+import (
+	"fmt"
+	"math"
+	"runtime/debug"
+	"sync"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
+)
+
+// volume is the squared distance map of one volume (one channel and time
+// point) while it is computed, one float64 per voxel in C order (x
+// fastest), and with feature tracking the index (z*sy+y)*sx+x of each
+// voxel's nearest zero, -1 for none yet.
+type volume struct {
+	sx, sy, sz int
+	w          [3]float64 // squared sampling along x, y, z
+	f          []float64
+	feat       []int32
+}
+
+// parallel runs fn over [0, n) in chunks of at least grain; a panic in a
+// worker comes back as an error.
+func parallel(n, grain int, fn func(lo, hi int)) error {
+	var mu sync.Mutex
+	var first error
+	par.For(n, grain, func(lo, hi int) {
+		defer func() {
+			if r := recover(); r != nil {
+				mu.Lock()
+				if first == nil {
+					first = fmt.Errorf("distance: internal error: %v\n%s", r, debug.Stack())
+				}
+				mu.Unlock()
+			}
+		}()
+		fn(lo, hi)
+	})
+	return first
+}
+
+type rowsArgs struct {
+	v      *volume
+	img    *gips.Image
+	plane0 int // first plane of the volume
+	invert bool
+}
+
+// rows is the first pass, along x: each voxel's distance to the nearest
+// zero of its row (nonzero when invert), squared and scaled.
+func rows[T gips.Pixel](a rowsArgs) error {
+	planes, err := gips.Planes[T](a.img)
+	if err != nil {
+		return err
+	}
+	v := a.v
+	return parallel(v.sy*v.sz, 16, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			src := planes[a.plane0+r/v.sy].Row(r % v.sy)
+			f := v.f[r*v.sx : (r+1)*v.sx]
+			var feat []int32
+			if v.feat != nil {
+				feat = v.feat[r*v.sx : (r+1)*v.sx]
+			}
+			rowDistance(src, f, feat, int32(r*v.sx), v.w[0], a.invert)
+		}
+	})
+}
+
+// rowDistance: each pixel's distance to the nearest zero of its row
+// (nonzero when invert), squared and scaled by w: one pass that finds the
+// zeros and fills each gap between two of them from both ends (a pixel
+// half way takes the left zero, as a scan from the left would).
+func rowDistance[T gips.Pixel](src []T, f []float64, feat []int32, base int32, w float64, invert bool) {
+	n := len(src)
+	last := -1
+	for x := 0; x <= n; x++ {
+		if x < n && (src[x] == 0) == invert {
+			continue
+		}
+		// The gap (last, x): zeros at last (if >= 0) and x (if < n).
+		mid := x - 1 // pixels up to mid take the left zero
+		if x < n {
+			mid = (last + x) / 2
+			if last < 0 {
+				mid = -1
+			}
+		}
+		if last < 0 && x == n {
+			for k := range f {
+				f[k] = math.Inf(1)
+			}
+			if feat != nil {
+				for k := range feat {
+					feat[k] = -1
+				}
+			}
+			return
+		}
+		for k := last + 1; k <= mid; k++ {
+			d := float64(k - last)
+			f[k] = w * d * d
+		}
+		for k := max(mid+1, last+1); k < x; k++ {
+			d := float64(x - k)
+			f[k] = w * d * d
+		}
+		if feat != nil {
+			for k := last + 1; k <= mid; k++ {
+				feat[k] = base + int32(last)
+			}
+			for k := max(mid+1, last+1); k < x; k++ {
+				feat[k] = base + int32(x)
+			}
+		}
+		if x < n {
+			f[x] = 0
+			if feat != nil {
+				feat[x] = base + int32(x)
+			}
+		}
+		last = x
+	}
+}
+
+// block is how many neighbouring lines a worker transforms together: their
+// samples at one position share a cache line, so gathering and scattering
+// them walks memory a line of 64 bytes at a time rather than a sample.
+const block = 8
+
+// lines runs the 1D envelope along y (axis 1) or z (axis 2) of every line
+// of the volume, in parallel over blocks of lines next to each other
+// along x.
+func (v *volume) lines(axis int) error {
+	var n, stride, outer int
+	switch axis {
+	case 1:
+		n, stride, outer = v.sy, v.sx, v.sz // blocks along x in each plane
+	default:
+		n, stride, outer = v.sz, v.sx*v.sy, v.sy // blocks along x in each row of the first plane
+	}
+	if n == 1 {
+		return nil
+	}
+	nb := (v.sx + block - 1) / block
+	w := v.w[axis]
+	return parallel(outer*nb, max(1, 512/n), func(lo, hi int) {
+		var bufs [block]*lineBuf
+		for c := range bufs {
+			bufs[c] = newLineBuf(n, v.feat != nil)
+		}
+		var fo []int32
+		if v.feat != nil {
+			fo = make([]int32, n)
+		}
+		for l := lo; l < hi; l++ {
+			o, x0 := l/nb, (l%nb)*block
+			i0 := o*v.sx + x0 // axis 2: row o of plane 0
+			if axis == 1 {
+				i0 = o*v.sx*v.sy + x0
+			}
+			m := min(block, v.sx-x0)
+			for k, i := 0, i0; k < n; k, i = k+1, i+stride {
+				for c := range m {
+					bufs[c].f[k] = v.f[i+c]
+				}
+				if fo != nil {
+					for c := range m {
+						bufs[c].feat[k] = v.feat[i+c]
+					}
+				}
+			}
+			for c := range m {
+				b := bufs[c]
+				if fo == nil {
+					envelope(b.f, b.d, w, b.v, b.z, nil, nil)
+					continue
+				}
+				envelope(b.f, b.d, w, b.v, b.z, b.feat, fo)
+				copy(b.feat, fo)
+			}
+			for k, i := 0, i0; k < n; k, i = k+1, i+stride {
+				for c := range m {
+					v.f[i+c] = bufs[c].d[k]
+				}
+				if fo != nil {
+					for c := range m {
+						v.feat[i+c] = bufs[c].feat[k]
+					}
+				}
+			}
+		}
+	})
+}
+
+// squared computes the volume's squared distances (and features) from the
+// volume of img that starts at plane plane0.
+func (v *volume) squared(img *gips.Image, plane0 int, invert bool) error {
+	err := gips.Dispatch(img.Type(), gips.AllKernels(rows[uint8], rows[int8], rows[uint16], rows[int16],
+		rows[uint32], rows[int32], rows[float32], rows[float64]), rowsArgs{v, img, plane0, invert})
+	if err != nil {
+		return err
+	}
+	if err := v.lines(1); err != nil {
+		return err
+	}
+	return v.lines(2)
+}

@@ -1,0 +1,238 @@
+package label
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/imgtest"
+	"github.com/gipsdev/gips/internal/testref"
+)
+
+// compTypes are the types labelling accepts.
+var compTypes = []gips.BufferType{gips.Binary, gips.UInt8, gips.Int8, gips.UInt16, gips.Int16, gips.UInt32, gips.Int32,
+	gips.Label8, gips.Label16, gips.Label32}
+
+// few draws from a few values, 0 about 40% of the time, so that components
+// of every size and equal-value neighbours of different values are common;
+// Binary images also hold 2 and 255 (any nonzero byte is foreground).
+func few(bt gips.BufferType, rng *rand.Rand) func() float64 {
+	lo, hi := bt.Range()
+	vals := []float64{1, 2, hi}
+	if bt.IsSigned() {
+		vals = append(vals, -1, lo)
+	}
+	if bt == gips.Binary {
+		vals = []float64{1, 1, 1, 2, 255}
+	}
+	return func() float64 {
+		if rng.IntN(5) < 2 {
+			return 0
+		}
+		return vals[rng.IntN(len(vals))]
+	}
+}
+
+// refLabel is Python: lab(a, vol, conn, binary) labels each channel of a
+// (the leading axis when a has more axes than the image's ndim) with
+// scipy.ndimage.label (Binary: nonzero is foreground) or
+// skimage.measure.label (equal values join), numbering on.
+const refLabel = `
+import scipy.ndimage as ndi, skimage.measure as skm
+def lab1(a, conn, binary):
+    if binary:
+        return ndi.label(a != 0, ndi.generate_binary_structure(a.ndim, conn))[0].astype(np.int64)
+    return skm.label(a, background=0, connectivity=conn).astype(np.int64)
+def lab(a, vol, conn, binary):
+    nd = 3 if vol else 2
+    conn = conn or nd
+    if a.ndim == nd:
+        return lab1(a, conn, binary)
+    out, off = [], 0
+    for ch in a:
+        l = lab1(ch, conn, binary)
+        l[l > 0] += off
+        off = max(off, l.max())
+        out.append(l)
+    return np.stack(out)
+`
+
+func conns(g gips.Geometry) []gips.Connectivity {
+	if g.Volume {
+		return []gips.Connectivity{0, 1, 2, 3}
+	}
+	return []gips.Connectivity{0, 1, 2}
+}
+
+// TestComponentsMatchScipyAndSkimage: every accepted type in every Grid
+// layout at every connectivity, equal pixel for pixel to scipy.ndimage.label
+// (Binary) or skimage.measure.label (equal values join), with the slabs'
+// faces in many places: one slab (serial), the default, 3 slabs and one
+// slab per row.
+func TestComponentsMatchScipyAndSkimage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	inp := map[string]gips.Array{}
+	var py strings.Builder
+	py.WriteString(refLabel)
+	var all []imgtest.Sample
+	for _, bt := range compTypes {
+		for _, s := range imgtest.Samples(t, rng, bt, few(bt, rng)) {
+			all = append(all, s)
+			inp[s.Name] = s.Arr
+			g := s.Img.Geometry()
+			for _, c := range conns(g) {
+				fmt.Fprintf(&py, "out[%q] = lab(inp[%q], %v, %d, %v).astype(np.int32)\n", fmt.Sprint(s.Name, "_", c), s.Name,
+					map[bool]string{true: "True", false: "False"}[g.Volume], c, map[bool]string{true: "True", false: "False"}[bt == gips.Binary])
+			}
+		}
+	}
+	ref := testref.Run(t, py.String(), inp)
+	defer func(n int) { slabCount = n }(slabCount)
+	for _, ns := range []int{1, 0, 3, 1 << 20} {
+		slabCount = ns
+		for _, s := range all {
+			for _, c := range conns(s.Img.Geometry()) {
+				name := fmt.Sprint(s.Name, "_", c)
+				want := ref[name]
+				got, n, err := Components(s.Img, c)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if got.Type() != gips.Label16 {
+					t.Errorf("%s: output %v, want Label16", name, got.Type())
+				}
+				wv := imgtest.Values(want)
+				mx := 0.0
+				for _, v := range wv {
+					mx = max(mx, v)
+				}
+				if n != int(mx) {
+					t.Errorf("%s slabs %d: %d components, reference %v", name, ns, n, mx)
+				}
+				if k, err := Count(s.Img, c); k != n || err != nil {
+					t.Errorf("%s: Count %d (%v), Components %d", name, k, err, n)
+				}
+				gv := imgtest.ImageValues(t, got)
+				for i := range wv {
+					if gv[i] != wv[i] {
+						t.Errorf("%s slabs %d: pixel %d label %v, reference %v", name, ns, i, gv[i], wv[i])
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestPromotionPast65535: 90000 isolated pixels (8-connected) come out
+// Label32, equal to scipy; a Label16 destination is refused untouched.
+func TestPromotionPast65535(t *testing.T) {
+	const n = 600
+	pix := make([]uint8, n*n)
+	for y := 0; y < n; y += 2 {
+		for x := 0; x < n; x += 2 {
+			pix[y*n+x] = 1
+		}
+	}
+	a := gips.ArrayOf(pix, n, n)
+	img, _ := gips.FromArrayGeometry(a, gips.Geometry2d(gips.Binary, n, n))
+	ref := testref.Run(t, `import scipy.ndimage as ndi
+out["l"] = ndi.label(inp["a"], np.ones((3, 3)))[0].astype(np.uint32)`, map[string]gips.Array{"a": a})
+	got, k, err := Components(img, gips.Full)
+	if err != nil || k != 90000 || got.Type() != gips.Label32 {
+		t.Fatalf("%d components, %v, %v", k, got, err)
+	}
+	ga, _ := got.Array()
+	imgtest.Equal(t, "promoted", ga, ref["l"])
+	small, _ := gips.CreateImage(gips.Geometry2d(gips.Label16, n, n))
+	if _, err := ComponentsInto(small, img, gips.Full); err == nil || !strings.Contains(err.Error(), "Label16") {
+		t.Errorf("Label16 destination for 90000 components: %v", err)
+	}
+	for _, v := range small.Row(0, 0) {
+		if v != 0 {
+			t.Fatal("the refused destination was written")
+		}
+	}
+}
+
+// TestComponentsBadInput: a float image, connectivity 3 on a 2D image, a
+// destination of other sizes or type, are errors naming what is wrong.
+func TestComponentsBadInput(t *testing.T) {
+	f, _ := gips.CreateImage(gips.Geometry2d(gips.Real32, 4, 4))
+	if _, _, err := Components(f, 0); err == nil || !strings.Contains(err.Error(), "Real32") {
+		t.Errorf("float image: %v", err)
+	}
+	b, _ := gips.CreateImage(gips.Geometry2d(gips.Binary, 4, 4))
+	if _, _, err := Components(b, 3); err == nil || !strings.Contains(err.Error(), "connectivity") {
+		t.Errorf("connectivity 3 in 2D: %v", err)
+	}
+	d, _ := gips.CreateImage(gips.Geometry2d(gips.Label16, 4, 5))
+	if _, err := ComponentsInto(d, b, 0); err == nil {
+		t.Error("destination of other sizes accepted")
+	}
+	d, _ = gips.CreateImage(gips.Geometry2d(gips.Real32, 4, 4))
+	if _, err := ComponentsInto(d, b, 0); err == nil {
+		t.Error("float destination accepted")
+	}
+	if _, _, err := Components(b, 0, WithOutput(gips.Binary)); err == nil {
+		t.Error("Binary output accepted")
+	}
+}
+
+// TestComponentsInPlace: a Label32 image relabelled into itself equals the
+// labelling into a new image.
+func TestComponentsInPlace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pix := make([]uint32, 40*30)
+	for i := range pix {
+		pix[i] = uint32(rng.IntN(3))
+	}
+	img, _ := gips.FromArrayGeometry(gips.ArrayOf(pix, 30, 40), gips.Geometry2d(gips.Label32, 40, 30))
+	want, _, err := Components(img, gips.Conn4, WithOutput(gips.Label32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wv := imgtest.ImageValues(t, want)
+	if _, err := ComponentsInto(img, img, gips.Conn4); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range imgtest.ImageValues(t, img) {
+		if v != wv[i] {
+			t.Fatalf("in place: pixel %d = %v, want %v", i, v, wv[i])
+		}
+	}
+}
+
+// TestByteRunsAgainstBytewise: the eight-at-a-time run scan and count of
+// Binary rows equal a byte-by-byte scan, on rows of every length to 40
+// with zero, one and 255 bytes.
+func TestByteRunsAgainstBytewise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for n := 0; n <= 40; n++ {
+		for range 200 {
+			row := make([]uint8, n)
+			for i := range row {
+				row[i] = []uint8{0, 0, 1, 255, 7}[rng.IntN(5)]
+			}
+			var want []run
+			for x := 0; x < n; {
+				for x < n && row[x] == 0 {
+					x++
+				}
+				s := x
+				for x < n && row[x] != 0 {
+					x++
+				}
+				if x > s {
+					want = append(want, run{int32(s), int32(x)})
+				}
+			}
+			got := byteRuns(row, nil)
+			if fmt.Sprint(got) != fmt.Sprint(want) || countByteRuns(row) != len(want) {
+				t.Fatalf("%v: runs %v count %d, want %v", row, got, countByteRuns(row), want)
+			}
+		}
+	}
+}

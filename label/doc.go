@@ -1,0 +1,39 @@
+// Package label finds and edits the objects of an image: connected
+// components (scipy.ndimage.label, skimage.measure.label) and the label
+// utilities of scikit-image (relabel_sequential, remove_small_objects,
+// clear_border) and numpy (bincount of the labels).
+//
+// # Components
+//
+// Components(img, conn) labels a Binary image's nonzero pixels, or any
+// other integer image's runs of equal nonzero values, at connectivity conn
+// (gips.Conn4, Conn8 in 2D; Conn6, Conn18, Conn26 in 3D; gips.Full for the
+// image's highest, scikit-image's default). Labels are 1..n in the raster
+// order of each component's first pixel (x fastest, then y, then z), so
+// the result equals scipy.ndimage.label's and skimage.measure.label's pixel
+// for pixel. Channels and time points are labelled separately, the
+// numbering running on.
+//
+// The algorithm is run-based: each row's runs of foreground are the nodes
+// of a union-find whose root is always the smallest run index, so the
+// numbering falls out of one pass over the runs. Rows are split into slabs
+// joined in parallel, then the slab faces are joined; the result does not
+// depend on where the slabs fall (the tests put a face on every row).
+// Memory: 12 bytes per run and 12 per row, no per-pixel scratch.
+//
+// # Output types
+//
+// Components allocates Label16, or Label32 when the count passes 65535,
+// unless WithOutput names a type; ComponentsInto writes any integer or
+// label type and fails, writing nothing, when the count does not fit. The
+// registry's label.components must allocate its output before it counts,
+// so its default ("auto") follows the geometry: Label16 for an image of at
+// most 65535 pixels (whose count cannot pass 65535), Label32 otherwise.
+// The count is returned by the Go functions; through the registry it is
+// the labels' maximum, or label.count, which counts without an output.
+//
+// # Aliasing
+//
+// Every XxxInto accepts dst == src: the objects are found before anything
+// is written.
+package label

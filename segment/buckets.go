@@ -1,0 +1,108 @@
+package segment
+
+import (
+	"math/bits"
+	"slices"
+	"sync"
+)
+
+// buckets is a hierarchical queue: one FIFO per grey level of an 8- or
+// 16-bit image, and a two-level bitmap of the non-empty levels. With all
+// keys distinct it leaves items in exactly the heap's order (value, then
+// age: a level's items arrive in the order of their ages), in O(1) per
+// item instead of O(log n).
+type buckets struct {
+	q    [][]item
+	head []int
+	bits []uint64 // level l non-empty: bit l%64 of bits[l/64]
+	sum  []uint64 // bits[i] != 0: bit i%64 of sum[i/64]
+	cur  int      // no non-empty level below cur
+	n    int
+	// block backs the levels' queues; it goes back to the pool after the
+	// flood (a level that outgrew its part has its own array by then).
+	block []item
+}
+
+// blocks keeps the queues' memory between calls (see cells).
+var blocks sync.Pool
+
+func (b *buckets) release() { blocks.Put(&b.block) }
+
+// newBuckets makes the queue with room for size[l] items at level l in one
+// block (a level that outgrows it grows alone).
+func newBuckets(levels int, size []int) *buckets {
+	nw := (levels + 63) / 64
+	b := &buckets{q: make([][]item, levels), head: make([]int, levels), bits: make([]uint64, nw), sum: make([]uint64, (nw+63)/64)}
+	total := 0
+	for _, s := range size {
+		total += s
+	}
+	block := getBuf[item](&blocks, total)
+	b.block = block
+	for l, s := range size {
+		b.q[l], block = block[:0:s], block[s:]
+	}
+	return b
+}
+
+func (b *buckets) push(level int, e item) {
+	b.q[level] = append(b.q[level], e)
+	b.bits[level/64] |= 1 << (level % 64)
+	b.sum[level/4096] |= 1 << (level / 64 % 64)
+	b.cur = min(b.cur, level)
+	b.n++
+}
+
+func (b *buckets) pop() item {
+	l := b.next(b.cur)
+	b.cur = l
+	e := b.q[l][b.head[l]]
+	b.head[l]++
+	if b.head[l] == len(b.q[l]) {
+		b.q[l], b.head[l] = b.q[l][:0], 0
+		b.bits[l/64] &^= 1 << (l % 64)
+		if b.bits[l/64] == 0 {
+			b.sum[l/4096] &^= 1 << (l / 64 % 64)
+		}
+	}
+	b.n--
+	return e
+}
+
+// next is the lowest non-empty level >= l (there is one: n > 0).
+func (b *buckets) next(l int) int {
+	w := l / 64
+	if m := b.bits[w] >> (l % 64); m != 0 {
+		return l + bits.TrailingZeros64(m)
+	}
+	w++
+	for s := w / 64; s < len(b.sum); s++ {
+		m := b.sum[s]
+		if s == w/64 {
+			m &^= 1<<(w%64) - 1
+		}
+		if m != 0 {
+			ww := s*64 + bits.TrailingZeros64(m)
+			return ww*64 + bits.TrailingZeros64(b.bits[ww])
+		}
+	}
+	panic("segment: pop from an empty queue")
+}
+
+// fill moves a heap's items into the buckets in (value, age) order: by
+// level as they come, then each level sorted by age.
+func (b *buckets) fill(items []item, level func(e *item) int) {
+	for i := range items {
+		l := level(&items[i])
+		b.q[l] = append(b.q[l], items[i])
+		b.bits[l/64] |= 1 << (l % 64)
+		b.sum[l/4096] |= 1 << (l / 64 % 64)
+	}
+	b.n += len(items)
+	b.cur = 0 // pop finds the lowest non-empty level from there
+	for _, q := range b.q {
+		if len(q) > 1 {
+			slices.SortFunc(q, func(x, y item) int { return int(x.age) - int(y.age) })
+		}
+	}
+}

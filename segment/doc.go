@@ -1,0 +1,39 @@
+// Package segment splits images into regions from seeds: the seeded
+// watershed of scikit-image (skimage.segmentation.watershed, version 0.19),
+// reproduced pixel for pixel.
+//
+// # Watershed
+//
+// Watershed(img, markers, opts...) floods img (any type, compared as
+// float64) from the nonzero labels of markers (an integer or label image
+// of the same sizes). It follows scikit-image's algorithm step for step:
+// the image padded by one pixel outside the mask; a priority queue ordered
+// by value then age (the order of entry; the markers enter first, in
+// raster order, all of age 0); neighbours visited in scikit-image's order
+// (its footprint offsets sorted by distance, for each dimension and
+// connectivity); a neighbour takes its label when it is queued, or when it
+// leaves the queue in compact mode (WithCompactness: value plus
+// compactness times the Euclidean distance to its marker) and
+// watershed-line mode (WithWatershedLine: a pixel whose neighbours carry
+// two labels stays 0).
+//
+// Identical results need an identical queue: markers of equal value all
+// have age 0 and leave the queue in the order of scikit-image's binary
+// heap, which depends on the heap's layout, so the queue is that heap
+// (heap_general.pxi), operation for operation. Once no two markers left in
+// the heap share a value, every key is distinct and any exact priority
+// queue gives the same order: an 8- or 16-bit image (without compactness,
+// whose priorities are not grey levels) then moves to a hierarchical queue
+// (one FIFO per grey level, O(1) per pixel). Markers at the image's minima,
+// the usual case, are all out of the heap early; markers scattered over
+// every level keep it longer.
+//
+// The output has the markers' type (WatershedInto writes any integer or
+// label type; dst may be markers). Volumes are flooded in 3D, channels and
+// time points separately. Working memory: 16 bytes per voxel of one padded
+// volume (value, label and mask side by side) plus 24 per queued pixel.
+//
+// Bad input is an error naming the culprit: markers or mask of other
+// sizes, float markers, a negative compactness, connectivity 3 on a 2D
+// image.
+package segment
