@@ -85,11 +85,19 @@ func checkSigma(fn, name string, sigma [3]float64, c config) error {
 			return fmt.Errorf("%s: %s %v along %c: want a finite value >= 0: %w", fn, name, s, "xyz"[a], ErrParam)
 		}
 	}
-	if math.IsInf(c.truncate, 0) {
-		return fmt.Errorf("%s: truncate %v: want a finite value: %w", fn, c.truncate, ErrParam)
+	for a, s := range sigma {
+		if r := c.truncate * s; r > MaxRadius {
+			return fmt.Errorf("%s: truncate %v times %s %v along %c is a kernel radius beyond %d: %w", fn, c.truncate, name, s, "xyz"[a], MaxRadius, ErrParam)
+		}
 	}
 	return nil
 }
+
+// MaxRadius bounds the radius of the kernels the derivative filters build
+// (truncate·sigma for a Gaussian), so that no parameter sizes an
+// allocation unchecked; a kernel that wide is far wider than any image
+// axis it could sensibly run along.
+const MaxRadius = 1 << 14
 
 // GaussianDerivative is scipy.ndimage.gaussian_filter with order: along
 // each axis (x first) a Gaussian of standard deviation sigma[a], or its
