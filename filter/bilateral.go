@@ -47,6 +47,9 @@ func BilateralRadius(sigmaSpatial float64, radius int) int {
 	if radius > 0 {
 		return radius
 	}
+	if !(sigmaSpatial < 1e6) { // refused by Bilateral; no int overflow here
+		return 1 << 20
+	}
 	return max(1, int(math.RoundToEven(1.5*sigmaSpatial)))
 }
 
