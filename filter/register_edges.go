@@ -54,13 +54,13 @@ func sigmaParam(name, doc string, def []float64) ops.Param {
 	return ops.Param{Name: name, Doc: doc, Kind: ops.Floats, Default: def, Min: ops.Bound(0)}
 }
 
-func registerEdge(name, smooth, ref string) {
+func registerEdge(name, title, smooth, ref string) {
 	ops.Register(&ops.Op{
 		Name: "filter." + name,
-		Doc: fmt.Sprintf("%s edge filter: along axis x, y or z (x is numpy's last axis), %s with the derivative [-1, 0, 1] along the axis, then the smoothing %s along each other axis; "+
+		Doc: fmt.Sprintf("%s edge filter: along axis x, y or z (x is numpy's last axis), %s: the derivative [-1, 0, 1] along the axis, then the smoothing %s along each other axis; "+
 			"axis magnitude gives sqrt of the sum of the squared derivatives over every axis (scipy's generic_gradient_magnitude). "+
 			"normalize gives skimage.filters.%s's scale: smoothing weights summing to 1 and the magnitude divided by sqrt(ndim) (skimage's value on a float image; skimage ignores cval).",
-			name, ref, smooth, name) + outputNote + accumNote + borderNote,
+			title, ref, smooth, name) + outputNote + accumNote + borderNote,
 		Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
 		Params: append(ops.ModeParams(),
 			ops.Param{Name: "axis", Doc: "x, y, z (a volume's) or magnitude", Kind: ops.Enum, Default: "magnitude", Choices: AxisNames},
@@ -87,9 +87,9 @@ func registerEdge(name, smooth, ref string) {
 }
 
 func init() {
-	registerEdge("sobel", "[1, 2, 1]", "scipy.ndimage.sobel (per axis)")
-	registerEdge("prewitt", "[1, 1, 1]", "scipy.ndimage.prewitt (per axis)")
-	registerEdge("scharr", "[3, 10, 3]", "scipy-style (correlate1d)")
+	registerEdge("sobel", "Sobel", "[1, 2, 1]", "scipy.ndimage.sobel")
+	registerEdge("prewitt", "Prewitt", "[1, 1, 1]", "scipy.ndimage.prewitt")
+	registerEdge("scharr", "Scharr", "[3, 10, 3]", "as scipy's sobel (scipy 1.10 has no scharr)")
 	ops.Register(&ops.Op{
 		Name:    "filter.laplace",
 		Doc:     "Laplace filter, scipy.ndimage.laplace: the sum over every axis of the second difference [1, -2, 1] along it." + outputNote + accumNote + borderNote,
