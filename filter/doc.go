@@ -1,6 +1,10 @@
 // Package filter holds gips' neighbourhood filters: the separable Gaussian
 // (scipy.ndimage.gaussian_filter) and the box mean
-// (scipy.ndimage.uniform_filter).
+// (scipy.ndimage.uniform_filter); the derivative and edge filters
+// (Sobel, Prewitt, Scharr, Laplace, GaussianDerivative,
+// GaussianGradientMagnitude, GaussianLaplace, DifferenceOfGaussians,
+// UnsharpMask, HessianEigenvalues, Frangi), LocalVariance and LocalStd,
+// and Bilateral.
 //
 // # Conventions
 //
@@ -31,6 +35,20 @@
 //     whole rows at a time (a ring of x-filtered rows feeds the y pass; the
 //     z pass gathers one row of every plane), so memory is read in order.
 //     Work is split over planes and row bands by internal/par.
+//   - Derivative and edge filters: scipy.ndimage's definitions
+//     (scipy's kernels, and its pass order: numpy's axes first to last,
+//     each 1D pass reading cval beyond the border in Constant mode) or
+//     scikit-image 0.19.3's where scipy has none; each function's doc says
+//     which and where they differ. Axes are named (AxisX, AxisY, AxisZ,
+//     Magnitude), so Go and Python cannot disagree on their order. They
+//     give Real32 by default, like the Gaussian (scipy keeps the input's
+//     type, where an unsigned derivative wraps around); WithOutput asks for
+//     another, integers rounded half away from zero and saturated. They
+//     work on one channel and time point at a time in a float buffer
+//     (float32, or float64 for 32-bit integer and Real64 inputs, and always
+//     for HessianEigenvalues, Frangi, LocalVariance, LocalStd and
+//     Bilateral), several volumes' worth for the filters that combine
+//     components (a 3D Frangi holds about ten).
 //   - SIMD: built with GOEXPERIMENT=simd on a CPU with AVX2 and FMA, the
 //     Gaussian's tap loops run on 8-lane float32 vectors (about twice as
 //     fast); the default build runs the pure-Go loops, and
