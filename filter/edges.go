@@ -169,6 +169,20 @@ func edgeRun[A accum](fn string, dst, src *gips.Image, smooth []float64, axis Ax
 		}
 		return v
 	}
+	if canStream(src, c) {
+		x, y := comp2[A]{de, sm}, comp2[A]{sm, de}
+		switch axis {
+		case AxisX:
+			return runStream2D(fn, dst, src, []comp2[A]{x}, sumOf, 1, c)
+		case AxisY:
+			return runStream2D(fn, dst, src, []comp2[A]{y}, sumOf, 1, c)
+		}
+		div := 1.0
+		if normalize {
+			div = math.Sqrt2
+		}
+		return runStream2D(fn, dst, src, []comp2[A]{x, y}, normOf, div, c)
+	}
 	return volumes(fn, dst, src, 1, func(v field[A]) ([]field[A], error) {
 		if axis != Magnitude {
 			return []field[A]{component(v, int(axis))}, nil
@@ -211,6 +225,10 @@ func laplaceInto(dst, src *gips.Image, c config) error {
 func laplaceRun[A accum](dst, src *gips.Image, c config) error {
 	nd := ndims(src)
 	k := kernelAs[A]([]float64{1, -2, 1})
+	if canStream(src, c) {
+		one := []A{1}
+		return runStream2D("laplace", dst, src, []comp2[A]{{k, one}, {one, k}}, sumOf, 1, c)
+	}
 	return volumes("laplace", dst, src, 1, func(v field[A]) ([]field[A], error) {
 		acc := newField[A](v.w, v.h, v.d)
 		tmp := newField[A](v.w, v.h, v.d)

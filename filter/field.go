@@ -33,21 +33,24 @@ func (f field[A]) dims() [3]int { return [3]int{f.w, f.h, f.d} }
 // correlate filters f in place along axis a (0 x, 1 y, 2 z) with kernel k
 // of odd length, as scipy.ndimage.correlate1d with origin 0: out[i] =
 // Σ_j k[j]·in[i+j-r], r = len(k)/2, reading beyond the border by mode
-// (Constant: cval). Lines along y and z are gathered in blocks of up to 256
-// columns, so that memory is read and written in runs.
+// (Constant: cval). Along x a row at a time through a line buffer; along y
+// and z a block of up to 512 columns at a time, streaming: a ring of the
+// 2r+1 input rows an output row needs, so that everything touched stays in
+// cache and each row is read and written once.
 func (f field[A]) correlate(a int, k []A, mode Mode, cval A) {
 	if len(k) == 1 && k[0] == 1 {
 		return
 	}
 	n := f.dims()[a]
 	r := len(k) / 2
+	taps := newTaps(k)
 	if a == 0 {
 		par.For(f.h*f.d, max(1, 4096/max(f.w, 1)), func(lo, hi int) {
 			ext, out := make([]A, n+2*r), make([]A, n)
 			for l := lo; l < hi; l++ {
 				row := f.pix[l*n : (l+1)*n]
 				extendLine(ext, row, r, mode, cval)
-				correlateLine(out, ext, k)
+				taps.apply(out, func(j int) []A { return ext[r+j : r+j+n] })
 				copy(row, out)
 			}
 		})
@@ -57,11 +60,13 @@ func (f field[A]) correlate(a int, k []A, mode Mode, cval A) {
 	if a == 2 {
 		stride, outer = f.w*f.h, f.h // along z: one set per row
 	}
-	const block = 256
+	const block = 512
 	nb := (f.w + block - 1) / block
+	span := 2*r + 1
 	par.For(outer*nb, 1, func(lo, hi int) {
-		ext := make([]A, (n+2*r)*block)
-		cv := constRow(block, cval)
+		ends := make([]A, 2*r*block) // rows -r..-1 and n..n+r-1, gathered first
+		ring := make([]A, span*block)
+		out := make([]A, block)
 		for job := lo; job < hi; job++ {
 			o, x0 := job/nb, job%nb*block
 			bw := min(block, f.w-x0)
@@ -69,45 +74,114 @@ func (f field[A]) correlate(a int, k []A, mode Mode, cval A) {
 			if a == 2 {
 				base = x0 + o*f.w
 			}
-			for e := -r; e < n+r; e++ {
-				dst := ext[(e+r)*bw : (e+r+1)*bw]
-				if s, ok := inside(e, n, mode); ok {
-					copy(dst, f.pix[base+s*stride:base+s*stride+bw])
+			line := func(s int) []A { return f.pix[base+s*stride : base+s*stride+bw] }
+			// The rows beyond both ends are copied before any row is
+			// written: they may map to rows near either end (wrap).
+			for e := 0; e < 2*r; e++ {
+				src := e - r
+				if e >= r {
+					src = n + e - r
+				}
+				dst := ends[e*bw : (e+1)*bw]
+				if s, ok := inside(src, n, mode); ok {
+					copy(dst, line(s))
 				} else {
-					copy(dst, cv[:bw])
+					for i := range dst {
+						dst[i] = cval
+					}
 				}
 			}
+			get := func(e int) []A {
+				switch {
+				case e < 0:
+					return ends[(e+r)*bw : (e+r+1)*bw]
+				case e >= n:
+					return ends[(e-n+r)*bw : (e-n+r+1)*bw]
+				}
+				slot := e % span
+				return ring[slot*bw : (slot+1)*bw]
+			}
+			for e := 0; e < min(r, n); e++ {
+				copy(get(e), line(e))
+			}
 			for i := 0; i < n; i++ {
-				out := f.pix[base+i*stride : base+i*stride+bw]
-				first := true
-				for j, w := range k {
-					if w == 0 {
-						continue
-					}
-					src := ext[(i+j)*bw : (i+j+1)*bw]
-					if first {
-						scale(out, src, w)
-						first = false
-					} else {
-						axpy(out, src, w)
-					}
+				if e := i + r; e < n { // the last row output i needs
+					copy(get(e), line(e))
 				}
-				if first {
-					clear(out)
-				}
+				taps.apply(out[:bw], func(j int) []A { return get(i + j) })
+				copy(line(i), out[:bw])
 			}
 		}
 	})
 }
 
-// correlateLine sets out[i] = Σ_j k[j]·ext[i+j].
-func correlateLine[A accum](out, ext, k []A) {
-	n := len(out)
-	clear(out)
-	for j, w := range k {
-		if w != 0 {
-			axpy(out, ext[j:j+n], w)
+// taps is a kernel prepared for apply: its half when it is symmetric
+// (Gaussians, smoothing) or antisymmetric (odd derivatives), so that each
+// pair of inputs costs one multiply.
+type taps[A accum] struct {
+	k    []A // the kernel, centre at r
+	half []A // w[0] centre, w[j] for ±j
+	kind int // 0 general, 1 symmetric, -1 antisymmetric
+}
+
+func newTaps[A accum](k []A) taps[A] {
+	r := len(k) / 2
+	t := taps[A]{k: k, half: make([]A, r+1), kind: 1}
+	anti := k[r] == 0
+	for j := 0; j <= r; j++ {
+		t.half[j] = k[r+j]
+		if k[r+j] != k[r-j] {
+			t.kind = 0
 		}
+		if k[r+j] != -k[r-j] {
+			anti = false
+		}
+	}
+	if t.kind == 0 && anti {
+		t.kind = -1
+	}
+	return t
+}
+
+// apply sets out to Σ_j k[r+j]·src(j), src(j) being the input shifted by j.
+func (t taps[A]) apply(out []A, src func(j int) []A) {
+	r := len(t.half) - 1
+	switch t.kind {
+	case 1:
+		symmetric(out, t.half, src)
+	case -1:
+		clear(out)
+		j := 1
+		for ; j+1 <= r; j += 2 {
+			antiPair2(out, src(j), src(-j), src(j+1), src(-j-1), t.half[j], t.half[j+1])
+		}
+		for ; j <= r; j++ {
+			antiPair(out, src(j), src(-j), t.half[j])
+		}
+	default:
+		clear(out)
+		for j, w := range t.k {
+			if w != 0 {
+				axpy(out, src(j-r), w)
+			}
+		}
+	}
+}
+
+// antiPair adds w·(a − b) to out.
+func antiPair[A accum](out, a, b []A, w A) {
+	a, b = a[:len(out)], b[:len(out)]
+	for i := range out {
+		out[i] += w * (a[i] - b[i])
+	}
+}
+
+// antiPair2 adds w1·(a − b) + w2·(c − d) to out.
+func antiPair2[A accum](out, a, b, c, d []A, w1, w2 A) {
+	n := len(out)
+	a, b, c, d = a[:n], b[:n], c[:n], d[:n]
+	for i := range out {
+		out[i] += w1*(a[i]-b[i]) + w2*(c[i]-d[i])
 	}
 }
 
@@ -140,15 +214,8 @@ func (f field[A]) separable(k [3][]A, mode Mode, cval A) {
 // image for several (hessianEigenvalues). A dst that shares memory with
 // src gets a copy of src first.
 func volumes[A accum](fn string, dst, src *gips.Image, nOut int, compute func(v field[A]) ([]field[A], error)) error {
-	sg, dg := src.Geometry(), dst.Geometry()
-	if sg.SizeX != dg.SizeX || sg.SizeY != dg.SizeY || sg.SizeZ != dg.SizeZ || dg.Planes() != nOut*sg.Planes() {
-		return fmt.Errorf("%s: source %v and destination %v: want the same sizes and %d channel(s) per source channel: %w", fn, sg, dg, nOut, gips.ErrShape)
-	}
-	if dg.Type == gips.Binary || dg.Type.IsLabel() {
-		return fmt.Errorf("%s: destination %v: want a plain numeric type: %w", fn, dg, gips.ErrBufferType)
-	}
-	if err := dst.CheckWritable(); err != nil {
-		return fmt.Errorf("%s: %w", fn, err)
+	if err := checkInto(fn, dst, src, nOut); err != nil {
+		return err
 	}
 	if overlap(src, dst) {
 		c, err := gips.Copy(src)
@@ -157,6 +224,7 @@ func volumes[A accum](fn string, dst, src *gips.Image, nOut int, compute func(v 
 		}
 		src = c
 	}
+	sg := src.Geometry()
 	w, h, nz := sg.SizeX, sg.SizeY, sg.SizeZ
 	v := newField[A](w, h, nz)
 	for vol := 0; vol < sg.Planes()/nz; vol++ {
@@ -172,6 +240,23 @@ func volumes[A accum](fn string, dst, src *gips.Image, nOut int, compute func(v 
 				return fmt.Errorf("%s: %w", fn, err)
 			}
 		}
+	}
+	return nil
+}
+
+// checkInto checks that dst can hold the result of a filter of src that
+// gives nOut channels per channel: same sizes, a plain numeric type,
+// writable.
+func checkInto(fn string, dst, src *gips.Image, nOut int) error {
+	sg, dg := src.Geometry(), dst.Geometry()
+	if sg.SizeX != dg.SizeX || sg.SizeY != dg.SizeY || sg.SizeZ != dg.SizeZ || dg.Planes() != nOut*sg.Planes() {
+		return fmt.Errorf("%s: source %v and destination %v: want the same sizes and %d channel(s) per source channel: %w", fn, sg, dg, nOut, gips.ErrShape)
+	}
+	if dg.Type == gips.Binary || dg.Type.IsLabel() {
+		return fmt.Errorf("%s: destination %v: want a plain numeric type: %w", fn, dg, gips.ErrBufferType)
+	}
+	if err := dst.CheckWritable(); err != nil {
+		return fmt.Errorf("%s: %w", fn, err)
 	}
 	return nil
 }

@@ -135,6 +135,9 @@ func GaussianDerivativeInto(dst, src *gips.Image, sigma [3]float64, order [3]int
 
 func gaussDerivRun[A accum](fn string, dst, src *gips.Image, sigma [3]float64, order [3]int, c config) error {
 	k := gaussianKernels[A](sigma, order, c.truncate, ndims(src))
+	if canStream(src, c) {
+		return runStream2D(fn, dst, src, []comp2[A]{{orOne(k[0]), orOne(k[1])}}, sumOf, 1, c)
+	}
 	return volumes(fn, dst, src, 1, func(v field[A]) ([]field[A], error) {
 		v.separable(k, c.mode, A(c.cval))
 		return []field[A]{v}, nil
@@ -201,6 +204,13 @@ func gaussSumRun[A accum](fn string, order int, dst, src *gips.Image, sigma [3]f
 		o[a] = order
 		ks[a] = gaussianKernels[A](sigma, o, c.truncate, nd)
 	}
+	if canStream(src, c) {
+		how := sumOf
+		if order == 1 {
+			how = normOf
+		}
+		return runStream2D(fn, dst, src, []comp2[A]{{orOne(ks[0][0]), orOne(ks[0][1])}, {orOne(ks[1][0]), orOne(ks[1][1])}}, how, 1, c)
+	}
 	return volumes(fn, dst, src, 1, func(v field[A]) ([]field[A], error) {
 		acc := newField[A](v.w, v.h, v.d)
 		tmp := newField[A](v.w, v.h, v.d)
@@ -220,4 +230,21 @@ func gaussSumRun[A accum](fn string, order int, dst, src *gips.Image, sigma [3]f
 		}
 		return []field[A]{acc}, nil
 	})
+}
+
+// orOne is k, or the identity kernel for an axis left alone.
+func orOne[A accum](k []A) []A {
+	if k == nil {
+		return []A{1}
+	}
+	return k
+}
+
+// scaled is k times s.
+func scaled[A accum](k []A, s A) []A {
+	out := make([]A, len(k))
+	for i, v := range k {
+		out[i] = v * s
+	}
+	return out
 }
