@@ -84,9 +84,13 @@ func TestStreamedFiltersMatchScipyCvalZero(t *testing.T) {
 	opts := func(m Mode) []Option { return []Option{WithMode(m), WithOutput(gips.Real64)} }
 	cases := []refCase{
 		{name: "sobel", py: "ndi.generic_gradient_magnitude(v, ndi.sobel, mode=m)", tol: 1e-5,
-			run: func(img *gips.Image, m Mode, _ float64) (*gips.Image, error) { return Sobel(img, Magnitude, false, opts(m)...) }},
+			run: func(img *gips.Image, m Mode, _ float64) (*gips.Image, error) {
+				return Sobel(img, Magnitude, false, opts(m)...)
+			}},
 		{name: "prewitt y", py: "ndi.prewitt(v, v.ndim - 2, mode=m)", tol: 1e-5,
-			run: func(img *gips.Image, m Mode, _ float64) (*gips.Image, error) { return Prewitt(img, AxisY, false, opts(m)...) }},
+			run: func(img *gips.Image, m Mode, _ float64) (*gips.Image, error) {
+				return Prewitt(img, AxisY, false, opts(m)...)
+			}},
 		{name: "laplace", py: "ndi.laplace(v, mode=m)", tol: 1e-5,
 			run: func(img *gips.Image, m Mode, _ float64) (*gips.Image, error) { return Laplace(img, opts(m)...) }},
 		{name: "ggm", py: "ndi.gaussian_gradient_magnitude(v, 1.2, mode=m)", tol: 1e-5,
@@ -94,7 +98,9 @@ func TestStreamedFiltersMatchScipyCvalZero(t *testing.T) {
 				return GaussianGradientMagnitude(img, 1.2, opts(m)...)
 			}},
 		{name: "log", py: "ndi.gaussian_laplace(v, 0.8, mode=m)", tol: 1e-5,
-			run: func(img *gips.Image, m Mode, _ float64) (*gips.Image, error) { return GaussianLaplace(img, 0.8, opts(m)...) }},
+			run: func(img *gips.Image, m Mode, _ float64) (*gips.Image, error) {
+				return GaussianLaplace(img, 0.8, opts(m)...)
+			}},
 		{name: "derivative", py: "ndi.gaussian_filter(v, np_order([1.1, 0, 0.9], nd), order=np_order([2, 1, 1], nd), mode=m)", tol: 1e-5,
 			run: func(img *gips.Image, m Mode, _ float64) (*gips.Image, error) {
 				return GaussianDerivative(img, [3]float64{1.1, 0, 0.9}, [3]int{2, 1, 1}, opts(m)...)
@@ -104,7 +110,9 @@ func TestStreamedFiltersMatchScipyCvalZero(t *testing.T) {
 				return DifferenceOfGaussians(img, 1, 2, opts(m)...)
 			}},
 		{name: "unsharp", py: "v + 1.5 * (v - ndi.gaussian_filter(v, 1.3, mode=m))", tol: 1e-5,
-			run: func(img *gips.Image, m Mode, _ float64) (*gips.Image, error) { return UnsharpMask(img, 1.3, 1.5, opts(m)...) }},
+			run: func(img *gips.Image, m Mode, _ float64) (*gips.Image, error) {
+				return UnsharpMask(img, 1.3, 1.5, opts(m)...)
+			}},
 	}
 	compareRef(t, 22, []gips.BufferType{gips.UInt8, gips.Int32, gips.Real32}, []Mode{Constant, Mirror}, 0, numpyTuple, cases)
 }

@@ -28,8 +28,8 @@ type comp2[A accum] struct{ kx, ky []A }
 type combine int
 
 const (
-	sumOf     combine = iota // Σ components (Laplacians; one component alone)
-	normOf                   // sqrt(Σ components²) / div (gradient magnitudes)
+	sumOf  combine = iota // Σ components (Laplacians; one component alone)
+	normOf                // sqrt(Σ components²) / div (gradient magnitudes)
 )
 
 type stream2 struct {
