@@ -170,18 +170,18 @@ func edgeRun[A accum](fn string, dst, src *gips.Image, smooth []float64, axis Ax
 		return v
 	}
 	if canStream(src, c) {
-		x, y := comp2[A]{de, sm}, comp2[A]{sm, de}
-		switch axis {
-		case AxisX:
-			return runStream2D(fn, dst, src, []comp2[A]{x}, sumOf, 1, c)
-		case AxisY:
-			return runStream2D(fn, dst, src, []comp2[A]{y}, sumOf, 1, c)
-		}
 		div := 1.0
 		if normalize {
-			div = math.Sqrt2
+			div = math.Sqrt(float64(nd))
 		}
-		return runStream2D(fn, dst, src, []comp2[A]{x, y}, normOf, div, c)
+		if nd == 2 {
+			return runEdge2D[A](fn, dst, src, edgeSpec{s0: smooth[0], s1: smooth[1], axis: axis, div: div}, c)
+		}
+		comps := [][3][]A{{de, sm, sm}, {sm, de, sm}, {sm, sm, de}}
+		if axis != Magnitude {
+			return streamComps(fn, dst, src, comps[axis:axis+1], sumOf, 1, c)
+		}
+		return streamComps(fn, dst, src, comps, normOf, div, c)
 	}
 	return volumes(fn, dst, src, 1, func(v field[A]) ([]field[A], error) {
 		if axis != Magnitude {
@@ -226,8 +226,8 @@ func laplaceRun[A accum](dst, src *gips.Image, c config) error {
 	nd := ndims(src)
 	k := kernelAs[A]([]float64{1, -2, 1})
 	if canStream(src, c) {
-		one := []A{1}
-		return runStream2D("laplace", dst, src, []comp2[A]{{k, one}, {one, k}}, sumOf, 1, c)
+		comps := [][3][]A{{k, nil, nil}, {nil, k, nil}, {nil, nil, k}}
+		return streamComps("laplace", dst, src, comps[:nd], sumOf, 1, c)
 	}
 	return volumes("laplace", dst, src, 1, func(v field[A]) ([]field[A], error) {
 		acc := newField[A](v.w, v.h, v.d)

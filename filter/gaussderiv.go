@@ -136,7 +136,7 @@ func GaussianDerivativeInto(dst, src *gips.Image, sigma [3]float64, order [3]int
 func gaussDerivRun[A accum](fn string, dst, src *gips.Image, sigma [3]float64, order [3]int, c config) error {
 	k := gaussianKernels[A](sigma, order, c.truncate, ndims(src))
 	if canStream(src, c) {
-		return runStream2D(fn, dst, src, []comp2[A]{{orOne(k[0]), orOne(k[1])}}, sumOf, 1, c)
+		return streamComps(fn, dst, src, [][3][]A{k}, sumOf, 1, c)
 	}
 	return volumes(fn, dst, src, 1, func(v field[A]) ([]field[A], error) {
 		v.separable(k, c.mode, A(c.cval))
@@ -209,7 +209,7 @@ func gaussSumRun[A accum](fn string, order int, dst, src *gips.Image, sigma [3]f
 		if order == 1 {
 			how = normOf
 		}
-		return runStream2D(fn, dst, src, []comp2[A]{{orOne(ks[0][0]), orOne(ks[0][1])}, {orOne(ks[1][0]), orOne(ks[1][1])}}, how, 1, c)
+		return streamComps(fn, dst, src, ks[:nd], how, 1, c)
 	}
 	return volumes(fn, dst, src, 1, func(v field[A]) ([]field[A], error) {
 		acc := newField[A](v.w, v.h, v.d)

@@ -54,8 +54,8 @@ func dogRun[A accum](dst, src *gips.Image, low, high [3]float64, c config) error
 	kl := gaussianKernels[A](low, [3]int{}, c.truncate, nd)
 	kh := gaussianKernels[A](high, [3]int{}, c.truncate, nd)
 	if canStream(src, c) {
-		comps := []comp2[A]{{orOne(kl[0]), orOne(kl[1])}, {orOne(kh[0]), scaled(orOne(kh[1]), -1)}}
-		return runStream2D("differenceOfGaussians", dst, src, comps, sumOf, 1, c)
+		kh[0] = scaled(orOne(kh[0]), -1)
+		return streamComps("differenceOfGaussians", dst, src, [][3][]A{kl, kh}, sumOf, 1, c)
 	}
 	return volumes("differenceOfGaussians", dst, src, 1, func(v field[A]) ([]field[A], error) {
 		l := v.clone()
@@ -106,8 +106,8 @@ func unsharpRun[A accum](dst, src *gips.Image, sigma [3]float64, amount float64,
 	k := gaussianKernels[A](sigma, [3]int{}, c.truncate, ndims(src))
 	am := A(amount)
 	if canStream(src, c) { // (1 + amount)·image − amount·Gaussian
-		comps := []comp2[A]{{[]A{1 + am}, []A{1}}, {orOne(k[0]), scaled(orOne(k[1]), -am)}}
-		return runStream2D("unsharpMask", dst, src, comps, sumOf, 1, c)
+		k[0] = scaled(orOne(k[0]), -am)
+		return streamComps("unsharpMask", dst, src, [][3][]A{{{1 + am}, nil, nil}, k}, sumOf, 1, c)
 	}
 	return volumes("unsharpMask", dst, src, 1, func(v field[A]) ([]field[A], error) {
 		b := v.clone()

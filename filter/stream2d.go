@@ -37,13 +37,32 @@ type stream2 struct {
 	mode     Mode
 	how      combine
 	div      float64
-	comps    any // []comp2[A]
+	comps    any       // []comp2[A]
+	edge     *edgeSpec // set: the fused 3x3 edge kernel instead of comps
+	vol      bool      // comps are []comp3[A]: stream planes
 }
 
-// canStream reports whether the 2D fast path gives the general path's
-// result for these images and border.
+// canStream reports whether the streamed paths (2D and 3D) give the
+// general path's result for this input and border.
 func canStream(src *gips.Image, c config) bool {
-	return !src.Geometry().Volume && src.Type() != gips.Binary && (c.mode != Constant || c.cval == 0)
+	return src.Type() != gips.Binary && (c.mode != Constant || c.cval == 0)
+}
+
+// streamComps runs the streamed path for components given as kernels
+// along x, y and z (nil: none; z ignored for a 2D image).
+func streamComps[A accum](fn string, dst, src *gips.Image, comps [][3][]A, how combine, div float64, c config) error {
+	if src.Geometry().Volume {
+		c3 := make([]comp3[A], len(comps))
+		for i, k := range comps {
+			c3[i] = comp3[A]{orOne(k[0]), orOne(k[1]), orOne(k[2])}
+		}
+		return runStream3D(fn, dst, src, c3, how, div, c)
+	}
+	c2 := make([]comp2[A], len(comps))
+	for i, k := range comps {
+		c2[i] = comp2[A]{orOne(k[0]), orOne(k[1])}
+	}
+	return runStream2D(fn, dst, src, c2, how, div, c)
 }
 
 // runStream2D filters src into dst (same sizes, checked by the caller's
@@ -77,6 +96,14 @@ func streamTyped[S, D gips.Pixel, A accum](j stream2) error {
 	dst, err := gips.WritablePlanes[D](j.dst)
 	if err != nil {
 		return err
+	}
+	switch {
+	case j.edge != nil:
+		edgeTyped[S, D, A](j, src, dst)
+		return nil
+	case j.vol:
+		stream3Typed[S, D, A](j, src, dst)
+		return nil
 	}
 	comps := j.comps.([]comp2[A])
 	w, h := j.src.SizeX(), j.src.SizeY()
