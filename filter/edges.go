@@ -174,14 +174,7 @@ func edgeRun[A accum](fn string, dst, src *gips.Image, smooth []float64, axis Ax
 		if normalize {
 			div = math.Sqrt(float64(nd))
 		}
-		if nd == 2 {
-			return runEdge2D[A](fn, dst, src, edgeSpec{s0: smooth[0], s1: smooth[1], axis: axis, div: div}, c)
-		}
-		comps := [][3][]A{{de, sm, sm}, {sm, de, sm}, {sm, sm, de}}
-		if axis != Magnitude {
-			return streamComps(fn, dst, src, comps[axis:axis+1], sumOf, 1, c)
-		}
-		return streamComps(fn, dst, src, comps, normOf, div, c)
+		return runEdge[A](fn, dst, src, edgeSpec{s0: smooth[0], s1: smooth[1], axis: axis, div: div}, c)
 	}
 	return volumes(fn, dst, src, 1, func(v field[A]) ([]field[A], error) {
 		if axis != Magnitude {

@@ -98,6 +98,9 @@ func streamTyped[S, D gips.Pixel, A accum](j stream2) error {
 		return err
 	}
 	switch {
+	case j.edge != nil && j.vol:
+		edge3Typed[S, D, A](j, src, dst)
+		return nil
 	case j.edge != nil:
 		edgeTyped[S, D, A](j, src, dst)
 		return nil
