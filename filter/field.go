@@ -60,7 +60,12 @@ func (f field[A]) correlate(a int, k []A, mode Mode, cval A) {
 	if a == 2 {
 		stride, outer = f.w*f.h, f.h // along z: one set per row
 	}
-	const block = 512
+	// Blocks of up to 512 columns, narrower when there are too few to
+	// keep every worker busy (one plane of a streamed volume).
+	block := 512
+	for block > 64 && outer*((f.w+block-1)/block) < 4*par.Workers() {
+		block /= 2
+	}
 	nb := (f.w + block - 1) / block
 	span := 2*r + 1
 	par.For(outer*nb, 1, func(lo, hi int) {
