@@ -67,9 +67,16 @@ func stream3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst 
 				return zero // Constant with cval 0
 			}
 			rg := &rings[i]
-			slot := mod(e, rg.span)
+			// A plane's xy filtering depends on its source plane alone: a
+			// volume no thicker than the ring keeps one slot per source
+			// plane, so the border's repeats are not filtered again.
+			key := e
+			if nz <= rg.span {
+				key = s
+			}
+			slot := mod(key, rg.span)
 			p := rg.planes[slot*n : (slot+1)*n]
-			if rg.tags[slot] != e {
+			if rg.tags[slot] != key {
 				if loadedZ != s {
 					sp := src[base+s]
 					par.For(h, max(1, 8192/max(w, 1)), func(lo, hi int) {
@@ -86,7 +93,7 @@ func stream3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst 
 				f := field[A]{pix: p, w: w, h: h, d: 1}
 				f.correlate(0, comps[i].kx, j.mode, 0)
 				f.correlate(1, comps[i].ky, j.mode, 0)
-				rg.tags[slot] = e
+				rg.tags[slot] = key
 			}
 			return p
 		}
