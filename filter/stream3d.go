@@ -2,6 +2,7 @@ package filter
 
 import (
 	"math"
+	"slices"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -49,8 +50,28 @@ func stream3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst 
 		span := len(c.kz)
 		rings[i] = ring{planes: make([]A, span*n), tags: make([]int, span), span: span, kz: newTaps(c.kz)}
 	}
+	// Components with the same x kernel (a Gaussian gradient's y and z
+	// components both smooth along x first) share the x pass of a plane.
+	xID := make([]int, len(comps))
+	var xbuf [][]A
+	var xsrc []int
+	for i, c := range comps {
+		xID[i] = len(xbuf)
+		for k := range i {
+			if slices.Equal(comps[k].kx, c.kx) {
+				xID[i] = xID[k]
+				break
+			}
+		}
+		if xID[i] == len(xbuf) {
+			xbuf, xsrc = append(xbuf, make([]A, n)), append(xsrc, -1)
+		}
+	}
+	maxR := 0
+	for _, c := range comps {
+		maxR = max(maxR, len(c.kz)/2)
+	}
 	zero := make([]A, n)
-	loaded := newField[A](w, h, 1)
 	acc, tmp := make([]A, n), make([]A, n)
 	inv := A(1 / j.div)
 	const seg = 4096 // plane segments combined in parallel
@@ -60,7 +81,9 @@ func stream3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst 
 				rings[i].tags[t] = math.MinInt
 			}
 		}
-		loadedZ := -1
+		for i := range xsrc {
+			xsrc[i] = -1
+		}
 		plane := func(i, e int) []A {
 			s, ok := inside(e, nz, j.mode)
 			if !ok {
@@ -77,33 +100,24 @@ func stream3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst 
 			slot := mod(key, rg.span)
 			p := rg.planes[slot*n : (slot+1)*n]
 			if rg.tags[slot] != key {
-				if loadedZ != s {
-					sp := src[base+s]
-					par.For(h, max(1, 8192/max(w, 1)), func(lo, hi int) {
-						for y := lo; y < hi; y++ {
-							row, out := sp.Row(y), loaded.pix[y*w:(y+1)*w]
-							for x, v := range row {
-								out[x] = A(v)
-							}
-						}
-					})
-					loadedZ = s
+				if x := xID[i]; xsrc[x] != s {
+					xPassFrom(xbuf[x], src[base+s], newTaps(comps[i].kx), j.mode)
+					xsrc[x] = s
 				}
-				copy(p, loaded.pix)
-				f := field[A]{pix: p, w: w, h: h, d: 1}
-				f.correlate(0, comps[i].kx, j.mode, 0)
-				f.correlate(1, comps[i].ky, j.mode, 0)
+				yPassInto(p, xbuf[xID[i]], w, h, newTaps(comps[i].ky), j.mode, zero[:w])
 				rg.tags[slot] = key
 			}
 			return p
 		}
 		for z := 0; z < nz; z++ {
 			// Fill the rings first (sequentially: a plane's xy pass is
-			// parallel inside), then combine in parallel segments.
-			for i := range rings {
-				r := len(rings[i].kz.half) - 1
-				for k := -r; k <= r; k++ {
-					plane(i, z+k)
+			// parallel inside; plane by plane, so that components share
+			// x passes), then combine in parallel segments.
+			for k := -maxR; k <= maxR; k++ {
+				for i := range rings {
+					if r := len(rings[i].kz.half) - 1; k >= -r && k <= r {
+						plane(i, z+k)
+					}
 				}
 			}
 			par.For((n+seg-1)/seg, 1, func(lo, hi int) {
@@ -144,4 +158,45 @@ func stream3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst 
 			})
 		}
 	}
+}
+
+// xPassFrom filters every row of source plane sp along x with t into dst
+// (w·h values), converting to A as it extends the row (cval 0).
+func xPassFrom[S gips.Pixel, A accum](dst []A, sp gips.Plane[S], t taps[A], mode Mode) {
+	w, h := sp.Width, sp.Height
+	r := len(t.half) - 1
+	par.For(h, max(1, 8192/max(w, 1)), func(lo, hi int) {
+		ext := make([]A, w+2*r)
+		for y := lo; y < hi; y++ {
+			extendLine(ext, sp.Row(y), r, mode, 0)
+			t.apply(dst[y*w:(y+1)*w], func(k int) []A { return ext[r+k : r+k+w] })
+		}
+	})
+}
+
+// yPassInto filters plane src (w·h values) along y with t into dst; rows
+// beyond the border are read by mode, cvalRow in Constant mode. Each
+// output row is independent, so rows are split among the workers.
+func yPassInto[A accum](dst, src []A, w, h int, t taps[A], mode Mode, cvalRow []A) {
+	r := len(t.half) - 1
+	if r == 0 && t.half[0] == 1 {
+		copy(dst, src)
+		return
+	}
+	const strip = 1024
+	par.For(h, max(1, 4096/max(w, 1)), func(lo, hi int) {
+		for y := lo; y < hi; y++ {
+			out := dst[y*w : (y+1)*w]
+			for x0 := 0; x0 < w; x0 += strip {
+				x1 := min(w, x0+strip)
+				t.apply(out[x0:x1], func(k int) []A {
+					s, ok := inside(y+k, h, mode)
+					if !ok {
+						return cvalRow[x0:x1]
+					}
+					return src[s*w+x0 : s*w+x1]
+				})
+			}
+		}
+	})
 }
