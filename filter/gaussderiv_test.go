@@ -116,3 +116,25 @@ func TestStreamedFiltersMatchScipyCvalZero(t *testing.T) {
 	}
 	compareRef(t, 22, []gips.BufferType{gips.UInt8, gips.Int32, gips.Real32}, []Mode{Constant, Mirror}, 0, numpyTuple, cases)
 }
+
+// TestGaussianDerivativesWideKernel: kernels much wider than the image
+// (radius 28 on 23 rows, 7 planes and 1-pixel lines), where the streamed
+// paths keep one slot per source row or plane and every mode's pattern
+// repeats.
+func TestGaussianDerivativesWideKernel(t *testing.T) {
+	cases := []refCase{
+		{name: "ggm 7", py: "ndi.gaussian_gradient_magnitude(v, 7, mode=m)", tol: 1e-5,
+			run: func(img *gips.Image, m Mode, _ float64) (*gips.Image, error) {
+				return GaussianGradientMagnitude(img, 7, WithMode(m), WithOutput(gips.Real64))
+			}},
+		{name: "log (7, 9, 3)", py: "ndi.gaussian_laplace(v, np_order([7, 9, 3], nd), mode=m)", tol: 1e-5,
+			run: func(img *gips.Image, m Mode, _ float64) (*gips.Image, error) {
+				out, err := newOutput("", img, gips.Real64)
+				if err != nil {
+					return nil, err
+				}
+				return out, GaussianLaplaceInto(out, img, [3]float64{7, 9, 3}, WithMode(m))
+			}},
+	}
+	compareRef(t, 23, []gips.BufferType{gips.UInt16}, modes, 0, numpyTuple, cases)
+}

@@ -129,7 +129,7 @@ func streamTyped[S, D gips.Pixel, A accum](j stream2) error {
 		}
 		rings := make([]ring, len(comps))
 		for i, c := range comps {
-			span := len(c.ky)
+			span := min(len(c.ky), h) // an image no taller than the kernel: one slot per row
 			rings[i] = ring{rows: make([]A, span*w), tags: make([]int, span), span: span, kx: newTaps(c.kx), ky: newTaps(c.ky), rx: len(c.kx) / 2}
 			for t := range rings[i].tags {
 				rings[i].tags[t] = math.MinInt
@@ -141,16 +141,20 @@ func streamTyped[S, D gips.Pixel, A accum](j stream2) error {
 			if !ok {
 				return zero // Constant with cval 0 (canStream)
 			}
-			slot := mod(e, rg.span)
+			key := e
+			if rg.span == h {
+				key = s // one slot per source row: its x filtering depends on it alone
+			}
+			slot := mod(key, rg.span)
 			row := rg.rows[slot*w : (slot+1)*w]
-			if rg.tags[slot] != e {
+			if rg.tags[slot] != key {
 				if extRow != s {
 					extendLine(ext, src[p].Row(s), maxRx, j.mode, 0)
 					extRow = s
 				}
 				off := maxRx - rg.rx
 				rg.kx.apply(row, func(k int) []A { return ext[off+rg.rx+k : off+rg.rx+k+w] })
-				rg.tags[slot] = e
+				rg.tags[slot] = key
 			}
 			return row
 		}

@@ -47,7 +47,9 @@ func stream3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst 
 	}
 	rings := make([]ring, len(comps))
 	for i, c := range comps {
-		span := len(c.kz)
+		// A volume no thicker than the kernel keeps one slot per source
+		// plane (see plane), so the ring never outgrows the volume.
+		span := min(len(c.kz), nz)
 		rings[i] = ring{planes: make([]A, span*n), tags: make([]int, span), span: span, kz: newTaps(c.kz)}
 	}
 	// Components with the same x kernel (a Gaussian gradient's y and z
@@ -94,8 +96,8 @@ func stream3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst 
 			// volume no thicker than the ring keeps one slot per source
 			// plane, so the border's repeats are not filtered again.
 			key := e
-			if nz <= rg.span {
-				key = s
+			if nz <= len(comps[i].kz) {
+				key = s // rg.span is nz
 			}
 			slot := mod(key, rg.span)
 			p := rg.planes[slot*n : (slot+1)*n]
