@@ -44,11 +44,15 @@
 //     give Real32 by default, like the Gaussian (scipy keeps the input's
 //     type, where an unsigned derivative wraps around); WithOutput asks for
 //     another, integers rounded half away from zero and saturated. They
-//     work on one channel and time point at a time in a float buffer
-//     (float32, or float64 for 32-bit integer and Real64 inputs, and always
-//     for HessianEigenvalues, Frangi, LocalVariance, LocalStd and
-//     Bilateral), several volumes' worth for the filters that combine
-//     components (a 3D Frangi holds about ten).
+//     accumulate in float32 (float64 for 32-bit integer and Real64 inputs,
+//     and always for HessianEigenvalues, Frangi, LocalVariance, LocalStd
+//     and Bilateral). The separable ones (edges, Laplacians, Gaussian
+//     derivatives, differences of Gaussians, unsharp masks) stream: rows
+//     (2D) or planes (3D) pass through rings of filtered rows or planes,
+//     and the image is read once and the output written once; Constant
+//     mode with a nonzero cval and Binary inputs take a general path that
+//     holds a few float copies of one channel's volume, as do the others
+//     (a 3D Frangi holds about ten).
 //   - SIMD: built with GOEXPERIMENT=simd on a CPU with AVX2 and FMA, the
 //     Gaussian's tap loops run on 8-lane float32 vectors (about twice as
 //     fast); the default build runs the pure-Go loops, and
