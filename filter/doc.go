@@ -1,8 +1,12 @@
 // Package filter holds gips' neighbourhood filters: the separable Gaussian
 // (scipy.ndimage.gaussian_filter), the box mean
-// (scipy.ndimage.uniform_filter), and the rank filters Median, Rank and
+// (scipy.ndimage.uniform_filter), the rank filters Median, Rank and
 // Percentile (scipy.ndimage.median_filter, rank_filter, percentile_filter)
-// over a box or any footprint (morpho.SE).
+// over a box or any footprint (morpho.SE), the derivative and edge filters
+// (Sobel, Prewitt, Scharr, Laplace, GaussianDerivative,
+// GaussianGradientMagnitude, GaussianLaplace, DifferenceOfGaussians,
+// UnsharpMask, HessianEigenvalues, Frangi), LocalVariance and LocalStd,
+// and Bilateral.
 //
 // # Conventions
 //
@@ -41,6 +45,24 @@
 //     memory. Gaussian radii beyond MaxRadius are refused (ErrParam and
 //     gips.ErrTooLarge): building even a folded kernel visits every tap.
 //   - Binary inputs are read as 0/1, whatever non-zero byte they hold.
+//   - Derivative and edge filters: scipy.ndimage's definitions
+//     (scipy's kernels, and its pass order: numpy's axes first to last,
+//     each 1D pass reading cval beyond the border in Constant mode) or
+//     scikit-image 0.19.3's where scipy has none; each function's doc says
+//     which and where they differ. Axes are named (AxisX, AxisY, AxisZ,
+//     Magnitude), so Go and Python cannot disagree on their order. They
+//     give Real32 by default, like the Gaussian (scipy keeps the input's
+//     type, where an unsigned derivative wraps around); WithOutput asks for
+//     another, integers rounded half away from zero and saturated. They
+//     accumulate in float32 (float64 for 32-bit integer and Real64 inputs,
+//     and always for HessianEigenvalues, Frangi, LocalVariance, LocalStd
+//     and Bilateral). The separable ones (edges, Laplacians, Gaussian
+//     derivatives, differences of Gaussians, unsharp masks) stream: rows
+//     (2D) or planes (3D) pass through rings of filtered rows or planes,
+//     and the image is read once and the output written once; Constant
+//     mode with a nonzero cval and Binary inputs take a general path that
+//     holds a few float copies of one channel's volume, as do the others
+//     (a 3D Frangi holds about ten).
 //   - SIMD: built with GOEXPERIMENT=simd on a CPU with AVX2 and FMA, the
 //     Gaussian's tap loops run on 8-lane float32 vectors (about twice as
 //     fast); the default build runs the pure-Go loops, and

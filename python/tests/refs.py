@@ -314,6 +314,126 @@ REFS.update({
     "filter.median": Ref(lambda x, dt: _scipy_median(x), bench=_label(_scipy_median, "scipy.ndimage.median_filter(size=3)")),
     "filter.rank": Ref(lambda x, dt: __import__("scipy.ndimage").ndimage.rank_filter(x[0], 2, size=3, mode="reflect"), params={"rank": 2}),
 })
+# -- filter: derivatives and edges (scipy.ndimage, scikit-image, numpy) -------
+
+def _gain_tol(k, gain):
+    """k times the input's value range times the filter's gain."""
+    def tol(x):
+        return _range_tol(k)(x) * gain
+    return tol
+
+
+def _nd(f):
+    """A reference on a float64 copy, as float32 (the ops' default output)."""
+    def g(x, dt):
+        return np.asarray(f(_f64(x[0]))).astype(np.float32)
+    return g
+
+
+def _local(std):
+    def f(a):
+        import scipy.ndimage as ndi
+        v = np.maximum(ndi.uniform_filter(a * a, 3) - ndi.uniform_filter(a, 3) ** 2, 0)
+        return np.sqrt(v) if std else v
+    return f
+
+
+def _hessian(a):
+    from skimage.feature import hessian_matrix, hessian_matrix_eigvals
+    return hessian_matrix_eigvals(hessian_matrix(a, 1.0, mode="reflect", order="rc"))
+
+
+def _frangi(x, dt):
+    import skimage.filters as skf
+    return skf.frangi(x[0]).astype(np.float32)  # skimage inverts and scales the input's dtype itself
+
+
+def _bilateral(a, ss=1.0, sr=50.0):
+    """The bilateral filter written out: a ball of radius round(1.5 ss) = 2,
+    reflect padding (numpy's symmetric)."""
+    import itertools
+    r = 2
+    p = np.pad(a, r, mode="symmetric")
+    num, den = np.zeros_like(a), np.zeros_like(a)
+    for off in itertools.product(range(-r, r + 1), repeat=a.ndim):
+        d2 = sum(o * o for o in off)
+        if d2 > r * r:
+            continue
+        q = p[tuple(slice(r + o, r + o + n) for o, n in zip(off, a.shape))]
+        w = np.exp(-d2 / (2 * ss * ss)) * np.exp(-(q - a) ** 2 / (2 * sr * sr))
+        num += w * q
+        den += w
+    return num / den
+
+
+def _scipy_sobel(x):
+    import scipy.ndimage as ndi
+    return ndi.generic_gradient_magnitude(x[0], ndi.sobel, output=np.float32)
+
+
+def _scipy_ggm(x):
+    import scipy.ndimage as ndi
+    return ndi.gaussian_gradient_magnitude(x[0], 2.0, output=np.float32)
+
+
+def _sobel_magnitude(a):
+    import scipy.ndimage as ndi
+    return ndi.generic_gradient_magnitude(a, ndi.sobel)
+
+
+def _skimage_scharr_y(a):
+    """skimage's normalised scharr along y: axis given as a non-negative
+    number (with -2, skimage 0.19.3 also smooths along the derivative)."""
+    import skimage.filters as skf
+    return skf.scharr(a, axis=a.ndim - 2)
+
+
+def _ndi(name, *args, **kw):
+    def f(a):
+        import scipy.ndimage as ndi
+        return getattr(ndi, name)(a, *args, **kw)
+    return f
+
+
+def _skf(name, *args, **kw):
+    def f(a):
+        import skimage.filters as skf
+        return getattr(skf, name)(a, *args, **kw)
+    return f
+
+
+_EDGE_TYPES = NUMERIC + [np.bool_]
+REFS.update({
+    "filter.sobel": Ref(_nd(_sobel_magnitude),
+                        1, _EDGE_TYPES, tol=_gain_tol(1e-5, 64),
+                        bench=_label(_scipy_sobel, "scipy.ndimage.generic_gradient_magnitude(sobel, float32)")),
+    "filter.prewitt": Ref(_nd(_ndi("prewitt", -1)), 1, _EDGE_TYPES, params={"axis": "x"}, tol=_gain_tol(1e-5, 18)),
+    "filter.scharr": Ref(_nd(_skimage_scharr_y), 1, _EDGE_TYPES,
+                         params={"axis": "y", "normalize": True}, tol=_gain_tol(1e-5, 2)),
+    "filter.laplace": Ref(_nd(_ndi("laplace")), 1, _EDGE_TYPES, tol=_gain_tol(1e-5, 12)),
+    "filter.gaussianDerivative": Ref(_nd(_ndi("gaussian_filter", 1.5, order=1)), 1, _EDGE_TYPES,
+                                     params={"sigma": 1.5, "order": 1}, tol=_gain_tol(1e-5, 1)),
+    "filter.gaussianGradientMagnitude": Ref(_nd(_ndi("gaussian_gradient_magnitude", 2.0)), 1, _EDGE_TYPES,
+                                            params={"sigma": 2.0}, tol=_gain_tol(1e-5, 1),
+                                            bench=_label(_scipy_ggm, "scipy.ndimage.gaussian_gradient_magnitude(sigma=2, float32)")),
+    "filter.gaussianLaplace": Ref(_nd(_ndi("gaussian_laplace", 1.0)), 1, _EDGE_TYPES, params={"sigma": 1.0}, tol=_gain_tol(1e-5, 4)),
+    "filter.differenceOfGaussians": Ref(_nd(_skf("difference_of_gaussians", 1.0, mode="reflect")), 1, _EDGE_TYPES,
+                                        params={"low_sigma": 1.0}, tol=_gain_tol(1e-5, 1)),
+    "filter.unsharpMask": Ref(_nd(_skf("unsharp_mask", 1.0, 2.0, preserve_range=True)), 1, _EDGE_TYPES,
+                              params={"sigma": 1.0, "amount": 2.0}, tol=_gain_tol(1e-5, 5)),
+    "filter.localVariance": Ref(_nd(_local(False)), 1, _EDGE_TYPES, params={"size": 3},
+                                tol=lambda x: 1e-6 * _range_tol(1)(x) ** 2),
+    "filter.localStd": Ref(_nd(_local(True)), 1, _EDGE_TYPES, params={"size": 3}, tol=_range_tol(1e-6)),
+    "filter.hessianEigenvalues": Ref(_nd(_hessian), 1, _EDGE_TYPES, params={"sigma": 1.0}, tol=_gain_tol(1e-6, 1)),
+    # Within 1e-5 of the largest response: 1 - exp(-S^2/2gamma^2) of a tiny S^2 magnifies rounding.
+    "filter.frangi": Ref(_frangi, 1, [np.uint8, np.int16, np.uint16, np.uint32, np.float64, np.bool_],
+                         tol=lambda x: 1e-5 * float(np.abs(_frangi(x, None)).max())),
+    "filter.bilateral": Ref(_nd(_bilateral), 1, _EDGE_TYPES, params={"sigma_spatial": 1.0, "sigma_range": 50.0},
+                            tol=_range_tol(1e-6)),
+})
+REFS["filter.sobel"].bench_params = {}
+REFS["filter.gaussianGradientMagnitude"].bench_params = {"sigma": 2.0}
+
 
 # -- stats: numpy ------------------------------------------------------------
 
