@@ -62,12 +62,13 @@ func registerEdge(name, title, smooth, ref string) {
 			"normalize gives skimage.filters.%s's scale: smoothing weights summing to 1 and the magnitude divided by sqrt(ndim) (skimage's value on a float image; skimage ignores cval).",
 			title, ref, smooth, name) + outputNote + accumNote + borderNote,
 		Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
-		Params: append(ops.ModeParams(),
+		Params: withBorder(
 			ops.Param{Name: "axis", Doc: "x, y, z (a volume's) or magnitude", Kind: ops.Enum, Default: "magnitude", Choices: AxisNames},
 			ops.Param{Name: "normalize", Doc: "skimage's normalisation instead of scipy's integer kernels", Kind: ops.Bool, Default: false},
 			ops.OutputParam("Real32", ops.Numeric),
 		),
 		Output:  derivOutput,
+		Local:   true,
 		Halo:    oneHalo,
 		InPlace: true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
@@ -94,8 +95,9 @@ func init() {
 		Name:    "filter.laplace",
 		Doc:     "Laplace filter, scipy.ndimage.laplace: the sum over every axis of the second difference [1, -2, 1] along it." + outputNote + accumNote + borderNote,
 		Inputs:  []ops.Input{{Name: "image", Types: inputTypes}},
-		Params:  append(ops.ModeParams(), ops.OutputParam("Real32", ops.Numeric)),
+		Params:  withBorder(ops.OutputParam("Real32", ops.Numeric)),
 		Output:  derivOutput,
+		Local:   true,
 		Halo:    oneHalo,
 		InPlace: true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
@@ -111,12 +113,13 @@ func init() {
 		Doc: "Gaussian derivative, scipy.ndimage.gaussian_filter with order: along each axis a Gaussian of standard deviation sigma or its order-th derivative (scipy's kernels), " +
 			"radius int(truncate*sigma+0.5); sigma 0 leaves an axis alone whatever its order." + outputNote + accumNote + borderNote,
 		Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
-		Params: append(ops.ModeParams(),
+		Params: withBorder(
 			sigmaParam("sigma", "standard deviation in pixels, one value or one per axis", []float64{1}),
 			ops.Param{Name: "order", Doc: "derivative order per axis (0: smoothing only), one value or one per axis", Kind: ops.Ints, Default: []int{0}, Min: ops.Bound(0), Max: ops.Bound(MaxDerivativeOrder)},
 			truncateParam, ops.OutputParam("Real32", ops.Numeric),
 		),
 		Output:  derivOutput,
+		Local:   true,
 		Halo:    sigmaHalo("sigma", 0),
 		InPlace: true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
@@ -148,11 +151,12 @@ func init() {
 			Name:   "filter." + g.name,
 			Doc:    g.doc + outputNote + accumNote + borderNote,
 			Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
-			Params: append(ops.ModeParams(),
+			Params: withBorder(
 				sigmaParam("sigma", "standard deviation in pixels, one value or one per axis", []float64{1}),
 				truncateParam, ops.OutputParam("Real32", ops.Numeric),
 			),
 			Output:  derivOutput,
+			Local:   true,
 			Halo:    sigmaHalo("sigma", 0),
 			InPlace: true,
 			Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
@@ -188,12 +192,13 @@ func registerSharpen() {
 			"(scipy.ndimage.gaussian_filter, radius int(truncate*sigma+0.5)); high_sigma none is 1.6*low_sigma, and must be >= low_sigma on every axis. " +
 			"skimage's default mode is nearest (here reflect, as the family) and it first scales integer images to [0, 1] or [-1, 1]." + outputNote + accumNote + borderNote,
 		Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
-		Params: append(ops.ModeParams(),
+		Params: withBorder(
 			sigmaParam("low_sigma", "standard deviation of the narrower Gaussian in pixels, one value or one per axis", []float64{1}),
 			ops.Param{Name: "high_sigma", Doc: "standard deviation of the wider Gaussian, one value or one per axis; none: 1.6 * low_sigma", Kind: ops.Floats, Optional: true, Min: ops.Bound(0)},
 			truncateParam, ops.OutputParam("Real32", ops.Numeric),
 		),
 		Output: derivOutput,
+		Local:  true,
 		Halo: func(in []gips.Geometry, p ops.Values) [3]int {
 			if p.IsNone("high_sigma") {
 				s := ops.Axes3(p.Floats("low_sigma"))
@@ -223,12 +228,13 @@ func registerSharpen() {
 			"(scipy.ndimage.gaussian_filter, radius int(truncate*sigma+0.5)). A float output is not clipped; an integer output saturates to its type's range." +
 			outputNote + accumNote + " Border: mode and cval as scipy (skimage uses reflect).",
 		Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
-		Params: append(ops.ModeParams(),
+		Params: withBorder(
 			sigmaParam("sigma", "standard deviation of the Gaussian in pixels (skimage's radius), one value or one per axis", []float64{1}),
 			ops.Param{Name: "amount", Doc: "gain of the detail added back", Kind: ops.Float, Default: 1.0},
 			truncateParam, ops.OutputParam("Real32", ops.Numeric),
 		),
 		Output:  derivOutput,
+		Local:   true,
 		Halo:    sigmaHalo("sigma", 0),
 		InPlace: true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
@@ -246,7 +252,7 @@ func registerSharpen() {
 			"One-channel inputs; the input's values as they are (skimage scales integer images to [0, 1] or [-1, 1]); 0 derivative along a 1-pixel axis (numpy.gradient refuses one); " +
 			"skimage's default mode is constant (here reflect, as the family). Computed in float64; output Real32 by default or the type named by output.",
 		Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
-		Params: append(ops.ModeParams(),
+		Params: withBorder(
 			sigmaParam("sigma", "standard deviation of the Gaussian in pixels, one value or one per axis", []float64{1}),
 			truncateParam, ops.OutputParam("Real32", ops.Numeric),
 		),
@@ -276,7 +282,7 @@ func registerSharpen() {
 			"for each sigma the Hessian eigenvalues (as hessianEigenvalues, times sigma^2) sorted by magnitude give (1 - exp(-Ra^2/2alpha^2)) exp(-Rb^2/2beta^2) (1 - exp(-S^2/2gamma^2)), " +
 			"0 where the larger eigenvalues are positive; the maximum over the sigmas. 2D and 3D, channels and time points alone; computed in float64; output Real32 by default or the type named by output. Border: mode and cval as scipy.",
 		Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
-		Params: append(ops.ModeParams(),
+		Params: withBorder(
 			ops.Param{Name: "sigmas", Doc: "the scales in pixels", Kind: ops.Numbers, Default: []float64{1, 3, 5, 7, 9}, Min: ops.Bound(0)},
 			ops.Param{Name: "alpha", Doc: "plate-like structure sensitivity (3D)", Kind: ops.Float, Default: 0.5, Min: ops.Bound(0)},
 			ops.Param{Name: "beta", Doc: "blob-like structure sensitivity", Kind: ops.Float, Default: 0.5, Min: ops.Bound(0)},
@@ -318,11 +324,12 @@ func registerLocal() {
 				"from uniform_filter(v^2) - uniform_filter(v)^2 in float64, negative round-off clipped to 0; in constant mode the box holds cval beyond the border. " +
 				"Output Real32 by default or the type named by output (integers rounded half away from zero and saturated). Border: mode and cval as scipy.",
 			Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
-			Params: append(ops.ModeParams(),
+			Params: withBorder(
 				ops.Param{Name: "size", Doc: "box size in pixels, one integer or one per axis", Kind: ops.Ints, Default: []int{3}, Min: ops.Bound(1), Max: ops.Bound(MaxBoxSize)},
 				ops.OutputParam("Real32", ops.Numeric),
 			),
 			Output: derivOutput,
+			Local:  true,
 			Halo: func(_ []gips.Geometry, p ops.Values) [3]int {
 				s := ops.Axes3(p.Ints("size"))
 				return [3]int{s[0] / 2, s[1] / 2, s[2] / 2}
@@ -347,13 +354,14 @@ func registerLocal() {
 			"channels and time points alone. radius 0: round(1.5 sigma_spatial), at least 1 (OpenCV's rule). On 2D UInt8 with output same and mode mirror it is cv2.bilateralFilter(src, 2 radius + 1, sigma_range, sigma_spatial) " +
 			"within 1 (OpenCV sums in float32). Sums in float64; output Real32 by default or the type named by output (integers rounded half away from zero). Border: mode and cval as scipy (OpenCV's default is mirror).",
 		Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
-		Params: append(ops.ModeParams(),
+		Params: withBorder(
 			ops.Param{Name: "sigma_spatial", Doc: "spatial standard deviation in pixels", Kind: ops.Float, Default: 1.0, Min: ops.Bound(math.SmallestNonzeroFloat64)},
 			ops.Param{Name: "sigma_range", Doc: "range (intensity) standard deviation in the image's units", Kind: ops.Float, Min: ops.Bound(math.SmallestNonzeroFloat64)},
 			ops.Param{Name: "radius", Doc: "window radius in pixels; 0: round(1.5 sigma_spatial)", Kind: ops.Int, Default: 0, Min: ops.Bound(0), Max: ops.Bound(MaxBilateralRadius)},
 			ops.OutputParam("Real32", ops.Numeric),
 		),
 		Output: derivOutput,
+		Local:  true,
 		Halo: func(_ []gips.Geometry, p ops.Values) [3]int {
 			r := BilateralRadius(p.Float("sigma_spatial"), p.Int("radius"))
 			return [3]int{r, r, r}
@@ -368,3 +376,7 @@ func registerLocal() {
 		},
 	})
 }
+
+// withBorder puts the op's own parameters before mode and cval, so that
+// Python's positional order is scipy's (sobel(image, axis, ...)).
+func withBorder(ps ...ops.Param) []ops.Param { return append(ps, ops.ModeParams()...) }

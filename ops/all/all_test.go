@@ -73,3 +73,24 @@ func TestRegistryImportsOnlyTheRootPackage(t *testing.T) {
 		t.Error("ops has a register.go: families register from their own packages")
 	}
 }
+
+// TestBorderParametersFollowTheOpsOwn: mode and cval (together) follow at
+// least the op's first own parameter, so that Python's positional order is
+// scipy's (gaussian(image, sigma), median_filter(image, size),
+// zoom(image, zoom, ..., order, mode, cval)), in every family.
+func TestBorderParametersFollowTheOpsOwn(t *testing.T) {
+	for _, op := range ops.List() {
+		n := len(op.Params)
+		m := slices.IndexFunc(op.Params, func(p ops.Param) bool { return p.Name == "mode" })
+		if m < 0 || op.Param("cval") == nil {
+			continue
+		}
+		if (n > 2 && m == 0) || m+1 >= n || op.Params[m+1].Name != "cval" {
+			names := make([]string, n)
+			for i, p := range op.Params {
+				names[i] = p.Name
+			}
+			t.Errorf("%s: parameters %v: want mode, cval together after the op's own", op.Name, names)
+		}
+	}
+}

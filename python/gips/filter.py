@@ -6,7 +6,7 @@ from ._ops import run as _run
 __all__ = ['bilateral', 'differenceOfGaussians', 'frangi', 'gaussian', 'gaussianDerivative', 'gaussianGradientMagnitude', 'gaussianLaplace', 'hessianEigenvalues', 'laplace', 'localStd', 'localVariance', 'mean', 'median', 'prewitt', 'rank', 'scharr', 'sobel', 'unsharpMask']
 
 
-def bilateral(image, mode='reflect', cval=0.0, sigma_spatial=1.0, *, sigma_range, radius=0, output='Real32', out=None):
+def bilateral(image, sigma_spatial=1.0, *, sigma_range, radius=0, output='Real32', mode='reflect', cval=0.0, out=None):
     """Bilateral filter, 2D and 3D: sum over the offsets d with |d| <= radius (a
     disk or a ball) of exp(-|d|^2/2 sigma_spatial^2) exp(-(v(q)-v(p))^2/2
     sigma_range^2) v(q), divided by the sum of the weights; channels and time
@@ -22,13 +22,6 @@ def bilateral(image, mode='reflect', cval=0.0, sigma_spatial=1.0, *, sigma_range
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
-    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
-        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
-        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
-        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
-        wrap).
-    cval : float, default 0.0
-        the value beyond the border in constant mode.
     sigma_spatial : float, default 1.0
         spatial standard deviation in pixels. Range [5e-324, inf].
     sigma_range : float, required
@@ -38,6 +31,13 @@ def bilateral(image, mode='reflect', cval=0.0, sigma_spatial=1.0, *, sigma_range
         window radius in pixels; 0: round(1.5 sigma_spatial). Range [0, 64].
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
         output buffer type, or same for the input's.
+    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
+        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
+        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
+        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
+        wrap).
+    cval : float, default 0.0
+        the value beyond the border in constant mode.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -50,10 +50,10 @@ def bilateral(image, mode='reflect', cval=0.0, sigma_spatial=1.0, *, sigma_range
 
     Registry name: ``filter.bilateral``.
     """
-    return _run('filter.bilateral', image, out=out, mode=mode, cval=cval, sigma_spatial=sigma_spatial, sigma_range=sigma_range, radius=radius, output=output)
+    return _run('filter.bilateral', image, out=out, sigma_spatial=sigma_spatial, sigma_range=sigma_range, radius=radius, output=output, mode=mode, cval=cval)
 
 
-def differenceOfGaussians(image, mode='reflect', cval=0.0, low_sigma=1.0, high_sigma=None, truncate=4.0, output='Real32', *, out=None):
+def differenceOfGaussians(image, low_sigma=1.0, high_sigma=None, truncate=4.0, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Difference of Gaussians, skimage.filters.difference_of_gaussians: the image
     smoothed with sigma low_sigma minus the image smoothed with sigma high_sigma
     (scipy.ndimage.gaussian_filter, radius int(truncate*sigma+0.5)); high_sigma
@@ -71,13 +71,6 @@ def differenceOfGaussians(image, mode='reflect', cval=0.0, low_sigma=1.0, high_s
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
-    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
-        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
-        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
-        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
-        wrap).
-    cval : float, default 0.0
-        the value beyond the border in constant mode.
     low_sigma : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x), default 1.0
         standard deviation of the narrower Gaussian in pixels, one value or
         one per axis. Range [0, inf].
@@ -89,6 +82,13 @@ def differenceOfGaussians(image, mode='reflect', cval=0.0, low_sigma=1.0, high_s
         inf].
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
         output buffer type, or same for the input's.
+    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
+        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
+        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
+        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
+        wrap).
+    cval : float, default 0.0
+        the value beyond the border in constant mode.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -101,10 +101,10 @@ def differenceOfGaussians(image, mode='reflect', cval=0.0, low_sigma=1.0, high_s
 
     Registry name: ``filter.differenceOfGaussians``.
     """
-    return _run('filter.differenceOfGaussians', image, out=out, mode=mode, cval=cval, low_sigma=low_sigma, high_sigma=high_sigma, truncate=truncate, output=output)
+    return _run('filter.differenceOfGaussians', image, out=out, low_sigma=low_sigma, high_sigma=high_sigma, truncate=truncate, output=output, mode=mode, cval=cval)
 
 
-def frangi(image, mode='reflect', cval=0.0, sigmas=(1.0, 3.0, 5.0, 7.0, 9.0), alpha=0.5, beta=0.5, gamma=15.0, black_ridges=True, output='Real32', *, out=None):
+def frangi(image, sigmas=(1.0, 3.0, 5.0, 7.0, 9.0), alpha=0.5, beta=0.5, gamma=15.0, black_ridges=True, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Frangi vesselness, skimage.filters.frangi (scikit-image 0.19.3, its
     defaults): after skimage's inversion for black ridges and scaling of integer
     images to [0, 1] or [-1, 1], for each sigma the Hessian eigenvalues (as
@@ -119,13 +119,6 @@ def frangi(image, mode='reflect', cval=0.0, sigmas=(1.0, 3.0, 5.0, 7.0, 9.0), al
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
-    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
-        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
-        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
-        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
-        wrap).
-    cval : float, default 0.0
-        the value beyond the border in constant mode.
     sigmas : sequence of floats, default (1.0, 3.0, 5.0, 7.0, 9.0)
         the scales in pixels. Range [0, inf].
     alpha : float, default 0.5
@@ -138,6 +131,13 @@ def frangi(image, mode='reflect', cval=0.0, sigmas=(1.0, 3.0, 5.0, 7.0, 9.0), al
         detect dark ridges on a light background.
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
         output buffer type, or same for the input's.
+    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
+        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
+        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
+        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
+        wrap).
+    cval : float, default 0.0
+        the value beyond the border in constant mode.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -150,7 +150,7 @@ def frangi(image, mode='reflect', cval=0.0, sigmas=(1.0, 3.0, 5.0, 7.0, 9.0), al
 
     Registry name: ``filter.frangi``.
     """
-    return _run('filter.frangi', image, out=out, mode=mode, cval=cval, sigmas=sigmas, alpha=alpha, beta=beta, gamma=gamma, black_ridges=black_ridges, output=output)
+    return _run('filter.frangi', image, out=out, sigmas=sigmas, alpha=alpha, beta=beta, gamma=gamma, black_ridges=black_ridges, output=output, mode=mode, cval=cval)
 
 
 def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cval=0.0, *, out=None):
@@ -199,7 +199,7 @@ def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cv
     return _run('filter.gaussian', image, out=out, sigma=sigma, truncate=truncate, output=output, mode=mode, cval=cval)
 
 
-def gaussianDerivative(image, mode='reflect', cval=0.0, sigma=1.0, order=0, truncate=4.0, output='Real32', *, out=None):
+def gaussianDerivative(image, sigma=1.0, order=0, truncate=4.0, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Gaussian derivative, scipy.ndimage.gaussian_filter with order: along each
     axis a Gaussian of standard deviation sigma or its order-th derivative
     (scipy's kernels), radius int(truncate*sigma+0.5); sigma 0 leaves an axis
@@ -215,13 +215,6 @@ def gaussianDerivative(image, mode='reflect', cval=0.0, sigma=1.0, order=0, trun
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
-    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
-        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
-        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
-        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
-        wrap).
-    cval : float, default 0.0
-        the value beyond the border in constant mode.
     sigma : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x), default 1.0
         standard deviation in pixels, one value or one per axis. Range [0,
         inf].
@@ -233,6 +226,13 @@ def gaussianDerivative(image, mode='reflect', cval=0.0, sigma=1.0, order=0, trun
         inf].
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
         output buffer type, or same for the input's.
+    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
+        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
+        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
+        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
+        wrap).
+    cval : float, default 0.0
+        the value beyond the border in constant mode.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -245,10 +245,10 @@ def gaussianDerivative(image, mode='reflect', cval=0.0, sigma=1.0, order=0, trun
 
     Registry name: ``filter.gaussianDerivative``.
     """
-    return _run('filter.gaussianDerivative', image, out=out, mode=mode, cval=cval, sigma=sigma, order=order, truncate=truncate, output=output)
+    return _run('filter.gaussianDerivative', image, out=out, sigma=sigma, order=order, truncate=truncate, output=output, mode=mode, cval=cval)
 
 
-def gaussianGradientMagnitude(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, output='Real32', *, out=None):
+def gaussianGradientMagnitude(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Gradient magnitude of Gaussian derivatives,
     scipy.ndimage.gaussian_gradient_magnitude: sqrt of the sum over the axes of
     the squared first Gaussian derivative along each (scipy's kernels, radius
@@ -265,13 +265,6 @@ def gaussianGradientMagnitude(image, mode='reflect', cval=0.0, sigma=1.0, trunca
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
-    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
-        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
-        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
-        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
-        wrap).
-    cval : float, default 0.0
-        the value beyond the border in constant mode.
     sigma : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x), default 1.0
         standard deviation in pixels, one value or one per axis. Range [0,
         inf].
@@ -280,6 +273,13 @@ def gaussianGradientMagnitude(image, mode='reflect', cval=0.0, sigma=1.0, trunca
         inf].
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
         output buffer type, or same for the input's.
+    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
+        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
+        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
+        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
+        wrap).
+    cval : float, default 0.0
+        the value beyond the border in constant mode.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -292,10 +292,10 @@ def gaussianGradientMagnitude(image, mode='reflect', cval=0.0, sigma=1.0, trunca
 
     Registry name: ``filter.gaussianGradientMagnitude``.
     """
-    return _run('filter.gaussianGradientMagnitude', image, out=out, mode=mode, cval=cval, sigma=sigma, truncate=truncate, output=output)
+    return _run('filter.gaussianGradientMagnitude', image, out=out, sigma=sigma, truncate=truncate, output=output, mode=mode, cval=cval)
 
 
-def gaussianLaplace(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, output='Real32', *, out=None):
+def gaussianLaplace(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Laplacian of Gaussian, scipy.ndimage.gaussian_laplace: the sum over the axes
     of the second Gaussian derivative along each (scipy's kernels, radius
     int(truncate*sigma+0.5)). Output Real32 by default or the type named by
@@ -310,13 +310,6 @@ def gaussianLaplace(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, ou
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
-    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
-        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
-        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
-        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
-        wrap).
-    cval : float, default 0.0
-        the value beyond the border in constant mode.
     sigma : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x), default 1.0
         standard deviation in pixels, one value or one per axis. Range [0,
         inf].
@@ -325,6 +318,13 @@ def gaussianLaplace(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, ou
         inf].
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
         output buffer type, or same for the input's.
+    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
+        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
+        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
+        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
+        wrap).
+    cval : float, default 0.0
+        the value beyond the border in constant mode.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -337,10 +337,10 @@ def gaussianLaplace(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, ou
 
     Registry name: ``filter.gaussianLaplace``.
     """
-    return _run('filter.gaussianLaplace', image, out=out, mode=mode, cval=cval, sigma=sigma, truncate=truncate, output=output)
+    return _run('filter.gaussianLaplace', image, out=out, sigma=sigma, truncate=truncate, output=output, mode=mode, cval=cval)
 
 
-def hessianEigenvalues(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0, output='Real32', *, out=None):
+def hessianEigenvalues(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Eigenvalues of the Hessian, skimage.feature.hessian_matrix +
     hessian_matrix_eigvals (scikit-image 0.19.3): Gaussian smoothing of standard
     deviation sigma (radius int(truncate*sigma+0.5)), numpy.gradient twice, and
@@ -356,13 +356,6 @@ def hessianEigenvalues(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0,
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
-    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
-        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
-        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
-        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
-        wrap).
-    cval : float, default 0.0
-        the value beyond the border in constant mode.
     sigma : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x), default 1.0
         standard deviation of the Gaussian in pixels, one value or one per
         axis. Range [0, inf].
@@ -371,6 +364,13 @@ def hessianEigenvalues(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0,
         inf].
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
         output buffer type, or same for the input's.
+    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
+        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
+        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
+        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
+        wrap).
+    cval : float, default 0.0
+        the value beyond the border in constant mode.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -383,10 +383,10 @@ def hessianEigenvalues(image, mode='reflect', cval=0.0, sigma=1.0, truncate=4.0,
 
     Registry name: ``filter.hessianEigenvalues``.
     """
-    return _run('filter.hessianEigenvalues', image, out=out, mode=mode, cval=cval, sigma=sigma, truncate=truncate, output=output)
+    return _run('filter.hessianEigenvalues', image, out=out, sigma=sigma, truncate=truncate, output=output, mode=mode, cval=cval)
 
 
-def laplace(image, mode='reflect', cval=0.0, output='Real32', *, out=None):
+def laplace(image, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Laplace filter, scipy.ndimage.laplace: the sum over every axis of the second
     difference [1, -2, 1] along it. Output Real32 by default or the type named
     by output ('same': the input's; scipy keeps the input's type, where unsigned
@@ -400,6 +400,8 @@ def laplace(image, mode='reflect', cval=0.0, output='Real32', *, out=None):
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
+    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
+        output buffer type, or same for the input's.
     mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
         border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
         nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
@@ -407,8 +409,6 @@ def laplace(image, mode='reflect', cval=0.0, output='Real32', *, out=None):
         wrap).
     cval : float, default 0.0
         the value beyond the border in constant mode.
-    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
-        output buffer type, or same for the input's.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -421,10 +421,10 @@ def laplace(image, mode='reflect', cval=0.0, output='Real32', *, out=None):
 
     Registry name: ``filter.laplace``.
     """
-    return _run('filter.laplace', image, out=out, mode=mode, cval=cval, output=output)
+    return _run('filter.laplace', image, out=out, output=output, mode=mode, cval=cval)
 
 
-def localStd(image, mode='reflect', cval=0.0, size=3, output='Real32', *, out=None):
+def localStd(image, size=3, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Local standard deviation (ddof 0) over a box of size pixels per axis
     (scipy.ndimage.uniform_filter's box: an even size reaches one pixel further
     back): from uniform_filter(v^2) - uniform_filter(v)^2 in float64, negative
@@ -437,6 +437,10 @@ def localStd(image, mode='reflect', cval=0.0, size=3, output='Real32', *, out=No
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
+    size : int or sequence of ints, one per axis in numpy order (z, y, x) or (y, x), default 3
+        box size in pixels, one integer or one per axis. Range [1, 32769].
+    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
+        output buffer type, or same for the input's.
     mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
         border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
         nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
@@ -444,10 +448,6 @@ def localStd(image, mode='reflect', cval=0.0, size=3, output='Real32', *, out=No
         wrap).
     cval : float, default 0.0
         the value beyond the border in constant mode.
-    size : int or sequence of ints, one per axis in numpy order (z, y, x) or (y, x), default 3
-        box size in pixels, one integer or one per axis. Range [1, 32769].
-    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
-        output buffer type, or same for the input's.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -460,10 +460,10 @@ def localStd(image, mode='reflect', cval=0.0, size=3, output='Real32', *, out=No
 
     Registry name: ``filter.localStd``.
     """
-    return _run('filter.localStd', image, out=out, mode=mode, cval=cval, size=size, output=output)
+    return _run('filter.localStd', image, out=out, size=size, output=output, mode=mode, cval=cval)
 
 
-def localVariance(image, mode='reflect', cval=0.0, size=3, output='Real32', *, out=None):
+def localVariance(image, size=3, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Local variance over a box of size pixels per axis
     (scipy.ndimage.uniform_filter's box: an even size reaches one pixel further
     back): from uniform_filter(v^2) - uniform_filter(v)^2 in float64, negative
@@ -476,6 +476,10 @@ def localVariance(image, mode='reflect', cval=0.0, size=3, output='Real32', *, o
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
+    size : int or sequence of ints, one per axis in numpy order (z, y, x) or (y, x), default 3
+        box size in pixels, one integer or one per axis. Range [1, 32769].
+    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
+        output buffer type, or same for the input's.
     mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
         border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
         nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
@@ -483,10 +487,6 @@ def localVariance(image, mode='reflect', cval=0.0, size=3, output='Real32', *, o
         wrap).
     cval : float, default 0.0
         the value beyond the border in constant mode.
-    size : int or sequence of ints, one per axis in numpy order (z, y, x) or (y, x), default 3
-        box size in pixels, one integer or one per axis. Range [1, 32769].
-    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
-        output buffer type, or same for the input's.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -499,7 +499,7 @@ def localVariance(image, mode='reflect', cval=0.0, size=3, output='Real32', *, o
 
     Registry name: ``filter.localVariance``.
     """
-    return _run('filter.localVariance', image, out=out, mode=mode, cval=cval, size=size, output=output)
+    return _run('filter.localVariance', image, out=out, size=size, output=output, mode=mode, cval=cval)
 
 
 def mean(image, size=3, output='same', mode='reflect', cval=0.0, *, out=None):
@@ -586,7 +586,7 @@ def median(image, size=3, footprint=None, mode='reflect', cval=0.0, *, out=None)
     return _run('filter.median', image, out=out, size=size, footprint=footprint, mode=mode, cval=cval)
 
 
-def prewitt(image, mode='reflect', cval=0.0, axis='magnitude', normalize=False, output='Real32', *, out=None):
+def prewitt(image, axis='magnitude', normalize=False, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Prewitt edge filter: along axis x, y or z (x is numpy's last axis),
     scipy.ndimage.prewitt: the derivative [-1, 0, 1] along the axis, then the
     smoothing [1, 1, 1] along each other axis; axis magnitude gives sqrt of the
@@ -606,6 +606,12 @@ def prewitt(image, mode='reflect', cval=0.0, axis='magnitude', normalize=False, 
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
+    axis : {'x', 'y', 'z', 'magnitude'}, default 'magnitude'
+        x, y, z (a volume's) or magnitude.
+    normalize : bool, default False
+        skimage's normalisation instead of scipy's integer kernels.
+    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
+        output buffer type, or same for the input's.
     mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
         border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
         nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
@@ -613,12 +619,6 @@ def prewitt(image, mode='reflect', cval=0.0, axis='magnitude', normalize=False, 
         wrap).
     cval : float, default 0.0
         the value beyond the border in constant mode.
-    axis : {'x', 'y', 'z', 'magnitude'}, default 'magnitude'
-        x, y, z (a volume's) or magnitude.
-    normalize : bool, default False
-        skimage's normalisation instead of scipy's integer kernels.
-    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
-        output buffer type, or same for the input's.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -631,7 +631,7 @@ def prewitt(image, mode='reflect', cval=0.0, axis='magnitude', normalize=False, 
 
     Registry name: ``filter.prewitt``.
     """
-    return _run('filter.prewitt', image, out=out, mode=mode, cval=cval, axis=axis, normalize=normalize, output=output)
+    return _run('filter.prewitt', image, out=out, axis=axis, normalize=normalize, output=output, mode=mode, cval=cval)
 
 
 def rank(image, rank=None, percentile=None, size=3, footprint=None, mode='reflect', cval=0.0, *, out=None):
@@ -682,7 +682,7 @@ def rank(image, rank=None, percentile=None, size=3, footprint=None, mode='reflec
     return _run('filter.rank', image, out=out, rank=rank, percentile=percentile, size=size, footprint=footprint, mode=mode, cval=cval)
 
 
-def scharr(image, mode='reflect', cval=0.0, axis='magnitude', normalize=False, output='Real32', *, out=None):
+def scharr(image, axis='magnitude', normalize=False, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Scharr edge filter: along axis x, y or z (x is numpy's last axis), as
     scipy's sobel (scipy 1.10 has no scharr): the derivative [-1, 0, 1] along
     the axis, then the smoothing [3, 10, 3] along each other axis; axis
@@ -702,6 +702,12 @@ def scharr(image, mode='reflect', cval=0.0, axis='magnitude', normalize=False, o
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
+    axis : {'x', 'y', 'z', 'magnitude'}, default 'magnitude'
+        x, y, z (a volume's) or magnitude.
+    normalize : bool, default False
+        skimage's normalisation instead of scipy's integer kernels.
+    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
+        output buffer type, or same for the input's.
     mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
         border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
         nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
@@ -709,12 +715,6 @@ def scharr(image, mode='reflect', cval=0.0, axis='magnitude', normalize=False, o
         wrap).
     cval : float, default 0.0
         the value beyond the border in constant mode.
-    axis : {'x', 'y', 'z', 'magnitude'}, default 'magnitude'
-        x, y, z (a volume's) or magnitude.
-    normalize : bool, default False
-        skimage's normalisation instead of scipy's integer kernels.
-    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
-        output buffer type, or same for the input's.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -727,10 +727,10 @@ def scharr(image, mode='reflect', cval=0.0, axis='magnitude', normalize=False, o
 
     Registry name: ``filter.scharr``.
     """
-    return _run('filter.scharr', image, out=out, mode=mode, cval=cval, axis=axis, normalize=normalize, output=output)
+    return _run('filter.scharr', image, out=out, axis=axis, normalize=normalize, output=output, mode=mode, cval=cval)
 
 
-def sobel(image, mode='reflect', cval=0.0, axis='magnitude', normalize=False, output='Real32', *, out=None):
+def sobel(image, axis='magnitude', normalize=False, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Sobel edge filter: along axis x, y or z (x is numpy's last axis),
     scipy.ndimage.sobel: the derivative [-1, 0, 1] along the axis, then the
     smoothing [1, 2, 1] along each other axis; axis magnitude gives sqrt of the
@@ -749,6 +749,12 @@ def sobel(image, mode='reflect', cval=0.0, axis='magnitude', normalize=False, ou
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
+    axis : {'x', 'y', 'z', 'magnitude'}, default 'magnitude'
+        x, y, z (a volume's) or magnitude.
+    normalize : bool, default False
+        skimage's normalisation instead of scipy's integer kernels.
+    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
+        output buffer type, or same for the input's.
     mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
         border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
         nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
@@ -756,12 +762,6 @@ def sobel(image, mode='reflect', cval=0.0, axis='magnitude', normalize=False, ou
         wrap).
     cval : float, default 0.0
         the value beyond the border in constant mode.
-    axis : {'x', 'y', 'z', 'magnitude'}, default 'magnitude'
-        x, y, z (a volume's) or magnitude.
-    normalize : bool, default False
-        skimage's normalisation instead of scipy's integer kernels.
-    output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
-        output buffer type, or same for the input's.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -774,10 +774,10 @@ def sobel(image, mode='reflect', cval=0.0, axis='magnitude', normalize=False, ou
 
     Registry name: ``filter.sobel``.
     """
-    return _run('filter.sobel', image, out=out, mode=mode, cval=cval, axis=axis, normalize=normalize, output=output)
+    return _run('filter.sobel', image, out=out, axis=axis, normalize=normalize, output=output, mode=mode, cval=cval)
 
 
-def unsharpMask(image, mode='reflect', cval=0.0, sigma=1.0, amount=1.0, truncate=4.0, output='Real32', *, out=None):
+def unsharpMask(image, sigma=1.0, amount=1.0, truncate=4.0, output='Real32', mode='reflect', cval=0.0, *, out=None):
     """Unsharp mask, skimage.filters.unsharp_mask(preserve_range=True): image +
     amount * (image - gaussian(image, sigma)), sigma being skimage's radius
     (scipy.ndimage.gaussian_filter, radius int(truncate*sigma+0.5)). A float
@@ -793,13 +793,6 @@ def unsharpMask(image, mode='reflect', cval=0.0, sigma=1.0, amount=1.0, truncate
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64, Binary.
-    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
-        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
-        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
-        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
-        wrap).
-    cval : float, default 0.0
-        the value beyond the border in constant mode.
     sigma : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x), default 1.0
         standard deviation of the Gaussian in pixels (skimage's radius), one
         value or one per axis. Range [0, inf].
@@ -810,6 +803,13 @@ def unsharpMask(image, mode='reflect', cval=0.0, sigma=1.0, amount=1.0, truncate
         inf].
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
         output buffer type, or same for the input's.
+    mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
+        border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
+        nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
+        border), wrap (a b c d | a b c d | a b c d, scipy's wrap and grid-
+        wrap).
+    cval : float, default 0.0
+        the value beyond the border in constant mode.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -822,4 +822,4 @@ def unsharpMask(image, mode='reflect', cval=0.0, sigma=1.0, amount=1.0, truncate
 
     Registry name: ``filter.unsharpMask``.
     """
-    return _run('filter.unsharpMask', image, out=out, mode=mode, cval=cval, sigma=sigma, amount=amount, truncate=truncate, output=output)
+    return _run('filter.unsharpMask', image, out=out, sigma=sigma, amount=amount, truncate=truncate, output=output, mode=mode, cval=cval)

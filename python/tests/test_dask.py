@@ -29,6 +29,9 @@ CASES = [
     ("morpho.opening", dict(footprint=np.ones((3, 5), bool)), [IMG]),
     ("morpho.binaryDilate", dict(iterations=2), [VOL > 2000]),
     ("filter.median", dict(size=3, mode="wrap"), [VOL]),
+    ("filter.sobel", {}, [VOL]),
+    ("filter.gaussianGradientMagnitude", dict(sigma=(1.0, 2.0, 1.5), mode="nearest"), [VOL]),
+    ("filter.bilateral", dict(sigma_range=30.0, sigma_spatial=2.0), [IMG]),
 ]
 CHUNKS = {2: [(37, 29), (8, 5), (2, 3), (11, 29)], 3: [(13, 17, 19), (5, 6, 7), (1, 4, 19), (2, 2, 3)]}
 
