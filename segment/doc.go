@@ -1,6 +1,8 @@
 // Package segment splits images into regions from seeds: the seeded
 // watershed of scikit-image (skimage.segmentation.watershed, version 0.19),
-// reproduced pixel for pixel.
+// reproduced pixel for pixel, and Separate, which splits the touching
+// objects of a binary image with it (distance map, h-maxima seeds,
+// watershed inside the mask).
 //
 // # Watershed
 //

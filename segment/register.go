@@ -71,4 +71,27 @@ func init() {
 		InPlace: true,
 		Run:     run,
 	})
+	ops.Register(&ops.Op{
+		Name: "segment.separate",
+		Doc: "Splits touching objects of a binary image (nonzero is foreground), the reference SDK's watershed binary separation: exact distance map " +
+			"(calibrated), its h-maxima as seeds, watershed of the negated distance inside the image. Components too small for a seed are labelled whole, " +
+			"so the labels' union is the input. Output Label32, 1..n.",
+		Inputs: []ops.Input{{Name: "image", Types: maskTypes}},
+		Params: []ops.Param{
+			{Name: "h", Doc: "the depth of neck that separates two objects, in the calibration's units (pixels by default); larger merges more", Kind: ops.Float, Default: 1.0, Min: ops.Bound(0)},
+			ops.ConnectivityParam(1),
+		},
+		Output: ops.OfType(gips.Label32),
+		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
+			c, err := ops.ConnectivityOf(p, in[0].Geometry())
+			if err != nil {
+				return ops.Result{}, err
+			}
+			res, err := Separate(in[0], p.Float("h"), c)
+			if err != nil {
+				return ops.Result{}, err
+			}
+			return ops.ImageResult(out), gips.CopyImg(res, out)
+		},
+	})
 }

@@ -805,6 +805,23 @@ def _watershed(x, dt):
     return sks.watershed(x[0], x[1], mask=mask, watershed_line=True).astype(x[1].dtype)
 
 
+def _separate(a, h=1.0, conn=1):
+    """scipy's EDT, skimage's h_maxima, ndimage.label and the masked
+    watershed of -distance; components no seed reaches labelled whole after
+    the seeded ones, as segment.separate documents."""
+    import scipy.ndimage as ndi
+    import skimage.morphology as skm
+    import skimage.segmentation as sks
+    fg = a != 0
+    d = ndi.distance_transform_edt(fg)
+    st = ndi.generate_binary_structure(a.ndim, conn)
+    m, n = ndi.label(skm.h_maxima(d, h, footprint=st), structure=st)
+    out = sks.watershed(-d, m, mask=fg, connectivity=conn).astype(np.uint32)
+    left = ndi.label(fg & (out == 0), structure=st)[0]
+    out[left > 0] = left[left > 0] + n
+    return out
+
+
 def _bench_watershed(x):
     import skimage.segmentation as sks
     return sks.watershed(x[0], x[1])
@@ -814,4 +831,5 @@ REFS.update({
     "segment.watershed": Ref(_watershed, 2, [np.uint8, np.uint16, np.int32, np.float32, np.float64], extra=np.uint16,
                              params={"watershed_line": True}, bench=_label(_bench_watershed, "skimage watershed")),
     "segment.watershedMasked": Ref(_watershed, 3, [np.uint8], extra=np.uint8, params={"watershed_line": True}),
+    "segment.separate": Ref(lambda x, dt: _separate(x[0]), 1, [np.bool_, np.uint8]),
 })
