@@ -12,7 +12,9 @@ import (
 
 var (
 	// inTypes: every type; nonzero (NaN included) is foreground.
-	inTypes       = append(append([]gips.BufferType(nil), ops.Numeric...), gips.Binary, gips.Label8, gips.Label16, gips.Label32)
+	inTypes = append(append([]gips.BufferType(nil), ops.Numeric...), gips.Binary, gips.Label8, gips.Label16, gips.Label32)
+	// labelTypes: labels and integers (labelEdt: every value is a label).
+	labelTypes    = []gips.BufferType{gips.Label8, gips.Label16, gips.Label32, gips.UInt8, gips.Int8, gips.UInt16, gips.Int16, gips.UInt32, gips.Int32}
 	realOut       = []gips.BufferType{gips.Real32, gips.Real64}
 	samplingParam = ops.Param{Name: "sampling", Doc: "pixel size along each axis (one value or one per axis); default the image's calibration",
 		Kind: ops.Floats, Optional: true}
@@ -55,6 +57,19 @@ func init() {
 		InPlace: true,
 		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 			return ops.ImageResult(out), SignedEDTInto(out, in[0], opts(p)...)
+		},
+	})
+	ops.Register(&ops.Op{
+		Name: "distance.labelEdt",
+		Doc: "Multi-label exact Euclidean distance transform (the edt package's label mode): each pixel of a nonzero label gets its distance to the nearest pixel " +
+			"of another value (another label or 0), 0 on label-0 pixels; for each label l, scipy.ndimage.distance_transform_edt(image == l, sampling) on l's pixels. " +
+			"Touching labels are separated by their common boundary. Outside the image is not background; an image (channel) one label covers entirely is +inf. " +
+			"Label or integer images; sampling and output as distance.edt.",
+		Inputs: []ops.Input{{Name: "image", Types: labelTypes}},
+		Params: []ops.Param{samplingParam, ops.OutputParam("Real32", realOut)},
+		Output: realOutput,
+		Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
+			return ops.ImageResult(out), LabelEDTInto(out, in[0], opts(p)...)
 		},
 	})
 	ops.Register(&ops.Op{
