@@ -797,6 +797,24 @@ REFS.update({
 })
 
 
+def _label_edt(x, dt):
+    """Per label l: distance_transform_edt(a == l) on l's pixels; one label
+    everywhere: +inf (as distance.edt)."""
+    import scipy.ndimage as ndi
+    a = x[0]
+    out = np.zeros(a.shape)
+    for l in np.unique(a):
+        m = a == l
+        if l != 0:
+            out[m] = _edt1(m)[m]
+    return out.astype(np.float32)
+
+
+REFS.update({
+    "distance.labelEdt": Ref(_label_edt, 1, INTEGER, rtol=1e-6),
+})
+
+
 # ---- segment: skimage.segmentation.watershed ----------------------------------------
 
 def _watershed(x, dt):
