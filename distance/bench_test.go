@@ -78,3 +78,34 @@ func BenchmarkEDT(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLabelEDT: the blobs of BenchmarkEDT cut into labels by a grid
+// of 64-pixel cells (touching labels at the cell walls), Label32 into
+// Real32; its ratio to BenchmarkEDT is the cost of the label mode.
+func BenchmarkLabelEDT(b *testing.B) {
+	for _, name := range []string{"2D", "3D"} {
+		b.Run(name, func(b *testing.B) {
+			bin := benchImage(name)
+			g := bin.Geometry()
+			img, _ := gips.CreateImage(g.WithType(gips.Label32))
+			for z := range g.SizeZ {
+				p, _ := gips.PlaneAt[uint32](img, z, 0, 0)
+				for y := range g.SizeY {
+					src, dst := bin.Row(z, y), p.Row(y)
+					for x := range g.SizeX {
+						if src[x] != 0 {
+							dst[x] = uint32((z/64*64+y/64)*64 + x/64 + 1)
+						}
+					}
+				}
+			}
+			out, _ := gips.CreateImage(g.WithType(gips.Real32))
+			b.SetBytes(int64(g.Pixels()))
+			for b.Loop() {
+				if err := LabelEDTInto(out, img); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,7 +1,9 @@
 // Package distance computes exact Euclidean distance maps:
 // scipy.ndimage.distance_transform_edt (EDT), its signed form (SignedEDT,
-// for level sets) and its feature transform (FeatureTransform: where the
-// nearest zero pixel is).
+// for level sets), its feature transform (FeatureTransform: where the
+// nearest zero pixel is) and the multi-label transform of a label image
+// (LabelEDT: each label's distance to anything else, as the edt package's
+// label mode).
 //
 // # Conventions
 //
@@ -24,12 +26,18 @@
 // few roundings (the tests ask 1e-12 relative), Real32 output (the
 // default) is that value rounded once.
 //
+// LabelEDT runs the same passes with each line split into runs of equal
+// label: a run's envelope takes its own samples plus 0-valued sites just
+// outside both its ends, the nearest pixels of another value (the proof is
+// at labelLines), so it is as exact and as linear as EDT.
+//
 // FeatureTransform picks, among equally near zero pixels, the first in
 // raster order (z, then y, then x) with unit sampling; scipy may pick
 // another one at the same distance.
 //
 // # Who allocates
 //
-// EDT, SignedEDT and FeatureTransform allocate; EDTInto and SignedEDTInto
-// write a caller's Real32 or Real64 image, which may be the source.
+// EDT, SignedEDT, LabelEDT and FeatureTransform allocate; EDTInto,
+// SignedEDTInto and LabelEDTInto write a caller's Real32 or Real64 image,
+// which for the first two may be the source.
 package distance

@@ -36,3 +36,21 @@ func Example() {
 	// [4 3 2 1 0]
 	// [0 0 0 4 4] [0 0 0 2 2]
 }
+
+func ExampleLabelEDT() {
+	// Labels 1 and 2 touch; label 0 below them.
+	img, _ := gips.FromArrayGeometry(gips.ArrayOf([]uint16{
+		1, 1, 2, 2,
+		1, 1, 2, 2,
+		0, 0, 0, 0,
+	}, 3, 4), gips.Geometry2d(gips.Label16, 4, 3))
+	d, _ := distance.LabelEDT(img, distance.WithOutput(gips.Real64))
+	p, _ := gips.PlaneAt[float64](d, 0, 0, 0)
+	for y := 0; y < 3; y++ {
+		fmt.Println(p.Row(y))
+	}
+	// Output:
+	// [2 1 1 2]
+	// [1 1 1 1]
+	// [0 0 0 0]
+}
