@@ -17,9 +17,12 @@ import (
 // Label16, Label32 or an integer type (float and Binary images are
 // refused). Outside the image is not background; an image (channel) that
 // one label covers entirely is +Inf everywhere, as in EDT. Sampling,
-// output and cost are EDT's, plus 4 bytes per voxel of one
-// volume (the labels).
+// output and cost are EDT's, plus 4 bytes per voxel of one volume (the
+// labels).
 func LabelEDT(img *gips.Image, opts ...Option) (*gips.Image, error) {
+	if err := checkLabels(img); err != nil {
+		return nil, err
+	}
 	out, err := newOutput("labelEdt", img, collect(opts))
 	if err != nil {
 		return nil, err
@@ -31,8 +34,8 @@ func LabelEDT(img *gips.Image, opts ...Option) (*gips.Image, error) {
 // sizes (its type decides; WithOutput is not used).
 func LabelEDTInto(dst, src *gips.Image, opts ...Option) error {
 	const fn = "labelEdt"
-	if t := src.Type(); t.IsFloat() || t == gips.Binary {
-		return fmt.Errorf("%s: input image %v: want labels (Label8, Label16, Label32 or an integer type): %w", fn, t, gips.ErrBufferType)
+	if err := checkLabels(src); err != nil {
+		return err
 	}
 	if err := checkDst(fn, dst, src, gips.Real32, gips.Real64); err != nil {
 		return err
@@ -67,6 +70,15 @@ func LabelEDTInto(dst, src *gips.Image, opts ...Option) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", fn, err)
 		}
+	}
+	return nil
+}
+
+// checkLabels refuses float images (no labels) and Binary ones (any
+// nonzero byte is the same "true", not a label of its own).
+func checkLabels(img *gips.Image) error {
+	if t := img.Type(); t.IsFloat() || t == gips.Binary {
+		return fmt.Errorf("labelEdt: input image %v: want labels (Label8, Label16, Label32 or an integer type): %w", t, gips.ErrBufferType)
 	}
 	return nil
 }
