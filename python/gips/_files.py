@@ -69,8 +69,6 @@ def save(img, path, compression="none", predictor=False, bigtiff=False, chunky=F
         if not isinstance(calibration, Calibration):
             raise TypeError(f"save: calibration {calibration!r}: want a gips.Calibration")
         req["calibration"] = calibration._wire()
-    if im._planes is not None:
-        raise _lib.GipsError(f"save: {im!r}: planes are not evenly spaced in one block")
     keep = im._keepAlive()  # noqa: F841  (the memory lives through the call)
     _lib.call("save", req)
 

@@ -156,3 +156,35 @@ def test_aliases_and_errors(tmp_path):
         gips.save(a, tmp_path / "c.tif", compression="lzma")
     with pytest.raises(TypeError):
         gips.load(3)
+
+
+def test_binary_rgb_and_labels(tmp_path):
+    rng = np.random.default_rng(9)
+    b = rng.random((2, 9, 13)) > 0.5
+    p = tmp_path / "b.tif"
+    gips.save(gips.fromBinaryArray(b), p)
+    np.testing.assert_array_equal(tifffile.imread(p).astype(bool), b)
+    back = gips.load(p)
+    assert back.bufferType == gips.Binary
+    np.testing.assert_array_equal(back.array != 0, b)
+    rgb = sample((3, 6, 7), np.uint8, 10)
+    q = tmp_path / "rgb.tif"
+    tifffile.imwrite(q, np.moveaxis(rgb, 0, -1), photometric="rgb")  # chunky, as most RGB files
+    img = gips.load(q)
+    assert img.geometry.colorModel == "rgb"
+    np.testing.assert_array_equal(img.array, rgb)
+    gips.save(img, tmp_path / "rgb2.tif")
+    np.testing.assert_array_equal(gips.load(tmp_path / "rgb2.tif").array, rgb)
+    lab = sample((4, 5), np.uint32, 11)
+    gips.save(gips.fromLabelArray(lab), tmp_path / "l.npy")
+    np.testing.assert_array_equal(np.load(tmp_path / "l.npy"), lab)
+
+
+def test_image_with_copied_planes_saved(tmp_path):
+    a = sample((3, 4, 5), np.uint16, 12)
+    src = a.astype(">u2")  # another byte order: gips copies the planes
+    img = gips.fromArray(src)
+    assert not img.shared
+    p = tmp_path / "c.npy"
+    gips.save(img, p)
+    np.testing.assert_array_equal(np.load(p), a)
