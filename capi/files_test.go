@@ -136,3 +136,27 @@ func decodeField(t *testing.T, text, name string, dst any) {
 		t.Fatal(err)
 	}
 }
+
+// TestCalibrationIntoAndOutOfOps: an input's calibration reaches the op
+// (which gives it to its output) and comes back in the reply of a new
+// output, so that the caller can set it on the image it makes.
+func TestCalibrationIntoAndOutOfOps(t *testing.T) {
+	g := toWire(gips.Geometry2d(gips.Real64, 3, 2))
+	in := []float64{1, 2, 3, 4, 5, 6}
+	cal := wireCalibration{X: 0.5, Y: 2, Z: 1, Unit: "mm"}
+	w := wireImage{Geometry: g, TypeStr: "<f8", ReadOnly: true, Data: addrOf(in), Strides: []int{24, 8}, Calibration: &cal}
+	var mem []float64
+	r := runRequest{Op: "captest.double", Inputs: []wireImage{w}, Params: map[string]any{"offset": 1.0},
+		Alloc: func(n int) uint64 { mem = make([]float64, n/8); return addrOf(mem) }}
+	res, err := runOp(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o, ok := res.(*outputReply); !ok || o.Calibration == nil || *o.Calibration != cal {
+		t.Fatalf("reply %s", mustJSON(t, res))
+	}
+	r.Inputs[0].Calibration = nil
+	if res, err = runOp(r); err != nil || res.(*outputReply).Calibration != nil {
+		t.Fatalf("uncalibrated input: reply %s, %v", mustJSON(t, res), err)
+	}
+}
