@@ -47,8 +47,10 @@ typedef struct {
 	int32_t type;      // gips.BufferType: 1 UInt8, 2 Int8, ... 12 Label32
 	int32_t size[5];   // x, y, z, c, t
 	int32_t color;     // 0 grey, 1 rgb, 2 multichannel
-	int32_t flags;     // 1 volume (z axis), 2 sequence (t axis), 4 read-only, 8 array
+	int32_t flags;     // 1 volume (z axis), 2 sequence (t axis), 4 read-only, 8 array, 16 calibrated
 	char typestr[4];   // the numpy dtype, e.g. "<u2", NUL-terminated
+	double cal[3];     // flag 16: the voxel size x, y, z (ops default their spacing to it)
+	char unit[24];     // flag 16: its unit, NUL-terminated
 } gips_image;
 
 // gips_alloc allocates nbytes for an output (numpy: np.empty) and returns
@@ -126,6 +128,34 @@ func gips_digisens_layout(req *C.char, out **C.char) C.int {
 //export gips_to_digisens
 func gips_to_digisens(req *C.char, out **C.char) C.int { return serve(req, out, handleToDigisens) }
 
+// gips_load reads an image file ({"path"}; a raw file with "geometry",
+// "offset", "byteOrder") into one C-contiguous block it asks alloc for and
+// replies with its geometry, numpy shape, dtype, calibration and format.
+//
+//export gips_load
+func gips_load(req *C.char, alloc C.gips_alloc, out **C.char) C.int {
+	return serve(req, out, func(body []byte) (any, error) {
+		if alloc == nil {
+			return nil, fmt.Errorf("%w: load needs an allocator", errRequest)
+		}
+		return handleLoad(body, func(n int) uint64 { return uint64(callAlloc(alloc, n)) })
+	})
+}
+
+// gips_save writes an image ({"path", "image", "calibration",
+// "compression", "predictor", "bigtiff", "chunky"}) in the format its
+// extension names.
+//
+//export gips_save
+func gips_save(req *C.char, out **C.char) C.int { return serve(req, out, handleSave) }
+
+// gips_info describes an image file without reading its pixels when it can
+// be mapped: geometry, numpy shape, dtype, calibration, format and where
+// each plane lies.
+//
+//export gips_info
+func gips_info(req *C.char, out **C.char) C.int { return serve(req, out, handleInfo) }
+
 // gips_ops lists every registered op with its descriptor.
 //
 //export gips_ops
@@ -168,6 +198,7 @@ func gips_op_run(req *C.char, n C.int, inputs *C.gips_image, output *C.gips_imag
 			return nil, err
 		}
 		r.Inputs = make([]wireImage, len(ins))
+		// Inputs with a calibration (flag 16) carry it into the call.
 		for i := range ins {
 			w, err := imageFromC(&ins[i])
 			if err != nil {
@@ -208,6 +239,11 @@ func imageFromC(c *C.gips_image) (wireImage, error) {
 	if !t.Valid() {
 		return wireImage{}, fmt.Errorf("buffer type %d: %w", int(c._type), gips.ErrBufferType)
 	}
+	var cal *wireCalibration
+	if c.flags&16 != 0 {
+		cal = &wireCalibration{X: float64(c.cal[0]), Y: float64(c.cal[1]), Z: float64(c.cal[2]),
+			Unit: C.GoStringN(&c.unit[0], C.int(C.strnlen(&c.unit[0], 24)))}
+	}
 	colors := []string{"grey", "rgb", "multichannel"}
 	if c.color < 0 || int(c.color) >= len(colors) {
 		return wireImage{}, fmt.Errorf("%w: colour model %d", errRequest, int(c.color))
@@ -216,9 +252,10 @@ func imageFromC(c *C.gips_image) (wireImage, error) {
 		Geometry: wireGeometry{Type: t.String(), SizeX: int(c.size[0]), SizeY: int(c.size[1]), SizeZ: int(c.size[2]),
 			SizeC: int(c.size[3]), SizeT: int(c.size[4]), Color: colors[c.color],
 			Volume: c.flags&1 != 0, Sequence: c.flags&2 != 0},
-		TypeStr:  typestr,
-		ReadOnly: c.flags&4 != 0,
-		Data:     uint64(c.data),
+		TypeStr:     typestr,
+		ReadOnly:    c.flags&4 != 0,
+		Data:        uint64(c.data),
+		Calibration: cal,
 	}
 	g, err := w.Geometry.geometry()
 	if err != nil {

@@ -33,6 +33,9 @@ type outputReply struct {
 	Geometry *wireGeometry  `json:"geometry"`
 	Shape    []int          `json:"shape,omitempty"`
 	TypeStr  string         `json:"typestr,omitempty"`
+	// Calibration of a new output image, when it is not gips' default
+	// (ops give an output the first input's calibration).
+	Calibration *wireCalibration `json:"calibration,omitempty"`
 }
 
 func handleOpOutput(req []byte) (any, error) {
@@ -119,6 +122,9 @@ func runOp(r runRequest) (any, error) {
 		if out, made, err = allocOutput(op, geoms, p, r.Alloc); err != nil {
 			return nil, err
 		}
+		if len(ins) > 0 { // as ops.Call gives an output it allocates
+			out.SetCalibration(ins[0].Calibration())
+		}
 	case op.Output != nil:
 		return nil, fmt.Errorf("%w: %s returns an image: pass an output or an allocator", errRequest, op.Name)
 	}
@@ -135,6 +141,10 @@ func runOp(r runRequest) (any, error) {
 			}
 		}
 		if made != nil {
+			if c := out.Calibration(); c != gips.DefaultCalibration {
+				w := calToWire(c)
+				made.Calibration = &w
+			}
 			return made, nil // the caller holds the memory: here is what it is
 		}
 		return map[string]any{"kind": res.Kind}, nil

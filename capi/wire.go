@@ -101,6 +101,8 @@ type wireImage struct {
 	// numpy's base chain leads to), so that the image knows the memory
 	// around it: ToDigisens then sees padding after the last plane.
 	Base *wireBuffer `json:"base,omitempty"`
+	// Calibration, when given, is the image's voxel size for the call.
+	Calibration *wireCalibration `json:"calibration,omitempty"`
 	// Source, when set, replaces all the rest: an array that gips wraps
 	// itself (fromArray's rules, copies for the call where needed).
 	Source *wrapRequest `json:"-"`
@@ -110,6 +112,19 @@ type wireImage struct {
 // was made by a plan, so it never needs a copy: Strict turns a layout that
 // would into an error instead of silently working on a copy.
 func (w wireImage) image() (*gips.Image, error) {
+	img, err := w.uncalibrated()
+	if err != nil || w.Calibration == nil {
+		return img, err
+	}
+	c, err := w.Calibration.calibration()
+	if err != nil {
+		return nil, err
+	}
+	img.SetCalibration(c)
+	return img, nil
+}
+
+func (w wireImage) uncalibrated() (*gips.Image, error) {
 	if w.Source != nil {
 		return w.Source.wrap(false)
 	}

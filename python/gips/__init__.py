@@ -28,6 +28,11 @@ for _t in eImageBufferType:
     globals()[_t.shortName] = _t
 del _t
 
+from ._calibration import Calibration  # noqa: E402
+from ._files import load, save, info, FileInfo, loadTiffImageFile, saveTiffImageFile  # noqa: E402
+from ._views import extractPlan, extractVolume, getROI2d, getROI3d  # noqa: E402
+from ._show import show, PNG  # noqa: E402
+
 from . import _ops  # noqa: E402
 from . import footprints  # noqa: E402  (hand-written: numpy footprints for gips.morpho)
 from ._families import *  # noqa: E402,F401,F403  (generated: one module per op family)

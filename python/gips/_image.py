@@ -15,6 +15,7 @@ import ctypes
 import numpy as np
 
 from . import _lib
+from ._calibration import Calibration
 from ._types import Geometry, geometry2d, geometry3d, geometryRgb2d, geometryRgb3d
 
 __all__ = ["Image", "createImage", "createImageRgb", "fromArray", "fromRgbArray", "fromBinaryArray",
@@ -62,7 +63,7 @@ class Image:
     """
 
     __slots__ = ("_geom", "_readonly", "_array", "_planes", "_source", "_copied", "_reason", "_keep",
-                 "_wire", "_cimg", "_cplanes", "__weakref__")
+                 "_wire", "_cimg", "_cplanes", "_cal", "__weakref__")
 
     def __init__(self, *args, **kwargs):
         raise TypeError("make an Image with gips.createImage or gips.fromArray")
@@ -75,7 +76,25 @@ class Image:
         img._keep, img._source = keep, source
         img._copied, img._reason = tuple(copied), reason
         img._wire = img._cimg = img._cplanes = None
+        img._cal = None  # None: gips' default calibration, not sent to Go
         return img
+
+    # -- calibration -----------------------------------------------------
+    @property
+    def calibration(self):
+        """The physical voxel size, a gips.Calibration(x, y, z, unit);
+        settable. Loaded from and saved to files, and read by the ops whose
+        spacing or sampling defaults to it (distance.edt, measure...)."""
+        return self._cal if self._cal is not None else Calibration()
+
+    @calibration.setter
+    def calibration(self, cal):
+        if cal is None:
+            cal = None
+        elif not isinstance(cal, Calibration):
+            raise TypeError(f"calibration: {cal!r}: want a gips.Calibration(x, y, z, unit)")
+        self._cal = cal
+        self._wire = self._cimg = self._cplanes = None  # the descriptions carry it
 
     # -- geometry --------------------------------------------------------
     geometry = property(lambda self: self._geom, doc="The image's Geometry.")
@@ -149,6 +168,8 @@ class Image:
         """The image as capi reads it (cached: the memory does not move)."""
         if self._wire is None:
             w = {"geometry": self._geom._wire, "readonly": self._readonly}
+            if self._cal is not None:
+                w["calibration"] = self._cal._wire()
             if self._planes is None:
                 a = self._array
                 w.update(typestr=a.dtype.str, data=a.__array_interface__["data"][0], strides=list(a.strides))
@@ -172,6 +193,10 @@ class Image:
             c.color = ("grey", "rgb", "multichannel").index(g["color"])
             c.flags = (1 if g["volume"] else 0) | (2 if g["sequence"] else 0) | (4 if w["readonly"] else 0)
             c.typestr = w["typestr"].encode()
+            if self._cal is not None:
+                c.flags |= 16
+                c.cal[:] = [self._cal.x, self._cal.y, self._cal.z]
+                c.unit = self._cal.unit.encode()
             if "planes" in w:
                 flat = [v for p in w["planes"] for v in (p["data"], p["stride"])]
                 self._cplanes = (ctypes.c_int64 * len(flat))(*flat)  # lives as long as the image
@@ -188,7 +213,9 @@ class Image:
             a = np.array(self._array, order="C")
         else:
             a = np.stack(self._planes).reshape(self.shape)
-        return Image._new(self._geom, False, array=a)
+        img = Image._new(self._geom, False, array=a)
+        img._cal = self._cal
+        return img
 
     def __reduce__(self):
         # Pickled as its pixels (a copy) and geometry: for spawned workers.
@@ -196,7 +223,7 @@ class Image:
             a = np.ascontiguousarray(self._array)
         else:
             a = np.stack(self._planes).reshape(self.shape)
-        return _unpickle, (self._geom, a, self._readonly)
+        return _unpickle, (self._geom, a, self._readonly, self._cal)
 
     def __repr__(self):
         s = f"gips.Image({self._geom.text}, shape={self.shape}"
@@ -207,10 +234,12 @@ class Image:
         return s + ")"
 
 
-def _unpickle(geom, a, readonly):
+def _unpickle(geom, a, readonly, cal=None):
     if readonly:
         a.flags.writeable = False
-    return fromArray(a, geom)
+    img = fromArray(a, geom)
+    img._cal = cal
+    return img
 
 
 def createImage(bufferTypeOrGeometry, sizeX=None, sizeY=None, sizeZ=None):

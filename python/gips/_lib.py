@@ -63,7 +63,7 @@ _dll.gips_free.argtypes = [ctypes.c_void_p]
 _dll.gips_free.restype = None
 _ENTRIES = {}
 for _name in ("version", "set_threads", "geometry", "wrap_plan", "sync", "digisens_layout",
-              "to_digisens", "ops", "op_output", "op_halo"):
+              "to_digisens", "ops", "op_output", "op_halo", "save", "info"):
     _f = getattr(_dll, "gips_" + _name)
     _f.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
     _f.restype = ctypes.c_int
@@ -89,7 +89,7 @@ class GipsImage(ctypes.Structure):
     _fields_ = [("data", ctypes.c_int64), ("strides", ctypes.c_int64 * 8), ("shape", ctypes.c_int64 * 8),
                 ("planes", ctypes.POINTER(ctypes.c_int64)), ("ndim", ctypes.c_int32), ("type", ctypes.c_int32),
                 ("size", ctypes.c_int32 * 5), ("color", ctypes.c_int32), ("flags", ctypes.c_int32),
-                ("typestr", ctypes.c_char * 4)]
+                ("typestr", ctypes.c_char * 4), ("cal", ctypes.c_double * 3), ("unit", ctypes.c_char * 24)]
 
 
 _ALLOC = ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_int64)
@@ -146,6 +146,26 @@ def callOp(request, inputs, output):
     finally:
         _allocated.blocks = None
     return _reply(code, out), blocks
+
+
+_dll.gips_load.argtypes = [ctypes.c_char_p, _ALLOC, ctypes.POINTER(ctypes.c_void_p)]
+_dll.gips_load.restype = ctypes.c_int
+
+
+def callLoad(request):
+    """Runs gips_load: Go reads the file and copies its pixels into one block
+    numpy allocates. Returns the reply and that block (uint8)."""
+    if _forked:
+        call("version")  # raises the fork error
+    body = json.dumps(request, separators=(",", ":")).encode()
+    out = ctypes.c_void_p()
+    _allocated.blocks = []
+    try:
+        code = _dll.gips_load(body, _allocate, ctypes.byref(out))
+        blocks = _allocated.blocks
+    finally:
+        _allocated.blocks = None
+    return _reply(code, out), blocks[0] if blocks else None
 
 
 def call(name, request=None):
