@@ -272,7 +272,11 @@ def _result(res, blocks):
     kind = res.get("kind") or res.get("returns")  # a new image: gips_op_output's reply
     if kind == "image":
         g = Geometry._fromWire(res["geometry"], res["shape"], res["typestr"])
-        return Image._new(g, False, array=blocks[0].view(g.dtype).reshape(g.shape))
+        img = Image._new(g, False, array=blocks[0].view(g.dtype).reshape(g.shape))
+        if "calibration" in res:  # the first input's, as the op gave it
+            from ._calibration import Calibration
+            img._cal = Calibration._fromWire(res["calibration"])
+        return img
     if kind == "vector":
         return blocks[0][:8 * res["n"]].view(np.float64)
     if kind == "histogram":

@@ -128,3 +128,11 @@ def test_rois_are_views():
     assert gips.stats.sum(r3) == pytest.approx(a.sum())
     with pytest.raises(ValueError, match="x=6"):
         gips.fromArray(b).getROI2d(6, 0, 3, 2)
+
+
+def test_op_results_keep_the_inputs_calibration():
+    a = np.arange(4 * 5 * 6, dtype=np.uint16).reshape(4, 5, 6)
+    img = gips.fromArray(a)
+    img.calibration = gips.Calibration(0.5, 0.5, 2.0, "um")
+    out = gips.filter.gaussian(img, sigma=1.0)
+    assert out.calibration == img.calibration
