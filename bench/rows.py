@@ -405,6 +405,34 @@ def _(d):
     ]
 
 
+def _sobel_mag(v, mode):
+    axes = range(v.ndim)
+    return np.sqrt(sum(ndi.sobel(v, a, output=np.float32, mode=mode) ** 2 for a in axes)).astype(np.float32)
+
+
+@row(
+    "sobel",
+    "Sobel gradient magnitude, float32",
+    check=Close(0, "float32 accumulation", rtol=1e-5),
+    note="per-axis scipy.ndimage.sobel (smoothing along the other axes), then sqrt of the sum of squares; mirror border (OpenCV's default)",
+)
+def _(d):
+    peers = [Impl("scipy", lambda d: _sobel_mag(d.grey, "mirror"))]
+    if d.ndim == 2:
+        peers.append(Impl("opencv", lambda d: cv2.magnitude(cv2.Sobel(d.grey, cv2.CV_32F, 1, 0, ksize=3),
+                                                            cv2.Sobel(d.grey, cv2.CV_32F, 0, 1, ksize=3))))
+    return peers
+
+
+@row(
+    "gradmag",
+    "Gaussian gradient magnitude sigma 2, float32",
+    check=Close(0, "float32 accumulation", rtol=1e-4),
+)
+def _(d):
+    return [Impl("scipy", lambda d: ndi.gaussian_gradient_magnitude(d.grey, 2.0, output=np.float32, mode=MODE))]
+
+
 # ---- the physical limit: a plain copy ------------------------------------------------
 
 COPY_BYTES = {False: 1 << 30, True: 64 << 20}  # full / --small
@@ -447,6 +475,8 @@ GIPS = {
     "gaussian_same": (["filter.gaussian"], lambda op, d: op(d.grey, sigma=SIGMA, output="same", mode=MODE)),
     "mean5": (["filter.mean"], lambda op, d: op(d.grey, size=5, mode=MODE)),
     "otsu": (["threshold.otsu"], lambda op, d: op(d.grey)),  # integer images: one bin per value
+    "sobel": (["filter.sobel"], lambda op, d: op(d.grey, mode="mirror")),
+    "gradmag": (["filter.gaussianGradientMagnitude"], lambda op, d: op(d.grey, sigma=2.0, mode=MODE)),
     "zoom_half": (["transform.zoom"], lambda op, d: op(d.grey, factor=0.5, order=1, mode="nearest", grid_mode=True)),
     "label": (["label.components"], lambda op, d: op(d.binary, connectivity=0)),
     "edt": (["distance.edt"], lambda op, d: op(d.binary)),
