@@ -7,7 +7,7 @@ GO ?= go
 PYTHON ?= $(shell for p in /usr/bin/python3 python3; do $$p -c 'import numpy' 2>/dev/null && echo $$p && break; done)
 DEBS = python3-numpy python3-scipy python3-skimage python3-tifffile python3-pytest python3-opencv python3-dask
 
-.PHONY: test deps vet test-go test-simd test-python test-bench python python-gen fixtures bench demo fuzz fmt
+.PHONY: test deps vet test-go test-simd test-python test-bench python gips python-gen fixtures bench demo fuzz fmt
 
 test: deps vet test-go test-simd test-python test-bench
 
@@ -24,14 +24,24 @@ vet:
 test-go:
 	GIPS_PYTHON=$(PYTHON) $(GO) test ./...
 
-# The SIMD kernels (GOEXPERIMENT=simd, simd/archsimd) against their pure-Go
-# twins, which the default build uses.
+# The whole Go suite again with the SIMD kernels (GOEXPERIMENT=simd,
+# simd/archsimd), which the shipped builds use; test-go ran it on the
+# pure-Go twins, which the tests compare them with.
 test-simd:
-	GOEXPERIMENT=simd GIPS_PYTHON=$(PYTHON) $(GO) test ./arith ./filter
+	GOEXPERIMENT=simd GIPS_PYTHON=$(PYTHON) $(GO) test ./...
+
+# The shipped builds use the SIMD kernels: they check the CPU at run time
+# (AVX2, FMA) and fall back to the pure-Go twins, so one binary runs
+# everywhere. SIMD = GOEXPERIMENT value (empty: a pure-Go build).
+SIMD ?= simd
 
 # python builds the c-shared library into the Python package.
 python:
-	$(GO) build -buildmode=c-shared -o python/gips/_gips.so ./capi
+	GOEXPERIMENT=$(SIMD) $(GO) build -buildmode=c-shared -o python/gips/_gips.so ./capi
+
+# gips builds the command line (./gips).
+gips:
+	GOEXPERIMENT=$(SIMD) $(GO) build -o gips ./cmd/gips
 
 test-python: python
 	cd python && $(PYTHON) gen.py --check && $(PYTHON) -m pytest -q tests
