@@ -274,6 +274,62 @@ def _(d):
     ]
 
 
+def _sat_sub(a, b):
+    return np.where(a > b, a - b, 0).astype(a.dtype)
+
+
+@row("subtract", "subtract image - image (saturating)", moved=lambda d: 3 * d.grey.nbytes)
+def _(d):
+    return [
+        Impl("numpy", lambda d: _sat_sub(d.grey, d.grey2)),
+        Impl("opencv", lambda d: cv2.subtract(flat2d(d.grey), flat2d(d.grey2)).reshape(d.grey.shape)),
+    ]
+
+
+@row("absdiff", "absolute difference |a - b|", moved=lambda d: 3 * d.grey.nbytes)
+def _(d):
+    return [
+        Impl("numpy", lambda d: np.maximum(d.grey, d.grey2) - np.minimum(d.grey, d.grey2)),
+        Impl("opencv", lambda d: cv2.absdiff(flat2d(d.grey), flat2d(d.grey2)).reshape(d.grey.shape)),
+    ]
+
+
+@row("minimum", "pixelwise minimum of two images", moved=lambda d: 3 * d.grey.nbytes)
+def _(d):
+    return [
+        Impl("numpy", lambda d: np.minimum(d.grey, d.grey2)),
+        Impl("opencv", lambda d: cv2.min(flat2d(d.grey), flat2d(d.grey2)).reshape(d.grey.shape)),
+    ]
+
+
+@row("and", "logical and of two masks", moved=lambda d: 3 * d.binary.size)
+def _(d):
+    return [
+        Impl("numpy", lambda d: np.logical_and(d.binary, d.binary[::-1])),
+        Impl("opencv", lambda d: cv2.bitwise_and(flat2d(d.binary_u8), flat2d(np.ascontiguousarray(d.binary_u8[::-1]))).reshape(d.binary.shape)),
+    ]
+
+
+@row("sum", "sum of all pixels", check=Scalar(0, "exact integer sum"), moved=lambda d: d.grey.nbytes)
+def _(d):
+    return [Impl("numpy", lambda d: d.grey.sum(dtype=np.int64))]
+
+
+@row("max", "largest pixel", check=Scalar(0), moved=lambda d: d.grey.nbytes)
+def _(d):
+    return [Impl("numpy", lambda d: d.grey.max()), Impl("opencv", lambda d: cv2.minMaxLoc(flat2d(d.grey))[1])]
+
+
+@row("mean", "mean of all pixels", check=Scalar(1e-6), moved=lambda d: d.grey.nbytes)
+def _(d):
+    return [Impl("numpy", lambda d: d.grey.mean()), Impl("opencv", lambda d: cv2.mean(flat2d(d.grey))[0])]
+
+
+@row("std", "standard deviation of all pixels", check=Scalar(1e-6), moved=lambda d: d.grey.nbytes)
+def _(d):
+    return [Impl("numpy", lambda d: d.grey.std())]
+
+
 @row(
     "gaussian_f32",
     "Gaussian sigma 2, float32 output",
@@ -470,6 +526,14 @@ def copy_peers(nbytes):
 GIPS = {
     "add": (["arith.add"], lambda op, d: op(d.grey, d.grey2)),
     "add_const": (["arith.addScalar"], lambda op, d: op(d.grey, value=d.const)),
+    "subtract": (["arith.subtract"], lambda op, d: op(d.grey, d.grey2)),
+    "absdiff": (["arith.absDiff"], lambda op, d: op(d.grey, d.grey2)),
+    "minimum": (["arith.min"], lambda op, d: op(d.grey, d.grey2)),
+    "and": (["logic.and"], lambda op, d: op(d.binary, d.binary[::-1])),
+    "sum": (["stats.sum"], lambda op, d: op(d.grey)),
+    "max": (["stats.max"], lambda op, d: op(d.grey)),
+    "mean": (["stats.mean"], lambda op, d: op(d.grey)),
+    "std": (["stats.std"], lambda op, d: op(d.grey)),
     "threshold": (["threshold.range"], lambda op, d: op(d.grey, min=d.otsu + 1, max=d.maxval)),
     "gaussian_f32": (["filter.gaussian"], lambda op, d: op(d.grey, sigma=SIGMA, mode=MODE)),
     "gaussian_same": (["filter.gaussian"], lambda op, d: op(d.grey, sigma=SIGMA, output="same", mode=MODE)),

@@ -5,6 +5,7 @@
 package childtest
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"strings"
@@ -28,24 +29,19 @@ func InChild(t *testing.T, limit time.Duration) bool {
 	if os.Getenv(env) == t.Name() {
 		return true
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v", "-test.count=1")
+	// The context kills the child at the limit: no goroutine of ours waits.
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v", "-test.count=1")
 	cmd.Env = append(os.Environ(), env+"="+t.Name())
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil || !strings.Contains(out.String(), "--- PASS: "+t.Name()) {
-			t.Fatalf("child process failed (%v):\n%s", err, out.String())
-		}
-	case <-time.After(limit):
-		cmd.Process.Kill()
-		<-done
+	err := cmd.Run()
+	if ctx.Err() != nil {
 		t.Fatalf("child process still running after %v (hang guard):\n%s", limit, out.String())
+	}
+	if err != nil || !strings.Contains(out.String(), "--- PASS: "+t.Name()) {
+		t.Fatalf("child process failed (%v):\n%s", err, out.String())
 	}
 	return false
 }
