@@ -553,4 +553,14 @@ GIPS = {
     "binary_erode3": (["morpho.binaryErode"], lambda op, d: op(d.binary, structure=np.ones((3,) * d.ndim, bool), border_value=1)),
 }
 
+# A family's rows may live in their own module, bench/rows_<family>.py: it imports
+# row, Impl, the checks and GIPS from this module and adds to them, so that work on
+# one family never edits another's lines. They load in name order, after the rows
+# above.
+import importlib  # noqa: E402
+import pathlib  # noqa: E402
+
+for _p in sorted(pathlib.Path(__file__).parent.glob("rows_*.py")):
+    importlib.import_module(_p.stem)
+
 ROWS = {r.key: r for r in R}
