@@ -88,7 +88,7 @@ func countPlanes[T gips.Pixel](a *countArgs) error {
 	}
 	dense := make([]int64, a.width)
 	var mu sync.Mutex
-	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
+	par.BandsWork(len(ps), g.SizeY, g.SizeX*8, func(i, y0, y1 int) {
 		local := make([]int64, a.width)
 		for y := y0; y < y1; y++ {
 			for _, v := range ps[i].Row(y) {

@@ -21,7 +21,7 @@ func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferT
 	// to call (one per worker) and summed at the end.
 	var c8 pool[counter8]
 	var c16 pool[counter16]
-	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*t.ItemSize()), func(i, y0, y1 int) {
+	par.BandsWork(len(ps), g.SizeY, g.SizeX*t.ItemSize(), func(i, y0, y1 int) {
 		if bits == 8 {
 			c := c8.get()
 			for y := y0; y < y1; y++ {

@@ -191,7 +191,7 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 	small := g.Type.ItemSize() <= 2
 	binary := g.Type == gips.Binary
 	var mu sync.Mutex
-	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
+	par.BandsWork(len(ps), g.SizeY, g.SizeX*8, func(i, y0, y1 int) {
 		p := partial{isFloat: isFloat}
 		if binary {
 			p = scanBinary(ps[i], y0, y1)
