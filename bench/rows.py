@@ -48,6 +48,13 @@ class Row:
     check: "Check"
     note: str = ""
     moved: Optional[Callable] = None  # moved(data) -> bytes read + written (pointwise rows)
+    # Whether the row also runs on the smaller 2D inputs (1024², 256²: in
+    # cache, call overhead); None: the pointwise rows (those with moved) do.
+    allsizes: Optional[bool] = None
+
+    @property
+    def sized(self):
+        return self.moved is not None if self.allsizes is None else self.allsizes
 
 
 # ---- agreement checks ----------------------------------------------------------
@@ -232,9 +239,9 @@ def cv_zoom_half(v):
 R = []
 
 
-def row(key, title, dims=(2, 3), check=None, note="", moved=None):
+def row(key, title, dims=(2, 3), check=None, note="", moved=None, allsizes=None):
     def wrap(peers):
-        R.append(Row(key, title, dims, peers, check or Close(0), note, moved))
+        R.append(Row(key, title, dims, peers, check or Close(0), note, moved, allsizes))
         return peers
 
     return wrap
@@ -405,6 +412,7 @@ def _(d):
     "otsu",
     "Otsu threshold value",
     check=Scalar(1, "grey levels"),
+    allsizes=True,
     note="one bin per integer value (skimage's rule for integer images)",
 )
 def _(d):
