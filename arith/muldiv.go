@@ -46,10 +46,23 @@ func multiply[T gips.Pixel](x args2) error {
 	}
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
 		a, b = a[:len(d)], b[:len(d)]
-		for i := range d {
+		n := simdMul(d, a, b)
+		for i := n; i < len(d); i++ {
 			d[i] = T(min(max(int64(a[i])*int64(b[i]), lo), hi))
 		}
 	})
+}
+
+// simdMul runs the AVX2 multiply of UInt8 and UInt16 rows and returns the
+// pixels it did (0 for other types, or without AVX2).
+func simdMul[T gips.Pixel](d, a, b []T) int {
+	switch dd := any(d).(type) {
+	case []uint8:
+		return simdMul8(dd, any(a).([]uint8), any(b).([]uint8))
+	case []uint16:
+		return simdMul16(dd, any(a).([]uint16), any(b).([]uint16))
+	}
+	return 0
 }
 
 // DivideInto sets dst = a / b. Integer types: the exact quotient rounded to
