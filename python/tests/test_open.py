@@ -302,3 +302,31 @@ def test_ops_read_and_write_the_mapping(tmp_path):
         gips.arith.addScalar(img, 10, out=img)
     want = np.minimum(a.astype(np.int64) + 10, 255).astype(np.uint8)  # saturating
     np.testing.assert_array_equal(tifffile.imread(p), want)
+
+
+def rssBytes():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    pytest.skip("no /proc/self/status")
+
+
+def test_open_reads_no_pixels_until_used(tmp_path):
+    """A 512 MiB .npy file (sparse: its pixels are holes) opens without
+    its pages becoming resident; reading one plane brings in that plane."""
+    shape = (512, 1024, 512)  # uint8: 512 MiB
+    p = tmp_path / "big.npy"
+    with open(p, "wb") as f:
+        np.lib.format.write_array_header_1_0(f, {"descr": "|u1", "fortran_order": False, "shape": shape})
+        f.truncate(f.tell() + int(np.prod(shape)))
+    before = rssBytes()
+    with gips.open(p, "r+") as img:
+        a = img.array
+        assert a.shape == shape and img.shared
+        assert rssBytes() - before < 64 << 20
+        a[300, 7, 9] = 5
+        assert a[300].sum(dtype=np.int64) == 5 and a[299].max() == 0
+        assert rssBytes() - before < 64 << 20
+        del a
+    assert np.load(p, mmap_mode="r")[300, 7, 9] == 5
