@@ -213,6 +213,13 @@ def open(path, mode="r", geometry=None, offset=0, byteOrder="native"):
             raise TypeError(f"open: offset {offset!r}: want an integer")
         req.update(geometry=geometry._wire, offset=int(offset), byteOrder=str(byteOrder))
     rep, raw = _callOpen(req)
+    # The owner first: should anything below fail, collecting it releases
+    # the handle. raw (bytes, or None) is the copied planes' block.
+    owner = _Mapping(rep["handle"], raw)
+    return _mappedImage(rep, raw, owner, p, mode)
+
+
+def _mappedImage(rep, raw, owner, p, mode):
     ro = bool(rep["readonly"])
     g = Geometry._fromWire(rep["geometry"], rep["shape"], rep["typestr"])
     copied = rep.get("copied") or []
@@ -220,7 +227,6 @@ def open(path, mode="r", geometry=None, offset=0, byteOrder="native"):
     if copied:
         n = len(copied) * g.sizeY * g.sizeX * g.dtype.itemsize
         block = raw[:n].view(g.dtype).reshape((len(copied), g.sizeY, g.sizeX))
-    owner = _Mapping(rep["handle"], block)
     if block is not None:
         # The image's arrays on the block keep the owner alive too, so that
         # flush at release sees their last writes; the finalizer holds the

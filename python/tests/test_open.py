@@ -330,3 +330,18 @@ def test_open_reads_no_pixels_until_used(tmp_path):
         assert rssBytes() - before < 64 << 20
         del a
     assert np.load(p, mmap_mode="r")[300, 7, 9] == 5
+
+
+def test_exit_flushes_copied_planes(tmp_path):
+    """A read-write file still open when the interpreter exits is flushed:
+    copied (big-endian) planes reach the file as mapped ones do."""
+    import subprocess
+    import sys
+    p = tmp_path / "be.npy"
+    np.save(p, np.zeros((2, 3, 4), ">i4"))
+    code = (f"import gips\nimg = gips.open({str(p)!r}, 'r+')\nimg.array[1, 2, 3] = 77\n")
+    env = dict(os.environ, PYTHONPATH=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=300)  # timeout: a hang guard
+    want = np.zeros((2, 3, 4), ">i4")
+    want[1, 2, 3] = 77
+    np.testing.assert_array_equal(np.load(p), want)
