@@ -87,6 +87,8 @@ func (v *viewer) prepare(img *gips.Image) error {
 	if g.Type == gips.Binary {
 		v.lo, v.hi = 0, 1
 	}
+	// ±Inf pixels: the histogram needs a finite range (the widest one).
+	v.lo, v.hi = max(v.lo, -math.MaxFloat64), min(v.hi, math.MaxFloat64)
 	var counts []int64
 	for _, vol := range v.vols {
 		h, err := stats.Histogram(vol, 256, v.lo, v.hi)
