@@ -5,9 +5,12 @@ import (
 )
 
 // The Go side of one tiny in-place op call from Python: parse, wrap, run.
+// Pixels on the heap: a goroutine stack may move, and the records hold
+// addresses.
+var tinyA, tinyC = make([]uint8, 64), make([]uint8, 64)
+
 func BenchmarkRunOpTinyArrays(b *testing.B) {
-	a := make([]uint8, 64)
-	c := make([]uint8, 64)
+	a, c := tinyA, tinyC
 	arr := func(s []uint8) wireImage {
 		return wireImage{Source: &wrapRequest{Kind: "array", Array: &wireArray{Data: addrOf(s), TypeStr: "|u1", Shape: []int{8, 8}, Strides: []int{8, 1}}}}
 	}
@@ -52,8 +55,7 @@ func BenchmarkRunOpTinyArrays(b *testing.B) {
 // BenchmarkOpCallTiny is gips_op_call's Go side on 8x8 uint8 arrays:
 // add(a, b, out=a).
 func BenchmarkOpCallTiny(b *testing.B) {
-	a := make([]uint8, 64)
-	c := make([]uint8, 64)
+	a, c := tinyA, tinyC
 	rec := func(s []uint8) []int64 {
 		return []int64{recArray, 0, int64(addrOf(s)), int64('|') | int64('u')<<8 | int64('1')<<16, 2, 8, 8, 8, 1}
 	}

@@ -233,8 +233,8 @@ def _input(x, keep):
 
 # -- the fast call ------------------------------------------------------------
 #
-# An op call's fixed cost is what a small image pays (measured in
-# bench/percall.py): the request text is cached per op and parameters, and
+# An op call's fixed cost is what a small image pays (measured by the
+# bench's "percall" row): the request text is cached per op and parameters, and
 # images travel as int64 records in one array.array (capi/call.go), not as
 # ctypes structs built field by field.
 
