@@ -1,0 +1,60 @@
+"""scipy.ndimage's API on gips kernels: ``import gips.ndimage as ndi`` in
+place of ``from scipy import ndimage as ndi``.
+
+The functions have scipy.ndimage's names, signatures, defaults and
+semantics (scipy 1.10): numpy axis order for every per-axis argument,
+scipy's output dtypes (the input's unless ``output`` names another or is an
+array to write into), its per-pass truncation of integer outputs in the
+separable filters, ``origin``, ``mode``/``cval``, ``structure``,
+``iterations``, ``border_value``, ``sampling``, ``return_indices``. They take
+and return numpy arrays.
+
+What gips cannot serve exactly (complex dtypes, Python callbacks, a
+non-flat structuring element, an origin gips' kernel cannot express, 4-D
+arrays, a scipy function gips has no kernel for, ...) raises
+NotImplementedError (gips.ndimage.Unsupported) naming the argument.
+``gips.ndimage.fallback(True)`` hands exactly those calls to scipy.ndimage
+instead; it is off by default, so that nobody believes gips ran when it did
+not.
+
+Deliberate differences (see python/tests/ndimage_suite/differences.txt):
+- uniform_filter with an integer output truncates the exact mean; scipy's
+  running float sum can land just below an integer and truncate one lower.
+- distance_transform_edt on an input without any background element raises
+  NotImplementedError (scipy's result there is undefined); among equally
+  near background elements, return_indices may name another one than scipy.
+- Float32 results accumulate as gips does (float32 for small integer and
+  float32 inputs), within float32 rounding of scipy's float64 passes.
+- The labelled measurements (sum, mean, variance, ..., center_of_mass) take
+  non-negative integer labels of the input's shape.
+"""
+
+import scipy.ndimage as _scipy_ndimage
+
+from ._support import fallback, Unsupported, not_served as _not_served
+from ._filters import *  # noqa: F401,F403
+from ._filters import __all__ as _f_all
+from ._morphology import *  # noqa: F401,F403
+from ._morphology import __all__ as _m_all
+from ._measurements import *  # noqa: F401,F403
+from ._measurements import __all__ as _meas_all
+from ._interpolation import *  # noqa: F401,F403
+from ._interpolation import __all__ as _i_all
+
+#: The scipy.ndimage functions that gips serves.
+served = sorted(_f_all + _m_all + _meas_all + _i_all)
+
+# Every other public scipy.ndimage function exists too, so that code written
+# for scipy runs: it raises NotImplementedError, or with the fallback on
+# calls scipy's.
+_SUBMODULES = {"filters", "fourier", "interpolation", "measurements", "morphology", "test"}
+not_served = []
+for _name in dir(_scipy_ndimage):
+    if _name.startswith("_") or _name in _SUBMODULES or _name in globals():
+        continue
+    if callable(getattr(_scipy_ndimage, _name)):
+        globals()[_name] = _not_served(_name)
+        not_served.append(_name)
+del _name
+
+__all__ = ["fallback", "Unsupported", "served", "not_served"] + served + not_served
