@@ -7,6 +7,8 @@ here integer outputs therefore run pass by pass through gips in float64 and
 are cast by numpy as scipy's C code casts. Float outputs run in one gips call.
 """
 
+import operator
+
 import numpy as np
 
 from .. import filter as _gf
@@ -121,8 +123,8 @@ def _uniform(func, input, sizes, output, modes, cval, origins):
     out, dt = get_output(func, output, input)
     nd = input.ndim
     for s, o in zip(sizes, origins):
-        if s < 1:
-            raise RuntimeError("incorrect filter size")
+        if s <= 1:
+            continue  # scipy skips these axes unchecked
         if not -(s // 2) <= o <= (s - 1) // 2:
             raise ValueError("invalid origin")
         if o != 0:
@@ -310,7 +312,7 @@ def _rank(func, input, rank, size, footprint, output, mode, cval, origin, operat
         if p < 0 or p > 100:
             raise RuntimeError("invalid percentile")
         rank = n - 1 if p == 100.0 else int(float(n) * p / 100.0)
-    rank = int(rank)
+    rank = operator.index(rank)
     if rank < 0:
         rank += n
     if rank < 0 or rank >= n:
@@ -458,7 +460,8 @@ def gaussian_laplace(input, sigma, output=None, mode="reflect", cval=0.0, **kwar
     for ax in range(nd):
         order = [0] * nd
         order[ax] = 2
-        t = _gaussian(func, input, sigmas, order, dt, modes, cval, truncate)
+        # scipy's generic_laplace: each axis' term runs with that axis' mode.
+        t = _gaussian(func, input, sigmas, order, dt, [modes[ax]] * nd, cval, truncate)
         acc = t if acc is None else acc + t
     return finish(acc, out, dt)
 
@@ -487,7 +490,7 @@ def gaussian_gradient_magnitude(input, sigma, output=None, mode="reflect", cval=
     for ax in range(nd):
         order = [0] * nd
         order[ax] = 1
-        t = _gaussian(func, input, sigmas, order, dt, modes, cval, truncate)
+        t = _gaussian(func, input, sigmas, order, dt, [modes[ax]] * nd, cval, truncate)
         np.multiply(t, t, t)
         acc = t if acc is None else acc + t
     np.sqrt(acc, acc, casting="unsafe")

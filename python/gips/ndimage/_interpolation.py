@@ -4,6 +4,8 @@ rounding and saturation of integer outputs). gips always prefilters for
 orders above 1: prefilter=False raises NotImplementedError.
 """
 
+import warnings
+
 import numpy as np
 
 from .. import transform as _gt
@@ -72,6 +74,10 @@ def zoom(input, zoom, output=None, order=3, mode="constant", cval=0.0, prefilter
         raise RuntimeError("input and output rank must be > 0")
     z = [float(x) for x in normalize_sequence(zoom, nd)]
     shape = tuple(int(round(ii * jj)) for ii, jj in zip(input.shape, z))
+    if grid_mode and mode in ("constant", "wrap"):
+        suggest = "grid-constant" if mode == "constant" else "grid-wrap"
+        warnings.warn(f"It is recommended to use mode = {suggest} instead of {mode} when "
+                      "grid_mode is True.")
     input, out, dt, gname = _common(func, input, order, mode, prefilter, output, shape)
     if nd == 1:
         z = [1.0] + z
@@ -92,8 +98,8 @@ def affine_transform(input, matrix, offset=0.0, output_shape=None, output=None, 
         output_shape = output.shape if isinstance(output, np.ndarray) else input.shape
     output_shape = tuple(int(x) for x in output_shape)
     input, out, dt, gname = _common(func, input, order, mode, prefilter, output, output_shape)
-    if nd == 1:
-        unsupported(func, "input", "1-D arrays")
+    if len(output_shape) != nd:
+        unsupported(func, "output_shape", "an output rank other than the input's")
     m = np.asarray(matrix, dtype=np.float64)
     if m.ndim not in (1, 2) or m.shape[0] < 1:
         raise RuntimeError("no proper affine matrix provided")
@@ -104,7 +110,17 @@ def affine_transform(input, matrix, offset=0.0, output_shape=None, output=None, 
     elif m.ndim == 1 and m.shape[0] != nd:
         raise RuntimeError("affine matrix has wrong number of rows")
     off = [float(x) for x in normalize_sequence(offset, nd)]
-    r = _gt.affine(to_gips(func, input), matrix=m, offset=tuple(off), output_shape=output_shape,
+    gshape = output_shape
+    if nd == 1:
+        # A 1-D input runs as a (1, n) image: the identity along the added axis.
+        if m.ndim == 2:
+            if m.shape[1] == 2:
+                off = [float(m[0, 1])]
+            m = m[:1, :1].ravel()
+        m = np.array([1.0, float(m[0])])
+        off = [0.0] + off
+        gshape = (1,) + output_shape
+    r = _gt.affine(to_gips(func, input), matrix=m, offset=tuple(off), output_shape=gshape,
                    order=int(order), mode=mode, cval=float(cval), output=gname)
     return _finish(r, output_shape, out, dt)
 

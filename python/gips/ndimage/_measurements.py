@@ -70,7 +70,10 @@ def label(input, structure=None, output=None):
 def _labels_for_gips(func, labels, shape):
     labels = np.asarray(labels)
     if labels.shape != tuple(shape):
-        unsupported(func, "labels", "labels of another shape than input (broadcasting)")
+        try:
+            labels = np.ascontiguousarray(np.broadcast_to(labels, shape))
+        except ValueError:
+            raise ValueError(f"labels of shape {labels.shape} do not broadcast to {tuple(shape)}") from None
     if labels.dtype.kind == "b":
         labels = labels.view(np.uint8)
     if labels.dtype.kind not in "iu":
@@ -118,8 +121,12 @@ def _per_label(func, input, labels, index, what):
     index rules: no labels = one region, the whole input; no index = every
     label > 0 as one region; a scalar index gives scalars."""
     input = check_input(func, input)
+    if labels is not None:
+        # scipy broadcasts input and labels against each other.
+        input, labels = (np.ascontiguousarray(x) for x in np.broadcast_arrays(input, labels))
     if input.ndim == 0:
-        unsupported(func, "input", "0-D arrays")
+        input = input.reshape(1)
+        labels = None if labels is None else np.asarray(labels).reshape(1)
     if labels is None:
         lab = np.ones(input.shape, np.uint8)
         index, scalar = [1], True
@@ -131,6 +138,16 @@ def _per_label(func, input, labels, index, what):
         else:
             scalar = np.isscalar(index)
             index = np.atleast_1d(np.asarray(index))
+    if input.size == 0:
+        # No pixel anywhere: scipy's empty sums and counts, NaN means.
+        empty = {"count": 0.0, "sum": 0.0, "mean": np.nan, "std": np.nan}
+        res = {}
+        for c in what:
+            if c not in empty and not c.startswith("weighted"):
+                unsupported(func, "input", "an empty array")
+            v = empty.get(c, np.nan)
+            res[c] = v if scalar else np.full(len(index), v)
+        return res
     lab = to_gips(func, lab, "labels")
     img = to_gips(func, input)
     cols = ["label"] + [c for c in what if c.startswith("weighted")] + \

@@ -217,14 +217,14 @@ def _berode(func, input, structure, iterations, mask, output, border_value, orig
         out, dt = get_output(func, output, input)
     else:
         out, dt = None, np.dtype(bool)
-    if input.ndim == 0 or input.ndim > 3:
+    if input.ndim > 3:
         unsupported(func, "input", f"{input.ndim}-D arrays")
     if not structure.any():
         unsupported(func, "structure", "an empty structure")
     f = _offsets_footprint(structure, origin, reflect=invert)
     nd = input.ndim
     b = (input != 0).view(np.uint8)
-    if nd == 1:
+    if nd < 2:
         b, f = b.reshape(1, -1), f.reshape(1, -1)
     op = _gm.binaryDilate if invert else _gm.binaryErode
     bv = int(bool(border_value))

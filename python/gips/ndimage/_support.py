@@ -181,9 +181,9 @@ def to_gips(func, a, arg="input"):
         unsupported(func, arg, f"{a.ndim}-D arrays (gips images are 2-D or 3-D; 1-D runs as 2-D)")
     if a.ndim == 1:
         a = a.reshape(1, -1)
+    if not a.dtype.isnative:
+        a = a.astype(a.dtype.newbyteorder("="))
     if a.dtype in _GIPS_TYPES:
-        if not a.dtype.isnative:
-            a = a.astype(a.dtype.newbyteorder("="))
         return a
     if a.dtype.kind == "b":
         return a.view(np.uint8)
@@ -197,7 +197,7 @@ def to_gips(func, a, arg="input"):
                 return a.astype(t)
         unsupported(func, arg, f"dtype {a.dtype} with values beyond 32 bits")
     if a.dtype == np.float16:
-        return a.astype(np.float32)
+        raise RuntimeError("array type not supported")  # as scipy's C code
     if a.dtype.kind == "f":
         unsupported(func, arg, f"dtype {a.dtype}")
     unsupported(func, arg, f"dtype {a.dtype}")

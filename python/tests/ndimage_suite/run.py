@@ -103,7 +103,7 @@ def classify(results, served):
     """Per function: {passed, failed, notimpl, difference} test counts, and
     the failures that are bugs (tests, function)."""
     per = collections.defaultdict(collections.Counter)
-    bugs = []
+    bugs, notimpl = [], []
     diffs = load_differences()
     totals = collections.Counter()
     for test, r in sorted(results.items()):
@@ -128,9 +128,11 @@ def classify(results, served):
             per["(no gips.ndimage call)"][kind] += 1
         for n in blame:
             per[n][kind] += 1
+        if kind == "notimpl" and any(n in served for n in blame):
+            notimpl.append((tid, blame, r["exc"], r["msg"]))
         if kind == "failed" and any(n in served for n in blame):
             bugs.append((tid, blame, r["exc"], r["msg"]))
-    return per, totals, bugs
+    return per, totals, bugs, notimpl
 
 
 def summary(per, totals, served):
@@ -156,6 +158,8 @@ def main():
     ap.add_argument("--out", help="write the markdown summary here")
     ap.add_argument("--tests", default=None, help="scipy's ndimage tests directory")
     ap.add_argument("-k", default=None, help="pytest -k expression")
+    ap.add_argument("--why", action="store_true",
+                    help="list the NotImplementedErrors of the functions gips serves")
     args = ap.parse_args()
     src = args.tests
     if src is None:
@@ -176,12 +180,14 @@ def main():
         subprocess.run(cmd, cwd=tmp, env=env, stdout=subprocess.DEVNULL)
         with open(js) as f:
             results = json.load(f)
-    per, totals, bugs = classify(results, served)
+    per, totals, bugs, notimpl = classify(results, served)
     text = summary(per, totals, served)
     if args.out:
         with open(args.out, "w") as f:
             f.write(text)
     print(text)
+    for tid, blame, exc, msg in notimpl if args.why else ():
+        print(f"NOTIMPL {tid}: {msg[:200]}")
     for tid, blame, exc, msg in bugs:
         print(f"FAILED {tid} [{', '.join(blame)}] {exc}: {msg[:200]}")
     if bugs:
