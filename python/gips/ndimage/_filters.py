@@ -22,6 +22,26 @@ __all__ = ["gaussian_filter", "gaussian_filter1d", "uniform_filter", "uniform_fi
            "laplace", "gaussian_laplace", "gaussian_gradient_magnitude"]
 
 
+def _for_output(func, input, dt):
+    """The input for a one-call float filter: float64 when the output is,
+    since gips accumulates small integer and float32 inputs in float32."""
+    g = to_gips(func, input)
+    if np.dtype(dt) == np.float64 and g.dtype.itemsize < 4 or g.dtype == np.float32 and np.dtype(dt) == np.float64:
+        g = g.astype(np.float64)
+    return g
+
+
+def ccast(x, dt):
+    """x cast into dt as scipy's C code casts a double on x86-64: toward
+    zero, through a 64-bit integer for integer types (so negative values
+    wrap into unsigned ones, where numpy's direct cast is undefined)."""
+    dt = np.dtype(dt)
+    x = np.asarray(x)
+    if dt.kind in "iu" and x.dtype.kind == "f":
+        return x.astype(np.int64).astype(dt)
+    return x.astype(dt)
+
+
 def _isfloat(dt):
     return np.dtype(dt) in (np.dtype(np.float32), np.dtype(np.float64))
 
@@ -66,8 +86,9 @@ def _gaussian(func, input, sigma, order, output, mode, cval, truncate):
         return finish(input, out, dt)
     truncate = float(truncate)
     if _isfloat(dt) and len({m for _, _, _, m in axes}) == 1:
-        # One gips call: every axis at once, accumulated as gips does.
-        g = to_gips(func, input)
+        # One gips call: every axis at once (in float64 for a float64
+        # output, as scipy accumulates).
+        g = _for_output(func, input, dt)
         sig = [0.0] * nd
         ords = [0] * nd
         for ii, s, o, _ in axes:
@@ -81,7 +102,7 @@ def _gaussian(func, input, sigma, order, output, mode, cval, truncate):
         return finish(r.array.reshape(input.shape), out, dt)
     cur = input
     for ii, s, o, m in axes:
-        cur = _gauss_pass(func, cur, ii, s, o, m, float(cval), truncate).astype(dt)
+        cur = ccast(_gauss_pass(func, cur, ii, s, o, m, float(cval), truncate), dt)
     return finish(cur, out, dt)
 
 
@@ -145,7 +166,7 @@ def _uniform(func, input, sizes, output, modes, cval, origins):
         sz[ii] = sizes[ii]
         r = _gf.mean(to_gips(func, cur), size=lift(sz, nd, 1), output="Real64", mode=modes[ii],
                      cval=float(cval))
-        cur = r.array.reshape(input.shape).astype(dt)
+        cur = ccast(r.array.reshape(input.shape), dt)
     return finish(cur, out, dt)
 
 
@@ -452,7 +473,7 @@ def gaussian_laplace(input, sigma, output=None, mode="reflect", cval=0.0, **kwar
     modes = [filter_mode(m) for m in normalize_sequence(mode, nd)]
     sigmas = normalize_sequence(sigma, nd)
     if _isfloat(dt) and len(set(modes)) == 1 and nd > 1 and all(float(s) > 1e-15 for s in sigmas):
-        r = _gf.gaussianLaplace(to_gips(func, input), sigma=tuple(float(s) for s in sigmas),
+        r = _gf.gaussianLaplace(_for_output(func, input, dt), sigma=tuple(float(s) for s in sigmas),
                                 truncate=float(truncate), output=real_name(dt), mode=modes[0],
                                 cval=float(cval))
         return finish(r.array.reshape(input.shape), out, dt)
@@ -482,7 +503,7 @@ def gaussian_gradient_magnitude(input, sigma, output=None, mode="reflect", cval=
     modes = [filter_mode(m) for m in normalize_sequence(mode, nd)]
     sigmas = normalize_sequence(sigma, nd)
     if _isfloat(dt) and len(set(modes)) == 1 and nd > 1 and all(float(s) > 1e-15 for s in sigmas):
-        r = _gf.gaussianGradientMagnitude(to_gips(func, input), sigma=tuple(float(s) for s in sigmas),
+        r = _gf.gaussianGradientMagnitude(_for_output(func, input, dt), sigma=tuple(float(s) for s in sigmas),
                                           truncate=float(truncate), output=real_name(dt),
                                           mode=modes[0], cval=float(cval))
         return finish(r.array.reshape(input.shape), out, dt)

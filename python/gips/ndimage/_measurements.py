@@ -148,6 +148,10 @@ def _per_label(func, input, labels, index, what):
             v = empty.get(c, np.nan)
             res[c] = v if scalar else np.full(len(index), v)
         return res
+    if any(int(ix) == 0 for ix in index):
+        # gips measures labels >= 1; scipy measures label 0 too: shift by one.
+        lab = lab.astype(np.int64) + 1
+        index = [int(ix) + 1 for ix in index]
     lab = to_gips(func, lab, "labels")
     img = to_gips(func, input)
     cols = ["label"] + [c for c in what if c.startswith("weighted")] + \
