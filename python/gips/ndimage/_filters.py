@@ -37,7 +37,7 @@ def ccast(x, dt):
     wrap into unsigned ones, where numpy's direct cast is undefined)."""
     dt = np.dtype(dt)
     x = np.asarray(x)
-    if dt.kind in "iu" and x.dtype.kind == "f":
+    if dt.kind == "u" and x.dtype.kind == "f" and x.size and x.min() < 0:
         return x.astype(np.int64).astype(dt)
     return x.astype(dt)
 
@@ -49,8 +49,10 @@ def _isfloat(dt):
 # -- Gaussian -------------------------------------------------------------------
 
 def _gauss_pass(func, a, axis, sigma, order, mode, cval, truncate):
-    """One 1-D Gaussian pass along axis, in float64, with a's shape."""
-    g = to_gips(func, a)
+    """One 1-D Gaussian pass along axis, in float64, with a's shape (the
+    input in float64 too: gips accumulates small types in float32, and a
+    truncated integer output must see scipy's float64 sums)."""
+    g = to_gips(func, a).astype(np.float64, copy=False)
     sig = [0.0] * a.ndim
     sig[axis] = float(sigma)
     sig = lift(sig, a.ndim, 0.0)

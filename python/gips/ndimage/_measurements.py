@@ -15,7 +15,7 @@ from ._morphology import generate_binary_structure
 from ._support import check_input, get_output, gips_or_scipy, to_gips, unsupported
 
 __all__ = ["label", "find_objects", "sum", "sum_labels", "mean", "variance", "standard_deviation",
-           "minimum", "maximum", "center_of_mass"]
+           "minimum", "maximum", "median", "center_of_mass"]
 
 _pysum = sum
 
@@ -57,7 +57,7 @@ def label(input, structure=None, output=None):
         out, dt = output, output.dtype
     else:
         out, dt = get_output(func, np.int32 if output is None else output, input)
-    r = _gl.components(b.view(bool), connectivity=conn, output="Label32").array.reshape(input.shape)
+    r = _gl.components(b.view(bool), connectivity=conn, output="Int32").array.reshape(input.shape)
     n = int(r.max()) if r.size else 0
     if dt.kind in "iu" and n > np.iinfo(dt).max:
         raise RuntimeError("insufficient bit-depth in requested output type")
@@ -113,7 +113,7 @@ def find_objects(input, max_label=0):
 
 
 _COLS = {"count": "area", "sum": "intensitySum", "mean": "intensityMean", "std": "intensityStd",
-         "min": "intensityMin", "max": "intensityMax"}
+         "min": "intensityMin", "max": "intensityMax", "median": "intensityMedian"}
 
 
 def _per_label(func, input, labels, index, what):
@@ -240,6 +240,13 @@ def minimum(input, labels=None, index=None):
 def maximum(input, labels=None, index=None):
     """scipy.ndimage.maximum on gips' per-label intensity maxima."""
     return _extreme("maximum", input, labels, index, "max")
+
+
+@gips_or_scipy
+def median(input, labels=None, index=None):
+    """scipy.ndimage.median on gips' per-label intensity medians (the mean
+    of the two middle values for an even count, as numpy)."""
+    return _per_label("median", input, labels, index, ["median"])["median"]
 
 
 @gips_or_scipy

@@ -19,7 +19,8 @@ from ._support import (check_input, finish, get_output, gips_or_scipy, normalize
 __all__ = ["generate_binary_structure", "iterate_structure", "grey_erosion", "grey_dilation",
            "grey_opening", "grey_closing", "morphological_gradient", "morphological_laplace",
            "white_tophat", "black_tophat", "binary_erosion", "binary_dilation", "binary_opening",
-           "binary_closing", "binary_fill_holes", "binary_propagation", "distance_transform_edt"]
+           "binary_closing", "binary_fill_holes", "binary_propagation", "distance_transform_edt",
+           "distance_transform_bf"]
 
 
 def generate_binary_structure(rank, connectivity):
@@ -338,6 +339,19 @@ def binary_fill_holes(input, structure=None, output=None, origin=0):
 
 # -- distance ---------------------------------------------------------------------
 
+def _edt_arg_check(distances_out, indices_out, return_distances, return_indices):
+    """scipy's _distance_tranform_arg_check."""
+    msgs = []
+    if not return_distances and not return_indices:
+        msgs.append("at least one of return_distances/return_indices must be True")
+    if distances_out and not return_distances:
+        msgs.append("return_distances must be True if distances is supplied")
+    if indices_out and not return_indices:
+        msgs.append("return_indices must be True if indices is supplied")
+    if msgs:
+        raise RuntimeError(", ".join(msgs))
+
+
 @gips_or_scipy
 def distance_transform_edt(input, sampling=None, return_distances=True, return_indices=False,
                            distances=None, indices=None):
@@ -347,8 +361,7 @@ def distance_transform_edt(input, sampling=None, return_distances=True, return_i
     func = "distance_transform_edt"
     ft_inplace = isinstance(indices, np.ndarray)
     dt_inplace = isinstance(distances, np.ndarray)
-    if not return_distances and not return_indices:
-        raise RuntimeError("at least one of return_distances/return_indices must be True")
+    _edt_arg_check(dt_inplace, ft_inplace, return_distances, return_indices)
     input = np.atleast_1d(np.where(input, 1, 0).astype(np.int8))
     nd = input.ndim
     if sampling is not None:
@@ -381,3 +394,24 @@ def distance_transform_edt(input, sampling=None, return_distances=True, return_i
     if len(result) == 1:
         return result[0]
     return None
+
+
+@gips_or_scipy
+def distance_transform_bf(input, metric="euclidean", sampling=None, return_distances=True,
+                          return_indices=False, distances=None, indices=None):
+    """scipy.ndimage.distance_transform_bf for metric 'euclidean': the same
+    distances by gips' exact linear-time EDT instead of brute force. The
+    taxicab and chessboard metrics, and return_indices (brute force picks
+    among equally near background elements in its own order), raise
+    NotImplementedError."""
+    metric = metric.lower()
+    if metric not in ("euclidean", "taxicab", "cityblock", "manhattan", "chessboard"):
+        raise RuntimeError("distance metric not supported")
+    _edt_arg_check(isinstance(distances, np.ndarray), isinstance(indices, np.ndarray),
+                   return_distances, return_indices)
+    if metric != "euclidean":
+        unsupported("distance_transform_bf", "metric", f"{metric!r} (gips has the Euclidean EDT only)")
+    if return_indices:
+        unsupported("distance_transform_bf", "return_indices",
+                    "brute force's choice among equally near background elements")
+    return distance_transform_edt(input, sampling, return_distances, return_indices, distances, indices)
