@@ -137,7 +137,8 @@ def test_binary_morphology_and_labels(shape):
                      ("binary_erosion", {"structure": st, "border_value": 1}),
                      ("binary_dilation", {"iterations": 0}),
                      ("binary_opening", {"structure": st}), ("binary_closing", {"iterations": 2}),
-                     ("binary_fill_holes", {}), ("binary_propagation", {"mask": b})]:
+                     ("binary_fill_holes", {}), ("binary_propagation", {"mask": b}),
+                     ("binary_hit_or_miss", {}), ("binary_hit_or_miss", {"structure1": st, "origin1": 1})]:
         arg = b if name != "binary_propagation" else (b & (rng.random(shape) > 0.9))
         np.testing.assert_array_equal(getattr(ndi, name)(arg, **kw), getattr(sn, name)(arg, **kw),
                                       err_msg=f"{name} {kw}")
@@ -222,3 +223,77 @@ def test_scipy_errors_kept():
         ndi.uniform_filter(a, 3, output=np.zeros((3, 3)))
     with pytest.raises(RuntimeError):
         ndi.binary_erosion(a > 50, structure=np.ones(3))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_footprints_and_origins(seed):
+    # Asymmetric, even and odd footprints with every origin scipy allows:
+    # gips' centred kernels on the footprint of the offsets scipy reads.
+    rng = np.random.default_rng(seed)
+    nd = 2 + seed % 2
+    shape = (13, 17, 11)[:nd]
+    a = rng.integers(0, 50, shape).astype(np.int16)
+    fshape = tuple(int(x) for x in rng.integers(1, 5, nd))
+    fp = rng.random(fshape) > 0.4
+    fp.flat[0] = True
+    origin = tuple(int(rng.integers(-(n // 2), (n - 1) // 2 + 1)) for n in fshape)
+    mode = ["reflect", "constant", "nearest", "mirror", "wrap"][seed % 5]
+    kw = dict(footprint=fp, origin=origin, mode=mode, cval=7)
+    for name in ["minimum_filter", "maximum_filter", "median_filter", "grey_erosion", "grey_dilation",
+                 "grey_opening", "morphological_gradient"]:
+        np.testing.assert_array_equal(getattr(ndi, name)(a, **kw), getattr(sn, name)(a, **kw),
+                                      err_msg=f"{name} {fshape} {origin}")
+    n = int(fp.sum())
+    for rank in {0, n // 3, n - 1}:
+        np.testing.assert_array_equal(ndi.rank_filter(a, rank, **kw), sn.rank_filter(a, rank, **kw))
+    b = a > 25
+    for name in ["binary_erosion", "binary_dilation"]:
+        for it in (1, 2):
+            np.testing.assert_array_equal(
+                getattr(ndi, name)(b, fp, it, origin=origin, border_value=seed % 2),
+                getattr(sn, name)(b, fp, it, origin=origin, border_value=seed % 2),
+                err_msg=f"{name} {fshape} {origin} iterations {it}")
+    mask = rng.random(shape) > 0.3
+    np.testing.assert_array_equal(ndi.binary_dilation(b, fp, 2, mask=mask, origin=origin),
+                                  sn.binary_dilation(b, fp, 2, mask=mask, origin=origin))
+
+
+def test_one_dimensional_inputs():
+    rng = np.random.default_rng(4)
+    a = rng.integers(0, 100, 57).astype(np.uint8)
+    f = a.astype(np.float64)
+    for name, args, kw in [("gaussian_filter", (2.0,), {}), ("uniform_filter1d", (4,), {}),
+                           ("minimum_filter1d", (3,), {"origin": 1}), ("median_filter", (), {"size": 5}),
+                           ("grey_dilation", (), {"size": 4}), ("shift", (2.5,), {"order": 1}),
+                           ("zoom", (1.5,), {"order": 0})]:
+        for x in (a, f):
+            same(getattr(ndi, name)(x, *args, **kw), getattr(sn, name)(x, *args, **kw),
+                 x.dtype.kind != "f")
+    b = a > 40
+    np.testing.assert_array_equal(ndi.binary_erosion(b, iterations=2), sn.binary_erosion(b, iterations=2))
+    lab, n = ndi.label(b)
+    np.testing.assert_array_equal(lab, sn.label(b)[0])
+    assert ndi.find_objects(lab) == sn.find_objects(lab)
+    np.testing.assert_allclose(ndi.distance_transform_edt(b), sn.distance_transform_edt(b))
+
+
+def test_in_place_and_labelled_median():
+    a = rand((21, 26), np.float64, 11)
+    want = sn.gaussian_filter(a, 2.0)
+    got = ndi.gaussian_filter(a, 2.0, output=a)  # input and output the same array
+    assert got is a
+    same(a, want, False)
+    lab = sn.label(rand((21, 26), np.float64, 12) > 40)[0]
+    idx = np.arange(1, lab.max() + 1)
+    np.testing.assert_array_equal(ndi.median(a, lab, idx), sn.median(a, lab, idx))
+    assert ndi.median(a, lab) == sn.median(a, lab)
+    np.testing.assert_allclose(ndi.distance_transform_bf(lab == 0), sn.distance_transform_bf(lab == 0))
+    with pytest.raises(NotImplementedError, match="metric"):
+        ndi.distance_transform_bf(lab == 0, "chessboard")
+
+
+def test_every_scipy_function_exists():
+    public = {n for n in dir(sn) if not n.startswith("_") and callable(getattr(sn, n))}
+    public -= {"filters", "fourier", "interpolation", "measurements", "morphology", "test"}
+    assert public <= set(dir(ndi))
+    assert set(ndi.served) | set(ndi.not_served) == public

@@ -46,10 +46,10 @@ def label(input, structure=None, output=None):
                 break
         if conn is None:
             unsupported(func, "structure", "a structure other than generate_binary_structure(ndim, c)")
-    if nd == 0 or nd > 3:
+    if nd > 3:
         unsupported(func, "input", f"{nd}-D arrays")
     b = (input != 0).view(np.uint8)
-    if nd == 1:
+    if nd < 2:
         b = b.reshape(1, -1)
     if isinstance(output, np.ndarray):
         if output.shape != input.shape:
@@ -168,8 +168,8 @@ def _per_label(func, input, labels, index, what):
             ix = int(ix)
             if ix in row:
                 vals.append(col[row[ix]])
-            elif c in ("count", "sum"):
-                vals.append(0.0)
+            elif c in ("count", "sum", "min", "max", "median"):
+                vals.append(0.0)  # scipy's value for a label without pixels
             elif c in ("mean", "std") or c.startswith("weighted"):
                 vals.append(np.nan)
             else:

@@ -19,7 +19,8 @@ from ._support import (check_input, finish, get_output, gips_or_scipy, normalize
 __all__ = ["generate_binary_structure", "iterate_structure", "grey_erosion", "grey_dilation",
            "grey_opening", "grey_closing", "morphological_gradient", "morphological_laplace",
            "white_tophat", "black_tophat", "binary_erosion", "binary_dilation", "binary_opening",
-           "binary_closing", "binary_fill_holes", "binary_propagation", "distance_transform_edt",
+           "binary_closing", "binary_fill_holes", "binary_propagation", "binary_hit_or_miss",
+           "distance_transform_edt",
            "distance_transform_bf"]
 
 
@@ -221,7 +222,12 @@ def _berode(func, input, structure, iterations, mask, output, border_value, orig
     if input.ndim > 3:
         unsupported(func, "input", f"{input.ndim}-D arrays")
     if not structure.any():
-        unsupported(func, "structure", "an empty structure")
+        # No element to test: an erosion is true everywhere, a dilation
+        # false (as scipy's loops over no offsets), where mask allows.
+        r = np.full(input.shape, not invert)
+        if mask is not None:
+            r = np.where(mask != 0, r, input != 0)
+        return finish(r, out, dt)
     f = _offsets_footprint(structure, origin, reflect=invert)
     nd = input.ndim
     b = (input != 0).view(np.uint8)
@@ -301,6 +307,30 @@ def binary_closing(input, structure=None, iterations=1, output=None, origin=0, m
                           brute_force)
     return binary_erosion(tmp, structure, iterations, mask, output, border_value, origin,
                           brute_force)
+
+
+@gips_or_scipy
+def binary_hit_or_miss(input, structure1=None, structure2=None, output=None, origin1=0,
+                       origin2=None):
+    """scipy.ndimage.binary_hit_or_miss: the erosion of input by structure1
+    and of its complement by structure2 (default: not structure1)."""
+    func = "binary_hit_or_miss"
+    input = _binary_input(func, input)
+    if structure1 is None:
+        structure1 = generate_binary_structure(input.ndim, 1)
+    if structure2 is None:
+        structure2 = np.logical_not(structure1)
+    origin1 = normalize_sequence(origin1, input.ndim)
+    origin2 = origin1 if origin2 is None else normalize_sequence(origin2, input.ndim)
+    tmp1 = _berode(func, input, structure1, 1, None, None, 0, origin1, False)
+    inplace = isinstance(output, np.ndarray)
+    result = _berode(func, input, structure2, 1, None, output, 0, origin2, True)
+    if inplace:
+        np.logical_not(output, output)
+        np.logical_and(tmp1, output, output)
+        return output
+    np.logical_not(result, result)
+    return np.logical_and(tmp1, result)
 
 
 @gips_or_scipy
