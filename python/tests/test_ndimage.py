@@ -297,3 +297,17 @@ def test_every_scipy_function_exists():
     public -= {"filters", "fourier", "interpolation", "measurements", "morphology", "test"}
     assert public <= set(dir(ndi))
     assert set(ndi.served) | set(ndi.not_served) == public
+
+
+def test_radius_and_uint64_casts():
+    a = rand((15, 19), np.float64, 13)
+    for kw in [dict(sigma=2.0, radius=3), dict(sigma=(1.0, 2.5), radius=(2, 6))]:
+        same(ndi.gaussian_filter(a, **kw), sn.gaussian_filter(a, **kw), False)
+    same(ndi.gaussian_filter1d(a, 1.5, axis=0, radius=4), sn.gaussian_filter1d(a, 1.5, axis=0, radius=4),
+         False)
+    with pytest.raises(ValueError):
+        ndi.gaussian_filter1d(a, 1.0, radius=-1)
+    # scipy's cast of a negative double into uint64 is undefined: refused.
+    u = rand((9, 9), np.uint64, 14)
+    with pytest.raises(NotImplementedError, match="output: uint64"):
+        ndi.sobel(u, 0)

@@ -7,6 +7,7 @@ here integer outputs therefore run pass by pass through gips in float64 and
 are cast by numpy as scipy's C code casts. Float outputs run in one gips call.
 """
 
+import numbers
 import operator
 
 import numpy as np
@@ -31,12 +32,20 @@ def _for_output(func, input, dt):
     return g
 
 
-def ccast(x, dt):
+def _uint64_check(func, x, dt):
+    """scipy's C cast of a negative double into uint64 is undefined (it
+    gives 0 on x86-64 builds, not the wrap of the smaller types)."""
+    if np.dtype(dt) == np.uint64 and np.asarray(x).size and np.asarray(x).min() < 0:
+        unsupported(func, "output", "uint64 with negative intermediate values (C's cast is undefined)")
+
+
+def ccast(x, dt, func="gaussian_filter"):
     """x cast into dt as scipy's C code casts a double on x86-64: toward
     zero, through a 64-bit integer for integer types (so negative values
     wrap into unsigned ones, where numpy's direct cast is undefined)."""
     dt = np.dtype(dt)
     x = np.asarray(x)
+    _uint64_check(func, x, dt)
     if dt.kind == "u" and x.dtype.kind == "f" and x.size and x.min() < 0:
         return x.astype(np.int64).astype(dt)
     return x.astype(dt)
@@ -66,12 +75,18 @@ def _gauss_pass(func, a, axis, sigma, order, mode, cval, truncate):
     return r.array.reshape(a.shape)
 
 
-def _check_radius(func, radius):
-    if radius is not None:
-        unsupported(func, "radius", "an explicit radius (gips derives it from truncate)")
+def _radii(radius, nd):
+    """scipy's radius: None, or a nonnegative integer per axis."""
+    if radius is None:
+        return [None] * nd
+    radii = normalize_sequence(radius, nd)
+    for r in radii:
+        if not isinstance(r, numbers.Integral) or r < 0:
+            raise ValueError("Radius must be a nonnegative integer.")
+    return [int(r) for r in radii]
 
 
-def _gaussian(func, input, sigma, order, output, mode, cval, truncate):
+def _gaussian(func, input, sigma, order, output, mode, cval, truncate, radius=None):
     """scipy's gaussian_filter: the passes along axes with sigma > 1e-15."""
     input = check_input(func, input)
     out, dt = get_output(func, output, input)
@@ -82,18 +97,21 @@ def _gaussian(func, input, sigma, order, output, mode, cval, truncate):
     for o in orders:
         if int(o) < 0:
             raise ValueError("order must be non-negative")
-    axes = [(ii, float(sigmas[ii]), int(orders[ii]), modes[ii]) for ii in range(nd)
-            if float(sigmas[ii]) > 1e-15]
+    radii = _radii(radius, nd)
+    # gips' radius is int(truncate*sigma+0.5): a radius r is truncate r/sigma.
+    axes = [(ii, float(sigmas[ii]), int(orders[ii]), modes[ii],
+             float(truncate) if radii[ii] is None else radii[ii] / float(sigmas[ii]))
+            for ii in range(nd) if float(sigmas[ii]) > 1e-15]
     if not axes:
         return finish(input, out, dt)
-    truncate = float(truncate)
-    if _isfloat(dt) and len({m for _, _, _, m in axes}) == 1:
+    if _isfloat(dt) and len({(m, t) for _, _, _, m, t in axes}) == 1:
+        truncate = axes[0][4]
         # One gips call: every axis at once (in float64 for a float64
         # output, as scipy accumulates).
         g = _for_output(func, input, dt)
         sig = [0.0] * nd
         ords = [0] * nd
-        for ii, s, o, _ in axes:
+        for ii, s, o, _, _ in axes:
             sig[ii], ords[ii] = s, o
         kw = dict(sigma=lift(sig, nd, 0.0), truncate=truncate, output=real_name(dt),
                   mode=axes[0][3], cval=float(cval))
@@ -103,8 +121,8 @@ def _gaussian(func, input, sigma, order, output, mode, cval, truncate):
             r = _gf.gaussian(g, **kw)
         return finish(r.array.reshape(input.shape), out, dt)
     cur = input
-    for ii, s, o, m in axes:
-        cur = ccast(_gauss_pass(func, cur, ii, s, o, m, float(cval), truncate), dt)
+    for ii, s, o, m, t in axes:
+        cur = ccast(_gauss_pass(func, cur, ii, s, o, m, float(cval), t), dt, func)
     return finish(cur, out, dt)
 
 
@@ -113,8 +131,8 @@ def gaussian_filter1d(input, sigma, axis=-1, order=0, output=None, mode="reflect
                       truncate=4.0, *, radius=None):
     """scipy.ndimage.gaussian_filter1d on gips' Gaussian (order 0) or
     Gaussian derivative (orders 1 and more)."""
-    _check_radius("gaussian_filter1d", radius)
     input = check_input("gaussian_filter1d", input)
+    _radii(radius, 1)
     axis = normalize_axis(axis, input.ndim)
     if int(order) < 0:
         raise ValueError("order must be non-negative")
@@ -127,7 +145,11 @@ def gaussian_filter1d(input, sigma, axis=-1, order=0, output=None, mode="reflect
     ords = [0] * input.ndim
     ords[axis] = order
     modes = [mode] * input.ndim
-    return _gaussian("gaussian_filter1d", input, sig, ords, output, modes, cval, truncate)
+    radii = None
+    if radius is not None:
+        radii = [0] * input.ndim
+        radii[axis] = radius
+    return _gaussian("gaussian_filter1d", input, sig, ords, output, modes, cval, truncate, radii)
 
 
 @gips_or_scipy
@@ -135,8 +157,7 @@ def gaussian_filter(input, sigma, order=0, output=None, mode="reflect", cval=0.0
                     *, radius=None):
     """scipy.ndimage.gaussian_filter on gips' separable Gaussian: one call for
     a float output, pass by pass with scipy's truncation for an integer one."""
-    _check_radius("gaussian_filter", radius)
-    return _gaussian("gaussian_filter", input, sigma, order, output, mode, cval, truncate)
+    return _gaussian("gaussian_filter", input, sigma, order, output, mode, cval, truncate, radius)
 
 
 # -- uniform ----------------------------------------------------------------------
@@ -168,7 +189,7 @@ def _uniform(func, input, sizes, output, modes, cval, origins):
         sz[ii] = sizes[ii]
         r = _gf.mean(to_gips(func, cur), size=lift(sz, nd, 1), output="Real64", mode=modes[ii],
                      cval=float(cval))
-        cur = ccast(r.array.reshape(input.shape), dt)
+        cur = ccast(r.array.reshape(input.shape), dt, func)
     return finish(cur, out, dt)
 
 
@@ -411,15 +432,16 @@ def _edge(func, op, input, axis, output, mode, cval):
     if dt.kind == "b":
         unsupported(func, "output", "dtype bool")
     r = op(g, axis=gaxis, output="Real64", mode=modes.pop(), cval=float(cval)).array
-    return finish(_modular(r, dt).reshape(input.shape), out, dt)
+    return finish(_modular(func, r, dt).reshape(input.shape), out, dt)
 
 
-def _modular(r, dt):
+def _modular(func, r, dt):
     """An exact integer-valued float64 array reduced modulo 2**bits into dt,
     as C casts of the in-range per-pass values wrap."""
     bits = 8 * np.dtype(dt).itemsize
     if bits == 64:
-        return np.asarray(r).astype(dt)
+        _uint64_check(func, r, dt)
+        return np.asarray(r).astype(np.int64).astype(dt)
     v = np.asarray(r).astype(np.int64) & ((1 << bits) - 1)
     return v.astype(np.dtype(f"u{np.dtype(dt).itemsize}")).view(dt)
 
@@ -456,7 +478,7 @@ def laplace(input, output=None, mode="reflect", cval=0.0):
     if dt.kind == "b":
         unsupported(func, "output", "dtype bool")
     r = _gf.laplace(g, output="Real64", mode=modes.pop(), cval=float(cval)).array
-    return finish(_modular(r, dt).reshape(input.shape), out, dt)
+    return finish(_modular(func, r, dt).reshape(input.shape), out, dt)
 
 
 @gips_or_scipy
@@ -466,7 +488,7 @@ def gaussian_laplace(input, sigma, output=None, mode="reflect", cval=0.0, **kwar
     truncated gaussian_filter, summed in the output dtype)."""
     func = "gaussian_laplace"
     truncate = kwargs.pop("truncate", 4.0)
-    _check_radius(func, kwargs.pop("radius", None))
+    radius = kwargs.pop("radius", None)
     if kwargs:
         raise TypeError(f"{func}: unexpected keyword arguments {sorted(kwargs)}")
     input = check_input(func, input)
@@ -474,7 +496,8 @@ def gaussian_laplace(input, sigma, output=None, mode="reflect", cval=0.0, **kwar
     out, dt = get_output(func, output, input)
     modes = [filter_mode(m) for m in normalize_sequence(mode, nd)]
     sigmas = normalize_sequence(sigma, nd)
-    if _isfloat(dt) and len(set(modes)) == 1 and nd > 1 and all(float(s) > 1e-15 for s in sigmas):
+    if _isfloat(dt) and len(set(modes)) == 1 and nd > 1 and all(float(s) > 1e-15 for s in sigmas) \
+            and radius is None:
         r = _gf.gaussianLaplace(_for_output(func, input, dt), sigma=tuple(float(s) for s in sigmas),
                                 truncate=float(truncate), output=real_name(dt), mode=modes[0],
                                 cval=float(cval))
@@ -484,7 +507,7 @@ def gaussian_laplace(input, sigma, output=None, mode="reflect", cval=0.0, **kwar
         order = [0] * nd
         order[ax] = 2
         # scipy's generic_laplace: each axis' term runs with that axis' mode.
-        t = _gaussian(func, input, sigmas, order, dt, [modes[ax]] * nd, cval, truncate)
+        t = _gaussian(func, input, sigmas, order, dt, [modes[ax]] * nd, cval, truncate, radius)
         acc = t if acc is None else acc + t
     return finish(acc, out, dt)
 
@@ -496,7 +519,7 @@ def gaussian_gradient_magnitude(input, sigma, output=None, mode="reflect", cval=
     output dtype, then the square root cast)."""
     func = "gaussian_gradient_magnitude"
     truncate = kwargs.pop("truncate", 4.0)
-    _check_radius(func, kwargs.pop("radius", None))
+    radius = kwargs.pop("radius", None)
     if kwargs:
         raise TypeError(f"{func}: unexpected keyword arguments {sorted(kwargs)}")
     input = check_input(func, input)
@@ -504,7 +527,8 @@ def gaussian_gradient_magnitude(input, sigma, output=None, mode="reflect", cval=
     out, dt = get_output(func, output, input)
     modes = [filter_mode(m) for m in normalize_sequence(mode, nd)]
     sigmas = normalize_sequence(sigma, nd)
-    if _isfloat(dt) and len(set(modes)) == 1 and nd > 1 and all(float(s) > 1e-15 for s in sigmas):
+    if _isfloat(dt) and len(set(modes)) == 1 and nd > 1 and all(float(s) > 1e-15 for s in sigmas) \
+            and radius is None:
         r = _gf.gaussianGradientMagnitude(_for_output(func, input, dt), sigma=tuple(float(s) for s in sigmas),
                                           truncate=float(truncate), output=real_name(dt),
                                           mode=modes[0], cval=float(cval))
@@ -513,7 +537,7 @@ def gaussian_gradient_magnitude(input, sigma, output=None, mode="reflect", cval=
     for ax in range(nd):
         order = [0] * nd
         order[ax] = 1
-        t = _gaussian(func, input, sigmas, order, dt, [modes[ax]] * nd, cval, truncate)
+        t = _gaussian(func, input, sigmas, order, dt, [modes[ax]] * nd, cval, truncate, radius)
         np.multiply(t, t, t)
         acc = t if acc is None else acc + t
     np.sqrt(acc, acc, casting="unsafe")

@@ -33,7 +33,7 @@ sys.path.insert(0, os.environ["GIPS_PYDIR"])
 import gips.ndimage
 from gips.ndimage import _support
 
-gips.ndimage.fallback(False)
+gips.ndimage.fallback(os.environ.get("GIPS_SUITE_FALLBACK") == "1")
 _calls = []
 _support._state["trace"] = lambda name, event: _calls.append((name, event))
 _results = {}
@@ -143,9 +143,9 @@ def classify(results, served):
     return per, totals, bugs, notimpl, others
 
 
-def summary(per, totals, served):
+def summary(per, totals, served, fb=False):
     lines = ["# scipy.ndimage's test suite on gips.ndimage", "",
-             f"scipy's own tests (scipy/ndimage/tests, python3-scipy), fallback off: "
+             f"scipy's own tests (scipy/ndimage/tests, python3-scipy), fallback {'ON' if fb else 'off'}: "
              f"**{totals['passed']} passed, {totals['failed']} failed, "
              f"{totals['difference']} documented differences, {totals['notimpl']} not implemented**"
              f" ({totals['skipped']} skipped by scipy's own marks; {totals['internal']} test scipy's "
@@ -167,6 +167,9 @@ def main():
     ap.add_argument("--out", help="write the markdown summary here")
     ap.add_argument("--tests", default=None, help="scipy's ndimage tests directory")
     ap.add_argument("-k", default=None, help="pytest -k expression")
+    ap.add_argument("--fallback", action="store_true",
+                    help="run with gips.ndimage.fallback(True) (a check of the delegation; "
+                         "the figure is the run without)")
     ap.add_argument("--why", action="store_true",
                     help="list the NotImplementedErrors of the functions gips serves")
     args = ap.parse_args()
@@ -181,7 +184,8 @@ def main():
         dst = os.path.join(tmp, "ndtests")
         copy_tests(src, dst)
         js = os.path.join(tmp, "results.json")
-        env = dict(os.environ, GIPS_PYDIR=PYDIR, GIPS_SUITE_JSON=js, PYTHONPATH=PYDIR)
+        env = dict(os.environ, GIPS_PYDIR=PYDIR, GIPS_SUITE_JSON=js, PYTHONPATH=PYDIR,
+                   GIPS_SUITE_FALLBACK="1" if args.fallback else "0")
         cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", tmp,
                "-W", "ignore", "--tb=no", "-o", "addopts=", dst]
         if args.k:
@@ -190,7 +194,7 @@ def main():
         with open(js) as f:
             results = json.load(f)
     per, totals, bugs, notimpl, others = classify(results, served)
-    text = summary(per, totals, served)
+    text = summary(per, totals, served, args.fallback)
     if args.out:
         with open(args.out, "w") as f:
             f.write(text)
