@@ -103,7 +103,7 @@ def _gaussian(func, input, sigma, order, output, mode, cval, truncate, radius=No
              float(truncate) if radii[ii] is None else radii[ii] / float(sigmas[ii]))
             for ii in range(nd) if float(sigmas[ii]) > 1e-15]
     if not axes:
-        return finish(input, out, dt)
+        return finish(input if out is not None else input.astype(dt), out, dt)  # a new array, as scipy
     if _isfloat(dt) and len({(m, t) for _, _, _, m, t in axes}) == 1:
         truncate = axes[0][4]
         # One gips call: every axis at once (in float64 for a float64
@@ -139,7 +139,7 @@ def gaussian_filter1d(input, sigma, axis=-1, order=0, output=None, mode="reflect
     if float(sigma) <= 0:
         # scipy: a zero sigma is a kernel of one weight, the identity.
         out, dt = get_output("gaussian_filter1d", output, input)
-        return finish(input, out, dt)
+        return finish(input if out is not None else input.astype(dt), out, dt)  # a new array, as scipy
     sig = [0.0] * input.ndim
     sig[axis] = sigma
     ords = [0] * input.ndim
@@ -175,7 +175,7 @@ def _uniform(func, input, sizes, output, modes, cval, origins):
             unsupported(func, "origin", "a nonzero origin (gips' box mean is centred)")
     axes = [ii for ii in range(nd) if sizes[ii] > 1]
     if not axes:
-        return finish(input, out, dt)
+        return finish(input if out is not None else input.astype(dt), out, dt)  # a new array, as scipy
     if _isfloat(dt) and len({modes[ii] for ii in axes}) == 1:
         sz = [1] * nd
         for ii in axes:
