@@ -369,8 +369,6 @@ def _rank(func, input, rank, size, footprint, output, mode, cval, origin, operat
     gmode = filter_mode(mode)
     nd = input.ndim
     g = to_gips(func, input)
-    if g.dtype == np.uint8 and input.dtype.kind == "b":
-        pass
     if fp.all() and not any(origins):
         kw = dict(size=lift(fp.shape, nd, 1))
     else:

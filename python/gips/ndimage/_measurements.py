@@ -10,14 +10,12 @@ import numpy as np
 
 from .. import label as _gl
 from .. import measure as _gmeas
-from .. import stats as _gs
 from ._morphology import generate_binary_structure
 from ._support import check_input, get_output, gips_or_scipy, to_gips, unsupported
 
 __all__ = ["label", "find_objects", "sum", "sum_labels", "mean", "variance", "standard_deviation",
            "minimum", "maximum", "median", "center_of_mass"]
 
-_pysum = sum
 
 
 @gips_or_scipy
@@ -156,8 +154,6 @@ def _per_label(func, input, labels, index, what):
     img = to_gips(func, input)
     cols = ["label"] + [c for c in what if c.startswith("weighted")] + \
         [_COLS[c] for c in what if c in _COLS]
-    if img.dtype.kind == "u" and img.dtype.itemsize == 1 and input.dtype.kind == "b":
-        img = img.view(np.uint8)
     t = _gmeas.labelIntensityAnalysis(lab, img, measures=",".join(dict.fromkeys(cols)))
     row = {int(v): i for i, v in enumerate(t["label"])}
     res = {}
