@@ -191,7 +191,9 @@ def test_unsupported_names_the_argument_and_fallback_delegates():
     a = rand((9, 9), np.float64)
     assert ndi.fallback() is False
     with pytest.raises(NotImplementedError, match="input: complex"):
-        ndi.gaussian_filter(a + 1j, 1.0)
+        ndi.laplace(a + 1j)
+    with pytest.raises(TypeError, match="Complex"):  # as scipy: no NotImplementedError
+        ndi.median_filter(a + 1j, 3)
     with pytest.raises(NotImplementedError, match="structure: a non-flat"):
         ndi.grey_erosion(a, structure=np.ones((3, 3)))
     with pytest.raises(NotImplementedError, match="origin"):
@@ -206,7 +208,7 @@ def test_unsupported_names_the_argument_and_fallback_delegates():
         np.testing.assert_array_equal(ndi.grey_erosion(a, structure=np.ones((3, 3))),
                                       sn.grey_erosion(a, structure=np.ones((3, 3))))
         np.testing.assert_array_equal(ndi.correlate(a, np.ones((3, 3))), sn.correlate(a, np.ones((3, 3))))
-        np.testing.assert_array_equal(ndi.gaussian_filter(a + 1j, 1.0), sn.gaussian_filter(a + 1j, 1.0))
+        np.testing.assert_array_equal(ndi.laplace(a + 1j), sn.laplace(a + 1j))
     finally:
         ndi.fallback(False)
     with pytest.raises(NotImplementedError):
@@ -311,3 +313,25 @@ def test_radius_and_uint64_casts():
     u = rand((9, 9), np.uint64, 14)
     with pytest.raises(NotImplementedError, match="output: uint64"):
         ndi.sobel(u, 0)
+
+
+@pytest.mark.parametrize("dt", [np.complex64, np.complex128])
+def test_complex_inputs_by_parts(dt):
+    rng = np.random.default_rng(21)
+    a = (rng.random((14, 17)) + 1j * rng.random((14, 17))).astype(dt)
+    m = np.array([[0.9, 0.1], [-0.2, 1.05]])
+    for name, args, kw in [("gaussian_filter", (1.5,), {"mode": "constant", "cval": 2 - 1j}),
+                           ("gaussian_filter1d", (2.0,), {"axis": 0, "order": 1}),
+                           ("uniform_filter", (3,), {}), ("uniform_filter1d", (4,), {}),
+                           ("sobel", (0,), {}), ("prewitt", (1,), {}),
+                           ("shift", ((0.5, -1.25),), {"order": 3, "cval": 1j}),
+                           ("zoom", (1.3,), {"order": 1}), ("rotate", (20,), {"order": 1}),
+                           ("affine_transform", (m,), {"order": 1})]:
+        want = getattr(sn, name)(a, *args, **kw)
+        got = getattr(ndi, name)(a, *args, **kw)
+        assert got.dtype == want.dtype and got.shape == want.shape, name
+        tol = 2e-5 if dt == np.complex64 else 1e-9
+        np.testing.assert_allclose(got, want, rtol=tol, atol=tol, err_msg=name)
+    out = np.zeros(a.shape, np.complex128)
+    assert ndi.gaussian_filter(a, 1.0, output=out) is out
+    np.testing.assert_allclose(out, sn.gaussian_filter(a, 1.0, output=np.complex128), rtol=2e-5, atol=2e-5)

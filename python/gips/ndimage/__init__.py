@@ -9,10 +9,15 @@ separable filters, ``origin``, ``mode``/``cval``, ``structure``,
 ``iterations``, ``border_value``, ``sampling``, ``return_indices``. They take
 and return numpy arrays.
 
-What gips cannot serve exactly (complex dtypes, Python callbacks, a
+Complex inputs of the linear filters and transforms (Gaussian, uniform,
+Sobel, Prewitt, shift, zoom, rotate, affine) run as scipy runs them: the
+real and imaginary parts separately, here each through gips. What gips
+cannot serve exactly (complex inputs elsewhere, Python callbacks, a
 non-flat structuring element, an origin gips' kernel cannot express, 4-D
 arrays, a scipy function gips has no kernel for, ...) raises
-NotImplementedError (gips.ndimage.Unsupported) naming the argument.
+NotImplementedError (gips.ndimage.Unsupported) naming the argument; where
+scipy itself refuses an argument (a complex input to a rank filter, ...)
+gips.ndimage raises scipy's error.
 ``gips.ndimage.fallback(True)`` hands exactly those calls to scipy.ndimage
 instead; it is off by default, so that nobody believes gips ran when it did
 not.

@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import filter as _gf
 from .. import morpho as _gm
-from ._support import (check_input, filter_mode, finish, get_output, gips_or_scipy, lift,
+from ._support import (check_input, complex_parts, filter_mode, finish, get_output, gips_or_scipy, lift,
                        normalize_axis, normalize_sequence, real_name, to_gips, unsupported)
 
 __all__ = ["gaussian_filter", "gaussian_filter1d", "uniform_filter", "uniform_filter1d",
@@ -131,6 +131,9 @@ def gaussian_filter1d(input, sigma, axis=-1, order=0, output=None, mode="reflect
                       truncate=4.0, *, radius=None):
     """scipy.ndimage.gaussian_filter1d on gips' Gaussian (order 0) or
     Gaussian derivative (orders 1 and more)."""
+    if np.iscomplexobj(input):
+        return complex_parts("gaussian_filter1d", input, output, cval, lambda p, dt, c: gaussian_filter1d(
+            p, sigma, axis, order, dt, mode, c, truncate, radius=radius))
     input = check_input("gaussian_filter1d", input)
     _radii(radius, 1)
     axis = normalize_axis(axis, input.ndim)
@@ -157,6 +160,9 @@ def gaussian_filter(input, sigma, order=0, output=None, mode="reflect", cval=0.0
                     *, radius=None):
     """scipy.ndimage.gaussian_filter on gips' separable Gaussian: one call for
     a float output, pass by pass with scipy's truncation for an integer one."""
+    if np.iscomplexobj(input):
+        return complex_parts("gaussian_filter", input, output, cval, lambda p, dt, c: gaussian_filter(
+            p, sigma, order, dt, mode, c, truncate, radius=radius))
     return _gaussian("gaussian_filter", input, sigma, order, output, mode, cval, truncate, radius)
 
 
@@ -198,6 +204,9 @@ def uniform_filter1d(input, size, axis=-1, output=None, mode="reflect", cval=0.0
     """scipy.ndimage.uniform_filter1d on gips' running-sum box mean (exact:
     an integer output is the exact mean truncated, where scipy's running
     float sum can land one below)."""
+    if np.iscomplexobj(input):
+        return complex_parts("uniform_filter1d", input, output, cval, lambda p, dt, c: uniform_filter1d(
+            p, size, axis, dt, mode, c, origin))
     input = check_input("uniform_filter1d", input)
     axis = normalize_axis(axis, input.ndim)
     if size < 1:
@@ -213,6 +222,9 @@ def uniform_filter1d(input, size, axis=-1, output=None, mode="reflect", cval=0.0
 @gips_or_scipy
 def uniform_filter(input, size=3, output=None, mode="reflect", cval=0.0, origin=0):
     """scipy.ndimage.uniform_filter on gips' running-sum box mean."""
+    if np.iscomplexobj(input):
+        return complex_parts("uniform_filter", input, output, cval, lambda p, dt, c: uniform_filter(
+            p, size, dt, mode, c, origin))
     input = check_input("uniform_filter", input)
     nd = input.ndim
     sizes = [int(s) for s in normalize_sequence(size, nd)]
@@ -263,7 +275,7 @@ def _minmax(func, input, size, footprint, structure, output, mode, cval, origin,
     footprints; a box by running extrema)."""
     if size is None and footprint is None and structure is None:
         raise RuntimeError("no footprint provided")
-    input = check_input(func, input)
+    input = check_input(func, input, scipy_complex=False)
     out, dt = get_output(func, output, input)
     if structure is not None:
         structure = np.asarray(structure, dtype=np.float64)
@@ -300,7 +312,7 @@ def _minmax(func, input, size, footprint, structure, output, mode, cval, origin,
 
 
 def _minmax1d(func, input, size, axis, output, mode, cval, origin, minimum):
-    input = check_input(func, input)
+    input = check_input(func, input, scipy_complex=False)
     axis = normalize_axis(axis, input.ndim)
     if size < 1:
         raise RuntimeError("incorrect filter size")
@@ -344,7 +356,7 @@ def _rank(func, input, rank, size, footprint, output, mode, cval, origin, operat
     import warnings
     if size is not None and footprint is not None:
         warnings.warn("ignoring size because footprint is set", UserWarning, stacklevel=3)
-    input = check_input(func, input)
+    input = check_input(func, input, scipy_complex=False)
     fp, origins = _neighbourhood(func, input, size, footprint, origin)
     n = int(fp.sum())
     if operation == "median":
@@ -447,12 +459,18 @@ def _modular(func, r, dt):
 @gips_or_scipy
 def sobel(input, axis=-1, output=None, mode="reflect", cval=0.0):
     """scipy.ndimage.sobel on gips' Sobel filter."""
+    if np.iscomplexobj(input):
+        return complex_parts("sobel", input, output, cval,
+                             lambda p, dt, c: sobel(p, axis, dt, mode, c))
     return _edge("sobel", _gf.sobel, input, axis, output, mode, cval)
 
 
 @gips_or_scipy
 def prewitt(input, axis=-1, output=None, mode="reflect", cval=0.0):
     """scipy.ndimage.prewitt on gips' Prewitt filter."""
+    if np.iscomplexobj(input):
+        return complex_parts("prewitt", input, output, cval,
+                             lambda p, dt, c: prewitt(p, axis, dt, mode, c))
     return _edge("prewitt", _gf.prewitt, input, axis, output, mode, cval)
 
 

@@ -9,7 +9,7 @@ import warnings
 import numpy as np
 
 from .. import transform as _gt
-from ._support import check_input, get_output, gips_or_scipy, normalize_sequence, to_gips, unsupported
+from ._support import check_input, complex_parts, get_output, gips_or_scipy, normalize_sequence, to_gips, unsupported
 
 __all__ = ["shift", "zoom", "rotate", "affine_transform"]
 
@@ -53,6 +53,9 @@ def _finish(r, shape, out, dt):
 def shift(input, shift, output=None, order=3, mode="constant", cval=0.0, prefilter=True):
     """scipy.ndimage.shift on gips' spline interpolation."""
     func = "shift"
+    if np.iscomplexobj(input):
+        return complex_parts(func, input, output, cval, lambda p, dt, c: globals()["shift"](
+            p, shift, dt, order, mode, c, prefilter))
     input, out, dt, gname = _common(func, input, order, mode, prefilter, output)
     nd = input.ndim
     s = [float(x) for x in normalize_sequence(shift, nd)]
@@ -68,6 +71,9 @@ def zoom(input, zoom, output=None, order=3, mode="constant", cval=0.0, prefilter
          grid_mode=False):
     """scipy.ndimage.zoom on gips' spline interpolation."""
     func = "zoom"
+    if np.iscomplexobj(input):
+        return complex_parts(func, input, output, cval, lambda p, dt, c: globals()["zoom"](
+            p, zoom, dt, order, mode, c, prefilter, grid_mode=grid_mode))
     input = check_input(func, input)
     nd = input.ndim
     if nd < 1:
@@ -92,6 +98,9 @@ def affine_transform(input, matrix, offset=0.0, output_shape=None, output=None, 
     """scipy.ndimage.affine_transform on gips' spline interpolation (the same
     matrix forms: n x n, n x n+1, homogeneous, or a diagonal)."""
     func = "affine_transform"
+    if np.iscomplexobj(input):
+        return complex_parts(func, input, output, cval, lambda p, dt, c: affine_transform(
+            p, matrix, offset, output_shape, dt, order, mode, c, prefilter))
     input = check_input(func, input)
     nd = input.ndim
     if output_shape is None:
@@ -131,6 +140,9 @@ def rotate(input, angle, axes=(1, 0), reshape=True, output=None, order=3, mode="
     """scipy.ndimage.rotate on gips' rotation (the same matrix, centre and
     grown shape; a volume turns plane by plane)."""
     func = "rotate"
+    if np.iscomplexobj(input):
+        return complex_parts(func, input, output, cval, lambda p, dt, c: rotate(
+            p, angle, axes, reshape, dt, order, mode, c, prefilter))
     input = check_input(func, input)
     nd = input.ndim
     if nd < 2:

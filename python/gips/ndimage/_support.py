@@ -123,9 +123,13 @@ def filter_mode(mode):
         raise RuntimeError("boundary mode not supported") from None
 
 
-def check_input(func, x):
+def check_input(func, x, scipy_complex=True):
+    """x as an array; a complex one raises NotImplementedError where scipy
+    serves it (scipy_complex), scipy's TypeError where scipy does not."""
     a = np.asarray(x)
     if a.dtype.kind == "c":
+        if not scipy_complex:
+            raise TypeError("Complex type not supported")
         unsupported(func, "input", "complex dtype")
     if a.dtype.kind not in "biuf":
         raise TypeError(f"{func}: input dtype {a.dtype} not supported")
@@ -207,3 +211,41 @@ def lift(values, ndim, identity):
     """Per-axis values for the image gips sees: a 1-D array's run as (1, n)."""
     values = list(values)
     return tuple([identity] + values) if ndim == 1 else tuple(values)
+
+
+def complex_parts(func, input, output, cval, run):
+    """scipy's complex path (linear filters and transforms): the real and
+    imaginary parts through run(part, real output dtype, cval part), each a
+    gips call, into scipy's complex output (input promoted to complex64 at
+    least; a real output dtype promoted with a warning; a real output array
+    or dtype name refused)."""
+    import warnings
+    a = np.asarray(input)
+    if isinstance(output, np.ndarray):
+        if output.dtype.kind != "c":
+            raise RuntimeError("output must have complex dtype")
+        cdt = output.dtype
+    elif output is None:
+        cdt = np.promote_types(a.dtype, np.complex64)
+    elif isinstance(output, str):
+        cdt = np.dtype(np.sctypeDict[output])
+        if cdt.kind != "c":
+            raise RuntimeError("output must have complex dtype")
+    else:
+        cdt = np.dtype(output)
+        if cdt.kind != "c":
+            warnings.warn("promoting specified output dtype to complex")
+            cdt = np.promote_types(cdt, np.complex64)
+    rdt = np.empty(0, cdt).real.dtype
+    re = run(np.ascontiguousarray(a.real), rdt, float(np.real(cval)))
+    im = run(np.ascontiguousarray(a.imag), rdt, float(np.imag(cval)))
+    if isinstance(output, np.ndarray):
+        if output.shape != re.shape:
+            raise RuntimeError("output shape not correct")
+        out = output
+    else:
+        out = np.empty(re.shape, cdt)
+    out.real[...] = re
+    out.imag[...] = im
+    return out
+
