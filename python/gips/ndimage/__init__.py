@@ -9,7 +9,7 @@ separable filters, ``origin``, ``mode``/``cval``, ``structure``,
 ``iterations``, ``border_value``, ``sampling``, ``return_indices``. They take
 and return numpy arrays.
 
-Complex inputs of the linear filters and transforms (Gaussian, uniform,
+Complex inputs of the linear filters and transforms (Gaussians, uniform, Laplace,
 Sobel, Prewitt, shift, zoom, rotate, affine) run as scipy runs them: the
 real and imaginary parts separately, here each through gips. What gips
 cannot serve exactly (complex inputs elsewhere, Python callbacks, a
