@@ -190,8 +190,8 @@ def test_affine_and_zoom_shapes():
 def test_unsupported_names_the_argument_and_fallback_delegates():
     a = rand((9, 9), np.float64)
     assert ndi.fallback() is False
-    with pytest.raises(NotImplementedError, match="labels: dtype float64"):
-        ndi.mean(a, a)
+    with pytest.raises(NotImplementedError, match="metric"):
+        ndi.distance_transform_bf(a > 50, "taxicab")
     with pytest.raises(TypeError, match="Complex"):  # as scipy: no NotImplementedError
         ndi.median_filter(a + 1j, 3)
     with pytest.raises(NotImplementedError, match="structure: a non-flat"):
@@ -208,8 +208,8 @@ def test_unsupported_names_the_argument_and_fallback_delegates():
         np.testing.assert_array_equal(ndi.grey_erosion(a, structure=np.ones((3, 3))),
                                       sn.grey_erosion(a, structure=np.ones((3, 3))))
         np.testing.assert_array_equal(ndi.correlate(a, np.ones((3, 3))), sn.correlate(a, np.ones((3, 3))))
-        np.testing.assert_array_equal(ndi.mean(a, a > 50), sn.mean(a, a > 50))
-        np.testing.assert_array_equal(ndi.mean(a, a), sn.mean(a, a))
+        np.testing.assert_array_equal(ndi.distance_transform_bf(a > 50, "taxicab"),
+                                      sn.distance_transform_bf(a > 50, "taxicab"))
     finally:
         ndi.fallback(False)
     with pytest.raises(NotImplementedError):
@@ -337,3 +337,18 @@ def test_complex_inputs_by_parts(dt):
     out = np.zeros(a.shape, np.complex128)
     assert ndi.gaussian_filter(a, 1.0, output=out) is out
     np.testing.assert_allclose(out, sn.gaussian_filter(a, 1.0, output=np.complex128), rtol=2e-5, atol=2e-5)
+
+
+def test_labels_of_any_value():
+    # Negative and float labels, an index with absent labels: scipy's
+    # np.unique numbering.
+    rng = np.random.default_rng(31)
+    a = rng.random((9, 11))
+    lab = rng.integers(-2, 4, (9, 11)).astype(float) * 0.5
+    idx = [-1, 0, 0.5, 1.5, 7]
+    for name in ["sum", "mean", "variance", "standard_deviation", "minimum", "maximum"]:
+        np.testing.assert_allclose(getattr(ndi, name)(a, lab, idx), getattr(sn, name)(a, lab, idx),
+                                   rtol=1e-12, err_msg=name)
+    np.testing.assert_allclose(ndi.center_of_mass(a, lab, idx[:4]), sn.center_of_mass(a, lab, idx[:4]),
+                               rtol=1e-12)
+    np.testing.assert_allclose(ndi.median(a, lab, idx[:4]), sn.median(a, lab, idx[:4]), rtol=1e-12)

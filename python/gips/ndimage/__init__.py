@@ -32,8 +32,8 @@ Deliberate differences (see python/tests/ndimage_suite/differences.txt):
   float32 inputs), within float32 rounding of scipy's float64 passes.
 - variance is gips' per-label standard deviation squared: within an ulp or
   two of scipy's, not always bit-equal.
-- The labelled measurements (sum, mean, variance, ..., center_of_mass) take
-  non-negative integer labels (broadcast to the input's shape).
+- median (and minimum, maximum) of a label without pixels is 0 (scipy's
+  median there reads whatever its sort left, an unspecified value).
 - A bool input to filters runs as uint8; scipy.ndimage itself is needed
   only by the fallback.
 """

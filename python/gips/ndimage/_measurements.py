@@ -129,13 +129,25 @@ def _per_label(func, input, labels, index, what):
         lab = np.ones(input.shape, np.uint8)
         index, scalar = [1], True
     else:
-        lab = _labels_for_gips(func, labels, input.shape)
+        labels = np.asarray(labels)
         if index is None:
-            lab = (lab > 0).view(np.uint8)
+            lab = np.ascontiguousarray(np.broadcast_to(labels > 0, input.shape)).view(np.uint8)
             index, scalar = [1], True
         else:
             scalar = np.isscalar(index)
             index = np.atleast_1d(np.asarray(index))
+            if labels.dtype.kind in "biu" and (labels.size == 0 or labels.min() >= 0) and \
+                    index.dtype.kind in "biu":
+                lab = _labels_for_gips(func, labels, input.shape)
+            else:
+                # Labels of any value (negative, float): numbered 1..k by
+                # their sorted unique values, as scipy's np.unique path.
+                uniq, inv = np.unique(np.broadcast_to(labels, input.shape), return_inverse=True)
+                lab = (inv.reshape(input.shape) + 1).astype(np.int64)
+                pos = np.searchsorted(uniq, index)
+                pos[pos >= uniq.size] = 0
+                found = uniq[pos] == index if uniq.size else np.zeros(index.shape, bool)
+                index = np.where(found, pos + 1, -1)
     if input.size == 0:
         # No pixel anywhere: scipy's empty sums and counts, NaN means.
         empty = {"count": 0.0, "sum": 0.0, "mean": np.nan, "std": np.nan}
@@ -146,7 +158,7 @@ def _per_label(func, input, labels, index, what):
             v = empty.get(c, np.nan)
             res[c] = v if scalar else np.full(len(index), v)
         return res
-    if any(int(ix) == 0 for ix in index):
+    if any(int(ix) == 0 for ix in index):  # (-1: a label that is absent)
         # gips measures labels >= 1; scipy measures label 0 too: shift by one.
         lab = lab.astype(np.int64) + 1
         index = [int(ix) + 1 for ix in index]
