@@ -277,13 +277,15 @@ def _minmax(func, input, size, footprint, structure, output, mode, cval, origin,
         raise RuntimeError("no footprint provided")
     input = check_input(func, input, scipy_complex=False)
     out, dt = get_output(func, output, input)
+    nonflat = False
     if structure is not None:
         structure = np.asarray(structure, dtype=np.float64)
-        if structure.any():
-            unsupported(func, "structure", "a non-flat structuring element")
+        nonflat = bool(structure.any())
         if footprint is None:
             footprint = np.ones(structure.shape, bool)
     fp, origins = _neighbourhood(func, input, size, footprint, origin)
+    if nonflat:
+        return _nonflat(func, input, fp, structure, out, dt, mode, cval, origins, minimum)
     nd = input.ndim
     if isinstance(mode, str):
         gmode = filter_mode(mode)
@@ -309,6 +311,47 @@ def _minmax(func, input, size, footprint, structure, output, mode, cval, origin,
     elif res.dtype != input.dtype:
         res = res.astype(input.dtype)
     return finish(res, out, dt)
+
+
+def _nonflat(func, input, fp, structure, out, dt, mode, cval, origins, minimum):
+    """A non-flat structuring element, as scipy: min of input - structure
+    (max of input + structure) in float64, cast into the output. One gips
+    erosion (dilation) per distinct structure value over the elements that
+    hold it: float subtraction is monotone, so min(x) - v is min(x - v)
+    exactly."""
+    if structure.shape != fp.shape:
+        raise RuntimeError("structure array has incorrect shape")
+    if not isinstance(mode, str):
+        unsupported(func, "mode", "a mode per axis")
+    gmode = filter_mode(mode)
+    nd = input.ndim
+    g = to_gips(func, input)
+    op = _gm.erode if minimum else _gm.dilate
+    if input.dtype.kind == "b" or input.dtype.kind == "f" and input.dtype != np.float64:
+        # scipy mixes float64 and the input's type element by element.
+        unsupported(func, "structure", f"a non-flat structure on {input.dtype} input")
+    if input.dtype.kind in "iu":
+        # scipy computes input -/+ structure partly in the input's integer
+        # type (wrapping, truncating): served for integer structure values
+        # where nothing can wrap, where every form of it is exact.
+        vals = structure[fp]
+        if not np.array_equal(vals, np.trunc(vals)):
+            unsupported(func, "structure", f"non-integer structure values on {input.dtype} input")
+        lo, hi = (float(input.min()), float(input.max())) if input.size else (0.0, 0.0)
+        if gmode == "constant":
+            lo, hi = min(lo, float(cval)), max(hi, float(cval))
+        info = np.iinfo(input.dtype)
+        span = (lo - vals.max(), hi - vals.min()) if minimum else (lo + vals.min(), hi + vals.max())
+        if span[0] < info.min or span[1] > info.max:
+            unsupported(func, "structure", f"values that wrap around in {input.dtype} (scipy's arithmetic)")
+    acc = None
+    for v in np.unique(structure[fp]):
+        f = _offsets_footprint(fp & (structure == v), origins, reflect=not minimum)
+        r = op(g, footprint=f.reshape(1, -1) if nd == 1 else f, mode=gmode, cval=float(cval))
+        r = r.array.reshape(input.shape).astype(np.float64)
+        r = r - v if minimum else r + v
+        acc = r if acc is None else (np.minimum(acc, r) if minimum else np.maximum(acc, r))
+    return finish(ccast(acc, dt, func), out, dt)
 
 
 def _minmax1d(func, input, size, axis, output, mode, cval, origin, minimum):
