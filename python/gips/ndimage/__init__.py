@@ -9,12 +9,13 @@ separable filters, ``origin``, ``mode``/``cval``, ``structure``,
 ``iterations``, ``border_value``, ``sampling``, ``return_indices``. They take
 and return numpy arrays.
 
-Complex inputs of the linear filters and transforms (Gaussians, uniform, Laplace,
-Sobel, Prewitt, shift, zoom, rotate, affine) run as scipy runs them: the
-real and imaginary parts separately, here each through gips. What gips
-cannot serve exactly (complex inputs elsewhere, Python callbacks, a
-non-flat structuring element, an origin gips' kernel cannot express, 4-D
-arrays, a scipy function gips has no kernel for, ...) raises
+Complex inputs of the linear filters and transforms (Gaussians, uniform,
+Laplace, Sobel, Prewitt, shift, zoom, rotate, affine) run as scipy runs
+them: the real and imaginary parts separately, here each through gips.
+What gips cannot serve exactly (complex inputs elsewhere, Python callbacks,
+a non-flat structuring element on a float32, bool or (with fractional
+values) integer input, an origin gips' kernel cannot express, 4-D arrays, a
+scipy function gips has no kernel for, ...) raises
 NotImplementedError (gips.ndimage.Unsupported) naming the argument; where
 scipy itself refuses an argument (a complex input to a rank filter, ...)
 gips.ndimage raises scipy's error.
@@ -29,7 +30,11 @@ Deliberate differences (see python/tests/ndimage_suite/differences.txt):
   NotImplementedError (scipy's result there is undefined); among equally
   near background elements, return_indices may name another one than scipy.
 - Float32 results accumulate as gips does (float32 for small integer and
-  float32 inputs), within float32 rounding of scipy's float64 passes.
+  float32 inputs), within float32 rounding of scipy's float64 passes;
+  float64 results and integer results (truncated pass by pass) are computed
+  in float64 as scipy does, but the order of the sums may differ, so a
+  truncated value can land one apart where scipy's sum is within an ulp
+  of an integer.
 - variance is gips' per-label standard deviation squared: within an ulp or
   two of scipy's, not always bit-equal.
 - median (and minimum, maximum) of a label without pixels is 0 (scipy's
