@@ -197,8 +197,8 @@ def test_unsupported_names_the_argument_and_fallback_delegates():
     a32 = a.astype(np.float32)
     with pytest.raises(NotImplementedError, match="structure: a non-flat structure on float32"):
         ndi.grey_erosion(a32, structure=np.ones((3, 3)))
-    with pytest.raises(NotImplementedError, match="origin"):
-        ndi.uniform_filter(a, 3, origin=1)
+    with pytest.raises(NotImplementedError, match="origin: an origin outside"):
+        ndi.binary_erosion(a > 50, np.ones((3, 3)), origin=(0, 2))
     with pytest.raises(NotImplementedError, match="correlate"):
         ndi.correlate(a, np.ones((3, 3)))
     with pytest.raises(NotImplementedError, match="prefilter"):
@@ -372,3 +372,22 @@ def test_non_flat_structures(dt):
                                             cval=50)]:
             np.testing.assert_array_equal(getattr(ndi, name)(a, **kw), getattr(sn, name)(a, **kw),
                                           err_msg=f"{name} {sorted(kw)}")
+
+
+@pytest.mark.parametrize("mode", ["reflect", "mirror", "nearest", "wrap", "constant"])
+def test_uniform_origin(mode):
+    # A shifted box: gips' centred mean of the input extended as the mode
+    # extends it, sliced; windows wider than the array included.
+    rng = np.random.default_rng(51)
+    for dt in (np.float64, np.uint8):
+        for shape in ((13, 17), (4,)):
+            a = (rng.random(shape) * 100).astype(dt)
+            for size in (2, 4, 9):
+                for o in range(-(size // 2), (size - 1) // 2 + 1):
+                    got = ndi.uniform_filter(a, size, mode=mode, cval=3.5, origin=o)
+                    want = sn.uniform_filter(a, size, mode=mode, cval=3.5, origin=o)
+                    if dt == np.float64:
+                        same(got, want, False)
+                    else:
+                        assert got.dtype == want.dtype
+                        assert np.abs(got.astype(int) - want.astype(int)).max() <= 1

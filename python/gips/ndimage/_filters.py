@@ -177,12 +177,11 @@ def _uniform(func, input, sizes, output, modes, cval, origins):
             continue  # scipy skips these axes unchecked
         if not -(s // 2) <= o <= (s - 1) // 2:
             raise ValueError("invalid origin")
-        if o != 0:
-            unsupported(func, "origin", "a nonzero origin (gips' box mean is centred)")
     axes = [ii for ii in range(nd) if sizes[ii] > 1]
     if not axes:
         return finish(input if out is not None else input.astype(dt), out, dt)  # a new array, as scipy
-    if _isfloat(dt) and len({modes[ii] for ii in axes}) == 1:
+    shifted = any(origins[ii] for ii in axes)
+    if _isfloat(dt) and len({modes[ii] for ii in axes}) == 1 and not shifted:
         sz = [1] * nd
         for ii in axes:
             sz[ii] = sizes[ii]
@@ -191,12 +190,40 @@ def _uniform(func, input, sizes, output, modes, cval, origins):
         return finish(r.array.reshape(input.shape), out, dt)
     cur = input
     for ii in axes:
-        sz = [1] * nd
-        sz[ii] = sizes[ii]
-        r = _gf.mean(to_gips(func, cur), size=lift(sz, nd, 1), output="Real64", mode=modes[ii],
-                     cval=float(cval))
-        cur = ccast(r.array.reshape(input.shape), dt, func)
+        r = _mean_pass(func, cur, ii, sizes[ii], origins[ii], modes[ii], float(cval),
+                       real_name(dt) if _isfloat(dt) else "Real64")
+        cur = ccast(r, dt, func)
     return finish(cur, out, dt)
+
+
+_NP_PAD = {"reflect": "symmetric", "mirror": "reflect", "nearest": "edge", "wrap": "wrap",
+           "constant": "constant"}
+
+
+def _mean_pass(func, a, axis, size, origin, mode, cval, outname):
+    """One box mean along axis (a's shape). A nonzero origin reads the
+    window shifted (scipy: out[i] = centred[i - origin]): the centred mean
+    of the input extended by numpy's pad of the same border mode, sliced."""
+    nd = a.ndim
+    sz = [1] * nd
+    sz[axis] = size
+    if not origin:
+        return _gf.mean(to_gips(func, a), size=lift(sz, nd, 1), output=outname, mode=mode,
+                        cval=cval).array.reshape(a.shape)
+    pad = size + abs(origin)
+    widths = [(0, 0)] * nd
+    widths[axis] = (pad, pad)
+    if mode == "constant":
+        if a.dtype.kind != "f" and cval != int(cval):
+            a = a.astype(np.float64)  # scipy reads cval as it is, not cast to the type
+        p = np.pad(a, widths, mode="constant", constant_values=cval)
+    else:
+        p = np.pad(a, widths, mode=_NP_PAD[mode])
+    r = _gf.mean(to_gips(func, p), size=lift(sz, nd, 1), output=outname, mode=mode,
+                 cval=cval).array.reshape(p.shape)
+    sl = [slice(None)] * nd
+    sl[axis] = slice(pad - origin, pad - origin + a.shape[axis])
+    return r[tuple(sl)]
 
 
 @gips_or_scipy
