@@ -12,11 +12,14 @@
 // bytes, a read-only flag and a geometry; or, for an image whose planes are
 // not evenly spaced, one address and row stride per plane. gips_op_run, the
 // call made most often, takes them as gips_image structs, the others as
-// JSON. Go wraps that memory for the length of the call and keeps no
+// JSON (gips_op_call, the fast path, as one array of int64 records; see
+// call.go). Go wraps that memory for the length of the call and keeps no
 // pointer to it afterwards. Every byte that outlives a call is the
 // caller's: outputs and copies are allocated by the caller (numpy), either
 // after asking their size or, in gips_op_run, through the caller's
-// gips_alloc callback. Addresses are trusted: they must point to memory
+// gips_alloc callback. The one exception is a memory-mapped file
+// (gips_open, open.go): its mapping is Go's and lives in a handle table
+// until the caller releases the handle. Addresses are trusted: they must point to memory
 // that the described array really spans. The rules (which dtype stores
 // which buffer type, which shapes fit a geometry, which planes can be shared
 // and which must be copied) live in the gips package and are only asked for
