@@ -443,7 +443,9 @@ def _merge(parts, cols, ndim, sp, intensity):
     nl = u.size
 
     def cat(k, rows=None):
-        return np.concatenate([p[k] for p in parts], axis=-1) if parts else np.zeros((rows or 0, 0))
+        if parts:
+            return np.concatenate([p[k] for p in parts], axis=-1)
+        return np.zeros((rows, 0) if rows else 0, np.int64 if k in ("n", "s", "ss", "lo", "hi") else np.float64)
 
     def add(x, dtype):
         out = np.zeros(x.shape[:-1] + (nl,), dtype)
