@@ -134,5 +134,5 @@ _expose()
 
 # Hand-written whole-image ops (not from the registry): labelling, EDT and
 # mergeable label measurements.
-from ._dask_global import label, edt, labelAnalysis  # noqa: E402
+from ._dask_global import label, edt, labelAnalysis, MERGEABLE  # noqa: E402
 __all__ += ["label", "edt", "labelAnalysis"]
