@@ -237,7 +237,7 @@ def _planes_sq(block, sp):
     if block.ndim == 3:
         out = np.empty(block.shape, np.float64)
         for z in range(block.shape[0]):
-            d = np.asarray(_gips().distance.edt(np.ascontiguousarray(block[z]), sampling=sp[1:],
+            d = np.asarray(_gips().distance.edt(np.ascontiguousarray(block[z] != 0), sampling=sp[1:],
                                                 output="Real64").array)
             out[z] = d * d
         return out

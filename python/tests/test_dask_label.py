@@ -150,6 +150,10 @@ def test_edt_far_zeros_and_planes_without_zeros():
     want = ndi.distance_transform_edt(vol, (1.5, 1.0, 2.0))
     got = gd.edt(da.from_array(vol, chunks=(3, 4, 5)), (1.5, 1.0, 2.0), output="Real64").compute()
     np.testing.assert_allclose(got, want, rtol=1e-12)
+    # a dtype gips has no image type for: nonzero is the foreground
+    wide = vol.astype(np.int64) * -5
+    got = gd.edt(da.from_array(wide, chunks=(7, 9, 4)), (1.5, 1.0, 2.0), output="Real64").compute()
+    np.testing.assert_allclose(got, want, rtol=1e-12)
     # no zero at all: +inf, as gips.distance.edt
     ones = np.ones((6, 7), bool)
     got = gd.edt(da.from_array(ones, chunks=3)).compute()
