@@ -352,6 +352,10 @@ MERGEABLE = (
     "weightedCentroidX", "weightedCentroidY", "weightedCentroidZ",
 )
 
+# the columns from the second moments
+_SHAPE = ("inertiaEigen1", "inertiaEigen2", "inertiaEigen3", "majorAxisLength", "intermediateAxisLength",
+          "minorAxisLength", "orientation", "eccentricity", "elongation", "flatness")
+
 _PAIRS = ((0, 0), (1, 1), (2, 2), (0, 1), (0, 2), (1, 2))  # xx yy zz xy xz yz
 
 
@@ -464,7 +468,7 @@ def _merge(parts, cols, ndim, sp, intensity):
     pixel = sp[0] * sp[1] * sp[2]
     vol = nf * pixel
     out = {}
-    need_shape = any(c in cols for c in MERGEABLE[12:24] if c not in ("equivalentDiameter", "extent"))
+    need_shape = any(c in cols for c in _SHAPE)
     if need_shape:
         cov = np.zeros((6, nl))
         for k, (a, b) in enumerate(_PAIRS):
