@@ -49,14 +49,21 @@ def _label_block(block, conn):
 
 
 def _firsts(lab, start, shape):
-    """The global C-order index of the first pixel of each local label 1..n
-    (labels are numbered in raster order, so label k first appears where the
-    running maximum steps from k-1 to k)."""
+    """The global C-order index of the first pixel of each local label 1..n.
+    Labels are numbered in raster order, so label k first appears where the
+    running maximum steps from k-1 to k; a first pixel starts a run of
+    equal values, so only the run starts are scanned."""
     flat = lab.ravel()
     if flat.size == 0:
         return np.zeros(0, np.int64)
-    cm = np.maximum.accumulate(flat)
-    pos = np.flatnonzero(np.diff(cm, prepend=np.uint32(0)))
+    runs = np.flatnonzero(flat[1:] != flat[:-1]) + 1
+    runs = np.concatenate([[0], runs])
+    vals = flat[runs]
+    cm = np.maximum.accumulate(vals)
+    step = np.empty(cm.size, bool)
+    step[0] = cm[0] != 0
+    step[1:] = cm[1:] != cm[:-1]
+    pos = runs[step]
     coords = np.unravel_index(pos, lab.shape)
     return np.ravel_multi_index(tuple(c + s for c, s in zip(coords, start)), shape).astype(np.int64)
 
