@@ -10,8 +10,11 @@ memory limit, so nothing spills; gips itself at --gips-threads threads per
 worker, 1 by default, so that n workers use n cores). The input is made and
 persisted on the workers before the clock starts; the result is persisted
 on the workers (not gathered). Peak memory is each worker process's
-ru_maxrss (input, result and the op's buffers). Prints a Markdown table
-and the load average.
+ru_maxrss (input, result and the op's buffers). A first row runs the op on
+the whole numpy array in this process (same size and statistics, numpy's
+random values; gips at the same thread count; its
+peak is this process's, input included) for the work without dask.
+Prints a Markdown table and the load average.
 """
 
 import argparse
@@ -83,6 +86,30 @@ def run(op, nw, args):
         return dict(op=op, workers=nw, shape=shape, mib=mib, wall=wall, cpu=cpu, peak=peak, extra=extra)
 
 
+def baseline(op, args):
+    """The same op on the whole numpy array in this process, gips at
+    --gips-threads threads: the work the workers share."""
+    import gips
+    gips.setNumThreads(args.gips_threads)
+    rng = np.random.default_rng(0)
+    if op == "gaussian":
+        shape = _shape(args.gib, 4)
+        x = rng.random(shape, dtype=np.float32)
+        f = lambda: gips.filter.gaussian(x, sigma=2.0)  # noqa: E731
+    else:
+        shape = _shape(args.label_gib, 1)
+        x = np.asarray(gips.filter.gaussian(rng.random(shape, dtype=np.float32), sigma=2.0).array) > np.float32(0.515)
+        f = lambda: gips.label.components(x, connectivity=1, output="Label32")  # noqa: E731
+    c0, t0 = time.process_time(), time.perf_counter()
+    out = f()
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    extra = f"{int(np.asarray(out.array).max())} objects" if op == "label" else ""
+    del out, x
+    mib = np.prod(shape) * (4 if op == "gaussian" else 1) / 2 ** 20
+    return dict(op=op, workers="whole array", shape=shape, mib=mib, wall=wall, cpu=cpu, peak=_peak_mib(),
+                extra=extra)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--gib", type=float, default=1.0, help="gaussian input size (float32)")
@@ -91,10 +118,14 @@ def main():
     ap.add_argument("--chunk", type=int, default=128)
     ap.add_argument("--gips-threads", type=int, default=1)
     ap.add_argument("--ops", default="gaussian,label")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the whole-array run in this process")
     args = ap.parse_args()
     multiprocessing.set_start_method("spawn", force=True)
     rows = []
     for op in args.ops.split(","):
+        if not args.no_baseline:
+            rows.append(baseline(op, args))
+            print(rows[-1], flush=True)
         for nw in [int(w) for w in args.workers.split(",")]:
             r = run(op, nw, args)
             rows.append(r)
@@ -105,9 +136,10 @@ def main():
     print("|---|---|---|---|---|---|---|---|")
     base = {}
     for r in rows:
-        base.setdefault(r["op"], r["wall"])
+        if r["workers"] == 1:
+            base[r["op"]] = r["wall"]
         print(f"| {r['op']} | {'x'.join(map(str, r['shape']))} ({r['mib']:.0f} MiB) | {r['workers']} | "
-              f"{r['wall']:.2f} | {r['cpu']:.2f} | {base[r['op']] / r['wall']:.2f} | {r['peak']:.0f} | {r['extra']} |")
+              f"{r['wall']:.2f} | {r['cpu']:.2f} | {base[r['op']] / r['wall'] if r['op'] in base else float('nan'):.2f} | {r['peak']:.0f} | {r['extra']} |")
 
 
 if __name__ == "__main__":
