@@ -10,7 +10,7 @@ memory limit, so nothing spills; gips itself at --gips-threads threads per
 worker, 1 by default, so that n workers use n cores). The input is made and
 persisted on the workers before the clock starts; the result is persisted
 on the workers (not gathered). Peak memory is each worker process's
-ru_maxrss (input, result and the op's buffers). A first row runs the op on
+VmHWM (input, result and the op's buffers). A first row runs the op on
 the whole numpy array in this process (same size and statistics, numpy's
 random values; gips at the same thread count; its
 peak is this process's, input included) for the work without dask.
@@ -41,8 +41,13 @@ def _cpu():
 
 
 def _peak_mib():
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM: this process image's own peak (ru_maxrss would carry over the
+    # peak of the process that spawned it, across fork and exec)
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _shape(gib, itemsize):
