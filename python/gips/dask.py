@@ -20,8 +20,13 @@ padding is added (``boundary='none'``), so the op's own border mode applies
 there, as in the unchunked call (``mode='wrap'`` uses dask's periodic
 boundary instead). The chunked result is therefore identical to the whole
 array's, for every chunking: chunks smaller than the halo are merged by
-dask first. Ops that look at the whole image (Otsu, labelling, statistics)
-are not here.
+dask first. Ops that look at the whole image (Otsu, statistics) are not
+here, except three written for dask (gips/_dask_global.py), each equal to
+the op on the whole array for every chunking: ``label(darr, connectivity)``
+(connected components numbered as scipy.ndimage.label), ``edt(darr,
+sampling)`` (the exact Euclidean distance transform) and
+``labelAnalysis(labels, intensity)`` (the measurements that merge from
+per-block sums).
 
 The GIL is released while gips runs, so the threaded scheduler uses every
 core; on ``dask.distributed`` each worker process loads the gips library
@@ -125,3 +130,9 @@ def _expose():
 
 
 _expose()
+
+
+# Hand-written whole-image ops (not from the registry): labelling, EDT and
+# mergeable label measurements.
+from ._dask_global import label, edt, labelAnalysis, MERGEABLE  # noqa: E402
+__all__ += ["label", "edt", "labelAnalysis"]

@@ -1,0 +1,257 @@
+"""gips.dask.label, edt and labelAnalysis: equal to scipy / scikit-image and
+to the whole array's gips result, for every chunking."""
+
+import multiprocessing
+
+import numpy as np
+import pytest
+
+da = pytest.importorskip("dask.array")
+ndi = pytest.importorskip("scipy.ndimage")
+import dask  # noqa: E402
+
+import gips  # noqa: E402
+import gips.dask as gd  # noqa: E402
+
+RNG = np.random.default_rng(16)
+IMG = RNG.random((37, 29)) > 0.55
+VOL = RNG.random((13, 17, 19)) > 0.6
+# odd chunks, one plane / one row / one column per chunk, single pixels
+CHUNKS = {2: [(37, 29), (5, 7), (1, 29), (37, 1), (2, 3), (1, 1)],
+          3: [(13, 17, 19), (4, 5, 6), (1, 17, 19), (13, 1, 19), (3, 2, 1), (2, 2, 3)]}
+
+
+def _label(a, chunks, conn=0):
+    labels, n = gd.label(da.from_array(a, chunks=chunks), conn)
+    got, count = dask.compute(labels, n, scheduler="threads")
+    return got, int(count)
+
+
+def _scipy(a, conn):
+    return ndi.label(a, ndi.generate_binary_structure(a.ndim, conn or a.ndim))
+
+
+@pytest.mark.parametrize("a", [IMG, VOL], ids=["2d", "3d"])
+def test_label_equals_scipy_for_every_chunking(a):
+    for conn in range(a.ndim + 1):
+        want, n = _scipy(a, conn)
+        for chunks in CHUNKS[a.ndim]:
+            got, count = _label(a, chunks, conn)
+            assert count == n, (conn, chunks)
+            assert got.dtype == np.int32
+            np.testing.assert_array_equal(got, want, err_msg=f"connectivity {conn} chunks {chunks}")
+
+
+def _snake(shape):
+    """One serpentine object that crosses every chunk, with isolated dots
+    between its turns."""
+    a = np.zeros(shape, bool)
+    a[..., ::4, :] = True
+    for i, y in enumerate(range(1, shape[-2] - 1, 4)):
+        a[..., y:y + 3, -1 if i % 2 == 0 else 0] = True
+    a[..., 2::8, shape[-1] // 2] = True  # dots: separate objects
+    return a
+
+
+@pytest.mark.parametrize("shape", [(41, 23), (7, 41, 23)])
+def test_object_crossing_many_chunks(shape):
+    a = _snake(shape)
+    want, n = _scipy(a, 1)
+    assert n == 1 + len(range(2, shape[-2], 8))
+    for chunks in [(3,) * a.ndim, (1,) + (3,) * (a.ndim - 2) + (5,), (2,) * a.ndim]:
+        got, count = _label(a, chunks, 1)
+        assert count == n
+        np.testing.assert_array_equal(got, want)
+
+
+def test_diagonal_only_connections_across_block_corners():
+    # 2D: pixels touch only at corners, and the corners are block corners
+    img = np.zeros((12, 12), bool)
+    for i in range(12):
+        img[i, i] = True
+        img[i, 11 - i] = img[i, 11 - i] or i % 3 == 0
+    for chunks in [(4, 4), (3, 3), (1, 1), (5, 7)]:
+        for conn in (1, 2):
+            want, n = _scipy(img, conn)
+            got, count = _label(img, chunks, conn)
+            assert count == n
+            np.testing.assert_array_equal(got, want)
+    # 3D: along a body diagonal (corner contacts only: connectivity 3) and
+    # a face diagonal (edge contacts: connectivity 2)
+    vol = np.zeros((8, 8, 8), bool)
+    for i in range(8):
+        vol[i, i, i] = True
+        vol[i, 7 - i, 0] = True
+    for chunks in [(2, 2, 2), (1, 1, 1), (3, 4, 5)]:
+        for conn in (1, 2, 3):
+            want, n = _scipy(vol, conn)
+            got, count = _label(vol, chunks, conn)
+            assert count == n
+            np.testing.assert_array_equal(got, want, err_msg=f"{chunks} {conn}")
+    assert [_scipy(vol, c)[1] for c in (1, 2, 3)] == [16, 9, 2]  # the diagonal joins happen
+
+
+def test_non_binary_equal_values_join_as_skimage():
+    measure = pytest.importorskip("skimage.measure")
+    for a in [RNG.integers(0, 4, (31, 27)).astype(np.uint8), RNG.integers(0, 3, (9, 11, 13)).astype(np.int16)]:
+        for conn in range(1, a.ndim + 1):
+            want = measure.label(a, background=0, connectivity=conn)
+            whole = np.asarray(gips.label.components(a, connectivity=conn).array)
+            np.testing.assert_array_equal(whole, want)
+            for chunks in CHUNKS[a.ndim][1:]:
+                got, count = _label(a, chunks, conn)
+                assert count == want.max()
+                np.testing.assert_array_equal(got, want, err_msg=f"{a.dtype} {conn} {chunks}")
+
+
+def test_label_count_is_lazy_and_shares_the_graph():
+    labels, n = gd.label(da.from_array(VOL, chunks=(4, 5, 6)))
+    assert isinstance(n, da.Array) and n.shape == () and labels.chunks == da.from_array(VOL, chunks=(4, 5, 6)).chunks
+    assert int(n.compute()) == _scipy(VOL, 0)[1]
+
+
+def test_label_refuses_bad_parameters():
+    d = da.from_array(IMG, chunks=5)
+    with pytest.raises(ValueError, match="connectivity 3"):
+        gd.label(d, 3)
+    with pytest.raises(TypeError, match="connectivity"):
+        gd.label(d, 1.5)
+    with pytest.raises(gips.GipsTypeError, match="Real64"):
+        gd.label(d.astype(float))
+    with pytest.raises(ValueError, match="shape"):
+        gd.label(da.zeros((4,), chunks=2, dtype=bool))
+
+
+# ---------------------------------------------------------------- edt
+
+EDT_IN = {2: RNG.random((37, 29)) > 0.05, 3: RNG.random((13, 17, 19)) > 0.03}
+
+
+@pytest.mark.parametrize("ndim", [2, 3])
+def test_edt_equals_scipy(ndim):
+    a = EDT_IN[ndim]
+    for sampling in [None, (2.0, 0.7, 1.3)[-ndim:], 0.5]:
+        want = ndi.distance_transform_edt(a, sampling)
+        whole32 = np.asarray(gips.distance.edt(a, sampling=sampling).array)
+        for chunks in CHUNKS[ndim]:
+            d = da.from_array(a, chunks=chunks)
+            got = gd.edt(d, sampling, output="Real64").compute(scheduler="threads")
+            assert got.dtype == np.float64 and gd.edt(d).chunks == d.chunks
+            np.testing.assert_allclose(got, want, rtol=1e-12, atol=0, err_msg=f"{sampling} {chunks}")
+            got32 = gd.edt(d, sampling).compute(scheduler="threads")
+            assert got32.dtype == np.float32
+            np.testing.assert_allclose(got32, whole32, rtol=1e-7, atol=0)
+
+
+def test_edt_far_zeros_and_planes_without_zeros():
+    vol = np.ones((20, 9, 11), np.uint8)
+    vol[0, 0, 0] = 0          # one zero: every other plane has none
+    vol[19, 8, 10] = 0
+    want = ndi.distance_transform_edt(vol, (1.5, 1.0, 2.0))
+    got = gd.edt(da.from_array(vol, chunks=(3, 4, 5)), (1.5, 1.0, 2.0), output="Real64").compute()
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    # a dtype gips has no image type for: nonzero is the foreground
+    wide = vol.astype(np.int64) * -5
+    got = gd.edt(da.from_array(wide, chunks=(7, 9, 4)), (1.5, 1.0, 2.0), output="Real64").compute()
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    # no zero at all: +inf, as gips.distance.edt
+    ones = np.ones((6, 7), bool)
+    got = gd.edt(da.from_array(ones, chunks=3)).compute()
+    np.testing.assert_array_equal(got, np.asarray(gips.distance.edt(ones).array))
+    assert np.isinf(got).all()
+
+
+def test_edt_refuses_bad_parameters():
+    d = da.from_array(IMG, chunks=5)
+    with pytest.raises(ValueError, match="sampling"):
+        gd.edt(d, (1.0, 2.0, 3.0))
+    with pytest.raises(ValueError, match="sampling"):
+        gd.edt(d, -1.0)
+    with pytest.raises(ValueError, match="output"):
+        gd.edt(d, output="UInt8")
+
+
+# ---------------------------------------------------------------- labelAnalysis
+
+EXACT = {"label", "area", "areaPhysical", "bboxMinX", "bboxMinY", "bboxMinZ", "bboxMaxX", "bboxMaxY", "bboxMaxZ",
+         "centroidX", "centroidY", "centroidZ", "extent", "intensityMin", "intensityMax"}
+
+
+def _labels(shape):
+    # objects spanning many blocks, with gaps in the label values
+    lab = ndi.label(RNG.random(shape) > 0.5)[0] * 3
+    lab[lab % 7 == 0] = 0
+    return lab.astype(np.int32)
+
+
+@pytest.mark.parametrize("shape", [(37, 29), (13, 17, 19)], ids=["2d", "3d"])
+def test_label_analysis_equals_the_whole_table(shape):
+    lab = _labels(shape)
+    inten = RNG.random(shape) * 1000
+    nd = len(shape)
+    for spacing in [None, (2.0, 0.5, 1.5)[-nd:]]:
+        whole = gips.measure.labelIntensityAnalysis(lab, inten, spacing=spacing)
+        for chunks in CHUNKS[nd][1:]:
+            got = gd.labelAnalysis(da.from_array(lab, chunks=chunks), da.from_array(inten, chunks=chunks),
+                                   spacing=spacing)
+            assert list(got) == [c for c in whole if c in gd.MERGEABLE]
+            for c in got:
+                assert got.units.get(c, "") == whole.units.get(c, ""), c
+                if c in EXACT:
+                    np.testing.assert_array_equal(got[c], whole[c], err_msg=c)
+                else:  # float sums in another order; inf and nan (x/0, 0/0) where the whole's are
+                    w, fin = whole[c], np.isfinite(whole[c])
+                    np.testing.assert_array_equal(got[c][~fin], w[~fin], err_msg=c)
+                    np.testing.assert_allclose(got[c][fin], w[fin], rtol=1e-12,
+                                               atol=1e-12 * np.abs(w[fin]).max(initial=0), err_msg=f"{c} {chunks}")
+    # independent references: scipy's per-label sums, means and centres
+    t = gd.labelAnalysis(da.from_array(lab, chunks=(3,) * nd), da.from_array(inten, chunks=(5,) * nd))
+    ids = np.unique(lab[lab > 0])
+    np.testing.assert_array_equal(t["label"], ids)
+    np.testing.assert_array_equal(t["area"], np.bincount(lab.ravel())[ids])
+    com = np.array(ndi.center_of_mass(np.ones(shape), lab, ids))
+    for a in range(nd):
+        np.testing.assert_allclose(t["centroid" + "XYZ"[a]], com[:, nd - 1 - a], rtol=1e-12)
+    np.testing.assert_allclose(t["intensityMean"], ndi.mean(inten, lab, ids), rtol=1e-12)
+    np.testing.assert_allclose(t["intensityStd"], ndi.standard_deviation(inten, lab, ids), rtol=1e-10)
+    np.testing.assert_array_equal(t["intensityMax"], ndi.maximum(inten, lab, ids))
+
+
+def test_label_analysis_measures_and_refusals():
+    lab = _labels((13, 17, 19))
+    d = da.from_array(lab, chunks=(4, 5, 6))
+    t = gd.labelAnalysis(d, measures="area, centroidZ")
+    assert list(t) == ["label", "area", "centroidZ"]
+    whole = gips.measure.labelAnalysis(lab, measures="area,centroidZ")
+    for c in t:
+        np.testing.assert_array_equal(t[c], whole[c])
+    lazy = gd.labelAnalysis(d, measures="area", compute=False)
+    np.testing.assert_array_equal(lazy.compute()["area"], whole["area"])
+    with pytest.raises(ValueError, match="solidity.*not mergeable"):
+        gd.labelAnalysis(d, measures="area,solidity")
+    with pytest.raises(ValueError, match="intensityMedian"):
+        gd.labelAnalysis(d, d.astype(float), measures="intensityMedian")
+    with pytest.raises(ValueError, match="shape"):
+        gd.labelAnalysis(d, d[:, :, :3])
+    with pytest.raises(TypeError, match="float"):
+        gd.labelAnalysis(d.astype(float))
+    empty = gd.labelAnalysis(da.zeros((5, 6), chunks=2, dtype=np.uint8))
+    assert all(len(v) == 0 for v in empty.values())
+
+
+def test_label_then_measure_on_a_spawned_process_cluster():
+    distributed = pytest.importorskip("distributed")
+    ctx = multiprocessing.get_context("spawn")  # noqa: F841  (a Go runtime does not survive fork)
+    dask.config.set({"distributed.worker.multiprocessing-method": "spawn"})
+    want, n = _scipy(VOL, 0)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        d = da.from_array(VOL, chunks=(4, 5, 6))
+        labels, count = gd.label(d)
+        got, got_n = client.compute([labels, count], sync=True)
+        dist = client.compute(gd.edt(d, output="Real64"), sync=True)
+        table = gd.labelAnalysis(labels, measures="area,centroidX")  # the client is the default scheduler
+    np.testing.assert_array_equal(got, want)
+    assert int(got_n) == n
+    np.testing.assert_allclose(dist, ndi.distance_transform_edt(VOL), rtol=1e-12)
+    np.testing.assert_array_equal(table["area"], np.bincount(want.ravel())[1:])
