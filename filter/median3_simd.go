@@ -9,7 +9,8 @@ import (
 
 // The AVX2 twins of cols3 and med3Row (median3.go) for unsigned 8- and
 // 16-bit rows; TestMedian3MatchesBruteForce runs them (and the Go loops
-// on the tails) under GOEXPERIMENT=simd.
+// on the tails) under GOEXPERIMENT=simd. The loops load through pointers,
+// the lengths checked once up front, so that no load pays a bounds check.
 
 func init() {
 	if archsimd.X86.AVX2() {
@@ -19,60 +20,67 @@ func init() {
 
 func cols3AVX2(w16 bool, lo, mid, hi, a, b, c []byte) int {
 	n := len(lo) &^ 31
+	if n == 0 || len(mid) < n || len(hi) < n || len(a) < n || len(b) < n || len(c) < n {
+		return 0
+	}
+	lp, mp, hp := unsafe.Pointer(&lo[0]), unsafe.Pointer(&mid[0]), unsafe.Pointer(&hi[0])
+	ap, bp, cp := unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0])
 	if w16 {
-		L, M, H, A, B, C := u16s(lo[:n]), u16s(mid[:n]), u16s(hi[:n]), u16s(a[:n]), u16s(b[:n]), u16s(c[:n])
-		for i := 0; i < len(L); i += 16 {
-			x, y, z := archsimd.LoadUint16x16Slice(A[i:]), archsimd.LoadUint16x16Slice(B[i:]), archsimd.LoadUint16x16Slice(C[i:])
+		for i := 0; i < n; i += 32 {
+			x, y, z := ld16(ap, i), ld16(bp, i), ld16(cp, i)
 			p, q := x.Min(y), x.Max(y)
 			q, r := q.Min(z), q.Max(z)
-			p, q = p.Min(q), p.Max(q)
-			p.StoreSlice(L[i:])
-			q.StoreSlice(M[i:])
-			r.StoreSlice(H[i:])
+			p.Min(q).Store(p16(lp, i))
+			p.Max(q).Store(p16(mp, i))
+			r.Store(p16(hp, i))
 		}
 		return n
 	}
-	lo, mid, hi, a, b, c = lo[:n], mid[:n], hi[:n], a[:n], b[:n], c[:n]
 	for i := 0; i < n; i += 32 {
-		x, y, z := archsimd.LoadUint8x32Slice(a[i:]), archsimd.LoadUint8x32Slice(b[i:]), archsimd.LoadUint8x32Slice(c[i:])
+		x, y, z := ld8(ap, i), ld8(bp, i), ld8(cp, i)
 		p, q := x.Min(y), x.Max(y)
 		q, r := q.Min(z), q.Max(z)
-		p, q = p.Min(q), p.Max(q)
-		p.StoreSlice(lo[i:])
-		q.StoreSlice(mid[i:])
-		r.StoreSlice(hi[i:])
+		p.Min(q).Store(p8(lp, i))
+		p.Max(q).Store(p8(mp, i))
+		r.Store(p8(hp, i))
 	}
 	return n
 }
 
+// med3AVX2: lo, mid and hi hold two pixels more than out.
 func med3AVX2(w16 bool, out, lo, mid, hi []byte) int {
 	n := len(out) &^ 31
+	s := 1 // bytes per pixel
 	if w16 {
-		O, L, M, H := u16s(out[:n]), u16s(lo[:n+4]), u16s(mid[:n+4]), u16s(hi[:n+4])
-		for i := 0; i < len(O); i += 16 {
-			a := archsimd.LoadUint16x16Slice(L[i:]).Max(archsimd.LoadUint16x16Slice(L[i+1:])).Max(archsimd.LoadUint16x16Slice(L[i+2:]))
-			c := archsimd.LoadUint16x16Slice(H[i:]).Min(archsimd.LoadUint16x16Slice(H[i+1:])).Min(archsimd.LoadUint16x16Slice(H[i+2:]))
-			x, y, z := archsimd.LoadUint16x16Slice(M[i:]), archsimd.LoadUint16x16Slice(M[i+1:]), archsimd.LoadUint16x16Slice(M[i+2:])
+		s = 2
+	}
+	if n == 0 || len(lo) < n+2*s || len(mid) < n+2*s || len(hi) < n+2*s {
+		return 0
+	}
+	op, lp, mp, hp := unsafe.Pointer(&out[0]), unsafe.Pointer(&lo[0]), unsafe.Pointer(&mid[0]), unsafe.Pointer(&hi[0])
+	if w16 {
+		for i := 0; i < n; i += 32 {
+			a := ld16(lp, i).Max(ld16(lp, i+2)).Max(ld16(lp, i+4))
+			c := ld16(hp, i).Min(ld16(hp, i+2)).Min(ld16(hp, i+4))
+			x, y, z := ld16(mp, i), ld16(mp, i+2), ld16(mp, i+4)
 			b := x.Min(y).Max(x.Max(y).Min(z))
-			a.Min(b).Max(a.Max(b).Min(c)).StoreSlice(O[i:])
+			a.Min(b).Max(a.Max(b).Min(c)).Store(p16(op, i))
 		}
 		return n
 	}
-	lo, mid, hi = lo[:n+2], mid[:n+2], hi[:n+2]
 	for i := 0; i < n; i += 32 {
-		a := archsimd.LoadUint8x32Slice(lo[i:]).Max(archsimd.LoadUint8x32Slice(lo[i+1:])).Max(archsimd.LoadUint8x32Slice(lo[i+2:]))
-		c := archsimd.LoadUint8x32Slice(hi[i:]).Min(archsimd.LoadUint8x32Slice(hi[i+1:])).Min(archsimd.LoadUint8x32Slice(hi[i+2:]))
-		x, y, z := archsimd.LoadUint8x32Slice(mid[i:]), archsimd.LoadUint8x32Slice(mid[i+1:]), archsimd.LoadUint8x32Slice(mid[i+2:])
+		a := ld8(lp, i).Max(ld8(lp, i+1)).Max(ld8(lp, i+2))
+		c := ld8(hp, i).Min(ld8(hp, i+1)).Min(ld8(hp, i+2))
+		x, y, z := ld8(mp, i), ld8(mp, i+1), ld8(mp, i+2)
 		b := x.Min(y).Max(x.Max(y).Min(z))
-		a.Min(b).Max(a.Max(b).Min(c)).StoreSlice(out[i:])
+		a.Min(b).Max(a.Max(b).Min(c)).Store(p8(op, i))
 	}
 	return n
 }
 
-// u16s views a byte row (even length, from a []uint16) as its 16-bit lanes.
-func u16s(b []byte) []uint16 {
-	if len(b) == 0 {
-		return nil
-	}
-	return unsafe.Slice((*uint16)(unsafe.Pointer(&b[0])), len(b)/2)
-}
+// p8 and p16 are the 32 bytes at byte offset i of p; ld8 and ld16 load
+// them.
+func p8(p unsafe.Pointer, i int) *[32]uint8           { return (*[32]uint8)(unsafe.Add(p, i)) }
+func p16(p unsafe.Pointer, i int) *[16]uint16         { return (*[16]uint16)(unsafe.Add(p, i)) }
+func ld8(p unsafe.Pointer, i int) archsimd.Uint8x32   { return archsimd.LoadUint8x32(p8(p, i)) }
+func ld16(p unsafe.Pointer, i int) archsimd.Uint16x16 { return archsimd.LoadUint16x16(p16(p, i)) }

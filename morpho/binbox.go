@@ -60,9 +60,11 @@ func binBox(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
 		if err != nil {
 			return err
 		}
+		one := cvalRow(d.NX, uint8(1))
 		err = nbhd.Parallel(d.NZ*d.NY, nbhd.Grain(d.NX), func(lo, hi int) {
-			for r := lo; r < hi; r++ {
-				ones(dv.row(r%d.NY, r/d.NY))
+			for r := lo; r < hi; r++ { // min(b, 1) is 1 for every nonzero byte
+				o := dv.row(r%d.NY, r/d.NY)
+				mm2(o, o, one, false)
 			}
 		})
 		if err != nil {

@@ -102,6 +102,33 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 		for t := lo; t < hi2; t++ {
 			zz, y0 := t/nb, (t%nb)*band
 			y1 := min(y0+band, ny)
+			if wy <= 3 { // along y first, into the extended row (in L1), then along x
+				row := func(e int) []T {
+					if j, ok := border.Index(e, ny, m); ok {
+						return src.row(j, zz)
+					}
+					return cv
+				}
+				for y := y0; y < y1; y++ {
+					v := ext[bx : bx+nx]
+					if wx == 1 {
+						v = dst.row(y, zz)
+					}
+					switch wy {
+					case 1:
+						copy(v, row(y))
+					case 2:
+						mm2(v, row(y-by), row(y-by+1), hi)
+					case 3:
+						mm3(v, row(y-1), row(y), row(y+1), hi)
+					}
+					if wx > 1 {
+						extendRow(ext, v, bx, m, cval)
+						slideRow(dst.row(y, zz), ext, wx, hi, g)
+					}
+				}
+				continue
+			}
 			n := y1 - y0 + wy - 1
 			for k := range n {
 				j, ok := border.Index(y0-by+k, ny, m)
@@ -144,10 +171,12 @@ func boxZ[T gips.Pixel](dst, src vview[T], d nbhd.Dims, w [2]int, hi bool, m gip
 }
 
 // extendRow writes row into ext with before pixels ahead and the rest
-// behind, read by mode m.
+// behind, read by mode m. row may already be in place at ext[before:].
 func extendRow[T gips.Pixel](ext, row []T, before int, m gips.BorderMode, cval T) {
 	n := len(row)
-	copy(ext[before:], row)
+	if &ext[before] != &row[0] {
+		copy(ext[before:], row)
+	}
 	for i := range before {
 		ext[i] = at(row, i-before, m, cval)
 	}

@@ -8,7 +8,9 @@ import (
 )
 
 // The AVX2 twin of mmBytes (rowops.go), 32 bytes per instruction; the
-// tests run both (TestSIMDRowOps) under GOEXPERIMENT=simd.
+// tests run both (TestRowOpsMatchScalar, TestBoxPathMatchesBruteForce)
+// under GOEXPERIMENT=simd. The loops load through pointers, the lengths
+// checked once up front, so that no load pays a bounds check.
 
 func init() {
 	if archsimd.X86.AVX2() {
@@ -18,32 +20,29 @@ func init() {
 
 func mmAVX2(w16, hi bool, out, a, b, c []byte) int {
 	n := len(out) &^ 31
-	if n == 0 {
+	if n == 0 || len(a) < n || len(b) < n || (c != nil && len(c) < n) {
 		return 0
 	}
-	a, b = a[:n], b[:n]
+	op, ap, bp := unsafe.Pointer(&out[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
 	if w16 {
-		o16, a16, b16 := u16s(out[:n]), u16s(a), u16s(b)
 		switch {
 		case c == nil && hi:
-			for i := 0; i < len(o16); i += 16 {
-				archsimd.LoadUint16x16Slice(a16[i:]).Max(archsimd.LoadUint16x16Slice(b16[i:])).StoreSlice(o16[i:])
+			for i := 0; i < n; i += 32 {
+				ld16(ap, i).Max(ld16(bp, i)).Store(p16(op, i))
 			}
 		case c == nil:
-			for i := 0; i < len(o16); i += 16 {
-				archsimd.LoadUint16x16Slice(a16[i:]).Min(archsimd.LoadUint16x16Slice(b16[i:])).StoreSlice(o16[i:])
+			for i := 0; i < n; i += 32 {
+				ld16(ap, i).Min(ld16(bp, i)).Store(p16(op, i))
 			}
 		case hi:
-			c16 := u16s(c[:n])
-			for i := 0; i < len(o16); i += 16 {
-				x := archsimd.LoadUint16x16Slice(a16[i:]).Max(archsimd.LoadUint16x16Slice(b16[i:]))
-				x.Max(archsimd.LoadUint16x16Slice(c16[i:])).StoreSlice(o16[i:])
+			cp := unsafe.Pointer(&c[0])
+			for i := 0; i < n; i += 32 {
+				ld16(ap, i).Max(ld16(bp, i)).Max(ld16(cp, i)).Store(p16(op, i))
 			}
 		default:
-			c16 := u16s(c[:n])
-			for i := 0; i < len(o16); i += 16 {
-				x := archsimd.LoadUint16x16Slice(a16[i:]).Min(archsimd.LoadUint16x16Slice(b16[i:]))
-				x.Min(archsimd.LoadUint16x16Slice(c16[i:])).StoreSlice(o16[i:])
+			cp := unsafe.Pointer(&c[0])
+			for i := 0; i < n; i += 32 {
+				ld16(ap, i).Min(ld16(bp, i)).Min(ld16(cp, i)).Store(p16(op, i))
 			}
 		}
 		return n
@@ -51,32 +50,29 @@ func mmAVX2(w16, hi bool, out, a, b, c []byte) int {
 	switch {
 	case c == nil && hi:
 		for i := 0; i < n; i += 32 {
-			archsimd.LoadUint8x32Slice(a[i:]).Max(archsimd.LoadUint8x32Slice(b[i:])).StoreSlice(out[i:])
+			ld8(ap, i).Max(ld8(bp, i)).Store(p8(op, i))
 		}
 	case c == nil:
 		for i := 0; i < n; i += 32 {
-			archsimd.LoadUint8x32Slice(a[i:]).Min(archsimd.LoadUint8x32Slice(b[i:])).StoreSlice(out[i:])
+			ld8(ap, i).Min(ld8(bp, i)).Store(p8(op, i))
 		}
 	case hi:
-		c = c[:n]
+		cp := unsafe.Pointer(&c[0])
 		for i := 0; i < n; i += 32 {
-			x := archsimd.LoadUint8x32Slice(a[i:]).Max(archsimd.LoadUint8x32Slice(b[i:]))
-			x.Max(archsimd.LoadUint8x32Slice(c[i:])).StoreSlice(out[i:])
+			ld8(ap, i).Max(ld8(bp, i)).Max(ld8(cp, i)).Store(p8(op, i))
 		}
 	default:
-		c = c[:n]
+		cp := unsafe.Pointer(&c[0])
 		for i := 0; i < n; i += 32 {
-			x := archsimd.LoadUint8x32Slice(a[i:]).Min(archsimd.LoadUint8x32Slice(b[i:]))
-			x.Min(archsimd.LoadUint8x32Slice(c[i:])).StoreSlice(out[i:])
+			ld8(ap, i).Min(ld8(bp, i)).Min(ld8(cp, i)).Store(p8(op, i))
 		}
 	}
 	return n
 }
 
-// u16s views a byte row (even length, from a []uint16) as its 16-bit lanes.
-func u16s(b []byte) []uint16 {
-	if len(b) == 0 {
-		return nil
-	}
-	return unsafe.Slice((*uint16)(unsafe.Pointer(&b[0])), len(b)/2)
-}
+// p8 and p16 are the 32 bytes at byte offset i of p; ld8 and ld16 load
+// them.
+func p8(p unsafe.Pointer, i int) *[32]uint8           { return (*[32]uint8)(unsafe.Add(p, i)) }
+func p16(p unsafe.Pointer, i int) *[16]uint16         { return (*[16]uint16)(unsafe.Add(p, i)) }
+func ld8(p unsafe.Pointer, i int) archsimd.Uint8x32   { return archsimd.LoadUint8x32(p8(p, i)) }
+func ld16(p unsafe.Pointer, i int) archsimd.Uint16x16 { return archsimd.LoadUint16x16(p16(p, i)) }
