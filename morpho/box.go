@@ -57,13 +57,16 @@ func boxWindow(s SE, reflect bool, d nbhd.Dims) [3][2]int {
 // window win, border mode m and constant cval. dst and src must not
 // overlap.
 func boxFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T) error {
-	if win[2][0]+win[2][1] == 0 {
+	wy, wz := win[1][0]+win[1][1]+1, win[2][0]+win[2][1]+1
+	if wz == 1 || wy*wz <= 9 { // boxXY takes short windows along y and z at once
 		return boxXY(dst, src, d, win, hi, m, cval)
 	}
 	mid := src
 	if win[0][0]+win[0][1]+win[1][0]+win[1][1] > 0 {
 		mid = bufView(make([]T, d.Len()), d)
-		if err := boxXY(mid, src, d, win, hi, m, cval); err != nil {
+		xy := win
+		xy[2] = [2]int{}
+		if err := boxXY(mid, src, d, xy, hi, m, cval); err != nil {
 			return err
 		}
 	}
@@ -83,7 +86,8 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 	nx, ny := d.NX, d.NY
 	bx, fx := win[0][0], win[0][1]
 	by, fy := win[1][0], win[1][1]
-	wx, wy := bx+fx+1, by+fy+1
+	bz, fz := win[2][0], win[2][1]
+	wx, wy, wz := bx+fx+1, by+fy+1, bz+fz+1
 	var z T
 	rowBytes := nx * int(unsafe.Sizeof(z))
 	band := max(8, (256<<10)/max(rowBytes, 1)-(wy-1), wy)
@@ -96,32 +100,33 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi2 int) {
 		rows := band + wy - 1
 		ext, g := make([]T, nx+wx-1), make([]T, nx+wx-1)
+		rs := make([][]T, 0, 9)
 		hbuf := make([]T, rows*nx)
 		H := make([][]T, rows)
 		var s [][]T
 		for t := lo; t < hi2; t++ {
 			zz, y0 := t/nb, (t%nb)*band
 			y1 := min(y0+band, ny)
-			if wy <= 3 { // along y first, into the extended row (in L1), then along x
-				row := func(e int) []T {
-					if j, ok := border.Index(e, ny, m); ok {
-						return src.row(j, zz)
-					}
-					return cv
-				}
+			if wy*wz <= 9 { // along y and z first, into the extended row (in L1), then along x
+				rows := rs[:0]
 				for y := y0; y < y1; y++ {
+					rows = rows[:0]
+					for e := zz - bz; e <= zz+fz; e++ {
+						j, ok := border.Index(e, d.NZ, m)
+						for f := y - by; f <= y+fy; f++ {
+							i, ok2 := border.Index(f, ny, m)
+							if ok && ok2 {
+								rows = append(rows, src.row(i, j))
+							} else {
+								rows = append(rows, cv)
+							}
+						}
+					}
 					v := ext[bx : bx+nx]
 					if wx == 1 {
 						v = dst.row(y, zz)
 					}
-					switch wy {
-					case 1:
-						copy(v, row(y))
-					case 2:
-						mm2(v, row(y-by), row(y-by+1), hi)
-					case 3:
-						mm3(v, row(y-1), row(y), row(y+1), hi)
-					}
+					reduceRows(v, rows, hi)
 					if wx > 1 {
 						extendRow(ext, v, bx, m, cval)
 						slideRow(dst.row(y, zz), ext, wx, hi, g)
@@ -168,6 +173,27 @@ func boxZ[T gips.Pixel](dst, src vview[T], d nbhd.Dims, w [2]int, hi bool, m gip
 			s = slide(R, wz, hi, func(i int) []T { return dst.row(y, i) }, s, nx)
 		}
 	})
+}
+
+// reduceRows sets v to the element-wise minimum (maximum) of rows (1 to
+// 9 of them), three at a time.
+func reduceRows[T gips.Pixel](v []T, rows [][]T, hi bool) {
+	switch len(rows) {
+	case 1:
+		copy(v, rows[0])
+		return
+	case 2:
+		mm2(v, rows[0], rows[1], hi)
+		return
+	}
+	mm3(v, rows[0], rows[1], rows[2], hi)
+	rows = rows[3:]
+	for ; len(rows) >= 2; rows = rows[2:] {
+		mm3(v, v, rows[0], rows[1], hi)
+	}
+	if len(rows) == 1 {
+		mm2(v, v, rows[0], hi)
+	}
 }
 
 // extendRow writes row into ext with before pixels ahead and the rest

@@ -40,7 +40,7 @@ func TestBoxPathMatchesBruteForce(t *testing.T) {
 
 func boxPaths[T gips.Pixel](t *testing.T, d nbhd.Dims, src []T, cval T) {
 	ses := []SE{Box(3, 3, 1), Box(3, 3, 3), Box(2, 5, 4), Box(5, 1, 1), Box(1, 4, 1), Box(15, 15, 1), Box(7, 6, 5),
-		Box(33, 1, 1), Box(1, 1, 15)}
+		Box(33, 1, 1), Box(1, 1, 15), Box(2, 2, 2), Box(1, 3, 3), Box(5, 1, 9), Box(4, 1, 2)}
 	if d.Len() < 100 { // beyond the image (the brute force costs its volume per pixel)
 		ses = append(ses, Box(5*d.NX+3, 2*d.NY+1, 4))
 	}
