@@ -135,7 +135,8 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 		before, after = max(before, -o[0]), max(after, o[0])
 	}
 	cval := nbhd.Cval[T](a.c.cval)
-	if a.rank == 4 && isBox3(offs) { // the 3x3 median, straight from the planes
+	box3, box333 := a.rank == 4 && isBox3(offs), a.rank == 13 && isBox333(offs)
+	if box3 || box333 { // the 3x3 and 3x3x3 medians, straight from the planes
 		var copied []T
 		if gips.Overlap(a.dst, a.src) {
 			copied = make([]T, d.Len())
@@ -146,7 +147,11 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 				nbhd.Gather(copied, in, g, v)
 				src, base = planesOf(copied, d), 0
 			}
-			if err := median3x3(out[v*d.NZ:], src[base:], d, a.c.mode, cval); err != nil {
+			f := median3x3[T]
+			if box333 {
+				f = median3x3x3[T]
+			}
+			if err := f(out[v*d.NZ:v*d.NZ+d.NZ], src[base:base+d.NZ], d, a.c.mode, cval); err != nil {
 				return err
 			}
 		}
