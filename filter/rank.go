@@ -135,6 +135,28 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 		before, after = max(before, -o[0]), max(after, o[0])
 	}
 	cval := nbhd.Cval[T](a.c.cval)
+	box3, box333 := a.rank == 4 && isBox3(offs), a.rank == 13 && isBox333(offs)
+	if box3 || box333 { // the 3x3 and 3x3x3 medians, straight from the planes
+		var copied []T
+		if gips.Overlap(a.dst, a.src) {
+			copied = make([]T, d.Len())
+		}
+		for v := range nbhd.Volumes(g) {
+			src, base := in, v*d.NZ
+			if copied != nil {
+				nbhd.Gather(copied, in, g, v)
+				src, base = planesOf(copied, d), 0
+			}
+			f := median3x3[T]
+			if box333 {
+				f = median3x3x3[T]
+			}
+			if err := f(out[v*d.NZ:v*d.NZ+d.NZ], src[base:base+d.NZ], d, a.c.mode, cval); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	vol, res := make([]T, d.Len()), make([]T, d.Len())
 	sel := selector[T](len(offs), a.rank)
 	for v := range nbhd.Volumes(g) {
@@ -178,6 +200,12 @@ func selector[T gips.Pixel](n, r int) func(out []T, rows [][]T, vals []T) {
 			f = median9s[int16]
 		}
 		return f.(func(out []T, rows [][]T, vals []T))
+	}
+	switch any(*new(T)).(type) {
+	case uint8, uint16: // a median, 16 or 32 pixels an instruction: forgetful selection
+		if n%2 == 1 && r == n/2 && n >= 5 && n <= maxForget {
+			return forgetRows[T]
+		}
 	}
 	return func(out []T, rows [][]T, vals []T) {
 		for x := range out {

@@ -150,6 +150,18 @@ func binInto(op binOp, dst, src *gips.Image, se SE, opts []BinaryOption) error {
 	if err := se.check(fn, ndim(src.Geometry())); err != nil {
 		return err
 	}
+	if se.box && c.iterations == 1 {
+		if err := checkBinary(fn, src.Type()); err != nil {
+			return err
+		}
+		if err := checkPair(fn, dst, src, gips.Binary); err != nil {
+			return err
+		}
+		if err := binBox(op, dst, src, se, c); err != nil {
+			return fmt.Errorf("%s: %w", fn, err)
+		}
+		return nil
+	}
 	return binaryVolumes(fn, dst, src, func(res, vol []uint8, d nbhd.Dims) error {
 		b := binFilter{d: d, se: se, border: c.border, iterations: c.iterations, tmp: make([]uint8, d.Len())}
 		var err error

@@ -154,6 +154,9 @@ func greyKernel[T gips.Pixel](a greyArgs) error {
 	if err != nil {
 		return err
 	}
+	if a.se.box {
+		return greyBox(a, in, out)
+	}
 	d := nbhd.DimsOf(g)
 	cval := nbhd.Cval[T](a.c.cval)
 	vol, res, tmp := make([]T, d.Len()), make([]T, d.Len()), []T(nil)

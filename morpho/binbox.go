@@ -1,0 +1,75 @@
+package morpho
+
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/nbhd"
+)
+
+// binBox runs one pass of a binary op with a box footprint on the planes
+// themselves (box.go): the minimum of the raw bytes is nonzero exactly
+// when every byte under the box is (an erosion), the maximum when any is
+// (a dilation), so the input needs no 0/1 pass first; the output's bytes
+// are made 0/1 row by row. Pixels beyond the border are the border value.
+func binBox(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
+	in, err := gips.Planes[uint8](src)
+	if err != nil {
+		return err
+	}
+	out, err := gips.WritablePlanes[uint8](dst)
+	if err != nil {
+		return err
+	}
+	g := src.Geometry()
+	d := nbhd.DimsOf(g)
+	bv := uint8(0)
+	if c.border {
+		bv = 1
+	}
+	ew, dw := boxWindow(se, false, d), boxWindow(se, true, d)
+	var copied, tmp []uint8
+	if gips.Overlap(dst, src) {
+		copied = make([]uint8, d.Len())
+	}
+	if op == binOpening || op == binClosing {
+		tmp = make([]uint8, d.Len())
+	}
+	for v := range nbhd.Volumes(g) {
+		sv, dv := vview[uint8]{in, v * d.NZ}, vview[uint8]{out, v * d.NZ}
+		if copied != nil {
+			nbhd.Gather(copied, in, g, v)
+			sv = bufView(copied, d)
+		}
+		erode := func(dst, src vview[uint8]) error { return boxFilter(dst, src, d, ew, false, gips.Constant, bv) }
+		dilate := func(dst, src vview[uint8]) error { return boxFilter(dst, src, d, dw, true, gips.Constant, bv) }
+		switch op {
+		case binErode:
+			err = erode(dv, sv)
+		case binDilate:
+			err = dilate(dv, sv)
+		case binOpening:
+			tv := bufView(tmp, d)
+			if err = erode(tv, sv); err == nil {
+				err = dilate(dv, tv)
+			}
+		case binClosing:
+			tv := bufView(tmp, d)
+			if err = dilate(tv, sv); err == nil {
+				err = erode(dv, tv)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		one := cvalRow(d.NX, uint8(1))
+		err = nbhd.Parallel(d.NZ*d.NY, nbhd.Grain(d.NX), func(lo, hi int) {
+			for r := lo; r < hi; r++ { // min(b, 1) is 1 for every nonzero byte
+				o := dv.row(r%d.NY, r/d.NY)
+				mm2(o, o, one, false)
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

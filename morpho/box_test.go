@@ -1,0 +1,103 @@
+package morpho
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/nbhd"
+)
+
+// TestBoxPathMatchesBruteForce runs the fast box path (box.go: bands of
+// rows read straight from planes, shifted minima and doublings along x, y
+// and z, the AVX2 / SWAR / scalar row kernels with their tails) against
+// the brute-force footprint kernel, erosion and dilation, in every mode,
+// on widths around the vector sizes and boxes up to beyond the image.
+func TestBoxPathMatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(70, 71))
+	dims := []nbhd.Dims{{NX: 77, NY: 13, NZ: 3}, {NX: 45, NY: 40, NZ: 1}, {NX: 1, NY: 11, NZ: 5}, {NX: 33, NY: 1, NZ: 2}, {NX: 2, NY: 2, NZ: 9}}
+	for _, d := range dims {
+		u8 := make([]uint8, d.Len())
+		u16 := make([]uint16, d.Len())
+		i8 := make([]int8, d.Len())
+		f32 := make([]float32, d.Len())
+		i32 := make([]int32, d.Len())
+		for i := range u8 {
+			u8[i] = uint8(rng.IntN(256))
+			u16[i] = uint16(rng.IntN(65536))
+			i8[i] = int8(rng.IntN(256) - 128)
+			f32[i] = float32(rng.NormFloat64())
+			i32[i] = int32(rng.Uint32())
+		}
+		boxPaths(t, d, u8, 7)
+		boxPaths(t, d, u16, 300)
+		boxPaths(t, d, i8, -3)
+		boxPaths(t, d, f32, 0.5)
+		boxPaths(t, d, i32, 9)
+	}
+}
+
+func boxPaths[T gips.Pixel](t *testing.T, d nbhd.Dims, src []T, cval T) {
+	ses := []SE{Box(3, 3, 1), Box(3, 3, 3), Box(2, 5, 4), Box(5, 1, 1), Box(1, 4, 1), Box(15, 15, 1), Box(7, 6, 5),
+		Box(33, 1, 1), Box(1, 1, 15), Box(2, 2, 2), Box(1, 3, 3), Box(5, 1, 9), Box(4, 1, 2)}
+	if d.Len() < 100 { // beyond the image (the brute force costs its volume per pixel)
+		ses = append(ses, Box(5*d.NX+3, 2*d.NY+1, 4))
+	}
+	for _, s := range ses {
+		if s.size[2] > 1 && d.NZ == 1 {
+			continue
+		}
+		for _, m := range modes {
+			for _, hi := range []bool{false, true} {
+				name := fmt.Sprintf("%T %v box%v %v max=%v", src[0], d, s.size, m, hi)
+				var want []T
+				if hi { // max = flip(min(flip)) over the reflected box
+					f := append([]T(nil), src...)
+					nbhd.Flip(f)
+					want = bruteMin(f, d, s, true, m, nbhd.FlipValue(cval))
+					nbhd.Flip(want)
+				} else {
+					want = bruteMin(src, d, s, false, m, cval)
+				}
+				got := make([]T, len(src))
+				err := boxFilter(bufView(got, d), bufView(src, d), d, boxWindow(s, hi, d), hi, m, cval)
+				if err != nil {
+					t.Fatal(err)
+				}
+				compare(t, name, got, want)
+			}
+		}
+	}
+}
+
+// TestRowOpsMatchScalar: the AVX2 and SWAR row kernels (and their tails)
+// equal Go's min and max on every length up to 100, two and three rows.
+func TestRowOpsMatchScalar(t *testing.T) {
+	rng := rand.New(rand.NewPCG(72, 73))
+	for n := range 100 {
+		rowOps(t, n, func() uint8 { return uint8(rng.IntN(256)) })
+		rowOps(t, n, func() uint16 { return uint16(rng.IntN(65536)) })
+	}
+}
+
+func rowOps[T gips.Pixel](t *testing.T, n int, gen func() T) {
+	a, b, c := make([]T, n), make([]T, n), make([]T, n)
+	for i := range a {
+		a[i], b[i], c[i] = gen(), gen(), gen()
+	}
+	for _, hi := range []bool{false, true} {
+		got2, got3 := make([]T, n), make([]T, n)
+		mm2(got2, a, b, hi)
+		mm3(got3, a, b, c, hi)
+		for i := range n {
+			w2, w3 := min(a[i], b[i]), min(a[i], b[i], c[i])
+			if hi {
+				w2, w3 = max(a[i], b[i]), max(a[i], b[i], c[i])
+			}
+			if got2[i] != w2 || got3[i] != w3 {
+				t.Fatalf("%T n=%d max=%v pixel %d: got %v %v, want %v %v", a[0], n, hi, i, got2[i], got3[i], w2, w3)
+			}
+		}
+	}
+}

@@ -1,0 +1,75 @@
+package morpho
+
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/nbhd"
+)
+
+// greyBox runs a grey op with a box footprint on the planes themselves
+// (box.go). An output that overlaps the input reads a copy of it.
+func greyBox[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
+	g := a.src.Geometry()
+	d := nbhd.DimsOf(g)
+	cval := nbhd.Cval[T](a.c.cval)
+	m := a.c.mode
+	ew, dw := boxWindow(a.se, false, d), boxWindow(a.se, true, d)
+	var copied, tmp []T
+	if gips.Overlap(a.dst, a.src) {
+		copied = make([]T, d.Len())
+	}
+	if a.op >= opOpening {
+		tmp = make([]T, d.Len())
+	}
+	for v := range nbhd.Volumes(g) {
+		src, dst := vview[T]{in, v * d.NZ}, vview[T]{out, v * d.NZ}
+		if copied != nil {
+			nbhd.Gather(copied, in, g, v)
+			src = bufView(copied, d)
+		}
+		erode := func(dst, src vview[T]) error { return boxFilter(dst, src, d, ew, false, m, cval) }
+		dilate := func(dst, src vview[T]) error { return boxFilter(dst, src, d, dw, true, m, cval) }
+		var tv vview[T]
+		if tmp != nil {
+			tv = bufView(tmp, d)
+		}
+		var err error
+		switch a.op {
+		case opErode:
+			err = erode(dst, src)
+		case opDilate:
+			err = dilate(dst, src)
+		case opOpening, opWhiteTophat:
+			if err = erode(tv, src); err == nil {
+				err = dilate(dst, tv)
+			}
+		case opClosing, opBlackTophat:
+			if err = dilate(tv, src); err == nil {
+				err = erode(dst, tv)
+			}
+		case opGradient:
+			if err = dilate(tv, src); err == nil {
+				err = erode(dst, src)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		if a.op < opWhiteTophat {
+			continue
+		}
+		for z := range d.NZ { // the differences, row by row
+			for y := range d.NY {
+				o := dst.row(y, z)
+				switch a.op {
+				case opWhiteTophat:
+					subSat(o, src.row(y, z), o)
+				case opBlackTophat:
+					subSat(o, o, src.row(y, z))
+				case opGradient:
+					subSat(o, tv.row(y, z), o)
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,78 @@
+//go:build goexperiment.simd && amd64
+
+package morpho
+
+import (
+	"simd/archsimd"
+	"unsafe"
+)
+
+// The AVX2 twin of mmBytes (rowops.go), 32 bytes per instruction; the
+// tests run both (TestRowOpsMatchScalar, TestBoxPathMatchesBruteForce)
+// under GOEXPERIMENT=simd. The loops load through pointers, the lengths
+// checked once up front, so that no load pays a bounds check.
+
+func init() {
+	if archsimd.X86.AVX2() {
+		simdMM = mmAVX2
+	}
+}
+
+func mmAVX2(w16, hi bool, out, a, b, c []byte) int {
+	n := len(out) &^ 31
+	if n == 0 || len(a) < n || len(b) < n || (c != nil && len(c) < n) {
+		return 0
+	}
+	op, ap, bp := unsafe.Pointer(&out[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
+	if w16 {
+		switch {
+		case c == nil && hi:
+			for i := 0; i < n; i += 32 {
+				ld16(ap, i).Max(ld16(bp, i)).Store(p16(op, i))
+			}
+		case c == nil:
+			for i := 0; i < n; i += 32 {
+				ld16(ap, i).Min(ld16(bp, i)).Store(p16(op, i))
+			}
+		case hi:
+			cp := unsafe.Pointer(&c[0])
+			for i := 0; i < n; i += 32 {
+				ld16(ap, i).Max(ld16(bp, i)).Max(ld16(cp, i)).Store(p16(op, i))
+			}
+		default:
+			cp := unsafe.Pointer(&c[0])
+			for i := 0; i < n; i += 32 {
+				ld16(ap, i).Min(ld16(bp, i)).Min(ld16(cp, i)).Store(p16(op, i))
+			}
+		}
+		return n
+	}
+	switch {
+	case c == nil && hi:
+		for i := 0; i < n; i += 32 {
+			ld8(ap, i).Max(ld8(bp, i)).Store(p8(op, i))
+		}
+	case c == nil:
+		for i := 0; i < n; i += 32 {
+			ld8(ap, i).Min(ld8(bp, i)).Store(p8(op, i))
+		}
+	case hi:
+		cp := unsafe.Pointer(&c[0])
+		for i := 0; i < n; i += 32 {
+			ld8(ap, i).Max(ld8(bp, i)).Max(ld8(cp, i)).Store(p8(op, i))
+		}
+	default:
+		cp := unsafe.Pointer(&c[0])
+		for i := 0; i < n; i += 32 {
+			ld8(ap, i).Min(ld8(bp, i)).Min(ld8(cp, i)).Store(p8(op, i))
+		}
+	}
+	return n
+}
+
+// p8 and p16 are the 32 bytes at byte offset i of p; ld8 and ld16 load
+// them.
+func p8(p unsafe.Pointer, i int) *[32]uint8           { return (*[32]uint8)(unsafe.Add(p, i)) }
+func p16(p unsafe.Pointer, i int) *[16]uint16         { return (*[16]uint16)(unsafe.Add(p, i)) }
+func ld8(p unsafe.Pointer, i int) archsimd.Uint8x32   { return archsimd.LoadUint8x32(p8(p, i)) }
+func ld16(p unsafe.Pointer, i int) archsimd.Uint16x16 { return archsimd.LoadUint16x16(p16(p, i)) }
