@@ -1,0 +1,45 @@
+package stream
+
+import (
+	"unsafe"
+
+	"github.com/gipsdev/gips/imageio"
+)
+
+// The pages of a read-only file mapping count in the process's resident
+// memory once touched, for as long as they stay mapped: reading a volume
+// through its mapping would end with all of it resident. dropZ tells the
+// system that the process is done with some planes: their pages leave the
+// process (the page cache keeps them, so reading them again costs no
+// disk access). The mapping is read-only and shared, so nothing is lost.
+
+// dropZ drops the pages of z planes [z0, z1) of d, every channel and frame.
+func dropZ(d *imageio.Disk, z0, z1 int) {
+	g := d.Geometry()
+	m := d.Mapped()
+	if len(m) == 0 {
+		return
+	}
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(m)))
+	for t := range g.SizeT {
+		for c := range g.SizeC {
+			for z := z0; z < z1; z++ {
+				i := g.PlaneIndex(z, c, t)
+				a := uintptr(unsafe.Pointer(unsafe.SliceData(d.Row(i, 0))))
+				b := uintptr(unsafe.Pointer(unsafe.SliceData(d.Row(i, g.SizeY-1))))
+				lo, hi := min(a, b), max(a, b)+uintptr(len(d.Row(i, 0)))
+				if lo < base || hi > base+uintptr(len(m)) {
+					continue // a copied plane: not in the mapping
+				}
+				dropPages(m, int(lo-base), int(hi-base))
+			}
+		}
+	}
+}
+
+// dropAll drops every page of d's mapping.
+func dropAll(d *imageio.Disk) {
+	if m := d.Mapped(); len(m) > 0 {
+		dropPages(m, 0, len(m))
+	}
+}
