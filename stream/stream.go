@@ -189,7 +189,7 @@ func planeBytes(g gips.Geometry) int64 {
 // filters and morphology (a float64 line buffer per band, a float32 copy
 // of the volume for separable passes), so 16 covers them with the output's
 // own size on top (see slabCost).
-const scratchPerPixel = 16
+const scratchPerPixel = 8
 
 // slabCost is the resident bytes one z step of a slab costs: the mapped
 // input planes, the output planes twice (the op's output and a converted
