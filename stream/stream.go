@@ -84,36 +84,13 @@ func RunOp(ctx context.Context, op *ops.Op, p ops.Values, inPaths []string, outP
 		return Stats{}, fmt.Errorf("stream %s: the op looks at the whole image (it is not Local), and it has no out-of-core engine "+
 			"(out of core: the Local ops and %s): %w", op.Name, strings.Join(nonLocalNames(), ", "), ErrUnsupported)
 	}
-	if len(inPaths) != len(op.Inputs) {
-		return Stats{}, fmt.Errorf("stream %s: %d input files, want %d: %w", op.Name, len(inPaths), len(op.Inputs), ops.ErrInput)
+	r, err := open(ctx, op, p, inPaths, o)
+	if err != nil {
+		return Stats{}, err
 	}
-	if o.Memory < 0 || o.Planes < 0 {
-		return Stats{}, fmt.Errorf("stream %s: memory %d, planes %d: want >= 0: %w", op.Name, o.Memory, o.Planes, ops.ErrParam)
-	}
-	if o.Memory == 0 {
-		o.Memory = DefaultMemory()
-	}
-	r := &runner{ctx: ctx, op: op, p: p, o: o, outPath: outPath}
 	defer r.close()
-	for _, path := range inPaths {
-		d, err := imageio.Open(path, imageio.ReadOnly)
-		if err != nil {
-			return Stats{}, fmt.Errorf("stream %s: %w", op.Name, err)
-		}
-		r.in = append(r.in, d)
-		if ok, copied := d.Shared(); !ok {
-			return Stats{}, fmt.Errorf("stream %s: %s: %d planes cannot be mapped as they lie (byte order, interleaved samples or Fortran order) "+
-				"and would be copied into memory: convert the file first: %w", op.Name, path, len(copied), ErrUnsupported)
-		}
-	}
-	r.geoms = make([]gips.Geometry, len(r.in))
-	for i, d := range r.in {
-		r.geoms[i] = d.Geometry()
-		if i > 0 && !r.geoms[i].SameSizes(r.geoms[0]) {
-			return Stats{}, fmt.Errorf("stream %s: input %s is %v, input %s %v: slabs need inputs of one size: %w",
-				op.Name, op.Inputs[i].Name, r.geoms[i], op.Inputs[0].Name, r.geoms[0], ErrUnsupported)
-		}
-	}
+	r.outPath = outPath
+	o = r.o
 	if r.out, err = op.OutputGeometry(r.geoms, p); err != nil {
 		return Stats{}, err
 	}
@@ -130,6 +107,48 @@ func RunOp(ctx context.Context, op *ops.Op, p ops.Values, inPaths []string, outP
 		return Stats{}, fmt.Errorf("stream %s: %w", op.Name, err)
 	}
 	return r.stats, nil
+}
+
+// open maps the inputs read-only and checks that slabs can be cut from
+// them: planes shared with the mapping (a copied plane would put the whole
+// volume in memory) and inputs of one size.
+func open(ctx context.Context, op *ops.Op, p ops.Values, inPaths []string, o Options) (*runner, error) {
+	if len(inPaths) != len(op.Inputs) {
+		return nil, fmt.Errorf("stream %s: %d input files, want %d: %w", op.Name, len(inPaths), len(op.Inputs), ops.ErrInput)
+	}
+	if o.Memory < 0 || o.Planes < 0 {
+		return nil, fmt.Errorf("stream %s: memory %d, planes %d: want >= 0: %w", op.Name, o.Memory, o.Planes, ops.ErrParam)
+	}
+	if o.Memory == 0 {
+		o.Memory = DefaultMemory()
+	}
+	r := &runner{ctx: ctx, op: op, p: p, o: o}
+	for _, path := range inPaths {
+		d, err := imageio.Open(path, imageio.ReadOnly)
+		if err != nil {
+			return nil, r.closing(fmt.Errorf("stream %s: %w", op.Name, err))
+		}
+		r.in = append(r.in, d)
+		if ok, copied := d.Shared(); !ok {
+			return nil, r.closing(fmt.Errorf("stream %s: %s: %d planes cannot be mapped as they lie (byte order, interleaved samples or Fortran order) "+
+				"and would be copied into memory: convert the file first: %w", op.Name, path, len(copied), ErrUnsupported))
+		}
+	}
+	r.geoms = make([]gips.Geometry, len(r.in))
+	for i, d := range r.in {
+		r.geoms[i] = d.Geometry()
+		if i > 0 && !r.geoms[i].SameSizes(r.geoms[0]) {
+			return nil, r.closing(fmt.Errorf("stream %s: input %s is %v, input %s %v: slabs need inputs of one size: %w",
+				op.Name, op.Inputs[i].Name, r.geoms[i], op.Inputs[0].Name, r.geoms[0], ErrUnsupported))
+		}
+	}
+	return r, nil
+}
+
+// closing closes r and returns err.
+func (r *runner) closing(err error) error {
+	r.close()
+	return err
 }
 
 func nonLocalNames() []string {

@@ -21,9 +21,10 @@ import (
 // removes the half-written output; a second one ends the process at once,
 // still without an output file (it is renamed into place only at the end).
 func runStreamed(op *ops.Op, p ops.Values, files []string, outPath, memory string, asJSON, showProgress bool, w, ew io.Writer) (done bool, err error) {
-	if op.Returns != ops.ResultImage {
+	table := op.Returns == ops.ResultTable && stream.SupportedTable(op)
+	if op.Returns != ops.ResultImage && !table {
 		if memory != "" {
-			return true, usagef("run %s: --memory runs image ops out of core; the op returns a %s", op.Name, op.Returns)
+			return true, usagef("run %s: --memory runs image ops and measure.labelAnalysis out of core; the op returns a %s", op.Name, op.Returns)
 		}
 		return false, nil
 	}
@@ -39,7 +40,7 @@ func runStreamed(op *ops.Op, p ops.Values, files []string, outPath, memory strin
 				total += st.Size()
 			}
 		}
-		if !stream.Supported(op) || total <= stream.DefaultMemory() {
+		if !(table || stream.Supported(op)) || total <= stream.DefaultMemory() {
 			return false, nil
 		}
 	}
@@ -53,7 +54,13 @@ func runStreamed(op *ops.Op, p ops.Values, files []string, outPath, memory strin
 		bar.add(n - bar.n)
 	}
 	t0 := time.Now()
-	st, err := stream.RunOp(ctx, op, p, files, outPath, o)
+	var st stream.Stats
+	var res ops.Result
+	if table {
+		res, st, err = stream.TableOp(ctx, op, p, files, o)
+	} else {
+		st, err = stream.RunOp(ctx, op, p, files, outPath, o)
+	}
 	if bar != nil {
 		bar.finish()
 	}
@@ -69,6 +76,21 @@ func runStreamed(op *ops.Op, p ops.Values, files []string, outPath, memory strin
 		return true, err
 	}
 	elapsed := time.Since(t0)
+	if table {
+		switch {
+		case outPath != "":
+			if err := writeFileAtomic(outPath, []byte(res.String()+"\n")); err != nil {
+				return true, err
+			}
+			fmt.Fprintf(w, "%s: %d rows -> %s in %v (out of core: %d slabs of %d planes, --memory %s)\n",
+				op.Name, rows(res.Table), outPath, elapsed.Round(time.Millisecond), st.Slabs, st.Planes, stream.FormatBytes(st.Budget))
+		case asJSON:
+			return true, writeJSON(w, res)
+		default:
+			_, err = fmt.Fprintln(w, res)
+		}
+		return true, err
+	}
 	if asJSON {
 		return true, writeJSON(w, map[string]any{"op": op.Name, "output": outPath, "seconds": elapsed.Seconds(),
 			"stream": map[string]any{"budget": st.Budget, "slabs": st.Slabs, "planes": st.Planes, "halo": st.Halo}})

@@ -75,6 +75,20 @@ func TestRunMemoryMatchesInMemory(t *testing.T) {
 			t.Fatalf("%v: out of core (%d bytes) differs from in memory (%d bytes)", args, len(x), len(y))
 		}
 	}
+	// a.npy holds the labels now: their table, out of core and in memory.
+	t1, t2 := filepath.Join(dir, "t1.csv"), filepath.Join(dir, "t2.csv")
+	measure := []string{"run", "measure.labelAnalysis", "--measures", "label,area,bboxMinZ,centroidZ,extent", filepath.Join(dir, "a.npy")}
+	if out, err := gipsRun(t, append(measure, "--memory", "100KiB", "-o", t1)...); err != nil || !strings.Contains(out, "out of core") {
+		t.Fatalf("measure out of core: %q, %v", out, err)
+	}
+	if _, err := gipsRun(t, append(measure, "-o", t2)...); err != nil {
+		t.Fatal(err)
+	}
+	x, _ := os.ReadFile(t1)
+	y, _ := os.ReadFile(t2)
+	if len(x) < 100 || !bytes.Equal(x, y) {
+		t.Fatalf("label table out of core:\n%s\nin memory:\n%s", x, y)
+	}
 	_, err := gipsRun(t, "run", "filter.gaussian", "--sigma", "3", "--memory", "64KiB", in, "-o", filepath.Join(dir, "c.npy"))
 	if err == nil || !strings.Contains(err.Error(), "--memory 64KiB") {
 		t.Fatalf("a budget too small: %v", err)
