@@ -25,8 +25,8 @@ type PlaneWriter struct {
 	g       gips.Geometry
 	format  Format
 	slot    []int64 // file offset of each plane's pixels, PlaneIndex order
-	written []bool
-	left    int // planes not yet written
+	written []int // rows written per plane: complete at SizeY
+	left    int   // planes not yet complete
 	tiff    *tiffPlan
 	end     int64 // first byte after the pixels
 	buf     []byte
@@ -96,7 +96,7 @@ func Create(path string, g gips.Geometry, cal gips.Calibration, opts *Options) (
 // planeSlots places plane i at data + i*planeBytes (C order).
 func (w *PlaneWriter) planeSlots(data, planeBytes int64) {
 	n := w.g.Planes()
-	w.slot, w.written = make([]int64, n), make([]bool, n)
+	w.slot, w.written = make([]int64, n), make([]int, n)
 	for i := range w.slot {
 		w.slot[i] = data + int64(i)*planeBytes
 	}
@@ -108,7 +108,7 @@ func (w *PlaneWriter) planeSlots(data, planeBytes int64) {
 // strip), one after another from the header on.
 func (w *PlaneWriter) tiffSlots(data int64) {
 	p := w.tiff
-	w.slot, w.written = make([]int64, w.g.Planes()), make([]bool, w.g.Planes())
+	w.slot, w.written = make([]int64, w.g.Planes()), make([]int, w.g.Planes())
 	strip := int64(p.rowBytes) * int64(w.g.SizeY)
 	pos := data
 	for _, planes := range p.pages {
@@ -158,10 +158,42 @@ func (w *PlaneWriter) WritePlane(i int, src *gips.Image, j int) error {
 	if _, err := w.f.WriteAt(w.buf, w.slot[i]); err != nil {
 		return fmt.Errorf("writePlane %d: %w", i, err)
 	}
-	if !w.written[i] {
-		w.written[i] = true
+	w.done(i, w.g.SizeY)
+	return nil
+}
+
+// done counts rows of plane i as written.
+func (w *PlaneWriter) done(i, rows int) {
+	if w.written[i] < w.g.SizeY && w.written[i]+rows >= w.g.SizeY {
 		w.left--
 	}
+	w.written[i] += rows
+}
+
+// WriteRows writes plane j of src (w's width and type, any height) as rows
+// [y0, y0+height) of plane i of the file: a band of rows, for writers
+// that go through a volume along y. A plane counts as written for Commit
+// once SizeY rows of it have been written (each row once, as the caller
+// must ensure). Binary images cannot be written in bands.
+func (w *PlaneWriter) WriteRows(i, y0 int, src *gips.Image, j int) error {
+	sg := src.Geometry()
+	switch {
+	case w.closed:
+		return fmt.Errorf("writeRows: %s: %w", w.target, os.ErrClosed)
+	case i < 0 || i >= len(w.slot) || j < 0 || j >= src.NumPlanes() || y0 < 0 || y0+sg.SizeY > w.g.SizeY:
+		return fmt.Errorf("writeRows: rows %d.. of plane %d of %v from plane %d of %v: %w", y0, i, w.g, j, sg, gips.ErrRange)
+	case sg.Type != w.g.Type || sg.SizeX != w.g.SizeX || sg.Type == gips.Binary:
+		return fmt.Errorf("writeRows: a %v band into %v: %w", sg, w.g, gips.ErrGeometry)
+	}
+	rowBytes := w.g.SizeX * w.g.Type.ItemSize()
+	w.buf = grow(w.buf, rowBytes*sg.SizeY)
+	for y := range sg.SizeY {
+		copy(w.buf[y*rowBytes:], src.Row(j, y))
+	}
+	if _, err := w.f.WriteAt(w.buf, w.slot[i]+int64(y0)*int64(rowBytes)); err != nil {
+		return fmt.Errorf("writeRows %d: %w", i, err)
+	}
+	w.done(i, sg.SizeY)
 	return nil
 }
 

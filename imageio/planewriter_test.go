@@ -103,3 +103,58 @@ func TestPlaneWriterAbortLeavesNothing(t *testing.T) {
 		t.Fatal("write after abort succeeded")
 	}
 }
+
+// Bands of rows, written plane after plane in reverse, make Save's file too.
+func TestPlaneWriterRowsMatchSave(t *testing.T) {
+	dir := t.TempDir()
+	g := gips.Geometry3d(gips.Real32, 7, 10, 4)
+	img := randomImage(t, g, 3)
+	for _, ext := range []string{".npy", ".tif"} {
+		want := filepath.Join(dir, "save"+ext)
+		if err := Save(want, img, nil); err != nil {
+			t.Fatal(err)
+		}
+		got := filepath.Join(dir, "rows"+ext)
+		w, err := Create(got, g, img.Calibration(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, band := range [][2]int{{6, 10}, {3, 6}, {0, 3}} {
+			v, err := img.Region(0, band[0], 0, g.SizeX, band[1]-band[0], g.SizeZ)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := g.SizeZ - 1; i >= 0; i-- {
+				if err := w.WriteRows(i, band[0], v, i); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if band[0] > 0 {
+				if err := w.Commit(); err == nil {
+					t.Fatal("commit with rows missing succeeded")
+				}
+				if w, err = Create(got, g, img.Calibration(), nil); err != nil {
+					t.Fatal(err)
+				}
+				break
+			}
+		}
+		// A complete run: every band.
+		for _, band := range [][2]int{{6, 10}, {3, 6}, {0, 3}} {
+			v, _ := img.Region(0, band[0], 0, g.SizeX, band[1]-band[0], g.SizeZ)
+			for i := range g.SizeZ {
+				if err := w.WriteRows(i, band[0], v, i); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := os.ReadFile(want)
+		b, _ := os.ReadFile(got)
+		if !bytes.Equal(a, b) {
+			t.Fatalf("%s: written in bands differs from Save", ext)
+		}
+	}
+}

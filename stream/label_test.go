@@ -106,3 +106,35 @@ func TestLabelComponentsOverflow(t *testing.T) {
 	}
 	same(t, "checkerboard", out, inMemory(t, "label.components", map[string]any{"connectivity": 1, "output": "label16"}, img))
 }
+
+// distance.edt out of core is the in-memory EDT bit for bit: Real32 and
+// Real64, with the calibration or a sampling, bands of one row to all.
+func TestEDTMatchesInMemory(t *testing.T) {
+	dir := t.TempDir()
+	vols := labelVolumes(t)
+	// A volume whose only zero voxels sit in one plane, and one without any.
+	vols["one-plane"] = drawVolume(t, 9, 7, 13, func(x, y, z int) bool { return z != 4 || x != 3 })
+	vols["no-zero"] = drawVolume(t, 5, 4, 6, func(x, y, z int) bool { return true })
+	for name, img := range vols {
+		in := save(t, dir, name+".npy", img)
+		for _, params := range []map[string]any{
+			{"output": "real64"},
+			{"sampling": []float64{0.5, 1.25, 3}},
+		} {
+			want := inMemory(t, "distance.edt", params, img)
+			// Budgets for bands of 1 and 3 rows (and the default: all rows).
+			rowCost := int64(img.SizeZ() * img.SizeX() * (8 + want.Type().ItemSize()))
+			for _, mem := range []int64{0, rowCost*4/3 + 4, 3*rowCost*4/3 + 4} {
+				out := filepath.Join(dir, "out.npy")
+				o := Options{Memory: mem, Planes: 3}
+				if mem == 0 {
+					o.Planes = 1
+				}
+				if _, err := Run(context.Background(), "distance.edt", params, []string{in}, out, o); err != nil {
+					t.Fatalf("%s %v memory %d: %v", name, params, mem, err)
+				}
+				same(t, fmt.Sprintf("edt %s %v memory %d", name, params, mem), out, want)
+			}
+		}
+	}
+}

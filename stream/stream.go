@@ -50,12 +50,14 @@ type Stats struct {
 }
 
 // Supported reports whether op can run out of core: a Local op, or one of
-// the non-local ops this package implements (label.components).
+// the non-local ops this package implements (label.components,
+// distance.edt).
 func Supported(op *ops.Op) bool { return op.Local || nonLocal[op.Name] != nil }
 
 // nonLocal are the ops with an engine of their own.
 var nonLocal = map[string]func(r *runner) error{
 	"label.components": (*runner).labelComponents,
+	"distance.edt":     (*runner).edt,
 }
 
 // Run runs the op registered under name on the files inPaths, mapped
