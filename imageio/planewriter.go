@@ -25,8 +25,8 @@ type PlaneWriter struct {
 	g       gips.Geometry
 	format  Format
 	slot    []int64 // file offset of each plane's pixels, PlaneIndex order
-	written []int // rows written per plane: complete at SizeY
-	left    int   // planes not yet complete
+	written []int   // rows written per plane: complete at SizeY
+	left    int     // planes not yet complete
 	tiff    *tiffPlan
 	end     int64 // first byte after the pixels
 	buf     []byte

@@ -9,7 +9,6 @@ import (
 	"runtime/debug"
 	"unsafe"
 
-	"github.com/edsrzf/mmap-go"
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/distance"
 	"github.com/gipsdev/gips/internal/par"
@@ -20,8 +19,8 @@ import (
 //  1. slab by slab (no halo: the passes along x and y stay in a plane),
 //     distance.SquaredXY, written to a temporary file of float64 squared
 //     distances (8 bytes per voxel) beside the output;
-//  2. band of rows by band of rows, with that file mapped: every line
-//     along z of the band is gathered, passed through the lower envelope
+//  2. band of rows by band of rows, read from that file: every line along
+//     z of the band is gathered, passed through the lower envelope
 //     (distance.Line) and its square roots written into the output's rows.
 //
 // The float64 operations are EDT's in EDT's order: the output is the
@@ -90,13 +89,10 @@ func (r *runner) edt() error {
 	}
 	f = nil
 	debug.FreeOSMemory()
-	m, err := mmap.Map(tmp, mmap.RDONLY, 0)
-	if err != nil {
-		return fmt.Errorf("mapping the squared distances: %w", err)
-	}
-	defer m.Unmap()
-	sq := unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(m))), len(m)/8)
-
+	// The band's squared distances are read, not mapped: a band is a few
+	// rows of every plane, and a mapping's faults bring in whole page-cache
+	// folios around each row (up to megabytes), the whole file in the end.
+	sq := make([]float64, sz*band*sx)
 	if err := r.create(r.outPath); err != nil {
 		return err
 	}
@@ -116,10 +112,16 @@ func (r *runner) edt() error {
 		if err != nil {
 			return err
 		}
+		nb := (y1 - y0) * sx
+		for z := range sz {
+			if _, err := tmp.ReadAt(float64Bytes(sq[z*nb:(z+1)*nb]), (int64(z)*int64(px)+int64(y0*sx))*8); err != nil {
+				return fmt.Errorf("squared distances: %w", err)
+			}
+		}
 		if err := lineWorkers((y1-y0)*sx, sz, func(line *distance.Line, buf []float64, i int) {
 			y, x := y0+i/sx, i%sx
 			for z := range sz {
-				buf[z] = sq[z*px+y*sx+x]
+				buf[z] = sq[z*nb+i]
 			}
 			for z, v := range line.Envelope(buf, wz) {
 				row := out.Row(z, y-y0)
@@ -137,7 +139,6 @@ func (r *runner) edt() error {
 				return err
 			}
 		}
-		dropPages(m, 0, len(m))
 		r.progress(sz+y1, total)
 	}
 	r.stats.Slabs = max(slabs, bands)

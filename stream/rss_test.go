@@ -39,8 +39,9 @@ func peakRSS(t *testing.T) int64 {
 
 const rssInputEnv = "GIPS_STREAM_RSS_INPUT"
 
-// A 128 MiB volume smoothed, thresholded and labelled (a 256 MiB Label32
-// output) under a 32 MiB budget: the child process's peak resident memory
+// A 128 MiB volume smoothed, thresholded, labelled (a 256 MiB Label32
+// output) and distance transformed (a 256 MiB Real32 output) under a
+// 32 MiB budget: the child process's peak resident memory
 // stays near the budget, not the volume (the bound is the budget plus
 // 24 MiB for the test binary and the Go runtime: a memory bound, not a
 // timing).
@@ -85,6 +86,15 @@ func TestPeakRSSBoundedByBudget(t *testing.T) {
 	t.Logf("threshold, label: %d slabs of %d planes; peak RSS %d MiB", st.Slabs, st.Planes, peakRSS(t)>>20)
 	if got := peakRSS(t); got > budget+24<<20 {
 		t.Fatalf("peak RSS %d MiB after labelling under a %d MiB budget", got>>20, budget>>20)
+	}
+	// The EDT's pass along z reads bands of rows across every plane.
+	st, err = Run(context.Background(), "distance.edt", nil, []string{bin}, filepath.Join(dir, "edt.npy"), Options{Memory: budget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("edt: %d slabs of %d planes; peak RSS %d MiB", st.Slabs, st.Planes, peakRSS(t)>>20)
+	if got := peakRSS(t); got > budget+24<<20 {
+		t.Fatalf("peak RSS %d MiB after the EDT under a %d MiB budget", got>>20, budget>>20)
 	}
 }
 
