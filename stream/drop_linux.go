@@ -1,11 +1,8 @@
 package stream
 
 import (
-	"os"
 	"syscall"
 )
-
-var pageSize = os.Getpagesize()
 
 // dropPages drops the pages of m[lo:hi], widened to whole pages (a page
 // shared with a plane still in use is read again from the page cache when

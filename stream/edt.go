@@ -84,7 +84,7 @@ func (r *runner) edt() error {
 		if _, err := tmp.WriteAt(float64Bytes(fs), int64(z0)*int64(px)*8); err != nil {
 			return fmt.Errorf("squared distances: %w", err)
 		}
-		dropZ(r.in[0], z0, z1)
+		dropZ(r.in[0], 0, z1)
 		r.progress(z1, total)
 	}
 	f = nil

@@ -97,10 +97,9 @@ func (r *runner) labelComponents() error {
 				return err
 			}
 			r.joinFaces(&uf, conn, last, offset[s-1], out, offset[s], prevIn, in, binaryIn, isz)
-			dropZ(r.in[0], z-1, z)
 		}
 		copyLabels(last, out, out.SizeZ()-1)
-		dropZ(r.in[0], s*d, min(sz, (s+1)*d)-1)
+		dropZ(r.in[0], 0, min(sz, (s+1)*d)-1)
 		debug.FreeOSMemory()
 		r.progress(min(sz, (s+1)*d), 2*sz)
 	}
@@ -134,7 +133,7 @@ func (r *runner) labelComponents() error {
 		if err := r.writeZ(dst, z0, z0, z1); err != nil {
 			return err
 		}
-		dropZ(r.in[0], z0, z1)
+		dropZ(r.in[0], 0, z1)
 		debug.FreeOSMemory()
 		r.progress(sz+z1, 2*sz)
 	}

@@ -66,7 +66,7 @@ func (r *runner) local() error {
 		// Input planes below the next slab's first are done with: their
 		// pages leave the process (they stay in the page cache).
 		for _, in := range r.in {
-			dropZ(in, a, max(a, z1-hz))
+			dropZ(in, 0, max(0, z1-hz))
 		}
 		debug.FreeOSMemory()
 		r.progress(z1, sz)

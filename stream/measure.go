@@ -136,7 +136,7 @@ func (r *runner) measure() (ops.Result, error) {
 				s.s[a] += int64(math.Round(c[8+a][i]/sp[a]*float64(n))) + n*off[a]
 			}
 		}
-		dropZ(r.in[0], z0, z1)
+		dropZ(r.in[0], 0, z1)
 		debug.FreeOSMemory()
 		r.progress(z1, sz)
 	}
