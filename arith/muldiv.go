@@ -1,6 +1,8 @@
 package arith
 
 import (
+	"sync"
+
 	"github.com/gipsdev/gips"
 	pw "github.com/gipsdev/gips/internal/pointwise"
 )
@@ -46,10 +48,23 @@ func multiply[T gips.Pixel](x args2) error {
 	}
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
 		a, b = a[:len(d)], b[:len(d)]
-		for i := range d {
+		n := simdMul(d, a, b)
+		for i := n; i < len(d); i++ {
 			d[i] = T(min(max(int64(a[i])*int64(b[i]), lo), hi))
 		}
 	})
+}
+
+// simdMul runs the AVX2 multiply of UInt8 and UInt16 rows and returns the
+// pixels it did (0 for other types, or without AVX2).
+func simdMul[T gips.Pixel](d, a, b []T) int {
+	switch dd := any(d).(type) {
+	case []uint8:
+		return simdMul8(dd, any(a).([]uint8), any(b).([]uint8))
+	case []uint16:
+		return simdMul16(dd, any(a).([]uint16), any(b).([]uint16))
+	}
+	return 0
 }
 
 // DivideInto sets dst = a / b. Integer types: the exact quotient rounded to
@@ -66,6 +81,18 @@ func Divide(a, b *gips.Image) (*gips.Image, error) {
 	return allocating(a, func(d *gips.Image) error { return DivideInto(d, a, b) })
 }
 
+// divTables are the UInt8 and Int8 quotient tables of divide.
+var divTables = [2]func() any{sync.OnceValue(divTable[uint8]), sync.OnceValue(divTable[int8])}
+
+func divTable[T gips.Pixel]() any {
+	lo, hi := pw.Limits[T]()
+	lut := new([1 << 16]T)
+	for i := range lut {
+		lut[i] = T(intQuotient(int64(T(uint8(i>>8))), int64(T(uint8(i))), lo, hi))
+	}
+	return lut
+}
+
 func divide[T gips.Pixel](x args2) error {
 	if pw.IsFloat[T]() {
 		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
@@ -78,11 +105,14 @@ func divide[T gips.Pixel](x args2) error {
 	lo, hi := pw.Limits[T]()
 	if x.a.Type().ItemSize() == 1 {
 		// Every 8-bit quotient from a 64 Ki table: one load per pixel
-		// instead of an integer division.
-		var lut [1 << 16]T
-		for i := range lut {
-			lut[i] = T(intQuotient(int64(T(uint8(i>>8))), int64(T(uint8(i))), lo, hi))
+		// instead of an integer division. The table is built once per
+		// process (it depends on the type alone), not per call: a small
+		// image would pay more for it than for its pixels.
+		k := 0
+		if lo < 0 {
+			k = 1
 		}
+		lut := divTables[k]().(*[1 << 16]T)
 		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			for i := range d {

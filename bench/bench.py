@@ -34,6 +34,9 @@ def parse(argv):
                    help="comma-separated row keys or patterns (default all; 'copy' is the bandwidth row); "
                         "--list shows them")
     p.add_argument("--dims", default="2,3", help="which inputs: 2, 3 or 2,3 (default)")
+    p.add_argument("--sizes", help="2D sizes, comma-separated (default %s; --small: %d): the pointwise rows "
+                                   "run at each, the others at the first" % (",".join(map(str, inputs.SIZES_2D)),
+                                                                            inputs.SMALL_2D[0]))
     p.add_argument("--out", help="markdown path (default: BENCHMARKS.md at the repository root for a full "
                                  "run; none for --small)")
     p.add_argument("--check", action="store_true",
@@ -98,12 +101,14 @@ def main(argv=None):
         floor = 2 * copy_bytes / min(ok) if ok else None  # bytes/s, read + write
 
     sections, failures = [], []
-    for nd in dims:
-        todo = [r for r in rows.R if r.key in keys and nd in r.dims]
+    sizes = [int(x) for x in a.sizes.split(",")] if a.sizes else [inputs.SMALL_2D[0]] if a.small else list(inputs.SIZES_2D)
+    timing.REPEAT_SHORT = not a.small
+    for nd, size in [(nd, s) for nd in dims for s in (sizes if nd == 2 else [None])]:
+        todo = [r for r in rows.R if r.key in keys and nd in r.dims and (size in (None, sizes[0]) or r.sized)]
         if not todo:
             continue
         t0 = time.time()
-        d = inputs.build(nd, a.small)
+        d = inputs.build(nd, a.small, size)
         log(f"{d.label}: inputs built in {time.time() - t0:.1f} s (Otsu {d.otsu})")
         entries = []
         for r in todo:
@@ -125,12 +130,14 @@ def main(argv=None):
         print("\n".join(report.copy_lines(copy_res, copy_bytes)))
     for label, (head, lines) in tables:
         print(f"\n{label}   (median ms [CPU/wall])\n" + report.text_table(head, lines))
+    head, lines, count = report.summary(sections)
+    print("\nSummary (gips default vs the best peer; min / median ms)\n" + report.text_table(head, lines) + "\n" + count)
     print(f"\nload average {load_before[0]:.2f} -> {load_after[0]:.2f}; {elapsed:.0f} s")
 
     if out:
         tol = [f"- `{r.key}` {r.title}: {r.check.desc}" + (f". {r.note}" if r.note else "")
                for r in rows.R if r.key in keys]
-        md = report.markdown(info, tables, report.copy_lines(copy_res, copy_bytes), tol,
+        md = report.markdown(info, tables, report.copy_lines(copy_res, copy_bytes), tol, report.summary(sections),
                              ["## Details", "", report.details(sections)], ["bench/bench.py"] + (argv or sys.argv[1:]),
                              started, load_before, load_after, elapsed, a.small, a.runs)
         with open(out, "w") as f:

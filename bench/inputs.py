@@ -71,10 +71,15 @@ def smooth_noisy(shape, dtype, seed):
     return field.astype(dtype)
 
 
-def build(ndim, small=False):
-    """The inputs of one dimensionality; the seeds depend only on ndim."""
+SIZES_2D = (4096, 1024, 256)  # the 2D sizes of a full run: memory-bound, in cache, call overhead
+
+
+def build(ndim, small=False, size=None):
+    """The inputs of one dimensionality (2D: of size x size when size is
+    given); the seeds depend only on ndim."""
     if ndim == 2:
-        shape, dtype, const = (SMALL_2D if small else FULL_2D), np.uint8, 50
+        shape = (size, size) if size else (SMALL_2D if small else FULL_2D)
+        dtype, const = np.uint8, 50
     else:
         shape, dtype, const = (SMALL_3D if small else FULL_3D), np.uint16, 5000
     grey = smooth_noisy(shape, dtype, seed=10 * ndim + 1)

@@ -48,6 +48,13 @@ class Row:
     check: "Check"
     note: str = ""
     moved: Optional[Callable] = None  # moved(data) -> bytes read + written (pointwise rows)
+    # Whether the row also runs on the smaller 2D inputs (1024², 256²: in
+    # cache, call overhead); None: the pointwise rows (those with moved) do.
+    allsizes: Optional[bool] = None
+
+    @property
+    def sized(self):
+        return self.moved is not None if self.allsizes is None else self.allsizes
 
 
 # ---- agreement checks ----------------------------------------------------------
@@ -232,9 +239,9 @@ def cv_zoom_half(v):
 R = []
 
 
-def row(key, title, dims=(2, 3), check=None, note="", moved=None):
+def row(key, title, dims=(2, 3), check=None, note="", moved=None, allsizes=None):
     def wrap(peers):
-        R.append(Row(key, title, dims, peers, check or Close(0), note, moved))
+        R.append(Row(key, title, dims, peers, check or Close(0), note, moved, allsizes))
         return peers
 
     return wrap
@@ -405,6 +412,7 @@ def _(d):
     "otsu",
     "Otsu threshold value",
     check=Scalar(1, "grey levels"),
+    allsizes=True,
     note="one bin per integer value (skimage's rule for integer images)",
 )
 def _(d):
@@ -494,6 +502,180 @@ def _(d):
 COPY_BYTES = {False: 1 << 30, True: 64 << 20}  # full / --small
 
 
+# ---- issue 15: every pointwise and statistics op a peer has, default parameters ----
+
+
+def _wide(a):
+    """The next wider unsigned type of an integer array, for exact products."""
+    return a.astype(np.uint16 if a.dtype == np.uint8 else np.uint32)
+
+
+def _round_sat(x, dtype):
+    """float64 -> integer dtype, rounded half away from zero and saturated
+    (gips' rule; the values here are >= 0)."""
+    info = np.iinfo(dtype)
+    return np.clip(np.floor(x + 0.5), info.min, info.max).astype(dtype)
+
+
+@row("multiply", "multiply image * image (saturating)", moved=lambda d: 3 * d.grey.nbytes,
+     note="numpy: exact product in the wider type, clipped; OpenCV: cv2.multiply")
+def _(d):
+    info = lambda d: np.iinfo(d.grey.dtype).max
+    return [
+        Impl("numpy", lambda d: np.minimum(_wide(d.grey) * d.grey2, info(d)).astype(d.grey.dtype)),
+        Impl("opencv", lambda d: cv2.multiply(flat2d(d.grey), flat2d(d.grey2)).reshape(d.grey.shape)),
+    ]
+
+
+@row("divide", "divide image / image (rounded; x / 0 = 0)", moved=lambda d: 3 * d.grey.nbytes,
+     check=Close(1, "1 grey level: OpenCV rounds halves to even, gips and numpy away from zero"),
+     note="numpy: floor(a / b + 0.5) in float64, 0 where b = 0; OpenCV: cv2.divide")
+def _(d):
+    def np_div(d):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = np.floor(d.grey / d.grey2.astype(np.float64) + 0.5)
+        return np.where(d.grey2 == 0, 0, q).astype(d.grey.dtype)
+    return [
+        Impl("numpy", np_div),
+        Impl("opencv", lambda d: cv2.divide(flat2d(d.grey), flat2d(d.grey2)).reshape(d.grey.shape)),
+    ]
+
+
+@row("linear", "linear combination 0.5 a + 0.5 b (blend)", moved=lambda d: 3 * d.grey.nbytes,
+     check=Close(1, "1 grey level: OpenCV rounds halves to even, gips and numpy away from zero"),
+     note="gips: linearCombination(alpha=0.5, beta=0.5); OpenCV: cv2.addWeighted")
+def _(d):
+    return [
+        Impl("numpy", lambda d: _round_sat(0.5 * d.grey + 0.5 * d.grey2.astype(np.float64), d.grey.dtype)),
+        Impl("opencv", lambda d: cv2.addWeighted(flat2d(d.grey), 0.5, flat2d(d.grey2), 0.5, 0).reshape(d.grey.shape)),
+    ]
+
+
+@row("multiply_const", "multiply by a constant (1.5, saturating)", moved=lambda d: 2 * d.grey.nbytes,
+     check=Close(1, "1 grey level: OpenCV rounds halves to even, gips and numpy away from zero"),
+     note="gips: multiplyScalar(1.5); OpenCV: cv2.multiply with a scalar")
+def _(d):
+    return [
+        Impl("numpy", lambda d: _round_sat(d.grey * 1.5, d.grey.dtype)),
+        Impl("opencv", lambda d: cv2.multiply(flat2d(d.grey), 1.5).reshape(d.grey.shape)),
+    ]
+
+
+@row("subtract_const", "subtract a constant (saturating; 50 / 5000)", moved=lambda d: 2 * d.grey.nbytes,
+     note="numpy: max(a, c) - c; OpenCV: cv2.subtract with a scalar")
+def _(d):
+    return [
+        Impl("numpy", lambda d: np.maximum(d.grey, d.grey.dtype.type(d.const)) - d.grey.dtype.type(d.const)),
+        Impl("opencv", lambda d: cv2.subtract(flat2d(d.grey), d.const).reshape(d.grey.shape)),
+    ]
+
+
+@row("maximum", "pixelwise maximum of two images", moved=lambda d: 3 * d.grey.nbytes)
+def _(d):
+    return [
+        Impl("numpy", lambda d: np.maximum(d.grey, d.grey2)),
+        Impl("opencv", lambda d: cv2.max(flat2d(d.grey), flat2d(d.grey2)).reshape(d.grey.shape)),
+    ]
+
+
+@row("invert", "invert (MAX - v)", moved=lambda d: 2 * d.grey.nbytes,
+     note="numpy: np.invert (bitwise not is MAX - v for unsigned); OpenCV: cv2.bitwise_not")
+def _(d):
+    return [
+        Impl("numpy", lambda d: np.invert(d.grey)),
+        Impl("opencv", lambda d: cv2.bitwise_not(flat2d(d.grey)).reshape(d.grey.shape)),
+    ]
+
+
+def _logic_row(key, title, np_fn, cv_fn):
+    @row(key, title, moved=lambda d: 3 * d.binary.size)
+    def _(d):
+        return [
+            Impl("numpy", lambda d: np_fn(d.binary, d.binary[::-1])),
+            Impl("opencv", lambda d: cv_fn(flat2d(d.binary_u8), flat2d(np.ascontiguousarray(d.binary_u8[::-1])))
+                 .reshape(d.binary.shape)),
+        ]
+
+
+_logic_row("or", "logical or of two masks", np.logical_or, cv2.bitwise_or)
+_logic_row("xor", "logical xor of two masks", np.logical_xor, cv2.bitwise_xor)
+
+
+@row("not", "logical not of a mask", moved=lambda d: 2 * d.binary.size,
+     note="OpenCV: bitwise_xor with 1 (0/1 masks)")
+def _(d):
+    return [
+        Impl("numpy", lambda d: np.logical_not(d.binary)),
+        Impl("opencv", lambda d: cv2.bitwise_xor(flat2d(d.binary_u8), 1).reshape(d.binary.shape)),
+    ]
+
+
+@row("mask", "keep the image where a mask is set, 0 elsewhere", moved=lambda d: 2 * d.grey.nbytes + d.binary.size,
+     note="numpy: a * mask; OpenCV: cv2.multiply by the 0/1 mask")
+def _(d):
+    return [
+        Impl("numpy", lambda d: d.grey * d.binary),
+        Impl("opencv", lambda d: cv2.multiply(flat2d(d.grey), flat2d(d.binary_u8).astype(d.grey.dtype))
+             .reshape(d.grey.shape)),
+    ]
+
+
+@row("light", "threshold light (v >= Otsu)", moved=lambda d: d.grey.nbytes + d.grey.size,
+     note="gips: threshold.light(value=otsu); OpenCV: THRESH_BINARY at otsu - 1")
+def _(d):
+    return [
+        Impl("numpy", lambda d: d.grey >= d.otsu),
+        Impl("opencv", lambda d: cv2.threshold(flat2d(d.grey), d.otsu - 1, 1, cv2.THRESH_BINARY)[1].reshape(d.grey.shape)),
+    ]
+
+
+@row("otsu_apply", "Otsu threshold applied (v > Otsu), one call", moved=lambda d: 2 * d.grey.nbytes + d.grey.size,
+     note="skimage: a > threshold_otsu(a); OpenCV: THRESH_BINARY | THRESH_OTSU (8-bit only in 2D)")
+def _(d):
+    peers = [Impl("skimage", lambda d: d.grey > threshold_otsu(d.grey))]
+    if d.grey.dtype == np.uint8:
+        peers.append(Impl("opencv", lambda d: cv2.threshold(d.grey, 0, 1, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]))
+    return peers
+
+
+@row("min", "smallest pixel", check=Scalar(0), moved=lambda d: d.grey.nbytes)
+def _(d):
+    return [Impl("numpy", lambda d: d.grey.min()), Impl("opencv", lambda d: cv2.minMaxLoc(flat2d(d.grey))[0])]
+
+
+@row("median_value", "median of all pixels (percentile 50)", check=Scalar(0), moved=lambda d: d.grey.nbytes)
+def _(d):
+    return [Impl("numpy", lambda d: np.percentile(d.grey, 50))]
+
+
+@row("to_float", "convert to float32 (values kept)", moved=lambda d: 5 * d.grey.size + d.grey.nbytes,
+     note="gips: util.convertImg(output=Real32); numpy: astype; OpenCV has no convertTo in Python: numpy is the peer")
+def _(d):
+    return [Impl("numpy", lambda d: d.grey.astype(np.float32))]
+
+
+_TINY = (np.zeros((8, 8), np.uint8), np.zeros((8, 8), np.uint8))
+CALLS = 1000
+
+
+def _calls(f):
+    def run(d):
+        a, b = _TINY
+        for _ in range(CALLS):
+            f(a, b)
+        return a
+    return run
+
+
+@row("percall", f"per-call overhead: add 8x8 uint8 in place, x{CALLS} (ms = us per call)", dims=(2,),
+     allsizes=False, note="a, b zeros (every library's add gives 0); the same call in a loop")
+def _(d):
+    return [
+        Impl("numpy", _calls(lambda a, b: np.add(a, b, out=a))),
+        Impl("opencv", _calls(lambda a, b: cv2.add(a, b, dst=a))),
+    ]
+
+
 def copy_peers(nbytes):
     """numpy.copyto of nbytes, by one thread and by two threads on two halves
     (copyto releases the GIL). Reads nbytes and writes nbytes."""
@@ -550,6 +732,23 @@ GIPS = {
     "dilate3": (["morpho.dilate"], lambda op, d: op(d.grey, size=3)),
     "erode15": (["morpho.erode"], lambda op, d: op(d.grey, size={2: 15, 3: 7}[d.ndim])),
     "dilate15": (["morpho.dilate"], lambda op, d: op(d.grey, size={2: 15, 3: 7}[d.ndim])),
+    "multiply": (["arith.multiply"], lambda op, d: op(d.grey, d.grey2)),
+    "divide": (["arith.divide"], lambda op, d: op(d.grey, d.grey2)),
+    "linear": (["arith.linearCombination"], lambda op, d: op(d.grey, d.grey2, alpha=0.5, beta=0.5)),
+    "multiply_const": (["arith.multiplyScalar"], lambda op, d: op(d.grey, value=1.5)),
+    "subtract_const": (["arith.subtractScalar"], lambda op, d: op(d.grey, value=d.const)),
+    "maximum": (["arith.max"], lambda op, d: op(d.grey, d.grey2)),
+    "invert": (["arith.invert"], lambda op, d: op(d.grey)),
+    "or": (["logic.or"], lambda op, d: op(d.binary, d.binary[::-1])),
+    "xor": (["logic.xor"], lambda op, d: op(d.binary, d.binary[::-1])),
+    "not": (["logic.not"], lambda op, d: op(d.binary)),
+    "mask": (["logic.mask"], lambda op, d: op(d.grey, d.binary)),
+    "light": (["threshold.light"], lambda op, d: op(d.grey, value=d.otsu)),
+    "otsu_apply": (["threshold.otsuApply"], lambda op, d: op(d.grey)),
+    "min": (["stats.min"], lambda op, d: op(d.grey)),
+    "median_value": (["stats.percentiles"], lambda op, d: op(d.grey)[0]),
+    "to_float": (["util.convertImg"], lambda op, d: op(d.grey, output="Real32")),
+    "percall": (["arith.add"], lambda op, d: _calls(lambda a, b: op(a, b, out=a))(d)),
     "binary_erode3": (["morpho.binaryErode"], lambda op, d: op(d.binary, structure=np.ones((3,) * d.ndim, bool), border_value=1)),
 }
 

@@ -6,7 +6,9 @@ times; wall time is time.perf_counter, CPU time is time.process_time (all thread
 the process, so CPU/wall ~ 1 is one thread and ~ 2 is both cores busy). An
 implementation whose warm-up took longer than SLOW seconds is timed SLOW_RUNS times
 instead (VERY_SLOW_RUNS past VERY_SLOW seconds), so that a full run stays around ten
-minutes; the table marks those cells.
+minutes; the table marks those cells. One whose warm-up took under SHORT seconds
+is repeated for about SHORT_BUDGET seconds (at most SHORT_MAX_RUNS runs): a short
+op's ratio is noisy on a shared machine, so the summary gives its min and median.
 """
 
 import gc
@@ -27,6 +29,10 @@ SLOW = 4.0  # seconds of warm-up above which an implementation gets SLOW_RUNS ru
 SLOW_RUNS = 3
 VERY_SLOW = 15.0  # ... and VERY_SLOW_RUNS above this (scipy's 3D median and EDT)
 VERY_SLOW_RUNS = 2
+SHORT = 0.02  # seconds of warm-up below which an op is repeated ...
+SHORT_BUDGET = 0.5  # ... for about this many seconds
+SHORT_MAX_RUNS = 200
+REPEAT_SHORT = True  # bench.py --small turns it off: a smoke test, not a measurement
 
 
 @dataclass
@@ -41,6 +47,11 @@ class Result:
     composed: bool = False
     op: str = ""  # the gips op name used
     reduced: bool = False  # timed fewer times than asked because it is slow
+    repeated: bool = False  # timed more times than asked because it is short
+
+    @property
+    def min(self):
+        return min(self.wall) if self.wall else None
 
     @property
     def column(self):
@@ -67,14 +78,28 @@ def measure(fn, arg, res, runs=RUNS, slow=SLOW, before=None, after=None):
         warm = time.perf_counter() - t0
         n = runs if warm <= slow else min(runs, SLOW_RUNS if warm <= VERY_SLOW else VERY_SLOW_RUNS)
         res.reduced = n < runs
-        for _ in range(n):
+        short = REPEAT_SHORT and warm < SHORT
+        if short:
+            # A short op is noisy on a shared machine: repeat it for about
+            # SHORT_BUDGET seconds (min and median are reported), without a
+            # collection before each run (it would cost more than the op).
+            n = max(n, min(SHORT_MAX_RUNS, int(SHORT_BUDGET / max(warm, 1e-6))))
+            res.repeated = True
             gc.collect()
-            w0, c0 = time.perf_counter(), time.process_time()
-            r = fn(arg)
-            w1, c1 = time.perf_counter(), time.process_time()
-            del r
-            res.wall.append(w1 - w0)
-            res.cpu.append(c1 - c0)
+            gc.disable()
+        try:
+            for _ in range(n):
+                if not short:
+                    gc.collect()
+                w0, c0 = time.perf_counter(), time.process_time()
+                r = fn(arg)
+                w1, c1 = time.perf_counter(), time.process_time()
+                del r
+                res.wall.append(w1 - w0)
+                res.cpu.append(c1 - c0)
+        finally:
+            if short:
+                gc.enable()
         return out
     except Exception as e:  # an op that errors is reported, never fatal
         res.status = "error"

@@ -64,6 +64,7 @@ import (
 	"unsafe"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/ops"
 	_ "github.com/gipsdev/gips/ops/all"
 )
 
@@ -218,6 +219,62 @@ func gips_op_run(req *C.char, n C.int, inputs *C.gips_image, output *C.gips_imag
 		}
 		return runOp(r)
 	})
+}
+
+// gips_op_call is gips_op_run as the Python binding calls it, cheaper per
+// call (see call.go): req is the JSON request {"op", "params"} of reqlen
+// bytes; recs holds nrec int64 words, the records of the n inputs and then,
+// when hasOut, of the output (an array, or the address of a gips_image).
+// When the op wrote an image into the given output, *out is NULL: there is
+// nothing to reply.
+//
+//export gips_op_call
+func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int64_t, nrec C.int, alloc C.gips_alloc, out **C.char) C.int {
+	var body []byte
+	if req != nil && reqlen > 0 {
+		body = C.GoBytes(unsafe.Pointer(req), reqlen)
+	}
+	var words []int64
+	if recs != nil && nrec > 0 {
+		words = unsafe.Slice((*int64)(unsafe.Pointer(recs)), int(nrec))
+	}
+	code, text := run(body, func(body []byte) (any, error) {
+		op, p, params, err := parseRequest(body)
+		if err != nil {
+			return nil, err
+		}
+		nimg := int(n)
+		if hasOut != 0 {
+			nimg++
+		}
+		if nimg < 0 {
+			return nil, fmt.Errorf("%w: %d inputs", errRequest, int(n))
+		}
+		imgs, err := decodeRecords(words, nimg, func(addr uint64) (wireImage, error) {
+			if addr == 0 {
+				return wireImage{}, fmt.Errorf("%w: NULL gips_image", errRequest)
+			}
+			return imageFromC((*C.gips_image)(pointer(addr)))
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", op.Name, err)
+		}
+		r := runRequest{Op: op.Name, Params: params, Inputs: imgs[:n]}
+		if hasOut != 0 {
+			r.Output = &imgs[n]
+		}
+		if alloc != nil {
+			r.Alloc = func(n int) uint64 { return uint64(callAlloc(alloc, n)) }
+		}
+		res, err := runParsed(op, p, r)
+		if err == nil && r.Output != nil {
+			if m, ok := res.(map[string]any); ok && len(m) == 1 && m["kind"] == ops.ResultImage {
+				return noReply, nil
+			}
+		}
+		return res, err
+	})
+	return C.int(reply(out, code, text))
 }
 
 // imageFromC reads a gips_image.

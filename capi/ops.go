@@ -99,6 +99,12 @@ func runOp(r runRequest) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	return runParsed(op, p, r)
+}
+
+// runParsed is runOp once the op is found and its parameters parsed.
+func runParsed(op *ops.Op, p ops.Values, r runRequest) (any, error) {
+	var err error
 	ins := make([]*gips.Image, len(r.Inputs))
 	geoms := make([]gips.Geometry, len(r.Inputs))
 	for i, w := range r.Inputs {

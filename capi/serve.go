@@ -82,6 +82,9 @@ func run(body []byte, h handler) (code int, text string) {
 	if err != nil {
 		return codeOf(err), err.Error()
 	}
+	if res == noReply {
+		return codeOK, ""
+	}
 	js, err := json.Marshal(res)
 	if err != nil {
 		return codeInternal, "gips: encoding the reply: " + err.Error()
@@ -95,7 +98,10 @@ func reply(out **C.char, code int, text string) int {
 		setLastError(text)
 	}
 	if out != nil {
-		*out = C.CString(text)
+		*out = nil // nothing to say (noReply): no allocation, no free
+		if code != codeOK || text != "" {
+			*out = C.CString(text)
+		}
 	}
 	return code
 }

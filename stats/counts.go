@@ -86,9 +86,21 @@ func countPlanes[T gips.Pixel](a *countArgs) error {
 		}
 		return nil
 	}
+	if g.Type.ItemSize() <= 2 {
+		// One pass with the histogram's counters; a pattern is the
+		// value's bits (two's complement for signed types).
+		pc := patternCounts(ps, g, g.Type)
+		mask := int64(len(pc) - 1)
+		for v := a.lo; v < a.lo+a.width; v++ {
+			if c := pc[v&mask]; c != 0 {
+				a.values, a.counts = append(a.values, v), append(a.counts, c)
+			}
+		}
+		return nil
+	}
 	dense := make([]int64, a.width)
 	var mu sync.Mutex
-	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
+	par.BandsWork(len(ps), g.SizeY, g.SizeX*8, func(i, y0, y1 int) {
 		local := make([]int64, a.width)
 		for y := y0; y < y1; y++ {
 			for _, v := range ps[i].Row(y) {

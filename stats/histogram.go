@@ -134,7 +134,7 @@ func histPlanes[T gips.Pixel](a histArgs) error {
 	// One set of counters per worker, not per band: with many bins a set
 	// per band would be allocated over and over.
 	var locals pool[[]int64]
-	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
+	par.BandsWork(len(ps), g.SizeY, g.SizeX*8, func(i, y0, y1 int) {
 		lp := locals.get()
 		if *lp == nil {
 			*lp = make([]int64, len(counts))

@@ -10,18 +10,17 @@ import (
 	"github.com/gipsdev/gips/internal/swar"
 )
 
-// histSmall is histPlanes for 8- and 16-bit integer images: it counts each
-// of the 256 or 65536 bit patterns in integer counters, no float per pixel,
-// then bins each pattern present by the same rule as a pixel (b.bin), so
-// the bins are the per-pixel ones whatever nbins and range are. For a
-// Binary image (binary) every non-zero pattern is the value 1.
-func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferType, b binner, counts []int64, binary bool) error {
+// patternCounts counts each of the 256 or 65536 bit patterns of an 8- or
+// 16-bit image in one pass, in integer counters (several per worker, so
+// that equal neighbours do not wait on one counter): the histogram of
+// histSmall and the value counts of ValueCounts (Otsu's histogram).
+func patternCounts[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferType) []int64 {
 	bits := 8 * t.ItemSize()
 	// Bands calls once per plane of a band: counters are reused from call
 	// to call (one per worker) and summed at the end.
 	var c8 pool[counter8]
 	var c16 pool[counter16]
-	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*t.ItemSize()), func(i, y0, y1 int) {
+	par.BandsWork(len(ps), g.SizeY, g.SizeX*t.ItemSize(), func(i, y0, y1 int) {
 		if bits == 8 {
 			c := c8.get()
 			for y := y0; y < y1; y++ {
@@ -47,6 +46,16 @@ func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferT
 			dense[k] += n
 		}
 	}
+	return dense
+}
+
+// histSmall is histPlanes for 8- and 16-bit integer images: it counts each
+// of the 256 or 65536 bit patterns in integer counters, no float per pixel,
+// then bins each pattern present by the same rule as a pixel (b.bin), so
+// the bins are the per-pixel ones whatever nbins and range are. For a
+// Binary image (binary) every non-zero pattern is the value 1.
+func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferType, b binner, counts []int64, binary bool) error {
+	dense := patternCounts(ps, g, t)
 	if binary {
 		for p := 2; p < len(dense); p++ {
 			dense[1] += dense[p]

@@ -35,7 +35,7 @@ func squaresPlanes[T gips.Pixel](a *squaresArgs) error {
 		return err
 	}
 	g := a.img.Geometry()
-	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
+	par.BandsWork(len(ps), g.SizeY, g.SizeX*8, func(i, y0, y1 int) {
 		var k neumaier
 		for y := y0; y < y1; y++ {
 			switch r := any(ps[i].Row(y)).(type) {

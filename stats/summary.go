@@ -191,7 +191,7 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 	small := g.Type.ItemSize() <= 2
 	binary := g.Type == gips.Binary
 	var mu sync.Mutex
-	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*8), func(i, y0, y1 int) {
+	par.BandsWork(len(ps), g.SizeY, g.SizeX*8, func(i, y0, y1 int) {
 		p := partial{isFloat: isFloat}
 		if binary {
 			p = scanBinary(ps[i], y0, y1)
@@ -203,6 +203,15 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 		lo, hi := ps[i].Row(y0)[0], ps[i].Row(y0)[0]
 		for y := y0; y < y1; y++ {
 			row := ps[i].Row(y)
+			if !isFloat && !a.squares && haveAVX2 {
+				// The AVX2 twin does the row's first multiple of 32
+				// bytes; the loops below do the rest.
+				if s, l, h, n := fastScan(row); n > 0 {
+					lo, hi = min(lo, l), max(hi, h)
+					p.addInt(s)
+					row = row[n:]
+				}
+			}
 			if isFloat {
 				for _, v := range row {
 					lo, hi = min(lo, v), max(hi, v) // NaN wins, as in numpy
@@ -259,6 +268,20 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 		mu.Unlock()
 	})
 	return nil
+}
+
+// fastScan runs the AVX2 scan of UInt8 and UInt16 rows: the sum, min and
+// max of row[:n]; n is 0 for other types (and without AVX2).
+func fastScan[T gips.Pixel](row []T) (sum int64, lo, hi T, n int) {
+	switch r := any(row).(type) {
+	case []uint8:
+		s, l, h, k := scanRow8(r)
+		return int64(s), any(l).(T), any(h).(T), k
+	case []uint16:
+		s, l, h, k := scanRow16(r)
+		return int64(s), any(l).(T), any(h).(T), k
+	}
+	return 0, lo, hi, 0
 }
 
 // scanBinary is scanPlanes' band for a Binary image: each pixel is 0 or 1,

@@ -87,7 +87,7 @@ func inRange[T gips.Pixel](a rangeArgs) error {
 // float64) into dst. none makes every output 0. sw, when not nil, does the
 // whole words of each row of 8- or 16-bit pixels.
 func compare[T gips.Pixel](src []gips.Plane[T], dst []gips.Plane[uint8], g gips.Geometry, lo, hi T, none bool, sw *swarRange, fb ...float64) error {
-	par.Bands(len(src), g.SizeY, par.Grain(g.SizeX*4), func(i, y0, y1 int) {
+	par.BandsWork(len(src), g.SizeY, g.SizeX*4, func(i, y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			s, d := src[i].Row(y), dst[i].Row(y)
 			d = d[:len(s)]
@@ -127,7 +127,7 @@ func binaryRange(dst, src *gips.Image, lo, hi float64) error {
 	}
 	out := [2]uint8{b2u(lo <= 0 && 0 <= hi), b2u(lo <= 1 && 1 <= hi)}
 	g := src.Geometry()
-	par.Bands(len(s), g.SizeY, par.Grain(g.SizeX), func(i, y0, y1 int) {
+	par.BandsWork(len(s), g.SizeY, g.SizeX, func(i, y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			sr, dr := s[i].Row(y), d[i].Row(y)
 			dr = dr[:len(sr)]

@@ -192,7 +192,7 @@ func minMax[T gips.Pixel](a mmArgs) error {
 	}
 	g := a.img.Geometry()
 	isFloat := g.Type.IsFloat()
-	par.Bands(len(ps), g.SizeY, par.Grain(g.SizeX*g.Type.ItemSize()), func(i, y0, y1 int) {
+	par.BandsWork(len(ps), g.SizeY, g.SizeX*g.Type.ItemSize(), func(i, y0, y1 int) {
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for y := y0; y < y1; y++ {
 			row := ps[i].Row(y)

@@ -47,12 +47,43 @@ func (p *Panic) Unwrap() error {
 // concurrently on disjoint ranges. For returns when every call has; if one
 // panicked, For panics with a *Panic once no worker is running (the
 // remaining ranges are then not all visited).
-func For(n, grain int, fn func(lo, hi int)) {
+func For(n, grain int, fn func(lo, hi int)) { forWorkers(n, grain, Workers(), fn) }
+
+// InlineBytes is the work, in bytes read and written, below which a call
+// runs on the calling goroutine: handing work to other cores costs a few
+// microseconds (goroutine start, wake-up, wait), more than one core takes
+// for this much pointwise work in cache.
+const InlineBytes = 256 << 10
+
+// workerBytes is the least work worth a worker of its own: a second core
+// joins from 2*workerBytes on.
+const workerBytes = 128 << 10
+
+// ForWork is For for work of about bytes bytes read and written in all
+// (a pointwise op: the images' bytes): under InlineBytes it runs on the
+// caller, else on as many workers as have workerBytes each, up to
+// GOMAXPROCS.
+func ForWork(n, grain, bytes int, fn func(lo, hi int)) {
+	w := 1
+	if bytes >= InlineBytes {
+		w = min(Workers(), max(1, bytes/workerBytes))
+	}
+	forWorkers(n, grain, w, fn)
+}
+
+// BandsWork is Bands sized by work: rowBytes is the bytes read and
+// written per row (over every image of the op), as for ForWork.
+func BandsWork(planes, height, rowBytes int, fn func(plane, y0, y1 int)) {
+	bandsWith(planes, height, Grain(rowBytes), func(n, grain int, f func(lo, hi int)) {
+		ForWork(n, grain, n*rowBytes, f)
+	}, fn)
+}
+
+func forWorkers(n, grain, w int, fn func(lo, hi int)) {
 	if n <= 0 {
 		return
 	}
 	grain = max(grain, 1)
-	w := Workers()
 	chunk := max(grain, (n+4*w-1)/(4*w))
 	chunks := (n + chunk - 1) / chunk
 	if w == 1 || chunks == 1 {
@@ -63,29 +94,35 @@ func For(n, grain int, fn func(lo, hi int)) {
 	var wg sync.WaitGroup
 	var once sync.Once
 	var failed *Panic
-	for range min(w, chunks) {
+	work := func() {
+		defer func() {
+			if r := recover(); r != nil {
+				p, ok := r.(*Panic) // a nested For's: keep the innermost stack
+				if !ok {
+					p = &Panic{Value: r, Stack: debug.Stack()}
+				}
+				once.Do(func() { failed = p })
+				next.Store(int64(chunks)) // the others take no more
+			}
+		}()
+		for {
+			c := int(next.Add(1) - 1)
+			if c >= chunks {
+				return
+			}
+			fn(c*chunk, min(n, (c+1)*chunk))
+		}
+	}
+	// The caller is one of the workers: one goroutine fewer to start and
+	// to wait for.
+	for range min(w, chunks) - 1 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() {
-				if r := recover(); r != nil {
-					p, ok := r.(*Panic) // a nested For's: keep the innermost stack
-					if !ok {
-						p = &Panic{Value: r, Stack: debug.Stack()}
-					}
-					once.Do(func() { failed = p })
-					next.Store(int64(chunks)) // the others take no more
-				}
-			}()
-			for {
-				c := int(next.Add(1) - 1)
-				if c >= chunks {
-					return
-				}
-				fn(c*chunk, min(n, (c+1)*chunk))
-			}
+			work()
 		}()
 	}
+	work()
 	wg.Wait()
 	if failed != nil {
 		panic(failed)
@@ -97,7 +134,11 @@ func For(n, grain int, fn func(lo, hi int)) {
 // 2D images both keep every worker busy. minRows is the smallest band worth
 // a call. A panic in fn comes back as For's does.
 func Bands(planes, height, minRows int, fn func(plane, y0, y1 int)) {
-	For(planes*height, minRows, func(lo, hi int) {
+	bandsWith(planes, height, minRows, For, fn)
+}
+
+func bandsWith(planes, height, minRows int, for_ func(n, grain int, f func(lo, hi int)), fn func(plane, y0, y1 int)) {
+	for_(planes*height, minRows, func(lo, hi int) {
 		for lo < hi {
 			p, y := lo/height, lo%height
 			end := min(hi-p*height, height)

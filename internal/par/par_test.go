@@ -49,3 +49,58 @@ func TestBandsCoversEveryRowOfEveryPlane(t *testing.T) {
 		}
 	}
 }
+
+// ForWork and BandsWork visit every index once whatever the work, and run
+// small work on the calling goroutine (a panic there is the caller's own,
+// not a *Panic from a worker).
+func TestForWorkCoversAndInlinesSmallWork(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 1000, 12345} {
+		for _, bytes := range []int{0, 1000, InlineBytes - 1, InlineBytes, 64 << 20} {
+			hits := make([]int32, n)
+			var mu sync.Mutex
+			ForWork(n, 1, bytes, func(lo, hi int) {
+				mu.Lock()
+				defer mu.Unlock()
+				for i := lo; i < hi; i++ {
+					hits[i]++
+				}
+			})
+			for i, h := range hits {
+				if h != 1 {
+					t.Fatalf("n=%d bytes=%d: index %d visited %d times", n, bytes, i, h)
+				}
+			}
+		}
+	}
+	calls := 0
+	ForWork(1000, 1, InlineBytes-1, func(lo, hi int) { calls++ }) // no lock: one goroutine
+	if calls != 1 {
+		t.Fatalf("small work: %d calls, want 1 on the caller", calls)
+	}
+	defer func() {
+		if r := recover(); r != "inline" {
+			t.Fatalf("small work panic: got %v, want the caller's own panic", r)
+		}
+	}()
+	BandsWork(3, 10, 100, func(p, y0, y1 int) { panic("inline") })
+}
+
+func TestBandsWorkCoversEveryRow(t *testing.T) {
+	for _, rowBytes := range []int{1, 3 << 10, 1 << 20} {
+		const planes, height = 4, 513
+		var mu sync.Mutex
+		seen := make([]int, planes*height)
+		BandsWork(planes, height, rowBytes, func(p, y0, y1 int) {
+			mu.Lock()
+			defer mu.Unlock()
+			for y := y0; y < y1; y++ {
+				seen[p*height+y]++
+			}
+		})
+		for i, v := range seen {
+			if v != 1 {
+				t.Fatalf("rowBytes %d: row %d visited %d times", rowBytes, i, v)
+			}
+		}
+	}
+}

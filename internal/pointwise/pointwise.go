@@ -1,5 +1,6 @@
 // Package pointwise runs per-pixel kernels over images of any plane layout:
-// it walks every plane (z, c, t) in row bands through internal/par and
+// it walks every plane (z, c, t) in row bands through internal/par (sized
+// by the bytes the op reads and writes: small images run on the caller) and
 // hands the kernel whole rows, so that a family package (arith, logic,
 // util, threshold, ...) writes only the tight loop over one row.
 //
@@ -20,7 +21,7 @@ func Rows0[D gips.Pixel](dst *gips.Image, row func(d []D)) error {
 		return err
 	}
 	g := dst.Geometry()
-	par.Bands(len(dp), g.SizeY, grain(g, g.Type.ItemSize()), func(i, y0, y1 int) {
+	par.BandsWork(len(dp), g.SizeY, g.SizeX*g.Type.ItemSize(), func(i, y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			row(dp[i].Row(y))
 		}
@@ -39,7 +40,7 @@ func Rows1[D, S gips.Pixel](dst, src *gips.Image, row func(d []D, s []S)) error 
 		return err
 	}
 	g := dst.Geometry()
-	par.Bands(len(dp), g.SizeY, grain(g, g.Type.ItemSize()+src.Type().ItemSize()), func(i, y0, y1 int) {
+	par.BandsWork(len(dp), g.SizeY, g.SizeX*(g.Type.ItemSize()+src.Type().ItemSize()), func(i, y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			row(dp[i].Row(y), sp[i].Row(y))
 		}
@@ -62,14 +63,10 @@ func Rows2[D, A, B gips.Pixel](dst, a, b *gips.Image, row func(d []D, a []A, b [
 		return err
 	}
 	g := dst.Geometry()
-	par.Bands(len(dp), g.SizeY, grain(g, g.Type.ItemSize()+a.Type().ItemSize()+b.Type().ItemSize()), func(i, y0, y1 int) {
+	par.BandsWork(len(dp), g.SizeY, g.SizeX*(g.Type.ItemSize()+a.Type().ItemSize()+b.Type().ItemSize()), func(i, y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			row(dp[i].Row(y), ap[i].Row(y), bp[i].Row(y))
 		}
 	})
 	return nil
 }
-
-// grain is the smallest band, in rows, worth a call: about 64 KiB of
-// traffic over all images.
-func grain(g gips.Geometry, bytesPerPixel int) int { return par.Grain(g.SizeX * bytesPerPixel) }

@@ -284,7 +284,7 @@ def test_generator_is_general_by_parameter_kind(monkeypatch):
     monkeypatch.setitem(_ops._registry(), "fake.kinds", d)
     _ops._kinds.cache_clear()
     sent = []
-    monkeypatch.setattr(gips._lib, "callOp", lambda req, ins, out: sent.append(json.loads(req)) or
+    monkeypatch.setattr(gips._lib, "callFast", lambda req, n, hasOut, recs: sent.append(json.loads(req)) or
                         ({"kind": "number", "value": 0}, []))
     ns = {"_run": gips.run}
     src = _gen.op_source(d)

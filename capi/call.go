@@ -1,0 +1,160 @@
+package main
+
+import (
+	"encoding/binary"
+	"fmt"
+	"sync"
+
+	"github.com/gipsdev/gips/ops"
+)
+
+// The fast op call (gips_op_call): what Python sends for every op, so its
+// cost is the per-call overhead of the binding. Measured on 8x8 images
+// (capi/overhead_bench_test.go, python/tests/test_fastcall.py), the old
+// path spent its time in building ctypes structs, encoding and decoding the
+// JSON request, parsing parameters and encoding a reply nobody read. Here:
+//
+//   - images travel as a flat array of int64 records that Python builds
+//     with one array.array call (or the address of an Image's cached
+//     gips_image struct);
+//   - the request text of a call is the key of a cache of its parsed form
+//     (op and Values), kept only when every Value is immutable (a number,
+//     a bool, a string, nil), so that a cached Values can be shared;
+//   - an image op that wrote into the caller's output sends no reply.
+
+// Record kinds in gips_op_call's int64 array.
+const (
+	recStruct = 1 // [1, address of a gips_image]
+	recArray  = 2 // [2, flags (4 read-only), data, typestr bytes, ndim, shape..., strides...]
+)
+
+// decodeRecords reads n images from the words; fromStruct reads a
+// gips_image at an address.
+func decodeRecords(words []int64, n int, fromStruct func(addr uint64) (wireImage, error)) ([]wireImage, error) {
+	out := make([]wireImage, n)
+	for i := range n {
+		if len(words) < 2 {
+			return nil, fmt.Errorf("%w: image record %d: truncated", errRequest, i)
+		}
+		switch words[0] {
+		case recStruct:
+			w, err := fromStruct(uint64(words[1]))
+			if err != nil {
+				return nil, err
+			}
+			out[i], words = w, words[2:]
+		case recArray:
+			if len(words) < 5 || words[4] < 0 || words[4] > 8 || len(words) < 5+2*int(words[4]) {
+				return nil, fmt.Errorf("%w: array record %d: truncated", errRequest, i)
+			}
+			nd := int(words[4])
+			// One allocation per array: request, array and its dims.
+			rec := &arrayRecord{}
+			rec.a = wireArray{Data: uint64(words[2]), TypeStr: typeStr(words[3]), ReadOnly: words[1]&4 != 0,
+				Shape: rec.dims[:nd:nd], Strides: rec.dims[8 : 8+nd : 8+nd]}
+			for j := range nd {
+				rec.a.Shape[j], rec.a.Strides[j] = int(words[5+j]), int(words[5+nd+j])
+			}
+			rec.r = wrapRequest{Kind: "array", Array: &rec.a}
+			out[i] = wireImage{Source: &rec.r}
+			words = words[5+2*nd:]
+		default:
+			return nil, fmt.Errorf("%w: image record %d: kind %d", errRequest, i, words[0])
+		}
+	}
+	return out, nil
+}
+
+type arrayRecord struct {
+	r    wrapRequest
+	a    wireArray
+	dims [16]int
+}
+
+// typeStrs interns the dtype strings of records: a handful of values.
+var typeStrs sync.Map // int64 -> string
+
+// typeStr is the dtype string packed in a record word (its bytes, little
+// endian, up to the first NUL).
+func typeStr(w int64) string {
+	if s, ok := typeStrs.Load(w); ok {
+		return s.(string)
+	}
+	var ts [8]byte
+	binary.LittleEndian.PutUint64(ts[:], uint64(w))
+	k := 0
+	for k < 8 && ts[k] != 0 {
+		k++
+	}
+	s := string(ts[:k])
+	if len(s) <= 4 { // a real dtype: few, keep it
+		typeStrs.Store(w, s)
+	}
+	return s
+}
+
+// parsed is a request's op and parameters.
+type parsed struct {
+	op *ops.Op
+	p  ops.Values
+}
+
+// maxParsed bounds the cache of parsed requests: a script that varies a
+// parameter in a loop fills it, and it is then emptied.
+const maxParsed = 4096
+
+var (
+	parsedMu    sync.RWMutex
+	parsedCache = map[string]parsed{}
+)
+
+// parseRequest gives the op and parameters of a JSON request {"op",
+// "params"}, from the cache when this text was seen before.
+func parseRequest(body []byte) (*ops.Op, ops.Values, map[string]any, error) {
+	parsedMu.RLock()
+	c, ok := parsedCache[string(body)]
+	parsedMu.RUnlock()
+	if ok {
+		return c.op, c.p, nil, nil
+	}
+	var r runRequest
+	if err := decode(body, &r); err != nil {
+		return nil, nil, nil, err
+	}
+	op, err := ops.Lookup(r.Op)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	p, err := op.Parse(r.Params)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if immutable(p) {
+		parsedMu.Lock()
+		if len(parsedCache) >= maxParsed {
+			clear(parsedCache)
+		}
+		parsedCache[string(body)] = parsed{op, p}
+		parsedMu.Unlock()
+	}
+	return op, p, r.Params, nil
+}
+
+// immutable says whether every value can be shared between calls (a
+// slice could be changed by the op that receives it).
+func immutable(p ops.Values) bool {
+	for _, v := range p {
+		switch v.(type) {
+		case nil, bool, int, float64, string:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// noReply is a handler's result when the caller needs nothing back: the
+// image op wrote into the caller's output. serve then writes NULL in *out.
+type noReplyT struct{}
+
+var noReply any = noReplyT{}

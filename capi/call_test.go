@@ -1,0 +1,66 @@
+package main
+
+import (
+	"errors"
+	"testing"
+)
+
+// Records: arrays and structs decode to the images they describe, and a
+// truncated or unknown record is a malformed request, never a panic.
+var recordPixels = make([]uint16, 12) // on the heap: a stack may move
+
+func TestDecodeRecords(t *testing.T) {
+	a := recordPixels
+	ts := int64('<') | int64('u')<<8 | int64('2')<<16
+	words := []int64{recArray, 4, int64(addrOf(a)), ts, 2, 3, 4, 8, 2, recStruct, 1234}
+	got, err := decodeRecords(words, 2, func(addr uint64) (wireImage, error) {
+		if addr != 1234 {
+			t.Fatalf("struct address %d", addr)
+		}
+		return wireImage{TypeStr: "struct"}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arr := got[0].Source.Array
+	if arr.TypeStr != "<u2" || !arr.ReadOnly || arr.Data != addrOf(a) || len(arr.Shape) != 2 ||
+		arr.Shape[0] != 3 || arr.Shape[1] != 4 || arr.Strides[0] != 8 || arr.Strides[1] != 2 || got[1].TypeStr != "struct" {
+		t.Fatalf("decoded %+v %+v", arr, got[1])
+	}
+	img, err := got[0].image()
+	if err != nil || img.SizeX() != 4 || img.SizeY() != 3 || !img.ReadOnly() {
+		t.Fatalf("wrapped %v, %v", img, err)
+	}
+	for _, bad := range [][]int64{{}, {recArray, 0, 0, ts}, {recArray, 0, 0, ts, 9}, {recArray, 0, 0, ts, 2, 3, 4}, {7, 0}, {recStruct}} {
+		if _, err := decodeRecords(bad, 1, nil); !errors.Is(err, errRequest) {
+			t.Fatalf("%v: error %v, want a malformed request", bad, err)
+		}
+	}
+}
+
+// The parse cache keeps only requests whose values cannot be changed by
+// the op that receives them, and gives the same values as a fresh parse.
+func TestParseRequestCache(t *testing.T) {
+	body := []byte(`{"op":"captest.double","params":{"offset":2.5}}`)
+	for range 2 {
+		op, p, _, err := parseRequest(body)
+		if err != nil || op.Name != "captest.double" || p.Float("offset") != 2.5 {
+			t.Fatalf("%v %v %v", op, p, err)
+		}
+	}
+	parsedMu.RLock()
+	_, ok := parsedCache[string(body)]
+	parsedMu.RUnlock()
+	if !ok {
+		t.Fatal("a request of plain values is not cached")
+	}
+	if _, _, _, err := parseRequest([]byte(`{"op":"captest.double","params":{"offset":99}}`)); err == nil {
+		t.Fatal("an out-of-range parameter was accepted")
+	}
+	if _, _, _, err := parseRequest([]byte(`{"op":"nope"}`)); err == nil {
+		t.Fatal("an unknown op was accepted")
+	}
+	if immutable(map[string]any{"a": []float64{1}}) || !immutable(map[string]any{"a": 1.0, "b": "x", "c": nil, "d": true, "e": 3}) {
+		t.Fatal("immutable misjudges values")
+	}
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"testing"
+)
+
+// The Go side of one tiny in-place op call from Python: parse, wrap, run.
+// Pixels on the heap: a goroutine stack may move, and the records hold
+// addresses.
+var tinyA, tinyC = make([]uint8, 64), make([]uint8, 64)
+
+func BenchmarkRunOpTinyArrays(b *testing.B) {
+	a, c := tinyA, tinyC
+	arr := func(s []uint8) wireImage {
+		return wireImage{Source: &wrapRequest{Kind: "array", Array: &wireArray{Data: addrOf(s), TypeStr: "|u1", Shape: []int{8, 8}, Strides: []int{8, 1}}}}
+	}
+	body := []byte(`{"op":"arith.add","params":{}}`)
+	b.Run("decode", func(b *testing.B) {
+		for b.Loop() {
+			var r runRequest
+			_ = decode(body, &r)
+		}
+	})
+	b.Run("runOp", func(b *testing.B) {
+		for b.Loop() {
+			out := arr(a)
+			r := runRequest{Op: "arith.add", Inputs: []wireImage{arr(a), arr(c)}, Output: &out}
+			if _, err := runOp(r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("wrap", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := arr(a).image(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("run", func(b *testing.B) {
+		for b.Loop() {
+			run(body, func(body []byte) (any, error) {
+				var r runRequest
+				if err := decode(body, &r); err != nil {
+					return nil, err
+				}
+				out := arr(a)
+				r.Inputs, r.Output = []wireImage{arr(a), arr(c)}, &out
+				return runOp(r)
+			})
+		}
+	})
+}
+
+// BenchmarkOpCallTiny is gips_op_call's Go side on 8x8 uint8 arrays:
+// add(a, b, out=a).
+func BenchmarkOpCallTiny(b *testing.B) {
+	a, c := tinyA, tinyC
+	rec := func(s []uint8) []int64 {
+		return []int64{recArray, 0, int64(addrOf(s)), int64('|') | int64('u')<<8 | int64('1')<<16, 2, 8, 8, 8, 1}
+	}
+	words := append(append(rec(a), rec(c)...), rec(a)...)
+	body := []byte(`{"op":"arith.add","params":{}}`)
+	for b.Loop() {
+		code, _ := run(body, func(body []byte) (any, error) {
+			op, p, params, err := parseRequest(body)
+			if err != nil {
+				return nil, err
+			}
+			imgs, err := decodeRecords(words, 3, nil)
+			if err != nil {
+				return nil, err
+			}
+			return runParsed(op, p, runRequest{Op: op.Name, Params: params, Inputs: imgs[:2], Output: &imgs[2]})
+		})
+		if code != codeOK {
+			b.Fatal(code)
+		}
+	}
+}

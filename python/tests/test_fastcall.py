@@ -1,0 +1,124 @@
+"""The fast op call (gips_op_call, capi/call.go) against the general one
+(gips_op_run with gips_image structs and a JSON reply): same results, for
+arrays and images, in place or not, strided or read-only, and a request
+cache that never confuses parameters that Python calls equal."""
+
+import json
+
+import numpy as np
+import pytest
+
+import gips
+from gips import _lib, _ops
+
+
+def _slow(name, *inputs, out=None, **params):
+    """An op through gips_op_run, as every call went before the fast path."""
+    req = json.dumps({"op": name, "params": _ops._params(name, params)}, separators=(",", ":"))
+    keep = []
+    ins = [_ops._input(x, keep) for x in inputs]
+    if out is None:
+        return _ops._result(*_lib.callOp(req, ins, None))
+    _lib.callOp(req, ins, out._cimage() if isinstance(out, gips.Image) else _ops._input(out, keep))
+    return out
+
+
+def _val(r):
+    return r.array if isinstance(r, gips.Image) else r
+
+
+CASES = [
+    ("arith.add", 2, {}),
+    ("arith.multiply", 2, {}),
+    ("arith.divide", 2, {}),
+    ("arith.multiplyScalar", 1, {"value": 1.5}),
+    ("arith.addScalar", 1, {"value": -3}),
+    ("arith.linearCombination", 2, {"alpha": 0.25, "beta": 0.75, "gamma": 2.0}),
+    ("threshold.otsu", 1, {}),
+    ("stats.mean", 1, {}),
+    ("stats.histogram", 1, {}),
+    ("util.convertImg", 1, {"output": "Real32"}),
+    ("util.convertImg", 1, {"output": "UInt8", "scaling": "scale"}),
+    ("logic.not", 1, {}),
+    ("threshold.light", 1, {"value": 100}),
+]
+
+
+@pytest.mark.parametrize("name,nin,params", CASES)
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.float32])
+def test_fast_call_equals_general_call(name, nin, params, dtype):
+    rng = np.random.default_rng(5)
+    ins = [(rng.random((3, 17, 23)) * 200).astype(dtype) for _ in range(nin)]
+    if nin == 2:
+        ins[1] = ins[1][:, ::-1, :]  # strided (negative row stride): shared, not copied
+    try:
+        want = _slow(name, *ins, **params)
+    except gips.GipsError as e:  # a dtype the op refuses: the same error
+        with pytest.raises(type(e), match=str(e)[:20]):
+            _ops.run(name, *ins, **params)
+        return
+    got = _ops.run(name, *ins, **params)
+    if isinstance(want, tuple):
+        for g, w in zip(got, want):
+            np.testing.assert_array_equal(g, w)
+    else:
+        np.testing.assert_array_equal(_val(got), _val(want))
+    if isinstance(want, gips.Image):
+        # In place, into an array and into an Image, as the general call.
+        a, b = ins[0].copy(), ins[0].copy()
+        if want.array.dtype != a.dtype:
+            return
+        try:
+            _slow(name, a, *ins[1:], out=a, **params)
+        except gips.GipsError as e:  # an op that does not work in place: the same error
+            with pytest.raises(type(e)):
+                _ops.run(name, b, *ins[1:], out=b, **params)
+            return
+        assert _ops.run(name, b, *ins[1:], out=b, **params) is b
+        np.testing.assert_array_equal(b, a)
+        img = gips.fromArray(ins[0].copy())
+        assert _ops.run(name, img, *ins[1:], out=img, **params) is img
+        np.testing.assert_array_equal(img.array, a)
+
+
+def test_fast_call_errors_and_read_only():
+    a = np.zeros((4, 5), np.uint8)
+    r = a.copy()
+    r.setflags(write=False)
+    with pytest.raises(gips.ReadOnlyError):
+        gips.arith.add(a, a, out=r)
+    assert (r == 0).all()
+    with pytest.raises(ValueError, match="input 1 is UInt16"):
+        gips.arith.add(a, a.astype(np.uint16))
+    with pytest.raises(ValueError, match="value"):
+        gips.arith.addScalar(a, value="x")
+    with pytest.raises(TypeError, match="out"):
+        gips.arith.add(a, a, out=[1])
+    # A Fortran-order output is copied for the call and written back.
+    f = np.asfortranarray(np.ones((4, 5), np.uint8))
+    gips.arith.add(a + 2, a + 1, out=f)
+    assert (f == 3).all()
+
+
+def test_request_cache_keeps_types_apart():
+    """1, 1.0, True and -0.0 are equal (or hash alike) in Python, not for
+    gips: each call sends its own request."""
+    for v in (1, 1.0, True, -0.0, 0.0, float("nan"), np.float32(2.5)):
+        req = json.loads(_ops._request("arith.addScalar", {"value": v}))
+        assert req["params"] == _ops._params("arith.addScalar", {"value": v}), v
+        # and a second time, from the cache
+        assert json.loads(_ops._request("arith.addScalar", {"value": v})) == req
+    assert json.loads(_ops._request("arith.addScalar", {"value": True}))["params"]["value"] is True
+    assert json.loads(_ops._request("arith.addScalar", {"value": 1}))["params"]["value"] == 1
+    a = np.full((3, 3), 10, np.int16)
+    assert (gips.arith.addScalar(a, value=-0.0).array == 10).all()
+    assert (gips.arith.addScalar(a, value=1).array == 11).all()
+    assert (gips.arith.addScalar(a, value=1.5).array == 12).all()  # half away from zero
+
+
+def test_data_address_probe():
+    """The data address read from the array object equals numpy's own, for
+    views, offsets, empty and non-contiguous arrays."""
+    b = np.arange(60, dtype=np.float64).reshape(3, 4, 5)
+    for a in (b, b[1:], b[:, ::-1], b[..., 2], np.empty(0), np.zeros((2, 2), np.uint8)[1:, 1:]):
+        assert _ops._address(a) == a.__array_interface__["data"][0]

@@ -1,0 +1,60 @@
+package stats
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gipsdev/gips"
+)
+
+// The scan of UInt8 and UInt16 images (the AVX2 twin when built with
+// GOEXPERIMENT=simd, the Go loop otherwise) against a brute-force sum, min
+// and max, for widths around the 32-byte blocks and extremes in the tail.
+func TestScanSIMDMatchesGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, w := range []int{1, 15, 16, 17, 31, 32, 33, 64, 100, 1000} {
+		for _, h := range []int{1, 3, 70} {
+			u8 := make([]uint8, w*h)
+			u16 := make([]uint16, w*h)
+			for i := range u8 {
+				u8[i] = uint8(100 + rng.IntN(50))
+				u16[i] = uint16(30000 + rng.IntN(5000))
+			}
+			u8[len(u8)-1], u16[len(u16)-1] = 255, 65535 // the max in a tail
+			u8[rng.IntN(len(u8))], u16[rng.IntN(len(u16))] = 0, 0
+			check(t, u8, w, h)
+			check(t, u16, w, h)
+		}
+	}
+	// Large sums: every 32-bit lane of the UInt16 kernel wraps without its
+	// blocks.
+	big := make([]uint16, 1<<20)
+	for i := range big {
+		big[i] = 65535
+	}
+	check(t, big, 1<<20, 1)
+}
+
+func check[T uint8 | uint16](t *testing.T, d []T, w, h int) {
+	t.Helper()
+	img, err := gips.FromArray(gips.ArrayOf(d, h, w))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum float64
+	lo, hi := d[0], d[0]
+	for _, v := range d {
+		sum += float64(v)
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	s, err1 := Sum(img)
+	mn, err2 := Min(img)
+	mx, err3 := Max(img)
+	m, err4 := Mean(img)
+	if err1 != nil || err2 != nil || err3 != nil || err4 != nil {
+		t.Fatal(err1, err2, err3, err4)
+	}
+	if s != sum || mn != float64(lo) || mx != float64(hi) || m != sum/float64(len(d)) {
+		t.Fatalf("%T %dx%d: sum %v min %v max %v mean %v, want %v %v %v %v", d[0], w, h, s, mn, mx, m, sum, lo, hi, sum/float64(len(d)))
+	}
+}
