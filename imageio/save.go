@@ -110,20 +110,7 @@ func Save(path string, img *gips.Image, opts *Options) error {
 // file keeps its permission bits; a new one gets 0644. The rename gives
 // the target a new inode: other hard links to it keep the old content.
 func writeAtomic(path string, write func(*os.File) error) (err error) {
-	target, err := linkTarget(path)
-	if err != nil {
-		return err
-	}
-	mode := fs.FileMode(0o644)
-	if st, err := os.Stat(target); err == nil {
-		if !st.Mode().IsRegular() {
-			return fmt.Errorf("%s is a %v, not a regular file", target, st.Mode().Type())
-		}
-		mode = st.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp*")
+	f, target, mode, err := createTemp(path)
 	if err != nil {
 		return err
 	}
@@ -146,6 +133,25 @@ func writeAtomic(path string, write func(*os.File) error) (err error) {
 		return err
 	}
 	return os.Rename(f.Name(), target)
+}
+
+// createTemp makes the temporary file that replaces path: in the folder
+// of path's target (see writeAtomic), and the mode the target must get.
+func createTemp(path string) (f *os.File, target string, mode fs.FileMode, err error) {
+	if target, err = linkTarget(path); err != nil {
+		return nil, "", 0, err
+	}
+	mode = fs.FileMode(0o644)
+	if st, err := os.Stat(target); err == nil {
+		if !st.Mode().IsRegular() {
+			return nil, "", 0, fmt.Errorf("%s is a %v, not a regular file", target, st.Mode().Type())
+		}
+		mode = st.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, "", 0, err
+	}
+	f, err = os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp*")
+	return f, target, mode, err
 }
 
 // linkTarget is the file that writing to path writes: path itself, or

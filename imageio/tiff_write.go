@@ -13,7 +13,9 @@ import (
 // tiffPlan is how an image becomes TIFF pages: the pixel format and the
 // planes each page holds.
 type tiffPlan struct {
-	img      *gips.Image
+	img      *gips.Image // the pixels writePixels writes (nil for a PlaneWriter)
+	geom     gips.Geometry
+	cal      gips.Calibration
 	comp     int
 	bits     int
 	format   int // SampleFormat
@@ -29,9 +31,8 @@ type tiffPlan struct {
 	order    byteOrder
 }
 
-func planTIFF(img *gips.Image, o Options) (*tiffPlan, error) {
-	g := img.Geometry()
-	p := &tiffPlan{img: img, comp: compNone, bits: 8 * g.Type.ItemSize(), format: 1, spp: 1, channels: g.SizeC}
+func planTIFF(g gips.Geometry, cal gips.Calibration, o Options) (*tiffPlan, error) {
+	p := &tiffPlan{geom: g, cal: cal, comp: compNone, bits: 8 * g.Type.ItemSize(), format: 1, spp: 1, channels: g.SizeC}
 	switch o.Compression {
 	case None:
 	case Deflate:
@@ -95,10 +96,11 @@ func planTIFF(img *gips.Image, o Options) (*tiffPlan, error) {
 // and tifffile write it (readers may map or read it as one block), then
 // the IFDs; the header is written last, hence the io.WriterAt.
 func writeTIFF(w writerAt, img *gips.Image, o Options) error {
-	p, err := planTIFF(img, o)
+	p, err := planTIFF(img.Geometry(), img.Calibration(), o)
 	if err != nil {
 		return err
 	}
+	p.img = img
 	tw := &tiffWriter{w: bufio.NewWriterSize(w, 1<<20), order: p.order, big: p.big}
 	hdrLen := 8
 	if p.big {
@@ -111,6 +113,12 @@ func writeTIFF(w writerAt, img *gips.Image, o Options) error {
 	if err != nil {
 		return err
 	}
+	return p.writeIFDs(w, tw, offsets, counts)
+}
+
+// writeIFDs writes every page's IFD at tw's position (after the pixels),
+// links them and writes the header at offset 0 of w.
+func (p *tiffPlan) writeIFDs(w writerAt, tw *tiffWriter, offsets, counts [][]uint64) error {
 	var ifdOffsets, nextFields []uint64 // each IFD, and its next-IFD field
 	for k := range p.pages {
 		if tw.pos%2 == 1 { // IFDs start on a word boundary
@@ -132,14 +140,14 @@ func writeTIFF(w writerAt, img *gips.Image, o Options) error {
 			return err
 		}
 	}
-	_, err = w.WriteAt(p.header(ifdOffsets[0]), 0)
+	_, err := w.WriteAt(p.header(ifdOffsets[0]), 0)
 	return err
 }
 
 // writePixels writes every page's strips and returns their offsets and
 // byte counts, per page.
 func (p *tiffPlan) writePixels(tw *tiffWriter) (offsets, counts [][]uint64, err error) {
-	g := p.img.Geometry()
+	g := p.geom
 	isz := g.Type.ItemSize()
 	offsets, counts = make([][]uint64, len(p.pages)), make([][]uint64, len(p.pages))
 	var strip []byte
@@ -174,7 +182,7 @@ func (p *tiffPlan) writePixels(tw *tiffWriter) (offsets, counts [][]uint64, err 
 
 // ifd is the IFD of page k. The first page carries the ImageJ description.
 func (p *tiffPlan) ifd(k int, offsets, counts []uint64) *ifdBuilder {
-	g, cal := p.img.Geometry(), p.img.Calibration()
+	g, cal := p.geom, p.cal
 	e := &ifdBuilder{order: p.order, big: p.big}
 	e.short(tagNewSubfileType, typeLong, 0)
 	e.short(tagImageWidth, typeLong, uint64(g.SizeX))

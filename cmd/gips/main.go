@@ -3,7 +3,7 @@
 //	gips ops [--json] [FAMILY|OP]             the catalogue of ops with their docs
 //	gips info FILE...                         geometry, type, calibration, layout, range
 //	gips convert IN OUT [--output T] [--scaling S] another format (by extension) or buffer type
-//	gips run OP [--param value ...] IN... [-o OUT] [--json]
+//	gips run OP [--param value ...] IN... [-o OUT] [--json] [--memory SIZE] [--progress]
 //	gips measure LABELS [--intensity IMG] [-o TABLE.csv]  the label analysis table
 //	gips demo [--size N] [--out DIR]          a synthetic CT volume: Gaussian, Otsu, statistics
 //	gips view FILE [--port N] [--html OUT]    slices, histogram and geometry in a browser
@@ -38,7 +38,7 @@ const usage = `usage:
   gips ops [--json] [FAMILY|OP]           list the ops and their parameters
   gips info FILE...                       describe image files
   gips convert IN OUT [--output T] [--scaling clamp|scale|minmax]
-  gips run OP [--param value ...] IN... [-o OUT] [--json]
+  gips run OP [--param value ...] IN... [-o OUT] [--json] [--memory SIZE] [--progress]
   gips measure LABELS [--intensity IMG] [--measures a,b] [-o TABLE.csv]
   gips demo [--size N] [--seed S] [--out DIR]
   gips view FILE [--port N] [--html OUT.html] [--c C] [--t T]
@@ -72,9 +72,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "convert":
 		return cmdConvert(rest, stdout)
 	case "run":
-		return cmdRun(rest, stdout)
+		return cmdRun(rest, stdout, stderr)
 	case "measure":
-		return cmdMeasure(rest, stdout)
+		return cmdMeasure(rest, stdout, stderr)
 	case "demo":
 		return cmdDemo(rest, stdout, stderr)
 	case "view":

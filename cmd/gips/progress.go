@@ -23,7 +23,13 @@ type progress struct {
 // newProgress starts a bar on w if w is a terminal; elsewhere (a file, a
 // pipe, a test) the bar writes nothing.
 func newProgress(w io.Writer, label string, total int) *progress {
-	if f, ok := w.(*os.File); !ok || !isTerminal(f) {
+	return newProgressTo(w, label, total, false)
+}
+
+// newProgressTo is newProgress, drawing on any w when force is set
+// (gips run --progress).
+func newProgressTo(w io.Writer, label string, total int, force bool) *progress {
+	if f, ok := w.(*os.File); !force && (!ok || !isTerminal(f)) {
 		w = io.Discard
 	}
 	p := &progress{w: w, label: label, total: total, start: time.Now()}

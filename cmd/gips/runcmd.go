@@ -15,9 +15,12 @@ import (
 )
 
 // cmdRun runs one op on files: gips run OP [--param value ...] IN... -o OUT.
-// The op's own parameters are parsed by the registry; -o, --json and
-// --help belong to the command.
-func cmdRun(args []string, w io.Writer) error {
+// The op's own parameters are parsed by the registry; -o, --json,
+// --memory, --progress and --help belong to the command. With --memory,
+// or when the inputs are larger than the default budget, an op that can
+// runs out of core (package stream): the inputs are mapped and the output
+// written slab by slab within the budget.
+func cmdRun(args []string, w, ew io.Writer) error {
 	if len(args) == 0 {
 		return usagef("run: no op (see gips ops)")
 	}
@@ -25,8 +28,8 @@ func cmdRun(args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var outPath string
-	var asJSON bool
+	var outPath, memory string
+	var asJSON, showProgress bool
 	var rest []string
 	for i := 1; i < len(args); i++ {
 		// -o is the command's; a --name is the op's parameter when the op
@@ -40,6 +43,17 @@ func cmdRun(args []string, w io.Writer) error {
 			outPath = args[i]
 		case a == "--json" && op.Param("json") == nil:
 			asJSON = true
+		case a == "--progress" && op.Param("progress") == nil:
+			showProgress = true
+		case (a == "--memory" || strings.HasPrefix(a, "--memory=")) && op.Param("memory") == nil:
+			if v, ok := strings.CutPrefix(a, "--memory="); ok {
+				memory = v
+			} else if i+1 < len(args) {
+				i++
+				memory = args[i]
+			} else {
+				return usagef("run: --memory needs a size (256MiB, 4GiB)")
+			}
 		case a == "-h" || a == "--help" && op.Param("help") == nil:
 			describe(w, op)
 			return nil
@@ -59,6 +73,9 @@ func cmdRun(args []string, w io.Writer) error {
 	}
 	if op.Returns != ops.ResultImage && op.Returns != ops.ResultTable && outPath != "" {
 		return usagef("run %s: the op returns a %s, not an image or a table: drop -o", op.Name, op.Returns)
+	}
+	if done, err := runStreamed(op, p, files, outPath, memory, asJSON, showProgress, w, ew); done || err != nil {
+		return err
 	}
 	in := make([]*gips.Image, len(files))
 	for i, f := range files {
@@ -118,7 +135,7 @@ func writeFileAtomic(path string, b []byte) error {
 // cmdMeasure is gips measure LABELS [--intensity IMG] [--param value ...]
 // [-o TABLE.csv]: measure.labelAnalysis, or measure.labelIntensityAnalysis
 // with an intensity image, as a CSV table with units in its header.
-func cmdMeasure(args []string, w io.Writer) error {
+func cmdMeasure(args []string, w, ew io.Writer) error {
 	var rest []string
 	intensity := ""
 	for i := 0; i < len(args); i++ {
@@ -133,9 +150,9 @@ func cmdMeasure(args []string, w io.Writer) error {
 		}
 	}
 	if intensity == "" {
-		return cmdRun(append([]string{"measure.labelAnalysis"}, rest...), w)
+		return cmdRun(append([]string{"measure.labelAnalysis"}, rest...), w, ew)
 	}
-	return cmdRun(append(append([]string{"measure.labelIntensityAnalysis"}, rest...), intensity), w)
+	return cmdRun(append(append([]string{"measure.labelIntensityAnalysis"}, rest...), intensity), w, ew)
 }
 
 func inputNames(op *ops.Op) string {

@@ -38,6 +38,7 @@ from . import _ops  # noqa: E402
 from . import footprints  # noqa: E402  (hand-written: numpy footprints for gips.morpho)
 from ._families import *  # noqa: E402,F401,F403  (generated: one module per op family)
 from ._ops import ops, describe, run, halo, outputGeometry  # noqa: E402
+from ._stream import runFile  # noqa: E402  (ops out of core on files)
 
 
 def setNumThreads(n):
