@@ -205,16 +205,21 @@ func TestComponentsInPlace(t *testing.T) {
 	}
 }
 
-// TestByteRunsAgainstBytewise: the eight-at-a-time run scan and count of
+// TestByteRunsAgainstBytewise: the 64-at-a-time run scan and count of
 // Binary rows equal a byte-by-byte scan, on rows of every length to 40
-// with zero, one and 255 bytes.
+// with zero, one and 255 bytes, and of lengths past one and two 64-byte
+// blocks.
 func TestByteRunsAgainstBytewise(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
-	for n := 0; n <= 40; n++ {
+	for _, n := range append(seq(0, 40), seq(60, 200)...) {
 		for range 200 {
 			row := make([]uint8, n)
+			sticky := rng.IntN(2) == 0 // long runs of zeros and nonzeros
 			for i := range row {
 				row[i] = []uint8{0, 0, 1, 255, 7}[rng.IntN(5)]
+				if sticky && i > 0 && rng.IntN(30) != 0 {
+					row[i] = row[i-1]
+				}
 			}
 			var want []run
 			for x := 0; x < n; {
@@ -235,4 +240,12 @@ func TestByteRunsAgainstBytewise(t *testing.T) {
 			}
 		}
 	}
+}
+
+func seq(a, b int) []int {
+	var s []int
+	for i := a; i <= b; i++ {
+		s = append(s, i)
+	}
+	return s
 }
