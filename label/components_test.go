@@ -249,3 +249,37 @@ func seq(a, b int) []int {
 	}
 	return s
 }
+
+// TestComponentsWideBlobs: Binary blobs with ragged edges on rows longer
+// than the 64-byte blocks of the run scan, 2D and 3D at every
+// connectivity, equal to scipy.ndimage.label with the slab faces in many
+// places (one slab, the default, 5, one per row).
+func TestComponentsWideBlobs(t *testing.T) {
+	imgs := map[string]*gips.Image{"b2": imgtest.Blobs(301, 67, 1, false), "b3": imgtest.Blobs(157, 41, 19, true)}
+	inp := map[string]gips.Array{}
+	var py strings.Builder
+	py.WriteString("import scipy.ndimage as ndi\n")
+	for name, img := range imgs {
+		inp[name], _ = img.Array()
+		for _, c := range conns(img.Geometry()) {
+			fmt.Fprintf(&py, "out['%s_%d'] = ndi.label(inp[%q] != 0, ndi.generate_binary_structure(inp[%q].ndim, %d or inp[%q].ndim))[0].astype(np.int32)\n",
+				name, c, name, name, c, name)
+		}
+	}
+	ref := testref.Run(t, py.String(), inp)
+	defer func(n int) { slabCount = n }(slabCount)
+	for _, ns := range []int{1, 0, 5, 1 << 20} {
+		slabCount = ns
+		for name, img := range imgs {
+			for _, c := range conns(img.Geometry()) {
+				key := fmt.Sprint(name, "_", c)
+				got, _, err := Components(img, c, WithOutput(gips.Int32))
+				if err != nil {
+					t.Fatal(err)
+				}
+				ga, _ := got.Array()
+				imgtest.Equal(t, fmt.Sprint(key, " slabs ", ns), ga, ref[key])
+			}
+		}
+	}
+}
