@@ -129,15 +129,24 @@ func (w *flood) run() {
 			}
 		}
 	}
-	var bq *buckets
+	var bq *buckets[item]
+	var ib *buckets[int32] // plain mode: the rest runs in plain()
 	defer func() {
 		if bq != nil {
 			bq.release()
 		}
+		if ib != nil {
+			ib.release()
+		}
 	}()
 	toBuckets := func() {
-		bq = newBuckets(w.levels, w.histogram())
-		bq.fill(h.a, level)
+		if !atPop {
+			ib = newBuckets[int32](&indexBlocks, w.levels, w.histogram())
+			ib.fill(h.a, level, func(e item) int32 { return e.index })
+		} else {
+			bq = newBuckets[item](&blocks, w.levels, w.histogram())
+			bq.fill(h.a, level, func(e item) item { return e })
+		}
 		h.a = h.a[:0]
 	}
 	if cnt != nil && dups == 0 {
@@ -145,6 +154,10 @@ func (w *flood) run() {
 	}
 	age := int64(1)
 	for {
+		if ib != nil {
+			w.plain(ib)
+			return
+		}
 		var e item
 		if bq != nil {
 			if bq.n == 0 {
@@ -188,11 +201,35 @@ func (w *flood) run() {
 				c.lab = cs[idx].lab
 			}
 			ne := item{value: v, age: int32(age), index: int32(n), source: e.source}
-			if bq != nil {
+			switch {
+			case ib != nil: // the queue turned hierarchical on this pop
+				ib.push(level(&ne), ne.index)
+			case bq != nil:
 				bq.push(level(&ne), ne)
-			} else {
+			default:
 				h.push(ne)
 			}
+		}
+	}
+}
+
+// plain is run's loop in the default mode once the queue is a
+// hierarchical one: a pixel's label is set when it is queued and its age
+// is its place in its level's FIFO, so the queue holds only indices.
+func (w *flood) plain(q *buckets[int32]) {
+	cs := w.cells
+	nbr := w.nbr
+	off := w.off
+	for q.n > 0 {
+		idx := int(q.pop())
+		lab := cs[idx].lab
+		for _, o := range nbr {
+			c := &cs[idx+o]
+			if !c.in || c.lab != 0 {
+				continue
+			}
+			c.lab = lab
+			q.push(int(c.val)+off, int32(idx+o))
 		}
 	}
 }
