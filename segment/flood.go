@@ -108,6 +108,10 @@ func (w *flood) at(x, y, z int) int {
 func (w *flood) run() {
 	compact := w.c.compactness > 0
 	wsl := w.c.line
+	if w.levels > 0 && !compact && !wsl {
+		w.runPlain()
+		return
+	}
 	atPop := compact || wsl
 	cs := w.cells
 	h := &w.h
@@ -130,23 +134,14 @@ func (w *flood) run() {
 		}
 	}
 	var bq *buckets[item]
-	var ib *buckets[int32] // plain mode: the rest runs in plain()
 	defer func() {
 		if bq != nil {
 			bq.release()
 		}
-		if ib != nil {
-			ib.release()
-		}
 	}()
 	toBuckets := func() {
-		if !atPop {
-			ib = newBuckets[int32](&indexBlocks, w.levels, w.histogram())
-			ib.fill(h.a, level, func(e item) int32 { return e.index })
-		} else {
-			bq = newBuckets[item](&blocks, w.levels, w.histogram())
-			bq.fill(h.a, level, func(e item) item { return e })
-		}
+		bq = newBuckets[item](&blocks, w.levels, w.histogram())
+		bq.fill(h.a, level, func(e item) item { return e })
 		h.a = h.a[:0]
 	}
 	if cnt != nil && dups == 0 {
@@ -154,10 +149,6 @@ func (w *flood) run() {
 	}
 	age := int64(1)
 	for {
-		if ib != nil {
-			w.plain(ib)
-			return
-		}
 		var e item
 		if bq != nil {
 			if bq.n == 0 {
@@ -201,12 +192,9 @@ func (w *flood) run() {
 				c.lab = cs[idx].lab
 			}
 			ne := item{value: v, age: int32(age), index: int32(n), source: e.source}
-			switch {
-			case ib != nil: // the queue turned hierarchical on this pop
-				ib.push(level(&ne), ne.index)
-			case bq != nil:
+			if bq != nil {
 				bq.push(level(&ne), ne)
-			default:
+			} else {
 				h.push(ne)
 			}
 		}
