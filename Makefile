@@ -12,9 +12,12 @@ DEBS = python3-numpy python3-scipy python3-skimage python3-tifffile python3-pyte
 test: deps vet test-go test-simd test-python test-bench
 
 # deps installs the Debian packages once; it does nothing when they are there.
+# chromium renders `gips view` pages in its test (headless screenshots).
 deps:
 	@/usr/bin/python3 -c 'import numpy, scipy, skimage, tifffile, pytest, cv2, dask' 2>/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS) >/dev/null; }
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo 'gofmt needed'; exit 1; }
