@@ -32,36 +32,45 @@ func (h *keyHeap) push(e keyed) {
 	}
 }
 
+// pop is heap.pop's sift-down done bottom up (Floyd): the hole at the
+// root moves down to a leaf along the smaller children (the left one on a
+// tie, as there), then the last entry x moves up from there while its
+// parent is not below it. The smaller children along that path never
+// decrease, so x stops below exactly those that are smaller than it: the
+// place the top-down sift (which moves down while a child is smaller than
+// x) puts it, and the same array. One comparison per level instead of two;
+// x, the last leaf, nearly always belongs near the bottom.
 func (h *keyHeap) pop() keyed {
 	a := h.a
 	top := a[0]
 	n := len(a) - 1
-	if n == 0 {
-		h.a = a[:0]
-		return top
-	}
-	a[0] = a[n]
+	x := a[n]
 	a = a[:n]
 	h.a = a
+	if n == 0 {
+		return top
+	}
 	i := 0
 	for {
-		l, r := 2*i+1, 2*i+2
-		if l >= n {
+		c := 2*i + 1
+		if c >= n {
 			break
 		}
-		s := i
-		if a[l].key < a[i].key {
-			s = l
+		if c+1 < n && a[c+1].key < a[c].key {
+			c++
 		}
-		if r < n && a[r].key < a[s].key {
-			s = r
-		}
-		if s == i {
-			break
-		}
-		a[i], a[s] = a[s], a[i]
-		i = s
+		a[i] = a[c]
+		i = c
 	}
+	for i > 0 {
+		p := (i+1)/2 - 1
+		if a[p].key < x.key {
+			break
+		}
+		a[i] = a[p]
+		i = p
+	}
+	a[i] = x
 	return top
 }
 
