@@ -21,8 +21,11 @@
 // take the lower envelope of parabolas (Felzenszwalb and Huttenlocher
 // 2012), linear in the pixels, in parallel over lines (blocks of 8
 // neighbouring lines, so that memory is walked a cache line at a time).
-// Squared distances are float64 throughout (8 bytes per voxel of one
-// volume beyond the output): Real64 output agrees with scipy to within a
+// The row pass is branch-free and the envelopes are built without
+// divisions (crossings compared by cross multiplication); the last pass
+// writes the square roots straight into the output. Squared distances are
+// float64 throughout (8 bytes per voxel of one volume beyond the output):
+// Real64 output agrees with scipy to within a
 // few roundings (the tests ask 1e-12 relative), Real32 output (the
 // default) is that value rounded once.
 //

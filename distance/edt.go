@@ -173,10 +173,32 @@ func transform(fn string, dst, src *gips.Image, c config, signed bool) error {
 		defer putScratch(pos)
 	}
 	g := src.Geometry()
+	var p32 []gips.Plane[float32]
+	var p64 []gips.Plane[float64]
+	if dst.Type() == gips.Real32 {
+		p32, err = gips.WritablePlanes[float32](dst)
+	} else {
+		p64, err = gips.WritablePlanes[float64](dst)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", fn, err)
+	}
 	for vol := 0; vol < g.SizeC*g.SizeT; vol++ {
 		plane0 := vol * g.SizeZ
+		if !signed {
+			// The last pass writes the square roots into dst.
+			v.out = func(z, y int) ([]float32, []float64) {
+				if p32 != nil {
+					return p32[plane0+z].Row(y), nil
+				}
+				return nil, p64[plane0+z].Row(y)
+			}
+		}
 		if err := v.squared(src, plane0, false); err != nil {
 			return fmt.Errorf("%s: %w", fn, err)
+		}
+		if v.fused() {
+			continue
 		}
 		if signed {
 			copy(pos, v.f)

@@ -244,3 +244,43 @@ func TestEDTBadInput(t *testing.T) {
 		t.Error("destination of other sizes accepted")
 	}
 }
+
+// TestEDTBlobs: ragged blobs on rows and columns longer than the blocks of
+// lines, 2D and 3D, isotropic and anisotropic, against scipy; and the
+// same transform in place (a Real32 image into itself).
+func TestEDTBlobs(t *testing.T) {
+	imgs := map[string]*gips.Image{"b2": imgtest.Blobs(213, 97, 1, false), "b3": imgtest.Blobs(61, 45, 23, true)}
+	inp := map[string]gips.Array{}
+	var py strings.Builder
+	py.WriteString(refEDT)
+	for name, img := range imgs {
+		inp[name], _ = img.Array()
+		vol := map[bool]string{true: "True", false: "False"}[img.Geometry().Volume]
+		fmt.Fprintf(&py, "a = inp[%q].astype(np.float64)\nout[%[1]q + '_0'] = edt(a, %s, (1.0, 1.0, 1.0))\nout[%[1]q + '_1'] = edt(a, %[2]s, (2.1, 1.3, 0.7))\n", name, vol)
+	}
+	ref := testref.Run(t, py.String(), inp)
+	for name, img := range imgs {
+		nd := 2
+		if img.Geometry().Volume {
+			nd = 3
+		}
+		for k, samp := range samplings {
+			if samp != nil {
+				samp = samp[:nd]
+			}
+			want := imgtest.Values(ref[fmt.Sprint(name, "_", k)])
+			for _, ot := range []gips.BufferType{gips.Real64, gips.Real32} {
+				got, err := EDT(img, WithSampling(samp...), WithOutput(ot))
+				if err != nil {
+					t.Fatal(name, err)
+				}
+				closeTo(t, fmt.Sprint(name, " sampling ", samp, " ", ot), imgtest.ImageValues(t, got), want, ot)
+			}
+			in, _ := gips.ConvertTo(img, gips.Real32)
+			if err := EDTInto(in, in, WithSampling(samp...)); err != nil {
+				t.Fatal(err)
+			}
+			closeTo(t, fmt.Sprint(name, " in place ", samp), imgtest.ImageValues(t, in), want, gips.Real32)
+		}
+	}
+}

@@ -78,3 +78,50 @@ func envelope(f, d []float64, w float64, v []int, z []float64, feat, featOut []i
 		}
 	}
 }
+
+// envelopeDist is envelope without features and without divisions: a
+// parabola is dropped when its crossing with the new one is at or left of
+// its crossing with the one below it, and the envelope moves on to the
+// next parabola where that one is lower, both tested by cross
+// multiplication (the divisions were most of the cost of a line). On a
+// tie the results differ from envelope's only in which of two parabolas
+// of equal value gives it. g is scratch: f[v[k]] + w*v[k]^2 for each
+// parabola of the envelope.
+func envelopeDist(f, d []float64, w float64, v []int, g []float64) {
+	n := len(f)
+	k := -1
+	for q := 0; q < n; q++ {
+		fq := f[q]
+		if math.IsInf(fq, 1) {
+			continue
+		}
+		gq := fq + w*float64(q*q)
+		// Drop v[k] while its crossing with q, (gq-g_r)/(2w(q-r)), is at
+		// or left of its crossing with v[k-1], (g_r-g_p)/(2w(r-p)).
+		for k > 0 {
+			r, p := v[k], v[k-1]
+			if (gq-g[k])*float64(r-p) > (g[k]-g[k-1])*float64(q-r) {
+				break
+			}
+			k--
+		}
+		k++
+		v[k], g[k] = q, gq
+	}
+	if k < 0 {
+		for q := range d {
+			d[q] = math.Inf(1)
+		}
+		return
+	}
+	j := 0
+	for q := 0; q < n; q++ {
+		// Move on while the next parabola is lower at q: its crossing
+		// with v[j] is left of q.
+		for j < k && g[j+1]-g[j] < 2*w*float64(q)*float64(v[j+1]-v[j]) {
+			j++
+		}
+		dq := float64(q - v[j])
+		d[q] = w*dq*dq + f[v[j]]
+	}
+}

@@ -19,6 +19,10 @@ type volume struct {
 	w          [3]float64 // squared sampling along x, y, z
 	f          []float64
 	feat       []int32
+	// out, when set, takes the square roots of the last pass directly
+	// (rather than v.f, and a pass of its own): the output row (z, y) of
+	// the volume, one of the two slices set.
+	out func(z, y int) ([]float32, []float64)
 }
 
 // parallel runs fn over [0, n) in chunks of at least grain; a panic in a
@@ -57,9 +61,17 @@ func rows[T gips.Pixel](a rowsArgs) error {
 	}
 	v := a.v
 	return parallel(v.sy*v.sz, 16, func(lo, hi int) {
+		var near []int64
+		if v.feat == nil {
+			near = make([]int64, v.sx)
+		}
 		for r := lo; r < hi; r++ {
 			src := planes[a.plane0+r/v.sy].Row(r % v.sy)
 			f := v.f[r*v.sx : (r+1)*v.sx]
+			if near != nil {
+				rowDistanceScan(src, f, near, v.w[0], a.invert)
+				continue
+			}
 			var feat []int32
 			if v.feat != nil {
 				feat = v.feat[r*v.sx : (r+1)*v.sx]
@@ -125,6 +137,38 @@ func rowDistance[T gips.Pixel](src []T, f []float64, feat []int32, base int32, w
 	}
 }
 
+// rowDistanceScan is rowDistance without features: the distance to the
+// nearest zero on the left in a forward scan, then the smaller of it and
+// the one on the right in a backward scan, with no branch on the pixels
+// (blob edges are ragged: a branch per pixel mispredicts about half the
+// time). near is scratch of the row's length.
+func rowDistanceScan[T gips.Pixel](src []T, f []float64, near []int64, w float64, invert bool) {
+	n := len(src)
+	const far = 1 << 62 // no zero seen yet
+	d := int64(far)
+	near = near[:n]
+	for x, p := range src {
+		d++
+		if (p == 0) != invert {
+			d = 0
+		}
+		near[x] = d
+	}
+	if d >= far {
+		for x := range f {
+			f[x] = math.Inf(1)
+		}
+		return
+	}
+	f = f[:n]
+	d = far
+	for x := n - 1; x >= 0; x-- {
+		d = min(d+1, near[x])
+		k := float64(d)
+		f[x] = w * k * k
+	}
+}
+
 // block is how many neighbouring lines a worker transforms together: their
 // samples at one position share a cache line, so gathering and scattering
 // them walks memory a line of 64 bytes at a time rather than a sample.
@@ -146,6 +190,7 @@ func (v *volume) lines(axis int) error {
 	}
 	nb := (v.sx + block - 1) / block
 	w := v.w[axis]
+	last := v.out != nil && v.feat == nil && (axis == 2 || v.sz == 1)
 	return parallel(outer*nb, max(1, 512/n), func(lo, hi int) {
 		var bufs [block]*lineBuf
 		for c := range bufs {
@@ -175,11 +220,31 @@ func (v *volume) lines(axis int) error {
 			for c := range m {
 				b := bufs[c]
 				if fo == nil {
-					envelope(b.f, b.d, w, b.v, b.z, nil, nil)
+					envelopeDist(b.f, b.d, w, b.v, b.z)
 					continue
 				}
 				envelope(b.f, b.d, w, b.v, b.z, b.feat, fo)
 				copy(b.feat, fo)
+			}
+			if last {
+				for k := range n {
+					z, y := k, o // along z, in row o
+					if axis == 1 {
+						z, y = o, k // along y, in plane o
+					}
+					if r32, r64 := v.out(z, y); r32 != nil {
+						r32 = r32[x0 : x0+m]
+						for c := range r32 {
+							r32[c] = float32(math.Sqrt(bufs[c].d[k]))
+						}
+					} else {
+						r64 = r64[x0 : x0+m]
+						for c := range r64 {
+							r64[c] = math.Sqrt(bufs[c].d[k])
+						}
+					}
+				}
+				continue
 			}
 			for k, i := 0, i0; k < n; k, i = k+1, i+stride {
 				for c := range m {
@@ -208,3 +273,7 @@ func (v *volume) squared(img *gips.Image, plane0 int, invert bool) error {
 	}
 	return v.lines(2)
 }
+
+// fused says whether squared's last pass writes v.out (so that no store
+// pass is needed): there is a pass along y or z to do it.
+func (v *volume) fused() bool { return v.out != nil && v.feat == nil && (v.sy > 1 || v.sz > 1) }

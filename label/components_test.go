@@ -205,16 +205,21 @@ func TestComponentsInPlace(t *testing.T) {
 	}
 }
 
-// TestByteRunsAgainstBytewise: the eight-at-a-time run scan and count of
+// TestByteRunsAgainstBytewise: the 64-at-a-time run scan and count of
 // Binary rows equal a byte-by-byte scan, on rows of every length to 40
-// with zero, one and 255 bytes.
+// with zero, one and 255 bytes, and of lengths past one and two 64-byte
+// blocks.
 func TestByteRunsAgainstBytewise(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
-	for n := 0; n <= 40; n++ {
+	for _, n := range append(seq(0, 40), seq(60, 200)...) {
 		for range 200 {
 			row := make([]uint8, n)
+			sticky := rng.IntN(2) == 0 // long runs of zeros and nonzeros
 			for i := range row {
 				row[i] = []uint8{0, 0, 1, 255, 7}[rng.IntN(5)]
+				if sticky && i > 0 && rng.IntN(30) != 0 {
+					row[i] = row[i-1]
+				}
 			}
 			var want []run
 			for x := 0; x < n; {
@@ -232,6 +237,48 @@ func TestByteRunsAgainstBytewise(t *testing.T) {
 			got := byteRuns(row, nil)
 			if fmt.Sprint(got) != fmt.Sprint(want) || countByteRuns(row) != len(want) {
 				t.Fatalf("%v: runs %v count %d, want %v", row, got, countByteRuns(row), want)
+			}
+		}
+	}
+}
+
+func seq(a, b int) []int {
+	var s []int
+	for i := a; i <= b; i++ {
+		s = append(s, i)
+	}
+	return s
+}
+
+// TestComponentsWideBlobs: Binary blobs with ragged edges on rows longer
+// than the 64-byte blocks of the run scan, 2D and 3D at every
+// connectivity, equal to scipy.ndimage.label with the slab faces in many
+// places (one slab, the default, 5, one per row).
+func TestComponentsWideBlobs(t *testing.T) {
+	imgs := map[string]*gips.Image{"b2": imgtest.Blobs(301, 67, 1, false), "b3": imgtest.Blobs(157, 41, 19, true)}
+	inp := map[string]gips.Array{}
+	var py strings.Builder
+	py.WriteString("import scipy.ndimage as ndi\n")
+	for name, img := range imgs {
+		inp[name], _ = img.Array()
+		for _, c := range conns(img.Geometry()) {
+			fmt.Fprintf(&py, "out['%s_%d'] = ndi.label(inp[%q] != 0, ndi.generate_binary_structure(inp[%q].ndim, %d or inp[%q].ndim))[0].astype(np.int32)\n",
+				name, c, name, name, c, name)
+		}
+	}
+	ref := testref.Run(t, py.String(), inp)
+	defer func(n int) { slabCount = n }(slabCount)
+	for _, ns := range []int{1, 0, 5, 1 << 20} {
+		slabCount = ns
+		for name, img := range imgs {
+			for _, c := range conns(img.Geometry()) {
+				key := fmt.Sprint(name, "_", c)
+				got, _, err := Components(img, c, WithOutput(gips.Int32))
+				if err != nil {
+					t.Fatal(err)
+				}
+				ga, _ := got.Array()
+				imgtest.Equal(t, fmt.Sprint(key, " slabs ", ns), ga, ref[key])
 			}
 		}
 	}

@@ -188,35 +188,39 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 	}
 
 	// Joins inside each slab touch only that slab's runs; then the faces.
-	join := func(r, q, ext int) {
-		if a.binary {
-			f.connectAll(r, q, ext)
+	join := func(r int, inside func(q int) bool) {
+		var qs [4]int
+		var exts [4]int32
+		k := 0
+		for _, nb := range a.nb {
+			if q, ok := f.nbrRow(r, nb); ok && inside(q) {
+				qs[k], exts[k] = q, int32(nb.ext)
+				k++
+			}
+		}
+		if k == 0 {
 			return
 		}
-		var rr, rq []T
-		if !a.binary {
-			rr, rq = row(r), row(q)
+		if a.binary {
+			f.connectAll(r, qs[:k], exts[:k])
+			return
 		}
-		f.connect(r, q, ext, func(x, y int32) bool { return a.binary || rr[x] == rq[y] })
+		rr := row(r)
+		for i := range k {
+			rq := row(qs[i])
+			f.connect(r, qs[i], int(exts[i]), func(x, y int32) bool { return rr[x] == rq[y] })
+		}
 	}
 	if err := parallel(ns, func(s int) {
 		for r := bounds[s]; r < bounds[s+1]; r++ {
-			for _, nb := range a.nb {
-				if q, ok := f.nbrRow(r, nb); ok && q >= bounds[s] {
-					join(r, q, nb.ext)
-				}
-			}
+			join(r, func(q int) bool { return q >= bounds[s] })
 		}
 	}); err != nil {
 		return err
 	}
 	for s := 1; s < ns; s++ {
 		for r := bounds[s]; r < min(bounds[s+1], bounds[s]+f.sy+1); r++ {
-			for _, nb := range a.nb {
-				if q, ok := f.nbrRow(r, nb); ok && q < bounds[s] {
-					join(r, q, nb.ext)
-				}
-			}
+			join(r, func(q int) bool { return q < bounds[s] })
 		}
 	}
 	f.number()
@@ -261,19 +265,42 @@ func (f *forest) runsOf(r int) ([]run, int) {
 	return f.local[s][a-base : b-base], a
 }
 
-// connectAll is connect for a Binary image: every touching pair joins.
-func (f *forest) connectAll(r, q, ext int) {
+// connectAll is connect for a Binary image, where every touching pair
+// joins, against all the earlier neighbour rows qs of row r at once (ext:
+// whether each counts diagonal neighbours along x). Each run keeps its
+// root while it is linked to the runs it touches: one find per touching
+// run, not two, and none for a run that touches nothing.
+func (f *forest) connectAll(r int, qs []int, ext []int32) {
 	a, ar := f.runsOf(r)
-	b, aq := f.runsOf(q)
-	e := int32(ext)
-	j := 0
+	var bs [4][]run
+	var bq [4]int
+	var js [4]int
+	for i, q := range qs {
+		bs[i], bq[i] = f.runsOf(q)
+	}
+	p := f.label
 	for i, ra := range a {
-		lo, hi := ra.x0-e, ra.x1+e
-		for j < len(b) && b[j].x1 <= lo {
-			j++
-		}
-		for k := j; k < len(b) && b[k].x0 < hi; k++ {
-			f.union(uint32(ar+i), uint32(aq+k))
+		root := ^uint32(0) // not looked up yet
+		for n := range qs {
+			b, j := bs[n], js[n]
+			lo, hi := ra.x0-ext[n], ra.x1+ext[n]
+			for j < len(b) && b[j].x1 <= lo {
+				j++
+			}
+			js[n] = j
+			for k := j; k < len(b) && b[k].x0 < hi; k++ {
+				if root == ^uint32(0) {
+					root = f.find(uint32(ar + i))
+				}
+				rb := f.find(uint32(bq[n] + k))
+				switch {
+				case rb < root:
+					p[root] = rb
+					root = rb
+				case rb > root:
+					p[rb] = root
+				}
+			}
 		}
 	}
 }

@@ -39,6 +39,10 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 	return parallel(len(b)-1, func(s int) {
 		f.rows(b[s], b[s+1], func(r int, rs []run, labels []uint32) {
 			row := planes[r/f.sy].Row(r % f.sy)
+			if a.direct && !a.bgKeep {
+				paintRow(row, rs, labels, bg)
+				return
+			}
 			x := int32(0)
 			for i, ru := range rs {
 				if !a.bgKeep {
@@ -56,6 +60,31 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 			}
 		})
 	})
+}
+
+// paintRow writes a row of labels: the gaps bg, each run its label. Most
+// runs and gaps are a few pixels long, so each is written as one block of
+// eight when it fits in the row: the pixels past its end are written again
+// by what follows (everything is written left to right).
+func paintRow[U gips.Pixel](row []U, rs []run, labels []uint32, bg U) {
+	x := int32(0)
+	end := int32(len(row)) - 8
+	bgs := [8]U{bg, bg, bg, bg, bg, bg, bg, bg}
+	for i, ru := range rs {
+		if ru.x0-x <= 8 && x <= end {
+			*(*[8]U)(row[x:]) = bgs
+		} else {
+			fill(row[x:ru.x0], bg)
+		}
+		v := U(labels[i])
+		if ru.x1-ru.x0 <= 8 && ru.x0 <= end {
+			*(*[8]U)(row[ru.x0:]) = [8]U{v, v, v, v, v, v, v, v}
+		} else {
+			fill(row[ru.x0:ru.x1], v)
+		}
+		x = ru.x1
+	}
+	fill(row[x:], bg)
 }
 
 // fill sets s to v: a plain loop for short runs (most of them), clear for

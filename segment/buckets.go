@@ -11,8 +11,13 @@ import (
 // keys distinct it leaves items in exactly the heap's order (value, then
 // age: a level's items arrive in the order of their ages), in O(1) per
 // item instead of O(log n).
-type buckets struct {
-	q    [][]item
+//
+// E is what a level's FIFO holds: the whole item, or (in the plain
+// watershed, where a pixel's label is set when it is queued and its age
+// is its place in the FIFO) only its index, a sixth of the memory the
+// flood streams through.
+type buckets[E any] struct {
+	q    [][]E
 	head []int
 	bits []uint64 // level l non-empty: bit l%64 of bits[l/64]
 	sum  []uint64 // bits[i] != 0: bit i%64 of sum[i/64]
@@ -20,24 +25,26 @@ type buckets struct {
 	n    int
 	// block backs the levels' queues; it goes back to the pool after the
 	// flood (a level that outgrew its part has its own array by then).
-	block []item
+	block []E
+	pool  *sync.Pool
 }
 
-// blocks keeps the queues' memory between calls (see cells).
-var blocks sync.Pool
+// blocks and indexBlocks keep the queues' memory between calls (see
+// cells).
+var blocks, indexBlocks sync.Pool
 
-func (b *buckets) release() { blocks.Put(&b.block) }
+func (b *buckets[E]) release() { b.pool.Put(&b.block) }
 
 // newBuckets makes the queue with room for size[l] items at level l in one
 // block (a level that outgrows it grows alone).
-func newBuckets(levels int, size []int) *buckets {
+func newBuckets[E any](pool *sync.Pool, levels int, size []int) *buckets[E] {
 	nw := (levels + 63) / 64
-	b := &buckets{q: make([][]item, levels), head: make([]int, levels), bits: make([]uint64, nw), sum: make([]uint64, (nw+63)/64)}
+	b := &buckets[E]{q: make([][]E, levels), head: make([]int, levels), bits: make([]uint64, nw), sum: make([]uint64, (nw+63)/64), pool: pool}
 	total := 0
 	for _, s := range size {
 		total += s
 	}
-	block := getBuf[item](&blocks, total)
+	block := getBuf[E](pool, total)
 	b.block = block
 	for l, s := range size {
 		b.q[l], block = block[:0:s], block[s:]
@@ -45,7 +52,7 @@ func newBuckets(levels int, size []int) *buckets {
 	return b
 }
 
-func (b *buckets) push(level int, e item) {
+func (b *buckets[E]) push(level int, e E) {
 	b.q[level] = append(b.q[level], e)
 	b.bits[level/64] |= 1 << (level % 64)
 	b.sum[level/4096] |= 1 << (level / 64 % 64)
@@ -53,7 +60,7 @@ func (b *buckets) push(level int, e item) {
 	b.n++
 }
 
-func (b *buckets) pop() item {
+func (b *buckets[E]) pop() E {
 	l := b.next(b.cur)
 	b.cur = l
 	e := b.q[l][b.head[l]]
@@ -70,7 +77,7 @@ func (b *buckets) pop() item {
 }
 
 // next is the lowest non-empty level >= l (there is one: n > 0).
-func (b *buckets) next(l int) int {
+func (b *buckets[E]) next(l int) int {
 	w := l / 64
 	if m := b.bits[w] >> (l % 64); m != 0 {
 		return l + bits.TrailingZeros64(m)
@@ -90,19 +97,22 @@ func (b *buckets) next(l int) int {
 }
 
 // fill moves a heap's items into the buckets in (value, age) order: by
-// level as they come, then each level sorted by age.
-func (b *buckets) fill(items []item, level func(e *item) int) {
+// level as they come, then each level sorted by age; conv makes each
+// item an entry.
+func (b *buckets[E]) fill(items []item, level func(e *item) int, conv func(e item) E) {
+	byLevel := map[int][]item{}
 	for i := range items {
 		l := level(&items[i])
-		b.q[l] = append(b.q[l], items[i])
+		byLevel[l] = append(byLevel[l], items[i])
+	}
+	for l, q := range byLevel {
+		slices.SortFunc(q, func(x, y item) int { return int(x.age) - int(y.age) })
+		for _, e := range q {
+			b.q[l] = append(b.q[l], conv(e))
+		}
 		b.bits[l/64] |= 1 << (l % 64)
 		b.sum[l/4096] |= 1 << (l / 64 % 64)
 	}
 	b.n += len(items)
 	b.cur = 0 // pop finds the lowest non-empty level from there
-	for _, q := range b.q {
-		if len(q) > 1 {
-			slices.SortFunc(q, func(x, y item) int { return int(x.age) - int(y.age) })
-		}
-	}
 }

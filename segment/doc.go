@@ -33,7 +33,9 @@
 // The output has the markers' type (WatershedInto writes any integer or
 // label type; dst may be markers). Volumes are flooded in 3D, channels and
 // time points separately. Working memory: 16 bytes per voxel of one padded
-// volume (value, label and mask side by side) plus 24 per queued pixel.
+// volume (value, label and mask side by side) plus 24 per queued pixel (16
+// in the heap and 4 in the hierarchical queue of the plain watershed of an
+// 8- or 16-bit image, whose entries are a key level<<32|age and a pixel).
 //
 // Bad input is an error naming the culprit: markers or mask of other
 // sizes, float markers, a negative compactness, connectivity 3 on a 2D

@@ -108,6 +108,10 @@ func (w *flood) at(x, y, z int) int {
 func (w *flood) run() {
 	compact := w.c.compactness > 0
 	wsl := w.c.line
+	if w.levels > 0 && !compact && !wsl {
+		w.runPlain()
+		return
+	}
 	atPop := compact || wsl
 	cs := w.cells
 	h := &w.h
@@ -129,15 +133,15 @@ func (w *flood) run() {
 			}
 		}
 	}
-	var bq *buckets
+	var bq *buckets[item]
 	defer func() {
 		if bq != nil {
 			bq.release()
 		}
 	}()
 	toBuckets := func() {
-		bq = newBuckets(w.levels, w.histogram())
-		bq.fill(h.a, level)
+		bq = newBuckets[item](&blocks, w.levels, w.histogram())
+		bq.fill(h.a, level, func(e item) item { return e })
 		h.a = h.a[:0]
 	}
 	if cnt != nil && dups == 0 {
@@ -193,6 +197,27 @@ func (w *flood) run() {
 			} else {
 				h.push(ne)
 			}
+		}
+	}
+}
+
+// plain is run's loop in the default mode once the queue is a
+// hierarchical one: a pixel's label is set when it is queued and its age
+// is its place in its level's FIFO, so the queue holds only indices.
+func (w *flood) plain(q *buckets[int32]) {
+	cs := w.cells
+	nbr := w.nbr
+	off := w.off
+	for q.n > 0 {
+		idx := int(q.pop())
+		lab := cs[idx].lab
+		for _, o := range nbr {
+			c := &cs[idx+o]
+			if !c.in || c.lab != 0 {
+				continue
+			}
+			c.lab = lab
+			q.push(int(c.val)+off, int32(idx+o))
 		}
 	}
 }
