@@ -124,9 +124,16 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 		m := j.m
 		var tx, ty, tz axisTap
 		buf := make([]float64, og.SizeX)
+		var ls *linScratch
+		zlin := lin != nil && m.tabs[0] != nil
+		if zlin {
+			ls = newLinScratch(v.nx, 2*(j.rank-1))
+		}
 		for y := y0; y < y1; y++ {
 			row := out.Row(y)
 			switch {
+			case zlin && j.rank == 2 && zoomLinRow2(v, e, &m.tabs[1][y], m.tabs[0], lin, ls, row, buf):
+			case zlin && j.rank == 3 && zoomLinRow3(v, e, &m.tabs[2][z], &m.tabs[1][y], m.tabs[0], lin, &j.win, ls, row, buf):
 			case fast && j.rank == 2:
 				fy := float64(y)
 				affineRow2(j, v, 0, [2]float64{fy * m.mat[0][0], fy * m.mat[1][0]}, [2][]float64{cols[0], cols[1]}, row)
