@@ -7,14 +7,17 @@ GO ?= go
 PYTHON ?= $(shell for p in /usr/bin/python3 python3; do $$p -c 'import numpy' 2>/dev/null && echo $$p && break; done)
 DEBS = python3-numpy python3-scipy python3-skimage python3-tifffile python3-pytest python3-opencv python3-dask
 
-.PHONY: test deps vet test-go test-simd test-python test-bench python gips python-gen fixtures bench demo fuzz fmt
+.PHONY: test deps vet test-go test-simd test-python test-ndimage test-bench python gips python-gen fixtures bench demo fuzz fmt
 
-test: deps vet test-go test-simd test-python test-bench
+test: deps vet test-go test-simd test-python test-ndimage test-bench
 
 # deps installs the Debian packages once; it does nothing when they are there.
+# chromium renders `gips view` pages in its test (headless screenshots).
 deps:
 	@/usr/bin/python3 -c 'import numpy, scipy, skimage, tifffile, pytest, cv2, dask' 2>/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS) >/dev/null; }
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo 'gofmt needed'; exit 1; }
@@ -45,6 +48,12 @@ gips:
 
 test-python: python
 	cd python && $(PYTHON) gen.py --check && $(PYTHON) -m pytest -q tests
+
+# scipy's own ndimage test suite run against gips.ndimage (fallback off):
+# fails only on a failure in a function gips serves that
+# python/tests/ndimage_suite/differences.txt does not document.
+test-ndimage: python
+	$(PYTHON) python/tests/ndimage_suite/run.py
 
 # The side-by-side benchmark on small inputs: fails on an error or a
 # disagreement with the peers, never on timing.

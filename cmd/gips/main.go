@@ -6,6 +6,7 @@
 //	gips run OP [--param value ...] IN... [-o OUT] [--json]
 //	gips measure LABELS [--intensity IMG] [-o TABLE.csv]  the label analysis table
 //	gips demo [--size N] [--out DIR]          a synthetic CT volume: Gaussian, Otsu, statistics
+//	gips view FILE [--port N] [--html OUT]    slices, histogram and geometry in a browser
 //
 // Every op comes from the registry (package ops): `gips run` parses the
 // op's own parameters, so a new op needs no change here.
@@ -40,6 +41,7 @@ const usage = `usage:
   gips run OP [--param value ...] IN... [-o OUT] [--json]
   gips measure LABELS [--intensity IMG] [--measures a,b] [-o TABLE.csv]
   gips demo [--size N] [--seed S] [--out DIR]
+  gips view FILE [--port N] [--html OUT.html] [--c C] [--t T]
 `
 
 func main() {
@@ -75,6 +77,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdMeasure(rest, stdout)
 	case "demo":
 		return cmdDemo(rest, stdout, stderr)
+	case "view":
+		return cmdView(rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
