@@ -151,6 +151,25 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 			lut[i] = linear(conv(S(i + off)))
 		}
 	}
+	// rgbToGrey of 8- and 16-bit images: each channel's term (scaled value
+	// times its weight, the products greyRow computes) for every value.
+	var greyLut *[3][]float64
+	if t := gips.TypeOf[S](); c.name == toGrey.name && !t.IsFloat() && t.ItemSize() <= 2 {
+		lo, hi := t.Range()
+		off = int(lo)
+		greyLut = &[3][]float64{}
+		for ch, w := range [3]float64{wr, wg, wb} {
+			l := make([]float64, int(hi-lo)+1)
+			for i := range l {
+				f := float64(S(i+off)) * k
+				if signed {
+					f = max(f, -1)
+				}
+				l[i] = f * w
+			}
+			greyLut[ch] = l
+		}
+	}
 	var panicked any
 	var mu sync.Mutex
 	par.Bands(g.SizeZ*g.SizeT, g.SizeY, par.Grain(g.SizeX*24), func(i, y0, y1 int) {
@@ -165,6 +184,10 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 		r, gr, b := sp[g.PlaneIndex(z, 0, t)], sp[g.PlaneIndex(z, 1, t)], sp[g.PlaneIndex(z, 2, t)]
 		for y := y0; y < y1; y++ {
 			rr, gg, bb := r.Row(y), gr.Row(y), b.Row(y)
+			if greyLut != nil {
+				greyRowLut(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, greyLut, off)
+				continue
+			}
 			if c.name == toGrey.name {
 				greyRow(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, k, signed, isFloat)
 				continue
@@ -214,5 +237,17 @@ func greyRow[S gips.Pixel, D float32 | float64](o []D, rr, gg, bb []S, k float64
 		for x := range o {
 			o[x] = D(float64(rr[x])*k*wr + float64(gg[x])*k*wg + float64(bb[x])*k*wb)
 		}
+	}
+}
+
+// greyRowLut is greyRow for 8- and 16-bit inputs: the three terms looked
+// up (lut[c][v-off] is channel c's scaled value times its weight, the
+// products greyRow forms) and summed in greyRow's order, so the numbers
+// are greyRow's.
+func greyRowLut[S gips.Pixel, D float32 | float64](o []D, rr, gg, bb []S, lut *[3][]float64, off int) {
+	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
+	lr, lg, lb := lut[0], lut[1], lut[2]
+	for x := range o {
+		o[x] = D(lr[int(rr[x])-off] + lg[int(gg[x])-off] + lb[int(bb[x])-off])
 	}
 }

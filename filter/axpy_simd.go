@@ -30,6 +30,7 @@ func axpy8AVX2(out, a, b, c, d, e, f, g, h []float32, w1, w2, w3, w4 float32) in
 		t = t.Add(archsimd.LoadFloat32x8Slice(g[i:]).Add(archsimd.LoadFloat32x8Slice(h[i:])).Mul(v4))
 		archsimd.LoadFloat32x8Slice(out[i:]).Add(t).StoreSlice(out[i:])
 	}
+	archsimd.ClearAVXUpperBits() // scalar SSE code follows: no AVX-SSE transition stalls
 	return n
 }
 
@@ -48,5 +49,6 @@ func axpy9AVX2(out, m, a, b, c, d, e, f, g, h []float32, w0, w1, w2, w3, w4 floa
 		t = t.Add(archsimd.LoadFloat32x8Slice(g[i:]).Add(archsimd.LoadFloat32x8Slice(h[i:])).Mul(v4))
 		archsimd.LoadFloat32x8Slice(out[i:]).Add(t).StoreSlice(out[i:])
 	}
+	archsimd.ClearAVXUpperBits() // scalar SSE code follows: no AVX-SSE transition stalls
 	return n
 }

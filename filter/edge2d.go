@@ -57,11 +57,7 @@ func edgeTyped[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst []g
 			d, sm := dr[slot*w:(slot+1)*w], sr[slot*w:(slot+1)*w]
 			if tags[slot] != e {
 				extendLine(ext, src[p].Row(s), 1, j.mode, 0, false) // no Binary here (canStream)
-				l, m, r := ext[:w], ext[1:w+1], ext[2:w+2]
-				for x := range d {
-					d[x] = r[x] - l[x]
-					sm[x] = s0*(l[x]+r[x]) + s1*m[x]
-				}
+				edgeLine(d, sm, ext[:w], ext[1:w+1], ext[2:w+2], s0, s1)
 				tags[slot] = e
 			}
 			return d, sm
@@ -82,11 +78,7 @@ func edgeTyped[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst []g
 					acc[x] = sm2[x] - sm0[x]
 				}
 			default:
-				for x := range acc {
-					gx := s0*(d0[x]+d2[x]) + s1*d1[x]
-					gy := sm2[x] - sm0[x]
-					acc[x] = A(math.Sqrt(float64(gx*gx+gy*gy))) * inv
-				}
+				edgeMag(acc, d0, d1, d2, sm0, sm2, s0, s1, inv)
 			}
 			st.store(dst[p].Row(y), acc)
 		}
@@ -138,11 +130,7 @@ func edge3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst []
 					d, sm := dr[k*w:(k+1)*w], sr[k*w:(k+1)*w]
 					if rt[k] != ey {
 						extendLine(ext, sp.Row(sy), 1, j.mode, 0, false)
-						l, m, r := ext[:w], ext[1:w+1], ext[2:w+2]
-						for x := range d {
-							d[x] = r[x] - l[x]
-							sm[x] = s0*(l[x]+r[x]) + s1*m[x]
-						}
+						edgeLine(d, sm, ext[:w], ext[1:w+1], ext[2:w+2], s0, s1)
 						rt[k] = ey
 					}
 					return d, sm

@@ -185,7 +185,7 @@ func antiPair[A accum](out, a, b []A, w A) {
 func antiPair2[A accum](out, a, b, c, d []A, w1, w2 A) {
 	n := len(out)
 	a, b, c, d = a[:n], b[:n], c[:n], d[:n]
-	for i := range out {
+	for i := antiPair2Vec(out, a, b, c, d, w1, w2); i < n; i++ {
 		out[i] += w1*(a[i]-b[i]) + w2*(c[i]-d[i])
 	}
 }

@@ -114,14 +114,40 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 		cost *= e.order + 1
 	}
 	lin := linTaps(j.m.tabs[0], e.order)
+	fast := affineFast(j)
+	var cols [3][]float64
+	if fast {
+		cols = affineCols(j.m, j.rank, og.SizeX)
+	}
 	return bands(og.SizeZ, og.SizeY, cost, func(z, y0, y1 int) {
 		out := dp[og.PlaneIndex(z, c, t)]
 		m := j.m
 		var tx, ty, tz axisTap
 		buf := make([]float64, og.SizeX)
+		var ls *linScratch
+		zlin := lin != nil && m.tabs[0] != nil
+		if zlin {
+			ls = newLinScratch(v.nx, 2*(j.rank-1))
+		}
 		for y := y0; y < y1; y++ {
 			row := out.Row(y)
 			switch {
+			case zlin && j.rank == 2 && zoomLinRow2(v, e, &m.tabs[1][y], m.tabs[0], lin, ls, row, buf):
+			case zlin && j.rank == 3 && zoomLinRow3(v, e, &m.tabs[2][z], &m.tabs[1][y], m.tabs[0], lin, &j.win, ls, row, buf):
+			case fast && j.rank == 2:
+				fy := float64(y)
+				affineRow2(j, v, 0, [2]float64{fy * m.mat[0][0], fy * m.mat[1][0]}, [2][]float64{cols[0], cols[1]}, row)
+			case fast:
+				fz, fy := float64(z), float64(y)
+				var base [3]float64
+				for h := range 3 {
+					base[h] = fz*m.mat[h][0] + fy*m.mat[h][1]
+				}
+				if m.ident[2] {
+					affineRow2(j, v, z, [2]float64{base[1], base[2]}, [2][]float64{cols[1], cols[2]}, row)
+				} else {
+					affineRow3(j, v, base, cols, row)
+				}
 			case m.coords[0] != nil:
 				cz := min(z, len(m.coords[0])-1)
 				for x := range row {

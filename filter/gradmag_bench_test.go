@@ -1,0 +1,14 @@
+package filter
+
+import (
+	"testing"
+
+	"github.com/gipsdev/gips"
+)
+
+func BenchmarkGaussianGradientMagnitude3DUint16(b *testing.B) {
+	benchEdge(b, gips.Geometry3d(gips.UInt16, 256, 256, 128), func(img *gips.Image) error {
+		_, err := GaussianGradientMagnitude(img, 2)
+		return err
+	})
+}
