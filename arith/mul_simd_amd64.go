@@ -16,6 +16,7 @@ func simdMul8(d, a, b []uint8) int {
 	if !haveAVX2 {
 		return 0
 	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	n := len(d) &^ 31
 	a, b = a[:n], b[:n]
 	lowByte := archsimd.BroadcastUint16x16(0x00ff)
@@ -34,6 +35,7 @@ func simdMul16(d, a, b []uint16) int {
 	if !haveAVX2 {
 		return 0
 	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	n := len(d) &^ 15
 	a, b = a[:n], b[:n]
 	var zero archsimd.Uint16x16

@@ -20,6 +20,7 @@ func simdRows(l lanes, op swarOp, d, a, b []byte) int {
 	if !haveAVX2 {
 		return 0
 	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	n := len(d) &^ 31
 	if l.shift == 7 {
 		for i := 0; i < n; i += 32 {

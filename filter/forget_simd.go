@@ -22,6 +22,7 @@ func forgetAVX2(w16 bool, out []byte, rows [][]byte) int {
 	if n == 0 || len(rows) > maxForget || len(rows)%2 == 0 || len(rows) < 3 {
 		return 0
 	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	for _, r := range rows {
 		if len(r) < n {
 			return 0

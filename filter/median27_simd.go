@@ -27,6 +27,7 @@ func med27AVX2(w16 bool, out []byte, rows *[9][]byte) int {
 	if n == 0 {
 		return 0
 	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	for _, r := range rows {
 		if len(r) < n+2*s {
 			return 0

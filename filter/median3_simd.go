@@ -23,6 +23,7 @@ func cols3AVX2(w16 bool, lo, mid, hi, a, b, c []byte) int {
 	if n == 0 || len(mid) < n || len(hi) < n || len(a) < n || len(b) < n || len(c) < n {
 		return 0
 	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	lp, mp, hp := unsafe.Pointer(&lo[0]), unsafe.Pointer(&mid[0]), unsafe.Pointer(&hi[0])
 	ap, bp, cp := unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0])
 	if w16 {
@@ -57,6 +58,7 @@ func med3AVX2(w16 bool, out, lo, mid, hi []byte) int {
 	if n == 0 || len(lo) < n+2*s || len(mid) < n+2*s || len(hi) < n+2*s {
 		return 0
 	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	op, lp, mp, hp := unsafe.Pointer(&out[0]), unsafe.Pointer(&lo[0]), unsafe.Pointer(&mid[0]), unsafe.Pointer(&hi[0])
 	if w16 {
 		for i := 0; i < n; i += 32 {

@@ -23,6 +23,7 @@ func mmAVX2(w16, hi bool, out, a, b, c []byte) int {
 	if n == 0 || len(a) < n || len(b) < n || (c != nil && len(c) < n) {
 		return 0
 	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	op, ap, bp := unsafe.Pointer(&out[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
 	if w16 {
 		switch {

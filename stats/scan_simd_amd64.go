@@ -21,6 +21,7 @@ func scanRow8(row []uint8) (sum uint64, lo, hi uint8, n int) {
 	if !haveAVX2 || n == 0 {
 		return 0, 0, 0, 0
 	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	var zero archsimd.Uint8x32
 	acc := archsimd.LoadUint8x32Slice(row[:32]).SumAbsDiff(zero).AsUint64x4()
 	mn := archsimd.LoadUint8x32Slice(row[:32])
@@ -48,6 +49,7 @@ func scanRow16(row []uint16) (sum uint64, lo, hi uint16, n int) {
 	if !haveAVX2 || n == 0 {
 		return 0, 0, 0, 0
 	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	var zero archsimd.Uint16x16
 	first := archsimd.LoadUint16x16Slice(row[:16])
 	mn, mx := first, first
