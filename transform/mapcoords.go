@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/gipsdev/gips"
 )
@@ -36,8 +37,7 @@ func MapCoordinates(img *gips.Image, coords []*gips.Image, opts ...Option) (*gip
 			return nil, fmt.Errorf("mapCoordinates: coordinate image %d is %v, image 0 %v: want grey numeric images of one size: %w", i, gi, cg, gips.ErrShape)
 		}
 	}
-	og := g
-	og.SizeX, og.SizeY, og.SizeZ, og.Volume = cg.SizeX, cg.SizeY, cg.SizeZ, cg.Volume
+	og := MapCoordinatesGeometry(g, cg)
 	if c.output != 0 {
 		og.Type = c.output
 	}
@@ -45,17 +45,33 @@ func MapCoordinates(img *gips.Image, coords []*gips.Image, opts ...Option) (*gip
 	if err != nil {
 		return nil, fmt.Errorf("mapCoordinates: %w", err)
 	}
+	return out, mapInto(out, img, coords, c)
+}
+
+// MapCoordinatesGeometry is the geometry of MapCoordinates' output for an
+// input of geometry g and coordinate images of geometry cg: cg's sizes and
+// dimensions, g's channels, time points and type.
+func MapCoordinatesGeometry(g, cg gips.Geometry) gips.Geometry {
+	og := g
+	og.SizeX, og.SizeY, og.SizeZ, og.Volume = cg.SizeX, cg.SizeY, cg.SizeZ, cg.Volume
+	return og
+}
+
+// mapInto runs the interpolation into out, whose geometry is
+// MapCoordinatesGeometry's (with any numeric type).
+func mapInto(out, img *gips.Image, coords []*gips.Image, c config) error {
 	m := &mapping{}
 	for a, ci := range coords {
 		f, err := gips.ConvertTo(ci, gips.Real64)
 		if err != nil {
-			return nil, fmt.Errorf("mapCoordinates: coordinate image %d: %w", a, err)
+			return fmt.Errorf("mapCoordinates: coordinate image %d: %w", a, err)
 		}
 		if m.coords[a], err = gips.Planes[float64](f); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	// Not checkIO: the output is new, and the points may have any
-	// dimensions.
-	return out, newJob(out, img, c, m).run()
+	if gips.Overlap(out, img) || slices.ContainsFunc(coords, func(ci *gips.Image) bool { return gips.Overlap(out, ci) }) {
+		return fmt.Errorf("mapCoordinates: the output shares memory with the image or the coordinates: %w", ErrParam)
+	}
+	return newJob(out, img, c, m).run()
 }

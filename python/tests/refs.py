@@ -49,6 +49,8 @@ class Ref:
         self.bench_params = None  # the op's parameters in the benchmark (default: params)
         self.shapes = None  # the input shapes (default: (6, 7) and (3, 5, 7))
         self.wrap = None    # turns the first input array into the op's input (gips.fromRgbArray)
+        self.make = None    # make(xs, rng) -> xs: inputs that are not images of the first's shape
+        self.rest = None    # rest(xs[1:]) -> the op's other inputs (a channel image of coordinates)
 
 
 def _ints(fn):
@@ -660,7 +662,28 @@ REFS.update({
                             params={"matrix": _AFFINE, "order": 3, "mode": "grid-wrap"}, tol=_range_tol(1e-6)),
     "transform.rotate": Ref(_rotate_xy(30, order=1), 1, NUMERIC, params={"angle": 30, "order": 1}),
 })
+def _map_coords_make(xs, rng):
+    """scipy's coordinates array for x[0]: (ndim, 4, 5) points, some
+    outside the image (the mode decides them)."""
+    a = xs[0]
+    c = np.stack([rng.uniform(-1.5, n + 0.5, (4, 5)) for n in a.shape])
+    return [a, c]
+
+
+def _map_coords_rest(rest):
+    """The coordinates as gips takes them: one channel per axis, x first
+    (a reversed view of scipy's array)."""
+    import gips
+    c = rest[0][::-1]
+    return [gips.fromArray(c[:, None], gips.Geometry("Real64", c.shape[2], c.shape[1], 1, sizeC=c.shape[0], color="multichannel"))]
+
+
+_MAPC = Ref(lambda x, dt: __import__("scipy.ndimage").ndimage.map_coordinates(x[0], x[1], order=1, mode="mirror"),
+            2, NUMERIC, params={"order": 1, "mode": "mirror"})
+_MAPC.make, _MAPC.rest = _map_coords_make, _map_coords_rest
+
 REFS.update({
+    "transform.mapCoordinates": _MAPC,
     "transform.flip": Ref(lambda x, dt: np.flip(x[0], -1), 1, ALL, params={"axis": "x"}),
     "transform.rot90": Ref(lambda x, dt: np.rot90(x[0], 1, axes=(-2, -1)), 1, ALL, params={"k": 1, "axes": "xy"}),
     "transform.pad": Ref(lambda x, dt: np.pad(x[0], (2, 3), mode="symmetric"), 1, ALL,

@@ -391,3 +391,34 @@ def test_uniform_origin(mode):
                     else:
                         assert got.dtype == want.dtype
                         assert np.abs(got.astype(int) - want.astype(int)).max() <= 1
+
+
+@pytest.mark.parametrize("dt", [np.uint8, np.int16, np.float32, np.float64])
+@pytest.mark.parametrize("order", [0, 1, 3])
+@pytest.mark.parametrize("mode", ["constant", "nearest", "mirror", "reflect", "grid-wrap"])
+def test_map_coordinates_matches_scipy(dt, order, mode):
+    """Points inside and outside the image, in 1-D (a list of points), 2-D and
+    3-D output grids, from 1-D, 2-D and 3-D inputs."""
+    rng = np.random.default_rng(order * 7 + len(mode))
+    for shape, out_shape in [((17,), (9,)), ((9, 11), (13,)), ((9, 11), (4, 6)), ((5, 7, 6), (3, 4, 5)),
+                             ((5, 7, 6), (8,))]:
+        a = (rng.random(shape) * 200).astype(dt)
+        c = np.stack([rng.uniform(-2, n + 1, out_shape) for n in shape])
+        want = sn.map_coordinates(a, c, order=order, mode=mode, cval=3)
+        got = ndi.map_coordinates(a, c, order=order, mode=mode, cval=3)
+        assert got.shape == want.shape and got.dtype == want.dtype
+        tol = 0 if order < 2 else (1 if np.dtype(dt).kind in "iu" else 1e-6 * 200)
+        np.testing.assert_allclose(got.astype(float), want.astype(float), atol=tol)
+
+
+def test_map_coordinates_output_and_errors():
+    a = np.arange(30, dtype=np.float32).reshape(5, 6)
+    c = np.array([[0.5, 4, 1.25], [0, 5, 2.5]], np.float32)
+    out = np.zeros(3, np.float64)
+    r = ndi.map_coordinates(a, c, output=out, order=1)
+    assert r is out
+    np.testing.assert_array_equal(out, sn.map_coordinates(a, c, output=np.float64, order=1))
+    with pytest.raises(RuntimeError, match="invalid shape for coordinate array"):
+        ndi.map_coordinates(a, c[:1])
+    with pytest.raises(NotImplementedError, match="coordinates"):
+        ndi.map_coordinates(a, np.zeros((2, 1, 1, 1, 1)))

@@ -103,13 +103,15 @@ def test_op_matches_reference(name):
             xs = [_random(dt, shape, RNG) for _ in range(ref.n)]
             if ref.extra is not None:
                 xs[1] = _random(ref.extra, shape, RNG)
+            if ref.make is not None:
+                xs = ref.make(xs, RNG)
             want = ref.f([x.copy() for x in xs], dt)
             # An op that modifies its input (util.eraseImg) writes into it:
             # every layout is made before any is written, and the result is
             # read from the caller's own array.
             layouts = list(_layouts(xs[0].copy())) if modifies else _layouts(xs[0])
             for lname, first in layouts:
-                args = [ref.wrap(first) if ref.wrap else first] + xs[1:]
+                args = [ref.wrap(first) if ref.wrap else first] + (ref.rest(xs[1:]) if ref.rest else xs[1:])
                 res = fn(*args, **ref.params)
                 got = res.array if isinstance(res, gips.Image) else res
                 if modifies:  # the caller's array keeps its own dtype and byte order

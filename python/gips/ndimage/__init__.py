@@ -63,7 +63,7 @@ not_served = ["convolve", "convolve1d", "correlate", "correlate1d", "distance_tr
               "extrema", "fourier_ellipsoid", "fourier_gaussian", "fourier_shift",
               "fourier_uniform", "generic_filter", "generic_filter1d", "generic_gradient_magnitude",
               "generic_laplace", "geometric_transform", "histogram", "labeled_comprehension",
-              "map_coordinates", "maximum_position", "minimum_position", "spline_filter",
+              "maximum_position", "minimum_position", "spline_filter",
               "spline_filter1d", "value_indices", "watershed_ift"]
 for _name in not_served:
     globals()[_name] = _not_served(_name)

@@ -11,7 +11,7 @@ import numpy as np
 from .. import transform as _gt
 from ._support import check_input, complex_parts, get_output, gips_or_scipy, normalize_sequence, to_gips, unsupported
 
-__all__ = ["shift", "zoom", "rotate", "affine_transform"]
+__all__ = ["shift", "zoom", "rotate", "affine_transform", "map_coordinates"]
 
 _NAMES = {np.dtype(np.uint8): "UInt8", np.dtype(np.int8): "Int8", np.dtype(np.uint16): "UInt16",
           np.dtype(np.int16): "Int16", np.dtype(np.uint32): "UInt32", np.dtype(np.int32): "Int32",
@@ -172,3 +172,46 @@ def rotate(input, angle, axes=(1, 0), reshape=True, output=None, order=3, mode="
     if isinstance(output, np.ndarray) and output.shape != shape:
         raise RuntimeError("output shape not correct")
     return _finish(r, shape, output if isinstance(output, np.ndarray) else None, dt)
+
+
+@gips_or_scipy
+def map_coordinates(input, coordinates, output=None, order=3, mode="constant", cval=0.0,
+                    prefilter=True):
+    """scipy.ndimage.map_coordinates on gips' spline interpolation
+    (transform.mapCoordinates): the coordinates array, (input.ndim, ...) in
+    numpy order, reaches gips as a view with its first axis reversed (gips
+    takes x first); an output of up to 3 dimensions."""
+    from .._image import fromArray
+    from .._types import Geometry
+
+    func = "map_coordinates"
+    if np.iscomplexobj(input):
+        return complex_parts(func, input, output, cval, lambda p, dt, c: globals()["map_coordinates"](
+            p, coordinates, dt, order, mode, c, prefilter))
+    coordinates = np.asarray(coordinates)
+    if np.iscomplexobj(coordinates):
+        raise TypeError("Complex type not supported")
+    input = check_input(func, input)
+    if coordinates.ndim < 1 or coordinates.shape[0] != input.ndim:
+        raise RuntimeError("invalid shape for coordinate array")
+    shape = coordinates.shape[1:]
+    if len(shape) > 3:
+        unsupported(func, "coordinates", f"an output of {len(shape)} dimensions (gips images are 2-D or 3-D)")
+    input, out, dt, gname = _common(func, input, order, mode, prefilter, output, shape)
+    if coordinates.dtype not in (np.float32, np.float64) or not coordinates.dtype.isnative:
+        coordinates = coordinates.astype(np.float64)
+    c = coordinates[::-1]  # x first, as gips: a view
+    if input.ndim == 1:  # the input runs as a (1, n) image: y = 0 everywhere
+        c = np.concatenate([c, np.zeros_like(c)])
+    c = c.reshape((c.shape[0],) + (1,) * (3 - len(shape)) + shape)
+    sz, sy, sx = c.shape[1:]
+    g = Geometry("Real64" if c.dtype == np.float64 else "Real32", sx, sy, sz, sizeC=c.shape[0], color="multichannel")
+    if sx * sy * sz == 0:
+        r = np.zeros(shape, dt)
+        if out is not None:
+            out[...] = r
+            return out
+        return r
+    r = _gt.mapCoordinates(to_gips(func, input), fromArray(c, g), order=int(order), mode=mode,
+                           cval=float(cval), output=gname)
+    return _finish(r, shape, out, dt)
