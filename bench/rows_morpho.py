@@ -64,10 +64,43 @@ def _(d):
     ]
 
 
+@row("white_tophat3", "white top-hat 3", note="flat square/cube; OpenCV: MORPH_TOPHAT (its border for min/max is reflect)")
+def _(d):
+    k = np.ones((3, 3), np.uint8)
+    return [
+        Impl("scipy", lambda d: ndi.white_tophat(d.grey, size=(3,) * d.ndim, mode=MODE)),
+    ] + ([Impl("opencv", lambda d: cv2.morphologyEx(d.grey, cv2.MORPH_TOPHAT, k))] if d.ndim == 2 else [])
+
+
+@row("black_tophat3", "black top-hat 3", note="flat square/cube; OpenCV: MORPH_BLACKHAT")
+def _(d):
+    k = np.ones((3, 3), np.uint8)
+    return [
+        Impl("scipy", lambda d: ndi.black_tophat(d.grey, size=(3,) * d.ndim, mode=MODE)),
+    ] + ([Impl("opencv", lambda d: cv2.morphologyEx(d.grey, cv2.MORPH_BLACKHAT, k))] if d.ndim == 2 else [])
+
+
+@row("morph_gradient3", "morphological gradient 3", note="dilation - erosion, flat square/cube; OpenCV: MORPH_GRADIENT")
+def _(d):
+    k = np.ones((3, 3), np.uint8)
+    return [
+        Impl("scipy", lambda d: ndi.morphological_gradient(d.grey, size=(3,) * d.ndim, mode=MODE)),
+    ] + ([Impl("opencv", lambda d: cv2.morphologyEx(d.grey, cv2.MORPH_GRADIENT, k))] if d.ndim == 2 else [])
+
+
+@row("fill_holes", "fill holes (binary)", note="scipy binary_fill_holes, default structure (the cross)")
+def _(d):
+    return [Impl("scipy", lambda d: ndi.binary_fill_holes(d.binary))]
+
+
 GIPS.update({
     "opening3": (["morpho.opening"], lambda op, d: op(d.grey, size=3)),
     "closing3": (["morpho.closing"], lambda op, d: op(d.grey, size=3)),
     "erode_disk5": (["morpho.erode"], lambda op, d: op(d.grey, footprint=DISK5)),
     "binary_dilate3": (["morpho.binaryDilate"], lambda op, d: op(d.binary, structure=np.ones((3,) * d.ndim, bool))),
     "median5": (["filter.median"], lambda op, d: op(d.grey, size=5, mode="nearest")),
+    "white_tophat3": (["morpho.whiteTophat"], lambda op, d: op(d.grey, size=3)),
+    "black_tophat3": (["morpho.blackTophat"], lambda op, d: op(d.grey, size=3)),
+    "morph_gradient3": (["morpho.gradient"], lambda op, d: op(d.grey, size=3)),
+    "fill_holes": (["morpho.fillHoles"], lambda op, d: op(d.binary)),
 })
