@@ -26,12 +26,20 @@
 //     over bands of rows (package distance's stages): the in-memory EDT
 //     bit for bit. It writes a temporary file of 8 bytes per voxel beside
 //     the output.
+//   - transform.zoom and transform.resample, whose output has another
+//     number of planes: output slab [z0, z1) reads the input planes the
+//     interpolation windows of its planes reach (with the whole volume's
+//     coordinates and border folds: transform.ZoomSlabInto), the
+//     in-memory result bit for bit. Orders 0 and 1; orders 2 to 5
+//     interpolate B-spline coefficients that a recursive filter computes
+//     along the whole z axis, so they run only when the budget holds the
+//     whole zoom (else ErrUnsupported naming the order).
 //   - measure.labelAnalysis (Table): the measures that slabs add up
 //     exactly (Mergeable: counts, boxes, centroids, extent); shape
 //     measures need a label whole and are refused.
 //
-// Other ops (whole-image ops such as Otsu, min-max scaling, zoom, which
-// changes the sizes) are refused with ErrUnsupported.
+// Other ops (whole-image ops such as Otsu, min-max scaling, resize, which
+// rescales by the image's range) are refused with ErrUnsupported.
 //
 // # Memory
 //
