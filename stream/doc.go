@@ -34,9 +34,15 @@
 //     interpolate B-spline coefficients that a recursive filter computes
 //     along the whole z axis, so they run only when the budget holds the
 //     whole zoom (else ErrUnsupported naming the order).
-//   - measure.labelAnalysis (Table): the measures that slabs add up
-//     exactly (Mergeable: counts, boxes, centroids, extent); shape
-//     measures need a label whole and are refused.
+//   - measure.labelAnalysis (Table): every column of a volume's table
+//     (measure.Parts): each slab, read with the plane before it, adds its
+//     labels' exact integer moments (counts, boxes, centroids, inertia,
+//     axes, elongation, flatness), its 2x2x2 windows, each counted once
+//     (Euler number, surface area, sphericity), and its rows' first and
+//     last pixels (convex hull: solidity, Feret diameters). The table is
+//     the in-memory one bit for bit, but the surface area and sphericity,
+//     the same window areas summed in another order (a few ulps).
+//     measure.labelIntensityAnalysis (the intensity columns) is refused.
 //
 // Other ops (whole-image ops such as Otsu, min-max scaling, resize, which
 // rescales by the image's range) are refused with ErrUnsupported.
@@ -56,7 +62,8 @@
 // heap is returned to the system after each slab and capped at the budget
 // (debug.SetMemoryLimit) during the run. Not bounded by the budget:
 // label.components' union-find (8 bytes per component of each slab) and
-// measure.labelAnalysis' table (a row per label).
+// measure.labelAnalysis' table (a row per label; with the hull columns,
+// 16 bytes per row of each label).
 //
 // # Files
 //

@@ -65,10 +65,16 @@ func (r *runner) measure() (ops.Result, error) {
 	g := r.geoms[0]
 	sz := g.SizeZ
 	// A slab reads the plane before it too (the 2x2x2 windows that
-	// straddle two slabs): a halo of one plane.
-	d, err := r.depth(1)
+	// straddle two slabs): the budget's planes less one.
+	d, err := r.depth(0)
 	if err != nil {
 		return ops.Result{}, err
+	}
+	if d < sz && r.o.Planes == 0 {
+		if d--; d < 1 {
+			return ops.Result{}, fmt.Errorf("--memory %s holds one z plane of %v, a slab needs two (a plane and the one before it): give at least %s: %w",
+				FormatBytes(r.o.Memory), g, FormatBytes(2*r.slabCost()*4/3+1), ErrBudget)
+		}
 	}
 	r.stats = Stats{Op: r.op.Name, Halo: 1, Planes: d, Slabs: (sz + d - 1) / d, Budget: r.o.Memory}
 	if d >= sz || !g.Volume { // one slab: the op itself
