@@ -1,9 +1,11 @@
 package measure
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/ops"
@@ -17,12 +19,16 @@ import (
 // volume. The moment, Euler, hull and Feret columns are the in-memory
 // values bit for bit (the same integers and points through the same
 // code); the surface area (and sphericity) is the same sum of per-window
-// areas added in another order: equal within a few ulps. The intensity
-// columns are not served (there is no intensity input). What Parts keeps
+// areas added in another order: equal within a few ulps. With an
+// intensity volume, the intensity extremes are exact and the sums (sum,
+// mean, weighted centroids) within a few ulps; intensityStd and
+// intensityMedian need each label's values together and are refused.
+// What Parts keeps
 // grows with the labels: a row of sums per label, and with hull columns
 // 16 bytes per row of each label.
 type Parts struct {
 	cols  []column
+	inten bool
 	need  group
 	sp    [3]float64
 	area  *[256]float64
@@ -32,18 +38,23 @@ type Parts struct {
 	state map[uint32]*partState
 }
 
+// ErrNotByParts is the error for a measure that Parts cannot compute:
+// intensityStd and intensityMedian.
+var ErrNotByParts = errors.New("measure not computable from slabs")
+
 type partState struct {
 	mom moments
+	in  intens
 	win winAcc
 	ext []rowExt
 }
 
-// PartsMeasures lists the columns Parts serves for a volume, in table
-// order.
-func PartsMeasures() []string {
+// PartsMeasures lists the columns Parts serves for a volume, with an
+// intensity volume or without, in table order.
+func PartsMeasures(intensity bool) []string {
 	var out []string
 	for _, c := range allColumns {
-		if c.dims != 2 && c.group&gIntensity == 0 {
+		if c.dims != 2 && c.group&gGather == 0 && (intensity || c.group&gIntensity == 0) {
 			out = append(out, c.name)
 		}
 	}
@@ -56,8 +67,9 @@ func LabelAnalysisOptions(p ops.Values, g gips.Geometry) ([]Option, error) { ret
 
 // NewParts starts the analysis of the label volume of geometry g (one
 // channel, one time point) and calibration cal, with LabelAnalysis's
-// options.
-func NewParts(g gips.Geometry, cal gips.Calibration, opts ...Option) (*Parts, error) {
+// options; intensity tells whether Add gets an intensity volume's slabs
+// too (LabelIntensityAnalysis).
+func NewParts(g gips.Geometry, cal gips.Calibration, intensity bool, opts ...Option) (*Parts, error) {
 	var cfg config
 	for _, o := range opts {
 		o(&cfg)
@@ -74,11 +86,17 @@ func NewParts(g gips.Geometry, cal gips.Calibration, opts ...Option) (*Parts, er
 			return nil, fmt.Errorf("labelAnalysis: spacing %v along %c: want a positive finite size: %w", s, "xyz"[a], ErrParam)
 		}
 	}
-	cols, err := selectColumns(cfg.measures, 3, false)
+	cols, err := selectColumns(cfg.measures, 3, intensity)
 	if err != nil {
 		return nil, fmt.Errorf("labelAnalysis: %w", err)
 	}
-	p := &Parts{cols: cols, sp: sp, unit: cal.Unit, size: [3]int{g.SizeX, g.SizeY, g.SizeZ}, state: map[uint32]*partState{}}
+	for _, c := range cols {
+		if c.group&gGather != 0 {
+			return nil, fmt.Errorf("labelAnalysis by parts: measure %q needs each label's values together (not sums that slabs add up); "+
+				"by parts: %s: %w", c.name, strings.Join(PartsMeasures(intensity), ", "), ErrNotByParts)
+		}
+	}
+	p := &Parts{cols: cols, inten: intensity, sp: sp, unit: cal.Unit, size: [3]int{g.SizeX, g.SizeY, g.SizeZ}, state: map[uint32]*partState{}}
 	for _, c := range cols {
 		p.need |= c.group
 	}
@@ -94,9 +112,10 @@ func NewParts(g gips.Geometry, cal gips.Calibration, opts ...Option) (*Parts, er
 
 // Add adds the slab of planes [z0, z0+n) of the volume. slab holds those
 // planes, and before them plane z0-1 when z0 > 0 (the windows between two
-// slabs read both): n = slab's planes, less one when z0 > 0. Slabs come
-// in order, from plane 0 to the last.
-func (p *Parts) Add(slab *gips.Image, z0 int) error {
+// slabs read both): n = slab's planes, less one when z0 > 0. intensity is
+// the same planes of the intensity volume (nil without). Slabs come in
+// order, from plane 0 to the last.
+func (p *Parts) Add(slab, intensity *gips.Image, z0 int) error {
 	li, err := newLabelImage(slab)
 	if err != nil {
 		return fmt.Errorf("labelAnalysis: %w", err)
@@ -118,7 +137,18 @@ func (p *Parts) Add(slab *gips.Image, z0 int) error {
 	own := *li
 	own.d = n
 	own.row = func(z, y int, buf []uint32) ([]uint32, error) { return li.row(z+off, y, buf) }
-	acc, err := accumulate(&own, ix, nil)
+	if (intensity != nil) != p.inten {
+		return fmt.Errorf("labelAnalysis by parts: an intensity slab %v, the analysis has intensity %v: %w", intensity != nil, p.inten, ErrParam)
+	}
+	var irow func(z, y int, buf []float64) []float64
+	if intensity != nil {
+		all, err := intensityRows(intensity, li)
+		if err != nil {
+			return fmt.Errorf("labelAnalysis: %w", err)
+		}
+		irow = func(z, y int, buf []float64) []float64 { return all(z+off, y, buf) }
+	}
+	acc, err := accumulate(&own, ix, irow)
 	if err != nil {
 		return fmt.Errorf("labelAnalysis: %w", err)
 	}
@@ -155,6 +185,11 @@ func (p *Parts) Add(slab *gips.Image, z0 int) error {
 			m.s[2] += m.n * dz
 			m.lo[2] += int32(z0)
 			m.hi[2] += int32(z0)
+			if acc.in != nil {
+				in := acc.in[i]
+				in.w[2] += in.sum * float64(z0)
+				s.in.merge(&in, s.mom.n == 0)
+			}
 			s.mom.merge(&m)
 		}
 		if win != nil {
@@ -187,12 +222,18 @@ func (p *Parts) Table() (*Table, error) {
 	slices.Sort(ix.labels)
 	nl := len(ix.labels)
 	r := &results{ix: ix, acc: &partial{mom: make([]moments, nl)}, sp: p.sp, ndim: 3, unit: p.unit}
+	if p.inten {
+		r.acc.in = make([]intens, nl)
+	}
 	r.win = make([]winAcc, nl)
 	ext := make([][]rowExt, nl)
 	for i, l := range ix.labels {
 		ix.sparse[l] = int32(i)
 		s := p.state[l]
 		r.acc.mom[i], r.win[i], ext[i] = s.mom, s.win, s.ext
+		if p.inten {
+			r.acc.in[i] = s.in
+		}
 	}
 	if p.need&gHull != 0 {
 		r.hull = make([]hullMeasures, nl)

@@ -1,8 +1,10 @@
 package measure
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/gipsdev/gips"
@@ -10,19 +12,56 @@ import (
 
 // LabelAnalysis by parts (slabs of z planes, each with the plane before
 // it) gives the whole volume's table: every column bit for bit, the
-// surface area and sphericity within 1e-12; slabs out of order or a
-// missing slab are errors.
+// surface area, sphericity and intensity sums within 1e-12, with an
+// intensity volume or without; intensityStd is refused by name; slabs out
+// of order or a missing slab are errors.
 func TestPartsMatchLabelAnalysis(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	nz, ny, nx := 17, 15, 19
 	img := makeLabels(t, gips.Label32, blobs(rng, nz, ny, nx, 9, 40), nz, ny, nx, true)
 	img.SetCalibration(gips.Calibration{X: 0.5, Y: 0.7, Z: 1.3, Unit: "um"})
-	want, err := LabelAnalysis(img, nil)
+	inten, err := gips.CreateImage(gips.Geometry3d(gips.Real32, nx, ny, nz))
 	if err != nil {
 		t.Fatal(err)
 	}
+	ip, _ := gips.WritablePlanes[float32](inten)
+	for _, p := range ip {
+		for i := range p.Pix {
+			p.Pix[i] = float32(rng.NormFloat64()*30 + 100)
+		}
+	}
+	noStd := WithMeasures(PartsMeasures(true)...)
+	for _, withI := range []bool{false, true} {
+		var iimg *gips.Image
+		var opts []Option
+		if withI {
+			iimg, opts = inten, []Option{noStd}
+		}
+		want, err := LabelAnalysis(img, iimg, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		partsMatch(t, img, iimg, want, opts)
+	}
+	if _, err := NewParts(img.Geometry(), img.Calibration(), true, WithMeasures("area", "intensityStd")); !errors.Is(err, ErrNotByParts) || !strings.Contains(err.Error(), "intensityStd") {
+		t.Fatalf("intensityStd by parts: %v, want ErrNotByParts naming it", err)
+	}
+	p, _ := NewParts(img.Geometry(), img.Calibration(), false)
+	v, _ := img.Region(0, 0, 3, nx, ny, 4)
+	if err := p.Add(v, nil, 4); err == nil {
+		t.Fatal("a slab out of order: no error")
+	}
+	if _, err := p.Table(); err == nil {
+		t.Fatal("a table of no slab: no error")
+	}
+}
+
+func partsMatch(t *testing.T, img, iimg *gips.Image, want *Table, opts []Option) {
+	t.Helper()
+	g := img.Geometry()
+	nx, ny, nz := g.SizeX, g.SizeY, g.SizeZ
 	for _, d := range []int{1, 2, 5, 17} {
-		p, err := NewParts(img.Geometry(), img.Calibration())
+		p, err := NewParts(g, img.Calibration(), iimg != nil, opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -32,7 +71,13 @@ func TestPartsMatchLabelAnalysis(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := p.Add(v, z0); err != nil {
+			var iv *gips.Image
+			if iimg != nil {
+				if iv, err = iimg.Region(0, 0, a, nx, ny, min(nz, z0+d)-a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := p.Add(v, iv, z0); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -45,7 +90,7 @@ func TestPartsMatchLabelAnalysis(t *testing.T) {
 		}
 		for k, name := range want.Names {
 			tol := 0.0
-			if name == "surfaceArea" || name == "sphericity" {
+			if name == "surfaceArea" || name == "sphericity" || strings.HasPrefix(name, "intensityMean") || strings.HasPrefix(name, "intensitySum") || strings.HasPrefix(name, "weighted") {
 				tol = 1e-12
 			}
 			if got.Names[k] != name || got.Units[k] != want.Units[k] || len(got.Columns[k]) != len(want.Columns[k]) {
@@ -58,13 +103,5 @@ func TestPartsMatchLabelAnalysis(t *testing.T) {
 				}
 			}
 		}
-	}
-	p, _ := NewParts(img.Geometry(), img.Calibration())
-	v, _ := img.Region(0, 0, 3, nx, ny, 4)
-	if err := p.Add(v, 4); err == nil {
-		t.Fatal("a slab out of order: no error")
-	}
-	if _, err := p.Table(); err == nil {
-		t.Fatal("a table of no slab: no error")
 	}
 }

@@ -42,7 +42,10 @@
 //     last pixels (convex hull: solidity, Feret diameters). The table is
 //     the in-memory one bit for bit, but the surface area and sphericity,
 //     the same window areas summed in another order (a few ulps).
-//     measure.labelIntensityAnalysis (the intensity columns) is refused.
+//     measure.labelIntensityAnalysis adds the intensity extremes (exact)
+//     and sums (sum, mean, weighted centroids: within a few ulps);
+//     intensityStd and intensityMedian need each label's values together
+//     and are refused (ErrUnsupported naming the column).
 //
 // Other ops (whole-image ops such as Otsu, min-max scaling, resize, which
 // rescales by the image's range) are refused with ErrUnsupported.

@@ -2,6 +2,7 @@ package stream
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 
@@ -12,19 +13,25 @@ import (
 
 // Mergeable are the measure.labelAnalysis columns that Table computes out
 // of core for a volume: every column of measure.labelAnalysis on a volume
-// (measure.PartsMeasures). The intensity columns belong to
-// measure.labelIntensityAnalysis, which is not served out of core.
-var Mergeable = measure.PartsMeasures()
+// (measure.PartsMeasures). measure.labelIntensityAnalysis adds the
+// intensity columns but intensityStd and intensityMedian, which need each
+// label's values together.
+var Mergeable = measure.PartsMeasures(false)
 
 // SupportedTable reports whether the table op can run out of core.
-func SupportedTable(op *ops.Op) bool { return op.Name == "measure.labelAnalysis" }
+func SupportedTable(op *ops.Op) bool {
+	return op.Name == "measure.labelAnalysis" || op.Name == "measure.labelIntensityAnalysis"
+}
 
 // Table runs measure.labelAnalysis out of core on the labels at inPaths[0]:
 // each slab of z planes (with the plane before it, for the 2x2x2 windows
 // across slab faces) adds its labels' integer moment sums, windows and
 // row extremes to a measure.Parts, whose table is the in-memory one: every
 // column bit for bit but the surface area and sphericity, a sum of the
-// same window areas in another order (a few ulps). Not bounded by the
+// same window areas in another order (a few ulps). The same for
+// measure.labelIntensityAnalysis, whose inPaths[1] is the intensity
+// volume: its sums within a few ulps, intensityStd and intensityMedian
+// refused. Not bounded by the
 // budget: a row of sums per label, and for the hull columns (solidity,
 // feret*) 16 bytes per row of each label.
 func Table(ctx context.Context, name string, params map[string]any, inPaths []string, o Options) (ops.Result, Stats, error) {
@@ -42,7 +49,7 @@ func Table(ctx context.Context, name string, params map[string]any, inPaths []st
 // TableOp is Table with the op and its parsed parameters.
 func TableOp(ctx context.Context, op *ops.Op, p ops.Values, inPaths []string, o Options) (ops.Result, Stats, error) {
 	if !SupportedTable(op) {
-		return ops.Result{}, Stats{}, fmt.Errorf("stream %s: out of core, the table ops are measure.labelAnalysis: %w", op.Name, ErrUnsupported)
+		return ops.Result{}, Stats{}, fmt.Errorf("stream %s: out of core, the table ops are measure.labelAnalysis and measure.labelIntensityAnalysis: %w", op.Name, ErrUnsupported)
 	}
 	r, err := open(ctx, op, p, inPaths, o)
 	if err != nil {
@@ -78,13 +85,20 @@ func (r *runner) measure() (ops.Result, error) {
 	}
 	r.stats = Stats{Op: r.op.Name, Halo: 1, Planes: d, Slabs: (sz + d - 1) / d, Budget: r.o.Memory}
 	if d >= sz || !g.Volume { // one slab: the op itself
-		return r.op.Call([]*gips.Image{r.in[0].Image}, nil, r.p)
+		in := make([]*gips.Image, len(r.in))
+		for i, d := range r.in {
+			in[i] = d.Image
+		}
+		return r.op.Call(in, nil, r.p)
 	}
 	opts, err := measure.LabelAnalysisOptions(r.p, g)
 	if err != nil {
 		return ops.Result{}, err
 	}
-	parts, err := measure.NewParts(g, r.in[0].Calibration(), opts...)
+	parts, err := measure.NewParts(g, r.in[0].Calibration(), len(r.in) > 1, opts...)
+	if errors.Is(err, measure.ErrNotByParts) {
+		return ops.Result{}, fmt.Errorf("%w: %w", err, ErrUnsupported)
+	}
 	if err != nil {
 		return ops.Result{}, err
 	}
@@ -97,10 +111,18 @@ func (r *runner) measure() (ops.Result, error) {
 		if err != nil {
 			return ops.Result{}, err
 		}
-		if err := parts.Add(v, z0); err != nil {
+		var iv *gips.Image
+		if len(r.in) > 1 {
+			if iv, err = volumeRegion(r.in[1].Image, max(0, z0-1), z1); err != nil {
+				return ops.Result{}, err
+			}
+		}
+		if err := parts.Add(v, iv, z0); err != nil {
 			return ops.Result{}, err
 		}
-		dropZ(r.in[0], 0, z1-1)
+		for _, in := range r.in {
+			dropZ(in, 0, z1-1)
+		}
 		debug.FreeOSMemory()
 		r.progress(z1, sz)
 	}

@@ -84,15 +84,44 @@ func TestLabelAnalysisMatchesInMemory(t *testing.T) {
 			}
 		}
 	}
-	// The intensity columns are measure.labelIntensityAnalysis's: refused.
+	// measure.labelIntensityAnalysis: the intensity columns, the sums within
+	// 1e-12; intensityStd and intensityMedian refused by name.
 	hx := filepath.Join(dir, "helix.tif")
-	_, _, err := Table(context.Background(), "measure.labelIntensityAnalysis", nil, []string{hx, hx}, Options{Planes: 2})
-	if !errors.Is(err, ErrUnsupported) {
-		t.Fatalf("labelIntensityAnalysis out of core: %v, want ErrUnsupported", err)
+	labels, err := imageio.Load(hx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := labels.Geometry()
+	inten := randomVolume(t, gips.Geometry3d(gips.UInt16, g.SizeX, g.SizeY, g.SizeZ), 0, 4000, 11)
+	pi := save(t, dir, "inten.npy", inten)
+	params := map[string]any{"measures": "area,intensityMin,intensityMax,intensityMean,intensitySum,weightedCentroidZ,weightedCentroidX,centroidZ"}
+	res, err := ops.Call("measure.labelIntensityAnalysis", []*gips.Image{labels, inten}, nil, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, st, err := Table(context.Background(), "measure.labelIntensityAnalysis", params, []string{hx, pi}, Options{Planes: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Slabs < 2 || !slices.Equal(got.Table.Names, res.Table.Names) {
+		t.Fatalf("%d slabs, columns %v, want %v", st.Slabs, got.Table.Names, res.Table.Names)
+	}
+	for k, w := range res.Table.Columns {
+		for i, v := range w {
+			if gv := got.Table.Columns[k][i]; math.Abs(gv-v) > 1e-12*math.Abs(v) {
+				t.Fatalf("labelIntensityAnalysis %s row %d: %v, want %v", res.Table.Names[k], i, gv, v)
+			}
+		}
+	}
+	for _, m := range []string{"intensityStd", "intensityMedian"} {
+		_, _, err = Table(context.Background(), "measure.labelIntensityAnalysis", map[string]any{"measures": "area," + m}, []string{hx, pi}, Options{Planes: 2})
+		if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), m) {
+			t.Fatalf("%s out of core: %v, want ErrUnsupported naming it", m, err)
+		}
 	}
 	_, _, err = Table(context.Background(), "measure.labelAnalysis", map[string]any{"measures": "area,intensityMax"}, []string{hx}, Options{Planes: 2})
 	if err == nil || !strings.Contains(err.Error(), "intensityMax") {
-		t.Fatalf("an intensity column: %v, want an error naming it", err)
+		t.Fatalf("an intensity column without intensity: %v, want an error naming it", err)
 	}
 }
 

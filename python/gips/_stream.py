@@ -16,8 +16,9 @@ def runFile(name, *inputs, out=None, memory=None, **params):
     its function takes them (per-axis values in numpy order). The output
     equals the in-memory run's (local ops, transform.zoom and resample at
     orders 0 and 1, label.components, distance.edt); measure.labelAnalysis
-    returns its Table (every column of a volume's; not the intensity ones)
-    and takes no `out`. An error leaves no output
+    (and measure.labelIntensityAnalysis, labels then intensity file) returns
+    its Table (every column of a volume's but intensityStd and
+    intensityMedian) and takes no `out`. An error leaves no output
     file. Returns {"slabs", "planes", "halo", "budget"} for an image op.
 
     >>> gips.runFile("filter.gaussian", "big.npy", out="smooth.npy", memory="4GiB", sigma=1)
