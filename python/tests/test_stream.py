@@ -80,3 +80,19 @@ def test_label_analysis_out_of_core_every_column(volume):
     for k in want:
         tol = 1e-12 if k in ("surfaceArea", "sphericity") else 0
         np.testing.assert_allclose(t[k], want[k], rtol=tol, atol=0, err_msg=k)
+
+
+def test_label_intensity_analysis_out_of_core(volume):
+    d, a, b = volume
+    labels, n = ndi.label(a)
+    np.save(d / "lab.npy", labels.astype(np.int32))
+    cols = "label,intensityMin,intensityMax,intensityMean,weightedCentroidZ"
+    t = gips.runFile("measure.labelIntensityAnalysis", d / "lab.npy", d / "b.npy", memory="48KiB", measures=cols)
+    idx = range(1, n + 1)
+    np.testing.assert_array_equal(t["intensityMin"], ndi.minimum(b, labels, idx))
+    np.testing.assert_array_equal(t["intensityMax"], ndi.maximum(b, labels, idx))
+    np.testing.assert_allclose(t["intensityMean"], ndi.mean(b.astype(np.float64), labels, idx), rtol=1e-12)
+    z = np.indices(b.shape)[0]
+    np.testing.assert_allclose(t["weightedCentroidZ"], ndi.sum(z * b.astype(np.float64), labels, idx) / ndi.sum(b.astype(np.float64), labels, idx), rtol=1e-12)
+    with pytest.raises(gips.GipsError, match="intensityMedian"):
+        gips.runFile("measure.labelIntensityAnalysis", d / "lab.npy", d / "b.npy", memory="48KiB", measures="intensityMedian")
