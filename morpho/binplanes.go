@@ -5,12 +5,12 @@ import (
 	"github.com/gipsdev/gips/internal/nbhd"
 )
 
-// binBox runs one pass of a binary op with a box footprint on the planes
-// themselves (box.go): the minimum of the raw bytes is nonzero exactly
-// when every byte under the box is (an erosion), the maximum when any is
+// binPlanes runs a binary op (one iteration) on the planes themselves
+// (box.go, lines.go): the minimum of the raw bytes is nonzero exactly
+// when every byte under the footprint is (an erosion), the maximum when any is
 // (a dilation), so the input needs no 0/1 pass first; the output's bytes
 // are made 0/1 row by row. Pixels beyond the border are the border value.
-func binBox(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
+func binPlanes(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
 	in, err := gips.Planes[uint8](src)
 	if err != nil {
 		return err
@@ -25,7 +25,6 @@ func binBox(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
 	if c.border {
 		bv = 1
 	}
-	ew, dw := boxWindow(se, false, d), boxWindow(se, true, d)
 	var copied, tmp []uint8
 	if gips.Overlap(dst, src) {
 		copied = make([]uint8, d.Len())
@@ -39,8 +38,8 @@ func binBox(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
 			nbhd.Gather(copied, in, g, v)
 			sv = bufView(copied, d)
 		}
-		erode := func(dst, src vview[uint8]) error { return boxFilter(dst, src, d, ew, false, gips.Constant, bv) }
-		dilate := func(dst, src vview[uint8]) error { return boxFilter(dst, src, d, dw, true, gips.Constant, bv) }
+		erode := func(dst, src vview[uint8]) error { return pass(dst, src, d, se, false, false, gips.Constant, bv) }
+		dilate := func(dst, src vview[uint8]) error { return pass(dst, src, d, se, true, true, gips.Constant, bv) }
 		switch op {
 		case binErode:
 			err = erode(dv, sv)
