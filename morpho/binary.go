@@ -240,7 +240,7 @@ func (b binFilter) once(dst, src []uint8, dilate bool) error {
 	if b.border {
 		bv = 1
 	}
-	return pass(bufView(dst, b.d), bufView(src, b.d), b.d, b.se, dilate, dilate, gips.Constant, bv)
+	return pass(bufView(dst, b.d), bufView(src, b.d), b.d, b.se, dilate, dilate, gips.Constant, bv, nil)
 }
 
 // ones sets every nonzero byte of b to 1, eight bytes a word: a byte's top

@@ -9,7 +9,8 @@ import (
 // (box.go, lines.go): the minimum of the raw bytes is nonzero exactly
 // when every byte under the footprint is (an erosion), the maximum when any is
 // (a dilation), so the input needs no 0/1 pass first; the output's bytes
-// are made 0/1 row by row. Pixels beyond the border are the border value.
+// are made 0/1 row by row as they are written. Pixels beyond the border
+// are the border value.
 func binPlanes(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
 	in, err := gips.Planes[uint8](src)
 	if err != nil {
@@ -27,45 +28,45 @@ func binPlanes(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
 	}
 	var copied, tmp []uint8
 	if gips.Overlap(dst, src) {
-		copied = make([]uint8, d.Len())
+		copied = getBuf[uint8](d.Len())
+		defer putBuf(copied)
 	}
 	if op == binOpening || op == binClosing {
-		tmp = make([]uint8, d.Len())
+		tmp = getBuf[uint8](d.Len())
+		defer putBuf(tmp)
 	}
+	one := cvalRow(d.NX, uint8(1))
+	clamp := func(o []uint8) { mm2(o, o, one, false) } // min(b, 1) is 1 for every nonzero byte
 	for v := range nbhd.Volumes(g) {
 		sv, dv := vview[uint8]{in, v * d.NZ}, vview[uint8]{out, v * d.NZ}
 		if copied != nil {
 			nbhd.Gather(copied, in, g, v)
 			sv = bufView(copied, d)
 		}
-		erode := func(dst, src vview[uint8]) error { return pass(dst, src, d, se, false, false, gips.Constant, bv) }
-		dilate := func(dst, src vview[uint8]) error { return pass(dst, src, d, se, true, true, gips.Constant, bv) }
+		// The intermediate of an opening or closing keeps its raw bytes
+		// (only their being nonzero matters); the last pass writes 0/1.
+		erode := func(dst, src vview[uint8], post func([]uint8)) error {
+			return pass(dst, src, d, se, false, false, gips.Constant, bv, post)
+		}
+		dilate := func(dst, src vview[uint8], post func([]uint8)) error {
+			return pass(dst, src, d, se, true, true, gips.Constant, bv, post)
+		}
 		switch op {
 		case binErode:
-			err = erode(dv, sv)
+			err = erode(dv, sv, clamp)
 		case binDilate:
-			err = dilate(dv, sv)
+			err = dilate(dv, sv, clamp)
 		case binOpening:
 			tv := bufView(tmp, d)
-			if err = erode(tv, sv); err == nil {
-				err = dilate(dv, tv)
+			if err = erode(tv, sv, nil); err == nil {
+				err = dilate(dv, tv, clamp)
 			}
 		case binClosing:
 			tv := bufView(tmp, d)
-			if err = dilate(tv, sv); err == nil {
-				err = erode(dv, tv)
+			if err = dilate(tv, sv, nil); err == nil {
+				err = erode(dv, tv, clamp)
 			}
 		}
-		if err != nil {
-			return err
-		}
-		one := cvalRow(d.NX, uint8(1))
-		err = nbhd.Parallel(d.NZ*d.NY, nbhd.Grain(d.NX), func(lo, hi int) {
-			for r := lo; r < hi; r++ { // min(b, 1) is 1 for every nonzero byte
-				o := dv.row(r%d.NY, r/d.NY)
-				mm2(o, o, one, false)
-			}
-		})
 		if err != nil {
 			return err
 		}

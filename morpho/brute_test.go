@@ -101,7 +101,7 @@ func fastPaths[T gips.Pixel](t *testing.T, d nbhd.Dims, src []T, cval T) {
 				}
 				if s.box { // the same box through the line kernel
 					line := make([]T, len(src))
-					if err := linesFilter(bufView(line, d), bufView(src, d), d, makePlan(SE{size: s.size, on: s.Bools()}, reflect, d, m), false, m, cval); err != nil {
+					if err := linesFilter(bufView(line, d), bufView(src, d), d, makePlan(SE{size: s.size, on: s.Bools()}, reflect, d, m), false, m, cval, nil); err != nil {
 						t.Fatal(err)
 					}
 					compare(t, name+" lines", line, want)
@@ -113,7 +113,7 @@ func fastPaths[T gips.Pixel](t *testing.T, d nbhd.Dims, src []T, cval T) {
 				wantMax := bruteMin(f, d, s, !reflect, m, nbhd.FlipValue(cval))
 				nbhd.Flip(wantMax)
 				gotMax := make([]T, len(src))
-				if err := pass(bufView(gotMax, d), bufView(src, d), d, s, !reflect, true, m, cval); err != nil {
+				if err := pass(bufView(gotMax, d), bufView(src, d), d, s, !reflect, true, m, cval, nil); err != nil {
 					t.Fatal(err)
 				}
 				compare(t, name+" max", gotMax, wantMax)

@@ -15,10 +15,12 @@ func greyPlanes[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
 	m := a.c.mode
 	var copied, tmp []T
 	if gips.Overlap(a.dst, a.src) {
-		copied = make([]T, d.Len())
+		copied = getBuf[T](d.Len())
+		defer putBuf(copied)
 	}
 	if a.op >= opOpening {
-		tmp = make([]T, d.Len())
+		tmp = getBuf[T](d.Len())
+		defer putBuf(tmp)
 	}
 	for v := range nbhd.Volumes(g) {
 		src, dst := vview[T]{in, v * d.NZ}, vview[T]{out, v * d.NZ}
@@ -26,8 +28,8 @@ func greyPlanes[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
 			nbhd.Gather(copied, in, g, v)
 			src = bufView(copied, d)
 		}
-		erode := func(dst, src vview[T]) error { return pass(dst, src, d, a.se, false, false, m, cval) }
-		dilate := func(dst, src vview[T]) error { return pass(dst, src, d, a.se, true, true, m, cval) }
+		erode := func(dst, src vview[T]) error { return pass(dst, src, d, a.se, false, false, m, cval, nil) }
+		dilate := func(dst, src vview[T]) error { return pass(dst, src, d, a.se, true, true, m, cval, nil) }
 		var tv vview[T]
 		if tmp != nil {
 			tv = bufView(tmp, d)

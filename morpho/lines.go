@@ -83,8 +83,9 @@ type lrow[T gips.Pixel] struct {
 
 // linesFilter writes into dst the minimum (maximum when hi) of src over
 // the plan p (made with reflect = hi for a dilation), border mode m and
-// constant cval. dst and src must not overlap.
-func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gips.BorderMode, cval T) error {
+// constant cval, calling post (when not nil) on each output row once it
+// is written. dst and src must not overlap.
+func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gips.BorderMode, cval T, post func([]T)) error {
 	nx, ny, nz := d.NX, d.NY, d.NZ
 	gs := groupPlan(p)
 	E := nx + p.before + p.after
@@ -149,6 +150,9 @@ func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, 
 					}
 				}
 				reduceRows(dst.row(y, z), reads, hi)
+				if post != nil {
+					post(dst.row(y, z))
+				}
 			}
 		}
 	})
