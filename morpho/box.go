@@ -64,7 +64,9 @@ func boxFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi b
 	}
 	mid := src
 	if win[0][0]+win[0][1]+win[1][0]+win[1][1] > 0 {
-		mid = bufView(make([]T, d.Len()), d)
+		buf := getBuf[T](d.Len())
+		defer putBuf(buf)
+		mid = bufView(buf, d)
 		xy := win
 		xy[2] = [2]int{}
 		if err := boxXY(mid, src, d, xy, hi, m, cval, nil); err != nil {
