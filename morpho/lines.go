@@ -88,6 +88,9 @@ type lrow[T gips.Pixel] struct {
 func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gips.BorderMode, cval T, post func([]T)) error {
 	nx, ny, nz := d.NX, d.NY, d.NZ
 	gs := groupPlan(p)
+	if len(gs) > 1 {
+		return lines3(dst, src, d, p, hi, m, cval, post)
+	}
 	E := nx + p.before + p.after
 	cv := cvalRow(E, cval)
 	nb := 1
