@@ -1,0 +1,198 @@
+package transform
+
+import (
+	"math"
+
+	"github.com/gipsdev/gips"
+)
+
+// Order-1 zoom and shift in integers, when every weight is a multiple of
+// 2^-b for a small b (the factors 2 and 1/2 in grid mode give weights
+// 1/4, 3/4 and 1/2, integer and half-pixel shifts give 0, 1/2, 1). Then
+// each of scipy's float64 terms v·wy·wx (v·wz·wy·wx) is exact - an 8- or
+// 16-bit integer times at most 3b bits of fraction - and so is their sum;
+// the sum computed in any order in integers scaled by 2^(rank·b) is that
+// same number, and rounding it half away from zero (all terms are >= 0)
+// is (sum + half) >> (rank·b). So the result is scipy's bit for bit,
+// while the row is done as two integer passes: the y (and z) taps of the
+// output row combined column by column into acc, then the x taps.
+
+// intLin is an order-1 separable map in integers: the x windows, weights
+// times 2^bits.
+type intLin struct {
+	bits   int
+	i0, i1 []int32
+	w0, w1 []int32
+}
+
+// dyadicBits is the smallest b <= maxb with w·2^b an integer, or -1.
+func dyadicBits(w float64, maxb int) int {
+	for b := 0; b <= maxb; b++ {
+		s := math.Ldexp(w, b)
+		if s == math.Trunc(s) {
+			return b
+		}
+	}
+	return -1
+}
+
+// newIntLin is the integer form of j's map for samples of type S, or nil
+// when it has none: not order 1 on per-axis tables, a special x point
+// (those take the general path), a source that is not uint8 or uint16, or
+// weights that need more bits than an int32 sum can hold.
+func newIntLin[S gips.Pixel](j *job, lin []linTap) *intLin {
+	if lin == nil || j.e.order != 1 || j.m.tabs[0] == nil || j.m.coords[0] != nil {
+		return nil
+	}
+	var vbits int
+	switch gips.TypeOf[S]() {
+	case gips.UInt8:
+		vbits = 8
+	case gips.UInt16:
+		vbits = 16
+	default:
+		return nil
+	}
+	for a := range j.rank {
+		if j.win[a] != 2 {
+			return nil
+		}
+	}
+	// vmax·2^(rank·b) + half must stay below 2^31.
+	maxb := (31 - vbits) / j.rank
+	b := 0
+	fits := func(ws ...float64) bool {
+		for _, w := range ws {
+			k := dyadicBits(w, maxb)
+			if k < 0 {
+				return false
+			}
+			b = max(b, k)
+		}
+		return true
+	}
+	for _, c := range lin {
+		if c.special || !fits(c.w0, c.w1) {
+			return nil
+		}
+	}
+	for a := 1; a < j.rank; a++ {
+		for k := range j.m.tabs[a] {
+			t := &j.m.tabs[a][k]
+			if t.zero || t.cv != 0 {
+				continue // that row takes the float path
+			}
+			if !fits(t.w[0], t.w[1]) {
+				return nil
+			}
+		}
+	}
+	il := &intLin{bits: b, i0: make([]int32, len(lin)), i1: make([]int32, len(lin)), w0: make([]int32, len(lin)), w1: make([]int32, len(lin))}
+	for x, c := range lin {
+		il.i0[x], il.i1[x] = c.i0, c.i1
+		il.w0[x], il.w1[x] = int32(math.Ldexp(c.w0, b)), int32(math.Ldexp(c.w1, b))
+	}
+	return il
+}
+
+func (il *intLin) weight(w float64) int32 { return int32(math.Ldexp(w, il.bits)) }
+
+// row2 writes output row y of a 2D image for the y window ty, or reports
+// false when that window needs the float path. acc holds an input row.
+func intRow2[S, D gips.Pixel](il *intLin, v *volume[S], ty *axisTap, acc []int32, row []D, buf []float64) bool {
+	if ty.zero || ty.cv != 0 {
+		return false
+	}
+	vertical2(acc[:v.nx], v.rows[ty.idx[0]], v.rows[ty.idx[1]], il.weight(ty.w[0]), il.weight(ty.w[1]))
+	horizontal(il, acc, row, buf, il.bits*2, direct[S, D]())
+	return true
+}
+
+// row3 is row2 for a volume: windows tz and ty.
+func intRow3[S, D gips.Pixel](il *intLin, v *volume[S], tz, ty *axisTap, acc []int32, row []D, buf []float64) bool {
+	if tz.zero || ty.zero || tz.cv != 0 || ty.cv != 0 {
+		return false
+	}
+	acc = acc[:v.nx]
+	first := true
+	for k := range 2 {
+		wz := il.weight(tz.w[k])
+		for i := range 2 {
+			w := wz * il.weight(ty.w[i])
+			r := v.rows[tz.idx[k]*v.ny+ty.idx[i]]
+			if first {
+				scaleInt(acc, r, w)
+				first = false
+			} else {
+				addScaledInt(acc, r, w)
+			}
+		}
+	}
+	horizontal(il, acc, row, buf, il.bits*3, direct[S, D]())
+	return true
+}
+
+// vertical2 sets acc[k] = r0[k]·w0 + r1[k]·w1.
+func vertical2[S gips.Pixel](acc []int32, r0, r1 []S, w0, w1 int32) {
+	r0, r1 = r0[:len(acc)], r1[:len(acc)]
+	for k := range acc {
+		acc[k] = int32(r0[k])*w0 + int32(r1[k])*w1
+	}
+}
+
+func scaleInt[S gips.Pixel](acc []int32, r []S, w int32) {
+	r = r[:len(acc)]
+	for k := range acc {
+		acc[k] = int32(r[k]) * w
+	}
+}
+
+func addScaledInt[S gips.Pixel](acc []int32, r []S, w int32) {
+	r = r[:len(acc)]
+	for k := range acc {
+		acc[k] += int32(r[k]) * w
+	}
+}
+
+// direct reports whether every value of S fits in D, both unsigned
+// integers: then a rounded sum, never above S's maximum, is stored as is.
+func direct[S, D gips.Pixel]() bool {
+	s, d := gips.TypeOf[S](), gips.TypeOf[D]()
+	_, hs := s.Range()
+	_, hd := d.Range()
+	return (d == gips.UInt8 || d == gips.UInt16) && hd >= hs
+}
+
+// horizontal combines the x taps of acc into row: rounded and shifted
+// back by sh bits when direct (the output holds every source value),
+// else as the exact float64 value through storeRow (its rounding,
+// saturation and float conversions).
+func horizontal[D gips.Pixel](il *intLin, acc []int32, row []D, buf []float64, sh int, direct bool) {
+	n := len(row)
+	i0, i1, w0, w1 := il.i0[:n], il.i1[:n], il.w0[:n], il.w1[:n]
+	half := int32(1) << sh >> 1
+	switch o := any(row).(type) {
+	case []uint8:
+		if !direct {
+			break
+		}
+		for x := range o {
+			o[x] = uint8((acc[i0[x]]*w0[x] + acc[i1[x]]*w1[x] + half) >> sh)
+		}
+		return
+	case []uint16:
+		if !direct {
+			break
+		}
+		for x := range o {
+			o[x] = uint16((acc[i0[x]]*w0[x] + acc[i1[x]]*w1[x] + half) >> sh)
+		}
+		return
+	}
+	buf = buf[:n]
+	s := math.Ldexp(1, -sh)
+	for x := range buf {
+		buf[x] = float64(acc[i0[x]]*w0[x]+acc[i1[x]]*w1[x]) * s
+	}
+	storeRow(row, buf)
+}
