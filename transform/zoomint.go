@@ -23,6 +23,9 @@ type intLin struct {
 	bits   int
 	i0, i1 []int32
 	w0, w1 []int32
+	// pairs marks the halving pattern: output x reads i0[0]+2x and the
+	// next sample, both with weight w0[0].
+	pairs bool
 }
 
 // dyadicBits is the smallest b <= maxb with w·2^b an integer, or -1.
@@ -92,6 +95,13 @@ func newIntLin[S gips.Pixel](j *job, lin []linTap) *intLin {
 		il.i0[x], il.i1[x] = c.i0, c.i1
 		il.w0[x], il.w1[x] = int32(math.Ldexp(c.w0, b)), int32(math.Ldexp(c.w1, b))
 	}
+	il.pairs = true
+	for x := range lin {
+		if il.i0[x] != il.i0[0]+2*int32(x) || il.i1[x] != il.i0[x]+1 || il.w0[x] != il.w0[0] || il.w1[x] != il.w0[0] {
+			il.pairs = false
+			break
+		}
+	}
 	return il
 }
 
@@ -103,7 +113,14 @@ func intRow2[S, D gips.Pixel](il *intLin, v *volume[S], ty *axisTap, acc []int32
 	if ty.zero || ty.cv != 0 {
 		return false
 	}
-	vertical2(acc[:v.nx], v.rows[ty.idx[0]], v.rows[ty.idx[1]], il.weight(ty.w[0]), il.weight(ty.w[1]))
+	wy0, wy1 := il.weight(ty.w[0]), il.weight(ty.w[1])
+	if o, ok := any(row).([]uint8); ok && il.pairs && il.bits <= 4 && direct[S, D]() {
+		// uint8 in and out (direct): 255·2^8 + 2^7 < 2^16.
+		r0, r1 := any(v.rows[ty.idx[0]]).([]uint8), any(v.rows[ty.idx[1]]).([]uint8)
+		halveRowU8(o, r0, r1, int(il.i0[0]), uint16(wy0), uint16(wy1), uint16(il.w0[0]), uint(2*il.bits))
+		return true
+	}
+	vertical2(acc[:v.nx], v.rows[ty.idx[0]], v.rows[ty.idx[1]], wy0, wy1)
 	horizontal(il, acc, row, buf, il.bits*2, direct[S, D]())
 	return true
 }
@@ -135,7 +152,8 @@ func intRow3[S, D gips.Pixel](il *intLin, v *volume[S], tz, ty *axisTap, acc []i
 // vertical2 sets acc[k] = r0[k]·w0 + r1[k]·w1.
 func vertical2[S gips.Pixel](acc []int32, r0, r1 []S, w0, w1 int32) {
 	r0, r1 = r0[:len(acc)], r1[:len(acc)]
-	for k := range acc {
+	k := vertical2SIMD(acc, r0, r1, w0, w1)
+	for ; k < len(acc); k++ {
 		acc[k] = int32(r0[k])*w0 + int32(r1[k])*w1
 	}
 }
@@ -176,6 +194,13 @@ func horizontal[D gips.Pixel](il *intLin, acc []int32, row []D, buf []float64, s
 		if !direct {
 			break
 		}
+		if il.pairs {
+			a, w := acc[i0[0]:int(i0[0])+2*n], w0[0]
+			for x := range o {
+				o[x] = uint8(((a[2*x]+a[2*x+1])*w + half) >> sh)
+			}
+			return
+		}
 		for x := range o {
 			o[x] = uint8((acc[i0[x]]*w0[x] + acc[i1[x]]*w1[x] + half) >> sh)
 		}
@@ -195,4 +220,23 @@ func horizontal[D gips.Pixel](il *intLin, acc []int32, row []D, buf []float64, s
 		buf[x] = float64(acc[i0[x]]*w0[x]+acc[i1[x]]*w1[x]) * s
 	}
 	storeRow(row, buf)
+}
+
+// halveRowU8 is an output row of the halving pattern for uint8 in and
+// out, in one pass: o[x] = (((r0[c+2x] + r0[c+2x+1])·wy0 + (r1[c+2x] +
+// r1[c+2x+1])·wy1)·w + half) >> sh, the integer path's value. The caller
+// makes sure that 255·2^sh + half < 2^16, so that a vector kernel may
+// work in 16-bit lanes.
+func halveRowU8(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) {
+	x := 0
+	if halveU8 != nil {
+		x = halveU8(o, r0, r1, c, wy0, wy1, w, sh)
+	}
+	half := uint32(1) << sh >> 1
+	a0, a1 := uint32(wy0), uint32(wy1)
+	for ; x < len(o); x++ {
+		k := c + 2*x
+		s := (uint32(r0[k])+uint32(r0[k+1]))*a0 + (uint32(r1[k])+uint32(r1[k+1]))*a1
+		o[x] = uint8((s*uint32(w) + half) >> sh)
+	}
 }
