@@ -120,7 +120,7 @@ func linear(c float64) float64 {
 
 func labF(t float64) float64 {
 	if t > 0.008856 {
-		return math.Cbrt(t)
+		return cbrt(t)
 	}
 	return 7.787*t + 16.0/116.0
 }
