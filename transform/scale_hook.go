@@ -68,3 +68,12 @@ func vertical2SIMD[S gips.Pixel](acc []int32, r0, r1 []S, w0, w1 int32) int {
 // halveU8 is the vector version of halveRowU8's loop (zoomint_simd.go);
 // TestHalveSIMDMatchesPureGo compares them.
 var halveU8 func(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) int
+
+// vertical16U8 (v[k] = r0[k]·w0 + r1[k]·w1 in uint16) and doubleU8 (the
+// middle of doubleRowU8's row from m = 1; returns the first m it did not
+// do) are doubleRowU8's vector kernels (zoomint_simd.go);
+// TestDoubleSIMDMatchesPureGo compares them.
+var (
+	vertical16U8 func(v []uint16, r0, r1 []uint8, w0, w1 uint16) int
+	doubleU8     func(o []uint8, v []uint16, a, b uint16, sh uint) int
+)

@@ -117,3 +117,49 @@ func TestHalveSIMDMatchesPureGo(t *testing.T) {
 		}
 	}
 }
+
+// TestDoubleSIMDMatchesPureGo: the doubling path's vector kernels give
+// the Go loops' values (the 16-bit vertical sums; the middle output pairs
+// from them), at lengths with and without a tail and the largest weights
+// doubleRowU8 accepts (bits <= 4).
+func TestDoubleSIMDMatchesPureGo(t *testing.T) {
+	if doubleU8 == nil {
+		t.Skip("no SIMD doubling kernels in this build (build with GOEXPERIMENT=simd on AVX2)")
+	}
+	rng := rand.New(rand.NewPCG(10, 11))
+	for _, nx := range []int{3, 16, 17, 18, 33, 34, 50, 301} {
+		r0, r1 := make([]uint8, nx), make([]uint8, nx)
+		for i := range nx {
+			r0[i], r1[i] = uint8(rng.IntN(256)), uint8(rng.IntN(256))
+		}
+		for _, b := range []uint{1, 2, 4} {
+			wy0 := uint16(rng.IntN(1<<b + 1))
+			wy1 := uint16(1<<b) - wy0
+			v := make([]uint16, nx)
+			k := vertical16U8(v, r0, r1, wy0, wy1)
+			for i := range k {
+				if want := uint16(r0[i])*wy0 + uint16(r1[i])*wy1; v[i] != want {
+					t.Fatalf("vertical16 nx=%d [%d]: SIMD %d, Go %d", nx, i, v[i], want)
+				}
+			}
+			for i := k; i < nx; i++ {
+				v[i] = uint16(r0[i])*wy0 + uint16(r1[i])*wy1
+			}
+			a := uint16(rng.IntN(1<<b + 1))
+			bb := uint16(1<<b) - a
+			o := make([]uint8, 2*nx)
+			m := doubleU8(o, v, a, bb, 2*b)
+			half := uint32(1) << (2 * b) >> 1
+			for j := 1; j < m; j++ {
+				e := uint8((uint32(v[j-1])*uint32(a) + uint32(v[j])*uint32(bb) + half) >> (2 * b))
+				od := uint8((uint32(v[j])*uint32(bb) + uint32(v[j+1])*uint32(a) + half) >> (2 * b))
+				if o[2*j] != e || o[2*j+1] != od {
+					t.Fatalf("double nx=%d bits=%d m=%d: SIMD %d %d, Go %d %d", nx, b, j, o[2*j], o[2*j+1], e, od)
+				}
+			}
+			if nx >= 34 && m == 1 {
+				t.Fatalf("double nx=%d: the vector kernel did nothing", nx)
+			}
+		}
+	}
+}

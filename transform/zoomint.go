@@ -2,6 +2,7 @@ package transform
 
 import (
 	"math"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 )
@@ -26,6 +27,11 @@ type intLin struct {
 	// pairs marks the halving pattern: output x reads i0[0]+2x and the
 	// next sample, both with weight w0[0].
 	pairs bool
+	// double marks the doubling pattern (factor 2 in grid mode): for
+	// 0 < m < len/2-1, output 2m reads m-1, m with weights a, b and
+	// output 2m+1 reads m, m+1 with b, a.
+	double bool
+	a, b   int32
 }
 
 // dyadicBits is the smallest b <= maxb with w·2^b an integer, or -1.
@@ -102,6 +108,12 @@ func newIntLin[S gips.Pixel](j *job, lin []linTap) *intLin {
 			break
 		}
 	}
+	il.double, il.a, il.b = len(lin)%2 == 0 && len(lin) >= 6, il.w0[2%len(il.w0)], il.w1[2%len(il.w1)]
+	for m := 1; il.double && m < len(lin)/2-1; m++ {
+		e, o := 2*m, 2*m+1
+		il.double = il.i0[e] == int32(m-1) && il.i1[e] == int32(m) && il.i0[o] == int32(m) && il.i1[o] == int32(m+1) &&
+			il.w0[e] == il.a && il.w1[e] == il.b && il.w0[o] == il.b && il.w1[o] == il.a
+	}
 	return il
 }
 
@@ -118,6 +130,11 @@ func intRow2[S, D gips.Pixel](il *intLin, v *volume[S], ty *axisTap, acc []int32
 		// uint8 in and out (direct): 255·2^8 + 2^7 < 2^16.
 		r0, r1 := any(v.rows[ty.idx[0]]).([]uint8), any(v.rows[ty.idx[1]]).([]uint8)
 		halveRowU8(o, r0, r1, int(il.i0[0]), uint16(wy0), uint16(wy1), uint16(il.w0[0]), uint(2*il.bits))
+		return true
+	}
+	if o, ok := any(row).([]uint8); ok && il.double && il.bits <= 4 && direct[S, D]() {
+		r0, r1 := any(v.rows[ty.idx[0]]).([]uint8), any(v.rows[ty.idx[1]]).([]uint8)
+		doubleRowU8(il, o, r0, r1, v16(acc, v.nx), uint16(wy0), uint16(wy1), uint(2*il.bits))
 		return true
 	}
 	vertical2(acc[:v.nx], v.rows[ty.idx[0]], v.rows[ty.idx[1]], wy0, wy1)
@@ -238,5 +255,42 @@ func halveRowU8(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) {
 		k := c + 2*x
 		s := (uint32(r0[k])+uint32(r0[k+1]))*a0 + (uint32(r1[k])+uint32(r1[k+1]))*a1
 		o[x] = uint8((s*uint32(w) + half) >> sh)
+	}
+}
+
+// v16 is the first n uint16s of acc's memory (acc has n int32s): the
+// doubling path's row of vertical sums, which fit in 16 bits.
+func v16(acc []int32, n int) []uint16 {
+	return unsafe.Slice((*uint16)(unsafe.Pointer(unsafe.SliceData(acc))), 2*len(acc))[:n]
+}
+
+// doubleRowU8 is an output row of the doubling pattern for uint8 in and
+// out: v[k] = r0[k]·wy0 + r1[k]·wy1 (below 2^8·2^4), then each output
+// from its two taps as horizontal's, the edges from the tables and the
+// middle pairs by the pattern (a vector kernel when there is one). The
+// caller makes sure that 255·2^sh + half < 2^16.
+func doubleRowU8(il *intLin, o, r0, r1 []uint8, v []uint16, wy0, wy1 uint16, sh uint) {
+	r0, r1 = r0[:len(v)], r1[:len(v)]
+	k := 0
+	if vertical16U8 != nil {
+		k = vertical16U8(v, r0, r1, wy0, wy1)
+	}
+	for ; k < len(v); k++ {
+		v[k] = uint16(r0[k])*wy0 + uint16(r1[k])*wy1
+	}
+	half := uint32(1) << sh >> 1
+	at := func(x int) uint8 {
+		return uint8((uint32(v[il.i0[x]])*uint32(il.w0[x]) + uint32(v[il.i1[x]])*uint32(il.w1[x]) + half) >> sh)
+	}
+	n := len(o)
+	o[0], o[1], o[n-2], o[n-1] = at(0), at(1), at(n-2), at(n-1)
+	m := 1
+	if doubleU8 != nil {
+		m = doubleU8(o, v, uint16(il.a), uint16(il.b), sh)
+	}
+	a, b := uint32(il.a), uint32(il.b)
+	for ; m < n/2-1; m++ {
+		o[2*m] = uint8((uint32(v[m-1])*a + uint32(v[m])*b + half) >> sh)
+		o[2*m+1] = uint8((uint32(v[m])*b + uint32(v[m+1])*a + half) >> sh)
 	}
 }

@@ -80,3 +80,39 @@ func halveU8AVX2(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) int {
 	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	return n
 }
+
+func init() {
+	if archsimd.X86.AVX2() {
+		vertical16U8, doubleU8 = vertical16U8AVX2, doubleU8AVX2
+	}
+}
+
+func vertical16U8AVX2(v []uint16, r0, r1 []uint8, w0, w1 uint16) int {
+	n := min(len(v), len(r0), len(r1)) &^ 15
+	v0, v1 := archsimd.BroadcastUint16x16(w0), archsimd.BroadcastUint16x16(w1)
+	for k := 0; k < n; k += 16 {
+		p := archsimd.LoadUint8x16Slice(r0[k:]).ExtendToUint16().Mul(v0)
+		p.Add(archsimd.LoadUint8x16Slice(r1[k:]).ExtendToUint16().Mul(v1)).StoreSlice(v[k:])
+	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	return n
+}
+
+// doubleU8AVX2 does 16 pairs at a time: even and odd outputs in 16-bit
+// lanes, each at most 255, so even | odd<<8 is the 32 output bytes in
+// order (little endian).
+func doubleU8AVX2(o []uint8, v []uint16, a, b uint16, sh uint) int {
+	va, vb := archsimd.BroadcastUint16x16(a), archsimd.BroadcastUint16x16(b)
+	vh := archsimd.BroadcastUint16x16(uint16(1) << sh >> 1)
+	m := 1
+	for ; m+16 < len(o)/2 && m+17 <= len(v); m += 16 {
+		p0 := archsimd.LoadUint16x16Slice(v[m-1:])
+		p1 := archsimd.LoadUint16x16Slice(v[m:])
+		p2 := archsimd.LoadUint16x16Slice(v[m+1:])
+		even := p0.Mul(va).Add(p1.Mul(vb)).Add(vh).ShiftAllRight(uint64(sh))
+		odd := p1.Mul(vb).Add(p2.Mul(va)).Add(vh).ShiftAllRight(uint64(sh))
+		even.Or(odd.ShiftAllLeft(8)).AsUint8x32().StoreSlice(o[2*m:])
+	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	return m
+}
