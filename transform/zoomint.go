@@ -119,7 +119,7 @@ func newIntLin[S gips.Pixel](j *job, lin []linTap) *intLin {
 
 func (il *intLin) weight(w float64) int32 { return int32(math.Ldexp(w, il.bits)) }
 
-// row2 writes output row y of a 2D image for the y window ty, or reports
+// intRow2 writes output row y of a 2D image for the y window ty, or reports
 // false when that window needs the float path. acc holds an input row.
 func intRow2[S, D gips.Pixel](il *intLin, v *volume[S], ty *axisTap, acc []int32, row []D, buf []float64) bool {
 	if ty.zero || ty.cv != 0 {
@@ -142,26 +142,23 @@ func intRow2[S, D gips.Pixel](il *intLin, v *volume[S], ty *axisTap, acc []int32
 	return true
 }
 
-// row3 is row2 for a volume: windows tz and ty.
+// intRow3 is intRow2 for a volume: windows tz and ty.
 func intRow3[S, D gips.Pixel](il *intLin, v *volume[S], tz, ty *axisTap, acc []int32, row []D, buf []float64) bool {
 	if tz.zero || ty.zero || tz.cv != 0 || ty.cv != 0 {
 		return false
 	}
-	acc = acc[:v.nx]
-	first := true
-	for k := range 2 {
+	// Two vertical2 passes (z = k, both y taps), summed: acc holds two
+	// rows (see transformVolume).
+	a0, a1 := acc[:v.nx], acc[v.nx:2*v.nx]
+	for k, a := range [2][]int32{a0, a1} {
 		wz := il.weight(tz.w[k])
-		for i := range 2 {
-			w := wz * il.weight(ty.w[i])
-			r := v.rows[tz.idx[k]*v.ny+ty.idx[i]]
-			if first {
-				scaleInt(acc, r, w)
-				first = false
-			} else {
-				addScaledInt(acc, r, w)
-			}
-		}
+		r0, r1 := v.rows[tz.idx[k]*v.ny+ty.idx[0]], v.rows[tz.idx[k]*v.ny+ty.idx[1]]
+		vertical2(a, r0, r1, wz*il.weight(ty.w[0]), wz*il.weight(ty.w[1]))
 	}
+	for x, s := range a1 {
+		a0[x] += s
+	}
+	acc = a0
 	horizontal(il, acc, row, buf, il.bits*3, direct[S, D]())
 	return true
 }
@@ -172,20 +169,6 @@ func vertical2[S gips.Pixel](acc []int32, r0, r1 []S, w0, w1 int32) {
 	k := vertical2SIMD(acc, r0, r1, w0, w1)
 	for ; k < len(acc); k++ {
 		acc[k] = int32(r0[k])*w0 + int32(r1[k])*w1
-	}
-}
-
-func scaleInt[S gips.Pixel](acc []int32, r []S, w int32) {
-	r = r[:len(acc)]
-	for k := range acc {
-		acc[k] = int32(r[k]) * w
-	}
-}
-
-func addScaledInt[S gips.Pixel](acc []int32, r []S, w int32) {
-	r = r[:len(acc)]
-	for k := range acc {
-		acc[k] += int32(r[k]) * w
 	}
 }
 
