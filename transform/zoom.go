@@ -85,6 +85,11 @@ func ZoomInto(dst, src *gips.Image, opts ...Option) error {
 	if err := checkIO("zoom", dst, src); err != nil {
 		return err
 	}
+	return zoomJob(dst, src, c).run()
+}
+
+// zoomJob is the job of ZoomInto (checked arguments).
+func zoomJob(dst, src *gips.Image, c config) *job {
 	gi, go_ := src.Geometry(), dst.Geometry()
 	m := &mapping{}
 	j := newJob(dst, src, c, m)
@@ -93,7 +98,7 @@ func ZoomInto(dst, src *gips.Image, opts ...Option) error {
 	for a := 0; a < 3; a++ {
 		m.tabs[a] = j.table(a, out[a], zoomCoord(in[a], out[a], c.gridMode))
 	}
-	return j.run()
+	return j
 }
 
 // Shift moves img by sx, sy, sz pixels (sz ignored for a 2D image):
