@@ -159,6 +159,8 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 	}
 	vol, res := make([]T, d.Len()), make([]T, d.Len())
 	sel := selector[T](len(offs), a.rank)
+	row5 := median5For[T]()
+	box5 := a.rank == 12 && row5 != nil && isBox5(offs) // the 5x5 median of 8- and 16-bit pixels
 	for v := range nbhd.Volumes(g) {
 		nbhd.Gather(vol, in, g, v)
 		e, err := nbhd.Extend(vol, d, before, after, a.c.mode, cval)
@@ -168,8 +170,21 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 		err = nbhd.Parallel(d.NY*d.NZ, nbhd.Grain(d.NX*len(offs)), func(lo, hi int) {
 			rows := make([][]T, len(offs))
 			vals := make([]T, len(offs))
+			var r5, s5 [5][]T
+			if box5 {
+				for k := range s5 {
+					s5[k] = make([]T, d.NX+4)
+				}
+			}
 			for r := lo; r < hi; r++ {
 				y, z := r%d.NY, r/d.NY
+				if box5 {
+					for k := range r5 {
+						r5[k] = e.Row(y+k-2, z)[e.Before-2:]
+					}
+					row5(res[r*d.NX:(r+1)*d.NX], &r5, &s5)
+					continue
+				}
 				for k, o := range offs {
 					rows[k] = e.Row(y+o[1], z+o[2])[e.Before+o[0]:]
 				}
@@ -350,4 +365,22 @@ func sort2s[T small](a, b T) (T, T) {
 	d := int32(a) - int32(b)
 	m := d & (d >> 31)
 	return T(int32(b) + m), T(int32(a) - m)
+}
+
+// median5For is median5Row for 8- and 16-bit pixels, nil for others.
+func median5For[T gips.Pixel]() func(out []T, rows, s *[5][]T) {
+	var f any
+	switch any(*new(T)).(type) {
+	case uint8:
+		f = median5Row[uint8]
+	case int8:
+		f = median5Row[int8]
+	case uint16:
+		f = median5Row[uint16]
+	case int16:
+		f = median5Row[int16]
+	default:
+		return nil
+	}
+	return f.(func(out []T, rows, s *[5][]T))
 }
