@@ -1,5 +1,13 @@
 package filter
 
+import (
+	"math"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/border"
+	"github.com/gipsdev/gips/internal/nbhd"
+)
+
 // The 5x5 median of 8- and 16-bit pixels, a row at a time from the five
 // extended rows y-2 ... y+2. Each column of five is sorted once (nine
 // exchanges) and serves the five windows that contain it. For the window
@@ -39,6 +47,55 @@ func isBox5(offs [][3]int) bool {
 		seen |= 1 << ((o[1]+2)*5 + o[0] + 2)
 	}
 	return seen == 1<<25-1
+}
+
+// median5x5 is the 5x5 median of the planes in (one volume, every plane
+// alone) into out, which must not overlap in: a band of rows per task,
+// each source row extended along x by the mode once per band, in a ring of
+// five.
+func median5x5[T small](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval T) error {
+	nx, ny := d.NX, d.NY
+	band := min(ny, max(16, (ny+7)/8))
+	nb := (ny + band - 1) / band
+	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi int) {
+		w := nx + 4
+		ring, cv := make([]T, 5*w), make([]T, w)
+		for i := range cv {
+			cv[i] = cval
+		}
+		var s [5][]T
+		for k := range s {
+			s[k] = make([]T, w)
+		}
+		for t := lo; t < hi; t++ {
+			z, y0 := t/nb, (t%nb)*band
+			src, dst := in[z], out[z]
+			tags := [5]int{math.MinInt, math.MinInt, math.MinInt, math.MinInt, math.MinInt}
+			row := func(e int) []T {
+				j, ok := border.Index(e, ny, m)
+				if !ok {
+					return cv
+				}
+				slot := mod(e, 5)
+				r := ring[slot*w : (slot+1)*w]
+				if tags[slot] != e {
+					copy(r[2:nx+2], src.Row(j))
+					for _, x := range [4]int{-2, -1, nx, nx + 1} {
+						r[x+2] = cval
+						if i, ok := border.Index(x, nx, m); ok {
+							r[x+2] = r[i+2]
+						}
+					}
+					tags[slot] = e
+				}
+				return r
+			}
+			for y := y0; y < min(y0+band, ny); y++ {
+				rows := [5][]T{row(y - 2), row(y - 1), row(y), row(y + 1), row(y + 2)}
+				median5Row(dst.Row(y), &rows, &s)
+			}
+		}
+	})
 }
 
 // median5Row sets out[x] to the median of the 5x5 window whose rows are

@@ -136,7 +136,9 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 	}
 	cval := nbhd.Cval[T](a.c.cval)
 	box3, box333 := a.rank == 4 && isBox3(offs), a.rank == 13 && isBox333(offs)
-	if box3 || box333 { // the 3x3 and 3x3x3 medians, straight from the planes
+	med5 := median5For[T]() // nil but for 8- and 16-bit pixels
+	box5 := a.rank == 12 && med5 != nil && isBox5(offs)
+	if box3 || box333 || box5 { // the 3x3, 5x5 and 3x3x3 medians, straight from the planes
 		var copied []T
 		if gips.Overlap(a.dst, a.src) {
 			copied = make([]T, d.Len())
@@ -151,6 +153,9 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 			if box333 {
 				f = median3x3x3[T]
 			}
+			if box5 {
+				f = med5
+			}
 			if err := f(out[v*d.NZ:v*d.NZ+d.NZ], src[base:base+d.NZ], d, a.c.mode, cval); err != nil {
 				return err
 			}
@@ -159,8 +164,6 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 	}
 	vol, res := make([]T, d.Len()), make([]T, d.Len())
 	sel := selector[T](len(offs), a.rank)
-	row5 := median5For[T]()
-	box5 := a.rank == 12 && row5 != nil && isBox5(offs) // the 5x5 median of 8- and 16-bit pixels
 	for v := range nbhd.Volumes(g) {
 		nbhd.Gather(vol, in, g, v)
 		e, err := nbhd.Extend(vol, d, before, after, a.c.mode, cval)
@@ -170,21 +173,8 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 		err = nbhd.Parallel(d.NY*d.NZ, nbhd.Grain(d.NX*len(offs)), func(lo, hi int) {
 			rows := make([][]T, len(offs))
 			vals := make([]T, len(offs))
-			var r5, s5 [5][]T
-			if box5 {
-				for k := range s5 {
-					s5[k] = make([]T, d.NX+4)
-				}
-			}
 			for r := lo; r < hi; r++ {
 				y, z := r%d.NY, r/d.NY
-				if box5 {
-					for k := range r5 {
-						r5[k] = e.Row(y+k-2, z)[e.Before-2:]
-					}
-					row5(res[r*d.NX:(r+1)*d.NX], &r5, &s5)
-					continue
-				}
 				for k, o := range offs {
 					rows[k] = e.Row(y+o[1], z+o[2])[e.Before+o[0]:]
 				}
@@ -367,20 +357,20 @@ func sort2s[T small](a, b T) (T, T) {
 	return T(int32(b) + m), T(int32(a) - m)
 }
 
-// median5For is median5Row for 8- and 16-bit pixels, nil for others.
-func median5For[T gips.Pixel]() func(out []T, rows, s *[5][]T) {
+// median5For is median5x5 for 8- and 16-bit pixels, nil for others.
+func median5For[T gips.Pixel]() func(out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval T) error {
 	var f any
 	switch any(*new(T)).(type) {
 	case uint8:
-		f = median5Row[uint8]
+		f = median5x5[uint8]
 	case int8:
-		f = median5Row[int8]
+		f = median5x5[int8]
 	case uint16:
-		f = median5Row[uint16]
+		f = median5x5[uint16]
 	case int16:
-		f = median5Row[int16]
+		f = median5x5[int16]
 	default:
 		return nil
 	}
-	return f.(func(out []T, rows, s *[5][]T))
+	return f.(func(out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval T) error)
 }
