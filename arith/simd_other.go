@@ -6,5 +6,7 @@ package arith
 // none, so the SWAR kernels do all the words.
 func simdRows(l lanes, op swarOp, d, a, b []byte) int { return 0 }
 
+func simdConst(l lanes, op swarOp, d, a []byte, c uint64) int { return 0 }
+
 func simdMul8(d, a, b []uint8) int   { return 0 }
 func simdMul16(d, a, b []uint16) int { return 0 }
