@@ -8,5 +8,7 @@ func simdRows(l lanes, op swarOp, d, a, b []byte) int { return 0 }
 
 func simdConst(l lanes, op swarOp, d, a []byte, c uint64) int { return 0 }
 
+func simdDiv8(d, a, b []uint8) int { return 0 }
+
 func simdMul8(d, a, b []uint8) int   { return 0 }
 func simdMul16(d, a, b []uint16) int { return 0 }
