@@ -41,3 +41,29 @@ func simdLinear8(d, a, b []uint8, ka, kb, c5 float32) int {
 	}
 	return n
 }
+
+// simdAffine8 sets d = trunc(clamp(a*k + c5, 0, 255)) in float32 (c5 holds
+// the + 0.5 of rounding) on the first multiple of 32 bytes and returns how
+// many it did (0 without AVX2). Like simdLinear8 it is used only where
+// it gives a byte formula's table on all 256 values (affine8); its Go
+// twin is affineOne32.
+func simdAffine8(d, a []uint8, k, c5 float32) int {
+	n := len(d) &^ 31
+	if !haveAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
+	a = a[:n]
+	low := archsimd.BroadcastUint32x8(0xFF)
+	vk, vc := archsimd.BroadcastFloat32x8(k), archsimd.BroadcastFloat32x8(c5)
+	zero, top := archsimd.BroadcastFloat32x8(0), archsimd.BroadcastFloat32x8(255)
+	byteV := func(x archsimd.Uint32x8, j uint64) archsimd.Uint32x8 {
+		fx := x.ShiftAllRight(8 * j).And(low).AsInt32x8().ConvertToFloat32()
+		return fx.Mul(vk).Add(vc).Max(zero).Min(top).ConvertToInt32().AsUint32x8().ShiftAllLeft(8 * j)
+	}
+	for i := 0; i < n; i += 32 {
+		x := archsimd.LoadUint8x32Slice(a[i : i+32]).AsUint32x8()
+		byteV(x, 0).Or(byteV(x, 1)).Or(byteV(x, 2)).Or(byteV(x, 3)).AsUint8x32().StoreSlice(d[i : i+32])
+	}
+	return n
+}

@@ -102,3 +102,52 @@ func TestLinearF32SIMDMatchesGo(t *testing.T) {
 		}
 	}
 }
+
+// TestAffineSIMDMatchesGo: the AVX2 UInt8 affine kernel against its Go
+// twin affineOne32 on every byte (and an odd tail left untouched), for
+// weights that saturate, land on halves, are negative, and at random;
+// and affine8 accepts it for multiply by 1.5 and 0.5 (so that the image
+// path runs in the numpy tests) but not for a formula it does not give.
+func TestAffineSIMDMatchesGo(t *testing.T) {
+	if !haveAVX2 {
+		t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
+	}
+	a := make([]uint8, 256*3+7)
+	for i := range a {
+		a[i] = uint8(i)
+	}
+	ks := [][2]float32{{1.5, 0.5}, {0.5, 0.5}, {-1, 0.5}, {1.0 / 3, 0.5}, {2.7, 0.25}, {1e30, 0.5}, {0, 254.9}}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 40 {
+		ks = append(ks, [2]float32{float32(rng.NormFloat64() * 2), float32(rng.NormFloat64() * 10)})
+	}
+	d := make([]uint8, len(a))
+	for _, k := range ks {
+		for i := range d {
+			d[i] = 0xAA
+		}
+		n := simdAffine8(d, a, k[0], k[1])
+		if n != len(d)&^31 {
+			t.Fatalf("did %d of %d", n, len(d))
+		}
+		for i := range d {
+			want := uint8(0xAA)
+			if i < n {
+				want = affineOne32(a[i], k[0], k[1])
+			}
+			if d[i] != want {
+				t.Fatalf("%v: %d gives %d, want %d", k, a[i], d[i], want)
+			}
+		}
+	}
+	img, _ := gips.FromArray(gips.ArrayOf(a, 1, len(a)))
+	out, _ := gips.CreateImage(img.Geometry())
+	for _, v := range []float64{1.5, 0.5} {
+		if ok, err := affine8(out, img, v, func(x float64) uint8 { return gips.Saturate[uint8](x * v) }); !ok || err != nil {
+			t.Errorf("multiply by %v: the kernel is refused (%v)", v, err)
+		}
+	}
+	if ok, _ := affine8(out, img, 1.5, func(x float64) uint8 { return gips.Saturate[uint8](x*1.5 + 1) }); ok {
+		t.Error("the kernel is accepted for a formula it does not give")
+	}
+}

@@ -141,6 +141,9 @@ func multiplyScalar[T gips.Pixel](x argsS) error {
 			}
 		})
 	}
+	if ok, err := affine8(x.d, x.a, v, func(a float64) uint8 { return gips.Saturate[uint8](a * v) }); ok {
+		return err // UInt8: AVX2 where it is exact (GOEXPERIMENT=simd)
+	}
 	return pw.Map[T, T](x.d, x.a, func(a float64) T { return gips.Saturate[T](a * v) })
 }
 
@@ -169,6 +172,9 @@ func divideScalar[T gips.Pixel](x argsS) error {
 	v := x.v
 	if v == 0 {
 		return pw.Rows1(x.d, x.a, func(d, _ []T) { clear(d) })
+	}
+	if ok, err := affine8(x.d, x.a, 1/v, func(a float64) uint8 { return gips.Saturate[uint8](a / v) }); ok {
+		return err // UInt8: AVX2 where it is exact (GOEXPERIMENT=simd)
 	}
 	return pw.Map[T, T](x.d, x.a, func(a float64) T { return gips.Saturate[T](a / v) })
 }
