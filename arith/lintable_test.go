@@ -2,6 +2,7 @@ package arith
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/gipsdev/gips"
@@ -43,5 +44,110 @@ func checkLin[T uint8 | int8](t *testing.T, a, b []T, w, h int, k [3]float64, lo
 				t.Fatalf("%T %v: %v*%d + %v*%d + %v = %v, want %v", a[0], k, k[0], a[i], k[1], b[i], k[2], g, want)
 			}
 		}
+	}
+}
+
+// TestLinearF32SIMDMatchesGo: the AVX2 float32 UInt8 kernel against its Go
+// twin linOne32 on every pair of bytes (and an odd tail left untouched),
+// for weights that round, saturate, land on halves, are tiny, and at
+// random; and linF32Exact accepts it for weights whose float32 results
+// are the float64 formula's (halves, sums of bytes), so that the image
+// path through it runs in TestLinearCombinationTableMatchesFormula.
+// Skipped in builds without the kernel.
+func TestLinearF32SIMDMatchesGo(t *testing.T) {
+	if !haveAVX2 {
+		t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
+	}
+	a, b := make([]uint8, 65536+11), make([]uint8, 65536+11)
+	for i := range 65536 {
+		a[i], b[i] = uint8(i), uint8(i>>8)
+	}
+	ks := [][3]float32{{0.5, 0.5, 0}, {0.3, -1.7, 2.5}, {1, 1, 0}, {-0.25, 0.75, -100}, {0.5, -0.5, 127.5},
+		{1.0 / 3, 2.0 / 3, 0.5}, {0.1, 0.2, 0.3}, {-1, -1, 300}, {1e-30, -1e-30, 0.5}, {1e30, -1e30, 1e30},
+		{0, 0, 254.5}, {0, 0, -0.49999997}, {0.49999997, 0, 0}}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 40 {
+		ks = append(ks, [3]float32{float32(rng.NormFloat64() * 2), float32(rng.NormFloat64() * 2), float32(rng.NormFloat64() * 100)})
+	}
+	d := make([]uint8, len(a))
+	for _, k := range ks {
+		for i := range d {
+			d[i] = 0xAA
+		}
+		n := simdLinear8(d, a, b, k[0], k[1], k[2])
+		if n != len(d)&^31 {
+			t.Fatalf("did %d of %d", n, len(d))
+		}
+		for i := range d {
+			want := uint8(0xAA)
+			if i < n {
+				want = linOne32(a[i], b[i], k[0], k[1], k[2])
+			}
+			if d[i] != want {
+				t.Fatalf("%v: %v*%d + %v*%d + %v = %d, want %d", k, k[0], a[i], k[1], b[i], k[2], d[i], want)
+			}
+		}
+	}
+	for _, k := range [][3]float64{{0.5, 0.5, 0}, {1, 1, 0}, {-0.25, 0.75, -100}} {
+		var lut [1 << 16]uint8
+		for i := range lut {
+			lut[i] = linOne(uint8(i>>8), uint8(i), k[0], k[1], k[2], 0, 255)
+		}
+		if !linF32Exact(&lut, k[0], k[1], k[2]) {
+			t.Errorf("%v: the float32 kernel is refused", k)
+		}
+		lut[12345]++
+		if linF32Exact(&lut, k[0], k[1], k[2]) {
+			t.Errorf("%v: the float32 kernel is accepted for a table it does not give", k)
+		}
+	}
+}
+
+// TestAffineSIMDMatchesGo: the AVX2 UInt8 affine kernel against its Go
+// twin affineOne32 on every byte (and an odd tail left untouched), for
+// weights that saturate, land on halves, are negative, and at random;
+// and affine8 accepts it for multiply by 1.5 and 0.5 (so that the image
+// path runs in the numpy tests) but not for a formula it does not give.
+func TestAffineSIMDMatchesGo(t *testing.T) {
+	if !haveAVX2 {
+		t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
+	}
+	a := make([]uint8, 256*3+7)
+	for i := range a {
+		a[i] = uint8(i)
+	}
+	ks := [][2]float32{{1.5, 0.5}, {0.5, 0.5}, {-1, 0.5}, {1.0 / 3, 0.5}, {2.7, 0.25}, {1e30, 0.5}, {0, 254.9}}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 40 {
+		ks = append(ks, [2]float32{float32(rng.NormFloat64() * 2), float32(rng.NormFloat64() * 10)})
+	}
+	d := make([]uint8, len(a))
+	for _, k := range ks {
+		for i := range d {
+			d[i] = 0xAA
+		}
+		n := simdAffine8(d, a, k[0], k[1])
+		if n != len(d)&^31 {
+			t.Fatalf("did %d of %d", n, len(d))
+		}
+		for i := range d {
+			want := uint8(0xAA)
+			if i < n {
+				want = affineOne32(a[i], k[0], k[1])
+			}
+			if d[i] != want {
+				t.Fatalf("%v: %d gives %d, want %d", k, a[i], d[i], want)
+			}
+		}
+	}
+	img, _ := gips.FromArray(gips.ArrayOf(a, 1, len(a)))
+	out, _ := gips.CreateImage(img.Geometry())
+	for _, v := range []float64{1.5, 0.5} {
+		if ok, err := affine8(out, img, v, func(x float64) uint8 { return gips.Saturate[uint8](x * v) }); !ok || err != nil {
+			t.Errorf("multiply by %v: the kernel is refused (%v)", v, err)
+		}
+	}
+	if ok, _ := affine8(out, img, 1.5, func(x float64) uint8 { return gips.Saturate[uint8](x*1.5 + 1) }); ok {
+		t.Error("the kernel is accepted for a formula it does not give")
 	}
 }

@@ -67,6 +67,15 @@ func simdMul[T gips.Pixel](d, a, b []T) int {
 	return 0
 }
 
+// simdDiv runs the AVX2 divide of UInt8 rows and returns the pixels it
+// did (0 for other types, or without AVX2).
+func simdDiv[T gips.Pixel](d, a, b []T) int {
+	if dd, ok := any(d).([]uint8); ok {
+		return simdDiv8(dd, any(a).([]uint8), any(b).([]uint8))
+	}
+	return 0
+}
+
 // DivideInto sets dst = a / b. Integer types: the exact quotient rounded to
 // nearest, halves away from zero, saturated (Int8 -128 / -1 is 127), and
 // x / 0 is 0 as in OpenCV. Float types: IEEE division in the type's
@@ -115,7 +124,8 @@ func divide[T gips.Pixel](x args2) error {
 		lut := divTables[k]().(*[1 << 16]T)
 		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
-			for i := range d {
+			n := simdDiv(d, a, b) // UInt8: AVX2 first under GOEXPERIMENT=simd
+			for i := n; i < len(d); i++ {
 				d[i] = lut[int(uint8(a[i]))<<8|int(uint8(b[i]))]
 			}
 		})

@@ -72,14 +72,14 @@ func addScalar[T gips.Pixel](x argsS) error {
 	v := x.v
 	if l, ok := unsignedLanes(x.a.Type()); ok && v == math.Trunc(v) && math.Abs(v) <= float64(l.fill) {
 		// UInt8, UInt16 and a whole number in range: saturating lanes.
-		c, op := uint64(math.Abs(v))*l.ones, swAdd
+		lane, op := uint64(math.Abs(v)), swAdd
 		if v < 0 {
 			op = swSub
 		}
 		lo, hi := pw.Limits[T]()
 		iv := int64(v)
 		return pw.Rows1(x.d, x.a, func(d, a []T) {
-			n := swarConst(l, op, swar.Bytes(d), swar.Bytes(a), c) / x.a.Type().ItemSize()
+			n := constRows(l, op, swar.Bytes(d), swar.Bytes(a), lane) / x.a.Type().ItemSize()
 			d, a = d[n:], a[n:len(d)]
 			for i := range d {
 				d[i] = T(min(max(int64(a[i])+iv, lo), hi))
@@ -141,6 +141,9 @@ func multiplyScalar[T gips.Pixel](x argsS) error {
 			}
 		})
 	}
+	if ok, err := affine8(x.d, x.a, v, func(a float64) uint8 { return gips.Saturate[uint8](a * v) }); ok {
+		return err // UInt8: AVX2 where it is exact (GOEXPERIMENT=simd)
+	}
 	return pw.Map[T, T](x.d, x.a, func(a float64) T { return gips.Saturate[T](a * v) })
 }
 
@@ -169,6 +172,9 @@ func divideScalar[T gips.Pixel](x argsS) error {
 	v := x.v
 	if v == 0 {
 		return pw.Rows1(x.d, x.a, func(d, _ []T) { clear(d) })
+	}
+	if ok, err := affine8(x.d, x.a, 1/v, func(a float64) uint8 { return gips.Saturate[uint8](a / v) }); ok {
+		return err // UInt8: AVX2 where it is exact (GOEXPERIMENT=simd)
 	}
 	return pw.Map[T, T](x.d, x.a, func(a float64) T { return gips.Saturate[T](a / v) })
 }

@@ -65,6 +65,43 @@ func simdRows(l lanes, op swarOp, d, a, b []byte) int {
 	return n
 }
 
+// simdConst does what swarConst does, 32 bytes at a time: d = a +sat c or
+// a -sat c, c one lane's value (at most the lane's maximum). It returns the
+// bytes done (a multiple of 32; 0 without AVX2).
+func simdConst(l lanes, op swarOp, d, a []byte, c uint64) int {
+	n := len(d) &^ 31
+	if !haveAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
+	a = a[:n]
+	if l.shift == 7 {
+		y := archsimd.BroadcastUint8x32(uint8(c))
+		if op == swSub {
+			for i := 0; i < n; i += 32 {
+				archsimd.LoadUint8x32Slice(a[i : i+32]).SubSaturated(y).StoreSlice(d[i : i+32])
+			}
+			return n
+		}
+		for i := 0; i < n; i += 32 {
+			archsimd.LoadUint8x32Slice(a[i : i+32]).AddSaturated(y).StoreSlice(d[i : i+32])
+		}
+		return n
+	}
+	d16, a16 := words16(d[:n]), words16(a)
+	y := archsimd.BroadcastUint16x16(uint16(c))
+	if op == swSub {
+		for i := 0; i < len(d16); i += 16 {
+			archsimd.LoadUint16x16Slice(a16[i : i+16]).SubSaturated(y).StoreSlice(d16[i : i+16])
+		}
+		return n
+	}
+	for i := 0; i < len(d16); i += 16 {
+		archsimd.LoadUint16x16Slice(a16[i : i+16]).AddSaturated(y).StoreSlice(d16[i : i+16])
+	}
+	return n
+}
+
 // words16 views the bytes of a UInt16 row as its pixels again.
 func words16(b []byte) []uint16 {
 	if len(b) == 0 {

@@ -6,5 +6,16 @@ package arith
 // none, so the SWAR kernels do all the words.
 func simdRows(l lanes, op swarOp, d, a, b []byte) int { return 0 }
 
+func simdConst(l lanes, op swarOp, d, a []byte, c uint64) int { return 0 }
+
+// haveAVX2 is false: no AVX2 kernels in this build.
+const haveAVX2 = false
+
+func simdLinear8(d, a, b []uint8, ka, kb, c float32) int { return 0 }
+
+func simdAffine8(d, a []uint8, k, c5 float32) int { return 0 }
+
+func simdDiv8(d, a, b []uint8) int { return 0 }
+
 func simdMul8(d, a, b []uint8) int   { return 0 }
 func simdMul16(d, a, b []uint16) int { return 0 }

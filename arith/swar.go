@@ -123,15 +123,18 @@ func unsignedLanes(t gips.BufferType) (lanes, bool) {
 	return lanes{}, false
 }
 
-// notWords sets d = ^a over whole 64-bit words and returns the bytes done.
+// notWords sets d = ^a over whole 64-bit words (32-byte vectors first
+// under GOEXPERIMENT=simd) and returns the bytes done.
 func notWords(d, a []byte) int {
+	k := swar.SIMD(swar.Not, d, a, nil)
+	d, a = d[k:], a[k:]
 	n := len(d) &^ 7
 	a = a[:n]
 	ne := binary.NativeEndian
 	for i := 0; i < n; i += 8 {
 		ne.PutUint64(d[i:i+8], ^ne.Uint64(a[i:i+8]))
 	}
-	return n
+	return k + n
 }
 
 // swarConst is swarRows with a constant second operand c (a lane value
@@ -166,6 +169,14 @@ func swarConst(l lanes, op swarOp, d, a []byte, c uint64) int {
 		*(*uint64)(unsafe.Add(dp, i)) = addHigh(x, h, nh, cl, fill, shift) ^ flip
 	}
 	return n
+}
+
+// constRows sets d = a +sat c (op swAdd) or a -sat c (swSub) for a lane
+// value c over the whole words of the rows, AVX2 vectors first under
+// GOEXPERIMENT=simd, and returns the bytes done.
+func constRows(l lanes, op swarOp, d, a []byte, c uint64) int {
+	k := simdConst(l, op, d, a, c)
+	return k + swarConst(l, op, d[k:], a[k:], c*l.ones)
 }
 
 // addLow is addSat(x, c) for a c whose lanes have their top bit clear,

@@ -97,20 +97,22 @@ func TestSIMDMatchesSWAR(t *testing.T) {
 }
 
 // TestSwarConstMatchesScalar: the add and subtract of a broadcast constant
-// (addLow, addHigh and the complement for subtract) on every uint8 value
-// with every constant, and on 16-bit lanes at the edges and at random.
+// (addLow, addHigh and the complement for subtract; under GOEXPERIMENT=simd
+// the AVX2 kernel first) on every uint8 value with every constant, and on
+// 16-bit lanes at the edges and at random, on rows of odd lengths.
 func TestSwarConstMatchesScalar(t *testing.T) {
-	src := make([]byte, 256)
+	src := make([]byte, 256+37)
 	for i := range src {
 		src[i] = byte(i)
 	}
 	dst := make([]byte, len(src))
 	for c := range 256 {
 		for _, op := range []swarOp{swAdd, swSub} {
-			if n := swarConst(lanes8, op, dst, src, uint64(c)*lanes8.ones); n != len(src) {
+			if n := constRows(lanes8, op, dst, src, uint64(c)); n != len(src)&^7 {
 				t.Fatalf("did %d bytes of %d", n, len(src))
 			}
-			for x, got := range dst {
+			for i, got := range dst[:len(src)&^7] {
+				x := i % 256
 				want := min(x+c, 255)
 				if op == swSub {
 					want = max(x-c, 0)
@@ -123,7 +125,7 @@ func TestSwarConstMatchesScalar(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(9, 10))
 	edges := []int{0, 1, 2, 0x7FFE, 0x7FFF, 0x8000, 0x8001, 0xFFFE, 0xFFFF, 0xFF, 0x100}
-	xs := make([]uint16, 4096)
+	xs := make([]uint16, 4096+13)
 	for i := range xs {
 		if i%2 == 0 {
 			xs[i] = uint16(edges[rng.IntN(len(edges))])
@@ -134,8 +136,8 @@ func TestSwarConstMatchesScalar(t *testing.T) {
 	d16 := make([]uint16, len(xs))
 	for _, c := range append(edges, rng.IntN(65536), rng.IntN(65536), rng.IntN(65536)) {
 		for _, op := range []swarOp{swAdd, swSub} {
-			swarConst(lanes16, op, swar.Bytes(d16), swar.Bytes(xs), uint64(c)*lanes16.ones)
-			for i, x := range xs {
+			n := constRows(lanes16, op, swar.Bytes(d16), swar.Bytes(xs), uint64(c)) / 2
+			for i, x := range xs[:n] {
 				want := min(int(x)+c, 65535)
 				if op == swSub {
 					want = max(int(x)-c, 0)
@@ -181,6 +183,36 @@ func TestMulSIMDMatchesGo(t *testing.T) {
 			if want := min(int(a[i])*int(b[i]), 65535); int(d[i]) != want {
 				t.Fatalf("uint16 %d * %d = %d, want %d", a[i], b[i], d[i], want)
 			}
+		}
+	}
+}
+
+// TestDivSIMDMatchesTable: the AVX2 UInt8 divide against the exact integer
+// quotient (intQuotient, which fills the table) on every pair of bytes,
+// zero divisors included, with an odd tail left untouched.
+func TestDivSIMDMatchesTable(t *testing.T) {
+	a, b := make([]uint8, 65536+19), make([]uint8, 65536+19)
+	for i := range 65536 {
+		a[i], b[i] = uint8(i), uint8(i>>8)
+	}
+	d := make([]uint8, len(a))
+	for i := range d {
+		d[i] = 0xAA
+	}
+	n := simdDiv8(d, a, b)
+	if n == 0 {
+		t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
+	}
+	if n != len(d)&^31 {
+		t.Fatalf("did %d of %d", n, len(d))
+	}
+	for i := range d {
+		want := uint8(0xAA)
+		if i < n {
+			want = uint8(intQuotient(int64(a[i]), int64(b[i]), 0, 255))
+		}
+		if d[i] != want {
+			t.Fatalf("%d / %d = %d, want %d", a[i], b[i], d[i], want)
 		}
 	}
 }

@@ -1,5 +1,6 @@
 """Rows of the transform and colour families (issues 13 and 15): zoom 2.0 linear,
-zoom 0.5 and 2.0 cubic, rotate 30 degrees linear, rgbToGrey and rgbToLab.
+zoom 0.5 and 2.0 cubic, rotate 30 degrees linear, and the colour conversions
+rgbToGrey, rgbToLab, rgbToHsv, hsvToRgb, labToRgb, rgbToYCbCr, greyToRgb.
 
 zoom 0.5 linear, sobel and gradmag are in rows.py. Loaded by rows.py after its own
 rows (see the end of rows.py).
@@ -8,7 +9,7 @@ rows (see the end of rows.py).
 import cv2
 import numpy as np
 import scipy.ndimage as ndi
-from skimage.color import rgb2gray, rgb2lab
+from skimage.color import gray2rgb, hsv2rgb, lab2rgb, rgb2gray, rgb2hsv, rgb2lab, rgb2ycbcr
 
 import inputs
 from rows import GIPS, Close, Impl, PerAxis, cv_along_z, cv_planes, row
@@ -179,6 +180,106 @@ def _(d):
     ]
 
 
+def _is_f32(a):
+    return a.dtype == np.float32
+
+
+class Derived:
+    """Inputs of the inverse conversions, made once from the Rgb image with
+    skimage (not timed): HSV and Lab, float64, channel last (skimage) and
+    channel first (gips), and OpenCV's float32 forms (HSV with hue in degrees)."""
+
+    _cache = {}
+
+    @classmethod
+    def of(cls, d, what):
+        key = (d.grey.shape, what)
+        if key not in cls._cache:
+            last = {"hsv": rgb2hsv, "lab": rgb2lab}[what](Rgb.of(d)[1])
+            cv = last.astype(np.float32)
+            if what == "hsv":
+                cv[..., 0] *= 360
+            cls._cache[key] = (last, np.ascontiguousarray(np.moveaxis(last, -1, 0)), cv)
+        return cls._cache[key]
+
+
+@row(
+    "rgb_hsv",
+    "rgbToHsv, RGB of the 2D size, float64 out",
+    dims=(2,),
+    check=OtherDefinition(1e-6, "float64", _is_u8, "OpenCV's 8-bit HSV (hue / 2, S and V x 255)"),
+    note="skimage rgb2hsv, float64, channel last (gips: channel first, compared transposed); "
+         "OpenCV cvtColor RGB2HSV on uint8 is a speed peer only (8-bit scaled output)",
+)
+def _(d):
+    Rgb.of(d)
+    return [
+        Impl("skimage", lambda d: rgb2hsv(Rgb.of(d)[1])),
+        Impl("opencv", lambda d: cv2.cvtColor(Rgb.of(d)[1], cv2.COLOR_RGB2HSV)),
+    ]
+
+
+@row(
+    "hsv_rgb",
+    "hsvToRgb, HSV float64 of the 2D size",
+    dims=(2,),
+    check=OtherDefinition(1e-6, "float64", _is_f32, "OpenCV's float32 HSV2RGB (hue in degrees)"),
+    note="skimage hsv2rgb of rgb2hsv(the RGB image), float64; "
+         "OpenCV cvtColor HSV2RGB on the same HSV in float32 (hue x 360) is a speed peer only",
+)
+def _(d):
+    Derived.of(d, "hsv")
+    return [
+        Impl("skimage", lambda d: hsv2rgb(Derived.of(d, "hsv")[0])),
+        Impl("opencv", lambda d: cv2.cvtColor(Derived.of(d, "hsv")[2], cv2.COLOR_HSV2RGB)),
+    ]
+
+
+@row(
+    "lab_rgb",
+    "labToRgb, Lab float64 of the 2D size",
+    dims=(2,),
+    check=OtherDefinition(1e-6, "float64", _is_f32, "OpenCV's float32 Lab2RGB"),
+    note="skimage lab2rgb of rgb2lab(the RGB image), float64; "
+         "OpenCV cvtColor Lab2RGB on the same Lab in float32 is a speed peer only",
+)
+def _(d):
+    Derived.of(d, "lab")
+    return [
+        Impl("skimage", lambda d: lab2rgb(Derived.of(d, "lab")[0])),
+        Impl("opencv", lambda d: cv2.cvtColor(Derived.of(d, "lab")[2], cv2.COLOR_Lab2RGB)),
+    ]
+
+
+@row(
+    "rgb_ycbcr",
+    "rgbToYCbCr, RGB of the 2D size, float64 out",
+    dims=(2,),
+    check=OtherDefinition(1e-6, "float64", _is_u8, "OpenCV's 8-bit YCrCb (another channel order and range)"),
+    note="skimage rgb2ycbcr (ITU-R BT.601), float64; OpenCV cvtColor RGB2YCrCb on uint8 is a speed peer only",
+)
+def _(d):
+    Rgb.of(d)
+    return [
+        Impl("skimage", lambda d: rgb2ycbcr(Rgb.of(d)[1])),
+        Impl("opencv", lambda d: cv2.cvtColor(Rgb.of(d)[1], cv2.COLOR_RGB2YCrCb)),
+    ]
+
+
+@row(
+    "grey_rgb",
+    "greyToRgb, the 2D grey image, uint8 out",
+    dims=(2,),
+    check=Close(0),
+    note="skimage gray2rgb and OpenCV cvtColor GRAY2RGB, channel last; gips channel first (compared transposed)",
+)
+def _(d):
+    return [
+        Impl("skimage", lambda d: gray2rgb(d.grey)),
+        Impl("opencv", lambda d: cv2.cvtColor(d.grey, cv2.COLOR_GRAY2RGB)),
+    ]
+
+
 def _gips_rgb(op, d, **kw):
     import gips  # the binding the harness loaded (its path is on sys.path)
 
@@ -191,6 +292,23 @@ def _gips_lab(op, d):
     return np.moveaxis(a, 0, -1)  # a view: channel last as skimage, no copy
 
 
+def _gips_inverse(what):
+    def call(op, d):
+        import gips
+
+        out = op(gips.fromRgbArray(Derived.of(d, what)[1]))
+        a = out.array if hasattr(out, "array") else out
+        return np.moveaxis(a, 0, -1)
+
+    return call
+
+
+def _gips_grey_rgb(op, d):
+    out = op(d.grey)
+    a = out.array if hasattr(out, "array") else out
+    return np.moveaxis(a, 0, -1)
+
+
 GIPS.update({
     "zoom2": (["transform.zoom"], lambda op, d: op(d.grey, factor=2.0, order=1, mode="nearest", grid_mode=True)),
     "zoom_half_cubic": (["transform.zoom"], lambda op, d: op(d.grey, factor=0.5, order=3, mode="nearest", grid_mode=True)),
@@ -198,4 +316,9 @@ GIPS.update({
     "rotate30": (["transform.rotate"], lambda op, d: op(d.grey, ANGLE, axes="xy", reshape=False, order=1, mode="nearest")),
     "rgb_grey": (["color.rgbToGrey"], _gips_rgb),
     "rgb_lab": (["color.rgbToLab"], _gips_lab),
+    "rgb_hsv": (["color.rgbToHsv"], _gips_lab),
+    "hsv_rgb": (["color.hsvToRgb"], _gips_inverse("hsv")),
+    "lab_rgb": (["color.labToRgb"], _gips_inverse("lab")),
+    "rgb_ycbcr": (["color.rgbToYCbCr"], _gips_lab),
+    "grey_rgb": (["color.greyToRgb"], _gips_grey_rgb),
 })

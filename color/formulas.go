@@ -91,6 +91,19 @@ var rgbFromXyz = invert(xyzFromRgb)
 // whiteD65 is the CIE XYZ of illuminant D65, 2° observer.
 var whiteD65 = [3]float64{0.95047, 1, 1.08883}
 
+// labFromRgb is xyzFromRgb with each row divided by the white point's
+// coordinate: the XYZ / white that xyz2lab forms, without three
+// divisions per pixel (a few ulps from skimage's order, inside the
+// package's 1e-12).
+var labFromRgb = func() (m [3][3]float64) {
+	for i := range 3 {
+		for j := range 3 {
+			m[i][j] = xyzFromRgb[i][j] / whiteD65[i]
+		}
+	}
+	return m
+}()
+
 func invert(m [3][3]float64) [3][3]float64 {
 	var inv [3][3]float64
 	c := func(i, j int) float64 {
@@ -120,7 +133,7 @@ func linear(c float64) float64 {
 
 func labF(t float64) float64 {
 	if t > 0.008856 {
-		return math.Cbrt(t)
+		return cbrt(t)
 	}
 	return 7.787*t + 16.0/116.0
 }
@@ -132,8 +145,8 @@ func lab(r, g, b float64) (float64, float64, float64) {
 
 // labLinear is lab on linear (gamma-expanded) r, g, b.
 func labLinear(r, g, b float64) (float64, float64, float64) {
-	x, y, z := mul(&xyzFromRgb, r, g, b)
-	fx, fy, fz := labF(x/whiteD65[0]), labF(y/whiteD65[1]), labF(z/whiteD65[2])
+	x, y, z := mul(&labFromRgb, r, g, b)
+	fx, fy, fz := labF(x), labF(y), labF(z)
 	return 116*fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 }
 

@@ -79,7 +79,7 @@ func gaussianInto(dst, src *gips.Image, sigma [3]float64, c config) error {
 
 func gaussianJob[A accum](dst, src *gips.Image, sigma [3]float64, c config) job[A] {
 	cv := A(c.cval)
-	j := job[A]{fn: "gaussian", src: src, dst: dst, mode: c.mode, cval: [3]A{cv, cv, cv}, div: 1}
+	j := job[A]{fn: "gaussian", src: src, dst: dst, mode: c.mode, cval: [3]A{cv, cv, cv}, div: 1, exact32: true}
 	g := src.Geometry()
 	for a, n := range [3]int{g.SizeX, g.SizeY, g.SizeZ} {
 		if a < 2 || g.Volume {

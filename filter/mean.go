@@ -90,7 +90,9 @@ func meanInto(dst, src *gips.Image, size [3]int, c config) error {
 		top = max(top, math.Abs(c.cval))
 	}
 	if !t.IsFloat() && top*n < 1<<24 && c.cval == math.Trunc(c.cval) {
-		return run(meanJob[float32](dst, src, size, c))
+		j := meanJob[float32](dst, src, size, c)
+		j.exact32 = math.Mod(n, 2) == 1 && top*n < 1<<21 // a margin of 2 on the bound in job.exact32
+		return run(j)
 	}
 	return run(meanJob[float64](dst, src, size, c))
 }

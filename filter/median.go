@@ -9,8 +9,10 @@ import (
 // rank n/2 of the footprint's n pixels (the upper median when n is even).
 // A box is morpho.Box(sx, sy, sz) (morpho.Rect for 2D): scipy's size.
 // The 3x3 median runs a sorting network (19 min/max per pixel, no
-// branches); other footprints select (quickselect) among the footprint's
-// values.
+// branches), the 5x5 median of 8- and 16-bit pixels sorts columns once
+// for five windows and selects among 13 candidates (median5.go); other
+// footprints select (forgetful selection or quickselect) among the
+// footprint's values.
 func Median(img *gips.Image, se morpho.SE, opts ...Option) (*gips.Image, error) {
 	return rankNew("median", img, medianRank, se, opts)
 }

@@ -257,6 +257,14 @@ type job[A accum] struct {
 	mode     Mode
 	cval     [3]A
 	div      A
+
+	// exact32: a float32 product sum·(1/div) rounds to the same integer
+	// as the float64 one, so the store may run in float32. True for the
+	// Gaussian (div 1: the product is the sum) and for a mean whose exact
+	// value can never be a half (odd box volume N) and whose float32 error,
+	// below |sum/N|·2^-23, stays under the distance 1/(2N) from a half
+	// (see meanInto).
+	exact32 bool
 }
 
 // run checks the images and filters src into dst. dst may be src (or share
@@ -311,6 +319,7 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 	w, h, nz := g.SizeX, g.SizeY, g.SizeZ
 	zpass := g.Volume && !(len(j.k[2].w) == 1 && !j.k[2].box)
 	st := newStorer[D](j.div)
+	st.exact32 = j.exact32
 
 	// A volume with a z pass goes through both phases before the next
 	// (channel, time point): the intermediate then holds one volume.

@@ -76,6 +76,14 @@ func inRange[T gips.Pixel](a rangeArgs) error {
 		if lo <= hi && (lo > tlo || hi < thi) && (t.ItemSize() == 1 || t.ItemSize() == 2 && littleEndian) {
 			// the bounds' bit patterns: the test is modulo 2^bits
 			r := newSwarRange(uint(8*t.ItemSize()), uint64(int64(lo)), uint64(int64(hi)))
+			if t == gips.Int8 {
+				r.bias = 0x80
+			}
+			r.lo8, r.hi8 = uint8(int64(lo))^r.bias, uint8(int64(hi))^r.bias
+			if t == gips.Int16 {
+				r.bias16 = 0x8000
+			}
+			r.lo16, r.hi16 = uint16(int64(lo))^r.bias16, uint16(int64(hi))^r.bias16
 			sw = &r
 		}
 		return compare(src, dst, g, T(lo), T(hi), lo > hi, sw)

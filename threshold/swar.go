@@ -24,7 +24,14 @@ import (
 // of each lane set, c is the broadcast start of the tested range, k the
 // addend of the low bits, inv is h when the range tested is the range
 // itself and 0 when it is the complement.
-type swarRange struct{ h, cl, ch, k, inv uint64 }
+type swarRange struct {
+	h, cl, ch, k, inv uint64
+	// For 8-bit pixels, the AVX2 kernel's unsigned bounds: lo and hi
+	// xor bias (0x80 for Int8, which maps its order onto uint8's).
+	lo8, hi8, bias uint8
+	// The same for 16-bit pixels (bias16 0x8000 for Int16).
+	lo16, hi16, bias16 uint16
+}
 
 // newSwarRange tests lo <= v <= hi on lanes of bits bits; lo and hi are
 // the bounds' bit patterns, lo <= hi as pixels, and not the whole type.
@@ -112,9 +119,13 @@ var spread = func() (t [256]uint64) {
 func rows[T any](r *swarRange, d []byte, s []T) int {
 	var z T
 	if unsafe.Sizeof(z) == 1 {
-		return r.range8(d, swar.View[byte](s))
+		b := swar.View[byte](s)
+		k := simdRange8(d, b, r.lo8, r.hi8, r.bias) // AVX2 under GOEXPERIMENT=simd, else 0
+		return k + r.range8(d[k:], b[k:])
 	}
-	return r.range16(d, swar.View[uint16](s))
+	w := swar.View[uint16](s)
+	k := simdRange16(d, w, r.lo16, r.hi16, r.bias16)
+	return k + r.range16(d[k:], w[k:])
 }
 
 // littleEndian: range16 packs lanes in little-endian order.

@@ -16,6 +16,11 @@
 //     handling and its padding by 12 in nearest and grid-constant modes).
 //     The arithmetic follows scipy's order of operations, so orders 0 and 1
 //     give scipy's numbers exactly and orders 2 to 5 agree to rounding.
+//     Order-1 zooms and shifts of 8- and 16-bit unsigned images whose
+//     weights are all multiples of a small power of two (factors 2 and 1/2
+//     in grid mode, half-pixel shifts) run in integers: scipy's float64
+//     sum is then exact, so the integer result is the same number
+//     (zoomint.go).
 //   - Modes: scipy's eight interpolation modes (Mode): constant (its
 //     default, and here), grid-constant, nearest, reflect = grid-mirror,
 //     mirror, wrap (period n-1) and grid-wrap (period n). The filters'

@@ -114,6 +114,7 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 		cost *= e.order + 1
 	}
 	lin := linTaps(j.m.tabs[0], e.order)
+	il := newIntLin[S](j, lin)
 	fast := affineFast(j)
 	var cols [3][]float64
 	if fast {
@@ -125,6 +126,10 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 		var tx, ty, tz axisTap
 		buf := make([]float64, og.SizeX)
 		var ls *linScratch
+		var acc []int32
+		if il != nil {
+			acc = make([]int32, 2*v.nx) // a volume's row uses two (intRow3)
+		}
 		zlin := lin != nil && m.tabs[0] != nil
 		if zlin {
 			ls = newLinScratch(v.nx, 2*(j.rank-1))
@@ -132,6 +137,8 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 		for y := y0; y < y1; y++ {
 			row := out.Row(y)
 			switch {
+			case il != nil && j.rank == 2 && intRow2(il, v, &m.tabs[1][y], acc, row, buf):
+			case il != nil && j.rank == 3 && intRow3(il, v, &m.tabs[2][z], &m.tabs[1][y], acc, row, buf):
 			case zlin && j.rank == 2 && zoomLinRow2(v, e, &m.tabs[1][y], m.tabs[0], lin, ls, row, buf):
 			case zlin && j.rank == 3 && zoomLinRow3(v, e, &m.tabs[2][z], &m.tabs[1][y], m.tabs[0], lin, &j.win, ls, row, buf):
 			case fast && j.rank == 2:

@@ -42,3 +42,38 @@ func scaleRow2SIMD[S gips.Pixel](p []float64, v []S, w1, w2 float64) int {
 	}
 	return 0
 }
+
+// vertical2U8 and vertical2U16 (acc[k] = r0[k]·w0 + r1[k]·w1 in int32)
+// are vector versions of vertical2's loop, set by zoomint_simd.go as the
+// scale kernels above; TestVertical2SIMDMatchesPureGo compares them.
+var (
+	vertical2U8  func(acc []int32, r0, r1 []uint8, w0, w1 int32) int
+	vertical2U16 func(acc []int32, r0, r1 []uint16, w0, w1 int32) int
+)
+
+func vertical2SIMD[S gips.Pixel](acc []int32, r0, r1 []S, w0, w1 int32) int {
+	switch r0 := any(r0).(type) {
+	case []uint8:
+		if vertical2U8 != nil {
+			return vertical2U8(acc, r0, any(r1).([]uint8), w0, w1)
+		}
+	case []uint16:
+		if vertical2U16 != nil {
+			return vertical2U16(acc, r0, any(r1).([]uint16), w0, w1)
+		}
+	}
+	return 0
+}
+
+// halveU8 is the vector version of halveRowU8's loop (zoomint_simd.go);
+// TestHalveSIMDMatchesPureGo compares them.
+var halveU8 func(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) int
+
+// vertical16U8 (v[k] = r0[k]·w0 + r1[k]·w1 in uint16) and doubleU8 (the
+// middle of doubleRowU8's row from m = 1; returns the first m it did not
+// do) are doubleRowU8's vector kernels (zoomint_simd.go);
+// TestDoubleSIMDMatchesPureGo compares them.
+var (
+	vertical16U8 func(v []uint16, r0, r1 []uint8, w0, w1 uint16) int
+	doubleU8     func(o []uint8, v []uint16, a, b uint16, sh uint) int
+)

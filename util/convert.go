@@ -118,7 +118,8 @@ func convert[S, D gips.Pixel](a convArgs) error {
 	if m.scaling == Clamp && !m.bin && !m.toBin && holds(a.d.Type(), a.s.Type()) {
 		// Every source value is a destination value: a plain conversion.
 		return pw.Rows1(a.d, a.s, func(d []D, s []S) {
-			s = s[:len(d)]
+			n := toFloat32(d, s) // 8- and 16-bit integers to Real32: AVX2 first under GOEXPERIMENT=simd
+			d, s = d[n:], s[n:len(d)]
 			for i := range d {
 				d[i] = D(s[i])
 			}
@@ -139,6 +140,26 @@ func convert[S, D gips.Pixel](a convArgs) error {
 		}
 		return gips.Saturate[D](v)
 	})
+}
+
+// toFloat32 runs the AVX2 widening when d is float32 and s 8- or 16-bit
+// integers, and returns the pixels it did (0 otherwise).
+func toFloat32[D, S gips.Pixel](d []D, s []S) int {
+	df, ok := any(d).([]float32)
+	if !ok {
+		return 0
+	}
+	switch ss := any(s).(type) {
+	case []uint8:
+		return simdU8F32(df, ss)
+	case []int8:
+		return simdI8F32(df, ss)
+	case []uint16:
+		return simdU16F32(df, ss)
+	case []int16:
+		return simdI16F32(df, ss)
+	}
+	return 0
 }
 
 // holds reports whether every value of type s is exactly a value of d.

@@ -1,0 +1,272 @@
+//go:build goexperiment.simd && amd64
+
+package filter
+
+import (
+	"simd/archsimd"
+	"unsafe"
+)
+
+// The AVX2 twins of cols5 and med5Row (median5.go) for unsigned 8- and
+// 16-bit rows, the same exchanges in the same order;
+// TestMedian5MatchesBruteForce runs them (and the Go loops on the tails)
+// under GOEXPERIMENT=simd. The 16-bit code is the 8-bit code with the
+// types changed.
+
+func init() {
+	if archsimd.X86.AVX2() {
+		simdCols5, simdMed5 = cols5AVX2, med5AVX2
+	}
+}
+
+func cols5AVX2(w16 bool, s, r *[5][]byte) int {
+	n := len(s[0]) &^ 31
+	for k := range s {
+		if len(s[k]) < n || len(r[k]) < n {
+			return 0
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
+	var sp, rp [5]unsafe.Pointer
+	for k := range s {
+		sp[k], rp[k] = unsafe.Pointer(&s[k][0]), unsafe.Pointer(&r[k][0])
+	}
+	if w16 {
+		for i := 0; i < n; i += 32 {
+			a, b, c, d, e := ld16(rp[0], i), ld16(rp[1], i), ld16(rp[2], i), ld16(rp[3], i), ld16(rp[4], i)
+			a, b = a.Min(b), a.Max(b)
+			d, e = d.Min(e), d.Max(e)
+			c, e = c.Min(e), c.Max(e)
+			c, d = c.Min(d), c.Max(d)
+			a, d = a.Min(d), a.Max(d)
+			a, c = a.Min(c), a.Max(c)
+			b, e = b.Min(e), b.Max(e)
+			b, d = b.Min(d), b.Max(d)
+			b, c = b.Min(c), b.Max(c)
+			a.Store(p16(sp[0], i))
+			b.Store(p16(sp[1], i))
+			c.Store(p16(sp[2], i))
+			d.Store(p16(sp[3], i))
+			e.Store(p16(sp[4], i))
+		}
+		return n
+	}
+	for i := 0; i < n; i += 32 {
+		a, b, c, d, e := ld8(rp[0], i), ld8(rp[1], i), ld8(rp[2], i), ld8(rp[3], i), ld8(rp[4], i)
+		a, b = a.Min(b), a.Max(b)
+		d, e = d.Min(e), d.Max(e)
+		c, e = c.Min(e), c.Max(e)
+		c, d = c.Min(d), c.Max(d)
+		a, d = a.Min(d), a.Max(d)
+		a, c = a.Min(c), a.Max(c)
+		b, e = b.Min(e), b.Max(e)
+		b, d = b.Min(d), b.Max(d)
+		b, c = b.Min(c), b.Max(c)
+		a.Store(p8(sp[0], i))
+		b.Store(p8(sp[1], i))
+		c.Store(p8(sp[2], i))
+		d.Store(p8(sp[3], i))
+		e.Store(p8(sp[4], i))
+	}
+	return n
+}
+
+// med5AVX2: the rows of s hold four pixels more than out.
+func med5AVX2(w16 bool, out []byte, s *[5][]byte) int {
+	n := len(out) &^ 31
+	px := 1 // bytes per pixel
+	if w16 {
+		px = 2
+	}
+	for k := range s {
+		if len(s[k]) < n+4*px {
+			return 0
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
+	var sp [5]unsafe.Pointer
+	for k := range s {
+		sp[k] = unsafe.Pointer(&s[k][0])
+	}
+	op := unsafe.Pointer(&out[0])
+	if w16 {
+		med5U16(op, &sp, n)
+	} else {
+		med5U8(op, &sp, n)
+	}
+	return n
+}
+
+func med5U8(op unsafe.Pointer, sp *[5]unsafe.Pointer, n int) {
+	for i := 0; i < n; i += 32 {
+		var c [13]archsimd.Uint8x32
+		p := sp[0]
+		c[0], c[1] = top2U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
+		p = sp[1]
+		h1, h2, h3, h4 := dropMin5U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
+		c[2], c[3], c[4] = dropMin4U8(h1, h2, h3, h4)
+		p = sp[2]
+		h1, h2, h3, h4 = dropMin5U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
+		c[5], c[6], c[7] = dropMax4U8(h1, h2, h3, h4)
+		p = sp[3]
+		h1, h2, h3, h4 = dropMax5U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
+		c[8], c[9], c[10] = dropMax4U8(h1, h2, h3, h4)
+		p = sp[4]
+		c[11], c[12] = bottom2U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
+		forget13U8(&c).Store(p8(op, i))
+	}
+}
+
+func top2U8(a, b, c, d, e archsimd.Uint8x32) (archsimd.Uint8x32, archsimd.Uint8x32) {
+	l1, hi := a.Min(b), a.Max(b)
+	l2, hi := hi.Min(c), hi.Max(c)
+	l3, hi := hi.Min(d), hi.Max(d)
+	l4, hi := hi.Min(e), hi.Max(e)
+	return l1.Max(l2).Max(l3.Max(l4)), hi
+}
+
+func bottom2U8(a, b, c, d, e archsimd.Uint8x32) (archsimd.Uint8x32, archsimd.Uint8x32) {
+	lo, h1 := a.Min(b), a.Max(b)
+	lo, h2 := lo.Min(c), lo.Max(c)
+	lo, h3 := lo.Min(d), lo.Max(d)
+	lo, h4 := lo.Min(e), lo.Max(e)
+	return lo, h1.Min(h2).Min(h3.Min(h4))
+}
+
+func dropMin5U8(a, b, c, d, e archsimd.Uint8x32) (archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32) {
+	lo, h1 := a.Min(b), a.Max(b)
+	lo, h2 := lo.Min(c), lo.Max(c)
+	lo, h3 := lo.Min(d), lo.Max(d)
+	return h1, h2, h3, lo.Max(e)
+}
+
+func dropMax5U8(a, b, c, d, e archsimd.Uint8x32) (archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32) {
+	l1, hi := a.Min(e), a.Max(e)
+	l2, hi := b.Min(hi), b.Max(hi)
+	l3, hi := c.Min(hi), c.Max(hi)
+	return l1, l2, l3, d.Min(hi)
+}
+
+func dropMin4U8(a, b, c, d archsimd.Uint8x32) (archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32) {
+	lo, h1 := a.Min(b), a.Max(b)
+	lo, h2 := lo.Min(c), lo.Max(c)
+	return h1, h2, lo.Max(d)
+}
+
+func dropMax4U8(a, b, c, d archsimd.Uint8x32) (archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32) {
+	l1, hi := a.Min(d), a.Max(d)
+	l2, hi := b.Min(hi), b.Max(hi)
+	return l1, l2, c.Min(hi)
+}
+
+func forget13U8(c *[13]archsimd.Uint8x32) archsimd.Uint8x32 {
+	var b [8]archsimd.Uint8x32
+	copy(b[:], c[:8])
+	for m, next := 8, 8; ; next++ {
+		lo := b[0]
+		for j := 1; j < m-1; j++ {
+			lo, b[j] = lo.Min(b[j]), lo.Max(b[j])
+		}
+		b[m-1] = lo.Max(b[m-1])
+		hi := b[m-1]
+		for j := 1; j < m-2; j++ {
+			b[j], hi = b[j].Min(hi), b[j].Max(hi)
+		}
+		b[m-2] = b[m-2].Min(hi)
+		b[0] = c[next]
+		if next == 12 {
+			return b[0].Min(b[1]).Max(b[0].Max(b[1]).Min(b[2]))
+		}
+		m--
+	}
+}
+
+func med5U16(op unsafe.Pointer, sp *[5]unsafe.Pointer, n int) {
+	for i := 0; i < n; i += 32 {
+		var c [13]archsimd.Uint16x16
+		p := sp[0]
+		c[0], c[1] = top2U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
+		p = sp[1]
+		h1, h2, h3, h4 := dropMin5U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
+		c[2], c[3], c[4] = dropMin4U16(h1, h2, h3, h4)
+		p = sp[2]
+		h1, h2, h3, h4 = dropMin5U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
+		c[5], c[6], c[7] = dropMax4U16(h1, h2, h3, h4)
+		p = sp[3]
+		h1, h2, h3, h4 = dropMax5U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
+		c[8], c[9], c[10] = dropMax4U16(h1, h2, h3, h4)
+		p = sp[4]
+		c[11], c[12] = bottom2U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
+		forget13U16(&c).Store(p16(op, i))
+	}
+}
+
+func top2U16(a, b, c, d, e archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Uint16x16) {
+	l1, hi := a.Min(b), a.Max(b)
+	l2, hi := hi.Min(c), hi.Max(c)
+	l3, hi := hi.Min(d), hi.Max(d)
+	l4, hi := hi.Min(e), hi.Max(e)
+	return l1.Max(l2).Max(l3.Max(l4)), hi
+}
+
+func bottom2U16(a, b, c, d, e archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Uint16x16) {
+	lo, h1 := a.Min(b), a.Max(b)
+	lo, h2 := lo.Min(c), lo.Max(c)
+	lo, h3 := lo.Min(d), lo.Max(d)
+	lo, h4 := lo.Min(e), lo.Max(e)
+	return lo, h1.Min(h2).Min(h3.Min(h4))
+}
+
+func dropMin5U16(a, b, c, d, e archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16) {
+	lo, h1 := a.Min(b), a.Max(b)
+	lo, h2 := lo.Min(c), lo.Max(c)
+	lo, h3 := lo.Min(d), lo.Max(d)
+	return h1, h2, h3, lo.Max(e)
+}
+
+func dropMax5U16(a, b, c, d, e archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16) {
+	l1, hi := a.Min(e), a.Max(e)
+	l2, hi := b.Min(hi), b.Max(hi)
+	l3, hi := c.Min(hi), c.Max(hi)
+	return l1, l2, l3, d.Min(hi)
+}
+
+func dropMin4U16(a, b, c, d archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16) {
+	lo, h1 := a.Min(b), a.Max(b)
+	lo, h2 := lo.Min(c), lo.Max(c)
+	return h1, h2, lo.Max(d)
+}
+
+func dropMax4U16(a, b, c, d archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16) {
+	l1, hi := a.Min(d), a.Max(d)
+	l2, hi := b.Min(hi), b.Max(hi)
+	return l1, l2, c.Min(hi)
+}
+
+func forget13U16(c *[13]archsimd.Uint16x16) archsimd.Uint16x16 {
+	var b [8]archsimd.Uint16x16
+	copy(b[:], c[:8])
+	for m, next := 8, 8; ; next++ {
+		lo := b[0]
+		for j := 1; j < m-1; j++ {
+			lo, b[j] = lo.Min(b[j]), lo.Max(b[j])
+		}
+		b[m-1] = lo.Max(b[m-1])
+		hi := b[m-1]
+		for j := 1; j < m-2; j++ {
+			b[j], hi = b[j].Min(hi), b[j].Max(hi)
+		}
+		b[m-2] = b[m-2].Min(hi)
+		b[0] = c[next]
+		if next == 12 {
+			return b[0].Min(b[1]).Max(b[0].Max(b[1]).Min(b[2]))
+		}
+		m--
+	}
+}

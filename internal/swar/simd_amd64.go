@@ -1,0 +1,73 @@
+//go:build goexperiment.simd && amd64
+
+package swar
+
+import "simd/archsimd"
+
+// The AVX2 byte kernels (GOEXPERIMENT=simd): 32 bytes per instruction for
+// the bitwise and Binary (non-zero is true) operations of logic, and the
+// complement of arith.Invert. Each loop is the exact twin of the per-byte
+// definition in the test (TestSIMDMatchesDefinition).
+
+var haveAVX2 = archsimd.X86.AVX2()
+
+// SIMD sets d = op(a, b) over the first multiple of 32 bytes of d and
+// returns how many bytes it did (0 without AVX2); the caller finishes the
+// rest. a (and b, unless op is Not or NotNZ) must be at least as long as d.
+func SIMD(op Op, d, a, b []byte) int {
+	n := len(d) &^ 31
+	if !haveAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
+	a = a[:n]
+	if op != Not && op != NotNZ {
+		b = b[:n]
+	}
+	var zero archsimd.Uint8x32
+	one := archsimd.BroadcastUint8x32(1)
+	// isZero is all ones in each byte of x that is 0.
+	isZero := func(x archsimd.Uint8x32) archsimd.Uint8x32 { return x.Equal(zero).ToInt8x32().AsUint8x32() }
+	ld := func(s []byte, i int) archsimd.Uint8x32 { return archsimd.LoadUint8x32Slice(s[i : i+32]) }
+	switch op {
+	case And:
+		for i := 0; i < n; i += 32 {
+			ld(a, i).And(ld(b, i)).StoreSlice(d[i : i+32])
+		}
+	case Or:
+		for i := 0; i < n; i += 32 {
+			ld(a, i).Or(ld(b, i)).StoreSlice(d[i : i+32])
+		}
+	case Xor:
+		for i := 0; i < n; i += 32 {
+			ld(a, i).Xor(ld(b, i)).StoreSlice(d[i : i+32])
+		}
+	case Not:
+		for i := 0; i < n; i += 32 {
+			ld(a, i).Not().StoreSlice(d[i : i+32])
+		}
+	case AndNZ:
+		for i := 0; i < n; i += 32 {
+			one.AndNot(isZero(ld(a, i)).Or(isZero(ld(b, i)))).StoreSlice(d[i : i+32])
+		}
+	case OrNZ:
+		for i := 0; i < n; i += 32 {
+			one.AndNot(isZero(ld(a, i).Or(ld(b, i)))).StoreSlice(d[i : i+32])
+		}
+	case XorNZ:
+		for i := 0; i < n; i += 32 {
+			isZero(ld(a, i)).Xor(isZero(ld(b, i))).And(one).StoreSlice(d[i : i+32])
+		}
+	case NotNZ:
+		for i := 0; i < n; i += 32 {
+			isZero(ld(a, i)).And(one).StoreSlice(d[i : i+32])
+		}
+	case MaskNZ:
+		for i := 0; i < n; i += 32 {
+			ld(a, i).AndNot(isZero(ld(b, i))).StoreSlice(d[i : i+32])
+		}
+	default:
+		return 0
+	}
+	return n
+}

@@ -1,0 +1,9 @@
+//go:build !(goexperiment.simd && amd64)
+
+package swar
+
+// SIMD is the AVX2 byte kernel (simd_amd64.go); this build has none, so
+// the callers' word loops do every byte.
+func SIMD(op Op, d, a, b []byte) int { return 0 }
+
+const haveAVX2 = false

@@ -1,0 +1,118 @@
+//go:build goexperiment.simd && amd64
+
+package transform
+
+import "simd/archsimd"
+
+func init() {
+	if archsimd.X86.AVX2() {
+		vertical2U8, vertical2U16 = vertical2U8AVX2, vertical2U16AVX2
+	}
+}
+
+// vertical2Lanes is acc[k:k+16] = u0·w0 + u1·w1 for 16 widened samples
+// (exact: the products fit in int32, see newIntLin).
+func vertical2Lanes(acc []int32, u0, u1 archsimd.Uint16x16, w0, w1 archsimd.Int32x8) {
+	a0, b0 := u0.GetLo().ExtendToUint32().AsInt32x8(), u0.GetHi().ExtendToUint32().AsInt32x8()
+	a1, b1 := u1.GetLo().ExtendToUint32().AsInt32x8(), u1.GetHi().ExtendToUint32().AsInt32x8()
+	a0.Mul(w0).Add(a1.Mul(w1)).StoreSlice(acc)
+	b0.Mul(w0).Add(b1.Mul(w1)).StoreSlice(acc[8:])
+}
+
+func vertical2U8AVX2(acc []int32, r0, r1 []uint8, w0, w1 int32) int {
+	n := min(len(acc), len(r0), len(r1)) &^ 15
+	v0, v1 := archsimd.BroadcastInt32x8(w0), archsimd.BroadcastInt32x8(w1)
+	for k := 0; k < n; k += 16 {
+		u0 := archsimd.LoadUint8x16Slice(r0[k:]).ExtendToUint16()
+		u1 := archsimd.LoadUint8x16Slice(r1[k:]).ExtendToUint16()
+		vertical2Lanes(acc[k:k+16], u0, u1, v0, v1)
+	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	return n
+}
+
+func vertical2U16AVX2(acc []int32, r0, r1 []uint16, w0, w1 int32) int {
+	n := min(len(acc), len(r0), len(r1)) &^ 15
+	v0, v1 := archsimd.BroadcastInt32x8(w0), archsimd.BroadcastInt32x8(w1)
+	for k := 0; k < n; k += 16 {
+		vertical2Lanes(acc[k:k+16], archsimd.LoadUint16x16Slice(r0[k:]), archsimd.LoadUint16x16Slice(r1[k:]), v0, v1)
+	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	return n
+}
+
+func init() {
+	if archsimd.X86.AVX2() {
+		halveU8 = halveU8AVX2
+	}
+}
+
+// halveU8AVX2 is halveRowU8's loop 16 outputs at a time in 16-bit lanes
+// (the sums stay below 2^16, see halveRowU8): the vertical sums of 32
+// columns, their adjacent pairs (VPHADDW, which interleaves the 128-bit
+// halves), weighted and shifted, then the low bytes gathered (VPSHUFB)
+// and the halves put back in order (VPERMD).
+func halveU8AVX2(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) int {
+	n := 0
+	if m := (len(r0) - c - 32) / 2; m >= 0 {
+		n = min(len(o), m+1) &^ 15
+	}
+	r0, r1 = r0[c:], r1[c:]
+	v0, v1 := archsimd.BroadcastUint16x16(wy0), archsimd.BroadcastUint16x16(wy1)
+	vw, vh := archsimd.BroadcastUint16x16(w), archsimd.BroadcastUint16x16(uint16(1)<<sh>>1)
+	var lowBytes [32]int8
+	for i := range lowBytes {
+		lowBytes[i] = -1 // zero
+		if i%16 < 8 {
+			lowBytes[i] = int8(2 * (i % 16))
+		}
+	}
+	idx := archsimd.LoadInt8x32(&lowBytes)
+	order := archsimd.LoadUint32x8(&[8]uint32{0, 4, 1, 5, 2, 6, 3, 7})
+	for x := 0; x < n; x += 16 {
+		k := 2 * x
+		p := archsimd.LoadUint8x16Slice(r0[k:]).ExtendToUint16().Mul(v0).Add(archsimd.LoadUint8x16Slice(r1[k:]).ExtendToUint16().Mul(v1))
+		q := archsimd.LoadUint8x16Slice(r0[k+16:]).ExtendToUint16().Mul(v0).Add(archsimd.LoadUint8x16Slice(r1[k+16:]).ExtendToUint16().Mul(v1))
+		h := p.AddPairsGrouped(q).Mul(vw).Add(vh).ShiftAllRight(uint64(sh))
+		b := h.AsUint8x32().PermuteOrZeroGrouped(idx).AsInt32x8().Permute(order)
+		b.AsUint8x32().GetLo().StoreSlice(o[x:])
+	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	return n
+}
+
+func init() {
+	if archsimd.X86.AVX2() {
+		vertical16U8, doubleU8 = vertical16U8AVX2, doubleU8AVX2
+	}
+}
+
+func vertical16U8AVX2(v []uint16, r0, r1 []uint8, w0, w1 uint16) int {
+	n := min(len(v), len(r0), len(r1)) &^ 15
+	v0, v1 := archsimd.BroadcastUint16x16(w0), archsimd.BroadcastUint16x16(w1)
+	for k := 0; k < n; k += 16 {
+		p := archsimd.LoadUint8x16Slice(r0[k:]).ExtendToUint16().Mul(v0)
+		p.Add(archsimd.LoadUint8x16Slice(r1[k:]).ExtendToUint16().Mul(v1)).StoreSlice(v[k:])
+	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	return n
+}
+
+// doubleU8AVX2 does 16 pairs at a time: even and odd outputs in 16-bit
+// lanes, each at most 255, so even | odd<<8 is the 32 output bytes in
+// order (little endian).
+func doubleU8AVX2(o []uint8, v []uint16, a, b uint16, sh uint) int {
+	va, vb := archsimd.BroadcastUint16x16(a), archsimd.BroadcastUint16x16(b)
+	vh := archsimd.BroadcastUint16x16(uint16(1) << sh >> 1)
+	m := 1
+	for ; m+16 < len(o)/2 && m+17 <= len(v); m += 16 {
+		p0 := archsimd.LoadUint16x16Slice(v[m-1:])
+		p1 := archsimd.LoadUint16x16Slice(v[m:])
+		p2 := archsimd.LoadUint16x16Slice(v[m+1:])
+		even := p0.Mul(va).Add(p1.Mul(vb)).Add(vh).ShiftAllRight(uint64(sh))
+		odd := p1.Mul(vb).Add(p2.Mul(va)).Add(vh).ShiftAllRight(uint64(sh))
+		even.Or(odd.ShiftAllLeft(8)).AsUint8x32().StoreSlice(o[2*m:])
+	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	return m
+}
