@@ -1,5 +1,6 @@
 """Rows of the morphology and median family (issues 10 and 15): opening and closing,
-a disk, binary dilation and the 5x5 median, beside the rows in rows.py."""
+a disk, binary dilation and erosion by the default cross, the 5x5 median, beside the
+rows in rows.py."""
 
 import cv2
 import numpy as np
@@ -56,6 +57,15 @@ def _(d):
     ]
 
 
+@row("binary_erode_cross", "binary erosion, default structure (cross)",
+     note="scipy's default call (border_value=0); OpenCV: MORPH_CROSS 3x3 with a constant 0 border (2D)")
+def _(d):
+    k = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
+    return [
+        Impl("scipy", lambda d: ndi.binary_erosion(d.binary)),
+    ] + ([Impl("opencv", lambda d: cv2.erode(d.binary_u8, k, borderType=cv2.BORDER_CONSTANT, borderValue=0))] if d.ndim == 2 else [])
+
+
 @row("median5", "median 5x5", dims=(2,), note="mode nearest = OpenCV medianBlur's replicate border")
 def _(d):
     return [
@@ -98,6 +108,7 @@ GIPS.update({
     "closing3": (["morpho.closing"], lambda op, d: op(d.grey, size=3)),
     "erode_disk5": (["morpho.erode"], lambda op, d: op(d.grey, footprint=DISK5)),
     "binary_dilate3": (["morpho.binaryDilate"], lambda op, d: op(d.binary, structure=np.ones((3,) * d.ndim, bool))),
+    "binary_erode_cross": (["morpho.binaryErode"], lambda op, d: op(d.binary)),
     "median5": (["filter.median"], lambda op, d: op(d.grey, size=5, mode="nearest")),
     "white_tophat3": (["morpho.whiteTophat"], lambda op, d: op(d.grey, size=3)),
     "black_tophat3": (["morpho.blackTophat"], lambda op, d: op(d.grey, size=3)),

@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"sync"
+	"unsafe"
 
+	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -15,8 +17,9 @@ import (
 // JSON request, parsing parameters and encoding a reply nobody read. Here:
 //
 //   - images travel as a flat array of int64 records that Python builds
-//     with one array.array call (or the address of an Image's cached
-//     gips_image struct);
+//     with one array.array call: the address of a numpy array object,
+//     whose layout Go reads here (recNumpy), or the array's layout spelled
+//     out, or the address of an Image's cached gips_image struct;
 //   - the request text of a call is the key of a cache of its parsed form
 //     (op and Values), kept only when every Value is immutable (a number,
 //     a bool, a string, nil), so that a cached Values can be shared;
@@ -26,7 +29,53 @@ import (
 const (
 	recStruct = 1 // [1, address of a gips_image]
 	recArray  = 2 // [2, flags (4 read-only), data, typestr bytes, ndim, shape..., strides...]
+	recNumpy  = 3 // [3, address of a numpy ndarray object, typestr bytes]
 )
+
+// The fields of numpy's PyArrayObject that recNumpy reads (numpy's
+// PyArrayObject_fields, the same in numpy 1.7 to 2.x, which its C API's
+// inline accessors read directly; 64-bit CPython's PyObject header). Python
+// checks at import that these offsets give each test array's own data,
+// shape, strides and flags (python/gips/_ops.py, _numpyProbe), and sends
+// recArray records when they do not (another Python or numpy): reading
+// the object costs Python nothing, where spelling the layout out costs
+// about a microsecond per array.
+const (
+	npyData       = 16     // char *data
+	npyNDim       = 24     // int nd
+	npyDims       = 32     // npy_intp *dimensions
+	npyStrides    = 40     // npy_intp *strides
+	npyFlags      = 64     // int flags
+	npyWriteable  = 0x0400 // NPY_ARRAY_WRITEABLE
+	maxRecordDims = 8
+)
+
+// numpyArray reads the layout of the ndarray object at addr. The caller
+// holds a reference to it for the length of the call, and its memory is
+// not Go's: nothing of it is kept after the call.
+func numpyArray(addr uint64, typ int64) (*arrayRecord, error) {
+	at := func(off uint64) unsafe.Pointer { return pointer(addr + off) }
+	if addr == 0 {
+		return nil, fmt.Errorf("%w: NULL array object", errRequest)
+	}
+	nd := int(*(*int32)(at(npyNDim)))
+	if nd < 0 || nd > maxRecordDims {
+		return nil, fmt.Errorf("fromArray: array of %d dimensions: want 2D (Y, X) or 3D (Z, Y, X) and up to 8 axes: %w", nd, gips.ErrShape)
+	}
+	rec := &arrayRecord{}
+	rec.a = wireArray{Data: uint64(*(*uintptr)(at(npyData))), TypeStr: typeStr(typ),
+		ReadOnly: *(*int32)(at(npyFlags))&npyWriteable == 0,
+		Shape:    rec.dims[:nd:nd], Strides: rec.dims[8 : 8+nd : 8+nd]}
+	if nd > 0 {
+		dims := unsafe.Slice((*int64)(*(*unsafe.Pointer)(at(npyDims))), nd)
+		strides := unsafe.Slice((*int64)(*(*unsafe.Pointer)(at(npyStrides))), nd)
+		for j := range nd {
+			rec.a.Shape[j], rec.a.Strides[j] = int(dims[j]), int(strides[j])
+		}
+	}
+	rec.r = wrapRequest{Kind: "array", Array: &rec.a}
+	return rec, nil
+}
 
 // decodeRecords reads n images from the words; fromStruct reads a
 // gips_image at an address.
@@ -58,6 +107,16 @@ func decodeRecords(words []int64, n int, fromStruct func(addr uint64) (wireImage
 			rec.r = wrapRequest{Kind: "array", Array: &rec.a}
 			out[i] = wireImage{Source: &rec.r}
 			words = words[5+2*nd:]
+		case recNumpy:
+			if len(words) < 3 {
+				return nil, fmt.Errorf("%w: array record %d: truncated", errRequest, i)
+			}
+			rec, err := numpyArray(uint64(words[1]), words[2])
+			if err != nil {
+				return nil, err
+			}
+			out[i] = wireImage{Source: &rec.r}
+			words = words[3:]
 		default:
 			return nil, fmt.Errorf("%w: image record %d: kind %d", errRequest, i, words[0])
 		}

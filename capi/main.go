@@ -67,7 +67,6 @@ import (
 	"unsafe"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/ops"
 	_ "github.com/gipsdev/gips/ops/all"
 )
 
@@ -271,7 +270,7 @@ func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int6
 		}
 		res, err := runParsed(op, p, r)
 		if err == nil && r.Output != nil {
-			if m, ok := res.(map[string]any); ok && len(m) == 1 && m["kind"] == ops.ResultImage {
+			if _, ok := res.(imageWritten); ok {
 				return noReply, nil
 			}
 		}

@@ -153,12 +153,18 @@ func runParsed(op *ops.Op, p ops.Values, r runRequest) (any, error) {
 			}
 			return made, nil // the caller holds the memory: here is what it is
 		}
-		return map[string]any{"kind": res.Kind}, nil
+		return imageWritten{Kind: ops.ResultImage}, nil
 	}
 	if r.Alloc != nil {
 		return allocResult(op, res, r.Alloc)
 	}
 	return res, nil
+}
+
+// imageWritten is the reply of an image op that wrote into the caller's
+// output: {"kind": "image"} (gips_op_call sends nothing instead).
+type imageWritten struct {
+	Kind ops.ResultKind `json:"kind"`
 }
 
 // outputArray wraps the caller's output array as an image of the op's

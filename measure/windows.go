@@ -40,11 +40,18 @@ func (r *results) euler(l int) float64 {
 // (y in 0..h, z in 0..d), each slab of window rows accumulates its own
 // sums, merged at the end.
 func windows(li *labelImage, ix *index, area *[256]float64) ([]winAcc, error) {
+	return windowsZ(li, ix, area, 0, li.d+1)
+}
+
+// windowsZ is the window pass over the windows whose last plane is z in
+// [zlo, zhi) (a volume's; a 2D image has all its windows): a part of a
+// volume counts the windows that straddle it and the part before once.
+func windowsZ(li *labelImage, ix *index, area *[256]float64, zlo, zhi int) ([]winAcc, error) {
 	nl := len(ix.labels)
 	three := li.vol
 	var nrows int
 	if three {
-		nrows = (li.d + 1) * (li.h + 1)
+		nrows = (zhi - zlo) * (li.h + 1)
 	} else {
 		nrows = li.h + 1
 	}
@@ -66,7 +73,7 @@ func windows(li *labelImage, ix *index, area *[256]float64) ([]winAcc, error) {
 		for r := lo; r < hi; r++ {
 			z, y := 0, r
 			if three {
-				z, y = r/(li.h+1), r%(li.h+1)
+				z, y = zlo+r/(li.h+1), r%(li.h+1)
 			}
 			a, err := get(z, y-1, bufs[0])
 			if err != nil {

@@ -150,14 +150,14 @@ func binInto(op binOp, dst, src *gips.Image, se SE, opts []BinaryOption) error {
 	if err := se.check(fn, ndim(src.Geometry())); err != nil {
 		return err
 	}
-	if se.box && c.iterations == 1 {
+	if c.iterations == 1 {
 		if err := checkBinary(fn, src.Type()); err != nil {
 			return err
 		}
 		if err := checkPair(fn, dst, src, gips.Binary); err != nil {
 			return err
 		}
-		if err := binBox(op, dst, src, se, c); err != nil {
+		if err := binPlanes(op, dst, src, se, c); err != nil {
 			return fmt.Errorf("%s: %w", fn, err)
 		}
 		return nil
@@ -233,22 +233,14 @@ func (b binFilter) repeat(res, vol []uint8, dilate bool) error {
 	return nil
 }
 
-// once is one erosion or dilation: a dilation is the erosion of the
-// complement by the reflected footprint, complemented (the complement is
-// the order flip, which keeps 0/1 as 255/254).
+// once is one erosion (the minimum) or dilation (the maximum over the
+// reflected footprint) of 0/1 bytes.
 func (b binFilter) once(dst, src []uint8, dilate bool) error {
 	bv := uint8(0)
 	if b.border {
 		bv = 1
 	}
-	if !dilate {
-		return minFilter(dst, src, b.d, b.se, false, gips.Constant, bv)
-	}
-	nbhd.Flip(src)
-	err := minFilter(dst, src, b.d, b.se, true, gips.Constant, ^bv)
-	nbhd.Flip(src)
-	nbhd.Flip(dst)
-	return err
+	return pass(bufView(dst, b.d), bufView(src, b.d), b.d, b.se, dilate, dilate, gips.Constant, bv, nil)
 }
 
 // ones sets every nonzero byte of b to 1, eight bytes a word: a byte's top

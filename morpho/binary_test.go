@@ -55,7 +55,7 @@ func TestBinaryMatchesScipy(t *testing.T) {
 	rng := rand.New(rand.NewPCG(20, 21))
 	fps := map[int][]SE{
 		2: {Cross(2), Rect(3, 3), Disk(2), Rect(4, 1), irregular(2)},
-		3: {Cross(3), Box(3, 3, 3), Ball(1), Box(2, 3, 1), irregular(3), Disk(1)},
+		3: {Cross(3), Box(3, 3, 3), Ball(1), Box(2, 3, 1), irregular(3), Disk(1), Box(3, 4, 5)},
 	}
 	inp := map[string]gips.Array{}
 	var script strings.Builder

@@ -54,23 +54,26 @@ func boxWindow(s SE, reflect bool, d nbhd.Dims) [3][2]int {
 }
 
 // boxFilter writes into dst the minimum (maximum when hi) of src over the
-// window win, border mode m and constant cval. dst and src must not
-// overlap.
-func boxFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T) error {
+// window win, border mode m and constant cval, and calls post (when not
+// nil) on each output row just after it is written, while it is in cache.
+// dst and src must not overlap.
+func boxFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T, post func([]T)) error {
 	wy, wz := win[1][0]+win[1][1]+1, win[2][0]+win[2][1]+1
 	if wz == 1 || wy*wz <= 9 { // boxXY takes short windows along y and z at once
-		return boxXY(dst, src, d, win, hi, m, cval)
+		return boxXY(dst, src, d, win, hi, m, cval, post)
 	}
 	mid := src
 	if win[0][0]+win[0][1]+win[1][0]+win[1][1] > 0 {
-		mid = bufView(make([]T, d.Len()), d)
+		buf := getBuf[T](d.Len())
+		defer putBuf(buf)
+		mid = bufView(buf, d)
 		xy := win
 		xy[2] = [2]int{}
-		if err := boxXY(mid, src, d, xy, hi, m, cval); err != nil {
+		if err := boxXY(mid, src, d, xy, hi, m, cval, nil); err != nil {
 			return err
 		}
 	}
-	return boxZ(dst, mid, d, win[2], hi, m, cval)
+	return boxZ(dst, mid, d, win[2], hi, m, cval, post)
 }
 
 func cvalRow[T gips.Pixel](n int, cval T) []T {
@@ -82,7 +85,7 @@ func cvalRow[T gips.Pixel](n int, cval T) []T {
 }
 
 // boxXY filters every plane along x and y.
-func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T) error {
+func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T, post func([]T)) error {
 	nx, ny := d.NX, d.NY
 	bx, fx := win[0][0], win[0][1]
 	by, fy := win[1][0], win[1][1]
@@ -131,6 +134,9 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 						extendRow(ext, v, bx, m, cval)
 						slideRow(dst.row(y, zz), ext, wx, hi, g)
 					}
+					if post != nil {
+						post(dst.row(y, zz))
+					}
 				}
 				continue
 			}
@@ -149,12 +155,15 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 				}
 			}
 			s = slide(H[:n], wy, hi, func(i int) []T { return dst.row(y0+i, zz) }, s, nx)
+			for y := y0; post != nil && y < y1; y++ {
+				post(dst.row(y, zz))
+			}
 		}
 	})
 }
 
 // boxZ filters along z, a band of rows at a time.
-func boxZ[T gips.Pixel](dst, src vview[T], d nbhd.Dims, w [2]int, hi bool, m gips.BorderMode, cval T) error {
+func boxZ[T gips.Pixel](dst, src vview[T], d nbhd.Dims, w [2]int, hi bool, m gips.BorderMode, cval T, post func([]T)) error {
 	nx, ny, nz := d.NX, d.NY, d.NZ
 	wz := w[0] + w[1] + 1
 	cv := cvalRow(nx, cval)
@@ -171,6 +180,9 @@ func boxZ[T gips.Pixel](dst, src vview[T], d nbhd.Dims, w [2]int, hi bool, m gip
 				}
 			}
 			s = slide(R, wz, hi, func(i int) []T { return dst.row(y, i) }, s, nx)
+			for z := 0; post != nil && z < nz; z++ {
+				post(dst.row(y, z))
+			}
 		}
 	})
 }

@@ -61,7 +61,7 @@ func boxPaths[T gips.Pixel](t *testing.T, d nbhd.Dims, src []T, cval T) {
 					want = bruteMin(src, d, s, false, m, cval)
 				}
 				got := make([]T, len(src))
-				err := boxFilter(bufView(got, d), bufView(src, d), d, boxWindow(s, hi, d), hi, m, cval)
+				err := boxFilter(bufView(got, d), bufView(src, d), d, boxWindow(s, hi, d), hi, m, cval, nil)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -75,6 +75,11 @@ func TestFastPathsMatchBruteForce(t *testing.T) {
 			b[i] = uint8(rng.IntN(7) * 40)
 		}
 		fastPaths(t, d, b, 3)
+		f := make([]float32, d.Len()) // the scalar paths
+		for i := range f {
+			f[i] = float32(rng.IntN(9)) - 4.5
+		}
+		fastPaths(t, d, f, 0.25)
 	}
 }
 
@@ -96,11 +101,22 @@ func fastPaths[T gips.Pixel](t *testing.T, d nbhd.Dims, src []T, cval T) {
 				}
 				if s.box { // the same box through the line kernel
 					line := make([]T, len(src))
-					if err := minLines(line, src, d, makePlan(SE{size: s.size, on: s.Bools()}, reflect, d, m), m, cval); err != nil {
+					if err := linesFilter(bufView(line, d), bufView(src, d), d, makePlan(SE{size: s.size, on: s.Bools()}, reflect, d, m), false, m, cval, nil); err != nil {
 						t.Fatal(err)
 					}
 					compare(t, name+" lines", line, want)
 				}
+				// The maximum over the reflected footprint (a dilation) is
+				// the order-flipped minimum, with the kernels' max for min.
+				f := append([]T(nil), src...)
+				nbhd.Flip(f)
+				wantMax := bruteMin(f, d, s, !reflect, m, nbhd.FlipValue(cval))
+				nbhd.Flip(wantMax)
+				gotMax := make([]T, len(src))
+				if err := pass(bufView(gotMax, d), bufView(src, d), d, s, !reflect, true, m, cval, nil); err != nil {
+					t.Fatal(err)
+				}
+				compare(t, name+" max", gotMax, wantMax)
 				compare(t, name, got, want)
 			}
 		}
@@ -197,7 +213,9 @@ func TestSWARMinMatchesMin(t *testing.T) {
 		a[i], b[i] = uint8(i), uint8(i>>8)
 	}
 	got := append([]uint8(nil), a...)
-	minInto(got, b, false)
+	if minWords(lanes8, got, b) != len(got) {
+		t.Fatal("minWords left bytes")
+	}
 	for i := range a {
 		if got[i] != min(a[i], b[i]) {
 			t.Fatalf("uint8 min(%d, %d) = %d", a[i], b[i], got[i])
@@ -212,7 +230,12 @@ func TestSWARMinMatchesMin(t *testing.T) {
 		}
 	}
 	got16 := append([]uint16(nil), c...)
-	minInto(got16, d, false)
+	if minWords(lanes16, bytesOf(got16), bytesOf(d)) != 2*1000 { // whole words: 1000 of the 1003 lanes
+		t.Fatal("minWords did not do the whole words")
+	}
+	for i := 1000; i < len(c); i++ {
+		got16[i] = min(c[i], d[i])
+	}
 	for i := range c {
 		if got16[i] != min(c[i], d[i]) {
 			t.Fatalf("uint16 min(%d, %d) = %d", c[i], d[i], got16[i])

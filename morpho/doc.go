@@ -45,13 +45,17 @@
 //
 // # Speed
 //
-// Every grey and binary op is one minimum filter (a maximum is the minimum
-// of the order-flipped values, gips' nbhd.Flip). Boxes are separable and
-// cost O(1) per pixel whatever their size (van Herk/Gil-Werman running
-// minima along x, then whole rows along y and z); other footprints are
-// split into runs of consecutive x offsets per (y, z) line, each run a
-// van Herk minimum, so a disk of radius r costs O(r) per pixel and a ball
-// O(r²), not O(r²) and O(r³). Rows are processed in parallel. Floods
-// (fillHoles, reconstruct, extrema) are single-threaded queues over each
+// Every grey and binary op is one minimum filter, or maximum filter for a
+// dilation (the same row kernels with max for min, no order flip), read
+// straight from the image's planes and written into the output's. Boxes
+// are separable and cost O(log w) whole-row vector minima per pixel
+// whatever their size (box.go). Other footprints are split into runs of
+// consecutive x offsets per (y, z) line (lines.go): each source row gets
+// its running minima of every run length once per band of rows (doublings
+// shared by all lengths), and each output row is the minimum of shifted
+// slices of those rows, one per run; so a disk of radius r costs O(r)
+// vector minima per pixel, not O(r²), and a ball O(r²). Rows are
+// processed in parallel, in bands that stay in cache. Floods (fillHoles,
+// reconstruct, extrema) are single-threaded queues over each
 // volume (Vincent's hybrid algorithm for reconstruction).
 package morpho

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/internal/nbhd"
 )
 
 // greyOp is one of the grey ops, all built from the minimum filter.
@@ -145,7 +144,6 @@ func greyInto(op greyOp, dst, src *gips.Image, se SE, opts []Option) error {
 }
 
 func greyKernel[T gips.Pixel](a greyArgs) error {
-	g := a.src.Geometry()
 	in, err := gips.Planes[T](a.src)
 	if err != nil {
 		return err
@@ -154,79 +152,7 @@ func greyKernel[T gips.Pixel](a greyArgs) error {
 	if err != nil {
 		return err
 	}
-	if a.se.box {
-		return greyBox(a, in, out)
-	}
-	d := nbhd.DimsOf(g)
-	cval := nbhd.Cval[T](a.c.cval)
-	vol, res, tmp := make([]T, d.Len()), make([]T, d.Len()), []T(nil)
-	if a.op >= opOpening {
-		tmp = make([]T, d.Len())
-	}
-	f := filters[T]{d: d, se: a.se, mode: a.c.mode, cval: cval}
-	for v := range nbhd.Volumes(g) {
-		nbhd.Gather(vol, in, g, v)
-		var err error
-		switch a.op {
-		case opErode:
-			err = f.erode(res, vol)
-		case opDilate:
-			err = f.dilate(res, vol)
-		case opOpening:
-			err = f.chain(res, vol, tmp, f.erode, f.dilate)
-		case opClosing:
-			err = f.chain(res, vol, tmp, f.dilate, f.erode)
-		case opWhiteTophat:
-			if err = f.chain(res, vol, tmp, f.erode, f.dilate); err == nil {
-				subSat(res, vol, res)
-			}
-		case opBlackTophat:
-			if err = f.chain(res, vol, tmp, f.dilate, f.erode); err == nil {
-				subSat(res, res, vol)
-			}
-		case opGradient:
-			if err = f.dilate(tmp, vol); err == nil {
-				if err = f.erode(res, vol); err == nil {
-					subSat(res, tmp, res)
-				}
-			}
-		}
-		if err != nil {
-			return err
-		}
-		nbhd.Scatter(out, g, v, res)
-	}
-	return nil
-}
-
-// filters applies one footprint, mode and cval to volumes of dims d.
-type filters[T gips.Pixel] struct {
-	d    nbhd.Dims
-	se   SE
-	mode gips.BorderMode
-	cval T
-}
-
-func (f filters[T]) erode(dst, src []T) error {
-	return minFilter(dst, src, f.d, f.se, false, f.mode, f.cval)
-}
-
-// dilate is the minimum of the flipped values over the reflected
-// footprint, flipped back; src is flipped back too.
-func (f filters[T]) dilate(dst, src []T) error {
-	nbhd.Flip(src)
-	err := minFilter(dst, src, f.d, f.se, true, f.mode, nbhd.FlipValue(f.cval))
-	nbhd.Flip(src)
-	nbhd.Flip(dst)
-	return err
-}
-
-// chain is second(first(src)) through tmp.
-func (f filters[T]) chain(dst, src, tmp []T, first, second func(dst, src []T) error) error {
-	if err := first(tmp, src); err != nil {
-		return err
-	}
-	return second(dst, tmp)
+	return greyPlanes(a, in, out)
 }
 
 // subSat sets dst to a - b, saturated for integers.

@@ -6,10 +6,10 @@ import (
 )
 
 // A footprint is applied line by line: its true elements, grouped by
-// (dy, dz), are runs of consecutive x offsets. A run of n pixels costs a
-// running minimum along x (van Herk/Gil-Werman, three comparisons a pixel
-// whatever n) and one more per output pixel, so a disk of radius r costs
-// O(r) per pixel, not O(r²), and a ball O(r²).
+// (dy, dz), are runs of consecutive x offsets. A run of n pixels reads the
+// running minimum of n along x of a source row (made once per row and
+// length, lines.go) and costs one more minimum per output pixel, so a disk
+// of radius r costs O(r) per pixel, not O(r²), and a ball O(r²).
 
 // run is the x offsets dx ... dx+n-1.
 type run struct{ dx, n int }

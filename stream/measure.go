@@ -2,36 +2,38 @@ package stream
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"math"
 	"runtime/debug"
-	"slices"
-	"strings"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/measure"
 	"github.com/gipsdev/gips/ops"
 )
 
 // Mergeable are the measure.labelAnalysis columns that Table computes out
-// of core: those made of counts, boxes and coordinate sums, which slabs
-// add up exactly. Shape measures (moments, perimeters, hulls, Euler
-// numbers) need a label's whole extent and are not among them.
-var Mergeable = []string{"label", "area", "areaPhysical",
-	"bboxMinX", "bboxMinY", "bboxMinZ", "bboxMaxX", "bboxMaxY", "bboxMaxZ",
-	"centroidX", "centroidY", "centroidZ", "equivalentDiameter", "extent"}
+// of core for a volume: every column of measure.labelAnalysis on a volume
+// (measure.PartsMeasures). measure.labelIntensityAnalysis adds the
+// intensity columns but intensityStd and intensityMedian, which need each
+// label's values together.
+var Mergeable = measure.PartsMeasures(false)
 
-// partial are the columns each slab's table gives.
-const partial = "label,area,bboxMinX,bboxMinY,bboxMinZ,bboxMaxX,bboxMaxY,bboxMaxZ,centroidX,centroidY,centroidZ"
-
-// SupportedTable reports whether the table op can run out of core (with
-// Mergeable measures only).
-func SupportedTable(op *ops.Op) bool { return op.Name == "measure.labelAnalysis" }
+// SupportedTable reports whether the table op can run out of core.
+func SupportedTable(op *ops.Op) bool {
+	return op.Name == "measure.labelAnalysis" || op.Name == "measure.labelIntensityAnalysis"
+}
 
 // Table runs measure.labelAnalysis out of core on the labels at inPaths[0]:
-// each slab of z planes is measured on its own and the partial tables are
-// merged (counts and coordinate sums add, boxes widen). The measures must
-// be among Mergeable; the table equals the in-memory one (the same integer
-// sums go through the same formulas).
+// each slab of z planes (with the plane before it, for the 2x2x2 windows
+// across slab faces) adds its labels' integer moment sums, windows and
+// row extremes to a measure.Parts, whose table is the in-memory one: every
+// column bit for bit but the surface area and sphericity, a sum of the
+// same window areas in another order (a few ulps). The same for
+// measure.labelIntensityAnalysis, whose inPaths[1] is the intensity
+// volume: its sums within a few ulps, intensityStd and intensityMedian
+// refused. Not bounded by the
+// budget: a row of sums per label, and for the hull columns (solidity,
+// feret*) 16 bytes per row of each label.
 func Table(ctx context.Context, name string, params map[string]any, inPaths []string, o Options) (ops.Result, Stats, error) {
 	op, err := ops.Lookup(name)
 	if err != nil {
@@ -47,15 +49,7 @@ func Table(ctx context.Context, name string, params map[string]any, inPaths []st
 // TableOp is Table with the op and its parsed parameters.
 func TableOp(ctx context.Context, op *ops.Op, p ops.Values, inPaths []string, o Options) (ops.Result, Stats, error) {
 	if !SupportedTable(op) {
-		return ops.Result{}, Stats{}, fmt.Errorf("stream %s: out of core, the table ops are measure.labelAnalysis: %w", op.Name, ErrUnsupported)
-	}
-	measures := strings.Split(p.String("measures"), ",")
-	for i, m := range measures {
-		measures[i] = strings.TrimSpace(m)
-		if !slices.Contains(Mergeable, measures[i]) {
-			return ops.Result{}, Stats{}, fmt.Errorf("stream %s: measure %q: out of core, slabs' tables merge only %s: %w",
-				op.Name, measures[i], strings.Join(Mergeable, ","), ErrUnsupported)
-		}
+		return ops.Result{}, Stats{}, fmt.Errorf("stream %s: out of core, the table ops are measure.labelAnalysis and measure.labelIntensityAnalysis: %w", op.Name, ErrUnsupported)
 	}
 	r, err := open(ctx, op, p, inPaths, o)
 	if err != nil {
@@ -74,116 +68,67 @@ func TableOp(ctx context.Context, op *ops.Op, p ops.Values, inPaths []string, o 
 	return res, r.stats, nil
 }
 
-// labelSums is one label's counts, sums and box over the slabs so far.
-type labelSums struct {
-	n      int64
-	s      [3]int64 // coordinate sums
-	lo, hi [3]int64 // box, hi inclusive
-}
-
 func (r *runner) measure() (ops.Result, error) {
 	g := r.geoms[0]
 	sz := g.SizeZ
+	// A slab reads the plane before it too (the 2x2x2 windows that
+	// straddle two slabs): the budget's planes less one.
 	d, err := r.depth(0)
 	if err != nil {
 		return ops.Result{}, err
 	}
-	r.stats = Stats{Op: r.op.Name, Planes: d, Slabs: (sz + d - 1) / d, Budget: r.o.Memory}
-	if d >= sz { // one slab: the op itself
-		return r.op.Call([]*gips.Image{r.in[0].Image}, nil, r.p)
-	}
-	cal := r.in[0].Calibration()
-	sp := [3]float64{cal.X, cal.Y, cal.Z}
-	if !r.p.IsNone("spacing") {
-		if sp, err = ops.PerAxis3(r.p, "spacing", g); err != nil {
-			return ops.Result{}, err
+	if d < sz && r.o.Planes == 0 {
+		if d--; d < 1 {
+			return ops.Result{}, fmt.Errorf("--memory %s holds one z plane of %v, a slab needs two (a plane and the one before it): give at least %s: %w",
+				FormatBytes(r.o.Memory), g, FormatBytes(2*r.slabCost()*4/3+1), ErrBudget)
 		}
 	}
-	pp := ops.Values{}
-	for k, v := range r.p {
-		pp[k] = v
+	r.stats = Stats{Op: r.op.Name, Halo: 1, Planes: d, Slabs: (sz + d - 1) / d, Budget: r.o.Memory}
+	if d >= sz || !g.Volume { // one slab: the op itself
+		in := make([]*gips.Image, len(r.in))
+		for i, d := range r.in {
+			in[i] = d.Image
+		}
+		return r.op.Call(in, nil, r.p)
 	}
-	pp["measures"] = partial
-	sums := map[float64]*labelSums{}
+	opts, err := measure.LabelAnalysisOptions(r.p, g)
+	if err != nil {
+		return ops.Result{}, err
+	}
+	parts, err := measure.NewParts(g, r.in[0].Calibration(), len(r.in) > 1, opts...)
+	if errors.Is(err, measure.ErrNotByParts) {
+		return ops.Result{}, fmt.Errorf("%w: %w", err, ErrUnsupported)
+	}
+	if err != nil {
+		return ops.Result{}, err
+	}
 	for z0 := 0; z0 < sz; z0 += d {
 		if err := r.check(); err != nil {
 			return ops.Result{}, err
 		}
 		z1 := min(sz, z0+d)
-		v, err := volumeRegion(r.in[0].Image, z0, z1)
+		v, err := volumeRegion(r.in[0].Image, max(0, z0-1), z1)
 		if err != nil {
 			return ops.Result{}, err
 		}
-		res, err := r.op.Call([]*gips.Image{v}, nil, pp)
-		if err != nil {
+		var iv *gips.Image
+		if len(r.in) > 1 {
+			if iv, err = volumeRegion(r.in[1].Image, max(0, z0-1), z1); err != nil {
+				return ops.Result{}, err
+			}
+		}
+		if err := parts.Add(v, iv, z0); err != nil {
 			return ops.Result{}, err
 		}
-		c := res.Table.Columns // in the order of partial
-		for i, l := range c[0] {
-			n := int64(c[1][i])
-			s := sums[l]
-			if s == nil {
-				s = &labelSums{lo: [3]int64{math.MaxInt64, math.MaxInt64, math.MaxInt64}, hi: [3]int64{-1, -1, -1}}
-				sums[l] = s
-			}
-			off := [3]int64{0, 0, int64(z0)}
-			s.n += n
-			for a := range 3 {
-				s.lo[a] = min(s.lo[a], int64(c[2+a][i])+off[a])
-				s.hi[a] = max(s.hi[a], int64(c[5+a][i])-1+off[a])
-				// The slab's centroid is its integer sum / n * spacing:
-				// the sum comes back exactly (far below 2^52).
-				s.s[a] += int64(math.Round(c[8+a][i]/sp[a]*float64(n))) + n*off[a]
-			}
+		for _, in := range r.in {
+			dropZ(in, 0, z1-1)
 		}
-		dropZ(r.in[0], 0, z1)
 		debug.FreeOSMemory()
 		r.progress(z1, sz)
 	}
-	// Names and units in the caller's order: a table of one plane has them.
-	first, err := volumeRegion(r.in[0].Image, 0, 1)
+	t, err := parts.Table()
 	if err != nil {
 		return ops.Result{}, err
 	}
-	head, err := r.op.Call([]*gips.Image{first}, nil, r.p)
-	if err != nil {
-		return ops.Result{}, err
-	}
-	measures := head.Table.Names
-	labels := make([]float64, 0, len(sums))
-	for l := range sums {
-		labels = append(labels, l)
-	}
-	slices.Sort(labels)
-	cols := make([][]float64, len(measures))
-	pixel := sp[0] * sp[1] * sp[2]
-	for k, m := range measures {
-		col := make([]float64, len(labels))
-		for i, l := range labels {
-			s := sums[l]
-			n := float64(s.n)
-			vol := n * pixel
-			switch m {
-			case "label":
-				col[i] = l
-			case "area":
-				col[i] = n
-			case "areaPhysical":
-				col[i] = vol
-			case "bboxMinX", "bboxMinY", "bboxMinZ":
-				col[i] = float64(s.lo[m[7]-'X'])
-			case "bboxMaxX", "bboxMaxY", "bboxMaxZ":
-				col[i] = float64(s.hi[m[7]-'X'] + 1)
-			case "centroidX", "centroidY", "centroidZ":
-				a := m[8] - 'X'
-				col[i] = float64(s.s[a]) / n * sp[a]
-			case "equivalentDiameter":
-				col[i] = math.Pow(2*3*vol/math.Pi, 1.0/3)
-			case "extent":
-				col[i] = n / (float64(s.hi[0]-s.lo[0]+1) * float64(s.hi[1]-s.lo[1]+1) * float64(s.hi[2]-s.lo[2]+1))
-			}
-		}
-		cols[k] = col
-	}
-	return ops.TableResult(head.Table.Names, head.Table.Units, cols), nil
+	return ops.TableResult(t.Names, t.Units, t.Columns), nil
 }

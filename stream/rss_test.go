@@ -96,6 +96,25 @@ func TestPeakRSSBoundedByBudget(t *testing.T) {
 	if got := peakRSS(t); got > budget+24<<20 {
 		t.Fatalf("peak RSS %d MiB after the EDT under a %d MiB budget", got>>20, budget>>20)
 	}
+	// A zoom to 1536 planes (a 192 MiB output), and the labels' table:
+	// moments, Euler numbers, surfaces (the hull columns keep 16 bytes per
+	// row of each label, about 13 MiB here, outside the budget).
+	st, err = Run(context.Background(), "transform.zoom", map[string]any{"factor": []float64{1, 1, 1.5}, "order": 1},
+		[]string{in}, filepath.Join(dir, "zoom.npy"), Options{Memory: budget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("zoom: %d slabs of %d planes; peak RSS %d MiB", st.Slabs, st.Planes, peakRSS(t)>>20)
+	cols := "area,centroidZ,bboxMaxZ,inertiaEigen1,majorAxisLength,flatness,eulerNumber,surfaceArea,sphericity"
+	res, st, err := Table(context.Background(), "measure.labelAnalysis", map[string]any{"measures": cols},
+		[]string{filepath.Join(dir, "labels.npy")}, Options{Memory: budget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("labelAnalysis: %d labels, %d slabs of %d planes; peak RSS %d MiB", len(res.Table.Columns[0]), st.Slabs, st.Planes, peakRSS(t)>>20)
+	if got := peakRSS(t); got > budget+24<<20 {
+		t.Fatalf("peak RSS %d MiB after the zoom and the label table under a %d MiB budget", got>>20, budget>>20)
+	}
 }
 
 // writeBigVolume writes a volume of smooth blobs plus noise plane by

@@ -56,8 +56,10 @@ func Supported(op *ops.Op) bool { return op.Local || nonLocal[op.Name] != nil }
 
 // nonLocal are the ops with an engine of their own.
 var nonLocal = map[string]func(r *runner) error{
-	"label.components": (*runner).labelComponents,
-	"distance.edt":     (*runner).edt,
+	"label.components":   (*runner).labelComponents,
+	"distance.edt":       (*runner).edt,
+	"transform.zoom":     (*runner).zoom,
+	"transform.resample": (*runner).zoom,
 }
 
 // Run runs the op registered under name on the files inPaths, mapped

@@ -91,29 +91,7 @@ func ZoomInto(dst, src *gips.Image, opts ...Option) error {
 	in := [3]int{gi.SizeX, gi.SizeY, gi.SizeZ}
 	out := [3]int{go_.SizeX, go_.SizeY, go_.SizeZ}
 	for a := 0; a < 3; a++ {
-		// scipy: zoom = (in-1)/(out-1), or in/out in grid mode; 1 when
-		// the divisor is 0.
-		num, div := float64(in[a]), float64(out[a])
-		if !c.gridMode {
-			num--
-			div--
-		}
-		zoom := 1.0
-		if div != 0 {
-			zoom = num / div
-		}
-		grid := c.gridMode
-		m.tabs[a] = j.table(a, out[a], func(k int) float64 {
-			cc := float64(k)
-			if grid {
-				cc += 0.5
-				cc *= zoom
-				cc -= 0.5
-			} else {
-				cc *= zoom
-			}
-			return cc
-		})
+		m.tabs[a] = j.table(a, out[a], zoomCoord(in[a], out[a], c.gridMode))
 	}
 	return j.run()
 }
@@ -164,4 +142,31 @@ func ShiftInto(dst, src *gips.Image, sx, sy, sz float64, opts ...Option) error {
 		m.tabs[a] = j.table(a, n[a], func(k int) float64 { return float64(k) + shift })
 	}
 	return j.run()
+}
+
+// zoomCoord is the input coordinate of output index k along an axis of n
+// input and m output pixels, as scipy's zoom computes it: k*zoom with zoom
+// = (n-1)/(m-1), or in grid mode (k+0.5)*zoom-0.5 with zoom = n/m; zoom
+// is 1 when the divisor is 0.
+func zoomCoord(n, m int, grid bool) func(k int) float64 {
+	num, div := float64(n), float64(m)
+	if !grid {
+		num--
+		div--
+	}
+	zoom := 1.0
+	if div != 0 {
+		zoom = num / div
+	}
+	return func(k int) float64 {
+		cc := float64(k)
+		if grid {
+			cc += 0.5
+			cc *= zoom
+			cc -= 0.5
+		} else {
+			cc *= zoom
+		}
+		return cc
+	}
 }

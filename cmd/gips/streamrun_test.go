@@ -47,6 +47,7 @@ func TestRunMemoryMatchesInMemory(t *testing.T) {
 	for _, args := range [][]string{
 		{"filter.median", "--size", "3"},
 		{"filter.gaussian", "--sigma", "1.5", "--output", "same"},
+		{"transform.zoom", "--factor", "0.6", "--order", "1"},
 		{"label.components", "--connectivity", "1"},
 	} {
 		a, b := filepath.Join(dir, "a.npy"), filepath.Join(dir, "b.npy")
@@ -93,9 +94,13 @@ func TestRunMemoryMatchesInMemory(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "--memory 64KiB") {
 		t.Fatalf("a budget too small: %v", err)
 	}
-	_, err = gipsRun(t, "run", "transform.zoom", "--factor", "2", "--memory", "1GiB", in, "-o", filepath.Join(dir, "c.npy"))
+	_, err = gipsRun(t, "run", "transform.zoom", "--factor", "2", "--order", "3", "--memory", "64KiB", in, "-o", filepath.Join(dir, "c.npy"))
+	if err == nil || !strings.Contains(err.Error(), "order 3") {
+		t.Fatalf("zoom of order 3 out of core: %v", err)
+	}
+	_, err = gipsRun(t, "run", "transform.rotate", "--angle", "30", "--memory", "1GiB", in, "-o", filepath.Join(dir, "c.npy"))
 	if err == nil || !strings.Contains(err.Error(), "not Local") {
-		t.Fatalf("zoom out of core: %v", err)
+		t.Fatalf("rotate out of core: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "c.npy")); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("a refused run left an output: %v", err)

@@ -90,43 +90,69 @@ func forWorkers(n, grain, w int, fn func(lo, hi int)) {
 		fn(0, n) // on the caller: a panic is already where it belongs
 		return
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var once sync.Once
-	var failed *Panic
-	work := func() {
-		defer func() {
-			if r := recover(); r != nil {
-				p, ok := r.(*Panic) // a nested For's: keep the innermost stack
-				if !ok {
-					p = &Panic{Value: r, Stack: debug.Stack()}
-				}
-				once.Do(func() { failed = p })
-				next.Store(int64(chunks)) // the others take no more
-			}
-		}()
-		for {
-			c := int(next.Add(1) - 1)
-			if c >= chunks {
-				return
-			}
-			fn(c*chunk, min(n, (c+1)*chunk))
+	t := &task{fn: fn, n: n, chunk: chunk, chunks: chunks, done: make(chan struct{})}
+	// The caller is one of the workers: one goroutine fewer to start. The
+	// caller waits for the chunks, not for the goroutines: a helper that
+	// starts after every chunk was taken (its thread was slow to wake, on
+	// a busy machine) finds nothing to do and exits on its own, and the
+	// caller, which did the work meanwhile, has already returned.
+	for range min(w, chunks) - 1 {
+		go t.work()
+	}
+	t.work()
+	if t.finished.Load() < int64(chunks) {
+		<-t.done
+	}
+	if t.failed != nil {
+		panic(t.failed)
+	}
+}
+
+// task is one For call's work, shared by its workers.
+type task struct {
+	fn       func(lo, hi int)
+	n, chunk int
+	chunks   int
+	next     atomic.Int64 // the next chunk to take
+	finished atomic.Int64 // chunks run (or skipped after a panic)
+	stop     atomic.Bool  // a chunk panicked: skip the rest
+	once     sync.Once
+	failed   *Panic
+	done     chan struct{} // closed when finished reaches chunks
+}
+
+// work takes chunks until none is left. Every chunk is taken once and
+// counted once as finished, run or (after a panic) skipped, so finished
+// reaches chunks exactly once, after every fn call has returned.
+func (t *task) work() {
+	for {
+		c := int(t.next.Add(1) - 1)
+		if c >= t.chunks {
+			return
+		}
+		if !t.stop.Load() {
+			t.run(c)
+		}
+		if t.finished.Add(1) == int64(t.chunks) {
+			close(t.done)
 		}
 	}
-	// The caller is one of the workers: one goroutine fewer to start and
-	// to wait for.
-	for range min(w, chunks) - 1 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work()
-		}()
-	}
-	work()
-	wg.Wait()
-	if failed != nil {
-		panic(failed)
-	}
+}
+
+// run calls fn on chunk c; a panic is kept (the first one) and stops the
+// other chunks from being run.
+func (t *task) run(c int) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, ok := r.(*Panic) // a nested For's: keep the innermost stack
+			if !ok {
+				p = &Panic{Value: r, Stack: debug.Stack()}
+			}
+			t.once.Do(func() { t.failed = p })
+			t.stop.Store(true)
+		}
+	}()
+	t.fn(c*t.chunk, min(t.n, (c+1)*t.chunk))
 }
 
 // Bands splits the rows of planes planes of height rows each into bands and

@@ -149,9 +149,10 @@ def callOp(request, inputs, output):
 
 
 _dll.gips_op_call.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
-                              _ALLOC, ctypes.POINTER(ctypes.c_void_p)]
+                              _ALLOC, ctypes.c_void_p]
 _dll.gips_op_call.restype = ctypes.c_int
 _opCall = _dll.gips_op_call
+_NOALLOC = _ALLOC()  # a NULL gips_alloc
 
 
 def callFast(request, n, hasOut, recs):
@@ -162,16 +163,25 @@ def callFast(request, n, hasOut, recs):
     asked numpy for during the call."""
     if _forked:
         call("version")  # raises the fork error
-    out = ctypes.c_void_p()
-    _allocated.blocks = blocks = []
-    try:
-        code = _opCall(request, len(request), n, hasOut, recs.buffer_info()[0], len(recs), _allocate,
-                       ctypes.byref(out))
-    finally:
-        _allocated.blocks = None
-    if code == 0 and not out.value:
+    # Go writes the reply's address into one more word of recs: no ctypes
+    # object to make for it.
+    recs.append(0)
+    addr, nrec = recs.buffer_info()
+    if hasOut:
+        # No allocator: an image op that writes into out asks for no
+        # memory (any other result then comes back in the JSON reply).
+        code = _opCall(request, len(request), n, 1, addr, nrec - 1, _NOALLOC, addr + 8 * (nrec - 1))
+        blocks = None
+    else:
+        _allocated.blocks = blocks = []
+        try:
+            code = _opCall(request, len(request), n, 0, addr, nrec - 1, _allocate, addr + 8 * (nrec - 1))
+        finally:
+            _allocated.blocks = None
+    reply = recs[-1]
+    if code == 0 and not reply:
         return None, blocks
-    return _reply(code, out), blocks
+    return _reply(code, ctypes.c_void_p(reply)), blocks
 
 
 _dll.gips_load.argtypes = [ctypes.c_char_p, _ALLOC, ctypes.POINTER(ctypes.c_void_p)]

@@ -283,7 +283,12 @@ def _typecode(dt):
 
 def _record(x, words, keep):
     """Appends the record of an op input or output to words (capi/call.go):
-    an Image's cached gips_image by address, or a numpy array's layout."""
+    a numpy array object's address (Go reads its layout from the object,
+    which the caller holds for the call), an Image's cached gips_image by
+    address, or else an array's layout spelled out."""
+    if x.__class__ is np.ndarray and _NUMPY_RECORDS:
+        words += (3, id(x), _typecode(x.dtype))
+        return
     if isinstance(x, Image):
         words += (1, ctypes.addressof(x._cimage()))
         return
@@ -291,6 +296,9 @@ def _record(x, words, keep):
     if a.ndim > 8:
         asImage(a)  # raises the shape error
     keep.append(a)
+    if a.__class__ is np.ndarray and _NUMPY_RECORDS:
+        words += (3, id(a), _typecode(a.dtype))
+        return
     words += (2, 0 if a.flags.writeable else 4, _address(a), _typecode(a.dtype), a.ndim)
     words += a.shape
     words += a.strides
@@ -320,6 +328,43 @@ def _addressProbe():
 
 
 _address = _addressProbe()
+
+
+# numpy's PyArrayObject fields that Go reads for a recNumpy record
+# (capi/call.go): data, nd, dimensions, strides, flags.
+_NPY_DATA, _NPY_NDIM, _NPY_DIMS, _NPY_STRIDES, _NPY_FLAGS, _NPY_WRITEABLE = 16, 24, 32, 40, 64, 0x0400
+
+
+def _numpyProbe():
+    """Whether Go may read an array's layout from the array object: true
+    when, on this Python and numpy, the fields at the offsets Go reads are
+    each test array's data, shape, strides and writeable flag (else the
+    records spell the layout out)."""
+    import sys
+    if sys.implementation.name != "cpython" or ctypes.sizeof(ctypes.c_void_p) != 8:
+        return False
+    i64, i32 = ctypes.c_int64.from_address, ctypes.c_int32.from_address
+    try:
+        b = np.arange(60, dtype=np.float64).reshape(3, 4, 5)
+        r = np.zeros((4, 5), np.uint16)
+        r.setflags(write=False)
+        for a in (b, b[1:], b[:, ::-1], b[..., 2], np.empty(0), np.zeros((2, 2), np.uint8)[1:, 1:], r,
+                  np.zeros((1,) * 8, np.int32), np.broadcast_to(np.arange(3), (4, 3))):
+            p = id(a)
+            nd = i32(p + _NPY_NDIM).value
+            dims, strides = i64(p + _NPY_DIMS).value, i64(p + _NPY_STRIDES).value
+            got = (ctypes.c_void_p.from_address(p + _NPY_DATA).value or 0, nd,
+                   tuple(i64(dims + 8 * k).value for k in range(nd)),
+                   tuple(i64(strides + 8 * k).value for k in range(nd)),
+                   bool(i32(p + _NPY_FLAGS).value & _NPY_WRITEABLE))
+            if got != (_addressOf(a), a.ndim, a.shape, a.strides, bool(a.flags.writeable)):
+                return False
+    except Exception:  # pragma: no cover - another Python implementation
+        return False
+    return True
+
+
+_NUMPY_RECORDS = _numpyProbe()
 
 
 def run(name, *inputs, out=None, **params):

@@ -14,9 +14,11 @@ def runFile(name, *inputs, out=None, memory=None, **params):
     .tif, .raw), slab by slab of z planes within `memory` (bytes, or a size
     such as "256MiB"; None: a quarter of RAM). Parameters are the op's, as
     its function takes them (per-axis values in numpy order). The output
-    equals the in-memory run's (local ops, label.components, distance.edt);
-    measure.labelAnalysis returns its Table (the measures slabs add up:
-    counts, boxes, centroids) and takes no `out`. An error leaves no output
+    equals the in-memory run's (local ops, transform.zoom and resample at
+    orders 0 and 1, label.components, distance.edt); measure.labelAnalysis
+    (and measure.labelIntensityAnalysis, labels then intensity file) returns
+    its Table (every column of a volume's but intensityStd and
+    intensityMedian) and takes no `out`. An error leaves no output
     file. Returns {"slabs", "planes", "halo", "budget"} for an image op.
 
     >>> gips.runFile("filter.gaussian", "big.npy", out="smooth.npy", memory="4GiB", sigma=1)

@@ -122,3 +122,83 @@ def test_data_address_probe():
     b = np.arange(60, dtype=np.float64).reshape(3, 4, 5)
     for a in (b, b[1:], b[:, ::-1], b[..., 2], np.empty(0), np.zeros((2, 2), np.uint8)[1:, 1:]):
         assert _ops._address(a) == a.__array_interface__["data"][0]
+
+
+def test_numpy_records_are_read_from_the_array_object():
+    """On CPython with numpy, Go reads an array's layout from the array
+    object (capi/call.go recNumpy): the probe that allows it passed, and
+    a record is then three words."""
+    assert _ops._NUMPY_RECORDS
+    a = np.zeros((4, 5), np.uint8)
+    words = []
+    _ops._record(a, words, [])
+    assert words == [3, id(a), _ops._typecode(a.dtype)]
+
+
+def test_array_changed_in_place_between_calls_is_read_afresh():
+    """The same array object, its shape, strides, dtype, data or writeable
+    flag changed in place between two calls: each call reads the object as
+    it is then (a record or layout kept from the first call would give a
+    wrong result, or write where it must not)."""
+    rng = np.random.default_rng(7)
+    a = (rng.random((6, 8)) * 100).astype(np.uint8)
+    b = a.copy()
+    out = np.zeros(48, np.uint8).reshape(6, 8)
+    np.testing.assert_array_equal(gips.arith.add(a, b, out=out), a + b)
+    # New shape (same memory).
+    a.shape, b.shape, out.shape = (8, 6), (8, 6), (8, 6)
+    out[:] = 0
+    np.testing.assert_array_equal(gips.arith.add(a, b, out=out), a + b)
+    # New strides: a transposed view's layout written into the object.
+    c = (rng.random((8, 6)) * 100).astype(np.uint8)
+    want = c.T + b.T
+    bt = b.T.copy()
+    c.shape, c.strides = (6, 8), (1, 6)
+    np.testing.assert_array_equal(gips.arith.add(c, bt).array, want)
+    # New dtype: the same bytes read as uint16.
+    d = (rng.random((4, 8)) * 100).astype(np.uint8)
+    r1 = gips.arith.addScalar(d, 1).array
+    assert r1.dtype == np.uint8
+    d.dtype = np.uint16
+    r2 = gips.arith.addScalar(d, 1).array
+    assert r2.dtype == np.uint16 and r2.shape == (4, 4)
+    np.testing.assert_array_equal(r2, d + 1)
+    # New data: resize reallocates the array's memory.
+    e = np.zeros((3, 4), np.uint8)
+    gips.arith.addScalar(e, 1, out=e)
+    e.resize((4, 5), refcheck=False)
+    e[:] = 7
+    gips.arith.addScalar(e, 1, out=e)
+    assert (e == 8).all()
+    # Writeable, then read-only: refused as an output, nothing written.
+    f = np.zeros((3, 3), np.uint8)
+    gips.arith.addScalar(f, 1, out=f)
+    f.setflags(write=False)
+    with pytest.raises(gips.ReadOnlyError):
+        gips.arith.addScalar(f, 1, out=f)
+    assert (f == 1).all()
+
+
+def test_read_only_views_refused_as_output():
+    """A read-only view of writeable memory, and a broadcast array, refused
+    as out= (the flag read from the object): nothing written."""
+    base = np.zeros((5, 5), np.uint8)
+    v = base[1:4, 1:4]
+    v.setflags(write=False)
+    with pytest.raises(gips.ReadOnlyError):
+        gips.arith.addScalar(base[1:4, 1:4], 1, out=v)
+    bc = np.broadcast_to(np.zeros(5, np.uint8), (5, 5))
+    with pytest.raises(gips.ReadOnlyError):
+        gips.arith.addScalar(base, 1, out=bc)
+    assert (base == 0).all()
+
+
+def test_non_arrays_and_too_many_axes():
+    """A list and a numpy subclass are converted (their array is kept for
+    the call); nine axes are a ValueError, not a crash."""
+    got = gips.arith.add([[1.0, 2.0], [3.0, 4.0]], np.ma.masked_array(np.ones((2, 2))))
+    np.testing.assert_array_equal(got.array, [[2, 3], [4, 5]])
+    got = gips.arith.addScalar(np.ma.masked_array(np.full((2, 3), 4, np.uint16)), 1)
+    np.testing.assert_array_equal(got.array, np.full((2, 3), 5, np.uint16))
+    with pytest.raises(ValueError, match="dimensions|axes|shape"):
+        gips.arith.addScalar(np.zeros((1,) * 9, np.uint8), 1)

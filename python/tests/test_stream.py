@@ -52,3 +52,47 @@ def test_refusals_leave_no_file(volume):
     with pytest.raises(gips.GipsError, match="not Local"):
         gips.runFile("threshold.otsu", d / "b.npy", out=d / "x.npy")
     assert not (d / "x.npy").exists()
+
+
+def test_zoom_out_of_core_is_scipy(volume):
+    d, _, b = volume
+    for order in (0, 1):
+        for grid in (False, True):
+            for mode in ("grid-constant" if grid else "constant", "reflect", "nearest", "grid-wrap"):
+                f = (0.37, 1.5, 0.63)
+                rep = gips.runFile("transform.zoom", d / "b.npy", out=d / "z.npy", memory="16KiB", factor=f,
+                                   order=order, mode=mode, grid_mode=grid)
+                assert rep["slabs"] > 2
+                want = ndi.zoom(b, f, order=order, mode=mode, grid_mode=grid)
+                np.testing.assert_array_equal(np.load(d / "z.npy"), want)
+    with pytest.raises(gips.GipsError, match="order 3"):
+        gips.runFile("transform.zoom", d / "b.npy", out=d / "x.npy", memory="64KiB", factor=2, order=3)
+    assert not (d / "x.npy").exists()
+
+
+def test_label_analysis_out_of_core_every_column(volume):
+    d, a, _ = volume
+    labels, _ = ndi.label(a)
+    np.save(d / "lab.npy", labels.astype(np.int32))
+    t = gips.runFile("measure.labelAnalysis", d / "lab.npy", memory="24KiB", spacing=(2, 1, 0.5))
+    want = gips.measure.labelAnalysis(labels.astype(np.int32), spacing=(2, 1, 0.5))
+    assert list(t.keys()) == list(want.keys())
+    for k in want:
+        tol = 1e-12 if k in ("surfaceArea", "sphericity") else 0
+        np.testing.assert_allclose(t[k], want[k], rtol=tol, atol=0, err_msg=k)
+
+
+def test_label_intensity_analysis_out_of_core(volume):
+    d, a, b = volume
+    labels, n = ndi.label(a)
+    np.save(d / "lab.npy", labels.astype(np.int32))
+    cols = "label,intensityMin,intensityMax,intensityMean,weightedCentroidZ"
+    t = gips.runFile("measure.labelIntensityAnalysis", d / "lab.npy", d / "b.npy", memory="48KiB", measures=cols)
+    idx = range(1, n + 1)
+    np.testing.assert_array_equal(t["intensityMin"], ndi.minimum(b, labels, idx))
+    np.testing.assert_array_equal(t["intensityMax"], ndi.maximum(b, labels, idx))
+    np.testing.assert_allclose(t["intensityMean"], ndi.mean(b.astype(np.float64), labels, idx), rtol=1e-12)
+    z = np.indices(b.shape)[0]
+    np.testing.assert_allclose(t["weightedCentroidZ"], ndi.sum(z * b.astype(np.float64), labels, idx) / ndi.sum(b.astype(np.float64), labels, idx), rtol=1e-12)
+    with pytest.raises(gips.GipsError, match="intensityMedian"):
+        gips.runFile("measure.labelIntensityAnalysis", d / "lab.npy", d / "b.npy", memory="48KiB", measures="intensityMedian")

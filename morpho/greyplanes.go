@@ -5,20 +5,22 @@ import (
 	"github.com/gipsdev/gips/internal/nbhd"
 )
 
-// greyBox runs a grey op with a box footprint on the planes themselves
-// (box.go). An output that overlaps the input reads a copy of it.
-func greyBox[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
+// greyPlanes runs a grey op on the planes themselves (box.go for a box
+// footprint, lines.go for any other). An output that overlaps the input
+// reads a copy of it.
+func greyPlanes[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
 	g := a.src.Geometry()
 	d := nbhd.DimsOf(g)
 	cval := nbhd.Cval[T](a.c.cval)
 	m := a.c.mode
-	ew, dw := boxWindow(a.se, false, d), boxWindow(a.se, true, d)
 	var copied, tmp []T
 	if gips.Overlap(a.dst, a.src) {
-		copied = make([]T, d.Len())
+		copied = getBuf[T](d.Len())
+		defer putBuf(copied)
 	}
 	if a.op >= opOpening {
-		tmp = make([]T, d.Len())
+		tmp = getBuf[T](d.Len())
+		defer putBuf(tmp)
 	}
 	for v := range nbhd.Volumes(g) {
 		src, dst := vview[T]{in, v * d.NZ}, vview[T]{out, v * d.NZ}
@@ -26,8 +28,8 @@ func greyBox[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
 			nbhd.Gather(copied, in, g, v)
 			src = bufView(copied, d)
 		}
-		erode := func(dst, src vview[T]) error { return boxFilter(dst, src, d, ew, false, m, cval) }
-		dilate := func(dst, src vview[T]) error { return boxFilter(dst, src, d, dw, true, m, cval) }
+		erode := func(dst, src vview[T]) error { return pass(dst, src, d, a.se, false, false, m, cval, nil) }
+		dilate := func(dst, src vview[T]) error { return pass(dst, src, d, a.se, true, true, m, cval, nil) }
 		var tv vview[T]
 		if tmp != nil {
 			tv = bufView(tmp, d)

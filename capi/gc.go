@@ -1,0 +1,48 @@
+package main
+
+import "os"
+
+// The Go heap of this library is nearly empty: every image it works on is
+// the caller's memory (numpy's), so the live heap between calls is a few
+// hundred KiB and the GC's goal sits at its 4 MiB minimum. An op that
+// allocates an image-sized temporary (opening's intermediate image: 16 MiB
+// for 4096x4096 uint8) or a few MiB of per-band scratch (a 2-thread
+// erosion) then starts a GC cycle in nearly every call. Counted through
+// Python with GODEBUG=gctrace=1 (issue 15 has the times): opening 4096²
+// uint8 ran a GC in 100 of 100 calls, a 2-thread erosion in 72 of 100. Each cycle takes a P from the op's workers for its
+// mark phase (a 2-thread call then runs on about one), and after it the
+// scavenger, which keeps the heap's memory near 1.1x the goal, hands the
+// freed temporary back to the OS, so that the next call page-faults it in
+// again (hundreds of faults per call, each a few µs on a VM): the erratic,
+// bimodal 2-thread times that a Go benchmark (whose images are in the Go
+// heap, so its goal is large) does not show.
+//
+// The ballast: a 64 MiB slice that is never touched (fresh pages from the
+// OS are not zeroed by Go, so it costs address space, not memory) and
+// never freed. It counts as live heap, so the goal is 2x(64 MiB + live)
+// instead of 2x live: temporaries up to tens of MiB no longer start a
+// cycle per call, the scavenger keeps their pages for the next call, and
+// the goal still grows with the real live heap as before (no fixed limit
+// that a large volume's temporaries could exceed, as GOGC=off with a
+// GOMEMLIMIT would have: that setting collects continuously once the live
+// heap passes the limit). The costs: resident memory of garbage and free
+// pages between cycles, after ops that allocate (a Python loop of
+// openings of 4096² uint8: peak RSS 262 MiB instead of 138), and small
+// per-call allocations that are spread over a larger heap, so colder in
+// cache. Against them, in that loop: no page faults per call instead of
+// hundreds, a GC cycle every 4 or 5 calls instead of every call, and a
+// third of the CPU time per call at one thread (issue 15 has the
+// figures). The fix for the temporaries themselves is a pool of scratch
+// buffers in the packages that make them; the ballast is the fix at this
+// depth, for every op at once. A user who sets GOGC or GOMEMLIMIT has chosen a policy: then
+// there is no ballast.
+var ballast []byte
+
+// ballastBytes is the ballast's size.
+const ballastBytes = 64 << 20
+
+func init() {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		ballast = make([]byte, ballastBytes)
+	}
+}
