@@ -36,12 +36,7 @@ func SquaredXY(f []float64, img *gips.Image, opts ...Option) (wz float64, err er
 	for k := range v.w {
 		v.w[k] = samp[k] * samp[k]
 	}
-	err = gips.Dispatch(img.Type(), gips.AllKernels(rows[uint8], rows[int8], rows[uint16], rows[int16],
-		rows[uint32], rows[int32], rows[float32], rows[float64]), rowsArgs{v, img, 0, false})
-	if err != nil {
-		return 0, fmt.Errorf("squaredXY: %w", err)
-	}
-	if err := v.lines(1); err != nil {
+	if err := v.planar(img, 0, false, false); err != nil {
 		return 0, fmt.Errorf("squaredXY: %w", err)
 	}
 	return v.w[2], nil

@@ -190,7 +190,7 @@ func (v *volume) lines(axis int) error {
 	}
 	nb := (v.sx + block - 1) / block
 	w := v.w[axis]
-	last := v.out != nil && v.feat == nil && (axis == 2 || v.sz == 1)
+	last := v.fused() && axis == 2
 	return parallel(outer*nb, max(1, 512/n), func(lo, hi int) {
 		var bufs [block]*lineBuf
 		for c := range bufs {
@@ -220,7 +220,7 @@ func (v *volume) lines(axis int) error {
 			for c := range m {
 				b := bufs[c]
 				if fo == nil {
-					envelopeDist(b.f, b.d, w, b.v, b.z)
+					envelopeGaps(b.f, b.d, w, b.v, b.z)
 					continue
 				}
 				envelope(b.f, b.d, w, b.v, b.z, b.feat, fo)
@@ -261,19 +261,15 @@ func (v *volume) lines(axis int) error {
 }
 
 // squared computes the volume's squared distances (and features) from the
-// volume of img that starts at plane plane0.
+// volume of img that starts at plane plane0. Without features the last
+// pass writes v.out when it is set (see fused).
 func (v *volume) squared(img *gips.Image, plane0 int, invert bool) error {
-	err := gips.Dispatch(img.Type(), gips.AllKernels(rows[uint8], rows[int8], rows[uint16], rows[int16],
-		rows[uint32], rows[int32], rows[float32], rows[float64]), rowsArgs{v, img, plane0, invert})
-	if err != nil {
-		return err
-	}
-	if err := v.lines(1); err != nil {
+	if err := v.planar(img, plane0, invert, v.fused() && v.sz == 1); err != nil {
 		return err
 	}
 	return v.lines(2)
 }
 
 // fused says whether squared's last pass writes v.out (so that no store
-// pass is needed): there is a pass along y or z to do it.
-func (v *volume) fused() bool { return v.out != nil && v.feat == nil && (v.sy > 1 || v.sz > 1) }
+// pass is needed).
+func (v *volume) fused() bool { return v.out != nil && v.feat == nil }
