@@ -141,6 +141,19 @@ def _(d):
     return peers
 
 
+@row("rot90", "a quarter turn in the (y, x) plane (a copy)", check=Close(0),
+     note="numpy rot90(a, axes=(-2, -1)).copy(); OpenCV rotate(ROTATE_90_COUNTERCLOCKWISE) per plane")
+def _(d):
+    def cv(v):
+        f = lambda p: cv2.rotate(p, cv2.ROTATE_90_COUNTERCLOCKWISE)
+        return f(v) if v.ndim == 2 else np.stack([f(p) for p in v])
+
+    return [
+        Impl("numpy", lambda d: np.rot90(d.grey, axes=(-2, -1)).copy()),
+        Impl("opencv", lambda d: cv(d.grey)),
+    ]
+
+
 GIPS.update({
     "affine": (["transform.affine"], lambda op, d: op(d.grey, _affine(d.grey.shape)[0],
                                                       offset=list(_affine(d.grey.shape)[1]), order=1,
@@ -151,5 +164,6 @@ GIPS.update({
                                                           anti_aliasing="true")),
     "resample2": (["transform.resample"], lambda op, d: op(d.grey, 2.0)),
     "flip_x": (["transform.flip"], lambda op, d: op(d.grey, "x")),
+    "rot90": (["transform.rot90"], lambda op, d: op(d.grey, 1, axes="xy")),
     "pad_reflect": (["transform.pad"], lambda op, d: op(d.grey, PAD, mode="reflect")),
 })
