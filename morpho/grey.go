@@ -157,13 +157,24 @@ func greyKernel[T gips.Pixel](a greyArgs) error {
 
 // subSat sets dst to a - b, saturated for integers.
 func subSat[T gips.Pixel](dst, a, b []T) {
-	if gips.TypeOf[T]().IsFloat() {
+	t := gips.TypeOf[T]()
+	if t.IsFloat() {
 		for i := range dst {
 			dst[i] = a[i] - b[i]
 		}
 		return
 	}
-	lo, hi := gips.TypeOf[T]().Range()
+	if !t.IsSigned() { // unsigned: a - b or 0, without the float64 round trip and clamp per pixel
+		for i := range dst {
+			d := a[i] - b[i]
+			if a[i] < b[i] {
+				d = 0
+			}
+			dst[i] = d
+		}
+		return
+	}
+	lo, hi := t.Range()
 	for i := range dst {
 		v := float64(a[i]) - float64(b[i]) // exact for every integer type
 		dst[i] = T(min(max(v, lo), hi))

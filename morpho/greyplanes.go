@@ -1,8 +1,11 @@
 package morpho
 
 import (
+	"unsafe"
+
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/nbhd"
+	"github.com/gipsdev/gips/internal/par"
 )
 
 // greyPlanes runs a grey op on the planes themselves (box.go for a box
@@ -59,8 +62,11 @@ func greyPlanes[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
 		if a.op < opWhiteTophat {
 			continue
 		}
-		for z := range d.NZ { // the differences, row by row
-			for y := range d.NY {
+		var px T
+		rowBytes := 3 * d.NX * int(unsafe.Sizeof(px))
+		par.ForWork(d.NZ*d.NY, par.Grain(rowBytes), d.NZ*d.NY*rowBytes, func(lo, hi int) {
+			for r := lo; r < hi; r++ { // the differences, row by row, on every core
+				y, z := r%d.NY, r/d.NY
 				o := dst.row(y, z)
 				switch a.op {
 				case opWhiteTophat:
@@ -71,7 +77,7 @@ func greyPlanes[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
 					subSat(o, tv.row(y, z), o)
 				}
 			}
-		}
+		})
 	}
 	return nil
 }
