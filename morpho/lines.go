@@ -81,6 +81,23 @@ type lrow[T gips.Pixel] struct {
 	own  [][]T // the buffers of ext and mins when the row is not cval
 }
 
+// appendReads appends to reads the slices of r that runs read for an
+// output row of nx pixels: a run's prepared running minimum when lens
+// has its length, else the run's shifted slices of the extended row.
+func (r *lrow[T]) appendReads(reads [][]T, runs []run, lens []int, before, nx int) [][]T {
+	for _, rn := range runs {
+		at := before + rn.dx
+		if i := slices.Index(lens, rn.n); i >= 0 {
+			reads = append(reads, r.mins[i][at:at+nx])
+			continue
+		}
+		for k := range rn.n {
+			reads = append(reads, r.ext[at+k:at+k+nx])
+		}
+	}
+	return reads
+}
+
 // linesFilter writes into dst the minimum (maximum when hi) of src over
 // the plan p (made with reflect = hi for a dilation), border mode m and
 // constant cval, calling post (when not nil) on each output row once it
@@ -140,16 +157,7 @@ func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, 
 					prepRow(&rings[gi][mod(s, R)], g, src, s, zz, okz, ny, p.before, m, cval, cv, lev, hi)
 					for _, ln := range g.lines {
 						r := &rings[gi][mod(y+ln.dy, R)]
-						for _, rn := range ln.runs {
-							at := p.before + rn.dx
-							if i := slices.Index(g.lens, rn.n); i >= 0 {
-								reads = append(reads, r.mins[i][at:at+nx])
-								continue
-							}
-							for k := range rn.n {
-								reads = append(reads, r.ext[at+k:at+k+nx])
-							}
-						}
+						reads = r.appendReads(reads, ln.runs, g.lens, p.before, nx)
 					}
 				}
 				reduceRows(dst.row(y, z), reads, hi)

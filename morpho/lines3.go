@@ -74,16 +74,7 @@ func lines3[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gip
 					reads = reads[:0]
 					for _, ln := range p.lines {
 						r := &ring[mod(z+ln.dz, Rz)][y+ln.dy-y0-g.dyLo]
-						for _, rn := range ln.runs {
-							at := p.before + rn.dx
-							if i := slices.Index(g.lens, rn.n); i >= 0 {
-								reads = append(reads, r.mins[i][at:at+nx])
-								continue
-							}
-							for k := range rn.n {
-								reads = append(reads, r.ext[at+k:at+k+nx])
-							}
-						}
+						reads = r.appendReads(reads, ln.runs, g.lens, p.before, nx)
 					}
 					reduceRows(dst.row(y, z), reads, hi)
 					if post != nil {
