@@ -4,6 +4,12 @@
 // hands the kernel whole rows, so that a family package (arith, logic,
 // util, threshold, ...) writes only the tight loop over one row.
 //
+// A band whose rows follow one another in memory in every image (the
+// usual C-contiguous image) is handed to the kernel as one long row: a
+// kernel only ever sees pixels in matching positions, so this is the same
+// work, without a call, a slice and a SIMD prologue per row (a 4096-byte
+// row of a fast kernel takes about as long as that overhead).
+//
 // Images must have the same sizes (the callers check, with their own
 // names in the messages). Rows of dst may be the rows of a source pixel
 // for pixel (in place); any other overlap is the caller's to refuse.
@@ -22,6 +28,10 @@ func Rows0[D gips.Pixel](dst *gips.Image, row func(d []D)) error {
 	}
 	g := dst.Geometry()
 	par.BandsWork(len(dp), g.SizeY, g.SizeX*g.Type.ItemSize(), func(i, y0, y1 int) {
+		if d, ok := Span(dp[i], y0, y1); ok {
+			row(d)
+			return
+		}
 		for y := y0; y < y1; y++ {
 			row(dp[i].Row(y))
 		}
@@ -41,6 +51,12 @@ func Rows1[D, S gips.Pixel](dst, src *gips.Image, row func(d []D, s []S)) error 
 	}
 	g := dst.Geometry()
 	par.BandsWork(len(dp), g.SizeY, g.SizeX*(g.Type.ItemSize()+src.Type().ItemSize()), func(i, y0, y1 int) {
+		if d, ok := Span(dp[i], y0, y1); ok {
+			if s, ok := Span(sp[i], y0, y1); ok {
+				row(d, s)
+				return
+			}
+		}
 		for y := y0; y < y1; y++ {
 			row(dp[i].Row(y), sp[i].Row(y))
 		}
@@ -64,9 +80,46 @@ func Rows2[D, A, B gips.Pixel](dst, a, b *gips.Image, row func(d []D, a []A, b [
 	}
 	g := dst.Geometry()
 	par.BandsWork(len(dp), g.SizeY, g.SizeX*(g.Type.ItemSize()+a.Type().ItemSize()+b.Type().ItemSize()), func(i, y0, y1 int) {
+		if d, ok := Span(dp[i], y0, y1); ok {
+			a, oka := Span(ap[i], y0, y1)
+			b, okb := Span(bp[i], y0, y1)
+			if oka && okb {
+				row(d, a, b)
+				return
+			}
+		}
 		for y := y0; y < y1; y++ {
 			row(dp[i].Row(y), ap[i].Row(y), bp[i].Row(y))
 		}
 	})
 	return nil
+}
+
+// Span gives rows y0 to y1 (excluded) of p as one slice, and true, when
+// they follow one another in memory (the stride is the width); else
+// false.
+func Span[T gips.Pixel](p gips.Plane[T], y0, y1 int) ([]T, bool) {
+	if p.Stride != p.Width || y0 >= y1 {
+		return nil, false
+	}
+	o, n := y0*p.Stride, (y1-y0)*p.Width
+	return p.Pix[o : o+n : o+n], true
+}
+
+// Runs calls f on rows y0 to y1 (excluded) of p: on runs of whole rows
+// of at most maxPixels pixels (at least one row) when the rows are
+// contiguous, else row by row. For a reduction whose per-call partial
+// sums must stay bounded.
+func Runs[T gips.Pixel](p gips.Plane[T], y0, y1, maxPixels int, f func(run []T)) {
+	if p.Stride != p.Width {
+		for y := y0; y < y1; y++ {
+			f(p.Row(y))
+		}
+		return
+	}
+	step := max(1, maxPixels/max(p.Width, 1))
+	for y := y0; y < y1; y += step {
+		s, _ := Span(p, y, min(y+step, y1))
+		f(s)
+	}
 }
