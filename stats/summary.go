@@ -6,9 +6,11 @@ import (
 	"math/big"
 	"math/bits"
 	"sync"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	pw "github.com/gipsdev/gips/internal/pointwise"
 )
 
 // Summary is the global measures of an image: every pixel of every plane
@@ -188,7 +190,6 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 	}
 	g := a.img.Geometry()
 	isFloat := g.Type.IsFloat()
-	small := g.Type.ItemSize() <= 2
 	binary := g.Type == gips.Binary
 	var mu sync.Mutex
 	par.BandsWork(len(ps), g.SizeY, g.SizeX*8, func(i, y0, y1 int) {
@@ -201,66 +202,12 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 			return
 		}
 		lo, hi := ps[i].Row(y0)[0], ps[i].Row(y0)[0]
-		for y := y0; y < y1; y++ {
-			row := ps[i].Row(y)
-			if !isFloat && !a.squares && haveAVX2 {
-				// The AVX2 twin does the row's first multiple of 32
-				// bytes; the loops below do the rest.
-				if s, l, h, n := fastScan(row); n > 0 {
-					lo, hi = min(lo, l), max(hi, h)
-					p.addInt(s)
-					row = row[n:]
-				}
-			}
-			if isFloat {
-				for _, v := range row {
-					lo, hi = min(lo, v), max(hi, v) // NaN wins, as in numpy
-				}
-			} else {
-				for _, v := range row { // rarely-taken branches: cheaper than min, max
-					if v < lo {
-						lo = v
-					}
-					if v > hi {
-						hi = v
-					}
-				}
-			}
-			if isFloat {
-				switch r := any(row).(type) {
-				case []float32:
-					sumFloats(&p.fsum, r, 0)
-				case []float64:
-					sumFloats(&p.fsum, r, 0)
-				}
-				continue
-			}
-			var rs int64
-			if !a.squares {
-				for _, v := range row {
-					rs += int64(v)
-				}
-			} else if small { // v² <= 2^32: a row's squares fit in 64 bits
-				var rq uint64
-				for _, v := range row {
-					rs += int64(v)
-					rq += uint64(int64(v) * int64(v))
-				}
-				var c uint64
-				p.qlo, c = bits.Add64(p.qlo, rq, 0)
-				p.qhi += c
-			} else {
-				for _, v := range row {
-					rs += int64(v)
-					// |v| < 2^32, so v² fits in 64 bits (the signed
-					// product wraps to the right unsigned bits).
-					var c uint64
-					p.qlo, c = bits.Add64(p.qlo, uint64(int64(v)*int64(v)), 0)
-					p.qhi += c
-				}
-			}
-			p.addInt(rs)
-		}
+		// Contiguous rows are scanned as runs of up to 2^20 pixels (so
+		// that the 64-bit sums of squares of a run cannot overflow): no
+		// per-row reduction of the SIMD accumulators.
+		pw.Runs(ps[i], y0, y1, 1<<20, func(row []T) {
+			lo, hi = scanRun(&p, row, lo, hi, a.squares)
+		})
 		p.n = (y1 - y0) * g.SizeX
 		p.min, p.max = float64(lo), float64(hi)
 		mu.Lock()
@@ -268,6 +215,72 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 		mu.Unlock()
 	})
 	return nil
+}
+
+// scanRun adds a run of pixels (a row, or contiguous rows) to p, and
+// gives the extremes lo, hi extended by it. Its own function, so that
+// the extremes are registers in the loops.
+func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, squares bool) (T, T) {
+	isFloat := p.isFloat
+	small := unsafe.Sizeof(lo) <= 2
+	if !isFloat && !squares && haveAVX2 {
+		// The AVX2 twin does the row's first multiple of 32
+		// bytes; the loops below do the rest.
+		if s, l, h, n := fastScan(row); n > 0 {
+			lo, hi = min(lo, l), max(hi, h)
+			p.addInt(s)
+			row = row[n:]
+		}
+	}
+	if isFloat {
+		for _, v := range row {
+			lo, hi = min(lo, v), max(hi, v) // NaN wins, as in numpy
+		}
+	} else {
+		for _, v := range row { // rarely-taken branches: cheaper than min, max
+			if v < lo {
+				lo = v
+			}
+			if v > hi {
+				hi = v
+			}
+		}
+	}
+	if isFloat {
+		switch r := any(row).(type) {
+		case []float32:
+			sumFloats(&p.fsum, r, 0)
+		case []float64:
+			sumFloats(&p.fsum, r, 0)
+		}
+		return lo, hi
+	}
+	var rs int64
+	if !squares {
+		for _, v := range row {
+			rs += int64(v)
+		}
+	} else if small { // v² <= 2^32: a run's squares (up to 2^20) fit in 64 bits
+		var rq uint64
+		for _, v := range row {
+			rs += int64(v)
+			rq += uint64(int64(v) * int64(v))
+		}
+		var c uint64
+		p.qlo, c = bits.Add64(p.qlo, rq, 0)
+		p.qhi += c
+	} else {
+		for _, v := range row {
+			rs += int64(v)
+			// |v| < 2^32, so v² fits in 64 bits (the signed
+			// product wraps to the right unsigned bits).
+			var c uint64
+			p.qlo, c = bits.Add64(p.qlo, uint64(int64(v)*int64(v)), 0)
+			p.qhi += c
+		}
+	}
+	p.addInt(rs)
+	return lo, hi
 }
 
 // fastScan runs the AVX2 scan of UInt8 and UInt16 rows: the sum, min and
