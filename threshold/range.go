@@ -6,6 +6,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	pw "github.com/gipsdev/gips/internal/pointwise"
 )
 
 // Range is the reference SDK's threshold(img, min, max): a new Binary image
@@ -95,28 +96,38 @@ func inRange[T gips.Pixel](a rangeArgs) error {
 // float64) into dst. none makes every output 0. sw, when not nil, does the
 // whole words of each row of 8- or 16-bit pixels.
 func compare[T gips.Pixel](src []gips.Plane[T], dst []gips.Plane[uint8], g gips.Geometry, lo, hi T, none bool, sw *swarRange, fb ...float64) error {
-	par.BandsWork(len(src), g.SizeY, g.SizeX*4, func(i, y0, y1 int) {
-		for y := y0; y < y1; y++ {
-			s, d := src[i].Row(y), dst[i].Row(y)
-			d = d[:len(s)]
-			switch {
-			case none:
-				clear(d)
-			case fb != nil:
-				flo, fhi := fb[0], fb[1]
-				for x, v := range s {
-					f := float64(v)
-					d[x] = b2u(f >= flo) & b2u(f <= fhi) // no branch to mispredict
-				}
-			default:
-				n := 0
-				if sw != nil {
-					n = rows(sw, d, s)
-				}
-				for x, v := range s[n:] {
-					d[n+x] = b2u(v >= lo) & b2u(v <= hi)
-				}
+	row := func(d []uint8, s []T) {
+		d = d[:len(s)]
+		switch {
+		case none:
+			clear(d)
+		case fb != nil:
+			flo, fhi := fb[0], fb[1]
+			for x, v := range s {
+				f := float64(v)
+				d[x] = b2u(f >= flo) & b2u(f <= fhi) // no branch to mispredict
 			}
+		default:
+			n := 0
+			if sw != nil {
+				n = rows(sw, d, s)
+			}
+			for x, v := range s[n:] {
+				d[n+x] = b2u(v >= lo) & b2u(v <= hi)
+			}
+		}
+	}
+	par.BandsWork(len(src), g.SizeY, g.SizeX*4, func(i, y0, y1 int) {
+		// A band whose rows are contiguous in both images is one long
+		// row: no per-row call and SIMD prologue (see pointwise).
+		if s, ok := pw.Span(src[i], y0, y1); ok {
+			if d, ok := pw.Span(dst[i], y0, y1); ok {
+				row(d, s)
+				return
+			}
+		}
+		for y := y0; y < y1; y++ {
+			row(dst[i].Row(y), src[i].Row(y))
 		}
 	})
 	return nil
