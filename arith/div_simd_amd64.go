@@ -43,3 +43,45 @@ func simdDiv8(d, a, b []uint8) int {
 	}
 	return n
 }
+
+// simdDiv16 sets d = a / b for UInt16 rows (rounded half away from zero,
+// 0 where b is 0) on the first multiple of 16 pixels and returns how
+// many it did (0 without AVX2). Exact, in float32 and then integers:
+// for a, b < 2^16 the float32 quotient, correctly rounded, is within
+// (a/b)·2^-24 < 1/b of a/b, and a non-integer a/b is at least 1/b below
+// the next integer, so truncating it gives floor(a/b) = t exactly. The
+// remainder r = a - t·b is then exact in 32-bit lanes, and the quotient
+// rounds up when 2r >= b: t + 1 - (sign bit of 2r - b). Its Go twin is
+// divide's 16-bit loop; TestDiv16SIMDMatchesIntegers checks it against
+// the integer quotient.
+//
+// The 16 pixels of a vector are taken as 8 lanes of 2: the low and high
+// halves of each lane are computed apart and put back in place.
+func simdDiv16(d, a, b []uint16) int {
+	n := len(d) &^ 15
+	if !haveAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
+	a, b = a[:n], b[:n]
+	low := archsimd.BroadcastInt32x8(0xFFFF)
+	one := archsimd.BroadcastInt32x8(1)
+	var zero archsimd.Uint16x16
+	// halfQ is the rounded quotient of the half of each lane at bit s
+	// (0 or 16), in the lane's low 16 bits shifted to s. A zero divisor
+	// gives garbage, masked below.
+	halfQ := func(x, y archsimd.Int32x8, s uint64) archsimd.Int32x8 {
+		xs, ys := x.ShiftAllRight(s).And(low), y.ShiftAllRight(s).And(low)
+		t := xs.ConvertToFloat32().Div(ys.ConvertToFloat32()).ConvertToInt32()
+		r := xs.Sub(t.Mul(ys))
+		below := r.Add(r).Sub(ys).AsUint32x8().ShiftAllRight(31).AsInt32x8() // 1 when 2r < b
+		return t.Add(one).Sub(below).And(low).ShiftAllLeft(s)
+	}
+	for i := 0; i < n; i += 16 {
+		yb := archsimd.LoadUint16x16Slice(b[i : i+16])
+		x, y := archsimd.LoadUint16x16Slice(a[i:i+16]).AsInt32x8(), yb.AsInt32x8()
+		q := halfQ(x, y, 0).Or(halfQ(x, y, 16))
+		q.AsUint16x16().AndNot(yb.Equal(zero).ToInt16x16().AsUint16x16()).StoreSlice(d[i : i+16])
+	}
+	return n
+}

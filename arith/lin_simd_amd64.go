@@ -67,3 +67,68 @@ func simdAffine8(d, a []uint8, k, c5 float32) int {
 	}
 	return n
 }
+
+// simdLinear16 sets d = linOne(a, b, ka, kb, c, 0, 65535) for UInt16 rows
+// on the first multiple of 16 pixels and returns how many it did (0
+// without AVX2). It is the float64 formula itself, four pixels a vector:
+// the products and sums rounded one by one in the same order (no fused
+// multiply-add), NaN as 0, clamped, then rounded half away from zero as
+// roundHalfAway does (truncate, and one step up at a fraction of 1/2), so
+// every result is linOne's bit for bit (TestLinear16SIMDMatchesGo).
+func simdLinear16(d, a, b []uint16, ka, kb, c float64) int {
+	n := len(d) &^ 15
+	if !haveAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
+	a, b = a[:n], b[:n]
+	vka, vkb, vc := archsimd.BroadcastFloat64x4(ka), archsimd.BroadcastFloat64x4(kb), archsimd.BroadcastFloat64x4(c)
+	lo, hi := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(65535)
+	half, one := archsimd.BroadcastFloat64x4(0.5), archsimd.BroadcastFloat64x4(1)
+	// four is the results of four pixels, as int32.
+	four := func(x, y archsimd.Uint32x4) archsimd.Int32x4 {
+		v := vka.Mul(x.AsInt32x4().ConvertToFloat64()).Add(vkb.Mul(y.AsInt32x4().ConvertToFloat64())).Add(vc)
+		v = v.Masked(v.Equal(v)).Max(lo).Min(hi) // NaN is 0; no NaN reaches Max and Min
+		t := v.Trunc()
+		return t.Add(one.Masked(v.Sub(t).GreaterEqual(half))).ConvertToInt32()
+	}
+	// eight is the results of eight pixels, as uint16.
+	eight := func(x, y archsimd.Uint16x8) archsimd.Uint16x8 {
+		x32, y32 := x.ExtendToUint32(), y.ExtendToUint32()
+		return four(x32.GetLo(), y32.GetLo()).SaturateToUint16Concat(four(x32.GetHi(), y32.GetHi()))
+	}
+	for i := 0; i < n; i += 16 {
+		x, y := archsimd.LoadUint16x16Slice(a[i:i+16]), archsimd.LoadUint16x16Slice(b[i:i+16])
+		eight(x.GetLo(), y.GetLo()).StoreSlice(d[i : i+8])
+		eight(x.GetHi(), y.GetHi()).StoreSlice(d[i+8 : i+16])
+	}
+	return n
+}
+
+// simdLinearFix8 sets d = linFix(a, b, w) on the first multiple of 32
+// bytes and returns how many it did (0 without AVX2): the UInt8 linear
+// combination in 16-bit integer lanes, (wa·a + wb·b + c) >> shift capped
+// at 255, for non-negative weights whose sum cannot pass 2^16 (linFixFor
+// makes them). Even and odd bytes are computed apart, each pixel in a
+// 16-bit lane: about a third of the float32 kernel's work. Like it, it is
+// used only where it gives the formula's table on all 65536 pairs of
+// bytes (linFixExact); its Go twin is linFix.
+func simdLinearFix8(d, a, b []uint8, w linFixW) int {
+	n := len(d) &^ 31
+	if !haveAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
+	a, b = a[:n], b[:n]
+	low := archsimd.BroadcastUint16x16(0x00FF)
+	va, vb, vc := archsimd.BroadcastUint16x16(w.wa), archsimd.BroadcastUint16x16(w.wb), archsimd.BroadcastUint16x16(w.c)
+	s := uint64(w.shift)
+	for i := 0; i < n; i += 32 {
+		x := archsimd.LoadUint8x32Slice(a[i : i+32]).AsUint16x16()
+		y := archsimd.LoadUint8x32Slice(b[i : i+32]).AsUint16x16()
+		even := x.And(low).Mul(va).Add(y.And(low).Mul(vb)).Add(vc).ShiftAllRight(s).Min(low)
+		odd := x.ShiftAllRight(8).Mul(va).Add(y.ShiftAllRight(8).Mul(vb)).Add(vc).ShiftAllRight(s).Min(low)
+		even.Or(odd.ShiftAllLeft(8)).AsUint8x32().StoreSlice(d[i : i+32])
+	}
+	return n
+}

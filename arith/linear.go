@@ -2,6 +2,7 @@ package arith
 
 import (
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/gipsdev/gips"
@@ -56,6 +57,20 @@ func linear[T gips.Pixel](x linArgs) error {
 		for i := range lut {
 			lut[i] = one(T(uint8(i>>8)), T(uint8(i)))
 		}
+		if u8, ok := any(&lut).(*[1 << 16]uint8); ok {
+			if w, ok := linFixExact(u8, ka, kb, c); ok {
+				// The AVX2 16-bit integer kernel gives the table's
+				// every entry (weights that are multiples of 2^-k,
+				// such as a blend by halves): 32 pixels a step.
+				return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+					a, b = a[:len(d)], b[:len(d)]
+					n := simdLinearFix(d, a, b, w)
+					for i := n; i < len(d); i++ {
+						d[i] = lut[int(uint8(a[i]))<<8|int(uint8(b[i]))]
+					}
+				})
+			}
+		}
 		if u8, ok := any(&lut).(*[1 << 16]uint8); ok && linF32Exact(u8, ka, kb, c) {
 			// The AVX2 float32 kernel gives the table's every entry:
 			// 32 pixels a step, no table loads (GOEXPERIMENT=simd).
@@ -77,10 +92,20 @@ func linear[T gips.Pixel](x linArgs) error {
 	}
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
 		a, b = a[:len(d)], b[:len(d)]
-		for i := range d {
+		// UInt16: the same formula in AVX2 first (GOEXPERIMENT=simd).
+		for i := simdLinearWide(d, a, b, ka, kb, c); i < len(d); i++ {
 			d[i] = one(a[i], b[i])
 		}
 	})
+}
+
+// simdLinearWide runs simdLinear16 on UInt16 rows (0 pixels for other
+// types).
+func simdLinearWide[T gips.Pixel](d, a, b []T, ka, kb, c float64) int {
+	if dd, ok := any(d).([]uint16); ok {
+		return simdLinear16(dd, any(a).([]uint16), any(b).([]uint16), ka, kb, c)
+	}
+	return 0
 }
 
 // linOne is the linear combination of one pair of integer pixels: the
@@ -129,6 +154,64 @@ func linF32Exact(lut *[1 << 16]uint8, ka, kb, c float64) bool {
 		return false
 	}
 	return string(got) == string(lut[:])
+}
+
+// linFixW are the weights of the 16-bit integer UInt8 kernel:
+// min((wa·a + wb·b + c) >> shift, 255), with wa·255 + wb·255 + c < 2^16.
+type linFixW struct {
+	wa, wb, c uint16
+	shift     uint8
+}
+
+// linFix is the Go twin of the AVX2 kernel simdLinearFix8.
+func linFix(a, b uint8, w linFixW) uint8 {
+	return uint8(min((uint32(w.wa)*uint32(a)+uint32(w.wb)*uint32(b)+uint32(w.c))>>w.shift, 255))
+}
+
+// linFixFor gives the integer weights that compute ka·a + kb·b + c
+// rounded half up: ka, kb and c + 1/2 scaled by 2^shift and rounded, for
+// the largest shift (at most 8) whose sums fit in 16 bits. Exact when the
+// scaled values are whole numbers (weights that are multiples of
+// 2^-shift); linFixExact checks every pair anyway. false for negative
+// weights (the kernel is unsigned) and when nothing fits.
+func linFixFor(ka, kb, c float64) (linFixW, bool) {
+	c += 0.5
+	if !(ka >= 0 && kb >= 0 && c >= 0) {
+		return linFixW{}, false
+	}
+	for s := 8; s >= 0; s-- {
+		k := float64(int(1) << s)
+		wa, wb, wc := math.Round(ka*k), math.Round(kb*k), math.Floor(c*k)
+		if (wa+wb)*255+wc < 1<<16 {
+			return linFixW{uint16(wa), uint16(wb), uint16(wc), uint8(s)}, true
+		}
+	}
+	return linFixW{}, false
+}
+
+// linFixExact reports whether the AVX2 16-bit integer kernel, with the
+// weights linFixFor gives, yields lut's value for every pair of bytes
+// (false without AVX2): then it may replace the table on any image.
+func linFixExact(lut *[1 << 16]uint8, ka, kb, c float64) (linFixW, bool) {
+	w, ok := linFixFor(ka, kb, c)
+	if !ok || !haveAVX2 {
+		return w, false
+	}
+	a, b := bytePairs()
+	got := make([]uint8, len(a))
+	if simdLinearFix8(got, a, b, w) != len(got) {
+		return w, false
+	}
+	return w, string(got) == string(lut[:])
+}
+
+// simdLinearFix runs simdLinearFix8 on UInt8 rows (0 pixels for other
+// types).
+func simdLinearFix[T gips.Pixel](d, a, b []T, w linFixW) int {
+	if dd, ok := any(d).([]uint8); ok {
+		return simdLinearFix8(dd, any(a).([]uint8), any(b).([]uint8), w)
+	}
+	return 0
 }
 
 // simdLinear runs simdLinear8 on UInt8 rows (0 pixels for other types).

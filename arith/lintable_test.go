@@ -151,3 +151,114 @@ func TestAffineSIMDMatchesGo(t *testing.T) {
 		t.Error("the kernel is accepted for a formula it does not give")
 	}
 }
+
+// TestLinear16SIMDMatchesGo: the AVX2 UInt16 linear combination against
+// its Go twin linOne (the float64 formula) on every value of a, paired
+// with several patterns of b, for weights that land on halves, saturate
+// both ways, give NaN (0 * Inf) and Inf, are tiny, huge, and at random;
+// the pixels after the last whole vector are left untouched.
+func TestLinear16SIMDMatchesGo(t *testing.T) {
+	const tail = 9
+	a := make([]uint16, 65536+tail)
+	for i := range a {
+		a[i] = uint16(i)
+	}
+	bs := [][]uint16{make([]uint16, len(a)), make([]uint16, len(a)), make([]uint16, len(a)), make([]uint16, len(a)), make([]uint16, len(a))}
+	for i := range a {
+		bs[0][i], bs[1][i], bs[2][i], bs[3][i], bs[4][i] = uint16(i), 65535-uint16(i), uint16(i*7919), uint16(i+1), 0
+	}
+	inf := math.Inf(1)
+	ks := [][3]float64{{0.5, 0.5, 0}, {0.5, -0.5, 0.5}, {1, 1, 0}, {-1, 0, 65535.5}, {1.0 / 3, 2.0 / 3, 0}, {0.25, 0.25, -0.5},
+		{inf, 0, 0}, {0, -inf, 0}, {inf, -inf, 0}, {0, 0, math.NaN()}, {1e300, 1e300, 0}, {5e-324, 0, 0.5},
+		{0, 0, 0.49999999999999994}, {0, 0, 65534.5}, {0, 0, -0.5}, {1, -1, 0.5}, {0.1, 0.2, 0.3}}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 30 {
+		ks = append(ks, [3]float64{rng.NormFloat64() * 2, rng.NormFloat64() * 2, rng.NormFloat64() * 20000})
+	}
+	d := make([]uint16, len(a))
+	for _, b := range bs {
+		for _, k := range ks {
+			for i := range d {
+				d[i] = 0xAAAA
+			}
+			n := simdLinear16(d, a, b, k[0], k[1], k[2])
+			if n == 0 {
+				t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
+			}
+			if n != len(d)&^15 {
+				t.Fatalf("did %d of %d", n, len(d))
+			}
+			for i := range d {
+				want := uint16(0xAAAA)
+				if i < n {
+					want = linOne(a[i], b[i], k[0], k[1], k[2], 0, 65535)
+				}
+				if d[i] != want {
+					t.Fatalf("%v: %v*%d + %v*%d + %v = %d, want %d", k, k[0], a[i], k[1], b[i], k[2], d[i], want)
+				}
+			}
+		}
+	}
+}
+
+// TestLinearFixSIMDMatchesGo: the AVX2 16-bit integer UInt8 kernel
+// against its Go twin linFix on every pair of bytes (and an odd tail left
+// untouched), for the weights linFixFor makes of blends, sums, large and
+// tiny weights and at random; linFixExact accepts them where they give the
+// float64 formula's table (weights that are multiples of 2^-8, so that the
+// image path through it runs in TestLinearCombinationTableMatchesFormula)
+// and refuses a table they do not give and negative weights.
+func TestLinearFixSIMDMatchesGo(t *testing.T) {
+	if !haveAVX2 {
+		t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
+	}
+	a, b := make([]uint8, 65536+13), make([]uint8, 65536+13)
+	for i := range 65536 {
+		a[i], b[i] = uint8(i), uint8(i>>8)
+	}
+	ks := [][3]float64{{0.5, 0.5, 0}, {1, 1, 0}, {0.25, 0.75, 3}, {2, 0, 0.5}, {0.3, 0.7, 0}, {100, 100, 0}, {0, 0, 200.2},
+		{1.0 / 3, 1.0 / 3, 1.0 / 3}, {0.001, 0.002, 0}, {0.125, 0.5, 100}}
+	rng := rand.New(rand.NewPCG(15, 16))
+	for range 30 {
+		ks = append(ks, [3]float64{rng.Float64() * 2, rng.Float64() * 2, rng.Float64() * 100})
+	}
+	d := make([]uint8, len(a))
+	for _, k := range ks {
+		w, ok := linFixFor(k[0], k[1], k[2])
+		if !ok {
+			t.Fatalf("%v: no weights", k)
+		}
+		for i := range d {
+			d[i] = 0xAA
+		}
+		n := simdLinearFix8(d, a, b, w)
+		if n != len(d)&^31 {
+			t.Fatalf("did %d of %d", n, len(d))
+		}
+		for i := range d {
+			want := uint8(0xAA)
+			if i < n {
+				want = linFix(a[i], b[i], w)
+			}
+			if d[i] != want {
+				t.Fatalf("%v (%+v): a %d b %d gives %d, want %d", k, w, a[i], b[i], d[i], want)
+			}
+		}
+	}
+	for _, k := range [][3]float64{{0.5, 0.5, 0}, {1, 1, 0}, {0.25, 0.75, 3}, {0.125, 0.5, 100}, {2, 0, 0.5}} {
+		var lut [1 << 16]uint8
+		for i := range lut {
+			lut[i] = linOne(uint8(i>>8), uint8(i), k[0], k[1], k[2], 0, 255)
+		}
+		if _, ok := linFixExact(&lut, k[0], k[1], k[2]); !ok {
+			t.Errorf("%v: the integer kernel is refused", k)
+		}
+		lut[54321]++
+		if _, ok := linFixExact(&lut, k[0], k[1], k[2]); ok {
+			t.Errorf("%v: the integer kernel is accepted for a table it does not give", k)
+		}
+	}
+	if _, ok := linFixFor(-0.5, 1, 0); ok {
+		t.Error("negative weight: integer weights made")
+	}
+}

@@ -67,11 +67,14 @@ func simdMul[T gips.Pixel](d, a, b []T) int {
 	return 0
 }
 
-// simdDiv runs the AVX2 divide of UInt8 rows and returns the pixels it
-// did (0 for other types, or without AVX2).
+// simdDiv runs the AVX2 divide of UInt8 and UInt16 rows and returns the
+// pixels it did (0 for other types, or without AVX2).
 func simdDiv[T gips.Pixel](d, a, b []T) int {
-	if dd, ok := any(d).([]uint8); ok {
+	switch dd := any(d).(type) {
+	case []uint8:
 		return simdDiv8(dd, any(a).([]uint8), any(b).([]uint8))
+	case []uint16:
+		return simdDiv16(dd, any(a).([]uint16), any(b).([]uint16))
 	}
 	return 0
 }
@@ -134,24 +137,31 @@ func divide[T gips.Pixel](x args2) error {
 	// rounded across a half: a quotient of integers below 2^52 is either a
 	// half exactly or at least 1/(2|b|) from one, more than float64's
 	// error. So rounding it half away from zero is the exact rule, at the
-	// cost of a float division instead of an integer one.
+	// cost of a float division instead of an integer one. UInt16: AVX2
+	// first under GOEXPERIMENT=simd (simdDiv16; this loop is its twin).
 	flo, fhi := float64(lo), float64(hi)
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
 		a, b = a[:len(d)], b[:len(d)]
-		for i := range d {
-			if b[i] == 0 {
-				d[i] = 0
-				continue
-			}
-			q := float64(a[i]) / float64(b[i])
-			if q > fhi { // only Int16/Int32 min / -1; compares, not the NaN-aware min
-				q = fhi
-			} else if q < flo {
-				q = flo
-			}
-			d[i] = T(roundHalfAway(q))
+		for i := simdDiv(d, a, b); i < len(d); i++ {
+			d[i] = floatQuotient(a[i], b[i], flo, fhi)
 		}
 	})
+}
+
+// floatQuotient is divide's rule for 16- and 32-bit integers, through
+// the float64 quotient: a / b rounded half away from zero and clamped to
+// [flo, fhi]; 0 when b is 0.
+func floatQuotient[T gips.Pixel](a, b T, flo, fhi float64) T {
+	if b == 0 {
+		return 0
+	}
+	q := float64(a) / float64(b)
+	if q > fhi { // only Int16/Int32 min / -1; compares, not the NaN-aware min
+		q = fhi
+	} else if q < flo {
+		q = flo
+	}
+	return T(roundHalfAway(q))
 }
 
 // intQuotient is a / b rounded half away from zero and clamped to

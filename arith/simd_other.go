@@ -13,9 +13,15 @@ const haveAVX2 = false
 
 func simdLinear8(d, a, b []uint8, ka, kb, c float32) int { return 0 }
 
+func simdLinear16(d, a, b []uint16, ka, kb, c float64) int { return 0 }
+
+func simdLinearFix8(d, a, b []uint8, w linFixW) int { return 0 }
+
 func simdAffine8(d, a []uint8, k, c5 float32) int { return 0 }
 
 func simdDiv8(d, a, b []uint8) int { return 0 }
+
+func simdDiv16(d, a, b []uint16) int { return 0 }
 
 func simdMul8(d, a, b []uint8) int   { return 0 }
 func simdMul16(d, a, b []uint16) int { return 0 }
