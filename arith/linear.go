@@ -169,22 +169,28 @@ func linFix(a, b uint8, w linFixW) uint8 {
 }
 
 // linFixFor gives the integer weights that compute ka·a + kb·b + c
-// rounded half up: ka, kb and c + 1/2 scaled by 2^shift and rounded, for
-// the largest shift (at most 8) whose sums fit in 16 bits. Exact when the
-// scaled values are whole numbers (weights that are multiples of
-// 2^-shift); linFixExact checks every pair anyway. false for negative
-// weights (the kernel is unsigned) and when nothing fits.
+// rounded half up, exactly: ka, kb and c + 1/2 scaled by 2^shift, for the
+// smallest shift (at most 8) that makes them whole numbers, when their
+// sums fit in 16 bits. Then floor((wa·a + wb·b + wc) / 2^shift) is
+// floor(ka·a + kb·b + c + 1/2) in exact arithmetic, which the float64
+// formula gives too (its products and sums of such values are exact);
+// linFixExact checks every pair anyway. false for other weights, and
+// for negative ones (the kernel is unsigned).
 func linFixFor(ka, kb, c float64) (linFixW, bool) {
 	c += 0.5
 	if !(ka >= 0 && kb >= 0 && c >= 0) {
 		return linFixW{}, false
 	}
-	for s := 8; s >= 0; s-- {
+	for s := 0; s <= 8; s++ {
 		k := float64(int(1) << s)
-		wa, wb, wc := math.Round(ka*k), math.Round(kb*k), math.Floor(c*k)
+		wa, wb, wc := ka*k, kb*k, c*k
+		if wa != math.Trunc(wa) || wb != math.Trunc(wb) || wc != math.Trunc(wc) {
+			continue
+		}
 		if (wa+wb)*255+wc < 1<<16 {
 			return linFixW{uint16(wa), uint16(wb), uint16(wc), uint8(s)}, true
 		}
+		break
 	}
 	return linFixW{}, false
 }

@@ -216,11 +216,11 @@ func TestLinearFixSIMDMatchesGo(t *testing.T) {
 	for i := range 65536 {
 		a[i], b[i] = uint8(i), uint8(i>>8)
 	}
-	ks := [][3]float64{{0.5, 0.5, 0}, {1, 1, 0}, {0.25, 0.75, 3}, {2, 0, 0.5}, {0.3, 0.7, 0}, {100, 100, 0}, {0, 0, 200.2},
-		{1.0 / 3, 1.0 / 3, 1.0 / 3}, {0.001, 0.002, 0}, {0.125, 0.5, 100}}
+	ks := [][3]float64{{0.5, 0.5, 0}, {1, 1, 0}, {0.25, 0.75, 3}, {2, 0, 0.5}, {100, 20, 0}, {0, 0, 200.5},
+		{0.00390625, 0.0078125, 0}, {0.125, 0.5, 100}, {1, 0, -0.5}, {0.49609375, 0.5, 0}}
 	rng := rand.New(rand.NewPCG(15, 16))
-	for range 30 {
-		ks = append(ks, [3]float64{rng.Float64() * 2, rng.Float64() * 2, rng.Float64() * 100})
+	for range 30 { // multiples of 2^-8 whose sums fit in 16 bits
+		ks = append(ks, [3]float64{float64(rng.IntN(128)) / 256, float64(rng.IntN(128)) / 256, float64(rng.IntN(256)) / 256})
 	}
 	d := make([]uint8, len(a))
 	for _, k := range ks {
@@ -258,7 +258,9 @@ func TestLinearFixSIMDMatchesGo(t *testing.T) {
 			t.Errorf("%v: the integer kernel is accepted for a table it does not give", k)
 		}
 	}
-	if _, ok := linFixFor(-0.5, 1, 0); ok {
-		t.Error("negative weight: integer weights made")
+	for _, k := range [][3]float64{{-0.5, 1, 0}, {0.3, 0.7, 0}, {1.0 / 3, 1.0 / 3, 0}, {0.5, 0.5, 0.1}, {200, 200, 0}} {
+		if w, ok := linFixFor(k[0], k[1], k[2]); ok {
+			t.Errorf("%v: integer weights %+v made (negative, not multiples of 2^-8, or too large)", k, w)
+		}
 	}
 }

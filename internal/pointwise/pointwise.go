@@ -29,7 +29,9 @@ func Rows0[D gips.Pixel](dst *gips.Image, row func(d []D)) error {
 	g := dst.Geometry()
 	par.BandsWork(len(dp), g.SizeY, g.SizeX*g.Type.ItemSize(), func(i, y0, y1 int) {
 		if d, ok := Span(dp[i], y0, y1); ok {
-			row(d)
+			for k := 0; k < len(d); k += runPixels {
+				row(d[k:min(k+runPixels, len(d))])
+			}
 			return
 		}
 		for y := y0; y < y1; y++ {
@@ -53,7 +55,10 @@ func Rows1[D, S gips.Pixel](dst, src *gips.Image, row func(d []D, s []S)) error 
 	par.BandsWork(len(dp), g.SizeY, g.SizeX*(g.Type.ItemSize()+src.Type().ItemSize()), func(i, y0, y1 int) {
 		if d, ok := Span(dp[i], y0, y1); ok {
 			if s, ok := Span(sp[i], y0, y1); ok {
-				row(d, s)
+				for k := 0; k < len(d); k += runPixels {
+					e := min(k+runPixels, len(d))
+					row(d[k:e], s[k:e])
+				}
 				return
 			}
 		}
@@ -84,7 +89,10 @@ func Rows2[D, A, B gips.Pixel](dst, a, b *gips.Image, row func(d []D, a []A, b [
 			a, oka := Span(ap[i], y0, y1)
 			b, okb := Span(bp[i], y0, y1)
 			if oka && okb {
-				row(d, a, b)
+				for k := 0; k < len(d); k += runPixels {
+					e := min(k+runPixels, len(d))
+					row(d[k:e], a[k:e], b[k:e])
+				}
 				return
 			}
 		}
@@ -94,6 +102,12 @@ func Rows2[D, A, B gips.Pixel](dst, a, b *gips.Image, row func(d []D, a []A, b [
 	})
 	return nil
 }
+
+// runPixels is the longest run of contiguous rows handed to a kernel in
+// one call: long enough that the per-call cost vanishes (16 Ki pixels),
+// short enough that what one call writes is still in the first-level
+// cache when the next reads nearby, whatever the band's size.
+const runPixels = 1 << 14
 
 // Span gives rows y0 to y1 (excluded) of p as one slice, and true, when
 // they follow one another in memory (the stride is the width); else
