@@ -141,7 +141,7 @@ func (r *runner) edt() error {
 		}
 		r.progress(sz+y1, total)
 	}
-	r.stats.Slabs = max(slabs, bands)
+	r.stats.Slabs, r.stats.Bands = max(slabs, bands), bands
 	return r.w.Commit()
 }
 
