@@ -80,8 +80,8 @@
 // # Files
 //
 // Temporary files (distance.edt, zoom of orders 2 to 5) are created
-// beside the output; the zoom's loses its name as soon as it is open, so
-// that it is gone however the run ends.
+// beside the output and lose their names as soon as they are open, so
+// that they are gone however the run ends.
 //
 // Inputs: uncompressed TIFF, .npy and raw files whose planes can be mapped
 // as they lie (native byte order, planar). Output: .npy, uncompressed
