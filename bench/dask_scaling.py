@@ -116,7 +116,7 @@ def run(op, nw, args):
             for w in ws:
                 held[w] = held.get(w, 0) + mib
         work = max(peaks[w] - before[w] - held.get(w, 0) for w in peaks)
-        chunk = c ** 3 * (4 if op == "gaussian" else 1) / 2 ** 20
+        chunk = np.prod([max(ch) for ch in inp.chunks]) * inp.dtype.itemsize / 2 ** 20
         extra = f"{int(out[1].compute())} objects" if op == "label" else ""
         mib = np.prod(shape) * (4 if op == "gaussian" else 1) / 2 ** 20
         return dict(op=op, workers=nw, shape=shape, mib=mib, wall=wall, cpu=cpu, peak=peak, extra=extra,
