@@ -61,7 +61,10 @@ func bruteKernel(sigma, truncate float64) []float64 {
 }
 
 // bruteGaussian2D is the exact separable Gaussian of a w×h image in
-// float64, pixel by pixel.
+// float64, tap by tap, reading every pixel through bruteIndex: in
+// Constant mode cval wherever x or y is outside (scipy's y pass reads
+// cval rows, its x pass cval beyond each row: the same values, as the
+// weights sum to 1).
 func bruteGaussian2D(pix []uint8, w, h int, sx, sy, truncate float64, m Mode, cval float64) []float64 {
 	kx, ky := bruteKernel(sx, truncate), bruteKernel(sy, truncate)
 	rx, ry := len(kx)/2, len(ky)/2
@@ -73,19 +76,23 @@ func bruteGaussian2D(pix []uint8, w, h int, sx, sy, truncate float64, m Mode, cv
 		}
 		return float64(pix[yi*w+xi])
 	}
+	// The x pass of every row the y pass reads, rows -ry ... h+ry-1.
+	rows := make([]float64, (h+2*ry)*w)
+	for y := -ry; y < h+ry; y++ {
+		for x := range w {
+			r := 0.0
+			for i := -rx; i <= rx; i++ {
+				r += kx[i+rx] * at(x+i, y)
+			}
+			rows[(y+ry)*w+x] = r
+		}
+	}
 	out := make([]float64, w*h)
 	for y := range h {
 		for x := range w {
 			s := 0.0
 			for j := -ry; j <= ry; j++ {
-				// scipy filters y then x; in Constant mode the x pass
-				// reads cval beyond the row, the y pass cval rows, which
-				// is what reading cval outside the image gives.
-				r := 0.0
-				for i := -rx; i <= rx; i++ {
-					r += kx[i+rx] * at(x+i, y+j)
-				}
-				s += ky[j+ry] * r
+				s += ky[j+ry] * rows[(y+j+ry)*w+x]
 			}
 			out[y*w+x] = s
 		}
