@@ -56,7 +56,16 @@ func fxSymAVX2(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off uint
 	pass2 := func(x int) (archsimd.Uint16x16, archsimd.Uint16x16) {
 		a := offv.Add(ld(lp[0], x).MulHigh(wv[0]))
 		b := offv.Add(ld(lp[0], x+16).MulHigh(wv[0]))
-		for k := 1; k < len(wv); k++ {
+		k := 1
+		for ; k+1 < len(wv); k += 2 { // two taps a step: half the loop overhead
+			l, q, v := lp[k], rp[k], wv[k]
+			l2, q2, v2 := lp[k+1], rp[k+1], wv[k+1]
+			a = a.Add(ld(l, x).Add(ld(q, x)).MulHigh(v))
+			b = b.Add(ld(l, x+16).Add(ld(q, x+16)).MulHigh(v))
+			a = a.Add(ld(l2, x).Add(ld(q2, x)).MulHigh(v2))
+			b = b.Add(ld(l2, x+16).Add(ld(q2, x+16)).MulHigh(v2))
+		}
+		if k < len(wv) {
 			l, q, v := lp[k], rp[k], wv[k]
 			a = a.Add(ld(l, x).Add(ld(q, x)).MulHigh(v))
 			b = b.Add(ld(l, x+16).Add(ld(q, x+16)).MulHigh(v))
