@@ -40,3 +40,9 @@ func BenchmarkGaussian3DUint16ToUint16(b *testing.B) {
 func BenchmarkMean2DUint8(b *testing.B)    { benchFilter(b, imgtest.Bench2D, gips.UInt8, box) }
 func BenchmarkMean3DUint16(b *testing.B)   { benchFilter(b, imgtest.Bench3D, gips.UInt16, box) }
 func BenchmarkMean3DToReal32(b *testing.B) { benchFilter(b, imgtest.Bench3D, gips.Real32, box) }
+
+// BenchmarkGaussian2DUint8ToUint8Precise is the float path of the same
+// call (the fixed-point one is the default).
+func BenchmarkGaussian2DUint8ToUint8Precise(b *testing.B) {
+	benchFilter(b, imgtest.Bench2D, gips.UInt8, func(dst, src *gips.Image) error { return GaussianInto(dst, src, 2, 2, 2, WithPrecise()) })
+}

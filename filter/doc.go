@@ -31,8 +31,19 @@
 //     of scipy's float64 result (the tests allow 1e-5). Its integer outputs
 //     are scipy's float64 value rounded, except off by one where that value
 //     is within the float32 error of a .5 tie: about 3 pixels in 1000 for
-//     UInt16, 1 in 50000 for UInt8 in the tests. The mean's sums are exact
-//     for integer inputs, so its integer outputs are exact.
+//     UInt16, 1 in 50000 for UInt8 in the tests (WithPrecise). The
+//     exception is a 2D UInt8 image into UInt8, which by default runs in
+//     fixed point, as OpenCV does (16-bit lanes; see gaussian_fixed.go):
+//     every output is within one grey level of the exact float64 result
+//     rounded half away from zero (and within 1 of the exact value), a
+//     bound each call proves from its quantised kernels before it runs
+//     (about 0.14 grey level of error for sigma 2; kernels whose bound
+//     would reach 0.49 take the float path), and TestFixedGaussianWithinOneGrey
+//     checks on random and worst-case images. WithPrecise (registry
+//     precise=true) asks for the float path; gips.ndimage always uses it.
+//     The mean's sums are exact for integer inputs, so its integer outputs
+//     are exact (a 2D UInt8 mean into UInt8 sums in uint16 lanes and
+//     divides by a multiply-high checked against every possible sum).
 //   - Speed: rows are filtered through a line buffer; columns and planes as
 //     whole rows at a time (a ring of x-filtered rows feeds the y pass; the
 //     z pass gathers one row of every plane), so memory is read in order.

@@ -17,6 +17,10 @@ import (
 // (the input's, say). Values are accumulated in float32 (float64 for 32-bit
 // integer and Real64 inputs) and, for an integer output, rounded to nearest (half away from zero) and saturated once at
 // the end. scipy's integer outputs instead truncate after each axis.
+// A 2D UInt8 image into UInt8 runs in fixed point instead (as OpenCV's
+// GaussianBlur; see gaussian_fixed.go): every output is within one grey
+// level of the exact float64 result rounded, a bound each call proves
+// before it runs; WithPrecise asks for the float path.
 // A radius beyond MaxRadius is refused (see the package doc on wide
 // kernels); a Binary input is read as 0/1.
 func Gaussian(img *gips.Image, sigma float64, opts ...Option) (*gips.Image, error) {
@@ -68,6 +72,11 @@ func gaussianInto(dst, src *gips.Image, sigma [3]float64, c config) error {
 		if _, ok := radius(s, c.truncate); !ok {
 			return fmt.Errorf("gaussian: sigma %v along %c with truncate %v: a kernel radius of %.4g pixels, beyond MaxRadius (%d): %w: %w",
 				s, "xyz"[a], c.truncate, c.truncate*s+0.5, MaxRadius, ErrParam, gips.ErrTooLarge)
+		}
+	}
+	if !c.precise {
+		if done, err := fxRun(dst, src, sigma, c); done {
+			return err
 		}
 	}
 	switch src.Type().Storage() {

@@ -83,6 +83,9 @@ func meanInto(dst, src *gips.Image, size [3]int, c config) error {
 			n *= float64(s)
 		}
 	}
+	if done, err := meanFixed(dst, src, size, c); done {
+		return err
+	}
 	t := src.Type()
 	lo, hi := t.Range()
 	top := max(-lo, hi)

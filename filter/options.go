@@ -33,6 +33,7 @@ type config struct {
 	cval     float64
 	truncate float64
 	output   gips.BufferType // 0: the function's default
+	precise  bool            // the Gaussian's float path even where fixed point applies
 }
 
 // WithMode sets the border mode (default Reflect).
@@ -48,6 +49,12 @@ func WithTruncate(t float64) Option { return func(c *config) { c.truncate = t } 
 // WithOutput sets the buffer type of an allocated output (the forms that
 // take a destination use the destination's type).
 func WithOutput(t gips.BufferType) Option { return func(c *config) { c.output = t } }
+
+// WithPrecise makes the Gaussian of a UInt8 image into UInt8 take the
+// float path (within float32 rounding of scipy's float64 value, then
+// rounded) instead of the faster fixed-point one, which is within one grey
+// level of it (see Gaussian). Other filters ignore it.
+func WithPrecise() Option { return func(c *config) { c.precise = true } }
 
 func collect(opts []Option) config {
 	c := config{mode: Reflect, truncate: 4}

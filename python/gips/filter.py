@@ -153,7 +153,7 @@ def frangi(image, sigmas=(1.0, 3.0, 5.0, 7.0, 9.0), alpha=0.5, beta=0.5, gamma=1
     return _run('filter.frangi', image, out=out, sigmas=sigmas, alpha=alpha, beta=beta, gamma=gamma, black_ridges=black_ridges, output=output, mode=mode, cval=cval)
 
 
-def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cval=0.0, *, out=None):
+def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', precise=False, mode='reflect', cval=0.0, *, out=None):
     """Gaussian smoothing, scipy.ndimage.gaussian_filter: a separable Gaussian of
     standard deviation sigma pixels along x and y (and z for a volume; channels
     and time points alone), kernel radius int(truncate*sigma+0.5), weights
@@ -161,9 +161,12 @@ def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cv
     or the type named by output ('same': the input's); accumulation in float32
     (float64 for 32-bit integer and Real64 inputs); integer outputs are rounded
     half away from zero and saturated once at the end (scipy truncates after
-    each axis). Border: mode and cval as scipy; a kernel wider than the image is
-    folded by the mode's period (cost independent of sigma); radii beyond 2^26
-    are refused.
+    each axis); a UInt8 image into UInt8 (2D) runs in fixed point (16-bit lanes,
+    about 2.5x less CPU than the float path), every output within 1 grey level
+    of the exact float64 value rounded (a proved bound; precise=true takes the
+    float path). Border: mode and cval as scipy; a kernel wider than the image
+    is folded by the mode's period (cost independent of sigma); radii beyond
+    2^26 are refused.
 
     Parameters
     ----------
@@ -177,6 +180,10 @@ def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cv
         kernel radius in sigmas. Range [0, inf].
     output : {'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'Real32'
         output buffer type, or same for the input's.
+    precise : bool, default False
+        for a UInt8 image into UInt8: the float path (scipy's value within
+        float32 rounding, then rounded) instead of the fixed-point one
+        (within 1 grey level of it).
     mode : {'reflect', 'nearest', 'mirror', 'constant', 'wrap'}, default 'reflect'
         border mode, scipy.ndimage's: reflect (d c b a | a b c d | d c b a),
         nearest, mirror (d c b | a b c d | c b a), constant (cval beyond the
@@ -196,7 +203,7 @@ def gaussian(image, sigma=1.0, truncate=4.0, output='Real32', mode='reflect', cv
 
     Registry name: ``filter.gaussian``.
     """
-    return _run('filter.gaussian', image, out=out, sigma=sigma, truncate=truncate, output=output, mode=mode, cval=cval)
+    return _run('filter.gaussian', image, out=out, sigma=sigma, truncate=truncate, output=output, precise=precise, mode=mode, cval=cval)
 
 
 def gaussianDerivative(image, sigma=1.0, order=0, truncate=4.0, output='Real32', mode='reflect', cval=0.0, *, out=None):

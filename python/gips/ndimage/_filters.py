@@ -71,7 +71,8 @@ def _gauss_pass(func, a, axis, sigma, order, mode, cval, truncate):
         r = _gf.gaussianDerivative(g, sigma=sig, order=lift(orders, a.ndim, 0), truncate=truncate,
                                    output="Real64", mode=mode, cval=cval)
     else:
-        r = _gf.gaussian(g, sigma=sig, truncate=truncate, output="Real64", mode=mode, cval=cval)
+        r = _gf.gaussian(g, sigma=sig, truncate=truncate, output="Real64", mode=mode, cval=cval,
+                         precise=True)
     return r.array.reshape(a.shape)
 
 
@@ -118,7 +119,9 @@ def _gaussian(func, input, sigma, order, output, mode, cval, truncate, radius=No
         if any(ords):
             r = _gf.gaussianDerivative(g, order=lift(ords, nd, 0), **kw)
         else:
-            r = _gf.gaussian(g, **kw)
+            # precise: the exact (float) path, never the fixed-point
+            # UInt8 one (this call has a float output anyway).
+            r = _gf.gaussian(g, precise=True, **kw)
         return finish(r.array.reshape(input.shape), out, dt)
     cur = input
     for ii, s, o, m, t in axes:
