@@ -19,7 +19,7 @@
 // numbering falls out of one pass over the runs. Rows are split into slabs
 // joined in parallel, then the slab faces are joined; the result does not
 // depend on where the slabs fall (the tests put a face on every row).
-// Memory: 12 bytes per run and 12 per row, no per-pixel scratch.
+// Memory: 12 bytes per run and 8 per row, no per-pixel scratch.
 //
 // # Output types
 //
