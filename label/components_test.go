@@ -235,7 +235,8 @@ func TestByteRunsAgainstBytewise(t *testing.T) {
 				}
 			}
 			m := make([]uint64, maskWords(n))
-			got := byteRuns(row, m, nil)
+			got := make([]run, n)
+			got = got[:byteRuns(row, m, got)]
 			if fmt.Sprint(got) != fmt.Sprint(want) || countByteRuns(row, m) != len(want) {
 				t.Fatalf("%v: runs %v count %d, want %v", row, got, countByteRuns(row, m), want)
 			}

@@ -28,10 +28,11 @@ import (
 type forest struct {
 	sx, sy, sz int
 	nrows      int
-	runs       []run    // every run, in raster order
-	rowStart   []int    // row r's runs: runs[rowStart[r]:rowStart[r+1]]
-	label      []uint32 // parent during the unions, then the run's label 1..n
-	n          int      // components
+	runs       []run      // every run, in raster order
+	rowStart   []int      // row r's runs: runs[rowStart[r]:rowStart[r+1]]
+	label      []uint32   // parent during the unions, then the run's label 1..n
+	n          int        // components
+	locals     [][]uint32 // each slab's local roots (build's scratch)
 }
 
 // run is [x0, x1) of one row.
@@ -158,7 +159,9 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 	ns := len(bounds) - 1
 
 	// Count the runs of every row, to place each row's runs in one list.
-	f.rowStart = make([]int, f.nrows+1)
+	l := f.lists()
+	f.rowStart = grab(l.rowStart, f.nrows+1)
+	f.rowStart[0] = 0
 	if err := parallel(ns, func(s int) {
 		m := make([]uint64, maskWords(f.sx))
 		for r := bounds[s]; r < bounds[s+1]; r++ {
@@ -178,12 +181,12 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 	if total >= final {
 		return fmt.Errorf("image %v: %d runs of foreground, more than labelling numbers (2^31): %w", a.img.Geometry(), total, gips.ErrGeometry)
 	}
-	f.runs = make([]run, total)
-	f.label = make([]uint32, total)
+	f.runs = grab(l.runs, total)
+	f.label = grab(l.label, total)
 
 	// join links row r's runs with those of its earlier neighbour rows q
-	// for which use(q); find is the union-find's lookup.
-	join := func(r int, use func(q int) bool, find func(x uint32) uint32) {
+	// for which use(q); face: across a slab face (see connectAll).
+	join := func(r int, use func(q int) bool, face bool) {
 		var qs [4]int
 		var exts [4]int32
 		k := 0
@@ -197,38 +200,41 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 			return
 		}
 		if a.binary {
-			f.connectAll(r, qs[:k], exts[:k], find)
+			f.connectAll(r, qs[:k], exts[:k], face)
 			return
 		}
 		rr := row(r)
 		for i := range k {
 			rq := row(qs[i])
-			f.connect(r, qs[i], int(exts[i]), func(x, y int32) bool { return rr[x] == rq[y] }, find)
+			f.connect(r, qs[i], int(exts[i]), func(x, y int32) bool { return rr[x] == rq[y] }, face)
 		}
 	}
 
 	// In each slab: find the runs, join them within the slab, then point
 	// every run at its local root (parents precede children: one pass)
 	// and list the local roots.
-	locals := make([][]uint32, ns)
+	locals := l.locals
+	for len(locals) < ns {
+		locals = append(locals, nil)
+	}
+	f.locals = locals
 	if err := parallel(ns, func(s int) {
 		m := make([]uint64, maskWords(f.sx))
 		inside := func(q int) bool { return q >= bounds[s] }
 		for r := bounds[s]; r < bounds[s+1]; r++ {
 			i0, i1 := f.rowStart[r], f.rowStart[r+1]
-			dst := f.runs[i0:i0:i1] // exactly the row's runs: the append never grows it
 			if bin8 {
-				byteRuns(any(row(r)).([]uint8), m, dst)
+				byteRuns(any(row(r)).([]uint8), m, f.runs[i0:i1])
 			} else {
-				rowRuns(row(r), a.binary, dst)
+				rowRuns(row(r), a.binary, f.runs[i0:i0:i1]) // exactly the row's runs: never grows
 			}
 			for i := i0; i < i1; i++ {
 				f.label[i] = uint32(i)
 			}
-			join(r, inside, f.find)
+			join(r, inside, false)
 		}
 		lo, hi := f.rowStart[bounds[s]], f.rowStart[bounds[s+1]]
-		var roots []uint32
+		roots := locals[s][:0]
 		p := f.label
 		for i := lo; i < hi; i++ {
 			if q := p[i]; q == uint32(i) {
@@ -244,14 +250,13 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 
 	// Across the faces, only local roots are linked: a run's lookup starts
 	// at its local root, so the parents of other runs stay in their slab.
-	faceFind := func(x uint32) uint32 { return f.find(f.label[x]) }
 	for s := 1; s < ns; s++ {
 		outside := func(q int) bool { return q < bounds[s] }
 		for r := bounds[s]; r < min(bounds[s+1], bounds[s]+f.sy+1); r++ {
-			join(r, outside, faceFind)
+			join(r, outside, true)
 		}
 	}
-	f.number(locals)
+	f.number(locals[:ns])
 
 	// Every other run takes its local root's number, in its own slab.
 	return parallel(ns, func(s int) {
@@ -291,7 +296,8 @@ func (f *forest) nbrRow(r int, nb nbr) (int, bool) {
 // connect joins the runs of row r with the touching runs of the earlier
 // row q (ext 1: diagonal neighbours along x count) for which same(x of
 // r's run, x of q's run) holds. Both lists are sorted: one merge pass.
-func (f *forest) connect(r, q, ext int, same func(xr, xq int32) bool, find func(uint32) uint32) {
+// face: as connectAll.
+func (f *forest) connect(r, q, ext int, same func(xr, xq int32) bool, face bool) {
 	a, ar := f.runsOf(r)
 	b, aq := f.runsOf(q)
 	e := int32(ext)
@@ -303,7 +309,11 @@ func (f *forest) connect(r, q, ext int, same func(xr, xq int32) bool, find func(
 		}
 		for k := j; k < len(b) && b[k].x0 < hi; k++ {
 			if same(ra.x0, b[k].x0) {
-				f.union(find(uint32(ar+i)), find(uint32(aq+k)))
+				x, y := uint32(ar+i), uint32(aq+k)
+				if face {
+					x, y = f.label[x], f.label[y]
+				}
+				f.union(f.find(x), f.find(y))
 			}
 		}
 	}
@@ -316,52 +326,65 @@ func (f *forest) runsOf(r int) ([]run, int) {
 }
 
 // connectAll is connect for a Binary image, where every touching pair
-// joins, against all the earlier neighbour rows qs of row r at once (ext:
-// whether each counts diagonal neighbours along x). Each run keeps its
-// root while it is linked to the runs it touches: one find per touching
-// run, not two, and none for a run that touches nothing.
-func (f *forest) connectAll(r int, qs []int, ext []int32, find func(uint32) uint32) {
+// joins, against each earlier neighbour row qs[n] of row r (ext[n]:
+// whether diagonal neighbours along x count). face: the lookups start at
+// each run's local root (the joins across slab faces).
+func (f *forest) connectAll(r int, qs []int, ext []int32, face bool) {
 	a, ar := f.runsOf(r)
-	var bs [4][]run
-	var bq [4]int
-	var js [4]int
-	for i, q := range qs {
-		bs[i], bq[i] = f.runsOf(q)
-	}
-	p := f.label
-	for i, ra := range a {
-		root := ^uint32(0) // not looked up yet
-		for n := range qs {
-			b, j := bs[n], js[n]
-			lo, hi := ra.x0-ext[n], ra.x1+ext[n]
-			for j < len(b) && b[j].x1 <= lo {
-				j++
-			}
-			js[n] = j
-			for k := j; k < len(b) && b[k].x0 < hi; k++ {
-				if root == ^uint32(0) {
-					root = find(uint32(ar + i))
-				}
-				rb := find(uint32(bq[n] + k))
-				switch {
-				case rb < root:
-					p[root] = rb
-					root = rb
-				case rb > root:
-					p[rb] = root
-				}
-			}
-		}
+	for n, q := range qs {
+		b, bq := f.runsOf(q)
+		f.mergeRuns(a, uint32(ar), b, uint32(bq), ext[n], face)
 	}
 }
 
+// mergeRuns joins every run of a (indices from ar) with the runs of b
+// (from bq) it touches, e the reach along x beyond a run's ends. Taking
+// each run as [x0, x1+e), two runs touch exactly when these overlap, and
+// those of one row do not overlap each other: one merge of the two sorted
+// lists, stepping past whichever of the pair ends first.
+func (f *forest) mergeRuns(a []run, ar uint32, b []run, bq uint32, e int32, face bool) {
+	p := f.label
+	i, k := 0, 0
+	for i < len(a) && k < len(b) {
+		ra, rb := a[i], b[k]
+		if rb.x0 < ra.x1+e && ra.x0 < rb.x1+e {
+			x, y := ar+uint32(i), bq+uint32(k)
+			if face {
+				x, y = p[x], p[y]
+			}
+			x, y = f.find(x), f.find(y)
+			switch {
+			case x < y:
+				p[y] = x
+			case y < x:
+				p[x] = y
+			}
+		}
+		// Step past a (c 0) or b (c 1) without a branch: which one ends
+		// first is as good as random on ragged edges.
+		c := int(uint64(int64(rb.x1)-int64(ra.x1)) >> 63)
+		i += 1 - c
+		k += c
+	}
+}
+
+// find is the root of x, halving the path on the way: each node passed
+// is pointed at its grandparent. Most lookups are of a run whose parent is
+// its root, and write nothing.
 func (f *forest) find(x uint32) uint32 {
 	p := f.label
-	for p[x] != x {
-		p[x] = p[p[x]]
-		x = p[x]
+	for {
+		px := p[x]
+		if px == x {
+			return x
+		}
+		ppx := p[px]
+		if ppx == px {
+			return px
+		}
+		p[x] = ppx
+		x = ppx
 	}
-	return x
 }
 
 // union links the larger of two roots under the smaller, so that every

@@ -39,43 +39,43 @@ func rowRuns[T gips.Pixel](row []T, binary bool, dst []run) []run {
 
 const highs = 0x8080808080808080
 
-// byteRuns is rowRuns for a Binary row, through its bit mask (rowMask),
-// whose transitions (a bit that differs from the one before it) are the
-// starts and ends of runs, taken in order with their trailing zeros. Runs
-// on ragged blob edges are a few pixels long, so the cost is per run, not
-// per byte. m is scratch of at least maskWords(len(row)) words.
-func byteRuns(row []uint8, m []uint64, dst []run) []run {
+// byteRuns writes the runs of a Binary row into rs, through its bit mask
+// (rowMask), and returns their number: rowRuns for rows of bytes, whose
+// cost is per word and per run, not per byte (runs on ragged blob edges
+// are a few pixels long). m is scratch of at least maskWords(len(row))
+// words; rs must hold the row's runs (countByteRuns).
+func byteRuns(row []uint8, m []uint64, rs []run) int {
 	m = m[:maskWords(len(row))]
 	rowMask(row, m)
-	return maskRuns(m, len(row), dst)
+	return maskRuns(m, len(row), rs)
 }
 
-// maskRuns appends the runs of the row of n pixels whose mask is m.
-func maskRuns(m []uint64, n int, dst []run) []run {
-	open := false // a run is open at the word's start
-	s := int32(0)
+// maskRuns writes the runs of the row of n pixels whose mask is m into rs
+// (at least as long as the row has runs) and returns their number. The
+// rising edges of a word are run starts and the falling ones run ends;
+// they alternate, so the k-th start and the k-th end of the row belong to
+// the k-th run and each kind is written in its own loop, without a branch
+// on which kind comes next.
+func maskRuns(m []uint64, n int, rs []run) int {
+	ns, ne := 0, 0
+	prev := uint64(0) // bit 0: the last pixel of the previous word is foreground
 	for k, w := range m {
-		prev := uint64(0)
-		if open {
-			prev = 1
-		}
-		t := w ^ (w<<1 | prev) // bit i: byte i differs from byte i-1
 		x := int32(64 * k)
-		for t != 0 {
-			b := x + int32(bits.TrailingZeros64(t))
-			t &= t - 1
-			if open {
-				dst = append(dst, run{s, b})
-			} else {
-				s = b
-			}
-			open = !open
+		sh := w<<1 | prev
+		for up := w &^ sh; up != 0; up &= up - 1 {
+			rs[ns].x0 = x + int32(bits.TrailingZeros64(up))
+			ns++
 		}
+		for dn := sh &^ w; dn != 0; dn &= dn - 1 {
+			rs[ne].x1 = x + int32(bits.TrailingZeros64(dn))
+			ne++
+		}
+		prev = w >> 63
 	}
-	if open {
-		dst = append(dst, run{s, int32(n)})
+	if ne < ns {
+		rs[ne].x1 = int32(n)
 	}
-	return dst
+	return ns
 }
 
 // maskWords is the number of mask words of a row of n pixels.
