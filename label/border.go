@@ -42,6 +42,7 @@ func ClearBorderInto(dst, src *gips.Image, bufferSize int, bgval float64) error 
 	if err != nil {
 		return fmt.Errorf("clearBorder: %w", err)
 	}
+	defer f.release()
 	ext := int32(bufferSize + 1)
 	sx := int32(f.sx)
 	touched := make([]bool, f.n+1)

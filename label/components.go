@@ -38,6 +38,7 @@ func Components(img *gips.Image, conn gips.Connectivity, opts ...Option) (*gips.
 			t = gips.Label32
 		}
 	}
+	defer f.release()
 	out, err := gips.CreateImage(img.Geometry().WithType(t))
 	if err != nil {
 		return nil, 0, fmt.Errorf("components: %w", err)
@@ -64,6 +65,7 @@ func ComponentsInto(dst, src *gips.Image, conn gips.Connectivity) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("components: %w", err)
 	}
+	defer f.release()
 	return f.n, f.paintLabels("components", dst)
 }
 
@@ -74,6 +76,7 @@ func Count(img *gips.Image, conn gips.Connectivity) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("count: %w", err)
 	}
+	f.release()
 	return f.n, nil
 }
 

@@ -18,19 +18,21 @@ import (
 // numbers the components in the raster order of their first pixel: the
 // numbering of scipy.ndimage.label.
 //
-// The work is split over slabs of consecutive rows: runs are found per
-// row, joined inside each slab in parallel, then joined across the slab
-// faces in one serial pass. Memory: 8 bytes per run plus 4 for its parent
-// (later its label), and 8 bytes per row; no per-pixel scratch.
+// The work is split over slabs of consecutive rows (build). In parallel:
+// the runs of each row are counted, then found and joined with those of
+// the earlier rows of the same slab, and each run pointed at its slab's
+// root (a local root). Serially: the local roots are joined across the
+// slab faces and numbered in index order. In parallel again: every run
+// takes its local root's number. Memory: 8 bytes per run plus 4 for its
+// parent (later its label), and 8 bytes per row; no per-pixel scratch.
 type forest struct {
 	sx, sy, sz int
 	nrows      int
-	local      [][]run  // the runs of each slab, in raster order
-	slabBase   []int    // global index of each slab's first run
-	rowSlab    []int32  // the slab of each row
-	rowStart   []int    // global indices of row r's runs: [rowStart[r], rowStart[r+1])
-	label      []uint32 // parent during the unions, then the run's label 1..n
-	n          int      // components
+	runs       []run      // every run, in raster order
+	rowStart   []int      // row r's runs: runs[rowStart[r]:rowStart[r+1]]
+	label      []uint32   // parent during the unions, then the run's label 1..n
+	n          int        // components
+	locals     [][]uint32 // each slab's local roots (build's scratch)
 }
 
 // run is [x0, x1) of one row.
@@ -140,6 +142,10 @@ func parallel(n int, fn func(s int)) error {
 	return first
 }
 
+// final marks a local root's entry in label once it holds its component's
+// number rather than a parent (build, number).
+const final = 1 << 31
+
 func buildRuns[T gips.Pixel](a buildArgs) error {
 	f := a.f
 	planes, err := gips.Planes[T](a.img)
@@ -147,53 +153,45 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 		return err
 	}
 	row := func(r int) []T { return planes[r/f.sy].Row(r % f.sy) }
+	_, u8 := any(row(0)).([]uint8)
+	bin8 := u8 && a.binary // Binary rows: runs through bit masks
 	bounds := f.slabs()
 	ns := len(bounds) - 1
 
-	// Runs of every row, each slab into its own list, then one list.
-	local := make([][]run, ns)
-	f.rowStart = make([]int, f.nrows+1)
+	// Count the runs of every row, to place each row's runs in one list.
+	l := f.lists()
+	f.rowStart = grab(l.rowStart, f.nrows+1)
+	f.rowStart[0] = 0
 	if err := parallel(ns, func(s int) {
-		n := 64
-		if _, ok := any(row(0)).([]uint8); ok && a.binary {
-			n = 0 // exact: no growth, no copies
-			for r := bounds[s]; r < bounds[s+1]; r++ {
-				n += countByteRuns(any(row(r)).([]uint8))
+		m := make([]uint64, maskWords(f.sx))
+		for r := bounds[s]; r < bounds[s+1]; r++ {
+			if bin8 {
+				f.rowStart[r+1] = countByteRuns(any(row(r)).([]uint8), m)
+			} else {
+				f.rowStart[r+1] = countRuns(row(r), a.binary)
 			}
 		}
-		rs := make([]run, 0, n)
-		for r := bounds[s]; r < bounds[s+1]; r++ {
-			n0 := len(rs)
-			rs = rowRuns(row(r), a.binary, rs)
-			f.rowStart[r+1] = len(rs) - n0
-		}
-		local[s] = rs
 	}); err != nil {
 		return err
 	}
-	f.rowSlab = make([]int32, f.nrows)
-	f.slabBase = make([]int, ns)
-	for s := range ns {
-		f.slabBase[s] = f.rowStart[bounds[s]]
-		for r := bounds[s]; r < bounds[s+1]; r++ {
-			f.rowStart[r+1] += f.rowStart[r]
-			f.rowSlab[r] = int32(s)
-		}
+	for r := range f.nrows {
+		f.rowStart[r+1] += f.rowStart[r]
 	}
 	total := f.rowStart[f.nrows]
-	f.local = local
-	f.label = make([]uint32, total)
-	for i := range f.label {
-		f.label[i] = uint32(i)
+	if total >= final {
+		return fmt.Errorf("image %v: %d runs of foreground, more than labelling numbers (2^31): %w", a.img.Geometry(), total, gips.ErrGeometry)
 	}
+	f.runs = grab(l.runs, total)
+	f.label = grab(l.label, total)
 
-	// Joins inside each slab touch only that slab's runs; then the faces.
-	join := func(r int, inside func(q int) bool) {
+	// join links row r's runs with those of its earlier neighbour rows q
+	// for which use(q); face: across a slab face (see connectAll).
+	join := func(r int, use func(q int) bool, face bool) {
 		var qs [4]int
 		var exts [4]int32
 		k := 0
 		for _, nb := range a.nb {
-			if q, ok := f.nbrRow(r, nb); ok && inside(q) {
+			if q, ok := f.nbrRow(r, nb); ok && use(q) {
 				qs[k], exts[k] = q, int32(nb.ext)
 				k++
 			}
@@ -202,29 +200,88 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 			return
 		}
 		if a.binary {
-			f.connectAll(r, qs[:k], exts[:k])
+			f.connectAll(r, qs[:k], exts[:k], face)
 			return
 		}
 		rr := row(r)
 		for i := range k {
 			rq := row(qs[i])
-			f.connect(r, qs[i], int(exts[i]), func(x, y int32) bool { return rr[x] == rq[y] })
+			f.connect(r, qs[i], int(exts[i]), func(x, y int32) bool { return rr[x] == rq[y] }, face)
 		}
 	}
+
+	// In each slab: find the runs, join them within the slab, then point
+	// every run at its local root (parents precede children: one pass)
+	// and list the local roots.
+	locals := l.locals
+	for len(locals) < ns {
+		locals = append(locals, nil)
+	}
+	f.locals = locals
 	if err := parallel(ns, func(s int) {
+		m := make([]uint64, maskWords(f.sx))
+		inside := func(q int) bool { return q >= bounds[s] }
 		for r := bounds[s]; r < bounds[s+1]; r++ {
-			join(r, func(q int) bool { return q >= bounds[s] })
+			i0, i1 := f.rowStart[r], f.rowStart[r+1]
+			if bin8 {
+				byteRuns(any(row(r)).([]uint8), m, f.runs[i0:i1])
+			} else {
+				rowRuns(row(r), a.binary, f.runs[i0:i0:i1]) // exactly the row's runs: never grows
+			}
+			for i := i0; i < i1; i++ {
+				f.label[i] = uint32(i)
+			}
+			join(r, inside, false)
 		}
+		lo, hi := f.rowStart[bounds[s]], f.rowStart[bounds[s+1]]
+		roots := locals[s][:0]
+		p := f.label
+		for i := lo; i < hi; i++ {
+			if q := p[i]; q == uint32(i) {
+				roots = append(roots, q)
+			} else {
+				p[i] = p[q]
+			}
+		}
+		locals[s] = roots
 	}); err != nil {
 		return err
 	}
+
+	// Across the faces, only local roots are linked: a run's lookup starts
+	// at its local root, so the parents of other runs stay in their slab.
 	for s := 1; s < ns; s++ {
+		outside := func(q int) bool { return q < bounds[s] }
 		for r := bounds[s]; r < min(bounds[s+1], bounds[s]+f.sy+1); r++ {
-			join(r, func(q int) bool { return q < bounds[s] })
+			join(r, outside, true)
 		}
 	}
-	f.number()
-	return nil
+	f.number(locals[:ns])
+
+	// Every other run takes its local root's number, in its own slab.
+	return parallel(ns, func(s int) {
+		p := f.label
+		for i := f.rowStart[bounds[s]]; i < f.rowStart[bounds[s+1]]; i++ {
+			if q := p[i]; q&final != 0 {
+				p[i] = q &^ final
+			} else {
+				p[i] = p[q] &^ final
+			}
+		}
+	})
+}
+
+// countRuns is the number of runs rowRuns finds in row.
+func countRuns[T gips.Pixel](row []T, binary bool) int {
+	n := 0
+	var last T
+	for _, v := range row {
+		if v != 0 && ((binary && last == 0) || (!binary && v != last)) {
+			n++
+		}
+		last = v
+	}
+	return n
 }
 
 // nbrRow is the row nb points to from row r, if it is in the same volume.
@@ -239,7 +296,8 @@ func (f *forest) nbrRow(r int, nb nbr) (int, bool) {
 // connect joins the runs of row r with the touching runs of the earlier
 // row q (ext 1: diagonal neighbours along x count) for which same(x of
 // r's run, x of q's run) holds. Both lists are sorted: one merge pass.
-func (f *forest) connect(r, q, ext int, same func(xr, xq int32) bool) {
+// face: as connectAll.
+func (f *forest) connect(r, q, ext int, same func(xr, xq int32) bool, face bool) {
 	a, ar := f.runsOf(r)
 	b, aq := f.runsOf(q)
 	e := int32(ext)
@@ -251,73 +309,87 @@ func (f *forest) connect(r, q, ext int, same func(xr, xq int32) bool) {
 		}
 		for k := j; k < len(b) && b[k].x0 < hi; k++ {
 			if same(ra.x0, b[k].x0) {
-				f.union(uint32(ar+i), uint32(aq+k))
+				x, y := uint32(ar+i), uint32(aq+k)
+				if face {
+					x, y = f.label[x], f.label[y]
+				}
+				f.union(f.find(x), f.find(y))
 			}
 		}
 	}
 }
 
-// runsOf is row r's runs and the global index of the first.
+// runsOf is row r's runs and the index of the first.
 func (f *forest) runsOf(r int) ([]run, int) {
-	s := f.rowSlab[r]
 	a, b := f.rowStart[r], f.rowStart[r+1]
-	base := f.slabBase[s]
-	return f.local[s][a-base : b-base], a
+	return f.runs[a:b], a
 }
 
 // connectAll is connect for a Binary image, where every touching pair
-// joins, against all the earlier neighbour rows qs of row r at once (ext:
-// whether each counts diagonal neighbours along x). Each run keeps its
-// root while it is linked to the runs it touches: one find per touching
-// run, not two, and none for a run that touches nothing.
-func (f *forest) connectAll(r int, qs []int, ext []int32) {
+// joins, against each earlier neighbour row qs[n] of row r (ext[n]:
+// whether diagonal neighbours along x count). face: the lookups start at
+// each run's local root (the joins across slab faces).
+func (f *forest) connectAll(r int, qs []int, ext []int32, face bool) {
 	a, ar := f.runsOf(r)
-	var bs [4][]run
-	var bq [4]int
-	var js [4]int
-	for i, q := range qs {
-		bs[i], bq[i] = f.runsOf(q)
+	for n, q := range qs {
+		b, bq := f.runsOf(q)
+		f.mergeRuns(a, uint32(ar), b, uint32(bq), ext[n], face)
 	}
+}
+
+// mergeRuns joins every run of a (indices from ar) with the runs of b
+// (from bq) it touches, e the reach along x beyond a run's ends. Taking
+// each run as [x0, x1+e), two runs touch exactly when these overlap, and
+// those of one row do not overlap each other: one merge of the two sorted
+// lists, stepping past whichever of the pair ends first.
+func (f *forest) mergeRuns(a []run, ar uint32, b []run, bq uint32, e int32, face bool) {
 	p := f.label
-	for i, ra := range a {
-		root := ^uint32(0) // not looked up yet
-		for n := range qs {
-			b, j := bs[n], js[n]
-			lo, hi := ra.x0-ext[n], ra.x1+ext[n]
-			for j < len(b) && b[j].x1 <= lo {
-				j++
+	i, k := 0, 0
+	for i < len(a) && k < len(b) {
+		ra, rb := a[i], b[k]
+		if rb.x0 < ra.x1+e && ra.x0 < rb.x1+e {
+			x, y := ar+uint32(i), bq+uint32(k)
+			if face {
+				x, y = p[x], p[y]
 			}
-			js[n] = j
-			for k := j; k < len(b) && b[k].x0 < hi; k++ {
-				if root == ^uint32(0) {
-					root = f.find(uint32(ar + i))
-				}
-				rb := f.find(uint32(bq[n] + k))
-				switch {
-				case rb < root:
-					p[root] = rb
-					root = rb
-				case rb > root:
-					p[rb] = root
-				}
+			x, y = f.find(x), f.find(y)
+			switch {
+			case x < y:
+				p[y] = x
+			case y < x:
+				p[x] = y
 			}
 		}
+		// Step past a (c 0) or b (c 1) without a branch: which one ends
+		// first is as good as random on ragged edges.
+		c := int(uint64(int64(rb.x1)-int64(ra.x1)) >> 63)
+		i += 1 - c
+		k += c
 	}
 }
 
+// find is the root of x, halving the path on the way: each node passed
+// is pointed at its grandparent. Most lookups are of a run whose parent is
+// its root, and write nothing.
 func (f *forest) find(x uint32) uint32 {
 	p := f.label
-	for p[x] != x {
-		p[x] = p[p[x]]
-		x = p[x]
+	for {
+		px := p[x]
+		if px == x {
+			return x
+		}
+		ppx := p[px]
+		if ppx == px {
+			return px
+		}
+		p[x] = ppx
+		x = ppx
 	}
-	return x
 }
 
-// union links the larger root under the smaller, so that every parent
-// index is at most its child's.
+// union links the larger of two roots under the smaller, so that every
+// parent index is at most its child's.
 func (f *forest) union(a, b uint32) {
-	a, b = f.find(a), f.find(b)
 	switch {
 	case a < b:
 		f.label[b] = a
@@ -326,24 +398,27 @@ func (f *forest) union(a, b uint32) {
 	}
 }
 
-// number turns the parents into labels 1..n in the order of the roots. A
-// parent's index is below its child's, so by the time a run is reached its
-// parent already holds the final label.
-func (f *forest) number() {
+// number numbers the components 1..n in the order of their roots, which
+// are local roots: locals lists each slab's, in index order. A linked
+// local root's parent is an earlier local root, already numbered; each
+// entry takes its number with the final mark.
+func (f *forest) number(locals [][]uint32) {
 	n := uint32(0)
-	for i, p := range f.label {
-		if p == uint32(i) {
-			n++
-			f.label[i] = n
-		} else {
-			f.label[i] = f.label[p]
+	p := f.label
+	for _, roots := range locals {
+		for _, x := range roots {
+			if q := p[x]; q == x {
+				n++
+				p[x] = n | final
+			} else {
+				p[x] = p[q]
+			}
 		}
 	}
 	f.n = int(n)
 }
 
-// each calls fn for every run of rows [r0, r1) with the row index and the
-// run's position in f.runs.
+// rows calls fn for every row of [r0, r1) with its runs and their labels.
 func (f *forest) rows(r0, r1 int, fn func(r int, rs []run, labels []uint32)) {
 	for r := r0; r < r1; r++ {
 		rs, a := f.runsOf(r)

@@ -10,11 +10,8 @@ import (
 // Finding the runs of a row: spans of foreground, the nodes of the forest.
 
 // rowRuns appends the runs of one row: spans of nonzero pixels (binary) or
-// of equal nonzero pixels.
+// of equal nonzero pixels. (Binary rows of bytes go through byteRuns.)
 func rowRuns[T gips.Pixel](row []T, binary bool, dst []run) []run {
-	if b, ok := any(row).([]uint8); ok && binary {
-		return byteRuns(b, dst)
-	}
 	n := len(row)
 	x := 0
 	for x < n {
@@ -42,49 +39,76 @@ func rowRuns[T gips.Pixel](row []T, binary bool, dst []run) []run {
 
 const highs = 0x8080808080808080
 
-// byteRuns is rowRuns for a Binary row, 64 bytes at a time: a bit mask
-// of the nonzero bytes (eight words, each folded to eight bits), whose
-// transitions (a bit that differs from the one before it) are the starts
-// and ends of runs, taken in order with their trailing zeros. Runs on
-// ragged blob edges are a few pixels long, so the cost is per run, not per
-// byte.
-func byteRuns(row []uint8, dst []run) []run {
-	n := len(row)
-	open := false // a run is open at the block's start
-	s := int32(0)
-	x := 0
-	for ; x+64 <= n; x += 64 {
-		m := mask64(row[x:])
-		prev := uint64(0)
-		if open {
-			prev = 1
+// byteRuns writes the runs of a Binary row into rs, through its bit mask
+// (rowMask), and returns their number: rowRuns for rows of bytes, whose
+// cost is per word and per run, not per byte (runs on ragged blob edges
+// are a few pixels long). m is scratch of at least maskWords(len(row))
+// words; rs must hold the row's runs (countByteRuns).
+func byteRuns(row []uint8, m []uint64, rs []run) int {
+	m = m[:maskWords(len(row))]
+	rowMask(row, m)
+	return maskRuns(m, len(row), rs)
+}
+
+// maskRuns writes the runs of the row of n pixels whose mask is m into rs
+// (at least as long as the row has runs) and returns their number. The
+// rising edges of a word are run starts and the falling ones run ends;
+// they alternate, so the k-th start and the k-th end of the row belong to
+// the k-th run and each kind is written in its own loop, without a branch
+// on which kind comes next.
+func maskRuns(m []uint64, n int, rs []run) int {
+	ns, ne := 0, 0
+	prev := uint64(0) // bit 0: the last pixel of the previous word is foreground
+	for k, w := range m {
+		x := int32(64 * k)
+		sh := w<<1 | prev
+		for up := w &^ sh; up != 0; up &= up - 1 {
+			rs[ns].x0 = x + int32(bits.TrailingZeros64(up))
+			ns++
 		}
-		t := m ^ (m<<1 | prev) // bit i: byte i differs from byte i-1
-		for t != 0 {
-			b := int32(x + bits.TrailingZeros64(t))
-			t &= t - 1
-			if open {
-				dst = append(dst, run{s, b})
-			} else {
-				s = b
+		for dn := sh &^ w; dn != 0; dn &= dn - 1 {
+			rs[ne].x1 = x + int32(bits.TrailingZeros64(dn))
+			ne++
+		}
+		prev = w >> 63
+	}
+	if ne < ns {
+		rs[ne].x1 = int32(n)
+	}
+	return ns
+}
+
+// maskWords is the number of mask words of a row of n pixels.
+func maskWords(n int) int { return (n + 63) / 64 }
+
+// rowMask sets bit i of m[k] when row[64k+i] is nonzero, for the
+// maskWords(len(row)) words of m (the bits past the row's end are 0).
+func rowMask(row []uint8, m []uint64) {
+	k := simdRowMask(row, m)
+	for ; 64*k+64 <= len(row); k++ {
+		m[k] = mask64(row[64*k:])
+	}
+	if x := 64 * k; x < len(row) {
+		var w uint64
+		for i, v := range row[x:] {
+			if v != 0 {
+				w |= 1 << i
 			}
-			open = !open
 		}
+		m[k] = w
 	}
-	for ; x < n; x++ {
-		if nz := row[x] != 0; nz != open {
-			if open {
-				dst = append(dst, run{s, int32(x)})
-			} else {
-				s = int32(x)
-			}
-			open = nz
-		}
+}
+
+// maskCount is the number of runs of a row whose mask is m: the set bits
+// whose left neighbour is clear.
+func maskCount(m []uint64) int {
+	n := 0
+	prev := uint64(0) // bit 0: the last bit of the previous word
+	for _, w := range m {
+		n += bits.OnesCount64(w &^ (w<<1 | prev))
+		prev = w >> 63
 	}
-	if open {
-		dst = append(dst, run{s, int32(n)})
-	}
-	return dst
+	return n
 }
 
 // mask64 has bit i set when b[i] (i < 64) is nonzero.
@@ -104,23 +128,10 @@ func fold(w uint64) uint64 { return (w >> 7) * 0x0102040810204080 >> 56 }
 // nonzero has the high bit of each nonzero byte of w set, and no other.
 func nonzero(w uint64) uint64 { return (((w &^ highs) + ^uint64(highs)) | w) & highs }
 
-// countByteRuns counts the runs of nonzero bytes of a row: the nonzero
-// bytes whose left neighbour is zero, 64 at a time.
-func countByteRuns(row []uint8) int {
-	n, x := 0, 0
-	prev := uint64(0) // bit 0: the last byte of the previous block is nonzero
-	for ; x+64 <= len(row); x += 64 {
-		m := mask64(row[x:])
-		n += bits.OnesCount64(m &^ (m<<1 | prev))
-		prev = m >> 63
-	}
-	last := prev != 0
-	for ; x < len(row); x++ {
-		nz := row[x] != 0
-		if nz && !last {
-			n++
-		}
-		last = nz
-	}
-	return n
+// countByteRuns counts the runs of nonzero bytes of a row (m is scratch
+// of at least maskWords(len(row)) words).
+func countByteRuns(row []uint8, m []uint64) int {
+	m = m[:maskWords(len(row))]
+	rowMask(row, m)
+	return maskCount(m)
 }

@@ -46,6 +46,7 @@ func RemoveSmallObjectsInto(dst, src *gips.Image, minSize int, conn gips.Connect
 	if err != nil {
 		return fmt.Errorf("removeSmallObjects: %w", err)
 	}
+	defer f.release()
 	size := f.sizes()
 	return f.paint(dst, 0, false, func(lab uint32) (float64, bool) {
 		if size[lab] < int64(minSize) {

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package label
+
+func cpuTime() int64 { return 0 }

@@ -1,0 +1,9 @@
+//go:build !(goexperiment.simd && amd64)
+
+package label
+
+// simdRowMask is the AVX2 mask kernel (mask_simd_amd64.go); this build has
+// none, so rowMask's word loop does every block.
+func simdRowMask(row []uint8, m []uint64) int { return 0 }
+
+const haveAVX2 = false

@@ -1,0 +1,42 @@
+package label
+
+import "sync"
+
+// The forest's lists (runs, labels, row starts) are tens of megabytes for
+// a large volume. Taken fresh on every call they cost more than the
+// labelling itself: the kernel maps and zeroes new pages, then Go zeroes
+// them again. A labelling returns them here when it is done, so repeated
+// calls reuse them; a garbage collection empties the pool, so an idle
+// program keeps nothing.
+var scratch sync.Pool // of *forestLists
+
+type forestLists struct {
+	runs     []run
+	label    []uint32
+	rowStart []int
+	locals   [][]uint32 // each slab's local roots
+}
+
+// grab returns a slice of n elements of s's memory when it is large
+// enough (contents arbitrary: every element is written before it is read),
+// else a new one.
+func grab[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]T, n)
+}
+
+// lists takes pooled lists (or empty ones) for f.
+func (f *forest) lists() *forestLists {
+	if l, ok := scratch.Get().(*forestLists); ok {
+		return l
+	}
+	return &forestLists{}
+}
+
+// release gives f's lists back to the pool; f is not used after.
+func (f *forest) release() {
+	scratch.Put(&forestLists{f.runs, f.label, f.rowStart, f.locals})
+	f.runs, f.label, f.rowStart, f.locals = nil, nil, nil, nil
+}
