@@ -16,10 +16,12 @@ import (
 //     (centre included) as whole-row vector maxima of shifted rows
 //     (rowops.go); a pixel equal to it has no higher neighbour and is a
 //     candidate. Most pixels are settled here.
-//  2. on one core: a flood of each candidate's plateau (its equal
-//     neighbours, transitively), which is a maximum iff every member is a
-//     candidate and its value is not the minimum. The padding needs no
-//     border test: its value, the minimum, is never a flooded plateau's.
+//  2. on every core, a band of rows each: a flood of each candidate's
+//     plateau (its equal neighbours, transitively), which is a maximum iff
+//     every member is a candidate and its value is not the minimum; the
+//     few plateaus that cross bands are flooded again on one core. The
+//     padding needs no border test: its value, the minimum, is never a
+//     flooded plateau's.
 //  3. on every core: the result bits into the output rows.
 //
 // A float volume holding a NaN takes the float64 flood (extrema.go), whose
@@ -90,7 +92,9 @@ func regionalKernel[T gips.Pixel](a regionalArgs) error {
 		if err != nil {
 			return err
 		}
-		floodPlateaus(state, buf, d, at, lin, vmin)
+		if err := floodPlateaus(state, buf, d, at, lin, vmin); err != nil {
+			return err
+		}
 		err = nbhd.Parallel(rows, grain, func(lo, hi int) {
 			for r := lo; r < hi; r++ {
 				y, z := r%d.NY, r/d.NY
@@ -248,45 +252,97 @@ func fillPad[T gips.Pixel](buf []T, pd nbhd.Dims, pz int, val T) {
 
 // floodPlateaus floods the plateau of each candidate not yet flooded and
 // marks it stMax when all its members are candidates and its value is not
-// vmin. lin are the linear neighbour offsets in the padded volume.
-func floodPlateaus[T gips.Pixel](state []uint8, buf []T, d nbhd.Dims, at func(y, z int) int, lin []int, vmin T) {
-	var stack []int
-	for z := range d.NZ {
-		for y := range d.NY {
-			p0 := at(y, z)
+// vmin. lin are the linear neighbour offsets in the padded volume. Bands
+// of rows flood on every core, each inside its own rows only; a plateau
+// that reaches beyond its band (and is not already refused) is flooded
+// again whole, on one core, afterwards.
+func floodPlateaus[T gips.Pixel](state []uint8, buf []T, d nbhd.Dims, at func(y, z int) int, lin []int, vmin T) error {
+	var mu sync.Mutex
+	var deferred []int
+	err := nbhd.Parallel(d.NY*d.NZ, nbhd.Grain(d.NX), func(lo, hi int) {
+		first, last := at(lo%d.NY, lo/d.NY), at((hi-1)%d.NY, (hi-1)/d.NY)
+		f := plateauFlood[T]{state: state, buf: buf, lin: lin, lo: first - 1, hi: last + d.NX + 1}
+		var mine []int
+		for r := lo; r < hi; r++ {
+			p0 := at(r%d.NY, r/d.NY)
 			for p := p0; p < p0+d.NX; p++ {
-				if state[p] != stCand {
+				if state[p] != stCand || buf[p] == vmin { // a plateau at vmin never leaves the padding's value
 					continue
 				}
-				v := buf[p]
-				if v == vmin { // never a maximum; its plateau never leaves the padding's value
-					continue
-				}
-				state[p] |= stVisited
-				stack = append(stack[:0], p)
-				isMax := true
-				for k := 0; k < len(stack); k++ {
-					q := stack[k]
-					for _, l := range lin {
-						r := q + l
-						if buf[r] != v || state[r]&stVisited != 0 {
-							continue
-						}
-						if state[r]&stCand == 0 {
-							isMax = false
-						}
-						state[r] |= stVisited
-						stack = append(stack, r)
-					}
-				}
-				if isMax {
-					for _, q := range stack {
-						state[q] |= stMax
-					}
+				if f.flood(p, stVisited) {
+					mine = append(mine, p)
 				}
 			}
 		}
+		mu.Lock()
+		deferred = append(deferred, mine...)
+		mu.Unlock()
+	})
+	if err != nil {
+		return err
 	}
+	f := plateauFlood[T]{state: state, buf: buf, lin: lin, lo: 0, hi: len(buf)}
+	for _, p := range deferred {
+		if state[p]&stVisitedAll == 0 {
+			f.flood(p, stVisitedAll)
+		}
+	}
+	return nil
+}
+
+// stVisitedAll marks the pixels of the second, whole-volume flood.
+const stVisitedAll = stMax << 1
+
+// plateauFlood floods plateaus through the pixels of buf[lo:hi].
+type plateauFlood[T gips.Pixel] struct {
+	state  []uint8
+	buf    []T
+	lin    []int
+	lo, hi int
+	stack  []int
+}
+
+// flood floods p's plateau inside [lo, hi), marking its pixels with the
+// bit seen, and marks it stMax if it is a maximum. It reports whether the
+// plateau reaches beyond [lo, hi) with no member refused yet: then it
+// decides nothing.
+func (f *plateauFlood[T]) flood(p int, seen uint8) bool {
+	state, buf := f.state, f.buf
+	v := buf[p]
+	state[p] |= seen
+	stack := append(f.stack[:0], p)
+	isMax, beyond := true, false
+	for k := 0; k < len(stack); k++ {
+		q := stack[k]
+		for _, l := range f.lin {
+			r := q + l
+			if buf[r] != v {
+				continue
+			}
+			if r < f.lo || r >= f.hi {
+				beyond = true
+				continue
+			}
+			if state[r]&seen != 0 {
+				continue
+			}
+			if state[r]&stCand == 0 {
+				isMax = false
+			}
+			state[r] |= seen
+			stack = append(stack, r)
+		}
+	}
+	f.stack = stack
+	if isMax && beyond {
+		return true
+	}
+	if isMax {
+		for _, q := range stack {
+			state[q] |= stMax
+		}
+	}
+	return false
 }
 
 // simdEq is the AVX2 twin of eqWords (rowops_simd.go); the pure-Go
@@ -325,6 +381,6 @@ func resultBits(out, s []uint8) {
 		}
 	}
 	for x := n; x < len(out); x++ {
-		out[x] = s[x] >> 2
+		out[x] = s[x] >> 2 & 1
 	}
 }

@@ -87,7 +87,7 @@ func TestRegionalExtremaMatchBruteForce(t *testing.T) {
 	}{
 		{nbhd.Dims{NX: 19, NY: 13, NZ: 1}, false}, {nbhd.Dims{NX: 1, NY: 17, NZ: 1}, false}, {nbhd.Dims{NX: 23, NY: 1, NZ: 1}, false},
 		{nbhd.Dims{NX: 260, NY: 150, NZ: 1}, false}, {nbhd.Dims{NX: 11, NY: 9, NZ: 7}, true}, {nbhd.Dims{NX: 9, NY: 7, NZ: 1}, true},
-		{nbhd.Dims{NX: 1, NY: 1, NZ: 12}, true}, {nbhd.Dims{NX: 40, NY: 24, NZ: 18}, true},
+		{nbhd.Dims{NX: 1, NY: 1, NZ: 12}, true}, {nbhd.Dims{NX: 40, NY: 24, NZ: 18}, true}, {nbhd.Dims{NX: 200, NY: 6, NZ: 20}, true},
 	}
 	gens := map[string]func(x, y, z int) float64{
 		"levels": func(x, y, z int) float64 { return float64(rng.IntN(3)) },
