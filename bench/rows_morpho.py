@@ -5,7 +5,7 @@ rows in rows.py."""
 import cv2
 import numpy as np
 import scipy.ndimage as ndi
-from skimage.morphology import disk
+from skimage.morphology import ball, disk
 
 from rows import GIPS, MODE, Impl, cv_morph, row
 
@@ -13,6 +13,9 @@ from rows import GIPS, MODE, Impl, cv_morph, row
 # getStructuringElement(MORPH_ELLIPSE, (11, 11)): the ellipse is wider on rows 3
 # and 7 (11 pixels, not 9). OpenCV is given the disk itself, so all compute the same.
 DISK5 = disk(5).astype(bool)
+# The 3D footprint row's radius: scipy's grey_erosion costs the footprint's
+# size per voxel (123 for ball(3)), about 14 s a call on the 3D input here.
+BALL3 = ball(3).astype(bool)
 
 
 def _cv_open_close(v, first, second):
@@ -46,6 +49,12 @@ def _(d):
         Impl("scipy", lambda d: ndi.grey_erosion(d.grey, footprint=DISK5, mode=MODE)),
         Impl("opencv", lambda d: cv2.erode(d.grey, k)),
     ]
+
+
+@row("erode_ball", "grey erosion, ball(3)", dims=(3,),
+     note="skimage ball(3) as scipy's footprint (123 voxels); OpenCV has no 3D footprint")
+def _(d):
+    return [Impl("scipy", lambda d: ndi.grey_erosion(d.grey, footprint=BALL3, mode=MODE))]
 
 
 @row("binary_dilate3", "binary dilation 3 (square / cube)", note="outside pixels false: scipy border_value=0, OpenCV default")
@@ -107,6 +116,7 @@ GIPS.update({
     "opening3": (["morpho.opening"], lambda op, d: op(d.grey, size=3)),
     "closing3": (["morpho.closing"], lambda op, d: op(d.grey, size=3)),
     "erode_disk5": (["morpho.erode"], lambda op, d: op(d.grey, footprint=DISK5)),
+    "erode_ball": (["morpho.erode"], lambda op, d: op(d.grey, footprint=BALL3)),
     "binary_dilate3": (["morpho.binaryDilate"], lambda op, d: op(d.binary, structure=np.ones((3,) * d.ndim, bool))),
     "binary_erode_cross": (["morpho.binaryErode"], lambda op, d: op(d.binary)),
     "median5": (["filter.median"], lambda op, d: op(d.grey, size=5, mode="nearest")),

@@ -1,6 +1,7 @@
 package morpho
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/gipsdev/gips"
@@ -57,4 +58,69 @@ func BenchmarkBinaryErode(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkErodeBall is the cost of the grey erosion by Ball(r) against r
+// on a 256x256x128 UInt16 volume (issue 10: how ball(20) compares with
+// ball(1)); BenchmarkErodeDisk the same for Disk(r) on the 2D image.
+func BenchmarkErodeBall(b *testing.B) {
+	g := gips.Geometry3d(gips.UInt16, 256, 256, 128)
+	in := imgtest.BenchImages(b, g, 1)[0]
+	out := imgtest.BenchOutput(b, g)
+	for _, r := range []int{1, 2, 5, 10, 20} {
+		b.Run(fmt.Sprintf("ball%d", r), func(b *testing.B) {
+			b.SetBytes(imgtest.PixelBytes(g))
+			for b.Loop() {
+				if err := ErodeInto(out, in, Ball(r)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkErodeDisk(b *testing.B) {
+	g := imgtest.Bench2D.Geom
+	in := imgtest.BenchImages(b, g, 1)[0]
+	out := imgtest.BenchOutput(b, g)
+	for _, r := range []int{1, 2, 5, 10, 20} {
+		b.Run(fmt.Sprintf("disk%d", r), func(b *testing.B) {
+			b.SetBytes(imgtest.PixelBytes(g))
+			for b.Loop() {
+				if err := ErodeInto(out, in, Disk(r)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRegional is RegionalMaxima and RegionalMinima at full
+// connectivity on the benchmark images.
+func BenchmarkRegional(b *testing.B) {
+	for _, s := range imgtest.BenchSizes {
+		in := imgtest.BenchImages(b, s.Geom, 1)[0]
+		out := imgtest.BenchOutput(b, s.Geom.WithType(gips.Binary))
+		ops := map[string]func() error{
+			"max": func() error { return RegionalMaximaInto(out, in, gips.Full) },
+			"min": func() error { return RegionalMinimaInto(out, in, gips.Full) },
+		}
+		for name, f := range ops {
+			b.Run(s.Name+"/"+name, func(b *testing.B) {
+				b.SetBytes(imgtest.PixelBytes(s.Geom))
+				for b.Loop() {
+					if err := f(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkTophat is the top-hats and the gradient by the 3x3 (3x3x3) box.
+func BenchmarkTophat(b *testing.B) {
+	benchGrey(b, WhiteTophatInto, map[string]SE{"white3": Rect(3, 3)})
+	benchGrey(b, BlackTophatInto, map[string]SE{"black3": Rect(3, 3)})
+	benchGrey(b, GradientInto, map[string]SE{"gradient3": Rect(3, 3)})
 }

@@ -36,7 +36,7 @@ func binPlanes(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
 		defer putBuf(tmp)
 	}
 	one := cvalRow(d.NX, uint8(1))
-	clamp := func(o []uint8) { mm2(o, o, one, false) } // min(b, 1) is 1 for every nonzero byte
+	clamp := func(_, _ int, o []uint8) { mm2(o, o, one, false) } // min(b, 1) is 1 for every nonzero byte
 	for v := range nbhd.Volumes(g) {
 		sv, dv := vview[uint8]{in, v * d.NZ}, vview[uint8]{out, v * d.NZ}
 		if copied != nil {
@@ -45,10 +45,10 @@ func binPlanes(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
 		}
 		// The intermediate of an opening or closing keeps its raw bytes
 		// (only their being nonzero matters); the last pass writes 0/1.
-		erode := func(dst, src vview[uint8], post func([]uint8)) error {
+		erode := func(dst, src vview[uint8], post func(y, z int, row []uint8)) error {
 			return pass(dst, src, d, se, false, false, gips.Constant, bv, post)
 		}
-		dilate := func(dst, src vview[uint8], post func([]uint8)) error {
+		dilate := func(dst, src vview[uint8], post func(y, z int, row []uint8)) error {
 			return pass(dst, src, d, se, true, true, gips.Constant, bv, post)
 		}
 		switch op {

@@ -55,9 +55,10 @@ func boxWindow(s SE, reflect bool, d nbhd.Dims) [3][2]int {
 
 // boxFilter writes into dst the minimum (maximum when hi) of src over the
 // window win, border mode m and constant cval, and calls post (when not
-// nil) on each output row just after it is written, while it is in cache.
+// nil) with each output row and its y and z just after the row is
+// written, while it is in cache.
 // dst and src must not overlap.
-func boxFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T, post func([]T)) error {
+func boxFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) error {
 	wy, wz := win[1][0]+win[1][1]+1, win[2][0]+win[2][1]+1
 	if wz == 1 || wy*wz <= 9 { // boxXY takes short windows along y and z at once
 		return boxXY(dst, src, d, win, hi, m, cval, post)
@@ -85,7 +86,7 @@ func cvalRow[T gips.Pixel](n int, cval T) []T {
 }
 
 // boxXY filters every plane along x and y.
-func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T, post func([]T)) error {
+func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) error {
 	nx, ny := d.NX, d.NY
 	bx, fx := win[0][0], win[0][1]
 	by, fy := win[1][0], win[1][1]
@@ -135,7 +136,7 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 						slideRow(dst.row(y, zz), ext, wx, hi, g)
 					}
 					if post != nil {
-						post(dst.row(y, zz))
+						post(y, zz, dst.row(y, zz))
 					}
 				}
 				continue
@@ -156,14 +157,14 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 			}
 			s = slide(H[:n], wy, hi, func(i int) []T { return dst.row(y0+i, zz) }, s, nx)
 			for y := y0; post != nil && y < y1; y++ {
-				post(dst.row(y, zz))
+				post(y, zz, dst.row(y, zz))
 			}
 		}
 	})
 }
 
 // boxZ filters along z, a band of rows at a time.
-func boxZ[T gips.Pixel](dst, src vview[T], d nbhd.Dims, w [2]int, hi bool, m gips.BorderMode, cval T, post func([]T)) error {
+func boxZ[T gips.Pixel](dst, src vview[T], d nbhd.Dims, w [2]int, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) error {
 	nx, ny, nz := d.NX, d.NY, d.NZ
 	wz := w[0] + w[1] + 1
 	cv := cvalRow(nx, cval)
@@ -181,7 +182,7 @@ func boxZ[T gips.Pixel](dst, src vview[T], d nbhd.Dims, w [2]int, hi bool, m gip
 			}
 			s = slide(R, wz, hi, func(i int) []T { return dst.row(y, i) }, s, nx)
 			for z := 0; post != nil && z < nz; z++ {
-				post(dst.row(y, z))
+				post(y, z, dst.row(y, z))
 			}
 		}
 	})

@@ -184,14 +184,36 @@ func regionalInto(fn string, dst, src *gips.Image, c gips.Connectivity, minima b
 	if err := checkPair(fn, dst, src, gips.Binary); err != nil {
 		return err
 	}
-	return floatVolumes(fn, dst, []*gips.Image{src}, func(res []float64, in [][]float64, d nbhd.Dims) error {
-		img := in[0]
-		if minima {
-			neg(img)
-		}
-		regionalMaxima(res, img, newGraph(d, offs))
-		return nil
-	})
+	a := regionalArgs{dst, src, offs, minima}
+	err = gips.Dispatch(t, gips.AllKernels(regionalKernel[uint8], regionalKernel[int8], regionalKernel[uint16], regionalKernel[int16],
+		regionalKernel[uint32], regionalKernel[int32], regionalKernel[float32], regionalKernel[float64]), a)
+	if err != nil {
+		return fmt.Errorf("%s: %w", fn, err)
+	}
+	return nil
+}
+
+// regionalFloat is the regional extrema of volume v by the float64 flood
+// below, for a float volume with NaNs (regional.go).
+func regionalFloat[T gips.Pixel](a regionalArgs, in []gips.Plane[T], out []gips.Plane[uint8], g gips.Geometry, v int) error {
+	d := nbhd.DimsOf(g)
+	vol := make([]T, d.Len())
+	nbhd.Gather(vol, in, g, v)
+	img := make([]float64, len(vol))
+	for i, x := range vol {
+		img[i] = float64(x)
+	}
+	if a.minima {
+		neg(img)
+	}
+	res := make([]float64, len(img))
+	regionalMaxima(res, img, newGraph(d, a.offs))
+	b := make([]uint8, len(res))
+	for i, x := range res {
+		b[i] = uint8(x)
+	}
+	nbhd.Scatter(out, g, v, b)
+	return nil
 }
 
 // regionalMaxima floods each plateau once, noting whether a neighbour is

@@ -155,8 +155,18 @@ func greyKernel[T gips.Pixel](a greyArgs) error {
 	return greyPlanes(a, in, out)
 }
 
-// subSat sets dst to a - b, saturated for integers.
+// subSat sets dst to a - b, saturated for integers; dst may be a or b.
+// UInt8 and UInt16 rows take whole words (subWords: AVX2 or SWAR).
 func subSat[T gips.Pixel](dst, a, b []T) {
+	a, b = a[:len(dst)], b[:len(dst)]
+	done := 0
+	switch o := any(dst).(type) {
+	case []uint8:
+		done = subWords(lanes8, false, o, bytesOf(a), bytesOf(b))
+	case []uint16:
+		done = subWords(lanes16, true, bytesOf(o), bytesOf(a), bytesOf(b)) / 2
+	}
+	dst, a, b = dst[done:], a[done:], b[done:]
 	t := gips.TypeOf[T]()
 	if t.IsFloat() {
 		for i := range dst {

@@ -1,11 +1,8 @@
 package morpho
 
 import (
-	"unsafe"
-
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/nbhd"
-	"github.com/gipsdev/gips/internal/par"
 )
 
 // greyPlanes runs a grey op on the planes themselves (box.go for a box
@@ -31,53 +28,48 @@ func greyPlanes[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
 			nbhd.Gather(copied, in, g, v)
 			src = bufView(copied, d)
 		}
-		erode := func(dst, src vview[T]) error { return pass(dst, src, d, a.se, false, false, m, cval, nil) }
-		dilate := func(dst, src vview[T]) error { return pass(dst, src, d, a.se, true, true, m, cval, nil) }
+		erode := func(dst, src vview[T], post func(y, z int, o []T)) error {
+			return pass(dst, src, d, a.se, false, false, m, cval, post)
+		}
+		dilate := func(dst, src vview[T], post func(y, z int, o []T)) error {
+			return pass(dst, src, d, a.se, true, true, m, cval, post)
+		}
 		var tv vview[T]
 		if tmp != nil {
 			tv = bufView(tmp, d)
 		}
+		// The differences of the top-hats and the gradient are taken on
+		// each output row just after the last pass writes it (in cache).
 		var err error
 		switch a.op {
 		case opErode:
-			err = erode(dst, src)
+			err = erode(dst, src, nil)
 		case opDilate:
-			err = dilate(dst, src)
-		case opOpening, opWhiteTophat:
-			if err = erode(tv, src); err == nil {
-				err = dilate(dst, tv)
+			err = dilate(dst, src, nil)
+		case opOpening:
+			if err = erode(tv, src, nil); err == nil {
+				err = dilate(dst, tv, nil)
 			}
-		case opClosing, opBlackTophat:
-			if err = dilate(tv, src); err == nil {
-				err = erode(dst, tv)
+		case opWhiteTophat:
+			if err = erode(tv, src, nil); err == nil {
+				err = dilate(dst, tv, func(y, z int, o []T) { subSat(o, src.row(y, z), o) })
+			}
+		case opClosing:
+			if err = dilate(tv, src, nil); err == nil {
+				err = erode(dst, tv, nil)
+			}
+		case opBlackTophat:
+			if err = dilate(tv, src, nil); err == nil {
+				err = erode(dst, tv, func(y, z int, o []T) { subSat(o, o, src.row(y, z)) })
 			}
 		case opGradient:
-			if err = dilate(tv, src); err == nil {
-				err = erode(dst, src)
+			if err = dilate(tv, src, nil); err == nil {
+				err = erode(dst, src, func(y, z int, o []T) { subSat(o, tv.row(y, z), o) })
 			}
 		}
 		if err != nil {
 			return err
 		}
-		if a.op < opWhiteTophat {
-			continue
-		}
-		var px T
-		rowBytes := 3 * d.NX * int(unsafe.Sizeof(px))
-		par.ForWork(d.NZ*d.NY, par.Grain(rowBytes), d.NZ*d.NY*rowBytes, func(lo, hi int) {
-			for r := lo; r < hi; r++ { // the differences, row by row, on every core
-				y, z := r%d.NY, r/d.NY
-				o := dst.row(y, z)
-				switch a.op {
-				case opWhiteTophat:
-					subSat(o, src.row(y, z), o)
-				case opBlackTophat:
-					subSat(o, o, src.row(y, z))
-				case opGradient:
-					subSat(o, tv.row(y, z), o)
-				}
-			}
-		})
 	}
 	return nil
 }

@@ -102,7 +102,7 @@ func (r *lrow[T]) appendReads(reads [][]T, runs []run, lens []int, before, nx in
 // the plan p (made with reflect = hi for a dilation), border mode m and
 // constant cval, calling post (when not nil) on each output row once it
 // is written. dst and src must not overlap.
-func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gips.BorderMode, cval T, post func([]T)) error {
+func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) error {
 	nx, ny, nz := d.NX, d.NY, d.NZ
 	gs := groupPlan(p)
 	if len(gs) > 1 {
@@ -162,7 +162,7 @@ func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, 
 				}
 				reduceRows(dst.row(y, z), reads, hi)
 				if post != nil {
-					post(dst.row(y, z))
+					post(y, z, dst.row(y, z))
 				}
 			}
 		}

@@ -16,7 +16,7 @@ import (
 // keeping the prepared rows of the band in the planes the footprint
 // reaches (a ring of planes), so that each source row is prepared once per
 // band, whatever the footprint's depth.
-func lines3[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gips.BorderMode, cval T, post func([]T)) error {
+func lines3[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) error {
 	nx, ny, nz := d.NX, d.NY, d.NZ
 	all := p
 	all.lines = slices.Clone(p.lines)
@@ -78,7 +78,7 @@ func lines3[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gip
 					}
 					reduceRows(dst.row(y, z), reads, hi)
 					if post != nil {
-						post(dst.row(y, z))
+						post(y, z, dst.row(y, z))
 					}
 				}
 			}

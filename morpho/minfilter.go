@@ -20,7 +20,7 @@ func minFilter[T gips.Pixel](dst, src []T, d nbhd.Dims, s SE, reflect bool, m gi
 // pass is one erosion or dilation of src into dst: the minimum (maximum
 // when hi) over the footprint s, reflected when reflect is set, with post
 // (when not nil) called on each output row once it is written.
-func pass[T gips.Pixel](dst, src vview[T], d nbhd.Dims, s SE, reflect, hi bool, m gips.BorderMode, cval T, post func([]T)) error {
+func pass[T gips.Pixel](dst, src vview[T], d nbhd.Dims, s SE, reflect, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) error {
 	if s.box {
 		return boxFilter(dst, src, d, boxWindow(s, reflect, d), hi, m, cval, post)
 	}

@@ -127,3 +127,27 @@ func mmArith[T ~int8 | ~int16 | ~int32 | ~uint32](out, a, b []T, hi bool) {
 		out[i] = T(int64(b[i]) + d&(d>>63))
 	}
 }
+
+// simdSub is the AVX2 twin of subWords (rowops_simd.go): out = a -sat b
+// over the leading bytes of rows of 8-bit (w16 false) or 16-bit unsigned
+// lanes; it returns the bytes done. The pure-Go build's does none.
+var simdSub = func(w16 bool, out, a, b []byte) int { return 0 }
+
+// subWords sets out = a - b, saturated at 0, over the whole 8-byte words
+// of unsigned rows (AVX2 first) and returns the bytes done; out may be a
+// or b. A lane's a - min(a, b) never borrows from the next lane, so one
+// 64-bit subtraction does the word.
+func subWords(l lanes, w16 bool, out, a, b []byte) int {
+	done := simdSub(w16, out, a, b)
+	n := len(out) &^ 7
+	if done >= n {
+		return done
+	}
+	a, b = a[:n], b[:n]
+	op, ap, bp := unsafe.Pointer(&out[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
+	for i := done; i < n; i += 8 {
+		x, y := *(*uint64)(unsafe.Add(ap, i)), *(*uint64)(unsafe.Add(bp, i))
+		*(*uint64)(unsafe.Add(op, i)) = x - l.minU(x, y)
+	}
+	return n
+}

@@ -15,6 +15,8 @@ import (
 func init() {
 	if archsimd.X86.AVX2() {
 		simdMM = mmAVX2
+		simdSub = subAVX2
+		simdEq = eqAVX2
 	}
 }
 
@@ -67,6 +69,39 @@ func mmAVX2(w16, hi bool, out, a, b, c []byte) int {
 		for i := 0; i < n; i += 32 {
 			ld8(ap, i).Min(ld8(bp, i)).Min(ld8(cp, i)).Store(p8(op, i))
 		}
+	}
+	return n
+}
+
+func subAVX2(w16 bool, out, a, b []byte) int {
+	n := len(out) &^ 31
+	if n == 0 || len(a) < n || len(b) < n {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	op, ap, bp := unsafe.Pointer(&out[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
+	if w16 {
+		for i := 0; i < n; i += 32 {
+			ld16(ap, i).SubSaturated(ld16(bp, i)).Store(p16(op, i))
+		}
+		return n
+	}
+	for i := 0; i < n; i += 32 {
+		ld8(ap, i).SubSaturated(ld8(bp, i)).Store(p8(op, i))
+	}
+	return n
+}
+
+func eqAVX2(out, a, b []byte) int {
+	n := len(out) &^ 31
+	if n == 0 || len(a) < n || len(b) < n {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	op, ap, bp := unsafe.Pointer(&out[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
+	one := archsimd.BroadcastUint8x32(1)
+	for i := 0; i < n; i += 32 {
+		one.Masked(ld8(ap, i).Equal(ld8(bp, i))).Store(p8(op, i))
 	}
 	return n
 }
