@@ -1,7 +1,9 @@
 package color
 
 import (
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/imgtest"
@@ -65,11 +67,24 @@ func BenchmarkConvertInto(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(imgtest.PixelBytes(c.src.Geometry()) + imgtest.PixelBytes(c.dst.Geometry()))
+			cpu0 := cpuTime()
 			for range b.N {
 				if err := c.into(c.dst, c.src); err != nil {
 					b.Fatal(err)
 				}
 			}
+			// CPU time (every thread's) per op: on a shared machine the
+			// wall time measures the other processes too.
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
+}
+
+// cpuTime is the process's user and system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
