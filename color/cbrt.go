@@ -13,18 +13,9 @@ import "math"
 // inside the package's 1e-12 promise. Outside (2^-1000, 2^1000) and for
 // NaN it is math.Cbrt.
 func cbrt(t float64) float64 {
-	if !(t > 0x1p-1000 && t < 0x1p1000) {
-		return math.Cbrt(t)
-	}
-	b := math.Float64bits(t)
-	e := int(b>>52) - 1023 + 3000 // >= 0, and 3000 = 3·1000
-	k, s := e/3-1000, e%3
-	r := cbrtSeed[s][b>>44&0xff] * math.Float64frombits(uint64(1023-k)<<52)
-	t3 := t * (1.0 / 3)
-	r = r * (4.0/3 - t3*(r*r*r))
-	r = r * (4.0/3 - t3*(r*r*r))
-	y := t * (r * r)
-	return y + (t-y*y*y)*(r*r*(1.0/3))
+	d := [1]float64{t}
+	cbrtRun(d[:], d[:])
+	return d[0]
 }
 
 // cbrtSeed[s][m] is (2^s·(1 + (m+0.5)/256))^(-1/3).
@@ -36,3 +27,34 @@ var cbrtSeed = func() (tab [3][256]float64) {
 	}
 	return tab
 }()
+
+// cbrtRun sets dst[i] = cbrt(src[i]) (dst may be src): the loop that the
+// row kernels run over a block, with no call per value in the range.
+func cbrtRun(dst, src []float64) {
+	src = src[:len(dst)]
+	for i, t := range src {
+		if !(t > 0x1p-1000 && t < 0x1p1000) {
+			dst[i] = math.Cbrt(t)
+			continue
+		}
+		b := math.Float64bits(t)
+		e := int(b>>52) - 1023 + 3000 // >= 0, and 3000 = 3·1000
+		k, s := e/3-1000, e%3
+		r := cbrtSeed[s][b>>44&0xff] * math.Float64frombits(uint64(1023-k)<<52)
+		t3 := t * (1.0 / 3)
+		r = r * (4.0/3 - t3*(r*r*r))
+		r = r * (4.0/3 - t3*(r*r*r))
+		y := t * (r * r)
+		dst[i] = y + (t-y*y*y)*(r*r*(1.0/3))
+	}
+}
+
+// pow5of12 is c^(1/2.4) = c^(5/12) = c^(1/3)·(c^(1/3))^(1/4): one cube
+// root and two square roots (correctly rounded) instead of math.Pow, for
+// c in (2^-1000, 2^1000) (math.Cbrt's cube root elsewhere). Within 4 ulps of the power (cbrt's 2 ulps, a
+// quarter of them through the roots, three roundings):
+// TestPow5of12WithinUlps.
+func pow5of12(c float64) float64 {
+	r := cbrt(c)
+	return r * math.Sqrt(math.Sqrt(r))
+}

@@ -127,30 +127,45 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 		return err
 	}
 	g := j.src.Geometry()
-	k, signed, isFloat := scale[S]()
-	conv := func(v S) float64 {
-		if isFloat {
-			return float64(v)
-		}
-		f := float64(v) * k
-		if signed && f < -1 {
-			f = -1
-		}
-		return f
-	}
 	c := j.c
-	// rgbToLab of 8- and 16-bit images: the gamma expansion of every
-	// possible value, looked up (the same numbers, computed once).
+	k, signed, isFloat := scale[S]()
+	// The scaled value of every 8- and 16-bit input (for rgbToLab its gamma
+	// expansion): the same numbers as computing them, looked up.
+	lab := c.name == toLab.name
 	var lut []float64
 	var off int
-	if t := gips.TypeOf[S](); c.name == toLab.name && !t.IsFloat() && t.ItemSize() <= 2 {
+	if t := gips.TypeOf[S](); !t.IsFloat() && t.ItemSize() <= 2 && c.name != toGrey.name {
 		lo, hi := t.Range()
 		off = int(lo)
 		lut = make([]float64, int(hi-lo)+1)
 		for i := range lut {
-			lut[i] = linear(conv(S(i + off)))
+			lut[i] = scaled(S(i+off), k, signed, isFloat)
+			if lab {
+				lut[i] = linear(lut[i])
+			}
 		}
 	}
+	load := func(dst []float64, src []S) {
+		src = src[:len(dst)]
+		switch {
+		case lut != nil:
+			for i, v := range src {
+				dst[i] = lut[int(v)-off]
+			}
+		case isFloat && !lab:
+			for i, v := range src {
+				dst[i] = float64(v)
+			}
+		default:
+			for i, v := range src {
+				dst[i] = scaled(v, k, signed, isFloat)
+				if lab {
+					dst[i] = linear(dst[i])
+				}
+			}
+		}
+	}
+	row := rowKernel[D](c.name)
 	// rgbToGrey of 8- and 16-bit images: each channel's term (scaled value
 	// times its weight, the products greyRow computes) for every value.
 	var greyLut *[3][]float64
@@ -161,18 +176,19 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 		for ch, w := range [3]float64{wr, wg, wb} {
 			l := make([]float64, int(hi-lo)+1)
 			for i := range l {
-				f := float64(S(i+off)) * k
-				if signed {
-					f = max(f, -1)
-				}
-				l[i] = f * w
+				l[i] = scaled(S(i+off), k, signed, isFloat) * w
 			}
 			greyLut[ch] = l
 		}
 	}
+	nOut := 3
+	if c.one != nil {
+		nOut = 1
+	}
+	rowBytes := g.SizeX * (3*g.Type.ItemSize() + nOut*j.dst.Type().ItemSize())
 	var panicked any
 	var mu sync.Mutex
-	par.Bands(g.SizeZ*g.SizeT, g.SizeY, par.Grain(g.SizeX*24), func(i, y0, y1 int) {
+	par.BandsWork(g.SizeZ*g.SizeT, g.SizeY, rowBytes, func(i, y0, y1 int) {
 		defer func() {
 			if r := recover(); r != nil {
 				mu.Lock()
@@ -182,6 +198,7 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 		}()
 		z, t := i%g.SizeZ, i/g.SizeZ
 		r, gr, b := sp[g.PlaneIndex(z, 0, t)], sp[g.PlaneIndex(z, 1, t)], sp[g.PlaneIndex(z, 2, t)]
+		var buf [3][block]float64
 		for y := y0; y < y1; y++ {
 			rr, gg, bb := r.Row(y), gr.Row(y), b.Row(y)
 			if greyLut != nil {
@@ -192,29 +209,50 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 				greyRow(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, k, signed, isFloat)
 				continue
 			}
-			if c.one != nil {
-				o := dp[g.PlaneIndex(z, 0, t)].Row(y)
-				for x := range o {
-					o[x] = D(c.one(conv(rr[x]), conv(gg[x]), conv(bb[x])))
-				}
-				continue
-			}
 			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
-			if lut != nil {
-				for x := range o0 {
-					a, bv, cv := labLinear(lut[int(rr[x])-off], lut[int(gg[x])-off], lut[int(bb[x])-off])
-					o0[x], o1[x], o2[x] = D(a), D(bv), D(cv)
-				}
-				continue
-			}
-			for x := range o0 {
-				a, bv, cv := c.three(conv(rr[x]), conv(gg[x]), conv(bb[x]))
-				o0[x], o1[x], o2[x] = D(a), D(bv), D(cv)
+			// A block's inputs are all read before its outputs are
+			// written: dst may be src.
+			for x0 := 0; x0 < len(o0); x0 += block {
+				x1 := min(x0+block, len(o0))
+				n := x1 - x0
+				load(buf[0][:n], rr[x0:x1])
+				load(buf[1][:n], gg[x0:x1])
+				load(buf[2][:n], bb[x0:x1])
+				row(o0[x0:x1], o1[x0:x1], o2[x0:x1], buf[0][:n], buf[1][:n], buf[2][:n])
 			}
 		}
 	})
 	if panicked != nil {
 		return fmt.Errorf("%s: internal error: %v", c.name, panicked)
+	}
+	return nil
+}
+
+// scaled is skimage's img_as_float of one value (see scale).
+func scaled[S gips.Pixel](v S, k float64, signed, isFloat bool) float64 {
+	if isFloat {
+		return float64(v)
+	}
+	f := float64(v) * k
+	if signed && f < -1 {
+		f = -1
+	}
+	return f
+}
+
+// rowKernel is the row kernel of the three-channel conversion named name.
+func rowKernel[D float32 | float64](name string) func(o0, o1, o2 []D, a, b, c []float64) {
+	switch name {
+	case toHsv.name:
+		return hsvRow[D]
+	case fromHsv.name:
+		return rgbFromHsvRow[D]
+	case toLab.name:
+		return labRow[D]
+	case fromLab.name:
+		return rgbFromLabRow[D]
+	case toYCbCr.name:
+		return ycbcrRow[D]
 	}
 	return nil
 }

@@ -1,0 +1,174 @@
+package color
+
+import "math"
+
+// Row kernels: each conversion over a run of pixels whose inputs are
+// already scaled (and, for rgbToLab, gamma-expanded) float64s, with no call
+// per pixel. They compute the numbers of the per-pixel formulas in
+// formulas.go (the tests compare them), in the same order of operations
+// except where a comment says otherwise.
+
+// block is the run of pixels a worker scales into its float64 scratch
+// before a row kernel converts it: three channels of it (6 KiB) stay in L1.
+const block = 256
+
+// hsvRow is hsv over a run: the hue's three formulas become one division
+// by delta of a numerator chosen as skimage chooses (blue over green over
+// red), and numpy's x % 1 of a hue in (-1/6, 5/6] is x + 1 below 0.
+func hsvRow[D float32 | float64](o0, o1, o2 []D, r, g, b []float64) {
+	n := len(o0)
+	o1, o2, r, g, b = o1[:n], o2[:n], r[:n], g[:n], b[:n]
+	for x := range o0 {
+		R, G, B := r[x], g[x], b[x]
+		v := max(R, G, B)
+		delta := v - min(R, G, B)
+		s := delta / v
+		// Which channel is the maximum is a coin toss on a noisy image:
+		// selected with masks (conditional moves), not branches.
+		mg, mb := mask(G == v), mask(B == v)
+		num := math.Float64bits(G - B)
+		num = num&^mg | math.Float64bits(B-R)&mg
+		num = num&^mb | math.Float64bits(R-G)&mb
+		off := math.Float64frombits(two&mg&^mb | four&mb)
+		// |num| <= delta, so h/6 is in [-1/6, 5/6] or NaN: numpy's mod 1
+		// adds 1 below 0 (adding +0 otherwise changes nothing).
+		h := (off + math.Float64frombits(num)/delta) / 6
+		h += math.Float64frombits(one & mask(h < 0))
+		if delta == 0 {
+			s, h = 0, 0
+		}
+		o0[x], o1[x], o2[x] = D(noNaN(h)), D(noNaN(s)), D(noNaN(v))
+	}
+}
+
+const one, two, four = 0x3ff0000000000000, 0x4000000000000000, 0x4010000000000000 // bits of 1.0, 2.0, 4.0
+
+// mask is all ones for true, zero for false, without a branch.
+func mask(c bool) uint64 {
+	var m uint64
+	if c {
+		m = ^uint64(0)
+	}
+	return m
+}
+
+// hsvPerm[sector] picks (r, g, b) from {v, p, q, t} (indices 0..3), the
+// six cases of rgbFromHsv, without a branch per pixel.
+var hsvPerm = [8][3]uint8{{0, 3, 1}, {2, 0, 1}, {1, 0, 3}, {1, 2, 0}, {3, 1, 0}, {0, 1, 2}}
+
+// rgbFromHsvRow is rgbFromHsv over a run. floor(6h) is an integer
+// conversion where it is exact (|6h| < 2^52), math.Floor elsewhere.
+func rgbFromHsvRow[D float32 | float64](o0, o1, o2 []D, hh, ss, vv []float64) {
+	n := len(o0)
+	o1, o2, hh, ss, vv = o1[:n], o2[:n], hh[:n], ss[:n], vv[:n]
+	for x := range o0 {
+		h, s, v := hh[x], ss[x], vv[x]
+		h6 := h * 6
+		var hi float64
+		if math.Abs(h6) < 1<<52 {
+			hi = float64(int64(h6))
+			if hi > h6 {
+				hi--
+			}
+		} else {
+			hi = math.Floor(h6)
+		}
+		f := h6 - hi
+		vals := [4]float64{v, v * (1 - s), v * (1 - f*s), v * (1 - (1-f)*s)}
+		p := &hsvPerm[uint8(int64(hi))%6]
+		o0[x], o1[x], o2[x] = D(vals[p[0]&3]), D(vals[p[1]&3]), D(vals[p[2]&3])
+	}
+}
+
+// labRow is labLinear over a run of linear r, g, b; it overwrites them.
+func labRow[D float32 | float64](o0, o1, o2 []D, r, g, b []float64) {
+	n := len(o0)
+	o1, o2, r, g, b = o1[:n], o2[:n], r[:n], g[:n], b[:n]
+	for i := range r {
+		r[i], g[i], b[i] = mul(&labFromRgb, r[i], g[i], b[i])
+	}
+	labFRow(r)
+	labFRow(g)
+	labFRow(b)
+	for x := range o0 {
+		fx, fy, fz := r[x], g[x], b[x]
+		o0[x], o1[x], o2[x] = D(116*fy-16), D(500*(fx-fy)), D(200*(fy-fz))
+	}
+}
+
+// labFRow is labF in place over a run (at most block values): the cube
+// roots in one loop without a call per value, the same numbers
+// (TestLabFRowIsLabF).
+func labFRow(s []float64) {
+	var r [block]float64
+	cbrtRun(r[:len(s)], s)
+	for i, t := range s {
+		if t > 0.008856 {
+			s[i] = r[i]
+		} else {
+			s[i] = 7.787*t + 16.0/116.0
+		}
+	}
+}
+
+// rgbFromLabRow is rgbFromLab over a run; it overwrites l, a, b. The
+// gamma's c^(1/2.4) is pow5of12 (math.Pow outside its range); labInv's
+// t^3 is t·t·t. Both within a few ulps of skimage's np.power.
+func rgbFromLabRow[D float32 | float64](o0, o1, o2 []D, l, a, b []float64) {
+	n := len(o0)
+	o1, o2, l, a, b = o1[:n], o2[:n], l[:n], a[:n], b[:n]
+	for i := range l {
+		y := (l[i] + 16) / 116
+		x := a[i]/500 + y
+		z := y - b[i]/200
+		if z < 0 {
+			z = 0
+		}
+		x, y, z = labInvFast(x)*whiteD65[0], labInvFast(y)*whiteD65[1], labInvFast(z)*whiteD65[2]
+		l[i], a[i], b[i] = mul(&rgbFromXyz, x, y, z)
+	}
+	gammaRow(l)
+	gammaRow(a)
+	gammaRow(b)
+	for x := range o0 {
+		o0[x], o1[x], o2[x] = D(l[x]), D(a[x]), D(b[x])
+	}
+}
+
+func labInvFast(t float64) float64 {
+	if t > 0.2068966 {
+		return t * t * t
+	}
+	return (t - 16.0/116.0) / 7.787
+}
+
+// gammaRow is gamma in place over a run (at most block values), with
+// pow5of12's cube root and two square roots for the power.
+func gammaRow(s []float64) {
+	var r [block]float64
+	cbrtRun(r[:len(s)], s)
+	for i, c := range s {
+		if c > 0.0031308 {
+			if c < 0x1p1000 {
+				c = 1.055*(r[i]*math.Sqrt(math.Sqrt(r[i]))) - 0.055
+			} else {
+				c = 1.055*math.Pow(c, 1/2.4) - 0.055
+			}
+		} else {
+			c *= 12.92
+		}
+		s[i] = min(max(c, 0), 1)
+	}
+}
+
+// ycbcrRow is ycbcr over a run.
+func ycbcrRow[D float32 | float64](o0, o1, o2 []D, r, g, b []float64) {
+	n := len(o0)
+	o1, o2, r, g, b = o1[:n], o2[:n], r[:n], g[:n], b[:n]
+	for x := range o0 {
+		R, G, B := r[x], g[x], b[x]
+		o0[x] = D(R*65.481 + G*128.553 + B*24.966 + 16)
+		o1[x] = D(R*-37.797 + G*-74.203 + B*112.0 + 128)
+		o2[x] = D(R*112.0 + G*-93.786 + B*-18.214 + 128)
+	}
+}
