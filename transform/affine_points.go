@@ -1,6 +1,10 @@
 package transform
 
-import "github.com/gipsdev/gips"
+import (
+	"math"
+
+	"github.com/gipsdev/gips"
+)
 
 // Interpolation at a list of points, the inner loop of Affine, Rotate and
 // MapCoordinates: the caller computes a segment of input coordinates (one
@@ -49,7 +53,11 @@ func points2[S gips.Pixel](j *job, v *volume[S], z int, cy, cx, t []float64, lb 
 			}
 		}
 		if r < n && r == k {
-			t[r] = point2(j, v, z, cy[r], cx[r])
+			if e.order == 1 {
+				t[r] = edge2(e, rows, j.n[1], j.n[0], cy[r], cx[r])
+			} else {
+				t[r] = point2(j, v, z, cy[r], cx[r])
+			}
 			r++
 		}
 		k = r
@@ -68,6 +76,80 @@ func point2[S gips.Pixel](j *job, v *volume[S], z int, cy, cx float64) float64 {
 	var tz axisTap
 	tz.idx[0], tz.w[0] = z, 1
 	return sample3(v, e, &tz, &ty, &tx, &j.win)
+}
+
+// linAxis is tap's window for order 1 (no padding at this order).
+type linAxis struct {
+	i0, i1 int
+	w0, w1 float64
+	cv     uint8 // bit l: tap l reads cval (GridConstant)
+	zero   bool  // the point reads cval (Constant, outside)
+}
+
+// tap1 is tap for order 1, the same numbers without the loops over the
+// window: edge points (a rotation's corners) take it.
+func (e *engine) tap1(cc float64, n int, t *linAxis) {
+	if e.mode != GridConstant && e.mode != Nearest {
+		cc = mapCoordinate(cc, n, e.mode)
+	}
+	t.cv, t.zero = 0, false
+	if !(cc > -1 || e.mode == GridConstant || e.mode == Nearest) {
+		t.zero = true
+		return
+	}
+	f := math.Floor(cc)
+	start := int(f)
+	i := [2]int{start, start + 1}
+	if start < 0 || start+1 >= n {
+		for l := range i {
+			if e.mode == GridConstant {
+				if i[l] < 0 || i[l] >= n {
+					t.cv |= 1 << l
+					i[l] = 0
+				}
+			} else {
+				i[l] = int(mapCoordinate(float64(i[l]), n, e.spline))
+			}
+			if i[l] < 0 || i[l] >= n { // only for coordinates beyond int's range
+				i[l] = 0
+			}
+		}
+	}
+	t.i0, t.i1 = i[0], i[1]
+	t.w0 = 1 - (cc - f)
+	t.w1 = 1 - t.w0
+}
+
+// edge2 is sample2 at (cy, cx) for order 1 on a plane of ny by nx samples.
+func edge2[S gips.Pixel](e *engine, rows [][]S, ny, nx int, cy, cx float64) float64 {
+	var ty, tx linAxis
+	e.tap1(cy, ny, &ty)
+	e.tap1(cx, nx, &tx)
+	if ty.zero || tx.zero {
+		return e.cval
+	}
+	r0, r1 := rows[ty.i0], rows[ty.i1]
+	v00, v01, v10, v11 := float64(r0[tx.i0]), float64(r0[tx.i1]), float64(r1[tx.i0]), float64(r1[tx.i1])
+	if ty.cv|tx.cv != 0 {
+		if (ty.cv|tx.cv)&1 != 0 {
+			v00 = e.cval
+		}
+		if (ty.cv|tx.cv>>1)&1 != 0 {
+			v01 = e.cval
+		}
+		if (ty.cv>>1|tx.cv)&1 != 0 {
+			v10 = e.cval
+		}
+		if (ty.cv>>1|tx.cv>>1)&1 != 0 {
+			v11 = e.cval
+		}
+	}
+	s := 0.0
+	s += v00 * ty.w0 * tx.w0
+	s += v01 * ty.w0 * tx.w1
+	s += v10 * ty.w1 * tx.w0
+	s += v11 * ty.w1 * tx.w1
+	return s
 }
 
 // lin2 is order-1 interpolation at interior points of a plane (rows):
