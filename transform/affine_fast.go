@@ -72,7 +72,7 @@ func tiledVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], c, t
 				x1 := min(og.SizeX, x0+segLen)
 				for y := ty; y < ty1; y++ {
 					segment(j, v, sc, cols, z, y, x0, x1)
-					storeRow(out.Row(y)[x0:x1], sc.t[:x1-x0])
+					storeSeg(out.Row(y)[x0:x1], sc.t[:x1-x0])
 				}
 			}
 		}

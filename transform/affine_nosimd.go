@@ -9,3 +9,6 @@ type linBufs struct{}
 
 // lin2SIMD is the AVX2 part of lin2: none in the pure-Go build.
 func lin2SIMD[S gips.Pixel](rows [][]S, cy, cx, t []float64, lb *linBufs) int { return 0 }
+
+// storeSIMD is the AVX2 part of storeSeg: none in the pure-Go build.
+func storeSIMD[D gips.Pixel](row []D, t []float64) int { return 0 }

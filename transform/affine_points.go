@@ -222,3 +222,9 @@ func points3[S gips.Pixel](j *job, v *volume[S], cz, cy, cx, t []float64) {
 		t[k] = sample3(v, e, &tz, &ty, &tx, &j.win)
 	}
 }
+
+// storeSeg is storeRow (store's rule for every value), its AVX2 part first.
+func storeSeg[D gips.Pixel](row []D, t []float64) {
+	k := storeSIMD(row, t)
+	storeRow(row[k:], t[k:])
+}

@@ -297,3 +297,44 @@ for i, mode in enumerate(`+pyModes()+`):
 		}
 	}
 }
+
+// TestStoreSegMatchesStoreRow: storeSeg (with its AVX2 part in a
+// GOEXPERIMENT=simd build) stores what storeRow stores, for the values at
+// and around every rounding and saturation boundary, NaN and infinities.
+func TestStoreSegMatchesStoreRow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	special := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 0.5, 0.49999999999999994, 1.5, 2.5,
+		-0.5, -0.7, 254.5, 254.49999999999997, 255, 255.4, 255.5, 256, 65534.5, 65535, 65535.5, 65536, 1e300, -1e300, 5e-324,
+		2147483647.5, 4294967296, -2147483649}
+	vals := make([]float64, 0, 1000)
+	for len(vals) < cap(vals) {
+		switch rng.IntN(3) {
+		case 0:
+			vals = append(vals, special[rng.IntN(len(special))])
+		case 1:
+			vals = append(vals, float64(rng.IntN(70000)-100)+[]float64{0, 0.5, -0.5}[rng.IntN(3)])
+		default:
+			vals = append(vals, rng.Float64()*70000-100)
+		}
+	}
+	storeTypes[uint8](t, vals)
+	storeTypes[int8](t, vals)
+	storeTypes[uint16](t, vals)
+	storeTypes[int16](t, vals)
+	storeTypes[int32](t, vals)
+	storeTypes[float32](t, vals)
+	storeTypes[float64](t, vals)
+}
+
+func storeTypes[D gips.Pixel](t *testing.T, vals []float64) {
+	for _, n := range []int{1, 15, 16, 17, 100, len(vals)} {
+		got, want := make([]D, n), make([]D, n)
+		storeSeg(got, vals[:n])
+		storeRow(want, vals[:n])
+		for k := range got {
+			if math.Float64bits(float64(got[k])) != math.Float64bits(float64(want[k])) && !(got[k] != got[k] && want[k] != want[k]) {
+				t.Fatalf("%v, %d values: value %d (%v): storeSeg %v, storeRow %v", gips.TypeOf[D](), n, k, vals[k], got[k], want[k])
+			}
+		}
+	}
+}

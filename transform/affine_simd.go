@@ -77,3 +77,73 @@ func linSum2(lb *linBufs, t []float64) {
 		s.StoreSlice(t[k:])
 	}
 }
+
+// storeSIMD is storeRow for the first multiple of 16 values into uint8,
+// uint16 or float32 rows (none for other types or without AVX2) and says
+// how many it stored: integers as t+0.5 truncated inside (0, max), 0 at or
+// below 0 and for NaN, max at or above max - storer's rule for an
+// unsigned type -; float32 rounded to nearest, as Go converts.
+func storeSIMD[D gips.Pixel](row []D, t []float64) int {
+	n := min(len(row), len(t)) &^ 15
+	if !linAVX2 || n == 0 {
+		return 0
+	}
+	switch r := any(row).(type) {
+	case []uint8:
+		storeU8(r[:n], t[:n])
+	case []uint16:
+		storeU16(r[:n], t[:n])
+	case []float32:
+		storeF32(r[:n], t[:n])
+	default:
+		return 0
+	}
+	return n
+}
+
+// roundSat is trunc(t+0.5) for t in (0, hi), 0 for t <= 0 or NaN and hi
+// for t >= hi, as int32.
+func roundSat(t, hi archsimd.Float64x4) archsimd.Int32x4 {
+	zero, half := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(0.5)
+	x := t.Add(half).Masked(t.Greater(zero))
+	return hi.Merge(x, t.GreaterEqual(hi)).ConvertToInt32()
+}
+
+// lowBytes are PSHUFB indices (-1: zero) that take the low byte of each
+// 16-bit lane, in order, into the lower or the upper half.
+var lowBytes = [2][16]int8{
+	{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1},
+	{-1, -1, -1, -1, -1, -1, -1, -1, 0, 2, 4, 6, 8, 10, 12, 14},
+}
+
+func storeU8(row []uint8, t []float64) {
+	defer archsimd.ClearAVXUpperBits()
+	hi := archsimd.BroadcastFloat64x4(255)
+	lo, up := archsimd.LoadInt8x16Slice(lowBytes[0][:]), archsimd.LoadInt8x16Slice(lowBytes[1][:])
+	for k := 0; k+16 <= len(t); k += 16 {
+		a := roundSat(archsimd.LoadFloat64x4Slice(t[k:]), hi)
+		b := roundSat(archsimd.LoadFloat64x4Slice(t[k+4:]), hi)
+		c := roundSat(archsimd.LoadFloat64x4Slice(t[k+8:]), hi)
+		d := roundSat(archsimd.LoadFloat64x4Slice(t[k+12:]), hi)
+		u := a.SaturateToUint16Concat(b).AsUint8x16().PermuteOrZero(lo)
+		w := c.SaturateToUint16Concat(d).AsUint8x16().PermuteOrZero(up)
+		u.Or(w).StoreSlice(row[k:])
+	}
+}
+
+func storeU16(row []uint16, t []float64) {
+	defer archsimd.ClearAVXUpperBits()
+	hi := archsimd.BroadcastFloat64x4(65535)
+	for k := 0; k+8 <= len(t); k += 8 {
+		a := roundSat(archsimd.LoadFloat64x4Slice(t[k:]), hi)
+		b := roundSat(archsimd.LoadFloat64x4Slice(t[k+4:]), hi)
+		a.SaturateToUint16Concat(b).StoreSlice(row[k:])
+	}
+}
+
+func storeF32(row []float32, t []float64) {
+	defer archsimd.ClearAVXUpperBits()
+	for k := 0; k+4 <= len(t); k += 4 {
+		archsimd.LoadFloat64x4Slice(t[k:]).ConvertToFloat32().StoreSlice(row[k:])
+	}
+}
