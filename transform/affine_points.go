@@ -120,11 +120,41 @@ func (e *engine) tap1(cc float64, n int, t *linAxis) {
 	t.w1 = 1 - t.w0
 }
 
+// nearestTap is tap1 in mode Nearest: the coordinate is not folded and
+// the taps are clamped into [0, n-1] (Nearest's fold of an index). A
+// coordinate beyond int's range: amd64 converts it (and NaN) to
+// math.MinInt64, whose taps fold to 0 here as in tap; where the conversion
+// saturates instead, start+1 wraps and tap folds it to 0 too.
+func nearestTap(cc float64, n int, t *linAxis) {
+	f := math.Floor(cc)
+	start := int(f)
+	t.i0, t.i1 = min(max(start, 0), n-1), min(max(start+1, 0), n-1)
+	if start == math.MaxInt64 {
+		t.i1 = 0 // start+1 wrapped
+	}
+	t.w0 = 1 - (cc - f)
+	t.w1 = 1 - t.w0
+	t.cv, t.zero = 0, false
+}
+
 // edge2 is sample2 at (cy, cx) for order 1 on a plane of ny by nx samples.
 func edge2[S gips.Pixel](e *engine, rows [][]S, ny, nx int, cy, cx float64) float64 {
 	var ty, tx linAxis
-	e.tap1(cy, ny, &ty)
-	e.tap1(cx, nx, &tx)
+	switch e.mode {
+	case Constant:
+		// Beyond [0, n-1] (or NaN) the point is cval, as tap says.
+		if !(cy >= 0 && cy <= float64(ny-1) && cx >= 0 && cx <= float64(nx-1)) {
+			return e.cval
+		}
+		e.tap1(cy, ny, &ty)
+		e.tap1(cx, nx, &tx)
+	case Nearest:
+		nearestTap(cy, ny, &ty)
+		nearestTap(cx, nx, &tx)
+	default:
+		e.tap1(cy, ny, &ty)
+		e.tap1(cx, nx, &tx)
+	}
 	if ty.zero || tx.zero {
 		return e.cval
 	}
