@@ -35,12 +35,12 @@ func lin2SIMD[S gips.Pixel](rows [][]S, cy, cx, t []float64, lb *linBufs) int {
 	iy, ix := lb.iy[:n], lb.ix[:n]
 	v0, v1, v2, v3 := lb.v[0][:n], lb.v[1][:n], lb.v[2][:n], lb.v[3][:n]
 	for k, y := range iy {
-		r0, r1 := rows[y], rows[y+1]
 		x := int(ix[k])
-		v0[k] = float64(r0[x])
-		v1[k] = float64(r0[x+1])
-		v2[k] = float64(r1[x])
-		v3[k] = float64(r1[x+1])
+		p0, p1 := rows[y][x:x+2], rows[y+1][x:x+2] // one bounds check per row
+		v0[k] = float64(p0[0])
+		v1[k] = float64(p0[1])
+		v2[k] = float64(p1[0])
+		v3[k] = float64(p1[1])
 	}
 	linSum2(lb, t[:n])
 	return n
