@@ -41,6 +41,12 @@
 //     rotate, resize, resample, pad, flip and rot90. Ops return new
 //     images, so flip and rot90 copy there; MapCoordinates and the views
 //     are Go functions.
+//   - Zoom in slabs of z planes, for package stream's out-of-core runs:
+//     ZoomSlabInto reads only the input planes a slab's windows reach
+//     (orders 0 and 1); ZoomCoefs computes the coefficients of orders 2
+//     to 5 in pieces (planes, bands of rows along z, planes) and
+//     interpolates a slab from the coefficient planes it reads. Both are
+//     the whole zoom's planes bit for bit.
 //   - Work is split over output rows by internal/par; a panic in a worker
 //     comes back as an error.
 package transform
