@@ -60,18 +60,45 @@ func MapCoordinatesGeometry(g, cg gips.Geometry) gips.Geometry {
 // mapInto runs the interpolation into out, whose geometry is
 // MapCoordinatesGeometry's (with any numeric type).
 func mapInto(out, img *gips.Image, coords []*gips.Image, c config) error {
-	m := &mapping{}
-	for a, ci := range coords {
-		f, err := gips.ConvertTo(ci, gips.Real64)
-		if err != nil {
-			return fmt.Errorf("mapCoordinates: coordinate image %d: %w", a, err)
-		}
-		if m.coords[a], err = gips.Planes[float64](f); err != nil {
-			return err
-		}
-	}
 	if gips.Overlap(out, img) || slices.ContainsFunc(coords, func(ci *gips.Image) bool { return gips.Overlap(out, ci) }) {
 		return fmt.Errorf("mapCoordinates: the output shares memory with the image or the coordinates: %w", ErrParam)
 	}
+	m := &mapping{}
+	for a, ci := range coords {
+		r, err := newCoordReader(ci)
+		if err != nil {
+			return fmt.Errorf("mapCoordinates: coordinate image %d: %w", a, err)
+		}
+		m.coords[a] = r
+	}
 	return newJob(out, img, c, m).run()
+}
+
+// coordReader sets dst to the coordinates of the output points (x0.., y,
+// z) as float64, read from a coordinate image of any numeric type, in
+// place: the images are not converted as a whole.
+type coordReader func(dst []float64, z, y, x0 int)
+
+func newCoordReader(ci *gips.Image) (coordReader, error) {
+	var r coordReader
+	err := gips.Dispatch(ci.Type(), gips.AllKernels(coordsOf[uint8](&r), coordsOf[int8](&r), coordsOf[uint16](&r), coordsOf[int16](&r),
+		coordsOf[uint32](&r), coordsOf[int32](&r), coordsOf[float32](&r), coordsOf[float64](&r)), ci)
+	return r, err
+}
+
+func coordsOf[T gips.Pixel](r *coordReader) func(*gips.Image) error {
+	return func(ci *gips.Image) error {
+		ps, err := gips.Planes[T](ci)
+		if err != nil {
+			return err
+		}
+		*r = func(dst []float64, z, y, x0 int) {
+			row := ps[min(z, len(ps)-1)].Row(y)[x0:]
+			row = row[:len(dst)]
+			for k, v := range row {
+				dst[k] = float64(v)
+			}
+		}
+		return nil
+	}
 }

@@ -17,9 +17,9 @@ type mapping struct {
 	// index k reads input index k with one tap and no prefilter, as scipy
 	// rotates a volume plane by plane.
 	ident [3]bool
-	// coords holds, for MapCoordinates, the input point of each output
-	// pixel: coordinate images along x, y, z (plane z of each).
-	coords [3][]gips.Plane[float64]
+	// coords reads, for MapCoordinates, the input point of each output
+	// pixel: coordinate images along x, y, z.
+	coords [3]coordReader
 }
 
 // job is one transform of src into dst.
@@ -86,6 +86,10 @@ func runTyped[S, D gips.Pixel](j *job) error {
 		for c := 0; c < g.SizeC; c++ {
 			v := sourceVolume(sp, g, c, t)
 			switch {
+			case affineFast(j) && j.e.order > 1:
+				err = tiledVolume(j, coefficients(v, &j.e, j.pad, j.m.ident), dp, c, t)
+			case affineFast(j):
+				err = tiledVolume(j, v, dp, c, t)
 			case j.e.order > 1 && j.m.tabs[0] != nil:
 				cv := coefficients(v, &j.e, j.pad, j.m.ident)
 				og := j.dst.Geometry()
@@ -115,11 +119,6 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 	}
 	lin := linTaps(j.m.tabs[0], e.order)
 	il := newIntLin[S](j, lin)
-	fast := affineFast(j)
-	var cols [3][]float64
-	if fast {
-		cols = affineCols(j.m, j.rank, og.SizeX)
-	}
 	return bands(og.SizeZ, og.SizeY, cost, func(z, y0, y1 int) {
 		out := dp[og.PlaneIndex(z, c, t)]
 		m := j.m
@@ -141,52 +140,13 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 			case il != nil && j.rank == 3 && intRow3(il, v, &m.tabs[2][z], &m.tabs[1][y], acc, row, buf):
 			case zlin && j.rank == 2 && zoomLinRow2(v, e, &m.tabs[1][y], m.tabs[0], lin, ls, row, buf):
 			case zlin && j.rank == 3 && zoomLinRow3(v, e, &m.tabs[2][z], &m.tabs[1][y], m.tabs[0], lin, &j.win, ls, row, buf):
-			case fast && j.rank == 2:
-				fy := float64(y)
-				affineRow2(j, v, 0, [2]float64{fy * m.mat[0][0], fy * m.mat[1][0]}, [2][]float64{cols[0], cols[1]}, row)
-			case fast:
-				fz, fy := float64(z), float64(y)
-				var base [3]float64
-				for h := range 3 {
-					base[h] = fz*m.mat[h][0] + fy*m.mat[h][1]
-				}
-				if m.ident[2] {
-					affineRow2(j, v, z, [2]float64{base[1], base[2]}, [2][]float64{cols[1], cols[2]}, row)
-				} else {
-					affineRow3(j, v, base, cols, row)
-				}
-			case m.coords[0] != nil:
-				cz := min(z, len(m.coords[0])-1)
-				for x := range row {
-					if j.rank == 2 {
-						e.tap(m.coords[1][cz].At(x, y), j.n[1], j.pad[1], &ty)
-						e.tap(m.coords[0][cz].At(x, y), j.n[0], j.pad[0], &tx)
-						buf[x] = sample2(v, e, &ty, &tx)
-					} else {
-						e.tap(m.coords[2][cz].At(x, y), j.n[2], j.pad[2], &tz)
-						e.tap(m.coords[1][cz].At(x, y), j.n[1], j.pad[1], &ty)
-						e.tap(m.coords[0][cz].At(x, y), j.n[0], j.pad[0], &tx)
-						buf[x] = sample3(v, e, &tz, &ty, &tx, &j.win)
-					}
-				}
-				storeRow(row, buf)
 			case m.tabs[0] != nil && j.rank == 2:
 				zoomRow2(v, e, &m.tabs[1][y], m.tabs[0], lin, buf)
 				storeRow(row, buf)
 			case m.tabs[0] != nil:
 				zoomRow3(v, e, &m.tabs[2][z], &m.tabs[1][y], m.tabs[0], &j.win, buf)
 				storeRow(row, buf)
-			case j.rank == 2:
-				fy := float64(y)
-				for x := range row {
-					fx := float64(x)
-					cy := fy*m.mat[0][0] + fx*m.mat[0][1] + m.off[0]
-					cx := fy*m.mat[1][0] + fx*m.mat[1][1] + m.off[1]
-					e.tap(cy, j.n[1], j.pad[1], &ty)
-					e.tap(cx, j.n[0], j.pad[0], &tx)
-					row[x] = store[D](sample2(v, e, &ty, &tx))
-				}
-			default:
+			default: // a volume rotated in xz or yz (tiledVolume does the rest)
 				fz, fy := float64(z), float64(y)
 				for x := range row {
 					fx := float64(x)

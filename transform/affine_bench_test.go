@@ -1,0 +1,77 @@
+//go:build unix
+
+package transform
+
+import (
+	"syscall"
+	"testing"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/imgtest"
+)
+
+// cpuTime is the process's user and system time: on a shared machine the
+// CPU time per op (reported as cpu-ms/op) says more than the wall time.
+func cpuTime() float64 {
+	var r syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &r)
+	return float64(r.Utime.Nano()+r.Stime.Nano()) / 1e6
+}
+
+// reportCPU runs the timed loop of f and reports its CPU time per op.
+func reportCPU(b *testing.B, f func()) {
+	b.ResetTimer()
+	c0 := cpuTime()
+	for range b.N {
+		f()
+	}
+	b.ReportMetric((cpuTime()-c0)/float64(b.N), "cpu-ms/op")
+}
+
+// The benchmark harness's rotate30 and map_coordinates rows at their 2D
+// size (4096², uint8, linear, mode nearest) and rotate30's 3D one.
+
+func BenchmarkRotate30Linear4096Uint8(b *testing.B) {
+	benchRotate(b, gips.Geometry2d(gips.UInt8, 4096, 4096))
+}
+
+func BenchmarkRotate30Linear3DUint16(b *testing.B) {
+	benchRotate(b, gips.Geometry3d(gips.UInt16, 512, 512, 64))
+}
+
+func benchRotate(b *testing.B, g gips.Geometry) {
+	img := imgtest.BenchImages(b, g, 1)[0]
+	og, _ := RotateGeometry(g, 30, WithReshape(false))
+	dst, _ := gips.CreateImage(og)
+	b.SetBytes(2 * imgtest.PixelBytes(g))
+	reportCPU(b, func() {
+		if err := RotateInto(dst, img, 30, WithReshape(false), WithOrder(1), WithMode(Nearest)); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+func BenchmarkMapCoordinatesLinear4096Uint8(b *testing.B) {
+	g := gips.Geometry2d(gips.UInt8, 4096, 4096)
+	img := imgtest.BenchImages(b, g, 1)[0]
+	// The points of a rotation by 20 degrees and a zoom by 1/1.1 about the
+	// centre, float32 as in the harness.
+	cx, cy := make([]float32, 4096*4096), make([]float32, 4096*4096)
+	const c, s, m = 0.8542888, 0.3109331, 2047.5
+	for y := range 4096 {
+		for x := range 4096 {
+			dy, dx := float64(y)-m, float64(x)-m
+			cy[y*4096+x] = float32(c*dy + s*dx + m)
+			cx[y*4096+x] = float32(-s*dy + c*dx + m)
+		}
+	}
+	ix, _ := gips.FromArray(gips.ArrayOf(cx, 4096, 4096))
+	iy, _ := gips.FromArray(gips.ArrayOf(cy, 4096, 4096))
+	dst, _ := gips.CreateImage(g)
+	b.SetBytes(imgtest.PixelBytes(g) * 10)
+	reportCPU(b, func() {
+		if err := mapInto(dst, img, []*gips.Image{ix, iy}, collect([]Option{WithOrder(1), WithMode(Nearest)})); err != nil {
+			b.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,14 @@
+//go:build !(goexperiment.simd && amd64)
+
+package transform
+
+import "github.com/gipsdev/gips"
+
+// linBufs holds the AVX2 path's intermediates; the pure-Go build has none.
+type linBufs struct{}
+
+// lin2SIMD is the AVX2 part of lin2: none in the pure-Go build.
+func lin2SIMD[S gips.Pixel](rows [][]S, cy, cx, t []float64, lb *linBufs) int { return 0 }
+
+// storeSIMD is the AVX2 part of storeSeg: none in the pure-Go build.
+func storeSIMD[D gips.Pixel](row []D, t []float64) int { return 0 }

@@ -1,0 +1,340 @@
+package transform
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/imgtest"
+	"github.com/gipsdev/gips/internal/testref"
+)
+
+// TestLin2TwinMatchesGo: lin2 (with its AVX2 pass in a GOEXPERIMENT=simd
+// build) gives lin2Go's values bit for bit, for every pixel type, every
+// segment length and coordinates on and next to whole numbers and the last
+// interior point.
+func TestLin2TwinMatchesGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	lin2Types[uint8](t, rng)
+	lin2Types[int8](t, rng)
+	lin2Types[uint16](t, rng)
+	lin2Types[int16](t, rng)
+	lin2Types[uint32](t, rng)
+	lin2Types[int32](t, rng)
+	lin2Types[float32](t, rng)
+	lin2Types[float64](t, rng)
+}
+
+func lin2Types[S gips.Pixel](t *testing.T, rng *rand.Rand) {
+	const nx, ny = 37, 23
+	rows := make([][]S, ny)
+	lo, hi := gips.TypeOf[S]().Range()
+	lo, hi = max(lo, -1e6), min(hi, 1e6)
+	for y := range rows {
+		rows[y] = make([]S, nx)
+		for x := range rows[y] {
+			rows[y][x] = S(lo + rng.Float64()*(hi-lo))
+		}
+	}
+	coord := func(n int) float64 {
+		last := float64(n - 1)
+		switch rng.IntN(5) {
+		case 0:
+			return float64(rng.IntN(n - 1)) // a whole number
+		case 1:
+			return math.Nextafter(last, 0) // the last interior point
+		case 2:
+			return math.Nextafter(float64(1+rng.IntN(n-2)), 0) // just below a whole number
+		}
+		return rng.Float64() * last
+	}
+	var lb linBufs
+	for n := 1; n <= segLen; n += 1 + n/8 {
+		cy, cx := make([]float64, n), make([]float64, n)
+		for k := range cy {
+			cy[k], cx[k] = coord(ny), coord(nx)
+		}
+		got, want := make([]float64, n), make([]float64, n)
+		lin2(rows, cy, cx, got, &lb)
+		lin2Go(rows, cy, cx, want)
+		for k := range got {
+			if math.Float64bits(got[k]) != math.Float64bits(want[k]) {
+				t.Fatalf("%v, %d points: point %d (%v, %v): lin2 %v, lin2Go %v", gips.TypeOf[S](), n, k, cy[k], cx[k], got[k], want[k])
+			}
+		}
+	}
+}
+
+// pointwiseAffine is the affine map written out as scipy's loop over
+// output pixels: the coordinate ((0 + z·m0) + y·m1) + x·m2 + offset per
+// mapped axis, one sample along an axis left alone, the window and value
+// from tap and sample3 (the engine's general path), stored as scipy
+// stores. It is the reference of the tiled path (orders 0 and 1).
+func pointwiseAffine[S, D gips.Pixel](t *testing.T, dst, src *gips.Image, mat [3][3]float64, off [3]float64, c config, id [3]bool) {
+	m := &mapping{ident: id}
+	j := newJob(dst, src, c, m)
+	r := j.rank
+	for h := 0; h < r; h++ {
+		m.off[h] = off[r-1-h]
+		for l := 0; l < r; l++ {
+			m.mat[h][l] = mat[r-1-h][r-1-l]
+		}
+	}
+	sp, err := gips.Planes[S](src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dp, err := gips.Planes[D](dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, og := src.Geometry(), dst.Geometry()
+	for ti := 0; ti < g.SizeT; ti++ {
+		for ci := 0; ci < g.SizeC; ci++ {
+			v := sourceVolume(sp, g, ci, ti)
+			for z := 0; z < og.SizeZ; z++ {
+				out := dp[og.PlaneIndex(z, ci, ti)]
+				for y := 0; y < og.SizeY; y++ {
+					for x := 0; x < og.SizeX; x++ {
+						o := []float64{float64(x), float64(y), float64(z)}[:r]
+						var cc [3]float64 // numpy order
+						for h := 0; h < r; h++ {
+							s := 0.0
+							for l := 0; l < r; l++ {
+								s += float64(o[r-1-l] * m.mat[h][l])
+							}
+							cc[h] = s + m.off[h]
+						}
+						var tz, ty, tx axisTap
+						k := [3]int{x, y, z}
+						for a := 0; a < r; a++ {
+							j.tap3(a, cc[r-1-a], k[a], []*axisTap{&tx, &ty, &tz}[a])
+						}
+						var s float64
+						if r == 2 {
+							s = sample2(v, &j.e, &ty, &tx)
+						} else {
+							s = sample3(v, &j.e, &tz, &ty, &tx, &j.win)
+						}
+						out.Set(x, y, store[D](s))
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestTiledAffineMatchesPointwise: the tiled path (segments, tiles,
+// interior runs, the AVX2 pass) against pointwiseAffine, bit for bit, on
+// images wider than a segment and taller than a tile: rotations, a random
+// map, maps that put points exactly on whole numbers and on the last
+// pixel, every mode, orders 0 and 1, integer and float types, 2D, a volume
+// rotated in xy and a volume mapped along every axis.
+func TestTiledAffineMatchesPointwise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	c30, s30 := math.Cos(math.Pi/6), math.Sin(math.Pi/6)
+	type mc struct {
+		name string
+		mat  [3][3]float64
+		off  [3]float64
+	}
+	maps := []mc{
+		{"rotate30", [3][3]float64{{c30, s30, 0}, {-s30, c30, 0}, {0, 0, 1}}, [3]float64{-40, 60, 0}},
+		{"random", [3][3]float64{{0.9, 0.3, 0.1}, {-0.25, 1.1, -0.05}, {0.07, 0.12, 0.8}}, [3]float64{-1.5, 2.25, 0.7}},
+		{"integer shift", [3][3]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, [3]float64{-3, 2, 1}},
+		{"half zoom", [3][3]float64{{0.5, 0, 0}, {0, 0.5, 0}, {0, 0, 0.5}}, [3]float64{0.5, 0.25, 0}},
+		{"flip", [3][3]float64{{-1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, [3]float64{299, 0, 0}},
+	}
+	type geo struct {
+		g  gips.Geometry
+		id [3]bool
+	}
+	geos := []geo{
+		{gips.Geometry2d(gips.UInt8, 300, 37), [3]bool{}},
+		{gips.Geometry3d(gips.UInt16, 150, 21, 3), [3]bool{false, false, true}},
+		{gips.Geometry3d(gips.Real32, 140, 18, 5), [3]bool{}},
+	}
+	outTypes := []gips.BufferType{gips.UInt8, gips.Int16, gips.Real32, gips.Real64}
+	for _, gc := range geos {
+		src := makeImage(t, gc.g, rng)
+		for _, mp := range maps {
+			mat := mp.mat
+			if gc.id[2] {
+				mat[0][2], mat[1][2], mat[2][0], mat[2][1], mat[2][2] = 0, 0, 0, 0, 1
+			}
+			for _, o := range []int{0, 1} {
+				for _, md := range allModes {
+					for _, ot := range outTypes {
+						c := collect([]Option{WithOrder(o), WithMode(md), WithCval(-7.25)})
+						og := gc.g.WithType(ot)
+						og.SizeX += 5
+						got, _ := gips.CreateImage(og)
+						want, _ := gips.CreateImage(og)
+						if err := affineInto(got, src, mat, mp.off, c, gc.id); err != nil {
+							t.Fatal(err)
+						}
+						refAffine(t, want, src, mat, mp.off, c, gc.id)
+						what := fmt.Sprintf("%v %s order %d %v -> %v", gc.g, mp.name, o, md, ot)
+						gv, wv := imgtest.ImageValues(t, got), imgtest.ImageValues(t, want)
+						for i := range gv {
+							if math.Float64bits(gv[i]) != math.Float64bits(wv[i]) && !(gv[i] != gv[i] && wv[i] != wv[i]) {
+								t.Fatalf("%s: pixel %d: tiled %v, pointwise %v", what, i, gv[i], wv[i])
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// makeImage is an image of geometry g with random values over most of the
+// type's range (a wide range for floats, with some negative values).
+func makeImage(t *testing.T, g gips.Geometry, rng *rand.Rand) *gips.Image {
+	img, err := gips.CreateImage(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo, hi := g.Type.Range()
+	lo, hi = max(lo, -1000), min(hi, 70000)
+	a, err := img.Array()
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := make([]int, len(a.Shape))
+	for n := a.Size(); n > 0; n-- {
+		a.Put(lo+rng.Float64()*(hi-lo), idx...)
+		imgtest.Next(idx, a.Shape)
+	}
+	return img
+}
+
+// refAffine dispatches pointwiseAffine on the source and output types.
+func refAffine(t *testing.T, dst, src *gips.Image, mat [3][3]float64, off [3]float64, c config, id [3]bool) {
+	type fn = func(*testing.T, *gips.Image, *gips.Image, [3][3]float64, [3]float64, config, [3]bool)
+	fs := map[[2]gips.BufferType]fn{
+		{gips.UInt8, gips.UInt8}: pointwiseAffine[uint8, uint8], {gips.UInt8, gips.Int16}: pointwiseAffine[uint8, int16],
+		{gips.UInt8, gips.Real32}: pointwiseAffine[uint8, float32], {gips.UInt8, gips.Real64}: pointwiseAffine[uint8, float64],
+		{gips.UInt16, gips.UInt8}: pointwiseAffine[uint16, uint8], {gips.UInt16, gips.Int16}: pointwiseAffine[uint16, int16],
+		{gips.UInt16, gips.Real32}: pointwiseAffine[uint16, float32], {gips.UInt16, gips.Real64}: pointwiseAffine[uint16, float64],
+		{gips.Real32, gips.UInt8}: pointwiseAffine[float32, uint8], {gips.Real32, gips.Int16}: pointwiseAffine[float32, int16],
+		{gips.Real32, gips.Real32}: pointwiseAffine[float32, float32], {gips.Real32, gips.Real64}: pointwiseAffine[float32, float64],
+	}
+	f, ok := fs[[2]gips.BufferType{src.Type(), dst.Type()}]
+	if !ok {
+		t.Fatalf("refAffine: no reference for %v -> %v", src.Type(), dst.Type())
+	}
+	f(t, dst, src, mat, off, c, id)
+}
+
+// TestRotateUint8MatchesScipyExactly: the benchmark's case at a size with
+// many segments and tiles - a uint8 image rotated 30 degrees, linear,
+// output uint8 - and an affine map and map_coordinates at float32 points,
+// every mode, equal to scipy's uint8 results.
+func TestRotateUint8MatchesScipyExactly(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const nx, ny = 333, 150
+	data := make([]uint8, nx*ny)
+	for i := range data {
+		data[i] = uint8(rng.IntN(256))
+	}
+	a := gips.ArrayOf(data, ny, nx)
+	img, err := gips.FromArray(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The points of an affine map, float32, x and y images.
+	cx, cy := make([]float32, nx*ny), make([]float32, nx*ny)
+	for y := range ny {
+		for x := range nx {
+			cy[y*nx+x] = float32(0.94*float64(y) + 0.34*float64(x) - 30.5)
+			cx[y*nx+x] = float32(-0.34*float64(y) + 0.94*float64(x) + 20.25)
+		}
+	}
+	ax, ay := gips.ArrayOf(cx, ny, nx), gips.ArrayOf(cy, ny, nx)
+	ix, _ := gips.FromArray(ax)
+	iy, _ := gips.FromArray(ay)
+	ref := testref.Run(t, `import scipy.ndimage as ndi
+a = inp["a"]
+m = np.array([[0.94, 0.34], [-0.34, 0.94]])
+c = np.stack([inp["cy"], inp["cx"]])
+for i, mode in enumerate(`+pyModes()+`):
+    for o in (0, 1):
+        out[f"r{i}_{o}"] = ndi.rotate(a, 30, reshape=False, order=o, mode=mode, cval=17)
+        out[f"f{i}_{o}"] = ndi.affine_transform(a, m, (-30.5, 20.25), order=o, mode=mode, cval=17)
+        out[f"m{i}_{o}"] = ndi.map_coordinates(a, c, order=o, mode=mode, cval=17)
+`, map[string]gips.Array{"a": a, "cx": ax, "cy": ay})
+	mat := [3][3]float64{{0.94, -0.34, 0}, {0.34, 0.94, 0}, {0, 0, 1}}
+	for i, md := range allModes {
+		for _, o := range []int{0, 1} {
+			opts := []Option{WithOrder(o), WithMode(md), WithCval(17)}
+			r, err := Rotate(img, 30, append(opts, WithReshape(false))...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := Affine(img, mat, [3]float64{20.25, -30.5}, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := MapCoordinates(img, []*gips.Image{ix, iy}, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range []struct {
+				key string
+				got *gips.Image
+			}{{"r", r}, {"f", f}, {"m", m}} {
+				want := imgtest.Values(ref[fmt.Sprintf("%s%d_%d", c.key, i, o)])
+				got := imgtest.ImageValues(t, c.got)
+				for p := range want {
+					if got[p] != want[p] {
+						t.Fatalf("%s %v order %d: pixel (%d, %d): %v, scipy %v", c.key, md, o, p%nx, p/nx, got[p], want[p])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestStoreSegMatchesStoreRow: storeSeg (with its AVX2 part in a
+// GOEXPERIMENT=simd build) stores what storeRow stores, for the values at
+// and around every rounding and saturation boundary, NaN and infinities.
+func TestStoreSegMatchesStoreRow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	special := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 0.5, 0.49999999999999994, 1.5, 2.5,
+		-0.5, -0.7, 254.5, 254.49999999999997, 255, 255.4, 255.5, 256, 65534.5, 65535, 65535.5, 65536, 1e300, -1e300, 5e-324,
+		2147483647.5, 4294967296, -2147483649}
+	vals := make([]float64, 0, 1000)
+	for len(vals) < cap(vals) {
+		switch rng.IntN(3) {
+		case 0:
+			vals = append(vals, special[rng.IntN(len(special))])
+		case 1:
+			vals = append(vals, float64(rng.IntN(70000)-100)+[]float64{0, 0.5, -0.5}[rng.IntN(3)])
+		default:
+			vals = append(vals, rng.Float64()*70000-100)
+		}
+	}
+	storeTypes[uint8](t, vals)
+	storeTypes[int8](t, vals)
+	storeTypes[uint16](t, vals)
+	storeTypes[int16](t, vals)
+	storeTypes[int32](t, vals)
+	storeTypes[float32](t, vals)
+	storeTypes[float64](t, vals)
+}
+
+func storeTypes[D gips.Pixel](t *testing.T, vals []float64) {
+	for _, n := range []int{1, 15, 16, 17, 100, len(vals)} {
+		got, want := make([]D, n), make([]D, n)
+		storeSeg(got, vals[:n])
+		storeRow(want, vals[:n])
+		for k := range got {
+			if math.Float64bits(float64(got[k])) != math.Float64bits(float64(want[k])) && !(got[k] != got[k] && want[k] != want[k]) {
+				t.Fatalf("%v, %d values: value %d (%v): storeSeg %v, storeRow %v", gips.TypeOf[D](), n, k, vals[k], got[k], want[k])
+			}
+		}
+	}
+}

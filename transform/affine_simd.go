@@ -1,0 +1,149 @@
+//go:build goexperiment.simd && amd64
+
+package transform
+
+import (
+	"simd/archsimd"
+
+	"github.com/gipsdev/gips"
+)
+
+// lin2's AVX2 path, in three passes over a segment: the windows and
+// weights of four points at a time (vector), the four samples of each
+// point (Go, any pixel type, into float64), and the weighted sums of four
+// points at a time (vector). Every operation is lin2Go's, in its order and
+// without fused multiply-adds, so the values are the same bit for bit.
+
+var linAVX2 = archsimd.X86.AVX2()
+
+// linBufs holds a segment's windows, weights and samples.
+type linBufs struct {
+	iy, ix [segLen]int32
+	w      [4][segLen]float64 // wy0, wy1, wx0, wx1
+	v      [4][segLen]float64 // (y0, x0), (y0, x1), (y1, x0), (y1, x1)
+}
+
+// lin2SIMD does lin2 for the first multiple of four points and says how
+// many it did (none without AVX2 or for sides beyond int32).
+func lin2SIMD[S gips.Pixel](rows [][]S, cy, cx, t []float64, lb *linBufs) int {
+	n := min(len(t), segLen) &^ 3
+	if !linAVX2 || n == 0 || len(rows) > 1<<31-1 || len(rows[0]) > 1<<31-1 {
+		return 0
+	}
+	linWeights(cy[:n], lb.w[0][:n], lb.w[1][:n], lb.iy[:n])
+	linWeights(cx[:n], lb.w[2][:n], lb.w[3][:n], lb.ix[:n])
+	iy, ix := lb.iy[:n], lb.ix[:n]
+	v0, v1, v2, v3 := lb.v[0][:n], lb.v[1][:n], lb.v[2][:n], lb.v[3][:n]
+	for k, y := range iy {
+		x := int(ix[k])
+		p0, p1 := rows[y][x:x+2], rows[y+1][x:x+2] // one bounds check per row
+		v0[k] = float64(p0[0])
+		v1[k] = float64(p0[1])
+		v2[k] = float64(p1[0])
+		v3[k] = float64(p1[1])
+	}
+	linSum2(lb, t[:n])
+	return n
+}
+
+// linWeights sets, for coordinates c >= 0, i = floor(c), w0 = 1 - (c - i)
+// and w1 = 1 - w0; len(c) is a multiple of 4.
+func linWeights(c, w0, w1 []float64, i []int32) {
+	defer archsimd.ClearAVXUpperBits()
+	one := archsimd.BroadcastFloat64x4(1)
+	for k := 0; k+4 <= len(c); k += 4 {
+		v := archsimd.LoadFloat64x4Slice(c[k:])
+		f := v.Floor()
+		a := one.Sub(v.Sub(f))
+		a.StoreSlice(w0[k:])
+		one.Sub(a).StoreSlice(w1[k:])
+		f.ConvertToInt32().StoreSlice(i[k:])
+	}
+}
+
+// linSum2 sets t = ((((0 + v0·wy0·wx0) + v1·wy0·wx1) + v2·wy1·wx0) + v3·wy1·wx1).
+func linSum2(lb *linBufs, t []float64) {
+	defer archsimd.ClearAVXUpperBits()
+	for k := 0; k+4 <= len(t); k += 4 {
+		wy0 := archsimd.LoadFloat64x4Slice(lb.w[0][k:])
+		wy1 := archsimd.LoadFloat64x4Slice(lb.w[1][k:])
+		wx0 := archsimd.LoadFloat64x4Slice(lb.w[2][k:])
+		wx1 := archsimd.LoadFloat64x4Slice(lb.w[3][k:])
+		s := archsimd.BroadcastFloat64x4(0)
+		s = s.Add(archsimd.LoadFloat64x4Slice(lb.v[0][k:]).Mul(wy0).Mul(wx0))
+		s = s.Add(archsimd.LoadFloat64x4Slice(lb.v[1][k:]).Mul(wy0).Mul(wx1))
+		s = s.Add(archsimd.LoadFloat64x4Slice(lb.v[2][k:]).Mul(wy1).Mul(wx0))
+		s = s.Add(archsimd.LoadFloat64x4Slice(lb.v[3][k:]).Mul(wy1).Mul(wx1))
+		s.StoreSlice(t[k:])
+	}
+}
+
+// storeSIMD is storeRow for the first multiple of 16 values into uint8,
+// uint16 or float32 rows (none for other types or without AVX2) and says
+// how many it stored: integers as t+0.5 truncated inside (0, max), 0 at or
+// below 0 and for NaN, max at or above max - storer's rule for an
+// unsigned type -; float32 rounded to nearest, as Go converts.
+func storeSIMD[D gips.Pixel](row []D, t []float64) int {
+	n := min(len(row), len(t)) &^ 15
+	if !linAVX2 || n == 0 {
+		return 0
+	}
+	switch r := any(row).(type) {
+	case []uint8:
+		storeU8(r[:n], t[:n])
+	case []uint16:
+		storeU16(r[:n], t[:n])
+	case []float32:
+		storeF32(r[:n], t[:n])
+	default:
+		return 0
+	}
+	return n
+}
+
+// roundSat is trunc(t+0.5) for t in (0, hi), 0 for t <= 0 or NaN and hi
+// for t >= hi, as int32.
+func roundSat(t, hi archsimd.Float64x4) archsimd.Int32x4 {
+	zero, half := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(0.5)
+	x := t.Add(half).Masked(t.Greater(zero))
+	return hi.Merge(x, t.GreaterEqual(hi)).ConvertToInt32()
+}
+
+// lowBytes are PSHUFB indices (-1: zero) that take the low byte of each
+// 16-bit lane, in order, into the lower or the upper half.
+var lowBytes = [2][16]int8{
+	{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1},
+	{-1, -1, -1, -1, -1, -1, -1, -1, 0, 2, 4, 6, 8, 10, 12, 14},
+}
+
+func storeU8(row []uint8, t []float64) {
+	defer archsimd.ClearAVXUpperBits()
+	hi := archsimd.BroadcastFloat64x4(255)
+	lo, up := archsimd.LoadInt8x16Slice(lowBytes[0][:]), archsimd.LoadInt8x16Slice(lowBytes[1][:])
+	for k := 0; k+16 <= len(t); k += 16 {
+		a := roundSat(archsimd.LoadFloat64x4Slice(t[k:]), hi)
+		b := roundSat(archsimd.LoadFloat64x4Slice(t[k+4:]), hi)
+		c := roundSat(archsimd.LoadFloat64x4Slice(t[k+8:]), hi)
+		d := roundSat(archsimd.LoadFloat64x4Slice(t[k+12:]), hi)
+		u := a.SaturateToUint16Concat(b).AsUint8x16().PermuteOrZero(lo)
+		w := c.SaturateToUint16Concat(d).AsUint8x16().PermuteOrZero(up)
+		u.Or(w).StoreSlice(row[k:])
+	}
+}
+
+func storeU16(row []uint16, t []float64) {
+	defer archsimd.ClearAVXUpperBits()
+	hi := archsimd.BroadcastFloat64x4(65535)
+	for k := 0; k+8 <= len(t); k += 8 {
+		a := roundSat(archsimd.LoadFloat64x4Slice(t[k:]), hi)
+		b := roundSat(archsimd.LoadFloat64x4Slice(t[k+4:]), hi)
+		a.SaturateToUint16Concat(b).StoreSlice(row[k:])
+	}
+}
+
+func storeF32(row []float32, t []float64) {
+	defer archsimd.ClearAVXUpperBits()
+	for k := 0; k+4 <= len(t); k += 4 {
+		archsimd.LoadFloat64x4Slice(t[k:]).ConvertToFloat32().StoreSlice(row[k:])
+	}
+}
