@@ -49,3 +49,43 @@ func BenchmarkRotate30Linear2DUint8(b *testing.B) {
 		}
 	}
 }
+
+// The sizes of the side-by-side rows (bench/): 2D uint8 4096².
+var bench4096 = gips.Geometry2d(gips.UInt8, 4096, 4096)
+
+func BenchmarkZoomHalfLinear4096(b *testing.B) { benchZoom(b, bench4096, 0.5, 1) }
+func BenchmarkZoomHalfCubic4096(b *testing.B)  { benchZoom(b, bench4096, 0.5, 3) }
+func BenchmarkZoomDoubleCubic4096(b *testing.B) {
+	benchZoom(b, gips.Geometry2d(gips.UInt8, 2048, 2048), 2, 3) // the output is 4096²
+}
+
+func benchReorder(b *testing.B, og gips.Geometry, f func(dst, src *gips.Image) error) {
+	img := imgtest.BenchImages(b, bench4096, 1)[0]
+	dst, _ := gips.CreateImage(og)
+	b.SetBytes(2 * imgtest.PixelBytes(bench4096))
+	b.ResetTimer()
+	for range b.N {
+		if err := f(dst, img); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFlipX4096(b *testing.B) {
+	benchReorder(b, bench4096, func(d, s *gips.Image) error { return FlipInto(d, s, X) })
+}
+func BenchmarkRot90XY4096(b *testing.B) {
+	benchReorder(b, bench4096, func(d, s *gips.Image) error { return Rot90Into(d, s, 1, XY) })
+}
+
+func BenchmarkResizeHalf4096(b *testing.B) {
+	img := imgtest.BenchImages(b, bench4096, 1)[0]
+	dst, _ := gips.CreateImage(gips.Geometry2d(gips.Real64, 2048, 2048))
+	b.SetBytes(imgtest.PixelBytes(bench4096) + imgtest.PixelBytes(dst.Geometry()))
+	b.ResetTimer()
+	for range b.N {
+		if err := ResizeInto(dst, img); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -39,8 +39,10 @@
 //     factor, widths or shape.
 //   - Registry ops: zoom, shift, affine (scipy's numpy-order matrix),
 //     rotate, resize, resample, pad, flip and rot90. Ops return new
-//     images, so flip and rot90 copy there; MapCoordinates and the views
-//     are Go functions.
+//     images, so flip and rot90 copy there (FlipInto, Rot90Into: row
+//     reversals and tiled transposes at memory speed); MapCoordinates and
+//     the views are Go functions, and in Python Image.flipView and
+//     Image.rot90View (numpy views wrapped without a copy).
 //   - Work is split over output rows by internal/par; a panic in a worker
 //     comes back as an error.
 package transform

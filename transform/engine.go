@@ -256,20 +256,43 @@ func coefficients[S gips.Pixel](src *volume[S], e *engine, pad [3]int, ident [3]
 	return v
 }
 
-// lineFilter filters the contiguous lines of length n.
+// lineFilter filters the contiguous lines of length n, 8 at a time:
+// gathered side by side (sample i of line k at buf[i*8+k]) so that their
+// recursions interleave (filterLines), and scattered back.
 func lineFilter(data []float64, n int, e *engine) {
+	if n <= 1 {
+		return
+	}
+	const group = 8
 	lines := len(data) / n
-	par.For(lines, par.Grain(n*8), func(lo, hi int) {
-		for l := lo; l < hi; l++ {
-			splineFilterLine(data[l*n:(l+1)*n], e.order, e.mode)
+	groups := (lines + group - 1) / group
+	par.For(groups, max(1, par.Grain(n*8*group)), func(lo, hi int) {
+		buf := make([]float64, group*n)
+		for gi := lo; gi < hi; gi++ {
+			l0 := gi * group
+			w := min(group, lines-l0)
+			for k := 0; k < w; k++ {
+				line := data[(l0+k)*n : (l0+k+1)*n]
+				for i, v := range line {
+					buf[i*group+k] = v
+				}
+			}
+			filterLines(buf, n, w, group, e.order, e.mode)
+			for k := 0; k < w; k++ {
+				line := data[(l0+k)*n : (l0+k+1)*n]
+				for i := range line {
+					line[i] = buf[i*group+k]
+				}
+			}
 		}
 	})
 }
 
 // filterAxis filters the lines of n samples spaced stride apart; blocks of
 // block elements hold stride independent lines each. Lines are gathered
-// 16 neighbours at a time (contiguous runs of memory), filtered one by one
-// and scattered back.
+// 16 neighbours at a time (contiguous runs of memory, kept side by side:
+// sample i of line k at buf[i*16+k]), filtered together (filterLines) and
+// scattered back.
 func filterAxis(data []float64, n, stride, block int, e *engine) {
 	if n <= 1 {
 		return
@@ -284,19 +307,11 @@ func filterAxis(data []float64, n, stride, block int, e *engine) {
 			w := min(group, stride-o)
 			base := b*block + o
 			for i := 0; i < n; i++ {
-				src := data[base+i*stride : base+i*stride+w]
-				for k, v := range src {
-					buf[k*n+i] = v
-				}
+				copy(buf[i*group:i*group+w], data[base+i*stride:base+i*stride+w])
 			}
-			for k := 0; k < w; k++ {
-				splineFilterLine(buf[k*n:(k+1)*n], e.order, e.mode)
-			}
+			filterLines(buf, n, w, group, e.order, e.mode)
 			for i := 0; i < n; i++ {
-				dst := data[base+i*stride : base+i*stride+w]
-				for k := range dst {
-					dst[k] = buf[k*n+i]
-				}
+				copy(data[base+i*stride:base+i*stride+w], buf[i*group:i*group+w])
 			}
 		}
 	})
