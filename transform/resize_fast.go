@@ -142,7 +142,7 @@ type resizeRows struct {
 	ext   []float64
 	g     []float64 // ext smoothed along x, one per input column
 	wy    []float64 // the y taps times img_as_float's scale
-	rx    int // the x kernel's radius: ext[rx+x] is column x
+	rx    int       // the x kernel's radius: ext[rx+x] is column x
 	key   [2]int
 	rows  [2][]float64
 	older int // which of rows to replace next (the least recently used)

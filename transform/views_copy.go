@@ -170,39 +170,52 @@ func transposeRows[T gips.Pixel](out gips.Plane[T], in [][]T, revX, revY bool, y
 	}
 	y := y0
 	if t > 0 {
+		// Whole tiles, in blocks of 64x64 output pixels so that the input
+		// lines a block reads (64 rows, 64 columns) stay in cache.
+		yFull, xFull := y0+(y1-y0)/t*t, out.Width/t*t
 		var a [8]uint64
-		for ; y+t <= y1; y += t {
-			// Input columns c0..c0+t-1 hold output rows y..y+t-1 (reversed
-			// when revY).
-			c0 := y
-			if revY {
-				c0 = w - t - y
-			}
-			x := 0
-			for ; x+t <= out.Width; x += t {
-				for i := 0; i < t; i++ {
-					a[i] = binary.LittleEndian.Uint64(asBytes(in[ry(x+i)][c0 : c0+t]))
-				}
-				if t == 8 {
-					transposeTile8(&a)
-				} else {
-					transposeTile4(&a)
-				}
-				for j := 0; j < t; j++ {
-					r := y + j
+		for yb := y0; yb < yFull; yb += 64 {
+			ye := min(yb+64, yFull)
+			for xb := 0; xb < xFull; xb += 64 {
+				xe := min(xb+64, xFull)
+				for yy := yb; yy < ye; yy += t {
+					// Input columns c0..c0+t-1 hold output rows yy..yy+t-1
+					// (reversed when revY).
+					c0 := yy
 					if revY {
-						r = y + t - 1 - j
+						c0 = w - t - yy
 					}
-					binary.LittleEndian.PutUint64(asBytes(out.Row(r)[x:x+t]), a[j])
+					for x := xb; x < xe; x += t {
+						for i := 0; i < t; i++ {
+							r := x + i
+							if revX {
+								r = h - 1 - r
+							}
+							a[i] = binary.LittleEndian.Uint64(asBytes(in[r][c0 : c0+t]))
+						}
+						if t == 8 {
+							transposeTile8(&a)
+						} else {
+							transposeTile4(&a)
+						}
+						for j := 0; j < t; j++ {
+							r := yy + j
+							if revY {
+								r = yy + t - 1 - j
+							}
+							binary.LittleEndian.PutUint64(asBytes(out.Row(r)[x:x+t]), a[j])
+						}
+					}
 				}
 			}
-			for r := y; r < y+t; r++ {
+			for r := yb; r < ye; r++ {
 				row, c := out.Row(r), cx(r)
-				for xx := x; xx < out.Width; xx++ {
+				for xx := xFull; xx < out.Width; xx++ {
 					row[xx] = in[ry(xx)][c]
 				}
 			}
 		}
+		y = yFull
 	}
 	// Pixel by pixel in tiles of 32 output columns, so that the input
 	// rows a tile reads stay in cache.

@@ -128,7 +128,8 @@ def _flipView(self, axis):
     if self._array is None:
         raise _lib.GipsError(f"flipView: {self!r}: planes are not evenly spaced in one block")
     if axis not in _AXES or (axis == "z" and not g.is3D):
-        raise _lib.GipsValueError(f"flipView: axis {axis!r}: want 'y'{', \'z\'' if g.is3D else ''} ('x' is a copy)")
+        want = "'y' or 'z'" if g.is3D else "'y'"
+        raise _lib.GipsValueError(f"flipView: axis {axis!r}: want {want} ('x' is a copy)")
     if axis == "x":
         raise _xForward("flipView", "flipping x")
     return _reordered(self, "flipView", np.flip(self.array, _AXES[axis]), g)
@@ -143,7 +144,8 @@ def _rot90View(self, k=1, axes="xy"):
     g = self.geometry
     planes = {"xy": ("y", "x"), "xz": ("z", "x"), "yz": ("z", "y")}
     if axes not in planes or (axes != "xy" and not g.is3D):
-        raise _lib.GipsValueError(f"rot90View: axes {axes!r}: want 'xy'{', \'xz\' or \'yz\'' if g.is3D else ''}")
+        want = "'xy', 'xz' or 'yz'" if g.is3D else "'xy'"
+        raise _lib.GipsValueError(f"rot90View: axes {axes!r}: want {want}")
     if isinstance(k, bool) or not hasattr(k, "__index__"):
         raise TypeError(f"rot90View: k={k!r}: want an integer")
     k = int(k) % 4
