@@ -3,6 +3,7 @@ package transform
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -98,6 +99,30 @@ func (e *engine) tap(cc float64, n, pad int, t *axisTap) {
 type volume[S gips.Pixel] struct {
 	rows       [][]S
 	nx, ny, nz int
+	buf        []S // the memory of a coefficient volume (for putCoefficients)
+}
+
+// coefficientPool keeps coefficient volumes between calls: a fresh one
+// of 4096² float64 is 136 MB of new pages from the OS, whose page faults
+// cost more than the prefilter itself (the Go runtime hands a freed
+// volume's pages back to the OS before the next call). A pooled volume
+// lives until the second garbage collection after it was put back.
+var coefficientPool sync.Pool // *[]float64
+
+func getCoefficients(n int) []float64 {
+	if b, ok := coefficientPool.Get().(*[]float64); ok && cap(*b) >= n {
+		return (*b)[:n]
+	}
+	return make([]float64, n)
+}
+
+// putCoefficients gives a coefficient volume back once nothing reads it.
+func putCoefficients(v *volume[float64]) {
+	if v.buf != nil {
+		b := v.buf
+		v.buf, v.rows = nil, nil
+		coefficientPool.Put(&b)
+	}
 }
 
 // sample2 is the value at the point whose windows are ty and tx.
@@ -208,7 +233,7 @@ func sourceVolume[S gips.Pixel](planes []gips.Plane[S], g gips.Geometry, c, t in
 func coefficients[S gips.Pixel](src *volume[S], e *engine, pad [3]int, ident [3]bool) *volume[float64] {
 	px, p, pz := pad[0], pad[1], pad[2]
 	nx, ny, nz := src.nx+2*px, src.ny+2*p, src.nz+2*pz
-	data := make([]float64, nx*ny*nz)
+	data := getCoefficients(nx * ny * nz) // every sample is written below
 	// Fill, padding included: nearest repeats the edge, grid-constant cval.
 	par.For(nz*ny, par.Grain(nx*8), func(lo, hi int) {
 		for r := lo; r < hi; r++ {
@@ -249,7 +274,7 @@ func coefficients[S gips.Pixel](src *volume[S], e *engine, pad [3]int, ident [3]
 	if !ident[0] {
 		lineFilter(data, nx, e)
 	}
-	v := &volume[float64]{nx: nx, ny: ny, nz: nz, rows: make([][]float64, ny*nz)}
+	v := &volume[float64]{nx: nx, ny: ny, nz: nz, rows: make([][]float64, ny*nz), buf: data}
 	for r := range v.rows {
 		v.rows[r] = data[r*nx : (r+1)*nx : (r+1)*nx]
 	}

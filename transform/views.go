@@ -206,7 +206,7 @@ func permute[T gips.Pixel](a permArgs) error {
 	size := int(unsafe.Sizeof(z))
 	switch {
 	case a.from[0] == 0:
-		// x stays x (reversed): each output row is an input row reversed.
+		// x stays x: each output row is an input row, reversed or not.
 		return bands(gd.Planes(), gd.SizeY, gd.SizeX*size*2, func(i, y0, y1 int) {
 			zo, c, t := gd.PlaneCoords(i)
 			var in [3]int
@@ -214,7 +214,11 @@ func permute[T gips.Pixel](a permArgs) error {
 			for y := y0; y < y1; y++ {
 				in[a.from[1]] = coord(1, y)
 				src := sp[gs.PlaneIndex(in[2], c, t)].Row(in[1])
-				reverseRow(asBytes(dp[i].Row(y)), asBytes(src), size)
+				if a.rev[0] {
+					reverseRow(asBytes(dp[i].Row(y)), asBytes(src), size)
+				} else {
+					copy(dp[i].Row(y), src)
+				}
 			}
 		})
 	case a.from[0] == 1 && a.from[1] == 0:
