@@ -10,7 +10,11 @@ memory limit, so nothing spills; gips itself at --gips-threads threads per
 worker, 1 by default, so that n workers use n cores). The input is made and
 persisted on the workers before the clock starts; the result is persisted
 on the workers (not gathered). Peak memory is each worker process's
-VmHWM (input, result and the op's buffers). A first row runs the op on
+VmHWM (input, result and the op's buffers); the working memory is that
+peak above the worker's resident size just before the op (its peak reset
+there through /proc/self/clear_refs), less its share of the persisted
+result: what the op needed beyond the data it holds, also in chunks of
+the input (the issue's "2 chunks plus halos"). A first row runs the op on
 the whole numpy array in this process (same size and statistics, numpy's
 random values; gips at the same thread count; its
 peak is this process's, input included) for the work without dask.
@@ -18,6 +22,7 @@ Prints a Markdown table and the load average.
 """
 
 import argparse
+import ast
 import multiprocessing
 import os
 import sys
@@ -38,6 +43,18 @@ def _cpu():
     import resource
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
+
+
+def _rss_reset():
+    """This process's resident MiB now, after resetting its peak (VmHWM) to
+    it, so that the peak read after the op is the op's own."""
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _peak_mib():
@@ -79,16 +96,31 @@ def run(op, nw, args):
             inp = client.persist(gd.gaussian(x, sigma=2.0) > np.float32(0.515))
             distributed.wait(inp)
             make = lambda: list(gd.label(inp, 1))  # noqa: E731
+        before = client.run(_rss_reset)
         cpu0 = client.run(_cpu)
         t0 = time.perf_counter()
         out = client.persist(make())
         distributed.wait(out)
         wall = time.perf_counter() - t0
         cpu = sum(v - cpu0[k] for k, v in client.run(_cpu).items())
-        peak = max(client.run(_peak_mib).values())
+        peaks = client.run(_peak_mib)
+        peak = max(peaks.values())
+        # working memory: each worker's peak above what it held before the op
+        # (its share of the persisted input, the library), less the share of
+        # the persisted result it keeps; in chunks of the input
+        held = {}
+        res = out[0]
+        for key, ws in client.who_has(res).items():
+            idx = ast.literal_eval(key)[1:] if isinstance(key, str) else key[1:]
+            mib = np.prod([res.chunks[k][i] for k, i in enumerate(idx)]) * res.dtype.itemsize / 2 ** 20
+            for w in ws:
+                held[w] = held.get(w, 0) + mib
+        work = max(peaks[w] - before[w] - held.get(w, 0) for w in peaks)
+        chunk = np.prod([max(ch) for ch in inp.chunks]) * inp.dtype.itemsize / 2 ** 20
         extra = f"{int(out[1].compute())} objects" if op == "label" else ""
         mib = np.prod(shape) * (4 if op == "gaussian" else 1) / 2 ** 20
-        return dict(op=op, workers=nw, shape=shape, mib=mib, wall=wall, cpu=cpu, peak=peak, extra=extra)
+        return dict(op=op, workers=nw, shape=shape, mib=mib, wall=wall, cpu=cpu, peak=peak, extra=extra,
+                    work=f"{work:.0f} ({work / chunk:.1f} chunks)")
 
 
 def baseline(op, args):
@@ -112,7 +144,7 @@ def baseline(op, args):
     del out, x
     mib = np.prod(shape) * (4 if op == "gaussian" else 1) / 2 ** 20
     return dict(op=op, workers="whole array", shape=shape, mib=mib, wall=wall, cpu=cpu, peak=_peak_mib(),
-                extra=extra)
+                extra=extra, work="")
 
 
 def main():
@@ -137,14 +169,15 @@ def main():
             print(r, flush=True)
     print(f"\nload average before/after: {os.getloadavg()}, {os.cpu_count()} CPUs, chunks {args.chunk}³, "
           f"gips threads per worker {args.gips_threads}\n")
-    print("| op | input | workers | wall s | worker CPU s | speed-up vs 1 worker | peak RSS per worker MiB | |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| op | input | workers | wall s | worker CPU s | speed-up vs 1 worker | peak RSS per worker MiB "
+          "| working MiB per worker | |")
+    print("|---|---|---|---|---|---|---|---|---|")
     base = {}
     for r in rows:
         if r["workers"] == 1:
             base[r["op"]] = r["wall"]
         print(f"| {r['op']} | {'x'.join(map(str, r['shape']))} ({r['mib']:.0f} MiB) | {r['workers']} | "
-              f"{r['wall']:.2f} | {r['cpu']:.2f} | {base[r['op']] / r['wall'] if r['op'] in base else float('nan'):.2f} | {r['peak']:.0f} | {r['extra']} |")
+              f"{r['wall']:.2f} | {r['cpu']:.2f} | {base[r['op']] / r['wall'] if r['op'] in base else float('nan'):.2f} | {r['peak']:.0f} | {r['work']} | {r['extra']} |")
 
 
 if __name__ == "__main__":

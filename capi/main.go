@@ -95,6 +95,12 @@ func gips_version(req *C.char, out **C.char) C.int { return serve(req, out, hand
 //export gips_set_threads
 func gips_set_threads(req *C.char, out **C.char) C.int { return serve(req, out, handleThreads) }
 
+// gips_free_memory returns the Go heap's free pages to the OS (see
+// handleFreeMemory).
+//
+//export gips_free_memory
+func gips_free_memory(req *C.char, out **C.char) C.int { return serve(req, out, handleFreeMemory) }
+
 // gips_geometry validates a geometry and describes it: its numpy shape, the
 // native dtype that stores it, its plane count and its text form.
 //

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -69,11 +70,15 @@ func BenchmarkWatershed(b *testing.B) {
 			markers, n, _ := label.Components(low, 1, label.WithOutput(gips.Int32))
 			b.Logf("%d markers", n)
 			out, _ := gips.CreateImage(markers.Geometry())
-			b.SetBytes(int64(img.Geometry().Pixels()))
-			for b.Loop() {
-				if err := WatershedInto(out, img, markers); err != nil {
-					b.Fatal(err)
-				}
+			for _, exact := range []bool{true, false} {
+				b.Run(fmt.Sprintf("exactTies=%v", exact), func(b *testing.B) {
+					b.SetBytes(int64(img.Geometry().Pixels()))
+					for b.Loop() {
+						if err := WatershedInto(out, img, markers, WithExactTies(exact)); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
 			}
 		})
 	}

@@ -29,9 +29,9 @@ type buckets[E any] struct {
 	pool  *sync.Pool
 }
 
-// blocks and indexBlocks keep the queues' memory between calls (see
+// blocks (and entryBlocks) keep the queues' memory between calls (see
 // cells).
-var blocks, indexBlocks sync.Pool
+var blocks sync.Pool
 
 func (b *buckets[E]) release() { b.pool.Put(&b.block) }
 

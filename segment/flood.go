@@ -38,6 +38,10 @@ type flood struct {
 	h          heap
 	levels     int // grey levels of an 8- or 16-bit image (0: other types)
 	off        int // level of value v: int(v) + off
+	// plain: the plain watershed of an 8- or 16-bit image, on pc
+	// (compact.go) instead of cells.
+	plain bool
+	pc    []pcell
 }
 
 func newFlood(g gips.Geometry, conn gips.Connectivity, c config) *flood {
@@ -60,12 +64,20 @@ func newFlood(g gips.Geometry, conn gips.Connectivity, c config) *flood {
 		w.levels, w.off = 65536, 32768
 	}
 	n := w.px * w.py * w.pz
-	w.cells = getBuf[cell](&cells, n)
+	if w.plain = plainMode(w.levels, c); w.plain {
+		w.pc = getBuf[pcell](&pcells, n)
+	} else {
+		w.cells = getBuf[cell](&cells, n)
+	}
 	return w
 }
 
 // release gives the padded arrays back for the next call.
 func (w *flood) release() {
+	if w.plain {
+		pcells.Put(&w.pc)
+		return
+	}
 	cells.Put(&w.cells)
 }
 
@@ -106,12 +118,12 @@ func (w *flood) at(x, y, z int) int {
 // keys alone, and an 8- or 16-bit image (without compactness, whose
 // priorities are not grey levels) moves on to a hierarchical queue.
 func (w *flood) run() {
-	compact := w.c.compactness > 0
-	wsl := w.c.line
-	if w.levels > 0 && !compact && !wsl {
+	if w.plain {
 		w.runPlain()
 		return
 	}
+	compact := w.c.compactness > 0
+	wsl := w.c.line
 	atPop := compact || wsl
 	cs := w.cells
 	h := &w.h
@@ -197,27 +209,6 @@ func (w *flood) run() {
 			} else {
 				h.push(ne)
 			}
-		}
-	}
-}
-
-// plain is run's loop in the default mode once the queue is a
-// hierarchical one: a pixel's label is set when it is queued and its age
-// is its place in its level's FIFO, so the queue holds only indices.
-func (w *flood) plain(q *buckets[int32]) {
-	cs := w.cells
-	nbr := w.nbr
-	off := w.off
-	for q.n > 0 {
-		idx := int(q.pop())
-		lab := cs[idx].lab
-		for _, o := range nbr {
-			c := &cs[idx+o]
-			if !c.in || c.lab != 0 {
-				continue
-			}
-			c.lab = lab
-			q.push(int(c.val)+off, int32(idx+o))
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package segment
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // The plain watershed (no compactness, no line) of an 8- or 16-bit image:
 // every priority is a grey level, so a queue entry's key, level then age,
@@ -76,25 +79,36 @@ func (h *keyHeap) pop() keyed {
 
 // runPlain is run for the plain watershed of an 8- or 16-bit image: the
 // keyed heap while two markers left in it share a level, then the
-// hierarchical queue of indices (plain).
+// hierarchical queue (flow).
 func (w *flood) runPlain() {
-	cs := w.cells
-	off := w.off
+	pc := w.pc
+	if w.c.rasterTies {
+		// markers in raster order, as if their ages were 0, 1, 2, ...
+		q := newBuckets[entry](&entryBlocks, w.levels, w.histogramPlain())
+		for i, c := range pc {
+			if c.lab != 0 && c.lab != outside {
+				q.push(int(c.lev), entry{int32(i), c.lab})
+			}
+		}
+		w.flow(q)
+		q.release()
+		return
+	}
 	var h keyHeap
 	cnt := make([]int32, w.levels) // markers left in the heap per level
 	dups := 0
-	for i := range cs {
-		if cs[i].lab != 0 {
-			l := int(cs[i].val) + off
+	for i, c := range pc {
+		if c.lab != 0 && c.lab != outside {
+			l := int(c.lev)
 			h.push(keyed{uint64(l) << 32, int32(i)})
 			if cnt[l]++; cnt[l] == 2 {
 				dups++
 			}
 		}
 	}
-	var q *buckets[int32]
+	var q *buckets[entry]
 	toBuckets := func() {
-		q = newBuckets[int32](&indexBlocks, w.levels, w.histogram())
+		q = newBuckets[entry](&entryBlocks, w.levels, w.histogramPlain())
 		// The heap's entries by level, each level in age order.
 		slices.SortFunc(h.a, func(x, y keyed) int {
 			if x.key < y.key {
@@ -106,7 +120,7 @@ func (w *flood) runPlain() {
 			return 0
 		})
 		for _, e := range h.a {
-			q.push(int(e.key>>32), e.index)
+			q.push(int(e.key>>32), entry{e.index, pc[e.index].lab})
 		}
 		h.a = nil
 	}
@@ -125,25 +139,49 @@ func (w *flood) runPlain() {
 			}
 		}
 		idx := int(e.index)
-		lab := cs[idx].lab
+		m := pc[idx].lab
 		for _, o := range w.nbr {
 			n := idx + o
-			c := &cs[n]
-			if !c.in || c.lab != 0 {
+			c := &pc[n]
+			if c.lab != 0 { // labelled or outside
 				continue
 			}
-			c.lab = lab
-			l := int(c.val) + off
+			c.lab = m
 			if q != nil { // the queue turned hierarchical on this pop
-				q.push(l, int32(n))
+				q.push(int(c.lev), entry{int32(n), m})
 				continue
 			}
-			h.push(keyed{uint64(l)<<32 | age, int32(n)})
+			h.push(keyed{uint64(c.lev)<<32 | age, int32(n)})
 			age++
 		}
 	}
 	if q != nil {
-		w.plain(q)
+		w.flow(q)
 		q.release()
+	}
+}
+
+// entry is a pixel in the hierarchical queue with the label it took when
+// queued (carried, so that the pop need not read it back from a line of
+// memory long gone from the cache); its age is its place in its level's
+// FIFO.
+type entry struct{ idx, lab int32 }
+
+var entryBlocks sync.Pool
+
+// flow is the plain loop once the queue is a hierarchical one.
+func (w *flood) flow(q *buckets[entry]) {
+	pc, nbr := w.pc, w.nbr
+	for q.n > 0 {
+		e := q.pop()
+		idx := int(e.idx)
+		for _, o := range nbr {
+			c := &pc[idx+o]
+			if c.lab != 0 { // labelled or outside
+				continue
+			}
+			c.lab = e.lab
+			q.push(int(c.lev), entry{int32(idx + o), e.lab})
+		}
 	}
 }

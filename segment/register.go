@@ -27,6 +27,9 @@ func params() []ops.Param {
 		ops.ConnectivityParam(1),
 		{Name: "compactness", Doc: "weight of the Euclidean distance (pixels) to the marker added to each priority; 0: plain watershed", Kind: ops.Float, Default: 0.0, Min: ops.Bound(0)},
 		{Name: "watershed_line", Doc: "keep a one-pixel line of 0 between regions", Kind: ops.Bool, Default: false},
+		{Name: "exact_ties", Doc: "true: markers of equal value leave the queue in scikit-image's heap order (identical output); false: in raster order, " +
+			"so that an 8- or 16-bit image in the plain mode floods in O(1) per pixel (pixels between markers of equal value may go to the other one)",
+			Kind: ops.Bool, Default: true},
 	}
 }
 
@@ -45,7 +48,8 @@ func run(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
 	if err != nil {
 		return ops.Result{}, err
 	}
-	opts := []Option{WithConnectivity(c), WithCompactness(p.Float("compactness")), WithWatershedLine(p.Bool("watershed_line"))}
+	opts := []Option{WithConnectivity(c), WithCompactness(p.Float("compactness")), WithWatershedLine(p.Bool("watershed_line")),
+		WithExactTies(p.Bool("exact_ties"))}
 	if len(in) == 3 {
 		opts = append(opts, WithMask(in[2]))
 	}

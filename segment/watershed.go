@@ -15,6 +15,8 @@ type config struct {
 	conn        gips.Connectivity
 	compactness float64
 	line        bool
+	rasterTies  bool
+	cellsOnly   bool // a marker equals the compact arrays' outside mark
 }
 
 // WithMask limits the flooding to the mask's nonzero pixels (a Binary or
@@ -33,6 +35,19 @@ func WithCompactness(v float64) Option { return func(c *config) { c.compactness 
 
 // WithWatershedLine keeps a one-pixel line of 0 between the regions.
 func WithWatershedLine(on bool) Option { return func(c *config) { c.line = on } }
+
+// WithExactTies(false) lets markers of equal value leave the queue in
+// raster order (z, y, x, the order scikit-image pushes them) instead of
+// the order of scikit-image's binary heap. Every key is then distinct
+// from the start, so an 8- or 16-bit image in the plain mode (no
+// compactness, no watershed line) floods through the hierarchical queue
+// alone, O(1) per pixel, however the markers' values repeat. The result
+// is scikit-image's wherever no two markers of one value compete for a
+// pixel (always when the markers' values are distinct); where they do,
+// the pixels between them may go to the other marker, as a different
+// tie order would give them. Other images and modes are unaffected (their
+// queue stays scikit-image's heap). Default true: identical output.
+func WithExactTies(on bool) Option { return func(c *config) { c.rasterTies = !on } }
 
 func collect(opts []Option) config {
 	c := config{conn: 1}
@@ -57,7 +72,8 @@ func collect(opts []Option) config {
 // labels (0 where no marker reaches, outside the mask and on watershed
 // lines). Volumes are flooded in 3D; channels and time points separately.
 // Working memory: 16 bytes per voxel of one volume (padded by one pixel on
-// every side) plus at most 24 bytes per queued pixel.
+// every side; 8 for the plain watershed of an 8- or 16-bit image) plus at
+// most 24 bytes per queued pixel.
 func Watershed(img, markers *gips.Image, opts ...Option) (*gips.Image, error) {
 	out, err := gips.CreateImage(markers.Geometry())
 	if err != nil {
@@ -80,15 +96,29 @@ func WatershedInto(dst, img, markers *gips.Image, opts ...Option) error {
 		ndim = 3
 	}
 	conn, _ := c.conn.Resolve(ndim)
+	// before any volume is written (dst may be markers)
+	c.cellsOnly = holdsOutside(markers)
+	if err := flood3(dst, img, markers, g, conn, c); err != nil {
+		return fmt.Errorf("watershed: %w", err)
+	}
+	return nil
+}
+
+// flood3 floods each volume of img (channels and time points apart).
+func flood3(dst, img, markers *gips.Image, g gips.Geometry, conn gips.Connectivity, c config) error {
 	w := newFlood(g, conn, c)
 	defer w.release()
 	for vol := 0; vol < g.SizeC*g.SizeT; vol++ {
-		if err := w.load(img, markers, c.mask, vol*g.SizeZ); err != nil {
-			return fmt.Errorf("watershed: %w", err)
+		load, store := w.load, w.store
+		if w.plain {
+			load, store = w.loadPlain, w.storePlain
+		}
+		if err := load(img, markers, c.mask, vol*g.SizeZ); err != nil {
+			return err
 		}
 		w.run()
-		if err := w.store(dst, vol*g.SizeZ); err != nil {
-			return fmt.Errorf("watershed: %w", err)
+		if err := store(dst, vol*g.SizeZ); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -30,10 +30,17 @@
 //     number of planes: output slab [z0, z1) reads the input planes the
 //     interpolation windows of its planes reach (with the whole volume's
 //     coordinates and border folds: transform.ZoomSlabInto), the
-//     in-memory result bit for bit. Orders 0 and 1; orders 2 to 5
-//     interpolate B-spline coefficients that a recursive filter computes
-//     along the whole z axis, so they run only when the budget holds the
-//     whole zoom (else ErrUnsupported naming the order).
+//     in-memory result bit for bit. Orders 2 to 5 interpolate B-spline
+//     coefficients that a recursive filter computes along the whole z
+//     axis: when the budget does not hold the whole zoom, the input is
+//     converted plane by plane into a temporary file of float64
+//     coefficients (8 bytes per voxel, padded by 12 on each side in the
+//     nearest and grid-constant modes) beside the output, filtered along
+//     z band of rows by band of rows, then each output slab filters the
+//     coefficient planes it reads along y and x and interpolates them: the
+//     in-memory filters in the in-memory order, so the result is the
+//     in-memory one bit for bit. The budget must hold a row of the
+//     coefficients across every plane (ErrBudget naming --memory).
 //   - measure.labelAnalysis (Table): every column of a volume's table
 //     (measure.Parts): each slab, read with the plane before it, adds its
 //     labels' exact integer moments (counts, boxes, centroids, inertia,
@@ -60,8 +67,10 @@
 // budget holds; when not even one plane with its halo fits, the error
 // (ErrBudget) says how much would. Input pages are dropped from the
 // process (madvise MADV_DONTNEED: they stay in the page cache) as soon as
-// no later slab reads them, and the output is written with pwrite, so
-// neither counts in the process's resident memory beyond a slab. The Go
+// no later slab reads them, and the output and the temporary files (EDT,
+// zoom of orders 2 to 5) are written and read with pwrite and pread, so
+// none of them counts in the process's resident memory beyond a slab or a
+// band. The Go
 // heap is returned to the system after each slab and capped at the budget
 // (debug.SetMemoryLimit) during the run. Not bounded by the budget:
 // label.components' union-find (8 bytes per component of each slab) and
@@ -69,6 +78,10 @@
 // 16 to 32 bytes per row of each label: on 256x256x1024 half-filled with labels, 13 to 26 MiB).
 //
 // # Files
+//
+// Temporary files (distance.edt, zoom of orders 2 to 5) are created
+// beside the output and lose their names as soon as they are open, so
+// that they are gone however the run ends.
 //
 // Inputs: uncompressed TIFF, .npy and raw files whose planes can be mapped
 // as they lie (native byte order, planar). Output: .npy, uncompressed

@@ -1,6 +1,7 @@
 package stream
 
 import (
+	"os"
 	"syscall"
 )
 
@@ -22,4 +23,14 @@ func physicalMemory() int64 {
 		return 0
 	}
 	return int64(si.Totalram) * int64(max(si.Unit, 1))
+}
+
+// reserve allocates size bytes of disk for f (a full disk is an error
+// now), or only sets its size where the file system cannot allocate.
+func reserve(f *os.File, size int64) error {
+	err := syscall.Fallocate(int(f.Fd()), 0, 0, size)
+	if err == syscall.EOPNOTSUPP || err == syscall.ENOSYS {
+		return f.Truncate(size)
+	}
+	return err
 }

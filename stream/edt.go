@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 	"unsafe"
@@ -58,14 +57,11 @@ func (r *runner) edt() error {
 	r.stats = Stats{Op: r.op.Name, Output: r.out, Planes: d, Slabs: slabs, Budget: r.o.Memory}
 	total := sz + sy // progress: planes of stage 1, rows of stage 2
 
-	tmp, err := os.CreateTemp(filepath.Dir(r.outPath), ".gips-edt-*.f64")
+	tmp, err := scratchFile(filepath.Dir(r.outPath), ".gips-edt-*.f64", int64(sz)*int64(px)*8)
 	if err != nil {
-		return err
+		return fmt.Errorf("squared distances: %w", err)
 	}
-	defer func() {
-		tmp.Close()
-		os.Remove(tmp.Name())
-	}()
+	defer tmp.close()
 	f := make([]float64, d*px)
 	var wz float64
 	for z0 := 0; z0 < sz; z0 += d {
@@ -141,7 +137,7 @@ func (r *runner) edt() error {
 		}
 		r.progress(sz+y1, total)
 	}
-	r.stats.Slabs = max(slabs, bands)
+	r.stats.Slabs, r.stats.Bands = max(slabs, bands), bands
 	return r.w.Commit()
 }
 

@@ -46,6 +46,7 @@ type Stats struct {
 	Halo   int   // planes of halo read on each side of a slab
 	Planes int   // slab depth: z planes written per slab
 	Slabs  int   // slabs per pass
+	Bands  int   // bands of rows of the passes along z (distance.edt, zoom of orders 2 to 5)
 	Budget int64 // the memory budget used, in bytes
 }
 

@@ -14,9 +14,10 @@ import (
 // (transform.ZoomSlabPlanes: a few planes around [z0, z1) scaled back to
 // the input, plus those the border mode folds in), with the whole
 // volume's windows (transform.ZoomSlabInto): the in-memory result, bit
-// for bit. Orders 0 and 1 only: orders 2 to 5 interpolate B-spline
-// coefficients that a recursive filter computes along the whole z axis,
-// so they run only when the whole volume fits in the budget.
+// for bit. Orders 2 to 5 interpolate B-spline coefficients that a
+// recursive filter computes along the whole z axis: in one step when the
+// budget holds the whole zoom, else through a temporary file of
+// coefficients (zoomSpline).
 func (r *runner) zoom() error {
 	g := r.geoms[0]
 	opts, _, err := transform.ZoomOpOptions(r.op.Name, r.p, g.Type)
@@ -26,7 +27,7 @@ func (r *runner) zoom() error {
 	nz := r.out.SizeZ
 	perZ := int64(planesPerZ(g))
 	inPlane := planeBytes(g) * perZ
-	outPlane := (2*planeBytes(r.out) + scratchPerPixel*int64(r.out.SizeX)*int64(r.out.SizeY)) * perZ
+	outPlane := r.zoomOutPlane()
 	if !g.Volume {
 		if need := inPlane + outPlane; r.o.Planes == 0 && need > r.usable() {
 			return fmt.Errorf("--memory %s cannot hold the image %v and its zoom (%s): give at least %s: %w",
@@ -34,7 +35,7 @@ func (r *runner) zoom() error {
 		}
 		return r.whole()
 	}
-	if order := transform.ZoomOrder(opts...); order > 1 {
+	if transform.ZoomOrder(opts...) > 1 {
 		// The in-memory zoom: the input, its float64 coefficients (padded
 		// by 12 planes on each side in some modes) and the output.
 		coef := 8 * int64(g.SizeX+24) * int64(g.SizeY+24) * int64(g.SizeZ+24) * perZ
@@ -42,9 +43,7 @@ func (r *runner) zoom() error {
 		if r.o.Planes >= nz || (r.o.Planes == 0 && need <= r.usable()) {
 			return r.whole()
 		}
-		return fmt.Errorf("order %d: orders 2 to 5 interpolate B-spline coefficients that a recursive filter computes along the whole z axis, "+
-			"which no slab holds: out of core, %s takes orders 0 and 1, or a budget that holds the whole zoom (about %s; --memory %s): %w",
-			order, r.op.Name, FormatBytes(need*4/3+1), FormatBytes(r.o.Memory), ErrUnsupported)
+		return r.zoomSpline(opts)
 	}
 	// cost is the resident bytes of slabs of d output planes: the input
 	// planes the worst slab reads and the output block.
@@ -59,33 +58,10 @@ func (r *runner) zoom() error {
 		}
 		return int64(most)*inPlane + int64(d)*outPlane, nil
 	}
-	d := r.o.Planes
-	if d == 0 {
-		c1, err := cost(1)
-		if err != nil {
-			return err
-		}
-		if c1 > r.usable() {
-			return fmt.Errorf("--memory %s cannot hold one output plane of %v and the input planes of %v it reads (%s): give at least %s: %w",
-				FormatBytes(r.o.Memory), r.out, g, FormatBytes(c1), FormatBytes(c1*4/3+1), ErrBudget)
-		}
-		// The deepest slab within the budget: cost grows with d.
-		lo, hi := 1, nz
-		for lo < hi {
-			mid := (lo + hi + 1) / 2
-			c, err := cost(mid)
-			if err != nil {
-				return err
-			}
-			if c <= r.usable() {
-				lo = mid
-			} else {
-				hi = mid - 1
-			}
-		}
-		d = lo
+	d, err := r.zoomDepth(cost, "the input planes of %v it reads", g)
+	if err != nil {
+		return err
 	}
-	d = min(d, nz)
 	r.stats = Stats{Op: r.op.Name, Output: r.out, Planes: d, Slabs: (nz + d - 1) / d, Budget: r.o.Memory}
 	if err := r.create(r.outPath); err != nil {
 		return err
@@ -128,6 +104,46 @@ func (r *runner) zoom() error {
 		r.progress(z1, nz)
 	}
 	return r.w.Commit()
+}
+
+// zoomOutPlane is the resident bytes of one output z plane of a zoom
+// (every channel and frame): the plane twice and the kernel's scratch.
+func (r *runner) zoomOutPlane() int64 {
+	px := int64(r.out.SizeX) * int64(r.out.SizeY)
+	return (2*planeBytes(r.out) + scratchPerPixel*px) * int64(planesPerZ(r.out))
+}
+
+// zoomDepth is the slab depth of a zoom: Options.Planes, or the deepest
+// slab whose cost the budget holds (cost grows with the depth); what
+// (with arg) names what a slab reads, for the error when not even one
+// output plane fits.
+func (r *runner) zoomDepth(cost func(d int) (int64, error), what string, arg any) (int, error) {
+	nz := r.out.SizeZ
+	if r.o.Planes > 0 {
+		return min(r.o.Planes, nz), nil
+	}
+	c1, err := cost(1)
+	if err != nil {
+		return 0, err
+	}
+	if c1 > r.usable() {
+		return 0, fmt.Errorf("--memory %s cannot hold one output plane of %v and %s (%s): give at least %s: %w",
+			FormatBytes(r.o.Memory), r.out, fmt.Sprintf(what, arg), FormatBytes(c1), FormatBytes(c1*4/3+1), ErrBudget)
+	}
+	lo, hi := 1, nz
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		c, err := cost(mid)
+		if err != nil {
+			return 0, err
+		}
+		if c <= r.usable() {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo, nil
 }
 
 // whole runs the op on the whole input in one step (the caller checked

@@ -43,6 +43,12 @@
 //     reversals and tiled transposes at memory speed); MapCoordinates and
 //     the views are Go functions, and in Python Image.flipView and
 //     Image.rot90View (numpy views wrapped without a copy).
+//   - Zoom in slabs of z planes, for package stream's out-of-core runs:
+//     ZoomSlabInto reads only the input planes a slab's windows reach
+//     (orders 0 and 1); ZoomCoefs computes the coefficients of orders 2
+//     to 5 in pieces (planes, bands of rows along z, planes) and
+//     interpolates a slab from the coefficient planes it reads. Both are
+//     the whole zoom's planes bit for bit.
 //   - Work is split over output rows by internal/par; a panic in a worker
 //     comes back as an error.
 package transform

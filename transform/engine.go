@@ -238,30 +238,9 @@ func coefficients[S gips.Pixel](src *volume[S], e *engine, pad [3]int, ident [3]
 	par.For(nz*ny, par.Grain(nx*8), func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			z, y := r/ny-pz, r%ny-p
-			row := data[r*nx : (r+1)*nx]
-			if e.mode == GridConstant && (z < 0 || z >= src.nz || y < 0 || y >= src.ny) {
-				for i := range row {
-					row[i] = e.cval
-				}
-				continue
-			}
 			zz, yy := min(max(z, 0), src.nz-1), min(max(y, 0), src.ny-1)
-			s := src.rows[zz*src.ny+yy]
-			mid := row[px : px+src.nx]
-			for x, v := range s[:len(mid)] {
-				mid[x] = float64(v)
-			}
-			before, after := row[:px], row[px+src.nx:]
-			lo, hi := e.cval, e.cval
-			if e.mode != GridConstant {
-				lo, hi = mid[0], mid[len(mid)-1]
-			}
-			for x := range before {
-				before[x] = lo
-			}
-			for x := range after {
-				after[x] = hi
-			}
+			outside := z < 0 || z >= src.nz || y < 0 || y >= src.ny
+			coefRow(data[r*nx:(r+1)*nx], src.rows[zz*src.ny+yy], px, e, outside)
 		}
 	})
 	// Filter along z, y, then x: scipy's axis order.
@@ -279,6 +258,34 @@ func coefficients[S gips.Pixel](src *volume[S], e *engine, pad [3]int, ident [3]
 		v.rows[r] = data[r*nx : (r+1)*nx : (r+1)*nx]
 	}
 	return v
+}
+
+// coefRow fills a row of the padded coefficient volume before filtering
+// from s, the input row it repeats (the nearest one for a padding row):
+// nearest repeats the edge, grid-constant pads with cval (the whole row
+// when it lies outside the input).
+func coefRow[S gips.Pixel](row []float64, s []S, px int, e *engine, outside bool) {
+	if e.mode == GridConstant && outside {
+		for i := range row {
+			row[i] = e.cval
+		}
+		return
+	}
+	mid := row[px : len(row)-px]
+	for x, v := range s[:len(mid)] {
+		mid[x] = float64(v)
+	}
+	before, after := row[:px], row[len(row)-px:]
+	lo, hi := e.cval, e.cval
+	if e.mode != GridConstant {
+		lo, hi = mid[0], mid[len(mid)-1]
+	}
+	for x := range before {
+		before[x] = lo
+	}
+	for x := range after {
+		after[x] = hi
+	}
 }
 
 // lineFilter filters the contiguous lines of length n, 8 at a time:

@@ -12,8 +12,9 @@ import (
 // [z0, z1) of a zoom are computed from the few input planes their windows
 // read, with the windows of the whole volume (the same taps, weights and
 // border folds), so that the slab is bit for bit the same planes of the
-// whole zoom. Orders 0 and 1 only: orders 2 to 5 read B-spline
-// coefficients, whose prefilter runs along the whole z axis.
+// whole zoom. Orders 0 and 1 here; orders 2 to 5 read B-spline
+// coefficients, whose prefilter runs along the whole z axis: their slabs
+// read coefficient planes (zoomcoef.go).
 
 // ZoomOpOptions gives the zoom options of the registry's resampling ops
 // whose Run is ZoomInto (transform.zoom, transform.resample) from their
@@ -56,6 +57,26 @@ func zoomSlabTable(j *job, c config, nzIn, nzOut, z0, z1 int) ([]axisTap, []int)
 	return tab, slices.Compact(planes)
 }
 
+// localTaps makes the windows of tab index planes (the sorted planes they
+// read) by position in it, and gives planes: {0} when no window reads any
+// plane (every window outside in constant mode).
+func localTaps(tab []axisTap, planes []int) []int {
+	if len(planes) == 0 {
+		planes = []int{0}
+	}
+	for k := range tab {
+		t := &tab[k]
+		for l := range t.idx {
+			if i, ok := slices.BinarySearch(planes, t.idx[l]); ok && !t.zero && t.cv>>l&1 == 0 {
+				t.idx[l] = i
+			} else {
+				t.idx[l] = 0
+			}
+		}
+	}
+	return planes
+}
+
 // checkSlab checks the arguments of a slab of a zoom from nzIn to nzOut
 // planes.
 func checkSlab(c config, nzIn, nzOut, z0, z1 int) error {
@@ -63,8 +84,14 @@ func checkSlab(c config, nzIn, nzOut, z0, z1 int) error {
 		return err
 	}
 	if c.order > 1 {
-		return fmt.Errorf("zoom slab: order %d: slabs take orders 0 and 1 (orders 2 to 5 prefilter along the whole z axis): %w", c.order, ErrParam)
+		return fmt.Errorf("zoom slab: order %d: slabs of the input take orders 0 and 1 (orders 2 to 5 prefilter along the whole z axis: ZoomCoefs): %w", c.order, ErrParam)
 	}
+	return checkRange(nzIn, nzOut, z0, z1)
+}
+
+// checkRange checks output planes [z0, z1) of a zoom from nzIn to nzOut
+// planes.
+func checkRange(nzIn, nzOut, z0, z1 int) error {
 	if nzIn < 1 || nzOut < 1 || nzOut > maxZoomSide || z0 < 0 || z1 <= z0 || z1 > nzOut {
 		return fmt.Errorf("zoom slab: output planes [%d, %d) of %d from %d: %w", z0, z1, nzOut, nzIn, ErrParam)
 	}
@@ -106,20 +133,7 @@ func ZoomSlabInto(dst, src *gips.Image, z0, nz int, opts ...Option) error {
 	m.tabs[0] = j.table(0, gd.SizeX, zoomCoord(gi.SizeX, gd.SizeX, c.gridMode))
 	m.tabs[1] = j.table(1, gd.SizeY, zoomCoord(gi.SizeY, gd.SizeY, c.gridMode))
 	tab, planes := zoomSlabTable(j, c, gi.SizeZ, nz, z0, z0+gd.SizeZ)
-	if len(planes) == 0 { // every window outside in constant mode: nothing is read
-		planes = []int{0}
-	}
-	// The windows index the planes read, in order.
-	for k := range tab {
-		t := &tab[k]
-		for l := range t.idx {
-			if i, ok := slices.BinarySearch(planes, t.idx[l]); ok && !t.zero && t.cv>>l&1 == 0 {
-				t.idx[l] = i
-			} else {
-				t.idx[l] = 0
-			}
-		}
-	}
+	planes = localTaps(tab, planes)
 	m.tabs[2] = tab
 	return gips.Dispatch(src.Type(), gips.AllKernels(slabFrom[uint8], slabFrom[int8], slabFrom[uint16], slabFrom[int16],
 		slabFrom[uint32], slabFrom[int32], slabFrom[float32], slabFrom[float64]), slabJob{j, planes})

@@ -49,5 +49,15 @@ def setNumThreads(n):
     return _lib.call("set_threads", {"n": int(n)})
 
 
+def freeMemory():
+    """Runs the library's garbage collector and returns its free memory to
+    the OS; returns the bytes the library still holds. gips keeps up to
+    64 MiB of dead scratch buffers between calls (so that a loop of calls
+    neither collects nor page-faults on every call); a process that lives
+    long between bursts of work, such as a dask worker (gips.dask calls it
+    after each block), gives that memory back with this call."""
+    return int(_lib.call("free_memory"))
+
+
 _ops._exposeUngenerated(_sys.modules[__name__])
 del _sys

@@ -45,7 +45,10 @@ def _label_block(block, conn):
     """gips.label.components on one block: local labels 1..n in the block's
     raster order, uint32."""
     res = _gips().label.components(np.ascontiguousarray(block), connectivity=conn, output="Label32")
-    return np.asarray(res.array, dtype=np.uint32)
+    out = np.asarray(res.array, dtype=np.uint32)
+    from .dask import _release
+    _release([block])
+    return out
 
 
 def _firsts(lab, start, shape):

@@ -54,8 +54,20 @@ def _block(fn, params):
     def run(*blocks):
         res = fn(*[np.ascontiguousarray(b) for b in blocks], **params)
         arr = np.asarray(res.array if hasattr(res, "array") else res)
+        _release(blocks)
         return arr.astype(np.bool_) if arr.dtype == np.uint8 and _binary(res) else arr
     return run
+
+
+def _release(blocks):
+    """After a block of a MiB or more, the op's dead scratch goes back to
+    the OS (gips.freeMemory: one collection of a near-empty Go heap, a
+    millisecond or so), so that a worker's memory between blocks is its
+    data, not up to 64 MiB of garbage the library would keep for the next
+    call."""
+    if sum(b.nbytes for b in blocks) >= 1 << 20:
+        import gips
+        gips.freeMemory()
 
 
 def _binary(res):

@@ -39,7 +39,7 @@ def separate(image, h=1.0, connectivity=1, *, out=None):
     return _run('segment.separate', image, out=out, h=h, connectivity=connectivity)
 
 
-def watershed(image, markers, connectivity=1, compactness=0.0, watershed_line=False, *, out=None):
+def watershed(image, markers, connectivity=1, compactness=0.0, watershed_line=False, exact_ties=True, *, out=None):
     """Seeded watershed, skimage.segmentation.watershed (scikit-image 0.19) pixel
     for pixel: pixels leave a queue by value, then age (markers first, all of
     age 0; scikit-image's binary heap, whose layout breaks ties between
@@ -67,6 +67,11 @@ def watershed(image, markers, connectivity=1, compactness=0.0, watershed_line=Fa
         each priority; 0: plain watershed. Range [0, inf].
     watershed_line : bool, default False
         keep a one-pixel line of 0 between regions.
+    exact_ties : bool, default True
+        true: markers of equal value leave the queue in scikit-image's heap
+        order (identical output); false: in raster order, so that an 8- or
+        16-bit image in the plain mode floods in O(1) per pixel (pixels
+        between markers of equal value may go to the other one).
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -79,10 +84,10 @@ def watershed(image, markers, connectivity=1, compactness=0.0, watershed_line=Fa
 
     Registry name: ``segment.watershed``.
     """
-    return _run('segment.watershed', image, markers, out=out, connectivity=connectivity, compactness=compactness, watershed_line=watershed_line)
+    return _run('segment.watershed', image, markers, out=out, connectivity=connectivity, compactness=compactness, watershed_line=watershed_line, exact_ties=exact_ties)
 
 
-def watershedMasked(image, markers, mask, connectivity=1, compactness=0.0, watershed_line=False, *, out=None):
+def watershedMasked(image, markers, mask, connectivity=1, compactness=0.0, watershed_line=False, exact_ties=True, *, out=None):
     """Seeded watershed, skimage.segmentation.watershed (scikit-image 0.19) pixel
     for pixel: pixels leave a queue by value, then age (markers first, all of
     age 0; scikit-image's binary heap, whose layout breaks ties between
@@ -113,6 +118,11 @@ def watershedMasked(image, markers, mask, connectivity=1, compactness=0.0, water
         each priority; 0: plain watershed. Range [0, inf].
     watershed_line : bool, default False
         keep a one-pixel line of 0 between regions.
+    exact_ties : bool, default True
+        true: markers of equal value leave the queue in scikit-image's heap
+        order (identical output); false: in raster order, so that an 8- or
+        16-bit image in the plain mode floods in O(1) per pixel (pixels
+        between markers of equal value may go to the other one).
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -125,4 +135,4 @@ def watershedMasked(image, markers, mask, connectivity=1, compactness=0.0, water
 
     Registry name: ``segment.watershedMasked``.
     """
-    return _run('segment.watershedMasked', image, markers, mask, out=out, connectivity=connectivity, compactness=compactness, watershed_line=watershed_line)
+    return _run('segment.watershedMasked', image, markers, mask, out=out, connectivity=connectivity, compactness=compactness, watershed_line=watershed_line, exact_ties=exact_ties)
