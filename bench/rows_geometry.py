@@ -124,7 +124,9 @@ def _(d):
 
 
 @row("flip_x", "flip along x (a copy)", check=Close(0),
-     note="numpy flip(...).copy(); OpenCV flip(code 1) per 2D view (a volume as one tall image)")
+     note="gips transform.flip is a copy (registry ops return new images); compared with numpy flip(...).copy() "
+          "(the view made contiguous); OpenCV flip(code 1) per 2D view (a volume as one tall image). The views "
+          "themselves (np.flip, gips Image.flipView along y/z) copy nothing")
 def _(d):
     return [
         Impl("numpy", lambda d: np.flip(d.grey, -1).copy()),
@@ -142,7 +144,9 @@ def _(d):
 
 
 @row("rot90", "a quarter turn in the (y, x) plane (a copy)", check=Close(0),
-     note="numpy rot90(a, axes=(-2, -1)).copy(); OpenCV rotate(ROTATE_90_COUNTERCLOCKWISE) per plane")
+     note="gips transform.rot90 is a copy (a tiled transpose); compared with numpy rot90(a, axes=(-2, -1)).copy() "
+          "(the view made contiguous); OpenCV rotate(ROTATE_90_COUNTERCLOCKWISE) per plane. gips Image.rot90View "
+          "is a view for turns in yz")
 def _(d):
     def cv(v):
         f = lambda p: cv2.rotate(p, cv2.ROTATE_90_COUNTERCLOCKWISE)

@@ -1,7 +1,9 @@
 package transform
 
 import (
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/imgtest"
@@ -16,11 +18,25 @@ func benchZoom(b *testing.B, g gips.Geometry, f float64, order int) {
 	dst, _ := gips.CreateImage(out)
 	b.SetBytes(imgtest.PixelBytes(g) + imgtest.PixelBytes(out))
 	b.ResetTimer()
+	defer cpuTime(b)()
 	for range b.N {
 		if err := ZoomInto(dst, img, WithOrder(order), WithMode(Nearest), WithGridMode(true)); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// cpuTime reports the process's CPU time per op (every thread's, user and
+// system) when the returned func runs: on a shared machine the wall time
+// counts the other processes' turns, the CPU time does not.
+func cpuTime(b *testing.B) func() {
+	used := func() time.Duration {
+		var u syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &u)
+		return time.Duration(u.Utime.Nano() + u.Stime.Nano())
+	}
+	t0 := used()
+	return func() { b.ReportMetric(float64(used()-t0)/float64(b.N), "cpu-ns/op") }
 }
 
 func BenchmarkZoomHalfLinear2DUint8(b *testing.B) {
@@ -45,6 +61,48 @@ func BenchmarkRotate30Linear2DUint8(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		if err := RotateInto(dst, img, 30, WithReshape(false), WithOrder(1)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The sizes of the side-by-side rows (bench/): 2D uint8 4096².
+var bench4096 = gips.Geometry2d(gips.UInt8, 4096, 4096)
+
+func BenchmarkZoomHalfLinear4096(b *testing.B) { benchZoom(b, bench4096, 0.5, 1) }
+func BenchmarkZoomHalfCubic4096(b *testing.B)  { benchZoom(b, bench4096, 0.5, 3) }
+func BenchmarkZoomDoubleCubic4096(b *testing.B) {
+	benchZoom(b, gips.Geometry2d(gips.UInt8, 2048, 2048), 2, 3) // the output is 4096²
+}
+
+func benchReorder(b *testing.B, og gips.Geometry, f func(dst, src *gips.Image) error) {
+	img := imgtest.BenchImages(b, bench4096, 1)[0]
+	dst, _ := gips.CreateImage(og)
+	b.SetBytes(2 * imgtest.PixelBytes(bench4096))
+	b.ResetTimer()
+	defer cpuTime(b)()
+	for range b.N {
+		if err := f(dst, img); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFlipX4096(b *testing.B) {
+	benchReorder(b, bench4096, func(d, s *gips.Image) error { return FlipInto(d, s, X) })
+}
+func BenchmarkRot90XY4096(b *testing.B) {
+	benchReorder(b, bench4096, func(d, s *gips.Image) error { return Rot90Into(d, s, 1, XY) })
+}
+
+func BenchmarkResizeHalf4096(b *testing.B) {
+	img := imgtest.BenchImages(b, bench4096, 1)[0]
+	dst, _ := gips.CreateImage(gips.Geometry2d(gips.Real64, 2048, 2048))
+	b.SetBytes(imgtest.PixelBytes(bench4096) + imgtest.PixelBytes(dst.Geometry()))
+	b.ResetTimer()
+	defer cpuTime(b)()
+	for range b.N {
+		if err := ResizeInto(dst, img); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -39,8 +39,10 @@
 //     factor, widths or shape.
 //   - Registry ops: zoom, shift, affine (scipy's numpy-order matrix),
 //     rotate, resize, resample, pad, flip and rot90. Ops return new
-//     images, so flip and rot90 copy there; MapCoordinates and the views
-//     are Go functions.
+//     images, so flip and rot90 copy there (FlipInto, Rot90Into: row
+//     reversals and tiled transposes at memory speed); MapCoordinates and
+//     the views are Go functions, and in Python Image.flipView and
+//     Image.rot90View (numpy views wrapped without a copy).
 //   - Zoom in slabs of z planes, for package stream's out-of-core runs:
 //     ZoomSlabInto reads only the input planes a slab's windows reach
 //     (orders 0 and 1); ZoomCoefs computes the coefficients of orders 2

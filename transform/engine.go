@@ -3,6 +3,7 @@ package transform
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -98,6 +99,30 @@ func (e *engine) tap(cc float64, n, pad int, t *axisTap) {
 type volume[S gips.Pixel] struct {
 	rows       [][]S
 	nx, ny, nz int
+	buf        []S // the memory of a coefficient volume (for putCoefficients)
+}
+
+// coefficientPool keeps coefficient volumes between calls: a fresh one
+// of 4096² float64 is 136 MB of new pages from the OS, whose page faults
+// cost more than the prefilter itself (the Go runtime hands a freed
+// volume's pages back to the OS before the next call). A pooled volume
+// lives until the second garbage collection after it was put back.
+var coefficientPool sync.Pool // *[]float64
+
+func getCoefficients(n int) []float64 {
+	if b, ok := coefficientPool.Get().(*[]float64); ok && cap(*b) >= n {
+		return (*b)[:n]
+	}
+	return make([]float64, n)
+}
+
+// putCoefficients gives a coefficient volume back once nothing reads it.
+func putCoefficients(v *volume[float64]) {
+	if v.buf != nil {
+		b := v.buf
+		v.buf, v.rows = nil, nil
+		coefficientPool.Put(&b)
+	}
 }
 
 // sample2 is the value at the point whose windows are ty and tx.
@@ -208,7 +233,7 @@ func sourceVolume[S gips.Pixel](planes []gips.Plane[S], g gips.Geometry, c, t in
 func coefficients[S gips.Pixel](src *volume[S], e *engine, pad [3]int, ident [3]bool) *volume[float64] {
 	px, p, pz := pad[0], pad[1], pad[2]
 	nx, ny, nz := src.nx+2*px, src.ny+2*p, src.nz+2*pz
-	data := make([]float64, nx*ny*nz)
+	data := getCoefficients(nx * ny * nz) // every sample is written below
 	// Fill, padding included: nearest repeats the edge, grid-constant cval.
 	par.For(nz*ny, par.Grain(nx*8), func(lo, hi int) {
 		for r := lo; r < hi; r++ {
@@ -228,7 +253,7 @@ func coefficients[S gips.Pixel](src *volume[S], e *engine, pad [3]int, ident [3]
 	if !ident[0] {
 		lineFilter(data, nx, e)
 	}
-	v := &volume[float64]{nx: nx, ny: ny, nz: nz, rows: make([][]float64, ny*nz)}
+	v := &volume[float64]{nx: nx, ny: ny, nz: nz, rows: make([][]float64, ny*nz), buf: data}
 	for r := range v.rows {
 		v.rows[r] = data[r*nx : (r+1)*nx : (r+1)*nx]
 	}
@@ -263,20 +288,43 @@ func coefRow[S gips.Pixel](row []float64, s []S, px int, e *engine, outside bool
 	}
 }
 
-// lineFilter filters the contiguous lines of length n.
+// lineFilter filters the contiguous lines of length n, 8 at a time:
+// gathered side by side (sample i of line k at buf[i*8+k]) so that their
+// recursions interleave (filterLines), and scattered back.
 func lineFilter(data []float64, n int, e *engine) {
+	if n <= 1 {
+		return
+	}
+	const group = 8
 	lines := len(data) / n
-	par.For(lines, par.Grain(n*8), func(lo, hi int) {
-		for l := lo; l < hi; l++ {
-			splineFilterLine(data[l*n:(l+1)*n], e.order, e.mode)
+	groups := (lines + group - 1) / group
+	par.For(groups, max(1, par.Grain(n*8*group)), func(lo, hi int) {
+		buf := make([]float64, group*n)
+		for gi := lo; gi < hi; gi++ {
+			l0 := gi * group
+			w := min(group, lines-l0)
+			for k := 0; k < w; k++ {
+				line := data[(l0+k)*n : (l0+k+1)*n]
+				for i, v := range line {
+					buf[i*group+k] = v
+				}
+			}
+			filterLines(buf, n, w, group, e.order, e.mode)
+			for k := 0; k < w; k++ {
+				line := data[(l0+k)*n : (l0+k+1)*n]
+				for i := range line {
+					line[i] = buf[i*group+k]
+				}
+			}
 		}
 	})
 }
 
 // filterAxis filters the lines of n samples spaced stride apart; blocks of
 // block elements hold stride independent lines each. Lines are gathered
-// 16 neighbours at a time (contiguous runs of memory), filtered one by one
-// and scattered back.
+// 16 neighbours at a time (contiguous runs of memory, kept side by side:
+// sample i of line k at buf[i*16+k]), filtered together (filterLines) and
+// scattered back.
 func filterAxis(data []float64, n, stride, block int, e *engine) {
 	if n <= 1 {
 		return
@@ -291,19 +339,11 @@ func filterAxis(data []float64, n, stride, block int, e *engine) {
 			w := min(group, stride-o)
 			base := b*block + o
 			for i := 0; i < n; i++ {
-				src := data[base+i*stride : base+i*stride+w]
-				for k, v := range src {
-					buf[k*n+i] = v
-				}
+				copy(buf[i*group:i*group+w], data[base+i*stride:base+i*stride+w])
 			}
-			for k := 0; k < w; k++ {
-				splineFilterLine(buf[k*n:(k+1)*n], e.order, e.mode)
-			}
+			filterLines(buf, n, w, group, e.order, e.mode)
 			for i := 0; i < n; i++ {
-				dst := data[base+i*stride : base+i*stride+w]
-				for k := range dst {
-					dst[k] = buf[k*n+i]
-				}
+				copy(data[base+i*stride:base+i*stride+w], buf[i*group:i*group+w])
 			}
 		}
 	})

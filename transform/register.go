@@ -187,7 +187,7 @@ func init() {
 			if err != nil {
 				return ops.Result{}, fmt.Errorf("parameter axis: %w", err)
 			}
-			return copyOf(out, func() (*gips.Image, error) { return Flip(in[0], a) })
+			return ops.ImageResult(out), FlipInto(out, in[0], a)
 		},
 	})
 	ops.Register(&ops.Op{
@@ -222,7 +222,7 @@ func init() {
 			if err != nil {
 				return ops.Result{}, fmt.Errorf("parameter axes: %w", err)
 			}
-			return copyOf(out, func() (*gips.Image, error) { return Rot90(in[0], p.Int("k"), a) })
+			return ops.ImageResult(out), Rot90Into(out, in[0], p.Int("k"), a)
 		},
 	})
 	ops.Register(&ops.Op{
@@ -268,15 +268,6 @@ func padWidths(p ops.Values, g gips.Geometry) (before, after [3]int, err error) 
 		after, err = ops.PerAxisInts3(p, "after", g)
 	}
 	return
-}
-
-// copyOf writes the image f makes (a view or a copy) into out.
-func copyOf(out *gips.Image, f func() (*gips.Image, error)) (ops.Result, error) {
-	v, err := f()
-	if err != nil {
-		return ops.Result{}, err
-	}
-	return ops.ImageResult(out), gips.CopyImg(v, out)
 }
 
 func rotateOptions(p ops.Values, in gips.BufferType) ([]Option, gips.BufferType, error) {

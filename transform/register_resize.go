@@ -53,11 +53,11 @@ func init() {
 			if aa := p.String("anti_aliasing"); aa != "auto" {
 				opts = append(opts, AntiAliasing(aa == "true"))
 			}
-			r, err := Resize(in[0], s[0], s[1], s[2], opts...)
-			if err != nil {
-				return ops.Result{}, err
+			og := out.Geometry()
+			if og.SizeX != s[0] || og.SizeY != s[1] || (og.Volume && og.SizeZ != s[2]) {
+				return ops.Result{}, fmt.Errorf("resize: output %v for output_shape %v: %w", og, s, gips.ErrShape)
 			}
-			return ops.ImageResult(out), gips.CopyImg(r, out)
+			return ops.ImageResult(out), ResizeInto(out, in[0], opts...)
 		},
 	})
 	ops.Register(&ops.Op{

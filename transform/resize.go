@@ -73,83 +73,146 @@ func (m PadMode) ndimageMode() Mode {
 // output reaches it). Output: Real32 for Real32, Real64 otherwise (the
 // input's type at order 0 on integers).
 func Resize(img *gips.Image, sx, sy, sz int, opts ...ResizeOption) (*gips.Image, error) {
-	c := resizeConfig{order: 1, mode: PadReflect, clip: true, antiAliasing: -1}
-	for _, o := range opts {
-		o(&c)
-	}
 	g := img.Geometry()
 	if !g.Volume {
 		sz = 1
 	}
-	if c.order < 0 || c.order > maxOrder {
-		return nil, fmt.Errorf("resize: order %d: want 0 to %d: %w", c.order, maxOrder, ErrParam)
-	}
-	if c.mode > PadWrap {
-		return nil, fmt.Errorf("resize: mode %v: %w", c.mode, ErrParam)
-	}
-	if !numeric(g.Type) {
-		return nil, fmt.Errorf("resize: input type %v: want a plain numeric type: %w", g.Type, gips.ErrBufferType)
-	}
-	out := [3]int{sx, sy, sz}
-	in := [3]int{g.SizeX, g.SizeY, g.SizeZ}
-	for a, n := range out {
-		if n < 1 || n > maxZoomSide {
-			return nil, fmt.Errorf("resize: output size %d along %c: want 1 to %d: %w", n, "xyz"[a], maxZoomSide, ErrParam)
-		}
-	}
-	og0 := g
-	og0.SizeX, og0.SizeY, og0.SizeZ = sx, sy, sz
-	if err := checkGrowth("resize", "output size", g, og0); err != nil {
+	c, err := resizeConfigOf(g, [3]int{sx, sy, sz}, opts)
+	if err != nil {
 		return nil, err
 	}
-	src := img
-	if c.order > 0 && !g.Type.IsFloat() {
-		var err error
-		if src, err = toFloat(img, c.preserveRange); err != nil {
-			return nil, err
-		}
-	}
-	lo, hi := imageRange(src)
-	aa := c.antiAliasing == 1
-	if c.antiAliasing < 0 {
-		aa = c.order > 0 || g.Type.IsFloat()
-		shrinks := false
-		for a := range 3 {
-			shrinks = shrinks || out[a] < in[a]
-		}
-		aa = aa && shrinks
-	}
-	if aa {
-		var s [3]float64
-		for a := range 3 {
-			s[a] = max(0, (float64(in[a])/float64(out[a])-1)/2)
-			if c.sigma != nil {
-				s[a] = c.sigma[a]
-			}
-			if !(s[a] >= 0) || math.IsInf(s[a], 0) {
-				return nil, fmt.Errorf("resize: anti-aliasing sigma %v along %c: want a finite value >= 0: %w", s[a], "xyz"[a], ErrParam)
-			}
-		}
-		var err error
-		src, err = filter.GaussianXYZ(src, s[0], s[1], s[2], filter.WithMode(c.mode.borderMode()), filter.WithCval(c.cval),
-			filter.WithOutput(src.Type()))
-		if err != nil {
-			return nil, fmt.Errorf("resize: anti-aliasing: %w", err)
-		}
-	}
-	og := src.Geometry()
+	og := g
 	og.SizeX, og.SizeY, og.SizeZ = sx, sy, sz
+	og.Type = c.outputType(g.Type)
 	dst, err := gips.CreateImage(og)
 	if err != nil {
 		return nil, fmt.Errorf("resize: %w", err)
 	}
 	cal := img.Calibration()
-	cal.X *= float64(in[0]) / float64(sx)
-	cal.Y *= float64(in[1]) / float64(sy)
-	cal.Z *= float64(in[2]) / float64(sz)
+	cal.X *= float64(g.SizeX) / float64(sx)
+	cal.Y *= float64(g.SizeY) / float64(sy)
+	cal.Z *= float64(g.SizeZ) / float64(sz)
 	dst.SetCalibration(cal)
+	return dst, resizeInto(dst, img, c)
+}
+
+// ResizeInto is Resize into dst, whose sizes are the output shape and
+// whose buffer type is Resize's output type for src. dst must not share
+// memory with src.
+func ResizeInto(dst, src *gips.Image, opts ...ResizeOption) error {
+	g, og := src.Geometry(), dst.Geometry()
+	c, err := resizeConfigOf(g, [3]int{og.SizeX, og.SizeY, og.SizeZ}, opts)
+	if err != nil {
+		return err
+	}
+	if t := c.outputType(g.Type); og.Type != t || og.SizeC != g.SizeC || og.SizeT != g.SizeT || og.Volume != g.Volume {
+		return fmt.Errorf("resize: output %v for input %v: want type %v and the input's channels and time points: %w", og, g, t, gips.ErrShape)
+	}
+	if err := dst.CheckWritable(); err != nil {
+		return fmt.Errorf("resize: %w", err)
+	}
+	return resizeInto(dst, src, c)
+}
+
+// outputType is Resize's output type for input type t.
+func (c *resizeConfig) outputType(t gips.BufferType) gips.BufferType {
+	if c.order > 0 && !t.IsFloat() {
+		return gips.Real64
+	}
+	return t
+}
+
+// resizeConfigOf checks the options and the output sizes out.
+func resizeConfigOf(g gips.Geometry, out [3]int, opts []ResizeOption) (resizeConfig, error) {
+	c := resizeConfig{order: 1, mode: PadReflect, clip: true, antiAliasing: -1}
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.order < 0 || c.order > maxOrder {
+		return c, fmt.Errorf("resize: order %d: want 0 to %d: %w", c.order, maxOrder, ErrParam)
+	}
+	if c.mode > PadWrap {
+		return c, fmt.Errorf("resize: mode %v: %w", c.mode, ErrParam)
+	}
+	if !numeric(g.Type) {
+		return c, fmt.Errorf("resize: input type %v: want a plain numeric type: %w", g.Type, gips.ErrBufferType)
+	}
+	if !g.Volume {
+		out[2] = 1
+	}
+	for a, n := range out {
+		if n < 1 || n > maxZoomSide {
+			return c, fmt.Errorf("resize: output size %d along %c: want 1 to %d: %w", n, "xyz"[a], maxZoomSide, ErrParam)
+		}
+	}
+	og := g
+	og.SizeX, og.SizeY, og.SizeZ = out[0], out[1], out[2]
+	if err := checkGrowth("resize", "output size", g, og); err != nil {
+		return c, err
+	}
+	if c.sigma != nil {
+		for a, s := range c.sigma {
+			if !(s >= 0) || math.IsInf(s, 0) {
+				return c, fmt.Errorf("resize: anti-aliasing sigma %v along %c: want a finite value >= 0: %w", s, "xyz"[a], ErrParam)
+			}
+		}
+	}
+	return c, nil
+}
+
+// aaSigma is the anti-aliasing Gaussian's sigma along x, y, z for input
+// sizes in and output sizes out, and whether there is one: skimage's
+// rule (see AntiAliasing).
+func (c *resizeConfig) aaSigma(t gips.BufferType, in, out [3]int) (s [3]float64, on bool) {
+	on = c.antiAliasing == 1
+	if c.antiAliasing < 0 {
+		shrinks := false
+		for a := range 3 {
+			shrinks = shrinks || out[a] < in[a]
+		}
+		on = (c.order > 0 || t.IsFloat()) && shrinks
+	}
+	if !on {
+		return s, false
+	}
+	for a := range 3 {
+		s[a] = max(0, (float64(in[a])/float64(out[a])-1)/2)
+		if c.sigma != nil {
+			s[a] = c.sigma[a]
+		}
+	}
+	return s, true
+}
+
+// resizeInto is Resize's work into dst (checked arguments): the fused
+// pass of resize_fast.go when it applies, else skimage's steps one image
+// at a time (float conversion, Gaussian, zoom, clip).
+func resizeInto(dst, img *gips.Image, c resizeConfig) error {
+	g, og := img.Geometry(), dst.Geometry()
+	in := [3]int{g.SizeX, g.SizeY, g.SizeZ}
+	out := [3]int{og.SizeX, og.SizeY, og.SizeZ}
+	sigma, aa := c.aaSigma(g.Type, in, out)
+	if ok, err := resizeFast(dst, img, &c, sigma); ok || err != nil {
+		return err
+	}
+	src := img
+	if c.order > 0 && !g.Type.IsFloat() {
+		var err error
+		if src, err = toFloat(img, c.preserveRange); err != nil {
+			return err
+		}
+	}
+	lo, hi := imageRange(src)
+	if aa {
+		var err error
+		src, err = filter.GaussianXYZ(src, sigma[0], sigma[1], sigma[2], filter.WithMode(c.mode.borderMode()), filter.WithCval(c.cval),
+			filter.WithOutput(src.Type()))
+		if err != nil {
+			return fmt.Errorf("resize: anti-aliasing: %w", err)
+		}
+	}
 	if err := ZoomInto(dst, src, WithOrder(c.order), WithMode(c.mode.ndimageMode()), WithCval(c.cval), WithGridMode(true)); err != nil {
-		return nil, fmt.Errorf("resize: %w", err)
+		return fmt.Errorf("resize: %w", err)
 	}
 	if c.clip && !math.IsNaN(lo) {
 		olo, ohi := imageRange(dst)
@@ -158,7 +221,7 @@ func Resize(img *gips.Image, sx, sy, sz int, opts ...ResizeOption) (*gips.Image,
 		}
 		clipImage(dst, lo, hi)
 	}
-	return dst, nil
+	return nil
 }
 
 // toFloat is img as float64: skimage's img_as_float (integers times
@@ -189,15 +252,29 @@ func toFloat(img *gips.Image, preserve bool) (*gips.Image, error) {
 // imageRange is the smallest and largest value of img (NaN ignored; NaN
 // if all are NaN).
 func imageRange(img *gips.Image) (lo, hi float64) {
-	lo, hi = math.NaN(), math.NaN()
-	f, err := gips.ConvertTo(img, gips.Real64)
-	if err != nil {
-		return
+	var r [2]float64
+	if gips.Dispatch(img.Type(), gips.AllKernels(rangeOf[uint8], rangeOf[int8], rangeOf[uint16], rangeOf[int16],
+		rangeOf[uint32], rangeOf[int32], rangeOf[float32], rangeOf[float64]), rangeArgs{img, &r}) != nil {
+		return math.NaN(), math.NaN()
 	}
-	ps, _ := gips.Planes[float64](f)
+	return r[0], r[1]
+}
+
+type rangeArgs struct {
+	img *gips.Image
+	r   *[2]float64
+}
+
+func rangeOf[T gips.Pixel](a rangeArgs) error {
+	ps, err := gips.Planes[T](a.img)
+	if err != nil {
+		return err
+	}
+	lo, hi := math.NaN(), math.NaN()
 	for _, p := range ps {
 		for y := 0; y < p.Height; y++ {
-			for _, v := range p.Row(y) {
+			for _, t := range p.Row(y) {
+				v := float64(t)
 				if v != v {
 					continue
 				}
@@ -210,7 +287,8 @@ func imageRange(img *gips.Image) (lo, hi float64) {
 			}
 		}
 	}
-	return
+	a.r[0], a.r[1] = lo, hi
+	return nil
 }
 
 func clipImage(img *gips.Image, lo, hi float64) {

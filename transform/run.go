@@ -96,8 +96,11 @@ func runTyped[S, D gips.Pixel](j *job) error {
 				err = bands(og.SizeZ, og.SizeY, og.SizeX*8*(j.e.order+1), func(z, y0, y1 int) {
 					separableBand(j, cv, dp, c, t, z, y0, y1, make([]float64, og.SizeX), newRowCache())
 				})
+				putCoefficients(cv)
 			case j.e.order > 1:
-				err = transformVolume(j, coefficients(v, &j.e, j.pad, j.m.ident), dp, c, t)
+				cv := coefficients(v, &j.e, j.pad, j.m.ident)
+				err = transformVolume(j, cv, dp, c, t)
+				putCoefficients(cv)
 			default:
 				err = transformVolume(j, v, dp, c, t)
 			}

@@ -69,6 +69,10 @@ func vertical2SIMD[S gips.Pixel](acc []int32, r0, r1 []S, w0, w1 int32) int {
 // TestHalveSIMDMatchesPureGo compares them.
 var halveU8 func(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) int
 
+// halveEqU8 is halveU8 for rows of equal weight: m = wy0·w = wy1·w
+// (zoomint_simd.go); TestHalveSIMDMatchesPureGo compares it too.
+var halveEqU8 func(o, r0, r1 []uint8, c int, m uint16, sh uint) int
+
 // vertical16U8 (v[k] = r0[k]·w0 + r1[k]·w1 in uint16) and doubleU8 (the
 // middle of doubleRowU8's row from m = 1; returns the first m it did not
 // do) are doubleRowU8's vector kernels (zoomint_simd.go);

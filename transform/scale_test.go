@@ -82,7 +82,7 @@ func TestHalveSIMDMatchesPureGo(t *testing.T) {
 		t.Skip("no SIMD halving kernel in this build (build with GOEXPERIMENT=simd on AVX2)")
 	}
 	rng := rand.New(rand.NewPCG(8, 9))
-	for _, nx := range []int{2, 31, 32, 33, 64, 65, 100, 301} {
+	for _, nx := range []int{2, 31, 32, 33, 64, 65, 100, 129, 130, 131, 301} {
 		r0, r1 := make([]uint8, nx), make([]uint8, nx)
 		for i := range nx {
 			r0[i], r1[i] = uint8(rng.IntN(256)), uint8(rng.IntN(256))
@@ -92,8 +92,12 @@ func TestHalveSIMDMatchesPureGo(t *testing.T) {
 			if n < 1 {
 				continue
 			}
-			for _, b := range []uint{0, 1, 2, 4} {
+			for _, bq := range []uint{0, 1, 2, 4, 1 + 8, 2 + 8, 4 + 8} {
+				b := bq &^ 8
 				wy0 := uint16(rng.IntN(1<<b + 1))
+				if bq&8 != 0 { // equal rows: halveEqU8
+					wy0 = uint16(1 << b >> 1)
+				}
 				wy1 := uint16(1<<b) - wy0
 				w := uint16(1 << b >> 1)
 				if b == 0 {

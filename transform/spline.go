@@ -72,11 +72,20 @@ var poles = [6][]float64{
 // place, with the boundary the mode assumes (scipy's apply_filter). Lines
 // of one sample are left alone, as scipy does.
 func splineFilterLine(c []float64, order int, m Mode) {
-	n := len(c)
+	filterLines(c, len(c), 1, 1, order, m)
+}
+
+// filterLines is splineFilterLine on w interleaved lines of n samples:
+// sample i of line k is c[i*st+k] (k < w <= st). Each line gets the same
+// operations in the same order as alone, so the same numbers; but the
+// recursions of the w lines are independent, so the loop over k runs at
+// the processor's throughput instead of waiting on one line's chain of
+// multiply-adds.
+func filterLines(c []float64, n, w, st, order int, m Mode) {
 	if n <= 1 || order < 2 {
 		return
 	}
-	var causal, anticausal func(c []float64, z float64)
+	var causal, anticausal func(c []float64, n, st int, z float64)
 	switch m.canonical() {
 	case GridWrap:
 		causal, anticausal = initCausalWrap, initAnticausalWrap
@@ -89,17 +98,30 @@ func splineFilterLine(c []float64, order int, m Mode) {
 	for _, z := range poles[order] {
 		gain *= (1 - z) * (1 - 1/z)
 	}
-	for i := range c {
-		c[i] *= gain
+	for i := 0; i < n; i++ {
+		row := c[i*st : i*st+w]
+		for k := range row {
+			row[k] *= gain
+		}
 	}
 	for _, z := range poles[order] {
-		causal(c, z)
-		for i := 1; i < n; i++ {
-			c[i] += z * c[i-1]
+		for k := 0; k < w; k++ {
+			causal(c[k:], n, st, z)
 		}
-		anticausal(c, z)
+		for i := 1; i < n; i++ {
+			prev, row := c[(i-1)*st:(i-1)*st+w], c[i*st:i*st+w]
+			for k := range row {
+				row[k] += z * prev[k]
+			}
+		}
+		for k := 0; k < w; k++ {
+			anticausal(c[k:], n, st, z)
+		}
 		for i := n - 2; i >= 0; i-- {
-			c[i] = z * (c[i+1] - c[i])
+			row, next := c[i*st:i*st+w], c[(i+1)*st:(i+1)*st+w]
+			for k := range row {
+				row[k] = z * (next[k] - row[k])
+			}
 		}
 	}
 }
@@ -110,58 +132,54 @@ func splineFilterLine(c []float64, order int, m Mode) {
 // to rounding, inside the tolerance of orders 2 to 5).
 const negligible = 1e-18
 
-func initCausalMirror(c []float64, z float64) {
-	n := len(c)
+// The initialisations read sample i of their line at c[i*st].
+
+func initCausalMirror(c []float64, n, st int, z float64) {
 	zi := z
 	zn1 := math.Pow(z, float64(n-1))
-	c[0] = c[0] + zn1*c[n-1]
+	c[0] = c[0] + zn1*c[(n-1)*st]
 	for i := 1; i < n-1 && (zn1 != 0 || math.Abs(zi) > negligible); i++ {
-		c[0] += zi * (c[i] + zn1*c[n-1-i])
+		c[0] += zi * (c[i*st] + zn1*c[(n-1-i)*st])
 		zi *= z
 	}
 	c[0] /= 1 - zn1*zn1
 }
 
-func initAnticausalMirror(c []float64, z float64) {
-	n := len(c)
-	c[n-1] = (z*c[n-2] + c[n-1]) * z / (z*z - 1)
+func initAnticausalMirror(c []float64, n, st int, z float64) {
+	c[(n-1)*st] = (z*c[(n-2)*st] + c[(n-1)*st]) * z / (z*z - 1)
 }
 
-func initCausalWrap(c []float64, z float64) {
-	n := len(c)
+func initCausalWrap(c []float64, n, st int, z float64) {
 	zi := z
 	for i := 1; i < n; i++ {
-		c[0] += zi * c[n-i]
+		c[0] += zi * c[(n-i)*st]
 		zi *= z
 	}
 	c[0] /= 1 - zi
 }
 
-func initAnticausalWrap(c []float64, z float64) {
-	n := len(c)
+func initAnticausalWrap(c []float64, n, st int, z float64) {
 	zi := z
 	for i := 0; i < n-1; i++ {
-		c[n-1] += zi * c[i]
+		c[(n-1)*st] += zi * c[i*st]
 		zi *= z
 	}
-	c[n-1] *= z / (zi - 1)
+	c[(n-1)*st] *= z / (zi - 1)
 }
 
-func initCausalReflect(c []float64, z float64) {
-	n := len(c)
+func initCausalReflect(c []float64, n, st int, z float64) {
 	zi := z
 	zn := math.Pow(z, float64(n))
 	c0 := c[0]
-	c[0] = c[0] + zn*c[n-1]
+	c[0] = c[0] + zn*c[(n-1)*st]
 	for i := 1; i < n && (zn != 0 || math.Abs(zi) > negligible); i++ {
-		c[0] += zi * (c[i] + zn*c[n-1-i])
+		c[0] += zi * (c[i*st] + zn*c[(n-1-i)*st])
 		zi *= z
 	}
 	c[0] *= z / (1 - zn*zn)
 	c[0] += c0
 }
 
-func initAnticausalReflect(c []float64, z float64) {
-	n := len(c)
-	c[n-1] *= z / (z - 1)
+func initAnticausalReflect(c []float64, n, st int, z float64) {
+	c[(n-1)*st] *= z / (z - 1)
 }

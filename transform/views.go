@@ -3,6 +3,7 @@ package transform
 import (
 	"errors"
 	"fmt"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 )
@@ -85,8 +86,17 @@ func SwapAxes(img *gips.Image, a, b Axis) (*gips.Image, error) {
 // Turns in YZ are views (for a volume in one block); others copy unless k
 // is a multiple of 4.
 func Rot90(img *gips.Image, k int, plane Axes) (*gips.Image, error) {
+	from, rev, err := rot90Axes(img, k, plane)
+	if err != nil {
+		return nil, err
+	}
+	return arrange(img, from, rev)
+}
+
+// rot90Axes is Rot90's reordering as arrange's from and rev.
+func rot90Axes(img *gips.Image, k int, plane Axes) (from [3]int, rev [3]bool, err error) {
 	if plane > YZ || (plane != XY && !img.Geometry().Volume) {
-		return nil, fmt.Errorf("rot90: axes %v of %v: %w", plane, img.Geometry(), ErrParam)
+		return from, rev, fmt.Errorf("rot90: axes %v of %v: %w", plane, img.Geometry(), ErrParam)
 	}
 	// a0 is the outer numpy axis of the plane, a1 the inner one.
 	a0, a1 := 1, 0 // XY: y towards x
@@ -96,7 +106,7 @@ func Rot90(img *gips.Image, k int, plane Axes) (*gips.Image, error) {
 	case YZ:
 		a0, a1 = 2, 1
 	}
-	from, rev := [3]int{0, 1, 2}, [3]bool{}
+	from = [3]int{0, 1, 2}
 	switch ((k % 4) + 4) % 4 {
 	case 1:
 		from[a0], rev[a0], from[a1] = a1, true, a0
@@ -105,7 +115,7 @@ func Rot90(img *gips.Image, k int, plane Axes) (*gips.Image, error) {
 	case 3:
 		from[a0], from[a1], rev[a1] = a1, a0, true
 	}
-	return arrange(img, from, rev)
+	return from, rev, nil
 }
 
 // Crop is the view of the box of sx by sy by sz pixels at (x0, y0, z0)
@@ -164,9 +174,7 @@ func permuted(img *gips.Image, from [3]int, rev [3]bool) (*gips.Image, error) {
 	cs := [3]float64{cal.X, cal.Y, cal.Z}
 	cal.X, cal.Y, cal.Z = cs[from[0]], cs[from[1]], cs[from[2]]
 	out.SetCalibration(cal)
-	a := permArgs{dst: out, src: img, from: from, rev: rev}
-	return out, gips.Dispatch(g.Type, gips.AllKernels(permute[uint8], permute[int8], permute[uint16], permute[int16],
-		permute[uint32], permute[int32], permute[float32], permute[float64]), a)
+	return out, permuteInto(out, img, from, rev)
 }
 
 type permArgs struct {
@@ -194,10 +202,43 @@ func permute[T gips.Pixel](a permArgs) error {
 		}
 		return c
 	}
+	var z T
+	size := int(unsafe.Sizeof(z))
+	switch {
+	case a.from[0] == 0:
+		// x stays x: each output row is an input row, reversed or not.
+		return bands(gd.Planes(), gd.SizeY, gd.SizeX*size*2, func(i, y0, y1 int) {
+			zo, c, t := gd.PlaneCoords(i)
+			var in [3]int
+			in[a.from[2]] = coord(2, zo)
+			for y := y0; y < y1; y++ {
+				in[a.from[1]] = coord(1, y)
+				src := sp[gs.PlaneIndex(in[2], c, t)].Row(in[1])
+				if a.rev[0] {
+					reverseRow(asBytes(dp[i].Row(y)), asBytes(src), size)
+				} else {
+					copy(dp[i].Row(y), src)
+				}
+			}
+		})
+	case a.from[0] == 1 && a.from[1] == 0:
+		// x and y exchanged in every plane: a transpose.
+		// Bands of whole 8-row groups, the tiles' height.
+		groups := (gd.SizeY + 7) / 8
+		return bands(gd.Planes(), groups, 8*gd.SizeX*size*2, func(i, g0, g1 int) {
+			zo, c, t := gd.PlaneCoords(i)
+			p := sp[gs.PlaneIndex(coord(2, zo), c, t)]
+			rows := make([][]T, p.Height)
+			for y := range rows {
+				rows[y] = p.Row(y)
+			}
+			transposeRows(dp[i], rows, a.rev[0], a.rev[1], 8*g0, min(8*g1, gd.SizeY))
+		})
+	}
 	return bands(gd.Planes(), gd.SizeY, gd.SizeX*8, func(i, y0, y1 int) {
-		z, c, t := gd.PlaneCoords(i)
+		zo, c, t := gd.PlaneCoords(i)
 		var in [3]int
-		in[a.from[2]] = coord(2, z)
+		in[a.from[2]] = coord(2, zo)
 		for y := y0; y < y1; y++ {
 			in[a.from[1]] = coord(1, y)
 			row := dp[i].Row(y)

@@ -229,7 +229,10 @@ func horizontal[D gips.Pixel](il *intLin, acc []int32, row []D, buf []float64, s
 // work in 16-bit lanes.
 func halveRowU8(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) {
 	x := 0
-	if halveU8 != nil {
+	switch {
+	case halveEqU8 != nil && wy0 == wy1:
+		x = halveEqU8(o, r0, r1, c, wy0*w, sh)
+	case halveU8 != nil:
 		x = halveU8(o, r0, r1, c, wy0, wy1, w, sh)
 	}
 	half := uint32(1) << sh >> 1

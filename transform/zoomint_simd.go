@@ -116,3 +116,49 @@ func doubleU8AVX2(o []uint8, v []uint16, a, b uint16, sh uint) int {
 	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	return m
 }
+
+func init() {
+	if archsimd.X86.AVX2() {
+		halveEqU8 = halveEqU8AVX2
+	}
+}
+
+// halveEqU8AVX2 is halveRowU8's loop when both rows weigh the same (m =
+// wy·w for all four taps), 32 outputs at a time: the adjacent pairs of
+// each row summed by VPMADDUBSW with ones, the two rows added, weighted
+// and shifted in 16-bit lanes (below 2^16, see halveRowU8), then the low
+// bytes of the two halves gathered (VPSHUFB) into one vector put in
+// order (VPERMD).
+func halveEqU8AVX2(o, r0, r1 []uint8, c int, m uint16, sh uint) int {
+	n := 0
+	if k := (len(r0) - c - 64) / 2; k >= 0 && len(r1) >= len(r0) {
+		n = min(len(o), k+1) &^ 31
+	}
+	r0, r1 = r0[c:], r1[c:]
+	ones := archsimd.BroadcastInt8x32(1)
+	vm, vh := archsimd.BroadcastUint16x16(m), archsimd.BroadcastUint16x16(uint16(1)<<sh>>1)
+	var lo, hi [32]int8
+	for i := range lo {
+		lo[i], hi[i] = -1, -1 // zero
+		if j := i % 16; j < 8 {
+			lo[i] = int8(2 * j)
+		} else {
+			hi[i] = int8(2 * (j - 8))
+		}
+	}
+	ilo, ihi := archsimd.LoadInt8x32(&lo), archsimd.LoadInt8x32(&hi)
+	order := archsimd.LoadUint32x8(&[8]uint32{0, 1, 4, 5, 2, 3, 6, 7})
+	sum := func(k int) archsimd.Uint16x16 {
+		a := archsimd.LoadUint8x32Slice(r0[k:]).DotProductPairsSaturated(ones)
+		b := archsimd.LoadUint8x32Slice(r1[k:]).DotProductPairsSaturated(ones)
+		return a.Add(b).AsUint16x16().Mul(vm).Add(vh).ShiftAllRight(uint64(sh))
+	}
+	for x := 0; x < n; x += 32 {
+		k := 2 * x
+		a := sum(k).AsUint8x32().PermuteOrZeroGrouped(ilo)
+		b := sum(k + 32).AsUint8x32().PermuteOrZeroGrouped(ihi)
+		a.Or(b).AsInt32x8().Permute(order).AsUint8x32().StoreSlice(o[x:])
+	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	return n
+}

@@ -31,7 +31,7 @@ del _t
 from ._calibration import Calibration  # noqa: E402
 from ._files import load, save, info, FileInfo, loadTiffImageFile, saveTiffImageFile  # noqa: E402
 from ._open import open, MappedImage  # noqa: E402  (memory-mapped files)
-from ._views import extractPlan, extractVolume, getROI2d, getROI3d  # noqa: E402
+from ._views import extractPlan, extractVolume, getROI2d, getROI3d, flipView, rot90View  # noqa: E402
 from ._show import show, PNG  # noqa: E402
 
 from . import _ops  # noqa: E402

@@ -11,10 +11,11 @@ alive and has the source's calibration and read-only flag.
 import numpy as np
 
 from . import _lib
+from ._lib import CopyRequiredError
 from ._image import Image, asImage, fromArray
 from ._types import Geometry
 
-__all__ = ["extractPlan", "extractVolume", "getROI2d", "getROI3d"]
+__all__ = ["extractPlan", "extractVolume", "getROI2d", "getROI3d", "flipView", "rot90View"]
 
 
 def _index(name, v, n, axis):
@@ -102,6 +103,79 @@ def _getROI3d(self, x, y, z, w, h, d):
     return _roi(self, "getROI3d", x, y, z, w, h, d)
 
 
+_AXES = {"x": -1, "y": -2, "z": -3}
+
+
+def _xForward(name, what):
+    return CopyRequiredError(
+        f"{name}: {what} reverses or moves x, which a gips image cannot view (its rows run forwards along x): "
+        "np.flip/np.rot90 of img.array is a numpy view, gips.transform.flip/rot90 a copy")
+
+
+def _reordered(img, name, a, geom):
+    if img._array is None:
+        raise _lib.GipsError(f"{name}: {img!r}: planes are not evenly spaced in one block")
+    return _wrapView(img, a, geom)
+
+
+def _flipView(self, axis):
+    """The image reversed along axis ('y' or 'z') as a VIEW of this image's
+    memory: numpy.flip, with no pixel copied, so a write through either is
+    read through the other. 'x' raises CopyRequiredError (a gips image's
+    rows run forwards along x): np.flip(img.array, -1) is numpy's view,
+    gips.transform.flip(img, 'x') a copy."""
+    g = self.geometry
+    if self._array is None:
+        raise _lib.GipsError(f"flipView: {self!r}: planes are not evenly spaced in one block")
+    if axis not in _AXES or (axis == "z" and not g.is3D):
+        want = "'y' or 'z'" if g.is3D else "'y'"
+        raise _lib.GipsValueError(f"flipView: axis {axis!r}: want {want} ('x' is a copy)")
+    if axis == "x":
+        raise _xForward("flipView", "flipping x")
+    return _reordered(self, "flipView", np.flip(self.array, _AXES[axis]), g)
+
+
+def _rot90View(self, k=1, axes="xy"):
+    """The image turned by k quarter turns in a plane (numpy.rot90, axes as
+    gips.transform.rot90: 'xy', 'xz', 'yz') as a VIEW of this image's
+    memory: turns in yz (of a volume in one block), and any multiple of 4
+    turns. Turns that move x raise CopyRequiredError (gips.transform.rot90
+    copies; np.rot90 of img.array is numpy's view)."""
+    g = self.geometry
+    planes = {"xy": ("y", "x"), "xz": ("z", "x"), "yz": ("z", "y")}
+    if axes not in planes or (axes != "xy" and not g.is3D):
+        want = "'xy', 'xz' or 'yz'" if g.is3D else "'xy'"
+        raise _lib.GipsValueError(f"rot90View: axes {axes!r}: want {want}")
+    if isinstance(k, bool) or not hasattr(k, "__index__"):
+        raise TypeError(f"rot90View: k={k!r}: want an integer")
+    k = int(k) % 4
+    if self._array is None:
+        raise _lib.GipsError(f"rot90View: {self!r}: planes are not evenly spaced in one block")
+    if axes != "yz" and k != 0:
+        raise _xForward("rot90View", f"a quarter turn in {axes}")
+    a = np.rot90(self.array, k, axes=tuple(_AXES[n] for n in planes[axes]))
+    sx, sy, sz = g.sizeX, g.sizeY, g.sizeZ
+    if k % 2:
+        sy, sz = sz, sy
+    geom = Geometry(g.bufferType, sx, sy, sz, g.sizeC, g.sizeT, g.colorModel, volume=g.is3D, sequence=g.isSequence)
+    v = _reordered(self, "rot90View", a, geom)
+    if k % 2:
+        cal = self._cal
+        if cal is not None:
+            v._cal = type(cal)(cal.x, cal.z, cal.y, cal.unit)
+    return v
+
+
+def flipView(img, axis):
+    """img.flipView(axis): a view."""
+    return asImage(img).flipView(axis)
+
+
+def rot90View(img, k=1, axes="xy"):
+    """img.rot90View(k, axes): a view."""
+    return asImage(img).rot90View(k, axes)
+
+
 def extractPlan(z, c, t, img):
     """The reference SDK's argument order for img.extractPlan(z, c, t): a
     view, not a copy."""
@@ -128,3 +202,5 @@ Image.extractPlan = _extractPlan
 Image.extractVolume = _extractVolume
 Image.getROI2d = _getROI2d
 Image.getROI3d = _getROI3d
+Image.flipView = _flipView
+Image.rot90View = _rot90View
