@@ -3,29 +3,20 @@
 package transform
 
 import (
-	"syscall"
 	"testing"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/imgtest"
 )
 
-// cpuTime is the process's user and system time: on a shared machine the
-// CPU time per op (reported as cpu-ms/op) says more than the wall time.
-func cpuTime() float64 {
-	var r syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &r)
-	return float64(r.Utime.Nano()+r.Stime.Nano()) / 1e6
-}
-
-// reportCPU runs the timed loop of f and reports its CPU time per op.
+// reportCPU runs the timed loop of f and reports its CPU time per op
+// (cpuTime, bench_test.go).
 func reportCPU(b *testing.B, f func()) {
 	b.ResetTimer()
-	c0 := cpuTime()
+	defer cpuTime(b)()
 	for range b.N {
 		f()
 	}
-	b.ReportMetric((cpuTime()-c0)/float64(b.N), "cpu-ms/op")
 }
 
 // The benchmark harness's rotate30 and map_coordinates rows at their 2D
