@@ -164,11 +164,19 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 	}
 	vol, res := make([]T, d.Len()), make([]T, d.Len())
 	sel := selector[T](len(offs), a.rank)
+	hb, hist := histBox(offs) // large boxes of 8-bit pixels: histograms (medianhist.go)
 	for v := range nbhd.Volumes(g) {
 		nbhd.Gather(vol, in, g, v)
 		e, err := nbhd.Extend(vol, d, before, after, a.c.mode, cval)
 		if err != nil {
 			return err
+		}
+		if e8, ok := any(e).(*nbhd.Ext[uint8]); ok && hist {
+			if err := histRank8(any(res).([]uint8), e8, hb, a.rank); err != nil {
+				return err
+			}
+			nbhd.Scatter(out, g, v, res)
+			continue
 		}
 		err = nbhd.Parallel(d.NY*d.NZ, nbhd.Grain(d.NX*len(offs)), func(lo, hi int) {
 			rows := make([][]T, len(offs))
