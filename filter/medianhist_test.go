@@ -176,8 +176,12 @@ def run(name, a, nd):
 			se := morpho.Rect(b[0], b[1])
 			runs := []func(m Mode) (*gips.Image, error){
 				func(m Mode) (*gips.Image, error) { return Median(c.Img, se, WithMode(m), WithCval(cvalOf(gips.UInt8))) },
-				func(m Mode) (*gips.Image, error) { return Rank(c.Img, 5, se, WithMode(m), WithCval(cvalOf(gips.UInt8))) },
-				func(m Mode) (*gips.Image, error) { return Percentile(c.Img, 80, se, WithMode(m), WithCval(cvalOf(gips.UInt8))) },
+				func(m Mode) (*gips.Image, error) {
+					return Rank(c.Img, 5, se, WithMode(m), WithCval(cvalOf(gips.UInt8)))
+				},
+				func(m Mode) (*gips.Image, error) {
+					return Percentile(c.Img, 80, se, WithMode(m), WithCval(cvalOf(gips.UInt8)))
+				},
 			}
 			for i, run := range runs {
 				for _, m := range modes {
