@@ -16,9 +16,14 @@ import (
 // bruteRankBox8 is the definition of the rank filter with a wx by wy box
 // (centre wx/2, wy/2, as scipy) on 8-bit planes, for the tests: the box's
 // values read through border.Index (cval beyond in Constant mode),
-// counted in 256 bins, the value at rank r; each plane alone.
-func bruteRankBox8(src []uint8, nx, ny, nz, wx, wy, r int, m gips.BorderMode, cval uint8) []uint8 {
-	out := make([]uint8, len(src))
+// counted in 256 bins (bin v+128 for int8), the value at rank r; each
+// plane alone.
+func bruteRankBox8[T uint8 | int8](src []T, nx, ny, nz, wx, wy, r int, m gips.BorderMode, cval T) []T {
+	lo := 0
+	if T(0)-1 < 0 {
+		lo = -128
+	}
+	out := make([]T, len(src))
 	for z := range nz {
 		for y := range ny {
 			for x := range nx {
@@ -31,7 +36,7 @@ func bruteRankBox8(src []uint8, nx, ny, nz, wx, wy, r int, m gips.BorderMode, cv
 						if oky && okx {
 							v = src[(z*ny+yy)*nx+xx]
 						}
-						cnt[v]++
+						cnt[int(v)-lo]++
 					}
 				}
 				v, below := 0, 0
@@ -39,7 +44,7 @@ func bruteRankBox8(src []uint8, nx, ny, nz, wx, wy, r int, m gips.BorderMode, cv
 					below += cnt[v]
 					v++
 				}
-				out[(z*ny+y)*nx+x] = uint8(v)
+				out[(z*ny+y)*nx+x] = T(v + lo)
 			}
 		}
 	}
@@ -47,15 +52,15 @@ func bruteRankBox8(src []uint8, nx, ny, nz, wx, wy, r int, m gips.BorderMode, cv
 }
 
 // TestHistRankMatchesBruteForce runs Median, Rank and Percentile with
-// boxes from 7 to 41 pixels a side (odd, even, not square: the
-// histograms' sizes, and a few just below them, on the selection path)
-// against bruteRankBox8 in every mode, on 8-bit images with many
+// boxes from 4 to 41 pixels a side (odd, even, not square: the
+// histograms' sizes, and 3x5 just below them, on the selection path)
+// against bruteRankBox8 in every mode, on uint8 and int8 images with many
 // distinct values and with plateaus (2 or 3 levels), 2D, one pixel wide
 // or high, narrower and lower than the box, and a volume (planes alone).
 func TestHistRankMatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(100, 101))
 	dims := [][3]int{{61, 37, 1}, {1, 29, 1}, {33, 1, 1}, {9, 6, 1}, {23, 17, 3}, {130, 9, 1}}
-	boxes := [][2]int{{7, 7}, {8, 8}, {7, 9}, {15, 15}, {12, 20}, {41, 41}, {40, 3}, {2, 33}, {6, 8}}
+	boxes := [][2]int{{7, 7}, {8, 8}, {7, 9}, {15, 15}, {12, 20}, {41, 41}, {40, 3}, {2, 33}, {6, 8}, {4, 4}, {3, 5}}
 	for _, d := range dims {
 		for _, levels := range []int{2, 3, 256} {
 			n := d[0] * d[1] * d[2]
@@ -68,24 +73,35 @@ func TestHistRankMatchesBruteForce(t *testing.T) {
 					src[i] = lv[rng.IntN(levels)]
 				}
 			}
-			img := u8Image(t, d, src)
+			s8 := make([]int8, n)
+			for i, v := range src {
+				s8[i] = int8(v) // the same bits: the order changes at 128
+			}
+			u8, i8 := image8(t, d, src), image8(t, d, s8)
 			for _, b := range boxes {
-				histCase(t, img, d, src, b, rng)
+				histCase(t, u8, d, src, b, rng)
+				if d[2] == 1 && d[0] > 1 && levels > 2 { // int8: fewer cases, the same code
+					histCase(t, i8, d, s8, b, rng)
+				}
 			}
 		}
 	}
 }
 
-func u8Image(t *testing.T, d [3]int, src []uint8) *gips.Image {
-	g := gips.Geometry2d(gips.UInt8, d[0], d[1])
+func image8[T uint8 | int8](t *testing.T, d [3]int, src []T) *gips.Image {
+	bt := gips.UInt8
+	if T(0)-1 < 0 {
+		bt = gips.Int8
+	}
+	g := gips.Geometry2d(bt, d[0], d[1])
 	if d[2] > 1 {
-		g = gips.Geometry3d(gips.UInt8, d[0], d[1], d[2])
+		g = gips.Geometry3d(bt, d[0], d[1], d[2])
 	}
 	img, err := gips.CreateImage(g)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := gips.Planes[uint8](img)
+	in, err := gips.Planes[T](img)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +113,7 @@ func u8Image(t *testing.T, d [3]int, src []uint8) *gips.Image {
 	return img
 }
 
-func histCase(t *testing.T, img *gips.Image, d [3]int, src []uint8, b [2]int, rng *rand.Rand) {
+func histCase[T uint8 | int8](t *testing.T, img *gips.Image, d [3]int, src []T, b [2]int, rng *rand.Rand) {
 	n := b[0] * b[1]
 	se := morpho.Rect(b[0], b[1])
 	type variant struct {
@@ -114,14 +130,14 @@ func histCase(t *testing.T, img *gips.Image, d [3]int, src []uint8, b [2]int, rn
 		{"pct30", int(float64(n) * 30 / 100), func(m Mode, c float64) (*gips.Image, error) { return Percentile(img, 30, se, WithMode(m), WithCval(c)) }},
 	}
 	for _, m := range modes {
-		cval := uint8(rng.IntN(256))
+		cval := T(rng.IntN(256))
 		for _, v := range vs {
 			want := bruteRankBox8(src, d[0], d[1], d[2], b[0], b[1], v.rank, m, cval)
 			out, err := v.run(m, float64(cval))
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := gips.Planes[uint8](out)
+			got, err := gips.Planes[T](out)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -129,7 +145,7 @@ func histCase(t *testing.T, img *gips.Image, d [3]int, src []uint8, b [2]int, rn
 				for y := range d[1] {
 					for x, g := range p.Row(y) {
 						if w := want[(z*d[1]+y)*d[0]+x]; g != w {
-							t.Fatalf("%v box %v %s %v cval %d: pixel (%d, %d, %d): got %d, brute force %d", d, b, v.name, m, cval, x, y, z, g, w)
+							t.Fatalf("%v %v box %v %s %v cval %d: pixel (%d, %d, %d): got %d, brute force %d", img.Type(), d, b, v.name, m, cval, x, y, z, g, w)
 						}
 					}
 				}
@@ -140,47 +156,51 @@ func histCase(t *testing.T, img *gips.Image, d [3]int, src []uint8, b [2]int, rn
 
 // TestHistRankMatchesScipy compares Median, Rank and Percentile with
 // boxes the histograms take (7x7, 8x10, 15x15) with scipy.ndimage's
-// median_filter, rank_filter and percentile_filter on 8-bit images in
-// every Grid layout (padded, flipped, volumes, channels) and border mode,
-// exactly.
+// median_filter, rank_filter and percentile_filter on uint8 and int8
+// images in every Grid layout (padded, flipped, volumes, channels) and
+// border mode, exactly.
 func TestHistRankMatchesScipy(t *testing.T) {
 	rng := rand.New(rand.NewPCG(102, 103))
 	boxes := [][2]int{{7, 7}, {8, 10}, {15, 15}}
 	inp := map[string]gips.Array{}
 	var script strings.Builder
 	fmt.Fprintf(&script, `import scipy.ndimage as ndi
-fns = [lambda a, fp, m: ndi.median_filter(a, footprint=fp, mode=m, cval=%[1]g),
-       lambda a, fp, m: ndi.rank_filter(a, 5, footprint=fp, mode=m, cval=%[1]g),
-       lambda a, fp, m: ndi.percentile_filter(a, 80, footprint=fp, mode=m, cval=%[1]g)]
-def run(name, a, nd):
+fns = [lambda a, fp, m, c: ndi.median_filter(a, footprint=fp, mode=m, cval=c),
+       lambda a, fp, m, c: ndi.rank_filter(a, 5, footprint=fp, mode=m, cval=c),
+       lambda a, fp, m, c: ndi.percentile_filter(a, 80, footprint=fp, mode=m, cval=c)]
+def run(name, a, nd, c):
     res = []
-    for (wx, wy) in %[2]s:
+    for (wx, wy) in %[1]s:
         fp = np.ones((wy, wx), bool) if nd == 2 else np.ones((1, wy, wx), bool)
         for f in fns:
-            for m in %[3]s:
+            for m in %[2]s:
                 if "_mc" in name:
-                    res.append(np.stack([f(x, fp, m) for x in a]))
+                    res.append(np.stack([f(x, fp, m, c) for x in a]))
                 else:
-                    res.append(f(a, fp, m))
+                    res.append(f(a, fp, m, c))
     return np.stack(res)
-`, cvalOf(gips.UInt8), pyBoxes(boxes), pyModes())
-	samples := imgtest.Samples(t, rng, gips.UInt8, plateaus(gips.UInt8, rng))
-	for _, c := range samples {
-		inp[c.Name] = c.Arr
-		fmt.Fprintf(&script, "out[%q] = run(%q, inp[%q], %d)\n", c.Name, c.Name, c.Name, ndimOf(c.Name))
+`, pyBoxes(boxes), pyModes())
+	var samples []imgtest.Sample
+	for _, bt := range []gips.BufferType{gips.UInt8, gips.Int8} {
+		for _, c := range imgtest.Samples(t, rng, bt, plateaus(bt, rng)) {
+			samples = append(samples, c)
+			inp[c.Name] = c.Arr
+			fmt.Fprintf(&script, "out[%q] = run(%q, inp[%q], %d, %g)\n", c.Name, c.Name, c.Name, ndimOf(c.Name), cvalOf(bt))
+		}
 	}
 	ref := testref.Run(t, script.String(), inp)
 	for _, c := range samples {
+		cval := cvalOf(c.Img.Type())
 		k := 0
 		for _, b := range boxes {
 			se := morpho.Rect(b[0], b[1])
 			runs := []func(m Mode) (*gips.Image, error){
-				func(m Mode) (*gips.Image, error) { return Median(c.Img, se, WithMode(m), WithCval(cvalOf(gips.UInt8))) },
+				func(m Mode) (*gips.Image, error) { return Median(c.Img, se, WithMode(m), WithCval(cval)) },
 				func(m Mode) (*gips.Image, error) {
-					return Rank(c.Img, 5, se, WithMode(m), WithCval(cvalOf(gips.UInt8)))
+					return Rank(c.Img, 5, se, WithMode(m), WithCval(cval))
 				},
 				func(m Mode) (*gips.Image, error) {
-					return Percentile(c.Img, 80, se, WithMode(m), WithCval(cvalOf(gips.UInt8)))
+					return Percentile(c.Img, 80, se, WithMode(m), WithCval(cval))
 				},
 			}
 			for i, run := range runs {

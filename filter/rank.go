@@ -171,12 +171,15 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 		if err != nil {
 			return err
 		}
-		if e8, ok := any(e).(*nbhd.Ext[uint8]); ok && hist {
-			if err := histRank8(any(res).([]uint8), e8, hb, a.rank); err != nil {
+		if hist {
+			done, err := histRank(res, e, hb, a.rank)
+			if err != nil {
 				return err
 			}
-			nbhd.Scatter(out, g, v, res)
-			continue
+			if done {
+				nbhd.Scatter(out, g, v, res)
+				continue
+			}
 		}
 		err = nbhd.Parallel(d.NY*d.NZ, nbhd.Grain(d.NX*len(offs)), func(lo, hi int) {
 			rows := make([][]T, len(offs))

@@ -1,0 +1,42 @@
+package filter
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/imgtest"
+	"github.com/gipsdev/gips/morpho"
+)
+
+// BenchmarkMedianBox8 times the median of 8-bit 2048x2048 images with
+// square boxes by the histograms (hist) and by selection (sel, the path
+// before them; slow for the large boxes: run it with -benchtime=1x).
+func BenchmarkMedianBox8(b *testing.B) {
+	g := gips.Geometry2d(gips.UInt8, 2048, 2048)
+	in := imgtest.BenchImages(b, g, 1)[0]
+	out := imgtest.BenchOutput(b, g)
+	for _, path := range []string{"hist", "sel"} {
+		for _, s := range []int{4, 6, 7, 9, 15, 31, 63} {
+			b.Run(fmt.Sprintf("%s/%dx%d", path, s, s), func(b *testing.B) {
+				old := histMinPixels
+				if path == "sel" {
+					histMinPixels = math.MaxInt
+				} else {
+					histMinPixels = 1
+				}
+				defer func() { histMinPixels = old }()
+				se := morpho.Rect(s, s)
+				b.SetBytes(int64(g.SizeX * g.SizeY))
+				cpu := startCPU(b)
+				for b.Loop() {
+					if err := MedianInto(out, in, se); err != nil {
+						b.Fatal(err)
+					}
+				}
+				cpu.report()
+			})
+		}
+	}
+}
