@@ -17,6 +17,10 @@ const maxForget = 49
 // pure-Go build).
 var simdForget = func(w16 bool, out []byte, rows [][]byte) int { return 0 }
 
+// forgetVector is whether simdForget does the work (AVX2): then the
+// forgetful selection of 8-bit medians beats the histograms (medianhist.go).
+var forgetVector = false
+
 // forgetRows sets out[x] to the median of rows[k][x] over k (len(rows)
 // odd, 5 to maxForget).
 func forgetRows[T gips.Pixel](out []T, rows [][]T, _ []T) {

@@ -14,6 +14,7 @@ import (
 func init() {
 	if archsimd.X86.AVX2() {
 		simdForget = forgetAVX2
+		forgetVector = true
 	}
 }
 

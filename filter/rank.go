@@ -165,6 +165,7 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 	vol, res := make([]T, d.Len()), make([]T, d.Len())
 	sel := selector[T](len(offs), a.rank)
 	hb, hist := histBox(offs) // large boxes of 8-bit pixels: histograms (medianhist.go)
+	hist = hist && histFaster[T](len(offs), a.rank)
 	for v := range nbhd.Volumes(g) {
 		nbhd.Gather(vol, in, g, v)
 		e, err := nbhd.Extend(vol, d, before, after, a.c.mode, cval)
