@@ -157,6 +157,12 @@ func binInto(op binOp, dst, src *gips.Image, se SE, opts []BinaryOption) error {
 		if err := checkPair(fn, dst, src, gips.Binary); err != nil {
 			return err
 		}
+		if r2, ok := ballPath(se); ok {
+			if err := binBall(op, dst, src, se, r2, c.border); err != nil {
+				return fmt.Errorf("%s: %w", fn, err)
+			}
+			return nil
+		}
 		if err := binPlanes(op, dst, src, se, c); err != nil {
 			return fmt.Errorf("%s: %w", fn, err)
 		}
