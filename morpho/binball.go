@@ -30,7 +30,7 @@ import (
 // ballMinRadius is the smallest radius that takes the distance path, for
 // a 2D footprint (a disk) and a 3D one (a ball): below it the line-based
 // path is faster (crossovers measured with BenchmarkBinaryErodeBall).
-var ballMinRadius = [2]int{4, 2}
+var ballMinRadius = [2]int{32, 7}
 
 // ballR2 reports whether se is exactly a Euclidean ball: odd, equal sizes
 // along x and y (and z unless it is 1: a disk), and true exactly at the
@@ -237,7 +237,7 @@ func (b *ball) zPass(nx, ny, nz int) error {
 		mu.Unlock()
 		buf := getBuf[float64](nx * nz)
 		defer putBuf(buf)
-		f := b.f
+		f, r2 := b.f, float64(b.r2)
 		for y := lo; y < hi; y++ {
 			for z := range nz {
 				row := f[(z*ny+y)*nx : (z*ny+y+1)*nx]
@@ -246,7 +246,18 @@ func (b *ball) zPass(nx, ny, nz int) error {
 				}
 			}
 			for x := range nx {
-				copy(buf[x*nz:(x+1)*nz], line.Envelope(buf[x*nz:(x+1)*nz], 1))
+				l := buf[x*nz : (x+1)*nz]
+				// The envelope is never below the line's least value nor
+				// above its values: a line all 0 or all beyond R keeps
+				// the threshold's answer as it is, without the envelope.
+				mn, mx := l[0], l[0]
+				for _, v := range l {
+					mn, mx = min(mn, v), max(mx, v)
+				}
+				if mx == 0 || mn > r2 {
+					continue
+				}
+				copy(l, line.Envelope(l, 1))
 			}
 			for z := range nz {
 				row := f[(z*ny+y)*nx : (z*ny+y+1)*nx]
