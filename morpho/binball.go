@@ -32,6 +32,10 @@ import (
 // path is faster (crossovers measured with BenchmarkBinaryErodeBall).
 var ballMinRadius = [2]int{32, 7}
 
+// ballIntEDT picks the clamped int32 transform (binedt.go) over the
+// distance package's float64 one.
+var ballIntEDT = true
+
 // ballR2 reports whether se is exactly a Euclidean ball: odd, equal sizes
 // along x and y (and z unless it is 1: a disk), and true exactly at the
 // offsets from the centre of squared norm <= R for the largest R among
@@ -96,7 +100,9 @@ type ball struct {
 	s      int // isqrt(r2): how far the ball reaches along an axis
 	planar bool
 	border bool
-	f      []float64 // squared distances of one volume
+	f      []float64 // squared distances of one volume (float path)
+	q      []int32   // clamped squared distances (integer path)
+	intEDT bool
 	inv    *gips.Image
 }
 
@@ -109,11 +115,17 @@ func binBall(op binOp, dst, src *gips.Image, se SE, r2 int, border bool) error {
 	for (b.s+1)*(b.s+1) <= r2 {
 		b.s++
 	}
-	b.f = getBuf[float64](vg.Pixels())
-	defer putBuf(b.f)
 	var err error
-	if b.inv, err = gips.CreateImage(vg); err != nil {
-		return err
+	b.intEDT = ballIntEDT && g.SizeX <= maxEnvLine && g.SizeZ <= maxEnvLine
+	if b.intEDT {
+		b.q = getBuf[int32](vg.Pixels())
+		defer putBuf(b.q)
+	} else {
+		b.f = getBuf[float64](vg.Pixels())
+		defer putBuf(b.f)
+		if b.inv, err = gips.CreateImage(vg); err != nil {
+			return err
+		}
 	}
 	var tmp *gips.Image
 	if op == binOpening || op == binClosing {
@@ -157,6 +169,15 @@ func binBall(op binOp, dst, src *gips.Image, se SE, r2 int, border bool) error {
 // volume src. It reads all of src before it writes dst, so they may be
 // the same pixels.
 func (b *ball) apply(dst, src *gips.Image, dilate bool) error {
+	g := src.Geometry()
+	nx, ny, nz := g.SizeX, g.SizeY, g.SizeZ
+	if b.intEDT {
+		// Sites: the false pixels for an erosion, the true for a dilation.
+		if err := b.edtInt(src, dilate); err != nil {
+			return err
+		}
+		return threshold(b, dst, b.q, int32(b.r2), nx, ny, nz, dilate)
+	}
 	in := src
 	if dilate {
 		// The distance to the nearest true pixel: the EDT of the complement.
@@ -165,8 +186,6 @@ func (b *ball) apply(dst, src *gips.Image, dilate bool) error {
 		}
 		in = b.inv
 	}
-	g := src.Geometry()
-	nx, ny, nz := g.SizeX, g.SizeY, g.SizeZ
 	if _, err := distance.SquaredXY(b.f, in, distance.WithSampling(1)); err != nil {
 		return err
 	}
@@ -175,6 +194,13 @@ func (b *ball) apply(dst, src *gips.Image, dilate bool) error {
 			return err
 		}
 	}
+	return threshold(b, dst, b.f, float64(b.r2), nx, ny, nz, dilate)
+}
+
+// threshold writes into dst the erosion (d > R inside the band where the
+// ball stays in the image) or the dilation (d <= R) of the squared
+// distances f.
+func threshold[T int32 | float64](b *ball, dst *gips.Image, f []T, r2 T, nx, ny, nz int, dilate bool) error {
 	out, err := gips.WritablePlanes[uint8](dst)
 	if err != nil {
 		return err
@@ -185,12 +211,11 @@ func (b *ball) apply(dst, src *gips.Image, dilate bool) error {
 	if !b.planar {
 		zlo, zhi = s, nz-s
 	}
-	r2 := float64(b.r2)
 	return parallel(nz*ny, max(1, (64<<10)/max(nx, 1)), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			z, y := i/ny, i%ny
 			row := out[z].Row(y)
-			f := b.f[i*nx : (i+1)*nx]
+			f := f[i*nx : (i+1)*nx]
 			xlo, xhi := 0, nx
 			if z < zlo || z >= zhi || y < s || y >= ny-s {
 				xlo, xhi = nx, nx
