@@ -163,15 +163,22 @@ func TestBinaryBallMatchesBruteForce(t *testing.T) {
 							bruteBall(er, sh.nx, sh.ny, sh.nz, r*r, planar, true, border),
 							bruteBall(di, sh.nx, sh.ny, sh.nz, r*r, planar, false, border)}
 						for bi, f := range binFuncs {
-							out, err := gips.CreateImage(img.Geometry())
-							if err != nil {
-								t.Fatal(err)
+							// Both transforms: the int32 one and the
+							// distance package's (lines beyond maxEnvLine).
+							for _, intEDT := range []bool{true, false} {
+								ballIntEDT = intEDT
+								out, err := gips.CreateImage(img.Geometry())
+								if err != nil {
+									t.Fatal(err)
+								}
+								err = f(out, img, se, WithBorderValue(border))
+								ballIntEDT = true
+								if err != nil {
+									t.Fatal(err)
+								}
+								name := fmt.Sprintf("%v img%d %s %v r%d border %v int %v", sh, ii, binNames[bi], se.Size(), r, border, intEDT)
+								compare(t, name, binaryBytes(t, out), want[bi])
 							}
-							if err := f(out, img, se, WithBorderValue(border)); err != nil {
-								t.Fatal(err)
-							}
-							name := fmt.Sprintf("%v img%d %s %v r%d border %v", sh, ii, binNames[bi], se.Size(), r, border)
-							compare(t, name, binaryBytes(t, out), want[bi])
 						}
 					}
 				}

@@ -126,7 +126,10 @@ func (e *env) run(f []int32, far int32) {
 	k := -1
 	for u := range m {
 		fu := int(f[u])
-		if fu >= int(far) {
+		// Far samples are no sites; nor is a 0 inside a run of 0s: it is
+		// nearest only to itself, where the output is 0 anyway, and the
+		// run's ends dominate it everywhere else.
+		if fu >= int(far) || fu == 0 && u > 0 && u < m-1 && f[u-1] == 0 && f[u+1] == 0 {
 			continue
 		}
 		// Drop s[k] while its range, from its crossing with s[k-1] to its
@@ -151,6 +154,9 @@ func (e *env) run(f []int32, far int32) {
 	}
 	j := 0
 	for x := range f {
+		if f[x] == 0 {
+			continue
+		}
 		d := x - s[j]
 		h := d*d + g[j]
 		for j < k {
