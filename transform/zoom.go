@@ -85,6 +85,9 @@ func ZoomInto(dst, src *gips.Image, opts ...Option) error {
 	if err := checkIO("zoom", dst, src); err != nil {
 		return err
 	}
+	if ok, err := zoomHalf(dst, src, c); ok {
+		return err
+	}
 	return zoomJob(dst, src, c).run()
 }
 

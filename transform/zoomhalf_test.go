@@ -1,0 +1,97 @@
+package transform
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/imgtest"
+)
+
+// TestZoomHalfShortcut: a grid-mode order-1 halving of 2D uint8 (even
+// sides) takes zoomHalf, and gives every output pixel the rounded mean of
+// its 2x2 block, (a+b+c+d+2)>>2 (scipy's exact sum of v/4 rounded half
+// away from zero, written out here), and the general job's bytes, in every
+// mode, on imgtest's layouts (channels, time points, padded and flipped
+// memory) and on rows whose length leaves a vector tail.
+func TestZoomHalfShortcut(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	var imgs []*gips.Image
+	for _, s := range imgtest.Samples(t, rng, gips.UInt8, nil) {
+		imgs = append(imgs, s.Img)
+	}
+	for _, sz := range [][2]int{{2, 2}, {62, 4}, {64, 6}, {66, 2}, {128, 3 * 2}, {190, 10}, {4096 + 2, 4}} {
+		img, _ := gips.CreateImage(gips.Geometry2d(gips.UInt8, sz[0], sz[1]))
+		p, _ := gips.WritablePlanes[uint8](img)
+		for y := range sz[1] {
+			for x := range p[0].Row(y) {
+				p[0].Row(y)[x] = uint8(rng.IntN(256))
+			}
+		}
+		imgs = append(imgs, img)
+	}
+	modes := []Mode{Nearest, Reflect, Mirror, Wrap, GridWrap, GridMirror, Constant, GridConstant}
+	taken := 0
+	for _, img := range imgs {
+		g := img.Geometry()
+		if g.Volume || g.SizeX%2 != 0 || g.SizeY%2 != 0 {
+			continue
+		}
+		og, err := ZoomGeometry(g, 0.5, 0.5, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp, _ := gips.Planes[uint8](img)
+		for _, m := range modes {
+			c := collect([]Option{WithOrder(1), WithMode(m), WithCval(3), WithGridMode(true)})
+			got, _ := gips.CreateImage(og)
+			ok, err := zoomHalf(got, img, c)
+			if !ok || err != nil {
+				t.Fatalf("%v %v: zoomHalf not taken (%v, %v)", g, m, ok, err)
+			}
+			taken++
+			want, _ := gips.CreateImage(og)
+			if err := zoomJob(want, img, c).run(); err != nil {
+				t.Fatal(err)
+			}
+			gp, _ := gips.Planes[uint8](got)
+			wp, _ := gips.Planes[uint8](want)
+			for i := range gp {
+				for y := range og.SizeY {
+					for x := range og.SizeX {
+						s := int(sp[i].At(2*x, 2*y)) + int(sp[i].At(2*x+1, 2*y)) + int(sp[i].At(2*x, 2*y+1)) + int(sp[i].At(2*x+1, 2*y+1))
+						if v, j := gp[i].At(x, y), wp[i].At(x, y); int(v) != (s+2)>>2 || v != j {
+							t.Fatalf("%v %v plane %d (%d, %d): %d, want %d (job %d)", g, m, i, x, y, v, (s+2)>>2, j)
+						}
+					}
+				}
+			}
+		}
+	}
+	if taken < 5*len(modes) {
+		t.Fatalf("only %d calls took zoomHalf", taken)
+	}
+}
+
+// TestZoomHalfShortcutDeclines: calls that are not that halving go to the
+// job (odd sides, other orders, no grid mode, other types, volumes).
+func TestZoomHalfShortcutDeclines(t *testing.T) {
+	for _, tc := range []struct {
+		in, out gips.Geometry
+		opts    []Option
+	}{
+		{gips.Geometry2d(gips.UInt8, 8, 8), gips.Geometry2d(gips.UInt8, 4, 4), []Option{WithOrder(1)}},
+		{gips.Geometry2d(gips.UInt8, 8, 8), gips.Geometry2d(gips.UInt8, 4, 4), []Option{WithOrder(3), WithGridMode(true)}},
+		{gips.Geometry2d(gips.UInt8, 9, 8), gips.Geometry2d(gips.UInt8, 4, 4), []Option{WithOrder(1), WithGridMode(true)}},
+		{gips.Geometry2d(gips.UInt8, 8, 8), gips.Geometry2d(gips.UInt8, 4, 3), []Option{WithOrder(1), WithGridMode(true)}},
+		{gips.Geometry2d(gips.UInt16, 8, 8), gips.Geometry2d(gips.UInt16, 4, 4), []Option{WithOrder(1), WithGridMode(true)}},
+		{gips.Geometry2d(gips.UInt8, 8, 8), gips.Geometry2d(gips.Real32, 4, 4), []Option{WithOrder(1), WithGridMode(true)}},
+		{gips.Geometry3d(gips.UInt8, 8, 8, 8), gips.Geometry3d(gips.UInt8, 4, 4, 4), []Option{WithOrder(1), WithGridMode(true)}},
+	} {
+		src, _ := gips.CreateImage(tc.in)
+		dst, _ := gips.CreateImage(tc.out)
+		if ok, _ := zoomHalf(dst, src, collect(tc.opts)); ok {
+			t.Errorf("%v -> %v: zoomHalf taken", tc.in, tc.out)
+		}
+	}
+}
