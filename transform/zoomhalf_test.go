@@ -95,3 +95,30 @@ func TestZoomHalfShortcutDeclines(t *testing.T) {
 		}
 	}
 }
+
+// TestZoomTableCache: the cached axis tables are the ones a fresh build
+// gives, for calls that differ in one of the key's parts at a time (mode,
+// order, grid, sizes), in any order.
+func TestZoomTableCache(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	modes := []Mode{Nearest, Reflect, Mirror, Wrap, GridWrap, GridMirror, Constant, GridConstant}
+	for range 300 {
+		in, out := 5+rng.IntN(4), 3+rng.IntN(12)
+		c := collect([]Option{WithOrder(rng.IntN(6)), WithMode(modes[rng.IntN(len(modes))]), WithGridMode(rng.IntN(2) == 0)})
+		src, _ := gips.CreateImage(gips.Geometry2d(gips.UInt8, in, in+1))
+		dst, _ := gips.CreateImage(gips.Geometry2d(gips.UInt8, out, out))
+		j := zoomJob(dst, src, c)
+		for a, n := range [2]int{in, in + 1} {
+			want := j.table(a, out, zoomCoord(n, out, c.gridMode))
+			got := j.m.tabs[a]
+			if len(got) != len(want) {
+				t.Fatalf("axis %d: %d windows, want %d", a, len(got), len(want))
+			}
+			for k := range want {
+				if got[k] != want[k] {
+					t.Fatalf("%+v axis %d %d->%d [%d]: %+v, want %+v", c, a, n, out, k, got[k], want[k])
+				}
+			}
+		}
+	}
+}
