@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -118,6 +119,31 @@ func TestZoomTableCache(t *testing.T) {
 				if got[k] != want[k] {
 					t.Fatalf("%+v axis %d %d->%d [%d]: %+v, want %+v", c, a, n, out, k, got[k], want[k])
 				}
+			}
+		}
+	}
+}
+
+// TestDyadicBits: dyadicBits is the smallest b <= maxb with w·2^b an
+// integer, found here by trying each b in turn.
+func TestDyadicBits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	ws := []float64{0, 1, -1, 0.5, -0.5, 0.25, 0.75, 3.125, 1e300, math.Inf(1), math.Inf(-1), math.NaN(),
+		math.SmallestNonzeroFloat64, 1 - 0x1p-53, 0x1p-1074 * 3, 0x1p-30, 0x1p-31}
+	for range 2000 {
+		ws = append(ws, float64(rng.IntN(1<<12))*math.Ldexp(1, -rng.IntN(40)), rng.Float64(), rng.NormFloat64()*100)
+	}
+	for _, w := range ws {
+		for _, maxb := range []int{0, 1, 4, 7, 11, 23, 30} {
+			want := -1
+			for b := 0; b <= maxb; b++ {
+				if s := math.Ldexp(w, b); s == math.Trunc(s) {
+					want = b
+					break
+				}
+			}
+			if got := dyadicBits(w, maxb); got != want {
+				t.Fatalf("dyadicBits(%v, %d) = %d, want %d", w, maxb, got, want)
 			}
 		}
 	}
