@@ -47,7 +47,10 @@ var binNames = [...]string{"binaryErode", "binaryDilate", "binaryOpening", "bina
 // (false by default). The input is any one-byte image (Binary, UInt8,
 // Label8; any nonzero byte is true), the output Binary, 2D planes or
 // volumes, every channel and time point alone. se is usually Cross(ndim),
-// scipy's default structure.
+// scipy's default structure. A Disk or Ball (any footprint that is exactly
+// a Euclidean ball) of a large enough radius, at one iteration, goes
+// through an exact squared distance transform, in time independent of
+// the radius (binball.go); so do the other binary ops.
 func BinaryErode(img *gips.Image, se SE, opts ...BinaryOption) (*gips.Image, error) {
 	return binNew(binErode, img, se, opts)
 }
@@ -156,6 +159,12 @@ func binInto(op binOp, dst, src *gips.Image, se SE, opts []BinaryOption) error {
 		}
 		if err := checkPair(fn, dst, src, gips.Binary); err != nil {
 			return err
+		}
+		if r2, ok := ballPath(se); ok {
+			if err := binBall(op, dst, src, se, r2, c.border); err != nil {
+				return fmt.Errorf("%s: %w", fn, err)
+			}
+			return nil
 		}
 		if err := binPlanes(op, dst, src, se, c); err != nil {
 			return fmt.Errorf("%s: %w", fn, err)

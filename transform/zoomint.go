@@ -2,6 +2,7 @@ package transform
 
 import (
 	"math"
+	"math/bits"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
@@ -34,15 +35,28 @@ type intLin struct {
 	a, b   int32
 }
 
-// dyadicBits is the smallest b <= maxb with w·2^b an integer, or -1.
+// dyadicBits is the smallest b <= maxb with w·2^b an integer, or -1:
+// read from w's bits (w = mant·2^e, so b = -(e + trailing zeros of mant)),
+// as it runs for every window of every axis table on each call.
 func dyadicBits(w float64, maxb int) int {
-	for b := 0; b <= maxb; b++ {
-		s := math.Ldexp(w, b)
-		if s == math.Trunc(s) {
-			return b
-		}
+	if w == math.Trunc(w) { // 0, integers, infinities
+		return 0
 	}
-	return -1
+	if math.IsNaN(w) {
+		return -1
+	}
+	u := math.Float64bits(w)
+	exp, mant := int(u>>52&0x7ff), u&(1<<52-1)
+	if exp == 0 {
+		exp = 1 // subnormal
+	} else {
+		mant |= 1 << 52
+	}
+	b := 1075 - exp - bits.TrailingZeros64(mant) // > 0: w is not an integer
+	if b > maxb {
+		return -1
+	}
+	return b
 }
 
 // newIntLin is the integer form of j's map for samples of type S, or nil

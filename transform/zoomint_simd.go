@@ -53,9 +53,11 @@ func init() {
 // halves), weighted and shifted, then the low bytes gathered (VPSHUFB)
 // and the halves put back in order (VPERMD).
 func halveU8AVX2(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) int {
+	// The block of outputs [x, x+16) reads r0[c+2x:c+2x+32] (and r1's):
+	// every x with 2x+32 <= avail may start one.
 	n := 0
-	if m := (len(r0) - c - 32) / 2; m >= 0 {
-		n = min(len(o), m+1) &^ 15
+	if avail := min(len(r0), len(r1)) - c; avail >= 32 {
+		n = min(len(o), (avail-32)/2+16) &^ 15
 	}
 	r0, r1 = r0[c:], r1[c:]
 	v0, v1 := archsimd.BroadcastUint16x16(wy0), archsimd.BroadcastUint16x16(wy1)
@@ -130,9 +132,14 @@ func init() {
 // bytes of the two halves gathered (VPSHUFB) into one vector put in
 // order (VPERMD).
 func halveEqU8AVX2(o, r0, r1 []uint8, c int, m uint16, sh uint) int {
-	n := 0
-	if k := (len(r0) - c - 64) / 2; k >= 0 && len(r1) >= len(r0) {
-		n = min(len(o), k+1) &^ 31
+	// The block of outputs [x, x+32) reads r0[c+2x:c+2x+64] (and r1's):
+	// every x up to last may start one; the tail is one more block that
+	// ends at the row's end, overlapping the one before (it rewrites the
+	// same values), when the input reaches that far.
+	n, last := 0, -1
+	if avail := min(len(r0), len(r1)) - c; avail >= 64 {
+		last = (avail - 64) / 2
+		n = min(len(o), last+32) &^ 31
 	}
 	r0, r1 = r0[c:], r1[c:]
 	ones := archsimd.BroadcastInt8x32(1)
@@ -153,11 +160,18 @@ func halveEqU8AVX2(o, r0, r1 []uint8, c int, m uint16, sh uint) int {
 		b := archsimd.LoadUint8x32Slice(r1[k:]).DotProductPairsSaturated(ones)
 		return a.Add(b).AsUint16x16().Mul(vm).Add(vh).ShiftAllRight(uint64(sh))
 	}
-	for x := 0; x < n; x += 32 {
+	block := func(x int) {
 		k := 2 * x
 		a := sum(k).AsUint8x32().PermuteOrZeroGrouped(ilo)
 		b := sum(k + 32).AsUint8x32().PermuteOrZeroGrouped(ihi)
 		a.Or(b).AsInt32x8().Permute(order).AsUint8x32().StoreSlice(o[x:])
+	}
+	for x := 0; x < n; x += 32 {
+		block(x)
+	}
+	if x := len(o) - 32; n < len(o) && n > 0 && x <= last {
+		block(x)
+		n = len(o)
 	}
 	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	return n
