@@ -3,8 +3,6 @@ package distance
 import (
 	"fmt"
 	"math"
-	"runtime/debug"
-	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -28,21 +26,10 @@ type volume struct {
 // parallel runs fn over [0, n) in chunks of at least grain; a panic in a
 // worker comes back as an error.
 func parallel(n, grain int, fn func(lo, hi int)) error {
-	var mu sync.Mutex
-	var first error
-	par.For(n, grain, func(lo, hi int) {
-		defer func() {
-			if r := recover(); r != nil {
-				mu.Lock()
-				if first == nil {
-					first = fmt.Errorf("distance: internal error: %v\n%s", r, debug.Stack())
-				}
-				mu.Unlock()
-			}
-		}()
-		fn(lo, hi)
-	})
-	return first
+	if err := par.Try(n, grain, fn); err != nil {
+		return fmt.Errorf("distance: %w", err)
+	}
+	return nil
 }
 
 type rowsArgs struct {

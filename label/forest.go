@@ -2,8 +2,6 @@ package label
 
 import (
 	"fmt"
-	"runtime/debug"
-	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -123,23 +121,15 @@ func (f *forest) slabs() []int {
 // parallel runs fn over slabs in parallel; a panic in a worker comes back
 // as an error.
 func parallel(n int, fn func(s int)) error {
-	var mu sync.Mutex
-	var first error
-	par.For(n, 1, func(lo, hi int) {
-		defer func() {
-			if r := recover(); r != nil {
-				mu.Lock()
-				if first == nil {
-					first = fmt.Errorf("label: internal error: %v\n%s", r, debug.Stack())
-				}
-				mu.Unlock()
-			}
-		}()
+	err := par.Try(n, 1, func(lo, hi int) {
 		for s := lo; s < hi; s++ {
 			fn(s)
 		}
 	})
-	return first
+	if err != nil {
+		return fmt.Errorf("label: %w", err)
+	}
+	return nil
 }
 
 // final marks a local root's entry in label once it holds its component's

@@ -3,7 +3,6 @@ package measure
 import (
 	"fmt"
 	"runtime/debug"
-	"sync"
 
 	"github.com/gipsdev/gips/internal/par"
 )
@@ -41,19 +40,8 @@ func slabs(n int, fn func(k, lo, hi int) error) error {
 // forEach calls fn(lo, hi) over [0, n) in parallel chunks of at least
 // grain items, as par.For, and returns a panic in any call as an error.
 func forEach(n, grain int, fn func(lo, hi int)) error {
-	var mu sync.Mutex
-	var first error
-	par.For(n, grain, func(lo, hi int) {
-		defer func() {
-			if r := recover(); r != nil {
-				mu.Lock()
-				if first == nil {
-					first = fmt.Errorf("measure: internal error: %v\n%s", r, debug.Stack())
-				}
-				mu.Unlock()
-			}
-		}()
-		fn(lo, hi)
-	})
-	return first
+	if err := par.Try(n, grain, fn); err != nil {
+		return fmt.Errorf("measure: %w", err)
+	}
+	return nil
 }

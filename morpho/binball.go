@@ -2,7 +2,6 @@ package morpho
 
 import (
 	"fmt"
-	"runtime/debug"
 	"sync"
 
 	"github.com/gipsdev/gips"
@@ -323,22 +322,11 @@ func invert(dst, src *gips.Image) error {
 	})
 }
 
-// parallel runs fn over [0, n) with par.For; a panic in a worker comes
+// parallel runs fn over [0, n) with par.Try: a panic in a worker comes
 // back as an error.
 func parallel(n, grain int, fn func(lo, hi int)) error {
-	var mu sync.Mutex
-	var first error
-	par.For(n, grain, func(lo, hi int) {
-		defer func() {
-			if r := recover(); r != nil {
-				mu.Lock()
-				if first == nil {
-					first = fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
-				}
-				mu.Unlock()
-			}
-		}()
-		fn(lo, hi)
-	})
-	return first
+	if err := par.Try(n, grain, fn); err != nil {
+		return fmt.Errorf("morpho: %w", err)
+	}
+	return nil
 }

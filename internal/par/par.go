@@ -177,3 +177,20 @@ func bandsWith(planes, height, minRows int, for_ func(n, grain int, f func(lo, h
 // Grain is a band height that gives each call about 64 KiB of work for rows
 // of rowBytes bytes.
 func Grain(rowBytes int) int { return max(1, (64<<10)/max(rowBytes, 1)) }
+
+// Try is For for the packages whose ops return errors: a panic in a call of
+// fn comes back as an error ("internal error: " and the *Panic, the worker's
+// stack included) instead of being raised again on the caller.
+func Try(n, grain int, fn func(lo, hi int)) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, ok := r.(*Panic)
+			if !ok {
+				p = &Panic{Value: r, Stack: debug.Stack()}
+			}
+			err = fmt.Errorf("internal error: %w", p)
+		}
+	}()
+	For(n, grain, fn)
+	return nil
+}
