@@ -104,8 +104,11 @@ def apply(name, *arrays, **params):
     boundary = "periodic" if str(params.get("mode", "")).lower() in ("wrap", "grid-wrap") else "none"
     if not any(depth):
         return da.map_blocks(_block(fn, params), *arrays, dtype=probe.dtype, meta=probe[:0])
-    return da.map_overlap(_block(fn, params), *arrays, depth=depth, boundary=boundary,
-                          dtype=probe.dtype, meta=probe[:0], trim=True, align_arrays=False)
+    if boundary == "periodic":
+        return da.map_overlap(_block(fn, params), *arrays, depth=depth, boundary=boundary,
+                              dtype=probe.dtype, meta=probe[:0], trim=True, align_arrays=False)
+    from ._dask_halo import haloMap
+    return haloMap(name, fn, params, arrays, depth, probe)
 
 
 def _function(name):
