@@ -87,3 +87,69 @@ def test_distributed_cluster_of_spawned_processes():
         d = da.from_array(VOL, chunks=(4, 9, 10))
         got = client.compute(gd.gaussian(d, sigma=1.5, mode="nearest")).result()
     np.testing.assert_array_equal(got, gips.filter.gaussian(VOL, sigma=1.5, mode="nearest").array)
+
+
+# Slab by slab (gips/_dask_halo.py): small budgets force many slabs per
+# chunk; the chunks below are odd, single-plane, thinner than the halo
+# (sigma 3 -> radius 12 over chunks of 1 and 2) and one whole chunk.
+SLAB_CASES = [
+    ("filter.gaussian", dict(sigma=3.0, mode="reflect"), [VOL]),
+    ("filter.gaussian", dict(sigma=(2.0, 0.0, 1.0), mode="constant", cval=7.0), [VOL]),
+    ("morpho.erode", dict(size=(5, 1, 3), mode="nearest"), [VOL]),
+    ("arith.subtract", {}, [VOL, VOL[::-1].copy()]),
+    ("morpho.binaryErode", dict(iterations=3), [VOL > 1000]),
+    ("filter.mean", dict(size=(9, 3), mode="mirror"), [IMG]),
+]
+
+
+@pytest.mark.parametrize("case", range(len(SLAB_CASES)))
+@pytest.mark.parametrize("budget", [1, None])
+def test_slabs_equal_whole_for_odd_chunks_and_budgets(case, budget):
+    from gips import _dask_halo
+    name, params, inputs = SLAB_CASES[case]
+    want = _whole(name, params, inputs)
+    fam, short = name.split(".")
+    fn = getattr(getattr(gips, fam), short)
+    depth = tuple(int(d) for d in gips.halo(name, *inputs, **params))
+    chunks = {2: [(37, 29), (1, 29), (3, 2), (10, 7)], 3: [(13, 17, 19), (1, 17, 19), (2, 5, 19), (6, 8, 5)]}
+    for ch in chunks[inputs[0].ndim]:
+        darrs = [da.from_array(x, chunks=ch) for x in inputs]
+        probe = want.ravel()[:1].reshape((1,) * want.ndim)  # the result's dtype
+        got = _dask_halo.haloMap(name, fn, params, darrs, depth, probe, budget=budget).compute(scheduler="threads")
+        assert got.dtype == want.dtype and got.shape == want.shape
+        np.testing.assert_array_equal(got, want, err_msg=f"{name} {params} chunks {ch} budget {budget}")
+
+
+def test_slab_rows_keep_four_halos_and_the_budget():
+    from gips._dask_halo import _slab_rows
+    # 256 rows, halo 8, 1 MB a padded plane, 64 MB budget: (s + 16) MB <= 64 -> 48 -> 6 slabs of 43
+    assert _slab_rows(256, 8, 1 << 20, 64 << 20) == 43
+    # a tiny budget still takes 4 halos a slab, evened out over the chunk
+    assert _slab_rows(256, 8, 1 << 20, 1) == 32
+    assert _slab_rows(100, 8, 1 << 20, 1) == 25
+    # no halo along axis 0: one row a slab at the least; the whole chunk at most
+    assert _slab_rows(10, 0, 1 << 20, 1) == 1
+    assert _slab_rows(10, 3, 1, 1 << 30) == 10
+
+
+def test_result_chunks_own_exactly_their_pixels():
+    # map_overlap's trimmed result was a view of the padded output; each
+    # chunk here is its own array of the chunk's size
+    d = da.from_array(VOL, chunks=(5, 6, 7))
+    g = gd.gaussian(d, sigma=1.0)
+    for blk in g.to_delayed().ravel():
+        a = blk.compute(scheduler="sync")
+        assert a.base is None and a.flags.c_contiguous
+
+
+def test_halo_pieces_only_not_whole_neighbours():
+    # the block tasks' inputs: the chunk itself plus halo pieces, each no
+    # larger than the halo along the axes where it lies beside the chunk
+    d = da.from_array(VOL, chunks=(5, 6, 7))
+    g = gd.filter.mean(d, size=3)
+    graph = dict(g.__dask_graph__())
+    pieces = [k for k in graph if isinstance(k, tuple) and "-halo-" in k[0]]
+    assert pieces
+    for k in pieces:
+        a = dask.get(graph, k)
+        assert a.size <= 5 * 6 * 7 and 1 in a.shape, (k, a.shape)
