@@ -1,0 +1,297 @@
+package label
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"unsafe"
+
+	"github.com/gipsdev/gips"
+)
+
+// The passes of a labelling done block by block (gips.dask.label): each
+// block is labelled by Components, then BlockFirsts gives each local
+// label's first pixel (to number the objects in the whole array's raster
+// order), BlockFaces the pairs of local labels that touch across a chunk
+// boundary, and RelabelTableInto renumbers a block through the table the
+// union of those pairs gives. They were numpy passes in Python, a large
+// part of the chunked labelling's time.
+
+// BlockFirsts returns the linear index (x fastest, then y, then z) of the
+// first pixel of each label 1..n of a label image numbered in raster order
+// (as Components numbers them): firsts[k-1] for label k. A label that
+// appears before every smaller one is refused: the image is not numbered
+// in raster order.
+func BlockFirsts(labels *gips.Image) ([]int64, error) {
+	g := labels.Geometry()
+	if g.SizeC*g.SizeT != 1 {
+		return nil, fmt.Errorf("blockFirsts: image of %d channels and %d time points: want one of each: %w", g.SizeC, g.SizeT, gips.ErrParam)
+	}
+	a := &firstsArgs{img: labels}
+	err := gips.Dispatch(labels.Type(), gips.Kernels[*firstsArgs]{U8: firsts[uint8], U16: firsts[uint16], U32: firsts[uint32]}, a)
+	if err != nil {
+		return nil, fmt.Errorf("blockFirsts: labels: %w", err)
+	}
+	return a.out, nil
+}
+
+type firstsArgs struct {
+	img *gips.Image
+	out []int64
+}
+
+func firsts[T uint8 | uint16 | uint32](a *firstsArgs) error {
+	planes, err := gips.Planes[T](a.img)
+	if err != nil {
+		return err
+	}
+	var top T // the largest label so far
+	i := int64(0)
+	for _, p := range planes {
+		for y := range p.Height {
+			for x, v := range p.Row(y) {
+				if v > top {
+					if v != top+1 {
+						return fmt.Errorf("label %d at pixel %d before label %d: not numbered in raster order: %w", v, i+int64(x), top+1, gips.ErrParam)
+					}
+					top = v
+					a.out = append(a.out, i+int64(x))
+				}
+			}
+			i += int64(p.Width)
+		}
+	}
+	return nil
+}
+
+// RelabelTableInto writes table[labels] into dst: each pixel's label
+// looked up in table, a 1-row image of at least max(labels)+1 entries of
+// dst's type (Int32, UInt32 or Label32). dst has labels' sizes; it may be
+// labels itself (the same memory as a 4-byte type, as
+// numpy's labels.view(int32)): each pixel is read before it is written.
+// A label past the table's end is an error, and dst is then partly written.
+func RelabelTableInto(dst, labels, table *gips.Image) error {
+	if !dst.Geometry().SameSizes(labels.Geometry()) {
+		return fmt.Errorf("relabelTable: output %v: want the labels' sizes %v: %w", dst.Geometry(), labels.Geometry(), gips.ErrParam)
+	}
+	tg := table.Geometry()
+	if tg.SizeY*tg.SizeZ*tg.SizeC*tg.SizeT != 1 {
+		return fmt.Errorf("relabelTable: table %v: want one row: %w", tg, gips.ErrParam)
+	}
+	if table.Type().Storage() != dst.Type().Storage() {
+		return fmt.Errorf("relabelTable: table of type %v, output %v: want one storage type: %w", table.Type(), dst.Type(), gips.ErrBufferType)
+	}
+	if err := dst.CheckWritable(); err != nil {
+		return fmt.Errorf("relabelTable: output: %w", err)
+	}
+	if gips.Overlap(dst, labels) && !samePixels(dst, labels) {
+		return fmt.Errorf("relabelTable: the output overlaps the labels other than pixel for pixel: %w", gips.ErrParam)
+	}
+	a := &relabelArgs{dst: dst, src: labels, table: unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(table.Row(0, 0)))), tg.SizeX)}
+	if dst.Type().Storage() != gips.UInt32 && dst.Type().Storage() != gips.Int32 {
+		return fmt.Errorf("relabelTable: output of type %v: want Int32, UInt32 or Label32: %w", dst.Type(), gips.ErrBufferType)
+	}
+	err := gips.Dispatch(labels.Type(), gips.Kernels[*relabelArgs]{U8: relabelTable[uint8], U16: relabelTable[uint16], U32: relabelTable[uint32]}, a)
+	if err != nil {
+		return fmt.Errorf("relabelTable: labels: %w", err)
+	}
+	return nil
+}
+
+type relabelArgs struct {
+	dst, src *gips.Image
+	table    []uint32 // the table's 4-byte entries, as the output stores them
+}
+
+// relabelTable copies the table's bits: Int32 and UInt32 outputs alike.
+func relabelTable[T uint8 | uint16 | uint32](a *relabelArgs) error {
+	src, err := gips.Planes[T](a.src)
+	if err != nil {
+		return err
+	}
+	n := uint64(len(a.table))
+	for i, p := range src {
+		for y := range p.Height {
+			row := p.Row(y)
+			out := unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(a.dst.Row(i, y)))), len(row))
+			for x, v := range row {
+				if uint64(v) >= n {
+					return fmt.Errorf("label %d in a table of %d entries: %w", v, n, gips.ErrParam)
+				}
+				out[x] = a.table[v]
+			}
+		}
+	}
+	return nil
+}
+
+// samePixels reports whether a and b hold each pixel at the same address
+// (pixels of one size, planes at the same places with the same strides).
+func samePixels(a, b *gips.Image) bool {
+	if a.Type().ItemSize() != b.Type().ItemSize() || a.NumPlanes() != b.NumPlanes() || a.SizeY() == 0 || a.SizeX() == 0 {
+		return a.Type().ItemSize() == b.Type().ItemSize() && a.NumPlanes() == b.NumPlanes()
+	}
+	for i := range a.NumPlanes() {
+		if a.PlaneRowStride(i) != b.PlaneRowStride(i) || &a.Row(i, 0)[0] != &b.Row(i, 0)[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// Pair is two touching local labels of neighbouring blocks: block indices
+// on the face's grid (y-major: by*nbx + bx) and labels.
+type Pair struct {
+	LeftBlock, LeftLabel, RightBlock, RightLabel uint32
+}
+
+// BlockFaces returns the pairs of labels that join across one chunk
+// boundary of a chunked labelling, sorted and without repeats. left and
+// right are the last plane before the boundary and the first after it
+// (2D images over the whole array's other axes; for a 2D array, 1-row
+// images), each pixel holding its block's local label (UInt32 or Label32,
+// 0 for background); leftValues and rightValues are the input's values
+// there (one type): a Binary pair joins any two foreground pixels, other
+// types only equal values. xStarts and yStarts are the chunk starts along
+// the plane's x and y (first 0, increasing), so that the block of a pixel
+// is known. connectivity is the array's (1 faces, 2 + edges, 3 + corners):
+// a pixel meets the pixels across the boundary whose in-plane offset has
+// at most connectivity-1 nonzero steps of one pixel, so that pixels
+// meeting at a block's edge or corner are paired too.
+func BlockFaces(left, right, leftValues, rightValues *gips.Image, xStarts, yStarts []int, connectivity int) ([]Pair, error) {
+	g := left.Geometry()
+	for i, im := range []*gips.Image{right, leftValues, rightValues} {
+		if !im.Geometry().SameSizes(g) {
+			return nil, fmt.Errorf("blockFaces: input %d of sizes %v: want the left labels' %v: %w", i+1, im.Geometry(), g, gips.ErrParam)
+		}
+	}
+	if g.SizeZ*g.SizeC*g.SizeT != 1 {
+		return nil, fmt.Errorf("blockFaces: faces %v: want 2D planes: %w", g, gips.ErrParam)
+	}
+	for _, im := range []*gips.Image{left, right} {
+		if im.Type().Storage() != gips.UInt32 {
+			return nil, fmt.Errorf("blockFaces: labels of type %v: want UInt32 or Label32: %w", im.Type(), gips.ErrBufferType)
+		}
+	}
+	if leftValues.Type() != rightValues.Type() {
+		return nil, fmt.Errorf("blockFaces: values of types %v and %v: want one type: %w", leftValues.Type(), rightValues.Type(), gips.ErrBufferType)
+	}
+	if connectivity < 1 || connectivity > 3 {
+		return nil, fmt.Errorf("blockFaces: connectivity %d: want 1, 2 or 3: %w", connectivity, gips.ErrParam)
+	}
+	bx, err := blockOf("xStarts", xStarts, g.SizeX)
+	if err != nil {
+		return nil, err
+	}
+	by, err := blockOf("yStarts", yStarts, g.SizeY)
+	if err != nil {
+		return nil, err
+	}
+	a := &facesArgs{left: left, right: right, lv: leftValues, rv: rightValues, bx: bx, by: by, nbx: uint32(len(xStarts)),
+		binary: leftValues.Type() == gips.Binary, steps: connectivity - 1}
+	if err := gips.Dispatch(leftValues.Type(), gips.AllKernels(faces[uint8], faces[int8], faces[uint16], faces[int16],
+		faces[uint32], faces[int32], nil, nil), a); err != nil {
+		return nil, fmt.Errorf("blockFaces: values: %w", err)
+	}
+	slices.SortFunc(a.out, func(p, q Pair) int {
+		return cmp.Or(cmp.Compare(p.LeftBlock, q.LeftBlock), cmp.Compare(p.LeftLabel, q.LeftLabel),
+			cmp.Compare(p.RightBlock, q.RightBlock), cmp.Compare(p.RightLabel, q.RightLabel))
+	})
+	return slices.Compact(a.out), nil
+}
+
+// blockOf is the block index of each position 0..n-1 along an axis whose
+// chunks start at starts.
+func blockOf(name string, starts []int, n int) ([]uint32, error) {
+	if len(starts) == 0 || starts[0] != 0 || len(starts) > max(n, 1) {
+		return nil, fmt.Errorf("blockFaces: %s %v: want chunk starts from 0, at most one per pixel (%d): %w", name, starts, n, gips.ErrParam)
+	}
+	out := make([]uint32, n)
+	for b, s := range starts {
+		end := n
+		if b+1 < len(starts) {
+			end = starts[b+1]
+		}
+		if end <= s || end > n {
+			return nil, fmt.Errorf("blockFaces: %s %v: want increasing starts below %d: %w", name, starts, n, gips.ErrParam)
+		}
+		for i := s; i < end; i++ {
+			out[i] = uint32(b)
+		}
+	}
+	return out, nil
+}
+
+type facesArgs struct {
+	left, right, lv, rv *gips.Image
+	bx, by              []uint32
+	nbx                 uint32
+	binary              bool
+	steps               int // in-plane offsets with at most this many nonzero steps
+	out                 []Pair
+}
+
+func faces[T gips.Pixel](a *facesArgs) error {
+	l, err := gips.PlaneAt[uint32](a.left, 0, 0, 0)
+	if err != nil {
+		return err
+	}
+	r, err := gips.PlaneAt[uint32](a.right, 0, 0, 0)
+	if err != nil {
+		return err
+	}
+	lv, err := gips.PlaneAt[T](a.lv, 0, 0, 0)
+	if err != nil {
+		return err
+	}
+	rv, err := gips.PlaneAt[T](a.rv, 0, 0, 0)
+	if err != nil {
+		return err
+	}
+	w, h := l.Width, l.Height
+	var last Pair
+	for dy := -1; dy <= 1; dy++ {
+		for dx := -1; dx <= 1; dx++ {
+			if isStep(dx)+isStep(dy) > a.steps {
+				continue
+			}
+			for y := max(0, -dy); y < min(h, h-dy); y++ {
+				lrow, rrow := l.Row(y), r.Row(y+dy)
+				lvrow, rvrow := lv.Row(y), rv.Row(y+dy)
+				lb, rb := a.by[y]*a.nbx, a.by[y+dy]*a.nbx
+				for x := max(0, -dx); x < min(w, w-dx); x++ {
+					p, q := lrow[x], rrow[x+dx]
+					if p == 0 || q == 0 || (!a.binary && lvrow[x] != rvrow[x+dx]) {
+						continue
+					}
+					pr := Pair{lb + a.bx[x], p, rb + a.bx[x+dx], q}
+					if pr != last {
+						a.out = append(a.out, pr)
+						last = pr
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func isStep(d int) int {
+	if d != 0 {
+		return 1
+	}
+	return 0
+}
+
+// RelabelTable is RelabelTableInto a new image of labels' sizes and the
+// table's type.
+func RelabelTable(labels, table *gips.Image) (*gips.Image, error) {
+	out, err := gips.CreateLike(labels, table.Type())
+	if err != nil {
+		return nil, fmt.Errorf("relabelTable: %w", err)
+	}
+	if err := RelabelTableInto(out, labels, table); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -1,0 +1,216 @@
+package label
+
+import (
+	"errors"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/gipsdev/gips"
+)
+
+// randomImage is an image of type t whose pixels are drawn by f.
+func randomImage(t *testing.T, g gips.Geometry, f func() uint32) *gips.Image {
+	t.Helper()
+	img, err := gips.CreateImage(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := func(i, y, x int, v uint32) {
+		switch g.Type.ItemSize() {
+		case 1:
+			img.Row(i, y)[x] = uint8(v)
+		case 2:
+			r := img.Row(i, y)
+			r[2*x], r[2*x+1] = uint8(v), uint8(v>>8)
+		default:
+			r := img.Row(i, y)
+			r[4*x], r[4*x+1], r[4*x+2], r[4*x+3] = uint8(v), uint8(v>>8), uint8(v>>16), uint8(v>>24)
+		}
+	}
+	for i := range img.NumPlanes() {
+		for y := range g.SizeY {
+			for x := range g.SizeX {
+				set(i, y, x, f())
+			}
+		}
+	}
+	return img
+}
+
+// pixels reads every pixel as uint32, in raster order (x fastest).
+func pixels(t *testing.T, img *gips.Image) []uint32 {
+	t.Helper()
+	var out []uint32
+	sz := img.Type().ItemSize()
+	for i := range img.NumPlanes() {
+		for y := range img.SizeY() {
+			r := img.Row(i, y)
+			for x := range img.SizeX() {
+				var v uint32
+				for b := range sz {
+					v |= uint32(r[sz*x+b]) << (8 * b)
+				}
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// TestBlockFirstsIsEachLabelsFirstPixel: on Components' labels of random
+// binary images (every connectivity, 2D and 3D, three label types), the
+// first index of each label found by a plain search.
+func TestBlockFirstsIsEachLabelsFirstPixel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 1))
+	for _, g := range []gips.Geometry{gips.Geometry2d(gips.Binary, 37, 29), gips.Geometry3d(gips.Binary, 13, 11, 7), gips.Geometry2d(gips.Binary, 1, 1)} {
+		for conn := gips.Connectivity(1); conn <= 3; conn++ {
+			if g.SizeZ == 1 && conn == 3 {
+				continue
+			}
+			src := randomImage(t, g, func() uint32 { return uint32(rng.IntN(5) / 3) })
+			for _, lt := range []gips.BufferType{gips.Label32, gips.Label16, gips.UInt8} {
+				lab, _, err := Components(src, conn, WithOutput(lt))
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := BlockFirsts(lab)
+				if err != nil {
+					t.Fatal(err)
+				}
+				px := pixels(t, lab)
+				n := slices.Max(px)
+				want := make([]int64, n)
+				for k := uint32(1); k <= n; k++ {
+					want[k-1] = int64(slices.Index(px, k))
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("%v conn %d %v: firsts %v, want %v", g, conn, lt, got, want)
+				}
+			}
+		}
+	}
+	// label 2 before label 1: not raster order
+	bad := randomImage(t, gips.Geometry2d(gips.Label32, 3, 1), func() uint32 { return 0 })
+	bad.Row(0, 0)[4] = 2
+	if _, err := BlockFirsts(bad); !errors.Is(err, gips.ErrParam) {
+		t.Fatalf("labels out of raster order: err %v, want ErrParam", err)
+	}
+}
+
+// TestRelabelTableLooksEachLabelUp: table[labels] by index, into a new
+// image and in place; a label past the table is an error.
+func TestRelabelTableLooksEachLabelUp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 2))
+	for _, lt := range []gips.BufferType{gips.Label32, gips.UInt16, gips.Label8} {
+		lab := randomImage(t, gips.Geometry3d(lt, 9, 8, 5), func() uint32 { return uint32(rng.IntN(40)) })
+		for _, tt := range []gips.BufferType{gips.Int32, gips.UInt32} {
+			table := randomImage(t, gips.Geometry2d(tt, 40, 1), func() uint32 { return rng.Uint32() })
+			tab := pixels(t, table)
+			out, err := RelabelTable(lab, table)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out.Type() != tt {
+				t.Fatalf("output type %v, want the table's %v", out.Type(), tt)
+			}
+			px := pixels(t, lab)
+			for i, v := range pixels(t, out) {
+				if v != tab[px[i]] {
+					t.Fatalf("%v pixel %d: %d, want table[%d] = %d", lt, i, v, px[i], tab[px[i]])
+				}
+			}
+		}
+	}
+	lab := randomImage(t, gips.Geometry2d(gips.UInt32, 17, 6), func() uint32 { return uint32(rng.IntN(10)) })
+	px := pixels(t, lab)
+	table := randomImage(t, gips.Geometry2d(gips.UInt32, 10, 1), func() uint32 { return rng.Uint32() })
+	tab := pixels(t, table)
+	if err := RelabelTableInto(lab, lab, table); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range pixels(t, lab) {
+		if v != tab[px[i]] {
+			t.Fatalf("in place, pixel %d: %d, want %d", i, v, tab[px[i]])
+		}
+	}
+	short := randomImage(t, gips.Geometry2d(gips.UInt32, 3, 1), func() uint32 { return 1 })
+	big := randomImage(t, gips.Geometry2d(gips.UInt32, 2, 2), func() uint32 { return 3 })
+	if _, err := RelabelTable(big, short); !errors.Is(err, gips.ErrParam) {
+		t.Fatalf("label 3 in a table of 3: err %v, want ErrParam", err)
+	}
+	if _, err := RelabelTable(big, big); !errors.Is(err, gips.ErrParam) {
+		t.Fatalf("a table of two rows: err %v, want ErrParam", err)
+	}
+}
+
+// TestBlockFacesPairsEveryTouchingPixel: random label planes and values,
+// against a search over every pair of pixels within one step in the plane
+// (the offsets each connectivity allows), with blocks from the starts.
+func TestBlockFacesPairsEveryTouchingPixel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 3))
+	const w, h = 23, 7
+	xs, ys := []int{0, 5, 6, 15}, []int{0, 3}
+	blk := func(starts []int, i int) uint32 {
+		b := 0
+		for k, s := range starts {
+			if i >= s {
+				b = k
+			}
+		}
+		return uint32(b)
+	}
+	for _, vt := range []gips.BufferType{gips.Binary, gips.UInt16, gips.Int8} {
+		l := randomImage(t, gips.Geometry2d(gips.Label32, w, h), func() uint32 { return uint32(rng.IntN(4)) })
+		r := randomImage(t, gips.Geometry2d(gips.UInt32, w, h), func() uint32 { return uint32(rng.IntN(4)) })
+		lv := randomImage(t, gips.Geometry2d(vt, w, h), func() uint32 { return uint32(rng.IntN(2)) })
+		rv := randomImage(t, gips.Geometry2d(vt, w, h), func() uint32 { return uint32(rng.IntN(2)) })
+		lp, rp, lvp, rvp := pixels(t, l), pixels(t, r), pixels(t, lv), pixels(t, rv)
+		for conn := 1; conn <= 3; conn++ {
+			got, err := BlockFaces(l, r, lv, rv, xs, ys, conn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []Pair
+			for i := range w * h {
+				for j := range w * h {
+					dx, dy := j%w-i%w, j/w-i/w
+					steps := 0
+					if dx != 0 {
+						steps++
+					}
+					if dy != 0 {
+						steps++
+					}
+					if dx*dx > 1 || dy*dy > 1 || steps > conn-1 || lp[i] == 0 || rp[j] == 0 {
+						continue
+					}
+					if vt != gips.Binary && lvp[i] != rvp[j] {
+						continue
+					}
+					p := Pair{blk(ys, i/w)*4 + blk(xs, i%w), lp[i], blk(ys, j/w)*4 + blk(xs, j%w), rp[j]}
+					if !slices.Contains(want, p) {
+						want = append(want, p)
+					}
+				}
+			}
+			slices.SortFunc(want, func(a, b Pair) int {
+				for _, d := range [][2]uint32{{a.LeftBlock, b.LeftBlock}, {a.LeftLabel, b.LeftLabel}, {a.RightBlock, b.RightBlock}, {a.RightLabel, b.RightLabel}} {
+					if d[0] != d[1] {
+						return int(int64(d[0]) - int64(d[1]))
+					}
+				}
+				return 0
+			})
+			if !slices.Equal(got, want) {
+				t.Fatalf("%v connectivity %d: %d pairs, want %d:\n%v\n%v", vt, conn, len(got), len(want), got, want)
+			}
+		}
+	}
+	l := randomImage(t, gips.Geometry2d(gips.Label32, w, h), func() uint32 { return 1 })
+	for _, bad := range [][]int{{1, 5}, {0, 5, 5}, {0, 30}, {}} {
+		if _, err := BlockFaces(l, l, l, l, bad, ys, 1); !errors.Is(err, gips.ErrParam) {
+			t.Fatalf("x starts %v: err %v, want ErrParam", bad, err)
+		}
+	}
+}
