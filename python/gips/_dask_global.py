@@ -52,21 +52,11 @@ def _label_block(block, conn):
 
 
 def _firsts(lab, start, shape):
-    """The global C-order index of the first pixel of each local label 1..n.
-    Labels are numbered in raster order, so label k first appears where the
-    running maximum steps from k-1 to k; a first pixel starts a run of
-    equal values, so only the run starts are scanned."""
-    flat = lab.ravel()
-    if flat.size == 0:
+    """The global C-order index of the first pixel of each local label 1..n
+    (gips.label.blockFirsts gives them in the block, in one pass)."""
+    if lab.size == 0:
         return np.zeros(0, np.int64)
-    runs = np.flatnonzero(flat[1:] != flat[:-1]) + 1
-    runs = np.concatenate([[0], runs])
-    vals = flat[runs]
-    cm = np.maximum.accumulate(vals)
-    step = np.empty(cm.size, bool)
-    step[0] = cm[0] != 0
-    step[1:] = cm[1:] != cm[:-1]
-    pos = runs[step]
+    pos = _gips().label.blockFirsts(lab).astype(np.int64)
     coords = np.unravel_index(pos, lab.shape)
     return np.ravel_multi_index(tuple(c + s for c, s in zip(coords, start)), shape).astype(np.int64)
 
@@ -82,35 +72,30 @@ def _face_pairs(left, right, vleft, vright, axis, lblock, rblock, bounds, numblo
     last plane before it, `right` the first after it, over the whole array
     in the other axes, so that pixels meeting at block edges and corners
     (any offset of at most conn nonzero steps, one of them along `axis`)
-    are paired. vleft/vright are the values (None for binary input): equal
-    values join."""
+    are paired; vleft/vright are the input's values there (bool: any two
+    foreground pixels join; else equal values). gips.label.blockFaces
+    finds them, with each pixel's block on the plane's grid."""
     others = [k for k in range(len(numblocks)) if k != axis]
-    # block index of every plane position along the other axes
-    grids = np.meshgrid(*[np.searchsorted(bounds[k], np.arange(bounds[k][-1]), side="right") - 1 for k in others],
-                        indexing="ij")
-    def ids(lab, blk):
+    if len(others) == 1:  # a 2D array: the planes are rows
+        left, right, vleft, vright = (np.asarray(a).reshape(1, -1) for a in (left, right, vleft, vright))
+        ys, xs = [0], bounds[others[0]][:-1]
+    else:
+        ys, xs = bounds[others[0]][:-1], bounds[others[1]][:-1]
+    v = _gips().label.blockFaces(np.ascontiguousarray(left), np.ascontiguousarray(right),
+                                 np.ascontiguousarray(vleft), np.ascontiguousarray(vright),
+                                 x_starts=[int(x) for x in xs], y_starts=[int(y) for y in ys], connectivity=conn)
+    q = np.asarray(v).astype(np.int64).reshape(-1, 4)
+    nbx = len(xs)
+
+    def ids(pb, lab, blk):
         idx = [None] * len(numblocks)
-        for k, g in zip(others, grids):
-            idx[k] = g
-        idx[axis] = np.full(lab.shape, blk)
+        if len(others) == 1:
+            idx[others[0]] = pb
+        else:
+            idx[others[0]], idx[others[1]] = pb // nbx, pb % nbx
+        idx[axis] = np.full(pb.shape, blk)
         return _encode(lab, np.ravel_multi_index(tuple(idx), numblocks))
-    lid, rid = ids(left, lblock), ids(right, rblock)
-    out = []
-    n = left.shape
-    for d in np.ndindex(*([3] * len(others))):
-        d = [x - 1 for x in d]
-        if 1 + sum(x != 0 for x in d) > conn:
-            continue
-        ls = tuple(slice(max(0, -x), m - max(0, x)) for x, m in zip(d, n))
-        rs = tuple(slice(max(0, x), m - max(0, -x)) for x, m in zip(d, n))
-        m = (left[ls] != 0) & (right[rs] != 0)
-        if vleft is not None:
-            m &= vleft[ls] == vright[rs]
-        if m.any():
-            out.append(np.stack([lid[ls][m], rid[rs][m]], axis=1))
-    if not out:
-        return np.zeros((0, 2), np.int64)
-    return np.unique(np.concatenate(out), axis=0)
+    return np.stack([ids(q[:, 0], q[:, 1], lblock), ids(q[:, 2], q[:, 3], rblock)], axis=1)
 
 
 def _union(n, u, v):
@@ -158,9 +143,18 @@ def _resolve(firsts, pairs, numblocks):
 
 
 def _relabel(lab, luts, dtype, block_info=None):
+    """A block's final labels through its lookup table, by
+    gips.label.relabelTable; int32 labels are written over the block's
+    uint32 local labels (the same 4 bytes a pixel), which no other task
+    reads by then: every other reader of them comes before the table."""
     info = block_info[0]
     b = np.ravel_multi_index(info["chunk-location"], info["num-chunks"])
-    return luts[0][b].astype(dtype)[lab]
+    table = luts[0][b]
+    if dtype != np.int32:  # past 2**31 - 1 pixels: int64 labels
+        return table.astype(dtype)[lab]
+    out = lab.view(np.int32) if lab.flags.writeable and lab.flags.c_contiguous else np.empty(lab.shape, np.int32)
+    _gips().label.relabelTable(lab, table.astype(np.int32).reshape(1, -1), out=out)
+    return out
 
 
 def label(darr, connectivity=0):
@@ -181,8 +175,11 @@ def label(darr, connectivity=0):
     blocks (diagonal ones too: the planes span the whole array, so pixels
     meeting at a block edge or corner are paired); one task joins them with
     a union-find and orders the objects by their first pixel; each block is
-    then renumbered through a lookup table. The block labels stay in memory
-    (4 bytes a pixel) until they are renumbered.
+    then renumbered through a lookup table, in place. The per-block passes
+    (first pixels, face pairs, renumbering) are gips ops
+    (label.blockFirsts, label.blockFaces, label.relabelTable). The block
+    labels stay in memory (4 bytes a pixel) until they are renumbered; the
+    renumbered block is written over them.
 
     Returns (labels, count): labels is an int32 dask array with the input's
     chunks (int64 past 2**31 - 1 pixels), count a 0-d int64 dask array; both
@@ -194,7 +191,6 @@ def label(darr, connectivity=0):
     darr = da.asarray(darr)
     _check_ndim("label", darr)
     conn = _connectivity(darr.ndim, connectivity)
-    binary = darr.dtype == np.bool_
     # refuse an unsupported dtype now, with gips' error naming it
     _label_block(np.zeros((1,) * darr.ndim, darr.dtype), conn)
     nb = darr.numblocks
@@ -212,7 +208,7 @@ def label(darr, connectivity=0):
         for c in range(1, nb[axis]):
             b = int(bounds[axis][c])
             sl = lambda i: tuple(i if k == axis else slice(None) for k in range(darr.ndim))  # noqa: E731
-            vl, vr = (None, None) if binary else (darr[sl(b - 1)], darr[sl(b)])
+            vl, vr = darr[sl(b - 1)], darr[sl(b)]
             pairs.append(dask.delayed(_face_pairs, pure=True)(
                 lab[sl(b - 1)], lab[sl(b)], vl, vr, axis, c - 1, c, bounds, nb, conn))
     res = dask.delayed(_resolve, pure=True, nout=2)(firsts, pairs, nb)

@@ -13,14 +13,19 @@ parameters of its gips function (numpy axis order for per-axis values)::
 ``gips.dask.<family>.<op>`` is every local op; ``gips.dask.<op>`` is the
 same function when the op's name is unique across families.
 
-Each chunk is processed with ``dask.array.map_overlap``, whose depth is the
-op's halo for these parameters and the whole array's shape (``gips.halo``,
-numpy order), never a depth the user chooses; at the array's true edges no
-padding is added (``boundary='none'``), so the op's own border mode applies
-there, as in the unchunked call (``mode='wrap'`` uses dask's periodic
-boundary instead). The chunked result is therefore identical to the whole
-array's, for every chunking: chunks smaller than the halo are merged by
-dask first. Ops that look at the whole image (Otsu, statistics) are not
+Each chunk is computed with the halo the op needs for these parameters and
+the whole array's shape (``gips.halo``, numpy order), never a depth the
+user chooses: the neighbours' halo pieces (copied where they lie, so that
+only the halo travels) and the chunk go slab by slab along axis 0 into a
+padded buffer reused for the chunk, and the op's output interior into the
+result chunk (gips/_dask_halo.py: about one input chunk of working memory
+instead of map_overlap's padded copy plus padded output). At the array's
+true edges no padding is added, so the op's own border mode applies
+there, as in the unchunked call (``mode='wrap'`` uses
+``dask.array.map_overlap`` with dask's periodic boundary instead). The
+chunked result is therefore identical to the whole array's, for every
+chunking, chunks thinner than the halo included (the pieces then come
+from several chunks away). Ops that look at the whole image (Otsu, statistics) are not
 here, except three written for dask (gips/_dask_global.py), each equal to
 the op on the whole array for every chunking: ``label(darr, connectivity)``
 (connected components numbered as scipy.ndimage.label), ``edt(darr,

@@ -777,6 +777,53 @@ REFS.update({
 })
 
 
+# label's block passes for gips.dask.label (label/blocks.go): plain numpy.
+
+def _block_labels(xs, rng):
+    import scipy.ndimage as ndi
+    return [ndi.label(xs[0] % 3 == 0)[0].astype(xs[0].dtype)]
+
+
+def _block_firsts(x, dt):
+    u, first = np.unique(x[0].ravel(), return_index=True)
+    return first[u != 0].astype(np.float64)
+
+
+def _table_make(xs, rng):
+    return [xs[0] % 6, rng.integers(-2 ** 31, 2 ** 31, (1, 6)).astype(np.int32)]
+
+
+def _faces_make(xs, rng):
+    sh = xs[0].shape
+    return [rng.integers(0, 4, sh).astype(np.uint32), rng.integers(0, 4, sh).astype(np.uint32),
+            rng.integers(0, 2, sh).astype(xs[0].dtype), rng.integers(0, 2, sh).astype(xs[0].dtype)]
+
+
+def _block_faces(x, dt):
+    left, right, lv, rv = x
+    h, w = left.shape
+    blk = np.add.outer(np.searchsorted([0, 2, 5], np.arange(h), "right") - 1,
+                       np.zeros(w, np.int64)) * 2 + (np.searchsorted([0, 3], np.arange(w), "right") - 1)
+    out = []
+    for dy, dx in [(0, 0), (0, 1), (0, -1), (1, 0), (-1, 0)]:  # connectivity 2: one in-plane step
+        for y in range(h):
+            for x_ in range(w):
+                y2, x2 = y + dy, x_ + dx
+                if 0 <= y2 < h and 0 <= x2 < w and left[y, x_] and right[y2, x2] and \
+                        (dt == np.bool_ or lv[y, x_] == rv[y2, x2]):
+                    out.append((blk[y, x_], left[y, x_], blk[y2, x2], right[y2, x2]))
+    return np.unique(np.array(out, np.float64).reshape(-1, 4), axis=0).ravel()
+
+
+_BFIRSTS = Ref(_block_firsts, 1, [np.uint8, np.uint16, np.uint32])
+_BFIRSTS.make = _block_labels
+_BTABLE = Ref(lambda x, dt: x[1][0][x[0]], 2, [np.uint8, np.uint16, np.uint32])
+_BTABLE.make = _table_make
+_BFACES = Ref(_block_faces, 4, [np.bool_, np.uint16], params={"x_starts": [0, 3], "y_starts": [0, 2, 5], "connectivity": 2})
+_BFACES.make, _BFACES.shapes = _faces_make, [(6, 7)]
+REFS.update({"label.blockFirsts": _BFIRSTS, "label.relabelTable": _BTABLE, "label.blockFaces": _BFACES})
+
+
 # ---- distance: scipy.ndimage.distance_transform_edt ---------------------------------
 
 def _edt1(m):
