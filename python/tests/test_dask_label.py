@@ -122,6 +122,90 @@ def test_label_refuses_bad_parameters():
         gd.label(da.zeros((4,), chunks=2, dtype=bool))
 
 
+# The per-block passes (gips ops since session 9) against the numpy passes
+# they replaced, kept here as the reference.
+
+def _numpy_firsts(lab, start, shape):
+    flat = lab.ravel()
+    if flat.size == 0:
+        return np.zeros(0, np.int64)
+    runs = np.concatenate([[0], np.flatnonzero(flat[1:] != flat[:-1]) + 1])
+    cm = np.maximum.accumulate(flat[runs])
+    step = np.empty(cm.size, bool)
+    step[0] = cm[0] != 0
+    step[1:] = cm[1:] != cm[:-1]
+    coords = np.unravel_index(runs[step], lab.shape)
+    return np.ravel_multi_index(tuple(c + s for c, s in zip(coords, start)), shape).astype(np.int64)
+
+
+def _numpy_face_pairs(left, right, vleft, vright, axis, lblock, rblock, bounds, numblocks, conn):
+    others = [k for k in range(len(numblocks)) if k != axis]
+    grids = np.meshgrid(*[np.searchsorted(bounds[k], np.arange(bounds[k][-1]), side="right") - 1 for k in others],
+                        indexing="ij")
+
+    def ids(lab, blk):
+        idx = [None] * len(numblocks)
+        for k, g in zip(others, grids):
+            idx[k] = g
+        idx[axis] = np.full(lab.shape, blk)
+        return (np.ravel_multi_index(tuple(idx), numblocks).astype(np.int64) << 32) | lab.astype(np.int64)
+    lid, rid = ids(left, lblock), ids(right, rblock)
+    out = [np.zeros((0, 2), np.int64)]
+    for d in np.ndindex(*([3] * len(others))):
+        d = [x - 1 for x in d]
+        if 1 + sum(x != 0 for x in d) > conn:
+            continue
+        ls = tuple(slice(max(0, -x), m - max(0, x)) for x, m in zip(d, left.shape))
+        rs = tuple(slice(max(0, x), m - max(0, -x)) for x, m in zip(d, left.shape))
+        m = (left[ls] != 0) & (right[rs] != 0)
+        if vleft.dtype != np.bool_:
+            m &= vleft[ls] == vright[rs]
+        out.append(np.stack([lid[ls][m], rid[rs][m]], axis=1))
+    return np.unique(np.concatenate(out), axis=0)
+
+
+@pytest.mark.parametrize("dtype", [np.bool_, np.uint8])
+@pytest.mark.parametrize("shape,chunks", [((37, 29), (5, 7)), ((13, 17, 19), (4, 5, 6)), ((9, 10, 11), (3, 1, 11))])
+def test_block_passes_equal_the_numpy_passes(shape, chunks, dtype):
+    from gips import _dask_global as g
+    a = RNG.integers(0, 3, shape).astype(dtype)
+    bounds = [np.cumsum((0,) + tuple(c)) for c in da.from_array(a, chunks=chunks).chunks]
+    nb = tuple(len(b) - 1 for b in bounds)
+    for conn in range(1, a.ndim + 1):
+        lab = np.zeros(shape, np.uint32)
+        for bi in np.ndindex(*nb):
+            sl = tuple(slice(bounds[k][bi[k]], bounds[k][bi[k] + 1]) for k in range(a.ndim))
+            lab[sl] = g._label_block(a[sl], conn)
+            start = tuple(int(bounds[k][bi[k]]) for k in range(a.ndim))
+            np.testing.assert_array_equal(g._firsts(lab[sl], start, shape), _numpy_firsts(lab[sl], start, shape))
+        for axis in range(a.ndim):
+            for c in range(1, nb[axis]):
+                b = int(bounds[axis][c])
+                pl = lambda i: tuple(i if k == axis else slice(None) for k in range(a.ndim))  # noqa: E731
+                args = (lab[pl(b - 1)], lab[pl(b)], a[pl(b - 1)], a[pl(b)], axis, c - 1, c, bounds, nb, conn)
+                got, want = g._face_pairs(*args), _numpy_face_pairs(*args)
+                assert len(want) > 0
+                np.testing.assert_array_equal(got, want, err_msg=f"axis {axis} boundary {c} conn {conn}")
+
+
+def test_relabel_in_place_or_into_a_new_array_when_read_only():
+    from gips import _dask_global as g
+    lab = RNG.integers(0, 5, (6, 7, 8)).astype(np.uint32)
+    table = RNG.integers(0, 1000, 5)
+    info = [{"chunk-location": (1, 0, 0), "num-chunks": (2, 1, 1)}]
+    luts = ([np.zeros(5, np.int64), table], 2)
+    want = table[lab].astype(np.int32)
+    ro = lab.copy()
+    ro.flags.writeable = False
+    got = g._relabel(ro, luts, np.int32, block_info=info)
+    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(ro, lab)  # a read-only block is not written
+    got = g._relabel(lab, luts, np.int32, block_info=info)
+    np.testing.assert_array_equal(got, want)
+    assert np.shares_memory(got, lab)  # written over the local labels
+    np.testing.assert_array_equal(g._relabel(ro, luts, np.int64, block_info=info), table[ro])
+
+
 # ---------------------------------------------------------------- edt
 
 EDT_IN = {2: RNG.random((37, 29)) > 0.05, 3: RNG.random((13, 17, 19)) > 0.03}
