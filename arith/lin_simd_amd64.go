@@ -132,3 +132,32 @@ func simdLinearFix8(d, a, b []uint8, w linFixW) int {
 	}
 	return n
 }
+
+// simdLinearFix16 sets d = linFix16(a, b, w) on the first multiple of 16
+// UInt16 pixels and returns how many it did (0 without AVX2). The 16
+// pixels of a vector are 8 lanes of 2, as in simdDiv16: the low and high
+// halves of each 32-bit lane are computed apart in int32 and put back in
+// place, so no pixel crosses a lane and nothing needs a shuffle.
+func simdLinearFix16(d, a, b []uint16, w linFix16W) int {
+	n := len(d) &^ 15
+	if !haveAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
+	a, b = a[:n], b[:n]
+	low := archsimd.BroadcastInt32x8(0xFFFF)
+	zero := archsimd.BroadcastInt32x8(0)
+	va, vb, vc := archsimd.BroadcastInt32x8(w.wa), archsimd.BroadcastInt32x8(w.wb), archsimd.BroadcastInt32x8(w.wc)
+	s := uint64(w.shift)
+	comb := func(xs, ys archsimd.Int32x8) archsimd.Int32x8 {
+		return xs.Mul(va).Add(ys.Mul(vb)).Add(vc).ShiftAllRight(s).Max(zero).Min(low)
+	}
+	for i := 0; i < n; i += 16 {
+		x := archsimd.LoadUint16x16Slice(a[i : i+16]).AsUint32x8()
+		y := archsimd.LoadUint16x16Slice(b[i : i+16]).AsUint32x8()
+		lo := comb(x.AsInt32x8().And(low), y.AsInt32x8().And(low))
+		hi := comb(x.ShiftAllRight(16).AsInt32x8(), y.ShiftAllRight(16).AsInt32x8())
+		lo.Or(hi.ShiftAllLeft(16)).AsUint16x16().StoreSlice(d[i : i+16])
+	}
+	return n
+}
