@@ -135,9 +135,14 @@ func simdLinearFix8(d, a, b []uint8, w linFixW) int {
 
 // simdLinearFix16 sets d = linFix16(a, b, w) on the first multiple of 16
 // UInt16 pixels and returns how many it did (0 without AVX2). The 16
-// pixels of a vector are 8 lanes of 2, as in simdDiv16: the low and high
-// halves of each 32-bit lane are computed apart in int32 and put back in
-// place, so no pixel crosses a lane and nothing needs a shuffle.
+// pixels of a vector are 8 lanes of 2, as in simdDiv16, the even and odd
+// pixels computed apart in int32 lanes by VPMADDWD (DotProductPairs,
+// signed 16-bit products summed in pairs): the pixels are biased to
+// signed (a ^ 0x8000 = a - 32768) and the weight vector holds wa in one
+// half of each pair and 0 in the other, so a pair's sum is wa·(a - 32768)
+// for the pixel of that half; the bias comes back in the constant,
+// wc + 32768·(wa + wb). The sum is taken mod 2^32 and the result fits
+// (linFix16For), so it is exact.
 func simdLinearFix16(d, a, b []uint16, w linFix16W) int {
 	n := len(d) &^ 15
 	if !haveAVX2 || n == 0 {
@@ -147,17 +152,18 @@ func simdLinearFix16(d, a, b []uint16, w linFix16W) int {
 	a, b = a[:n], b[:n]
 	low := archsimd.BroadcastInt32x8(0xFFFF)
 	zero := archsimd.BroadcastInt32x8(0)
-	va, vb, vc := archsimd.BroadcastInt32x8(w.wa), archsimd.BroadcastInt32x8(w.wb), archsimd.BroadcastInt32x8(w.wc)
+	bias := archsimd.BroadcastUint16x16(0x8000)
+	ua, ub := uint32(uint16(int16(w.wa))), uint32(uint16(int16(w.wb)))
+	vaE, vbE := archsimd.BroadcastUint32x8(ua).AsInt16x16(), archsimd.BroadcastUint32x8(ub).AsInt16x16()
+	vaO, vbO := archsimd.BroadcastUint32x8(ua<<16).AsInt16x16(), archsimd.BroadcastUint32x8(ub<<16).AsInt16x16()
+	vc := archsimd.BroadcastInt32x8(int32(int64(w.wc) + 32768*(int64(w.wa)+int64(w.wb))))
 	s := uint64(w.shift)
-	comb := func(xs, ys archsimd.Int32x8) archsimd.Int32x8 {
-		return xs.Mul(va).Add(ys.Mul(vb)).Add(vc).ShiftAllRight(s).Max(zero).Min(low)
-	}
 	for i := 0; i < n; i += 16 {
-		x := archsimd.LoadUint16x16Slice(a[i : i+16]).AsUint32x8()
-		y := archsimd.LoadUint16x16Slice(b[i : i+16]).AsUint32x8()
-		lo := comb(x.AsInt32x8().And(low), y.AsInt32x8().And(low))
-		hi := comb(x.ShiftAllRight(16).AsInt32x8(), y.ShiftAllRight(16).AsInt32x8())
-		lo.Or(hi.ShiftAllLeft(16)).AsUint16x16().StoreSlice(d[i : i+16])
+		x := archsimd.LoadUint16x16Slice(a[i : i+16]).Xor(bias).AsInt16x16()
+		y := archsimd.LoadUint16x16Slice(b[i : i+16]).Xor(bias).AsInt16x16()
+		even := x.DotProductPairs(vaE).Add(y.DotProductPairs(vbE)).Add(vc).ShiftAllRight(s).Max(zero).Min(low)
+		odd := x.DotProductPairs(vaO).Add(y.DotProductPairs(vbO)).Add(vc).ShiftAllRight(s).Max(zero).Min(low)
+		even.Or(odd.ShiftAllLeft(16)).AsUint16x16().StoreSlice(d[i : i+16])
 	}
 	return n
 }

@@ -31,8 +31,9 @@ func linFix16(a, b uint16, w linFix16W) uint16 {
 
 // linFix16For gives the integer weights for ka, kb and c when all three
 // (c + 1/2 for the rounding) are whole multiples of 2^-shift for some
-// shift of at most 16 and |wa|·65535 + |wb|·65535 + |wc| < 2^31; false
-// otherwise (then the float64 formula runs).
+// shift of at most 16, |wa|·65535 + |wb|·65535 + |wc| < 2^31 and wa, wb
+// fit in an int16 (the AVX2 kernel's products); false otherwise (then
+// the float64 formula runs).
 func linFix16For(ka, kb, c float64) (linFix16W, bool) {
 	c += 0.5
 	for s := 0; s <= 16; s++ {
@@ -41,7 +42,7 @@ func linFix16For(ka, kb, c float64) (linFix16W, bool) {
 		if wa != math.Trunc(wa) || wb != math.Trunc(wb) || wc != math.Trunc(wc) {
 			continue // also NaN and ±Inf
 		}
-		if (math.Abs(wa)+math.Abs(wb))*65535+math.Abs(wc) < 1<<31 {
+		if (math.Abs(wa)+math.Abs(wb))*65535+math.Abs(wc) < 1<<31 && max(math.Abs(wa), math.Abs(wb)) < 1<<15 {
 			return linFix16W{int32(wa), int32(wb), int32(wc), uint8(s)}, true
 		}
 		break

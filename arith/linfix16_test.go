@@ -46,7 +46,8 @@ func linFix16Inputs(tail int) (a []uint16, bs [][]uint16) {
 // clamped (both rules are round half away from zero), on every value of
 // a with five patterns of b and 2^20 random pairs, for each weight of
 // linFix16Weights; and linFix16For refuses weights that are not
-// multiples of 2^-16, NaN, Inf, and weights that would overflow int32.
+// multiples of 2^-16, NaN, Inf, weights that would overflow int32 and
+// weights beyond int16.
 func TestLinFix16MatchesFormula(t *testing.T) {
 	a, bs := linFix16Inputs(0)
 	rng := rand.New(rand.NewPCG(7, 8))
@@ -78,7 +79,7 @@ func TestLinFix16MatchesFormula(t *testing.T) {
 		}
 	}
 	for _, k := range [][3]float64{{0.1, 0.5, 0}, {0.5, 0.5, 0.1}, {1.0 / 3, 0, 0}, {math.NaN(), 0, 0}, {math.Inf(1), 0, 0},
-		{0, 0, math.Inf(-1)}, {1.0 / (1 << 17), 0, 0}, {16384, 16384, 0}, {0, 0, 1 << 31}, {1e300, 0, 0}} {
+		{0, 0, math.Inf(-1)}, {1.0 / (1 << 17), 0, 0}, {16384, 16384, 0}, {0, 0, 1 << 31}, {1e300, 0, 0}, {32768, 0, 0.5}, {0, -32768, 0.5}} {
 		if w, ok := linFix16For(k[0], k[1], k[2]); ok {
 			t.Errorf("%v: accepted as %+v", k, w)
 		}
