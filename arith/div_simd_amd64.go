@@ -46,18 +46,14 @@ func simdDiv8(d, a, b []uint8) int {
 
 // simdDiv16 sets d = a / b for UInt16 rows (rounded half away from zero,
 // 0 where b is 0) on the first multiple of 16 pixels and returns how
-// many it did (0 without AVX2). Exact, in float32 and then integers,
-// without a division (VDIVPS was most of the kernel's time): the
-// hardware reciprocal of b (relative error at most 1.5·2^-12 on every
-// x86) refined by one Newton step, r·(2 - b·r), is within about 2^-21
-// of 1/b, so q = a·r + 1/2 is within 0.05 of a/b + 1/2 and its
-// truncation t is the rounded quotient R = floor((2a + b) / 2b) or one
-// off. The integer error e = (2a + b) - 2b·t is exact in 32-bit lanes,
-// and R is the t with 0 <= e < 2b: t is lowered by one when e < 0 and
-// raised by one when e >= 2b. Whatever the machine's reciprocal, the
-// result is the exact quotient; its Go twin is divide's 16-bit loop, and
-// TestDiv16SIMDMatchesIntegers checks it against the quotient counted
-// out (every pair under GIPS_EXHAUSTIVE=1).
+// many it did (0 without AVX2). Exact, in float32 and then integers:
+// for a, b < 2^16 the float32 quotient, correctly rounded, is within
+// (a/b)·2^-24 < 1/b of a/b, and a non-integer a/b is at least 1/b below
+// the next integer, so truncating it gives floor(a/b) = t exactly. The
+// remainder r = a - t·b is then exact in 32-bit lanes, and the quotient
+// rounds up when 2r >= b: t + 1 - (sign bit of 2r - b). Its Go twin is
+// divide's 16-bit loop; TestDiv16SIMDMatchesIntegers checks it against
+// the integer quotient.
 //
 // The 16 pixels of a vector are taken as 8 lanes of 2: the low and high
 // halves of each lane are computed apart and put back in place.
@@ -70,26 +66,21 @@ func simdDiv16(d, a, b []uint16) int {
 	a, b = a[:n], b[:n]
 	low := archsimd.BroadcastInt32x8(0xFFFF)
 	one := archsimd.BroadcastInt32x8(1)
-	two, half := archsimd.BroadcastFloat32x8(2), archsimd.BroadcastFloat32x8(0.5)
 	var zero archsimd.Uint16x16
-	// rounded is the rounded quotient of one half of each lane, xs / ys
-	// (0..65535 in int32 lanes). A zero divisor gives garbage, masked
-	// below.
-	rounded := func(xs, ys archsimd.Int32x8) archsimd.Int32x8 {
-		fx, fy := xs.ConvertToFloat32(), ys.ConvertToFloat32()
-		r := fy.Reciprocal()
-		r = r.Mul(two.Sub(fy.Mul(r)))
-		t := fx.Mul(r).Add(half).ConvertToInt32()
-		y2 := ys.Add(ys)
-		e := xs.Add(xs).Add(ys).Sub(t.Mul(y2))                                      // (2a + b) - 2b·t
-		return t.Add(e.ShiftAllRight(31)).Sub(y2.Sub(one).Sub(e).ShiftAllRight(31)) // -1 if e < 0, +1 if e >= 2b
+	// halfQ is the rounded quotient of the half of each lane at bit s
+	// (0 or 16), in the lane's low 16 bits shifted to s. A zero divisor
+	// gives garbage, masked below.
+	halfQ := func(x, y archsimd.Int32x8, s uint64) archsimd.Int32x8 {
+		xs, ys := x.ShiftAllRight(s).And(low), y.ShiftAllRight(s).And(low)
+		t := xs.ConvertToFloat32().Div(ys.ConvertToFloat32()).ConvertToInt32()
+		r := xs.Sub(t.Mul(ys))
+		below := r.Add(r).Sub(ys).AsUint32x8().ShiftAllRight(31).AsInt32x8() // 1 when 2r < b
+		return t.Add(one).Sub(below).And(low).ShiftAllLeft(s)
 	}
 	for i := 0; i < n; i += 16 {
 		yb := archsimd.LoadUint16x16Slice(b[i : i+16])
-		x, y := archsimd.LoadUint16x16Slice(a[i:i+16]).AsUint32x8(), yb.AsUint32x8()
-		lo := rounded(x.AsInt32x8().And(low), y.AsInt32x8().And(low))
-		hi := rounded(x.ShiftAllRight(16).AsInt32x8(), y.ShiftAllRight(16).AsInt32x8())
-		q := lo.And(low).Or(hi.ShiftAllLeft(16))
+		x, y := archsimd.LoadUint16x16Slice(a[i:i+16]).AsInt32x8(), yb.AsInt32x8()
+		q := halfQ(x, y, 0).Or(halfQ(x, y, 16))
 		q.AsUint16x16().AndNot(yb.Equal(zero).ToInt16x16().AsUint16x16()).StoreSlice(d[i : i+16])
 	}
 	return n
