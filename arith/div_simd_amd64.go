@@ -27,19 +27,22 @@ func simdDiv8(d, a, b []uint8) int {
 	low := archsimd.BroadcastUint32x8(0xFF)
 	half := archsimd.BroadcastFloat32x8(0.5)
 	var zero archsimd.Uint8x32
-	// byteQ is the rounded quotient of byte j of each lane (0..255 in
-	// the lane's low byte; the Inf or NaN of a zero divisor converts to
-	// 0x80000000, whose low byte is 0, and is masked below anyway).
-	byteQ := func(x, y archsimd.Uint32x8, j uint64) archsimd.Uint32x8 {
-		fx := x.ShiftAllRight(8 * j).And(low).AsInt32x8().ConvertToFloat32()
-		fy := y.ShiftAllRight(8 * j).And(low).AsInt32x8().ConvertToFloat32()
-		return fx.Div(fy).Add(half).ConvertToInt32().AsUint32x8().And(low).ShiftAllLeft(8 * j)
+	// q is the rounded quotient of bytes xs / ys held in 32-bit lanes:
+	// 0..255, or 0x80000000 (the conversion's answer to the Inf or NaN
+	// of a zero divisor), which only byte 0's result keeps in place
+	// (bit 31) and must clear; the others shift it out.
+	q := func(xs, ys archsimd.Uint32x8) archsimd.Uint32x8 {
+		fx, fy := xs.AsInt32x8().ConvertToFloat32(), ys.AsInt32x8().ConvertToFloat32()
+		return fx.Div(fy).Add(half).ConvertToInt32().AsUint32x8()
 	}
 	for i := 0; i < n; i += 32 {
 		xb := archsimd.LoadUint8x32Slice(b[i : i+32])
 		x, y := archsimd.LoadUint8x32Slice(a[i:i+32]).AsUint32x8(), xb.AsUint32x8()
-		q := byteQ(x, y, 0).Or(byteQ(x, y, 1)).Or(byteQ(x, y, 2)).Or(byteQ(x, y, 3))
-		q.AsUint8x32().AndNot(xb.Equal(zero).ToInt8x32().AsUint8x32()).StoreSlice(d[i : i+32])
+		r := q(x.And(low), y.And(low)).And(low)
+		r = r.Or(q(x.ShiftAllRight(8).And(low), y.ShiftAllRight(8).And(low)).ShiftAllLeft(8))
+		r = r.Or(q(x.ShiftAllRight(16).And(low), y.ShiftAllRight(16).And(low)).ShiftAllLeft(16))
+		r = r.Or(q(x.ShiftAllRight(24), y.ShiftAllRight(24)).ShiftAllLeft(24))
+		r.AsUint8x32().AndNot(xb.Equal(zero).ToInt8x32().AsUint8x32()).StoreSlice(d[i : i+32])
 	}
 	return n
 }
