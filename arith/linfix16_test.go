@@ -163,3 +163,34 @@ func pixels16(t *testing.T, img *gips.Image) []uint16 {
 	}
 	return p[0].Pix
 }
+
+// TestLinFixMatchesFormula: the UInt8 integer kernel's Go loop (linFix)
+// gives the float64 formula (linOne) and math.Round of the exact value
+// on every pair of bytes for every weight linFixFor accepts here
+// (blends, sums, constants below 0 that round to it, and random
+// multiples of 2^-8), so linear may use it at any size without building
+// and checking the formula's table.
+func TestLinFixMatchesFormula(t *testing.T) {
+	ks := [][3]float64{{0.5, 0.5, 0}, {1, 1, 0}, {0.25, 0.75, 3}, {2, 0, 0.5}, {100, 20, 0}, {0, 0, 200.5},
+		{0.00390625, 0.0078125, 0}, {0.125, 0.5, 100}, {1, 0, -0.5}, {0.49609375, 0.5, 0}, {0.5, 0.5, -0.25}, {0, 1, 0}}
+	rng := rand.New(rand.NewPCG(17, 18))
+	for range 60 {
+		ks = append(ks, [3]float64{float64(rng.IntN(256)) / 256, float64(rng.IntN(256)) / 256, float64(rng.IntN(512)-128) / 256})
+	}
+	for _, k := range ks {
+		w, ok := linFixFor(k[0], k[1], k[2])
+		if !ok {
+			continue // (a random constant below -1/2)
+		}
+		for i := range 1 << 16 {
+			a, b := uint8(i>>8), uint8(i)
+			got := linFix(a, b, w)
+			if want := linOne(a, b, k[0], k[1], k[2], 0, 255); got != want {
+				t.Fatalf("%v (%+v): a=%d b=%d gives %d, the formula %d", k, w, a, b, got, want)
+			}
+			if want := uint8(min(max(math.Round(k[0]*float64(a)+k[1]*float64(b)+k[2]), 0), 255)); got != want {
+				t.Fatalf("%v (%+v): a=%d b=%d gives %d, math.Round %d", k, w, a, b, got, want)
+			}
+		}
+	}
+}
