@@ -13,7 +13,7 @@ func TestDecodeRecords(t *testing.T) {
 	a := recordPixels
 	ts := int64('<') | int64('u')<<8 | int64('2')<<16
 	words := []int64{recArray, 4, int64(addrOf(a)), ts, 2, 3, 4, 8, 2, recStruct, 1234}
-	got, err := decodeRecords(words, 2, func(addr uint64) (wireImage, error) {
+	got, err := decodeRecords(words, 2, nil, func(addr uint64) (wireImage, error) {
 		if addr != 1234 {
 			t.Fatalf("struct address %d", addr)
 		}
@@ -32,7 +32,7 @@ func TestDecodeRecords(t *testing.T) {
 		t.Fatalf("wrapped %v, %v", img, err)
 	}
 	for _, bad := range [][]int64{{}, {recArray, 0, 0, ts}, {recArray, 0, 0, ts, 9}, {recArray, 0, 0, ts, 2, 3, 4}, {7, 0}, {recStruct}} {
-		if _, err := decodeRecords(bad, 1, nil); !errors.Is(err, errRequest) {
+		if _, err := decodeRecords(bad, 1, nil, nil); !errors.Is(err, errRequest) {
 			t.Fatalf("%v: error %v, want a malformed request", bad, err)
 		}
 	}

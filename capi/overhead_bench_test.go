@@ -67,7 +67,7 @@ func BenchmarkOpCallTiny(b *testing.B) {
 			if err != nil {
 				return nil, err
 			}
-			imgs, err := decodeRecords(words, 3, nil)
+			imgs, err := decodeRecords(words, 3, nil, nil)
 			if err != nil {
 				return nil, err
 			}

@@ -74,6 +74,18 @@ func ForWork(n, grain, bytes int, fn func(lo, hi int)) {
 // BandsWork is Bands sized by work: rowBytes is the bytes read and
 // written per row (over every image of the op), as for ForWork.
 func BandsWork(planes, height, rowBytes int, fn func(plane, y0, y1 int)) {
+	if planes <= 0 || height <= 0 {
+		return
+	}
+	if planes*height*rowBytes < InlineBytes {
+		// Small work, whole planes on the caller, as ForWork would run
+		// it: without the closures below, which escape to the heap (an
+		// allocation per call of a small op).
+		for p := range planes {
+			fn(p, 0, height)
+		}
+		return
+	}
 	bandsWith(planes, height, Grain(rowBytes), func(n, grain int, f func(lo, hi int)) {
 		ForWork(n, grain, n*rowBytes, f)
 	}, fn)
