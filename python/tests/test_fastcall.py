@@ -227,14 +227,17 @@ def test_known_output_is_allocated_by_python_and_fresh_each_call():
         np.testing.assert_array_equal(t.array != 0, (a >= 10) & (a <= 200))
         t2 = gips.threshold.range(a, min=11, max=200)  # another request: its own entry
         np.testing.assert_array_equal(t2.array != 0, (a >= 11) & (a <= 200))
-    key = _ops._outKey(_ops._request("arith.add", {}), (a, b))
+    words = []
+    for x in (a, b):
+        _ops._record(x, words, [])
+    key = _ops._outKey(_ops._request("arith.add", {}), (a, b), words)
     assert key in _ops._OUTS  # the later calls took the cached path
     # Every result kept its own memory: later calls wrote elsewhere.
     for r, want in seen:
         np.testing.assert_array_equal(r.array, want)
     assert len({r.array.__array_interface__["data"][0] for r, _ in seen}) == len(seen)
     # An Image input (it may carry a calibration) is never keyed.
-    assert _ops._outKey(b"x", (gips.fromArray(a),)) is None
+    assert _ops._outKey(b"x", (gips.fromArray(a),), [1, 0]) is None
 
 
 def test_numbers_come_back_exact_without_json():
