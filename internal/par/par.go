@@ -50,14 +50,18 @@ func (p *Panic) Unwrap() error {
 func For(n, grain int, fn func(lo, hi int)) { forWorkers(n, grain, Workers(), fn) }
 
 // InlineBytes is the work, in bytes read and written, below which a call
-// runs on the calling goroutine: handing work to other cores costs a few
-// microseconds (goroutine start, wake-up, wait), more than one core takes
-// for this much pointwise work in cache.
-const InlineBytes = 256 << 10
+// runs on the calling goroutine: handing work to other cores costs
+// microseconds (goroutine start, a sleeping thread's wake-up, the wait),
+// and on a shared machine the other core is often busy. Measured through
+// Python (bench/bench.py, 2 cores, 2026-11-30 10:31, load 1.4): with a
+// second worker from 256 KiB, every pointwise row at 1024x1024 uint8 (2-3
+// MiB of work) ran slower at 2 threads than at 1 (scaling 0.82-0.95),
+// while at 4096x4096 (32-48 MiB) 2 threads gave 1.35-1.65x.
+const InlineBytes = 4 << 20
 
-// workerBytes is the least work worth a worker of its own: a second core
-// joins from 2*workerBytes on.
-const workerBytes = 128 << 10
+// workerBytes is the least work worth a worker of its own, once the work
+// is past InlineBytes (so up to 4 workers from InlineBytes on).
+const workerBytes = 1 << 20
 
 // ForWork is For for work of about bytes bytes read and written in all
 // (a pointwise op: the images' bytes): under InlineBytes it runs on the
