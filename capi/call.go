@@ -23,7 +23,13 @@ import (
 //   - the request text of a call is the key of a cache of its parsed form
 //     (op and Values), kept only when every Value is immutable (a number,
 //     a bool, a string, nil), so that a cached Values can be shared;
-//   - an image op that wrote into the caller's output sends no reply.
+//   - an image op that wrote into the caller's output sends no reply, and
+//     Python gives a new image's output itself once it knows its layout
+//     (python/gips/_ops.py, _OUTS: no allocation callback, no JSON reply);
+//   - a number result comes back as float64 bits in the words after the
+//     reply pointer, not as JSON;
+//   - a call of up to maxPooled images takes its records and image lists
+//     from a pool (callScratch) instead of allocating them.
 
 // Record kinds in gips_op_call's int64 array.
 const (
