@@ -23,3 +23,6 @@ func boxRunSIMD(cy, cx []float64, loY, hiY, loX, hiX float64) int { return 0 }
 
 // linAVX2Available says whether the AVX2 paths run (for tests): never here.
 func linAVX2Available() bool { return false }
+
+// widenSIMD is the AVX2 part of reading float32 coordinates: none here.
+func widenSIMD(dst []float64, src []float32) int { return 0 }

@@ -404,3 +404,27 @@ func TestAddRowAndBoxRunMatchGo(t *testing.T) {
 		}
 	}
 }
+
+// TestWidenMatchesGo: widenSIMD converts float32 coordinates as Go does,
+// NaN, infinities and subnormals included.
+func TestWidenMatchesGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	special := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 1e-45, -0, 3.4e38}
+	for n := 0; n <= 70; n++ {
+		src, dst := make([]float32, n), make([]float64, n)
+		for k := range src {
+			src[k] = float32(rng.NormFloat64() * 1e4)
+			if rng.IntN(5) == 0 {
+				src[k] = special[rng.IntN(len(special))]
+			}
+		}
+		for k := widenSIMD(dst, src); k < n; k++ {
+			dst[k] = float64(src[k])
+		}
+		for k := range src {
+			if want := float64(src[k]); math.Float64bits(dst[k]) != math.Float64bits(want) {
+				t.Fatalf("%d values: value %d (%v): %v, want %v", n, k, src[k], dst[k], want)
+			}
+		}
+	}
+}

@@ -199,3 +199,17 @@ func boxRunSIMD(cy, cx []float64, loY, hiY, loX, hiX float64) int {
 
 // linAVX2Available says whether the AVX2 paths run (for tests).
 func linAVX2Available() bool { return linAVX2 }
+
+// widenSIMD sets dst[k] = float64(src[k]) (exact) for the first multiple
+// of four values (none without AVX2) and says how many.
+func widenSIMD(dst []float64, src []float32) int {
+	n := min(len(dst), len(src)) &^ 3
+	if !linAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	for k := 0; k < n; k += 4 {
+		archsimd.LoadFloat32x4Slice(src[k:]).ConvertToFloat64().StoreSlice(dst[k:])
+	}
+	return n
+}
