@@ -30,7 +30,14 @@ func lin2U8(p *gips.Plane[uint8], cy, cx, t []float64, ub *u8Bufs) {
 	o00, o01, o10, o11 := ub.o[0][:n], ub.o[1][:n], ub.o[2][:n], ub.o[3][:n]
 	pk := ub.pk[:n]
 	pix, s := p.Pix, p.Stride
-	if u8Offsets(cy[:n], cx[:n], o00, o01, o10, o11, int32(p.Height-1), int32(p.Width-1), int32(s)) {
+	ly, lx := int32(p.Height-1), int32(p.Width-1)
+	m := 0 // points done eight at a time
+	pairs := true
+	if linAVX512 {
+		m = n &^ 7
+		pairs = u8Offsets8(cy[:m], cx[:m], o00[:m], o01[:m], o10[:m], o11[:m], ly, lx, int32(s))
+	}
+	if u8Offsets(cy[m:n], cx[m:n], o00[m:], o01[m:], o10[m:], o11[m:], ly, lx, int32(s)) && pairs {
 		for k, o := range o00 {
 			a, b := pix[o:o+2], pix[int(o)+s:int(o)+s+2]
 			pk[k] = uint32(a[0]) | uint32(a[1])<<8 | uint32(b[0])<<16 | uint32(b[1])<<24
@@ -40,7 +47,10 @@ func lin2U8(p *gips.Plane[uint8], cy, cx, t []float64, ub *u8Bufs) {
 			pk[k] = uint32(pix[o00[k]]) | uint32(pix[o01[k]])<<8 | uint32(pix[o10[k]])<<16 | uint32(pix[o11[k]])<<24
 		}
 	}
-	u8Sum(cy[:n], cx[:n], pk, t)
+	if m > 0 {
+		u8Sum8(cy[:m], cx[:m], pk[:m], t[:m])
+	}
+	u8Sum(cy[m:n], cx[m:n], pk[m:], t[m:])
 }
 
 // u8Offsets sets the offsets of the clamped taps (clampTaps' taps) of
