@@ -26,7 +26,8 @@ type linBufs struct {
 
 // lin2SIMD does lin2 for the first multiple of four points and says how
 // many it did (none without AVX2 or for sides beyond int32). pl, if not
-// nil, is the plane of rows (a uint8 one takes lin2U8).
+// nil, is the plane of rows (a uint8 one takes lin2U8, a uint16 one
+// lin2U16).
 func lin2SIMD[S gips.Pixel](rows [][]S, pl *gips.Plane[S], cy, cx, t []float64, lb *linBufs) int {
 	n := min(len(t), segLen) &^ 3
 	if !linAVX2 || n == 0 || len(rows) > 1<<31-1 || len(rows[0]) > 1<<31-1 {
@@ -35,6 +36,11 @@ func lin2SIMD[S gips.Pixel](rows [][]S, pl *gips.Plane[S], cy, cx, t []float64, 
 	if p, ok := any(pl).(*gips.Plane[uint8]); ok && p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 &&
 		p.Height == len(rows) && p.Width == len(rows[0]) {
 		lin2U8(p, cy[:n], cx[:n], t[:n], &lb.u8)
+		return n
+	}
+	if p, ok := any(pl).(*gips.Plane[uint16]); ok && p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 &&
+		p.Height == len(rows) && p.Width == len(rows[0]) {
+		lin2U16(p, cy[:n], cx[:n], t[:n], &lb.u8)
 		return n
 	}
 	clampTaps(cy[:n], lb.w[0][:n], lb.w[1][:n], lb.iy[0][:n], lb.iy[1][:n], int32(len(rows)-1))
