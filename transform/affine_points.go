@@ -14,8 +14,11 @@ import (
 // with weights 1-f and 1-(1-f) (scipy's order-1 weights), or round(c) for
 // order 0, and the value sums v·wy·wx (v·wz·wy·wx) in scipy's order, so
 // runs of such points go through lin2/lin3 (an AVX2 twin where there is
-// one). Any other point (near or beyond the edge, NaN, order > 1) takes
-// the general path, tap and sample2/sample3, one point at a time.
+// one). In mode Nearest at order 1 on a plane, every point with |c| below
+// linLimit goes through lin2 too: Nearest's window is those taps clamped
+// into the plane, with the same weights. Any other point (near or beyond
+// the edge in other modes, NaN, order > 1) takes the general path, tap and
+// sample2/sample3 (edge2 at order 1), one point at a time.
 
 // segLen is the most points a segment holds: its scratch (about 40 KB
 // with the AVX2 buffers) stays in L1; 256 rather than 128 halves the
