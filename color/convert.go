@@ -14,15 +14,26 @@ type conversion struct {
 	one   func(r, g, b float64) float64
 	three func(a, b, c float64) (float64, float64, float64)
 	out   gips.ColorModel // of a three-channel result
+	units units           // how an integer output encodes the float result
 }
+
+// units says how a conversion's float results become integers (see
+// intScale).
+type units int
+
+const (
+	unitRange units = iota // results in [0, 1]: times the type's maximum
+	unit8bit               // results in 8-bit units (YCbCr): times max/255
+	unitLab                // L in [0, 100], a, b: OpenCV's 8-bit Lab, UInt8 only
+)
 
 var (
 	toGrey  = conversion{name: "rgbToGrey", one: grey}
 	toHsv   = conversion{name: "rgbToHsv", three: hsv, out: gips.MultiChannel}
 	fromHsv = conversion{name: "hsvToRgb", three: rgbFromHsv, out: gips.RGB}
-	toLab   = conversion{name: "rgbToLab", three: lab, out: gips.MultiChannel}
+	toLab   = conversion{name: "rgbToLab", three: lab, out: gips.MultiChannel, units: unitLab}
 	fromLab = conversion{name: "labToRgb", three: rgbFromLab, out: gips.RGB}
-	toYCbCr = conversion{name: "rgbToYCbCr", three: ycbcr, out: gips.MultiChannel}
+	toYCbCr = conversion{name: "rgbToYCbCr", three: ycbcr, out: gips.MultiChannel, units: unit8bit}
 )
 
 // FloatType is skimage's output type for an input of type t: Real32 for
@@ -34,8 +45,28 @@ func FloatType(t gips.BufferType) gips.BufferType {
 	return gips.Real64
 }
 
-// Geometry is the output geometry of the conversion named fn ("rgbToGrey",
-// ...) for input g, of type out (0: FloatType).
+// intScale is how an integer output of type t encodes channel ch's float
+// result v: Saturate(v·scale + off), rounded half away from zero and
+// clamped to t's range. Results in [0, 1] are scaled by t's maximum (the
+// inverse of img_as_float: uint8 1.0 -> 255); YCbCr's, in 8-bit units, by
+// max/255 (kept as they are in uint8); Lab's as OpenCV's 8-bit Lab (L·255/100,
+// a + 128, b + 128), in UInt8 only.
+func (c conversion) intScale(t gips.BufferType, ch int) (scale, off float64) {
+	_, hi := t.Range()
+	switch c.units {
+	case unit8bit:
+		return hi / 255, 0
+	case unitLab:
+		if ch == 0 {
+			return 255.0 / 100, 0
+		}
+		return 1, 128
+	}
+	return hi, 0
+}
+
+// geometry is the conversion's output geometry for input g, of type out
+// (0: FloatType).
 func (c conversion) geometry(g gips.Geometry, out gips.BufferType) (gips.Geometry, error) {
 	if g.SizeC != 3 {
 		return g, fmt.Errorf("%s: %v has %d channels: want 3 (an RGB image, channel first: FromRgbArray): %w", c.name, g, g.SizeC, gips.ErrShape)
@@ -46,8 +77,11 @@ func (c conversion) geometry(g gips.Geometry, out gips.BufferType) (gips.Geometr
 	if out == 0 {
 		out = FloatType(g.Type)
 	}
-	if out != gips.Real32 && out != gips.Real64 {
-		return g, fmt.Errorf("%s: output type %v: want Real32 or Real64: %w", c.name, out, gips.ErrBufferType)
+	if !numeric(out) {
+		return g, fmt.Errorf("%s: output type %v: want a plain numeric type: %w", c.name, out, gips.ErrBufferType)
+	}
+	if c.units == unitLab && !out.IsFloat() && out != gips.UInt8 {
+		return g, fmt.Errorf("%s: output type %v: want Real32, Real64 or UInt8 (OpenCV's 8-bit Lab): %w", c.name, out, gips.ErrBufferType)
 	}
 	g.Type = out
 	if c.one != nil {
@@ -75,8 +109,8 @@ func (c conversion) apply(img *gips.Image, out gips.BufferType) (*gips.Image, er
 }
 
 // into converts src into dst, which has the geometry c.geometry gives for
-// dst's type. dst may be src for a three-channel conversion of a float
-// image of dst's type (each pixel is read before it is written).
+// dst's type. dst may be src for a three-channel conversion (each block of
+// pixels is read before it is written).
 func (c conversion) into(dst, src *gips.Image) error {
 	g, err := c.geometry(src.Geometry(), dst.Type())
 	if err != nil {
@@ -100,10 +134,23 @@ type job struct {
 }
 
 func runFrom[S gips.Pixel](j *job) error {
-	if j.dst.Type() == gips.Real32 {
+	switch j.dst.Type() {
+	case gips.Real32:
 		return run[S, float32](j)
+	case gips.Real64:
+		return run[S, float64](j)
+	case gips.UInt8:
+		return runInt[S, uint8](j)
+	case gips.Int8:
+		return runInt[S, int8](j)
+	case gips.UInt16:
+		return runInt[S, uint16](j)
+	case gips.Int16:
+		return runInt[S, int16](j)
+	case gips.UInt32:
+		return runInt[S, uint32](j)
 	}
-	return run[S, float64](j)
+	return runInt[S, int32](j)
 }
 
 // scale is skimage's img_as_float for type S: unsigned integers times
@@ -117,74 +164,88 @@ func scale[S gips.Pixel]() (k float64, signed, float bool) {
 	return 1 / hi, t.IsSigned(), false
 }
 
-func run[S gips.Pixel, D float32 | float64](j *job) error {
-	sp, err := gips.Planes[S](j.src)
-	if err != nil {
-		return err
+// loader scales (for rgbToLab, gamma-expands) input values of type S into
+// float64s, and holds rgbToGrey's term tables.
+type loader[S gips.Pixel] struct {
+	k               float64
+	signed, isFloat bool
+	lab             bool
+	lut             []float64     // the scaled value of every 8- and 16-bit input
+	greyLut         *[3][]float64 // rgbToGrey: each channel's term for every 8- and 16-bit input
+	off             int           // the type's minimum: lut index 0
+}
+
+func newLoader[S gips.Pixel](c *conversion) *loader[S] {
+	l := &loader[S]{lab: c.name == toLab.name}
+	l.k, l.signed, l.isFloat = scale[S]()
+	t := gips.TypeOf[S]()
+	if t.IsFloat() || t.ItemSize() > 2 {
+		return l
 	}
-	dp, err := gips.WritablePlanes[D](j.dst)
-	if err != nil {
-		return err
+	lo, hi := t.Range()
+	l.off = int(lo)
+	n := int(hi-lo) + 1
+	if c.name == toGrey.name {
+		// Each channel's term (scaled value times its weight, the
+		// products greyRow computes) for every value.
+		l.greyLut = &[3][]float64{}
+		for ch, w := range [3]float64{wr, wg, wb} {
+			t := make([]float64, n)
+			for i := range t {
+				t[i] = scaled(S(i+l.off), l.k, l.signed, l.isFloat) * w
+			}
+			l.greyLut[ch] = t
+		}
+		return l
 	}
-	g := j.src.Geometry()
-	c := j.c
-	k, signed, isFloat := scale[S]()
 	// The scaled value of every 8- and 16-bit input (for rgbToLab its gamma
 	// expansion): the same numbers as computing them, looked up.
-	lab := c.name == toLab.name
-	var lut []float64
-	var off int
-	if t := gips.TypeOf[S](); !t.IsFloat() && t.ItemSize() <= 2 && c.name != toGrey.name {
-		lo, hi := t.Range()
-		off = int(lo)
-		lut = make([]float64, int(hi-lo)+1)
-		for i := range lut {
-			lut[i] = scaled(S(i+off), k, signed, isFloat)
-			if lab {
-				lut[i] = linear(lut[i])
+	l.lut = make([]float64, n)
+	for i := range l.lut {
+		l.lut[i] = scaled(S(i+l.off), l.k, l.signed, l.isFloat)
+		if l.lab {
+			l.lut[i] = linear(l.lut[i])
+		}
+	}
+	return l
+}
+
+// load sets dst to the scaled inputs src[:len(dst)].
+func (l *loader[S]) load(dst []float64, src []S) {
+	src = src[:len(dst)]
+	switch {
+	case l.lut != nil:
+		lut, off := l.lut, l.off
+		for i, v := range src {
+			dst[i] = lut[int(v)-off]
+		}
+	case l.isFloat && !l.lab:
+		for i, v := range src {
+			dst[i] = float64(v)
+		}
+	default:
+		for i, v := range src {
+			dst[i] = scaled(v, l.k, l.signed, l.isFloat)
+			if l.lab {
+				dst[i] = linear(dst[i])
 			}
 		}
 	}
-	load := func(dst []float64, src []S) {
-		src = src[:len(dst)]
-		switch {
-		case lut != nil:
-			for i, v := range src {
-				dst[i] = lut[int(v)-off]
-			}
-		case isFloat && !lab:
-			for i, v := range src {
-				dst[i] = float64(v)
-			}
-		default:
-			for i, v := range src {
-				dst[i] = scaled(v, k, signed, isFloat)
-				if lab {
-					dst[i] = linear(dst[i])
-				}
-			}
-		}
+}
+
+// greyInto sets o to rgbToGrey of rr, gg, bb (o's length).
+func greyInto[S gips.Pixel, D float32 | float64](l *loader[S], o []D, rr, gg, bb []S) {
+	if l.greyLut != nil {
+		greyRowLut(o, rr, gg, bb, l.greyLut, l.off)
+	} else {
+		greyRow(o, rr, gg, bb, l.k, l.signed, l.isFloat)
 	}
-	row := rowKernel[D](c.name)
-	// rgbToGrey of 8- and 16-bit images: each channel's term (scaled value
-	// times its weight, the products greyRow computes) for every value.
-	var greyLut *[3][]float64
-	if t := gips.TypeOf[S](); c.name == toGrey.name && !t.IsFloat() && t.ItemSize() <= 2 {
-		lo, hi := t.Range()
-		off = int(lo)
-		greyLut = &[3][]float64{}
-		for ch, w := range [3]float64{wr, wg, wb} {
-			l := make([]float64, int(hi-lo)+1)
-			for i := range l {
-				l[i] = scaled(S(i+off), k, signed, isFloat) * w
-			}
-			greyLut[ch] = l
-		}
-	}
-	nOut := 3
-	if c.one != nil {
-		nOut = 1
-	}
+}
+
+// bands runs fn over every row of every (z, t) plane in parallel; a
+// worker's panic comes back as an error.
+func bands(j *job, nOut int, fn func(z, t, y int)) error {
+	g := j.src.Geometry()
 	rowBytes := g.SizeX * (3*g.Type.ItemSize() + nOut*j.dst.Type().ItemSize())
 	var panicked any
 	var mu sync.Mutex
@@ -197,35 +258,112 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 			}
 		}()
 		z, t := i%g.SizeZ, i/g.SizeZ
-		r, gr, b := sp[g.PlaneIndex(z, 0, t)], sp[g.PlaneIndex(z, 1, t)], sp[g.PlaneIndex(z, 2, t)]
-		var buf [3][block]float64
 		for y := y0; y < y1; y++ {
-			rr, gg, bb := r.Row(y), gr.Row(y), b.Row(y)
-			if greyLut != nil {
-				greyRowLut(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, greyLut, off)
-				continue
-			}
-			if c.name == toGrey.name {
-				greyRow(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, k, signed, isFloat)
-				continue
-			}
-			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
-			// A block's inputs are all read before its outputs are
-			// written: dst may be src.
-			for x0 := 0; x0 < len(o0); x0 += block {
-				x1 := min(x0+block, len(o0))
-				n := x1 - x0
-				load(buf[0][:n], rr[x0:x1])
-				load(buf[1][:n], gg[x0:x1])
-				load(buf[2][:n], bb[x0:x1])
-				row(o0[x0:x1], o1[x0:x1], o2[x0:x1], buf[0][:n], buf[1][:n], buf[2][:n])
-			}
+			fn(z, t, y)
 		}
 	})
 	if panicked != nil {
-		return fmt.Errorf("%s: internal error: %v", c.name, panicked)
+		return fmt.Errorf("%s: internal error: %v", j.c.name, panicked)
 	}
 	return nil
+}
+
+func nOut(c *conversion) int {
+	if c.one != nil {
+		return 1
+	}
+	return 3
+}
+
+func run[S gips.Pixel, D float32 | float64](j *job) error {
+	sp, err := gips.Planes[S](j.src)
+	if err != nil {
+		return err
+	}
+	dp, err := gips.WritablePlanes[D](j.dst)
+	if err != nil {
+		return err
+	}
+	g := j.src.Geometry()
+	c := j.c
+	l := newLoader[S](c)
+	row := rowKernel[D](c.name)
+	return bands(j, nOut(c), func(z, t, y int) {
+		rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
+		if c.one != nil {
+			greyInto(l, dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb)
+			return
+		}
+		o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
+		var buf [3][block]float64
+		// A block's inputs are all read before its outputs are written:
+		// dst may be src.
+		for x0 := 0; x0 < len(o0); x0 += block {
+			x1 := min(x0+block, len(o0))
+			n := x1 - x0
+			l.load(buf[0][:n], rr[x0:x1])
+			l.load(buf[1][:n], gg[x0:x1])
+			l.load(buf[2][:n], bb[x0:x1])
+			row(o0[x0:x1], o1[x0:x1], o2[x0:x1], buf[0][:n], buf[1][:n], buf[2][:n])
+		}
+	})
+}
+
+// runInt is run for an integer output: each block converted into float64
+// scratch (the numbers of the Real64 output), then scaled, rounded half
+// away from zero and saturated into T (intScale).
+func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
+	sp, err := gips.Planes[S](j.src)
+	if err != nil {
+		return err
+	}
+	dp, err := gips.WritablePlanes[T](j.dst)
+	if err != nil {
+		return err
+	}
+	g := j.src.Geometry()
+	c := j.c
+	l := newLoader[S](c)
+	row := rowKernel[float64](c.name)
+	var sc, of [3]float64
+	for ch := range 3 {
+		sc[ch], of[ch] = c.intScale(j.dst.Type(), ch)
+	}
+	return bands(j, nOut(c), func(z, t, y int) {
+		rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
+		var buf, res [3][block]float64
+		if c.one != nil {
+			o := dp[g.PlaneIndex(z, 0, t)].Row(y)
+			for x0 := 0; x0 < len(o); x0 += block {
+				x1 := min(x0+block, len(o))
+				r := res[0][:x1-x0]
+				greyInto(l, r, rr[x0:x1], gg[x0:x1], bb[x0:x1])
+				quantize(o[x0:x1], r, sc[0], of[0])
+			}
+			return
+		}
+		o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
+		for x0 := 0; x0 < len(o0); x0 += block {
+			x1 := min(x0+block, len(o0))
+			n := x1 - x0
+			l.load(buf[0][:n], rr[x0:x1])
+			l.load(buf[1][:n], gg[x0:x1])
+			l.load(buf[2][:n], bb[x0:x1])
+			row(res[0][:n], res[1][:n], res[2][:n], buf[0][:n], buf[1][:n], buf[2][:n])
+			quantize(o0[x0:x1], res[0][:n], sc[0], of[0])
+			quantize(o1[x0:x1], res[1][:n], sc[1], of[1])
+			quantize(o2[x0:x1], res[2][:n], sc[2], of[2])
+		}
+	})
+}
+
+// quantize sets o[i] = Saturate(v[i]·scale + off): rounded half away
+// from zero, clamped to T's range, NaN to 0.
+func quantize[T gips.Pixel](o []T, v []float64, scale, off float64) {
+	v = v[:len(o)]
+	for i, x := range v {
+		o[i] = gips.Saturate[T](x*scale + off)
+	}
 }
 
 // scaled is skimage's img_as_float of one value (see scale).
