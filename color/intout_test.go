@@ -107,3 +107,54 @@ func TestIntegerOutputsMatchSkimage(t *testing.T) {
 		}
 	}
 }
+
+// TestQuantizeIsSaturate: the inlined rounding and clamping of integer
+// outputs is gips.Saturate's, value for value, on every integer type, at
+// and around ties, the range ends, the largest doubles below a half, huge
+// values, infinities and NaN.
+func TestQuantizeIsSaturate(t *testing.T) {
+	vals := []float64{0, -0, 0.5, -0.5, 1.5, -1.5, 2.5, 0.49999999999999994, -0.49999999999999994, 254.5, 255.49999999999997,
+		255.5, 256, -128.5, -127.5, 127.5, 65535.5, 65534.5, 2147483647.4, 2147483647.5, -2147483648.5, 4294967295.5,
+		1e300, -1e300, math.Inf(1), math.Inf(-1), math.NaN()}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 2000 {
+		vals = append(vals, (rng.Float64()*2-1)*math.Pow(2, float64(rng.IntN(34))), math.Floor(rng.Float64()*600-300)+0.5)
+	}
+	check := func(name string, got, want []float64) {
+		for i := range vals {
+			if got[i] != want[i] {
+				t.Fatalf("%s: %v: got %v, Saturate %v", name, vals[i], got[i], want[i])
+			}
+		}
+	}
+	run := func(bt gips.BufferType) {
+		lo, hi := bt.Range()
+		got, want := make([]float64, len(vals)), make([]float64, len(vals))
+		switch bt {
+		case gips.UInt8:
+			quantizeVs[uint8](vals, got, want, lo, hi)
+		case gips.Int8:
+			quantizeVs[int8](vals, got, want, lo, hi)
+		case gips.UInt16:
+			quantizeVs[uint16](vals, got, want, lo, hi)
+		case gips.Int16:
+			quantizeVs[int16](vals, got, want, lo, hi)
+		case gips.UInt32:
+			quantizeVs[uint32](vals, got, want, lo, hi)
+		case gips.Int32:
+			quantizeVs[int32](vals, got, want, lo, hi)
+		}
+		check(bt.String(), got, want)
+	}
+	for _, bt := range []gips.BufferType{gips.UInt8, gips.Int8, gips.UInt16, gips.Int16, gips.UInt32, gips.Int32} {
+		run(bt)
+	}
+}
+
+func quantizeVs[T gips.Pixel](vals, got, want []float64, lo, hi float64) {
+	o := make([]T, len(vals))
+	quantize(o, vals, 1, 0, lo, hi)
+	for i, v := range vals {
+		got[i], want[i] = float64(o[i]), float64(gips.Saturate[T](v))
+	}
+}
