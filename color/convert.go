@@ -368,7 +368,7 @@ func quantize[T gips.Pixel](o []T, v []float64, scale, off, lo, hi float64) {
 		y := x*scale + off
 		switch {
 		case y > lo && y < hi:
-			// |y| < 2^31 here: the truncation and y - t are exact.
+			// |y| < 2^32 here: the truncation and y - t are exact.
 			t := float64(int64(y))
 			if d := y - t; d >= 0.5 {
 				t++
