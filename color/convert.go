@@ -2,6 +2,7 @@ package color
 
 import (
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/gipsdev/gips"
@@ -359,30 +360,23 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 }
 
 // quantize sets o[i] = gips.Saturate[T](v[i]·scale + off): rounded half
-// away from zero, clamped to T's range [lo, hi], NaN to 0. Inlined per
-// value rather than calling Saturate, whose type switch and range look-up
-// per pixel cost ten times the conversion (TestQuantizeIsSaturate).
+// away from zero, clamped to T's range [lo, hi], NaN to 0, without a branch
+// per value (Saturate's type switch and range look-up per pixel, or a
+// branch on the fraction, cost more than the conversion): clamped first,
+// then truncated after adding 0.5's predecessor with y's sign, which
+// rounds half away exactly for |y| < 2^52 (x.5 + 0.49999999999999994
+// rounds up to x+1; 0.49999999999999994 + itself stays below 1).
+// TestQuantizeIsSaturate compares it with Saturate.
 func quantize[T gips.Pixel](o []T, v []float64, scale, off, lo, hi float64) {
+	const half = 0.49999999999999994
 	v = v[:len(o)]
 	for i, x := range v {
-		y := x*scale + off
-		switch {
-		case y > lo && y < hi:
-			// |y| < 2^32 here: the truncation and y - t are exact.
-			t := float64(int64(y))
-			if d := y - t; d >= 0.5 {
-				t++
-			} else if d <= -0.5 {
-				t--
-			}
-			o[i] = T(int64(t))
-		case y >= hi:
-			o[i] = T(hi)
-		case y <= lo:
-			o[i] = T(lo)
-		default: // NaN
-			o[i] = 0
+		y := min(max(x*scale+off, lo), hi) // NaN stays NaN
+		n := int64(y + math.Copysign(half, y))
+		if y != y {
+			n = 0
 		}
+		o[i] = T(n)
 	}
 }
 
