@@ -243,9 +243,11 @@ func greyInto[S gips.Pixel, D float32 | float64](l *loader[S], o []D, rr, gg, bb
 	}
 }
 
-// bands runs fn over every row of every (z, t) plane in parallel; a
-// worker's panic comes back as an error.
-func bands(j *job, nOut int, fn func(z, t, y int)) error {
+// bands runs fn over bands of rows [y0, y1) of every (z, t) plane in
+// parallel; a worker's panic comes back as an error. fn allocates its
+// scratch once per band: a block buffer that a func value's call makes
+// escape costs a heap allocation and, per row, the collector's time.
+func bands(j *job, nOut int, fn func(z, t, y0, y1 int)) error {
 	g := j.src.Geometry()
 	rowBytes := g.SizeX * (3*g.Type.ItemSize() + nOut*j.dst.Type().ItemSize())
 	var panicked any
@@ -258,10 +260,7 @@ func bands(j *job, nOut int, fn func(z, t, y int)) error {
 				mu.Unlock()
 			}
 		}()
-		z, t := i%g.SizeZ, i/g.SizeZ
-		for y := y0; y < y1; y++ {
-			fn(z, t, y)
-		}
+		fn(i%g.SizeZ, i/g.SizeZ, y0, y1)
 	})
 	if panicked != nil {
 		return fmt.Errorf("%s: internal error: %v", j.c.name, panicked)
@@ -289,23 +288,25 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 	c := j.c
 	l := newLoader[S](c)
 	row := rowKernel[D](c.name)
-	return bands(j, nOut(c), func(z, t, y int) {
-		rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
-		if c.one != nil {
-			greyInto(l, dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb)
-			return
-		}
-		o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
+	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var buf [3][block]float64
-		// A block's inputs are all read before its outputs are written:
-		// dst may be src.
-		for x0 := 0; x0 < len(o0); x0 += block {
-			x1 := min(x0+block, len(o0))
-			n := x1 - x0
-			l.load(buf[0][:n], rr[x0:x1])
-			l.load(buf[1][:n], gg[x0:x1])
-			l.load(buf[2][:n], bb[x0:x1])
-			row(o0[x0:x1], o1[x0:x1], o2[x0:x1], buf[0][:n], buf[1][:n], buf[2][:n])
+		for y := y0; y < y1; y++ {
+			rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
+			if c.one != nil {
+				greyInto(l, dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb)
+				continue
+			}
+			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
+			// A block's inputs are all read before its outputs are
+			// written: dst may be src.
+			for x0 := 0; x0 < len(o0); x0 += block {
+				x1 := min(x0+block, len(o0))
+				n := x1 - x0
+				l.load(buf[0][:n], rr[x0:x1])
+				l.load(buf[1][:n], gg[x0:x1])
+				l.load(buf[2][:n], bb[x0:x1])
+				row(o0[x0:x1], o1[x0:x1], o2[x0:x1], buf[0][:n], buf[1][:n], buf[2][:n])
+			}
 		}
 	})
 }
@@ -331,38 +332,68 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 	for ch := range 3 {
 		sc[ch], of[ch] = c.intScale(j.dst.Type(), ch)
 	}
-	return bands(j, nOut(c), func(z, t, y int) {
-		rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
+	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var buf, res [3][block]float64
-		if c.one != nil {
-			o := dp[g.PlaneIndex(z, 0, t)].Row(y)
-			for x0 := 0; x0 < len(o); x0 += block {
-				x1 := min(x0+block, len(o))
-				r := res[0][:x1-x0]
-				greyInto(l, r, rr[x0:x1], gg[x0:x1], bb[x0:x1])
-				quantize(o[x0:x1], r, sc[0], of[0], lo, hi)
+		for y := y0; y < y1; y++ {
+			rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
+			if c.one != nil && l.greyLut != nil {
+				greyRowLutInt(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, l.greyLut, l.off, sc[0], lo, hi)
+				continue
 			}
-			return
-		}
-		o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
-		for x0 := 0; x0 < len(o0); x0 += block {
-			x1 := min(x0+block, len(o0))
-			n := x1 - x0
-			l.load(buf[0][:n], rr[x0:x1])
-			l.load(buf[1][:n], gg[x0:x1])
-			l.load(buf[2][:n], bb[x0:x1])
-			row(res[0][:n], res[1][:n], res[2][:n], buf[0][:n], buf[1][:n], buf[2][:n])
-			quantize(o0[x0:x1], res[0][:n], sc[0], of[0], lo, hi)
-			quantize(o1[x0:x1], res[1][:n], sc[1], of[1], lo, hi)
-			quantize(o2[x0:x1], res[2][:n], sc[2], of[2], lo, hi)
+			if c.one != nil {
+				o := dp[g.PlaneIndex(z, 0, t)].Row(y)
+				for x0 := 0; x0 < len(o); x0 += block {
+					x1 := min(x0+block, len(o))
+					r := res[0][:x1-x0]
+					greyInto(l, r, rr[x0:x1], gg[x0:x1], bb[x0:x1])
+					quantize(o[x0:x1], r, sc[0], of[0], lo, hi)
+				}
+				continue
+			}
+			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
+			for x0 := 0; x0 < len(o0); x0 += block {
+				x1 := min(x0+block, len(o0))
+				n := x1 - x0
+				l.load(buf[0][:n], rr[x0:x1])
+				l.load(buf[1][:n], gg[x0:x1])
+				l.load(buf[2][:n], bb[x0:x1])
+				row(res[0][:n], res[1][:n], res[2][:n], buf[0][:n], buf[1][:n], buf[2][:n])
+				quantize(o0[x0:x1], res[0][:n], sc[0], of[0], lo, hi)
+				quantize(o1[x0:x1], res[1][:n], sc[1], of[1], lo, hi)
+				quantize(o2[x0:x1], res[2][:n], sc[2], of[2], lo, hi)
+			}
 		}
 	})
 }
 
+// greyRowLutInt is greyRowLut then quantize (scale, no offset) in one
+// loop: the same numbers without the float64 row in between.
+func greyRowLutInt[S, T gips.Pixel](o []T, rr, gg, bb []S, lut *[3][]float64, off int, scale, lo, hi float64) {
+	const half = 0.49999999999999994 // see quantize
+	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
+	lr, lg, lb := lut[0], lut[1], lut[2]
+	if sLo, _ := gips.TypeOf[S]().Range(); sLo == 0 && lo == 0 {
+		// Unsigned in and out: the sum is in [0, 1] (the weights add to
+		// 1, the float sum to at most 1 + 2 ulps), y in [0, hi + 1/2):
+		// no clamp, no sign.
+		for x := range o {
+			y := (lr[int(rr[x])-off] + lg[int(gg[x])-off] + lb[int(bb[x])-off]) * scale
+			o[x] = T(int64(y + half))
+		}
+		return
+	}
+	for x := range o {
+		// Signed types: y is a number in [-hi, hi] (no NaN from a
+		// table), clamped at lo for the unsigned outputs.
+		y := max((lr[int(rr[x])-off]+lg[int(gg[x])-off]+lb[int(bb[x])-off])*scale, lo)
+		o[x] = T(int64(y + math.Copysign(half, y)))
+	}
+}
+
 // quantize sets o[i] = gips.Saturate[T](v[i]·scale + off): rounded half
-// away from zero, clamped to T's range [lo, hi], NaN to 0, without a branch
-// per value (Saturate's type switch and range look-up per pixel, or a
-// branch on the fraction, cost more than the conversion): clamped first,
+// away from zero, clamped to T's range [lo, hi], NaN to 0, without an
+// unpredictable branch per value (Saturate's type switch and range look-up
+// per pixel, or a branch on the fraction, cost more than the conversion): clamped first,
 // then truncated after adding 0.5's predecessor with y's sign, which
 // rounds half away exactly for |y| < 2^52 (x.5 + 0.49999999999999994
 // rounds up to x+1; 0.49999999999999994 + itself stays below 1).
@@ -371,7 +402,15 @@ func quantize[T gips.Pixel](o []T, v []float64, scale, off, lo, hi float64) {
 	const half = 0.49999999999999994
 	v = v[:len(o)]
 	for i, x := range v {
-		y := min(max(x*scale+off, lo), hi) // NaN stays NaN
+		// Clamped with comparisons, not min and max (whose NaN and
+		// signed-zero rules cost more than the rest); NaN passes both.
+		y := x*scale + off
+		if y < lo {
+			y = lo
+		}
+		if y > hi {
+			y = hi
+		}
 		n := int64(y + math.Copysign(half, y))
 		if y != y {
 			n = 0
