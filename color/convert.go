@@ -337,7 +337,7 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 		for y := y0; y < y1; y++ {
 			rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
 			if c.one != nil && l.greyLut != nil {
-				greyRowLutInt(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, l.greyLut, l.off, sc[0], lo, hi)
+				greyRowLutInt(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, l.greyLut, l.off, l.k, sc[0], lo, hi)
 				continue
 			}
 			if c.one != nil {
@@ -367,8 +367,10 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 }
 
 // greyRowLutInt is greyRowLut then quantize (scale, no offset) in one
-// loop: the same numbers without the float64 row in between.
-func greyRowLutInt[S, T gips.Pixel](o []T, rr, gg, bb []S, lut *[3][]float64, off int, scale, lo, hi float64) {
+// loop: the same numbers without the float64 row in between. uint8 in and
+// out runs greyU8SIMD's AVX2 loop first where there is one (k is the
+// input's scale, 1/255, of which the table's terms are made).
+func greyRowLutInt[S, T gips.Pixel](o []T, rr, gg, bb []S, lut *[3][]float64, off int, k, scale, lo, hi float64) {
 	const half = 0.49999999999999994 // see quantize
 	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
 	lr, lg, lb := lut[0], lut[1], lut[2]
@@ -376,7 +378,13 @@ func greyRowLutInt[S, T gips.Pixel](o []T, rr, gg, bb []S, lut *[3][]float64, of
 		// Unsigned in and out: the sum is in [0, 1] (the weights add to
 		// 1, the float sum to at most 1 + 2 ulps), y in [0, hi + 1/2):
 		// no clamp, no sign.
-		for x := range o {
+		done := 0
+		if o8, ok := any(o).([]uint8); ok {
+			if r8, ok := any(rr).([]uint8); ok {
+				done = greyU8SIMD(o8, r8, any(gg).([]uint8), any(bb).([]uint8), k, scale)
+			}
+		}
+		for x := done; x < len(o); x++ {
 			y := (lr[int(rr[x])-off] + lg[int(gg[x])-off] + lb[int(bb[x])-off]) * scale
 			o[x] = T(int64(y + half))
 		}
@@ -389,6 +397,9 @@ func greyRowLutInt[S, T gips.Pixel](o []T, rr, gg, bb []S, lut *[3][]float64, of
 		o[x] = T(int64(y + math.Copysign(half, y)))
 	}
 }
+
+// useGo turns the SIMD loops off (the twin tests compare both).
+var useGo = false
 
 // quantize sets o[i] = gips.Saturate[T](v[i]·scale + off): rounded half
 // away from zero, clamped to T's range [lo, hi], NaN to 0, without an

@@ -1,0 +1,6 @@
+//go:build !(goexperiment.simd && amd64)
+
+package color
+
+// greyU8SIMD is the AVX2 loop of grey_simd.go; without it, none.
+func greyU8SIMD(o, rr, gg, bb []uint8, k, scale float64) int { return 0 }

@@ -1,0 +1,49 @@
+//go:build goexperiment.simd && amd64
+
+package color
+
+import (
+	"encoding/binary"
+	"simd/archsimd"
+)
+
+var haveAVX2 = archsimd.X86.AVX2()
+
+// greyU8SIMD is greyRowLutInt's unsigned loop for uint8 in and out, eight
+// pixels per step with AVX2, and returns the pixels done (a multiple of 8,
+// leaving at least 8 for the scalar loop: each step loads 16 bytes). It
+// computes the table's terms instead of looking them up, with the same
+// operations in the same order and no FMA: float64(v)·k·w per channel,
+// (r + g) + b, times scale, plus 0.5's predecessor, truncated. So it
+// gives greyRowLutInt's numbers bit for bit (TestGreyU8SIMDIsGo).
+func greyU8SIMD(o, rr, gg, bb []uint8, k, scale float64) int {
+	n := 0
+	if len(o) >= 16 {
+		n = (len(o) - 8) &^ 7
+	}
+	if !haveAVX2 || useGo || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
+	vk := archsimd.BroadcastFloat64x4(k)
+	vr, vg, vb := archsimd.BroadcastFloat64x4(wr), archsimd.BroadcastFloat64x4(wg), archsimd.BroadcastFloat64x4(wb)
+	vs := archsimd.BroadcastFloat64x4(scale)
+	vh := archsimd.BroadcastFloat64x4(0.49999999999999994)
+	// Bytes 0, 2, ..., 14 of the packed words: the eight results.
+	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
+	term := func(p []uint8, w archsimd.Float64x4) (lo, hi archsimd.Float64x4) {
+		v := archsimd.LoadUint8x16Slice(p).ExtendLo8ToUint32().AsInt32x8()
+		return v.GetLo().ConvertToFloat64().Mul(vk).Mul(w), v.GetHi().ConvertToFloat64().Mul(vk).Mul(w)
+	}
+	for x := 0; x < n; x += 8 {
+		rl, rh := term(rr[x:x+16], vr)
+		gl, gh := term(gg[x:x+16], vg)
+		bl, bh := term(bb[x:x+16], vb)
+		lo := rl.Add(gl).Add(bl).Mul(vs).Add(vh).ConvertToInt32()
+		hi := rh.Add(gh).Add(bh).Mul(vs).Add(vh).ConvertToInt32()
+		b := lo.SaturateToUint16Concat(hi).AsUint8x16().PermuteOrZero(even)
+		binary.LittleEndian.PutUint64(o[x:x+8], b.AsUint64x2().GetElem(0))
+	}
+	return n
+}
