@@ -1,6 +1,7 @@
 package color
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -42,5 +43,35 @@ func TestGreyU8SIMDIsGo(t *testing.T) {
 			r[x], g[x], b[x] = uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256))
 		}
 		check(r, g, b)
+	}
+}
+
+// TestCbrtSIMDIsGo: cbrtRun gives the same bits with the AVX2 Newton loop
+// as with the Go loop, over runs of every length up to a block, of values
+// across the whole range, with values outside it (0, negatives, huge,
+// tiny, Inf, NaN) among them, and in place (dst = src).
+func TestCbrtSIMDIsGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	odd := []float64{0, -1, 1e-310, 1e308, math.Inf(1), math.NaN(), 0x1p-1000, 0x1p1000, 1, 0.008856}
+	for n := 0; n <= block; n += 1 + n/8 {
+		src := make([]float64, n)
+		for i := range src {
+			src[i] = math.Ldexp(0.5+rng.Float64(), rng.IntN(80)-60)
+			if rng.IntN(8) == 0 {
+				src[i] = odd[rng.IntN(len(odd))]
+			}
+		}
+		simd, scalar := make([]float64, n), make([]float64, n)
+		cbrtRun(simd, src)
+		inPlace := append([]float64(nil), src...)
+		cbrtRun(inPlace, inPlace)
+		useGo = true
+		cbrtRun(scalar, src)
+		useGo = false
+		for i := range src {
+			if math.Float64bits(simd[i]) != math.Float64bits(scalar[i]) || math.Float64bits(inPlace[i]) != math.Float64bits(scalar[i]) {
+				t.Fatalf("n %d: cbrt(%v): SIMD %v, Go %v, SIMD in place %v", n, src[i], simd[i], scalar[i], inPlace[i])
+			}
+		}
 	}
 }
