@@ -76,7 +76,7 @@ def _(d):
     "rgbToLab, RGB of the 2D size, uint8 out (OpenCV's 8-bit Lab)",
     dims=(2,),
     moved=_moved(3),
-    check=Close(1, "OpenCV's fixed-point 8-bit Lab"),
+    check=Close(2, "OpenCV's fixed-point 8-bit Lab"),
     note="gips output=UInt8: L*255/100, a+128, b+128 rounded, as OpenCV cvtColor RGB2Lab on uint8; "
          "reference skimage rgb2lab encoded the same way in numpy; channel last (gips channel first, "
          "compared transposed)",
