@@ -412,7 +412,12 @@ var useGo = false
 func quantize[T gips.Pixel](o []T, v []float64, scale, off, lo, hi float64) {
 	const half = 0.49999999999999994
 	v = v[:len(o)]
-	for i, x := range v {
+	done := 0
+	if o8, ok := any(o).([]uint8); ok && lo == 0 && hi == 255 {
+		done = quantizeU8SIMD(o8, v, scale, off)
+	}
+	for i := done; i < len(v); i++ {
+		x := v[i]
 		// Clamped with comparisons, not min and max (whose NaN and
 		// signed-zero rules cost more than the rest); NaN passes both.
 		y := x*scale + off

@@ -72,3 +72,31 @@ func cbrtNewtonSIMD(dst, src, seed []float64) int {
 	}
 	return n
 }
+
+// quantizeU8SIMD is quantize for uint8 (lo 0, hi 255) eight values at a
+// time with AVX2, and returns the values done (a multiple of 8). Clamped
+// with max and min, NaN lanes zeroed (NaN becomes 0, as in quantize),
+// then y + 0.49999999999999994 truncated: quantize's steps for y >= 0
+// (quantize's copysign only matters below 0, where the clamp has put 0),
+// no FMA, so the same bytes (TestQuantizeU8SIMDIsGo).
+func quantizeU8SIMD(o []uint8, v []float64, scale, off float64) int {
+	n := len(o) &^ 7
+	if !haveAVX2 || useGo || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	v = v[:len(o)]
+	vs, vo := archsimd.BroadcastFloat64x4(scale), archsimd.BroadcastFloat64x4(off)
+	zero, top := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(255)
+	vh := archsimd.BroadcastFloat64x4(0.49999999999999994)
+	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
+	q := func(p []float64) archsimd.Int32x4 {
+		y := archsimd.LoadFloat64x4Slice(p).Mul(vs).Add(vo)
+		return y.Max(zero).Min(top).Masked(y.Equal(y)).Add(vh).ConvertToInt32()
+	}
+	for i := 0; i < n; i += 8 {
+		b := q(v[i : i+4]).SaturateToUint16Concat(q(v[i+4 : i+8])).AsUint8x16().PermuteOrZero(even)
+		binary.LittleEndian.PutUint64(o[i:i+8], b.AsUint64x2().GetElem(0))
+	}
+	return n
+}

@@ -7,3 +7,6 @@ func greyU8SIMD(o, rr, gg, bb []uint8, k, scale float64) int { return 0 }
 
 // cbrtNewtonSIMD is the AVX2 loop of grey_simd.go; without it, none.
 func cbrtNewtonSIMD(dst, src, seed []float64) int { return 0 }
+
+// quantizeU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
+func quantizeU8SIMD(o []uint8, v []float64, scale, off float64) int { return 0 }

@@ -75,3 +75,36 @@ func TestCbrtSIMDIsGo(t *testing.T) {
 		}
 	}
 }
+
+// TestQuantizeU8SIMDIsGo: uint8 integer outputs give the same bytes with
+// the AVX2 loop as with the Go loop, for values around every rounding
+// point and outside the range (negatives, -0, huge, Inf, NaN), with and
+// without an offset (Lab's a + 128), in runs of every length up to 40.
+func TestQuantizeU8SIMDIsGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	odd := []float64{0, math.Copysign(0, -1), -1, -0.5, 0.49999999999999994, 0.5, 254.5, 255.49999999999997, 255.5, 1e300, -1e300, math.Inf(1), math.Inf(-1), math.NaN()}
+	for _, so := range [][2]float64{{255, 0}, {1, 128}, {2.55, 0}} {
+		for n := range 41 {
+			v := make([]float64, n)
+			for i := range v {
+				v[i] = (rng.Float64()*300 - 20) / so[0]
+				if rng.IntN(3) == 0 {
+					v[i] = (math.Floor(rng.Float64()*300-20) + 0.5 - so[1]) / so[0]
+				}
+				if rng.IntN(6) == 0 {
+					v[i] = odd[rng.IntN(len(odd))]
+				}
+			}
+			simd, scalar := make([]uint8, n), make([]uint8, n)
+			quantize(simd, v, so[0], so[1], 0, 255)
+			useGo = true
+			quantize(scalar, v, so[0], so[1], 0, 255)
+			useGo = false
+			for i := range v {
+				if simd[i] != scalar[i] {
+					t.Fatalf("scale %v off %v: %v: SIMD %d, Go %d", so[0], so[1], v[i], simd[i], scalar[i])
+				}
+			}
+		}
+	}
+}
