@@ -288,6 +288,9 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 	c := j.c
 	l := newLoader[S](c)
 	row := rowKernel[D](c.name)
+	if f, ok := any(hsvRowInt).(func(o0, o1, o2 []D, a, b, c []float64)); ok && c.name == toHsv.name && !l.isFloat {
+		row = f // scaled integers: no NaN, no -0
+	}
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var buf [3][block]float64
 		for y := y0; y < y1; y++ {
@@ -327,6 +330,9 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 	c := j.c
 	l := newLoader[S](c)
 	row := rowKernel[float64](c.name)
+	if c.name == toHsv.name && !l.isFloat {
+		row = hsvRowInt // scaled integers: no NaN, no -0
+	}
 	var sc, of [3]float64
 	lo, hi := j.dst.Type().Range()
 	for ch := range 3 {

@@ -172,3 +172,12 @@ func ycbcrRow[D float32 | float64](o0, o1, o2 []D, r, g, b []float64) {
 		o2[x] = D(R*112.0 + G*-93.786 + B*-18.214 + 128)
 	}
 }
+
+// hsvRowInt is hsvRow (float64 out) for scaled integer inputs: hsvSIMD's
+// AVX2 loop where there is one, hsvRow for the rest.
+func hsvRowInt(o0, o1, o2 []float64, r, g, b []float64) {
+	n := hsvSIMD(o0, o1, o2, r, g, b)
+	if n < len(o0) {
+		hsvRow(o0[n:], o1[n:], o2[n:], r[n:], g[n:], b[n:])
+	}
+}

@@ -100,3 +100,37 @@ func quantizeU8SIMD(o []uint8, v []float64, scale, off float64) int {
 	}
 	return n
 }
+
+// hsvSIMD is hsvRow (float64 out) four pixels at a time with AVX2 for
+// inputs that hold no NaN and no -0 (scaled integers: there the vector max
+// and min are Go's), and returns the pixels done (a multiple of 4). The
+// same operations in the same order: the selections as hsvRow's masks,
+// h + 1 or h + 0 as hsvRow adds, zeroed lanes where it sets 0; so the
+// same numbers (TestHsvSIMDIsGo).
+func hsvSIMD(o0, o1, o2, r, g, b []float64) int {
+	n := len(o0) &^ 3
+	if !haveAVX2 || useGo || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
+	zero, one := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(1)
+	two, four, six := archsimd.BroadcastFloat64x4(2), archsimd.BroadcastFloat64x4(4), archsimd.BroadcastFloat64x4(6)
+	noNaN := func(x archsimd.Float64x4) archsimd.Float64x4 { return x.Masked(x.Equal(x)) }
+	for x := 0; x < n; x += 4 {
+		R, G, B := archsimd.LoadFloat64x4Slice(r[x:x+4]), archsimd.LoadFloat64x4Slice(g[x:x+4]), archsimd.LoadFloat64x4Slice(b[x:x+4])
+		v := R.Max(G).Max(B)
+		delta := v.Sub(R.Min(G).Min(B))
+		s := delta.Div(v)
+		mg, mb := G.Equal(v), B.Equal(v)
+		num := R.Sub(G).Merge(B.Sub(R).Merge(G.Sub(B), mg), mb)
+		off := four.Merge(two.Merge(zero, mg), mb)
+		h := off.Add(num.Div(delta)).Div(six)
+		h = h.Add(one.Masked(h.Less(zero)))
+		live := delta.NotEqual(zero)
+		noNaN(h.Masked(live)).StoreSlice(o0[x : x+4])
+		noNaN(s.Masked(live)).StoreSlice(o1[x : x+4])
+		noNaN(v).StoreSlice(o2[x : x+4])
+	}
+	return n
+}

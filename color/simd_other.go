@@ -10,3 +10,6 @@ func cbrtNewtonSIMD(dst, src, seed []float64) int { return 0 }
 
 // quantizeU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
 func quantizeU8SIMD(o []uint8, v []float64, scale, off float64) int { return 0 }
+
+// hsvSIMD is the AVX2 loop of simd_amd64.go; without it, none.
+func hsvSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
