@@ -288,8 +288,10 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 	c := j.c
 	l := newLoader[S](c)
 	row := rowKernel[D](c.name)
-	if f, ok := any(hsvRowInt).(func(o0, o1, o2 []D, a, b, c []float64)); ok && c.name == toHsv.name && !l.isFloat {
-		row = f // scaled integers: no NaN, no -0
+	if k := intRowKernel(c.name); k != nil && !l.isFloat { // scaled integers: no NaN, no -0 (see hsvSIMD, ycbcrSIMD)
+		if f, ok := any(k).(func(o0, o1, o2 []D, a, b, c []float64)); ok {
+			row = f
+		}
 	}
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var buf [3][block]float64
@@ -330,8 +332,8 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 	c := j.c
 	l := newLoader[S](c)
 	row := rowKernel[float64](c.name)
-	if c.name == toHsv.name && !l.isFloat {
-		row = hsvRowInt // scaled integers: no NaN, no -0
+	if f := intRowKernel(c.name); f != nil && !l.isFloat {
+		row = f
 	}
 	var sc, of [3]float64
 	lo, hi := j.dst.Type().Range()
@@ -466,6 +468,19 @@ func rowKernel[D float32 | float64](name string) func(o0, o1, o2 []D, a, b, c []
 		return rgbFromLabRow[D]
 	case toYCbCr.name:
 		return ycbcrRow[D]
+	}
+	return nil
+}
+
+// intRowKernel is the row kernel, float64 out, for scaled integer
+// inputs where it has an AVX2 loop (nil where not): those inputs hold no
+// NaN and no -0, on which vector and scalar code may differ.
+func intRowKernel(name string) func(o0, o1, o2 []float64, a, b, c []float64) {
+	switch name {
+	case toHsv.name:
+		return hsvRowInt
+	case toYCbCr.name:
+		return ycbcrRowInt
 	}
 	return nil
 }

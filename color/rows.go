@@ -181,3 +181,13 @@ func hsvRowInt(o0, o1, o2 []float64, r, g, b []float64) {
 		hsvRow(o0[n:], o1[n:], o2[n:], r[n:], g[n:], b[n:])
 	}
 }
+
+// ycbcrRowInt is ycbcrRow (float64 out) for scaled integer inputs (no NaN,
+// whose payload the vector and scalar additions might carry differently):
+// ycbcrSIMD's AVX2 loop where there is one, ycbcrRow for the rest.
+func ycbcrRowInt(o0, o1, o2 []float64, r, g, b []float64) {
+	n := ycbcrSIMD(o0, o1, o2, r, g, b)
+	if n < len(o0) {
+		ycbcrRow(o0[n:], o1[n:], o2[n:], r[n:], g[n:], b[n:])
+	}
+}

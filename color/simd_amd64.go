@@ -134,3 +134,27 @@ func hsvSIMD(o0, o1, o2, r, g, b []float64) int {
 	}
 	return n
 }
+
+// ycbcrSIMD is ycbcrRow (float64 out) four pixels at a time with AVX2, and
+// returns the pixels done (a multiple of 4): each channel's products
+// summed in ycbcrRow's order, no FMA, so the same numbers
+// (TestYCbCrSIMDIsGo).
+func ycbcrSIMD(o0, o1, o2, r, g, b []float64) int {
+	n := len(o0) &^ 3
+	if !haveAVX2 || useGo || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
+	c := func(x float64) archsimd.Float64x4 { return archsimd.BroadcastFloat64x4(x) }
+	yr, yg, yb, y0 := c(65.481), c(128.553), c(24.966), c(16)
+	br, bg, bb, b0 := c(-37.797), c(-74.203), c(112.0), c(128)
+	rr, rg, rb := c(112.0), c(-93.786), c(-18.214)
+	for x := 0; x < n; x += 4 {
+		R, G, B := archsimd.LoadFloat64x4Slice(r[x:x+4]), archsimd.LoadFloat64x4Slice(g[x:x+4]), archsimd.LoadFloat64x4Slice(b[x:x+4])
+		R.Mul(yr).Add(G.Mul(yg)).Add(B.Mul(yb)).Add(y0).StoreSlice(o0[x : x+4])
+		R.Mul(br).Add(G.Mul(bg)).Add(B.Mul(bb)).Add(b0).StoreSlice(o1[x : x+4])
+		R.Mul(rr).Add(G.Mul(rg)).Add(B.Mul(rb)).Add(b0).StoreSlice(o2[x : x+4])
+	}
+	return n
+}

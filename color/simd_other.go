@@ -13,3 +13,6 @@ func quantizeU8SIMD(o []uint8, v []float64, scale, off float64) int { return 0 }
 
 // hsvSIMD is the AVX2 loop of simd_amd64.go; without it, none.
 func hsvSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
+
+// ycbcrSIMD is the AVX2 loop of simd_amd64.go; without it, none.
+func ycbcrSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
