@@ -481,6 +481,8 @@ func intRowKernel(name string) func(o0, o1, o2 []float64, a, b, c []float64) {
 		return hsvRowInt
 	case toYCbCr.name:
 		return ycbcrRowInt
+	case toLab.name:
+		return labRowInt
 	}
 	return nil
 }

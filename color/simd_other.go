@@ -16,3 +16,9 @@ func hsvSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
 
 // ycbcrSIMD is the AVX2 loop of simd_amd64.go; without it, none.
 func ycbcrSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
+
+// labMatrixSIMD, labSelectSIMD and labOutSIMD are the AVX2 loops of
+// simd_amd64.go; without them, none.
+func labMatrixSIMD(r, g, b []float64) int             { return 0 }
+func labSelectSIMD(s, cb []float64) int               { return 0 }
+func labOutSIMD(o0, o1, o2, fx, fy, fz []float64) int { return 0 }

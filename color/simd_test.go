@@ -168,3 +168,42 @@ func TestYCbCrSIMDIsGo(t *testing.T) {
 		}
 	}
 }
+
+// TestLabSIMDIsGo: rgbToLab of scaled integers gives the same bits through
+// labRowInt with its AVX2 loops as through labRow, on runs of every length
+// up to a block of linear values, many close to labF's threshold.
+func TestLabSIMDIsGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for n := 0; n <= block; n += 1 + n/6 {
+		var in [3][]float64
+		for c := range 3 {
+			in[c] = make([]float64, n)
+			for i := range n {
+				in[c][i] = linear(float64(rng.IntN(256)) / 255)
+				if rng.IntN(3) == 0 { // around labF's threshold, after the product too
+					in[c][i] = 0.0087 + rng.Float64()*0.0003
+				}
+			}
+		}
+		cp := func() (a, b, c []float64) {
+			return append([]float64(nil), in[0]...), append([]float64(nil), in[1]...), append([]float64(nil), in[2]...)
+		}
+		var simd, scalar [3][]float64
+		for c := range 3 {
+			simd[c], scalar[c] = make([]float64, n), make([]float64, n)
+		}
+		r, g, b := cp()
+		labRowInt(simd[0], simd[1], simd[2], r, g, b)
+		r, g, b = cp()
+		useGo = true
+		labRow(scalar[0], scalar[1], scalar[2], r, g, b)
+		useGo = false
+		for c := range 3 {
+			for i := range n {
+				if math.Float64bits(simd[c][i]) != math.Float64bits(scalar[c][i]) {
+					t.Fatalf("n %d pixel %d channel %d: SIMD %v, Go %v", n, i, c, simd[c][i], scalar[c][i])
+				}
+			}
+		}
+	}
+}
