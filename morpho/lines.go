@@ -106,7 +106,10 @@ func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, 
 	nx, ny, nz := d.NX, d.NY, d.NZ
 	gs := groupPlan(p)
 	if len(gs) > 1 {
-		return lines3z(dst, src, d, p, hi, m, cval, post)
+		if sharedPays(p) {
+			return lines3z(dst, src, d, p, hi, m, cval, post)
+		}
+		return lines3(dst, src, d, p, hi, m, cval, post)
 	}
 	E := nx + p.before + p.after
 	cv := cvalRow(E, cval)
