@@ -112,7 +112,7 @@ func zClasses(p plan) (cs []zclass, g lgroup, dzLo, dzHi int) {
 // ringBytes (small in the tests, so that they cross tiles).
 func lines3zTiled[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T), ringBytes int) error {
 	nx, ny, nz := d.NX, d.NY, d.NZ
-	cs, g, dzLo, dzHi := zClasses(p)
+	cs, g, _, _ := zClasses(p)
 	H := g.dyHi - g.dyLo + 1
 	var z0 T
 	perCol := H * (1 + len(g.lens)) * int(unsafe.Sizeof(z0))
@@ -126,6 +126,7 @@ func lines3zTiled[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool,
 	nb := min(ny, max(1, (4+ntx-1)/ntx))
 	band := (ny + nb - 1) / nb
 	nb = (ny + band - 1) / band
+	feeds := zFeeds(cs, nz, m)
 	Et := W + p.before + p.after
 	cv := cvalRow(Et, cval)
 	err := nbhd.Parallel(ntx*nb, 1, func(lo, hi2 int) {
@@ -164,34 +165,33 @@ func lines3zTiled[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool,
 				extendSeg(r.ext, src.row(j, zz), x0-p.before, m, cval)
 				fillMins(r, g, lev, hi)
 			}
-			for e := dzLo; e <= nz-1+dzHi; e++ {
-				zz, okz := border.Index(e, nz, m)
-				if okz {
+			for pi, fs := range feeds {
+				if !slices.ContainsFunc(fs, func(f []feed) bool { return len(f) > 0 }) {
+					continue
+				}
+				if pi > 0 {
 					for s := y0 + g.dyLo; s < y0+g.dyHi; s++ {
-						prep(s, zz)
+						prep(s, pi-1)
 					}
 				}
 				for y := y0; y < y1; y++ {
-					if okz {
-						prep(y+g.dyHi, zz)
+					if pi > 0 {
+						prep(y+g.dyHi, pi-1)
 					}
-					for _, c := range cs {
-						var first []T // an output row fed, its z offset and their count
-						firstDz, n := 0, 0
-						for _, dz := range c.dzs {
-							if z := e - dz; z >= 0 && z < nz {
-								first, firstDz = dst.row(y, z)[x0:x0+w], dz
-								n++
-							}
-						}
-						if n == 0 {
+					for ci, c := range cs {
+						fl := fs[ci]
+						if len(fl) == 0 {
 							continue
 						}
 						f := cv[:w]
-						if okz {
+						if pi > 0 {
 							reads = reads[:0]
-							if n == 1 && firstDz != dzLo {
-								reads = append(reads, first) // fold in place
+							var o []T
+							if len(fl) == 1 { // reduce straight into the one output row
+								o = dst.row(y, fl[0].z)[x0 : x0+w]
+								if !fl[0].first {
+									reads = append(reads, o)
+								}
 							}
 							for _, rd := range c.reads {
 								r := &ring[mod(y+rd.dy, H)]
@@ -201,20 +201,16 @@ func lines3zTiled[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool,
 								}
 								reads = append(reads, tab[rd.at:rd.at+w])
 							}
-							if n == 1 {
-								reduceRows(first, reads, hi)
+							if o != nil {
+								reduceRows(o, reads, hi)
 								continue
 							}
 							f = ftmp[:w]
 							reduceRows(f, reads, hi)
 						}
-						for _, dz := range c.dzs {
-							z := e - dz
-							if z < 0 || z >= nz {
-								continue
-							}
-							o := dst.row(y, z)[x0 : x0+w]
-							if dz == dzLo {
+						for _, fd := range fl {
+							o := dst.row(y, fd.z)[x0 : x0+w]
+							if fd.first {
 								copy(o, f)
 							} else {
 								mm2(o, o, f, hi)
@@ -234,6 +230,47 @@ func lines3zTiled[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool,
 		}
 	}
 	return nil
+}
+
+// feed is an output plane that a class of slices feeds from a source
+// plane, and whether it is the plane's first contribution (which
+// overwrites the output rows; the others fold into them).
+type feed struct {
+	z     int
+	first bool
+}
+
+// zFeeds lists, per source plane p at index p+1 (index 0: the planes
+// beyond the border in Constant mode, all cval) and per class, the output
+// planes it feeds: z such that z+dz reads plane p by the mode for a dz of
+// the class. A plane that several z offsets read (near the border in
+// every mode but Constant) is so made once, not once per offset.
+func zFeeds(cs []zclass, nz int, m gips.BorderMode) [][][]feed {
+	fs := make([][][]feed, nz+1)
+	for i := range fs {
+		fs[i] = make([][]feed, len(cs))
+	}
+	for ci, c := range cs {
+		for _, dz := range c.dzs {
+			for z := range nz {
+				j, ok := border.Index(z+dz, nz, m)
+				if !ok {
+					j = -1
+				}
+				fs[j+1][ci] = append(fs[j+1][ci], feed{z: z})
+			}
+		}
+	}
+	seen := make([]bool, nz)
+	for _, f := range fs { // the order the kernel runs them in
+		for _, fl := range f {
+			for i := range fl {
+				fl[i].first = !seen[fl[i].z]
+				seen[fl[i].z] = true
+			}
+		}
+	}
+	return fs
 }
 
 // extendSeg writes into ext the pixels of row from column start on, read
