@@ -158,30 +158,3 @@ func BenchmarkChordsBall(b *testing.B) {
 	}
 }
 
-// BenchmarkChordsDisk is the 2D chord kernel that streams whole rows
-// (linesFilter's ring) against the tiled one (lines3z with one slice) on
-// the 4096² UInt8 image, by disk radius.
-func BenchmarkChordsDisk(b *testing.B) {
-	d := nbhd.Dims{NX: 4096, NY: 4096, NZ: 1}
-	src := make([]uint8, d.Len())
-	for i := range src {
-		src[i] = uint8(i * 7919 >> 3)
-	}
-	dst := make([]uint8, d.Len())
-	for _, r := range []int{1, 5, 20, 50} {
-		p := makePlan(Disk(r), false, d, gips.Reflect)
-		for name, k := range map[string]func(dst, src vview[uint8], d nbhd.Dims, p plan, hi bool, m gips.BorderMode, cval uint8, post func(y, z int, row []uint8)) error{
-			"tiled": lines3z[uint8], "rows": linesFilter[uint8]} {
-			b.Run(fmt.Sprintf("%s/disk%d", name, r), func(b *testing.B) {
-				b.SetBytes(int64(d.Len()))
-				cpu0 := cpuTime()
-				for b.Loop() {
-					if err := k(bufView(dst, d), bufView(src, d), d, p, false, gips.Reflect, 0, nil); err != nil {
-						b.Fatal(err)
-					}
-				}
-				b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
-			})
-		}
-	}
-}

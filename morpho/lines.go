@@ -111,6 +111,9 @@ func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, 
 		}
 		return lines3(dst, src, d, p, hi, m, cval, post)
 	}
+	if gs[0].dyHi-gs[0].dyLo >= 8 { // tall: tiles of columns keep the ring in cache
+		return lines3z(dst, src, d, p, hi, m, cval, post)
+	}
 	E := nx + p.before + p.after
 	cv := cvalRow(E, cval)
 	nb := 1

@@ -21,11 +21,13 @@ import (
 // half its number of chords (π r²/2) plus 2r+1 folds per voxel, where
 // reading every chord per output voxel costs π r².
 //
-// A worker takes a tile of columns and a band of rows through every plane
-// in z order, keeping the prepared source rows in a ring of the
-// footprint's height; tiles keep that ring in the core's cache (the
-// running minima of 20 lengths over 41 rows of 512 columns are ~1 MB).
-// post, when set, runs on every output row after all tiles are done.
+// A worker takes a tile of columns and a band of rows through every source
+// plane (each once, however many z offsets read it through the border),
+// keeping the prepared source rows in a ring of the footprint's height;
+// tiles keep that ring in the core's cache (the running minima of 20
+// lengths over 41 rows of 512 columns are ~1 MB). 2D footprints of 9 rows
+// and more take it too (one class), for the tiles. post, when set, runs on
+// every output row after all tiles are done.
 func lines3z[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) error {
 	return lines3zTiled(dst, src, d, p, hi, m, cval, post, 1<<19)
 }
@@ -224,12 +226,11 @@ func lines3zTiled[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool,
 	if err != nil || post == nil {
 		return err
 	}
-	for z := range nz {
-		for y := range ny {
-			post(y, z, dst.row(y, z))
+	return nbhd.Parallel(nz*ny, 64, func(lo, hi int) {
+		for t := lo; t < hi; t++ {
+			post(t%ny, t/ny, dst.row(t%ny, t/ny))
 		}
-	}
-	return nil
+	})
 }
 
 // feed is an output plane that a class of slices feeds from a source

@@ -23,7 +23,11 @@ func TestChordsZMatchBruteForce(t *testing.T) {
 		gap[i] = (z == 0 || z == 1 || z == 4) && rng.IntN(3) > 0
 	}
 	gap[0], gap[6], gap[24] = true, true, true
-	ses := []SE{Ball(1), Ball(2), Ball(3), Octahedron(2), irregular(3), FromBools(gap, 3, 2, 5), Ball(5)}
+	tall := make([]bool, 4*11) // a 2D footprint of 11 rows with holes
+	for i := range tall {
+		tall[i] = rng.IntN(3) > 0
+	}
+	ses := []SE{Ball(1), Ball(2), Ball(3), Octahedron(2), irregular(3), FromBools(gap, 3, 2, 5), Ball(5), Disk(6), FromBools(tall, 4, 11, 1)}
 	dims := []nbhd.Dims{{NX: 13, NY: 9, NZ: 7}, {NX: 1, NY: 11, NZ: 5}, {NX: 9, NY: 2, NZ: 12}, {NX: 5, NY: 4, NZ: 1}, {NX: 21, NY: 3, NZ: 3}}
 	for _, d := range dims {
 		src := make([]uint16, d.Len())
