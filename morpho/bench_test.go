@@ -157,4 +157,3 @@ func BenchmarkChordsBall(b *testing.B) {
 		}
 	}
 }
-
