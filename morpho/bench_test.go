@@ -157,3 +157,35 @@ func BenchmarkChordsBall(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFillHoles is FillHoles with the default cross on the binary
+// benchmark images: the span flood (fillspan.go) against the graph flood
+// (fill.go).
+func BenchmarkFillHoles(b *testing.B) {
+	for _, s := range imgtest.BenchSizes {
+		g := s.Geom.WithType(gips.Binary)
+		img := imgtest.BenchImages(b, g, 1)[0]
+		d := nbhd.DimsOf(g)
+		vol, res := make([]uint8, d.Len()), make([]uint8, d.Len())
+		in, err := gips.Planes[uint8](img)
+		if err != nil {
+			b.Fatal(err)
+		}
+		nbhd.Gather(vol, in, g, 0)
+		ones(vol)
+		se := Cross(ndim(g))
+		_, z := crossFaces(se.Offsets())
+		b.Run(s.Name+"/spans", func(b *testing.B) {
+			b.SetBytes(int64(d.Len()))
+			for b.Loop() {
+				fillSpans(res, vol, d, z)
+			}
+		})
+		b.Run(s.Name+"/graph", func(b *testing.B) {
+			b.SetBytes(int64(d.Len()))
+			for b.Loop() {
+				fillHoles(res, vol, newGraph(d, se.Offsets()))
+			}
+		})
+	}
+}
