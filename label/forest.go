@@ -337,19 +337,20 @@ func (f *forest) mergeRuns(a []run, ar uint32, b []run, bq uint32, e int32, face
 	i, k := 0, 0
 	for i < len(a) && k < len(b) {
 		ra, rb := a[i], b[k]
-		if rb.x0 < ra.x1+e && ra.x0 < rb.x1+e {
-			x, y := ar+uint32(i), bq+uint32(k)
-			if face {
-				x, y = p[x], p[y]
-			}
-			x, y = f.find(x), f.find(y)
-			switch {
-			case x < y:
-				p[y] = x
-			case y < x:
-				p[x] = y
-			}
+		// Every step links two roots, without a branch on whether the
+		// runs touch (as good as random on ragged edges): a pair that
+		// does not is a's run with itself, whose link writes its root
+		// over itself.
+		// touch: all ones when the runs touch (both differences
+		// negative), else 0; arithmetic rather than a branch.
+		touch := uint32((rb.x0-ra.x1-e)&(ra.x0-rb.x1-e)) >> 31 * ^uint32(0)
+		x := ar + uint32(i)
+		y := x ^ ((x ^ (bq + uint32(k))) & touch)
+		if face {
+			x, y = p[x], p[y]
 		}
+		x, y = root(p, x), root(p, y)
+		p[max(x, y)] = min(x, y)
 		// Step past a (c 0) or b (c 1) without a branch: which one ends
 		// first is as good as random on ragged edges.
 		c := int(uint64(int64(rb.x1)-int64(ra.x1)) >> 63)
@@ -358,24 +359,24 @@ func (f *forest) mergeRuns(a []run, ar uint32, b []run, bq uint32, e int32, face
 	}
 }
 
-// find is the root of x, halving the path on the way: each node passed
-// is pointed at its grandparent. Most lookups are of a run whose parent is
-// its root, and write nothing.
-func (f *forest) find(x uint32) uint32 {
-	p := f.label
+// root is the root of x in the parent list p, pointing each node passed
+// at its grandparent. Most nodes are a root or the child of one: the
+// first two lookups are made without a branch between them, and the loop
+// is taken only for longer paths.
+func root(p []uint32, x uint32) uint32 {
+	px := p[x]
 	for {
-		px := p[x]
-		if px == x {
-			return x
-		}
 		ppx := p[px]
 		if ppx == px {
 			return px
 		}
 		p[x] = ppx
-		x = ppx
+		x, px = ppx, p[ppx]
 	}
 }
+
+// find is root in f's parents.
+func (f *forest) find(x uint32) uint32 { return root(f.label, x) }
 
 // union links the larger of two roots under the smaller, so that every
 // parent index is at most its child's.
