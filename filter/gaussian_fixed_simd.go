@@ -91,25 +91,12 @@ func fxSymAVX2(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off uint
 		}
 		return n
 	}
-	// The low byte of each uint16 to bytes 0-7 (lo) or 8-15 (hi) of its
-	// 128-bit lane, then the dwords back in pixel order.
-	var lo, hi [32]int8
-	for j := range lo {
-		lo[j], hi[j] = -1, -1
-	}
-	for lane := range 2 {
-		for j := range 8 {
-			lo[16*lane+j] = int8(2 * j)
-			hi[16*lane+8+j] = int8(2 * j)
-		}
-	}
-	plo, phi := archsimd.LoadInt8x32(&lo), archsimd.LoadInt8x32(&hi)
-	order := archsimd.LoadUint32x8(&[8]uint32{0, 1, 4, 5, 2, 3, 6, 7})
+	bytes := newBytePacker()
 	half, top := archsimd.BroadcastUint16x16(fxOne/2), archsimd.BroadcastUint16x16(255)
 	pack := func(a, b archsimd.Uint16x16, p unsafe.Pointer) {
-		a = a.Add(half).ShiftAllRight(fxFrac).Min(top).AsUint8x32().PermuteOrZeroGrouped(plo).AsUint16x16()
-		b = b.Add(half).ShiftAllRight(fxFrac).Min(top).AsUint8x32().PermuteOrZeroGrouped(phi).AsUint16x16()
-		a.Or(b).AsUint32x8().Permute(order).Store((*[8]uint32)(p))
+		a = a.Add(half).ShiftAllRight(fxFrac).Min(top)
+		b = b.Add(half).ShiftAllRight(fxFrac).Min(top)
+		bytes.pack(a, b, p)
 	}
 	op := unsafe.Pointer(&out8[0])
 	for ; x+64 <= n; x += 64 {
@@ -143,4 +130,35 @@ func widenAVX2(dst []uint16, src []uint8) int {
 		v.Store((*[16]uint16)(unsafe.Add(dp, 2*x)))
 	}
 	return n
+}
+
+// bytePacker stores the low bytes of two Uint16x16 vectors (values below
+// 256) as 32 bytes in pixel order: AVX2 has no lane-crossing word-to-byte
+// narrowing, so each vector's bytes go to one half of every 128-bit lane
+// and a dword permutation restores the order.
+type bytePacker struct {
+	lo, hi archsimd.Int8x32
+	order  archsimd.Uint32x8
+}
+
+func newBytePacker() bytePacker {
+	var lo, hi [32]int8
+	for j := range lo {
+		lo[j], hi[j] = -1, -1
+	}
+	for lane := range 2 {
+		for j := range 8 {
+			lo[16*lane+j] = int8(2 * j)
+			hi[16*lane+8+j] = int8(2 * j)
+		}
+	}
+	return bytePacker{archsimd.LoadInt8x32(&lo), archsimd.LoadInt8x32(&hi),
+		archsimd.LoadUint32x8(&[8]uint32{0, 1, 4, 5, 2, 3, 6, 7})}
+}
+
+// pack stores a's 16 low bytes then b's at p.
+func (k *bytePacker) pack(a, b archsimd.Uint16x16, p unsafe.Pointer) {
+	x := a.AsUint8x32().PermuteOrZeroGrouped(k.lo).AsUint16x16()
+	y := b.AsUint8x32().PermuteOrZeroGrouped(k.hi).AsUint16x16()
+	x.Or(y).AsUint32x8().Permute(k.order).Store((*[8]uint32)(p))
 }
