@@ -68,7 +68,7 @@ python-gen: python
 fixtures:
 	$(PYTHON) imageio/testdata/gen_fixtures.py
 
-# bench is the full side-by-side run (about 10 minutes); it writes BENCHMARKS.md.
+# bench is the full side-by-side run (about an hour on 2 cores); it writes BENCHMARKS.md.
 bench: python
 	$(PYTHON) bench/bench.py
 

@@ -28,20 +28,35 @@ type DType string
 // Label8 and Binary (a Binary image wrapped back by numpy is uint8 0/1),
 // "<u2" for UInt16 and Label16 on a little-endian machine, and so on.
 func DTypeOf(t BufferType) (DType, error) {
-	kind := map[BufferType]byte{UInt8: 'u', Int8: 'i', UInt16: 'u', Int16: 'i',
-		UInt32: 'u', Int32: 'i', Real32: 'f', Real64: 'f'}[t.Storage()]
-	if kind == 0 {
-		return "", fmt.Errorf("%v: %w", t, ErrBufferType)
+	// A switch over constant strings: called for every image a call
+	// wraps, so no map and no string built per call.
+	le := nativeLittle
+	switch t.Storage() {
+	case UInt8:
+		return "|u1", nil
+	case Int8:
+		return "|i1", nil
+	case UInt16:
+		return pick(le, "<u2", ">u2"), nil
+	case Int16:
+		return pick(le, "<i2", ">i2"), nil
+	case UInt32:
+		return pick(le, "<u4", ">u4"), nil
+	case Int32:
+		return pick(le, "<i4", ">i4"), nil
+	case Real32:
+		return pick(le, "<f4", ">f4"), nil
+	case Real64:
+		return pick(le, "<f8", ">f8"), nil
 	}
-	size := t.ItemSize()
-	order := byte('|')
-	if size > 1 {
-		order = '>'
-		if nativeLittle {
-			order = '<'
-		}
+	return "", fmt.Errorf("%v: %w", t, ErrBufferType)
+}
+
+func pick(little bool, l, b DType) DType {
+	if little {
+		return l
 	}
-	return DType([]byte{order, kind, byte('0' + size)}), nil
+	return b
 }
 
 // parsed splits a dtype into kind, size and whether its bytes are in
@@ -87,25 +102,33 @@ func (d DType) BufferType() (BufferType, error) {
 	if err != nil {
 		return 0, err
 	}
-	switch {
-	case kind == 'b' && size == 1:
-		return Binary, nil
-	case kind == 'u' && size == 1:
-		return UInt8, nil
-	case kind == 'i' && size == 1:
-		return Int8, nil
-	case kind == 'u' && size == 2:
-		return UInt16, nil
-	case kind == 'i' && size == 2:
-		return Int16, nil
-	case kind == 'u' && size == 4:
-		return UInt32, nil
-	case kind == 'i' && size == 4:
-		return Int32, nil
-	case kind == 'f' && size == 4:
-		return Real32, nil
-	case kind == 'f' && size == 8:
-		return Real64, nil
+	if t, ok := storedType(kind, size); ok {
+		return t, nil
 	}
 	return 0, fmt.Errorf("dtype %q has no gips buffer type (uint8/16/32, int8/16/32, float32/64, bool): %w", string(d), ErrDType)
+}
+
+// storedType is the buffer type of a dtype's kind and item size.
+func storedType(kind byte, size int) (BufferType, bool) {
+	switch {
+	case kind == 'b' && size == 1:
+		return Binary, true
+	case kind == 'u' && size == 1:
+		return UInt8, true
+	case kind == 'i' && size == 1:
+		return Int8, true
+	case kind == 'u' && size == 2:
+		return UInt16, true
+	case kind == 'i' && size == 2:
+		return Int16, true
+	case kind == 'u' && size == 4:
+		return UInt32, true
+	case kind == 'i' && size == 4:
+		return Int32, true
+	case kind == 'f' && size == 4:
+		return Real32, true
+	case kind == 'f' && size == 8:
+		return Real64, true
+	}
+	return 0, false
 }

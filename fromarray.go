@@ -208,8 +208,8 @@ func dtypeStores(kind byte, size int, t BufferType) bool {
 	case Label8, Label16, Label32:
 		return kind == 'u' && size == t.ItemSize()
 	}
-	bt, err := DType([]byte{'|', kind, byte('0' + size)}).BufferType()
-	return err == nil && bt == t
+	bt, ok := storedType(kind, size)
+	return ok && bt == t
 }
 
 // copyPlanes copies the listed planes from a into one new aligned block

@@ -45,6 +45,10 @@ type Image struct {
 	backing []byte
 	keep    any           // keeps alive what backs the planes beyond Go slices
 	sources []planeSource // per plane; data == nil for a shared plane
+	// one holds the plane of a one-plane image (planes is one[:]): the
+	// image and its plane list in one allocation, for the small 2D
+	// images whose per-call cost is mostly allocations.
+	one [1]plane
 }
 
 // CreateImage allocates an image as one C-contiguous block of zeros, aligned
@@ -69,7 +73,13 @@ func CreateImage(g Geometry) (*Image, error) {
 
 func newImage(g Geometry) *Image {
 	dt, _ := DTypeOf(g.Type)
-	return &Image{geom: g, cal: DefaultCalibration, dtype: dt, planes: make([]plane, g.Planes())}
+	img := &Image{geom: g, cal: DefaultCalibration, dtype: dt}
+	if n := g.Planes(); n == 1 {
+		img.planes = img.one[:]
+	} else {
+		img.planes = make([]plane, n)
+	}
+	return img
 }
 
 // alloc returns n zeroed pixels of type t as bytes, allocated as t's Go type

@@ -27,19 +27,22 @@ func simdDiv8(d, a, b []uint8) int {
 	low := archsimd.BroadcastUint32x8(0xFF)
 	half := archsimd.BroadcastFloat32x8(0.5)
 	var zero archsimd.Uint8x32
-	// byteQ is the rounded quotient of byte j of each lane (0..255 in
-	// the lane's low byte; the Inf or NaN of a zero divisor converts to
-	// 0x80000000, whose low byte is 0, and is masked below anyway).
-	byteQ := func(x, y archsimd.Uint32x8, j uint64) archsimd.Uint32x8 {
-		fx := x.ShiftAllRight(8 * j).And(low).AsInt32x8().ConvertToFloat32()
-		fy := y.ShiftAllRight(8 * j).And(low).AsInt32x8().ConvertToFloat32()
-		return fx.Div(fy).Add(half).ConvertToInt32().AsUint32x8().And(low).ShiftAllLeft(8 * j)
+	// q is the rounded quotient of bytes xs / ys held in 32-bit lanes:
+	// 0..255, or 0x80000000 (the conversion's answer to the Inf or NaN
+	// of a zero divisor), which only byte 0's result keeps in place
+	// (bit 31) and must clear; the others shift it out.
+	q := func(xs, ys archsimd.Uint32x8) archsimd.Uint32x8 {
+		fx, fy := xs.AsInt32x8().ConvertToFloat32(), ys.AsInt32x8().ConvertToFloat32()
+		return fx.Div(fy).Add(half).ConvertToInt32().AsUint32x8()
 	}
 	for i := 0; i < n; i += 32 {
 		xb := archsimd.LoadUint8x32Slice(b[i : i+32])
 		x, y := archsimd.LoadUint8x32Slice(a[i:i+32]).AsUint32x8(), xb.AsUint32x8()
-		q := byteQ(x, y, 0).Or(byteQ(x, y, 1)).Or(byteQ(x, y, 2)).Or(byteQ(x, y, 3))
-		q.AsUint8x32().AndNot(xb.Equal(zero).ToInt8x32().AsUint8x32()).StoreSlice(d[i : i+32])
+		r := q(x.And(low), y.And(low)).And(low)
+		r = r.Or(q(x.ShiftAllRight(8).And(low), y.ShiftAllRight(8).And(low)).ShiftAllLeft(8))
+		r = r.Or(q(x.ShiftAllRight(16).And(low), y.ShiftAllRight(16).And(low)).ShiftAllLeft(16))
+		r = r.Or(q(x.ShiftAllRight(24), y.ShiftAllRight(24)).ShiftAllLeft(24))
+		r.AsUint8x32().AndNot(xb.Equal(zero).ToInt8x32().AsUint8x32()).StoreSlice(d[i : i+32])
 	}
 	return n
 }
@@ -51,7 +54,7 @@ func simdDiv8(d, a, b []uint8) int {
 // (a/b)·2^-24 < 1/b of a/b, and a non-integer a/b is at least 1/b below
 // the next integer, so truncating it gives floor(a/b) = t exactly. The
 // remainder r = a - t·b is then exact in 32-bit lanes, and the quotient
-// rounds up when 2r >= b: t + 1 - (sign bit of 2r - b). Its Go twin is
+// rounds up when 2r >= b: t + 1, plus the mask of b > 2r (-1). Its Go twin is
 // divide's 16-bit loop; TestDiv16SIMDMatchesIntegers checks it against
 // the integer quotient.
 //
@@ -67,20 +70,21 @@ func simdDiv16(d, a, b []uint16) int {
 	low := archsimd.BroadcastInt32x8(0xFFFF)
 	one := archsimd.BroadcastInt32x8(1)
 	var zero archsimd.Uint16x16
-	// halfQ is the rounded quotient of the half of each lane at bit s
-	// (0 or 16), in the lane's low 16 bits shifted to s. A zero divisor
-	// gives garbage, masked below.
-	halfQ := func(x, y archsimd.Int32x8, s uint64) archsimd.Int32x8 {
-		xs, ys := x.ShiftAllRight(s).And(low), y.ShiftAllRight(s).And(low)
+	// rounded is the rounded quotient xs / ys of one half of each lane
+	// (values 0..65535 in the int32 lanes): t + 1, less one where
+	// b > 2r (the compare's mask is -1 there). A zero divisor gives
+	// garbage, masked below.
+	rounded := func(xs, ys archsimd.Int32x8) archsimd.Int32x8 {
 		t := xs.ConvertToFloat32().Div(ys.ConvertToFloat32()).ConvertToInt32()
 		r := xs.Sub(t.Mul(ys))
-		below := r.Add(r).Sub(ys).AsUint32x8().ShiftAllRight(31).AsInt32x8() // 1 when 2r < b
-		return t.Add(one).Sub(below).And(low).ShiftAllLeft(s)
+		return t.Add(one).Add(ys.Greater(r.Add(r)).ToInt32x8())
 	}
 	for i := 0; i < n; i += 16 {
 		yb := archsimd.LoadUint16x16Slice(b[i : i+16])
-		x, y := archsimd.LoadUint16x16Slice(a[i:i+16]).AsInt32x8(), yb.AsInt32x8()
-		q := halfQ(x, y, 0).Or(halfQ(x, y, 16))
+		x, y := archsimd.LoadUint16x16Slice(a[i:i+16]).AsUint32x8(), yb.AsUint32x8()
+		lo := rounded(x.AsInt32x8().And(low), y.AsInt32x8().And(low))
+		hi := rounded(x.ShiftAllRight(16).AsInt32x8(), y.ShiftAllRight(16).AsInt32x8())
+		q := lo.And(low).Or(hi.ShiftAllLeft(16)) // the shift drops a zero divisor's garbage; the And keeps lo's out of hi
 		q.AsUint16x16().AndNot(yb.Equal(zero).ToInt16x16().AsUint16x16()).StoreSlice(d[i : i+16])
 	}
 	return n

@@ -28,7 +28,9 @@
 // word, swar.go); built with GOEXPERIMENT=simd on an
 // AVX2 machine they use 32-byte vectors (simd_amd64.go), whose results the
 // tests compare with the SWAR twins. Unary ops on 8- and 16-bit images go
-// through a table of every possible result.
+// through a table of every possible result. A UInt16 linear combination
+// whose weights are multiples of 2^-k (a blend by halves, a difference)
+// is the float64 formula's exact value computed in int32 (linfix16.go).
 //
 // Who allocates: Add(a, b) returns a new image (C-contiguous, with a's
 // calibration); AddInto(dst, a, b) writes into a caller's image of the same

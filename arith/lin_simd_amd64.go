@@ -27,16 +27,21 @@ func simdLinear8(d, a, b []uint8, ka, kb, c5 float32) int {
 	low := archsimd.BroadcastUint32x8(0xFF)
 	vka, vkb, vc := archsimd.BroadcastFloat32x8(ka), archsimd.BroadcastFloat32x8(kb), archsimd.BroadcastFloat32x8(c5)
 	zero, top := archsimd.BroadcastFloat32x8(0), archsimd.BroadcastFloat32x8(255)
-	byteV := func(x, y archsimd.Uint32x8, j uint64) archsimd.Uint32x8 {
-		fx := x.ShiftAllRight(8 * j).And(low).AsInt32x8().ConvertToFloat32()
-		fy := y.ShiftAllRight(8 * j).And(low).AsInt32x8().ConvertToFloat32()
-		v := vka.Mul(fx).Add(vkb.Mul(fy)).Add(vc).Max(zero).Min(top)
-		return v.ConvertToInt32().AsUint32x8().ShiftAllLeft(8 * j)
+	// byteV is the result for bytes xs, ys (0..255 in 32-bit lanes),
+	// 0..255. The shifts are written out with constant counts: a count
+	// computed in a closure became a register operand, twice the cost
+	// (as in simdDiv8).
+	byteV := func(xs, ys archsimd.Uint32x8) archsimd.Uint32x8 {
+		fx, fy := xs.AsInt32x8().ConvertToFloat32(), ys.AsInt32x8().ConvertToFloat32()
+		return vka.Mul(fx).Add(vkb.Mul(fy)).Add(vc).Max(zero).Min(top).ConvertToInt32().AsUint32x8()
 	}
 	for i := 0; i < n; i += 32 {
 		x := archsimd.LoadUint8x32Slice(a[i : i+32]).AsUint32x8()
 		y := archsimd.LoadUint8x32Slice(b[i : i+32]).AsUint32x8()
-		r := byteV(x, y, 0).Or(byteV(x, y, 1)).Or(byteV(x, y, 2)).Or(byteV(x, y, 3))
+		r := byteV(x.And(low), y.And(low))
+		r = r.Or(byteV(x.ShiftAllRight(8).And(low), y.ShiftAllRight(8).And(low)).ShiftAllLeft(8))
+		r = r.Or(byteV(x.ShiftAllRight(16).And(low), y.ShiftAllRight(16).And(low)).ShiftAllLeft(16))
+		r = r.Or(byteV(x.ShiftAllRight(24), y.ShiftAllRight(24)).ShiftAllLeft(24))
 		r.AsUint8x32().StoreSlice(d[i : i+32])
 	}
 	return n
@@ -57,13 +62,14 @@ func simdAffine8(d, a []uint8, k, c5 float32) int {
 	low := archsimd.BroadcastUint32x8(0xFF)
 	vk, vc := archsimd.BroadcastFloat32x8(k), archsimd.BroadcastFloat32x8(c5)
 	zero, top := archsimd.BroadcastFloat32x8(0), archsimd.BroadcastFloat32x8(255)
-	byteV := func(x archsimd.Uint32x8, j uint64) archsimd.Uint32x8 {
-		fx := x.ShiftAllRight(8 * j).And(low).AsInt32x8().ConvertToFloat32()
-		return fx.Mul(vk).Add(vc).Max(zero).Min(top).ConvertToInt32().AsUint32x8().ShiftAllLeft(8 * j)
+	byteV := func(xs archsimd.Uint32x8) archsimd.Uint32x8 { // constant shifts, as in simdLinear8
+		return xs.AsInt32x8().ConvertToFloat32().Mul(vk).Add(vc).Max(zero).Min(top).ConvertToInt32().AsUint32x8()
 	}
 	for i := 0; i < n; i += 32 {
 		x := archsimd.LoadUint8x32Slice(a[i : i+32]).AsUint32x8()
-		byteV(x, 0).Or(byteV(x, 1)).Or(byteV(x, 2)).Or(byteV(x, 3)).AsUint8x32().StoreSlice(d[i : i+32])
+		r := byteV(x.And(low)).Or(byteV(x.ShiftAllRight(8).And(low)).ShiftAllLeft(8))
+		r = r.Or(byteV(x.ShiftAllRight(16).And(low)).ShiftAllLeft(16)).Or(byteV(x.ShiftAllRight(24)).ShiftAllLeft(24))
+		r.AsUint8x32().StoreSlice(d[i : i+32])
 	}
 	return n
 }
@@ -129,6 +135,41 @@ func simdLinearFix8(d, a, b []uint8, w linFixW) int {
 		even := x.And(low).Mul(va).Add(y.And(low).Mul(vb)).Add(vc).ShiftAllRight(s).Min(low)
 		odd := x.ShiftAllRight(8).Mul(va).Add(y.ShiftAllRight(8).Mul(vb)).Add(vc).ShiftAllRight(s).Min(low)
 		even.Or(odd.ShiftAllLeft(8)).AsUint8x32().StoreSlice(d[i : i+32])
+	}
+	return n
+}
+
+// simdLinearFix16 sets d = linFix16(a, b, w) on the first multiple of 16
+// UInt16 pixels and returns how many it did (0 without AVX2). The 16
+// pixels of a vector are 8 lanes of 2, as in simdDiv16, the even and odd
+// pixels computed apart in int32 lanes by VPMADDWD (DotProductPairs,
+// signed 16-bit products summed in pairs): the pixels are biased to
+// signed (a ^ 0x8000 = a - 32768) and the weight vector holds wa in one
+// half of each pair and 0 in the other, so a pair's sum is wa·(a - 32768)
+// for the pixel of that half; the bias comes back in the constant,
+// wc + 32768·(wa + wb). The sum is taken mod 2^32 and the result fits
+// (linFix16For), so it is exact.
+func simdLinearFix16(d, a, b []uint16, w linFix16W) int {
+	n := len(d) &^ 15
+	if !haveAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
+	a, b = a[:n], b[:n]
+	low := archsimd.BroadcastInt32x8(0xFFFF)
+	zero := archsimd.BroadcastInt32x8(0)
+	bias := archsimd.BroadcastUint16x16(0x8000)
+	ua, ub := uint32(uint16(int16(w.wa))), uint32(uint16(int16(w.wb)))
+	vaE, vbE := archsimd.BroadcastUint32x8(ua).AsInt16x16(), archsimd.BroadcastUint32x8(ub).AsInt16x16()
+	vaO, vbO := archsimd.BroadcastUint32x8(ua<<16).AsInt16x16(), archsimd.BroadcastUint32x8(ub<<16).AsInt16x16()
+	vc := archsimd.BroadcastInt32x8(int32(int64(w.wc) + 32768*(int64(w.wa)+int64(w.wb))))
+	s := uint64(w.shift)
+	for i := 0; i < n; i += 16 {
+		x := archsimd.LoadUint16x16Slice(a[i : i+16]).Xor(bias).AsInt16x16()
+		y := archsimd.LoadUint16x16Slice(b[i : i+16]).Xor(bias).AsInt16x16()
+		even := x.DotProductPairs(vaE).Add(y.DotProductPairs(vbE)).Add(vc).ShiftAllRight(s).Max(zero).Min(low)
+		odd := x.DotProductPairs(vaO).Add(y.DotProductPairs(vbO)).Add(vc).ShiftAllRight(s).Max(zero).Min(low)
+		even.Or(odd.ShiftAllLeft(16)).AsUint16x16().StoreSlice(d[i : i+16])
 	}
 	return n
 }

@@ -49,6 +49,18 @@ func linear[T gips.Pixel](x linArgs) error {
 	lo, hi := pw.Limits[T]()
 	flo, fhi := float64(lo), float64(hi)
 	one := func(a, b T) T { return linOne(a, b, ka, kb, c, flo, fhi) }
+	if w, ok := linFixFor(ka, kb, c); ok && x.a.Type() == gips.UInt8 {
+		// Non-negative weights that are multiples of 2^-k (a blend by
+		// halves): the formula's exact value in 16-bit integers at any
+		// size, with no table to build or check (TestLinFixMatchesFormula
+		// proves it on every pair of bytes); AVX2 32 pixels a step.
+		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+			dd, aa, bb := any(d).([]uint8), any(a).([]uint8)[:len(d)], any(b).([]uint8)[:len(d)]
+			for i := simdLinearFix8(dd, aa, bb, w); i < len(dd); i++ {
+				dd[i] = linFix(aa[i], bb[i], w)
+			}
+		})
+	}
 	if x.a.Type().ItemSize() == 1 && x.d.Geometry().Pixels() >= linTableMin {
 		// Every 8-bit result from a 64 Ki table of the same formula: one
 		// load per pixel instead of two conversions, two products and a
@@ -56,20 +68,6 @@ func linear[T gips.Pixel](x linArgs) error {
 		var lut [1 << 16]T
 		for i := range lut {
 			lut[i] = one(T(uint8(i>>8)), T(uint8(i)))
-		}
-		if u8, ok := any(&lut).(*[1 << 16]uint8); ok {
-			if w, ok := linFixExact(u8, ka, kb, c); ok {
-				// The AVX2 16-bit integer kernel gives the table's
-				// every entry (weights that are multiples of 2^-k,
-				// such as a blend by halves): 32 pixels a step.
-				return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
-					a, b = a[:len(d)], b[:len(d)]
-					n := simdLinearFix(d, a, b, w)
-					for i := n; i < len(d); i++ {
-						d[i] = lut[int(uint8(a[i]))<<8|int(uint8(b[i]))]
-					}
-				})
-			}
 		}
 		if u8, ok := any(&lut).(*[1 << 16]uint8); ok && linF32Exact(u8, ka, kb, c) {
 			// The AVX2 float32 kernel gives the table's every entry:
@@ -88,6 +86,14 @@ func linear[T gips.Pixel](x linArgs) error {
 			for i := range d {
 				d[i] = lut[int(uint8(a[i]))<<8|int(uint8(b[i]))]
 			}
+		})
+	}
+	if w, ok := linFix16For(ka, kb, c); ok && x.a.Type() == gips.UInt16 {
+		// Weights that are multiples of 2^-k (a blend by halves, a
+		// difference): the formula's exact value in int32, 16 pixels a
+		// step in AVX2 (linfix16.go).
+		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+			linearFix16(any(d).([]uint16), any(a).([]uint16), any(b).([]uint16), w)
 		})
 	}
 	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
@@ -197,7 +203,9 @@ func linFixFor(ka, kb, c float64) (linFixW, bool) {
 
 // linFixExact reports whether the AVX2 16-bit integer kernel, with the
 // weights linFixFor gives, yields lut's value for every pair of bytes
-// (false without AVX2): then it may replace the table on any image.
+// (false without AVX2). linear no longer runs it (linFixFor's weights
+// are exact by construction, TestLinFixMatchesFormula); the tests use it
+// as a cross-check of the kernel against a table.
 func linFixExact(lut *[1 << 16]uint8, ka, kb, c float64) (linFixW, bool) {
 	w, ok := linFixFor(ka, kb, c)
 	if !ok || !haveAVX2 {
@@ -209,15 +217,6 @@ func linFixExact(lut *[1 << 16]uint8, ka, kb, c float64) (linFixW, bool) {
 		return w, false
 	}
 	return w, string(got) == string(lut[:])
-}
-
-// simdLinearFix runs simdLinearFix8 on UInt8 rows (0 pixels for other
-// types).
-func simdLinearFix[T gips.Pixel](d, a, b []T, w linFixW) int {
-	if dd, ok := any(d).([]uint8); ok {
-		return simdLinearFix8(dd, any(a).([]uint8), any(b).([]uint8), w)
-	}
-	return 0
 }
 
 // simdLinear runs simdLinear8 on UInt8 rows (0 pixels for other types).

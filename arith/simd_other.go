@@ -25,3 +25,5 @@ func simdDiv16(d, a, b []uint16) int { return 0 }
 
 func simdMul8(d, a, b []uint8) int   { return 0 }
 func simdMul16(d, a, b []uint16) int { return 0 }
+
+func simdLinearFix16(d, a, b []uint16, w linFix16W) int { return 0 }

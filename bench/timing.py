@@ -5,10 +5,12 @@ warm-up (that result is the one checked against the reference), then timed RUNS
 times; wall time is time.perf_counter, CPU time is time.process_time (all threads of
 the process, so CPU/wall ~ 1 is one thread and ~ 2 is both cores busy). An
 implementation whose warm-up took longer than SLOW seconds is timed SLOW_RUNS times
-instead (VERY_SLOW_RUNS past VERY_SLOW seconds), so that a full run stays around ten
-minutes; the table marks those cells. One whose warm-up took under SHORT seconds
-is repeated for about SHORT_BUDGET seconds (at most SHORT_MAX_RUNS runs): a short
-op's ratio is noisy on a shared machine, so the summary gives its min and median.
+instead (VERY_SLOW_RUNS past VERY_SLOW seconds): the 3D rows of scipy's median, EDT
+and percentile and scikit-image's watershed take 15-70 s a call, and five runs of
+each made a full run last well over an hour; the table marks those cells. One whose
+warm-up took under SHORT seconds is repeated for about SHORT_BUDGET seconds (at most
+SHORT_MAX_RUNS runs): a short op's ratio is noisy on a shared machine, so the summary
+gives its min and median.
 """
 
 import gc
@@ -26,9 +28,9 @@ import numpy as np
 
 RUNS = 5
 SLOW = 4.0  # seconds of warm-up above which an implementation gets SLOW_RUNS runs
-SLOW_RUNS = 3
+SLOW_RUNS = 2
 VERY_SLOW = 15.0  # ... and VERY_SLOW_RUNS above this (scipy's 3D median and EDT)
-VERY_SLOW_RUNS = 2
+VERY_SLOW_RUNS = 1
 SHORT = 0.02  # seconds of warm-up below which an op is repeated ...
 SHORT_BUDGET = 0.5  # ... for about this many seconds
 SHORT_MAX_RUNS = 200

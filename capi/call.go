@@ -23,7 +23,13 @@ import (
 //   - the request text of a call is the key of a cache of its parsed form
 //     (op and Values), kept only when every Value is immutable (a number,
 //     a bool, a string, nil), so that a cached Values can be shared;
-//   - an image op that wrote into the caller's output sends no reply.
+//   - an image op that wrote into the caller's output sends no reply, and
+//     Python gives a new image's output itself once it knows its layout
+//     (python/gips/_ops.py, _OUTS: no allocation callback, no JSON reply);
+//   - a number result comes back as float64 bits in the words after the
+//     reply pointer, not as JSON;
+//   - a call of up to maxPooled images takes its records and image lists
+//     from a pool (callScratch) instead of allocating them.
 
 // Record kinds in gips_op_call's int64 array.
 const (
@@ -53,7 +59,7 @@ const (
 // numpyArray reads the layout of the ndarray object at addr. The caller
 // holds a reference to it for the length of the call, and its memory is
 // not Go's: nothing of it is kept after the call.
-func numpyArray(addr uint64, typ int64) (*arrayRecord, error) {
+func numpyArray(addr uint64, typ int64, rec *arrayRecord) (*arrayRecord, error) {
 	at := func(off uint64) unsafe.Pointer { return pointer(addr + off) }
 	if addr == 0 {
 		return nil, fmt.Errorf("%w: NULL array object", errRequest)
@@ -62,7 +68,6 @@ func numpyArray(addr uint64, typ int64) (*arrayRecord, error) {
 	if nd < 0 || nd > maxRecordDims {
 		return nil, fmt.Errorf("fromArray: array of %d dimensions: want 2D (Y, X) or 3D (Z, Y, X) and up to 8 axes: %w", nd, gips.ErrShape)
 	}
-	rec := &arrayRecord{}
 	rec.a = wireArray{Data: uint64(*(*uintptr)(at(npyData))), TypeStr: typeStr(typ),
 		ReadOnly: *(*int32)(at(npyFlags))&npyWriteable == 0,
 		Shape:    rec.dims[:nd:nd], Strides: rec.dims[8 : 8+nd : 8+nd]}
@@ -77,10 +82,47 @@ func numpyArray(addr uint64, typ int64) (*arrayRecord, error) {
 	return rec, nil
 }
 
+// callScratch is the per-call memory of a fast call with up to maxPooled
+// images: the decoded records and runParsed's image and geometry lists,
+// taken from a pool so that a small call does not allocate them (each
+// allocation costs, and with the ballast's large heap goal their memory is
+// cold). Released zeroed: no pointer of a call outlives it.
+type callScratch struct {
+	imgs  [maxPooled]wireImage
+	recs  [maxPooled]arrayRecord
+	ins   [maxPooled]*gips.Image
+	geoms [maxPooled]gips.Geometry
+}
+
+const maxPooled = 4
+
+var scratchPool = sync.Pool{New: func() any { return new(callScratch) }}
+
+func getScratch() *callScratch { return scratchPool.Get().(*callScratch) }
+
+func (s *callScratch) release() {
+	*s = callScratch{}
+	scratchPool.Put(s)
+}
+
+// record is the i-th array record: in the scratch when there is room.
+func (s *callScratch) record(i int) *arrayRecord {
+	if s != nil && i < maxPooled {
+		return &s.recs[i]
+	}
+	return &arrayRecord{}
+}
+
 // decodeRecords reads n images from the words; fromStruct reads a
-// gips_image at an address.
-func decodeRecords(words []int64, n int, fromStruct func(addr uint64) (wireImage, error)) ([]wireImage, error) {
-	out := make([]wireImage, n)
+// gips_image at an address. The images live in s (nil: allocated) when
+// there are few enough.
+func decodeRecords(words []int64, n int, s *callScratch, fromStruct func(addr uint64) (wireImage, error)) ([]wireImage, error) {
+	var out []wireImage
+	if s != nil && n <= maxPooled {
+		out = s.imgs[:n]
+	} else {
+		out = make([]wireImage, n)
+	}
 	for i := range n {
 		if len(words) < 2 {
 			return nil, fmt.Errorf("%w: image record %d: truncated", errRequest, i)
@@ -97,8 +139,8 @@ func decodeRecords(words []int64, n int, fromStruct func(addr uint64) (wireImage
 				return nil, fmt.Errorf("%w: array record %d: truncated", errRequest, i)
 			}
 			nd := int(words[4])
-			// One allocation per array: request, array and its dims.
-			rec := &arrayRecord{}
+			// One record per array: request, array and its dims.
+			rec := s.record(i)
 			rec.a = wireArray{Data: uint64(words[2]), TypeStr: typeStr(words[3]), ReadOnly: words[1]&4 != 0,
 				Shape: rec.dims[:nd:nd], Strides: rec.dims[8 : 8+nd : 8+nd]}
 			for j := range nd {
@@ -111,7 +153,7 @@ func decodeRecords(words []int64, n int, fromStruct func(addr uint64) (wireImage
 			if len(words) < 3 {
 				return nil, fmt.Errorf("%w: array record %d: truncated", errRequest, i)
 			}
-			rec, err := numpyArray(uint64(words[1]), words[2])
+			rec, err := numpyArray(uint64(words[1]), words[2], s.record(i))
 			if err != nil {
 				return nil, err
 			}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -13,7 +15,7 @@ func TestDecodeRecords(t *testing.T) {
 	a := recordPixels
 	ts := int64('<') | int64('u')<<8 | int64('2')<<16
 	words := []int64{recArray, 4, int64(addrOf(a)), ts, 2, 3, 4, 8, 2, recStruct, 1234}
-	got, err := decodeRecords(words, 2, func(addr uint64) (wireImage, error) {
+	got, err := decodeRecords(words, 2, nil, func(addr uint64) (wireImage, error) {
 		if addr != 1234 {
 			t.Fatalf("struct address %d", addr)
 		}
@@ -32,7 +34,7 @@ func TestDecodeRecords(t *testing.T) {
 		t.Fatalf("wrapped %v, %v", img, err)
 	}
 	for _, bad := range [][]int64{{}, {recArray, 0, 0, ts}, {recArray, 0, 0, ts, 9}, {recArray, 0, 0, ts, 2, 3, 4}, {7, 0}, {recStruct}} {
-		if _, err := decodeRecords(bad, 1, nil); !errors.Is(err, errRequest) {
+		if _, err := decodeRecords(bad, 1, nil, nil); !errors.Is(err, errRequest) {
 			t.Fatalf("%v: error %v, want a malformed request", bad, err)
 		}
 	}
@@ -62,5 +64,40 @@ func TestParseRequestCache(t *testing.T) {
 	}
 	if immutable(map[string]any{"a": []float64{1}}) || !immutable(map[string]any{"a": 1.0, "b": "x", "c": nil, "d": true, "e": 3}) {
 		t.Fatal("immutable misjudges values")
+	}
+}
+
+// With a pooled scratch, records decode to the same images as without,
+// past the pooled count too; release leaves nothing of the call in it.
+func TestDecodeRecordsScratch(t *testing.T) {
+	a := recordPixels
+	ts := int64('<') | int64('u')<<8 | int64('2')<<16
+	var words []int64
+	const n = maxPooled + 2
+	for i := range n {
+		words = append(words, recArray, int64(i%2)*4, int64(addrOf(a)), ts, 2, 3, int64(1+i%4), 8, 2)
+	}
+	want, err := decodeRecords(words, n, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := getScratch()
+	got, err := decodeRecords(words, n, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		w, g := want[i].Source.Array, got[i].Source.Array
+		if g.Data != w.Data || g.TypeStr != w.TypeStr || g.ReadOnly != w.ReadOnly || !slices.Equal(g.Shape, w.Shape) ||
+			!slices.Equal(g.Strides, w.Strides) || g.Shape[1] != 1+i%4 || g.ReadOnly != (i%2 == 1) {
+			t.Fatalf("record %d: %+v with scratch, %+v without", i, g, w)
+		}
+	}
+	if got[0].Source != &s.recs[0].r {
+		t.Fatal("the first records do not live in the scratch")
+	}
+	s.release()
+	if !reflect.ValueOf(*s).IsZero() {
+		t.Fatal("a released scratch still holds the call's records")
 	}
 }

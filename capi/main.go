@@ -64,9 +64,11 @@ import "C"
 
 import (
 	"fmt"
+	"math"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/ops"
 	_ "github.com/gipsdev/gips/ops/all"
 )
 
@@ -234,7 +236,10 @@ func gips_op_run(req *C.char, n C.int, inputs *C.gips_image, output *C.gips_imag
 // bytes; recs holds nrec int64 words, the records of the n inputs and then,
 // when hasOut, of the output (an array, or the address of a gips_image).
 // When the op wrote an image into the given output, *out is NULL: there is
-// nothing to reply.
+// nothing to reply. out points at three words: *out, then a tag and a
+// value that Go writes: tag 1 when the result is a number, whose float64
+// bits are the value (then *out is NULL: no JSON to make and parse), else
+// tag 0.
 //
 //export gips_op_call
 func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int64_t, nrec C.int, alloc C.gips_alloc, out **C.char) C.int {
@@ -246,6 +251,10 @@ func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int6
 	if recs != nil && nrec > 0 {
 		words = unsafe.Slice((*int64)(unsafe.Pointer(recs)), int(nrec))
 	}
+	scratch := getScratch()
+	defer scratch.release()
+	var number float64
+	numbered := false
 	code, text := run(body, func(body []byte) (any, error) {
 		op, p, params, err := parseRequest(body)
 		if err != nil {
@@ -258,7 +267,7 @@ func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int6
 		if nimg < 0 {
 			return nil, fmt.Errorf("%w: %d inputs", errRequest, int(n))
 		}
-		imgs, err := decodeRecords(words, nimg, func(addr uint64) (wireImage, error) {
+		imgs, err := decodeRecords(words, nimg, scratch, func(addr uint64) (wireImage, error) {
 			if addr == 0 {
 				return wireImage{}, fmt.Errorf("%w: NULL gips_image", errRequest)
 			}
@@ -267,7 +276,7 @@ func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int6
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", op.Name, err)
 		}
-		r := runRequest{Op: op.Name, Params: params, Inputs: imgs[:n]}
+		r := runRequest{Op: op.Name, Params: params, Inputs: imgs[:n], scratch: scratch}
 		if hasOut != 0 {
 			r.Output = &imgs[n]
 		}
@@ -280,9 +289,22 @@ func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int6
 				return noReply, nil
 			}
 		}
+		if v, ok := res.(ops.Result); ok && err == nil && v.Kind == ops.ResultNumber && out != nil {
+			number, numbered = v.Number, true
+			return noReply, nil
+		}
 		return res, err
 	})
-	return C.int(reply(out, code, text))
+	c := C.int(reply(out, code, text))
+	if out != nil {
+		// The two words after *out: a number result without JSON.
+		tail := unsafe.Slice((*uint64)(unsafe.Pointer(out)), 3)
+		tail[1], tail[2] = 0, 0
+		if numbered && code == codeOK {
+			tail[1], tail[2] = 1, math.Float64bits(number)
+		}
+	}
+	return c
 }
 
 // imageFromC reads a gips_image.

@@ -81,6 +81,8 @@ type runRequest struct {
 	// Alloc, when there is no Output, allocates the caller's memory for it
 	// and returns its address (0: failed).
 	Alloc func(nbytes int) uint64 `json:"-"`
+	// scratch, when set, holds the call's image lists (see callScratch).
+	scratch *callScratch
 }
 
 // runOp runs an op on the caller's images (gips_op_run reads them from
@@ -105,8 +107,13 @@ func runOp(r runRequest) (any, error) {
 // runParsed is runOp once the op is found and its parameters parsed.
 func runParsed(op *ops.Op, p ops.Values, r runRequest) (any, error) {
 	var err error
-	ins := make([]*gips.Image, len(r.Inputs))
-	geoms := make([]gips.Geometry, len(r.Inputs))
+	var ins []*gips.Image
+	var geoms []gips.Geometry
+	if n := len(r.Inputs); r.scratch != nil && n <= maxPooled {
+		ins, geoms = r.scratch.ins[:n], r.scratch.geoms[:n]
+	} else {
+		ins, geoms = make([]*gips.Image, n), make([]gips.Geometry, n)
+	}
 	for i, w := range r.Inputs {
 		if ins[i], err = w.image(); err != nil {
 			return nil, fmt.Errorf("%s: input %d: %w", op.Name, i, err)

@@ -67,11 +67,13 @@ func BenchmarkOpCallTiny(b *testing.B) {
 			if err != nil {
 				return nil, err
 			}
-			imgs, err := decodeRecords(words, 3, nil)
+			s := getScratch()
+			defer s.release()
+			imgs, err := decodeRecords(words, 3, s, nil)
 			if err != nil {
 				return nil, err
 			}
-			return runParsed(op, p, runRequest{Op: op.Name, Params: params, Inputs: imgs[:2], Output: &imgs[2]})
+			return runParsed(op, p, runRequest{Op: op.Name, Params: params, Inputs: imgs[:2], Output: &imgs[2], scratch: s})
 		})
 		if code != codeOK {
 			b.Fatal(code)

@@ -49,8 +49,11 @@ func maskK[T gips.Pixel](x args) error {
 	// 1-byte pixels a word at a time.
 	return pw.Rows2(x.d, x.a, x.b, func(d, a []T, m []uint8) {
 		n := 0
-		if x.a.Type().ItemSize() == 1 {
+		switch x.a.Type().ItemSize() {
+		case 1:
 			n = maskBytes(swar.Bytes(d), swar.Bytes(a), m)
+		case 2: // AVX2 under GOEXPERIMENT=simd, else 0
+			n = swar.Mask16(swar.View[uint16](d), swar.View[uint16](a), m)
 		}
 		d, a, m = d[n:], a[n:len(d)], m[n:len(d)]
 		for i := range d {

@@ -212,9 +212,17 @@ type extent struct {
 	stride        int
 }
 
-func planeExtents(img *gips.Image) []extent {
+// planeExtents gives the extents of img's planes, in buf when it has room
+// (a small array on the caller's stack: no allocation for the few-plane
+// images of a small call).
+func planeExtents(img *gips.Image, buf []extent) []extent {
 	g := img.Geometry()
-	out := make([]extent, img.NumPlanes())
+	out := buf[:0]
+	if n := img.NumPlanes(); n <= cap(buf) {
+		out = buf[:n]
+	} else {
+		out = make([]extent, n)
+	}
 	for i := range out {
 		a := uintptr(unsafe.Pointer(unsafe.SliceData(img.Row(i, 0))))
 		b := uintptr(unsafe.Pointer(unsafe.SliceData(img.Row(i, g.SizeY-1))))
@@ -228,8 +236,15 @@ func planeExtents(img *gips.Image) []extent {
 // handle: any sharing, or for an in-place op, sharing other than plane i of
 // out being exactly plane i of in (same first pixel and row stride).
 func overlaps(out, in *gips.Image, inPlace bool) bool {
-	oe, ie := planeExtents(out), planeExtents(in)
-	order := make([]int, len(ie))
+	var ob, ib [4]extent
+	var orderBuf [4]int
+	oe, ie := planeExtents(out, ob[:]), planeExtents(in, ib[:])
+	order := orderBuf[:0]
+	if len(ie) <= len(orderBuf) {
+		order = orderBuf[:len(ie)]
+	} else {
+		order = make([]int, len(ie))
+	}
 	for i := range order {
 		order[i] = i
 	}

@@ -227,3 +227,22 @@ func nan() float64 { var z float64; return z / z }
 
 // TestEraseImgFillsItsInputInPlace: the reference SDK's eraseImg modifies its
 // image; with no output given, Call writes into the input on every surface.
+
+// The overlap check past the few planes it keeps on the stack: a volume of
+// 6 planes in place is accepted, and the same memory shifted by one plane
+// (plane i of the output is plane i+1 of the input) is refused.
+func TestOutputOverlapManyPlanes(t *testing.T) {
+	big, _ := gips.CreateImage(gips.Geometry3d(gips.UInt8, 3, 2, 7))
+	a, _ := big.Region(0, 0, 0, 3, 2, 6)
+	b, _ := big.Region(0, 0, 1, 3, 2, 6)
+	if _, err := Call("test.double", []*gips.Image{a}, a, nil); err != nil {
+		t.Errorf("6 planes in place: %v", err)
+	}
+	if _, err := Call("test.double", []*gips.Image{a}, b, nil); !errors.Is(err, ErrOutput) {
+		t.Errorf("6 planes shifted by one: %v, want an output error", err)
+	}
+	other, _ := gips.CreateImage(gips.Geometry3d(gips.UInt8, 3, 2, 6))
+	if _, err := Call("test.double", []*gips.Image{a}, other, nil); err != nil {
+		t.Errorf("6 planes, separate output: %v", err)
+	}
+}

@@ -144,26 +144,15 @@ func fill(s []pcell, v pcell) {
 }
 
 func storePlainKernel[T gips.Pixel](a storeArgs) error {
-	planes, err := gips.WritablePlanes[T](a.dst)
-	if err != nil {
-		return err
-	}
-	w := a.w
-	for z := 0; z < w.g.SizeZ; z++ {
-		p := planes[a.plane0+z]
-		for y := 0; y < w.g.SizeY; y++ {
-			i := w.at(0, y, z)
-			row := p.Row(y)
-			for x, c := range w.pc[i : i+len(row)] {
-				l := c.lab
-				if l == outside {
-					l = 0
-				}
-				row[x] = T(l)
+	return storeRows(a, func(row []T, i int) {
+		for x, c := range a.w.pc[i : i+len(row)] {
+			l := c.lab
+			if l == outside {
+				l = 0
 			}
+			row[x] = T(l)
 		}
-	}
-	return nil
+	})
 }
 
 func (w *flood) storePlain(dst *gips.Image, plane0 int) error {

@@ -80,7 +80,9 @@ type storeArgs struct {
 	plane0 int
 }
 
-func storeKernel[T gips.Pixel](a storeArgs) error {
+// storeRows calls put for every row of the output with the index of the
+// row's first cell, so that the two cell layouts share one walk.
+func storeRows[T gips.Pixel](a storeArgs, put func(row []T, i int)) error {
 	planes, err := gips.WritablePlanes[T](a.dst)
 	if err != nil {
 		return err
@@ -89,14 +91,18 @@ func storeKernel[T gips.Pixel](a storeArgs) error {
 	for z := 0; z < w.g.SizeZ; z++ {
 		p := planes[a.plane0+z]
 		for y := 0; y < w.g.SizeY; y++ {
-			i := w.at(0, y, z)
-			row := p.Row(y)
-			for x := range row {
-				row[x] = T(w.cells[i+x].lab)
-			}
+			put(p.Row(y), w.at(0, y, z))
 		}
 	}
 	return nil
+}
+
+func storeKernel[T gips.Pixel](a storeArgs) error {
+	return storeRows(a, func(row []T, i int) {
+		for x, c := range a.w.cells[i : i+len(row)] {
+			row[x] = T(c.lab)
+		}
+	})
 }
 
 func (w *flood) store(dst *gips.Image, plane0 int) error {

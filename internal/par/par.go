@@ -50,14 +50,18 @@ func (p *Panic) Unwrap() error {
 func For(n, grain int, fn func(lo, hi int)) { forWorkers(n, grain, Workers(), fn) }
 
 // InlineBytes is the work, in bytes read and written, below which a call
-// runs on the calling goroutine: handing work to other cores costs a few
-// microseconds (goroutine start, wake-up, wait), more than one core takes
-// for this much pointwise work in cache.
-const InlineBytes = 256 << 10
+// runs on the calling goroutine: handing work to other cores costs
+// microseconds (goroutine start, a sleeping thread's wake-up, the wait),
+// and on a shared machine the other core is often busy. Measured through
+// Python (bench/bench.py, 2 cores, 2026-11-30 10:31, load 1.4): with a
+// second worker from 256 KiB, every pointwise row at 1024x1024 uint8 (2-3
+// MiB of work) ran slower at 2 threads than at 1 (scaling 0.82-0.95),
+// while at 4096x4096 (32-48 MiB) 2 threads gave 1.35-1.65x.
+const InlineBytes = 4 << 20
 
-// workerBytes is the least work worth a worker of its own: a second core
-// joins from 2*workerBytes on.
-const workerBytes = 128 << 10
+// workerBytes is the least work worth a worker of its own, once the work
+// is past InlineBytes (so up to 4 workers from InlineBytes on).
+const workerBytes = 1 << 20
 
 // ForWork is For for work of about bytes bytes read and written in all
 // (a pointwise op: the images' bytes): under InlineBytes it runs on the
@@ -74,6 +78,18 @@ func ForWork(n, grain, bytes int, fn func(lo, hi int)) {
 // BandsWork is Bands sized by work: rowBytes is the bytes read and
 // written per row (over every image of the op), as for ForWork.
 func BandsWork(planes, height, rowBytes int, fn func(plane, y0, y1 int)) {
+	if planes <= 0 || height <= 0 {
+		return
+	}
+	if planes*height*rowBytes < InlineBytes {
+		// Small work, whole planes on the caller, as ForWork would run
+		// it: without the closures below, which escape to the heap (an
+		// allocation per call of a small op).
+		for p := range planes {
+			fn(p, 0, height)
+		}
+		return
+	}
 	bandsWith(planes, height, Grain(rowBytes), func(n, grain int, f func(lo, hi int)) {
 		ForWork(n, grain, n*rowBytes, f)
 	}, fn)

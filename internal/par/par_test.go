@@ -1,6 +1,7 @@
 package par
 
 import (
+	"slices"
 	"sync"
 	"testing"
 )
@@ -102,5 +103,26 @@ func TestBandsWorkCoversEveryRow(t *testing.T) {
 				t.Fatalf("rowBytes %d: row %d visited %d times", rowBytes, i, v)
 			}
 		}
+	}
+}
+
+// Small work runs whole planes in order on the caller, without an
+// allocation (the per-call cost of a small op).
+func TestBandsWorkInlineWholePlanesNoAlloc(t *testing.T) {
+	var got [][3]int
+	BandsWork(3, 10, 100, func(p, y0, y1 int) { got = append(got, [3]int{p, y0, y1}) })
+	want := [][3]int{{0, 0, 10}, {1, 0, 10}, {2, 0, 10}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("calls %v, want %v", got, want)
+	}
+	BandsWork(0, 10, 100, func(p, y0, y1 int) { t.Fatal("no planes: no call") })
+	BandsWork(2, 0, 100, func(p, y0, y1 int) { t.Fatal("no rows: no call") })
+	rows := 0
+	count := func(p, y0, y1 int) { rows += y1 - y0 }
+	if a := testing.AllocsPerRun(100, func() { BandsWork(2, 64, 64, count) }); a != 0 {
+		t.Fatalf("inline BandsWork: %v allocations per call, want 0", a)
+	}
+	if rows != 101*2*64 {
+		t.Fatalf("%d rows visited, want %d", rows, 101*2*64)
 	}
 }

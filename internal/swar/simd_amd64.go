@@ -71,3 +71,23 @@ func SIMD(op Op, d, a, b []byte) int {
 	}
 	return n
 }
+
+// Mask16 sets d[i] = a[i] where m[i] is non-zero and 0 elsewhere over the
+// first multiple of 16 pixels of d, and returns how many it did (0
+// without AVX2): the 16-bit pixels of logic.Mask, 16 a step (the zero
+// test of 16 mask bytes, sign-extended to 16-bit lanes, clears them).
+// a and m must be at least as long as d.
+func Mask16(d, a []uint16, m []byte) int {
+	n := len(d) &^ 15
+	if !haveAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
+	a, m = a[:n], m[:n]
+	var zero archsimd.Uint8x16
+	for i := 0; i < n; i += 16 {
+		z := archsimd.LoadUint8x16Slice(m[i : i+16]).Equal(zero).ToInt8x16().ExtendToInt16().AsUint16x16()
+		archsimd.LoadUint16x16Slice(a[i : i+16]).AndNot(z).StoreSlice(d[i : i+16])
+	}
+	return n
+}

@@ -7,3 +7,7 @@ package swar
 func SIMD(op Op, d, a, b []byte) int { return 0 }
 
 const haveAVX2 = false
+
+// Mask16 is the AVX2 16-bit mask kernel (simd_amd64.go); none in this
+// build.
+func Mask16(d, a []uint16, m []byte) int { return 0 }

@@ -75,3 +75,40 @@ func TestSIMDMatchesDefinition(t *testing.T) {
 		}
 	}
 }
+
+// TestMask16MatchesDefinition: the AVX2 16-bit mask against its meaning
+// (a where the mask byte is non-zero, 0 elsewhere) with every mask byte
+// value against random and edge pixels, the pixels after the last whole
+// vector left untouched.
+func TestMask16MatchesDefinition(t *testing.T) {
+	const n = 256*64 + 13
+	rng := rand.New(rand.NewPCG(3, 4))
+	a, m, d := make([]uint16, n), make([]byte, n), make([]uint16, n)
+	edges := []uint16{0, 1, 0x7FFF, 0x8000, 0xFFFF, 0x00FF, 0xFF00}
+	for i := range a {
+		a[i], m[i] = uint16(rng.Uint32()), byte(i*131)
+		if i%5 == 0 {
+			a[i] = edges[i%len(edges)]
+		}
+		d[i] = 0xAAAA
+	}
+	k := Mask16(d, a, m)
+	if k == 0 {
+		t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
+	}
+	if k != n&^15 {
+		t.Fatalf("did %d of %d", k, n)
+	}
+	for i := range d {
+		want := uint16(0xAAAA)
+		if i < k {
+			want = 0
+			if m[i] != 0 {
+				want = a[i]
+			}
+		}
+		if d[i] != want {
+			t.Fatalf("pixel %d (a %#x, mask %d): %#x, want %#x", i, a[i], m[i], d[i], want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ the Python exception class.
 import ctypes
 import json
 import os
+import struct
 import threading
 
 import numpy as np
@@ -153,6 +154,8 @@ _dll.gips_op_call.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctype
 _dll.gips_op_call.restype = ctypes.c_int
 _opCall = _dll.gips_op_call
 _NOALLOC = _ALLOC()  # a NULL gips_alloc
+_TAIL = (0, 0, 0)
+_F64, _Q = struct.Struct("<d"), struct.Struct("<q")
 
 
 def callFast(request, n, hasOut, recs):
@@ -163,23 +166,28 @@ def callFast(request, n, hasOut, recs):
     asked numpy for during the call."""
     if _forked:
         call("version")  # raises the fork error
-    # Go writes the reply's address into one more word of recs: no ctypes
-    # object to make for it.
-    recs.append(0)
+    # Go writes the reply's address into one more word of recs (no ctypes
+    # object to make for it), and a number result, without JSON, into the
+    # two after it: a tag (1: a number) and its float64 bits.
+    recs.extend(_TAIL)
     addr, nrec = recs.buffer_info()
+    nrec -= 3
+    tail = addr + 8 * nrec
     if hasOut:
         # No allocator: an image op that writes into out asks for no
         # memory (any other result then comes back in the JSON reply).
-        code = _opCall(request, len(request), n, 1, addr, nrec - 1, _NOALLOC, addr + 8 * (nrec - 1))
+        code = _opCall(request, len(request), n, 1, addr, nrec, _NOALLOC, tail)
         blocks = None
     else:
         _allocated.blocks = blocks = []
         try:
-            code = _opCall(request, len(request), n, 0, addr, nrec - 1, _allocate, addr + 8 * (nrec - 1))
+            code = _opCall(request, len(request), n, 0, addr, nrec, _allocate, tail)
         finally:
             _allocated.blocks = None
-    reply = recs[-1]
+    reply = recs[-3]
     if code == 0 and not reply:
+        if recs[-2] == 1:
+            return _F64.unpack(_Q.pack(recs[-1]))[0], blocks
         return None, blocks
     return _reply(code, ctypes.c_void_p(reply)), blocks
 

@@ -202,3 +202,60 @@ def test_non_arrays_and_too_many_axes():
     np.testing.assert_array_equal(got.array, np.full((2, 3), 5, np.uint16))
     with pytest.raises(ValueError, match="dimensions|axes|shape"):
         gips.arith.addScalar(np.zeros((1,) * 9, np.uint8), 1)
+
+
+def test_known_output_is_allocated_by_python_and_fresh_each_call():
+    """After a first call, an image op on arrays of the same shapes and
+    dtypes with the same request gets its output from np.empty here
+    (_ops._OUTS): the same values as numpy, a new array each call, and a
+    new layout when the shape, dtype or parameters change."""
+    rng = np.random.default_rng(7)
+    seen = []
+    for shape, dtype in [((5, 6), np.uint8), ((5, 6), np.uint8), ((7, 3), np.uint8), ((7, 3), np.uint16),
+                         ((2, 4, 3), np.uint16), ((2, 4, 3), np.uint16), ((5, 6), np.uint8)]:
+        info = np.iinfo(dtype)
+        a = rng.integers(0, info.max + 1, shape, dtype=dtype)
+        b = rng.integers(0, info.max + 1, shape, dtype=dtype)
+        for _ in range(2):
+            r = gips.arith.add(a, b)
+            want = np.minimum(a.astype(np.int64) + b, info.max).astype(dtype)  # saturating
+            assert r.array.shape == shape and r.array.dtype == dtype
+            np.testing.assert_array_equal(r.array, want)
+            assert r.geometry.is3D == (len(shape) == 3)
+            seen.append((r, want))
+        t = gips.threshold.range(a, min=10, max=200)
+        np.testing.assert_array_equal(t.array != 0, (a >= 10) & (a <= 200))
+        t2 = gips.threshold.range(a, min=11, max=200)  # another request: its own entry
+        np.testing.assert_array_equal(t2.array != 0, (a >= 11) & (a <= 200))
+    words = []
+    for x in (a, b):
+        _ops._record(x, words, [])
+    key = _ops._outKey(_ops._request("arith.add", {}), (a, b), words)
+    assert key in _ops._OUTS  # the later calls took the cached path
+    # Every result kept its own memory: later calls wrote elsewhere.
+    for r, want in seen:
+        np.testing.assert_array_equal(r.array, want)
+    assert len({r.array.__array_interface__["data"][0] for r, _ in seen}) == len(seen)
+    # An Image input (it may carry a calibration) is never keyed.
+    assert _ops._outKey(b"x", (gips.fromArray(a),), [1, 0]) is None
+
+
+def test_numbers_come_back_exact_without_json():
+    """A number result travels as float64 bits (capi gips_op_call's tail):
+    the exact double, NaN and infinities included, as a Python float."""
+    a = np.array([[1.0, 2.0], [3.0, 1e300]])
+    m = gips.stats.mean(a)
+    assert type(m) is float and m == np.mean(a)
+    v = np.array([[0.1, 0.2, 0.7]], np.float64)
+    assert gips.stats.mean(v) == np.mean(v)  # bit for bit, no decimal round trip
+    assert gips.stats.max(np.array([[1.0, np.inf]])) == np.inf
+    assert gips.stats.min(np.array([[-np.inf, 1.0]])) == -np.inf
+    n = gips.stats.mean(np.array([[np.nan, 1.0]]))
+    assert n != n
+    u = np.arange(256, dtype=np.uint8).reshape(16, 16)
+    for _ in range(3):
+        assert gips.stats.max(u) == 255.0 and gips.stats.mean(u) == 127.5
+    # A record and a vector still come back as before.
+    rec = gips.stats.measure(u)
+    assert isinstance(rec, dict) and rec["mean"] == 127.5
+    np.testing.assert_allclose(gips.stats.percentiles(u, q=[0, 100]), [0, 255])
