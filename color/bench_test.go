@@ -36,7 +36,7 @@ func BenchmarkRgbToLab2DUint8(b *testing.B) {
 
 // BenchmarkConvertInto is every conversion of a 2048² uint8 RGB image (the
 // bench rows' input at a quarter of the pixels) into a preallocated
-// float64 image: the conversion's own time, without the output's
+// float64 image (-u8: a uint8 image, OpenCV's output type): the conversion's own time, without the output's
 // allocation and first-touch page faults. The Lab and HSV inputs of the
 // inverse conversions are the forward conversions of the RGB image.
 func BenchmarkConvertInto(b *testing.B) {
@@ -53,6 +53,8 @@ func BenchmarkConvertInto(b *testing.B) {
 	}
 	three, _ := gips.CreateImage(gips.GeometryRgb2d(gips.Real64, n, n))
 	one, _ := gips.CreateImage(gips.Geometry2d(gips.Real64, n, n))
+	three8, _ := gips.CreateImage(gips.GeometryRgb2d(gips.UInt8, n, n))
+	one8, _ := gips.CreateImage(gips.Geometry2d(gips.UInt8, n, n))
 	for _, c := range []struct {
 		name     string
 		into     func(dst, src *gips.Image) error
@@ -64,6 +66,10 @@ func BenchmarkConvertInto(b *testing.B) {
 		{"rgbToLab", RgbToLabInto, three, img},
 		{"labToRgb", LabToRgbInto, three, labImg},
 		{"rgbToYCbCr", RgbToYCbCrInto, three, img},
+		{"rgbToGrey-u8", RgbToGreyInto, one8, img},
+		{"rgbToHsv-u8", RgbToHsvInto, three8, img},
+		{"rgbToLab-u8", RgbToLabInto, three8, img},
+		{"rgbToYCbCr-u8", RgbToYCbCrInto, three8, img},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(imgtest.PixelBytes(c.src.Geometry()) + imgtest.PixelBytes(c.dst.Geometry()))

@@ -28,25 +28,47 @@ var cbrtSeed = func() (tab [3][256]float64) {
 	return tab
 }()
 
-// cbrtRun sets dst[i] = cbrt(src[i]) (dst may be src): the loop that the
-// row kernels run over a block, with no call per value in the range.
+// cbrtRun sets dst[i] = cbrt(src[i]) (dst may be src) for at most block
+// values: the loop that the row kernels run over a block, with no call
+// per value in the range. Two passes: the seeds (table, exponent) in Go,
+// then the Newton steps, four values at a time with AVX2 where there is
+// one (cbrtNewtonSIMD: the same operations in the same order, no FMA, so
+// the same numbers: TestCbrtSIMDIsGo). Values outside the range get
+// math.Cbrt, kept aside in the first pass (dst may be src).
 func cbrtRun(dst, src []float64) {
 	src = src[:len(dst)]
+	var seed [block]float64
+	var slow [block]uint16 // indices of the values outside the range
+	ns := 0
 	for i, t := range src {
 		if !(t > 0x1p-1000 && t < 0x1p1000) {
-			dst[i] = math.Cbrt(t)
+			seed[i] = math.Cbrt(t)
+			slow[ns] = uint16(i)
+			ns++
 			continue
 		}
 		b := math.Float64bits(t)
 		e := int(b>>52) - 1023 + 3000 // >= 0, and 3000 = 3·1000
 		k, s := e/3-1000, e%3
-		r := cbrtSeed[s][b>>44&0xff] * math.Float64frombits(uint64(1023-k)<<52)
-		t3 := t * (1.0 / 3)
-		r = r * (4.0/3 - t3*(r*r*r))
-		r = r * (4.0/3 - t3*(r*r*r))
-		y := t * (r * r)
-		dst[i] = y + (t-y*y*y)*(r*r*(1.0/3))
+		seed[i] = cbrtSeed[s][b>>44&0xff] * math.Float64frombits(uint64(1023-k)<<52)
 	}
+	done := cbrtNewtonSIMD(dst, src, seed[:len(dst)])
+	for i := done; i < len(dst); i++ {
+		dst[i] = cbrtNewton(src[i], seed[i])
+	}
+	for _, i := range slow[:ns] {
+		dst[i] = seed[i]
+	}
+}
+
+// cbrtNewton refines the seed r of t^(1/3) (see cbrt): two steps
+// r <- r·(4/3 - (t/3)·r³), then one on y = t·r².
+func cbrtNewton(t, r float64) float64 {
+	t3 := t * (1.0 / 3)
+	r = r * (4.0/3 - t3*(r*r*r))
+	r = r * (4.0/3 - t3*(r*r*r))
+	y := t * (r * r)
+	return y + (t-y*y*y)*(r*r*(1.0/3))
 }
 
 // pow5of12 is c^(1/2.4) = c^(5/12) = c^(1/3)·(c^(1/3))^(1/4): one cube

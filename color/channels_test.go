@@ -87,7 +87,8 @@ func TestColorErrors(t *testing.T) {
 	}{
 		{second(RgbToGrey(grey)), "1 channels: want 3", gips.ErrShape},
 		{second(RgbToLab(lab)), "input type Label16", gips.ErrBufferType},
-		{second(RgbToHsv(rgb, WithOutput(gips.UInt8))), "output type UInt8", gips.ErrBufferType},
+		{second(RgbToHsv(rgb, WithOutput(gips.Label16))), "output type Label16", gips.ErrBufferType},
+		{second(RgbToLab(rgb, WithOutput(gips.UInt16))), "output type UInt16: want Real32, Real64 or UInt8", gips.ErrBufferType},
 		{second(GreyToRgb(rgb)), "want a grey image", gips.ErrShape},
 		{second(MergeChannels(grey, rgb)), "channel 1", gips.ErrShape},
 		{RgbToGreyInto(rgbF, rgb), "rgbToGrey: output", gips.ErrShape},

@@ -9,8 +9,11 @@ import (
 // Option sets the output type of a conversion.
 type Option func(*gips.BufferType)
 
-// WithOutput sets the output type: Real32 or Real64 (default FloatType of
-// the input, skimage's rule).
+// WithOutput sets the output type (default FloatType of the input,
+// skimage's rule). An integer type holds the float result scaled back,
+// rounded half away from zero and saturated: results in [0, 1] times the
+// type's maximum (uint8: round(255·v)), YCbCr's 8-bit units times max/255,
+// and Lab (UInt8 only) as OpenCV's 8-bit Lab: L·255/100, a + 128, b + 128.
 func WithOutput(t gips.BufferType) Option { return func(o *gips.BufferType) { *o = t } }
 
 func outType(opts []Option) gips.BufferType {
@@ -22,13 +25,18 @@ func outType(opts []Option) gips.BufferType {
 }
 
 // RgbToGrey is skimage.color.rgb2gray: 0.2125 R + 0.7154 G + 0.0721 B, a
-// grey image of the RGB image's sizes.
+// grey image of the RGB image's sizes. The weights are skimage's (BT.709
+// luma of linear RGB), not OpenCV's cvtColor RGB2GRAY (BT.601: 0.299,
+// 0.587, 0.114): with WithOutput(gips.UInt8) a uint8 image gives
+// round(0.2125 R + 0.7154 G + 0.0721 B) where OpenCV gives round(0.299 R +
+// 0.587 G + 0.114 B). The output is float64 by default, as skimage's
+// (Real32 for a Real32 input).
 func RgbToGrey(img *gips.Image, opts ...Option) (*gips.Image, error) {
 	return toGrey.apply(img, outType(opts))
 }
 
-// RgbToGreyInto is RgbToGrey into a grey image of img's sizes (Real32 or
-// Real64).
+// RgbToGreyInto is RgbToGrey into a grey image of img's sizes, of any
+// plain numeric type (its type is the output type, WithOutput's rule).
 func RgbToGreyInto(dst, img *gips.Image) error { return toGrey.into(dst, img) }
 
 // RgbToHsv is skimage.color.rgb2hsv: hue in [0, 1), saturation, value;

@@ -2,6 +2,7 @@ package color
 
 import (
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/gipsdev/gips"
@@ -14,15 +15,26 @@ type conversion struct {
 	one   func(r, g, b float64) float64
 	three func(a, b, c float64) (float64, float64, float64)
 	out   gips.ColorModel // of a three-channel result
+	units units           // how an integer output encodes the float result
 }
+
+// units says how a conversion's float results become integers (see
+// intScale).
+type units int
+
+const (
+	unitRange units = iota // results in [0, 1]: times the type's maximum
+	unit8bit               // results in 8-bit units (YCbCr): times max/255
+	unitLab                // L in [0, 100], a, b: OpenCV's 8-bit Lab, UInt8 only
+)
 
 var (
 	toGrey  = conversion{name: "rgbToGrey", one: grey}
 	toHsv   = conversion{name: "rgbToHsv", three: hsv, out: gips.MultiChannel}
 	fromHsv = conversion{name: "hsvToRgb", three: rgbFromHsv, out: gips.RGB}
-	toLab   = conversion{name: "rgbToLab", three: lab, out: gips.MultiChannel}
+	toLab   = conversion{name: "rgbToLab", three: lab, out: gips.MultiChannel, units: unitLab}
 	fromLab = conversion{name: "labToRgb", three: rgbFromLab, out: gips.RGB}
-	toYCbCr = conversion{name: "rgbToYCbCr", three: ycbcr, out: gips.MultiChannel}
+	toYCbCr = conversion{name: "rgbToYCbCr", three: ycbcr, out: gips.MultiChannel, units: unit8bit}
 )
 
 // FloatType is skimage's output type for an input of type t: Real32 for
@@ -34,8 +46,28 @@ func FloatType(t gips.BufferType) gips.BufferType {
 	return gips.Real64
 }
 
-// Geometry is the output geometry of the conversion named fn ("rgbToGrey",
-// ...) for input g, of type out (0: FloatType).
+// intScale is how an integer output of type t encodes channel ch's float
+// result v: Saturate(v·scale + off), rounded half away from zero and
+// clamped to t's range. Results in [0, 1] are scaled by t's maximum (the
+// inverse of img_as_float: uint8 1.0 -> 255); YCbCr's, in 8-bit units, by
+// max/255 (kept as they are in uint8); Lab's as OpenCV's 8-bit Lab (L·255/100,
+// a + 128, b + 128), in UInt8 only.
+func (c conversion) intScale(t gips.BufferType, ch int) (scale, off float64) {
+	_, hi := t.Range()
+	switch c.units {
+	case unit8bit:
+		return hi / 255, 0
+	case unitLab:
+		if ch == 0 {
+			return 255.0 / 100, 0
+		}
+		return 1, 128
+	}
+	return hi, 0
+}
+
+// geometry is the conversion's output geometry for input g, of type out
+// (0: FloatType).
 func (c conversion) geometry(g gips.Geometry, out gips.BufferType) (gips.Geometry, error) {
 	if g.SizeC != 3 {
 		return g, fmt.Errorf("%s: %v has %d channels: want 3 (an RGB image, channel first: FromRgbArray): %w", c.name, g, g.SizeC, gips.ErrShape)
@@ -46,8 +78,11 @@ func (c conversion) geometry(g gips.Geometry, out gips.BufferType) (gips.Geometr
 	if out == 0 {
 		out = FloatType(g.Type)
 	}
-	if out != gips.Real32 && out != gips.Real64 {
-		return g, fmt.Errorf("%s: output type %v: want Real32 or Real64: %w", c.name, out, gips.ErrBufferType)
+	if !numeric(out) {
+		return g, fmt.Errorf("%s: output type %v: want a plain numeric type: %w", c.name, out, gips.ErrBufferType)
+	}
+	if c.units == unitLab && !out.IsFloat() && out != gips.UInt8 {
+		return g, fmt.Errorf("%s: output type %v: want Real32, Real64 or UInt8 (OpenCV's 8-bit Lab): %w", c.name, out, gips.ErrBufferType)
 	}
 	g.Type = out
 	if c.one != nil {
@@ -75,8 +110,8 @@ func (c conversion) apply(img *gips.Image, out gips.BufferType) (*gips.Image, er
 }
 
 // into converts src into dst, which has the geometry c.geometry gives for
-// dst's type. dst may be src for a three-channel conversion of a float
-// image of dst's type (each pixel is read before it is written).
+// dst's type. dst may be src for a three-channel conversion (each block of
+// pixels is read before it is written).
 func (c conversion) into(dst, src *gips.Image) error {
 	g, err := c.geometry(src.Geometry(), dst.Type())
 	if err != nil {
@@ -100,10 +135,23 @@ type job struct {
 }
 
 func runFrom[S gips.Pixel](j *job) error {
-	if j.dst.Type() == gips.Real32 {
+	switch j.dst.Type() {
+	case gips.Real32:
 		return run[S, float32](j)
+	case gips.Real64:
+		return run[S, float64](j)
+	case gips.UInt8:
+		return runInt[S, uint8](j)
+	case gips.Int8:
+		return runInt[S, int8](j)
+	case gips.UInt16:
+		return runInt[S, uint16](j)
+	case gips.Int16:
+		return runInt[S, int16](j)
+	case gips.UInt32:
+		return runInt[S, uint32](j)
 	}
-	return run[S, float64](j)
+	return runInt[S, int32](j)
 }
 
 // scale is skimage's img_as_float for type S: unsigned integers times
@@ -117,74 +165,90 @@ func scale[S gips.Pixel]() (k float64, signed, float bool) {
 	return 1 / hi, t.IsSigned(), false
 }
 
-func run[S gips.Pixel, D float32 | float64](j *job) error {
-	sp, err := gips.Planes[S](j.src)
-	if err != nil {
-		return err
+// loader scales (for rgbToLab, gamma-expands) input values of type S into
+// float64s, and holds rgbToGrey's term tables.
+type loader[S gips.Pixel] struct {
+	k               float64
+	signed, isFloat bool
+	lab             bool
+	lut             []float64     // the scaled value of every 8- and 16-bit input
+	greyLut         *[3][]float64 // rgbToGrey: each channel's term for every 8- and 16-bit input
+	off             int           // the type's minimum: lut index 0
+}
+
+func newLoader[S gips.Pixel](c *conversion) *loader[S] {
+	l := &loader[S]{lab: c.name == toLab.name}
+	l.k, l.signed, l.isFloat = scale[S]()
+	t := gips.TypeOf[S]()
+	if t.IsFloat() || t.ItemSize() > 2 {
+		return l
 	}
-	dp, err := gips.WritablePlanes[D](j.dst)
-	if err != nil {
-		return err
+	lo, hi := t.Range()
+	l.off = int(lo)
+	n := int(hi-lo) + 1
+	if c.name == toGrey.name {
+		// Each channel's term (scaled value times its weight, the
+		// products greyRow computes) for every value.
+		l.greyLut = &[3][]float64{}
+		for ch, w := range [3]float64{wr, wg, wb} {
+			t := make([]float64, n)
+			for i := range t {
+				t[i] = scaled(S(i+l.off), l.k, l.signed, l.isFloat) * w
+			}
+			l.greyLut[ch] = t
+		}
+		return l
 	}
-	g := j.src.Geometry()
-	c := j.c
-	k, signed, isFloat := scale[S]()
 	// The scaled value of every 8- and 16-bit input (for rgbToLab its gamma
 	// expansion): the same numbers as computing them, looked up.
-	lab := c.name == toLab.name
-	var lut []float64
-	var off int
-	if t := gips.TypeOf[S](); !t.IsFloat() && t.ItemSize() <= 2 && c.name != toGrey.name {
-		lo, hi := t.Range()
-		off = int(lo)
-		lut = make([]float64, int(hi-lo)+1)
-		for i := range lut {
-			lut[i] = scaled(S(i+off), k, signed, isFloat)
-			if lab {
-				lut[i] = linear(lut[i])
+	l.lut = make([]float64, n)
+	for i := range l.lut {
+		l.lut[i] = scaled(S(i+l.off), l.k, l.signed, l.isFloat)
+		if l.lab {
+			l.lut[i] = linear(l.lut[i])
+		}
+	}
+	return l
+}
+
+// load sets dst to the scaled inputs src[:len(dst)].
+func (l *loader[S]) load(dst []float64, src []S) {
+	src = src[:len(dst)]
+	switch {
+	case l.lut != nil:
+		lut, off := l.lut, l.off
+		for i, v := range src {
+			dst[i] = lut[int(v)-off]
+		}
+	case l.isFloat && !l.lab:
+		for i, v := range src {
+			dst[i] = float64(v)
+		}
+	default:
+		for i, v := range src {
+			dst[i] = scaled(v, l.k, l.signed, l.isFloat)
+			if l.lab {
+				dst[i] = linear(dst[i])
 			}
 		}
 	}
-	load := func(dst []float64, src []S) {
-		src = src[:len(dst)]
-		switch {
-		case lut != nil:
-			for i, v := range src {
-				dst[i] = lut[int(v)-off]
-			}
-		case isFloat && !lab:
-			for i, v := range src {
-				dst[i] = float64(v)
-			}
-		default:
-			for i, v := range src {
-				dst[i] = scaled(v, k, signed, isFloat)
-				if lab {
-					dst[i] = linear(dst[i])
-				}
-			}
-		}
+}
+
+// greyInto sets o to rgbToGrey of rr, gg, bb (o's length).
+func greyInto[S gips.Pixel, D float32 | float64](l *loader[S], o []D, rr, gg, bb []S) {
+	if l.greyLut != nil {
+		greyRowLut(o, rr, gg, bb, l.greyLut, l.off)
+	} else {
+		greyRow(o, rr, gg, bb, l.k, l.signed, l.isFloat)
 	}
-	row := rowKernel[D](c.name)
-	// rgbToGrey of 8- and 16-bit images: each channel's term (scaled value
-	// times its weight, the products greyRow computes) for every value.
-	var greyLut *[3][]float64
-	if t := gips.TypeOf[S](); c.name == toGrey.name && !t.IsFloat() && t.ItemSize() <= 2 {
-		lo, hi := t.Range()
-		off = int(lo)
-		greyLut = &[3][]float64{}
-		for ch, w := range [3]float64{wr, wg, wb} {
-			l := make([]float64, int(hi-lo)+1)
-			for i := range l {
-				l[i] = scaled(S(i+off), k, signed, isFloat) * w
-			}
-			greyLut[ch] = l
-		}
-	}
-	nOut := 3
-	if c.one != nil {
-		nOut = 1
-	}
+}
+
+// bands runs fn over bands of rows [y0, y1) of every (z, t) plane in
+// parallel; a worker's panic comes back as an error. fn allocates its
+// scratch once per band: a block buffer that a func value's call makes
+// escape costs a heap allocation and, per row, the collector's time.
+func bands(j *job, nOut int, fn func(z, t, y0, y1 int)) error {
+	g := j.src.Geometry()
 	rowBytes := g.SizeX * (3*g.Type.ItemSize() + nOut*j.dst.Type().ItemSize())
 	var panicked any
 	var mu sync.Mutex
@@ -196,17 +260,45 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 				mu.Unlock()
 			}
 		}()
-		z, t := i%g.SizeZ, i/g.SizeZ
-		r, gr, b := sp[g.PlaneIndex(z, 0, t)], sp[g.PlaneIndex(z, 1, t)], sp[g.PlaneIndex(z, 2, t)]
+		fn(i%g.SizeZ, i/g.SizeZ, y0, y1)
+	})
+	if panicked != nil {
+		return fmt.Errorf("%s: internal error: %v", j.c.name, panicked)
+	}
+	return nil
+}
+
+func nOut(c *conversion) int {
+	if c.one != nil {
+		return 1
+	}
+	return 3
+}
+
+func run[S gips.Pixel, D float32 | float64](j *job) error {
+	sp, err := gips.Planes[S](j.src)
+	if err != nil {
+		return err
+	}
+	dp, err := gips.WritablePlanes[D](j.dst)
+	if err != nil {
+		return err
+	}
+	g := j.src.Geometry()
+	c := j.c
+	l := newLoader[S](c)
+	row := rowKernel[D](c.name)
+	if k := intRowKernel(c.name); k != nil && !l.isFloat { // scaled integers: no NaN, no -0 (see hsvSIMD, ycbcrSIMD)
+		if f, ok := any(k).(func(o0, o1, o2 []D, a, b, c []float64)); ok {
+			row = f
+		}
+	}
+	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var buf [3][block]float64
 		for y := y0; y < y1; y++ {
-			rr, gg, bb := r.Row(y), gr.Row(y), b.Row(y)
-			if greyLut != nil {
-				greyRowLut(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, greyLut, off)
-				continue
-			}
-			if c.name == toGrey.name {
-				greyRow(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, k, signed, isFloat)
+			rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
+			if c.one != nil {
+				greyInto(l, dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb)
 				continue
 			}
 			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
@@ -215,17 +307,140 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 			for x0 := 0; x0 < len(o0); x0 += block {
 				x1 := min(x0+block, len(o0))
 				n := x1 - x0
-				load(buf[0][:n], rr[x0:x1])
-				load(buf[1][:n], gg[x0:x1])
-				load(buf[2][:n], bb[x0:x1])
+				l.load(buf[0][:n], rr[x0:x1])
+				l.load(buf[1][:n], gg[x0:x1])
+				l.load(buf[2][:n], bb[x0:x1])
 				row(o0[x0:x1], o1[x0:x1], o2[x0:x1], buf[0][:n], buf[1][:n], buf[2][:n])
 			}
 		}
 	})
-	if panicked != nil {
-		return fmt.Errorf("%s: internal error: %v", c.name, panicked)
+}
+
+// runInt is run for an integer output: each block converted into float64
+// scratch (the numbers of the Real64 output), then scaled, rounded half
+// away from zero and saturated into T (intScale).
+func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
+	sp, err := gips.Planes[S](j.src)
+	if err != nil {
+		return err
 	}
-	return nil
+	dp, err := gips.WritablePlanes[T](j.dst)
+	if err != nil {
+		return err
+	}
+	g := j.src.Geometry()
+	c := j.c
+	l := newLoader[S](c)
+	row := rowKernel[float64](c.name)
+	if f := intRowKernel(c.name); f != nil && !l.isFloat {
+		row = f
+	}
+	var sc, of [3]float64
+	lo, hi := j.dst.Type().Range()
+	for ch := range 3 {
+		sc[ch], of[ch] = c.intScale(j.dst.Type(), ch)
+	}
+	return bands(j, nOut(c), func(z, t, y0, y1 int) {
+		var buf, res [3][block]float64
+		for y := y0; y < y1; y++ {
+			rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
+			if c.one != nil && l.greyLut != nil {
+				greyRowLutInt(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, l.greyLut, l.off, l.k, sc[0], lo, hi)
+				continue
+			}
+			if c.one != nil {
+				o := dp[g.PlaneIndex(z, 0, t)].Row(y)
+				for x0 := 0; x0 < len(o); x0 += block {
+					x1 := min(x0+block, len(o))
+					r := res[0][:x1-x0]
+					greyInto(l, r, rr[x0:x1], gg[x0:x1], bb[x0:x1])
+					quantize(o[x0:x1], r, sc[0], of[0], lo, hi)
+				}
+				continue
+			}
+			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
+			for x0 := 0; x0 < len(o0); x0 += block {
+				x1 := min(x0+block, len(o0))
+				n := x1 - x0
+				l.load(buf[0][:n], rr[x0:x1])
+				l.load(buf[1][:n], gg[x0:x1])
+				l.load(buf[2][:n], bb[x0:x1])
+				row(res[0][:n], res[1][:n], res[2][:n], buf[0][:n], buf[1][:n], buf[2][:n])
+				quantize(o0[x0:x1], res[0][:n], sc[0], of[0], lo, hi)
+				quantize(o1[x0:x1], res[1][:n], sc[1], of[1], lo, hi)
+				quantize(o2[x0:x1], res[2][:n], sc[2], of[2], lo, hi)
+			}
+		}
+	})
+}
+
+// greyRowLutInt is greyRowLut then quantize (scale, no offset) in one
+// loop: the same numbers without the float64 row in between. uint8 in and
+// out runs greyU8SIMD's AVX2 loop first where there is one (k is the
+// input's scale, 1/255, of which the table's terms are made).
+func greyRowLutInt[S, T gips.Pixel](o []T, rr, gg, bb []S, lut *[3][]float64, off int, k, scale, lo, hi float64) {
+	const half = 0.49999999999999994 // see quantize
+	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
+	lr, lg, lb := lut[0], lut[1], lut[2]
+	if sLo, _ := gips.TypeOf[S]().Range(); sLo == 0 && lo == 0 {
+		// Unsigned in and out: the sum is in [0, 1] (the weights add to
+		// 1, the float sum to at most 1 + 2 ulps), y in [0, hi + 1/2):
+		// no clamp, no sign.
+		done := 0
+		if o8, ok := any(o).([]uint8); ok {
+			if r8, ok := any(rr).([]uint8); ok {
+				done = greyU8SIMD(o8, r8, any(gg).([]uint8), any(bb).([]uint8), k, scale)
+			}
+		}
+		for x := done; x < len(o); x++ {
+			y := (lr[int(rr[x])-off] + lg[int(gg[x])-off] + lb[int(bb[x])-off]) * scale
+			o[x] = T(int64(y + half))
+		}
+		return
+	}
+	for x := range o {
+		// Signed types: y is a number in [-hi, hi] (no NaN from a
+		// table), clamped at lo for the unsigned outputs.
+		y := max((lr[int(rr[x])-off]+lg[int(gg[x])-off]+lb[int(bb[x])-off])*scale, lo)
+		o[x] = T(int64(y + math.Copysign(half, y)))
+	}
+}
+
+// useGo turns the SIMD loops off (the twin tests compare both).
+var useGo = false
+
+// quantize sets o[i] = gips.Saturate[T](v[i]·scale + off): rounded half
+// away from zero, clamped to T's range [lo, hi], NaN to 0, without an
+// unpredictable branch per value (Saturate's type switch and range look-up
+// per pixel, or a branch on the fraction, cost more than the conversion): clamped first,
+// then truncated after adding 0.5's predecessor with y's sign, which
+// rounds half away exactly for |y| < 2^52 (x.5 + 0.49999999999999994
+// rounds up to x+1; 0.49999999999999994 + itself stays below 1).
+// TestQuantizeIsSaturate compares it with Saturate.
+func quantize[T gips.Pixel](o []T, v []float64, scale, off, lo, hi float64) {
+	const half = 0.49999999999999994
+	v = v[:len(o)]
+	done := 0
+	if o8, ok := any(o).([]uint8); ok && lo == 0 && hi == 255 {
+		done = quantizeU8SIMD(o8, v, scale, off)
+	}
+	for i := done; i < len(v); i++ {
+		x := v[i]
+		// Clamped with comparisons, not min and max (whose NaN and
+		// signed-zero rules cost more than the rest); NaN passes both.
+		y := x*scale + off
+		if y < lo {
+			y = lo
+		}
+		if y > hi {
+			y = hi
+		}
+		n := int64(y + math.Copysign(half, y))
+		if y != y {
+			n = 0
+		}
+		o[i] = T(n)
+	}
 }
 
 // scaled is skimage's img_as_float of one value (see scale).
@@ -253,6 +468,21 @@ func rowKernel[D float32 | float64](name string) func(o0, o1, o2 []D, a, b, c []
 		return rgbFromLabRow[D]
 	case toYCbCr.name:
 		return ycbcrRow[D]
+	}
+	return nil
+}
+
+// intRowKernel is the row kernel, float64 out, for scaled integer
+// inputs where it has an AVX2 loop (nil where not): those inputs hold no
+// NaN and no -0, on which vector and scalar code may differ.
+func intRowKernel(name string) func(o0, o1, o2 []float64, a, b, c []float64) {
+	switch name {
+	case toHsv.name:
+		return hsvRowInt
+	case toYCbCr.name:
+		return ycbcrRowInt
+	case toLab.name:
+		return labRowInt
 	}
 	return nil
 }

@@ -25,3 +25,15 @@ func Example() {
 	// a [80.09 -0.00]
 	// b [67.20 0.00]
 }
+
+// The same image's grey level as uint8, OpenCV cvtColor's output type:
+// round(255·(0.2125 R + 0.7154 G + 0.0721 B)), skimage's weights (OpenCV's
+// RGB2GRAY would give round(0.299·255) = 76 for the red pixel).
+func ExampleWithOutput() {
+	rgb, _ := gips.FromRgbArray(gips.ArrayOf([]uint8{255, 255, 0, 255, 0, 255}, 3, 1, 2))
+	grey, _ := color.RgbToGrey(rgb, color.WithOutput(gips.UInt8))
+	g, _ := gips.PlaneAt[uint8](grey, 0, 0, 0)
+	fmt.Println(grey.Type(), g.Row(0))
+	// Output:
+	// UInt8 [54 255]
+}

@@ -172,3 +172,48 @@ func ycbcrRow[D float32 | float64](o0, o1, o2 []D, r, g, b []float64) {
 		o2[x] = D(R*112.0 + G*-93.786 + B*-18.214 + 128)
 	}
 }
+
+// hsvRowInt is hsvRow (float64 out) for scaled integer inputs: hsvSIMD's
+// AVX2 loop where there is one, hsvRow for the rest.
+func hsvRowInt(o0, o1, o2 []float64, r, g, b []float64) {
+	n := hsvSIMD(o0, o1, o2, r, g, b)
+	if n < len(o0) {
+		hsvRow(o0[n:], o1[n:], o2[n:], r[n:], g[n:], b[n:])
+	}
+}
+
+// ycbcrRowInt is ycbcrRow (float64 out) for scaled integer inputs (no NaN,
+// whose payload the vector and scalar additions might carry differently):
+// ycbcrSIMD's AVX2 loop where there is one, ycbcrRow for the rest.
+func ycbcrRowInt(o0, o1, o2 []float64, r, g, b []float64) {
+	n := ycbcrSIMD(o0, o1, o2, r, g, b)
+	if n < len(o0) {
+		ycbcrRow(o0[n:], o1[n:], o2[n:], r[n:], g[n:], b[n:])
+	}
+}
+
+// labRowInt is labRow (float64 out) for scaled integer inputs (no NaN):
+// its product, choice and last loop with the AVX2 loops where there are
+// some, the same steps in Go for the rest.
+func labRowInt(o0, o1, o2 []float64, r, g, b []float64) {
+	n := len(o0)
+	r, g, b = r[:n], g[:n], b[:n]
+	for i := labMatrixSIMD(r, g, b); i < n; i++ {
+		r[i], g[i], b[i] = mul(&labFromRgb, r[i], g[i], b[i])
+	}
+	for _, s := range [3][]float64{r, g, b} {
+		var cb [block]float64
+		cbrtRun(cb[:n], s)
+		for i := labSelectSIMD(s, cb[:n]); i < n; i++ {
+			if t := s[i]; t > 0.008856 {
+				s[i] = cb[i]
+			} else {
+				s[i] = 7.787*t + 16.0/116.0
+			}
+		}
+	}
+	for x := labOutSIMD(o0, o1, o2, r, g, b); x < n; x++ {
+		fx, fy, fz := r[x], g[x], b[x]
+		o0[x], o1[x], o2[x] = 116*fy-16, 500*(fx-fy), 200*(fy-fz)
+	}
+}

@@ -26,9 +26,12 @@
 // are joined across the slab faces and numbered; in parallel again, every
 // run takes its number and the output is written once, run by run. The
 // result does not depend on where the slabs fall (the tests put a face on
-// every row). Memory: 12 bytes per run and 8 per row, no per-pixel
-// scratch; these lists are pooled, so repeated calls do not map fresh
-// pages (a garbage collection frees them).
+// every row). Memory: 4 bytes per run (its parent in the union-find,
+// then its label) and 8 per row; the runs themselves are kept only for
+// the rows being joined (a row in 2D, a plane in 3D, per busy worker)
+// and found again from the image when the output is written. These lists
+// are pooled, so repeated calls do not map fresh pages (a garbage
+// collection frees them).
 //
 // # Output types
 //

@@ -21,16 +21,23 @@ import (
 // the earlier rows of the same slab, and each run pointed at its slab's
 // root (a local root). Serially: the local roots are joined across the
 // slab faces and numbered in index order. In parallel again: every run
-// takes its local root's number. Memory: 8 bytes per run plus 4 for its
-// parent (later its label), and 8 bytes per row; no per-pixel scratch.
+// takes its local root's number. The runs themselves are not kept: a slab
+// holds those of the rows it is joining (the row before in 2D, the plane
+// before in 3D), and whoever reads the labels (paint, rows) finds each
+// row's runs again from the image, which is cheaper than writing and
+// reading a list of every run. Memory: 4 bytes per run (its parent, later
+// its label) and 8 per row.
 type forest struct {
 	sx, sy, sz int
 	nrows      int
-	runs       []run      // every run, in raster order
-	rowStart   []int      // row r's runs: runs[rowStart[r]:rowStart[r+1]]
+	rowStart   []int      // row r's runs are numbered rowStart[r] to rowStart[r+1]-1
+	maxRow     int        // the most runs of a row
 	label      []uint32   // parent during the unions, then the run's label 1..n
 	n          int        // components
 	locals     [][]uint32 // each slab's local roots (build's scratch)
+	// extract writes row r's runs into rs (as long as the row has runs);
+	// m is scratch of maskWords(sx) words.
+	extract func(r int, m []uint64, rs []run)
 }
 
 // run is [x0, x1) of one row.
@@ -145,10 +152,17 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 	row := func(r int) []T { return planes[r/f.sy].Row(r % f.sy) }
 	_, u8 := any(row(0)).([]uint8)
 	bin8 := u8 && a.binary // Binary rows: runs through bit masks
+	f.extract = func(r int, m []uint64, rs []run) {
+		if bin8 {
+			byteRuns(any(row(r)).([]uint8), m, rs)
+		} else {
+			rowRuns(row(r), a.binary, rs[:0:len(rs)]) // exactly the row's runs: never grows
+		}
+	}
 	bounds := f.slabs()
 	ns := len(bounds) - 1
 
-	// Count the runs of every row, to place each row's runs in one list.
+	// Count the runs of every row, to number each row's runs.
 	l := f.lists()
 	f.rowStart = grab(l.rowStart, f.nrows+1)
 	f.rowStart[0] = 0
@@ -165,63 +179,85 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 		return err
 	}
 	for r := range f.nrows {
+		f.maxRow = max(f.maxRow, f.rowStart[r+1])
 		f.rowStart[r+1] += f.rowStart[r]
 	}
 	total := f.rowStart[f.nrows]
 	if total >= final {
 		return fmt.Errorf("image %v: %d runs of foreground, more than labelling numbers (2^31): %w", a.img.Geometry(), total, gips.ErrGeometry)
 	}
-	f.runs = grab(l.runs, total)
 	f.label = grab(l.label, total)
 
-	// join links row r's runs with those of its earlier neighbour rows q
-	// for which use(q); face: across a slab face (see connectAll).
-	join := func(r int, use func(q int) bool, face bool) {
-		var qs [4]int
-		var exts [4]int32
-		k := 0
+	// A row's earlier neighbours lie in its unit (a row in 2D, a plane in
+	// 3D) or the one before: a slab keeps the runs of these two units
+	// only, each in a list as long as the most runs a unit has.
+	unit := 1
+	if len(a.nb) > 1 {
+		unit = f.sy
+	}
+	maxUnit := 0
+	for u := 0; u < f.nrows; u += unit {
+		maxUnit = max(maxUnit, f.rowStart[u+unit]-f.rowStart[u])
+	}
+
+	// join links the runs rs of row r with those of its earlier neighbour
+	// rows q for which use(q), whose runs are runsOf(q); face: across a
+	// slab face (see mergeRuns).
+	join := func(r int, rs []run, use func(q int) bool, runsOf func(q int) []run, face bool) {
+		if len(rs) == 0 {
+			return
+		}
+		ar := uint32(f.rowStart[r])
 		for _, nb := range a.nb {
-			if q, ok := f.nbrRow(r, nb); ok && use(q) {
-				qs[k], exts[k] = q, int32(nb.ext)
-				k++
+			q, ok := f.nbrRow(r, nb)
+			if !ok || !use(q) {
+				continue
 			}
-		}
-		if k == 0 {
-			return
-		}
-		if a.binary {
-			f.connectAll(r, qs[:k], exts[:k], face)
-			return
-		}
-		rr := row(r)
-		for i := range k {
-			rq := row(qs[i])
-			f.connect(r, qs[i], int(exts[i]), func(x, y int32) bool { return rr[x] == rq[y] }, face)
+			qs, bq := runsOf(q), uint32(f.rowStart[q])
+			if a.binary {
+				f.mergeRuns(rs, ar, qs, bq, int32(nb.ext), face)
+				continue
+			}
+			rr, rq := row(r), row(q)
+			f.connect(rs, ar, qs, bq, int32(nb.ext), func(x, y int32) bool { return rr[x] == rq[y] }, face)
 		}
 	}
 
 	// In each slab: find the runs, join them within the slab, then point
 	// every run at its local root (parents precede children: one pass)
-	// and list the local roots.
+	// and list the local roots. The units' lists are reused by the next
+	// slab a worker takes.
 	locals := l.locals
 	for len(locals) < ns {
 		locals = append(locals, nil)
 	}
 	f.locals = locals
+	type unitLists struct {
+		m   []uint64
+		buf [2][]run
+	}
+	free := make(chan *unitLists, ns)
 	if err := parallel(ns, func(s int) {
-		m := make([]uint64, maskWords(f.sx))
+		var ul *unitLists
+		select {
+		case ul = <-free:
+		default:
+			ul = &unitLists{make([]uint64, maskWords(f.sx)), [2][]run{make([]run, maxUnit), make([]run, maxUnit)}}
+		}
+		defer func() { free <- ul }()
+		runsOf := func(q int) []run {
+			u := q / unit
+			base := f.rowStart[u*unit]
+			return ul.buf[u&1][f.rowStart[q]-base : f.rowStart[q+1]-base]
+		}
 		inside := func(q int) bool { return q >= bounds[s] }
 		for r := bounds[s]; r < bounds[s+1]; r++ {
-			i0, i1 := f.rowStart[r], f.rowStart[r+1]
-			if bin8 {
-				byteRuns(any(row(r)).([]uint8), m, f.runs[i0:i1])
-			} else {
-				rowRuns(row(r), a.binary, f.runs[i0:i0:i1]) // exactly the row's runs: never grows
-			}
-			for i := i0; i < i1; i++ {
+			rs := runsOf(r)
+			f.extract(r, ul.m, rs)
+			for i := f.rowStart[r]; i < f.rowStart[r+1]; i++ {
 				f.label[i] = uint32(i)
 			}
-			join(r, inside, false)
+			join(r, rs, inside, runsOf, false)
 		}
 		lo, hi := f.rowStart[bounds[s]], f.rowStart[bounds[s+1]]
 		roots := locals[s][:0]
@@ -240,10 +276,20 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 
 	// Across the faces, only local roots are linked: a run's lookup starts
 	// at its local root, so the parents of other runs stay in their slab.
+	// The runs of the rows on either side are found again.
+	m := make([]uint64, maskWords(f.sx))
+	rbuf, qbuf := make([]run, f.maxRow), make([]run, f.maxRow)
+	runsOf := func(q int) []run {
+		qs := qbuf[:f.rowStart[q+1]-f.rowStart[q]]
+		f.extract(q, m, qs)
+		return qs
+	}
 	for s := 1; s < ns; s++ {
 		outside := func(q int) bool { return q < bounds[s] }
-		for r := bounds[s]; r < min(bounds[s+1], bounds[s]+f.sy+1); r++ {
-			join(r, outside, true)
+		for r := bounds[s]; r < min(bounds[s+1], bounds[s]+unit+1); r++ {
+			rs := rbuf[:f.rowStart[r+1]-f.rowStart[r]]
+			f.extract(r, m, rs)
+			join(r, rs, outside, runsOf, true)
 		}
 	}
 	f.number(locals[:ns])
@@ -283,14 +329,11 @@ func (f *forest) nbrRow(r int, nb nbr) (int, bool) {
 	return r + nb.dz*f.sy + nb.dy, true
 }
 
-// connect joins the runs of row r with the touching runs of the earlier
-// row q (ext 1: diagonal neighbours along x count) for which same(x of
-// r's run, x of q's run) holds. Both lists are sorted: one merge pass.
-// face: as connectAll.
-func (f *forest) connect(r, q, ext int, same func(xr, xq int32) bool, face bool) {
-	a, ar := f.runsOf(r)
-	b, aq := f.runsOf(q)
-	e := int32(ext)
+// connect joins the runs a of a row (indices from ar) with the touching
+// runs b of an earlier row (from bq; e 1: diagonal neighbours along x
+// count) for which same(x of a's run, x of b's run) holds. Both lists are
+// sorted: one merge pass. face: as mergeRuns.
+func (f *forest) connect(a []run, ar uint32, b []run, bq uint32, e int32, same func(xr, xq int32) bool, face bool) {
 	j := 0
 	for i, ra := range a {
 		lo, hi := ra.x0-e, ra.x1+e
@@ -299,31 +342,13 @@ func (f *forest) connect(r, q, ext int, same func(xr, xq int32) bool, face bool)
 		}
 		for k := j; k < len(b) && b[k].x0 < hi; k++ {
 			if same(ra.x0, b[k].x0) {
-				x, y := uint32(ar+i), uint32(aq+k)
+				x, y := ar+uint32(i), bq+uint32(k)
 				if face {
 					x, y = f.label[x], f.label[y]
 				}
 				f.union(f.find(x), f.find(y))
 			}
 		}
-	}
-}
-
-// runsOf is row r's runs and the index of the first.
-func (f *forest) runsOf(r int) ([]run, int) {
-	a, b := f.rowStart[r], f.rowStart[r+1]
-	return f.runs[a:b], a
-}
-
-// connectAll is connect for a Binary image, where every touching pair
-// joins, against each earlier neighbour row qs[n] of row r (ext[n]:
-// whether diagonal neighbours along x count). face: the lookups start at
-// each run's local root (the joins across slab faces).
-func (f *forest) connectAll(r int, qs []int, ext []int32, face bool) {
-	a, ar := f.runsOf(r)
-	for n, q := range qs {
-		b, bq := f.runsOf(q)
-		f.mergeRuns(a, uint32(ar), b, uint32(bq), ext[n], face)
 	}
 }
 
@@ -337,19 +362,20 @@ func (f *forest) mergeRuns(a []run, ar uint32, b []run, bq uint32, e int32, face
 	i, k := 0, 0
 	for i < len(a) && k < len(b) {
 		ra, rb := a[i], b[k]
-		if rb.x0 < ra.x1+e && ra.x0 < rb.x1+e {
-			x, y := ar+uint32(i), bq+uint32(k)
-			if face {
-				x, y = p[x], p[y]
-			}
-			x, y = f.find(x), f.find(y)
-			switch {
-			case x < y:
-				p[y] = x
-			case y < x:
-				p[x] = y
-			}
+		// Every step links two roots, without a branch on whether the
+		// runs touch (as good as random on ragged edges): a pair that
+		// does not is a's run with itself, whose link writes its root
+		// over itself.
+		// touch: all ones when the runs touch (both differences
+		// negative), else 0; arithmetic rather than a branch.
+		touch := uint32((rb.x0-ra.x1-e)&(ra.x0-rb.x1-e)) >> 31 * ^uint32(0)
+		x := ar + uint32(i)
+		y := x ^ ((x ^ (bq + uint32(k))) & touch)
+		if face {
+			x, y = p[x], p[y]
 		}
+		x, y = root(p, x), root(p, y)
+		p[max(x, y)] = min(x, y)
 		// Step past a (c 0) or b (c 1) without a branch: which one ends
 		// first is as good as random on ragged edges.
 		c := int(uint64(int64(rb.x1)-int64(ra.x1)) >> 63)
@@ -358,24 +384,24 @@ func (f *forest) mergeRuns(a []run, ar uint32, b []run, bq uint32, e int32, face
 	}
 }
 
-// find is the root of x, halving the path on the way: each node passed
-// is pointed at its grandparent. Most lookups are of a run whose parent is
-// its root, and write nothing.
-func (f *forest) find(x uint32) uint32 {
-	p := f.label
+// root is the root of x in the parent list p, pointing each node passed
+// at its grandparent. Most nodes are a root or the child of one: the
+// first two lookups are made without a branch between them, and the loop
+// is taken only for longer paths.
+func root(p []uint32, x uint32) uint32 {
+	px := p[x]
 	for {
-		px := p[x]
-		if px == x {
-			return x
-		}
 		ppx := p[px]
 		if ppx == px {
 			return px
 		}
 		p[x] = ppx
-		x = ppx
+		x, px = ppx, p[ppx]
 	}
 }
+
+// find is root in f's parents.
+func (f *forest) find(x uint32) uint32 { return root(f.label, x) }
 
 // union links the larger of two roots under the smaller, so that every
 // parent index is at most its child's.
@@ -408,10 +434,15 @@ func (f *forest) number(locals [][]uint32) {
 	f.n = int(n)
 }
 
-// rows calls fn for every row of [r0, r1) with its runs and their labels.
+// rows calls fn for every row of [r0, r1) with its runs (found again)
+// and their labels. fn may write the row: its runs are found first.
 func (f *forest) rows(r0, r1 int, fn func(r int, rs []run, labels []uint32)) {
+	m := make([]uint64, maskWords(f.sx))
+	buf := make([]run, f.maxRow)
 	for r := r0; r < r1; r++ {
-		rs, a := f.runsOf(r)
-		fn(r, rs, f.label[a:a+len(rs)])
+		a, b := f.rowStart[r], f.rowStart[r+1]
+		rs := buf[:b-a]
+		f.extract(r, m, rs)
+		fn(r, rs, f.label[a:b])
 	}
 }

@@ -2,7 +2,7 @@ package label
 
 import "sync"
 
-// The forest's lists (runs, labels, row starts) are tens of megabytes for
+// The forest's lists (labels, row starts) are tens of megabytes for
 // a large volume. Taken fresh on every call they cost more than the
 // labelling itself: the kernel maps and zeroes new pages, then Go zeroes
 // them again. A labelling returns them here when it is done, so repeated
@@ -11,7 +11,6 @@ import "sync"
 var scratch sync.Pool // of *forestLists
 
 type forestLists struct {
-	runs     []run
 	label    []uint32
 	rowStart []int
 	locals   [][]uint32 // each slab's local roots
@@ -37,6 +36,6 @@ func (f *forest) lists() *forestLists {
 
 // release gives f's lists back to the pool; f is not used after.
 func (f *forest) release() {
-	scratch.Put(&forestLists{f.runs, f.label, f.rowStart, f.locals})
-	f.runs, f.label, f.rowStart, f.locals = nil, nil, nil, nil
+	scratch.Put(&forestLists{f.label, f.rowStart, f.locals})
+	f.label, f.rowStart, f.locals = nil, nil, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/imgtest"
+	"github.com/gipsdev/gips/internal/nbhd"
 )
 
 // The benchmarks run on the shared benchmark images (4096² UInt8 and
@@ -70,11 +71,13 @@ func BenchmarkErodeBall(b *testing.B) {
 	for _, r := range []int{1, 2, 5, 10, 20} {
 		b.Run(fmt.Sprintf("ball%d", r), func(b *testing.B) {
 			b.SetBytes(imgtest.PixelBytes(g))
+			cpu0 := cpuTime()
 			for b.Loop() {
 				if err := ErodeInto(out, in, Ball(r)); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -83,14 +86,16 @@ func BenchmarkErodeDisk(b *testing.B) {
 	g := imgtest.Bench2D.Geom
 	in := imgtest.BenchImages(b, g, 1)[0]
 	out := imgtest.BenchOutput(b, g)
-	for _, r := range []int{1, 2, 5, 10, 20} {
+	for _, r := range []int{1, 2, 5, 10, 20, 50} {
 		b.Run(fmt.Sprintf("disk%d", r), func(b *testing.B) {
 			b.SetBytes(imgtest.PixelBytes(g))
+			cpu0 := cpuTime()
 			for b.Loop() {
 				if err := ErodeInto(out, in, Disk(r)); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -123,4 +128,64 @@ func BenchmarkTophat(b *testing.B) {
 	benchGrey(b, WhiteTophatInto, map[string]SE{"white3": Rect(3, 3)})
 	benchGrey(b, BlackTophatInto, map[string]SE{"black3": Rect(3, 3)})
 	benchGrey(b, GradientInto, map[string]SE{"gradient3": Rect(3, 3)})
+}
+
+// BenchmarkChordsBall is the 3D chord kernel that shares the slices of
+// equal z offsets (lines3z) against the one that reads every chord per
+// output voxel (lines3), on a 256x256x64 UInt16 volume, by ball radius.
+func BenchmarkChordsBall(b *testing.B) {
+	d := nbhd.Dims{NX: 256, NY: 256, NZ: 64}
+	src := make([]uint16, d.Len())
+	for i := range src {
+		src[i] = uint16(i * 7919)
+	}
+	dst := make([]uint16, d.Len())
+	for _, r := range []int{1, 5, 10, 20} {
+		p := makePlan(Ball(r), false, d, gips.Reflect)
+		for name, k := range map[string]func(dst, src vview[uint16], d nbhd.Dims, p plan, hi bool, m gips.BorderMode, cval uint16, post func(y, z int, row []uint16)) error{
+			"shared": lines3z[uint16], "perVoxel": lines3[uint16]} {
+			b.Run(fmt.Sprintf("%s/ball%d", name, r), func(b *testing.B) {
+				b.SetBytes(int64(2 * d.Len()))
+				cpu0 := cpuTime()
+				for b.Loop() {
+					if err := k(bufView(dst, d), bufView(src, d), d, p, false, gips.Reflect, 0, nil); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			})
+		}
+	}
+}
+
+// BenchmarkFillHoles is FillHoles with the default cross on the binary
+// benchmark images: the span flood (fillspan.go) against the graph flood
+// (fill.go).
+func BenchmarkFillHoles(b *testing.B) {
+	for _, s := range imgtest.BenchSizes {
+		g := s.Geom.WithType(gips.Binary)
+		img := imgtest.BenchImages(b, g, 1)[0]
+		d := nbhd.DimsOf(g)
+		vol, res := make([]uint8, d.Len()), make([]uint8, d.Len())
+		in, err := gips.Planes[uint8](img)
+		if err != nil {
+			b.Fatal(err)
+		}
+		nbhd.Gather(vol, in, g, 0)
+		ones(vol)
+		se := Cross(ndim(g))
+		_, z := crossFaces(se.Offsets())
+		b.Run(s.Name+"/spans", func(b *testing.B) {
+			b.SetBytes(int64(d.Len()))
+			for b.Loop() {
+				fillSpans(res, vol, d, z)
+			}
+		})
+		b.Run(s.Name+"/graph", func(b *testing.B) {
+			b.SetBytes(int64(d.Len()))
+			for b.Loop() {
+				fillHoles(res, vol, newGraph(d, se.Offsets()))
+			}
+		})
+	}
 }

@@ -176,10 +176,9 @@ func (b *ball) apply(dst, src *gips.Image, dilate bool) error {
 	nx, ny, nz := g.SizeX, g.SizeY, g.SizeZ
 	if b.intEDT {
 		// Sites: the false pixels for an erosion, the true for a dilation.
-		if err := b.edtInt(src, dilate); err != nil {
-			return err
-		}
-		return threshold(b, dst, b.q, int32(b.r2), nx, ny, nz, dilate)
+		// The threshold is taken in the transform's last pass, on lines
+		// still in cache.
+		return b.edtInt(dst, src, dilate)
 	}
 	in := src
 	if dilate {
@@ -217,27 +216,33 @@ func threshold[T int32 | float64](b *ball, dst *gips.Image, f []T, r2 T, nx, ny,
 	return parallel(nz*ny, max(1, (64<<10)/max(nx, 1)), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			z, y := i/ny, i%ny
-			row := out[z].Row(y)
-			f := f[i*nx : (i+1)*nx]
-			xlo, xhi := 0, nx
-			if z < zlo || z >= zhi || y < s || y >= ny-s {
-				xlo, xhi = nx, nx
-			} else {
-				xlo, xhi = min(s, nx), max(nx-s, min(s, nx))
-			}
-			// Outside the inside band the border value decides: the
-			// erosion is false (border false) or the EDT's; the dilation
-			// is true (border true) or the EDT's.
-			for x, d := range f {
-				in := x >= xlo && x < xhi
-				if dilate {
-					row[x] = b2u(d <= r2 || (b.border && !in))
-				} else {
-					row[x] = b2u(d > r2 && (b.border || in))
-				}
-			}
+			thresholdRow(b, out[z].Row(y), f[i*nx:(i+1)*nx], r2, y, z, ny, zlo, zhi, dilate)
 		}
 	})
+}
+
+// thresholdRow is threshold on row y of plane z: out from the squared
+// distances f.
+func thresholdRow[T int32 | float64](b *ball, out []uint8, f []T, r2 T, y, z, ny, zlo, zhi int, dilate bool) {
+	s, nx := b.s, len(f)
+	xlo, xhi := 0, nx
+	if z < zlo || z >= zhi || y < s || y >= ny-s {
+		xlo, xhi = nx, nx
+	} else {
+		xlo, xhi = min(s, nx), max(nx-s, min(s, nx))
+	}
+	// Outside the inside band the border value decides: the erosion is
+	// false (border false) or the EDT's; the dilation is true (border
+	// true) or the EDT's.
+	out = out[:nx]
+	for x, d := range f {
+		in := x >= xlo && x < xhi
+		if dilate {
+			out[x] = b2u(d <= r2 || (b.border && !in))
+		} else {
+			out[x] = b2u(d > r2 && (b.border || in))
+		}
+	}
 }
 
 func b2u(v bool) uint8 {

@@ -15,15 +15,28 @@ import (
 // envelope of parabolas along x and along z (Meijster et al. 2000, with
 // integer separators, exact).
 
-// edtInt fills b.q with src's clamped squared distances (sites: the
-// pixels whose truth is site).
-func (b *ball) edtInt(src *gips.Image, site bool) error {
+// edtInt writes into dst the threshold (threshold, binball.go) of src's
+// clamped squared distances (sites: the pixels whose truth is site, the
+// true ones for a dilation), taken in the last pass on each line as it
+// leaves the envelope, in cache: no pass of its own over the distances.
+// All of src is read (the first pass) before dst is written.
+func (b *ball) edtInt(dst, src *gips.Image, site bool) error {
 	in, err := gips.Planes[uint8](src)
+	if err != nil {
+		return err
+	}
+	out, err := gips.WritablePlanes[uint8](dst)
 	if err != nil {
 		return err
 	}
 	g := src.Geometry()
 	nx, ny, nz := g.SizeX, g.SizeY, g.SizeZ
+	r2 := int32(b.r2)
+	zlo, zhi := 0, nz
+	if !b.planar {
+		zlo, zhi = b.s, nz-b.s
+	}
+	last := b.planar || nz == 1 // the pass along x is the last
 	far := int32(b.r2 + 1)
 	s1 := int32(b.s + 1) // a distance beyond s is beyond R
 	q := b.q
@@ -74,10 +87,14 @@ func (b *ball) edtInt(src *gips.Image, site bool) error {
 	err = parallel(nz*ny, max(1, (16<<10)/max(nx, 1)), func(lo, hi int) {
 		e := newEnv(nx)
 		for i := lo; i < hi; i++ {
-			e.run(q[i*nx:(i+1)*nx], far)
+			f := q[i*nx : (i+1)*nx]
+			e.run(f, far)
+			if last {
+				thresholdRow(b, out[i/ny].Row(i%ny), f, r2, i%ny, i/ny, ny, zlo, zhi, site)
+			}
 		}
 	})
-	if err != nil || b.planar || nz == 1 {
+	if err != nil || last {
 		return err
 	}
 	// Along z: each worker gathers the lines of a row y (nx lines of nz
@@ -85,6 +102,7 @@ func (b *ball) edtInt(src *gips.Image, site bool) error {
 	return parallel(ny, 1, func(lo, hi int) {
 		e := newEnv(nz)
 		buf := make([]int32, nx*nz)
+		row := make([]int32, nx)
 		for y := lo; y < hi; y++ {
 			for z := range nz {
 				for x, v := range q[(z*ny+y)*nx : (z*ny+y+1)*nx] {
@@ -92,13 +110,19 @@ func (b *ball) edtInt(src *gips.Image, site bool) error {
 				}
 			}
 			for x := range nx {
-				e.run(buf[x*nz:(x+1)*nz], far)
+				l := buf[x*nz : (x+1)*nz]
+				// A line of far samples has no site and stays far; one of
+				// sites only stays 0: no envelope to run.
+				if l[0] >= far && allEq(l, l[0]) || l[0] == 0 && allEq(l, 0) {
+					continue
+				}
+				e.run(l, far)
 			}
 			for z := range nz {
-				row := q[(z*ny+y)*nx : (z*ny+y+1)*nx]
 				for x := range row {
 					row[x] = buf[x*nz+z]
 				}
+				thresholdRow(b, out[z].Row(y), row, r2, y, z, ny, zlo, zhi, site)
 			}
 		}
 	})
@@ -172,4 +196,13 @@ func (e *env) run(f []int32, far int32) {
 			f[x] = int32(h)
 		}
 	}
+}
+
+func allEq(l []int32, v int32) bool {
+	for _, w := range l {
+		if w != v {
+			return false
+		}
+	}
+	return true
 }

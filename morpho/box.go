@@ -188,9 +188,16 @@ func boxZ[T gips.Pixel](dst, src vview[T], d nbhd.Dims, w [2]int, hi bool, m gip
 	})
 }
 
-// reduceRows sets v to the element-wise minimum (maximum) of rows (1 to
-// 9 of them), three at a time.
+// reduceRows sets v to the element-wise minimum (maximum) of rows (one at
+// least, each at least len(v) long; v may be one of them), all at once
+// with AVX2 from four rows on (reduce.go), else three at a time.
 func reduceRows[T gips.Pixel](v []T, rows [][]T, hi bool) {
+	if len(rows) >= 4 {
+		if done := reduceWide(v, rows, hi); done > 0 {
+			reduceTail(v, rows, hi, done)
+			return
+		}
+	}
 	switch len(rows) {
 	case 1:
 		copy(v, rows[0])

@@ -53,9 +53,13 @@
 // consecutive x offsets per (y, z) line (lines.go): each source row gets
 // its running minima of every run length once per band of rows (doublings
 // shared by all lengths), and each output row is the minimum of shifted
-// slices of those rows, one per run; so a disk of radius r costs O(r)
-// vector minima per pixel, not O(r²), and a ball O(r²). Rows are
-// processed in parallel, in bands that stay in cache. Floods (fillHoles,
-// reconstruct, extrema) are single-threaded queues over each
-// volume (Vincent's hybrid algorithm for reconstruction).
+// slices of those rows, one per run (the chord method of Urbach and
+// Wilkinson); so a disk of radius r costs O(r) vector minima per pixel,
+// not O(r²), and a ball O(r²), halved by making each slice's minimum once
+// for the two z offsets that share it (lines3z.go): ball(20) costs about
+// 45x ball(1), where the footprint's 33401 voxels would cost 4800x.
+// Rows are processed in parallel, in tiles and bands that stay in cache.
+// Floods (fillHoles, reconstruct, extrema) are single-threaded over each
+// volume (row segments for fillHoles with the cross, Vincent's hybrid
+// algorithm for reconstruction).
 package morpho

@@ -29,6 +29,10 @@ func FillHolesInto(dst, src *gips.Image, se SE) error {
 		return err
 	}
 	return binaryVolumes("fillHoles", dst, src, func(res, vol []uint8, d nbhd.Dims) error {
+		if ok, z := crossFaces(se.Offsets()); ok {
+			fillSpans(res, vol, d, z)
+			return nil
+		}
 		fillHoles(res, vol, newGraph(d, se.Offsets()))
 		return nil
 	})

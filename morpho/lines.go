@@ -106,7 +106,13 @@ func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, 
 	nx, ny, nz := d.NX, d.NY, d.NZ
 	gs := groupPlan(p)
 	if len(gs) > 1 {
+		if sharedPays(p) {
+			return lines3z(dst, src, d, p, hi, m, cval, post)
+		}
 		return lines3(dst, src, d, p, hi, m, cval, post)
+	}
+	if gs[0].dyHi-gs[0].dyLo >= 8 { // tall: tiles of columns keep the ring in cache
+		return lines3z(dst, src, d, p, hi, m, cval, post)
 	}
 	E := nx + p.before + p.after
 	cv := cvalRow(E, cval)
@@ -186,6 +192,12 @@ func prepRow[T gips.Pixel](r *lrow[T], g lgroup, src vview[T], s, zz int, okz bo
 	}
 	r.ext = r.own[0]
 	extendRow(r.ext, src.row(j, zz), before, m, cval)
+	fillMins(r, g, lev, hi)
+}
+
+// fillMins makes the running minima (maxima when hi) of r.ext of each of
+// g's lengths, by doubling in lev (scratch rows at least as long).
+func fillMins[T gips.Pixel](r *lrow[T], g lgroup, lev [][]T, hi bool) {
 	if len(g.lens) == 0 {
 		return
 	}
@@ -199,7 +211,7 @@ func prepRow[T gips.Pixel](r *lrow[T], g lgroup, src vview[T], s, zz int, okz bo
 		k := bits.Len(uint(n)) - 1
 		out := r.own[1+i][:E-n+1]
 		if n == 1<<k {
-			copy(out, lev[k])
+			copy(out, lev[k][:len(out)])
 		} else {
 			mm2(out, lev[k], lev[k][n-1<<k:], hi)
 		}

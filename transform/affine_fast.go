@@ -114,7 +114,7 @@ func segment[S gips.Pixel](j *job, v *volume[S], sc *pointScratch, cols [3][]flo
 // addRow sets c[k] = (base + col[k]) + off, scipy's order of the sums.
 func addRow(c, col []float64, base, off float64) {
 	col = col[:len(c)]
-	for k := range c {
+	for k := addRowSIMD(c, col, base, off); k < len(c); k++ {
 		c[k] = (base + col[k]) + off
 	}
 }

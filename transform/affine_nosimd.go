@@ -8,7 +8,21 @@ import "github.com/gipsdev/gips"
 type linBufs struct{}
 
 // lin2SIMD is the AVX2 part of lin2: none in the pure-Go build.
-func lin2SIMD[S gips.Pixel](rows [][]S, cy, cx, t []float64, lb *linBufs) int { return 0 }
+func lin2SIMD[S gips.Pixel](rows [][]S, pl *gips.Plane[S], cy, cx, t []float64, lb *linBufs) int {
+	return 0
+}
 
 // storeSIMD is the AVX2 part of storeSeg: none in the pure-Go build.
 func storeSIMD[D gips.Pixel](row []D, t []float64) int { return 0 }
+
+// addRowSIMD is the AVX2 part of addRow: none in the pure-Go build.
+func addRowSIMD(c, col []float64, base, off float64) int { return 0 }
+
+// boxRunSIMD is the AVX2 part of points2's scan: none in the pure-Go build.
+func boxRunSIMD(cy, cx []float64, loY, hiY, loX, hiX float64) int { return 0 }
+
+// linAVX2Available says whether the AVX2 paths run (for tests): never here.
+func linAVX2Available() bool { return false }
+
+// widenSIMD is the AVX2 part of reading float32 coordinates: none here.
+func widenSIMD(dst []float64, src []float32) int { return 0 }

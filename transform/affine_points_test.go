@@ -13,55 +13,84 @@ import (
 
 // TestLin2TwinMatchesGo: lin2 (with its AVX2 pass in a GOEXPERIMENT=simd
 // build) gives lin2Go's values bit for bit, for every pixel type, every
-// segment length and coordinates on and next to whole numbers and the last
-// interior point.
+// segment length, planes down to one pixel, and coordinates on and next to
+// whole numbers and the last interior point, outside the plane (clamped
+// taps) and near linLimit.
 func TestLin2TwinMatchesGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	lin2Types[uint8](t, rng)
-	lin2Types[int8](t, rng)
-	lin2Types[uint16](t, rng)
-	lin2Types[int16](t, rng)
-	lin2Types[uint32](t, rng)
-	lin2Types[int32](t, rng)
-	lin2Types[float32](t, rng)
-	lin2Types[float64](t, rng)
+	for _, sz := range [][2]int{{37, 23}, {1, 5}, {6, 1}, {1, 1}, {2, 2}} {
+		lin2Types[uint8](t, rng, sz)
+		lin2Types[int8](t, rng, sz)
+		lin2Types[uint16](t, rng, sz)
+		lin2Types[int16](t, rng, sz)
+		lin2Types[uint32](t, rng, sz)
+		lin2Types[int32](t, rng, sz)
+		lin2Types[float32](t, rng, sz)
+		lin2Types[float64](t, rng, sz)
+	}
 }
 
-func lin2Types[S gips.Pixel](t *testing.T, rng *rand.Rand) {
-	const nx, ny = 37, 23
+func lin2Types[S gips.Pixel](t *testing.T, rng *rand.Rand, sz [2]int) {
+	nx, ny := sz[0], sz[1]
+	// A plane with a stride beyond its width (padding bytes of 9s), and its
+	// rows.
+	pl := gips.Plane[S]{Pix: make([]S, (nx+3)*ny), Stride: nx + 3, Width: nx, Height: ny}
+	for i := range pl.Pix {
+		pl.Pix[i] = 9
+	}
 	rows := make([][]S, ny)
 	lo, hi := gips.TypeOf[S]().Range()
 	lo, hi = max(lo, -1e6), min(hi, 1e6)
 	for y := range rows {
-		rows[y] = make([]S, nx)
+		rows[y] = pl.Row(y)
 		for x := range rows[y] {
 			rows[y][x] = S(lo + rng.Float64()*(hi-lo))
 		}
 	}
+	inside := false // every point interior: the paired reads of uint8
 	coord := func(n int) float64 {
 		last := float64(n - 1)
-		switch rng.IntN(5) {
+		if inside {
+			switch rng.IntN(3) {
+			case 0:
+				return float64(rng.IntN(n - 1)) // a whole number
+			case 1:
+				return math.Nextafter(last, 0) // the last interior point
+			}
+			return rng.Float64() * last
+		}
+		switch rng.IntN(9) {
 		case 0:
-			return float64(rng.IntN(n - 1)) // a whole number
+			return float64(rng.IntN(n)) // a whole number
 		case 1:
 			return math.Nextafter(last, 0) // the last interior point
 		case 2:
-			return math.Nextafter(float64(1+rng.IntN(n-2)), 0) // just below a whole number
+			return math.Nextafter(float64(1+rng.IntN(n)), 0) // just below a whole number
+		case 3:
+			return rng.Float64()*float64(2*n+4) - float64(n+2) // outside too
+		case 4:
+			return -rng.Float64() // in (-1, 0]
+		case 5:
+			return []float64{1 - linLimit, linLimit - 1, math.Nextafter(linLimit, 0), math.Nextafter(-linLimit, 0), -1, math.Copysign(0, -1)}[rng.IntN(6)]
 		}
 		return rng.Float64() * last
 	}
 	var lb linBufs
 	for n := 1; n <= segLen; n += 1 + n/8 {
+		inside = nx > 1 && ny > 1 && n%2 == 0
 		cy, cx := make([]float64, n), make([]float64, n)
 		for k := range cy {
 			cy[k], cx[k] = coord(ny), coord(nx)
 		}
-		got, want := make([]float64, n), make([]float64, n)
-		lin2(rows, cy, cx, got, &lb)
+		want := make([]float64, n)
 		lin2Go(rows, cy, cx, want)
-		for k := range got {
-			if math.Float64bits(got[k]) != math.Float64bits(want[k]) {
-				t.Fatalf("%v, %d points: point %d (%v, %v): lin2 %v, lin2Go %v", gips.TypeOf[S](), n, k, cy[k], cx[k], got[k], want[k])
+		for _, p := range []*gips.Plane[S]{nil, &pl} {
+			got := make([]float64, n)
+			lin2(rows, p, cy, cx, got, &lb)
+			for k := range got {
+				if math.Float64bits(got[k]) != math.Float64bits(want[k]) {
+					t.Fatalf("%v %v plane %v, %d points: point %d (%v, %v): lin2 %v, lin2Go %v", gips.TypeOf[S](), sz, p != nil, n, k, cy[k], cx[k], got[k], want[k])
+				}
 			}
 		}
 	}
@@ -334,6 +363,67 @@ func storeTypes[D gips.Pixel](t *testing.T, vals []float64) {
 		for k := range got {
 			if math.Float64bits(float64(got[k])) != math.Float64bits(float64(want[k])) && !(got[k] != got[k] && want[k] != want[k]) {
 				t.Fatalf("%v, %d values: value %d (%v): storeSeg %v, storeRow %v", gips.TypeOf[D](), n, k, vals[k], got[k], want[k])
+			}
+		}
+	}
+}
+
+// TestAddRowAndBoxRunMatchGo: addRow (with its AVX2 part) sums as the
+// written-out (base + col) + off, and boxRunSIMD's run never passes a point
+// outside the box (NaN included) and stops within four points of the
+// first one, for every length.
+func TestAddRowAndBoxRunMatchGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for n := 0; n <= 2*segLen; n += 1 + n/16 {
+		col, c := make([]float64, n), make([]float64, n)
+		for k := range col {
+			col[k] = (rng.Float64() - 0.5) * math.Ldexp(1, rng.IntN(60)-20)
+		}
+		base, off := rng.Float64()*1e3-500, rng.Float64()*1e-3
+		addRow(c, col, base, off)
+		for k := range c {
+			if want := (base + col[k]) + off; math.Float64bits(c[k]) != math.Float64bits(want) {
+				t.Fatalf("addRow, %d values: value %d: %v, want %v", n, k, c[k], want)
+			}
+		}
+		cy, cx := make([]float64, n), make([]float64, n)
+		for k := range cy {
+			cy[k], cx[k] = rng.Float64()*12-1, rng.Float64()*12-1
+			if rng.IntN(8) == 0 {
+				cx[k] = math.NaN()
+			}
+		}
+		in := func(k int) bool { return cy[k] >= 0 && cy[k] < 10 && cx[k] >= 0.5 && cx[k] < 10 }
+		first := 0
+		for first < n && in(first) {
+			first++
+		}
+		r := boxRunSIMD(cy, cx, 0, 10, 0.5, 10)
+		if r%4 != 0 || r > first || (linAVX2Available() && first-r >= 4 && r+4 <= n) {
+			t.Fatalf("boxRunSIMD, %d points: run %d, first point outside %d", n, r, first)
+		}
+	}
+}
+
+// TestWidenMatchesGo: widenSIMD converts float32 coordinates as Go does,
+// NaN, infinities and subnormals included.
+func TestWidenMatchesGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	special := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 1e-45, -0, 3.4e38}
+	for n := 0; n <= 70; n++ {
+		src, dst := make([]float32, n), make([]float64, n)
+		for k := range src {
+			src[k] = float32(rng.NormFloat64() * 1e4)
+			if rng.IntN(5) == 0 {
+				src[k] = special[rng.IntN(len(special))]
+			}
+		}
+		for k := widenSIMD(dst, src); k < n; k++ {
+			dst[k] = float64(src[k])
+		}
+		for k := range src {
+			if want := float64(src[k]); math.Float64bits(dst[k]) != math.Float64bits(want) {
+				t.Fatalf("%d values: value %d (%v): %v, want %v", n, k, src[k], dst[k], want)
 			}
 		}
 	}

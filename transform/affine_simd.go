@@ -16,48 +16,65 @@ import (
 
 var linAVX2 = archsimd.X86.AVX2()
 
-// linBufs holds a segment's windows, weights and samples.
+// linBufs holds a segment's taps, weights and samples.
 type linBufs struct {
-	iy, ix [segLen]int32
+	iy, ix [2][segLen]int32   // (y0, y1), (x0, x1)
 	w      [4][segLen]float64 // wy0, wy1, wx0, wx1
 	v      [4][segLen]float64 // (y0, x0), (y0, x1), (y1, x0), (y1, x1)
+	u8     u8Bufs
 }
 
 // lin2SIMD does lin2 for the first multiple of four points and says how
-// many it did (none without AVX2 or for sides beyond int32).
-func lin2SIMD[S gips.Pixel](rows [][]S, cy, cx, t []float64, lb *linBufs) int {
+// many it did (none without AVX2 or for sides beyond int32). pl, if not
+// nil, is the plane of rows (a uint8 one takes lin2U8, a uint16 one
+// lin2U16).
+func lin2SIMD[S gips.Pixel](rows [][]S, pl *gips.Plane[S], cy, cx, t []float64, lb *linBufs) int {
 	n := min(len(t), segLen) &^ 3
 	if !linAVX2 || n == 0 || len(rows) > 1<<31-1 || len(rows[0]) > 1<<31-1 {
 		return 0
 	}
-	linWeights(cy[:n], lb.w[0][:n], lb.w[1][:n], lb.iy[:n])
-	linWeights(cx[:n], lb.w[2][:n], lb.w[3][:n], lb.ix[:n])
-	iy, ix := lb.iy[:n], lb.ix[:n]
+	if p, ok := any(pl).(*gips.Plane[uint8]); ok && p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 &&
+		p.Height == len(rows) && p.Width == len(rows[0]) {
+		lin2U8(p, cy[:n], cx[:n], t[:n], &lb.u8)
+		return n
+	}
+	if p, ok := any(pl).(*gips.Plane[uint16]); ok && p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 &&
+		p.Height == len(rows) && p.Width == len(rows[0]) {
+		lin2U16(p, cy[:n], cx[:n], t[:n], &lb.u8)
+		return n
+	}
+	clampTaps(cy[:n], lb.w[0][:n], lb.w[1][:n], lb.iy[0][:n], lb.iy[1][:n], int32(len(rows)-1))
+	clampTaps(cx[:n], lb.w[2][:n], lb.w[3][:n], lb.ix[0][:n], lb.ix[1][:n], int32(len(rows[0])-1))
+	y0, y1, x0, x1 := lb.iy[0][:n], lb.iy[1][:n], lb.ix[0][:n], lb.ix[1][:n]
 	v0, v1, v2, v3 := lb.v[0][:n], lb.v[1][:n], lb.v[2][:n], lb.v[3][:n]
-	for k, y := range iy {
-		x := int(ix[k])
-		p0, p1 := rows[y][x:x+2], rows[y+1][x:x+2] // one bounds check per row
-		v0[k] = float64(p0[0])
-		v1[k] = float64(p0[1])
-		v2[k] = float64(p1[0])
-		v3[k] = float64(p1[1])
+	for k := range y0 {
+		r0, r1 := rows[y0[k]], rows[y1[k]]
+		a, b := x0[k], x1[k]
+		v0[k] = float64(r0[a])
+		v1[k] = float64(r0[b])
+		v2[k] = float64(r1[a])
+		v3[k] = float64(r1[b])
 	}
 	linSum2(lb, t[:n])
 	return n
 }
 
-// linWeights sets, for coordinates c >= 0, i = floor(c), w0 = 1 - (c - i)
-// and w1 = 1 - w0; len(c) is a multiple of 4.
-func linWeights(c, w0, w1 []float64, i []int32) {
+// clampTaps sets, for coordinates |c| < linLimit, f = floor(c), the taps
+// i0 = f and i1 = f+1 clamped into [0, last], w0 = 1 - (c - f) and
+// w1 = 1 - w0; len(c) is a multiple of 4.
+func clampTaps(c, w0, w1 []float64, i0, i1 []int32, last int32) {
 	defer archsimd.ClearAVXUpperBits()
 	one := archsimd.BroadcastFloat64x4(1)
+	zero, inc, hi := archsimd.BroadcastInt32x4(0), archsimd.BroadcastInt32x4(1), archsimd.BroadcastInt32x4(last)
 	for k := 0; k+4 <= len(c); k += 4 {
 		v := archsimd.LoadFloat64x4Slice(c[k:])
 		f := v.Floor()
 		a := one.Sub(v.Sub(f))
 		a.StoreSlice(w0[k:])
 		one.Sub(a).StoreSlice(w1[k:])
-		f.ConvertToInt32().StoreSlice(i[k:])
+		i := f.ConvertToInt32()
+		i.Max(zero).Min(hi).StoreSlice(i0[k:])
+		i.Add(inc).Max(zero).Min(hi).StoreSlice(i1[k:])
 	}
 }
 
@@ -146,4 +163,59 @@ func storeF32(row []float32, t []float64) {
 	for k := 0; k+4 <= len(t); k += 4 {
 		archsimd.LoadFloat64x4Slice(t[k:]).ConvertToFloat32().StoreSlice(row[k:])
 	}
+}
+
+// addRowSIMD is addRow for the first multiple of four values (none without
+// AVX2) and says how many it did: (base + col[k]) + off, addRow's order.
+func addRowSIMD(c, col []float64, base, off float64) int {
+	n := min(len(c), len(col)) &^ 3
+	if !linAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	b, o := archsimd.BroadcastFloat64x4(base), archsimd.BroadcastFloat64x4(off)
+	for k := 0; k < n; k += 4 {
+		b.Add(archsimd.LoadFloat64x4Slice(col[k:])).Add(o).StoreSlice(c[k:])
+	}
+	return n
+}
+
+// boxRunSIMD is the length, a multiple of four, of a leading run of points
+// with loY <= cy < hiY and loX <= cx < hiX (NaN is outside), four at a
+// time; the caller goes on one point at a time from there. None without
+// AVX2.
+func boxRunSIMD(cy, cx []float64, loY, hiY, loX, hiX float64) int {
+	n := min(len(cy), len(cx)) &^ 3
+	if !linAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	ly, hy := archsimd.BroadcastFloat64x4(loY), archsimd.BroadcastFloat64x4(hiY)
+	lx, hx := archsimd.BroadcastFloat64x4(loX), archsimd.BroadcastFloat64x4(hiX)
+	k := 0
+	for ; k < n; k += 4 {
+		y, x := archsimd.LoadFloat64x4Slice(cy[k:]), archsimd.LoadFloat64x4Slice(cx[k:])
+		in := y.GreaterEqual(ly).And(y.Less(hy)).And(x.GreaterEqual(lx)).And(x.Less(hx))
+		if in.ToBits() != 15 {
+			break
+		}
+	}
+	return k
+}
+
+// linAVX2Available says whether the AVX2 paths run (for tests).
+func linAVX2Available() bool { return linAVX2 }
+
+// widenSIMD sets dst[k] = float64(src[k]) (exact) for the first multiple
+// of four values (none without AVX2) and says how many.
+func widenSIMD(dst []float64, src []float32) int {
+	n := min(len(dst), len(src)) &^ 3
+	if !linAVX2 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	for k := 0; k < n; k += 4 {
+		archsimd.LoadFloat32x4Slice(src[k:]).ConvertToFloat64().StoreSlice(dst[k:])
+	}
+	return n
 }

@@ -99,7 +99,16 @@ func (e *engine) tap(cc float64, n, pad int, t *axisTap) {
 type volume[S gips.Pixel] struct {
 	rows       [][]S
 	nx, ny, nz int
-	buf        []S // the memory of a coefficient volume (for putCoefficients)
+	buf        []S             // the memory of a coefficient volume (for putCoefficients)
+	planes     []gips.Plane[S] // the source's planes, z by z (nil for coefficients)
+}
+
+// plane is plane z of v, or nil for a coefficient volume.
+func (v *volume[S]) plane(z int) *gips.Plane[S] {
+	if z < len(v.planes) {
+		return &v.planes[z]
+	}
+	return nil
 }
 
 // coefficientPool keeps coefficient volumes between calls: a fresh one
@@ -215,9 +224,11 @@ func store[D gips.Pixel](t float64) D {
 // sourceVolumes gives the (channel, time) volumes of img, typed, in
 // PlaneIndex order of their first plane.
 func sourceVolume[S gips.Pixel](planes []gips.Plane[S], g gips.Geometry, c, t int) *volume[S] {
-	v := &volume[S]{nx: g.SizeX, ny: g.SizeY, nz: g.SizeZ, rows: make([][]S, g.SizeY*g.SizeZ)}
+	v := &volume[S]{nx: g.SizeX, ny: g.SizeY, nz: g.SizeZ, rows: make([][]S, g.SizeY*g.SizeZ),
+		planes: make([]gips.Plane[S], g.SizeZ)}
 	for z := 0; z < g.SizeZ; z++ {
 		p := planes[g.PlaneIndex(z, c, t)]
+		v.planes[z] = p
 		for y := 0; y < g.SizeY; y++ {
 			v.rows[z*g.SizeY+y] = p.Row(y)
 		}

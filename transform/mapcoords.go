@@ -95,8 +95,12 @@ func coordsOf[T gips.Pixel](r *coordReader) func(*gips.Image) error {
 		*r = func(dst []float64, z, y, x0 int) {
 			row := ps[min(z, len(ps)-1)].Row(y)[x0:]
 			row = row[:len(dst)]
-			for k, v := range row {
-				dst[k] = float64(v)
+			k := 0
+			if f, ok := any(row).([]float32); ok {
+				k = widenSIMD(dst, f)
+			}
+			for ; k < len(row); k++ {
+				dst[k] = float64(row[k])
 			}
 		}
 		return nil

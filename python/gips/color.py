@@ -35,16 +35,20 @@ def hsvToRgb(image, output='auto', *, out=None):
     channels, channel first (fromRgbArray: numpy (3, Y, X); volumes (3, Z, Y,
     X)); integers are scaled as skimage's img_as_float (unsigned x/max, signed
     x/max clipped at -1), floats used as they are. Output Real32 for Real32
-    input, Real64 otherwise, unless output says.
+    input, Real64 otherwise (skimage), unless output says.
 
     Parameters
     ----------
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
-    output : {'auto', 'Real32', 'Real64'}, default 'auto'
+    output : {'auto', 'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'auto'
         output buffer type: auto (Real32 for a Real32 input, Real64
-        otherwise: skimage's rule), Real32 or Real64.
+        otherwise: skimage's rule), a type, or same for the input's; integer
+        outputs are the float result scaled back and rounded half away from
+        zero with saturation (results in [0, 1] times the type's maximum;
+        YCbCr's 8-bit units times max/255; Lab: UInt8 only, OpenCV's
+        L*255/100, a+128, b+128).
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -65,17 +69,21 @@ def labToRgb(image, output='auto', *, out=None):
     the result to [0, 1]. Input: an image of three channels, channel first
     (fromRgbArray: numpy (3, Y, X); volumes (3, Z, Y, X)); integers are scaled
     as skimage's img_as_float (unsigned x/max, signed x/max clipped at -1),
-    floats used as they are. Output Real32 for Real32 input, Real64 otherwise,
-    unless output says.
+    floats used as they are. Output Real32 for Real32 input, Real64 otherwise
+    (skimage), unless output says.
 
     Parameters
     ----------
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
-    output : {'auto', 'Real32', 'Real64'}, default 'auto'
+    output : {'auto', 'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'auto'
         output buffer type: auto (Real32 for a Real32 input, Real64
-        otherwise: skimage's rule), Real32 or Real64.
+        otherwise: skimage's rule), a type, or same for the input's; integer
+        outputs are the float result scaled back and rounded half away from
+        zero with saturation (results in [0, 1] times the type's maximum;
+        YCbCr's 8-bit units times max/255; Lab: UInt8 only, OpenCV's
+        L*255/100, a+128, b+128).
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -93,20 +101,25 @@ def labToRgb(image, output='auto', *, out=None):
 
 def rgbToGrey(image, output='auto', *, out=None):
     """Grey level of an RGB image, skimage.color.rgb2gray: 0.2125 R + 0.7154 G +
-    0.0721 B (a grey image). Input: an image of three channels, channel first
-    (fromRgbArray: numpy (3, Y, X); volumes (3, Z, Y, X)); integers are scaled
-    as skimage's img_as_float (unsigned x/max, signed x/max clipped at -1),
-    floats used as they are. Output Real32 for Real32 input, Real64 otherwise,
-    unless output says.
+    0.0721 B (a grey image; BT.709 weights, not OpenCV's 0.299/0.587/0.114).
+    Input: an image of three channels, channel first (fromRgbArray: numpy (3, Y,
+    X); volumes (3, Z, Y, X)); integers are scaled as skimage's img_as_float
+    (unsigned x/max, signed x/max clipped at -1), floats used as they are.
+    Output Real32 for Real32 input, Real64 otherwise (skimage), unless output
+    says.
 
     Parameters
     ----------
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
-    output : {'auto', 'Real32', 'Real64'}, default 'auto'
+    output : {'auto', 'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'auto'
         output buffer type: auto (Real32 for a Real32 input, Real64
-        otherwise: skimage's rule), Real32 or Real64.
+        otherwise: skimage's rule), a type, or same for the input's; integer
+        outputs are the float result scaled back and rounded half away from
+        zero with saturation (results in [0, 1] times the type's maximum;
+        YCbCr's 8-bit units times max/255; Lab: UInt8 only, OpenCV's
+        L*255/100, a+128, b+128).
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -127,17 +140,21 @@ def rgbToHsv(image, output='auto', *, out=None):
     channels). Input: an image of three channels, channel first (fromRgbArray:
     numpy (3, Y, X); volumes (3, Z, Y, X)); integers are scaled as skimage's
     img_as_float (unsigned x/max, signed x/max clipped at -1), floats used as
-    they are. Output Real32 for Real32 input, Real64 otherwise, unless output
-    says.
+    they are. Output Real32 for Real32 input, Real64 otherwise (skimage), unless
+    output says.
 
     Parameters
     ----------
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
-    output : {'auto', 'Real32', 'Real64'}, default 'auto'
+    output : {'auto', 'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'auto'
         output buffer type: auto (Real32 for a Real32 input, Real64
-        otherwise: skimage's rule), Real32 or Real64.
+        otherwise: skimage's rule), a type, or same for the input's; integer
+        outputs are the float result scaled back and rounded half away from
+        zero with saturation (results in [0, 1] times the type's maximum;
+        YCbCr's 8-bit units times max/255; Lab: UInt8 only, OpenCV's
+        L*255/100, a+128, b+128).
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -158,17 +175,21 @@ def rgbToLab(image, output='auto', *, out=None):
     observer. Input: an image of three channels, channel first (fromRgbArray:
     numpy (3, Y, X); volumes (3, Z, Y, X)); integers are scaled as skimage's
     img_as_float (unsigned x/max, signed x/max clipped at -1), floats used as
-    they are. Output Real32 for Real32 input, Real64 otherwise, unless output
-    says.
+    they are. Output Real32 for Real32 input, Real64 otherwise (skimage), unless
+    output says.
 
     Parameters
     ----------
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
-    output : {'auto', 'Real32', 'Real64'}, default 'auto'
+    output : {'auto', 'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'auto'
         output buffer type: auto (Real32 for a Real32 input, Real64
-        otherwise: skimage's rule), Real32 or Real64.
+        otherwise: skimage's rule), a type, or same for the input's; integer
+        outputs are the float result scaled back and rounded half away from
+        zero with saturation (results in [0, 1] times the type's maximum;
+        YCbCr's 8-bit units times max/255; Lab: UInt8 only, OpenCV's
+        L*255/100, a+128, b+128).
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -189,17 +210,21 @@ def rgbToYCbCr(image, output='auto', *, out=None):
     inputs in [0, 1]. Input: an image of three channels, channel first
     (fromRgbArray: numpy (3, Y, X); volumes (3, Z, Y, X)); integers are scaled
     as skimage's img_as_float (unsigned x/max, signed x/max clipped at -1),
-    floats used as they are. Output Real32 for Real32 input, Real64 otherwise,
-    unless output says.
+    floats used as they are. Output Real32 for Real32 input, Real64 otherwise
+    (skimage), unless output says.
 
     Parameters
     ----------
     image : gips.Image or numpy.ndarray
         Buffer types: UInt8, Int8, UInt16, Int16, UInt32, Int32, Real32,
         Real64.
-    output : {'auto', 'Real32', 'Real64'}, default 'auto'
+    output : {'auto', 'UInt8', 'Int8', 'UInt16', 'Int16', 'UInt32', 'Int32', 'Real32', 'Real64', 'same'}, default 'auto'
         output buffer type: auto (Real32 for a Real32 input, Real64
-        otherwise: skimage's rule), Real32 or Real64.
+        otherwise: skimage's rule), a type, or same for the input's; integer
+        outputs are the float result scaled back and rounded half away from
+        zero with saturation (results in [0, 1] times the type's maximum;
+        YCbCr's 8-bit units times max/255; Lab: UInt8 only, OpenCV's
+        L*255/100, a+128, b+128).
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose

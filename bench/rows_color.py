@@ -1,0 +1,142 @@
+"""Rows of the colour family (issue 13) with integer output: the same
+conversions as the float64 rows in rows_transform.py (rgb_grey, rgb_lab, ...,
+compared with skimage), here with gips' output="UInt8", OpenCV cvtColor's
+output type for a uint8 image, so that the OpenCV column is like for like.
+
+The reference is skimage's float64 result scaled back in numpy (times 255; Lab
+as OpenCV's 8-bit Lab: L*255/100, a+128, b+128), rounded half away from zero:
+gips' documented rule. Loaded by rows.py after its own rows.
+"""
+
+import cv2
+import numpy as np
+from skimage.color import rgb2gray, rgb2hsv, rgb2lab, rgb2ycbcr
+
+from rows import GIPS, Close, Impl, row
+from rows_transform import Rgb
+
+
+def _u8(x):
+    """Round half away from zero and saturate to uint8 (x >= 0 here, but clip)."""
+    return np.clip(np.floor(x + 0.5), 0, 255).astype(np.uint8)
+
+
+def _other(a):
+    """Marks a peer's result computed with another definition (a speed peer
+    only) as read-only: a flag the harness' np.asarray keeps (a subclass it
+    would drop). Every other result here is a new, writable array."""
+    a.flags.writeable = False
+    return a
+
+
+def _is_other(a):
+    return not np.asarray(a).flags.writeable
+
+
+class NotOther(Close):
+    """Close, except for results marked by _other: not compared, the detail says why."""
+
+    def __init__(self, atol, why, other_why):
+        super().__init__(atol, why)
+        self.other_why = other_why
+
+    def __call__(self, ref, got):
+        if _is_other(got):
+            return True, f"not compared: {self.other_why}"
+        return Close.__call__(self, np.asarray(ref), np.asarray(got))
+
+
+def _moved(out_channels):
+    return lambda d: 3 * d.grey.size + out_channels * d.grey.size
+
+
+_LAB8 = np.array([255 / 100, 1, 1]), np.array([0, 128, 128])
+
+
+@row(
+    "rgb_grey_u8",
+    "rgbToGrey, RGB of the 2D size, uint8 out",
+    dims=(2,),
+    moved=_moved(1),
+    check=NotOther(1, "a tie (x.5) may round either way in float64", "OpenCV's weights 0.299/0.587/0.114"),
+    note="gips output=UInt8: round(0.2125 R + 0.7154 G + 0.0721 B), skimage's weights; reference "
+         "skimage rgb2gray x 255 rounded in numpy; OpenCV cvtColor RGB2GRAY (uint8, BT.601 weights) "
+         "is the same work with other weights (speed peer, not compared)",
+)
+def _(d):
+    Rgb.of(d)
+    return [
+        Impl("skimage", lambda d: _u8(rgb2gray(Rgb.of(d)[1]) * 255)),
+        Impl("opencv", lambda d: _other(cv2.cvtColor(Rgb.of(d)[1], cv2.COLOR_RGB2GRAY))),
+    ]
+
+
+@row(
+    "rgb_lab_u8",
+    "rgbToLab, RGB of the 2D size, uint8 out (OpenCV's 8-bit Lab)",
+    dims=(2,),
+    moved=_moved(3),
+    check=Close(2, "OpenCV's fixed-point 8-bit Lab"),
+    note="gips output=UInt8: L*255/100, a+128, b+128 rounded, as OpenCV cvtColor RGB2Lab on uint8; "
+         "reference skimage rgb2lab encoded the same way in numpy; channel last (gips channel first, "
+         "compared transposed)",
+)
+def _(d):
+    Rgb.of(d)
+    return [
+        Impl("skimage", lambda d: _u8(rgb2lab(Rgb.of(d)[1]) * _LAB8[0] + _LAB8[1])),
+        Impl("opencv", lambda d: cv2.cvtColor(Rgb.of(d)[1], cv2.COLOR_RGB2Lab)),
+    ]
+
+
+@row(
+    "rgb_hsv_u8",
+    "rgbToHsv, RGB of the 2D size, uint8 out",
+    dims=(2,),
+    moved=_moved(3),
+    check=NotOther(1, "a tie may round either way in float64", "OpenCV's 8-bit hue is degrees / 2"),
+    note="gips output=UInt8: h, s, v x 255 rounded; reference skimage rgb2hsv x 255 in numpy; "
+         "OpenCV cvtColor RGB2HSV (uint8, hue 0..180) is a speed peer only",
+)
+def _(d):
+    Rgb.of(d)
+    return [
+        Impl("skimage", lambda d: _u8(rgb2hsv(Rgb.of(d)[1]) * 255)),
+        Impl("opencv", lambda d: _other(cv2.cvtColor(Rgb.of(d)[1], cv2.COLOR_RGB2HSV))),
+    ]
+
+
+@row(
+    "rgb_ycbcr_u8",
+    "rgbToYCbCr, RGB of the 2D size, uint8 out",
+    dims=(2,),
+    moved=_moved(3),
+    check=NotOther(1, "a tie may round either way in float64", "OpenCV's YCrCb: full range, Cr before Cb"),
+    note="gips output=UInt8: skimage's BT.601 Y in [16, 235] rounded; reference skimage rgb2ycbcr "
+         "rounded in numpy; OpenCV cvtColor RGB2YCrCb (uint8) is a speed peer only",
+)
+def _(d):
+    Rgb.of(d)
+    return [
+        Impl("skimage", lambda d: _u8(rgb2ycbcr(Rgb.of(d)[1]))),
+        Impl("opencv", lambda d: _other(cv2.cvtColor(Rgb.of(d)[1], cv2.COLOR_RGB2YCrCb))),
+    ]
+
+
+def _gips_u8(three):
+    def call(op, d):
+        import gips  # the binding the harness loaded (its path is on sys.path)
+
+        out = op(gips.fromRgbArray(Rgb.of(d)[0]), output="UInt8")
+        a = out.array if hasattr(out, "array") else out
+        return np.moveaxis(a, 0, -1) if three else a  # a view: channel last, no copy
+
+    return call
+
+
+GIPS.update({
+    "rgb_grey_u8": (["color.rgbToGrey"], _gips_u8(False)),
+    "rgb_lab_u8": (["color.rgbToLab"], _gips_u8(True)),
+    "rgb_hsv_u8": (["color.rgbToHsv"], _gips_u8(True)),
+    "rgb_ycbcr_u8": (["color.rgbToYCbCr"], _gips_u8(True)),
+})

@@ -1,0 +1,24 @@
+//go:build !(goexperiment.simd && amd64)
+
+package color
+
+// greyU8SIMD is the AVX2 loop of grey_simd.go; without it, none.
+func greyU8SIMD(o, rr, gg, bb []uint8, k, scale float64) int { return 0 }
+
+// cbrtNewtonSIMD is the AVX2 loop of grey_simd.go; without it, none.
+func cbrtNewtonSIMD(dst, src, seed []float64) int { return 0 }
+
+// quantizeU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
+func quantizeU8SIMD(o []uint8, v []float64, scale, off float64) int { return 0 }
+
+// hsvSIMD is the AVX2 loop of simd_amd64.go; without it, none.
+func hsvSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
+
+// ycbcrSIMD is the AVX2 loop of simd_amd64.go; without it, none.
+func ycbcrSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
+
+// labMatrixSIMD, labSelectSIMD and labOutSIMD are the AVX2 loops of
+// simd_amd64.go; without them, none.
+func labMatrixSIMD(r, g, b []float64) int             { return 0 }
+func labSelectSIMD(s, cb []float64) int               { return 0 }
+func labOutSIMD(o0, o1, o2, fx, fy, fz []float64) int { return 0 }

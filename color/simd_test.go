@@ -1,0 +1,209 @@
+package color
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestGreyU8SIMDIsGo: uint8-to-uint8 rgbToGrey gives the same bytes with
+// the AVX2 loop (GOEXPERIMENT=simd on an AVX2 machine; otherwise both runs
+// are the Go loop) as with the Go loop alone: every (r, g, b) triple, and
+// rows of every length up to 70 (the SIMD steps and the scalar tail).
+func TestGreyU8SIMDIsGo(t *testing.T) {
+	l := newLoader[uint8](&toGrey)
+	run := func(goOnly bool, o, r, g, b []uint8) {
+		useGo = goOnly
+		defer func() { useGo = false }()
+		greyRowLutInt(o, r, g, b, l.greyLut, l.off, l.k, 255, 0, 255)
+	}
+	check := func(r, g, b []uint8) {
+		simd, scalar := make([]uint8, len(r)), make([]uint8, len(r))
+		run(false, simd, r, g, b)
+		run(true, scalar, r, g, b)
+		for x := range simd {
+			if simd[x] != scalar[x] {
+				t.Fatalf("length %d, pixel %d (%d, %d, %d): SIMD %d, Go %d", len(r), x, r[x], g[x], b[x], simd[x], scalar[x])
+			}
+		}
+	}
+	r, g, b := make([]uint8, 256), make([]uint8, 256), make([]uint8, 256)
+	for i := range 256 {
+		for j := range 256 {
+			for x := range 256 {
+				r[x], g[x], b[x] = uint8(i), uint8(j), uint8(x)
+			}
+			check(r, g, b)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 71 {
+		r, g, b := make([]uint8, n), make([]uint8, n), make([]uint8, n)
+		for x := range n {
+			r[x], g[x], b[x] = uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256))
+		}
+		check(r, g, b)
+	}
+}
+
+// TestCbrtSIMDIsGo: cbrtRun gives the same bits with the AVX2 Newton loop
+// as with the Go loop, over runs of every length up to a block, of values
+// across the whole range, with values outside it (0, negatives, huge,
+// tiny, Inf, NaN) among them, and in place (dst = src).
+func TestCbrtSIMDIsGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	odd := []float64{0, -1, 1e-310, 1e308, math.Inf(1), math.NaN(), 0x1p-1000, 0x1p1000, 1, 0.008856}
+	for n := 0; n <= block; n += 1 + n/8 {
+		src := make([]float64, n)
+		for i := range src {
+			src[i] = math.Ldexp(0.5+rng.Float64(), rng.IntN(80)-60)
+			if rng.IntN(8) == 0 {
+				src[i] = odd[rng.IntN(len(odd))]
+			}
+		}
+		simd, scalar := make([]float64, n), make([]float64, n)
+		cbrtRun(simd, src)
+		inPlace := append([]float64(nil), src...)
+		cbrtRun(inPlace, inPlace)
+		useGo = true
+		cbrtRun(scalar, src)
+		useGo = false
+		for i := range src {
+			if math.Float64bits(simd[i]) != math.Float64bits(scalar[i]) || math.Float64bits(inPlace[i]) != math.Float64bits(scalar[i]) {
+				t.Fatalf("n %d: cbrt(%v): SIMD %v, Go %v, SIMD in place %v", n, src[i], simd[i], scalar[i], inPlace[i])
+			}
+		}
+	}
+}
+
+// TestQuantizeU8SIMDIsGo: uint8 integer outputs give the same bytes with
+// the AVX2 loop as with the Go loop, for values around every rounding
+// point and outside the range (negatives, -0, huge, Inf, NaN), with and
+// without an offset (Lab's a + 128), in runs of every length up to 40.
+func TestQuantizeU8SIMDIsGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	odd := []float64{0, math.Copysign(0, -1), -1, -0.5, 0.49999999999999994, 0.5, 254.5, 255.49999999999997, 255.5, 1e300, -1e300, math.Inf(1), math.Inf(-1), math.NaN()}
+	for _, so := range [][2]float64{{255, 0}, {1, 128}, {2.55, 0}} {
+		for n := range 41 {
+			v := make([]float64, n)
+			for i := range v {
+				v[i] = (rng.Float64()*300 - 20) / so[0]
+				if rng.IntN(3) == 0 {
+					v[i] = (math.Floor(rng.Float64()*300-20) + 0.5 - so[1]) / so[0]
+				}
+				if rng.IntN(6) == 0 {
+					v[i] = odd[rng.IntN(len(odd))]
+				}
+			}
+			simd, scalar := make([]uint8, n), make([]uint8, n)
+			quantize(simd, v, so[0], so[1], 0, 255)
+			useGo = true
+			quantize(scalar, v, so[0], so[1], 0, 255)
+			useGo = false
+			for i := range v {
+				if simd[i] != scalar[i] {
+					t.Fatalf("scale %v off %v: %v: SIMD %d, Go %d", so[0], so[1], v[i], simd[i], scalar[i])
+				}
+			}
+		}
+	}
+}
+
+// TestHsvSIMDIsGo: rgbToHsv of scaled integers gives the same bits with
+// the AVX2 loop as with hsvRow alone, on runs of every length up to 40 of
+// values in [-1, 1] with many ties between channels (which channel's
+// formula wins), greys (delta 0), zeros and a zero maximum.
+func TestHsvSIMDIsGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for n := range 41 {
+		for range 20 {
+			var in [3][]float64
+			for c := range in {
+				in[c] = make([]float64, n)
+				for i := range n {
+					in[c][i] = float64(rng.IntN(9)-3) / 5 // -0.6 .. 1: ties are common
+				}
+			}
+			var simd, scalar [3][]float64
+			for c := range 3 {
+				simd[c], scalar[c] = make([]float64, n), make([]float64, n)
+			}
+			hsvRowInt(simd[0], simd[1], simd[2], in[0], in[1], in[2])
+			useGo = true
+			hsvRowInt(scalar[0], scalar[1], scalar[2], in[0], in[1], in[2])
+			useGo = false
+			for c := range 3 {
+				for i := range n {
+					if math.Float64bits(simd[c][i]) != math.Float64bits(scalar[c][i]) {
+						t.Fatalf("n %d pixel %d (%v, %v, %v) channel %d: SIMD %v, Go %v", n, i, in[0][i], in[1][i], in[2][i], c, simd[c][i], scalar[c][i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestYCbCrSIMDIsGo: rgbToYCbCr of scaled integers gives the same bits with
+// the AVX2 loop as with ycbcrRow alone, on runs of every length up to 40.
+func TestYCbCrSIMDIsGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for n := range 41 {
+		var in, simd, scalar [3][]float64
+		for c := range 3 {
+			in[c], simd[c], scalar[c] = make([]float64, n), make([]float64, n), make([]float64, n)
+			for i := range n {
+				in[c][i] = float64(rng.IntN(65536)-256) / 65535
+			}
+		}
+		ycbcrRowInt(simd[0], simd[1], simd[2], in[0], in[1], in[2])
+		useGo = true
+		ycbcrRowInt(scalar[0], scalar[1], scalar[2], in[0], in[1], in[2])
+		useGo = false
+		for c := range 3 {
+			for i := range n {
+				if math.Float64bits(simd[c][i]) != math.Float64bits(scalar[c][i]) {
+					t.Fatalf("n %d pixel %d channel %d: SIMD %v, Go %v", n, i, c, simd[c][i], scalar[c][i])
+				}
+			}
+		}
+	}
+}
+
+// TestLabSIMDIsGo: rgbToLab of scaled integers gives the same bits through
+// labRowInt with its AVX2 loops as through labRow, on runs of every length
+// up to a block of linear values, many close to labF's threshold.
+func TestLabSIMDIsGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for n := 0; n <= block; n += 1 + n/6 {
+		var in [3][]float64
+		for c := range 3 {
+			in[c] = make([]float64, n)
+			for i := range n {
+				in[c][i] = linear(float64(rng.IntN(256)) / 255)
+				if rng.IntN(3) == 0 { // around labF's threshold, after the product too
+					in[c][i] = 0.0087 + rng.Float64()*0.0003
+				}
+			}
+		}
+		cp := func() (a, b, c []float64) {
+			return append([]float64(nil), in[0]...), append([]float64(nil), in[1]...), append([]float64(nil), in[2]...)
+		}
+		var simd, scalar [3][]float64
+		for c := range 3 {
+			simd[c], scalar[c] = make([]float64, n), make([]float64, n)
+		}
+		r, g, b := cp()
+		labRowInt(simd[0], simd[1], simd[2], r, g, b)
+		r, g, b = cp()
+		useGo = true
+		labRow(scalar[0], scalar[1], scalar[2], r, g, b)
+		useGo = false
+		for c := range 3 {
+			for i := range n {
+				if math.Float64bits(simd[c][i]) != math.Float64bits(scalar[c][i]) {
+					t.Fatalf("n %d pixel %d channel %d: SIMD %v, Go %v", n, i, c, simd[c][i], scalar[c][i])
+				}
+			}
+		}
+	}
+}
