@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/internal/par"
 )
 
 // The fixed-point Gaussian: UInt8 to UInt8 (the same-type output of a
@@ -213,46 +212,27 @@ func fxGaussian(dst, src *gips.Image, sigma [3]float64, c config) (bool, error) 
 	return true, nil
 }
 
-// fxPlanes filters each plane in row bands: a ring of x-filtered rows
-// (uint16, 1/128 units) feeds the y pass.
+// fxPlanes filters each plane (see ringFilter): the ring holds x-filtered
+// rows in 1/128 units, and a row beyond the image in Constant mode is cval
+// itself (the exact x pass of a cval row).
 func fxPlanes(dp, sp []gips.Plane[uint8], px, py *fxPass, mode Mode, cval uint16) {
-	w, h := sp[0].Width, sp[0].Height
 	rx, ry := len(px.w)-1, len(py.w)-1
-	span := 2*ry + 1
-	par.Bands(len(sp), h, max(2*span, par.Grain(2*w)), func(p, y0, y1 int) {
-		ext := make([]uint16, w+2*rx)
-		ring := make([]uint16, span*w)
-		tags := make([]int, span)
-		for t := range tags {
-			tags[t] = math.MinInt
-		}
-		cvalRow := make([]uint16, w)
-		for i := range cvalRow {
-			cvalRow[i] = cval
-		}
+	f := ringFilter{span: 2*ry + 1, back: rx, fwd: rx, shift: fxFrac, mode: mode, cval: cval, cvalRx: cval}
+	f.newX = func() func(row, ext []uint16) {
 		xs := make([][]uint16, 2*rx+1)
-		ys := make([][]uint16, 2*ry+1)
-		get := func(e int) []uint16 {
-			s, ok := inside(e, h, mode)
-			if !ok {
-				return cvalRow
+		return func(row, ext []uint16) {
+			if px.identity() {
+				copy(row, ext)
+				return
 			}
-			slot := mod(e, span)
-			row := ring[slot*w : (slot+1)*w]
-			if tags[slot] != e {
-				fxExtend(ext, sp[p].Row(s), rx, mode, cval)
-				if px.identity() {
-					copy(row, ext[rx:rx+w])
-				} else {
-					for j := range xs {
-						xs[j] = ext[j : j+w]
-					}
-					fxSym(row, xs, px)
-				}
-				tags[slot] = e
+			for j := range xs {
+				xs[j] = ext[j : j+len(row)]
 			}
-			return row
+			fxSym(row, xs, px)
 		}
+	}
+	f.y = func(p, y0, y1 int, get func(int) []uint16) {
+		ys := make([][]uint16, 2*ry+1)
 		for y := y0; y < y1; y++ {
 			out := dp[p].Row(y)
 			if py.identity() {
@@ -264,28 +244,8 @@ func fxPlanes(dp, sp []gips.Plane[uint8], px, py *fxPass, mode Mode, cval uint16
 			}
 			fxSymU8(out, ys, py)
 		}
-	})
-}
-
-// fxExtend widens row into ext[r:r+len(row)] (1/128 units) and fills r
-// pixels on either side by mode (cval in Constant mode).
-func fxExtend(ext []uint16, row []uint8, r int, m Mode, cval uint16) {
-	n := len(row)
-	mid := ext[r : r+n]
-	widen7(mid, row)
-	for k := range ext[:r] {
-		ext[k] = fxPick(mid, k-r, m, cval)
 	}
-	for k := r + n; k < len(ext); k++ {
-		ext[k] = fxPick(mid, k-r, m, cval)
-	}
-}
-
-func fxPick(line []uint16, i int, m Mode, cval uint16) uint16 {
-	if j, ok := inside(i, len(line), m); ok {
-		return line[j]
-	}
-	return cval
+	f.run(sp)
 }
 
 // fxRound stores 1/128 units rounded half up (a y identity: sigma 0).

@@ -19,7 +19,10 @@ func init() {
 }
 
 // fxSymAVX2 is fxSymGo on the leading multiple of 16 (32 for a uint8
-// output) pixels; it returns how many it did.
+// output) pixels; it returns how many it did. The pixels go 64 at a time
+// (four accumulators in registers): each tap's pointers and weight are
+// read once per block (a 32-pixel step spent more instructions on
+// pointers, bounds checks and addresses than on arithmetic).
 func fxSymAVX2(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off uint16) int {
 	r := len(w) - 1
 	n := len(out)
@@ -37,84 +40,81 @@ func fxSymAVX2(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off uint
 		}
 	}
 	defer archsimd.ClearAVXUpperBits() // scalar SSE code follows: no AVX-SSE transition stalls
-	// Per tap k: the two sources it pairs (the centre's twice, unused)
-	// and its weight, in slices of one length so the loop has no bounds
-	// checks.
-	lp, rp := make([]unsafe.Pointer, r+1), make([]unsafe.Pointer, r+1)
-	wv := make([]archsimd.Uint16x16, r+1)
-	for k := range wv {
-		lp[k], rp[k] = unsafe.Pointer(&srcs[r-k][0]), unsafe.Pointer(&srcs[r+k][0])
-		wv[k] = archsimd.BroadcastUint16x16(w[k])
+	// Per tap k >= 1: the two sources it pairs and its weight.
+	taps := make([]fxTap, r)
+	for k := range taps {
+		taps[k] = fxTap{unsafe.Pointer(&srcs[r-k-1][0]), unsafe.Pointer(&srcs[r+k+1][0]), archsimd.BroadcastUint16x16(w[k+1])}
 	}
-	lp, rp = lp[:len(wv)], rp[:len(wv)]
+	cp, w0 := unsafe.Pointer(&srcs[r][0]), archsimd.BroadcastUint16x16(w[0])
 	offv := archsimd.BroadcastUint16x16(off)
-	ld := func(p unsafe.Pointer, x int) archsimd.Uint16x16 {
-		return archsimd.LoadUint16x16((*[16]uint16)(unsafe.Add(p, 2*x)))
+	// block4 computes the 64 pixels from x, one the 16 from x.
+	ld := func(p unsafe.Pointer, x, i int) archsimd.Uint16x16 {
+		return archsimd.LoadUint16x16((*[16]uint16)(unsafe.Add(p, 2*x+32*i)))
 	}
-	// pass2 computes 32 pixels from x: two accumulators share each tap's
-	// loop step.
-	pass2 := func(x int) (archsimd.Uint16x16, archsimd.Uint16x16) {
-		a := offv.Add(ld(lp[0], x).MulHigh(wv[0]))
-		b := offv.Add(ld(lp[0], x+16).MulHigh(wv[0]))
-		k := 1
-		for ; k+1 < len(wv); k += 2 { // two taps a step: half the loop overhead
-			l, q, v := lp[k], rp[k], wv[k]
-			l2, q2, v2 := lp[k+1], rp[k+1], wv[k+1]
-			a = a.Add(ld(l, x).Add(ld(q, x)).MulHigh(v))
-			b = b.Add(ld(l, x+16).Add(ld(q, x+16)).MulHigh(v))
-			a = a.Add(ld(l2, x).Add(ld(q2, x)).MulHigh(v2))
-			b = b.Add(ld(l2, x+16).Add(ld(q2, x+16)).MulHigh(v2))
+	block4 := func(x int) (a, b, c, d archsimd.Uint16x16) {
+		m := (*[4][16]uint16)(unsafe.Add(cp, 2*x))
+		a = offv.Add(archsimd.LoadUint16x16(&m[0]).MulHigh(w0))
+		b = offv.Add(archsimd.LoadUint16x16(&m[1]).MulHigh(w0))
+		c = offv.Add(archsimd.LoadUint16x16(&m[2]).MulHigh(w0))
+		d = offv.Add(archsimd.LoadUint16x16(&m[3]).MulHigh(w0))
+		for i := range taps {
+			t := &taps[i]
+			l, q := (*[4][16]uint16)(unsafe.Add(t.l, 2*x)), (*[4][16]uint16)(unsafe.Add(t.r, 2*x))
+			a = a.Add(archsimd.LoadUint16x16(&l[0]).Add(archsimd.LoadUint16x16(&q[0])).MulHigh(t.w))
+			b = b.Add(archsimd.LoadUint16x16(&l[1]).Add(archsimd.LoadUint16x16(&q[1])).MulHigh(t.w))
+			c = c.Add(archsimd.LoadUint16x16(&l[2]).Add(archsimd.LoadUint16x16(&q[2])).MulHigh(t.w))
+			d = d.Add(archsimd.LoadUint16x16(&l[3]).Add(archsimd.LoadUint16x16(&q[3])).MulHigh(t.w))
 		}
-		if k < len(wv) {
-			l, q, v := lp[k], rp[k], wv[k]
-			a = a.Add(ld(l, x).Add(ld(q, x)).MulHigh(v))
-			b = b.Add(ld(l, x+16).Add(ld(q, x+16)).MulHigh(v))
-		}
-		return a, b
+		return
 	}
+	one := func(x int) archsimd.Uint16x16 {
+		a := offv.Add(ld(cp, x, 0).MulHigh(w0))
+		for i := range taps {
+			t := &taps[i]
+			a = a.Add(ld(t.l, x, 0).Add(ld(t.r, x, 0)).MulHigh(t.w))
+		}
+		return a
+	}
+	x := 0
 	if out != nil {
 		op := unsafe.Pointer(&out[0])
-		x := 0
-		for ; x+32 <= n; x += 32 {
-			a, b := pass2(x)
-			a.Store((*[16]uint16)(unsafe.Add(op, 2*x)))
-			b.Store((*[16]uint16)(unsafe.Add(op, 2*x+32)))
+		st := func(v archsimd.Uint16x16, x, i int) { v.Store((*[16]uint16)(unsafe.Add(op, 2*x+32*i))) }
+		for ; x+64 <= n; x += 64 {
+			a, b, c, d := block4(x)
+			st(a, x, 0)
+			st(b, x, 1)
+			st(c, x, 2)
+			st(d, x, 3)
 		}
-		if x < n { // one vector left
-			a := offv.Add(ld(lp[0], x).MulHigh(wv[0]))
-			for k := 1; k < len(wv); k++ {
-				a = a.Add(ld(lp[k], x).Add(ld(rp[k], x)).MulHigh(wv[k]))
-			}
-			a.Store((*[16]uint16)(unsafe.Add(op, 2*x)))
+		for ; x < n; x += 16 {
+			st(one(x), x, 0)
 		}
 		return n
 	}
-	// The low byte of each uint16 to bytes 0-7 (lo) or 8-15 (hi) of its
-	// 128-bit lane, then the dwords back in pixel order.
-	var lo, hi [32]int8
-	for j := range lo {
-		lo[j], hi[j] = -1, -1
-	}
-	for lane := range 2 {
-		for j := range 8 {
-			lo[16*lane+j] = int8(2 * j)
-			hi[16*lane+8+j] = int8(2 * j)
-		}
-	}
-	plo, phi := archsimd.LoadInt8x32(&lo), archsimd.LoadInt8x32(&hi)
-	order := archsimd.LoadUint32x8(&[8]uint32{0, 1, 4, 5, 2, 3, 6, 7})
+	bytes := newBytePacker()
 	half, top := archsimd.BroadcastUint16x16(fxOne/2), archsimd.BroadcastUint16x16(255)
-	round := func(o archsimd.Uint16x16) archsimd.Uint16x16 {
-		return o.Add(half).ShiftAllRight(fxFrac).Min(top)
+	pack := func(a, b archsimd.Uint16x16, p unsafe.Pointer) {
+		a = a.Add(half).ShiftAllRight(fxFrac).Min(top)
+		b = b.Add(half).ShiftAllRight(fxFrac).Min(top)
+		bytes.pack(a, b, p)
 	}
 	op := unsafe.Pointer(&out8[0])
-	for x := 0; x < n; x += 32 {
-		a, b := pass2(x)
-		a = round(a).AsUint8x32().PermuteOrZeroGrouped(plo).AsUint16x16()
-		b = round(b).AsUint8x32().PermuteOrZeroGrouped(phi).AsUint16x16()
-		a.Or(b).AsUint32x8().Permute(order).Store((*[8]uint32)(unsafe.Add(op, x)))
+	for ; x+64 <= n; x += 64 {
+		a, b, c, d := block4(x)
+		pack(a, b, unsafe.Add(op, x))
+		pack(c, d, unsafe.Add(op, x+32))
+	}
+	for ; x < n; x += 32 {
+		pack(one(x), one(x+16), unsafe.Add(op, x))
 	}
 	return n
+}
+
+// fxTap is one symmetric tap pair of fxSymAVX2: its two sources and its
+// weight in every lane.
+type fxTap struct {
+	l, r unsafe.Pointer
+	w    archsimd.Uint16x16
 }
 
 // widenAVX2 is widen7 on the leading multiple of 16 pixels.
@@ -130,4 +130,35 @@ func widenAVX2(dst []uint16, src []uint8) int {
 		v.Store((*[16]uint16)(unsafe.Add(dp, 2*x)))
 	}
 	return n
+}
+
+// bytePacker stores the low bytes of two Uint16x16 vectors (values below
+// 256) as 32 bytes in pixel order: AVX2 has no lane-crossing word-to-byte
+// narrowing, so each vector's bytes go to one half of every 128-bit lane
+// and a dword permutation restores the order.
+type bytePacker struct {
+	lo, hi archsimd.Int8x32
+	order  archsimd.Uint32x8
+}
+
+func newBytePacker() bytePacker {
+	var lo, hi [32]int8
+	for j := range lo {
+		lo[j], hi[j] = -1, -1
+	}
+	for lane := range 2 {
+		for j := range 8 {
+			lo[16*lane+j] = int8(2 * j)
+			hi[16*lane+8+j] = int8(2 * j)
+		}
+	}
+	return bytePacker{archsimd.LoadInt8x32(&lo), archsimd.LoadInt8x32(&hi),
+		archsimd.LoadUint32x8(&[8]uint32{0, 1, 4, 5, 2, 3, 6, 7})}
+}
+
+// pack stores a's 16 low bytes then b's at p.
+func (k *bytePacker) pack(a, b archsimd.Uint16x16, p unsafe.Pointer) {
+	x := a.AsUint8x32().PermuteOrZeroGrouped(k.lo).AsUint16x16()
+	y := b.AsUint8x32().PermuteOrZeroGrouped(k.hi).AsUint16x16()
+	x.Or(y).AsUint32x8().Permute(k.order).Store((*[8]uint32)(p))
 }

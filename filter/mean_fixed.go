@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/internal/par"
 )
 
 // The integer box mean: a 2D UInt8 image into UInt8 (Mean's default
@@ -88,38 +87,17 @@ func meanFixed(dst, src *gips.Image, size [3]int, c config) (done bool, err erro
 	return true, nil
 }
 
-// boxPlanes filters each plane in row bands (see above).
+// boxPlanes filters each plane (see ringFilter): the ring holds row sums
+// along x, and a row beyond the image in Constant mode sums sx cvals.
 func boxPlanes(dp, sp []gips.Plane[uint8], sx, sy int, mode Mode, cval uint16, div boxDiv) {
-	w, h := sp[0].Width, sp[0].Height
 	bx, by := sx/2, sy/2 // reach back; sx-1-bx forward
 	ay := sy - 1 - by
-	span := sy + 1
-	par.Bands(len(sp), h, max(2*span, par.Grain(2*w)), func(p, y0, y1 int) {
-		ext := make([]uint16, w+sx-1)
-		ring := make([]uint16, span*w)
-		tags := make([]int, span)
-		for t := range tags {
-			tags[t] = math.MinInt
-		}
-		cvalRow := make([]uint16, w)
-		for i := range cvalRow {
-			cvalRow[i] = cval * uint16(sx)
-		}
-		get := func(e int) []uint16 {
-			s, ok := inside(e, h, mode)
-			if !ok {
-				return cvalRow
-			}
-			slot := mod(e, span)
-			row := ring[slot*w : (slot+1)*w]
-			if tags[slot] != e {
-				boxExtend(ext, sp[p].Row(s), bx, mode, cval)
-				boxRowSum(row, ext, sx)
-				tags[slot] = e
-			}
-			return row
-		}
-		acc := make([]uint16, w)
+	f := ringFilter{span: sy + 1, back: bx, fwd: sx - 1 - bx, mode: mode, cval: cval, cvalRx: cval * uint16(sx)}
+	f.newX = func() func(row, ext []uint16) {
+		return func(row, ext []uint16) { boxRowSum(row, ext, sx) }
+	}
+	f.y = func(p, y0, y1 int, get func(int) []uint16) {
+		acc := make([]uint16, dp[p].Width)
 		for e := y0 - by; e <= y0+ay; e++ {
 			boxAdd(acc, get(e))
 		}
@@ -127,21 +105,8 @@ func boxPlanes(dp, sp []gips.Plane[uint8], sx, sy int, mode Mode, cval uint16, d
 		for y := y0 + 1; y < y1; y++ {
 			boxStep(dp[p].Row(y), acc, get(y+ay), get(y-by-1), div)
 		}
-	})
-}
-
-// boxExtend widens row into ext[b:b+len(row)] and fills the pixels on
-// either side by mode (cval in Constant mode).
-func boxExtend(ext []uint16, row []uint8, b int, m Mode, cval uint16) {
-	n := len(row)
-	mid := ext[b : b+n]
-	widenBox(mid, row)
-	for k := range ext[:b] {
-		ext[k] = fxPick(mid, k-b, m, cval)
 	}
-	for k := b + n; k < len(ext); k++ {
-		ext[k] = fxPick(mid, k-b, m, cval)
-	}
+	f.run(sp)
 }
 
 // widenBox sets dst[i] = src[i]; boxVec.widen does a leading part.

@@ -59,18 +59,7 @@ func boxStepAVX2(out []uint8, acc, add, sub []uint16, d boxDiv) int {
 		return 0
 	}
 	defer archsimd.ClearAVXUpperBits()
-	var lo, hi [32]int8
-	for j := range lo {
-		lo[j], hi[j] = -1, -1
-	}
-	for lane := range 2 {
-		for j := range 8 {
-			lo[16*lane+j] = int8(2 * j)
-			hi[16*lane+8+j] = int8(2 * j)
-		}
-	}
-	plo, phi := archsimd.LoadInt8x32(&lo), archsimd.LoadInt8x32(&hi)
-	order := archsimd.LoadUint32x8(&[8]uint32{0, 1, 4, 5, 2, 3, 6, 7})
+	bytes := newBytePacker()
 	half, m := archsimd.BroadcastUint16x16(d.half), archsimd.BroadcastUint16x16(d.m)
 	sh := uint64(d.s)
 	ap, pp, sp, op := unsafe.Pointer(&acc[0]), unsafe.Pointer(&add[0]), unsafe.Pointer(&sub[0]), unsafe.Pointer(&out[0])
@@ -82,9 +71,7 @@ func boxStepAVX2(out []uint8, acc, add, sub []uint16, d boxDiv) int {
 		return v.Add(half).MulHigh(m).ShiftAllRight(sh)
 	}
 	for x := 0; x < n; x += 32 {
-		a := one(x).AsUint8x32().PermuteOrZeroGrouped(plo)
-		b := one(x + 16).AsUint8x32().PermuteOrZeroGrouped(phi)
-		a.Or(b).AsUint32x8().Permute(order).Store((*[8]uint32)(unsafe.Add(op, x)))
+		bytes.pack(one(x), one(x+16), unsafe.Add(op, x))
 	}
 	return n
 }
