@@ -7,6 +7,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // accum is the type a filter accumulates in: float32 for the Gaussian,
@@ -303,6 +304,10 @@ func runFrom[S gips.Pixel, A accum](j job[A]) error {
 		runTyped[S, uint32, A], runTyped[S, int32, A], runTyped[S, float32, A], runTyped[S, float64, A]), j)
 }
 
+// zScratch keeps the z pass's intermediate volume between calls (see
+// package scratch: a fresh one cost its page faults on every call).
+var zScratch scratch.Pool
+
 // runTyped filters in two phases: phaseA along x and y, then, for a volume
 // with a z kernel, phaseB along z from an A-typed intermediate (dst itself
 // when D is A and nothing is divided, else one volume of scratch).
@@ -334,7 +339,10 @@ func runTyped[S, D gips.Pixel, A accum](j job[A]) error {
 		if err := gips.CheckAlloc(j.fn+": z-pass scratch volume", w*h*nz, int(unsafe.Sizeof(A(0)))); err != nil {
 			return err
 		}
-		block = make([]A, w*h*nz)
+		// phase A writes every row of mid before phase B reads it, so
+		// a pooled volume's old contents never matter.
+		block = scratch.Get[A](&zScratch, w*h*nz)
+		defer scratch.Put(&zScratch, block)
 	}
 	for base := 0; base < len(src); base += group {
 		s, d := src[base:base+group], dst[base:base+group]

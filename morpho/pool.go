@@ -1,22 +1,14 @@
 package morpho
 
-import "sync"
+import "github.com/gipsdev/gips/internal/scratch"
 
 // Volume-sized scratch (the intermediate of an opening or closing, the
 // copy of an input that is also the output) comes from a pool: a fresh
 // allocation of a 4096² image costs its page faults or its clearing on
 // every call, as much as a 3x3 pass itself. The buffers are written in
 // full before they are read, so their old contents never matter.
-var bufPool sync.Pool
+var bufPool scratch.Pool
 
-// getBuf returns a buffer of n pixels, from the pool when one there is of
-// type T and large enough (others are dropped to the collector).
-func getBuf[T any](n int) []T {
-	if v, ok := bufPool.Get().(*[]T); ok && cap(*v) >= n {
-		return (*v)[:n]
-	}
-	return make([]T, n)
-}
+func getBuf[T any](n int) []T { return scratch.Get[T](&bufPool, n) }
 
-// putBuf gives b back to the pool.
-func putBuf[T any](b []T) { bufPool.Put(&b) }
+func putBuf[T any](b []T) { scratch.Put(&bufPool, b) }
