@@ -345,7 +345,7 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 		for y := y0; y < y1; y++ {
 			rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
 			if c.one != nil && l.greyLut != nil {
-				greyRowLutInt(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, l.greyLut, l.off, l.k, sc[0], lo, hi)
+				greyRowLutInt(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, l.greyLut, l.off, sc[0], lo, hi)
 				continue
 			}
 			if c.one != nil {
@@ -376,9 +376,8 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 
 // greyRowLutInt is greyRowLut then quantize (scale, no offset) in one
 // loop: the same numbers without the float64 row in between. uint8 in and
-// out runs greyU8SIMD's AVX2 loop first where there is one (k is the
-// input's scale, 1/255, of which the table's terms are made).
-func greyRowLutInt[S, T gips.Pixel](o []T, rr, gg, bb []S, lut *[3][]float64, off int, k, scale, lo, hi float64) {
+// out (scale 255) runs greyU8SIMD's AVX2 loop first where there is one.
+func greyRowLutInt[S, T gips.Pixel](o []T, rr, gg, bb []S, lut *[3][]float64, off int, scale, lo, hi float64) {
 	const half = 0.49999999999999994 // see quantize
 	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
 	lr, lg, lb := lut[0], lut[1], lut[2]
@@ -387,9 +386,9 @@ func greyRowLutInt[S, T gips.Pixel](o []T, rr, gg, bb []S, lut *[3][]float64, of
 		// 1, the float sum to at most 1 + 2 ulps), y in [0, hi + 1/2):
 		// no clamp, no sign.
 		done := 0
-		if o8, ok := any(o).([]uint8); ok {
+		if o8, ok := any(o).([]uint8); ok && scale == 255 {
 			if r8, ok := any(rr).([]uint8); ok {
-				done = greyU8SIMD(o8, r8, any(gg).([]uint8), any(bb).([]uint8), k, scale)
+				done = greyU8SIMD(o8, r8, any(gg).([]uint8), any(bb).([]uint8), lut)
 			}
 		}
 		for x := done; x < len(o); x++ {

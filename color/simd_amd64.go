@@ -9,14 +9,23 @@ import (
 
 var haveAVX2 = archsimd.X86.AVX2()
 
-// greyU8SIMD is greyRowLutInt's unsigned loop for uint8 in and out, eight
-// pixels per step with AVX2, and returns the pixels done (a multiple of 8,
-// leaving at least 8 for the scalar loop: each step loads 16 bytes). It
-// computes the table's terms instead of looking them up, with the same
-// operations in the same order and no FMA: float64(v)·k·w per channel,
-// (r + g) + b, times scale, plus 0.5's predecessor, truncated. So it
-// gives greyRowLutInt's numbers bit for bit (TestGreyU8SIMDIsGo).
-func greyU8SIMD(o, rr, gg, bb []uint8, k, scale float64) int {
+// greyU8SIMD is greyRowLutInt's unsigned loop for uint8 in and out (its
+// lut the uint8 term tables), eight pixels per step with AVX2, and returns
+// the pixels done (a multiple of 8, leaving at least 8 for the scalar loop:
+// each step loads 16 bytes). It gives the table loop's bytes without its
+// float64 numbers: the exact value is S/10000 with the integer
+// S = 2125 R + 7154 G + 721 B (the weights times 10^4, the /255 and ·255
+// cancelling), so the rounded result is floor(x/10000), x = S + 5000,
+// unless x is a multiple of 10^4 (a tie): elsewhere the fraction of
+// x/10^4 is at least 10^-4 from an integer, and the float64 sum of the
+// table's terms, within 10^-13 of S/10^4, rounds the same way. x < 2^22
+// is exact in float32; t = x·float32(10^-4) is within 3·10^-5 of x/10^4
+// (two roundings of 2^-24 relative, times at most 256), so truncating t
+// is floor(x/10^4) off the ties. A tie is a lane where round(t)·10^4 == x
+// (exact products); a step with one takes the table loop's numbers, the
+// float64 rounding skimage's result has there (TestGreyU8SIMDIsGo checks
+// all 2^24 triples).
+func greyU8SIMD(o, rr, gg, bb []uint8, lut *[3][]float64) int {
 	n := 0
 	if len(o) >= 16 {
 		n = (len(o) - 8) &^ 7
@@ -26,23 +35,26 @@ func greyU8SIMD(o, rr, gg, bb []uint8, k, scale float64) int {
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
-	vk := archsimd.BroadcastFloat64x4(k)
-	vr, vg, vb := archsimd.BroadcastFloat64x4(wr), archsimd.BroadcastFloat64x4(wg), archsimd.BroadcastFloat64x4(wb)
-	vs := archsimd.BroadcastFloat64x4(scale)
-	vh := archsimd.BroadcastFloat64x4(0.49999999999999994)
+	lr, lg, lb := lut[0][:256], lut[1][:256], lut[2][:256]
+	vr, vg, vb := archsimd.BroadcastFloat32x8(2125), archsimd.BroadcastFloat32x8(7154), archsimd.BroadcastFloat32x8(721)
+	half, inv, ten4 := archsimd.BroadcastFloat32x8(5000), archsimd.BroadcastFloat32x8(1e-4), archsimd.BroadcastFloat32x8(1e4)
 	// Bytes 0, 2, ..., 14 of the packed words: the eight results.
 	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
-	term := func(p []uint8, w archsimd.Float64x4) (lo, hi archsimd.Float64x4) {
-		v := archsimd.LoadUint8x16Slice(p).ExtendLo8ToUint32().AsInt32x8()
-		return v.GetLo().ConvertToFloat64().Mul(vk).Mul(w), v.GetHi().ConvertToFloat64().Mul(vk).Mul(w)
+	term := func(p []uint8, w archsimd.Float32x8) archsimd.Float32x8 {
+		return archsimd.LoadUint8x16Slice(p).ExtendLo8ToUint32().AsInt32x8().ConvertToFloat32().Mul(w)
 	}
 	for x := 0; x < n; x += 8 {
-		rl, rh := term(rr[x:x+16], vr)
-		gl, gh := term(gg[x:x+16], vg)
-		bl, bh := term(bb[x:x+16], vb)
-		lo := rl.Add(gl).Add(bl).Mul(vs).Add(vh).ConvertToInt32()
-		hi := rh.Add(gh).Add(bh).Mul(vs).Add(vh).ConvertToInt32()
-		b := lo.SaturateToUint16Concat(hi).AsUint8x16().PermuteOrZero(even)
+		s := term(rr[x:x+16], vr).Add(term(gg[x:x+16], vg)).Add(term(bb[x:x+16], vb)).Add(half)
+		t := s.Mul(inv)
+		if t.RoundToEven().Mul(ten4).Equal(s).ToBits() != 0 {
+			for i := x; i < x+8; i++ {
+				const h = 0.49999999999999994 // as greyRowLutInt
+				o[i] = uint8(int64((lr[rr[i]]+lg[gg[i]]+lb[bb[i]])*255 + h))
+			}
+			continue
+		}
+		v := t.ConvertToInt32()
+		b := v.GetLo().SaturateToUint16Concat(v.GetHi()).AsUint8x16().PermuteOrZero(even)
 		binary.LittleEndian.PutUint64(o[x:x+8], b.AsUint64x2().GetElem(0))
 	}
 	return n

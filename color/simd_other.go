@@ -3,7 +3,7 @@
 package color
 
 // greyU8SIMD is the AVX2 loop of grey_simd.go; without it, none.
-func greyU8SIMD(o, rr, gg, bb []uint8, k, scale float64) int { return 0 }
+func greyU8SIMD(o, rr, gg, bb []uint8, lut *[3][]float64) int { return 0 }
 
 // cbrtNewtonSIMD is the AVX2 loop of grey_simd.go; without it, none.
 func cbrtNewtonSIMD(dst, src, seed []float64) int { return 0 }
