@@ -10,52 +10,63 @@ import (
 var haveAVX2 = archsimd.X86.AVX2()
 
 // greyU8SIMD is greyRowLutInt's unsigned loop for uint8 in and out (its
-// lut the uint8 term tables), eight pixels per step with AVX2, and returns
-// the pixels done (a multiple of 8, leaving at least 8 for the scalar loop:
-// each step loads 16 bytes). It gives the table loop's bytes without its
-// float64 numbers: the exact value is S/10000 with the integer
+// lut the uint8 term tables), 32 pixels per step with AVX2, and returns
+// the pixels done (a multiple of 32). It gives the table loop's bytes
+// without its float64 numbers: the exact value is S/10000 with the integer
 // S = 2125 R + 7154 G + 721 B (the weights times 10^4, the /255 and ·255
 // cancelling), so the rounded result is floor(x/10000), x = S + 5000,
 // unless x is a multiple of 10^4 (a tie): elsewhere the fraction of
 // x/10^4 is at least 10^-4 from an integer, and the float64 sum of the
-// table's terms, within 10^-13 of S/10^4, rounds the same way. x < 2^22
-// is exact in float32; t = x·float32(10^-4) is within 3·10^-5 of x/10^4
-// (two roundings of 2^-24 relative, times at most 256), so truncating t
-// is floor(x/10^4) off the ties. A tie is a lane where round(t)·10^4 == x
-// (exact products); a step with one takes the table loop's numbers, the
-// float64 rounding skimage's result has there (TestGreyU8SIMDIsGo checks
-// all 2^24 triples).
+// table's terms, within 10^-13 of S/10^4, rounds the same way. x is summed
+// exactly in 32-bit integers (VPMADDWD of 16-bit pairs: (R, G)·(2125, 7154)
+// + (B, 1)·(721, 5000)); x < 2^22 is exact in float32; t = x·float32(10^-4)
+// is within 3·10^-5 of x/10^4 (two roundings of 2^-24 relative, times at
+// most 256), so truncating t is floor(x/10^4) off the ties. A tie is a
+// lane where round(t)·10^4 == x (exact products); a step with one takes
+// the table loop's numbers, the float64 rounding skimage's result has
+// there (TestGreyU8SIMDIsGo checks all 2^24 triples).
 func greyU8SIMD(o, rr, gg, bb []uint8, lut *[3][]float64) int {
-	n := 0
-	if len(o) >= 16 {
-		n = (len(o) - 8) &^ 7
-	}
+	n := len(o) &^ 31
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
 	lr, lg, lb := lut[0][:256], lut[1][:256], lut[2][:256]
-	vr, vg, vb := archsimd.BroadcastFloat32x8(2125), archsimd.BroadcastFloat32x8(7154), archsimd.BroadcastFloat32x8(721)
-	half, inv, ten4 := archsimd.BroadcastFloat32x8(5000), archsimd.BroadcastFloat32x8(1e-4), archsimd.BroadcastFloat32x8(1e4)
-	// Bytes 0, 2, ..., 14 of the packed words: the eight results.
-	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
-	term := func(p []uint8, w archsimd.Float32x8) archsimd.Float32x8 {
-		return archsimd.LoadUint8x16Slice(p).ExtendLo8ToUint32().AsInt32x8().ConvertToFloat32().Mul(w)
+	wRG := archsimd.LoadInt16x16(&[16]int16{2125, 7154, 2125, 7154, 2125, 7154, 2125, 7154, 2125, 7154, 2125, 7154, 2125, 7154, 2125, 7154})
+	wB := archsimd.LoadInt16x16(&[16]int16{721, 5000, 721, 5000, 721, 5000, 721, 5000, 721, 5000, 721, 5000, 721, 5000, 721, 5000})
+	ones := archsimd.BroadcastInt16x16(1)
+	inv, ten4 := archsimd.BroadcastFloat32x8(1e-4), archsimd.BroadcastFloat32x8(1e4)
+	// The even bytes of each 128-bit lane's words (the results) to its
+	// bytes 0-7 (evenLo) or 8-15 (evenHi); then the 32-bit words in order.
+	evenLo := archsimd.LoadInt8x32(&[32]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1, 0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
+	evenHi := archsimd.LoadInt8x32(&[32]int8{-1, -1, -1, -1, -1, -1, -1, -1, 0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1, 0, 2, 4, 6, 8, 10, 12, 14})
+	order := archsimd.LoadUint32x8(&[8]uint32{0, 1, 4, 5, 2, 3, 6, 7})
+	// sixteen converts pixels x..x+15: their results as words in order,
+	// and the mask of the tied lanes.
+	sixteen := func(x int) (archsimd.Uint16x16, archsimd.Mask32x8) {
+		r := archsimd.LoadUint8x16Slice(rr[x : x+16]).ExtendToUint16().AsInt16x16()
+		g := archsimd.LoadUint8x16Slice(gg[x : x+16]).ExtendToUint16().AsInt16x16()
+		b := archsimd.LoadUint8x16Slice(bb[x : x+16]).ExtendToUint16().AsInt16x16()
+		// Lanes hold pixels 0-3 and 8-11 (lo), 4-7 and 12-15 (hi).
+		lo := r.InterleaveLoGrouped(g).DotProductPairs(wRG).Add(b.InterleaveLoGrouped(ones).DotProductPairs(wB)).ConvertToFloat32()
+		hi := r.InterleaveHiGrouped(g).DotProductPairs(wRG).Add(b.InterleaveHiGrouped(ones).DotProductPairs(wB)).ConvertToFloat32()
+		tl, th := lo.Mul(inv), hi.Mul(inv)
+		tie := tl.RoundToEven().Mul(ten4).Equal(lo).Or(th.RoundToEven().Mul(ten4).Equal(hi))
+		return tl.ConvertToInt32().SaturateToUint16ConcatGrouped(th.ConvertToInt32()), tie
 	}
-	for x := 0; x < n; x += 8 {
-		s := term(rr[x:x+16], vr).Add(term(gg[x:x+16], vg)).Add(term(bb[x:x+16], vb)).Add(half)
-		t := s.Mul(inv)
-		if t.RoundToEven().Mul(ten4).Equal(s).ToBits() != 0 {
-			for i := x; i < x+8; i++ {
+	for x := 0; x < n; x += 32 {
+		a, ta := sixteen(x)
+		b, tb := sixteen(x + 16)
+		if ta.Or(tb).ToBits() != 0 {
+			for i := x; i < x+32; i++ {
 				const h = 0.49999999999999994 // as greyRowLutInt
 				o[i] = uint8(int64((lr[rr[i]]+lg[gg[i]]+lb[bb[i]])*255 + h))
 			}
 			continue
 		}
-		v := t.ConvertToInt32()
-		b := v.GetLo().SaturateToUint16Concat(v.GetHi()).AsUint8x16().PermuteOrZero(even)
-		binary.LittleEndian.PutUint64(o[x:x+8], b.AsUint64x2().GetElem(0))
+		v := a.AsUint8x32().PermuteOrZeroGrouped(evenLo).Or(b.AsUint8x32().PermuteOrZeroGrouped(evenHi))
+		v.AsUint32x8().Permute(order).AsUint8x32().StoreSlice(o[x : x+32])
 	}
 	return n
 }
