@@ -275,23 +275,35 @@ func nOut(c *conversion) int {
 	return 3
 }
 
-func run[S gips.Pixel, D float32 | float64](j *job) error {
-	sp, err := gips.Planes[S](j.src)
-	if err != nil {
-		return err
+// start is run's and runInt's common prologue: src's planes, dst's
+// writable planes (of type D), the loader, and the row kernel with float64
+// out where there is one (nil for rgbToGrey): the AVX2 one for scaled
+// integers, which hold no NaN and no -0 (see hsvSIMD, ycbcrSIMD).
+func start[S, D gips.Pixel](j *job) (sp []gips.Plane[S], dp []gips.Plane[D], l *loader[S], row func(o0, o1, o2 []float64, a, b, c []float64), err error) {
+	if sp, err = gips.Planes[S](j.src); err != nil {
+		return
 	}
-	dp, err := gips.WritablePlanes[D](j.dst)
+	if dp, err = gips.WritablePlanes[D](j.dst); err != nil {
+		return
+	}
+	l = newLoader[S](j.c)
+	row = rowKernel[float64](j.c.name)
+	if f := intRowKernel(j.c.name); f != nil && !l.isFloat {
+		row = f
+	}
+	return
+}
+
+func run[S gips.Pixel, D float32 | float64](j *job) error {
+	sp, dp, l, row64, err := start[S, D](j)
 	if err != nil {
 		return err
 	}
 	g := j.src.Geometry()
 	c := j.c
-	l := newLoader[S](c)
 	row := rowKernel[D](c.name)
-	if k := intRowKernel(c.name); k != nil && !l.isFloat { // scaled integers: no NaN, no -0 (see hsvSIMD, ycbcrSIMD)
-		if f, ok := any(k).(func(o0, o1, o2 []D, a, b, c []float64)); ok {
-			row = f
-		}
+	if f, ok := any(row64).(func(o0, o1, o2 []D, a, b, c []float64)); ok {
+		row = f // D is float64
 	}
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var buf [3][block]float64
@@ -320,21 +332,12 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 // scratch (the numbers of the Real64 output), then scaled, rounded half
 // away from zero and saturated into T (intScale).
 func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
-	sp, err := gips.Planes[S](j.src)
-	if err != nil {
-		return err
-	}
-	dp, err := gips.WritablePlanes[T](j.dst)
+	sp, dp, l, row, err := start[S, T](j)
 	if err != nil {
 		return err
 	}
 	g := j.src.Geometry()
 	c := j.c
-	l := newLoader[S](c)
-	row := rowKernel[float64](c.name)
-	if f := intRowKernel(c.name); f != nil && !l.isFloat {
-		row = f
-	}
 	var sc, of [3]float64
 	lo, hi := j.dst.Type().Range()
 	for ch := range 3 {
