@@ -338,6 +338,11 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 	}
 	g := j.src.Geometry()
 	c := j.c
+	// uint8 to uint8 rgbToYCbCr's AVX2 loop runs first where there is one.
+	var fast func(o0, o1, o2 []T, a, b, c []S) int
+	if c.name == toYCbCr.name && l.lut != nil {
+		fast, _ = any(func(o0, o1, o2, a, b, c []uint8) int { return ycbcrU8SIMD(o0, o1, o2, a, b, c, l.lut) }).(func(o0, o1, o2 []T, a, b, c []S) int)
+	}
 	var sc, of [3]float64
 	lo, hi := j.dst.Type().Range()
 	for ch := range 3 {
@@ -362,7 +367,11 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 				continue
 			}
 			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
-			for x0 := 0; x0 < len(o0); x0 += block {
+			x0 := 0
+			if fast != nil {
+				x0 = fast(o0, o1, o2, rr, gg, bb)
+			}
+			for ; x0 < len(o0); x0 += block {
 				x1 := min(x0+block, len(o0))
 				n := x1 - x0
 				l.load(buf[0][:n], rr[x0:x1])

@@ -243,3 +243,77 @@ func labOutSIMD(o0, o1, o2, fx, fy, fz []float64) int {
 	}
 	return n
 }
+
+// ycbcrU8SIMD is runInt's rgbToYCbCr for uint8 in and out (lut: the uint8
+// scaling table), eight pixels per step with AVX2, and returns the pixels
+// done (a multiple of 8, leaving at least 8 for the block loop: each step
+// loads 16 bytes). As greyU8SIMD, without the float64 row: each channel's
+// exact value is S/255000 with S an integer (the weights times 1000, the
+// offset times 255000: 65481 R + 128553 G + 24966 B + 4080000 for Y), so
+// its rounding is floor(x/255000), x = S + 127500, unless x is a multiple
+// of 255000 (a tie); elsewhere the fraction is at least 1/255000 from an
+// integer, and the float64 row, within 10^-12 of S/255000, rounds the same
+// way. S (|S| < 2^26) is summed exactly in float64, x·float64(1/255000)
+// is within 10^-13 of x/255000, so truncating it is exact off the ties; a
+// tie is a lane where round(t)·255000 == x, and a step with one takes the
+// float64 row's numbers (ycbcrRow, quantize). Each step reads its pixels
+// before it writes them: the outputs may be the inputs.
+// TestYCbCrU8SIMDIsGo checks all 2^24 triples.
+func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
+	n := 0
+	if len(o0) >= 16 {
+		n = (len(o0) - 8) &^ 7
+	}
+	if !haveAVX2 || useGo || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
+	lut = lut[:256]
+	c := archsimd.BroadcastFloat64x4
+	const half, y0, c0 = 127500, 16 * 255000, 128 * 255000
+	yr, yg, yb, yo := c(65481), c(128553), c(24966), c(y0+half)
+	br, bg, bb0, bo := c(-37797), c(-74203), c(112000), c(c0+half)
+	rr0, rg, rb := c(112000), c(-93786), c(-18214)
+	inv, den := c(1.0/255000), c(255000)
+	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
+	load := func(p []uint8) (lo, hi archsimd.Float64x4) {
+		v := archsimd.LoadUint8x16Slice(p).ExtendLo8ToUint32().AsInt32x8()
+		return v.GetLo().ConvertToFloat64(), v.GetHi().ConvertToFloat64()
+	}
+	// one is a channel's rounded value of four pixels and its tied lanes.
+	one := func(wr, wg, wb, wo, r, g, b archsimd.Float64x4) (archsimd.Int32x4, archsimd.Mask64x4) {
+		s := r.Mul(wr).Add(g.Mul(wg)).Add(b.Mul(wb)).Add(wo)
+		t := s.Mul(inv)
+		return t.ConvertToInt32(), t.RoundToEven().Mul(den).Equal(s)
+	}
+	pack := func(lo, hi archsimd.Int32x4) uint64 {
+		return lo.SaturateToUint16Concat(hi).AsUint8x16().PermuteOrZero(even).AsUint64x2().GetElem(0)
+	}
+	for x := 0; x < n; x += 8 {
+		rl, rh := load(rr[x : x+16])
+		gl, gh := load(gg[x : x+16])
+		bl, bh := load(bb[x : x+16])
+		yl, t0 := one(yr, yg, yb, yo, rl, gl, bl)
+		yh, t1 := one(yr, yg, yb, yo, rh, gh, bh)
+		cbl, t2 := one(br, bg, bb0, bo, rl, gl, bl)
+		cbh, t3 := one(br, bg, bb0, bo, rh, gh, bh)
+		crl, t4 := one(rr0, rg, rb, bo, rl, gl, bl)
+		crh, t5 := one(rr0, rg, rb, bo, rh, gh, bh)
+		if t0.Or(t1).Or(t2).Or(t3).Or(t4).Or(t5).ToBits() != 0 {
+			var a, b, d, v0, v1, v2 [8]float64
+			for i := range 8 {
+				a[i], b[i], d[i] = lut[rr[x+i]], lut[gg[x+i]], lut[bb[x+i]]
+			}
+			ycbcrRow(v0[:], v1[:], v2[:], a[:], b[:], d[:])
+			quantize(o0[x:x+8], v0[:], 1, 0, 0, 255)
+			quantize(o1[x:x+8], v1[:], 1, 0, 0, 255)
+			quantize(o2[x:x+8], v2[:], 1, 0, 0, 255)
+			continue
+		}
+		binary.LittleEndian.PutUint64(o0[x:x+8], pack(yl, yh))
+		binary.LittleEndian.PutUint64(o1[x:x+8], pack(cbl, cbh))
+		binary.LittleEndian.PutUint64(o2[x:x+8], pack(crl, crh))
+	}
+	return n
+}

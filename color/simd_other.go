@@ -22,3 +22,6 @@ func ycbcrSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
 func labMatrixSIMD(r, g, b []float64) int             { return 0 }
 func labSelectSIMD(s, cb []float64) int               { return 0 }
 func labOutSIMD(o0, o1, o2, fx, fy, fz []float64) int { return 0 }
+
+// ycbcrU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
+func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int { return 0 }

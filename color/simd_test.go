@@ -1,9 +1,12 @@
 package color
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/gipsdev/gips"
 )
 
 // TestGreyU8SIMDIsGo: uint8-to-uint8 rgbToGrey gives the same bytes with
@@ -219,4 +222,95 @@ func TestLabSIMDIsGo(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestYCbCrU8SIMDIsGo: uint8-to-uint8 rgbToYCbCr gives the same bytes
+// with the AVX2 loop (GOEXPERIMENT=simd on an AVX2 machine) as with the Go
+// loop alone, for every (r, g, b) triple (a 4096² image holding each once,
+// the ties among them: where a channel's 1000·255·value + 127500 is a
+// multiple of 255000, counted here by brute force), on rows of every
+// length up to 40 (the SIMD steps and the tail), and in place (dst = src).
+func TestYCbCrU8SIMDIsGo(t *testing.T) {
+	ties := 0
+	w := [3][4]int{{65481, 128553, 24966, 16 * 255000}, {-37797, -74203, 112000, 128 * 255000}, {112000, -93786, -18214, 128 * 255000}}
+	for v := range 1 << 24 {
+		for _, c := range w {
+			if (c[0]*(v>>16)+c[1]*(v>>8&255)+c[2]*(v&255)+c[3]+127500)%255000 == 0 {
+				ties++
+			}
+		}
+	}
+	if ties == 0 {
+		t.Fatal("no tie among the 2^24 triples: the test would not reach the fallback")
+	}
+	t.Logf("%d tied channels among the 2^24 triples", ties)
+	convert := func(goOnly bool, src *gips.Image, inPlace bool) *gips.Image {
+		useGo = goOnly
+		defer func() { useGo = false }()
+		if inPlace {
+			dst, err := gips.Copy(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := RgbToYCbCrInto(dst, dst); err != nil {
+				t.Fatal(err)
+			}
+			return dst
+		}
+		dst, err := RgbToYCbCr(src, WithOutput(gips.UInt8))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dst
+	}
+	same := func(name string, src *gips.Image, inPlace bool) {
+		a, b := convert(false, src, inPlace), convert(true, src, inPlace)
+		pa, _ := gips.Planes[uint8](a)
+		pb, _ := gips.Planes[uint8](b)
+		ps, _ := gips.Planes[uint8](src)
+		g := a.Geometry()
+		for c := range 3 {
+			for y := range g.SizeY {
+				ra, rb := pa[c].Row(y), pb[c].Row(y)
+				for x := range ra {
+					if ra[x] != rb[x] {
+						t.Fatalf("%s: channel %d pixel (%d, %d) rgb (%d, %d, %d): SIMD %d, Go %d", name, c, x, y,
+							ps[0].Row(y)[x], ps[1].Row(y)[x], ps[2].Row(y)[x], ra[x], rb[x])
+					}
+				}
+			}
+		}
+	}
+	all := rgbImage(t, 4096, 4096, func(x, y int) (uint8, uint8, uint8) {
+		v := y<<12 | x
+		return uint8(v >> 16), uint8(v >> 8), uint8(v)
+	})
+	same("all triples", all, false)
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := 1; n <= 40; n++ {
+		img := rgbImage(t, n, 3, func(x, y int) (uint8, uint8, uint8) {
+			return uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256))
+		})
+		same(fmt.Sprintf("width %d", n), img, false)
+		same(fmt.Sprintf("width %d in place", n), img, true)
+	}
+}
+
+// rgbImage is a width x height uint8 RGB image of the pixels f gives.
+func rgbImage(t *testing.T, width, height int, f func(x, y int) (uint8, uint8, uint8)) *gips.Image {
+	img, err := gips.CreateImage(gips.GeometryRgb2d(gips.UInt8, width, height))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := gips.WritablePlanes[uint8](img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y := range height {
+		r, g, b := p[0].Row(y), p[1].Row(y), p[2].Row(y)
+		for x := range width {
+			r[x], g[x], b[x] = f(x, y)
+		}
+	}
+	return img
 }
