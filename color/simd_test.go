@@ -231,19 +231,60 @@ func TestLabSIMDIsGo(t *testing.T) {
 // multiple of 255000, counted here by brute force), on rows of every
 // length up to 40 (the SIMD steps and the tail), and in place (dst = src).
 func TestYCbCrU8SIMDIsGo(t *testing.T) {
-	ties := 0
 	w := [3][4]int{{65481, 128553, 24966, 16 * 255000}, {-37797, -74203, 112000, 128 * 255000}, {112000, -93786, -18214, 128 * 255000}}
-	for v := range 1 << 24 {
+	u8SIMDIsGo(t, RgbToYCbCr, RgbToYCbCrInto, func(r, g, b int) (ties int) {
 		for _, c := range w {
-			if (c[0]*(v>>16)+c[1]*(v>>8&255)+c[2]*(v&255)+c[3]+127500)%255000 == 0 {
+			if (c[0]*r+c[1]*g+c[2]*b+c[3]+127500)%255000 == 0 {
 				ties++
 			}
 		}
+		return ties
+	})
+}
+
+// TestHsvU8SIMDIsGo is TestYCbCrU8SIMDIsGo for rgbToHsv: the ties are
+// where 255 times the rational s or h (hsvU8SIMD) is x.5.
+func TestHsvU8SIMDIsGo(t *testing.T) {
+	u8SIMDIsGo(t, RgbToHsv, RgbToHsvInto, func(r, g, b int) (ties int) {
+		v, m := max(r, g, b), min(r, g, b)
+		d := v - m
+		if d == 0 {
+			return 0
+		}
+		// skimage's hue: blue's formula over green's over red's.
+		var h6 float64
+		switch v {
+		case b:
+			h6 = 4 + float64(r-g)/float64(d)
+		case g:
+			h6 = 2 + float64(b-r)/float64(d)
+		default:
+			h6 = float64(g-b) / float64(d)
+		}
+		if h6 < 0 {
+			h6 += 6
+		}
+		for _, x := range []float64{255 * float64(d) / float64(v), 255 * h6 / 6} {
+			if f := x - math.Floor(x); math.Abs(f-0.5) < 1e-9 {
+				ties++
+			}
+		}
+		return ties
+	})
+}
+
+// u8SIMDIsGo is the uint8-to-uint8 twin test of a three-channel
+// conversion (see TestYCbCrU8SIMDIsGo); ties counts a triple's tied
+// channels, by brute force.
+func u8SIMDIsGo(t *testing.T, conv func(*gips.Image, ...Option) (*gips.Image, error), into func(dst, src *gips.Image) error, ties func(r, g, b int) int) {
+	n := 0
+	for v := range 1 << 24 {
+		n += ties(v>>16, v>>8&255, v&255)
 	}
-	if ties == 0 {
+	if n == 0 {
 		t.Fatal("no tie among the 2^24 triples: the test would not reach the fallback")
 	}
-	t.Logf("%d tied channels among the 2^24 triples", ties)
+	t.Logf("%d tied channels among the 2^24 triples", n)
 	convert := func(goOnly bool, src *gips.Image, inPlace bool) *gips.Image {
 		useGo = goOnly
 		defer func() { useGo = false }()
@@ -252,12 +293,12 @@ func TestYCbCrU8SIMDIsGo(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := RgbToYCbCrInto(dst, dst); err != nil {
+			if err := into(dst, dst); err != nil {
 				t.Fatal(err)
 			}
 			return dst
 		}
-		dst, err := RgbToYCbCr(src, WithOutput(gips.UInt8))
+		dst, err := conv(src, WithOutput(gips.UInt8))
 		if err != nil {
 			t.Fatal(err)
 		}
