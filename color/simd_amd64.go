@@ -4,6 +4,7 @@ package color
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"simd/archsimd"
 )
 
@@ -247,18 +248,18 @@ func labOutSIMD(o0, o1, o2, fx, fy, fz []float64) int {
 // ycbcrU8SIMD is runInt's rgbToYCbCr for uint8 in and out (lut: the uint8
 // scaling table), eight pixels per step with AVX2, and returns the pixels
 // done (a multiple of 8, leaving at least 8 for the block loop: each step
-// loads 16 bytes). As greyU8SIMD, without the float64 row: each channel's
-// exact value is S/255000 with S an integer (the weights times 1000, the
-// offset times 255000: 65481 R + 128553 G + 24966 B + 4080000 for Y), so
-// its rounding is floor(x/255000), x = S + 127500, unless x is a multiple
-// of 255000 (a tie); elsewhere the fraction is at least 1/255000 from an
-// integer, and the float64 row, within 10^-12 of S/255000, rounds the same
-// way. S (|S| < 2^26) is summed exactly in float64, x·float64(1/255000)
-// is within 10^-13 of x/255000, so truncating it is exact off the ties; a
-// tie is a lane where round(t)·255000 == x, and a step with one takes the
-// float64 row's numbers (ycbcrRow, quantize). Each step reads its pixels
-// before it writes them: the outputs may be the inputs.
-// TestYCbCrU8SIMDIsGo checks all 2^24 triples.
+// loads 16 bytes). Each channel in float32 in its 8-bit units plus 1/2
+// (t = R·65.481/255 + G·128.553/255 + B·24.966/255 + 16.5 for Y): t is
+// within 6·10^-5 of the exact value plus 1/2 (the weights' and six
+// operations' roundings, 2^-24 relative, on values below 256), and the
+// float64 row within 10^-12. So where t - E and t + E (E = 2·10^-4) have
+// the same integer part, that is the row's rounded value: the exact
+// value's rounding, which no tie can reach (a tie's exact value + 1/2
+// would be an integer between them). A step with a lane whose interval
+// holds an integer (a few in ten thousand) takes the float64 row's
+// numbers (ycbcrRow, quantize). Each step reads its pixels before it
+// writes them: the outputs may be the inputs. TestYCbCrU8SIMDIsGo checks
+// all 2^24 triples.
 func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 	n := 0
 	if len(o0) >= 16 {
@@ -270,52 +271,60 @@ func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
 	lut = lut[:256]
-	c := archsimd.BroadcastFloat64x4
-	const half, y0, c0 = 127500, 16 * 255000, 128 * 255000
-	yr, yg, yb, yo := c(65481), c(128553), c(24966), c(y0+half)
-	br, bg, bb0, bo := c(-37797), c(-74203), c(112000), c(c0+half)
-	rr0, rg, rb := c(112000), c(-93786), c(-18214)
-	inv, den := c(1.0/255000), c(255000)
+	c := func(x float64) archsimd.Float32x8 { return archsimd.BroadcastFloat32x8(float32(x)) }
+	yr, yg, yb, yo := c(65.481/255), c(128.553/255), c(24.966/255), c(16.5)
+	br, bg, bb0, co := c(-37.797/255), c(-74.203/255), c(112.0/255), c(128.5)
+	rr0, rg, rb := c(112.0/255), c(-93.786/255), c(-18.214/255)
+	e := c(2e-4)
 	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
-	load := func(p []uint8) (lo, hi archsimd.Float64x4) {
-		v := archsimd.LoadUint8x16Slice(p).ExtendLo8ToUint32().AsInt32x8()
-		return v.GetLo().ConvertToFloat64(), v.GetHi().ConvertToFloat64()
+	load := func(p []uint8) archsimd.Float32x8 {
+		return archsimd.LoadUint8x16Slice(p).ExtendLo8ToUint32().AsInt32x8().ConvertToFloat32()
 	}
-	// one is a channel's rounded value of four pixels and its tied lanes.
-	one := func(wr, wg, wb, wo, r, g, b archsimd.Float64x4) (archsimd.Int32x4, archsimd.Mask64x4) {
-		s := r.Mul(wr).Add(g.Mul(wg)).Add(b.Mul(wb)).Add(wo)
-		t := s.Mul(inv)
-		return t.ConvertToInt32(), t.RoundToEven().Mul(den).Equal(s)
+	// one is a channel's rounded value of eight pixels and its unsure lanes.
+	one := func(wr, wg, wb, wo, r, g, b archsimd.Float32x8) (archsimd.Int32x8, archsimd.Mask32x8) {
+		t := r.Mul(wr).Add(g.Mul(wg)).Add(b.Mul(wb).Add(wo))
+		lo := t.Sub(e).ConvertToInt32()
+		return lo, lo.NotEqual(t.Add(e).ConvertToInt32())
 	}
-	pack := func(lo, hi archsimd.Int32x4) uint64 {
-		return lo.SaturateToUint16Concat(hi).AsUint8x16().PermuteOrZero(even).AsUint64x2().GetElem(0)
+	pack := func(v archsimd.Int32x8) uint64 {
+		return v.GetLo().SaturateToUint16Concat(v.GetHi()).AsUint8x16().PermuteOrZero(even).AsUint64x2().GetElem(0)
 	}
-	for x := 0; x < n; x += 8 {
-		rl, rh := load(rr[x : x+16])
-		gl, gh := load(gg[x : x+16])
-		bl, bh := load(bb[x : x+16])
-		yl, t0 := one(yr, yg, yb, yo, rl, gl, bl)
-		yh, t1 := one(yr, yg, yb, yo, rh, gh, bh)
-		cbl, t2 := one(br, bg, bb0, bo, rl, gl, bl)
-		cbh, t3 := one(br, bg, bb0, bo, rh, gh, bh)
-		crl, t4 := one(rr0, rg, rb, bo, rl, gl, bl)
-		crh, t5 := one(rr0, rg, rb, bo, rh, gh, bh)
-		if t0.Or(t1).Or(t2).Or(t3).Or(t4).Or(t5).ToBits() != 0 {
-			var a, b, d, v0, v1, v2 [8]float64
-			for i := range 8 {
-				a[i], b[i], d[i] = lut[rr[x+i]], lut[gg[x+i]], lut[bb[x+i]]
+	// Runs of 256 pixels: the steps without a call (which would make the
+	// vectors go to the stack), then the unsure ones, left unwritten.
+	for x0 := 0; x0 < n; x0 += 256 {
+		var unsure uint32
+		for x := x0; x < min(x0+256, n); x += 8 {
+			r, g, b := load(rr[x:x+16]), load(gg[x:x+16]), load(bb[x:x+16])
+			y, t0 := one(yr, yg, yb, yo, r, g, b)
+			cb, t1 := one(br, bg, bb0, co, r, g, b)
+			cr, t2 := one(rr0, rg, rb, co, r, g, b)
+			if t0.Or(t1).Or(t2).ToBits() != 0 {
+				unsure |= 1 << uint((x-x0)/8)
+				continue
 			}
-			ycbcrRow(v0[:], v1[:], v2[:], a[:], b[:], d[:])
-			quantize(o0[x:x+8], v0[:], 1, 0, 0, 255)
-			quantize(o1[x:x+8], v1[:], 1, 0, 0, 255)
-			quantize(o2[x:x+8], v2[:], 1, 0, 0, 255)
-			continue
+			binary.LittleEndian.PutUint64(o0[x:x+8], pack(y))
+			binary.LittleEndian.PutUint64(o1[x:x+8], pack(cb))
+			binary.LittleEndian.PutUint64(o2[x:x+8], pack(cr))
 		}
-		binary.LittleEndian.PutUint64(o0[x:x+8], pack(yl, yh))
-		binary.LittleEndian.PutUint64(o1[x:x+8], pack(cbl, cbh))
-		binary.LittleEndian.PutUint64(o2[x:x+8], pack(crl, crh))
+		for ; unsure != 0; unsure &= unsure - 1 {
+			x := x0 + 8*bits.TrailingZeros32(unsure)
+			ycbcrU8Float64(o0[x:x+8], o1[x:x+8], o2[x:x+8], rr[x:x+8], gg[x:x+8], bb[x:x+8], lut)
+		}
 	}
 	return n
+}
+
+// ycbcrU8Float64 is runInt's float64 numbers for eight uint8 pixels
+// (ycbcrRow, quantize): ycbcrU8SIMD's unsure steps.
+func ycbcrU8Float64(o0, o1, o2, r, g, b []uint8, lut []float64) {
+	var x, y, z, v0, v1, v2 [8]float64
+	for i := range 8 {
+		x[i], y[i], z[i] = lut[r[i]], lut[g[i]], lut[b[i]]
+	}
+	ycbcrRow(v0[:], v1[:], v2[:], x[:], y[:], z[:])
+	quantize(o0, v0[:], 1, 0, 0, 255)
+	quantize(o1, v1[:], 1, 0, 0, 255)
+	quantize(o2, v2[:], 1, 0, 0, 255)
 }
 
 // hsvU8SIMD is runInt's rgbToHsv for uint8 in and out (lut: the uint8
