@@ -2,6 +2,9 @@
 
 package color
 
+// haveAVX2 is false: this build has no AVX2 loops.
+const haveAVX2 = false
+
 // greyU8SIMD is the AVX2 loop of grey_simd.go; without it, none.
 func greyU8SIMD(o, rr, gg, bb []uint8, lut *[3][]float64) int { return 0 }
 
