@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
 )
 
 // The passes of a labelling done block by block (gips.dask.label): each
@@ -104,23 +106,39 @@ type relabelArgs struct {
 }
 
 // relabelTable copies the table's bits: Int32 and UInt32 outputs alike.
+// The rows are shared among the workers (a chunk of a chunked labelling
+// is tens of megabytes); the first label past the table's end that a
+// worker meets stops its rows and is the error.
 func relabelTable[T uint8 | uint16 | uint32](a *relabelArgs) error {
 	src, err := gips.Planes[T](a.src)
-	if err != nil {
+	if err != nil || len(src) == 0 {
 		return err
 	}
 	n := uint64(len(a.table))
-	for i, p := range src {
-		for y := range p.Height {
-			row := p.Row(y)
+	h := src[0].Height
+	var bad atomic.Uint64 // the label past the table's end, plus one
+	rows := func(lo, hi int) {
+		for r := lo; r < hi && bad.Load() == 0; r++ {
+			i, y := r/h, r%h
+			row := src[i].Row(y)
 			out := unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(a.dst.Row(i, y)))), len(row))
 			for x, v := range row {
 				if uint64(v) >= n {
-					return fmt.Errorf("label %d in a table of %d entries: %w", v, n, gips.ErrParam)
+					bad.CompareAndSwap(0, uint64(v)+1)
+					return
 				}
 				out[x] = a.table[v]
 			}
 		}
+	}
+	rowBytes := src[0].Width * (int(unsafe.Sizeof(T(0))) + 4)
+	if len(src)*h*rowBytes < par.InlineBytes {
+		rows(0, len(src)*h)
+	} else if err := par.Try(len(src)*h, par.Grain(rowBytes), rows); err != nil {
+		return err
+	}
+	if v := bad.Load(); v != 0 {
+		return fmt.Errorf("label %d in a table of %d entries: %w", v-1, n, gips.ErrParam)
 	}
 	return nil
 }
