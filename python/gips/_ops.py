@@ -367,6 +367,29 @@ def _numpyProbe():
 _NUMPY_RECORDS = _numpyProbe()
 
 
+def _fastcallModule():
+    """gips._fastcall (python/gips/_fastcall.c, built by `make python`),
+    initialised, or None: then every call takes the ctypes path, which gives
+    the same results (the C module only makes the records and the call that
+    callFast makes, for calls on arrays and images it knows). It needs the
+    numpy records (recNumpy), so it is used only where _numpyProbe passed;
+    GIPS_NO_FASTCALL=1 turns it off."""
+    import os
+    if not _NUMPY_RECORDS or os.environ.get("GIPS_NO_FASTCALL"):
+        return None
+    try:
+        from . import _fastcall
+    except ImportError:
+        return None
+    _fastcall.init(ctypes.cast(_lib._dll.gips_op_call, ctypes.c_void_p).value, np.ndarray, _TYPESTRS)
+    return _fastcall
+
+
+_fast = _fastcallModule()
+_fastCall = _fast.call if _fast is not None else None
+_fastKey = _fast.outkey if _fast is not None else None
+
+
 def run(name, *inputs, out=None, **params):
     """Runs the op `name` on the inputs (gips images or numpy arrays) with
     the parameters (as the op's function takes them: per-axis values in
@@ -380,7 +403,13 @@ def run(name, *inputs, out=None, **params):
     the call returns. An Image given as `out` that holds copies keeps the
     result in them until its sync().
     """
-    req = _request(name, params)
+    req = _REQS.get(name) if not params else None
+    if req is None:
+        req = _request(name, params)
+    if _fastCall is not None and not _lib._forked:
+        r = _runFast(req, inputs, out)
+        if r is not NotImplemented:
+            return r
     keep = []
     words = []
     for x in inputs:
@@ -417,6 +446,61 @@ def run(name, *inputs, out=None, **params):
         dt = r._array.dtype
         _OUTS[key] = (r._geom, dt, _typecode(dt))
     return r
+
+
+def _runFast(req, inputs, out):
+    """run through gips._fastcall: an image op into `out`, or into an
+    output numpy allocates when _OUTS knows the call (a first call, a
+    non-image result without out, or an input the C module does not read
+    give NotImplemented: the ctypes path then runs the call)."""
+    if out is None:
+        key = _fastKey(req, inputs)
+        o = _OUTS.get(key) if key is not None else None
+        if o is None:
+            return NotImplemented
+        g, dt, code = o
+        a = np.empty(g._shape, dt)
+        r = _fastCall(req, len(inputs), 1, inputs + (a,))
+        if r is None:
+            return Image._new(g, False, array=a)
+        if r is NotImplemented:
+            return r
+        return _fastReply(r)
+    if out.__class__ is np.ndarray:
+        o = out
+    elif isinstance(out, Image):
+        o = ctypes.addressof(out._cimage())  # out keeps its struct alive
+    else:
+        return NotImplemented  # the ctypes path says what is wrong with it
+    r = _fastCall(req, len(inputs), 1, inputs + (o,))
+    if r is NotImplemented:
+        # Images among the inputs: as their cached gips_image structs
+        # (inputs keeps each image, and so its struct, alive for the call).
+        items = _structs(inputs)
+        if items is None:
+            return r
+        r = _fastCall(req, len(inputs), 1, items + (o,))
+        if r is NotImplemented:
+            return r
+    if r is not None and r.__class__ is not float:
+        _lib._reply(r[0], ctypes.c_void_p(r[1]))  # raises Go's error (a reply is dropped, as callFast's)
+    return out
+
+
+def _structs(inputs):
+    """The inputs with each Image as the address of its gips_image, or None
+    when there is none (nothing to retry)."""
+    if not any(isinstance(x, Image) for x in inputs):
+        return None
+    return tuple(ctypes.addressof(x._cimage()) if isinstance(x, Image) else x for x in inputs)
+
+
+def _fastReply(r):
+    """What a fast call gave besides nothing: a number, or a reply or error
+    (code, address of Go's text) that _lib._reply decodes, frees or raises."""
+    if r.__class__ is float:
+        return r
+    return _result(_lib._reply(r[0], ctypes.c_void_p(r[1])), None)
 
 
 # The output geometry of an image op is a function of its inputs'
