@@ -407,7 +407,7 @@ def run(name, *inputs, out=None, **params):
     if req is None:
         req = _request(name, params)
     if _fastCall is not None and not _lib._forked:
-        r = _runFast(req, inputs, out)
+        r = _runFast(name, req, inputs, out)
         if r is not NotImplemented:
             return r
     keep = []
@@ -422,7 +422,7 @@ def run(name, *inputs, out=None, **params):
             # An image op seen before with these arrays' shapes and dtypes:
             # numpy makes the output here and Go writes into it, with no
             # allocation callback and no reply to decode.
-            g, dt, code = o
+            g, dt, code, _ = o
             a = np.empty(g._shape, dt)
             words += (3, id(a), code)
             res, blocks = _lib.callFast(req, len(inputs), True, array.array("q", words))
@@ -440,43 +440,53 @@ def run(name, *inputs, out=None, **params):
     if out is not None:
         return out
     r = _result(res, blocks)
-    if key is not None and r.__class__ is Image and r._cal is None and "geometry" in res:
-        if len(_OUTS) >= 4096:
-            _OUTS.clear()
-        dt = r._array.dtype
-        _OUTS[key] = (r._geom, dt, _typecode(dt))
+    if r.__class__ is Image and "geometry" in res and _NUMPY_RECORDS:
+        if key is None and _fastCall is not None:
+            key = _imageRefs(req, inputs)[0]  # inputs that are images
+        if key is not None and (r._cal is None or key[0] is _IMAGES):
+            if len(_OUTS) >= 4096:
+                _OUTS.clear()
+            dt = r._array.dtype
+            _OUTS[key] = (r._geom, dt, _typecode(dt), r._cal)
     return r
 
 
-def _runFast(req, inputs, out):
+def _runFast(name, req, inputs, out):
     """run through gips._fastcall: an image op into `out`, or into an
     output numpy allocates when _OUTS knows the call (a first call, a
     non-image result without out, or an input the C module does not read
     give NotImplemented: the ctypes path then runs the call)."""
     if out is None:
-        key = _fastKey(req, inputs)
+        key, items = _fastKey(req, inputs), inputs
+        if key is None:
+            key, items = _imageRefs(req, inputs)
         o = _OUTS.get(key) if key is not None else None
         if o is None:
-            return NotImplemented
-        g, dt, code = o
+            if items is None or not _returnsNumber(name):
+                return NotImplemented
+            r = _fastCall(req, len(inputs), 0, items)  # a number comes back as a float
+            return r if r is NotImplemented else _fastReply(r)
+        g, dt, code, cal = o
         a = np.empty(g._shape, dt)
-        r = _fastCall(req, len(inputs), 1, inputs + (a,))
+        r = _fastCall(req, len(inputs), 1, items + (a,))
         if r is None:
-            return Image._new(g, False, array=a)
+            img = Image._new(g, False, array=a)
+            img._cal = cal
+            return img
         if r is NotImplemented:
             return r
         return _fastReply(r)
     if out.__class__ is np.ndarray:
         o = out
-    elif isinstance(out, Image):
-        o = ctypes.addressof(out._cimage())  # out keeps its struct alive
+    elif out.__class__ is Image:
+        o = out._callRef()[0]  # out keeps its struct alive
     else:
         return NotImplemented  # the ctypes path says what is wrong with it
     r = _fastCall(req, len(inputs), 1, inputs + (o,))
     if r is NotImplemented:
         # Images among the inputs: as their cached gips_image structs
         # (inputs keeps each image, and so its struct, alive for the call).
-        items = _structs(inputs)
+        items = _imageRefs(req, inputs)[1]
         if items is None:
             return r
         r = _fastCall(req, len(inputs), 1, items + (o,))
@@ -487,12 +497,37 @@ def _runFast(req, inputs, out):
     return out
 
 
-def _structs(inputs):
-    """The inputs with each Image as the address of its gips_image, or None
-    when there is none (nothing to retry)."""
-    if not any(isinstance(x, Image) for x in inputs):
-        return None
-    return tuple(ctypes.addressof(x._cimage()) if isinstance(x, Image) else x for x in inputs)
+# The first word of an _OUTS key for a call with images among its inputs
+# (an Image's geometry is not its array's shape: an RGB image, a sequence).
+_IMAGES = "images"
+
+
+def _imageRefs(req, inputs):
+    """For inputs that are arrays and images: the _OUTS key (the request,
+    each array's shape and dtype and each image's geometry, dtype and
+    calibration, on which the output geometry and calibration depend) and
+    the items of a fast call (an image as its struct's address); else
+    (None, None)."""
+    key, items = [_IMAGES, req], []
+    for x in inputs:
+        if x.__class__ is np.ndarray:
+            key.append((x.shape, _typecode(x.dtype)))
+            items.append(x)
+        elif x.__class__ is Image:
+            addr, k = x._callRef()
+            key.append(k)
+            items.append(addr)
+        else:
+            return None, None
+    return tuple(key), tuple(items)
+
+
+@functools.lru_cache(maxsize=None)
+def _returnsNumber(name):
+    try:
+        return describe(name)["returns"] == "number"
+    except _lib.GipsError:
+        return False  # an unknown op: the ctypes path says so
 
 
 def _fastReply(r):
