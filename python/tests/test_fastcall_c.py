@@ -160,7 +160,8 @@ def test_image_inputs(path):
             np.testing.assert_array_equal(r.array, _addSat(a, b))
             g = x.geometry if isinstance(x, gips.Image) else volA.geometry
             assert r.geometry == g
-    assert sum(k[0] is _ops._IMAGES for k in _ops._OUTS) == 4  # rgb, volume, and both orders of mixed
+    if path == "fast":  # rgb, volume, and both orders of mixed inputs
+        assert sum(k[0] is _ops._IMAGES for k in _ops._OUTS) == 4
     img = gips.fromArray(a[0].copy())
     cals = [gips.Calibration(0.5, 0.5, 1.0, "um"), None, gips.Calibration(2.0, 3.0, 1.0, "mm")]
     for rep in range(2):
