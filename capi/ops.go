@@ -182,9 +182,22 @@ func outputArray(op *ops.Op, geoms []gips.Geometry, p ops.Values, src wrapReques
 	if err != nil {
 		return nil, err
 	}
-	w := toWire(g)
-	src.Kind, src.Geometry = "geometry", &w
-	out, err := src.wrap(false)
+	var out *gips.Image
+	if src.Kind == "array" && src.Array != nil {
+		// What wrap does for kind "geometry", with the geometry as it is
+		// rather than through its wire form and back (strings parsed on
+		// every call). FromArrayGeometry validates it.
+		var a gips.Array
+		if a, err = src.Array.array(); err != nil {
+			err = fmt.Errorf("fromArray: %w", err)
+		} else {
+			out, err = gips.FromArrayGeometry(a, g)
+		}
+	} else {
+		w := toWire(g)
+		src.Kind, src.Geometry = "geometry", &w
+		out, err = src.wrap(false)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: output %v: %w", op.Name, g, err)
 	}

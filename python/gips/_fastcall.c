@@ -45,8 +45,10 @@ static PyObject *fc_init(PyObject *self, PyObject *args) {
         return NULL;
     }
     opcall = (opcall_fn)(uintptr_t)fn;
-    Py_XSETREF(ndarray_type, Py_NewRef(nd));
-    Py_XSETREF(typecodes, Py_NewRef(codes));
+    Py_INCREF(nd);
+    Py_INCREF(codes);
+    Py_XSETREF(ndarray_type, nd);
+    Py_XSETREF(typecodes, codes);
     Py_RETURN_NONE;
 }
 
@@ -158,7 +160,8 @@ static PyObject *fc_outkey(PyObject *self, PyObject *const *args, Py_ssize_t nar
     PyObject *key = PyTuple_New(1 + 2 * n);
     if (key == NULL)
         return NULL;
-    PyTuple_SET_ITEM(key, 0, Py_NewRef(args[0]));
+    Py_INCREF(args[0]);
+    PyTuple_SET_ITEM(key, 0, args[0]);
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *x = PyTuple_GET_ITEM(ins, i);
         long long code;
