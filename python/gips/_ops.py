@@ -239,7 +239,13 @@ def _input(x, keep):
 # ctypes structs built field by field.
 
 _REQS = {}
-_SIMPLE = (str, int, bool, type(None))
+# Parameter types whose values key the cache: hashable, equal only when
+# they encode alike given their type (numpy scalars and buffer types are
+# as common as Python's own numbers and names). Floats apart: -0.0 == 0.0,
+# and NaN is never equal.
+_SIMPLE = frozenset([str, int, bool, type(None), eImageBufferType, np.bool_, np.int8, np.int16, np.int32, np.int64,
+                     np.uint8, np.uint16, np.uint32, np.uint64])
+_FLOATS = frozenset([float, np.float16, np.float32, np.float64])
 
 
 def _request(name, params):
@@ -251,7 +257,7 @@ def _request(name, params):
         key = [name]
         for k, v in params.items():
             t = v.__class__
-            if t is float:
+            if t in _FLOATS:
                 if v == 0 or v != v:  # -0.0 == 0.0, and NaN is never equal: not cached
                     key = None
                     break

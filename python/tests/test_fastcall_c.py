@@ -79,8 +79,19 @@ def test_cache_keyed_on_params(path):
             r = gips.arith.addScalar(a, v)
             np.testing.assert_array_equal(r.array, np.clip(a.astype(int) + v, 0, 255).astype(np.uint8))
         f = a.astype(np.float32)
-        for v in (1, 1.0, 0.25, -0.0, 2.5):
+        for v in (1, 1.0, 0.25, -0.0, 2.5, np.float64(0.25), np.float32(2.5), np.float32(-0.0), np.int64(3),
+                  np.uint8(4), np.float64("nan"), np.float32("inf")):
             np.testing.assert_array_equal(gips.arith.addScalar(f, v).array, f + np.float32(v))
+            i = gips.arith.addScalar(a, v).array if np.isfinite(v) and v == int(v) else None
+            if i is not None:
+                np.testing.assert_array_equal(i, np.clip(a.astype(int) + int(v), 0, 255).astype(np.uint8))
+        with pytest.raises(gips.GipsValueError, match="value"):
+            gips.arith.addScalar(f, True)  # equal to 1 in Python, not a number to gips
+        for t in (gips.Real32, "Real32", gips.UInt16, "UInt16", gips.Real64):
+            got = gips.util.convertImg(a, output=t)
+            assert got.array.dtype == np.dtype({"Real32": np.float32, "UInt16": np.uint16, "Real64": np.float64}[
+                t if isinstance(t, str) else t.shortName])
+            np.testing.assert_array_equal(got.array, a.astype(got.array.dtype))
         got = gips.arith.convertImg(a, output="Real32") if hasattr(gips.arith, "convertImg") else \
             gips.util.convertImg(a, output="Real32")
         assert got.array.dtype == np.float32
