@@ -160,7 +160,7 @@ func runParsed(op *ops.Op, p ops.Values, r runRequest) (any, error) {
 			}
 			return made, nil // the caller holds the memory: here is what it is
 		}
-		return imageWritten{Kind: ops.ResultImage}, nil
+		return written, nil
 	}
 	if r.Alloc != nil {
 		return allocResult(op, res, r.Alloc)
@@ -173,6 +173,10 @@ func runParsed(op *ops.Op, p ops.Values, r runRequest) (any, error) {
 type imageWritten struct {
 	Kind ops.ResultKind `json:"kind"`
 }
+
+// written is that reply, boxed once: an in-place call allocates no
+// interface value for it.
+var written any = imageWritten{Kind: ops.ResultImage}
 
 // outputArray wraps the caller's output array as an image of the op's
 // output geometry: shared where its layout allows, else copied for the
