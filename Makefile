@@ -5,7 +5,7 @@ GO ?= go
 # The Python with numpy: Debian's, not the pyenv one first on PATH. Evaluated
 # when a recipe runs, so after `deps` has installed it on a fresh machine.
 PYTHON ?= $(shell for p in /usr/bin/python3 python3; do $$p -c 'import numpy' 2>/dev/null && echo $$p && break; done)
-DEBS = python3-numpy python3-scipy python3-skimage python3-tifffile python3-pytest python3-opencv python3-dask
+DEBS = python3-numpy python3-scipy python3-skimage python3-tifffile python3-pytest python3-opencv python3-dask python3-dev
 
 .PHONY: test deps vet test-go test-simd test-python test-ndimage test-bench python gips python-gen fixtures bench demo fuzz fmt
 
@@ -14,7 +14,8 @@ test: deps vet test-go test-simd test-python test-ndimage test-bench
 # deps installs the Debian packages once; it does nothing when they are there.
 # chromium renders `gips view` pages in its test (headless screenshots).
 deps:
-	@/usr/bin/python3 -c 'import numpy, scipy, skimage, tifffile, pytest, cv2, dask' 2>/dev/null || \
+	@/usr/bin/python3 -c 'import numpy, scipy, skimage, tifffile, pytest, cv2, dask, sysconfig, os; \
+	  assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))' 2>/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS) >/dev/null; }
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
@@ -38,9 +39,14 @@ test-simd:
 # everywhere. SIMD = GOEXPERIMENT value (empty: a pure-Go build).
 SIMD ?= simd
 
-# python builds the c-shared library into the Python package.
+# python builds the c-shared library into the Python package, and the C
+# extension that makes op calls without ctypes (python/gips/_fastcall.c,
+# against Debian's python3-dev; the binding falls back to ctypes without it).
+PYINC = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
+PYEXT = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 python:
 	GOEXPERIMENT=$(SIMD) $(GO) build -buildmode=c-shared -o python/gips/_gips.so ./capi
+	$(CC) -O2 -Wall -shared -fPIC -I$(PYINC) python/gips/_fastcall.c -o python/gips/_fastcall$(PYEXT)
 
 # gips builds the command line (./gips).
 gips:

@@ -245,7 +245,10 @@ func gips_op_run(req *C.char, n C.int, inputs *C.gips_image, output *C.gips_imag
 func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int64_t, nrec C.int, alloc C.gips_alloc, out **C.char) C.int {
 	var body []byte
 	if req != nil && reqlen > 0 {
-		body = C.GoBytes(unsafe.Pointer(req), reqlen)
+		// The caller's bytes, not a copy: they outlive the call, and what
+		// is kept of them (the parsed-request cache's key, decoded
+		// strings) is copied by string conversion and encoding/json.
+		body = unsafe.Slice((*byte)(unsafe.Pointer(req)), int(reqlen))
 	}
 	var words []int64
 	if recs != nil && nrec > 0 {
@@ -309,7 +312,12 @@ func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int6
 
 // imageFromC reads a gips_image.
 func imageFromC(c *C.gips_image) (wireImage, error) {
-	typestr := C.GoStringN(&c.typestr[0], C.int(C.strnlen(&c.typestr[0], 4)))
+	// The typestr's four bytes as a record word: typeStr interns it.
+	var tw int64
+	for i := range 4 {
+		tw |= int64(byte(c.typestr[i])) << (8 * i)
+	}
+	typestr := typeStr(tw)
 	if c.flags&8 != 0 {
 		nd := int(c.ndim)
 		if nd < 0 || nd > len(c.shape) {

@@ -160,7 +160,7 @@ func runParsed(op *ops.Op, p ops.Values, r runRequest) (any, error) {
 			}
 			return made, nil // the caller holds the memory: here is what it is
 		}
-		return imageWritten{Kind: ops.ResultImage}, nil
+		return written, nil
 	}
 	if r.Alloc != nil {
 		return allocResult(op, res, r.Alloc)
@@ -174,6 +174,10 @@ type imageWritten struct {
 	Kind ops.ResultKind `json:"kind"`
 }
 
+// written is that reply, boxed once: an in-place call allocates no
+// interface value for it.
+var written any = imageWritten{Kind: ops.ResultImage}
+
 // outputArray wraps the caller's output array as an image of the op's
 // output geometry: shared where its layout allows, else copied for the
 // call (runOp writes the copies back).
@@ -182,9 +186,22 @@ func outputArray(op *ops.Op, geoms []gips.Geometry, p ops.Values, src wrapReques
 	if err != nil {
 		return nil, err
 	}
-	w := toWire(g)
-	src.Kind, src.Geometry = "geometry", &w
-	out, err := src.wrap(false)
+	var out *gips.Image
+	if src.Kind == "array" && src.Array != nil {
+		// What wrap does for kind "geometry", with the geometry as it is
+		// rather than through its wire form and back (strings parsed on
+		// every call). FromArrayGeometry validates it.
+		var a gips.Array
+		if a, err = src.Array.array(); err != nil {
+			err = fmt.Errorf("fromArray: %w", err)
+		} else {
+			out, err = gips.FromArrayGeometry(a, g)
+		}
+	} else {
+		w := toWire(g)
+		src.Kind, src.Geometry = "geometry", &w
+		out, err = src.wrap(false)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: output %v: %w", op.Name, g, err)
 	}

@@ -63,7 +63,7 @@ class Image:
     """
 
     __slots__ = ("_geom", "_readonly", "_array", "_planes", "_source", "_copied", "_reason", "_keep",
-                 "_wire", "_cimg", "_cplanes", "_cal", "__weakref__")
+                 "_wire", "_cimg", "_cplanes", "_cal", "_cref", "__weakref__")
 
     def __init__(self, *args, **kwargs):
         raise TypeError("make an Image with gips.createImage or gips.fromArray")
@@ -75,7 +75,7 @@ class Image:
         img._array, img._planes = array, planes
         img._keep, img._source = keep, source
         img._copied, img._reason = tuple(copied), reason
-        img._wire = img._cimg = img._cplanes = None
+        img._wire = img._cimg = img._cplanes = img._cref = None
         img._cal = None  # None: gips' default calibration, not sent to Go
         return img
 
@@ -94,7 +94,7 @@ class Image:
         elif not isinstance(cal, Calibration):
             raise TypeError(f"calibration: {cal!r}: want a gips.Calibration(x, y, z, unit)")
         self._cal = cal
-        self._wire = self._cimg = self._cplanes = None  # the descriptions carry it
+        self._wire = self._cimg = self._cplanes = self._cref = None  # the descriptions carry it
 
     # -- geometry --------------------------------------------------------
     geometry = property(lambda self: self._geom, doc="The image's Geometry.")
@@ -206,6 +206,18 @@ class Image:
                 c.strides[:len(w["strides"])] = w["strides"]
             self._cimg = c
         return self._cimg
+
+    def _callRef(self):
+        """The image for the fast op call (_ops._runFast): the address of its
+        gips_image struct, which lives as long as the image, and the key of
+        what an op's output depends on (geometry, dtype, calibration), for
+        the output cache. Cached as _cimage is: reset with the calibration."""
+        r = self._cref
+        if r is None:
+            c = self._cimage()
+            g = self._geom._wire
+            r = self._cref = (ctypes.addressof(c), ("image", tuple(sorted(g.items())), bytes(c.typestr), self._cal))
+        return r
 
     def copy(self):
         """A new image with the same geometry and pixels, in new memory."""

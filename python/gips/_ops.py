@@ -239,7 +239,13 @@ def _input(x, keep):
 # ctypes structs built field by field.
 
 _REQS = {}
-_SIMPLE = (str, int, bool, type(None))
+# Parameter types whose values key the cache: hashable, equal only when
+# they encode alike given their type (numpy scalars and buffer types are
+# as common as Python's own numbers and names). Floats apart: -0.0 == 0.0,
+# and NaN is never equal.
+_SIMPLE = frozenset([str, int, bool, type(None), eImageBufferType, np.bool_, np.int8, np.int16, np.int32, np.int64,
+                     np.uint8, np.uint16, np.uint32, np.uint64])
+_FLOATS = frozenset([float, np.float16, np.float32, np.float64])
 
 
 def _request(name, params):
@@ -251,7 +257,7 @@ def _request(name, params):
         key = [name]
         for k, v in params.items():
             t = v.__class__
-            if t is float:
+            if t in _FLOATS:
                 if v == 0 or v != v:  # -0.0 == 0.0, and NaN is never equal: not cached
                     key = None
                     break
@@ -367,6 +373,29 @@ def _numpyProbe():
 _NUMPY_RECORDS = _numpyProbe()
 
 
+def _fastcallModule():
+    """gips._fastcall (python/gips/_fastcall.c, built by `make python`),
+    initialised, or None: then every call takes the ctypes path, which gives
+    the same results (the C module only makes the records and the call that
+    callFast makes, for calls on arrays and images it knows). It needs the
+    numpy records (recNumpy), so it is used only where _numpyProbe passed;
+    GIPS_NO_FASTCALL=1 turns it off."""
+    import os
+    if not _NUMPY_RECORDS or os.environ.get("GIPS_NO_FASTCALL"):
+        return None
+    try:
+        from . import _fastcall
+    except ImportError:
+        return None
+    _fastcall.init(ctypes.cast(_lib._dll.gips_op_call, ctypes.c_void_p).value, np.ndarray, _TYPESTRS)
+    return _fastcall
+
+
+_fast = _fastcallModule()
+_fastCall = _fast.call if _fast is not None else None
+_fastKey = _fast.outkey if _fast is not None else None
+
+
 def run(name, *inputs, out=None, **params):
     """Runs the op `name` on the inputs (gips images or numpy arrays) with
     the parameters (as the op's function takes them: per-axis values in
@@ -380,7 +409,13 @@ def run(name, *inputs, out=None, **params):
     the call returns. An Image given as `out` that holds copies keeps the
     result in them until its sync().
     """
-    req = _request(name, params)
+    req = _REQS.get(name) if not params else None
+    if req is None:
+        req = _request(name, params)
+    if _fastCall is not None and not _lib._forked:
+        r = _runFast(name, req, inputs, out)
+        if r is not NotImplemented:
+            return r
     keep = []
     words = []
     for x in inputs:
@@ -393,7 +428,7 @@ def run(name, *inputs, out=None, **params):
             # An image op seen before with these arrays' shapes and dtypes:
             # numpy makes the output here and Go writes into it, with no
             # allocation callback and no reply to decode.
-            g, dt, code = o
+            g, dt, code, _ = o
             a = np.empty(g._shape, dt)
             words += (3, id(a), code)
             res, blocks = _lib.callFast(req, len(inputs), True, array.array("q", words))
@@ -411,12 +446,102 @@ def run(name, *inputs, out=None, **params):
     if out is not None:
         return out
     r = _result(res, blocks)
-    if key is not None and r.__class__ is Image and r._cal is None and "geometry" in res:
-        if len(_OUTS) >= 4096:
-            _OUTS.clear()
-        dt = r._array.dtype
-        _OUTS[key] = (r._geom, dt, _typecode(dt))
+    if r.__class__ is Image and "geometry" in res and _NUMPY_RECORDS:
+        if key is None and _fastCall is not None:
+            key = _imageRefs(req, inputs)[0]  # inputs that are images
+        if key is not None and (r._cal is None or key[0] is _IMAGES):
+            if len(_OUTS) >= 4096:
+                _OUTS.clear()
+            dt = r._array.dtype
+            _OUTS[key] = (r._geom, dt, _typecode(dt), r._cal)
     return r
+
+
+def _runFast(name, req, inputs, out):
+    """run through gips._fastcall: an image op into `out`, or into an
+    output numpy allocates when _OUTS knows the call (a first call, a
+    non-image result without out, or an input the C module does not read
+    give NotImplemented: the ctypes path then runs the call)."""
+    if out is None:
+        key, items = _fastKey(req, inputs), inputs
+        if key is None:
+            key, items = _imageRefs(req, inputs)
+        o = _OUTS.get(key) if key is not None else None
+        if o is None:
+            if items is None or not _returnsNumber(name):
+                return NotImplemented
+            r = _fastCall(req, len(inputs), 0, items)  # a number comes back as a float
+            return r if r is NotImplemented else _fastReply(r)
+        g, dt, code, cal = o
+        a = np.empty(g._shape, dt)
+        r = _fastCall(req, len(inputs), 1, items + (a,))
+        if r is None:
+            img = Image._new(g, False, array=a)
+            img._cal = cal
+            return img
+        if r is NotImplemented:
+            return r
+        return _fastReply(r)
+    if out.__class__ is np.ndarray:
+        o = out
+    elif out.__class__ is Image:
+        o = out._callRef()[0]  # out keeps its struct alive
+    else:
+        return NotImplemented  # the ctypes path says what is wrong with it
+    r = _fastCall(req, len(inputs), 1, inputs + (o,))
+    if r is NotImplemented:
+        # Images among the inputs: as their cached gips_image structs
+        # (inputs keeps each image, and so its struct, alive for the call).
+        items = _imageRefs(req, inputs)[1]
+        if items is None:
+            return r
+        r = _fastCall(req, len(inputs), 1, items + (o,))
+        if r is NotImplemented:
+            return r
+    if r is not None and r.__class__ is not float:
+        _lib._reply(r[0], ctypes.c_void_p(r[1]))  # raises Go's error (a reply is dropped, as callFast's)
+    return out
+
+
+# The first word of an _OUTS key for a call with images among its inputs
+# (an Image's geometry is not its array's shape: an RGB image, a sequence).
+_IMAGES = "images"
+
+
+def _imageRefs(req, inputs):
+    """For inputs that are arrays and images: the _OUTS key (the request,
+    each array's shape and dtype and each image's geometry, dtype and
+    calibration, on which the output geometry and calibration depend) and
+    the items of a fast call (an image as its struct's address); else
+    (None, None)."""
+    key, items = [_IMAGES, req], []
+    for x in inputs:
+        if x.__class__ is np.ndarray:
+            key.append((x.shape, _typecode(x.dtype)))
+            items.append(x)
+        elif x.__class__ is Image:
+            addr, k = x._callRef()
+            key.append(k)
+            items.append(addr)
+        else:
+            return None, None
+    return tuple(key), tuple(items)
+
+
+@functools.lru_cache(maxsize=None)
+def _returnsNumber(name):
+    try:
+        return describe(name)["returns"] == "number"
+    except _lib.GipsError:
+        return False  # an unknown op: the ctypes path says so
+
+
+def _fastReply(r):
+    """What a fast call gave besides nothing: a number, or a reply or error
+    (code, address of Go's text) that _lib._reply decodes, frees or raises."""
+    if r.__class__ is float:
+        return r
+    return _result(_lib._reply(r[0], ctypes.c_void_p(r[1])), None)
 
 
 # The output geometry of an image op is a function of its inputs'

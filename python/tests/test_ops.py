@@ -286,6 +286,7 @@ def test_generator_is_general_by_parameter_kind(monkeypatch):
     monkeypatch.setitem(_ops._registry(), "fake.kinds", d)
     _ops._kinds.cache_clear()
     sent = []
+    monkeypatch.setattr(_ops, "_fastCall", None)  # every request through callFast, to be read here
     monkeypatch.setattr(gips._lib, "callFast", lambda req, n, hasOut, recs: sent.append(json.loads(req)) or
                         ({"kind": "number", "value": 0}, []))
     ns = {"_run": gips.run}

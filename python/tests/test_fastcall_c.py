@@ -1,0 +1,270 @@
+"""gips._fastcall, the C op call (python/gips/_fastcall.c), against numpy and
+against the ctypes path it stands in for: the output cache keyed on the
+request, shapes, strides, dtypes and, for images, geometry and
+calibration; read-only outputs refused; errors named as before; threads.
+
+Every test that runs an op runs it twice over: with the C module ("fast")
+and without it ("ctypes"), which is the binding on a machine where the
+module was not built."""
+
+import glob
+import os
+import threading
+
+import numpy as np
+import pytest
+
+import gips
+from gips import _ops
+
+
+@pytest.fixture(params=["fast", "ctypes"])
+def path(request, monkeypatch):
+    if request.param == "fast" and _ops._fastCall is None:
+        pytest.skip("gips._fastcall not built")
+    if request.param == "ctypes":
+        monkeypatch.setattr(_ops, "_fastCall", None)
+        monkeypatch.setattr(_ops, "_fastKey", None)
+    _ops._OUTS.clear()
+    yield request.param
+    _ops._OUTS.clear()
+
+
+def test_extension_is_built_and_loaded():
+    built = glob.glob(os.path.join(os.path.dirname(gips.__file__), "_fastcall*.so"))
+    if not built or os.environ.get("GIPS_NO_FASTCALL"):
+        pytest.skip("gips._fastcall not built (make python builds it)")
+    assert _ops._NUMPY_RECORDS and _ops._fast is not None
+
+
+def _addSat(a, b):
+    """arith.add of integer arrays: saturating, as numpy's int64 sum clipped."""
+    info = np.iinfo(a.dtype)
+    return np.clip(a.astype(np.int64) + b.astype(np.int64), info.min, info.max).astype(a.dtype)
+
+
+def _rand(shape, dtype, seed):
+    rng = np.random.default_rng(seed)
+    if np.dtype(dtype).kind == "f":
+        return rng.standard_normal(shape).astype(dtype)
+    info = np.iinfo(dtype)
+    return rng.integers(info.min, info.max, shape, endpoint=True).astype(dtype)
+
+
+def _want(a, b):
+    return a + b if a.dtype.kind == "f" else _addSat(a, b)
+
+
+def test_cache_keyed_on_shape_and_dtype(path):
+    """Calls that differ only in shape or dtype, interleaved and repeated
+    (the repeats come from the cache): each result has its own shape and
+    dtype and numpy's values."""
+    cases = [((8, 8), np.uint8), ((8, 8), np.uint16), ((8, 9), np.uint8), ((9, 8), np.uint8),
+             ((3, 8, 8), np.uint8), ((8, 8), np.float32), ((8, 8), np.int16), ((1, 1), np.uint8)]
+    for rep in range(3):
+        for k, (shape, dt) in enumerate(cases):
+            a, b = _rand(shape, dt, k + 10 * rep), _rand(shape, dt, k + 100)
+            r = gips.arith.add(a, b)
+            assert r.shape == shape and r.array.dtype == dt
+            np.testing.assert_array_equal(r.array, _want(a, b))
+    assert len(_ops._OUTS) == len(cases)  # one entry per shape and dtype: the repeats were served from it
+
+
+def test_cache_keyed_on_params(path):
+    """The same op and arrays with other parameter values, and values that
+    Python calls equal (1, 1.0, True) but gips does not read alike."""
+    a = np.arange(64, dtype=np.uint8).reshape(8, 8)
+    for rep in range(2):
+        for v in (1, 2, 0, 200):
+            r = gips.arith.addScalar(a, v)
+            np.testing.assert_array_equal(r.array, np.clip(a.astype(int) + v, 0, 255).astype(np.uint8))
+        f = a.astype(np.float32)
+        for v in (1, 1.0, 0.25, -0.0, 2.5, np.float64(0.25), np.float32(2.5), np.float32(-0.0), np.int64(3),
+                  np.uint8(4), np.float64("nan"), np.float32("inf")):
+            np.testing.assert_array_equal(gips.arith.addScalar(f, v).array, f + np.float32(v))
+            i = gips.arith.addScalar(a, v).array if np.isfinite(v) and v == int(v) else None
+            if i is not None:
+                np.testing.assert_array_equal(i, np.clip(a.astype(int) + int(v), 0, 255).astype(np.uint8))
+        with pytest.raises(gips.GipsValueError, match="value"):
+            gips.arith.addScalar(f, True)  # equal to 1 in Python, not a number to gips
+        for t in (gips.Real32, "Real32", gips.UInt16, "UInt16", gips.Real64):
+            got = gips.util.convertImg(a, output=t)
+            assert got.array.dtype == np.dtype({"Real32": np.float32, "UInt16": np.uint16, "Real64": np.float64}[
+                t if isinstance(t, str) else t.shortName])
+            np.testing.assert_array_equal(got.array, a.astype(got.array.dtype))
+        got = gips.arith.convertImg(a, output="Real32") if hasattr(gips.arith, "convertImg") else \
+            gips.util.convertImg(a, output="Real32")
+        assert got.array.dtype == np.float32
+        np.testing.assert_array_equal(got.array, a.astype(np.float32))
+        got = gips.util.convertImg(a, output="UInt16")
+        assert got.array.dtype == np.uint16
+        np.testing.assert_array_equal(got.array, a.astype(np.uint16))
+
+
+def test_strided_inputs_and_outputs(path):
+    """Inputs of the same shape and dtype but other strides (reversed,
+    every other row, Fortran order) and strided outputs: numpy's values,
+    the output written only where it is."""
+    base = _rand((16, 18), np.uint8, 1)
+    b = _rand((8, 9), np.uint8, 2)
+    views = [base[::2, ::2], base[::-2, 1::2], np.asfortranarray(base[:8, :9]), base[8:, 9:].copy()]
+    for rep in range(2):
+        for v in views:
+            np.testing.assert_array_equal(gips.arith.add(v, b).array, _addSat(v, b))
+            big = np.full((16, 18), 7, np.uint8)
+            out = big[::2, ::2]  # x stride 2: planes copied for the call and written back
+            assert gips.arith.add(v, b, out=out) is out
+            want = np.full((16, 18), 7, np.uint8)
+            want[::2, ::2] = _addSat(v, b)
+            np.testing.assert_array_equal(big, want)
+            rows = np.full((16, 9), 7, np.uint8)
+            gips.arith.add(v, b, out=rows[::-2])  # shared, negative row stride
+            want = np.full((16, 9), 7, np.uint8)
+            want[::-2] = _addSat(v, b)
+            np.testing.assert_array_equal(rows, want)
+
+
+def test_readonly_output_refused(path):
+    a = _rand((8, 8), np.uint8, 3)
+    ro = np.zeros((8, 8), np.uint8)
+    ro.setflags(write=False)
+    for _ in range(2):
+        with pytest.raises(gips.ReadOnlyError):
+            gips.arith.add(a, a, out=ro)
+        assert not ro.any()
+        img = gips.fromArray(ro)
+        with pytest.raises(gips.ReadOnlyError):
+            gips.arith.add(a, a, out=img)
+        assert not ro.any()
+    # read-only inputs are read
+    np.testing.assert_array_equal(gips.arith.add(ro, a).array, a)
+
+
+def test_errors_named_as_before(path):
+    a, b = np.zeros((8, 8), np.uint8), np.zeros((8, 9), np.uint8)
+    for _ in range(2):
+        with pytest.raises(gips.GipsValueError, match="shape|geometr|size"):
+            gips.arith.add(a, b)
+        with pytest.raises(gips.GipsValueError, match="shape|geometr|size"):
+            gips.arith.add(a, a, out=np.zeros((8, 9), np.uint8))
+        with pytest.raises(gips.GipsError):
+            gips.arith.add(a, a, out=np.zeros((8, 8), np.float32))
+        with pytest.raises(gips.GipsTypeError):
+            gips.arith.add(a.astype(np.complex64), a.astype(np.complex64))
+        with pytest.raises(TypeError, match="out="):
+            gips.arith.add(a, a, out=[[0] * 8] * 8)
+        with pytest.raises(gips.GipsValueError, match="unknown op"):
+            gips.run("arith.nope", a)
+
+
+def test_image_inputs(path):
+    """Images in, a new image out (from the cache after the first call):
+    numpy's values, the inputs' geometry (RGB is not a 3-plane volume) and
+    the first input's calibration, which the cache follows when it
+    changes."""
+    a, b = _rand((3, 6, 7), np.uint8, 4), _rand((3, 6, 7), np.uint8, 5)
+    rgbA, rgbB = gips.fromRgbArray(a), gips.fromRgbArray(b)
+    volA, volB = gips.fromArray(a), gips.fromArray(b)
+    for rep in range(3):
+        for x, y in ((rgbA, rgbB), (volA, volB), (volA, b), (a, volB), (a, b)):
+            r = gips.arith.add(x, y)
+            np.testing.assert_array_equal(r.array, _addSat(a, b))
+            g = x.geometry if isinstance(x, gips.Image) else volA.geometry
+            assert r.geometry == g
+    if path == "fast":  # rgb, volume, and both orders of mixed inputs
+        assert sum(k[0] is _ops._IMAGES for k in _ops._OUTS) == 4
+    img = gips.fromArray(a[0].copy())
+    cals = [gips.Calibration(0.5, 0.5, 1.0, "um"), None, gips.Calibration(2.0, 3.0, 1.0, "mm")]
+    for rep in range(2):
+        for cal in cals:
+            img.calibration = cal
+            r = gips.arith.add(img, a[1])
+            assert r.calibration == (cal or gips.Calibration())
+            np.testing.assert_array_equal(r.array, _addSat(a[0], a[1]))
+            assert gips.arith.add(img, a[1], out=img) is img
+            np.testing.assert_array_equal(img.array, _addSat(a[0], a[1]))  # written in place
+            img.array[...] = a[0]
+
+
+def test_in_place_image(path):
+    a, b = _rand((8, 8), np.uint8, 6), _rand((8, 8), np.uint8, 7)
+    ia, ib = gips.fromArray(a.copy()), gips.fromArray(b)
+    want = a.copy()
+    for _ in range(3):
+        assert gips.arith.add(ia, ib, out=ia) is ia
+        want = _addSat(want, b)
+        np.testing.assert_array_equal(ia.array, want)
+
+
+def test_number_results(path):
+    for shape, dt in (((8, 8), np.uint8), ((5, 6, 7), np.float32), ((8, 8), np.int16)):
+        a = _rand(shape, dt, 8)
+        for x in (a, gips.fromArray(a)):
+            for _ in range(2):
+                assert gips.stats.sum(x) == pytest.approx(float(np.sum(a, dtype=np.float64)), rel=1e-6)
+                assert gips.stats.mean(x) == pytest.approx(float(np.mean(a, dtype=np.float64)), rel=1e-6, abs=1e-9)
+
+
+def test_other_inputs_fall_back(path):
+    """What the C module does not read (an ndarray subclass, a list) takes
+    the ctypes path, with the same results."""
+    class Sub(np.ndarray):
+        pass
+    a = _rand((8, 8), np.uint8, 9)
+    s = a.view(Sub)
+    for _ in range(2):
+        np.testing.assert_array_equal(gips.arith.add(s, a).array, _addSat(a, a))
+        out = np.zeros((8, 8), np.uint8).view(Sub)
+        assert gips.arith.add(a, s, out=out) is out
+        np.testing.assert_array_equal(out, _addSat(a, a))
+        f = [[1.5, 2.0], [3.0, -1.0]]
+        np.testing.assert_array_equal(gips.arith.add(np.array(f), f).array, np.array(f) * 2)
+
+
+def test_threads(path):
+    """Calls from several threads at once (the GIL is released in Go): each
+    gets its own, right result."""
+    errs = []
+
+    def work(seed):
+        try:
+            a, b = _rand((16, 16), np.uint8, seed), _rand((16, 16), np.uint8, seed + 1)
+            out = np.empty_like(a)
+            for _ in range(200):
+                np.testing.assert_array_equal(gips.arith.add(a, b).array, _addSat(a, b))
+                gips.arith.add(a, b, out=out)
+                np.testing.assert_array_equal(out, _addSat(a, b))
+        except BaseException as e:  # reported below
+            errs.append(e)
+    ts = [threading.Thread(target=work, args=(s,)) for s in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert not errs, errs[0]
+
+
+def test_module_refuses_bad_calls():
+    """The C entry checks its arguments: wrong types raise, what it does not
+    read is NotImplemented (the caller falls back), nothing crashes."""
+    if _ops._fast is None:
+        pytest.skip("gips._fastcall not built")
+    call = _ops._fast.call
+    a = np.zeros((4, 4), np.uint8)
+    req = _ops._request("arith.add", {})
+    with pytest.raises(TypeError):
+        call("not bytes", 2, 1, (a, a, a))
+    with pytest.raises(TypeError):
+        call(req, 2, 1, [a, a, a])
+    with pytest.raises(ValueError):
+        call(req, 2, 1, (a, a))  # n and hasOut say three items
+    with pytest.raises(ValueError):
+        call(req, -1, 0, ())
+    assert call(req, 2, 1, (a, [1], a)) is NotImplemented
+    assert call(req, 2, 1, (a, a, 0)) is NotImplemented  # a NULL struct
+    assert call(req, 17, 0, (a,) * 17) is NotImplemented  # more than it keeps on its stack
+    assert _ops._fast.outkey(req, (a, [1])) is None
+    assert call(req, 2, 1, (a, a, a)) is None
+    code, reply = call(b'{"op":"arith.add","params":{"x":1}}', 2, 1, (a, a, a))
+    with pytest.raises(gips.GipsValueError, match="x"):
+        gips._lib._reply(code, __import__("ctypes").c_void_p(reply))
