@@ -12,8 +12,8 @@ import "github.com/gipsdev/gips"
 // first m it did not do) are vector kernels set by zoomint3_simd.go;
 // TestVertical4DoubleU16SIMDMatchesPureGo compares them with the Go loops.
 var (
-	vertical4U8  func(acc []int32, r *[4][]uint8, w *[4]int32) int
-	vertical4U16 func(acc []int32, r *[4][]uint16, w *[4]int32) int
+	vertical4U8  func(acc []int32, r0, r1, r2, r3 []uint8, w [4]int32) int
+	vertical4U16 func(acc []int32, r0, r1, r2, r3 []uint16, w [4]int32) int
 	doubleU16    func(o []uint16, acc []int32, a, b int32, sh uint) int
 )
 
@@ -24,18 +24,20 @@ func vertical4[S gips.Pixel](acc []int32, r [4][]S, w [4]int32) {
 	for i := range r {
 		r[i] = r[i][:n]
 	}
+	r0, r1, r2, r3 := r[0], r[1], r[2], r[3]
 	k := 0
-	switch rr := any(&r).(type) {
-	case *[4][]uint8:
+	// The rows go to the kernels one by one: a pointer to r would put it
+	// on the heap on every row.
+	switch any(r0).(type) {
+	case []uint8:
 		if vertical4U8 != nil {
-			k = vertical4U8(acc, rr, &w)
+			k = vertical4U8(acc, any(r0).([]uint8), any(r1).([]uint8), any(r2).([]uint8), any(r3).([]uint8), w)
 		}
-	case *[4][]uint16:
+	case []uint16:
 		if vertical4U16 != nil {
-			k = vertical4U16(acc, rr, &w)
+			k = vertical4U16(acc, any(r0).([]uint16), any(r1).([]uint16), any(r2).([]uint16), any(r3).([]uint16), w)
 		}
 	}
-	r0, r1, r2, r3 := r[0], r[1], r[2], r[3]
 	for ; k < n; k++ {
 		acc[k] = int32(r0[k])*w[0] + int32(r1[k])*w[1] + int32(r2[k])*w[2] + int32(r3[k])*w[3]
 	}

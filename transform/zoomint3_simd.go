@@ -12,9 +12,8 @@ func init() {
 
 // vertical4U8AVX2 is vertical4's loop 8 columns at a time in int32 lanes
 // (exact: the sums fit in int32, see newIntLin).
-func vertical4U8AVX2(acc []int32, r *[4][]uint8, w *[4]int32) int {
+func vertical4U8AVX2(acc []int32, r0, r1, r2, r3 []uint8, w [4]int32) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
-	r0, r1, r2, r3 := r[0], r[1], r[2], r[3]
 	n := min(len(acc), len(r0), len(r1), len(r2), len(r3)) &^ 15
 	w0, w1 := archsimd.BroadcastInt32x8(w[0]), archsimd.BroadcastInt32x8(w[1])
 	w2, w3 := archsimd.BroadcastInt32x8(w[2]), archsimd.BroadcastInt32x8(w[3])
@@ -28,9 +27,8 @@ func vertical4U8AVX2(acc []int32, r *[4][]uint8, w *[4]int32) int {
 	return n
 }
 
-func vertical4U16AVX2(acc []int32, r *[4][]uint16, w *[4]int32) int {
+func vertical4U16AVX2(acc []int32, r0, r1, r2, r3 []uint16, w [4]int32) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
-	r0, r1, r2, r3 := r[0], r[1], r[2], r[3]
 	n := min(len(acc), len(r0), len(r1), len(r2), len(r3)) &^ 15
 	w0, w1 := archsimd.BroadcastInt32x8(w[0]), archsimd.BroadcastInt32x8(w[1])
 	w2, w3 := archsimd.BroadcastInt32x8(w[2]), archsimd.BroadcastInt32x8(w[3])

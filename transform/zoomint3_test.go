@@ -38,7 +38,7 @@ func TestVertical4DoubleU16SIMDMatchesPureGo(t *testing.T) {
 			w := [4]int32{wz0 * wy0, wz0 * wy1, wz1 * wy0, wz1 * wy1}
 			acc := make([]int32, nx)
 			if b <= 5 {
-				k := vertical4U16(acc, &r16, &w)
+				k := vertical4U16(acc, r16[0], r16[1], r16[2], r16[3], w)
 				for i := range k {
 					want := int32(r16[0][i])*w[0] + int32(r16[1][i])*w[1] + int32(r16[2][i])*w[2] + int32(r16[3][i])*w[3]
 					if acc[i] != want {
@@ -50,7 +50,7 @@ func TestVertical4DoubleU16SIMDMatchesPureGo(t *testing.T) {
 				}
 				checkDoubleU16(t, rng, r16, w, nx, b)
 			}
-			k := vertical4U8(acc, &r8, &w)
+			k := vertical4U8(acc, r8[0], r8[1], r8[2], r8[3], w)
 			for i := range k {
 				want := int32(r8[0][i])*w[0] + int32(r8[1][i])*w[1] + int32(r8[2][i])*w[2] + int32(r8[3][i])*w[3]
 				if acc[i] != want {
