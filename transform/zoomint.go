@@ -165,9 +165,15 @@ func intRow3[S, D gips.Pixel](il *intLin, v *volume[S], tz, ty *axisTap, acc []i
 	wz0, wz1 := il.weight(tz.w[0]), il.weight(tz.w[1])
 	wy0, wy1 := il.weight(ty.w[0]), il.weight(ty.w[1])
 	z0, z1 := tz.idx[0]*v.ny, tz.idx[1]*v.ny
+	rows := [4][]S{v.rows[z0+ty.idx[0]], v.rows[z0+ty.idx[1]], v.rows[z1+ty.idx[0]], v.rows[z1+ty.idx[1]]}
+	w := [4]int32{wz0 * wy0, wz0 * wy1, wz1 * wy0, wz1 * wy1}
+	if o, ok := any(row).([]uint16); ok && il.pairs && gips.TypeOf[S]() == gips.UInt16 {
+		r := any(rows).([4][]uint16)
+		halveRowU16(o, r, int(il.i0[0]), w, il.w0[0], uint(3*il.bits))
+		return true
+	}
 	acc = acc[:v.nx]
-	vertical4(acc, [4][]S{v.rows[z0+ty.idx[0]], v.rows[z0+ty.idx[1]], v.rows[z1+ty.idx[0]], v.rows[z1+ty.idx[1]]},
-		[4]int32{wz0 * wy0, wz0 * wy1, wz1 * wy0, wz1 * wy1})
+	vertical4(acc, rows, w)
 	horizontal(il, acc, row, buf, il.bits*3, direct[S, D]())
 	return true
 }

@@ -62,3 +62,25 @@ func doubleRowU16(il *intLin, o []uint16, acc []int32, sh int) {
 		o[2*m+1] = uint16((acc[m]*b + acc[m+1]*a + half) >> sh)
 	}
 }
+
+// halve4U16 is halveRowU16's vector loop (zoomint3_simd.go);
+// TestHalveRowU16SIMDMatchesPureGo compares them.
+var halve4U16 func(o, r0, r1, r2, r3 []uint16, c int, w [4]int32, wx int32, sh uint) int
+
+// halveRowU16 is a volume's output row of the halving pattern for uint16
+// in and out, in one pass: o[x] = ((Σ_i (r_i[c+2x] + r_i[c+2x+1])·w[i])·wx
+// + half) >> sh, the integer path's value (the same exact sum regrouped).
+func halveRowU16(o []uint16, r [4][]uint16, c int, w [4]int32, wx int32, sh uint) {
+	r0, r1, r2, r3 := r[0], r[1], r[2], r[3]
+	x := 0
+	if halve4U16 != nil {
+		x = halve4U16(o, r0, r1, r2, r3, c, w, wx, sh)
+	}
+	half := int32(1) << sh >> 1
+	for ; x < len(o); x++ {
+		k := c + 2*x
+		s := (int32(r0[k])+int32(r0[k+1]))*w[0] + (int32(r1[k])+int32(r1[k+1]))*w[1] +
+			(int32(r2[k])+int32(r2[k+1]))*w[2] + (int32(r3[k])+int32(r3[k+1]))*w[3]
+		o[x] = uint16((s*wx + half) >> sh)
+	}
+}

@@ -70,3 +70,49 @@ func doubleU16AVX2(o []uint16, acc []int32, a, b int32, sh uint) int {
 	}
 	return m
 }
+
+func init() {
+	if archsimd.X86.AVX2() {
+		halve4U16 = halve4U16AVX2
+	}
+}
+
+// halve4U16AVX2 does 16 outputs at a time: each row's 32 samples read as
+// 8+8 uint32 lanes, whose low and high halves are the adjacent pairs, so
+// (u & 0xffff) + u>>16 is 8 pair sums in order; the weighted sums of the
+// four rows for outputs x..x+7 (p) and x+8..x+15 (q) are then split into
+// even and odd outputs (VPERMD, then the 128-bit halves regrouped), and
+// even | odd<<16 is the 16 outputs in order.
+func halve4U16AVX2(o, r0, r1, r2, r3 []uint16, c int, w [4]int32, wx int32, sh uint) int {
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	// The block [x, x+16) reads r_i[c+2x:c+2x+32].
+	n := 0
+	if avail := min(len(r0), len(r1), len(r2), len(r3)) - c; avail >= 32 {
+		n = min(len(o), (avail-32)/2+16) &^ 15
+	}
+	r0, r1, r2, r3 = r0[c:], r1[c:], r2[c:], r3[c:]
+	vw := [4]archsimd.Uint32x8{}
+	for i := range vw {
+		vw[i] = archsimd.BroadcastUint32x8(uint32(w[i]))
+	}
+	vx, vh := archsimd.BroadcastUint32x8(uint32(wx)), archsimd.BroadcastUint32x8(uint32(1)<<sh>>1)
+	mask := archsimd.BroadcastUint32x8(0xffff)
+	order := archsimd.LoadUint32x8(&[8]uint32{0, 2, 4, 6, 1, 3, 5, 7})
+	pairs := func(r []uint16, k int) archsimd.Uint32x8 {
+		u := archsimd.LoadUint16x16Slice(r[k:]).AsUint32x8()
+		return u.And(mask).Add(u.ShiftAllRight(16))
+	}
+	sum := func(k int) archsimd.Uint32x8 {
+		s := pairs(r0, k).Mul(vw[0]).Add(pairs(r1, k).Mul(vw[1]))
+		s = s.Add(pairs(r2, k).Mul(vw[2]).Add(pairs(r3, k).Mul(vw[3])))
+		return s.Mul(vx).Add(vh).ShiftAllRight(uint64(sh)).Permute(order)
+	}
+	for x := 0; x < n; x += 16 {
+		k := 2 * x
+		p, q := sum(k), sum(k+16) // each: 4 even outputs, then 4 odd
+		even := p.SetHi(q.GetLo())
+		odd := q.SetLo(p.GetHi())
+		even.Or(odd.ShiftAllLeft(16)).AsUint16x16().StoreSlice(o[x:])
+	}
+	return n
+}

@@ -87,14 +87,22 @@ func checkDoubleU16(t *testing.T, rng *rand.Rand, r [4][]uint16, w [4]int32, nx,
 	}
 }
 
-// TestZoomDoubleVolumeWideMatchesScipy: a uint16 volume wide enough for the
+// TestZoomVolumeWideMatchesScipy: uint16 volumes wide enough for the
 // vector kernels of the volume row (vertical4 with a tail, the doubling
-// pattern's middle) zoomed by 2 in grid mode, order 1, gives scipy's
-// values bit for bit in every mode, as uint16 and as float64; with full
-// range samples (65535 included) so that the integer sums reach their
-// largest.
-func TestZoomDoubleVolumeWideMatchesScipy(t *testing.T) {
-	const nz, ny, nx = 5, 6, 53
+// pattern's middle, the halving pattern) zoomed by 2 and by 1/2 in grid
+// mode, order 1, give scipy's values bit for bit in every mode, as uint16
+// and as float64; with full range samples (65535 included) so that the
+// integer sums reach their largest.
+func TestZoomVolumeWideMatchesScipy(t *testing.T) {
+	for _, c := range []struct {
+		f          float64
+		nz, ny, nx int
+	}{{2, 5, 6, 53}, {0.5, 6, 8, 86}} {
+		testZoomVolumeWide(t, c.f, c.nz, c.ny, c.nx)
+	}
+}
+
+func testZoomVolumeWide(t *testing.T, f float64, nz, ny, nx int) {
 	rng := rand.New(rand.NewPCG(23, 24))
 	pix := make([]uint16, nz*ny*nx)
 	for i := range pix {
@@ -108,15 +116,15 @@ func TestZoomDoubleVolumeWideMatchesScipy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref := testref.Run(t, `import scipy.ndimage as ndi
+	ref := testref.Run(t, fmt.Sprintf(`import scipy.ndimage as ndi
 a = inp["a"]
-for i, mode in enumerate(`+pyModes()+`):
-    out[f"t{i}"] = ndi.zoom(a, 2.0, order=1, mode=mode, cval=3, grid_mode=True)
-    out[f"f{i}"] = ndi.zoom(a, 2.0, order=1, mode=mode, cval=3, grid_mode=True, output=np.float64)
-`, map[string]gips.Array{"a": a})
+for i, mode in enumerate(%s):
+    out[f"t{i}"] = ndi.zoom(a, %v, order=1, mode=mode, cval=3, grid_mode=True)
+    out[f"f{i}"] = ndi.zoom(a, %v, order=1, mode=mode, cval=3, grid_mode=True, output=np.float64)
+`, pyModes(), f, f), map[string]gips.Array{"a": a})
 	for i, md := range allModes {
 		for _, o := range []gips.BufferType{gips.UInt16, gips.Real64} {
-			z, err := Zoom(img, 2, 2, 2, WithOrder(1), WithMode(md), WithCval(3), WithGridMode(true), WithOutput(o))
+			z, err := Zoom(img, f, f, f, WithOrder(1), WithMode(md), WithCval(3), WithGridMode(true), WithOutput(o))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -126,11 +134,64 @@ for i, mode in enumerate(`+pyModes()+`):
 			}
 			got, want := imgtest.ImageValues(t, z), imgtest.Values(ref[key])
 			if len(got) != len(want) {
-				t.Fatalf("%v as %v: %d values, scipy %d", md, o, len(got), len(want))
+				t.Fatalf("zoom %v %v as %v: %d values, scipy %d", f, md, o, len(got), len(want))
 			}
 			for k := range want {
 				if got[k] != want[k] {
-					t.Fatalf("%v as %v: voxel %d: got %v, scipy %v", md, o, k, got[k], want[k])
+					t.Fatalf("zoom %v %v as %v: voxel %d: got %v, scipy %v", f, md, o, k, got[k], want[k])
+				}
+			}
+		}
+	}
+}
+
+// TestHalveRowU16SIMDMatchesPureGo: halve4U16 gives the Go formula's
+// outputs (the exact weighted sum of the 8 taps, rounded by the shift),
+// at offsets c = 0, 1 and row lengths with and without a tail, with the
+// largest weights newIntLin allows for a uint16 volume (2^5 per axis).
+func TestHalveRowU16SIMDMatchesPureGo(t *testing.T) {
+	if halve4U16 == nil {
+		t.Skip("no SIMD halving kernel in this build (build with GOEXPERIMENT=simd on AVX2)")
+	}
+	rng := rand.New(rand.NewPCG(25, 26))
+	for _, nx := range []int{3, 32, 33, 34, 64, 65, 97, 301} {
+		var r [4][]uint16
+		for i := range r {
+			r[i] = make([]uint16, nx)
+			for k := range nx {
+				r[i][k] = uint16(rng.IntN(65536))
+				if rng.IntN(4) == 0 {
+					r[i][k] = 65535
+				}
+			}
+		}
+		for _, c := range []int{0, 1} {
+			for _, b := range []int{1, 2, 5} {
+				// Both x taps weigh 1/2 (the pattern), the z and y taps any
+				// multiple of 2^-b.
+				wz0, wy0, wx := int32(rng.IntN(1<<b+1)), int32(rng.IntN(1<<b+1)), int32(1<<b>>1)
+				wz1, wy1 := int32(1<<b)-wz0, int32(1<<b)-wy0
+				if b == 1 {
+					wz0, wy0, wx, wz1, wy1 = 1, 1, 1, 1, 1 // the zoom by 1/2's weights
+				}
+				w := [4]int32{wz0 * wy0, wz0 * wy1, wz1 * wy0, wz1 * wy1}
+				sh := uint(3 * b)
+				n := (nx - c) / 2
+				o := make([]uint16, n)
+				x := halve4U16(o, r[0], r[1], r[2], r[3], c, w, wx, sh)
+				half := int64(1) << sh >> 1
+				for i := range x {
+					k := c + 2*i
+					var s int64
+					for j := range 4 {
+						s += (int64(r[j][k]) + int64(r[j][k+1])) * int64(w[j]) * int64(wx)
+					}
+					if want := uint16((s + half) >> sh); o[i] != want {
+						t.Fatalf("nx=%d c=%d b=%d [%d]: SIMD %d, Go %d", nx, c, b, i, o[i], want)
+					}
+				}
+				if n >= 16 && x == 0 {
+					t.Fatalf("nx=%d c=%d: the vector kernel did nothing", nx, c)
 				}
 			}
 		}
