@@ -120,7 +120,8 @@ func lin2U16(p *gips.Plane[uint16], cy, cx, t []float64, ub *u8Bufs) {
 	o00, o01, o10, o11 := ub.o[0][:n], ub.o[1][:n], ub.o[2][:n], ub.o[3][:n]
 	pk0, pk1 := ub.pk[:n], ub.pk1[:n]
 	pix, s := p.Pix, p.Stride
-	if pairs, _ := tapOffsets(cy, cx, ub, n, int32(p.Height-1), int32(p.Width-1), int32(s)); pairs {
+	pairs, m := tapOffsets(cy, cx, ub, n, int32(p.Height-1), int32(p.Width-1), int32(s))
+	if pairs {
 		for k, o := range o00 {
 			a, b := pix[o:o+2], pix[int(o)+s:int(o)+s+2]
 			pk0[k] = uint32(a[0]) | uint32(a[1])<<16
@@ -132,7 +133,10 @@ func lin2U16(p *gips.Plane[uint16], cy, cx, t []float64, ub *u8Bufs) {
 			pk1[k] = uint32(pix[o10[k]]) | uint32(pix[o11[k]])<<16
 		}
 	}
-	u16Sum(cy, cx, pk0, pk1, t)
+	if m > 0 {
+		u16Sum8(cy[:m], cx[:m], pk0[:m], pk1[:m], t[:m])
+	}
+	u16Sum(cy[m:n], cx[m:n], pk0[m:], pk1[m:], t[m:])
 }
 
 // u16Sum is u8Sum for lin2U16's packed samples.
