@@ -4,7 +4,7 @@ package transform
 
 import "simd/archsimd"
 
-// u8Offsets and u8Sum eight points at a time with AVX-512: the same
+// u8Offsets, u8Sum and u16Sum eight points at a time with AVX-512: the same
 // operations on wider vectors (floor is VRNDSCALEPD rounding down to
 // whole numbers), so the same values bit for bit.
 
@@ -50,6 +50,33 @@ func u8Sum8(cy, cx []float64, pk []uint32, t []float64) {
 		v1 := v.ShiftAllRight(8).And(m).AsInt32x8().ConvertToFloat64()
 		v2 := v.ShiftAllRight(16).And(m).AsInt32x8().ConvertToFloat64()
 		v3 := v.ShiftAllRight(24).AsInt32x8().ConvertToFloat64()
+		s := archsimd.BroadcastFloat64x8(0)
+		s = s.Add(v0.Mul(wy0).Mul(wx0))
+		s = s.Add(v1.Mul(wy0).Mul(wx1))
+		s = s.Add(v2.Mul(wy1).Mul(wx0))
+		s = s.Add(v3.Mul(wy1).Mul(wx1))
+		s.StoreSlice(t[k:])
+	}
+}
+
+// u16Sum8 is u16Sum for len(t), a multiple of 8.
+func u16Sum8(cy, cx []float64, pk0, pk1 []uint32, t []float64) {
+	defer archsimd.ClearAVXUpperBits()
+	one := archsimd.BroadcastFloat64x8(1)
+	m := archsimd.BroadcastUint32x8(0xffff)
+	for k := 0; k+8 <= len(t); k += 8 {
+		y := archsimd.LoadFloat64x8Slice(cy[k:])
+		x := archsimd.LoadFloat64x8Slice(cx[k:])
+		wy0 := one.Sub(y.Sub(y.FloorScaled(0)))
+		wy1 := one.Sub(wy0)
+		wx0 := one.Sub(x.Sub(x.FloorScaled(0)))
+		wx1 := one.Sub(wx0)
+		a := archsimd.LoadUint32x8Slice(pk0[k:])
+		b := archsimd.LoadUint32x8Slice(pk1[k:])
+		v0 := a.And(m).AsInt32x8().ConvertToFloat64()
+		v1 := a.ShiftAllRight(16).AsInt32x8().ConvertToFloat64()
+		v2 := b.And(m).AsInt32x8().ConvertToFloat64()
+		v3 := b.ShiftAllRight(16).AsInt32x8().ConvertToFloat64()
 		s := archsimd.BroadcastFloat64x8(0)
 		s = s.Add(v0.Mul(wy0).Mul(wx0))
 		s = s.Add(v1.Mul(wy0).Mul(wx1))

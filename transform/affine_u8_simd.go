@@ -4,6 +4,7 @@ package transform
 
 import (
 	"simd/archsimd"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 )
@@ -45,7 +46,16 @@ func lin2U8(p *gips.Plane[uint8], cy, cx, t []float64, ub *u8Bufs) {
 	pk := ub.pk[:n]
 	pix, s := p.Pix, p.Stride
 	pairs, m := tapOffsets(cy, cx, ub, n, int32(p.Height-1), int32(p.Width-1), int32(s))
-	if pairs {
+	if pairs && planeHolds(p) {
+		// Each point's two pairs are 16-bit loads (little endian: x0 in
+		// the low byte), inside the plane as the taps are clamped.
+		base := unsafe.Pointer(unsafe.SliceData(pix))
+		for k, o := range o00 {
+			a := *(*uint16)(unsafe.Add(base, o))
+			b := *(*uint16)(unsafe.Add(base, int(o)+s))
+			pk[k] = uint32(a) | uint32(b)<<16
+		}
+	} else if pairs {
 		for k, o := range o00 {
 			a, b := pix[o:o+2], pix[int(o)+s:int(o)+s+2]
 			pk[k] = uint32(a[0]) | uint32(a[1])<<8 | uint32(b[0])<<16 | uint32(b[1])<<24
@@ -120,7 +130,16 @@ func lin2U16(p *gips.Plane[uint16], cy, cx, t []float64, ub *u8Bufs) {
 	o00, o01, o10, o11 := ub.o[0][:n], ub.o[1][:n], ub.o[2][:n], ub.o[3][:n]
 	pk0, pk1 := ub.pk[:n], ub.pk1[:n]
 	pix, s := p.Pix, p.Stride
-	if pairs, _ := tapOffsets(cy, cx, ub, n, int32(p.Height-1), int32(p.Width-1), int32(s)); pairs {
+	pairs, m := tapOffsets(cy, cx, ub, n, int32(p.Height-1), int32(p.Width-1), int32(s))
+	if pairs && planeHolds(p) {
+		// Each point's two pairs are 32-bit loads (little endian: x0 in
+		// the low half), inside the plane as the taps are clamped.
+		base := unsafe.Pointer(unsafe.SliceData(pix))
+		for k, o := range o00 {
+			pk0[k] = *(*uint32)(unsafe.Add(base, 2*int(o)))
+			pk1[k] = *(*uint32)(unsafe.Add(base, 2*(int(o)+s)))
+		}
+	} else if pairs {
 		for k, o := range o00 {
 			a, b := pix[o:o+2], pix[int(o)+s:int(o)+s+2]
 			pk0[k] = uint32(a[0]) | uint32(a[1])<<16
@@ -132,7 +151,10 @@ func lin2U16(p *gips.Plane[uint16], cy, cx, t []float64, ub *u8Bufs) {
 			pk1[k] = uint32(pix[o10[k]]) | uint32(pix[o11[k]])<<16
 		}
 	}
-	u16Sum(cy, cx, pk0, pk1, t)
+	if m > 0 {
+		u16Sum8(cy[:m], cx[:m], pk0[:m], pk1[:m], t[:m])
+	}
+	u16Sum(cy[m:n], cx[m:n], pk0[m:], pk1[m:], t[m:])
 }
 
 // u16Sum is u8Sum for lin2U16's packed samples.
@@ -160,4 +182,11 @@ func u16Sum(cy, cx []float64, pk0, pk1 []uint32, t []float64) {
 		s = s.Add(v3.Mul(wy1).Mul(wx1))
 		s.StoreSlice(t[k:])
 	}
+}
+
+// planeHolds says whether p's memory holds every row of its width, so
+// that an offset y·Stride + x with y < Height and x < Width is inside
+// Pix (the unchecked loads above rely on it).
+func planeHolds[S gips.Pixel](p *gips.Plane[S]) bool {
+	return p.Height > 0 && p.Width > 0 && len(p.Pix) >= (p.Height-1)*p.Stride+p.Width
 }

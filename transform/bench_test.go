@@ -109,3 +109,9 @@ func BenchmarkResizeHalf4096(b *testing.B) {
 		}
 	}
 }
+
+// The 3D zoom2 row's kernel (uint16, factor 2, linear, grid mode) on an
+// eighth of the row's volume: 256x256x64 in, 512x512x128 out.
+func BenchmarkZoomDoubleLinear3DUint16(b *testing.B) {
+	benchZoom(b, gips.Geometry3d(gips.UInt16, 256, 256, 64), 2, 1)
+}

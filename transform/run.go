@@ -130,7 +130,7 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 		var ls *linScratch
 		var acc []int32
 		if il != nil {
-			acc = make([]int32, 2*v.nx) // a volume's row uses two (intRow3)
+			acc = make([]int32, v.nx)
 		}
 		zlin := lin != nil && m.tabs[0] != nil
 		if zlin {

@@ -161,18 +161,19 @@ func intRow3[S, D gips.Pixel](il *intLin, v *volume[S], tz, ty *axisTap, acc []i
 	if tz.zero || ty.zero || tz.cv != 0 || ty.cv != 0 {
 		return false
 	}
-	// Two vertical2 passes (z = k, both y taps), summed: acc holds two
-	// rows (see transformVolume).
-	a0, a1 := acc[:v.nx], acc[v.nx:2*v.nx]
-	for k, a := range [2][]int32{a0, a1} {
-		wz := il.weight(tz.w[k])
-		r0, r1 := v.rows[tz.idx[k]*v.ny+ty.idx[0]], v.rows[tz.idx[k]*v.ny+ty.idx[1]]
-		vertical2(a, r0, r1, wz*il.weight(ty.w[0]), wz*il.weight(ty.w[1]))
+	// One pass over the four rows (z, y taps), each weighted by wz·wy.
+	wz0, wz1 := il.weight(tz.w[0]), il.weight(tz.w[1])
+	wy0, wy1 := il.weight(ty.w[0]), il.weight(ty.w[1])
+	z0, z1 := tz.idx[0]*v.ny, tz.idx[1]*v.ny
+	rows := [4][]S{v.rows[z0+ty.idx[0]], v.rows[z0+ty.idx[1]], v.rows[z1+ty.idx[0]], v.rows[z1+ty.idx[1]]}
+	w := [4]int32{wz0 * wy0, wz0 * wy1, wz1 * wy0, wz1 * wy1}
+	if o, ok := any(row).([]uint16); ok && il.pairs && gips.TypeOf[S]() == gips.UInt16 {
+		r := any(rows).([4][]uint16)
+		halveRowU16(o, r, int(il.i0[0]), w, il.w0[0], uint(3*il.bits))
+		return true
 	}
-	for x, s := range a1 {
-		a0[x] += s
-	}
-	acc = a0
+	acc = acc[:v.nx]
+	vertical4(acc, rows, w)
 	horizontal(il, acc, row, buf, il.bits*3, direct[S, D]())
 	return true
 }
@@ -222,6 +223,10 @@ func horizontal[D gips.Pixel](il *intLin, acc []int32, row []D, buf []float64, s
 	case []uint16:
 		if !direct {
 			break
+		}
+		if il.double {
+			doubleRowU16(il, o, acc, sh)
+			return
 		}
 		for x := range o {
 			o[x] = uint16((acc[i0[x]]*w0[x] + acc[i1[x]]*w1[x] + half) >> sh)
