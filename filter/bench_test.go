@@ -46,3 +46,14 @@ func BenchmarkMean3DToReal32(b *testing.B) { benchFilter(b, imgtest.Bench3D, gip
 func BenchmarkGaussian2DUint8ToUint8Precise(b *testing.B) {
 	benchFilter(b, imgtest.Bench2D, gips.UInt8, func(dst, src *gips.Image) error { return GaussianInto(dst, src, 2, 2, 2, WithPrecise()) })
 }
+
+// BenchmarkLaplace2DUint8 is the bench row's laplace: UInt8 into Real32.
+func BenchmarkLaplace2DUint8(b *testing.B) {
+	benchFilter(b, imgtest.Bench2D, gips.Real32, func(dst, src *gips.Image) error { return LaplaceInto(dst, src) })
+}
+
+// BenchmarkLocalVariance2DUint8 is the bench row's local_var: 3x3, UInt8
+// into Real32.
+func BenchmarkLocalVariance2DUint8(b *testing.B) {
+	benchFilter(b, imgtest.Bench2D, gips.Real32, func(dst, src *gips.Image) error { return LocalVarianceInto(dst, src, [3]int{3, 3, 3}) })
+}

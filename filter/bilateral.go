@@ -78,22 +78,29 @@ func BilateralInto(dst, src *gips.Image, sigmaSpatial, sigmaRange float64, radiu
 	// A table of range weights for integer differences, when the input's
 	// values are integers in a range small enough (8 and 16 bits).
 	var lut []float64
+	table := false
 	if t := src.Type(); t == gips.Binary || (!t.IsFloat() && t.ItemSize() <= 2) {
 		lo, hi := t.Range()
 		lut = make([]float64, int(hi-lo)+1)
 		for i := range lut {
 			lut[i] = math.Exp(-float64(i*i) / (2 * sigmaRange * sigmaRange))
 		}
+		// 8-bit values (and cval, in Constant mode, an integer in the
+		// type's range): |q − c0| < 256 indexes a per-tap table.
+		table = len(lut) <= 256 && (c.mode != Constant || (c.cval == math.Trunc(c.cval) && c.cval >= float64(lo) && c.cval <= float64(hi)))
 	}
 	return volumes(fn, dst, src, 1, func(v field[float64]) ([]field[float64], error) {
-		return []field[float64]{bilateralField(v, nd, r, sigmaSpatial, sigmaRange, lut, c)}, nil
+		return []field[float64]{bilateralField(v, nd, r, sigmaSpatial, sigmaRange, lut, table, c)}, nil
 	})
 }
 
 // bilateralField filters v by brute force over a copy padded by r on every
 // side (by the mode), so that the inner loop reads neighbours at fixed
 // offsets.
-func bilateralField(v field[float64], nd, r int, ss, sr float64, lut []float64, c config) field[float64] {
+//
+// table: the values are 8-bit integers (cval too), so bilateralTable's
+// loop applies.
+func bilateralField(v field[float64], nd, r int, ss, sr float64, lut []float64, table bool, c config) field[float64] {
 	rz := 0
 	if nd == 3 {
 		rz = r
@@ -115,11 +122,7 @@ func bilateralField(v field[float64], nd, r int, ss, sr float64, lut []float64, 
 			extendLine(row, v.pix[(zs*v.h+ys)*v.w:(zs*v.h+ys+1)*v.w], r, c.mode, c.cval, false)
 		}
 	})
-	type tap struct {
-		off int
-		w   float64
-	}
-	var taps []tap
+	var taps []bilateralTap
 	for dz := -rz; dz <= rz; dz++ {
 		for dy := -r; dy <= r; dy++ {
 			for dx := -r; dx <= r; dx++ {
@@ -127,12 +130,16 @@ func bilateralField(v field[float64], nd, r int, ss, sr float64, lut []float64, 
 				if d2 > r*r {
 					continue
 				}
-				taps = append(taps, tap{(dz*ph+dy)*pw + dx, math.Exp(-float64(d2) / (2 * ss * ss))})
+				taps = append(taps, bilateralTap{(dz*ph+dy)*pw + dx, math.Exp(-float64(d2) / (2 * ss * ss))})
 			}
 		}
 	}
 	out := newField[float64](v.w, v.h, v.d)
 	k := -1 / (2 * sr * sr)
+	if table {
+		bilateralTable(out, pad, v, r, rz, pw, ph, lut, taps)
+		return out
+	}
 	par.For(v.d*v.h, max(1, 256/max(v.w, 1)), func(lo, hi int) {
 		for l := lo; l < hi; l++ {
 			z, y := l/v.h, l%v.h
@@ -160,4 +167,48 @@ func bilateralField(v field[float64], nd, r int, ss, sr float64, lut []float64, 
 		}
 	})
 	return out
+}
+
+// bilateralTap is one offset of the spatial window and its weight.
+type bilateralTap struct {
+	off int
+	w   float64
+}
+
+// bilateralTable is bilateralField's loop for 8-bit values (and Binary):
+// each tap's products t.w·lut[|d|] are computed once into a table (taps ×
+// 256 float64s), so a pixel's taps cost a table load instead of an
+// exponential's guards, an abs and a float-to-int conversion. The same
+// float64 products, sums and order: bit for bit the generic loop's result.
+func bilateralTable(out field[float64], pad []float64, v field[float64], r, rz, pw, ph int, lut []float64, taps []bilateralTap) {
+	n := len(lut)
+	tw := make([]float64, len(taps)*n)
+	offs := make([]int, len(taps))
+	for i, t := range taps {
+		offs[i] = t.off
+		for d := range n {
+			tw[i*n+d] = t.w * lut[d]
+		}
+	}
+	par.For(v.d*v.h, max(1, 256/max(v.w, 1)), func(lo, hi int) {
+		for l := lo; l < hi; l++ {
+			z, y := l/v.h, l%v.h
+			base := ((z+rz)*ph+y+r)*pw + r
+			dst := out.pix[l*v.w : (l+1)*v.w]
+			for x := range dst {
+				p := base + x
+				c0 := pad[p]
+				var num, den float64
+				for i, off := range offs {
+					q := pad[p+off]
+					d := int(q - c0)
+					d = (d ^ (d >> 63)) - (d >> 63) // |d|
+					w := tw[i*n+d]
+					num += w * q
+					den += w
+				}
+				dst[x] = num / den
+			}
+		}
+	})
 }

@@ -209,6 +209,9 @@ func laplaceInto(dst, src *gips.Image, c config) error {
 	if err := c.check("laplace"); err != nil {
 		return err
 	}
+	if done, err := laplaceU8(dst, src, c); done {
+		return err
+	}
 	if wide(src.Type()) {
 		return laplaceRun[float64](dst, src, c)
 	}

@@ -41,7 +41,16 @@ func fxSymAVX2(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off uint
 	}
 	defer archsimd.ClearAVXUpperBits() // scalar SSE code follows: no AVX-SSE transition stalls
 	// Per tap k >= 1: the two sources it pairs and its weight.
-	taps := make([]fxTap, r)
+	// On the stack (radii past fxStackTaps are beyond the error budget
+	// anyway): a make here cost a heap allocation per row, and through
+	// Python at one thread the heap's growth and page faults added more
+	// time than the arithmetic.
+	var buf [fxStackTaps]fxTap
+	taps := buf[:0]
+	if r > fxStackTaps {
+		taps = make([]fxTap, 0, r)
+	}
+	taps = taps[:r]
 	for k := range taps {
 		taps[k] = fxTap{unsafe.Pointer(&srcs[r-k-1][0]), unsafe.Pointer(&srcs[r+k+1][0]), archsimd.BroadcastUint16x16(w[k+1])}
 	}
@@ -109,6 +118,9 @@ func fxSymAVX2(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off uint
 	}
 	return n
 }
+
+// fxStackTaps is the most tap pairs fxSymAVX2 keeps on its stack.
+const fxStackTaps = 32
 
 // fxTap is one symmetric tap pair of fxSymAVX2: its two sources and its
 // weight in every lane.

@@ -70,6 +70,9 @@ func localInto(fn string, dst, src *gips.Image, size [3]int, std bool, c config)
 			k[a][i] = 1 / float64(s)
 		}
 	}
+	if done, err := localU8(fn, dst, src, size, std, c); done {
+		return err
+	}
 	return volumes(fn, dst, src, 1, func(v field[float64]) ([]field[float64], error) {
 		sq := v.clone()
 		for i, x := range sq.pix {
