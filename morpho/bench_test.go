@@ -189,3 +189,25 @@ func BenchmarkFillHoles(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOpenClose2D is the opening, closing and top-hats by the 3x3
+// square on the 4096² UInt8 image against the erosion alone (two passes
+// through a pooled intermediate should cost about two erosions).
+func BenchmarkOpenClose2D(b *testing.B) {
+	s := imgtest.Bench2D
+	in := imgtest.BenchImages(b, s.Geom, 1)[0]
+	out := imgtest.BenchOutput(b, s.Geom)
+	for _, c := range []struct {
+		name string
+		f    func(dst, src *gips.Image, se SE, opts ...Option) error
+	}{{"erode3", ErodeInto}, {"dilate3", DilateInto}, {"opening3", OpeningInto}, {"closing3", ClosingInto}, {"white3", WhiteTophatInto}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(imgtest.PixelBytes(s.Geom))
+			for b.Loop() {
+				if err := c.f(out, in, Rect(3, 3)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
