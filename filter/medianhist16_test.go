@@ -48,31 +48,6 @@ func bruteRankBox16[T uint16 | int16](src []T, d, w [3]int, r int, m gips.Border
 	return out
 }
 
-func image16[T uint16 | int16](t *testing.T, d [3]int, src []T) *gips.Image {
-	bt := gips.UInt16
-	if T(0)-1 < 0 {
-		bt = gips.Int16
-	}
-	g := gips.Geometry2d(bt, d[0], d[1])
-	if d[2] > 1 {
-		g = gips.Geometry3d(bt, d[0], d[1], d[2])
-	}
-	img, err := gips.CreateImage(g)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := gips.Planes[T](img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for z, p := range in {
-		for y := range d[1] {
-			copy(p.Row(y), src[(z*d[1]+y)*d[0]:][:d[0]])
-		}
-	}
-	return img
-}
-
 // values16 is n random 16-bit values of a kind: the full range, a few
 // levels with the extremes (plateaus and ties), or a narrow range (every
 // value in one or two coarse bins, so that the middle and fine levels do
@@ -111,7 +86,7 @@ func TestHistRank16MatchesBruteForce(t *testing.T) {
 			for i, v := range src {
 				s16[i] = int16(v) // the same bits: the order changes at 32768
 			}
-			u16, i16 := image16(t, d, src), image16(t, d, s16)
+			u16, i16 := imageOf(t, d, src), imageOf(t, d, s16)
 			for _, b := range boxes {
 				if b[2] > 1 && d[2] == 1 {
 					continue
@@ -133,44 +108,8 @@ func boxSE(b [3]int) morpho.SE {
 }
 
 func hist16Case[T uint16 | int16](t *testing.T, img *gips.Image, d [3]int, src []T, b [3]int, rng *rand.Rand) {
-	n := b[0] * b[1] * b[2]
-	se := boxSE(b)
-	type variant struct {
-		name string
-		rank int
-		run  func(m Mode, cval float64) (*gips.Image, error)
-	}
-	r := rng.IntN(n)
-	vs := []variant{
-		{"median", n / 2, func(m Mode, c float64) (*gips.Image, error) { return Median(img, se, WithMode(m), WithCval(c)) }},
-		{"rank0", 0, func(m Mode, c float64) (*gips.Image, error) { return Rank(img, 0, se, WithMode(m), WithCval(c)) }},
-		{"rank-1", n - 1, func(m Mode, c float64) (*gips.Image, error) { return Rank(img, -1, se, WithMode(m), WithCval(c)) }},
-		{fmt.Sprint("rank", r), r, func(m Mode, c float64) (*gips.Image, error) { return Rank(img, r, se, WithMode(m), WithCval(c)) }},
-		{"pct30", int(float64(n) * 30 / 100), func(m Mode, c float64) (*gips.Image, error) { return Percentile(img, 30, se, WithMode(m), WithCval(c)) }},
-	}
-	for _, m := range modes {
-		cval := T(rng.IntN(65536))
-		for _, v := range vs {
-			want := bruteRankBox16(src, d, b, v.rank, m, cval)
-			out, err := v.run(m, float64(cval))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := gips.Planes[T](out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for z, p := range got {
-				for y := range d[1] {
-					for x, g := range p.Row(y) {
-						if w := want[(z*d[1]+y)*d[0]+x]; g != w {
-							t.Fatalf("%v %v box %v %s %v cval %d: pixel (%d, %d, %d): got %d, brute force %d", img.Type(), d, b, v.name, m, cval, x, y, z, g, w)
-						}
-					}
-				}
-			}
-		}
-	}
+	rankCases(t, img, d, boxSE(b), b[0]*b[1]*b[2], rng, func() T { return T(rng.IntN(65536)) },
+		func(r int, m gips.BorderMode, cval T) []T { return bruteRankBox16(src, d, b, r, m, cval) })
 }
 
 // TestHistRank16MatchesSelection compares the sliding histogram with the
@@ -188,7 +127,7 @@ func TestHistRank16MatchesSelection(t *testing.T) {
 	for _, c := range cases {
 		n := c.d[0] * c.d[1] * c.d[2]
 		src := values16(rng, "full", n)
-		img := image16(t, c.d, src)
+		img := imageOf(t, c.d, src)
 		se := boxSE(c.b)
 		for _, m := range modes {
 			for _, rank := range []int{-1, 0, 7} {
