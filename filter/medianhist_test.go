@@ -77,7 +77,7 @@ func TestHistRankMatchesBruteForce(t *testing.T) {
 			for i, v := range src {
 				s8[i] = int8(v) // the same bits: the order changes at 128
 			}
-			u8, i8 := image8(t, d, src), image8(t, d, s8)
+			u8, i8 := imageOf(t, d, src), imageOf(t, d, s8)
 			for _, b := range boxes {
 				histCase(t, u8, d, src, b, rng)
 				if d[2] == 1 && d[0] > 1 && levels > 2 { // int8: fewer cases, the same code
@@ -88,11 +88,10 @@ func TestHistRankMatchesBruteForce(t *testing.T) {
 	}
 }
 
-func image8[T uint8 | int8](t *testing.T, d [3]int, src []T) *gips.Image {
-	bt := gips.UInt8
-	if T(0)-1 < 0 {
-		bt = gips.Int8
-	}
+// imageOf is a 2D image (a volume when d[2] > 1) of src's type and
+// pixels (x fastest).
+func imageOf[T uint8 | int8 | uint16 | int16](t *testing.T, d [3]int, src []T) *gips.Image {
+	bt := gips.TypeOf[T]()
 	g := gips.Geometry2d(bt, d[0], d[1])
 	if d[2] > 1 {
 		g = gips.Geometry3d(bt, d[0], d[1], d[2])
@@ -114,8 +113,16 @@ func image8[T uint8 | int8](t *testing.T, d [3]int, src []T) *gips.Image {
 }
 
 func histCase[T uint8 | int8](t *testing.T, img *gips.Image, d [3]int, src []T, b [2]int, rng *rand.Rand) {
-	n := b[0] * b[1]
-	se := morpho.Rect(b[0], b[1])
+	rankCases(t, img, d, morpho.Rect(b[0], b[1]), b[0]*b[1], rng, func() T { return T(rng.IntN(256)) },
+		func(r int, m gips.BorderMode, cval T) []T {
+			return bruteRankBox8(src, d[0], d[1], d[2], b[0], b[1], r, m, cval)
+		})
+}
+
+// rankCases runs Median, Rank (first, last, a random rank) and
+// Percentile with the box se of n pixels on img in every mode (a random
+// cval) against brute(rank, mode, cval), the image d's expected pixels.
+func rankCases[T uint8 | int8 | uint16 | int16](t *testing.T, img *gips.Image, d [3]int, se morpho.SE, n int, rng *rand.Rand, cvalOf func() T, brute func(r int, m gips.BorderMode, cval T) []T) {
 	type variant struct {
 		name string
 		rank int
@@ -130,9 +137,9 @@ func histCase[T uint8 | int8](t *testing.T, img *gips.Image, d [3]int, src []T, 
 		{"pct30", int(float64(n) * 30 / 100), func(m Mode, c float64) (*gips.Image, error) { return Percentile(img, 30, se, WithMode(m), WithCval(c)) }},
 	}
 	for _, m := range modes {
-		cval := T(rng.IntN(256))
+		cval := cvalOf()
 		for _, v := range vs {
-			want := bruteRankBox8(src, d[0], d[1], d[2], b[0], b[1], v.rank, m, cval)
+			want := brute(v.rank, m, cval)
 			out, err := v.run(m, float64(cval))
 			if err != nil {
 				t.Fatal(err)
@@ -145,7 +152,7 @@ func histCase[T uint8 | int8](t *testing.T, img *gips.Image, d [3]int, src []T, 
 				for y := range d[1] {
 					for x, g := range p.Row(y) {
 						if w := want[(z*d[1]+y)*d[0]+x]; g != w {
-							t.Fatalf("%v %v box %v %s %v cval %d: pixel (%d, %d, %d): got %d, brute force %d", img.Type(), d, b, v.name, m, cval, x, y, z, g, w)
+							t.Fatalf("%v %v box of %d %s %v cval %d: pixel (%d, %d, %d): got %d, brute force %d", img.Type(), d, n, v.name, m, cval, x, y, z, g, w)
 						}
 					}
 				}

@@ -166,11 +166,23 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 	sel := selector[T](len(offs), a.rank)
 	hb, hist := histBox(offs) // large boxes of 8-bit pixels: histograms (medianhist.go)
 	hist = hist && histFaster[T](len(offs), a.rank)
+	hb16, hist16 := histBox16(offs) // large 2D or 3D boxes of 16-bit pixels: a sliding histogram (medianhist16.go)
+	hist16 = hist16 && hist16Faster[T](len(offs), a.rank)
 	for v := range nbhd.Volumes(g) {
 		nbhd.Gather(vol, in, g, v)
 		e, err := nbhd.Extend(vol, d, before, after, a.c.mode, cval)
 		if err != nil {
 			return err
+		}
+		if hist16 {
+			done, err := histRank16For(res, e, hb16, a.rank)
+			if err != nil {
+				return err
+			}
+			if done {
+				nbhd.Scatter(out, g, v, res)
+				continue
+			}
 		}
 		if hist {
 			done, err := histRank(res, e, hb, a.rank)

@@ -18,7 +18,12 @@ func greyPlanes[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
 		copied = getBuf[T](d.Len())
 		defer putBuf(copied)
 	}
-	if a.op >= opOpening {
+	// The opening, closing and top-hats by a small 2D box: both passes
+	// band by band, without the intermediate volume (boxopen.go).
+	firstHi := a.op == opClosing || a.op == opBlackTophat // the first pass is a dilation
+	w1, w2 := boxWindow(a.se, firstHi, d), boxWindow(a.se, !firstHi, d)
+	fused := fusable(a, w1, w2)
+	if a.op >= opOpening && !fused {
 		tmp = getBuf[T](d.Len())
 		defer putBuf(tmp)
 	}
@@ -41,6 +46,19 @@ func greyPlanes[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
 		// The differences of the top-hats and the gradient are taken on
 		// each output row just after the last pass writes it (in cache).
 		var err error
+		if fused {
+			var post func(y, z int, o []T)
+			switch a.op {
+			case opWhiteTophat:
+				post = func(y, z int, o []T) { subSat(o, src.row(y, z), o) }
+			case opBlackTophat:
+				post = func(y, z int, o []T) { subSat(o, o, src.row(y, z)) }
+			}
+			if err := boxChain(dst, src, d, w1, w2, !firstHi, m, cval, post); err != nil {
+				return err
+			}
+			continue
+		}
 		switch a.op {
 		case opErode:
 			err = erode(dst, src, nil)
