@@ -169,19 +169,64 @@ type entry struct{ idx, lab int32 }
 
 var entryBlocks sync.Pool
 
-// flow is the plain loop once the queue is a hierarchical one.
+// flow is the plain loop once the queue is a hierarchical one. It drains
+// one level's FIFO in a tight loop (no search of the bitmap per pop) and
+// leaves it only when a pixel queues a neighbour below it, whose entry the
+// heap would pop next. The neighbours of a pixel some places behind in the
+// FIFO are read ahead (a load whose value is not waited for), so that
+// their cache misses, nearly every one a miss, overlap the work on the
+// pixels before it.
 func (w *flood) flow(q *buckets[entry]) {
 	pc, nbr := w.pc, w.nbr
-	for q.n > 0 {
-		e := q.pop()
-		idx := int(e.idx)
-		for _, o := range nbr {
-			c := &pc[idx+o]
-			if c.lab != 0 { // labelled or outside
-				continue
-			}
-			c.lab = e.lab
-			q.push(int(c.lev), entry{int32(idx + o), e.lab})
+	// the neighbours on other rows and planes (those on the row share the
+	// pixel's cache line, mostly)
+	var far []int
+	for _, o := range nbr {
+		if o > 1 || o < -1 {
+			far = append(far, o)
 		}
 	}
+	const ahead = 8
+	var sink uint16
+	for q.n > 0 {
+		l := q.next(q.cur)
+		q.cur = l
+		for {
+			h := q.head[l]
+			fifo := q.q[l]
+			if h == len(fifo) {
+				q.q[l], q.head[l] = fifo[:0], 0
+				q.bits[l/64] &^= 1 << (l % 64)
+				if q.bits[l/64] == 0 {
+					q.sum[l/4096] &^= 1 << (l / 64 % 64)
+				}
+				break
+			}
+			if h+ahead < len(fifo) {
+				j := int(fifo[h+ahead].idx)
+				for _, o := range far {
+					sink += pc[j+o].lev
+				}
+			}
+			e := fifo[h]
+			q.head[l] = h + 1
+			q.n--
+			idx := int(e.idx)
+			lower := false
+			for _, o := range nbr {
+				c := &pc[idx+o]
+				if c.lab != 0 { // labelled or outside
+					continue
+				}
+				c.lab = e.lab
+				lv := int(c.lev)
+				q.push(lv, entry{int32(idx + o), e.lab})
+				lower = lower || lv < l
+			}
+			if lower {
+				break
+			}
+		}
+	}
+	w.sink = sink
 }
