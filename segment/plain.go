@@ -128,6 +128,8 @@ func (w *flood) runPlain() {
 		toBuckets()
 	}
 	age := uint64(1)
+	far := w.far()
+	var sink uint16
 	for q == nil && len(h.a) > 0 {
 		e := h.pop()
 		if uint32(e.key) == 0 { // a marker
@@ -136,6 +138,14 @@ func (w *flood) runPlain() {
 				if dups--; dups == 0 {
 					toBuckets()
 				}
+			}
+		}
+		if len(h.a) > 0 {
+			// the next pixel to leave (unless one queued now is lower):
+			// read its neighbours ahead, as flow does
+			j := int(h.a[0].index)
+			for _, o := range far {
+				sink += pc[j+o].lev
 			}
 		}
 		idx := int(e.index)
@@ -155,6 +165,7 @@ func (w *flood) runPlain() {
 			age++
 		}
 	}
+	w.sink = sink
 	if q != nil {
 		w.flow(q)
 		q.release()
@@ -178,14 +189,7 @@ var entryBlocks sync.Pool
 // pixels before it.
 func (w *flood) flow(q *buckets[entry]) {
 	pc, nbr := w.pc, w.nbr
-	// the neighbours on other rows and planes (those on the row share the
-	// pixel's cache line, mostly)
-	var far []int
-	for _, o := range nbr {
-		if o > 1 || o < -1 {
-			far = append(far, o)
-		}
-	}
+	far := w.far()
 	const ahead = 8
 	var sink uint16
 	for q.n > 0 {
@@ -228,5 +232,17 @@ func (w *flood) flow(q *buckets[entry]) {
 			}
 		}
 	}
-	w.sink = sink
+	w.sink += sink
+}
+
+// far is the neighbour offsets on other rows and planes (those on the
+// pixel's row share its cache line, mostly): the ones worth reading ahead.
+func (w *flood) far() []int {
+	var far []int
+	for _, o := range w.nbr {
+		if o > 1 || o < -1 {
+			far = append(far, o)
+		}
+	}
+	return far
 }
