@@ -94,6 +94,9 @@ func (w *flood) runPlain() {
 		q.release()
 		return
 	}
+	if !w.c.keyHeap && w.runPacked() {
+		return
+	}
 	var h keyHeap
 	cnt := make([]int32, w.levels) // markers left in the heap per level
 	dups := 0
