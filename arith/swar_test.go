@@ -72,22 +72,39 @@ func TestSwarMatchesScalarOnEveryUint8Pair(t *testing.T) {
 // TestSIMDMatchesSWAR compares the AVX2 kernels with the SWAR ones on
 // random rows of odd lengths; it runs under GOEXPERIMENT=simd on a machine
 // with AVX2 and is skipped elsewhere.
+// With AVX-512 it runs twice: the 128-byte AVX-512 blocks (with the AVX2
+// tail), then the AVX2 loop alone.
 func TestSIMDMatchesSWAR(t *testing.T) {
+	saved := useAVX512
+	defer func() { useAVX512 = saved }()
+	for _, on := range []bool{false, true} {
+		if on && !saved {
+			continue
+		}
+		useAVX512 = on
+		t.Run(map[bool]string{false: "AVX2", true: "AVX512"}[on], testSIMDMatchesSWAR)
+	}
+}
+
+func testSIMDMatchesSWAR(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 9))
 	for _, l := range []lanes{lanes8, lanes16} {
 		for op := swAdd; op <= swAbsDiff; op++ {
-			a, b := make([]byte, 1000), make([]byte, 1000)
+			a, b := make([]byte, 4096+1000), make([]byte, 4096+1000)
 			for i := range a {
 				a[i], b[i] = byte(rng.Uint32()), byte(rng.Uint32())
 				if i%5 == 0 {
 					b[i] = a[i]
 				}
 			}
-			want, got := make([]byte, 1000), make([]byte, 1000)
+			want, got := make([]byte, len(a)), make([]byte, len(a))
 			nw := swarRows(l, op, want, a, b)
 			ng := simdRows(l, op, got, a, b)
 			if ng == 0 {
 				t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
+			}
+			if ng != len(a)&^31 {
+				t.Fatalf("lanes %d op %d: did %d bytes of %d", l.shift+1, op, ng, len(a))
 			}
 			if n := min(nw, ng); string(got[:n]) != string(want[:n]) {
 				t.Fatalf("lanes %d op %d: SIMD and SWAR differ", l.shift+1, op)

@@ -53,76 +53,6 @@ def _moved(out_channels):
 _LAB8 = np.array([255 / 100, 1, 1]), np.array([0, 128, 128])
 
 
-@row(
-    "rgb_grey_u8",
-    "rgbToGrey, RGB of the 2D size, uint8 out",
-    dims=(2,),
-    moved=_moved(1),
-    check=NotOther(1, "a tie (x.5) may round either way in float64", "OpenCV's weights 0.299/0.587/0.114"),
-    note="gips output=UInt8: round(0.2125 R + 0.7154 G + 0.0721 B), skimage's weights; reference "
-         "skimage rgb2gray x 255 rounded in numpy; OpenCV cvtColor RGB2GRAY (uint8, BT.601 weights) "
-         "is the same work with other weights (speed peer, not compared)",
-)
-def _(d):
-    Rgb.of(d)
-    return [
-        Impl("skimage", lambda d: _u8(rgb2gray(Rgb.of(d)[1]) * 255)),
-        Impl("opencv", lambda d: _other(cv2.cvtColor(Rgb.of(d)[1], cv2.COLOR_RGB2GRAY))),
-    ]
-
-
-@row(
-    "rgb_lab_u8",
-    "rgbToLab, RGB of the 2D size, uint8 out (OpenCV's 8-bit Lab)",
-    dims=(2,),
-    moved=_moved(3),
-    check=Close(2, "OpenCV's fixed-point 8-bit Lab"),
-    note="gips output=UInt8: L*255/100, a+128, b+128 rounded, as OpenCV cvtColor RGB2Lab on uint8; "
-         "reference skimage rgb2lab encoded the same way in numpy; channel last (gips channel first, "
-         "compared transposed)",
-)
-def _(d):
-    Rgb.of(d)
-    return [
-        Impl("skimage", lambda d: _u8(rgb2lab(Rgb.of(d)[1]) * _LAB8[0] + _LAB8[1])),
-        Impl("opencv", lambda d: cv2.cvtColor(Rgb.of(d)[1], cv2.COLOR_RGB2Lab)),
-    ]
-
-
-@row(
-    "rgb_hsv_u8",
-    "rgbToHsv, RGB of the 2D size, uint8 out",
-    dims=(2,),
-    moved=_moved(3),
-    check=NotOther(1, "a tie may round either way in float64", "OpenCV's 8-bit hue is degrees / 2"),
-    note="gips output=UInt8: h, s, v x 255 rounded; reference skimage rgb2hsv x 255 in numpy; "
-         "OpenCV cvtColor RGB2HSV (uint8, hue 0..180) is a speed peer only",
-)
-def _(d):
-    Rgb.of(d)
-    return [
-        Impl("skimage", lambda d: _u8(rgb2hsv(Rgb.of(d)[1]) * 255)),
-        Impl("opencv", lambda d: _other(cv2.cvtColor(Rgb.of(d)[1], cv2.COLOR_RGB2HSV))),
-    ]
-
-
-@row(
-    "rgb_ycbcr_u8",
-    "rgbToYCbCr, RGB of the 2D size, uint8 out",
-    dims=(2,),
-    moved=_moved(3),
-    check=NotOther(1, "a tie may round either way in float64", "OpenCV's YCrCb: full range, Cr before Cb"),
-    note="gips output=UInt8: skimage's BT.601 Y in [16, 235] rounded; reference skimage rgb2ycbcr "
-         "rounded in numpy; OpenCV cvtColor RGB2YCrCb (uint8) is a speed peer only",
-)
-def _(d):
-    Rgb.of(d)
-    return [
-        Impl("skimage", lambda d: _u8(rgb2ycbcr(Rgb.of(d)[1]))),
-        Impl("opencv", lambda d: _other(cv2.cvtColor(Rgb.of(d)[1], cv2.COLOR_RGB2YCrCb))),
-    ]
-
-
 def _gips_u8(three):
     def call(op, d):
         import gips  # the binding the harness loaded (its path is on sys.path)
@@ -134,9 +64,50 @@ def _gips_u8(three):
     return call
 
 
-GIPS.update({
-    "rgb_grey_u8": (["color.rgbToGrey"], _gips_u8(False)),
-    "rgb_lab_u8": (["color.rgbToLab"], _gips_u8(True)),
-    "rgb_hsv_u8": (["color.rgbToHsv"], _gips_u8(True)),
-    "rgb_ycbcr_u8": (["color.rgbToYCbCr"], _gips_u8(True)),
-})
+def _u8_row(key, title, op, channels, check, note, ref, code, other):
+    """One row: gips' op with output="UInt8" on the planar RGB image, the
+    reference ref(rgb) on the interleaved one, OpenCV cvtColor(rgb, code)
+    (other: a speed peer with another definition, not compared)."""
+    mark = _other if other else (lambda a: a)
+
+    @row(key, title, dims=(2,), moved=_moved(channels), check=check, note=note)
+    def _(d):
+        Rgb.of(d)
+        return [
+            Impl("skimage", lambda d: ref(Rgb.of(d)[1])),
+            Impl("opencv", lambda d: mark(cv2.cvtColor(Rgb.of(d)[1], code))),
+        ]
+
+    GIPS[key] = ([op], _gips_u8(channels == 3))
+
+
+_u8_row(
+    "rgb_grey_u8", "rgbToGrey, RGB of the 2D size, uint8 out", "color.rgbToGrey", 1,
+    NotOther(1, "a tie (x.5) may round either way in float64", "OpenCV's weights 0.299/0.587/0.114"),
+    "gips output=UInt8: round(0.2125 R + 0.7154 G + 0.0721 B), skimage's weights; reference "
+    "skimage rgb2gray x 255 rounded in numpy; OpenCV cvtColor RGB2GRAY (uint8, BT.601 weights) "
+    "is the same work with other weights (speed peer, not compared)",
+    lambda rgb: _u8(rgb2gray(rgb) * 255), cv2.COLOR_RGB2GRAY, True,
+)
+_u8_row(
+    "rgb_lab_u8", "rgbToLab, RGB of the 2D size, uint8 out (OpenCV's 8-bit Lab)", "color.rgbToLab", 3,
+    Close(2, "OpenCV's fixed-point 8-bit Lab"),
+    "gips output=UInt8: L*255/100, a+128, b+128 rounded, as OpenCV cvtColor RGB2Lab on uint8; "
+    "reference skimage rgb2lab encoded the same way in numpy; channel last (gips channel first, "
+    "compared transposed)",
+    lambda rgb: _u8(rgb2lab(rgb) * _LAB8[0] + _LAB8[1]), cv2.COLOR_RGB2Lab, False,
+)
+_u8_row(
+    "rgb_hsv_u8", "rgbToHsv, RGB of the 2D size, uint8 out", "color.rgbToHsv", 3,
+    NotOther(1, "a tie may round either way in float64", "OpenCV's 8-bit hue is degrees / 2"),
+    "gips output=UInt8: h, s, v x 255 rounded; reference skimage rgb2hsv x 255 in numpy; "
+    "OpenCV cvtColor RGB2HSV (uint8, hue 0..180) is a speed peer only",
+    lambda rgb: _u8(rgb2hsv(rgb) * 255), cv2.COLOR_RGB2HSV, True,
+)
+_u8_row(
+    "rgb_ycbcr_u8", "rgbToYCbCr, RGB of the 2D size, uint8 out", "color.rgbToYCbCr", 3,
+    NotOther(1, "a tie may round either way in float64", "OpenCV's YCrCb: full range, Cr before Cb"),
+    "gips output=UInt8: skimage's BT.601 Y in [16, 235] rounded; reference skimage rgb2ycbcr "
+    "rounded in numpy; OpenCV cvtColor RGB2YCrCb (uint8) is a speed peer only",
+    lambda rgb: _u8(rgb2ycbcr(rgb)), cv2.COLOR_RGB2YCrCb, True,
+)

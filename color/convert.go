@@ -275,23 +275,35 @@ func nOut(c *conversion) int {
 	return 3
 }
 
-func run[S gips.Pixel, D float32 | float64](j *job) error {
-	sp, err := gips.Planes[S](j.src)
-	if err != nil {
-		return err
+// start is run's and runInt's common prologue: src's planes, dst's
+// writable planes (of type D), the loader, and the row kernel with float64
+// out where there is one (nil for rgbToGrey): the AVX2 one for scaled
+// integers, which hold no NaN and no -0 (see hsvSIMD, ycbcrSIMD).
+func start[S, D gips.Pixel](j *job) (sp []gips.Plane[S], dp []gips.Plane[D], l *loader[S], row func(o0, o1, o2 []float64, a, b, c []float64), err error) {
+	if sp, err = gips.Planes[S](j.src); err != nil {
+		return
 	}
-	dp, err := gips.WritablePlanes[D](j.dst)
+	if dp, err = gips.WritablePlanes[D](j.dst); err != nil {
+		return
+	}
+	l = newLoader[S](j.c)
+	row = rowKernel[float64](j.c.name)
+	if f := intRowKernel(j.c.name); f != nil && !l.isFloat {
+		row = f
+	}
+	return
+}
+
+func run[S gips.Pixel, D float32 | float64](j *job) error {
+	sp, dp, l, row64, err := start[S, D](j)
 	if err != nil {
 		return err
 	}
 	g := j.src.Geometry()
 	c := j.c
-	l := newLoader[S](c)
 	row := rowKernel[D](c.name)
-	if k := intRowKernel(c.name); k != nil && !l.isFloat { // scaled integers: no NaN, no -0 (see hsvSIMD, ycbcrSIMD)
-		if f, ok := any(k).(func(o0, o1, o2 []D, a, b, c []float64)); ok {
-			row = f
-		}
+	if f, ok := any(row64).(func(o0, o1, o2 []D, a, b, c []float64)); ok {
+		row = f // D is float64
 	}
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var buf [3][block]float64
@@ -320,20 +332,22 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 // scratch (the numbers of the Real64 output), then scaled, rounded half
 // away from zero and saturated into T (intScale).
 func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
-	sp, err := gips.Planes[S](j.src)
-	if err != nil {
-		return err
-	}
-	dp, err := gips.WritablePlanes[T](j.dst)
+	sp, dp, l, row, err := start[S, T](j)
 	if err != nil {
 		return err
 	}
 	g := j.src.Geometry()
 	c := j.c
-	l := newLoader[S](c)
-	row := rowKernel[float64](c.name)
-	if f := intRowKernel(c.name); f != nil && !l.isFloat {
-		row = f
+	// uint8 to uint8 rgbToYCbCr's and rgbToHsv's AVX2 loops run first
+	// where there are some.
+	var fast func(o0, o1, o2 []T, a, b, c []S) int
+	if l.lut != nil {
+		switch c.name {
+		case toYCbCr.name:
+			fast, _ = any(func(o0, o1, o2, a, b, c []uint8) int { return ycbcrU8SIMD(o0, o1, o2, a, b, c, l.lut) }).(func(o0, o1, o2 []T, a, b, c []S) int)
+		case toHsv.name:
+			fast, _ = any(func(o0, o1, o2, a, b, c []uint8) int { return hsvU8SIMD(o0, o1, o2, a, b, c, l.k) }).(func(o0, o1, o2 []T, a, b, c []S) int)
+		}
 	}
 	var sc, of [3]float64
 	lo, hi := j.dst.Type().Range()
@@ -345,7 +359,7 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 		for y := y0; y < y1; y++ {
 			rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
 			if c.one != nil && l.greyLut != nil {
-				greyRowLutInt(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, l.greyLut, l.off, l.k, sc[0], lo, hi)
+				greyRowLutInt(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, l.greyLut, l.off, sc[0], lo, hi)
 				continue
 			}
 			if c.one != nil {
@@ -359,7 +373,11 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 				continue
 			}
 			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
-			for x0 := 0; x0 < len(o0); x0 += block {
+			x0 := 0
+			if fast != nil {
+				x0 = fast(o0, o1, o2, rr, gg, bb)
+			}
+			for ; x0 < len(o0); x0 += block {
 				x1 := min(x0+block, len(o0))
 				n := x1 - x0
 				l.load(buf[0][:n], rr[x0:x1])
@@ -376,9 +394,8 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 
 // greyRowLutInt is greyRowLut then quantize (scale, no offset) in one
 // loop: the same numbers without the float64 row in between. uint8 in and
-// out runs greyU8SIMD's AVX2 loop first where there is one (k is the
-// input's scale, 1/255, of which the table's terms are made).
-func greyRowLutInt[S, T gips.Pixel](o []T, rr, gg, bb []S, lut *[3][]float64, off int, k, scale, lo, hi float64) {
+// out (scale 255) runs greyU8SIMD's AVX2 loop first where there is one.
+func greyRowLutInt[S, T gips.Pixel](o []T, rr, gg, bb []S, lut *[3][]float64, off int, scale, lo, hi float64) {
 	const half = 0.49999999999999994 // see quantize
 	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
 	lr, lg, lb := lut[0], lut[1], lut[2]
@@ -387,9 +404,9 @@ func greyRowLutInt[S, T gips.Pixel](o []T, rr, gg, bb []S, lut *[3][]float64, of
 		// 1, the float sum to at most 1 + 2 ulps), y in [0, hi + 1/2):
 		// no clamp, no sign.
 		done := 0
-		if o8, ok := any(o).([]uint8); ok {
+		if o8, ok := any(o).([]uint8); ok && scale == 255 {
 			if r8, ok := any(rr).([]uint8); ok {
-				done = greyU8SIMD(o8, r8, any(gg).([]uint8), any(bb).([]uint8), k, scale)
+				done = greyU8SIMD(o8, r8, any(gg).([]uint8), any(bb).([]uint8), lut)
 			}
 		}
 		for x := done; x < len(o); x++ {

@@ -2,8 +2,11 @@
 
 package color
 
+// haveAVX2 is false: this build has no AVX2 loops.
+const haveAVX2 = false
+
 // greyU8SIMD is the AVX2 loop of grey_simd.go; without it, none.
-func greyU8SIMD(o, rr, gg, bb []uint8, k, scale float64) int { return 0 }
+func greyU8SIMD(o, rr, gg, bb []uint8, lut *[3][]float64) int { return 0 }
 
 // cbrtNewtonSIMD is the AVX2 loop of grey_simd.go; without it, none.
 func cbrtNewtonSIMD(dst, src, seed []float64) int { return 0 }
@@ -22,3 +25,9 @@ func ycbcrSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
 func labMatrixSIMD(r, g, b []float64) int             { return 0 }
 func labSelectSIMD(s, cb []float64) int               { return 0 }
 func labOutSIMD(o0, o1, o2, fx, fy, fz []float64) int { return 0 }
+
+// ycbcrU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
+func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int { return 0 }
+
+// hsvU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
+func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8, k float64) int { return 0 }

@@ -1,21 +1,40 @@
 package color
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/gipsdev/gips"
 )
 
 // TestGreyU8SIMDIsGo: uint8-to-uint8 rgbToGrey gives the same bytes with
 // the AVX2 loop (GOEXPERIMENT=simd on an AVX2 machine; otherwise both runs
 // are the Go loop) as with the Go loop alone: every (r, g, b) triple, and
 // rows of every length up to 70 (the SIMD steps and the scalar tail).
+// Among the triples are the ties (2125 R + 7154 G + 721 B = 10^4 n - 5000,
+// counted here by brute force), where the SIMD loop falls back to the
+// float64 numbers.
 func TestGreyU8SIMDIsGo(t *testing.T) {
+	if !haveAVX2 {
+		t.Skip("no AVX2 loop in this build (GOEXPERIMENT=simd on amd64 with AVX2): both runs would be the Go loop")
+	}
+	ties := 0
+	for v := range 1 << 24 {
+		if (2125*(v>>16)+7154*(v>>8&255)+721*(v&255)+5000)%10000 == 0 {
+			ties++
+		}
+	}
+	if ties == 0 {
+		t.Fatal("no tie among the 2^24 triples: the test would not reach the fallback")
+	}
+	t.Logf("%d ties among the 2^24 triples", ties)
 	l := newLoader[uint8](&toGrey)
 	run := func(goOnly bool, o, r, g, b []uint8) {
 		useGo = goOnly
 		defer func() { useGo = false }()
-		greyRowLutInt(o, r, g, b, l.greyLut, l.off, l.k, 255, 0, 255)
+		greyRowLutInt(o, r, g, b, l.greyLut, l.off, 255, 0, 255)
 	}
 	check := func(r, g, b []uint8) {
 		simd, scalar := make([]uint8, len(r)), make([]uint8, len(r))
@@ -206,4 +225,139 @@ func TestLabSIMDIsGo(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestYCbCrU8SIMDIsGo: uint8-to-uint8 rgbToYCbCr gives the same bytes
+// with the AVX2 loop (GOEXPERIMENT=simd on an AVX2 machine) as with the Go
+// loop alone, for every (r, g, b) triple (a 4096² image holding each once,
+// the ties among them: where a channel's 1000·255·value + 127500 is a
+// multiple of 255000, counted here by brute force), on rows of every
+// length up to 40 (the SIMD steps and the tail), and in place (dst = src).
+func TestYCbCrU8SIMDIsGo(t *testing.T) {
+	w := [3][4]int{{65481, 128553, 24966, 16 * 255000}, {-37797, -74203, 112000, 128 * 255000}, {112000, -93786, -18214, 128 * 255000}}
+	u8SIMDIsGo(t, RgbToYCbCr, RgbToYCbCrInto, func(r, g, b int) (ties int) {
+		for _, c := range w {
+			if (c[0]*r+c[1]*g+c[2]*b+c[3]+127500)%255000 == 0 {
+				ties++
+			}
+		}
+		return ties
+	})
+}
+
+// TestHsvU8SIMDIsGo is TestYCbCrU8SIMDIsGo for rgbToHsv: the ties are
+// where 255 times the rational s or h (hsvU8SIMD) is x.5.
+func TestHsvU8SIMDIsGo(t *testing.T) {
+	u8SIMDIsGo(t, RgbToHsv, RgbToHsvInto, func(r, g, b int) (ties int) {
+		v, m := max(r, g, b), min(r, g, b)
+		d := v - m
+		if d == 0 {
+			return 0
+		}
+		// skimage's hue: blue's formula over green's over red's.
+		var h6 float64
+		switch v {
+		case b:
+			h6 = 4 + float64(r-g)/float64(d)
+		case g:
+			h6 = 2 + float64(b-r)/float64(d)
+		default:
+			h6 = float64(g-b) / float64(d)
+		}
+		if h6 < 0 {
+			h6 += 6
+		}
+		for _, x := range []float64{255 * float64(d) / float64(v), 255 * h6 / 6} {
+			if f := x - math.Floor(x); math.Abs(f-0.5) < 1e-9 {
+				ties++
+			}
+		}
+		return ties
+	})
+}
+
+// u8SIMDIsGo is the uint8-to-uint8 twin test of a three-channel
+// conversion (see TestYCbCrU8SIMDIsGo); ties counts a triple's tied
+// channels, by brute force.
+func u8SIMDIsGo(t *testing.T, conv func(*gips.Image, ...Option) (*gips.Image, error), into func(dst, src *gips.Image) error, ties func(r, g, b int) int) {
+	if !haveAVX2 {
+		t.Skip("no AVX2 loop in this build (GOEXPERIMENT=simd on amd64 with AVX2): both runs would be the Go loop")
+	}
+	n := 0
+	for v := range 1 << 24 {
+		n += ties(v>>16, v>>8&255, v&255)
+	}
+	if n == 0 {
+		t.Fatal("no tie among the 2^24 triples: the test would not reach the fallback")
+	}
+	t.Logf("%d tied channels among the 2^24 triples", n)
+	convert := func(goOnly bool, src *gips.Image, inPlace bool) *gips.Image {
+		useGo = goOnly
+		defer func() { useGo = false }()
+		if inPlace {
+			dst, err := gips.Copy(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := into(dst, dst); err != nil {
+				t.Fatal(err)
+			}
+			return dst
+		}
+		dst, err := conv(src, WithOutput(gips.UInt8))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dst
+	}
+	same := func(name string, src *gips.Image, inPlace bool) {
+		a, b := convert(false, src, inPlace), convert(true, src, inPlace)
+		pa, _ := gips.Planes[uint8](a)
+		pb, _ := gips.Planes[uint8](b)
+		ps, _ := gips.Planes[uint8](src)
+		g := a.Geometry()
+		for c := range 3 {
+			for y := range g.SizeY {
+				ra, rb := pa[c].Row(y), pb[c].Row(y)
+				for x := range ra {
+					if ra[x] != rb[x] {
+						t.Fatalf("%s: channel %d pixel (%d, %d) rgb (%d, %d, %d): SIMD %d, Go %d", name, c, x, y,
+							ps[0].Row(y)[x], ps[1].Row(y)[x], ps[2].Row(y)[x], ra[x], rb[x])
+					}
+				}
+			}
+		}
+	}
+	all := rgbImage(t, 4096, 4096, func(x, y int) (uint8, uint8, uint8) {
+		v := y<<12 | x
+		return uint8(v >> 16), uint8(v >> 8), uint8(v)
+	})
+	same("all triples", all, false)
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := 1; n <= 40; n++ {
+		img := rgbImage(t, n, 3, func(x, y int) (uint8, uint8, uint8) {
+			return uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256))
+		})
+		same(fmt.Sprintf("width %d", n), img, false)
+		same(fmt.Sprintf("width %d in place", n), img, true)
+	}
+}
+
+// rgbImage is a width x height uint8 RGB image of the pixels f gives.
+func rgbImage(t *testing.T, width, height int, f func(x, y int) (uint8, uint8, uint8)) *gips.Image {
+	img, err := gips.CreateImage(gips.GeometryRgb2d(gips.UInt8, width, height))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := gips.WritablePlanes[uint8](img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y := range height {
+		r, g, b := p[0].Row(y), p[1].Row(y), p[2].Row(y)
+		for x := range width {
+			r[x], g[x], b[x] = f(x, y)
+		}
+	}
+	return img
 }

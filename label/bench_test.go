@@ -96,3 +96,59 @@ func BenchmarkComponentsBenchInput(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPhases times the labelling's passes apart on the 3D bench
+// input's first 32 planes (GIPS_LABEL_INPUTS as above; imgtest's blobs
+// without it): build (count, find and join the runs) and
+// paint (write the labels), for A/B comparisons of either (-cpu 1 for
+// one thread).
+func BenchmarkPhases(b *testing.B) {
+	var img *gips.Image
+	if dir := os.Getenv("GIPS_LABEL_INPUTS"); dir == "" {
+		img = benchImage("3D")
+	} else {
+		raw, err := os.ReadFile(filepath.Join(dir, "3d.raw"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		img, _ = gips.CreateImage(gips.Geometry3d(gips.Binary, 512, 512, 256))
+		for i := 0; i < len(raw); i += 512 {
+			copy(img.Row(i/512/512, i/512%512), raw[i:i+512])
+		}
+	}
+	g := img.Geometry()
+	sub, err := gips.CreateImage(gips.Geometry3d(gips.Binary, g.SizeX, g.SizeY, 32))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for z := range 32 {
+		for y := range g.SizeY {
+			copy(sub.Row(z, y), img.Row(z, y))
+		}
+	}
+	out, _ := gips.CreateImage(sub.Geometry().WithType(gips.Label32))
+	b.Run("build", func(b *testing.B) {
+		c0 := cpuTime()
+		defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
+		for b.Loop() {
+			f, err := build(sub, gips.Full, true)
+			if err != nil {
+				b.Fatal(err)
+			}
+			f.release()
+		}
+	})
+	f, err := build(sub, gips.Full, true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("paint", func(b *testing.B) {
+		c0 := cpuTime()
+		defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
+		for b.Loop() {
+			if err := f.paint(out, 0, false, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
 )
 
 // The passes of a labelling done block by block (gips.dask.label): each
@@ -40,25 +42,60 @@ type firstsArgs struct {
 	out []int64
 }
 
+// firsts finds the pixels where the running maximum steps up. The rows are
+// cut into chunks scanned in parallel, each listing the steps of its own
+// running maximum (a step of the whole image's is one of its chunk's,
+// which starts lower); the lists are then walked in order, keeping the
+// steps past the maximum of the chunks before.
 func firsts[T uint8 | uint16 | uint32](a *firstsArgs) error {
 	planes, err := gips.Planes[T](a.img)
-	if err != nil {
+	if err != nil || len(planes) == 0 {
+		return err
+	}
+	type step struct {
+		v T
+		i int64
+	}
+	h, w := planes[0].Height, planes[0].Width
+	nr := len(planes) * h
+	nc := 1
+	if rowBytes := w * int(unsafe.Sizeof(T(0))); nr*rowBytes >= par.InlineBytes {
+		nc = min(nr, 4*par.Workers())
+	}
+	steps := make([][]step, nc)
+	scan := func(c int) {
+		var top T
+		var out []step
+		for r := c * nr / nc; r < (c+1)*nr/nc; r++ {
+			for x, v := range planes[r/h].Row(r % h) {
+				if v > top {
+					top = v
+					out = append(out, step{v, int64(r)*int64(w) + int64(x)})
+				}
+			}
+		}
+		steps[c] = out
+	}
+	if nc == 1 {
+		scan(0)
+	} else if err := par.Try(nc, 1, func(lo, hi int) {
+		for c := lo; c < hi; c++ {
+			scan(c)
+		}
+	}); err != nil {
 		return err
 	}
 	var top T // the largest label so far
-	i := int64(0)
-	for _, p := range planes {
-		for y := range p.Height {
-			for x, v := range p.Row(y) {
-				if v > top {
-					if v != top+1 {
-						return fmt.Errorf("label %d at pixel %d before label %d: not numbered in raster order: %w", v, i+int64(x), top+1, gips.ErrParam)
-					}
-					top = v
-					a.out = append(a.out, i+int64(x))
-				}
+	for _, st := range steps {
+		for _, s := range st {
+			if s.v <= top {
+				continue
 			}
-			i += int64(p.Width)
+			if s.v != top+1 {
+				return fmt.Errorf("label %d at pixel %d before label %d: not numbered in raster order: %w", s.v, s.i, top+1, gips.ErrParam)
+			}
+			top = s.v
+			a.out = append(a.out, s.i)
 		}
 	}
 	return nil
@@ -104,23 +141,39 @@ type relabelArgs struct {
 }
 
 // relabelTable copies the table's bits: Int32 and UInt32 outputs alike.
+// The rows are shared among the workers (a chunk of a chunked labelling
+// is tens of megabytes); the first label past the table's end that a
+// worker meets stops its rows and is the error.
 func relabelTable[T uint8 | uint16 | uint32](a *relabelArgs) error {
 	src, err := gips.Planes[T](a.src)
-	if err != nil {
+	if err != nil || len(src) == 0 {
 		return err
 	}
 	n := uint64(len(a.table))
-	for i, p := range src {
-		for y := range p.Height {
-			row := p.Row(y)
+	h := src[0].Height
+	var bad atomic.Uint64 // the label past the table's end, plus one
+	rows := func(lo, hi int) {
+		for r := lo; r < hi && bad.Load() == 0; r++ {
+			i, y := r/h, r%h
+			row := src[i].Row(y)
 			out := unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(a.dst.Row(i, y)))), len(row))
 			for x, v := range row {
 				if uint64(v) >= n {
-					return fmt.Errorf("label %d in a table of %d entries: %w", v, n, gips.ErrParam)
+					bad.CompareAndSwap(0, uint64(v)+1)
+					return
 				}
 				out[x] = a.table[v]
 			}
 		}
+	}
+	rowBytes := src[0].Width * (int(unsafe.Sizeof(T(0))) + 4)
+	if len(src)*h*rowBytes < par.InlineBytes {
+		rows(0, len(src)*h)
+	} else if err := par.Try(len(src)*h, par.Grain(rowBytes), rows); err != nil {
+		return err
+	}
+	if v := bad.Load(); v != 0 {
+		return fmt.Errorf("label %d in a table of %d entries: %w", v-1, n, gips.ErrParam)
 	}
 	return nil
 }
@@ -193,9 +246,13 @@ func BlockFaces(left, right, leftValues, rightValues *gips.Image, xStarts, yStar
 		faces[uint32], faces[int32], nil, nil), a); err != nil {
 		return nil, fmt.Errorf("blockFaces: values: %w", err)
 	}
+	// Two 64-bit keys (block, label) a pair: cmp.Or of four comparisons
+	// would make all four on every call.
 	slices.SortFunc(a.out, func(p, q Pair) int {
-		return cmp.Or(cmp.Compare(p.LeftBlock, q.LeftBlock), cmp.Compare(p.LeftLabel, q.LeftLabel),
-			cmp.Compare(p.RightBlock, q.RightBlock), cmp.Compare(p.RightLabel, q.RightLabel))
+		if c := cmp.Compare(uint64(p.LeftBlock)<<32|uint64(p.LeftLabel), uint64(q.LeftBlock)<<32|uint64(q.LeftLabel)); c != 0 {
+			return c
+		}
+		return cmp.Compare(uint64(p.RightBlock)<<32|uint64(p.RightLabel), uint64(q.RightBlock)<<32|uint64(q.RightLabel))
 	})
 	return slices.Compact(a.out), nil
 }

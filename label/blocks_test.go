@@ -4,9 +4,11 @@ import (
 	"errors"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
 )
 
 // randomImage is an image of type t whose pixels are drawn by f.
@@ -98,6 +100,45 @@ func TestBlockFirstsIsEachLabelsFirstPixel(t *testing.T) {
 	}
 }
 
+// TestBlockFirstsInParallel: a volume past par.InlineBytes, whose rows are
+// scanned in chunks, against each label's first occurrence; a label that
+// skips the next number in the last row is refused.
+func TestBlockFirstsInParallel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 4))
+	g := gips.Geometry3d(gips.Binary, 256, 64, 80)
+	src := randomImage(t, g, func() uint32 { return uint32(rng.IntN(5) / 4) }) // 20%: below face percolation
+	lab, n, err := Components(src, gips.Conn6, WithOutput(gips.Label32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Pixels()*4 < par.InlineBytes || n < 1000 {
+		t.Fatalf("%v: %d bytes, %d labels: want past par.InlineBytes and many labels", g, g.Pixels()*4, n)
+	}
+	px := pixels(t, lab)
+	want := make([]int64, n)
+	for i := range want {
+		want[i] = -1
+	}
+	for i, v := range px {
+		if v != 0 && want[v-1] < 0 {
+			want[v-1] = int64(i)
+		}
+	}
+	got, err := BlockFirsts(lab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("%d firsts, want %d; differ at %d", len(got), len(want), slices.IndexFunc(got, func(v int64) bool { return !slices.Contains(want, v) }))
+	}
+	r := lab.Row(79, 63)[4*255:]
+	v := uint32(n + 2)
+	r[0], r[1], r[2], r[3] = uint8(v), uint8(v>>8), uint8(v>>16), uint8(v>>24)
+	if _, err := BlockFirsts(lab); !errors.Is(err, gips.ErrParam) || !strings.Contains(err.Error(), "raster order") {
+		t.Fatalf("label n+2 in the last row: err %v, want ErrParam", err)
+	}
+}
+
 // TestRelabelTableLooksEachLabelUp: table[labels] by index, into a new
 // image and in place; a label past the table is an error.
 func TestRelabelTableLooksEachLabelUp(t *testing.T) {
@@ -141,6 +182,38 @@ func TestRelabelTableLooksEachLabelUp(t *testing.T) {
 	}
 	if _, err := RelabelTable(big, big); !errors.Is(err, gips.ErrParam) {
 		t.Fatalf("a table of two rows: err %v, want ErrParam", err)
+	}
+}
+
+// TestRelabelTableInParallel: a volume past par.InlineBytes, whose rows
+// are shared among the workers, against the lookup pixel by pixel; a
+// label past the table's end in the first or the last row is an error.
+func TestRelabelTableInParallel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 3))
+	g := gips.Geometry3d(gips.Label32, 256, 64, 40)
+	if g.Pixels()*8 < par.InlineBytes {
+		t.Fatalf("%v: %d bytes of work, not past par.InlineBytes", g, g.Pixels()*8)
+	}
+	lab := randomImage(t, g, func() uint32 { return uint32(rng.IntN(1000)) })
+	table := randomImage(t, gips.Geometry2d(gips.Int32, 1000, 1), func() uint32 { return rng.Uint32() })
+	tab, px := pixels(t, table), pixels(t, lab)
+	out, err := RelabelTable(lab, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range pixels(t, out) {
+		if v != tab[px[i]] {
+			t.Fatalf("pixel %d: %d, want table[%d] = %d", i, v, px[i], tab[px[i]])
+		}
+	}
+	for _, at := range [][2]int{{0, 0}, {39, 63}} {
+		i := 0
+		bad := randomImage(t, g, func() uint32 { i++; return px[i-1] })
+		r := bad.Row(at[0], at[1])[4*255:]
+		r[0], r[1], r[2], r[3] = 1000&255, 1000>>8, 0, 0
+		if _, err := RelabelTable(bad, table); !errors.Is(err, gips.ErrParam) || !strings.Contains(err.Error(), "label 1000") {
+			t.Fatalf("label 1000 at plane %d row %d in a table of 1000: err %v, want ErrParam naming it", at[0], at[1], err)
+		}
 	}
 }
 

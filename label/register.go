@@ -97,12 +97,7 @@ func init() {
 		Inputs:  []ops.Input{{Name: "labels", Types: labelTypes}},
 		Returns: ops.ResultVector,
 		Run: func(in []*gips.Image, _ *gips.Image, _ ops.Values) (ops.Result, error) {
-			s, err := LabelSizes(in[0])
-			v := make([]float64, len(s))
-			for i, c := range s {
-				v[i] = float64(c)
-			}
-			return ops.VectorResult(v), err
+			return vectorOf(LabelSizes(in[0]))
 		},
 	})
 	ops.Register(&ops.Op{
@@ -141,4 +136,16 @@ func init() {
 			return ops.ImageResult(out), ClearBorderInto(out, in[0], p.Int("buffer_size"), p.Float("bgval"))
 		},
 	})
+}
+
+// vectorOf is a list of counts or indices as an op's vector result.
+func vectorOf(s []int64, err error) (ops.Result, error) {
+	if err != nil {
+		return ops.Result{}, err
+	}
+	v := make([]float64, len(s))
+	for i, c := range s {
+		v[i] = float64(c)
+	}
+	return ops.VectorResult(v), nil
 }

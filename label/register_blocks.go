@@ -19,15 +19,7 @@ func init() {
 		Inputs:  []ops.Input{{Name: "labels", Types: blockLabels}},
 		Returns: ops.ResultVector,
 		Run: func(in []*gips.Image, _ *gips.Image, _ ops.Values) (ops.Result, error) {
-			f, err := BlockFirsts(in[0])
-			if err != nil {
-				return ops.Result{}, err
-			}
-			v := make([]float64, len(f))
-			for i, x := range f {
-				v[i] = float64(x)
-			}
-			return ops.VectorResult(v), nil
+			return vectorOf(BlockFirsts(in[0]))
 		},
 	})
 	ops.Register(&ops.Op{

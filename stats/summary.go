@@ -192,7 +192,15 @@ func scanPlanes[T gips.Pixel](a scanArgs) error {
 	isFloat := g.Type.IsFloat()
 	binary := g.Type == gips.Binary
 	var mu sync.Mutex
-	par.BandsWork(len(ps), g.SizeY, g.SizeX*8, func(i, y0, y1 int) {
+	// The work in bytes read, for integer pixels (the SIMD scans run at
+	// memory speed: counted as 8 bytes a pixel, the 1024x1024 uint8 mean
+	// went to a second worker and its median was twice its minimum); a
+	// float pixel's compensated sums cost as 8 bytes do.
+	rowBytes := g.SizeX * g.Type.ItemSize()
+	if isFloat {
+		rowBytes = g.SizeX * 8
+	}
+	par.BandsWork(len(ps), g.SizeY, rowBytes, func(i, y0, y1 int) {
 		p := partial{isFloat: isFloat}
 		if binary {
 			p = scanBinary(ps[i], y0, y1)

@@ -2,12 +2,29 @@ package threshold
 
 import "testing"
 
+// eachWidth runs f with the AVX2 loops and, on a machine that has it, the
+// AVX-512 ones: the same bytes are expected of both.
+func eachWidth(t *testing.T, f func(t *testing.T)) {
+	saved := useAVX512
+	defer func() { useAVX512 = saved }()
+	for _, on := range []bool{false, true} {
+		if on && !saved {
+			continue
+		}
+		useAVX512 = on
+		t.Run(map[bool]string{false: "AVX2", true: "AVX512"}[on], f)
+	}
+}
+
 // TestSIMDRange8MatchesDefinition: the AVX2 8-bit range test against
 // lo <= v^bias <= hi on a row of every byte value plus an odd tail, for
-// every bound pair and both biases (UInt8, Int8). Skipped in builds
+// every bound pair and both biases (UInt8, Int8), on rows long enough
+// for the 128-byte steps and the 32-byte tail steps. Skipped in builds
 // without the kernel (no GOEXPERIMENT=simd or no AVX2).
-func TestSIMDRange8MatchesDefinition(t *testing.T) {
-	s := make([]byte, 256+45)
+func TestSIMDRange8MatchesDefinition(t *testing.T) { eachWidth(t, testSIMDRange8) }
+
+func testSIMDRange8(t *testing.T) {
+	s := make([]byte, 2*256+96+45)
 	for i := range s {
 		s[i] = byte(i * 7)
 	}
@@ -47,7 +64,9 @@ func TestSIMDRange8MatchesDefinition(t *testing.T) {
 // lo <= v^bias <= hi on a row of every 16-bit value plus an odd tail,
 // for bounds at and next to the edges (0, the byte and sign boundaries,
 // the maximum) and random ones, both biases (UInt16, Int16).
-func TestSIMDRange16MatchesDefinition(t *testing.T) {
+func TestSIMDRange16MatchesDefinition(t *testing.T) { eachWidth(t, testSIMDRange16) }
+
+func testSIMDRange16(t *testing.T) {
 	s := make([]uint16, 65536+45)
 	for i := range s {
 		s[i] = uint16(i * 7)

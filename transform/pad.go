@@ -142,24 +142,46 @@ func pad[T gips.Pixel](a padArgs) error {
 	xs := index(gs.SizeX, a.before[0], gd.SizeX)
 	ys := index(gs.SizeY, a.before[1], gd.SizeY)
 	zs := index(gs.SizeZ, a.before[2], gd.SizeZ)
+	// Output columns [b, e) are the input row itself: copied at memmove
+	// speed; only the border columns go through the index.
+	b, e := a.before[0], a.before[0]+gs.SizeX
+	left, right := xs[:b], xs[e:]
 	return bands(gd.Planes(), gd.SizeY, gd.SizeX*4, func(i, y0, y1 int) {
 		z, c, t := gd.PlaneCoords(i)
 		for y := y0; y < y1; y++ {
 			row := dp[i].Row(y)
 			if zs[z] < 0 || ys[y] < 0 {
-				for x := range row {
-					row[x] = cv
-				}
+				fill(row, cv)
 				continue
 			}
 			src := sp[gs.PlaneIndex(zs[z], c, t)].Row(ys[y])
-			for x, j := range xs {
-				if j < 0 {
-					row[x] = cv
-				} else {
-					row[x] = src[j]
-				}
-			}
+			copy(row[b:e], src)
+			gather(row[:b], src, left, cv)
+			gather(row[e:], src, right, cv)
 		}
 	})
+}
+
+// gather sets d[x] = src[idx[x]], or cv where idx[x] < 0.
+func gather[T gips.Pixel](d, src []T, idx []int, cv T) {
+	d = d[:len(idx)]
+	for x, j := range idx {
+		if j < 0 {
+			d[x] = cv
+		} else {
+			d[x] = src[j]
+		}
+	}
+}
+
+// fill sets every pixel of d to v: one pixel, then copies of what is
+// already set, doubling (memmove speed for a whole row of cval).
+func fill[T gips.Pixel](d []T, v T) {
+	if len(d) == 0 {
+		return
+	}
+	d[0] = v
+	for k := 1; k < len(d); k *= 2 {
+		copy(d[k:], d[:k])
+	}
 }

@@ -206,6 +206,81 @@ def test_relabel_in_place_or_into_a_new_array_when_read_only():
     np.testing.assert_array_equal(g._relabel(ro, luts, np.int64, block_info=info), table[ro])
 
 
+def _blobs(shape, seed):
+    """Ragged blobs and speckle (a smoothed random field thresholded), as the
+    bench's inputs: hundreds of labels (more than a uint8 holds)."""
+    r = np.random.default_rng(seed)
+    f = ndi.gaussian_filter(r.random(shape), 1.0)
+    f += 0.5 * f.std() * r.random(shape)
+    return f > np.quantile(f, 0.55 if len(shape) == 2 else 0.8)  # 3D blobs percolate sooner
+
+
+def _brute_faces(left, right, lv, rv, xs, ys, conn):
+    """label.blockFaces' pairs, pixel by pixel: every foreground pixel of left
+    with every pixel of right at an in-plane offset of at most conn-1 nonzero
+    unit steps, when the values join (bool: always; else equal)."""
+    h, w = left.shape
+    bx = np.searchsorted(xs, np.arange(w), "right") - 1
+    by = np.searchsorted(ys, np.arange(h), "right") - 1
+    out = set()
+    for y, x in zip(*np.nonzero(left)):
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                y2, x2 = y + dy, x + dx
+                if 1 + (dy != 0) + (dx != 0) > conn or not (0 <= y2 < h and 0 <= x2 < w) or right[y2, x2] == 0:
+                    continue
+                if lv.dtype != np.bool_ and lv[y, x] != rv[y2, x2]:
+                    continue
+                out.add((by[y] * len(xs) + bx[x], left[y, x], by[y2] * len(xs) + bx[x2], right[y2, x2]))
+    return np.array(sorted(out), np.float64).reshape(-1, 4)
+
+
+@pytest.mark.parametrize("shape", [(300, 280), (40, 70, 90)], ids=["2d", "3d"])
+def test_block_ops_equal_numpy_on_blobs(shape):
+    """label.blockFirsts, relabelTable and blockFaces called directly on
+    scipy's labels of blobs, against numpy (np.unique, np.take) and a
+    pixel-by-pixel reference."""
+    a = _blobs(shape, 5)
+    lab, n = ndi.label(a, np.ones((3,) * a.ndim, bool))
+    assert n > 255
+    _, first = np.unique(lab.ravel(), return_index=True)
+    for dt in (np.uint16, np.uint32):
+        got = np.asarray(gips.label.blockFirsts(lab.astype(dt)))
+        np.testing.assert_array_equal(got, first[1:])
+    table = np.concatenate([[0], RNG.permutation(n) + 1]).astype(np.int32)
+    lab32 = lab.astype(np.uint32)
+    got = np.asarray(gips.label.relabelTable(lab32, table.reshape(1, -1)).array)
+    np.testing.assert_array_equal(got, np.take(table, lab32))
+    out = lab32.view(np.int32)
+    gips.label.relabelTable(lab32, table.reshape(1, -1), out=out)  # over the labels' own memory
+    np.testing.assert_array_equal(out, np.take(table, lab))
+    # the faces: the planes either side of the middle of the first axis
+    b = shape[0] // 2
+    planes = [lab[b - 1], lab[b], a[b - 1], a[b]]
+    if a.ndim == 2:
+        planes = [p.reshape(1, -1) for p in planes]
+    planes = [np.ascontiguousarray(p) for p in planes]
+    planes[:2] = [p.astype(np.uint32) for p in planes[:2]]
+    h, w = planes[0].shape
+    xs, ys = list(range(0, w, 17)), list(range(0, h, 13))
+    vals = (a.astype(np.uint8) * RNG.integers(1, 3, a.shape).astype(np.uint8))  # equal values only join
+    vplanes = [np.ascontiguousarray(p).reshape(h, w) for p in (vals[b - 1], vals[b])]
+    for conn in range(1, a.ndim + 1):
+        for lv, rv in [planes[2:], vplanes]:
+            got = np.asarray(gips.label.blockFaces(planes[0], planes[1], lv, rv, x_starts=xs, y_starts=ys,
+                                                   connectivity=conn)).reshape(-1, 4)
+            want = _brute_faces(planes[0], planes[1], lv, rv, xs, ys, conn)
+            assert len(want) > 10
+            np.testing.assert_array_equal(got, want, err_msg=f"conn {conn} {lv.dtype}")
+
+
+def test_block_ops_refuse_bad_labels():
+    with pytest.raises(gips.GipsError, match="raster order"):
+        gips.label.blockFirsts(np.array([[0, 2, 1]], np.uint32))
+    with pytest.raises(gips.GipsError, match="table of 3 entries"):
+        gips.label.relabelTable(np.array([[0, 3]], np.uint32), np.arange(3, dtype=np.int32).reshape(1, -1))
+
+
 # ---------------------------------------------------------------- edt
 
 EDT_IN = {2: RNG.random((37, 29)) > 0.05, 3: RNG.random((13, 17, 19)) > 0.03}
