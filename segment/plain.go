@@ -78,8 +78,8 @@ func (h *keyHeap) pop() keyed {
 }
 
 // runPlain is run for the plain watershed of an 8- or 16-bit image: the
-// keyed heap while two markers left in it share a level, then the
-// hierarchical queue (flow).
+// keyed heap (runPacked's one-word form where the keys fit) while two
+// markers left in it share a level, then the hierarchical queue (flow).
 func (w *flood) runPlain() {
 	pc := w.pc
 	if w.c.rasterTies {
