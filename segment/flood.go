@@ -42,6 +42,7 @@ type flood struct {
 	// (compact.go) instead of cells.
 	plain bool
 	pc    []pcell
+	sink  uint16 // flow's reads ahead go here, so that they are not dropped
 }
 
 func newFlood(g gips.Geometry, conn gips.Connectivity, c config) *flood {

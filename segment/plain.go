@@ -78,8 +78,8 @@ func (h *keyHeap) pop() keyed {
 }
 
 // runPlain is run for the plain watershed of an 8- or 16-bit image: the
-// keyed heap while two markers left in it share a level, then the
-// hierarchical queue (flow).
+// keyed heap (runPacked's one-word form where the keys fit) while two
+// markers left in it share a level, then the hierarchical queue (flow).
 func (w *flood) runPlain() {
 	pc := w.pc
 	if w.c.rasterTies {
@@ -92,6 +92,9 @@ func (w *flood) runPlain() {
 		}
 		w.flow(q)
 		q.release()
+		return
+	}
+	if !w.c.keyHeap && w.runPacked() {
 		return
 	}
 	var h keyHeap
@@ -128,6 +131,8 @@ func (w *flood) runPlain() {
 		toBuckets()
 	}
 	age := uint64(1)
+	far := w.far()
+	var sink uint16
 	for q == nil && len(h.a) > 0 {
 		e := h.pop()
 		if uint32(e.key) == 0 { // a marker
@@ -136,6 +141,14 @@ func (w *flood) runPlain() {
 				if dups--; dups == 0 {
 					toBuckets()
 				}
+			}
+		}
+		if len(h.a) > 0 {
+			// the next pixel to leave (unless one queued now is lower):
+			// read its neighbours ahead, as flow does
+			j := int(h.a[0].index)
+			for _, o := range far {
+				sink += pc[j+o].lev
 			}
 		}
 		idx := int(e.index)
@@ -155,6 +168,7 @@ func (w *flood) runPlain() {
 			age++
 		}
 	}
+	w.sink = sink
 	if q != nil {
 		w.flow(q)
 		q.release()
@@ -169,19 +183,69 @@ type entry struct{ idx, lab int32 }
 
 var entryBlocks sync.Pool
 
-// flow is the plain loop once the queue is a hierarchical one.
+// flow is the plain loop once the queue is a hierarchical one. It drains
+// one level's FIFO in a tight loop (no search of the bitmap per pop) and
+// leaves it only when a pixel queues a neighbour below it, whose entry the
+// heap would pop next. The neighbours of a pixel some places behind in the
+// FIFO are read ahead (a load whose value is not waited for), so that
+// their cache misses, nearly every one a miss, overlap the work on the
+// pixels before it.
 func (w *flood) flow(q *buckets[entry]) {
 	pc, nbr := w.pc, w.nbr
+	far := w.far()
+	const ahead = 8
+	var sink uint16
 	for q.n > 0 {
-		e := q.pop()
-		idx := int(e.idx)
-		for _, o := range nbr {
-			c := &pc[idx+o]
-			if c.lab != 0 { // labelled or outside
-				continue
+		l := q.next(q.cur)
+		q.cur = l
+		for {
+			h := q.head[l]
+			fifo := q.q[l]
+			if h == len(fifo) {
+				q.q[l], q.head[l] = fifo[:0], 0
+				q.bits[l/64] &^= 1 << (l % 64)
+				if q.bits[l/64] == 0 {
+					q.sum[l/4096] &^= 1 << (l / 64 % 64)
+				}
+				break
 			}
-			c.lab = e.lab
-			q.push(int(c.lev), entry{int32(idx + o), e.lab})
+			if h+ahead < len(fifo) {
+				j := int(fifo[h+ahead].idx)
+				for _, o := range far {
+					sink += pc[j+o].lev
+				}
+			}
+			e := fifo[h]
+			q.head[l] = h + 1
+			q.n--
+			idx := int(e.idx)
+			lower := false
+			for _, o := range nbr {
+				c := &pc[idx+o]
+				if c.lab != 0 { // labelled or outside
+					continue
+				}
+				c.lab = e.lab
+				lv := int(c.lev)
+				q.push(lv, entry{int32(idx + o), e.lab})
+				lower = lower || lv < l
+			}
+			if lower {
+				break
+			}
 		}
 	}
+	w.sink += sink
+}
+
+// far is the neighbour offsets on other rows and planes (those on the
+// pixel's row share its cache line, mostly): the ones worth reading ahead.
+func (w *flood) far() []int {
+	var far []int
+	for _, o := range w.nbr {
+		if o > 1 || o < -1 {
+			far = append(far, o)
+		}
+	}
+	return far
 }

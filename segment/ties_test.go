@@ -246,3 +246,40 @@ func TestMarkerAtInt32Min(t *testing.T) {
 		t.Fatal("the test's input gives the -2^31 marker no pixel")
 	}
 }
+
+// TestRasterTiesMatchBruteForceSmooth: the hierarchical queue on smooth
+// 8- and 16-bit volumes (hundreds or thousands of grey levels, long FIFOs
+// that flow drains level by level and reads ahead in, neighbours queued
+// below the level being drained, levels in different words of the
+// bitmap) equals the brute-force flood, for faces and full connectivity.
+func TestRasterTiesMatchBruteForceSmooth(t *testing.T) {
+	const sx, sy, sz = 48, 40, 6
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, bt := range []gips.BufferType{gips.UInt8, gips.UInt16} {
+		img := smooth(bt, sx, sy, sz)
+		fv := values(t, img)
+		n := sx * sy * sz
+		val, lab, in := make([]int, n), make([]int32, n), make([]bool, n)
+		fl := make([]float64, n)
+		for i := range n {
+			val[i], in[i] = int(fv[i]), true
+			if rng.IntN(150) == 0 {
+				lab[i] = int32(1 + rng.IntN(40))
+				fl[i] = float64(lab[i])
+			}
+		}
+		mk := build(t, img.Geometry(), fl, gips.Int32)
+		for conn := gips.Connectivity(1); conn <= 3; conn += 2 {
+			got, err := Watershed(img, mk, WithConnectivity(conn), WithExactTies(false))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := rasterFlood(val, lab, in, sx, sy, sz, skimageOrder[1][conn-1])
+			for i, v := range values(t, got) {
+				if int32(v) != want[i] {
+					t.Fatalf("%v conn %d: pixel %d (x fastest) = %v, brute force %d", bt, conn, i, v, want[i])
+				}
+			}
+		}
+	}
+}

@@ -17,6 +17,7 @@ type config struct {
 	line        bool
 	rasterTies  bool
 	cellsOnly   bool // a marker equals the compact arrays' outside mark
+	keyHeap     bool // tests: the exact mode's keyHeap even where packed keys fit
 }
 
 // WithMask limits the flooding to the mask's nonzero pixels (a Binary or
