@@ -58,6 +58,18 @@ def best(f, repeat):
     return min(ts)
 
 
+def markers(y, dtype):
+    """The second input of an op that takes one (ref.extra is its dtype): a
+    mask for a boolean one, else sparse markers numbered 1, 2, ... (the
+    watershed's seeds; a Binary image is not a marker image)."""
+    if np.dtype(dtype) == np.bool_:
+        return y > 2048
+    m = np.zeros(y.shape, dtype)
+    seeds = y > 4090
+    m[seeds] = np.arange(1, int(seeds.sum()) + 1) % np.iinfo(dtype).max + 1
+    return m
+
+
 def ratios(shape, repeat):
     rng = np.random.default_rng(1)
     x = rng.integers(0, 4096, shape, dtype=np.uint16)
@@ -75,8 +87,13 @@ def ratios(shape, repeat):
         mod = getattr(gips, fam)
         fn = getattr(mod, op if hasattr(mod, op) else op + "_")
         xs = [x, y][:ref.n]
+        if fam == "label":
+            # The reference labels the nonzero pixels as one foreground; gips
+            # joins equal values of a grey image (skimage's rule), so both get
+            # the same binary image.
+            xs[0] = x > 3000
         if ref.extra is not None:
-            xs[1] = y > 2048
+            xs[1] = markers(y, ref.extra)
         imgs = [gips.fromArray(v) for v in xs]
         params = ref.params if ref.bench_params is None else ref.bench_params
         tg = best(lambda: fn(*imgs, **params), repeat)

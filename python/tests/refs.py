@@ -921,3 +921,5 @@ REFS.update({
     "segment.watershedMasked": Ref(_watershed, 3, [np.uint8], extra=np.uint8, params={"watershed_line": True}),
     "segment.separate": Ref(lambda x, dt: _separate(x[0]), 1, [np.bool_, np.uint8]),
 })
+# skimage's defaults in bench_overhead.py (the plain watershed, as _bench_watershed calls it).
+REFS["segment.watershed"].bench_params = {}
