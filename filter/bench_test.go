@@ -17,13 +17,13 @@ func benchFilter(b *testing.B, s imgtest.BenchSize, out gips.BufferType, f func(
 		b.Fatal(err)
 	}
 	b.SetBytes(imgtest.PixelBytes(s.Geom))
-	cpu := startCPU(b)
+	cpu := imgtest.StartCPU(b)
 	for b.Loop() {
 		if err := f(dst, img); err != nil {
 			b.Fatal(err)
 		}
 	}
-	cpu.report()
+	cpu.Report()
 }
 
 func gauss(dst, src *gips.Image) error { return GaussianInto(dst, src, 2, 2, 2) }

@@ -28,24 +28,7 @@ func TestLaplaceUint8Wide(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 9))
 	for _, wh := range [][2]int{{100, 6}, {67, 3}, {26, 2}, {1, 5}} {
 		w, h := wh[0], wh[1]
-		img, err := gips.CreateImage(gips.Geometry2d(gips.UInt8, w, h))
-		if err != nil {
-			t.Fatal(err)
-		}
-		pl, _ := gips.WritablePlanes[uint8](img)
-		for y := range h {
-			for x := range pl[0].Row(y) {
-				pl[0].Row(y)[x] = uint8(rng.IntN(256))
-			}
-		}
-		at := func(x, y int, m Mode, cval float64) float64 {
-			xi, okx := refIndex(x, w, m)
-			yi, oky := refIndex(y, h, m)
-			if !okx || !oky {
-				return cval
-			}
-			return float64(pl[0].Row(yi)[xi])
-		}
+		img, at := randomUint8(t, rng, w, h)
 		for _, m := range modes {
 			for _, cval := range []float64{9, 2.5} {
 				out, err := Laplace(img, WithMode(m), WithCval(cval), WithOutput(gips.Real32))
@@ -128,5 +111,30 @@ func TestLaplaceRowSIMDMatchesGo(t *testing.T) {
 				t.Fatalf("n=%d [%d]: SIMD %v, pure Go %v", n, i, got[i], want[i])
 			}
 		}
+	}
+}
+
+// randomUint8 is a w x h UInt8 image of random values and its pixel at
+// (x, y) read the way border mode m extends it (cval outside for
+// constant): the brute-force references' view of the input.
+func randomUint8(t *testing.T, rng *rand.Rand, w, h int) (*gips.Image, func(x, y int, m Mode, cval float64) float64) {
+	t.Helper()
+	img, err := gips.CreateImage(gips.Geometry2d(gips.UInt8, w, h))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, _ := gips.WritablePlanes[uint8](img)
+	for y := range h {
+		for x := range pl[0].Row(y) {
+			pl[0].Row(y)[x] = uint8(rng.IntN(256))
+		}
+	}
+	return img, func(x, y int, m Mode, cval float64) float64 {
+		xi, okx := refIndex(x, w, m)
+		yi, oky := refIndex(y, h, m)
+		if !okx || !oky {
+			return cval
+		}
+		return float64(pl[0].Row(yi)[xi])
 	}
 }

@@ -16,24 +16,7 @@ import (
 func TestLocalVarianceUint8Wide(t *testing.T) {
 	rng := rand.New(rand.NewPCG(6, 1))
 	w, h := 70, 9
-	img, err := gips.CreateImage(gips.Geometry2d(gips.UInt8, w, h))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pl, _ := gips.WritablePlanes[uint8](img)
-	for y := range h {
-		for x := range pl[0].Row(y) {
-			pl[0].Row(y)[x] = uint8(rng.IntN(256))
-		}
-	}
-	at := func(x, y int, m Mode, cval float64) float64 {
-		xi, okx := refIndex(x, w, m)
-		yi, oky := refIndex(y, h, m)
-		if !okx || !oky {
-			return cval
-		}
-		return float64(pl[0].Row(yi)[xi])
-	}
+	img, at := randomUint8(t, rng, w, h)
 	for _, sz := range [][2]int{{3, 3}, {4, 5}, {1, 3}, {6, 1}} {
 		for _, m := range modes {
 			for _, cval := range []float64{9, 2.5} {

@@ -31,13 +31,13 @@ func BenchmarkMedianBox8(b *testing.B) {
 				defer func() { histMinPixels = old }()
 				se := morpho.Rect(s, s)
 				b.SetBytes(int64(g.SizeX * g.SizeY))
-				cpu := startCPU(b)
+				cpu := imgtest.StartCPU(b)
 				for b.Loop() {
 					if err := MedianInto(out, in, se); err != nil {
 						b.Fatal(err)
 					}
 				}
-				cpu.report()
+				cpu.Report()
 			})
 		}
 	}
@@ -72,13 +72,13 @@ func BenchmarkMedianBox16(b *testing.B) {
 					}
 					defer func() { hist16MinPixels = old }()
 					b.SetBytes(int64(g.SizeX * g.SizeY * g.SizeZ))
-					cpu := startCPU(b)
+					cpu := imgtest.StartCPU(b)
 					for b.Loop() {
 						if err := MedianInto(out, in, se); err != nil {
 							b.Fatal(err)
 						}
 					}
-					cpu.report()
+					cpu.Report()
 				})
 			}
 		}

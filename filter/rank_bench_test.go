@@ -18,13 +18,13 @@ func BenchmarkMedian(b *testing.B) {
 		for name, se := range ses {
 			b.Run(s.Name+"/"+name, func(b *testing.B) {
 				b.SetBytes(imgtest.PixelBytes(s.Geom))
-				cpu := startCPU(b)
+				cpu := imgtest.StartCPU(b)
 				for b.Loop() {
 					if err := MedianInto(out, in, se); err != nil {
 						b.Fatal(err)
 					}
 				}
-				cpu.report()
+				cpu.Report()
 			})
 		}
 	}

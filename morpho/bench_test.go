@@ -214,13 +214,13 @@ func BenchmarkOpenClose2D(b *testing.B) {
 				fuseBox = fused
 				defer func() { fuseBox = true }()
 				b.SetBytes(imgtest.PixelBytes(s.Geom))
-				cpu := startCPU(b)
+				cpu := imgtest.StartCPU(b)
 				for b.Loop() {
 					if err := c.f(out, in, Rect(3, 3)); err != nil {
 						b.Fatal(err)
 					}
 				}
-				cpu.report()
+				cpu.Report()
 			})
 		}
 	}
