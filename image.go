@@ -71,9 +71,17 @@ func CreateImage(g Geometry) (*Image, error) {
 	return img, nil
 }
 
-func newImage(g Geometry) *Image {
+func newImage(g Geometry) *Image { return newImageIn(nil, g) }
+
+// newImageIn is newImage built in dst (FromArrayGeometryInto), or in a new
+// Image when dst is nil.
+func newImageIn(dst *Image, g Geometry) *Image {
 	dt, _ := DTypeOf(g.Type)
-	img := &Image{geom: g, cal: DefaultCalibration, dtype: dt}
+	img := dst
+	if img == nil {
+		img = new(Image)
+	}
+	*img = Image{geom: g, cal: DefaultCalibration, dtype: dt}
 	if n := g.Planes(); n == 1 {
 		img.planes = img.one[:]
 	} else {
