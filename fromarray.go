@@ -17,6 +17,9 @@ type options struct{ strict bool }
 func Strict(o *options) { o.strict = true }
 
 func collect(opts []Option) options {
+	if len(opts) == 0 {
+		return options{} // before o, which the calls below move to the heap
+	}
 	var o options
 	for _, f := range opts {
 		f(&o)
