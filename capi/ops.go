@@ -107,6 +107,7 @@ func runOp(r runRequest) (any, error) {
 // runParsed is runOp once the op is found and its parameters parsed.
 func runParsed(op *ops.Op, p ops.Values, r runRequest) (any, error) {
 	var err error
+	var nbytes int
 	var ins []*gips.Image
 	var geoms []gips.Geometry
 	if n := len(r.Inputs); r.scratch != nil && n <= maxPooled {
@@ -119,7 +120,9 @@ func runParsed(op *ops.Op, p ops.Values, r runRequest) (any, error) {
 			return nil, fmt.Errorf("%s: input %d: %w", op.Name, i, err)
 		}
 		geoms[i] = ins[i].Geometry()
+		nbytes += geoms[i].Pixels() * geoms[i].Type.ItemSize()
 	}
+	ballastFor(nbytes) // gc.go: a large call's temporaries
 	var out *gips.Image
 	var made *outputReply
 	switch {
