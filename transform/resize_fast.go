@@ -106,6 +106,9 @@ func (r *resizeRun) conv(v float64) float64 {
 }
 
 func resizePlanes[S gips.Pixel](r *resizeRun) error {
+	if ok, err := resizeMerged[S](r); ok || err != nil {
+		return err
+	}
 	sp, err := gips.Planes[S](r.src)
 	if err != nil {
 		return err

@@ -103,3 +103,78 @@ func correlateF64AVX2(g, e, w []float64) int {
 	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	return n
 }
+
+func init() {
+	if archsimd.X86.AVX2() {
+		rangeU8 = rangeU8AVX2
+	}
+	if archsimd.X86.AVX512() {
+		correlate2F64 = correlate2F64AVX512
+	}
+}
+
+// rangeU8AVX2 is the smallest and largest byte of p, 32 at a time.
+func rangeU8AVX2(p []uint8) (lo, hi uint8) {
+	lo, hi = 255, 0
+	n := len(p) &^ 31
+	if n > 0 {
+		l, h := archsimd.LoadUint8x32Slice(p), archsimd.LoadUint8x32Slice(p)
+		for x := 32; x < n; x += 32 {
+			v := archsimd.LoadUint8x32Slice(p[x:])
+			l, h = l.Min(v), h.Max(v)
+		}
+		var a, b [32]uint8
+		l.Store(&a)
+		h.Store(&b)
+		archsimd.ClearAVXUpperBits() // the scalar code below is SSE
+		for i := range a {
+			lo, hi = min(lo, a[i]), max(hi, b[i])
+		}
+	}
+	for _, v := range p[n:] {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return lo, hi
+}
+
+// correlate2F64AVX512 does 8 outputs at a time: o[i] = clip(Σ_k w[k]·e[2i+k])
+// (mergedRow's stride-2 case), the products added from 0 in k's order and
+// clipped by max then min as the Go loop (no NaN: integer inputs only).
+// Taps 2j and 2j+1 of 8 outputs are the even and odd samples of the 16
+// from e[2i+2j], split by a two-vector permute.
+func correlate2F64AVX512(o, e, w []float64, lo, hi float64) int {
+	if len(w) == 0 || len(w) > 64 {
+		return 0
+	}
+	// Output block [i, i+8) loads e[2i+2j : 2i+2j+16] for 2j < len(w).
+	pairs := (len(w) + 1) / 2
+	n := 0
+	if avail := len(e) - 2*(pairs-1) - 16; avail >= 0 {
+		n = min(len(o), avail/2+8) &^ 7 // the last block starts at or before avail/2
+	}
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	var ws [64]archsimd.Float64x8
+	for k, v := range w {
+		ws[k] = archsimd.BroadcastFloat64x8(v)
+	}
+	even := archsimd.LoadUint64x8(&[8]uint64{0, 2, 4, 6, 8, 10, 12, 14})
+	odd := archsimd.LoadUint64x8(&[8]uint64{1, 3, 5, 7, 9, 11, 13, 15})
+	vlo, vhi := archsimd.BroadcastFloat64x8(lo), archsimd.BroadcastFloat64x8(hi)
+	zero := archsimd.BroadcastFloat64x8(0)
+	for i := 0; i < n; i += 8 {
+		acc := zero
+		for j := range pairs {
+			b := e[2*i+2*j:]
+			a0, a1 := archsimd.LoadFloat64x8Slice(b), archsimd.LoadFloat64x8Slice(b[8:])
+			acc = acc.Add(a0.ConcatPermute(a1, even).Mul(ws[2*j]))
+			if 2*j+1 < len(w) {
+				acc = acc.Add(a0.ConcatPermute(a1, odd).Mul(ws[2*j+1]))
+			}
+		}
+		acc.Max(vlo).Min(vhi).StoreSlice(o[i:])
+	}
+	return n
+}
