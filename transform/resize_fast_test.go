@@ -90,6 +90,11 @@ func TestResizeMergedSIMDMatchesPureGo(t *testing.T) {
 			for k := range w {
 				w[k] = rng.Float64()
 			}
+			if n%2 == 1 { // symmetric taps (correlate2SymF64's case) half the time
+				for k := range w {
+					w[taps-1-k] = w[k]
+				}
+			}
 			for i := range n {
 				m.start[i] = 2 * i
 				copy(m.w[i*taps:], w)
@@ -101,10 +106,42 @@ func TestResizeMergedSIMDMatchesPureGo(t *testing.T) {
 			lo, hi := 0.5, float64(taps)*0.8
 			got, want := make([]float64, n), make([]float64, n)
 			mergedRow(got, e, &m, true, lo, hi)
-			mergedRow(want, e, &m, false, lo, hi)
+			c2, c2s := correlate2F64, correlate2SymF64
+			correlate2F64, correlate2SymF64 = nil, nil
+			mergedRow(want, e, &m, true, lo, hi)
+			correlate2F64, correlate2SymF64 = c2, c2s
 			for i := range want {
 				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
 					t.Fatalf("n=%d taps=%d [%d]: SIMD %v, pure Go %v", n, taps, i, got[i], want[i])
+				}
+			}
+		}
+	}
+	if weightedSymU8 != nil {
+		for _, n := range []int{0, 15, 16, 17, 40} {
+			for _, taps := range []int{1, 2, 5, 6} {
+				w := make([]float64, taps)
+				rows := make([][]uint8, taps)
+				for k := range taps {
+					w[k] = rng.Float64()
+					rows[k] = make([]uint8, n)
+					for x := range rows[k] {
+						rows[k][x] = uint8(rng.IntN(256))
+					}
+				}
+				for k := range w {
+					w[taps-1-k] = w[k]
+				}
+				got, want := make([]float64, n), make([]float64, n)
+				weightedRowsSym(got, rows, w)
+				f := weightedSymU8
+				weightedSymU8 = nil
+				weightedRowsSym(want, rows, w)
+				weightedSymU8 = f
+				for x := range want {
+					if math.Float64bits(got[x]) != math.Float64bits(want[x]) {
+						t.Fatalf("weightedRowsSym n=%d taps=%d [%d]: SIMD %v, pure Go %v", n, taps, x, got[x], want[x])
+					}
 				}
 			}
 		}

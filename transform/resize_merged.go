@@ -91,7 +91,8 @@ func resizeMerged[S gips.Pixel](r *resizeRun) (bool, error) {
 	nx, ny := r.src.Geometry().SizeX, r.src.Geometry().SizeY
 	rx, ry := len(r.gx)/2, len(r.gy)/2
 	var zero S
-	vector := !isFloat(zero) && mx.stride2() // integers: no NaN, so the vector clip is Go's
+	intRows := !isFloat(zero)
+	vector := intRows && mx.stride2() // integers: no NaN, so the vector clip is Go's
 	cost := 8 * (nx*my.n + og.SizeX*mx.n)
 	return true, bands(len(dp), og.SizeY, cost, func(p, y0, y1 int) {
 		ext := make([]float64, nx+2*rx)
@@ -102,7 +103,11 @@ func resizeMerged[S gips.Pixel](r *resizeRun) (bool, error) {
 				yy, _ := border.Index(my.start[y]-ry+k, ny, r.mode)
 				rows[k] = sp[p].Row(yy)[:nx]
 			}
-			weightedRows(s, rows, my.w[y*my.n:(y+1)*my.n])
+			if w := my.w[y*my.n : (y+1)*my.n]; intRows && symmetric(w) {
+				weightedRowsSym(s, rows, w)
+			} else {
+				weightedRows(s, rows, w)
+			}
 			for x := range rx {
 				j, _ := border.Index(x-rx, nx, r.mode)
 				ext[x] = s[j]
@@ -118,16 +123,80 @@ func resizeMerged[S gips.Pixel](r *resizeRun) (bool, error) {
 // order from 0; vector lets the stride-2 kernel do a leading part.
 func mergedRow(o, e []float64, m *mergedAxis, vector bool, lo, hi float64) {
 	i := 0
-	if vector && correlate2F64 != nil && len(o) > 0 {
-		i = correlate2F64(o, e[m.start[0]:], m.w[:m.n], lo, hi)
+	sym := vector && len(o) > 0 && symmetric(m.w[:m.n]) // then every output's (stride2)
+	if vector && len(o) > 0 {
+		if sym && correlate2SymF64 != nil {
+			i = correlate2SymF64(o, e[m.start[0]:], m.w[:m.n], lo, hi)
+		} else if !sym && correlate2F64 != nil {
+			i = correlate2F64(o, e[m.start[0]:], m.w[:m.n], lo, hi)
+		}
 	}
+	n, h := m.n, m.n/2
 	for ; i < len(o); i++ {
-		w := m.w[i*m.n : (i+1)*m.n]
+		w := m.w[i*n : (i+1)*n]
+		e := e[m.start[i] : m.start[i]+n]
 		t := 0.0
-		for k, v := range e[m.start[i] : m.start[i]+m.n] {
-			t += v * w[k]
+		if sym {
+			for k := range h {
+				t += (e[k] + e[n-1-k]) * w[k]
+			}
+			if n%2 == 1 {
+				t += e[h] * w[h]
+			}
+		} else {
+			for k, v := range e {
+				t += v * w[k]
+			}
 		}
 		o[i] = min(max(t, lo), hi)
+	}
+}
+
+// symmetric reports whether w reads the same backwards: a halving's
+// merged taps (the zoom's equal weights, the Gaussian's symmetric ones),
+// whose mirrored samples can be added before one product.
+func symmetric(w []float64) bool {
+	for k := range w {
+		if w[k] != w[len(w)-1-k] {
+			return false
+		}
+	}
+	return true
+}
+
+// weightedRowsSym is weightedRows for symmetric w and integer samples
+// (the sum of two is exact in float64): s[x] = Σ_k w[k]·(rows[k][x] +
+// rows[n-1-k][x]) for k < n/2, then w[n/2]·rows[n/2][x] for odd n, summed
+// in that order from the first product; half the products.
+func weightedRowsSym[S gips.Pixel](s []float64, rows [][]S, w []float64) {
+	x := 0
+	if r, ok := any(rows).([][]uint8); ok && weightedSymU8 != nil {
+		x = weightedSymU8(s, r, w)
+	}
+	s = s[x:]
+	n, h := len(rows), len(rows)/2
+	for k := range h {
+		a, b := rows[k][x:x+len(s)], rows[n-1-k][x:x+len(s)]
+		wk := w[k]
+		if k == 0 {
+			for i := range s {
+				s[i] = (float64(a[i]) + float64(b[i])) * wk
+			}
+			continue
+		}
+		for i := range s {
+			s[i] += (float64(a[i]) + float64(b[i])) * wk
+		}
+	}
+	if n%2 == 1 {
+		a, wh := rows[h][x:x+len(s)], w[h]
+		for i := range s {
+			if h == 0 {
+				s[i] = float64(a[i]) * wh
+			} else {
+				s[i] += float64(a[i]) * wh
+			}
+		}
 	}
 }
 
@@ -139,12 +208,15 @@ func isFloat[S gips.Pixel](v S) bool {
 	return false
 }
 
-// correlate2F64 (mergedRow's stride-2 case: o[i] = clip(Σ_k w[k]·e[2i+k]))
-// and rangeU8 (the smallest and largest byte) are vector versions set by
-// resize_simd.go; correlate2F64 does a leading part and returns its
-// length. TestResizeMergedSIMDMatchesPureGo compares them with the Go
-// loops.
+// correlate2F64 (mergedRow's stride-2 case: o[i] = clip(Σ_k w[k]·e[2i+k])),
+// correlate2SymF64 (the same with symmetric w, mirrored samples added
+// first), weightedSymU8 (weightedRowsSym) and rangeU8 (the smallest and
+// largest byte) are vector versions set by resize_simd.go; all but
+// rangeU8 do a leading part and return its length.
+// TestResizeMergedSIMDMatchesPureGo compares them with the Go loops.
 var (
-	correlate2F64 func(o, e, w []float64, lo, hi float64) int
-	rangeU8       func(p []uint8) (lo, hi uint8)
+	correlate2F64    func(o, e, w []float64, lo, hi float64) int
+	correlate2SymF64 func(o, e, w []float64, lo, hi float64) int
+	weightedSymU8    func(s []float64, rows [][]uint8, w []float64) int
+	rangeU8          func(p []uint8) (lo, hi uint8)
 )

@@ -106,10 +106,10 @@ func correlateF64AVX2(g, e, w []float64) int {
 
 func init() {
 	if archsimd.X86.AVX2() {
-		rangeU8 = rangeU8AVX2
+		rangeU8, weightedSymU8 = rangeU8AVX2, weightedSymU8AVX2
 	}
 	if archsimd.X86.AVX512() {
-		correlate2F64 = correlate2F64AVX512
+		correlate2F64, correlate2SymF64 = correlate2F64AVX512, correlate2SymF64AVX512
 	}
 }
 
@@ -173,6 +173,84 @@ func correlate2F64AVX512(o, e, w []float64, lo, hi float64) int {
 			if 2*j+1 < len(w) {
 				acc = acc.Add(a0.ConcatPermute(a1, odd).Mul(ws[2*j+1]))
 			}
+		}
+		acc.Max(vlo).Min(vhi).StoreSlice(o[i:])
+	}
+	return n
+}
+
+// weightedSymU8AVX2 is weightedRowsSym's loop 16 columns at a time: the
+// mirrored rows' bytes added in 16-bit lanes (exact), widened, weighted
+// and accumulated in weightedRowsSym's order.
+func weightedSymU8AVX2(s []float64, rows [][]uint8, w []float64) int {
+	n := len(s)
+	for _, r := range rows {
+		n = min(n, len(r))
+	}
+	n &^= 15
+	if len(rows) == 0 || len(rows) > 64 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	h := len(rows) / 2
+	var ws [64]archsimd.Float64x4
+	for i, v := range w[:len(rows)] {
+		ws[i] = archsimd.BroadcastFloat64x4(v)
+	}
+	var acc [4]archsimd.Float64x4
+	for x := 0; x < n; x += 16 {
+		for k := range h {
+			a := archsimd.LoadUint8x16Slice(rows[k][x:]).ExtendToUint16()
+			b := archsimd.LoadUint8x16Slice(rows[len(rows)-1-k][x:]).ExtendToUint16()
+			weighted16(&acc, a.Add(b), ws[k], k == 0)
+		}
+		if len(rows)%2 == 1 {
+			weighted16(&acc, archsimd.LoadUint8x16Slice(rows[h][x:]).ExtendToUint16(), ws[h], h == 0)
+		}
+		store16(s[x:x+16], &acc)
+	}
+	return n
+}
+
+// correlate2SymF64AVX512 is correlate2F64AVX512 for symmetric w (up to 16
+// taps): o[i] = clip(Σ_{k<n/2} w[k]·(e[2i+k] + e[2i+n-1-k]) + w[n/2]·e[2i+n/2]
+// for odd n), mergedRow's order.
+func correlate2SymF64AVX512(o, e, w []float64, lo, hi float64) int {
+	if len(w) == 0 || len(w) > 16 {
+		return 0
+	}
+	pairs := (len(w) + 1) / 2
+	n := 0
+	if avail := len(e) - 2*(pairs-1) - 16; avail >= 0 {
+		n = min(len(o), avail/2+8) &^ 7 // the last block starts at or before avail/2
+	}
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	var ws [16]archsimd.Float64x8
+	for k, v := range w {
+		ws[k] = archsimd.BroadcastFloat64x8(v)
+	}
+	even := archsimd.LoadUint64x8(&[8]uint64{0, 2, 4, 6, 8, 10, 12, 14})
+	odd := archsimd.LoadUint64x8(&[8]uint64{1, 3, 5, 7, 9, 11, 13, 15})
+	vlo, vhi := archsimd.BroadcastFloat64x8(lo), archsimd.BroadcastFloat64x8(hi)
+	zero := archsimd.BroadcastFloat64x8(0)
+	nt, h := len(w), len(w)/2
+	var v [16]archsimd.Float64x8
+	for i := 0; i < n; i += 8 {
+		for j := range pairs {
+			b := e[2*i+2*j:]
+			a0, a1 := archsimd.LoadFloat64x8Slice(b), archsimd.LoadFloat64x8Slice(b[8:])
+			v[2*j] = a0.ConcatPermute(a1, even)
+			v[2*j+1] = a0.ConcatPermute(a1, odd)
+		}
+		acc := zero
+		for k := range h {
+			acc = acc.Add(v[k].Add(v[nt-1-k]).Mul(ws[k]))
+		}
+		if nt%2 == 1 {
+			acc = acc.Add(v[h].Mul(ws[h]))
 		}
 		acc.Max(vlo).Min(vhi).StoreSlice(o[i:])
 	}
