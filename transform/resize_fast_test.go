@@ -132,17 +132,25 @@ func TestResizeMergedSIMDMatchesPureGo(t *testing.T) {
 				for k := range w {
 					w[taps-1-k] = w[k]
 				}
-				got, want := make([]float64, n), make([]float64, n)
-				weightedRowsSym(got, rows, w)
+				want := make([]float64, n)
 				f := weightedSymU8
 				weightedSymU8 = nil
 				weightedRowsSym(want, rows, w)
-				weightedSymU8 = f
-				for x := range want {
-					if math.Float64bits(got[x]) != math.Float64bits(want[x]) {
-						t.Fatalf("weightedRowsSym n=%d taps=%d [%d]: SIMD %v, pure Go %v", n, taps, x, got[x], want[x])
+				for _, k := range []func([]float64, [][]uint8, []float64) int{f, weightedSymAlt} {
+					if k == nil {
+						continue
+					}
+					weightedSymU8 = k
+					got := make([]float64, n)
+					weightedRowsSym(got, rows, w)
+					for x := range want {
+						if math.Float64bits(got[x]) != math.Float64bits(want[x]) {
+							weightedSymU8 = f
+							t.Fatalf("weightedRowsSym n=%d taps=%d [%d]: SIMD %v, pure Go %v", n, taps, x, got[x], want[x])
+						}
 					}
 				}
+				weightedSymU8 = f
 			}
 		}
 	}

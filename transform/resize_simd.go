@@ -110,6 +110,7 @@ func init() {
 	}
 	if archsimd.X86.AVX512() {
 		correlate2F64, correlate2SymF64 = correlate2F64AVX512, correlate2SymF64AVX512
+		weightedSymAlt, weightedSymU8 = weightedSymU8, weightedSymU8AVX512
 	}
 }
 
@@ -253,6 +254,49 @@ func correlate2SymF64AVX512(o, e, w []float64, lo, hi float64) int {
 			acc = acc.Add(v[h].Mul(ws[h]))
 		}
 		acc.Max(vlo).Min(vhi).StoreSlice(o[i:])
+	}
+	return n
+}
+
+// weightedSymAlt is the AVX2 weightedSymU8 that the AVX-512 one replaced,
+// kept for the twin test.
+var weightedSymAlt func(s []float64, rows [][]uint8, w []float64) int
+
+// weightedSymU8AVX512 is weightedSymU8AVX2 with 8-lane float64 vectors:
+// the 16 pair sums widen to one 16-lane int32 vector, converted in two
+// halves; the same operations per lane, so the same values.
+func weightedSymU8AVX512(s []float64, rows [][]uint8, w []float64) int {
+	n := len(s)
+	for _, r := range rows {
+		n = min(n, len(r))
+	}
+	n &^= 15
+	if len(rows) == 0 || len(rows) > 64 || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	nr, h := len(rows), len(rows)/2
+	var ws [64]archsimd.Float64x8
+	for i, v := range w[:nr] {
+		ws[i] = archsimd.BroadcastFloat64x8(v)
+	}
+	for x := 0; x < n; x += 16 {
+		var a0, a1 archsimd.Float64x8
+		for k := range (nr + 1) / 2 {
+			u := archsimd.LoadUint8x16Slice(rows[k][x:]).ExtendToUint16()
+			if k < h {
+				u = u.Add(archsimd.LoadUint8x16Slice(rows[nr-1-k][x:]).ExtendToUint16())
+			}
+			v := u.ExtendToUint32().AsInt32x16()
+			lo, hi := v.GetLo().ConvertToFloat64().Mul(ws[k]), v.GetHi().ConvertToFloat64().Mul(ws[k])
+			if k == 0 {
+				a0, a1 = lo, hi
+			} else {
+				a0, a1 = a0.Add(lo), a1.Add(hi)
+			}
+		}
+		a0.StoreSlice(s[x:])
+		a1.StoreSlice(s[x+8:])
 	}
 	return n
 }
