@@ -218,5 +218,6 @@ var (
 	correlate2F64    func(o, e, w []float64, lo, hi float64) int
 	correlate2SymF64 func(o, e, w []float64, lo, hi float64) int
 	weightedSymU8    func(s []float64, rows [][]uint8, w []float64) int
+	weightedSymAlt   func(s []float64, rows [][]uint8, w []float64) int // the AVX2 one AVX-512 replaced (for the twin test)
 	rangeU8          func(p []uint8) (lo, hi uint8)
 )

@@ -258,10 +258,6 @@ func correlate2SymF64AVX512(o, e, w []float64, lo, hi float64) int {
 	return n
 }
 
-// weightedSymAlt is the AVX2 weightedSymU8 that the AVX-512 one replaced,
-// kept for the twin test.
-var weightedSymAlt func(s []float64, rows [][]uint8, w []float64) int
-
 // weightedSymU8AVX512 is weightedSymU8AVX2 with 8-lane float64 vectors:
 // the 16 pair sums widen to one 16-lane int32 vector, converted in two
 // halves; the same operations per lane, so the same values.
