@@ -159,34 +159,51 @@ func BenchmarkChordsBall(b *testing.B) {
 }
 
 // BenchmarkFillHoles is FillHoles with the default cross on the binary
-// benchmark images: the span flood (fillspan.go) against the graph flood
-// (fill.go).
+// benchmark images (random bits: a maze) and on natural blobs: the span
+// flood (fillspan.go), the union-find over runs (fillruns.go) and the
+// graph flood (fill.go), with the CPU time per op (the machine is shared).
 func BenchmarkFillHoles(b *testing.B) {
 	for _, s := range imgtest.BenchSizes {
 		g := s.Geom.WithType(gips.Binary)
-		img := imgtest.BenchImages(b, g, 1)[0]
 		d := nbhd.DimsOf(g)
-		vol, res := make([]uint8, d.Len()), make([]uint8, d.Len())
-		in, err := gips.Planes[uint8](img)
-		if err != nil {
-			b.Fatal(err)
+		for _, kind := range []string{"maze", "blobs"} {
+			img := imgtest.Blobs(d.NX, d.NY, d.NZ, g.Volume)
+			if kind == "maze" {
+				img = imgtest.BenchImages(b, g, 1)[0]
+			}
+			vol, res := make([]uint8, d.Len()), make([]uint8, d.Len())
+			in, err := gips.Planes[uint8](img)
+			if err != nil {
+				b.Fatal(err)
+			}
+			nbhd.Gather(vol, in, g, 0)
+			ones(vol)
+			se := Cross(ndim(g))
+			_, z := crossFaces(se.Offsets())
+			links, _ := runLinks(se.Offsets())
+			for _, m := range []string{"spans", "runs", "graph"} {
+				if m == "graph" && kind == "blobs" {
+					continue
+				}
+				b.Run(s.Name+"/"+kind+"/"+m, func(b *testing.B) {
+					b.SetBytes(int64(d.Len()))
+					cpu := imgtest.StartCPU(b)
+					for b.Loop() {
+						switch m {
+						case "spans":
+							fillSpans(res, vol, d, z)
+						case "runs":
+							if _, err := fillRuns(res, vol, d, links); err != nil {
+								b.Fatal(err)
+							}
+						default:
+							fillHoles(res, vol, newGraph(d, se.Offsets()))
+						}
+					}
+					cpu.Report()
+				})
+			}
 		}
-		nbhd.Gather(vol, in, g, 0)
-		ones(vol)
-		se := Cross(ndim(g))
-		_, z := crossFaces(se.Offsets())
-		b.Run(s.Name+"/spans", func(b *testing.B) {
-			b.SetBytes(int64(d.Len()))
-			for b.Loop() {
-				fillSpans(res, vol, d, z)
-			}
-		})
-		b.Run(s.Name+"/graph", func(b *testing.B) {
-			b.SetBytes(int64(d.Len()))
-			for b.Loop() {
-				fillHoles(res, vol, newGraph(d, se.Offsets()))
-			}
-		})
 	}
 }
 
