@@ -242,3 +242,38 @@ func BenchmarkOpenClose2D(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBinaryOpenClose2D is the binary opening and closing by the 2D
+// cross on the 4096² Binary image, fused band by band (bincross.go) and
+// through the volume-sized intermediate (2pass), with the CPU time per op.
+func BenchmarkBinaryOpenClose2D(b *testing.B) {
+	g := imgtest.Bench2D.Geom.WithType(gips.Binary)
+	in := imgtest.BenchImages(b, g, 1)[0]
+	out := imgtest.BenchOutput(b, g)
+	for _, c := range []struct {
+		name string
+		f    func(dst, src *gips.Image, se SE, opts ...BinaryOption) error
+	}{{"erode", BinaryErodeInto}, {"opening", BinaryOpeningInto}, {"closing", BinaryClosingInto}} {
+		for _, fused := range []bool{true, false} {
+			name := c.name
+			if !fused {
+				if c.name == "erode" {
+					continue
+				}
+				name += "/2pass"
+			}
+			b.Run(name, func(b *testing.B) {
+				fuseBox = fused
+				defer func() { fuseBox = true }()
+				b.SetBytes(imgtest.PixelBytes(g))
+				cpu := imgtest.StartCPU(b)
+				for b.Loop() {
+					if err := c.f(out, in, Cross(2)); err != nil {
+						b.Fatal(err)
+					}
+				}
+				cpu.Report()
+			})
+		}
+	}
+}

@@ -132,3 +132,47 @@ func TestBoxGradientMatchesTwoPasses(t *testing.T) {
 		}
 	}
 }
+
+// TestBinCrossChainMatchesTwoPasses runs the binary opening and closing by
+// the 2D cross (the fused band path, bincross.go) against the same ops
+// through the volume-sized intermediate (which TestBinaryMatchesScipy
+// proves against scipy), with either border value, on images tall enough
+// for many bands, a volume (planes alone), one row or column, and bytes
+// other than 0 and 1 for true.
+func TestBinCrossChainMatchesTwoPasses(t *testing.T) {
+	rng := rand.New(rand.NewPCG(84, 85))
+	geoms := []gips.Geometry{
+		gips.Geometry2d(gips.Binary, 67, 301), gips.Geometry2d(gips.Binary, 1, 40), gips.Geometry2d(gips.Binary, 50, 1),
+		gips.Geometry3d(gips.Binary, 20, 37, 3), gips.Geometry2d(gips.Binary, 2, 2),
+	}
+	ops := []func(dst, src *gips.Image, se SE, opts ...BinaryOption) error{BinaryOpeningInto, BinaryClosingInto}
+	for _, g := range geoms {
+		for density := 2; density <= 8; density += 3 {
+			src := newImage(t, g)
+			fillRand(t, src, func() uint8 {
+				if rng.IntN(10) < density {
+					return uint8(1 + rng.IntN(255))
+				}
+				return 0
+			})
+			for oi, op := range ops {
+				for _, bv := range []bool{false, true} {
+					name := fmt.Sprintf("%v density %d op %d border %v", g, density, oi, bv)
+					got, want := newImage(t, g), newImage(t, g)
+					if err := op(got, src, Cross(2), WithBorderValue(bv)); err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					fuseBox = false
+					err := op(want, src, Cross(2), WithBorderValue(bv))
+					fuseBox = true
+					if err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					ga, _ := got.Array()
+					wa, _ := want.Array()
+					imgtest.Equal(t, name, ga, wa)
+				}
+			}
+		}
+	}
+}
