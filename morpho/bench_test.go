@@ -22,11 +22,13 @@ func benchGrey(b *testing.B, f func(dst, src *gips.Image, se SE, opts ...Option)
 			}
 			b.Run(s.Name+"/"+name, func(b *testing.B) {
 				b.SetBytes(imgtest.PixelBytes(s.Geom))
+				cpu := imgtest.StartCPU(b)
 				for b.Loop() {
 					if err := f(out, in, se); err != nil {
 						b.Fatal(err)
 					}
 				}
+				cpu.Report()
 			})
 		}
 	}
@@ -51,11 +53,13 @@ func BenchmarkBinaryErode(b *testing.B) {
 			}
 			b.Run(s.Name+"/"+name, func(b *testing.B) {
 				b.SetBytes(imgtest.PixelBytes(g))
+				cpu := imgtest.StartCPU(b)
 				for b.Loop() {
 					if err := BinaryErodeInto(out, in, se); err != nil {
 						b.Fatal(err)
 					}
 				}
+				cpu.Report()
 			})
 		}
 	}
