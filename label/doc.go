@@ -21,7 +21,10 @@
 // through a bit mask, 64 pixels a word, AVX2 where the build has it) and
 // joined with those of the slab's earlier rows by one merge of the two
 // sorted run lists per neighbour row (1 in 2D, up to 4 in 3D: the row
-// above, and the three rows of the plane before at 26-connectivity); every
+// above, and the three rows of the plane before at 26-connectivity; a
+// Binary volume of bytes at 26-connectivity instead joins the clusters of
+// each pair of adjacent rows, the runs of their OR-ed masks, which are
+// 8-connected, with the same pair's clusters in the plane before); every
 // run is then pointed at its slab's root. Serially, only these local roots
 // are joined across the slab faces and numbered; in parallel again, the
 // output is written once, run by run, each run taking its local root's
