@@ -28,13 +28,14 @@
 // run is then pointed at its slab's root. Serially, only these local roots
 // are joined across the slab faces and numbered; in parallel again, the
 // output is written once, run by run, each run taking its local root's
-// number as it is written. The
-// result does not depend on where the slabs fall (the tests put a face on
-// every row). Memory: 4 bytes per run (its parent in the union-find,
-// then its local root or its label) and 8 per row; the runs themselves are kept only for
-// the rows being joined (a row in 2D, a plane in 3D, per busy worker)
-// and found again from the image when the output is written. These lists
-// are pooled, so repeated calls do not map fresh pages (a garbage
+// number as it is written. The result does not depend on where the slabs
+// fall (the tests put a face on every row). Memory: 4 bytes per run (its
+// parent in the union-find, then its local root or its label) and 8 per
+// row; the runs themselves are kept only for the rows being joined (a row
+// in 2D, a plane in 3D, per busy worker, and at 26-connectivity two
+// planes' clusters, at most twice their runs) and found again from the
+// image when the output is written. These lists are pooled, so repeated
+// calls do not map fresh pages (a garbage
 // collection frees them).
 //
 // # Output types
