@@ -338,15 +338,15 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 	}
 	g := j.src.Geometry()
 	c := j.c
-	// uint8 to uint8 rgbToYCbCr's and rgbToHsv's AVX2 loops run first
-	// where there are some.
+	// uint8 to uint8: rgbToYCbCr's AVX2 loop runs first where there is
+	// one; rgbToHsv's integer loop (hsvU8) does the whole row.
 	var fast func(o0, o1, o2 []T, a, b, c []S) int
 	if l.lut != nil {
 		switch c.name {
 		case toYCbCr.name:
 			fast, _ = any(func(o0, o1, o2, a, b, c []uint8) int { return ycbcrU8SIMD(o0, o1, o2, a, b, c, l.lut) }).(func(o0, o1, o2 []T, a, b, c []S) int)
 		case toHsv.name:
-			fast, _ = any(func(o0, o1, o2, a, b, c []uint8) int { return hsvU8SIMD(o0, o1, o2, a, b, c, l.k) }).(func(o0, o1, o2 []T, a, b, c []S) int)
+			fast, _ = any(hsvU8).(func(o0, o1, o2 []T, a, b, c []S) int)
 		}
 	}
 	var sc, of [3]float64

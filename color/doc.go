@@ -24,7 +24,8 @@
 //     uint8); Lab in UInt8 only, OpenCV's 8-bit Lab (L·255/100, a + 128,
 //     b + 128). Where the exact result is a tie (x.5) the float64 rounding
 //     of the formula decides, and skimage's float64 may decide the other
-//     way: within 1. Three-channel results are
+//     way: within 1; uint8-to-uint8 rgbToHsv rounds its exact rational
+//     results (a tie up) with integer arithmetic. Three-channel results are
 //     MultiChannel (hsv, lab, ycbcr) or RGB (hsvToRgb, labToRgb);
 //     rgbToGrey gives a grey image; greyToRgb keeps the input's type.
 //   - Precision: computed in float64; equal to skimage within 1e-12 of the

@@ -30,4 +30,4 @@ func labOutSIMD(o0, o1, o2, fx, fy, fz []float64) int { return 0 }
 func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int { return 0 }
 
 // hsvU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
-func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8, k float64) int { return 0 }
+func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8) int { return 0 }

@@ -245,8 +245,9 @@ func TestYCbCrU8SIMDIsGo(t *testing.T) {
 	})
 }
 
-// TestHsvU8SIMDIsGo is TestYCbCrU8SIMDIsGo for rgbToHsv: the ties are
-// where 255 times the rational s or h (hsvU8SIMD) is x.5.
+// TestHsvU8SIMDIsGo is TestYCbCrU8SIMDIsGo for rgbToHsv: hsvU8SIMD's
+// float32 quotients against hsvU8Row's integer divisions, the ties (where
+// 255 times the rational s or h is x.5, counted) included.
 func TestHsvU8SIMDIsGo(t *testing.T) {
 	u8SIMDIsGo(t, RgbToHsv, RgbToHsvInto, func(r, g, b int) (ties int) {
 		v, m := max(r, g, b), min(r, g, b)
