@@ -338,13 +338,16 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 	}
 	g := j.src.Geometry()
 	c := j.c
-	// uint8 to uint8: rgbToYCbCr's AVX2 loop runs first where there is
-	// one; rgbToHsv's integer loop (hsvU8) does the whole row.
+	// uint8 to uint8: rgbToYCbCr's and rgbToLab's AVX2 loops run first
+	// where there are some; rgbToHsv's integer loop (hsvU8) does the
+	// whole row.
 	var fast func(o0, o1, o2 []T, a, b, c []S) int
 	if l.lut != nil {
 		switch c.name {
 		case toYCbCr.name:
 			fast, _ = any(func(o0, o1, o2, a, b, c []uint8) int { return ycbcrU8SIMD(o0, o1, o2, a, b, c, l.lut) }).(func(o0, o1, o2 []T, a, b, c []S) int)
+		case toLab.name:
+			fast, _ = any(func(o0, o1, o2, a, b, c []uint8) int { return labU8SIMD(o0, o1, o2, a, b, c, l.lut) }).(func(o0, o1, o2 []T, a, b, c []S) int)
 		case toHsv.name:
 			fast, _ = any(hsvU8).(func(o0, o1, o2 []T, a, b, c []S) int)
 		}

@@ -31,3 +31,6 @@ func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int { return 0 }
 
 // hsvU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
 func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8) int { return 0 }
+
+// labU8SIMD is the AVX2 loop of labu8_amd64.go; without it, none.
+func labU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int { return 0 }
