@@ -176,7 +176,29 @@ type loader[S gips.Pixel] struct {
 	off             int           // the type's minimum: lut index 0
 }
 
+// loaders holds the loader of each input type and table kind (rgbToGrey's
+// terms, rgbToLab's gamma expansion, the scaled values): read-only once
+// built, shared by every call. Building rgbToLab's uint8 table is 256
+// powers (13 µs, a third of a 256² call's kernel time), its 16-bit ones
+// 65536; all the 16-bit tables of both types together hold 5 MB.
+var loaders sync.Map // loaderKey -> *loader[S]
+
+type loaderKey struct {
+	t         gips.BufferType
+	grey, lab bool
+}
+
+// newLoader is the loader of type S for conversion c, built once.
 func newLoader[S gips.Pixel](c *conversion) *loader[S] {
+	key := loaderKey{gips.TypeOf[S](), c.name == toGrey.name, c.name == toLab.name}
+	if l, ok := loaders.Load(key); ok {
+		return l.(*loader[S])
+	}
+	l, _ := loaders.LoadOrStore(key, buildLoader[S](c))
+	return l.(*loader[S])
+}
+
+func buildLoader[S gips.Pixel](c *conversion) *loader[S] {
 	l := &loader[S]{lab: c.name == toLab.name}
 	l.k, l.signed, l.isFloat = scale[S]()
 	t := gips.TypeOf[S]()
