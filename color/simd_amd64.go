@@ -268,6 +268,9 @@ func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
+	if haveAVX512 && !avx2Only {
+		return ycbcrU8AVX512(o0, o1, o2, rr, gg, bb, lut)
+	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
 	lut = lut[:256]

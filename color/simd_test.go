@@ -235,6 +235,25 @@ func TestLabSIMDIsGo(t *testing.T) {
 // length up to 40 (the SIMD steps and the tail), and in place (dst = src).
 func TestYCbCrU8SIMDIsGo(t *testing.T) {
 	w := [3][4]int{{65481, 128553, 24966, 16 * 255000}, {-37797, -74203, 112000, 128 * 255000}, {112000, -93786, -18214, 128 * 255000}}
+	bothLoops(t, func(t *testing.T) {
+		ycbcrU8IsGo(t, w)
+	})
+}
+
+// bothLoops runs test with the AVX-512 loops (where the machine has them)
+// and with the AVX2 ones.
+func bothLoops(t *testing.T, test func(t *testing.T)) {
+	if haveAVX512 {
+		t.Run("avx512", test)
+	}
+	t.Run("avx2", func(t *testing.T) {
+		avx2Only = true
+		defer func() { avx2Only = false }()
+		test(t)
+	})
+}
+
+func ycbcrU8IsGo(t *testing.T, w [3][4]int) {
 	u8SIMDIsGo(t, RgbToYCbCr, RgbToYCbCrInto, func(r, g, b int) (ties int) {
 		for _, c := range w {
 			if (c[0]*r+c[1]*g+c[2]*b+c[3]+127500)%255000 == 0 {
