@@ -64,3 +64,39 @@ func ycbcrU8AVX512(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 	}
 	return n
 }
+
+// hsvU8AVX512 is hsvU8SIMD sixteen pixels per step with AVX-512: the same
+// float32 operations (so the same exact floor(n/d) in every lane, see
+// there), VPMOVZXBD/VPMOVUSDB for the bytes. Returns the pixels done (a
+// multiple of 16). TestHsvU8SIMDIsGo checks all 2^24 triples with both
+// loops.
+func hsvU8AVX512(o0, o1, o2, rr, gg, bb []uint8) int {
+	n := len(o0) &^ 15
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
+	c := archsimd.BroadcastFloat32x16
+	zero, two, three, four, six, c255, c510 := c(0), c(2), c(3), c(4), c(6), c(255), c(510)
+	load := func(p []uint8) archsimd.Float32x16 {
+		return archsimd.LoadUint8x16Slice(p).ExtendToUint32().AsInt32x16().ConvertToFloat32()
+	}
+	for x := 0; x < n; x += 16 {
+		R, G, B := load(rr[x:x+16]), load(gg[x:x+16]), load(bb[x:x+16])
+		V := R.Max(G).Max(B)
+		D := V.Sub(R.Min(G).Min(B))
+		live := D.NotEqual(zero) // D > 0 makes V > 0
+		mg, mb := G.Equal(V), B.Equal(V)
+		num := R.Sub(G).Merge(B.Sub(R).Merge(G.Sub(B), mg), mb)
+		N := four.Merge(two.Merge(zero, mg), mb).Mul(D).Add(num)
+		D6 := D.Mul(six)
+		N = N.Add(D6.Masked(N.Less(zero)))
+		s := D.Mul(c510).Add(V).Div(V.Mul(two))
+		h := N.Mul(c255).Add(D.Mul(three)).Div(D6)
+		h.Masked(live).ConvertToInt32().AsUint32x16().SaturateToUint8().StoreSlice(o0[x : x+16])
+		s.Masked(live).ConvertToInt32().AsUint32x16().SaturateToUint8().StoreSlice(o1[x : x+16])
+		V.ConvertToInt32().AsUint32x16().SaturateToUint8().StoreSlice(o2[x : x+16])
+	}
+	return n
+}

@@ -350,6 +350,9 @@ func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8) int {
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
+	if haveAVX512 && !avx2Only {
+		return hsvU8AVX512(o0, o1, o2, rr, gg, bb)
+	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
 	c := archsimd.BroadcastFloat32x8

@@ -268,6 +268,10 @@ func ycbcrU8IsGo(t *testing.T, w [3][4]int) {
 // float32 quotients against hsvU8Row's integer divisions, the ties (where
 // 255 times the rational s or h is x.5, counted) included.
 func TestHsvU8SIMDIsGo(t *testing.T) {
+	bothLoops(t, hsvU8IsGo)
+}
+
+func hsvU8IsGo(t *testing.T) {
 	u8SIMDIsGo(t, RgbToHsv, RgbToHsvInto, func(r, g, b int) (ties int) {
 		v, m := max(r, g, b), min(r, g, b)
 		d := v - m
