@@ -100,3 +100,72 @@ func hsvU8AVX512(o0, o1, o2, rr, gg, bb []uint8) int {
 	}
 	return n
 }
+
+// labU8Values512 is labU8Values sixteen pixels per step with AVX-512 (m a
+// multiple of 16): the same float32 operations in the same order, so the
+// same values (TestLabU8ValuesMargin runs both).
+func labU8Values512(v, lin *[3][block]float32, m int) {
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	c := func(x float64) archsimd.Float32x16 { return archsimd.BroadcastFloat32x16(float32(x)) }
+	k := &labFromRgb
+	m00, m01, m02 := c(k[0][0]), c(k[0][1]), c(k[0][2])
+	m10, m11, m12 := c(k[1][0]), c(k[1][1]), c(k[1][2])
+	m20, m21, m22 := c(k[2][0]), c(k[2][1]), c(k[2][2])
+	third, four3 := c(1.0/3), c(4.0/3)
+	magic := archsimd.BroadcastInt32x16(0x54a2fa8c)
+	thr, k1, k0 := c(0.008856), c(7.787), c(16.0/116)
+	lA, lB, c500, c200, mid := c(116*2.55), c(16*2.55-0.5), c(500), c(200), c(128.5)
+	f := func(t archsimd.Float32x16) archsimd.Float32x16 {
+		r := magic.Sub(t.AsInt32x16().ConvertToFloat32().Mul(third).ConvertToInt32()).AsFloat32x16()
+		t3 := t.Mul(third)
+		r = r.Mul(four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
+		r = r.Mul(four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
+		r2 := r.Mul(r)
+		y := t.Mul(r2)
+		y = y.Add(t.Sub(y.Mul(y).Mul(y)).Mul(r2.Mul(third)))
+		return y.Merge(t.Mul(k1).Add(k0), t.Greater(thr))
+	}
+	l0, l1, l2 := lin[0][:m], lin[1][:m], lin[2][:m]
+	v0, v1, v2 := v[0][:m], v[1][:m], v[2][:m]
+	for i := 0; i < m; i += 16 {
+		r := archsimd.LoadFloat32x16Slice(l0[i : i+16])
+		g := archsimd.LoadFloat32x16Slice(l1[i : i+16])
+		b := archsimd.LoadFloat32x16Slice(l2[i : i+16])
+		fx := f(r.Mul(m00).Add(g.Mul(m01)).Add(b.Mul(m02)))
+		fy := f(r.Mul(m10).Add(g.Mul(m11)).Add(b.Mul(m12)))
+		fz := f(r.Mul(m20).Add(g.Mul(m21)).Add(b.Mul(m22)))
+		fy.Mul(lA).Sub(lB).StoreSlice(v0[i : i+16])
+		fx.Sub(fy).Mul(c500).Add(mid).StoreSlice(v1[i : i+16])
+		fy.Sub(fz).Mul(c200).Add(mid).StoreSlice(v2[i : i+16])
+	}
+}
+
+// labU8Round512 is labU8Round sixteen pixels per step with AVX-512 (o0's
+// length a multiple of 16): the same clamped integer parts, VPMOVUSDB for
+// the bytes.
+func labU8Round512(o0, o1, o2 []uint8, v *[3][block]float32, unsure *[block / 8]uint8) bool {
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	n := len(o0)
+	o1, o2 = o1[:n], o2[:n]
+	e := archsimd.BroadcastFloat32x16(labU8Margin)
+	zero, top := archsimd.BroadcastFloat32x16(0), archsimd.BroadcastFloat32x16(255)
+	var bad uint16
+	for i := 0; i < n; i += 16 {
+		var u archsimd.Mask32x16
+		for c, o := range [3][]uint8{o0, o1, o2} {
+			x := archsimd.LoadFloat32x16Slice(v[c][i : i+16])
+			lo := x.Sub(e).Max(zero).Min(top).ConvertToInt32()
+			hi := x.Add(e).Max(zero).Min(top).ConvertToInt32()
+			if c == 0 {
+				u = lo.NotEqual(hi)
+			} else {
+				u = u.Or(lo.NotEqual(hi))
+			}
+			lo.AsUint32x16().SaturateToUint8().StoreSlice(o[i : i+16])
+		}
+		b := u.ToBits()
+		unsure[i/8], unsure[i/8+1] = uint8(b), uint8(b>>8)
+		bad |= b
+	}
+	return bad != 0
+}

@@ -29,6 +29,7 @@ func labU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 	}
 	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
 	lut = lut[:256]
+	wide := haveAVX512 && !avx2Only // labU8Values512, labU8Round512
 	var in [3][block]uint8
 	var lin, v [3][block]float32
 	for x0 := 0; x0 < n; x0 += block {
@@ -40,9 +41,16 @@ func labU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 			i &= block - 1 // no bounds checks: m <= block
 			lin[0][i], lin[1][i], lin[2][i] = labLin32[in[0][i]], labLin32[in[1][i]], labLin32[in[2][i]]
 		}
-		labU8Values(&v, &lin, m)
 		var unsure [block / 8]uint8
-		if labU8Round(o0[x0:x0+m], o1[x0:x0+m], o2[x0:x0+m], &v, &unsure) {
+		var bad bool
+		if wide && m%16 == 0 {
+			labU8Values512(&v, &lin, m)
+			bad = labU8Round512(o0[x0:x0+m], o1[x0:x0+m], o2[x0:x0+m], &v, &unsure)
+		} else {
+			labU8Values(&v, &lin, m)
+			bad = labU8Round(o0[x0:x0+m], o1[x0:x0+m], o2[x0:x0+m], &v, &unsure)
+		}
+		if bad {
 			labU8Redo(o0[x0:x0+m], o1[x0:x0+m], o2[x0:x0+m], &in, &unsure, lut)
 		}
 	}

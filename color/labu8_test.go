@@ -20,6 +20,13 @@ func TestLabU8ValuesMargin(t *testing.T) {
 	if !haveAVX2 {
 		t.Skip("no AVX2 loop in this build (GOEXPERIMENT=simd on amd64 with AVX2)")
 	}
+	if haveAVX512 {
+		t.Run("avx512", func(t *testing.T) { labU8ValuesMargin(t, labU8Values512) })
+	}
+	t.Run("avx2", func(t *testing.T) { labU8ValuesMargin(t, labU8Values) })
+}
+
+func labU8ValuesMargin(t *testing.T, values func(v, lin *[3][block]float32, m int)) {
 	l := newLoader[uint8](&toLab)
 	var lin, v [3][block]float32
 	var f [3][block]float64
@@ -37,7 +44,7 @@ func TestLabU8ValuesMargin(t *testing.T) {
 				f[c][i] = l.lut[rgb[c]]
 			}
 		}
-		labU8Values(&v, &lin, block)
+		values(&v, &lin, block)
 		labRowInt(res[0][:], res[1][:], res[2][:], f[0][:], f[1][:], f[2][:])
 		for c := range 3 {
 			for i := range block {

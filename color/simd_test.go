@@ -305,7 +305,7 @@ func hsvU8IsGo(t *testing.T) {
 // float64 path. TestLabU8ValuesMargin shows that the redo is reached (25
 // thousand unsure values among the 2^24 triples).
 func TestLabU8SIMDIsGo(t *testing.T) {
-	u8SIMDIsGo(t, RgbToLab, RgbToLabInto, nil)
+	bothLoops(t, func(t *testing.T) { u8SIMDIsGo(t, RgbToLab, RgbToLabInto, nil) })
 }
 
 // u8SIMDIsGo is the uint8-to-uint8 twin test of a three-channel
