@@ -169,3 +169,45 @@ func labU8Round512(o0, o1, o2 []uint8, v *[3][block]float32, unsure *[block / 8]
 	}
 	return bad != 0
 }
+
+// greyU8AVX512 is greyU8SIMD with AVX-512: 32 pixels per step in one
+// register each, the same integer sums and float32 operations (so the
+// same bytes and the same tied steps), the words packed in pixel order
+// (VPACKUSDW of the two interleaved halves, per 128-bit lane) and narrowed
+// by VPMOVUSWB. Returns the pixels done (a multiple of 32).
+// TestGreyU8SIMDIsGo checks all 2^24 triples with both loops.
+func greyU8AVX512(o, rr, gg, bb []uint8, lut *[3][]float64) int {
+	n := len(o) &^ 31
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
+	lr, lg, lb := lut[0][:256], lut[1][:256], lut[2][:256]
+	var wrg, wb [32]int16
+	for i := 0; i < 32; i += 2 {
+		wrg[i], wrg[i+1], wb[i], wb[i+1] = 2125, 7154, 721, 5000
+	}
+	wRG, wB := archsimd.LoadInt16x32(&wrg), archsimd.LoadInt16x32(&wb)
+	ones := archsimd.BroadcastInt16x32(1)
+	inv, ten4 := archsimd.BroadcastFloat32x16(1e-4), archsimd.BroadcastFloat32x16(1e4)
+	for x := 0; x < n; x += 32 {
+		r := archsimd.LoadUint8x32Slice(rr[x : x+32]).ExtendToUint16().AsInt16x32()
+		g := archsimd.LoadUint8x32Slice(gg[x : x+32]).ExtendToUint16().AsInt16x32()
+		b := archsimd.LoadUint8x32Slice(bb[x : x+32]).ExtendToUint16().AsInt16x32()
+		// Each 128-bit lane: pixels 0-3 of its eight (lo), 4-7 (hi).
+		lo := r.InterleaveLoGrouped(g).DotProductPairs(wRG).Add(b.InterleaveLoGrouped(ones).DotProductPairs(wB)).ConvertToFloat32()
+		hi := r.InterleaveHiGrouped(g).DotProductPairs(wRG).Add(b.InterleaveHiGrouped(ones).DotProductPairs(wB)).ConvertToFloat32()
+		tl, th := lo.Mul(inv), hi.Mul(inv)
+		tie := tl.RoundToEvenScaled(0).Mul(ten4).Equal(lo).Or(th.RoundToEvenScaled(0).Mul(ten4).Equal(hi))
+		if tie.ToBits() != 0 {
+			for i := x; i < x+32; i++ {
+				const h = 0.49999999999999994 // as greyRowLutInt
+				o[i] = uint8(int64((lr[rr[i]]+lg[gg[i]]+lb[bb[i]])*255 + h))
+			}
+			continue
+		}
+		tl.ConvertToInt32().SaturateToUint16ConcatGrouped(th.ConvertToInt32()).SaturateToUint8().StoreSlice(o[x : x+32])
+	}
+	return n
+}

@@ -31,6 +31,9 @@ func greyU8SIMD(o, rr, gg, bb []uint8, lut *[3][]float64) int {
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
+	if haveAVX512 && !avx2Only {
+		return greyU8AVX512(o, rr, gg, bb, lut)
+	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
 	lr, lg, lb := lut[0][:256], lut[1][:256], lut[2][:256]

@@ -17,6 +17,10 @@ import (
 // counted here by brute force), where the SIMD loop falls back to the
 // float64 numbers.
 func TestGreyU8SIMDIsGo(t *testing.T) {
+	bothLoops(t, greyU8IsGo)
+}
+
+func greyU8IsGo(t *testing.T) {
 	if !haveAVX2 {
 		t.Skip("no AVX2 loop in this build (GOEXPERIMENT=simd on amd64 with AVX2): both runs would be the Go loop")
 	}
