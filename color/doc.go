@@ -36,9 +36,15 @@
 //     seed and Newton steps (within 2 ulps); labToRgb's c^(1/2.4) is
 //     c^(1/3)·(c^(1/3))^(1/4), a cube root and two square roots (within 4
 //     ulps of the power), not math.Pow. Built with GOEXPERIMENT=simd on
-//     an AVX2 machine, the cube roots' Newton steps run four at a time and
-//     uint8-to-uint8 rgbToGrey eight at a time, with the same operations
-//     in the same order (no FMA): the same numbers as the Go loops.
+//     an AVX2 machine, the cube roots' Newton steps run four at a time
+//     with the same operations in the same order (no FMA): the same
+//     numbers as the Go loops. uint8 in and out, rgbToGrey, rgbToYCbCr
+//     and rgbToLab run 8 (AVX2) or 16 to 32 (AVX-512) pixels at a time in
+//     integers or float32 and keep a byte only where its error bound
+//     cannot change the rounding; the other pixels (ties, or within the
+//     bound of one: under 1% of them) take the float64 path, so the bytes
+//     are the float64 path's (each loop is tested on all 2^24 RGB
+//     triples); rgbToHsv's are its exact rationals rounded.
 //   - Views: SplitChannels gives one grey view per channel and
 //     MergeChannels stacks grey images into one image without copying; a
 //     write through either is a write into the other. They are Go
