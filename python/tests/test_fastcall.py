@@ -288,3 +288,31 @@ def test_from_array_by_layout_is_the_planned_image():
         f = np.asfortranarray(np.arange(12, dtype=np.uint8).reshape(3, 4))
         img = gips.fromArray(f)
         assert not img.shared and np.array_equal(img.array, f)
+
+
+
+def test_from_rgb_binary_label_by_layout_are_the_planned_images():
+    """fromRgbArray, fromBinaryArray and fromLabelArray take the same layout
+    cache as fromArray, each under its own kind: a second array laid out as
+    the first is the image Go's plan gives (shared memory both ways, its
+    buffer type, read-only flag), and the same array wrapped as another
+    kind is not taken for the first kind's image."""
+    cases = ((gips.fromRgbArray, np.uint8, (3, 5, 7), "rgb(3)"), (gips.fromBinaryArray, np.uint8, (6, 9), "Binary"),
+             (gips.fromLabelArray, np.uint16, (2, 4, 5), "Label16"), (gips.fromLabelArray, np.uint32, (4, 6), "Label32"))
+    for wrap, dtype, shape, kind in cases:
+        first = wrap(np.zeros(shape, dtype))
+        assert any(k[0] == shape and k[-1] != "array" for k in _image._SHARED)
+        for ro in (False, True):
+            a = (np.arange(np.prod(shape)) % 2).reshape(shape).astype(dtype)
+            a.flags.writeable = not ro
+            img = wrap(a)
+            assert img.geometry == first.geometry and kind in repr(img.geometry)
+            assert img.shared and img.readonly == ro
+            assert np.shares_memory(img.array, a) and np.array_equal(img.array, a)
+            if not ro:
+                a[(0,) * a.ndim] = 1
+                assert img.array[(0,) * a.ndim] == 1
+        grey = gips.fromArray(np.zeros(shape, dtype))  # same layout, kind "array": a grey image
+        assert grey.geometry != first.geometry
+    with pytest.raises(Exception):
+        gips.fromLabelArray(np.zeros((4, 4), np.float32))
