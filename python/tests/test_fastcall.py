@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import gips
-from gips import _lib, _ops
+from gips import _image, _lib, _ops
 
 
 def _slow(name, *inputs, out=None, **params):
@@ -259,3 +259,32 @@ def test_numbers_come_back_exact_without_json():
     rec = gips.stats.measure(u)
     assert isinstance(rec, dict) and rec["mean"] == 127.5
     np.testing.assert_allclose(gips.stats.percentiles(u, q=[0, 100]), [0, 255])
+
+
+def test_from_array_by_layout_is_the_planned_image():
+    """fromArray of an array laid out as one seen before (python/gips/
+    _image.py, _SHARED) gives what Go's plan gives: the new array's memory
+    (writes seen both ways), its geometry and read-only flag; a layout Go
+    copies (a misaligned uint16 view, a Fortran-order array) is never
+    taken from that cache."""
+    for dtype, shape in ((np.uint8, (4, 4)), (np.uint16, (3, 5, 6)), (bool, (7, 3))):
+        first = gips.fromArray(np.zeros(shape, dtype))
+        assert any(k[0] == shape for k in _image._SHARED)  # the later calls take the cache
+        for ro in (False, True):
+            a = np.arange(np.prod(shape)).reshape(shape).astype(dtype)
+            a.flags.writeable = not ro
+            img, want = gips.fromArray(a), gips.fromArray(a.copy())
+            assert img.geometry == first.geometry == want.geometry
+            assert img.shared and img.readonly == ro and img.array.flags.writeable == (not ro)
+            assert np.shares_memory(img.array, a) and np.array_equal(img.array, a)
+            if not ro:
+                a[(0,) * a.ndim] = 1
+                assert img.array[(0,) * a.ndim] == 1
+    raw = np.zeros(2 * 24 + 1, np.uint8)
+    for _ in range(2):
+        odd = raw[1:].view(np.uint16).reshape(4, 6)  # address not a multiple of 2
+        img = gips.fromArray(odd)
+        assert not img.shared and np.array_equal(img.array, odd)
+        f = np.asfortranarray(np.arange(12, dtype=np.uint8).reshape(3, 4))
+        img = gips.fromArray(f)
+        assert not img.shared and np.array_equal(img.array, f)
