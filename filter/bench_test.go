@@ -57,3 +57,11 @@ func BenchmarkLaplace2DUint8(b *testing.B) {
 func BenchmarkLocalVariance2DUint8(b *testing.B) {
 	benchFilter(b, imgtest.Bench2D, gips.Real32, func(dst, src *gips.Image) error { return LocalVarianceInto(dst, src, [3]int{3, 3, 3}) })
 }
+
+// BenchmarkBilateral2DUint8 is the bench row's bilateral: sigma_spatial
+// 2, sigma_range 25, radius 3, mirror, UInt8 into UInt8.
+func BenchmarkBilateral2DUint8(b *testing.B) {
+	benchFilter(b, imgtest.Bench2D, gips.UInt8, func(dst, src *gips.Image) error {
+		return BilateralInto(dst, src, 2, 25, 3, WithMode(Mirror))
+	})
+}

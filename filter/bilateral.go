@@ -30,7 +30,10 @@ const MaxBilateralRadius = 64
 // float version interpolates the range weight from a table, and its colour
 // version uses the distance between colours, where this filters each
 // channel alone. Sums are in float64; the output is Real32 unless
-// WithOutput says otherwise (integers rounded half away from zero).
+// WithOutput says otherwise (integers rounded half away from zero). The
+// UInt8 output of a 2D UInt8 image sums in float32 with a computed
+// exponential, as fast as OpenCV: equal to the float64 result rounded, or
+// one off where that lies within 0.03 of a half (see bilateral_u8.go).
 func Bilateral(img *gips.Image, sigmaSpatial, sigmaRange float64, radius int, opts ...Option) (*gips.Image, error) {
 	c := collect(opts)
 	out, err := newOutput("bilateral", img, c.output)
@@ -88,6 +91,23 @@ func BilateralInto(dst, src *gips.Image, sigmaSpatial, sigmaRange float64, radiu
 		// 8-bit values (and cval, in Constant mode, an integer in the
 		// type's range): |q − c0| < 256 indexes a per-tap table.
 		table = len(lut) <= 256 && (c.mode != Constant || (c.cval == math.Trunc(c.cval) && c.cval >= float64(lo) && c.cval <= float64(hi)))
+	}
+	if nd == 2 && table && src.Type() == gips.UInt8 && dst.Type() == gips.UInt8 {
+		// OpenCV's case: float32 sums (bilateral_u8.go).
+		if err := checkInto(fn, dst, src, 1); err != nil {
+			return err
+		}
+		if gips.Overlap(src, dst) {
+			cp, err := gips.Copy(src)
+			if err != nil {
+				return fmt.Errorf("%s: %w", fn, err)
+			}
+			src = cp
+		}
+		if err := bilateralU8(dst, src, r, sigmaSpatial, sigmaRange, c); err != nil {
+			return fmt.Errorf("%s: %w", fn, err)
+		}
+		return nil
 	}
 	return volumes(fn, dst, src, 1, func(v field[float64]) ([]field[float64], error) {
 		return []field[float64]{bilateralField(v, nd, r, sigmaSpatial, sigmaRange, lut, table, c)}, nil

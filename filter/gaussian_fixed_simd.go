@@ -14,6 +14,7 @@ import (
 func init() {
 	if archsimd.X86.AVX2() {
 		fxSymVec = fxSymAVX2
+		fxSymIn8Vec = fxSymIn8AVX2
 		widenVec = widenAVX2
 	}
 }
@@ -115,6 +116,66 @@ func fxSymAVX2(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off uint
 	}
 	for ; x < n; x += 32 {
 		pack(one(x), one(x+16), unsafe.Add(op, x))
+	}
+	return n
+}
+
+// fxSymIn8AVX2 is fxSymIn8Go on the leading multiple of 16 pixels, 64
+// at a time as fxSymAVX2 does: each source byte widened (and the pair
+// sum shifted) in the register.
+func fxSymIn8AVX2(out []uint16, srcs [][]uint8, w []uint16, off uint16) int {
+	r := len(w) - 1
+	n := len(out) &^ 15
+	if n == 0 || len(srcs) != 2*r+1 {
+		return 0
+	}
+	for _, s := range srcs {
+		if len(s) < n {
+			return 0
+		}
+	}
+	defer archsimd.ClearAVXUpperBits()
+	var buf [fxStackTaps]fxTap
+	taps := buf[:0]
+	if r > fxStackTaps {
+		taps = make([]fxTap, 0, r)
+	}
+	taps = taps[:r]
+	for k := range taps {
+		taps[k] = fxTap{unsafe.Pointer(&srcs[r-k-1][0]), unsafe.Pointer(&srcs[r+k+1][0]), archsimd.BroadcastUint16x16(w[k+1])}
+	}
+	cp, w0 := unsafe.Pointer(&srcs[r][0]), archsimd.BroadcastUint16x16(w[0])
+	offv := archsimd.BroadcastUint16x16(off)
+	ld := func(p unsafe.Pointer, x int) archsimd.Uint16x16 {
+		return archsimd.LoadUint8x16((*[16]uint8)(unsafe.Add(p, x))).ExtendToUint16()
+	}
+	op := unsafe.Pointer(&out[0])
+	st := func(v archsimd.Uint16x16, x int) { v.Store((*[16]uint16)(unsafe.Add(op, 2*x))) }
+	x := 0
+	for ; x+64 <= n; x += 64 {
+		a := offv.Add(ld(cp, x).ShiftAllLeft(fxFrac).MulHigh(w0))
+		b := offv.Add(ld(cp, x+16).ShiftAllLeft(fxFrac).MulHigh(w0))
+		c := offv.Add(ld(cp, x+32).ShiftAllLeft(fxFrac).MulHigh(w0))
+		d := offv.Add(ld(cp, x+48).ShiftAllLeft(fxFrac).MulHigh(w0))
+		for i := range taps {
+			t := &taps[i]
+			a = a.Add(ld(t.l, x).Add(ld(t.r, x)).ShiftAllLeft(fxFrac).MulHigh(t.w))
+			b = b.Add(ld(t.l, x+16).Add(ld(t.r, x+16)).ShiftAllLeft(fxFrac).MulHigh(t.w))
+			c = c.Add(ld(t.l, x+32).Add(ld(t.r, x+32)).ShiftAllLeft(fxFrac).MulHigh(t.w))
+			d = d.Add(ld(t.l, x+48).Add(ld(t.r, x+48)).ShiftAllLeft(fxFrac).MulHigh(t.w))
+		}
+		st(a, x)
+		st(b, x+16)
+		st(c, x+32)
+		st(d, x+48)
+	}
+	for ; x < n; x += 16 {
+		a := offv.Add(ld(cp, x).ShiftAllLeft(fxFrac).MulHigh(w0))
+		for i := range taps {
+			t := &taps[i]
+			a = a.Add(ld(t.l, x).Add(ld(t.r, x)).ShiftAllLeft(fxFrac).MulHigh(t.w))
+		}
+		st(a, x)
 	}
 	return n
 }

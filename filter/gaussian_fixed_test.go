@@ -310,6 +310,31 @@ func TestFixedSIMDMatchesGo(t *testing.T) {
 					t.Fatalf("r %d n %d [%d]: SIMD %v/%v, Go %v/%v", r, n, i, got[i], got8[i], want[i], want8[i])
 				}
 			}
+			srcs8 := make([][]uint8, 2*r+1)
+			for j := range srcs8 {
+				srcs8[j] = make([]uint8, n)
+				for i := range srcs8[j] {
+					srcs8[j][i] = uint8(rng.IntN(256))
+					if rng.IntN(4) == 0 {
+						srcs8[j][i] = 255
+					}
+				}
+				widen7(srcs[j], srcs8[j])
+			}
+			fxSymGo(want, nil, srcs, p.w, p.off, 0) // on the widened rows
+			fxSymIn8(got, srcs8, &p)
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("fxSymIn8 r %d n %d [%d]: %v, fxSymGo on the widened rows %v", r, n, i, got[i], want[i])
+				}
+			}
+			clear(got)
+			fxSymIn8Go(got, srcs8, p.w, p.off, 0)
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("fxSymIn8Go r %d n %d [%d]: %v, fxSymGo on the widened rows %v", r, n, i, got[i], want[i])
+				}
+			}
 			src := make([]uint8, n)
 			for i := range src {
 				src[i] = uint8(rng.IntN(256))

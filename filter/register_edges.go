@@ -352,7 +352,7 @@ func registerLocal() {
 		Name: "filter.bilateral",
 		Doc: "Bilateral filter, 2D and 3D: sum over the offsets d with |d| <= radius (a disk or a ball) of exp(-|d|^2/2 sigma_spatial^2) exp(-(v(q)-v(p))^2/2 sigma_range^2) v(q), divided by the sum of the weights; " +
 			"channels and time points alone. radius 0: round(1.5 sigma_spatial), at least 1 (OpenCV's rule). On 2D UInt8 with output same and mode mirror it is cv2.bilateralFilter(src, 2 radius + 1, sigma_range, sigma_spatial) " +
-			"within 1 (OpenCV sums in float32). Sums in float64; output Real32 by default or the type named by output (integers rounded half away from zero). Border: mode and cval as scipy (OpenCV's default is mirror).",
+			"within 1 (OpenCV sums in float32). Sums in float64 (2D UInt8 to UInt8: in float32 as OpenCV, the float64 value rounded or one off within 0.03 of a half); output Real32 by default or the type named by output (integers rounded half away from zero). Border: mode and cval as scipy (OpenCV's default is mirror).",
 		Inputs: []ops.Input{{Name: "image", Types: inputTypes}},
 		Params: withBorder(
 			ops.Param{Name: "sigma_spatial", Doc: "spatial standard deviation in pixels", Kind: ops.Float, Default: 1.0, Min: ops.Bound(math.SmallestNonzeroFloat64)},

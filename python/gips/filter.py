@@ -13,9 +13,10 @@ def bilateral(image, sigma_spatial=1.0, *, sigma_range, radius=0, output='Real32
     points alone. radius 0: round(1.5 sigma_spatial), at least 1 (OpenCV's
     rule). On 2D UInt8 with output same and mode mirror it is
     cv2.bilateralFilter(src, 2 radius + 1, sigma_range, sigma_spatial) within 1
-    (OpenCV sums in float32). Sums in float64; output Real32 by default or the
-    type named by output (integers rounded half away from zero). Border: mode
-    and cval as scipy (OpenCV's default is mirror).
+    (OpenCV sums in float32). Sums in float64 (2D UInt8 to UInt8: in float32 as
+    OpenCV, the float64 value rounded or one off within 0.03 of a half); output
+    Real32 by default or the type named by output (integers rounded half away
+    from zero). Border: mode and cval as scipy (OpenCV's default is mirror).
 
     Parameters
     ----------
