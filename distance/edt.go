@@ -148,7 +148,7 @@ func newVolume(fn string, src *gips.Image, c config, features bool) (*volume, er
 	if n >= math.MaxInt32 {
 		return nil, fmt.Errorf("%s: a volume of %d voxels: at most 2^31-1: %w", fn, n, gips.ErrGeometry)
 	}
-	v := &volume{sx: g.SizeX, sy: g.SizeY, sz: g.SizeZ, f: getScratch(n)}
+	v := &volume{sx: g.SizeX, sy: g.SizeY, sz: g.SizeZ}
 	for k := range v.w {
 		v.w[k] = samp[k] * samp[k]
 	}
@@ -166,7 +166,11 @@ func transform(fn string, dst, src *gips.Image, c config, signed bool) error {
 	if err != nil {
 		return err
 	}
-	defer putScratch(v.f)
+	plane := !signed && v.planeOK()
+	if !plane {
+		v.f = getScratch(v.sx * v.sy * v.sz)
+		defer putScratch(v.f)
+	}
 	var pos []float64
 	if signed {
 		pos = getScratch(len(v.f))
@@ -193,6 +197,14 @@ func transform(fn string, dst, src *gips.Image, c config, signed bool) error {
 				}
 				return nil, p64[plane0+z].Row(y)
 			}
+		}
+		if plane {
+			err := gips.Dispatch(src.Type(), gips.AllKernels(plane2D[uint8], plane2D[int8], plane2D[uint16], plane2D[int16],
+				plane2D[uint32], plane2D[int32], plane2D[float32], plane2D[float64]), plane2DArgs{v, src, plane0})
+			if err != nil {
+				return fmt.Errorf("%s: %w", fn, err)
+			}
+			continue
 		}
 		if err := v.squared(src, plane0, false); err != nil {
 			return fmt.Errorf("%s: %w", fn, err)
