@@ -23,9 +23,8 @@ const outside = math.MinInt32
 type pcell struct {
 	lab int32
 	lev uint16 // value + off
-	// gone: a marker on a watershed line (line.go): out of the mask for
-	// its neighbours, its label kept for the output.
-	gone bool
+	// flag: the watershed-line mode's marks (line.go), gone and queued.
+	flag uint8
 }
 
 var pcells sync.Pool

@@ -17,10 +17,23 @@ import "slices"
 //   - otherwise it takes the label and queues its unlabelled in-mask
 //     neighbours with it.
 //
+// All entries of one pixel have the pixel's level, so once the queue is
+// hierarchical the first one queued leaves first, and the pixel is then
+// labelled or line: every later entry is dropped unread. So from then on
+// a pixel is queued once (marked queued), with the first entry's label.
+// Not in the heap phase: there every entry shapes the heap's layout,
+// which breaks the ties between markers of one level.
+//
 // The marker an entry came from never changes its label, so the entry
 // carries the label itself instead of the marker's index. In the
 // hierarchical queue a marker's own entry is marked by a negative index
 // (^index).
+
+// pcell flags of the line mode.
+const (
+	gone   = 1 // a marker on a line: out of the mask for its neighbours, its label kept
+	queued = 2 // an entry of the pixel is in the queue (or was)
+)
 
 // runLine is run's watershed-line mode on the compact arrays.
 func (w *flood) runLine() {
@@ -82,10 +95,11 @@ func (w *flood) runLine() {
 		for _, o := range w.nbr {
 			n := idx + o
 			c := &pc[n]
-			if c.lab != 0 { // labelled, line or outside
+			if c.lab != 0 || c.flag&queued != 0 { // labelled, line, outside or queued
 				continue
 			}
 			if q != nil { // the queue turned hierarchical on this pop
+				c.flag |= queued
 				q.push(int(c.lev), entry{int32(n), e.lab})
 				continue
 			}
@@ -110,14 +124,14 @@ func (w *flood) lineTake(idx int, lab int32, marker bool) bool {
 	for _, o := range w.nbr {
 		n := &w.pc[idx+o]
 		l := n.lab
-		if l == 0 || l == outside || n.gone {
+		if l == 0 || l == outside || n.flag&gone != 0 {
 			continue
 		}
 		if l0 == 0 {
 			l0 = l
 		} else if l != l0 {
 			if marker {
-				c.gone = true
+				c.flag |= gone
 			} else {
 				c.lab = outside
 			}
@@ -171,9 +185,10 @@ func (w *flood) flowLine(q *buckets[entry]) {
 			lower := false
 			for _, o := range nbr {
 				c := &pc[idx+o]
-				if c.lab != 0 { // labelled, line or outside
+				if c.lab != 0 || c.flag&queued != 0 { // labelled, line, outside or queued
 					continue
 				}
+				c.flag |= queued
 				lv := int(c.lev)
 				q.push(lv, entry{int32(idx + o), e.lab})
 				lower = lower || lv < l
