@@ -136,6 +136,14 @@ func plane2D[T gips.Pixel](a plane2DArgs) error {
 		}
 	}
 	scale := v.w[0]
+	// the roots of the small squared distances, most of them, by table:
+	// the same values, without a square root each
+	var t32 [rootTab]float32
+	var t64 [rootTab]float64
+	for d := range t64 {
+		t64[d] = root(int64(d), scale)
+		t32[d] = float32(t64[d])
+	}
 	return parallel(ns, 1, func(lo, hi int) {
 		cur := make([]int32, sx)
 		col := make([]int32, sx)
@@ -167,12 +175,20 @@ func plane2D[T gips.Pixel](a plane2DArgs) error {
 				if r32 != nil {
 					r32 = r32[:len(d2)]
 					for x, d := range d2 {
+						if uint64(d) < rootTab {
+							r32[x] = t32[d]
+							continue
+						}
 						r32[x] = float32(root(d, scale))
 					}
 					continue
 				}
 				r64 = r64[:len(d2)]
 				for x, d := range d2 {
+					if uint64(d) < rootTab {
+						r64[x] = t64[d]
+						continue
+					}
 					r64[x] = root(d, scale)
 				}
 			}
@@ -182,6 +198,9 @@ func plane2D[T gips.Pixel](a plane2DArgs) error {
 
 // infD2 marks a squared distance of +Inf (no zero in the row's reach).
 const infD2 = math.MaxInt64
+
+// rootTab is the size of the square root tables: 24 KB, in L1 or L2.
+const rootTab = 2048
 
 // root is the distance of squared distance d in pixels, w the squared
 // pixel size: in unit sampling the float64 transform's value exactly.
