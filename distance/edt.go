@@ -46,9 +46,10 @@ func collect(opts []Option) config {
 // The algorithm is Felzenszwalb and Huttenlocher's: one pass along x, then
 // the lower envelope of parabolas along y and z, linear in the pixels,
 // each pass in parallel over lines, squared distances held in float64 (8
-// bytes per voxel of one volume beyond the output). Real64 output agrees
-// with scipy to within a few float64 roundings; Real32 is the float64
-// result rounded once.
+// bytes per voxel of one volume beyond the output; a 2D image with square
+// pixels: exact integers, 2 bytes a pixel, see the package doc). Real64
+// output agrees with scipy to within a few float64 roundings; Real32 is
+// the float64 result rounded once.
 func EDT(img *gips.Image, opts ...Option) (*gips.Image, error) {
 	out, err := newOutput("edt", img, collect(opts))
 	if err != nil {
