@@ -66,6 +66,16 @@ def _(d):
     return [Impl("skimage", lambda d: sk_watershed(*flood_input(d), connectivity=1))]
 
 
+@row(
+    "watershed_line",
+    "seeded watershed, faces, watershed lines",
+    check=Close(0),
+    note="the watershed row's input and markers, watershed_line=True; identical labels expected",
+)
+def _(d):
+    return [Impl("skimage", lambda d: sk_watershed(*flood_input(d), connectivity=1, watershed_line=True))]
+
+
 class FewDiffer(Check):
     """The same pixels reached, labels differing on at most `frac` of them."""
 
@@ -100,5 +110,6 @@ GIPS.update(
         "label_faces": (["label.components"], lambda op, d: op(d.binary, connectivity=1)),
         "edt_aniso": (["distance.edt"], lambda op, d: op(d.binary, sampling=list(SAMPLING[-d.ndim:]))),
         "watershed": (["segment.watershed"], lambda op, d: op(*flood_input(d), connectivity=1)),
+        "watershed_line": (["segment.watershed"], lambda op, d: op(*flood_input(d), connectivity=1, watershed_line=True)),
     }
 )

@@ -28,11 +28,14 @@ func BenchmarkEDT(b *testing.B) {
 			img := benchImage(name)
 			out, _ := gips.CreateImage(img.Geometry().WithType(gips.Real32))
 			b.SetBytes(int64(img.Geometry().Pixels()))
+			EDTInto(out, img) // the scratch, outside the timed loop
+			cpu := imgtest.StartCPU(b)
 			for b.Loop() {
 				if err := EDTInto(out, img); err != nil {
 					b.Fatal(err)
 				}
 			}
+			cpu.Report()
 		})
 	}
 }

@@ -29,6 +29,15 @@
 // few roundings (the tests ask 1e-12 relative), Real32 output (the
 // default) is that value rounded once.
 //
+// A 2D image with square pixels (EDT) takes an integer path instead
+// (plane2d.go): in pixels every squared distance is an integer, so the
+// column scans keep a uint16 per pixel (2 bytes, not 8), the pass along x
+// runs on exact int64 arithmetic (gaps of up to 16 pixels between two
+// zeros by brute force), and the rows of a strip go from the column scan
+// through the envelope to the output while they are in L1. Exact: in unit
+// sampling the float64 passes' values bit for bit; with square pixels of
+// size s, sqrt(s²·d²), within a rounding of them.
+//
 // LabelEDT runs the same passes with each line split into runs of equal
 // label: a run's envelope takes its own samples plus 0-valued sites just
 // outside both its ends, the nearest pixels of another value (the proof is

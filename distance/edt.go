@@ -46,9 +46,10 @@ func collect(opts []Option) config {
 // The algorithm is Felzenszwalb and Huttenlocher's: one pass along x, then
 // the lower envelope of parabolas along y and z, linear in the pixels,
 // each pass in parallel over lines, squared distances held in float64 (8
-// bytes per voxel of one volume beyond the output). Real64 output agrees
-// with scipy to within a few float64 roundings; Real32 is the float64
-// result rounded once.
+// bytes per voxel of one volume beyond the output; a 2D image with square
+// pixels: exact integers, 2 bytes a pixel, see the package doc). Real64
+// output agrees with scipy to within a few float64 roundings; Real32 is
+// the float64 result rounded once.
 func EDT(img *gips.Image, opts ...Option) (*gips.Image, error) {
 	out, err := newOutput("edt", img, collect(opts))
 	if err != nil {
@@ -148,7 +149,7 @@ func newVolume(fn string, src *gips.Image, c config, features bool) (*volume, er
 	if n >= math.MaxInt32 {
 		return nil, fmt.Errorf("%s: a volume of %d voxels: at most 2^31-1: %w", fn, n, gips.ErrGeometry)
 	}
-	v := &volume{sx: g.SizeX, sy: g.SizeY, sz: g.SizeZ, f: getScratch(n)}
+	v := &volume{sx: g.SizeX, sy: g.SizeY, sz: g.SizeZ}
 	for k := range v.w {
 		v.w[k] = samp[k] * samp[k]
 	}
@@ -166,7 +167,11 @@ func transform(fn string, dst, src *gips.Image, c config, signed bool) error {
 	if err != nil {
 		return err
 	}
-	defer putScratch(v.f)
+	plane := !signed && v.planeOK()
+	if !plane {
+		v.f = getScratch(v.sx * v.sy * v.sz)
+		defer putScratch(v.f)
+	}
 	var pos []float64
 	if signed {
 		pos = getScratch(len(v.f))
@@ -193,6 +198,14 @@ func transform(fn string, dst, src *gips.Image, c config, signed bool) error {
 				}
 				return nil, p64[plane0+z].Row(y)
 			}
+		}
+		if plane {
+			err := gips.Dispatch(src.Type(), gips.AllKernels(plane2D[uint8], plane2D[int8], plane2D[uint16], plane2D[int16],
+				plane2D[uint32], plane2D[int32], plane2D[float32], plane2D[float64]), plane2DArgs{v, src, plane0})
+			if err != nil {
+				return fmt.Errorf("%s: %w", fn, err)
+			}
+			continue
 		}
 		if err := v.squared(src, plane0, false); err != nil {
 			return fmt.Errorf("%s: %w", fn, err)

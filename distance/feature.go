@@ -46,6 +46,7 @@ func features(outs []*gips.Image, src *gips.Image, c config) error {
 	if err != nil {
 		return err
 	}
+	v.f = getScratch(v.sx * v.sy * v.sz)
 	defer putScratch(v.f)
 	planes := make([][]gips.Plane[int32], len(outs))
 	for k, o := range outs {

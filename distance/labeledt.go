@@ -44,6 +44,7 @@ func LabelEDTInto(dst, src *gips.Image, opts ...Option) error {
 	if err != nil {
 		return err
 	}
+	v.f = getScratch(v.sx * v.sy * v.sz)
 	defer putScratch(v.f)
 	lab := make([]uint32, len(v.f))
 	g := src.Geometry()

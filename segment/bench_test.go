@@ -80,6 +80,16 @@ func BenchmarkWatershed(b *testing.B) {
 					}
 				})
 			}
+			b.Run("line", func(b *testing.B) {
+				b.SetBytes(int64(img.Geometry().Pixels()))
+				c0 := cpuTime()
+				for b.Loop() {
+					if err := WatershedInto(out, img, markers, WithWatershedLine(true)); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+			})
 		})
 	}
 }

@@ -23,14 +23,18 @@ const outside = math.MinInt32
 type pcell struct {
 	lab int32
 	lev uint16 // value + off
+	// flag: the watershed-line mode's marks (line.go), gone and queued.
+	flag uint8
 }
 
 var pcells sync.Pool
 
-// plainMode reports whether c on an image of n levels is the plain
-// watershed with the compact arrays.
-func plainMode(levels int, c config) bool {
-	return levels > 0 && c.compactness == 0 && !c.line && !c.cellsOnly
+// plainMode reports whether c on an image of n levels, pixels padded
+// pixels and nbr neighbours is the plain or the watershed-line watershed
+// with the compact arrays (the line mode's heap keys hold an age below
+// 2^32 and a pixel is queued at most once per neighbour).
+func plainMode(levels, pixels, nbr int, c config) bool {
+	return levels > 0 && c.compactness == 0 && !c.cellsOnly && (!c.line || int64(pixels)*int64(nbr) < 1<<32-1)
 }
 
 func loadPlainKernel[T gips.Pixel](a loadArgs) error {
@@ -54,7 +58,7 @@ func loadPlainKernel[T gips.Pixel](a loadArgs) error {
 			case 1:
 				pc := w.pc[i : i+len(row)]
 				for x, v := range row {
-					pc[x].lab = int32(int64(v))
+					pc[x] = pcell{lab: int32(int64(v)), lev: pc[x].lev}
 				}
 			default:
 				pc := w.pc[i : i+len(row)]

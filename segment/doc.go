@@ -43,9 +43,12 @@
 // label type; dst may be markers). Volumes are flooded in 3D, channels and
 // time points separately. Working memory: 16 bytes per voxel of one padded
 // volume (value, label and mask side by side) plus 24 per queued pixel;
-// the plain watershed of an 8- or 16-bit image needs 8 per voxel (label
-// and level) plus 16 per pixel in its heap (a key level<<32|age and a
-// pixel) and 8 in its hierarchical queue (a pixel and its label).
+// the plain and the watershed-line watershed of an 8- or 16-bit image
+// need 8 per voxel (label and level) plus 16 per entry in the heap (a key
+// level<<32|age and a pixel; with lines, its label too) and 8 in the
+// hierarchical queue (a pixel and its label). With lines a pixel is
+// queued once per neighbour that reaches it while the queue is a heap
+// (scikit-image's layout depends on it), once in the hierarchical queue.
 //
 // Bad input is an error naming the culprit: markers or mask of other
 // sizes, float markers, a negative compactness, connectivity 3 on a 2D

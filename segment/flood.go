@@ -65,7 +65,7 @@ func newFlood(g gips.Geometry, conn gips.Connectivity, c config) *flood {
 		w.levels, w.off = 65536, 32768
 	}
 	n := w.px * w.py * w.pz
-	if w.plain = plainMode(w.levels, c); w.plain {
+	if w.plain = plainMode(w.levels, n, len(w.nbr), c); w.plain {
 		w.pc = getBuf[pcell](&pcells, n)
 	} else {
 		w.cells = getBuf[cell](&cells, n)

@@ -13,10 +13,12 @@ import (
 // on these keys; a quarter less memory per entry and one integer
 // comparison instead of two float ones.
 
-// keyed is a queue entry: level<<32 | age, and the pixel.
+// keyed is a queue entry: level<<32 | age, and the pixel (and, in the
+// watershed-line mode, the label it carries: the padding's 4 bytes).
 type keyed struct {
 	key   uint64
 	index int32
+	lab   int32
 }
 
 type keyHeap struct{ a []keyed }
@@ -82,6 +84,10 @@ func (h *keyHeap) pop() keyed {
 // markers left in it share a level, then the hierarchical queue (flow).
 func (w *flood) runPlain() {
 	pc := w.pc
+	if w.c.line {
+		w.runLine()
+		return
+	}
 	if w.c.rasterTies {
 		// markers in raster order, as if their ages were 0, 1, 2, ...
 		q := newBuckets[entry](&entryBlocks, w.levels, w.histogramPlain())
@@ -103,7 +109,7 @@ func (w *flood) runPlain() {
 	for i, c := range pc {
 		if c.lab != 0 && c.lab != outside {
 			l := int(c.lev)
-			h.push(keyed{uint64(l) << 32, int32(i)})
+			h.push(keyed{uint64(l) << 32, int32(i), 0})
 			if cnt[l]++; cnt[l] == 2 {
 				dups++
 			}
@@ -164,7 +170,7 @@ func (w *flood) runPlain() {
 				q.push(int(c.lev), entry{int32(n), m})
 				continue
 			}
-			h.push(keyed{uint64(c.lev)<<32 | age, int32(n)})
+			h.push(keyed{uint64(c.lev)<<32 | age, int32(n), 0})
 			age++
 		}
 	}

@@ -73,8 +73,8 @@ func collect(opts []Option) config {
 // labels (0 where no marker reaches, outside the mask and on watershed
 // lines). Volumes are flooded in 3D; channels and time points separately.
 // Working memory: 16 bytes per voxel of one volume (padded by one pixel on
-// every side; 8 for the plain watershed of an 8- or 16-bit image) plus at
-// most 24 bytes per queued pixel.
+// every side; 8 for the plain and watershed-line watershed of an 8- or
+// 16-bit image) plus at most 24 bytes per queue entry.
 func Watershed(img, markers *gips.Image, opts ...Option) (*gips.Image, error) {
 	out, err := gips.CreateImage(markers.Geometry())
 	if err != nil {

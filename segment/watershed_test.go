@@ -129,12 +129,14 @@ func pyb(b bool) string {
 // TestWatershedManySeeds: smooth 8- and 16-bit volumes with a few hundred
 // seeds at random voxels (many on equal grey levels, so the queue stays a
 // heap for a while and then turns hierarchical mid-flood), every
-// connectivity, equal to skimage.
+// connectivity, plain and with watershed lines (with and without a mask),
+// equal to skimage.
 func TestWatershedManySeeds(t *testing.T) {
 	rng := rand.New(rand.NewPCG(31, 32))
 	inp := map[string]gips.Array{}
 	imgs := map[string]*gips.Image{}
 	markers := map[string]*gips.Image{}
+	masks := map[string]*gips.Image{}
 	var py strings.Builder
 	py.WriteString("import skimage.segmentation as sks\n")
 	for _, bt := range []gips.BufferType{gips.UInt8, gips.UInt16} {
@@ -149,8 +151,21 @@ func TestWatershedManySeeds(t *testing.T) {
 		imgs[name], markers[name] = img, mk
 		inp[name], _ = img.Array()
 		inp[name+"_m"], _ = mk.Array()
+		// a mask of scattered holes (1 in 7 pixels out)
+		masks[name], _ = gips.CreateImage(g.WithType(gips.Binary))
+		for z := range g.SizeZ {
+			for y := range g.SizeY {
+				row := masks[name].Row(z, y)
+				for x := range row {
+					row[x] = uint8(min(1, (x+2*y+3*z)%7))
+				}
+			}
+		}
+		inp[name+"_k"], _ = masks[name].Array()
 		for _, c := range []int{1, 2, 3} {
 			fmt.Fprintf(&py, "out['%s_%d'] = sks.watershed(inp[%q], inp[%q], connectivity=%d).astype(np.int32)\n", name, c, name, name+"_m", c)
+			fmt.Fprintf(&py, "out['%s_%d_line'] = sks.watershed(inp[%q], inp[%q], connectivity=%d, watershed_line=True).astype(np.int32)\n", name, c, name, name+"_m", c)
+			fmt.Fprintf(&py, "out['%s_%d_mline'] = sks.watershed(inp[%q], inp[%q], connectivity=%d, watershed_line=True, mask=inp[%[3]q + '_k'] != 0).astype(np.int32)\n", name, c, name, name+"_m", c)
 		}
 	}
 	ref := testref.Run(t, py.String(), inp)
@@ -163,6 +178,18 @@ func TestWatershedManySeeds(t *testing.T) {
 			ga, _ := got.Array()
 			key := fmt.Sprint(name, "_", c)
 			imgtest.Equal(t, key, ga, ref[key])
+			got, err = Watershed(img, markers[name], WithConnectivity(c), WithWatershedLine(true))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ga, _ = got.Array()
+			imgtest.Equal(t, key+" line", ga, ref[key+"_line"])
+			got, err = Watershed(img, markers[name], WithConnectivity(c), WithWatershedLine(true), WithMask(masks[name]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ga, _ = got.Array()
+			imgtest.Equal(t, key+" masked line", ga, ref[key+"_mline"])
 		}
 	}
 }
