@@ -3,6 +3,7 @@ package filter
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 
 	"github.com/gipsdev/gips"
 )
@@ -25,6 +26,26 @@ import (
 type boxDiv struct {
 	half, m uint16
 	s       uint8
+}
+
+// boxDivs caches boxDivOf's answers by N: finding the multiplier checks
+// every numerator (up to ~65k steps per candidate shift), which was a third
+// of the CPU of a small image's mean. Each entry packs a boxDiv, bit 62 for
+// "found" and bit 63 for "computed"; racing computations store equal words.
+var boxDivs [257]atomic.Uint64
+
+// boxDivOf is newBoxDiv(n, 255·n + ⌊n/2⌋) (the box mean's numerators), cached.
+func boxDivOf(n int) (boxDiv, bool) {
+	w := boxDivs[n].Load()
+	if w>>63 == 0 {
+		d, ok := newBoxDiv(n, 255*n+n/2)
+		w = 1<<63 | uint64(d.half)<<24 | uint64(d.m)<<8 | uint64(d.s)
+		if ok {
+			w |= 1 << 62
+		}
+		boxDivs[n].Store(w)
+	}
+	return boxDiv{half: uint16(w >> 24), m: uint16(w >> 8), s: uint8(w)}, w>>62&1 == 1
 }
 
 func newBoxDiv(n, top int) (boxDiv, bool) {
@@ -63,7 +84,7 @@ func meanFixed(dst, src *gips.Image, size [3]int, c config) (done bool, err erro
 		}
 		cv = c.cval
 	}
-	div, ok := newBoxDiv(n, 255*n+n/2)
+	div, ok := boxDivOf(n)
 	if !ok {
 		return false, nil
 	}

@@ -75,11 +75,15 @@ func TestMeanFixedMatchesFloatPath(t *testing.T) {
 // TestBoxDivRoundsEverySum: for every box volume N from 2 to 256 and every
 // sum S from 0 to 255·N, the stored mean is S/N rounded half away from
 // zero (computed here in integers as 2S >= (2q+1)N), by the Go loop and
-// the vector one.
+// the vector one; the divisor is boxDivOf's cached one, which a second
+// lookup gives again.
 func TestBoxDivRoundsEverySum(t *testing.T) {
 	missing := 0
 	for n := 2; n <= 256; n++ {
-		d, ok := newBoxDiv(n, 255*n+n/2)
+		d, ok := boxDivOf(n)
+		if d2, ok2 := boxDivOf(n); d2 != d || ok2 != ok {
+			t.Fatalf("N=%d: cached divisor %+v %v, then %+v %v", n, d, ok, d2, ok2)
+		}
 		if !ok {
 			missing++ // meanFixed then leaves such boxes to the float path
 			continue
