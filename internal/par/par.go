@@ -63,32 +63,22 @@ const InlineBytes = 4 << 20
 // is past InlineBytes (so up to 4 workers from InlineBytes on).
 const workerBytes = 1 << 20
 
-// SpinBytes is the work from which a call under InlineBytes takes a
-// second worker when a helper is spinning (see spin.go): the hand-off is
-// then an atomic operation, not a thread's wake-up, and two cores on a
-// 1024x1024 uint8 op (1-3 MiB, 30-60 us on one) beat one.
-const SpinBytes = 1 << 20
-
-// workFor is the number of workers for work of bytes bytes.
+// workFor is the number of workers for work of bytes bytes. (Two
+// workers from 1 MiB when a helper was spinning, so with no thread to
+// wake, gave the 1024x1024 uint8 rows nothing: 2026-11-30, load 15, add
+// and maximum had the same minimum, 48 us, as on one, and a higher
+// median; the kernels run at copy speed there, and a plain copy of the
+// same bytes has the same spread.)
 func workFor(bytes int) int {
-	switch {
-	case bytes >= InlineBytes:
+	if bytes >= InlineBytes {
 		return min(Workers(), max(1, bytes/workerBytes))
-	case bytes >= SpinBytes && Workers() > 1:
-		if spinning.Load() > 0 {
-			return 2
-		}
-		// No helper spins: run on the caller, and leave one spinning
-		// for the next call of a loop.
-		kick()
 	}
 	return 1
 }
 
 // ForWork is For for work of about bytes bytes read and written in all
 // (a pointwise op: the images' bytes): under InlineBytes it runs on the
-// caller (on two workers from SpinBytes when a helper is spinning), else
-// on as many workers as have workerBytes each, up to GOMAXPROCS.
+// caller, else on as many workers as have workerBytes each, up to GOMAXPROCS.
 func ForWork(n, grain, bytes int, fn func(lo, hi int)) {
 	forWorkers(n, grain, workFor(bytes), fn)
 }

@@ -56,7 +56,7 @@ func TestBandsCoversEveryRowOfEveryPlane(t *testing.T) {
 // not a *Panic from a worker).
 func TestForWorkCoversAndInlinesSmallWork(t *testing.T) {
 	for _, n := range []int{0, 1, 7, 1000, 12345} {
-		for _, bytes := range []int{0, 1000, SpinBytes - 1, SpinBytes, InlineBytes - 1, InlineBytes, 64 << 20} {
+		for _, bytes := range []int{0, 1000, InlineBytes - 1, InlineBytes, 64 << 20} {
 			hits := make([]int32, n)
 			var mu sync.Mutex
 			ForWork(n, 1, bytes, func(lo, hi int) {
@@ -74,7 +74,7 @@ func TestForWorkCoversAndInlinesSmallWork(t *testing.T) {
 		}
 	}
 	calls := 0
-	ForWork(1000, 1, SpinBytes-1, func(lo, hi int) { calls++ }) // no lock: one goroutine
+	ForWork(1000, 1, InlineBytes-1, func(lo, hi int) { calls++ }) // no lock: one goroutine
 	if calls != 1 {
 		t.Fatalf("small work: %d calls, want 1 on the caller", calls)
 	}

@@ -49,21 +49,12 @@ func offer(t *task) bool {
 // withdraw takes t out of the mailbox if no helper took it.
 func withdraw(t *task) { mailbox.CompareAndSwap(t, nil) }
 
-// kick starts a helper that only spins: a call of work under InlineBytes
-// that runs on the caller leaves one behind, so that the next such call,
-// in a loop, finds a worker that needs no waking (see ForWork).
-func kick() { go help(nil) }
-
 // help works on t, then on the tasks it finds in the mailbox while it
 // spins, and exits after helperSpin without one.
 func help(t *task) {
-	for {
-		if t != nil {
-			t.work()
-		}
-		if t = await(); t == nil {
-			return
-		}
+	for t != nil {
+		t.work()
+		t = await()
 	}
 }
 

@@ -17,7 +17,7 @@ func TestSpinningHelpersCoverEachIndexOnce(t *testing.T) {
 	}
 	for i := range 300 {
 		n := []int{1, 2, 17, 1000, 4096}[i%5]
-		bytes := []int{SpinBytes, InlineBytes, 64 << 20}[i%3]
+		bytes := []int{1000, InlineBytes, 64 << 20}[i%3]
 		hits := make([]int32, n)
 		var mu sync.Mutex
 		ForWork(n, 1+i%7, bytes, func(lo, hi int) {
