@@ -124,7 +124,7 @@ func forWorkers(n, grain, w int, fn func(lo, hi int)) {
 	// starts after every chunk was taken (its thread was slow to wake, on
 	// a busy machine) finds nothing to do, and the caller, which did the
 	// work meanwhile, has already returned.
-	for range w - 1 {
+	for range min(w, (n+t.least-1)/t.least) - 1 { // no more helpers than chunks
 		if !offer(t) {
 			go help(t)
 		}
