@@ -1,6 +1,10 @@
 // Package par is the one place where gips starts goroutines. Kernels are
 // single-threaded over the range they are given; par splits an image's work
-// over planes or row bands across GOMAXPROCS workers.
+// over planes or row bands across GOMAXPROCS workers. The caller is one
+// of the workers; the others are helper goroutines, which after a call
+// spin for a short while for the next one (spin.go), and the work is
+// handed out in chunks that shrink towards the end, so that a helper
+// that comes late costs the caller little.
 //
 // A panic in a worker does not kill the process: the worker that panicked
 // stops, the others finish the chunk they are in and take no more, and the
