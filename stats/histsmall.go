@@ -20,22 +20,13 @@ func patternCounts[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.Buf
 	// to call (one per worker) and summed at the end.
 	var c8 pool[counter8]
 	var c16 pool[counter16]
-	// The work: counting a byte costs what moving 8 does (0.3 ns a pixel,
-	// 1 cycle, against a copy's 0.03), so that the 1024x1024 uint8
-	// histogram (300-350 us on one core) takes two workers, as OpenCV's
-	// 1-thread time there (0.37 ms) asks. Earlier (internal/par starting
-	// a goroutine per call, whose late thread held the caller up by a
-	// quarter of the work) that pushed its median from 450 to 660-880 us
-	// on a loaded machine; par now hands the work to a helper that is
-	// spinning, and a late one holds the caller up by a small last chunk.
-	// 16-bit counters stay on one worker below InlineBytes: a second
-	// worker's 512 KiB of counters to clear and sum costs more than it
-	// saves on a small image.
-	work := g.SizeX * t.ItemSize()
-	if bits == 8 {
-		work *= 8
-	}
-	par.BandsWork(len(ps), g.SizeY, work, func(i, y0, y1 int) {
+	// The work is counted as the bytes read. (Counted as 8 bytes a pixel,
+	// the 1024x1024 uint8 histogram, about 350 us on one core, went to
+	// two workers: on a loaded machine, 2026-11-30 load 17, its median
+	// rose from 450 to 660-880 us; unmeasured on an idle one. Again with
+	// par's spinning helpers, 2026-11-30 17:35, load 8, bench.py: median
+	// 0.47 -> 0.65 ms, minimum 0.345 -> 0.376, Otsu alike.)
+	par.BandsWork(len(ps), g.SizeY, g.SizeX*t.ItemSize(), func(i, y0, y1 int) {
 		if bits == 8 {
 			c := c8.get()
 			for y := y0; y < y1; y++ {

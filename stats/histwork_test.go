@@ -10,7 +10,7 @@ import (
 )
 
 // The 8-bit value counts of an image large enough for several workers
-// (counted as 8 bytes of work a pixel: 1024x600 is past par.InlineBytes),
+// (2048x2048 is past par.InlineBytes),
 // against a count written here, for the histogram (one bin per value) and
 // ValueCounts, on a contiguous image and on a view with padded rows, many
 // times (the chunks go to whichever worker is free, helpers spinning or
@@ -19,8 +19,8 @@ func TestValueCountsSeveralWorkersMatchBruteForce(t *testing.T) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	}
-	const w, h = 1024, 600
-	if w*h*8 < par.InlineBytes {
+	const w, h = 2048, 2048
+	if w*h < par.InlineBytes {
 		t.Fatalf("image too small for two workers")
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
