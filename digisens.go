@@ -72,7 +72,7 @@ func FromDigisensStrides(buf []byte, g Geometry, pixelStride, rowStride, planeSt
 	if err := a.check(); err != nil {
 		return nil, fmt.Errorf("fromDigisens: buffer of %d bytes is too small for %v with strides %v: %w", len(buf), g, strides, ErrShape)
 	}
-	return fromArray("fromDigisens", a, g, opts)
+	return fromArray("fromDigisens", a, g, opts, nil)
 }
 
 // DigisensBuffer is an image's pixels in Digisens layout.

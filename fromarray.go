@@ -17,6 +17,9 @@ type options struct{ strict bool }
 func Strict(o *options) { o.strict = true }
 
 func collect(opts []Option) options {
+	if len(opts) == 0 {
+		return options{} // before o, which the calls below move to the heap
+	}
 	var o options
 	for _, f := range opts {
 		f(&o)
@@ -28,18 +31,11 @@ func collect(opts []Option) options {
 // (Z, Y, X) as a 3D grey volume, with the buffer type of its dtype (bool
 // gives Binary). See FromArrayGeometry for what is shared and what copied.
 func FromArray(a Array, opts ...Option) (*Image, error) {
-	t, err := a.DType.BufferType()
+	g, err := arrayGeometry(a)
 	if err != nil {
-		return nil, fmt.Errorf("fromArray: shape %v: %w", a.Shape, err)
+		return nil, err
 	}
-	switch len(a.Shape) {
-	case 2:
-		return fromArray("fromArray", a, Geometry2d(t, a.Shape[1], a.Shape[0]), opts)
-	case 3:
-		return fromArray("fromArray", a, Geometry3d(t, a.Shape[2], a.Shape[1], a.Shape[0]), opts)
-	}
-	return nil, fmt.Errorf("fromArray: array of shape %v dtype %s: want 2D (Y, X) or 3D (Z, Y, X); give a geometry for other layouts: %w",
-		a.Shape, a.DType, ErrShape)
+	return fromArray("fromArray", a, g, opts, nil)
 }
 
 // FromRgbArray wraps a 3D array of shape (3, Y, X) as a 2D RGB image.
@@ -51,7 +47,7 @@ func FromRgbArray(a Array, opts ...Option) (*Image, error) {
 	if len(a.Shape) != 3 || a.Shape[0] != 3 {
 		return nil, fmt.Errorf("fromRgbArray: array of shape %v dtype %s: want 3D with first dimension 3, (3, Y, X): %w", a.Shape, a.DType, ErrShape)
 	}
-	return fromArray("fromRgbArray", a, GeometryRgb2d(t, a.Shape[2], a.Shape[1]), opts)
+	return fromArray("fromRgbArray", a, GeometryRgb2d(t, a.Shape[2], a.Shape[1]), opts, nil)
 }
 
 // FromBinaryArray wraps a 2D or 3D array of dtype bool, int8 or uint8 as a
@@ -82,9 +78,9 @@ func FromLabelArray(a Array, opts ...Option) (*Image, error) {
 func fromTyped(fn string, a Array, t BufferType, opts []Option) (*Image, error) {
 	switch len(a.Shape) {
 	case 2:
-		return fromArray(fn, a, Geometry2d(t, a.Shape[1], a.Shape[0]), opts)
+		return fromArray(fn, a, Geometry2d(t, a.Shape[1], a.Shape[0]), opts, nil)
 	case 3:
-		return fromArray(fn, a, Geometry3d(t, a.Shape[2], a.Shape[1], a.Shape[0]), opts)
+		return fromArray(fn, a, Geometry3d(t, a.Shape[2], a.Shape[1], a.Shape[0]), opts, nil)
 	}
 	return nil, fmt.Errorf("%s: array of shape %v dtype %s: want 2D (Y, X) or 3D (Z, Y, X): %w", fn, a.Shape, a.DType, ErrShape)
 }
@@ -102,10 +98,61 @@ func fromTyped(fn string, a Array, t BufferType, opts []Option) (*Image, error) 
 // block; Shared says which, Sync writes them back, and the Strict option
 // makes the copy an error. A read-only array gives a read-only image.
 func FromArrayGeometry(a Array, g Geometry, opts ...Option) (*Image, error) {
-	return fromArray("fromArray", a, g, opts)
+	return fromArray("fromArray", a, g, opts, nil)
 }
 
-func fromArray(fn string, a Array, g Geometry, opts []Option) (*Image, error) {
+// FromArrayGeometryInto is FromArrayGeometry building the image in dst,
+// an Image the caller owns, instead of a new one: for a binding that wraps
+// the arrays of one call and reuses its Image structs from call to call,
+// so that a one-plane image costs no allocation (the per-call cost of a
+// small image is mostly allocations). Whatever dst held is dropped; on
+// error dst is left empty (a zero Image, which no function accepts). dst
+// must not be in use: no image, view or plane list taken from it may be
+// used after it is rebuilt.
+func FromArrayGeometryInto(dst *Image, a Array, g Geometry, opts ...Option) error {
+	if dst == nil {
+		return fmt.Errorf("fromArray: nil destination image: %w", ErrShape)
+	}
+	if _, err := fromArray("fromArray", a, g, opts, dst); err != nil {
+		*dst = Image{}
+		return err
+	}
+	return nil
+}
+
+// FromArrayInto is FromArray building the image in dst (see
+// FromArrayGeometryInto).
+func FromArrayInto(dst *Image, a Array, opts ...Option) error {
+	g, err := arrayGeometry(a)
+	if err != nil {
+		if dst != nil {
+			*dst = Image{}
+		}
+		return err
+	}
+	return FromArrayGeometryInto(dst, a, g, opts...)
+}
+
+// arrayGeometry is FromArray's geometry for an array: 2D grey or a 3D
+// volume of its dtype's buffer type.
+func arrayGeometry(a Array) (Geometry, error) {
+	t, err := a.DType.BufferType()
+	if err != nil {
+		return Geometry{}, fmt.Errorf("fromArray: shape %v: %w", a.Shape, err)
+	}
+	switch len(a.Shape) {
+	case 2:
+		return Geometry2d(t, a.Shape[1], a.Shape[0]), nil
+	case 3:
+		return Geometry3d(t, a.Shape[2], a.Shape[1], a.Shape[0]), nil
+	}
+	return Geometry{}, fmt.Errorf("fromArray: array of shape %v dtype %s: want 2D (Y, X) or 3D (Z, Y, X); give a geometry for other layouts: %w",
+		a.Shape, a.DType, ErrShape)
+}
+
+// fromArray wraps a as an image of g: a new Image, or built in dst when it
+// is not nil.
+func fromArray(fn string, a Array, g Geometry, opts []Option, dst *Image) (*Image, error) {
 	o := collect(opts)
 	if err := g.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
@@ -149,7 +196,7 @@ func fromArray(fn string, a Array, g Geometry, opts []Option) (*Image, error) {
 		st[3] = rowBytes
 	}
 
-	img := newImage(g)
+	img := newImageIn(dst, g)
 	img.readOnly = a.ReadOnly
 	if a.Keep != nil {
 		img.Keep(a.Keep)
@@ -312,7 +359,7 @@ func FromPlanesGeometry(planes []Array, g Geometry, opts ...Option) (*Image, err
 			return nil, fmt.Errorf("fromPlanes: plane %d has shape %v dtype %s, want (%d, %d) %s: %w",
 				i, p.Shape, p.DType, g.SizeY, g.SizeX, planes[0].DType, ErrShape)
 		}
-		one, err := fromArray("fromPlanes", p, pg, opts)
+		one, err := fromArray("fromPlanes", p, pg, opts, nil)
 		if err != nil {
 			return nil, fmt.Errorf("plane %d: %w", i, err)
 		}

@@ -71,9 +71,17 @@ func CreateImage(g Geometry) (*Image, error) {
 	return img, nil
 }
 
-func newImage(g Geometry) *Image {
+func newImage(g Geometry) *Image { return newImageIn(nil, g) }
+
+// newImageIn is newImage built in dst (FromArrayGeometryInto), or in a new
+// Image when dst is nil.
+func newImageIn(dst *Image, g Geometry) *Image {
 	dt, _ := DTypeOf(g.Type)
-	img := &Image{geom: g, cal: DefaultCalibration, dtype: dt}
+	img := dst
+	if img == nil {
+		img = new(Image)
+	}
+	*img = Image{geom: g, cal: DefaultCalibration, dtype: dt}
 	if n := g.Planes(); n == 1 {
 		img.planes = img.one[:]
 	} else {
@@ -186,20 +194,34 @@ func (p Plane[T]) Set(x, y int, v T) { p.Pix[rowOffset(y, p.Height, p.Stride)+x]
 // Writing through them into a read-only image is a bug: writers use
 // WritablePlanes.
 func Planes[T Pixel](img *Image) ([]Plane[T], error) {
-	if want := img.geom.Type.Storage(); want != TypeOf[T]() {
-		var z T
-		return nil, fmt.Errorf("planes: image of type %v is stored as %v, not %T: %w", img.geom.Type, want, z, ErrBufferType)
+	if err := storedAs[T](img); err != nil {
+		return nil, err
 	}
 	out := make([]Plane[T], len(img.planes))
-	isz := img.geom.Type.ItemSize()
-	for i, p := range img.planes {
-		var pix []T
-		if len(p.buf) > 0 {
-			pix = unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(p.buf))), len(p.buf)/isz)
-		}
-		out[i] = Plane[T]{Pix: pix, Stride: p.stride / isz, Width: img.geom.SizeX, Height: img.geom.SizeY}
+	for i := range img.planes {
+		out[i] = planeOf[T](img, i)
 	}
 	return out, nil
+}
+
+// storedAs checks that img's pixels are stored as T.
+func storedAs[T Pixel](img *Image) error {
+	if want := img.geom.Type.Storage(); want != TypeOf[T]() {
+		var z T
+		return fmt.Errorf("planes: image of type %v is stored as %v, not %T: %w", img.geom.Type, want, z, ErrBufferType)
+	}
+	return nil
+}
+
+// planeOf is plane i of an image stored as T.
+func planeOf[T Pixel](img *Image, i int) Plane[T] {
+	p := img.planes[i]
+	isz := img.geom.Type.ItemSize()
+	var pix []T
+	if len(p.buf) > 0 {
+		pix = unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(p.buf))), len(p.buf)/isz)
+	}
+	return Plane[T]{Pix: pix, Stride: p.stride / isz, Width: img.geom.SizeX, Height: img.geom.SizeY}
 }
 
 // WritablePlanes is Planes for an algorithm that writes: it fails with
@@ -211,13 +233,14 @@ func WritablePlanes[T Pixel](img *Image) ([]Plane[T], error) {
 	return Planes[T](img)
 }
 
-// PlaneAt is Planes for one plane (z, c, t).
+// PlaneAt is Planes for one plane (z, c, t), without making the list: a
+// per-pixel loop over a small image calls it once per plane instead of
+// allocating one.
 func PlaneAt[T Pixel](img *Image, z, c, t int) (Plane[T], error) {
-	ps, err := Planes[T](img)
-	if err != nil {
+	if err := storedAs[T](img); err != nil {
 		return Plane[T]{}, err
 	}
-	return ps[img.geom.PlaneIndex(z, c, t)], nil
+	return planeOf[T](img, img.geom.PlaneIndex(z, c, t)), nil
 }
 
 func (img *Image) String() string {

@@ -13,7 +13,11 @@ func check(op string, dst *gips.Image, srcs ...*gips.Image) error {
 	if !numeric(a.Type) {
 		return fmt.Errorf("%s: %v image: arith takes UInt8 ... Real64 (convert Binary and label images first): %w", op, a.Type, gips.ErrBufferType)
 	}
-	for _, s := range append(srcs[1:], dst) {
+	for i := 1; i <= len(srcs); i++ {
+		s := dst // the sources after the first, then dst (no list made for it)
+		if i < len(srcs) {
+			s = srcs[i]
+		}
 		g := s.Geometry()
 		if g.Type != a.Type {
 			return fmt.Errorf("%s: images of types %v and %v: the types must be equal (convert first): %w", op, a.Type, g.Type, gips.ErrBufferType)

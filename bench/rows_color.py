@@ -99,7 +99,7 @@ _u8_row(
 )
 _u8_row(
     "rgb_hsv_u8", "rgbToHsv, RGB of the 2D size, uint8 out", "color.rgbToHsv", 3,
-    NotOther(1, "a tie may round either way in float64", "OpenCV's 8-bit hue is degrees / 2"),
+    NotOther(1, "gips rounds the exact rational, a tie (x.5) up; skimage's float64 may fall either side", "OpenCV's 8-bit hue is degrees / 2"),
     "gips output=UInt8: h, s, v x 255 rounded; reference skimage rgb2hsv x 255 in numpy; "
     "OpenCV cvtColor RGB2HSV (uint8, hue 0..180) is a speed peer only",
     lambda rgb: _u8(rgb2hsv(rgb) * 255), cv2.COLOR_RGB2HSV, True,

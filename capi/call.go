@@ -87,11 +87,18 @@ func numpyArray(addr uint64, typ int64, rec *arrayRecord) (*arrayRecord, error) 
 // taken from a pool so that a small call does not allocate them (each
 // allocation costs, and with the ballast's large heap goal their memory is
 // cold). Released zeroed: no pointer of a call outlives it.
+//
+// images holds the Image structs of the call's inputs (and, last, of its
+// output) when they are arrays or one strided block
+// (gips.FromArrayGeometryInto): the few hundred bytes of each were most of
+// what a small call allocated. The op must not keep them past the call,
+// as it must keep nothing of the caller's memory.
 type callScratch struct {
-	imgs  [maxPooled]wireImage
-	recs  [maxPooled]arrayRecord
-	ins   [maxPooled]*gips.Image
-	geoms [maxPooled]gips.Geometry
+	images [maxPooled + 1]gips.Image
+	imgs   [maxPooled]wireImage
+	recs   [maxPooled]arrayRecord
+	ins    [maxPooled]*gips.Image
+	geoms  [maxPooled]gips.Geometry
 }
 
 const maxPooled = 4
@@ -103,6 +110,23 @@ func getScratch() *callScratch { return scratchPool.Get().(*callScratch) }
 func (s *callScratch) release() {
 	*s = callScratch{}
 	scratchPool.Put(s)
+}
+
+// input is the Image struct to build the i-th input in, or nil: a new
+// one is allocated.
+func (s *callScratch) input(i int) *gips.Image {
+	if s != nil && i < maxPooled {
+		return &s.images[i]
+	}
+	return nil
+}
+
+// output is the Image struct to build the output in, or nil.
+func (s *callScratch) output() *gips.Image {
+	if s != nil {
+		return &s.images[maxPooled]
+	}
+	return nil
 }
 
 // record is the i-th array record: in the scratch when there is room.
@@ -259,3 +283,67 @@ func immutable(p ops.Values) bool {
 type noReplyT struct{}
 
 var noReply any = noReplyT{}
+
+// opCall is gips_op_call's Go side: the request, n inputs and (when
+// hasOut) the output as records in words, alloc for a new output (nil: the
+// caller gives the output or wants a number). It returns serve's code and
+// text, and a number result apart (numbered) when the caller takes it
+// without JSON (numbers: it has the words for it). A small in-place call allocates nothing on the Go heap
+// (TestOpCallAllocs): its records, image lists and Image structs are the
+// pooled scratch, and nothing of them outlives the call.
+func opCall(body []byte, n int, hasOut bool, words []int64, alloc func(int) uint64,
+	fromStruct func(uint64) (wireImage, error), numbers bool) (code int, text string, number float64, numbered bool) {
+	c := opCallState{words: words, n: n, hasOut: hasOut, alloc: alloc, fromStruct: fromStruct, numbers: numbers}
+	c.scratch = getScratch()
+	defer c.scratch.release()
+	code, text = run(body, c.handle)
+	return code, text, c.number, c.numbered
+}
+
+// opCallState is an op call's arguments and number result, one value on
+// the stack: a method value of it passed to run does not escape, where a
+// closure capturing the call's variables did.
+type opCallState struct {
+	words      []int64
+	n          int
+	hasOut     bool
+	alloc      func(int) uint64
+	fromStruct func(uint64) (wireImage, error)
+	scratch    *callScratch
+	numbers    bool
+	number     float64
+	numbered   bool
+}
+
+func (c *opCallState) handle(body []byte) (any, error) {
+	op, p, params, err := parseRequest(body)
+	if err != nil {
+		return nil, err
+	}
+	nimg := c.n
+	if c.hasOut {
+		nimg++
+	}
+	if c.n < 0 {
+		return nil, fmt.Errorf("%w: %d inputs", errRequest, c.n)
+	}
+	imgs, err := decodeRecords(c.words, nimg, c.scratch, c.fromStruct)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op.Name, err)
+	}
+	r := runRequest{Op: op.Name, Params: params, Inputs: imgs[:c.n], Alloc: c.alloc, scratch: c.scratch}
+	if c.hasOut {
+		r.Output = &imgs[c.n]
+	}
+	res, err := runParsed(op, p, r)
+	if err == nil && r.Output != nil {
+		if _, ok := res.(imageWritten); ok {
+			return noReply, nil
+		}
+	}
+	if v, ok := res.(ops.Result); ok && err == nil && v.Kind == ops.ResultNumber && c.numbers {
+		c.number, c.numbered = v.Number, true
+		return noReply, nil
+	}
+	return res, err
+}

@@ -101,3 +101,40 @@ func TestDecodeRecordsScratch(t *testing.T) {
 		t.Fatal("a released scratch still holds the call's records")
 	}
 }
+
+// TestOpCallAllocs: the fast call of a small in-place op on arrays, the
+// binding's per-call path, allocates nothing on the Go heap once its
+// request is parsed. Each allocation costs, and with a large heap goal
+// (gc.go) lands on memory no call has touched yet. The results are checked
+// against the sums made here, so the call really ran.
+func TestOpCallAllocs(t *testing.T) {
+	for i := range tinyA {
+		tinyA[i], tinyC[i] = uint8(i), uint8(3*i)
+	}
+	words := tinyWords()
+	body := []byte(`{"op":"arith.add","params":{}}`)
+	call := func() {
+		if code, text, _, _ := opCall(body, 2, true, words, nil, nil, true); code != codeOK {
+			t.Fatal(code, text)
+		}
+	}
+	call() // parses and caches the request
+	want := make([]uint8, len(tinyA))
+	for i := range want {
+		want[i] = uint8(min(int(tinyA[i])+int(tinyC[i]), 255))
+	}
+	call()
+	if !slices.Equal(tinyA, want) {
+		t.Fatalf("add(a, c, out=a) = %v, want %v", tinyA, want)
+	}
+	if n := testing.AllocsPerRun(200, call); n > maxCallAllocs {
+		t.Fatalf("%.1f allocations per in-place add of 8x8 uint8, want at most %d", n, maxCallAllocs)
+	}
+}
+
+// maxCallAllocs is what TestOpCallAllocs allows: the one left is arith's
+// (add's row closure captures its limits and type, so it escapes through
+// internal/pointwise.Rows2's parallel path), against 15 allocations of
+// 1171 bytes before the Image structs and lists were pooled and small
+// pointwise work stopped making plane lists and band closures.
+const maxCallAllocs = 1

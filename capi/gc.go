@@ -4,6 +4,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"sync"
+	"sync/atomic"
 )
 
 // The Go heap of this library is nearly empty: every image it works on is
@@ -32,23 +34,62 @@ import (
 // heap passes the limit). The costs: resident memory of garbage and free
 // pages between cycles, after ops that allocate (a Python loop of
 // openings of 4096² uint8: peak RSS 262 MiB instead of 138), and small
-// per-call allocations that are spread over a larger heap, so colder in
-// cache. Against them, in that loop: no page faults per call instead of
-// hundreds, a GC cycle every 4 or 5 calls instead of every call, and a
-// third of the CPU time per call at one thread (issue 15 has the
-// figures). The fix for the temporaries themselves is a pool of scratch
-// buffers in the packages that make them; the ballast is the fix at this
-// depth, for every op at once. A user who sets GOGC or GOMEMLIMIT has chosen a policy: then
-// there is no ballast.
-var ballast []byte
+// per-call allocations that are spread over a larger heap: until the
+// first cycle, at about 128 MiB, every small allocation lands on memory
+// that nothing has touched yet, a page fault every few calls. That made
+// a process's first ~55,000 small calls cost about 5 µs more each (issue
+// 15, the bench's percall row, 8.4 µs for an 8x8 add).
+//
+// So the ballast comes with the first call that needs it, not at load: a
+// call whose images hold at least ballastAfter bytes (temporaries are
+// image-sized, and a goal of 4 MiB collects once per call only for images
+// near that size). A process that works on small images keeps Go's
+// default goal, whose few MiB of small allocations are reused warm after
+// every cycle; one that works on large images pays the fresh pages once,
+// next to calls that take milliseconds. The fast call's own allocations
+// are pooled (call.go), so small calls made after the ballast walk over
+// little new memory either way. A user who sets GOGC or GOMEMLIMIT has
+// chosen a policy: then there is no ballast.
+var (
+	ballastMu sync.Mutex
+	ballast   []byte
+	// ballasted is set once the ballast is made (or never will be): the
+	// per-call check is one atomic load.
+	ballasted atomic.Bool
+)
 
-// ballastBytes is the ballast's size.
-const ballastBytes = 64 << 20
+// ballastBytes is the ballast's size; ballastAfter the bytes of image in
+// one call that bring it.
+const (
+	ballastBytes = 64 << 20
+	ballastAfter = 1 << 20
+)
 
 func init() {
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		ballast = make([]byte, ballastBytes)
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		ballasted.Store(true) // the user's policy
 	}
+}
+
+// ballastFor makes the ballast, once, when a call's images hold nbytes >=
+// ballastAfter.
+func ballastFor(nbytes int) {
+	if nbytes < ballastAfter || ballasted.Load() {
+		return
+	}
+	ballastMu.Lock()
+	defer ballastMu.Unlock()
+	if !ballasted.Load() {
+		ballast = make([]byte, ballastBytes)
+		ballasted.Store(true)
+	}
+}
+
+// ballastLen is the ballast's size, 0 before it is made.
+func ballastLen() uint64 {
+	ballastMu.Lock()
+	defer ballastMu.Unlock()
+	return uint64(len(ballast))
 }
 
 // handleFreeMemory runs a collection and returns the free pages of the Go
@@ -61,5 +102,5 @@ func handleFreeMemory([]byte) (any, error) {
 	debug.FreeOSMemory()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	return m.HeapInuse - uint64(len(ballast)), nil
+	return m.HeapInuse - ballastLen(), nil
 }

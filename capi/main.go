@@ -68,7 +68,6 @@ import (
 	"unsafe"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/ops"
 	_ "github.com/gipsdev/gips/ops/all"
 )
 
@@ -254,50 +253,11 @@ func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int6
 	if recs != nil && nrec > 0 {
 		words = unsafe.Slice((*int64)(unsafe.Pointer(recs)), int(nrec))
 	}
-	scratch := getScratch()
-	defer scratch.release()
-	var number float64
-	numbered := false
-	code, text := run(body, func(body []byte) (any, error) {
-		op, p, params, err := parseRequest(body)
-		if err != nil {
-			return nil, err
-		}
-		nimg := int(n)
-		if hasOut != 0 {
-			nimg++
-		}
-		if nimg < 0 {
-			return nil, fmt.Errorf("%w: %d inputs", errRequest, int(n))
-		}
-		imgs, err := decodeRecords(words, nimg, scratch, func(addr uint64) (wireImage, error) {
-			if addr == 0 {
-				return wireImage{}, fmt.Errorf("%w: NULL gips_image", errRequest)
-			}
-			return imageFromC((*C.gips_image)(pointer(addr)))
-		})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", op.Name, err)
-		}
-		r := runRequest{Op: op.Name, Params: params, Inputs: imgs[:n], scratch: scratch}
-		if hasOut != 0 {
-			r.Output = &imgs[n]
-		}
-		if alloc != nil {
-			r.Alloc = func(n int) uint64 { return uint64(callAlloc(alloc, n)) }
-		}
-		res, err := runParsed(op, p, r)
-		if err == nil && r.Output != nil {
-			if _, ok := res.(imageWritten); ok {
-				return noReply, nil
-			}
-		}
-		if v, ok := res.(ops.Result); ok && err == nil && v.Kind == ops.ResultNumber && out != nil {
-			number, numbered = v.Number, true
-			return noReply, nil
-		}
-		return res, err
-	})
+	var allocate func(int) uint64
+	if alloc != nil {
+		allocate = func(n int) uint64 { return uint64(callAlloc(alloc, n)) }
+	}
+	code, text, number, numbered := opCall(body, int(n), hasOut != 0, words, allocate, structImage, out != nil)
 	c := C.int(reply(out, code, text))
 	if out != nil {
 		// The two words after *out: a number result without JSON.
@@ -308,6 +268,14 @@ func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int6
 		}
 	}
 	return c
+}
+
+// structImage reads the gips_image at addr (a recStruct record).
+func structImage(addr uint64) (wireImage, error) {
+	if addr == 0 {
+		return wireImage{}, fmt.Errorf("%w: NULL gips_image", errRequest)
+	}
+	return imageFromC((*C.gips_image)(pointer(addr)))
 }
 
 // imageFromC reads a gips_image.

@@ -107,6 +107,7 @@ func runOp(r runRequest) (any, error) {
 // runParsed is runOp once the op is found and its parameters parsed.
 func runParsed(op *ops.Op, p ops.Values, r runRequest) (any, error) {
 	var err error
+	var nbytes int
 	var ins []*gips.Image
 	var geoms []gips.Geometry
 	if n := len(r.Inputs); r.scratch != nil && n <= maxPooled {
@@ -115,20 +116,22 @@ func runParsed(op *ops.Op, p ops.Values, r runRequest) (any, error) {
 		ins, geoms = make([]*gips.Image, n), make([]gips.Geometry, n)
 	}
 	for i, w := range r.Inputs {
-		if ins[i], err = w.image(); err != nil {
+		if ins[i], err = w.imageIn(r.scratch.input(i)); err != nil {
 			return nil, fmt.Errorf("%s: input %d: %w", op.Name, i, err)
 		}
 		geoms[i] = ins[i].Geometry()
+		nbytes += geoms[i].Pixels() * geoms[i].Type.ItemSize()
 	}
+	ballastFor(nbytes) // gc.go: a large call's temporaries
 	var out *gips.Image
 	var made *outputReply
 	switch {
 	case r.Output != nil && r.Output.Source != nil:
-		if out, err = outputArray(op, geoms, p, *r.Output.Source); err != nil {
+		if out, err = outputArray(op, geoms, p, *r.Output.Source, r.scratch.output()); err != nil {
 			return nil, err
 		}
 	case r.Output != nil:
-		if out, err = r.Output.image(); err != nil {
+		if out, err = r.Output.imageIn(r.scratch.output()); err != nil {
 			return nil, fmt.Errorf("%s: output: %w", op.Name, err)
 		}
 	case op.Output != nil && r.Alloc != nil:
@@ -181,7 +184,9 @@ var written any = imageWritten{Kind: ops.ResultImage}
 // outputArray wraps the caller's output array as an image of the op's
 // output geometry: shared where its layout allows, else copied for the
 // call (runOp writes the copies back).
-func outputArray(op *ops.Op, geoms []gips.Geometry, p ops.Values, src wrapRequest) (*gips.Image, error) {
+//
+// dst, when not nil, is the Image struct to build the output in.
+func outputArray(op *ops.Op, geoms []gips.Geometry, p ops.Values, src wrapRequest, dst *gips.Image) (*gips.Image, error) {
 	g, err := op.OutputGeometry(geoms, p)
 	if err != nil {
 		return nil, err
@@ -194,6 +199,10 @@ func outputArray(op *ops.Op, geoms []gips.Geometry, p ops.Values, src wrapReques
 		var a gips.Array
 		if a, err = src.Array.array(); err != nil {
 			err = fmt.Errorf("fromArray: %w", err)
+		} else if dst != nil {
+			if err = gips.FromArrayGeometryInto(dst, a, g); err == nil {
+				out = dst
+			}
 		} else {
 			out, err = gips.FromArrayGeometry(a, g)
 		}

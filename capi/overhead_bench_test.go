@@ -52,31 +52,22 @@ func BenchmarkRunOpTinyArrays(b *testing.B) {
 	})
 }
 
-// BenchmarkOpCallTiny is gips_op_call's Go side on 8x8 uint8 arrays:
-// add(a, b, out=a).
-func BenchmarkOpCallTiny(b *testing.B) {
-	a, c := tinyA, tinyC
+// tinyWords are the records of add(a, c, out=a) on 8x8 uint8 arrays.
+func tinyWords() []int64 {
 	rec := func(s []uint8) []int64 {
 		return []int64{recArray, 0, int64(addrOf(s)), int64('|') | int64('u')<<8 | int64('1')<<16, 2, 8, 8, 8, 1}
 	}
-	words := append(append(rec(a), rec(c)...), rec(a)...)
+	return append(append(rec(tinyA), rec(tinyC)...), rec(tinyA)...)
+}
+
+// BenchmarkOpCallTiny is gips_op_call's Go side on 8x8 uint8 arrays:
+// add(a, b, out=a).
+func BenchmarkOpCallTiny(b *testing.B) {
+	words := tinyWords()
 	body := []byte(`{"op":"arith.add","params":{}}`)
 	for b.Loop() {
-		code, _ := run(body, func(body []byte) (any, error) {
-			op, p, params, err := parseRequest(body)
-			if err != nil {
-				return nil, err
-			}
-			s := getScratch()
-			defer s.release()
-			imgs, err := decodeRecords(words, 3, s, nil)
-			if err != nil {
-				return nil, err
-			}
-			return runParsed(op, p, runRequest{Op: op.Name, Params: params, Inputs: imgs[:2], Output: &imgs[2], scratch: s})
-		})
-		if code != codeOK {
-			b.Fatal(code)
+		if code, text, _, _ := opCall(body, 2, true, words, nil, nil, true); code != codeOK {
+			b.Fatal(code, text)
 		}
 	}
 }

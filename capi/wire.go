@@ -111,8 +111,12 @@ type wireImage struct {
 // image wraps the caller's image for the length of the call. The layout
 // was made by a plan, so it never needs a copy: Strict turns a layout that
 // would into an error instead of silently working on a copy.
-func (w wireImage) image() (*gips.Image, error) {
-	img, err := w.uncalibrated()
+func (w wireImage) image() (*gips.Image, error) { return w.imageIn(nil) }
+
+// imageIn is image built in dst, when it is not nil and the image is one
+// strided block (see callScratch).
+func (w wireImage) imageIn(dst *gips.Image) (*gips.Image, error) {
+	img, err := w.uncalibrated(dst)
 	if err != nil || w.Calibration == nil {
 		return img, err
 	}
@@ -124,9 +128,9 @@ func (w wireImage) image() (*gips.Image, error) {
 	return img, nil
 }
 
-func (w wireImage) uncalibrated() (*gips.Image, error) {
+func (w wireImage) uncalibrated(dst *gips.Image) (*gips.Image, error) {
 	if w.Source != nil {
-		return w.Source.wrap(false)
+		return w.Source.wrapIn(dst, false)
 	}
 	g, err := w.Geometry.geometry()
 	if err != nil {
@@ -145,7 +149,18 @@ func (w wireImage) uncalibrated() (*gips.Image, error) {
 			// FromArrayGeometry checks that every pixel lies in Data.
 			a.Data, a.Offset = b.Data, int(w.Data-w.Base.Data)
 		}
-		return gips.FromArrayGeometry(a, g, gips.Strict)
+		if dst == nil {
+			return gips.FromArrayGeometry(a, g, gips.Strict)
+		}
+		// Without the Strict option, whose collection costs an allocation,
+		// and the same refusal after the fact (a copy is a bug in the plan).
+		if err := gips.FromArrayGeometryInto(dst, a, g); err != nil {
+			return nil, err
+		}
+		if ok, copied := dst.Shared(); !ok {
+			return nil, fmt.Errorf("%w: planes %v of %v would be copied", gips.ErrCopyRequired, copied, g)
+		}
+		return dst, nil
 	}
 	if len(w.Planes) != g.Planes() {
 		return nil, fmt.Errorf("%w: %d plane descriptors for %v", errRequest, len(w.Planes), g)

@@ -82,6 +82,28 @@ func (r wrapRequest) wrap(strict bool) (*gips.Image, error) {
 	return nil, fmt.Errorf("%w: unknown kind %q", errRequest, r.Kind)
 }
 
+// wrapIn is wrap(strict) building an "array" kind's image in dst (the
+// call's scratch, see callScratch) instead of a new Image; other kinds, or
+// a nil dst, are wrapped as wrap does.
+func (r wrapRequest) wrapIn(dst *gips.Image, strict bool) (*gips.Image, error) {
+	if dst == nil || r.Kind != "array" || r.Array == nil {
+		return r.wrap(strict)
+	}
+	a, err := r.Array.array()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", r.fn(), err)
+	}
+	if strict {
+		err = gips.FromArrayInto(dst, a, gips.Strict)
+	} else {
+		err = gips.FromArrayInto(dst, a)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return dst, nil
+}
+
 func (r wrapRequest) fn() string {
 	return map[string]string{"array": "fromArray", "geometry": "fromArray", "rgb": "fromRgbArray",
 		"binary": "fromBinaryArray", "label": "fromLabelArray", "digisens": "fromDigisens"}[r.Kind]

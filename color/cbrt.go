@@ -13,9 +13,19 @@ import "math"
 // inside the package's 1e-12 promise. Outside (2^-1000, 2^1000) and for
 // NaN it is math.Cbrt.
 func cbrt(t float64) float64 {
-	d := [1]float64{t}
-	cbrtRun(d[:], d[:])
-	return d[0]
+	if !(t > 0x1p-1000 && t < 0x1p1000) {
+		return math.Cbrt(t)
+	}
+	return cbrtNewton(t, cbrtSeedOf(t))
+}
+
+// cbrtSeedOf is the seed of t^(-1/3) for t in (2^-1000, 2^1000): the
+// table's value for t's mantissa and exponent mod 3, times 2^-k.
+func cbrtSeedOf(t float64) float64 {
+	b := math.Float64bits(t)
+	e := int(b>>52) - 1023 + 3000 // >= 0, and 3000 = 3·1000
+	k, s := e/3-1000, e%3
+	return cbrtSeed[s][b>>44&0xff] * math.Float64frombits(uint64(1023-k)<<52)
 }
 
 // cbrtSeed[s][m] is (2^s·(1 + (m+0.5)/256))^(-1/3).
@@ -47,10 +57,7 @@ func cbrtRun(dst, src []float64) {
 			ns++
 			continue
 		}
-		b := math.Float64bits(t)
-		e := int(b>>52) - 1023 + 3000 // >= 0, and 3000 = 3·1000
-		k, s := e/3-1000, e%3
-		seed[i] = cbrtSeed[s][b>>44&0xff] * math.Float64frombits(uint64(1023-k)<<52)
+		seed[i] = cbrtSeedOf(t)
 	}
 	done := cbrtNewtonSIMD(dst, src, seed[:len(dst)])
 	for i := done; i < len(dst); i++ {

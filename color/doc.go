@@ -24,7 +24,8 @@
 //     uint8); Lab in UInt8 only, OpenCV's 8-bit Lab (L·255/100, a + 128,
 //     b + 128). Where the exact result is a tie (x.5) the float64 rounding
 //     of the formula decides, and skimage's float64 may decide the other
-//     way: within 1. Three-channel results are
+//     way: within 1; uint8-to-uint8 rgbToHsv rounds its exact rational
+//     results (a tie up) with integer arithmetic. Three-channel results are
 //     MultiChannel (hsv, lab, ycbcr) or RGB (hsvToRgb, labToRgb);
 //     rgbToGrey gives a grey image; greyToRgb keeps the input's type.
 //   - Precision: computed in float64; equal to skimage within 1e-12 of the
@@ -35,9 +36,15 @@
 //     seed and Newton steps (within 2 ulps); labToRgb's c^(1/2.4) is
 //     c^(1/3)·(c^(1/3))^(1/4), a cube root and two square roots (within 4
 //     ulps of the power), not math.Pow. Built with GOEXPERIMENT=simd on
-//     an AVX2 machine, the cube roots' Newton steps run four at a time and
-//     uint8-to-uint8 rgbToGrey eight at a time, with the same operations
-//     in the same order (no FMA): the same numbers as the Go loops.
+//     an AVX2 machine, the cube roots' Newton steps run four at a time
+//     with the same operations in the same order (no FMA): the same
+//     numbers as the Go loops. uint8 in and out, rgbToGrey, rgbToYCbCr
+//     and rgbToLab run 8 (AVX2) or 16 to 32 (AVX-512) pixels at a time in
+//     integers or float32 and keep a byte only where its error bound
+//     cannot change the rounding; the other pixels (ties, or within the
+//     bound of one: under 1% of them) take the float64 path, so the bytes
+//     are the float64 path's (each loop is tested on all 2^24 RGB
+//     triples); rgbToHsv's are its exact rationals rounded.
 //   - Views: SplitChannels gives one grey view per channel and
 //     MergeChannels stacks grey images into one image without copying; a
 //     write through either is a write into the other. They are Go

@@ -31,6 +31,9 @@ func greyU8SIMD(o, rr, gg, bb []uint8, lut *[3][]float64) int {
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
+	if haveAVX512 && !avx2Only {
+		return greyU8AVX512(o, rr, gg, bb, lut)
+	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
 	lr, lg, lb := lut[0][:256], lut[1][:256], lut[2][:256]
@@ -268,6 +271,9 @@ func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
+	if haveAVX512 && !avx2Only {
+		return ycbcrU8AVX512(o0, o1, o2, rr, gg, bb, lut)
+	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
 	lut = lut[:256]
@@ -327,31 +333,28 @@ func ycbcrU8Float64(o0, o1, o2, r, g, b []uint8, lut []float64) {
 	quantize(o2, v2[:], 1, 0, 0, 255)
 }
 
-// hsvU8SIMD is runInt's rgbToHsv for uint8 in and out (lut: the uint8
-// scaling table), eight pixels per step with AVX2, and returns the pixels
-// done (a multiple of 8, leaving at least 8 for the block loop: each step
-// loads 16 bytes). As greyU8SIMD, without the float64 row: with the bytes
-// R, G, B, V = max, D = V - min, hsvRow's results are rationals of small
-// integers: v·255 = V, s·255 = 255 D/V, h·255 = 255 N/(6 D) with
-// N = off·D + num (num and off as hsvRow chooses them, N + 6 D where N <
-// 0: its h + 1). So each rounds to floor(n/d), n = 510 D + V over d = 2V
-// for s, n = 255 N + 3 D over d = 6 D for h, unless d divides n (a tie):
-// elsewhere n/d is at least 1/d >= 1/3060 from an integer, and the float64
-// row, within 10^-13 of the rational, rounds the same way. n < 2^19 and
-// d are exact in float32 and n/d, one rounding (2^-24 relative, times at
-// most 256), is within 2·10^-5 of the rational, so truncating it is exact
-// off the ties; a tie is a lane where round(n/d)·d == n, and a step with
-// one takes the float64 row's numbers (hsvU8Float64). D = 0 gives 0
-// for h and s, as hsvRow. Each step reads its pixels before it writes
-// them: the outputs may be the inputs. TestHsvU8SIMDIsGo checks all 2^24
-// triples.
-func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8, k float64) int {
+// hsvU8SIMD is hsvU8's loop (see there) eight pixels per step with
+// AVX2, and returns the pixels done (a multiple of 8, leaving at least 8
+// for hsvU8Row: each step loads 16 bytes). With the bytes R, G, B, V =
+// max, D = V - min, the rounded results are floor(n/d): n = 510 D + V over
+// d = 2V for s, n = 255 N + 3 D over d = 6 D for h (hsvU8Row). n < 2^19
+// and d are exact in float32 and n/d is one correctly rounded division:
+// an integer quotient comes out exact, any other is at least 1/d >=
+// 1/1530 from the integers around it and the rounding (2^-24 relative,
+// times at most 256) moves it less than 2·10^-5, so truncating it is
+// floor(n/d) in every lane, ties included. D = 0 gives 0 for h and s.
+// Each step reads its pixels before it writes them: the outputs may be
+// the inputs. TestHsvU8SIMDIsGo checks all 2^24 triples.
+func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8) int {
 	n := 0
 	if len(o0) >= 16 {
 		n = (len(o0) - 8) &^ 7
 	}
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
+	}
+	if haveAVX512 && !avx2Only {
+		return hsvU8AVX512(o0, o1, o2, rr, gg, bb)
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
@@ -360,11 +363,6 @@ func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8, k float64) int {
 	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
 	load := func(p []uint8) archsimd.Float32x8 {
 		return archsimd.LoadUint8x16Slice(p).ExtendLo8ToUint32().AsInt32x8().ConvertToFloat32()
-	}
-	// div is floor(n/d) off the ties, and the tied lanes.
-	div := func(n, d archsimd.Float32x8) (archsimd.Float32x8, archsimd.Mask32x8) {
-		q := n.Div(d)
-		return q, q.RoundToEven().Mul(d).Equal(n)
 	}
 	pack := func(v archsimd.Int32x8) uint64 {
 		return v.GetLo().SaturateToUint16Concat(v.GetHi()).AsUint8x16().PermuteOrZero(even).AsUint64x2().GetElem(0)
@@ -379,63 +377,11 @@ func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8, k float64) int {
 		N := four.Merge(two.Merge(zero, mg), mb).Mul(D).Add(num)
 		D6 := D.Mul(six)
 		N = N.Add(D6.Masked(N.Less(zero)))
-		s, ts := div(D.Mul(c510).Add(V), V.Mul(two))
-		h, th := div(N.Mul(c255).Add(D.Mul(three)), D6)
-		if ts.Or(th).And(live).ToBits() != 0 {
-			hsvU8Float64(o0[x:x+8], o1[x:x+8], o2[x:x+8], rr[x:x+16], gg[x:x+16], bb[x:x+16], k)
-			continue
-		}
+		s := D.Mul(c510).Add(V).Div(V.Mul(two))
+		h := N.Mul(c255).Add(D.Mul(three)).Div(D6)
 		binary.LittleEndian.PutUint64(o0[x:x+8], pack(h.Masked(live).ConvertToInt32()))
 		binary.LittleEndian.PutUint64(o1[x:x+8], pack(s.Masked(live).ConvertToInt32()))
 		binary.LittleEndian.PutUint64(o2[x:x+8], pack(V.ConvertToInt32()))
 	}
 	return n
-}
-
-// hsvU8Float64 is runInt's float64 numbers for eight uint8 pixels (r, g,
-// b: 16 bytes, the first 8 used) into uint8: each value times k (the
-// table's img_as_float), hsvSIMD's operations (hsvRow's numbers), then
-// quantize's (times 255, clamped, plus 0.5's predecessor, truncated), in
-// AVX2 registers: hsvU8SIMD's steps with a tie take it without a call
-// per pixel. Ties are common (255 D/V or 255 N/6D at x.5: about 5% of the
-// bench's smooth image's pixels, a third of its 8-pixel steps; 24% of the
-// steps on uniform noise), and this path, three float64 divisions a pixel,
-// is what bounds the loop's speed: 2x the float64 row on noise, about the
-// same on the bench image.
-func hsvU8Float64(o0, o1, o2, r, g, b []uint8, k float64) {
-	c := archsimd.BroadcastFloat64x4
-	zero, one, two, four, six := c(0), c(1), c(2), c(4), c(6)
-	vk, top, half := c(k), c(255), c(0.49999999999999994)
-	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
-	load := func(p []uint8) (lo, hi archsimd.Float64x4) {
-		v := archsimd.LoadUint8x16Slice(p).ExtendLo8ToUint32().AsInt32x8()
-		return v.GetLo().ConvertToFloat64().Mul(vk), v.GetHi().ConvertToFloat64().Mul(vk)
-	}
-	q := func(y archsimd.Float64x4) archsimd.Int32x4 {
-		y = y.Mul(top).Add(zero)
-		return y.Max(zero).Min(top).Masked(y.Equal(y)).Add(half).ConvertToInt32()
-	}
-	hsv := func(R, G, B archsimd.Float64x4) (archsimd.Int32x4, archsimd.Int32x4, archsimd.Int32x4) {
-		v := R.Max(G).Max(B)
-		delta := v.Sub(R.Min(G).Min(B))
-		s := delta.Div(v)
-		mg, mb := G.Equal(v), B.Equal(v)
-		num := R.Sub(G).Merge(B.Sub(R).Merge(G.Sub(B), mg), mb)
-		off := four.Merge(two.Merge(zero, mg), mb)
-		h := off.Add(num.Div(delta)).Div(six)
-		h = h.Add(one.Masked(h.Less(zero)))
-		live := delta.NotEqual(zero)
-		return q(h.Masked(live)), q(s.Masked(live)), q(v)
-	}
-	pack := func(lo, hi archsimd.Int32x4) uint64 {
-		return lo.SaturateToUint16Concat(hi).AsUint8x16().PermuteOrZero(even).AsUint64x2().GetElem(0)
-	}
-	rl, rh := load(r)
-	gl, gh := load(g)
-	bl, bh := load(b)
-	h0, s0, v0 := hsv(rl, gl, bl)
-	h1, s1, v1 := hsv(rh, gh, bh)
-	binary.LittleEndian.PutUint64(o0, pack(h0, h1))
-	binary.LittleEndian.PutUint64(o1, pack(s0, s1))
-	binary.LittleEndian.PutUint64(o2, pack(v0, v1))
 }

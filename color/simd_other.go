@@ -30,4 +30,13 @@ func labOutSIMD(o0, o1, o2, fx, fy, fz []float64) int { return 0 }
 func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int { return 0 }
 
 // hsvU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
-func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8, k float64) int { return 0 }
+func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8) int { return 0 }
+
+// labU8SIMD is the AVX2 loop of labu8_amd64.go; without it, none.
+func labU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int { return 0 }
+
+// avx2Only is the AVX-512 switch of avx512_amd64.go; without it, nothing.
+var avx2Only = false
+
+// haveAVX512 is false: this build has no AVX-512 loops.
+const haveAVX512 = false

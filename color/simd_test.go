@@ -17,6 +17,10 @@ import (
 // counted here by brute force), where the SIMD loop falls back to the
 // float64 numbers.
 func TestGreyU8SIMDIsGo(t *testing.T) {
+	bothLoops(t, greyU8IsGo)
+}
+
+func greyU8IsGo(t *testing.T) {
 	if !haveAVX2 {
 		t.Skip("no AVX2 loop in this build (GOEXPERIMENT=simd on amd64 with AVX2): both runs would be the Go loop")
 	}
@@ -235,6 +239,25 @@ func TestLabSIMDIsGo(t *testing.T) {
 // length up to 40 (the SIMD steps and the tail), and in place (dst = src).
 func TestYCbCrU8SIMDIsGo(t *testing.T) {
 	w := [3][4]int{{65481, 128553, 24966, 16 * 255000}, {-37797, -74203, 112000, 128 * 255000}, {112000, -93786, -18214, 128 * 255000}}
+	bothLoops(t, func(t *testing.T) {
+		ycbcrU8IsGo(t, w)
+	})
+}
+
+// bothLoops runs test with the AVX-512 loops (where the machine has them)
+// and with the AVX2 ones.
+func bothLoops(t *testing.T, test func(t *testing.T)) {
+	if haveAVX512 {
+		t.Run("avx512", test)
+	}
+	t.Run("avx2", func(t *testing.T) {
+		avx2Only = true
+		defer func() { avx2Only = false }()
+		test(t)
+	})
+}
+
+func ycbcrU8IsGo(t *testing.T, w [3][4]int) {
 	u8SIMDIsGo(t, RgbToYCbCr, RgbToYCbCrInto, func(r, g, b int) (ties int) {
 		for _, c := range w {
 			if (c[0]*r+c[1]*g+c[2]*b+c[3]+127500)%255000 == 0 {
@@ -245,9 +268,14 @@ func TestYCbCrU8SIMDIsGo(t *testing.T) {
 	})
 }
 
-// TestHsvU8SIMDIsGo is TestYCbCrU8SIMDIsGo for rgbToHsv: the ties are
-// where 255 times the rational s or h (hsvU8SIMD) is x.5.
+// TestHsvU8SIMDIsGo is TestYCbCrU8SIMDIsGo for rgbToHsv: hsvU8SIMD's
+// float32 quotients against hsvU8Row's integer divisions, the ties (where
+// 255 times the rational s or h is x.5, counted) included.
 func TestHsvU8SIMDIsGo(t *testing.T) {
+	bothLoops(t, hsvU8IsGo)
+}
+
+func hsvU8IsGo(t *testing.T) {
 	u8SIMDIsGo(t, RgbToHsv, RgbToHsvInto, func(r, g, b int) (ties int) {
 		v, m := max(r, g, b), min(r, g, b)
 		d := v - m
@@ -276,21 +304,31 @@ func TestHsvU8SIMDIsGo(t *testing.T) {
 	})
 }
 
+// TestLabU8SIMDIsGo is TestYCbCrU8SIMDIsGo for rgbToLab: labU8SIMD's
+// float32 loop and its float64 redo of the unsure pixels against the
+// float64 path. TestLabU8ValuesMargin shows that the redo is reached (25
+// thousand unsure values among the 2^24 triples).
+func TestLabU8SIMDIsGo(t *testing.T) {
+	bothLoops(t, func(t *testing.T) { u8SIMDIsGo(t, RgbToLab, RgbToLabInto, nil) })
+}
+
 // u8SIMDIsGo is the uint8-to-uint8 twin test of a three-channel
 // conversion (see TestYCbCrU8SIMDIsGo); ties counts a triple's tied
-// channels, by brute force.
+// channels, by brute force (nil: no count).
 func u8SIMDIsGo(t *testing.T, conv func(*gips.Image, ...Option) (*gips.Image, error), into func(dst, src *gips.Image) error, ties func(r, g, b int) int) {
 	if !haveAVX2 {
 		t.Skip("no AVX2 loop in this build (GOEXPERIMENT=simd on amd64 with AVX2): both runs would be the Go loop")
 	}
-	n := 0
-	for v := range 1 << 24 {
-		n += ties(v>>16, v>>8&255, v&255)
+	if ties != nil {
+		n := 0
+		for v := range 1 << 24 {
+			n += ties(v>>16, v>>8&255, v&255)
+		}
+		if n == 0 {
+			t.Fatal("no tie among the 2^24 triples: the test would not reach the fallback")
+		}
+		t.Logf("%d tied channels among the 2^24 triples", n)
 	}
-	if n == 0 {
-		t.Fatal("no tie among the 2^24 triples: the test would not reach the fallback")
-	}
-	t.Logf("%d tied channels among the 2^24 triples", n)
 	convert := func(goOnly bool, src *gips.Image, inPlace bool) *gips.Image {
 		useGo = goOnly
 		defer func() { useGo = false }()

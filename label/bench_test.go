@@ -53,10 +53,17 @@ func BenchmarkComponentsBenchInput(b *testing.B) {
 	if dir == "" {
 		b.Skip("GIPS_LABEL_INPUTS not set")
 	}
-	for _, name := range []string{"2d", "3d", "2d-count", "3d-count"} {
+	for _, name := range []string{"2d", "3d", "2d-count", "3d-count", "2d-faces", "3d-faces"} {
 		b.Run(name, func(b *testing.B) {
 			count := strings.HasSuffix(name, "-count")
-			name = strings.TrimSuffix(name, "-count")
+			conn := gips.Full
+			if strings.HasSuffix(name, "-faces") {
+				conn = gips.Conn4
+				if strings.HasPrefix(name, "3d") {
+					conn = gips.Conn6
+				}
+			}
+			name = strings.TrimSuffix(strings.TrimSuffix(name, "-count"), "-faces")
 			raw, err := os.ReadFile(filepath.Join(dir, name+".raw"))
 			if err != nil {
 				b.Skip(err)
@@ -77,16 +84,16 @@ func BenchmarkComponentsBenchInput(b *testing.B) {
 			// One call first: the output's pages are mapped by its first
 			// write (Go maps large allocations untouched), which is not
 			// the labelling's cost; the pooled lists are made then too.
-			if _, err := ComponentsInto(out, img, gips.Full); err != nil {
+			if _, err := ComponentsInto(out, img, conn); err != nil {
 				b.Fatal(err)
 			}
 			c0 := cpuTime()
 			for b.Loop() {
 				var err error
 				if count {
-					_, err = Count(img, gips.Full)
+					_, err = Count(img, conn)
 				} else {
-					_, err = ComponentsInto(out, img, gips.Full)
+					_, err = ComponentsInto(out, img, conn)
 				}
 				if err != nil {
 					b.Fatal(err)

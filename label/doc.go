@@ -21,16 +21,21 @@
 // through a bit mask, 64 pixels a word, AVX2 where the build has it) and
 // joined with those of the slab's earlier rows by one merge of the two
 // sorted run lists per neighbour row (1 in 2D, up to 4 in 3D: the row
-// above, and the three rows of the plane before at 26-connectivity); every
+// above, and the three rows of the plane before at 26-connectivity; a
+// Binary volume of bytes at 26-connectivity instead joins the clusters of
+// each pair of adjacent rows, the runs of their OR-ed masks, which are
+// 8-connected, with the same pair's clusters in the plane before); every
 // run is then pointed at its slab's root. Serially, only these local roots
-// are joined across the slab faces and numbered; in parallel again, every
-// run takes its number and the output is written once, run by run. The
-// result does not depend on where the slabs fall (the tests put a face on
-// every row). Memory: 4 bytes per run (its parent in the union-find,
-// then its label) and 8 per row; the runs themselves are kept only for
-// the rows being joined (a row in 2D, a plane in 3D, per busy worker)
-// and found again from the image when the output is written. These lists
-// are pooled, so repeated calls do not map fresh pages (a garbage
+// are joined across the slab faces and numbered; in parallel again, the
+// output is written once, run by run, each run taking its local root's
+// number as it is written. The result does not depend on where the slabs
+// fall (the tests put a face on every row). Memory: 4 bytes per run (its
+// parent in the union-find, then its local root or its label) and 8 per
+// row; the runs themselves are kept only for the rows being joined (a row
+// in 2D, a plane in 3D, per busy worker, and at 26-connectivity two
+// planes' clusters, at most twice their runs) and found again from the
+// image when the output is written. These lists are pooled, so repeated
+// calls do not map fresh pages (a garbage
 // collection frees them).
 //
 // # Output types

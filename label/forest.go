@@ -20,8 +20,8 @@ import (
 // the runs of each row are counted, then found and joined with those of
 // the earlier rows of the same slab, and each run pointed at its slab's
 // root (a local root). Serially: the local roots are joined across the
-// slab faces and numbered in index order. In parallel again: every run
-// takes its local root's number. The runs themselves are not kept: a slab
+// slab faces and numbered in index order. Every other run takes its local
+// root's number when it is read (rows). The runs themselves are not kept: a slab
 // holds those of the rows it is joining (the row before in 2D, the plane
 // before in 3D), and whoever reads the labels (paint, rows) finds each
 // row's runs again from the image, which is cheaper than writing and
@@ -32,7 +32,7 @@ type forest struct {
 	nrows      int
 	rowStart   []int      // row r's runs are numbered rowStart[r] to rowStart[r+1]-1
 	maxRow     int        // the most runs of a row
-	label      []uint32   // parent during the unions, then the run's label 1..n
+	label      []uint32   // parent during the unions, then a local root's label 1..n (marked final) or another run's local root
 	n          int        // components
 	locals     [][]uint32 // each slab's local roots (build's scratch)
 	// extract writes row r's runs into rs (as long as the row has runs);
@@ -208,6 +208,7 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 			return
 		}
 		ar := uint32(f.rowStart[r])
+		fresh := !face
 		for _, nb := range a.nb {
 			q, ok := f.nbrRow(r, nb)
 			if !ok || !use(q) {
@@ -215,7 +216,8 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 			}
 			qs, bq := runsOf(q), uint32(f.rowStart[q])
 			if a.binary {
-				f.mergeRuns(rs, ar, qs, bq, int32(nb.ext), face)
+				f.mergeRuns(rs, ar, qs, bq, int32(nb.ext), face, fresh)
+				fresh = false
 				continue
 			}
 			rr, rq := row(r), row(q)
@@ -232,9 +234,15 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 		locals = append(locals, nil)
 	}
 	f.locals = locals
+	// Binary volumes of bytes at 26-connectivity join with the plane
+	// before through its clusters (clusters.go), found from the masks
+	// of the current and the last row.
+	clustered := bin8 && len(a.nb) == 4 && a.nb[2].ext == 1
 	type unitLists struct {
-		m   []uint64
+		m   [2][]uint64 // the masks of the last two rows
 		buf [2][]run
+		cl  [2][]cluster // each plane's clusters, pair y at cl[cs[y]:cs[y+1]]
+		cs  [2][]int
 	}
 	free := make(chan *unitLists, ns)
 	if err := parallel(ns, func(s int) {
@@ -242,7 +250,14 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 		select {
 		case ul = <-free:
 		default:
-			ul = &unitLists{make([]uint64, maskWords(f.sx)), [2][]run{make([]run, maxUnit), make([]run, maxUnit)}}
+			ul = &unitLists{m: [2][]uint64{make([]uint64, maskWords(f.sx)), make([]uint64, maskWords(f.sx))},
+				buf: [2][]run{make([]run, maxUnit), make([]run, maxUnit)}}
+			if clustered {
+				for i := range 2 {
+					// Pair y has at most the runs of rows y-1 and y.
+					ul.cl[i], ul.cs[i] = make([]cluster, 2*maxUnit), make([]int, f.sy+2)
+				}
+			}
 		}
 		defer func() { free <- ul }()
 		runsOf := func(q int) []run {
@@ -251,13 +266,49 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 			return ul.buf[u&1][f.rowStart[q]-base : f.rowStart[q+1]-base]
 		}
 		inside := func(q int) bool { return q >= bounds[s] }
+		var zero []uint64
+		if clustered {
+			zero = make([]uint64, maskWords(f.sx))
+		}
 		for r := bounds[s]; r < bounds[s+1]; r++ {
 			rs := runsOf(r)
-			f.extract(r, ul.m, rs)
+			m := ul.m[r&1]
+			f.extract(r, m, rs)
 			for i := f.rowStart[r]; i < f.rowStart[r+1]; i++ {
 				f.label[i] = uint32(i)
 			}
-			join(r, rs, inside, runsOf, false)
+			y, u := r%f.sy, r/f.sy
+			ps := r - y // the plane's first row
+			if !clustered || ps < bounds[s] {
+				join(r, rs, inside, runsOf, false)
+				continue
+			}
+			ar := uint32(f.rowStart[r])
+			if u%f.sz == 0 || ps-f.sy < bounds[s] {
+				join(r, rs, inside, runsOf, false)
+			} else if y > 0 && len(rs) > 0 {
+				f.mergeFresh(rs, ar, runsOf(r-1), uint32(f.rowStart[r-1]), 1)
+			}
+			// This plane's pair y, joined with the plane before's.
+			cl, cs := ul.cl[u&1], ul.cs[u&1]
+			mu, ru := zero, uint32(0)
+			if y > 0 {
+				mu, ru = ul.m[(r-1)&1], uint32(f.rowStart[r-1])
+			}
+			cs[0] = 0
+			cs[y+1] = cs[y] + pairClusters(mu, m, f.sx, ru, ar, cl[cs[y]:])
+			if u%f.sz != 0 && ps-f.sy >= bounds[s] && (y > 0 || f.sy == 1) {
+				pl, ps := ul.cl[(u-1)&1], ul.cs[(u-1)&1]
+				f.mergePairs(cl[cs[y]:cs[y+1]], pl[ps[y]:ps[y+1]], 1)
+			}
+			if u%f.sz != 0 && ps-f.sy >= bounds[s] && r == bounds[s+1]-1 && y < f.sy-1 {
+				// The slab ends inside the plane: the touches of this
+				// row with rows y and y+1 of the plane before are not
+				// left to pair y+1 (the next slab's).
+				for q := r - f.sy; q <= r-f.sy+1; q++ {
+					f.mergeRuns(rs, ar, runsOf(q), uint32(f.rowStart[q]), 1, false, false)
+				}
+			}
 		}
 		lo, hi := f.rowStart[bounds[s]], f.rowStart[bounds[s+1]]
 		roots := locals[s][:0]
@@ -293,18 +344,10 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 		}
 	}
 	f.number(locals[:ns])
-
-	// Every other run takes its local root's number, in its own slab.
-	return parallel(ns, func(s int) {
-		p := f.label
-		for i := f.rowStart[bounds[s]]; i < f.rowStart[bounds[s+1]]; i++ {
-			if q := p[i]; q&final != 0 {
-				p[i] = q &^ final
-			} else {
-				p[i] = p[q] &^ final
-			}
-		}
-	})
+	// Every other run still points at its local root: rows looks the
+	// number up there when it reads the labels, rather than a pass over
+	// every run here (which Count does not need at all).
+	return nil
 }
 
 // countRuns is the number of runs rowRuns finds in row.
@@ -357,7 +400,11 @@ func (f *forest) connect(a []run, ar uint32, b []run, bq uint32, e int32, same f
 // each run as [x0, x1+e), two runs touch exactly when these overlap, and
 // those of one row do not overlap each other: one merge of the two sorted
 // lists, stepping past whichever of the pair ends first.
-func (f *forest) mergeRuns(a []run, ar uint32, b []run, bq uint32, e int32, face bool) {
+func (f *forest) mergeRuns(a []run, ar uint32, b []run, bq uint32, e int32, face, fresh bool) {
+	if !face && fresh {
+		f.mergeFresh(a, ar, b, bq, e)
+		return
+	}
 	p := f.label
 	i, k := 0, 0
 	for i < len(a) && k < len(b) {
@@ -381,6 +428,35 @@ func (f *forest) mergeRuns(a []run, ar uint32, b []run, bq uint32, e int32, face
 		c := int(uint64(int64(rb.x1)-int64(ra.x1)) >> 63)
 		i += 1 - c
 		k += c
+	}
+}
+
+// mergeFresh is mergeRuns inside a slab when no run of a has been linked
+// yet (a's first merge). The root of a's current run is kept in a
+// register rather than looked up at every step: a link leaves the
+// smaller of the two roots as the root of both, so the register follows
+// it without a load, and a's next run is still its own root (a link
+// writes only at roots, and those of b and of a's earlier runs precede
+// it). The lookups of b's roots then depend on no earlier store (unless
+// they meet a root just linked), so consecutive steps overlap.
+func (f *forest) mergeFresh(a []run, ar uint32, b []run, bq uint32, e int32) {
+	p := f.label
+	i, k := 0, 0
+	ra := ar
+	for i < len(a) && k < len(b) {
+		xa, xb := a[i], b[k]
+		touch := uint32((xb.x0-xa.x1-e)&(xa.x0-xb.x1-e)) >> 31 * ^uint32(0)
+		rb := root(p, bq+uint32(k))
+		// t: b's root when the runs touch, else a's own (a link of ra
+		// with itself writes nothing new).
+		t := ra ^ ((ra ^ rb) & touch)
+		p[max(ra, t)] = min(ra, t)
+		ra = min(ra, t)
+		c := int(uint64(int64(xb.x1)-int64(xa.x1)) >> 63)
+		i += 1 - c
+		k += c
+		m := uint32(c) - 1 // all ones when a stepped
+		ra ^= (ra ^ (ar + uint32(i))) & m
 	}
 }
 
@@ -439,10 +515,22 @@ func (f *forest) number(locals [][]uint32) {
 func (f *forest) rows(r0, r1 int, fn func(r int, rs []run, labels []uint32)) {
 	m := make([]uint64, maskWords(f.sx))
 	buf := make([]run, f.maxRow)
+	lab := make([]uint32, f.maxRow)
+	p := f.label
 	for r := r0; r < r1; r++ {
 		a, b := f.rowStart[r], f.rowStart[r+1]
 		rs := buf[:b-a]
 		f.extract(r, m, rs)
-		fn(r, rs, f.label[a:b])
+		ls := lab[:b-a]
+		for i := range ls {
+			// A local root holds its number (marked final), any other
+			// run its local root.
+			q := p[a+i]
+			if q&final == 0 {
+				q = p[q]
+			}
+			ls[i] = q &^ final
+		}
+		fn(r, rs, ls)
 	}
 }

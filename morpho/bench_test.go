@@ -22,11 +22,13 @@ func benchGrey(b *testing.B, f func(dst, src *gips.Image, se SE, opts ...Option)
 			}
 			b.Run(s.Name+"/"+name, func(b *testing.B) {
 				b.SetBytes(imgtest.PixelBytes(s.Geom))
+				cpu := imgtest.StartCPU(b)
 				for b.Loop() {
 					if err := f(out, in, se); err != nil {
 						b.Fatal(err)
 					}
 				}
+				cpu.Report()
 			})
 		}
 	}
@@ -51,11 +53,13 @@ func BenchmarkBinaryErode(b *testing.B) {
 			}
 			b.Run(s.Name+"/"+name, func(b *testing.B) {
 				b.SetBytes(imgtest.PixelBytes(g))
+				cpu := imgtest.StartCPU(b)
 				for b.Loop() {
 					if err := BinaryErodeInto(out, in, se); err != nil {
 						b.Fatal(err)
 					}
 				}
+				cpu.Report()
 			})
 		}
 	}
@@ -159,39 +163,56 @@ func BenchmarkChordsBall(b *testing.B) {
 }
 
 // BenchmarkFillHoles is FillHoles with the default cross on the binary
-// benchmark images: the span flood (fillspan.go) against the graph flood
-// (fill.go).
+// benchmark images (random bits: a maze) and on natural blobs: the span
+// flood (fillspan.go), the union-find over runs (fillruns.go) and the
+// graph flood (fill.go), with the CPU time per op (the machine is shared).
 func BenchmarkFillHoles(b *testing.B) {
 	for _, s := range imgtest.BenchSizes {
 		g := s.Geom.WithType(gips.Binary)
-		img := imgtest.BenchImages(b, g, 1)[0]
 		d := nbhd.DimsOf(g)
-		vol, res := make([]uint8, d.Len()), make([]uint8, d.Len())
-		in, err := gips.Planes[uint8](img)
-		if err != nil {
-			b.Fatal(err)
+		for _, kind := range []string{"maze", "blobs"} {
+			img := imgtest.Blobs(d.NX, d.NY, d.NZ, g.Volume)
+			if kind == "maze" {
+				img = imgtest.BenchImages(b, g, 1)[0]
+			}
+			vol, res := make([]uint8, d.Len()), make([]uint8, d.Len())
+			in, err := gips.Planes[uint8](img)
+			if err != nil {
+				b.Fatal(err)
+			}
+			nbhd.Gather(vol, in, g, 0)
+			ones(vol)
+			se := Cross(ndim(g))
+			_, z := crossFaces(se.Offsets())
+			links, _ := runLinks(se.Offsets())
+			for _, m := range []string{"spans", "runs", "graph"} {
+				if m == "graph" && kind == "blobs" {
+					continue
+				}
+				b.Run(s.Name+"/"+kind+"/"+m, func(b *testing.B) {
+					b.SetBytes(int64(d.Len()))
+					cpu := imgtest.StartCPU(b)
+					for b.Loop() {
+						switch m {
+						case "spans":
+							fillSpans(res, vol, d, z)
+						case "runs":
+							if _, err := fillRuns(res, vol, d, links); err != nil {
+								b.Fatal(err)
+							}
+						default:
+							fillHoles(res, vol, newGraph(d, se.Offsets()))
+						}
+					}
+					cpu.Report()
+				})
+			}
 		}
-		nbhd.Gather(vol, in, g, 0)
-		ones(vol)
-		se := Cross(ndim(g))
-		_, z := crossFaces(se.Offsets())
-		b.Run(s.Name+"/spans", func(b *testing.B) {
-			b.SetBytes(int64(d.Len()))
-			for b.Loop() {
-				fillSpans(res, vol, d, z)
-			}
-		})
-		b.Run(s.Name+"/graph", func(b *testing.B) {
-			b.SetBytes(int64(d.Len()))
-			for b.Loop() {
-				fillHoles(res, vol, newGraph(d, se.Offsets()))
-			}
-		})
 	}
 }
 
 // BenchmarkOpenClose2D is the opening, closing and top-hats by the 3x3
-// square on the 4096² UInt8 image against the erosion alone, fused band
+// square (and the gradient) on the 4096² UInt8 image against the erosion alone, fused band
 // by band (boxopen.go) and through the volume-sized intermediate (2pass),
 // with the CPU time per op (the machine is shared).
 func BenchmarkOpenClose2D(b *testing.B) {
@@ -201,7 +222,7 @@ func BenchmarkOpenClose2D(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		f    func(dst, src *gips.Image, se SE, opts ...Option) error
-	}{{"erode3", ErodeInto}, {"dilate3", DilateInto}, {"opening3", OpeningInto}, {"closing3", ClosingInto}, {"white3", WhiteTophatInto}} {
+	}{{"erode3", ErodeInto}, {"dilate3", DilateInto}, {"opening3", OpeningInto}, {"closing3", ClosingInto}, {"white3", WhiteTophatInto}, {"gradient3", GradientInto}} {
 		for _, fused := range []bool{true, false} {
 			name := c.name
 			if !fused {
@@ -217,6 +238,41 @@ func BenchmarkOpenClose2D(b *testing.B) {
 				cpu := imgtest.StartCPU(b)
 				for b.Loop() {
 					if err := c.f(out, in, Rect(3, 3)); err != nil {
+						b.Fatal(err)
+					}
+				}
+				cpu.Report()
+			})
+		}
+	}
+}
+
+// BenchmarkBinaryOpenClose2D is the binary opening and closing by the 2D
+// cross on the 4096² Binary image, fused band by band (bincross.go) and
+// through the volume-sized intermediate (2pass), with the CPU time per op.
+func BenchmarkBinaryOpenClose2D(b *testing.B) {
+	g := imgtest.Bench2D.Geom.WithType(gips.Binary)
+	in := imgtest.BenchImages(b, g, 1)[0]
+	out := imgtest.BenchOutput(b, g)
+	for _, c := range []struct {
+		name string
+		f    func(dst, src *gips.Image, se SE, opts ...BinaryOption) error
+	}{{"erode", BinaryErodeInto}, {"opening", BinaryOpeningInto}, {"closing", BinaryClosingInto}} {
+		for _, fused := range []bool{true, false} {
+			name := c.name
+			if !fused {
+				if c.name == "erode" {
+					continue
+				}
+				name += "/2pass"
+			}
+			b.Run(name, func(b *testing.B) {
+				fuseBox = fused
+				defer func() { fuseBox = true }()
+				b.SetBytes(imgtest.PixelBytes(g))
+				cpu := imgtest.StartCPU(b)
+				for b.Loop() {
+					if err := c.f(out, in, Cross(2)); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -31,7 +31,10 @@ func binPlanes(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
 		copied = getBuf[uint8](d.Len())
 		defer putBuf(copied)
 	}
-	if op == binOpening || op == binClosing {
+	// The opening and closing by the 2D cross: both passes band by band
+	// (bincross.go), without the intermediate volume.
+	chain := (op == binOpening || op == binClosing) && fuseBox && isCross2D(se)
+	if (op == binOpening || op == binClosing) && !chain {
 		tmp = getBuf[uint8](d.Len())
 		defer putBuf(tmp)
 	}
@@ -50,6 +53,12 @@ func binPlanes(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
 		}
 		dilate := func(dst, src vview[uint8], post func(y, z int, row []uint8)) error {
 			return pass(dst, src, d, se, true, true, gips.Constant, bv, post)
+		}
+		if chain {
+			if err := binCrossChain(dv, sv, d, op == binOpening, bv, clamp); err != nil {
+				return err
+			}
+			continue
 		}
 		switch op {
 		case binErode:

@@ -58,8 +58,14 @@
 // not O(r²), and a ball O(r²), halved by making each slice's minimum once
 // for the two z offsets that share it (lines3z.go): ball(20) costs about
 // 45x ball(1), where the footprint's 33401 voxels would cost 4800x.
-// Rows are processed in parallel, in tiles and bands that stay in cache.
-// Floods (fillHoles, reconstruct, extrema) are single-threaded over each
-// volume (row segments for fillHoles with the cross, Vincent's hybrid
-// algorithm for reconstruction).
+// Rows are processed in parallel, in tiles and bands that stay in cache;
+// the opening, closing, top-hats and gradient by a small box, and the
+// binary opening and closing by the 2D cross, make both of their passes
+// band by band, without a volume-sized intermediate.
+// fillHoles joins the background's row runs by union-find, in parallel
+// bands (3D, and every 2D structure but the cross, which floods row
+// segments from the border: in 2D the flood often visits little of the
+// background). The other floods (reconstruct, extrema) are
+// single-threaded over each volume (Vincent's hybrid algorithm for
+// reconstruction).
 package morpho

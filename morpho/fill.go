@@ -29,7 +29,20 @@ func FillHolesInto(dst, src *gips.Image, se SE) error {
 		return err
 	}
 	return binaryVolumes("fillHoles", dst, src, func(res, vol []uint8, d nbhd.Dims) error {
-		if ok, z := crossFaces(se.Offsets()); ok {
+		// The span flood for the 2D cross, whose background the flood
+		// often need not visit all of (random bits do not percolate
+		// along faces in 2D: 11 ms against 110 ms of CPU for 4096²,
+		// natural blobs 50 against 120 ms); the runs for every structure
+		// they take in 3D (a maze 3.1-3.9 s -> 1.3-1.5 s, blobs 1.8-2.0
+		// -> 0.6-0.8 s) and the others in 2D (the graph flood visits
+		// every pixel through its neighbour list).
+		cross, z := crossFaces(se.Offsets())
+		if links, ok := runLinks(se.Offsets()); ok && !(cross && !z) {
+			if done, err := fillRuns(res, vol, d, links); done || err != nil {
+				return err
+			}
+		}
+		if cross {
 			fillSpans(res, vol, d, z)
 			return nil
 		}

@@ -23,7 +23,8 @@ func greyPlanes[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
 	firstHi := a.op == opClosing || a.op == opBlackTophat // the first pass is a dilation
 	w1, w2 := boxWindow(a.se, firstHi, d), boxWindow(a.se, !firstHi, d)
 	fused := fusable(a, w1, w2)
-	if a.op >= opOpening && !fused {
+	gradFused := gradFusable(a, boxWindow(a.se, false, d), boxWindow(a.se, true, d))
+	if a.op >= opOpening && !fused && !gradFused {
 		tmp = getBuf[T](d.Len())
 		defer putBuf(tmp)
 	}
@@ -46,6 +47,12 @@ func greyPlanes[T gips.Pixel](a greyArgs, in, out []gips.Plane[T]) error {
 		// The differences of the top-hats and the gradient are taken on
 		// each output row just after the last pass writes it (in cache).
 		var err error
+		if gradFused {
+			if err := boxGradient(dst, src, d, boxWindow(a.se, false, d), boxWindow(a.se, true, d), m, cval); err != nil {
+				return err
+			}
+			continue
+		}
 		if fused {
 			var post func(y, z int, o []T)
 			switch a.op {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
@@ -29,12 +30,27 @@ func Call(name string, inputs []*gips.Image, out *gips.Image, params map[string]
 	return op.Call(inputs, out, p)
 }
 
+// geomList is Call's list of input geometries for ops of up to four inputs.
+type geomList [4]gips.Geometry
+
+var geomPool = sync.Pool{New: func() any { return new(geomList) }}
+
 // Call is the package-level Call with parameters already parsed.
 func (op *Op) Call(inputs []*gips.Image, out *gips.Image, p Values) (res Result, err error) {
 	if err := op.checkInputs(inputs); err != nil {
 		return Result{}, err
 	}
-	geoms := make([]gips.Geometry, len(inputs))
+	var geoms []gips.Geometry
+	if len(inputs) <= len(geomList{}) {
+		// A pooled list: the output rule is a function value, so a stack
+		// array passed to it would escape, and this one allocation was a
+		// tenth of a small call's bytes.
+		l := geomPool.Get().(*geomList)
+		defer func() { *l = geomList{}; geomPool.Put(l) }()
+		geoms = l[:len(inputs)]
+	} else {
+		geoms = make([]gips.Geometry, len(inputs))
+	}
 	for i, img := range inputs {
 		geoms[i] = img.Geometry()
 	}

@@ -271,6 +271,13 @@ func rangeOf[T gips.Pixel](a rangeArgs) error {
 		return err
 	}
 	lo, hi := math.NaN(), math.NaN()
+	if u8, ok := any(ps).([]gips.Plane[uint8]); ok && len(u8) > 0 {
+		if l, h := rangePlanesU8(u8); l <= h { // else no pixel at all: NaN
+			lo, hi = float64(l), float64(h)
+		}
+		a.r[0], a.r[1] = lo, hi
+		return nil
+	}
 	for _, p := range ps {
 		for y := 0; y < p.Height; y++ {
 			for _, t := range p.Row(y) {
@@ -289,6 +296,26 @@ func rangeOf[T gips.Pixel](a rangeArgs) error {
 	}
 	a.r[0], a.r[1] = lo, hi
 	return nil
+}
+
+// rangePlanesU8 is the smallest and largest byte of the planes (255, 0
+// when they have no pixel).
+func rangePlanesU8(ps []gips.Plane[uint8]) (lo, hi uint8) {
+	lo, hi = 255, 0
+	for _, p := range ps {
+		for y := 0; y < p.Height; y++ {
+			row := p.Row(y)[:p.Width]
+			if rangeU8 != nil {
+				l, h := rangeU8(row)
+				lo, hi = min(lo, l), max(hi, h)
+				continue
+			}
+			for _, v := range row {
+				lo, hi = min(lo, v), max(hi, v)
+			}
+		}
+	}
+	return lo, hi
 }
 
 func clipImage(img *gips.Image, lo, hi float64) {

@@ -18,6 +18,11 @@ import (
 // passes on the output grid), so the values agree with skimage's to
 // rounding (a few ulps; TestResizeMatchesSkimage holds 1e-9 of the range).
 //
+// Where each zoom window is two adjacent samples (a shrink), the merged
+// pass of resize_merged.go runs instead: the zoom's taps folded into the
+// Gaussian's, one pass per output row. This row-by-row form remains for
+// the other windows and for signed integers (img_as_float's clip at -1).
+//
 // It applies to 2D images (any channels and time points) of every type
 // but Real32 (whose output skimage rounds to float32 after each pass), in
 // every mode but constant, when each kernel fits inside its axis (the
@@ -106,6 +111,9 @@ func (r *resizeRun) conv(v float64) float64 {
 }
 
 func resizePlanes[S gips.Pixel](r *resizeRun) error {
+	if ok, err := resizeMerged[S](r); ok || err != nil {
+		return err
+	}
 	sp, err := gips.Planes[S](r.src)
 	if err != nil {
 		return err

@@ -24,7 +24,9 @@ func TestResizeMatchesSkimage(t *testing.T) {
 		shape []int // numpy
 		out   [3]int
 	}
-	shapes := []rc{{"2d", []int{23, 37}, [3]int{15, 9, 1}}, {"2dup", []int{7, 6}, [3]int{13, 16, 1}}, {"3d", []int{5, 19, 33}, [3]int{40, 10, 3}}}
+	shapes := []rc{{"2d", []int{23, 37}, [3]int{15, 9, 1}}, {"2dup", []int{7, 6}, [3]int{13, 16, 1}},
+		{"2dhalf", []int{30, 70}, [3]int{35, 15, 1}}, // the merged pass's stride-2 case (resize_merged.go)
+		{"3d", []int{5, 19, 33}, [3]int{40, 10, 3}}}
 	inp := map[string]gips.Array{}
 	imgs := map[string]*gips.Image{}
 	var script strings.Builder

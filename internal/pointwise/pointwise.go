@@ -22,27 +22,64 @@ import (
 
 // Rows0 calls row(d) on every row of dst, in parallel.
 func Rows0[D gips.Pixel](dst *gips.Image, row func(d []D)) error {
+	g := dst.Geometry()
+	rowBytes := g.SizeX * g.Type.ItemSize()
+	if inline(dst, rowBytes) {
+		if err := dst.CheckWritable(); err != nil {
+			return err
+		}
+		for i := range dst.NumPlanes() {
+			z, c, t := g.PlaneCoords(i)
+			d, err := gips.PlaneAt[D](dst, z, c, t)
+			if err != nil {
+				return err
+			}
+			rows0(d, 0, g.SizeY, row)
+		}
+		return nil
+	}
 	dp, err := gips.WritablePlanes[D](dst)
 	if err != nil {
 		return err
 	}
-	g := dst.Geometry()
-	par.BandsWork(len(dp), g.SizeY, g.SizeX*g.Type.ItemSize(), func(i, y0, y1 int) {
-		if d, ok := Span(dp[i], y0, y1); ok {
-			for k := 0; k < len(d); k += runPixels {
-				row(d[k:min(k+runPixels, len(d))])
-			}
-			return
-		}
-		for y := y0; y < y1; y++ {
-			row(dp[i].Row(y))
-		}
-	})
+	par.BandsWork(len(dp), g.SizeY, rowBytes, func(i, y0, y1 int) { rows0(dp[i], y0, y1, row) })
 	return nil
+}
+
+func rows0[D gips.Pixel](dp gips.Plane[D], y0, y1 int, row func(d []D)) {
+	if d, ok := Span(dp, y0, y1); ok {
+		for k := 0; k < len(d); k += runPixels {
+			row(d[k:min(k+runPixels, len(d))])
+		}
+		return
+	}
+	for y := y0; y < y1; y++ {
+		row(dp.Row(y))
+	}
 }
 
 // Rows1 calls row(d, s) on every row of dst and the same row of src.
 func Rows1[D, S gips.Pixel](dst, src *gips.Image, row func(d []D, s []S)) error {
+	g := dst.Geometry()
+	rowBytes := g.SizeX * (g.Type.ItemSize() + src.Type().ItemSize())
+	if inline(dst, rowBytes) {
+		if err := dst.CheckWritable(); err != nil {
+			return err
+		}
+		for i := range dst.NumPlanes() {
+			z, c, t := g.PlaneCoords(i)
+			d, err := gips.PlaneAt[D](dst, z, c, t)
+			if err != nil {
+				return err
+			}
+			s, err := gips.PlaneAt[S](src, z, c, t)
+			if err != nil {
+				return err
+			}
+			rows1(d, s, 0, g.SizeY, row)
+		}
+		return nil
+	}
 	dp, err := gips.WritablePlanes[D](dst)
 	if err != nil {
 		return err
@@ -51,26 +88,51 @@ func Rows1[D, S gips.Pixel](dst, src *gips.Image, row func(d []D, s []S)) error 
 	if err != nil {
 		return err
 	}
-	g := dst.Geometry()
-	par.BandsWork(len(dp), g.SizeY, g.SizeX*(g.Type.ItemSize()+src.Type().ItemSize()), func(i, y0, y1 int) {
-		if d, ok := Span(dp[i], y0, y1); ok {
-			if s, ok := Span(sp[i], y0, y1); ok {
-				for k := 0; k < len(d); k += runPixels {
-					e := min(k+runPixels, len(d))
-					row(d[k:e], s[k:e])
-				}
-				return
-			}
-		}
-		for y := y0; y < y1; y++ {
-			row(dp[i].Row(y), sp[i].Row(y))
-		}
-	})
+	par.BandsWork(len(dp), g.SizeY, rowBytes, func(i, y0, y1 int) { rows1(dp[i], sp[i], y0, y1, row) })
 	return nil
+}
+
+func rows1[D, S gips.Pixel](dp gips.Plane[D], sp gips.Plane[S], y0, y1 int, row func(d []D, s []S)) {
+	if d, ok := Span(dp, y0, y1); ok {
+		if s, ok := Span(sp, y0, y1); ok {
+			for k := 0; k < len(d); k += runPixels {
+				e := min(k+runPixels, len(d))
+				row(d[k:e], s[k:e])
+			}
+			return
+		}
+	}
+	for y := y0; y < y1; y++ {
+		row(dp.Row(y), sp.Row(y))
+	}
 }
 
 // Rows2 calls row(d, a, b) on every row of dst, a and b.
 func Rows2[D, A, B gips.Pixel](dst, a, b *gips.Image, row func(d []D, a []A, b []B)) error {
+	g := dst.Geometry()
+	rowBytes := g.SizeX * (g.Type.ItemSize() + a.Type().ItemSize() + b.Type().ItemSize())
+	if inline(dst, rowBytes) {
+		if err := dst.CheckWritable(); err != nil {
+			return err
+		}
+		for i := range dst.NumPlanes() {
+			z, c, t := g.PlaneCoords(i)
+			d, err := gips.PlaneAt[D](dst, z, c, t)
+			if err != nil {
+				return err
+			}
+			ap, err := gips.PlaneAt[A](a, z, c, t)
+			if err != nil {
+				return err
+			}
+			bp, err := gips.PlaneAt[B](b, z, c, t)
+			if err != nil {
+				return err
+			}
+			rows2(d, ap, bp, 0, g.SizeY, row)
+		}
+		return nil
+	}
 	dp, err := gips.WritablePlanes[D](dst)
 	if err != nil {
 		return err
@@ -83,24 +145,34 @@ func Rows2[D, A, B gips.Pixel](dst, a, b *gips.Image, row func(d []D, a []A, b [
 	if err != nil {
 		return err
 	}
-	g := dst.Geometry()
-	par.BandsWork(len(dp), g.SizeY, g.SizeX*(g.Type.ItemSize()+a.Type().ItemSize()+b.Type().ItemSize()), func(i, y0, y1 int) {
-		if d, ok := Span(dp[i], y0, y1); ok {
-			a, oka := Span(ap[i], y0, y1)
-			b, okb := Span(bp[i], y0, y1)
-			if oka && okb {
-				for k := 0; k < len(d); k += runPixels {
-					e := min(k+runPixels, len(d))
-					row(d[k:e], a[k:e], b[k:e])
-				}
-				return
-			}
-		}
-		for y := y0; y < y1; y++ {
-			row(dp[i].Row(y), ap[i].Row(y), bp[i].Row(y))
-		}
-	})
+	par.BandsWork(len(dp), g.SizeY, rowBytes, func(i, y0, y1 int) { rows2(dp[i], ap[i], bp[i], y0, y1, row) })
 	return nil
+}
+
+func rows2[D, A, B gips.Pixel](dp gips.Plane[D], ap gips.Plane[A], bp gips.Plane[B], y0, y1 int, row func(d []D, a []A, b []B)) {
+	if d, ok := Span(dp, y0, y1); ok {
+		a, oka := Span(ap, y0, y1)
+		b, okb := Span(bp, y0, y1)
+		if oka && okb {
+			for k := 0; k < len(d); k += runPixels {
+				e := min(k+runPixels, len(d))
+				row(d[k:e], a[k:e], b[k:e])
+			}
+			return
+		}
+	}
+	for y := y0; y < y1; y++ {
+		row(dp.Row(y), ap.Row(y), bp.Row(y))
+	}
+}
+
+// inline says whether the work is small enough for par to run it on the
+// caller (par.BandsWork's rule): then the Rows functions walk the planes
+// themselves, one PlaneAt each, without the plane lists and the band
+// closure that the parallel path allocates (most of what a small op call
+// allocated).
+func inline(dst *gips.Image, rowBytes int) bool {
+	return dst.NumPlanes()*dst.SizeY()*rowBytes < par.InlineBytes
 }
 
 // runPixels is the longest run of contiguous rows handed to a kernel in

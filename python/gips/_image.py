@@ -333,32 +333,62 @@ def fromArray(a, geometry=None, copy=True):
     it is copied. A read-only array gives a read-only image.
     """
     a = _source(a)
-    req = {"kind": "array", "array": _arrayWire(a), "strict": not copy}
-    if geometry is not None:
-        if not isinstance(geometry, Geometry):
-            raise TypeError(f"fromArray: geometry {geometry!r}: want a gips.Geometry")
-        req.update(kind="geometry", geometry=geometry._wire)
-    return _wrap(req, a)
+    if geometry is None:
+        return _wrapByLayout("array", a, copy)
+    if not isinstance(geometry, Geometry):
+        raise TypeError(f"fromArray: geometry {geometry!r}: want a gips.Geometry")
+    return _wrap({"kind": "geometry", "array": _arrayWire(a), "strict": not copy, "geometry": geometry._wire}, a)
+
+
+def _wrapByLayout(kind, a, copy):
+    """_wrap of a plain array as `kind`, remembering the plans that shared
+    the whole array as it is. The plan depends on the layout, not the
+    pixels: an array laid out as one seen before, which Go shared whole,
+    is wrapped as a view of itself with the geometry it gave then (no JSON,
+    no call into Go: the per-call cost of a small image)."""
+    key = None
+    if a.__class__ is np.ndarray:
+        iface = a.__array_interface__
+        key = (a.shape, a.strides, a.dtype, iface["data"][1], iface["data"][0] % 64, kind)
+        hit = _SHARED.get(key)
+        if hit is not None:
+            geom, ro = hit
+            v = a.view()
+            if ro:
+                v.flags.writeable = False
+            return Image._new(geom, ro, array=v, keep=a)
+    img = _wrap({"kind": kind, "array": _arrayWire(a), "strict": not copy}, a)
+    v = img._array
+    if key is not None and img._planes is None and not img._copied and v is not None and v.shape == a.shape \
+            and v.strides == a.strides and v.dtype == a.dtype \
+            and v.__array_interface__["data"][0] == a.__array_interface__["data"][0]:
+        if len(_SHARED) >= 4096:
+            _SHARED.clear()
+        _SHARED[key] = (img._geom, img._readonly)
+    return img
+
+
+# The plans that shared the whole array as it is, by layout (shape,
+# strides, dtype, read-only, address modulo 64: what Go's plan reads) and
+# kind (array, rgb, binary, label).
+_SHARED = {}
 
 
 def fromRgbArray(a, copy=True):
     """Wraps a (3, Y, X) array as a 2D RGB image (see fromArray)."""
-    a = _source(a)
-    return _wrap({"kind": "rgb", "array": _arrayWire(a), "strict": not copy}, a)
+    return _wrapByLayout("rgb", _source(a), copy)
 
 
 def fromBinaryArray(a, copy=True):
     """Wraps a 2D or 3D array of dtype bool, int8 or uint8 as a Binary image;
     binary algorithms read any non-zero byte as 1 (see fromArray)."""
-    a = _source(a)
-    return _wrap({"kind": "binary", "array": _arrayWire(a), "strict": not copy}, a)
+    return _wrapByLayout("binary", _source(a), copy)
 
 
 def fromLabelArray(a, copy=True):
     """Wraps a 2D or 3D array of dtype uint16 or uint32 as a Label16 or
     Label32 image (see fromArray)."""
-    a = _source(a)
-    return _wrap({"kind": "label", "array": _arrayWire(a), "strict": not copy}, a)
+    return _wrapByLayout("label", _source(a), copy)
 
 
 def fromDigisens(buffer, geometry, rowAlign, planeAlign, copy=True):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import gips
-from gips import _lib, _ops
+from gips import _image, _lib, _ops
 
 
 def _slow(name, *inputs, out=None, **params):
@@ -259,3 +259,60 @@ def test_numbers_come_back_exact_without_json():
     rec = gips.stats.measure(u)
     assert isinstance(rec, dict) and rec["mean"] == 127.5
     np.testing.assert_allclose(gips.stats.percentiles(u, q=[0, 100]), [0, 255])
+
+
+def test_from_array_by_layout_is_the_planned_image():
+    """fromArray of an array laid out as one seen before (python/gips/
+    _image.py, _SHARED) gives what Go's plan gives: the new array's memory
+    (writes seen both ways), its geometry and read-only flag; a layout Go
+    copies (a misaligned uint16 view, a Fortran-order array) is never
+    taken from that cache."""
+    for dtype, shape in ((np.uint8, (4, 4)), (np.uint16, (3, 5, 6)), (bool, (7, 3))):
+        first = gips.fromArray(np.zeros(shape, dtype))
+        assert any(k[0] == shape for k in _image._SHARED)  # the later calls take the cache
+        for ro in (False, True):
+            a = np.arange(np.prod(shape)).reshape(shape).astype(dtype)
+            a.flags.writeable = not ro
+            img, want = gips.fromArray(a), gips.fromArray(a.copy())
+            assert img.geometry == first.geometry == want.geometry
+            assert img.shared and img.readonly == ro and img.array.flags.writeable == (not ro)
+            assert np.shares_memory(img.array, a) and np.array_equal(img.array, a)
+            if not ro:
+                a[(0,) * a.ndim] = 1
+                assert img.array[(0,) * a.ndim] == 1
+    raw = np.zeros(2 * 24 + 1, np.uint8)
+    for _ in range(2):
+        odd = raw[1:].view(np.uint16).reshape(4, 6)  # address not a multiple of 2
+        img = gips.fromArray(odd)
+        assert not img.shared and np.array_equal(img.array, odd)
+        f = np.asfortranarray(np.arange(12, dtype=np.uint8).reshape(3, 4))
+        img = gips.fromArray(f)
+        assert not img.shared and np.array_equal(img.array, f)
+
+
+
+def test_from_rgb_binary_label_by_layout_are_the_planned_images():
+    """fromRgbArray, fromBinaryArray and fromLabelArray take the same layout
+    cache as fromArray, each under its own kind: a second array laid out as
+    the first is the image Go's plan gives (shared memory both ways, its
+    buffer type, read-only flag), and the same array wrapped as another
+    kind is not taken for the first kind's image."""
+    cases = ((gips.fromRgbArray, np.uint8, (3, 5, 7), "rgb(3)"), (gips.fromBinaryArray, np.uint8, (6, 9), "Binary"),
+             (gips.fromLabelArray, np.uint16, (2, 4, 5), "Label16"), (gips.fromLabelArray, np.uint32, (4, 6), "Label32"))
+    for wrap, dtype, shape, kind in cases:
+        first = wrap(np.zeros(shape, dtype))
+        assert any(k[0] == shape and k[-1] != "array" for k in _image._SHARED)
+        for ro in (False, True):
+            a = (np.arange(np.prod(shape)) % 2).reshape(shape).astype(dtype)
+            a.flags.writeable = not ro
+            img = wrap(a)
+            assert img.geometry == first.geometry and kind in repr(img.geometry)
+            assert img.shared and img.readonly == ro
+            assert np.shares_memory(img.array, a) and np.array_equal(img.array, a)
+            if not ro:
+                a[(0,) * a.ndim] = 1
+                assert img.array[(0,) * a.ndim] == 1
+        grey = gips.fromArray(np.zeros(shape, dtype))  # same layout, kind "array": a grey image
+        assert grey.geometry != first.geometry
+    with pytest.raises(Exception):
+        gips.fromLabelArray(np.zeros((4, 4), np.float32))

@@ -1,0 +1,95 @@
+package morpho
+
+import (
+	"github.com/gipsdev/gips/internal/nbhd"
+)
+
+// The binary opening and closing by the 2D cross (scipy's default
+// structure, the common call) run both passes band by band, as boxChain
+// does for the grey ones by a box: each band of output rows first makes
+// the rows of the first pass it reads (its own and one on either side)
+// into a band buffer in cache, then the second pass over them. Through
+// the volume-sized intermediate, the closing of a 4096² image cost
+// OpenCV's MORPH_CLOSE (1.01x, issue 15); it wrote and read 16 MiB more.
+
+// isCross2D is whether s is the 3x3 cross (centre included) of one plane.
+func isCross2D(s SE) bool {
+	if s.size != [3]int{3, 3, 1} {
+		return false
+	}
+	on := s.Bools()
+	for i, v := range on {
+		x, y := i%3-1, i/3-1
+		if v != (abs(x)+abs(y) <= 1) {
+			return false
+		}
+	}
+	return true
+}
+
+// crossRow sets out to the maximum (minimum when !hi) of mid over x-1..x+1
+// and of up and down at x, with bv beyond the row's ends. out must not
+// overlap mid, up or down.
+func crossRow(out, up, mid, down []uint8, hi bool, bv uint8) {
+	n := len(out)
+	if n >= 3 {
+		mm3(out[1:n-1], mid, mid[1:], mid[2:], hi)
+	}
+	ext := func(x int) uint8 { // mid[x-1..x+1] with bv outside
+		v := mid[x]
+		for _, w := range [2]int{x - 1, x + 1} {
+			u := bv
+			if w >= 0 && w < n {
+				u = mid[w]
+			}
+			if hi == (u > v) {
+				v = u
+			}
+		}
+		return v
+	}
+	out[0], out[n-1] = ext(0), ext(n-1)
+	mm3(out, out, up, down, hi)
+}
+
+// binCrossChain writes into dst the second pass (the maximum when hi2)
+// of the first (the other extreme) of src by the 2D cross, plane by
+// plane, with bv beyond the border (the constant mode of the binary ops),
+// and calls post with each output row. dst and src must not overlap.
+func binCrossChain(dst, src vview[uint8], d nbhd.Dims, hi2 bool, bv uint8, post func(y, z int, row []uint8)) error {
+	nx, ny := d.NX, d.NY
+	band := max(8, (128<<10)/max(nx, 1))
+	band = min(band, max(8, (ny+7)/8), ny) // enough tasks for every worker
+	nb := (ny + band - 1) / band
+	cv := cvalRow(nx, bv)
+	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi int) {
+		mid := make([]uint8, (band+2)*nx) // mid[k] is the first pass's row j0+k
+		for t := lo; t < hi; t++ {
+			zz, y0 := t/nb, (t%nb)*band
+			y1 := min(y0+band, ny)
+			j0, j1 := max(0, y0-1), min(ny, y1+1)
+			srow := func(j int) []uint8 {
+				if j < 0 || j >= ny {
+					return cv
+				}
+				return src.row(j, zz)
+			}
+			for j := j0; j < j1; j++ {
+				crossRow(mid[(j-j0)*nx:(j-j0+1)*nx], srow(j-1), srow(j), srow(j+1), !hi2, bv)
+			}
+			mrow := func(j int) []uint8 {
+				if j < 0 || j >= ny {
+					return cv
+				}
+				return mid[(j-j0)*nx : (j-j0+1)*nx]
+			}
+			for y := y0; y < y1; y++ {
+				o := dst.row(y, zz)
+				crossRow(o, mrow(y-1), mrow(y), mrow(y+1), hi2, bv)
+				if post != nil {
+					post(y, zz, o)
+				}
+			}
+		}
+	})
+}
