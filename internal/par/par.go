@@ -1,6 +1,10 @@
 // Package par is the one place where gips starts goroutines. Kernels are
 // single-threaded over the range they are given; par splits an image's work
-// over planes or row bands across GOMAXPROCS workers.
+// over planes or row bands across GOMAXPROCS workers. The caller is one
+// of the workers; the others are helper goroutines, which after a call
+// spin for a short while for the next one (spin.go), and the work is
+// handed out in chunks that shrink towards the end, so that a helper
+// that comes late costs the caller little.
 //
 // A panic in a worker does not kill the process: the worker that panicked
 // stops, the others finish the chunk they are in and take no more, and the
@@ -63,16 +67,24 @@ const InlineBytes = 4 << 20
 // is past InlineBytes (so up to 4 workers from InlineBytes on).
 const workerBytes = 1 << 20
 
+// workFor is the number of workers for work of bytes bytes. (Two
+// workers from 1 MiB when a helper was spinning, so with no thread to
+// wake, gave the 1024x1024 uint8 rows nothing: 2026-11-30, load 15, add
+// and maximum had the same minimum, 48 us, as on one, and a higher
+// median; the kernels run at copy speed there, and a plain copy of the
+// same bytes has the same spread.)
+func workFor(bytes int) int {
+	if bytes >= InlineBytes {
+		return min(Workers(), max(1, bytes/workerBytes))
+	}
+	return 1
+}
+
 // ForWork is For for work of about bytes bytes read and written in all
 // (a pointwise op: the images' bytes): under InlineBytes it runs on the
-// caller, else on as many workers as have workerBytes each, up to
-// GOMAXPROCS.
+// caller, else on as many workers as have workerBytes each, up to GOMAXPROCS.
 func ForWork(n, grain, bytes int, fn func(lo, hi int)) {
-	w := 1
-	if bytes >= InlineBytes {
-		w = min(Workers(), max(1, bytes/workerBytes))
-	}
-	forWorkers(n, grain, w, fn)
+	forWorkers(n, grain, workFor(bytes), fn)
 }
 
 // BandsWork is Bands sized by work: rowBytes is the bytes read and
@@ -81,9 +93,10 @@ func BandsWork(planes, height, rowBytes int, fn func(plane, y0, y1 int)) {
 	if planes <= 0 || height <= 0 {
 		return
 	}
-	if planes*height*rowBytes < InlineBytes {
-		// Small work, whole planes on the caller, as ForWork would run
-		// it: without the closures below, which escape to the heap (an
+	w := workFor(planes * height * rowBytes)
+	if w == 1 {
+		// Work on the caller, whole planes, as ForWork would run it:
+		// without the closures below, which escape to the heap (an
 		// allocation per call of a small op).
 		for p := range planes {
 			fn(p, 0, height)
@@ -91,7 +104,7 @@ func BandsWork(planes, height, rowBytes int, fn func(plane, y0, y1 int)) {
 		return
 	}
 	bandsWith(planes, height, Grain(rowBytes), func(n, grain int, f func(lo, hi int)) {
-		ForWork(n, grain, n*rowBytes, f)
+		forWorkers(n, grain, w, f)
 	}, fn)
 }
 
@@ -100,25 +113,29 @@ func forWorkers(n, grain, w int, fn func(lo, hi int)) {
 		return
 	}
 	grain = max(grain, 1)
-	chunk := max(grain, (n+4*w-1)/(4*w))
-	chunks := (n + chunk - 1) / chunk
-	if w == 1 || chunks == 1 {
+	if w == 1 || n <= grain {
 		fn(0, n) // on the caller: a panic is already where it belongs
 		return
 	}
-	t := &task{fn: fn, n: n, chunk: chunk, chunks: chunks, done: make(chan struct{})}
-	// The caller is one of the workers: one goroutine fewer to start. The
-	// caller waits for the chunks, not for the goroutines: a helper that
+	t := &task{fn: fn, n: n, w: w, done: make(chan struct{})}
+	// The least chunk: the caller's grain, and not under a sixteenth of a
+	// worker's share, so that a call makes a dozen chunks or so, not
+	// hundreds (each is an atomic operation on a line the cores share,
+	// and a band of a filter recomputes its halo).
+	t.least = max(grain, (n+16*w-1)/(16*w))
+	// The caller is one of the workers: one helper fewer to find. The
+	// caller waits for the chunks, not for the helpers: a helper that
 	// starts after every chunk was taken (its thread was slow to wake, on
-	// a busy machine) finds nothing to do and exits on its own, and the
-	// caller, which did the work meanwhile, has already returned.
-	for range min(w, chunks) - 1 {
-		go t.work()
+	// a busy machine) finds nothing to do, and the caller, which did the
+	// work meanwhile, has already returned.
+	for range min(w, (n+t.least-1)/t.least) - 1 { // no more helpers than chunks
+		if !offer(t) {
+			go help(t)
+		}
 	}
 	t.work()
-	if t.finished.Load() < int64(chunks) {
-		<-t.done
-	}
+	t.wait()
+	withdraw(t)
 	if t.failed != nil {
 		panic(t.failed)
 	}
@@ -127,37 +144,72 @@ func forWorkers(n, grain, w int, fn func(lo, hi int)) {
 // task is one For call's work, shared by its workers.
 type task struct {
 	fn       func(lo, hi int)
-	n, chunk int
-	chunks   int
-	next     atomic.Int64 // the next chunk to take
-	finished atomic.Int64 // chunks run (or skipped after a panic)
+	n, w     int
+	least    int          // the smallest chunk
+	next     atomic.Int64 // the first item not yet taken
+	finished atomic.Int64 // items run (or skipped after a panic)
 	stop     atomic.Bool  // a chunk panicked: skip the rest
 	once     sync.Once
 	failed   *Panic
-	done     chan struct{} // closed when finished reaches chunks
+	done     chan struct{} // closed when finished reaches n
 }
 
-// work takes chunks until none is left. Every chunk is taken once and
+// take claims the next chunk: guided self-scheduling, a share of what is
+// left (half of it over the workers), so that the first chunks are large
+// and the last ones small: a helper that starts late, or a thread that
+// the OS runs late, holds the caller up by one small chunk at most. A
+// chunk's end depends on its start only, so the chunks are the same
+// whichever worker takes them (a reduction that keeps a partial result
+// per chunk sums the same partials every time).
+func (t *task) take() (lo, hi int, ok bool) {
+	for {
+		l := t.next.Load()
+		if l >= int64(t.n) {
+			return 0, 0, false
+		}
+		lo = int(l)
+		hi = min(t.n, lo+max(t.least, (t.n-lo)/(2*t.w)))
+		if t.next.CompareAndSwap(l, int64(hi)) {
+			return lo, hi, true
+		}
+	}
+}
+
+// work takes chunks until none is left. Every item is taken once and
 // counted once as finished, run or (after a panic) skipped, so finished
-// reaches chunks exactly once, after every fn call has returned.
+// reaches n exactly once, after every fn call has returned.
 func (t *task) work() {
 	for {
-		c := int(t.next.Add(1) - 1)
-		if c >= t.chunks {
+		lo, hi, ok := t.take()
+		if !ok {
 			return
 		}
 		if !t.stop.Load() {
-			t.run(c)
+			t.run(lo, hi)
 		}
-		if t.finished.Add(1) == int64(t.chunks) {
+		if t.finished.Add(int64(hi-lo)) == int64(t.n) {
 			close(t.done)
 		}
 	}
 }
 
-// run calls fn on chunk c; a panic is kept (the first one) and stops the
+// wait returns when every chunk has finished. What is left when the
+// caller runs out of chunks is a helper's last chunk, small (see take):
+// the caller watches for it before it sleeps on the channel, because a
+// goroutine that sleeps costs two thread wake-ups to resume, and the
+// caller is often a C thread (the Python binding) whose goroutine can
+// only run on its own thread: tens to hundreds of microseconds on a
+// loaded machine, more than the chunk.
+func (t *task) wait() {
+	if spinUntil(func() bool { return t.finished.Load() == int64(t.n) }, waitSpin, false) {
+		return
+	}
+	<-t.done
+}
+
+// run calls fn on [lo, hi); a panic is kept (the first one) and stops the
 // other chunks from being run.
-func (t *task) run(c int) {
+func (t *task) run(lo, hi int) {
 	defer func() {
 		if r := recover(); r != nil {
 			p, ok := r.(*Panic) // a nested For's: keep the innermost stack
@@ -168,7 +220,7 @@ func (t *task) run(c int) {
 			t.stop.Store(true)
 		}
 	}()
-	t.fn(c*t.chunk, min(t.n, (c+1)*t.chunk))
+	t.fn(lo, hi)
 }
 
 // Bands splits the rows of planes planes of height rows each into bands and
