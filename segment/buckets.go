@@ -66,14 +66,20 @@ func (b *buckets[E]) pop() E {
 	e := b.q[l][b.head[l]]
 	b.head[l]++
 	if b.head[l] == len(b.q[l]) {
-		b.q[l], b.head[l] = b.q[l][:0], 0
-		b.bits[l/64] &^= 1 << (l % 64)
-		if b.bits[l/64] == 0 {
-			b.sum[l/4096] &^= 1 << (l / 64 % 64)
-		}
+		b.retire(l)
 	}
 	b.n--
 	return e
+}
+
+// retire empties level l, whose FIFO has been read to its end, and clears
+// its bits (the level's, and the summary's when its word is now empty).
+func (b *buckets[E]) retire(l int) {
+	b.q[l], b.head[l] = b.q[l][:0], 0
+	b.bits[l/64] &^= 1 << (l % 64)
+	if b.bits[l/64] == 0 {
+		b.sum[l/4096] &^= 1 << (l / 64 % 64)
+	}
 }
 
 // next is the lowest non-empty level >= l (there is one: n > 0).

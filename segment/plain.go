@@ -208,11 +208,7 @@ func (w *flood) flow(q *buckets[entry]) {
 			h := q.head[l]
 			fifo := q.q[l]
 			if h == len(fifo) {
-				q.q[l], q.head[l] = fifo[:0], 0
-				q.bits[l/64] &^= 1 << (l % 64)
-				if q.bits[l/64] == 0 {
-					q.sum[l/4096] &^= 1 << (l / 64 % 64)
-				}
+				q.retire(l)
 				break
 			}
 			if h+ahead < len(fifo) {
