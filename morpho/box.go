@@ -60,21 +60,10 @@ func boxWindow(s SE, reflect bool, d nbhd.Dims) [3][2]int {
 // dst and src must not overlap.
 func boxFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) error {
 	wy, wz := win[1][0]+win[1][1]+1, win[2][0]+win[2][1]+1
-	if wz == 1 || wy*wz <= 9 { // boxXY takes short windows along y and z at once
+	if wy*wz <= 9 { // boxXY takes short windows along y and z at once
 		return boxXY(dst, src, d, win, hi, m, cval, post)
 	}
-	mid := src
-	if win[0][0]+win[0][1]+win[1][0]+win[1][1] > 0 {
-		buf := getBuf[T](d.Len())
-		defer putBuf(buf)
-		mid = bufView(buf, d)
-		xy := win
-		xy[2] = [2]int{}
-		if err := boxXY(mid, src, d, xy, hi, m, cval, nil); err != nil {
-			return err
-		}
-	}
-	return boxZ(dst, mid, d, win[2], hi, m, cval, post)
+	return boxLong(dst, src, d, win, hi, m, cval, post)
 }
 
 func cvalRow[T gips.Pixel](n int, cval T) []T {
