@@ -20,42 +20,56 @@ import (
 // vhSlider holds the scratch of one van Herk sliding extreme of window w
 // over items (rows or tiles) of length L.
 type vhSlider[T gips.Pixel] struct {
-	w   int
-	s   [][]T // s[j], 1 <= j < w: the extreme of items j..w-1 of the last complete block
-	p   []T   // the running extreme of the current block's leading items
-	blk [][]T // the current block's items
+	w     int
+	slots [][]T // w items: the items of the current block, or the extremes of the last complete block's suffixes
+	p     []T   // the running extreme of the current block's leading items
+	blk   [][]T // the current block's items
 }
 
 func newSlider[T gips.Pixel](w, L int) *vhSlider[T] {
-	s := &vhSlider[T]{w: w, p: make([]T, L), blk: make([][]T, w), s: make([][]T, w)}
-	buf := make([]T, max(w-1, 0)*L)
-	for j := 1; j < w; j++ {
-		s.s[j] = buf[(j-1)*L : j*L]
+	s := &vhSlider[T]{w: w, p: make([]T, L), blk: make([][]T, w), slots: make([][]T, w)}
+	buf := make([]T, w*L)
+	for j := range s.slots {
+		s.slots[j] = buf[j*L : (j+1)*L]
 	}
 	return s
 }
 
-// run writes into out(i), 0 <= i <= n-w, the element-wise minimum
-// (maximum when hi) of items get(i) .. get(i+w-1) and then calls emit(i)
-// (in order of i, each item got once, in order of k). Blocks of w items
-// each keep the extremes of their suffixes; an output is the extreme of
-// its first block's suffix and its second block's prefix, which the
-// stream of items carries along. An item stays valid until the end of
-// its block (so a producer may reuse w slots in turn); out(i) must not be
-// an item of the current or the previous block.
-func (s *vhSlider[T]) run(n int, hi bool, get func(k int) []T, out func(i int) []T, emit func(i int)) {
+// resize sets the length of the items to L (at most the L it was made
+// with).
+func (s *vhSlider[T]) resize(L int) {
+	s.p = s.p[:L]
+	for j := range s.slots {
+		s.slots[j] = s.slots[j][:L]
+	}
+}
+
+// run calls put(i, a, b), 0 <= i <= n-w, in order of i, where the
+// element-wise minimum (maximum when hi) of a and b (a alone when b is
+// nil) is that of items get(0, _) .. get(n-1, _) over the window i ..
+// i+w-1 (put takes it a row at a time where it goes, so that a tile needs
+// no copy of its own); it gets each item once, in
+// order of k. Blocks of w items each keep the extremes of their suffixes;
+// an output is the extreme of its first block's suffix and its second
+// block's prefix, which the stream of items carries along. get(k, slot)
+// returns item k: either slot, which it fills (so that a producer needs
+// no storage of its own), or a slice that stays valid to the end of k's
+// block.
+func (s *vhSlider[T]) run(n int, hi bool, get func(k int, slot []T) []T, put func(i int, a, b []T)) {
 	w := s.w
 	if w == 1 {
 		for k := range n {
-			copy(out(k), get(k))
-			emit(k)
+			put(k, get(k, s.slots[0]), nil)
 		}
 		return
 	}
 	var pre []T
 	for k := range n {
 		b, j := k/w, k%w
-		it := get(k)
+		// Slot j held the last block's suffix j, which no output needs any
+		// more: it was last read for output k-w (j > 0), or made only for
+		// it (j == 0).
+		it := get(k, s.slots[j])
 		s.blk[j] = it
 		if b >= 1 && j < w-1 {
 			if j == 0 {
@@ -65,31 +79,40 @@ func (s *vhSlider[T]) run(n int, hi bool, get func(k int) []T, out func(i int) [
 				pre = s.p
 			}
 			i := k - (w - 1)
-			mm2(out(i), s.s[j+1], pre, hi)
-			emit(i)
+			put(i, s.slots[j+1], pre)
 		}
 		if j == w-1 { // the block is complete: its suffixes, and the output it alone covers
-			copy(s.s[w-1], it)
+			if &it[0] != &s.slots[w-1][0] {
+				copy(s.slots[w-1], it)
+			}
 			for jj := w - 2; jj >= 1; jj-- {
-				mm2(s.s[jj], s.blk[jj], s.s[jj+1], hi)
+				mm2(s.slots[jj], s.blk[jj], s.slots[jj+1], hi)
 			}
 			i := b * w
-			mm2(out(i), s.blk[0], s.s[1], hi)
-			emit(i)
+			put(i, s.blk[0], s.slots[1])
 		}
 	}
 }
 
 // ySlide runs a y window (before by, slider ys) over plane zz of src for
-// the output rows y0 <= y < y1: out(i) and emit(i) are row y0+i's.
-func ySlide[T gips.Pixel](ys *vhSlider[T], src vview[T], d nbhd.Dims, zz, y0, y1, by int, hi bool, m gips.BorderMode, cv []T, out func(i int) []T, emit func(i int)) {
+// the output rows y0 <= y < y1: put(i, a, b) is row y0+i's.
+func ySlide[T gips.Pixel](ys *vhSlider[T], src vview[T], d nbhd.Dims, zz, y0, y1, by int, hi bool, m gips.BorderMode, cv []T, put func(i int, a, b []T)) {
 	n := y1 - y0 + ys.w - 1
-	ys.run(n, hi, func(k int) []T {
+	ys.run(n, hi, func(k int, _ []T) []T {
 		if j, ok := border.Index(y0-by+k, d.NY, m); ok {
 			return src.row(j, zz)[:d.NX]
 		}
 		return cv
-	}, out, emit)
+	}, put)
+}
+
+// mmTo sets out to the extreme of a and b (a alone when b is nil).
+func mmTo[T gips.Pixel](out, a, b []T, hi bool) {
+	if b == nil {
+		copy(out, a)
+		return
+	}
+	mm2(out, a, b, hi)
 }
 
 // boxLong is boxFilter for windows of more than 3x3 rows along y and z:
@@ -103,19 +126,25 @@ func boxLong[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 	wx, wy, wz := bx+fx+1, by+fy+1, bz+fz+1
 	var zero T
 	size := int(unsafe.Sizeof(zero))
-	// A tile holds band rows; the z pass keeps wz+3 of them and its
-	// suffixes, about 512 KiB in all (L2), and 2D bands are long so that
-	// the halo rows cost little.
+	// A tile holds band rows; the z pass keeps wz+2 of them, about 1 MiB
+	// in all (L2 and L3: a smaller tile pays more for the y pass of its
+	// halo rows than it gains; measured on 512x512 planes), and 2D bands
+	// are long so that the halo rows cost little.
 	band := max(32, (ny+7)/8)
 	if wz > 1 {
-		band = max(1, (512<<10)/((2*wz+3)*nx*size))
+		band = max(1, (1<<20)/((wz+2)*(nx+wx-1)*size))
 	}
 	band = min(band, ny)
 	nb := (ny + band - 1) / band
 	cv := cvalRow(nx, cval)
-	// xOut filters row (ext[bx:bx+nx], already in place) along x into dst.
-	xOut := func(ext, g, row []T, y, z int) {
-		if wx > 1 {
+	// xOut writes row y of plane z, the extreme of a and b filtered along
+	// x (through ext), and hands it to post.
+	xOut := func(ext, g, a, b []T, y, z int) {
+		row := dst.row(y, z)[:nx]
+		if wx == 1 {
+			mmTo(row, a, b, hi)
+		} else {
+			mmTo(ext[bx:bx+nx], a, b, hi)
 			extendRow(ext, ext[bx:bx+nx], bx, m, cval)
 			slideRow(row, ext, wx, hi, g)
 		}
@@ -130,54 +159,50 @@ func boxLong[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 			for t := lo; t < hi2; t++ {
 				zz, y0 := t/nb, (t%nb)*band
 				y1 := min(y0+band, ny)
-				ySlide(ys, src, d, zz, y0, y1, by, hi, m, cv, func(i int) []T {
-					if wx == 1 {
-						return dst.row(y0+i, zz)[:nx]
-					}
-					return ext[bx : bx+nx]
-				}, func(i int) {
-					xOut(ext, g, dst.row(y0+i, zz), y0+i, zz)
+				ySlide(ys, src, d, zz, y0, y1, by, hi, m, cv, func(i int, a, b []T) {
+					xOut(ext, g, a, b, y0+i, zz)
 				})
 			}
 		})
 	}
+	// The tiles' rows are extended rows (stride sx, the row at bx) so
+	// that the z pass makes a whole tile at once and x reads it in place;
+	// the padding is minimized along with the row, and then overwritten.
+	sx := nx + wx - 1
 	return nbhd.Parallel(nb, 1, func(lo, hi2 int) {
-		ext, g := make([]T, nx+wx-1), make([]T, nx+wx-1)
+		g := make([]T, sx)
 		ys := newSlider[T](wy, nx)
-		zs := newSlider[T](wz, band*nx)
-		slots := make([]T, wz*band*nx)
-		cvt := cvalRow(band*nx, cval)
-		tile := make([]T, band*nx)
+		zs := newSlider[T](wz, band*sx)
+		tile := make([]T, band*sx)
+		cvt := cvalRow(band*sx, cval)
 		for t := lo; t < hi2; t++ {
 			y0 := t * band
 			y1 := min(y0+band, ny)
-			L := (y1 - y0) * nx
-			zs.p = zs.p[:L]
-			for j := 1; j < wz; j++ {
-				zs.s[j] = zs.s[j][:L]
-			}
-			zs.run(nz+wz-1, hi, func(k int) []T {
+			L := (y1 - y0) * sx
+			zs.resize(L)
+			zs.run(nz+wz-1, hi, func(k int, slot []T) []T {
 				e, ok := border.Index(k-bz, nz, m)
 				if !ok {
 					return cvt[:L]
 				}
-				slot := slots[(k%wz)*L : (k%wz+1)*L]
-				ySlide(ys, src, d, e, y0, y1, by, hi, m, cv, func(i int) []T {
-					return slot[i*nx : (i+1)*nx]
-				}, func(int) {})
+				ySlide(ys, src, d, e, y0, y1, by, hi, m, cv, func(i int, a, b []T) {
+					mmTo(slot[i*sx+bx:i*sx+bx+nx], a, b, hi)
+				})
 				return slot
-			}, func(int) []T {
-				return tile[:L]
-			}, func(z int) {
+			}, func(z int, a, b []T) {
+				mmTo(tile[:L], a, b, hi)
 				for i := range y1 - y0 {
-					row := dst.row(y0+i, z)[:nx]
-					r := tile[i*nx : (i+1)*nx]
+					y := y0 + i
+					row, e := dst.row(y, z)[:nx], tile[i*sx:(i+1)*sx]
 					if wx == 1 {
-						copy(row, r)
+						copy(row, e)
 					} else {
-						copy(ext[bx:bx+nx], r)
+						extendRow(e, e[bx:bx+nx], bx, m, cval)
+						slideRow(row, e, wx, hi, g)
 					}
-					xOut(ext, g, row, y0+i, z)
+					if post != nil {
+						post(y, z, row)
+					}
 				}
 			})
 		}
