@@ -44,22 +44,21 @@ func (s *vhSlider[T]) resize(L int) {
 	}
 }
 
-// run calls put(i, a, b), 0 <= i <= n-w, in order of i, where the
-// element-wise minimum (maximum when hi) of a and b (a alone when b is
-// nil) is that of items get(0, _) .. get(n-1, _) over the window i ..
-// i+w-1 (put takes it a row at a time where it goes, so that a tile needs
-// no copy of its own); it gets each item once, in
+// run writes into out(i), 0 <= i <= n-w, the element-wise minimum
+// (maximum when hi) of items get(0, _) .. get(n-1, _) over the window i ..
+// i+w-1 and then calls emit(i), in order of i; it gets each item once, in
 // order of k. Blocks of w items each keep the extremes of their suffixes;
 // an output is the extreme of its first block's suffix and its second
 // block's prefix, which the stream of items carries along. get(k, slot)
 // returns item k: either slot, which it fills (so that a producer needs
 // no storage of its own), or a slice that stays valid to the end of k's
-// block.
-func (s *vhSlider[T]) run(n int, hi bool, get func(k int, slot []T) []T, put func(i int, a, b []T)) {
+// block. out(i) must be none of these.
+func (s *vhSlider[T]) run(n int, hi bool, get func(k int, slot []T) []T, out func(i int) []T, emit func(i int)) {
 	w := s.w
 	if w == 1 {
 		for k := range n {
-			put(k, get(k, s.slots[0]), nil)
+			copy(out(k), get(k, s.slots[0]))
+			emit(k)
 		}
 		return
 	}
@@ -72,14 +71,15 @@ func (s *vhSlider[T]) run(n int, hi bool, get func(k int, slot []T) []T, put fun
 		it := get(k, s.slots[j])
 		s.blk[j] = it
 		if b >= 1 && j < w-1 {
+			i := k - (w - 1)
 			if j == 0 {
+				mm2(out(i), s.slots[1], it, hi)
 				pre = it
 			} else {
-				mm2(s.p, pre, it, hi)
+				vhStep(s.p, out(i), pre, it, s.slots[j+1], hi)
 				pre = s.p
 			}
-			i := k - (w - 1)
-			put(i, s.slots[j+1], pre)
+			emit(i)
 		}
 		if j == w-1 { // the block is complete: its suffixes, and the output it alone covers
 			if &it[0] != &s.slots[w-1][0] {
@@ -89,30 +89,22 @@ func (s *vhSlider[T]) run(n int, hi bool, get func(k int, slot []T) []T, put fun
 				mm2(s.slots[jj], s.blk[jj], s.slots[jj+1], hi)
 			}
 			i := b * w
-			put(i, s.blk[0], s.slots[1])
+			mm2(out(i), s.blk[0], s.slots[1], hi)
+			emit(i)
 		}
 	}
 }
 
 // ySlide runs a y window (before by, slider ys) over plane zz of src for
-// the output rows y0 <= y < y1: put(i, a, b) is row y0+i's.
-func ySlide[T gips.Pixel](ys *vhSlider[T], src vview[T], d nbhd.Dims, zz, y0, y1, by int, hi bool, m gips.BorderMode, cv []T, put func(i int, a, b []T)) {
+// the output rows y0 <= y < y1: out(i) and emit(i) are row y0+i's.
+func ySlide[T gips.Pixel](ys *vhSlider[T], src vview[T], d nbhd.Dims, zz, y0, y1, by int, hi bool, m gips.BorderMode, cv []T, out func(i int) []T, emit func(i int)) {
 	n := y1 - y0 + ys.w - 1
 	ys.run(n, hi, func(k int, _ []T) []T {
 		if j, ok := border.Index(y0-by+k, d.NY, m); ok {
 			return src.row(j, zz)[:d.NX]
 		}
 		return cv
-	}, put)
-}
-
-// mmTo sets out to the extreme of a and b (a alone when b is nil).
-func mmTo[T gips.Pixel](out, a, b []T, hi bool) {
-	if b == nil {
-		copy(out, a)
-		return
-	}
-	mm2(out, a, b, hi)
+	}, out, emit)
 }
 
 // boxLong is boxFilter for windows of more than 3x3 rows along y and z:
@@ -137,14 +129,11 @@ func boxLong[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 	band = min(band, ny)
 	nb := (ny + band - 1) / band
 	cv := cvalRow(nx, cval)
-	// xOut writes row y of plane z, the extreme of a and b filtered along
-	// x (through ext), and hands it to post.
-	xOut := func(ext, g, a, b []T, y, z int) {
+	// xOut filters row y of plane z (ext[bx:bx+nx], in place) along x
+	// into dst and hands it to post.
+	xOut := func(ext, g []T, y, z int) {
 		row := dst.row(y, z)[:nx]
-		if wx == 1 {
-			mmTo(row, a, b, hi)
-		} else {
-			mmTo(ext[bx:bx+nx], a, b, hi)
+		if wx > 1 {
 			extendRow(ext, ext[bx:bx+nx], bx, m, cval)
 			slideRow(row, ext, wx, hi, g)
 		}
@@ -159,8 +148,13 @@ func boxLong[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 			for t := lo; t < hi2; t++ {
 				zz, y0 := t/nb, (t%nb)*band
 				y1 := min(y0+band, ny)
-				ySlide(ys, src, d, zz, y0, y1, by, hi, m, cv, func(i int, a, b []T) {
-					xOut(ext, g, a, b, y0+i, zz)
+				ySlide(ys, src, d, zz, y0, y1, by, hi, m, cv, func(i int) []T {
+					if wx == 1 {
+						return dst.row(y0+i, zz)[:nx]
+					}
+					return ext[bx : bx+nx]
+				}, func(i int) {
+					xOut(ext, g, y0+i, zz)
 				})
 			}
 		})
@@ -185,12 +179,13 @@ func boxLong[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 				if !ok {
 					return cvt[:L]
 				}
-				ySlide(ys, src, d, e, y0, y1, by, hi, m, cv, func(i int, a, b []T) {
-					mmTo(slot[i*sx+bx:i*sx+bx+nx], a, b, hi)
-				})
+				ySlide(ys, src, d, e, y0, y1, by, hi, m, cv, func(i int) []T {
+					return slot[i*sx+bx : i*sx+bx+nx]
+				}, func(int) {})
 				return slot
-			}, func(z int, a, b []T) {
-				mmTo(tile[:L], a, b, hi)
+			}, func(int) []T {
+				return tile[:L]
+			}, func(z int) {
 				for i := range y1 - y0 {
 					y := y0 + i
 					row, e := dst.row(y, z)[:nx], tile[i*sx:(i+1)*sx]
