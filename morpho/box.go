@@ -15,9 +15,9 @@ import (
 // rows along y and z (boxXY) reduce those rows at once into an extended
 // row in L1; longer ones run van Herk along y and z (boxvh.go). Then each
 // output row is filtered along x: the row extended by the border mode,
-// the minimum of 2 or 3 shifted copies for short windows, or log2(w)
-// doublings for longer ones, all whole-row vector minima (rowops.go) on
-// data in cache.
+// the minimum of 2 or 3 shifted copies for short windows, or of shifted
+// copies of its triple minima for longer ones (slideRow), all whole-row
+// vector minima (rowops.go) on data in cache.
 
 // vview is volume v of an image: planes ps[base+z].
 type vview[T gips.Pixel] struct {
