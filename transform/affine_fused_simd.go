@@ -51,8 +51,6 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	m8 := archsimd.BroadcastUint32x8(0xff)
 	base, s := f.base, f.stride
-	var o [4][8]int32
-	var pk [8]uint32
 	for ; k+8 <= n; k += 8 {
 		y, x := f.coords(k)
 		if y.GreaterEqual(ly).And(y.Less(hy)).And(x.GreaterEqual(lx)).And(x.Less(hx)).ToBits() != 0xff {
@@ -77,16 +75,17 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 			h = h.SetElem(0, taps8(base, h.GetElem(0), s)).SetElem(1, taps8(base, h.GetElem(1), s))
 			v = u.SetLo(l).SetHi(h).AsUint32x8()
 		} else {
+			// Clamped taps (mode Nearest at the edge): one load a tap.
 			r1 := y1.Mul(st)
-			o00.Store(&o[0])
-			r0.Add(x1).Store(&o[1])
-			r1.Add(x0).Store(&o[2])
-			r1.Add(x1).Store(&o[3])
-			for i := range pk {
-				pk[i] = uint32(*(*uint8)(unsafe.Add(base, o[0][i]))) | uint32(*(*uint8)(unsafe.Add(base, o[1][i])))<<8 |
-					uint32(*(*uint8)(unsafe.Add(base, o[2][i])))<<16 | uint32(*(*uint8)(unsafe.Add(base, o[3][i])))<<24
-			}
-			v = archsimd.LoadUint32x8(&pk)
+			a, b := o00.AsUint64x4(), r0.Add(x1).AsUint64x4()
+			c, d := r1.Add(x0).AsUint64x4(), r1.Add(x1).AsUint64x4()
+			al, bl, cl, dl := a.GetLo(), b.GetLo(), c.GetLo(), d.GetLo()
+			ah, bh, ch, dh := a.GetHi(), b.GetHi(), c.GetHi(), d.GetHi()
+			l := al.SetElem(0, tapsApart8(base, al.GetElem(0), bl.GetElem(0), cl.GetElem(0), dl.GetElem(0))).
+				SetElem(1, tapsApart8(base, al.GetElem(1), bl.GetElem(1), cl.GetElem(1), dl.GetElem(1)))
+			h := ah.SetElem(0, tapsApart8(base, ah.GetElem(0), bh.GetElem(0), ch.GetElem(0), dh.GetElem(0))).
+				SetElem(1, tapsApart8(base, ah.GetElem(1), bh.GetElem(1), ch.GetElem(1), dh.GetElem(1)))
+			v = a.SetLo(l).SetHi(h).AsUint32x8()
 		}
 		wy0 := one.Sub(y.Sub(fy))
 		wy1 := one.Sub(wy0)
@@ -121,8 +120,6 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	m16 := archsimd.BroadcastUint32x8(0xffff)
 	base, s := f.base, 2*f.stride
-	var o [4][8]int32
-	var pk0, pk1 [8]uint32
 	for ; k+8 <= n; k += 8 {
 		y, x := f.coords(k)
 		if y.GreaterEqual(ly).And(y.Less(hy)).And(x.GreaterEqual(lx)).And(x.Less(hx)).ToBits() != 0xff {
@@ -148,15 +145,14 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 			b = u.SetLo(l.SetElem(0, l1).SetElem(1, l3)).SetHi(h.SetElem(0, h1).SetElem(1, h3)).AsUint32x8()
 		} else {
 			r1 := y1.Mul(st)
-			o00.Store(&o[0])
-			r0.Add(x1).Store(&o[1])
-			r1.Add(x0).Store(&o[2])
-			r1.Add(x1).Store(&o[3])
-			for i := range pk0 {
-				pk0[i] = uint32(*(*uint16)(unsafe.Add(base, 2*int(o[0][i])))) | uint32(*(*uint16)(unsafe.Add(base, 2*int(o[1][i]))))<<16
-				pk1[i] = uint32(*(*uint16)(unsafe.Add(base, 2*int(o[2][i])))) | uint32(*(*uint16)(unsafe.Add(base, 2*int(o[3][i]))))<<16
-			}
-			a, b = archsimd.LoadUint32x8(&pk0), archsimd.LoadUint32x8(&pk1)
+			p, q := o00.AsUint64x4(), r0.Add(x1).AsUint64x4()
+			c, d := r1.Add(x0).AsUint64x4(), r1.Add(x1).AsUint64x4()
+			pl, ql, cl, dl := p.GetLo(), q.GetLo(), c.GetLo(), d.GetLo()
+			ph, qh, ch, dh := p.GetHi(), q.GetHi(), c.GetHi(), d.GetHi()
+			a = p.SetLo(pl.SetElem(0, tapsApart16(base, pl.GetElem(0), ql.GetElem(0))).SetElem(1, tapsApart16(base, pl.GetElem(1), ql.GetElem(1)))).
+				SetHi(ph.SetElem(0, tapsApart16(base, ph.GetElem(0), qh.GetElem(0))).SetElem(1, tapsApart16(base, ph.GetElem(1), qh.GetElem(1)))).AsUint32x8()
+			b = p.SetLo(cl.SetElem(0, tapsApart16(base, cl.GetElem(0), dl.GetElem(0))).SetElem(1, tapsApart16(base, cl.GetElem(1), dl.GetElem(1)))).
+				SetHi(ch.SetElem(0, tapsApart16(base, ch.GetElem(0), dh.GetElem(0))).SetElem(1, tapsApart16(base, ch.GetElem(1), dh.GetElem(1)))).AsUint32x8()
 		}
 		wy0 := one.Sub(y.Sub(fy))
 		wy1 := one.Sub(wy0)
@@ -192,4 +188,29 @@ func taps16(base unsafe.Pointer, u uint64, s int) (upper, lower uint64) {
 	upper = uint64(*(*uint32)(p)) | uint64(*(*uint32)(q))<<32
 	lower = uint64(*(*uint32)(unsafe.Add(p, s))) | uint64(*(*uint32)(unsafe.Add(q, s)))<<32
 	return upper, lower
+}
+
+// tapsApart8 is taps8 for taps that may not be side by side: a, b, c and
+// d hold the two points' offsets of taps (y0, x0), (y0, x1), (y1, x0) and
+// (y1, x1).
+func tapsApart8(base unsafe.Pointer, a, b, c, d uint64) uint64 {
+	return tap2(base, a) | tap2(base, b)<<8 | tap2(base, c)<<16 | tap2(base, d)<<24
+}
+
+// tap2 is the uint8 samples at the two offsets in u, in the low bytes of
+// the result's halves.
+func tap2(base unsafe.Pointer, u uint64) uint64 {
+	return uint64(*(*uint8)(unsafe.Add(base, int32(u)))) | uint64(*(*uint8)(unsafe.Add(base, int32(u>>32))))<<32
+}
+
+// tapsApart16 is taps16's upper (or lower) pairs for taps that may not be
+// side by side: a and b hold the two points' offsets of taps x0 and x1.
+func tapsApart16(base unsafe.Pointer, a, b uint64) uint64 {
+	return sample16(base, a) | sample16(base, b)<<16
+}
+
+// sample16 is the uint16 samples at the two offsets in u (in samples), in
+// the low 16 bits of the result's halves.
+func sample16(base unsafe.Pointer, u uint64) uint64 {
+	return uint64(*(*uint16)(unsafe.Add(base, 2*int(int32(u))))) | uint64(*(*uint16)(unsafe.Add(base, 2*int(int32(u>>32)))))<<32
 }
