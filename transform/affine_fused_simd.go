@@ -214,3 +214,6 @@ func tapsApart16(base unsafe.Pointer, a, b uint64) uint64 {
 func sample16(base unsafe.Pointer, u uint64) uint64 {
 	return uint64(*(*uint16)(unsafe.Add(base, 2*int(int32(u))))) | uint64(*(*uint16)(unsafe.Add(base, 2*int(int32(u>>32)))))<<32
 }
+
+// fusedAvailable says whether the fused kernels run (for tests).
+func fusedAvailable() bool { return fusedAVX512 }

@@ -35,3 +35,6 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int { return k }
 
 // fusedU16 is the fused kernel for uint16: none in the pure-Go build.
 func fusedU16(f *fusedSrc, k, n int, row []uint16) int { return k }
+
+// fusedAvailable says whether the fused kernels run (for tests): never here.
+func fusedAvailable() bool { return false }
