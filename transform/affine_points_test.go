@@ -247,7 +247,7 @@ func refAffine(t *testing.T, dst, src *gips.Image, mat [3][3]float64, off [3]flo
 		{gips.UInt8, gips.UInt8}: pointwiseAffine[uint8, uint8], {gips.UInt8, gips.Int16}: pointwiseAffine[uint8, int16],
 		{gips.UInt8, gips.UInt16}: pointwiseAffine[uint8, uint16], {gips.UInt16, gips.UInt16}: pointwiseAffine[uint16, uint16],
 		{gips.Real32, gips.UInt16}: pointwiseAffine[float32, uint16],
-		{gips.UInt8, gips.Real32}: pointwiseAffine[uint8, float32], {gips.UInt8, gips.Real64}: pointwiseAffine[uint8, float64],
+		{gips.UInt8, gips.Real32}:  pointwiseAffine[uint8, float32], {gips.UInt8, gips.Real64}: pointwiseAffine[uint8, float64],
 		{gips.UInt16, gips.UInt8}: pointwiseAffine[uint16, uint8], {gips.UInt16, gips.Int16}: pointwiseAffine[uint16, int16],
 		{gips.UInt16, gips.Real32}: pointwiseAffine[uint16, float32], {gips.UInt16, gips.Real64}: pointwiseAffine[uint16, float64],
 		{gips.Real32, gips.UInt8}: pointwiseAffine[float32, uint8], {gips.Real32, gips.Int16}: pointwiseAffine[float32, int16],
