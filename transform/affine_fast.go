@@ -66,8 +66,12 @@ func tiledVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], c, t
 	return bands(og.SizeZ, og.SizeY, cost, func(z, y0, y1 int) {
 		out := dp[og.PlaneIndex(z, c, t)]
 		sc := new(pointScratch)
-		for ty := y0; ty < y1; ty += tileRows {
-			ty1 := min(y1, ty+tileRows)
+		th := tileRows
+		if m.coords[0] != nil {
+			th = 1
+		}
+		for ty := y0; ty < y1; ty += th {
+			ty1 := min(y1, ty+th)
 			for x0 := 0; x0 < og.SizeX; x0 += segLen {
 				x1 := min(og.SizeX, x0+segLen)
 				for y := ty; y < ty1; y++ {
@@ -106,7 +110,7 @@ func segCoords(j *job, sc *pointScratch, cols [3][]float64, z, y, x0, x1 int) {
 	if m.coords[0] != nil {
 		// Coordinate images: x, y, z in gips order; numpy order in sc.c.
 		for h := 0; h < j.rank; h++ {
-			m.coords[j.rank-1-h](sc.c[h][:n], z, y, x0)
+			m.coords[j.rank-1-h].read(sc.c[h][:n], z, y, x0)
 		}
 		return
 	}

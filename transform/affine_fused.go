@@ -16,9 +16,11 @@ import (
 
 // fusedSrc says where a segment's coordinates come from: the slices cy and
 // cx, or, when affine, (by + colY[k]) + oy and (bx + colX[k]) + ox, addRow's
-// sums; and the plane the kernel reads.
+// sums, or the float32 slices cy32 and cx32 widened; and the plane the
+// kernel reads.
 type fusedSrc struct {
 	cy, cx     []float64
+	cy32, cx32 []float32 // float32 coordinates, when not nil (and not affine)
 	affine     bool
 	by, oy     float64
 	bx, ox     float64
@@ -35,6 +37,9 @@ type fusedSrc struct {
 func (f *fusedSrc) point(k int) (y, x float64) {
 	if f.affine {
 		return (f.by + f.colY[k]) + f.oy, (f.bx + f.colX[k]) + f.ox
+	}
+	if f.cy32 != nil {
+		return float64(f.cy32[k]), float64(f.cx32[k])
 	}
 	return f.cy[k], f.cx[k]
 }
@@ -82,10 +87,13 @@ func fusedRun[P uint8 | uint16](j *job, v *volume[P], sc *pointScratch, cols [3]
 	if j.e.mode == Nearest {
 		f.loY, f.hiY, f.loX, f.hiX = -linLimit, linLimit, -linLimit, linLimit
 	}
-	if m.coords[0] != nil {
+	switch {
+	case m.coords[0] != nil && j.rank == 2 && m.coords[0].f32 != nil && m.coords[1].f32 != nil:
+		f.cy32, f.cx32 = m.coords[1].f32(z, y, x0)[:n], m.coords[0].f32(z, y, x0)[:n]
+	case m.coords[0] != nil:
 		segCoords(j, sc, cols, z, y, x0, x1)
 		f.cy, f.cx = sc.c[hy][:n], sc.c[hx][:n]
-	} else {
+	default:
 		f.affine = true
 		f.by, f.oy, f.colY = rowBase(j, hy, z, y), m.off[hy], cols[hy][x0:x1]
 		f.bx, f.ox, f.colX = rowBase(j, hx, z, y), m.off[hx], cols[hx][x0:x1]

@@ -27,6 +27,10 @@ func (f *fusedSrc) coords(k int) (y, x archsimd.Float64x8) {
 		x = archsimd.BroadcastFloat64x8(f.bx).Add(archsimd.LoadFloat64x8Slice(f.colX[k:])).Add(archsimd.BroadcastFloat64x8(f.ox))
 		return y, x
 	}
+	if f.cy32 != nil {
+		// float32 to float64 is exact.
+		return archsimd.LoadFloat32x8Slice(f.cy32[k:]).ConvertToFloat64(), archsimd.LoadFloat32x8Slice(f.cx32[k:]).ConvertToFloat64()
+	}
 	return archsimd.LoadFloat64x8Slice(f.cy[k:]), archsimd.LoadFloat64x8Slice(f.cx[k:])
 }
 

@@ -18,7 +18,7 @@ import (
 // and uint16 with padding beyond the width, down to one pixel, points on
 // and next to whole numbers and the last pixel, outside the plane
 // (clamped taps), NaN, the box of mode Nearest and the interior box, and
-// both sources of coordinates (slices and an affine row).
+// every source of coordinates (float64 and float32 slices, an affine row).
 func TestFusedKernelMatchesGo(t *testing.T) {
 	if !fusedAvailable() {
 		t.Skip("no fused kernel in this build or on this CPU")
@@ -75,7 +75,8 @@ func fusedTypes[P uint8 | uint16](t *testing.T, rng *rand.Rand, sz [2]int) {
 		return rng.Float64() * last
 	}
 	for _, nearest := range []bool{true, false} {
-		for _, affine := range []bool{false, true} {
+		for src := range 3 {
+			affine := src == 1
 			for n := 0; n <= 70; n += 1 + rng.IntN(9) {
 				f := fusedSrc{
 					loY: 0, hiY: float64(ny - 1), loX: 0, hiX: float64(nx - 1),
@@ -101,6 +102,11 @@ func fusedTypes[P uint8 | uint16](t *testing.T, rng *rand.Rand, sz [2]int) {
 					for k := range cy {
 						f.colY[k], f.colX[k] = cy[k]-f.by-f.oy, cx[k]-f.bx-f.ox
 					}
+				} else if src == 2 {
+					f.cy32, f.cx32 = make([]float32, n), make([]float32, n)
+					for k := range cy {
+						f.cy32[k], f.cx32[k] = float32(cy[k]), float32(cx[k])
+					}
 				} else {
 					f.cy, f.cx = cy, cx
 				}
@@ -113,7 +119,7 @@ func fusedTypes[P uint8 | uint16](t *testing.T, rng *rand.Rand, sz [2]int) {
 					got[k] = 3
 				}
 				end := fusedKernel(&f, start, n, got[:n])
-				what := fmt.Sprintf("%v %v nearest %v affine %v, %d points from %d", gips.TypeOf[P](), sz, nearest, affine, n, start)
+				what := fmt.Sprintf("%v %v nearest %v source %d, %d points from %d", gips.TypeOf[P](), sz, nearest, src, n, start)
 				if end < start || (end-start)%8 != 0 || end > n {
 					t.Fatalf("%s: stopped at %d", what, end)
 				}
