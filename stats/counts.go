@@ -89,7 +89,8 @@ func countPlanes[T gips.Pixel](a *countArgs) error {
 	if g.Type.ItemSize() <= 2 {
 		// One pass with the histogram's counters; a pattern is the
 		// value's bits (two's complement for signed types).
-		pc := patternCounts(ps, g, g.Type)
+		pc := make([]int64, 1<<(8*g.Type.ItemSize()))
+		patternCounts(ps, g, g.Type, pc)
 		mask := int64(len(pc) - 1)
 		for v := a.lo; v < a.lo+a.width; v++ {
 			if c := pc[v&mask]; c != 0 {

@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -189,4 +190,29 @@ func (b *binner) bin(v float64) (int, bool) {
 		k++
 	}
 	return k, true
+}
+
+// pool hands each concurrent caller a C of its own, and remembers them all.
+type pool[C any] struct {
+	mu        sync.Mutex
+	free, all []*C
+}
+
+func (p *pool[C]) get() *C {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := len(p.free); n > 0 {
+		c := p.free[n-1]
+		p.free = p.free[:n-1]
+		return c
+	}
+	c := new(C)
+	p.all = append(p.all, c)
+	return c
+}
+
+func (p *pool[C]) put(c *C) {
+	p.mu.Lock()
+	p.free = append(p.free, c)
+	p.mu.Unlock()
 }
