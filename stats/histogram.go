@@ -85,11 +85,14 @@ func checkBins(nbins int) error {
 func edges(n int, lo, hi float64, f32 bool) []float64 {
 	e := make([]float64, n+1)
 	step := (hi - lo) / float64(n)
-	for i := range e {
-		e[i] = float64(i)*step + lo
-		if math.IsInf(step, 0) {
+	if math.IsInf(step, 0) {
+		for i := range e {
 			t := float64(i) / float64(n)
 			e[i] = lo*(1-t) + hi*t
+		}
+	} else {
+		for i := range e {
+			e[i] = float64(i)*step + lo
 		}
 	}
 	e[n] = hi
@@ -173,6 +176,22 @@ func newBinner(e []float64) binner {
 	}
 	b.norm = float64(n) / (b.last*b.scale - b.first*b.scale)
 	return b
+}
+
+// unitBins says whether the edges are consecutive integers (one bin per
+// integer value, as the histogram of an 8-bit image over 0..256 has), so
+// that an integer v in [first, last] is in bin v - first, min n-1. The
+// check costs one pass over the edges, less than binning 256 values.
+func (b *binner) unitBins() bool {
+	if b.first != math.Trunc(b.first) || math.Abs(b.first) > 1<<52 {
+		return false
+	}
+	for i, e := range b.e {
+		if e != b.first+float64(i) {
+			return false
+		}
+	}
+	return true
 }
 
 // bin is v's bin, false for a v outside [first, last] or NaN.

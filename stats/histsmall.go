@@ -75,6 +75,7 @@ func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferT
 		}
 	}
 	tlo, _ := t.Range()
+	unit := b.unitBins()
 	for p, n := range dense {
 		if n == 0 {
 			continue
@@ -82,6 +83,14 @@ func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferT
 		v := p
 		if tlo < 0 && p >= len(dense)/2 { // two's complement
 			v -= len(dense)
+		}
+		if unit {
+			// Edges e[0], e[0]+1, ...: v is in bin v - e[0] (the last
+			// bin closed).
+			if k := float64(v) - b.first; k >= 0 && float64(v) <= b.last {
+				counts[min(int(k), len(counts)-1)] += n
+			}
+			continue
 		}
 		if k, ok := b.bin(float64(v)); ok {
 			counts[k] += n

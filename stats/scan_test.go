@@ -12,7 +12,7 @@ import (
 // and max, for widths around the 32-byte blocks and extremes in the tail.
 func TestScanSIMDMatchesGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for _, w := range []int{1, 15, 16, 17, 31, 32, 33, 64, 100, 1000} {
+	for _, w := range []int{1, 15, 16, 17, 31, 32, 33, 64, 100, 127, 128, 129, 160, 255, 256, 300, 1000} {
 		for _, h := range []int{1, 3, 70} {
 			u8 := make([]uint8, w*h)
 			u16 := make([]uint16, w*h)
