@@ -115,3 +115,54 @@ func scanRow16(row []uint16) (sum uint64, lo, hi uint16, n int) {
 	}
 	return sum, lo, hi, n
 }
+
+// scanSq8 is scanRow8 with the sum of squares, for Std and Measure: the
+// first n bytes of row, n a multiple of 64 (0 without AVX-512 or for rows
+// under 64 pixels). The squares are exact: bytes widened to 16 bits,
+// squared and added in pairs into 32-bit lanes (VPMADDWD), which go to
+// 64 bits every block of steps, before a lane could pass 2^31. (Std of
+// 1024x1024 bench-like UInt8, CPU time: the Go loop 2.0 ms, this 38 us;
+// 256x256 129 -> 6.9 us.)
+func scanSq8(row []uint8) (sum, sq uint64, lo, hi uint8, n int) {
+	n = len(row) &^ 63
+	if !haveAVX512 || n == 0 {
+		return 0, 0, 0, 0, 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	var zero archsimd.Uint8x64
+	mn := archsimd.LoadUint8x64Slice(row[:64])
+	mx := mn
+	var s archsimd.Uint64x8
+	var q [16]int32
+	// A step adds at most 4·255² = 260100 to a lane: 2^13 steps stay
+	// under 2^31.
+	const block = 64 << 13
+	for b0 := 0; b0 < n; b0 += block {
+		var acc archsimd.Int32x16
+		for i := b0; i < min(n, b0+block); i += 64 {
+			x := archsimd.LoadUint8x64Slice(row[i : i+64])
+			s = s.Add(x.SumAbsDiff(zero).AsUint64x8())
+			mn, mx = mn.Min(x), mx.Max(x)
+			a := x.GetLo().ExtendToUint16().AsInt16x32()
+			b := x.GetHi().ExtendToUint16().AsInt16x32()
+			acc = acc.Add(a.DotProductPairs(a)).Add(b.DotProductPairs(b))
+		}
+		acc.Store(&q)
+		for _, v := range q {
+			sq += uint64(v)
+		}
+	}
+	var ss [8]uint64
+	s.Store(&ss)
+	for _, v := range ss {
+		sum += v
+	}
+	var a, b [64]uint8
+	mn.Store(&a)
+	mx.Store(&b)
+	lo, hi = a[0], b[0]
+	for k := 1; k < 64; k++ {
+		lo, hi = min(lo, a[k]), max(hi, b[k])
+	}
+	return sum, sq, lo, hi, n
+}

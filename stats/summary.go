@@ -240,6 +240,18 @@ func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, squares bool) (T, T) {
 			row = row[n:]
 		}
 	}
+	if squares && haveAVX2 {
+		if r, ok := any(row).([]uint8); ok {
+			if s, q, l, h, n := scanSq8(r); n > 0 {
+				lo, hi = min(lo, any(l).(T)), max(hi, any(h).(T))
+				p.addInt(int64(s))
+				var c uint64
+				p.qlo, c = bits.Add64(p.qlo, q, 0)
+				p.qhi += c
+				row = row[n:]
+			}
+		}
+	}
 	if isFloat {
 		for _, v := range row {
 			lo, hi = min(lo, v), max(hi, v) // NaN wins, as in numpy
