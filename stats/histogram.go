@@ -211,10 +211,12 @@ func (b *binner) bin(v float64) (int, bool) {
 	return k, true
 }
 
-// pool hands each concurrent caller a C of its own, and remembers them all.
+// pool hands each concurrent caller a C of its own (new(C), or new's),
+// and remembers them all.
 type pool[C any] struct {
 	mu        sync.Mutex
 	free, all []*C
+	new       func() *C
 }
 
 func (p *pool[C]) get() *C {
@@ -225,7 +227,12 @@ func (p *pool[C]) get() *C {
 		p.free = p.free[:n-1]
 		return c
 	}
-	c := new(C)
+	var c *C
+	if p.new != nil {
+		c = p.new()
+	} else {
+		c = new(C)
+	}
 	p.all = append(p.all, c)
 	return c
 }
