@@ -3,6 +3,7 @@ package filter
 import (
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/gipsdev/gips"
@@ -109,4 +110,56 @@ func TestMedian27Shapes(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestMedian27Twins compares the SIMD rows of cols9 and med27Row (under
+// GOEXPERIMENT=simd, both widths) with their pure-Go loops (the hooks
+// switched off) on random 8- and 16-bit rows of every length up to 200.
+func TestMedian27Twins(t *testing.T) {
+	forEachSIMDWidth(t, func(t *testing.T) {
+		med27Twins[uint8](t)
+		med27Twins[uint16](t)
+	})
+}
+
+func med27Twins[T uint8 | uint16](t *testing.T) {
+	rng := rand.New(rand.NewPCG(86, 87))
+	for n := 1; n <= 200; n++ {
+		var in, tr [9][]T
+		for k := range in {
+			in[k], tr[k] = make([]T, n+2), make([]T, n+2)
+			for x := range in[k] {
+				in[k][x] = T(rng.Uint32())
+			}
+		}
+		for j := range 3 {
+			cols3(tr[3*j], tr[3*j+1], tr[3*j+2], in[3*j], in[3*j+1], in[3*j+2])
+		}
+		run := func(goOnly bool) ([9][]T, []T) {
+			if goOnly {
+				c, m := simdCols9, simdMed27
+				simdCols9 = func(bool, *[9][]byte, *[9][]byte) int { return 0 }
+				simdMed27 = func(bool, []byte, *[9][]byte) int { return 0 }
+				defer func() { simdCols9, simdMed27 = c, m }()
+			}
+			var s [9][]T
+			for k := range s {
+				s[k] = make([]T, n+2)
+			}
+			cols9(&s, &tr)
+			out := make([]T, n)
+			med27Row(out, &s)
+			return s, out
+		}
+		sv, ov := run(false)
+		sg, og := run(true)
+		for k := range sv {
+			if !slices.Equal(sv[k], sg[k]) {
+				t.Fatalf("%T cols9 n=%d rank %d: SIMD %v, Go %v", sv[0][0], n, k, sv[k], sg[k])
+			}
+		}
+		if !slices.Equal(ov, og) {
+			t.Fatalf("%T med27Row n=%d: SIMD %v, Go %v", ov[0], n, ov, og)
+		}
+	}
 }
