@@ -49,8 +49,8 @@ import (
 // unsigned 8-bit (w16 false) and 16-bit rows as bytes; they return the
 // bytes done (none in the pure-Go build).
 var (
-	simdCols9 = func(w16 bool, s, t *[9][]byte) int { return 0 }
-	simdMed27 = func(w16 bool, out []byte, s *[9][]byte) int { return 0 }
+	simdCols9 = func(w16 bool, s, t [9][]byte) int { return 0 }
+	simdMed27 = func(w16 bool, out []byte, s [9][]byte) int { return 0 }
 )
 
 // isBox333 says whether the footprint offsets are the 3x3x3 box.
@@ -228,10 +228,12 @@ func med27[T gips.Pixel](r *[9][3]T) T {
 	return min(max(x2, mid[4]), max(x3, mid[3]), max(x4, mid[2]), max(x5, mid[1]), max(x6, mid[0]), x7)
 }
 
-func bytes9[T gips.Pixel](r *[9][]T) *[9][]byte {
+// bytes9 is r as bytes, by value: a pointer passed to the hooks would
+// escape, and cost an allocation a row.
+func bytes9[T gips.Pixel](r *[9][]T) [9][]byte {
 	var b [9][]byte
 	for k := range r {
 		b[k] = bytesOf(r[k])
 	}
-	return &b
+	return b
 }

@@ -26,7 +26,7 @@ func init() {
 	}
 }
 
-func cols9SIMD(w16 bool, s, t *[9][]byte) int {
+func cols9SIMD(w16 bool, s, t [9][]byte) int {
 	n := len(s[0]) &^ 31
 	for k := range s {
 		if len(s[k]) < n || len(t[k]) < n {
@@ -59,7 +59,7 @@ func cols9SIMD(w16 bool, s, t *[9][]byte) int {
 }
 
 // med27SIMD: the rows of s hold two pixels more than out.
-func med27SIMD(w16 bool, out []byte, s *[9][]byte) int {
+func med27SIMD(w16 bool, out []byte, s [9][]byte) int {
 	n := len(out) &^ 31
 	px := 1 // bytes per pixel
 	if w16 {

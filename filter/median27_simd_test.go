@@ -19,3 +19,21 @@ func forEachSIMDWidth(t *testing.T, f func(t *testing.T)) {
 	med27AVX512 = false
 	t.Run("AVX2", f)
 }
+
+// BenchmarkMedian27Width is BenchmarkMedian27 with the 64-byte AVX-512
+// rows and with the 32-byte AVX2 rows.
+func BenchmarkMedian27Width(b *testing.B) {
+	old := med27AVX512
+	defer func() { med27AVX512 = old }()
+	for _, w := range []bool{true, false} {
+		if w && !archsimd.X86.AVX512() {
+			continue
+		}
+		med27AVX512 = w
+		name := "AVX2"
+		if w {
+			name = "AVX512"
+		}
+		b.Run(name, BenchmarkMedian27)
+	}
+}

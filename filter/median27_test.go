@@ -142,8 +142,8 @@ func med27Twins[T uint8 | uint16](t *testing.T) {
 		run := func(goOnly bool) ([9][]T, []T) {
 			if goOnly {
 				c, m := simdCols9, simdMed27
-				simdCols9 = func(bool, *[9][]byte, *[9][]byte) int { return 0 }
-				simdMed27 = func(bool, []byte, *[9][]byte) int { return 0 }
+				simdCols9 = func(bool, [9][]byte, [9][]byte) int { return 0 }
+				simdMed27 = func(bool, []byte, [9][]byte) int { return 0 }
 				defer func() { simdCols9, simdMed27 = c, m }()
 			}
 			var s [9][]T
