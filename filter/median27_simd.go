@@ -16,9 +16,9 @@ import (
 // AVX-512. The loops load through pointers, the lengths checked once up
 // front, so that no load pays a bounds check.
 
-// med27AVX512 picks the 64-byte loops; the tests clear it to run the AVX2
-// ones on the same machine.
-var med27AVX512 = archsimd.X86.AVX512()
+// medianAVX512 picks the 64-byte loops (here and in median5_simd.go); the
+// tests clear it to run the AVX2 ones on the same machine.
+var medianAVX512 = archsimd.X86.AVX512()
 
 func init() {
 	if archsimd.X86.AVX2() {
@@ -42,7 +42,7 @@ func cols9SIMD(w16 bool, s, t [9][]byte) int {
 		sp[k], tp[k] = unsafe.Pointer(&s[k][0]), unsafe.Pointer(&t[k][0])
 	}
 	i := 0
-	if med27AVX512 {
+	if medianAVX512 {
 		i = n &^ 63
 		if w16 {
 			cols9U16x32(&sp, &tp, 0, i)
@@ -80,7 +80,7 @@ func med27SIMD(w16 bool, out []byte, s [9][]byte) int {
 	}
 	op := unsafe.Pointer(&out[0])
 	i := 0
-	if med27AVX512 {
+	if medianAVX512 {
 		i = n &^ 63
 		if w16 {
 			med27U16x32(op, &sp, 0, i)
