@@ -327,18 +327,28 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 	if f, ok := any(row64).(func(o0, o1, o2 []D, a, b, c []float64)); ok {
 		row = f // D is float64
 	}
+	fast := f32Kernel[S, D](c.name)
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var buf [3][block]float64
 		for y := y0; y < y1; y++ {
 			rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
 			if c.one != nil {
-				greyInto(l, dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb)
+				o := dp[g.PlaneIndex(z, 0, t)].Row(y)
+				x0 := 0
+				if fast != nil {
+					x0 = fast(o, nil, nil, rr, gg, bb)
+				}
+				greyInto(l, o[x0:], rr[x0:], gg[x0:], bb[x0:])
 				continue
 			}
 			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
+			x0 := 0
+			if fast != nil {
+				x0 = fast(o0, o1, o2, rr, gg, bb)
+			}
 			// A block's inputs are all read before its outputs are
 			// written: dst may be src.
-			for x0 := 0; x0 < len(o0); x0 += block {
+			for ; x0 < len(o0); x0 += block {
 				x1 := min(x0+block, len(o0))
 				n := x1 - x0
 				l.load(buf[0][:n], rr[x0:x1])
@@ -348,6 +358,28 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 			}
 		}
 	})
+}
+
+// f32Kernel is the AVX2 loop of conversion name for float32 in and out
+// (f32_amd64.go: the float64 row kernel's numbers, four pixels at a time),
+// nil for other types or where there is none. rgbToGrey's takes o0 only.
+func f32Kernel[S, D gips.Pixel](name string) func(o0, o1, o2 []D, a, b, c []S) int {
+	var f func(o0, o1, o2, a, b, c []float32) int
+	switch name {
+	case toGrey.name:
+		f = func(o, _, _, r, g, b []float32) int { return greyF32SIMD(o, r, g, b) }
+	case toYCbCr.name:
+		f = ycbcrF32SIMD
+	case toHsv.name:
+		f = hsvF32SIMD
+	case fromHsv.name:
+		f = rgbFromHsvF32SIMD
+	}
+	if f == nil || !haveAVX2 {
+		return nil
+	}
+	k, _ := any(f).(func(o0, o1, o2 []D, a, b, c []S) int)
+	return k
 }
 
 // runInt is run for an integer output: each block converted into float64
