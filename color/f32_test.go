@@ -124,3 +124,38 @@ func sameF32(a, b []float32) bool {
 	}
 	return true
 }
+
+// BenchmarkF32Into is every float32 conversion of a 2048² image of values
+// in [0, 1] into a preallocated float32 image: the kernels' own time.
+func BenchmarkF32Into(b *testing.B) {
+	const n = 2048
+	rng := rand.New(rand.NewPCG(1, 2))
+	img, _ := gips.CreateImage(gips.GeometryRgb2d(gips.Real32, n, n))
+	ps, _ := gips.WritablePlanes[float32](img)
+	for _, p := range ps {
+		for i := range p.Pix {
+			p.Pix[i] = rng.Float32()
+		}
+	}
+	hsvImg, _ := RgbToHsv(img)
+	labImg, _ := RgbToLab(img)
+	three, _ := gips.CreateImage(gips.GeometryRgb2d(gips.Real32, n, n))
+	one, _ := gips.CreateImage(gips.Geometry2d(gips.Real32, n, n))
+	for _, c := range []struct {
+		name     string
+		into     func(dst, src *gips.Image) error
+		dst, src *gips.Image
+	}{
+		{"grey", RgbToGreyInto, one, img}, {"hsv", RgbToHsvInto, three, img}, {"hsvToRgb", HsvToRgbInto, three, hsvImg},
+		{"lab", RgbToLabInto, three, img}, {"labToRgb", LabToRgbInto, three, labImg}, {"ycbcr", RgbToYCbCrInto, three, img},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(n * n * 4 * (3 + c.dst.SizeC())))
+			for range b.N {
+				if err := c.into(c.dst, c.src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
