@@ -306,8 +306,9 @@ func nOut(c *conversion) int {
 
 // start is run's and runInt's common prologue: src's planes, dst's
 // writable planes (of type D), the loader, and the row kernel with float64
-// out where there is one (nil for rgbToGrey): the AVX2 one for scaled
-// integers, which hold no NaN and no -0 (see hsvSIMD, ycbcrSIMD).
+// out where there is one (nil for rgbToGrey): the AVX2 one where it has
+// the Go loop's numbers (rgbToHsv's for scaled integers only, which hold no
+// NaN and no -0: see hsvSIMD).
 func start[S, D gips.Pixel](j *job) (sp []gips.Plane[S], dp []gips.Plane[D], l *loader[S], row func(o0, o1, o2 []float64, a, b, c []float64), err error) {
 	if sp, err = gips.Planes[S](j.src); err != nil {
 		return
@@ -317,7 +318,11 @@ func start[S, D gips.Pixel](j *job) (sp []gips.Plane[S], dp []gips.Plane[D], l *
 	}
 	l = newLoader[S](j.c)
 	row = rowKernel[float64](j.c.name)
-	if f := intRowKernel(j.c.name); f != nil && !l.isFloat {
+	if f := intRowKernel(j.c.name); f != nil && (!l.isFloat || j.c.name != toHsv.name) {
+		// rgbToLab's and rgbToYCbCr's loops only add, multiply and
+		// compare: on float inputs they differ from the Go loops at
+		// most in a NaN's payload. rgbToHsv's max and min differ on
+		// NaN and -0.
 		row = f
 	}
 	return
@@ -335,8 +340,16 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 		row = f // D is float64
 	}
 	fast := f32Kernel[S, D](c.name)
+	// Real32 out: the float64 AVX2 row kernel where there is one, then
+	// each value rounded to float32 (the Go row kernel's D(v), the same
+	// numbers), rather than the Go row kernel.
+	var wide func(o0, o1, o2 []float64, a, b, c []float64)
+	if _, is32 := any(row).(func(o0, o1, o2 []float32, a, b, c []float64)); is32 && haveAVX2 && intRowKernel(c.name) != nil &&
+		(!l.isFloat || c.name != toHsv.name) {
+		wide = row64
+	}
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
-		var buf [3][block]float64
+		var buf, res [3][block]float64
 		for y := y0; y < y1; y++ {
 			rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
 			if c.one != nil {
@@ -361,10 +374,25 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 				l.load(buf[0][:n], rr[x0:x1])
 				l.load(buf[1][:n], gg[x0:x1])
 				l.load(buf[2][:n], bb[x0:x1])
-				row(o0[x0:x1], o1[x0:x1], o2[x0:x1], buf[0][:n], buf[1][:n], buf[2][:n])
+				if wide == nil {
+					row(o0[x0:x1], o1[x0:x1], o2[x0:x1], buf[0][:n], buf[1][:n], buf[2][:n])
+					continue
+				}
+				wide(res[0][:n], res[1][:n], res[2][:n], buf[0][:n], buf[1][:n], buf[2][:n])
+				narrow(o0[x0:x1], res[0][:n])
+				narrow(o1[x0:x1], res[1][:n])
+				narrow(o2[x0:x1], res[2][:n])
 			}
 		}
 	})
+}
+
+// narrow sets o[i] = D(v[i]).
+func narrow[D float32 | float64](o []D, v []float64) {
+	v = v[:len(o)]
+	for i := range o {
+		o[i] = D(v[i])
+	}
 }
 
 // f32Kernel is the AVX2 loop of conversion name for float32 in and out

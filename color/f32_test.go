@@ -43,8 +43,7 @@ func f32Values(t *testing.T, img *gips.Image) []float32 {
 	return out
 }
 
-// TestF32SIMDIsGo: float32 in and out, rgbToGrey, rgbToYCbCr, rgbToHsv and
-// hsvToRgb give the same float32s with their AVX2 loops (GOEXPERIMENT=simd
+// TestF32SIMDIsGo: float32 in and out, every conversion gives the same float32s with their AVX2 loops (GOEXPERIMENT=simd
 // on an AVX2 machine; otherwise both runs are the Go path) as through the
 // float64 row kernels alone: rows of every width up to 40 (the steps and
 // the tails), values in [0, 1] with ties among the channels (on which
@@ -65,6 +64,8 @@ func TestF32SIMDIsGo(t *testing.T) {
 		{"rgbToYCbCr", RgbToYCbCr, RgbToYCbCrInto},
 		{"rgbToHsv", RgbToHsv, RgbToHsvInto},
 		{"hsvToRgb", HsvToRgb, HsvToRgbInto},
+		{"rgbToLab", RgbToLab, RgbToLabInto},
+		{"labToRgb", LabToRgb, LabToRgbInto},
 	}
 	for _, c := range convs {
 		for w := 1; w <= 40; w++ {
