@@ -55,31 +55,28 @@ func ycbcrF32SIMD(o0, o1, o2, r, g, b []float32) int {
 	return n
 }
 
-// hsvF32SIMD is hsvRow for float32 in and out. Where a step holds a NaN
-// or a -0 (on which the vector max and min are not Go's), its four pixels
-// take hsvRow.
+// hsvF32SIMD is hsvRow32 (float32 arithmetic, skimage's for float32
+// input) eight pixels at a time with AVX2: the same operations in the
+// same order, so the same numbers. Where a step holds a NaN or a -0 (on
+// which the vector max and min are not Go's), its pixels take hsvRow32.
 func hsvF32SIMD(o0, o1, o2, r, g, b []float32) int {
-	n := len(o0) &^ 3
+	n := len(o0) &^ 7
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
-	zero, one := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(1)
-	two, four, six := archsimd.BroadcastFloat64x4(2), archsimd.BroadcastFloat64x4(4), archsimd.BroadcastFloat64x4(6)
-	negZero := archsimd.BroadcastUint64x4(1 << 63)
-	noNaN := func(x archsimd.Float64x4) archsimd.Float64x4 { return x.Masked(x.Equal(x)) }
-	odd := func(x archsimd.Float64x4) archsimd.Mask64x4 {
-		return x.NotEqual(x).Or(x.AsUint64x4().Equal(negZero))
+	c := archsimd.BroadcastFloat32x8
+	zero, one, two, four, six := c(0), c(1), c(2), c(4), c(6)
+	negZero := archsimd.BroadcastUint32x8(1 << 31)
+	noNaN := func(x archsimd.Float32x8) archsimd.Float32x8 { return x.Masked(x.Equal(x)) }
+	odd := func(x archsimd.Float32x8) archsimd.Mask32x8 {
+		return x.NotEqual(x).Or(x.AsUint32x8().Equal(negZero))
 	}
-	for x := 0; x < n; x += 4 {
-		R, G, B := load4(r[x:x+4]), load4(g[x:x+4]), load4(b[x:x+4])
+	for x := 0; x < n; x += 8 {
+		R, G, B := archsimd.LoadFloat32x8Slice(r[x:x+8]), archsimd.LoadFloat32x8Slice(g[x:x+8]), archsimd.LoadFloat32x8Slice(b[x:x+8])
 		if odd(R).Or(odd(G)).Or(odd(B)).ToBits() != 0 {
-			var f [3][4]float64
-			for i := range 4 {
-				f[0][i], f[1][i], f[2][i] = float64(r[x+i]), float64(g[x+i]), float64(b[x+i])
-			}
-			hsvRow(o0[x:x+4], o1[x:x+4], o2[x:x+4], f[0][:], f[1][:], f[2][:])
+			hsvRow32(o0[x:x+8], o1[x:x+8], o2[x:x+8], r[x:x+8], g[x:x+8], b[x:x+8])
 			continue
 		}
 		v := R.Max(G).Max(B)
@@ -91,36 +88,35 @@ func hsvF32SIMD(o0, o1, o2, r, g, b []float32) int {
 		h := off.Add(num.Div(delta)).Div(six)
 		h = h.Add(one.Masked(h.Less(zero)))
 		live := delta.NotEqual(zero)
-		store4(noNaN(h.Masked(live)), o0[x:x+4])
-		store4(noNaN(s.Masked(live)), o1[x:x+4])
-		store4(noNaN(v), o2[x:x+4])
+		noNaN(h.Masked(live)).StoreSlice(o0[x : x+8])
+		noNaN(s.Masked(live)).StoreSlice(o1[x : x+8])
+		noNaN(v).StoreSlice(o2[x : x+8])
 	}
 	return n
 }
 
-// rgbFromHsvF32SIMD is rgbFromHsvRow for float32 in and out. A step whose
-// 6h is not in [0, 6] (hues outside [0, 1], NaN) takes rgbFromHsvRow;
-// inside, floor(6h) is 0..6 and the sector floor(6h) mod 6 picks r, g, b
-// from v, p, q, t as hsvPerm does.
+// rgbFromHsvF32SIMD is rgbFromHsvRow32 (float32 arithmetic, skimage's
+// for float32 input) eight pixels at a time with AVX2: the same operations
+// in the same order, so the same numbers. A step whose 6h is not in
+// [0, 6] (hues outside [0, 1], NaN) takes rgbFromHsvRow32; inside,
+// floor(6h) is 0..6 and the sector floor(6h) mod 6 picks r, g, b from v,
+// p, q, t as hsvPerm does.
 func rgbFromHsvF32SIMD(o0, o1, o2, hh, ss, vv []float32) int {
-	n := len(o0) &^ 3
+	n := len(o0) &^ 7
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, hh, ss, vv = o1[:len(o0)], o2[:len(o0)], hh[:len(o0)], ss[:len(o0)], vv[:len(o0)]
-	c := archsimd.BroadcastFloat64x4
+	c := archsimd.BroadcastFloat32x8
 	zero, one, six := c(0), c(1), c(6)
 	k1, k2, k3, k4, k5 := c(1), c(2), c(3), c(4), c(5)
-	for x := 0; x < n; x += 4 {
-		h, s, v := load4(hh[x:x+4]), load4(ss[x:x+4]), load4(vv[x:x+4])
+	for x := 0; x < n; x += 8 {
+		h := archsimd.LoadFloat32x8Slice(hh[x : x+8])
+		s, v := archsimd.LoadFloat32x8Slice(ss[x:x+8]), archsimd.LoadFloat32x8Slice(vv[x:x+8])
 		h6 := h.Mul(six)
-		if h6.GreaterEqual(zero).And(h6.LessEqual(six)).ToBits() != 0xf {
-			var f [3][4]float64
-			for i := range 4 {
-				f[0][i], f[1][i], f[2][i] = float64(hh[x+i]), float64(ss[x+i]), float64(vv[x+i])
-			}
-			rgbFromHsvRow(o0[x:x+4], o1[x:x+4], o2[x:x+4], f[0][:], f[1][:], f[2][:])
+		if h6.GreaterEqual(zero).And(h6.LessEqual(six)).ToBits() != 0xff {
+			rgbFromHsvRow32(o0[x:x+8], o1[x:x+8], o2[x:x+8], hh[x:x+8], ss[x:x+8], vv[x:x+8])
 			continue
 		}
 		hi := h6.Floor()
@@ -131,13 +127,11 @@ func rgbFromHsvF32SIMD(o0, o1, o2, hh, ss, vv []float32) int {
 		// Sectors 0..5 (6 is 0): r is v in 0 and 5, q in 1, p in 2 and
 		// 3, t in 4; g is t in 0, v in 1 and 2, q in 3, p in 4 and 5; b
 		// is p in 0 and 1, t in 2, v in 3 and 4, q in 5.
+		s0 := hi.Equal(zero).Or(hi.Equal(six))
 		s1, s2, s3, s4, s5 := hi.Equal(k1), hi.Equal(k2), hi.Equal(k3), hi.Equal(k4), hi.Equal(k5)
-		R := v.Merge(q.Merge(p.Merge(t.Merge(v, s4), s2.Or(s3)), s1), hi.Equal(zero).Or(hi.Equal(six)).Or(s5))
-		G := t.Merge(v.Merge(q.Merge(p, s3), s1.Or(s2)), hi.Equal(zero).Or(hi.Equal(six)))
-		B := p.Merge(t.Merge(v.Merge(q, s3.Or(s4)), s2), hi.Equal(zero).Or(hi.Equal(six)).Or(s1))
-		store4(R, o0[x:x+4])
-		store4(G, o1[x:x+4])
-		store4(B, o2[x:x+4])
+		v.Merge(q.Merge(p.Merge(t.Merge(v, s4), s2.Or(s3)), s1), s0.Or(s5)).StoreSlice(o0[x : x+8])
+		t.Merge(v.Merge(q.Merge(p, s3), s1.Or(s2)), s0).StoreSlice(o1[x : x+8])
+		p.Merge(t.Merge(v.Merge(q, s3.Or(s4)), s2), s0.Or(s1)).StoreSlice(o2[x : x+8])
 	}
 	return n
 }
