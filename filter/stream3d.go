@@ -127,7 +127,8 @@ type slabBufs[A accum] struct {
 	ring     [][]A // per component: span slab planes filtered along y and x
 	tags     [][]int
 	acc, tmp []A
-	zero     []A // a slab plane beyond the border (Constant, cval 0)
+	zero     []A   // a slab plane beyond the border (Constant, cval 0)
+	lo, hi   [][]A // applyFused's scratch
 }
 
 func newSlabBufs[A accum](comps []comp3[A], sh slabShape) slabBufs[A] {
@@ -138,6 +139,11 @@ func newSlabBufs[A accum](comps []comp3[A], sh slabShape) slabBufs[A] {
 		ybuf: make([][]A, sh.yKernels), ysrc: make([]int, sh.yKernels),
 		ring: make([][]A, len(comps)), tags: make([][]int, len(comps)),
 	}
+	r := 0
+	for _, c := range comps {
+		r = max(r, len(c.kx), len(c.ky), len(c.kz))
+	}
+	b.lo, b.hi = make([][]A, r), make([][]A, r)
 	for g := range b.ybuf {
 		b.ybuf[g] = make([]A, n)
 	}
@@ -184,7 +190,7 @@ func slab3[S, D gips.Pixel, A accum](b *slabBufs[A], comps []comp3[A], sh slabSh
 			b.inSrc = s
 		}
 		out := b.ybuf[g][:n]
-		ky[i].apply(out, func(k int) []A { return b.in[(sh.ry+k)*W : (sh.ry+k)*W+n] })
+		applyFused(ky[i], out, func(k int) []A { return b.in[(sh.ry+k)*W : (sh.ry+k)*W+n] }, b.lo, b.hi)
 		for r := range rows {
 			line := out[r*W : (r+1)*W]
 			mid := line[px : px+w]
@@ -214,7 +220,7 @@ func slab3[S, D gips.Pixel, A accum](b *slabBufs[A], comps []comp3[A], sh slabSh
 			yb := b.ybuf[g]
 			// The whole slab as one line: outputs between rows (the x
 			// borders) are never read.
-			kx[i].apply(p[px:n-px], func(k int) []A { return yb[px+k : n-px+k] })
+			applyFused(kx[i], p[px:n-px], func(k int) []A { return yb[px+k : n-px+k] }, b.lo, b.hi)
 			b.tags[i][slot] = key
 		}
 		return p
@@ -234,16 +240,10 @@ func slab3[S, D gips.Pixel, A accum](b *slabBufs[A], comps []comp3[A], sh slabSh
 			if i > 0 {
 				out = tmp
 			}
-			kz[i].apply(out, func(k int) []A { return plane(i, z+k) })
+			applyFused(kz[i], out, func(k int) []A { return plane(i, z+k) }, b.lo, b.hi)
 			switch {
-			case j.how == normOf && i == 0:
-				for x, v := range out {
-					out[x] = v * v
-				}
 			case j.how == normOf:
-				for x, v := range out {
-					acc[x] += v * v
-				}
+				normAdd(acc, out, i == 0)
 			case i > 0:
 				add(acc, out)
 			}
