@@ -1,5 +1,7 @@
 package filter
 
+import "math"
+
 // Fused 1D kernels for the 3D streamed path (stream3d.go): every tap of
 // a symmetric or antisymmetric kernel is summed into one accumulator per
 // pixel, which is stored once. The taps' pairs are added in a fixed order,
@@ -15,6 +17,7 @@ var fusedF32 struct {
 	sym  func(out, c []float32, lo, hi [][]float32, w []float32) int
 	anti func(out []float32, lo, hi [][]float32, w []float32) int
 	norm func(out, a []float32, first bool) int
+	sqrt func(out, a []float32, inv float32) int
 }
 
 // applyFused sets out as t.apply does, src(j) being the input shifted by
@@ -103,5 +106,19 @@ func normAdd[A accum](out, a []A, first bool) {
 	}
 	for i, v := range a {
 		out[i] += A(v * v)
+	}
+}
+
+// sqrtScale sets out = √a · inv (out may be a), the square root rounded
+// once to A as a float64 root converted to float32 is (float64 carries
+// more than twice float32's bits, so the double rounding is exact).
+func sqrtScale[A accum](out, a []A, inv A) {
+	done := 0
+	if o, ok := any(out).([]float32); ok && fusedF32.sqrt != nil {
+		done = fusedF32.sqrt(o, any(a).([]float32), float32(inv))
+	}
+	out, a = out[done:], a[done:len(out)]
+	for i, v := range a {
+		out[i] = A(math.Sqrt(float64(v))) * inv
 	}
 }

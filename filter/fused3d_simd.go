@@ -9,6 +9,7 @@ func init() {
 		fusedF32.sym = symFusedAVX2
 		fusedF32.anti = antiFusedAVX2
 		fusedF32.norm = normAddAVX2
+		fusedF32.sqrt = sqrtScaleAVX2
 	}
 }
 
@@ -97,6 +98,22 @@ func normAddAVX2(out, a []float32, first bool) int {
 			v = archsimd.LoadFloat32x8Slice(out[i:]).Add(v)
 		}
 		v.StoreSlice(out[i:])
+	}
+	return n
+}
+
+// sqrtScaleAVX2 is sqrtScale's loop on eight lanes: VSQRTPS rounds the
+// root once, as the Go loop's float64 root converted to float32 does.
+func sqrtScaleAVX2(out, a []float32, inv float32) int {
+	n := len(out) &^ 7
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	a = a[:n]
+	v := archsimd.BroadcastFloat32x8(inv)
+	for i := 0; i < n; i += 8 {
+		archsimd.LoadFloat32x8Slice(a[i:]).Sqrt().Mul(v).StoreSlice(out[i:])
 	}
 	return n
 }

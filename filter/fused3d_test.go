@@ -56,6 +56,13 @@ func TestFusedSIMDMatchesPureGo(t *testing.T) {
 				want[i] += float32(v * v)
 			}
 			same("norm", n, r, got, want)
+
+			for i := range c {
+				c[i] = float32(math.Abs(float64(c[i])))
+				want[i] = float32(math.Sqrt(float64(c[i]))) * 0.7
+			}
+			sqrtScale(got, c, 0.7)
+			same("sqrt", n, r, got, want)
 		}
 	}
 }

@@ -248,12 +248,17 @@ func slab3[S, D gips.Pixel, A accum](b *slabBufs[A], comps []comp3[A], sh slabSh
 				add(acc, out)
 			}
 		}
-		if j.how == normOf {
-			for x, v := range acc {
-				acc[x] = A(math.Sqrt(float64(v))) * inv
-			}
-		}
 		d := dst[z]
+		if o, ok := any(d).(gips.Plane[A]); ok && j.how == normOf {
+			// The root goes straight into the output rows.
+			for r := range rows {
+				sqrtScale(o.Row(y0+r), acc[r*W+px:r*W+px+w], inv)
+			}
+			continue
+		}
+		if j.how == normOf {
+			sqrtScale(acc, acc, inv)
+		}
 		for r := range rows {
 			st.store(d.Row(y0+r), acc[r*W+px:r*W+px+w])
 		}
