@@ -18,6 +18,7 @@ var fusedF32 struct {
 	anti func(out []float32, lo, hi [][]float32, w []float32) int
 	norm func(out, a []float32, first bool) int
 	sqrt func(out, a []float32, inv float32) int
+	quot func(acc []float32, n float32) int
 }
 
 // applyFused sets out as t.apply does, src(j) being the input shifted by
@@ -120,5 +121,31 @@ func sqrtScale[A accum](out, a []A, inv A) {
 	out, a = out[done:], a[done:len(out)]
 	for i, v := range a {
 		out[i] = A(math.Sqrt(float64(v))) * inv
+	}
+}
+
+// meanQuot replaces each sum S in acc (a non-negative integer) by its mean
+// S/n rounded half up (half away from zero, S >= 0), ⌊(S + ⌊n/2⌋)/n⌋,
+// exactly: q = ⌊(S + ⌊n/2⌋)·(1/n)⌋ in A is within one of it, and the
+// remainder S + ⌊n/2⌋ − q·n (exact: every value is an integer below 2^24,
+// which meanSlab checks) corrects it. The result is exact, so the AVX2
+// twin agrees with this loop whatever its roundings.
+func meanQuot[A accum](acc []A, n A) {
+	done := 0
+	if a, ok := any(acc).([]float32); ok && fusedF32.quot != nil {
+		done = fusedF32.quot(a, float32(n))
+	}
+	h := A(math.Floor(float64(n) / 2))
+	inv := 1 / n
+	for i, s := range acc[done:] {
+		t := s + h
+		q := A(math.Floor(float64(A(t * inv))))
+		switch r := t - q*n; {
+		case r < 0:
+			q--
+		case r >= n:
+			q++
+		}
+		acc[done+i] = q
 	}
 }

@@ -10,6 +10,7 @@ func init() {
 		fusedF32.anti = antiFusedAVX2
 		fusedF32.norm = normAddAVX2
 		fusedF32.sqrt = sqrtScaleAVX2
+		fusedF32.quot = meanQuotAVX2
 	}
 }
 
@@ -116,4 +117,25 @@ func sqrtScaleAVX2(out, a []float32, inv float32) int {
 		archsimd.LoadFloat32x8Slice(a[i:]).Sqrt().Mul(v).StoreSlice(out[i:])
 	}
 	return n
+}
+
+// meanQuotAVX2 is meanQuot's loop on eight lanes.
+func meanQuotAVX2(acc []float32, n float32) int {
+	m := len(acc) &^ 7
+	if m == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	vn := archsimd.BroadcastFloat32x8(n)
+	h := archsimd.BroadcastFloat32x8(float32(int(n) / 2))
+	inv := archsimd.BroadcastFloat32x8(1 / n)
+	one, zero := archsimd.BroadcastFloat32x8(1), archsimd.BroadcastFloat32x8(0)
+	for i := 0; i < m; i += 8 {
+		t := archsimd.LoadFloat32x8Slice(acc[i:]).Add(h)
+		q := t.Mul(inv).Floor()
+		r := t.Sub(q.Mul(vn))
+		q = q.Sub(one.Masked(r.Less(zero))).Add(one.Masked(r.GreaterEqual(vn)))
+		q.StoreSlice(acc[i:])
+	}
+	return m
 }

@@ -109,3 +109,39 @@ func TestApplyFusedMatchesApply(t *testing.T) {
 		}
 	}
 }
+
+// TestMeanQuotExact: meanQuot (its AVX2 loop on the leading multiple of
+// 8 sums in the SIMD build, the Go loop on the rest and in the default
+// build) gives the exact rounded mean, integer arithmetic's ⌊(2S+n)/(2n)⌋,
+// for every sum a UInt16 box can give around each multiple of n (where a
+// float32 quotient would round the wrong way) and at random.
+func TestMeanQuotExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{2, 3, 24, 125, 225, 255} {
+		top := 65535 * n
+		var sums []int
+		for q := 0; q <= 65535; q += 1 + q/64 {
+			for d := -2; d <= 2; d++ {
+				for _, s := range []int{q*n + d, q*n + n/2 + d} {
+					if s >= 0 && s <= top {
+						sums = append(sums, s)
+					}
+				}
+			}
+		}
+		for range 5000 {
+			sums = append(sums, rng.IntN(top+1))
+		}
+		sums = append(sums, top)
+		acc := make([]float32, len(sums))
+		for i, s := range sums {
+			acc[i] = float32(s)
+		}
+		meanQuot(acc, float32(n))
+		for i, s := range sums {
+			if want := (2*s + n) / (2 * n); acc[i] != float32(want) {
+				t.Fatalf("n=%d S=%d: got %v, want %d", n, s, acc[i], want)
+			}
+		}
+	}
+}

@@ -47,6 +47,7 @@ func stream3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst 
 	w, h, nz := j.src.SizeX(), j.src.SizeY(), j.src.SizeZ()
 	sh := newSlabShape(comps, w, h, nz)
 	st := newStorer[D, A](1)
+	st.exact32 = j.how == meanOf // integer quotients: float32 rounds them exactly
 	inv := A(1 / j.div)
 	for base := 0; base < len(src); base += nz {
 		sp, dp := src[base:base+nz], dst[base:base+nz]
@@ -62,6 +63,10 @@ func stream3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst 
 
 // slabBudget is the bytes a worker's rings may take: about a core's L2.
 const slabBudget = 768 << 10
+
+// slabRowsMax, when set (by tests), bounds the rows of a slab, so that
+// small images are cut into many slabs.
+var slabRowsMax int
 
 // slabShape is how a volume is cut: rows per slab, row stride (the width
 // plus px on either side, the x pass's border), and per component the
@@ -110,6 +115,9 @@ func newSlabShape[A accum](comps []comp3[A], w, h, nz int) slabShape {
 	}
 	sh.stride = w + 2*sh.px
 	sh.rows = max(1, min(h, slabBudget/max(1, ringRows*sh.stride*sh.bytesPerEl)))
+	if slabRowsMax > 0 {
+		sh.rows = min(sh.rows, slabRowsMax)
+	}
 	// Enough slabs for every worker to take a few.
 	if per := (h + 4*par.Workers() - 1) / (4 * par.Workers()); per >= 4 {
 		sh.rows = min(sh.rows, per)
@@ -256,8 +264,11 @@ func slab3[S, D gips.Pixel, A accum](b *slabBufs[A], comps []comp3[A], sh slabSh
 			}
 			continue
 		}
-		if j.how == normOf {
+		switch j.how {
+		case normOf:
 			sqrtScale(acc, acc, inv)
+		case meanOf:
+			meanQuot(acc, A(j.div))
 		}
 		for r := range rows {
 			st.store(d.Row(y0+r), acc[r*W+px:r*W+px+w])
