@@ -142,7 +142,7 @@ type slabBufs[A accum] struct {
 func newSlabBufs[A accum](comps []comp3[A], sh slabShape) slabBufs[A] {
 	n := sh.rows * sh.stride
 	b := slabBufs[A]{
-		in:  make([]A, (sh.rows+2*sh.ry)*sh.stride),
+		in:  make([]A, min(sh.rows+2*sh.ry, sh.h)*sh.stride), // see yPass
 		acc: make([]A, n), tmp: make([]A, n), zero: make([]A, n),
 		ybuf: make([][]A, sh.yKernels), ysrc: make([]int, sh.yKernels),
 		ring: make([][]A, len(comps)), tags: make([][]int, len(comps)),
@@ -183,22 +183,48 @@ func slab3[S, D gips.Pixel, A accum](b *slabBufs[A], comps []comp3[A], sh slabSh
 	// yPass filters source plane s along y into ybuf[g] and extends each
 	// row by the mode into its x border.
 	yPass := func(g, i, s int) {
+		// The rows the slab's y kernel reads, y0-ry .. y1+ry, one after
+		// the other so that the kernel runs on the slab as one line; when
+		// they outnumber the plane's rows (a kernel wide for the plane) the
+		// plane's rows instead, each once, and the kernel runs row by row.
+		byRow := rows+2*sh.ry > h
 		if b.inSrc != s {
 			p := src[s]
-			for t := range rows + 2*sh.ry {
-				row := b.in[t*W+px : t*W+px+w]
-				if r, ok := inside(y0-sh.ry+t, h, j.mode); ok {
+			if byRow {
+				for r := range h {
+					row := b.in[r*W+px : r*W+px+w]
 					for x, v := range p.Row(r) {
 						row[x] = A(v)
 					}
-				} else {
-					clear(row) // Constant mode, cval 0
+				}
+			} else {
+				for t := range rows + 2*sh.ry {
+					row := b.in[t*W+px : t*W+px+w]
+					if r, ok := inside(y0-sh.ry+t, h, j.mode); ok {
+						for x, v := range p.Row(r) {
+							row[x] = A(v)
+						}
+					} else {
+						clear(row) // Constant mode, cval 0
+					}
 				}
 			}
 			b.inSrc = s
 		}
 		out := b.ybuf[g][:n]
-		applyFused(ky[i], out, func(k int) []A { return b.in[(sh.ry+k)*W : (sh.ry+k)*W+n] }, b.lo, b.hi)
+		if byRow {
+			for r := range rows {
+				applyFused(ky[i], out[r*W:(r+1)*W], func(k int) []A {
+					e, ok := inside(y0+r+k, h, j.mode)
+					if !ok {
+						return b.zero[:W] // Constant mode, cval 0
+					}
+					return b.in[e*W : (e+1)*W]
+				}, b.lo, b.hi)
+			}
+		} else {
+			applyFused(ky[i], out, func(k int) []A { return b.in[(sh.ry+k)*W : (sh.ry+k)*W+n] }, b.lo, b.hi)
+		}
 		for r := range rows {
 			line := out[r*W : (r+1)*W]
 			mid := line[px : px+w]
