@@ -86,6 +86,9 @@ func meanInto(dst, src *gips.Image, size [3]int, c config) error {
 	if done, err := meanFixed(dst, src, size, c); done {
 		return err
 	}
+	if done, err := meanSlab(dst, src, size, c); done {
+		return err
+	}
 	t := src.Type()
 	lo, hi := t.Range()
 	top := max(-lo, hi)
@@ -135,4 +138,38 @@ func MeanRadius(size float64) int {
 		return MaxRadius
 	}
 	return int(size) / 2
+}
+
+// meanSlab runs the box mean of a UInt8 or UInt16 volume into its own type
+// through the streamed 3D path (stream3d.go): sums of ones along y, x and
+// z in float32, exact while every sum is an integer below 2^24, and the
+// exact rounded quotient (meanQuot). It needs the streamed path's borders
+// (cval 0 in Constant mode) and boxes of at most 31 pixels per axis (the
+// slab's borders grow with the box); done false leaves the call to the
+// general path.
+func meanSlab(dst, src *gips.Image, size [3]int, c config) (done bool, err error) {
+	t := src.Type()
+	if !src.Geometry().Volume || (t != gips.UInt8 && t != gips.UInt16) || dst.Type() != t || !canStream(src, c) {
+		return false, nil
+	}
+	n := 1
+	var k [3][]float32
+	for a, s := range size {
+		if s > 31 {
+			return false, nil
+		}
+		n *= s
+		// The box covers -s/2 .. s-1-s/2 around the pixel (an even box
+		// reaches one further back), on a kernel centred at s/2.
+		r := s / 2
+		k[a] = make([]float32, 2*r+1)
+		for j := -r; j <= s-1-r; j++ {
+			k[a][r+j] = 1
+		}
+	}
+	// The quotient's remainder, q·n, must stay exact: n·(max+1) < 2^24.
+	if _, hi := t.Range(); n == 1 || float64(n)*(hi+1) >= 1<<24 {
+		return false, nil
+	}
+	return true, runStream3D("mean", dst, src, []comp3[float32]{{k[0], k[1], k[2]}}, meanOf, float64(n), c)
 }

@@ -30,6 +30,7 @@ type combine int
 const (
 	sumOf  combine = iota // Σ components (Laplacians; one component alone)
 	normOf                // sqrt(Σ components²) / div (gradient magnitudes)
+	meanOf                // one component's integer sums, div their count: the exact mean (stream3d.go)
 )
 
 type stream2 struct {

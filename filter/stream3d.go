@@ -3,16 +3,24 @@ package filter
 import (
 	"math"
 	"slices"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
 )
 
-// The volume counterpart of the 2D streamed path: planes stream through a
-// ring of xy-filtered planes per component (a plane fits in cache, a
-// volume does not), and each output plane is combined and stored as soon
-// as the z kernels have run. The same conditions apply (canStream), x, y
-// then z where scipy goes z, y, x.
+// The volume counterpart of the 2D streamed path, tiled so that its
+// working set stays in a core's cache: the volume is cut into slabs of a
+// few rows (y), and each slab runs through every plane (z) on its own,
+// with a ring of y- then x-filtered slab planes per component. A whole
+// plane's ring (17 planes of 1 MiB for a 512² plane and sigma 2) would
+// live in memory, and the z pass read it from there 17 times per
+// component; a slab's ring fits in L2. The slabs are independent, so the
+// workers take slabs. The passes run y, x, then z (scipy goes z, y, x;
+// the sums differ in rounding only): y first reads the source rows the
+// slab's y kernel needs, and the x pass then needs no rows beyond the slab.
+// The same conditions apply as in 2D (canStream: cval 0 in Constant mode,
+// so rows and planes beyond the border are zero whatever was filtered).
 
 // comp3 is one component: kernels along x, y, then z.
 type comp3[A accum] struct{ kx, ky, kz []A }
@@ -37,168 +45,259 @@ func runStream3D[A accum](fn string, dst, src *gips.Image, comps []comp3[A], how
 func stream3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst []gips.Plane[D]) {
 	comps := j.comps.([]comp3[A])
 	w, h, nz := j.src.SizeX(), j.src.SizeY(), j.src.SizeZ()
-	n := w * h
+	sh := newSlabShape(comps, w, h, nz)
 	st := newStorer[D, A](1)
-	type ring struct {
-		planes []A
-		tags   []int
-		span   int
-		kz     taps[A]
+	st.exact32 = j.how == meanOf // integer quotients: float32 rounds them exactly
+	inv := A(1 / j.div)
+	for base := 0; base < len(src); base += nz {
+		sp, dp := src[base:base+nz], dst[base:base+nz]
+		par.For(sh.slabs, 1, func(lo, hi int) {
+			b := newSlabBufs(comps, sh)
+			for s := lo; s < hi; s++ {
+				y0 := s * sh.rows
+				slab3(&b, comps, sh, sp, dp, y0, min(h, y0+sh.rows), j, st, inv)
+			}
+		})
 	}
-	rings := make([]ring, len(comps))
+}
+
+// slabBudget is the bytes a worker's rings may take: about a core's L2.
+const slabBudget = 768 << 10
+
+// slabRowsMax, when set (by tests), bounds the rows of a slab, so that
+// small images are cut into many slabs.
+var slabRowsMax int
+
+// slabShape is how a volume is cut: rows per slab, row stride (the width
+// plus px on either side, the x pass's border), and per component the
+// number of ring slots (span) and whether slots are keyed by source plane.
+type slabShape struct {
+	w, h, nz   int
+	px, ry     int // x pass border, y pass reach
+	stride     int
+	rows       int
+	slabs      int
+	span       []int
+	bySource   []bool
+	yID        []int // the y kernel's index among the distinct ones
+	yKernels   int
+	maxRz      int
+	bytesPerEl int
+}
+
+func newSlabShape[A accum](comps []comp3[A], w, h, nz int) slabShape {
+	sh := slabShape{w: w, h: h, nz: nz, bytesPerEl: int(unsafe.Sizeof(A(0)))}
+	ringRows := 0
 	for i, c := range comps {
+		sh.px = max(sh.px, len(c.kx)/2)
+		sh.ry = max(sh.ry, len(c.ky)/2)
+		sh.maxRz = max(sh.maxRz, len(c.kz)/2)
 		// A volume no thicker than the kernel keeps one slot per source
-		// plane (see plane), so the ring never outgrows the volume.
+		// plane, so the ring never outgrows the volume and the border's
+		// repeats are not filtered again.
 		span := min(len(c.kz), nz)
-		rings[i] = ring{planes: make([]A, span*n), tags: make([]int, span), span: span, kz: newTaps(c.kz)}
-	}
-	// Components with the same x kernel (a Gaussian gradient's y and z
-	// components both smooth along x first) share the x pass of a plane.
-	xID := make([]int, len(comps))
-	var xbuf [][]A
-	var xsrc []int
-	for i, c := range comps {
-		xID[i] = len(xbuf)
+		sh.span = append(sh.span, span)
+		sh.bySource = append(sh.bySource, nz <= len(c.kz))
+		ringRows += span
+		// Components with the same y kernel (a Gaussian gradient's x and z
+		// components both smooth along y first) share the y pass.
+		id := sh.yKernels
 		for k := range i {
-			if slices.Equal(comps[k].kx, c.kx) {
-				xID[i] = xID[k]
+			if slices.Equal(comps[k].ky, c.ky) {
+				id = sh.yID[k]
 				break
 			}
 		}
-		if xID[i] == len(xbuf) {
-			xbuf, xsrc = append(xbuf, make([]A, n)), append(xsrc, -1)
+		if id == sh.yKernels {
+			sh.yKernels++
 		}
+		sh.yID = append(sh.yID, id)
 	}
-	maxR := 0
+	sh.stride = w + 2*sh.px
+	sh.rows = max(1, min(h, slabBudget/max(1, ringRows*sh.stride*sh.bytesPerEl)))
+	if slabRowsMax > 0 {
+		sh.rows = min(sh.rows, slabRowsMax)
+	}
+	// Enough slabs for every worker to take a few.
+	if per := (h + 4*par.Workers() - 1) / (4 * par.Workers()); per >= 4 {
+		sh.rows = min(sh.rows, per)
+	}
+	sh.slabs = (h + sh.rows - 1) / sh.rows
+	return sh
+}
+
+// slabBufs are one worker's buffers, all rows of stride sh.stride.
+type slabBufs[A accum] struct {
+	in       []A   // source rows y0-ry .. y1+ry of one plane, converted
+	inSrc    int   // the source plane in holds (-1: none)
+	ybuf     [][]A // per distinct y kernel: the slab's rows filtered along y
+	ysrc     []int // the source plane each ybuf holds
+	ring     [][]A // per component: span slab planes filtered along y and x
+	tags     [][]int
+	acc, tmp []A
+	zero     []A   // a slab plane beyond the border (Constant, cval 0)
+	lo, hi   [][]A // applyFused's scratch
+}
+
+func newSlabBufs[A accum](comps []comp3[A], sh slabShape) slabBufs[A] {
+	n := sh.rows * sh.stride
+	b := slabBufs[A]{
+		in:  make([]A, min(sh.rows+2*sh.ry, sh.h)*sh.stride), // see yPass
+		acc: make([]A, n), tmp: make([]A, n), zero: make([]A, n),
+		ybuf: make([][]A, sh.yKernels), ysrc: make([]int, sh.yKernels),
+		ring: make([][]A, len(comps)), tags: make([][]int, len(comps)),
+	}
+	r := 0
 	for _, c := range comps {
-		maxR = max(maxR, len(c.kz)/2)
+		r = max(r, len(c.kx), len(c.ky), len(c.kz))
 	}
-	zero := make([]A, n)
-	acc, tmp := make([]A, n), make([]A, n)
-	inv := A(1 / j.div)
-	const seg = 4096 // plane segments combined in parallel
-	for base := 0; base < len(src); base += nz {
-		for i := range rings {
-			for t := range rings[i].tags {
-				rings[i].tags[t] = math.MinInt
-			}
-		}
-		for i := range xsrc {
-			xsrc[i] = -1
-		}
-		plane := func(i, e int) []A {
-			s, ok := inside(e, nz, j.mode)
-			if !ok {
-				return zero // Constant with cval 0
-			}
-			rg := &rings[i]
-			// A plane's xy filtering depends on its source plane alone: a
-			// volume no thicker than the ring keeps one slot per source
-			// plane, so the border's repeats are not filtered again.
-			key := e
-			if nz <= len(comps[i].kz) {
-				key = s // rg.span is nz
-			}
-			slot := mod(key, rg.span)
-			p := rg.planes[slot*n : (slot+1)*n]
-			if rg.tags[slot] != key {
-				if x := xID[i]; xsrc[x] != s {
-					xPassFrom(xbuf[x], src[base+s], newTaps(comps[i].kx), j.mode)
-					xsrc[x] = s
-				}
-				yPassInto(p, xbuf[xID[i]], w, h, newTaps(comps[i].ky), j.mode, zero[:w])
-				rg.tags[slot] = key
-			}
-			return p
-		}
-		for z := 0; z < nz; z++ {
-			// Fill the rings first (sequentially: a plane's xy pass is
-			// parallel inside; plane by plane, so that components share
-			// x passes), then combine in parallel segments.
-			for k := -maxR; k <= maxR; k++ {
-				for i := range rings {
-					if r := len(rings[i].kz.half) - 1; k >= -r && k <= r {
-						plane(i, z+k)
-					}
-				}
-			}
-			par.For((n+seg-1)/seg, 1, func(lo, hi int) {
-				for sgm := lo; sgm < hi; sgm++ {
-					a, b := sgm*seg, min(n, (sgm+1)*seg)
-					for i := range rings {
-						rg := &rings[i]
-						out := acc[a:b]
-						if i > 0 {
-							out = tmp[a:b]
-						}
-						rg.kz.apply(out, func(k int) []A { return plane(i, z+k)[a:b] })
-						switch {
-						case j.how == normOf && i == 0:
-							for x, v := range out {
-								out[x] = v * v
-							}
-						case j.how == normOf:
-							for x, v := range out {
-								acc[a+x] += v * v
-							}
-						case i > 0:
-							add(acc[a:b], out)
-						}
-					}
-					if j.how == normOf {
-						for x, v := range acc[a:b] {
-							acc[a+x] = A(math.Sqrt(float64(v))) * inv
-						}
-					}
-				}
-			})
-			d := dst[base+z]
-			par.For(h, max(1, 8192/max(w, 1)), func(lo, hi int) {
-				for y := lo; y < hi; y++ {
-					st.store(d.Row(y), acc[y*w:(y+1)*w])
-				}
-			})
-		}
+	b.lo, b.hi = make([][]A, r), make([][]A, r)
+	for g := range b.ybuf {
+		b.ybuf[g] = make([]A, n)
 	}
+	for i := range comps {
+		b.ring[i] = make([]A, sh.span[i]*n)
+		b.tags[i] = make([]int, sh.span[i])
+	}
+	return b
 }
 
-// xPassFrom filters every row of source plane sp along x with t into dst
-// (w·h values), converting to A as it extends the row (cval 0).
-func xPassFrom[S gips.Pixel, A accum](dst []A, sp gips.Plane[S], t taps[A], mode Mode) {
-	w, h := sp.Width, sp.Height
-	r := len(t.half) - 1
-	par.For(h, max(1, 8192/max(w, 1)), func(lo, hi int) {
-		ext := make([]A, w+2*r)
-		for y := lo; y < hi; y++ {
-			extendLine(ext, sp.Row(y), r, mode, 0, false) // no Binary here (canStream)
-			t.apply(dst[y*w:(y+1)*w], func(k int) []A { return ext[r+k : r+k+w] })
-		}
-	})
-}
-
-// yPassInto filters plane src (w·h values) along y with t into dst; rows
-// beyond the border are read by mode, cvalRow in Constant mode. Each
-// output row is independent, so rows are split among the workers.
-func yPassInto[A accum](dst, src []A, w, h int, t taps[A], mode Mode, cvalRow []A) {
-	r := len(t.half) - 1
-	if r == 0 && t.half[0] == 1 {
-		copy(dst, src)
-		return
+// slab3 filters rows y0..y1 of every plane of one volume.
+func slab3[S, D gips.Pixel, A accum](b *slabBufs[A], comps []comp3[A], sh slabShape, src []gips.Plane[S], dst []gips.Plane[D], y0, y1 int, j stream2, st storer[D, A], inv A) {
+	w, h, nz, W, px := sh.w, sh.h, sh.nz, sh.stride, sh.px
+	rows := y1 - y0
+	n := rows * W
+	b.inSrc = -1
+	for g := range b.ysrc {
+		b.ysrc[g] = -1
 	}
-	const strip = 1024
-	par.For(h, max(1, 4096/max(w, 1)), func(lo, hi int) {
-		for y := lo; y < hi; y++ {
-			out := dst[y*w : (y+1)*w]
-			for x0 := 0; x0 < w; x0 += strip {
-				x1 := min(w, x0+strip)
-				t.apply(out[x0:x1], func(k int) []A {
-					s, ok := inside(y+k, h, mode)
+	for i := range b.tags {
+		for t := range b.tags[i] {
+			b.tags[i][t] = math.MinInt
+		}
+	}
+	kx, ky, kz := make([]taps[A], len(comps)), make([]taps[A], len(comps)), make([]taps[A], len(comps))
+	for i, c := range comps {
+		kx[i], ky[i], kz[i] = newTaps(c.kx), newTaps(c.ky), newTaps(c.kz)
+	}
+	// yPass filters source plane s along y into ybuf[g] and extends each
+	// row by the mode into its x border.
+	yPass := func(g, i, s int) {
+		// The rows the slab's y kernel reads, y0-ry .. y1+ry, one after
+		// the other so that the kernel runs on the slab as one line; when
+		// they outnumber the plane's rows (a kernel wide for the plane) the
+		// plane's rows instead, each once, and the kernel runs row by row.
+		byRow := rows+2*sh.ry > h
+		if b.inSrc != s {
+			p := src[s]
+			if byRow {
+				for r := range h {
+					row := b.in[r*W+px : r*W+px+w]
+					for x, v := range p.Row(r) {
+						row[x] = A(v)
+					}
+				}
+			} else {
+				for t := range rows + 2*sh.ry {
+					row := b.in[t*W+px : t*W+px+w]
+					if r, ok := inside(y0-sh.ry+t, h, j.mode); ok {
+						for x, v := range p.Row(r) {
+							row[x] = A(v)
+						}
+					} else {
+						clear(row) // Constant mode, cval 0
+					}
+				}
+			}
+			b.inSrc = s
+		}
+		out := b.ybuf[g][:n]
+		if byRow {
+			for r := range rows {
+				applyFused(ky[i], out[r*W:(r+1)*W], func(k int) []A {
+					e, ok := inside(y0+r+k, h, j.mode)
 					if !ok {
-						return cvalRow[x0:x1]
+						return b.zero[:W] // Constant mode, cval 0
 					}
-					return src[s*w+x0 : s*w+x1]
-				})
+					return b.in[e*W : (e+1)*W]
+				}, b.lo, b.hi)
+			}
+		} else {
+			applyFused(ky[i], out, func(k int) []A { return b.in[(sh.ry+k)*W : (sh.ry+k)*W+n] }, b.lo, b.hi)
+		}
+		for r := range rows {
+			line := out[r*W : (r+1)*W]
+			mid := line[px : px+w]
+			for k := range px {
+				line[k] = pick(mid, k-px, j.mode, 0)
+				line[px+w+k] = pick(mid, w+k, j.mode, 0)
 			}
 		}
-	})
+		b.ysrc[g] = s
+	}
+	plane := func(i, e int) []A {
+		s, ok := inside(e, nz, j.mode)
+		if !ok {
+			return b.zero[:n] // Constant with cval 0
+		}
+		key := e
+		if sh.bySource[i] {
+			key = s // span is nz
+		}
+		slot := mod(key, sh.span[i])
+		p := b.ring[i][slot*n : (slot+1)*n]
+		if b.tags[i][slot] != key {
+			g := sh.yID[i]
+			if b.ysrc[g] != s {
+				yPass(g, i, s)
+			}
+			yb := b.ybuf[g]
+			// The whole slab as one line: outputs between rows (the x
+			// borders) are never read.
+			applyFused(kx[i], p[px:n-px], func(k int) []A { return yb[px+k : n-px+k] }, b.lo, b.hi)
+			b.tags[i][slot] = key
+		}
+		return p
+	}
+	for z := 0; z < nz; z++ {
+		// Fill the rings plane by plane, so that components share y passes.
+		for k := -sh.maxRz; k <= sh.maxRz; k++ {
+			for i := range comps {
+				if r := len(kz[i].half) - 1; k >= -r && k <= r {
+					plane(i, z+k)
+				}
+			}
+		}
+		acc, tmp := b.acc[:n], b.tmp[:n]
+		for i := range comps {
+			out := acc
+			if i > 0 {
+				out = tmp
+			}
+			applyFused(kz[i], out, func(k int) []A { return plane(i, z+k) }, b.lo, b.hi)
+			switch {
+			case j.how == normOf:
+				normAdd(acc, out, i == 0)
+			case i > 0:
+				add(acc, out)
+			}
+		}
+		d := dst[z]
+		if o, ok := any(d).(gips.Plane[A]); ok && j.how == normOf {
+			// The root goes straight into the output rows.
+			for r := range rows {
+				sqrtScale(o.Row(y0+r), acc[r*W+px:r*W+px+w], inv)
+			}
+			continue
+		}
+		switch j.how {
+		case normOf:
+			sqrtScale(acc, acc, inv)
+		case meanOf:
+			meanQuot(acc, A(j.div))
+		}
+		for r := range rows {
+			st.store(d.Row(y0+r), acc[r*W+px:r*W+px+w])
+		}
+	}
 }
