@@ -267,32 +267,36 @@ func Invert(a *gips.Image) (*gips.Image, error) {
 	return allocating(a, func(d *gips.Image) error { return InvertInto(d, a) })
 }
 
-func invert[T gips.Pixel](x args2) error {
+func invert[T gips.Pixel](x args2) error { return pw.Rows1(x.d, x.a, invertRow[T](x.a.Type())) }
+
+// invertRow is invert's row kernel for pixels of type t (also the flat
+// one, see register.go).
+func invertRow[T gips.Pixel](t gips.BufferType) func(d, a []T) {
 	lo, hi := pw.Limits[T]()
 	switch {
 	case pw.IsFloat[T]():
-		return pw.Rows1(x.d, x.a, func(d, a []T) {
+		return func(d, a []T) {
 			a = a[:len(d)]
 			for i := range d {
 				d[i] = -a[i]
 			}
-		})
+		}
 	case lo == 0:
 		// max - v is the bitwise complement for a full-range unsigned type:
 		// whole 64-bit words first.
 		m := T(hi)
-		return pw.Rows1(x.d, x.a, func(d, a []T) {
-			n := notWords(swar.Bytes(d), swar.Bytes(a)) / x.a.Type().ItemSize()
+		return func(d, a []T) {
+			n := notWords(swar.Bytes(d), swar.Bytes(a)) / t.ItemSize()
 			d, a = d[n:], a[n:len(d)]
 			for i := range d {
 				d[i] = m - a[i]
 			}
-		})
+		}
 	}
-	return pw.Rows1(x.d, x.a, func(d, a []T) {
+	return func(d, a []T) {
 		a = a[:len(d)]
 		for i := range d {
 			d[i] = T(min(-int64(a[i]), hi))
 		}
-	})
+	}
 }

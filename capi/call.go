@@ -320,6 +320,9 @@ func (c *opCallState) handle(body []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.flatCall(op, p) {
+		return noReply, nil
+	}
 	nimg := c.n
 	if c.hasOut {
 		nimg++

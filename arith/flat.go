@@ -1,0 +1,50 @@
+package arith
+
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/flat"
+)
+
+// The flat kernels of the pointwise ops whose output has the inputs' type:
+// the row kernels that AddInto and the others run, over whole contiguous
+// buffers (internal/flat: the C boundary's path for small numpy arrays).
+func init() {
+	flat.Register("arith.add", all2(addRow[uint8], addRow[int8], addRow[uint16], addRow[int16],
+		addRow[uint32], addRow[int32], addRow[float32], addRow[float64]))
+	flat.Register("arith.subtract", all2(subtractRow[uint8], subtractRow[int8], subtractRow[uint16], subtractRow[int16],
+		subtractRow[uint32], subtractRow[int32], subtractRow[float32], subtractRow[float64]))
+	flat.Register("arith.absDiff", all2(absDiffRow[uint8], absDiffRow[int8], absDiffRow[uint16], absDiffRow[int16],
+		absDiffRow[uint32], absDiffRow[int32], absDiffRow[float32], absDiffRow[float64]))
+	flat.Register("arith.min", all2(minimumRow[uint8], minimumRow[int8], minimumRow[uint16], minimumRow[int16],
+		minimumRow[uint32], minimumRow[int32], minimumRow[float32], minimumRow[float64]))
+	flat.Register("arith.max", all2(maximumRow[uint8], maximumRow[int8], maximumRow[uint16], maximumRow[int16],
+		maximumRow[uint32], maximumRow[int32], maximumRow[float32], maximumRow[float64]))
+	r := flat.Rows1{}
+	flat.Row1(r, invertRow[uint8])
+	flat.Row1(r, invertRow[int8])
+	flat.Row1(r, invertRow[uint16])
+	flat.Row1(r, invertRow[int16])
+	flat.Row1(r, invertRow[uint32])
+	flat.Row1(r, invertRow[int32])
+	flat.Row1(r, invertRow[float32])
+	flat.Row1(r, invertRow[float64])
+	flat.Register("arith.invert", flat.Same1(r))
+}
+
+// all2 is the flat kernel of a two-input op from its row kernel makers, one
+// per numeric type.
+func all2(u8 func(gips.BufferType) func(d, a, b []uint8), i8 func(gips.BufferType) func(d, a, b []int8),
+	u16 func(gips.BufferType) func(d, a, b []uint16), i16 func(gips.BufferType) func(d, a, b []int16),
+	u32 func(gips.BufferType) func(d, a, b []uint32), i32 func(gips.BufferType) func(d, a, b []int32),
+	f32 func(gips.BufferType) func(d, a, b []float32), f64 func(gips.BufferType) func(d, a, b []float64)) flat.Kernel {
+	r := flat.Rows2{}
+	flat.Row2(r, u8)
+	flat.Row2(r, i8)
+	flat.Row2(r, u16)
+	flat.Row2(r, i16)
+	flat.Row2(r, u32)
+	flat.Row2(r, i32)
+	flat.Row2(r, f32)
+	flat.Row2(r, f64)
+	return flat.Same2(r)
+}

@@ -1,0 +1,90 @@
+// Package flat holds pointwise kernels over whole contiguous buffers, for
+// the C boundary's fast path (capi, issue 15). A small op call from Python
+// spent more time wrapping its numpy arrays as images, checking them and
+// dispatching on their type (about a microsecond and a half on 8x8
+// arrays) than OpenCV's whole call of a 256x256 add (about one): when
+// every array of a pointwise op is C-contiguous, aligned, of one shape
+// and small enough to run on the calling thread, the op's result is its
+// row kernel over the arrays' bytes, whatever image the arrays stand for.
+//
+// An op's family registers a Kernel under the op's registry name, built
+// from the same row functions its Into function runs (so both paths give
+// the same bytes; capi's tests compare them). A Kernel that does not
+// handle the call's types or parameters says so, and the caller takes the
+// general path, which reports any error.
+package flat
+
+import (
+	"unsafe"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/ops"
+)
+
+// Kernel runs an op over whole buffers: d the output's bytes (of type
+// out), s the inputs' (of types in), each the same number of pixels,
+// contiguous, aligned to their item size, the output disjoint from every
+// input. It returns false, having written nothing, when it does not
+// handle these types or parameters.
+type Kernel func(out gips.BufferType, in []gips.BufferType, d []byte, s [][]byte, p ops.Values) bool
+
+var kernels = map[string]Kernel{}
+
+// Register sets the kernel of op; families call it from init, before any
+// Lookup.
+func Register(op string, k Kernel) { kernels[op] = k }
+
+// Lookup is op's kernel, or nil.
+func Lookup(op string) Kernel { return kernels[op] }
+
+// As is b as a slice of T (b's length a multiple of T's size, b aligned).
+func As[T gips.Pixel](b []byte) []T {
+	var z T
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/int(unsafe.Sizeof(z)))
+}
+
+// Rows1 and Rows2 are the row kernels of a one- or two-input op whose
+// inputs and output have one type, by that type.
+type (
+	Rows1 map[gips.BufferType]func(d, a []byte)
+	Rows2 map[gips.BufferType]func(d, a, b []byte)
+)
+
+// Row1 adds the row kernel of type T (made for that type by mk).
+func Row1[T gips.Pixel](r Rows1, mk func(t gips.BufferType) func(d, a []T)) {
+	t := gips.TypeOf[T]()
+	f := mk(t)
+	r[t] = func(d, a []byte) { f(As[T](d), As[T](a)) }
+}
+
+// Row2 adds the row kernel of type T (made for that type by mk).
+func Row2[T gips.Pixel](r Rows2, mk func(t gips.BufferType) func(d, a, b []T)) {
+	t := gips.TypeOf[T]()
+	f := mk(t)
+	r[t] = func(d, a, b []byte) { f(As[T](d), As[T](a), As[T](b)) }
+}
+
+// Same1 is the Kernel of a one-input op whose output has its input's type.
+func Same1(r Rows1) Kernel {
+	return func(out gips.BufferType, in []gips.BufferType, d []byte, s [][]byte, _ ops.Values) bool {
+		f := r[out]
+		if f == nil || len(in) != 1 || in[0] != out {
+			return false
+		}
+		f(d, s[0])
+		return true
+	}
+}
+
+// Same2 is the Kernel of a two-input op whose inputs and output have one
+// type.
+func Same2(r Rows2) Kernel {
+	return func(out gips.BufferType, in []gips.BufferType, d []byte, s [][]byte, _ ops.Values) bool {
+		f := r[out]
+		if f == nil || len(in) != 2 || in[0] != out || in[1] != out {
+			return false
+		}
+		f(d, s[0], s[1])
+		return true
+	}
+}
