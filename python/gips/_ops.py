@@ -414,7 +414,16 @@ def run(name, *inputs, out=None, **params):
     if req is None:
         req = _request(name, params)
     if _fastCall is not None and not _lib._forked:
-        r = _runFast(name, req, inputs, out)
+        if out is None and _fastNew is not None:
+            # The common call, on arrays, into a new output: here rather
+            # than in _runFast (a Python call less; issue 15).
+            r = _fastNew(req, inputs, _OUTS)
+            if r.__class__ is tuple:
+                a, o = r
+                return _outImage(o[0], a, o[3]) if a is not None else _fastReply(o)
+            r = _runFast(name, req, inputs, None, r)
+        else:
+            r = _runFast(name, req, inputs, out)
         if r is not NotImplemented:
             return r
     keep = []
@@ -458,16 +467,17 @@ def run(name, *inputs, out=None, **params):
     return r
 
 
-def _runFast(name, req, inputs, out):
+def _runFast(name, req, inputs, out, new=NotImplemented):
     """run through gips._fastcall: an image op into `out`, or into an
     output numpy allocates when _OUTS knows the call (a first call, a
     non-image result without out, or an input the C module does not read
-    give NotImplemented: the ctypes path then runs the call)."""
+    give NotImplemented: the ctypes path then runs the call). new is what
+    _fastcall.new said of this call when run asked it (False or None)."""
     if out is None:
         if _fastNew is not None:
             # Arrays only: the key, the lookup, the output's np.empty and
             # the call in C.
-            r = _fastNew(req, inputs, _OUTS)
+            r = _fastNew(req, inputs, _OUTS) if new is NotImplemented else new
             if r.__class__ is tuple:
                 a, o = r
                 if a is not None:
