@@ -319,8 +319,9 @@ def test_pointwise_ops_against_numpy(path, dt, shape):
 
 
 def test_fastcall_new_returns():
-    """_fastcall.new: False for a call _OUTS does not know, None for an input
-    that is not an exact array, (array, entry) once it knows the call."""
+    """_fastcall.new: False for a call _OUTS does not know (also once it
+    was cleared), None for an input that is not an exact array, (array,
+    entry) once it knows the call."""
     if _ops._fastNew is None:
         pytest.skip("gips._fastcall not built")
     _ops._OUTS.clear()
@@ -332,4 +333,10 @@ def test_fastcall_new_returns():
     assert r.__class__ is tuple and r[0].shape == (4, 6) and r[0].dtype == np.uint8
     np.testing.assert_array_equal(r[0], 2)
     assert _ops._fastNew(req, (a, [1]), _ops._OUTS) is None
+    _ops._OUTS.clear()
+    assert _ops._fastNew(req, (a, a), _ops._OUTS) is False  # its recent-call cache follows _OUTS
+    b = np.ones((6, 4), np.uint8)
+    gips.arith.add(b, b)
+    r = _ops._fastNew(req, (b, b), _ops._OUTS)  # the same request and dtype, another shape
+    assert r.__class__ is tuple and r[0].shape == (6, 4)
     _ops._OUTS.clear()
