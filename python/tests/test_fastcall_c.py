@@ -327,6 +327,7 @@ def test_fastcall_new_returns():
     _ops._OUTS.clear()
     a = np.ones((4, 6), np.uint8)
     req = _ops._request("arith.add", {})
+    _ops._typecode(a.dtype)  # a dtype the module knows (else None: Python's path learns it)
     assert _ops._fastNew(req, (a, a), _ops._OUTS) is False
     gips.arith.add(a, a)  # the ctypes path fills _OUTS
     r = _ops._fastNew(req, (a, a), _ops._OUTS)
