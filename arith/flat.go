@@ -19,6 +19,10 @@ func init() {
 		minimumRow[uint32], minimumRow[int32], minimumRow[float32], minimumRow[float64]))
 	flat.Register("arith.max", all2(maximumRow[uint8], maximumRow[int8], maximumRow[uint16], maximumRow[int16],
 		maximumRow[uint32], maximumRow[int32], maximumRow[float32], maximumRow[float64]))
+	flat.Register("arith.multiply", all2(multiplyRow[uint8], multiplyRow[int8], multiplyRow[uint16], multiplyRow[int16],
+		multiplyRow[uint32], multiplyRow[int32], multiplyRow[float32], multiplyRow[float64]))
+	flat.Register("arith.divide", all2(divideRow[uint8], divideRow[int8], divideRow[uint16], divideRow[int16],
+		divideRow[uint32], divideRow[int32], divideRow[float32], divideRow[float64]))
 	r := flat.Rows1{}
 	flat.Row1(r, invertRow[uint8])
 	flat.Row1(r, invertRow[int8])

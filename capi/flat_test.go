@@ -64,6 +64,8 @@ func TestFlatMatchesGeneral(t *testing.T) {
 		{"arith.min", `{}`, numeric, same(2), id},
 		{"arith.max", `{}`, numeric, same(2), id},
 		{"arith.invert", `{}`, numeric, same(1), id},
+		{"arith.multiply", `{}`, numeric, same(2), id},
+		{"arith.divide", `{}`, numeric, same(2), id},
 		{"logic.and", `{}`, logical, same(2), id},
 		{"logic.or", `{}`, logical, same(2), id},
 		{"logic.xor", `{}`, logical, same(2), id},

@@ -15,6 +15,7 @@
 package flat
 
 import (
+	"sync"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
@@ -50,18 +51,19 @@ type (
 	Rows2 map[gips.BufferType]func(d, a, b []byte)
 )
 
-// Row1 adds the row kernel of type T (made for that type by mk).
+// Row1 adds the row kernel of type T, made for that type by mk on its
+// first call (a kernel may build tables: not at every program's start).
 func Row1[T gips.Pixel](r Rows1, mk func(t gips.BufferType) func(d, a []T)) {
 	t := gips.TypeOf[T]()
-	f := mk(t)
-	r[t] = func(d, a []byte) { f(As[T](d), As[T](a)) }
+	f := sync.OnceValue(func() func(d, a []T) { return mk(t) })
+	r[t] = func(d, a []byte) { f()(As[T](d), As[T](a)) }
 }
 
-// Row2 adds the row kernel of type T (made for that type by mk).
+// Row2 adds the row kernel of type T, made by mk on its first call.
 func Row2[T gips.Pixel](r Rows2, mk func(t gips.BufferType) func(d, a, b []T)) {
 	t := gips.TypeOf[T]()
-	f := mk(t)
-	r[t] = func(d, a, b []byte) { f(As[T](d), As[T](a), As[T](b)) }
+	f := sync.OnceValue(func() func(d, a, b []T) { return mk(t) })
+	r[t] = func(d, a, b []byte) { f()(As[T](d), As[T](a), As[T](b)) }
 }
 
 // Same1 is the Kernel of a one-input op whose output has its input's type.
