@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -186,6 +187,24 @@ func TestFlatDeclines(t *testing.T) {
 		st := opCallState{words: c.words, n: c.n, hasOut: true}
 		if st.flatCall(op, params) {
 			t.Errorf("%s: the flat path took the call", c.name)
+		}
+	}
+}
+
+// flatType reads a typestr word as gips.DType does, for native-order and
+// order-free dtypes, and refuses the others.
+func TestFlatType(t *testing.T) {
+	for _, o := range []string{"|", "<", ">", "="} {
+		for _, k := range []string{"b", "u", "i", "f", "c", "M"} {
+			for _, n := range []string{"1", "2", "4", "8", "16"} {
+				s := o + k + n
+				got, size, ok := flatType(typeWord(s))
+				want, err := gips.DType(s).BufferType()
+				native := o == "|" || o[0] == nativeOrder
+				if ok != (err == nil && native) || ok && (got != want || size != want.ItemSize()) {
+					t.Errorf("%s: flatType %v %d %v, DType %v %v", s, got, size, ok, want, err)
+				}
+			}
 		}
 	}
 }

@@ -52,9 +52,9 @@ func init() {
 	maskOf(m, maskRow[int32])
 	maskOf(m, maskRow[float32])
 	maskOf(m, maskRow[float64])
-	flat.Register("logic.mask", func(out gips.BufferType, in []gips.BufferType, d []byte, s [][]byte, _ ops.Values) bool {
+	flat.Register("logic.mask", func(out gips.BufferType, n int, in flat.Types, d []byte, s flat.Buffers, _ ops.Values) bool {
 		f := m[out]
-		if f == nil || len(in) != 2 || in[0] != out || in[1] != gips.Binary {
+		if f == nil || n != 2 || in[0] != out || in[1] != gips.Binary {
 			return false
 		}
 		f(d, s[0], s[1])

@@ -24,8 +24,8 @@ func init() {
 	add(gips.Real32, flatRange[float32])
 	add(gips.Real64, flatRange[float64])
 	kernel := func(bounds func(p ops.Values) (lo, hi float64)) flat.Kernel {
-		return func(out gips.BufferType, in []gips.BufferType, d []byte, s [][]byte, p ops.Values) bool {
-			if out != gips.Binary || len(in) != 1 || rows[in[0]] == nil {
+		return func(out gips.BufferType, n int, in flat.Types, d []byte, s flat.Buffers, p ops.Values) bool {
+			if out != gips.Binary || n != 1 || rows[in[0]] == nil {
 				return false
 			}
 			lo, hi := bounds(p)

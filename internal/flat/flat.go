@@ -23,11 +23,21 @@ import (
 )
 
 // Kernel runs an op over whole buffers: d the output's bytes (of type
-// out), s the inputs' (of types in), each the same number of pixels,
-// contiguous, aligned to their item size, the output disjoint from every
-// input. It returns false, having written nothing, when it does not
-// handle these types or parameters.
-type Kernel func(out gips.BufferType, in []gips.BufferType, d []byte, s [][]byte, p ops.Values) bool
+// out), s[:n] the inputs' (of types in[:n]), each the same number of
+// pixels, contiguous, aligned to their item size, the output disjoint
+// from every input. It returns false, having written nothing, when it
+// does not handle these types or parameters. (Arrays, not slices: a slice
+// passed to a function value escapes, an allocation per call.)
+type Kernel func(out gips.BufferType, n int, in Types, d []byte, s Buffers, p ops.Values) bool
+
+// MaxInputs is the most inputs of a flat call.
+const MaxInputs = 3
+
+// Types and Buffers are a call's input types and bytes.
+type (
+	Types   [MaxInputs]gips.BufferType
+	Buffers [MaxInputs][]byte
+)
 
 var kernels = map[string]Kernel{}
 
@@ -68,9 +78,9 @@ func Row2[T gips.Pixel](r Rows2, mk func(t gips.BufferType) func(d, a, b []T)) {
 
 // Same1 is the Kernel of a one-input op whose output has its input's type.
 func Same1(r Rows1) Kernel {
-	return func(out gips.BufferType, in []gips.BufferType, d []byte, s [][]byte, _ ops.Values) bool {
+	return func(out gips.BufferType, n int, in Types, d []byte, s Buffers, _ ops.Values) bool {
 		f := r[out]
-		if f == nil || len(in) != 1 || in[0] != out {
+		if f == nil || n != 1 || in[0] != out {
 			return false
 		}
 		f(d, s[0])
@@ -81,9 +91,9 @@ func Same1(r Rows1) Kernel {
 // Same2 is the Kernel of a two-input op whose inputs and output have one
 // type.
 func Same2(r Rows2) Kernel {
-	return func(out gips.BufferType, in []gips.BufferType, d []byte, s [][]byte, _ ops.Values) bool {
+	return func(out gips.BufferType, n int, in Types, d []byte, s Buffers, _ ops.Values) bool {
 		f := r[out]
-		if f == nil || len(in) != 2 || in[0] != out || in[1] != out {
+		if f == nil || n != 2 || in[0] != out || in[1] != out {
 			return false
 		}
 		f(d, s[0], s[1])
