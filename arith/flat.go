@@ -3,6 +3,7 @@ package arith
 import (
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/flat"
+	"github.com/gipsdev/gips/ops"
 )
 
 // The flat kernels of the pointwise ops whose output has the inputs' type:
@@ -23,6 +24,23 @@ func init() {
 		multiplyRow[uint32], multiplyRow[int32], multiplyRow[float32], multiplyRow[float64]))
 	flat.Register("arith.divide", all2(divideRow[uint8], divideRow[int8], divideRow[uint16], divideRow[int16],
 		divideRow[uint32], divideRow[int32], divideRow[float32], divideRow[float64]))
+	lin := map[gips.BufferType]func(d, a, b []byte, ka, kb, c float64){}
+	linearOf(lin, linearRow[uint8])
+	linearOf(lin, linearRow[int8])
+	linearOf(lin, linearRow[uint16])
+	linearOf(lin, linearRow[int16])
+	linearOf(lin, linearRow[uint32])
+	linearOf(lin, linearRow[int32])
+	linearOf(lin, linearRow[float32])
+	linearOf(lin, linearRow[float64])
+	flat.Register("arith.linearCombination", func(out gips.BufferType, n int, in flat.Types, d []byte, s flat.Buffers, p ops.Values) bool {
+		f := lin[out]
+		if f == nil || n != 2 || in[0] != out || in[1] != out {
+			return false
+		}
+		f(d, s[0], s[1], p.Float("alpha"), p.Float("beta"), p.Float("gamma"))
+		return true
+	})
 	r := flat.Rows1{}
 	flat.Row1(r, invertRow[uint8])
 	flat.Row1(r, invertRow[int8])
@@ -51,4 +69,15 @@ func all2(u8 func(gips.BufferType) func(d, a, b []uint8), i8 func(gips.BufferTyp
 	flat.Row2(r, f32)
 	flat.Row2(r, f64)
 	return flat.Same2(r)
+}
+
+// linearOf adds linearCombination's row kernel of type T, made per call
+// (it depends on the weights and the image's size).
+func linearOf[T gips.Pixel](m map[gips.BufferType]func(d, a, b []byte, ka, kb, c float64),
+	mk func(t gips.BufferType, pixels int, ka, kb, c float64) func(d, a, b []T)) {
+	t := gips.TypeOf[T]()
+	m[t] = func(d, a, b []byte, ka, kb, c float64) {
+		dt := flat.As[T](d)
+		mk(t, len(dt), ka, kb, c)(dt, flat.As[T](a), flat.As[T](b))
+	}
 }
