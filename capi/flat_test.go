@@ -82,10 +82,16 @@ func TestFlatMatchesGeneral(t *testing.T) {
 		{"threshold.dark", `{"value":-1e300}`, numeric, same(1), binary},
 		{"threshold.dark", `{"value":200.5}`, numeric, same(1), binary},
 	}
+	// 8-bit linear combinations of 2^18 pixels and more take a table.
+	cases = append(cases, opCase{"arith.linearCombination", `{"alpha":0.3,"beta":-1.7,"gamma":0.5}`, []string{"|u1", "|i1"}, same(2), id})
 	shapes := [][]int{{3, 5}, {7, 33}, {2, 3, 37}, {64, 64}, {1, 300}}
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, c := range cases {
+	for ci, c := range cases {
 		for _, dt := range c.types {
+			shapes := shapes
+			if ci == len(cases)-1 {
+				shapes = [][]int{{600, 500}}
+			}
 			for _, dims := range shapes {
 				name := fmt.Sprintf("%s%s/%s/%v", c.op, c.params, dt, dims)
 				n := 1
