@@ -81,6 +81,10 @@ func TestFlatMatchesGeneral(t *testing.T) {
 		{"threshold.light", `{"value":77}`, numeric, same(1), binary},
 		{"threshold.dark", `{"value":-1e300}`, numeric, same(1), binary},
 		{"threshold.dark", `{"value":200.5}`, numeric, same(1), binary},
+		// Python's outputs of Binary results are uint8 arrays.
+		{"threshold.light", `{"value":77}`, numeric, same(1), func(string) string { return "|u1" }},
+		{"logic.and", `{}`, []string{"|b1"}, same(2), func(string) string { return "|u1" }},
+		{"logic.not", `{}`, []string{"|b1"}, same(1), func(string) string { return "|u1" }},
 	}
 	// 8-bit linear combinations of 2^18 pixels and more take a table.
 	cases = append(cases, opCase{"arith.linearCombination", `{"alpha":0.3,"beta":-1.7,"gamma":0.5}`, []string{"|u1", "|i1"}, same(2), id})
@@ -148,7 +152,7 @@ type opCase2 struct {
 // Calls the flat path does not take go the general way: an output that
 // overlaps an input (in place), a read-only output, strides that are not C
 // order, mixed shapes or types, 1D arrays, and a kernel's declined types
-// (a UInt8 output of a threshold, a UInt8 mask).
+// (an Int8 output of a threshold, a UInt8 mask).
 func TestFlatDeclines(t *testing.T) {
 	a, b, o := make([]byte, 64), make([]byte, 64), make([]byte, 64)
 	add, _, _, err := parseRequest([]byte(`{"op":"arith.add","params":{}}`))
@@ -186,7 +190,7 @@ func TestFlatDeclines(t *testing.T) {
 		{"mixed types", cat(record(a, "|u1", d, true), record(b, "|i1", d, true), record(o, "|u1", d, false)), 2, nil},
 		{"1D", cat(record(a, "|u1", []int{64}, true), record(b, "|u1", []int{64}, true), record(o, "|u1", []int{64}, false)), 2, nil},
 		{"big-endian", cat(record(a, ">u2", []int{4, 8}, true), record(b, ">u2", []int{4, 8}, true), record(o, ">u2", []int{4, 8}, false)), 2, nil},
-		{"threshold into UInt8", cat(record(a, "|u1", d, true), record(o, "|u1", d, false)), 1, &opCase2{thr, p}},
+		{"threshold into Int8", cat(record(a, "|u1", d, true), record(o, "|i1", d, false)), 1, &opCase2{thr, p}},
 		{"UInt8 mask", cat(record(a, "|u1", d, true), record(b, "|u1", d, true), record(o, "|u1", d, false)), 2, &opCase2{mask, nil}},
 	} {
 		op, params := add, p

@@ -10,8 +10,8 @@ import (
 
 // The flat kernels of range, light and dark (internal/flat: the C
 // boundary's path for small numpy arrays): rangeRow over whole buffers,
-// into a Binary output (a UInt8 one, which RangeInto also takes, and a
-// Binary input go the general way).
+// into a Binary output or a uint8 array (a Binary input goes the general
+// way).
 func init() {
 	rows := map[gips.BufferType]func(d, s []byte, lo, hi float64){}
 	add := func(t gips.BufferType, f func(d, s []byte, lo, hi float64)) { rows[t] = f }
@@ -25,7 +25,7 @@ func init() {
 	add(gips.Real64, flatRange[float64])
 	kernel := func(bounds func(p ops.Values) (lo, hi float64)) flat.Kernel {
 		return func(out gips.BufferType, n int, in flat.Types, d []byte, s flat.Buffers, p ops.Values) bool {
-			if out != gips.Binary || n != 1 || rows[in[0]] == nil {
+			if !flat.SameType(out, gips.Binary) || n != 1 || rows[in[0]] == nil {
 				return false
 			}
 			lo, hi := bounds(p)

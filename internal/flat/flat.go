@@ -79,8 +79,8 @@ func Row2[T gips.Pixel](r Rows2, mk func(t gips.BufferType) func(d, a, b []T)) {
 // Same1 is the Kernel of a one-input op whose output has its input's type.
 func Same1(r Rows1) Kernel {
 	return func(out gips.BufferType, n int, in Types, d []byte, s Buffers, _ ops.Values) bool {
-		f := r[out]
-		if f == nil || n != 1 || in[0] != out {
+		f := r[in[0]]
+		if f == nil || n != 1 || !SameType(out, in[0]) {
 			return false
 		}
 		f(d, s[0])
@@ -92,11 +92,19 @@ func Same1(r Rows1) Kernel {
 // type.
 func Same2(r Rows2) Kernel {
 	return func(out gips.BufferType, n int, in Types, d []byte, s Buffers, _ ops.Values) bool {
-		f := r[out]
-		if f == nil || n != 2 || in[0] != out || in[1] != out {
+		f := r[in[0]]
+		if f == nil || n != 2 || in[1] != in[0] || !SameType(out, in[0]) {
 			return false
 		}
 		f(d, s[0], s[1])
 		return true
 	}
+}
+
+// SameType says whether an output array of type out holds an op's result
+// of type t: t itself, or a Binary result in a uint8 array (Python's
+// outputs of Binary images are uint8 arrays, which the general path
+// wraps with the op's output geometry).
+func SameType(out, t gips.BufferType) bool {
+	return out == t || t == gips.Binary && out == gips.UInt8
 }
