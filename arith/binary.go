@@ -36,24 +36,27 @@ func Add(a, b *gips.Image) (*gips.Image, error) {
 	return allocating(a, func(d *gips.Image) error { return AddInto(d, a, b) })
 }
 
-func add[T gips.Pixel](x args2) error {
+func add[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, addRow[T](x.a.Type())) }
+
+// addRow is add's row kernel for pixels of type t (also the
+// flat one, see register.go).
+func addRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			for i := range d {
 				d[i] = a[i] + b[i]
 			}
-		})
+		}
 	}
 	lo, hi := pw.Limits[T]()
-	t := x.a.Type()
-	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+	return func(d, a, b []T) {
 		n := swarTo(t, swAdd, d, a, b) // UInt8, UInt16: whole words first
 		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
 			d[i] = T(min(max(int64(a[i])+int64(b[i]), lo), hi))
 		}
-	})
+	}
 }
 
 // SubtractInto sets dst = a - b, saturated for integer types (so an
@@ -69,23 +72,28 @@ func Subtract(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func subtract[T gips.Pixel](x args2) error {
+	return pw.Rows2(x.d, x.a, x.b, subtractRow[T](x.a.Type()))
+}
+
+// subtractRow is subtract's row kernel for pixels of type t (also the
+// flat one, see register.go).
+func subtractRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			for i := range d {
 				d[i] = a[i] - b[i]
 			}
-		})
+		}
 	}
 	lo, hi := pw.Limits[T]()
-	t := x.a.Type()
-	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+	return func(d, a, b []T) {
 		n := swarTo(t, swSub, d, a, b) // UInt8, UInt16: whole words first
 		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
 			d[i] = T(min(max(int64(a[i])-int64(b[i]), lo), hi))
 		}
-	})
+	}
 }
 
 // AbsDiffInto sets dst = |a - b|, saturated for signed integer types (for
@@ -100,9 +108,13 @@ func AbsDiff(a, b *gips.Image) (*gips.Image, error) {
 	return allocating(a, func(d *gips.Image) error { return AbsDiffInto(d, a, b) })
 }
 
-func absDiff[T gips.Pixel](x args2) error {
+func absDiff[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, absDiffRow[T](x.a.Type())) }
+
+// absDiffRow is absDiff's row kernel for pixels of type t (also the
+// flat one, see register.go).
+func absDiffRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			for i := range d {
 				v := a[i] - b[i]
@@ -111,17 +123,16 @@ func absDiff[T gips.Pixel](x args2) error {
 				}
 				d[i] = v
 			}
-		})
+		}
 	}
 	_, hi := pw.Limits[T]()
-	t := x.a.Type()
-	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+	return func(d, a, b []T) {
 		n := swarTo(t, swAbsDiff, d, a, b) // UInt8, UInt16: whole words first
 		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
 			d[i] = T(min(abs(int64(a[i])-int64(b[i])), hi))
 		}
-	})
+	}
 }
 
 // MinInto sets dst = min(a, b) per pixel; for floats a NaN in either source
@@ -136,23 +147,26 @@ func Min(a, b *gips.Image) (*gips.Image, error) {
 	return allocating(a, func(d *gips.Image) error { return MinInto(d, a, b) })
 }
 
-func minimum[T gips.Pixel](x args2) error {
+func minimum[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, minimumRow[T](x.a.Type())) }
+
+// minimumRow is minimum's row kernel for pixels of type t (also the
+// flat one, see register.go).
+func minimumRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			for i := range d {
 				d[i] = min(a[i], b[i])
 			}
-		})
+		}
 	}
-	t := x.a.Type()
-	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+	return func(d, a, b []T) {
 		n := swarTo(t, swMin, d, a, b) // UInt8, UInt16: whole words first
 		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
 			d[i] = T(min(int64(a[i]), int64(b[i]))) // int64: a conditional move, no branch
 		}
-	})
+	}
 }
 
 // MaxInto sets dst = max(a, b) per pixel; for floats a NaN in either source
@@ -167,23 +181,26 @@ func Max(a, b *gips.Image) (*gips.Image, error) {
 	return allocating(a, func(d *gips.Image) error { return MaxInto(d, a, b) })
 }
 
-func maximum[T gips.Pixel](x args2) error {
+func maximum[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, maximumRow[T](x.a.Type())) }
+
+// maximumRow is maximum's row kernel for pixels of type t (also the
+// flat one, see register.go).
+func maximumRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			for i := range d {
 				d[i] = max(a[i], b[i])
 			}
-		})
+		}
 	}
-	t := x.a.Type()
-	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+	return func(d, a, b []T) {
 		n := swarTo(t, swMax, d, a, b) // UInt8, UInt16: whole words first
 		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
 			d[i] = T(max(int64(a[i]), int64(b[i])))
 		}
-	})
+	}
 }
 
 // abs is |v| without a branch.

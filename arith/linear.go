@@ -37,31 +37,36 @@ type linArgs struct {
 }
 
 func linear[T gips.Pixel](x linArgs) error {
-	ka, kb, c := x.ka, x.kb, x.c
+	return pw.Rows2(x.d, x.a, x.b, linearRow[T](x.a.Type(), x.d.Geometry().Pixels(), x.ka, x.kb, x.c))
+}
+
+// linearRow is linear's row kernel for pixels of type t, in an image of
+// pixels pixels (which picks the table kernel), also the flat one (flat.go).
+func linearRow[T gips.Pixel](t gips.BufferType, pixels int, ka, kb, c float64) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			for i := range d {
 				d[i] = T(float64(ka*float64(a[i])) + float64(kb*float64(b[i])) + c)
 			}
-		})
+		}
 	}
 	lo, hi := pw.Limits[T]()
 	flo, fhi := float64(lo), float64(hi)
 	one := func(a, b T) T { return linOne(a, b, ka, kb, c, flo, fhi) }
-	if w, ok := linFixFor(ka, kb, c); ok && x.a.Type() == gips.UInt8 {
+	if w, ok := linFixFor(ka, kb, c); ok && t == gips.UInt8 {
 		// Non-negative weights that are multiples of 2^-k (a blend by
 		// halves): the formula's exact value in 16-bit integers at any
 		// size, with no table to build or check (TestLinFixMatchesFormula
 		// proves it on every pair of bytes); AVX2 32 pixels a step.
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			dd, aa, bb := any(d).([]uint8), any(a).([]uint8)[:len(d)], any(b).([]uint8)[:len(d)]
 			for i := simdLinearFix8(dd, aa, bb, w); i < len(dd); i++ {
 				dd[i] = linFix(aa[i], bb[i], w)
 			}
-		})
+		}
 	}
-	if x.a.Type().ItemSize() == 1 && x.d.Geometry().Pixels() >= linTableMin {
+	if t.ItemSize() == 1 && pixels >= linTableMin {
 		// Every 8-bit result from a 64 Ki table of the same formula: one
 		// load per pixel instead of two conversions, two products and a
 		// rounding.
@@ -73,36 +78,36 @@ func linear[T gips.Pixel](x linArgs) error {
 			// The AVX2 float32 kernel gives the table's every entry:
 			// 32 pixels a step, no table loads (GOEXPERIMENT=simd).
 			ka32, kb32, c32 := float32(ka), float32(kb), float32(c+0.5)
-			return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+			return func(d, a, b []T) {
 				a, b = a[:len(d)], b[:len(d)]
 				n := simdLinear(d, a, b, ka32, kb32, c32)
 				for i := n; i < len(d); i++ {
 					d[i] = lut[int(uint8(a[i]))<<8|int(uint8(b[i]))]
 				}
-			})
+			}
 		}
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			for i := range d {
 				d[i] = lut[int(uint8(a[i]))<<8|int(uint8(b[i]))]
 			}
-		})
+		}
 	}
-	if w, ok := linFix16For(ka, kb, c); ok && x.a.Type() == gips.UInt16 {
+	if w, ok := linFix16For(ka, kb, c); ok && t == gips.UInt16 {
 		// Weights that are multiples of 2^-k (a blend by halves, a
 		// difference): the formula's exact value in int32, 16 pixels a
 		// step in AVX2 (linfix16.go).
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			linearFix16(any(d).([]uint16), any(a).([]uint16), any(b).([]uint16), w)
-		})
+		}
 	}
-	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+	return func(d, a, b []T) {
 		a, b = a[:len(d)], b[:len(d)]
 		// UInt16: the same formula in AVX2 first (GOEXPERIMENT=simd).
 		for i := simdLinearWide(d, a, b, ka, kb, c); i < len(d); i++ {
 			d[i] = one(a[i], b[i])
 		}
-	})
+	}
 }
 
 // simdLinearWide runs simdLinear16 on UInt16 rows (0 pixels for other
@@ -267,32 +272,36 @@ func Invert(a *gips.Image) (*gips.Image, error) {
 	return allocating(a, func(d *gips.Image) error { return InvertInto(d, a) })
 }
 
-func invert[T gips.Pixel](x args2) error {
+func invert[T gips.Pixel](x args2) error { return pw.Rows1(x.d, x.a, invertRow[T](x.a.Type())) }
+
+// invertRow is invert's row kernel for pixels of type t (also the flat
+// one, see register.go).
+func invertRow[T gips.Pixel](t gips.BufferType) func(d, a []T) {
 	lo, hi := pw.Limits[T]()
 	switch {
 	case pw.IsFloat[T]():
-		return pw.Rows1(x.d, x.a, func(d, a []T) {
+		return func(d, a []T) {
 			a = a[:len(d)]
 			for i := range d {
 				d[i] = -a[i]
 			}
-		})
+		}
 	case lo == 0:
 		// max - v is the bitwise complement for a full-range unsigned type:
 		// whole 64-bit words first.
 		m := T(hi)
-		return pw.Rows1(x.d, x.a, func(d, a []T) {
-			n := notWords(swar.Bytes(d), swar.Bytes(a)) / x.a.Type().ItemSize()
+		return func(d, a []T) {
+			n := notWords(swar.Bytes(d), swar.Bytes(a)) / t.ItemSize()
 			d, a = d[n:], a[n:len(d)]
 			for i := range d {
 				d[i] = m - a[i]
 			}
-		})
+		}
 	}
-	return pw.Rows1(x.d, x.a, func(d, a []T) {
+	return func(d, a []T) {
 		a = a[:len(d)]
 		for i := range d {
 			d[i] = T(min(-int64(a[i]), hi))
 		}
-	})
+	}
 }

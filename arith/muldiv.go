@@ -22,18 +22,24 @@ func Multiply(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func multiply[T gips.Pixel](x args2) error {
+	return pw.Rows2(x.d, x.a, x.b, multiplyRow[T](x.a.Type()))
+}
+
+// multiplyRow is multiply's row kernel for pixels of type t (also the
+// flat one, see flat.go).
+func multiplyRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			for i := range d {
 				d[i] = a[i] * b[i]
 			}
-		})
+		}
 	}
 	lo, hi := pw.Limits[T]()
-	if x.a.Type().ItemSize() == 4 {
+	if t.ItemSize() == 4 {
 		flo, fhi := float64(lo), float64(hi)
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			for i := range d {
 				p := float64(a[i]) * float64(b[i])
@@ -44,15 +50,15 @@ func multiply[T gips.Pixel](x args2) error {
 				}
 				d[i] = T(p)
 			}
-		})
+		}
 	}
-	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+	return func(d, a, b []T) {
 		a, b = a[:len(d)], b[:len(d)]
 		n := simdMul(d, a, b)
 		for i := n; i < len(d); i++ {
 			d[i] = T(min(max(int64(a[i])*int64(b[i]), lo), hi))
 		}
-	})
+	}
 }
 
 // simdMul runs the AVX2 multiply of UInt8 and UInt16 rows and returns the
@@ -105,17 +111,21 @@ func divTable[T gips.Pixel]() any {
 	return lut
 }
 
-func divide[T gips.Pixel](x args2) error {
+func divide[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, divideRow[T](x.a.Type())) }
+
+// divideRow is divide's row kernel for pixels of type t (also the
+// flat one, see flat.go).
+func divideRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			for i := range d {
 				d[i] = a[i] / b[i]
 			}
-		})
+		}
 	}
 	lo, hi := pw.Limits[T]()
-	if x.a.Type().ItemSize() == 1 {
+	if t.ItemSize() == 1 {
 		// Every 8-bit quotient from a 64 Ki table: one load per pixel
 		// instead of an integer division. The table is built once per
 		// process (it depends on the type alone), not per call: a small
@@ -125,13 +135,13 @@ func divide[T gips.Pixel](x args2) error {
 			k = 1
 		}
 		lut := divTables[k]().(*[1 << 16]T)
-		return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
 			n := simdDiv(d, a, b) // UInt8: AVX2 first under GOEXPERIMENT=simd
 			for i := n; i < len(d); i++ {
 				d[i] = lut[int(uint8(a[i]))<<8|int(uint8(b[i]))]
 			}
-		})
+		}
 	}
 	// 16- and 32-bit: the float64 quotient, correctly rounded, is never
 	// rounded across a half: a quotient of integers below 2^52 is either a
@@ -140,12 +150,12 @@ func divide[T gips.Pixel](x args2) error {
 	// cost of a float division instead of an integer one. UInt16: AVX2
 	// first under GOEXPERIMENT=simd (simdDiv16; this loop is its twin).
 	flo, fhi := float64(lo), float64(hi)
-	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+	return func(d, a, b []T) {
 		a, b = a[:len(d)], b[:len(d)]
 		for i := simdDiv(d, a, b); i < len(d); i++ {
 			d[i] = floatQuotient(a[i], b[i], flo, fhi)
 		}
-	})
+	}
 }
 
 // floatQuotient is divide's rule for 16- and 32-bit integers, through

@@ -294,9 +294,10 @@ var noReply any = noReplyT{}
 func opCall(body []byte, n int, hasOut bool, words []int64, alloc func(int) uint64,
 	fromStruct func(uint64) (wireImage, error), numbers bool) (code int, text string, number float64, numbered bool) {
 	c := opCallState{words: words, n: n, hasOut: hasOut, alloc: alloc, fromStruct: fromStruct, numbers: numbers}
-	c.scratch = getScratch()
-	defer c.scratch.release()
 	code, text = run(body, c.handle)
+	if c.scratch != nil { // the flat path needs none (its zeroing was a quarter of its call)
+		c.scratch.release()
+	}
 	return code, text, c.number, c.numbered
 }
 
@@ -320,6 +321,10 @@ func (c *opCallState) handle(body []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.flatCall(op, p) {
+		return noReply, nil
+	}
+	c.scratch = getScratch()
 	nimg := c.n
 	if c.hasOut {
 		nimg++

@@ -71,3 +71,20 @@ func BenchmarkOpCallTiny(b *testing.B) {
 		}
 	}
 }
+
+var tinyOut = make([]uint8, 64)
+
+// BenchmarkOpCallTinyFlat is BenchmarkOpCallTiny into another array, which
+// takes the flat path (capi/flat.go): add(a, b, out=c).
+func BenchmarkOpCallTinyFlat(b *testing.B) {
+	rec := func(s []uint8) []int64 {
+		return []int64{recArray, 0, int64(addrOf(s)), int64('|') | int64('u')<<8 | int64('1')<<16, 2, 8, 8, 8, 1}
+	}
+	words := append(append(rec(tinyA), rec(tinyC)...), rec(tinyOut)...)
+	body := []byte(`{"op":"arith.add","params":{}}`)
+	for b.Loop() {
+		if code, text, _, _ := opCall(body, 2, true, words, nil, nil, true); code != codeOK {
+			b.Fatal(code, text)
+		}
+	}
+}

@@ -81,8 +81,13 @@ func And(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func and[T gips.Pixel](x args) error {
-	bin := x.a.Type() == gips.Binary
-	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+	return pw.Rows2(x.d, x.a, x.b, andRow[T](x.a.Type() == gips.Binary))
+}
+
+// andRow is and's row kernel, logical for Binary pixels (bin),
+// else bitwise (also the flat one, see flat.go).
+func andRow[T gips.Pixel](bin bool) func(d, a, b []T) {
+	return func(d, a, b []T) {
 		n := wordRows(wAnd, bin, swar.Bytes(d), swar.Bytes(a), swar.Bytes(b)) / int(unsafe.Sizeof(d[0]))
 		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
@@ -92,7 +97,7 @@ func and[T gips.Pixel](x args) error {
 				d[i] = T(bits(a[i]) & bits(b[i]))
 			}
 		}
-	})
+	}
 }
 
 // OrInto sets dst = a OR b: logical for Binary, bitwise for integers.
@@ -106,8 +111,13 @@ func Or(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func or[T gips.Pixel](x args) error {
-	bin := x.a.Type() == gips.Binary
-	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+	return pw.Rows2(x.d, x.a, x.b, orRow[T](x.a.Type() == gips.Binary))
+}
+
+// orRow is or's row kernel, logical for Binary pixels (bin),
+// else bitwise (also the flat one, see flat.go).
+func orRow[T gips.Pixel](bin bool) func(d, a, b []T) {
+	return func(d, a, b []T) {
 		n := wordRows(wOr, bin, swar.Bytes(d), swar.Bytes(a), swar.Bytes(b)) / int(unsafe.Sizeof(d[0]))
 		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
@@ -117,7 +127,7 @@ func or[T gips.Pixel](x args) error {
 				d[i] = T(bits(a[i]) | bits(b[i]))
 			}
 		}
-	})
+	}
 }
 
 // XorInto sets dst = a XOR b: logical for Binary (1 where exactly one is
@@ -132,8 +142,13 @@ func Xor(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func xor[T gips.Pixel](x args) error {
-	bin := x.a.Type() == gips.Binary
-	return pw.Rows2(x.d, x.a, x.b, func(d, a, b []T) {
+	return pw.Rows2(x.d, x.a, x.b, xorRow[T](x.a.Type() == gips.Binary))
+}
+
+// xorRow is xor's row kernel, logical for Binary pixels (bin),
+// else bitwise (also the flat one, see flat.go).
+func xorRow[T gips.Pixel](bin bool) func(d, a, b []T) {
+	return func(d, a, b []T) {
 		n := wordRows(wXor, bin, swar.Bytes(d), swar.Bytes(a), swar.Bytes(b)) / int(unsafe.Sizeof(d[0]))
 		d, a, b = d[n:], a[n:len(d)], b[n:len(d)]
 		for i := range d {
@@ -143,7 +158,7 @@ func xor[T gips.Pixel](x args) error {
 				d[i] = T(bits(a[i]) ^ bits(b[i]))
 			}
 		}
-	})
+	}
 }
 
 // NotInto sets dst = NOT a: 1 where a is 0 and 0 elsewhere for Binary, the
@@ -158,8 +173,13 @@ func Not(a *gips.Image) (*gips.Image, error) {
 }
 
 func not[T gips.Pixel](x args) error {
-	bin := x.a.Type() == gips.Binary
-	return pw.Rows1(x.d, x.a, func(d, a []T) {
+	return pw.Rows1(x.d, x.a, notRow[T](x.a.Type() == gips.Binary))
+}
+
+// notRow is not's row kernel, logical for Binary pixels (bin),
+// else bitwise (also the flat one, see flat.go).
+func notRow[T gips.Pixel](bin bool) func(d, a []T) {
+	return func(d, a []T) {
 		n := wordRows(wNot, bin, swar.Bytes(d), swar.Bytes(a), nil) / int(unsafe.Sizeof(d[0]))
 		d, a = d[n:], a[n:len(d)]
 		for i := range d {
@@ -169,7 +189,7 @@ func not[T gips.Pixel](x args) error {
 				d[i] = T(^bits(a[i]))
 			}
 		}
-	})
+	}
 }
 
 // bits is the two's-complement bit pattern of an integer pixel, wide

@@ -32,9 +32,13 @@ func Mask(img, mask *gips.Image) (*gips.Image, error) {
 	return alloc(img, func(d *gips.Image) error { return MaskInto(d, img, mask) })
 }
 
-func maskK[T gips.Pixel](x args) error {
+func maskK[T gips.Pixel](x args) error { return pw.Rows2(x.d, x.a, x.b, maskRow[T](x.a.Type())) }
+
+// maskRow is mask's row kernel for pixels of type t (also the flat one,
+// see flat.go).
+func maskRow[T gips.Pixel](t gips.BufferType) func(d, a []T, m []uint8) {
 	if pw.IsFloat[T]() {
-		return pw.Rows2(x.d, x.a, x.b, func(d, a []T, m []uint8) {
+		return func(d, a []T, m []uint8) {
 			a, m = a[:len(d)], m[:len(d)]
 			for i := range d {
 				v := a[i]
@@ -43,13 +47,13 @@ func maskK[T gips.Pixel](x args) error {
 				}
 				d[i] = v
 			}
-		})
+		}
 	}
 	// Integers: AND with all ones or all zeros, no branch on the mask;
 	// 1-byte pixels a word at a time.
-	return pw.Rows2(x.d, x.a, x.b, func(d, a []T, m []uint8) {
+	return func(d, a []T, m []uint8) {
 		n := 0
-		switch x.a.Type().ItemSize() {
+		switch t.ItemSize() {
 		case 1:
 			n = maskBytes(swar.Bytes(d), swar.Bytes(a), m)
 		case 2: // AVX2 under GOEXPERIMENT=simd, else 0
@@ -59,5 +63,5 @@ func maskK[T gips.Pixel](x args) error {
 		for i := range d {
 			d[i] = T(int64(a[i]) & -int64(nz(m[i])))
 		}
-	})
+	}
 }

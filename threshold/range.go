@@ -63,13 +63,18 @@ func inRange[T gips.Pixel](a rangeArgs) error {
 	if err != nil {
 		return err
 	}
-	g := a.src.Geometry()
+	return compare(src, dst, a.src.Geometry(), rangeRow[T](a.lo, a.hi))
+}
+
+// rangeRow is the row kernel of flo <= v <= fhi for pixels of type T (also
+// the flat one, see flat.go).
+func rangeRow[T gips.Pixel](flo, fhi float64) func(d []uint8, s []T) {
 	t := gips.TypeOf[T]()
 	if !t.IsFloat() {
 		// lo <= v <= hi for an integer v is ceil(lo) <= v <= floor(hi):
 		// compare in T, after clipping the bounds to T's range.
 		tlo, thi := t.Range()
-		lo, hi := max(math.Ceil(a.lo), tlo), min(math.Floor(a.hi), thi)
+		lo, hi := max(math.Ceil(flo), tlo), min(math.Floor(fhi), thi)
 		if lo > hi {
 			lo, hi = 1, 0 // empty: no pixel passes
 		}
@@ -87,16 +92,16 @@ func inRange[T gips.Pixel](a rangeArgs) error {
 			r.lo16, r.hi16 = uint16(int64(lo))^r.bias16, uint16(int64(hi))^r.bias16
 			sw = &r
 		}
-		return compare(src, dst, g, T(lo), T(hi), lo > hi, sw)
+		return compareRow(T(lo), T(hi), lo > hi, sw, nil)
 	}
-	return compare(src, dst, g, T(0), T(0), false, nil, a.lo, a.hi)
+	return compareRow(T(0), T(0), false, nil, []float64{flo, fhi})
 }
 
-// compare writes v in [lo, hi] (or, for floats, [flo, fhi] compared as
-// float64) into dst. none makes every output 0. sw, when not nil, does the
-// whole words of each row of 8- or 16-bit pixels.
-func compare[T gips.Pixel](src []gips.Plane[T], dst []gips.Plane[uint8], g gips.Geometry, lo, hi T, none bool, sw *swarRange, fb ...float64) error {
-	row := func(d []uint8, s []T) {
+// compareRow writes v in [lo, hi] (or, for floats, [fb[0], fb[1]]
+// compared as float64) into d. none makes every output 0. sw, when not
+// nil, does the whole words of a row of 8- or 16-bit pixels.
+func compareRow[T gips.Pixel](lo, hi T, none bool, sw *swarRange, fb []float64) func(d []uint8, s []T) {
+	return func(d []uint8, s []T) {
 		d = d[:len(s)]
 		switch {
 		case none:
@@ -117,6 +122,10 @@ func compare[T gips.Pixel](src []gips.Plane[T], dst []gips.Plane[uint8], g gips.
 			}
 		}
 	}
+}
+
+// compare runs row over the planes of src into dst.
+func compare[T gips.Pixel](src []gips.Plane[T], dst []gips.Plane[uint8], g gips.Geometry, row func(d []uint8, s []T)) error {
 	// The bytes moved: a pixel read, a byte written. (Counting 4 a pixel
 	// sent the 1024x1024 uint8 row, 2 MiB, to a second worker, whose
 	// hand-off made its median 3x its minimum on a busy machine.)

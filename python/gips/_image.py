@@ -453,3 +453,14 @@ def _allocation(a):
 def asImage(x):
     """x if it is an Image, else fromArray(x)."""
     return x if isinstance(x, Image) else fromArray(x)
+
+
+def _outImage(geom, array, cal, _new=object.__new__):
+    """Image._new(geom, False, array=array) with calibration cal, for the
+    op call's new output (_ops._runFast): the same fields, set without
+    _new's keyword handling (a small op call's fixed cost, issue 15)."""
+    img = _new(Image)
+    img._geom, img._readonly, img._array = geom, False, array
+    img._planes = img._keep = img._source = img._wire = img._cimg = img._cplanes = img._cref = None
+    img._copied, img._reason, img._cal = (), "", cal
+    return img

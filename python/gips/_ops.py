@@ -13,7 +13,7 @@ import json
 import numpy as np
 
 from . import _lib
-from ._image import Image, asImage
+from ._image import Image, _outImage, asImage
 from ._types import Geometry, eImageBufferType
 
 __all__ = ["ops", "describe", "run", "halo", "outputGeometry"]
@@ -387,13 +387,14 @@ def _fastcallModule():
         from . import _fastcall
     except ImportError:
         return None
-    _fastcall.init(ctypes.cast(_lib._dll.gips_op_call, ctypes.c_void_p).value, np.ndarray, _TYPESTRS)
+    _fastcall.init(ctypes.cast(_lib._dll.gips_op_call, ctypes.c_void_p).value, np.ndarray, _TYPESTRS, np.empty)
     return _fastcall
 
 
 _fast = _fastcallModule()
 _fastCall = _fast.call if _fast is not None else None
 _fastKey = _fast.outkey if _fast is not None else None
+_fastNew = getattr(_fast, "new", None)
 
 
 def run(name, *inputs, out=None, **params):
@@ -413,7 +414,16 @@ def run(name, *inputs, out=None, **params):
     if req is None:
         req = _request(name, params)
     if _fastCall is not None and not _lib._forked:
-        r = _runFast(name, req, inputs, out)
+        if out is None and _fastNew is not None:
+            # The common call, on arrays, into a new output: here rather
+            # than in _runFast (a Python call less; issue 15).
+            r = _fastNew(req, inputs, _OUTS)
+            if r.__class__ is tuple:
+                a, o = r
+                return _outImage(o[0], a, o[3]) if a is not None else _fastReply(o)
+            r = _runFast(name, req, inputs, None, r)
+        else:
+            r = _runFast(name, req, inputs, out)
         if r is not NotImplemented:
             return r
     keep = []
@@ -428,7 +438,7 @@ def run(name, *inputs, out=None, **params):
             # An image op seen before with these arrays' shapes and dtypes:
             # numpy makes the output here and Go writes into it, with no
             # allocation callback and no reply to decode.
-            g, dt, code, _ = o
+            g, dt, code = o[:3]
             a = np.empty(g._shape, dt)
             words += (3, id(a), code)
             res, blocks = _lib.callFast(req, len(inputs), True, array.array("q", words))
@@ -453,32 +463,42 @@ def run(name, *inputs, out=None, **params):
             if len(_OUTS) >= 4096:
                 _OUTS.clear()
             dt = r._array.dtype
-            _OUTS[key] = (r._geom, dt, _typecode(dt), r._cal)
+            _OUTS[key] = (r._geom, dt, _typecode(dt), r._cal, r._geom._shape)  # see _fastcall.new
     return r
 
 
-def _runFast(name, req, inputs, out):
+def _runFast(name, req, inputs, out, new=NotImplemented):
     """run through gips._fastcall: an image op into `out`, or into an
     output numpy allocates when _OUTS knows the call (a first call, a
     non-image result without out, or an input the C module does not read
-    give NotImplemented: the ctypes path then runs the call)."""
+    give NotImplemented: the ctypes path then runs the call). new is what
+    _fastcall.new said of this call when run asked it (False or None)."""
     if out is None:
-        key, items = _fastKey(req, inputs), inputs
-        if key is None:
-            key, items = _imageRefs(req, inputs)
+        if _fastNew is not None:
+            # Arrays only: the key, the lookup, the output's np.empty and
+            # the call in C.
+            r = _fastNew(req, inputs, _OUTS) if new is NotImplemented else new
+            if r.__class__ is tuple:
+                a, o = r
+                if a is not None:
+                    return _outImage(o[0], a, o[3])
+                return _fastReply(o)
+            key, items = (None, inputs) if r is False else _imageRefs(req, inputs)
+        else:
+            key, items = _fastKey(req, inputs), inputs
+            if key is None:
+                key, items = _imageRefs(req, inputs)
         o = _OUTS.get(key) if key is not None else None
         if o is None:
             if items is None or not _returnsNumber(name):
                 return NotImplemented
             r = _fastCall(req, len(inputs), 0, items)  # a number comes back as a float
             return r if r is NotImplemented else _fastReply(r)
-        g, dt, code, cal = o
+        g, dt, code, cal = o[:4]
         a = np.empty(g._shape, dt)
         r = _fastCall(req, len(inputs), 1, items + (a,))
         if r is None:
-            img = Image._new(g, False, array=a)
-            img._cal = cal
-            return img
+            return _outImage(g, a, cal)
         if r is NotImplemented:
             return r
         return _fastReply(r)
@@ -549,6 +569,8 @@ def _fastReply(r):
 # array's geometry of its shape and dtype (fromArray): so the reply of a
 # first call, keyed by the request text and the inputs' shapes and dtypes,
 # says what every later such call returns, and Python can allocate it.
+# An entry is (geometry, dtype, typecode, calibration, numpy shape); the
+# C module's new() reads the dtype and the shape.
 _OUTS = {}
 
 

@@ -268,3 +268,76 @@ def test_module_refuses_bad_calls():
     code, reply = call(b'{"op":"arith.add","params":{"x":1}}', 2, 1, (a, a, a))
     with pytest.raises(gips.GipsValueError, match="x"):
         gips._lib._reply(code, __import__("ctypes").c_void_p(reply))
+
+
+def _satSub(a, b):
+    info = np.iinfo(a.dtype)
+    return np.clip(a.astype(np.int64) - b.astype(np.int64), info.min, info.max).astype(a.dtype)
+
+
+@pytest.mark.parametrize("dt", [np.uint8, np.int8, np.uint16, np.int16, np.int32, np.float32])
+@pytest.mark.parametrize("shape", [(7, 33), (2, 5, 37), (64, 64)])
+def test_pointwise_ops_against_numpy(path, dt, shape):
+    """The pointwise ops that Go runs over whole buffers when the arrays are
+    contiguous (capi/flat.go), against numpy: contiguous arrays, a strided
+    view (the general path), the repeat calls of the allocating path, and
+    out= (also in place)."""
+    a, b = _rand(shape, dt, 1), _rand(shape, dt, 2)
+    mask = _rand(shape, np.uint8, 3) > 100
+    m2 = _rand(shape, np.uint8, 4) > 50
+    isint = np.dtype(dt).kind != "f"
+    lo = a.min() if isint else -0.5
+    cases = [
+        (gips.arith.add, (a, b), _want(a, b)),
+        (gips.arith.subtract, (a, b), _satSub(a, b) if isint else a - b),
+        (gips.arith.min, (a, b), np.minimum(a, b)),
+        (gips.arith.max, (a, b), np.maximum(a, b)),
+        (gips.logic.mask, (a, mask), np.where(mask, a, 0).astype(dt)),
+        (lambda x: gips.threshold.light(x, value=10), (a,), a >= 10),
+        (lambda x: gips.threshold.dark(x, value=-3.5), (a,), a <= -3.5),
+        (lambda x: gips.threshold.range(x, min=lo + 1, max=60), (a,), (a >= lo + 1) & (a <= 60)),
+        (gips.logic.and_, (mask, m2), mask & m2),
+        (gips.logic.or_, (mask, m2), mask | m2),
+        (gips.logic.xor, (mask, m2), mask ^ m2),
+        (gips.logic.not_, (mask,), ~mask),
+    ]
+    if np.dtype(dt).kind == "u":
+        cases.append((gips.arith.invert, (a,), np.invert(a)))
+        cases.append((gips.arith.absDiff, (a, b), np.maximum(a, b) - np.minimum(a, b)))
+    for f, ins, want in cases:
+        for _ in range(2):  # the second call is served from _OUTS
+            np.testing.assert_array_equal(np.asarray(f(*ins).array), want)
+        strided = tuple(np.ascontiguousarray(np.stack([x, x], -1))[..., 0] for x in ins)
+        np.testing.assert_array_equal(np.asarray(f(*strided).array), want)
+        if f is gips.arith.add:
+            out = np.empty_like(a)
+            assert f(*ins, out=out) is out
+            np.testing.assert_array_equal(out, want)
+            c = a.copy()
+            f(c, b, out=c)  # in place: the general path
+            np.testing.assert_array_equal(c, want)
+
+
+def test_fastcall_new_returns():
+    """_fastcall.new: False for a call _OUTS does not know (also once it
+    was cleared), None for an input that is not an exact array, (array,
+    entry) once it knows the call."""
+    if _ops._fastNew is None:
+        pytest.skip("gips._fastcall not built")
+    _ops._OUTS.clear()
+    a = np.ones((4, 6), np.uint8)
+    req = _ops._request("arith.add", {})
+    _ops._typecode(a.dtype)  # a dtype the module knows (else None: Python's path learns it)
+    assert _ops._fastNew(req, (a, a), _ops._OUTS) is False
+    gips.arith.add(a, a)  # the ctypes path fills _OUTS
+    r = _ops._fastNew(req, (a, a), _ops._OUTS)
+    assert r.__class__ is tuple and r[0].shape == (4, 6) and r[0].dtype == np.uint8
+    np.testing.assert_array_equal(r[0], 2)
+    assert _ops._fastNew(req, (a, [1]), _ops._OUTS) is None
+    _ops._OUTS.clear()
+    assert _ops._fastNew(req, (a, a), _ops._OUTS) is False  # its recent-call cache follows _OUTS
+    b = np.ones((6, 4), np.uint8)
+    gips.arith.add(b, b)
+    r = _ops._fastNew(req, (b, b), _ops._OUTS)  # the same request and dtype, another shape
+    assert r.__class__ is tuple and r[0].shape == (6, 4)
+    _ops._OUTS.clear()

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/ops"
+)
+
+// typeWord packs a dtype string as a record's typestr word.
+func typeWord(s string) int64 {
+	var w int64
+	for i := range len(s) {
+		w |= int64(s[i]) << (8 * i)
+	}
+	return w
+}
+
+// record is a recArray record of a C-contiguous array of shape dims and
+// dtype dt over buf.
+func record(buf []byte, dt string, dims []int, readOnly bool) []int64 {
+	size := int64(dt[2] - '0')
+	w := []int64{recArray, 0, int64(addrOf(buf)), typeWord(dt), int64(len(dims))}
+	if readOnly {
+		w[1] = 4
+	}
+	for _, d := range dims {
+		w = append(w, int64(d))
+	}
+	st := make([]int64, len(dims))
+	for j := len(dims) - 1; j >= 0; j-- {
+		st[j] = size
+		size *= int64(dims[j])
+	}
+	return append(w, st...)
+}
+
+// The flat path (capi/flat.go) gives the bytes the general path gives, for
+// every op with a flat kernel, every type it takes, 2D and 3D shapes whose
+// lengths leave SIMD and word tails, and random pixels (Binary inputs hold
+// any byte: non-zero is true); the general path is the one the op's own
+// tests check against numpy and brute force.
+func TestFlatMatchesGeneral(t *testing.T) {
+	defer func() { flatOff = false }()
+	numeric := []string{"|u1", "|i1", "<u2", "<i2", "<u4", "<i4", "<f4", "<f8"}
+	logical := []string{"|b1", "|u1", "|i1", "<u2", "<i2", "<u4", "<i4"}
+	type opCase struct {
+		op, params string
+		types      []string
+		ins        func(dt string) []string // the inputs' dtypes
+		out        func(dt string) string
+	}
+	same := func(n int) func(string) []string {
+		return func(dt string) []string { return []string{dt, dt}[:n] }
+	}
+	id := func(dt string) string { return dt }
+	binary := func(string) string { return "|b1" }
+	cases := []opCase{
+		{"arith.add", `{}`, numeric, same(2), id},
+		{"arith.subtract", `{}`, numeric, same(2), id},
+		{"arith.absDiff", `{}`, numeric, same(2), id},
+		{"arith.min", `{}`, numeric, same(2), id},
+		{"arith.max", `{}`, numeric, same(2), id},
+		{"arith.invert", `{}`, numeric, same(1), id},
+		{"arith.multiply", `{}`, numeric, same(2), id},
+		{"arith.divide", `{}`, numeric, same(2), id},
+		{"arith.linearCombination", `{"alpha":0.5,"beta":0.25,"gamma":3}`, numeric, same(2), id},
+		{"arith.linearCombination", `{"alpha":0.3,"beta":-1.7,"gamma":0.5}`, numeric, same(2), id},
+		{"arith.linearCombination", `{"alpha":1,"beta":-1}`, numeric, same(2), id},
+		{"logic.and", `{}`, logical, same(2), id},
+		{"logic.or", `{}`, logical, same(2), id},
+		{"logic.xor", `{}`, logical, same(2), id},
+		{"logic.not", `{}`, logical, same(1), id},
+		{"logic.mask", `{}`, numeric, func(dt string) []string { return []string{dt, "|b1"} }, id},
+		{"threshold.range", `{"min":3.5,"max":100}`, numeric, same(1), binary},
+		{"threshold.range", `{"min":-20,"max":-3}`, numeric, same(1), binary},
+		{"threshold.range", `{"min":9,"max":2}`, numeric, same(1), binary},
+		{"threshold.light", `{"value":77}`, numeric, same(1), binary},
+		{"threshold.dark", `{"value":-1e300}`, numeric, same(1), binary},
+		{"threshold.dark", `{"value":200.5}`, numeric, same(1), binary},
+		// Python's outputs of Binary results are uint8 arrays.
+		{"threshold.light", `{"value":77}`, numeric, same(1), func(string) string { return "|u1" }},
+		{"logic.and", `{}`, []string{"|b1"}, same(2), func(string) string { return "|u1" }},
+		{"logic.not", `{}`, []string{"|b1"}, same(1), func(string) string { return "|u1" }},
+	}
+	// 8-bit linear combinations of 2^18 pixels and more take a table.
+	cases = append(cases, opCase{"arith.linearCombination", `{"alpha":0.3,"beta":-1.7,"gamma":0.5}`, []string{"|u1", "|i1"}, same(2), id})
+	shapes := [][]int{{3, 5}, {7, 33}, {2, 3, 37}, {64, 64}, {1, 300}}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for ci, c := range cases {
+		for _, dt := range c.types {
+			shapes := shapes
+			if ci == len(cases)-1 {
+				shapes = [][]int{{600, 500}}
+			}
+			for _, dims := range shapes {
+				name := fmt.Sprintf("%s%s/%s/%v", c.op, c.params, dt, dims)
+				n := 1
+				for _, d := range dims {
+					n *= d
+				}
+				var words []int64
+				ins := c.ins(dt)
+				for _, it := range ins {
+					buf := make([]byte, n*int(it[2]-'0'))
+					for i := range buf {
+						buf[i] = byte(rng.Uint32())
+					}
+					words = append(words, record(buf, it, dims, true)...)
+				}
+				odt := c.out(dt)
+				outs := [2][]byte{}
+				body := []byte(`{"op":"` + c.op + `","params":` + c.params + `}`)
+				for k, off := range []bool{false, true} {
+					outs[k] = make([]byte, n*int(odt[2]-'0'))
+					w := append(append([]int64{}, words...), record(outs[k], odt, dims, false)...)
+					if !off {
+						op, p, _, err := parseRequest(body)
+						if err != nil {
+							t.Fatal(name, err)
+						}
+						st := opCallState{words: w, n: len(ins), hasOut: true}
+						if !st.flatCall(op, p) {
+							t.Fatalf("%s: the flat path declined", name)
+						}
+						continue
+					}
+					flatOff = true
+					code, text, _, _ := opCall(body, len(ins), true, w, nil, nil, true)
+					flatOff = false
+					if code != codeOK {
+						t.Fatalf("%s: general path: %d %s", name, code, text)
+					}
+				}
+				if !bytes.Equal(outs[0], outs[1]) {
+					t.Fatalf("%s: flat and general results differ", name)
+				}
+			}
+		}
+	}
+}
+
+// opCase2 is an op and its parameters.
+type opCase2 struct {
+	op *ops.Op
+	p  ops.Values
+}
+
+// Calls the flat path does not take go the general way: an output that
+// overlaps an input (in place), a read-only output, strides that are not C
+// order, mixed shapes or types, 1D arrays, and a kernel's declined types
+// (an Int8 output of a threshold, a UInt8 mask).
+func TestFlatDeclines(t *testing.T) {
+	a, b, o := make([]byte, 64), make([]byte, 64), make([]byte, 64)
+	add, _, _, err := parseRequest([]byte(`{"op":"arith.add","params":{}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	thr, p, _, err := parseRequest([]byte(`{"op":"threshold.light","params":{"value":3}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mask, _, _, err := parseRequest([]byte(`{"op":"logic.mask","params":{}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := []int{8, 8}
+	cat := func(ws ...[]int64) []int64 {
+		var w []int64
+		for _, x := range ws {
+			w = append(w, x...)
+		}
+		return w
+	}
+	strided := record(a, "|u1", []int{8, 4}, true)
+	strided[len(strided)-2] = 16 // every other row
+	for _, c := range []struct {
+		name  string
+		words []int64
+		n     int
+		op    *opCase2
+	}{
+		{"in place", cat(record(a, "|u1", d, false), record(b, "|u1", d, true), record(a, "|u1", d, false)), 2, nil},
+		{"read-only output", cat(record(a, "|u1", d, true), record(b, "|u1", d, true), record(o, "|u1", d, true)), 2, nil},
+		{"strided input", cat(strided, record(b, "|u1", []int{8, 4}, true), record(o, "|u1", []int{8, 4}, false)), 2, nil},
+		{"mixed shapes", cat(record(a, "|u1", d, true), record(b, "|u1", []int{4, 16}, true), record(o, "|u1", d, false)), 2, nil},
+		{"mixed types", cat(record(a, "|u1", d, true), record(b, "|i1", d, true), record(o, "|u1", d, false)), 2, nil},
+		{"1D", cat(record(a, "|u1", []int{64}, true), record(b, "|u1", []int{64}, true), record(o, "|u1", []int{64}, false)), 2, nil},
+		{"big-endian", cat(record(a, ">u2", []int{4, 8}, true), record(b, ">u2", []int{4, 8}, true), record(o, ">u2", []int{4, 8}, false)), 2, nil},
+		{"threshold into Int8", cat(record(a, "|u1", d, true), record(o, "|i1", d, false)), 1, &opCase2{thr, p}},
+		{"UInt8 mask", cat(record(a, "|u1", d, true), record(b, "|u1", d, true), record(o, "|u1", d, false)), 2, &opCase2{mask, nil}},
+	} {
+		op, params := add, p
+		if c.op != nil {
+			op, params = c.op.op, c.op.p
+		}
+		st := opCallState{words: c.words, n: c.n, hasOut: true}
+		if st.flatCall(op, params) {
+			t.Errorf("%s: the flat path took the call", c.name)
+		}
+	}
+}
+
+// flatType reads a typestr word as gips.DType does, for native-order and
+// order-free dtypes, and refuses the others.
+func TestFlatType(t *testing.T) {
+	for _, o := range []string{"|", "<", ">", "="} {
+		for _, k := range []string{"b", "u", "i", "f", "c", "M"} {
+			for _, n := range []string{"1", "2", "4", "8", "16"} {
+				s := o + k + n
+				got, size, ok := flatType(typeWord(s))
+				want, err := gips.DType(s).BufferType()
+				native := o == "|" || o[0] == nativeOrder
+				if ok != (err == nil && native) || ok && (got != want || size != want.ItemSize()) {
+					t.Errorf("%s: flatType %v %d %v, DType %v %v", s, got, size, ok, want, err)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,110 @@
+// Package flat holds pointwise kernels over whole contiguous buffers, for
+// the C boundary's fast path (capi, issue 15). A small op call from Python
+// spent more time wrapping its numpy arrays as images, checking them and
+// dispatching on their type (about a microsecond and a half on 8x8
+// arrays) than OpenCV's whole call of a 256x256 add (about one): when
+// every array of a pointwise op is C-contiguous, aligned, of one shape
+// and small enough to run on the calling thread, the op's result is its
+// row kernel over the arrays' bytes, whatever image the arrays stand for.
+//
+// An op's family registers a Kernel under the op's registry name, built
+// from the same row functions its Into function runs (so both paths give
+// the same bytes; capi's tests compare them). A Kernel that does not
+// handle the call's types or parameters says so, and the caller takes the
+// general path, which reports any error.
+package flat
+
+import (
+	"sync"
+	"unsafe"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/ops"
+)
+
+// Kernel runs an op over whole buffers: d the output's bytes (of type
+// out), s[:n] the inputs' (of types in[:n]), each the same number of
+// pixels, contiguous, aligned to their item size, the output disjoint
+// from every input. It returns false, having written nothing, when it
+// does not handle these types or parameters. (Arrays, not slices: a slice
+// passed to a function value escapes, an allocation per call.)
+type Kernel func(out gips.BufferType, n int, in Types, d []byte, s Buffers, p ops.Values) bool
+
+// MaxInputs is the most inputs of a flat call.
+const MaxInputs = 3
+
+// Types and Buffers are a call's input types and bytes.
+type (
+	Types   [MaxInputs]gips.BufferType
+	Buffers [MaxInputs][]byte
+)
+
+var kernels = map[string]Kernel{}
+
+// Register sets the kernel of op; families call it from init, before any
+// Lookup.
+func Register(op string, k Kernel) { kernels[op] = k }
+
+// Lookup is op's kernel, or nil.
+func Lookup(op string) Kernel { return kernels[op] }
+
+// As is b as a slice of T (b's length a multiple of T's size, b aligned).
+func As[T gips.Pixel](b []byte) []T {
+	var z T
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/int(unsafe.Sizeof(z)))
+}
+
+// Rows1 and Rows2 are the row kernels of a one- or two-input op whose
+// inputs and output have one type, by that type.
+type (
+	Rows1 map[gips.BufferType]func(d, a []byte)
+	Rows2 map[gips.BufferType]func(d, a, b []byte)
+)
+
+// Row1 adds the row kernel of type T, made for that type by mk on its
+// first call (a kernel may build tables: not at every program's start).
+func Row1[T gips.Pixel](r Rows1, mk func(t gips.BufferType) func(d, a []T)) {
+	t := gips.TypeOf[T]()
+	f := sync.OnceValue(func() func(d, a []T) { return mk(t) })
+	r[t] = func(d, a []byte) { f()(As[T](d), As[T](a)) }
+}
+
+// Row2 adds the row kernel of type T, made by mk on its first call.
+func Row2[T gips.Pixel](r Rows2, mk func(t gips.BufferType) func(d, a, b []T)) {
+	t := gips.TypeOf[T]()
+	f := sync.OnceValue(func() func(d, a, b []T) { return mk(t) })
+	r[t] = func(d, a, b []byte) { f()(As[T](d), As[T](a), As[T](b)) }
+}
+
+// Same1 is the Kernel of a one-input op whose output has its input's type.
+func Same1(r Rows1) Kernel {
+	return func(out gips.BufferType, n int, in Types, d []byte, s Buffers, _ ops.Values) bool {
+		f := r[in[0]]
+		if f == nil || n != 1 || !SameType(out, in[0]) {
+			return false
+		}
+		f(d, s[0])
+		return true
+	}
+}
+
+// Same2 is the Kernel of a two-input op whose inputs and output have one
+// type.
+func Same2(r Rows2) Kernel {
+	return func(out gips.BufferType, n int, in Types, d []byte, s Buffers, _ ops.Values) bool {
+		f := r[in[0]]
+		if f == nil || n != 2 || in[1] != in[0] || !SameType(out, in[0]) {
+			return false
+		}
+		f(d, s[0], s[1])
+		return true
+	}
+}
+
+// SameType says whether an output array of type out holds an op's result
+// of type t: t itself, or a Binary result in a uint8 array (Python's
+// outputs of Binary images are uint8 arrays, which the general path
+// wraps with the op's output geometry).
+func SameType(out, t gips.BufferType) bool {
+	return out == t || t == gips.Binary && out == gips.UInt8
+}
