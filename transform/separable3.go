@@ -37,11 +37,7 @@ func (s *zScratch) zrow(v *volume[float64], e *engine, tz *axisTap, nz, y int) [
 	if nz == 4 && tz.cv == 0 {
 		a, b := v.rows[tz.idx[0]*v.ny+y], v.rows[tz.idx[1]*v.ny+y]
 		c, d := v.rows[tz.idx[2]*v.ny+y], v.rows[tz.idx[3]*v.ny+y]
-		a, b, c, d = a[:len(r)], b[:len(r)], c[:len(r)], d[:len(r)]
-		w0, w1, w2, w3 := tz.w[0], tz.w[1], tz.w[2], tz.w[3]
-		for x := range r {
-			r[x] = w0*a[x] + w1*b[x] + w2*c[x] + w3*d[x]
-		}
+		comb4(r, a, b, c, d, tz.w[0], tz.w[1], tz.w[2], tz.w[3])
 	} else {
 		for x := range r {
 			r[x] = 0
@@ -101,11 +97,7 @@ func separableBand3[D gips.Pixel](j *job, v *volume[float64], dp []gips.Plane[D]
 			}
 		}
 		if ny == 4 && ty.cv == 0 {
-			a, b, c, d := rows[0][:len(acc)], rows[1][:len(acc)], rows[2][:len(acc)], rows[3][:len(acc)]
-			w0, w1, w2, w3 := ty.w[0], ty.w[1], ty.w[2], ty.w[3]
-			for x := range acc {
-				acc[x] = w0*a[x] + w1*b[x] + w2*c[x] + w3*d[x]
-			}
+			comb4(acc, rows[0], rows[1], rows[2], rows[3], ty.w[0], ty.w[1], ty.w[2], ty.w[3])
 		} else {
 			for x := range acc {
 				acc[x] = 0

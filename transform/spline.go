@@ -99,29 +99,20 @@ func filterLines(c []float64, n, w, st, order int, m Mode) {
 		gain *= (1 - z) * (1 - 1/z)
 	}
 	for i := 0; i < n; i++ {
-		row := c[i*st : i*st+w]
-		for k := range row {
-			row[k] *= gain
-		}
+		scaleRowF64(c[i*st:i*st+w], gain)
 	}
 	for _, z := range poles[order] {
 		for k := 0; k < w; k++ {
 			causal(c[k:], n, st, z)
 		}
 		for i := 1; i < n; i++ {
-			prev, row := c[(i-1)*st:(i-1)*st+w], c[i*st:i*st+w]
-			for k := range row {
-				row[k] += z * prev[k]
-			}
+			causalRow(c[i*st:i*st+w], c[(i-1)*st:(i-1)*st+w], z)
 		}
 		for k := 0; k < w; k++ {
 			anticausal(c[k:], n, st, z)
 		}
 		for i := n - 2; i >= 0; i-- {
-			row, next := c[i*st:i*st+w], c[(i+1)*st:(i+1)*st+w]
-			for k := range row {
-				row[k] = z * (next[k] - row[k])
-			}
+			anticausalRow(c[i*st:i*st+w], c[(i+1)*st:(i+1)*st+w], z)
 		}
 	}
 }
