@@ -87,6 +87,26 @@ func filterYX(data []float64, nx, ny int, e *engine, ident [3]bool) {
 	planes := len(data) / n
 	// Columns per y band: ny*yb float64 in about 256 KB.
 	yb := max(8, min(nx, (32<<10)/ny)&^7)
+	if planes < 8 {
+		// Few planes (a 2D image): the bands of columns, then the groups
+		// of rows of each plane, in parallel.
+		bx := (nx + yb - 1) / yb
+		for pl := range planes {
+			plane := data[pl*n : (pl+1)*n]
+			if !ident[1] && ny > 1 {
+				par.For(bx, 1, func(lo, hi int) {
+					for b := lo; b < hi; b++ {
+						x0 := b * yb
+						filterLines(plane[x0:], ny, min(yb, nx-x0), nx, e.order, e.mode)
+					}
+				})
+			}
+			if !ident[0] {
+				lineFilter(plane, nx, e)
+			}
+		}
+		return
+	}
 	par.For(planes, 1, func(lo, hi int) {
 		var buf []float64
 		if !ident[0] && nx > 1 {
