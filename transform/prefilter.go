@@ -26,6 +26,18 @@ const zBand = 256
 // from src, padded as coefRow pads, and filters it along z unless noZ.
 func fillFilterZ[S gips.Pixel](data []float64, src *volume[S], e *engine, pad [3]int, nx, ny, nz int, noZ bool) {
 	px, p, pz := pad[0], pad[1], pad[2]
+	if noZ || nz <= 1 {
+		// Nothing to filter along z: the rows are filled in place.
+		par.For(nz*ny, par.Grain(nx*8), func(lo, hi int) {
+			for r := lo; r < hi; r++ {
+				z, y := r/ny-pz, r%ny-p
+				zz, yy := min(max(z, 0), src.nz-1), min(max(y, 0), src.ny-1)
+				outside := z < 0 || z >= src.nz || y < 0 || y >= src.ny
+				coefRow(data[r*nx:(r+1)*nx], src.rows[zz*src.ny+yy], px, e, outside)
+			}
+		})
+		return
+	}
 	bandsX := (nx + zBand - 1) / zBand
 	par.For(ny*bandsX, max(1, par.Grain(nz*zBand*8)), func(lo, hi int) {
 		buf := make([]float64, nz*zBand)
