@@ -119,6 +119,9 @@ func (v *volume[S]) plane(z int) *gips.Plane[S] {
 var coefficientPool sync.Pool // *[]float64
 
 func getCoefficients(n int) []float64 {
+	if b := takeSpare(n); b != nil {
+		return b
+	}
 	if b, ok := coefficientPool.Get().(*[]float64); ok && cap(*b) >= n {
 		return (*b)[:n]
 	}
@@ -130,7 +133,9 @@ func putCoefficients(v *volume[float64]) {
 	if v.buf != nil {
 		b := v.buf
 		v.buf, v.rows = nil, nil
-		coefficientPool.Put(&b)
+		if !keepSpare(b) {
+			coefficientPool.Put(&b)
+		}
 	}
 }
 
