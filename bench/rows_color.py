@@ -10,7 +10,7 @@ gips' documented rule. Loaded by rows.py after its own rows.
 
 import cv2
 import numpy as np
-from skimage.color import rgb2gray, rgb2hsv, rgb2lab, rgb2ycbcr
+from skimage.color import hsv2rgb, lab2rgb, rgb2gray, rgb2hsv, rgb2lab, rgb2ycbcr
 
 from rows import GIPS, Close, Impl, row
 from rows_transform import Rgb
@@ -111,3 +111,91 @@ _u8_row(
     "rounded in numpy; OpenCV cvtColor RGB2YCrCb (uint8) is a speed peer only",
     lambda rgb: _u8(rgb2ycbcr(rgb)), cv2.COLOR_RGB2YCrCb, True,
 )
+
+
+# ---- float32 in, float32 out (issue 15): the like-for-like peers of OpenCV's
+# float32 cvtColor. skimage keeps float32 for a float32 input (it computes in
+# float32); gips' auto output is Real32 for a Real32 input (computed in float64,
+# rounded once). The float64 rows of rows_transform.py stay: they are skimage's
+# default output for uint8 input.
+
+
+class Rgb32:
+    """The Rgb image as float32 in [0, 1] (uint8 / 255), interleaved (skimage,
+    OpenCV) and planar (gips), and the float32 HSV and Lab that skimage makes of
+    it (the inverse rows' inputs; OpenCV's HSV with the hue in degrees). Built
+    once per size (not timed)."""
+
+    _cache = {}
+
+    @classmethod
+    def of(cls, d):
+        key = d.grey.shape
+        if key not in cls._cache:
+            cls._cache.clear()
+            planar, last = Rgb.of(d)
+            p32, l32 = (planar / np.float32(255)).astype(np.float32), (last / np.float32(255)).astype(np.float32)
+            hsv, lab = rgb2hsv(l32), rgb2lab(l32)
+            cvhsv = hsv.copy()
+            cvhsv[..., 0] *= 360
+            planar_of = lambda a: np.ascontiguousarray(np.moveaxis(a, -1, 0))
+            cls._cache[key] = {"rgb": (p32, l32, l32), "hsv": (planar_of(hsv), hsv, cvhsv), "lab": (planar_of(lab), lab, lab)}
+        return cls._cache[key]
+
+
+def _gips_f32(what, three):
+    def call(op, d):
+        import gips
+
+        out = op(gips.fromRgbArray(Rgb32.of(d)[what][0]))
+        a = out.array if hasattr(out, "array") else out
+        return np.moveaxis(a, 0, -1) if three else a
+
+    return call
+
+
+def _f32_row(key, title, op, what, channels, ref, code, tol, why, cv_why):
+    """One float32 row: skimage ref on the float32 input (the reference), OpenCV
+    cvtColor(input, code) on the same float32 (a speed peer: its float32
+    definitions differ, see cv_why), gips' op with its default (Real32) output."""
+
+    @row(key, title, dims=(2,), moved=lambda d: 4 * (3 + channels) * d.grey.size,
+         check=NotOther(0, why, cv_why) if tol is None else _rel(tol, why, cv_why),
+         note=f"float32 in and out: skimage {ref.__name__} of float32 (computed in float32), the reference; "
+              f"gips {op} (Real32 for Real32, computed in float64 and rounded once); OpenCV cvtColor on the "
+              f"same float32 (channel last; gips channel first, compared transposed) is a speed peer: {cv_why}")
+    def _(d):
+        Rgb32.of(d)
+        return [
+            Impl("skimage", lambda d: ref(Rgb32.of(d)[what][1])),
+            Impl("opencv", lambda d: _other(cv2.cvtColor(Rgb32.of(d)[what][2], code))),
+        ]
+
+    GIPS[key] = ([op], _gips_f32(what, channels == 3))
+
+
+def _rel(rtol, why, cv_why):
+    c = NotOther(0, why, cv_why)
+    c.rtol = rtol
+    c.desc = f"max abs diff <= {rtol:g} x max |value| ({why})"
+    return c
+
+
+_F32 = "skimage rounds every float32 step, gips once from float64"
+# skimage's lab2rgb in float32 is up to 3.4e-6 (values in [0, 1]) from its own
+# float64 answer on the same input, gips 3e-8 (this input at 4096², 2026-11-30):
+# the difference is skimage's float32 rounding.
+_F32_RGBLAB = "skimage's float32 rgb2lab is up to 1e-6 x max from its own float64 answer, gips 4e-8"
+_F32_LAB = "skimage's float32 lab2rgb is 3.4e-6 from its own float64 answer at 4096², gips 3e-8"
+_f32_row("rgb_grey_f32", "rgbToGrey, RGB float32 of the 2D size, float32 out", "color.rgbToGrey", "rgb", 1,
+         rgb2gray, cv2.COLOR_RGB2GRAY, 1e-6, _F32, "BT.601 weights 0.299/0.587/0.114")
+_f32_row("rgb_hsv_f32", "rgbToHsv, RGB float32 of the 2D size, float32 out", "color.rgbToHsv", "rgb", 3,
+         rgb2hsv, cv2.COLOR_RGB2HSV, 1e-6, _F32, "hue in degrees")
+_f32_row("hsv_rgb_f32", "hsvToRgb, HSV float32 of the 2D size, float32 out", "color.hsvToRgb", "hsv", 3,
+         hsv2rgb, cv2.COLOR_HSV2RGB, 1e-6, _F32, "hue in degrees (the input's hue x 360)")
+_f32_row("rgb_lab_f32", "rgbToLab, RGB float32 of the 2D size, float32 out", "color.rgbToLab", "rgb", 3,
+         rgb2lab, cv2.COLOR_RGB2Lab, 2e-6, _F32_RGBLAB, "OpenCV's float Lab uses its own gamma table (0.2-0.5 off skimage)")
+_f32_row("lab_rgb_f32", "labToRgb, Lab float32 of the 2D size, float32 out", "color.labToRgb", "lab", 3,
+         lab2rgb, cv2.COLOR_Lab2RGB, 4e-6, _F32_LAB, "OpenCV's float Lab2RGB uses its own gamma approximation")
+_f32_row("rgb_ycbcr_f32", "rgbToYCbCr, RGB float32 of the 2D size, float32 out", "color.rgbToYCbCr", "rgb", 3,
+         rgb2ycbcr, cv2.COLOR_RGB2YCrCb, 1e-6, _F32, "full-range YCrCb, Cr before Cb")

@@ -177,3 +177,65 @@ GIPS.update({
     "median15_u16": (["filter.median"], lambda op, d: op(_u16_crop(d), size=15)),
     "median5x5x5_u16": (["filter.median"], lambda op, d: op(_u16_crop(d), size=5)),
 })
+
+
+# Issue 10's size claims: a line footprint (2D), and ball(1) against ball(20) on the
+# same 64x128x128 crop of the volume (3D), so that the cost of the radius shows in two
+# rows side by side. Outside pixels are ignored (mode constant, cval = the type's
+# maximum), which is OpenCV's default border for erode. OpenCV has no 3D footprint:
+# its peer erodes each plane by the ball's slice at dz and takes the minimum over dz.
+LINE15 = None
+
+
+def _line15():
+    global LINE15
+    if LINE15 is None:
+        from gips.footprints import line
+        LINE15 = line(15, 45)
+    return LINE15
+
+
+@row("erode_line15", "grey erosion, line(15, 45°)", dims=(2,),
+     note="gips.footprints.line(15, 45) for all; outside ignored (constant, cval 255 = OpenCV's default)")
+def _(d):
+    k = _line15().astype(np.uint8)
+    return [
+        Impl("scipy", lambda d: ndi.grey_erosion(d.grey, footprint=_line15(), mode="constant", cval=255)),
+        Impl("opencv", lambda d: cv2.erode(d.grey, k)),
+    ]
+
+
+_CROP = {}
+
+
+def _crop3(d):
+    k = id(d.grey)
+    if k not in _CROP:
+        _CROP.clear()
+        _CROP[k] = np.ascontiguousarray(d.grey[:64, :128, :128])
+    return _CROP[k]
+
+
+def _cv_ball(v, r):
+    # min over dz of the plane z+dz eroded by the ball's slice at dz; planes outside
+    # the volume are ignored, as OpenCV ignores outside pixels in the plane
+    fp = ball(r).astype(np.uint8)
+    out = np.full_like(v, np.iinfo(v.dtype).max)
+    for z in range(v.shape[0]):
+        for dz in range(-r, r + 1):
+            if 0 <= z + dz < v.shape[0]:
+                np.minimum(out[z], cv2.erode(v[z + dz], fp[dz + r]), out=out[z])
+    return out
+
+
+for _r in (1, 20):
+    @row(f"erode_ball{_r}", f"grey erosion, ball({_r}), 64x128x128 crop", dims=(3,),
+         note=f"skimage ball({_r}); outside ignored (constant, cval 65535); OpenCV composed: "
+              "each plane eroded by the ball's slice at dz, minimum over dz")
+    def _(d, r=_r):
+        return [Impl("opencv", lambda d: _cv_ball(_crop3(d), r), composed=True)]
+
+    GIPS[f"erode_ball{_r}"] = (["morpho.erode"], lambda op, d, r=_r: op(
+        _crop3(d), footprint=ball(r).astype(bool), mode="constant", cval=65535))
+
+GIPS["erode_line15"] = (["morpho.erode"], lambda op, d: op(d.grey, footprint=_line15(), mode="constant", cval=255))

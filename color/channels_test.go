@@ -1,8 +1,10 @@
 package color
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -101,3 +103,43 @@ func TestColorErrors(t *testing.T) {
 }
 
 func second(_ any, err error) error { return err }
+
+// TestGreyToRgbLayouts: every grey layout (padded, flipped, volumes, time
+// series) and a 4096x300 image (parallel bands) give three channels whose
+// rows hold the input's bytes, row by row, in copies of their own.
+func TestGreyToRgbLayouts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	big := imgtest.Layout{Name: "big", Shape: []int{300, 4096}, Base: []int{300, 4096},
+		View: func(a gips.Array) gips.Array { return a }, Geom: imgtest.Layouts[0].Geom}
+	for _, l := range append(imgtest.Layouts, big) {
+		for _, bt := range []gips.BufferType{gips.UInt8, gips.Int16, gips.Real64} {
+			img, _ := imgtest.Make(bt, l, rng)
+			g := img.Geometry()
+			if g.SizeC != 1 {
+				continue
+			}
+			rgb, err := GreyToRgb(img)
+			if err != nil {
+				t.Fatalf("%s %v: %v", l.Name, bt, err)
+			}
+			if gr := rgb.Geometry(); gr.SizeC != 3 || gr.Type != bt || gr.SizeZ != g.SizeZ || gr.SizeT != g.SizeT {
+				t.Fatalf("%s %v: geometry %v", l.Name, bt, gr)
+			}
+			for z := range g.SizeZ {
+				for tt := range g.SizeT {
+					for c := range 3 {
+						for y := range g.SizeY {
+							want, got := img.Row(g.PlaneIndex(z, 0, tt), y), rgb.Row(rgb.Geometry().PlaneIndex(z, c, tt), y)
+							if !bytes.Equal(got, want) {
+								t.Fatalf("%s %v: z %d t %d channel %d row %d differs", l.Name, bt, z, tt, c, y)
+							}
+							if &got[0] == &want[0] {
+								t.Fatalf("%s %v: channel %d row %d is the input's memory", l.Name, bt, c, y)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -91,16 +91,13 @@ func GreyToRgb(img *gips.Image) (*gips.Image, error) {
 	if g.SizeC != 1 {
 		return nil, fmt.Errorf("greyToRgb: %v has %d channels: want a grey image: %w", g, g.SizeC, gips.ErrShape)
 	}
-	v, err := gips.StackChannels([]*gips.Image{img, img, img}, gips.RGB)
-	if err != nil {
-		return nil, fmt.Errorf("greyToRgb: %w", err)
-	}
-	out, err := gips.CreateImage(v.Geometry())
+	g.SizeC, g.Color = 3, gips.RGB
+	out, err := gips.CreateImage(g)
 	if err != nil {
 		return nil, fmt.Errorf("greyToRgb: %w", err)
 	}
 	out.SetCalibration(img.Calibration())
-	return out, gips.CopyImg(v, out)
+	return out, greyToRgbInto(out, img)
 }
 
 // SplitChannels is one grey view per channel of img: no copy, writes

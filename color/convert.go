@@ -246,6 +246,13 @@ func (l *loader[S]) load(dst []float64, src []S) {
 		for i, v := range src {
 			dst[i] = float64(v)
 		}
+	case l.isFloat:
+		// rgbToLab of floats: the gamma expansion with pow24, not
+		// math.Pow (a float32 4096² image spent 3.4 s of CPU in it).
+		for i, v := range src {
+			dst[i] = float64(v)
+		}
+		linearRun(dst)
 	default:
 		for i, v := range src {
 			dst[i] = scaled(v, l.k, l.signed, l.isFloat)
@@ -299,8 +306,9 @@ func nOut(c *conversion) int {
 
 // start is run's and runInt's common prologue: src's planes, dst's
 // writable planes (of type D), the loader, and the row kernel with float64
-// out where there is one (nil for rgbToGrey): the AVX2 one for scaled
-// integers, which hold no NaN and no -0 (see hsvSIMD, ycbcrSIMD).
+// out where there is one (nil for rgbToGrey): the AVX2 one where it has
+// the Go loop's numbers (rgbToHsv's for scaled integers only, which hold no
+// NaN and no -0: see hsvSIMD).
 func start[S, D gips.Pixel](j *job) (sp []gips.Plane[S], dp []gips.Plane[D], l *loader[S], row func(o0, o1, o2 []float64, a, b, c []float64), err error) {
 	if sp, err = gips.Planes[S](j.src); err != nil {
 		return
@@ -310,7 +318,11 @@ func start[S, D gips.Pixel](j *job) (sp []gips.Plane[S], dp []gips.Plane[D], l *
 	}
 	l = newLoader[S](j.c)
 	row = rowKernel[float64](j.c.name)
-	if f := intRowKernel(j.c.name); f != nil && !l.isFloat {
+	if f := intRowKernel(j.c.name); f != nil && (!l.isFloat || j.c.name != toHsv.name) {
+		// rgbToLab's and rgbToYCbCr's loops only add, multiply and
+		// compare: on float inputs they differ from the Go loops at
+		// most in a NaN's payload. rgbToHsv's max and min differ on
+		// NaN and -0.
 		row = f
 	}
 	return
@@ -327,27 +339,95 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 	if f, ok := any(row64).(func(o0, o1, o2 []D, a, b, c []float64)); ok {
 		row = f // D is float64
 	}
+	fast := f32Kernel[S, D](c.name)
+	// Real32 out: the float64 AVX2 row kernel where there is one, then
+	// each value rounded to float32 (the Go row kernel's D(v), the same
+	// numbers), rather than the Go row kernel.
+	var wide func(o0, o1, o2 []float64, a, b, c []float64)
+	if _, is32 := any(row).(func(o0, o1, o2 []float32, a, b, c []float64)); is32 && haveAVX2 && intRowKernel(c.name) != nil &&
+		(!l.isFloat || c.name != toHsv.name) {
+		wide = row64
+	}
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
-		var buf [3][block]float64
+		var buf, res [3][block]float64
 		for y := y0; y < y1; y++ {
 			rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
 			if c.one != nil {
-				greyInto(l, dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb)
+				o := dp[g.PlaneIndex(z, 0, t)].Row(y)
+				x0 := 0
+				if fast != nil {
+					x0 = fast(o, nil, nil, rr, gg, bb)
+				}
+				greyInto(l, o[x0:], rr[x0:], gg[x0:], bb[x0:])
 				continue
 			}
 			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
+			x0 := 0
+			if fast != nil {
+				x0 = fast(o0, o1, o2, rr, gg, bb)
+			}
 			// A block's inputs are all read before its outputs are
 			// written: dst may be src.
-			for x0 := 0; x0 < len(o0); x0 += block {
+			for ; x0 < len(o0); x0 += block {
 				x1 := min(x0+block, len(o0))
 				n := x1 - x0
 				l.load(buf[0][:n], rr[x0:x1])
 				l.load(buf[1][:n], gg[x0:x1])
 				l.load(buf[2][:n], bb[x0:x1])
-				row(o0[x0:x1], o1[x0:x1], o2[x0:x1], buf[0][:n], buf[1][:n], buf[2][:n])
+				if wide == nil {
+					row(o0[x0:x1], o1[x0:x1], o2[x0:x1], buf[0][:n], buf[1][:n], buf[2][:n])
+					continue
+				}
+				wide(res[0][:n], res[1][:n], res[2][:n], buf[0][:n], buf[1][:n], buf[2][:n])
+				narrow(o0[x0:x1], res[0][:n])
+				narrow(o1[x0:x1], res[1][:n])
+				narrow(o2[x0:x1], res[2][:n])
 			}
 		}
 	})
+}
+
+// narrow sets o[i] = D(v[i]).
+func narrow[D float32 | float64](o []D, v []float64) {
+	v = v[:len(o)]
+	for i := range o {
+		o[i] = D(v[i])
+	}
+}
+
+// f32Kernel is the AVX2 loop of conversion name for float32 in and out
+// (f32_amd64.go: the float64 row kernel's numbers, four pixels at a time),
+// nil for other types or where there is none; for rgbToHsv and hsvToRgb,
+// the whole row in float32 (hsvRow32, rgbFromHsvRow32 and their loops). rgbToGrey's takes o0 only.
+func f32Kernel[S, D gips.Pixel](name string) func(o0, o1, o2 []D, a, b, c []S) int {
+	var f func(o0, o1, o2, a, b, c []float32) int
+	switch name {
+	case toGrey.name:
+		f = func(o, _, _, r, g, b []float32) int { return greyF32SIMD(o, r, g, b) }
+	case toYCbCr.name:
+		f = ycbcrF32SIMD
+	case toHsv.name:
+		// In float32 (skimage's arithmetic for float32), with or
+		// without AVX2: the whole row.
+		k, _ := any(func(o0, o1, o2, r, g, b []float32) int {
+			x := hsvF32SIMD(o0, o1, o2, r, g, b)
+			hsvRow32(o0[x:], o1[x:], o2[x:], r[x:], g[x:], b[x:])
+			return len(o0)
+		}).(func(o0, o1, o2 []D, a, b, c []S) int)
+		return k
+	case fromHsv.name:
+		k, _ := any(func(o0, o1, o2, h, s, v []float32) int {
+			x := rgbFromHsvF32SIMD(o0, o1, o2, h, s, v)
+			rgbFromHsvRow32(o0[x:], o1[x:], o2[x:], h[x:], s[x:], v[x:])
+			return len(o0)
+		}).(func(o0, o1, o2 []D, a, b, c []S) int)
+		return k
+	}
+	if f == nil || !haveAVX2 {
+		return nil
+	}
+	k, _ := any(f).(func(o0, o1, o2 []D, a, b, c []S) int)
+	return k
 }
 
 // runInt is run for an integer output: each block converted into float64

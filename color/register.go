@@ -78,11 +78,7 @@ func init() {
 			return g, nil
 		},
 		Run: func(in []*gips.Image, out *gips.Image, _ ops.Values) (ops.Result, error) {
-			v, err := gips.StackChannels([]*gips.Image{in[0], in[0], in[0]}, gips.RGB)
-			if err != nil {
-				return ops.Result{}, err
-			}
-			return ops.ImageResult(out), gips.CopyImg(v, out)
+			return ops.ImageResult(out), greyToRgbInto(out, in[0])
 		},
 	})
 }

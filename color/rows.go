@@ -41,6 +41,44 @@ func hsvRow[D float32 | float64](o0, o1, o2 []D, r, g, b []float64) {
 	}
 }
 
+// hsvRow32 is hsv for float32 in and out in float32 arithmetic, as
+// skimage computes rgb2hsv of a float32 image (numpy's float32 max, min,
+// differences and divisions: each rounded to float32, the same numbers):
+// hsvRow's formula with float32 variables. hsvF32SIMD runs it eight
+// pixels at a time.
+func hsvRow32(o0, o1, o2, r, g, b []float32) {
+	n := len(o0)
+	o1, o2, r, g, b = o1[:n], o2[:n], r[:n], g[:n], b[:n]
+	for x := range o0 {
+		R, G, B := r[x], g[x], b[x]
+		v := max(R, G, B)
+		delta := v - min(R, G, B)
+		s := delta / v
+		num, off := G-B, float32(0)
+		if G == v {
+			num, off = B-R, 2
+		}
+		if B == v {
+			num, off = R-G, 4
+		}
+		h := (off + num/delta) / 6
+		if h < 0 {
+			h++
+		}
+		if delta == 0 {
+			s, h = 0, 0
+		}
+		o0[x], o1[x], o2[x] = noNaN32(h), noNaN32(s), noNaN32(v)
+	}
+}
+
+func noNaN32(x float32) float32 {
+	if x != x {
+		return 0
+	}
+	return x
+}
+
 const one, two, four = 0x3ff0000000000000, 0x4000000000000000, 0x4010000000000000 // bits of 1.0, 2.0, 4.0
 
 // mask is all ones for true, zero for false, without a branch.
@@ -77,6 +115,24 @@ func rgbFromHsvRow[D float32 | float64](o0, o1, o2 []D, hh, ss, vv []float64) {
 		vals := [4]float64{v, v * (1 - s), v * (1 - f*s), v * (1 - (1-f)*s)}
 		p := &hsvPerm[uint8(int64(hi))%6]
 		o0[x], o1[x], o2[x] = D(vals[p[0]&3]), D(vals[p[1]&3]), D(vals[p[2]&3])
+	}
+}
+
+// rgbFromHsvRow32 is rgbFromHsv for float32 in and out in float32
+// arithmetic, as skimage computes hsv2rgb of a float32 image:
+// rgbFromHsvRow's formula with float32 variables (floor(6h) exact in
+// float64). rgbFromHsvF32SIMD runs it eight pixels at a time.
+func rgbFromHsvRow32(o0, o1, o2, hh, ss, vv []float32) {
+	n := len(o0)
+	o1, o2, hh, ss, vv = o1[:n], o2[:n], hh[:n], ss[:n], vv[:n]
+	for x := range o0 {
+		h, s, v := hh[x], ss[x], vv[x]
+		h6 := h * 6
+		hi := float32(math.Floor(float64(h6)))
+		f := h6 - hi
+		vals := [4]float32{v, v * (1 - s), v * (1 - f*s), v * (1 - (1-f)*s)}
+		p := &hsvPerm[uint8(int64(hi))%6]
+		o0[x], o1[x], o2[x] = vals[p[0]&3], vals[p[1]&3], vals[p[2]&3]
 	}
 }
 

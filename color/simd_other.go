@@ -40,3 +40,13 @@ var avx2Only = false
 
 // haveAVX512 is false: this build has no AVX-512 loops.
 const haveAVX512 = false
+
+// greyF32SIMD, ycbcrF32SIMD, hsvF32SIMD and rgbFromHsvF32SIMD are the AVX2
+// loops of f32_amd64.go; without them, none.
+func greyF32SIMD(o, rr, gg, bb []float32) int                { return 0 }
+func ycbcrF32SIMD(o0, o1, o2, r, g, b []float32) int         { return 0 }
+func hsvF32SIMD(o0, o1, o2, r, g, b []float32) int           { return 0 }
+func rgbFromHsvF32SIMD(o0, o1, o2, hh, ss, vv []float32) int { return 0 }
+
+// linearSIMD is the AVX2 loop of pow24_amd64.go; without it, none.
+func linearSIMD(s []float64) int { return 0 }

@@ -3,9 +3,11 @@ package filter
 import "github.com/gipsdev/gips"
 
 // The median of any footprint of an odd number n of pixels (5 to 49) by
-// forgetful selection across x (see median27.go: keep n/2+2 values, drop
-// the least and the greatest of them and take the next, until three are
-// left), branch-free, 16 or 32 pixels per instruction with AVX2 for 16-
+// forgetful selection across x (Paeth: keep n/2+2 values, drop the least
+// and the greatest of them and take the next, until three are left;
+// dropping both ends of m kept values while r are still to come keeps the
+// median as long as m > r, for each dropped value has at least half of
+// the remaining values on its other side), branch-free, 16 or 32 pixels per instruction with AVX2 for 16-
 // and 8-bit pixels (forget_simd.go). It replaces quickselect, whose
 // branches on random pixels mispredict, for the median filters people
 // use: 5x5, disks, 3x3x3 balls and crosses.

@@ -8,10 +8,12 @@ import (
 )
 
 // The AVX2 twins of cols5 and med5Row (median5.go) for unsigned 8- and
-// 16-bit rows, the same exchanges in the same order;
+// 16-bit rows, the same exchanges in the same order; med5Row's also in
+// 64-byte AVX-512 vectors where medianAVX512 (median27_simd.go) says so.
 // TestMedian5MatchesBruteForce runs them (and the Go loops on the tails)
-// under GOEXPERIMENT=simd. The 16-bit code is the 8-bit code with the
-// types changed.
+// under GOEXPERIMENT=simd, with and without AVX-512. The 16-bit code is
+// the 8-bit code with the types changed, and the 64-byte code the 32-byte
+// code with the vectors changed.
 
 func init() {
 	if archsimd.X86.AVX2() {
@@ -95,16 +97,25 @@ func med5AVX2(w16 bool, out []byte, s *[5][]byte) int {
 		sp[k] = unsafe.Pointer(&s[k][0])
 	}
 	op := unsafe.Pointer(&out[0])
+	i := 0
+	if medianAVX512 {
+		i = n &^ 63
+		if w16 {
+			med5U16z(op, &sp, 0, i)
+		} else {
+			med5U8z(op, &sp, 0, i)
+		}
+	}
 	if w16 {
-		med5U16(op, &sp, n)
+		med5U16(op, &sp, i, n)
 	} else {
-		med5U8(op, &sp, n)
+		med5U8(op, &sp, i, n)
 	}
 	return n
 }
 
-func med5U8(op unsafe.Pointer, sp *[5]unsafe.Pointer, n int) {
-	for i := 0; i < n; i += 32 {
+func med5U8(op unsafe.Pointer, sp *[5]unsafe.Pointer, i, n int) {
+	for ; i < n; i += 32 {
 		var c [13]archsimd.Uint8x32
 		p := sp[0]
 		c[0], c[1] = top2U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
@@ -187,8 +198,8 @@ func forget13U8(c *[13]archsimd.Uint8x32) archsimd.Uint8x32 {
 	}
 }
 
-func med5U16(op unsafe.Pointer, sp *[5]unsafe.Pointer, n int) {
-	for i := 0; i < n; i += 32 {
+func med5U16(op unsafe.Pointer, sp *[5]unsafe.Pointer, i, n int) {
+	for ; i < n; i += 32 {
 		var c [13]archsimd.Uint16x16
 		p := sp[0]
 		c[0], c[1] = top2U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
@@ -251,6 +262,176 @@ func dropMax4U16(a, b, c, d archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Ui
 
 func forget13U16(c *[13]archsimd.Uint16x16) archsimd.Uint16x16 {
 	var b [8]archsimd.Uint16x16
+	copy(b[:], c[:8])
+	for m, next := 8, 8; ; next++ {
+		lo := b[0]
+		for j := 1; j < m-1; j++ {
+			lo, b[j] = lo.Min(b[j]), lo.Max(b[j])
+		}
+		b[m-1] = lo.Max(b[m-1])
+		hi := b[m-1]
+		for j := 1; j < m-2; j++ {
+			b[j], hi = b[j].Min(hi), b[j].Max(hi)
+		}
+		b[m-2] = b[m-2].Min(hi)
+		b[0] = c[next]
+		if next == 12 {
+			return b[0].Min(b[1]).Max(b[0].Max(b[1]).Min(b[2]))
+		}
+		m--
+	}
+}
+
+// The same for 64-byte AVX-512 vectors.
+
+func med5U8z(op unsafe.Pointer, sp *[5]unsafe.Pointer, i, n int) {
+	for ; i < n; i += 64 {
+		var c [13]archsimd.Uint8x64
+		p := sp[0]
+		c[0], c[1] = top2U8z(ld8z(p, i), ld8z(p, i+1), ld8z(p, i+2), ld8z(p, i+3), ld8z(p, i+4))
+		p = sp[1]
+		h1, h2, h3, h4 := dropMin5U8z(ld8z(p, i), ld8z(p, i+1), ld8z(p, i+2), ld8z(p, i+3), ld8z(p, i+4))
+		c[2], c[3], c[4] = dropMin4U8z(h1, h2, h3, h4)
+		p = sp[2]
+		h1, h2, h3, h4 = dropMin5U8z(ld8z(p, i), ld8z(p, i+1), ld8z(p, i+2), ld8z(p, i+3), ld8z(p, i+4))
+		c[5], c[6], c[7] = dropMax4U8z(h1, h2, h3, h4)
+		p = sp[3]
+		h1, h2, h3, h4 = dropMax5U8z(ld8z(p, i), ld8z(p, i+1), ld8z(p, i+2), ld8z(p, i+3), ld8z(p, i+4))
+		c[8], c[9], c[10] = dropMax4U8z(h1, h2, h3, h4)
+		p = sp[4]
+		c[11], c[12] = bottom2U8z(ld8z(p, i), ld8z(p, i+1), ld8z(p, i+2), ld8z(p, i+3), ld8z(p, i+4))
+		forget13U8z(&c).Store(p8z(op, i))
+	}
+}
+
+func top2U8z(a, b, c, d, e archsimd.Uint8x64) (archsimd.Uint8x64, archsimd.Uint8x64) {
+	l1, hi := a.Min(b), a.Max(b)
+	l2, hi := hi.Min(c), hi.Max(c)
+	l3, hi := hi.Min(d), hi.Max(d)
+	l4, hi := hi.Min(e), hi.Max(e)
+	return l1.Max(l2).Max(l3.Max(l4)), hi
+}
+
+func bottom2U8z(a, b, c, d, e archsimd.Uint8x64) (archsimd.Uint8x64, archsimd.Uint8x64) {
+	lo, h1 := a.Min(b), a.Max(b)
+	lo, h2 := lo.Min(c), lo.Max(c)
+	lo, h3 := lo.Min(d), lo.Max(d)
+	lo, h4 := lo.Min(e), lo.Max(e)
+	return lo, h1.Min(h2).Min(h3.Min(h4))
+}
+
+func dropMin5U8z(a, b, c, d, e archsimd.Uint8x64) (archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64) {
+	lo, h1 := a.Min(b), a.Max(b)
+	lo, h2 := lo.Min(c), lo.Max(c)
+	lo, h3 := lo.Min(d), lo.Max(d)
+	return h1, h2, h3, lo.Max(e)
+}
+
+func dropMax5U8z(a, b, c, d, e archsimd.Uint8x64) (archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64) {
+	l1, hi := a.Min(e), a.Max(e)
+	l2, hi := b.Min(hi), b.Max(hi)
+	l3, hi := c.Min(hi), c.Max(hi)
+	return l1, l2, l3, d.Min(hi)
+}
+
+func dropMin4U8z(a, b, c, d archsimd.Uint8x64) (archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64) {
+	lo, h1 := a.Min(b), a.Max(b)
+	lo, h2 := lo.Min(c), lo.Max(c)
+	return h1, h2, lo.Max(d)
+}
+
+func dropMax4U8z(a, b, c, d archsimd.Uint8x64) (archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64) {
+	l1, hi := a.Min(d), a.Max(d)
+	l2, hi := b.Min(hi), b.Max(hi)
+	return l1, l2, c.Min(hi)
+}
+
+func forget13U8z(c *[13]archsimd.Uint8x64) archsimd.Uint8x64 {
+	var b [8]archsimd.Uint8x64
+	copy(b[:], c[:8])
+	for m, next := 8, 8; ; next++ {
+		lo := b[0]
+		for j := 1; j < m-1; j++ {
+			lo, b[j] = lo.Min(b[j]), lo.Max(b[j])
+		}
+		b[m-1] = lo.Max(b[m-1])
+		hi := b[m-1]
+		for j := 1; j < m-2; j++ {
+			b[j], hi = b[j].Min(hi), b[j].Max(hi)
+		}
+		b[m-2] = b[m-2].Min(hi)
+		b[0] = c[next]
+		if next == 12 {
+			return b[0].Min(b[1]).Max(b[0].Max(b[1]).Min(b[2]))
+		}
+		m--
+	}
+}
+
+func med5U16z(op unsafe.Pointer, sp *[5]unsafe.Pointer, i, n int) {
+	for ; i < n; i += 64 {
+		var c [13]archsimd.Uint16x32
+		p := sp[0]
+		c[0], c[1] = top2U16z(ld16z(p, i), ld16z(p, i+2*1), ld16z(p, i+2*2), ld16z(p, i+2*3), ld16z(p, i+2*4))
+		p = sp[1]
+		h1, h2, h3, h4 := dropMin5U16z(ld16z(p, i), ld16z(p, i+2*1), ld16z(p, i+2*2), ld16z(p, i+2*3), ld16z(p, i+2*4))
+		c[2], c[3], c[4] = dropMin4U16z(h1, h2, h3, h4)
+		p = sp[2]
+		h1, h2, h3, h4 = dropMin5U16z(ld16z(p, i), ld16z(p, i+2*1), ld16z(p, i+2*2), ld16z(p, i+2*3), ld16z(p, i+2*4))
+		c[5], c[6], c[7] = dropMax4U16z(h1, h2, h3, h4)
+		p = sp[3]
+		h1, h2, h3, h4 = dropMax5U16z(ld16z(p, i), ld16z(p, i+2*1), ld16z(p, i+2*2), ld16z(p, i+2*3), ld16z(p, i+2*4))
+		c[8], c[9], c[10] = dropMax4U16z(h1, h2, h3, h4)
+		p = sp[4]
+		c[11], c[12] = bottom2U16z(ld16z(p, i), ld16z(p, i+2*1), ld16z(p, i+2*2), ld16z(p, i+2*3), ld16z(p, i+2*4))
+		forget13U16z(&c).Store(p16z(op, i))
+	}
+}
+
+func top2U16z(a, b, c, d, e archsimd.Uint16x32) (archsimd.Uint16x32, archsimd.Uint16x32) {
+	l1, hi := a.Min(b), a.Max(b)
+	l2, hi := hi.Min(c), hi.Max(c)
+	l3, hi := hi.Min(d), hi.Max(d)
+	l4, hi := hi.Min(e), hi.Max(e)
+	return l1.Max(l2).Max(l3.Max(l4)), hi
+}
+
+func bottom2U16z(a, b, c, d, e archsimd.Uint16x32) (archsimd.Uint16x32, archsimd.Uint16x32) {
+	lo, h1 := a.Min(b), a.Max(b)
+	lo, h2 := lo.Min(c), lo.Max(c)
+	lo, h3 := lo.Min(d), lo.Max(d)
+	lo, h4 := lo.Min(e), lo.Max(e)
+	return lo, h1.Min(h2).Min(h3.Min(h4))
+}
+
+func dropMin5U16z(a, b, c, d, e archsimd.Uint16x32) (archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32) {
+	lo, h1 := a.Min(b), a.Max(b)
+	lo, h2 := lo.Min(c), lo.Max(c)
+	lo, h3 := lo.Min(d), lo.Max(d)
+	return h1, h2, h3, lo.Max(e)
+}
+
+func dropMax5U16z(a, b, c, d, e archsimd.Uint16x32) (archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32) {
+	l1, hi := a.Min(e), a.Max(e)
+	l2, hi := b.Min(hi), b.Max(hi)
+	l3, hi := c.Min(hi), c.Max(hi)
+	return l1, l2, l3, d.Min(hi)
+}
+
+func dropMin4U16z(a, b, c, d archsimd.Uint16x32) (archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32) {
+	lo, h1 := a.Min(b), a.Max(b)
+	lo, h2 := lo.Min(c), lo.Max(c)
+	return h1, h2, lo.Max(d)
+}
+
+func dropMax4U16z(a, b, c, d archsimd.Uint16x32) (archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32) {
+	l1, hi := a.Min(d), a.Max(d)
+	l2, hi := b.Min(hi), b.Max(hi)
+	return l1, l2, c.Min(hi)
+}
+
+func forget13U16z(c *[13]archsimd.Uint16x32) archsimd.Uint16x32 {
+	var b [8]archsimd.Uint16x32
 	copy(b[:], c[:8])
 	for m, next := 8, 8; ; next++ {
 		lo := b[0]

@@ -20,13 +20,16 @@ import (
 // does of all inputs of zeros and ones (the 0-1 principle). cols5 is tried
 // on all 32 columns of zeros and ones; med5Row, which reads sorted
 // columns, on all 6^5 windows of sorted 0/1 columns (a sorted column of
-// five is fixed by its number of ones). Rows are long enough for the AVX2
-// rows under GOEXPERIMENT=simd, and run for 8- and 16-bit types.
+// five is fixed by its number of ones). Rows are long enough for the SIMD
+// rows under GOEXPERIMENT=simd (with and without AVX-512), and run for 8-
+// and 16-bit types.
 func TestMedian5Exhaustive01(t *testing.T) {
-	med5Exhaustive[uint8](t)
-	med5Exhaustive[uint16](t)
-	med5Exhaustive[int8](t)
-	med5Exhaustive[int16](t)
+	forEachSIMDWidth(t, func(t *testing.T) {
+		med5Exhaustive[uint8](t)
+		med5Exhaustive[uint16](t)
+		med5Exhaustive[int8](t)
+		med5Exhaustive[int16](t)
+	})
 }
 
 func med5Exhaustive[T small](t *testing.T) {
@@ -114,28 +117,30 @@ func bruteMedian5[T gips.Pixel](src []T, nx, ny, nz int, m gips.BorderMode, cval
 	return out
 }
 
-// TestMedian5MatchesBruteForce runs Median with the 5x5 box (its AVX2
-// rows under GOEXPERIMENT=simd, the Go loops on the tails) against
+// TestMedian5MatchesBruteForce runs Median with the 5x5 box (its AVX2 and
+// AVX-512 rows under GOEXPERIMENT=simd, the Go loops on the tails) against
 // bruteMedian5 in every mode, for 8- and 16-bit types, widths around the
 // vector sizes and narrower than the box, 2D and a volume (planes alone),
 // with few distinct values (ties) and with many.
 func TestMedian5MatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(86, 87))
-	dims := [][3]int{{77, 13, 1}, {45, 40, 1}, {33, 6, 2}, {1, 7, 1}, {3, 3, 1}, {64, 2, 1}, {16, 5, 1}, {5, 9, 1}}
-	for _, d := range dims {
-		for _, levels := range []int{2, 3, 1 << 16} {
-			n := d[0] * d[1] * d[2]
-			u8, u16, i8, i16 := make([]uint8, n), make([]uint16, n), make([]int8, n), make([]int16, n)
-			for i := range u8 {
-				r := rng.IntN(levels)
-				u8[i], u16[i], i8[i], i16[i] = uint8(r), uint16(r*7), int8(r-levels/2), int16(r-levels/2)
+	dims := [][3]int{{77, 13, 1}, {45, 40, 1}, {33, 6, 2}, {1, 7, 1}, {3, 3, 1}, {64, 2, 1}, {16, 5, 1}, {5, 9, 1}, {150, 5, 1}, {129, 6, 1}}
+	forEachSIMDWidth(t, func(t *testing.T) {
+		for _, d := range dims {
+			for _, levels := range []int{2, 3, 1 << 16} {
+				n := d[0] * d[1] * d[2]
+				u8, u16, i8, i16 := make([]uint8, n), make([]uint16, n), make([]int8, n), make([]int16, n)
+				for i := range u8 {
+					r := rng.IntN(levels)
+					u8[i], u16[i], i8[i], i16[i] = uint8(r), uint16(r*7), int8(r-levels/2), int16(r-levels/2)
+				}
+				median5Case(t, d, gips.UInt8, u8, 1)
+				median5Case(t, d, gips.UInt16, u16, 9)
+				median5Case(t, d, gips.Int8, i8, -2)
+				median5Case(t, d, gips.Int16, i16, -2)
 			}
-			median5Case(t, d, gips.UInt8, u8, 1)
-			median5Case(t, d, gips.UInt16, u16, 9)
-			median5Case(t, d, gips.Int8, i8, -2)
-			median5Case(t, d, gips.Int16, i16, -2)
 		}
-	}
+	})
 }
 
 func median5Case[T gips.Pixel](t *testing.T, d [3]int, bt gips.BufferType, src []T, cval T) {

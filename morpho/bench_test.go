@@ -281,3 +281,34 @@ func BenchmarkBinaryOpenClose2D(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBoxSize is the cost of the box erosion and dilation against
+// the size (issue 10: size 15 at most 1.5x size 3): Rect on the 2D image,
+// Box on the 3D volume (7 is the 3D bench row's size).
+func BenchmarkBoxSize(b *testing.B) {
+	for _, s := range imgtest.BenchSizes {
+		in := imgtest.BenchImages(b, s.Geom, 1)[0]
+		out := imgtest.BenchOutput(b, s.Geom)
+		for _, op := range []struct {
+			name string
+			f    func(dst, src *gips.Image, se SE, opts ...Option) error
+		}{{"erode", ErodeInto}, {"dilate", DilateInto}} {
+			for _, k := range []int{3, 7, 15} {
+				se := Rect(k, k)
+				if s.Geom.Volume {
+					se = Box(k, k, k)
+				}
+				b.Run(fmt.Sprintf("%s/%s%d", s.Name, op.name, k), func(b *testing.B) {
+					b.SetBytes(imgtest.PixelBytes(s.Geom))
+					cpu := imgtest.StartCPU(b)
+					for b.Loop() {
+						if err := op.f(out, in, se); err != nil {
+							b.Fatal(err)
+						}
+					}
+					cpu.Report()
+				})
+			}
+		}
+	}
+}

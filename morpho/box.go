@@ -11,13 +11,13 @@ import (
 // The fast path of a box footprint, the commonest one: a minimum or
 // maximum read straight from the image's planes and written straight into
 // the output's (no copy of the volume, no order flip), as OpenCV does it.
-// Each worker takes a band of rows of one plane: it filters along x the
-// rows the band reads (the row extended by the border mode, then the
-// minimum of 2 or 3 shifted copies for short windows, or log2(w) doublings
-// of whole rows for longer ones) into a few hundred KiB of scratch, then
-// along y over whole rows (the same shifted minima, over rows), so that
-// every pass is a whole-row vector minimum (rowops.go) on data in cache.
-// A 3D box then runs along z over whole rows of a scratch volume.
+// Each worker takes a band of rows of one plane. Windows of at most 3x3
+// rows along y and z (boxXY) reduce those rows at once into an extended
+// row in L1; longer ones run van Herk along y and z (boxvh.go). Then each
+// output row is filtered along x: the row extended by the border mode,
+// the minimum of 2 or 3 shifted copies for short windows, or of shifted
+// copies of its triple minima for longer ones (slideRow), all whole-row
+// vector minima (rowops.go) on data in cache.
 
 // vview is volume v of an image: planes ps[base+z].
 type vview[T gips.Pixel] struct {
@@ -60,21 +60,10 @@ func boxWindow(s SE, reflect bool, d nbhd.Dims) [3][2]int {
 // dst and src must not overlap.
 func boxFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) error {
 	wy, wz := win[1][0]+win[1][1]+1, win[2][0]+win[2][1]+1
-	if wz == 1 || wy*wz <= 9 { // boxXY takes short windows along y and z at once
+	if wy*wz <= 9 { // boxXY takes short windows along y and z at once
 		return boxXY(dst, src, d, win, hi, m, cval, post)
 	}
-	mid := src
-	if win[0][0]+win[0][1]+win[1][0]+win[1][1] > 0 {
-		buf := getBuf[T](d.Len())
-		defer putBuf(buf)
-		mid = bufView(buf, d)
-		xy := win
-		xy[2] = [2]int{}
-		if err := boxXY(mid, src, d, xy, hi, m, cval, nil); err != nil {
-			return err
-		}
-	}
-	return boxZ(dst, mid, d, win[2], hi, m, cval, post)
+	return boxLong(dst, src, d, win, hi, m, cval, post)
 }
 
 func cvalRow[T gips.Pixel](n int, cval T) []T {
@@ -85,16 +74,18 @@ func cvalRow[T gips.Pixel](n int, cval T) []T {
 	return r
 }
 
-// boxXY filters every plane along x and y.
+// boxXY filters every plane along x, y and z for windows of at most 3x3
+// rows along y and z: each output row is the extreme of those rows, taken
+// at once into the extended row (in L1), then along x.
 func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) error {
 	nx, ny := d.NX, d.NY
 	bx, fx := win[0][0], win[0][1]
 	by, fy := win[1][0], win[1][1]
 	bz, fz := win[2][0], win[2][1]
-	wx, wy, wz := bx+fx+1, by+fy+1, bz+fz+1
+	wx := bx + fx + 1
 	var z T
 	rowBytes := nx * int(unsafe.Sizeof(z))
-	band := max(8, (256<<10)/max(rowBytes, 1)-(wy-1), wy)
+	band := max(8, (256<<10)/max(rowBytes, 1))
 	if d.NZ == 1 {
 		band = min(band, max(8, (ny+7)/8)) // enough tasks for every worker
 	}
@@ -102,87 +93,36 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 	nb := (ny + band - 1) / band
 	cv := cvalRow(nx, cval)
 	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi2 int) {
-		rows := band + wy - 1
 		ext, g := make([]T, nx+wx-1), make([]T, nx+wx-1)
-		rs := make([][]T, 0, 9)
-		hbuf := make([]T, rows*nx)
-		H := make([][]T, rows)
-		var s [][]T
+		rows := make([][]T, 0, 9)
 		for t := lo; t < hi2; t++ {
 			zz, y0 := t/nb, (t%nb)*band
 			y1 := min(y0+band, ny)
-			if wy*wz <= 9 { // along y and z first, into the extended row (in L1), then along x
-				rows := rs[:0]
-				for y := y0; y < y1; y++ {
-					rows = rows[:0]
-					for e := zz - bz; e <= zz+fz; e++ {
-						j, ok := border.Index(e, d.NZ, m)
-						for f := y - by; f <= y+fy; f++ {
-							i, ok2 := border.Index(f, ny, m)
-							if ok && ok2 {
-								rows = append(rows, src.row(i, j))
-							} else {
-								rows = append(rows, cv)
-							}
+			for y := y0; y < y1; y++ {
+				rows = rows[:0]
+				for e := zz - bz; e <= zz+fz; e++ {
+					j, ok := border.Index(e, d.NZ, m)
+					for f := y - by; f <= y+fy; f++ {
+						i, ok2 := border.Index(f, ny, m)
+						if ok && ok2 {
+							rows = append(rows, src.row(i, j))
+						} else {
+							rows = append(rows, cv)
 						}
 					}
-					v := ext[bx : bx+nx]
-					if wx == 1 {
-						v = dst.row(y, zz)
-					}
-					reduceRows(v, rows, hi)
-					if wx > 1 {
-						extendRow(ext, v, bx, m, cval)
-						slideRow(dst.row(y, zz), ext, wx, hi, g)
-					}
-					if post != nil {
-						post(y, zz, dst.row(y, zz))
-					}
 				}
-				continue
-			}
-			n := y1 - y0 + wy - 1
-			for k := range n {
-				j, ok := border.Index(y0-by+k, ny, m)
-				switch {
-				case !ok:
-					H[k] = cv
-				case wx == 1:
-					H[k] = src.row(j, zz)
-				default:
-					H[k] = hbuf[k*nx : (k+1)*nx]
-					extendRow(ext, src.row(j, zz), bx, m, cval)
-					slideRow(H[k], ext, wx, hi, g)
+				v := ext[bx : bx+nx]
+				if wx == 1 {
+					v = dst.row(y, zz)
 				}
-			}
-			s = slide(H[:n], wy, hi, func(i int) []T { return dst.row(y0+i, zz) }, s, nx)
-			for y := y0; post != nil && y < y1; y++ {
-				post(y, zz, dst.row(y, zz))
-			}
-		}
-	})
-}
-
-// boxZ filters along z, a band of rows at a time.
-func boxZ[T gips.Pixel](dst, src vview[T], d nbhd.Dims, w [2]int, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) error {
-	nx, ny, nz := d.NX, d.NY, d.NZ
-	wz := w[0] + w[1] + 1
-	cv := cvalRow(nx, cval)
-	return nbhd.Parallel(ny, nbhd.Grain(nx*nz), func(lo, hi2 int) {
-		R := make([][]T, nz+wz-1)
-		var s [][]T
-		for y := lo; y < hi2; y++ {
-			for k := range R {
-				j, ok := border.Index(k-w[0], nz, m)
-				if ok {
-					R[k] = src.row(y, j)
-				} else {
-					R[k] = cv
+				reduceRows(v, rows, hi)
+				if wx > 1 {
+					extendRow(ext, v, bx, m, cval)
+					slideRow(dst.row(y, zz), ext, wx, hi, g)
 				}
-			}
-			s = slide(R, wz, hi, func(i int) []T { return dst.row(y, i) }, s, nx)
-			for z := 0; post != nil && z < nz; z++ {
-				post(y, z, dst.row(y, z))
+				if post != nil {
+					post(y, zz, dst.row(y, zz))
+				}
 			}
 		}
 	})
@@ -252,66 +192,25 @@ func slideRow[T gips.Pixel](out, ext []T, w int, hi bool, g []T) {
 		mm3(out, ext, ext[1:], ext[2:], hi)
 		return
 	}
-	// g[i] = extreme of ext[i : i+span], doubling span while it fits.
-	L := len(ext) - 1
-	mm2(g[:L], ext, ext[1:], hi)
-	span := 2
-	for 2*span <= w {
+	// g[i] = extreme of ext[i : i+span]: span 3, doubled while more than
+	// 8 copies of g would cover w; then out is the extreme of those
+	// copies, shifted by span (the last by w-span), at once in registers
+	// (reduceRows): for w 15, 8 loads and 2 stores per vector where
+	// doublings alone took 8 and 4.
+	L := len(ext) - 2
+	mm3(g[:L], ext, ext[1:], ext[2:], hi)
+	span := 3
+	for w > 8*span && 2*span <= w {
 		L -= span
 		mm2(g[:L], g, g[span:], hi) // forward in place: g[i+span] is read before it is written
 		span *= 2
 	}
-	if span == w {
-		copy(out, g)
-		return
+	var rs [10][]T
+	k := 0
+	for off := 0; off < w-span; off += span {
+		rs[k] = g[off:]
+		k++
 	}
-	mm2(out, g, g[w-span:], hi)
-}
-
-// slide sets put(i), 0 <= i <= len(rows)-w, to the element-wise minimum
-// (maximum) of rows[i : i+w], each of nx pixels. Windows up to 3 take it
-// directly; longer ones double (log2(w) passes over whole rows) in s, row
-// scratch that slide grows and returns for reuse.
-func slide[T gips.Pixel](rows [][]T, w int, hi bool, put func(i int) []T, s [][]T, nx int) [][]T {
-	nout := len(rows) - w + 1
-	switch w {
-	case 1:
-		for i := range nout {
-			copy(put(i), rows[i][:nx])
-		}
-		return s
-	case 2:
-		for i := range nout {
-			mm2(put(i), rows[i], rows[i+1], hi)
-		}
-		return s
-	case 3:
-		for i := range nout {
-			mm3(put(i), rows[i], rows[i+1], rows[i+2], hi)
-		}
-		return s
-	}
-	L := len(rows) - 1
-	for len(s) < L {
-		s = append(s, make([]T, nx))
-	}
-	for k := range L {
-		mm2(s[k], rows[k], rows[k+1], hi)
-	}
-	span := 2
-	for 2*span <= w {
-		L -= span
-		for k := range L {
-			mm2(s[k], s[k], s[k+span], hi)
-		}
-		span *= 2
-	}
-	for i := range nout {
-		if span == w {
-			copy(put(i), s[i])
-		} else {
-			mm2(put(i), s[i], s[i+w-span], hi)
-		}
-	}
-	return s
+	rs[k] = g[w-span:]
+	reduceRows(out, rs[:k+1], hi)
 }

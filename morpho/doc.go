@@ -48,8 +48,11 @@
 // Every grey and binary op is one minimum filter, or maximum filter for a
 // dilation (the same row kernels with max for min, no order flip), read
 // straight from the image's planes and written into the output's. Boxes
-// are separable and cost O(log w) whole-row vector minima per pixel
-// whatever their size (box.go). Other footprints are split into runs of
+// are separable: along y and z, three whole-row vector minima per pixel
+// whatever the size (van Herk / Gil-Werman, boxvh.go; the 3x3 rows of the
+// commonest boxes at once), in one streaming pass per band of rows (a 3D
+// box has no volume-sized intermediate); along x, a triple minimum and
+// then at most 8 shifted copies, O(log w) beyond 24 (box.go). Other footprints are split into runs of
 // consecutive x offsets per (y, z) line (lines.go): each source row gets
 // its running minima of every run length once per band of rows (doublings
 // shared by all lengths), and each output row is the minimum of shifted

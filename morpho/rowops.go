@@ -151,3 +151,28 @@ func subWords(l lanes, w16 bool, out, a, b []byte) int {
 	}
 	return n
 }
+
+// simdStep is the AVX2 twin of vhStep (rowops_simd.go) over the leading
+// bytes of rows of 8-bit (w16 false) or 16-bit lanes; it returns the bytes
+// done. The pure-Go build's does none.
+var simdStep = func(w16, hi bool, p, out, pre, it, s []byte) int { return 0 }
+
+// vhStep sets p = op(pre, it) and out = op(s, p), op the minimum (maximum
+// when hi): one step of a van Herk slide (boxvh.go), the running prefix
+// and the output it makes, in one pass so that the prefix (a tile in L2
+// along z) is not read back. p may be pre; out is none of the others.
+func vhStep[T gips.Pixel](p, out, pre, it, s []T, hi bool) {
+	n := len(out)
+	p, pre, it, s = p[:n], pre[:n], it[:n], s[:n]
+	done := 0
+	switch any(out).(type) {
+	case []uint8:
+		done = simdStep(false, hi, bytesOf(p), bytesOf(out), bytesOf(pre), bytesOf(it), bytesOf(s))
+	case []uint16:
+		done = simdStep(true, hi, bytesOf(p), bytesOf(out), bytesOf(pre), bytesOf(it), bytesOf(s)) / 2
+	}
+	if done < n {
+		mm2(p[done:], pre[done:], it[done:], hi)
+		mm2(out[done:], s[done:], p[done:], hi)
+	}
+}

@@ -17,6 +17,7 @@ func init() {
 		simdMM = mmAVX2
 		simdSub = subAVX2
 		simdEq = eqAVX2
+		simdStep = stepAVX2
 	}
 }
 
@@ -68,6 +69,43 @@ func mmAVX2(w16, hi bool, out, a, b, c []byte) int {
 		cp := unsafe.Pointer(&c[0])
 		for i := 0; i < n; i += 32 {
 			ld8(ap, i).Min(ld8(bp, i)).Min(ld8(cp, i)).Store(p8(op, i))
+		}
+	}
+	return n
+}
+
+func stepAVX2(w16, hi bool, p, out, pre, it, s []byte) int {
+	n := len(out) &^ 31
+	if n == 0 || len(p) < n || len(pre) < n || len(it) < n || len(s) < n {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	pp, op := unsafe.Pointer(&p[0]), unsafe.Pointer(&out[0])
+	rp, ip, sp := unsafe.Pointer(&pre[0]), unsafe.Pointer(&it[0]), unsafe.Pointer(&s[0])
+	switch {
+	case w16 && hi:
+		for i := 0; i < n; i += 32 {
+			v := ld16(rp, i).Max(ld16(ip, i))
+			v.Store(p16(pp, i))
+			v.Max(ld16(sp, i)).Store(p16(op, i))
+		}
+	case w16:
+		for i := 0; i < n; i += 32 {
+			v := ld16(rp, i).Min(ld16(ip, i))
+			v.Store(p16(pp, i))
+			v.Min(ld16(sp, i)).Store(p16(op, i))
+		}
+	case hi:
+		for i := 0; i < n; i += 32 {
+			v := ld8(rp, i).Max(ld8(ip, i))
+			v.Store(p8(pp, i))
+			v.Max(ld8(sp, i)).Store(p8(op, i))
+		}
+	default:
+		for i := 0; i < n; i += 32 {
+			v := ld8(rp, i).Min(ld8(ip, i))
+			v.Store(p8(pp, i))
+			v.Min(ld8(sp, i)).Store(p8(op, i))
 		}
 	}
 	return n

@@ -89,7 +89,8 @@ func countPlanes[T gips.Pixel](a *countArgs) error {
 	if g.Type.ItemSize() <= 2 {
 		// One pass with the histogram's counters; a pattern is the
 		// value's bits (two's complement for signed types).
-		pc := patternCounts(ps, g, g.Type)
+		pc := make([]int64, 1<<(8*g.Type.ItemSize()))
+		patternCounts(ps, g, g.Type, pc)
 		mask := int64(len(pc) - 1)
 		for v := a.lo; v < a.lo+a.width; v++ {
 			if c := pc[v&mask]; c != 0 {
@@ -118,5 +119,66 @@ func countPlanes[T gips.Pixel](a *countArgs) error {
 			a.values, a.counts = append(a.values, a.lo+int64(k)), append(a.counts, c)
 		}
 	}
+	return nil
+}
+
+// DenseCounts counts the pixels of each value of an 8- or 16-bit integer
+// image: counts[i] pixels hold the value lo+i, for every value of the
+// type from its least, lo (256 or 65536 counts), as
+// numpy.bincount(a.ravel() - lo, minlength=256 or 65536). A Binary image
+// has 256 counts with every non-zero pixel counted as 1. counts is buf
+// when buf is large enough, so that a caller that keeps it allocates
+// nothing. Other types are refused (gips.ErrBufferType): ValueCounts
+// counts them.
+func DenseCounts(img *gips.Image, buf []int64) (lo int64, counts []int64, err error) {
+	t := img.Type()
+	if t.IsFloat() || t.ItemSize() > 2 {
+		return 0, nil, fmt.Errorf("denseCounts: %v image: want an 8- or 16-bit integer type: %w", t, gips.ErrBufferType)
+	}
+	n := 1 << (8 * t.ItemSize())
+	if cap(buf) >= n {
+		counts = buf[:n]
+		clear(counts)
+	} else {
+		counts = make([]int64, n)
+	}
+	g := img.Geometry()
+	switch t.Storage() {
+	case gips.UInt8:
+		err = densePlanes[uint8](img, g, counts)
+	case gips.Int8:
+		err = densePlanes[int8](img, g, counts)
+	case gips.UInt16:
+		err = densePlanes[uint16](img, g, counts)
+	case gips.Int16:
+		err = densePlanes[int16](img, g, counts)
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("denseCounts: %w", err)
+	}
+	if t == gips.Binary {
+		for p := 2; p < n; p++ {
+			counts[1] += counts[p]
+			counts[p] = 0
+		}
+	}
+	tlo, _ := t.Range()
+	if tlo < 0 {
+		// Counted by bit pattern: value lo+i has the pattern i+n/2 (two's
+		// complement), so the halves swap.
+		h := n / 2
+		for i := range h {
+			counts[i], counts[i+h] = counts[i+h], counts[i]
+		}
+	}
+	return int64(tlo), counts, nil
+}
+
+func densePlanes[T gips.Pixel](img *gips.Image, g gips.Geometry, counts []int64) error {
+	ps, err := gips.Planes[T](img)
+	if err != nil {
+		return err
+	}
+	patternCounts(ps, g, g.Type, counts)
 	return nil
 }

@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -84,11 +85,14 @@ func checkBins(nbins int) error {
 func edges(n int, lo, hi float64, f32 bool) []float64 {
 	e := make([]float64, n+1)
 	step := (hi - lo) / float64(n)
-	for i := range e {
-		e[i] = float64(i)*step + lo
-		if math.IsInf(step, 0) {
+	if math.IsInf(step, 0) {
+		for i := range e {
 			t := float64(i) / float64(n)
 			e[i] = lo*(1-t) + hi*t
+		}
+	} else {
+		for i := range e {
+			e[i] = float64(i)*step + lo
 		}
 	}
 	e[n] = hi
@@ -174,6 +178,22 @@ func newBinner(e []float64) binner {
 	return b
 }
 
+// unitBins says whether the edges are consecutive integers (one bin per
+// integer value, as the histogram of an 8-bit image over 0..256 has), so
+// that an integer v in [first, last] is in bin v - first, min n-1. The
+// check costs one pass over the edges, less than binning 256 values.
+func (b *binner) unitBins() bool {
+	if b.first != math.Trunc(b.first) || math.Abs(b.first) > 1<<52 {
+		return false
+	}
+	for i, e := range b.e {
+		if e != b.first+float64(i) {
+			return false
+		}
+	}
+	return true
+}
+
 // bin is v's bin, false for a v outside [first, last] or NaN.
 func (b *binner) bin(v float64) (int, bool) {
 	if !(v >= b.first && v <= b.last) {
@@ -189,4 +209,36 @@ func (b *binner) bin(v float64) (int, bool) {
 		k++
 	}
 	return k, true
+}
+
+// pool hands each concurrent caller a C of its own (new(C), or new's),
+// and remembers them all.
+type pool[C any] struct {
+	mu        sync.Mutex
+	free, all []*C
+	new       func() *C
+}
+
+func (p *pool[C]) get() *C {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := len(p.free); n > 0 {
+		c := p.free[n-1]
+		p.free = p.free[:n-1]
+		return c
+	}
+	var c *C
+	if p.new != nil {
+		c = p.new()
+	} else {
+		c = new(C)
+	}
+	p.all = append(p.all, c)
+	return c
+}
+
+func (p *pool[C]) put(c *C) {
+	p.mu.Lock()
+	p.free = append(p.free, c)
+	p.mu.Unlock()
 }

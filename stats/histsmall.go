@@ -7,52 +7,102 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	pw "github.com/gipsdev/gips/internal/pointwise"
 	"github.com/gipsdev/gips/internal/swar"
 )
 
-// patternCounts counts each of the 256 or 65536 bit patterns of an 8- or
-// 16-bit image in one pass, in integer counters (several per worker, so
-// that equal neighbours do not wait on one counter): the histogram of
-// histSmall and the value counts of ValueCounts (Otsu's histogram).
-func patternCounts[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferType) []int64 {
-	bits := 8 * t.ItemSize()
-	// Bands calls once per plane of a band: counters are reused from call
-	// to call (one per worker) and summed at the end.
-	var c8 pool[counter8]
-	var c16 pool[counter16]
+// patternCounts adds to dense (256 or 65536 counters) how many pixels of
+// the 8- or 16-bit planes hold each bit pattern, in one pass, in integer
+// counters (several per worker, so that equal neighbours do not wait on
+// one counter): the histogram of histSmall and the value counts of
+// ValueCounts and DenseCounts (Otsu's histogram).
+func patternCounts[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferType, dense []int64) {
+	if t.ItemSize() == 1 {
+		patternCounts8(ps, g, (*[256]int64)(dense))
+		return
+	}
+	// Each worker keeps the counter it took (used lists them), and they
+	// are flushed after the pass: the closure, which escapes, does not
+	// capture dense, so that a caller's array stays on its stack.
+	var used pool[counter16]
+	used.new = func() *counter16 { return counters16.Get().(*counter16) }
+	par.BandsWork(len(ps), g.SizeY, g.SizeX*t.ItemSize(), func(i, y0, y1 int) {
+		c := used.get()
+		for y := y0; y < y1; y++ {
+			c.add(swar.View[uint16](ps[i].Row(y)))
+		}
+		used.put(c)
+	})
+	for _, c := range used.all {
+		c.flush(dense)
+		counters16.Put(c)
+	}
+}
+
+// sums8 is where patternCounts8's workers add their counts: pooled, so
+// that the caller's dense array (often on its stack) is not captured by
+// the band closure, which escapes, and nothing of 2 KiB is allocated a call.
+type sums8 struct {
+	mu sync.Mutex
+	n  [256]int64
+}
+
+var sums8Pool = sync.Pool{New: func() any { return new(sums8) }}
+
+// countBytes is the work of counting a byte, in par's bytes (a copy's
+// byte): the loop does about 4 bytes a ns, a copy 16 or more, so that a
+// 1024x1024 image (1 MiB) goes to two workers. (bench.py, 1024x1024,
+// 2026-11-30 22:18, load 17, gips against gips 1T in the same run: Otsu
+// min 0.145 vs 0.278 ms, median 0.41 vs 0.33; histogram min 0.178 vs
+// 0.325 (opencv 1T), median 0.54 vs 0.75. Go benchmark, load 14: wall
+// min 0.48 vs 1.06 ms, CPU 322 vs 260 us. The old comment below was with
+// the slower counting loop; an idle run should confirm the medians.)
+const countBytes = 4
+
+// smallRun is the run length below which bytes are counted straight into
+// the int64 counts: clearing and summing the four sub-histograms (1024
+// counters) would cost more than the counting.
+const smallRun = 2048
+
+func patternCounts8[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, dense *[256]int64) {
+	sums := sums8Pool.Get().(*sums8)
 	// The work is counted as the bytes read. (Counted as 8 bytes a pixel,
 	// the 1024x1024 uint8 histogram, about 350 us on one core, went to
 	// two workers: on a loaded machine, 2026-11-30 load 17, its median
 	// rose from 450 to 660-880 us; unmeasured on an idle one. Again with
 	// par's spinning helpers, 2026-11-30 17:35, load 8, bench.py: median
 	// 0.47 -> 0.65 ms, minimum 0.345 -> 0.376, Otsu alike.)
-	par.BandsWork(len(ps), g.SizeY, g.SizeX*t.ItemSize(), func(i, y0, y1 int) {
-		if bits == 8 {
-			c := c8.get()
+	par.BandsWork(len(ps), g.SizeY, g.SizeX*countBytes, func(i, y0, y1 int) {
+		var local [256]int64
+		if (y1-y0)*g.SizeX < smallRun {
 			for y := y0; y < y1; y++ {
-				c.add(swar.View[byte](ps[i].Row(y)))
+				for _, v := range swar.View[byte](ps[i].Row(y)) {
+					local[v]++
+				}
 			}
-			c8.put(c)
-			return
+		} else {
+			c := counters8.Get().(*counter8)
+			if s, ok := pw.Span(ps[i], y0, y1); ok {
+				c.add(swar.View[byte](s), &local)
+			} else {
+				for y := y0; y < y1; y++ {
+					c.add(swar.View[byte](ps[i].Row(y)), &local)
+				}
+			}
+			c.flush(&local)
+			counters8.Put(c)
 		}
-		c := c16.get()
-		for y := y0; y < y1; y++ {
-			c.add(swar.View[uint16](ps[i].Row(y)))
+		sums.mu.Lock()
+		for k, n := range &local {
+			sums.n[k] += n
 		}
-		c16.put(c)
+		sums.mu.Unlock()
 	})
-	dense := make([]int64, 1<<bits)
-	for _, c := range c8.all {
-		for k, n := range c.flush() {
-			dense[k] += n
-		}
+	for k, n := range &sums.n {
+		dense[k] += n
 	}
-	for _, c := range c16.all {
-		for k, n := range c.flush() {
-			dense[k] += n
-		}
-	}
-	return dense
+	sums.n = [256]int64{}
+	sums8Pool.Put(sums)
 }
 
 // histSmall is histPlanes for 8- and 16-bit integer images: it counts each
@@ -61,7 +111,12 @@ func patternCounts[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.Buf
 // the bins are the per-pixel ones whatever nbins and range are. For a
 // Binary image (binary) every non-zero pattern is the value 1.
 func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferType, b binner, counts []int64, binary bool) error {
-	dense := patternCounts(ps, g, t)
+	var small [256]int64
+	dense := small[:]
+	if t.ItemSize() == 2 {
+		dense = make([]int64, 1<<16)
+	}
+	patternCounts(ps, g, t, dense)
 	if binary {
 		for p := 2; p < len(dense); p++ {
 			dense[1] += dense[p]
@@ -69,6 +124,7 @@ func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferT
 		}
 	}
 	tlo, _ := t.Range()
+	unit := b.unitBins()
 	for p, n := range dense {
 		if n == 0 {
 			continue
@@ -77,6 +133,14 @@ func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferT
 		if tlo < 0 && p >= len(dense)/2 { // two's complement
 			v -= len(dense)
 		}
+		if unit {
+			// Edges e[0], e[0]+1, ...: v is in bin v - e[0] (the last
+			// bin closed).
+			if k := float64(v) - b.first; k >= 0 && float64(v) <= b.last {
+				counts[min(int(k), len(counts)-1)] += n
+			}
+			continue
+		}
 		if k, ok := b.bin(float64(v)); ok {
 			counts[k] += n
 		}
@@ -84,102 +148,93 @@ func histSmall[T gips.Pixel](ps []gips.Plane[T], g gips.Geometry, t gips.BufferT
 	return nil
 }
 
-// pool hands each concurrent caller a C of its own, and remembers them all.
-type pool[C any] struct {
-	mu        sync.Mutex
-	free, all []*C
-}
-
-func (p *pool[C]) get() *C {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if n := len(p.free); n > 0 {
-		c := p.free[n-1]
-		p.free = p.free[:n-1]
-		return c
-	}
-	c := new(C)
-	p.all = append(p.all, c)
-	return c
-}
-
-func (p *pool[C]) put(c *C) {
-	p.mu.Lock()
-	p.free = append(p.free, c)
-	p.mu.Unlock()
-}
-
 // The counters keep several interleaved sub-histograms of uint32 counts:
 // consecutive pixels, often of one value, increment different memory, so
 // an increment rarely waits for the store of the one before it. The sums
-// go to int64 counts before a uint32 can overflow.
+// go to int64 counts before a uint32 can overflow. They are pooled, and
+// always put back cleared (flush).
+var (
+	counters8  = sync.Pool{New: func() any { return new(counter8) }}
+	counters16 = sync.Pool{New: func() any { return new(counter16) }}
+)
 
 // subs16 is the number of sub-histograms of 16-bit values: 2 x 256 KiB
 // stay within a core's L2.
 const subs16 = 2
 
+// counter8 counts bytes in four sub-histograms: byte i of a run goes to
+// sub-histogram i mod 4. (Measured, CPU time of 1024x1024 bench-like
+// pixels, 2026-11-30: four sub-histograms indexed by the bytes loaded one
+// by one, 16 a loop, 240 us; the same from shifts of 8-byte words, 360
+// us; eight sub-histograms, 300 us; uint16 counters, 330 us; one, 300.)
 type counter8 struct {
 	c       [4][256]uint32
 	pending int // pixels counted since the last flush
-	total   []int64
 }
 
-func (c *counter8) add(s []byte) {
+// add counts s, flushing into total when a counter could overflow.
+func (c *counter8) add(s []byte, total *[256]int64) {
 	for len(s) > 0 {
 		n := min(len(s), math.MaxUint32-c.pending)
 		if n == 0 {
-			c.flush()
+			c.flush(total)
 			continue
 		}
-		c.count(s[:n])
+		count8(&c.c, s[:n])
 		c.pending += n
 		s = s[n:]
 	}
 }
 
-func (c *counter8) count(s []byte) {
-	h := &c.c
-	for len(s) >= 8 {
-		x := binary.LittleEndian.Uint64(s)
-		h[0][uint8(x)]++
-		h[1][uint8(x>>8)]++
-		h[2][uint8(x>>16)]++
-		h[3][uint8(x>>24)]++
-		h[0][uint8(x>>32)]++
-		h[1][uint8(x>>40)]++
-		h[2][uint8(x>>48)]++
-		h[3][uint8(x>>56)]++
-		s = s[8:]
+// count8 is the counting loop (its own function, so that the table's
+// address is a register).
+func count8(h *[4][256]uint32, s []byte) {
+	for ; len(s) >= 16; s = s[16:] {
+		t := s[:16]
+		h[0][t[0]]++
+		h[1][t[1]]++
+		h[2][t[2]]++
+		h[3][t[3]]++
+		h[0][t[4]]++
+		h[1][t[5]]++
+		h[2][t[6]]++
+		h[3][t[7]]++
+		h[0][t[8]]++
+		h[1][t[9]]++
+		h[2][t[10]]++
+		h[3][t[11]]++
+		h[0][t[12]]++
+		h[1][t[13]]++
+		h[2][t[14]]++
+		h[3][t[15]]++
 	}
 	for _, v := range s {
 		h[0][v]++
 	}
 }
 
-// flush adds the counts to the int64 totals, clears them and returns the
-// totals.
-func (c *counter8) flush() []int64 {
-	if c.total == nil {
-		c.total = make([]int64, 256)
-	}
-	for k := range c.total[:256] {
-		c.total[k] += int64(c.c[0][k]) + int64(c.c[1][k]) + int64(c.c[2][k]) + int64(c.c[3][k])
+// flush adds the counts to total and clears them.
+func (c *counter8) flush(total *[256]int64) {
+	for k := range total {
+		total[k] += int64(c.c[0][k]) + int64(c.c[1][k]) + int64(c.c[2][k]) + int64(c.c[3][k])
 	}
 	c.c, c.pending = [4][256]uint32{}, 0
-	return c.total
 }
 
 type counter16 struct {
 	c       [subs16][65536]uint32
 	pending int
-	total   []int64
+	total   []int64 // counts flushed before an overflow, nil if none
 }
 
 func (c *counter16) add(s []uint16) {
 	for len(s) > 0 {
 		n := min(len(s), math.MaxUint32-c.pending)
 		if n == 0 {
-			c.flush()
+			if c.total == nil {
+				c.total = make([]int64, 65536)
+			}
+			c.flush(c.total)
 			continue
 		}
 		c.count(s[:n])
@@ -205,17 +260,21 @@ func (c *counter16) count(s []uint16) {
 	}
 }
 
-func (c *counter16) flush() []int64 {
-	if c.total == nil {
-		c.total = make([]int64, 65536)
-	}
-	t := c.total[:65536]
+// flush adds the counts (and those flushed before) to total (65536
+// counters) and clears them.
+func (c *counter16) flush(total []int64) {
+	t := total[:65536]
 	for j := range c.c {
 		for k, n := range &c.c[j] {
 			t[k] += int64(n)
 		}
 		c.c[j] = [65536]uint32{}
 	}
+	if c.total != nil && &c.total[0] != &t[0] {
+		for k, n := range c.total {
+			t[k] += n
+		}
+		c.total = nil
+	}
 	c.pending = 0
-	return c.total
 }

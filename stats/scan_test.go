@@ -12,7 +12,7 @@ import (
 // and max, for widths around the 32-byte blocks and extremes in the tail.
 func TestScanSIMDMatchesGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for _, w := range []int{1, 15, 16, 17, 31, 32, 33, 64, 100, 1000} {
+	for _, w := range []int{1, 15, 16, 17, 31, 32, 33, 64, 100, 127, 128, 129, 160, 255, 256, 300, 1000} {
 		for _, h := range []int{1, 3, 70} {
 			u8 := make([]uint8, w*h)
 			u16 := make([]uint16, w*h)
@@ -56,5 +56,61 @@ func check[T uint8 | uint16](t *testing.T, d []T, w, h int) {
 	}
 	if s != sum || mn != float64(lo) || mx != float64(hi) || m != sum/float64(len(d)) {
 		t.Fatalf("%T %dx%d: sum %v min %v max %v mean %v, want %v %v %v %v", d[0], w, h, s, mn, mx, m, sum, lo, hi, sum/float64(len(d)))
+	}
+}
+
+// TestScanSquaresMatchBruteForce: the integer scan with squares (the
+// AVX-512 kernel for UInt8 runs when built with GOEXPERIMENT=simd, the Go
+// loop otherwise) against a brute-force sum, sum of squares, min and max:
+// widths around the 64-byte steps, a padded view (row by row), and a
+// run of 2^20 bytes of 255, past one block of 32-bit lanes.
+func TestScanSquaresMatchBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	var cases []*gips.Image
+	for _, w := range []int{1, 63, 64, 65, 127, 128, 200, 1000} {
+		for _, h := range []int{1, 3, 70} {
+			d := make([]uint8, w*h)
+			for i := range d {
+				d[i] = uint8(rng.IntN(256))
+			}
+			img, err := gips.FromArray(gips.ArrayOf(d, h, w))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cases = append(cases, img)
+			if w > 3 {
+				v, err := img.Region2d(1, 0, w-3, h)
+				if err != nil {
+					t.Fatal(err)
+				}
+				cases = append(cases, v)
+			}
+		}
+	}
+	big := make([]uint8, 1<<20)
+	for i := range big {
+		big[i] = 255
+	}
+	big[12345] = 3
+	img, err := gips.FromArray(gips.ArrayOf(big, 1, 1<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases = append(cases, img)
+	for _, img := range cases {
+		var sum, sq uint64
+		lo, hi := uint64(255), uint64(0)
+		for _, v := range bruteValues(t, img) {
+			u := uint64(v)
+			sum, sq, lo, hi = sum+u, sq+u*u, min(lo, u), max(hi, u)
+		}
+		p, err := scan(img, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.hi != 0 || p.lo != sum || p.qhi != 0 || p.qlo != sq || p.min != float64(lo) || p.max != float64(hi) {
+			t.Fatalf("%v: sum %d:%d squares %d:%d min %v max %v; want %d %d %d %d",
+				img.Geometry(), p.hi, p.lo, p.qhi, p.qlo, p.min, p.max, sum, sq, lo, hi)
+		}
 	}
 }

@@ -168,61 +168,78 @@ func fmax(a, b float64) float64 {
 // scan is the first pass: count, extremes, sum, and for integer images
 // with squares set the sum of squares.
 func scan(img *gips.Image, squares ...bool) (partial, error) {
-	var total partial
+	// The arguments come from a pool: handed to a kernel through
+	// Dispatch's func value, a fresh total would be allocated each call
+	// (a quarter of a small image's Mean, with the GC cycles it brings).
+	a := scanPool.Get().(*scanArgs)
+	*a = scanArgs{img: img, squares: len(squares) > 0 && squares[0]}
 	err := gips.Dispatch(img.Type(), gips.AllKernels(scanPlanes[uint8], scanPlanes[int8], scanPlanes[uint16], scanPlanes[int16],
-		scanPlanes[uint32], scanPlanes[int32], scanPlanes[float32], scanPlanes[float64]), scanArgs{img, &total, len(squares) > 0 && squares[0]})
+		scanPlanes[uint32], scanPlanes[int32], scanPlanes[float32], scanPlanes[float64]), a)
+	total := a.total
+	*a = scanArgs{}
+	scanPool.Put(a)
 	if err != nil {
 		return partial{}, fmt.Errorf("stats: %w", err)
 	}
 	return total, nil
 }
 
+var scanPool = sync.Pool{New: func() any { return new(scanArgs) }}
+
 type scanArgs struct {
 	img     *gips.Image
-	total   *partial
+	total   partial
 	squares bool
 }
 
-func scanPlanes[T gips.Pixel](a scanArgs) error {
+func scanPlanes[T gips.Pixel](a *scanArgs) error {
 	ps, err := gips.Planes[T](a.img)
 	if err != nil {
 		return err
 	}
 	g := a.img.Geometry()
-	isFloat := g.Type.IsFloat()
-	binary := g.Type == gips.Binary
-	var mu sync.Mutex
 	// The work in bytes read, for integer pixels (the SIMD scans run at
 	// memory speed: counted as 8 bytes a pixel, the 1024x1024 uint8 mean
 	// went to a second worker and its median was twice its minimum); a
 	// float pixel's compensated sums cost as 8 bytes do.
 	rowBytes := g.SizeX * g.Type.ItemSize()
-	if isFloat {
+	if g.Type.IsFloat() {
 		rowBytes = g.SizeX * 8
 	}
-	par.BandsWork(len(ps), g.SizeY, rowBytes, func(i, y0, y1 int) {
-		p := partial{isFloat: isFloat}
-		if binary {
-			p = scanBinary(ps[i], y0, y1)
-			mu.Lock()
-			a.total.merge(p)
-			mu.Unlock()
-			return
+	if len(ps)*g.SizeY*rowBytes < par.InlineBytes {
+		// One worker (par would run it on the caller): scanned here,
+		// without the band closure and lock, which escape to the heap.
+		for i := range ps {
+			a.total.merge(scanBand(ps[i], 0, g.SizeY, g.Type, a.squares))
 		}
-		lo, hi := ps[i].Row(y0)[0], ps[i].Row(y0)[0]
-		// Contiguous rows are scanned as runs of up to 2^20 pixels (so
-		// that the 64-bit sums of squares of a run cannot overflow): no
-		// per-row reduction of the SIMD accumulators.
-		pw.Runs(ps[i], y0, y1, 1<<20, func(row []T) {
-			lo, hi = scanRun(&p, row, lo, hi, a.squares)
-		})
-		p.n = (y1 - y0) * g.SizeX
-		p.min, p.max = float64(lo), float64(hi)
+		return nil
+	}
+	var mu sync.Mutex
+	par.BandsWork(len(ps), g.SizeY, rowBytes, func(i, y0, y1 int) {
+		p := scanBand(ps[i], y0, y1, g.Type, a.squares)
 		mu.Lock()
 		a.total.merge(p)
 		mu.Unlock()
 	})
 	return nil
+}
+
+// scanBand scans rows y0 to y1 (excluded) of a plane of an image of type t.
+func scanBand[T gips.Pixel](pl gips.Plane[T], y0, y1 int, t gips.BufferType, squares bool) partial {
+	if t == gips.Binary {
+		return scanBinary(pl, y0, y1)
+	}
+	p := partial{isFloat: t.IsFloat()}
+	lo, hi := pl.Row(y0)[0], pl.Row(y0)[0]
+	// Contiguous rows are scanned as runs of up to 2^20 pixels (so
+	// that the 64-bit sums of squares of a run cannot overflow): no
+	// per-row reduction of the SIMD accumulators.
+	pw.Runs(pl, y0, y1, 1<<20, func(row []T) {
+		lo, hi = scanRun(&p, row, lo, hi, squares)
+	})
+	p.n = (y1 - y0) * pl.Width
+	p.min, p.max = float64(lo), float64(hi)
+	return p
 }
 
 // scanRun adds a run of pixels (a row, or contiguous rows) to p, and
@@ -238,6 +255,18 @@ func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, squares bool) (T, T) {
 			lo, hi = min(lo, l), max(hi, h)
 			p.addInt(s)
 			row = row[n:]
+		}
+	}
+	if squares && haveAVX2 {
+		if r, ok := any(row).([]uint8); ok {
+			if s, q, l, h, n := scanSq8(r); n > 0 {
+				lo, hi = min(lo, any(l).(T)), max(hi, any(h).(T))
+				p.addInt(int64(s))
+				var c uint64
+				p.qlo, c = bits.Add64(p.qlo, q, 0)
+				p.qhi += c
+				row = row[n:]
+			}
 		}
 	}
 	if isFloat {

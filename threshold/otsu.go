@@ -28,6 +28,9 @@ func OtsuBins(img *gips.Image, nbins int) (float64, error) {
 	if nbins < 2 {
 		return 0, fmt.Errorf("otsu: nbins %d: want >= 2: %w", nbins, ErrParam)
 	}
+	if t := img.Type(); !t.IsFloat() && t.ItemSize() <= 2 {
+		return otsuSmall(img)
+	}
 	if !img.Type().IsFloat() {
 		values, counts, err := stats.ValueCounts(img)
 		if err != nil {
@@ -129,4 +132,88 @@ func OtsuApply(img *gips.Image) (*gips.Image, float64, error) {
 	}
 	out, err := Above(img, t)
 	return out, t, err
+}
+
+// otsuSmall is Otsu for 8- and 16-bit integer images: one pass of the
+// value counts into an array (a stack array for 8 bits: nothing is
+// allocated), then otsuCounts over the values from the least to the
+// greatest present.
+func otsuSmall(img *gips.Image) (float64, error) {
+	var buf [256]int64
+	lo, counts, err := stats.DenseCounts(img, buf[:])
+	if err != nil {
+		return 0, fmt.Errorf("otsu: %w", err)
+	}
+	a, b := 0, len(counts)-1
+	for a < b && counts[a] == 0 {
+		a++
+	}
+	for b > a && counts[b] == 0 {
+		b--
+	}
+	return float64(lo + int64(a+otsuCounts(counts[a:b+1], lo+int64(a)))), nil
+}
+
+// otsuCounts is otsuIndex for dense counts of the integers v0, v0+1, ...
+// (counts[0] and the last count non-zero). A bin of count 0 ties with
+// the bin before it (the same weights and means on both sides), so it is
+// never chosen and is skipped. While the sums of counts and of
+// count·|value| stay below 2^53, the cumulative sums that otsuIndex forms
+// in float64 are exact integers: they are formed here in int64, and the
+// upper ones as the total minus the lower ones (the same numbers as
+// scikit-image's sums from the top), so that every float operation is
+// one of otsuIndex's on the same operands and the result is identical
+// with no arrays. Larger images take otsuIndex itself.
+func otsuCounts(counts []int64, v0 int64) int {
+	n := len(counts)
+	if n == 1 {
+		return 0
+	}
+	var w, m int64
+	top := max(abs(v0), abs(v0+int64(n)-1))
+	for i, c := range counts {
+		w += c
+		m += c * (v0 + int64(i))
+		if w > 1<<53/max(top, 1) {
+			return otsuFloats(counts, v0)
+		}
+	}
+	best, arg := 0.0, 0
+	var cw, cm int64
+	for i, c := range counts[:n-1] {
+		if c == 0 {
+			continue
+		}
+		v := v0 + int64(i)
+		cw += c
+		cm += c * v
+		m1 := float64(cm) / float64(cw)
+		w2 := w - cw
+		m2 := float64(m-cm) / float64(w2)
+		d := m1 - m2
+		crit := float64(cw) * float64(w2) * (d * d)
+		if i == 0 || crit > best {
+			best, arg = crit, i
+		}
+	}
+	return arg
+}
+
+func abs(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// otsuFloats is otsuCounts by otsuIndex: over the values present.
+func otsuFloats(counts []int64, v0 int64) int {
+	var c, v []float64
+	var at []int
+	for i, n := range counts {
+		if n != 0 {
+			c, v, at = append(c, float64(n)), append(v, float64(v0+int64(i))), append(at, i)
+		}
+	}
+	return at[otsuIndex(c, v)]
 }

@@ -66,11 +66,18 @@ func tiledVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], c, t
 	return bands(og.SizeZ, og.SizeY, cost, func(z, y0, y1 int) {
 		out := dp[og.PlaneIndex(z, c, t)]
 		sc := new(pointScratch)
-		for ty := y0; ty < y1; ty += tileRows {
-			ty1 := min(y1, ty+tileRows)
+		th := tileRows
+		if m.coords[0] != nil {
+			th = 1
+		}
+		for ty := y0; ty < y1; ty += th {
+			ty1 := min(y1, ty+th)
 			for x0 := 0; x0 < og.SizeX; x0 += segLen {
 				x1 := min(og.SizeX, x0+segLen)
 				for y := ty; y < ty1; y++ {
+					if fusedSeg(j, v, sc, cols, z, y, x0, x1, out.Row(y)[x0:x1]) {
+						continue
+					}
 					segment(j, v, sc, cols, z, y, x0, x1)
 					storeSeg(out.Row(y)[x0:x1], sc.t[:x1-x0])
 				}
@@ -84,23 +91,7 @@ func segment[S gips.Pixel](j *job, v *volume[S], sc *pointScratch, cols [3][]flo
 	m := j.m
 	n := x1 - x0
 	t := sc.t[:n]
-	if m.coords[0] != nil {
-		// Coordinate images: x, y, z in gips order; numpy order in sc.c.
-		for h := 0; h < j.rank; h++ {
-			m.coords[j.rank-1-h](sc.c[h][:n], z, y, x0)
-		}
-	} else {
-		fz, fy := float64(z), float64(y)
-		for h := 0; h < j.rank; h++ {
-			// scipy: ((0 + z·m0) + y·m1) + x·m2, then + offset.
-			base := 0.0
-			if j.rank == 3 {
-				base += float64(fz * m.mat[h][0]) // no fused multiply-add
-			}
-			base += float64(fy * m.mat[h][j.rank-2])
-			addRow(sc.c[h][:n], cols[h][x0:x1], base, m.off[h])
-		}
-	}
+	segCoords(j, sc, cols, z, y, x0, x1)
 	switch {
 	case j.rank == 2:
 		points2(j, v, 0, sc.c[0][:n], sc.c[1][:n], t, &sc.l)
@@ -108,6 +99,24 @@ func segment[S gips.Pixel](j *job, v *volume[S], sc *pointScratch, cols [3][]flo
 		points2(j, v, z, sc.c[1][:n], sc.c[2][:n], t, &sc.l)
 	default:
 		points3(j, v, sc.c[0][:n], sc.c[1][:n], sc.c[2][:n], t)
+	}
+}
+
+// segCoords sets sc.c to the input coordinates (numpy order) of the
+// output points (x0..x1-1, y, z).
+func segCoords(j *job, sc *pointScratch, cols [3][]float64, z, y, x0, x1 int) {
+	m := j.m
+	n := x1 - x0
+	if m.coords[0] != nil {
+		// Coordinate images: x, y, z in gips order; numpy order in sc.c.
+		for h := 0; h < j.rank; h++ {
+			m.coords[j.rank-1-h].read(sc.c[h][:n], z, y, x0)
+		}
+		return
+	}
+	for h := 0; h < j.rank; h++ {
+		// scipy: ((0 + z·m0) + y·m1) + x·m2, then + offset.
+		addRow(sc.c[h][:n], cols[h][x0:x1], rowBase(j, h, z, y), m.off[h])
 	}
 }
 

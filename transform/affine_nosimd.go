@@ -26,3 +26,15 @@ func linAVX2Available() bool { return false }
 
 // widenSIMD is the AVX2 part of reading float32 coordinates: none here.
 func widenSIMD(dst []float64, src []float32) int { return 0 }
+
+// fusedOK says whether the fused path takes a plane: never here.
+func fusedOK[P uint8 | uint16](p *gips.Plane[P]) bool { return false }
+
+// fusedU8 is the fused kernel for uint8: none in the pure-Go build.
+func fusedU8(f *fusedSrc, k, n int, row []uint8) int { return k }
+
+// fusedU16 is the fused kernel for uint16: none in the pure-Go build.
+func fusedU16(f *fusedSrc, k, n int, row []uint16) int { return k }
+
+// fusedAvailable says whether the fused kernels run (for tests): never here.
+func fusedAvailable() bool { return false }

@@ -185,7 +185,7 @@ func TestTiledAffineMatchesPointwise(t *testing.T) {
 		{gips.Geometry3d(gips.UInt16, 150, 21, 3), [3]bool{false, false, true}},
 		{gips.Geometry3d(gips.Real32, 140, 18, 5), [3]bool{}},
 	}
-	outTypes := []gips.BufferType{gips.UInt8, gips.Int16, gips.Real32, gips.Real64}
+	outTypes := []gips.BufferType{gips.UInt8, gips.UInt16, gips.Int16, gips.Real32, gips.Real64}
 	for _, gc := range geos {
 		src := makeImage(t, gc.g, rng)
 		for _, mp := range maps {
@@ -245,7 +245,9 @@ func refAffine(t *testing.T, dst, src *gips.Image, mat [3][3]float64, off [3]flo
 	type fn = func(*testing.T, *gips.Image, *gips.Image, [3][3]float64, [3]float64, config, [3]bool)
 	fs := map[[2]gips.BufferType]fn{
 		{gips.UInt8, gips.UInt8}: pointwiseAffine[uint8, uint8], {gips.UInt8, gips.Int16}: pointwiseAffine[uint8, int16],
-		{gips.UInt8, gips.Real32}: pointwiseAffine[uint8, float32], {gips.UInt8, gips.Real64}: pointwiseAffine[uint8, float64],
+		{gips.UInt8, gips.UInt16}: pointwiseAffine[uint8, uint16], {gips.UInt16, gips.UInt16}: pointwiseAffine[uint16, uint16],
+		{gips.Real32, gips.UInt16}: pointwiseAffine[float32, uint16],
+		{gips.UInt8, gips.Real32}:  pointwiseAffine[uint8, float32], {gips.UInt8, gips.Real64}: pointwiseAffine[uint8, float64],
 		{gips.UInt16, gips.UInt8}: pointwiseAffine[uint16, uint8], {gips.UInt16, gips.Int16}: pointwiseAffine[uint16, int16],
 		{gips.UInt16, gips.Real32}: pointwiseAffine[uint16, float32], {gips.UInt16, gips.Real64}: pointwiseAffine[uint16, float64],
 		{gips.Real32, gips.UInt8}: pointwiseAffine[float32, uint8], {gips.Real32, gips.Int16}: pointwiseAffine[float32, int16],

@@ -74,10 +74,17 @@ func mapInto(out, img *gips.Image, coords []*gips.Image, c config) error {
 	return newJob(out, img, c, m).run()
 }
 
-// coordReader sets dst to the coordinates of the output points (x0.., y,
-// z) as float64, read from a coordinate image of any numeric type, in
-// place: the images are not converted as a whole.
-type coordReader func(dst []float64, z, y, x0 int)
+// coordReader reads the coordinates of the output points (x0.., y, z) from
+// a coordinate image of any numeric type, in place: the images are not
+// converted as a whole. read sets dst to them as float64; f32, for a
+// float32 image (nil otherwise), is the image's row from x0, which the
+// fused path widens itself.
+type coordReader = *coordSource
+
+type coordSource struct {
+	read func(dst []float64, z, y, x0 int)
+	f32  func(z, y, x0 int) []float32
+}
 
 func newCoordReader(ci *gips.Image) (coordReader, error) {
 	var r coordReader
@@ -92,7 +99,7 @@ func coordsOf[T gips.Pixel](r *coordReader) func(*gips.Image) error {
 		if err != nil {
 			return err
 		}
-		*r = func(dst []float64, z, y, x0 int) {
+		r1 := &coordSource{read: func(dst []float64, z, y, x0 int) {
 			row := ps[min(z, len(ps)-1)].Row(y)[x0:]
 			row = row[:len(dst)]
 			k := 0
@@ -102,7 +109,11 @@ func coordsOf[T gips.Pixel](r *coordReader) func(*gips.Image) error {
 			for ; k < len(row); k++ {
 				dst[k] = float64(row[k])
 			}
+		}}
+		if p32, ok := any(ps).([]gips.Plane[float32]); ok {
+			r1.f32 = func(z, y, x0 int) []float32 { return p32[min(z, len(p32)-1)].Row(y)[x0:] }
 		}
+		*r = r1
 		return nil
 	}
 }

@@ -1,0 +1,137 @@
+//go:build goexperiment.simd && amd64
+
+package color
+
+import "simd/archsimd"
+
+// The float32-in, float32-out loops: each converts four pixels to float64,
+// runs its float64 row kernel's operations in the same order (no FMA) and
+// rounds to float32 as the Go path's D(v) does, so the same numbers as
+// loading the row into float64 and running the row kernel
+// (TestF32SIMDIsGo). Each returns the pixels done (a multiple of 4) and
+// reads a step's pixels before it writes them: the outputs may be the
+// inputs.
+
+// load4 is four float32s as float64s.
+func load4(s []float32) archsimd.Float64x4 { return archsimd.LoadFloat32x4Slice(s).ConvertToFloat64() }
+
+// store4 rounds four float64s to float32s into s.
+func store4(v archsimd.Float64x4, s []float32) { v.ConvertToFloat32().StoreSlice(s) }
+
+// greyF32SIMD is greyRow for float32 in and out.
+func greyF32SIMD(o, rr, gg, bb []float32) int {
+	n := len(o) &^ 3
+	if !haveAVX2 || useGo || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
+	r0, g0, b0 := archsimd.BroadcastFloat64x4(wr), archsimd.BroadcastFloat64x4(wg), archsimd.BroadcastFloat64x4(wb)
+	for x := 0; x < n; x += 4 {
+		v := load4(rr[x : x+4]).Mul(r0).Add(load4(gg[x : x+4]).Mul(g0)).Add(load4(bb[x : x+4]).Mul(b0))
+		store4(v, o[x:x+4])
+	}
+	return n
+}
+
+// ycbcrF32SIMD is ycbcrRow for float32 in and out.
+func ycbcrF32SIMD(o0, o1, o2, r, g, b []float32) int {
+	n := len(o0) &^ 3
+	if !haveAVX2 || useGo || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
+	c := func(x float64) archsimd.Float64x4 { return archsimd.BroadcastFloat64x4(x) }
+	yr, yg, yb, y0 := c(65.481), c(128.553), c(24.966), c(16)
+	br, bg, bb, b0 := c(-37.797), c(-74.203), c(112.0), c(128)
+	rr, rg, rb := c(112.0), c(-93.786), c(-18.214)
+	for x := 0; x < n; x += 4 {
+		R, G, B := load4(r[x:x+4]), load4(g[x:x+4]), load4(b[x:x+4])
+		store4(R.Mul(yr).Add(G.Mul(yg)).Add(B.Mul(yb)).Add(y0), o0[x:x+4])
+		store4(R.Mul(br).Add(G.Mul(bg)).Add(B.Mul(bb)).Add(b0), o1[x:x+4])
+		store4(R.Mul(rr).Add(G.Mul(rg)).Add(B.Mul(rb)).Add(b0), o2[x:x+4])
+	}
+	return n
+}
+
+// hsvF32SIMD is hsvRow32 (float32 arithmetic, skimage's for float32
+// input) eight pixels at a time with AVX2: the same operations in the
+// same order, so the same numbers. Where a step holds a NaN or a -0 (on
+// which the vector max and min are not Go's), its pixels take hsvRow32.
+func hsvF32SIMD(o0, o1, o2, r, g, b []float32) int {
+	n := len(o0) &^ 7
+	if !haveAVX2 || useGo || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
+	c := archsimd.BroadcastFloat32x8
+	zero, one, two, four, six := c(0), c(1), c(2), c(4), c(6)
+	negZero := archsimd.BroadcastUint32x8(1 << 31)
+	noNaN := func(x archsimd.Float32x8) archsimd.Float32x8 { return x.Masked(x.Equal(x)) }
+	odd := func(x archsimd.Float32x8) archsimd.Mask32x8 {
+		return x.NotEqual(x).Or(x.AsUint32x8().Equal(negZero))
+	}
+	for x := 0; x < n; x += 8 {
+		R, G, B := archsimd.LoadFloat32x8Slice(r[x:x+8]), archsimd.LoadFloat32x8Slice(g[x:x+8]), archsimd.LoadFloat32x8Slice(b[x:x+8])
+		if odd(R).Or(odd(G)).Or(odd(B)).ToBits() != 0 {
+			hsvRow32(o0[x:x+8], o1[x:x+8], o2[x:x+8], r[x:x+8], g[x:x+8], b[x:x+8])
+			continue
+		}
+		v := R.Max(G).Max(B)
+		delta := v.Sub(R.Min(G).Min(B))
+		s := delta.Div(v)
+		mg, mb := G.Equal(v), B.Equal(v)
+		num := R.Sub(G).Merge(B.Sub(R).Merge(G.Sub(B), mg), mb)
+		off := four.Merge(two.Merge(zero, mg), mb)
+		h := off.Add(num.Div(delta)).Div(six)
+		h = h.Add(one.Masked(h.Less(zero)))
+		live := delta.NotEqual(zero)
+		noNaN(h.Masked(live)).StoreSlice(o0[x : x+8])
+		noNaN(s.Masked(live)).StoreSlice(o1[x : x+8])
+		noNaN(v).StoreSlice(o2[x : x+8])
+	}
+	return n
+}
+
+// rgbFromHsvF32SIMD is rgbFromHsvRow32 (float32 arithmetic, skimage's
+// for float32 input) eight pixels at a time with AVX2: the same operations
+// in the same order, so the same numbers. A step whose 6h is not in
+// [0, 6] (hues outside [0, 1], NaN) takes rgbFromHsvRow32; inside,
+// floor(6h) is 0..6 and the sector floor(6h) mod 6 picks r, g, b from v,
+// p, q, t as hsvPerm does.
+func rgbFromHsvF32SIMD(o0, o1, o2, hh, ss, vv []float32) int {
+	n := len(o0) &^ 7
+	if !haveAVX2 || useGo || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	o1, o2, hh, ss, vv = o1[:len(o0)], o2[:len(o0)], hh[:len(o0)], ss[:len(o0)], vv[:len(o0)]
+	c := archsimd.BroadcastFloat32x8
+	zero, one, six := c(0), c(1), c(6)
+	k1, k2, k3, k4, k5 := c(1), c(2), c(3), c(4), c(5)
+	for x := 0; x < n; x += 8 {
+		h := archsimd.LoadFloat32x8Slice(hh[x : x+8])
+		s, v := archsimd.LoadFloat32x8Slice(ss[x:x+8]), archsimd.LoadFloat32x8Slice(vv[x:x+8])
+		h6 := h.Mul(six)
+		if h6.GreaterEqual(zero).And(h6.LessEqual(six)).ToBits() != 0xff {
+			rgbFromHsvRow32(o0[x:x+8], o1[x:x+8], o2[x:x+8], hh[x:x+8], ss[x:x+8], vv[x:x+8])
+			continue
+		}
+		hi := h6.Floor()
+		f := h6.Sub(hi)
+		p := v.Mul(one.Sub(s))
+		q := v.Mul(one.Sub(f.Mul(s)))
+		t := v.Mul(one.Sub(one.Sub(f).Mul(s)))
+		// Sectors 0..5 (6 is 0): r is v in 0 and 5, q in 1, p in 2 and
+		// 3, t in 4; g is t in 0, v in 1 and 2, q in 3, p in 4 and 5; b
+		// is p in 0 and 1, t in 2, v in 3 and 4, q in 5.
+		s0 := hi.Equal(zero).Or(hi.Equal(six))
+		s1, s2, s3, s4, s5 := hi.Equal(k1), hi.Equal(k2), hi.Equal(k3), hi.Equal(k4), hi.Equal(k5)
+		v.Merge(q.Merge(p.Merge(t.Merge(v, s4), s2.Or(s3)), s1), s0.Or(s5)).StoreSlice(o0[x : x+8])
+		t.Merge(v.Merge(q.Merge(p, s3), s1.Or(s2)), s0).StoreSlice(o1[x : x+8])
+		p.Merge(t.Merge(v.Merge(q, s3.Or(s4)), s2), s0.Or(s1)).StoreSlice(o2[x : x+8])
+	}
+	return n
+}

@@ -1,0 +1,147 @@
+package transform
+
+import (
+	"unsafe"
+
+	"github.com/gipsdev/gips"
+)
+
+// The fused path of an order-1 map on a plane of uint8 or uint16 samples
+// into an output of the same type (2D, or a volume rotated in xy): the
+// kernel (AVX-512, affine_fused_simd.go) goes from coordinates to stored
+// samples eight points at a time and stops at a group with a point
+// outside the box that points2 gives lin2; that group goes through
+// fusedPoint, points2's choice for one point, and the kernel resumes after
+// it. Without AVX-512 fusedSeg declines and segment and storeSeg run.
+
+// fusedSrc says where a segment's coordinates come from: the slices cy and
+// cx, or, when affine, (by + colY[k]) + oy and (bx + colX[k]) + ox, addRow's
+// sums, or the float32 slices cy32 and cx32 widened; and the plane the
+// kernel reads.
+type fusedSrc struct {
+	cy, cx     []float64
+	cy32, cx32 []float32 // float32 coordinates, when not nil (and not affine)
+	affine     bool
+	by, oy     float64
+	bx, ox     float64
+	colY, colX []float64
+	loY, hiY   float64 // the box of the kernel's points: loY <= y < hiY
+	loX, hiX   float64 // and loX <= x < hiX (NaN is outside)
+	lastY      int32   // the plane's last row and column
+	lastX      int32
+	stride     int
+	base       unsafe.Pointer // the plane's first sample
+}
+
+// point is the coordinates of point k of f, the kernel's numbers.
+func (f *fusedSrc) point(k int) (y, x float64) {
+	if f.affine {
+		return (f.by + f.colY[k]) + f.oy, (f.bx + f.colX[k]) + f.ox
+	}
+	if f.cy32 != nil {
+		return float64(f.cy32[k]), float64(f.cx32[k])
+	}
+	return f.cy[k], f.cx[k]
+}
+
+// fusedSeg does segment and storeSeg for the output points (x0..x1-1, y,
+// z) into out (their output row) on the fused path, and says whether it
+// did.
+func fusedSeg[S, D gips.Pixel](j *job, v *volume[S], sc *pointScratch, cols [3][]float64, z, y, x0, x1 int, out []D) bool {
+	if j.e.order != 1 {
+		return false
+	}
+	switch vv := any(v).(type) {
+	case *volume[uint8]:
+		o, ok := any(out).([]uint8)
+		return ok && fusedRun(j, vv, sc, cols, z, y, x0, x1, o)
+	case *volume[uint16]:
+		o, ok := any(out).([]uint16)
+		return ok && fusedRun(j, vv, sc, cols, z, y, x0, x1, o)
+	}
+	return false
+}
+
+// fusedRun is fusedSeg for one sample type.
+func fusedRun[P uint8 | uint16](j *job, v *volume[P], sc *pointScratch, cols [3][]float64, z, y, x0, x1 int, row []P) bool {
+	m := j.m
+	pz, hy, hx := 0, 0, 1 // the plane, and the y and x axes in numpy order
+	switch {
+	case j.rank == 2:
+	case m.ident[2]:
+		pz, hy, hx = z, 1, 2
+	default:
+		return false
+	}
+	pl := v.plane(pz)
+	if !fusedOK(pl) || pl.Height != v.ny || pl.Width != v.nx {
+		return false
+	}
+	n := x1 - x0
+	row = row[:n]
+	f := fusedSrc{
+		loY: 0, hiY: float64(v.ny - 1), loX: 0, hiX: float64(v.nx - 1),
+		lastY: int32(v.ny - 1), lastX: int32(v.nx - 1), stride: pl.Stride,
+		base: unsafe.Pointer(unsafe.SliceData(pl.Pix)),
+	}
+	if j.e.mode == Nearest {
+		f.loY, f.hiY, f.loX, f.hiX = -linLimit, linLimit, -linLimit, linLimit
+	}
+	switch {
+	case m.coords[0] != nil && j.rank == 2 && m.coords[0].f32 != nil && m.coords[1].f32 != nil:
+		f.cy32, f.cx32 = m.coords[1].f32(z, y, x0)[:n], m.coords[0].f32(z, y, x0)[:n]
+	case m.coords[0] != nil:
+		segCoords(j, sc, cols, z, y, x0, x1)
+		f.cy, f.cx = sc.c[hy][:n], sc.c[hx][:n]
+	default:
+		f.affine = true
+		f.by, f.oy, f.colY = rowBase(j, hy, z, y), m.off[hy], cols[hy][x0:x1]
+		f.bx, f.ox, f.colX = rowBase(j, hx, z, y), m.off[hx], cols[hx][x0:x1]
+	}
+	rows := v.rows[pz*v.ny : (pz+1)*v.ny]
+	for k := 0; k < n; {
+		k = fusedKernel(&f, k, n, row)
+		for e := min(n, k+8); k < e; k++ {
+			fusedPoint(j, rows, &f, k, row)
+		}
+	}
+	return true
+}
+
+// fusedKernel stores points k, k+1, ... of f into row (groups of eight,
+// while in the box) with the kernel of its type and says where it stopped.
+func fusedKernel[P uint8 | uint16](f *fusedSrc, k, n int, row []P) int {
+	switch r := any(row).(type) {
+	case []uint8:
+		return fusedU8(f, k, n, r)
+	case []uint16:
+		return fusedU16(f, k, n, r)
+	}
+	return k
+}
+
+// fusedPoint stores point k of f into row[k], as points2 and storeSeg do:
+// lin2 in the box, edge2 outside.
+func fusedPoint[P uint8 | uint16](j *job, rows [][]P, f *fusedSrc, k int, row []P) {
+	y, x := f.point(k)
+	var t [1]float64
+	if y >= f.loY && y < f.hiY && x >= f.loX && x < f.hiX {
+		lin2Go(rows, []float64{y}, []float64{x}, t[:])
+	} else {
+		t[0] = edge2(&j.e, rows, j.n[1], j.n[0], y, x)
+	}
+	storeRow(row[k:k+1], t[:])
+}
+
+// rowBase is the part of axis h's coordinate (numpy order) that is fixed
+// along an output row: ((0 + z·m0) + y·m1), scipy's order, no fused
+// multiply-add.
+func rowBase(j *job, h, z, y int) float64 {
+	m := j.m
+	base := 0.0
+	if j.rank == 3 {
+		base += float64(float64(z) * m.mat[h][0])
+	}
+	base += float64(float64(y) * m.mat[h][j.rank-2])
+	return base
+}

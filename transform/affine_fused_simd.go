@@ -1,0 +1,223 @@
+//go:build goexperiment.simd && amd64
+
+package transform
+
+import (
+	"simd/archsimd"
+	"unsafe"
+
+	"github.com/gipsdev/gips"
+)
+
+// The fused AVX-512 path of an order-1 row segment on a uint8 or uint16
+// plane into an output of the same type: eight output points at a time
+// go from their coordinates to stored samples in one loop (coordinates,
+// floors, clamped taps, weights, the weighted sum, rounding and
+// saturation), so nothing is written to scratch between stages; only the
+// taps are read one point at a time (archsimd has no gather). Every
+// operation on float64 is lin2Go's and storeRow's, in their order and
+// without fused multiply-adds, so the samples are the same bit for bit.
+
+var fusedAVX512 = archsimd.X86.AVX512()
+
+// coords is the group of eight points of f at k.
+func (f *fusedSrc) coords(k int) (y, x archsimd.Float64x8) {
+	if f.affine {
+		y = archsimd.BroadcastFloat64x8(f.by).Add(archsimd.LoadFloat64x8Slice(f.colY[k:])).Add(archsimd.BroadcastFloat64x8(f.oy))
+		x = archsimd.BroadcastFloat64x8(f.bx).Add(archsimd.LoadFloat64x8Slice(f.colX[k:])).Add(archsimd.BroadcastFloat64x8(f.ox))
+		return y, x
+	}
+	if f.cy32 != nil {
+		// float32 to float64 is exact.
+		return archsimd.LoadFloat32x8Slice(f.cy32[k:]).ConvertToFloat64(), archsimd.LoadFloat32x8Slice(f.cx32[k:]).ConvertToFloat64()
+	}
+	return archsimd.LoadFloat64x8Slice(f.cy[k:]), archsimd.LoadFloat64x8Slice(f.cx[k:])
+}
+
+// fusedOK says whether the fused path takes plane p: AVX-512, a positive
+// stride, fewer than 2^31 samples and memory for every row (the unchecked
+// loads rely on it).
+func fusedOK[P uint8 | uint16](p *gips.Plane[P]) bool {
+	return fusedAVX512 && p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 && planeHolds(p)
+}
+
+// fusedU8 stores the samples of points k, k+1, ... of f into row[k:],
+// eight at a time while every point of a group of eight is in f's box and
+// a whole group is left before n, and says where it stopped.
+func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
+	defer archsimd.ClearAVXUpperBits()
+	n = min(n, len(row))
+	ly, hy := archsimd.BroadcastFloat64x8(f.loY), archsimd.BroadcastFloat64x8(f.hiY)
+	lx, hx := archsimd.BroadcastFloat64x8(f.loX), archsimd.BroadcastFloat64x8(f.hiX)
+	one := archsimd.BroadcastFloat64x8(1)
+	zero, half, top := archsimd.BroadcastFloat64x8(0), archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(255)
+	iz, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
+	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
+	m8 := archsimd.BroadcastUint32x8(0xff)
+	base, s := f.base, f.stride
+	for ; k+8 <= n; k += 8 {
+		y, x := f.coords(k)
+		if y.GreaterEqual(ly).And(y.Less(hy)).And(x.GreaterEqual(lx)).And(x.Less(hx)).ToBits() != 0xff {
+			break
+		}
+		fy, fx := y.FloorScaled(0), x.FloorScaled(0)
+		iy, ix := fy.ConvertToInt32(), fx.ConvertToInt32()
+		y0, y1 := iy.Max(iz).Min(ty), iy.Add(inc).Max(iz).Min(ty)
+		x0, x1 := ix.Max(iz).Min(tx), ix.Add(inc).Max(iz).Min(tx)
+		r0 := y0.Mul(st)
+		o00 := r0.Add(x0)
+		var v archsimd.Uint32x8
+		if y1.Sub(y0).Equal(inc).And(x1.Sub(x0).Equal(inc)).ToBits() == 0xff {
+			// Taps side by side: two 16-bit loads a point (x0 in the low
+			// byte), inside the plane as the taps are clamped. The offsets
+			// leave and the samples enter the vectors through registers:
+			// a vector load of samples just stored one by one would wait
+			// for the stores.
+			u := o00.AsUint64x4()
+			l, h := u.GetLo(), u.GetHi()
+			l = l.SetElem(0, taps8(base, l.GetElem(0), s)).SetElem(1, taps8(base, l.GetElem(1), s))
+			h = h.SetElem(0, taps8(base, h.GetElem(0), s)).SetElem(1, taps8(base, h.GetElem(1), s))
+			v = u.SetLo(l).SetHi(h).AsUint32x8()
+		} else {
+			// Clamped taps (mode Nearest at the edge): one load a tap.
+			r1 := y1.Mul(st)
+			a, b := o00.AsUint64x4(), r0.Add(x1).AsUint64x4()
+			c, d := r1.Add(x0).AsUint64x4(), r1.Add(x1).AsUint64x4()
+			al, bl, cl, dl := a.GetLo(), b.GetLo(), c.GetLo(), d.GetLo()
+			ah, bh, ch, dh := a.GetHi(), b.GetHi(), c.GetHi(), d.GetHi()
+			l := al.SetElem(0, tapsApart8(base, al.GetElem(0), bl.GetElem(0), cl.GetElem(0), dl.GetElem(0))).
+				SetElem(1, tapsApart8(base, al.GetElem(1), bl.GetElem(1), cl.GetElem(1), dl.GetElem(1)))
+			h := ah.SetElem(0, tapsApart8(base, ah.GetElem(0), bh.GetElem(0), ch.GetElem(0), dh.GetElem(0))).
+				SetElem(1, tapsApart8(base, ah.GetElem(1), bh.GetElem(1), ch.GetElem(1), dh.GetElem(1)))
+			v = a.SetLo(l).SetHi(h).AsUint32x8()
+		}
+		wy0 := one.Sub(y.Sub(fy))
+		wy1 := one.Sub(wy0)
+		wx0 := one.Sub(x.Sub(fx))
+		wx1 := one.Sub(wx0)
+		v0 := v.And(m8).AsInt32x8().ConvertToFloat64()
+		v1 := v.ShiftAllRight(8).And(m8).AsInt32x8().ConvertToFloat64()
+		v2 := v.ShiftAllRight(16).And(m8).AsInt32x8().ConvertToFloat64()
+		v3 := v.ShiftAllRight(24).AsInt32x8().ConvertToFloat64()
+		t := zero.Add(v0.Mul(wy0).Mul(wx0))
+		t = t.Add(v1.Mul(wy0).Mul(wx1))
+		t = t.Add(v2.Mul(wy1).Mul(wx0))
+		t = t.Add(v3.Mul(wy1).Mul(wx1))
+		// storeRow's rule: t+0.5 truncated inside (0, 255), 0 at or
+		// below 0, 255 at or above.
+		r := top.Merge(t.Add(half).Masked(t.Greater(zero)), t.GreaterEqual(top)).ConvertToInt32()
+		*(*uint64)(unsafe.Pointer(&row[k])) = r.AsUint32x8().TruncateToUint8().AsUint64x2().GetElem(0)
+	}
+	return k
+}
+
+// fusedU16 is fusedU8 for uint16 samples: a point's upper taps are one
+// 32-bit load, its lower ones another.
+func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
+	defer archsimd.ClearAVXUpperBits()
+	n = min(n, len(row))
+	ly, hy := archsimd.BroadcastFloat64x8(f.loY), archsimd.BroadcastFloat64x8(f.hiY)
+	lx, hx := archsimd.BroadcastFloat64x8(f.loX), archsimd.BroadcastFloat64x8(f.hiX)
+	one := archsimd.BroadcastFloat64x8(1)
+	zero, half, top := archsimd.BroadcastFloat64x8(0), archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(65535)
+	iz, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
+	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
+	m16 := archsimd.BroadcastUint32x8(0xffff)
+	base, s := f.base, 2*f.stride
+	for ; k+8 <= n; k += 8 {
+		y, x := f.coords(k)
+		if y.GreaterEqual(ly).And(y.Less(hy)).And(x.GreaterEqual(lx)).And(x.Less(hx)).ToBits() != 0xff {
+			break
+		}
+		fy, fx := y.FloorScaled(0), x.FloorScaled(0)
+		iy, ix := fy.ConvertToInt32(), fx.ConvertToInt32()
+		y0, y1 := iy.Max(iz).Min(ty), iy.Add(inc).Max(iz).Min(ty)
+		x0, x1 := ix.Max(iz).Min(tx), ix.Add(inc).Max(iz).Min(tx)
+		r0 := y0.Mul(st)
+		o00 := r0.Add(x0)
+		var a, b archsimd.Uint32x8
+		if y1.Sub(y0).Equal(inc).And(x1.Sub(x0).Equal(inc)).ToBits() == 0xff {
+			// A point's upper and lower pairs are 32-bit loads (through
+			// registers, as in fusedU8).
+			u := o00.AsUint64x4()
+			l, h := u.GetLo(), u.GetHi()
+			l0, l1 := taps16(base, l.GetElem(0), s)
+			l2, l3 := taps16(base, l.GetElem(1), s)
+			h0, h1 := taps16(base, h.GetElem(0), s)
+			h2, h3 := taps16(base, h.GetElem(1), s)
+			a = u.SetLo(l.SetElem(0, l0).SetElem(1, l2)).SetHi(h.SetElem(0, h0).SetElem(1, h2)).AsUint32x8()
+			b = u.SetLo(l.SetElem(0, l1).SetElem(1, l3)).SetHi(h.SetElem(0, h1).SetElem(1, h3)).AsUint32x8()
+		} else {
+			r1 := y1.Mul(st)
+			p, q := o00.AsUint64x4(), r0.Add(x1).AsUint64x4()
+			c, d := r1.Add(x0).AsUint64x4(), r1.Add(x1).AsUint64x4()
+			pl, ql, cl, dl := p.GetLo(), q.GetLo(), c.GetLo(), d.GetLo()
+			ph, qh, ch, dh := p.GetHi(), q.GetHi(), c.GetHi(), d.GetHi()
+			a = p.SetLo(pl.SetElem(0, tapsApart16(base, pl.GetElem(0), ql.GetElem(0))).SetElem(1, tapsApart16(base, pl.GetElem(1), ql.GetElem(1)))).
+				SetHi(ph.SetElem(0, tapsApart16(base, ph.GetElem(0), qh.GetElem(0))).SetElem(1, tapsApart16(base, ph.GetElem(1), qh.GetElem(1)))).AsUint32x8()
+			b = p.SetLo(cl.SetElem(0, tapsApart16(base, cl.GetElem(0), dl.GetElem(0))).SetElem(1, tapsApart16(base, cl.GetElem(1), dl.GetElem(1)))).
+				SetHi(ch.SetElem(0, tapsApart16(base, ch.GetElem(0), dh.GetElem(0))).SetElem(1, tapsApart16(base, ch.GetElem(1), dh.GetElem(1)))).AsUint32x8()
+		}
+		wy0 := one.Sub(y.Sub(fy))
+		wy1 := one.Sub(wy0)
+		wx0 := one.Sub(x.Sub(fx))
+		wx1 := one.Sub(wx0)
+		v0 := a.And(m16).AsInt32x8().ConvertToFloat64()
+		v1 := a.ShiftAllRight(16).AsInt32x8().ConvertToFloat64()
+		v2 := b.And(m16).AsInt32x8().ConvertToFloat64()
+		v3 := b.ShiftAllRight(16).AsInt32x8().ConvertToFloat64()
+		t := zero.Add(v0.Mul(wy0).Mul(wx0))
+		t = t.Add(v1.Mul(wy0).Mul(wx1))
+		t = t.Add(v2.Mul(wy1).Mul(wx0))
+		t = t.Add(v3.Mul(wy1).Mul(wx1))
+		r := top.Merge(t.Add(half).Masked(t.Greater(zero)), t.GreaterEqual(top)).ConvertToInt32()
+		r.AsUint32x8().TruncateToUint16().StoreSlice(row[k:])
+	}
+	return k
+}
+
+// taps8 is the samples of two points whose taps are side by side, packed
+// as fusedU8 uses them: u holds the points' offsets (the first in the low
+// half), s is the stride.
+func taps8(base unsafe.Pointer, u uint64, s int) uint64 {
+	p, q := unsafe.Add(base, int32(u)), unsafe.Add(base, int32(u>>32))
+	return uint64(*(*uint16)(p)) | uint64(*(*uint16)(unsafe.Add(p, s)))<<16 |
+		uint64(*(*uint16)(q))<<32 | uint64(*(*uint16)(unsafe.Add(q, s)))<<48
+}
+
+// taps16 is taps8 for uint16 samples (s in bytes): the two points' upper
+// pairs, and their lower pairs.
+func taps16(base unsafe.Pointer, u uint64, s int) (upper, lower uint64) {
+	p, q := unsafe.Add(base, 2*int(int32(u))), unsafe.Add(base, 2*int(int32(u>>32)))
+	upper = uint64(*(*uint32)(p)) | uint64(*(*uint32)(q))<<32
+	lower = uint64(*(*uint32)(unsafe.Add(p, s))) | uint64(*(*uint32)(unsafe.Add(q, s)))<<32
+	return upper, lower
+}
+
+// tapsApart8 is taps8 for taps that may not be side by side: a, b, c and
+// d hold the two points' offsets of taps (y0, x0), (y0, x1), (y1, x0) and
+// (y1, x1).
+func tapsApart8(base unsafe.Pointer, a, b, c, d uint64) uint64 {
+	return tap2(base, a) | tap2(base, b)<<8 | tap2(base, c)<<16 | tap2(base, d)<<24
+}
+
+// tap2 is the uint8 samples at the two offsets in u, in the low bytes of
+// the result's halves.
+func tap2(base unsafe.Pointer, u uint64) uint64 {
+	return uint64(*(*uint8)(unsafe.Add(base, int32(u)))) | uint64(*(*uint8)(unsafe.Add(base, int32(u>>32))))<<32
+}
+
+// tapsApart16 is taps16's upper (or lower) pairs for taps that may not be
+// side by side: a and b hold the two points' offsets of taps x0 and x1.
+func tapsApart16(base unsafe.Pointer, a, b uint64) uint64 {
+	return sample16(base, a) | sample16(base, b)<<16
+}
+
+// sample16 is the uint16 samples at the two offsets in u (in samples), in
+// the low 16 bits of the result's halves.
+func sample16(base unsafe.Pointer, u uint64) uint64 {
+	return uint64(*(*uint16)(unsafe.Add(base, 2*int(int32(u))))) | uint64(*(*uint16)(unsafe.Add(base, 2*int(int32(u>>32)))))<<32
+}
+
+// fusedAvailable says whether the fused kernels run (for tests).
+func fusedAvailable() bool { return fusedAVX512 }
