@@ -115,3 +115,10 @@ func BenchmarkResizeHalf4096(b *testing.B) {
 func BenchmarkZoomDoubleLinear3DUint16(b *testing.B) {
 	benchZoom(b, gips.Geometry3d(gips.UInt16, 256, 256, 64), 2, 1)
 }
+
+// The 3D zoom_half_cubic row's kernel (uint16 512x512x256, factor 0.5,
+// cubic, nearest, grid mode) at full size: its cost is the prefilter of
+// the padded 536x536x280 float64 coefficient volume.
+func BenchmarkZoomHalfCubic3DUint16(b *testing.B) {
+	benchZoom(b, gips.Geometry3d(gips.UInt16, 512, 512, 256), 0.5, 3)
+}

@@ -119,6 +119,9 @@ func (v *volume[S]) plane(z int) *gips.Plane[S] {
 var coefficientPool sync.Pool // *[]float64
 
 func getCoefficients(n int) []float64 {
+	if b := takeSpare(n); b != nil {
+		return b
+	}
 	if b, ok := coefficientPool.Get().(*[]float64); ok && cap(*b) >= n {
 		return (*b)[:n]
 	}
@@ -130,7 +133,9 @@ func putCoefficients(v *volume[float64]) {
 	if v.buf != nil {
 		b := v.buf
 		v.buf, v.rows = nil, nil
-		coefficientPool.Put(&b)
+		if !keepSpare(b) {
+			coefficientPool.Put(&b)
+		}
 	}
 }
 
@@ -245,25 +250,11 @@ func coefficients[S gips.Pixel](src *volume[S], e *engine, pad [3]int, ident [3]
 	px, p, pz := pad[0], pad[1], pad[2]
 	nx, ny, nz := src.nx+2*px, src.ny+2*p, src.nz+2*pz
 	data := getCoefficients(nx * ny * nz) // every sample is written below
-	// Fill, padding included: nearest repeats the edge, grid-constant cval.
-	par.For(nz*ny, par.Grain(nx*8), func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			z, y := r/ny-pz, r%ny-p
-			zz, yy := min(max(z, 0), src.nz-1), min(max(y, 0), src.ny-1)
-			outside := z < 0 || z >= src.nz || y < 0 || y >= src.ny
-			coefRow(data[r*nx:(r+1)*nx], src.rows[zz*src.ny+yy], px, e, outside)
-		}
-	})
-	// Filter along z, y, then x: scipy's axis order.
-	if !ident[2] {
-		filterAxis(data, nz, nx*ny, nx*ny*nz, e)
-	}
-	if !ident[1] {
-		filterAxis(data, ny, nx, nx*ny, e)
-	}
-	if !ident[0] {
-		lineFilter(data, nx, e)
-	}
+	// Fill, padding included (nearest repeats the edge, grid-constant
+	// cval), and filter along z, y, then x: scipy's axis order
+	// (prefilter.go).
+	fillFilterZ(data, src, e, pad, nx, ny, nz, ident[2])
+	filterYX(data, nx, ny, e, ident)
 	v := &volume[float64]{nx: nx, ny: ny, nz: nz, rows: make([][]float64, ny*nz), buf: data}
 	for r := range v.rows {
 		v.rows[r] = data[r*nx : (r+1)*nx : (r+1)*nx]

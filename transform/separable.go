@@ -111,6 +111,10 @@ func separableRow(v *volume[float64], e *engine, tz, ty *axisTap, tabx []axisTap
 // separableVolume is transformVolume's band loop for orders above 1 of a
 // separable map.
 func separableBand[D gips.Pixel](j *job, v *volume[float64], dp []gips.Plane[D], c, t, z, y0, y1 int, buf []float64, cache *rowCache) {
+	if j.rank == 3 {
+		separableBand3(j, v, dp, c, t, z, y0, y1, buf) // z first (separable3.go)
+		return
+	}
 	m := j.m
 	out := dp[j.dst.Geometry().PlaneIndex(z, c, t)]
 	for y := y0; y < y1; y++ {
