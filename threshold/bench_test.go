@@ -2,8 +2,6 @@ package threshold
 
 import (
 	"fmt"
-	"math"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/gipsdev/gips"
@@ -56,7 +54,7 @@ func BenchmarkRangeInto(b *testing.B) {
 // (bench-like pixels: a smooth field plus noise), with the CPU time per op.
 func BenchmarkRows(b *testing.B) {
 	for _, n := range []int{256, 1024} {
-		img := smoothGrey(n)
+		img := imgtest.SmoothGrey(n)
 		out := imgtest.BenchOutput(b, img.Geometry().WithType(gips.Binary))
 		for _, r := range []struct {
 			name string
@@ -83,32 +81,4 @@ func BenchmarkRows(b *testing.B) {
 			})
 		}
 	}
-}
-
-// smoothGrey is an n x n UInt8 image like bench/inputs.py's: a smooth
-// field of mean 128 and deviation 40 plus pixel noise of deviation 14.
-func smoothGrey(n int) *gips.Image {
-	img, err := gips.CreateImage(gips.Geometry2d(gips.UInt8, n, n))
-	if err != nil {
-		panic(err)
-	}
-	a, _ := img.Array()
-	rng := rand.New(rand.NewPCG(1, 2))
-	const cell = 32
-	m := n/cell + 2
-	low := make([]float64, m*m)
-	for i := range low {
-		low[i] = rng.NormFloat64()
-	}
-	for y := range n {
-		for x := range n {
-			fy, fx := float64(y)/cell, float64(x)/cell
-			iy, ix := int(fy), int(fx)
-			ty, tx := fy-float64(iy), fx-float64(ix)
-			f := (low[iy*m+ix]*(1-tx)+low[iy*m+ix+1]*tx)*(1-ty) + (low[(iy+1)*m+ix]*(1-tx)+low[(iy+1)*m+ix+1]*tx)*ty
-			v := math.Round(128 + 40*f + 14*rng.NormFloat64())
-			a.Data[y*n+x] = byte(min(max(v, 0), 255))
-		}
-	}
-	return img
 }
