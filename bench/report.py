@@ -134,8 +134,12 @@ def cell(res):
     return s
 
 
-def best_peer(results):
-    peers = [r for r in results if r.lib != "gips" and r.status == "ok" and r.wall]
+def best_peer(results, same=False):
+    """The fastest peer; with same, the fastest whose result was compared
+    with the reference (not a speed peer computing another definition, such
+    as OpenCV's uint8 colour conversions in a float64 row)."""
+    peers = [r for r in results if r.lib != "gips" and r.status == "ok" and r.wall
+             and not (same and r.detail.startswith("not compared"))]
     return min(peers, key=lambda r: r.median) if peers else None
 
 
@@ -170,7 +174,7 @@ def summary(sections):
     peer. Returns (head, lines, count line)."""
     head = ["input", "row", "gips ms (min / median)", "best peer", "peer ms (min / median)",
             "gips / best (min; median)", "scaling 1T/default", "runs"]
-    lines, n, wins, wins_min = [], 0, 0, 0
+    lines, n, wins, wins_min, wins_same, speed_only = [], 0, 0, 0, 0, []
     for label, entries in sections:
         for row, _, results in entries:
             g, b = results[0], best_peer(results)
@@ -181,10 +185,18 @@ def summary(sections):
             n += 1
             wins += rmed <= 1.0
             wins_min += rmin <= 1.0
+            s = best_peer(results, same=True)
+            if s is not b and (s is None or g.median <= s.median) and rmed > 1.0:
+                speed_only.append(f"{row.key} ({label.split()[-1]})")
+            wins_same += rmed <= 1.0 or (s is not b and (s is None or g.median <= s.median))
             lines.append([label, row.key, fmt_mm(g), b.column, fmt_mm(b), f"{rmin:.2f}; {rmed:.2f}",
                           scaling(results), str(len(g.wall))])
     count = (f"gips ≤ 1.0x best peer on {wins} of {n} rows (medians); {wins_min} of {n} comparing minima."
              if n else "no row with gips and a peer")
+    if speed_only:
+        count += (f" Against the fastest peer that computes gips' result: {wins_same} of {n}"
+                  f" (faster than every such peer, slower than a speed peer computing another"
+                  f" definition only: {', '.join(speed_only)}).")
     return head, lines, count
 
 
