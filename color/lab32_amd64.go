@@ -2,7 +2,10 @@
 
 package color
 
-import "simd/archsimd"
+import (
+	"simd/archsimd"
+	"sync"
+)
 
 // labF32SIMD and rgbFromLabF32SIMD are labRow32's and rgbFromLabRow32's
 // loops eight pixels at a time with AVX2: lab32.go's operations in the
@@ -27,6 +30,10 @@ type k32 struct {
 	d16, d116, d500, d200, inv0, inv1, inv2, zero64  archsimd.Float64x4
 	white                                            [3][3]archsimd.Float64x4
 }
+
+// lab32K is the constants, built at the first call (not at init: a
+// broadcast on a machine without AVX2 would fault).
+var lab32K = sync.OnceValue(newK32)
 
 func newK32() *k32 {
 	c := archsimd.BroadcastFloat32x8
@@ -159,7 +166,7 @@ func labF32SIMD(o0, o1, o2, r, g, b []float32) int {
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
-	k := newK32()
+	k := lab32K()
 	in := func(v f32x8) archsimd.Mask32x8 { return v.GreaterEqual(k.lo).And(v.LessEqual(k.hi)) }
 	for x := 0; x < n; x += 8 {
 		R, G, B := archsimd.LoadFloat32x8Slice(r[x:x+8]), archsimd.LoadFloat32x8Slice(g[x:x+8]), archsimd.LoadFloat32x8Slice(b[x:x+8])
@@ -208,7 +215,7 @@ func rgbFromLabF32SIMD(o0, o1, o2, l, a, b []float32) int {
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, l, a, b = o1[:len(o0)], o2[:len(o0)], l[:len(o0)], a[:len(o0)], b[:len(o0)]
-	k := newK32()
+	k := lab32K()
 	in := func(v f32x8) archsimd.Mask32x8 { return v.GreaterEqual(k.nbig).And(v.LessEqual(k.big)) }
 	for x := 0; x < n; x += 8 {
 		L, A, B := archsimd.LoadFloat32x8Slice(l[x:x+8]), archsimd.LoadFloat32x8Slice(a[x:x+8]), archsimd.LoadFloat32x8Slice(b[x:x+8])
