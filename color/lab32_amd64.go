@@ -164,6 +164,9 @@ func labF32SIMD(o0, o1, o2, r, g, b []float32) int {
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
+	if haveAVX512 && !avx2Only {
+		return labF32AVX512(o0, o1, o2, r, g, b)
+	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
 	k := lab32K()
@@ -212,6 +215,9 @@ func rgbFromLabF32SIMD(o0, o1, o2, l, a, b []float32) int {
 	n := len(o0) &^ 7
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
+	}
+	if haveAVX512 && !avx2Only {
+		return rgbFromLabF32AVX512(o0, o1, o2, l, a, b)
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, l, a, b = o1[:len(o0)], o2[:len(o0)], l[:len(o0)], a[:len(o0)], b[:len(o0)]
