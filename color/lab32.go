@@ -108,15 +108,24 @@ func labF64(t float64) float64 {
 // labToRgb's float64 path does, c^(1/3)·(c^(1/3))^(1/4) (correctly
 // rounded square roots), for c in (0.0031308, 1); 1 from 1 on.
 func gamma32(c float32) float32 {
+	if c >= 1 {
+		return 1
+	}
 	v := 12.92 * c
 	if c > 0.0031308 {
-		q := cbrt32(min(c, 1))
+		q := cbrt32(c)
 		v = 1.055*(q*sqrt32(sqrt32(q))) - 0.055
 	}
-	if c >= 1 {
+	// Clamped with comparisons (-0 to +0, as the vector loop's mask
+	// does), not min and max, whose NaN and signed-zero rules cost a
+	// branch each.
+	if !(v > 0) {
+		v = 0
+	}
+	if v > 1 {
 		v = 1
 	}
-	return min(max(v, 0), 1)
+	return v
 }
 
 // sqrt32 is the correctly rounded float32 square root (the float64 root
@@ -177,7 +186,7 @@ func rgbFromLabRow32Go(o0, o1, o2, l, a, b []float32) {
 	m := &rgbFromLabXyz
 	for x := range o0 {
 		L, A, B := l[x], a[x], b[x]
-		if !(max(L, A, B) <= lab32Max && min(L, A, B) >= -lab32Max) {
+		if !(L >= -lab32Max && L <= lab32Max && A >= -lab32Max && A <= lab32Max && B >= -lab32Max && B <= lab32Max) {
 			rgbFromLabSlow(o0[x:x+1], o1[x:x+1], o2[x:x+1], l[x:x+1], a[x:x+1], b[x:x+1])
 			continue
 		}
