@@ -397,8 +397,9 @@ func narrow[D float32 | float64](o []D, v []float64) {
 
 // f32Kernel is the AVX2 loop of conversion name for float32 in and out
 // (f32_amd64.go: the float64 row kernel's numbers, four pixels at a time),
-// nil for other types or where there is none; for rgbToHsv and hsvToRgb,
-// the whole row in float32 (hsvRow32, rgbFromHsvRow32 and their loops). rgbToGrey's takes o0 only.
+// nil for other types or where there is none; for rgbToHsv, hsvToRgb,
+// rgbToLab and labToRgb, the whole row in float32 (hsvRow32,
+// rgbFromHsvRow32, labRow32, rgbFromLabRow32 and their loops). rgbToGrey's takes o0 only.
 func f32Kernel[S, D gips.Pixel](name string) func(o0, o1, o2 []D, a, b, c []S) int {
 	var f func(o0, o1, o2, a, b, c []float32) int
 	switch name {
@@ -419,6 +420,17 @@ func f32Kernel[S, D gips.Pixel](name string) func(o0, o1, o2 []D, a, b, c []S) i
 		k, _ := any(func(o0, o1, o2, h, s, v []float32) int {
 			x := rgbFromHsvF32SIMD(o0, o1, o2, h, s, v)
 			rgbFromHsvRow32(o0[x:], o1[x:], o2[x:], h[x:], s[x:], v[x:])
+			return len(o0)
+		}).(func(o0, o1, o2 []D, a, b, c []S) int)
+		return k
+	case toLab.name, fromLab.name:
+		// In float32 (lab32.go), with or without AVX2: the whole row.
+		row := labRow32
+		if name == fromLab.name {
+			row = rgbFromLabRow32
+		}
+		k, _ := any(func(o0, o1, o2, a, b, c []float32) int {
+			row(o0, o1, o2, a, b, c)
 			return len(o0)
 		}).(func(o0, o1, o2 []D, a, b, c []S) int)
 		return k

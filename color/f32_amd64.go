@@ -18,11 +18,15 @@ func load4(s []float32) archsimd.Float64x4 { return archsimd.LoadFloat32x4Slice(
 // store4 rounds four float64s to float32s into s.
 func store4(v archsimd.Float64x4, s []float32) { v.ConvertToFloat32().StoreSlice(s) }
 
-// greyF32SIMD is greyRow for float32 in and out.
+// greyF32SIMD is greyRow for float32 in and out (greyF32AVX512's eight
+// pixels a step on an AVX-512 machine).
 func greyF32SIMD(o, rr, gg, bb []float32) int {
 	n := len(o) &^ 3
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
+	}
+	if haveAVX512 && !avx2Only {
+		return greyF32AVX512(o, rr, gg, bb)
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
@@ -34,11 +38,15 @@ func greyF32SIMD(o, rr, gg, bb []float32) int {
 	return n
 }
 
-// ycbcrF32SIMD is ycbcrRow for float32 in and out.
+// ycbcrF32SIMD is ycbcrRow for float32 in and out (ycbcrF32AVX512's
+// eight pixels a step on an AVX-512 machine).
 func ycbcrF32SIMD(o0, o1, o2, r, g, b []float32) int {
 	n := len(o0) &^ 3
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
+	}
+	if haveAVX512 && !avx2Only {
+		return ycbcrF32AVX512(o0, o1, o2, r, g, b)
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]

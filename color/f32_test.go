@@ -43,7 +43,8 @@ func f32Values(t *testing.T, img *gips.Image) []float32 {
 	return out
 }
 
-// TestF32SIMDIsGo: float32 in and out, every conversion gives the same float32s with their AVX2 loops (GOEXPERIMENT=simd
+// TestF32SIMDIsGo: float32 in and out, every conversion gives the same
+// float32s with their AVX-512 and AVX2 loops (GOEXPERIMENT=simd
 // on an AVX2 machine; otherwise both runs are the Go path) as through the
 // float64 row kernels alone: rows of every width up to 40 (the steps and
 // the tails), values in [0, 1] with ties among the channels (on which
@@ -79,9 +80,10 @@ func TestF32SIMDIsGo(t *testing.T) {
 					}
 					return rng.Float32()
 				})
-				var runs [2][]float32
-				for i, goOnly := range []bool{false, true} {
-					useGo = goOnly
+				// The SIMD loops in both forms (AVX-512, AVX2), then Go.
+				var runs [3][]float32
+				for i, goOnly := range []bool{false, false, true} {
+					useGo, avx2Only = goOnly, i == 1
 					out, err := c.f(img)
 					if err == nil && c.into != nil {
 						// In place: a copy of the input converted into itself.
@@ -91,7 +93,7 @@ func TestF32SIMDIsGo(t *testing.T) {
 							t.Fatalf("%s width %d (Go only %v): in place differs from the new image", c.name, w, goOnly)
 						}
 					}
-					useGo = false
+					useGo, avx2Only = false, false
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -100,11 +102,13 @@ func TestF32SIMDIsGo(t *testing.T) {
 					}
 					runs[i] = f32Values(t, out)
 				}
-				if !sameF32(runs[0], runs[1]) {
-					in := f32Values(t, img)
-					for i := range runs[0] {
-						if !sameF32(runs[0][i:i+1], runs[1][i:i+1]) {
-							t.Fatalf("%s width %d value %d: SIMD %v, Go %v (input %v)", c.name, w, i, runs[0][i], runs[1][i], in)
+				for k, form := range []string{"AVX-512", "AVX2"} {
+					if !sameF32(runs[k], runs[2]) {
+						in := f32Values(t, img)
+						for i := range runs[k] {
+							if !sameF32(runs[k][i:i+1], runs[2][i:i+1]) {
+								t.Fatalf("%s width %d value %d: SIMD (%s where the machine has it) %v, Go %v (input %v)", c.name, w, i, form, runs[k][i], runs[2][i], in)
+							}
 						}
 					}
 				}

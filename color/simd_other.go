@@ -50,3 +50,8 @@ func rgbFromHsvF32SIMD(o0, o1, o2, hh, ss, vv []float32) int { return 0 }
 
 // linearSIMD is the AVX2 loop of pow24_amd64.go; without it, none.
 func linearSIMD(s []float64) int { return 0 }
+
+// labF32SIMD and rgbFromLabF32SIMD are the AVX2 loops of lab32_amd64.go;
+// without them, none.
+func labF32SIMD(o0, o1, o2, r, g, b []float32) int        { return 0 }
+func rgbFromLabF32SIMD(o0, o1, o2, l, a, b []float32) int { return 0 }
