@@ -27,8 +27,11 @@
 // 8-connected, with the same pair's clusters in the plane before); every
 // run is then pointed at its slab's root. Serially, only these local roots
 // are joined across the slab faces and numbered; in parallel again, the
-// output is written once, run by run, each run taking its local root's
-// number as it is written. The result does not depend on where the slabs
+// output is written once, each run taking its local root's number as it
+// is written: run by run on rows of few runs, and on rows of many short
+// runs as the running sum of the labels' differences at the runs' ends
+// (AVX2 where the build has it), which costs per pixel but has no branch
+// on the runs' lengths. The result does not depend on where the slabs
 // fall (the tests put a face on every row). Memory: 4 bytes per run (its
 // parent in the union-find, then its local root or its label) and 8 per
 // row; the runs themselves are kept only for the rows being joined (a row

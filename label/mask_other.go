@@ -7,3 +7,7 @@ package label
 func simdRowMask(row []uint8, m []uint64) int { return 0 }
 
 const haveAVX2 = false
+
+// simdPrefix is the AVX2 running-sum kernel (prefix_simd_amd64.go); this
+// build has none, so prefixRow's loop does every pixel.
+func simdPrefix(out, d []uint32, acc uint32) (int, uint32) { return 0, acc }

@@ -2,6 +2,7 @@ package label
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 )
@@ -37,10 +38,20 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 	}
 	b := f.slabs()
 	return parallel(len(b)-1, func(s int) {
+		var d []uint32 // paintDense's differences, made for the first dense row
 		f.rows(b[s], b[s+1], func(r int, rs []run, labels []uint32) {
 			row := planes[r/f.sy].Row(r % f.sy)
 			if a.direct && !a.bgKeep {
-				paintRow(row, rs, labels, bg)
+				// A run costs paintRow about what 32 pixels cost
+				// paintDense (its AVX2 sums; a little less without).
+				if bg == 0 && 32*len(rs) >= len(row) {
+					if d == nil {
+						d = make([]uint32, len(row)+1)
+					}
+					paintDense(row, rs, labels, d)
+				} else {
+					paintRow(row, rs, labels, bg)
+				}
 				return
 			}
 			x := int32(0)
@@ -129,4 +140,45 @@ func maxLabel(t gips.BufferType) int {
 	}
 	_, hi := t.Range()
 	return int(hi)
+}
+
+// paintDense writes a row of labels through their differences: each run
+// adds its label at its start and takes it off at its end in d (the
+// row's width plus one, all zero), and the row is d's running sum,
+// clearing d as it goes. Its cost is per pixel, with no branch per run:
+// cheaper than paintRow on rows of many short runs (ragged blob edges),
+// whose branches on the runs' lengths are as good as random. Background
+// is 0; runs may abut (equal-value runs).
+func paintDense[U gips.Pixel](row []U, rs []run, labels []uint32, d []uint32) {
+	d = d[:len(row)+1]
+	for i, ru := range rs {
+		v := labels[i]
+		d[ru.x0] += v
+		d[ru.x1] -= v
+	}
+	switch out := any(row).(type) {
+	case []uint32:
+		prefixRow(out, d)
+	case []int32: // the same bits
+		prefixRow(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(out))), len(out)), d)
+	default:
+		acc := uint32(0)
+		for x := range row {
+			acc += d[x]
+			d[x] = 0
+			row[x] = U(acc)
+		}
+	}
+	d[len(row)] = 0
+}
+
+// prefixRow writes d's running sum into out and clears d: the AVX2 kernel
+// for whole blocks of eight where the build has it, this loop for the rest.
+func prefixRow(out, d []uint32) {
+	x, acc := simdPrefix(out, d, 0)
+	for ; x < len(out); x++ {
+		acc += d[x]
+		d[x] = 0
+		out[x] = acc
+	}
 }
