@@ -195,7 +195,7 @@ func slideRow[T gips.Pixel](out, ext []T, w int, hi bool, g []T) {
 	// g[i] = extreme of ext[i : i+span]: span 3, doubled while more than
 	// 8 copies of g would cover w; then out is the extreme of those
 	// copies, shifted by span (the last by w-span), at once in registers
-	// (reduceRows): for w 15, 8 loads and 2 stores per vector where
+	// (shiftRows): for w 15, 8 loads and 2 stores per vector where
 	// doublings alone took 8 and 4.
 	L := len(ext) - 2
 	mm3(g[:L], ext, ext[1:], ext[2:], hi)
@@ -205,12 +205,13 @@ func slideRow[T gips.Pixel](out, ext []T, w int, hi bool, g []T) {
 		mm2(g[:L], g, g[span:], hi) // forward in place: g[i+span] is read before it is written
 		span *= 2
 	}
+	var offs [10]int
 	var rs [10][]T
 	k := 0
 	for off := 0; off < w-span; off += span {
-		rs[k] = g[off:]
+		offs[k] = off
 		k++
 	}
-	rs[k] = g[w-span:]
-	reduceRows(out, rs[:k+1], hi)
+	offs[k] = w - span
+	shiftRows(out, g, offs[:k+1], hi, rs[:0])
 }

@@ -12,18 +12,19 @@ import (
 // TestBoxLongMatchesBruteForce sweeps the box sizes 1..33 (odd and even,
 // beyond the image too) along y and z, where van Herk (boxvh.go) takes
 // over from boxXY, on thin images, in every mode, erosion and dilation,
-// with the AVX2 row kernels and without (the SWAR and scalar twins). The
-// reference is the brute-force footprint kernel run one axis at a time (a
+// with the AVX2 and AVX-512 row kernels and without (the SWAR and scalar
+// twins). The reference is the brute-force footprint kernel run one axis at a time (a
 // box's minimum is the minimum of its rows' minima, for every mode).
 func TestBoxLongMatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(80, 81))
 	dims := []nbhd.Dims{{NX: 37, NY: 41, NZ: 1}, {NX: 2, NY: 35, NZ: 1}, {NX: 65, NY: 3, NZ: 1},
 		{NX: 9, NY: 12, NZ: 10}, {NX: 4, NY: 3, NZ: 17}, {NX: 1, NY: 1, NZ: 40}}
-	saved := simdMM
-	defer func() { simdMM = saved }()
+	saved, savedShift := simdMM, simdShift
+	defer func() { simdMM, simdShift = saved, savedShift }()
 	for _, simd := range []bool{true, false} {
 		if !simd {
 			simdMM = func(bool, bool, []byte, []byte, []byte, []byte) int { return 0 }
+			simdShift = func(bool, bool, []byte, []byte, *[shiftCopies]int) int { return 0 }
 		}
 		for _, d := range dims {
 			u8 := make([]uint8, d.Len())
