@@ -19,12 +19,14 @@ import (
 // and next to whole numbers and the last pixel, outside the plane
 // (clamped taps), NaN, the box of mode Nearest and the interior box, and
 // every source of coordinates (float64 and float32 slices, an affine row).
+// Points scattered at random and points along lines, as an affine map's
+// row gives them.
 func TestFusedKernelMatchesGo(t *testing.T) {
 	if !fusedAvailable() {
 		t.Skip("no fused kernel in this build or on this CPU")
 	}
 	rng := rand.New(rand.NewPCG(21, 22))
-	for _, sz := range [][2]int{{41, 29}, {300, 7}, {1, 5}, {6, 1}, {1, 1}, {2, 2}} {
+	for _, sz := range [][2]int{{41, 29}, {300, 7}, {1, 5}, {6, 1}, {1, 1}, {2, 2}, {17, 9}, {70, 40}} {
 		fusedTypes[uint8](t, rng, sz)
 		fusedTypes[uint16](t, rng, sz)
 	}
@@ -92,6 +94,18 @@ func fusedTypes[P uint8 | uint16](t *testing.T, rng *rand.Rand, sz [2]int) {
 				cy, cx := make([]float64, n), make([]float64, n)
 				for k := range cy {
 					cy[k], cx[k] = coord(ny, outside && rng.IntN(20) == 0), coord(nx, outside && rng.IntN(20) == 0)
+				}
+				if rng.IntN(2) == 0 {
+					// A line: steps up to 1.3 pixels, clamped into the
+					// plane, now and then a scattered point.
+					y, x := coord(ny, false), coord(nx, false)
+					dy, dx := rng.Float64()*2.6-1.3, rng.Float64()*2.6-1.3
+					for k := range cy {
+						if rng.IntN(30) != 0 {
+							cy[k] = min(max(y+float64(k)*dy, 0), math.Nextafter(float64(ny-1), 0))
+							cx[k] = min(max(x+float64(k)*dx, 0), math.Nextafter(float64(nx-1), 0))
+						}
+					}
 				}
 				if affine {
 					// The row's points as (base + col) + off: the columns

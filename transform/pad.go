@@ -127,50 +127,56 @@ func pad[T gips.Pixel](a padArgs) error {
 	}
 	gs, gd := a.src.Geometry(), a.dst.Geometry()
 	cv := gips.Saturate[T](a.cval)
-	// xs[x] is the input column of output column x, -1 for cval.
-	index := func(n, before, m int) []int {
-		idx := make([]int, m)
-		for k := range idx {
-			j, ok := border.Index(k-before, n, a.mode)
-			if !ok {
-				j = -1
-			}
-			idx[k] = j
+	// at is the input index that output index k reads along an axis of n
+	// input pixels with before added ahead, -1 for cval (a Constant
+	// border: cols is then all -1 and unused).
+	at := func(k, n, before int) int {
+		j, ok := border.Index(k-before, n, a.mode)
+		if !ok {
+			return -1
 		}
-		return idx
+		return j
 	}
-	xs := index(gs.SizeX, a.before[0], gd.SizeX)
-	ys := index(gs.SizeY, a.before[1], gd.SizeY)
-	zs := index(gs.SizeZ, a.before[2], gd.SizeZ)
 	// Output columns [b, e) are the input row itself: copied at memmove
-	// speed; only the border columns go through the index.
+	// speed; only the border columns go through an index (a table of
+	// their input columns, not one of the whole row: its allocation and
+	// fill cost as much as the gathers).
 	b, e := a.before[0], a.before[0]+gs.SizeX
-	left, right := xs[:b], xs[e:]
+	cols := make([]int, 0, b+gd.SizeX-e)
+	for k := range gd.SizeX {
+		if k < b || k >= e {
+			cols = append(cols, at(k, gs.SizeX, b))
+		}
+	}
+	left, right := cols[:b], cols[b:]
 	return bands(gd.Planes(), gd.SizeY, gd.SizeX*4, func(i, y0, y1 int) {
 		z, c, t := gd.PlaneCoords(i)
+		sz := at(z, gs.SizeZ, a.before[2])
 		for y := y0; y < y1; y++ {
 			row := dp[i].Row(y)
-			if zs[z] < 0 || ys[y] < 0 {
+			sy := at(y, gs.SizeY, a.before[1])
+			if sz < 0 || sy < 0 {
 				fill(row, cv)
 				continue
 			}
-			src := sp[gs.PlaneIndex(zs[z], c, t)].Row(ys[y])
+			src := sp[gs.PlaneIndex(sz, c, t)].Row(sy)
 			copy(row[b:e], src)
-			gather(row[:b], src, left, cv)
-			gather(row[e:], src, right, cv)
+			if a.mode == gips.Constant {
+				fill(row[:b], cv)
+				fill(row[e:], cv)
+			} else {
+				gather(row[:b], src, left)
+				gather(row[e:], src, right)
+			}
 		}
 	})
 }
 
-// gather sets d[x] = src[idx[x]], or cv where idx[x] < 0.
-func gather[T gips.Pixel](d, src []T, idx []int, cv T) {
+// gather sets d[x] = src[idx[x]].
+func gather[T gips.Pixel](d, src []T, idx []int) {
 	d = d[:len(idx)]
 	for x, j := range idx {
-		if j < 0 {
-			d[x] = cv
-		} else {
-			d[x] = src[j]
-		}
+		d[x] = src[j]
 	}
 }
 

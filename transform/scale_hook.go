@@ -73,6 +73,10 @@ var halveU8 func(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) int
 // (zoomint_simd.go); TestHalveSIMDMatchesPureGo compares it too.
 var halveEqU8 func(o, r0, r1 []uint8, c int, m uint16, sh uint) int
 
+// halveEqU8Kernels is every halveEqU8 kernel this CPU runs, the one in
+// use first; the test runs each.
+var halveEqU8Kernels []func(o, r0, r1 []uint8, c int, m uint16, sh uint) int
+
 // vertical16U8 (v[k] = r0[k]·w0 + r1[k]·w1 in uint16) and doubleU8 (the
 // middle of doubleRowU8's row from m = 1; returns the first m it did not
 // do) are doubleRowU8's vector kernels (zoomint_simd.go);

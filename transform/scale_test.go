@@ -74,15 +74,23 @@ func TestVertical2SIMDMatchesPureGo(t *testing.T) {
 	}
 }
 
-// TestHalveSIMDMatchesPureGo: the vector halving kernel gives the Go
-// loop's bytes, at every offset and length and the largest weights that
-// halveRowU8 accepts (bits <= 4).
+// TestHalveSIMDMatchesPureGo: the vector halving kernels (each
+// halveEqU8 the CPU runs) give the Go loop's bytes, at every offset and
+// length and the largest weights that halveRowU8 accepts (bits <= 4).
 func TestHalveSIMDMatchesPureGo(t *testing.T) {
 	if halveU8 == nil {
 		t.Skip("no SIMD halving kernel in this build (build with GOEXPERIMENT=simd on AVX2)")
 	}
+	defer func(k func([]uint8, []uint8, []uint8, int, uint16, uint) int) { halveEqU8 = k }(halveEqU8)
+	for _, k := range halveEqU8Kernels {
+		halveEqU8 = k
+		halveKernel(t)
+	}
+}
+
+func halveKernel(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 9))
-	for _, nx := range []int{2, 31, 32, 33, 64, 65, 100, 129, 130, 131, 301} {
+	for _, nx := range []int{2, 31, 32, 33, 64, 65, 100, 127, 128, 129, 130, 131, 191, 192, 193, 255, 256, 257, 301, 520} {
 		r0, r1 := make([]uint8, nx), make([]uint8, nx)
 		for i := range nx {
 			r0[i], r1[i] = uint8(rng.IntN(256)), uint8(rng.IntN(256))
