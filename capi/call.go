@@ -30,7 +30,9 @@ import (
 //     Python gives a new image's output itself once it knows its layout
 //     (python/gips/_ops.py, _OUTS: no allocation callback, no JSON reply);
 //   - a number result comes back as float64 bits in the words after the
-//     reply pointer, not as JSON;
+//     reply pointer, not as JSON, and a histogram or vector as a tag and
+//     its length there, its values in the blocks the caller's allocator
+//     gave (python/gips/_fastcall.c allocates them in C);
 //   - a call of up to maxPooled images takes its records and image lists
 //     from a pool (callScratch) instead of allocating them.
 
