@@ -364,7 +364,7 @@ func (c *opCallState) handle(body []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.flatCall(op, p) {
+	if c.flatCall(op, p) || c.flatNumber(op, p) {
 		return noReply, nil
 	}
 	c.scratch = getScratch()

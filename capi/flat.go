@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"sync"
 	"unsafe"
 
@@ -178,6 +179,29 @@ func stageIn(a *flatArray, r, m int, buf []byte) []byte {
 		copy(buf[j*a.width:], a.rowBytes(r+j, r+j+1))
 	}
 	return buf[:m*a.width]
+}
+
+// flatNumber runs a number op on one array on its flat reducer when it
+// can (the array contiguous and small: see flatCall), and keeps its
+// result as the call's tagged number; ok false leaves the call to the
+// general path.
+func (c *opCallState) flatNumber(op *ops.Op, p ops.Values) (ok bool) {
+	if flatOff || c.hasOut || !c.numbers || c.n != 1 {
+		return false
+	}
+	r := flat.LookupReducer(op.Name)
+	if r == nil {
+		return false
+	}
+	var a flatArray
+	if _, ok := flatRecord(c.words, &a); !ok || !a.contiguous || a.rows*a.width >= par.InlineBytes {
+		return false
+	}
+	v, ok := r(a.t, a.rowBytes(0, a.rows), p)
+	if ok {
+		c.tag, c.value = tagNumber, math.Float64bits(v)
+	}
+	return ok
 }
 
 func abs(x int) int { return max(x, -x) }

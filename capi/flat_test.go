@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"testing"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -319,5 +321,66 @@ func TestFlatType(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The flat reducers (stats/flat.go) give the general path's numbers, bit
+// for bit, for every integer type, on random pixels and on arrays of one
+// value, 2D and 3D, one pixel to more than a run of 2^20; float and
+// Binary arrays, large ones, strided ones and calls with an output take
+// the general path.
+func TestFlatNumberMatchesGeneral(t *testing.T) {
+	defer func() { flatOff = false }()
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, op := range []string{"stats.min", "stats.max", "stats.sum", "stats.mean"} {
+		body := []byte(`{"op":"` + op + `","params":{}}`)
+		o, p, _, err := parseRequest(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dt := range []string{"|u1", "|i1", "<u2", "<i2", "<u4", "<i4", "<f4", "<f8", "|b1"} {
+			for _, dims := range [][]int{{1, 1}, {7, 33}, {2, 3, 37}, {1100, 1000}} {
+				for _, constant := range []bool{false, true} {
+					name := fmt.Sprintf("%s/%s/%v/constant %v", op, dt, dims, constant)
+					buf, rec := contiguous(dims, dt)
+					for i := range buf {
+						buf[i] = byte(rng.Uint32())
+						if constant {
+							buf[i] = 0x81
+						}
+					}
+					if dt[1] == 'f' {
+						for i := range buf { // finite values: no NaN bytes
+							buf[i] &= 0x3f
+						}
+					}
+					st := opCallState{words: rec, n: 1, numbers: true}
+					took := st.flatNumber(o, p)
+					small := len(buf) < par.InlineBytes // else par's workers: the general path
+					if want := (dt[1] == 'u' || dt[1] == 'i') && small; took != want {
+						t.Fatalf("%s: flat reducer took the call: %v", name, took)
+					}
+					flatOff = true
+					code, text, tag, value := opCall(body, 1, false, rec, nil, nil, true)
+					flatOff = false
+					if code != codeOK || tag != tagNumber {
+						t.Fatalf("%s: general path: %d %s", name, code, text)
+					}
+					if took && (st.tag != tagNumber || st.value != value) {
+						t.Fatalf("%s: flat %v, general %v", name, math.Float64frombits(st.value), math.Float64frombits(value))
+					}
+					runtime.KeepAlive(buf)
+				}
+			}
+		}
+		// Rows apart, an output, a second input: the general path.
+		buf, rec := rowsApart(2, false, true)([]int{4, 4}, "|u1")
+		if st := (opCallState{words: rec, n: 1, numbers: true}); st.flatNumber(o, p) {
+			t.Errorf("%s: the flat reducer took a strided array", op)
+		}
+		if st := (opCallState{words: append(rec, rec...), n: 1, hasOut: true, numbers: true}); st.flatNumber(o, p) {
+			t.Errorf("%s: the flat reducer took a call with an output", op)
+		}
+		runtime.KeepAlive(buf)
 	}
 }

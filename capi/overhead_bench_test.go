@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -115,6 +117,30 @@ func BenchmarkOpCallAndReversed(b *testing.B) {
 					b.Fatal(code, text)
 				}
 			}
+			runtime.KeepAlive([][]byte{a, c, o}) // the records hold their addresses only
 		})
+	}
+}
+
+// BenchmarkOpCallMean is stats.mean of a uint8 array from Python, on the
+// Go side: the flat reducer and the general path (flatOff), 8x8 and
+// 256x256.
+func BenchmarkOpCallMean(b *testing.B) {
+	for _, n := range []int{8, 256} {
+		a := make([]byte, n*n)
+		words := record(a, "|u1", []int{n, n}, true)
+		body := []byte(`{"op":"stats.mean","params":{}}`)
+		for _, v := range []string{"flat", "general"} {
+			b.Run(fmt.Sprintf("%d/%s", n, v), func(b *testing.B) {
+				flatOff = v == "general"
+				defer func() { flatOff = false }()
+				for b.Loop() {
+					if code, text, _, _ := opCall(body, 1, false, words, nil, nil, true); code != codeOK {
+						b.Fatal(code, text)
+					}
+				}
+				runtime.KeepAlive(a) // the record holds its address only
+			})
+		}
 	}
 }
