@@ -3,6 +3,9 @@ package main
 import (
 	"encoding/binary"
 	"fmt"
+	"maps"
+	"math"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -21,13 +24,15 @@ import (
 //     whose layout Go reads here (recNumpy), or the array's layout spelled
 //     out, or the address of an Image's cached gips_image struct;
 //   - the request text of a call is the key of a cache of its parsed form
-//     (op and Values), kept only when every Value is immutable (a number,
-//     a bool, a string, nil), so that a cached Values can be shared;
+//     (op and Values), kept when every Value is immutable (a number, a
+//     bool, a string, nil: shared) or a list of numbers (copied per call);
 //   - an image op that wrote into the caller's output sends no reply, and
 //     Python gives a new image's output itself once it knows its layout
 //     (python/gips/_ops.py, _OUTS: no allocation callback, no JSON reply);
 //   - a number result comes back as float64 bits in the words after the
-//     reply pointer, not as JSON;
+//     reply pointer, not as JSON, and a histogram or vector as a tag and
+//     its length there, its values in the blocks the caller's allocator
+//     gave (python/gips/_fastcall.c allocates them in C);
 //   - a call of up to maxPooled images takes its records and image lists
 //     from a pool (callScratch) instead of allocating them.
 
@@ -218,10 +223,12 @@ func typeStr(w int64) string {
 	return s
 }
 
-// parsed is a request's op and parameters.
+// parsed is a request's op and parameters; shared says whether p may be
+// handed to every call as it is (else each call gets a copy of its lists).
 type parsed struct {
-	op *ops.Op
-	p  ops.Values
+	op     *ops.Op
+	p      ops.Values
+	shared bool
 }
 
 // maxParsed bounds the cache of parsed requests: a script that varies a
@@ -240,6 +247,9 @@ func parseRequest(body []byte) (*ops.Op, ops.Values, map[string]any, error) {
 	c, ok := parsedCache[string(body)]
 	parsedMu.RUnlock()
 	if ok {
+		if !c.shared {
+			return c.op, copyLists(c.p), nil, nil
+		}
 		return c.op, c.p, nil, nil
 	}
 	var r runRequest
@@ -254,28 +264,51 @@ func parseRequest(body []byte) (*ops.Op, ops.Values, map[string]any, error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if immutable(p) {
+	if shared, ok := cacheable(p); ok {
 		parsedMu.Lock()
 		if len(parsedCache) >= maxParsed {
 			clear(parsedCache)
 		}
-		parsedCache[string(body)] = parsed{op, p}
+		if shared {
+			parsedCache[string(body)] = parsed{op, p, true}
+		} else {
+			parsedCache[string(body)] = parsed{op, copyLists(p), false}
+		}
 		parsedMu.Unlock()
 	}
 	return op, p, r.Params, nil
 }
 
-// immutable says whether every value can be shared between calls (a
-// slice could be changed by the op that receives it).
-func immutable(p ops.Values) bool {
+// cacheable says whether parsed values can be cached: each immutable (a
+// number, a bool, a string, nil: shared) or a list of numbers, which an
+// op could change (each call then gets a copy: a histogram's range, a
+// list of percentiles; a copy costs far less than decoding the JSON).
+func cacheable(p ops.Values) (shared, ok bool) {
+	shared = true
 	for _, v := range p {
 		switch v.(type) {
 		case nil, bool, int, float64, string:
+		case []float64, []int:
+			shared = false
 		default:
-			return false
+			return false, false
 		}
 	}
-	return true
+	return shared, true
+}
+
+// copyLists is p with its lists copied.
+func copyLists(p ops.Values) ops.Values {
+	q := maps.Clone(p)
+	for k, v := range q {
+		switch v := v.(type) {
+		case []float64:
+			q[k] = slices.Clone(v)
+		case []int:
+			q[k] = slices.Clone(v)
+		}
+	}
+	return q
 }
 
 // noReply is a handler's result when the caller needs nothing back: the
@@ -284,24 +317,34 @@ type noReplyT struct{}
 
 var noReply any = noReplyT{}
 
+// Tags of a result that gips_op_call sends in the words after the reply
+// pointer instead of JSON, when the caller has them (numbers).
+const (
+	tagNone      = 0
+	tagNumber    = 1 // a number: its float64 bits
+	tagHistogram = 2 // a histogram of n bins in the blocks allocated: n
+	tagVector    = 3 // a vector of n values in the block allocated: n
+)
+
 // opCall is gips_op_call's Go side: the request, n inputs and (when
 // hasOut) the output as records in words, alloc for a new output (nil: the
 // caller gives the output or wants a number). It returns serve's code and
-// text, and a number result apart (numbered) when the caller takes it
-// without JSON (numbers: it has the words for it). A small in-place call allocates nothing on the Go heap
-// (TestOpCallAllocs): its records, image lists and Image structs are the
-// pooled scratch, and nothing of them outlives the call.
+// text, and when the caller takes a result without JSON (numbers: it has
+// the words for it) the result's tag and value instead of a reply. A
+// small in-place call allocates nothing on the Go heap (TestOpCallAllocs):
+// its records, image lists and Image structs are the pooled scratch, and
+// nothing of them outlives the call.
 func opCall(body []byte, n int, hasOut bool, words []int64, alloc func(int) uint64,
-	fromStruct func(uint64) (wireImage, error), numbers bool) (code int, text string, number float64, numbered bool) {
+	fromStruct func(uint64) (wireImage, error), numbers bool) (code int, text string, tag int, value uint64) {
 	c := opCallState{words: words, n: n, hasOut: hasOut, alloc: alloc, fromStruct: fromStruct, numbers: numbers}
 	code, text = run(body, c.handle)
 	if c.scratch != nil { // the flat path needs none (its zeroing was a quarter of its call)
 		c.scratch.release()
 	}
-	return code, text, c.number, c.numbered
+	return code, text, c.tag, c.value
 }
 
-// opCallState is an op call's arguments and number result, one value on
+// opCallState is an op call's arguments and tagged result, one value on
 // the stack: a method value of it passed to run does not escape, where a
 // closure capturing the call's variables did.
 type opCallState struct {
@@ -312,8 +355,8 @@ type opCallState struct {
 	fromStruct func(uint64) (wireImage, error)
 	scratch    *callScratch
 	numbers    bool
-	number     float64
-	numbered   bool
+	tag        int
+	value      uint64
 }
 
 func (c *opCallState) handle(body []byte) (any, error) {
@@ -321,7 +364,7 @@ func (c *opCallState) handle(body []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.flatCall(op, p) {
+	if c.flatCall(op, p) || c.flatNumber(op, p) {
 		return noReply, nil
 	}
 	c.scratch = getScratch()
@@ -346,9 +389,21 @@ func (c *opCallState) handle(body []byte) (any, error) {
 			return noReply, nil
 		}
 	}
-	if v, ok := res.(ops.Result); ok && err == nil && v.Kind == ops.ResultNumber && c.numbers {
-		c.number, c.numbered = v.Number, true
+	if err != nil || !c.numbers {
+		return res, err
+	}
+	switch v := res.(type) {
+	case ops.Result:
+		if v.Kind == ops.ResultNumber {
+			c.tag, c.value = tagNumber, math.Float64bits(v.Number)
+			return noReply, nil
+		}
+	case arrayReply:
+		c.tag, c.value = tagVector, uint64(v.N)
+		if v.Kind == ops.ResultHistogram {
+			c.tag = tagHistogram
+		}
 		return noReply, nil
 	}
-	return res, err
+	return res, nil
 }

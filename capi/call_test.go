@@ -5,6 +5,9 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/ops"
 )
 
 // Records: arrays and structs decode to the images they describe, and a
@@ -62,8 +65,41 @@ func TestParseRequestCache(t *testing.T) {
 	if _, _, _, err := parseRequest([]byte(`{"op":"nope"}`)); err == nil {
 		t.Fatal("an unknown op was accepted")
 	}
-	if immutable(map[string]any{"a": []float64{1}}) || !immutable(map[string]any{"a": 1.0, "b": "x", "c": nil, "d": true, "e": 3}) {
-		t.Fatal("immutable misjudges values")
+	for _, c := range []struct {
+		p          ops.Values
+		shared, ok bool
+	}{
+		{ops.Values{"a": 1.0, "b": "x", "c": nil, "d": true, "e": 3}, true, true},
+		{ops.Values{"a": []float64{1}, "b": 2}, false, true},
+		{ops.Values{"a": []int{1}}, false, true},
+		{ops.Values{"a": 1, "img": &gips.Image{}}, false, false},
+	} {
+		if shared, ok := cacheable(c.p); shared != c.shared || ok != c.ok {
+			t.Errorf("cacheable(%v) = %v %v, want %v %v", c.p, shared, ok, c.shared, c.ok)
+		}
+	}
+}
+
+// A cached request with a list gives each call its own copy of the list:
+// an op that changed it would not change the next call's.
+func TestParseRequestCopiesLists(t *testing.T) {
+	body := []byte(`{"op":"stats.histogram","params":{"nbins":4,"range":"0,8"}}`)
+	for i := range 3 {
+		_, p, _, err := parseRequest(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := p.Numbers("range")
+		if r[0] != 0 || r[1] != 8 {
+			t.Fatalf("call %d: range %v, want [0 8]", i, r)
+		}
+		r[0], r[1] = -1, -1
+	}
+	parsedMu.RLock()
+	_, ok := parsedCache[string(body)]
+	parsedMu.RUnlock()
+	if !ok {
+		t.Fatal("a request with a list of numbers is not cached")
 	}
 }
 

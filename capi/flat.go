@@ -1,6 +1,8 @@
 package main
 
 import (
+	"math"
+	"sync"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
@@ -10,15 +12,18 @@ import (
 )
 
 // The flat path of the fast op call (issue 15): a pointwise op whose
-// family registered a flat kernel (internal/flat), called on arrays that
-// are all C-contiguous, aligned, native-order, of one 2D or 3D shape, with
-// a writable output disjoint from every input, and small enough to run
-// on the calling thread anyway (par.InlineBytes), is its kernel over the
-// arrays' bytes: no Image structs, no checks of general layouts, no type
-// dispatch. Measured from Python on 8x8 arrays, that general part was
-// about a microsecond and a half of a call (capi/overhead_bench_test.go).
-// Anything else (and a kernel that declines) takes the general path,
-// which gives the same result (flat_test.go) and reports any error.
+// family registered a flat kernel (internal/flat), called on arrays of
+// one 2D or 3D shape, aligned, native-order, with a writable output
+// disjoint from every input, and small enough to run on the calling
+// thread anyway (par.InlineBytes), is its kernel over the arrays' bytes:
+// no Image structs, no checks of general layouts, no type dispatch.
+// Measured from Python on 8x8 arrays, that general part was about a
+// microsecond and a half of a call (capi/overhead_bench_test.go). Arrays
+// that are all C-contiguous take the kernel over whole buffers; arrays
+// whose rows are contiguous but spaced otherwise (a crop, a reversed
+// view a[::-1]) take it over runs of rows (stridedCall). Anything else
+// (and a kernel that declines) takes the general path, which gives the
+// same result (flat_test.go) and reports any error.
 
 // flatOff turns the flat path off (the tests compare the two paths).
 var flatOff bool
@@ -26,13 +31,35 @@ var flatOff bool
 // maxFlat is the most arrays of a flat call: three inputs and the output.
 const maxFlat = flat.MaxInputs + 1
 
-// flatArray is what the flat path needs of one array record.
+// flatArray is what the flat path needs of one array record: its rows
+// (each dims' last axis, contiguous), rows apart by pitch bytes.
 type flatArray struct {
-	data, nbytes uint64
-	t            gips.BufferType
-	nd           int
-	dims         [3]int
-	writable     bool
+	data       uint64
+	t          gips.BufferType
+	nd         int
+	dims       [3]int
+	writable   bool
+	rows       int // the product of dims but the last
+	width      int // bytes per row
+	pitch      int // bytes from a row to the next; width when C-contiguous
+	contiguous bool
+}
+
+// span is the address range of the array's bytes.
+func (a *flatArray) span() (lo, hi uint64) {
+	lo, hi = a.data, a.data+uint64(a.width)
+	if d := (a.rows - 1) * a.pitch; d < 0 {
+		lo -= uint64(-d)
+	} else {
+		hi += uint64(d)
+	}
+	return lo, hi
+}
+
+// rows is the bytes of rows [i, j) of an array whose rows are contiguous
+// there (j = i+1, or the array is).
+func (a *flatArray) rowBytes(i, j int) []byte {
+	return unsafe.Slice((*byte)(unsafe.Add(pointer(a.data), i*a.pitch)), (j-i)*a.width)
 }
 
 // flatCall runs the call on its flat kernel when it can; ok false leaves
@@ -47,7 +74,7 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 	}
 	var arrs [maxFlat]flatArray
 	words := c.words
-	total := uint64(0)
+	total, contiguous := 0, true
 	for i := range c.n + 1 {
 		var ok bool
 		if words, ok = flatRecord(words, &arrs[i]); !ok {
@@ -56,26 +83,128 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 		if arrs[i].nd != arrs[0].nd || arrs[i].dims != arrs[0].dims {
 			return false
 		}
-		total += arrs[i].nbytes
+		total += arrs[i].rows * arrs[i].width
+		contiguous = contiguous && arrs[i].contiguous
 	}
 	out := &arrs[c.n]
-	if !out.writable || total >= par.InlineBytes {
+	if !out.writable || total >= par.InlineBytes || out.rows > 1 && abs(out.pitch) < out.width {
 		return false
 	}
+	olo, ohi := out.span()
 	for _, a := range arrs[:c.n] {
-		if a.data < out.data+out.nbytes && out.data < a.data+a.nbytes {
+		if lo, hi := a.span(); lo < ohi && olo < hi {
 			return false // overlapping: the general path's rules (in place or not)
 		}
 	}
 	var ts flat.Types
-	var srcs flat.Buffers
 	for i, a := range arrs[:c.n] {
-		ts[i], srcs[i] = a.t, bytesAt(a)
+		ts[i] = a.t
 	}
-	return k(out.t, c.n, ts, bytesAt(*out), srcs, p)
+	if contiguous {
+		var srcs flat.Buffers
+		for i := range arrs[:c.n] {
+			srcs[i] = arrs[i].rowBytes(0, arrs[i].rows)
+		}
+		return k(out.t, c.n, ts, out.rowBytes(0, out.rows), srcs, p)
+	}
+	return stridedCall(k, arrs[:c.n+1], ts, p)
 }
 
-func bytesAt(a flatArray) []byte { return unsafe.Slice((*byte)(pointer(a.data)), a.nbytes) }
+// stageBytes bounds the staging buffer of each array of a strided call.
+const stageBytes = 16 << 10
+
+// stage is the staging buffers of a strided call: one per array.
+type stage [maxFlat][stageBytes]byte
+
+var stages = sync.Pool{New: func() any { return new(stage) }}
+
+// stridedCall runs k over arrays whose rows are not all contiguous (the
+// last of arrs is the output). A kernel call has a fixed cost of a few
+// tens of nanoseconds, the time of a 256-byte row's work: rows narrower
+// than stageBytes go through buffers of that size, a run of rows per
+// kernel call, copied in (and out for the output) where an array's rows
+// are apart; wider rows take one call each. A kernel declines by the
+// types and parameters, never the pixels: the first call tells, before
+// anything is written.
+func stridedCall(k flat.Kernel, arrs []flatArray, ts flat.Types, p ops.Values) bool {
+	n := len(arrs) - 1
+	out := &arrs[n]
+	rows, width := out.rows, 0
+	for i := range arrs {
+		width = max(width, arrs[i].width)
+	}
+	var srcs flat.Buffers
+	if width >= stageBytes {
+		for r := range rows {
+			for i := range n {
+				srcs[i] = arrs[i].rowBytes(r, r+1)
+			}
+			if !k(out.t, n, ts, out.rowBytes(r, r+1), srcs, p) {
+				return false
+			}
+		}
+		return true
+	}
+	st := stages.Get().(*stage)
+	defer stages.Put(st)
+	step := stageBytes / width
+	for r := 0; r < rows; r += step {
+		m := min(step, rows-r)
+		for i := range n {
+			srcs[i] = stageIn(&arrs[i], r, m, st[i][:])
+		}
+		d := out.rowBytes(r, r+m)
+		if !out.contiguous {
+			d = st[n][:m*out.width]
+		}
+		if !k(out.t, n, ts, d, srcs, p) {
+			return false
+		}
+		if !out.contiguous {
+			for j := range m {
+				copy(out.rowBytes(r+j, r+j+1), d[j*out.width:])
+			}
+		}
+	}
+	return true
+}
+
+// stageIn is rows [r, r+m) of a, in place when a is contiguous, else
+// copied into buf.
+func stageIn(a *flatArray, r, m int, buf []byte) []byte {
+	if a.contiguous {
+		return a.rowBytes(r, r+m)
+	}
+	for j := range m {
+		copy(buf[j*a.width:], a.rowBytes(r+j, r+j+1))
+	}
+	return buf[:m*a.width]
+}
+
+// flatNumber runs a number op on one array on its flat reducer when it
+// can (the array contiguous and small: see flatCall), and keeps its
+// result as the call's tagged number; ok false leaves the call to the
+// general path.
+func (c *opCallState) flatNumber(op *ops.Op, p ops.Values) (ok bool) {
+	if flatOff || c.hasOut || !c.numbers || c.n != 1 {
+		return false
+	}
+	r := flat.LookupReducer(op.Name)
+	if r == nil {
+		return false
+	}
+	var a flatArray
+	if _, ok := flatRecord(c.words, &a); !ok || !a.contiguous || a.rows*a.width >= par.InlineBytes {
+		return false
+	}
+	v, ok := r(a.t, a.rowBytes(0, a.rows), p)
+	if ok {
+		c.tag, c.value = tagNumber, math.Float64bits(v)
+	}
+	return ok
+}
+
+func abs(x int) int { return max(x, -x) }
 
 // flatRecord reads one record (recNumpy or recArray) into a, and returns
 // the words after it; ok false when it is of another kind or its array
@@ -118,20 +247,49 @@ func flatRecord(words []int64, a *flatArray) (rest []int64, ok bool) {
 		return nil, false
 	}
 	a.t, a.nd = t, len(dims)
-	// C order: each stride the item size times the dimensions after it.
-	n := int64(size)
-	for j := len(dims) - 1; j >= 0; j-- {
-		if dims[j] <= 0 || dims[j] > 1<<31 || strides[j] != n {
-			return nil, false
+	if !flatRows(dims, strides, size, a) {
+		return nil, false
+	}
+	return rest, true
+}
+
+// flatRows sets a's dims and rows from a record's dims and strides: the
+// last axis contiguous (or of one pixel), the others one run of rows
+// pitch bytes apart (axes of one pixel do not count), each row aligned.
+func flatRows(dims, strides []int64, size int, a *flatArray) bool {
+	last := len(dims) - 1
+	n := int64(1)
+	for j, d := range dims {
+		if d <= 0 || d > 1<<31 {
+			return false
 		}
-		a.dims[j] = int(dims[j])
-		n *= dims[j]
-		if n > 1<<40 {
-			return nil, false
+		if n *= d; n > 1<<40 {
+			return false
+		}
+		a.dims[j] = int(d)
+	}
+	if dims[last] > 1 && strides[last] != int64(size) {
+		return false
+	}
+	width := dims[last] * int64(size)
+	rows, pitch := int64(1), width
+	for j := last - 1; j >= 0; j-- {
+		switch {
+		case dims[j] == 1:
+		case rows == 1:
+			rows, pitch = dims[j], strides[j]
+		case strides[j] == pitch*rows:
+			rows *= dims[j]
+		default:
+			return false
 		}
 	}
-	a.nbytes = uint64(n)
-	return rest, true
+	if pitch > 1<<40 || pitch < -1<<40 || pitch%int64(size) != 0 {
+		return false
+	}
+	a.rows, a.width, a.pitch = int(rows), int(width), int(pitch)
+	a.contiguous = rows == 1 || pitch == width
+	return true
 }
 
 // flatType is the buffer type and item size of a record's typestr word

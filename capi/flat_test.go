@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -40,9 +43,10 @@ func record(buf []byte, dt string, dims []int, readOnly bool) []int64 {
 
 // The flat path (capi/flat.go) gives the bytes the general path gives, for
 // every op with a flat kernel, every type it takes, 2D and 3D shapes whose
-// lengths leave SIMD and word tails, and random pixels (Binary inputs hold
-// any byte: non-zero is true); the general path is the one the op's own
-// tests check against numpy and brute force.
+// lengths leave SIMD and word tails, every layout (C order and views of
+// rows apart), and random pixels (Binary inputs hold any byte: non-zero is
+// true); the general path is the one the op's own tests check against
+// numpy and brute force.
 func TestFlatMatchesGeneral(t *testing.T) {
 	defer func() { flatOff = false }()
 	numeric := []string{"|u1", "|i1", "<u2", "<i2", "<u4", "<i4", "<f4", "<f8"}
@@ -88,7 +92,10 @@ func TestFlatMatchesGeneral(t *testing.T) {
 	}
 	// 8-bit linear combinations of 2^18 pixels and more take a table.
 	cases = append(cases, opCase{"arith.linearCombination", `{"alpha":0.3,"beta":-1.7,"gamma":0.5}`, []string{"|u1", "|i1"}, same(2), id})
-	shapes := [][]int{{3, 5}, {7, 33}, {2, 3, 37}, {64, 64}, {1, 300}}
+	// Rows of 1 and 300 pixels, of 8-bit ones that take several runs of
+	// stageBytes, and of wider ones (from 32-bit pixels) that take a
+	// kernel call each (capi/flat.go, stridedCall).
+	shapes := [][]int{{3, 5}, {7, 33}, {2, 3, 37}, {64, 64}, {1, 300}, {300, 1}, {1, 1}, {3, 1, 5}, {2000, 3}, {3, 1100}, {2, 2, 1500}}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for ci, c := range cases {
 		for _, dt := range c.types {
@@ -97,50 +104,132 @@ func TestFlatMatchesGeneral(t *testing.T) {
 				shapes = [][]int{{600, 500}}
 			}
 			for _, dims := range shapes {
-				name := fmt.Sprintf("%s%s/%s/%v", c.op, c.params, dt, dims)
-				n := 1
-				for _, d := range dims {
-					n *= d
-				}
-				var words []int64
-				ins := c.ins(dt)
-				for _, it := range ins {
-					buf := make([]byte, n*int(it[2]-'0'))
-					for i := range buf {
-						buf[i] = byte(rng.Uint32())
-					}
-					words = append(words, record(buf, it, dims, true)...)
-				}
-				odt := c.out(dt)
-				outs := [2][]byte{}
-				body := []byte(`{"op":"` + c.op + `","params":` + c.params + `}`)
-				for k, off := range []bool{false, true} {
-					outs[k] = make([]byte, n*int(odt[2]-'0'))
-					w := append(append([]int64{}, words...), record(outs[k], odt, dims, false)...)
-					if !off {
-						op, p, _, err := parseRequest(body)
-						if err != nil {
-							t.Fatal(name, err)
+				for _, lay := range layouts {
+					name := fmt.Sprintf("%s%s/%s/%v/%s", c.op, c.params, dt, dims, lay.name)
+					var words []int64
+					var keep [][]byte // the records hold addresses only
+					ins := c.ins(dt)
+					for k, it := range ins {
+						f := lay.in[k%len(lay.in)]
+						if f == nil {
+							f = contiguous
 						}
-						st := opCallState{words: w, n: len(ins), hasOut: true}
-						if !st.flatCall(op, p) {
-							t.Fatalf("%s: the flat path declined", name)
+						buf, rec := f(dims, it)
+						for i := range buf {
+							buf[i] = byte(rng.Uint32())
 						}
-						continue
+						words = append(words, rec...)
+						keep = append(keep, buf)
 					}
-					flatOff = true
-					code, text, _, _ := opCall(body, len(ins), true, w, nil, nil, true)
-					flatOff = false
-					if code != codeOK {
-						t.Fatalf("%s: general path: %d %s", name, code, text)
+					odt := c.out(dt)
+					outs := [2][]byte{}
+					body := []byte(`{"op":"` + c.op + `","params":` + c.params + `}`)
+					op, p, _, err := parseRequest(body)
+					if err != nil {
+						t.Fatal(name, err)
 					}
-				}
-				if !bytes.Equal(outs[0], outs[1]) {
-					t.Fatalf("%s: flat and general results differ", name)
+					for k, off := range []bool{false, true} {
+						out := lay.out
+						if out == nil {
+							out = writable
+						}
+						buf, rec := out(dims, odt)
+						outs[k] = buf
+						w := append(append([]int64{}, words...), rec...)
+						if !off {
+							st := opCallState{words: w, n: len(ins), hasOut: true}
+							if !st.flatCall(op, p) {
+								t.Fatalf("%s: the flat path declined", name)
+							}
+							continue
+						}
+						flatOff = true
+						code, text, _, _ := opCall(body, len(ins), true, w, nil, nil, true)
+						flatOff = false
+						if code != codeOK {
+							t.Fatalf("%s: general path: %d %s", name, code, text)
+						}
+					}
+					if !bytes.Equal(outs[0], outs[1]) {
+						t.Fatalf("%s: flat and general results differ", name)
+					}
+					runtime.KeepAlive(keep)
 				}
 			}
 		}
 	}
+}
+
+// A layout of a flat call's arrays: how each input (in turn) and the
+// output are laid out; nil is C order.
+type flatLayout struct {
+	name string
+	in   []func(dims []int, dt string) ([]byte, []int64)
+	out  func(dims []int, dt string) ([]byte, []int64)
+}
+
+// contiguous is a C-contiguous array and its record.
+func contiguous(dims []int, dt string) ([]byte, []int64) {
+	buf := make([]byte, pixels(dims)*int(dt[2]-'0'))
+	return buf, record(buf, dt, dims, true)
+}
+
+// writable is contiguous, writable.
+func writable(dims []int, dt string) ([]byte, []int64) {
+	buf := make([]byte, pixels(dims)*int(dt[2]-'0'))
+	return buf, record(buf, dt, dims, false)
+}
+
+// rowsApart is an array whose rows are pad pixels apart beyond their
+// width, in reverse order when reverse (numpy's a[::-1] of a padded
+// array): its buffer holds the padding too, and the rows are what a
+// general call reads and writes.
+func rowsApart(pad int, reverse, readOnly bool) func(dims []int, dt string) ([]byte, []int64) {
+	return func(dims []int, dt string) ([]byte, []int64) {
+		size := int(dt[2] - '0')
+		nd := len(dims)
+		rows := pixels(dims) / dims[nd-1]
+		pitch := (dims[nd-1] + pad) * size
+		buf := make([]byte, rows*pitch)
+		data, step := addrOf(buf), pitch
+		if reverse {
+			data, step = data+uint64((rows-1)*pitch), -pitch
+		}
+		w := []int64{recArray, 0, int64(data), typeWord(dt), int64(nd)}
+		if readOnly {
+			w[1] = 4
+		}
+		for _, d := range dims {
+			w = append(w, int64(d))
+		}
+		st := make([]int64, nd)
+		st[nd-1] = int64(size)
+		if nd > 1 {
+			st[nd-2] = int64(step)
+		}
+		for j := nd - 3; j >= 0; j-- {
+			st[j] = st[j+1] * int64(dims[j+1])
+		}
+		return buf, append(w, st...)
+	}
+}
+
+func pixels(dims []int) int {
+	n := 1
+	for _, d := range dims {
+		n *= d
+	}
+	return n
+}
+
+// layouts are the flat path's layouts: C order (the whole-buffer kernel),
+// then views that stridedCall serves: reversed rows, rows with padding (a
+// crop), a mix of them with a strided output.
+var layouts = []flatLayout{
+	{"C", []func([]int, string) ([]byte, []int64){nil}, nil},
+	{"second reversed", []func([]int, string) ([]byte, []int64){nil, rowsApart(0, true, true)}, nil},
+	{"padded", []func([]int, string) ([]byte, []int64){rowsApart(3, false, true)}, nil},
+	{"mixed", []func([]int, string) ([]byte, []int64){rowsApart(0, true, true), rowsApart(5, false, true), nil}, rowsApart(1, true, false)},
 }
 
 // opCase2 is an op and its parameters.
@@ -150,9 +239,11 @@ type opCase2 struct {
 }
 
 // Calls the flat path does not take go the general way: an output that
-// overlaps an input (in place), a read-only output, strides that are not C
-// order, mixed shapes or types, 1D arrays, and a kernel's declined types
-// (an Int8 output of a threshold, a UInt8 mask).
+// overlaps an input (in place, or an input that is a view of it), a
+// read-only output, an output whose rows overlap, pixels not contiguous
+// along x, rows apart for a kernel without a strided form, mixed shapes or
+// types, 1D arrays, and a kernel's declined types (an Int8 output of a
+// threshold, a UInt8 mask).
 func TestFlatDeclines(t *testing.T) {
 	a, b, o := make([]byte, 64), make([]byte, 64), make([]byte, 64)
 	add, _, _, err := parseRequest([]byte(`{"op":"arith.add","params":{}}`))
@@ -168,6 +259,14 @@ func TestFlatDeclines(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := []int{8, 8}
+	// 8x8 views of 64 bytes: rows 4 bytes apart (overlapping), and the
+	// rows in reverse.
+	overlappingRows := func(buf []byte) []int64 {
+		return []int64{recArray, 0, int64(addrOf(buf)), typeWord("|u1"), 2, 8, 8, 4, 1}
+	}
+	reversedView := func(buf []byte) []int64 {
+		return []int64{recArray, 4, int64(addrOf(buf)) + 56, typeWord("|u1"), 2, 8, 8, -8, 1}
+	}
 	cat := func(ws ...[]int64) []int64 {
 		var w []int64
 		for _, x := range ws {
@@ -176,7 +275,7 @@ func TestFlatDeclines(t *testing.T) {
 		return w
 	}
 	strided := record(a, "|u1", []int{8, 4}, true)
-	strided[len(strided)-2] = 16 // every other row
+	strided[len(strided)-1] = 2 // every other column
 	for _, c := range []struct {
 		name  string
 		words []int64
@@ -185,7 +284,9 @@ func TestFlatDeclines(t *testing.T) {
 	}{
 		{"in place", cat(record(a, "|u1", d, false), record(b, "|u1", d, true), record(a, "|u1", d, false)), 2, nil},
 		{"read-only output", cat(record(a, "|u1", d, true), record(b, "|u1", d, true), record(o, "|u1", d, true)), 2, nil},
-		{"strided input", cat(strided, record(b, "|u1", []int{8, 4}, true), record(o, "|u1", []int{8, 4}, false)), 2, nil},
+		{"strided columns", cat(strided, record(b, "|u1", []int{8, 4}, true), record(o, "|u1", []int{8, 4}, false)), 2, nil},
+		{"rows overlapping rows", cat(record(a, "|u1", d, true), record(b, "|u1", d, true), overlappingRows(o)), 2, nil},
+		{"reversed view of the output", cat(record(a, "|u1", d, true), reversedView(o), record(o, "|u1", d, false)), 2, nil},
 		{"mixed shapes", cat(record(a, "|u1", d, true), record(b, "|u1", []int{4, 16}, true), record(o, "|u1", d, false)), 2, nil},
 		{"mixed types", cat(record(a, "|u1", d, true), record(b, "|i1", d, true), record(o, "|u1", d, false)), 2, nil},
 		{"1D", cat(record(a, "|u1", []int{64}, true), record(b, "|u1", []int{64}, true), record(o, "|u1", []int{64}, false)), 2, nil},
@@ -202,6 +303,7 @@ func TestFlatDeclines(t *testing.T) {
 			t.Errorf("%s: the flat path took the call", c.name)
 		}
 	}
+	runtime.KeepAlive([][]byte{a, b, o})
 }
 
 // flatType reads a typestr word as gips.DType does, for native-order and
@@ -219,5 +321,66 @@ func TestFlatType(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The flat reducers (stats/flat.go) give the general path's numbers, bit
+// for bit, for every integer type, on random pixels and on arrays of one
+// value, 2D and 3D, one pixel to more than a run of 2^20; float and
+// Binary arrays, large ones, strided ones and calls with an output take
+// the general path.
+func TestFlatNumberMatchesGeneral(t *testing.T) {
+	defer func() { flatOff = false }()
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, op := range []string{"stats.min", "stats.max", "stats.sum", "stats.mean"} {
+		body := []byte(`{"op":"` + op + `","params":{}}`)
+		o, p, _, err := parseRequest(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dt := range []string{"|u1", "|i1", "<u2", "<i2", "<u4", "<i4", "<f4", "<f8", "|b1"} {
+			for _, dims := range [][]int{{1, 1}, {7, 33}, {2, 3, 37}, {1100, 1000}} {
+				for _, constant := range []bool{false, true} {
+					name := fmt.Sprintf("%s/%s/%v/constant %v", op, dt, dims, constant)
+					buf, rec := contiguous(dims, dt)
+					for i := range buf {
+						buf[i] = byte(rng.Uint32())
+						if constant {
+							buf[i] = 0x81
+						}
+					}
+					if dt[1] == 'f' {
+						for i := range buf { // finite values: no NaN bytes
+							buf[i] &= 0x3f
+						}
+					}
+					st := opCallState{words: rec, n: 1, numbers: true}
+					took := st.flatNumber(o, p)
+					small := len(buf) < par.InlineBytes // else par's workers: the general path
+					if want := (dt[1] == 'u' || dt[1] == 'i') && small; took != want {
+						t.Fatalf("%s: flat reducer took the call: %v", name, took)
+					}
+					flatOff = true
+					code, text, tag, value := opCall(body, 1, false, rec, nil, nil, true)
+					flatOff = false
+					if code != codeOK || tag != tagNumber {
+						t.Fatalf("%s: general path: %d %s", name, code, text)
+					}
+					if took && (st.tag != tagNumber || st.value != value) {
+						t.Fatalf("%s: flat %v, general %v", name, math.Float64frombits(st.value), math.Float64frombits(value))
+					}
+					runtime.KeepAlive(buf)
+				}
+			}
+		}
+		// Rows apart, an output, a second input: the general path.
+		buf, rec := rowsApart(2, false, true)([]int{4, 4}, "|u1")
+		if st := (opCallState{words: rec, n: 1, numbers: true}); st.flatNumber(o, p) {
+			t.Errorf("%s: the flat reducer took a strided array", op)
+		}
+		if st := (opCallState{words: append(rec, rec...), n: 1, hasOut: true, numbers: true}); st.flatNumber(o, p) {
+			t.Errorf("%s: the flat reducer took a call with an output", op)
+		}
+		runtime.KeepAlive(buf)
 	}
 }

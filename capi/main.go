@@ -64,7 +64,6 @@ import "C"
 
 import (
 	"fmt"
-	"math"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
@@ -237,8 +236,11 @@ func gips_op_run(req *C.char, n C.int, inputs *C.gips_image, output *C.gips_imag
 // When the op wrote an image into the given output, *out is NULL: there is
 // nothing to reply. out points at three words: *out, then a tag and a
 // value that Go writes: tag 1 when the result is a number, whose float64
-// bits are the value (then *out is NULL: no JSON to make and parse), else
-// tag 0.
+// bits are the value; tag 2 when it is a histogram of value bins, whose
+// counts (int64) and edges (float64) are in the two blocks that alloc
+// gave, in that order; tag 3 when it is a vector of value float64 in the
+// one block alloc gave (then *out is NULL: no JSON to make and parse);
+// else tag 0.
 //
 //export gips_op_call
 func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int64_t, nrec C.int, alloc C.gips_alloc, out **C.char) C.int {
@@ -257,14 +259,14 @@ func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int6
 	if alloc != nil {
 		allocate = func(n int) uint64 { return uint64(callAlloc(alloc, n)) }
 	}
-	code, text, number, numbered := opCall(body, int(n), hasOut != 0, words, allocate, structImage, out != nil)
+	code, text, tag, value := opCall(body, int(n), hasOut != 0, words, allocate, structImage, out != nil)
 	c := C.int(reply(out, code, text))
 	if out != nil {
-		// The two words after *out: a number result without JSON.
+		// The two words after *out: a result without JSON (call.go's tags).
 		tail := unsafe.Slice((*uint64)(unsafe.Pointer(out)), 3)
 		tail[1], tail[2] = 0, 0
-		if numbered && code == codeOK {
-			tail[1], tail[2] = 1, math.Float64bits(number)
+		if tag != tagNone && code == codeOK {
+			tail[1], tail[2] = uint64(tag), value
 		}
 	}
 	return c

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -85,6 +88,59 @@ func BenchmarkOpCallTinyFlat(b *testing.B) {
 	for b.Loop() {
 		if code, text, _, _ := opCall(body, 2, true, words, nil, nil, true); code != codeOK {
 			b.Fatal(code, text)
+		}
+	}
+}
+
+// BenchmarkOpCallAndReversed is the bench's and row at 256x256 on the Go
+// side: and(b, b[::-1]) into a new array, on the flat path's strided form
+// and on the general path (flatOff).
+func BenchmarkOpCallAndReversed(b *testing.B) {
+	const n = 256
+	a, c, o := make([]byte, n*n), make([]byte, n*n), make([]byte, n*n)
+	words := []int64{recArray, 4, int64(addrOf(a)), typeWord("|b1"), 2, n, n, n, 1,
+		recArray, 4, int64(addrOf(c)) + (n-1)*n, typeWord("|b1"), 2, n, n, -n, 1,
+		recArray, 0, int64(addrOf(o)), typeWord("|u1"), 2, n, n, n, 1}
+	body := []byte(`{"op":"logic.and","params":{}}`)
+	for _, v := range []string{"flat", "general", "contiguous"} {
+		b.Run(v, func(b *testing.B) {
+			flatOff = v == "general"
+			words := words
+			if v == "contiguous" { // and(a, c): the whole-buffer kernel
+				words = slices.Clone(words)
+				words[11], words[16] = int64(addrOf(c)), n
+			}
+			defer func() { flatOff = false }()
+			b.SetBytes(3 * n * n)
+			for b.Loop() {
+				if code, text, _, _ := opCall(body, 2, true, words, nil, nil, true); code != codeOK {
+					b.Fatal(code, text)
+				}
+			}
+			runtime.KeepAlive([][]byte{a, c, o}) // the records hold their addresses only
+		})
+	}
+}
+
+// BenchmarkOpCallMean is stats.mean of a uint8 array from Python, on the
+// Go side: the flat reducer and the general path (flatOff), 8x8 and
+// 256x256.
+func BenchmarkOpCallMean(b *testing.B) {
+	for _, n := range []int{8, 256} {
+		a := make([]byte, n*n)
+		words := record(a, "|u1", []int{n, n}, true)
+		body := []byte(`{"op":"stats.mean","params":{}}`)
+		for _, v := range []string{"flat", "general"} {
+			b.Run(fmt.Sprintf("%d/%s", n, v), func(b *testing.B) {
+				flatOff = v == "general"
+				defer func() { flatOff = false }()
+				for b.Loop() {
+					if code, text, _, _ := opCall(body, 1, false, words, nil, nil, true); code != codeOK {
+						b.Fatal(code, text)
+					}
+				}
+				runtime.KeepAlive(a) // the record holds its address only
+			})
 		}
 	}
 }

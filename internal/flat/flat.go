@@ -108,3 +108,18 @@ func Same2(r Rows2) Kernel {
 func SameType(out, t gips.BufferType) bool {
 	return out == t || t == gips.Binary && out == gips.UInt8
 }
+
+// Reducer computes a one-input op's number over a whole buffer s of type
+// t (contiguous, aligned, at least one pixel); ok false, having computed
+// nothing, when it does not handle this type or these parameters. The C
+// boundary calls it for a number op on one contiguous array, as it calls
+// a Kernel for a pointwise one.
+type Reducer func(t gips.BufferType, s []byte, p ops.Values) (v float64, ok bool)
+
+var reducers = map[string]Reducer{}
+
+// RegisterReducer sets the reducer of op; families call it from init.
+func RegisterReducer(op string, r Reducer) { reducers[op] = r }
+
+// LookupReducer is op's reducer, or nil.
+func LookupReducer(op string) Reducer { return reducers[op] }

@@ -31,15 +31,17 @@ static opcall_fn opcall;         /* gips_op_call */
 static PyObject *ndarray_type;   /* numpy.ndarray (exact type only) */
 static PyObject *typecodes;      /* dict: dtype -> int (its typestr's bytes) */
 static PyObject *np_empty;       /* numpy.empty, for new() */
+static PyObject *np_uint8;       /* numpy.dtype("uint8"), for blocks */
 static PyObject *s_dtype, *s_shape;
 
 #define MAX_ITEMS 16
 
-/* init(gips_op_call address, numpy.ndarray, typecode dict[, numpy.empty]) */
+/* init(gips_op_call address, numpy.ndarray, typecode dict[, numpy.empty,
+   numpy.dtype("uint8")]) */
 static PyObject *fc_init(PyObject *self, PyObject *args) {
     unsigned long long fn;
-    PyObject *nd, *codes, *empty = NULL;
-    if (!PyArg_ParseTuple(args, "KO!O!|O", &fn, &PyType_Type, &nd, &PyDict_Type, &codes, &empty))
+    PyObject *nd, *codes, *empty = NULL, *u8 = NULL;
+    if (!PyArg_ParseTuple(args, "KO!O!|OO", &fn, &PyType_Type, &nd, &PyDict_Type, &codes, &empty, &u8))
         return NULL;
     if (fn == 0) {
         PyErr_SetString(PyExc_ValueError, "_fastcall.init: NULL gips_op_call");
@@ -54,7 +56,38 @@ static PyObject *fc_init(PyObject *self, PyObject *args) {
         Py_INCREF(empty);
         Py_XSETREF(np_empty, empty);
     }
+    if (u8 != NULL) {
+        Py_INCREF(u8);
+        Py_XSETREF(np_uint8, u8);
+    }
     Py_RETURN_NONE;
+}
+
+#define DATA(a) (*(char **)((char *)(a) + 16))
+
+/* The blocks list of the call that this thread is in (fc_call's blocks
+   argument), which fc_alloc appends to: Go calls back on the calling
+   thread, with the GIL released. */
+static _Thread_local PyObject *blocks;
+
+/* fc_alloc is the gips_alloc of a call with a blocks list: a uint8 numpy
+   array of nbytes, appended to the list (which owns it), and its address;
+   0 when it fails (Go then reports the failed allocation). */
+static int64_t fc_alloc(int64_t nbytes) {
+    PyGILState_STATE g = PyGILState_Ensure();
+    int64_t addr = 0;
+    if (blocks != NULL && np_empty != NULL && np_uint8 != NULL) {
+        PyObject *n = PyLong_FromLongLong(nbytes);
+        PyObject *a = n != NULL ? PyObject_CallFunctionObjArgs(np_empty, n, np_uint8, NULL) : NULL;
+        Py_XDECREF(n);
+        if (a != NULL && PyList_Append(blocks, a) == 0)
+            addr = (int64_t)(intptr_t)DATA(a);
+        Py_XDECREF(a);
+    }
+    if (addr == 0)
+        PyErr_Clear();
+    PyGILState_Release(g);
+    return addr;
 }
 
 /* The typestr code of an exact ndarray's dtype: 1 found, 0 not known yet,
@@ -73,19 +106,23 @@ static int typecode(PyObject *a, long long *code) {
     return 1;
 }
 
-/* call(request: bytes, n: int, hasOut: int, items: tuple) runs
-   gips_op_call on the records of items (n inputs, then the output when
-   hasOut): each an exact numpy.ndarray or an int, the address of a
+/* call(request: bytes, n: int, hasOut: int, items: tuple[, blocks: list])
+   runs gips_op_call on the records of items (n inputs, then the output
+   when hasOut): each an exact numpy.ndarray or an int, the address of a
    gips_image struct that the caller keeps alive. Returns None (Go had
    nothing to say: the op wrote into the output), a float (a number
-   result), (code, reply address) for anything else, or NotImplemented
-   when an item is not one of those. No allocator: an image op's output is
-   the last item. */
+   result), (tag, n, blocks) for a histogram (tag 2) or vector (tag 3) of n
+   in blocks (capi/call.go's tags), (code, reply address) for anything
+   else, or NotImplemented when an item is not one of those. With blocks,
+   Go allocates what it returns there (fc_alloc: a histogram's counts and
+   edges); without, an image op's output is the last item. */
 static PyObject *fc_call(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 4 || !PyBytes_CheckExact(args[0]) || !PyTuple_CheckExact(args[3])) {
-        PyErr_SetString(PyExc_TypeError, "_fastcall.call(request: bytes, n, hasOut, items: tuple)");
+    if ((nargs != 4 && nargs != 5) || !PyBytes_CheckExact(args[0]) || !PyTuple_CheckExact(args[3]) ||
+        (nargs == 5 && !PyList_CheckExact(args[4]))) {
+        PyErr_SetString(PyExc_TypeError, "_fastcall.call(request: bytes, n, hasOut, items: tuple[, blocks: list])");
         return NULL;
     }
+    PyObject *blk = nargs == 5 ? args[4] : NULL;
     if (opcall == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "_fastcall.call before init");
         return NULL;
@@ -133,17 +170,22 @@ static PyObject *fc_call(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     const char *req = PyBytes_AS_STRING(args[0]);
     int reqlen = (int)PyBytes_GET_SIZE(args[0]);
     int code;
+    PyObject *saved = blocks;
+    blocks = blk;
     /* As ctypes does: other Python threads run while Go does. The items
        stay alive: the caller's tuple holds them. */
     Py_BEGIN_ALLOW_THREADS
-    code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, NULL, (char **)tail);
+    code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, blk != NULL ? (void *)fc_alloc : NULL, (char **)tail);
     Py_END_ALLOW_THREADS
+    blocks = saved;
     if (code == 0 && tail[0] == 0) {
         if (tail[1] == 1) {
             double v;
             memcpy(&v, &tail[2], sizeof v);
             return PyFloat_FromDouble(v);
         }
+        if ((tail[1] == 2 || tail[1] == 3) && blk != NULL)
+            return Py_BuildValue("(iLO)", (int)tail[1], (long long)tail[2], blk);
         Py_RETURN_NONE;
     }
     return Py_BuildValue("(iK)", code, (unsigned long long)(uint64_t)tail[0]);
@@ -278,14 +320,41 @@ static void cacheStore(PyObject *req, PyObject *outs, PyObject *ins, PyObject **
     }
 }
 
+/* noOutput is new()'s call of an op that returns no image: a number, or a
+   histogram or vector in blocks that Go asks for (see call). */
+static PyObject *noOutput(PyObject *self, PyObject *req, PyObject *ins) {
+    PyObject *nn = PyLong_FromSsize_t(PyTuple_GET_SIZE(ins));
+    PyObject *zero = PyLong_FromLong(0);
+    PyObject *blk = PyList_New(0);
+    PyObject *r = NULL;
+    if (nn != NULL && zero != NULL && blk != NULL) {
+        PyObject *cargs[5] = {req, nn, zero, ins, blk};
+        r = fc_call(self, cargs, 5);
+    }
+    Py_XDECREF(nn);
+    Py_XDECREF(zero);
+    Py_XDECREF(blk);
+    if (r == NULL || PyFloat_CheckExact(r) || (PyTuple_CheckExact(r) && PyTuple_GET_SIZE(r) == 3))
+        return r;
+    if (r == Py_None || r == Py_NotImplemented) {
+        Py_DECREF(r);
+        Py_RETURN_FALSE; /* not what _OUTS said: the general path */
+    }
+    PyObject *res = PyTuple_Pack(2, Py_None, r); /* a reply or error */
+    Py_DECREF(r);
+    return res;
+}
+
 /* new(request, inputs: tuple, outs: dict) is an image op's call on exact
    numpy arrays into a new output, when outs (_ops._OUTS) knows the call:
    the key (outkey), the lookup, numpy.empty of the shape and dtype the
    entry holds (its fifth and second items) and the call, in C (issue 15:
-   that Python was about a microsecond of a small call). Returns
-   (array, entry) when Go wrote into the array, (None, reply) for a reply
-   or error (as call's), None when an input is not an exact array of a
-   known dtype, False when outs does not know the call. */
+   that Python was about a microsecond of a small call). An entry of one
+   item stands for an op that returns no image (noOutput). Returns
+   (array, entry) when Go wrote into the array, a float or (tag, n,
+   blocks) as call's, (None, reply) for a reply or error (as call's),
+   None when an input is not an exact array of a known dtype, False when
+   outs does not know the call. */
 static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 3 || !PyDict_CheckExact(args[2])) {
         PyErr_SetString(PyExc_TypeError, "_fastcall.new(request, inputs: tuple, outs: dict)");
@@ -328,14 +397,17 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             return key; /* NULL (an error) or None */
         }
     }
-    if (o != NULL && !cached && ndt == n && PyTuple_CheckExact(o) && PyTuple_GET_SIZE(o) >= 5)
+    int entry = o != NULL && PyTuple_CheckExact(o) && (PyTuple_GET_SIZE(o) >= 5 || PyTuple_GET_SIZE(o) == 1);
+    if (entry && !cached && ndt == n)
         cacheStore(args[0], args[2], ins, dts, o);
     for (int i = 0; i < ndt; i++)
         Py_DECREF(dts[i]);
     if (o == NULL)
         return NULL;
-    if (!PyTuple_CheckExact(o) || PyTuple_GET_SIZE(o) < 5)
+    if (!entry)
         Py_RETURN_FALSE;
+    if (PyTuple_GET_SIZE(o) == 1)
+        return noOutput(self, args[0], ins);
     Py_INCREF(o); /* the dict may change while Go runs */
     PyObject *a = PyObject_CallFunctionObjArgs(np_empty, PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1), NULL);
     if (a == NULL) {

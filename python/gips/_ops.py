@@ -387,7 +387,8 @@ def _fastcallModule():
         from . import _fastcall
     except ImportError:
         return None
-    _fastcall.init(ctypes.cast(_lib._dll.gips_op_call, ctypes.c_void_p).value, np.ndarray, _TYPESTRS, np.empty)
+    _fastcall.init(ctypes.cast(_lib._dll.gips_op_call, ctypes.c_void_p).value, np.ndarray, _TYPESTRS, np.empty,
+                   np.dtype(np.uint8))
     return _fastcall
 
 
@@ -418,9 +419,14 @@ def run(name, *inputs, out=None, **params):
             # The common call, on arrays, into a new output: here rather
             # than in _runFast (a Python call less; issue 15).
             r = _fastNew(req, inputs, _OUTS)
-            if r.__class__ is tuple:
+            c = r.__class__
+            if c is tuple:
+                if len(r) == 3:
+                    return _tagged(r)
                 a, o = r
                 return _outImage(o[0], a, o[3]) if a is not None else _fastReply(o)
+            if c is float:
+                return r
             r = _runFast(name, req, inputs, None, r)
         else:
             r = _runFast(name, req, inputs, out)
@@ -479,10 +485,14 @@ def _runFast(name, req, inputs, out, new=NotImplemented):
             # the call in C.
             r = _fastNew(req, inputs, _OUTS) if new is NotImplemented else new
             if r.__class__ is tuple:
+                if len(r) == 3:
+                    return _tagged(r)
                 a, o = r
                 if a is not None:
                     return _outImage(o[0], a, o[3])
                 return _fastReply(o)
+            if r.__class__ is float:
+                return r
             key, items = (None, inputs) if r is False else _imageRefs(req, inputs)
         else:
             key, items = _fastKey(req, inputs), inputs
@@ -490,9 +500,19 @@ def _runFast(name, req, inputs, out, new=NotImplemented):
                 key, items = _imageRefs(req, inputs)
         o = _OUTS.get(key) if key is not None else None
         if o is None:
-            if items is None or not _returnsNumber(name):
+            if items is None or not _noImage(name):
                 return NotImplemented
-            r = _fastCall(req, len(inputs), 0, items)  # a number comes back as a float
+            if key is None and _fastKey is not None and items is inputs:
+                # Arrays only: from now on new() makes this call in C.
+                key = _fastKey(req, inputs)
+                if key is not None:
+                    if len(_OUTS) >= 4096:
+                        _OUTS.clear()
+                    _OUTS[key] = _NO_IMAGE
+            # A number comes back as a float, a histogram or vector in blocks.
+            r = _fastCall(req, len(inputs), 0, items, [])
+            if r.__class__ is tuple and len(r) == 3:
+                return _tagged(r)
             return r if r is NotImplemented else _fastReply(r)
         g, dt, code, cal = o[:4]
         a = np.empty(g._shape, dt)
@@ -549,11 +569,23 @@ def _imageRefs(req, inputs):
 
 
 @functools.lru_cache(maxsize=None)
-def _returnsNumber(name):
+def _noImage(name):
+    """Whether the op returns a number, histogram or vector: what a fast
+    call without an output gives (_fastcall's call with blocks)."""
     try:
-        return describe(name)["returns"] == "number"
+        return describe(name)["returns"] in ("number", "histogram", "vector")
     except _lib.GipsError:
         return False  # an unknown op: the ctypes path says so
+
+
+# The _OUTS entry of a call that returns no image (_fastcall.c, noOutput).
+_NO_IMAGE = (None,)
+
+
+def _tagged(r):
+    """A histogram (counts, edges) or vector from a fast call's (tag, n,
+    blocks), as _result gives them."""
+    return _result({"kind": _lib._TAGGED[r[0]], "n": r[1]}, r[2])
 
 
 def _fastReply(r):

@@ -205,6 +205,32 @@ def test_number_results(path):
                 assert gips.stats.mean(x) == pytest.approx(float(np.mean(a, dtype=np.float64)), rel=1e-6, abs=1e-9)
 
 
+@pytest.mark.parametrize("dt", [np.uint8, np.uint16, np.int16, np.float32, np.float64])
+def test_histogram_and_vector_results(path, dt):
+    """Histograms and percentiles, whose arrays Go writes into blocks numpy
+    allocates (the C module's allocator on the fast path, from the second
+    call of a kind on), against numpy; and the fast path makes the call in
+    C once it has seen it (_OUTS holds its entry)."""
+    a = _rand((13, 31), dt, 5)
+    if np.dtype(dt).kind == "f":
+        a[0, 0], a[1, 1] = -3.25, 1e6
+    lo, hi = float(a.min()), float(a.max())
+    for nbins, rng in ((1, None), (7, None), (256, (0, 256)), (5, (lo + 1, hi / 2 + 1))):
+        params = {"nbins": nbins} if rng is None else {"nbins": nbins, "range": ",".join(map(str, rng))}
+        want = np.histogram(a, bins=nbins, range=rng)
+        for _ in range(3):
+            counts, edges = gips.stats.histogram(a, **params)
+            assert counts.dtype == np.int64
+            np.testing.assert_array_equal(counts, want[0])
+            np.testing.assert_allclose(edges, want[1], rtol=1e-6)
+    for q in ([50], [0, 12.5, 100]):
+        for _ in range(3):
+            np.testing.assert_allclose(gips.stats.percentiles(a, q=q), np.percentile(a.astype(np.float64), q),
+                                       rtol=1e-12)
+    if path == "fast":
+        assert _ops._NO_IMAGE in _ops._OUTS.values()
+
+
 def test_other_inputs_fall_back(path):
     """What the C module does not read (an ndarray subclass, a list) takes
     the ctypes path, with the same results."""
@@ -309,6 +335,19 @@ def test_pointwise_ops_against_numpy(path, dt, shape):
             np.testing.assert_array_equal(np.asarray(f(*ins).array), want)
         strided = tuple(np.ascontiguousarray(np.stack([x, x], -1))[..., 0] for x in ins)
         np.testing.assert_array_equal(np.asarray(f(*strided).array), want)
+        # Rows apart (capi/flat.go stages them): reversed, and crops of
+        # wider arrays; the bench's a, b[::-1] too.
+        for _ in range(2):
+            np.testing.assert_array_equal(np.asarray(f(*(x[::-1] for x in ins)).array), want[::-1])
+            crops = []
+            for x in ins:
+                wide = np.zeros(x.shape[:-1] + (x.shape[-1] + 3,), x.dtype)
+                wide[..., 1:-2] = x
+                crops.append(wide[..., 1:-2])
+            np.testing.assert_array_equal(np.asarray(f(*crops).array), want)
+        if len(ins) == 2:
+            x, y = ins
+            np.testing.assert_array_equal(np.asarray(f(x, y[::-1]).array), f(x, y[::-1].copy()).array)
         if f is gips.arith.add:
             out = np.empty_like(a)
             assert f(*ins, out=out) is out

@@ -1,0 +1,62 @@
+package stats
+
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/flat"
+	"github.com/gipsdev/gips/ops"
+)
+
+// The flat reducers of min, max, sum and mean (internal/flat: the C
+// boundary's path for one small contiguous numpy array): scanRun over
+// the buffer in runs of up to 2^20 pixels, as scanBand runs it over a
+// contiguous plane. Integer types only, whose sums and extremes are exact
+// whatever the runs: a float sum's rounding depends on how the pixels are
+// grouped, so float images keep the general path's grouping.
+func init() {
+	for _, r := range []struct {
+		op string
+		f  func(p partial) float64
+	}{
+		{"stats.min", func(p partial) float64 { return p.min }},
+		{"stats.max", func(p partial) float64 { return p.max }},
+		{"stats.sum", partial.sum},
+		{"stats.mean", func(p partial) float64 { return p.sum() / float64(p.n) }},
+	} {
+		f := r.f
+		flat.RegisterReducer(r.op, func(t gips.BufferType, s []byte, _ ops.Values) (float64, bool) {
+			var p partial
+			switch t {
+			case gips.UInt8:
+				p = flatScan[uint8](s)
+			case gips.Int8:
+				p = flatScan[int8](s)
+			case gips.UInt16:
+				p = flatScan[uint16](s)
+			case gips.Int16:
+				p = flatScan[int16](s)
+			case gips.UInt32:
+				p = flatScan[uint32](s)
+			case gips.Int32:
+				p = flatScan[int32](s)
+			default:
+				return 0, false
+			}
+			return f(p), true
+		})
+	}
+}
+
+// flatScan is scanBand's partial of a contiguous buffer of at least one
+// pixel.
+func flatScan[T gips.Pixel](b []byte) partial {
+	row := flat.As[T](b)
+	p := partial{n: len(row)}
+	lo, hi := row[0], row[0]
+	for len(row) > 0 {
+		k := min(len(row), 1<<20)
+		lo, hi = scanRun(&p, row[:k], lo, hi, false)
+		row = row[k:]
+	}
+	p.min, p.max = float64(lo), float64(hi)
+	return p
+}
