@@ -10,61 +10,112 @@ import (
 	"github.com/gipsdev/gips"
 )
 
-// BenchmarkWatershedFile floods the bench harness's own input (bench/
-// rows_segment.py flood_input, dumped as raw arrays by the caller into
-// $GIPS_WS_DIR: img2.raw uint8 4096x4096, mk2.raw int32, and optionally
-// ref2.raw, skimage's int32 answer, checked once). Skipped without it.
+// fileInput is a watershed input dumped as raw C-order arrays into
+// $GIPS_WS_DIR: the image (of type t), int32 markers and optionally
+// skimage's int32 answer, checked once.
+type fileInput struct {
+	name         string
+	img, mk, ref string
+	t            gips.BufferType
+	sx, sy, sz   int
+	volume       bool
+}
+
+// fileInputs: the bench row's 2D input (bench/rows_segment.py flood_input,
+// img2.raw uint8 4096x4096); segmentation_timing.py ws's 3D crops
+// (256x256x64, markers the components of the 1st percentile); the bench
+// row's 3D input (512x512x256 uint16).
+var fileInputs = []fileInput{
+	{"2D", "img2.raw", "mk2.raw", "ref2.raw", gips.UInt8, 4096, 4096, 1, false},
+	{"crop8", "crop_uint8.raw", "crop_uint8_mk.raw", "crop_uint8_ref.raw", gips.UInt8, 256, 256, 64, true},
+	{"crop16", "crop_uint16.raw", "crop_uint16_mk.raw", "crop_uint16_ref.raw", gips.UInt16, 256, 256, 64, true},
+	{"3D", "full_img.raw", "full_mk.raw", "full_ref.raw", gips.UInt16, 512, 512, 256, true},
+}
+
+// load reads the input; ok false when its files are missing or short.
+func (f fileInput) load(dir string) (img, markers *gips.Image, ref []byte, ok bool) {
+	g := gips.Geometry2d(f.t, f.sx, f.sy)
+	if f.volume {
+		g = gips.Geometry3d(f.t, f.sx, f.sy, f.sz)
+	}
+	img, _ = gips.CreateImage(g)
+	markers, _ = gips.CreateImage(g.WithType(gips.Int32))
+	if !fillRaw(img, filepath.Join(dir, f.img)) || !fillRaw(markers, filepath.Join(dir, f.mk)) {
+		return nil, nil, nil, false
+	}
+	ref, _ = os.ReadFile(filepath.Join(dir, f.ref))
+	return img, markers, ref, true
+}
+
+// fillRaw copies a raw file into img row by row.
+func fillRaw(img *gips.Image, path string) bool {
+	raw, err := os.ReadFile(path)
+	rb := img.SizeX() * img.Type().ItemSize()
+	if err != nil || len(raw) != rb*img.SizeY()*img.SizeZ() {
+		return false
+	}
+	for z := range img.SizeZ() {
+		for y := range img.SizeY() {
+			copy(img.Row(z, y), raw[(z*img.SizeY()+y)*rb:])
+		}
+	}
+	return true
+}
+
+// BenchmarkWatershedFile floods the bench harness's own inputs (see
+// fileInputs), dumped by the caller into $GIPS_WS_DIR; skipped without
+// them. Exact mode is checked against skimage's answer when it is there.
 func BenchmarkWatershedFile(b *testing.B) {
 	dir := os.Getenv("GIPS_WS_DIR")
 	if dir == "" {
 		b.Skip("GIPS_WS_DIR not set")
 	}
-	const n = 4096
-	raw, err := os.ReadFile(filepath.Join(dir, "img2.raw"))
-	if err != nil {
-		b.Skip(err)
-	}
-	img, _ := gips.CreateImage(gips.Geometry2d(gips.UInt8, n, n))
-	markers, _ := gips.CreateImage(gips.Geometry2d(gips.Int32, n, n))
-	mk, err := os.ReadFile(filepath.Join(dir, "mk2.raw"))
-	if err != nil || len(raw) != n*n || len(mk) != 4*n*n {
-		b.Skip("bad input files")
-	}
-	for y := range n {
-		copy(img.Row(0, y), raw[y*n:(y+1)*n])
-		copy(markers.Row(0, y), mk[4*y*n:4*(y+1)*n])
-	}
-	ref, _ := os.ReadFile(filepath.Join(dir, "ref2.raw"))
-	out, _ := gips.CreateImage(markers.Geometry())
-	for _, exact := range []bool{true, false} {
-		name := "exact"
-		if !exact {
-			name = "raster"
-		}
-		b.Run(name, func(b *testing.B) {
-			if err := WatershedInto(out, img, markers, WithExactTies(exact)); err != nil {
-				b.Fatal(err)
+	for _, f := range fileInputs {
+		b.Run(f.name, func(b *testing.B) {
+			img, markers, ref, ok := f.load(dir)
+			if !ok {
+				b.Skip("no input files")
 			}
-			if exact && len(ref) == 4*n*n {
-				for y := range n {
-					row := unsafe.Slice((*int32)(unsafe.Pointer(&out.Row(0, y)[0])), n)
-					want := unsafe.Slice((*int32)(unsafe.Pointer(&ref[4*y*n])), n)
-					for x := range n {
-						if row[x] != want[x] {
-							b.Fatalf("pixel (%d, %d): %d, skimage %d", x, y, row[x], want[x])
+			out, _ := gips.CreateImage(markers.Geometry())
+			for _, exact := range []bool{true, false} {
+				name := "exact"
+				if !exact {
+					name = "raster"
+				}
+				b.Run(name, func(b *testing.B) {
+					if err := WatershedInto(out, img, markers, WithExactTies(exact)); err != nil {
+						b.Fatal(err)
+					}
+					if exact && len(ref) == 4*img.Geometry().Pixels() {
+						checkRaw(b, out, ref)
+					}
+					b.ResetTimer()
+					c0 := cpuTime()
+					for b.Loop() {
+						if err := WatershedInto(out, img, markers, WithExactTies(exact)); err != nil {
+							b.Fatal(err)
 						}
 					}
-				}
+					b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+				})
 			}
-			b.ResetTimer()
-			c0 := cpuTime()
-			for b.Loop() {
-				if err := WatershedInto(out, img, markers, WithExactTies(exact)); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
 		})
+	}
+}
+
+// checkRaw fails unless the int32 image out equals the raw array ref.
+func checkRaw(b *testing.B, out *gips.Image, ref []byte) {
+	n := out.SizeX()
+	for z := range out.SizeZ() {
+		for y := range out.SizeY() {
+			row := unsafe.Slice((*int32)(unsafe.Pointer(&out.Row(z, y)[0])), n)
+			want := unsafe.Slice((*int32)(unsafe.Pointer(&ref[4*(z*out.SizeY()+y)*n])), n)
+			for x := range n {
+				if row[x] != want[x] {
+					b.Fatalf("pixel (%d, %d, %d): %d, skimage %d", x, y, z, row[x], want[x])
+				}
+			}
+		}
 	}
 }
 

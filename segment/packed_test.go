@@ -65,3 +65,38 @@ func TestPackedHeapEqualsKeyHeap(t *testing.T) {
 		}
 	}
 }
+
+// TestPackedHeapPopsAsSkimage: the packed heap (Floyd's bottom-up pop,
+// keys compared without the index bits) pops, entry for entry, what heap
+// (scikit-image's heap_general.pxi, sifted top down) pops after the same
+// pushes and pops: random runs with many equal keys (whose order only the
+// layout decides; the index bits tell them apart), from 1 to a few
+// thousand entries.
+func TestPackedHeapPopsAsSkimage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	const ib = 16
+	for trial := range 200 {
+		keys := 1 + rng.IntN(1+trial*trial%5000)
+		p := packedHeap{ib: ib}
+		var ref heap
+		next := 0
+		for op := range 2 + rng.IntN(6000) {
+			if len(p.a) != len(ref.a) {
+				t.Fatalf("trial %d op %d: %d entries, skimage's heap %d", trial, op, len(p.a), len(ref.a))
+			}
+			if len(p.a) > 0 && rng.IntN(5) < 2 {
+				got, want := p.pop(), ref.pop()
+				if got>>ib != uint64(want.value) || int32(got&(1<<ib-1)) != want.index {
+					t.Fatalf("trial %d op %d: popped key %d index %d, skimage's heap %v index %d",
+						trial, op, got>>ib, got&(1<<ib-1), want.value, want.index)
+				}
+				continue
+			}
+			k := rng.IntN(keys)
+			i := next % (1 << ib)
+			next++
+			p.push(uint64(k)<<ib | uint64(i))
+			ref.push(item{value: float64(k), index: int32(i)})
+		}
+	}
+}
