@@ -7,10 +7,11 @@ import (
 	"unsafe"
 )
 
-// The AVX2 byte kernels (GOEXPERIMENT=simd): 32 bytes per instruction for
-// the bitwise and Binary (non-zero is true) operations of logic, and the
-// complement of arith.Invert. Each loop is the exact twin of the per-byte
-// definition in the test (TestSIMDMatchesDefinition).
+// The AVX2 and AVX-512 byte kernels (GOEXPERIMENT=simd): 32 or 64 bytes
+// per instruction for the bitwise and Binary (non-zero is true) operations
+// of logic, and the complement of arith.Invert. Each loop is the exact twin
+// of the per-byte definition in the test (TestSIMDMatchesDefinition, which
+// runs both widths).
 
 var haveAVX2 = archsimd.X86.AVX2()
 
