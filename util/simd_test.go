@@ -5,16 +5,32 @@ import (
 	"testing"
 )
 
+// eachWidth runs f with the AVX2 loops and, on a machine that has it, the
+// AVX-512 ones: the same values are expected of both.
+func eachWidth(t *testing.T, f func(t *testing.T)) {
+	saved := useAVX512
+	defer func() { useAVX512 = saved }()
+	for _, on := range []bool{false, true} {
+		if on && !saved {
+			continue
+		}
+		useAVX512 = on
+		t.Run(map[bool]string{false: "AVX2", true: "AVX512"}[on], f)
+	}
+}
+
 // TestToFloat32SIMDMatchesGo: the widening to float32 of every 8-bit
-// value and every 16-bit value (plus an odd tail) equals Go's conversion,
-// and writes nothing beyond the pixels it reports. Skipped in builds
-// without the kernels.
-func TestToFloat32SIMDMatchesGo(t *testing.T) {
+// value and every 16-bit value (plus an odd tail, and rows of 1 to 40
+// pixels) equals Go's conversion, and writes nothing beyond the pixels it
+// reports. Skipped in builds without the kernels.
+func TestToFloat32SIMDMatchesGo(t *testing.T) { eachWidth(t, testToFloat32SIMD) }
+
+func testToFloat32SIMD(t *testing.T) {
+	if simdU8F32(make([]float32, 16), make([]uint8, 16)) == 0 {
+		t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
+	}
 	check := func(name string, n int, d []float32, want func(i int) float32) {
 		t.Helper()
-		if n == 0 {
-			t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
-		}
 		if n != len(d)&^15 {
 			t.Fatalf("%s: did %d of %d", name, n, len(d))
 		}
@@ -55,4 +71,10 @@ func TestToFloat32SIMDMatchesGo(t *testing.T) {
 	check("uint16", simdU16F32(d, u16), d, func(i int) float32 { return float32(u16[i]) })
 	d = nan(len(i16))
 	check("int16", simdI16F32(d, i16), d, func(i int) float32 { return float32(i16[i]) })
+	for n := 1; n <= 40; n++ { // short rows, from an odd offset
+		d = nan(n)
+		check("uint8 short", simdU8F32(d, u8[3:]), d, func(i int) float32 { return float32(u8[3+i]) })
+		d = nan(n)
+		check("int16 short", simdI16F32(d, i16[5:]), d, func(i int) float32 { return float32(i16[5+i]) })
+	}
 }

@@ -40,8 +40,10 @@ func def(op Op, a, b byte) byte {
 }
 
 // TestSIMDMatchesDefinition runs every op on all 65536 byte pairs, at
-// every offset of a 32-byte vector, and on odd lengths: SIMD's bytes equal
-// the definition's and it writes no byte beyond those it reports. Without
+// every offset of a 32-byte vector, and on odd lengths around the 128-byte
+// step of the AVX-512 loop and the 32-byte one of the AVX2 loop (both run:
+// the test clears useAVX512 for the second): SIMD's bytes equal the
+// definition's and it writes no byte beyond those it reports. Without
 // GOEXPERIMENT=simd (or AVX2) SIMD does nothing and reports 0.
 func TestSIMDMatchesDefinition(t *testing.T) {
 	const n = 1<<16 + 37 // every pair, then an odd tail
@@ -53,27 +55,45 @@ func TestSIMDMatchesDefinition(t *testing.T) {
 	for i := 1 << 16; i < n; i++ {
 		a[i], b[i] = byte(r.UintN(4)*85), byte(r.UintN(256))
 	}
-	for op := And; op <= MaskNZ; op++ {
-		for _, l := range []int{0, 1, 31, 32, 33, 95, n} {
-			d := make([]byte, l)
-			for i := range d {
-				d[i] = 0xAA
-			}
-			k := SIMD(op, d, a, b)
-			if k%32 != 0 || k > l || haveAVX2 && k != l&^31 {
-				t.Fatalf("op %d, length %d: did %d bytes", op, l, k)
-			}
-			for i := range l {
-				want := def(op, a[i], b[i])
-				if i >= k {
-					want = 0xAA
-				}
-				if d[i] != want {
-					t.Fatalf("op %d, length %d: byte %d (%d, %d) = %d, want %d", op, l, i, a[i], b[i], d[i], want)
+	for wide := range widths {
+		for op := And; op <= MaskNZ; op++ {
+			for _, off := range []int{0, 1, 7} {
+				for _, l := range []int{0, 1, 31, 32, 33, 95, 127, 128, 129, 160, 255, 1000, n - off} {
+					d := make([]byte, l)
+					for i := range d {
+						d[i] = 0xAA
+					}
+					a, b := a[off:], b[off:]
+					k := SIMD(op, d, a, b)
+					if k%32 != 0 || k > l || haveAVX2 && k != l&^31 {
+						t.Fatalf("%s op %d, length %d: did %d bytes", wide, op, l, k)
+					}
+					for i := range l {
+						want := def(op, a[i], b[i])
+						if i >= k {
+							want = 0xAA
+						}
+						if d[i] != want {
+							t.Fatalf("%s op %d, offset %d, length %d: byte %d (%d, %d) = %d, want %d", wide, op, off, l, i, a[i], b[i], d[i], want)
+						}
+					}
 				}
 			}
 		}
 	}
+}
+
+// widths gives the vector widths to test, setting useAVX512 for each as
+// the loop takes it: AVX-512 (when the CPU has it), then AVX2 on the same
+// machine; useAVX512 is restored after the loop.
+func widths(yield func(string) bool) {
+	saved := useAVX512
+	defer func() { useAVX512 = saved }()
+	if saved && !yield("AVX-512") {
+		return
+	}
+	useAVX512 = false
+	yield("AVX2")
 }
 
 // TestMask16MatchesDefinition: the AVX2 16-bit mask against its meaning
