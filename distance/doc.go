@@ -17,17 +17,24 @@
 //
 // # Algorithm and accuracy
 //
-// One pass along x finds each row's nearest zeros; passes along y and z
-// take the lower envelope of parabolas (Felzenszwalb and Huttenlocher
-// 2012), linear in the pixels, in parallel over lines (blocks of 8
-// neighbouring lines, so that memory is walked a cache line at a time).
-// The row pass is branch-free and the envelopes are built without
-// divisions (crossings compared by cross multiplication); the last pass
-// writes the square roots straight into the output. Squared distances are
-// float64 throughout (8 bytes per voxel of one volume beyond the output):
-// Real64 output agrees with scipy to within a
+// One pass along y finds each column's nearest zeros (a branch-free scan
+// of a band of columns, row by row); passes along x and z take, for each
+// sample, the minimum of f[p] + w*(q-p)^2 over the line (the lower
+// envelope of parabolas, Felzenszwalb and Huttenlocher 2012). Those
+// minima are searched by brute force around each sample, 8 samples at a
+// time (SIMD), stopping where no nearer sample can lower them: the work
+// is about each voxel's distance in voxels, and a line where that exceeds
+// 64 takes the envelope itself, linear in its length (brute.go). Along z
+// the lines are taken 32 side by side, gathered 256 bytes of a plane at a
+// time; the last pass writes the square roots straight into the output.
+// Squared distances are float64 throughout (8 bytes per voxel of one
+// volume beyond the output): Real64 output agrees with scipy to within a
 // few roundings (the tests ask 1e-12 relative), Real32 output (the
-// default) is that value rounded once.
+// default) is that value rounded once. In unit sampling every squared
+// distance is an integer and exact.
+//
+// With feature tracking the passes are x (the row's nearest zeros), then
+// the envelope along y and z, over blocks of 8 neighbouring lines.
 //
 // A 2D image with square pixels (EDT) takes an integer path instead
 // (plane2d.go): in pixels every squared distance is an integer, so the

@@ -43,11 +43,13 @@ func collect(opts []Option) config {
 // image (or channel) with no zero pixel is +Inf everywhere (scipy's answer
 // there is a known bug). Float images: NaN is nonzero, -0 is zero.
 //
-// The algorithm is Felzenszwalb and Huttenlocher's: one pass along x, then
-// the lower envelope of parabolas along y and z, linear in the pixels,
-// each pass in parallel over lines, squared distances held in float64 (8
-// bytes per voxel of one volume beyond the output; a 2D image with square
-// pixels: exact integers, 2 bytes a pixel, see the package doc). Real64
+// The algorithm is Felzenszwalb and Huttenlocher's: a scan along y, then
+// the lower envelope of parabolas along x and z (searched by brute force
+// near each voxel, with the envelope itself where the distances are long;
+// see the package doc), each pass in parallel over lines, squared
+// distances held in float64 (8 bytes per voxel of one volume beyond the
+// output; a 2D image with square pixels: exact integers, 2 bytes a pixel,
+// see the package doc). Real64
 // output agrees with scipy to within a few float64 roundings; Real32 is
 // the float64 result rounded once.
 func EDT(img *gips.Image, opts ...Option) (*gips.Image, error) {

@@ -92,25 +92,26 @@ func cols[T gips.Pixel](a colsArgs) error {
 // last, into v.out as square roots instead.
 func (v *volume) xRows(last bool) error {
 	w := v.w[0]
+	c := newParabola(w)
 	return parallel(v.sy*v.sz, 16, func(lo, hi int) {
-		b := newLineBuf(v.sx, false)
+		p := newPadLine(v.sx)
 		for r := lo; r < hi; r++ {
 			f := v.f[r*v.sx : (r+1)*v.sx]
-			envelopeGaps(f, b.d, w, b.v, b.z)
+			d := p.run(f, w, c)
 			if !last {
-				copy(f, b.d)
+				copy(f, d)
 				continue
 			}
 			r32, r64 := v.out(r/v.sy, r%v.sy)
 			if r32 != nil {
-				r32 = r32[:len(b.d)]
-				for x, d := range b.d {
+				r32 = r32[:len(d)]
+				for x, d := range d {
 					r32[x] = float32(math.Sqrt(d))
 				}
 				continue
 			}
-			r64 = r64[:len(b.d)]
-			for x, d := range b.d {
+			r64 = r64[:len(d)]
+			for x, d := range d {
 				r64[x] = math.Sqrt(d)
 			}
 		}

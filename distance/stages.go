@@ -44,20 +44,25 @@ func SquaredXY(f []float64, img *gips.Image, opts ...Option) (wz float64, err er
 
 // Line is the scratch of the pass along z for lines of n samples; one per
 // goroutine.
-type Line struct{ b *lineBuf }
+type Line struct {
+	p *padLine
+	w float64
+	c *parabola // of w
+}
 
 // NewLine is the scratch for lines of n samples.
-func NewLine(n int) *Line { return &Line{newLineBuf(n, false)} }
+func NewLine(n int) *Line { return &Line{p: newPadLine(n)} }
 
 // Envelope is the pass along one line of squared distances f (n samples,
 // the weight w from SquaredXY): min over p of w*(q-p)^2 + f[p] for each q,
 // in a slice of the Line's that the next call overwrites. f is not changed.
 func (l *Line) Envelope(f []float64, w float64) []float64 {
-	b := l.b
 	if len(f) == 1 {
-		b.d[0] = f[0] // EDT skips the pass over lines of one sample
-		return b.d[:1]
+		l.p.d[0] = f[0] // EDT skips the pass over lines of one sample
+		return l.p.d[:1]
 	}
-	envelope(f, b.d[:len(f)], w, b.v, b.z, nil, nil)
-	return b.d[:len(f)]
+	if l.c == nil || l.w != w {
+		l.w, l.c = w, newParabola(w)
+	}
+	return l.p.run(f, w, l.c)
 }

@@ -156,95 +156,75 @@ func rowDistanceScan[T gips.Pixel](src []T, f []float64, near []int64, w float64
 	}
 }
 
-// block is how many neighbouring lines a worker transforms together: their
-// samples at one position share a cache line, so gathering and scattering
-// them walks memory a line of 64 bytes at a time rather than a sample.
+// block is how many neighbouring lines a worker transforms together with
+// feature tracking: their samples at one position share a cache line, so
+// gathering and scattering them walks memory a line of 64 bytes at a time
+// rather than a sample.
 const block = 8
 
-// lines runs the 1D envelope along y (axis 1) or z (axis 2) of every line
-// of the volume, in parallel over blocks of lines next to each other
-// along x.
+// lines runs the 1D transform along y (axis 1) or z (axis 2) of every
+// line of the volume, in parallel over blocks of lines next to each other
+// along x: without features by brute force (laneLines), with them by the
+// envelope.
 func (v *volume) lines(axis int) error {
-	var n, stride, outer int
-	switch axis {
-	case 1:
-		n, stride, outer = v.sy, v.sx, v.sz // blocks along x in each plane
-	default:
-		n, stride, outer = v.sz, v.sx*v.sy, v.sy // blocks along x in each row of the first plane
-	}
+	n, stride, outer := v.lineGeometry(axis)
 	if n == 1 {
 		return nil
 	}
+	if v.feat == nil {
+		return v.laneLines(axis)
+	}
 	nb := (v.sx + block - 1) / block
 	w := v.w[axis]
-	last := v.fused() && axis == 2
 	return parallel(outer*nb, max(1, 512/n), func(lo, hi int) {
 		var bufs [block]*lineBuf
 		for c := range bufs {
-			bufs[c] = newLineBuf(n, v.feat != nil)
+			bufs[c] = newLineBuf(n, true)
 		}
-		var fo []int32
-		if v.feat != nil {
-			fo = make([]int32, n)
-		}
+		fo := make([]int32, n)
 		for l := lo; l < hi; l++ {
-			o, x0 := l/nb, (l%nb)*block
-			i0 := o*v.sx + x0 // axis 2: row o of plane 0
-			if axis == 1 {
-				i0 = o*v.sx*v.sy + x0
-			}
+			x0 := (l % nb) * block
+			i0 := v.lineStart(axis, l/nb, x0)
 			m := min(block, v.sx-x0)
 			for k, i := 0, i0; k < n; k, i = k+1, i+stride {
 				for c := range m {
 					bufs[c].f[k] = v.f[i+c]
-				}
-				if fo != nil {
-					for c := range m {
-						bufs[c].feat[k] = v.feat[i+c]
-					}
+					bufs[c].feat[k] = v.feat[i+c]
 				}
 			}
 			for c := range m {
 				b := bufs[c]
-				if fo == nil {
-					envelopeGaps(b.f, b.d, w, b.v, b.z)
-					continue
-				}
 				envelope(b.f, b.d, w, b.v, b.z, b.feat, fo)
 				copy(b.feat, fo)
-			}
-			if last {
-				for k := range n {
-					z, y := k, o // along z, in row o
-					if axis == 1 {
-						z, y = o, k // along y, in plane o
-					}
-					if r32, r64 := v.out(z, y); r32 != nil {
-						r32 = r32[x0 : x0+m]
-						for c := range r32 {
-							r32[c] = float32(math.Sqrt(bufs[c].d[k]))
-						}
-					} else {
-						r64 = r64[x0 : x0+m]
-						for c := range r64 {
-							r64[c] = math.Sqrt(bufs[c].d[k])
-						}
-					}
-				}
-				continue
 			}
 			for k, i := 0, i0; k < n; k, i = k+1, i+stride {
 				for c := range m {
 					v.f[i+c] = bufs[c].d[k]
-				}
-				if fo != nil {
-					for c := range m {
-						v.feat[i+c] = bufs[c].feat[k]
-					}
+					v.feat[i+c] = bufs[c].feat[k]
 				}
 			}
 		}
 	})
+}
+
+// lineGeometry is the lines along y (axis 1) or z (axis 2): their length,
+// the step between their samples, and how many rows of lines (next to
+// each other along x) there are: one per plane along y, one per row of
+// the first plane along z.
+func (v *volume) lineGeometry(axis int) (n, stride, outer int) {
+	if axis == 1 {
+		return v.sy, v.sx, v.sz
+	}
+	return v.sz, v.sx * v.sy, v.sy
+}
+
+// lineStart is the index of the first sample of the line at x in row o of
+// lines (see lineGeometry).
+func (v *volume) lineStart(axis, o, x int) int {
+	if axis == 1 {
+		return o*v.sx*v.sy + x
+	}
+	return o*v.sx + x
 }
 
 // squared computes the volume's squared distances (and features) from the
