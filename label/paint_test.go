@@ -8,13 +8,21 @@ import (
 	"github.com/gipsdev/gips"
 )
 
-// TestPrefixSIMDMatchesGo: the AVX2 running sums (GOEXPERIMENT=simd
-// builds) equal a plain loop's from any starting sum, wrapping past 2^32,
-// and leave the differences they read cleared. Without AVX2 or the
-// experiment it checks that the kernel declines.
+// TestPrefixSIMDMatchesGo: the AVX2 and AVX-512 running sums
+// (GOEXPERIMENT=simd builds) equal a plain loop's from any starting sum,
+// wrapping past 2^32, and leave the differences they read cleared.
+// Without AVX2 or the experiment it checks that the kernel declines.
 func TestPrefixSIMDMatchesGo(t *testing.T) {
+	defer func(b bool) { prefixAVX512 = b }(prefixAVX512)
+	for _, wide := range []bool{false, prefixAVX512} { // the AVX2 kernel, then the AVX-512 one if the CPU has it
+		prefixAVX512 = wide
+		testPrefix(t)
+	}
+}
+
+func testPrefix(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, n := range []int{0, 1, 7, 8, 9, 16, 63, 512, 4096 + 5} {
+	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 63, 512, 4096 + 5} {
 		d := make([]uint32, n+1)
 		for i := range d {
 			d[i] = []uint32{0, 0, 0, 1, ^uint32(0), 1 << 31, rng.Uint32()}[rng.IntN(7)]
