@@ -24,8 +24,8 @@ import (
 // root's number when it is read (rows). The runs themselves are not kept: a slab
 // holds those of the rows it is joining (the row before in 2D, the plane
 // before in 3D), and whoever reads the labels (paint, rows) finds each
-// row's runs again from the image, which is cheaper than writing and
-// reading a list of every run. Memory: 4 bytes per run (its parent, later
+// row's runs again from the image (or only its mask: maskRows), which is
+// cheaper than writing and reading a list of every run. Memory: 4 bytes per run (its parent, later
 // its label) and 8 per row.
 type forest struct {
 	sx, sy, sz int
