@@ -32,7 +32,7 @@ type cluster struct {
 // as long as the rows have runs together) and returns their number. A
 // cluster starts with a run of one of the rows (the column before it is
 // empty in both): its number is the count of the row's run starts before
-// it.
+// it. The elements of out past the clusters may be overwritten.
 func pairClusters(mu, mv []uint64, n int, ru, rv uint32, out []cluster) int {
 	ns, ne := 0, 0
 	var pw, pu, pv uint64 // the last bit of the previous word
@@ -53,9 +53,29 @@ func pairClusters(mu, mv []uint64, n int, ru, rv uint32, out []cluster) int {
 			out[ns] = cluster{x0: x + int32(b), rep: iu ^ ((iu ^ iv) & notU)}
 			ns++
 		}
-		for dn := sh &^ w; dn != 0; dn &= dn - 1 {
-			out[ne].x1 = x + int32(bits.TrailingZeros64(dn))
-			ne++
+		// The ends, four at a time as maskRuns writes edges: a surplus
+		// end lands on a cluster whose end comes later (or on none of
+		// the pair's), and is written over then.
+		dn := sh &^ w
+		c := bits.OnesCount64(dn)
+		if ne+(c+3)&^3 > len(out) { // only next to the end of out: exactly
+			for ; dn != 0; dn &= dn - 1 {
+				out[ne].x1 = x + int32(bits.TrailingZeros64(dn))
+				ne++
+			}
+		} else {
+			for q := ne; dn != 0; q += 4 {
+				f := out[q : q+4 : q+4]
+				f[0].x1 = x + int32(bits.TrailingZeros64(dn))
+				dn &= dn - 1
+				f[1].x1 = x + int32(bits.TrailingZeros64(dn))
+				dn &= dn - 1
+				f[2].x1 = x + int32(bits.TrailingZeros64(dn))
+				dn &= dn - 1
+				f[3].x1 = x + int32(bits.TrailingZeros64(dn))
+				dn &= dn - 1
+			}
+			ne += c
 		}
 		cu += uint32(bits.OnesCount64(su))
 		cv += uint32(bits.OnesCount64(sv))
@@ -69,19 +89,34 @@ func pairClusters(mu, mv []uint64, n int, ru, rv uint32, out []cluster) int {
 
 // mergePairs joins the clusters a of a row pair with the touching
 // clusters b of the same pair in the plane before, through their runs:
-// mergeRuns with both sides' nodes looked up.
+// mergeRuns with both sides' nodes looked up. The roots of the current
+// cluster of each side are kept in registers: a link leaves the smaller
+// of two roots as the root of both, so a step looks up only the root of
+// the cluster it stepped to (one lookup, not two).
 func (f *forest) mergePairs(a, b []cluster, e int32) {
+	if len(a) == 0 || len(b) == 0 {
+		return
+	}
 	p := f.label
 	i, k := 0, 0
-	for i < len(a) && k < len(b) {
+	ra, rb := root(p, a[0].rep), root(p, b[0].rep)
+	for {
 		ca, cb := a[i], b[k]
 		touch := uint32((cb.x0-ca.x1-e)&(ca.x0-cb.x1-e)) >> 31 * ^uint32(0)
-		x := ca.rep
-		y := x ^ ((x ^ cb.rep) & touch) // no link (x with itself) unless they touch
-		x, y = root(p, x), root(p, y)
-		p[max(x, y)] = min(x, y)
+		t := ra ^ ((ra ^ rb) & touch) // b's root when they touch, else a's (no link)
+		lo := min(ra, t)
+		p[max(ra, t)] = lo
+		ra, rb = lo, rb^((rb^lo)&touch)
 		c := int(uint64(int64(cb.x1)-int64(ca.x1)) >> 63) // 1: b ends first
 		i += 1 - c
 		k += c
+		if i == len(a) || k == len(b) {
+			return
+		}
+		// The side that stepped takes its new cluster's root.
+		m := uint32(c) - 1 // all ones when a stepped
+		r := root(p, b[k].rep^((b[k].rep^a[i].rep)&m))
+		ra ^= (ra ^ r) & m
+		rb ^= (rb ^ r) &^ m
 	}
 }

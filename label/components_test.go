@@ -240,6 +240,18 @@ func TestByteRunsAgainstBytewise(t *testing.T) {
 			if fmt.Sprint(got) != fmt.Sprint(want) || countByteRuns(row, m) != len(want) {
 				t.Fatalf("%v: runs %v count %d, want %v", row, got, countByteRuns(row, m), want)
 			}
+			// Exactly as long as the runs (maskRuns' four-edge writes
+			// must stop at its end), and as long inside a longer list
+			// whose elements before it are kept.
+			exact := make([]run, len(want))
+			if k := byteRuns(row, m, exact); k != len(want) || fmt.Sprint(exact) != fmt.Sprint(want) {
+				t.Fatalf("%v: runs %v in an exact list, want %v", row, exact, want)
+			}
+			long := make([]run, len(want)+5)
+			long[0] = run{-1, -2}
+			if k := byteRuns(row, m, long[1:1+len(want)]); k != len(want) || fmt.Sprint(long[1:1+k]) != fmt.Sprint(want) || long[0] != (run{-1, -2}) {
+				t.Fatalf("%v: runs %v (before them %v) inside a list, want %v", row, long[1:1+k], long[0], want)
+			}
 			if c := countRuns(row, true); c != len(want) {
 				t.Fatalf("%v: countRuns %d, want %d", row, c, len(want))
 			}

@@ -24,8 +24,8 @@ import (
 // root's number when it is read (rows). The runs themselves are not kept: a slab
 // holds those of the rows it is joining (the row before in 2D, the plane
 // before in 3D), and whoever reads the labels (paint, rows) finds each
-// row's runs again from the image, which is cheaper than writing and
-// reading a list of every run. Memory: 4 bytes per run (its parent, later
+// row's runs again from the image (or only its mask: maskRows), which is
+// cheaper than writing and reading a list of every run. Memory: 4 bytes per run (its parent, later
 // its label) and 8 per row.
 type forest struct {
 	sx, sy, sz int
@@ -38,6 +38,9 @@ type forest struct {
 	// extract writes row r's runs into rs (as long as the row has runs);
 	// m is scratch of maskWords(sx) words.
 	extract func(r int, m []uint64, rs []run)
+	// mask writes the bit mask of row r into m (maskWords(sx) words):
+	// Binary images of bytes only, nil otherwise.
+	mask func(r int, m []uint64)
 }
 
 // run is [x0, x1) of one row.
@@ -158,6 +161,9 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 		} else {
 			rowRuns(row(r), a.binary, rs[:0:len(rs)]) // exactly the row's runs: never grows
 		}
+	}
+	if bin8 {
+		f.mask = func(r int, m []uint64) { rowMask(any(row(r)).([]uint8), m[:maskWords(f.sx)]) }
 	}
 	bounds := f.slabs()
 	ns := len(bounds) - 1

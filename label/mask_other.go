@@ -11,3 +11,11 @@ const haveAVX2 = false
 // simdPrefix is the AVX2 running-sum kernel (prefix_simd_amd64.go); this
 // build has none, so prefixRow's loop does every pixel.
 func simdPrefix(out, d []uint32, acc uint32) (int, uint32) { return 0, acc }
+
+// prefixAVX512 is the AVX-512 choice of simdPrefix, which this build does
+// not have.
+var prefixAVX512 = false
+
+// simdPaintMask is the AVX-512 kernel of paintMask
+// (paintmask_simd_amd64.go); this build has none.
+func simdPaintMask(out []uint32, m []uint64, labels []uint32) (int, int) { return 0, 0 }

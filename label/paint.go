@@ -37,6 +37,16 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 		bg = 1
 	}
 	b := f.slabs()
+	if out32 := unsafe.Sizeof(U(0)) == 4 && !a.out.Type().IsFloat(); out32 && f.mask != nil && prefixAVX512 && a.direct && !a.bgKeep && bg == 0 {
+		// Binary rows of bytes into 4-byte labels: from their masks,
+		// with no runs (paintMask).
+		return parallel(len(b)-1, func(s int) {
+			f.maskRows(b[s], b[s+1], func(r int, m []uint64, labels []uint32) {
+				row := planes[r/f.sy].Row(r % f.sy)
+				paintMask(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(row))), len(row)), m, labels)
+			})
+		})
+	}
 	return parallel(len(b)-1, func(s int) {
 		var d []uint32 // paintDense's differences, made for the first dense row
 		f.rows(b[s], b[s+1], func(r int, rs []run, labels []uint32) {

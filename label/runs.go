@@ -3,6 +3,7 @@ package label
 import (
 	"encoding/binary"
 	"math/bits"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 )
@@ -43,7 +44,8 @@ const highs = 0x8080808080808080
 // (rowMask), and returns their number: rowRuns for rows of bytes, whose
 // cost is per word and per run, not per byte (runs on ragged blob edges
 // are a few pixels long). m is scratch of at least maskWords(len(row))
-// words; rs must hold the row's runs (countByteRuns).
+// words; rs must hold the row's runs (countByteRuns), and its elements
+// past them, up to its capacity, may be overwritten.
 func byteRuns(row []uint8, m []uint64, rs []run) int {
 	m = m[:maskWords(len(row))]
 	rowMask(row, m)
@@ -51,31 +53,49 @@ func byteRuns(row []uint8, m []uint64, rs []run) int {
 }
 
 // maskRuns writes the runs of the row of n pixels whose mask is m into rs
-// (at least as long as the row has runs) and returns their number. The
-// rising edges of a word are run starts and the falling ones run ends;
-// they alternate, so the k-th start and the k-th end of the row belong to
-// the k-th run and each kind is written in its own loop, without a branch
-// on which kind comes next.
+// (at least as long as the row has runs) and returns their number; the
+// elements of rs past them, up to its capacity, may be overwritten. The
+// edges of a word (the bits that differ from their left neighbour) are
+// the runs' starts and ends in turn, and a run is two int32s, start then
+// end: the k-th edge of the row is the k-th int32 of rs. They are written
+// four at a time, whatever the word holds (the surplus, past its edges,
+// is overwritten by the next word's or left past the runs), so a word
+// costs one loop of a quarter of its edges rather than a loop per edge
+// kind whose exits are as good as random on ragged edges.
 func maskRuns(m []uint64, n int, rs []run) int {
-	ns, ne := 0, 0
+	e := unsafe.Slice((*int32)(unsafe.Pointer(unsafe.SliceData(rs))), 2*cap(rs))
+	ne := 0
 	prev := uint64(0) // bit 0: the last pixel of the previous word is foreground
 	for k, w := range m {
 		x := int32(64 * k)
-		sh := w<<1 | prev
-		for up := w &^ sh; up != 0; up &= up - 1 {
-			rs[ns].x0 = x + int32(bits.TrailingZeros64(up))
-			ns++
-		}
-		for dn := sh &^ w; dn != 0; dn &= dn - 1 {
-			rs[ne].x1 = x + int32(bits.TrailingZeros64(dn))
-			ne++
-		}
+		edges := w ^ (w<<1 | prev)
 		prev = w >> 63
+		c := bits.OnesCount64(edges)
+		if ne+(c+3)&^3 > len(e) { // only next to the end of rs: exactly
+			for ; edges != 0; edges &= edges - 1 {
+				e[ne] = x + int32(bits.TrailingZeros64(edges))
+				ne++
+			}
+			continue
+		}
+		for q := ne; edges != 0; q += 4 {
+			f := e[q : q+4 : q+4]
+			f[0] = x + int32(bits.TrailingZeros64(edges))
+			edges &= edges - 1
+			f[1] = x + int32(bits.TrailingZeros64(edges))
+			edges &= edges - 1
+			f[2] = x + int32(bits.TrailingZeros64(edges))
+			edges &= edges - 1
+			f[3] = x + int32(bits.TrailingZeros64(edges))
+			edges &= edges - 1
+		}
+		ne += c
 	}
-	if ne < ns {
-		rs[ne].x1 = int32(n)
+	if ne&1 != 0 { // the last run reaches the row's end
+		e[ne] = int32(n)
+		ne++
 	}
-	return ns
+	return ne / 2
 }
 
 // maskWords is the number of mask words of a row of n pixels.
