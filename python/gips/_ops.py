@@ -337,8 +337,9 @@ _address = _addressProbe()
 
 
 # numpy's PyArrayObject fields that Go reads for a recNumpy record
-# (capi/call.go): data, nd, dimensions, strides, flags.
-_NPY_DATA, _NPY_NDIM, _NPY_DIMS, _NPY_STRIDES, _NPY_FLAGS, _NPY_WRITEABLE = 16, 24, 32, 40, 64, 0x0400
+# (capi/call.go): data, nd, dimensions, strides, flags; and descr, which
+# _fastcall.c reads for the dtype.
+_NPY_DATA, _NPY_NDIM, _NPY_DIMS, _NPY_STRIDES, _NPY_DESCR, _NPY_FLAGS, _NPY_WRITEABLE = 16, 24, 32, 40, 56, 64, 0x0400
 
 
 def _numpyProbe():
@@ -362,8 +363,8 @@ def _numpyProbe():
             got = (ctypes.c_void_p.from_address(p + _NPY_DATA).value or 0, nd,
                    tuple(i64(dims + 8 * k).value for k in range(nd)),
                    tuple(i64(strides + 8 * k).value for k in range(nd)),
-                   bool(i32(p + _NPY_FLAGS).value & _NPY_WRITEABLE))
-            if got != (_addressOf(a), a.ndim, a.shape, a.strides, bool(a.flags.writeable)):
+                   bool(i32(p + _NPY_FLAGS).value & _NPY_WRITEABLE), i64(p + _NPY_DESCR).value)
+            if got != (_addressOf(a), a.ndim, a.shape, a.strides, bool(a.flags.writeable), id(a.dtype)):
                 return False
     except Exception:  # pragma: no cover - another Python implementation
         return False
@@ -388,14 +389,23 @@ def _fastcallModule():
     except ImportError:
         return None
     _fastcall.init(ctypes.cast(_lib._dll.gips_op_call, ctypes.c_void_p).value, np.ndarray, _TYPESTRS, np.empty,
-                   np.dtype(np.uint8))
+                   np.dtype(np.uint8), _IMAGE_SLOTS)
     return _fastcall
+
+
+# How _fastcall.new makes a new output Image: the slots it sets from the
+# call (geometry, array, calibration), then every other slot and its value,
+# as _image._outImage sets them (tests/test_fastcall_c.py compares the two).
+_IMAGE_SLOTS = (Image, ("_geom", "_array", "_cal"),
+                (("_readonly", False), ("_planes", None), ("_keep", None), ("_source", None), ("_wire", None),
+                 ("_cimg", None), ("_cplanes", None), ("_cref", None), ("_copied", ()), ("_reason", "")))
 
 
 _fast = _fastcallModule()
 _fastCall = _fast.call if _fast is not None else None
 _fastKey = _fast.outkey if _fast is not None else None
 _fastNew = getattr(_fast, "new", None)
+_fastReq = getattr(_fast, "request", None)
 
 
 def run(name, *inputs, out=None, **params):
@@ -411,7 +421,12 @@ def run(name, *inputs, out=None, **params):
     the call returns. An Image given as `out` that holds copies keeps the
     result in them until its sync().
     """
-    req = _REQS.get(name) if not params else None
+    if not params:
+        req = _REQS.get(name)
+    elif _fastReq is not None:
+        req = _fastReq(_REQS, name, params, _SIMPLE)  # _request's cache, keyed in C
+    else:
+        req = None
     if req is None:
         req = _request(name, params)
     if _fastCall is not None and not _lib._forked:
@@ -420,6 +435,8 @@ def run(name, *inputs, out=None, **params):
             # than in _runFast (a Python call less; issue 15).
             r = _fastNew(req, inputs, _OUTS)
             c = r.__class__
+            if c is Image:
+                return r
             if c is tuple:
                 if len(r) == 3:
                     return _tagged(r)
@@ -484,6 +501,8 @@ def _runFast(name, req, inputs, out, new=NotImplemented):
             # Arrays only: the key, the lookup, the output's np.empty and
             # the call in C.
             r = _fastNew(req, inputs, _OUTS) if new is NotImplemented else new
+            if r.__class__ is Image:
+                return r
             if r.__class__ is tuple:
                 if len(r) == 3:
                     return _tagged(r)
