@@ -22,6 +22,7 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
 #include <structmember.h>
 
@@ -531,8 +532,9 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
    None: its key (name, (k, type, v), ...) made and looked up in C (in
    Python that was about 0.4 us of a call with two parameters, issue 15).
    The same key as _request's for values of a type in simple and for
-   floats other than 0 and NaN (-0.0 == 0.0, NaN != NaN); None for any
-   other value, which _request then keys, or not, itself. */
+   floats but NaN (NaN != NaN; a zero's item holds its sign: -0.0 ==
+   0.0); None for any other value, which _request then keys, or not,
+   itself. */
 static PyObject *fc_request(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 4 || !PyDict_CheckExact(args[0]) || !PyDict_CheckExact(args[2]) ||
         !PyFrozenSet_CheckExact(args[3])) {
@@ -548,10 +550,13 @@ static PyObject *fc_request(PyObject *self, PyObject *const *args, Py_ssize_t na
     PyObject *k, *v;
     while (PyDict_Next(params, &pos, &k, &v)) {
         PyObject *t = (PyObject *)Py_TYPE(v);
+        PyObject *sign = NULL; /* a zero's sign */
         if (PyFloat_CheckExact(v)) {
             double d = PyFloat_AS_DOUBLE(v);
-            if (d == 0 || d != d)
+            if (d != d)
                 goto uncached;
+            if (d == 0)
+                sign = signbit(d) ? Py_True : Py_False;
         } else {
             int in = PySet_Contains(args[3], t);
             if (in < 0) {
@@ -561,7 +566,7 @@ static PyObject *fc_request(PyObject *self, PyObject *const *args, Py_ssize_t na
             if (!in)
                 goto uncached;
         }
-        PyObject *item = PyTuple_Pack(3, k, t, v);
+        PyObject *item = sign != NULL ? PyTuple_Pack(4, k, t, v, sign) : PyTuple_Pack(3, k, t, v);
         if (item == NULL) {
             Py_DECREF(key);
             return NULL;

@@ -9,6 +9,7 @@ import array
 import ctypes
 import functools
 import json
+import math
 
 import numpy as np
 
@@ -241,8 +242,9 @@ def _input(x, keep):
 _REQS = {}
 # Parameter types whose values key the cache: hashable, equal only when
 # they encode alike given their type (numpy scalars and buffer types are
-# as common as Python's own numbers and names). Floats apart: -0.0 == 0.0,
-# and NaN is never equal.
+# as common as Python's own numbers and names). Floats apart: -0.0 == 0.0
+# (a zero's key holds its sign too: linearCombination's default gamma is
+# 0.0), and NaN is never equal.
 _SIMPLE = frozenset([str, int, bool, type(None), eImageBufferType, np.bool_, np.int8, np.int16, np.int32, np.int64,
                      np.uint8, np.uint16, np.uint32, np.uint64])
 _FLOATS = frozenset([float, np.float16, np.float32, np.float64])
@@ -258,9 +260,12 @@ def _request(name, params):
         for k, v in params.items():
             t = v.__class__
             if t in _FLOATS:
-                if v == 0 or v != v:  # -0.0 == 0.0, and NaN is never equal: not cached
+                if v != v:  # NaN is never equal: not cached
                     key = None
                     break
+                if v == 0:  # -0.0 == 0.0: the sign too (_fastcall.request's key)
+                    key.append((k, t, v, math.copysign(1.0, v) < 0))
+                    continue
             elif t not in _SIMPLE:
                 key = None
                 break

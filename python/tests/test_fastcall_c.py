@@ -414,15 +414,16 @@ def test_fastcall_new_image_is_outImage():
 def test_fastcall_request_key():
     """_fastcall.request finds the request bytes that _ops._request cached
     under the same key, and nothing for values that _request does not key
-    (0.0, -0.0, NaN, lists): 1, 1.0 and True are equal in Python and give
-    other requests."""
+    (NaN, lists): 1, 1.0 and True are equal in Python and give other
+    requests, and so do 0.0 and -0.0."""
     if _ops._fastReq is None:
         pytest.skip("gips._fastcall not built")
     reqs, simple = _ops._REQS, _ops._SIMPLE
     reqs.clear()
     name = "threshold.range"
     for params in ({"min": 1, "max": 255}, {"min": 1.0, "max": 255}, {"min": True, "max": 255},
-                   {"min": 1.5, "max": "x"}, {"max": 255, "min": 1}, {"min": np.int64(3), "max": None}):
+                   {"min": 1.5, "max": "x"}, {"max": 255, "min": 1}, {"min": np.int64(3), "max": None},
+                   {"min": 0.0, "max": 1}, {"min": -0.0, "max": 1}):
         assert _ops._fastReq(reqs, name, params, simple) is None
         want = _ops._request(name, params)
         got = _ops._fastReq(reqs, name, params, simple)
@@ -432,7 +433,9 @@ def test_fastcall_request_key():
             assert got == want, params
     assert _ops._fastReq(reqs, name, {"min": 1, "max": 255}, simple) != \
         _ops._fastReq(reqs, name, {"min": 1.0, "max": 255}, simple)
-    for v in (0.0, -0.0, float("nan"), [1, 2]):
+    assert _ops._fastReq(reqs, name, {"min": 0.0, "max": 1}, simple) == b'{"op":"threshold.range","params":{"min":0.0,"max":1}}'
+    assert _ops._fastReq(reqs, name, {"min": -0.0, "max": 1}, simple) == b'{"op":"threshold.range","params":{"min":-0.0,"max":1}}'
+    for v in (float("nan"), [1, 2]):
         _ops._request(name, {"min": v, "max": 255})
         assert _ops._fastReq(reqs, name, {"min": v, "max": 255}, simple) is None
     with pytest.raises(TypeError):
