@@ -393,14 +393,19 @@ def _fastcallModule():
         from . import _fastcall
     except ImportError:
         return None
-    _fastcall.init(ctypes.cast(_lib._dll.gips_op_call, ctypes.c_void_p).value, np.ndarray, _TYPESTRS, np.empty,
-                   np.dtype(np.uint8), _IMAGE_SLOTS)
+    args = (ctypes.cast(_lib._dll.gips_op_call, ctypes.c_void_p).value, np.ndarray, _TYPESTRS, np.empty,
+            np.dtype(np.uint8))
+    cls, var, const = _IMAGE_SLOTS
+    if set(cls.__slots__) - {"__weakref__"} == set(var) | {k for k, _ in const}:
+        args += (_IMAGE_SLOTS,)  # else (a slot added to Image alone) new() gives (array, entry)
+    _fastcall.init(*args)
     return _fastcall
 
 
 # How _fastcall.new makes a new output Image: the slots it sets from the
 # call (geometry, array, calibration), then every other slot and its value,
-# as _image._outImage sets them (tests/test_fastcall_c.py compares the two).
+# as _image._outImage sets them (tests/test_fastcall_c.py compares the two;
+# _fastcallModule checks that these are all of Image's slots).
 _IMAGE_SLOTS = (Image, ("_geom", "_array", "_cal"),
                 (("_readonly", False), ("_planes", None), ("_keep", None), ("_source", None), ("_wire", None),
                  ("_cimg", None), ("_cplanes", None), ("_cref", None), ("_copied", ()), ("_reason", "")))
