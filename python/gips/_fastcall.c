@@ -203,6 +203,8 @@ static int typecode(PyObject *a, long long *code) {
    else, or NotImplemented when an item is not one of those. With blocks,
    Go allocates what it returns there (fc_alloc: a histogram's counts and
    edges); without, an image op's output is the last item. */
+static PyObject *callItems(PyObject *req, long n, long hasOut, PyObject **items, Py_ssize_t k, PyObject *blk);
+
 static PyObject *fc_call(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if ((nargs != 4 && nargs != 5) || !PyBytes_CheckExact(args[0]) || !PyTuple_CheckExact(args[3]) ||
         (nargs == 5 && !PyList_CheckExact(args[4]))) {
@@ -223,13 +225,19 @@ static PyObject *fc_call(PyObject *self, PyObject *const *args, Py_ssize_t nargs
         PyErr_SetString(PyExc_ValueError, "_fastcall.call: items must be the n inputs and the output");
         return NULL;
     }
+    return callItems(args[0], n, hasOut, &PyTuple_GET_ITEM(items, 0), k, blk);
+}
+
+/* callItems is call's work on its k items (each kept alive by the
+   caller), for call and new (which gives them without a tuple). */
+static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items, Py_ssize_t k, PyObject *blk) {
     if (k > MAX_ITEMS)
         Py_RETURN_NOTIMPLEMENTED;
     /* Records, then the reply address, the number tag and its bits. */
     int64_t words[3 * MAX_ITEMS + 3];
     int w = 0;
     for (Py_ssize_t i = 0; i < k; i++) {
-        PyObject *x = PyTuple_GET_ITEM(items, i);
+        PyObject *x = items[i];
         if ((PyObject *)Py_TYPE(x) == ndarray_type) {
             long long code;
             int r = typecode(x, &code);
@@ -254,13 +262,13 @@ static PyObject *fc_call(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     }
     int64_t *tail = words + w;
     tail[0] = tail[1] = tail[2] = 0;
-    const char *req = PyBytes_AS_STRING(args[0]);
-    int reqlen = (int)PyBytes_GET_SIZE(args[0]);
+    const char *req = PyBytes_AS_STRING(req_);
+    int reqlen = (int)PyBytes_GET_SIZE(req_);
     int code;
     PyObject *saved = blocks;
     blocks = blk;
     /* As ctypes does: other Python threads run while Go does. The items
-       stay alive: the caller's tuple holds them. */
+       stay alive: the caller holds them. */
     Py_BEGIN_ALLOW_THREADS
     code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, blk != NULL ? (void *)fc_alloc : NULL, (char **)tail);
     Py_END_ALLOW_THREADS
@@ -444,8 +452,8 @@ static PyObject *noOutput(PyObject *self, PyObject *req, PyObject *ins) {
    None when an input is not an exact array of a known dtype, False when
    outs does not know the call. */
 static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 3 || !PyDict_CheckExact(args[2])) {
-        PyErr_SetString(PyExc_TypeError, "_fastcall.new(request, inputs: tuple, outs: dict)");
+    if (nargs != 3 || !PyBytes_CheckExact(args[0]) || !PyTuple_CheckExact(args[1]) || !PyDict_CheckExact(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "_fastcall.new(request: bytes, inputs: tuple, outs: dict)");
         return NULL;
     }
     if (np_empty == NULL) {
@@ -495,24 +503,15 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_DECREF(o);
         return NULL;
     }
-    PyObject *items = PyTuple_New(n + 1);
-    PyObject *nn = PyLong_FromSsize_t(n);
-    PyObject *one = PyLong_FromLong(1);
-    PyObject *r = NULL;
-    if (items != NULL && nn != NULL && one != NULL) {
-        for (Py_ssize_t i = 0; i < n; i++) {
-            PyObject *x = PyTuple_GET_ITEM(ins, i);
-            Py_INCREF(x);
-            PyTuple_SET_ITEM(items, i, x);
-        }
-        Py_INCREF(a);
-        PyTuple_SET_ITEM(items, n, a);
-        PyObject *cargs[4] = {args[0], nn, one, items};
-        r = fc_call(self, cargs, 4);
-    }
-    Py_XDECREF(items);
-    Py_XDECREF(nn);
-    Py_XDECREF(one);
+    PyObject *r = Py_NotImplemented; /* more items than call takes */
+    if (n + 1 <= MAX_ITEMS) {
+        PyObject *items[MAX_ITEMS]; /* the inputs (ins holds them) and a */
+        for (Py_ssize_t i = 0; i < n; i++)
+            items[i] = PyTuple_GET_ITEM(ins, i);
+        items[n] = a;
+        r = callItems(args[0], (long)n, 1, items, n + 1, NULL);
+    } else
+        Py_INCREF(r);
     PyObject *res = NULL;
     if (r == Py_None)
         res = image_type != NULL ? newImage(PyTuple_GET_ITEM(o, 0), a, PyTuple_GET_ITEM(o, 3)) : PyTuple_Pack(2, a, o);

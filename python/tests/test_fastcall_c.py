@@ -373,6 +373,9 @@ def test_fastcall_new_returns():
     assert r.__class__ is gips.Image and r.array.shape == (4, 6) and r.array.dtype == np.uint8
     np.testing.assert_array_equal(r.array, 2)
     assert _ops._fastNew(req, (a, [1]), _ops._OUTS) is None
+    for bad in (("op", (a, a), _ops._OUTS), (req, [a, a], _ops._OUTS), (req, (a, a), [])):
+        with pytest.raises(TypeError):
+            _ops._fastNew(*bad)
     _ops._OUTS.clear()
     assert _ops._fastNew(req, (a, a), _ops._OUTS) is False  # its recent-call cache follows _OUTS
     b = np.ones((6, 4), np.uint8)
