@@ -174,3 +174,34 @@ func TestOpCallAllocs(t *testing.T) {
 // 1171 bytes before the Image structs and lists were pooled and small
 // pointwise work stopped making plane lists and band closures.
 const maxCallAllocs = 1
+
+// lastParsed, the entry checked before the map, serves only its own text:
+// requests alternating, and one buffer rewritten between calls (as a
+// caller may reuse it), each get their own op and values.
+func TestParseRequestLast(t *testing.T) {
+	a := []byte(`{"op":"captest.double","params":{"offset":2.5}}`)
+	b := []byte(`{"op":"captest.double","params":{"offset":3.5}}`)
+	buf := slices.Clone(a)
+	for i := range 6 {
+		body, want := a, 2.5
+		switch i % 3 {
+		case 1:
+			body, want = b, 3.5
+		case 2:
+			copy(buf, b) // the text that lastParsed holds now, in another buffer
+			body, want = buf, 3.5
+			defer copy(buf, a)
+		}
+		op, p, _, err := parseRequest(body)
+		if err != nil || op.Name != "captest.double" || p.Float("offset") != want {
+			t.Fatalf("call %d: %v %v %v, want offset %v", i, op, p, err, want)
+		}
+		if c := lastParsed.Load(); c == nil || c.body != string(body) {
+			t.Fatalf("call %d: lastParsed is not the request just parsed", i)
+		}
+	}
+	copy(buf, a)
+	if _, p, _, _ := parseRequest(buf); p.Float("offset") != 2.5 {
+		t.Fatalf("a rewritten buffer: offset %v, want 2.5", p.Float("offset"))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -142,5 +143,24 @@ func BenchmarkOpCallMean(b *testing.B) {
 				runtime.KeepAlive(a) // the record holds its address only
 			})
 		}
+	}
+}
+
+// BenchmarkOpCallTinyParams is the flat path's call of an op with
+// parameters, 8x8 uint8: threshold.range(a, min, max, out=c).
+func BenchmarkOpCallTinyParams(b *testing.B) {
+	rec := func(s []uint8) []int64 {
+		return []int64{recArray, 0, int64(addrOf(s)), int64('|') | int64('u')<<8 | int64('1')<<16, 2, 8, 8, 8, 1}
+	}
+	words := append(rec(tinyA), rec(tinyOut)...)
+	for _, op := range []string{`threshold.range","params":{"min":130,"max":255}}`, `arith.invert","params":{}}`} {
+		body := []byte(`{"op":"` + op)
+		b.Run(op[:strings.IndexByte(op, '"')], func(b *testing.B) {
+			for b.Loop() {
+				if code, text, _, _ := opCall(body, 1, true, words, nil, nil, true); code != codeOK {
+					b.Fatal(code, text)
+				}
+			}
+		})
 	}
 }

@@ -117,13 +117,7 @@ func convert[S, D gips.Pixel](a convArgs) error {
 	m := a.m
 	if m.scaling == Clamp && !m.bin && !m.toBin && holds(a.d.Type(), a.s.Type()) {
 		// Every source value is a destination value: a plain conversion.
-		return pw.Rows1(a.d, a.s, func(d []D, s []S) {
-			n := toFloat32(d, s) // 8- and 16-bit integers to Real32: AVX2 first under GOEXPERIMENT=simd
-			d, s = d[n:], s[n:len(d)]
-			for i := range d {
-				d[i] = D(s[i])
-			}
-		})
+		return pw.Rows1(a.d, a.s, convertRow[D, S])
 	}
 	return pw.Map[D, S](a.d, a.s, func(v float64) D {
 		if m.bin && v != 0 {

@@ -22,7 +22,9 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
+#include <structmember.h>
 
 typedef int (*opcall_fn)(const char *req, int reqlen, int n, int hasOut, int64_t *recs, int nrec, void *alloc,
                          char **out);
@@ -36,12 +38,98 @@ static PyObject *s_dtype, *s_shape;
 
 #define MAX_ITEMS 16
 
+/* new()'s output as a gips Image (python/gips/_image.py), made here rather
+   than by _image._outImage (object.__new__ and thirteen attribute sets in
+   Python: about a fifth of a small call, issue 15): the class, and the
+   offsets of its slots, each written as _outImage writes it (imageInit). */
+#define MAX_FIELDS 16
+static PyTypeObject *image_type;
+static Py_ssize_t off_geom, off_array, off_cal;
+static int nconst;
+static Py_ssize_t off_const[MAX_FIELDS];
+static PyObject *val_const[MAX_FIELDS]; /* strong */
+
+/* slotOffset is the offset in an instance of the object slot name of
+   type t, or -1 with a Python error. */
+static Py_ssize_t slotOffset(PyTypeObject *t, PyObject *name) {
+    PyObject *d = PyObject_GetAttr((PyObject *)t, name);
+    if (d == NULL)
+        return -1;
+    Py_ssize_t off = -1;
+    if (Py_TYPE(d) == &PyMemberDescr_Type && ((PyMemberDescrObject *)d)->d_member->type == T_OBJECT_EX)
+        off = ((PyMemberDescrObject *)d)->d_member->offset;
+    else
+        PyErr_Format(PyExc_TypeError, "_fastcall.init: %R is not an object slot", name);
+    Py_DECREF(d);
+    return off;
+}
+
+/* imageInit reads init's image argument: (Image class, (geometry,
+   array and calibration slot names), ((slot name, value), ...) for the
+   others, every slot of the class but __weakref__). */
+static int imageInit(PyObject *spec) {
+    PyTypeObject *t;
+    PyObject *vars, *consts;
+    if (!PyArg_ParseTuple(spec, "O!O!O!", &PyType_Type, &t, &PyTuple_Type, &vars, &PyTuple_Type, &consts))
+        return -1;
+    Py_ssize_t nc = PyTuple_GET_SIZE(consts);
+    if (PyTuple_GET_SIZE(vars) != 3 || nc > MAX_FIELDS) {
+        PyErr_SetString(PyExc_ValueError, "_fastcall.init: image: 3 variable slots and up to 16 others");
+        return -1;
+    }
+    Py_ssize_t offs[3], coffs[MAX_FIELDS];
+    for (int i = 0; i < 3; i++)
+        if ((offs[i] = slotOffset(t, PyTuple_GET_ITEM(vars, i))) < 0)
+            return -1;
+    for (Py_ssize_t i = 0; i < nc; i++) {
+        PyObject *kv = PyTuple_GET_ITEM(consts, i);
+        if (!PyTuple_Check(kv) || PyTuple_GET_SIZE(kv) != 2) {
+            PyErr_SetString(PyExc_TypeError, "_fastcall.init: image: (slot name, value) pairs");
+            return -1;
+        }
+        if ((coffs[i] = slotOffset(t, PyTuple_GET_ITEM(kv, 0))) < 0)
+            return -1;
+    }
+    for (int i = 0; i < nconst; i++)
+        Py_CLEAR(val_const[i]);
+    for (Py_ssize_t i = 0; i < nc; i++) {
+        off_const[i] = coffs[i];
+        val_const[i] = Py_NewRef(PyTuple_GET_ITEM(PyTuple_GET_ITEM(consts, i), 1));
+    }
+    nconst = (int)nc;
+    off_geom = offs[0];
+    off_array = offs[1];
+    off_cal = offs[2];
+    Py_INCREF(t);
+    Py_XSETREF(image_type, t);
+    return 0;
+}
+
+#define SLOT(o, off) (*(PyObject **)((char *)(o) + (off)))
+
+/* newImage is a new Image of geometry geom, calibration cal on array a,
+   as _image._outImage makes it. */
+static PyObject *newImage(PyObject *geom, PyObject *a, PyObject *cal) {
+    PyObject *img = image_type->tp_alloc(image_type, 0);
+    if (img == NULL)
+        return NULL;
+    SLOT(img, off_geom) = Py_NewRef(geom);
+    SLOT(img, off_array) = Py_NewRef(a);
+    SLOT(img, off_cal) = Py_NewRef(cal);
+    for (int i = 0; i < nconst; i++)
+        SLOT(img, off_const[i]) = Py_NewRef(val_const[i]);
+    return img;
+}
+
 /* init(gips_op_call address, numpy.ndarray, typecode dict[, numpy.empty,
-   numpy.dtype("uint8")]) */
+   numpy.dtype("uint8")[, image]]): image as imageInit reads it. */
 static PyObject *fc_init(PyObject *self, PyObject *args) {
     unsigned long long fn;
-    PyObject *nd, *codes, *empty = NULL, *u8 = NULL;
-    if (!PyArg_ParseTuple(args, "KO!O!|OO", &fn, &PyType_Type, &nd, &PyDict_Type, &codes, &empty, &u8))
+    PyObject *nd, *codes, *empty = NULL, *u8 = NULL, *img = NULL;
+    if (!PyArg_ParseTuple(args, "KO!O!|OOO!", &fn, &PyType_Type, &nd, &PyDict_Type, &codes, &empty, &u8,
+                          &PyTuple_Type, &img))
+        return NULL;
+    if (img != NULL && imageInit(img) < 0)
         return NULL;
     if (fn == 0) {
         PyErr_SetString(PyExc_ValueError, "_fastcall.init: NULL gips_op_call");
@@ -64,6 +152,9 @@ static PyObject *fc_init(PyObject *self, PyObject *args) {
 }
 
 #define DATA(a) (*(char **)((char *)(a) + 16))
+/* An exact ndarray's dtype (borrowed): its descr field, which a.dtype
+   gives (_ops._numpyProbe checks the offset), without an attribute call. */
+#define DESCR(a) (*(PyObject **)((char *)(a) + 56))
 
 /* The blocks list of the call that this thread is in (fc_call's blocks
    argument), which fc_alloc appends to: Go calls back on the calling
@@ -93,11 +184,7 @@ static int64_t fc_alloc(int64_t nbytes) {
 /* The typestr code of an exact ndarray's dtype: 1 found, 0 not known yet,
    -1 a Python error. */
 static int typecode(PyObject *a, long long *code) {
-    PyObject *dt = PyObject_GetAttr(a, s_dtype);
-    if (dt == NULL)
-        return -1;
-    PyObject *c = PyDict_GetItemWithError(typecodes, dt); /* borrowed */
-    Py_DECREF(dt);
+    PyObject *c = PyDict_GetItemWithError(typecodes, DESCR(a)); /* borrowed */
     if (c == NULL)
         return PyErr_Occurred() ? -1 : 0;
     *code = PyLong_AsLongLong(c);
@@ -116,6 +203,8 @@ static int typecode(PyObject *a, long long *code) {
    else, or NotImplemented when an item is not one of those. With blocks,
    Go allocates what it returns there (fc_alloc: a histogram's counts and
    edges); without, an image op's output is the last item. */
+static PyObject *callItems(PyObject *req, long n, long hasOut, PyObject **items, Py_ssize_t k, PyObject *blk);
+
 static PyObject *fc_call(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if ((nargs != 4 && nargs != 5) || !PyBytes_CheckExact(args[0]) || !PyTuple_CheckExact(args[3]) ||
         (nargs == 5 && !PyList_CheckExact(args[4]))) {
@@ -136,13 +225,19 @@ static PyObject *fc_call(PyObject *self, PyObject *const *args, Py_ssize_t nargs
         PyErr_SetString(PyExc_ValueError, "_fastcall.call: items must be the n inputs and the output");
         return NULL;
     }
+    return callItems(args[0], n, hasOut, &PyTuple_GET_ITEM(items, 0), k, blk);
+}
+
+/* callItems is call's work on its k items (each kept alive by the
+   caller), for call and new (which gives them without a tuple). */
+static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items, Py_ssize_t k, PyObject *blk) {
     if (k > MAX_ITEMS)
         Py_RETURN_NOTIMPLEMENTED;
     /* Records, then the reply address, the number tag and its bits. */
     int64_t words[3 * MAX_ITEMS + 3];
     int w = 0;
     for (Py_ssize_t i = 0; i < k; i++) {
-        PyObject *x = PyTuple_GET_ITEM(items, i);
+        PyObject *x = items[i];
         if ((PyObject *)Py_TYPE(x) == ndarray_type) {
             long long code;
             int r = typecode(x, &code);
@@ -167,13 +262,13 @@ static PyObject *fc_call(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     }
     int64_t *tail = words + w;
     tail[0] = tail[1] = tail[2] = 0;
-    const char *req = PyBytes_AS_STRING(args[0]);
-    int reqlen = (int)PyBytes_GET_SIZE(args[0]);
+    const char *req = PyBytes_AS_STRING(req_);
+    int reqlen = (int)PyBytes_GET_SIZE(req_);
     int code;
     PyObject *saved = blocks;
     blocks = blk;
     /* As ctypes does: other Python threads run while Go does. The items
-       stay alive: the caller's tuple holds them. */
+       stay alive: the caller holds them. */
     Py_BEGIN_ALLOW_THREADS
     code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, blk != NULL ? (void *)fc_alloc : NULL, (char **)tail);
     Py_END_ALLOW_THREADS
@@ -350,14 +445,15 @@ static PyObject *noOutput(PyObject *self, PyObject *req, PyObject *ins) {
    the key (outkey), the lookup, numpy.empty of the shape and dtype the
    entry holds (its fifth and second items) and the call, in C (issue 15:
    that Python was about a microsecond of a small call). An entry of one
-   item stands for an op that returns no image (noOutput). Returns
-   (array, entry) when Go wrote into the array, a float or (tag, n,
+   item stands for an op that returns no image (noOutput). Returns the
+   new Image (newImage; (array, entry) when init had no image class) when
+   Go wrote into the array, a float or (tag, n,
    blocks) as call's, (None, reply) for a reply or error (as call's),
    None when an input is not an exact array of a known dtype, False when
    outs does not know the call. */
 static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 3 || !PyDict_CheckExact(args[2])) {
-        PyErr_SetString(PyExc_TypeError, "_fastcall.new(request, inputs: tuple, outs: dict)");
+    if (nargs != 3 || !PyBytes_CheckExact(args[0]) || !PyTuple_CheckExact(args[1]) || !PyDict_CheckExact(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "_fastcall.new(request: bytes, inputs: tuple, outs: dict)");
         return NULL;
     }
     if (np_empty == NULL) {
@@ -366,7 +462,7 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *ins = args[1];
     Py_ssize_t n = PyTuple_GET_SIZE(ins);
-    PyObject *dts[MAX_ITEMS];
+    PyObject *dts[MAX_ITEMS]; /* borrowed */
     PyObject *o = NULL;
     int ndt = 0;
     if (n <= MAX_ITEMS) {
@@ -374,8 +470,7 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             PyObject *x = PyTuple_GET_ITEM(ins, ndt);
             if ((PyObject *)Py_TYPE(x) != ndarray_type)
                 break;
-            if ((dts[ndt] = PyObject_GetAttr(x, s_dtype)) == NULL)
-                break;
+            dts[ndt] = DESCR(x);
         }
         if (ndt == n)
             o = cacheFind(args[0], args[2], ins, dts);
@@ -386,22 +481,15 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (key != NULL && key != Py_None) {
             o = PyDict_GetItemWithError(args[2], key); /* borrowed */
             Py_DECREF(key);
-            if (o == NULL && !PyErr_Occurred()) {
-                for (int i = 0; i < ndt; i++)
-                    Py_DECREF(dts[i]);
+            if (o == NULL && !PyErr_Occurred())
                 Py_RETURN_FALSE;
-            }
         } else {
-            for (int i = 0; i < ndt; i++)
-                Py_DECREF(dts[i]);
             return key; /* NULL (an error) or None */
         }
     }
     int entry = o != NULL && PyTuple_CheckExact(o) && (PyTuple_GET_SIZE(o) >= 5 || PyTuple_GET_SIZE(o) == 1);
     if (entry && !cached && ndt == n)
         cacheStore(args[0], args[2], ins, dts, o);
-    for (int i = 0; i < ndt; i++)
-        Py_DECREF(dts[i]);
     if (o == NULL)
         return NULL;
     if (!entry)
@@ -409,32 +497,24 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     if (PyTuple_GET_SIZE(o) == 1)
         return noOutput(self, args[0], ins);
     Py_INCREF(o); /* the dict may change while Go runs */
-    PyObject *a = PyObject_CallFunctionObjArgs(np_empty, PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1), NULL);
+    PyObject *eargs[2] = {PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1)};
+    PyObject *a = PyObject_Vectorcall(np_empty, eargs, 2, NULL);
     if (a == NULL) {
         Py_DECREF(o);
         return NULL;
     }
-    PyObject *items = PyTuple_New(n + 1);
-    PyObject *nn = PyLong_FromSsize_t(n);
-    PyObject *one = PyLong_FromLong(1);
-    PyObject *r = NULL;
-    if (items != NULL && nn != NULL && one != NULL) {
-        for (Py_ssize_t i = 0; i < n; i++) {
-            PyObject *x = PyTuple_GET_ITEM(ins, i);
-            Py_INCREF(x);
-            PyTuple_SET_ITEM(items, i, x);
-        }
-        Py_INCREF(a);
-        PyTuple_SET_ITEM(items, n, a);
-        PyObject *cargs[4] = {args[0], nn, one, items};
-        r = fc_call(self, cargs, 4);
-    }
-    Py_XDECREF(items);
-    Py_XDECREF(nn);
-    Py_XDECREF(one);
+    PyObject *r = Py_NotImplemented; /* more items than call takes */
+    if (n + 1 <= MAX_ITEMS) {
+        PyObject *items[MAX_ITEMS]; /* the inputs (ins holds them) and a */
+        for (Py_ssize_t i = 0; i < n; i++)
+            items[i] = PyTuple_GET_ITEM(ins, i);
+        items[n] = a;
+        r = callItems(args[0], (long)n, 1, items, n + 1, NULL);
+    } else
+        Py_INCREF(r);
     PyObject *res = NULL;
     if (r == Py_None)
-        res = PyTuple_Pack(2, a, o);
+        res = image_type != NULL ? newImage(PyTuple_GET_ITEM(o, 0), a, PyTuple_GET_ITEM(o, 3)) : PyTuple_Pack(2, a, o);
     else if (r == Py_NotImplemented) {
         res = Py_False;
         Py_INCREF(res);
@@ -446,11 +526,70 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return res;
 }
 
+/* request(reqs: dict, name, params: dict, simple: frozenset) is
+   _ops._request's cached request bytes for a call with parameters, or
+   None: its key (name, (k, type, v), ...) made and looked up in C (in
+   Python that was about 0.4 us of a call with two parameters, issue 15).
+   The same key as _request's for values of a type in simple and for
+   floats but NaN (NaN != NaN; a zero's item holds its sign: -0.0 ==
+   0.0); None for any other value, which _request then keys, or not,
+   itself. */
+static PyObject *fc_request(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyDict_CheckExact(args[0]) || !PyDict_CheckExact(args[2]) ||
+        !PyFrozenSet_CheckExact(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "_fastcall.request(reqs: dict, name, params: dict, simple: frozenset)");
+        return NULL;
+    }
+    PyObject *params = args[2];
+    PyObject *key = PyTuple_New(1 + PyDict_GET_SIZE(params));
+    if (key == NULL)
+        return NULL;
+    PyTuple_SET_ITEM(key, 0, Py_NewRef(args[1]));
+    Py_ssize_t pos = 0, i = 1;
+    PyObject *k, *v;
+    while (PyDict_Next(params, &pos, &k, &v)) {
+        PyObject *t = (PyObject *)Py_TYPE(v);
+        PyObject *sign = NULL; /* a zero's sign */
+        if (PyFloat_CheckExact(v)) {
+            double d = PyFloat_AS_DOUBLE(v);
+            if (d != d)
+                goto uncached;
+            if (d == 0)
+                sign = signbit(d) ? Py_True : Py_False;
+        } else {
+            int in = PySet_Contains(args[3], t);
+            if (in < 0) {
+                Py_DECREF(key);
+                return NULL;
+            }
+            if (!in)
+                goto uncached;
+        }
+        PyObject *item = sign != NULL ? PyTuple_Pack(4, k, t, v, sign) : PyTuple_Pack(3, k, t, v);
+        if (item == NULL) {
+            Py_DECREF(key);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(key, i++, item);
+    }
+    PyObject *r = PyDict_GetItemWithError(args[0], key); /* borrowed */
+    Py_DECREF(key);
+    if (r != NULL)
+        return Py_NewRef(r);
+    if (PyErr_Occurred())
+        return NULL;
+    Py_RETURN_NONE;
+uncached:
+    Py_DECREF(key);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"init", fc_init, METH_VARARGS, "init(gips_op_call address, numpy.ndarray, {dtype: typecode}[, numpy.empty])"},
     {"call", (PyCFunction)(void (*)(void))fc_call, METH_FASTCALL, "call(request, n, hasOut, items)"},
     {"outkey", (PyCFunction)(void (*)(void))fc_outkey, METH_FASTCALL, "outkey(request, inputs)"},
     {"new", (PyCFunction)(void (*)(void))fc_new, METH_FASTCALL, "new(request, inputs, outs)"},
+    {"request", (PyCFunction)(void (*)(void))fc_request, METH_FASTCALL, "request(reqs, name, params, simple)"},
     {NULL, NULL, 0, NULL},
 };
 

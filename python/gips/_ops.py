@@ -9,6 +9,7 @@ import array
 import ctypes
 import functools
 import json
+import math
 
 import numpy as np
 
@@ -241,8 +242,9 @@ def _input(x, keep):
 _REQS = {}
 # Parameter types whose values key the cache: hashable, equal only when
 # they encode alike given their type (numpy scalars and buffer types are
-# as common as Python's own numbers and names). Floats apart: -0.0 == 0.0,
-# and NaN is never equal.
+# as common as Python's own numbers and names). Floats apart: -0.0 == 0.0
+# (a zero's key holds its sign too: linearCombination's default gamma is
+# 0.0), and NaN is never equal.
 _SIMPLE = frozenset([str, int, bool, type(None), eImageBufferType, np.bool_, np.int8, np.int16, np.int32, np.int64,
                      np.uint8, np.uint16, np.uint32, np.uint64])
 _FLOATS = frozenset([float, np.float16, np.float32, np.float64])
@@ -258,9 +260,12 @@ def _request(name, params):
         for k, v in params.items():
             t = v.__class__
             if t in _FLOATS:
-                if v == 0 or v != v:  # -0.0 == 0.0, and NaN is never equal: not cached
+                if v != v:  # NaN is never equal: not cached
                     key = None
                     break
+                if v == 0:  # -0.0 == 0.0: the sign too (_fastcall.request's key)
+                    key.append((k, t, v, math.copysign(1.0, v) < 0))
+                    continue
             elif t not in _SIMPLE:
                 key = None
                 break
@@ -337,8 +342,9 @@ _address = _addressProbe()
 
 
 # numpy's PyArrayObject fields that Go reads for a recNumpy record
-# (capi/call.go): data, nd, dimensions, strides, flags.
-_NPY_DATA, _NPY_NDIM, _NPY_DIMS, _NPY_STRIDES, _NPY_FLAGS, _NPY_WRITEABLE = 16, 24, 32, 40, 64, 0x0400
+# (capi/call.go): data, nd, dimensions, strides, flags; and descr, which
+# _fastcall.c reads for the dtype.
+_NPY_DATA, _NPY_NDIM, _NPY_DIMS, _NPY_STRIDES, _NPY_DESCR, _NPY_FLAGS, _NPY_WRITEABLE = 16, 24, 32, 40, 56, 64, 0x0400
 
 
 def _numpyProbe():
@@ -362,8 +368,8 @@ def _numpyProbe():
             got = (ctypes.c_void_p.from_address(p + _NPY_DATA).value or 0, nd,
                    tuple(i64(dims + 8 * k).value for k in range(nd)),
                    tuple(i64(strides + 8 * k).value for k in range(nd)),
-                   bool(i32(p + _NPY_FLAGS).value & _NPY_WRITEABLE))
-            if got != (_addressOf(a), a.ndim, a.shape, a.strides, bool(a.flags.writeable)):
+                   bool(i32(p + _NPY_FLAGS).value & _NPY_WRITEABLE), i64(p + _NPY_DESCR).value)
+            if got != (_addressOf(a), a.ndim, a.shape, a.strides, bool(a.flags.writeable), id(a.dtype)):
                 return False
     except Exception:  # pragma: no cover - another Python implementation
         return False
@@ -387,15 +393,29 @@ def _fastcallModule():
         from . import _fastcall
     except ImportError:
         return None
-    _fastcall.init(ctypes.cast(_lib._dll.gips_op_call, ctypes.c_void_p).value, np.ndarray, _TYPESTRS, np.empty,
-                   np.dtype(np.uint8))
+    args = (ctypes.cast(_lib._dll.gips_op_call, ctypes.c_void_p).value, np.ndarray, _TYPESTRS, np.empty,
+            np.dtype(np.uint8))
+    cls, var, const = _IMAGE_SLOTS
+    if set(cls.__slots__) - {"__weakref__"} == set(var) | {k for k, _ in const}:
+        args += (_IMAGE_SLOTS,)  # else (a slot added to Image alone) new() gives (array, entry)
+    _fastcall.init(*args)
     return _fastcall
+
+
+# How _fastcall.new makes a new output Image: the slots it sets from the
+# call (geometry, array, calibration), then every other slot and its value,
+# as _image._outImage sets them (tests/test_fastcall_c.py compares the two;
+# _fastcallModule checks that these are all of Image's slots).
+_IMAGE_SLOTS = (Image, ("_geom", "_array", "_cal"),
+                (("_readonly", False), ("_planes", None), ("_keep", None), ("_source", None), ("_wire", None),
+                 ("_cimg", None), ("_cplanes", None), ("_cref", None), ("_copied", ()), ("_reason", "")))
 
 
 _fast = _fastcallModule()
 _fastCall = _fast.call if _fast is not None else None
 _fastKey = _fast.outkey if _fast is not None else None
 _fastNew = getattr(_fast, "new", None)
+_fastReq = getattr(_fast, "request", None)
 
 
 def run(name, *inputs, out=None, **params):
@@ -411,7 +431,12 @@ def run(name, *inputs, out=None, **params):
     the call returns. An Image given as `out` that holds copies keeps the
     result in them until its sync().
     """
-    req = _REQS.get(name) if not params else None
+    if not params:
+        req = _REQS.get(name)
+    elif _fastReq is not None:
+        req = _fastReq(_REQS, name, params, _SIMPLE)  # _request's cache, keyed in C
+    else:
+        req = None
     if req is None:
         req = _request(name, params)
     if _fastCall is not None and not _lib._forked:
@@ -420,6 +445,8 @@ def run(name, *inputs, out=None, **params):
             # than in _runFast (a Python call less; issue 15).
             r = _fastNew(req, inputs, _OUTS)
             c = r.__class__
+            if c is Image:
+                return r
             if c is tuple:
                 if len(r) == 3:
                     return _tagged(r)
@@ -484,6 +511,8 @@ def _runFast(name, req, inputs, out, new=NotImplemented):
             # Arrays only: the key, the lookup, the output's np.empty and
             # the call in C.
             r = _fastNew(req, inputs, _OUTS) if new is NotImplemented else new
+            if r.__class__ is Image:
+                return r
             if r.__class__ is tuple:
                 if len(r) == 3:
                     return _tagged(r)
@@ -584,8 +613,21 @@ _NO_IMAGE = (None,)
 
 def _tagged(r):
     """A histogram (counts, edges) or vector from a fast call's (tag, n,
-    blocks), as _result gives them."""
-    return _result({"kind": _lib._TAGGED[r[0]], "n": r[1]}, r[2])
+    blocks), as _result gives them; here without _result's dict (half of
+    this function's time on a small histogram)."""
+    tag, n, blocks = r
+    if tag == 2:
+        return _blockView(blocks[0], n, np.int64), _blockView(blocks[1], n + 1, np.float64)
+    if tag == 3:
+        return _blockView(blocks[0], n, np.float64)
+    return _result({"kind": _lib._TAGGED[tag], "n": n}, blocks)
+
+
+def _blockView(b, n, dt):
+    """The n 8-byte values at the start of block b as dtype dt: Go asks for
+    blocks of their exact size (capi/ops.go, allocCopy), but for an empty
+    result's byte."""
+    return b.view(dt) if b.size == 8 * n else b[:8 * n].view(dt)
 
 
 def _fastReply(r):

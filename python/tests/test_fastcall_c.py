@@ -359,8 +359,8 @@ def test_pointwise_ops_against_numpy(path, dt, shape):
 
 def test_fastcall_new_returns():
     """_fastcall.new: False for a call _OUTS does not know (also once it
-    was cleared), None for an input that is not an exact array, (array,
-    entry) once it knows the call."""
+    was cleared), None for an input that is not an exact array, the new
+    Image once it knows the call."""
     if _ops._fastNew is None:
         pytest.skip("gips._fastcall not built")
     _ops._OUTS.clear()
@@ -370,13 +370,110 @@ def test_fastcall_new_returns():
     assert _ops._fastNew(req, (a, a), _ops._OUTS) is False
     gips.arith.add(a, a)  # the ctypes path fills _OUTS
     r = _ops._fastNew(req, (a, a), _ops._OUTS)
-    assert r.__class__ is tuple and r[0].shape == (4, 6) and r[0].dtype == np.uint8
-    np.testing.assert_array_equal(r[0], 2)
+    assert r.__class__ is gips.Image and r.array.shape == (4, 6) and r.array.dtype == np.uint8
+    np.testing.assert_array_equal(r.array, 2)
     assert _ops._fastNew(req, (a, [1]), _ops._OUTS) is None
+    for bad in (("op", (a, a), _ops._OUTS), (req, [a, a], _ops._OUTS), (req, (a, a), [])):
+        with pytest.raises(TypeError):
+            _ops._fastNew(*bad)
     _ops._OUTS.clear()
     assert _ops._fastNew(req, (a, a), _ops._OUTS) is False  # its recent-call cache follows _OUTS
     b = np.ones((6, 4), np.uint8)
     gips.arith.add(b, b)
     r = _ops._fastNew(req, (b, b), _ops._OUTS)  # the same request and dtype, another shape
-    assert r.__class__ is tuple and r[0].shape == (6, 4)
+    assert r.__class__ is gips.Image and r.array.shape == (6, 4)
     _ops._OUTS.clear()
+
+
+def test_fastcall_new_image_is_outImage():
+    """The Image that _fastcall.new makes in C has every slot that
+    _image._outImage sets, with the same values (the geometry and
+    calibration of the _OUTS entry, the array Go wrote), and behaves as
+    one: its array is the output, it is writable and shared."""
+    if _ops._fastNew is None:
+        pytest.skip("gips._fastcall not built")
+    from gips._image import Image, _outImage
+    a = np.arange(35, dtype=np.uint16).reshape(5, 7)
+    first = gips.arith.invert(a)  # the ctypes path: fills _OUTS
+    img = gips.arith.invert(a)
+    assert img.__class__ is Image
+    ref = _outImage(first._geom, first.array, first._cal)
+    for s in Image.__slots__:
+        if s == "__weakref__":
+            continue
+        got, want = getattr(img, s), getattr(ref, s)
+        if s == "_array":
+            assert got.__class__ is np.ndarray and got.dtype == want.dtype and got.shape == want.shape
+        else:
+            assert got == want and type(got) is type(want), s
+    np.testing.assert_array_equal(img.array, np.invert(a))
+    assert img.shared and not img._readonly
+    img.array[0, 0] = 7  # its array is its memory
+    assert img.array[0, 0] == 7
+    import weakref
+    assert weakref.ref(img)() is img
+
+
+def test_fastcall_request_key():
+    """_fastcall.request finds the request bytes that _ops._request cached
+    under the same key, and nothing for values that _request does not key
+    (NaN, lists): 1, 1.0 and True are equal in Python and give other
+    requests, and so do 0.0 and -0.0."""
+    if _ops._fastReq is None:
+        pytest.skip("gips._fastcall not built")
+    reqs, simple = _ops._REQS, _ops._SIMPLE
+    reqs.clear()
+    name = "threshold.range"
+    for params in ({"min": 1, "max": 255}, {"min": 1.0, "max": 255}, {"min": True, "max": 255},
+                   {"min": 1.5, "max": "x"}, {"max": 255, "min": 1}, {"min": np.int64(3), "max": None},
+                   {"min": 0.0, "max": 1}, {"min": -0.0, "max": 1}):
+        assert _ops._fastReq(reqs, name, params, simple) is None
+        want = _ops._request(name, params)
+        got = _ops._fastReq(reqs, name, params, simple)
+        if params["min"].__class__ is np.int64:
+            assert got is None or got == want  # a numpy scalar: keyed in Python only
+        else:
+            assert got == want, params
+    assert _ops._fastReq(reqs, name, {"min": 1, "max": 255}, simple) != \
+        _ops._fastReq(reqs, name, {"min": 1.0, "max": 255}, simple)
+    assert _ops._fastReq(reqs, name, {"min": 0.0, "max": 1}, simple) == b'{"op":"threshold.range","params":{"min":0.0,"max":1}}'
+    assert _ops._fastReq(reqs, name, {"min": -0.0, "max": 1}, simple) == b'{"op":"threshold.range","params":{"min":-0.0,"max":1}}'
+    for v in (float("nan"), [1, 2]):
+        _ops._request(name, {"min": v, "max": 255})
+        assert _ops._fastReq(reqs, name, {"min": v, "max": 255}, simple) is None
+    with pytest.raises(TypeError):
+        _ops._fastReq(reqs, name, [("min", 1)], simple)
+    reqs.clear()
+
+
+def test_fastcall_params_calls_match_ctypes_path():
+    """Calls with parameters through the C-keyed request give what the
+    ctypes path gives, for values 1, 1.0 and True alike, -0.0 and numpy
+    scalars; True, not a number to Go, is refused every time (its key is
+    not 1's)."""
+    a = np.arange(64, dtype=np.uint8).reshape(8, 8)
+    for v in (1, 1.0, 30, 30.5, -0.0, np.float32(30), np.int16(30), True, 1):
+        for _ in range(2):  # the second call's request is cached
+            if v is True:
+                with pytest.raises(gips.GipsValueError, match="value"):
+                    gips.threshold.light(a, value=v)
+                continue
+            np.testing.assert_array_equal(gips.threshold.light(a, value=v).array, a >= v, err_msg=repr(v))
+
+
+def test_fastcall_new_tuple_form():
+    """_IMAGE_SLOTS names every slot of Image (else _fastcallModule leaves
+    them out and new() gives (array, entry), as before): run's handling of
+    that form gives the same Image."""
+    from gips._image import Image
+    cls, var, const = _ops._IMAGE_SLOTS
+    assert cls is Image and set(Image.__slots__) - {"__weakref__"} == set(var) | {k for k, _ in const}
+    if _ops._fastNew is None:
+        pytest.skip("gips._fastcall not built")
+    a = np.arange(24, dtype=np.uint8).reshape(4, 6)
+    req = _ops._request("arith.invert", {})
+    gips.arith.invert(a)
+    out = np.invert(a)
+    img = _ops._runFast("arith.invert", req, (a,), None, (out, _ops._OUTS[_ops._fastKey(req, (a,))]))
+    assert img.__class__ is Image and img.array.base is out  # a view of the array Go wrote
+    np.testing.assert_array_equal(img.array, np.invert(a))

@@ -1,0 +1,62 @@
+package util
+
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/flat"
+	"github.com/gipsdev/gips/ops"
+)
+
+// The flat kernel of convertImg (internal/flat: the C boundary's path for
+// small numpy arrays): a clamp conversion that keeps every value (holds:
+// UInt8 to Real32, Int16 to Int32, ...), as convert runs it, over whole
+// buffers. Scaled, Binary and narrowing conversions go the general way.
+func init() {
+	rows := map[[2]gips.BufferType]func(d, s []byte){}
+	from[uint8](rows)
+	from[int8](rows)
+	from[uint16](rows)
+	from[int16](rows)
+	from[uint32](rows)
+	from[int32](rows)
+	from[float32](rows)
+	from[float64](rows)
+	flat.Register("util.convertImg", func(out gips.BufferType, n int, in flat.Types, d []byte, s flat.Buffers, p ops.Values) bool {
+		// The output parameter is the array's type (not a Binary or label
+		// type stored in it): the general path checks the geometry.
+		f := rows[[2]gips.BufferType{out, in[0]}]
+		if f == nil || n != 1 || p.String("scaling") != string(Clamp) || p.String("output") != out.String() {
+			return false
+		}
+		f(d, s[0])
+		return true
+	})
+}
+
+// from adds the flat rows from type S to every type that holds S's values.
+func from[S gips.Pixel](rows map[[2]gips.BufferType]func(d, s []byte)) {
+	to[S, uint8](rows)
+	to[S, int8](rows)
+	to[S, uint16](rows)
+	to[S, int16](rows)
+	to[S, uint32](rows)
+	to[S, int32](rows)
+	to[S, float32](rows)
+	to[S, float64](rows)
+}
+
+func to[S, D gips.Pixel](rows map[[2]gips.BufferType]func(d, s []byte)) {
+	dt, st := gips.TypeOf[D](), gips.TypeOf[S]()
+	if holds(dt, st) {
+		rows[[2]gips.BufferType{dt, st}] = func(d, s []byte) { convertRow(flat.As[D](d), flat.As[S](s)) }
+	}
+}
+
+// convertRow sets d[i] = D(s[i]): convert's row when every value of S is
+// one of D.
+func convertRow[D, S gips.Pixel](d []D, s []S) {
+	n := toFloat32(d, s) // 8- and 16-bit integers to Real32: AVX2 first under GOEXPERIMENT=simd
+	d, s = d[n:], s[n:len(d)]
+	for i := range d {
+		d[i] = D(s[i])
+	}
+}
