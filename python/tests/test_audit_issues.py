@@ -253,3 +253,15 @@ def test_read_only_output_is_refused_and_left_alone(call):
     with pytest.raises(gips.GipsError):
         call(a, a > 128, o)
     assert (o == 7).all()
+
+
+def test_resize_takes_skimage_boolean_anti_aliasing():
+    skt = pytest.importorskip("skimage.transform")
+    rng = np.random.default_rng(500)
+    for shape, osh in [((17, 23), (5, 9)), ((6, 7, 8), (3, 11, 2)), ((1, 9), (1, 4))]:
+        a = rng.random(shape) * 100
+        for order in [0, 1, 3]:
+            for aa in [False, True]:
+                want = skt.resize(a, osh, order=order, anti_aliasing=aa, mode="reflect")
+                got = gips.transform.resize(a, osh, order=order, anti_aliasing=aa, mode="reflect")
+                np.testing.assert_allclose(_arr(got), want, atol=1e-4, err_msg=f"{shape} {osh} order {order} aa {aa}")
