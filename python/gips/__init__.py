@@ -44,6 +44,8 @@ from ._families import *  # noqa: E402,F401,F403  (generated: one module per op 
 for _n in footprints.__all__:
     setattr(morpho, _n, getattr(footprints, _n))  # noqa: F405
 del _n
+from ._mapcoords import mapCoordinates as _mapCoordinates  # noqa: E402  (scipy's coordinates layout too)
+transform.mapCoordinates = _mapCoordinates  # noqa: F405
 from ._ops import ops, describe, run, halo, outputGeometry  # noqa: E402
 from ._stream import runFile  # noqa: E402  (ops out of core on files)
 

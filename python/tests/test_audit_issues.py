@@ -265,3 +265,19 @@ def test_resize_takes_skimage_boolean_anti_aliasing():
                 want = skt.resize(a, osh, order=order, anti_aliasing=aa, mode="reflect")
                 got = gips.transform.resize(a, osh, order=order, anti_aliasing=aa, mode="reflect")
                 np.testing.assert_allclose(_arr(got), want, atol=1e-4, err_msg=f"{shape} {osh} order {order} aa {aa}")
+
+
+def test_map_coordinates_takes_scipy_coordinates():
+    rng = np.random.default_rng(600)
+    for ish in [(5, 6), (4, 5, 6), (1, 7), (3, 1, 5)]:
+        for dt in [np.float64, np.uint8]:
+            a = (rng.random(ish) * 200).astype(dt)
+            for csh in [(7,), (1,), (3, 7), (2, 3, 4)]:
+                c = rng.uniform(-2, max(ish) + 1, (len(ish),) + csh)
+                for order in [0, 1, 3]:
+                    for m in ["constant", "reflect", "wrap", "nearest", "grid-constant"]:
+                        got = gips.transform.mapCoordinates(a, c, order=order, mode=m, cval=1.5)
+                        # Orders 2-5 are within 1e-6 of scipy: a uint8 near .5 may round the other way.
+                        tol = 1 if order > 1 and dt == np.uint8 else 1e-9
+                        np.testing.assert_allclose(_arr(got).astype(float), ndi.map_coordinates(a, c, order=order, mode=m, cval=1.5),
+                                                   atol=tol, err_msg=f"{ish} {np.dtype(dt)} {csh} order {order} {m}")
