@@ -139,6 +139,11 @@ func (op *Op) convert(p *Param, x any) (any, error) {
 		return nil, bad("is not a boolean")
 	case Enum:
 		s, ok := toString(x)
+		if b, isBool := x.(bool); isBool {
+			// A boolean names the choice "true" or "false" where an enum
+			// offers them: skimage's resize(anti_aliasing=False).
+			s, ok = strconv.FormatBool(b), true
+		}
 		if !ok {
 			return nil, bad("is not a name")
 		}

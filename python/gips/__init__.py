@@ -37,6 +37,15 @@ from ._show import show, PNG  # noqa: E402
 from . import _ops  # noqa: E402
 from . import footprints  # noqa: E402  (hand-written: numpy footprints for gips.morpho)
 from ._families import *  # noqa: E402,F401,F403  (generated: one module per op family)
+
+# gips.morpho.disk(r) and the others, as the morphology issue and skimage
+# users spell them: the footprints also live in the family that takes them
+# (outside morpho.__all__, which lists the ops).
+for _n in footprints.__all__:
+    setattr(morpho, _n, getattr(footprints, _n))  # noqa: F405
+del _n
+from ._mapcoords import mapCoordinates as _mapCoordinates  # noqa: E402  (scipy's coordinates layout too)
+transform.mapCoordinates = _mapCoordinates  # noqa: F405
 from ._ops import ops, describe, run, halo, outputGeometry  # noqa: E402
 from ._stream import runFile  # noqa: E402  (ops out of core on files)
 

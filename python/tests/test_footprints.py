@@ -55,3 +55,15 @@ def test_line_is_skimage_draw_line(n):
         cy, cx = abs(dy), abs(dx)
         want[skd.line(cy - dy, cx - dx, cy + dy, cx + dx)] = True
         np.testing.assert_array_equal(fp, want, err_msg=f"line({n}, {a})")
+
+
+def test_footprints_are_reachable_from_morpho():
+    # The morphology issue spells them gips.morpho.disk(r), etc.
+    skm = pytest.importorskip("skimage.morphology")
+    for name in ["disk", "ball", "diamond", "octahedron"]:
+        np.testing.assert_array_equal(getattr(gips.morpho, name)(2), getattr(skm, name)(2).astype(bool), err_msg=name)
+    assert gips.morpho.box is gips.footprints.box and gips.morpho.line is gips.footprints.line
+    assert "disk" not in gips.morpho.__all__  # __all__ lists the ops
+    a = np.arange(49, dtype=np.uint8).reshape(7, 7)
+    np.testing.assert_array_equal(gips.morpho.erode(a, footprint=gips.morpho.disk(1)).array,
+                                  gips.morpho.erode(a, footprint=gips.footprints.cross(2)).array)
