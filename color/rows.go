@@ -96,10 +96,15 @@ var hsvPerm = [8][3]uint8{{0, 3, 1}, {2, 0, 1}, {1, 0, 3}, {1, 2, 0}, {3, 1, 0},
 
 // rgbFromHsvRow is rgbFromHsv over a run. floor(6h) is an integer
 // conversion where it is exact (|6h| < 2^52), math.Floor elsewhere.
+// Float64 out, rgbFromHsvSIMD's loop runs first where there is one.
 func rgbFromHsvRow[D float32 | float64](o0, o1, o2 []D, hh, ss, vv []float64) {
 	n := len(o0)
 	o1, o2, hh, ss, vv = o1[:n], o2[:n], hh[:n], ss[:n], vv[:n]
-	for x := range o0 {
+	x0 := 0
+	if d0, ok := any(o0).([]float64); ok {
+		x0 = rgbFromHsvSIMD(d0, any(o1).([]float64), any(o2).([]float64), hh, ss, vv)
+	}
+	for x := x0; x < n; x++ {
 		h, s, v := hh[x], ss[x], vv[x]
 		h6 := h * 6
 		var hi float64
@@ -167,28 +172,33 @@ func labFRow(s []float64) {
 	}
 }
 
-// rgbFromLabRow is rgbFromLab over a run; it overwrites l, a, b. The
-// gamma's c^(1/2.4) is pow5of12 (math.Pow outside its range); labInv's
-// t^3 is t·t·t. Both within a few ulps of skimage's np.power.
+// rgbFromLabRow is rgbFromLab over a run (rgbFromLabFast per pixel); it
+// overwrites l, a, b. rgbFromLabSIMD's loop, in place, runs first where
+// there is one.
 func rgbFromLabRow[D float32 | float64](o0, o1, o2 []D, l, a, b []float64) {
 	n := len(o0)
 	o1, o2, l, a, b = o1[:n], o2[:n], l[:n], a[:n], b[:n]
-	for i := range l {
-		y := (l[i] + 16) / 116
-		x := a[i]/500 + y
-		z := y - b[i]/200
-		if z < 0 {
-			z = 0
-		}
-		x, y, z = labInvFast(x)*whiteD65[0], labInvFast(y)*whiteD65[1], labInvFast(z)*whiteD65[2]
-		l[i], a[i], b[i] = mul(&rgbFromXyz, x, y, z)
+	for i := rgbFromLabSIMD(l, a, b, l, a, b); i < n; i++ {
+		l[i], a[i], b[i] = rgbFromLabFast(l[i], a[i], b[i])
 	}
-	gammaRow(l)
-	gammaRow(a)
-	gammaRow(b)
 	for x := range o0 {
 		o0[x], o1[x], o2[x] = D(l[x]), D(a[x]), D(b[x])
 	}
+}
+
+// rgbFromLabFast is rgbFromLab with labInv's t^3 as t·t·t and the gamma's
+// c^(1/2.4) as pow5of12 (math.Pow outside its range): both within a few
+// ulps of skimage's np.power.
+func rgbFromLabFast(l, a, b float64) (float64, float64, float64) {
+	y := (l + 16) / 116
+	x := a/500 + y
+	z := y - b/200
+	if z < 0 {
+		z = 0
+	}
+	x, y, z = labInvFast(x)*whiteD65[0], labInvFast(y)*whiteD65[1], labInvFast(z)*whiteD65[2]
+	r, g, bl := mul(&rgbFromXyz, x, y, z)
+	return gammaFast(r), gammaFast(g), gammaFast(bl)
 }
 
 func labInvFast(t float64) float64 {
@@ -198,23 +208,20 @@ func labInvFast(t float64) float64 {
 	return (t - 16.0/116.0) / 7.787
 }
 
-// gammaRow is gamma in place over a run (at most block values), with
-// pow5of12's cube root and two square roots for the power.
-func gammaRow(s []float64) {
-	var r [block]float64
-	cbrtRun(r[:len(s)], s)
-	for i, c := range s {
-		if c > 0.0031308 {
-			if c < 0x1p1000 {
-				c = 1.055*(r[i]*math.Sqrt(math.Sqrt(r[i]))) - 0.055
-			} else {
-				c = 1.055*math.Pow(c, 1/2.4) - 0.055
-			}
+// gammaFast is gamma with pow5of12's cube root and two square roots for
+// the power.
+func gammaFast(c float64) float64 {
+	if c > 0.0031308 {
+		if c < 0x1p1000 {
+			r := cbrt(c)
+			c = 1.055*(r*math.Sqrt(math.Sqrt(r))) - 0.055
 		} else {
-			c *= 12.92
+			c = 1.055*math.Pow(c, 1/2.4) - 0.055
 		}
-		s[i] = min(max(c, 0), 1)
+	} else {
+		c *= 12.92
 	}
+	return min(max(c, 0), 1)
 }
 
 // ycbcrRow is ycbcr over a run.

@@ -75,31 +75,6 @@ func greyU8SIMD(o, rr, gg, bb []uint8, lut *[3][]float64) int {
 	return n
 }
 
-// cbrtNewtonSIMD is cbrtRun's Newton loop (cbrtNewton) four values at a
-// time with AVX2, and returns the values done (a multiple of 4). The same
-// operations in the same order, no FMA: cbrtNewton's numbers bit for bit.
-func cbrtNewtonSIMD(dst, src, seed []float64) int {
-	n := len(dst) &^ 3
-	if !haveAVX2 || useGo || n == 0 {
-		return 0
-	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
-	src, seed = src[:len(dst)], seed[:len(dst)]
-	third := archsimd.BroadcastFloat64x4(1.0 / 3)
-	four3 := archsimd.BroadcastFloat64x4(4.0 / 3)
-	for i := 0; i < n; i += 4 {
-		t := archsimd.LoadFloat64x4Slice(src[i : i+4])
-		r := archsimd.LoadFloat64x4Slice(seed[i : i+4])
-		t3 := t.Mul(third)
-		r = r.Mul(four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-		r = r.Mul(four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-		r2 := r.Mul(r)
-		y := t.Mul(r2)
-		y.Add(t.Sub(y.Mul(y).Mul(y)).Mul(r2.Mul(third))).StoreSlice(dst[i : i+4])
-	}
-	return n
-}
-
 // quantizeU8SIMD is quantize for uint8 (lo 0, hi 255) eight values at a
 // time with AVX2, and returns the values done (a multiple of 8). Clamped
 // with max and min, NaN lanes zeroed (NaN becomes 0, as in quantize),

@@ -8,8 +8,11 @@ const haveAVX2 = false
 // greyU8SIMD is the AVX2 loop of grey_simd.go; without it, none.
 func greyU8SIMD(o, rr, gg, bb []uint8, lut *[3][]float64) int { return 0 }
 
-// cbrtNewtonSIMD is the AVX2 loop of grey_simd.go; without it, none.
-func cbrtNewtonSIMD(dst, src, seed []float64) int { return 0 }
+// cbrtSIMD, rgbFromLabSIMD and rgbFromHsvSIMD are the AVX2 loops of
+// lab64_amd64.go; without them, none.
+func cbrtSIMD(dst, src []float64) int                     { return 0 }
+func rgbFromLabSIMD(o0, o1, o2, l, a, b []float64) int    { return 0 }
+func rgbFromHsvSIMD(o0, o1, o2, hh, ss, vv []float64) int { return 0 }
 
 // quantizeU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
 func quantizeU8SIMD(o []uint8, v []float64, scale, off float64) int { return 0 }
