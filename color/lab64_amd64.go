@@ -84,9 +84,14 @@ func cbrtSIMD(dst, src []float64) int {
 	return n
 }
 
-// labInv is labInvFast.
+// labInv is labInvFast; the division only where a lane needs it (the
+// dark and saturated colours: most steps have none).
 func (k *k64) labInv(t f64x4) f64x4 {
-	return t.Mul(t).Mul(t).Merge(t.Sub(k.inv1).Div(k.inv2), t.Greater(k.inv0))
+	cube, m := t.Mul(t).Mul(t), t.Greater(k.inv0)
+	if m.ToBits() == 0xf {
+		return cube
+	}
+	return cube.Merge(t.Sub(k.inv1).Div(k.inv2), m)
 }
 
 // gamma is gammaFast for c < 2^1000 (not NaN).

@@ -173,11 +173,19 @@ func labFRow(s []float64) {
 }
 
 // rgbFromLabRow is rgbFromLab over a run (rgbFromLabFast per pixel); it
-// overwrites l, a, b. rgbFromLabSIMD's loop, in place, runs first where
-// there is one.
+// may overwrite l, a, b. rgbFromLabSIMD's loop runs first where there is
+// one.
 func rgbFromLabRow[D float32 | float64](o0, o1, o2 []D, l, a, b []float64) {
 	n := len(o0)
 	o1, o2, l, a, b = o1[:n], o2[:n], l[:n], a[:n], b[:n]
+	if d0, ok := any(o0).([]float64); ok {
+		// Float64 out: straight into it.
+		d1, d2 := any(o1).([]float64), any(o2).([]float64)
+		for i := rgbFromLabSIMD(d0, d1, d2, l, a, b); i < n; i++ {
+			d0[i], d1[i], d2[i] = rgbFromLabFast(l[i], a[i], b[i])
+		}
+		return
+	}
 	for i := rgbFromLabSIMD(l, a, b, l, a, b); i < n; i++ {
 		l[i], a[i], b[i] = rgbFromLabFast(l[i], a[i], b[i])
 	}
