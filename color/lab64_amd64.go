@@ -23,8 +23,9 @@ type k64 struct {
 	hiBias                                  archsimd.Uint64x4
 	d16, d116, d500, d200, inv0, inv1, inv2 f64x4 // rgbFromLabFast's
 	g0, g1, g2, g3                          f64x4 // gammaFast's
+	f7787, f16116, f008856                  f64x4 // labF's
 	white                                   [3]f64x4
-	xyzRgb                                  [3][3]f64x4
+	xyzRgb, rgbLab                          [3][3]f64x4
 }
 
 // lab64K is the constants, built at the first call (a broadcast on a
@@ -38,11 +39,13 @@ var lab64K = sync.OnceValue(func() *k64 {
 		d16:    d(16), d116: d(116), d500: d(500), d200: d(200),
 		inv0: d(0.2068966), inv1: d(16.0 / 116.0), inv2: d(7.787),
 		g0: d(12.92), g1: d(0.0031308), g2: d(1.055), g3: d(0.055),
+		f7787: d(7.787), f16116: d(16.0 / 116.0), f008856: d(0.008856),
 	}
 	for i := range 3 {
 		k.white[i] = d(whiteD65[i])
 		for j := range 3 {
 			k.xyzRgb[i][j] = d(rgbFromXyz[i][j])
+			k.rgbLab[i][j] = d(labFromRgb[i][j])
 		}
 	}
 	return k
@@ -119,22 +122,16 @@ func rgbFromLabSIMD(o0, o1, o2, l, a, b []float64) int {
 		z := y.Sub(archsimd.LoadFloat64x4Slice(b[i : i+4]).Div(k.d200))
 		z = k.zero.Merge(z, z.Less(k.zero)) // NaN and -0 stay, as in Go
 		x, y, z = k.labInv(x).Mul(k.white[0]), k.labInv(y).Mul(k.white[1]), k.labInv(z).Mul(k.white[2])
-		var c [3]f64x4
-		ok := uint8(0xf)
-		for j := range 3 {
-			m := &k.xyzRgb[j]
-			c[j] = x.Mul(m[0]).Add(y.Mul(m[1])).Add(z.Mul(m[2]))
-			ok &= c[j].Less(k.huge).ToBits()
-		}
-		if ok != 0xf {
+		c0, c1, c2 := k.mul(&k.xyzRgb[0], x, y, z), k.mul(&k.xyzRgb[1], x, y, z), k.mul(&k.xyzRgb[2], x, y, z)
+		if c0.Less(k.huge).And(c1.Less(k.huge)).And(c2.Less(k.huge)).ToBits() != 0xf {
 			for j := i; j < i+4; j++ {
 				o0[j], o1[j], o2[j] = rgbFromLabFast(l[j], a[j], b[j])
 			}
 			continue
 		}
-		k.gamma(c[0]).StoreSlice(o0[i : i+4])
-		k.gamma(c[1]).StoreSlice(o1[i : i+4])
-		k.gamma(c[2]).StoreSlice(o2[i : i+4])
+		k.gamma(c0).StoreSlice(o0[i : i+4])
+		k.gamma(c1).StoreSlice(o1[i : i+4])
+		k.gamma(c2).StoreSlice(o2[i : i+4])
 	}
 	return n
 }
@@ -176,4 +173,42 @@ func rgbFromHsvSIMD(o0, o1, o2, hh, ss, vv []float64) int {
 		p.Merge(t.Merge(v.Merge(q, e3.Or(e4)), e2), e0.Or(e1)).StoreSlice(o2[i : i+4])
 	}
 	return n
+}
+
+// labSIMD is labRowInt's loop: labLinear of linear r, g, b into o0, o1,
+// o2 (which may be r, g, b). A step with a product value that is NaN or
+// outside cbrt's fast range takes labLinear per pixel.
+func labSIMD(o0, o1, o2, r, g, b []float64) int {
+	n := len(o0) &^ 3
+	if !haveAVX2 || useGo || n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
+	k := lab64K()
+	for i := 0; i < n; i += 4 {
+		R, G, B := archsimd.LoadFloat64x4Slice(r[i:i+4]), archsimd.LoadFloat64x4Slice(g[i:i+4]), archsimd.LoadFloat64x4Slice(b[i:i+4])
+		X, Y, Z := k.mul(&k.rgbLab[0], R, G, B), k.mul(&k.rgbLab[1], R, G, B), k.mul(&k.rgbLab[2], R, G, B)
+		if X.Less(k.huge).And(Y.Less(k.huge)).And(Z.Less(k.huge)).ToBits() != 0xf {
+			for j := i; j < i+4; j++ {
+				o0[j], o1[j], o2[j] = labLinear(r[j], g[j], b[j])
+			}
+			continue
+		}
+		fx, fy, fz := k.labF(X), k.labF(Y), k.labF(Z)
+		k.d116.Mul(fy).Sub(k.d16).StoreSlice(o0[i : i+4])
+		k.d500.Mul(fx.Sub(fy)).StoreSlice(o1[i : i+4])
+		k.d200.Mul(fy.Sub(fz)).StoreSlice(o2[i : i+4])
+	}
+	return n
+}
+
+// mul is mul's row m.
+func (k *k64) mul(m *[3]f64x4, a, b, c f64x4) f64x4 {
+	return a.Mul(m[0]).Add(b.Mul(m[1])).Add(c.Mul(m[2]))
+}
+
+// labF is labF for t < 2^1000 (not NaN).
+func (k *k64) labF(t f64x4) f64x4 {
+	return k.cbrt(t).Merge(k.f7787.Mul(t).Add(k.f16116), t.Greater(k.f008856))
 }

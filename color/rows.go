@@ -263,28 +263,13 @@ func ycbcrRowInt(o0, o1, o2 []float64, r, g, b []float64) {
 	}
 }
 
-// labRowInt is labRow (float64 out) for scaled integer inputs (no NaN):
-// its product, choice and last loop with the AVX2 loops where there are
-// some, the same steps in Go for the rest.
+// labRowInt is labRow (float64 out) for scaled integer inputs:
+// labSIMD's AVX2 loop where there is one, labLinear per pixel for the rest
+// (labRow's numbers: TestLabSIMDIsGo).
 func labRowInt(o0, o1, o2 []float64, r, g, b []float64) {
 	n := len(o0)
 	r, g, b = r[:n], g[:n], b[:n]
-	for i := labMatrixSIMD(r, g, b); i < n; i++ {
-		r[i], g[i], b[i] = mul(&labFromRgb, r[i], g[i], b[i])
-	}
-	for _, s := range [3][]float64{r, g, b} {
-		var cb [block]float64
-		cbrtRun(cb[:n], s)
-		for i := labSelectSIMD(s, cb[:n]); i < n; i++ {
-			if t := s[i]; t > 0.008856 {
-				s[i] = cb[i]
-			} else {
-				s[i] = 7.787*t + 16.0/116.0
-			}
-		}
-	}
-	for x := labOutSIMD(o0, o1, o2, r, g, b); x < n; x++ {
-		fx, fy, fz := r[x], g[x], b[x]
-		o0[x], o1[x], o2[x] = 116*fy-16, 500*(fx-fy), 200*(fy-fz)
+	for x := labSIMD(o0, o1, o2, r, g, b); x < n; x++ {
+		o0[x], o1[x], o2[x] = labLinear(r[x], g[x], b[x])
 	}
 }

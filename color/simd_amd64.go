@@ -161,68 +161,6 @@ func ycbcrSIMD(o0, o1, o2, r, g, b []float64) int {
 	return n
 }
 
-// labMatrixSIMD is labRow's product by labFromRgb, in place, four pixels
-// at a time with AVX2 (mul's order, no FMA), and returns the pixels done.
-func labMatrixSIMD(r, g, b []float64) int {
-	n := len(r) &^ 3
-	if !haveAVX2 || useGo || n == 0 {
-		return 0
-	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
-	g, b = g[:len(r)], b[:len(r)]
-	var m [3][3]archsimd.Float64x4
-	for i := range 3 {
-		for j := range 3 {
-			m[i][j] = archsimd.BroadcastFloat64x4(labFromRgb[i][j])
-		}
-	}
-	for i := 0; i < n; i += 4 {
-		R, G, B := archsimd.LoadFloat64x4Slice(r[i:i+4]), archsimd.LoadFloat64x4Slice(g[i:i+4]), archsimd.LoadFloat64x4Slice(b[i:i+4])
-		R.Mul(m[0][0]).Add(G.Mul(m[0][1])).Add(B.Mul(m[0][2])).StoreSlice(r[i : i+4])
-		R.Mul(m[1][0]).Add(G.Mul(m[1][1])).Add(B.Mul(m[1][2])).StoreSlice(g[i : i+4])
-		R.Mul(m[2][0]).Add(G.Mul(m[2][1])).Add(B.Mul(m[2][2])).StoreSlice(b[i : i+4])
-	}
-	return n
-}
-
-// labSelectSIMD is labFRow's choice, four values at a time with AVX2:
-// s[i] = cb[i] (its cube root) above 0.008856, 7.787·s[i] + 16/116 below;
-// it returns the values done.
-func labSelectSIMD(s, cb []float64) int {
-	n := len(s) &^ 3
-	if !haveAVX2 || useGo || n == 0 {
-		return 0
-	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
-	cb = cb[:len(s)]
-	eps, k, c := archsimd.BroadcastFloat64x4(0.008856), archsimd.BroadcastFloat64x4(7.787), archsimd.BroadcastFloat64x4(16.0/116.0)
-	for i := 0; i < n; i += 4 {
-		t := archsimd.LoadFloat64x4Slice(s[i : i+4])
-		archsimd.LoadFloat64x4Slice(cb[i:i+4]).Merge(k.Mul(t).Add(c), t.Greater(eps)).StoreSlice(s[i : i+4])
-	}
-	return n
-}
-
-// labOutSIMD is labRow's last loop (L, a, b from f(x), f(y), f(z)), four
-// pixels at a time with AVX2; it returns the pixels done.
-func labOutSIMD(o0, o1, o2, fx, fy, fz []float64) int {
-	n := len(o0) &^ 3
-	if !haveAVX2 || useGo || n == 0 {
-		return 0
-	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
-	o1, o2, fx, fy, fz = o1[:len(o0)], o2[:len(o0)], fx[:len(o0)], fy[:len(o0)], fz[:len(o0)]
-	c116, c16 := archsimd.BroadcastFloat64x4(116), archsimd.BroadcastFloat64x4(16)
-	c500, c200 := archsimd.BroadcastFloat64x4(500), archsimd.BroadcastFloat64x4(200)
-	for i := 0; i < n; i += 4 {
-		X, Y, Z := archsimd.LoadFloat64x4Slice(fx[i:i+4]), archsimd.LoadFloat64x4Slice(fy[i:i+4]), archsimd.LoadFloat64x4Slice(fz[i:i+4])
-		c116.Mul(Y).Sub(c16).StoreSlice(o0[i : i+4])
-		c500.Mul(X.Sub(Y)).StoreSlice(o1[i : i+4])
-		c200.Mul(Y.Sub(Z)).StoreSlice(o2[i : i+4])
-	}
-	return n
-}
-
 // ycbcrU8SIMD is runInt's rgbToYCbCr for uint8 in and out (lut: the uint8
 // scaling table), eight pixels per step with AVX2, and returns the pixels
 // done (a multiple of 8, leaving at least 8 for the block loop: each step

@@ -8,9 +8,10 @@ const haveAVX2 = false
 // greyU8SIMD is the AVX2 loop of grey_simd.go; without it, none.
 func greyU8SIMD(o, rr, gg, bb []uint8, lut *[3][]float64) int { return 0 }
 
-// cbrtSIMD, rgbFromLabSIMD and rgbFromHsvSIMD are the AVX2 loops of
+// cbrtSIMD, labSIMD, rgbFromLabSIMD and rgbFromHsvSIMD are the AVX2 loops of
 // lab64_amd64.go; without them, none.
 func cbrtSIMD(dst, src []float64) int                     { return 0 }
+func labSIMD(o0, o1, o2, r, g, b []float64) int           { return 0 }
 func rgbFromLabSIMD(o0, o1, o2, l, a, b []float64) int    { return 0 }
 func rgbFromHsvSIMD(o0, o1, o2, hh, ss, vv []float64) int { return 0 }
 
@@ -22,12 +23,6 @@ func hsvSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
 
 // ycbcrSIMD is the AVX2 loop of simd_amd64.go; without it, none.
 func ycbcrSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
-
-// labMatrixSIMD, labSelectSIMD and labOutSIMD are the AVX2 loops of
-// simd_amd64.go; without them, none.
-func labMatrixSIMD(r, g, b []float64) int             { return 0 }
-func labSelectSIMD(s, cb []float64) int               { return 0 }
-func labOutSIMD(o0, o1, o2, fx, fy, fz []float64) int { return 0 }
 
 // ycbcrU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
 func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int { return 0 }

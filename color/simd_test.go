@@ -192,9 +192,11 @@ func TestYCbCrSIMDIsGo(t *testing.T) {
 	}
 }
 
-// TestLabSIMDIsGo: rgbToLab of scaled integers gives the same bits through
-// labRowInt with its AVX2 loops as through labRow, on runs of every length
-// up to a block of linear values, many close to labF's threshold.
+// TestLabSIMDIsGo: rgbToLab of linear values gives the same bits through
+// labRowInt with its AVX2 loop, labRowInt as Go alone and labRow, on runs
+// of every length up to a block of linear values, many close to labF's
+// threshold, a few NaN, infinite, negative or huge (the per-pixel
+// fallback).
 func TestLabSIMDIsGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	for n := 0; n <= block; n += 1 + n/6 {
@@ -205,6 +207,9 @@ func TestLabSIMDIsGo(t *testing.T) {
 				in[c][i] = linear(float64(rng.IntN(256)) / 255)
 				if rng.IntN(3) == 0 { // around labF's threshold, after the product too
 					in[c][i] = 0.0087 + rng.Float64()*0.0003
+				}
+				if rng.IntN(50) == 0 { // float inputs: the per-pixel fallback
+					in[c][i] = []float64{math.NaN(), math.Inf(1), -0.5, 1e305, 3, math.Copysign(0, -1)}[rng.IntN(6)]
 				}
 			}
 		}
@@ -220,11 +225,18 @@ func TestLabSIMDIsGo(t *testing.T) {
 		r, g, b = cp()
 		useGo = true
 		labRow(scalar[0], scalar[1], scalar[2], r, g, b)
+		r, g, b = cp()
+		var twin [3][]float64
+		for c := range 3 {
+			twin[c] = make([]float64, n)
+		}
+		labRowInt(twin[0], twin[1], twin[2], r, g, b)
 		useGo = false
+		same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) || a != a && b != b }
 		for c := range 3 {
 			for i := range n {
-				if math.Float64bits(simd[c][i]) != math.Float64bits(scalar[c][i]) {
-					t.Fatalf("n %d pixel %d channel %d: SIMD %v, Go %v", n, i, c, simd[c][i], scalar[c][i])
+				if !same(simd[c][i], scalar[c][i]) || !same(twin[c][i], scalar[c][i]) {
+					t.Fatalf("n %d pixel %d channel %d: SIMD %v, Go twin %v, labRow %v", n, i, c, simd[c][i], twin[c][i], scalar[c][i])
 				}
 			}
 		}
