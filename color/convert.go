@@ -239,8 +239,12 @@ func (l *loader[S]) load(dst []float64, src []S) {
 	switch {
 	case l.lut != nil:
 		lut, off := l.lut, l.off
-		for i, v := range src {
-			dst[i] = lut[int(v)-off]
+		i0 := 0
+		if u8, ok := any(src).([]uint8); ok && !l.lab {
+			i0 = scaleU8SIMD(dst, u8, l.k)
+		}
+		for i := i0; i < len(src); i++ {
+			dst[i] = lut[int(src[i])-off]
 		}
 	case l.isFloat && !l.lab:
 		for i, v := range src {
@@ -266,7 +270,13 @@ func (l *loader[S]) load(dst []float64, src []S) {
 // greyInto sets o to rgbToGrey of rr, gg, bb (o's length).
 func greyInto[S gips.Pixel, D float32 | float64](l *loader[S], o []D, rr, gg, bb []S) {
 	if l.greyLut != nil {
-		greyRowLut(o, rr, gg, bb, l.greyLut, l.off)
+		x0 := 0
+		if o64, ok := any(o).([]float64); ok {
+			if r8, ok := any(rr).([]uint8); ok {
+				x0 = greyU8F64SIMD(o64, r8, any(gg).([]uint8), any(bb).([]uint8), l.k)
+			}
+		}
+		greyRowLut(o[x0:], rr[x0:], gg[x0:], bb[x0:], l.greyLut, l.off)
 	} else {
 		greyRow(o, rr, gg, bb, l.k, l.signed, l.isFloat)
 	}

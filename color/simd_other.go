@@ -53,3 +53,8 @@ func linearSIMD(s []float64) int { return 0 }
 // without them, none.
 func labF32SIMD(o0, o1, o2, r, g, b []float32) int        { return 0 }
 func rgbFromLabF32SIMD(o0, o1, o2, l, a, b []float32) int { return 0 }
+
+// scaleU8SIMD and greyU8F64SIMD are the AVX2 loops of scale_amd64.go;
+// without them, none.
+func scaleU8SIMD(dst []float64, src []uint8, k float64) int        { return 0 }
+func greyU8F64SIMD(o []float64, rr, gg, bb []uint8, k float64) int { return 0 }

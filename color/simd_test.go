@@ -411,3 +411,37 @@ func rgbImage(t *testing.T, width, height int, f func(x, y int) (uint8, uint8, u
 	}
 	return img
 }
+
+// TestScaleU8SIMDIsGo: uint8 inputs scaled in vectors (the loader of
+// every conversion but rgbToLab, and rgbToGrey's float64 loop) give the
+// table's numbers bit for bit: every value, and rows of every length up
+// to 70 (the vector steps and the tail).
+func TestScaleU8SIMDIsGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	l, lg := newLoader[uint8](&toHsv), newLoader[uint8](&toGrey)
+	for n := range 300 {
+		r, g, b := make([]uint8, n), make([]uint8, n), make([]uint8, n)
+		for x := range n {
+			r[x], g[x], b[x] = uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256))
+			if n == 256 { // every value
+				r[x] = uint8(x)
+			}
+		}
+		got, gotGrey := make([]float64, n), make([]float64, n)
+		l.load(got, r)
+		greyInto(lg, gotGrey, r, g, b)
+		want, wantGrey := make([]float64, n), make([]float64, n)
+		useGo = true
+		l.load(want, r)
+		greyInto(lg, wantGrey, r, g, b)
+		useGo = false
+		for x := range n {
+			if got[x] != want[x] {
+				t.Fatalf("n %d: scaled %d: SIMD %v, table %v", n, r[x], got[x], want[x])
+			}
+			if math.Float64bits(gotGrey[x]) != math.Float64bits(wantGrey[x]) {
+				t.Fatalf("n %d: grey(%d, %d, %d): SIMD %v, table %v", n, r[x], g[x], b[x], gotGrey[x], wantGrey[x])
+			}
+		}
+	}
+}
