@@ -415,7 +415,7 @@ func rgbImage(t *testing.T, width, height int, f func(x, y int) (uint8, uint8, u
 // TestScaleU8SIMDIsGo: uint8 inputs scaled in vectors (the loader of
 // every conversion but rgbToLab, and rgbToGrey's float64 loop) give the
 // table's numbers bit for bit: every value, and rows of every length up
-// to 70 (the vector steps and the tail).
+// to 300 (the vector steps and the tail).
 func TestScaleU8SIMDIsGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 18))
 	l, lg := newLoader[uint8](&toHsv), newLoader[uint8](&toGrey)
