@@ -48,7 +48,7 @@ func rgbCube(rng *rand.Rand, n int) []uint8 {
 // (grey, hsv, lab, ycbcr), and hsvToRgb and labToRgb of float64 inputs
 // (skimage's HSV and Lab of those pixels, and random HSV and Lab values
 // with a few outside their ranges), against skimage.color within 1e-12
-// of the range, with the vector loops and as the Go loops alone (useGo),
+// of the range, with the AVX-512 and AVX2 loops and as the Go loops alone,
 // on images of odd widths and with one-pixel axes.
 func TestFloat64MatchesSkimage(t *testing.T) {
 	rng := rand.New(rand.NewPCG(61, 62))
@@ -126,21 +126,17 @@ func TestFloat64MatchesSkimage(t *testing.T) {
 			}
 		}
 	}
-	for _, goOnly := range []bool{false, true} {
-		t.Run(fmt.Sprintf("goOnly=%v", goOnly), func(t *testing.T) {
-			useGo = goOnly
-			defer func() { useGo = false }()
-			for k := range shapes {
-				rgb, hsvR, labR := fmt.Sprintf("rgb%d", k), fmt.Sprintf("hsvr%d", k), fmt.Sprintf("labr%d", k)
-				check(t, rgb+" grey", RgbToGrey, inp[rgb], ref[rgb+"_rgb2gray"])
-				check(t, rgb+" hsv", RgbToHsv, inp[rgb], ref[rgb+"_rgb2hsv"])
-				check(t, rgb+" lab", RgbToLab, inp[rgb], ref[rgb+"_rgb2lab"])
-				check(t, rgb+" ycbcr", RgbToYCbCr, inp[rgb], ref[rgb+"_rgb2ycbcr"])
-				check(t, rgb+" hsv2rgb", HsvToRgb, ref[rgb+"_hsv"], ref[rgb+"_hsv2rgb"])
-				check(t, rgb+" lab2rgb", LabToRgb, ref[rgb+"_lab"], ref[rgb+"_lab2rgb"])
-				check(t, hsvR+" hsv2rgb", HsvToRgb, inp[hsvR], ref[hsvR+"_hsv2rgb"])
-				check(t, labR+" lab2rgb", LabToRgb, inp[labR], ref[labR+"_lab2rgb"])
-			}
-		})
-	}
+	everyLoop(t, func(t *testing.T) {
+		for k := range shapes {
+			rgb, hsvR, labR := fmt.Sprintf("rgb%d", k), fmt.Sprintf("hsvr%d", k), fmt.Sprintf("labr%d", k)
+			check(t, rgb+" grey", RgbToGrey, inp[rgb], ref[rgb+"_rgb2gray"])
+			check(t, rgb+" hsv", RgbToHsv, inp[rgb], ref[rgb+"_rgb2hsv"])
+			check(t, rgb+" lab", RgbToLab, inp[rgb], ref[rgb+"_rgb2lab"])
+			check(t, rgb+" ycbcr", RgbToYCbCr, inp[rgb], ref[rgb+"_rgb2ycbcr"])
+			check(t, rgb+" hsv2rgb", HsvToRgb, ref[rgb+"_hsv"], ref[rgb+"_hsv2rgb"])
+			check(t, rgb+" lab2rgb", LabToRgb, ref[rgb+"_lab"], ref[rgb+"_lab2rgb"])
+			check(t, hsvR+" hsv2rgb", HsvToRgb, inp[hsvR], ref[hsvR+"_hsv2rgb"])
+			check(t, labR+" lab2rgb", LabToRgb, inp[labR], ref[labR+"_lab2rgb"])
+		}
+	})
 }

@@ -113,10 +113,14 @@ func rgbFromLabSIMD(o0, o1, o2, l, a, b []float64) int {
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
+	i0 := 0
+	if haveAVX512 && !avx2Only {
+		i0 = rgbFromLabAVX512(o0, o1, o2, l, a, b)
+	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, l, a, b = o1[:len(o0)], o2[:len(o0)], l[:len(o0)], a[:len(o0)], b[:len(o0)]
 	k := lab64K()
-	for i := 0; i < n; i += 4 {
+	for i := i0; i < n; i += 4 {
 		y := archsimd.LoadFloat64x4Slice(l[i : i+4]).Add(k.d16).Div(k.d116)
 		x := archsimd.LoadFloat64x4Slice(a[i : i+4]).Div(k.d500).Add(y)
 		z := y.Sub(archsimd.LoadFloat64x4Slice(b[i : i+4]).Div(k.d200))
@@ -183,10 +187,14 @@ func labSIMD(o0, o1, o2, r, g, b []float64) int {
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
+	i0 := 0
+	if haveAVX512 && !avx2Only {
+		i0 = labAVX512(o0, o1, o2, r, g, b)
+	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
 	k := lab64K()
-	for i := 0; i < n; i += 4 {
+	for i := i0; i < n; i += 4 {
 		R, G, B := archsimd.LoadFloat64x4Slice(r[i:i+4]), archsimd.LoadFloat64x4Slice(g[i:i+4]), archsimd.LoadFloat64x4Slice(b[i:i+4])
 		X, Y, Z := k.mul(&k.rgbLab[0], R, G, B), k.mul(&k.rgbLab[1], R, G, B), k.mul(&k.rgbLab[2], R, G, B)
 		if X.Less(k.huge).And(Y.Less(k.huge)).And(Z.Less(k.huge)).ToBits() != 0xf {

@@ -1,7 +1,6 @@
 package color
 
 import (
-	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -45,17 +44,9 @@ func near(a, b float64, tol float64) bool {
 // within 1e-13 of the [0, 1] result (t·t·t for math.Pow(t, 3) and the
 // cube root for math.Pow, through the matrix and the gamma's slope near
 // its threshold), inside the package's 1e-12.
-// The row kernels run with their AVX2 loops (where the build has them)
-// and as the Go loops alone (useGo).
-func TestRowKernelsAreTheFormulas(t *testing.T) {
-	for _, goOnly := range []bool{false, true} {
-		t.Run(fmt.Sprintf("goOnly=%v", goOnly), func(t *testing.T) {
-			useGo = goOnly
-			defer func() { useGo = false }()
-			rowKernelsAreTheFormulas(t)
-		})
-	}
-}
+// The row kernels run with their AVX-512 and AVX2 loops (where the build
+// and the machine have them) and as the Go loops alone (useGo).
+func TestRowKernelsAreTheFormulas(t *testing.T) { everyLoop(t, rowKernelsAreTheFormulas) }
 
 func rowKernelsAreTheFormulas(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))

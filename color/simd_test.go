@@ -197,7 +197,9 @@ func TestYCbCrSIMDIsGo(t *testing.T) {
 // of every length up to a block of linear values, many close to labF's
 // threshold, a few NaN, infinite, negative or huge (the per-pixel
 // fallback).
-func TestLabSIMDIsGo(t *testing.T) {
+func TestLabSIMDIsGo(t *testing.T) { bothLoops(t, labSIMDIsGo) }
+
+func labSIMDIsGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	for n := 0; n <= block; n += 1 + n/6 {
 		var in [3][]float64
@@ -258,6 +260,17 @@ func TestYCbCrU8SIMDIsGo(t *testing.T) {
 
 // bothLoops runs test with the AVX-512 loops (where the machine has them)
 // and with the AVX2 ones.
+// everyLoop runs test with the AVX-512 loops (where the machine has
+// them), with the AVX2 ones, and with the Go loops alone (useGo).
+func everyLoop(t *testing.T, test func(t *testing.T)) {
+	bothLoops(t, test)
+	t.Run("go", func(t *testing.T) {
+		useGo = true
+		defer func() { useGo = false }()
+		test(t)
+	})
+}
+
 func bothLoops(t *testing.T, test func(t *testing.T)) {
 	if haveAVX512 {
 		t.Run("avx512", test)
