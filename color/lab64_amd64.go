@@ -143,20 +143,25 @@ func rgbFromLabSIMD(o0, o1, o2, l, a, b []float64) int {
 // rgbFromHsvSIMD is rgbFromHsvRow (float64 out): steps whose 6h are all
 // in [0, 12) (the sector is hi or hi - 6), the others rgbFromHsv per pixel
 // (the row's numbers: TestRowKernelsAreTheFormulas). The selections are
-// hsvPerm's table as merges.
+// hsvPerm's table as merges. rgbFromHsvAVX512 runs eight pixels a step on
+// an AVX-512 machine.
 func rgbFromHsvSIMD(o0, o1, o2, hh, ss, vv []float64) int {
 	n := len(o0) &^ 3
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
+	i0 := 0
+	if haveAVX512 && !avx2Only {
+		i0 = rgbFromHsvAVX512(o0, o1, o2, hh, ss, vv)
+	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, hh, ss, vv = o1[:len(o0)], o2[:len(o0)], hh[:len(o0)], ss[:len(o0)], vv[:len(o0)]
 	k := lab64K()
-	var sec [6]f64x4
+	var sec [5]f64x4
 	for i := range sec {
 		sec[i] = archsimd.BroadcastFloat64x4(float64(i))
 	}
-	for i := 0; i < n; i += 4 {
+	for i := i0; i < n; i += 4 {
 		h6 := archsimd.LoadFloat64x4Slice(hh[i : i+4]).Mul(k.six)
 		if h6.GreaterEqual(k.zero).And(h6.Less(k.twelve)).ToBits() != 0xf {
 			for j := i; j < i+4; j++ {
