@@ -358,6 +358,12 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 		(!l.isFloat || c.name != toHsv.name) {
 		wide = row64
 	}
+	// Float64 in and out, nothing to scale or expand: the row kernel reads
+	// the input rows themselves (with D float64 none writes its inputs,
+	// and each reads a pixel before it writes it: dst may be src).
+	_, in64 := any(sp).([]gips.Plane[float64])
+	_, out64 := any(dp).([]gips.Plane[float64])
+	direct := in64 && out64 && !l.lab
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var buf, res [3][block]float64
 		for y := y0; y < y1; y++ {
@@ -375,6 +381,10 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 			x0 := 0
 			if fast != nil {
 				x0 = fast(o0, o1, o2, rr, gg, bb)
+			}
+			if direct {
+				row(o0, o1, o2, any(rr).([]float64), any(gg).([]float64), any(bb).([]float64))
+				continue
 			}
 			// A block's inputs are all read before its outputs are
 			// written: dst may be src.

@@ -49,7 +49,8 @@ func rgbCube(rng *rand.Rand, n int) []uint8 {
 // (skimage's HSV and Lab of those pixels, and random HSV and Lab values
 // with a few outside their ranges), against skimage.color within 1e-12
 // of the range, with the AVX-512 and AVX2 loops and as the Go loops alone,
-// on images of odd widths and with one-pixel axes.
+// on images of odd widths and with one-pixel axes; the float64 inputs
+// also in place.
 func TestFloat64MatchesSkimage(t *testing.T) {
 	rng := rand.New(rand.NewPCG(61, 62))
 	const n = 3*8*256 + 8 + 4096 + 3001 // edges, corners, grid, random
@@ -100,7 +101,7 @@ func TestFloat64MatchesSkimage(t *testing.T) {
 	}
 	ref := testref.Run(t, script.String(), inp)
 	type conv = func(*gips.Image, ...Option) (*gips.Image, error)
-	check := func(t *testing.T, name string, f conv, in gips.Array, want gips.Array) {
+	check := func(t *testing.T, name string, f conv, in gips.Array, want gips.Array, into ...func(dst, src *gips.Image) error) {
 		img, err := gips.FromRgbArray(in)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -125,6 +126,24 @@ func TestFloat64MatchesSkimage(t *testing.T) {
 				t.Fatalf("%s: value %d: got %v, skimage %v (%.2g of the range)", name, i, g[i], w[i], d/r)
 			}
 		}
+		if len(into) == 0 {
+			return
+		}
+		// In place (dst = src: the kernels read the float64 rows themselves).
+		a := in
+		a.Data = append([]byte(nil), in.Data...)
+		cp, err := gips.FromRgbArray(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := into[0](cp, cp); err != nil {
+			t.Fatalf("%s in place: %v", name, err)
+		}
+		for i, v := range imgtest.ImageValues(t, cp) {
+			if math.Float64bits(v) != math.Float64bits(g[i]) {
+				t.Fatalf("%s in place: value %d: %v, new image %v", name, i, v, g[i])
+			}
+		}
 	}
 	everyLoop(t, func(t *testing.T) {
 		for k := range shapes {
@@ -133,10 +152,10 @@ func TestFloat64MatchesSkimage(t *testing.T) {
 			check(t, rgb+" hsv", RgbToHsv, inp[rgb], ref[rgb+"_rgb2hsv"])
 			check(t, rgb+" lab", RgbToLab, inp[rgb], ref[rgb+"_rgb2lab"])
 			check(t, rgb+" ycbcr", RgbToYCbCr, inp[rgb], ref[rgb+"_rgb2ycbcr"])
-			check(t, rgb+" hsv2rgb", HsvToRgb, ref[rgb+"_hsv"], ref[rgb+"_hsv2rgb"])
-			check(t, rgb+" lab2rgb", LabToRgb, ref[rgb+"_lab"], ref[rgb+"_lab2rgb"])
-			check(t, hsvR+" hsv2rgb", HsvToRgb, inp[hsvR], ref[hsvR+"_hsv2rgb"])
-			check(t, labR+" lab2rgb", LabToRgb, inp[labR], ref[labR+"_lab2rgb"])
+			check(t, rgb+" hsv2rgb", HsvToRgb, ref[rgb+"_hsv"], ref[rgb+"_hsv2rgb"], HsvToRgbInto)
+			check(t, rgb+" lab2rgb", LabToRgb, ref[rgb+"_lab"], ref[rgb+"_lab2rgb"], LabToRgbInto)
+			check(t, hsvR+" hsv2rgb", HsvToRgb, inp[hsvR], ref[hsvR+"_hsv2rgb"], HsvToRgbInto)
+			check(t, labR+" lab2rgb", LabToRgb, inp[labR], ref[labR+"_lab2rgb"], LabToRgbInto)
 		}
 	})
 }
