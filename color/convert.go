@@ -350,6 +350,9 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 		row = f // D is float64
 	}
 	fast := f32Kernel[S, D](c.name)
+	if fast == nil {
+		fast = u8F64Kernel[S, D](c.name, l.k)
+	}
 	// Real32 out: the float64 AVX2 row kernel where there is one, then
 	// each value rounded to float32 (the Go row kernel's D(v), the same
 	// numbers), rather than the Go row kernel.
@@ -460,6 +463,23 @@ func f32Kernel[S, D gips.Pixel](name string) func(o0, o1, o2 []D, a, b, c []S) i
 	}
 	k, _ := any(f).(func(o0, o1, o2 []D, a, b, c []S) int)
 	return k
+}
+
+// u8F64Kernel is the AVX-512 loop of conversion name for uint8 in and
+// float64 out (u8f64_amd64.go: the bytes scaled in the vector, then the
+// row kernel's operations), nil for other types or where there is none.
+func u8F64Kernel[S, D gips.Pixel](name string, k float64) func(o0, o1, o2 []D, a, b, c []S) int {
+	var f func(o0, o1, o2 []float64, r, g, b []uint8, k float64) int
+	switch name {
+	case toYCbCr.name:
+		f = ycbcrU8F64AVX512
+	case toHsv.name:
+		f = hsvU8F64AVX512
+	default:
+		return nil
+	}
+	fk, _ := any(func(o0, o1, o2 []float64, r, g, b []uint8) int { return f(o0, o1, o2, r, g, b, k) }).(func(o0, o1, o2 []D, a, b, c []S) int)
+	return fk
 }
 
 // runInt is run for an integer output: each block converted into float64

@@ -159,3 +159,50 @@ func TestFloat64MatchesSkimage(t *testing.T) {
 		}
 	})
 }
+
+// TestU8F64IsGo: uint8 to float64 rgbToHsv and rgbToYCbCr give the same
+// bits with the fused AVX-512 loops, the AVX2 loops and the Go loops: the
+// cube's corners, edges and grid and random triples, on rows of every
+// width up to 70 (the vector steps and the tail).
+func TestU8F64IsGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(63, 64))
+	const n = 3*8*256 + 8 + 4096 + 1000
+	cube := rgbCube(rng, n)
+	widths := []int{n}
+	for w := 1; w <= 70; w++ {
+		widths = append(widths, w)
+	}
+	for _, w := range widths {
+		h := n / w
+		a := make([]uint8, 3*h*w)
+		for c := range 3 {
+			copy(a[c*h*w:(c+1)*h*w], cube[c*n:c*n+h*w])
+		}
+		img, err := gips.FromRgbArray(gips.ArrayOf(a, 3, h, w))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []struct {
+			name string
+			f    func(*gips.Image, ...Option) (*gips.Image, error)
+		}{{"hsv", RgbToHsv}, {"ycbcr", RgbToYCbCr}} {
+			var outs [3][]float64
+			for m := range 3 {
+				avx2Only, useGo = m == 1, m == 2
+				out, err := f.f(img)
+				avx2Only, useGo = false, false
+				if err != nil {
+					t.Fatal(err)
+				}
+				outs[m] = imgtest.ImageValues(t, out)
+			}
+			for m := 1; m < 3; m++ {
+				for i, v := range outs[0] {
+					if math.Float64bits(v) != math.Float64bits(outs[m][i]) {
+						t.Fatalf("%s width %d value %d: AVX-512 %v, %s %v", f.name, w, i, v, []string{"", "AVX2", "Go"}[m], outs[m][i])
+					}
+				}
+			}
+		}
+	}
+}

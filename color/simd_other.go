@@ -58,3 +58,8 @@ func rgbFromLabF32SIMD(o0, o1, o2, l, a, b []float32) int { return 0 }
 // without them, none.
 func scaleU8SIMD(dst []float64, src []uint8, k float64) int        { return 0 }
 func greyU8F64SIMD(o []float64, rr, gg, bb []uint8, k float64) int { return 0 }
+
+// ycbcrU8F64AVX512 and hsvU8F64AVX512 are the AVX-512 loops of
+// u8f64_amd64.go; without them, none.
+func ycbcrU8F64AVX512(o0, o1, o2 []float64, rr, gg, bb []uint8, k float64) int { return 0 }
+func hsvU8F64AVX512(o0, o1, o2 []float64, rr, gg, bb []uint8, k float64) int   { return 0 }
