@@ -48,10 +48,10 @@
 //     roots (within 4 ulps of the power), not math.Pow. Built with
 //     GOEXPERIMENT=simd on an AVX2 machine, the float64 row kernels of
 //     rgbToHsv, hsvToRgb, rgbToLab, labToRgb and rgbToYCbCr run four
-//     pixels at a time (rgbToHsv, hsvToRgb, rgbToLab and labToRgb eight
-//     with AVX-512), and uint8 inputs are scaled in vectors, with the same
-//     operations in the same order (no FMA): the same numbers as the Go
-//     loops. uint8 in and out, rgbToGrey, rgbToYCbCr
+//     pixels at a time (eight with AVX-512: rgbToHsv, hsvToRgb, rgbToLab,
+//     labToRgb, and rgbToYCbCr of uint8), and uint8 inputs are scaled in
+//     vectors, with the same operations in the same order (no FMA): the
+//     same numbers as the Go loops. uint8 in and out, rgbToGrey, rgbToYCbCr
 //     and rgbToLab run 8 (AVX2) or 16 to 32 (AVX-512) pixels at a time in
 //     integers or float32 and keep a byte only where its error bound
 //     cannot change the rounding; the other pixels (ties, or within the
