@@ -10,10 +10,11 @@ import (
 // The float64 loops of rows.go four values at a time with AVX2: the same
 // operations in the same order (no FMA), each branch computed on every
 // lane and the lanes merged, so the same numbers as the Go loops
-// (TestCbrtSIMDIsGo, TestFloat64SIMDIsGo). A step with a value outside
-// the fast range (NaN, huge, or a case the Go loop sends to math.Pow or
-// math.Cbrt) is left to the Go loop's per-value choice. Each returns the
-// values done and reads a step's inputs before it writes its outputs.
+// (TestCbrtSIMDIsGo, TestLabSIMDIsGo, TestRowKernelsAreTheFormulas). A
+// step with a value outside the fast range (NaN, huge, or a case the Go
+// loop sends to math.Pow or math.Cbrt) takes the Go loop's per-pixel
+// numbers. Each returns the values done and reads a step's inputs before
+// it writes its outputs.
 
 // k64 holds the loops' constants, broadcast once per call.
 type k64 struct {

@@ -136,7 +136,9 @@ func TestQuantizeU8SIMDIsGo(t *testing.T) {
 // the AVX2 loop as with hsvRow alone, on runs of every length up to 40 of
 // values in [-1, 1] with many ties between channels (which channel's
 // formula wins), greys (delta 0), zeros and a zero maximum.
-func TestHsvSIMDIsGo(t *testing.T) {
+func TestHsvSIMDIsGo(t *testing.T) { bothLoops(t, hsvSIMDIsGo) }
+
+func hsvSIMDIsGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	for n := range 41 {
 		for range 20 {
