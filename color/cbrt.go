@@ -2,16 +2,16 @@ package color
 
 import "math"
 
-// cbrt is the cube root for labF's range, without math.Cbrt's four
-// divisions (which made three quarters of rgbToLab's time). t = 2^(3k+s)
-// ·(1+f), s in {0, 1, 2}: a table gives (2^s·(1+f))^(-1/3) at the middle
-// of f's 256th (within 7e-4), 2^-k scales it, two Newton steps
-// r <- r·(4/3 - (t/3)·r³) square the relative error twice (1e-6, 3e-12),
-// then y = t·r² and one Newton step on y itself (1/(3y²) ≈ r²/3) takes
-// the rest and the rounding of the steps out. The result is within 2
-// ulps of the cube root (TestCbrtWithinUlps, against math/big), far
-// inside the package's 1e-12 promise. Outside (2^-1000, 2^1000) and for
-// NaN it is math.Cbrt.
+// cbrt is the cube root for labF's and gamma's range, without math.Cbrt's
+// four divisions (which made three quarters of rgbToLab's time) and
+// without a table, so that a vector loop computes it whole (cbrtSIMD, no
+// gather). The seed of t^(-1/3) is a bit pattern (cbrtSeedOf, within
+// 3.5%); three Newton steps r <- r·(4/3 - (t/3)·r³) square the relative
+// error each (2e-3, 1e-5, 3e-10), then y = t·r² and one Newton step on y
+// itself (1/(3y²) ≈ r²/3) takes the rest and the rounding of the steps
+// out. The result is within 2 ulps of the cube root (TestCbrtWithinUlps,
+// against math/big), far inside the package's 1e-12 promise. Outside
+// (2^-1000, 2^1000) and for NaN it is math.Cbrt.
 func cbrt(t float64) float64 {
 	if !(t > 0x1p-1000 && t < 0x1p1000) {
 		return math.Cbrt(t)
@@ -19,59 +19,36 @@ func cbrt(t float64) float64 {
 	return cbrtNewton(t, cbrtSeedOf(t))
 }
 
-// cbrtSeedOf is the seed of t^(-1/3) for t in (2^-1000, 2^1000): the
-// table's value for t's mantissa and exponent mod 3, times 2^-k.
+// cbrtMagic is the high word of the seed's bit pattern for t = 1, chosen
+// for the least maximum error of the seed (3.42%).
+const cbrtMagic = 0x553ef0fc
+
+// cbrtSeedOf is the seed of t^(-1/3) for a normal t > 0: the float64 whose
+// high 32 bits are cbrtMagic - hi/3 (hi: t's high 32 bits, rounded to an
+// integer), low bits 0. Each step is one a vector has: hi as a float
+// exactly (2^52 + hi's bits, less 2^52), the integer from the bits of
+// 2^52 + the float, shifted up.
 func cbrtSeedOf(t float64) float64 {
-	b := math.Float64bits(t)
-	e := int(b>>52) - 1023 + 3000 // >= 0, and 3000 = 3·1000
-	k, s := e/3-1000, e%3
-	return cbrtSeed[s][b>>44&0xff] * math.Float64frombits(uint64(1023-k)<<52)
+	hi := math.Float64frombits(math.Float64bits(t)>>32|0x4330000000000000) - 0x1p52
+	s := math.Float64bits(float64(cbrtMagic-hi*(1.0/3)) + 0x1p52)
+	return math.Float64frombits(s << 32)
 }
 
-// cbrtSeed[s][m] is (2^s·(1 + (m+0.5)/256))^(-1/3).
-var cbrtSeed = func() (tab [3][256]float64) {
-	for s := range 3 {
-		for m := range 256 {
-			tab[s][m] = math.Pow(math.Ldexp(1+(float64(m)+0.5)/256, s), -1.0/3)
-		}
-	}
-	return tab
-}()
-
-// cbrtRun sets dst[i] = cbrt(src[i]) (dst may be src) for at most block
-// values: the loop that the row kernels run over a block, with no call
-// per value in the range. Two passes: the seeds (table, exponent) in Go,
-// then the Newton steps, four values at a time with AVX2 where there is
-// one (cbrtNewtonSIMD: the same operations in the same order, no FMA, so
-// the same numbers: TestCbrtSIMDIsGo). Values outside the range get
-// math.Cbrt, kept aside in the first pass (dst may be src).
+// cbrtRun sets dst[i] = cbrt(src[i]) (dst may be src): cbrtSIMD's vector
+// loop where there is one (the same operations in the same order, no FMA,
+// so the same numbers: TestCbrtSIMDIsGo), cbrt for the rest.
 func cbrtRun(dst, src []float64) {
 	src = src[:len(dst)]
-	var seed [block]float64
-	var slow [block]uint16 // indices of the values outside the range
-	ns := 0
-	for i, t := range src {
-		if !(t > 0x1p-1000 && t < 0x1p1000) {
-			seed[i] = math.Cbrt(t)
-			slow[ns] = uint16(i)
-			ns++
-			continue
-		}
-		seed[i] = cbrtSeedOf(t)
-	}
-	done := cbrtNewtonSIMD(dst, src, seed[:len(dst)])
-	for i := done; i < len(dst); i++ {
-		dst[i] = cbrtNewton(src[i], seed[i])
-	}
-	for _, i := range slow[:ns] {
-		dst[i] = seed[i]
+	for i := cbrtSIMD(dst, src); i < len(dst); i++ {
+		dst[i] = cbrt(src[i])
 	}
 }
 
-// cbrtNewton refines the seed r of t^(1/3) (see cbrt): two steps
-// r <- r·(4/3 - (t/3)·r³), then one on y = t·r².
+// cbrtNewton refines the seed r of t^(-1/3) into t^(1/3) (see cbrt):
+// three steps r <- r·(4/3 - (t/3)·r³), then one on y = t·r².
 func cbrtNewton(t, r float64) float64 {
 	t3 := t * (1.0 / 3)
+	r = r * (4.0/3 - t3*(r*r*r))
 	r = r * (4.0/3 - t3*(r*r*r))
 	r = r * (4.0/3 - t3*(r*r*r))
 	y := t * (r * r)

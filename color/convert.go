@@ -239,8 +239,12 @@ func (l *loader[S]) load(dst []float64, src []S) {
 	switch {
 	case l.lut != nil:
 		lut, off := l.lut, l.off
-		for i, v := range src {
-			dst[i] = lut[int(v)-off]
+		i0 := 0
+		if u8, ok := any(src).([]uint8); ok && !l.lab {
+			i0 = scaleU8SIMD(dst, u8, l.k)
+		}
+		for i := i0; i < len(src); i++ {
+			dst[i] = lut[int(src[i])-off]
 		}
 	case l.isFloat && !l.lab:
 		for i, v := range src {
@@ -266,7 +270,13 @@ func (l *loader[S]) load(dst []float64, src []S) {
 // greyInto sets o to rgbToGrey of rr, gg, bb (o's length).
 func greyInto[S gips.Pixel, D float32 | float64](l *loader[S], o []D, rr, gg, bb []S) {
 	if l.greyLut != nil {
-		greyRowLut(o, rr, gg, bb, l.greyLut, l.off)
+		x0 := 0
+		if o64, ok := any(o).([]float64); ok {
+			if r8, ok := any(rr).([]uint8); ok {
+				x0 = greyU8F64SIMD(o64, r8, any(gg).([]uint8), any(bb).([]uint8), l.k)
+			}
+		}
+		greyRowLut(o[x0:], rr[x0:], gg[x0:], bb[x0:], l.greyLut, l.off)
 	} else {
 		greyRow(o, rr, gg, bb, l.k, l.signed, l.isFloat)
 	}
@@ -340,6 +350,9 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 		row = f // D is float64
 	}
 	fast := f32Kernel[S, D](c.name)
+	if fast == nil {
+		fast = u8F64Kernel[S, D](c.name, l.k)
+	}
 	// Real32 out: the float64 AVX2 row kernel where there is one, then
 	// each value rounded to float32 (the Go row kernel's D(v), the same
 	// numbers), rather than the Go row kernel.
@@ -348,6 +361,12 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 		(!l.isFloat || c.name != toHsv.name) {
 		wide = row64
 	}
+	// Float64 in and out, nothing to scale or expand: the row kernel reads
+	// the input rows themselves (with D float64 none writes its inputs,
+	// and each reads a pixel before it writes it: dst may be src).
+	_, in64 := any(sp).([]gips.Plane[float64])
+	_, out64 := any(dp).([]gips.Plane[float64])
+	direct := in64 && out64 && !l.lab
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var buf, res [3][block]float64
 		for y := y0; y < y1; y++ {
@@ -365,6 +384,10 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 			x0 := 0
 			if fast != nil {
 				x0 = fast(o0, o1, o2, rr, gg, bb)
+			}
+			if direct {
+				row(o0, o1, o2, any(rr).([]float64), any(gg).([]float64), any(bb).([]float64))
+				continue
 			}
 			// A block's inputs are all read before its outputs are
 			// written: dst may be src.
@@ -440,6 +463,23 @@ func f32Kernel[S, D gips.Pixel](name string) func(o0, o1, o2 []D, a, b, c []S) i
 	}
 	k, _ := any(f).(func(o0, o1, o2 []D, a, b, c []S) int)
 	return k
+}
+
+// u8F64Kernel is the AVX-512 loop of conversion name for uint8 in and
+// float64 out (u8f64_amd64.go: the bytes scaled in the vector, then the
+// row kernel's operations), nil for other types or where there is none.
+func u8F64Kernel[S, D gips.Pixel](name string, k float64) func(o0, o1, o2 []D, a, b, c []S) int {
+	var f func(o0, o1, o2 []float64, r, g, b []uint8, k float64) int
+	switch name {
+	case toYCbCr.name:
+		f = ycbcrU8F64AVX512
+	case toHsv.name:
+		f = hsvU8F64AVX512
+	default:
+		return nil
+	}
+	fk, _ := any(func(o0, o1, o2 []float64, r, g, b []uint8) int { return f(o0, o1, o2, r, g, b, k) }).(func(o0, o1, o2 []D, a, b, c []S) int)
+	return fk
 }
 
 // runInt is run for an integer output: each block converted into float64

@@ -96,10 +96,15 @@ var hsvPerm = [8][3]uint8{{0, 3, 1}, {2, 0, 1}, {1, 0, 3}, {1, 2, 0}, {3, 1, 0},
 
 // rgbFromHsvRow is rgbFromHsv over a run. floor(6h) is an integer
 // conversion where it is exact (|6h| < 2^52), math.Floor elsewhere.
+// Float64 out, rgbFromHsvSIMD's loop runs first where there is one.
 func rgbFromHsvRow[D float32 | float64](o0, o1, o2 []D, hh, ss, vv []float64) {
 	n := len(o0)
 	o1, o2, hh, ss, vv = o1[:n], o2[:n], hh[:n], ss[:n], vv[:n]
-	for x := range o0 {
+	x0 := 0
+	if d0, ok := any(o0).([]float64); ok {
+		x0 = rgbFromHsvSIMD(d0, any(o1).([]float64), any(o2).([]float64), hh, ss, vv)
+	}
+	for x := x0; x < n; x++ {
 		h, s, v := hh[x], ss[x], vv[x]
 		h6 := h * 6
 		var hi float64
@@ -167,28 +172,61 @@ func labFRow(s []float64) {
 	}
 }
 
-// rgbFromLabRow is rgbFromLab over a run; it overwrites l, a, b. The
-// gamma's c^(1/2.4) is pow5of12 (math.Pow outside its range); labInv's
-// t^3 is t·t·t. Both within a few ulps of skimage's np.power.
+// rgbFromLabRow is rgbFromLab over a run (rgbFromLabFast's numbers); it
+// may overwrite l, a, b. rgbFromLabSIMD's loop runs first where there is
+// one, rgbFromLabGo for the rest.
 func rgbFromLabRow[D float32 | float64](o0, o1, o2 []D, l, a, b []float64) {
 	n := len(o0)
 	o1, o2, l, a, b = o1[:n], o2[:n], l[:n], a[:n], b[:n]
-	for i := range l {
-		y := (l[i] + 16) / 116
-		x := a[i]/500 + y
-		z := y - b[i]/200
-		if z < 0 {
-			z = 0
-		}
-		x, y, z = labInvFast(x)*whiteD65[0], labInvFast(y)*whiteD65[1], labInvFast(z)*whiteD65[2]
-		l[i], a[i], b[i] = mul(&rgbFromXyz, x, y, z)
+	if d0, ok := any(o0).([]float64); ok {
+		// Float64 out: straight into it.
+		d1, d2 := any(o1).([]float64), any(o2).([]float64)
+		x := rgbFromLabSIMD(d0, d1, d2, l, a, b)
+		rgbFromLabGo(d0[x:], d1[x:], d2[x:], l[x:], a[x:], b[x:])
+		return
 	}
-	gammaRow(l)
-	gammaRow(a)
-	gammaRow(b)
+	x := rgbFromLabSIMD(l, a, b, l, a, b)
+	rgbFromLabGo(l[x:], a[x:], b[x:], l[x:], a[x:], b[x:])
 	for x := range o0 {
 		o0[x], o1[x], o2[x] = D(l[x]), D(a[x]), D(b[x])
 	}
+}
+
+// rgbFromLabGo is rgbFromLabFast over a run into o0, o1, o2 (which may be
+// l, a, b) in two passes, the linear rgb then each channel's gamma, so
+// that the cube roots of a channel are independent iterations rather
+// than three chains per pixel (a tenth faster without SIMD).
+func rgbFromLabGo(o0, o1, o2, l, a, b []float64) {
+	n := len(o0)
+	o1, o2, l, a, b = o1[:n], o2[:n], l[:n], a[:n], b[:n]
+	for i := range o0 {
+		o0[i], o1[i], o2[i] = linearFromLab(l[i], a[i], b[i])
+	}
+	for _, o := range [3][]float64{o0, o1, o2} {
+		for i, c := range o {
+			o[i] = gammaFast(c)
+		}
+	}
+}
+
+// rgbFromLabFast is rgbFromLab with labInv's t^3 as t·t·t and the gamma's
+// c^(1/2.4) as pow5of12 (math.Pow outside its range): both within a few
+// ulps of skimage's np.power.
+func rgbFromLabFast(l, a, b float64) (float64, float64, float64) {
+	r, g, bl := linearFromLab(l, a, b)
+	return gammaFast(r), gammaFast(g), gammaFast(bl)
+}
+
+// linearFromLab is rgbFromLabFast before the gamma.
+func linearFromLab(l, a, b float64) (float64, float64, float64) {
+	y := (l + 16) / 116
+	x := a/500 + y
+	z := y - b/200
+	if z < 0 {
+		z = 0
+	}
+	x, y, z = labInvFast(x)*whiteD65[0], labInvFast(y)*whiteD65[1], labInvFast(z)*whiteD65[2]
+	return mul(&rgbFromXyz, x, y, z)
 }
 
 func labInvFast(t float64) float64 {
@@ -198,23 +236,20 @@ func labInvFast(t float64) float64 {
 	return (t - 16.0/116.0) / 7.787
 }
 
-// gammaRow is gamma in place over a run (at most block values), with
-// pow5of12's cube root and two square roots for the power.
-func gammaRow(s []float64) {
-	var r [block]float64
-	cbrtRun(r[:len(s)], s)
-	for i, c := range s {
-		if c > 0.0031308 {
-			if c < 0x1p1000 {
-				c = 1.055*(r[i]*math.Sqrt(math.Sqrt(r[i]))) - 0.055
-			} else {
-				c = 1.055*math.Pow(c, 1/2.4) - 0.055
-			}
+// gammaFast is gamma with pow5of12's cube root and two square roots for
+// the power.
+func gammaFast(c float64) float64 {
+	if c > 0.0031308 {
+		if c < 0x1p1000 {
+			r := cbrt(c)
+			c = 1.055*(r*math.Sqrt(math.Sqrt(r))) - 0.055
 		} else {
-			c *= 12.92
+			c = 1.055*math.Pow(c, 1/2.4) - 0.055
 		}
-		s[i] = min(max(c, 0), 1)
+	} else {
+		c *= 12.92
 	}
+	return min(max(c, 0), 1)
 }
 
 // ycbcrRow is ycbcr over a run.
@@ -248,28 +283,14 @@ func ycbcrRowInt(o0, o1, o2 []float64, r, g, b []float64) {
 	}
 }
 
-// labRowInt is labRow (float64 out) for scaled integer inputs (no NaN):
-// its product, choice and last loop with the AVX2 loops where there are
-// some, the same steps in Go for the rest.
+// labRowInt is labRow (float64 out) for scaled integer inputs:
+// labSIMD's loop where there is one, labLinear per pixel for the rest
+// (labRow's numbers: TestLabSIMDIsGo; per pixel is faster than labRow's
+// passes here).
 func labRowInt(o0, o1, o2 []float64, r, g, b []float64) {
 	n := len(o0)
 	r, g, b = r[:n], g[:n], b[:n]
-	for i := labMatrixSIMD(r, g, b); i < n; i++ {
-		r[i], g[i], b[i] = mul(&labFromRgb, r[i], g[i], b[i])
-	}
-	for _, s := range [3][]float64{r, g, b} {
-		var cb [block]float64
-		cbrtRun(cb[:n], s)
-		for i := labSelectSIMD(s, cb[:n]); i < n; i++ {
-			if t := s[i]; t > 0.008856 {
-				s[i] = cb[i]
-			} else {
-				s[i] = 7.787*t + 16.0/116.0
-			}
-		}
-	}
-	for x := labOutSIMD(o0, o1, o2, r, g, b); x < n; x++ {
-		fx, fy, fz := r[x], g[x], b[x]
-		o0[x], o1[x], o2[x] = 116*fy-16, 500*(fx-fy), 200*(fy-fz)
+	for x := labSIMD(o0, o1, o2, r, g, b); x < n; x++ {
+		o0[x], o1[x], o2[x] = labLinear(r[x], g[x], b[x])
 	}
 }

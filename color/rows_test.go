@@ -44,7 +44,11 @@ func near(a, b float64, tol float64) bool {
 // within 1e-13 of the [0, 1] result (t·t·t for math.Pow(t, 3) and the
 // cube root for math.Pow, through the matrix and the gamma's slope near
 // its threshold), inside the package's 1e-12.
-func TestRowKernelsAreTheFormulas(t *testing.T) {
+// The row kernels run with their AVX-512 and AVX2 loops (where the build
+// and the machine have them) and as the Go loops alone (useGo).
+func TestRowKernelsAreTheFormulas(t *testing.T) { everyLoop(t, rowKernelsAreTheFormulas) }
+
+func rowKernelsAreTheFormulas(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	const n = 200000
 	cases := []struct {

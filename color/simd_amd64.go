@@ -75,31 +75,6 @@ func greyU8SIMD(o, rr, gg, bb []uint8, lut *[3][]float64) int {
 	return n
 }
 
-// cbrtNewtonSIMD is cbrtRun's Newton loop (cbrtNewton) four values at a
-// time with AVX2, and returns the values done (a multiple of 4). The same
-// operations in the same order, no FMA: cbrtNewton's numbers bit for bit.
-func cbrtNewtonSIMD(dst, src, seed []float64) int {
-	n := len(dst) &^ 3
-	if !haveAVX2 || useGo || n == 0 {
-		return 0
-	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
-	src, seed = src[:len(dst)], seed[:len(dst)]
-	third := archsimd.BroadcastFloat64x4(1.0 / 3)
-	four3 := archsimd.BroadcastFloat64x4(4.0 / 3)
-	for i := 0; i < n; i += 4 {
-		t := archsimd.LoadFloat64x4Slice(src[i : i+4])
-		r := archsimd.LoadFloat64x4Slice(seed[i : i+4])
-		t3 := t.Mul(third)
-		r = r.Mul(four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-		r = r.Mul(four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-		r2 := r.Mul(r)
-		y := t.Mul(r2)
-		y.Add(t.Sub(y.Mul(y).Mul(y)).Mul(r2.Mul(third))).StoreSlice(dst[i : i+4])
-	}
-	return n
-}
-
 // quantizeU8SIMD is quantize for uint8 (lo 0, hi 255) eight values at a
 // time with AVX2, and returns the values done (a multiple of 8). Clamped
 // with max and min, NaN lanes zeroed (NaN becomes 0, as in quantize),
@@ -133,18 +108,23 @@ func quantizeU8SIMD(o []uint8, v []float64, scale, off float64) int {
 // and min are Go's), and returns the pixels done (a multiple of 4). The
 // same operations in the same order: the selections as hsvRow's masks,
 // h + 1 or h + 0 as hsvRow adds, zeroed lanes where it sets 0; so the
-// same numbers (TestHsvSIMDIsGo).
+// same numbers (TestHsvSIMDIsGo). hsvAVX512 runs eight pixels a step on
+// an AVX-512 machine.
 func hsvSIMD(o0, o1, o2, r, g, b []float64) int {
 	n := len(o0) &^ 3
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
+	}
+	x0 := 0
+	if haveAVX512 && !avx2Only {
+		x0 = hsvAVX512(o0, o1, o2, r, g, b)
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
 	zero, one := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(1)
 	two, four, six := archsimd.BroadcastFloat64x4(2), archsimd.BroadcastFloat64x4(4), archsimd.BroadcastFloat64x4(6)
 	noNaN := func(x archsimd.Float64x4) archsimd.Float64x4 { return x.Masked(x.Equal(x)) }
-	for x := 0; x < n; x += 4 {
+	for x := x0; x < n; x += 4 {
 		R, G, B := archsimd.LoadFloat64x4Slice(r[x:x+4]), archsimd.LoadFloat64x4Slice(g[x:x+4]), archsimd.LoadFloat64x4Slice(b[x:x+4])
 		v := R.Max(G).Max(B)
 		delta := v.Sub(R.Min(G).Min(B))
@@ -182,68 +162,6 @@ func ycbcrSIMD(o0, o1, o2, r, g, b []float64) int {
 		R.Mul(yr).Add(G.Mul(yg)).Add(B.Mul(yb)).Add(y0).StoreSlice(o0[x : x+4])
 		R.Mul(br).Add(G.Mul(bg)).Add(B.Mul(bb)).Add(b0).StoreSlice(o1[x : x+4])
 		R.Mul(rr).Add(G.Mul(rg)).Add(B.Mul(rb)).Add(b0).StoreSlice(o2[x : x+4])
-	}
-	return n
-}
-
-// labMatrixSIMD is labRow's product by labFromRgb, in place, four pixels
-// at a time with AVX2 (mul's order, no FMA), and returns the pixels done.
-func labMatrixSIMD(r, g, b []float64) int {
-	n := len(r) &^ 3
-	if !haveAVX2 || useGo || n == 0 {
-		return 0
-	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
-	g, b = g[:len(r)], b[:len(r)]
-	var m [3][3]archsimd.Float64x4
-	for i := range 3 {
-		for j := range 3 {
-			m[i][j] = archsimd.BroadcastFloat64x4(labFromRgb[i][j])
-		}
-	}
-	for i := 0; i < n; i += 4 {
-		R, G, B := archsimd.LoadFloat64x4Slice(r[i:i+4]), archsimd.LoadFloat64x4Slice(g[i:i+4]), archsimd.LoadFloat64x4Slice(b[i:i+4])
-		R.Mul(m[0][0]).Add(G.Mul(m[0][1])).Add(B.Mul(m[0][2])).StoreSlice(r[i : i+4])
-		R.Mul(m[1][0]).Add(G.Mul(m[1][1])).Add(B.Mul(m[1][2])).StoreSlice(g[i : i+4])
-		R.Mul(m[2][0]).Add(G.Mul(m[2][1])).Add(B.Mul(m[2][2])).StoreSlice(b[i : i+4])
-	}
-	return n
-}
-
-// labSelectSIMD is labFRow's choice, four values at a time with AVX2:
-// s[i] = cb[i] (its cube root) above 0.008856, 7.787·s[i] + 16/116 below;
-// it returns the values done.
-func labSelectSIMD(s, cb []float64) int {
-	n := len(s) &^ 3
-	if !haveAVX2 || useGo || n == 0 {
-		return 0
-	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
-	cb = cb[:len(s)]
-	eps, k, c := archsimd.BroadcastFloat64x4(0.008856), archsimd.BroadcastFloat64x4(7.787), archsimd.BroadcastFloat64x4(16.0/116.0)
-	for i := 0; i < n; i += 4 {
-		t := archsimd.LoadFloat64x4Slice(s[i : i+4])
-		archsimd.LoadFloat64x4Slice(cb[i:i+4]).Merge(k.Mul(t).Add(c), t.Greater(eps)).StoreSlice(s[i : i+4])
-	}
-	return n
-}
-
-// labOutSIMD is labRow's last loop (L, a, b from f(x), f(y), f(z)), four
-// pixels at a time with AVX2; it returns the pixels done.
-func labOutSIMD(o0, o1, o2, fx, fy, fz []float64) int {
-	n := len(o0) &^ 3
-	if !haveAVX2 || useGo || n == 0 {
-		return 0
-	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
-	o1, o2, fx, fy, fz = o1[:len(o0)], o2[:len(o0)], fx[:len(o0)], fy[:len(o0)], fz[:len(o0)]
-	c116, c16 := archsimd.BroadcastFloat64x4(116), archsimd.BroadcastFloat64x4(16)
-	c500, c200 := archsimd.BroadcastFloat64x4(500), archsimd.BroadcastFloat64x4(200)
-	for i := 0; i < n; i += 4 {
-		X, Y, Z := archsimd.LoadFloat64x4Slice(fx[i:i+4]), archsimd.LoadFloat64x4Slice(fy[i:i+4]), archsimd.LoadFloat64x4Slice(fz[i:i+4])
-		c116.Mul(Y).Sub(c16).StoreSlice(o0[i : i+4])
-		c500.Mul(X.Sub(Y)).StoreSlice(o1[i : i+4])
-		c200.Mul(Y.Sub(Z)).StoreSlice(o2[i : i+4])
 	}
 	return n
 }

@@ -8,8 +8,12 @@ const haveAVX2 = false
 // greyU8SIMD is the AVX2 loop of grey_simd.go; without it, none.
 func greyU8SIMD(o, rr, gg, bb []uint8, lut *[3][]float64) int { return 0 }
 
-// cbrtNewtonSIMD is the AVX2 loop of grey_simd.go; without it, none.
-func cbrtNewtonSIMD(dst, src, seed []float64) int { return 0 }
+// cbrtSIMD, labSIMD, rgbFromLabSIMD and rgbFromHsvSIMD are the AVX2 loops of
+// lab64_amd64.go; without them, none.
+func cbrtSIMD(dst, src []float64) int                     { return 0 }
+func labSIMD(o0, o1, o2, r, g, b []float64) int           { return 0 }
+func rgbFromLabSIMD(o0, o1, o2, l, a, b []float64) int    { return 0 }
+func rgbFromHsvSIMD(o0, o1, o2, hh, ss, vv []float64) int { return 0 }
 
 // quantizeU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
 func quantizeU8SIMD(o []uint8, v []float64, scale, off float64) int { return 0 }
@@ -19,12 +23,6 @@ func hsvSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
 
 // ycbcrSIMD is the AVX2 loop of simd_amd64.go; without it, none.
 func ycbcrSIMD(o0, o1, o2, r, g, b []float64) int { return 0 }
-
-// labMatrixSIMD, labSelectSIMD and labOutSIMD are the AVX2 loops of
-// simd_amd64.go; without them, none.
-func labMatrixSIMD(r, g, b []float64) int             { return 0 }
-func labSelectSIMD(s, cb []float64) int               { return 0 }
-func labOutSIMD(o0, o1, o2, fx, fy, fz []float64) int { return 0 }
 
 // ycbcrU8SIMD is the AVX2 loop of simd_amd64.go; without it, none.
 func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int { return 0 }
@@ -55,3 +53,13 @@ func linearSIMD(s []float64) int { return 0 }
 // without them, none.
 func labF32SIMD(o0, o1, o2, r, g, b []float32) int        { return 0 }
 func rgbFromLabF32SIMD(o0, o1, o2, l, a, b []float32) int { return 0 }
+
+// scaleU8SIMD and greyU8F64SIMD are the AVX2 loops of scale_amd64.go;
+// without them, none.
+func scaleU8SIMD(dst []float64, src []uint8, k float64) int        { return 0 }
+func greyU8F64SIMD(o []float64, rr, gg, bb []uint8, k float64) int { return 0 }
+
+// ycbcrU8F64AVX512 and hsvU8F64AVX512 are the AVX-512 loops of
+// u8f64_amd64.go; without them, none.
+func ycbcrU8F64AVX512(o0, o1, o2 []float64, rr, gg, bb []uint8, k float64) int { return 0 }
+func hsvU8F64AVX512(o0, o1, o2 []float64, rr, gg, bb []uint8, k float64) int   { return 0 }

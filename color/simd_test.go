@@ -136,7 +136,9 @@ func TestQuantizeU8SIMDIsGo(t *testing.T) {
 // the AVX2 loop as with hsvRow alone, on runs of every length up to 40 of
 // values in [-1, 1] with many ties between channels (which channel's
 // formula wins), greys (delta 0), zeros and a zero maximum.
-func TestHsvSIMDIsGo(t *testing.T) {
+func TestHsvSIMDIsGo(t *testing.T) { bothLoops(t, hsvSIMDIsGo) }
+
+func hsvSIMDIsGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	for n := range 41 {
 		for range 20 {
@@ -192,10 +194,14 @@ func TestYCbCrSIMDIsGo(t *testing.T) {
 	}
 }
 
-// TestLabSIMDIsGo: rgbToLab of scaled integers gives the same bits through
-// labRowInt with its AVX2 loops as through labRow, on runs of every length
-// up to a block of linear values, many close to labF's threshold.
-func TestLabSIMDIsGo(t *testing.T) {
+// TestLabSIMDIsGo: rgbToLab of linear values gives the same bits through
+// labRowInt with its AVX2 loop, labRowInt as Go alone and labRow, on runs
+// of every length up to a block of linear values, many close to labF's
+// threshold, a few NaN, infinite, negative or huge (the per-pixel
+// fallback).
+func TestLabSIMDIsGo(t *testing.T) { bothLoops(t, labSIMDIsGo) }
+
+func labSIMDIsGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	for n := 0; n <= block; n += 1 + n/6 {
 		var in [3][]float64
@@ -205,6 +211,9 @@ func TestLabSIMDIsGo(t *testing.T) {
 				in[c][i] = linear(float64(rng.IntN(256)) / 255)
 				if rng.IntN(3) == 0 { // around labF's threshold, after the product too
 					in[c][i] = 0.0087 + rng.Float64()*0.0003
+				}
+				if rng.IntN(50) == 0 { // float inputs: the per-pixel fallback
+					in[c][i] = []float64{math.NaN(), math.Inf(1), -0.5, 1e305, 3, math.Copysign(0, -1)}[rng.IntN(6)]
 				}
 			}
 		}
@@ -220,11 +229,18 @@ func TestLabSIMDIsGo(t *testing.T) {
 		r, g, b = cp()
 		useGo = true
 		labRow(scalar[0], scalar[1], scalar[2], r, g, b)
+		r, g, b = cp()
+		var twin [3][]float64
+		for c := range 3 {
+			twin[c] = make([]float64, n)
+		}
+		labRowInt(twin[0], twin[1], twin[2], r, g, b)
 		useGo = false
+		same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) || a != a && b != b }
 		for c := range 3 {
 			for i := range n {
-				if math.Float64bits(simd[c][i]) != math.Float64bits(scalar[c][i]) {
-					t.Fatalf("n %d pixel %d channel %d: SIMD %v, Go %v", n, i, c, simd[c][i], scalar[c][i])
+				if !same(simd[c][i], scalar[c][i]) || !same(twin[c][i], scalar[c][i]) {
+					t.Fatalf("n %d pixel %d channel %d: SIMD %v, Go twin %v, labRow %v", n, i, c, simd[c][i], twin[c][i], scalar[c][i])
 				}
 			}
 		}
@@ -246,6 +262,17 @@ func TestYCbCrU8SIMDIsGo(t *testing.T) {
 
 // bothLoops runs test with the AVX-512 loops (where the machine has them)
 // and with the AVX2 ones.
+// everyLoop runs test with the AVX-512 loops (where the machine has
+// them), with the AVX2 ones, and with the Go loops alone (useGo).
+func everyLoop(t *testing.T, test func(t *testing.T)) {
+	bothLoops(t, test)
+	t.Run("go", func(t *testing.T) {
+		useGo = true
+		defer func() { useGo = false }()
+		test(t)
+	})
+}
+
 func bothLoops(t *testing.T, test func(t *testing.T)) {
 	if haveAVX512 {
 		t.Run("avx512", test)
@@ -398,4 +425,38 @@ func rgbImage(t *testing.T, width, height int, f func(x, y int) (uint8, uint8, u
 		}
 	}
 	return img
+}
+
+// TestScaleU8SIMDIsGo: uint8 inputs scaled in vectors (the loader of
+// every conversion but rgbToLab, and rgbToGrey's float64 loop) give the
+// table's numbers bit for bit: every value, and rows of every length up
+// to 300 (the vector steps and the tail).
+func TestScaleU8SIMDIsGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	l, lg := newLoader[uint8](&toHsv), newLoader[uint8](&toGrey)
+	for n := range 300 {
+		r, g, b := make([]uint8, n), make([]uint8, n), make([]uint8, n)
+		for x := range n {
+			r[x], g[x], b[x] = uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256))
+			if n == 256 { // every value
+				r[x] = uint8(x)
+			}
+		}
+		got, gotGrey := make([]float64, n), make([]float64, n)
+		l.load(got, r)
+		greyInto(lg, gotGrey, r, g, b)
+		want, wantGrey := make([]float64, n), make([]float64, n)
+		useGo = true
+		l.load(want, r)
+		greyInto(lg, wantGrey, r, g, b)
+		useGo = false
+		for x := range n {
+			if got[x] != want[x] {
+				t.Fatalf("n %d: scaled %d: SIMD %v, table %v", n, r[x], got[x], want[x])
+			}
+			if math.Float64bits(gotGrey[x]) != math.Float64bits(wantGrey[x]) {
+				t.Fatalf("n %d: grey(%d, %d, %d): SIMD %v, table %v", n, r[x], g[x], b[x], gotGrey[x], wantGrey[x])
+			}
+		}
+	}
 }
