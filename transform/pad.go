@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/border"
@@ -11,17 +12,28 @@ import (
 type PadMode uint8
 
 const (
-	PadConstant  PadMode = iota // cval (numpy's default)
-	PadEdge                     // the edge pixel repeated (scipy's nearest)
-	PadReflect                  // mirrored about the edge pixel, which is not repeated (scipy's mirror)
-	PadSymmetric                // mirrored with the edge pixel repeated (scipy's reflect)
-	PadWrap                     // periodic
+	PadConstant   PadMode = iota // cval (numpy's default)
+	PadEdge                      // the edge pixel repeated (scipy's nearest)
+	PadReflect                   // mirrored about the edge pixel, which is not repeated (scipy's mirror)
+	PadSymmetric                 // mirrored with the edge pixel repeated (scipy's reflect)
+	PadWrap                      // periodic
+	PadMaximum                   // the largest input pixel of the line (see PadStatLength)
+	PadMean                      // their mean, rounded half to even for an integer type
+	PadMedian                    // their median, as PadMean for an integer type
+	PadMinimum                   // the smallest
+	PadLinearRamp                // a ramp from PadEndValue to the edge pixel, floored for an integer type
+	PadEmpty                     // undefined in numpy; zero here
 )
 
-var padNames = [...]string{PadConstant: "constant", PadEdge: "edge", PadReflect: "reflect", PadSymmetric: "symmetric", PadWrap: "wrap"}
+var padNames = [...]string{PadConstant: "constant", PadEdge: "edge", PadReflect: "reflect", PadSymmetric: "symmetric", PadWrap: "wrap",
+	PadMaximum: "maximum", PadMean: "mean", PadMedian: "median", PadMinimum: "minimum", PadLinearRamp: "linear_ramp", PadEmpty: "empty"}
 
 // PadModeNames lists the modes as ParsePadMode reads them, the default first.
 var PadModeNames = padNames[:]
+
+// BorderPadModeNames are the modes that extend an image by its own pixels
+// or a constant, the ones a border of an interpolation can use (Resize).
+var BorderPadModeNames = padNames[:PadWrap+1]
 
 func (m PadMode) String() string {
 	if int(m) < len(padNames) {
@@ -64,13 +76,14 @@ func PadGeometry(g gips.Geometry, before, after [3]int) (gips.Geometry, error) {
 	return g, checkGrowth("pad", fmt.Sprintf("widths %v and %v", before, after), in, g)
 }
 
-// Pad is numpy.pad: img widened by before[a] pixels ahead and after[a]
+// Pad is numpy.pad (every mode of numpy 1.24; opts set stat_length and
+// end_values): img widened by before[a] pixels ahead and after[a]
 // behind along x, y and z (channels and time points are not padded), the
 // new pixels filled as mode says. A copy, of img's type; cval is converted
 // as gips.Saturate does (rounded half away from zero and clamped for
 // integer types). Widths past the image's size repeat the pattern, as
 // numpy's do.
-func Pad(img *gips.Image, before, after [3]int, mode PadMode, cval float64) (*gips.Image, error) {
+func Pad(img *gips.Image, before, after [3]int, mode PadMode, cval float64, opts ...PadOption) (*gips.Image, error) {
 	g, err := PadGeometry(img.Geometry(), before, after)
 	if err != nil {
 		return nil, err
@@ -80,13 +93,13 @@ func Pad(img *gips.Image, before, after [3]int, mode PadMode, cval float64) (*gi
 		return nil, fmt.Errorf("pad: %w", err)
 	}
 	out.SetCalibration(img.Calibration())
-	return out, PadInto(out, img, before, mode, cval)
+	return out, PadInto(out, img, before, mode, cval, opts...)
 }
 
 // PadInto pads src into dst, whose sizes give the widths behind; before
 // gives those ahead.
-func PadInto(dst, src *gips.Image, before [3]int, mode PadMode, cval float64) error {
-	if mode > PadWrap {
+func PadInto(dst, src *gips.Image, before [3]int, mode PadMode, cval float64, opts ...PadOption) error {
+	if mode > PadEmpty {
 		return fmt.Errorf("pad: %v: %w", mode, ErrParam)
 	}
 	gs, gd := src.Geometry(), dst.Geometry()
@@ -104,9 +117,31 @@ func PadInto(dst, src *gips.Image, before [3]int, mode PadMode, cval float64) er
 	if overlaps(dst, src) {
 		return fmt.Errorf("pad: output shares memory with the input: %w", ErrParam)
 	}
-	a := padArgs{dst: dst, src: src, before: before, mode: mode.borderMode(), cval: cval}
-	return gips.Dispatch(gs.Type, gips.AllKernels(pad[uint8], pad[int8], pad[uint16], pad[int16],
+	var cfg padConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	for ax, l := range cfg.length {
+		if l < 0 {
+			return fmt.Errorf("pad: stat length %d along %c: want 0 (the whole axis) or more: %w", l, "xyz"[ax], ErrParam)
+		}
+	}
+	if math.IsNaN(cfg.end) || math.IsInf(cfg.end, 0) {
+		return fmt.Errorf("pad: end value %v: want a finite number: %w", cfg.end, ErrParam)
+	}
+	a := padArgs{dst: dst, src: src, before: before, mode: gips.Constant, cval: cval, stat: mode, cfg: cfg}
+	if mode <= PadWrap {
+		a.mode = mode.borderMode()
+	} else {
+		a.cval = 0 // the centre first, then the statistics over it
+	}
+	err := gips.Dispatch(gs.Type, gips.AllKernels(pad[uint8], pad[int8], pad[uint16], pad[int16],
 		pad[uint32], pad[int32], pad[float32], pad[float64]), a)
+	if err != nil || mode <= PadWrap || mode == PadEmpty {
+		return err
+	}
+	return gips.Dispatch(gs.Type, gips.AllKernels(padStat[uint8], padStat[int8], padStat[uint16], padStat[int16],
+		padStat[uint32], padStat[int32], padStat[float32], padStat[float64]), a)
 }
 
 type padArgs struct {
@@ -114,6 +149,8 @@ type padArgs struct {
 	before   [3]int
 	mode     gips.BorderMode
 	cval     float64
+	stat     PadMode // a statistic or ramp mode: padStat's
+	cfg      padConfig
 }
 
 func pad[T gips.Pixel](a padArgs) error {

@@ -41,6 +41,9 @@ func TestPadMatchesNumpy(t *testing.T) {
 			}
 			pw = append(pw, fmt.Sprintf("(%d, %d)", w[0][1], w[1][1]), fmt.Sprintf("(%d, %d)", w[0][0], w[1][0]))
 			for _, m := range PadModeNames {
+				if m == "empty" {
+					continue // undefined in numpy
+				}
 				kw := ""
 				if m == "constant" {
 					kw = ", constant_values=777"
@@ -57,6 +60,9 @@ func TestPadMatchesNumpy(t *testing.T) {
 	for _, s := range samples {
 		for wi, w := range widths {
 			for mi, m := range PadModeNames {
+				if m == "empty" {
+					continue
+				}
 				got, err := Pad(s.Img, w[0], w[1], PadMode(mi), 777)
 				if err != nil {
 					t.Fatal(err)

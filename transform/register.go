@@ -229,13 +229,18 @@ func init() {
 		Name: "transform.pad",
 		Doc: "Widens the image, numpy.pad: width pixels ahead and after pixels behind (after defaults to width) along x, y and z; " +
 			"channels and time points are not padded. Modes as numpy: constant (cval, converted as the type saturates), edge, reflect (edge pixel not repeated), " +
-			"symmetric (repeated), wrap (periodic; numpy 1.24 repeats the wrong part when a width exceeds the size, later numpy and gips are periodic). Any buffer type.",
+			"symmetric (repeated), wrap (periodic; numpy 1.24 repeats the wrong part when a width exceeds the size, later numpy and gips are periodic), " +
+			"maximum, mean, median, minimum (of stat_length input pixels next to each side; mean and median rounded half to even for integer types, as numpy), " +
+			"linear_ramp (from end_values to the edge pixel, floored for integer types), empty (zeros: numpy leaves them undefined). " +
+			"numpy pads z, then y, then x: the corners of the statistic and ramp modes come from pixels already padded. Any buffer type.",
 		Inputs: []ops.Input{{Name: "image"}},
 		Params: []ops.Param{
 			{Name: "width", Doc: "pixels added ahead, one value or one per axis", Kind: ops.Ints, Min: ops.Bound(0), Max: ops.Bound(maxZoomSide)},
 			{Name: "after", Doc: "pixels added behind, one value or one per axis; none: width", Kind: ops.Ints, Optional: true, Min: ops.Bound(0), Max: ops.Bound(maxZoomSide)},
 			{Name: "mode", Doc: "how the new pixels are filled, numpy.pad's modes", Kind: ops.Enum, Default: PadModeNames[0], Choices: PadModeNames},
 			{Name: "cval", Doc: "the value of the new pixels in constant mode", Kind: ops.Float, Default: 0.0},
+			{Name: "stat_length", Doc: "maximum, mean, median, minimum: input pixels read next to each side, one value or one per axis (numpy's stat_length); none: the whole axis", Kind: ops.Ints, Optional: true, Min: ops.Bound(1), Max: ops.Bound(maxZoomSide)},
+			{Name: "end_values", Doc: "linear_ramp: the value at the outer edge of every side (numpy's end_values as one number)", Kind: ops.Float, Default: 0.0},
 		},
 		Output: func(in []gips.Geometry, p ops.Values) (gips.Geometry, error) {
 			b, a, err := padWidths(p, in[0])
@@ -253,7 +258,15 @@ func init() {
 			if err != nil {
 				return ops.Result{}, fmt.Errorf("parameter mode: %w", err)
 			}
-			return ops.ImageResult(out), PadInto(out, in[0], b, m, p.Float("cval"))
+			opts := []PadOption{PadEndValue(p.Float("end_values"))}
+			if !p.IsNone("stat_length") {
+				n, err := ops.PerAxisInts3(p, "stat_length", in[0].Geometry())
+				if err != nil {
+					return ops.Result{}, err
+				}
+				opts = append(opts, PadStatLength(n))
+			}
+			return ops.ImageResult(out), PadInto(out, in[0], b, m, p.Float("cval"), opts...)
 		},
 	})
 }

@@ -21,7 +21,7 @@ func init() {
 		Params: []ops.Param{
 			{Name: "output_shape", Doc: "output size per axis", Kind: ops.Ints, Min: ops.Bound(1), Max: ops.Bound(maxZoomSide)},
 			{Name: "order", Doc: "spline order, 0 to 5", Kind: ops.Int, Default: 1, Min: ops.Bound(0), Max: ops.Bound(maxOrder)},
-			{Name: "mode", Doc: "border mode, numpy.pad's names (reflect: scipy's mirror; symmetric: scipy's reflect)", Kind: ops.Enum, Default: "reflect", Choices: PadModeNames},
+			{Name: "mode", Doc: "border mode, numpy.pad's names (reflect: scipy's mirror; symmetric: scipy's reflect)", Kind: ops.Enum, Default: "reflect", Choices: BorderPadModeNames},
 			{Name: "cval", Doc: "the value beyond the border in constant mode", Kind: ops.Float, Default: 0.0},
 			{Name: "clip", Doc: "clip the output to the input's range", Kind: ops.Bool, Default: true},
 			{Name: "preserve_range", Doc: "keep integer values instead of scaling them to [0, 1]", Kind: ops.Bool, Default: false},

@@ -59,7 +59,7 @@ func TestResizeMatchesSkimage(t *testing.T) {
 				aa = ", anti_aliasing=(o > 0)"
 			}
 			fmt.Fprintf(&script, "out[%q] = np.stack([resize(inp[%q], %s, order=o, mode=m, cval=0.25%s) for o in range(4) for m in %s])\n",
-				name, name, out, aa, pyList(PadModeNames))
+				name, name, out, aa, pyList(BorderPadModeNames))
 		}
 	}
 	ref := testref.Run(t, script.String(), inp)
@@ -68,7 +68,7 @@ func TestResizeMatchesSkimage(t *testing.T) {
 			name := strings.ToLower(bt.String()) + "_" + s.name
 			i := 0
 			for o := 0; o < 4; o++ {
-				for mi, m := range PadModeNames {
+				for mi, m := range BorderPadModeNames {
 					got, err := Resize(imgs[name], s.out[0], s.out[1], s.out[2], ResizeOrder(o), ResizeMode(PadMode(mi)), ResizeCval(0.25))
 					if err != nil {
 						t.Fatal(name, err)

@@ -129,13 +129,18 @@ def mapCoordinates(image, coordinates, order=3, mode='constant', cval=0.0, outpu
     return _run('transform.mapCoordinates', image, coordinates, out=out, order=order, mode=mode, cval=cval, output=output)
 
 
-def pad(image, width, after=None, mode='constant', cval=0.0, *, out=None):
+def pad(image, width, after=None, mode='constant', cval=0.0, stat_length=None, end_values=0.0, *, out=None):
     """Widens the image, numpy.pad: width pixels ahead and after pixels behind
     (after defaults to width) along x, y and z; channels and time points are not
     padded. Modes as numpy: constant (cval, converted as the type saturates),
     edge, reflect (edge pixel not repeated), symmetric (repeated), wrap
     (periodic; numpy 1.24 repeats the wrong part when a width exceeds the size,
-    later numpy and gips are periodic). Any buffer type.
+    later numpy and gips are periodic), maximum, mean, median, minimum (of
+    stat_length input pixels next to each side; mean and median rounded half to
+    even for integer types, as numpy), linear_ramp (from end_values to the edge
+    pixel, floored for integer types), empty (zeros: numpy leaves them
+    undefined). numpy pads z, then y, then x: the corners of the statistic and
+    ramp modes come from pixels already padded. Any buffer type.
 
     Parameters
     ----------
@@ -147,10 +152,17 @@ def pad(image, width, after=None, mode='constant', cval=0.0, *, out=None):
     after : int or sequence of ints, one per axis in numpy order (z, y, x) or (y, x) or None, default None
         pixels added behind, one value or one per axis; none: width. Range
         [0, 16777216].
-    mode : {'constant', 'edge', 'reflect', 'symmetric', 'wrap'}, default 'constant'
+    mode : {'constant', 'edge', 'reflect', 'symmetric', 'wrap', 'maximum', 'mean', 'median', 'minimum', 'linear_ramp', 'empty'}, default 'constant'
         how the new pixels are filled, numpy.pad's modes.
     cval : float, default 0.0
         the value of the new pixels in constant mode.
+    stat_length : int or sequence of ints, one per axis in numpy order (z, y, x) or (y, x) or None, default None
+        maximum, mean, median, minimum: input pixels read next to each side,
+        one value or one per axis (numpy's stat_length); none: the whole
+        axis. Range [1, 16777216].
+    end_values : float, default 0.0
+        linear_ramp: the value at the outer edge of every side (numpy's
+        end_values as one number).
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -163,7 +175,7 @@ def pad(image, width, after=None, mode='constant', cval=0.0, *, out=None):
 
     Registry name: ``transform.pad``.
     """
-    return _run('transform.pad', image, out=out, width=width, after=after, mode=mode, cval=cval)
+    return _run('transform.pad', image, out=out, width=width, after=after, mode=mode, cval=cval, stat_length=stat_length, end_values=end_values)
 
 
 def resample(image, spacing, input_spacing=1.0, order=1, mode='nearest', cval=0.0, output='same', *, out=None):
