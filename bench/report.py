@@ -73,6 +73,23 @@ def git_head(root):
         return "unknown"
 
 
+def stale_binding(root, so):
+    """The newest Go or C source of the repository at root modified after the binding
+    so was built, as "path (time)", or "" (a run must not report a tree's commit while
+    timing an older build of it)."""
+    built, newest = os.path.getmtime(so), None
+    for d, dirs, files in os.walk(root):
+        dirs[:] = [x for x in dirs if not x.startswith(".") and x != "bench"]
+        for f in files:
+            if f.endswith((".go", ".c", ".h")) and not f.endswith("_test.go"):
+                m = os.path.getmtime(os.path.join(d, f))
+                if m > built and (newest is None or m > newest[0]):
+                    newest = (m, os.path.relpath(os.path.join(d, f), root))
+    if newest is None:
+        return ""
+    return f"{newest[1]} ({time.strftime('%H:%M:%S', time.gmtime(newest[0]))})"
+
+
 def gips_build(path):
     """How <path>/gips/_gips.so was built (Go version, GOAMD64, GOEXPERIMENT=simd or not),
     from `go version -m`; the SIMD kernels exist only in a GOEXPERIMENT=simd build."""
@@ -94,8 +111,10 @@ def gips_build(path):
             k, v = parts[1].split("=", 1)
             info[k] = v
     exp = info.get("GOEXPERIMENT", "none")
+    stale = stale_binding(os.path.dirname(path), so)
+    warn = f"; **STALE: {stale} is newer than the binding: rebuild with make python**" if stale else ""
     return (f"_gips.so built {built} by {info.get('go', '?')}, GOAMD64={info.get('GOAMD64', '?')}, "
-            f"GOEXPERIMENT={exp}" + ("" if "simd" in exp else " (pure-Go kernels, no SIMD twins)") + f"; {so}")
+            f"GOEXPERIMENT={exp}" + ("" if "simd" in exp else " (pure-Go kernels, no SIMD twins)") + f"; {so}{warn}")
 
 
 def machine(root, gips):
