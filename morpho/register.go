@@ -235,15 +235,16 @@ func init() {
 			Params: []ops.Param{
 				{Name: "h", Doc: "the height (depth), > 0", Kind: ops.Float, Min: ops.Bound(0)},
 				ops.ConnectivityParam(0),
+				{Name: "footprint", Doc: "the neighbourhood instead of connectivity (skimage's footprint), a 2D or 3D array of odd sizes", Kind: ops.Array, Optional: true},
 			},
 			Output: ops.OfType(gips.Binary),
 			Halo:   whole,
 			Run: func(in []*gips.Image, out *gips.Image, p ops.Values) (ops.Result, error) {
-				c, err := ops.ConnectivityOf(p, in[0].Geometry())
+				se, err := extremaFootprint(p, in[0].Geometry())
 				if err != nil {
 					return ops.Result{}, err
 				}
-				return ops.ImageResult(out), into(out, in[0], p.Float("h"), ConnectivitySE(c, ndim(in[0].Geometry())))
+				return ops.ImageResult(out), into(out, in[0], p.Float("h"), se)
 			},
 		})
 	}
@@ -269,6 +270,23 @@ func init() {
 			},
 		})
 	}
+}
+
+// extremaFootprint is hMaxima's and hMinima's neighbourhood: the footprint
+// parameter when given (then connectivity must be left at its default),
+// else the connectivity's.
+func extremaFootprint(p ops.Values, g gips.Geometry) (SE, error) {
+	if p.IsNone("footprint") {
+		c, err := ops.ConnectivityOf(p, g)
+		if err != nil {
+			return SE{}, err
+		}
+		return ConnectivitySE(c, ndim(g)), nil
+	}
+	if p.Int("connectivity") != 0 {
+		return SE{}, fmt.Errorf("parameters connectivity and footprint: give one of them: %w", ops.ErrParam)
+	}
+	return reconFootprint(p, g)
 }
 
 // reconFootprint is the footprint parameter of reconstruct: all ones,

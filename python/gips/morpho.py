@@ -379,7 +379,7 @@ def gradient(image, size=3, footprint=None, mode='reflect', cval=0.0, *, out=Non
     return _run('morpho.gradient', image, out=out, size=size, footprint=footprint, mode=mode, cval=cval)
 
 
-def hMaxima(image, h, connectivity=0, *, out=None):
+def hMaxima(image, h, connectivity=0, footprint=None, *, out=None):
     """skimage.morphology.h_maxima: the maxima at least h high (by reconstruction
     of the image shifted by h, with skimage's arithmetic), as a Binary image. h
     larger than the image's range gives none. 2D planes or volumes, channels and
@@ -396,6 +396,9 @@ def hMaxima(image, h, connectivity=0, *, out=None):
         neighbours, as scikit-image: 1 = faces (4 in 2D, 6 in 3D), 2 = +
         edges (8 in 2D, 18 in 3D), 3 = + corners (26, 3D); 0 = full (the
         image's highest). Range [0, 3].
+    footprint : numpy.ndarray or nested lists, numpy axis order or None, default None
+        the neighbourhood instead of connectivity (skimage's footprint), a
+        2D or 3D array of odd sizes.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -408,10 +411,10 @@ def hMaxima(image, h, connectivity=0, *, out=None):
 
     Registry name: ``morpho.hMaxima``.
     """
-    return _run('morpho.hMaxima', image, out=out, h=h, connectivity=connectivity)
+    return _run('morpho.hMaxima', image, out=out, h=h, connectivity=connectivity, footprint=footprint)
 
 
-def hMinima(image, h, connectivity=0, *, out=None):
+def hMinima(image, h, connectivity=0, footprint=None, *, out=None):
     """skimage.morphology.h_minima: the minima at least h deep (by reconstruction
     of the image shifted by h, with skimage's arithmetic), as a Binary image. h
     larger than the image's range gives none. 2D planes or volumes, channels and
@@ -428,6 +431,9 @@ def hMinima(image, h, connectivity=0, *, out=None):
         neighbours, as scikit-image: 1 = faces (4 in 2D, 6 in 3D), 2 = +
         edges (8 in 2D, 18 in 3D), 3 = + corners (26, 3D); 0 = full (the
         image's highest). Range [0, 3].
+    footprint : numpy.ndarray or nested lists, numpy axis order or None, default None
+        the neighbourhood instead of connectivity (skimage's footprint), a
+        2D or 3D array of odd sizes.
     out : gips.Image or numpy.ndarray, optional
         The image to write into, of the output geometry (an array of its
         numpy shape and dtype, wrapped in the same call); an array whose
@@ -440,7 +446,7 @@ def hMinima(image, h, connectivity=0, *, out=None):
 
     Registry name: ``morpho.hMinima``.
     """
-    return _run('morpho.hMinima', image, out=out, h=h, connectivity=connectivity)
+    return _run('morpho.hMinima', image, out=out, h=h, connectivity=connectivity, footprint=footprint)
 
 
 def opening(image, size=3, footprint=None, mode='reflect', cval=0.0, *, out=None):
