@@ -15,7 +15,8 @@ import (
 // family registered a flat kernel (internal/flat), called on arrays of
 // one 2D or 3D shape, aligned, native-order, with a writable output
 // disjoint from every input, and small enough to run on the calling
-// thread anyway (par.InlineBytes), is its kernel over the arrays' bytes:
+// thread anyway (par.InlineBytes), is its kernel over the arrays' bytes
+// (the output may be an input, pixel for pixel, for an InPlace op):
 // no Image structs, no checks of general layouts, no type dispatch.
 // Measured from Python on 8x8 arrays, that general part was about a
 // microsecond and a half of a call (capi/overhead_bench_test.go). Arrays
@@ -56,6 +57,14 @@ func (a *flatArray) span() (lo, hi uint64) {
 	return lo, hi
 }
 
+// samePixels says that a and b are the same pixels in memory (an op
+// run in place, add(a, b, out=a): the percall row), which an InPlace op's
+// row kernels allow (internal/pointwise) and the general path accepts
+// too (ops.overlaps): same address, rows, width and pitch.
+func (a *flatArray) samePixels(b *flatArray) bool {
+	return a.data == b.data && a.rows == b.rows && a.width == b.width && a.pitch == b.pitch
+}
+
 // rows is the bytes of rows [i, j) of an array whose rows are contiguous
 // there (j = i+1, or the array is).
 func (a *flatArray) rowBytes(i, j int) []byte {
@@ -92,8 +101,8 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 	}
 	olo, ohi := out.span()
 	for _, a := range arrs[:c.n] {
-		if lo, hi := a.span(); lo < ohi && olo < hi {
-			return false // overlapping: the general path's rules (in place or not)
+		if lo, hi := a.span(); lo < ohi && olo < hi && !(op.InPlace && a.samePixels(out)) {
+			return false // overlapping other than in place: the general path refuses it
 		}
 	}
 	var ts flat.Types

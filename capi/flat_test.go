@@ -167,6 +167,92 @@ func TestFlatMatchesGeneral(t *testing.T) {
 	}
 }
 
+// An InPlace op whose output is its first input (or every input), pixel
+// for pixel, takes the flat path and gives the bytes the general path
+// gives in place (the percall row: add(a, b, out=a)); C order and
+// reversed padded rows (stridedCall).
+func TestFlatInPlaceMatchesGeneral(t *testing.T) {
+	defer func() { flatOff = false }()
+	numeric := []string{"|u1", "|i1", "<u2", "<i2", "<u4", "<i4", "<f4", "<f8"}
+	cases := []struct {
+		op, params string
+		n          int
+		types      []string
+	}{
+		{"arith.add", `{}`, 2, numeric},
+		{"arith.subtract", `{}`, 2, numeric},
+		{"arith.absDiff", `{}`, 2, numeric},
+		{"arith.min", `{}`, 2, numeric},
+		{"arith.max", `{}`, 2, numeric},
+		{"arith.multiply", `{}`, 2, numeric},
+		{"arith.divide", `{}`, 2, numeric},
+		{"arith.invert", `{}`, 1, numeric},
+		{"arith.linearCombination", `{"alpha":0.3,"beta":-1.7,"gamma":0.5}`, 2, numeric},
+		{"logic.or", `{}`, 2, []string{"|b1", "|u1", "<i2"}},
+		{"logic.not", `{}`, 1, []string{"|b1", "|u1", "<i4"}},
+	}
+	lays := map[string]func([]int, string) ([]byte, []int64){"C": writable, "reversed padded": rowsApart(3, true, false)}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, c := range cases {
+		op, p, _, err := parseRequest([]byte(`{"op":"` + c.op + `","params":` + c.params + `}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dt := range c.types {
+			for _, dims := range [][]int{{7, 33}, {2, 3, 37}, {64, 65}, {1, 1}} {
+				for lname, lay := range lays {
+					for _, all := range []bool{false, true} {
+						name := fmt.Sprintf("%s%s/%s/%v/%s/all %v", c.op, c.params, dt, dims, lname, all)
+						var res [2][]byte
+						var pixels [flatMaxTest][]byte
+						for k, off := range []bool{false, true} {
+							var words []int64
+							var bufs [][]byte
+							for i := range c.n {
+								buf, rec := lay(dims, dt)
+								if pixels[i] == nil {
+									pixels[i] = make([]byte, len(buf))
+									for j := range pixels[i] {
+										pixels[i][j] = byte(rng.Uint32())
+									}
+								}
+								copy(buf, pixels[i])
+								if all && i > 0 {
+									buf, rec = bufs[0], words[:len(rec)]
+								}
+								bufs = append(bufs, buf)
+								words = append(words, rec...)
+							}
+							words = append(words, words[:len(words)/c.n]...) // the output: input 0's record
+							res[k] = bufs[0]
+							if !off {
+								st := opCallState{words: words, n: c.n, hasOut: true}
+								if !st.flatCall(op, p) {
+									t.Fatalf("%s: the flat path declined", name)
+								}
+								continue
+							}
+							flatOff = true
+							code, text, _, _ := opCall([]byte(`{"op":"`+c.op+`","params":`+c.params+`}`), c.n, true, words, nil, nil, true)
+							flatOff = false
+							if code != codeOK {
+								t.Fatalf("%s: general path: %d %s", name, code, text)
+							}
+							runtime.KeepAlive(bufs)
+						}
+						if !bytes.Equal(res[0], res[1]) {
+							t.Fatalf("%s: flat and general results differ", name)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// flatMaxTest bounds the inputs of TestFlatInPlaceMatchesGeneral's ops.
+const flatMaxTest = 2
+
 // A layout of a flat call's arrays: how each input (in turn) and the
 // output are laid out; nil is C order.
 type flatLayout struct {
@@ -246,7 +332,8 @@ type opCase2 struct {
 }
 
 // Calls the flat path does not take go the general way: an output that
-// overlaps an input (in place, or an input that is a view of it), a
+// overlaps an input other than pixel for pixel, or in place for an op
+// that does not allow it (convertImg), or an input that is a view of it, a
 // read-only output, an output whose rows overlap, pixels not contiguous
 // along x, rows apart for a kernel without a strided form, mixed shapes or
 // types, 1D arrays, and a kernel's declined types (an Int8 output of a
@@ -296,7 +383,8 @@ func TestFlatDeclines(t *testing.T) {
 		n     int
 		op    *opCase2
 	}{
-		{"in place", cat(record(a, "|u1", d, false), record(b, "|u1", d, true), record(a, "|u1", d, false)), 2, nil},
+		{"in place a row on", cat(record(a[8:], "|u1", []int{7, 8}, false), record(b, "|u1", []int{7, 8}, true), record(a, "|u1", []int{7, 8}, false)), 2, nil},
+		{"in place, an op not InPlace", cat(record(a, "|u1", d, false), record(a, "|u1", d, false)), 1, conv(`{"output":"UInt8"}`)},
 		{"read-only output", cat(record(a, "|u1", d, true), record(b, "|u1", d, true), record(o, "|u1", d, true)), 2, nil},
 		{"strided columns", cat(strided, record(b, "|u1", []int{8, 4}, true), record(o, "|u1", []int{8, 4}, false)), 2, nil},
 		{"rows overlapping rows", cat(record(a, "|u1", d, true), record(b, "|u1", d, true), overlappingRows(o)), 2, nil},
