@@ -41,6 +41,8 @@ func init() {
 	flat.Register("threshold.dark", kernel(func(p ops.Values) (float64, float64) { return math.Inf(-1), p.Float("value") }))
 }
 
+// flatRange is rangeRow's test over whole buffers, made on the stack.
 func flatRange[T gips.Pixel](d, s []byte, lo, hi float64) {
-	rangeRow[T](lo, hi)(d, flat.As[T](s))
+	r := newRangeTest[T](lo, hi)
+	r.row(d, flat.As[T](s))
 }

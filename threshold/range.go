@@ -66,60 +66,73 @@ func inRange[T gips.Pixel](a rangeArgs) error {
 	return compare(src, dst, a.src.Geometry(), rangeRow[T](a.lo, a.hi))
 }
 
-// rangeRow is the row kernel of flo <= v <= fhi for pixels of type T (also
-// the flat one, see flat.go).
+// rangeRow is the row kernel of flo <= v <= fhi for pixels of type T.
 func rangeRow[T gips.Pixel](flo, fhi float64) func(d []uint8, s []T) {
-	t := gips.TypeOf[T]()
-	if !t.IsFloat() {
-		// lo <= v <= hi for an integer v is ceil(lo) <= v <= floor(hi):
-		// compare in T, after clipping the bounds to T's range.
-		tlo, thi := t.Range()
-		lo, hi := max(math.Ceil(flo), tlo), min(math.Floor(fhi), thi)
-		if lo > hi {
-			lo, hi = 1, 0 // empty: no pixel passes
-		}
-		var sw *swarRange
-		if lo <= hi && (lo > tlo || hi < thi) && (t.ItemSize() == 1 || t.ItemSize() == 2 && littleEndian) {
-			// the bounds' bit patterns: the test is modulo 2^bits
-			r := newSwarRange(uint(8*t.ItemSize()), uint64(int64(lo)), uint64(int64(hi)))
-			if t == gips.Int8 {
-				r.bias = 0x80
-			}
-			r.lo8, r.hi8 = uint8(int64(lo))^r.bias, uint8(int64(hi))^r.bias
-			if t == gips.Int16 {
-				r.bias16 = 0x8000
-			}
-			r.lo16, r.hi16 = uint16(int64(lo))^r.bias16, uint16(int64(hi))^r.bias16
-			sw = &r
-		}
-		return compareRow(T(lo), T(hi), lo > hi, sw, nil)
-	}
-	return compareRow(T(0), T(0), false, nil, []float64{flo, fhi})
+	r := newRangeTest[T](flo, fhi)
+	return r.row
 }
 
-// compareRow writes v in [lo, hi] (or, for floats, [fb[0], fb[1]]
-// compared as float64) into d. none makes every output 0. sw, when not
-// nil, does the whole words of a row of 8- or 16-bit pixels.
-func compareRow[T gips.Pixel](lo, hi T, none bool, sw *swarRange, fb []float64) func(d []uint8, s []T) {
-	return func(d []uint8, s []T) {
-		d = d[:len(s)]
-		switch {
-		case none:
-			clear(d)
-		case fb != nil:
-			flo, fhi := fb[0], fb[1]
-			for x, v := range s {
-				f := float64(v)
-				d[x] = b2u(f >= flo) & b2u(f <= fhi) // no branch to mispredict
-			}
-		default:
-			n := 0
-			if sw != nil {
-				n = rows(sw, d, s)
-			}
-			for x, v := range s[n:] {
-				d[n+x] = b2u(v >= lo) & b2u(v <= hi)
-			}
+// rangeTest is the test flo <= v <= fhi for pixels of type T, made once
+// per call. A value, not a closure: the flat path (flat.go) makes and
+// runs one on the stack, where a closure and its SWAR constants were
+// three allocations, a fifth of a small call.
+type rangeTest[T gips.Pixel] struct {
+	lo, hi   T       // the integer bounds, in T
+	none     bool    // every output 0 (integers)
+	float    bool    // compare as float64 with flo, fhi
+	flo, fhi float64 // the float bounds
+	swar     bool    // sw does the whole words of a row (8- and 16-bit pixels)
+	sw       swarRange
+}
+
+func newRangeTest[T gips.Pixel](flo, fhi float64) rangeTest[T] {
+	t := gips.TypeOf[T]()
+	if t.IsFloat() {
+		return rangeTest[T]{float: true, flo: flo, fhi: fhi}
+	}
+	// lo <= v <= hi for an integer v is ceil(lo) <= v <= floor(hi):
+	// compare in T, after clipping the bounds to T's range.
+	tlo, thi := t.Range()
+	lo, hi := max(math.Ceil(flo), tlo), min(math.Floor(fhi), thi)
+	if lo > hi {
+		return rangeTest[T]{lo: 1, none: true} // empty: no pixel passes
+	}
+	r := rangeTest[T]{lo: T(lo), hi: T(hi)}
+	if (lo > tlo || hi < thi) && (t.ItemSize() == 1 || t.ItemSize() == 2 && littleEndian) {
+		// the bounds' bit patterns: the test is modulo 2^bits
+		r.swar, r.sw = true, newSwarRange(uint(8*t.ItemSize()), uint64(int64(lo)), uint64(int64(hi)))
+		if t == gips.Int8 {
+			r.sw.bias = 0x80
+		}
+		r.sw.lo8, r.sw.hi8 = uint8(int64(lo))^r.sw.bias, uint8(int64(hi))^r.sw.bias
+		if t == gips.Int16 {
+			r.sw.bias16 = 0x8000
+		}
+		r.sw.lo16, r.sw.hi16 = uint16(int64(lo))^r.sw.bias16, uint16(int64(hi))^r.sw.bias16
+	}
+	return r
+}
+
+// row writes the test of each pixel of s into d.
+func (r *rangeTest[T]) row(d []uint8, s []T) {
+	d = d[:len(s)]
+	switch {
+	case r.none:
+		clear(d)
+	case r.float:
+		flo, fhi := r.flo, r.fhi
+		for x, v := range s {
+			f := float64(v)
+			d[x] = b2u(f >= flo) & b2u(f <= fhi) // no branch to mispredict
+		}
+	default:
+		n := 0
+		if r.swar {
+			n = rows(&r.sw, d, s)
+		}
+		lo, hi := r.lo, r.hi
+		for x, v := range s[n:] {
+			d[n+x] = b2u(v >= lo) & b2u(v <= hi)
 		}
 	}
 }
