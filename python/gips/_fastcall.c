@@ -23,6 +23,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <string.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <structmember.h>
 
@@ -534,20 +536,17 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
    floats but NaN (NaN != NaN; a zero's item holds its sign: -0.0 ==
    0.0); None for any other value, which _request then keys, or not,
    itself. */
-static PyObject *fc_request(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 4 || !PyDict_CheckExact(args[0]) || !PyDict_CheckExact(args[2]) ||
-        !PyFrozenSet_CheckExact(args[3])) {
-        PyErr_SetString(PyExc_TypeError, "_fastcall.request(reqs: dict, name, params: dict, simple: frozenset)");
-        return NULL;
-    }
-    PyObject *params = args[2];
-    PyObject *key = PyTuple_New(1 + PyDict_GET_SIZE(params));
+/* requestFor is the cached request (a new reference) of op name with the
+   n parameters keys[i] = vals[i], or None when the cache has none or a
+   value is not of a type whose key is its value (see request). */
+static PyObject *requestFor(PyObject *reqs, PyObject *name, PyObject *const *keys, PyObject *const *vals,
+                            Py_ssize_t n, PyObject *simple) {
+    PyObject *key = PyTuple_New(1 + n);
     if (key == NULL)
         return NULL;
-    PyTuple_SET_ITEM(key, 0, Py_NewRef(args[1]));
-    Py_ssize_t pos = 0, i = 1;
-    PyObject *k, *v;
-    while (PyDict_Next(params, &pos, &k, &v)) {
+    PyTuple_SET_ITEM(key, 0, Py_NewRef(name));
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *k = keys[i], *v = vals[i];
         PyObject *t = (PyObject *)Py_TYPE(v);
         PyObject *sign = NULL; /* a zero's sign */
         if (PyFloat_CheckExact(v)) {
@@ -557,7 +556,7 @@ static PyObject *fc_request(PyObject *self, PyObject *const *args, Py_ssize_t na
             if (d == 0)
                 sign = signbit(d) ? Py_True : Py_False;
         } else {
-            int in = PySet_Contains(args[3], t);
+            int in = PySet_Contains(simple, t);
             if (in < 0) {
                 Py_DECREF(key);
                 return NULL;
@@ -570,9 +569,9 @@ static PyObject *fc_request(PyObject *self, PyObject *const *args, Py_ssize_t na
             Py_DECREF(key);
             return NULL;
         }
-        PyTuple_SET_ITEM(key, i++, item);
+        PyTuple_SET_ITEM(key, 1 + i, item);
     }
-    PyObject *r = PyDict_GetItemWithError(args[0], key); /* borrowed */
+    PyObject *r = PyDict_GetItemWithError(reqs, key); /* borrowed */
     Py_DECREF(key);
     if (r != NULL)
         return Py_NewRef(r);
@@ -584,12 +583,222 @@ uncached:
     Py_RETURN_NONE;
 }
 
+/* The most parameters of a call that run and request key in C. */
+#define MAX_PARAMS 32
+
+/* A few recent requests of calls whose parameters are all Python ints
+   and floats (a threshold's bounds), checked before requestFor's key: its
+   tuples and hash were about a tenth of a small threshold call. An entry
+   is the op name and keyword names (the same objects: a call site's names
+   are its code's constants), each value's type and bits, and the request,
+   which is a function of those alone (so _REQS being cleared does not
+   make it stale). */
+#define NREQ 4
+#define REQ_PARAMS 4
+typedef struct {
+    PyObject *name, *req; /* strong; name NULL: empty */
+    int n;
+    PyObject *keys[REQ_PARAMS]; /* strong */
+    PyTypeObject *types[REQ_PARAMS];
+    int64_t bits[REQ_PARAMS];
+} rentry;
+static rentry rcache[NREQ];
+static int rcacheNext;
+
+/* valueBits is v's bits for the cache: 1 for an exact int that fits in
+   64 bits or a float but NaN, 0 for anything else. */
+static int valueBits(PyObject *v, int64_t *bits) {
+    if (PyFloat_CheckExact(v)) {
+        double d = PyFloat_AS_DOUBLE(v);
+        memcpy(bits, &d, sizeof d);
+        return d == d;
+    }
+    if (PyLong_CheckExact(v)) {
+        int over;
+        long long x = PyLong_AsLongLongAndOverflow(v, &over);
+        if (over != 0 || (x == -1 && PyErr_Occurred())) {
+            PyErr_Clear();
+            return 0;
+        }
+        *bits = x;
+        return 1;
+    }
+    return 0;
+}
+
+/* requestCached is the cached request (borrowed) of name with these
+   parameters, or NULL; *bits gets the values' bits (*ok 0 when one is not
+   an int or float), for requestStore. */
+static PyObject *requestCached(PyObject *name, PyObject *const *keys, PyObject *const *vals, Py_ssize_t n,
+                               int64_t *bits, int *ok) {
+    *ok = n <= REQ_PARAMS;
+    for (Py_ssize_t i = 0; i < n && *ok; i++)
+        *ok = valueBits(vals[i], &bits[i]);
+    if (!*ok)
+        return NULL;
+    for (int e = 0; e < NREQ; e++) {
+        rentry *r = &rcache[e];
+        int same = r->name == name && r->n == n;
+        for (Py_ssize_t i = 0; i < n && same; i++)
+            same = r->keys[i] == keys[i] && r->types[i] == Py_TYPE(vals[i]) && r->bits[i] == bits[i];
+        if (same)
+            return r->req;
+    }
+    return NULL;
+}
+
+static void requestStore(PyObject *name, PyObject *const *keys, PyObject *const *vals, Py_ssize_t n,
+                         const int64_t *bits, PyObject *req) {
+    rentry *r = &rcache[rcacheNext];
+    rcacheNext = (rcacheNext + 1) % NREQ;
+    Py_CLEAR(r->name);
+    Py_CLEAR(r->req);
+    for (int i = 0; i < r->n; i++)
+        Py_CLEAR(r->keys[i]);
+    r->n = (int)n;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        r->keys[i] = Py_NewRef(keys[i]);
+        r->types[i] = Py_TYPE(vals[i]);
+        r->bits[i] = bits[i];
+    }
+    r->name = Py_NewRef(name);
+    r->req = Py_NewRef(req);
+}
+
+static PyObject *fc_request(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyDict_CheckExact(args[0]) || !PyDict_CheckExact(args[2]) ||
+        !PyFrozenSet_CheckExact(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "_fastcall.request(reqs: dict, name, params: dict, simple: frozenset)");
+        return NULL;
+    }
+    PyObject *keys[MAX_PARAMS], *vals[MAX_PARAMS]; /* borrowed */
+    Py_ssize_t pos = 0, n = 0;
+    PyObject *k, *v;
+    if (PyDict_GET_SIZE(args[2]) > MAX_PARAMS)
+        Py_RETURN_NONE;
+    while (PyDict_Next(args[2], &pos, &k, &v)) {
+        keys[n] = k;
+        vals[n++] = v;
+    }
+    return requestFor(args[0], args[1], keys, vals, n, args[3]);
+}
+
+/* What run needs of _ops (setRun): the Python run that it hands any call
+   it does not make itself, the Python rest of a call whose new() gave
+   something other than an Image or a number, _REQS, _OUTS and _SIMPLE. */
+static PyObject *py_run, *py_after, *run_reqs, *run_outs, *run_simple;
+static PyObject *s_out, *s_fastCall, *s_fastNew;
+/* _ops' globals: its _fastCall and _fastNew, which tests set to None to
+   compare with the ctypes path, turn run's C path off as they do the
+   Python run's. */
+static PyObject *run_globals;
+
+/* The Go runtime does not survive fork(): in a child every call takes the
+   Python run, which refuses it clearly (_lib._forked). */
+static int forked;
+static void childAfterFork(void) { forked = 1; }
+
+/* fastOn says whether _ops' fast path is on (its _fastCall and _fastNew
+   set); 0 also on an error, which the Python run then meets. */
+static int fastOn(void) {
+    PyObject *c = PyDict_GetItemWithError(run_globals, s_fastCall); /* borrowed */
+    PyObject *n = c != NULL ? PyDict_GetItemWithError(run_globals, s_fastNew) : NULL;
+    PyErr_Clear();
+    return c != NULL && c != Py_None && n != NULL && n != Py_None;
+}
+
+static PyObject *fc_setRun(PyObject *self, PyObject *args) {
+    PyObject *r, *a, *reqs, *outs, *simple, *globals;
+    if (!PyArg_ParseTuple(args, "OOO!O!O!O!", &r, &a, &PyDict_Type, &reqs, &PyDict_Type, &outs, &PyFrozenSet_Type,
+                          &simple, &PyDict_Type, &globals))
+        return NULL;
+    Py_XSETREF(run_globals, Py_NewRef(globals));
+    Py_XSETREF(py_run, Py_NewRef(r));
+    Py_XSETREF(py_after, Py_NewRef(a));
+    Py_XSETREF(run_reqs, Py_NewRef(reqs));
+    Py_XSETREF(run_outs, Py_NewRef(outs));
+    Py_XSETREF(run_simple, Py_NewRef(simple));
+    Py_RETURN_NONE;
+}
+
+/* run(name, *inputs, out=None, **params) is _ops.run: the common call
+   (no out, its request cached, its arrays' output known to _OUTS) made
+   here, in C, from the vector of arguments, without the Python frame,
+   the inputs' tuple and params' dict of the Python run (about a quarter
+   of a small call, half of one with parameters: issue 15). Any other
+   call is the Python run's, with the same arguments. */
+static PyObject *fc_run(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    Py_ssize_t nkw = kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (py_run == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_fastcall.run before setRun");
+        return NULL;
+    }
+    if (forked || nargs < 1 || nkw > MAX_PARAMS || np_empty == NULL || !fastOn())
+        return PyObject_Vectorcall(py_run, args, nargsf, kwnames);
+    PyObject *keys[MAX_PARAMS], *vals[MAX_PARAMS]; /* borrowed */
+    Py_ssize_t np = 0;
+    for (Py_ssize_t i = 0; i < nkw; i++) {
+        PyObject *k = PyTuple_GET_ITEM(kwnames, i), *v = args[nargs + i];
+        if (k == s_out || PyUnicode_Compare(k, s_out) == 0) {
+            if (v != Py_None)
+                return PyObject_Vectorcall(py_run, args, nargsf, kwnames); /* into out: Python's */
+            continue;
+        }
+        if (PyErr_Occurred())
+            return NULL;
+        keys[np] = k;
+        vals[np++] = v;
+    }
+    PyObject *req;
+    if (np == 0) {
+        req = PyDict_GetItemWithError(run_reqs, args[0]);
+        Py_XINCREF(req);
+    } else {
+        int64_t bits[REQ_PARAMS];
+        int ok;
+        req = requestCached(args[0], keys, vals, np, bits, &ok);
+        if (req != NULL)
+            Py_INCREF(req);
+        else {
+            req = requestFor(run_reqs, args[0], keys, vals, np, run_simple);
+            if (ok && req != NULL && PyBytes_CheckExact(req))
+                requestStore(args[0], keys, vals, np, bits, req);
+        }
+    }
+    if (req == NULL && PyErr_Occurred())
+        return NULL;
+    if (req == NULL || !PyBytes_CheckExact(req)) { /* not cached yet: Python's, which caches it */
+        Py_XDECREF(req);
+        return PyObject_Vectorcall(py_run, args, nargsf, kwnames);
+    }
+    PyObject *ins = PyTuple_New(nargs - 1);
+    if (ins == NULL) {
+        Py_DECREF(req);
+        return NULL;
+    }
+    for (Py_ssize_t i = 1; i < nargs; i++)
+        PyTuple_SET_ITEM(ins, i - 1, Py_NewRef(args[i]));
+    PyObject *nargs3[3] = {req, ins, run_outs};
+    PyObject *r = fc_new(self, nargs3, 3);
+    if (r != NULL && Py_TYPE(r) != image_type && !PyFloat_CheckExact(r))
+        Py_SETREF(r, PyObject_CallFunctionObjArgs(py_after, args[0], req, ins, r, NULL));
+    Py_DECREF(ins);
+    Py_DECREF(req);
+    return r;
+}
+
 static PyMethodDef methods[] = {
     {"init", fc_init, METH_VARARGS, "init(gips_op_call address, numpy.ndarray, {dtype: typecode}[, numpy.empty])"},
     {"call", (PyCFunction)(void (*)(void))fc_call, METH_FASTCALL, "call(request, n, hasOut, items)"},
     {"outkey", (PyCFunction)(void (*)(void))fc_outkey, METH_FASTCALL, "outkey(request, inputs)"},
     {"new", (PyCFunction)(void (*)(void))fc_new, METH_FASTCALL, "new(request, inputs, outs)"},
     {"request", (PyCFunction)(void (*)(void))fc_request, METH_FASTCALL, "request(reqs, name, params, simple)"},
+    {"setRun", fc_setRun, METH_VARARGS, "setRun(run, after, reqs, outs, simple, globals): what run needs of _ops"},
+    {"run", (PyCFunction)(void (*)(void))fc_run, METH_FASTCALL | METH_KEYWORDS,
+     "run(name, *inputs, out=None, **params)\n--\n\n"
+     "Runs the op name on the inputs (gips images or numpy arrays) with the\n"
+     "parameters, as gips._ops.runPy documents (its C fast path)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -600,7 +809,12 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_fastcall",
 PyMODINIT_FUNC PyInit__fastcall(void) {
     s_dtype = PyUnicode_InternFromString("dtype");
     s_shape = PyUnicode_InternFromString("shape");
-    if (s_dtype == NULL || s_shape == NULL)
+    s_out = PyUnicode_InternFromString("out");
+    s_fastCall = PyUnicode_InternFromString("_fastCall");
+    s_fastNew = PyUnicode_InternFromString("_fastNew");
+    if (s_dtype == NULL || s_shape == NULL || s_out == NULL || s_fastCall == NULL || s_fastNew == NULL)
         return NULL;
+    if (pthread_atfork(NULL, NULL, childAfterFork) != 0)
+        return PyErr_Format(PyExc_RuntimeError, "_fastcall: pthread_atfork failed");
     return PyModule_Create(&module);
 }

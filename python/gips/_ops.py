@@ -418,7 +418,7 @@ _fastNew = getattr(_fast, "new", None)
 _fastReq = getattr(_fast, "request", None)
 
 
-def run(name, *inputs, out=None, **params):
+def runPy(name, *inputs, out=None, **params):
     """Runs the op `name` on the inputs (gips images or numpy arrays) with
     the parameters (as the op's function takes them: per-axis values in
     numpy order (z, y, x)), and returns its result: a new gips Image, or
@@ -444,21 +444,36 @@ def run(name, *inputs, out=None, **params):
             # The common call, on arrays, into a new output: here rather
             # than in _runFast (a Python call less; issue 15).
             r = _fastNew(req, inputs, _OUTS)
-            c = r.__class__
-            if c is Image:
+            if r.__class__ is Image:
                 return r
-            if c is tuple:
-                if len(r) == 3:
-                    return _tagged(r)
-                a, o = r
-                return _outImage(o[0], a, o[3]) if a is not None else _fastReply(o)
-            if c is float:
-                return r
-            r = _runFast(name, req, inputs, None, r)
-        else:
-            r = _runFast(name, req, inputs, out)
+            return _afterNew(name, req, inputs, r)
+        r = _runFast(name, req, inputs, out)
         if r is not NotImplemented:
             return r
+    return _runSlow(name, req, inputs, out)
+
+
+def _afterNew(name, req, inputs, r):
+    """The rest of run's call into a new output after _fastcall.new gave
+    r (run's fast path in C calls it for anything but an Image or a
+    number)."""
+    c = r.__class__
+    if c is Image or c is float:
+        return r
+    if c is tuple:
+        if len(r) == 3:
+            return _tagged(r)
+        a, o = r
+        return _outImage(o[0], a, o[3]) if a is not None else _fastReply(o)
+    r = _runFast(name, req, inputs, None, r)
+    if r is not NotImplemented:
+        return r
+    return _runSlow(name, req, inputs, None)
+
+
+def _runSlow(name, req, inputs, out):
+    """run through ctypes: the reference path, and the whole path without
+    _fastcall."""
     keep = []
     words = []
     for x in inputs:
@@ -723,3 +738,11 @@ def _exposeUngenerated(pkg):
         fn.__module__ = mod.__name__
         setattr(mod, fname, fn)
         mod.__all__ = list(getattr(mod, "__all__", [])) + [fname]
+
+
+# run is _fastcall.run when the module has it: the common call in C, any
+# other handed to runPy (same arguments, same result).
+run = runPy
+if getattr(_fast, "run", None) is not None:
+    _fast.setRun(runPy, _afterNew, _REQS, _OUTS, _SIMPLE, globals())
+    run = _fast.run

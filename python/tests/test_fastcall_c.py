@@ -477,3 +477,48 @@ def test_fastcall_new_tuple_form():
     img = _ops._runFast("arith.invert", req, (a,), None, (out, _ops._OUTS[_ops._fastKey(req, (a,))]))
     assert img.__class__ is Image and img.array.base is out  # a view of the array Go wrote
     np.testing.assert_array_equal(img.array, np.invert(a))
+
+
+def test_run_in_c_matches_python_run():
+    """gips.run is _fastcall.run, which makes the common call (no out, a
+    cached request, an output _OUTS knows) in C and hands every other call
+    to the Python run: both give the same results and errors, for calls
+    without and with parameters (out=None among them), into out, on
+    images, with numbers, histograms and errors for results."""
+    if getattr(_ops._fast, "run", None) is None:
+        pytest.skip("gips._fastcall not built")
+    assert gips.run is _ops._fast.run and gips.arith.invert.__globals__["_run"] is gips.run
+    a = _rand((7, 33), np.uint8, 1)
+    b = _rand((7, 33), np.uint8, 2)
+    img = gips.fromArray(a)
+    calls = [
+        (("arith.invert", a), {}),
+        (("arith.add", a, b), {"out": None}),
+        (("threshold.range", a), {"min": 30, "max": 200.5}),
+        (("threshold.light", a), {"value": np.int16(77), "out": None}),
+        (("arith.addScalar", img), {"value": 3}),
+        (("threshold.otsu", a), {}),
+        (("stats.histogram", a), {"nbins": 4, "range": "0,256"}),
+    ]
+    for args, kw in calls:
+        for _ in range(3):  # the first calls fill the caches C reads
+            got, want = gips.run(*args, **kw), _ops.runPy(*args, **kw)
+            got, want = (x.array if isinstance(x, gips.Image) else x for x in (got, want))
+            if isinstance(want, tuple):
+                for g, w in zip(got, want):
+                    np.testing.assert_array_equal(g, w, err_msg=repr(args[0]))
+            else:
+                np.testing.assert_array_equal(got, want, err_msg=repr(args[0]))
+    # Its recent requests by parameter values: each call's own.
+    for v in (10, 200, 10.0, 200.5, 10, -0.0, 0.0, 2**70, 10, 9, 8, 7, 200.5):
+        np.testing.assert_array_equal(gips.run("threshold.light", a, value=v).array, a >= v, err_msg=repr(v))
+    o = np.empty_like(a)
+    assert gips.run("arith.invert", a, out=o) is o
+    np.testing.assert_array_equal(o, np.invert(a))
+    for bad in ((("arith.nope", a), {}), (("threshold.light", a), {"value": True}), (("arith.add", a), {})):
+        with pytest.raises(gips.GipsError) as e:
+            gips.run(*bad[0], **bad[1])
+        with pytest.raises(type(e.value)):
+            _ops.runPy(*bad[0], **bad[1])
+    with pytest.raises(TypeError):
+        gips.run()
