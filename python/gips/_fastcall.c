@@ -685,8 +685,9 @@ static PyObject *fc_request(PyObject *self, PyObject *const *args, Py_ssize_t na
 
 /* What run needs of _ops (setRun): the Python run that it hands any call
    it does not make itself, the Python rest of a call whose new() gave
-   something other than an Image or a number, _REQS, _OUTS and _SIMPLE. */
-static PyObject *py_run, *py_after, *run_reqs, *run_outs, *run_simple;
+   something other than an Image or a number, and of a call into out that
+   Go said something of (_outReply), _REQS, _OUTS and _SIMPLE. */
+static PyObject *py_run, *py_after, *py_outReply, *run_reqs, *run_outs, *run_simple;
 static PyObject *s_out, *s_fastCall, *s_fastNew;
 /* _ops' globals: its _fastCall and _fastNew, which tests set to None to
    compare with the ctypes path, turn run's C path off as they do the
@@ -708,10 +709,11 @@ static int fastOn(void) {
 }
 
 static PyObject *fc_setRun(PyObject *self, PyObject *args) {
-    PyObject *r, *a, *reqs, *outs, *simple, *globals;
-    if (!PyArg_ParseTuple(args, "OOO!O!O!O!", &r, &a, &PyDict_Type, &reqs, &PyDict_Type, &outs, &PyFrozenSet_Type,
-                          &simple, &PyDict_Type, &globals))
+    PyObject *r, *a, *o, *reqs, *outs, *simple, *globals;
+    if (!PyArg_ParseTuple(args, "OOOO!O!O!O!", &r, &a, &o, &PyDict_Type, &reqs, &PyDict_Type, &outs,
+                          &PyFrozenSet_Type, &simple, &PyDict_Type, &globals))
         return NULL;
+    Py_XSETREF(py_outReply, Py_NewRef(o));
     Py_XSETREF(run_globals, Py_NewRef(globals));
     Py_XSETREF(py_run, Py_NewRef(r));
     Py_XSETREF(py_after, Py_NewRef(a));
@@ -721,12 +723,42 @@ static PyObject *fc_setRun(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* runInto is run's call into the array out (taking the reference to
+   req): the inputs and out as call's items; inputs it does not read (an
+   Image) are the Python run's, which nothing has written yet. */
+static PyObject *runInto(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames, PyObject *req,
+                         PyObject *out) {
+    Py_ssize_t n = PyVectorcall_NARGS(nargsf) - 1;
+    PyObject *r = Py_NotImplemented;
+    if (n + 1 <= MAX_ITEMS) {
+        PyObject *items[MAX_ITEMS]; /* the caller holds them */
+        for (Py_ssize_t i = 0; i < n; i++)
+            items[i] = args[1 + i];
+        items[n] = out;
+        r = callItems(req, (long)n, 1, items, n + 1, NULL);
+    } else
+        Py_INCREF(r);
+    Py_DECREF(req);
+    if (r == Py_NotImplemented) {
+        Py_DECREF(r);
+        return PyObject_Vectorcall(py_run, args, nargsf, kwnames);
+    }
+    if (r == Py_None) {
+        Py_DECREF(r);
+        return Py_NewRef(out);
+    }
+    if (r != NULL)
+        Py_SETREF(r, PyObject_CallFunctionObjArgs(py_outReply, out, r, NULL));
+    return r;
+}
+
 /* run(name, *inputs, out=None, **params) is _ops.run: the common call
-   (no out, its request cached, its arrays' output known to _OUTS) made
-   here, in C, from the vector of arguments, without the Python frame,
-   the inputs' tuple and params' dict of the Python run (about a quarter
-   of a small call, half of one with parameters: issue 15). Any other
-   call is the Python run's, with the same arguments. */
+   (on arrays, into an array out or into a new output that _OUTS knows,
+   its request cached) made here, in C, from the vector of arguments,
+   without the Python frame, the inputs' tuple and params' dict of the
+   Python run (about a quarter of a small call, half of one with
+   parameters: issue 15). Any other call is the Python run's, with the
+   same arguments. */
 static PyObject *fc_run(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     Py_ssize_t nkw = kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0;
@@ -737,12 +769,15 @@ static PyObject *fc_run(PyObject *self, PyObject *const *args, size_t nargsf, Py
     if (forked || nargs < 1 || nkw > MAX_PARAMS || np_empty == NULL || !fastOn())
         return PyObject_Vectorcall(py_run, args, nargsf, kwnames);
     PyObject *keys[MAX_PARAMS], *vals[MAX_PARAMS]; /* borrowed */
+    PyObject *out = NULL;                           /* an array given as out */
     Py_ssize_t np = 0;
     for (Py_ssize_t i = 0; i < nkw; i++) {
         PyObject *k = PyTuple_GET_ITEM(kwnames, i), *v = args[nargs + i];
         if (k == s_out || PyUnicode_Compare(k, s_out) == 0) {
+            if (v != Py_None && (PyObject *)Py_TYPE(v) != ndarray_type)
+                return PyObject_Vectorcall(py_run, args, nargsf, kwnames); /* into an Image: Python's */
             if (v != Py_None)
-                return PyObject_Vectorcall(py_run, args, nargsf, kwnames); /* into out: Python's */
+                out = v;
             continue;
         }
         if (PyErr_Occurred())
@@ -772,6 +807,8 @@ static PyObject *fc_run(PyObject *self, PyObject *const *args, size_t nargsf, Py
         Py_XDECREF(req);
         return PyObject_Vectorcall(py_run, args, nargsf, kwnames);
     }
+    if (out != NULL)
+        return runInto(self, args, nargsf, kwnames, req, out);
     PyObject *ins = PyTuple_New(nargs - 1);
     if (ins == NULL) {
         Py_DECREF(req);
@@ -794,7 +831,7 @@ static PyMethodDef methods[] = {
     {"outkey", (PyCFunction)(void (*)(void))fc_outkey, METH_FASTCALL, "outkey(request, inputs)"},
     {"new", (PyCFunction)(void (*)(void))fc_new, METH_FASTCALL, "new(request, inputs, outs)"},
     {"request", (PyCFunction)(void (*)(void))fc_request, METH_FASTCALL, "request(reqs, name, params, simple)"},
-    {"setRun", fc_setRun, METH_VARARGS, "setRun(run, after, reqs, outs, simple, globals): what run needs of _ops"},
+    {"setRun", fc_setRun, METH_VARARGS, "setRun(run, after, outReply, reqs, outs, simple, globals): what run needs of _ops"},
     {"run", (PyCFunction)(void (*)(void))fc_run, METH_FASTCALL | METH_KEYWORDS,
      "run(name, *inputs, out=None, **params)\n--\n\n"
      "Runs the op name on the inputs (gips images or numpy arrays) with the\n"

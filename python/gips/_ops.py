@@ -582,6 +582,12 @@ def _runFast(name, req, inputs, out, new=NotImplemented):
         r = _fastCall(req, len(inputs), 1, items + (o,))
         if r is NotImplemented:
             return r
+    return _outReply(out, r)
+
+
+def _outReply(out, r):
+    """out, once Go said r of a call into it (None: nothing to say); a
+    reply that is an error raises it (run's C path calls this too)."""
     if r is not None and r.__class__ is not float:
         _lib._reply(r[0], ctypes.c_void_p(r[1]))  # raises Go's error (a reply is dropped, as callFast's)
     return out
@@ -744,5 +750,5 @@ def _exposeUngenerated(pkg):
 # other handed to runPy (same arguments, same result).
 run = runPy
 if getattr(_fast, "run", None) is not None:
-    _fast.setRun(runPy, _afterNew, _REQS, _OUTS, _SIMPLE, globals())
+    _fast.setRun(runPy, _afterNew, _outReply, _REQS, _OUTS, _SIMPLE, globals())
     run = _fast.run

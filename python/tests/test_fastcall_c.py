@@ -515,6 +515,18 @@ def test_run_in_c_matches_python_run():
     o = np.empty_like(a)
     assert gips.run("arith.invert", a, out=o) is o
     np.testing.assert_array_equal(o, np.invert(a))
+    assert gips.run("arith.add", o, b, out=o) is o  # in place
+    np.testing.assert_array_equal(o, _addSat(np.invert(a), b))
+    oi = gips.fromArray(np.empty_like(a))
+    assert gips.run("arith.invert", a, out=oi) is oi  # into an Image: the Python run
+    np.testing.assert_array_equal(oi.array, np.invert(a))
+    ro = np.empty_like(a)
+    ro.flags.writeable = False
+    for bad_out in (np.empty((3, 3), np.uint8), ro):
+        with pytest.raises(gips.GipsError) as e:
+            gips.run("arith.invert", a, out=bad_out)
+        with pytest.raises(type(e.value)):
+            _ops.runPy("arith.invert", a, out=bad_out)
     for bad in ((("arith.nope", a), {}), (("threshold.light", a), {"value": True}), (("arith.add", a), {})):
         with pytest.raises(gips.GipsError) as e:
             gips.run(*bad[0], **bad[1])
