@@ -9,7 +9,8 @@ import (
 )
 
 // The flat kernels of range, light and dark (internal/flat: the C
-// boundary's path for small numpy arrays): rangeRow over whole buffers,
+// boundary's path for small numpy arrays): rangeRow's test over whole
+// buffers (a rangeTest on the stack, no allocation),
 // into a Binary output or a uint8 array (a Binary input goes the general
 // way).
 func init() {

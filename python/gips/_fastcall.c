@@ -16,6 +16,8 @@
    (an Image that is not a struct address, a dtype not yet seen, a list)
    makes it return NotImplemented, and Python takes the ctypes path, which
    stays the reference (and the whole path when this module is absent).
+   Its run is gips.run itself for the common calls (fc_run), which hands
+   every other call to the Python run, _ops.runPy.
 
    Standard C API only (no numpy headers): numpy's array type and the
    dtype -> typestr code table are given by Python at init. */
