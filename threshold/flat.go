@@ -10,9 +10,8 @@ import (
 
 // The flat kernels of range, light and dark (internal/flat: the C
 // boundary's path for small numpy arrays): rangeRow's test over whole
-// buffers (a rangeTest on the stack, no allocation),
-// into a Binary output or a uint8 array (a Binary input goes the general
-// way).
+// buffers (a rangeTest on the stack, no allocation), into a Binary output
+// or a uint8 array (a Binary input goes the general way).
 func init() {
 	rows := map[gips.BufferType]func(d, s []byte, lo, hi float64){}
 	add := func(t gips.BufferType, f func(d, s []byte, lo, hi float64)) { rows[t] = f }
