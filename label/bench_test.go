@@ -3,6 +3,7 @@ package label
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -108,7 +109,8 @@ func BenchmarkComponentsBenchInput(b *testing.B) {
 // input's first 32 planes (GIPS_LABEL_INPUTS as above; imgtest's blobs
 // without it): build (count, find and join the runs) and
 // paint (write the labels), for A/B comparisons of either (-cpu 1 for
-// one thread).
+// one thread). GIPS_LABEL_PLANES sets another number of planes: the whole
+// volume's output (256) no longer fits in the caches, 32 planes' nearly.
 func BenchmarkPhases(b *testing.B) {
 	var img *gips.Image
 	if dir := os.Getenv("GIPS_LABEL_INPUTS"); dir == "" {
@@ -124,11 +126,17 @@ func BenchmarkPhases(b *testing.B) {
 		}
 	}
 	g := img.Geometry()
-	sub, err := gips.CreateImage(gips.Geometry3d(gips.Binary, g.SizeX, g.SizeY, 32))
+	nz := 32
+	if s := os.Getenv("GIPS_LABEL_PLANES"); s != "" {
+		if n, err := strconv.Atoi(s); err == nil && n > 0 && n <= g.SizeZ {
+			nz = n
+		}
+	}
+	sub, err := gips.CreateImage(gips.Geometry3d(gips.Binary, g.SizeX, g.SizeY, nz))
 	if err != nil {
 		b.Fatal(err)
 	}
-	for z := range 32 {
+	for z := range nz {
 		for y := range g.SizeY {
 			copy(sub.Row(z, y), img.Row(z, y))
 		}

@@ -31,10 +31,11 @@
 // is written: run by run on rows of few runs, and on rows of many short
 // runs as the running sum of the labels' differences at the runs' ends
 // (AVX2 where the build has it), which costs per pixel but has no branch
-// on the runs' lengths; with AVX-512, Binary rows of bytes into 4-byte
-// labels are written from their masks alone, each block of sixteen
-// pixels taking the labels of the runs that start and end in it (expand),
-// and their runs are not found again. The result does not depend on where the slabs
+// on the runs' lengths; with AVX-512 (and its VPOPCNTD), Binary rows of
+// bytes into 4-byte labels are written from their masks alone, each pixel
+// of a block of sixteen taking the label its count of the block's run
+// starts picks (a popcount and a permute), and their runs are not found
+// again. The result does not depend on where the slabs
 // fall (the tests put a face on every row). Memory: 4 bytes per run (its
 // parent in the union-find, then its local root or its label) and 8 per
 // row; the runs themselves are kept only for the rows being joined (a row

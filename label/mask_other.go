@@ -16,6 +16,10 @@ func simdPrefix(out, d []uint32, acc uint32) (int, uint32) { return 0, acc }
 // not have.
 var prefixAVX512 = false
 
+// paintMaskAVX512 says whether simdPaintMask runs; this build has no
+// such kernel.
+var paintMaskAVX512 = false
+
 // simdPaintMask is the AVX-512 kernel of paintMask
 // (paintmask_simd_amd64.go); this build has none.
 func simdPaintMask(out []uint32, m []uint64, labels []uint32) (int, int) { return 0, 0 }

@@ -37,7 +37,7 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 		bg = 1
 	}
 	b := f.slabs()
-	if out32 := unsafe.Sizeof(U(0)) == 4 && !a.out.Type().IsFloat(); out32 && f.mask != nil && prefixAVX512 && a.direct && !a.bgKeep && bg == 0 {
+	if out32 := unsafe.Sizeof(U(0)) == 4 && !a.out.Type().IsFloat(); out32 && f.mask != nil && paintMaskAVX512 && a.direct && !a.bgKeep && bg == 0 {
 		// Binary rows of bytes into 4-byte labels: from their masks,
 		// with no runs (paintMask).
 		return parallel(len(b)-1, func(s int) {

@@ -114,10 +114,10 @@ func checkDense[U gips.Pixel](t *testing.T, name string, w int, rs []run, labels
 // AVX-512 kernel (GOEXPERIMENT=simd builds on a CPU that has it) and the Go
 // loop alone.
 func TestPaintMaskMatchesRuns(t *testing.T) {
-	defer func(b bool) { prefixAVX512 = b }(prefixAVX512)
+	defer func(b bool) { paintMaskAVX512 = b }(paintMaskAVX512)
 	rng := rand.New(rand.NewPCG(13, 14))
-	for _, wide := range []bool{false, prefixAVX512} {
-		prefixAVX512 = wide
+	for _, wide := range []bool{false, paintMaskAVX512} {
+		paintMaskAVX512 = wide
 		for _, w := range append(seq(1, 70), 127, 128, 129, 192, 515) {
 			for trial := range 30 {
 				density := []float64{0, 1, 0.05 + 0.9*rng.Float64()}[min(trial, 2)]
@@ -143,7 +143,9 @@ func TestPaintMaskMatchesRuns(t *testing.T) {
 				for i := range out {
 					out[i] = 99 // every pixel must be written
 				}
-				paintMask(out, m, append(labels, make([]uint32, 16)...))
+				// A first element never written, then 16 past the labels.
+				padded := append([]uint32{rng.Uint32() | 1}, labels...)
+				paintMask(out, m, append(padded, make([]uint32, 16)...))
 				for x, v := range out {
 					if v != want[x] {
 						t.Fatalf("AVX-512 %v width %d trial %d: pixel %d is %d, want %d", wide, w, trial, x, v, want[x])

@@ -1,22 +1,23 @@
 package label
 
 // Painting a Binary row of bytes from its bit mask: the labels go where
-// the mask's edges are, with no list of runs. A run's start adds its
-// label to the running sum and its end takes it off (paintDense's
-// differences), and the mask says where both are: the k-th rising edge is
-// run k's start and the k-th falling edge its end, so a block of pixels
-// takes the labels of its starts and of its ends in order, spread to
-// their edges (AVX-512's expand), and the row is the running sum of their
-// difference. This replaces finding the runs, the scatter of their
-// differences and the clearing of them by a fixed cost per block.
+// the mask's runs are, with no list of runs. The k-th rising edge of the
+// mask is run k's start, so a pixel's run is the number of starts at or
+// before it, less one: a block of sixteen pixels takes the labels of the
+// run in progress at its start and of the runs starting in it, each
+// pixel the one its count of starts in the block picks (AVX-512: a
+// popcount and a permute per block), zero where the mask is clear. This
+// replaces finding the runs and writing them one by one (a branch on
+// each run's length, as good as random on ragged edges) by a fixed cost
+// per block.
 
 // maskRows calls fn for every row of [r0, r1) of a Binary image of bytes
-// with its mask and its runs' labels, which are followed by at least 16
-// more elements (read, not used). fn may write the row: its mask is made
-// first.
+// with its mask and its runs' labels: run k's at labels[k+1], after one
+// element and before at least 16 more that are read but not used. fn may
+// write the row: its mask is made first.
 func (f *forest) maskRows(r0, r1 int, fn func(r int, m []uint64, labels []uint32)) {
 	m := make([]uint64, maskWords(f.sx))
-	lab := make([]uint32, f.maxRow+16)
+	lab := make([]uint32, 1+f.maxRow+16)
 	p := f.label
 	for r := r0; r < r1; r++ {
 		f.mask(r, m)
@@ -26,16 +27,16 @@ func (f *forest) maskRows(r0, r1 int, fn func(r int, m []uint64, labels []uint32
 			if q&final == 0 {
 				q = p[q]
 			}
-			lab[i] = q &^ final
+			lab[1+i] = q &^ final
 		}
 		fn(r, m, lab)
 	}
 }
 
 // paintMask writes a row of labels (0 on the background) from the row's
-// mask m and its runs' labels in order, which must be followed by 16 more
-// elements: the AVX-512 kernel for the whole words where the build has
-// it, this loop for the rest.
+// mask m and its runs' labels, run k's at labels[k+1] (labels[0] is not
+// written out; 16 elements must follow the last label): the AVX-512 kernel
+// for the whole words where the build has it, this loop for the rest.
 func paintMask(out []uint32, m []uint64, labels []uint32) {
 	x, k := simdPaintMask(out, m, labels)
 	fg := x > 0 && m[(x-1)/64]>>((x-1)%64)&1 != 0 // the pixel before is foreground
@@ -47,7 +48,7 @@ func paintMask(out []uint32, m []uint64, labels []uint32) {
 		fg = on
 		out[x] = 0
 		if on {
-			out[x] = labels[k-1]
+			out[x] = labels[k] // run k-1's
 		}
 	}
 }
