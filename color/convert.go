@@ -140,9 +140,9 @@ type scratch struct{ buf, res [3][block]float64 }
 
 // scratches holds scratch buffers between calls. A buffer declared in a
 // band's func value escapes to the heap: 12 KB allocated and cleared per
-// call, which with the collector's and the scavenger's work that follows
-// (page faults, madvise) cost a 256² uint8 rgbToGrey from Python 8 us of
-// its 40 (2026-12-01); most rows of the SIMD paths need none of it.
+// call, and the collector's and the scavenger's work that follows (page
+// faults, madvise): an 8x8 rgbToGrey from Python took 8.8 us with it, 3.7
+// without (2026-12-01). Most rows of the SIMD paths need none of it.
 var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
 // get is s, or a scratch from the pool when s is nil (a band's first
@@ -395,14 +395,11 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var s *scratch
 		defer func() { put(s) }()
-		n := 1
-		if flat {
-			n = y1 - y0
-		}
-		for y := y0; y < y1; y += n {
-			rr, gg, bb := rowsOf(sp[g.PlaneIndex(z, 0, t)], y, n), rowsOf(sp[g.PlaneIndex(z, 1, t)], y, n), rowsOf(sp[g.PlaneIndex(z, 2, t)], y, n)
+		rows := runRows(flat, y0, y1)
+		for y := y0; y < y1; y += rows {
+			rr, gg, bb := rowsOf(sp[g.PlaneIndex(z, 0, t)], y, rows), rowsOf(sp[g.PlaneIndex(z, 1, t)], y, rows), rowsOf(sp[g.PlaneIndex(z, 2, t)], y, rows)
 			if c.one != nil {
-				o := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, n)
+				o := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows)
 				x0 := 0
 				if fast != nil {
 					x0 = fast(o, nil, nil, rr, gg, bb)
@@ -410,7 +407,7 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 				greyInto(l, o[x0:], rr[x0:], gg[x0:], bb[x0:])
 				continue
 			}
-			o0, o1, o2 := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, n), rowsOf(dp[g.PlaneIndex(z, 1, t)], y, n), rowsOf(dp[g.PlaneIndex(z, 2, t)], y, n)
+			o0, o1, o2 := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows), rowsOf(dp[g.PlaneIndex(z, 1, t)], y, rows), rowsOf(dp[g.PlaneIndex(z, 2, t)], y, rows)
 			x0 := 0
 			if fast != nil {
 				x0 = fast(o0, o1, o2, rr, gg, bb)
@@ -445,9 +442,9 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 // contiguous reports whether each plane's rows follow one another in
 // memory (numpy's C order: the stride is the width). The conversions are
 // pointwise, so where every plane's are, run and runInt give the kernels a
-// band's rows as one run: a 256² image in rows was 256 calls of each
-// kernel, each loading its constants and taking its tail pixels on the
-// slow path, a fifth of a 256² uint8 rgbToGrey's time.
+// band's rows as one run (runRows): a 256² image in rows was 256 calls of
+// each kernel, each loading its constants and taking its tail pixels on
+// the slow path.
 func contiguous[T gips.Pixel](ps []gips.Plane[T]) bool {
 	for _, p := range ps {
 		if p.Stride != p.Width {
@@ -455,6 +452,15 @@ func contiguous[T gips.Pixel](ps []gips.Plane[T]) bool {
 		}
 	}
 	return true
+}
+
+// runRows is the rows of band [y0, y1) that the kernels take in one run:
+// all of them where every plane is contiguous (flat), else one.
+func runRows(flat bool, y0, y1 int) int {
+	if flat {
+		return y1 - y0
+	}
+	return 1
 }
 
 // rowsOf is rows [y, y+n) of p as one slice; n > 1 only where p's rows are
@@ -572,18 +578,15 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var s *scratch
 		defer func() { put(s) }()
-		n := 1
-		if flat {
-			n = y1 - y0
-		}
-		for y := y0; y < y1; y += n {
-			rr, gg, bb := rowsOf(sp[g.PlaneIndex(z, 0, t)], y, n), rowsOf(sp[g.PlaneIndex(z, 1, t)], y, n), rowsOf(sp[g.PlaneIndex(z, 2, t)], y, n)
+		rows := runRows(flat, y0, y1)
+		for y := y0; y < y1; y += rows {
+			rr, gg, bb := rowsOf(sp[g.PlaneIndex(z, 0, t)], y, rows), rowsOf(sp[g.PlaneIndex(z, 1, t)], y, rows), rowsOf(sp[g.PlaneIndex(z, 2, t)], y, rows)
 			if c.one != nil && l.greyLut != nil {
-				greyRowLutInt(rowsOf(dp[g.PlaneIndex(z, 0, t)], y, n), rr, gg, bb, l.greyLut, l.off, sc[0], lo, hi)
+				greyRowLutInt(rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows), rr, gg, bb, l.greyLut, l.off, sc[0], lo, hi)
 				continue
 			}
 			if c.one != nil {
-				o := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, n)
+				o := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows)
 				for x0 := 0; x0 < len(o); x0 += block {
 					x1 := min(x0+block, len(o))
 					s = get(s)
@@ -593,7 +596,7 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 				}
 				continue
 			}
-			o0, o1, o2 := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, n), rowsOf(dp[g.PlaneIndex(z, 1, t)], y, n), rowsOf(dp[g.PlaneIndex(z, 2, t)], y, n)
+			o0, o1, o2 := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows), rowsOf(dp[g.PlaneIndex(z, 1, t)], y, rows), rowsOf(dp[g.PlaneIndex(z, 2, t)], y, rows)
 			x0 := 0
 			if fast != nil {
 				x0 = fast(o0, o1, o2, rr, gg, bb)
