@@ -94,3 +94,54 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkConvert256 is the bench rows' 256² size, uint8 and float32 in,
+// (float32 holding 0..255: the same work as [0, 1]) into preallocated
+// images: where a call's fixed costs (scratch, a kernel
+// call per row) show next to its pixels' (0.3-0.6 ns each).
+func BenchmarkConvert256(b *testing.B) {
+	const n = 256
+	img := imgtest.BenchImages(b, gips.GeometryRgb2d(gips.UInt8, n, n), 1)[0]
+	img32, err := gips.ConvertTo(img, gips.Real32)
+	if err != nil {
+		b.Fatal(err)
+	}
+	one8, _ := gips.CreateImage(gips.Geometry2d(gips.UInt8, n, n))
+	one32, _ := gips.CreateImage(gips.Geometry2d(gips.Real32, n, n))
+	one64, _ := gips.CreateImage(gips.Geometry2d(gips.Real64, n, n))
+	three8, _ := gips.CreateImage(gips.GeometryRgb2d(gips.UInt8, n, n))
+	three32, _ := gips.CreateImage(gips.GeometryRgb2d(gips.Real32, n, n))
+	for _, c := range []struct {
+		name     string
+		into     func(dst, src *gips.Image) error
+		dst, src *gips.Image
+	}{
+		{"rgbToGrey-u8", RgbToGreyInto, one8, img},
+		{"rgbToGrey-u8-f64", RgbToGreyInto, one64, img},
+		{"rgbToYCbCr-u8", RgbToYCbCrInto, three8, img},
+		{"rgbToGrey-f32", RgbToGreyInto, one32, img32},
+		{"rgbToHsv-f32", RgbToHsvInto, three32, img32},
+		{"rgbToYCbCr-f32", RgbToYCbCrInto, three32, img32},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			cpu0 := cpuTime()
+			for range b.N {
+				if err := c.into(c.dst, c.src); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// BenchmarkConvertTiny is an 8x8 rgbToGrey with a new output: the fixed
+// cost of a call, and its allocations (-benchmem).
+func BenchmarkConvertTiny(b *testing.B) {
+	img := imgtest.BenchImages(b, gips.GeometryRgb2d(gips.UInt8, 8, 8), 1)[0]
+	for range b.N {
+		if _, err := RgbToGrey(img, WithOutput(gips.UInt8)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -134,6 +134,32 @@ type job struct {
 	dst, src *gips.Image
 }
 
+// scratch is a band's block buffers: the scaled inputs and the float64
+// results of a block of pixels.
+type scratch struct{ buf, res [3][block]float64 }
+
+// scratches holds scratch buffers between calls. A buffer declared in a
+// band's func value escapes to the heap: 12 KB allocated and cleared per
+// call, and the collector's and the scavenger's work that follows (page
+// faults, madvise): an 8x8 rgbToGrey from Python took 8.8 us with it, 3.7
+// without (2026-12-01). Most rows of the SIMD paths need none of it.
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// get is s, or a scratch from the pool when s is nil (a band's first
+// block on the slow path); put returns it.
+func get(s *scratch) *scratch {
+	if s == nil {
+		s = scratches.Get().(*scratch)
+	}
+	return s
+}
+
+func put(s *scratch) {
+	if s != nil {
+		scratches.Put(s)
+	}
+}
+
 func runFrom[S gips.Pixel](j *job) error {
 	switch j.dst.Type() {
 	case gips.Real32:
@@ -283,9 +309,7 @@ func greyInto[S gips.Pixel, D float32 | float64](l *loader[S], o []D, rr, gg, bb
 }
 
 // bands runs fn over bands of rows [y0, y1) of every (z, t) plane in
-// parallel; a worker's panic comes back as an error. fn allocates its
-// scratch once per band: a block buffer that a func value's call makes
-// escape costs a heap allocation and, per row, the collector's time.
+// parallel; a worker's panic comes back as an error.
 func bands(j *job, nOut int, fn func(z, t, y0, y1 int)) error {
 	g := j.src.Geometry()
 	rowBytes := g.SizeX * (3*g.Type.ItemSize() + nOut*j.dst.Type().ItemSize())
@@ -364,15 +388,18 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 	// Float64 in and out, nothing to scale or expand: the row kernel reads
 	// the input rows themselves (with D float64 none writes its inputs,
 	// and each reads a pixel before it writes it: dst may be src).
+	flat := contiguous(sp) && contiguous(dp)
 	_, in64 := any(sp).([]gips.Plane[float64])
 	_, out64 := any(dp).([]gips.Plane[float64])
 	direct := in64 && out64 && !l.lab
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
-		var buf, res [3][block]float64
-		for y := y0; y < y1; y++ {
-			rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
+		var s *scratch
+		defer func() { put(s) }()
+		rows := runRows(flat, y0, y1)
+		for y := y0; y < y1; y += rows {
+			rr, gg, bb := rowsOf(sp[g.PlaneIndex(z, 0, t)], y, rows), rowsOf(sp[g.PlaneIndex(z, 1, t)], y, rows), rowsOf(sp[g.PlaneIndex(z, 2, t)], y, rows)
 			if c.one != nil {
-				o := dp[g.PlaneIndex(z, 0, t)].Row(y)
+				o := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows)
 				x0 := 0
 				if fast != nil {
 					x0 = fast(o, nil, nil, rr, gg, bb)
@@ -380,7 +407,7 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 				greyInto(l, o[x0:], rr[x0:], gg[x0:], bb[x0:])
 				continue
 			}
-			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
+			o0, o1, o2 := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows), rowsOf(dp[g.PlaneIndex(z, 1, t)], y, rows), rowsOf(dp[g.PlaneIndex(z, 2, t)], y, rows)
 			x0 := 0
 			if fast != nil {
 				x0 = fast(o0, o1, o2, rr, gg, bb)
@@ -394,6 +421,8 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 			for ; x0 < len(o0); x0 += block {
 				x1 := min(x0+block, len(o0))
 				n := x1 - x0
+				s = get(s)
+				buf, res := &s.buf, &s.res
 				l.load(buf[0][:n], rr[x0:x1])
 				l.load(buf[1][:n], gg[x0:x1])
 				l.load(buf[2][:n], bb[x0:x1])
@@ -408,6 +437,40 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 			}
 		}
 	})
+}
+
+// contiguous reports whether each plane's rows follow one another in
+// memory (numpy's C order: the stride is the width). The conversions are
+// pointwise, so where every plane's are, run and runInt give the kernels a
+// band's rows as one run (runRows): a 256² image in rows was 256 calls of
+// each kernel, each loading its constants and taking its tail pixels on
+// the slow path.
+func contiguous[T gips.Pixel](ps []gips.Plane[T]) bool {
+	for _, p := range ps {
+		if p.Stride != p.Width {
+			return false
+		}
+	}
+	return true
+}
+
+// runRows is the rows of band [y0, y1) that the kernels take in one run:
+// all of them where every plane is contiguous (flat), else one.
+func runRows(flat bool, y0, y1 int) int {
+	if flat {
+		return y1 - y0
+	}
+	return 1
+}
+
+// rowsOf is rows [y, y+n) of p as one slice; n > 1 only where p's rows are
+// contiguous.
+func rowsOf[T gips.Pixel](p gips.Plane[T], y, n int) []T {
+	if n == 1 {
+		return p.Row(y)
+	}
+	o := y * p.Width
+	return p.Pix[o : o+n*p.Width : o+n*p.Width]
 }
 
 // narrow sets o[i] = D(v[i]).
@@ -506,30 +569,34 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 			fast, _ = any(hsvU8).(func(o0, o1, o2 []T, a, b, c []S) int)
 		}
 	}
+	flat := contiguous(sp) && contiguous(dp)
 	var sc, of [3]float64
 	lo, hi := j.dst.Type().Range()
 	for ch := range 3 {
 		sc[ch], of[ch] = c.intScale(j.dst.Type(), ch)
 	}
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
-		var buf, res [3][block]float64
-		for y := y0; y < y1; y++ {
-			rr, gg, bb := sp[g.PlaneIndex(z, 0, t)].Row(y), sp[g.PlaneIndex(z, 1, t)].Row(y), sp[g.PlaneIndex(z, 2, t)].Row(y)
+		var s *scratch
+		defer func() { put(s) }()
+		rows := runRows(flat, y0, y1)
+		for y := y0; y < y1; y += rows {
+			rr, gg, bb := rowsOf(sp[g.PlaneIndex(z, 0, t)], y, rows), rowsOf(sp[g.PlaneIndex(z, 1, t)], y, rows), rowsOf(sp[g.PlaneIndex(z, 2, t)], y, rows)
 			if c.one != nil && l.greyLut != nil {
-				greyRowLutInt(dp[g.PlaneIndex(z, 0, t)].Row(y), rr, gg, bb, l.greyLut, l.off, sc[0], lo, hi)
+				greyRowLutInt(rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows), rr, gg, bb, l.greyLut, l.off, sc[0], lo, hi)
 				continue
 			}
 			if c.one != nil {
-				o := dp[g.PlaneIndex(z, 0, t)].Row(y)
+				o := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows)
 				for x0 := 0; x0 < len(o); x0 += block {
 					x1 := min(x0+block, len(o))
-					r := res[0][:x1-x0]
+					s = get(s)
+					r := s.res[0][:x1-x0]
 					greyInto(l, r, rr[x0:x1], gg[x0:x1], bb[x0:x1])
 					quantize(o[x0:x1], r, sc[0], of[0], lo, hi)
 				}
 				continue
 			}
-			o0, o1, o2 := dp[g.PlaneIndex(z, 0, t)].Row(y), dp[g.PlaneIndex(z, 1, t)].Row(y), dp[g.PlaneIndex(z, 2, t)].Row(y)
+			o0, o1, o2 := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows), rowsOf(dp[g.PlaneIndex(z, 1, t)], y, rows), rowsOf(dp[g.PlaneIndex(z, 2, t)], y, rows)
 			x0 := 0
 			if fast != nil {
 				x0 = fast(o0, o1, o2, rr, gg, bb)
@@ -537,6 +604,8 @@ func runInt[S gips.Pixel, T gips.Pixel](j *job) error {
 			for ; x0 < len(o0); x0 += block {
 				x1 := min(x0+block, len(o0))
 				n := x1 - x0
+				s = get(s)
+				buf, res := &s.buf, &s.res
 				l.load(buf[0][:n], rr[x0:x1])
 				l.load(buf[1][:n], gg[x0:x1])
 				l.load(buf[2][:n], bb[x0:x1])

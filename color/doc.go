@@ -49,15 +49,16 @@
 //     GOEXPERIMENT=simd on an AVX2 machine, the float64 row kernels of
 //     rgbToHsv, hsvToRgb, rgbToLab, labToRgb and rgbToYCbCr run four
 //     pixels at a time (eight with AVX-512: rgbToHsv, hsvToRgb, rgbToLab,
-//     labToRgb, and rgbToYCbCr of uint8), and uint8 inputs are scaled in
-//     vectors, with the same operations in the same order (no FMA): the
-//     same numbers as the Go loops. uint8 in and out, rgbToGrey, rgbToYCbCr
-//     and rgbToLab run 8 (AVX2) or 16 to 32 (AVX-512) pixels at a time in
-//     integers or float32 and keep a byte only where its error bound
-//     cannot change the rounding; the other pixels (ties, or within the
-//     bound of one: under 1% of them) take the float64 path, so the bytes
-//     are the float64 path's (each loop is tested on all 2^24 RGB
-//     triples); rgbToHsv's are its exact rationals rounded.
+//     labToRgb, and rgbToYCbCr and rgbToGrey of uint8), and uint8 inputs
+//     are scaled in vectors, with the same operations in the same order
+//     (no FMA): the same numbers as the Go loops. uint8 in and out,
+//     rgbToGrey, rgbToYCbCr and rgbToLab run 8 (AVX2) or 16 to 32
+//     (AVX-512) pixels at a time in integers or float32 and keep a byte
+//     only where its error bound cannot change the rounding; the other
+//     pixels (ties, or within the bound of one: under 1% of them) take
+//     the float64 path, so the bytes are the float64 path's (each loop
+//     is tested on all 2^24 RGB triples); rgbToHsv's are its exact
+//     rationals rounded.
 //   - Views: SplitChannels gives one grey view per channel and
 //     MergeChannels stacks grey images into one image without copying; a
 //     write through either is a write into the other. They are Go

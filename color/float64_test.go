@@ -160,7 +160,7 @@ func TestFloat64MatchesSkimage(t *testing.T) {
 	})
 }
 
-// TestU8F64IsGo: uint8 to float64 rgbToHsv and rgbToYCbCr give the same
+// TestU8F64IsGo: uint8 to float64 rgbToGrey, rgbToHsv and rgbToYCbCr give the same
 // bits with the fused AVX-512 loops, the AVX2 loops and the Go loops: the
 // cube's corners, edges and grid and random triples, on rows of every
 // width up to 70 (the vector steps and the tail).
@@ -185,7 +185,7 @@ func TestU8F64IsGo(t *testing.T) {
 		for _, f := range []struct {
 			name string
 			f    func(*gips.Image, ...Option) (*gips.Image, error)
-		}{{"hsv", RgbToHsv}, {"ycbcr", RgbToYCbCr}} {
+		}{{"grey", RgbToGrey}, {"hsv", RgbToHsv}, {"ycbcr", RgbToYCbCr}} {
 			var outs [3][]float64
 			for m := range 3 {
 				avx2Only, useGo = m == 1, m == 2

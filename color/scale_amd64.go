@@ -42,11 +42,15 @@ func scaleU8SIMD(dst []float64, src []uint8, k float64) int {
 
 // greyU8F64SIMD is greyRowLut for uint8 in, float64 out, sixteen pixels
 // at a time: each term (v·k)·w as the table holds it, summed in its
-// order. It returns the pixels done (a multiple of 16).
+// order. It returns the pixels done (a multiple of 16; of 8 with
+// AVX-512: greyU8F64AVX512).
 func greyU8F64SIMD(o []float64, rr, gg, bb []uint8, k float64) int {
 	n := len(o) &^ 15
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
+	}
+	if haveAVX512 && !avx2Only {
+		return greyU8F64AVX512(o, rr, gg, bb, k)
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
