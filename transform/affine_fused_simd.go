@@ -50,7 +50,7 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	ly, hy := archsimd.BroadcastFloat64x8(f.loY), archsimd.BroadcastFloat64x8(f.hiY)
 	lx, hx := archsimd.BroadcastFloat64x8(f.loX), archsimd.BroadcastFloat64x8(f.hiX)
 	one := archsimd.BroadcastFloat64x8(1)
-	zero, half, top := archsimd.BroadcastFloat64x8(0), archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(255)
+	half, top := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(255)
 	iz, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	m8 := archsimd.BroadcastUint32x8(0xff)
@@ -100,13 +100,14 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 		v1 := v.ShiftAllRight(8).And(m8).AsInt32x8().ConvertToFloat64()
 		v2 := v.ShiftAllRight(16).And(m8).AsInt32x8().ConvertToFloat64()
 		v3 := v.ShiftAllRight(24).AsInt32x8().ConvertToFloat64()
-		t := zero.Add(v0.Mul(wy0).Mul(wx0))
+		t := v0.Mul(wy0).Mul(wx0) // lin2Go adds it to 0: t >= +0, so the same
 		t = t.Add(v1.Mul(wy0).Mul(wx1))
 		t = t.Add(v2.Mul(wy1).Mul(wx0))
 		t = t.Add(v3.Mul(wy1).Mul(wx1))
 		// storeRow's rule: t+0.5 truncated inside (0, 255), 0 at or
-		// below 0, 255 at or above.
-		r := top.Merge(t.Add(half).Masked(t.Greater(zero)), t.GreaterEqual(top)).ConvertToInt32()
+		// below 0, 255 at or above. Samples and weights are >= 0, so
+		// t >= +0 (never NaN) and that is t+0.5 capped at 255, truncated.
+		r := t.Add(half).Min(top).ConvertToInt32()
 		*(*uint64)(unsafe.Pointer(&row[k])) = r.AsUint32x8().TruncateToUint8().AsUint64x2().GetElem(0)
 	}
 	return k
@@ -120,7 +121,7 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 	ly, hy := archsimd.BroadcastFloat64x8(f.loY), archsimd.BroadcastFloat64x8(f.hiY)
 	lx, hx := archsimd.BroadcastFloat64x8(f.loX), archsimd.BroadcastFloat64x8(f.hiX)
 	one := archsimd.BroadcastFloat64x8(1)
-	zero, half, top := archsimd.BroadcastFloat64x8(0), archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(65535)
+	half, top := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(65535)
 	iz, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	m16 := archsimd.BroadcastUint32x8(0xffff)
@@ -167,11 +168,11 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 		v1 := a.ShiftAllRight(16).AsInt32x8().ConvertToFloat64()
 		v2 := b.And(m16).AsInt32x8().ConvertToFloat64()
 		v3 := b.ShiftAllRight(16).AsInt32x8().ConvertToFloat64()
-		t := zero.Add(v0.Mul(wy0).Mul(wx0))
+		t := v0.Mul(wy0).Mul(wx0) // lin2Go adds it to 0: t >= +0, so the same
 		t = t.Add(v1.Mul(wy0).Mul(wx1))
 		t = t.Add(v2.Mul(wy1).Mul(wx0))
 		t = t.Add(v3.Mul(wy1).Mul(wx1))
-		r := top.Merge(t.Add(half).Masked(t.Greater(zero)), t.GreaterEqual(top)).ConvertToInt32()
+		r := t.Add(half).Min(top).ConvertToInt32() // fusedU8's rounding
 		r.AsUint32x8().TruncateToUint16().StoreSlice(row[k:])
 	}
 	return k
