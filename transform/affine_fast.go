@@ -30,6 +30,9 @@ const (
 	tileCols = 128
 )
 
+// A tile's row is one segment, whose scratch holds segLen points.
+var _ [segLen - tileCols]struct{}
+
 // affineCols is x·m[h][r-1] for every output x and mapped axis h (numpy
 // order).
 func affineCols(m *mapping, rank, width int) [3][]float64 {

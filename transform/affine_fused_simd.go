@@ -16,7 +16,9 @@ import (
 // saturation), so nothing is written to scratch between stages; only the
 // taps are read one point at a time (archsimd has no gather). Every
 // operation on float64 is lin2Go's and storeRow's, in their order and
-// without fused multiply-adds, so the samples are the same bit for bit.
+// without fused multiply-adds (but for two that cannot change a sum that
+// is never negative: its first addition to 0, and the rounding's tests of
+// its sign), so the samples are the same bit for bit.
 
 var fusedAVX512 = archsimd.X86.AVX512()
 
