@@ -66,3 +66,20 @@ func BenchmarkMapCoordinatesLinear4096Uint8(b *testing.B) {
 		}
 	})
 }
+
+// The harness's affine row: rotate by 20 degrees and scale by 1.1 about
+// the centre (scipy's matrix, numpy order, reversed here to x first).
+func BenchmarkAffineLinear4096Uint8(b *testing.B) {
+	g := gips.Geometry2d(gips.UInt8, 4096, 4096)
+	img := imgtest.BenchImages(b, g, 1)[0]
+	const c, s, m = 0.8542888, 0.3109331, 2047.5
+	mat := [3][3]float64{{c, -s}, {s, c}}
+	off := [3]float64{m - (c*m - s*m), m - (s*m + c*m)}
+	dst, _ := gips.CreateImage(g)
+	b.SetBytes(2 * imgtest.PixelBytes(g))
+	reportCPU(b, func() {
+		if err := AffineInto(dst, img, mat, off, WithOrder(1), WithMode(Nearest)); err != nil {
+			b.Fatal(err)
+		}
+	})
+}

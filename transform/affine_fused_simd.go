@@ -16,7 +16,9 @@ import (
 // saturation), so nothing is written to scratch between stages; only the
 // taps are read one point at a time (archsimd has no gather). Every
 // operation on float64 is lin2Go's and storeRow's, in their order and
-// without fused multiply-adds, so the samples are the same bit for bit.
+// without fused multiply-adds (but for two that cannot change a sum that
+// is never negative: its first addition to 0, and the rounding's tests of
+// its sign), so the samples are the same bit for bit.
 
 var fusedAVX512 = archsimd.X86.AVX512()
 
@@ -50,7 +52,7 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	ly, hy := archsimd.BroadcastFloat64x8(f.loY), archsimd.BroadcastFloat64x8(f.hiY)
 	lx, hx := archsimd.BroadcastFloat64x8(f.loX), archsimd.BroadcastFloat64x8(f.hiX)
 	one := archsimd.BroadcastFloat64x8(1)
-	zero, half, top := archsimd.BroadcastFloat64x8(0), archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(255)
+	half, top := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(255)
 	iz, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	m8 := archsimd.BroadcastUint32x8(0xff)
@@ -79,17 +81,18 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 			h = h.SetElem(0, taps8(base, h.GetElem(0), s)).SetElem(1, taps8(base, h.GetElem(1), s))
 			v = u.SetLo(l).SetHi(h).AsUint32x8()
 		} else {
-			// Clamped taps (mode Nearest at the edge): one load a tap.
-			r1 := y1.Mul(st)
-			a, b := o00.AsUint64x4(), r0.Add(x1).AsUint64x4()
-			c, d := r1.Add(x0).AsUint64x4(), r1.Add(x1).AsUint64x4()
-			al, bl, cl, dl := a.GetLo(), b.GetLo(), c.GetLo(), d.GetLo()
-			ah, bh, ch, dh := a.GetHi(), b.GetHi(), c.GetHi(), d.GetHi()
-			l := al.SetElem(0, tapsApart8(base, al.GetElem(0), bl.GetElem(0), cl.GetElem(0), dl.GetElem(0))).
-				SetElem(1, tapsApart8(base, al.GetElem(1), bl.GetElem(1), cl.GetElem(1), dl.GetElem(1)))
-			h := ah.SetElem(0, tapsApart8(base, ah.GetElem(0), bh.GetElem(0), ch.GetElem(0), dh.GetElem(0))).
-				SetElem(1, tapsApart8(base, ah.GetElem(1), bh.GetElem(1), ch.GetElem(1), dh.GetElem(1)))
-			v = a.SetLo(l).SetHi(h).AsUint32x8()
+			// Clamped taps (mode Nearest at the edge): one load a tap. The
+			// offsets leave through memory (a vector store forwards to the
+			// scalar loads after it), which keeps the loop free of calls
+			// and so of spilled vectors: a rotation's corners are a sixth
+			// of its points.
+			var o [4][8]int32
+			clampedOffsets(&o, r0, y1.Mul(st), x0, x1)
+			u := o00.AsUint64x4()
+			l, h := u.GetLo(), u.GetHi()
+			l = l.SetElem(0, tapsApart8(base, &o, 0)|tapsApart8(base, &o, 1)<<32).SetElem(1, tapsApart8(base, &o, 2)|tapsApart8(base, &o, 3)<<32)
+			h = h.SetElem(0, tapsApart8(base, &o, 4)|tapsApart8(base, &o, 5)<<32).SetElem(1, tapsApart8(base, &o, 6)|tapsApart8(base, &o, 7)<<32)
+			v = u.SetLo(l).SetHi(h).AsUint32x8()
 		}
 		wy0 := one.Sub(y.Sub(fy))
 		wy1 := one.Sub(wy0)
@@ -99,13 +102,14 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 		v1 := v.ShiftAllRight(8).And(m8).AsInt32x8().ConvertToFloat64()
 		v2 := v.ShiftAllRight(16).And(m8).AsInt32x8().ConvertToFloat64()
 		v3 := v.ShiftAllRight(24).AsInt32x8().ConvertToFloat64()
-		t := zero.Add(v0.Mul(wy0).Mul(wx0))
+		t := v0.Mul(wy0).Mul(wx0) // lin2Go adds it to 0: t >= +0, so the same
 		t = t.Add(v1.Mul(wy0).Mul(wx1))
 		t = t.Add(v2.Mul(wy1).Mul(wx0))
 		t = t.Add(v3.Mul(wy1).Mul(wx1))
 		// storeRow's rule: t+0.5 truncated inside (0, 255), 0 at or
-		// below 0, 255 at or above.
-		r := top.Merge(t.Add(half).Masked(t.Greater(zero)), t.GreaterEqual(top)).ConvertToInt32()
+		// below 0, 255 at or above. Samples and weights are >= 0, so
+		// t >= +0 (never NaN) and that is t+0.5 capped at 255, truncated.
+		r := t.Add(half).Min(top).ConvertToInt32()
 		*(*uint64)(unsafe.Pointer(&row[k])) = r.AsUint32x8().TruncateToUint8().AsUint64x2().GetElem(0)
 	}
 	return k
@@ -119,7 +123,7 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 	ly, hy := archsimd.BroadcastFloat64x8(f.loY), archsimd.BroadcastFloat64x8(f.hiY)
 	lx, hx := archsimd.BroadcastFloat64x8(f.loX), archsimd.BroadcastFloat64x8(f.hiX)
 	one := archsimd.BroadcastFloat64x8(1)
-	zero, half, top := archsimd.BroadcastFloat64x8(0), archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(65535)
+	half, top := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(65535)
 	iz, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	m16 := archsimd.BroadcastUint32x8(0xffff)
@@ -148,15 +152,15 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 			a = u.SetLo(l.SetElem(0, l0).SetElem(1, l2)).SetHi(h.SetElem(0, h0).SetElem(1, h2)).AsUint32x8()
 			b = u.SetLo(l.SetElem(0, l1).SetElem(1, l3)).SetHi(h.SetElem(0, h1).SetElem(1, h3)).AsUint32x8()
 		} else {
-			r1 := y1.Mul(st)
-			p, q := o00.AsUint64x4(), r0.Add(x1).AsUint64x4()
-			c, d := r1.Add(x0).AsUint64x4(), r1.Add(x1).AsUint64x4()
-			pl, ql, cl, dl := p.GetLo(), q.GetLo(), c.GetLo(), d.GetLo()
-			ph, qh, ch, dh := p.GetHi(), q.GetHi(), c.GetHi(), d.GetHi()
-			a = p.SetLo(pl.SetElem(0, tapsApart16(base, pl.GetElem(0), ql.GetElem(0))).SetElem(1, tapsApart16(base, pl.GetElem(1), ql.GetElem(1)))).
-				SetHi(ph.SetElem(0, tapsApart16(base, ph.GetElem(0), qh.GetElem(0))).SetElem(1, tapsApart16(base, ph.GetElem(1), qh.GetElem(1)))).AsUint32x8()
-			b = p.SetLo(cl.SetElem(0, tapsApart16(base, cl.GetElem(0), dl.GetElem(0))).SetElem(1, tapsApart16(base, cl.GetElem(1), dl.GetElem(1)))).
-				SetHi(ch.SetElem(0, tapsApart16(base, ch.GetElem(0), dh.GetElem(0))).SetElem(1, tapsApart16(base, ch.GetElem(1), dh.GetElem(1)))).AsUint32x8()
+			// Clamped taps, one load a tap (as in fusedU8).
+			var o [4][8]int32
+			clampedOffsets(&o, r0, y1.Mul(st), x0, x1)
+			u := o00.AsUint64x4()
+			l, h := u.GetLo(), u.GetHi()
+			a = u.SetLo(l.SetElem(0, tapsApart16(base, &o[0], &o[1], 0)).SetElem(1, tapsApart16(base, &o[0], &o[1], 2))).
+				SetHi(h.SetElem(0, tapsApart16(base, &o[0], &o[1], 4)).SetElem(1, tapsApart16(base, &o[0], &o[1], 6))).AsUint32x8()
+			b = u.SetLo(l.SetElem(0, tapsApart16(base, &o[2], &o[3], 0)).SetElem(1, tapsApart16(base, &o[2], &o[3], 2))).
+				SetHi(h.SetElem(0, tapsApart16(base, &o[2], &o[3], 4)).SetElem(1, tapsApart16(base, &o[2], &o[3], 6))).AsUint32x8()
 		}
 		wy0 := one.Sub(y.Sub(fy))
 		wy1 := one.Sub(wy0)
@@ -166,11 +170,11 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 		v1 := a.ShiftAllRight(16).AsInt32x8().ConvertToFloat64()
 		v2 := b.And(m16).AsInt32x8().ConvertToFloat64()
 		v3 := b.ShiftAllRight(16).AsInt32x8().ConvertToFloat64()
-		t := zero.Add(v0.Mul(wy0).Mul(wx0))
+		t := v0.Mul(wy0).Mul(wx0) // lin2Go adds it to 0: t >= +0, so the same
 		t = t.Add(v1.Mul(wy0).Mul(wx1))
 		t = t.Add(v2.Mul(wy1).Mul(wx0))
 		t = t.Add(v3.Mul(wy1).Mul(wx1))
-		r := top.Merge(t.Add(half).Masked(t.Greater(zero)), t.GreaterEqual(top)).ConvertToInt32()
+		r := t.Add(half).Min(top).ConvertToInt32() // fusedU8's rounding
 		r.AsUint32x8().TruncateToUint16().StoreSlice(row[k:])
 	}
 	return k
@@ -194,29 +198,33 @@ func taps16(base unsafe.Pointer, u uint64, s int) (upper, lower uint64) {
 	return upper, lower
 }
 
-// tapsApart8 is taps8 for taps that may not be side by side: a, b, c and
-// d hold the two points' offsets of taps (y0, x0), (y0, x1), (y1, x0) and
-// (y1, x1).
-func tapsApart8(base unsafe.Pointer, a, b, c, d uint64) uint64 {
-	return tap2(base, a) | tap2(base, b)<<8 | tap2(base, c)<<16 | tap2(base, d)<<24
+// tapsApart8 is the four uint8 taps of point p whose offsets are in o
+// ((y0, x0), (y0, x1), (y1, x0), (y1, x1)), packed as lin2U8 packs them.
+func tapsApart8(base unsafe.Pointer, o *[4][8]int32, p int) uint64 {
+	return uint64(*(*uint8)(unsafe.Add(base, o[0][p]))) | uint64(*(*uint8)(unsafe.Add(base, o[1][p])))<<8 |
+		uint64(*(*uint8)(unsafe.Add(base, o[2][p])))<<16 | uint64(*(*uint8)(unsafe.Add(base, o[3][p])))<<24
 }
 
-// tap2 is the uint8 samples at the two offsets in u, in the low bytes of
-// the result's halves.
-func tap2(base unsafe.Pointer, u uint64) uint64 {
-	return uint64(*(*uint8)(unsafe.Add(base, int32(u)))) | uint64(*(*uint8)(unsafe.Add(base, int32(u>>32))))<<32
+// clampedOffsets sets o to the offsets of a group's taps (y0, x0), (y0,
+// x1), (y1, x0) and (y1, x1), given the offsets r0 and r1 of rows y0 and
+// y1.
+func clampedOffsets(o *[4][8]int32, r0, r1, x0, x1 archsimd.Int32x8) {
+	r0.Add(x0).Store(&o[0])
+	r0.Add(x1).Store(&o[1])
+	r1.Add(x0).Store(&o[2])
+	r1.Add(x1).Store(&o[3])
 }
 
 // tapsApart16 is taps16's upper (or lower) pairs for taps that may not be
-// side by side: a and b hold the two points' offsets of taps x0 and x1.
-func tapsApart16(base unsafe.Pointer, a, b uint64) uint64 {
-	return sample16(base, a) | sample16(base, b)<<16
+// side by side: the uint16 samples of points p and p+1 at the offsets (in
+// samples) in a and b, packed as lin2U16 packs them.
+func tapsApart16(base unsafe.Pointer, a, b *[8]int32, p int) uint64 {
+	return sample16(base, a[p]) | sample16(base, b[p])<<16 | sample16(base, a[p+1])<<32 | sample16(base, b[p+1])<<48
 }
 
-// sample16 is the uint16 samples at the two offsets in u (in samples), in
-// the low 16 bits of the result's halves.
-func sample16(base unsafe.Pointer, u uint64) uint64 {
-	return uint64(*(*uint16)(unsafe.Add(base, 2*int(int32(u))))) | uint64(*(*uint16)(unsafe.Add(base, 2*int(int32(u>>32)))))<<32
+// sample16 is the uint16 sample at offset o (in samples).
+func sample16(base unsafe.Pointer, o int32) uint64 {
+	return uint64(*(*uint16)(unsafe.Add(base, 2*int(o))))
 }
 
 // fusedAvailable says whether the fused kernels run (for tests).
