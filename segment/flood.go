@@ -109,7 +109,9 @@ func getBuf[T any](pool *sync.Pool, n int) []T {
 	if p, ok := pool.Get().(*[]T); ok && cap(*p) >= n {
 		return (*p)[:n]
 	}
-	return make([]T, n)
+	b := make([]T, n)
+	adviseHuge(b)
+	return b
 }
 
 // at is the padded index of pixel (x, y) of plane z of the volume.
