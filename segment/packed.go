@@ -3,7 +3,6 @@ package segment
 import (
 	"math/bits"
 	"slices"
-	"unsafe"
 )
 
 // The exact mode's heap phase in one word per entry: level, age and pixel
@@ -36,10 +35,6 @@ func (h *packedHeap) push(e uint64) {
 	}
 }
 
-// heapAhead: the byte offsets of the first and last of eight entries
-// (great-grandchildren) from the first.
-var heapAhead = [...]int{0, 7 * 8}
-
 // pop is keyHeap.pop (Floyd's bottom-up sift, the left child on a tie).
 func (h *packedHeap) pop() uint64 {
 	a, ib := h.a, h.ib
@@ -56,12 +51,6 @@ func (h *packedHeap) pop() uint64 {
 		c := 2*i + 1
 		if c >= n {
 			break
-		}
-		if hasPrefetch && 8*i+7 < n {
-			// i's great-grandchildren, where the hole goes three levels
-			// down: their lines (missed below the cached top of the heap)
-			// arrive while the two levels between are compared.
-			prefetch(unsafe.Pointer(&a[8*i+7]), heapAhead[:])
 		}
 		if c+1 < n && a[c+1]>>ib < a[c]>>ib {
 			c++
