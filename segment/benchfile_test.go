@@ -24,12 +24,14 @@ type fileInput struct {
 // fileInputs: the bench row's 2D input (bench/rows_segment.py flood_input,
 // img2.raw uint8 4096x4096); segmentation_timing.py ws's 3D crops
 // (256x256x64, markers the components of the 1st percentile); the bench
-// row's 3D input (512x512x256 uint16).
+// row's 3D input (512x512x256 uint16) and its planes 96 to 159 (slab_*.raw:
+// a quarter of the time, for comparisons on a busy machine).
 var fileInputs = []fileInput{
 	{"2D", "img2.raw", "mk2.raw", "ref2.raw", gips.UInt8, 4096, 4096, 1, false},
 	{"crop8", "crop_uint8.raw", "crop_uint8_mk.raw", "crop_uint8_ref.raw", gips.UInt8, 256, 256, 64, true},
 	{"crop16", "crop_uint16.raw", "crop_uint16_mk.raw", "crop_uint16_ref.raw", gips.UInt16, 256, 256, 64, true},
 	{"3D", "full_img.raw", "full_mk.raw", "full_ref.raw", gips.UInt16, 512, 512, 256, true},
+	{"slab", "slab_img.raw", "slab_mk.raw", "slab_ref.raw", gips.UInt16, 512, 512, 64, true},
 }
 
 // load reads the input; ok false when its files are missing or short.

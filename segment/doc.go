@@ -26,7 +26,10 @@
 // the heap share a value, every key is distinct and any exact priority
 // queue gives the same order: an 8- or 16-bit image (without compactness,
 // whose priorities are not grey levels) then moves to a hierarchical queue
-// (one FIFO per grey level, O(1) per pixel). Markers at the image's minima,
+// (one FIFO per grey level, O(1) per pixel). In the plain mode only ties
+// between different labels count: those between markers of one label (a
+// plateau marker's pixels) cannot change the result, whatever order breaks
+// them (ties.go). Markers at the image's minima,
 // the usual case, are all out of the heap early; markers scattered over
 // every level keep it longer.
 //

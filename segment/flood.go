@@ -3,6 +3,7 @@ package segment
 import (
 	"math"
 	"sync"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 )
@@ -33,6 +34,8 @@ type flood struct {
 	g          gips.Geometry
 	px, py, pz int   // padded sizes (pz 1 for a 2D image)
 	nbr        []int // neighbour offsets in the padded raster
+	nbrBytes   []int // the same in bytes of pcells (readAhead)
+	farOff     []int // far's offsets (readAhead)
 	c          config
 	cells      []cell
 	h          heap
@@ -67,6 +70,10 @@ func newFlood(g gips.Geometry, conn gips.Connectivity, c config) *flood {
 	n := w.px * w.py * w.pz
 	if w.plain = plainMode(w.levels, n, len(w.nbr), c); w.plain {
 		w.pc = getBuf[pcell](&pcells, n)
+		for _, o := range w.nbr {
+			w.nbrBytes = append(w.nbrBytes, o*int(unsafe.Sizeof(pcell{})))
+		}
+		w.farOff = w.far()
 	} else {
 		w.cells = getBuf[cell](&cells, n)
 	}
@@ -102,7 +109,9 @@ func getBuf[T any](pool *sync.Pool, n int) []T {
 	if p, ok := pool.Get().(*[]T); ok && cap(*p) >= n {
 		return (*p)[:n]
 	}
-	return make([]T, n)
+	b := make([]T, n)
+	adviseHuge(b)
+	return b
 }
 
 // at is the padded index of pixel (x, y) of plane z of the volume.

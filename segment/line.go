@@ -146,8 +146,6 @@ func (w *flood) lineTake(idx int, lab int32, marker bool) bool {
 // drained in a tight loop, left when a pixel queues a neighbour below it.
 func (w *flood) flowLine(q *buckets[entry]) {
 	pc, nbr := w.pc, w.nbr
-	far := w.far()
-	const ahead = 8
 	var sink uint16
 	for q.n > 0 {
 		l := q.next(q.cur)
@@ -159,14 +157,12 @@ func (w *flood) flowLine(q *buckets[entry]) {
 				q.retire(l)
 				break
 			}
-			if h+ahead < len(fifo) {
-				j := int(fifo[h+ahead].idx)
+			if h+readAheadBy < len(fifo) {
+				j := int(fifo[h+readAheadBy].idx)
 				if j < 0 {
 					j = ^j
 				}
-				for _, o := range far {
-					sink += pc[j+o].lev
-				}
+				w.readAhead(j, &sink)
 			}
 			e := fifo[h]
 			q.head[l] = h + 1

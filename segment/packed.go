@@ -84,15 +84,12 @@ func (w *flood) runPacked() bool {
 	ab := 64 - ib - lb
 	imask := uint64(1)<<ib - 1
 	h := packedHeap{ib: ib}
-	cnt := make([]int32, w.levels) // markers left in the heap per level
-	dups := 0
+	ties := newMarkerTies(w.levels)
 	for i, c := range pc {
 		if c.lab != 0 && c.lab != outside {
 			l := int(c.lev)
 			h.push(uint64(l)<<(ab+ib) | uint64(i))
-			if cnt[l]++; cnt[l] == 2 {
-				dups++
-			}
+			ties.add(l, c.lab)
 		}
 	}
 	var q *buckets[entry]
@@ -108,29 +105,23 @@ func (w *flood) runPacked() bool {
 		}
 		h.a = nil
 	}
-	if dups == 0 {
+	if ties.dups == 0 {
 		toBuckets()
 	}
 	age := make([]uint32, w.levels) // the last age given at each level
-	far := w.far()
 	var sink uint16
 	for q == nil && len(h.a) > 0 {
 		e := h.pop()
 		if (e>>ib)&(1<<ab-1) == 0 { // a marker
 			l := e >> (ab + ib)
-			if cnt[l]--; cnt[l] == 1 {
-				if dups--; dups == 0 {
-					toBuckets()
-				}
+			if ties.remove(int(l), pc[e&imask].lab); ties.dups == 0 {
+				toBuckets()
 			}
 		}
 		if len(h.a) > 0 {
 			// the next pixel to leave (unless one queued now is lower):
 			// read its neighbours ahead, as flow does
-			j := int(h.a[0] & imask)
-			for _, o := range far {
-				sink += pc[j+o].lev
-			}
+			w.readAhead(int(h.a[0]&imask), &sink)
 		}
 		idx := int(e & imask)
 		m := pc[idx].lab

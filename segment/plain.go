@@ -3,6 +3,7 @@ package segment
 import (
 	"slices"
 	"sync"
+	"unsafe"
 )
 
 // The plain watershed (no compactness, no line) of an 8- or 16-bit image:
@@ -81,7 +82,8 @@ func (h *keyHeap) pop() keyed {
 
 // runPlain is run for the plain watershed of an 8- or 16-bit image: the
 // keyed heap (runPacked's one-word form where the keys fit) while two
-// markers left in it share a level, then the hierarchical queue (flow).
+// markers left in it of different labels share a level (ties.go), then
+// the hierarchical queue (flow).
 func (w *flood) runPlain() {
 	pc := w.pc
 	if w.c.line {
@@ -104,15 +106,12 @@ func (w *flood) runPlain() {
 		return
 	}
 	var h keyHeap
-	cnt := make([]int32, w.levels) // markers left in the heap per level
-	dups := 0
+	ties := newMarkerTies(w.levels)
 	for i, c := range pc {
 		if c.lab != 0 && c.lab != outside {
 			l := int(c.lev)
 			h.push(keyed{uint64(l) << 32, int32(i), 0})
-			if cnt[l]++; cnt[l] == 2 {
-				dups++
-			}
+			ties.add(l, c.lab)
 		}
 	}
 	var q *buckets[entry]
@@ -133,29 +132,23 @@ func (w *flood) runPlain() {
 		}
 		h.a = nil
 	}
-	if dups == 0 {
+	if ties.dups == 0 {
 		toBuckets()
 	}
 	age := uint64(1)
-	far := w.far()
 	var sink uint16
 	for q == nil && len(h.a) > 0 {
 		e := h.pop()
 		if uint32(e.key) == 0 { // a marker
 			l := e.key >> 32
-			if cnt[l]--; cnt[l] == 1 {
-				if dups--; dups == 0 {
-					toBuckets()
-				}
+			if ties.remove(int(l), pc[e.index].lab); ties.dups == 0 {
+				toBuckets()
 			}
 		}
 		if len(h.a) > 0 {
 			// the next pixel to leave (unless one queued now is lower):
 			// read its neighbours ahead, as flow does
-			j := int(h.a[0].index)
-			for _, o := range far {
-				sink += pc[j+o].lev
-			}
+			w.readAhead(int(h.a[0].index), &sink)
 		}
 		idx := int(e.index)
 		m := pc[idx].lab
@@ -193,13 +186,10 @@ var entryBlocks sync.Pool
 // one level's FIFO in a tight loop (no search of the bitmap per pop) and
 // leaves it only when a pixel queues a neighbour below it, whose entry the
 // heap would pop next. The neighbours of a pixel some places behind in the
-// FIFO are read ahead (a load whose value is not waited for), so that
-// their cache misses, nearly every one a miss, overlap the work on the
-// pixels before it.
+// FIFO are read ahead (readAhead), so that their cache misses, nearly
+// every one a miss, overlap the work on the pixels before it.
 func (w *flood) flow(q *buckets[entry]) {
 	pc, nbr := w.pc, w.nbr
-	far := w.far()
-	const ahead = 8
 	var sink uint16
 	for q.n > 0 {
 		l := q.next(q.cur)
@@ -211,11 +201,8 @@ func (w *flood) flow(q *buckets[entry]) {
 				q.retire(l)
 				break
 			}
-			if h+ahead < len(fifo) {
-				j := int(fifo[h+ahead].idx)
-				for _, o := range far {
-					sink += pc[j+o].lev
-				}
+			if h+readAheadBy < len(fifo) {
+				w.readAhead(int(fifo[h+readAheadBy].idx), &sink)
 			}
 			e := fifo[h]
 			q.head[l] = h + 1
@@ -238,6 +225,25 @@ func (w *flood) flow(q *buckets[entry]) {
 		}
 	}
 	w.sink += sink
+}
+
+// readAheadBy is how many pops ahead flow reads a pixel's neighbours: far
+// enough that their lines arrive in time, near enough that they are still
+// in the cache when the pop comes.
+const readAheadBy = 8
+
+// readAhead starts the cache misses of pixel j's neighbours: prefetches
+// where there is the instruction, else loads of the lines on other rows
+// and planes (those on j's row share its line, mostly) into sink, so that
+// they are not dropped.
+func (w *flood) readAhead(j int, sink *uint16) {
+	if hasPrefetch {
+		prefetch(unsafe.Pointer(&w.pc[j]), w.nbrBytes)
+		return
+	}
+	for _, o := range w.farOff {
+		*sink += w.pc[j+o].lev
+	}
 }
 
 // far is the neighbour offsets on other rows and planes (those on the
