@@ -244,7 +244,11 @@ func TestViewServerServesPageAndSlices(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &lineWriter{line: make(chan string, 1)}
+	// The test keeps its own reference to the channel: Write sets w.line to
+	// nil once it has sent, possibly before the select below reads w.line
+	// (a select on a nil channel waits forever).
+	lines := make(chan string, 1)
+	w := &lineWriter{line: lines}
 	done := make(chan error, 1)
 	go func() { done <- serveView(ctx, v, ln, w) }()
 	defer func() {
@@ -260,7 +264,7 @@ func TestViewServerServesPageAndSlices(t *testing.T) {
 	}()
 	var url string
 	select {
-	case line := <-w.line:
+	case line := <-lines:
 		url = regexp.MustCompile(`http://127\.0\.0\.1:\d+/`).FindString(line)
 		if url == "" {
 			t.Fatalf("no URL in %q", line)
