@@ -38,7 +38,7 @@ func (t *markerTies) add(l int, lab int32) {
 	}
 }
 
-// remove uncounts a marker popped from the heap .
+// remove uncounts a marker popped from the heap.
 func (t *markerTies) remove(l int, lab int32) {
 	k := tieKey(l, lab)
 	if t.n[k]--; t.n[k] > 0 {
