@@ -55,11 +55,7 @@ func BenchmarkConvertInto(b *testing.B) {
 	one, _ := gips.CreateImage(gips.Geometry2d(gips.Real64, n, n))
 	three8, _ := gips.CreateImage(gips.GeometryRgb2d(gips.UInt8, n, n))
 	one8, _ := gips.CreateImage(gips.Geometry2d(gips.UInt8, n, n))
-	for _, c := range []struct {
-		name     string
-		into     func(dst, src *gips.Image) error
-		dst, src *gips.Image
-	}{
+	runInto(b, true, []intoCase{
 		{"rgbToGrey", RgbToGreyInto, one, img},
 		{"rgbToHsv", RgbToHsvInto, three, img},
 		{"hsvToRgb", HsvToRgbInto, three, hsvImg},
@@ -70,17 +66,31 @@ func BenchmarkConvertInto(b *testing.B) {
 		{"rgbToHsv-u8", RgbToHsvInto, three8, img},
 		{"rgbToLab-u8", RgbToLabInto, three8, img},
 		{"rgbToYCbCr-u8", RgbToYCbCrInto, three8, img},
-	} {
+	})
+}
+
+// intoCase is one conversion into a preallocated image.
+type intoCase struct {
+	name     string
+	into     func(dst, src *gips.Image) error
+	dst, src *gips.Image
+}
+
+// runInto runs each case as a sub-benchmark and reports its CPU time
+// (every thread's) per op: on a shared machine the wall time measures the
+// other processes too. bytes: report the pixels read and written too.
+func runInto(b *testing.B, bytes bool, cases []intoCase) {
+	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
-			b.SetBytes(imgtest.PixelBytes(c.src.Geometry()) + imgtest.PixelBytes(c.dst.Geometry()))
+			if bytes {
+				b.SetBytes(imgtest.PixelBytes(c.src.Geometry()) + imgtest.PixelBytes(c.dst.Geometry()))
+			}
 			cpu0 := cpuTime()
 			for range b.N {
 				if err := c.into(c.dst, c.src); err != nil {
 					b.Fatal(err)
 				}
 			}
-			// CPU time (every thread's) per op: on a shared machine the
-			// wall time measures the other processes too.
 			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
@@ -111,28 +121,14 @@ func BenchmarkConvert256(b *testing.B) {
 	one64, _ := gips.CreateImage(gips.Geometry2d(gips.Real64, n, n))
 	three8, _ := gips.CreateImage(gips.GeometryRgb2d(gips.UInt8, n, n))
 	three32, _ := gips.CreateImage(gips.GeometryRgb2d(gips.Real32, n, n))
-	for _, c := range []struct {
-		name     string
-		into     func(dst, src *gips.Image) error
-		dst, src *gips.Image
-	}{
+	runInto(b, false, []intoCase{
 		{"rgbToGrey-u8", RgbToGreyInto, one8, img},
 		{"rgbToGrey-u8-f64", RgbToGreyInto, one64, img},
 		{"rgbToYCbCr-u8", RgbToYCbCrInto, three8, img},
 		{"rgbToGrey-f32", RgbToGreyInto, one32, img32},
 		{"rgbToHsv-f32", RgbToHsvInto, three32, img32},
 		{"rgbToYCbCr-f32", RgbToYCbCrInto, three32, img32},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			cpu0 := cpuTime()
-			for range b.N {
-				if err := c.into(c.dst, c.src); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
-		})
-	}
+	})
 }
 
 // BenchmarkConvertTiny is an 8x8 rgbToGrey with a new output: the fixed
