@@ -142,28 +142,35 @@ func BenchmarkPhases(b *testing.B) {
 		}
 	}
 	out, _ := gips.CreateImage(sub.Geometry().WithType(gips.Label32))
-	b.Run("build", func(b *testing.B) {
-		c0 := cpuTime()
-		defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
-		for b.Loop() {
-			f, err := build(sub, gips.Full, true)
-			if err != nil {
-				b.Fatal(err)
+	defer func(on bool) { quadsOn = on }(quadsOn)
+	// The runs' passes too (quadsOn off), for A/B runs in one process.
+	for _, quads := range []bool{true, false} {
+		quadsOn = quads
+		suffix := map[bool]string{true: "", false: "-runs"}[quads]
+		b.Run("build"+suffix, func(b *testing.B) {
+			c0 := cpuTime()
+			defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
+			for b.Loop() {
+				f, err := build(sub, gips.Full, true)
+				if err != nil {
+					b.Fatal(err)
+				}
+				f.release()
 			}
-			f.release()
+		})
+		f, err := build(sub, gips.Full, true)
+		if err != nil {
+			b.Fatal(err)
 		}
-	})
-	f, err := build(sub, gips.Full, true)
-	if err != nil {
-		b.Fatal(err)
+		b.Run("paint"+suffix, func(b *testing.B) {
+			c0 := cpuTime()
+			defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
+			for b.Loop() {
+				if err := f.paint(out, 0, false, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		f.release()
 	}
-	b.Run("paint", func(b *testing.B) {
-		c0 := cpuTime()
-		defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
-		for b.Loop() {
-			if err := f.paint(out, 0, false, nil); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 }

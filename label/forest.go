@@ -41,6 +41,9 @@ type forest struct {
 	// mask writes the bit mask of row r into m (maskWords(sx) words):
 	// Binary images of bytes only, nil otherwise.
 	mask func(r int, m []uint64)
+	// quad: the nodes are quads' clusters rather than runs (quads.go),
+	// nil otherwise.
+	quad *quadInfo
 }
 
 // run is [x0, x1) of one row.
@@ -72,6 +75,10 @@ func neighbours(c gips.Connectivity, ndim int) []nbr {
 // slabCount is the number of slabs; tests set it to put slab faces
 // everywhere (0: chosen from the image and the workers).
 var slabCount = 0
+
+// quadsOn lets a Binary volume of bytes at 26-connectivity take the quads
+// (quads.go); tests turn it off to compare them with the runs.
+var quadsOn = true
 
 // build labels img at connectivity c: binary says that every nonzero
 // value is one foreground (the Binary type), otherwise neighbours join
@@ -113,6 +120,13 @@ type buildArgs struct {
 
 // slabs splits the rows into the slabs that are joined in parallel.
 func (f *forest) slabs() []int {
+	if q := f.quad; q != nil {
+		b := make([]int, len(q.slabs))
+		for s, u := range q.slabs {
+			b[s] = f.firstRow(u)
+		}
+		return b
+	}
 	ns := slabCount
 	if ns <= 0 {
 		ns = min(max(1, f.nrows/32), 4*par.Workers())
@@ -164,6 +178,9 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 	}
 	if bin8 {
 		f.mask = func(r int, m []uint64) { rowMask(any(row(r)).([]uint8), m[:maskWords(f.sx)]) }
+	}
+	if bin8 && quadsOn && len(a.nb) == 4 && a.nb[2].ext == 1 {
+		return f.buildQuads(func(r int) []uint8 { return any(row(r)).([]uint8) })
 	}
 	bounds := f.slabs()
 	ns := len(bounds) - 1
@@ -316,17 +333,7 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 				}
 			}
 		}
-		lo, hi := f.rowStart[bounds[s]], f.rowStart[bounds[s+1]]
-		roots := locals[s][:0]
-		p := f.label
-		for i := lo; i < hi; i++ {
-			if q := p[i]; q == uint32(i) {
-				roots = append(roots, q)
-			} else {
-				p[i] = p[q]
-			}
-		}
-		locals[s] = roots
+		locals[s] = f.localRoots(f.rowStart[bounds[s]], f.rowStart[bounds[s+1]], locals[s][:0])
 	}); err != nil {
 		return err
 	}
@@ -354,6 +361,21 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 	// number up there when it reads the labels, rather than a pass over
 	// every run here (which Count does not need at all).
 	return nil
+}
+
+// localRoots points every node of [lo, hi), a slab's, at its local root
+// (parents precede children: one pass) and appends the local roots to
+// roots.
+func (f *forest) localRoots(lo, hi int, roots []uint32) []uint32 {
+	p := f.label
+	for i := lo; i < hi; i++ {
+		if q := p[i]; q == uint32(i) {
+			roots = append(roots, q)
+		} else {
+			p[i] = p[q]
+		}
+	}
+	return roots
 }
 
 // countRuns is the number of runs rowRuns finds in row.
@@ -517,8 +539,14 @@ func (f *forest) number(locals [][]uint32) {
 }
 
 // rows calls fn for every row of [r0, r1) with its runs (found again)
-// and their labels. fn may write the row: its runs are found first.
+// and their labels. fn may write the row: its runs are found first. On a
+// quad forest, r0 and r1 are slab bounds (f.slabs) and the rows come
+// quad by quad.
 func (f *forest) rows(r0, r1 int, fn func(r int, rs []run, labels []uint32)) {
+	if f.quad != nil {
+		f.quadRowsRuns(r0, r1, fn)
+		return
+	}
 	m := make([]uint64, maskWords(f.sx))
 	buf := make([]run, f.maxRow)
 	lab := make([]uint32, f.maxRow)

@@ -1,0 +1,191 @@
+package label
+
+import (
+	"fmt"
+	"math/bits"
+
+	"github.com/gipsdev/gips"
+)
+
+// buildQuads is buildRuns for a Binary volume of bytes at 26-connectivity:
+// the quads' clusters are the nodes (quads.go).
+func (f *forest) buildQuads(row func(r int) []uint8) error {
+	q := f.newQuadInfo(row)
+	f.quad = q
+	f.maxRow = f.sx/2 + 1 // the most runs a row can have (rows' buffers)
+	ns := len(q.slabs) - 1
+	l := f.lists()
+	f.rowStart = grab(l.rowStart, f.nrows+1)
+	f.rowStart[0] = 0
+	if err := parallel(ns, func(s int) {
+		m := make([]uint64, 4*q.nw)
+		for u := q.slabs[s]; u < q.slabs[s+1]; u++ {
+			for y := range q.ny {
+				f.quadMasks(u, y, m)
+				f.quadCounts(u, y, m)
+			}
+		}
+	}); err != nil {
+		return err
+	}
+	for r := range f.nrows {
+		f.rowStart[r+1] += f.rowStart[r]
+	}
+	total := f.rowStart[f.nrows]
+	if total >= final {
+		return fmt.Errorf("image of %d rows: %d clusters of foreground, more than labelling numbers (2^31): %w", f.nrows, total, gips.ErrGeometry)
+	}
+	f.label = grab(l.label, total)
+	locals := l.locals
+	for len(locals) < ns {
+		locals = append(locals, nil)
+	}
+	f.locals = locals
+
+	// In each slab, every unit's quads are joined with the quad above
+	// and, past the slab's first unit, with the three of the unit before.
+	type bufs [2]*quadBuf
+	free := make(chan bufs, ns)
+	if err := parallel(ns, func(s int) {
+		var b bufs
+		select {
+		case b = <-free:
+		default:
+			b = bufs{f.newQuadBuf(), f.newQuadBuf()}
+		}
+		defer func() { free <- b }()
+		p := f.label
+		for u := q.slabs[s]; u < q.slabs[s+1]; u++ {
+			cur, prev := b[u&1], b[(u+1)&1]
+			f.quadUnit(u, cur)
+			for i := f.rowStart[f.firstRow(u)]; i < f.rowStart[f.firstRow(u+1)]; i++ {
+				p[i] = uint32(i)
+			}
+			for y := range q.ny {
+				if y > 0 {
+					f.quadJoin(cur.rowMask(y, 0, q.nw), cur.rowMask(y, 2, q.nw), cur.ref(y, q.nw),
+						cur.rowMask(y-1, 1, q.nw), cur.rowMask(y-1, 3, q.nw), cur.ref(y-1, q.nw), false)
+				}
+				if u > q.slabs[s] && f.zPred(u) {
+					f.quadJoinZ(cur, prev, y, false)
+				}
+			}
+		}
+		lo, hi := f.rowStart[f.firstRow(q.slabs[s])], f.rowStart[f.firstRow(q.slabs[s+1])]
+		locals[s] = f.localRoots(lo, hi, locals[s][:0])
+	}); err != nil {
+		return err
+	}
+
+	// Across the faces, only local roots are linked (as buildRuns).
+	cur, prev := f.newQuadBuf(), f.newQuadBuf()
+	for s := 1; s < ns; s++ {
+		u := q.slabs[s]
+		if !f.zPred(u) {
+			continue
+		}
+		f.quadUnit(u-1, prev)
+		f.quadUnit(u, cur)
+		for y := range q.ny {
+			f.quadJoinZ(cur, prev, y, true)
+		}
+	}
+	f.number(locals[:ns])
+	return nil
+}
+
+// quadJoinZ joins quad Y of a unit (cur) with the three quads of the unit
+// before (prev) that it touches: (Y, Z-1) through its plane p0 and their
+// plane p1, (Y-1, Z-1) and (Y+1, Z-1) through the rows of those planes
+// that are one row apart.
+func (f *forest) quadJoinZ(cur, prev *quadBuf, y int, face bool) {
+	nw := f.quad.nw
+	g := cur.ref(y, nw)
+	a, b := cur.rowMask(y, 0, nw), cur.rowMask(y, 1, nw)
+	f.quadJoin(a, b, g, prev.rowMask(y, 2, nw), prev.rowMask(y, 3, nw), prev.ref(y, nw), face)
+	if y > 0 {
+		d := prev.rowMask(y-1, 3, nw)
+		f.quadJoin(a, a, g, d, d, prev.ref(y-1, nw), face)
+	}
+	if y+1 < f.quad.ny {
+		c := prev.rowMask(y+1, 2, nw)
+		f.quadJoin(b, b, g, c, c, prev.ref(y+1, nw), face)
+	}
+}
+
+// quadJoin links the clusters of a quad g whose face toward an earlier
+// quad h is the OR of its rows' masks ga and gb with the clusters of h
+// they touch, h's face being the OR of ha and hb: two faces whose voxels
+// are 26-neighbours when their columns are at most one apart. A column x
+// of g's face touches h's face when h's face holds x-1, x or x+1. If x is
+// one of h's columns, all three are of its cluster there, and two such
+// touches in one span between the starts of either quad's clusters are
+// of the same two clusters: a link is made at the first (tin). Otherwise
+// (tout) x-1 is of the cluster of h before x, x+1 of the one after. The
+// roots of the clusters of the last touch are kept: a touch looks up the
+// root of a cluster only when it is not the last touch's, and a link
+// leaves the smaller root as both clusters'. face: across a slab face,
+// the nodes' local roots are linked (as mergeRuns).
+func (f *forest) quadJoin(ga, gb []uint64, g quadRef, ha, hb []uint64, h quadRef, face bool) {
+	p := f.label
+	kg, kh := -1, -1  // the clusters of the last touch (their ranks)
+	var rg, rh uint32 // and their roots
+	touch := func(x, k int) {
+		if j := g.rank(x); j != kg {
+			kg, rg = j, g.nodes[j]
+			if face {
+				rg = p[rg]
+			}
+			rg = root(p, rg)
+		}
+		if k != kh {
+			kh, rh = k, h.nodes[k]
+			if face {
+				rh = p[rh]
+			}
+			rh = root(p, rh)
+		}
+		lo := min(rg, rh)
+		p[max(rg, rh)] = lo
+		rg, rh = lo, lo
+	}
+	nw := len(ga)
+	var ph uint64 // the word before's face of h
+	var cy uint64 // the carry of the touches' sum
+	for w := 0; w < nw; w++ {
+		gw, hw := ga[w]|gb[w], ha[w]|hb[w]
+		var nh uint64 // the next word's first column of h's face
+		if w+1 < nw {
+			nh = (ha[w+1] | hb[w+1]) & 1
+		}
+		hl, hr := hw<<1|ph>>63, hw>>1|nh<<63
+		ph = hw
+		t := gw & (hw | hl | hr)
+		if t == 0 && cy == 0 {
+			continue
+		}
+		tin, tout := t&h.or[w], t&^h.or[w]
+		// The first tin of each span: tin plus every column but the
+		// starts carries from a touch to the next start, through the
+		// touches after it in its span.
+		bd := g.st[w] | h.st[w]
+		prop := ^bd | tin
+		sum, c := bits.Add64(tin, prop, cy)
+		cy = c
+		for ev := tin &^ ((sum ^ tin ^ prop) &^ bd); ev != 0; ev &= ev - 1 {
+			x := 64*w + bits.TrailingZeros64(ev)
+			touch(x, h.rank(x))
+		}
+		for ev := tout; ev != 0; ev &= ev - 1 {
+			b := bits.TrailingZeros64(ev)
+			x := 64*w + b
+			k := h.rank(x) // the cluster of h before x
+			if hl>>b&1 != 0 {
+				touch(x, k)
+			}
+			if hr>>b&1 != 0 {
+				touch(x, k+1)
+			}
+		}
+	}
+}
