@@ -164,16 +164,15 @@ func (f *forest) quadJoin(ga, gb []uint64, g quadRef, ha, hb []uint64, h quadRef
 			x := 64*w + bits.TrailingZeros64(ev)
 			touch(x, h.rank(x))
 		}
-		for ev := tout; ev != 0; ev &= ev - 1 {
-			b := bits.TrailingZeros64(ev)
-			x := 64*w + b
-			k := h.rank(x) // the cluster of h before x
-			if hl>>b&1 != 0 {
-				touch(x, k)
-			}
-			if hr>>b&1 != 0 {
-				touch(x, k+1)
-			}
+		// In a gap of h, rank(x) is the cluster before x (a loop a side,
+		// rather than a branch on each).
+		for ev := tout & hl; ev != 0; ev &= ev - 1 {
+			x := 64*w + bits.TrailingZeros64(ev)
+			touch(x, h.rank(x))
+		}
+		for ev := tout & hr; ev != 0; ev &= ev - 1 {
+			x := 64*w + bits.TrailingZeros64(ev)
+			touch(x, h.rank(x)+1)
 		}
 	}
 }
