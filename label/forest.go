@@ -257,15 +257,9 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 		locals = append(locals, nil)
 	}
 	f.locals = locals
-	// Binary volumes of bytes at 26-connectivity join with the plane
-	// before through its clusters (clusters.go), found from the masks
-	// of the current and the last row.
-	clustered := bin8 && len(a.nb) == 4 && a.nb[2].ext == 1
 	type unitLists struct {
-		m   [2][]uint64 // the masks of the last two rows
+		m   []uint64 // a row's mask (scratch)
 		buf [2][]run
-		cl  [2][]cluster // each plane's clusters, pair y at cl[cs[y]:cs[y+1]]
-		cs  [2][]int
 	}
 	free := make(chan *unitLists, ns)
 	if err := parallel(ns, func(s int) {
@@ -273,14 +267,7 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 		select {
 		case ul = <-free:
 		default:
-			ul = &unitLists{m: [2][]uint64{make([]uint64, maskWords(f.sx)), make([]uint64, maskWords(f.sx))},
-				buf: [2][]run{make([]run, maxUnit), make([]run, maxUnit)}}
-			if clustered {
-				for i := range 2 {
-					// Pair y has at most the runs of rows y-1 and y.
-					ul.cl[i], ul.cs[i] = make([]cluster, 2*maxUnit), make([]int, f.sy+2)
-				}
-			}
+			ul = &unitLists{m: make([]uint64, maskWords(f.sx)), buf: [2][]run{make([]run, maxUnit), make([]run, maxUnit)}}
 		}
 		defer func() { free <- ul }()
 		runsOf := func(q int) []run {
@@ -289,49 +276,13 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 			return ul.buf[u&1][f.rowStart[q]-base : f.rowStart[q+1]-base]
 		}
 		inside := func(q int) bool { return q >= bounds[s] }
-		var zero []uint64
-		if clustered {
-			zero = make([]uint64, maskWords(f.sx))
-		}
 		for r := bounds[s]; r < bounds[s+1]; r++ {
 			rs := runsOf(r)
-			m := ul.m[r&1]
-			f.extract(r, m, rs)
+			f.extract(r, ul.m, rs)
 			for i := f.rowStart[r]; i < f.rowStart[r+1]; i++ {
 				f.label[i] = uint32(i)
 			}
-			y, u := r%f.sy, r/f.sy
-			ps := r - y // the plane's first row
-			if !clustered || ps < bounds[s] {
-				join(r, rs, inside, runsOf, false)
-				continue
-			}
-			ar := uint32(f.rowStart[r])
-			if u%f.sz == 0 || ps-f.sy < bounds[s] {
-				join(r, rs, inside, runsOf, false)
-			} else if y > 0 && len(rs) > 0 {
-				f.mergeFresh(rs, ar, runsOf(r-1), uint32(f.rowStart[r-1]), 1)
-			}
-			// This plane's pair y, joined with the plane before's.
-			cl, cs := ul.cl[u&1], ul.cs[u&1]
-			mu, ru := zero, uint32(0)
-			if y > 0 {
-				mu, ru = ul.m[(r-1)&1], uint32(f.rowStart[r-1])
-			}
-			cs[0] = 0
-			cs[y+1] = cs[y] + pairClusters(mu, m, f.sx, ru, ar, cl[cs[y]:])
-			if u%f.sz != 0 && ps-f.sy >= bounds[s] && (y > 0 || f.sy == 1) {
-				pl, ps := ul.cl[(u-1)&1], ul.cs[(u-1)&1]
-				f.mergePairs(cl[cs[y]:cs[y+1]], pl[ps[y]:ps[y+1]], 1)
-			}
-			if u%f.sz != 0 && ps-f.sy >= bounds[s] && r == bounds[s+1]-1 && y < f.sy-1 {
-				// The slab ends inside the plane: the touches of this
-				// row with rows y and y+1 of the plane before are not
-				// left to pair y+1 (the next slab's).
-				for q := r - f.sy; q <= r-f.sy+1; q++ {
-					f.mergeRuns(rs, ar, runsOf(q), uint32(f.rowStart[q]), 1, false, false)
-				}
-			}
+			join(r, rs, inside, runsOf, false)
 		}
 		locals[s] = f.localRoots(f.rowStart[bounds[s]], f.rowStart[bounds[s+1]], locals[s][:0])
 	}); err != nil {
