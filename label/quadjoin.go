@@ -31,6 +31,9 @@ func (f *forest) buildQuads(row func(r int) []uint8) error {
 	for r := range f.nrows {
 		f.rowStart[r+1] += f.rowStart[r]
 	}
+	for u := range len(q.units) - 1 {
+		q.most = max(q.most, f.rowStart[f.firstRow(u+1)]-f.rowStart[f.firstRow(u)])
+	}
 	total := f.rowStart[f.nrows]
 	if total >= final {
 		return fmt.Errorf("image of %d rows: %d clusters of foreground, more than labelling numbers (2^31): %w", f.nrows, total, gips.ErrGeometry)
@@ -146,7 +149,9 @@ func (f *forest) quadJoin(ga, gb []uint64, g quadRef, ha, hb []uint64, h quadRef
 		rg, rh = root(p, rg), root(p, rh)
 		p[max(rg, rh)] = min(rg, rh)
 	}
-	nw := len(ga)
+	// The word past the row, which masks keep for the clusters' ends,
+	// holds no face.
+	nw := maskWords(f.sx)
 	var ph uint64 // the word before's face of h
 	var cy uint64 // the carry of the touches' sum
 	for w := 0; w < nw; w++ {

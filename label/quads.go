@@ -30,6 +30,7 @@ type quadInfo struct {
 	slabs []int // slab s is the units [slabs[s], slabs[s+1])
 	nw    int   // mask words of a row: one more bit than the row, for the end of a cluster reaching its last pixel
 	ny    int   // quads along y
+	most  int   // the most nodes a unit has (rowStart's counts)
 	row   func(r int) []uint8
 }
 
@@ -62,7 +63,7 @@ func (q quadRef) rank(x int) int {
 func (f *forest) newQuadBuf() *quadBuf {
 	q := f.quad
 	return &quadBuf{m: make([]uint64, 4*q.ny*q.nw), st: make([]uint64, q.ny*q.nw), or: make([]uint64, q.ny*q.nw), cum: make([]int32, q.ny*q.nw),
-		nodes: make([]uint32, q.ny*(f.sx/2+1)), off: make([]int, q.ny+1)}
+		nodes: make([]uint32, q.most), off: make([]int, q.ny+1)}
 }
 
 func (b *quadBuf) rowMask(y, i, nw int) []uint64 { return b.m[(4*y+i)*nw:][:nw] }
