@@ -152,16 +152,17 @@ func (f *forest) quadJoin(ga, gb []uint64, g quadRef, ha, hb []uint64, h quadRef
 	// The word past the row, which masks keep for the clusters' ends,
 	// holds no face.
 	nw := maskWords(f.sx)
-	var ph uint64 // the word before's face of h
-	var cy uint64 // the carry of the touches' sum
+	var pg, ph uint64 // the word before's faces
+	var cy uint64     // the carry of the touches' sum
 	for w := 0; w < nw; w++ {
 		gw, hw := ga[w]|gb[w], ha[w]|hb[w]
-		var nh uint64 // the next word's first column of h's face
+		var ng, nh uint64 // the next word's first columns of the faces
 		if w+1 < nw {
-			nh = (ha[w+1] | hb[w+1]) & 1
+			ng, nh = (ga[w+1]|gb[w+1])&1, (ha[w+1]|hb[w+1])&1
 		}
 		hl, hr := hw<<1|ph>>63, hw>>1|nh<<63
-		ph = hw
+		gl, gr := gw<<1|pg>>63, gw>>1|ng<<63
+		pg, ph = gw, hw
 		t := gw & (hw | hl | hr)
 		if sa != nil {
 			t &^= sa[w] | sb[w]
@@ -182,12 +183,13 @@ func (f *forest) quadJoin(ga, gb []uint64, g quadRef, ha, hb []uint64, h quadRef
 			touch(x, h.rank(x))
 		}
 		// In a gap of h, rank(x) is the cluster before x (a loop a side,
-		// rather than a branch on each).
-		for ev := tout & hl; ev != 0; ev &= ev - 1 {
+		// rather than a branch on each). A touch of x-1 (x+1) that is
+		// also g's face is a tin of the same two clusters: left out.
+		for ev := tout & hl &^ gl; ev != 0; ev &= ev - 1 {
 			x := 64*w + bits.TrailingZeros64(ev)
 			touch(x, h.rank(x))
 		}
-		for ev := tout & hr; ev != 0; ev &= ev - 1 {
+		for ev := tout & hr &^ gr; ev != 0; ev &= ev - 1 {
 			x := 64*w + bits.TrailingZeros64(ev)
 			touch(x, h.rank(x)+1)
 		}
