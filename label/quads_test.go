@@ -10,7 +10,8 @@ import (
 )
 
 // TestQuadsMatchRunsAndFloodFill: Binary volumes of every size 1..9 along
-// each axis (odd sizes leave quads of one row or one plane), densities
+// each axis (odd sizes leave quads of one row or one plane) and rows of
+// 63 to 130 pixels (masks of one to three words), densities
 // 0.1..0.9, some with two channels, labelled at full connectivity through
 // the quads and through the runs, with slab faces on odd and even planes
 // (1, 2, 3 slabs and one per unit) under 1 and 2 workers: both equal to
@@ -25,47 +26,60 @@ func TestQuadsMatchRunsAndFloodFill(t *testing.T) {
 		wides = append(wides, true)
 	}
 	rng := rand.New(rand.NewPCG(3, 5))
+	var sizes [][3]int
 	for sz := 1; sz <= 9; sz++ {
 		for sy := 1; sy <= 9; sy++ {
 			for sx := 1; sx <= 9; sx++ {
-				nc := 1 + (sx+sy+sz)%3/2 // two channels for a third of the sizes
-				d := 0.1 + 0.2*float64((sx*sy+sz)%5)
-				g := gips.GeometryMultiChannel3d(gips.Binary, sx, sy, sz, nc)
-				if nc == 1 {
-					g = gips.Geometry3d(gips.Binary, sx, sy, sz)
-				}
-				img, err := gips.CreateImage(g)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var want []uint32
-				off := uint32(0)
-				for c := range nc {
-					pix := make([]uint8, sx*sy*sz)
-					for i := range pix {
-						if rng.Float64() < d {
-							pix[i] = 1
-						}
-					}
-					for z := range sz {
-						for y := range sy {
-							copy(img.Row(c*sz+z, y), pix[(z*sy+y)*sx:])
-						}
-					}
-					lab := floodLabel(pix, sx, sy, sz, 0, true)
-					top := off
-					for i, v := range lab {
-						if v != 0 {
-							lab[i] = v + off
-							top = max(top, v+off)
-						}
-					}
-					want, off = append(want, lab...), top
-				}
-				name := fmt.Sprintf("%dx%dx%d c%d d%.1f", sx, sy, sz, nc, d)
-				checkQuads(t, name, img, want, int(off), wides)
+				sizes = append(sizes, [3]int{sx, sy, sz})
 			}
 		}
+	}
+	// Rows of one to three mask words: clusters, faces and touches
+	// across the words' edges.
+	for _, sx := range []int{63, 64, 65, 127, 128, 130} {
+		for _, sy := range []int{3, 4} {
+			sizes = append(sizes, [3]int{sx, sy, 5}, [3]int{sx, sy + 2, 4})
+		}
+	}
+	for _, size := range sizes {
+		sx, sy, sz := size[0], size[1], size[2]
+		nc := 1 + (sx+sy+sz)%3/2 // two channels for a third of the sizes
+		d := 0.1 + 0.2*float64((sx*sy+sz)%5)
+		g := gips.GeometryMultiChannel3d(gips.Binary, sx, sy, sz, nc)
+		if nc == 1 {
+			g = gips.Geometry3d(gips.Binary, sx, sy, sz)
+		}
+		img, err := gips.CreateImage(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []uint32
+		off := uint32(0)
+		for c := range nc {
+			pix := make([]uint8, sx*sy*sz)
+			for i := range pix {
+				if rng.Float64() < d {
+					pix[i] = 1
+				}
+			}
+			for z := range sz {
+				for y := range sy {
+					copy(img.Row(c*sz+z, y), pix[(z*sy+y)*sx:])
+				}
+			}
+			lab := floodLabel(pix, sx, sy, sz, 0, true)
+			top := off
+			for i, v := range lab {
+				if v != 0 {
+					lab[i] = v + off
+					top = max(top, v+off)
+				}
+			}
+			want, off = append(want, lab...), top
+		}
+		name := fmt.Sprintf("%dx%dx%d c%d d%.1f", sx, sy, sz, nc, d)
+		checkQuads(t, name, img, want, int(off), wides)
+
 	}
 }
 
@@ -201,6 +215,49 @@ func TestQuadScanAgainstColumns(t *testing.T) {
 			for k := range 3 {
 				if w := !on && prev && owner > k; bit(n[k], x) != w {
 					t.Fatalf("iteration %d: column %d: without rows 0..%d %v, want %v (owner %d)", it, x, k, bit(n[k], x), w, owner)
+				}
+			}
+		}
+	}
+}
+
+// TestQuadsJoinEveryNeighbourPair: two voxels, 26-neighbours, anywhere in
+// a few columns around the mask words' edges (x 62..65, 126..129) of
+// volumes whose quads are whole or cut (even and odd sizes), and under
+// one slab or a slab per unit: one component every time. Random volumes
+// seldom hang a component on one diagonal pair across a word's edge.
+func TestQuadsJoinEveryNeighbourPair(t *testing.T) {
+	defer func(n int) { slabCount = n }(slabCount)
+	for _, s := range [][3]int{{66, 4, 4}, {130, 5, 5}} {
+		sx, sy, sz := s[0], s[1], s[2]
+		img, err := gips.CreateImage(gips.Geometry3d(gips.Binary, sx, sy, sz))
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := func(x, y, z int, v uint8) { img.Row(z, y)[x] = v }
+		for _, ns := range []int{1, 1 << 20} {
+			slabCount = ns
+			for z := range sz {
+				for y := range sy {
+					for x := 62; x < sx; x++ {
+						if x > 65 && x < 126 {
+							continue
+						}
+						for _, o := range [][3]int{{1, 0, 0}, {-1, 1, 0}, {0, 1, 0}, {1, 1, 0}, {-1, -1, 1}, {0, -1, 1}, {1, -1, 1},
+							{-1, 0, 1}, {0, 0, 1}, {1, 0, 1}, {-1, 1, 1}, {0, 1, 1}, {1, 1, 1}} {
+							u, v, w := x+o[0], y+o[1], z+o[2]
+							if u < 0 || u >= sx || v < 0 || v >= sy || w >= sz {
+								continue
+							}
+							set(x, y, z, 1)
+							set(u, v, w, 1)
+							if n, err := Count(img, gips.Full); n != 1 || err != nil {
+								t.Errorf("%v slabs %d: voxels (%d,%d,%d) and (%d,%d,%d): %d components (%v)", s, ns, x, y, z, u, v, w, n, err)
+							}
+							set(x, y, z, 0)
+							set(u, v, w, 0)
+						}
+					}
 				}
 			}
 		}
