@@ -107,9 +107,10 @@ func BenchmarkComponentsBenchInput(b *testing.B) {
 
 // BenchmarkPhases times the labelling's passes apart on the 3D bench
 // input's first 32 planes (GIPS_LABEL_INPUTS as above; imgtest's blobs
-// without it): build (count, find and join the runs) and
-// paint (write the labels), for A/B comparisons of either (-cpu 1 for
-// one thread). GIPS_LABEL_PLANES sets another number of planes: the whole
+// without it): build (count, find and join the nodes: the quads' clusters
+// there) and paint (write the labels), for A/B comparisons of either
+// (-cpu 1 for one thread); build-runs and paint-runs time the runs'
+// passes on the same volume (quadsOn off). GIPS_LABEL_PLANES sets another number of planes: the whole
 // volume's output (256) no longer fits in the caches, 32 planes' nearly.
 func BenchmarkPhases(b *testing.B) {
 	var img *gips.Image
