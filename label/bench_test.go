@@ -107,9 +107,10 @@ func BenchmarkComponentsBenchInput(b *testing.B) {
 
 // BenchmarkPhases times the labelling's passes apart on the 3D bench
 // input's first 32 planes (GIPS_LABEL_INPUTS as above; imgtest's blobs
-// without it): build (count, find and join the runs) and
-// paint (write the labels), for A/B comparisons of either (-cpu 1 for
-// one thread). GIPS_LABEL_PLANES sets another number of planes: the whole
+// without it): build (count, find and join the nodes: the quads' clusters
+// there) and paint (write the labels), for A/B comparisons of either
+// (-cpu 1 for one thread); build-runs and paint-runs time the runs'
+// passes on the same volume (quadsOn off). GIPS_LABEL_PLANES sets another number of planes: the whole
 // volume's output (256) no longer fits in the caches, 32 planes' nearly.
 func BenchmarkPhases(b *testing.B) {
 	var img *gips.Image
@@ -142,28 +143,35 @@ func BenchmarkPhases(b *testing.B) {
 		}
 	}
 	out, _ := gips.CreateImage(sub.Geometry().WithType(gips.Label32))
-	b.Run("build", func(b *testing.B) {
-		c0 := cpuTime()
-		defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
-		for b.Loop() {
-			f, err := build(sub, gips.Full, true)
-			if err != nil {
-				b.Fatal(err)
+	defer func(on bool) { quadsOn = on }(quadsOn)
+	// The runs' passes too (quadsOn off), for A/B runs in one process.
+	for _, quads := range []bool{true, false} {
+		quadsOn = quads
+		suffix := map[bool]string{true: "", false: "-runs"}[quads]
+		b.Run("build"+suffix, func(b *testing.B) {
+			c0 := cpuTime()
+			defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
+			for b.Loop() {
+				f, err := build(sub, gips.Full, true)
+				if err != nil {
+					b.Fatal(err)
+				}
+				f.release()
 			}
-			f.release()
+		})
+		f, err := build(sub, gips.Full, true)
+		if err != nil {
+			b.Fatal(err)
 		}
-	})
-	f, err := build(sub, gips.Full, true)
-	if err != nil {
-		b.Fatal(err)
+		b.Run("paint"+suffix, func(b *testing.B) {
+			c0 := cpuTime()
+			defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
+			for b.Loop() {
+				if err := f.paint(out, 0, false, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		f.release()
 	}
-	b.Run("paint", func(b *testing.B) {
-		c0 := cpuTime()
-		defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
-		for b.Loop() {
-			if err := f.paint(out, 0, false, nil); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 }

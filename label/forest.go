@@ -41,6 +41,9 @@ type forest struct {
 	// mask writes the bit mask of row r into m (maskWords(sx) words):
 	// Binary images of bytes only, nil otherwise.
 	mask func(r int, m []uint64)
+	// quad: the nodes are quads' clusters rather than runs (quads.go),
+	// nil otherwise.
+	quad *quadInfo
 }
 
 // run is [x0, x1) of one row.
@@ -72,6 +75,10 @@ func neighbours(c gips.Connectivity, ndim int) []nbr {
 // slabCount is the number of slabs; tests set it to put slab faces
 // everywhere (0: chosen from the image and the workers).
 var slabCount = 0
+
+// quadsOn lets a Binary volume of bytes at 26-connectivity take the quads
+// (quads.go); tests turn it off to compare them with the runs.
+var quadsOn = true
 
 // build labels img at connectivity c: binary says that every nonzero
 // value is one foreground (the Binary type), otherwise neighbours join
@@ -113,6 +120,13 @@ type buildArgs struct {
 
 // slabs splits the rows into the slabs that are joined in parallel.
 func (f *forest) slabs() []int {
+	if q := f.quad; q != nil {
+		b := make([]int, len(q.slabs))
+		for s, u := range q.slabs {
+			b[s] = f.firstRow(u)
+		}
+		return b
+	}
 	ns := slabCount
 	if ns <= 0 {
 		ns = min(max(1, f.nrows/32), 4*par.Workers())
@@ -164,6 +178,9 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 	}
 	if bin8 {
 		f.mask = func(r int, m []uint64) { rowMask(any(row(r)).([]uint8), m[:maskWords(f.sx)]) }
+	}
+	if bin8 && quadsOn && len(a.nb) == 4 && a.nb[2].ext == 1 {
+		return f.buildQuads(func(r int) []uint8 { return any(row(r)).([]uint8) })
 	}
 	bounds := f.slabs()
 	ns := len(bounds) - 1
@@ -240,15 +257,9 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 		locals = append(locals, nil)
 	}
 	f.locals = locals
-	// Binary volumes of bytes at 26-connectivity join with the plane
-	// before through its clusters (clusters.go), found from the masks
-	// of the current and the last row.
-	clustered := bin8 && len(a.nb) == 4 && a.nb[2].ext == 1
 	type unitLists struct {
-		m   [2][]uint64 // the masks of the last two rows
+		m   []uint64 // a row's mask (scratch)
 		buf [2][]run
-		cl  [2][]cluster // each plane's clusters, pair y at cl[cs[y]:cs[y+1]]
-		cs  [2][]int
 	}
 	free := make(chan *unitLists, ns)
 	if err := parallel(ns, func(s int) {
@@ -256,14 +267,7 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 		select {
 		case ul = <-free:
 		default:
-			ul = &unitLists{m: [2][]uint64{make([]uint64, maskWords(f.sx)), make([]uint64, maskWords(f.sx))},
-				buf: [2][]run{make([]run, maxUnit), make([]run, maxUnit)}}
-			if clustered {
-				for i := range 2 {
-					// Pair y has at most the runs of rows y-1 and y.
-					ul.cl[i], ul.cs[i] = make([]cluster, 2*maxUnit), make([]int, f.sy+2)
-				}
-			}
+			ul = &unitLists{m: make([]uint64, maskWords(f.sx)), buf: [2][]run{make([]run, maxUnit), make([]run, maxUnit)}}
 		}
 		defer func() { free <- ul }()
 		runsOf := func(q int) []run {
@@ -272,61 +276,15 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 			return ul.buf[u&1][f.rowStart[q]-base : f.rowStart[q+1]-base]
 		}
 		inside := func(q int) bool { return q >= bounds[s] }
-		var zero []uint64
-		if clustered {
-			zero = make([]uint64, maskWords(f.sx))
-		}
 		for r := bounds[s]; r < bounds[s+1]; r++ {
 			rs := runsOf(r)
-			m := ul.m[r&1]
-			f.extract(r, m, rs)
+			f.extract(r, ul.m, rs)
 			for i := f.rowStart[r]; i < f.rowStart[r+1]; i++ {
 				f.label[i] = uint32(i)
 			}
-			y, u := r%f.sy, r/f.sy
-			ps := r - y // the plane's first row
-			if !clustered || ps < bounds[s] {
-				join(r, rs, inside, runsOf, false)
-				continue
-			}
-			ar := uint32(f.rowStart[r])
-			if u%f.sz == 0 || ps-f.sy < bounds[s] {
-				join(r, rs, inside, runsOf, false)
-			} else if y > 0 && len(rs) > 0 {
-				f.mergeFresh(rs, ar, runsOf(r-1), uint32(f.rowStart[r-1]), 1)
-			}
-			// This plane's pair y, joined with the plane before's.
-			cl, cs := ul.cl[u&1], ul.cs[u&1]
-			mu, ru := zero, uint32(0)
-			if y > 0 {
-				mu, ru = ul.m[(r-1)&1], uint32(f.rowStart[r-1])
-			}
-			cs[0] = 0
-			cs[y+1] = cs[y] + pairClusters(mu, m, f.sx, ru, ar, cl[cs[y]:])
-			if u%f.sz != 0 && ps-f.sy >= bounds[s] && (y > 0 || f.sy == 1) {
-				pl, ps := ul.cl[(u-1)&1], ul.cs[(u-1)&1]
-				f.mergePairs(cl[cs[y]:cs[y+1]], pl[ps[y]:ps[y+1]], 1)
-			}
-			if u%f.sz != 0 && ps-f.sy >= bounds[s] && r == bounds[s+1]-1 && y < f.sy-1 {
-				// The slab ends inside the plane: the touches of this
-				// row with rows y and y+1 of the plane before are not
-				// left to pair y+1 (the next slab's).
-				for q := r - f.sy; q <= r-f.sy+1; q++ {
-					f.mergeRuns(rs, ar, runsOf(q), uint32(f.rowStart[q]), 1, false, false)
-				}
-			}
+			join(r, rs, inside, runsOf, false)
 		}
-		lo, hi := f.rowStart[bounds[s]], f.rowStart[bounds[s+1]]
-		roots := locals[s][:0]
-		p := f.label
-		for i := lo; i < hi; i++ {
-			if q := p[i]; q == uint32(i) {
-				roots = append(roots, q)
-			} else {
-				p[i] = p[q]
-			}
-		}
-		locals[s] = roots
+		locals[s] = f.localRoots(f.rowStart[bounds[s]], f.rowStart[bounds[s+1]], locals[s][:0])
 	}); err != nil {
 		return err
 	}
@@ -354,6 +312,21 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 	// number up there when it reads the labels, rather than a pass over
 	// every run here (which Count does not need at all).
 	return nil
+}
+
+// localRoots points every node of [lo, hi), a slab's, at its local root
+// (parents precede children: one pass) and appends the local roots to
+// roots.
+func (f *forest) localRoots(lo, hi int, roots []uint32) []uint32 {
+	p := f.label
+	for i := lo; i < hi; i++ {
+		if q := p[i]; q == uint32(i) {
+			roots = append(roots, q)
+		} else {
+			p[i] = p[q]
+		}
+	}
+	return roots
 }
 
 // countRuns is the number of runs rowRuns finds in row.
@@ -517,8 +490,14 @@ func (f *forest) number(locals [][]uint32) {
 }
 
 // rows calls fn for every row of [r0, r1) with its runs (found again)
-// and their labels. fn may write the row: its runs are found first.
+// and their labels. fn may write the row: its runs are found first. On a
+// quad forest, r0 and r1 are slab bounds (f.slabs) and the rows come
+// quad by quad.
 func (f *forest) rows(r0, r1 int, fn func(r int, rs []run, labels []uint32)) {
+	if f.quad != nil {
+		f.quadRowsRuns(r0, r1, fn)
+		return
+	}
 	m := make([]uint64, maskWords(f.sx))
 	buf := make([]run, f.maxRow)
 	lab := make([]uint32, f.maxRow)

@@ -22,4 +22,4 @@ var paintMaskAVX512 = false
 
 // simdPaintMask is the AVX-512 kernel of paintMask
 // (paintmask_simd_amd64.go); this build has none.
-func simdPaintMask(out []uint32, m []uint64, labels []uint32) (int, int) { return 0, 0 }
+func simdPaintMask(out []uint32, m, st []uint64, labels []uint32) (int, int) { return 0, 0 }

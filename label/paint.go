@@ -37,13 +37,24 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 		bg = 1
 	}
 	b := f.slabs()
-	if out32 := unsafe.Sizeof(U(0)) == 4 && !a.out.Type().IsFloat(); out32 && f.mask != nil && paintMaskAVX512 && a.direct && !a.bgKeep && bg == 0 {
+	out32 := unsafe.Sizeof(U(0)) == 4 && !a.out.Type().IsFloat()
+	if q := f.quad; q != nil && out32 && paintMaskAVX512 && a.direct && !a.bgKeep && bg == 0 {
+		// A quad forest's rows: from their masks, each pixel taking its
+		// cluster's label.
+		return parallel(len(q.slabs)-1, func(s int) {
+			f.quadMaskRows(q.slabs[s], q.slabs[s+1], func(r int, m []uint64, qr quadRef, labels []uint32) {
+				row := planes[r/f.sy].Row(r % f.sy)
+				paintMask(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(row))), len(row)), m, qr.st, labels)
+			})
+		})
+	}
+	if out32 && f.quad == nil && f.mask != nil && paintMaskAVX512 && a.direct && !a.bgKeep && bg == 0 {
 		// Binary rows of bytes into 4-byte labels: from their masks,
 		// with no runs (paintMask).
 		return parallel(len(b)-1, func(s int) {
 			f.maskRows(b[s], b[s+1], func(r int, m []uint64, labels []uint32) {
 				row := planes[r/f.sy].Row(r % f.sy)
-				paintMask(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(row))), len(row)), m, labels)
+				paintMask(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(row))), len(row)), m, nil, labels)
 			})
 		})
 	}

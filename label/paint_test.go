@@ -145,7 +145,7 @@ func TestPaintMaskMatchesRuns(t *testing.T) {
 				}
 				// A first element never written, then 16 past the labels.
 				padded := append([]uint32{rng.Uint32() | 1}, labels...)
-				paintMask(out, m, append(padded, make([]uint32, 16)...))
+				paintMask(out, m, nil, append(padded, make([]uint32, 16)...))
 				for x, v := range out {
 					if v != want[x] {
 						t.Fatalf("AVX-512 %v width %d trial %d: pixel %d is %d, want %d", wide, w, trial, x, v, want[x])

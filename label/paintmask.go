@@ -37,12 +37,17 @@ func (f *forest) maskRows(r0, r1 int, fn func(r int, m []uint64, labels []uint32
 // mask m and its runs' labels, run k's at labels[k+1] (labels[0] is not
 // written out; 16 elements must follow the last label): the AVX-512 kernel
 // for the whole words where the build has it, this loop for the rest.
-func paintMask(out []uint32, m []uint64, labels []uint32) {
-	x, k := simdPaintMask(out, m, labels)
+// With st (not nil), the labels are of the spans starting at st's bits
+// (a quad's clusters, each holding the row's runs in its columns) rather
+// than of the row's runs.
+func paintMask(out []uint32, m, st []uint64, labels []uint32) {
+	x, k := simdPaintMask(out, m, st, labels)
 	fg := x > 0 && m[(x-1)/64]>>((x-1)%64)&1 != 0 // the pixel before is foreground
 	for ; x < len(out); x++ {
 		on := m[x/64]>>(x%64)&1 != 0
-		if on && !fg {
+		if st != nil {
+			k += int(st[x/64] >> (x % 64) & 1) // span k-1 starts here
+		} else if on && !fg {
 			k++ // run k-1 starts here
 		}
 		fg = on

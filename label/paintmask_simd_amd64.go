@@ -29,8 +29,8 @@ var paintIncl = func() (v [16]uint32) {
 // block is that count's lane of the sixteen labels from the run in
 // progress on (a permute), zero where the mask is clear: no running sum
 // carried from block to block. It returns the pixels done (0 without the
-// kernel) and the runs started in them.
-func simdPaintMask(out []uint32, m []uint64, labels []uint32) (int, int) {
+// kernel) and the runs started in them. starts: paintMask's st.
+func simdPaintMask(out []uint32, m, starts []uint64, labels []uint32) (int, int) {
 	nw := min(len(out)/64, len(m))
 	if !paintMaskAVX512 || nw == 0 {
 		return 0, 0
@@ -42,6 +42,9 @@ func simdPaintMask(out []uint32, m []uint64, labels []uint32) (int, int) {
 	for k, w := range m[:nw] {
 		st := w &^ (w<<1 | prev)
 		prev = w >> 63
+		if starts != nil {
+			st = starts[k]
+		}
 		for q := 0; q < 64; q += 16 {
 			s16 := uint16(st >> q)
 			idx := archsimd.BroadcastUint32x16(uint32(s16)).And(incl).OnesCount()
