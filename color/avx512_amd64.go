@@ -47,8 +47,11 @@ func ycbcrU8AVX512(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 			tb := r.Mul(br).Add(g.Mul(bg)).Add(b.Mul(bb0).Add(co))
 			tr := r.Mul(rr0).Add(g.Mul(rg)).Add(b.Mul(rb).Add(co))
 			y, cb, cr := ty.Sub(e).ConvertToInt32(), tb.Sub(e).ConvertToInt32(), tr.Sub(e).ConvertToInt32()
-			u := y.NotEqual(ty.Add(e).ConvertToInt32()).Or(cb.NotEqual(tb.Add(e).ConvertToInt32())).Or(cr.NotEqual(tr.Add(e).ConvertToInt32()))
-			if u.ToBits() != 0 {
+			// The masks combined as words (Mask.Or goes through vector
+			// registers).
+			u := y.NotEqual(ty.Add(e).ConvertToInt32()).ToBits() | cb.NotEqual(tb.Add(e).ConvertToInt32()).ToBits() |
+				cr.NotEqual(tr.Add(e).ConvertToInt32()).ToBits()
+			if u != 0 {
 				unsure |= 1 << uint((x-x0)/16)
 				continue
 			}
@@ -238,8 +241,9 @@ func greyU8AVX512(o, rr, gg, bb []uint8, lut *[3][]float64) int {
 		lo := r.InterleaveLoGrouped(g).DotProductPairs(wRG).Add(b.InterleaveLoGrouped(ones).DotProductPairs(wB)).ConvertToFloat32()
 		hi := r.InterleaveHiGrouped(g).DotProductPairs(wRG).Add(b.InterleaveHiGrouped(ones).DotProductPairs(wB)).ConvertToFloat32()
 		tl, th := lo.Mul(inv), hi.Mul(inv)
-		tie := tl.RoundToEvenScaled(0).Mul(ten4).Equal(lo).Or(th.RoundToEvenScaled(0).Mul(ten4).Equal(hi))
-		if tie.ToBits() != 0 {
+		if tl.RoundToEvenScaled(0).Mul(ten4).Equal(lo).ToBits()|th.RoundToEvenScaled(0).Mul(ten4).Equal(hi).ToBits() != 0 {
+			// A tie (the masks combined as words: Mask.Or goes through
+			// vector registers).
 			for i := x; i < x+32; i++ {
 				const h = 0.49999999999999994 // as greyRowLutInt
 				o[i] = uint8(int64((lr[rr[i]]+lg[gg[i]]+lb[bb[i]])*255 + h))

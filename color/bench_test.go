@@ -121,12 +121,17 @@ func BenchmarkConvert256(b *testing.B) {
 	one64, _ := gips.CreateImage(gips.Geometry2d(gips.Real64, n, n))
 	three8, _ := gips.CreateImage(gips.GeometryRgb2d(gips.UInt8, n, n))
 	three32, _ := gips.CreateImage(gips.GeometryRgb2d(gips.Real32, n, n))
+	hsv32, err := RgbToHsv(img32)
+	if err != nil {
+		b.Fatal(err)
+	}
 	runInto(b, false, []intoCase{
 		{"rgbToGrey-u8", RgbToGreyInto, one8, img},
 		{"rgbToGrey-u8-f64", RgbToGreyInto, one64, img},
 		{"rgbToYCbCr-u8", RgbToYCbCrInto, three8, img},
 		{"rgbToGrey-f32", RgbToGreyInto, one32, img32},
 		{"rgbToHsv-f32", RgbToHsvInto, three32, img32},
+		{"hsvToRgb-f32", HsvToRgbInto, three32, hsv32},
 		{"rgbToYCbCr-f32", RgbToYCbCrInto, three32, img32},
 	})
 }

@@ -33,7 +33,7 @@
 //     within float32 rounding for Real32. Real32 in and Real32 out,
 //     rgbToHsv and hsvToRgb compute in float32 as skimage does for float32
 //     (the same operations: rgbToHsv gives skimage's float32 bits), eight
-//     pixels at a time with AVX2; rgbToGrey and rgbToYCbCr compute in
+//     pixels at a time with AVX2 (sixteen with AVX-512); rgbToGrey and rgbToYCbCr compute in
 //     float64 four (AVX2) or eight (AVX-512) at a time and round once;
 //     rgbToLab and labToRgb start their roots in float32 and end them in
 //     float64, 8 (AVX2) or 16 (AVX-512) pixels at a time: rgbToLab's L

@@ -64,9 +64,10 @@ func ycbcrF32SIMD(o0, o1, o2, r, g, b []float32) int {
 }
 
 // hsvF32SIMD is hsvRow32 (float32 arithmetic, skimage's for float32
-// input) eight pixels at a time with AVX2: the same operations in the
-// same order, so the same numbers. Where a step holds a NaN or a -0 (on
-// which the vector max and min are not Go's), its pixels take hsvRow32.
+// input) eight pixels at a time with AVX2 (hsvF32AVX512's sixteen first
+// on an AVX-512 machine): the same operations in the same order, so the
+// same numbers. Where a step holds a NaN or a -0 (on which the vector
+// max and min are not Go's), its pixels take hsvRow32.
 func hsvF32SIMD(o0, o1, o2, r, g, b []float32) int {
 	n := len(o0) &^ 7
 	if !haveAVX2 || useGo || n == 0 {
@@ -81,7 +82,11 @@ func hsvF32SIMD(o0, o1, o2, r, g, b []float32) int {
 	odd := func(x archsimd.Float32x8) archsimd.Mask32x8 {
 		return x.NotEqual(x).Or(x.AsUint32x8().Equal(negZero))
 	}
-	for x := 0; x < n; x += 8 {
+	x0 := 0
+	if haveAVX512 && !avx2Only {
+		x0 = hsvF32AVX512(o0[:n], o1, o2, r, g, b) // then at most one step here
+	}
+	for x := x0; x < n; x += 8 {
 		R, G, B := archsimd.LoadFloat32x8Slice(r[x:x+8]), archsimd.LoadFloat32x8Slice(g[x:x+8]), archsimd.LoadFloat32x8Slice(b[x:x+8])
 		if odd(R).Or(odd(G)).Or(odd(B)).ToBits() != 0 {
 			hsvRow32(o0[x:x+8], o1[x:x+8], o2[x:x+8], r[x:x+8], g[x:x+8], b[x:x+8])
@@ -104,11 +109,12 @@ func hsvF32SIMD(o0, o1, o2, r, g, b []float32) int {
 }
 
 // rgbFromHsvF32SIMD is rgbFromHsvRow32 (float32 arithmetic, skimage's
-// for float32 input) eight pixels at a time with AVX2: the same operations
-// in the same order, so the same numbers. A step whose 6h is not in
-// [0, 6] (hues outside [0, 1], NaN) takes rgbFromHsvRow32; inside,
-// floor(6h) is 0..6 and the sector floor(6h) mod 6 picks r, g, b from v,
-// p, q, t as hsvPerm does.
+// for float32 input) eight pixels at a time with AVX2
+// (rgbFromHsvF32AVX512's sixteen first on an AVX-512 machine): the same
+// operations in the same order, so the same numbers. A step whose 6h is
+// not in [0, 6] (hues outside [0, 1], NaN) takes rgbFromHsvRow32;
+// inside, floor(6h) is 0..6 and the sector floor(6h) mod 6 picks r, g, b
+// from v, p, q, t as hsvPerm does.
 func rgbFromHsvF32SIMD(o0, o1, o2, hh, ss, vv []float32) int {
 	n := len(o0) &^ 7
 	if !haveAVX2 || useGo || n == 0 {
@@ -119,7 +125,11 @@ func rgbFromHsvF32SIMD(o0, o1, o2, hh, ss, vv []float32) int {
 	c := archsimd.BroadcastFloat32x8
 	zero, one, six := c(0), c(1), c(6)
 	k1, k2, k3, k4, k5 := c(1), c(2), c(3), c(4), c(5)
-	for x := 0; x < n; x += 8 {
+	x0 := 0
+	if haveAVX512 && !avx2Only {
+		x0 = rgbFromHsvF32AVX512(o0[:n], o1, o2, hh, ss, vv) // then at most one step here
+	}
+	for x := x0; x < n; x += 8 {
 		h := archsimd.LoadFloat32x8Slice(hh[x : x+8])
 		s, v := archsimd.LoadFloat32x8Slice(ss[x:x+8]), archsimd.LoadFloat32x8Slice(vv[x:x+8])
 		h6 := h.Mul(six)

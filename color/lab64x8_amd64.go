@@ -74,7 +74,7 @@ func labAVX512(o0, o1, o2, r, g, b []float64) int {
 	for i := 0; i < n; i += 8 {
 		R, G, B := archsimd.LoadFloat64x8Slice(r[i:i+8]), archsimd.LoadFloat64x8Slice(g[i:i+8]), archsimd.LoadFloat64x8Slice(b[i:i+8])
 		X, Y, Z := k.mul(&k.rgbLab[0], R, G, B), k.mul(&k.rgbLab[1], R, G, B), k.mul(&k.rgbLab[2], R, G, B)
-		if X.Less(k.huge).And(Y.Less(k.huge)).And(Z.Less(k.huge)).ToBits() != 0xff {
+		if X.Less(k.huge).ToBits()&Y.Less(k.huge).ToBits()&Z.Less(k.huge).ToBits() != 0xff {
 			for j := i; j < i+8; j++ {
 				o0[j], o1[j], o2[j] = labLinear(r[j], g[j], b[j])
 			}
@@ -122,7 +122,7 @@ func rgbFromLabAVX512(o0, o1, o2, l, a, b []float64) int {
 		z = k.zero.Merge(z, z.Less(k.zero))
 		x, y, z = k.labInv(x).Mul(k.white[0]), k.labInv(y).Mul(k.white[1]), k.labInv(z).Mul(k.white[2])
 		c0, c1, c2 := k.mul(&k.xyzRgb[0], x, y, z), k.mul(&k.xyzRgb[1], x, y, z), k.mul(&k.xyzRgb[2], x, y, z)
-		if c0.Less(k.huge).And(c1.Less(k.huge)).And(c2.Less(k.huge)).ToBits() != 0xff {
+		if c0.Less(k.huge).ToBits()&c1.Less(k.huge).ToBits()&c2.Less(k.huge).ToBits() != 0xff {
 			for j := i; j < i+8; j++ {
 				o0[j], o1[j], o2[j] = rgbFromLabFast(l[j], a[j], b[j])
 			}
