@@ -138,9 +138,25 @@ func rows16(op swarOp, d, a, b []byte) int {
 	return n
 }
 
-// loop8x32 and loop16x32 run f over n bytes (a multiple of 128) at the
-// pointers. They are small enough to be inlined with their literal f, so
-// that each op's loop is straight vector code.
+// simdNot sets d = ^a over the first multiple of 32 bytes of d (a at
+// least as long) and returns the bytes done (0 without AVX2): invert's
+// bulk for full-range unsigned types, in rows8's 32-byte loop for the
+// reason simdRows gives.
+func simdNot(d, a []byte) int {
+	n := len(d) &^ 31
+	if !haveAVX2 || n == 0 || len(a) < n {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	ones := archsimd.BroadcastUint8x32(0xff)
+	loop8x32(n, unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&a[0]),
+		func(x, _ archsimd.Uint8x32) archsimd.Uint8x32 { return x.Xor(ones) })
+	return n
+}
+
+// loop8x32 and loop16x32 run f over n bytes (a multiple of 32 and of 64)
+// at the pointers. They are small enough to be inlined with their literal
+// f, so that each op's loop is straight vector code.
 func loop8x32(n int, dp, ap, bp unsafe.Pointer, f func(x, y archsimd.Uint8x32) archsimd.Uint8x32) {
 	for i := 0; i < n; i += 32 {
 		x := archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(ap, i)))
