@@ -14,16 +14,20 @@ import (
 
 var haveAVX2 = archsimd.X86.AVX2()
 
-// useAVX512 picks the 64-byte loops of simdRows; the tests clear it to
-// run the AVX2 ones on the same machine.
+// useAVX512 picks the 64-byte loop of simdRows for 16-bit lanes; the
+// tests clear it to run the AVX2 one on the same machine.
 var useAVX512 = archsimd.X86.AVX512()
 
 // simdRows does what swarRows does, 32 bytes at a time, and returns the
-// bytes done (a multiple of 32; 0 without AVX2). With AVX-512 the bulk
-// goes 128 bytes a step through pointers (two 64-byte vectors, no bounds
-// checks, the op chosen outside the loop): on rows in cache, where the
-// 1024² rows live, the 32-byte step with its checks and its switch ran
-// well below copy speed.
+// bytes done (a multiple of 32; 0 without AVX2). The bulk goes through
+// pointers, the op chosen outside the loop (the 32-byte step with its
+// bounds checks and its switch ran well below copy speed on rows in
+// cache): bytes 32 at a time (rows8), 16-bit lanes 64 bytes at a time
+// with AVX-512 (rows16). Not bytes with AVX-512: from Python, with a
+// system call just before each call as the bench makes, the 64-byte loop
+// was slower on the bench machine (1024² add and min, CPU a call, min of
+// 5, alternating processes: 47.5-50 us, the 32-byte loop 43.8-46.3), and
+// no faster without one (38-41 us both; 256² equal within the noise).
 func simdRows(l lanes, op swarOp, d, a, b []byte) int {
 	if !haveAVX2 {
 		return 0
@@ -31,8 +35,12 @@ func simdRows(l lanes, op swarOp, d, a, b []byte) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	n := len(d) &^ 31
 	k := 0
-	if useAVX512 && n >= 128 {
-		k = rows512(l, op, d[:n], a[:n], b[:n])
+	switch {
+	case n < 128:
+	case l.shift == 7:
+		k = rows8(op, d[:n], a[:n], b[:n])
+	case useAVX512:
+		k = rows16(op, d[:n], a[:n], b[:n])
 	}
 	d, a, b = d[k:n], a[k:n], b[k:n]
 	n -= k
@@ -79,56 +87,81 @@ func simdRows(l lanes, op swarOp, d, a, b []byte) int {
 	return k + n
 }
 
-// rows512 is simdRows' AVX-512 bulk: whole 128-byte blocks of d = op(a,
+// rows8 is simdRows' bulk for bytes: whole 128-byte blocks of d = op(a,
 // b), a and b at least as long as d; it returns the bytes done.
-func rows512(l lanes, op swarOp, d, a, b []byte) int {
+func rows8(op swarOp, d, a, b []byte) int {
 	n := len(d) &^ 127
 	if n == 0 || len(a) < n || len(b) < n {
 		return 0
 	}
 	dp, ap, bp := unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
-	if l.shift == 7 {
-		switch op {
-		case swAdd:
-			loop8x64(n, dp, ap, bp, func(x, y archsimd.Uint8x64) archsimd.Uint8x64 { return x.AddSaturated(y) })
-		case swSub:
-			loop8x64(n, dp, ap, bp, func(x, y archsimd.Uint8x64) archsimd.Uint8x64 { return x.SubSaturated(y) })
-		case swMin:
-			loop8x64(n, dp, ap, bp, func(x, y archsimd.Uint8x64) archsimd.Uint8x64 { return x.Min(y) })
-		case swMax:
-			loop8x64(n, dp, ap, bp, func(x, y archsimd.Uint8x64) archsimd.Uint8x64 { return x.Max(y) })
-		case swAbsDiff:
-			loop8x64(n, dp, ap, bp, func(x, y archsimd.Uint8x64) archsimd.Uint8x64 { return x.SubSaturated(y).Or(y.SubSaturated(x)) })
-		default:
-			return 0
-		}
-		return n
-	}
+	type v = archsimd.Uint8x32
 	switch op {
 	case swAdd:
-		loop16x32(n, dp, ap, bp, func(x, y archsimd.Uint16x32) archsimd.Uint16x32 { return x.AddSaturated(y) })
+		loop8x32(n, dp, ap, bp, func(x, y v) v { return x.AddSaturated(y) })
 	case swSub:
-		loop16x32(n, dp, ap, bp, func(x, y archsimd.Uint16x32) archsimd.Uint16x32 { return x.SubSaturated(y) })
+		loop8x32(n, dp, ap, bp, func(x, y v) v { return x.SubSaturated(y) })
 	case swMin:
-		loop16x32(n, dp, ap, bp, func(x, y archsimd.Uint16x32) archsimd.Uint16x32 { return x.Min(y) })
+		loop8x32(n, dp, ap, bp, func(x, y v) v { return x.Min(y) })
 	case swMax:
-		loop16x32(n, dp, ap, bp, func(x, y archsimd.Uint16x32) archsimd.Uint16x32 { return x.Max(y) })
+		loop8x32(n, dp, ap, bp, func(x, y v) v { return x.Max(y) })
 	case swAbsDiff:
-		loop16x32(n, dp, ap, bp, func(x, y archsimd.Uint16x32) archsimd.Uint16x32 { return x.SubSaturated(y).Or(y.SubSaturated(x)) })
+		loop8x32(n, dp, ap, bp, func(x, y v) v { return x.SubSaturated(y).Or(y.SubSaturated(x)) })
 	default:
 		return 0
 	}
 	return n
 }
 
-// loop8x64 and loop16x32 run f over n bytes (a multiple of 128) at the
-// pointers. They are small enough to be inlined with their literal f, so
-// that each op's loop is straight vector code.
-func loop8x64(n int, dp, ap, bp unsafe.Pointer, f func(x, y archsimd.Uint8x64) archsimd.Uint8x64) {
-	for i := 0; i < n; i += 64 {
-		x := archsimd.LoadUint8x64((*[64]uint8)(unsafe.Add(ap, i)))
-		y := archsimd.LoadUint8x64((*[64]uint8)(unsafe.Add(bp, i)))
-		f(x, y).Store((*[64]uint8)(unsafe.Add(dp, i)))
+// rows16 is simdRows' AVX-512 bulk for 16-bit lanes, as rows8.
+func rows16(op swarOp, d, a, b []byte) int {
+	n := len(d) &^ 127
+	if n == 0 || len(a) < n || len(b) < n {
+		return 0
+	}
+	dp, ap, bp := unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
+	type v = archsimd.Uint16x32
+	switch op {
+	case swAdd:
+		loop16x32(n, dp, ap, bp, func(x, y v) v { return x.AddSaturated(y) })
+	case swSub:
+		loop16x32(n, dp, ap, bp, func(x, y v) v { return x.SubSaturated(y) })
+	case swMin:
+		loop16x32(n, dp, ap, bp, func(x, y v) v { return x.Min(y) })
+	case swMax:
+		loop16x32(n, dp, ap, bp, func(x, y v) v { return x.Max(y) })
+	case swAbsDiff:
+		loop16x32(n, dp, ap, bp, func(x, y v) v { return x.SubSaturated(y).Or(y.SubSaturated(x)) })
+	default:
+		return 0
+	}
+	return n
+}
+
+// simdNot sets d = ^a over the first multiple of 32 bytes of d (a at
+// least as long) and returns the bytes done (0 without AVX2): invert's
+// bulk for full-range unsigned types, in rows8's 32-byte loop for the
+// reason simdRows gives.
+func simdNot(d, a []byte) int {
+	n := len(d) &^ 31
+	if !haveAVX2 || n == 0 || len(a) < n {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	ones := archsimd.BroadcastUint8x32(0xff)
+	loop8x32(n, unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&a[0]),
+		func(x, _ archsimd.Uint8x32) archsimd.Uint8x32 { return x.Xor(ones) })
+	return n
+}
+
+// loop8x32 and loop16x32 run f over n bytes (a multiple of 32 and of 64)
+// at the pointers. They are small enough to be inlined with their literal
+// f, so that each op's loop is straight vector code.
+func loop8x32(n int, dp, ap, bp unsafe.Pointer, f func(x, y archsimd.Uint8x32) archsimd.Uint8x32) {
+	for i := 0; i < n; i += 32 {
+		x := archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(ap, i)))
+		y := archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(bp, i)))
+		f(x, y).Store((*[32]uint8)(unsafe.Add(dp, i)))
 	}
 }
 

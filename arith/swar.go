@@ -126,7 +126,7 @@ func unsignedLanes(t gips.BufferType) (lanes, bool) {
 // notWords sets d = ^a over whole 64-bit words (32-byte vectors first
 // under GOEXPERIMENT=simd) and returns the bytes done.
 func notWords(d, a []byte) int {
-	k := swar.SIMD(swar.Not, d, a, nil)
+	k := simdNot(d, a)
 	d, a = d[k:], a[k:]
 	n := len(d) &^ 7
 	a = a[:n]

@@ -233,3 +233,25 @@ func TestDivSIMDMatchesTable(t *testing.T) {
 		}
 	}
 }
+
+// notWords (invert's bulk: simdNot's AVX2 loop under GOEXPERIMENT=simd,
+// then whole words) against the complement byte by byte, for lengths
+// around the 32-byte and 8-byte steps.
+func TestNotWordsMatchesComplement(t *testing.T) {
+	rng := rand.New(rand.NewPCG(10, 11))
+	for _, n := range []int{0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 100, 4096 + 13} {
+		a, d := make([]byte, n), make([]byte, n)
+		for i := range a {
+			a[i] = byte(rng.Uint32())
+		}
+		k := notWords(d, a)
+		if k != n&^7 {
+			t.Fatalf("%d bytes: did %d, want %d", n, k, n&^7)
+		}
+		for i := range k {
+			if d[i] != ^a[i] {
+				t.Fatalf("%d bytes: byte %d is %#x, want %#x", n, i, d[i], ^a[i])
+			}
+		}
+	}
+}

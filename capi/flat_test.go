@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -492,5 +493,35 @@ func TestFlatNumberMatchesGeneral(t *testing.T) {
 			t.Errorf("%s: the flat reducer took a call with an output", op)
 		}
 		runtime.KeepAlive(buf)
+	}
+}
+
+// denseYield yields once per yieldEvery while calls come back to back
+// (10 us apart here) and never for calls denseGap or more apart.
+func TestDenseYield(t *testing.T) {
+	savedCall, savedYield := lastCall.Load(), lastYield.Load()
+	defer func() { lastCall.Store(savedCall); lastYield.Store(savedYield) }()
+	const us = int64(time.Microsecond)
+	start := int64(time.Hour)
+	lastCall.Store(start - int64(denseGap))
+	lastYield.Store(0)
+	var at []int64
+	for now := start; now < start+30*int64(time.Millisecond); now += 10 * us {
+		if denseYield(now) {
+			at = append(at, now-start)
+		}
+	}
+	if len(at) < 6 || len(at) > 8 || at[0] != 10*us {
+		t.Fatalf("back-to-back calls over 30 ms yielded at %v ns, want every %v from the second call", at, yieldEvery)
+	}
+	for i := 1; i < len(at); i++ {
+		if d := at[i] - at[i-1]; d <= int64(yieldEvery) || d > int64(yieldEvery)+10*us {
+			t.Fatalf("yields %v ns apart, want just over %v", d, yieldEvery)
+		}
+	}
+	for now := start + int64(time.Second); now < start+2*int64(time.Second); now += int64(denseGap) {
+		if denseYield(now) {
+			t.Fatalf("a call %v after the last one yielded", denseGap)
+		}
 	}
 }

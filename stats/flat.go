@@ -11,32 +11,36 @@ import (
 // the buffer in runs of up to 2^20 pixels, as scanBand runs it over a
 // contiguous plane. Integer types only, whose sums and extremes are exact
 // whatever the runs: a float sum's rounding depends on how the pixels are
-// grouped, so float images keep the general path's grouping.
+// grouped, so float images keep the general path's grouping. The sum
+// and mean of UInt8 need no extremes: flatSum8 only adds.
 func init() {
 	for _, r := range []struct {
-		op string
-		f  func(p partial) float64
+		op      string
+		f       func(p partial) float64
+		sumOnly bool // f reads only the count and the sum
 	}{
-		{"stats.min", func(p partial) float64 { return p.min }},
-		{"stats.max", func(p partial) float64 { return p.max }},
-		{"stats.sum", partial.sum},
-		{"stats.mean", func(p partial) float64 { return p.sum() / float64(p.n) }},
+		{"stats.min", func(p partial) float64 { return p.min }, false},
+		{"stats.max", func(p partial) float64 { return p.max }, false},
+		{"stats.sum", partial.sum, true},
+		{"stats.mean", func(p partial) float64 { return p.sum() / float64(p.n) }, true},
 	} {
-		f := r.f
+		f, sumOnly := r.f, r.sumOnly
 		flat.RegisterReducer(r.op, func(t gips.BufferType, s []byte, _ ops.Values) (float64, bool) {
 			var p partial
-			switch t {
-			case gips.UInt8:
+			switch {
+			case t == gips.UInt8 && sumOnly:
+				p = flatSum8(s)
+			case t == gips.UInt8:
 				p = flatScan[uint8](s)
-			case gips.Int8:
+			case t == gips.Int8:
 				p = flatScan[int8](s)
-			case gips.UInt16:
+			case t == gips.UInt16:
 				p = flatScan[uint16](s)
-			case gips.Int16:
+			case t == gips.Int16:
 				p = flatScan[int16](s)
-			case gips.UInt32:
+			case t == gips.UInt32:
 				p = flatScan[uint32](s)
-			case gips.Int32:
+			case t == gips.Int32:
 				p = flatScan[int32](s)
 			default:
 				return 0, false
@@ -59,4 +63,14 @@ func flatScan[T gips.Pixel](b []byte) partial {
 	}
 	p.min, p.max = float64(lo), float64(hi)
 	return p
+}
+
+// flatSum8 is the partial of a contiguous UInt8 buffer with its count and
+// sum only (exact: at most 255·2^40 under a flat call's size limit).
+func flatSum8(b []byte) partial {
+	sum, n := sumRow8(b)
+	for _, v := range b[n:] {
+		sum += uint64(v)
+	}
+	return partial{n: len(b), lo: sum}
 }

@@ -114,3 +114,33 @@ func TestScanSquaresMatchBruteForce(t *testing.T) {
 		}
 	}
 }
+
+// The flat sum of UInt8 buffers (sumRow8's AVX2 chains when built with
+// GOEXPERIMENT=simd, the Go loop otherwise) against a brute-force sum:
+// lengths around the 32- and 128-byte steps, and 2^20+37 bytes of 255.
+func TestFlatSum8MatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{1, 31, 32, 33, 127, 128, 129, 160, 255, 256, 257, 1000, 4099, 65536} {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		checkFlatSum8(t, b)
+	}
+	big := make([]byte, 1<<20+37)
+	for i := range big {
+		big[i] = 255
+	}
+	checkFlatSum8(t, big)
+}
+
+func checkFlatSum8(t *testing.T, b []byte) {
+	t.Helper()
+	var want uint64
+	for _, v := range b {
+		want += uint64(v)
+	}
+	if p := flatSum8(b); p.n != len(b) || p.lo != want || p.hi != 0 || p.sum() != float64(want) {
+		t.Fatalf("%d bytes: n %d sum %d (hi %d), want %d", len(b), p.n, p.lo, p.hi, want)
+	}
+}

@@ -7,7 +7,8 @@ import (
 	"unsafe"
 )
 
-// The AVX2 and AVX-512 twins of range8 and range16 (GOEXPERIMENT=simd).
+// The AVX2 twin of range8 and the AVX2 and AVX-512 twins of range16
+// (GOEXPERIMENT=simd).
 // lo <= v <= hi (unsigned, after the bias) is (v - lo) mod 2^w <= hi - lo,
 // which is "v - lo, then hi - lo subtracted with saturation, gives 0":
 // three operations a vector, and the 0/1 result is min(that, 1) xor 1.
@@ -19,13 +20,18 @@ import (
 //
 // The loops index through pointers (no bounds check per vector) and do
 // 128 bytes of pixels a step: a 32-byte step with its checks ran at half
-// the speed of a copy on data in the first-level cache, where the 1024²
-// rows live; the 64-byte AVX-512 step runs at copy speed there.
+// the speed of a copy on data in the first-level cache. The 8-bit loop is
+// AVX2 only: its AVX-512 twin (64-byte steps) lost to it from Python when
+// a system call came just before the call, as in the bench, which times
+// each call between two (1024² light 29-44 -> 28 us CPU, 256² 6.2-8.6 ->
+// 5.3-5.4), and did not win over 1 MiB without one either (24-29 -> 24-25);
+// only on a 256² image in cache, with no system call between calls, was
+// it faster (1.7 vs 2.0 us).
 
 var haveAVX2 = archsimd.X86.AVX2()
 
-// useAVX512 picks the 64-byte loops; the tests clear it to run the AVX2
-// ones on the same machine.
+// useAVX512 picks simdRange16's 64-byte loop; the tests clear it to run
+// the AVX2 one on the same machine.
 var useAVX512 = archsimd.X86.AVX512()
 
 // simdRange8 writes d[i] = 1 where lo <= s[i]^bias <= hi (unsigned), 0
@@ -44,18 +50,6 @@ func simdRange8(d, s []byte, lo, hi, bias uint8) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
 	i := 0
-	if useAVX512 {
-		one := archsimd.BroadcastUint8x64(1)
-		vlo, vr := archsimd.BroadcastUint8x64(lo^bias), archsimd.BroadcastUint8x64(hi-lo)
-		step := func(i int) {
-			x := archsimd.LoadUint8x64((*[64]uint8)(unsafe.Add(sp, i)))
-			x.Sub(vlo).SubSaturated(vr).Min(one).Xor(one).Store((*[64]uint8)(unsafe.Add(dp, i)))
-		}
-		for ; i+128 <= n; i += 128 {
-			step(i)
-			step(i + 64)
-		}
-	}
 	one := archsimd.BroadcastUint8x32(1)
 	vlo, vr := archsimd.BroadcastUint8x32(lo^bias), archsimd.BroadcastUint8x32(hi-lo)
 	step := func(i int) {
