@@ -42,12 +42,20 @@ func benchRotate(b *testing.B, g gips.Geometry) {
 	})
 }
 
-func BenchmarkMapCoordinatesLinear4096Uint8(b *testing.B) {
+func BenchmarkMapCoordinatesLinear4096Uint8(b *testing.B) { benchMapCoordinates(b, 0) }
+
+// The coordinate rows 16 bytes off a 32-byte boundary, as in a numpy array
+// that malloc placed 16 bytes into a page (the harness's).
+func BenchmarkMapCoordinatesLinear4096Uint8Off16(b *testing.B) { benchMapCoordinates(b, 4) }
+
+// benchMapCoordinates runs map_coordinates' row with its coordinate images
+// off float32 values from the start of their allocation.
+func benchMapCoordinates(b *testing.B, off int) {
 	g := gips.Geometry2d(gips.UInt8, 4096, 4096)
 	img := imgtest.BenchImages(b, g, 1)[0]
 	// The points of a rotation by 20 degrees and a zoom by 1/1.1 about the
 	// centre, float32 as in the harness.
-	cx, cy := make([]float32, 4096*4096), make([]float32, 4096*4096)
+	cx, cy := make([]float32, 4096*4096+off)[off:], make([]float32, 4096*4096+off)[off:]
 	const c, s, m = 0.8542888, 0.3109331, 2047.5
 	for y := range 4096 {
 		for x := range 4096 {

@@ -76,21 +76,14 @@ func tiledVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], c, t
 	for range j.rank {
 		cost *= j.e.order + 1
 	}
-	return bands(og.SizeZ, og.SizeY, cost, func(z, y0, y1 int) {
+	return eachTile(og.SizeZ, og.SizeY, og.SizeX, cost, func(sc *pointScratch, z, y0, y1, x0, x1 int) {
 		out := dp[og.PlaneIndex(z, c, t)]
-		sc := new(pointScratch)
-		for ty := y0; ty < y1; ty += tileRows {
-			ty1 := min(y1, ty+tileRows)
-			for x0 := 0; x0 < og.SizeX; x0 += tileCols {
-				x1 := min(og.SizeX, x0+tileCols)
-				for y := ty; y < ty1; y++ {
-					if fusedSeg(j, v, sc, cols, z, y, x0, x1, out.Row(y)[x0:x1]) {
-						continue
-					}
-					segment(j, v, sc, cols, z, y, x0, x1)
-					storeSeg(out.Row(y)[x0:x1], sc.t[:x1-x0])
-				}
+		for y := y0; y < y1; y++ {
+			if fusedSeg(j, v, sc, cols, z, y, x0, x1, out.Row(y)[x0:x1]) {
+				continue
 			}
+			segment(j, v, sc, cols, z, y, x0, x1)
+			storeSeg(out.Row(y)[x0:x1], sc.t[:x1-x0])
 		}
 	})
 }

@@ -21,6 +21,7 @@ import (
 type fusedSrc struct {
 	cy, cx     []float64
 	cy32, cx32 []float32 // float32 coordinates, when not nil (and not affine)
+	halves     bool      // read them 16 bytes at a time: they are not 32-byte aligned
 	affine     bool
 	by, oy     float64
 	bx, ox     float64
@@ -90,6 +91,7 @@ func fusedRun[P uint8 | uint16](j *job, v *volume[P], sc *pointScratch, cols [3]
 	switch {
 	case m.coords[0] != nil && j.rank == 2 && m.coords[0].f32 != nil && m.coords[1].f32 != nil:
 		f.cy32, f.cx32 = m.coords[1].f32(z, y, x0)[:n], m.coords[0].f32(z, y, x0)[:n]
+		f.halves = (uintptr(unsafe.Pointer(unsafe.SliceData(f.cy32)))|uintptr(unsafe.Pointer(unsafe.SliceData(f.cx32))))%32 != 0
 	case m.coords[0] != nil:
 		segCoords(j, sc, cols, z, y, x0, x1)
 		f.cy, f.cx = sc.c[hy][:n], sc.c[hx][:n]

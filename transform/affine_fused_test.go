@@ -118,6 +118,7 @@ func fusedTypes[P uint8 | uint16](t *testing.T, rng *rand.Rand, sz [2]int) {
 					}
 				} else if src == 2 {
 					f.cy32, f.cx32 = make([]float32, n), make([]float32, n)
+					f.halves = rng.IntN(2) == 0 // either load, whatever the alignment
 					for k := range cy {
 						f.cy32[k], f.cx32[k] = float32(cy[k]), float32(cx[k])
 					}
