@@ -77,14 +77,14 @@ func TestPackedHeapPopsAsSkimage(t *testing.T) {
 	const ib = 16
 	for trial := range 200 {
 		keys := 1 + rng.IntN(1+trial*trial%5000)
-		p := packedHeap{ib: ib}
+		p := newPackedHeap(1<<ib - 1)
 		var ref heap
 		next := 0
 		for op := range 2 + rng.IntN(6000) {
-			if len(p.a) != len(ref.a) {
-				t.Fatalf("trial %d op %d: %d entries, skimage's heap %d", trial, op, len(p.a), len(ref.a))
+			if p.len() != len(ref.a) {
+				t.Fatalf("trial %d op %d: %d entries, skimage's heap %d", trial, op, p.len(), len(ref.a))
 			}
-			if len(p.a) > 0 && rng.IntN(5) < 2 {
+			if p.len() > 0 && rng.IntN(5) < 2 {
 				got, want := p.pop(), ref.pop()
 				if got>>ib != uint64(want.value) || int32(got&(1<<ib-1)) != want.index {
 					t.Fatalf("trial %d op %d: popped key %d index %d, skimage's heap %v index %d",
