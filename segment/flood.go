@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/hugepage"
 )
 
 // skimageOrder is the order in which scikit-image 0.19 visits a pixel's
@@ -110,7 +111,7 @@ func getBuf[T any](pool *sync.Pool, n int) []T {
 		return (*p)[:n]
 	}
 	b := make([]T, n)
-	adviseHuge(b)
+	hugepage.Advise(b)
 	return b
 }
 
