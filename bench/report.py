@@ -313,7 +313,7 @@ def markdown(info, sections, copy, tolerances, summ, notes, argv, started, load_
           f"- Cells are the **median wall time in ms** of {runs} timed runs after one warm-up, with "
           f"**[CPU time / wall time]** in brackets: ~1.0 is one thread, ~2.0 is both cores. "
           f"\u2020 marks a slow implementation timed fewer times: {SLOW_RUNS} runs when its warm-up took over "
-          f"{SLOW:g} s, {VERY_SLOW_RUNS} over {VERY_SLOW:g} s (the details give every count). "
+          f"{SLOW:g} s, {VERY_SLOW_RUNS} over {VERY_SLOW:g} s, gips never fewer than {SLOW_RUNS} (the details give every count). "
           "Min and max are in the details at the end.",
           "- **gips / best**: gips' median over the fastest peer's (any column, OpenCV 1T included); "
           "below 1 gips is faster. \"missing\": gips has no such op yet (the table is also the to-do list); "

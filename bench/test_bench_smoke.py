@@ -22,3 +22,17 @@ def test_small_run_has_no_errors_or_disagreements(tmp_path, capsys):
     assert rc == 0, text[text.find("FAILURES"):] if "FAILURES" in text else text[-3000:]
     md = out.read_text()
     assert "## 2D uint8" in md and "## 3D uint16" in md and "Memory bandwidth" in md
+
+
+def test_slow_gips_keeps_two_runs(monkeypatch):
+    """A peer past VERY_SLOW is timed once; gips (fewest=SLOW_RUNS) at least twice."""
+    import time
+    import timing
+
+    monkeypatch.setattr(timing, "VERY_SLOW", 0.001)
+    counts = {}
+    for fewest in (timing.VERY_SLOW_RUNS, timing.SLOW_RUNS):
+        res = timing.Result("x")
+        timing.measure(lambda _: time.sleep(0.03), None, res, runs=5, slow=0.001, fewest=fewest)
+        counts[fewest] = len(res.wall)
+    assert counts == {timing.VERY_SLOW_RUNS: 1, timing.SLOW_RUNS: 2}

@@ -7,7 +7,10 @@ the process, so CPU/wall ~ 1 is one thread and ~ 2 is both cores busy). An
 implementation whose warm-up took longer than SLOW seconds is timed SLOW_RUNS times
 instead (VERY_SLOW_RUNS past VERY_SLOW seconds): the 3D rows of scipy's median, EDT
 and percentile and scikit-image's watershed take 15-70 s a call, and five runs of
-each made a full run last well over an hour; the table marks those cells. One whose
+each made a full run last well over an hour; the table marks those cells. gips, the
+subject of the table, keeps at least SLOW_RUNS runs: one run of a 10-16 s op after
+a cold first call was a poor estimate (the 3D watershed's single timed run took
+16.4 s where the next calls took 10.3-12.0 s). One whose
 warm-up took under SHORT seconds is repeated for about SHORT_BUDGET seconds (at most
 SHORT_MAX_RUNS runs): a short op's ratio is noisy on a shared machine, so the summary
 gives its min and median. A warm-up between SHORT and RECHECK seconds is timed once
@@ -72,7 +75,7 @@ class Result:
         return sum(self.cpu) / w if w > 0 else None
 
 
-def measure(fn, arg, res, runs=RUNS, slow=SLOW, before=None, after=None):
+def measure(fn, arg, res, runs=RUNS, slow=SLOW, before=None, after=None, fewest=VERY_SLOW_RUNS):
     """Warm up, then time fn(arg); returns the warm-up result (None on error)."""
     if before:
         before()
@@ -90,6 +93,7 @@ def measure(fn, arg, res, runs=RUNS, slow=SLOW, before=None, after=None):
             warm = min(warm, time.perf_counter() - t0)
             del del_me
         n = runs if warm <= slow else min(runs, SLOW_RUNS if warm <= VERY_SLOW else VERY_SLOW_RUNS)
+        n = max(n, min(runs, fewest))
         res.reduced = n < runs
         short = REPEAT_SHORT and warm < SHORT
         if short:
@@ -213,9 +217,9 @@ def run_row(row, data, peers, gips_entry, gips, opencv_1t=True, runs=RUNS, slow=
     (the first peer that ran). Returns the list of Results, gips first."""
     results, ref = [], None
 
-    def one(res, fn, before=None, after=None):
+    def one(res, fn, before=None, after=None, fewest=VERY_SLOW_RUNS):
         nonlocal ref
-        out = measure(fn, data, res, runs, slow, before, after)
+        out = measure(fn, data, res, runs, slow, before, after, fewest)
         if res.status == "ok":
             out = unwrap(out)
             if ref is None:
@@ -243,14 +247,14 @@ def run_row(row, data, peers, gips_entry, gips, opencv_1t=True, runs=RUNS, slow=
         log(f"    {'gips':18s} {'missing':>10s}")
     else:
         g.op = name
-        one(g, lambda d: gips_entry[1](op, d))
+        one(g, lambda d: gips_entry[1](op, d), fewest=SLOW_RUNS)
         setter = gips.threads_setter()
         if setter is not None and g.status == "ok":
             g1 = Result("gips", "1T", op=name)
             results.append(g1)
             prev = []  # setNumThreads returns the previous count (0: one per CPU)
             one(g1, lambda d: gips_entry[1](op, d), lambda: prev.append(setter(1)),
-                lambda: setter(prev[-1] if prev and isinstance(prev[-1], int) else 0))
+                lambda: setter(prev[-1] if prev and isinstance(prev[-1], int) else 0), SLOW_RUNS)
     return results
 
 
