@@ -59,7 +59,7 @@ def _gips_u8(three):
 
         out = op(gips.fromRgbArray(Rgb.of(d)[0]), output="UInt8")
         a = out.array if hasattr(out, "array") else out
-        return np.moveaxis(a, 0, -1) if three else a  # a view: channel last, no copy
+        return a.transpose(1, 2, 0) if three else a  # a view: channel last, no copy (moveaxis costs 1.5-6 us a call)
 
     return call
 
@@ -149,7 +149,7 @@ def _gips_f32(what, three):
 
         out = op(gips.fromRgbArray(Rgb32.of(d)[what][0]))
         a = out.array if hasattr(out, "array") else out
-        return np.moveaxis(a, 0, -1) if three else a
+        return a.transpose(1, 2, 0) if three else a
 
     return call
 

@@ -289,7 +289,7 @@ def _gips_rgb(op, d, **kw):
 def _gips_lab(op, d):
     out = _gips_rgb(op, d)
     a = out.array if hasattr(out, "array") else out
-    return np.moveaxis(a, 0, -1)  # a view: channel last as skimage, no copy
+    return a.transpose(1, 2, 0)  # a view: channel last as skimage, no copy
 
 
 def _gips_inverse(what):
@@ -298,7 +298,7 @@ def _gips_inverse(what):
 
         out = op(gips.fromRgbArray(Derived.of(d, what)[1]))
         a = out.array if hasattr(out, "array") else out
-        return np.moveaxis(a, 0, -1)
+        return a.transpose(1, 2, 0)
 
     return call
 
@@ -306,7 +306,7 @@ def _gips_inverse(what):
 def _gips_grey_rgb(op, d):
     out = op(d.grey)
     a = out.array if hasattr(out, "array") else out
-    return np.moveaxis(a, 0, -1)
+    return a.transpose(1, 2, 0)
 
 
 GIPS.update({
