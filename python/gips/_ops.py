@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from . import _lib
-from ._image import Image, _outImage, asImage
+from ._image import Image, _address, _addressOf, _outImage, asImage
 from ._types import Geometry, eImageBufferType
 
 __all__ = ["ops", "describe", "run", "halo", "outputGeometry"]
@@ -313,32 +313,6 @@ def _record(x, words, keep):
     words += (2, 0 if a.flags.writeable else 4, _address(a), _typecode(a.dtype), a.ndim)
     words += a.shape
     words += a.strides
-
-
-def _addressOf(a):
-    return a.__array_interface__["data"][0]
-
-
-def _addressProbe():
-    """The fastest correct way to read an array's data address: numpy's
-    PyArrayObject starts with PyObject_HEAD and then `char *data` (its
-    public C layout, numpy 1 and 2); checked here on arrays, else the
-    array interface."""
-    off = 2 * ctypes.sizeof(ctypes.c_void_p)
-    at = ctypes.c_void_p.from_address
-
-    def fast(a):
-        return at(id(a) + off).value or 0
-    try:
-        for t in (np.zeros(3, np.uint8), np.zeros((4, 5), np.float64)[1:, ::2], np.empty(0)):
-            if fast(t) != _addressOf(t):
-                return _addressOf
-    except Exception:  # pragma: no cover - another Python implementation
-        return _addressOf
-    return fast
-
-
-_address = _addressProbe()
 
 
 # numpy's PyArrayObject fields that Go reads for a recNumpy record
