@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from . import _lib
-from ._image import Image, _address, _addressOf, _outImage, asImage
+from ._image import _TEMPLATES, Image, _address, _addressOf, _outImage, asImage  # _TEMPLATES: _fastcall.c reads it here
 from ._types import Geometry, eImageBufferType
 
 __all__ = ["ops", "describe", "run", "halo", "outputGeometry"]

@@ -343,6 +343,10 @@ def test_image_structs_from_templates_are_the_full_descriptions(monkeypatch):
                 img = wrap(a)
                 assert (bytes(img._cimage()), img._callRef()[1]) == _described(img, monkeypatch)
                 assert img._cimage().data == a.__array_interface__["data"][0]
+                for _ in range(2):  # the second from _OUTS and, in C, a copy of the template
+                    got = gips.arith.add(wrap(a), wrap(a)).array
+                    want = a + a if a.dtype.kind == "f" else np.minimum(a.astype(np.int64) * 2, np.iinfo(dtype).max)
+                    np.testing.assert_array_equal(got, want.astype(dtype))
     a = rng.integers(0, 256, (3, 16, 12), dtype=np.uint8)
     for i in range(3):
         out = gips.color.rgbToGrey(gips.fromRgbArray(a), output="UInt8")  # an output, then an input

@@ -385,6 +385,42 @@ def test_fastcall_new_returns():
     _ops._OUTS.clear()
 
 
+def test_fastcall_new_takes_images():
+    """_fastcall.new on Images (and arrays) among the inputs: None until
+    _OUTS knows the call, then the new Image, made in C from each image's
+    _callRef or, for an image laid out as one described before, a copy of
+    that one's struct with its own address:
+    numpy's values, the inputs' geometry, the first input's calibration."""
+    if _ops._fastNew is None:
+        pytest.skip("gips._fastcall not built")
+    _ops._OUTS.clear()
+    a, b = _rand((3, 5, 9), np.uint8, 8), _rand((3, 5, 9), np.uint8, 9)
+    req = _ops._request("arith.add", {})
+    assert _ops._fastNew(req, (gips.fromRgbArray(a), gips.fromRgbArray(b)), _ops._OUTS) is None
+    for rep in range(3):
+        x, y = gips.fromRgbArray(a + rep), gips.fromRgbArray(b)
+        v, w = gips.fromArray(a + rep), gips.fromArray(b)
+        assert x._cref is None  # fresh: new() asks for it
+        for ins in ((x, y), (v, b), (a + rep, w)):
+            r = _ops._fastNew(req, ins, _ops._OUTS)
+            if rep == 0:
+                assert r is None  # a call _OUTS does not know yet
+                r = gips.arith.add(*ins)  # the Python path fills _OUTS
+            assert r.__class__ is gips.Image
+            assert r.geometry == (x.geometry if ins[0] is x else v.geometry)
+            np.testing.assert_array_equal(r.array, _addSat(a + rep, b))
+        # From the struct of an image laid out as x (_image._TEMPLATES),
+        # copied in C, from the second round on: x's own is not made.
+        assert x._cref is None if rep else x._cref[0] == _ops.ctypes.addressof(x._cimage())
+    img = gips.fromArray(a[0].copy())
+    img.calibration = gips.Calibration(0.5, 0.25, 1.0, "um")
+    for rep in range(2):
+        r = gips.arith.add(img, a[1])
+        assert r.__class__ is gips.Image and r.calibration == img.calibration
+        np.testing.assert_array_equal(r.array, _addSat(a[0], a[1]))
+    _ops._OUTS.clear()
+
+
 def test_fastcall_new_image_is_outImage():
     """The Image that _fastcall.new makes in C has every slot that
     _image._outImage sets, with the same values (the geometry and
