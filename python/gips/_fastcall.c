@@ -51,6 +51,7 @@ static PyTypeObject *image_type;
 static Py_ssize_t off_geom, off_array, off_cal;
 static Py_ssize_t off_cref = -1;              /* _callRef's slot (None until made); -1: none (imagesNew) */
 static Py_ssize_t off_ro = -1, off_planes = -1; /* the others templateRef reads */
+static Py_ssize_t off_keep = -1;                /* what shared sets */
 static int nconst;
 static Py_ssize_t off_const[MAX_FIELDS];
 static PyObject *val_const[MAX_FIELDS]; /* strong */
@@ -117,6 +118,7 @@ static int imageInit(PyObject *spec) {
     off_cref = optionalSlot(t, "_cref");
     off_ro = optionalSlot(t, "_readonly");
     off_planes = optionalSlot(t, "_planes");
+    off_keep = optionalSlot(t, "_keep");
     off_geom = offs[0];
     off_array = offs[1];
     off_cal = offs[2];
@@ -495,7 +497,7 @@ static PyObject *s_callRef, *s_images;
 
 /* _ops' name of _image._TEMPLATES (in run_globals, which setRun sets),
    and "strides". */
-static PyObject *s_templates, *s_strides;
+static PyObject *s_templates, *s_strides, *s_view;
 static PyObject *run_globals;
 
 /* A gips_image struct (capi/main.go; _lib.GipsImage, 232 bytes) fits. */
@@ -973,12 +975,58 @@ static PyObject *fc_run(PyObject *self, PyObject *const *args, size_t nargsf, Py
     return r;
 }
 
+/* shared(a, kind, cache) is _image._wrapByLayout's image of the exact
+   array a as kind when cache (_image._SHARED) holds a writable plan for
+   its layout: a new Image on a view of a, as Image._new makes it there
+   (issue 15: that Python was about 2 us of a small colour call). None
+   for anything else (another class, no plan, a read-only one): Python's
+   path then takes it. */
+static PyObject *fc_shared(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyDict_CheckExact(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "_fastcall.shared(array, kind, cache: dict)");
+        return NULL;
+    }
+    PyObject *a = args[0];
+    if ((PyObject *)Py_TYPE(a) != ndarray_type || image_type == NULL || off_keep < 0)
+        Py_RETURN_NONE;
+    int writeable = (*(int *)((char *)a + 64) & 0x0400) != 0; /* flags, NPY_ARRAY_WRITEABLE (_ops._NPY_FLAGS) */
+    PyObject *key = PyTuple_New(6);
+    if (key == NULL)
+        return NULL;
+    PyTuple_SET_ITEM(key, 0, PyObject_GetAttr(a, s_shape));
+    PyTuple_SET_ITEM(key, 1, PyObject_GetAttr(a, s_strides));
+    PyTuple_SET_ITEM(key, 2, Py_NewRef(DESCR(a)));
+    PyTuple_SET_ITEM(key, 3, PyBool_FromLong(writeable));
+    PyTuple_SET_ITEM(key, 4, PyLong_FromLong((long)((uintptr_t)DATA(a) % 64)));
+    PyTuple_SET_ITEM(key, 5, Py_NewRef(args[1]));
+    for (int i = 0; i < 6; i++)
+        if (PyTuple_GET_ITEM(key, i) == NULL) {
+            Py_DECREF(key);
+            return NULL;
+        }
+    PyObject *hit = PyDict_GetItemWithError(args[2], key); /* borrowed */
+    Py_DECREF(key);
+    if (hit == NULL)
+        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+    if (!PyTuple_CheckExact(hit) || PyTuple_GET_SIZE(hit) != 2 || PyTuple_GET_ITEM(hit, 1) != Py_False)
+        Py_RETURN_NONE;
+    PyObject *geom = Py_NewRef(PyTuple_GET_ITEM(hit, 0)); /* the dict may change in view() */
+    PyObject *v = PyObject_CallMethodNoArgs(a, s_view);
+    PyObject *img = v != NULL ? newImage(geom, v, Py_None) : NULL;
+    if (img != NULL)
+        Py_SETREF(SLOT(img, off_keep), Py_NewRef(a));
+    Py_XDECREF(v);
+    Py_DECREF(geom);
+    return img;
+}
+
 static PyMethodDef methods[] = {
     {"init", fc_init, METH_VARARGS, "init(gips_op_call address, numpy.ndarray, {dtype: typecode}[, numpy.empty])"},
     {"call", (PyCFunction)(void (*)(void))fc_call, METH_FASTCALL, "call(request, n, hasOut, items)"},
     {"outkey", (PyCFunction)(void (*)(void))fc_outkey, METH_FASTCALL, "outkey(request, inputs)"},
     {"new", (PyCFunction)(void (*)(void))fc_new, METH_FASTCALL, "new(request, inputs, outs)"},
     {"request", (PyCFunction)(void (*)(void))fc_request, METH_FASTCALL, "request(reqs, name, params, simple)"},
+    {"shared", (PyCFunction)(void (*)(void))fc_shared, METH_FASTCALL, "shared(array, kind, cache)"},
     {"setRun", fc_setRun, METH_VARARGS, "setRun(run, after, outReply, reqs, outs, simple, globals): what run needs of _ops"},
     {"run", (PyCFunction)(void (*)(void))fc_run, METH_FASTCALL | METH_KEYWORDS,
      "run(name, *inputs, out=None, **params)\n--\n\n"
@@ -1001,6 +1049,9 @@ PyMODINIT_FUNC PyInit__fastcall(void) {
     s_images = PyUnicode_InternFromString("images");
     s_templates = PyUnicode_InternFromString("_TEMPLATES");
     s_strides = PyUnicode_InternFromString("strides");
+    s_view = PyUnicode_InternFromString("view");
+    if (s_view == NULL)
+        return NULL;
     if (s_templates == NULL || s_strides == NULL)
         return NULL;
     if (s_callRef == NULL || s_images == NULL)

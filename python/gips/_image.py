@@ -376,6 +376,10 @@ def _wrapByLayout(kind, a, copy):
     no call into Go: the per-call cost of a small image)."""
     key = None
     if a.__class__ is np.ndarray:
+        if _fastShared is not None:
+            img = _fastShared(a, kind, _SHARED)  # the writable hit, in C
+            if img is not None:
+                return img
         key = (a.shape, a.strides, a.dtype, a.flags.writeable, _address(a) % 64, kind)
         hit = _SHARED.get(key)
         if hit is not None:
@@ -399,6 +403,9 @@ def _wrapByLayout(kind, a, copy):
 # strides, dtype, read-only, address modulo 64: what Go's plan reads) and
 # kind (array, rgb, binary, label).
 _SHARED = {}
+
+# _fastcall.shared, which _ops sets once the module is initialised.
+_fastShared = None
 
 # The gips_image structs of images described before (Image._fromTemplate),
 # by the ids of their geometry and dtype objects (each entry holds both,

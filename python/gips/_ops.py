@@ -390,6 +390,9 @@ _fastCall = _fast.call if _fast is not None else None
 _fastKey = _fast.outkey if _fast is not None else None
 _fastNew = getattr(_fast, "new", None)
 _fastReq = getattr(_fast, "request", None)
+if _fast is not None:  # shared() makes images only when init took _IMAGE_SLOTS
+    from . import _image
+    _image._fastShared = getattr(_fast, "shared", None)
 
 
 def runPy(name, *inputs, out=None, **params):
