@@ -497,13 +497,14 @@ func TestFlatNumberMatchesGeneral(t *testing.T) {
 }
 
 // denseYield yields once per yieldEvery while calls come back to back
-// (10 us apart here) and never for calls denseGap or more apart.
+// (samples 10 us apart here) and never for calls denseGap or more apart
+// (samples sampleEvery times that).
 func TestDenseYield(t *testing.T) {
 	savedCall, savedYield := lastCall.Load(), lastYield.Load()
 	defer func() { lastCall.Store(savedCall); lastYield.Store(savedYield) }()
 	const us = int64(time.Microsecond)
 	start := int64(time.Hour)
-	lastCall.Store(start - int64(denseGap))
+	lastCall.Store(start - sampleEvery*int64(denseGap))
 	lastYield.Store(0)
 	var at []int64
 	for now := start; now < start+30*int64(time.Millisecond); now += 10 * us {
@@ -519,9 +520,9 @@ func TestDenseYield(t *testing.T) {
 			t.Fatalf("yields %v ns apart, want just over %v", d, yieldEvery)
 		}
 	}
-	for now := start + int64(time.Second); now < start+2*int64(time.Second); now += int64(denseGap) {
+	for now := start + int64(time.Second); now < start+2*int64(time.Second); now += sampleEvery * int64(denseGap) {
 		if denseYield(now) {
-			t.Fatalf("a call %v after the last one yielded", denseGap)
+			t.Fatalf("a sample %v after the last one yielded", sampleEvery*denseGap)
 		}
 	}
 }

@@ -49,6 +49,9 @@ static PyObject *s_dtype, *s_shape;
 #define MAX_FIELDS 16
 static PyTypeObject *image_type;
 static Py_ssize_t off_geom, off_array, off_cal;
+static Py_ssize_t off_cref = -1;              /* _callRef's slot (None until made); -1: none (imagesNew) */
+static Py_ssize_t off_ro = -1, off_planes = -1; /* the others templateRef reads */
+static Py_ssize_t off_keep = -1;                /* what shared sets */
 static int nconst;
 static Py_ssize_t off_const[MAX_FIELDS];
 static PyObject *val_const[MAX_FIELDS]; /* strong */
@@ -65,6 +68,17 @@ static Py_ssize_t slotOffset(PyTypeObject *t, PyObject *name) {
     else
         PyErr_Format(PyExc_TypeError, "_fastcall.init: %R is not an object slot", name);
     Py_DECREF(d);
+    return off;
+}
+
+/* optionalSlot is slotOffset of a slot that imagesNew reads, or -1 (it
+   then leaves images to Python). */
+static Py_ssize_t optionalSlot(PyTypeObject *t, const char *name) {
+    PyObject *s = PyUnicode_FromString(name);
+    Py_ssize_t off = s != NULL ? slotOffset(t, s) : -1;
+    Py_XDECREF(s);
+    if (off < 0)
+        PyErr_Clear();
     return off;
 }
 
@@ -101,6 +115,10 @@ static int imageInit(PyObject *spec) {
         val_const[i] = Py_NewRef(PyTuple_GET_ITEM(PyTuple_GET_ITEM(consts, i), 1));
     }
     nconst = (int)nc;
+    off_cref = optionalSlot(t, "_cref");
+    off_ro = optionalSlot(t, "_readonly");
+    off_planes = optionalSlot(t, "_planes");
+    off_keep = optionalSlot(t, "_keep");
     off_geom = offs[0];
     off_array = offs[1];
     off_cal = offs[2];
@@ -444,8 +462,157 @@ static PyObject *noOutput(PyObject *self, PyObject *req, PyObject *ins) {
     return res;
 }
 
+/* newOutput is new()'s call into a new output of the _OUTS entry o of
+   an image op (geometry, dtype, typecode, calibration, numpy shape) on
+   the n items (call's, kept alive by the caller; room for one more): the
+   new Image (newImage; (array, entry) when init had no image class) when
+   Go wrote into it, (None, reply) for a reply or error (as call's),
+   declined when call does not take the items. */
+static PyObject *newOutput(PyObject *req, PyObject *o, PyObject **items, Py_ssize_t n, PyObject *declined) {
+    Py_INCREF(o); /* the dict may change while Go runs */
+    PyObject *eargs[2] = {PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1)};
+    PyObject *a = PyObject_Vectorcall(np_empty, eargs, 2, NULL);
+    if (a == NULL) {
+        Py_DECREF(o);
+        return NULL;
+    }
+    items[n] = a;
+    PyObject *r = callItems(req, (long)n, 1, items, n + 1, NULL);
+    PyObject *res = NULL;
+    if (r == Py_None)
+        res = image_type != NULL ? newImage(PyTuple_GET_ITEM(o, 0), a, PyTuple_GET_ITEM(o, 3)) : PyTuple_Pack(2, a, o);
+    else if (r == Py_NotImplemented)
+        res = Py_NewRef(declined);
+    else if (r != NULL)
+        res = PyTuple_Pack(2, Py_None, r);
+    Py_XDECREF(r);
+    Py_DECREF(a);
+    Py_DECREF(o);
+    return res;
+}
+
+/* The name of the method that makes an Image's _callRef slot, and the
+   first word of an _OUTS key with images among the inputs (_ops._IMAGES). */
+static PyObject *s_callRef, *s_images;
+
+/* _ops' name of _image._TEMPLATES (in run_globals, which setRun sets),
+   and "strides". */
+static PyObject *s_templates, *s_strides, *s_view;
+static PyObject *run_globals;
+
+/* A gips_image struct (capi/main.go; _lib.GipsImage, 232 bytes) fits. */
+#define STRUCT_WORDS 32
+
+/* templateRef is Image x's _callRef as Image._fromTemplate would make it,
+   without the ctypes struct: its struct is the template's (_image.
+   _TEMPLATES: the struct of an image of the same geometry object, dtype,
+   strides and read-only flag) copied into buf with x's data address, and
+   the result (buf's address, the template's key) is a new tuple. NULL
+   without an error when there is no template or x has planes or a
+   calibration (the caller then asks x for _callRef). */
+static PyObject *templateRef(PyObject *x, int64_t *buf) {
+    PyObject *tmpl = run_globals != NULL ? PyDict_GetItemWithError(run_globals, s_templates) : NULL;
+    if (tmpl == NULL || !PyDict_CheckExact(tmpl) || off_ro < 0 || off_planes < 0)
+        return NULL;
+    PyObject *geom = SLOT(x, off_geom), *a = SLOT(x, off_array), *ro = SLOT(x, off_ro);
+    if (geom == NULL || a == NULL || ro == NULL || (PyObject *)Py_TYPE(a) != ndarray_type ||
+        SLOT(x, off_planes) != Py_None || SLOT(x, off_cal) != Py_None)
+        return NULL;
+    PyObject *key = PyTuple_New(4);
+    if (key == NULL)
+        return NULL;
+    PyObject *g = PyLong_FromVoidPtr(geom), *d = PyLong_FromVoidPtr(DESCR(a)), *st = PyObject_GetAttr(a, s_strides);
+    PyTuple_SET_ITEM(key, 0, g);
+    PyTuple_SET_ITEM(key, 1, d);
+    PyTuple_SET_ITEM(key, 2, st);
+    PyTuple_SET_ITEM(key, 3, Py_NewRef(ro));
+    PyObject *e = g != NULL && d != NULL && st != NULL ? PyDict_GetItemWithError(tmpl, key) : NULL; /* borrowed */
+    Py_DECREF(key);
+    if (e == NULL || !PyTuple_CheckExact(e) || PyTuple_GET_SIZE(e) != 4 || PyTuple_GET_ITEM(e, 0) != geom ||
+        PyTuple_GET_ITEM(e, 1) != DESCR(a) || !PyBytes_CheckExact(PyTuple_GET_ITEM(e, 2)) ||
+        PyBytes_GET_SIZE(PyTuple_GET_ITEM(e, 2)) > (Py_ssize_t)(STRUCT_WORDS * sizeof(int64_t)))
+        return NULL;
+    memcpy(buf, PyBytes_AS_STRING(PyTuple_GET_ITEM(e, 2)), PyBytes_GET_SIZE(PyTuple_GET_ITEM(e, 2)));
+    buf[0] = (int64_t)(intptr_t)DATA(a); /* the struct's first field, data */
+    PyObject *addr = PyLong_FromVoidPtr(buf);
+    PyObject *r = addr != NULL ? PyTuple_Pack(2, addr, PyTuple_GET_ITEM(e, 3)) : NULL;
+    Py_XDECREF(addr);
+    return r;
+}
+
+/* imagesNew is new()'s call on inputs among which are Images (the others
+   exact arrays), as _ops._runFast makes it after _ops._imageRefs: the
+   _OUTS key (the request, each array's shape and typecode, each image's
+   _callRef key) and call's items (an image as the address of its
+   gips_image struct), here in C (issue 15: a fresh image's Python path
+   was several microseconds of a small colour call). None when an input
+   is something else or an array's dtype is not known yet, or outs does
+   not know the call as an image op's: the Python run then takes it. */
+static PyObject *imagesNew(PyObject *req, PyObject *ins, PyObject *outs) {
+    Py_ssize_t n = PyTuple_GET_SIZE(ins);
+    if (image_type == NULL || off_cref < 0 || n + 1 > MAX_ITEMS)
+        Py_RETURN_NONE;
+    PyObject *key = PyTuple_New(2 + n);
+    if (key == NULL)
+        return NULL;
+    PyTuple_SET_ITEM(key, 0, Py_NewRef(s_images));
+    PyTuple_SET_ITEM(key, 1, Py_NewRef(req));
+    PyObject *items[MAX_ITEMS], *refs[MAX_ITEMS] = {NULL}; /* refs: the _callRef tuples, held */
+    int64_t structs[MAX_ITEMS][STRUCT_WORDS];                /* templateRef's */
+    PyObject *res = Py_None, *k = NULL;
+    for (Py_ssize_t i = 0; i < n && res == Py_None; i++) {
+        PyObject *x = PyTuple_GET_ITEM(ins, i);
+        if ((PyObject *)Py_TYPE(x) == ndarray_type) {
+            long long code;
+            int r = typecode(x, &code);
+            if (r <= 0) {
+                res = r < 0 ? NULL : Py_None;
+                break;
+            }
+            PyObject *shape = PyObject_GetAttr(x, s_shape), *c = PyLong_FromLongLong(code);
+            k = shape != NULL && c != NULL ? PyTuple_Pack(2, shape, c) : NULL;
+            Py_XDECREF(shape);
+            Py_XDECREF(c);
+            if (k == NULL)
+                res = NULL;
+            items[i] = x;
+        } else if (Py_TYPE(x) == image_type) {
+            PyObject *ref = SLOT(x, off_cref);
+            if (ref != NULL && ref != Py_None)
+                refs[i] = Py_NewRef(ref);
+            else if ((refs[i] = templateRef(x, structs[i])) == NULL && !PyErr_Occurred())
+                refs[i] = PyObject_CallMethodNoArgs(x, s_callRef);
+            if (refs[i] == NULL)
+                res = NULL;
+            else if (PyTuple_CheckExact(refs[i]) && PyTuple_GET_SIZE(refs[i]) == 2 &&
+                     PyLong_CheckExact(PyTuple_GET_ITEM(refs[i], 0))) {
+                items[i] = PyTuple_GET_ITEM(refs[i], 0);
+                k = Py_NewRef(PyTuple_GET_ITEM(refs[i], 1));
+            }
+        }
+        if (k == NULL)
+            break; /* res: NULL (an error) or None (not this path's) */
+        PyTuple_SET_ITEM(key, 2 + i, k);
+        k = NULL;
+        if (i == n - 1) {
+            PyObject *o = PyDict_GetItemWithError(outs, key); /* borrowed */
+            if (o == NULL)
+                res = PyErr_Occurred() ? NULL : Py_None;
+            else if (PyTuple_CheckExact(o) && PyTuple_GET_SIZE(o) >= 5)
+                res = newOutput(req, o, items, n, Py_None);
+        }
+    }
+    if (res == Py_None)
+        Py_INCREF(res);
+    for (Py_ssize_t i = 0; i < n; i++)
+        Py_XDECREF(refs[i]);
+    Py_DECREF(key);
+    return res;
+}
+
 /* new(request, inputs: tuple, outs: dict) is an image op's call on exact
-   numpy arrays into a new output, when outs (_ops._OUTS) knows the call:
+   numpy arrays (or, through imagesNew, arrays and Images) into a new
+   output, when outs (_ops._OUTS) knows the call:
    the key (outkey), the lookup, numpy.empty of the shape and dtype the
    entry holds (its fifth and second items) and the call, in C (issue 15:
    that Python was about a microsecond of a small call). An entry of one
@@ -453,8 +620,8 @@ static PyObject *noOutput(PyObject *self, PyObject *req, PyObject *ins) {
    new Image (newImage; (array, entry) when init had no image class) when
    Go wrote into the array, a float or (tag, n,
    blocks) as call's, (None, reply) for a reply or error (as call's),
-   None when an input is not an exact array of a known dtype, False when
-   outs does not know the call. */
+   None when an input is not an exact array of a known dtype (nor an
+   Image imagesNew takes), False when outs does not know the call. */
 static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 3 || !PyBytes_CheckExact(args[0]) || !PyTuple_CheckExact(args[1]) || !PyDict_CheckExact(args[2])) {
         PyErr_SetString(PyExc_TypeError, "_fastcall.new(request: bytes, inputs: tuple, outs: dict)");
@@ -487,6 +654,9 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             Py_DECREF(key);
             if (o == NULL && !PyErr_Occurred())
                 Py_RETURN_FALSE;
+        } else if (key == Py_None && ndt < n) {
+            Py_DECREF(key);
+            return imagesNew(args[0], ins, args[2]); /* Images among the inputs */
         } else {
             return key; /* NULL (an error) or None */
         }
@@ -500,34 +670,12 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_RETURN_FALSE;
     if (PyTuple_GET_SIZE(o) == 1)
         return noOutput(self, args[0], ins);
-    Py_INCREF(o); /* the dict may change while Go runs */
-    PyObject *eargs[2] = {PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1)};
-    PyObject *a = PyObject_Vectorcall(np_empty, eargs, 2, NULL);
-    if (a == NULL) {
-        Py_DECREF(o);
-        return NULL;
-    }
-    PyObject *r = Py_NotImplemented; /* more items than call takes */
-    if (n + 1 <= MAX_ITEMS) {
-        PyObject *items[MAX_ITEMS]; /* the inputs (ins holds them) and a */
-        for (Py_ssize_t i = 0; i < n; i++)
-            items[i] = PyTuple_GET_ITEM(ins, i);
-        items[n] = a;
-        r = callItems(args[0], (long)n, 1, items, n + 1, NULL);
-    } else
-        Py_INCREF(r);
-    PyObject *res = NULL;
-    if (r == Py_None)
-        res = image_type != NULL ? newImage(PyTuple_GET_ITEM(o, 0), a, PyTuple_GET_ITEM(o, 3)) : PyTuple_Pack(2, a, o);
-    else if (r == Py_NotImplemented) {
-        res = Py_False;
-        Py_INCREF(res);
-    } else if (r != NULL)
-        res = PyTuple_Pack(2, Py_None, r);
-    Py_XDECREF(r);
-    Py_DECREF(a);
-    Py_DECREF(o);
-    return res;
+    if (n + 1 > MAX_ITEMS) /* more items than call takes */
+        Py_RETURN_FALSE;
+    PyObject *items[MAX_ITEMS]; /* the inputs (ins holds them) */
+    for (Py_ssize_t i = 0; i < n; i++)
+        items[i] = PyTuple_GET_ITEM(ins, i);
+    return newOutput(args[0], o, items, n, Py_False);
 }
 
 /* request(reqs: dict, name, params: dict, simple: frozenset) is
@@ -827,12 +975,58 @@ static PyObject *fc_run(PyObject *self, PyObject *const *args, size_t nargsf, Py
     return r;
 }
 
+/* shared(a, kind, cache) is _image._wrapByLayout's image of the exact
+   array a as kind when cache (_image._SHARED) holds a writable plan for
+   its layout: a new Image on a view of a, as Image._new makes it there
+   (issue 15: that Python was about 2 us of a small colour call). None
+   for anything else (another class, no plan, a read-only one): Python's
+   path then takes it. */
+static PyObject *fc_shared(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyDict_CheckExact(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "_fastcall.shared(array, kind, cache: dict)");
+        return NULL;
+    }
+    PyObject *a = args[0];
+    if ((PyObject *)Py_TYPE(a) != ndarray_type || image_type == NULL || off_keep < 0)
+        Py_RETURN_NONE;
+    int writeable = (*(int *)((char *)a + 64) & 0x0400) != 0; /* flags, NPY_ARRAY_WRITEABLE (_ops._NPY_FLAGS) */
+    PyObject *key = PyTuple_New(6);
+    if (key == NULL)
+        return NULL;
+    PyTuple_SET_ITEM(key, 0, PyObject_GetAttr(a, s_shape));
+    PyTuple_SET_ITEM(key, 1, PyObject_GetAttr(a, s_strides));
+    PyTuple_SET_ITEM(key, 2, Py_NewRef(DESCR(a)));
+    PyTuple_SET_ITEM(key, 3, PyBool_FromLong(writeable));
+    PyTuple_SET_ITEM(key, 4, PyLong_FromLong((long)((uintptr_t)DATA(a) % 64)));
+    PyTuple_SET_ITEM(key, 5, Py_NewRef(args[1]));
+    for (int i = 0; i < 6; i++)
+        if (PyTuple_GET_ITEM(key, i) == NULL) {
+            Py_DECREF(key);
+            return NULL;
+        }
+    PyObject *hit = PyDict_GetItemWithError(args[2], key); /* borrowed */
+    Py_DECREF(key);
+    if (hit == NULL)
+        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+    if (!PyTuple_CheckExact(hit) || PyTuple_GET_SIZE(hit) != 2 || PyTuple_GET_ITEM(hit, 1) != Py_False)
+        Py_RETURN_NONE;
+    PyObject *geom = Py_NewRef(PyTuple_GET_ITEM(hit, 0)); /* the dict may change in view() */
+    PyObject *v = PyObject_CallMethodNoArgs(a, s_view);
+    PyObject *img = v != NULL ? newImage(geom, v, Py_None) : NULL;
+    if (img != NULL)
+        Py_SETREF(SLOT(img, off_keep), Py_NewRef(a));
+    Py_XDECREF(v);
+    Py_DECREF(geom);
+    return img;
+}
+
 static PyMethodDef methods[] = {
     {"init", fc_init, METH_VARARGS, "init(gips_op_call address, numpy.ndarray, {dtype: typecode}[, numpy.empty])"},
     {"call", (PyCFunction)(void (*)(void))fc_call, METH_FASTCALL, "call(request, n, hasOut, items)"},
     {"outkey", (PyCFunction)(void (*)(void))fc_outkey, METH_FASTCALL, "outkey(request, inputs)"},
     {"new", (PyCFunction)(void (*)(void))fc_new, METH_FASTCALL, "new(request, inputs, outs)"},
     {"request", (PyCFunction)(void (*)(void))fc_request, METH_FASTCALL, "request(reqs, name, params, simple)"},
+    {"shared", (PyCFunction)(void (*)(void))fc_shared, METH_FASTCALL, "shared(array, kind, cache)"},
     {"setRun", fc_setRun, METH_VARARGS, "setRun(run, after, outReply, reqs, outs, simple, globals): what run needs of _ops"},
     {"run", (PyCFunction)(void (*)(void))fc_run, METH_FASTCALL | METH_KEYWORDS,
      "run(name, *inputs, out=None, **params)\n--\n\n"
@@ -851,6 +1045,17 @@ PyMODINIT_FUNC PyInit__fastcall(void) {
     s_out = PyUnicode_InternFromString("out");
     s_fastCall = PyUnicode_InternFromString("_fastCall");
     s_fastNew = PyUnicode_InternFromString("_fastNew");
+    s_callRef = PyUnicode_InternFromString("_callRef");
+    s_images = PyUnicode_InternFromString("images");
+    s_templates = PyUnicode_InternFromString("_TEMPLATES");
+    s_strides = PyUnicode_InternFromString("strides");
+    s_view = PyUnicode_InternFromString("view");
+    if (s_view == NULL)
+        return NULL;
+    if (s_templates == NULL || s_strides == NULL)
+        return NULL;
+    if (s_callRef == NULL || s_images == NULL)
+        return NULL;
     if (s_dtype == NULL || s_shape == NULL || s_out == NULL || s_fastCall == NULL || s_fastNew == NULL)
         return NULL;
     if (pthread_atfork(NULL, NULL, childAfterFork) != 0)

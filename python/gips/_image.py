@@ -185,6 +185,8 @@ class Image:
         """The image as a gips_image struct for op calls (cached: the memory
         does not move)."""
         if self._cimg is None:
+            if self._planes is None and self._cal is None and self._fromTemplate():
+                return self._cimg
             w = self._describe()
             g = w["geometry"]
             c = _lib.GipsImage()
@@ -215,9 +217,35 @@ class Image:
         r = self._cref
         if r is None:
             c = self._cimage()
-            g = self._geom._wire
-            r = self._cref = (ctypes.addressof(c), ("image", tuple(sorted(g.items())), bytes(c.typestr), self._cal))
+            r = self._cref
+            if r is None:
+                g = self._geom._wire
+                r = self._cref = (ctypes.addressof(c), ("image", tuple(sorted(g.items())), bytes(c.typestr), self._cal))
+                if self._planes is None and self._cal is None:
+                    if len(_TEMPLATES) >= 4096:
+                        _TEMPLATES.clear()
+                    _TEMPLATES[self._templateKey()] = (self._geom, self._array.dtype, bytes(c), r[1])
         return r
+
+    def _templateKey(self):
+        a = self._array
+        return id(self._geom), id(a.dtype), a.strides, self._readonly
+
+    def _fromTemplate(self):
+        """Sets _cimg and _cref from the struct of an image described before
+        with the same geometry object, dtype, strides and read-only flag
+        (all of the struct but the data address, which is this image's):
+        each new image (a fromArray of an array seen before, an op's output)
+        described afresh cost ten times the op call's other Python work
+        (issue 15). False when there is none."""
+        t = _TEMPLATES.get(self._templateKey())
+        if t is None or t[0] is not self._geom or t[1] is not self._array.dtype:
+            return False
+        c = _lib.GipsImage.from_buffer_copy(t[2])
+        c.data = _address(self._array)
+        self._cimg = c
+        self._cref = (ctypes.addressof(c), t[3])
+        return True
 
     def copy(self):
         """A new image with the same geometry and pixels, in new memory."""
@@ -348,8 +376,11 @@ def _wrapByLayout(kind, a, copy):
     no call into Go: the per-call cost of a small image)."""
     key = None
     if a.__class__ is np.ndarray:
-        iface = a.__array_interface__
-        key = (a.shape, a.strides, a.dtype, iface["data"][1], iface["data"][0] % 64, kind)
+        if _fastShared is not None:
+            img = _fastShared(a, kind, _SHARED)  # the writable hit, in C
+            if img is not None:
+                return img
+        key = (a.shape, a.strides, a.dtype, a.flags.writeable, _address(a) % 64, kind)
         hit = _SHARED.get(key)
         if hit is not None:
             geom, ro = hit
@@ -372,6 +403,42 @@ def _wrapByLayout(kind, a, copy):
 # strides, dtype, read-only, address modulo 64: what Go's plan reads) and
 # kind (array, rgb, binary, label).
 _SHARED = {}
+
+# _fastcall.shared, which _ops sets once the module is initialised.
+_fastShared = None
+
+# The gips_image structs of images described before (Image._fromTemplate),
+# by the ids of their geometry and dtype objects (each entry holds both,
+# so an id in a key is not reused while the entry lives), strides and
+# read-only flag; each with the _callRef key. Without calibration or
+# planes: those images are described afresh.
+_TEMPLATES = {}
+
+
+def _addressOf(a):
+    return a.__array_interface__["data"][0]
+
+
+def _addressProbe():
+    """The fastest correct way to read an array's data address: numpy's
+    PyArrayObject starts with PyObject_HEAD and then `char *data` (its
+    public C layout, numpy 1 and 2); checked here on arrays, else the
+    array interface."""
+    off = 2 * ctypes.sizeof(ctypes.c_void_p)
+    at = ctypes.c_void_p.from_address
+
+    def fast(a):
+        return at(id(a) + off).value or 0
+    try:
+        for t in (np.zeros(3, np.uint8), np.zeros((4, 5), np.float64)[1:, ::2], np.empty(0)):
+            if fast(t) != _addressOf(t):
+                return _addressOf
+    except Exception:  # pragma: no cover - another Python implementation
+        return _addressOf
+    return fast
+
+
+_address = _addressProbe()
 
 
 def fromRgbArray(a, copy=True):

@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from . import _lib
-from ._image import Image, _outImage, asImage
+from ._image import _TEMPLATES, Image, _address, _addressOf, _outImage, asImage  # _TEMPLATES: _fastcall.c reads it here
 from ._types import Geometry, eImageBufferType
 
 __all__ = ["ops", "describe", "run", "halo", "outputGeometry"]
@@ -315,32 +315,6 @@ def _record(x, words, keep):
     words += a.strides
 
 
-def _addressOf(a):
-    return a.__array_interface__["data"][0]
-
-
-def _addressProbe():
-    """The fastest correct way to read an array's data address: numpy's
-    PyArrayObject starts with PyObject_HEAD and then `char *data` (its
-    public C layout, numpy 1 and 2); checked here on arrays, else the
-    array interface."""
-    off = 2 * ctypes.sizeof(ctypes.c_void_p)
-    at = ctypes.c_void_p.from_address
-
-    def fast(a):
-        return at(id(a) + off).value or 0
-    try:
-        for t in (np.zeros(3, np.uint8), np.zeros((4, 5), np.float64)[1:, ::2], np.empty(0)):
-            if fast(t) != _addressOf(t):
-                return _addressOf
-    except Exception:  # pragma: no cover - another Python implementation
-        return _addressOf
-    return fast
-
-
-_address = _addressProbe()
-
-
 # numpy's PyArrayObject fields that Go reads for a recNumpy record
 # (capi/call.go): data, nd, dimensions, strides, flags; and descr, which
 # _fastcall.c reads for the dtype.
@@ -416,6 +390,9 @@ _fastCall = _fast.call if _fast is not None else None
 _fastKey = _fast.outkey if _fast is not None else None
 _fastNew = getattr(_fast, "new", None)
 _fastReq = getattr(_fast, "request", None)
+if _fast is not None:  # shared() makes images only when init took _IMAGE_SLOTS
+    from . import _image
+    _image._fastShared = getattr(_fast, "shared", None)
 
 
 def runPy(name, *inputs, out=None, **params):

@@ -316,3 +316,50 @@ def test_from_rgb_binary_label_by_layout_are_the_planned_images():
         assert grey.geometry != first.geometry
     with pytest.raises(Exception):
         gips.fromLabelArray(np.zeros((4, 4), np.float32))
+
+def _described(img, monkeypatch):
+    """img's gips_image struct and _callRef key as a full description
+    makes them (no template), on a copy of the image object's fields."""
+    with monkeypatch.context() as m:
+        m.setattr(_image, "_TEMPLATES", {})
+        fresh = _image.Image._new(img._geom, img._readonly, array=img._array, keep=img._keep)
+        fresh._cal = img._cal
+        return bytes(fresh._cimage()), fresh._callRef()[1]
+
+
+def test_image_structs_from_templates_are_the_full_descriptions(monkeypatch):
+    """A new image laid out as one described before gets its gips_image
+    struct from that one's (_image._TEMPLATES), with its own address: byte
+    for byte the struct a full description makes, for arrays of every
+    layout the template key tells apart (dtype, strides, read-only, kind),
+    op outputs taken as inputs and arrays whose memory is reused."""
+    rng = np.random.default_rng(5)
+    for shape, dtype, wrap in (((3, 9, 7), np.uint8, gips.fromRgbArray), ((3, 9, 7), np.float32, gips.fromRgbArray),
+                               ((9, 7), np.uint16, gips.fromArray), ((4, 9, 7), np.int16, gips.fromArray)):
+        for ro in (False, True, False):
+            for view in (lambda a: a, lambda a: a[..., ::-1, :], lambda a: a[..., 1:, :]):
+                a = view(rng.integers(0, 200, shape).astype(dtype))
+                a.flags.writeable = not ro
+                img = wrap(a)
+                assert (bytes(img._cimage()), img._callRef()[1]) == _described(img, monkeypatch)
+                assert img._cimage().data == a.__array_interface__["data"][0]
+                for _ in range(2):  # the second from _OUTS and, in C, a copy of the template
+                    got = gips.arith.add(wrap(a), wrap(a)).array
+                    want = a + a if a.dtype.kind == "f" else np.minimum(a.astype(np.int64) * 2, np.iinfo(dtype).max)
+                    np.testing.assert_array_equal(got, want.astype(dtype))
+    a = rng.integers(0, 256, (3, 16, 12), dtype=np.uint8)
+    for i in range(3):
+        out = gips.color.rgbToGrey(gips.fromRgbArray(a), output="UInt8")  # an output, then an input
+        inv = gips.arith.invert(out)
+        assert i == 0 or inv._wire is None  # from the template: not described afresh
+        assert (bytes(inv._cimage()), inv._callRef()[1]) == _described(inv, monkeypatch)
+        np.testing.assert_array_equal(inv.array, 255 - out.array)
+        np.testing.assert_array_equal(gips.arith.invert(inv).array, out.array)
+    for i in range(4):  # freed and new memory, likely at the same address: read afresh
+        b = np.full((3, 16, 12), 10 * i, np.float32)
+        got = gips.color.rgbToGrey(gips.fromRgbArray(b)).array
+        np.testing.assert_allclose(got, np.float32(10 * i), rtol=1e-6)
+        b[1] = 1
+        got = gips.color.rgbToGrey(gips.fromRgbArray(b)).array
+        np.testing.assert_allclose(got, np.float32(0.2125 * 10 * i + 0.7154 + 0.0721 * 10 * i), rtol=1e-6)
+        del b, got

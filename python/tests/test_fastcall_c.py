@@ -385,6 +385,47 @@ def test_fastcall_new_returns():
     _ops._OUTS.clear()
 
 
+def test_fastcall_new_takes_images():
+    """_fastcall.new on Images (and arrays) among the inputs: None until
+    _OUTS knows the call, then the new Image, made in C from each image's
+    _callRef or, for an image laid out as one described before, a copy of
+    that one's struct with its own address:
+    numpy's values, the inputs' geometry, the first input's calibration."""
+    if _ops._fastNew is None:
+        pytest.skip("gips._fastcall not built")
+    _ops._OUTS.clear()
+    a, b = _rand((3, 5, 9), np.uint8, 8), _rand((3, 5, 9), np.uint8, 9)
+    req = _ops._request("arith.add", {})
+    assert _ops._fastNew(req, (gips.fromRgbArray(a), gips.fromRgbArray(b)), _ops._OUTS) is None
+    for rep in range(3):
+        x, y = gips.fromRgbArray(a + rep), gips.fromRgbArray(b)
+        v, w = gips.fromArray(a + rep), gips.fromArray(b)
+        assert x._cref is None  # fresh: new() asks for it
+        for ins in ((x, y), (v, b), (a + rep, w)):
+            r = _ops._fastNew(req, ins, _ops._OUTS)
+            if rep == 0:
+                assert r is None  # a call _OUTS does not know yet
+                r = gips.arith.add(*ins)  # the Python path fills _OUTS
+            assert r.__class__ is gips.Image
+            assert r.geometry == (x.geometry if ins[0] is x else v.geometry)
+            np.testing.assert_array_equal(r.array, _addSat(a + rep, b))
+        assert x._cref is None or x._cref[0] == _ops.ctypes.addressof(x._cimage())
+    # An image laid out as one described before (here on the same array):
+    # its struct is that one's (_image._TEMPLATES) copied in C, and its own
+    # is not made.
+    x = gips.fromRgbArray(a)
+    r = _ops._fastNew(req, (x, x), _ops._OUTS)
+    assert r.__class__ is gips.Image and x._cref is None
+    np.testing.assert_array_equal(r.array, _addSat(a, a))
+    img = gips.fromArray(a[0].copy())
+    img.calibration = gips.Calibration(0.5, 0.25, 1.0, "um")
+    for rep in range(2):
+        r = gips.arith.add(img, a[1])
+        assert r.__class__ is gips.Image and r.calibration == img.calibration
+        np.testing.assert_array_equal(r.array, _addSat(a[0], a[1]))
+    _ops._OUTS.clear()
+
+
 def test_fastcall_new_image_is_outImage():
     """The Image that _fastcall.new makes in C has every slot that
     _image._outImage sets, with the same values (the geometry and
@@ -534,3 +575,36 @@ def test_run_in_c_matches_python_run():
             _ops.runPy(*bad[0], **bad[1])
     with pytest.raises(TypeError):
         gips.run()
+
+
+def test_fastcall_shared_is_wrapByLayout(monkeypatch):
+    """_fastcall.shared, _image._wrapByLayout's writable hit in C: every
+    slot as the Python path sets it (the cached geometry, a view of the
+    array, the array kept), the array's memory both ways; None for a
+    layout not seen, a read-only array or another class."""
+    from gips import _image
+    if _image._fastShared is None:
+        pytest.skip("gips._fastcall not built")
+    a = _rand((3, 6, 10), np.uint8, 11)
+    assert _image._fastShared(np.zeros((3, 7, 13), np.uint16), "rgb", _image._SHARED) is None
+    gips.fromRgbArray(a)  # the plan, cached
+    got = _image._fastShared(a, "rgb", _image._SHARED)
+    assert got.__class__ is gips.Image
+    with monkeypatch.context() as m:
+        m.setattr(_image, "_fastShared", None)
+        want = gips.fromRgbArray(a)
+    for s in _image.Image.__slots__:
+        if s == "__weakref__":
+            continue
+        g, w = getattr(got, s), getattr(want, s)
+        if s == "_array":
+            assert g.base is a and g.shape == w.shape and g.strides == w.strides and g.dtype == w.dtype
+        else:
+            assert g is w or (g == w and type(g) is type(w)), s
+    got.array[0, 0, 0] = 7
+    assert a[0, 0, 0] == 7
+    r = a.copy()
+    r.flags.writeable = False
+    assert _image._fastShared(r, "rgb", _image._SHARED) is None and gips.fromRgbArray(r).readonly
+    assert _image._fastShared(np.asarray(a).view(np.ndarray), "binary", _image._SHARED) is None
+    assert _image._fastShared(np.ma.masked_array(a), "rgb", _image._SHARED) is None
