@@ -54,8 +54,10 @@ type quadRef struct {
 	nodes  []uint32
 }
 
-// rank is the x-order index of the cluster holding column x.
-func (q quadRef) rank(x int) int {
+// rank is the x-order index of the cluster holding column x. A pointer
+// receiver: inlined with a value one, every call in quadJoin's touches
+// copied the 96 bytes of the quadRef on the stack (~10% of the build).
+func (q *quadRef) rank(x int) int {
 	w := x >> 6
 	return int(q.cum[w]) + bits.OnesCount64(q.st[w]&(2<<(x&63)-1)) - 1
 }
