@@ -10,7 +10,7 @@ import (
 
 // buildQuads is buildRuns for a Binary volume of bytes at 26-connectivity:
 // the quads' clusters are the nodes (quads.go).
-func (f *forest) buildQuads(row func(r int) []uint8) error {
+func (f *forest) buildQuads(row func(p, y int) []uint8) error {
 	q := f.newQuadInfo(row)
 	f.quad = q
 	f.maxRow = f.sx/2 + 1 // the most runs a row can have (rows' buffers)

@@ -26,12 +26,12 @@ import (
 
 // quadInfo is a quad forest's geometry.
 type quadInfo struct {
-	units []int // unit u is the planes [units[u], units[u+1]): a pair, or the odd last plane of a volume
-	slabs []int // slab s is the units [slabs[s], slabs[s+1])
-	nw    int   // mask words of a row: one more bit than the row, for the end of a cluster reaching its last pixel
-	ny    int   // quads along y
-	most  int   // the most nodes a unit has (rowStart's counts)
-	row   func(r int) []uint8
+	units []int                  // unit u is the planes [units[u], units[u+1]): a pair, or the odd last plane of a volume
+	slabs []int                  // slab s is the units [slabs[s], slabs[s+1])
+	nw    int                    // mask words of a row: one more bit than the row, for the end of a cluster reaching its last pixel
+	ny    int                    // quads along y
+	most  int                    // the most nodes a unit has (rowStart's counts)
+	row   func(p, y int) []uint8 // row y of plane p (planes of every channel and time point)
 }
 
 // quadBuf holds one unit's quads: their rows' masks, their clusters'
@@ -93,15 +93,17 @@ func (f *forest) quadRows(u, y int) (r [4]int, ok [4]bool) {
 // words, zero for absent rows).
 func (f *forest) quadMasks(u, y int, m []uint64) {
 	nw := f.quad.nw
-	r, ok := f.quadRows(u, y)
+	_, ok := f.quadRows(u, y)
 	for i := range 4 {
 		dst := m[i*nw : (i+1)*nw]
 		if !ok[i] {
 			clear(dst)
 			continue
 		}
+		// By plane and row, as quadRows finds them: a row's index would
+		// be divided back (a tenth of the masks' time).
 		k := maskWords(f.sx)
-		rowMask(f.quad.row(r[i]), dst[:k])
+		rowMask(f.quad.row(f.quad.units[u]+i>>1, 2*y+i&1), dst[:k])
 		clear(dst[k:])
 	}
 }
@@ -190,7 +192,7 @@ func (f *forest) quadUnit(u int, b *quadBuf) {
 }
 
 // newQuadInfo splits the planes into units and the units into slabs.
-func (f *forest) newQuadInfo(row func(r int) []uint8) *quadInfo {
+func (f *forest) newQuadInfo(row func(p, y int) []uint8) *quadInfo {
 	q := &quadInfo{nw: maskWords(f.sx + 1), ny: (f.sy + 1) / 2, row: row}
 	np := f.nrows / f.sy
 	for p := 0; p < np; {
