@@ -20,7 +20,8 @@ import (
 // the runs of each row are counted, then found and joined with those of
 // the earlier rows of the same slab, and each run pointed at its slab's
 // root (a local root). Serially: the local roots are joined across the
-// slab faces and numbered in index order. Every other run takes its local
+// slab faces (a quad forest's faces in parallel: buildQuads) and numbered
+// in index order. Every other run takes its local
 // root's number when it is read (rows). The runs themselves are not kept: a slab
 // holds those of the rows it is joining (the row before in 2D, the plane
 // before in 3D), and whoever reads the labels (paint, rows) finds each
