@@ -181,7 +181,7 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 		f.mask = func(r int, m []uint64) { rowMask(any(row(r)).([]uint8), m[:maskWords(f.sx)]) }
 	}
 	if bin8 && quadsOn && len(a.nb) == 4 && a.nb[2].ext == 1 {
-		return f.buildQuads(func(p, y int) []uint8 { return any(planes[p].Row(y)).([]uint8) })
+		return f.buildQuads(any(planes).([]gips.Plane[uint8]))
 	}
 	bounds := f.slabs()
 	ns := len(bounds) - 1

@@ -10,8 +10,8 @@ import (
 
 // buildQuads is buildRuns for a Binary volume of bytes at 26-connectivity:
 // the quads' clusters are the nodes (quads.go).
-func (f *forest) buildQuads(row func(p, y int) []uint8) error {
-	q := f.newQuadInfo(row)
+func (f *forest) buildQuads(planes []gips.Plane[uint8]) error {
+	q := f.newQuadInfo(planes)
 	f.quad = q
 	f.maxRow = f.sx/2 + 1 // the most runs a row can have (rows' buffers)
 	ns := len(q.slabs) - 1

@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"sort"
 
+	"github.com/gipsdev/gips"
+
 	"github.com/gipsdev/gips/internal/par"
 )
 
@@ -26,12 +28,15 @@ import (
 
 // quadInfo is a quad forest's geometry.
 type quadInfo struct {
-	units []int                  // unit u is the planes [units[u], units[u+1]): a pair, or the odd last plane of a volume
-	slabs []int                  // slab s is the units [slabs[s], slabs[s+1])
-	nw    int                    // mask words of a row: one more bit than the row, for the end of a cluster reaching its last pixel
-	ny    int                    // quads along y
-	most  int                    // the most nodes a unit has (rowStart's counts)
-	row   func(p, y int) []uint8 // row y of plane p (planes of every channel and time point)
+	units []int // unit u is the planes [units[u], units[u+1]): a pair, or the odd last plane of a volume
+	slabs []int // slab s is the units [slabs[s], slabs[s+1])
+	nw    int   // mask words of a row: one more bit than the row, for the end of a cluster reaching its last pixel
+	ny    int   // quads along y
+	most  int   // the most nodes a unit has (rowStart's counts)
+	// The volume's planes (of every channel and time point): a row is
+	// read by plane and row, as quadRows finds them (a row's index would
+	// be divided back, and a closure called, a tenth of the masks' time).
+	planes []gips.Plane[uint8]
 }
 
 // quadBuf holds one unit's quads: their rows' masks, their clusters'
@@ -100,10 +105,8 @@ func (f *forest) quadMasks(u, y int, m []uint64) {
 			clear(dst)
 			continue
 		}
-		// By plane and row, as quadRows finds them: a row's index would
-		// be divided back (a tenth of the masks' time).
 		k := maskWords(f.sx)
-		rowMask(f.quad.row(f.quad.units[u]+i>>1, 2*y+i&1), dst[:k])
+		rowMask(f.quad.planes[f.quad.units[u]+i>>1].Row(2*y+i&1), dst[:k])
 		clear(dst[k:])
 	}
 }
@@ -192,8 +195,8 @@ func (f *forest) quadUnit(u int, b *quadBuf) {
 }
 
 // newQuadInfo splits the planes into units and the units into slabs.
-func (f *forest) newQuadInfo(row func(p, y int) []uint8) *quadInfo {
-	q := &quadInfo{nw: maskWords(f.sx + 1), ny: (f.sy + 1) / 2, row: row}
+func (f *forest) newQuadInfo(planes []gips.Plane[uint8]) *quadInfo {
+	q := &quadInfo{nw: maskWords(f.sx + 1), ny: (f.sy + 1) / 2, planes: planes}
 	np := f.nrows / f.sy
 	for p := 0; p < np; {
 		q.units = append(q.units, p)
