@@ -29,8 +29,9 @@
 // numbered by the row of its first voxel so that the numbering is the
 // same; a quad is joined with its four earlier neighbours by word
 // operations on the masks of their facing rows, the slabs being whole
-// pairs of planes. Serially, only these local roots
-// are joined across the slab faces and numbered; in parallel again, the
+// pairs of planes. Then only these local roots are joined across the
+// slab faces (serially, or for quads a face a worker, each link a
+// compare-and-swap) and numbered, serially; in parallel again, the
 // output is written once, each run taking its local root's number as it
 // is written: run by run on rows of few runs, and on rows of many short
 // runs as the running sum of the labels' differences at the runs' ends

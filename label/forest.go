@@ -20,7 +20,8 @@ import (
 // the runs of each row are counted, then found and joined with those of
 // the earlier rows of the same slab, and each run pointed at its slab's
 // root (a local root). Serially: the local roots are joined across the
-// slab faces and numbered in index order. Every other run takes its local
+// slab faces (a quad forest's faces in parallel: buildQuads) and numbered
+// in index order. Every other run takes its local
 // root's number when it is read (rows). The runs themselves are not kept: a slab
 // holds those of the rows it is joining (the row before in 2D, the plane
 // before in 3D), and whoever reads the labels (paint, rows) finds each
@@ -180,7 +181,7 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 		f.mask = func(r int, m []uint64) { rowMask(any(row(r)).([]uint8), m[:maskWords(f.sx)]) }
 	}
 	if bin8 && quadsOn && len(a.nb) == 4 && a.nb[2].ext == 1 {
-		return f.buildQuads(func(r int) []uint8 { return any(row(r)).([]uint8) })
+		return f.buildQuads(any(planes).([]gips.Plane[uint8]))
 	}
 	bounds := f.slabs()
 	ns := len(bounds) - 1
@@ -316,17 +317,26 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 
 // localRoots points every node of [lo, hi), a slab's, at its local root
 // (parents precede children: one pass) and appends the local roots to
-// roots.
+// roots. No branch on whether a node is a root (a fifth of the quads'
+// nodes on the bench volume, scattered): a root's entry is itself, and
+// every node is written to buf, which keeps only the roots' (n counts
+// them) and is emptied into roots when full.
 func (f *forest) localRoots(lo, hi int, roots []uint32) []uint32 {
 	p := f.label
+	var buf [256]uint32
+	n := 0
 	for i := lo; i < hi; i++ {
-		if q := p[i]; q == uint32(i) {
-			roots = append(roots, q)
-		} else {
-			p[i] = p[q]
+		q := p[i]
+		p[i] = p[q]
+		buf[n] = uint32(i)
+		if q == uint32(i) {
+			n++ // a set and an add, no jump
+		}
+		if n == len(buf) {
+			roots, n = append(roots, buf[:]...), 0
 		}
 	}
-	return roots
+	return append(roots, buf[:n]...)
 }
 
 // countRuns is the number of runs rowRuns finds in row.

@@ -3,14 +3,15 @@ package label
 import (
 	"fmt"
 	"math/bits"
+	"sync/atomic"
 
 	"github.com/gipsdev/gips"
 )
 
 // buildQuads is buildRuns for a Binary volume of bytes at 26-connectivity:
 // the quads' clusters are the nodes (quads.go).
-func (f *forest) buildQuads(row func(r int) []uint8) error {
-	q := f.newQuadInfo(row)
+func (f *forest) buildQuads(planes []gips.Plane[uint8]) error {
+	q := f.newQuadInfo(planes)
 	f.quad = q
 	f.maxRow = f.sx/2 + 1 // the most runs a row can have (rows' buffers)
 	ns := len(q.slabs) - 1
@@ -47,15 +48,19 @@ func (f *forest) buildQuads(row func(r int) []uint8) error {
 
 	// In each slab, every unit's quads are joined with the quad above
 	// and, past the slab's first unit, with the three of the unit before.
+	// A worker's two units' buffers serve the next slab or face it takes.
 	type bufs [2]*quadBuf
 	free := make(chan bufs, ns)
-	if err := parallel(ns, func(s int) {
-		var b bufs
+	take := func() bufs {
 		select {
-		case b = <-free:
+		case b := <-free:
+			return b
 		default:
-			b = bufs{f.newQuadBuf(), f.newQuadBuf()}
+			return bufs{f.newQuadBuf(), f.newQuadBuf()}
 		}
+	}
+	if err := parallel(ns, func(s int) {
+		b := take()
 		defer func() { free <- b }()
 		p := f.label
 		for u := q.slabs[s]; u < q.slabs[s+1]; u++ {
@@ -67,10 +72,10 @@ func (f *forest) buildQuads(row func(r int) []uint8) error {
 			for y := range q.ny {
 				if y > 0 {
 					f.quadJoin(cur.rowMask(y, 0, q.nw), cur.rowMask(y, 2, q.nw), cur.ref(y, q.nw),
-						cur.rowMask(y-1, 1, q.nw), cur.rowMask(y-1, 3, q.nw), cur.ref(y-1, q.nw), nil, nil, false)
+						cur.rowMask(y-1, 1, q.nw), cur.rowMask(y-1, 3, q.nw), cur.ref(y-1, q.nw), nil, nil, nil)
 				}
 				if u > q.slabs[s] && f.zPred(u) {
-					f.quadJoinZ(cur, prev, y, false)
+					f.quadJoinZ(cur, prev, y, nil)
 				}
 			}
 		}
@@ -80,21 +85,63 @@ func (f *forest) buildQuads(row func(r int) []uint8) error {
 		return err
 	}
 
-	// Across the faces, only local roots are linked (as buildRuns).
-	cur, prev := f.newQuadBuf(), f.newQuadBuf()
+	// Across the faces, only local roots are linked (as buildRuns), the
+	// faces in parallel (faceLink): serially, they were ~5 ms of a 2-thread
+	// labelling of the bench volume with one core idle.
+	var faces []int
 	for s := 1; s < ns; s++ {
-		u := q.slabs[s]
-		if !f.zPred(u) {
-			continue
+		if u := q.slabs[s]; f.zPred(u) {
+			faces = append(faces, u)
 		}
+	}
+	if err := parallel(len(faces), func(i int) {
+		b := take()
+		defer func() { free <- b }()
+		cur, prev := b[0], b[1]
+		u := faces[i]
 		f.quadUnit(u-1, prev)
 		f.quadUnit(u, cur)
+		pairs := make([]uint64, 2*64*maskWords(f.sx)) // quadJoin's touches: two a column at most
 		for y := range q.ny {
-			f.quadJoinZ(cur, prev, y, true)
+			f.quadJoinZ(cur, prev, y, pairs)
 		}
+	}); err != nil {
+		return err
 	}
 	f.number(locals[:ns])
 	return nil
+}
+
+// faceLink links the components of nodes a and b across a slab face, from
+// their local roots. The faces are joined in parallel, so the local
+// roots' entries are read and written atomically, and a link is a
+// compare-and-swap of the larger root's entry from itself to the smaller
+// root, tried again from the roots when another face's link came first:
+// every root stays its component's smallest node. Halving a path writes
+// a node's grandparent, an ancestor whatever else is linked meanwhile.
+func faceLink(p []uint32, a, b uint32) {
+	a, b = atomic.LoadUint32(&p[a]), atomic.LoadUint32(&p[b])
+	for {
+		a, b = rootAtomic(p, a), rootAtomic(p, b)
+		if a == b || atomic.CompareAndSwapUint32(&p[max(a, b)], max(a, b), min(a, b)) {
+			return
+		}
+	}
+}
+
+// rootAtomic is root for faceLink.
+func rootAtomic(p []uint32, x uint32) uint32 {
+	for {
+		px := atomic.LoadUint32(&p[x])
+		if px == x {
+			return x
+		}
+		ppx := atomic.LoadUint32(&p[px])
+		if ppx != px {
+			atomic.StoreUint32(&p[x], ppx)
+		}
+		x = ppx
+	}
 }
 
 // quadJoinZ joins quad Y of a unit (cur) with the three quads of the unit
@@ -105,22 +152,31 @@ func (f *forest) buildQuads(row func(r int) []uint8) error {
 // of these edges is a 26-neighbour of both voxels, and the other joins
 // link it with each: the edges touch only where neither holds a voxel
 // (on the bench volume, 0.64M touches of the edges rather than 1.10M).
-func (f *forest) quadJoinZ(cur, prev *quadBuf, y int, face bool) {
+//
+// pairs (nil inside a slab): across a slab face, each join's touches are
+// listed there and linked by faceLink.
+func (f *forest) quadJoinZ(cur, prev *quadBuf, y int, pairs []uint64) {
 	nw := f.quad.nw
 	g := cur.ref(y, nw)
 	a, b := cur.rowMask(y, 0, nw), cur.rowMask(y, 1, nw)
-	f.quadJoin(a, b, g, prev.rowMask(y, 2, nw), prev.rowMask(y, 3, nw), prev.ref(y, nw), nil, nil, face)
+	join := func(ga, gb, ha, hb []uint64, h quadRef, sa, sb []uint64) {
+		n := f.quadJoin(ga, gb, g, ha, hb, h, sa, sb, pairs)
+		for _, t := range pairs[:n] {
+			faceLink(f.label, uint32(t>>32), uint32(t))
+		}
+	}
+	join(a, b, prev.rowMask(y, 2, nw), prev.rowMask(y, 3, nw), prev.ref(y, nw), nil, nil)
 	if y > 0 {
 		// Between (p0, y0) and (p1 before, y1 above): (p0, y1 above) and
 		// (p1 before, y0).
 		d := prev.rowMask(y-1, 3, nw)
-		f.quadJoin(a, a, g, d, d, prev.ref(y-1, nw), cur.rowMask(y-1, 1, nw), prev.rowMask(y, 2, nw), face)
+		join(a, a, d, d, prev.ref(y-1, nw), cur.rowMask(y-1, 1, nw), prev.rowMask(y, 2, nw))
 	}
 	if y+1 < f.quad.ny {
 		// Between (p0, y1) and (p1 before, y0 below): (p0, y0 below) and
 		// (p1 before, y1).
 		c := prev.rowMask(y+1, 2, nw)
-		f.quadJoin(b, b, g, c, c, prev.ref(y+1, nw), cur.rowMask(y+1, 0, nw), prev.rowMask(y, 3, nw), face)
+		join(b, b, c, c, prev.ref(y+1, nw), cur.rowMask(y+1, 0, nw), prev.rowMask(y, 3, nw))
 	}
 }
 
@@ -136,15 +192,21 @@ func (f *forest) quadJoinZ(cur, prev *quadBuf, y int, face bool) {
 // touch looks both roots up: keeping the last touch's roots and looking
 // up only a cluster that changed took a branch per side, as good as
 // random (about 25 touches a join on the bench volume, most of another
-// pair of clusters), and twice the time. face: across a slab face, the
-// nodes' local roots are linked (as mergeRuns). Columns where sa or sb
-// (nil: none) holds a voxel are left out (quadJoinZ).
-func (f *forest) quadJoin(ga, gb []uint64, g quadRef, ha, hb []uint64, h quadRef, sa, sb []uint64, face bool) {
+// pair of clusters), and twice the time. Columns where sa or sb (nil:
+// none) holds a voxel are left out (quadJoinZ). pairs (not nil): the
+// touches are not linked but listed there, g's node and h's as the high
+// and low halves of each, and their number returned: a link call in the
+// touches' loops (faceLink's, across slab faces) cost the links inside
+// the slabs ~6% of the build's CPU, in spilled registers.
+func (f *forest) quadJoin(ga, gb []uint64, g quadRef, ha, hb []uint64, h quadRef, sa, sb, pairs []uint64) int {
 	p := f.label
+	np := 0
 	touch := func(x, k int) {
 		rg, rh := g.nodes[g.rank(x)], h.nodes[k]
-		if face {
-			rg, rh = p[rg], p[rh]
+		if pairs != nil {
+			pairs[np] = uint64(rg)<<32 | uint64(rh)
+			np++
+			return
 		}
 		rg, rh = root(p, rg), root(p, rh)
 		p[max(rg, rh)] = min(rg, rh)
@@ -194,4 +256,5 @@ func (f *forest) quadJoin(ga, gb []uint64, g quadRef, ha, hb []uint64, h quadRef
 			touch(x, h.rank(x)+1)
 		}
 	}
+	return np
 }
