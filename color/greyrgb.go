@@ -47,11 +47,14 @@ func greyToRgbInto(dst, src *gips.Image) error {
 		// Every plane one run of bytes: copied in pieces of
 		// flatPiece bytes, each into the three channels while it is in
 		// cache, by memmoves large enough for non-temporal stores.
+		// A plane under 4 pieces is cut in 4 (of at least 64 KiB), so
+		// that a 1024² one still keeps two workers busy.
 		size := gs.SizeY * rowBytes
-		work(gs.SizeZ*gs.SizeT, (size+flatPiece-1)/flatPiece, min(flatPiece, size), func(i, z, t, p0, p1 int) {
+		piece := min(flatPiece, max(size/4, 64<<10))
+		work(gs.SizeZ*gs.SizeT, (size+piece-1)/piece, min(piece, size), func(i, z, t, p0, p1 int) {
 			in := planeBytes(sa[i], size)
 			for p := p0; p < p1; p++ {
-				lo, hi := p*flatPiece, min((p+1)*flatPiece, size)
+				lo, hi := p*piece, min((p+1)*piece, size)
 				for c := range 3 {
 					copy(planeBytes(da[gd.PlaneIndex(z, c, t)], size)[lo:hi], in[lo:hi])
 				}
