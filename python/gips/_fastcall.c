@@ -30,6 +30,8 @@
 #include <stdint.h>
 #include <structmember.h>
 
+#include "_pool.h"
+
 typedef int (*opcall_fn)(const char *req, int reqlen, int n, int hasOut, int64_t *recs, int nrec, void *alloc,
                          char **out);
 
@@ -191,7 +193,7 @@ static int64_t fc_alloc(int64_t nbytes) {
     int64_t addr = 0;
     if (blocks != NULL && np_empty != NULL && np_uint8 != NULL) {
         PyObject *n = PyLong_FromLongLong(nbytes);
-        PyObject *a = n != NULL ? PyObject_CallFunctionObjArgs(np_empty, n, np_uint8, NULL) : NULL;
+        PyObject *a = n != NULL ? emptyArray(np_empty, ndarray_type, n, np_uint8) : NULL;
         Py_XDECREF(n);
         if (a != NULL && PyList_Append(blocks, a) == 0)
             addr = (int64_t)(intptr_t)DATA(a);
@@ -470,8 +472,7 @@ static PyObject *noOutput(PyObject *self, PyObject *req, PyObject *ins) {
    declined when call does not take the items. */
 static PyObject *newOutput(PyObject *req, PyObject *o, PyObject **items, Py_ssize_t n, PyObject *declined) {
     Py_INCREF(o); /* the dict may change while Go runs */
-    PyObject *eargs[2] = {PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1)};
-    PyObject *a = PyObject_Vectorcall(np_empty, eargs, 2, NULL);
+    PyObject *a = emptyArray(np_empty, ndarray_type, PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1));
     if (a == NULL) {
         Py_DECREF(o);
         return NULL;
@@ -1020,6 +1021,15 @@ static PyObject *fc_shared(PyObject *self, PyObject *const *args, Py_ssize_t nar
     return img;
 }
 
+/* empty(shape, dtype) is emptyArray for the Python paths of _ops. */
+static PyObject *fc_empty(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || np_empty == NULL) {
+        PyErr_SetString(PyExc_TypeError, "_fastcall.empty(shape, dtype) after init with numpy.empty");
+        return NULL;
+    }
+    return emptyArray(np_empty, ndarray_type, args[0], args[1]);
+}
+
 static PyMethodDef methods[] = {
     {"init", fc_init, METH_VARARGS, "init(gips_op_call address, numpy.ndarray, {dtype: typecode}[, numpy.empty])"},
     {"call", (PyCFunction)(void (*)(void))fc_call, METH_FASTCALL, "call(request, n, hasOut, items)"},
@@ -1032,6 +1042,12 @@ static PyMethodDef methods[] = {
      "run(name, *inputs, out=None, **params)\n--\n\n"
      "Runs the op name on the inputs (gips images or numpy arrays) with the\n"
      "parameters, as gips._ops.runPy documents (its C fast path)."},
+    {"empty", (PyCFunction)(void (*)(void))fc_empty, METH_FASTCALL,
+     "empty(shape, dtype): numpy.empty for an op's output, from the output pool when large (_pool.c)"},
+    {"outputPool", (PyCFunction)(void (*)(void))poolConfigure, METH_VARARGS | METH_KEYWORDS,
+     "outputPool(maxBytes=-1, minBytes=-1, poison=-1): sets what is given (>= 0); returns the\n"
+     "previous (maxBytes, minBytes, pooled bytes, pooled blocks)"},
+    {"releasePool", poolRelease, METH_NOARGS, "releasePool(): unmaps the pooled blocks; returns their bytes"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1057,6 +1073,8 @@ PyMODINIT_FUNC PyInit__fastcall(void) {
     if (s_callRef == NULL || s_images == NULL)
         return NULL;
     if (s_dtype == NULL || s_shape == NULL || s_out == NULL || s_fastCall == NULL || s_fastNew == NULL)
+        return NULL;
+    if (poolInit() < 0)
         return NULL;
     if (pthread_atfork(NULL, NULL, childAfterFork) != 0)
         return PyErr_Format(PyExc_RuntimeError, "_fastcall: pthread_atfork failed");

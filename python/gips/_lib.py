@@ -103,13 +103,18 @@ _dll.gips_op_run.restype = ctypes.c_int
 # thread-local list.
 _allocated = threading.local()
 
+# The output pool's allocator (_fastcall.empty, which _ops sets), when the
+# C extension is there.
+_emptyBlock = None
+_U8 = np.dtype(np.uint8)
+
 
 @_ALLOC
 def _allocate(nbytes):
     try:
         # Not zeroed: an op writes every output pixel, as it must for any
         # caller-given output (and zeroing 128 MiB costs as much as an add).
-        b = np.empty(nbytes, np.uint8)
+        b = np.empty(nbytes, np.uint8) if _emptyBlock is None else _emptyBlock(nbytes, _U8)
         _allocated.blocks.append(b)
         return b.__array_interface__["data"][0]
     except BaseException:  # a failed allocation is reported by Go as an error

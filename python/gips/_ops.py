@@ -390,6 +390,9 @@ _fastCall = _fast.call if _fast is not None else None
 _fastKey = _fast.outkey if _fast is not None else None
 _fastNew = getattr(_fast, "new", None)
 _fastReq = getattr(_fast, "request", None)
+# An output's memory: a large one from the output pool (python/gips/_pool.c).
+_empty = getattr(_fast, "empty", np.empty)
+_lib._emptyBlock = getattr(_fast, "empty", None)
 if _fast is not None:  # shared() makes images only when init took _IMAGE_SLOTS
     from . import _image
     _image._fastShared = getattr(_fast, "shared", None)
@@ -464,7 +467,7 @@ def _runSlow(name, req, inputs, out):
             # numpy makes the output here and Go writes into it, with no
             # allocation callback and no reply to decode.
             g, dt, code = o[:3]
-            a = np.empty(g._shape, dt)
+            a = _empty(g._shape, dt)
             words += (3, id(a), code)
             res, blocks = _lib.callFast(req, len(inputs), True, array.array("q", words))
             if res is None:
@@ -536,7 +539,7 @@ def _runFast(name, req, inputs, out, new=NotImplemented):
                 return _tagged(r)
             return r if r is NotImplemented else _fastReply(r)
         g, dt, code, cal = o[:4]
-        a = np.empty(g._shape, dt)
+        a = _empty(g._shape, dt)
         r = _fastCall(req, len(inputs), 1, items + (a,))
         if r is None:
             return _outImage(g, a, cal)
