@@ -1,6 +1,9 @@
 package segment
 
-import "github.com/gipsdev/gips"
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
+)
 
 // Moving pixels between the images and the padded cells of one volume.
 
@@ -17,9 +20,10 @@ func loadKernel[T gips.Pixel](a loadArgs) error {
 		return err
 	}
 	w := a.w
-	for z := 0; z < w.g.SizeZ; z++ {
+	// Rows in parallel (each writes only its own cells).
+	par.BandsWork(w.g.SizeZ, w.g.SizeY, w.g.SizeX*(16+a.img.Type().ItemSize()), func(z, y0, y1 int) {
 		p := planes[a.plane0+z]
-		for y := 0; y < w.g.SizeY; y++ {
+		for y := y0; y < y1; y++ {
 			i := w.at(0, y, z)
 			for x, v := range p.Row(y) {
 				switch a.what {
@@ -32,7 +36,7 @@ func loadKernel[T gips.Pixel](a loadArgs) error {
 				}
 			}
 		}
-	}
+	})
 	return nil
 }
 
@@ -88,12 +92,13 @@ func storeRows[T gips.Pixel](a storeArgs, put func(row []T, i int)) error {
 		return err
 	}
 	w := a.w
-	for z := 0; z < w.g.SizeZ; z++ {
+	// Rows in parallel: put writes only the row it is given.
+	par.BandsWork(w.g.SizeZ, w.g.SizeY, w.g.SizeX*(8+a.dst.Type().ItemSize()), func(z, y0, y1 int) {
 		p := planes[a.plane0+z]
-		for y := 0; y < w.g.SizeY; y++ {
+		for y := y0; y < y1; y++ {
 			put(p.Row(y), w.at(0, y, z))
 		}
-	}
+	})
 	return nil
 }
 
