@@ -462,6 +462,65 @@ static PyObject *noOutput(PyObject *self, PyObject *req, PyObject *ins) {
     return res;
 }
 
+/* numpy's PyArray_NewFromDescr, read from its C API table (the capsule
+   numpy.core.multiarray._ARRAY_API, which arrayAPI takes) by its index in
+   the table (94, fixed by numpy's C ABI: extensions built against numpy
+   headers call it through the same slot), so that a new output is made
+   without numpy.empty's argument parsing (its shape and dtype converters:
+   about a tenth of a microsecond of a small call, issue 15). NULL: not
+   taken (another ABI, or arrayAPI(None)); emptyOutput then calls
+   numpy.empty. */
+typedef PyObject *(*newfromdescr_fn)(PyTypeObject *, PyObject *, int, const Py_ssize_t *, const Py_ssize_t *, void *,
+                                     int, PyObject *);
+static newfromdescr_fn np_newFromDescr;
+static PyTypeObject *np_descrType; /* numpy.dtype, the table's PyArrayDescr_Type */
+#define NPY_MAXDIMS_ 32
+
+/* arrayAPI(capsule or None) takes numpy's C API table for emptyOutput
+   when its ABI is one whose slots this file knows (numpy 1.x's 0x01000009,
+   2.x's 0x02000000) and its array type is init's numpy.ndarray; None
+   drops it. Returns whether it took it. */
+static PyObject *fc_arrayAPI(PyObject *self, PyObject *cap) {
+    np_newFromDescr = NULL;
+    np_descrType = NULL;
+    if (cap == Py_None)
+        Py_RETURN_FALSE;
+    if (!PyCapsule_CheckExact(cap) || ndarray_type == NULL)
+        Py_RETURN_FALSE;
+    void **api = PyCapsule_GetPointer(cap, PyCapsule_GetName(cap));
+    if (api == NULL) {
+        PyErr_Clear();
+        Py_RETURN_FALSE;
+    }
+    unsigned int abi = ((unsigned int (*)(void))api[0])(); /* PyArray_GetNDArrayCVersion */
+    if ((abi != 0x01000009 && abi != 0x02000000) || (PyObject *)api[2] != ndarray_type)
+        Py_RETURN_FALSE;
+    np_descrType = (PyTypeObject *)api[3];
+    np_newFromDescr = (newfromdescr_fn)api[94];
+    Py_RETURN_TRUE;
+}
+
+/* emptyOutput is numpy.empty(shape, dtype) for a new output: its one
+   place of allocation. */
+static PyObject *emptyOutput(PyObject *shape, PyObject *dtype) {
+    Py_ssize_t nd = PyTuple_CheckExact(shape) ? PyTuple_GET_SIZE(shape) : -1;
+    if (np_newFromDescr != NULL && nd >= 0 && nd <= NPY_MAXDIMS_ && PyObject_TypeCheck(dtype, np_descrType)) {
+        Py_ssize_t dims[NPY_MAXDIMS_];
+        int ok = 1;
+        for (Py_ssize_t i = 0; i < nd && ok; i++) {
+            PyObject *d = PyTuple_GET_ITEM(shape, i);
+            dims[i] = PyLong_CheckExact(d) ? PyLong_AsSsize_t(d) : -1;
+            ok = dims[i] >= 0;
+        }
+        PyErr_Clear();
+        if (ok) /* as numpy.empty: C order, numpy's own memory (it steals a reference to dtype) */
+            return np_newFromDescr((PyTypeObject *)ndarray_type, Py_NewRef(dtype), (int)nd, dims, NULL, NULL, 0,
+                                   NULL);
+    }
+    PyObject *eargs[2] = {shape, dtype};
+    return PyObject_Vectorcall(np_empty, eargs, 2, NULL);
+}
+
 /* newOutput is new()'s call into a new output of the _OUTS entry o of
    an image op (geometry, dtype, typecode, calibration, numpy shape) on
    the n items (call's, kept alive by the caller; room for one more): the
@@ -470,8 +529,7 @@ static PyObject *noOutput(PyObject *self, PyObject *req, PyObject *ins) {
    declined when call does not take the items. */
 static PyObject *newOutput(PyObject *req, PyObject *o, PyObject **items, Py_ssize_t n, PyObject *declined) {
     Py_INCREF(o); /* the dict may change while Go runs */
-    PyObject *eargs[2] = {PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1)};
-    PyObject *a = PyObject_Vectorcall(np_empty, eargs, 2, NULL);
+    PyObject *a = emptyOutput(PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1));
     if (a == NULL) {
         Py_DECREF(o);
         return NULL;
@@ -1026,6 +1084,7 @@ static PyMethodDef methods[] = {
     {"outkey", (PyCFunction)(void (*)(void))fc_outkey, METH_FASTCALL, "outkey(request, inputs)"},
     {"new", (PyCFunction)(void (*)(void))fc_new, METH_FASTCALL, "new(request, inputs, outs)"},
     {"request", (PyCFunction)(void (*)(void))fc_request, METH_FASTCALL, "request(reqs, name, params, simple)"},
+    {"arrayAPI", fc_arrayAPI, METH_O, "arrayAPI(numpy's _ARRAY_API capsule or None): whether new outputs take it"},
     {"shared", (PyCFunction)(void (*)(void))fc_shared, METH_FASTCALL, "shared(array, kind, cache)"},
     {"setRun", fc_setRun, METH_VARARGS, "setRun(run, after, outReply, reqs, outs, simple, globals): what run needs of _ops"},
     {"run", (PyCFunction)(void (*)(void))fc_run, METH_FASTCALL | METH_KEYWORDS,

@@ -373,7 +373,21 @@ def _fastcallModule():
     if set(cls.__slots__) - {"__weakref__"} == set(var) | {k for k, _ in const}:
         args += (_IMAGE_SLOTS,)  # else (a slot added to Image alone) new() gives (array, entry)
     _fastcall.init(*args)
+    if hasattr(_fastcall, "arrayAPI"):
+        _fastcall.arrayAPI(_arrayAPI())
     return _fastcall
+
+
+def _arrayAPI():
+    """numpy's C API table (the capsule that numpy's import_array reads),
+    or None: _fastcall.arrayAPI makes new outputs through it."""
+    import importlib
+    for mod in ("numpy._core._multiarray_umath", "numpy.core._multiarray_umath"):  # 2.x, 1.x
+        try:
+            return importlib.import_module(mod)._ARRAY_API
+        except (ImportError, AttributeError):
+            pass
+    return None
 
 
 # How _fastcall.new makes a new output Image: the slots it sets from the

@@ -608,3 +608,34 @@ def test_fastcall_shared_is_wrapByLayout(monkeypatch):
     assert _image._fastShared(r, "rgb", _image._SHARED) is None and gips.fromRgbArray(r).readonly
     assert _image._fastShared(np.asarray(a).view(np.ndarray), "binary", _image._SHARED) is None
     assert _image._fastShared(np.ma.masked_array(a), "rgb", _image._SHARED) is None
+
+
+@pytest.mark.parametrize("api", ["numpy C API", "numpy.empty"])
+def test_fastcall_new_output_is_numpy_empty(api):
+    """A new output made through numpy's C API table (_fastcall.arrayAPI:
+    PyArray_NewFromDescr) is the array numpy.empty makes: exact ndarray,
+    shape, dtype, strides, flags, its own memory; and the op's values, for
+    every dtype, odd 2D and 3D shapes, as through numpy.empty (the module
+    without the table)."""
+    if _ops._fastNew is None or not hasattr(_ops._fast, "arrayAPI"):
+        pytest.skip("gips._fastcall not built")
+    assert _ops._fast.arrayAPI(object()) is False  # not a capsule: not taken
+    taken = _ops._fast.arrayAPI(_ops._arrayAPI() if api == "numpy C API" else None)
+    assert taken is (api == "numpy C API")
+    try:
+        for dt in (np.uint8, np.int8, np.uint16, np.int16, np.uint32, np.int32, np.float32, np.float64):
+            for shape in ((1, 1), (3, 7), (5, 1, 9), (2, 33, 17)):
+                a = _rand(shape, dt, 3)
+                for rep in range(3):  # the first through Python (fills _OUTS), then in C
+                    r = gips.arith.invert(a)
+                    out = r._array
+                    e = np.empty(shape, dt)
+                    assert type(out) is np.ndarray and out.dtype == e.dtype and out.shape == e.shape
+                    assert out.strides == e.strides
+                    if rep > 0:  # made in C (the Python path's first output is a view)
+                        assert out.base is None
+                        for f in ("C_CONTIGUOUS", "F_CONTIGUOUS", "OWNDATA", "WRITEABLE", "ALIGNED"):
+                            assert out.flags[f] == e.flags[f], f
+                    np.testing.assert_array_equal(out, gips.arith.invert(a, out=np.empty_like(a)))
+    finally:
+        _ops._fast.arrayAPI(_ops._arrayAPI())
