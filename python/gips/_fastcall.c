@@ -384,8 +384,7 @@ static void cacheClear(centry *c) {
 
 /* cacheFind is the cached entry (borrowed) for req and the arrays ins
    with their dtypes dts, or NULL. */
-static PyObject *cacheFind(PyObject *req, PyObject *outs, PyObject *ins, PyObject **dts) {
-    Py_ssize_t n = PyTuple_GET_SIZE(ins);
+static PyObject *cacheFind(PyObject *req, PyObject *outs, PyObject *const *ins, Py_ssize_t n, PyObject **dts) {
     for (int k = 0; k < NCACHE; k++) {
         centry *c = &cache[k];
         if (c->req == NULL)
@@ -399,7 +398,7 @@ static PyObject *cacheFind(PyObject *req, PyObject *outs, PyObject *ins, PyObjec
             continue;
         int same = 1;
         for (Py_ssize_t i = 0; i < n && same; i++) {
-            PyObject *a = PyTuple_GET_ITEM(ins, i);
+            PyObject *a = ins[i];
             int nd = ND(a);
             same = dts[i] == c->dtype[i] && nd == c->nd[i];
             for (int j = 0; j < nd && same; j++)
@@ -702,7 +701,7 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             dts[ndt] = DESCR(x);
         }
         if (ndt == n)
-            o = cacheFind(args[0], args[2], ins, dts);
+            o = cacheFind(args[0], args[2], &PyTuple_GET_ITEM(ins, 0), n, dts);
     }
     int cached = o != NULL;
     if (o == NULL && !PyErr_Occurred()) {
@@ -734,6 +733,27 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     for (Py_ssize_t i = 0; i < n; i++)
         items[i] = PyTuple_GET_ITEM(ins, i);
     return newOutput(args[0], o, items, n, Py_False);
+}
+
+/* newCached is new()'s call on the n exact arrays ins when its recent
+   calls (cacheFind) know it as an image op's: run's common call, made
+   without the inputs' tuple that new() takes. NULL without an error when
+   it is not such a call (run then asks new()). */
+static PyObject *newCached(PyObject *req, PyObject *outs, PyObject *const *ins, Py_ssize_t n) {
+    PyObject *dts[MAX_ITEMS]; /* borrowed */
+    if (n + 1 > MAX_ITEMS)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if ((PyObject *)Py_TYPE(ins[i]) != ndarray_type)
+            return NULL;
+        dts[i] = DESCR(ins[i]);
+    }
+    PyObject *o = cacheFind(req, outs, ins, n, dts);
+    if (o == NULL || PyTuple_GET_SIZE(o) < 5) /* none, or a call that returns no image */
+        return NULL;
+    PyObject *items[MAX_ITEMS]; /* the caller holds them */
+    memcpy(items, ins, n * sizeof *items);
+    return newOutput(req, o, items, n, Py_False);
 }
 
 /* request(reqs: dict, name, params: dict, simple: frozenset) is
@@ -1017,15 +1037,27 @@ static PyObject *fc_run(PyObject *self, PyObject *const *args, size_t nargsf, Py
     }
     if (out != NULL)
         return runInto(self, args, nargsf, kwnames, req, out);
+    PyObject *r = newCached(req, run_outs, args + 1, nargs - 1);
+    if (r != NULL && Py_TYPE(r) == image_type) {
+        Py_DECREF(req);
+        return r;
+    }
+    if (r == NULL && PyErr_Occurred()) {
+        Py_DECREF(req);
+        return NULL;
+    }
     PyObject *ins = PyTuple_New(nargs - 1);
     if (ins == NULL) {
+        Py_XDECREF(r);
         Py_DECREF(req);
         return NULL;
     }
     for (Py_ssize_t i = 1; i < nargs; i++)
         PyTuple_SET_ITEM(ins, i - 1, Py_NewRef(args[i]));
-    PyObject *nargs3[3] = {req, ins, run_outs};
-    PyObject *r = fc_new(self, nargs3, 3);
+    if (r == NULL) {
+        PyObject *nargs3[3] = {req, ins, run_outs};
+        r = fc_new(self, nargs3, 3);
+    }
     if (r != NULL && Py_TYPE(r) != image_type && !PyFloat_CheckExact(r))
         Py_SETREF(r, PyObject_CallFunctionObjArgs(py_after, args[0], req, ins, r, NULL));
     Py_DECREF(ins);
