@@ -9,18 +9,21 @@
    the stack, releases the GIL and calls gips_op_call through the address
    that ctypes found (so the Go library is loaded once, by ctypes).
 
-   It holds no Go pointer and no Python object past a call: the records
-   name the arrays the caller's tuple keeps alive for the call, and the
-   reply (a C string that Go allocated, or NULL) is handed back as an
-   address for _lib._reply to decode and free. Anything it does not know
-   (an Image that is not a struct address, a dtype not yet seen, a list)
-   makes it return NotImplemented, and Python takes the ctypes path, which
-   stays the reference (and the whole path when this module is absent).
+   It holds no Go pointer past a call, and no Python object of a call
+   but its caches' (keys, and the last small output of each: _spare.h):
+   the records name the arrays the caller's tuple keeps alive for the
+   call, and the reply (a C string that Go allocated, or NULL) is handed
+   back as an address for _lib._reply to decode and free. Anything it
+   does not know (an Image that is not a struct address, a dtype not yet
+   seen, a list) makes it return NotImplemented, and Python takes the
+   ctypes path, which stays the reference (and the whole path when this
+   module is absent).
    Its run is gips.run itself for the common calls (fc_run), which hands
    every other call to the Python run, _ops.runPy.
 
    Standard C API only (no numpy headers): numpy's array type and the
-   dtype -> typestr code table are given by Python at init. */
+   dtype -> typestr code table are given by Python at init, and numpy's
+   PyArray_NewFromDescr is read from its C API table (arrayAPI). */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -366,6 +369,7 @@ typedef struct {
     int nd[MAX_ITEMS];
     Py_ssize_t dims[MAX_ITEMS][CACHE_DIMS];
     PyObject *dtype[MAX_ITEMS]; /* strong */
+    PyObject *spare;            /* strong: the last new Image of entry (see takeSpare), or NULL */
 } centry;
 static centry cache[NCACHE];
 static int cacheNext;
@@ -377,14 +381,15 @@ static void cacheClear(centry *c) {
     for (int i = 0; i < c->n; i++)
         Py_CLEAR(c->dtype[i]);
     c->n = 0;
+    Py_CLEAR(c->spare);
 }
 
 #define ND(a) (*(int *)((char *)(a) + 24))
 #define DIMS(a) (*(Py_ssize_t **)((char *)(a) + 32))
 
-/* cacheFind is the cached entry (borrowed) for req and the arrays ins
-   with their dtypes dts, or NULL. */
-static PyObject *cacheFind(PyObject *req, PyObject *outs, PyObject *const *ins, Py_ssize_t n, PyObject **dts) {
+/* cacheFind is the cache entry for req and the arrays ins with their
+   dtypes dts, or NULL. */
+static centry *cacheFind(PyObject *req, PyObject *outs, PyObject *const *ins, Py_ssize_t n, PyObject **dts) {
     for (int k = 0; k < NCACHE; k++) {
         centry *c = &cache[k];
         if (c->req == NULL)
@@ -405,16 +410,18 @@ static PyObject *cacheFind(PyObject *req, PyObject *outs, PyObject *const *ins, 
                 same = DIMS(a)[j] == c->dims[i][j];
         }
         if (same)
-            return c->entry;
+            return c;
     }
     return NULL;
 }
 
-static void cacheStore(PyObject *req, PyObject *outs, PyObject *ins, PyObject **dts, PyObject *entry) {
+/* cacheStore stores entry for req and the arrays ins, and returns the
+   cache entry (NULL: not stored). */
+static centry *cacheStore(PyObject *req, PyObject *outs, PyObject *ins, PyObject **dts, PyObject *entry) {
     Py_ssize_t n = PyTuple_GET_SIZE(ins);
     for (Py_ssize_t i = 0; i < n; i++)
         if (ND(PyTuple_GET_ITEM(ins, i)) > CACHE_DIMS || ND(PyTuple_GET_ITEM(ins, i)) < 0)
-            return;
+            return NULL;
     centry *c = &cache[cacheNext];
     cacheNext = (cacheNext + 1) % NCACHE;
     cacheClear(c);
@@ -434,6 +441,7 @@ static void cacheStore(PyObject *req, PyObject *outs, PyObject *ins, PyObject **
         Py_INCREF(dts[i]);
         c->dtype[i] = dts[i];
     }
+    return c;
 }
 
 /* noOutput is new()'s call of an op that returns no image: a number, or a
@@ -520,15 +528,22 @@ static PyObject *emptyOutput(PyObject *shape, PyObject *dtype) {
     return PyObject_Vectorcall(np_empty, eargs, 2, NULL);
 }
 
+#include "_spare.h"
+
 /* newOutput is new()'s call into a new output of the _OUTS entry o of
    an image op (geometry, dtype, typecode, calibration, numpy shape) on
    the n items (call's, kept alive by the caller; room for one more): the
    new Image (newImage; (array, entry) when init had no image class) when
    Go wrote into it, (None, reply) for a reply or error (as call's),
-   declined when call does not take the items. */
-static PyObject *newOutput(PyObject *req, PyObject *o, PyObject **items, Py_ssize_t n, PyObject *declined) {
+   declined when call does not take the items. With the cache entry c of
+   the call (NULL: none), the Image is c's spare when nothing else holds
+   that one any more, and becomes c's spare (spare.h). */
+static PyObject *newOutput(PyObject *req, PyObject *o, PyObject **items, Py_ssize_t n, PyObject *declined,
+                           centry *c) {
     Py_INCREF(o); /* the dict may change while Go runs */
-    PyObject *a = emptyOutput(PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1));
+    PyObject *img = c != NULL ? takeSpare(c, o) : NULL; /* claimed: c no longer holds it */
+    PyObject *a = img != NULL ? Py_NewRef(SLOT(img, off_array))
+                              : emptyOutput(PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1));
     if (a == NULL) {
         Py_DECREF(o);
         return NULL;
@@ -536,12 +551,18 @@ static PyObject *newOutput(PyObject *req, PyObject *o, PyObject **items, Py_ssiz
     items[n] = a;
     PyObject *r = callItems(req, (long)n, 1, items, n + 1, NULL);
     PyObject *res = NULL;
-    if (r == Py_None)
+    if (r == Py_None && img != NULL)
+        res = reuseImage(img, PyTuple_GET_ITEM(o, 0), PyTuple_GET_ITEM(o, 3));
+    else if (r == Py_None)
         res = image_type != NULL ? newImage(PyTuple_GET_ITEM(o, 0), a, PyTuple_GET_ITEM(o, 3)) : PyTuple_Pack(2, a, o);
     else if (r == Py_NotImplemented)
         res = Py_NewRef(declined);
     else if (r != NULL)
         res = PyTuple_Pack(2, Py_None, r);
+    if (r == Py_None && res != NULL && c != NULL)
+        keepSpare(c, req, o, res);
+    else
+        Py_XDECREF(img);
     Py_XDECREF(r);
     Py_DECREF(a);
     Py_DECREF(o);
@@ -656,7 +677,7 @@ static PyObject *imagesNew(PyObject *req, PyObject *ins, PyObject *outs) {
             if (o == NULL)
                 res = PyErr_Occurred() ? NULL : Py_None;
             else if (PyTuple_CheckExact(o) && PyTuple_GET_SIZE(o) >= 5)
-                res = newOutput(req, o, items, n, Py_None);
+                res = newOutput(req, o, items, n, Py_None, NULL);
         }
     }
     if (res == Py_None)
@@ -692,6 +713,7 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t n = PyTuple_GET_SIZE(ins);
     PyObject *dts[MAX_ITEMS]; /* borrowed */
     PyObject *o = NULL;
+    centry *ce = NULL;
     int ndt = 0;
     if (n <= MAX_ITEMS) {
         for (; ndt < n; ndt++) {
@@ -701,8 +723,10 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             dts[ndt] = DESCR(x);
         }
         if (ndt == n)
-            o = cacheFind(args[0], args[2], &PyTuple_GET_ITEM(ins, 0), n, dts);
+            ce = cacheFind(args[0], args[2], &PyTuple_GET_ITEM(ins, 0), n, dts);
     }
+    if (ce != NULL)
+        o = ce->entry;
     int cached = o != NULL;
     if (o == NULL && !PyErr_Occurred()) {
         PyObject *key = fc_outkey(self, args, 2);
@@ -720,7 +744,7 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     int entry = o != NULL && PyTuple_CheckExact(o) && (PyTuple_GET_SIZE(o) >= 5 || PyTuple_GET_SIZE(o) == 1);
     if (entry && !cached && ndt == n)
-        cacheStore(args[0], args[2], ins, dts, o);
+        ce = cacheStore(args[0], args[2], ins, dts, o);
     if (o == NULL)
         return NULL;
     if (!entry)
@@ -732,7 +756,7 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     PyObject *items[MAX_ITEMS]; /* the inputs (ins holds them) */
     for (Py_ssize_t i = 0; i < n; i++)
         items[i] = PyTuple_GET_ITEM(ins, i);
-    return newOutput(args[0], o, items, n, Py_False);
+    return newOutput(args[0], o, items, n, Py_False, ce);
 }
 
 /* newCached is new()'s call on the n exact arrays ins when its recent
@@ -748,12 +772,12 @@ static PyObject *newCached(PyObject *req, PyObject *outs, PyObject *const *ins, 
             return NULL;
         dts[i] = DESCR(ins[i]);
     }
-    PyObject *o = cacheFind(req, outs, ins, n, dts);
-    if (o == NULL || PyTuple_GET_SIZE(o) < 5) /* none, or a call that returns no image */
+    centry *c = cacheFind(req, outs, ins, n, dts);
+    if (c == NULL || PyTuple_GET_SIZE(c->entry) < 5) /* none, or a call that returns no image */
         return NULL;
     PyObject *items[MAX_ITEMS]; /* the caller holds them */
     memcpy(items, ins, n * sizeof *items);
-    return newOutput(req, o, items, n, Py_False);
+    return newOutput(req, c->entry, items, n, Py_False, c);
 }
 
 /* request(reqs: dict, name, params: dict, simple: frozenset) is
