@@ -180,6 +180,8 @@ static PyObject *fc_init(PyObject *self, PyObject *args) {
 /* An exact ndarray's dtype (borrowed): its descr field, which a.dtype
    gives (_ops._numpyProbe checks the offset), without an attribute call. */
 #define DESCR(a) (*(PyObject **)((char *)(a) + 56))
+#define ND(a) (*(int *)((char *)(a) + 24))
+#define DIMS(a) (*(Py_ssize_t **)((char *)(a) + 32))
 
 /* The blocks list of the call that this thread is in (fc_call's blocks
    argument), which fc_alloc appends to: Go calls back on the calling
@@ -216,6 +218,39 @@ static int typecode(PyObject *a, long long *code) {
     if (*code == -1 && PyErr_Occurred())
         return -1;
     return 1;
+}
+
+/* codeSize is the item size a typestr code (its bytes: order, kind,
+   digits) names, or 0. */
+static Py_ssize_t codeSize(unsigned long long w) {
+    Py_ssize_t size = 0;
+    for (w >>= 16; w != 0; w >>= 8) {
+        int d = (int)(w & 0xff) - '0';
+        if (d < 0 || d > 9)
+            return 0;
+        size = size * 10 + d;
+    }
+    return size;
+}
+
+/* A call on arrays of KEEP_GIL_BYTES or less in all keeps the GIL while
+   Go runs: releasing and taking it back was about 50 ns of an 8x8 add
+   (the percall row, ~0.43 us), and Go's work on that little memory is a
+   few microseconds at the most, far under Python's switch interval (5
+   ms), as numpy keeps it for small loops. A call with images (their size
+   not read here) or blocks to allocate (fc_alloc takes the GIL) always
+   releases it. */
+#define KEEP_GIL_BYTES (16 << 10)
+
+/* arrayBytes adds the bytes of the exact ndarray a of typestr code to
+   *total, stopping once it is over KEEP_GIL_BYTES. */
+static void arrayBytes(PyObject *a, long long code, Py_ssize_t *total) {
+    Py_ssize_t b = codeSize((unsigned long long)code);
+    for (int j = 0; j < ND(a) && b <= KEEP_GIL_BYTES; j++)
+        b *= DIMS(a)[j] >= 0 ? DIMS(a)[j] : KEEP_GIL_BYTES + 1;
+    *total += b <= KEEP_GIL_BYTES ? b : KEEP_GIL_BYTES + 1;
+    if (*total > KEEP_GIL_BYTES)
+        *total = KEEP_GIL_BYTES + 1;
 }
 
 /* call(request: bytes, n: int, hasOut: int, items: tuple[, blocks: list])
@@ -261,6 +296,7 @@ static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items
     /* Records, then the reply address, the number tag and its bits. */
     int64_t words[3 * MAX_ITEMS + 3];
     int w = 0;
+    Py_ssize_t bytes = blk != NULL ? KEEP_GIL_BYTES + 1 : 0; /* see KEEP_GIL_BYTES */
     for (Py_ssize_t i = 0; i < k; i++) {
         PyObject *x = items[i];
         if ((PyObject *)Py_TYPE(x) == ndarray_type) {
@@ -273,6 +309,7 @@ static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items
             words[w++] = 3;
             words[w++] = (int64_t)(intptr_t)x;
             words[w++] = code;
+            arrayBytes(x, code, &bytes);
         } else if (PyLong_CheckExact(x)) {
             unsigned long long addr = PyLong_AsUnsignedLongLong(x);
             if (addr == (unsigned long long)-1 && PyErr_Occurred())
@@ -281,6 +318,7 @@ static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items
                 Py_RETURN_NOTIMPLEMENTED;
             words[w++] = 1;
             words[w++] = (int64_t)addr;
+            bytes = KEEP_GIL_BYTES + 1;
         } else {
             Py_RETURN_NOTIMPLEMENTED;
         }
@@ -292,11 +330,16 @@ static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items
     int code;
     PyObject *saved = blocks;
     blocks = blk;
-    /* As ctypes does: other Python threads run while Go does. The items
-       stay alive: the caller holds them. */
-    Py_BEGIN_ALLOW_THREADS
-    code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, blk != NULL ? (void *)fc_alloc : NULL, (char **)tail);
-    Py_END_ALLOW_THREADS
+    /* As ctypes does: other Python threads run while Go does, unless the
+       call is small. The items stay alive: the caller holds them. */
+    if (bytes <= KEEP_GIL_BYTES)
+        code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, NULL, (char **)tail);
+    else {
+        Py_BEGIN_ALLOW_THREADS
+        code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, blk != NULL ? (void *)fc_alloc : NULL,
+                      (char **)tail);
+        Py_END_ALLOW_THREADS
+    }
     blocks = saved;
     if (code == 0 && tail[0] == 0) {
         if (tail[1] == 1) {
@@ -384,8 +427,6 @@ static void cacheClear(centry *c) {
     Py_CLEAR(c->spare);
 }
 
-#define ND(a) (*(int *)((char *)(a) + 24))
-#define DIMS(a) (*(Py_ssize_t **)((char *)(a) + 32))
 
 /* cacheFind is the cache entry for req and the arrays ins with their
    dtypes dts, or NULL. */

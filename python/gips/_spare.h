@@ -28,22 +28,14 @@
 #define SPARE_FLAGS (0x1 | 0x4 | 0x100 | 0x400)
 #define NPY_WRITEBACK 0x2000
 
-/* typeSize is the item size a typestr code (its bytes: order, kind,
-   digits) names, or 0. */
+/* typeSize is codeSize of a typestr code object, or 0. */
 static Py_ssize_t typeSize(PyObject *code) {
     unsigned long long w = PyLong_AsUnsignedLongLong(code);
     if (w == (unsigned long long)-1 && PyErr_Occurred()) {
         PyErr_Clear();
         return 0;
     }
-    Py_ssize_t size = 0;
-    for (w >>= 16; w != 0; w >>= 8) {
-        int d = (int)(w & 0xff) - '0';
-        if (d < 0 || d > 9)
-            return 0;
-        size = size * 10 + d;
-    }
-    return size;
+    return codeSize(w);
 }
 
 /* spareFits says whether the array a is laid out as numpy.empty makes

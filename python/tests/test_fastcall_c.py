@@ -769,3 +769,16 @@ def test_spare_output_threads():
         t.join()
     assert bad == []
     _ops._OUTS.clear()
+
+
+@pytest.mark.parametrize("shape", [(8, 8), (64, 128), (64, 129), (2, 64, 64)])
+def test_calls_on_either_side_of_the_gil_bound(path, shape):
+    """Calls on arrays of 16 KiB or less in all keep the GIL while Go runs
+    (_fastcall.c, KEEP_GIL_BYTES), larger ones release it: the same values
+    either side, into new outputs and in place."""
+    a, b = _rand(shape, np.uint8, 4), _rand(shape, np.uint8, 5)
+    for _ in range(3):
+        np.testing.assert_array_equal(gips.arith.add(a, b).array, _addSat(a, b))
+        c = a.copy()
+        assert gips.arith.add(c, b, out=c) is c
+        np.testing.assert_array_equal(c, _addSat(a, b))
