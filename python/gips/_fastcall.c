@@ -39,6 +39,7 @@ typedef int (*opcall_fn)(const char *req, int reqlen, int n, int hasOut, int64_t
 static opcall_fn opcall;         /* gips_op_call */
 static PyObject *ndarray_type;   /* numpy.ndarray (exact type only) */
 static PyObject *typecodes;      /* dict: dtype -> int (its typestr's bytes) */
+static void codesClear(void);   /* typecode's cache of it */
 static PyObject *np_empty;       /* numpy.empty, for new() */
 static PyObject *np_uint8;       /* numpy.dtype("uint8"), for blocks */
 static PyObject *s_dtype, *s_shape;
@@ -165,6 +166,7 @@ static PyObject *fc_init(PyObject *self, PyObject *args) {
     Py_INCREF(codes);
     Py_XSETREF(ndarray_type, nd);
     Py_XSETREF(typecodes, codes);
+    codesClear();
     if (empty != NULL) {
         Py_INCREF(empty);
         Py_XSETREF(np_empty, empty);
@@ -208,15 +210,39 @@ static int64_t fc_alloc(int64_t nbytes) {
     return addr;
 }
 
+/* The last few dtypes that typecode found and their codes, checked
+   before the dict (its lookup and the int's conversion were ~5 ns an
+   array of a call): held, so that a dtype's address names it. A dtype's
+   code never changes; init with another dict drops them. */
+#define NCODES 4
+static PyObject *codeDescr[NCODES]; /* strong */
+static long long codeVal[NCODES];
+static int codeNext;
+
+static void codesClear(void) {
+    for (int i = 0; i < NCODES; i++)
+        Py_CLEAR(codeDescr[i]);
+}
+
 /* The typestr code of an exact ndarray's dtype: 1 found, 0 not known yet,
    -1 a Python error. */
 static int typecode(PyObject *a, long long *code) {
-    PyObject *c = PyDict_GetItemWithError(typecodes, DESCR(a)); /* borrowed */
+    PyObject *d = DESCR(a);
+    for (int i = 0; i < NCODES; i++)
+        if (codeDescr[i] == d) {
+            *code = codeVal[i];
+            return 1;
+        }
+    PyObject *c = PyDict_GetItemWithError(typecodes, d); /* borrowed */
     if (c == NULL)
         return PyErr_Occurred() ? -1 : 0;
     *code = PyLong_AsLongLong(c);
     if (*code == -1 && PyErr_Occurred())
         return -1;
+    int k = codeNext;
+    codeNext = (codeNext + 1) % NCODES;
+    codeVal[k] = *code;
+    Py_XSETREF(codeDescr[k], Py_NewRef(d));
     return 1;
 }
 

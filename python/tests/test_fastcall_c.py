@@ -782,3 +782,24 @@ def test_calls_on_either_side_of_the_gil_bound(path, shape):
         c = a.copy()
         assert gips.arith.add(c, b, out=c) is c
         np.testing.assert_array_equal(c, _addSat(a, b))
+
+
+def test_typecode_cache_follows_dtype_objects(path):
+    """The C module keeps the codes of the last few dtype objects it saw
+    (held, so an address is not reused while cached): dtype objects made
+    and dropped call after call (with metadata: a new object each time),
+    more kinds than it keeps, each call's result of its own dtype."""
+    for rep in range(4):
+        for dt in (np.uint8, np.int8, np.uint16, np.int16, np.uint32, np.int32, np.float32, np.float64):
+            a = _rand((3, 5), dt, rep)
+            v = a.view(np.dtype(dt, metadata={"rep": rep}))
+            if np.dtype(dt).kind == "u":
+                want = np.iinfo(dt).max - a
+            elif np.dtype(dt).kind == "i":
+                want = np.clip(-a.astype(np.int64), np.iinfo(dt).min, np.iinfo(dt).max).astype(dt)
+            else:
+                want = -a
+            got = gips.arith.invert(v).array
+            assert got.dtype == np.dtype(dt)
+            np.testing.assert_array_equal(got, want)
+            del v
