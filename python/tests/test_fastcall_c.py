@@ -657,6 +657,7 @@ def test_spare_output_never_overwrites_what_is_held():
     held = [gips.arith.invert(a[0]) for _ in range(3)]  # results held
     arr = gips.arith.invert(a[1]).array  # a view of a dropped result's array
     base = gips.arith.invert(a[2])._array  # the array itself
+    asarr = np.asarray(gips.arith.invert(a[3]))  # numpy's view through the array interface
     import weakref
     r = gips.arith.invert(a[3])
     w = weakref.ref(r)
@@ -669,6 +670,7 @@ def test_spare_output_never_overwrites_what_is_held():
         np.testing.assert_array_equal(h.array, np.invert(a[0]))
     np.testing.assert_array_equal(arr, np.invert(a[1]))
     np.testing.assert_array_equal(base, np.invert(a[2]))
+    np.testing.assert_array_equal(asarr, np.invert(a[3]))
     assert w() is None or np.array_equal(w().array, np.invert(a[3]))
     assert len({id(h) for h in held}) == 3 and len({id(h._array) for h in held}) == 3
     _ops._OUTS.clear()
