@@ -439,6 +439,8 @@ typedef struct {
     Py_ssize_t dims[MAX_ITEMS][CACHE_DIMS];
     PyObject *dtype[MAX_ITEMS]; /* strong */
     PyObject *spare;            /* strong: the last new Image of entry (see takeSpare), or NULL */
+    int snd;                    /* the spare's ndim; 0: not known yet, -1: entry has no spare */
+    Py_ssize_t sdims[CACHE_DIMS], sstrides[CACHE_DIMS]; /* the spare's layout (spareLayout) */
 } centry;
 static centry cache[NCACHE];
 static int cacheNext;
@@ -451,6 +453,7 @@ static void cacheClear(centry *c) {
         Py_CLEAR(c->dtype[i]);
     c->n = 0;
     Py_CLEAR(c->spare);
+    c->snd = 0;
 }
 
 
@@ -608,7 +611,7 @@ static PyObject *emptyOutput(PyObject *shape, PyObject *dtype) {
 static PyObject *newOutput(PyObject *req, PyObject *o, PyObject **items, Py_ssize_t n, PyObject *declined,
                            centry *c) {
     Py_INCREF(o); /* the dict may change while Go runs */
-    PyObject *img = c != NULL ? takeSpare(c, o) : NULL; /* claimed: c no longer holds it */
+    PyObject *img = c != NULL ? takeSpare(c) : NULL; /* claimed: c no longer holds it */
     PyObject *a = img != NULL ? Py_NewRef(SLOT(img, off_array))
                               : emptyOutput(PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1));
     if (a == NULL) {
@@ -618,18 +621,21 @@ static PyObject *newOutput(PyObject *req, PyObject *o, PyObject **items, Py_ssiz
     items[n] = a;
     PyObject *r = callItems(req, (long)n, 1, items, n + 1, NULL);
     PyObject *res = NULL;
-    if (r == Py_None && img != NULL)
-        res = reuseImage(img, PyTuple_GET_ITEM(o, 0), PyTuple_GET_ITEM(o, 3));
-    else if (r == Py_None)
-        res = image_type != NULL ? newImage(PyTuple_GET_ITEM(o, 0), a, PyTuple_GET_ITEM(o, 3)) : PyTuple_Pack(2, a, o);
-    else if (r == Py_NotImplemented)
-        res = Py_NewRef(declined);
-    else if (r != NULL)
-        res = PyTuple_Pack(2, Py_None, r);
-    if (r == Py_None && res != NULL && c != NULL)
-        keepSpare(c, req, o, res);
-    else
+    if (r == Py_None) {
+        if (img != NULL) /* its reference is res's */
+            res = reuseImage(img, PyTuple_GET_ITEM(o, 0), PyTuple_GET_ITEM(o, 3));
+        else
+            res = image_type != NULL ? newImage(PyTuple_GET_ITEM(o, 0), a, PyTuple_GET_ITEM(o, 3))
+                                     : PyTuple_Pack(2, a, o);
+        if (res != NULL && c != NULL)
+            keepSpare(c, req, o, res, img != NULL);
+    } else {
         Py_XDECREF(img);
+        if (r == Py_NotImplemented)
+            res = Py_NewRef(declined);
+        else if (r != NULL)
+            res = PyTuple_Pack(2, Py_None, r);
+    }
     Py_XDECREF(r);
     Py_DECREF(a);
     Py_DECREF(o);

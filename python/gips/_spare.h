@@ -28,42 +28,54 @@
 #define SPARE_FLAGS (0x1 | 0x4 | 0x100 | 0x400)
 #define NPY_WRITEBACK 0x2000
 
-/* typeSize is codeSize of a typestr code object, or 0. */
-static Py_ssize_t typeSize(PyObject *code) {
-    unsigned long long w = PyLong_AsUnsignedLongLong(code);
-    if (w == (unsigned long long)-1 && PyErr_Occurred()) {
-        PyErr_Clear();
-        return 0;
+/* spareLayout sets c's spare layout: numpy.empty's of its entry's shape
+   and dtype (C order), or snd -1 when it is not one a spare may have
+   (over SPARE_BYTES, over CACHE_DIMS axes, an item size not known). Once
+   per entry: a call's check then reads no Python object but the array (a
+   shape tuple's ints were a tenth of a microsecond of a 256² call whose
+   caches a system call had emptied, as the bench's timer makes). */
+static void spareLayout(centry *c) {
+    PyObject *o = c->entry, *shape = PyTuple_GET_ITEM(o, 4);
+    unsigned long long w = PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(o, 2));
+    Py_ssize_t stride = w == (unsigned long long)-1 && PyErr_Occurred() ? 0 : codeSize(w);
+    Py_ssize_t nd = PyTuple_CheckExact(shape) ? PyTuple_GET_SIZE(shape) : -1;
+    PyErr_Clear();
+    c->snd = -1;
+    if (nd < 1 || nd > CACHE_DIMS || stride <= 0)
+        return;
+    for (Py_ssize_t i = nd - 1; i >= 0; i--) {
+        PyObject *d = PyTuple_GET_ITEM(shape, i);
+        Py_ssize_t n = PyLong_CheckExact(d) ? PyLong_AsSsize_t(d) : -1;
+        if (n <= 0 || n > SPARE_BYTES || stride * n > SPARE_BYTES) {
+            PyErr_Clear();
+            return;
+        }
+        c->sdims[i] = n;
+        c->sstrides[i] = stride;
+        stride *= n;
     }
-    return codeSize(w);
+    c->snd = (int)nd;
 }
 
 /* spareFits says whether the array a is laid out as numpy.empty makes
-   the output of the _OUTS entry o (see newOutput), of SPARE_BYTES or less. */
-static int spareFits(PyObject *a, PyObject *o) {
-    PyObject *shape = PyTuple_GET_ITEM(o, 4);
-    if ((PyObject *)Py_TYPE(a) != ndarray_type || DESCR(a) != PyTuple_GET_ITEM(o, 1) || !PyTuple_CheckExact(shape) ||
-        ND(a) != PyTuple_GET_SIZE(shape) || (FLAGS(a) & SPARE_FLAGS) != SPARE_FLAGS ||
-        (FLAGS(a) & NPY_WRITEBACK) != 0 || BASE(a) != NULL || WEAKLIST(a) != NULL)
+   the output of c's entry (see newOutput), of SPARE_BYTES or less. */
+static int spareFits(PyObject *a, centry *c) {
+    if (c->snd == 0)
+        spareLayout(c);
+    if (c->snd < 0 || (PyObject *)Py_TYPE(a) != ndarray_type || DESCR(a) != PyTuple_GET_ITEM(c->entry, 1) ||
+        ND(a) != c->snd || (FLAGS(a) & SPARE_FLAGS) != SPARE_FLAGS || (FLAGS(a) & NPY_WRITEBACK) != 0 ||
+        BASE(a) != NULL || WEAKLIST(a) != NULL)
         return 0;
-    Py_ssize_t stride = typeSize(PyTuple_GET_ITEM(o, 2));
-    for (int i = ND(a) - 1; i >= 0 && stride > 0; i--) {
-        PyObject *d = PyTuple_GET_ITEM(shape, i);
-        Py_ssize_t n = PyLong_CheckExact(d) ? PyLong_AsSsize_t(d) : -1;
-        if (n <= 0 || DIMS(a)[i] != n || STRIDES(a)[i] != stride || n > SPARE_BYTES)
+    for (int i = 0; i < c->snd; i++)
+        if (DIMS(a)[i] != c->sdims[i] || STRIDES(a)[i] != c->sstrides[i])
             return 0;
-        stride *= n;
-        if (stride > SPARE_BYTES)
-            return 0;
-    }
-    PyErr_Clear();
-    return stride > 0;
+    return 1;
 }
 
 /* takeSpare is c's spare Image (the reference c held), taken from c,
-   when the next output of c's entry o can be its array; else NULL, and c
+   when the next output of c's entry can be its array; else NULL, and c
    drops its spare. */
-static PyObject *takeSpare(centry *c, PyObject *o) {
+static PyObject *takeSpare(centry *c) {
     PyObject *img = c->spare;
     if (img == NULL)
         return NULL;
@@ -71,7 +83,7 @@ static PyObject *takeSpare(centry *c, PyObject *o) {
     Py_ssize_t woff = image_type != NULL ? image_type->tp_weaklistoffset : 0;
     PyObject *a = Py_TYPE(img) == image_type ? SLOT(img, off_array) : NULL;
     if (a != NULL && Py_REFCNT(img) == 1 && Py_REFCNT(a) == 1 &&
-        (woff <= 0 || *(PyObject **)((char *)img + woff) == NULL) && spareFits(a, o))
+        (woff <= 0 || *(PyObject **)((char *)img + woff) == NULL) && spareFits(a, c))
         return img;
     Py_DECREF(img);
     return NULL;
@@ -98,11 +110,11 @@ static PyObject *reuseImage(PyObject *img, PyObject *geom, PyObject *cal) {
 
 /* keepSpare makes img, the new Image of c's entry o, c's spare, when c
    is still that call's entry (Go ran without the GIL), has none, and the
-   output is small. */
-static void keepSpare(centry *c, PyObject *req, PyObject *o, PyObject *img) {
+   output is small (reused: it was c's spare, which fit). */
+static void keepSpare(centry *c, PyObject *req, PyObject *o, PyObject *img, int reused) {
 #ifndef Py_GIL_DISABLED /* reference counts read as above only with the GIL */
     if (Py_TYPE(img) == image_type && c->req == req && c->entry == o && c->spare == NULL &&
-        spareFits(SLOT(img, off_array), o))
+        (reused || spareFits(SLOT(img, off_array), c)))
         c->spare = Py_NewRef(img);
 #endif
 }
