@@ -24,15 +24,15 @@ func init() {
 		multiplyRow[uint32], multiplyRow[int32], multiplyRow[float32], multiplyRow[float64]))
 	flat.Register("arith.divide", all2(divideRow[uint8], divideRow[int8], divideRow[uint16], divideRow[int16],
 		divideRow[uint32], divideRow[int32], divideRow[float32], divideRow[float64]))
-	lin := map[gips.BufferType]func(d, a, b []byte, ka, kb, c float64){}
-	linearOf(lin, linearRow[uint8])
-	linearOf(lin, linearRow[int8])
-	linearOf(lin, linearRow[uint16])
-	linearOf(lin, linearRow[int16])
-	linearOf(lin, linearRow[uint32])
-	linearOf(lin, linearRow[int32])
-	linearOf(lin, linearRow[float32])
-	linearOf(lin, linearRow[float64])
+	var lin flat.ByType[func(d, a, b []byte, ka, kb, c float64)]
+	linearOf(&lin, linearRow[uint8])
+	linearOf(&lin, linearRow[int8])
+	linearOf(&lin, linearRow[uint16])
+	linearOf(&lin, linearRow[int16])
+	linearOf(&lin, linearRow[uint32])
+	linearOf(&lin, linearRow[int32])
+	linearOf(&lin, linearRow[float32])
+	linearOf(&lin, linearRow[float64])
 	flat.Register("arith.linearCombination", func(out gips.BufferType, n int, in flat.Types, d []byte, s flat.Buffers, p ops.Values) bool {
 		f := lin[out]
 		if f == nil || n != 2 || in[0] != out || in[1] != out {
@@ -73,7 +73,7 @@ func all2(u8 func(gips.BufferType) func(d, a, b []uint8), i8 func(gips.BufferTyp
 
 // linearOf adds linearCombination's row kernel of type T, made per call
 // (it depends on the weights and the image's size).
-func linearOf[T gips.Pixel](m map[gips.BufferType]func(d, a, b []byte, ka, kb, c float64),
+func linearOf[T gips.Pixel](m *flat.ByType[func(d, a, b []byte, ka, kb, c float64)],
 	mk func(t gips.BufferType, pixels int, ka, kb, c float64) func(d, a, b []T)) {
 	t := gips.TypeOf[T]()
 	m[t] = func(d, a, b []byte, ka, kb, c float64) {

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"runtime"
 	"testing"
 	"time"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/flat"
 	"github.com/gipsdev/gips/internal/par"
 	"github.com/gipsdev/gips/ops"
 )
@@ -523,6 +525,27 @@ func TestDenseYield(t *testing.T) {
 	for now := start + int64(time.Second); now < start+2*int64(time.Second); now += sampleEvery * int64(denseGap) {
 		if denseYield(now) {
 			t.Fatalf("a sample %v after the last one yielded", sampleEvery*denseGap)
+		}
+	}
+}
+
+// TestFlatKernelIsLookup: flatKernel's cached kernel is flat.Lookup's for
+// every op, asked in turn and repeated (the last one found, then another).
+func TestFlatKernelIsLookup(t *testing.T) {
+	funcPtr := func(k flat.Kernel) uintptr {
+		if k == nil {
+			return 0
+		}
+		return reflect.ValueOf(k).Pointer()
+	}
+	all := ops.List()
+	for range 2 {
+		for _, op := range all {
+			for range 2 {
+				if got, want := funcPtr(flatKernel(op)), funcPtr(flat.Lookup(op.Name)); got != want {
+					t.Fatalf("%s: flatKernel %#x, flat.Lookup %#x", op.Name, got, want)
+				}
+			}
 		}
 	}
 }

@@ -43,15 +43,15 @@ func init() {
 	flat.Row1(r, func(gips.BufferType) func(d, a []int32) { return notRow[int32](false) })
 	flat.Register("logic.not", flat.Same1(r))
 
-	m := map[gips.BufferType]func(d, a, m []byte){}
-	maskOf(m, maskRow[uint8])
-	maskOf(m, maskRow[int8])
-	maskOf(m, maskRow[uint16])
-	maskOf(m, maskRow[int16])
-	maskOf(m, maskRow[uint32])
-	maskOf(m, maskRow[int32])
-	maskOf(m, maskRow[float32])
-	maskOf(m, maskRow[float64])
+	var m flat.ByType[func(d, a, m []byte)]
+	maskOf(&m, maskRow[uint8])
+	maskOf(&m, maskRow[int8])
+	maskOf(&m, maskRow[uint16])
+	maskOf(&m, maskRow[int16])
+	maskOf(&m, maskRow[uint32])
+	maskOf(&m, maskRow[int32])
+	maskOf(&m, maskRow[float32])
+	maskOf(&m, maskRow[float64])
 	flat.Register("logic.mask", func(out gips.BufferType, n int, in flat.Types, d []byte, s flat.Buffers, _ ops.Values) bool {
 		f := m[out]
 		if f == nil || n != 2 || in[0] != out || in[1] != gips.Binary {
@@ -62,7 +62,7 @@ func init() {
 	})
 }
 
-func maskOf[T gips.Pixel](m map[gips.BufferType]func(d, a, m []byte), mk func(gips.BufferType) func(d, a []T, m []uint8)) {
+func maskOf[T gips.Pixel](m *flat.ByType[func(d, a, m []byte)], mk func(gips.BufferType) func(d, a []T, m []uint8)) {
 	t := gips.TypeOf[T]()
 	f := mk(t)
 	m[t] = func(d, a, mask []byte) { f(flat.As[T](d), flat.As[T](a), mask) }

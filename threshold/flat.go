@@ -13,7 +13,7 @@ import (
 // buffers (a rangeTest on the stack, no allocation), into a Binary output
 // or a uint8 array (a Binary input goes the general way).
 func init() {
-	rows := map[gips.BufferType]func(d, s []byte, lo, hi float64){}
+	var rows flat.ByType[func(d, s []byte, lo, hi float64)]
 	add := func(t gips.BufferType, f func(d, s []byte, lo, hi float64)) { rows[t] = f }
 	add(gips.UInt8, flatRange[uint8])
 	add(gips.Int8, flatRange[int8])

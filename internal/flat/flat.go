@@ -76,10 +76,19 @@ func Row2[T gips.Pixel](r Rows2, mk func(t gips.BufferType) func(d, a, b []T)) {
 	r[t] = func(d, a, b []byte) { f()(As[T](d), As[T](a), As[T](b)) }
 }
 
-// Same1 is the Kernel of a one-input op whose output has its input's type.
+// ByType is a table indexed by buffer type: a lookup is a load (a map's
+// hashed its key, a tenth of the Go side of a flat 8x8 call).
+type ByType[F any] [256]F
+
+// Same1 is the Kernel of a one-input op whose output has its input's type,
+// over the row kernels r holds when Same1 is called.
 func Same1(r Rows1) Kernel {
+	var rows ByType[func(d, a []byte)]
+	for t, f := range r {
+		rows[t] = f
+	}
 	return func(out gips.BufferType, n int, in Types, d []byte, s Buffers, _ ops.Values) bool {
-		f := r[in[0]]
+		f := rows[in[0]]
 		if f == nil || n != 1 || !SameType(out, in[0]) {
 			return false
 		}
@@ -89,10 +98,14 @@ func Same1(r Rows1) Kernel {
 }
 
 // Same2 is the Kernel of a two-input op whose inputs and output have one
-// type.
+// type, over the row kernels r holds when Same2 is called.
 func Same2(r Rows2) Kernel {
+	var rows ByType[func(d, a, b []byte)]
+	for t, f := range r {
+		rows[t] = f
+	}
 	return func(out gips.BufferType, n int, in Types, d []byte, s Buffers, _ ops.Values) bool {
-		f := r[in[0]]
+		f := rows[in[0]]
 		if f == nil || n != 2 || in[1] != in[0] || !SameType(out, in[0]) {
 			return false
 		}

@@ -9,18 +9,21 @@
    the stack, releases the GIL and calls gips_op_call through the address
    that ctypes found (so the Go library is loaded once, by ctypes).
 
-   It holds no Go pointer and no Python object past a call: the records
-   name the arrays the caller's tuple keeps alive for the call, and the
-   reply (a C string that Go allocated, or NULL) is handed back as an
-   address for _lib._reply to decode and free. Anything it does not know
-   (an Image that is not a struct address, a dtype not yet seen, a list)
-   makes it return NotImplemented, and Python takes the ctypes path, which
-   stays the reference (and the whole path when this module is absent).
+   It holds no Go pointer past a call, and no Python object of a call
+   but its caches' (keys, and the last small output of each: _spare.h):
+   the records name the arrays the caller's tuple keeps alive for the
+   call, and the reply (a C string that Go allocated, or NULL) is handed
+   back as an address for _lib._reply to decode and free. Anything it
+   does not know (an Image that is not a struct address, a dtype not yet
+   seen, a list) makes it return NotImplemented, and Python takes the
+   ctypes path, which stays the reference (and the whole path when this
+   module is absent).
    Its run is gips.run itself for the common calls (fc_run), which hands
    every other call to the Python run, _ops.runPy.
 
    Standard C API only (no numpy headers): numpy's array type and the
-   dtype -> typestr code table are given by Python at init. */
+   dtype -> typestr code table are given by Python at init, and numpy's
+   PyArray_NewFromDescr is read from its C API table (arrayAPI). */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -38,6 +41,7 @@ typedef int (*opcall_fn)(const char *req, int reqlen, int n, int hasOut, int64_t
 static opcall_fn opcall;         /* gips_op_call */
 static PyObject *ndarray_type;   /* numpy.ndarray (exact type only) */
 static PyObject *typecodes;      /* dict: dtype -> int (its typestr's bytes) */
+static void codesClear(void);   /* typecode's cache of it */
 static PyObject *np_empty;       /* numpy.empty, for new() */
 static PyObject *np_uint8;       /* numpy.dtype("uint8"), for blocks */
 static PyObject *s_dtype, *s_shape;
@@ -164,6 +168,7 @@ static PyObject *fc_init(PyObject *self, PyObject *args) {
     Py_INCREF(codes);
     Py_XSETREF(ndarray_type, nd);
     Py_XSETREF(typecodes, codes);
+    codesClear();
     if (empty != NULL) {
         Py_INCREF(empty);
         Py_XSETREF(np_empty, empty);
@@ -179,11 +184,15 @@ static PyObject *fc_init(PyObject *self, PyObject *args) {
 /* An exact ndarray's dtype (borrowed): its descr field, which a.dtype
    gives (_ops._numpyProbe checks the offset), without an attribute call. */
 #define DESCR(a) (*(PyObject **)((char *)(a) + 56))
+#define ND(a) (*(int *)((char *)(a) + 24))
+#define DIMS(a) (*(Py_ssize_t **)((char *)(a) + 32))
 
 /* The blocks list of the call that this thread is in (fc_call's blocks
    argument), which fc_alloc appends to: Go calls back on the calling
    thread, with the GIL released. */
 static _Thread_local PyObject *blocks;
+
+static PyObject *emptyOutput(PyObject *shape, PyObject *dtype);
 
 /* fc_alloc is the gips_alloc of a call with a blocks list: a uint8 numpy
    array of nbytes, appended to the list (which owns it), and its address;
@@ -193,7 +202,7 @@ static int64_t fc_alloc(int64_t nbytes) {
     int64_t addr = 0;
     if (blocks != NULL && np_empty != NULL && np_uint8 != NULL) {
         PyObject *n = PyLong_FromLongLong(nbytes);
-        PyObject *a = n != NULL ? emptyArray(np_empty, ndarray_type, n, np_uint8) : NULL;
+        PyObject *a = n != NULL ? emptyOutput(n, np_uint8) : NULL;
         Py_XDECREF(n);
         if (a != NULL && PyList_Append(blocks, a) == 0)
             addr = (int64_t)(intptr_t)DATA(a);
@@ -205,16 +214,73 @@ static int64_t fc_alloc(int64_t nbytes) {
     return addr;
 }
 
+/* The last few dtypes that typecode found and their codes, checked
+   before the dict (its lookup and the int's conversion were ~5 ns an
+   array of a call): held, so that a dtype's address names it. A dtype's
+   code never changes; init with another dict drops them. */
+#define NCODES 4
+static PyObject *codeDescr[NCODES]; /* strong */
+static long long codeVal[NCODES];
+static int codeNext;
+
+static void codesClear(void) {
+    for (int i = 0; i < NCODES; i++)
+        Py_CLEAR(codeDescr[i]);
+}
+
 /* The typestr code of an exact ndarray's dtype: 1 found, 0 not known yet,
    -1 a Python error. */
 static int typecode(PyObject *a, long long *code) {
-    PyObject *c = PyDict_GetItemWithError(typecodes, DESCR(a)); /* borrowed */
+    PyObject *d = DESCR(a);
+    for (int i = 0; i < NCODES; i++)
+        if (codeDescr[i] == d) {
+            *code = codeVal[i];
+            return 1;
+        }
+    PyObject *c = PyDict_GetItemWithError(typecodes, d); /* borrowed */
     if (c == NULL)
         return PyErr_Occurred() ? -1 : 0;
     *code = PyLong_AsLongLong(c);
     if (*code == -1 && PyErr_Occurred())
         return -1;
+    int k = codeNext;
+    codeNext = (codeNext + 1) % NCODES;
+    codeVal[k] = *code;
+    Py_XSETREF(codeDescr[k], Py_NewRef(d));
     return 1;
+}
+
+/* codeSize is the item size a typestr code (its bytes: order, kind,
+   digits) names, or 0. */
+static Py_ssize_t codeSize(unsigned long long w) {
+    Py_ssize_t size = 0;
+    for (w >>= 16; w != 0; w >>= 8) {
+        int d = (int)(w & 0xff) - '0';
+        if (d < 0 || d > 9)
+            return 0;
+        size = size * 10 + d;
+    }
+    return size;
+}
+
+/* A call on arrays of KEEP_GIL_BYTES or less in all keeps the GIL while
+   Go runs: releasing and taking it back was about 50 ns of an 8x8 add
+   (the percall row, ~0.43 us), and Go's work on that little memory is a
+   few microseconds at the most, far under Python's switch interval (5
+   ms), as numpy keeps it for small loops. A call with images (their size
+   not read here) or blocks to allocate (fc_alloc takes the GIL) always
+   releases it. */
+#define KEEP_GIL_BYTES (16 << 10)
+
+/* arrayBytes adds the bytes of the exact ndarray a of typestr code to
+   *total, stopping once it is over KEEP_GIL_BYTES. */
+static void arrayBytes(PyObject *a, long long code, Py_ssize_t *total) {
+    Py_ssize_t b = codeSize((unsigned long long)code);
+    for (int j = 0; j < ND(a) && b <= KEEP_GIL_BYTES; j++)
+        b *= DIMS(a)[j] >= 0 ? DIMS(a)[j] : KEEP_GIL_BYTES + 1;
+    *total += b <= KEEP_GIL_BYTES ? b : KEEP_GIL_BYTES + 1;
+    if (*total > KEEP_GIL_BYTES)
+        *total = KEEP_GIL_BYTES + 1;
 }
 
 /* call(request: bytes, n: int, hasOut: int, items: tuple[, blocks: list])
@@ -260,6 +326,7 @@ static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items
     /* Records, then the reply address, the number tag and its bits. */
     int64_t words[3 * MAX_ITEMS + 3];
     int w = 0;
+    Py_ssize_t bytes = blk != NULL ? KEEP_GIL_BYTES + 1 : 0; /* see KEEP_GIL_BYTES */
     for (Py_ssize_t i = 0; i < k; i++) {
         PyObject *x = items[i];
         if ((PyObject *)Py_TYPE(x) == ndarray_type) {
@@ -272,6 +339,7 @@ static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items
             words[w++] = 3;
             words[w++] = (int64_t)(intptr_t)x;
             words[w++] = code;
+            arrayBytes(x, code, &bytes);
         } else if (PyLong_CheckExact(x)) {
             unsigned long long addr = PyLong_AsUnsignedLongLong(x);
             if (addr == (unsigned long long)-1 && PyErr_Occurred())
@@ -280,6 +348,7 @@ static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items
                 Py_RETURN_NOTIMPLEMENTED;
             words[w++] = 1;
             words[w++] = (int64_t)addr;
+            bytes = KEEP_GIL_BYTES + 1;
         } else {
             Py_RETURN_NOTIMPLEMENTED;
         }
@@ -291,11 +360,16 @@ static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items
     int code;
     PyObject *saved = blocks;
     blocks = blk;
-    /* As ctypes does: other Python threads run while Go does. The items
-       stay alive: the caller holds them. */
-    Py_BEGIN_ALLOW_THREADS
-    code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, blk != NULL ? (void *)fc_alloc : NULL, (char **)tail);
-    Py_END_ALLOW_THREADS
+    /* As ctypes does: other Python threads run while Go does, unless the
+       call is small. The items stay alive: the caller holds them. */
+    if (bytes <= KEEP_GIL_BYTES)
+        code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, NULL, (char **)tail);
+    else {
+        Py_BEGIN_ALLOW_THREADS
+        code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, blk != NULL ? (void *)fc_alloc : NULL,
+                      (char **)tail);
+        Py_END_ALLOW_THREADS
+    }
     blocks = saved;
     if (code == 0 && tail[0] == 0) {
         if (tail[1] == 1) {
@@ -368,6 +442,9 @@ typedef struct {
     int nd[MAX_ITEMS];
     Py_ssize_t dims[MAX_ITEMS][CACHE_DIMS];
     PyObject *dtype[MAX_ITEMS]; /* strong */
+    PyObject *spare;            /* strong: the last new Image of entry (see takeSpare), or NULL */
+    int snd;                    /* the spare's ndim; 0: not known yet, -1: entry has no spare */
+    Py_ssize_t sdims[CACHE_DIMS], sstrides[CACHE_DIMS]; /* the spare's layout (spareLayout) */
 } centry;
 static centry cache[NCACHE];
 static int cacheNext;
@@ -379,15 +456,14 @@ static void cacheClear(centry *c) {
     for (int i = 0; i < c->n; i++)
         Py_CLEAR(c->dtype[i]);
     c->n = 0;
+    Py_CLEAR(c->spare);
+    c->snd = 0;
 }
 
-#define ND(a) (*(int *)((char *)(a) + 24))
-#define DIMS(a) (*(Py_ssize_t **)((char *)(a) + 32))
 
-/* cacheFind is the cached entry (borrowed) for req and the arrays ins
-   with their dtypes dts, or NULL. */
-static PyObject *cacheFind(PyObject *req, PyObject *outs, PyObject *ins, PyObject **dts) {
-    Py_ssize_t n = PyTuple_GET_SIZE(ins);
+/* cacheFind is the cache entry for req and the arrays ins with their
+   dtypes dts, or NULL. */
+static centry *cacheFind(PyObject *req, PyObject *outs, PyObject *const *ins, Py_ssize_t n, PyObject **dts) {
     for (int k = 0; k < NCACHE; k++) {
         centry *c = &cache[k];
         if (c->req == NULL)
@@ -401,23 +477,25 @@ static PyObject *cacheFind(PyObject *req, PyObject *outs, PyObject *ins, PyObjec
             continue;
         int same = 1;
         for (Py_ssize_t i = 0; i < n && same; i++) {
-            PyObject *a = PyTuple_GET_ITEM(ins, i);
+            PyObject *a = ins[i];
             int nd = ND(a);
             same = dts[i] == c->dtype[i] && nd == c->nd[i];
             for (int j = 0; j < nd && same; j++)
                 same = DIMS(a)[j] == c->dims[i][j];
         }
         if (same)
-            return c->entry;
+            return c;
     }
     return NULL;
 }
 
-static void cacheStore(PyObject *req, PyObject *outs, PyObject *ins, PyObject **dts, PyObject *entry) {
+/* cacheStore stores entry for req and the arrays ins, and returns the
+   cache entry (NULL: not stored). */
+static centry *cacheStore(PyObject *req, PyObject *outs, PyObject *ins, PyObject **dts, PyObject *entry) {
     Py_ssize_t n = PyTuple_GET_SIZE(ins);
     for (Py_ssize_t i = 0; i < n; i++)
         if (ND(PyTuple_GET_ITEM(ins, i)) > CACHE_DIMS || ND(PyTuple_GET_ITEM(ins, i)) < 0)
-            return;
+            return NULL;
     centry *c = &cache[cacheNext];
     cacheNext = (cacheNext + 1) % NCACHE;
     cacheClear(c);
@@ -437,6 +515,7 @@ static void cacheStore(PyObject *req, PyObject *outs, PyObject *ins, PyObject **
         Py_INCREF(dts[i]);
         c->dtype[i] = dts[i];
     }
+    return c;
 }
 
 /* noOutput is new()'s call of an op that returns no image: a number, or a
@@ -464,15 +543,84 @@ static PyObject *noOutput(PyObject *self, PyObject *req, PyObject *ins) {
     return res;
 }
 
+/* numpy's PyArray_NewFromDescr, read from its C API table (the capsule
+   numpy.core.multiarray._ARRAY_API, which arrayAPI takes) by its index in
+   the table (94, fixed by numpy's C ABI: extensions built against numpy
+   headers call it through the same slot), so that a new output is made
+   without numpy.empty's argument parsing (its shape and dtype converters:
+   about a tenth of a microsecond of a small call, issue 15). NULL: not
+   taken (another ABI, or arrayAPI(None)); emptyOutput then calls
+   numpy.empty. */
+typedef PyObject *(*newfromdescr_fn)(PyTypeObject *, PyObject *, int, const Py_ssize_t *, const Py_ssize_t *, void *,
+                                     int, PyObject *);
+static newfromdescr_fn np_newFromDescr;
+static PyTypeObject *np_descrType; /* numpy.dtype, the table's PyArrayDescr_Type */
+#define NPY_MAXDIMS_ 32
+
+/* arrayAPI(capsule or None) takes numpy's C API table for emptyOutput
+   when its ABI is one whose slots this file knows (numpy 1.x's 0x01000009,
+   2.x's 0x02000000) and its array type is init's numpy.ndarray; None
+   drops it. Returns whether it took it. */
+static PyObject *fc_arrayAPI(PyObject *self, PyObject *cap) {
+    np_newFromDescr = NULL;
+    np_descrType = NULL;
+    if (cap == Py_None)
+        Py_RETURN_FALSE;
+    if (!PyCapsule_CheckExact(cap) || ndarray_type == NULL)
+        Py_RETURN_FALSE;
+    void **api = PyCapsule_GetPointer(cap, PyCapsule_GetName(cap));
+    if (api == NULL) {
+        PyErr_Clear();
+        Py_RETURN_FALSE;
+    }
+    unsigned int abi = ((unsigned int (*)(void))api[0])(); /* PyArray_GetNDArrayCVersion */
+    if ((abi != 0x01000009 && abi != 0x02000000) || (PyObject *)api[2] != ndarray_type)
+        Py_RETURN_FALSE;
+    np_descrType = (PyTypeObject *)api[3];
+    np_newFromDescr = (newfromdescr_fn)api[94];
+    Py_RETURN_TRUE;
+}
+
+/* emptyOutput is numpy.empty(shape, dtype) for a new output: its one
+   place of allocation (a large one from the output pool, _pool.c). */
+static PyObject *emptyOutput(PyObject *shape, PyObject *dtype) {
+    PyObject *pooled = poolEmpty(ndarray_type, shape, dtype);
+    if (pooled != NULL || PyErr_Occurred())
+        return pooled;
+    Py_ssize_t nd = PyTuple_CheckExact(shape) ? PyTuple_GET_SIZE(shape) : -1;
+    if (np_newFromDescr != NULL && nd >= 0 && nd <= NPY_MAXDIMS_ && PyObject_TypeCheck(dtype, np_descrType)) {
+        Py_ssize_t dims[NPY_MAXDIMS_];
+        int ok = 1;
+        for (Py_ssize_t i = 0; i < nd && ok; i++) {
+            PyObject *d = PyTuple_GET_ITEM(shape, i);
+            dims[i] = PyLong_CheckExact(d) ? PyLong_AsSsize_t(d) : -1;
+            ok = dims[i] >= 0;
+        }
+        PyErr_Clear();
+        if (ok) /* as numpy.empty: C order, numpy's own memory (it steals a reference to dtype) */
+            return np_newFromDescr((PyTypeObject *)ndarray_type, Py_NewRef(dtype), (int)nd, dims, NULL, NULL, 0,
+                                   NULL);
+    }
+    PyObject *eargs[2] = {shape, dtype};
+    return PyObject_Vectorcall(np_empty, eargs, 2, NULL);
+}
+
+#include "_spare.h"
+
 /* newOutput is new()'s call into a new output of the _OUTS entry o of
    an image op (geometry, dtype, typecode, calibration, numpy shape) on
    the n items (call's, kept alive by the caller; room for one more): the
    new Image (newImage; (array, entry) when init had no image class) when
    Go wrote into it, (None, reply) for a reply or error (as call's),
-   declined when call does not take the items. */
-static PyObject *newOutput(PyObject *req, PyObject *o, PyObject **items, Py_ssize_t n, PyObject *declined) {
+   declined when call does not take the items. With the cache entry c of
+   the call (NULL: none), the Image is c's spare when nothing else holds
+   that one any more, and becomes c's spare (spare.h). */
+static PyObject *newOutput(PyObject *req, PyObject *o, PyObject **items, Py_ssize_t n, PyObject *declined,
+                           centry *c) {
     Py_INCREF(o); /* the dict may change while Go runs */
-    PyObject *a = emptyArray(np_empty, ndarray_type, PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1));
+    PyObject *img = c != NULL ? takeSpare(c) : NULL; /* claimed: c no longer holds it */
+    PyObject *a = img != NULL ? Py_NewRef(SLOT(img, off_array))
+                              : emptyOutput(PyTuple_GET_ITEM(o, 4), PyTuple_GET_ITEM(o, 1));
     if (a == NULL) {
         Py_DECREF(o);
         return NULL;
@@ -480,12 +628,21 @@ static PyObject *newOutput(PyObject *req, PyObject *o, PyObject **items, Py_ssiz
     items[n] = a;
     PyObject *r = callItems(req, (long)n, 1, items, n + 1, NULL);
     PyObject *res = NULL;
-    if (r == Py_None)
-        res = image_type != NULL ? newImage(PyTuple_GET_ITEM(o, 0), a, PyTuple_GET_ITEM(o, 3)) : PyTuple_Pack(2, a, o);
-    else if (r == Py_NotImplemented)
-        res = Py_NewRef(declined);
-    else if (r != NULL)
-        res = PyTuple_Pack(2, Py_None, r);
+    if (r == Py_None) {
+        if (img != NULL) /* its reference is res's */
+            res = reuseImage(img, PyTuple_GET_ITEM(o, 0), PyTuple_GET_ITEM(o, 3));
+        else
+            res = image_type != NULL ? newImage(PyTuple_GET_ITEM(o, 0), a, PyTuple_GET_ITEM(o, 3))
+                                     : PyTuple_Pack(2, a, o);
+        if (res != NULL && c != NULL)
+            keepSpare(c, req, o, res, img != NULL);
+    } else {
+        Py_XDECREF(img);
+        if (r == Py_NotImplemented)
+            res = Py_NewRef(declined);
+        else if (r != NULL)
+            res = PyTuple_Pack(2, Py_None, r);
+    }
     Py_XDECREF(r);
     Py_DECREF(a);
     Py_DECREF(o);
@@ -600,7 +757,7 @@ static PyObject *imagesNew(PyObject *req, PyObject *ins, PyObject *outs) {
             if (o == NULL)
                 res = PyErr_Occurred() ? NULL : Py_None;
             else if (PyTuple_CheckExact(o) && PyTuple_GET_SIZE(o) >= 5)
-                res = newOutput(req, o, items, n, Py_None);
+                res = newOutput(req, o, items, n, Py_None, NULL);
         }
     }
     if (res == Py_None)
@@ -636,6 +793,7 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t n = PyTuple_GET_SIZE(ins);
     PyObject *dts[MAX_ITEMS]; /* borrowed */
     PyObject *o = NULL;
+    centry *ce = NULL;
     int ndt = 0;
     if (n <= MAX_ITEMS) {
         for (; ndt < n; ndt++) {
@@ -645,8 +803,10 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             dts[ndt] = DESCR(x);
         }
         if (ndt == n)
-            o = cacheFind(args[0], args[2], ins, dts);
+            ce = cacheFind(args[0], args[2], &PyTuple_GET_ITEM(ins, 0), n, dts);
     }
+    if (ce != NULL)
+        o = ce->entry;
     int cached = o != NULL;
     if (o == NULL && !PyErr_Occurred()) {
         PyObject *key = fc_outkey(self, args, 2);
@@ -664,7 +824,7 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     int entry = o != NULL && PyTuple_CheckExact(o) && (PyTuple_GET_SIZE(o) >= 5 || PyTuple_GET_SIZE(o) == 1);
     if (entry && !cached && ndt == n)
-        cacheStore(args[0], args[2], ins, dts, o);
+        ce = cacheStore(args[0], args[2], ins, dts, o);
     if (o == NULL)
         return NULL;
     if (!entry)
@@ -676,7 +836,28 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     PyObject *items[MAX_ITEMS]; /* the inputs (ins holds them) */
     for (Py_ssize_t i = 0; i < n; i++)
         items[i] = PyTuple_GET_ITEM(ins, i);
-    return newOutput(args[0], o, items, n, Py_False);
+    return newOutput(args[0], o, items, n, Py_False, ce);
+}
+
+/* newCached is new()'s call on the n exact arrays ins when its recent
+   calls (cacheFind) know it as an image op's: run's common call, made
+   without the inputs' tuple that new() takes. NULL without an error when
+   it is not such a call (run then asks new()). */
+static PyObject *newCached(PyObject *req, PyObject *outs, PyObject *const *ins, Py_ssize_t n) {
+    PyObject *dts[MAX_ITEMS]; /* borrowed */
+    if (n + 1 > MAX_ITEMS)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if ((PyObject *)Py_TYPE(ins[i]) != ndarray_type)
+            return NULL;
+        dts[i] = DESCR(ins[i]);
+    }
+    centry *c = cacheFind(req, outs, ins, n, dts);
+    if (c == NULL || PyTuple_GET_SIZE(c->entry) < 5) /* none, or a call that returns no image */
+        return NULL;
+    PyObject *items[MAX_ITEMS]; /* the caller holds them */
+    memcpy(items, ins, n * sizeof *items);
+    return newOutput(req, c->entry, items, n, Py_False, c);
 }
 
 /* request(reqs: dict, name, params: dict, simple: frozenset) is
@@ -960,15 +1141,27 @@ static PyObject *fc_run(PyObject *self, PyObject *const *args, size_t nargsf, Py
     }
     if (out != NULL)
         return runInto(self, args, nargsf, kwnames, req, out);
+    PyObject *r = newCached(req, run_outs, args + 1, nargs - 1);
+    if (r != NULL && Py_TYPE(r) == image_type) {
+        Py_DECREF(req);
+        return r;
+    }
+    if (r == NULL && PyErr_Occurred()) {
+        Py_DECREF(req);
+        return NULL;
+    }
     PyObject *ins = PyTuple_New(nargs - 1);
     if (ins == NULL) {
+        Py_XDECREF(r);
         Py_DECREF(req);
         return NULL;
     }
     for (Py_ssize_t i = 1; i < nargs; i++)
         PyTuple_SET_ITEM(ins, i - 1, Py_NewRef(args[i]));
-    PyObject *nargs3[3] = {req, ins, run_outs};
-    PyObject *r = fc_new(self, nargs3, 3);
+    if (r == NULL) {
+        PyObject *nargs3[3] = {req, ins, run_outs};
+        r = fc_new(self, nargs3, 3);
+    }
     if (r != NULL && Py_TYPE(r) != image_type && !PyFloat_CheckExact(r))
         Py_SETREF(r, PyObject_CallFunctionObjArgs(py_after, args[0], req, ins, r, NULL));
     Py_DECREF(ins);
@@ -1021,13 +1214,13 @@ static PyObject *fc_shared(PyObject *self, PyObject *const *args, Py_ssize_t nar
     return img;
 }
 
-/* empty(shape, dtype) is emptyArray for the Python paths of _ops. */
+/* empty(shape, dtype) is emptyOutput for the Python paths of _ops. */
 static PyObject *fc_empty(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 2 || np_empty == NULL) {
         PyErr_SetString(PyExc_TypeError, "_fastcall.empty(shape, dtype) after init with numpy.empty");
         return NULL;
     }
-    return emptyArray(np_empty, ndarray_type, args[0], args[1]);
+    return emptyOutput(args[0], args[1]);
 }
 
 static PyMethodDef methods[] = {
@@ -1036,6 +1229,7 @@ static PyMethodDef methods[] = {
     {"outkey", (PyCFunction)(void (*)(void))fc_outkey, METH_FASTCALL, "outkey(request, inputs)"},
     {"new", (PyCFunction)(void (*)(void))fc_new, METH_FASTCALL, "new(request, inputs, outs)"},
     {"request", (PyCFunction)(void (*)(void))fc_request, METH_FASTCALL, "request(reqs, name, params, simple)"},
+    {"arrayAPI", fc_arrayAPI, METH_O, "arrayAPI(numpy's _ARRAY_API capsule or None): whether new outputs take it"},
     {"shared", (PyCFunction)(void (*)(void))fc_shared, METH_FASTCALL, "shared(array, kind, cache)"},
     {"setRun", fc_setRun, METH_VARARGS, "setRun(run, after, outReply, reqs, outs, simple, globals): what run needs of _ops"},
     {"run", (PyCFunction)(void (*)(void))fc_run, METH_FASTCALL | METH_KEYWORDS,

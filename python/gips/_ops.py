@@ -317,16 +317,19 @@ def _record(x, words, keep):
 
 # numpy's PyArrayObject fields that Go reads for a recNumpy record
 # (capi/call.go): data, nd, dimensions, strides, flags; and descr, which
-# _fastcall.c reads for the dtype.
+# _fastcall.c reads for the dtype, and base and weakreflist, which it reads
+# before it writes into an output again (_spare.h).
 _NPY_DATA, _NPY_NDIM, _NPY_DIMS, _NPY_STRIDES, _NPY_DESCR, _NPY_FLAGS, _NPY_WRITEABLE = 16, 24, 32, 40, 56, 64, 0x0400
+_NPY_BASE, _NPY_WEAKLIST = 48, 72  # _fastcall.c's spare outputs (_spare.h) read these too
 
 
 def _numpyProbe():
     """Whether Go may read an array's layout from the array object: true
     when, on this Python and numpy, the fields at the offsets Go reads are
     each test array's data, shape, strides and writeable flag (else the
-    records spell the layout out)."""
+    records spell the layout out), and base and weak reference list."""
     import sys
+    import weakref
     if sys.implementation.name != "cpython" or ctypes.sizeof(ctypes.c_void_p) != 8:
         return False
     i64, i32 = ctypes.c_int64.from_address, ctypes.c_int32.from_address
@@ -345,6 +348,12 @@ def _numpyProbe():
                    bool(i32(p + _NPY_FLAGS).value & _NPY_WRITEABLE), i64(p + _NPY_DESCR).value)
             if got != (_addressOf(a), a.ndim, a.shape, a.strides, bool(a.flags.writeable), id(a.dtype)):
                 return False
+            if i64(p + _NPY_BASE).value != (0 if a.base is None else id(a.base)):
+                return False
+        w = weakref.ref(r)
+        if i64(id(r) + _NPY_WEAKLIST).value == 0 or i64(id(b) + _NPY_WEAKLIST).value != 0:
+            return False
+        del w
     except Exception:  # pragma: no cover - another Python implementation
         return False
     return True
@@ -373,7 +382,21 @@ def _fastcallModule():
     if set(cls.__slots__) - {"__weakref__"} == set(var) | {k for k, _ in const}:
         args += (_IMAGE_SLOTS,)  # else (a slot added to Image alone) new() gives (array, entry)
     _fastcall.init(*args)
+    if hasattr(_fastcall, "arrayAPI"):
+        _fastcall.arrayAPI(_arrayAPI())
     return _fastcall
+
+
+def _arrayAPI():
+    """numpy's C API table (the capsule that numpy's import_array reads),
+    or None: _fastcall.arrayAPI makes new outputs through it."""
+    import importlib
+    for mod in ("numpy._core._multiarray_umath", "numpy.core._multiarray_umath"):  # 2.x, 1.x
+        try:
+            return importlib.import_module(mod)._ARRAY_API
+        except (ImportError, AttributeError):
+            pass
+    return None
 
 
 # How _fastcall.new makes a new output Image: the slots it sets from the

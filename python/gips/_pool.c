@@ -183,12 +183,10 @@ static Py_ssize_t outputBytes(PyObject *shape, PyObject *dtype) {
     return (size_t)(n * item) >= minBytes ? n * item : 0;
 }
 
-PyObject *emptyArray(PyObject *np_empty, PyObject *ndarray, PyObject *shape, PyObject *dtype) {
+PyObject *poolEmpty(PyObject *ndarray, PyObject *shape, PyObject *dtype) {
     Py_ssize_t nbytes = maxBytes > 0 && ndarray != NULL ? outputBytes(shape, dtype) : 0;
-    if (nbytes == 0 || (size_t)nbytes > maxBytes) {
-        PyObject *args[2] = {shape, dtype};
-        return PyObject_Vectorcall(np_empty, args, 2, NULL);
-    }
+    if (nbytes == 0 || (size_t)nbytes > maxBytes)
+        return NULL;
     span s = poolTake((size_t)nbytes);
     if (s.p == NULL)
         return PyErr_NoMemory();

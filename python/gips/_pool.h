@@ -8,10 +8,11 @@
    0, or -1 with a Python error. */
 int poolInit(void);
 
-/* emptyArray is numpy.empty(shape, dtype) for an op's output: from the
-   pool when it holds at least the pool's minimum of bytes, else by
-   np_empty. A new reference, or NULL with a Python error. */
-PyObject *emptyArray(PyObject *np_empty, PyObject *ndarray, PyObject *shape, PyObject *dtype);
+/* poolEmpty is numpy.empty(shape, dtype) for an op's output from the
+   pool (ndarray: numpy.ndarray) when it holds at least the pool's minimum
+   of bytes: a new reference, or NULL with a Python error; NULL without
+   one when the output is not the pool's (the caller allocates it). */
+PyObject *poolEmpty(PyObject *ndarray, PyObject *shape, PyObject *dtype);
 
 /* The module functions outputPool(maxBytes=-1, minBytes=-1, poison=-1)
    and releasePool(). */

@@ -608,3 +608,200 @@ def test_fastcall_shared_is_wrapByLayout(monkeypatch):
     assert _image._fastShared(r, "rgb", _image._SHARED) is None and gips.fromRgbArray(r).readonly
     assert _image._fastShared(np.asarray(a).view(np.ndarray), "binary", _image._SHARED) is None
     assert _image._fastShared(np.ma.masked_array(a), "rgb", _image._SHARED) is None
+
+
+@pytest.mark.parametrize("api", ["numpy C API", "numpy.empty"])
+def test_fastcall_new_output_is_numpy_empty(api):
+    """A new output made through numpy's C API table (_fastcall.arrayAPI:
+    PyArray_NewFromDescr) is the array numpy.empty makes: exact ndarray,
+    shape, dtype, strides, flags, its own memory; and the op's values, for
+    every dtype, odd 2D and 3D shapes, as through numpy.empty (the module
+    without the table)."""
+    if _ops._fastNew is None or not hasattr(_ops._fast, "arrayAPI"):
+        pytest.skip("gips._fastcall not built")
+    assert _ops._fast.arrayAPI(object()) is False  # not a capsule: not taken
+    taken = _ops._fast.arrayAPI(_ops._arrayAPI() if api == "numpy C API" else None)
+    assert taken is (api == "numpy C API")
+    try:
+        for dt in (np.uint8, np.int8, np.uint16, np.int16, np.uint32, np.int32, np.float32, np.float64):
+            for shape in ((1, 1), (3, 7), (5, 1, 9), (2, 33, 17)):
+                a = _rand(shape, dt, 3)
+                for rep in range(3):  # the first through Python (fills _OUTS), then in C
+                    r = gips.arith.invert(a)
+                    out = r._array
+                    e = np.empty(shape, dt)
+                    assert type(out) is np.ndarray and out.dtype == e.dtype and out.shape == e.shape
+                    assert out.strides == e.strides
+                    if rep > 0:  # made in C (the Python path's first output is a view)
+                        assert out.base is None
+                        for f in ("C_CONTIGUOUS", "F_CONTIGUOUS", "OWNDATA", "WRITEABLE", "ALIGNED"):
+                            assert out.flags[f] == e.flags[f], f
+                    np.testing.assert_array_equal(out, gips.arith.invert(a, out=np.empty_like(a)))
+    finally:
+        _ops._fast.arrayAPI(_ops._arrayAPI())
+
+
+def _spareOn():
+    if _ops._fastNew is None:
+        pytest.skip("gips._fastcall not built")
+    _ops._OUTS.clear()
+
+
+def test_spare_output_never_overwrites_what_is_held():
+    """A call writes into its last output again (_spare.h) only once
+    nothing holds it: a result, its array, a view of it, a weak reference
+    kept are never overwritten by later calls, and each call's values are
+    its own inputs'."""
+    _spareOn()
+    a = [_rand((7, 9), np.uint8, s) for s in range(6)]
+    held = [gips.arith.invert(a[0]) for _ in range(3)]  # results held
+    arr = gips.arith.invert(a[1]).array  # a view of a dropped result's array
+    base = gips.arith.invert(a[2])._array  # the array itself
+    asarr = np.asarray(gips.arith.invert(a[3]))  # numpy's view through the array interface
+    import weakref
+    r = gips.arith.invert(a[3])
+    w = weakref.ref(r)
+    del r
+    for k in range(4):  # dropped results: written into again
+        r = gips.arith.invert(a[4 + k % 2])
+        np.testing.assert_array_equal(r.array, np.invert(a[4 + k % 2]))
+        del r
+    for h in held:
+        np.testing.assert_array_equal(h.array, np.invert(a[0]))
+    np.testing.assert_array_equal(arr, np.invert(a[1]))
+    np.testing.assert_array_equal(base, np.invert(a[2]))
+    np.testing.assert_array_equal(asarr, np.invert(a[3]))
+    assert w() is None or np.array_equal(w().array, np.invert(a[3]))
+    assert len({id(h) for h in held}) == 3 and len({id(h._array) for h in held}) == 3
+    _ops._OUTS.clear()
+
+
+def test_spare_output_is_reused_and_reset():
+    """A dropped result is written into again (the same Image and array),
+    as a new one would be: its slots are those _outImage sets, whatever
+    was done to the dropped one (a calibration, its gips_image struct)."""
+    _spareOn()
+    from gips._image import _outImage
+    a = np.arange(35, dtype=np.uint16).reshape(5, 7)
+    first = gips.arith.invert(a)  # the ctypes path: fills _OUTS
+    r = gips.arith.invert(a)
+    ident = id(r), id(r._array)
+    r.calibration = gips.Calibration(0.5, 0.5, 1.0, "um")
+    r._callRef()
+    del r
+    r = gips.arith.invert(a + 1)
+    assert (id(r), id(r._array)) == ident  # reused
+    ref = _outImage(first._geom, first.array, first._cal)
+    for s in gips.Image.__slots__:
+        if s not in ("__weakref__", "_array"):
+            got, want = getattr(r, s), getattr(ref, s)
+            assert got == want and type(got) is type(want), s
+    np.testing.assert_array_equal(r.array, np.invert(a + 1))
+    _ops._OUTS.clear()
+
+
+@pytest.mark.parametrize("change", ["readonly", "reshaped", "strides", "dtype", "weakref"])
+def test_spare_output_changed_is_not_reused(change):
+    """An output array that is no longer as numpy.empty made it (read-only,
+    reshaped or restrided in place, viewed as another dtype) or that has a
+    weak reference is not written into again: the next call's output is
+    as numpy.empty makes it, with that call's values."""
+    _spareOn()
+    import weakref
+    a = _rand((6, 8), np.uint16, 1)
+    gips.arith.invert(a)  # fills _OUTS
+    gips.arith.invert(a)  # the C path: keeps its output
+    r = gips.arith.invert(a)
+    arr = r._array
+    if change == "readonly":
+        arr.flags.writeable = False
+    elif change == "reshaped":
+        arr.shape = (8, 6)
+    elif change == "strides":
+        arr.strides = (2, 12)  # the same memory, read otherwise
+    elif change == "dtype":
+        arr.dtype = np.int16
+    keep = weakref.ref(arr) if change == "weakref" else None
+    del r, arr
+    r = gips.arith.invert(a + 1)
+    out, e = r._array, np.empty((6, 8), np.uint16)
+    assert out.shape == e.shape and out.dtype == e.dtype and out.strides == e.strides
+    assert out.flags.writeable and out.flags.c_contiguous and out.base is None
+    assert keep is None or keep() is not out
+    np.testing.assert_array_equal(r.array, np.invert(a + 1))
+    _ops._OUTS.clear()
+
+
+def test_spare_outputs_only_small():
+    """Outputs over a MiB are not kept: a dropped one is freed at once."""
+    _spareOn()
+    import weakref
+    a = np.zeros((1100, 1000), np.uint8)
+    for _ in range(3):
+        r = gips.arith.invert(a)
+        w = weakref.ref(r)
+        del r
+        assert w() is None
+    _ops._OUTS.clear()
+
+
+def test_spare_output_threads():
+    """Threads calling the same op (one cache entry, one spare, Go run
+    without the GIL): every result, held or dropped, has its own call's
+    values."""
+    _spareOn()
+    a = [_rand((5, 11), np.uint8, s) for s in range(4)]
+    gips.arith.invert(a[0])
+    bad = []
+
+    def work(k):
+        held = []
+        for i in range(300):
+            r = gips.arith.invert(a[k])
+            if not np.array_equal(r.array, np.invert(a[k])):
+                bad.append((k, i))
+            if i % 7 == 0:
+                held.append(r)
+        bad.extend((k, -1) for h in held if not np.array_equal(h.array, np.invert(a[k])))
+
+    ts = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert bad == []
+    _ops._OUTS.clear()
+
+
+@pytest.mark.parametrize("shape", [(8, 8), (64, 128), (64, 129), (2, 64, 64)])
+def test_calls_on_either_side_of_the_gil_bound(path, shape):
+    """Calls on arrays of 16 KiB or less in all keep the GIL while Go runs
+    (_fastcall.c, KEEP_GIL_BYTES), larger ones release it: the same values
+    either side, into new outputs and in place."""
+    a, b = _rand(shape, np.uint8, 4), _rand(shape, np.uint8, 5)
+    for _ in range(3):
+        np.testing.assert_array_equal(gips.arith.add(a, b).array, _addSat(a, b))
+        c = a.copy()
+        assert gips.arith.add(c, b, out=c) is c
+        np.testing.assert_array_equal(c, _addSat(a, b))
+
+
+def test_typecode_cache_follows_dtype_objects(path):
+    """The C module keeps the codes of the last few dtype objects it saw
+    (held, so an address is not reused while cached): dtype objects made
+    and dropped call after call (with metadata: a new object each time),
+    more kinds than it keeps, each call's result of its own dtype."""
+    for rep in range(4):
+        for dt in (np.uint8, np.int8, np.uint16, np.int16, np.uint32, np.int32, np.float32, np.float64):
+            a = _rand((3, 5), dt, rep)
+            v = a.view(np.dtype(dt, metadata={"rep": rep}))
+            if np.dtype(dt).kind == "u":
+                want = np.iinfo(dt).max - a
+            elif np.dtype(dt).kind == "i":
+                want = np.clip(-a.astype(np.int64), np.iinfo(dt).min, np.iinfo(dt).max).astype(dt)
+            else:
+                want = -a
+            got = gips.arith.invert(v).array
+            assert got.dtype == np.dtype(dt)
+            np.testing.assert_array_equal(got, want)
+            del v
