@@ -30,8 +30,8 @@
 // same; a quad is joined with its four earlier neighbours by word
 // operations on the masks of their facing rows, the slabs being whole
 // pairs of planes. Then only these local roots are joined across the
-// slab faces (serially, or for quads a face a worker, each link a
-// compare-and-swap) and numbered, serially; in parallel again, the
+// slab faces (serially, or for quads a face by the second of its two
+// slabs to finish, each link a compare-and-swap) and numbered, serially; in parallel again, the
 // output is written once, each run taking its local root's number as it
 // is written: run by run on rows of few runs, and on rows of many short
 // runs as the running sum of the labels' differences at the runs' ends
@@ -46,7 +46,8 @@
 // quad node (its parent in the union-find, then its local root or its
 // label) and 8 per row; the runs themselves are kept only for the rows
 // being joined (a row in 2D, a plane in 3D, per busy worker; a quad
-// forest keeps the masks and nodes of two pairs of planes' quads) and
+// forest keeps the masks and nodes of two pairs of planes' quads per
+// busy worker, and of each slab's first and last pair for its faces) and
 // found again from the image when the output is written. These lists are pooled, so repeated
 // calls do not map fresh pages (a garbage
 // collection frees them).
