@@ -3,7 +3,6 @@ package label
 import (
 	"fmt"
 	"math/bits"
-	"sync"
 	"sync/atomic"
 
 	"github.com/gipsdev/gips"
@@ -52,26 +51,8 @@ func (f *forest) buildQuads(planes []gips.Plane[uint8]) error {
 	// A slab keeps its first and last units' buffers for the faces it
 	// shares (kept), and the face is joined by the second of its two
 	// slabs to finish: its units are not found again, and no slab waits
-	// for all the others before the faces. A worker's working buffers
-	// serve the next slab it takes (not the
-	// kept ones: held until the faces are joined).
-	var free []*quadBuf // guarded by mu
-	var mu sync.Mutex
-	take := func() *quadBuf {
-		mu.Lock()
-		defer mu.Unlock()
-		if n := len(free); n > 0 {
-			b := free[n-1]
-			free = free[:n-1]
-			return b
-		}
-		return f.newQuadBuf()
-	}
-	give := func(b *quadBuf) {
-		mu.Lock()
-		free = append(free, b)
-		mu.Unlock()
-	}
+	// for all the others before the faces. The buffers go back to the
+	// forest's (takeQuadBuf) once all faces are joined.
 	kept := make([][2]*quadBuf, ns) // each slab's first and last units'
 	arrived := make([]atomic.Int32, ns)
 	face := func(s int) { // between slabs s-1 and s, once both are done
@@ -85,7 +66,7 @@ func (f *forest) buildQuads(planes []gips.Plane[uint8]) error {
 		}
 	}
 	if err := parallel(ns, func(s int) {
-		first, work := take(), [2]*quadBuf{take(), take()}
+		first, work := f.takeQuadBuf(), [2]*quadBuf{f.takeQuadBuf(), f.takeQuadBuf()}
 		p := f.label
 		cur := first
 		for u := q.slabs[s]; u < q.slabs[s+1]; u++ {
@@ -112,7 +93,7 @@ func (f *forest) buildQuads(planes []gips.Plane[uint8]) error {
 		locals[s] = f.localRoots(lo, hi, locals[s][:0])
 		for _, b := range work {
 			if b != cur {
-				give(b)
+				f.giveQuadBuf(b)
 			}
 		}
 		kept[s] = [2]*quadBuf{first, cur}
@@ -120,6 +101,12 @@ func (f *forest) buildQuads(planes []gips.Plane[uint8]) error {
 		face(s + 1)
 	}); err != nil {
 		return err
+	}
+	for _, k := range kept {
+		f.giveQuadBuf(k[0])
+		if k[1] != k[0] {
+			f.giveQuadBuf(k[1])
+		}
 	}
 	f.number(locals[:ns])
 	return nil

@@ -25,7 +25,8 @@ func (f *forest) quadLabels(q quadRef, lab []uint32) {
 // row: the unit's masks are made first.
 func (f *forest) quadMaskRows(u0, u1 int, fn func(r int, m []uint64, q quadRef, labels []uint32)) {
 	qi := f.quad
-	b := f.newQuadBuf()
+	b := f.takeQuadBuf()
+	defer f.giveQuadBuf(b)
 	lab := make([]uint32, 1+f.sx/2+1+16)
 	for u := u0; u < u1; u++ {
 		f.quadUnit(u, b)
