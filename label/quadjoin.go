@@ -60,9 +60,9 @@ func (f *forest) buildQuads(planes []gips.Plane[uint8]) error {
 			return
 		}
 		prev, cur := kept[s-1][1], kept[s][0]
-		pairs := make([]uint64, 2*64*maskWords(f.sx)) // quadJoin's touches: two a column at most
+		cur.pairs = grab(cur.pairs, 2*64*maskWords(f.sx)) // quadJoin's touches: two a column at most
 		for y := range q.ny {
-			f.quadJoinZ(cur, prev, y, pairs)
+			f.quadJoinZ(cur, prev, y, cur.pairs)
 		}
 	}
 	if err := parallel(ns, func(s int) {

@@ -49,6 +49,7 @@ type quadBuf struct {
 	cum   []int32  // quad Y's starts before word w at cum[Y nw+w]
 	nodes []uint32 // quad Y's clusters' nodes: nodes[off[Y]:off[Y+1]]
 	off   []int
+	pairs []uint64 // a slab face's touches (buildQuads), made by the face
 }
 
 // quadRef is one quad of a quadBuf: its clusters' starts, columns, ranks
