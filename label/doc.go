@@ -48,9 +48,9 @@
 // being joined (a row in 2D, a plane in 3D, per busy worker; a quad
 // forest keeps the masks and nodes of two pairs of planes' quads per
 // busy worker, and of each slab's first and last pair for its faces) and
-// found again from the image when the output is written. These lists are pooled, so repeated
-// calls do not map fresh pages (a garbage
-// collection frees them).
+// found again from the image when the output is written. These lists
+// (and the quads' buffers) are pooled, so repeated calls do not map
+// fresh pages (a garbage collection frees them).
 //
 // # Output types
 //
