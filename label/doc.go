@@ -31,9 +31,9 @@
 // operations on the masks of their facing rows, the slabs being whole
 // pairs of planes. Then only these local roots are joined across the
 // slab faces (serially, or for quads a face by the second of its two
-// slabs to finish, each link a compare-and-swap) and numbered, serially; in parallel again, the
-// output is written once, each run taking its local root's number as it
-// is written: run by run on rows of few runs, and on rows of many short
+// slabs to finish, each link a compare-and-swap) and numbered, serially;
+// in parallel again, the output is written once, each run taking its
+// local root's number as it is written: run by run on rows of few runs, and on rows of many short
 // runs as the running sum of the labels' differences at the runs' ends
 // (AVX2 where the build has it), which costs per pixel but has no branch
 // on the runs' lengths; with AVX-512 (and its VPOPCNTD), Binary rows of
