@@ -123,16 +123,18 @@ func (f *forest) quadRows(u, y int) (r [4]int, ok [4]bool) {
 // quadMasks writes the masks of quad Y of unit u's rows into m (4 nw
 // words, zero for absent rows).
 func (f *forest) quadMasks(u, y int, m []uint64) {
-	nw := f.quad.nw
-	_, ok := f.quadRows(u, y)
+	q := f.quad
+	nw, k := q.nw, maskWords(f.sx)
+	// The rows that exist, as quadRows finds them, without their indices.
+	p0, h := q.units[u], q.units[u+1]-q.units[u]
 	for i := range 4 {
 		dst := m[i*nw : (i+1)*nw]
-		if !ok[i] {
+		py, pz := 2*y+i&1, i>>1
+		if py >= f.sy || pz >= h {
 			clear(dst)
 			continue
 		}
-		k := maskWords(f.sx)
-		rowMask(f.quad.planes[f.quad.units[u]+i>>1].Row(2*y+i&1), dst[:k])
+		rowMask(q.planes[p0+pz].Row(py), dst[:k])
 		clear(dst[k:])
 	}
 }
