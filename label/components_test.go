@@ -259,26 +259,34 @@ func TestByteRunsAgainstBytewise(t *testing.T) {
 	}
 }
 
-// TestRowMaskSIMDMatchesGo: the AVX2 mask of a row's nonzero bytes
-// (GOEXPERIMENT=simd builds) equals the word loop's, block for block, on
-// rows of random bytes, zeros and 0x80s (the sign bit the compare must not
-// take for zero). Without AVX2 or the experiment it checks nothing more
-// than that the kernel declines.
+// TestRowMaskSIMDMatchesGo: the AVX2 and AVX-512 masks of a row's nonzero
+// bytes (GOEXPERIMENT=simd builds) equal the word loop's, block for block,
+// on rows of random bytes, zeros and 0x80s (the sign bit the compare must
+// not take for zero). Without AVX2 or the experiment it checks nothing
+// more than that the kernel declines.
 func TestRowMaskSIMDMatchesGo(t *testing.T) {
+	defer func(w bool) { maskAVX512 = w }(maskAVX512)
+	wides := []bool{false}
+	if maskAVX512 {
+		wides = append(wides, true)
+	}
 	rng := rand.New(rand.NewPCG(3, 4))
-	for _, n := range []int{0, 63, 64, 65, 127, 128, 200, 512, 4096 + 17} {
-		row := make([]uint8, n)
-		for i := range row {
-			row[i] = []uint8{0, 0, 0x80, 1, uint8(rng.IntN(256))}[rng.IntN(5)]
-		}
-		m := make([]uint64, maskWords(n))
-		k := simdRowMask(row, m)
-		if !haveAVX2 && k != 0 {
-			t.Fatalf("n %d: %d blocks without AVX2", n, k)
-		}
-		for b := range k {
-			if want := mask64(row[64*b:]); m[b] != want {
-				t.Fatalf("n %d block %d: %016x, word loop %016x", n, b, m[b], want)
+	for _, wide := range wides {
+		maskAVX512 = wide
+		for _, n := range []int{0, 63, 64, 65, 127, 128, 200, 512, 4096 + 17} {
+			row := make([]uint8, n)
+			for i := range row {
+				row[i] = []uint8{0, 0, 0x80, 1, uint8(rng.IntN(256))}[rng.IntN(5)]
+			}
+			m := make([]uint64, maskWords(n))
+			k := simdRowMask(row, m)
+			if !haveAVX2 && k != 0 {
+				t.Fatalf("n %d: %d blocks without AVX2", n, k)
+			}
+			for b := range k {
+				if want := mask64(row[64*b:]); m[b] != want {
+					t.Fatalf("avx512 %v n %d block %d: %016x, word loop %016x", wide, n, b, m[b], want)
+				}
 			}
 		}
 	}

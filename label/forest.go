@@ -2,6 +2,7 @@ package label
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -45,6 +46,10 @@ type forest struct {
 	// quad: the nodes are quads' clusters rather than runs (quads.go),
 	// nil otherwise.
 	quad *quadInfo
+	// qfree: units' buffers of quads free for takeQuadBuf (pooled with
+	// the lists), guarded by qmu.
+	qmu   sync.Mutex
+	qfree []*quadBuf
 }
 
 // run is [x0, x1) of one row.

@@ -8,6 +8,10 @@ func simdRowMask(row []uint8, m []uint64) int { return 0 }
 
 const haveAVX2 = false
 
+// maskAVX512 is the AVX-512 choice of simdRowMask, which this build does
+// not have.
+var maskAVX512 = false
+
 // simdPrefix is the AVX2 running-sum kernel (prefix_simd_amd64.go); this
 // build has none, so prefixRow's loop does every pixel.
 func simdPrefix(out, d []uint32, acc uint32) (int, uint32) { return 0, acc }

@@ -42,8 +42,8 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 		// A quad forest's rows: from their masks, each pixel taking its
 		// cluster's label.
 		return parallel(len(q.slabs)-1, func(s int) {
-			f.quadMaskRows(q.slabs[s], q.slabs[s+1], func(r int, m []uint64, qr quadRef, labels []uint32) {
-				row := planes[r/f.sy].Row(r % f.sy)
+			f.quadMaskRows(q.slabs[s], q.slabs[s+1], func(z, y int, m []uint64, qr quadRef, labels []uint32) {
+				row := planes[z].Row(y)
 				paintMask(unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(row))), len(row)), m, qr.st, labels)
 			})
 		})

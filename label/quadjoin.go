@@ -48,23 +48,33 @@ func (f *forest) buildQuads(planes []gips.Plane[uint8]) error {
 
 	// In each slab, every unit's quads are joined with the quad above
 	// and, past the slab's first unit, with the three of the unit before.
-	// A worker's two units' buffers serve the next slab or face it takes.
-	type bufs [2]*quadBuf
-	free := make(chan bufs, ns)
-	take := func() bufs {
-		select {
-		case b := <-free:
-			return b
-		default:
-			return bufs{f.newQuadBuf(), f.newQuadBuf()}
+	// A slab keeps its first and last units' buffers for the faces it
+	// shares (kept), and the face is joined by the second of its two
+	// slabs to finish: its units are not found again, and no slab waits
+	// for all the others before the faces. The buffers go back to the
+	// forest's (takeQuadBuf) once all faces are joined.
+	kept := make([][2]*quadBuf, ns) // each slab's first and last units'
+	arrived := make([]atomic.Int32, ns)
+	face := func(s int) { // between slabs s-1 and s, once both are done
+		if s == 0 || s == ns || !f.zPred(q.slabs[s]) || arrived[s].Add(1) < 2 {
+			return
+		}
+		prev, cur := kept[s-1][1], kept[s][0]
+		cur.pairs = grab(cur.pairs, 2*64*maskWords(f.sx)) // quadJoin's touches: two a column at most
+		for y := range q.ny {
+			f.quadJoinZ(cur, prev, y, cur.pairs)
 		}
 	}
 	if err := parallel(ns, func(s int) {
-		b := take()
-		defer func() { free <- b }()
+		first, work := f.takeQuadBuf(), [2]*quadBuf{f.takeQuadBuf(), f.takeQuadBuf()}
 		p := f.label
+		cur := first
 		for u := q.slabs[s]; u < q.slabs[s+1]; u++ {
-			cur, prev := b[u&1], b[(u+1)&1]
+			prev := cur
+			cur = work[u&1]
+			if u == q.slabs[s] {
+				cur = first
+			}
 			f.quadUnit(u, cur)
 			for i := f.rowStart[f.firstRow(u)]; i < f.rowStart[f.firstRow(u+1)]; i++ {
 				p[i] = uint32(i)
@@ -81,32 +91,22 @@ func (f *forest) buildQuads(planes []gips.Plane[uint8]) error {
 		}
 		lo, hi := f.rowStart[f.firstRow(q.slabs[s])], f.rowStart[f.firstRow(q.slabs[s+1])]
 		locals[s] = f.localRoots(lo, hi, locals[s][:0])
+		for _, b := range work {
+			if b != cur {
+				f.giveQuadBuf(b)
+			}
+		}
+		kept[s] = [2]*quadBuf{first, cur}
+		face(s)
+		face(s + 1)
 	}); err != nil {
 		return err
 	}
-
-	// Across the faces, only local roots are linked (as buildRuns), the
-	// faces in parallel (faceLink): serially, they were ~5 ms of a 2-thread
-	// labelling of the bench volume with one core idle.
-	var faces []int
-	for s := 1; s < ns; s++ {
-		if u := q.slabs[s]; f.zPred(u) {
-			faces = append(faces, u)
+	for _, k := range kept {
+		f.giveQuadBuf(k[0])
+		if k[1] != k[0] {
+			f.giveQuadBuf(k[1])
 		}
-	}
-	if err := parallel(len(faces), func(i int) {
-		b := take()
-		defer func() { free <- b }()
-		cur, prev := b[0], b[1]
-		u := faces[i]
-		f.quadUnit(u-1, prev)
-		f.quadUnit(u, cur)
-		pairs := make([]uint64, 2*64*maskWords(f.sx)) // quadJoin's touches: two a column at most
-		for y := range q.ny {
-			f.quadJoinZ(cur, prev, y, pairs)
-		}
-	}); err != nil {
-		return err
 	}
 	f.number(locals[:ns])
 	return nil

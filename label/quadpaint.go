@@ -20,22 +20,25 @@ func (f *forest) quadLabels(q quadRef, lab []uint32) {
 }
 
 // quadMaskRows calls fn for every row of the units [u0, u1), quad by quad,
-// with its mask, its quad and the labels of the quad's clusters (the k-th
-// cluster's at labels[k+1], 16 elements after the last). fn may write the
-// row: the unit's masks are made first.
-func (f *forest) quadMaskRows(u0, u1 int, fn func(r int, m []uint64, q quadRef, labels []uint32)) {
+// with its plane z and row y (row z*sy+y: the painter reads them rather
+// than dividing that back, twice a row), its mask, its quad and the
+// labels of the quad's clusters (the k-th cluster's at labels[k+1], 16
+// elements after the last). fn may write the row: the unit's masks are
+// made first.
+func (f *forest) quadMaskRows(u0, u1 int, fn func(z, y int, m []uint64, q quadRef, labels []uint32)) {
 	qi := f.quad
-	b := f.newQuadBuf()
+	b := f.takeQuadBuf()
+	defer f.giveQuadBuf(b)
 	lab := make([]uint32, 1+f.sx/2+1+16)
 	for u := u0; u < u1; u++ {
 		f.quadUnit(u, b)
 		for y := range qi.ny {
 			q := b.ref(y, qi.nw)
 			f.quadLabels(q, lab)
-			r, ok := f.quadRows(u, y)
+			_, ok := f.quadRows(u, y)
 			for i := range 4 {
 				if ok[i] {
-					fn(r[i], b.rowMask(y, i, qi.nw), q, lab)
+					fn(qi.units[u]+i>>1, 2*y+i&1, b.rowMask(y, i, qi.nw), q, lab)
 				}
 			}
 		}
@@ -46,11 +49,11 @@ func (f *forest) quadMaskRows(u0, u1 int, fn func(r int, m []uint64, q quadRef, 
 func (f *forest) quadRowsRuns(r0, r1 int, fn func(r int, rs []run, labels []uint32)) {
 	buf := make([]run, f.maxRow)
 	ls := make([]uint32, f.maxRow)
-	f.quadMaskRows(f.unitOf(r0), f.unitOf(r1), func(r int, m []uint64, q quadRef, labels []uint32) {
+	f.quadMaskRows(f.unitOf(r0), f.unitOf(r1), func(z, y int, m []uint64, q quadRef, labels []uint32) {
 		rs := buf[:maskRuns(m[:maskWords(f.sx)], f.sx, buf)]
 		for i, ru := range rs {
 			ls[i] = labels[q.rank(int(ru.x0))+1]
 		}
-		fn(r, rs, ls[:len(rs)])
+		fn(z*f.sy+y, rs, ls[:len(rs)])
 	})
 }

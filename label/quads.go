@@ -49,6 +49,7 @@ type quadBuf struct {
 	cum   []int32  // quad Y's starts before word w at cum[Y nw+w]
 	nodes []uint32 // quad Y's clusters' nodes: nodes[off[Y]:off[Y+1]]
 	off   []int
+	pairs []uint64 // a slab face's touches (buildQuads), made by the face
 }
 
 // quadRef is one quad of a quadBuf: its clusters' starts, columns, ranks
@@ -67,10 +68,35 @@ func (q *quadRef) rank(x int) int {
 	return int(q.cum[w]) + bits.OnesCount64(q.st[w]&(2<<(x&63)-1)) - 1
 }
 
-func (f *forest) newQuadBuf() *quadBuf {
+// takeQuadBuf is a buffer for one unit's quads: one given back by this
+// or an earlier labelling (the forest's lists are pooled), resized, or a
+// new one. From a Python loop, a labelling of the bench volume made
+// about 18 new ones (150 KB each): with the small Go heap of the binding,
+// whose freed pages go back to the OS, each call then page-faulted ~500
+// times, which a Go benchmark (a large heap) does not show.
+func (f *forest) takeQuadBuf() *quadBuf {
 	q := f.quad
-	return &quadBuf{m: make([]uint64, 4*q.ny*q.nw), st: make([]uint64, q.ny*q.nw), or: make([]uint64, q.ny*q.nw), cum: make([]int32, q.ny*q.nw),
-		nodes: make([]uint32, q.most), off: make([]int, q.ny+1)}
+	f.qmu.Lock()
+	var b *quadBuf
+	if n := len(f.qfree); n > 0 {
+		b, f.qfree = f.qfree[n-1], f.qfree[:n-1]
+	}
+	f.qmu.Unlock()
+	if b == nil {
+		b = &quadBuf{}
+	}
+	// Contents arbitrary: quadUnit writes every element it reads.
+	n := q.ny * q.nw
+	b.m, b.st, b.or, b.cum = grab(b.m, 4*n), grab(b.st, n), grab(b.or, n), grab(b.cum, n)
+	b.nodes, b.off = grab(b.nodes, q.most), grab(b.off, q.ny+1)
+	return b
+}
+
+// giveQuadBuf gives b back for takeQuadBuf (and release).
+func (f *forest) giveQuadBuf(b *quadBuf) {
+	f.qmu.Lock()
+	f.qfree = append(f.qfree, b)
+	f.qmu.Unlock()
 }
 
 func (b *quadBuf) rowMask(y, i, nw int) []uint64 { return b.m[(4*y+i)*nw:][:nw] }
@@ -97,16 +123,18 @@ func (f *forest) quadRows(u, y int) (r [4]int, ok [4]bool) {
 // quadMasks writes the masks of quad Y of unit u's rows into m (4 nw
 // words, zero for absent rows).
 func (f *forest) quadMasks(u, y int, m []uint64) {
-	nw := f.quad.nw
-	_, ok := f.quadRows(u, y)
+	q := f.quad
+	nw, k := q.nw, maskWords(f.sx)
+	// The rows that exist, as quadRows finds them, without their indices.
+	p0, h := q.units[u], q.units[u+1]-q.units[u]
 	for i := range 4 {
 		dst := m[i*nw : (i+1)*nw]
-		if !ok[i] {
+		py, pz := 2*y+i&1, i>>1
+		if py >= f.sy || pz >= h {
 			clear(dst)
 			continue
 		}
-		k := maskWords(f.sx)
-		rowMask(f.quad.planes[f.quad.units[u]+i>>1].Row(2*y+i&1), dst[:k])
+		rowMask(q.planes[p0+pz].Row(py), dst[:k])
 		clear(dst[k:])
 	}
 }

@@ -17,7 +17,9 @@ import (
 // (1, 2, 3 slabs and one per unit) under 1 and 2 workers: both equal to
 // the flood fill pixel for pixel, into Label32 (painted from the masks,
 // with the AVX-512 kernel and without) and Label16 (painted from the
-// runs), and Count and sizes (the runs read back) agree with it.
+// runs), and Count and sizes (the runs read back) agree with it. The
+// volumes are labelled one after another, so the pooled quad buffers
+// (takeQuadBuf) come back resized from a smaller or larger volume.
 func TestQuadsMatchRunsAndFloodFill(t *testing.T) {
 	defer func(n int, q, p bool) { slabCount, quadsOn, paintMaskAVX512 = n, q, p }(slabCount, quadsOn, paintMaskAVX512)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))

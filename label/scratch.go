@@ -14,6 +14,7 @@ type forestLists struct {
 	label    []uint32
 	rowStart []int
 	locals   [][]uint32 // each slab's local roots
+	quads    []*quadBuf // a quad forest's units' buffers
 }
 
 // grab returns a slice of n elements of s's memory when it is large
@@ -29,6 +30,7 @@ func grab[T any](s []T, n int) []T {
 // lists takes pooled lists (or empty ones) for f.
 func (f *forest) lists() *forestLists {
 	if l, ok := scratch.Get().(*forestLists); ok {
+		f.qfree = l.quads
 		return l
 	}
 	return &forestLists{}
@@ -36,6 +38,6 @@ func (f *forest) lists() *forestLists {
 
 // release gives f's lists back to the pool; f is not used after.
 func (f *forest) release() {
-	scratch.Put(&forestLists{f.label, f.rowStart, f.locals})
-	f.label, f.rowStart, f.locals = nil, nil, nil
+	scratch.Put(&forestLists{f.label, f.rowStart, f.locals, f.qfree})
+	f.label, f.rowStart, f.locals, f.qfree = nil, nil, nil, nil
 }
