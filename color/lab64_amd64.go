@@ -8,7 +8,8 @@ import (
 )
 
 // The float64 loops of rows.go four values at a time with AVX2: the same
-// operations in the same order (no FMA), each branch computed on every
+// operations in the same order (MulAdd where the Go loops call math.FMA,
+// nowhere else), each branch computed on every
 // lane and the lanes merged, so the same numbers as the Go loops
 // (TestCbrtSIMDIsGo, TestLabSIMDIsGo, TestRowKernelsAreTheFormulas). A
 // step with a value outside the fast range (NaN, huge, or a case the Go
@@ -19,6 +20,7 @@ import (
 // k64 holds the loops' constants, broadcast once per call.
 type k64 struct {
 	third, four3, zero, one, six, twelve    f64x4
+	mthird, mone                            f64x4 // -1/3, -1
 	tiny, huge, exp52                       f64x4
 	magic                                   f64x4 // cbrtMagic
 	hiBias                                  archsimd.Uint64x4
@@ -34,7 +36,7 @@ type k64 struct {
 var lab64K = sync.OnceValue(func() *k64 {
 	d := archsimd.BroadcastFloat64x4
 	k := &k64{
-		third: d(1.0 / 3), four3: d(4.0 / 3), zero: d(0), one: d(1), six: d(6), twelve: d(12),
+		third: d(1.0 / 3), mthird: d(-1.0 / 3), mone: d(-1), four3: d(4.0 / 3), zero: d(0), one: d(1), six: d(6), twelve: d(12),
 		tiny: d(0x1p-1000), huge: d(0x1p1000), exp52: d(0x1p52), magic: d(cbrtMagic),
 		hiBias: archsimd.BroadcastUint64x4(0x4330000000000000),
 		d16:    d(16), d116: d(116), d500: d(500), d200: d(200),
@@ -56,13 +58,13 @@ var lab64K = sync.OnceValue(func() *k64 {
 func (k *k64) cbrt(t f64x4) f64x4 {
 	hi := t.AsUint64x4().ShiftAllRight(32).Or(k.hiBias).AsFloat64x4().Sub(k.exp52)
 	r := k.magic.Sub(hi.Mul(k.third)).Add(k.exp52).AsUint64x4().ShiftAllLeft(32).AsFloat64x4()
-	t3 := t.Mul(k.third)
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
+	nt3 := t.Mul(k.mthird)
+	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))
+	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))
+	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))
 	r2 := r.Mul(r)
 	y := t.Mul(r2)
-	return y.Add(t.Sub(y.Mul(y).Mul(y)).Mul(r2.Mul(k.third)))
+	return y.Mul(y).Mul(k.mone).MulAdd(y, t).MulAdd(r2.Mul(k.third), y)
 }
 
 // cbrtSIMD is cbrtRun's loop: steps whose four values are all in cbrt's
@@ -219,7 +221,7 @@ func labSIMD(o0, o1, o2, r, g, b []float64) int {
 
 // mul is mul's row m.
 func (k *k64) mul(m *[3]f64x4, a, b, c f64x4) f64x4 {
-	return a.Mul(m[0]).Add(b.Mul(m[1])).Add(c.Mul(m[2]))
+	return c.MulAdd(m[2], b.MulAdd(m[1], a.Mul(m[0])))
 }
 
 // labF is labF for t < 2^1000 (not NaN).

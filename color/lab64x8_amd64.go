@@ -14,6 +14,7 @@ import (
 // k64x8 is k64's constants for labAVX512.
 type k64x8 struct {
 	third, four3, exp52, magic, huge, f7787, f16116, f008856, d16, d116, d500, d200 f64x8
+	mthird, mone                                                                    f64x8 // -1/3, -1
 	hiBias                                                                          archsimd.Uint64x8
 	rgbLab, xyzRgb                                                                  [3][3]f64x8
 	zero, one, inv0, inv1, inv2, g0, g1, g2, g3                                     f64x8
@@ -23,7 +24,7 @@ type k64x8 struct {
 var lab64x8K = sync.OnceValue(func() *k64x8 {
 	d := archsimd.BroadcastFloat64x8
 	k := &k64x8{
-		third: d(1.0 / 3), four3: d(4.0 / 3), exp52: d(0x1p52), magic: d(cbrtMagic), huge: d(0x1p1000),
+		third: d(1.0 / 3), mthird: d(-1.0 / 3), mone: d(-1), four3: d(4.0 / 3), exp52: d(0x1p52), magic: d(cbrtMagic), huge: d(0x1p1000),
 		f7787: d(7.787), f16116: d(16.0 / 116.0), f008856: d(0.008856),
 		d16: d(16), d116: d(116), d500: d(500), d200: d(200),
 		hiBias: archsimd.BroadcastUint64x8(0x4330000000000000),
@@ -44,17 +45,17 @@ var lab64x8K = sync.OnceValue(func() *k64x8 {
 func (k *k64x8) cbrt(t f64x8) f64x8 {
 	hi := t.AsUint64x8().ShiftAllRight(32).Or(k.hiBias).AsFloat64x8().Sub(k.exp52)
 	r := k.magic.Sub(hi.Mul(k.third)).Add(k.exp52).AsUint64x8().ShiftAllLeft(32).AsFloat64x8()
-	t3 := t.Mul(k.third)
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
+	nt3 := t.Mul(k.mthird)
+	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))
+	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))
+	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))
 	r2 := r.Mul(r)
 	y := t.Mul(r2)
-	return y.Add(t.Sub(y.Mul(y).Mul(y)).Mul(r2.Mul(k.third)))
+	return y.Mul(y).Mul(k.mone).MulAdd(y, t).MulAdd(r2.Mul(k.third), y)
 }
 
 func (k *k64x8) mul(m *[3]f64x8, a, b, c f64x8) f64x8 {
-	return a.Mul(m[0]).Add(b.Mul(m[1])).Add(c.Mul(m[2]))
+	return c.MulAdd(m[2], b.MulAdd(m[1], a.Mul(m[0])))
 }
 
 func (k *k64x8) labF(t f64x8) f64x8 {
