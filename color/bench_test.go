@@ -106,7 +106,8 @@ func cpuTime() time.Duration {
 }
 
 // BenchmarkConvert256 is the bench rows' 256² size, uint8 and float32 in,
-// (float32 holding 0..255: the same work as [0, 1]) into preallocated
+// (float32 holding 0..255: the same work as [0, 1]; rgbToLab's in [0, 1],
+// the range of its fast path) into preallocated
 // images: where a call's fixed costs (scratch, a kernel
 // call per row) show next to its pixels' (0.3-0.6 ns each).
 func BenchmarkConvert256(b *testing.B) {
@@ -125,6 +126,24 @@ func BenchmarkConvert256(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// rgbToLab's fast path takes channels in [-2, 2]: the image in [0, 1].
+	rgb01, err := gips.ConvertTo(img, gips.Real32)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ps, err := gips.WritablePlanes[float32](rgb01)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range ps {
+		for i := range p.Pix {
+			p.Pix[i] *= 1.0 / 255
+		}
+	}
+	lab32, err := RgbToLab(rgb01)
+	if err != nil {
+		b.Fatal(err)
+	}
 	runInto(b, false, []intoCase{
 		{"rgbToGrey-u8", RgbToGreyInto, one8, img},
 		{"rgbToGrey-u8-f64", RgbToGreyInto, one64, img},
@@ -133,6 +152,8 @@ func BenchmarkConvert256(b *testing.B) {
 		{"rgbToHsv-f32", RgbToHsvInto, three32, img32},
 		{"hsvToRgb-f32", HsvToRgbInto, three32, hsv32},
 		{"rgbToYCbCr-f32", RgbToYCbCrInto, three32, img32},
+		{"rgbToLab-f32", RgbToLabInto, three32, rgb01},
+		{"labToRgb-f32", LabToRgbInto, three32, lab32},
 	})
 }
 

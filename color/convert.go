@@ -273,10 +273,7 @@ func (l *loader[S]) load(dst []float64, src []S) {
 				// A byte indexes the 256 entries without a bounds
 				// check or the offset (rgbToLab's gamma: a fifth
 				// of its time at 2048²).
-				lut := (*[256]float64)(lut)
-				for i, v := range u8 {
-					dst[i] = lut[v]
-				}
+				lutU8(dst, u8, (*[256]float64)(lut))
 				return
 			}
 		}
@@ -301,6 +298,22 @@ func (l *loader[S]) load(dst []float64, src []S) {
 				dst[i] = linear(dst[i])
 			}
 		}
+	}
+}
+
+// lutU8 sets dst[i] = lut[src[i]] (src as long as dst), eight values a
+// step without bounds checks: the loop of one value a step, eight
+// instructions per value, was a quarter of rgbToLab's CPU from uint8.
+func lutU8(dst []float64, src []uint8, lut *[256]float64) {
+	src = src[:len(dst)]
+	n := len(dst) &^ 7
+	for i := 0; i < n; i += 8 {
+		d, s := (*[8]float64)(dst[i:i+8]), (*[8]uint8)(src[i:i+8])
+		d[0], d[1], d[2], d[3] = lut[s[0]], lut[s[1]], lut[s[2]], lut[s[3]]
+		d[4], d[5], d[6], d[7] = lut[s[4]], lut[s[5]], lut[s[6]], lut[s[7]]
+	}
+	for i := n; i < len(dst); i++ {
+		dst[i] = lut[src[i]]
 	}
 }
 

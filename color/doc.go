@@ -43,7 +43,7 @@
 //     (within 4e-14 of the power), not math.Pow. The same numbers as the
 //     per-pixel formulas, faster: 8- and 16-bit inputs are scaled (for
 //     rgbToLab, gamma-expanded) by table, exactly; cube roots are a
-//     bit-pattern seed and Newton steps (within 2 ulps); labToRgb's
+//     bit-pattern seed and Newton steps with fused multiply-adds (within 2 ulps); labToRgb's
 //     c^(1/2.4) is c^(1/3)·(c^(1/3))^(1/4), a cube root and two square
 //     roots (within 4 ulps of the power), not math.Pow. Built with
 //     GOEXPERIMENT=simd on an AVX2 machine, the float64 row kernels of
@@ -51,7 +51,9 @@
 //     pixels at a time (eight with AVX-512: rgbToHsv, hsvToRgb, rgbToLab,
 //     labToRgb, and rgbToYCbCr and rgbToGrey of uint8), and uint8 inputs
 //     are scaled in vectors, with the same operations in the same order
-//     (no FMA): the same numbers as the Go loops. uint8 in and out,
+//     (fused multiply-adds exactly where the Go loops call math.FMA: the
+//     cube roots' steps and the Lab matrices): the same numbers as the Go
+//     loops. uint8 in and out,
 //     rgbToGrey, rgbToYCbCr and rgbToLab run 8 (AVX2) or 16 to 32
 //     (AVX-512) pixels at a time in integers or float32 and keep a byte
 //     only where its error bound cannot change the rounding; the other

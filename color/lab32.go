@@ -6,8 +6,10 @@ import "math"
 // roots start in float32 from a bit-pattern seed with Newton steps (no
 // table, no exp or log), eight pixels at a time with AVX2, and end with
 // one Newton step in float64 where float32 would not be accurate enough;
-// lab32_amd64.go runs the same operations in the same order (no FMA): the
-// same numbers (TestF32SIMDIsGo). The float64 path (exp and log
+// lab32_amd64.go runs the same operations in the same order, fused
+// (MulAdd) where the Go code calls math.FMA (in float64 only: a float32
+// FMA through float64 would round twice): the same numbers
+// (TestF32SIMDIsGo). The float64 path (exp and log
 // polynomials for the gamma, rounded once) was 3 to 6 times OpenCV's
 // float cvtColor.
 //
@@ -84,7 +86,7 @@ func linear64(c float32) float64 {
 		r := float64(root5((c + 0.055) * (1 / 1.055)))
 		x := (float64(c) + 0.055) * (1 / 1.055)
 		r2 := r * r
-		r = r * (1.2 - x*0.2*(r2*r2*r))
+		r = r * math.FMA(x*-0.2, r2*r2*r, 1.2)
 		w := x * r
 		return w * w * w
 	}
@@ -99,7 +101,7 @@ func labF64(t float64) float64 {
 	if t > 0.008856 {
 		y32, r32 := cbrtSteps32(float32(t))
 		y, r := float64(y32), float64(r32)
-		return y + (t-y*y*y)*(r*r*(1.0/3))
+		return math.FMA(math.FMA(-(y*y), y, t), r*r*(1.0/3), y)
 	}
 	return 7.787*t + 16.0/116
 }
@@ -155,7 +157,6 @@ func labRow32(o0, o1, o2, r, g, b []float32) {
 func labRow32Go(o0, o1, o2, r, g, b []float32) {
 	n := len(o0)
 	o1, o2, r, g, b = o1[:n], o2[:n], r[:n], g[:n], b[:n]
-	m := &labFromRgb
 	for x := range o0 {
 		R, G, B := r[x], g[x], b[x]
 		if !(R >= lab32Lo && R <= lab32Hi && G >= lab32Lo && G <= lab32Hi && B >= lab32Lo && B <= lab32Hi) {
@@ -163,9 +164,8 @@ func labRow32Go(o0, o1, o2, r, g, b []float32) {
 			continue
 		}
 		lr, lg, lb := linear64(R), linear64(G), linear64(B)
-		fx := labF64(lr*m[0][0] + lg*m[0][1] + lb*m[0][2])
-		fy := labF64(lr*m[1][0] + lg*m[1][1] + lb*m[1][2])
-		fz := labF64(lr*m[2][0] + lg*m[2][1] + lb*m[2][2])
+		X, Y, Z := mul(&labFromRgb, lr, lg, lb)
+		fx, fy, fz := labF64(X), labF64(Y), labF64(Z)
 		o0[x], o1[x], o2[x] = float32(116*fy-16), float32(500*(fx-fy)), float32(200*(fy-fz))
 	}
 }

@@ -23,6 +23,7 @@ type k32 struct {
 	magic3, magic5                                   archsimd.Int32x8
 	lin1, lin2                                       f32x8 // linear64's
 	d055, d1055, d12, d02, d1292, d04045             f64x4
+	dm02, dm1                                        f64x4 // -0.2, -1: the fused steps'
 	lab                                              [3][3]f64x4
 	d13, d7787, d16116, d008856, d116x, d500x, d200x f64x4 // labF64's, the output's
 	g0, g1, g2, g3                                   f32x8 // gamma32's
@@ -42,7 +43,7 @@ func newK32() *k32 {
 		third: c(1.0 / 3), four3: c(4.0 / 3), fifth: c(0.2), six5: c(1.2), one: c(1), zero: c(0),
 		magic3: archsimd.BroadcastInt32x8(rootMagic3), magic5: archsimd.BroadcastInt32x8(rootMagic5),
 		lin1: c(0.055), lin2: c(1 / 1.055),
-		d055: d(0.055), d1055: d(1 / 1.055), d12: d(1.2), d02: d(0.2), d1292: d(1 / 12.92), d04045: d(0.04045),
+		d055: d(0.055), d1055: d(1 / 1.055), d12: d(1.2), d02: d(0.2), dm02: d(-0.2), dm1: d(-1), d1292: d(1 / 12.92), d04045: d(0.04045),
 		d13: d(1.0 / 3), d7787: d(7.787), d16116: d(16.0 / 116), d008856: d(0.008856), d116x: d(116), d500x: d(500), d200x: d(200),
 		g0: c(12.92), g1: c(0.0031308), g2: c(1.055), g3: c(0.055),
 		lo: c(lab32Lo), hi: c(lab32Hi), big: c(lab32Max), nbig: c(-lab32Max),
@@ -96,7 +97,7 @@ func (k *k32) linear(c32, r32 archsimd.Float32x4) f64x4 {
 	c, r := c32.ConvertToFloat64(), r32.ConvertToFloat64()
 	x := c.Add(k.d055).Mul(k.d1055)
 	r2 := r.Mul(r)
-	r = r.Mul(k.d12.Sub(x.Mul(k.d02).Mul(r2.Mul(r2).Mul(r))))
+	r = r.Mul(x.Mul(k.dm02).MulAdd(r2.Mul(r2).Mul(r), k.d12))
 	w := x.Mul(r)
 	return w.Mul(w).Mul(w).Merge(c.Mul(k.d1292), c.Greater(k.d04045))
 }
@@ -104,7 +105,7 @@ func (k *k32) linear(c32, r32 archsimd.Float32x4) f64x4 {
 // t is channel i of labFromRgb's product of four pixels.
 func (k *k32) t(r, g, b f64x4, i int) f64x4 {
 	m := &k.lab[i]
-	return r.Mul(m[0]).Add(g.Mul(m[1])).Add(b.Mul(m[2]))
+	return b.MulAdd(m[2], g.MulAdd(m[1], r.Mul(m[0])))
 }
 
 // half is v's low (h = 0) or high four lanes; setHalf sets them.
@@ -125,7 +126,7 @@ func setHalf(v f32x8, x archsimd.Float32x4, h int) f32x8 {
 // labF is labF64 of four pixels, given cbrtSteps32 of their t rounded.
 func (k *k32) labF(t f64x4, y32, r32 archsimd.Float32x4) f64x4 {
 	y, r := y32.ConvertToFloat64(), r32.ConvertToFloat64()
-	f := y.Add(t.Sub(y.Mul(y).Mul(y)).Mul(r.Mul(r).Mul(k.d13)))
+	f := y.Mul(y).Mul(k.dm1).MulAdd(y, t).MulAdd(r.Mul(r).Mul(k.d13), y)
 	return f.Merge(k.d7787.Mul(t).Add(k.d16116), t.Greater(k.d008856))
 }
 

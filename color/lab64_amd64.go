@@ -8,7 +8,8 @@ import (
 )
 
 // The float64 loops of rows.go four values at a time with AVX2: the same
-// operations in the same order (no FMA), each branch computed on every
+// operations in the same order (MulAdd where the Go loops call math.FMA,
+// nowhere else), each branch computed on every
 // lane and the lanes merged, so the same numbers as the Go loops
 // (TestCbrtSIMDIsGo, TestLabSIMDIsGo, TestRowKernelsAreTheFormulas). A
 // step with a value outside the fast range (NaN, huge, or a case the Go
@@ -19,6 +20,8 @@ import (
 // k64 holds the loops' constants, broadcast once per call.
 type k64 struct {
 	third, four3, zero, one, six, twelve    f64x4
+	mthird, mone                            f64x4 // -1/3, -1
+	r116, r500, mr200                       f64x4 // 1/116, 1/500, -1/200
 	tiny, huge, exp52                       f64x4
 	magic                                   f64x4 // cbrtMagic
 	hiBias                                  archsimd.Uint64x4
@@ -34,7 +37,7 @@ type k64 struct {
 var lab64K = sync.OnceValue(func() *k64 {
 	d := archsimd.BroadcastFloat64x4
 	k := &k64{
-		third: d(1.0 / 3), four3: d(4.0 / 3), zero: d(0), one: d(1), six: d(6), twelve: d(12),
+		third: d(1.0 / 3), mthird: d(-1.0 / 3), mone: d(-1), r116: d(1.0 / 116), r500: d(1.0 / 500), mr200: d(-1.0 / 200), four3: d(4.0 / 3), zero: d(0), one: d(1), six: d(6), twelve: d(12),
 		tiny: d(0x1p-1000), huge: d(0x1p1000), exp52: d(0x1p52), magic: d(cbrtMagic),
 		hiBias: archsimd.BroadcastUint64x4(0x4330000000000000),
 		d16:    d(16), d116: d(116), d500: d(500), d200: d(200),
@@ -56,13 +59,13 @@ var lab64K = sync.OnceValue(func() *k64 {
 func (k *k64) cbrt(t f64x4) f64x4 {
 	hi := t.AsUint64x4().ShiftAllRight(32).Or(k.hiBias).AsFloat64x4().Sub(k.exp52)
 	r := k.magic.Sub(hi.Mul(k.third)).Add(k.exp52).AsUint64x4().ShiftAllLeft(32).AsFloat64x4()
-	t3 := t.Mul(k.third)
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
+	nt3 := t.Mul(k.mthird)
+	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))
+	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))
+	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))
 	r2 := r.Mul(r)
 	y := t.Mul(r2)
-	return y.Add(t.Sub(y.Mul(y).Mul(y)).Mul(r2.Mul(k.third)))
+	return y.Mul(y).Mul(k.mone).MulAdd(y, t).MulAdd(r2.Mul(k.third), y)
 }
 
 // cbrtSIMD is cbrtRun's loop: steps whose four values are all in cbrt's
@@ -122,9 +125,9 @@ func rgbFromLabSIMD(o0, o1, o2, l, a, b []float64) int {
 	o1, o2, l, a, b = o1[:len(o0)], o2[:len(o0)], l[:len(o0)], a[:len(o0)], b[:len(o0)]
 	k := lab64K()
 	for i := i0; i < n; i += 4 {
-		y := archsimd.LoadFloat64x4Slice(l[i : i+4]).Add(k.d16).Div(k.d116)
-		x := archsimd.LoadFloat64x4Slice(a[i : i+4]).Div(k.d500).Add(y)
-		z := y.Sub(archsimd.LoadFloat64x4Slice(b[i : i+4]).Div(k.d200))
+		y := archsimd.LoadFloat64x4Slice(l[i : i+4]).Add(k.d16).Mul(k.r116)
+		x := archsimd.LoadFloat64x4Slice(a[i:i+4]).MulAdd(k.r500, y)
+		z := archsimd.LoadFloat64x4Slice(b[i:i+4]).MulAdd(k.mr200, y)
 		z = k.zero.Merge(z, z.Less(k.zero)) // NaN and -0 stay, as in Go
 		x, y, z = k.labInv(x).Mul(k.white[0]), k.labInv(y).Mul(k.white[1]), k.labInv(z).Mul(k.white[2])
 		c0, c1, c2 := k.mul(&k.xyzRgb[0], x, y, z), k.mul(&k.xyzRgb[1], x, y, z), k.mul(&k.xyzRgb[2], x, y, z)
@@ -219,7 +222,7 @@ func labSIMD(o0, o1, o2, r, g, b []float64) int {
 
 // mul is mul's row m.
 func (k *k64) mul(m *[3]f64x4, a, b, c f64x4) f64x4 {
-	return a.Mul(m[0]).Add(b.Mul(m[1])).Add(c.Mul(m[2]))
+	return c.MulAdd(m[2], b.MulAdd(m[1], a.Mul(m[0])))
 }
 
 // labF is labF for t < 2^1000 (not NaN).

@@ -14,6 +14,8 @@ import (
 // k64x8 is k64's constants for labAVX512.
 type k64x8 struct {
 	third, four3, exp52, magic, huge, f7787, f16116, f008856, d16, d116, d500, d200 f64x8
+	mthird, mone                                                                    f64x8 // -1/3, -1
+	r116, r500, mr200                                                               f64x8 // 1/116, 1/500, -1/200
 	hiBias                                                                          archsimd.Uint64x8
 	rgbLab, xyzRgb                                                                  [3][3]f64x8
 	zero, one, inv0, inv1, inv2, g0, g1, g2, g3                                     f64x8
@@ -23,7 +25,7 @@ type k64x8 struct {
 var lab64x8K = sync.OnceValue(func() *k64x8 {
 	d := archsimd.BroadcastFloat64x8
 	k := &k64x8{
-		third: d(1.0 / 3), four3: d(4.0 / 3), exp52: d(0x1p52), magic: d(cbrtMagic), huge: d(0x1p1000),
+		third: d(1.0 / 3), mthird: d(-1.0 / 3), mone: d(-1), r116: d(1.0 / 116), r500: d(1.0 / 500), mr200: d(-1.0 / 200), four3: d(4.0 / 3), exp52: d(0x1p52), magic: d(cbrtMagic), huge: d(0x1p1000),
 		f7787: d(7.787), f16116: d(16.0 / 116.0), f008856: d(0.008856),
 		d16: d(16), d116: d(116), d500: d(500), d200: d(200),
 		hiBias: archsimd.BroadcastUint64x8(0x4330000000000000),
@@ -44,17 +46,17 @@ var lab64x8K = sync.OnceValue(func() *k64x8 {
 func (k *k64x8) cbrt(t f64x8) f64x8 {
 	hi := t.AsUint64x8().ShiftAllRight(32).Or(k.hiBias).AsFloat64x8().Sub(k.exp52)
 	r := k.magic.Sub(hi.Mul(k.third)).Add(k.exp52).AsUint64x8().ShiftAllLeft(32).AsFloat64x8()
-	t3 := t.Mul(k.third)
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
+	nt3 := t.Mul(k.mthird)
+	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))
+	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))
+	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))
 	r2 := r.Mul(r)
 	y := t.Mul(r2)
-	return y.Add(t.Sub(y.Mul(y).Mul(y)).Mul(r2.Mul(k.third)))
+	return y.Mul(y).Mul(k.mone).MulAdd(y, t).MulAdd(r2.Mul(k.third), y)
 }
 
 func (k *k64x8) mul(m *[3]f64x8, a, b, c f64x8) f64x8 {
-	return a.Mul(m[0]).Add(b.Mul(m[1])).Add(c.Mul(m[2]))
+	return c.MulAdd(m[2], b.MulAdd(m[1], a.Mul(m[0])))
 }
 
 func (k *k64x8) labF(t f64x8) f64x8 {
@@ -116,9 +118,9 @@ func rgbFromLabAVX512(o0, o1, o2, l, a, b []float64) int {
 	o1, o2, l, a, b = o1[:len(o0)], o2[:len(o0)], l[:len(o0)], a[:len(o0)], b[:len(o0)]
 	k := lab64x8K()
 	for i := 0; i < n; i += 8 {
-		y := archsimd.LoadFloat64x8Slice(l[i : i+8]).Add(k.d16).Div(k.d116)
-		x := archsimd.LoadFloat64x8Slice(a[i : i+8]).Div(k.d500).Add(y)
-		z := y.Sub(archsimd.LoadFloat64x8Slice(b[i : i+8]).Div(k.d200))
+		y := archsimd.LoadFloat64x8Slice(l[i : i+8]).Add(k.d16).Mul(k.r116)
+		x := archsimd.LoadFloat64x8Slice(a[i:i+8]).MulAdd(k.r500, y)
+		z := archsimd.LoadFloat64x8Slice(b[i:i+8]).MulAdd(k.mr200, y)
 		z = k.zero.Merge(z, z.Less(k.zero))
 		x, y, z = k.labInv(x).Mul(k.white[0]), k.labInv(y).Mul(k.white[1]), k.labInv(z).Mul(k.white[2])
 		c0, c1, c2 := k.mul(&k.xyzRgb[0], x, y, z), k.mul(&k.xyzRgb[1], x, y, z), k.mul(&k.xyzRgb[2], x, y, z)

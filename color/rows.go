@@ -209,9 +209,12 @@ func rgbFromLabGo(o0, o1, o2, l, a, b []float64) {
 	}
 }
 
-// rgbFromLabFast is rgbFromLab with labInv's t^3 as t·t·t and the gamma's
+// rgbFromLabFast is rgbFromLab with labInv's t^3 as t·t·t, the gamma's
 // c^(1/2.4) as pow5of12 (math.Pow outside its range): both within a few
-// ulps of skimage's np.power.
+// ulps of skimage's np.power; and the divisions of L, a and b as products
+// by 1/116, 1/500 and 1/200 (fused into the sums), each within an ulp of
+// the quotient: the three vector divisions were 7% of labToRgb's samples
+// (perf).
 func rgbFromLabFast(l, a, b float64) (float64, float64, float64) {
 	r, g, bl := linearFromLab(l, a, b)
 	return gammaFast(r), gammaFast(g), gammaFast(bl)
@@ -219,9 +222,9 @@ func rgbFromLabFast(l, a, b float64) (float64, float64, float64) {
 
 // linearFromLab is rgbFromLabFast before the gamma.
 func linearFromLab(l, a, b float64) (float64, float64, float64) {
-	y := (l + 16) / 116
-	x := a/500 + y
-	z := y - b/200
+	y := (l + 16) * (1.0 / 116)
+	x := math.FMA(a, 1.0/500, y)
+	z := math.FMA(b, -1.0/200, y)
 	if z < 0 {
 		z = 0
 	}

@@ -8,7 +8,9 @@ import (
 	"simd/archsimd"
 )
 
-var haveAVX2 = archsimd.X86.AVX2()
+// haveAVX2 asks for FMA too: the cube roots' and Lab matrices' loops fuse
+// multiply-adds as their Go twins do (math.FMA).
+var haveAVX2 = archsimd.X86.AVX2() && archsimd.X86.FMA()
 
 // greyU8SIMD is greyRowLutInt's unsigned loop for uint8 in and out (its
 // lut the uint8 term tables), 32 pixels per step with AVX2, and returns
