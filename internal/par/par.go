@@ -54,25 +54,25 @@ func (p *Panic) Unwrap() error {
 func For(n, grain int, fn func(lo, hi int)) { forWorkers(n, grain, Workers(), fn) }
 
 // InlineBytes is the work, in bytes read and written, below which a call
-// runs on the calling goroutine: handing work to other cores costs
-// microseconds (goroutine start, a sleeping thread's wake-up, the wait),
-// and on a shared machine the other core is often busy. Measured through
-// Python (bench/bench.py, 2 cores, 2026-11-30 10:31, load 1.4): with a
-// second worker from 256 KiB, every pointwise row at 1024x1024 uint8 (2-3
-// MiB of work) ran slower at 2 threads than at 1 (scaling 0.82-0.95),
-// while at 4096x4096 (32-48 MiB) 2 threads gave 1.35-1.65x.
-const InlineBytes = 4 << 20
+// runs on the calling goroutine: handing work to another core costs a
+// few microseconds even to a helper that spins (see spin.go), more when
+// its thread sleeps. Measured through Python (bench/bench.py, 2 cores,
+// idle machine, 2026-12-01 19:40, with spinning helpers): a second worker
+// from 1 MiB made every pointwise row at 1024x1024 uint8 (2-3 MiB of
+// work) 1.5-1.8x faster (add 37 -> 22 us, invert 24 -> 15, light 25 ->
+// 16), while from 256 KiB the 512x512 rows (0.5-0.75 MiB) gained nothing
+// or lost (invert 5.6 -> 6.6 us median). The earlier 4 MiB limit came from
+// runs on a loaded machine (below) and before helpers spun.
+const InlineBytes = 1 << 20
 
 // workerBytes is the least work worth a worker of its own, once the work
-// is past InlineBytes (so up to 4 workers from InlineBytes on).
+// is past InlineBytes (so a second worker from 2 MiB).
 const workerBytes = 1 << 20
 
-// workFor is the number of workers for work of bytes bytes. (Two
-// workers from 1 MiB when a helper was spinning, so with no thread to
-// wake, gave the 1024x1024 uint8 rows nothing: 2026-11-30, load 15, add
-// and maximum had the same minimum, 48 us, as on one, and a higher
-// median; the kernels run at copy speed there, and a plain copy of the
-// same bytes has the same spread.)
+// workFor is the number of workers for work of bytes bytes. (Measured
+// at load 15 on 2026-11-30, two workers from 1 MiB gave the 1024x1024
+// rows the same minimum as one and a higher median: the other core was
+// busy. On an idle machine they gain 1.5-1.8x, above.)
 func workFor(bytes int) int {
 	if bytes >= InlineBytes {
 		return min(Workers(), max(1, bytes/workerBytes))
