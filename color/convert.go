@@ -505,51 +505,54 @@ func narrow[D float32 | float64](o []D, v []float64) {
 	}
 }
 
-// f32Kernel is the AVX2 loop of conversion name for float32 in and out
-// (f32_amd64.go: the float64 row kernel's numbers, four pixels at a time),
-// nil for other types or where there is none; for rgbToHsv, hsvToRgb,
-// rgbToLab and labToRgb, the whole row in float32 (hsvRow32,
-// rgbFromHsvRow32, labRow32, rgbFromLabRow32 and their loops). rgbToGrey's takes o0 only.
+// f32Kernel is the whole row of conversion name for float32 in and out,
+// computed in float32 as skimage computes a float32 image (rows32.go,
+// rows.go's hsvRow32 and rgbFromHsvRow32, lab32.go): its SIMD loop where
+// there is one, its Go twin for the rest; nil for other types.
+// rgbToGrey's takes o0 only.
 func f32Kernel[S, D gips.Pixel](name string) func(o0, o1, o2 []D, a, b, c []S) int {
-	var f func(o0, o1, o2, a, b, c []float32) int
+	var simd, row func(o0, o1, o2, a, b, c []float32) int
 	switch name {
 	case toGrey.name:
-		f = func(o, _, _, r, g, b []float32) int { return greyF32SIMD(o, r, g, b) }
+		simd = func(o, _, _, r, g, b []float32) int { return greyF32SIMD(o, r, g, b) }
+		row = func(o, _, _, r, g, b []float32) int { greyRow32(o, r, g, b); return 0 }
 	case toYCbCr.name:
-		f = ycbcrF32SIMD
+		simd, row = ycbcrF32SIMD, goRow(ycbcrRow32)
 	case toHsv.name:
-		// In float32 (skimage's arithmetic for float32), with or
-		// without AVX2: the whole row.
-		k, _ := any(func(o0, o1, o2, r, g, b []float32) int {
-			x := hsvF32SIMD(o0, o1, o2, r, g, b)
-			hsvRow32(o0[x:], o1[x:], o2[x:], r[x:], g[x:], b[x:])
-			return len(o0)
-		}).(func(o0, o1, o2 []D, a, b, c []S) int)
-		return k
+		simd, row = hsvF32SIMD, goRow(hsvRow32)
 	case fromHsv.name:
-		k, _ := any(func(o0, o1, o2, h, s, v []float32) int {
-			x := rgbFromHsvF32SIMD(o0, o1, o2, h, s, v)
-			rgbFromHsvRow32(o0[x:], o1[x:], o2[x:], h[x:], s[x:], v[x:])
-			return len(o0)
-		}).(func(o0, o1, o2 []D, a, b, c []S) int)
-		return k
-	case toLab.name, fromLab.name:
-		// In float32 (lab32.go), with or without AVX2: the whole row.
-		row := labRow32
-		if name == fromLab.name {
-			row = rgbFromLabRow32
-		}
-		k, _ := any(func(o0, o1, o2, a, b, c []float32) int {
-			row(o0, o1, o2, a, b, c)
-			return len(o0)
-		}).(func(o0, o1, o2 []D, a, b, c []S) int)
-		return k
-	}
-	if f == nil || !haveAVX2 {
+		simd, row = rgbFromHsvF32SIMD, goRow(rgbFromHsvRow32)
+	case toLab.name:
+		row = goRow(labRow32) // its SIMD loops inside
+	case fromLab.name:
+		row = goRow(rgbFromLabRow32)
+	default:
 		return nil
 	}
-	k, _ := any(f).(func(o0, o1, o2 []D, a, b, c []S) int)
+	k, _ := any(func(o0, o1, o2, a, b, c []float32) int {
+		x := 0
+		if simd != nil {
+			x = simd(o0, o1, o2, a, b, c)
+		}
+		if x < len(o0) {
+			row(o0[x:], sub(o1, x), sub(o2, x), a[x:], b[x:], c[x:])
+		}
+		return len(o0)
+	}).(func(o0, o1, o2 []D, a, b, c []S) int)
 	return k
+}
+
+// goRow is a Go row kernel as f32Kernel's row (whose result it ignores).
+func goRow(f func(o0, o1, o2, a, b, c []float32)) func(o0, o1, o2, a, b, c []float32) int {
+	return func(o0, o1, o2, a, b, c []float32) int { f(o0, o1, o2, a, b, c); return 0 }
+}
+
+// sub is s[x:], nil for nil (rgbToGrey's unused outputs).
+func sub(s []float32, x int) []float32 {
+	if s == nil {
+		return nil
+	}
+	return s[x:]
 }
 
 // u8F64Kernel is the AVX-512 loop of conversion name for uint8 in and
