@@ -96,7 +96,7 @@ func (c conversion) geometry(g gips.Geometry, out gips.BufferType) (gips.Geometr
 func numeric(t gips.BufferType) bool { return t.Valid() && t != gips.Binary && !t.IsLabel() }
 
 // apply allocates the output (of type out, 0 for FloatType) and converts.
-func (c conversion) apply(img *gips.Image, out gips.BufferType) (*gips.Image, error) {
+func (c *conversion) apply(img *gips.Image, out gips.BufferType) (*gips.Image, error) {
 	g, err := c.geometry(img.Geometry(), out)
 	if err != nil {
 		return nil, err
@@ -112,7 +112,7 @@ func (c conversion) apply(img *gips.Image, out gips.BufferType) (*gips.Image, er
 // into converts src into dst, which has the geometry c.geometry gives for
 // dst's type. dst may be src for a three-channel conversion (each block of
 // pixels is read before it is written).
-func (c conversion) into(dst, src *gips.Image) error {
+func (c *conversion) into(dst, src *gips.Image) error {
 	g, err := c.geometry(src.Geometry(), dst.Type())
 	if err != nil {
 		return err
@@ -124,7 +124,7 @@ func (c conversion) into(dst, src *gips.Image) error {
 	if err := dst.CheckWritable(); err != nil {
 		return fmt.Errorf("%s: output: %w", c.name, err)
 	}
-	a := &job{c: &c, dst: dst, src: src}
+	a := &job{c: c, dst: dst, src: src}
 	return gips.Dispatch(src.Type(), gips.AllKernels(runFrom[uint8], runFrom[int8], runFrom[uint16], runFrom[int16],
 		runFrom[uint32], runFrom[int32], runFrom[float32], runFrom[float64]), a)
 }
@@ -507,29 +507,30 @@ func narrow[D float32 | float64](o []D, v []float64) {
 
 // f32Kernel is the whole row of conversion name for float32 in and out,
 // computed in float32 as skimage computes a float32 image (rows32.go,
-// rows.go's hsvRow32 and rgbFromHsvRow32, lab32.go): its SIMD loop where
-// there is one, its Go twin for the rest; nil for other types.
+// rows.go's hsvRow32 and rgbFromHsvRow32, lab32.go), nil for other types.
 // rgbToGrey's takes o0 only.
 func f32Kernel[S, D gips.Pixel](name string) func(o0, o1, o2 []D, a, b, c []S) int {
-	var simd, row func(o0, o1, o2, a, b, c []float32) int
-	switch name {
-	case toGrey.name:
-		simd = func(o, _, _, r, g, b []float32) int { return greyF32SIMD(o, r, g, b) }
-		row = func(o, _, _, r, g, b []float32) int { greyRow32(o, r, g, b); return 0 }
-	case toYCbCr.name:
-		simd, row = ycbcrF32SIMD, goRow(ycbcrRow32)
-	case toHsv.name:
-		simd, row = hsvF32SIMD, goRow(hsvRow32)
-	case fromHsv.name:
-		simd, row = rgbFromHsvF32SIMD, goRow(rgbFromHsvRow32)
-	case toLab.name:
-		row = goRow(labRow32) // its SIMD loops inside
-	case fromLab.name:
-		row = goRow(rgbFromLabRow32)
-	default:
-		return nil
-	}
-	k, _ := any(func(o0, o1, o2, a, b, c []float32) int {
+	k, _ := any(f32Rows[name]).(func(o0, o1, o2 []D, a, b, c []S) int)
+	return k
+}
+
+// f32Rows is f32Kernel's rows: each its SIMD loop where there is one
+// (rgbToLab's and labToRgb's run inside their rows), its Go twin for the
+// rest. Built once: closures made per call were three of a small call's
+// eleven allocations.
+var f32Rows = map[string]func(o0, o1, o2, a, b, c []float32) int{
+	toGrey.name: whole(func(o, _, _, r, g, b []float32) int { return greyF32SIMD(o, r, g, b) },
+		func(o, _, _, r, g, b []float32) { greyRow32(o, r, g, b) }),
+	toYCbCr.name: whole(ycbcrF32SIMD, ycbcrRow32),
+	toHsv.name:   whole(hsvF32SIMD, hsvRow32),
+	fromHsv.name: whole(rgbFromHsvF32SIMD, rgbFromHsvRow32),
+	toLab.name:   whole(nil, labRow32),
+	fromLab.name: whole(nil, rgbFromLabRow32),
+}
+
+// whole is simd's pixels then row's for the rest (simd may be nil).
+func whole(simd func(o0, o1, o2, a, b, c []float32) int, row func(o0, o1, o2, a, b, c []float32)) func(o0, o1, o2, a, b, c []float32) int {
+	return func(o0, o1, o2, a, b, c []float32) int {
 		x := 0
 		if simd != nil {
 			x = simd(o0, o1, o2, a, b, c)
@@ -538,13 +539,7 @@ func f32Kernel[S, D gips.Pixel](name string) func(o0, o1, o2 []D, a, b, c []S) i
 			row(o0[x:], sub(o1, x), sub(o2, x), a[x:], b[x:], c[x:])
 		}
 		return len(o0)
-	}).(func(o0, o1, o2 []D, a, b, c []S) int)
-	return k
-}
-
-// goRow is a Go row kernel as f32Kernel's row (whose result it ignores).
-func goRow(f func(o0, o1, o2, a, b, c []float32)) func(o0, o1, o2, a, b, c []float32) int {
-	return func(o0, o1, o2, a, b, c []float32) int { f(o0, o1, o2, a, b, c); return 0 }
+	}
 }
 
 // sub is s[x:], nil for nil (rgbToGrey's unused outputs).
