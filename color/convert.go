@@ -344,22 +344,33 @@ func greyInto[S gips.Pixel, D float32 | float64](l *loader[S], o []D, rr, gg, bb
 func bands(j *job, nOut int, fn func(z, t, y0, y1 int)) error {
 	g := j.src.Geometry()
 	rowWork := g.SizeX * (3*g.Type.ItemSize() + nOut*j.dst.Type().ItemSize()) * max(1, j.c.perByte)
-	var panicked any
-	var mu sync.Mutex
-	par.BandsWork(g.SizeZ*g.SizeT, g.SizeY, rowWork, func(i, y0, y1 int) {
-		defer func() {
-			if r := recover(); r != nil {
-				mu.Lock()
-				panicked = r
-				mu.Unlock()
-			}
-		}()
-		fn(i%g.SizeZ, i/g.SizeZ, y0, y1)
-	})
-	if panicked != nil {
-		return fmt.Errorf("%s: internal error: %v", j.c.name, panicked)
+	b := &bandRun{sizeZ: g.SizeZ, fn: fn}
+	par.BandsWork(g.SizeZ*g.SizeT, g.SizeY, rowWork, b.band)
+	if b.panicked != nil {
+		return fmt.Errorf("%s: internal error: %v", j.c.name, b.panicked)
 	}
 	return nil
+}
+
+// bandRun is a bands call's state in one object: the closure it replaced
+// put the geometry, the mutex and the panic value on the heap apart.
+type bandRun struct {
+	sizeZ    int
+	fn       func(z, t, y0, y1 int)
+	mu       sync.Mutex
+	panicked any
+}
+
+// band is fn over band i's rows [y0, y1), a panic kept for bands.
+func (b *bandRun) band(i, y0, y1 int) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.mu.Lock()
+			b.panicked = r
+			b.mu.Unlock()
+		}
+	}()
+	b.fn(i%b.sizeZ, i/b.sizeZ, y0, y1)
 }
 
 func nOut(c *conversion) int {
