@@ -115,9 +115,9 @@ _u8_row(
 
 # ---- float32 in, float32 out (issue 15): the like-for-like peers of OpenCV's
 # float32 cvtColor. skimage keeps float32 for a float32 input (it computes in
-# float32); gips' auto output is Real32 for a Real32 input (computed in float64,
-# rounded once). The float64 rows of rows_transform.py stay: they are skimage's
-# default output for uint8 input.
+# float32); gips' auto output is Real32 for a Real32 input (computed in float32
+# too, Lab with float64 last steps). The float64 rows of rows_transform.py stay:
+# they are skimage's default output for uint8 input.
 
 
 class Rgb32:
@@ -163,8 +163,8 @@ def _f32_row(key, title, op, what, channels, ref, code, tol, why, cv_why):
          check=NotOther(0, why, cv_why) if tol is None else _rel(tol, why, cv_why),
          note=f"float32 in and out: skimage {ref.__name__} of float32 (computed in float32), the reference; "
               f"gips {op} (Real32 for Real32: Lab in float32 with float64 last steps, within about one float32 ulp of "
-              f"the float64 formulas; the others computed in float64 and rounded once); OpenCV cvtColor on the "
-              f"same float32 (channel last; gips channel first, compared transposed) is a speed peer: {cv_why}")
+              f"the float64 formulas; the others in float32 as skimage, grey and YCbCr with fused multiply-adds); "
+              f"OpenCV cvtColor on the same float32 (channel last; gips channel first, compared transposed) is a speed peer: {cv_why}")
     def _(d):
         Rgb32.of(d)
         return [
@@ -182,7 +182,7 @@ def _rel(rtol, why, cv_why):
     return c
 
 
-_F32 = "skimage rounds every float32 step, gips once from float64"
+_F32 = "both compute in float32, rounding in other orders (gips: fused multiply-adds for grey and YCbCr)"
 # skimage's lab2rgb in float32 is up to 3.4e-6 (values in [0, 1]) from its own
 # float64 answer on the same input, gips 3e-8 (this input at 4096², 2026-11-30):
 # the difference is skimage's float32 rounding.

@@ -16,6 +16,12 @@ type conversion struct {
 	three func(a, b, c float64) (float64, float64, float64)
 	out   gips.ColorModel // of a three-channel result
 	units units           // how an integer output encodes the float result
+	// perByte is the conversion's time per byte read and written in units
+	// of a pointwise op's (0 is 1), for par's worker count, which counts
+	// bytes: Lab's roots take 3-6.5 ns a pixel at one thread (2048²,
+	// every type) where grey, YCbCr and HSV take under 1, and a 256²
+	// float32 rgbToLab, 1.5 MiB, ran 420 us on one worker.
+	perByte int
 }
 
 // units says how a conversion's float results become integers (see
@@ -32,8 +38,8 @@ var (
 	toGrey  = conversion{name: "rgbToGrey", one: grey}
 	toHsv   = conversion{name: "rgbToHsv", three: hsv, out: gips.MultiChannel}
 	fromHsv = conversion{name: "hsvToRgb", three: rgbFromHsv, out: gips.RGB}
-	toLab   = conversion{name: "rgbToLab", three: lab, out: gips.MultiChannel, units: unitLab}
-	fromLab = conversion{name: "labToRgb", three: rgbFromLab, out: gips.RGB}
+	toLab   = conversion{name: "rgbToLab", three: lab, out: gips.MultiChannel, units: unitLab, perByte: 16}
+	fromLab = conversion{name: "labToRgb", three: rgbFromLab, out: gips.RGB, perByte: 16}
 	toYCbCr = conversion{name: "rgbToYCbCr", three: ycbcr, out: gips.MultiChannel, units: unit8bit}
 )
 
@@ -96,7 +102,7 @@ func (c conversion) geometry(g gips.Geometry, out gips.BufferType) (gips.Geometr
 func numeric(t gips.BufferType) bool { return t.Valid() && t != gips.Binary && !t.IsLabel() }
 
 // apply allocates the output (of type out, 0 for FloatType) and converts.
-func (c conversion) apply(img *gips.Image, out gips.BufferType) (*gips.Image, error) {
+func (c *conversion) apply(img *gips.Image, out gips.BufferType) (*gips.Image, error) {
 	g, err := c.geometry(img.Geometry(), out)
 	if err != nil {
 		return nil, err
@@ -112,7 +118,7 @@ func (c conversion) apply(img *gips.Image, out gips.BufferType) (*gips.Image, er
 // into converts src into dst, which has the geometry c.geometry gives for
 // dst's type. dst may be src for a three-channel conversion (each block of
 // pixels is read before it is written).
-func (c conversion) into(dst, src *gips.Image) error {
+func (c *conversion) into(dst, src *gips.Image) error {
 	g, err := c.geometry(src.Geometry(), dst.Type())
 	if err != nil {
 		return err
@@ -124,7 +130,7 @@ func (c conversion) into(dst, src *gips.Image) error {
 	if err := dst.CheckWritable(); err != nil {
 		return fmt.Errorf("%s: output: %w", c.name, err)
 	}
-	a := &job{c: &c, dst: dst, src: src}
+	a := &job{c: c, dst: dst, src: src}
 	return gips.Dispatch(src.Type(), gips.AllKernels(runFrom[uint8], runFrom[int8], runFrom[uint16], runFrom[int16],
 		runFrom[uint32], runFrom[int32], runFrom[float32], runFrom[float64]), a)
 }
@@ -333,26 +339,38 @@ func greyInto[S gips.Pixel, D float32 | float64](l *loader[S], o []D, rr, gg, bb
 }
 
 // bands runs fn over bands of rows [y0, y1) of every (z, t) plane in
-// parallel; a worker's panic comes back as an error.
+// parallel, as many workers as the rows' bytes weighted by perByte ask
+// for; a worker's panic comes back as an error.
 func bands(j *job, nOut int, fn func(z, t, y0, y1 int)) error {
 	g := j.src.Geometry()
-	rowBytes := g.SizeX * (3*g.Type.ItemSize() + nOut*j.dst.Type().ItemSize())
-	var panicked any
-	var mu sync.Mutex
-	par.BandsWork(g.SizeZ*g.SizeT, g.SizeY, rowBytes, func(i, y0, y1 int) {
-		defer func() {
-			if r := recover(); r != nil {
-				mu.Lock()
-				panicked = r
-				mu.Unlock()
-			}
-		}()
-		fn(i%g.SizeZ, i/g.SizeZ, y0, y1)
-	})
-	if panicked != nil {
-		return fmt.Errorf("%s: internal error: %v", j.c.name, panicked)
+	rowWork := g.SizeX * (3*g.Type.ItemSize() + nOut*j.dst.Type().ItemSize()) * max(1, j.c.perByte)
+	b := &bandRun{sizeZ: g.SizeZ, fn: fn}
+	par.BandsWork(g.SizeZ*g.SizeT, g.SizeY, rowWork, b.band)
+	if b.panicked != nil {
+		return fmt.Errorf("%s: internal error: %v", j.c.name, b.panicked)
 	}
 	return nil
+}
+
+// bandRun is a bands call's state in one object: the closure it replaced
+// put the geometry, the mutex and the panic value on the heap apart.
+type bandRun struct {
+	sizeZ    int
+	fn       func(z, t, y0, y1 int)
+	mu       sync.Mutex
+	panicked any
+}
+
+// band is fn over band i's rows [y0, y1), a panic kept for bands.
+func (b *bandRun) band(i, y0, y1 int) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.mu.Lock()
+			b.panicked = r
+			b.mu.Unlock()
+		}
+	}()
+	b.fn(i%b.sizeZ, i/b.sizeZ, y0, y1)
 }
 
 func nOut(c *conversion) int {
@@ -505,51 +523,49 @@ func narrow[D float32 | float64](o []D, v []float64) {
 	}
 }
 
-// f32Kernel is the AVX2 loop of conversion name for float32 in and out
-// (f32_amd64.go: the float64 row kernel's numbers, four pixels at a time),
-// nil for other types or where there is none; for rgbToHsv, hsvToRgb,
-// rgbToLab and labToRgb, the whole row in float32 (hsvRow32,
-// rgbFromHsvRow32, labRow32, rgbFromLabRow32 and their loops). rgbToGrey's takes o0 only.
+// f32Kernel is the whole row of conversion name for float32 in and out,
+// computed in float32 as skimage computes a float32 image (rows32.go,
+// rows.go's hsvRow32 and rgbFromHsvRow32, lab32.go), nil for other types.
+// rgbToGrey's takes o0 only.
 func f32Kernel[S, D gips.Pixel](name string) func(o0, o1, o2 []D, a, b, c []S) int {
-	var f func(o0, o1, o2, a, b, c []float32) int
-	switch name {
-	case toGrey.name:
-		f = func(o, _, _, r, g, b []float32) int { return greyF32SIMD(o, r, g, b) }
-	case toYCbCr.name:
-		f = ycbcrF32SIMD
-	case toHsv.name:
-		// In float32 (skimage's arithmetic for float32), with or
-		// without AVX2: the whole row.
-		k, _ := any(func(o0, o1, o2, r, g, b []float32) int {
-			x := hsvF32SIMD(o0, o1, o2, r, g, b)
-			hsvRow32(o0[x:], o1[x:], o2[x:], r[x:], g[x:], b[x:])
-			return len(o0)
-		}).(func(o0, o1, o2 []D, a, b, c []S) int)
-		return k
-	case fromHsv.name:
-		k, _ := any(func(o0, o1, o2, h, s, v []float32) int {
-			x := rgbFromHsvF32SIMD(o0, o1, o2, h, s, v)
-			rgbFromHsvRow32(o0[x:], o1[x:], o2[x:], h[x:], s[x:], v[x:])
-			return len(o0)
-		}).(func(o0, o1, o2 []D, a, b, c []S) int)
-		return k
-	case toLab.name, fromLab.name:
-		// In float32 (lab32.go), with or without AVX2: the whole row.
-		row := labRow32
-		if name == fromLab.name {
-			row = rgbFromLabRow32
+	k, _ := any(f32Rows[name]).(func(o0, o1, o2 []D, a, b, c []S) int)
+	return k
+}
+
+// f32Rows is f32Kernel's rows: each its SIMD loop where there is one
+// (rgbToLab's and labToRgb's run inside their rows), its Go twin for the
+// rest. Built once: closures made per call were three of a small call's
+// eleven allocations.
+var f32Rows = map[string]func(o0, o1, o2, a, b, c []float32) int{
+	toGrey.name: whole(func(o, _, _, r, g, b []float32) int { return greyF32SIMD(o, r, g, b) },
+		func(o, _, _, r, g, b []float32) { greyRow32(o, r, g, b) }),
+	toYCbCr.name: whole(ycbcrF32SIMD, ycbcrRow32),
+	toHsv.name:   whole(hsvF32SIMD, hsvRow32),
+	fromHsv.name: whole(rgbFromHsvF32SIMD, rgbFromHsvRow32),
+	toLab.name:   whole(nil, labRow32),
+	fromLab.name: whole(nil, rgbFromLabRow32),
+}
+
+// whole is simd's pixels then row's for the rest (simd may be nil).
+func whole(simd func(o0, o1, o2, a, b, c []float32) int, row func(o0, o1, o2, a, b, c []float32)) func(o0, o1, o2, a, b, c []float32) int {
+	return func(o0, o1, o2, a, b, c []float32) int {
+		x := 0
+		if simd != nil {
+			x = simd(o0, o1, o2, a, b, c)
 		}
-		k, _ := any(func(o0, o1, o2, a, b, c []float32) int {
-			row(o0, o1, o2, a, b, c)
-			return len(o0)
-		}).(func(o0, o1, o2 []D, a, b, c []S) int)
-		return k
+		if x < len(o0) {
+			row(o0[x:], sub(o1, x), sub(o2, x), a[x:], b[x:], c[x:])
+		}
+		return len(o0)
 	}
-	if f == nil || !haveAVX2 {
+}
+
+// sub is s[x:], nil for nil (rgbToGrey's unused outputs).
+func sub(s []float32, x int) []float32 {
+	if s == nil {
 		return nil
 	}
-	k, _ := any(f).(func(o0, o1, o2 []D, a, b, c []S) int)
-	return k
+	return s[x:]
 }
 
 // u8F64Kernel is the AVX-512 loop of conversion name for uint8 in and

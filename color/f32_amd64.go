@@ -4,61 +4,55 @@ package color
 
 import "simd/archsimd"
 
-// The float32-in, float32-out loops: each converts four pixels to float64,
-// runs its float64 row kernel's operations in the same order (no FMA) and
-// rounds to float32 as the Go path's D(v) does, so the same numbers as
-// loading the row into float64 and running the row kernel
-// (TestF32SIMDIsGo). Each returns the pixels done (a multiple of 4) and
-// reads a step's pixels before it writes them: the outputs may be the
-// inputs.
-
-// load4 is four float32s as float64s.
-func load4(s []float32) archsimd.Float64x4 { return archsimd.LoadFloat32x4Slice(s).ConvertToFloat64() }
-
-// store4 rounds four float64s to float32s into s.
-func store4(v archsimd.Float64x4, s []float32) { v.ConvertToFloat32().StoreSlice(s) }
-
-// greyF32SIMD is greyRow for float32 in and out (greyF32AVX512's eight
-// pixels a step on an AVX-512 machine).
+// greyF32SIMD is greyRow32 eight pixels at a time with AVX2
+// (greyF32AVX512's sixteen first on an AVX-512 machine): the same fused
+// multiply-adds in the same order, so the same numbers. It returns the
+// pixels done (a multiple of 8).
 func greyF32SIMD(o, rr, gg, bb []float32) int {
-	n := len(o) &^ 3
+	n := len(o) &^ 7
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
-	if haveAVX512 && !avx2Only {
-		return greyF32AVX512(o, rr, gg, bb)
-	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	rr, gg, bb = rr[:len(o)], gg[:len(o)], bb[:len(o)]
-	r0, g0, b0 := archsimd.BroadcastFloat64x4(wr), archsimd.BroadcastFloat64x4(wg), archsimd.BroadcastFloat64x4(wb)
-	for x := 0; x < n; x += 4 {
-		v := load4(rr[x : x+4]).Mul(r0).Add(load4(gg[x : x+4]).Mul(g0)).Add(load4(bb[x : x+4]).Mul(b0))
-		store4(v, o[x:x+4])
+	x0 := 0
+	if haveAVX512 && !avx2Only {
+		x0 = greyF32AVX512(o[:n], rr, gg, bb) // then at most one step here
+	}
+	c := archsimd.BroadcastFloat32x8
+	wR, wG, wB := c(wr), c(wg), c(wb)
+	for x := x0; x < n; x += 8 {
+		R, G, B := archsimd.LoadFloat32x8Slice(rr[x:x+8]), archsimd.LoadFloat32x8Slice(gg[x:x+8]), archsimd.LoadFloat32x8Slice(bb[x:x+8])
+		R.MulAdd(wR, G.MulAdd(wG, B.Mul(wB))).StoreSlice(o[x : x+8])
 	}
 	return n
 }
 
-// ycbcrF32SIMD is ycbcrRow for float32 in and out (ycbcrF32AVX512's
-// eight pixels a step on an AVX-512 machine).
+// ycbcrF32SIMD is ycbcrRow32 eight pixels at a time with AVX2
+// (ycbcrF32AVX512's sixteen first on an AVX-512 machine): the same fused
+// multiply-adds in the same order, so the same numbers. It returns the
+// pixels done (a multiple of 8) and reads a step's pixels before it
+// writes them: the outputs may be the inputs.
 func ycbcrF32SIMD(o0, o1, o2, r, g, b []float32) int {
-	n := len(o0) &^ 3
+	n := len(o0) &^ 7
 	if !haveAVX2 || useGo || n == 0 {
 		return 0
 	}
-	if haveAVX512 && !avx2Only {
-		return ycbcrF32AVX512(o0, o1, o2, r, g, b)
-	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
-	c := func(x float64) archsimd.Float64x4 { return archsimd.BroadcastFloat64x4(x) }
-	yr, yg, yb, y0 := c(65.481), c(128.553), c(24.966), c(16)
-	br, bg, bb, b0 := c(-37.797), c(-74.203), c(112.0), c(128)
-	rr, rg, rb := c(112.0), c(-93.786), c(-18.214)
-	for x := 0; x < n; x += 4 {
-		R, G, B := load4(r[x:x+4]), load4(g[x:x+4]), load4(b[x:x+4])
-		store4(R.Mul(yr).Add(G.Mul(yg)).Add(B.Mul(yb)).Add(y0), o0[x:x+4])
-		store4(R.Mul(br).Add(G.Mul(bg)).Add(B.Mul(bb)).Add(b0), o1[x:x+4])
-		store4(R.Mul(rr).Add(G.Mul(rg)).Add(B.Mul(rb)).Add(b0), o2[x:x+4])
+	x0 := 0
+	if haveAVX512 && !avx2Only {
+		x0 = ycbcrF32AVX512(o0[:n], o1, o2, r, g, b) // then at most one step here
+	}
+	c := archsimd.BroadcastFloat32x8
+	yr, yg, yb, y0 := c(yR), c(yG), c(yB), c(yO)
+	br, bg, bb, b0 := c(bR), c(bG), c(bB), c(bO)
+	rr, rg, rb, r0 := c(rR), c(rG), c(rB), c(rO)
+	for x := x0; x < n; x += 8 {
+		R, G, B := archsimd.LoadFloat32x8Slice(r[x:x+8]), archsimd.LoadFloat32x8Slice(g[x:x+8]), archsimd.LoadFloat32x8Slice(b[x:x+8])
+		R.MulAdd(yr, G.MulAdd(yg, B.MulAdd(yb, y0))).StoreSlice(o0[x : x+8])
+		R.MulAdd(br, G.MulAdd(bg, B.MulAdd(bb, b0))).StoreSlice(o1[x : x+8])
+		R.MulAdd(rr, G.MulAdd(rg, B.MulAdd(rb, r0))).StoreSlice(o2[x : x+8])
 	}
 	return n
 }

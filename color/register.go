@@ -35,7 +35,7 @@ const scalingDoc = " Input: an image of three channels, channel first (fromRgbAr
 	"integers are scaled as skimage's img_as_float (unsigned x/max, signed x/max clipped at -1), floats used as they are. " +
 	"Output Real32 for Real32 input, Real64 otherwise (skimage), unless output says."
 
-func register(c conversion, doc string) {
+func register(c *conversion, doc string) {
 	ops.Register(&ops.Op{
 		Name:   "color." + c.name,
 		Doc:    doc + scalingDoc,
@@ -59,12 +59,12 @@ func register(c conversion, doc string) {
 }
 
 func init() {
-	register(toGrey, "Grey level of an RGB image, skimage.color.rgb2gray: 0.2125 R + 0.7154 G + 0.0721 B (a grey image; BT.709 weights, not OpenCV's 0.299/0.587/0.114).")
-	register(toHsv, "RGB to HSV, skimage.color.rgb2hsv: hue in [0, 1), saturation, value (three channels).")
-	register(fromHsv, "HSV to RGB, skimage.color.hsv2rgb (hue in [0, 1]).")
-	register(toLab, "RGB (sRGB) to CIE Lab, skimage.color.rgb2lab with illuminant D65 and the 2° observer.")
-	register(fromLab, "CIE Lab to RGB, skimage.color.lab2rgb (D65, 2°): negative z clipped to 0, the result to [0, 1].")
-	register(toYCbCr, "RGB to YCbCr, skimage.color.rgb2ycbcr (ITU-R BT.601): Y in [16, 235] for inputs in [0, 1].")
+	register(&toGrey, "Grey level of an RGB image, skimage.color.rgb2gray: 0.2125 R + 0.7154 G + 0.0721 B (a grey image; BT.709 weights, not OpenCV's 0.299/0.587/0.114).")
+	register(&toHsv, "RGB to HSV, skimage.color.rgb2hsv: hue in [0, 1), saturation, value (three channels).")
+	register(&fromHsv, "HSV to RGB, skimage.color.hsv2rgb (hue in [0, 1]).")
+	register(&toLab, "RGB (sRGB) to CIE Lab, skimage.color.rgb2lab with illuminant D65 and the 2° observer.")
+	register(&fromLab, "CIE Lab to RGB, skimage.color.lab2rgb (D65, 2°): negative z clipped to 0, the result to [0, 1].")
+	register(&toYCbCr, "RGB to YCbCr, skimage.color.rgb2ycbcr (ITU-R BT.601): Y in [16, 235] for inputs in [0, 1].")
 	ops.Register(&ops.Op{
 		Name:   "color.greyToRgb",
 		Doc:    "A grey image as RGB, skimage.color.gray2rgb: three copies, the input's type kept (channel first: numpy (3, Y, X)).",

@@ -261,9 +261,9 @@ func ycbcrRow[D float32 | float64](o0, o1, o2 []D, r, g, b []float64) {
 	o1, o2, r, g, b = o1[:n], o2[:n], r[:n], g[:n], b[:n]
 	for x := range o0 {
 		R, G, B := r[x], g[x], b[x]
-		o0[x] = D(R*65.481 + G*128.553 + B*24.966 + 16)
-		o1[x] = D(R*-37.797 + G*-74.203 + B*112.0 + 128)
-		o2[x] = D(R*112.0 + G*-93.786 + B*-18.214 + 128)
+		o0[x] = D(R*yR + G*yG + B*yB + yO)
+		o1[x] = D(R*bR + G*bG + B*bB + bO)
+		o2[x] = D(R*rR + G*rG + B*rB + rO)
 	}
 }
 

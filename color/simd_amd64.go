@@ -156,9 +156,9 @@ func ycbcrSIMD(o0, o1, o2, r, g, b []float64) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
 	c := func(x float64) archsimd.Float64x4 { return archsimd.BroadcastFloat64x4(x) }
-	yr, yg, yb, y0 := c(65.481), c(128.553), c(24.966), c(16)
-	br, bg, bb, b0 := c(-37.797), c(-74.203), c(112.0), c(128)
-	rr, rg, rb := c(112.0), c(-93.786), c(-18.214)
+	yr, yg, yb, y0 := c(yR), c(yG), c(yB), c(yO)
+	br, bg, bb, b0 := c(bR), c(bG), c(bB), c(bO)
+	rr, rg, rb := c(rR), c(rG), c(rB) // rO is bO
 	for x := 0; x < n; x += 4 {
 		R, G, B := archsimd.LoadFloat64x4Slice(r[x:x+4]), archsimd.LoadFloat64x4Slice(g[x:x+4]), archsimd.LoadFloat64x4Slice(b[x:x+4])
 		R.Mul(yr).Add(G.Mul(yg)).Add(B.Mul(yb)).Add(y0).StoreSlice(o0[x : x+4])

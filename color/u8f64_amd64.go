@@ -53,9 +53,9 @@ func ycbcrU8F64AVX512(o0, o1, o2 []float64, rr, gg, bb []uint8, k float64) int {
 	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
 	c := archsimd.BroadcastFloat64x8
 	vk := c(k)
-	yr, yg, yb, y0 := c(65.481), c(128.553), c(24.966), c(16)
-	br, bg, bb0, b0 := c(-37.797), c(-74.203), c(112.0), c(128)
-	rr0, rg, rb := c(112.0), c(-93.786), c(-18.214)
+	yr, yg, yb, y0 := c(yR), c(yG), c(yB), c(yO)
+	br, bg, bb0, b0 := c(bR), c(bG), c(bB), c(bO)
+	rr0, rg, rb := c(rR), c(rG), c(rB) // rO is bO
 	for x := 0; x < n; x += 8 {
 		R, G, B := u8x8(rr[x:x+16], vk), u8x8(gg[x:x+16], vk), u8x8(bb[x:x+16], vk)
 		R.Mul(yr).Add(G.Mul(yg)).Add(B.Mul(yb)).Add(y0).StoreSlice(o0[x : x+8])
