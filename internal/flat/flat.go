@@ -136,3 +136,24 @@ func RegisterReducer(op string, r Reducer) { reducers[op] = r }
 
 // LookupReducer is op's reducer, or nil.
 func LookupReducer(op string) Reducer { return reducers[op] }
+
+// Histogrammer computes a histogram op over a whole buffer s of type t
+// (contiguous, aligned, at least one pixel), in two steps, so that the
+// caller allocates the result's memory in between: Bins is the number of
+// bins, ok false when it does not handle this buffer, type or these
+// parameters (anything that could fail: the caller then takes the
+// general path, which reports the error); Fill then writes every count
+// (len(counts) == Bins) and edge (one more). Neither changes p.
+type Histogrammer struct {
+	Bins func(t gips.BufferType, s []byte, p ops.Values) (n int, ok bool)
+	Fill func(t gips.BufferType, s []byte, p ops.Values, counts []int64, edges []float64)
+}
+
+var histogrammers = map[string]*Histogrammer{}
+
+// RegisterHistogrammer sets the histogrammer of op; families call it from
+// init.
+func RegisterHistogrammer(op string, h Histogrammer) { histogrammers[op] = &h }
+
+// LookupHistogrammer is op's histogrammer, or nil.
+func LookupHistogrammer(op string) *Histogrammer { return histogrammers[op] }
