@@ -81,8 +81,8 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 	if flatOff || !c.hasOut || c.n < 1 || c.n+1 > maxFlat {
 		return false
 	}
-	k := flatOf(op).k
-	if k == nil {
+	e := flatOf(op)
+	if e.k == nil {
 		return false
 	}
 	var arrs [maxFlat]flatArray
@@ -120,9 +120,12 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 		for i := range arrs[:c.n] {
 			srcs[i] = arrs[i].rowBytes(0, arrs[i].rows)
 		}
-		return k(out.t, c.n, ts, out.rowBytes(0, out.rows), srcs, p)
+		return e.k(out.t, c.n, ts, out.rowBytes(0, out.rows), srcs, p)
 	}
-	return stridedCall(k, arrs[:c.n+1], ts, p)
+	if e.whole {
+		return false
+	}
+	return stridedCall(e.k, arrs[:c.n+1], ts, p)
 }
 
 // lastFlat is the op and flat kernels that flatOf found last: a loop of
@@ -131,12 +134,14 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 // (a miss stores one of them: no allocation per call).
 var lastFlat atomic.Pointer[flatEntry]
 
-// flatEntry is an op's flat kernel, reducer and histogrammer (nil: none).
+// flatEntry is an op's flat kernel (whole: on whole buffers only),
+// reducer and histogrammer (nil: none).
 type flatEntry struct {
-	op *ops.Op
-	k  flat.Kernel
-	r  flat.Reducer
-	h  *flat.Histogrammer
+	op    *ops.Op
+	k     flat.Kernel
+	whole bool
+	r     flat.Reducer
+	h     *flat.Histogrammer
 }
 
 // flatEntries is every registered op's entry, keyed by the op (ops are
@@ -150,7 +155,8 @@ var flatEntries = sync.OnceValue(func() map[*ops.Op]*flatEntry {
 })
 
 func newFlatEntry(op *ops.Op) *flatEntry {
-	return &flatEntry{op, flat.Lookup(op.Name), flat.LookupReducer(op.Name), flat.LookupHistogrammer(op.Name)}
+	n := op.Name
+	return &flatEntry{op, flat.Lookup(n), flat.Whole(n), flat.LookupReducer(n), flat.LookupHistogrammer(n)}
 }
 
 // flatOf is op's entry.

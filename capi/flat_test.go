@@ -529,8 +529,8 @@ func TestDenseYield(t *testing.T) {
 	}
 }
 
-// TestFlatKernelIsLookup: flatOf's cached kernel, reducer and
-// histogrammer are flat's lookups for every op, asked in turn and repeated
+// TestFlatKernelIsLookup: flatOf's cached kernel (and whether it is a
+// whole-buffer one), reducer and histogrammer are flat's lookups for every op, asked in turn and repeated
 // (the last one found, then another).
 func TestFlatKernelIsLookup(t *testing.T) {
 	funcPtr := func(k any) uintptr {
@@ -549,6 +549,9 @@ func TestFlatKernelIsLookup(t *testing.T) {
 				}
 				if got, want := funcPtr(e.r), funcPtr(flat.LookupReducer(op.Name)); got != want {
 					t.Fatalf("%s: flatOf reducer %#x, flat.LookupReducer %#x", op.Name, got, want)
+				}
+				if e.whole != flat.Whole(op.Name) {
+					t.Fatalf("%s: flatOf whole %v, flat.Whole %v", op.Name, e.whole, flat.Whole(op.Name))
 				}
 				if e.h != flat.LookupHistogrammer(op.Name) {
 					t.Fatalf("%s: flatOf histogrammer %p, flat.LookupHistogrammer %p", op.Name, e.h, flat.LookupHistogrammer(op.Name))

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/flat"
-	"github.com/gipsdev/gips/internal/par"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -89,7 +88,7 @@ func init() {
 }
 
 func flatHistBins(t gips.BufferType, s []byte, p ops.Values) (int, bool) {
-	if t.ItemSize() != 1 || len(s)*countBytes >= par.InlineBytes {
+	if t.ItemSize() != 1 || !countInline(len(s)) {
 		return 0, false
 	}
 	nbins := p.Int("nbins")

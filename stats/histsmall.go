@@ -59,6 +59,9 @@ var sums8Pool = sync.Pool{New: func() any { return new(sums8) }}
 // the slower counting loop; an idle run should confirm the medians.)
 const countBytes = 4
 
+// countInline says whether n bytes are counted on one worker.
+func countInline(n int) bool { return n*countBytes < par.InlineBytes }
+
 // smallRun is the run length below which bytes are counted straight into
 // the int64 counts: clearing and summing the four sub-histograms (1024
 // counters) would cost more than the counting.

@@ -39,14 +39,28 @@ type (
 	Buffers [MaxInputs][]byte
 )
 
-var kernels = map[string]Kernel{}
+var (
+	kernels = map[string]Kernel{}
+	whole   = map[string]bool{}
+)
 
 // Register sets the kernel of op; families call it from init, before any
 // Lookup.
 func Register(op string, k Kernel) { kernels[op] = k }
 
+// RegisterWhole sets the kernel of an op whose output pixels depend on
+// every input pixel (Otsu's threshold counts them all), which the caller
+// runs on whole buffers only, never on runs of rows.
+func RegisterWhole(op string, k Kernel) {
+	kernels[op] = k
+	whole[op] = true
+}
+
 // Lookup is op's kernel, or nil.
 func Lookup(op string) Kernel { return kernels[op] }
+
+// Whole says whether op's kernel takes whole buffers only (RegisterWhole).
+func Whole(op string) bool { return whole[op] }
 
 // As is b as a slice of T (b's length a multiple of T's size, b aligned).
 func As[T gips.Pixel](b []byte) []T {

@@ -124,3 +124,80 @@ func first(ok bool, _ error) bool { return ok }
 func int64s(b []byte) []int64 {
 	return unsafe.Slice((*int64)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/8)
 }
+
+// threshold.otsuApply's flat kernel (a whole-buffer one) gives the
+// general path's bytes on contiguous 8-bit arrays, of random pixels, of
+// a few values and of one, into Binary and uint8 outputs; other types,
+// arrays counted on more than one worker and rows apart are the general
+// path's.
+func TestFlatOtsuApplyMatchesGeneral(t *testing.T) {
+	defer func() { flatOff = false }()
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, params := range []string{`{}`, `{"nbins":300}`} {
+		body := []byte(`{"op":"threshold.otsuApply","params":` + params + `}`)
+		op, p, _, err := parseRequest(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dt := range []string{"|u1", "|i1", "|b1", "<u2", "<f4"} {
+			for _, dims := range [][]int{{1, 1}, {7, 33}, {2, 3, 37}, {64, 64}, {300, 300}, {600, 500}} {
+				for _, fill := range []string{"random", "few", "constant"} {
+					for _, odt := range []string{"|b1", "|u1"} {
+						for _, strided := range []bool{false, true} {
+							name := fmt.Sprintf("%s/%s/%v/%s/into %s/strided %v", params, dt, dims, fill, odt, strided)
+							lay := contiguous
+							if strided {
+								lay = rowsApart(3, true, true)
+							}
+							in, rec := lay(dims, dt)
+							for i := range in {
+								switch fill {
+								case "random":
+									in[i] = byte(rng.NormFloat64()*40 + 90)
+								case "few":
+									in[i] = byte(rng.IntN(3) * 50)
+								default:
+									in[i] = 0x81
+								}
+							}
+							if dt[1] == 'f' {
+								for i := range in {
+									in[i] &= 0x3f
+								}
+							}
+							var outs [2][]byte
+							for k := range outs {
+								buf, orec := writable(dims, odt)
+								outs[k] = buf
+								w := append(append([]int64{}, rec...), orec...)
+								if k == 0 {
+									st := opCallState{words: w, n: 1, hasOut: true}
+									took := st.flatCall(op, p)
+									oneRow := pixels(dims) == dims[len(dims)-1] // rows apart or not, one run
+									want := (!strided || oneRow) && dt[2] == '1' && dt[1] != 'b' && len(in) < 1<<18
+									if took != want {
+										t.Fatalf("%s: flat path took it: %v", name, took)
+									}
+									if !took {
+										break
+									}
+									continue
+								}
+								flatOff = true
+								code, text, _, _ := opCall(body, 1, true, w, nil, nil, true)
+								flatOff = false
+								if code != codeOK {
+									t.Fatalf("%s: general path: %d %s", name, code, text)
+								}
+							}
+							if outs[1] != nil && !bytes.Equal(outs[0], outs[1]) {
+								t.Fatalf("%s: flat and general results differ", name)
+							}
+							runtime.KeepAlive(in)
+						}
+					}
+				}
+			}
+		}
+	}
+}
