@@ -11,7 +11,11 @@
 // from the same row functions its Into function runs (so both paths give
 // the same bytes; capi's tests compare them). A Kernel that does not
 // handle the call's types or parameters says so, and the caller takes the
-// general path, which reports any error.
+// general path, which reports any error. Ops of one contiguous input
+// that are not pointwise register the same way: a whole-buffer Kernel
+// (RegisterWhole: Otsu's threshold applied), a Reducer for a number (min,
+// max, sum, mean), a Histogrammer for a histogram. None of them changes
+// the parameters it is given: they are the caller's cached ones.
 package flat
 
 import (
