@@ -256,6 +256,17 @@ type parsedEntry struct {
 // parseRequest gives the op and parameters of a JSON request {"op",
 // "params"}, from the cache when this text was seen before.
 func parseRequest(body []byte) (*ops.Op, ops.Values, map[string]any, error) {
+	op, p, params, lists, err := parseShared(body)
+	if lists {
+		p = copyLists(p)
+	}
+	return op, p, params, err
+}
+
+// parseShared is parseRequest without the copy of a cached entry's lists
+// (lists true: p is the entry's, whose lists an op must not change): the
+// flat paths, which only read the parameters, take it as it is.
+func parseShared(body []byte) (op *ops.Op, p ops.Values, params map[string]any, lists bool, err error) {
 	c := lastParsed.Load()
 	if c == nil || c.body != string(body) {
 		parsedMu.RLock()
@@ -266,22 +277,17 @@ func parseRequest(body []byte) (*ops.Op, ops.Values, map[string]any, error) {
 		}
 	}
 	if c != nil {
-		if !c.shared {
-			return c.op, copyLists(c.p), nil, nil
-		}
-		return c.op, c.p, nil, nil
+		return c.op, c.p, nil, !c.shared, nil
 	}
 	var r runRequest
 	if err := decode(body, &r); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, false, err
 	}
-	op, err := ops.Lookup(r.Op)
-	if err != nil {
-		return nil, nil, nil, err
+	if op, err = ops.Lookup(r.Op); err != nil {
+		return nil, nil, nil, false, err
 	}
-	p, err := op.Parse(r.Params)
-	if err != nil {
-		return nil, nil, nil, err
+	if p, err = op.Parse(r.Params); err != nil {
+		return nil, nil, nil, false, err
 	}
 	if shared, ok := cacheable(p); ok {
 		parsedMu.Lock()
@@ -296,7 +302,7 @@ func parseRequest(body []byte) (*ops.Op, ops.Values, map[string]any, error) {
 		lastParsed.Store(e)
 		parsedMu.Unlock()
 	}
-	return op, p, r.Params, nil
+	return op, p, r.Params, false, nil
 }
 
 // cacheable says whether parsed values can be cached: each immutable (a
@@ -380,12 +386,18 @@ type opCallState struct {
 }
 
 func (c *opCallState) handle(body []byte) (any, error) {
-	op, p, params, err := parseRequest(body)
+	op, p, params, lists, err := parseShared(body)
 	if err != nil {
 		return nil, err
 	}
 	if c.flatCall(op, p) || c.flatNumber(op, p) {
 		return noReply, nil
+	}
+	if ok, err := c.flatHistogram(op, p); ok {
+		return noReply, err
+	}
+	if lists {
+		p = copyLists(p)
 	}
 	c.scratch = getScratch()
 	nimg := c.n

@@ -81,8 +81,8 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 	if flatOff || !c.hasOut || c.n < 1 || c.n+1 > maxFlat {
 		return false
 	}
-	k := flatKernel(op)
-	if k == nil {
+	e := flatOf(op)
+	if e.k == nil {
 		return false
 	}
 	var arrs [maxFlat]flatArray
@@ -120,20 +120,28 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 		for i := range arrs[:c.n] {
 			srcs[i] = arrs[i].rowBytes(0, arrs[i].rows)
 		}
-		return k(out.t, c.n, ts, out.rowBytes(0, out.rows), srcs, p)
+		return e.k(out.t, c.n, ts, out.rowBytes(0, out.rows), srcs, p)
 	}
-	return stridedCall(k, arrs[:c.n+1], ts, p)
+	if e.whole {
+		return false
+	}
+	return stridedCall(e.k, arrs[:c.n+1], ts, p)
 }
 
-// lastFlat is the op and flat kernel that flatKernel found last: a loop
-// of one call finds it without flat.Lookup's string hash and map probe
+// lastFlat is the op and flat kernels that flatOf found last: a loop of
+// one call finds them without flat.Lookup's string hash and map probe
 // (as parseRequest's lastParsed). Its entries are flatEntries', made once
 // (a miss stores one of them: no allocation per call).
 var lastFlat atomic.Pointer[flatEntry]
 
+// flatEntry is an op's flat kernel (whole: on whole buffers only),
+// reducer and histogrammer (nil: none).
 type flatEntry struct {
-	op *ops.Op
-	k  flat.Kernel // nil: the op has none
+	op    *ops.Op
+	k     flat.Kernel
+	whole bool
+	r     flat.Reducer
+	h     *flat.Histogrammer
 }
 
 // flatEntries is every registered op's entry, keyed by the op (ops are
@@ -141,22 +149,27 @@ type flatEntry struct {
 var flatEntries = sync.OnceValue(func() map[*ops.Op]*flatEntry {
 	m := map[*ops.Op]*flatEntry{}
 	for _, op := range ops.List() {
-		m[op] = &flatEntry{op, flat.Lookup(op.Name)}
+		m[op] = newFlatEntry(op)
 	}
 	return m
 })
 
-// flatKernel is op's flat kernel, or nil.
-func flatKernel(op *ops.Op) flat.Kernel {
+func newFlatEntry(op *ops.Op) *flatEntry {
+	n := op.Name
+	return &flatEntry{op, flat.Lookup(n), flat.Whole(n), flat.LookupReducer(n), flat.LookupHistogrammer(n)}
+}
+
+// flatOf is op's entry.
+func flatOf(op *ops.Op) *flatEntry {
 	if e := lastFlat.Load(); e != nil && e.op == op {
-		return e.k
+		return e
 	}
 	e := flatEntries()[op]
 	if e == nil { // an op registered after the first call: not cached
-		return flat.Lookup(op.Name)
+		return newFlatEntry(op)
 	}
 	lastFlat.Store(e)
-	return e.k
+	return e
 }
 
 // stageBytes bounds the staging buffer of each array of a strided call.
@@ -238,7 +251,7 @@ func (c *opCallState) flatNumber(op *ops.Op, p ops.Values) (ok bool) {
 	if flatOff || c.hasOut || !c.numbers || c.n != 1 {
 		return false
 	}
-	r := flat.LookupReducer(op.Name)
+	r := flatOf(op).r
 	if r == nil {
 		return false
 	}
@@ -251,6 +264,42 @@ func (c *opCallState) flatNumber(op *ops.Op, p ops.Values) (ok bool) {
 		c.tag, c.value = tagNumber, math.Float64bits(v)
 	}
 	return ok
+}
+
+// flatHistogram runs a histogram op on one contiguous array on its flat
+// histogrammer when it takes the array (it bounds the size), its counts
+// and edges in two blocks from the caller's allocator as allocResult
+// writes them, and keeps its result as the call's tagged histogram; ok
+// false leaves the call to the general path. A failed allocation is the
+// call's error.
+func (c *opCallState) flatHistogram(op *ops.Op, p ops.Values) (ok bool, err error) {
+	if flatOff || c.hasOut || !c.numbers || c.n != 1 || c.alloc == nil {
+		return false, nil
+	}
+	h := flatOf(op).h
+	if h == nil {
+		return false, nil
+	}
+	var a flatArray
+	if _, ok := flatRecord(c.words, &a); !ok || !a.contiguous {
+		return false, nil
+	}
+	s := a.rowBytes(0, a.rows)
+	n, ok := h.Bins(a.t, s, p)
+	if !ok {
+		return false, nil
+	}
+	counts, err := allocBlock[int64](op, n, c.alloc)
+	if err != nil {
+		return true, err
+	}
+	edges, err := allocBlock[float64](op, n+1, c.alloc)
+	if err != nil {
+		return true, err
+	}
+	h.Fill(a.t, s, p, counts, edges)
+	c.tag, c.value = tagHistogram, uint64(n)
+	return true, nil
 }
 
 // A C thread that calls into Go keeps its M and P between calls, and

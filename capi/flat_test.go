@@ -529,21 +529,32 @@ func TestDenseYield(t *testing.T) {
 	}
 }
 
-// TestFlatKernelIsLookup: flatKernel's cached kernel is flat.Lookup's for
-// every op, asked in turn and repeated (the last one found, then another).
+// TestFlatKernelIsLookup: flatOf's cached kernel (and whether it is a
+// whole-buffer one), reducer and histogrammer are flat's lookups for every op, asked in turn and repeated
+// (the last one found, then another).
 func TestFlatKernelIsLookup(t *testing.T) {
-	funcPtr := func(k flat.Kernel) uintptr {
-		if k == nil {
-			return 0
+	funcPtr := func(k any) uintptr {
+		if v := reflect.ValueOf(k); !v.IsNil() {
+			return v.Pointer()
 		}
-		return reflect.ValueOf(k).Pointer()
+		return 0
 	}
 	all := ops.List()
 	for range 2 {
 		for _, op := range all {
 			for range 2 {
-				if got, want := funcPtr(flatKernel(op)), funcPtr(flat.Lookup(op.Name)); got != want {
-					t.Fatalf("%s: flatKernel %#x, flat.Lookup %#x", op.Name, got, want)
+				e := flatOf(op)
+				if got, want := funcPtr(e.k), funcPtr(flat.Lookup(op.Name)); got != want {
+					t.Fatalf("%s: flatOf kernel %#x, flat.Lookup %#x", op.Name, got, want)
+				}
+				if got, want := funcPtr(e.r), funcPtr(flat.LookupReducer(op.Name)); got != want {
+					t.Fatalf("%s: flatOf reducer %#x, flat.LookupReducer %#x", op.Name, got, want)
+				}
+				if e.whole != flat.Whole(op.Name) {
+					t.Fatalf("%s: flatOf whole %v, flat.Whole %v", op.Name, e.whole, flat.Whole(op.Name))
+				}
+				if e.h != flat.LookupHistogrammer(op.Name) {
+					t.Fatalf("%s: flatOf histogrammer %p, flat.LookupHistogrammer %p", op.Name, e.h, flat.LookupHistogrammer(op.Name))
 				}
 			}
 		}

@@ -252,18 +252,21 @@ func allocResult(op *ops.Op, res ops.Result, alloc func(int) uint64) (any, error
 	return res, nil
 }
 
-// allocCopy copies v into a block from the caller's allocator (at least
-// one byte, so that an empty result still has its block).
+// allocCopy copies v into a block from the caller's allocator.
 func allocCopy[T int64 | float64](op *ops.Op, v []T, alloc func(int) uint64) error {
-	n := len(v) * 8
-	addr := alloc(max(n, 1))
+	b, err := allocBlock[T](op, len(v), alloc)
+	copy(b, v)
+	return err
+}
+
+// allocBlock is a block of n values from the caller's allocator (at least
+// one byte, so that an empty result still has its block).
+func allocBlock[T int64 | float64](op *ops.Op, n int, alloc func(int) uint64) ([]T, error) {
+	addr := alloc(max(n*8, 1))
 	if addr == 0 {
-		return fmt.Errorf("%s: allocating %d bytes for the result failed", op.Name, n)
+		return nil, fmt.Errorf("%s: allocating %d bytes for the result failed", op.Name, n*8)
 	}
-	if len(v) > 0 {
-		copy(unsafe.Slice((*T)(pointer(addr)), len(v)), v)
-	}
-	return nil
+	return unsafe.Slice((*T)(pointer(addr)), n), nil
 }
 
 // allocOutput has the caller allocate the op's output and wraps it.

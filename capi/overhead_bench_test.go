@@ -164,3 +164,34 @@ func BenchmarkOpCallTinyParams(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOpCallHistogram is the bench's histogram row on the Go side:
+// stats.histogram(a, nbins=256, range="0,256") of a uint8 array, into
+// blocks from a Go allocator (Python's are numpy arrays), 8x8 and 256x256.
+func BenchmarkOpCallHistogram(b *testing.B) {
+	blocks := [2][]byte{make([]byte, 4<<10), make([]byte, 4<<10)}
+	next := 0
+	alloc := func(n int) uint64 {
+		if n > len(blocks[0]) {
+			return 0
+		}
+		next ^= 1
+		return addrOf(blocks[next])
+	}
+	for _, n := range []int{8, 256} {
+		a := make([]byte, n*n)
+		for i := range a {
+			a[i] = byte(i * 7 >> 3)
+		}
+		words := record(a, "|u1", []int{n, n}, true)
+		body := []byte(`{"op":"stats.histogram","params":{"nbins":256,"range":"0,256"}}`)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if code, text, tag, _ := opCall(body, 1, false, words, alloc, nil, true); code != codeOK || tag != tagHistogram {
+					b.Fatal(code, text, tag)
+				}
+			}
+			runtime.KeepAlive(a) // the record holds its address only
+		})
+	}
+}

@@ -156,22 +156,39 @@ func DenseCounts(img *gips.Image, buf []int64) (lo int64, counts []int64, err er
 	if err != nil {
 		return 0, nil, fmt.Errorf("denseCounts: %w", err)
 	}
+	return byValue(t, counts), counts, nil
+}
+
+// DenseBytes is DenseCounts of a contiguous buffer s of 8-bit integer
+// pixels of type t into counts, for the C boundary's flat path
+// (internal/flat): ok false, with nothing counted, for another type or a
+// buffer that DenseCounts would count on more than one worker (the
+// caller then takes the general path).
+func DenseBytes(t gips.BufferType, s []byte, counts *[256]int64) (lo int64, ok bool) {
+	if t.IsFloat() || t.ItemSize() != 1 || !countInline(len(s)) {
+		return 0, false
+	}
+	*counts = [256]int64{}
+	countBytes8(s, counts)
+	return byValue(t, counts[:]), true
+}
+
+// byValue turns counts by bit pattern of type t (256 or 65536) into
+// counts by value from the type's least, which it returns: a Binary
+// image's non-zero patterns are the value 1, and a signed type's halves
+// swap (value lo+i has the pattern i+n/2, two's complement).
+func byValue(t gips.BufferType, counts []int64) int64 {
 	if t == gips.Binary {
-		for p := 2; p < n; p++ {
-			counts[1] += counts[p]
-			counts[p] = 0
-		}
+		foldBinary(counts)
 	}
 	tlo, _ := t.Range()
 	if tlo < 0 {
-		// Counted by bit pattern: value lo+i has the pattern i+n/2 (two's
-		// complement), so the halves swap.
-		h := n / 2
+		h := len(counts) / 2
 		for i := range h {
 			counts[i], counts[i+h] = counts[i+h], counts[i]
 		}
 	}
-	return int64(tlo), counts, nil
+	return int64(tlo)
 }
 
 func densePlanes[T gips.Pixel](img *gips.Image, g gips.Geometry, counts []int64) error {

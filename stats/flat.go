@@ -1,6 +1,8 @@
 package stats
 
 import (
+	"math"
+
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/flat"
 	"github.com/gipsdev/gips/ops"
@@ -73,4 +75,75 @@ func flatSum8(b []byte) partial {
 		sum += uint64(v)
 	}
 	return partial{n: len(b), lo: sum}
+}
+
+// The flat histogrammer of stats.histogram (internal/flat): a buffer of
+// 8-bit pixels that patternCounts8 would count on one worker is counted
+// straight into its 256 pattern counts (countBytes8) and binned by
+// binPatterns into the caller's memory, as histSmall bins them: no Image,
+// Hist or edges allocated. An auto range is the extreme patterns present,
+// the values scan finds.
+func init() {
+	flat.RegisterHistogrammer("stats.histogram", flat.Histogrammer{Bins: flatHistBins, Fill: flatHistFill})
+}
+
+func flatHistBins(t gips.BufferType, s []byte, p ops.Values) (int, bool) {
+	if t.ItemSize() != 1 || !countInline(len(s)) {
+		return 0, false
+	}
+	nbins := p.Int("nbins")
+	if checkBins(nbins) != nil {
+		return 0, false
+	}
+	if !p.IsNone("range") {
+		if r := p.Numbers("range"); len(r) != 2 || !validRange(r[0], r[1]) {
+			return 0, false
+		}
+	}
+	return nbins, true
+}
+
+func validRange(lo, hi float64) bool {
+	_, _, err := checkRange(lo, hi)
+	return err == nil
+}
+
+func flatHistFill(t gips.BufferType, s []byte, p ops.Values, counts []int64, edges []float64) {
+	var dense [256]int64
+	countBytes8(s, &dense)
+	if t == gips.Binary {
+		foldBinary(dense[:])
+	}
+	var lo, hi float64
+	if p.IsNone("range") {
+		lo, hi = patternRange8(&dense, t)
+		if lo == hi {
+			lo, hi = lo-0.5, hi+0.5
+		}
+	} else {
+		r := p.Numbers("range")
+		lo, hi, _ = checkRange(r[0], r[1]) // valid: flatHistBins checked it
+	}
+	fillEdges(edges, lo, hi, false)
+	clear(counts)
+	binPatterns(dense[:], t, newBinner(edges), counts, false)
+}
+
+// patternRange8 is the least and greatest value of the 8-bit patterns that
+// dense counts (at least one), for type t (Int8's patterns from 128 up
+// are negative).
+func patternRange8(dense *[256]int64, t gips.BufferType) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	tlo, _ := t.Range()
+	for p, n := range dense {
+		if n == 0 {
+			continue
+		}
+		v := float64(p)
+		if tlo < 0 && p >= 128 {
+			v -= 256
+		}
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return lo, hi
 }

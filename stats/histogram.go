@@ -32,13 +32,23 @@ func Histogram(img *gips.Image, nbins int, lo, hi float64) (Hist, error) {
 	if err := checkBins(nbins); err != nil {
 		return Hist{}, err
 	}
+	lo, hi, err := checkRange(lo, hi)
+	if err != nil {
+		return Hist{}, err
+	}
+	return histogram(img, nbins, lo, hi)
+}
+
+// checkRange refuses a range that is not finite or has lo > hi, and
+// widens an empty one to [lo-0.5, hi+0.5].
+func checkRange(lo, hi float64) (float64, float64, error) {
 	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || lo > hi {
-		return Hist{}, fmt.Errorf("histogram: range [%v, %v]: want finite lo <= hi: %w", lo, hi, ErrParam)
+		return 0, 0, fmt.Errorf("histogram: range [%v, %v]: want finite lo <= hi: %w", lo, hi, ErrParam)
 	}
 	if lo == hi {
 		lo, hi = lo-0.5, hi+0.5
 	}
-	return histogram(img, nbins, lo, hi)
+	return lo, hi, nil
 }
 
 // HistogramAuto is Histogram over the image's own range [min, max], as
@@ -84,6 +94,13 @@ func checkBins(nbins int) error {
 // overflows, edge i is lo·(1-t) + hi·t with t = i/n instead.
 func edges(n int, lo, hi float64, f32 bool) []float64 {
 	e := make([]float64, n+1)
+	fillEdges(e, lo, hi, f32)
+	return e
+}
+
+// fillEdges writes edges' result for n = len(e)-1 bins into e.
+func fillEdges(e []float64, lo, hi float64, f32 bool) {
+	n := len(e) - 1
 	step := (hi - lo) / float64(n)
 	if math.IsInf(step, 0) {
 		for i := range e {
@@ -101,7 +118,6 @@ func edges(n int, lo, hi float64, f32 bool) []float64 {
 			e[i] = float64(float32(v))
 		}
 	}
-	return e
 }
 
 func histogram(img *gips.Image, nbins int, lo, hi float64) (Hist, error) {
@@ -181,17 +197,16 @@ func newBinner(e []float64) binner {
 // unitBins says whether the edges are consecutive integers (one bin per
 // integer value, as the histogram of an 8-bit image over 0..256 has), so
 // that an integer v in [first, last] is in bin v - first, min n-1. The
-// check costs one pass over the edges, less than binning 256 values.
+// edges must be fillEdges' in float64 (those of an integer image; a
+// Real32 image's, rounded to float32, never ask): edge i is then
+// i*step + first, the last one last, and they are first, first+1, ...
+// exactly when first is an integer (of at most 2^52, so that each
+// first+i is one) and last is first+n: then last-first is n exactly,
+// step 1 and i*step + first = first+i. (TestUnitBins checks this against
+// the edges themselves.)
 func (b *binner) unitBins() bool {
-	if b.first != math.Trunc(b.first) || math.Abs(b.first) > 1<<52 {
-		return false
-	}
-	for i, e := range b.e {
-		if e != b.first+float64(i) {
-			return false
-		}
-	}
-	return true
+	n := len(b.e) - 1
+	return b.first == math.Trunc(b.first) && math.Abs(b.first) <= 1<<52 && b.last == b.first+float64(n)
 }
 
 // bin is v's bin, false for a v outside [first, last] or NaN.

@@ -6,6 +6,7 @@ import (
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/flat"
 	"github.com/gipsdev/gips/ops"
+	"github.com/gipsdev/gips/stats"
 )
 
 // The flat kernels of range, light and dark (internal/flat: the C
@@ -39,6 +40,27 @@ func init() {
 	flat.Register("threshold.range", kernel(func(p ops.Values) (float64, float64) { return p.Float("min"), p.Float("max") }))
 	flat.Register("threshold.light", kernel(func(p ops.Values) (float64, float64) { return p.Float("value"), math.Inf(1) }))
 	flat.Register("threshold.dark", kernel(func(p ops.Values) (float64, float64) { return math.Inf(-1), p.Float("value") }))
+	flat.RegisterWhole("threshold.otsuApply", func(out gips.BufferType, n int, in flat.Types, d []byte, s flat.Buffers, p ops.Values) bool {
+		return flatOtsuApply(out, n, in, d, s, rows[in[0]])
+	})
+}
+
+// flatOtsuApply is otsuApply of an 8-bit integer buffer that one worker
+// counts (stats.DenseBytes): otsuSmall's value from its counts, then
+// AboveInto's test by row, the range kernels' (a Binary input, as
+// theirs, and anything else go the general way). nbins is for float
+// images only.
+func flatOtsuApply(out gips.BufferType, n int, in flat.Types, d []byte, s flat.Buffers, row func(d, s []byte, lo, hi float64)) bool {
+	if !flat.SameType(out, gips.Binary) || n != 1 || row == nil {
+		return false
+	}
+	var counts [256]int64
+	lo, ok := stats.DenseBytes(in[0], s[0], &counts)
+	if !ok {
+		return false
+	}
+	row(d, s[0], math.Nextafter(otsuDense(lo, counts[:]), math.Inf(1)), math.Inf(1))
+	return true
 }
 
 // flatRange is rangeRow's test over whole buffers, made on the stack.

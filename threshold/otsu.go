@@ -144,6 +144,12 @@ func otsuSmall(img *gips.Image) (float64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("otsu: %w", err)
 	}
+	return otsuDense(lo, counts), nil
+}
+
+// otsuDense is Otsu's value of the pixels that counts counts by value
+// from lo (at least one pixel).
+func otsuDense(lo int64, counts []int64) float64 {
 	a, b := 0, len(counts)-1
 	for a < b && counts[a] == 0 {
 		a++
@@ -151,7 +157,7 @@ func otsuSmall(img *gips.Image) (float64, error) {
 	for b > a && counts[b] == 0 {
 		b--
 	}
-	return float64(lo + int64(a+otsuCounts(counts[a:b+1], lo+int64(a)))), nil
+	return float64(lo + int64(a+otsuCounts(counts[a:b+1], lo+int64(a))))
 }
 
 // otsuCounts is otsuIndex for dense counts of the integers v0, v0+1, ...

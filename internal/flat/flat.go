@@ -11,7 +11,11 @@
 // from the same row functions its Into function runs (so both paths give
 // the same bytes; capi's tests compare them). A Kernel that does not
 // handle the call's types or parameters says so, and the caller takes the
-// general path, which reports any error.
+// general path, which reports any error. Ops of one contiguous input
+// that are not pointwise register the same way: a whole-buffer Kernel
+// (RegisterWhole: Otsu's threshold applied), a Reducer for a number (min,
+// max, sum, mean), a Histogrammer for a histogram. None of them changes
+// the parameters it is given: they are the caller's cached ones.
 package flat
 
 import (
@@ -39,14 +43,28 @@ type (
 	Buffers [MaxInputs][]byte
 )
 
-var kernels = map[string]Kernel{}
+var (
+	kernels = map[string]Kernel{}
+	whole   = map[string]bool{}
+)
 
 // Register sets the kernel of op; families call it from init, before any
 // Lookup.
 func Register(op string, k Kernel) { kernels[op] = k }
 
+// RegisterWhole sets the kernel of an op whose output pixels depend on
+// every input pixel (Otsu's threshold counts them all), which the caller
+// runs on whole buffers only, never on runs of rows.
+func RegisterWhole(op string, k Kernel) {
+	kernels[op] = k
+	whole[op] = true
+}
+
 // Lookup is op's kernel, or nil.
 func Lookup(op string) Kernel { return kernels[op] }
+
+// Whole says whether op's kernel takes whole buffers only (RegisterWhole).
+func Whole(op string) bool { return whole[op] }
 
 // As is b as a slice of T (b's length a multiple of T's size, b aligned).
 func As[T gips.Pixel](b []byte) []T {
@@ -136,3 +154,24 @@ func RegisterReducer(op string, r Reducer) { reducers[op] = r }
 
 // LookupReducer is op's reducer, or nil.
 func LookupReducer(op string) Reducer { return reducers[op] }
+
+// Histogrammer computes a histogram op over a whole buffer s of type t
+// (contiguous, aligned, at least one pixel), in two steps, so that the
+// caller allocates the result's memory in between: Bins is the number of
+// bins, ok false when it does not handle this buffer, type or these
+// parameters (anything that could fail: the caller then takes the
+// general path, which reports the error); Fill then writes every count
+// (len(counts) == Bins) and edge (one more). Neither changes p.
+type Histogrammer struct {
+	Bins func(t gips.BufferType, s []byte, p ops.Values) (n int, ok bool)
+	Fill func(t gips.BufferType, s []byte, p ops.Values, counts []int64, edges []float64)
+}
+
+var histogrammers = map[string]*Histogrammer{}
+
+// RegisterHistogrammer sets the histogrammer of op; families call it from
+// init.
+func RegisterHistogrammer(op string, h Histogrammer) { histogrammers[op] = &h }
+
+// LookupHistogrammer is op's histogrammer, or nil.
+func LookupHistogrammer(op string) *Histogrammer { return histogrammers[op] }

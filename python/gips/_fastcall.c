@@ -268,8 +268,9 @@ static Py_ssize_t codeSize(unsigned long long w) {
    (the percall row, ~0.43 us), and Go's work on that little memory is a
    few microseconds at the most, far under Python's switch interval (5
    ms), as numpy keeps it for small loops. A call with images (their size
-   not read here) or blocks to allocate (fc_alloc takes the GIL) always
-   releases it. */
+   not read here) always releases it. One with blocks to allocate keeps
+   it as well: fc_alloc's PyGILState_Ensure finds it held (Go calls back
+   on the calling thread). */
 #define KEEP_GIL_BYTES (16 << 10)
 
 /* arrayBytes adds the bytes of the exact ndarray a of typestr code to
@@ -326,7 +327,7 @@ static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items
     /* Records, then the reply address, the number tag and its bits. */
     int64_t words[3 * MAX_ITEMS + 3];
     int w = 0;
-    Py_ssize_t bytes = blk != NULL ? KEEP_GIL_BYTES + 1 : 0; /* see KEEP_GIL_BYTES */
+    Py_ssize_t bytes = 0; /* see KEEP_GIL_BYTES */
     for (Py_ssize_t i = 0; i < k; i++) {
         PyObject *x = items[i];
         if ((PyObject *)Py_TYPE(x) == ndarray_type) {
@@ -362,12 +363,12 @@ static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items
     blocks = blk;
     /* As ctypes does: other Python threads run while Go does, unless the
        call is small. The items stay alive: the caller holds them. */
+    void *alloc = blk != NULL ? (void *)fc_alloc : NULL;
     if (bytes <= KEEP_GIL_BYTES)
-        code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, NULL, (char **)tail);
+        code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, alloc, (char **)tail);
     else {
         Py_BEGIN_ALLOW_THREADS
-        code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, blk != NULL ? (void *)fc_alloc : NULL,
-                      (char **)tail);
+        code = opcall(req, reqlen, (int)n, (int)hasOut, words, w, alloc, (char **)tail);
         Py_END_ALLOW_THREADS
     }
     blocks = saved;
@@ -518,20 +519,15 @@ static centry *cacheStore(PyObject *req, PyObject *outs, PyObject *ins, PyObject
     return c;
 }
 
-/* noOutput is new()'s call of an op that returns no image: a number, or a
-   histogram or vector in blocks that Go asks for (see call). */
-static PyObject *noOutput(PyObject *self, PyObject *req, PyObject *ins) {
-    PyObject *nn = PyLong_FromSsize_t(PyTuple_GET_SIZE(ins));
-    PyObject *zero = PyLong_FromLong(0);
+/* noOutput is new()'s call of an op that returns no image on the n items
+   (kept alive by the caller): a number, or a histogram or vector in
+   blocks that Go asks for (see call). */
+static PyObject *noOutput(PyObject *req, PyObject **items, Py_ssize_t n) {
     PyObject *blk = PyList_New(0);
-    PyObject *r = NULL;
-    if (nn != NULL && zero != NULL && blk != NULL) {
-        PyObject *cargs[5] = {req, nn, zero, ins, blk};
-        r = fc_call(self, cargs, 5);
-    }
-    Py_XDECREF(nn);
-    Py_XDECREF(zero);
-    Py_XDECREF(blk);
+    if (blk == NULL)
+        return NULL;
+    PyObject *r = callItems(req, (long)n, 0, items, n, blk);
+    Py_DECREF(blk);
     if (r == NULL || PyFloat_CheckExact(r) || (PyTuple_CheckExact(r) && PyTuple_GET_SIZE(r) == 3))
         return r;
     if (r == Py_None || r == Py_NotImplemented) {
@@ -555,6 +551,12 @@ typedef PyObject *(*newfromdescr_fn)(PyTypeObject *, PyObject *, int, const Py_s
                                      int, PyObject *);
 static newfromdescr_fn np_newFromDescr;
 static PyTypeObject *np_descrType; /* numpy.dtype, the table's PyArrayDescr_Type */
+/* For tagged: PyArray_SetBaseObject (slot 282) and the int64 and float64
+   dtypes from PyArray_DescrFromType (slot 45; NPY_LONG, 7, is int64 on
+   this LP64 platform, NPY_DOUBLE is 12). */
+typedef int (*setbase_fn)(PyObject *, PyObject *);
+static setbase_fn np_setBase;
+static PyObject *np_int64, *np_float64; /* strong */
 #define NPY_MAXDIMS_ 32
 
 /* arrayAPI(capsule or None) takes numpy's C API table for emptyOutput
@@ -564,6 +566,9 @@ static PyTypeObject *np_descrType; /* numpy.dtype, the table's PyArrayDescr_Type
 static PyObject *fc_arrayAPI(PyObject *self, PyObject *cap) {
     np_newFromDescr = NULL;
     np_descrType = NULL;
+    np_setBase = NULL;
+    Py_CLEAR(np_int64);
+    Py_CLEAR(np_float64);
     if (cap == Py_None)
         Py_RETURN_FALSE;
     if (!PyCapsule_CheckExact(cap) || ndarray_type == NULL)
@@ -578,7 +583,60 @@ static PyObject *fc_arrayAPI(PyObject *self, PyObject *cap) {
         Py_RETURN_FALSE;
     np_descrType = (PyTypeObject *)api[3];
     np_newFromDescr = (newfromdescr_fn)api[94];
+    if (sizeof(long) == 8) {
+        PyObject *(*descrFromType)(int) = (PyObject * (*)(int)) api[45];
+        np_int64 = descrFromType(7);
+        np_float64 = descrFromType(12);
+        if (np_int64 == NULL || np_float64 == NULL) {
+            Py_CLEAR(np_int64);
+            Py_CLEAR(np_float64);
+            PyErr_Clear();
+        } else
+            np_setBase = (setbase_fn)api[282];
+    }
     Py_RETURN_TRUE;
+}
+
+/* blockView is the n 8-byte values of block (a uint8 array of exactly 8n
+   bytes, fc_alloc's) as a 1-D array of dtype descr on its memory, as
+   block.view(dtype) makes it; NULL without an error when block has
+   another size. */
+static PyObject *blockView(PyObject *block, PyObject *descr, Py_ssize_t n) {
+    if ((PyObject *)Py_TYPE(block) != ndarray_type || ND(block) != 1 || DIMS(block)[0] != 8 * n)
+        return NULL;
+    PyObject *v = np_newFromDescr((PyTypeObject *)ndarray_type, Py_NewRef(descr), 1, &n, NULL, DATA(block),
+                                  0x0501 /* NPY_ARRAY_CARRAY */, NULL);
+    if (v != NULL && np_setBase(v, Py_NewRef(block)) < 0) /* it steals the reference */
+        Py_CLEAR(v);
+    return v;
+}
+
+/* tagged is the result of a call's (tag, n, blocks) as _ops._tagged makes
+   it: a histogram's (counts, edges) as int64 and float64 arrays, a
+   vector's float64 array, each on its block (Go asks for blocks of their
+   exact size). NULL without an error when it cannot make it here (no
+   numpy C API, an empty result's block of one byte): _ops._tagged then
+   does. */
+static PyObject *tagged(PyObject *r) {
+    if (np_setBase == NULL || !PyTuple_CheckExact(r) || PyTuple_GET_SIZE(r) != 3)
+        return NULL;
+    long tag = PyLong_AsLong(PyTuple_GET_ITEM(r, 0));
+    Py_ssize_t n = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
+    PyObject *blk = PyTuple_GET_ITEM(r, 2);
+    if (PyErr_Occurred() || !PyList_CheckExact(blk) || n <= 0) {
+        PyErr_Clear();
+        return NULL;
+    }
+    if (tag == 3 && PyList_GET_SIZE(blk) == 1)
+        return blockView(PyList_GET_ITEM(blk, 0), np_float64, n);
+    if (tag != 2 || PyList_GET_SIZE(blk) != 2)
+        return NULL;
+    PyObject *counts = blockView(PyList_GET_ITEM(blk, 0), np_int64, n);
+    PyObject *edges = counts != NULL ? blockView(PyList_GET_ITEM(blk, 1), np_float64, n + 1) : NULL;
+    PyObject *res = edges != NULL ? PyTuple_Pack(2, counts, edges) : NULL;
+    Py_XDECREF(counts);
+    Py_XDECREF(edges);
+    return res;
 }
 
 /* emptyOutput is numpy.empty(shape, dtype) for a new output: its one
@@ -830,7 +888,7 @@ static PyObject *fc_new(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     if (!entry)
         Py_RETURN_FALSE;
     if (PyTuple_GET_SIZE(o) == 1)
-        return noOutput(self, args[0], ins);
+        return noOutput(args[0], &PyTuple_GET_ITEM(ins, 0), n);
     if (n + 1 > MAX_ITEMS) /* more items than call takes */
         Py_RETURN_FALSE;
     PyObject *items[MAX_ITEMS]; /* the inputs (ins holds them) */
@@ -853,10 +911,14 @@ static PyObject *newCached(PyObject *req, PyObject *outs, PyObject *const *ins, 
         dts[i] = DESCR(ins[i]);
     }
     centry *c = cacheFind(req, outs, ins, n, dts);
-    if (c == NULL || PyTuple_GET_SIZE(c->entry) < 5) /* none, or a call that returns no image */
+    if (c == NULL)
         return NULL;
     PyObject *items[MAX_ITEMS]; /* the caller holds them */
     memcpy(items, ins, n * sizeof *items);
+    if (PyTuple_GET_SIZE(c->entry) == 1) /* a call that returns no image */
+        return noOutput(req, items, n);
+    if (PyTuple_GET_SIZE(c->entry) < 5)
+        return NULL;
     return newOutput(req, c->entry, items, n, Py_False, c);
 }
 
@@ -1091,6 +1153,17 @@ static PyObject *runInto(PyObject *self, PyObject *const *args, size_t nargsf, P
    Python run (about a quarter of a small call, half of one with
    parameters: issue 15). Any other call is the Python run's, with the
    same arguments. */
+/* tagTaken replaces *r, new()'s (tag, n, blocks), by its result when
+   tagged makes it (or by NULL when that failed with an error), and says
+   whether it did. */
+static int tagTaken(PyObject **r) {
+    PyObject *t = tagged(*r);
+    if (t == NULL && !PyErr_Occurred())
+        return 0;
+    Py_SETREF(*r, t);
+    return 1;
+}
+
 static PyObject *fc_run(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     Py_ssize_t nkw = kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0;
@@ -1142,7 +1215,7 @@ static PyObject *fc_run(PyObject *self, PyObject *const *args, size_t nargsf, Py
     if (out != NULL)
         return runInto(self, args, nargsf, kwnames, req, out);
     PyObject *r = newCached(req, run_outs, args + 1, nargs - 1);
-    if (r != NULL && Py_TYPE(r) == image_type) {
+    if (r != NULL && (Py_TYPE(r) == image_type || PyFloat_CheckExact(r) || tagTaken(&r))) {
         Py_DECREF(req);
         return r;
     }
@@ -1162,7 +1235,7 @@ static PyObject *fc_run(PyObject *self, PyObject *const *args, size_t nargsf, Py
         PyObject *nargs3[3] = {req, ins, run_outs};
         r = fc_new(self, nargs3, 3);
     }
-    if (r != NULL && Py_TYPE(r) != image_type && !PyFloat_CheckExact(r))
+    if (r != NULL && Py_TYPE(r) != image_type && !PyFloat_CheckExact(r) && !tagTaken(&r))
         Py_SETREF(r, PyObject_CallFunctionObjArgs(py_after, args[0], req, ins, r, NULL));
     Py_DECREF(ins);
     Py_DECREF(req);

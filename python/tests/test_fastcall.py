@@ -261,6 +261,53 @@ def test_numbers_come_back_exact_without_json():
     np.testing.assert_allclose(gips.stats.percentiles(u, q=[0, 100]), [0, 255])
 
 
+@pytest.mark.parametrize("dtype", [np.uint8, np.int8, np.uint16, bool])
+def test_histograms_and_vectors_come_back_as_python_makes_them(dtype, monkeypatch):
+    """run's histogram (counts, edges) and vector results, which
+    _fastcall's tagged makes in C on the blocks Go filled once the call is
+    cached (the first calls and the ctypes path: _ops._tagged):
+    numpy.histogram's values and dtypes, writable arrays of their own, a
+    fresh pair each call."""
+    rng = np.random.default_rng(9)
+    a = (rng.normal(100, 30, (33, 47))).astype(dtype)
+    ref = a.astype(np.uint8) if dtype is bool else a
+    tagged, inPython = _ops._tagged, []
+
+    def counted(r):
+        inPython.append(r)
+        return tagged(r)
+
+    monkeypatch.setattr(_ops, "_tagged", counted)
+    for rng_, bins in ((None, 10), ("0,256", 256), ("-3.5,100.25", 7)):
+        wc, we = np.histogram(ref, bins=bins, range=None if rng_ is None else tuple(map(float, rng_.split(","))))
+        prev = None
+        inPython.clear()
+        for i in range(4):
+            c, e = gips.stats.histogram(a, nbins=bins, range=rng_)
+            blocks = [np.frombuffer(x.tobytes(), np.uint8).copy() for x in (c, e)]
+            for got, want in zip((c, e), tagged((2, bins, blocks))):
+                assert got.dtype == want.dtype and got.shape == want.shape and got.flags.writeable
+                assert got.flags.c_contiguous and got.flags.aligned and got.base is not None
+            np.testing.assert_array_equal(c, wc)
+            np.testing.assert_array_equal(e, we)
+            assert not np.shares_memory(c, e)
+            if prev is not None:
+                assert not np.shares_memory(c, prev[0]) and not np.shares_memory(e, prev[1])
+            c[:] = -1  # the next call's arrays are new ones
+            e[:] = np.nan
+            prev = c, e
+        if rng_ is not None and _ops._fast is not None and hasattr(_ops._fast, "run"):
+            # Once cached, C makes the result, without Python's _tagged
+            # (run's C path caches requests of numbers and strings).
+            assert len(inPython) < 3
+    if dtype is not bool:
+        for _ in range(4):
+            v = gips.stats.percentiles(a, q=[0, 50, 100])
+            assert v.dtype == np.float64 and v.flags.writeable and v.shape == (3,)
+            np.testing.assert_array_equal(v[[0, 2]], [a.min(), a.max()])
+            v[:] = 0
+
+
 def test_from_array_by_layout_is_the_planned_image():
     """fromArray of an array laid out as one seen before (python/gips/
     _image.py, _SHARED) gives what Go's plan gives: the new array's memory
