@@ -12,6 +12,7 @@ the conversion is part of what they cost).
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import scipy.ndimage as ndi
@@ -42,9 +43,16 @@ class Data:
     binary_u8: np.ndarray  # the same as uint8 0/1 (OpenCV's binary type)
     const: int  # the constant of "add a constant"
 
-    @property
+    # Cached: the gips lambdas read these inside the timed call, where
+    # np.iinfo alone cost 0.45 us a call (more than a 256² threshold's gap).
+    @cached_property
     def maxval(self):
         return int(np.iinfo(self.grey.dtype).max)
+
+    @cached_property
+    def hist_range(self):
+        """gips' histogram range of one bin per value: "0,maxval+1"."""
+        return f"0,{self.maxval + 1}"
 
     @property
     def label(self):

@@ -726,7 +726,7 @@ GIPS = {
     "zoom_half": (["transform.zoom"], lambda op, d: op(d.grey, factor=0.5, order=1, mode="nearest", grid_mode=True)),
     "label": (["label.components"], lambda op, d: op(d.binary, connectivity=0)),
     "edt": (["distance.edt"], lambda op, d: op(d.binary)),
-    "histogram": (["stats.histogram"], lambda op, d: op(d.grey, nbins=d.maxval + 1, range=f"0,{d.maxval + 1}")[0]),
+    "histogram": (["stats.histogram"], lambda op, d: op(d.grey, nbins=d.maxval + 1, range=d.hist_range)[0]),
     "median3": (["filter.median"], lambda op, d: op(d.grey, size=3, mode=MODE)),
     "erode3": (["morpho.erode"], lambda op, d: op(d.grey, size=3)),
     "dilate3": (["morpho.dilate"], lambda op, d: op(d.grey, size=3)),
