@@ -265,6 +265,22 @@ type flatLayout struct {
 }
 
 // contiguous is a C-contiguous array and its record.
+// randomContiguous is contiguous filled with random bytes (finite values
+// for floats), or all 0x81 when constant.
+func randomContiguous(rng *rand.Rand, dims []int, dt string, constant bool) ([]byte, []int64) {
+	buf, rec := contiguous(dims, dt)
+	for i := range buf {
+		buf[i] = byte(rng.Uint32())
+		if constant {
+			buf[i] = 0x81
+		}
+		if dt[1] == 'f' { // finite values: no NaN bytes
+			buf[i] &= 0x3f
+		}
+	}
+	return buf, rec
+}
+
 func contiguous(dims []int, dt string) ([]byte, []int64) {
 	buf := make([]byte, pixels(dims)*int(dt[2]-'0'))
 	return buf, record(buf, dt, dims, true)
@@ -455,18 +471,7 @@ func TestFlatNumberMatchesGeneral(t *testing.T) {
 			for _, dims := range [][]int{{1, 1}, {7, 33}, {2, 3, 37}, {1100, 1000}} {
 				for _, constant := range []bool{false, true} {
 					name := fmt.Sprintf("%s/%s/%v/constant %v", op, dt, dims, constant)
-					buf, rec := contiguous(dims, dt)
-					for i := range buf {
-						buf[i] = byte(rng.Uint32())
-						if constant {
-							buf[i] = 0x81
-						}
-					}
-					if dt[1] == 'f' {
-						for i := range buf { // finite values: no NaN bytes
-							buf[i] &= 0x3f
-						}
-					}
+					buf, rec := randomContiguous(rng, dims, dt, constant)
 					st := opCallState{words: rec, n: 1, numbers: true}
 					took := st.flatNumber(o, p)
 					small := len(buf) < par.InlineBytes // else par's workers: the general path

@@ -49,18 +49,7 @@ func TestFlatHistogramMatchesGeneral(t *testing.T) {
 			for _, dims := range [][]int{{1, 1}, {7, 33}, {2, 3, 37}, {300, 300}, {600, 600}} {
 				for _, constant := range []bool{false, true} {
 					name := fmt.Sprintf("%s/%s/%v/constant %v", params, dt, dims, constant)
-					buf, rec := contiguous(dims, dt)
-					for i := range buf {
-						buf[i] = byte(rng.Uint32())
-						if constant {
-							buf[i] = 0x81
-						}
-					}
-					if dt[1] == 'f' {
-						for i := range buf { // finite values: no NaN bytes
-							buf[i] &= 0x3f
-						}
-					}
+					buf, rec := randomContiguous(rng, dims, dt, constant)
 					var flat, general blockAlloc
 					st := opCallState{words: rec, n: 1, numbers: true, alloc: flat.alloc}
 					took, err := st.flatHistogram(o, p)
