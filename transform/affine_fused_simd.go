@@ -69,40 +69,49 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	half, top := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(255)
 	iz, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
+	ty1, tx1 := archsimd.BroadcastInt32x8(f.lastY-1), archsimd.BroadcastInt32x8(f.lastX-1)
 	m8 := archsimd.BroadcastUint32x8(0xff)
 	base, s := f.base, f.stride
 	for ; k+8 <= n; k += 8 {
 		y, x := f.coords(k)
-		if y.GreaterEqual(ly).And(y.Less(hy)).And(x.GreaterEqual(lx)).And(x.Less(hx)).ToBits() != 0xff {
-			break
-		}
 		fy, fx := y.FloorScaled(0), x.FloorScaled(0)
 		iy, ix := fy.ConvertToInt32(), fx.ConvertToInt32()
-		y0, y1 := iy.Max(iz).Min(ty), iy.Add(inc).Max(iz).Min(ty)
-		x0, x1 := ix.Max(iz).Min(tx), ix.Add(inc).Max(iz).Min(tx)
-		r0 := y0.Mul(st)
-		o00 := r0.Add(x0)
 		var v archsimd.Uint32x8
-		if y1.Sub(y0).Equal(inc).And(x1.Sub(x0).Equal(inc)).ToBits() == 0xff {
+		// An interior group (every 0 <= iy < lastY and 0 <= ix < lastX:
+		// neither iy nor lastY-1-iy negative, nor the same of ix) is
+		// inside any box and clamps no tap; NaN and values past int32
+		// convert to -2^31, which is not interior.
+		if iy.Or(ty1.Sub(iy)).Or(ix).Or(tx1.Sub(ix)).Less(iz).ToBits() == 0 {
 			// Taps side by side: two 16-bit loads a point (x0 in the low
-			// byte), inside the plane as the taps are clamped. The offsets
-			// leave and the samples enter the vectors through registers:
-			// a vector load of samples just stored one by one would wait
-			// for the stores.
+			// byte), inside the plane. The offsets leave through memory
+			// (a vector store forwards to the scalar loads after it, with
+			// fewer instructions than extracting them), the samples enter
+			// the vectors through registers: a vector load of samples
+			// just stored one by one would wait for the stores.
+			var o [8]int32
+			o00 := iy.Mul(st).Add(ix)
+			o00.Store(&o)
 			u := o00.AsUint64x4()
 			l, h := u.GetLo(), u.GetHi()
-			l = l.SetElem(0, taps8(base, l.GetElem(0), s)).SetElem(1, taps8(base, l.GetElem(1), s))
-			h = h.SetElem(0, taps8(base, h.GetElem(0), s)).SetElem(1, taps8(base, h.GetElem(1), s))
+			l = l.SetElem(0, taps8(base, &o, 0, s)).SetElem(1, taps8(base, &o, 2, s))
+			h = h.SetElem(0, taps8(base, &o, 4, s)).SetElem(1, taps8(base, &o, 6, s))
 			v = u.SetLo(l).SetHi(h).AsUint32x8()
 		} else {
-			// Clamped taps (mode Nearest at the edge): one load a tap. The
-			// offsets leave through memory (a vector store forwards to the
-			// scalar loads after it), which keeps the loop free of calls
-			// and so of spilled vectors: a rotation's corners are a sixth
-			// of its points.
+			if y.GreaterEqual(ly).And(y.Less(hy)).And(x.GreaterEqual(lx)).And(x.Less(hx)).ToBits() != 0xff {
+				break
+			}
+			// Taps clamped into the plane (mode Nearest at the edge), or
+			// a point on the last row or column: one load a tap. The
+			// offsets leave through memory (a vector store forwards to
+			// the scalar loads after it), which keeps the loop free of
+			// calls and so of spilled vectors: a rotation's corners are
+			// a sixth of its points.
+			y0, y1 := iy.Max(iz).Min(ty), iy.Add(inc).Max(iz).Min(ty)
+			x0, x1 := ix.Max(iz).Min(tx), ix.Add(inc).Max(iz).Min(tx)
+			r0 := y0.Mul(st)
 			var o [4][8]int32
 			clampedOffsets(&o, r0, y1.Mul(st), x0, x1)
-			u := o00.AsUint64x4()
+			u := r0.Add(x0).AsUint64x4()
 			l, h := u.GetLo(), u.GetHi()
 			l = l.SetElem(0, tapsApart8(base, &o, 0)|tapsApart8(base, &o, 1)<<32).SetElem(1, tapsApart8(base, &o, 2)|tapsApart8(base, &o, 3)<<32)
 			h = h.SetElem(0, tapsApart8(base, &o, 4)|tapsApart8(base, &o, 5)<<32).SetElem(1, tapsApart8(base, &o, 6)|tapsApart8(base, &o, 7)<<32)
@@ -194,13 +203,13 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 	return k
 }
 
-// taps8 is the samples of two points whose taps are side by side, packed
-// as fusedU8 uses them: u holds the points' offsets (the first in the low
-// half), s is the stride.
-func taps8(base unsafe.Pointer, u uint64, s int) uint64 {
-	p, q := unsafe.Add(base, int32(u)), unsafe.Add(base, int32(u>>32))
-	return uint64(*(*uint16)(p)) | uint64(*(*uint16)(unsafe.Add(p, s)))<<16 |
-		uint64(*(*uint16)(q))<<32 | uint64(*(*uint16)(unsafe.Add(q, s)))<<48
+// taps8 is the samples of points p and p+1, whose taps are side by side
+// at offsets o[p] and o[p+1] (rows s apart), packed as fusedU8 uses them:
+// point p in the low half, x0 in the low byte.
+func taps8(base unsafe.Pointer, o *[8]int32, p int, s int) uint64 {
+	a, b := unsafe.Add(base, o[p]), unsafe.Add(base, o[p+1])
+	return uint64(*(*uint16)(a)) | uint64(*(*uint16)(unsafe.Add(a, s)))<<16 |
+		uint64(*(*uint16)(b))<<32 | uint64(*(*uint16)(unsafe.Add(b, s)))<<48
 }
 
 // taps16 is taps8 for uint16 samples (s in bytes): the two points' upper
