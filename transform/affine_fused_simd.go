@@ -71,6 +71,12 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	ty1, tx1 := archsimd.BroadcastInt32x8(f.lastY-1), archsimd.BroadcastInt32x8(f.lastX-1)
 	m8 := archsimd.BroadcastUint32x8(0xff)
+	// A clamped group's shuffle: point p's taps are bytes 4p+a, 4p+b,
+	// 4p+2+a and 4p+2+b of the pairs, where a = x0-xl and b = x1-xl, in
+	// its half of the vector.
+	pairs := f.lastX >= 1
+	pick0, pick1 := archsimd.BroadcastInt32x8(0x00010001), archsimd.BroadcastInt32x8(0x01000100)
+	lanes := archsimd.LoadInt32x8(&[8]int32{0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c, 0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c})
 	base, s := f.base, f.stride
 	for ; k+8 <= n; k += 8 {
 		y, x := f.coords(k)
@@ -101,21 +107,39 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 				break
 			}
 			// Taps clamped into the plane (mode Nearest at the edge), or
-			// a point on the last row or column: one load a tap. The
-			// offsets leave through memory (a vector store forwards to
-			// the scalar loads after it), which keeps the loop free of
-			// calls and so of spilled vectors: a rotation's corners are
-			// a sixth of its points.
+			// a point on the last row or column. Each row's taps are in
+			// the pair of samples from column xl, the nearest to ix in the
+			// row: rows y0 and y1 give two 16-bit loads a point, as inside
+			// (the offsets through memory), and one shuffle takes a
+			// point's taps from its pairs, byte x0-xl and x1-xl (0 or 1)
+			// of each. A rotation's corners are a sixth of its points.
 			y0, y1 := iy.Max(iz).Min(ty), iy.Add(inc).Max(iz).Min(ty)
 			x0, x1 := ix.Max(iz).Min(tx), ix.Add(inc).Max(iz).Min(tx)
-			r0 := y0.Mul(st)
-			var o [4][8]int32
-			clampedOffsets(&o, r0, y1.Mul(st), x0, x1)
-			u := r0.Add(x0).AsUint64x4()
-			l, h := u.GetLo(), u.GetHi()
-			l = l.SetElem(0, tapsApart8(base, &o, 0)|tapsApart8(base, &o, 1)<<32).SetElem(1, tapsApart8(base, &o, 2)|tapsApart8(base, &o, 3)<<32)
-			h = h.SetElem(0, tapsApart8(base, &o, 4)|tapsApart8(base, &o, 5)<<32).SetElem(1, tapsApart8(base, &o, 6)|tapsApart8(base, &o, 7)<<32)
-			v = u.SetLo(l).SetHi(h).AsUint32x8()
+			if pairs {
+				xl := ix.Max(iz).Min(tx1)
+				var o [2][8]int32
+				y0.Mul(st).Add(xl).Store(&o[0])
+				y1.Mul(st).Add(xl).Store(&o[1])
+				u := xl.AsUint64x4()
+				l, h := u.GetLo(), u.GetHi()
+				l = l.SetElem(0, pairs8(base, &o, 0)).SetElem(1, pairs8(base, &o, 2))
+				h = h.SetElem(0, pairs8(base, &o, 4)).SetElem(1, pairs8(base, &o, 6))
+				i := x0.Sub(xl).Mul(pick0).Add(x1.Sub(xl).Mul(pick1)).Add(lanes)
+				v = u.SetLo(l).SetHi(h).AsUint8x32().PermuteOrZeroGrouped(i.AsInt8x32()).AsUint32x8()
+			} else {
+				// A plane one sample wide: one load a tap. The offsets
+				// leave through memory (a vector store forwards to the
+				// scalar loads after it), which keeps the loop free of
+				// calls and so of spilled vectors.
+				r0 := y0.Mul(st)
+				var o [4][8]int32
+				clampedOffsets(&o, r0, y1.Mul(st), x0, x1)
+				u := r0.Add(x0).AsUint64x4()
+				l, h := u.GetLo(), u.GetHi()
+				l = l.SetElem(0, tapsApart8(base, &o, 0)|tapsApart8(base, &o, 1)<<32).SetElem(1, tapsApart8(base, &o, 2)|tapsApart8(base, &o, 3)<<32)
+				h = h.SetElem(0, tapsApart8(base, &o, 4)|tapsApart8(base, &o, 5)<<32).SetElem(1, tapsApart8(base, &o, 6)|tapsApart8(base, &o, 7)<<32)
+				v = u.SetLo(l).SetHi(h).AsUint32x8()
+			}
 		}
 		wy0 := one.Sub(y.Sub(fy))
 		wy1 := one.Sub(wy0)
@@ -210,6 +234,13 @@ func taps8(base unsafe.Pointer, o *[8]int32, p int, s int) uint64 {
 	a, b := unsafe.Add(base, o[p]), unsafe.Add(base, o[p+1])
 	return uint64(*(*uint16)(a)) | uint64(*(*uint16)(unsafe.Add(a, s)))<<16 |
 		uint64(*(*uint16)(b))<<32 | uint64(*(*uint16)(unsafe.Add(b, s)))<<48
+}
+
+// pairs8 is the pairs of samples of points p and p+1 at offsets o[0]
+// (row y0) and o[1] (row y1), packed as taps8 packs them.
+func pairs8(base unsafe.Pointer, o *[2][8]int32, p int) uint64 {
+	return uint64(*(*uint16)(unsafe.Add(base, o[0][p]))) | uint64(*(*uint16)(unsafe.Add(base, o[1][p])))<<16 |
+		uint64(*(*uint16)(unsafe.Add(base, o[0][p+1])))<<32 | uint64(*(*uint16)(unsafe.Add(base, o[1][p+1])))<<48
 }
 
 // taps16 is taps8 for uint16 samples (s in bytes): the two points' upper
