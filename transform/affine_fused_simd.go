@@ -22,32 +22,67 @@ import (
 
 var fusedAVX512 = archsimd.X86.AVX512()
 
-// coords is the group of eight points of f at k.
-func (f *fusedSrc) coords(k int) (y, x archsimd.Float64x8) {
-	if f.affine {
-		y = archsimd.BroadcastFloat64x8(f.by).Add(archsimd.LoadFloat64x8Slice(f.colY[k:])).Add(archsimd.BroadcastFloat64x8(f.oy))
-		x = archsimd.BroadcastFloat64x8(f.bx).Add(archsimd.LoadFloat64x8Slice(f.colX[k:])).Add(archsimd.BroadcastFloat64x8(f.ox))
-		return y, x
-	}
-	if f.cy32 != nil {
-		// float32 to float64 is exact.
+// The kinds of coordinates of a fusedSrc, as groupAt reads them.
+const (
+	srcAffine = iota // (by + colY[k]) + oy, (bx + colX[k]) + ox
+	srcF32           // float32 slices
+	srcHalves        // float32 slices read 16 bytes at a time
+	srcF64           // float64 slices
+)
+
+// groupSource is what groupAt reads of f, taken before the kernels' loops:
+// the kind of coordinates, the y and x slices' first values and the affine
+// row's sums, and n cut to the slices. Read from f in the loop, they were
+// reloaded and their slices bounds-checked at every group (a store into
+// the output row might change f, for all the compiler knows).
+func (f *fusedSrc) groupSource(n int) (kind int, py, px unsafe.Pointer, by, oy, bx, ox archsimd.Float64x8, m int) {
+	switch {
+	case f.affine:
+		kind, py, px, n = srcAffine, unsafe.Pointer(unsafe.SliceData(f.colY)), unsafe.Pointer(unsafe.SliceData(f.colX)), min(n, len(f.colY), len(f.colX))
+		by, oy = archsimd.BroadcastFloat64x8(f.by), archsimd.BroadcastFloat64x8(f.oy)
+		bx, ox = archsimd.BroadcastFloat64x8(f.bx), archsimd.BroadcastFloat64x8(f.ox)
+	case f.cy32 != nil:
+		kind, py, px, n = srcF32, unsafe.Pointer(unsafe.SliceData(f.cy32)), unsafe.Pointer(unsafe.SliceData(f.cx32)), min(n, len(f.cy32), len(f.cx32))
 		if f.halves {
-			return load32Halves(f.cy32[k:]).ConvertToFloat64(), load32Halves(f.cx32[k:]).ConvertToFloat64()
+			kind = srcHalves
 		}
-		return archsimd.LoadFloat32x8Slice(f.cy32[k:]).ConvertToFloat64(), archsimd.LoadFloat32x8Slice(f.cx32[k:]).ConvertToFloat64()
+	default:
+		kind, py, px, n = srcF64, unsafe.Pointer(unsafe.SliceData(f.cy)), unsafe.Pointer(unsafe.SliceData(f.cx)), min(n, len(f.cy), len(f.cx))
 	}
-	return archsimd.LoadFloat64x8Slice(f.cy[k:]), archsimd.LoadFloat64x8Slice(f.cx[k:])
+	return kind, py, px, by, oy, bx, ox, n
 }
 
-// load32Halves is the first eight values of c as two 16-byte loads. Rows
+// groupAt is the group of eight points at k of groupSource's coordinates.
+func groupAt(kind int, py, px unsafe.Pointer, by, oy, bx, ox archsimd.Float64x8, k int) (y, x archsimd.Float64x8) {
+	switch kind {
+	case srcAffine:
+		return by.Add(load64(py, k)).Add(oy), bx.Add(load64(px, k)).Add(ox)
+	case srcF32: // float32 to float64 is exact
+		return load32(py, k).ConvertToFloat64(), load32(px, k).ConvertToFloat64()
+	case srcHalves:
+		return load32Halves(py, k).ConvertToFloat64(), load32Halves(px, k).ConvertToFloat64()
+	}
+	return load64(py, k), load64(px, k)
+}
+
+// load64 and load32 are the eight values from value k of p.
+func load64(p unsafe.Pointer, k int) archsimd.Float64x8 {
+	return archsimd.LoadFloat64x8((*[8]float64)(unsafe.Add(p, 8*k)))
+}
+
+func load32(p unsafe.Pointer, k int) archsimd.Float32x8 {
+	return archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(p, 4*k)))
+}
+
+// load32Halves is load32 as two 16-byte loads. Rows
 // of float32 coordinates that are not 32-byte aligned (a numpy array that
 // malloc placed 16 bytes into a page) make every other 32-byte load cross
 // a cache line: 29% more CPU for the harness's map_coordinates row (and
 // as much at offsets of 1, 2 or 4 values, none at 8, 16 or 1024), where
 // 16-byte loads at 16-byte aligned addresses never cross one.
-func load32Halves(c []float32) archsimd.Float32x8 {
+func load32Halves(p unsafe.Pointer, k int) archsimd.Float32x8 {
 	var z archsimd.Float32x8
-	return z.SetLo(archsimd.LoadFloat32x4Slice(c)).SetHi(archsimd.LoadFloat32x4Slice(c[4:]))
+	return z.SetLo(archsimd.LoadFloat32x4((*[4]float32)(unsafe.Add(p, 4*k)))).SetHi(archsimd.LoadFloat32x4((*[4]float32)(unsafe.Add(p, 4*k+16))))
 }
 
 // fusedOK says whether the fused path takes plane p: AVX-512, a positive
@@ -78,8 +113,9 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	pick0, pick1 := archsimd.BroadcastInt32x8(0x00010001), archsimd.BroadcastInt32x8(0x01000100)
 	lanes := archsimd.LoadInt32x8(&[8]int32{0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c, 0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c})
 	base, s := f.base, f.stride
+	kind, py, px, by, oy, bx, ox, n := f.groupSource(n)
 	for ; k+8 <= n; k += 8 {
-		y, x := f.coords(k)
+		y, x := groupAt(kind, py, px, by, oy, bx, ox, k)
 		fy, fx := y.FloorScaled(0), x.FloorScaled(0)
 		iy, ix := fy.ConvertToInt32(), fx.ConvertToInt32()
 		var v archsimd.Uint32x8
@@ -175,8 +211,9 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	m16 := archsimd.BroadcastUint32x8(0xffff)
 	base, s := f.base, 2*f.stride
+	kind, py, px, by, oy, bx, ox, n := f.groupSource(n)
 	for ; k+8 <= n; k += 8 {
-		y, x := f.coords(k)
+		y, x := groupAt(kind, py, px, by, oy, bx, ox, k)
 		if y.GreaterEqual(ly).And(y.Less(hy)).And(x.GreaterEqual(lx)).And(x.Less(hx)).ToBits() != 0xff {
 			break
 		}
