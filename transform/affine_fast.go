@@ -78,10 +78,10 @@ func tiledVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], c, t
 	}
 	return eachTile(og.SizeZ, og.SizeY, og.SizeX, cost, func(sc *pointScratch, z, y0, y1, x0, x1 int) {
 		out := dp[og.PlaneIndex(z, c, t)]
+		if fusedTile(j, v, sc, cols, z, y0, y1, x0, x1, out) {
+			return
+		}
 		for y := y0; y < y1; y++ {
-			if fusedSeg(j, v, sc, cols, z, y, x0, x1, out.Row(y)[x0:x1]) {
-				continue
-			}
 			segment(j, v, sc, cols, z, y, x0, x1)
 			storeSeg(out.Row(y)[x0:x1], sc.t[:x1-x0])
 		}

@@ -12,7 +12,7 @@ import (
 // samples eight points at a time and stops at a group with a point
 // outside the box that points2 gives lin2; that group goes through
 // fusedPoint, points2's choice for one point, and the kernel resumes after
-// it. Without AVX-512 fusedSeg declines and segment and storeSeg run.
+// it. Without AVX-512 fusedTile declines and segment and storeSeg run.
 
 // fusedSrc says where a segment's coordinates come from: the slices cy and
 // cx, or, when affine, (by + colY[k]) + oy and (bx + colX[k]) + ox, addRow's
@@ -45,26 +45,27 @@ func (f *fusedSrc) point(k int) (y, x float64) {
 	return f.cy[k], f.cx[k]
 }
 
-// fusedSeg does segment and storeSeg for the output points (x0..x1-1, y,
-// z) into out (their output row) on the fused path, and says whether it
-// did.
-func fusedSeg[S, D gips.Pixel](j *job, v *volume[S], sc *pointScratch, cols [3][]float64, z, y, x0, x1 int, out []D) bool {
+// fusedTile does segment and storeSeg for the output points (x0..x1-1,
+// y0..y1-1, z) into out (their output plane) on the fused path, and says
+// whether it did. What is fixed along the tile is taken once, not at every
+// row.
+func fusedTile[S, D gips.Pixel](j *job, v *volume[S], sc *pointScratch, cols [3][]float64, z, y0, y1, x0, x1 int, out gips.Plane[D]) bool {
 	if j.e.order != 1 {
 		return false
 	}
 	switch vv := any(v).(type) {
 	case *volume[uint8]:
-		o, ok := any(out).([]uint8)
-		return ok && fusedRun(j, vv, sc, cols, z, y, x0, x1, o)
+		o, ok := any(out).(gips.Plane[uint8])
+		return ok && fusedRun(j, vv, sc, cols, z, y0, y1, x0, x1, o)
 	case *volume[uint16]:
-		o, ok := any(out).([]uint16)
-		return ok && fusedRun(j, vv, sc, cols, z, y, x0, x1, o)
+		o, ok := any(out).(gips.Plane[uint16])
+		return ok && fusedRun(j, vv, sc, cols, z, y0, y1, x0, x1, o)
 	}
 	return false
 }
 
-// fusedRun is fusedSeg for one sample type.
-func fusedRun[P uint8 | uint16](j *job, v *volume[P], sc *pointScratch, cols [3][]float64, z, y, x0, x1 int, row []P) bool {
+// fusedRun is fusedTile for one sample type.
+func fusedRun[P uint8 | uint16](j *job, v *volume[P], sc *pointScratch, cols [3][]float64, z, y0, y1, x0, x1 int, out gips.Plane[P]) bool {
 	m := j.m
 	pz, hy, hx := 0, 0, 1 // the plane, and the y and x axes in numpy order
 	switch {
@@ -79,7 +80,6 @@ func fusedRun[P uint8 | uint16](j *job, v *volume[P], sc *pointScratch, cols [3]
 		return false
 	}
 	n := x1 - x0
-	row = row[:n]
 	f := fusedSrc{
 		loY: 0, hiY: float64(v.ny - 1), loX: 0, hiX: float64(v.nx - 1),
 		lastY: int32(v.ny - 1), lastX: int32(v.nx - 1), stride: pl.Stride,
@@ -88,23 +88,30 @@ func fusedRun[P uint8 | uint16](j *job, v *volume[P], sc *pointScratch, cols [3]
 	if j.e.mode == Nearest {
 		f.loY, f.hiY, f.loX, f.hiX = -linLimit, linLimit, -linLimit, linLimit
 	}
-	switch {
-	case m.coords[0] != nil && j.rank == 2 && m.coords[0].f32 != nil && m.coords[1].f32 != nil:
-		f.cy32, f.cx32 = m.coords[1].f32(z, y, x0)[:n], m.coords[0].f32(z, y, x0)[:n]
-		f.halves = (uintptr(unsafe.Pointer(unsafe.SliceData(f.cy32)))|uintptr(unsafe.Pointer(unsafe.SliceData(f.cx32))))%32 != 0
-	case m.coords[0] != nil:
-		segCoords(j, sc, cols, z, y, x0, x1)
-		f.cy, f.cx = sc.c[hy][:n], sc.c[hx][:n]
-	default:
+	f32 := m.coords[0] != nil && j.rank == 2 && m.coords[0].f32 != nil && m.coords[1].f32 != nil
+	if m.coords[0] == nil {
 		f.affine = true
-		f.by, f.oy, f.colY = rowBase(j, hy, z, y), m.off[hy], cols[hy][x0:x1]
-		f.bx, f.ox, f.colX = rowBase(j, hx, z, y), m.off[hx], cols[hx][x0:x1]
+		f.oy, f.colY = m.off[hy], cols[hy][x0:x1]
+		f.ox, f.colX = m.off[hx], cols[hx][x0:x1]
 	}
 	rows := v.rows[pz*v.ny : (pz+1)*v.ny]
-	for k := 0; k < n; {
-		k = fusedKernel(&f, k, n, row)
-		for e := min(n, k+8); k < e; k++ {
-			fusedPoint(j, rows, &f, k, row)
+	for y := y0; y < y1; y++ {
+		switch {
+		case f.affine:
+			f.by, f.bx = rowBase(j, hy, z, y), rowBase(j, hx, z, y)
+		case f32:
+			f.cy32, f.cx32 = m.coords[1].f32(z, y, x0)[:n], m.coords[0].f32(z, y, x0)[:n]
+			f.halves = (uintptr(unsafe.Pointer(unsafe.SliceData(f.cy32)))|uintptr(unsafe.Pointer(unsafe.SliceData(f.cx32))))%32 != 0
+		default:
+			segCoords(j, sc, cols, z, y, x0, x1)
+			f.cy, f.cx = sc.c[hy][:n], sc.c[hx][:n]
+		}
+		row := out.Row(y)[x0:x1]
+		for k := 0; k < n; {
+			k = fusedKernel(&f, k, n, row)
+			for e := min(n, k+8); k < e; k++ {
+				fusedPoint(j, rows, &f, k, row)
+			}
 		}
 	}
 	return true

@@ -22,32 +22,67 @@ import (
 
 var fusedAVX512 = archsimd.X86.AVX512()
 
-// coords is the group of eight points of f at k.
-func (f *fusedSrc) coords(k int) (y, x archsimd.Float64x8) {
-	if f.affine {
-		y = archsimd.BroadcastFloat64x8(f.by).Add(archsimd.LoadFloat64x8Slice(f.colY[k:])).Add(archsimd.BroadcastFloat64x8(f.oy))
-		x = archsimd.BroadcastFloat64x8(f.bx).Add(archsimd.LoadFloat64x8Slice(f.colX[k:])).Add(archsimd.BroadcastFloat64x8(f.ox))
-		return y, x
-	}
-	if f.cy32 != nil {
-		// float32 to float64 is exact.
+// The kinds of coordinates of a fusedSrc, as groupAt reads them.
+const (
+	srcAffine = iota // (by + colY[k]) + oy, (bx + colX[k]) + ox
+	srcF32           // float32 slices
+	srcHalves        // float32 slices read 16 bytes at a time
+	srcF64           // float64 slices
+)
+
+// groupSource is what groupAt reads of f, taken before the kernels' loops:
+// the kind of coordinates, the y and x slices' first values and the affine
+// row's sums, and n cut to the slices. Read from f in the loop, they were
+// reloaded and their slices bounds-checked at every group (a store into
+// the output row might change f, for all the compiler knows).
+func (f *fusedSrc) groupSource(n int) (kind int, py, px unsafe.Pointer, by, oy, bx, ox archsimd.Float64x8, m int) {
+	switch {
+	case f.affine:
+		kind, py, px, n = srcAffine, unsafe.Pointer(unsafe.SliceData(f.colY)), unsafe.Pointer(unsafe.SliceData(f.colX)), min(n, len(f.colY), len(f.colX))
+		by, oy = archsimd.BroadcastFloat64x8(f.by), archsimd.BroadcastFloat64x8(f.oy)
+		bx, ox = archsimd.BroadcastFloat64x8(f.bx), archsimd.BroadcastFloat64x8(f.ox)
+	case f.cy32 != nil:
+		kind, py, px, n = srcF32, unsafe.Pointer(unsafe.SliceData(f.cy32)), unsafe.Pointer(unsafe.SliceData(f.cx32)), min(n, len(f.cy32), len(f.cx32))
 		if f.halves {
-			return load32Halves(f.cy32[k:]).ConvertToFloat64(), load32Halves(f.cx32[k:]).ConvertToFloat64()
+			kind = srcHalves
 		}
-		return archsimd.LoadFloat32x8Slice(f.cy32[k:]).ConvertToFloat64(), archsimd.LoadFloat32x8Slice(f.cx32[k:]).ConvertToFloat64()
+	default:
+		kind, py, px, n = srcF64, unsafe.Pointer(unsafe.SliceData(f.cy)), unsafe.Pointer(unsafe.SliceData(f.cx)), min(n, len(f.cy), len(f.cx))
 	}
-	return archsimd.LoadFloat64x8Slice(f.cy[k:]), archsimd.LoadFloat64x8Slice(f.cx[k:])
+	return kind, py, px, by, oy, bx, ox, n
 }
 
-// load32Halves is the first eight values of c as two 16-byte loads. Rows
+// groupAt is the group of eight points at k of groupSource's coordinates.
+func groupAt(kind int, py, px unsafe.Pointer, by, oy, bx, ox archsimd.Float64x8, k int) (y, x archsimd.Float64x8) {
+	switch kind {
+	case srcAffine:
+		return by.Add(load64(py, k)).Add(oy), bx.Add(load64(px, k)).Add(ox)
+	case srcF32: // float32 to float64 is exact
+		return load32(py, k).ConvertToFloat64(), load32(px, k).ConvertToFloat64()
+	case srcHalves:
+		return load32Halves(py, k).ConvertToFloat64(), load32Halves(px, k).ConvertToFloat64()
+	}
+	return load64(py, k), load64(px, k)
+}
+
+// load64 and load32 are the eight values from value k of p.
+func load64(p unsafe.Pointer, k int) archsimd.Float64x8 {
+	return archsimd.LoadFloat64x8((*[8]float64)(unsafe.Add(p, 8*k)))
+}
+
+func load32(p unsafe.Pointer, k int) archsimd.Float32x8 {
+	return archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(p, 4*k)))
+}
+
+// load32Halves is load32 as two 16-byte loads. Rows
 // of float32 coordinates that are not 32-byte aligned (a numpy array that
 // malloc placed 16 bytes into a page) make every other 32-byte load cross
 // a cache line: 29% more CPU for the harness's map_coordinates row (and
 // as much at offsets of 1, 2 or 4 values, none at 8, 16 or 1024), where
 // 16-byte loads at 16-byte aligned addresses never cross one.
-func load32Halves(c []float32) archsimd.Float32x8 {
+func load32Halves(p unsafe.Pointer, k int) archsimd.Float32x8 {
 	var z archsimd.Float32x8
-	return z.SetLo(archsimd.LoadFloat32x4Slice(c)).SetHi(archsimd.LoadFloat32x4Slice(c[4:]))
+	return z.SetLo(archsimd.LoadFloat32x4((*[4]float32)(unsafe.Add(p, 4*k)))).SetHi(archsimd.LoadFloat32x4((*[4]float32)(unsafe.Add(p, 4*k+16))))
 }
 
 // fusedOK says whether the fused path takes plane p: AVX-512, a positive
@@ -69,44 +104,78 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	half, top := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(255)
 	iz, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
+	ty1, tx1 := archsimd.BroadcastInt32x8(f.lastY-1), archsimd.BroadcastInt32x8(f.lastX-1)
 	m8 := archsimd.BroadcastUint32x8(0xff)
+	// A clamped group's shuffle: point p's taps are bytes 4p+a, 4p+b,
+	// 4p+2+a and 4p+2+b of the pairs, where a = x0-xl and b = x1-xl, in
+	// its half of the vector.
+	pairs := f.lastX >= 1
+	pick0, pick1 := archsimd.BroadcastInt32x8(0x00010001), archsimd.BroadcastInt32x8(0x01000100)
+	lanes := archsimd.LoadInt32x8(&[8]int32{0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c, 0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c})
 	base, s := f.base, f.stride
+	kind, py, px, by, oy, bx, ox, n := f.groupSource(n)
 	for ; k+8 <= n; k += 8 {
-		y, x := f.coords(k)
-		if y.GreaterEqual(ly).And(y.Less(hy)).And(x.GreaterEqual(lx)).And(x.Less(hx)).ToBits() != 0xff {
-			break
-		}
+		y, x := groupAt(kind, py, px, by, oy, bx, ox, k)
 		fy, fx := y.FloorScaled(0), x.FloorScaled(0)
 		iy, ix := fy.ConvertToInt32(), fx.ConvertToInt32()
-		y0, y1 := iy.Max(iz).Min(ty), iy.Add(inc).Max(iz).Min(ty)
-		x0, x1 := ix.Max(iz).Min(tx), ix.Add(inc).Max(iz).Min(tx)
-		r0 := y0.Mul(st)
-		o00 := r0.Add(x0)
 		var v archsimd.Uint32x8
-		if y1.Sub(y0).Equal(inc).And(x1.Sub(x0).Equal(inc)).ToBits() == 0xff {
+		// An interior group (every 0 <= iy < lastY and 0 <= ix < lastX:
+		// neither iy nor lastY-1-iy negative, nor the same of ix) is
+		// inside any box and clamps no tap; NaN and values past int32
+		// convert to -2^31, which is not interior.
+		if iy.Or(ty1.Sub(iy)).Or(ix).Or(tx1.Sub(ix)).Less(iz).ToBits() == 0 {
 			// Taps side by side: two 16-bit loads a point (x0 in the low
-			// byte), inside the plane as the taps are clamped. The offsets
-			// leave and the samples enter the vectors through registers:
-			// a vector load of samples just stored one by one would wait
-			// for the stores.
+			// byte), inside the plane. The offsets leave through memory
+			// (a vector store forwards to the scalar loads after it, with
+			// fewer instructions than extracting them), the samples enter
+			// the vectors through registers: a vector load of samples
+			// just stored one by one would wait for the stores.
+			var o [8]int32
+			o00 := iy.Mul(st).Add(ix)
+			o00.Store(&o)
 			u := o00.AsUint64x4()
 			l, h := u.GetLo(), u.GetHi()
-			l = l.SetElem(0, taps8(base, l.GetElem(0), s)).SetElem(1, taps8(base, l.GetElem(1), s))
-			h = h.SetElem(0, taps8(base, h.GetElem(0), s)).SetElem(1, taps8(base, h.GetElem(1), s))
+			l = l.SetElem(0, taps8(base, &o, 0, s)).SetElem(1, taps8(base, &o, 2, s))
+			h = h.SetElem(0, taps8(base, &o, 4, s)).SetElem(1, taps8(base, &o, 6, s))
 			v = u.SetLo(l).SetHi(h).AsUint32x8()
 		} else {
-			// Clamped taps (mode Nearest at the edge): one load a tap. The
-			// offsets leave through memory (a vector store forwards to the
-			// scalar loads after it), which keeps the loop free of calls
-			// and so of spilled vectors: a rotation's corners are a sixth
-			// of its points.
-			var o [4][8]int32
-			clampedOffsets(&o, r0, y1.Mul(st), x0, x1)
-			u := o00.AsUint64x4()
-			l, h := u.GetLo(), u.GetHi()
-			l = l.SetElem(0, tapsApart8(base, &o, 0)|tapsApart8(base, &o, 1)<<32).SetElem(1, tapsApart8(base, &o, 2)|tapsApart8(base, &o, 3)<<32)
-			h = h.SetElem(0, tapsApart8(base, &o, 4)|tapsApart8(base, &o, 5)<<32).SetElem(1, tapsApart8(base, &o, 6)|tapsApart8(base, &o, 7)<<32)
-			v = u.SetLo(l).SetHi(h).AsUint32x8()
+			if y.GreaterEqual(ly).And(y.Less(hy)).And(x.GreaterEqual(lx)).And(x.Less(hx)).ToBits() != 0xff {
+				break
+			}
+			// Taps clamped into the plane (mode Nearest at the edge), or
+			// a point on the last row or column. Each row's taps are in
+			// the pair of samples from column xl, the nearest to ix in the
+			// row: rows y0 and y1 give two 16-bit loads a point, as inside
+			// (the offsets through memory), and one shuffle takes a
+			// point's taps from its pairs, byte x0-xl and x1-xl (0 or 1)
+			// of each. A rotation's corners are a sixth of its points.
+			y0, y1 := iy.Max(iz).Min(ty), iy.Add(inc).Max(iz).Min(ty)
+			x0, x1 := ix.Max(iz).Min(tx), ix.Add(inc).Max(iz).Min(tx)
+			if pairs {
+				xl := ix.Max(iz).Min(tx1)
+				var o [2][8]int32
+				y0.Mul(st).Add(xl).Store(&o[0])
+				y1.Mul(st).Add(xl).Store(&o[1])
+				u := xl.AsUint64x4()
+				l, h := u.GetLo(), u.GetHi()
+				l = l.SetElem(0, pairs8(base, &o, 0)).SetElem(1, pairs8(base, &o, 2))
+				h = h.SetElem(0, pairs8(base, &o, 4)).SetElem(1, pairs8(base, &o, 6))
+				i := x0.Sub(xl).Mul(pick0).Add(x1.Sub(xl).Mul(pick1)).Add(lanes)
+				v = u.SetLo(l).SetHi(h).AsUint8x32().PermuteOrZeroGrouped(i.AsInt8x32()).AsUint32x8()
+			} else {
+				// A plane one sample wide: one load a tap. The offsets
+				// leave through memory (a vector store forwards to the
+				// scalar loads after it), which keeps the loop free of
+				// calls and so of spilled vectors.
+				r0 := y0.Mul(st)
+				var o [4][8]int32
+				clampedOffsets(&o, r0, y1.Mul(st), x0, x1)
+				u := r0.Add(x0).AsUint64x4()
+				l, h := u.GetLo(), u.GetHi()
+				l = l.SetElem(0, tapsApart8(base, &o, 0)|tapsApart8(base, &o, 1)<<32).SetElem(1, tapsApart8(base, &o, 2)|tapsApart8(base, &o, 3)<<32)
+				h = h.SetElem(0, tapsApart8(base, &o, 4)|tapsApart8(base, &o, 5)<<32).SetElem(1, tapsApart8(base, &o, 6)|tapsApart8(base, &o, 7)<<32)
+				v = u.SetLo(l).SetHi(h).AsUint32x8()
+			}
 		}
 		wy0 := one.Sub(y.Sub(fy))
 		wy1 := one.Sub(wy0)
@@ -142,8 +211,9 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	m16 := archsimd.BroadcastUint32x8(0xffff)
 	base, s := f.base, 2*f.stride
+	kind, py, px, by, oy, bx, ox, n := f.groupSource(n)
 	for ; k+8 <= n; k += 8 {
-		y, x := f.coords(k)
+		y, x := groupAt(kind, py, px, by, oy, bx, ox, k)
 		if y.GreaterEqual(ly).And(y.Less(hy)).And(x.GreaterEqual(lx)).And(x.Less(hx)).ToBits() != 0xff {
 			break
 		}
@@ -194,13 +264,20 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 	return k
 }
 
-// taps8 is the samples of two points whose taps are side by side, packed
-// as fusedU8 uses them: u holds the points' offsets (the first in the low
-// half), s is the stride.
-func taps8(base unsafe.Pointer, u uint64, s int) uint64 {
-	p, q := unsafe.Add(base, int32(u)), unsafe.Add(base, int32(u>>32))
-	return uint64(*(*uint16)(p)) | uint64(*(*uint16)(unsafe.Add(p, s)))<<16 |
-		uint64(*(*uint16)(q))<<32 | uint64(*(*uint16)(unsafe.Add(q, s)))<<48
+// taps8 is the samples of points p and p+1, whose taps are side by side
+// at offsets o[p] and o[p+1] (rows s apart), packed as fusedU8 uses them:
+// point p in the low half, x0 in the low byte.
+func taps8(base unsafe.Pointer, o *[8]int32, p int, s int) uint64 {
+	a, b := unsafe.Add(base, o[p]), unsafe.Add(base, o[p+1])
+	return uint64(*(*uint16)(a)) | uint64(*(*uint16)(unsafe.Add(a, s)))<<16 |
+		uint64(*(*uint16)(b))<<32 | uint64(*(*uint16)(unsafe.Add(b, s)))<<48
+}
+
+// pairs8 is the pairs of samples of points p and p+1 at offsets o[0]
+// (row y0) and o[1] (row y1), packed as taps8 packs them.
+func pairs8(base unsafe.Pointer, o *[2][8]int32, p int) uint64 {
+	return uint64(*(*uint16)(unsafe.Add(base, o[0][p]))) | uint64(*(*uint16)(unsafe.Add(base, o[1][p])))<<16 |
+		uint64(*(*uint16)(unsafe.Add(base, o[0][p+1])))<<32 | uint64(*(*uint16)(unsafe.Add(base, o[1][p+1])))<<48
 }
 
 // taps16 is taps8 for uint16 samples (s in bytes): the two points' upper
