@@ -47,10 +47,10 @@ type Image struct {
 	backing []byte
 	keep    any           // keeps alive what backs the planes beyond Go slices
 	sources []planeSource // per plane; data == nil for a shared plane
-	// one holds the plane of a one-plane image (planes is one[:]): the
-	// image and its plane list in one allocation, for the small 2D
-	// images whose per-call cost is mostly allocations.
-	one [1]plane
+	// few holds the planes of an image of up to three (planes is
+	// few[:n]): the image and its plane list in one allocation, for the
+	// small grey and RGB images whose per-call cost is mostly allocations.
+	few [3]plane
 }
 
 // CreateImage allocates an image as one C-contiguous block of zeros, aligned
@@ -84,8 +84,8 @@ func newImageIn(dst *Image, g Geometry) *Image {
 		img = new(Image)
 	}
 	*img = Image{geom: g, cal: DefaultCalibration, dtype: dt}
-	if n := g.Planes(); n == 1 {
-		img.planes = img.one[:]
+	if n := g.Planes(); n <= len(img.few) {
+		img.planes = img.few[:n:n]
 	} else {
 		img.planes = make([]plane, n)
 	}
@@ -203,14 +203,23 @@ func (p Plane[T]) Set(x, y int, v T) { p.Pix[rowOffset(y, p.Height, p.Stride)+x]
 // Writing through them into a read-only image is a bug: writers use
 // WritablePlanes.
 func Planes[T Pixel](img *Image) ([]Plane[T], error) {
-	if err := storedAs[T](img); err != nil {
+	out, err := AppendPlanes(make([]Plane[T], 0, len(img.planes)), img)
+	if err != nil {
 		return nil, err
 	}
-	out := make([]Plane[T], len(img.planes))
-	for i := range img.planes {
-		out[i] = planeOf[T](img, i)
-	}
 	return out, nil
+}
+
+// AppendPlanes is Planes appended to dst: a caller that calls it for every
+// small image gives a list it holds already rather than allocate one.
+func AppendPlanes[T Pixel](dst []Plane[T], img *Image) ([]Plane[T], error) {
+	if err := storedAs[T](img); err != nil {
+		return dst, err
+	}
+	for i := range img.planes {
+		dst = append(dst, planeOf[T](img, i))
+	}
+	return dst, nil
 }
 
 // storedAs checks that img's pixels are stored as T.

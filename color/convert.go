@@ -380,16 +380,29 @@ func nOut(c *conversion) int {
 	return 3
 }
 
+// planeLists holds start's plane lists of a 2D call: three planes in,
+// one or three out (a longer list, a volume's, grows out of it).
+type planeLists[S, D gips.Pixel] struct {
+	s [3]gips.Plane[S]
+	d [3]gips.Plane[D]
+}
+
 // start is run's and runInt's common prologue: src's planes, dst's
 // writable planes (of type D), the loader, and the row kernel with float64
 // out where there is one (nil for rgbToGrey): the AVX2 one where it has
 // the Go loop's numbers (rgbToHsv's for scaled integers only, which hold no
 // NaN and no -0: see hsvSIMD).
 func start[S, D gips.Pixel](j *job) (sp []gips.Plane[S], dp []gips.Plane[D], l *loader[S], row func(o0, o1, o2 []float64, a, b, c []float64), err error) {
-	if sp, err = gips.Planes[S](j.src); err != nil {
+	// Both lists in one allocation: for a small image the two lists were
+	// a quarter of a call's allocations.
+	lists := new(planeLists[S, D])
+	if sp, err = gips.AppendPlanes(lists.s[:0], j.src); err != nil {
 		return
 	}
-	if dp, err = gips.WritablePlanes[D](j.dst); err != nil {
+	if err = j.dst.CheckWritable(); err != nil {
+		return
+	}
+	if dp, err = gips.AppendPlanes(lists.d[:0], j.dst); err != nil {
 		return
 	}
 	l = newLoader[S](j.c)
