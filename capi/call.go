@@ -146,7 +146,7 @@ func (s *callScratch) record(i int) *arrayRecord {
 // decodeRecords reads n images from the words; fromStruct reads a
 // gips_image at an address. The images live in s (nil: allocated) when
 // there are few enough.
-func decodeRecords(words []int64, n int, s *callScratch, fromStruct func(addr uint64) (wireImage, error)) ([]wireImage, error) {
+func decodeRecords(words []int64, n int, s *callScratch, fromStruct func(addr uint64, rec *arrayRecord) (wireImage, error)) ([]wireImage, error) {
 	var out []wireImage
 	if s != nil && n <= maxPooled {
 		out = s.imgs[:n]
@@ -159,7 +159,7 @@ func decodeRecords(words []int64, n int, s *callScratch, fromStruct func(addr ui
 		}
 		switch words[0] {
 		case recStruct:
-			w, err := fromStruct(uint64(words[1]))
+			w, err := fromStruct(uint64(words[1]), s.record(i))
 			if err != nil {
 				return nil, err
 			}
@@ -361,7 +361,7 @@ const (
 // its records, image lists and Image structs are the pooled scratch, and
 // nothing of them outlives the call.
 func opCall(body []byte, n int, hasOut bool, words []int64, alloc func(int) uint64,
-	fromStruct func(uint64) (wireImage, error), numbers bool) (code int, text string, tag int, value uint64) {
+	fromStruct func(uint64, *arrayRecord) (wireImage, error), numbers bool) (code int, text string, tag int, value uint64) {
 	c := opCallState{words: words, n: n, hasOut: hasOut, alloc: alloc, fromStruct: fromStruct, numbers: numbers}
 	code, text = run(body, c.handle)
 	if c.scratch != nil { // the flat path needs none (its zeroing was a quarter of its call)
@@ -378,7 +378,7 @@ type opCallState struct {
 	n          int
 	hasOut     bool
 	alloc      func(int) uint64
-	fromStruct func(uint64) (wireImage, error)
+	fromStruct func(uint64, *arrayRecord) (wireImage, error)
 	scratch    *callScratch
 	numbers    bool
 	tag        int

@@ -18,7 +18,7 @@ func TestDecodeRecords(t *testing.T) {
 	a := recordPixels
 	ts := int64('<') | int64('u')<<8 | int64('2')<<16
 	words := []int64{recArray, 4, int64(addrOf(a)), ts, 2, 3, 4, 8, 2, recStruct, 1234}
-	got, err := decodeRecords(words, 2, nil, func(addr uint64) (wireImage, error) {
+	got, err := decodeRecords(words, 2, nil, func(addr uint64, _ *arrayRecord) (wireImage, error) {
 		if addr != 1234 {
 			t.Fatalf("struct address %d", addr)
 		}

@@ -221,14 +221,14 @@ func gips_op_run(req *C.char, n C.int, inputs *C.gips_image, output *C.gips_imag
 		r.Inputs = make([]wireImage, len(ins))
 		// Inputs with a calibration (flag 16) carry it into the call.
 		for i := range ins {
-			w, err := imageFromC(&ins[i])
+			w, err := imageFromC(&ins[i], nil)
 			if err != nil {
 				return nil, fmt.Errorf("%s: input %d: %w", r.Op, i, err)
 			}
 			r.Inputs[i] = w
 		}
 		if output != nil {
-			w, err := imageFromC(output)
+			w, err := imageFromC(output, nil)
 			if err != nil {
 				return nil, fmt.Errorf("%s: output: %w", r.Op, err)
 			}
@@ -284,16 +284,21 @@ func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int6
 	return c
 }
 
-// structImage reads the gips_image at addr (a recStruct record).
-func structImage(addr uint64) (wireImage, error) {
+// structImage reads the gips_image at addr (a recStruct record) into rec.
+func structImage(addr uint64, rec *arrayRecord) (wireImage, error) {
 	if addr == 0 {
 		return wireImage{}, fmt.Errorf("%w: NULL gips_image", errRequest)
 	}
-	return imageFromC((*C.gips_image)(pointer(addr)))
+	return imageFromC((*C.gips_image)(pointer(addr)), rec)
 }
 
-// imageFromC reads a gips_image.
-func imageFromC(c *C.gips_image) (wireImage, error) {
+// imageFromC reads a gips_image. Its shape, strides and array request are
+// rec's (nil: a new one), so that a pooled record makes a small call's
+// image without allocating.
+func imageFromC(c *C.gips_image, rec *arrayRecord) (wireImage, error) {
+	if rec == nil {
+		rec = new(arrayRecord)
+	}
 	// The typestr's four bytes as a record word: typeStr interns it.
 	var tw int64
 	for i := range 4 {
@@ -305,12 +310,13 @@ func imageFromC(c *C.gips_image) (wireImage, error) {
 		if nd < 0 || nd > len(c.shape) {
 			return wireImage{}, fmt.Errorf("%w: array of %d dimensions", errRequest, nd)
 		}
-		a := wireArray{Data: uint64(c.data), TypeStr: typestr, ReadOnly: c.flags&4 != 0,
-			Shape: make([]int, nd), Strides: make([]int, nd)}
+		rec.a = wireArray{Data: uint64(c.data), TypeStr: typestr, ReadOnly: c.flags&4 != 0,
+			Shape: rec.dims[:nd:nd], Strides: rec.dims[8 : 8+nd : 8+nd]}
 		for i := range nd {
-			a.Shape[i], a.Strides[i] = int(c.shape[i]), int(c.strides[i])
+			rec.a.Shape[i], rec.a.Strides[i] = int(c.shape[i]), int(c.strides[i])
 		}
-		return wireImage{Source: &wrapRequest{Kind: "array", Array: &a}}, nil
+		rec.r = wrapRequest{Kind: "array", Array: &rec.a}
+		return wireImage{Source: &rec.r}, nil
 	}
 	t := gips.BufferType(c._type)
 	if !t.Valid() {
@@ -321,22 +327,26 @@ func imageFromC(c *C.gips_image) (wireImage, error) {
 		cal = &wireCalibration{X: float64(c.cal[0]), Y: float64(c.cal[1]), Z: float64(c.cal[2]),
 			Unit: C.GoStringN(&c.unit[0], C.int(C.strnlen(&c.unit[0], 24)))}
 	}
-	colors := []string{"grey", "rgb", "multichannel"}
+	colors := [...]gips.ColorModel{gips.Grey, gips.RGB, gips.MultiChannel}
 	if c.color < 0 || int(c.color) >= len(colors) {
 		return wireImage{}, fmt.Errorf("%w: colour model %d", errRequest, int(c.color))
 	}
+	// The geometry as it is, validated once here: its wire form (names)
+	// parsed back in uncalibrated was a tenth of a small call.
+	g := gips.Geometry{Type: t, SizeX: int(c.size[0]), SizeY: int(c.size[1]), SizeZ: int(c.size[2]),
+		SizeC: int(c.size[3]), SizeT: int(c.size[4]), Color: colors[c.color],
+		Volume: c.flags&1 != 0, Sequence: c.flags&2 != 0}
+	if err := g.Validate(); err != nil {
+		return wireImage{}, err
+	}
 	w := wireImage{
-		Geometry: wireGeometry{Type: t.String(), SizeX: int(c.size[0]), SizeY: int(c.size[1]), SizeZ: int(c.size[2]),
-			SizeC: int(c.size[3]), SizeT: int(c.size[4]), Color: colors[c.color],
-			Volume: c.flags&1 != 0, Sequence: c.flags&2 != 0},
+		Geometry:    toWire(g),
 		TypeStr:     typestr,
 		ReadOnly:    c.flags&4 != 0,
 		Data:        uint64(c.data),
 		Calibration: cal,
-	}
-	g, err := w.Geometry.geometry()
-	if err != nil {
-		return wireImage{}, err
+		geom:        g,
+		valid:       true,
 	}
 	if c.planes != nil {
 		pairs := unsafe.Slice(c.planes, 2*g.Planes())
@@ -346,8 +356,9 @@ func imageFromC(c *C.gips_image) (wireImage, error) {
 		}
 		return w, nil
 	}
-	nd := len(g.Shape())
-	w.Strides = make([]int, nd)
+	w.shape = shapeIn(g, rec.dims[:0:8])
+	nd := len(w.shape)
+	w.Strides = rec.dims[8 : 8+nd : 8+nd]
 	for i := range nd {
 		w.Strides[i] = int(c.strides[i])
 	}

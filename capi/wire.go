@@ -106,6 +106,25 @@ type wireImage struct {
 	// Source, when set, replaces all the rest: an array that gips wraps
 	// itself (fromArray's rules, copies for the call where needed).
 	Source *wrapRequest `json:"-"`
+	// geom, when valid, is Geometry parsed and validated (imageFromC),
+	// and shape its numpy shape, in the call's record.
+	geom  gips.Geometry
+	valid bool
+	shape []int
+}
+
+// shapeIn is g's numpy shape (Geometry.Shape) appended to buf.
+func shapeIn(g gips.Geometry, buf []int) []int {
+	if g.Sequence {
+		buf = append(buf, g.SizeT)
+	}
+	if g.Color != gips.Grey {
+		buf = append(buf, g.SizeC)
+	}
+	if g.Volume {
+		buf = append(buf, g.SizeZ)
+	}
+	return append(buf, g.SizeY, g.SizeX)
 }
 
 // image wraps the caller's image for the length of the call. The layout
@@ -132,12 +151,18 @@ func (w wireImage) uncalibrated(dst *gips.Image) (*gips.Image, error) {
 	if w.Source != nil {
 		return w.Source.wrapIn(dst, false)
 	}
-	g, err := w.Geometry.geometry()
-	if err != nil {
-		return nil, err
+	g, shape := w.geom, w.shape
+	if !w.valid {
+		var err error
+		if g, err = w.Geometry.geometry(); err != nil {
+			return nil, err
+		}
+	}
+	if shape == nil {
+		shape = g.Shape()
 	}
 	if w.Planes == nil {
-		a, err := gips.ArrayAt(pointer(w.Data), gips.DType(w.TypeStr), g.Shape(), w.Strides, w.ReadOnly)
+		a, err := gips.ArrayAt(pointer(w.Data), gips.DType(w.TypeStr), shape, w.Strides, w.ReadOnly)
 		if err != nil {
 			return nil, err
 		}
