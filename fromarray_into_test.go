@@ -9,7 +9,7 @@ import (
 // TestFromArrayIntoIsFromArray: an image built in a reused Image struct is
 // the image FromArray makes (geometry, dtype, read-only flag, shared
 // planes, pixels), whatever the struct held before; a failed wrap leaves it
-// empty; and a one-plane image costs no allocation.
+// empty; and an image of up to three planes costs no allocation.
 func TestFromArrayIntoIsFromArray(t *testing.T) {
 	px := make([]uint16, 4*5*6)
 	for i := range px {
@@ -18,7 +18,7 @@ func TestFromArrayIntoIsFromArray(t *testing.T) {
 	ro := ArrayOf(px[:20], 4, 5)
 	ro.ReadOnly = true
 	bytes := make([]uint8, 12)
-	cases := []Array{ArrayOf(px, 4, 5, 6), ArrayOf(px[:30], 5, 6), ro, ArrayOf(bytes, 3, 4)}
+	cases := []Array{ArrayOf(px, 4, 5, 6), ArrayOf(px[:30], 5, 6), ArrayOf(px[:90], 3, 5, 6), ro, ArrayOf(px, 4, 5, 6), ArrayOf(bytes, 3, 4)}
 	var dst Image
 	for _, a := range cases {
 		want, err := FromArray(a)
@@ -62,8 +62,40 @@ func TestFromArrayIntoIsFromArray(t *testing.T) {
 	if err := FromArrayInto(nil, cases[0]); err == nil {
 		t.Fatal("nil destination: no error")
 	}
-	a := cases[3]
+	a := cases[len(cases)-1]
 	if n := testing.AllocsPerRun(100, func() { _ = FromArrayInto(&dst, a) }); n != 0 {
 		t.Fatalf("%.1f allocations per FromArrayInto of a 2D array, want 0", n)
+	}
+	rgb, gr := cases[2], GeometryRgb2d(UInt16, 6, 5)
+	if n := testing.AllocsPerRun(100, func() { _ = FromArrayGeometryInto(&dst, rgb, gr) }); n != 0 {
+		t.Fatalf("%.1f allocations per FromArrayGeometryInto of an RGB array, want 0", n)
+	}
+}
+
+// TestAppendPlanes: AppendPlanes appends Planes' list after what dst
+// holds, in the caller's array while it has room, and refuses a wrong
+// pixel type as Planes does, dst unchanged.
+func TestAppendPlanes(t *testing.T) {
+	px := make([]uint16, 3*5*6)
+	img, err := FromArrayGeometry(ArrayOf(px, 3, 5, 6), GeometryRgb2d(UInt16, 6, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Planes[uint16](img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf [4]Plane[uint16]
+	got, err := AppendPlanes(buf[:1], img)
+	if err != nil || len(got) != 4 || &got[0] != &buf[0] {
+		t.Fatalf("AppendPlanes: %d planes, %v; want 4 in buf", len(got), err)
+	}
+	for i, p := range want {
+		if q := got[1+i]; &q.Pix[0] != &p.Pix[0] || q.Stride != p.Stride || q.Width != p.Width || q.Height != p.Height {
+			t.Fatalf("plane %d: %+v, want %+v", i, q, p)
+		}
+	}
+	if got, err := AppendPlanes([]Plane[float32]{{}}, img); !errors.Is(err, ErrBufferType) || len(got) != 1 {
+		t.Fatalf("float32 planes of a uint16 image: %d planes, %v", len(got), err)
 	}
 }
