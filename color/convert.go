@@ -138,6 +138,8 @@ func (c *conversion) into(dst, src *gips.Image) error {
 type job struct {
 	c        *conversion
 	dst, src *gips.Image
+	// band is bands' state, in the job's allocation rather than its own.
+	band bandRun
 }
 
 // scratch is a band's block buffers: the scaled inputs and the float64
@@ -344,7 +346,8 @@ func greyInto[S gips.Pixel, D float32 | float64](l *loader[S], o []D, rr, gg, bb
 func bands(j *job, nOut int, fn func(z, t, y0, y1 int)) error {
 	g := j.src.Geometry()
 	rowWork := g.SizeX * (3*g.Type.ItemSize() + nOut*j.dst.Type().ItemSize()) * max(1, j.c.perByte)
-	b := &bandRun{sizeZ: g.SizeZ, fn: fn}
+	b := &j.band
+	b.sizeZ, b.fn, b.panicked = g.SizeZ, fn, nil
 	par.BandsWork(g.SizeZ*g.SizeT, g.SizeY, rowWork, b.band)
 	if b.panicked != nil {
 		return fmt.Errorf("%s: internal error: %v", j.c.name, b.panicked)
