@@ -205,9 +205,29 @@ type arrayRecord struct {
 // typeStrs interns the dtype strings of records: a handful of values.
 var typeStrs sync.Map // int64 -> string
 
+// knownTypeStrs are numpy's dtype strings of up to 8-byte items, every
+// byte order, interned at start: read without sync.Map's atomic loads,
+// the common case of every record (a map that is never written is safe
+// to read from many goroutines).
+var knownTypeStrs = func() map[int64]string {
+	m := map[int64]string{}
+	for _, order := range "|<>=" {
+		for _, kind := range "biuf" {
+			for _, size := range "1248" {
+				s := string([]rune{order, kind, size})
+				m[int64(s[0])|int64(s[1])<<8|int64(s[2])<<16] = s
+			}
+		}
+	}
+	return m
+}()
+
 // typeStr is the dtype string packed in a record word (its bytes, little
 // endian, up to the first NUL).
 func typeStr(w int64) string {
+	if s, ok := knownTypeStrs[w]; ok {
+		return s
+	}
 	if s, ok := typeStrs.Load(w); ok {
 		return s.(string)
 	}

@@ -205,3 +205,22 @@ func TestParseRequestLast(t *testing.T) {
 		t.Fatalf("a rewritten buffer: offset %v, want 2.5", p.Float("offset"))
 	}
 }
+
+// TestTypeStr: a record's dtype word reads as its bytes up to the first
+// NUL, from the interned table or not, and the same on a second read.
+func TestTypeStr(t *testing.T) {
+	word := func(s string) int64 {
+		var w int64
+		for i := range len(s) {
+			w |= int64(s[i]) << (8 * i)
+		}
+		return w
+	}
+	for _, s := range []string{"<f4", "|u1", ">i8", "=b1", "<c8", "<M8", "|V16"[:4], ""} {
+		for range 2 {
+			if got := typeStr(word(s)); got != s {
+				t.Fatalf("typeStr(%q's word) = %q", s, got)
+			}
+		}
+	}
+}
