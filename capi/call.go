@@ -105,6 +105,10 @@ type callScratch struct {
 	recs   [maxPooled]arrayRecord
 	ins    [maxPooled]*gips.Image
 	geoms  [maxPooled]gips.Geometry
+	// used is how many of the lists' first entries a call may have
+	// written: release zeroes those and the output, not the whole
+	// scratch (kilobytes, with write barriers, for a one-input call).
+	used int
 }
 
 const maxPooled = 4
@@ -114,14 +118,25 @@ var scratchPool = sync.Pool{New: func() any { return new(callScratch) }}
 func getScratch() *callScratch { return scratchPool.Get().(*callScratch) }
 
 func (s *callScratch) release() {
-	*s = callScratch{}
+	n := s.used
+	clear(s.images[:n])
+	s.images[maxPooled] = gips.Image{}
+	clear(s.imgs[:n])
+	clear(s.recs[:n])
+	clear(s.ins[:n])
+	clear(s.geoms[:n])
+	s.used = 0
 	scratchPool.Put(s)
 }
+
+// use notes that entries [0, n) of the lists are about to be written.
+func (s *callScratch) use(n int) { s.used = max(s.used, min(n, maxPooled)) }
 
 // input is the Image struct to build the i-th input in, or nil: a new
 // one is allocated.
 func (s *callScratch) input(i int) *gips.Image {
 	if s != nil && i < maxPooled {
+		s.use(i + 1)
 		return &s.images[i]
 	}
 	return nil
@@ -138,6 +153,7 @@ func (s *callScratch) output() *gips.Image {
 // record is the i-th array record: in the scratch when there is room.
 func (s *callScratch) record(i int) *arrayRecord {
 	if s != nil && i < maxPooled {
+		s.use(i + 1)
 		return &s.recs[i]
 	}
 	return &arrayRecord{}
@@ -149,6 +165,7 @@ func (s *callScratch) record(i int) *arrayRecord {
 func decodeRecords(words []int64, n int, s *callScratch, fromStruct func(addr uint64, rec *arrayRecord) (wireImage, error)) ([]wireImage, error) {
 	var out []wireImage
 	if s != nil && n <= maxPooled {
+		s.use(n)
 		out = s.imgs[:n]
 	} else {
 		out = make([]wireImage, n)

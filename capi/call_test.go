@@ -224,3 +224,31 @@ func TestTypeStr(t *testing.T) {
 		}
 	}
 }
+
+// TestScratchReleasePartial: release zeroes what a call wrote through
+// the scratch's accessors, whichever of the first entries they were, so a
+// pooled scratch never hands a later call a stale image or record.
+func TestScratchReleasePartial(t *testing.T) {
+	px := make([]uint8, 12)
+	for _, i := range []int{0, 2, maxPooled - 1, maxPooled} {
+		s := getScratch()
+		img := s.input(i)
+		if i == maxPooled {
+			img = s.output()
+		}
+		if img == nil {
+			t.Fatalf("no pooled image %d", i)
+		}
+		w := wireImage{Source: &s.record(min(i, maxPooled-1)).r}
+		w.Source.Kind = "array"
+		if err := gips.FromArrayInto(img, gips.ArrayOf(px, 3, 4)); err != nil {
+			t.Fatal(err)
+		}
+		s.ins[0], s.geoms[0] = img, img.Geometry()
+		s.use(1)
+		s.release()
+		if !reflect.ValueOf(*s).IsZero() {
+			t.Fatalf("entry %d: a released scratch still holds the call's image", i)
+		}
+	}
+}

@@ -111,6 +111,7 @@ func runParsed(op *ops.Op, p ops.Values, r runRequest) (any, error) {
 	var ins []*gips.Image
 	var geoms []gips.Geometry
 	if n := len(r.Inputs); r.scratch != nil && n <= maxPooled {
+		r.scratch.use(n)
 		ins, geoms = r.scratch.ins[:n], r.scratch.geoms[:n]
 	} else {
 		ins, geoms = make([]*gips.Image, n), make([]gips.Geometry, n)
