@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gipsdev/gips"
 )
 
 // The Go side of one tiny in-place op call from Python: parse, wrap, run.
@@ -193,5 +195,25 @@ func BenchmarkOpCallHistogram(b *testing.B) {
 			}
 			runtime.KeepAlive(a) // the record holds its address only
 		})
+	}
+}
+
+var structIn, structOut, structStrides = make([]float32, 3*64), make([]float32, 64), []int{256, 32, 4}
+
+// BenchmarkOpCallStructRgbGrey is the Go side of rgbToGrey(img) from
+// Python on an 8x8 float32 RGB Image (a gips_image record, here the
+// wireImage imageFromC makes of it) into the new array Python gives.
+func BenchmarkOpCallStructRgbGrey(b *testing.B) {
+	in := func(uint64, *arrayRecord) (wireImage, error) {
+		g := gips.GeometryRgb2d(gips.Real32, 8, 8)
+		return wireImage{Geometry: toWire(g), geom: g, valid: true, TypeStr: "<f4", Data: addrOf(structIn), Strides: structStrides}, nil
+	}
+	words := []int64{recStruct, 1, recArray, 0, int64(addrOf(structOut)), int64('<') | int64('f')<<8 | int64('4')<<16, 2, 8, 8, 32, 4}
+	body := []byte(`{"op":"color.rgbToGrey","params":{}}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if code, text, _, _ := opCall(body, 1, true, words, nil, in, true); code != codeOK {
+			b.Fatal(code, text)
+		}
 	}
 }

@@ -402,9 +402,7 @@ func start[S, D gips.Pixel](j *job) (sp []gips.Plane[S], dp []gips.Plane[D], l *
 	if sp, err = gips.AppendPlanes(lists.s[:0], j.src); err != nil {
 		return
 	}
-	if err = j.dst.CheckWritable(); err != nil {
-		return
-	}
+	// dst is writable: into, which made the job, checked.
 	if dp, err = gips.AppendPlanes(lists.d[:0], j.dst); err != nil {
 		return
 	}
