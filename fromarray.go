@@ -104,11 +104,11 @@ func FromArrayGeometry(a Array, g Geometry, opts ...Option) (*Image, error) {
 // FromArrayGeometryInto is FromArrayGeometry building the image in dst,
 // an Image the caller owns, instead of a new one: for a binding that wraps
 // the arrays of one call and reuses its Image structs from call to call,
-// so that a one-plane image costs no allocation (the per-call cost of a
-// small image is mostly allocations). Whatever dst held is dropped; on
-// error dst is left empty (a zero Image, which no function accepts). dst
-// must not be in use: no image, view or plane list taken from it may be
-// used after it is rebuilt.
+// so that an image of up to three planes (grey, RGB) costs no allocation
+// (the per-call cost of a small image is mostly allocations). Whatever dst
+// held is dropped; on error dst is left empty (a zero Image, which no
+// function accepts). dst must not be in use: no image, view or plane list
+// taken from it may be used after it is rebuilt.
 func FromArrayGeometryInto(dst *Image, a Array, g Geometry, opts ...Option) error {
 	if dst == nil {
 		return fmt.Errorf("fromArray: nil destination image: %w", ErrShape)
