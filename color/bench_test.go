@@ -1,9 +1,11 @@
 package color
 
 import (
+	"fmt"
 	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/imgtest"
@@ -166,4 +168,39 @@ func BenchmarkConvertTiny(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkConvertAlign is the float32 rows of a 256² image (f32Rows, as
+// run on a contiguous plane) with the inputs and the outputs at byte
+// offsets 0, 16 and 32 from a cache line: numpy's arrays are 16-byte
+// aligned, and alignHead makes the AVX-512 steps start on a line.
+func BenchmarkConvertAlign(b *testing.B) {
+	const n = 256 * 256
+	for _, name := range []string{toGrey.name, toHsv.name, toYCbCr.name} {
+		for _, off := range [][2]int{{0, 0}, {16, 0}, {0, 16}, {16, 16}, {32, 16}} {
+			in := [3][]float32{offsetF32(n, off[0]), offsetF32(n, off[0]), offsetF32(n, off[0])}
+			out := [3][]float32{offsetF32(n, off[1]), offsetF32(n, off[1]), offsetF32(n, off[1])}
+			if name == toGrey.name {
+				out[1], out[2] = nil, nil
+			}
+			k := f32Rows[name]
+			b.Run(fmt.Sprintf("%s/in%d-out%d", name, off[0], off[1]), func(b *testing.B) {
+				for range b.N {
+					k(out[0], out[1], out[2], in[0], in[1], in[2])
+				}
+			})
+		}
+	}
+}
+
+// offsetF32 is n float32s in [0, 1] starting off bytes after a 64-byte
+// boundary.
+func offsetF32(n, off int) []float32 {
+	buf := make([]float32, n+32)
+	s := (int(64-uintptr(unsafe.Pointer(&buf[0]))%64)%64 + off) / 4
+	r := buf[s : s+n]
+	for i := range r {
+		r[i] = float32(i%251) / 251
+	}
+	return r
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -560,12 +561,17 @@ var f32Rows = map[string]func(o0, o1, o2, a, b, c []float32) int{
 	fromLab.name: whole(nil, rgbFromLabRow32),
 }
 
-// whole is simd's pixels then row's for the rest (simd may be nil).
+// whole is simd's pixels then row's for the rest (simd may be nil). On a
+// long run, row first takes the few pixels before a cache line boundary
+// (alignHead), so that simd's 64-byte steps do not straddle two lines.
 func whole(simd func(o0, o1, o2, a, b, c []float32) int, row func(o0, o1, o2, a, b, c []float32)) func(o0, o1, o2, a, b, c []float32) int {
 	return func(o0, o1, o2, a, b, c []float32) int {
 		x := 0
 		if simd != nil {
-			x = simd(o0, o1, o2, a, b, c)
+			if x = alignHead(o0, o1, a); x > 0 {
+				row(o0[:x], part(o1, x), part(o2, x), a[:x], b[:x], c[:x])
+			}
+			x += simd(o0[x:], sub(o1, x), sub(o2, x), a[x:], b[x:], c[x:])
 		}
 		if x < len(o0) {
 			row(o0[x:], sub(o1, x), sub(o2, x), a[x:], b[x:], c[x:])
@@ -580,6 +586,42 @@ func sub(s []float32, x int) []float32 {
 		return nil
 	}
 	return s[x:]
+}
+
+// part is s[:x], nil for nil.
+func part(s []float32, x int) []float32 {
+	if s == nil {
+		return nil
+	}
+	return s[:x]
+}
+
+// alignMin is the shortest run whose head alignHead aligns: the head's
+// (up to 15) pixels take the Go twin, several nanoseconds each.
+const alignMin = 4096
+
+// alignHead is the number of pixels, under 16, after which a run's
+// streams start on a 64-byte boundary: the outputs' where there are
+// three (o1 not nil), else the inputs'. numpy's arrays are 16-byte
+// aligned, so three times in four an AVX-512 load or store of a
+// 256² float32 image straddled two cache lines; aligning the inputs
+// of rgbToGrey (three loads a store) and the outputs of the three-channel
+// conversions (three stores) was the faster choice of each, 10-25% at
+// 256² (BenchmarkConvertAlign). Streams not aligned alike with the
+// chosen one stay as they are.
+func alignHead(o0, o1, a []float32) int {
+	s := a
+	if o1 != nil {
+		s = o0
+	}
+	if len(s) < alignMin {
+		return 0
+	}
+	off := uintptr(unsafe.Pointer(unsafe.SliceData(s))) % 64
+	if off%4 != 0 {
+		return 0
+	}
+	return int((64-off)%64) / 4
 }
 
 // u8F64Kernel is the AVX-512 loop of conversion name for uint8 in and

@@ -164,3 +164,49 @@ func BenchmarkF32Into(b *testing.B) {
 		})
 	}
 }
+
+// TestF32AlignedRuns: on runs long enough for alignHead, at every 4-byte
+// offset from a cache line (inputs and outputs apart), the float32 rows
+// (Go head, SIMD body, Go tail) give the Go twin's float32s.
+func TestF32AlignedRuns(t *testing.T) {
+	twins := map[string]func(o0, o1, o2, a, b, c []float32){
+		toGrey.name:  func(o, _, _, r, g, b []float32) { greyRow32(o, r, g, b) },
+		toYCbCr.name: ycbcrRow32,
+		toHsv.name:   hsvRow32,
+		fromHsv.name: rgbFromHsvRow32,
+	}
+	const n = alignMin + 37
+	rng := rand.New(rand.NewPCG(31, 32))
+	for name, twin := range twins {
+		for _, off := range [][2]int{{0, 0}, {4, 0}, {16, 48}, {32, 32}, {60, 8}} {
+			var in, got, want [3][]float32
+			for c := range 3 {
+				in[c] = offsetF32(n, off[0])
+				for i := range in[c] {
+					in[c][i] = rng.Float32()
+				}
+				got[c], want[c] = offsetF32(n, off[1]), make([]float32, n)
+			}
+			in[0][5], in[1][n/2] = float32(math.NaN()), float32(math.Copysign(0, -1))
+			if name == toGrey.name {
+				got[1], got[2], want[1], want[2] = nil, nil, nil, nil
+			}
+			aligned := off[1] // the three outputs' offset, rgbToGrey's inputs'
+			if name == toGrey.name {
+				aligned = off[0]
+			}
+			if h, want := alignHead(got[0], got[1], in[0]), (64-aligned)%64/4; h != want {
+				t.Fatalf("%s offsets %v: a head of %d pixels, want %d", name, off, h, want)
+			}
+			f32Rows[name](got[0], got[1], got[2], in[0], in[1], in[2])
+			twin(want[0], want[1], want[2], in[0], in[1], in[2])
+			for c := range 3 {
+				for i := range got[c] {
+					if g, w := got[c][i], want[c][i]; g != w && !(g != g && w != w) {
+						t.Fatalf("%s offsets %v: channel %d pixel %d: %v, want %v", name, off, c, i, g, w)
+					}
+				}
+			}
+		}
+	}
+}
