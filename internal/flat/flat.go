@@ -23,6 +23,7 @@ import (
 	"unsafe"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/pointwise"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -110,6 +111,10 @@ func Same1(r Rows1) Kernel {
 		if f == nil || n != 1 || !SameType(out, in[0]) {
 			return false
 		}
+		if h := pointwise.HeadBytes(d, out.ItemSize()); h > 0 { // see pointwise.Head
+			f(d[:h], s[0][:h])
+			d, s[0] = d[h:], s[0][h:]
+		}
 		f(d, s[0])
 		return true
 	}
@@ -126,6 +131,10 @@ func Same2(r Rows2) Kernel {
 		f := rows[in[0]]
 		if f == nil || n != 2 || in[1] != in[0] || !SameType(out, in[0]) {
 			return false
+		}
+		if h := pointwise.HeadBytes(d, out.ItemSize()); h > 0 { // see pointwise.Head
+			f(d[:h], s[0][:h], s[1][:h])
+			d, s[0], s[1] = d[h:], s[0][h:], s[1][h:]
 		}
 		f(d, s[0], s[1])
 		return true

@@ -48,7 +48,11 @@ func Rows0[D gips.Pixel](dst *gips.Image, row func(d []D)) error {
 
 func rows0[D gips.Pixel](dp gips.Plane[D], y0, y1 int, row func(d []D)) {
 	if d, ok := Span(dp, y0, y1); ok {
-		for k := 0; k < len(d); k += runPixels {
+		h := Head(d)
+		if h > 0 {
+			row(d[:h])
+		}
+		for k := h; k < len(d); k += runPixels {
 			row(d[k:min(k+runPixels, len(d))])
 		}
 		return
@@ -95,7 +99,11 @@ func Rows1[D, S gips.Pixel](dst, src *gips.Image, row func(d []D, s []S)) error 
 func rows1[D, S gips.Pixel](dp gips.Plane[D], sp gips.Plane[S], y0, y1 int, row func(d []D, s []S)) {
 	if d, ok := Span(dp, y0, y1); ok {
 		if s, ok := Span(sp, y0, y1); ok {
-			for k := 0; k < len(d); k += runPixels {
+			h := Head(d)
+			if h > 0 {
+				row(d[:h], s[:h])
+			}
+			for k := h; k < len(d); k += runPixels {
 				e := min(k+runPixels, len(d))
 				row(d[k:e], s[k:e])
 			}
@@ -154,7 +162,11 @@ func rows2[D, A, B gips.Pixel](dp gips.Plane[D], ap gips.Plane[A], bp gips.Plane
 		a, oka := Span(ap, y0, y1)
 		b, okb := Span(bp, y0, y1)
 		if oka && okb {
-			for k := 0; k < len(d); k += runPixels {
+			h := Head(d)
+			if h > 0 {
+				row(d[:h], a[:h], b[:h])
+			}
+			for k := h; k < len(d); k += runPixels {
 				e := min(k+runPixels, len(d))
 				row(d[k:e], a[k:e], b[k:e])
 			}
