@@ -95,3 +95,18 @@ def build(ndim, small=False, size=None):
     otsu = int(threshold_otsu(grey))
     binary = grey > otsu
     return Data(ndim, grey, grey2, otsu, binary, binary.view(np.uint8), const)
+
+
+def per_size(build):
+    """build(d) as a function of the inputs d, computed once per 2D size and kept
+    until the next size (the derived images of a size are large; not timed)."""
+    cache = {}
+
+    def of(d):
+        key = d.grey.shape
+        if key not in cache:
+            cache.clear()
+            cache[key] = build(d)
+        return cache[key]
+
+    return of

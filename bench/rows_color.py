@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 from skimage.color import hsv2rgb, lab2rgb, rgb2gray, rgb2hsv, rgb2lab, rgb2ycbcr
 
+import inputs
 from rows import GIPS, Close, Impl, row
 from rows_transform import Rgb
 
@@ -126,21 +127,17 @@ class Rgb32:
     it (the inverse rows' inputs; OpenCV's HSV with the hue in degrees). Built
     once per size (not timed)."""
 
-    _cache = {}
+    @staticmethod
+    def _build(d):
+        planar, last = Rgb.of(d)
+        p32, l32 = (planar / np.float32(255)).astype(np.float32), (last / np.float32(255)).astype(np.float32)
+        hsv, lab = rgb2hsv(l32), rgb2lab(l32)
+        cvhsv = hsv.copy()
+        cvhsv[..., 0] *= 360
+        planar_of = lambda a: np.ascontiguousarray(np.moveaxis(a, -1, 0))
+        return {"rgb": (p32, l32, l32), "hsv": (planar_of(hsv), hsv, cvhsv), "lab": (planar_of(lab), lab, lab)}
 
-    @classmethod
-    def of(cls, d):
-        key = d.grey.shape
-        if key not in cls._cache:
-            cls._cache.clear()
-            planar, last = Rgb.of(d)
-            p32, l32 = (planar / np.float32(255)).astype(np.float32), (last / np.float32(255)).astype(np.float32)
-            hsv, lab = rgb2hsv(l32), rgb2lab(l32)
-            cvhsv = hsv.copy()
-            cvhsv[..., 0] *= 360
-            planar_of = lambda a: np.ascontiguousarray(np.moveaxis(a, -1, 0))
-            cls._cache[key] = {"rgb": (p32, l32, l32), "hsv": (planar_of(hsv), hsv, cvhsv), "lab": (planar_of(lab), lab, lab)}
-        return cls._cache[key]
+    of = staticmethod(inputs.per_size(_build.__func__))
 
 
 def _gips_f32(what, three):

@@ -118,16 +118,12 @@ class Rgb:
     and OpenCV get it interleaved (Y, X, 3), their native layout; gips planar
     (3, Y, X), its own (fromRgbArray). The same pixels, built once (not timed)."""
 
-    _cache = {}
+    @staticmethod
+    def _build(d):
+        planar = np.stack([inputs.smooth_noisy(d.grey.shape, np.uint8, seed=200 + i) for i in range(3)])
+        return planar, np.ascontiguousarray(np.moveaxis(planar, 0, -1))
 
-    @classmethod
-    def of(cls, d):
-        key = d.grey.shape
-        if key not in cls._cache:
-            cls._cache.clear()
-            planar = np.stack([inputs.smooth_noisy(key, np.uint8, seed=200 + i) for i in range(3)])
-            cls._cache[key] = (planar, np.ascontiguousarray(np.moveaxis(planar, 0, -1)))
-        return cls._cache[key]
+    of = staticmethod(inputs.per_size(_build.__func__))
 
 
 class OtherDefinition(Close):

@@ -15,27 +15,22 @@ computes in int32 and clips. Loaded by rows.py after its own rows.
 import cv2
 import numpy as np
 
+import inputs
 from rows import GIPS, Close, Impl, Scalar, flat2d, row
 
 
-class Typed:
+def _typed(d):
     """The 2D input as float32 and int16 images (two of each, and the light
-    threshold of each), built once per size (not timed)."""
+    threshold of each)."""
+    f32 = lambda g: (g / np.float32(4) + np.float32(0.1)).astype(np.float32)
+    i16 = lambda g: ((g.astype(np.int16) - 128) * 200).astype(np.int16)
+    return {
+        "f32": (f32(d.grey), f32(d.grey2), f32(np.array(d.otsu, np.uint8))[()]),
+        "i16": (i16(d.grey), i16(d.grey2), i16(np.array(d.otsu, np.uint8))[()]),
+    }
 
-    _cache = {}
 
-    @classmethod
-    def of(cls, d):
-        key = d.grey.shape
-        if key not in cls._cache:
-            cls._cache.clear()
-            f32 = lambda g: (g / np.float32(4) + np.float32(0.1)).astype(np.float32)
-            i16 = lambda g: ((g.astype(np.int16) - 128) * 200).astype(np.int16)
-            cls._cache[key] = {
-                "f32": (f32(d.grey), f32(d.grey2), f32(np.array(d.otsu, np.uint8))[()]),
-                "i16": (i16(d.grey), i16(d.grey2), i16(np.array(d.otsu, np.uint8))[()]),
-            }
-        return cls._cache[key]
+typed = inputs.per_size(_typed)
 
 
 def _sat16(x):
@@ -56,18 +51,18 @@ def _cv2(f):
 def _typed_row(key, title, t, nimg, gips_call, numpy_fn, cv_fn=None, check=None, note=""):
     """One row on type t ("f32" or "i16"): numpy_fn (the reference) and cv_fn
     take the typed images (a, b) and the threshold; gips_call(op, a, b, thr)."""
-    nbytes = lambda d: Typed.of(d)[t][0].nbytes
+    nbytes = lambda d: typed(d)[t][0].nbytes
 
     @row(key, title, dims=(2,), check=check, note=note,
          moved=lambda d: (nimg + 1) * nbytes(d) if nimg else nbytes(d), allsizes=True)
     def _(d):
-        Typed.of(d)
-        peers = [Impl("numpy", lambda d: numpy_fn(*Typed.of(d)[t]))]
+        typed(d)
+        peers = [Impl("numpy", lambda d: numpy_fn(*typed(d)[t]))]
         if cv_fn is not None:
-            peers.append(Impl("opencv", lambda d: cv_fn(*Typed.of(d)[t])))
+            peers.append(Impl("opencv", lambda d: cv_fn(*typed(d)[t])))
         return peers
 
-    return lambda op_names: GIPS.__setitem__(key, (op_names, lambda op, d: gips_call(op, *Typed.of(d)[t])))
+    return lambda op_names: GIPS.__setitem__(key, (op_names, lambda op, d: gips_call(op, *typed(d)[t])))
 
 
 _F32 = "float32 image grey/4 + 0.1"
