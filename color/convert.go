@@ -346,7 +346,7 @@ func greyInto[S gips.Pixel, D float32 | float64](l *loader[S], o []D, rr, gg, bb
 // for; a worker's panic comes back as an error.
 func bands(j *job, nOut int, fn func(z, t, y0, y1 int)) error {
 	g := j.src.Geometry()
-	rowWork := g.SizeX * (3*g.Type.ItemSize() + nOut*j.dst.Type().ItemSize()) * max(1, j.c.perByte)
+	rowWork := g.SizeX * max(minPixelWork, (3*g.Type.ItemSize()+nOut*j.dst.Type().ItemSize())*max(1, j.c.perByte))
 	b := &j.band
 	b.sizeZ, b.fn, b.panicked = g.SizeZ, fn, nil
 	par.BandsWork(g.SizeZ*g.SizeT, g.SizeY, rowWork, b.band)
@@ -355,6 +355,16 @@ func bands(j *job, nOut int, fn func(z, t, y0, y1 int)) error {
 	}
 	return nil
 }
+
+// minPixelWork is the least work of a pixel, in par's bytes, of any
+// conversion: every one takes more time a pixel than its bytes alone say
+// (0.12-0.5 ns at one thread where a pointwise op of the same bytes takes
+// 0.05-0.2), so from 65536 pixels (a 256² image, 2 MiB of work) a
+// conversion takes a second worker. A 256² float32 rgbToGrey from Python
+// took 1.15-1.3x OpenCV's time on one worker, 0.9-1.1x on two (four runs
+// each, alternated, idle machine, 2026-12-01); the other conversions
+// take 20-35 us a call there on one.
+const minPixelWork = 32
 
 // bandRun is a bands call's state in one object: the closure it replaced
 // put the geometry, the mutex and the panic value on the heap apart.
