@@ -11,10 +11,11 @@ import (
 // The flat reducers of min, max, sum and mean (internal/flat: the C
 // boundary's path for one small contiguous numpy array): scanRun over
 // the buffer in runs of up to 2^20 pixels, as scanBand runs it over a
-// contiguous plane. Integer types only, whose sums and extremes are exact
-// whatever the runs: a float sum's rounding depends on how the pixels are
-// grouped, so float images keep the general path's grouping. The sum
-// and mean of UInt8 need no extremes: flatSum8 only adds.
+// contiguous plane. Integer types, whose sums and extremes are exact
+// whatever the runs, and the min and max of float types: a float sum's
+// rounding depends on how the pixels are grouped (a 3D array's planes
+// are summed apart), so float sums keep the general path's grouping. The
+// sum and mean of UInt8 need no extremes: flatSum8 only adds.
 func init() {
 	for _, r := range []struct {
 		op      string
@@ -44,6 +45,10 @@ func init() {
 				p = flatScan[uint32](s)
 			case t == gips.Int32:
 				p = flatScan[int32](s)
+			case t == gips.Real32 && !sumOnly:
+				p = flatScan[float32](s)
+			case t == gips.Real64 && !sumOnly:
+				p = flatScan[float64](s)
 			default:
 				return 0, false
 			}
@@ -53,14 +58,15 @@ func init() {
 }
 
 // flatScan is scanBand's partial of a contiguous buffer of at least one
-// pixel.
+// pixel: the extremes and the sum (of a float buffer the extremes only).
 func flatScan[T gips.Pixel](b []byte) partial {
 	row := flat.As[T](b)
-	p := partial{n: len(row)}
+	t := gips.TypeOf[T]()
+	p := partial{n: len(row), isFloat: t.IsFloat()}
 	lo, hi := row[0], row[0]
 	for len(row) > 0 {
 		k := min(len(row), 1<<20)
-		lo, hi = scanRun(&p, row[:k], lo, hi, false)
+		lo, hi = scanRun(&p, row[:k], lo, hi, needExtremes)
 		row = row[k:]
 	}
 	p.min, p.max = float64(lo), float64(hi)

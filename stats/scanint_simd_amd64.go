@@ -1,0 +1,138 @@
+//go:build goexperiment.simd && amd64
+
+package stats
+
+import (
+	"cmp"
+	"simd/archsimd"
+	"unsafe"
+)
+
+// The AVX-512 twins of the integer scan (sum, min, max) for Int8, Int16,
+// Int32 and UInt32 runs, one 64-byte vector a step: the sums exact in
+// 64-bit lanes, so the results are the Go loop's (TestIntScanTwins).
+
+// scanI8 sums and bounds the first n values of row, n a multiple of 64
+// (0 without AVX-512 or under 64 values). The sum is VPSADBW's of the
+// values plus 128 (the sign bit flipped), less 128·n.
+func scanI8(row []int8) (sum int64, lo, hi int8, n int) {
+	n = len(row) &^ 63
+	if !haveAVX512 || n == 0 {
+		return 0, 0, 0, 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	load := func(i int) archsimd.Int8x64 { return archsimd.LoadInt8x64((*[64]int8)(unsafe.Pointer(&row[i]))) }
+	var zero archsimd.Uint8x64
+	flip := archsimd.BroadcastInt8x64(-128)
+	mn := load(0)
+	mx := mn
+	var s archsimd.Uint64x8
+	for i := 0; i < n; i += 64 {
+		x := load(i)
+		mn, mx = mn.Min(x), mx.Max(x)
+		s = s.Add(x.Xor(flip).AsUint8x64().SumAbsDiff(zero).AsUint64x8())
+	}
+	var l, h [64]int8
+	mn.Store(&l)
+	mx.Store(&h)
+	lo, hi = lanes(l[:], h[:])
+	return sum64(s) - 128*int64(n), lo, hi, n
+}
+
+// scanI16 is scanI8 for Int16 (n a multiple of 32): the sums of pairs
+// (VPMADDWD by ones) in 32-bit lanes, taken to 64 bits every 2^14 steps,
+// before a lane could pass 2^31.
+func scanI16(row []int16) (sum int64, lo, hi int16, n int) {
+	n = len(row) &^ 31
+	if !haveAVX512 || n == 0 {
+		return 0, 0, 0, 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	load := func(i int) archsimd.Int16x32 { return archsimd.LoadInt16x32((*[32]int16)(unsafe.Pointer(&row[i]))) }
+	ones := archsimd.BroadcastInt16x32(1)
+	mn := load(0)
+	mx := mn
+	var s archsimd.Int64x8
+	const block = 32 << 14
+	for b0 := 0; b0 < n; b0 += block {
+		var acc archsimd.Int32x16
+		for i := b0; i < min(n, b0+block); i += 32 {
+			x := load(i)
+			mn, mx = mn.Min(x), mx.Max(x)
+			acc = acc.Add(x.DotProductPairs(ones))
+		}
+		s = s.Add(acc.GetLo().ExtendToInt64()).Add(acc.GetHi().ExtendToInt64())
+	}
+	var l, h [32]int16
+	mn.Store(&l)
+	mx.Store(&h)
+	lo, hi = lanes(l[:], h[:])
+	return int64(sum64(s.AsUint64x8())), lo, hi, n
+}
+
+// scanI32 is scanI8 for Int32 (n a multiple of 16), each value widened
+// to a 64-bit lane.
+func scanI32(row []int32) (sum int64, lo, hi int32, n int) {
+	n = len(row) &^ 15
+	if !haveAVX512 || n == 0 {
+		return 0, 0, 0, 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	load := func(i int) archsimd.Int32x16 { return archsimd.LoadInt32x16((*[16]int32)(unsafe.Pointer(&row[i]))) }
+	mn := load(0)
+	mx := mn
+	var s0, s1 archsimd.Int64x8
+	for i := 0; i < n; i += 16 {
+		x := load(i)
+		mn, mx = mn.Min(x), mx.Max(x)
+		s0, s1 = s0.Add(x.GetLo().ExtendToInt64()), s1.Add(x.GetHi().ExtendToInt64())
+	}
+	var l, h [16]int32
+	mn.Store(&l)
+	mx.Store(&h)
+	lo, hi = lanes(l[:], h[:])
+	return int64(sum64(s0.Add(s1).AsUint64x8())), lo, hi, n
+}
+
+// scanU32 is scanI32 for UInt32.
+func scanU32(row []uint32) (sum int64, lo, hi uint32, n int) {
+	n = len(row) &^ 15
+	if !haveAVX512 || n == 0 {
+		return 0, 0, 0, 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	load := func(i int) archsimd.Uint32x16 { return archsimd.LoadUint32x16((*[16]uint32)(unsafe.Pointer(&row[i]))) }
+	mn := load(0)
+	mx := mn
+	var s0, s1 archsimd.Uint64x8
+	for i := 0; i < n; i += 16 {
+		x := load(i)
+		mn, mx = mn.Min(x), mx.Max(x)
+		s0, s1 = s0.Add(x.GetLo().ExtendToUint64()), s1.Add(x.GetHi().ExtendToUint64())
+	}
+	var l, h [16]uint32
+	mn.Store(&l)
+	mx.Store(&h)
+	lo, hi = lanes(l[:], h[:])
+	return int64(sum64(s0.Add(s1))), lo, hi, n
+}
+
+// lanes is the least of l and the greatest of h (stored vectors).
+func lanes[T cmp.Ordered](l, h []T) (lo, hi T) {
+	lo, hi = l[0], h[0]
+	for j := 1; j < len(l); j++ {
+		lo, hi = min(lo, l[j]), max(hi, h[j])
+	}
+	return lo, hi
+}
+
+// sum64 adds a vector's lanes (two's complement: signed sums too).
+func sum64(s archsimd.Uint64x8) int64 {
+	var v [8]uint64
+	s.Store(&v)
+	var t uint64
+	for _, x := range v {
+		t += x
+	}
+	return int64(t)
+}
