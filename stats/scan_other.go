@@ -19,6 +19,11 @@ func sumRow8(row []uint8) (sum uint64, n int) { return 0, 0 }
 
 func scanSq8(row []uint8) (sum, sq uint64, lo, hi uint8, n int) { return 0, 0, 0, 0, 0 }
 
+func scanSqI8(row []int8) (sum int64, qhi, qlo uint64, lo, hi int8, n int)      { return }
+func scanSqI16(row []int16) (sum int64, qhi, qlo uint64, lo, hi int16, n int)   { return }
+func scanSqI32(row []int32) (sum int64, qhi, qlo uint64, lo, hi int32, n int)   { return }
+func scanSqU32(row []uint32) (sum int64, qhi, qlo uint64, lo, hi uint32, n int) { return }
+
 func extremes32(s []float32) (lo, hi float64, n int) { return 0, 0, 0 }
 func extremes64(s []float64) (lo, hi float64, n int) { return 0, 0, 0 }
 

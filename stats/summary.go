@@ -272,15 +272,13 @@ func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, what need) (T, T) {
 		}
 	}
 	if squares && haveAVX2 {
-		if r, ok := any(row).([]uint8); ok {
-			if s, q, l, h, n := scanSq8(r); n > 0 {
-				lo, hi = min(lo, any(l).(T)), max(hi, any(h).(T))
-				p.addInt(int64(s))
-				var c uint64
-				p.qlo, c = bits.Add64(p.qlo, q, 0)
-				p.qhi += c
-				row = row[n:]
-			}
+		if s, qh, ql, l, h, n := fastScanSq(row); n > 0 {
+			lo, hi = min(lo, l), max(hi, h)
+			p.addInt(s)
+			var c uint64
+			p.qlo, c = bits.Add64(p.qlo, ql, 0)
+			p.qhi += qh + c
+			row = row[n:]
 		}
 	}
 	for _, v := range row { // rarely-taken branches: cheaper than min, max
@@ -343,6 +341,28 @@ func fastScan[T gips.Pixel](row []T) (sum int64, lo, hi T, n int) {
 		return s, any(l).(T), any(h).(T), k
 	}
 	return 0, lo, hi, 0
+}
+
+// fastScanSq is fastScan with the sum of squares (128 bits: qh, ql).
+func fastScanSq[T gips.Pixel](row []T) (sum int64, qh, ql uint64, lo, hi T, n int) {
+	switch r := any(row).(type) {
+	case []uint8:
+		s, q, l, h, k := scanSq8(r)
+		return int64(s), 0, q, any(l).(T), any(h).(T), k
+	case []int8:
+		s, qh, ql, l, h, k := scanSqI8(r)
+		return s, qh, ql, any(l).(T), any(h).(T), k
+	case []int16:
+		s, qh, ql, l, h, k := scanSqI16(r)
+		return s, qh, ql, any(l).(T), any(h).(T), k
+	case []int32:
+		s, qh, ql, l, h, k := scanSqI32(r)
+		return s, qh, ql, any(l).(T), any(h).(T), k
+	case []uint32:
+		s, qh, ql, l, h, k := scanSqU32(r)
+		return s, qh, ql, any(l).(T), any(h).(T), k
+	}
+	return 0, 0, 0, lo, hi, 0
 }
 
 // scanBinary is scanPlanes' band for a Binary image: each pixel is 0 or 1,

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -141,4 +142,64 @@ func checkInts[T int8 | int16 | int32 | uint32](t *testing.T, rng *rand.Rand, d 
 	d[len(d)-1] = T(thi)
 	d[rng.IntN(len(d))] = T(tlo)
 	check(t, d, w, h)
+}
+
+// TestIntSquaresTwins: the integer scan with squares (Std, Measure) of
+// Int8, Int16, Int32 and UInt32 images (the SIMD twins when built with
+// GOEXPERIMENT=simd, the Go loop otherwise) against brute-force sums in
+// big integers, with the types' extremes, and 2^20 values of the most
+// negative or greatest one (sums of squares past 64 bits).
+func TestIntSquaresTwins(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	for _, w := range twinLengths[:20] {
+		for _, h := range []int{1, 3} {
+			checkSquares(t, rng, make([]int8, w*h), w, h, false)
+			checkSquares(t, rng, make([]int16, w*h), w, h, false)
+			checkSquares(t, rng, make([]int32, w*h), w, h, false)
+			checkSquares(t, rng, make([]uint32, w*h), w, h, false)
+		}
+	}
+	checkSquares(t, rng, make([]int8, 1<<20), 1<<20, 1, true)
+	checkSquares(t, rng, make([]int16, 1<<20), 1<<20, 1, true)
+	checkSquares(t, rng, make([]int32, 1<<20), 1<<20, 1, true)
+	checkSquares(t, rng, make([]uint32, 1<<20), 1<<20, 1, true)
+}
+
+func checkSquares[T int8 | int16 | int32 | uint32](t *testing.T, rng *rand.Rand, d []T, w, h int, extreme bool) {
+	t.Helper()
+	tlo, thi := gips.TypeOf[T]().Range()
+	for i := range d {
+		d[i] = T(tlo + float64(rng.Int64N(int64(thi-tlo)+1)))
+		if extreme {
+			d[i] = T(tlo)
+			if tlo == 0 {
+				d[i] = T(thi)
+			}
+		}
+	}
+	d[len(d)-1] = T(thi)
+	d[rng.IntN(len(d))] = T(tlo)
+	img, err := gips.FromArray(gips.ArrayOf(d, h, w))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := scan(img, needExtremes|needSum|needSquares)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, sq := new(big.Int), new(big.Int)
+	lo, hi := d[0], d[0]
+	for _, v := range d {
+		x := big.NewInt(int64(v))
+		sum.Add(sum, x)
+		sq.Add(sq, x.Mul(x, x))
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	gotSum := new(big.Int).Lsh(big.NewInt(p.hi), 64)
+	gotSum.Add(gotSum, new(big.Int).SetUint64(p.lo))
+	gotSq := new(big.Int).Lsh(new(big.Int).SetUint64(p.qhi), 64)
+	gotSq.Add(gotSq, new(big.Int).SetUint64(p.qlo))
+	if gotSum.Cmp(sum) != 0 || gotSq.Cmp(sq) != 0 || p.min != float64(lo) || p.max != float64(hi) {
+		t.Fatalf("%T %dx%d: sum %v squares %v min %v max %v; want %v %v %v %v", d[0], w, h, gotSum, gotSq, p.min, p.max, sum, sq, lo, hi)
+	}
 }
