@@ -30,25 +30,29 @@ func init() {
 		f, sumOnly := r.f, r.sumOnly
 		flat.RegisterReducer(r.op, func(t gips.BufferType, s []byte, _ ops.Values) (float64, bool) {
 			var p partial
+			what := needExtremes
+			if sumOnly {
+				what = needSum
+			}
 			switch {
 			case t == gips.UInt8 && sumOnly:
 				p = flatSum8(s)
 			case t == gips.UInt8:
-				p = flatScan[uint8](s)
+				p = flatScan[uint8](s, what)
 			case t == gips.Int8:
-				p = flatScan[int8](s)
+				p = flatScan[int8](s, what)
 			case t == gips.UInt16:
-				p = flatScan[uint16](s)
+				p = flatScan[uint16](s, what)
 			case t == gips.Int16:
-				p = flatScan[int16](s)
+				p = flatScan[int16](s, what)
 			case t == gips.UInt32:
-				p = flatScan[uint32](s)
+				p = flatScan[uint32](s, what)
 			case t == gips.Int32:
-				p = flatScan[int32](s)
+				p = flatScan[int32](s, what)
 			case t == gips.Real32 && !sumOnly:
-				p = flatScan[float32](s)
+				p = flatScan[float32](s, what)
 			case t == gips.Real64 && !sumOnly:
-				p = flatScan[float64](s)
+				p = flatScan[float64](s, what)
 			default:
 				return 0, false
 			}
@@ -58,15 +62,15 @@ func init() {
 }
 
 // flatScan is scanBand's partial of a contiguous buffer of at least one
-// pixel: the extremes and the sum (of a float buffer the extremes only).
-func flatScan[T gips.Pixel](b []byte) partial {
+// pixel, with what it needs.
+func flatScan[T gips.Pixel](b []byte, what need) partial {
 	row := flat.As[T](b)
 	t := gips.TypeOf[T]()
 	p := partial{n: len(row), isFloat: t.IsFloat()}
 	lo, hi := row[0], row[0]
 	for len(row) > 0 {
 		k := min(len(row), 1<<20)
-		lo, hi = scanRun(&p, row[:k], lo, hi, needExtremes)
+		lo, hi = scanRun(&p, row[:k], lo, hi, what)
 		row = row[k:]
 	}
 	p.min, p.max = float64(lo), float64(hi)

@@ -10,12 +10,14 @@ import (
 
 // The AVX-512 twins of the integer scan (sum, min, max) for Int8, Int16,
 // Int32 and UInt32 runs, one 64-byte vector a step: the sums exact in
-// 64-bit lanes, so the results are the Go loop's (TestIntScanTwins).
+// 64-bit lanes, so the results are the Go loop's (TestIntScanTwins). With
+// sums false they take the extremes only (sum 0), for Min and Max: the
+// sums' widening cost more than the extremes.
 
 // scanI8 sums and bounds the first n values of row, n a multiple of 64
 // (0 without AVX-512 or under 64 values). The sum is VPSADBW's of the
 // values plus 128 (the sign bit flipped), less 128·n.
-func scanI8(row []int8) (sum int64, lo, hi int8, n int) {
+func scanI8(row []int8, sums bool) (sum int64, lo, hi int8, n int) {
 	n = len(row) &^ 63
 	if !haveAVX512 || n == 0 {
 		return 0, 0, 0, 0
@@ -30,7 +32,9 @@ func scanI8(row []int8) (sum int64, lo, hi int8, n int) {
 	for i := 0; i < n; i += 64 {
 		x := load(i)
 		mn, mx = mn.Min(x), mx.Max(x)
-		s = s.Add(x.Xor(flip).AsUint8x64().SumAbsDiff(zero).AsUint64x8())
+		if sums {
+			s = s.Add(x.Xor(flip).AsUint8x64().SumAbsDiff(zero).AsUint64x8())
+		}
 	}
 	var l, h [64]int8
 	mn.Store(&l)
@@ -42,7 +46,7 @@ func scanI8(row []int8) (sum int64, lo, hi int8, n int) {
 // scanI16 is scanI8 for Int16 (n a multiple of 32): the sums of pairs
 // (VPMADDWD by ones) in 32-bit lanes, taken to 64 bits every 2^14 steps,
 // before a lane could pass 2^31.
-func scanI16(row []int16) (sum int64, lo, hi int16, n int) {
+func scanI16(row []int16, sums bool) (sum int64, lo, hi int16, n int) {
 	n = len(row) &^ 31
 	if !haveAVX512 || n == 0 {
 		return 0, 0, 0, 0
@@ -59,7 +63,9 @@ func scanI16(row []int16) (sum int64, lo, hi int16, n int) {
 		for i := b0; i < min(n, b0+block); i += 32 {
 			x := load(i)
 			mn, mx = mn.Min(x), mx.Max(x)
-			acc = acc.Add(x.DotProductPairs(ones))
+			if sums {
+				acc = acc.Add(x.DotProductPairs(ones))
+			}
 		}
 		s = s.Add(acc.GetLo().ExtendToInt64()).Add(acc.GetHi().ExtendToInt64())
 	}
@@ -72,7 +78,7 @@ func scanI16(row []int16) (sum int64, lo, hi int16, n int) {
 
 // scanI32 is scanI8 for Int32 (n a multiple of 16), each value widened
 // to a 64-bit lane.
-func scanI32(row []int32) (sum int64, lo, hi int32, n int) {
+func scanI32(row []int32, sums bool) (sum int64, lo, hi int32, n int) {
 	n = len(row) &^ 15
 	if !haveAVX512 || n == 0 {
 		return 0, 0, 0, 0
@@ -85,7 +91,9 @@ func scanI32(row []int32) (sum int64, lo, hi int32, n int) {
 	for i := 0; i < n; i += 16 {
 		x := load(i)
 		mn, mx = mn.Min(x), mx.Max(x)
-		s0, s1 = s0.Add(x.GetLo().ExtendToInt64()), s1.Add(x.GetHi().ExtendToInt64())
+		if sums {
+			s0, s1 = s0.Add(x.GetLo().ExtendToInt64()), s1.Add(x.GetHi().ExtendToInt64())
+		}
 	}
 	var l, h [16]int32
 	mn.Store(&l)
@@ -95,7 +103,7 @@ func scanI32(row []int32) (sum int64, lo, hi int32, n int) {
 }
 
 // scanU32 is scanI32 for UInt32.
-func scanU32(row []uint32) (sum int64, lo, hi uint32, n int) {
+func scanU32(row []uint32, sums bool) (sum int64, lo, hi uint32, n int) {
 	n = len(row) &^ 15
 	if !haveAVX512 || n == 0 {
 		return 0, 0, 0, 0
@@ -108,7 +116,9 @@ func scanU32(row []uint32) (sum int64, lo, hi uint32, n int) {
 	for i := 0; i < n; i += 16 {
 		x := load(i)
 		mn, mx = mn.Min(x), mx.Max(x)
-		s0, s1 = s0.Add(x.GetLo().ExtendToUint64()), s1.Add(x.GetHi().ExtendToUint64())
+		if sums {
+			s0, s1 = s0.Add(x.GetLo().ExtendToUint64()), s1.Add(x.GetHi().ExtendToUint64())
+		}
 	}
 	var l, h [16]uint32
 	mn.Store(&l)

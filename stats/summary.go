@@ -165,9 +165,9 @@ func fmax(a, b float64) float64 {
 	return max(a, b)
 }
 
-// need says what a scan must compute. Integer scans compute the extremes
-// and the sum together whatever they are asked (one pass at memory speed);
-// float scans compute only what is asked, as their sums cost more.
+// need says what a scan must compute; what it was not asked for, its
+// partial leaves unspecified. Integer scans compute the extremes always
+// (min and max are one instruction a vector), float scans only when asked.
 type need uint8
 
 const (
@@ -265,7 +265,7 @@ func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, what need) (T, T) {
 	if !squares && haveAVX2 {
 		// The SIMD twins do the row's first multiple of their vectors;
 		// the loops below do the rest.
-		if s, l, h, n := fastScan(row); n > 0 {
+		if s, l, h, n := fastScan(row, what&needSum != 0); n > 0 {
 			lo, hi = min(lo, l), max(hi, h)
 			p.addInt(s)
 			row = row[n:]
@@ -317,9 +317,10 @@ func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, what need) (T, T) {
 	return lo, hi
 }
 
-// fastScan runs the SIMD scan of integer rows: the sum, min and max of
-// row[:n]; n is 0 without a kernel for the type (or without AVX2/AVX-512).
-func fastScan[T gips.Pixel](row []T) (sum int64, lo, hi T, n int) {
+// fastScan runs the SIMD scan of integer rows: the sum (when sums, or for
+// 8- and 16-bit unsigned rows), min and max of row[:n]; n is 0 without a
+// kernel for the type (or without AVX2/AVX-512).
+func fastScan[T gips.Pixel](row []T, sums bool) (sum int64, lo, hi T, n int) {
 	switch r := any(row).(type) {
 	case []uint8:
 		s, l, h, k := scanRow8(r)
@@ -328,16 +329,16 @@ func fastScan[T gips.Pixel](row []T) (sum int64, lo, hi T, n int) {
 		s, l, h, k := scanRow16(r)
 		return int64(s), any(l).(T), any(h).(T), k
 	case []int8:
-		s, l, h, k := scanI8(r)
+		s, l, h, k := scanI8(r, sums)
 		return s, any(l).(T), any(h).(T), k
 	case []int16:
-		s, l, h, k := scanI16(r)
+		s, l, h, k := scanI16(r, sums)
 		return s, any(l).(T), any(h).(T), k
 	case []int32:
-		s, l, h, k := scanI32(r)
+		s, l, h, k := scanI32(r, sums)
 		return s, any(l).(T), any(h).(T), k
 	case []uint32:
-		s, l, h, k := scanU32(r)
+		s, l, h, k := scanU32(r, sums)
 		return s, any(l).(T), any(h).(T), k
 	}
 	return 0, lo, hi, 0
