@@ -203,3 +203,36 @@ func checkSquares[T int8 | int16 | int32 | uint32](t *testing.T, rng *rand.Rand,
 		t.Fatalf("%T %dx%d: sum %v squares %v min %v max %v; want %v %v %v %v", d[0], w, h, gotSum, gotSq, p.min, p.max, sum, sq, lo, hi)
 	}
 }
+
+// TestAddAllMatchesAdd: addAll's branch-free steps give add's sum and
+// compensation bit for bit on random values of every magnitude and sign,
+// zeros of both signs, cancelling values, and NaN where a step overflows.
+func TestAddAllMatchesAdd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	for c := range 200 {
+		vs := make([]float64, 1+rng.IntN(300))
+		for i := range vs {
+			switch rng.IntN(6) {
+			case 0:
+				vs[i] = math.Copysign(0, float64(rng.IntN(2)*2-1))
+			case 1:
+				vs[i] = -vs[max(i-1, 0)]
+			case 2:
+				vs[i] = floatEdges[rng.IntN(len(floatEdges))]
+			default:
+				vs[i] = rng.NormFloat64() * math.Pow(10, float64(rng.IntN(40)-20))
+			}
+		}
+		if c%10 == 0 {
+			vs[rng.IntN(len(vs))] = math.MaxFloat64
+		}
+		var a, b neumaier
+		for _, v := range vs {
+			a.add(v)
+		}
+		b.addAll(vs)
+		if !sameBits(a, b) {
+			t.Fatalf("case %d: addAll %v, add %v (%v)", c, b, a, vs)
+		}
+	}
+}
