@@ -4,6 +4,7 @@ package stats
 
 import (
 	"cmp"
+	"math"
 	"simd/archsimd"
 	"unsafe"
 )
@@ -47,12 +48,32 @@ func scanI8(row []int8, sums bool) (sum int64, lo, hi int8, n int) {
 // (VPMADDWD by ones) in 32-bit lanes, taken to 64 bits every 2^14 steps,
 // before a lane could pass 2^31.
 func scanI16(row []int16, sums bool) (sum int64, lo, hi int16, n int) {
+	return scan16(row, sums, 0)
+}
+
+// scanU16 is scanI16 for UInt16 (n a multiple of 32) with AVX-512: the
+// values with the sign bit flipped are Int16 values less 32768, in the
+// same order. Without AVX-512, scanRow16's AVX2 loop.
+func scanU16(row []uint16, sums bool) (sum int64, lo, hi uint16, n int) {
+	if !haveAVX512 {
+		s, l, h, n := scanRow16(row)
+		return int64(s), l, h, n
+	}
+	s, l, h, n := scan16(unsafe.Slice((*int16)(unsafe.Pointer(unsafe.SliceData(row))), len(row)), sums, math.MinInt16)
+	return s + 32768*int64(n), uint16(l) ^ 0x8000, uint16(h) ^ 0x8000, n
+}
+
+// scan16 is scanI16 of the values of row xor flip.
+func scan16(row []int16, sums bool, flip int16) (sum int64, lo, hi int16, n int) {
 	n = len(row) &^ 31
 	if !haveAVX512 || n == 0 {
 		return 0, 0, 0, 0
 	}
 	defer archsimd.ClearAVXUpperBits()
-	load := func(i int) archsimd.Int16x32 { return archsimd.LoadInt16x32((*[32]int16)(unsafe.Pointer(&row[i]))) }
+	fl := archsimd.BroadcastInt16x32(flip)
+	load := func(i int) archsimd.Int16x32 {
+		return archsimd.LoadInt16x32((*[32]int16)(unsafe.Pointer(&row[i]))).Xor(fl)
+	}
 	ones := archsimd.BroadcastInt16x32(1)
 	mn := load(0)
 	mx := mn

@@ -3,6 +3,7 @@
 package stats
 
 import (
+	"math"
 	"math/bits"
 	"simd/archsimd"
 	"unsafe"
@@ -53,12 +54,29 @@ func scanSqI8(row []int8) (sum int64, qhi, qlo uint64, lo, hi int8, n int) {
 // squares is at most 2^31, exact as an unsigned 32-bit lane, widened to
 // 64 bits every step.
 func scanSqI16(row []int16) (sum int64, qhi, qlo uint64, lo, hi int16, n int) {
+	return scanSq16(row, 0)
+}
+
+// scanSqU16 is scanSqI16 for UInt16: of u = v - 32768, the values with
+// the sign bit flipped, Σv = Σu + 32768·n and Σv² = Σu² + 65536·Σu +
+// 2^30·n, computed modulo 2^64, exact while Σv² < 2^64 (n < 2^32), as the
+// Go loop's 64-bit sum of a run's squares.
+func scanSqU16(row []uint16) (sum int64, qhi, qlo uint64, lo, hi uint16, n int) {
+	s, _, q, l, h, n := scanSq16(unsafe.Slice((*int16)(unsafe.Pointer(unsafe.SliceData(row))), len(row)), math.MinInt16)
+	return s + 32768*int64(n), 0, q + uint64(s)<<16 + uint64(n)<<30, uint16(l) ^ 0x8000, uint16(h) ^ 0x8000, n
+}
+
+// scanSq16 is scanSqI16 of the values of row xor flip.
+func scanSq16(row []int16, flip int16) (sum int64, qhi, qlo uint64, lo, hi int16, n int) {
 	n = len(row) &^ 31
 	if !haveAVX512 || n == 0 {
 		return 0, 0, 0, 0, 0, 0
 	}
 	defer archsimd.ClearAVXUpperBits()
-	load := func(i int) archsimd.Int16x32 { return archsimd.LoadInt16x32((*[32]int16)(unsafe.Pointer(&row[i]))) }
+	fl := archsimd.BroadcastInt16x32(flip)
+	load := func(i int) archsimd.Int16x32 {
+		return archsimd.LoadInt16x32((*[32]int16)(unsafe.Pointer(&row[i]))).Xor(fl)
+	}
 	ones := archsimd.BroadcastInt16x32(1)
 	mn := load(0)
 	mx := mn

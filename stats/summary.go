@@ -318,7 +318,7 @@ func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, what need) (T, T) {
 }
 
 // fastScan runs the SIMD scan of integer rows: the sum (when sums, or for
-// 8- and 16-bit unsigned rows), min and max of row[:n]; n is 0 without a
+// UInt8 and without AVX-512 UInt16 rows), min and max of row[:n]; n is 0 without a
 // kernel for the type (or without AVX2/AVX-512).
 func fastScan[T gips.Pixel](row []T, sums bool) (sum int64, lo, hi T, n int) {
 	switch r := any(row).(type) {
@@ -326,8 +326,8 @@ func fastScan[T gips.Pixel](row []T, sums bool) (sum int64, lo, hi T, n int) {
 		s, l, h, k := scanRow8(r)
 		return int64(s), any(l).(T), any(h).(T), k
 	case []uint16:
-		s, l, h, k := scanRow16(r)
-		return int64(s), any(l).(T), any(h).(T), k
+		s, l, h, k := scanU16(r, sums)
+		return s, any(l).(T), any(h).(T), k
 	case []int8:
 		s, l, h, k := scanI8(r, sums)
 		return s, any(l).(T), any(h).(T), k
@@ -352,6 +352,9 @@ func fastScanSq[T gips.Pixel](row []T) (sum int64, qh, ql uint64, lo, hi T, n in
 		return int64(s), 0, q, any(l).(T), any(h).(T), k
 	case []int8:
 		s, qh, ql, l, h, k := scanSqI8(r)
+		return s, qh, ql, any(l).(T), any(h).(T), k
+	case []uint16:
+		s, qh, ql, l, h, k := scanSqU16(r)
 		return s, qh, ql, any(l).(T), any(h).(T), k
 	case []int16:
 		s, qh, ql, l, h, k := scanSqI16(r)

@@ -95,7 +95,7 @@ func sameBits(a, b neumaier) bool {
 	return eq(a.s, b.s) && eq(a.c, b.c)
 }
 
-// TestIntScanTwins: the scan of Int8, Int16, Int32 and UInt32 images (the
+// TestIntScanTwins: the scan of Int8, Int16, UInt16, Int32 and UInt32 images (the
 // AVX-512 twins when built with GOEXPERIMENT=simd, the Go loop otherwise)
 // against a brute-force sum, min and max, with the types' extremes in the
 // tail and anywhere, and a run of 2^20 of the most negative value.
@@ -105,6 +105,7 @@ func TestIntScanTwins(t *testing.T) {
 		for _, h := range []int{1, 3} {
 			checkInts(t, rng, make([]int8, w*h), w, h)
 			checkInts(t, rng, make([]int16, w*h), w, h)
+			checkInts(t, rng, make([]uint16, w*h), w, h)
 			checkInts(t, rng, make([]int32, w*h), w, h)
 			checkInts(t, rng, make([]uint32, w*h), w, h)
 		}
@@ -133,7 +134,7 @@ func convert[T gips.Pixel](v []int64) []T {
 	return d
 }
 
-func checkInts[T int8 | int16 | int32 | uint32](t *testing.T, rng *rand.Rand, d []T, w, h int) {
+func checkInts[T int8 | int16 | uint16 | int32 | uint32](t *testing.T, rng *rand.Rand, d []T, w, h int) {
 	t.Helper()
 	tlo, thi := gips.TypeOf[T]().Range()
 	for i := range d {
@@ -145,7 +146,7 @@ func checkInts[T int8 | int16 | int32 | uint32](t *testing.T, rng *rand.Rand, d 
 }
 
 // TestIntSquaresTwins: the integer scan with squares (Std, Measure) of
-// Int8, Int16, Int32 and UInt32 images (the SIMD twins when built with
+// Int8, Int16, UInt16, Int32 and UInt32 images (the SIMD twins when built with
 // GOEXPERIMENT=simd, the Go loop otherwise) against brute-force sums in
 // big integers, with the types' extremes, and 2^20 values of the most
 // negative or greatest one (sums of squares past 64 bits).
@@ -155,17 +156,19 @@ func TestIntSquaresTwins(t *testing.T) {
 		for _, h := range []int{1, 3} {
 			checkSquares(t, rng, make([]int8, w*h), w, h, false)
 			checkSquares(t, rng, make([]int16, w*h), w, h, false)
+			checkSquares(t, rng, make([]uint16, w*h), w, h, false)
 			checkSquares(t, rng, make([]int32, w*h), w, h, false)
 			checkSquares(t, rng, make([]uint32, w*h), w, h, false)
 		}
 	}
 	checkSquares(t, rng, make([]int8, 1<<20), 1<<20, 1, true)
 	checkSquares(t, rng, make([]int16, 1<<20), 1<<20, 1, true)
+	checkSquares(t, rng, make([]uint16, 1<<20), 1<<20, 1, true)
 	checkSquares(t, rng, make([]int32, 1<<20), 1<<20, 1, true)
 	checkSquares(t, rng, make([]uint32, 1<<20), 1<<20, 1, true)
 }
 
-func checkSquares[T int8 | int16 | int32 | uint32](t *testing.T, rng *rand.Rand, d []T, w, h int, extreme bool) {
+func checkSquares[T int8 | int16 | uint16 | int32 | uint32](t *testing.T, rng *rand.Rand, d []T, w, h int, extreme bool) {
 	t.Helper()
 	tlo, thi := gips.TypeOf[T]().Range()
 	for i := range d {
