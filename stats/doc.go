@@ -16,11 +16,12 @@
 // measured as 0/1, whatever non-zero byte a pixel holds (one Binary
 // contract across gips); label images as the integers they store.
 //
-// Min, max, sum and mean of every type, and the float sums of squares,
-// run on SIMD twins (AVX2, AVX-512) of their Go loops, with the same
-// results: integer sums are exact either way, float extremes are taken
-// over integer keys that order as Go's min and max do (scanfloat.go), and
-// float blocks are summed in the Go loop's four chains.
+// Min, max, sum, mean and the sums of squares of the standard deviation
+// run on SIMD twins (AVX2, AVX-512) of their Go loops for every type, with
+// the same results: integer sums and sums of squares are exact either
+// way, float extremes are taken over integer keys that order as Go's min
+// and max do (scanfloat.go), and float blocks are summed in the Go loop's
+// four chains.
 //
 // Results are plain Go values: float64 numbers, a Hist of counts and
 // edges, slices for percentiles and value counts. The work is split over
