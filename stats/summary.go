@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"math/bits"
 	"sync"
-	"unsafe"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -261,7 +260,6 @@ func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, what need) (T, T) {
 		return scanFloats(p, row, lo, hi, what)
 	}
 	squares := what&needSquares != 0
-	small := unsafe.Sizeof(lo) <= 2
 	if !squares && haveAVX2 {
 		// The SIMD twins do the row's first multiple of their vectors;
 		// the loops below do the rest.
@@ -281,92 +279,12 @@ func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, what need) (T, T) {
 			row = row[n:]
 		}
 	}
-	for _, v := range row { // rarely-taken branches: cheaper than min, max
-		if v < lo {
-			lo = v
-		}
-		if v > hi {
-			hi = v
-		}
-	}
-	var rs int64
-	if !squares {
-		for _, v := range row {
-			rs += int64(v)
-		}
-	} else if small { // v² <= 2^32: a run's squares (up to 2^20) fit in 64 bits
-		var rq uint64
-		for _, v := range row {
-			rs += int64(v)
-			rq += uint64(int64(v) * int64(v))
-		}
-		var c uint64
-		p.qlo, c = bits.Add64(p.qlo, rq, 0)
-		p.qhi += c
-	} else {
-		for _, v := range row {
-			rs += int64(v)
-			// |v| < 2^32, so v² fits in 64 bits (the signed
-			// product wraps to the right unsigned bits).
-			var c uint64
-			p.qlo, c = bits.Add64(p.qlo, uint64(int64(v)*int64(v)), 0)
-			p.qhi += c
-		}
-	}
+	lo, hi, rs := scanInts(row, lo, hi)
 	p.addInt(rs)
+	if squares {
+		addSquares(p, row)
+	}
 	return lo, hi
-}
-
-// fastScan runs the SIMD scan of integer rows: the sum (when sums, or for
-// UInt8 and without AVX-512 UInt16 rows), min and max of row[:n]; n is 0 without a
-// kernel for the type (or without AVX2/AVX-512).
-func fastScan[T gips.Pixel](row []T, sums bool) (sum int64, lo, hi T, n int) {
-	switch r := any(row).(type) {
-	case []uint8:
-		s, l, h, k := scanRow8(r)
-		return int64(s), any(l).(T), any(h).(T), k
-	case []uint16:
-		s, l, h, k := scanU16(r, sums)
-		return s, any(l).(T), any(h).(T), k
-	case []int8:
-		s, l, h, k := scanI8(r, sums)
-		return s, any(l).(T), any(h).(T), k
-	case []int16:
-		s, l, h, k := scanI16(r, sums)
-		return s, any(l).(T), any(h).(T), k
-	case []int32:
-		s, l, h, k := scanI32(r, sums)
-		return s, any(l).(T), any(h).(T), k
-	case []uint32:
-		s, l, h, k := scanU32(r, sums)
-		return s, any(l).(T), any(h).(T), k
-	}
-	return 0, lo, hi, 0
-}
-
-// fastScanSq is fastScan with the sum of squares (128 bits: qh, ql).
-func fastScanSq[T gips.Pixel](row []T) (sum int64, qh, ql uint64, lo, hi T, n int) {
-	switch r := any(row).(type) {
-	case []uint8:
-		s, q, l, h, k := scanSq8(r)
-		return int64(s), 0, q, any(l).(T), any(h).(T), k
-	case []int8:
-		s, qh, ql, l, h, k := scanSqI8(r)
-		return s, qh, ql, any(l).(T), any(h).(T), k
-	case []uint16:
-		s, qh, ql, l, h, k := scanSqU16(r)
-		return s, qh, ql, any(l).(T), any(h).(T), k
-	case []int16:
-		s, qh, ql, l, h, k := scanSqI16(r)
-		return s, qh, ql, any(l).(T), any(h).(T), k
-	case []int32:
-		s, qh, ql, l, h, k := scanSqI32(r)
-		return s, qh, ql, any(l).(T), any(h).(T), k
-	case []uint32:
-		s, qh, ql, l, h, k := scanSqU32(r)
-		return s, qh, ql, any(l).(T), any(h).(T), k
-	}
-	return 0, 0, 0, lo, hi, 0
 }
 
 // scanBinary is scanPlanes' band for a Binary image: each pixel is 0 or 1,
