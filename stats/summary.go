@@ -30,7 +30,7 @@ type Summary struct {
 // of plain sums combined by Neumaier's method), then the same for the
 // squared deviations from the mean. Binary images are measured as 0/1
 // (any non-zero byte is 1), label images as their stored integers.
-func Measure(img *gips.Image) (Summary, error) { return measure(img, 0) }
+func Measure(img *gips.Image) (Summary, error) { return measure(img, 0, needExtremes) }
 
 // Min is the smallest pixel value (see Measure).
 func Min(img *gips.Image) (float64, error) {
@@ -61,12 +61,14 @@ func Mean(img *gips.Image) (float64, error) {
 // population deviation, 1 the sample one. As in numpy, N - ddof <= 0
 // divides by 0: +Inf when the pixels differ, NaN when they are all equal.
 func Std(img *gips.Image, ddof int) (float64, error) {
-	s, err := measure(img, ddof)
+	s, err := measure(img, ddof, 0)
 	return s.Std, err
 }
 
-func measure(img *gips.Image, ddof int) (Summary, error) {
-	s, err := scan(img, needExtremes|needSum|needSquares)
+// measure is Measure with ddof; what adds needExtremes for Measure (Std
+// has no use for a float image's extremes, a pass of their own).
+func measure(img *gips.Image, ddof int, what need) (Summary, error) {
+	s, err := scan(img, what|needSum|needSquares)
 	if err != nil {
 		return Summary{}, err
 	}
