@@ -23,11 +23,11 @@ var floatEdges = []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), 5
 // twins (with GOEXPERIMENT=simd) against the Go loops, bit for bit, and
 // the extremes against Go's min and max run value by value (the scan's
 // meaning before it took keys), on random values with edge values, NaN
-// of either sign, and runs of one zero sign.
+// of either sign, zeros of either sign, and negative values only.
 func TestFloatScanTwins(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	for _, n := range twinLengths {
-		for c := range 6 {
+		for c := range 8 {
 			v := make([]float64, n)
 			for i := range v {
 				v[i] = rng.NormFloat64() * 1000
@@ -51,6 +51,17 @@ func TestFloatScanTwins(t *testing.T) {
 					v[i] = math.Copysign(0, -1)
 				}
 				v[rng.IntN(n)] = 0
+			case 6: // negative values only, with -0 at times
+				for i := range v {
+					v[i] = -math.Abs(v[i])
+				}
+				if n%2 == 1 {
+					v[rng.IntN(n)] = math.Copysign(0, -1)
+				}
+			case 7: // -0 only
+				for i := range v {
+					v[i] = math.Copysign(0, -1)
+				}
 			}
 			f32 := make([]float32, n)
 			for i, x := range v {
