@@ -24,7 +24,7 @@ func ValueCounts(img *gips.Image) (values []int64, counts []int64, err error) {
 		return nil, nil, fmt.Errorf("valueCounts: %v image: want an integer type: %w", img.Type(), gips.ErrBufferType)
 	}
 	if img.Type() == gips.Binary {
-		s, err := scan(img)
+		s, err := scan(img, needSum)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -38,7 +38,7 @@ func ValueCounts(img *gips.Image) (values []int64, counts []int64, err error) {
 	}
 	lo, hi := img.Type().Range()
 	if img.Type().ItemSize() == 4 {
-		s, err := scan(img)
+		s, err := scan(img, needExtremes)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -11,10 +11,11 @@ import (
 // The flat reducers of min, max, sum and mean (internal/flat: the C
 // boundary's path for one small contiguous numpy array): scanRun over
 // the buffer in runs of up to 2^20 pixels, as scanBand runs it over a
-// contiguous plane. Integer types only, whose sums and extremes are exact
-// whatever the runs: a float sum's rounding depends on how the pixels are
-// grouped, so float images keep the general path's grouping. The sum
-// and mean of UInt8 need no extremes: flatSum8 only adds.
+// contiguous plane. Integer types, whose sums and extremes are exact
+// whatever the runs, and the min and max of float types: a float sum's
+// rounding depends on how the pixels are grouped (a 3D array's planes
+// are summed apart), so float sums keep the general path's grouping. The
+// sum and mean of UInt8 need no extremes: flatSum8 only adds.
 func init() {
 	for _, r := range []struct {
 		op      string
@@ -29,21 +30,29 @@ func init() {
 		f, sumOnly := r.f, r.sumOnly
 		flat.RegisterReducer(r.op, func(t gips.BufferType, s []byte, _ ops.Values) (float64, bool) {
 			var p partial
+			what := needExtremes
+			if sumOnly {
+				what = needSum
+			}
 			switch {
 			case t == gips.UInt8 && sumOnly:
 				p = flatSum8(s)
 			case t == gips.UInt8:
-				p = flatScan[uint8](s)
+				p = flatScan[uint8](s, what)
 			case t == gips.Int8:
-				p = flatScan[int8](s)
+				p = flatScan[int8](s, what)
 			case t == gips.UInt16:
-				p = flatScan[uint16](s)
+				p = flatScan[uint16](s, what)
 			case t == gips.Int16:
-				p = flatScan[int16](s)
+				p = flatScan[int16](s, what)
 			case t == gips.UInt32:
-				p = flatScan[uint32](s)
+				p = flatScan[uint32](s, what)
 			case t == gips.Int32:
-				p = flatScan[int32](s)
+				p = flatScan[int32](s, what)
+			case t == gips.Real32 && !sumOnly:
+				p = flatScan[float32](s, what)
+			case t == gips.Real64 && !sumOnly:
+				p = flatScan[float64](s, what)
 			default:
 				return 0, false
 			}
@@ -53,14 +62,15 @@ func init() {
 }
 
 // flatScan is scanBand's partial of a contiguous buffer of at least one
-// pixel.
-func flatScan[T gips.Pixel](b []byte) partial {
+// pixel, with what it needs.
+func flatScan[T gips.Pixel](b []byte, what need) partial {
 	row := flat.As[T](b)
-	p := partial{n: len(row)}
+	t := gips.TypeOf[T]()
+	p := partial{n: len(row), isFloat: t.IsFloat()}
 	lo, hi := row[0], row[0]
 	for len(row) > 0 {
 		k := min(len(row), 1<<20)
-		lo, hi = scanRun(&p, row[:k], lo, hi, false)
+		lo, hi = scanRun(&p, row[:k], lo, hi, what)
 		row = row[k:]
 	}
 	p.min, p.max = float64(lo), float64(hi)

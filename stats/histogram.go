@@ -59,7 +59,7 @@ func HistogramAuto(img *gips.Image, nbins int) (Hist, error) {
 	if err := checkBins(nbins); err != nil {
 		return Hist{}, err
 	}
-	s, err := scan(img)
+	s, err := scan(img, needExtremes)
 	if err != nil {
 		return Hist{}, err
 	}

@@ -7,11 +7,13 @@ import (
 	"unsafe"
 )
 
-// The AVX2 twins of the integer scan (sum, min, max) for UInt8 and UInt16
-// rows, built with GOEXPERIMENT=simd; the pure-Go loop in scanPlanes is
-// the twin, used without AVX2, for the other types and for the tail of a
-// row. Integer sums are exact either way, so the results are identical
-// (TestScanSIMDMatchesGo).
+// The SIMD twins of the UInt8 scan (sum, min, max, squares) and the AVX2
+// one of UInt16 (used without AVX-512: scanU16), built with
+// GOEXPERIMENT=simd; the other types' are in scanint_simd_amd64.go,
+// scansq_simd_amd64.go and scanfloat_simd_amd64.go. scanRun's pure-Go
+// loops are the twins, used without AVX2 and for the tail of a run.
+// Integer sums are exact either way, so the results are identical
+// (TestScanSIMDMatchesGo, TestIntScanTwins).
 
 var haveAVX2 = archsimd.X86.AVX2()
 

@@ -35,7 +35,7 @@ func TestScanSIMDMatchesGo(t *testing.T) {
 	check(t, big, 1<<20, 1)
 }
 
-func check[T uint8 | uint16](t *testing.T, d []T, w, h int) {
+func check[T uint8 | uint16 | int8 | int16 | int32 | uint32](t *testing.T, d []T, w, h int) {
 	t.Helper()
 	img, err := gips.FromArray(gips.ArrayOf(d, h, w))
 	if err != nil {
@@ -104,7 +104,7 @@ func TestScanSquaresMatchBruteForce(t *testing.T) {
 			u := uint64(v)
 			sum, sq, lo, hi = sum+u, sq+u*u, min(lo, u), max(hi, u)
 		}
-		p, err := scan(img, true)
+		p, err := scan(img, needExtremes|needSum|needSquares)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"math/bits"
 	"sync"
-	"unsafe"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -31,29 +30,29 @@ type Summary struct {
 // of plain sums combined by Neumaier's method), then the same for the
 // squared deviations from the mean. Binary images are measured as 0/1
 // (any non-zero byte is 1), label images as their stored integers.
-func Measure(img *gips.Image) (Summary, error) { return measure(img, 0) }
+func Measure(img *gips.Image) (Summary, error) { return measure(img, 0, needExtremes) }
 
 // Min is the smallest pixel value (see Measure).
 func Min(img *gips.Image) (float64, error) {
-	s, err := scan(img)
+	s, err := scan(img, needExtremes)
 	return s.min, err
 }
 
 // Max is the largest pixel value (see Measure).
 func Max(img *gips.Image) (float64, error) {
-	s, err := scan(img)
+	s, err := scan(img, needExtremes)
 	return s.max, err
 }
 
 // Sum is the sum of the pixel values (see Measure).
 func Sum(img *gips.Image) (float64, error) {
-	s, err := scan(img)
+	s, err := scan(img, needSum)
 	return s.sum(), err
 }
 
 // Mean is the mean pixel value (see Measure).
 func Mean(img *gips.Image) (float64, error) {
-	s, err := scan(img)
+	s, err := scan(img, needSum)
 	return s.sum() / float64(s.n), err
 }
 
@@ -62,12 +61,14 @@ func Mean(img *gips.Image) (float64, error) {
 // population deviation, 1 the sample one. As in numpy, N - ddof <= 0
 // divides by 0: +Inf when the pixels differ, NaN when they are all equal.
 func Std(img *gips.Image, ddof int) (float64, error) {
-	s, err := measure(img, ddof)
+	s, err := measure(img, ddof, 0)
 	return s.Std, err
 }
 
-func measure(img *gips.Image, ddof int) (Summary, error) {
-	s, err := scan(img, true)
+// measure is Measure with ddof; what adds needExtremes for Measure (Std
+// has no use for a float image's extremes, a pass of their own).
+func measure(img *gips.Image, ddof int, what need) (Summary, error) {
+	s, err := scan(img, what|needSum|needSquares)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -165,14 +166,25 @@ func fmax(a, b float64) float64 {
 	return max(a, b)
 }
 
-// scan is the first pass: count, extremes, sum, and for integer images
-// with squares set the sum of squares.
-func scan(img *gips.Image, squares ...bool) (partial, error) {
+// need says what a scan must compute; what it was not asked for, its
+// partial leaves unspecified. Integer scans compute the extremes always
+// (min and max are one instruction a vector), float scans only when asked.
+type need uint8
+
+const (
+	needExtremes need = 1 << iota
+	needSum
+	needSquares // integer images: the sum of squares too
+)
+
+// scan is the first pass: count, and what says among the extremes, the
+// sum, and for integer images the sum of squares.
+func scan(img *gips.Image, what need) (partial, error) {
 	// The arguments come from a pool: handed to a kernel through
 	// Dispatch's func value, a fresh total would be allocated each call
 	// (a quarter of a small image's Mean, with the GC cycles it brings).
 	a := scanPool.Get().(*scanArgs)
-	*a = scanArgs{img: img, squares: len(squares) > 0 && squares[0]}
+	*a = scanArgs{img: img, what: what}
 	err := gips.Dispatch(img.Type(), gips.AllKernels(scanPlanes[uint8], scanPlanes[int8], scanPlanes[uint16], scanPlanes[int16],
 		scanPlanes[uint32], scanPlanes[int32], scanPlanes[float32], scanPlanes[float64]), a)
 	total := a.total
@@ -187,9 +199,9 @@ func scan(img *gips.Image, squares ...bool) (partial, error) {
 var scanPool = sync.Pool{New: func() any { return new(scanArgs) }}
 
 type scanArgs struct {
-	img     *gips.Image
-	total   partial
-	squares bool
+	img   *gips.Image
+	total partial
+	what  need
 }
 
 func scanPlanes[T gips.Pixel](a *scanArgs) error {
@@ -210,13 +222,13 @@ func scanPlanes[T gips.Pixel](a *scanArgs) error {
 		// One worker (par would run it on the caller): scanned here,
 		// without the band closure and lock, which escape to the heap.
 		for i := range ps {
-			a.total.merge(scanBand(ps[i], 0, g.SizeY, g.Type, a.squares))
+			a.total.merge(scanBand(ps[i], 0, g.SizeY, g.Type, a.what))
 		}
 		return nil
 	}
 	var mu sync.Mutex
 	par.BandsWork(len(ps), g.SizeY, rowBytes, func(i, y0, y1 int) {
-		p := scanBand(ps[i], y0, y1, g.Type, a.squares)
+		p := scanBand(ps[i], y0, y1, g.Type, a.what)
 		mu.Lock()
 		a.total.merge(p)
 		mu.Unlock()
@@ -225,7 +237,7 @@ func scanPlanes[T gips.Pixel](a *scanArgs) error {
 }
 
 // scanBand scans rows y0 to y1 (excluded) of a plane of an image of type t.
-func scanBand[T gips.Pixel](pl gips.Plane[T], y0, y1 int, t gips.BufferType, squares bool) partial {
+func scanBand[T gips.Pixel](pl gips.Plane[T], y0, y1 int, t gips.BufferType, what need) partial {
 	if t == gips.Binary {
 		return scanBinary(pl, y0, y1)
 	}
@@ -235,7 +247,7 @@ func scanBand[T gips.Pixel](pl gips.Plane[T], y0, y1 int, t gips.BufferType, squ
 	// that the 64-bit sums of squares of a run cannot overflow): no
 	// per-row reduction of the SIMD accumulators.
 	pw.Runs(pl, y0, y1, 1<<20, func(row []T) {
-		lo, hi = scanRun(&p, row, lo, hi, squares)
+		lo, hi = scanRun(&p, row, lo, hi, what)
 	})
 	p.n = (y1 - y0) * pl.Width
 	p.min, p.max = float64(lo), float64(hi)
@@ -245,93 +257,36 @@ func scanBand[T gips.Pixel](pl gips.Plane[T], y0, y1 int, t gips.BufferType, squ
 // scanRun adds a run of pixels (a row, or contiguous rows) to p, and
 // gives the extremes lo, hi extended by it. Its own function, so that
 // the extremes are registers in the loops.
-func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, squares bool) (T, T) {
-	isFloat := p.isFloat
-	small := unsafe.Sizeof(lo) <= 2
-	if !isFloat && !squares && haveAVX2 {
-		// The AVX2 twin does the row's first multiple of 32
-		// bytes; the loops below do the rest.
-		if s, l, h, n := fastScan(row); n > 0 {
+func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, what need) (T, T) {
+	if p.isFloat {
+		return scanFloats(p, row, lo, hi, what)
+	}
+	squares := what&needSquares != 0
+	if !squares && haveAVX2 {
+		// The SIMD twins do the row's first multiple of their vectors;
+		// the loops below do the rest.
+		if s, l, h, n := fastScan(row, what&needSum != 0); n > 0 {
 			lo, hi = min(lo, l), max(hi, h)
 			p.addInt(s)
 			row = row[n:]
 		}
 	}
 	if squares && haveAVX2 {
-		if r, ok := any(row).([]uint8); ok {
-			if s, q, l, h, n := scanSq8(r); n > 0 {
-				lo, hi = min(lo, any(l).(T)), max(hi, any(h).(T))
-				p.addInt(int64(s))
-				var c uint64
-				p.qlo, c = bits.Add64(p.qlo, q, 0)
-				p.qhi += c
-				row = row[n:]
-			}
-		}
-	}
-	if isFloat {
-		for _, v := range row {
-			lo, hi = min(lo, v), max(hi, v) // NaN wins, as in numpy
-		}
-	} else {
-		for _, v := range row { // rarely-taken branches: cheaper than min, max
-			if v < lo {
-				lo = v
-			}
-			if v > hi {
-				hi = v
-			}
-		}
-	}
-	if isFloat {
-		switch r := any(row).(type) {
-		case []float32:
-			sumFloats(&p.fsum, r, 0)
-		case []float64:
-			sumFloats(&p.fsum, r, 0)
-		}
-		return lo, hi
-	}
-	var rs int64
-	if !squares {
-		for _, v := range row {
-			rs += int64(v)
-		}
-	} else if small { // v² <= 2^32: a run's squares (up to 2^20) fit in 64 bits
-		var rq uint64
-		for _, v := range row {
-			rs += int64(v)
-			rq += uint64(int64(v) * int64(v))
-		}
-		var c uint64
-		p.qlo, c = bits.Add64(p.qlo, rq, 0)
-		p.qhi += c
-	} else {
-		for _, v := range row {
-			rs += int64(v)
-			// |v| < 2^32, so v² fits in 64 bits (the signed
-			// product wraps to the right unsigned bits).
+		if s, qh, ql, l, h, n := fastScanSq(row); n > 0 {
+			lo, hi = min(lo, l), max(hi, h)
+			p.addInt(s)
 			var c uint64
-			p.qlo, c = bits.Add64(p.qlo, uint64(int64(v)*int64(v)), 0)
-			p.qhi += c
+			p.qlo, c = bits.Add64(p.qlo, ql, 0)
+			p.qhi += qh + c
+			row = row[n:]
 		}
 	}
+	lo, hi, rs := scanInts(row, lo, hi)
 	p.addInt(rs)
-	return lo, hi
-}
-
-// fastScan runs the AVX2 scan of UInt8 and UInt16 rows: the sum, min and
-// max of row[:n]; n is 0 for other types (and without AVX2).
-func fastScan[T gips.Pixel](row []T) (sum int64, lo, hi T, n int) {
-	switch r := any(row).(type) {
-	case []uint8:
-		s, l, h, k := scanRow8(r)
-		return int64(s), any(l).(T), any(h).(T), k
-	case []uint16:
-		s, l, h, k := scanRow16(r)
-		return int64(s), any(l).(T), any(h).(T), k
+	if squares {
+		addSquares(p, row)
 	}
-	return 0, lo, hi, 0
+	return lo, hi
 }
 
 // scanBinary is scanPlanes' band for a Binary image: each pixel is 0 or 1,
