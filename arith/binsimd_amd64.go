@@ -69,186 +69,194 @@ func binVec[T gips.Pixel](op binOp) func(d, a, b []T) int {
 // pass one in registers). Each is inlined with its literal f, so that
 // each kernel is straight vector code.
 
-func loopF32(n int, d, a, b []float32, f func(x, y archsimd.Float32x8) archsimd.Float32x8) int {
-	dp, ap, bp := ptrs(n, d, a, b)
-	for i := 0; i < 4*n; i += 32 {
-		f(archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(ap, i))), archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(bp, i)))).Store((*[8]float32)(unsafe.Add(dp, i)))
+func loopF32(r bulk, f func(x, y archsimd.Float32x8) archsimd.Float32x8) int {
+	for i := 0; i < r.n; i += 32 {
+		f(archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(r.a, i))), archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(r.b, i)))).Store((*[8]float32)(unsafe.Add(r.d, i)))
 	}
-	return n
+	return r.n / 4
 }
 
-func loopF64(n int, d, a, b []float64, f func(x, y archsimd.Float64x4) archsimd.Float64x4) int {
-	dp, ap, bp := ptrs(n, d, a, b)
-	for i := 0; i < 8*n; i += 32 {
-		f(archsimd.LoadFloat64x4((*[4]float64)(unsafe.Add(ap, i))), archsimd.LoadFloat64x4((*[4]float64)(unsafe.Add(bp, i)))).Store((*[4]float64)(unsafe.Add(dp, i)))
+func loopF64(r bulk, f func(x, y archsimd.Float64x4) archsimd.Float64x4) int {
+	for i := 0; i < r.n; i += 32 {
+		f(archsimd.LoadFloat64x4((*[4]float64)(unsafe.Add(r.a, i))), archsimd.LoadFloat64x4((*[4]float64)(unsafe.Add(r.b, i)))).Store((*[4]float64)(unsafe.Add(r.d, i)))
 	}
-	return n
+	return r.n / 8
 }
 
-func loopI8(n int, d, a, b []int8, f func(x, y archsimd.Int8x32) archsimd.Int8x32) int {
-	dp, ap, bp := ptrs(n, d, a, b)
-	for i := 0; i < n; i += 32 {
-		f(archsimd.LoadInt8x32((*[32]int8)(unsafe.Add(ap, i))), archsimd.LoadInt8x32((*[32]int8)(unsafe.Add(bp, i)))).Store((*[32]int8)(unsafe.Add(dp, i)))
+func loopI8(r bulk, f func(x, y archsimd.Int8x32) archsimd.Int8x32) int {
+	for i := 0; i < r.n; i += 32 {
+		f(archsimd.LoadInt8x32((*[32]int8)(unsafe.Add(r.a, i))), archsimd.LoadInt8x32((*[32]int8)(unsafe.Add(r.b, i)))).Store((*[32]int8)(unsafe.Add(r.d, i)))
 	}
-	return n
+	return r.n
 }
 
-func loopI16(n int, d, a, b []int16, f func(x, y archsimd.Int16x16) archsimd.Int16x16) int {
-	dp, ap, bp := ptrs(n, d, a, b)
-	for i := 0; i < 2*n; i += 32 {
-		f(archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(ap, i))), archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(bp, i)))).Store((*[16]int16)(unsafe.Add(dp, i)))
+func loopI16(r bulk, f func(x, y archsimd.Int16x16) archsimd.Int16x16) int {
+	for i := 0; i < r.n; i += 32 {
+		f(archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(r.a, i))), archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(r.b, i)))).Store((*[16]int16)(unsafe.Add(r.d, i)))
 	}
-	return n
+	return r.n / 2
 }
 
 // loopI16w runs f on Int16 pixels widened to 32 bits, 8 at a time, and
 // stores its results narrowed with saturation (AVX-512).
-func loopI16w(n int, d, a, b []int16, f func(x, y archsimd.Int32x8) archsimd.Int32x8) int {
-	dp, ap, bp := ptrs(n, d, a, b)
-	for i := 0; i < 2*n; i += 16 {
-		x := archsimd.LoadInt16x8((*[8]int16)(unsafe.Add(ap, i))).ExtendToInt32()
-		y := archsimd.LoadInt16x8((*[8]int16)(unsafe.Add(bp, i))).ExtendToInt32()
-		f(x, y).SaturateToInt16().Store((*[8]int16)(unsafe.Add(dp, i)))
+func loopI16w(r bulk, f func(x, y archsimd.Int32x8) archsimd.Int32x8) int {
+	for i := 0; i < r.n; i += 16 {
+		x := archsimd.LoadInt16x8((*[8]int16)(unsafe.Add(r.a, i))).ExtendToInt32()
+		y := archsimd.LoadInt16x8((*[8]int16)(unsafe.Add(r.b, i))).ExtendToInt32()
+		f(x, y).SaturateToInt16().Store((*[8]int16)(unsafe.Add(r.d, i)))
 	}
-	return n
+	return r.n / 2
 }
 
-func loopI32(n int, d, a, b []int32, f func(x, y archsimd.Int32x8) archsimd.Int32x8) int {
-	dp, ap, bp := ptrs(n, d, a, b)
-	for i := 0; i < 4*n; i += 32 {
-		f(archsimd.LoadInt32x8((*[8]int32)(unsafe.Add(ap, i))), archsimd.LoadInt32x8((*[8]int32)(unsafe.Add(bp, i)))).Store((*[8]int32)(unsafe.Add(dp, i)))
+func loopI32(r bulk, f func(x, y archsimd.Int32x8) archsimd.Int32x8) int {
+	for i := 0; i < r.n; i += 32 {
+		f(archsimd.LoadInt32x8((*[8]int32)(unsafe.Add(r.a, i))), archsimd.LoadInt32x8((*[8]int32)(unsafe.Add(r.b, i)))).Store((*[8]int32)(unsafe.Add(r.d, i)))
 	}
-	return n
+	return r.n / 4
 }
 
-func loopU32(n int, d, a, b []uint32, f func(x, y archsimd.Uint32x8) archsimd.Uint32x8) int {
-	dp, ap, bp := ptrs(n, d, a, b)
-	for i := 0; i < 4*n; i += 32 {
-		f(archsimd.LoadUint32x8((*[8]uint32)(unsafe.Add(ap, i))), archsimd.LoadUint32x8((*[8]uint32)(unsafe.Add(bp, i)))).Store((*[8]uint32)(unsafe.Add(dp, i)))
+func loopU32(r bulk, f func(x, y archsimd.Uint32x8) archsimd.Uint32x8) int {
+	for i := 0; i < r.n; i += 32 {
+		f(archsimd.LoadUint32x8((*[8]uint32)(unsafe.Add(r.a, i))), archsimd.LoadUint32x8((*[8]uint32)(unsafe.Add(r.b, i)))).Store((*[8]uint32)(unsafe.Add(r.d, i)))
 	}
-	return n
+	return r.n / 4
 }
 
-// ptrs are the rows' first pixels: n pixels are there in each (whole
-// vectors of d, a and b at least as long); nil when n is 0, which the
-// loops then do not touch.
-func ptrs[E any](n int, d, a, b []E) (dp, ap, bp unsafe.Pointer) {
+// bulk is what the loops run over: n bytes, the whole vectors of w
+// pixels of d (a and b at least as long), at the pointers.
+type bulk struct {
+	n       int
+	d, a, b unsafe.Pointer
+}
+
+// rowsOf is d, a and b's bulk for vectors of w pixels; the loops do not
+// touch the pointers when n is 0.
+func rowsOf[E any](d, a, b []E, w int) bulk {
+	n := len(d) / w * w
 	if n == 0 {
-		return nil, nil, nil
+		return bulk{}
 	}
 	d, a, b = d[:n], a[:n], b[:n]
-	return unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
+	return bulk{n * int(unsafe.Sizeof(d[0])), unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])}
 }
 
 func vecF32(op binOp) func(d, a, b []float32) int {
 	type v = archsimd.Float32x8
-	run := func(f func(x, y v) v) func(d, a, b []float32) int {
-		return func(d, a, b []float32) int { return loopF32(len(d)&^7, d, a, b, f) }
-	}
 	sign := archsimd.BroadcastUint32x8(1 << 31)
-	neg := func(x v) v { return x.AsUint32x8().Xor(sign).AsFloat32x8() }
-	goMin := func(x, y v) v { m := x.Merge(y, x.Less(y)); return m.Merge(x, m.Less(x)).AsUint32x8().Or(m.AsUint32x8()).AsFloat32x8() }
 	var zero v
 	switch op {
 	case binAdd:
-		return run(func(x, y v) v { return x.Add(y) })
+		return func(d, a, b []float32) int { return loopF32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Add(y) }) }
 	case binSub:
-		return run(func(x, y v) v { return x.Sub(y) })
+		return func(d, a, b []float32) int { return loopF32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Sub(y) }) }
 	case binMul:
-		return run(func(x, y v) v { return x.Mul(y) })
+		return func(d, a, b []float32) int { return loopF32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Mul(y) }) }
 	case binDiv:
-		return run(func(x, y v) v { return x.Div(y) })
+		return func(d, a, b []float32) int { return loopF32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Div(y) }) }
 	case binMin:
-		return run(goMin)
+		return func(d, a, b []float32) int { return loopF32(rowsOf(d, a, b, 8), minF32) }
 	case binMax: // Go's max(x, y) is -min(-x, -y)
-		return run(func(x, y v) v { return neg(goMin(neg(x), neg(y))) })
+		return func(d, a, b []float32) int {
+			return loopF32(rowsOf(d, a, b, 8), func(x, y v) v { return maxF32(x, y, sign) })
+		}
 	case binAbsDiff:
-		return run(func(x, y v) v { s := x.Sub(y); return neg(s).Merge(s, s.Less(zero)) })
+		return func(d, a, b []float32) int {
+			return loopF32(rowsOf(d, a, b, 8), func(x, y v) v { s := x.Sub(y); return negF32(s, sign).Merge(s, s.Less(zero)) })
+		}
 	}
 	return nil
 }
 
 func vecF64(op binOp) func(d, a, b []float64) int {
 	type v = archsimd.Float64x4
-	run := func(f func(x, y v) v) func(d, a, b []float64) int {
-		return func(d, a, b []float64) int { return loopF64(len(d)&^3, d, a, b, f) }
-	}
 	sign := archsimd.BroadcastUint64x4(1 << 63)
-	neg := func(x v) v { return x.AsUint64x4().Xor(sign).AsFloat64x4() }
-	goMin := func(x, y v) v { m := x.Merge(y, x.Less(y)); return m.Merge(x, m.Less(x)).AsUint64x4().Or(m.AsUint64x4()).AsFloat64x4() }
 	var zero v
 	switch op {
 	case binAdd:
-		return run(func(x, y v) v { return x.Add(y) })
+		return func(d, a, b []float64) int { return loopF64(rowsOf(d, a, b, 4), func(x, y v) v { return x.Add(y) }) }
 	case binSub:
-		return run(func(x, y v) v { return x.Sub(y) })
+		return func(d, a, b []float64) int { return loopF64(rowsOf(d, a, b, 4), func(x, y v) v { return x.Sub(y) }) }
 	case binMul:
-		return run(func(x, y v) v { return x.Mul(y) })
+		return func(d, a, b []float64) int { return loopF64(rowsOf(d, a, b, 4), func(x, y v) v { return x.Mul(y) }) }
 	case binDiv:
-		return run(func(x, y v) v { return x.Div(y) })
+		return func(d, a, b []float64) int { return loopF64(rowsOf(d, a, b, 4), func(x, y v) v { return x.Div(y) }) }
 	case binMin:
-		return run(goMin)
+		return func(d, a, b []float64) int { return loopF64(rowsOf(d, a, b, 4), minF64) }
 	case binMax:
-		return run(func(x, y v) v { return neg(goMin(neg(x), neg(y))) })
+		return func(d, a, b []float64) int {
+			return loopF64(rowsOf(d, a, b, 4), func(x, y v) v { return maxF64(x, y, sign) })
+		}
 	case binAbsDiff:
-		return run(func(x, y v) v { s := x.Sub(y); return neg(s).Merge(s, s.Less(zero)) })
+		return func(d, a, b []float64) int {
+			return loopF64(rowsOf(d, a, b, 4), func(x, y v) v { s := x.Sub(y); return negF64(s, sign).Merge(s, s.Less(zero)) })
+		}
 	}
 	return nil
 }
 
 func vecI8(op binOp) func(d, a, b []int8) int {
 	type v = archsimd.Int8x32
-	run := func(f func(x, y v) v) func(d, a, b []int8) int {
-		return func(d, a, b []int8) int { return loopI8(len(d)&^31, d, a, b, f) }
-	}
 	hi := archsimd.BroadcastUint8x32(127)
 	lo16, hi16 := archsimd.BroadcastInt16x16(-128), archsimd.BroadcastInt16x16(127)
 	low := archsimd.BroadcastInt16x16(0xff)
 	switch op {
 	case binAdd:
-		return run(func(x, y v) v { return x.AddSaturated(y) })
+		return func(d, a, b []int8) int {
+			return loopI8(rowsOf(d, a, b, 32), func(x, y v) v { return x.AddSaturated(y) })
+		}
 	case binSub:
-		return run(func(x, y v) v { return x.SubSaturated(y) })
+		return func(d, a, b []int8) int {
+			return loopI8(rowsOf(d, a, b, 32), func(x, y v) v { return x.SubSaturated(y) })
+		}
 	case binMin:
-		return run(func(x, y v) v { return x.Min(y) })
+		return func(d, a, b []int8) int { return loopI8(rowsOf(d, a, b, 32), func(x, y v) v { return x.Min(y) }) }
 	case binMax:
-		return run(func(x, y v) v { return x.Max(y) })
+		return func(d, a, b []int8) int { return loopI8(rowsOf(d, a, b, 32), func(x, y v) v { return x.Max(y) }) }
 	case binAbsDiff: // max - min is exact as an unsigned byte
-		return run(func(x, y v) v { return x.Max(y).Sub(x.Min(y)).AsUint8x32().Min(hi).AsInt8x32() })
+		return func(d, a, b []int8) int {
+			return loopI8(rowsOf(d, a, b, 32), func(x, y v) v { return x.Max(y).Sub(x.Min(y)).AsUint8x32().Min(hi).AsInt8x32() })
+		}
 	case binMul: // even and odd bytes sign-extended in 16-bit lanes, exact products clamped
-		return run(func(x, y v) v {
-			x16, y16 := x.AsInt16x16(), y.AsInt16x16()
-			even := x16.ShiftAllLeft(8).ShiftAllRight(8).Mul(y16.ShiftAllLeft(8).ShiftAllRight(8))
-			odd := x16.ShiftAllRight(8).Mul(y16.ShiftAllRight(8))
-			even, odd = even.Max(lo16).Min(hi16), odd.Max(lo16).Min(hi16)
-			return even.And(low).Or(odd.ShiftAllLeft(8)).AsInt8x32()
-		})
+		return func(d, a, b []int8) int {
+			return loopI8(rowsOf(d, a, b, 32), func(x, y v) v {
+				x16, y16 := x.AsInt16x16(), y.AsInt16x16()
+				even := x16.ShiftAllLeft(8).ShiftAllRight(8).Mul(y16.ShiftAllLeft(8).ShiftAllRight(8))
+				odd := x16.ShiftAllRight(8).Mul(y16.ShiftAllRight(8))
+				even, odd = even.Max(lo16).Min(hi16), odd.Max(lo16).Min(hi16)
+				return even.And(low).Or(odd.ShiftAllLeft(8)).AsInt8x32()
+			})
+		}
 	}
 	return nil
 }
 
 func vecI16(op binOp) func(d, a, b []int16) int {
 	type v = archsimd.Int16x16
-	run := func(f func(x, y v) v) func(d, a, b []int16) int {
-		return func(d, a, b []int16) int { return loopI16(len(d)&^15, d, a, b, f) }
-	}
 	hi := archsimd.BroadcastUint16x16(0x7fff)
 	switch op {
 	case binAdd:
-		return run(func(x, y v) v { return x.AddSaturated(y) })
+		return func(d, a, b []int16) int {
+			return loopI16(rowsOf(d, a, b, 16), func(x, y v) v { return x.AddSaturated(y) })
+		}
 	case binSub:
-		return run(func(x, y v) v { return x.SubSaturated(y) })
+		return func(d, a, b []int16) int {
+			return loopI16(rowsOf(d, a, b, 16), func(x, y v) v { return x.SubSaturated(y) })
+		}
 	case binMin:
-		return run(func(x, y v) v { return x.Min(y) })
+		return func(d, a, b []int16) int { return loopI16(rowsOf(d, a, b, 16), func(x, y v) v { return x.Min(y) }) }
 	case binMax:
-		return run(func(x, y v) v { return x.Max(y) })
+		return func(d, a, b []int16) int { return loopI16(rowsOf(d, a, b, 16), func(x, y v) v { return x.Max(y) }) }
 	case binAbsDiff:
-		return run(func(x, y v) v { return x.Max(y).Sub(x.Min(y)).AsUint16x16().Min(hi).AsInt16x16() })
+		return func(d, a, b []int16) int {
+			return loopI16(rowsOf(d, a, b, 16), func(x, y v) v { return x.Max(y).Sub(x.Min(y)).AsUint16x16().Min(hi).AsInt16x16() })
+		}
 	case binMul: // the 32-bit products from their halves, packed with saturation
-		return run(func(x, y v) v {
-			l, h := x.Mul(y), x.MulHigh(y)
-			return l.InterleaveLoGrouped(h).AsInt32x8().SaturateToInt16ConcatGrouped(l.InterleaveHiGrouped(h).AsInt32x8())
-		})
+		return func(d, a, b []int16) int {
+			return loopI16(rowsOf(d, a, b, 16), func(x, y v) v {
+				l, h := x.Mul(y), x.MulHigh(y)
+				return l.InterleaveLoGrouped(h).AsInt32x8().SaturateToInt16ConcatGrouped(l.InterleaveHiGrouped(h).AsInt32x8())
+			})
+		}
 	case binDiv:
 		if !haveAVX512 { // the saturating narrowing store
 			return nil
@@ -256,7 +264,7 @@ func vecI16(op binOp) func(d, a, b []int16) int {
 		type w = archsimd.Int32x8
 		one := archsimd.BroadcastInt32x8(1)
 		return func(d, a, b []int16) int {
-			return loopI16w(len(d)&^7, d, a, b, func(x, y w) w {
+			return loopI16w(rowsOf(d, a, b, 8), func(x, y w) w {
 				ax, ay := x.Abs(), y.Abs()
 				t := ax.ConvertToFloat32().Div(ay.ConvertToFloat32()).ConvertToInt32()
 				r := ax.Sub(t.Mul(ay))
@@ -270,39 +278,43 @@ func vecI16(op binOp) func(d, a, b []int16) int {
 
 func vecI32(op binOp) func(d, a, b []int32) int {
 	type v = archsimd.Int32x8
-	run := func(f func(x, y v) v) func(d, a, b []int32) int {
-		return func(d, a, b []int32) int { return loopI32(len(d)&^7, d, a, b, f) }
-	}
 	var zero v
 	top := archsimd.BroadcastInt32x8(1<<31 - 1)
 	hi := archsimd.BroadcastUint32x8(1<<31 - 1)
-	// sat is the saturated value where s overflowed (the sign bit of
-	// ovf): the type's limit on x's side.
-	sat := func(s, x, ovf v) v { return x.ShiftAllRight(31).Xor(top).Merge(s, ovf.Less(zero)) }
 	switch op {
 	case binAdd:
-		return run(func(x, y v) v { s := x.Add(y); return sat(s, x, s.Xor(x).And(s.Xor(y))) })
+		return func(d, a, b []int32) int {
+			return loopI32(rowsOf(d, a, b, 8), func(x, y v) v { s := x.Add(y); return satI32(s, x, s.Xor(x).And(s.Xor(y)), top) })
+		}
 	case binSub:
-		return run(func(x, y v) v { s := x.Sub(y); return sat(s, x, x.Xor(y).And(x.Xor(s))) })
+		return func(d, a, b []int32) int {
+			return loopI32(rowsOf(d, a, b, 8), func(x, y v) v { s := x.Sub(y); return satI32(s, x, x.Xor(y).And(x.Xor(s)), top) })
+		}
 	case binMin:
-		return run(func(x, y v) v { return x.Min(y) })
+		return func(d, a, b []int32) int { return loopI32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Min(y) }) }
 	case binMax:
-		return run(func(x, y v) v { return x.Max(y) })
+		return func(d, a, b []int32) int { return loopI32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Max(y) }) }
 	case binAbsDiff:
-		return run(func(x, y v) v { return x.Max(y).Sub(x.Min(y)).AsUint32x8().Min(hi).AsInt32x8() })
+		return func(d, a, b []int32) int {
+			return loopI32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Max(y).Sub(x.Min(y)).AsUint32x8().Min(hi).AsInt32x8() })
+		}
 	case binMul:
 		if haveAVX512 {
 			lo, hi := archsimd.BroadcastFloat64x8(-1<<31), archsimd.BroadcastFloat64x8(1<<31-1)
-			return run(func(x, y v) v {
-				return x.ConvertToFloat64().Mul(y.ConvertToFloat64()).Min(hi).Max(lo).ConvertToInt32()
-			})
+			return func(d, a, b []int32) int {
+				return loopI32(rowsOf(d, a, b, 8), func(x, y v) v {
+					return x.ConvertToFloat64().Mul(y.ConvertToFloat64()).Min(hi).Max(lo).ConvertToInt32()
+				})
+			}
 		}
 	case binDiv:
 		if haveAVX512 {
 			q := quotient64(-1<<31, 1<<31-1)
-			return run(func(x, y v) v {
-				return q(x.ConvertToFloat64(), y.ConvertToFloat64()).ConvertToInt32().AndNot(y.Equal(zero).ToInt32x8())
-			})
+			return func(d, a, b []int32) int {
+				return loopI32(rowsOf(d, a, b, 8), func(x, y v) v {
+					return q(x.ConvertToFloat64(), y.ConvertToFloat64()).ConvertToInt32().AndNot(y.Equal(zero).ToInt32x8())
+				})
+			}
 		}
 	}
 	return nil
@@ -310,32 +322,39 @@ func vecI32(op binOp) func(d, a, b []int32) int {
 
 func vecU32(op binOp) func(d, a, b []uint32) int {
 	type v = archsimd.Uint32x8
-	run := func(f func(x, y v) v) func(d, a, b []uint32) int {
-		return func(d, a, b []uint32) int { return loopU32(len(d)&^7, d, a, b, f) }
-	}
 	var zero v
 	switch op {
 	case binAdd: // x + y where it fits, else all ones: min(x, ^y) + y
-		return run(func(x, y v) v { return x.Min(y.Not()).Add(y) })
+		return func(d, a, b []uint32) int {
+			return loopU32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Min(y.Not()).Add(y) })
+		}
 	case binSub:
-		return run(func(x, y v) v { return x.Max(y).Sub(y) })
+		return func(d, a, b []uint32) int {
+			return loopU32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Max(y).Sub(y) })
+		}
 	case binMin:
-		return run(func(x, y v) v { return x.Min(y) })
+		return func(d, a, b []uint32) int { return loopU32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Min(y) }) }
 	case binMax:
-		return run(func(x, y v) v { return x.Max(y) })
+		return func(d, a, b []uint32) int { return loopU32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Max(y) }) }
 	case binAbsDiff:
-		return run(func(x, y v) v { return x.Max(y).Sub(x.Min(y)) })
+		return func(d, a, b []uint32) int {
+			return loopU32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Max(y).Sub(x.Min(y)) })
+		}
 	case binMul:
 		if haveAVX512 {
 			hi := archsimd.BroadcastFloat64x8(1<<32 - 1)
-			return run(func(x, y v) v { return x.ConvertToFloat64().Mul(y.ConvertToFloat64()).Min(hi).ConvertToUint32() })
+			return func(d, a, b []uint32) int {
+				return loopU32(rowsOf(d, a, b, 8), func(x, y v) v { return x.ConvertToFloat64().Mul(y.ConvertToFloat64()).Min(hi).ConvertToUint32() })
+			}
 		}
 	case binDiv:
 		if haveAVX512 {
 			q := quotient64(0, 1<<32-1)
-			return run(func(x, y v) v {
-				return q(x.ConvertToFloat64(), y.ConvertToFloat64()).ConvertToUint32().AndNot(y.Equal(zero).ToInt32x8().AsUint32x8())
-			})
+			return func(d, a, b []uint32) int {
+				return loopU32(rowsOf(d, a, b, 8), func(x, y v) v {
+					return q(x.ConvertToFloat64(), y.ConvertToFloat64()).ConvertToUint32().AndNot(y.Equal(zero).ToInt32x8().AsUint32x8())
+				})
+			}
 		}
 	}
 	return nil
@@ -352,4 +371,41 @@ func quotient64(lo, hi float64) func(x, y archsimd.Float64x8) archsimd.Float64x8
 		f := q.Sub(t) // exact, as roundHalfAway's
 		return t.Add(one.Masked(f.GreaterEqual(half))).Sub(one.Masked(f.LessEqual(mhalf)))
 	}
+}
+
+// minF32 is what the compiler's code for Go's min(x, y) gives (see
+// the file's comment); maxF32 Go's max, -min(-x, -y), sign the sign bits.
+func minF32(x, y archsimd.Float32x8) archsimd.Float32x8 {
+	m := x.Merge(y, x.Less(y))
+	return m.Merge(x, m.Less(x)).AsUint32x8().Or(m.AsUint32x8()).AsFloat32x8()
+}
+
+func maxF32(x, y archsimd.Float32x8, sign archsimd.Uint32x8) archsimd.Float32x8 {
+	return negF32(minF32(negF32(x, sign), negF32(y, sign)), sign)
+}
+
+func negF32(x archsimd.Float32x8, sign archsimd.Uint32x8) archsimd.Float32x8 {
+	return x.AsUint32x8().Xor(sign).AsFloat32x8()
+}
+
+// minF64 is what the compiler's code for Go's min(x, y) gives (see
+// the file's comment); maxF64 Go's max, -min(-x, -y), sign the sign bits.
+func minF64(x, y archsimd.Float64x4) archsimd.Float64x4 {
+	m := x.Merge(y, x.Less(y))
+	return m.Merge(x, m.Less(x)).AsUint64x4().Or(m.AsUint64x4()).AsFloat64x4()
+}
+
+func maxF64(x, y archsimd.Float64x4, sign archsimd.Uint64x4) archsimd.Float64x4 {
+	return negF64(minF64(negF64(x, sign), negF64(y, sign)), sign)
+}
+
+func negF64(x archsimd.Float64x4, sign archsimd.Uint64x4) archsimd.Float64x4 {
+	return x.AsUint64x4().Xor(sign).AsFloat64x4()
+}
+
+// satI32 is s where it did not overflow, else the limit on x's side:
+// ovf's sign bit says where, top is MaxInt32 in every lane.
+func satI32(s, x, ovf, top archsimd.Int32x8) archsimd.Int32x8 {
+	m := ovf.ShiftAllRight(31) // all ones where s overflowed
+	return s.Xor(s.Xor(x.ShiftAllRight(31).Xor(top)).And(m))
 }
