@@ -309,10 +309,10 @@ func vecI32(op binOp) func(d, a, b []int32) int {
 		}
 	case binDiv:
 		if haveAVX512 {
-			q := quotient64(-1<<31, 1<<31-1)
+			q := newQuot64(-1<<31, 1<<31-1)
 			return func(d, a, b []int32) int {
 				return loopI32(rowsOf(d, a, b, 8), func(x, y v) v {
-					return q(x.ConvertToFloat64(), y.ConvertToFloat64()).ConvertToInt32().AndNot(y.Equal(zero).ToInt32x8())
+					return q.of(x.ConvertToFloat64(), y.ConvertToFloat64()).ConvertToInt32().AndNot(y.Equal(zero).ToInt32x8())
 				})
 			}
 		}
@@ -349,10 +349,10 @@ func vecU32(op binOp) func(d, a, b []uint32) int {
 		}
 	case binDiv:
 		if haveAVX512 {
-			q := quotient64(0, 1<<32-1)
+			q := newQuot64(0, 1<<32-1)
 			return func(d, a, b []uint32) int {
 				return loopU32(rowsOf(d, a, b, 8), func(x, y v) v {
-					return q(x.ConvertToFloat64(), y.ConvertToFloat64()).ConvertToUint32().AndNot(y.Equal(zero).ToInt32x8().AsUint32x8())
+					return q.of(x.ConvertToFloat64(), y.ConvertToFloat64()).ConvertToUint32().AndNot(y.Equal(zero).ToInt32x8().AsUint32x8())
 				})
 			}
 		}
@@ -360,17 +360,22 @@ func vecU32(op binOp) func(d, a, b []uint32) int {
 	return nil
 }
 
-// quotient64 is floatQuotient's rounded x / y in float64 lanes, clamped
-// to [lo, hi] first; garbage where y is 0 (the caller masks it).
-func quotient64(lo, hi float64) func(x, y archsimd.Float64x8) archsimd.Float64x8 {
-	flo, fhi := archsimd.BroadcastFloat64x8(lo), archsimd.BroadcastFloat64x8(hi)
-	one, half, mhalf := archsimd.BroadcastFloat64x8(1), archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(-0.5)
-	return func(x, y archsimd.Float64x8) archsimd.Float64x8 {
-		q := x.Div(y).Min(fhi).Max(flo)
-		t := q.TruncScaled(0)
-		f := q.Sub(t) // exact, as roundHalfAway's
-		return t.Add(one.Masked(f.GreaterEqual(half))).Sub(one.Masked(f.LessEqual(mhalf)))
-	}
+// quot64 is floatQuotient's rounding of float64 quotients to [lo, hi].
+type quot64 struct{ lo, hi archsimd.Float64x8 }
+
+func newQuot64(lo, hi float64) quot64 {
+	return quot64{archsimd.BroadcastFloat64x8(lo), archsimd.BroadcastFloat64x8(hi)}
+}
+
+// of is x / y clamped and rounded half away from zero, as roundHalfAway
+// does it: t = trunc(q), plus trunc(2(q - t)), which is 1 where
+// q - t >= 0.5 and -1 where q - t <= -0.5 (both differences exact).
+// Garbage where y is 0: the caller masks it.
+func (c quot64) of(x, y archsimd.Float64x8) archsimd.Float64x8 {
+	q := x.Div(y).Min(c.hi).Max(c.lo)
+	t := q.TruncScaled(0)
+	f := q.Sub(t)
+	return t.Add(f.Add(f).TruncScaled(0))
 }
 
 // minF32 is what the compiler's code for Go's min(x, y) gives (see
