@@ -91,3 +91,41 @@ func bits[T gips.Pixel](v T) uint64 {
 	copy(unsafe.Slice((*byte)(unsafe.Pointer(&u)), 8), unsafe.Slice((*byte)(unsafe.Pointer(&v)), unsafe.Sizeof(v)))
 	return u
 }
+
+// TestDivideSmallIntegersExact runs divide's row kernels on every Int8
+// pair and on every Int16 dividend with the edge divisors and 100 random
+// ones, against intQuotient: the SIMD quotient through float32 must be
+// the exact rounded one.
+func TestDivideSmallIntegersExact(t *testing.T) {
+	var a8, b8 []int8
+	for i := range 1 << 16 {
+		a8, b8 = append(a8, int8(i>>8)), append(b8, int8(i))
+	}
+	divideExact(t, a8, b8)
+	r := rand.New(rand.NewPCG(3, 4))
+	divisors := []int16{0, 1, -1, 2, -2, 3, -3, 7, 255, 256, -32768, 32767, -32767, 181, 16384, -16384}
+	for range 100 {
+		divisors = append(divisors, int16(r.Uint32()))
+	}
+	var a16, b16 []int16
+	for _, b := range divisors {
+		for a := range 1 << 16 {
+			a16, b16 = append(a16, int16(a)), append(b16, b)
+		}
+	}
+	divideExact(t, a16, b16)
+}
+
+func divideExact[T int8 | int16](t *testing.T, a, b []T) {
+	lo, hi := int64(math.MinInt16), int64(math.MaxInt16)
+	if unsafe.Sizeof(a[0]) == 1 {
+		lo, hi = math.MinInt8, math.MaxInt8
+	}
+	d := make([]T, len(a))
+	divideRow[T](gips.TypeOf[T]())(d, a, b)
+	for i := range d {
+		if want := intQuotient(int64(a[i]), int64(b[i]), lo, hi); int64(d[i]) != want {
+			t.Fatalf("%d / %d: %d, want %d", a[i], b[i], d[i], want)
+		}
+	}
+}

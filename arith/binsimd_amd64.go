@@ -97,13 +97,22 @@ func loopI16(r bulk, f func(x, y archsimd.Int16x16) archsimd.Int16x16) int {
 	return r.n / 2
 }
 
-// loopI16w runs f on Int16 pixels widened to 32 bits, 8 at a time, and
-// stores its results narrowed with saturation (AVX-512).
-func loopI16w(r bulk, f func(x, y archsimd.Int32x8) archsimd.Int32x8) int {
+// loopI8w and loopI16w run f on 16 pixels widened to 32 bits, and store
+// its results narrowed with saturation (AVX-512).
+func loopI8w(r bulk, f func(x, y archsimd.Int32x16) archsimd.Int32x16) int {
 	for i := 0; i < r.n; i += 16 {
-		x := archsimd.LoadInt16x8((*[8]int16)(unsafe.Add(r.a, i))).ExtendToInt32()
-		y := archsimd.LoadInt16x8((*[8]int16)(unsafe.Add(r.b, i))).ExtendToInt32()
-		f(x, y).SaturateToInt16().Store((*[8]int16)(unsafe.Add(r.d, i)))
+		x := archsimd.LoadInt8x16((*[16]int8)(unsafe.Add(r.a, i))).ExtendToInt32()
+		y := archsimd.LoadInt8x16((*[16]int8)(unsafe.Add(r.b, i))).ExtendToInt32()
+		f(x, y).SaturateToInt8().Store((*[16]int8)(unsafe.Add(r.d, i)))
+	}
+	return r.n
+}
+
+func loopI16w(r bulk, f func(x, y archsimd.Int32x16) archsimd.Int32x16) int {
+	for i := 0; i < r.n; i += 32 {
+		x := archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(r.a, i))).ExtendToInt32()
+		y := archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(r.b, i))).ExtendToInt32()
+		f(x, y).SaturateToInt16().Store((*[16]int16)(unsafe.Add(r.d, i)))
 	}
 	return r.n / 2
 }
@@ -226,6 +235,13 @@ func vecI8(op binOp) func(d, a, b []int8) int {
 				return even.And(low).Or(odd.ShiftAllLeft(8)).AsInt8x32()
 			})
 		}
+	case binDiv:
+		if haveAVX512 {
+			one := archsimd.BroadcastInt32x16(1)
+			return func(d, a, b []int8) int {
+				return loopI8w(rowsOf(d, a, b, 16), func(x, y archsimd.Int32x16) archsimd.Int32x16 { return quotSmall(x, y, one) })
+			}
+		}
 	}
 	return nil
 }
@@ -258,19 +274,11 @@ func vecI16(op binOp) func(d, a, b []int16) int {
 			})
 		}
 	case binDiv:
-		if !haveAVX512 { // the saturating narrowing store
-			return nil
-		}
-		type w = archsimd.Int32x8
-		one := archsimd.BroadcastInt32x8(1)
-		return func(d, a, b []int16) int {
-			return loopI16w(rowsOf(d, a, b, 8), func(x, y w) w {
-				ax, ay := x.Abs(), y.Abs()
-				t := ax.ConvertToFloat32().Div(ay.ConvertToFloat32()).ConvertToInt32()
-				r := ax.Sub(t.Mul(ay))
-				q := t.Sub(ay.LessEqual(r.Add(r)).ToInt32x8()) // t + 1 where 2r >= |b|
-				return q.CopySign(y).CopySign(x.Or(one))       // 0 where b is 0
-			})
+		if haveAVX512 {
+			one := archsimd.BroadcastInt32x16(1)
+			return func(d, a, b []int16) int {
+				return loopI16w(rowsOf(d, a, b, 16), func(x, y archsimd.Int32x16) archsimd.Int32x16 { return quotSmall(x, y, one) })
+			}
 		}
 	}
 	return nil
@@ -413,4 +421,19 @@ func negF64(x archsimd.Float64x4, sign archsimd.Uint64x4) archsimd.Float64x4 {
 func satI32(s, x, ovf, top archsimd.Int32x8) archsimd.Int32x8 {
 	m := ovf.ShiftAllRight(31) // all ones where s overflowed
 	return s.Xor(s.Xor(x.ShiftAllRight(31).Xor(top)).And(m))
+}
+
+// quotSmall is intQuotient's x / y for |x|, |y| <= 2^15 in 32-bit lanes
+// (Int8, Int16; the caller saturates): floor(|x| / |y|) is the float32
+// quotient truncated (exact below 2^24, see simdDiv16), the remainder
+// says whether to round up in magnitude, the sign is x's times y's, and
+// 0 where y is 0. one is 1 in every lane.
+func quotSmall(x, y, one archsimd.Int32x16) archsimd.Int32x16 {
+	ax, ay := x.Abs(), y.Abs()
+	t := ax.ConvertToFloat32().Div(ay.ConvertToFloat32()).ConvertToInt32()
+	r := ax.Sub(t.Mul(ay))
+	q := t.Add(one.Masked(ay.LessEqual(r.Add(r)))) // 2r >= |y|: round up
+	s := x.Xor(y).ShiftAllRight(31)                // all ones where the signs differ
+	var zero archsimd.Int32x16
+	return q.Xor(s).Sub(s).Masked(y.NotEqual(zero))
 }
