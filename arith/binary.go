@@ -129,16 +129,7 @@ func absDiffRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 // absDiffRowGo is absDiffRow's Go loop, the twin of its SIMD bulk.
 func absDiffRowGo[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
-		return func(d, a, b []T) {
-			a, b = a[:len(d)], b[:len(d)]
-			for i := range d {
-				v := a[i] - b[i]
-				if v < 0 {
-					v = -v
-				}
-				d[i] = v
-			}
-		}
+		return absDiffFloat[T]()
 	}
 	_, hi := pw.Limits[T]()
 	return func(d, a, b []T) {
