@@ -37,20 +37,11 @@ func binVec[T gips.Pixel](op binOp) func(d, a, b []T) int {
 	if !haveAVX2 || binGoOnly {
 		return nil
 	}
-	var k any
-	switch any(*new(T)).(type) {
-	case float32:
-		k = vecF32(op)
-	case float64:
-		k = vecF64(op)
-	case int8:
-		k = vecI8(op)
-	case int16:
-		k = vecI16(op)
-	case int32:
-		k = vecI32(op)
-	case uint32:
-		k = vecU32(op)
+	k := kernel32[T](op)
+	if !binNarrow {
+		if w := vecWide(*new(T), op); w != nil {
+			k = w // AVX-512 where it pays (binwide_amd64.go)
+		}
 	}
 	f, _ := k.(func(d, a, b []T) int)
 	if f == nil {
@@ -61,6 +52,25 @@ func binVec[T gips.Pixel](op binOp) func(d, a, b []T) int {
 		archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 		return n
 	}
+}
+
+// kernel32 is the 32-byte kernel of op for T, or nil.
+func kernel32[T gips.Pixel](op binOp) any {
+	switch any(*new(T)).(type) {
+	case float32:
+		return vecF32(op)
+	case float64:
+		return vecF64(op)
+	case int8:
+		return vecI8(op)
+	case int16:
+		return vecI16(op)
+	case int32:
+		return vecI32(op)
+	case uint32:
+		return vecU32(op)
+	}
+	return nil
 }
 
 // The loops run d = f(a, b) over the first n pixels (whole vectors; a

@@ -28,6 +28,10 @@ const (
 // twins of the row kernels on the same machine.
 var binGoOnly = false
 
+// binNarrow makes binVec give the 32-byte kernels where it would give
+// AVX-512 ones: the tests set it to run both.
+var binNarrow = false
+
 // vecFirst is the row kernel that runs the SIMD bulk v (none when nil)
 // and then the Go loop g over the pixels v left.
 func vecFirst[T gips.Pixel](v func(d, a, b []T) int, g func(d, a, b []T)) func(d, a, b []T) {
