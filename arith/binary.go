@@ -41,6 +41,11 @@ func add[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, addRow[T]
 // addRow is add's row kernel for pixels of type t (also the
 // flat one, see register.go).
 func addRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
+	return vecFirst(binVec[T](binAdd), addRowGo[T](t))
+}
+
+// addRowGo is addRow's Go loop, the twin of its SIMD bulk.
+func addRowGo[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
 		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
@@ -78,6 +83,11 @@ func subtract[T gips.Pixel](x args2) error {
 // subtractRow is subtract's row kernel for pixels of type t (also the
 // flat one, see register.go).
 func subtractRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
+	return vecFirst(binVec[T](binSub), subtractRowGo[T](t))
+}
+
+// subtractRowGo is subtractRow's Go loop, the twin of its SIMD bulk.
+func subtractRowGo[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
 		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
@@ -113,17 +123,13 @@ func absDiff[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, absDi
 // absDiffRow is absDiff's row kernel for pixels of type t (also the
 // flat one, see register.go).
 func absDiffRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
+	return vecFirst(binVec[T](binAbsDiff), absDiffRowGo[T](t))
+}
+
+// absDiffRowGo is absDiffRow's Go loop, the twin of its SIMD bulk.
+func absDiffRowGo[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
-		return func(d, a, b []T) {
-			a, b = a[:len(d)], b[:len(d)]
-			for i := range d {
-				v := a[i] - b[i]
-				if v < 0 {
-					v = -v
-				}
-				d[i] = v
-			}
-		}
+		return absDiffFloat[T]()
 	}
 	_, hi := pw.Limits[T]()
 	return func(d, a, b []T) {
@@ -152,6 +158,11 @@ func minimum[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, minim
 // minimumRow is minimum's row kernel for pixels of type t (also the
 // flat one, see register.go).
 func minimumRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
+	return vecFirst(binVec[T](binMin), minimumRowGo[T](t))
+}
+
+// minimumRowGo is minimumRow's Go loop, the twin of its SIMD bulk.
+func minimumRowGo[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
 		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
@@ -186,6 +197,11 @@ func maximum[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, maxim
 // maximumRow is maximum's row kernel for pixels of type t (also the
 // flat one, see register.go).
 func maximumRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
+	return vecFirst(binVec[T](binMax), maximumRowGo[T](t))
+}
+
+// maximumRowGo is maximumRow's Go loop, the twin of its SIMD bulk.
+func maximumRowGo[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
 		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]

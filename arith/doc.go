@@ -27,7 +27,11 @@
 // scalar, work on 64-bit words (SWAR: eight or four saturating lanes per
 // word, swar.go); built with GOEXPERIMENT=simd on an
 // AVX2 machine they use 32-byte vectors (simd_amd64.go), whose results the
-// tests compare with the SWAR twins. Unary ops on 8- and 16-bit images go
+// tests compare with the SWAR twins. The image-image ops on the other
+// types (Int8, Int16, Int32, UInt32, Real32, Real64) run vector kernels
+// in that build too (binsimd_amd64.go, AVX-512 where it pays:
+// binwide_amd64.go), their Go loops the twins, bit for bit, NaN payloads
+// included. Unary ops on 8- and 16-bit images go
 // through a table of every possible result. A UInt16 linear combination
 // whose weights are multiples of 2^-k (a blend by halves, a difference)
 // is the float64 formula's exact value computed in int32 (linfix16.go).

@@ -28,6 +28,11 @@ func multiply[T gips.Pixel](x args2) error {
 // multiplyRow is multiply's row kernel for pixels of type t (also the
 // flat one, see flat.go).
 func multiplyRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
+	return vecFirst(binVec[T](binMul), multiplyRowGo[T](t))
+}
+
+// multiplyRowGo is multiplyRow's Go loop, the twin of its SIMD bulk.
+func multiplyRowGo[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
 		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
@@ -116,6 +121,11 @@ func divide[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, divide
 // divideRow is divide's row kernel for pixels of type t (also the
 // flat one, see flat.go).
 func divideRow[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
+	return vecFirst(binVec[T](binDiv), divideRowGo[T](t))
+}
+
+// divideRowGo is divideRow's Go loop, the twin of its SIMD bulk.
+func divideRowGo[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 	if pw.IsFloat[T]() {
 		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
