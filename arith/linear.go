@@ -46,7 +46,8 @@ func linearRow[T gips.Pixel](t gips.BufferType, pixels int, ka, kb, c float64) f
 	if pw.IsFloat[T]() {
 		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
-			for i := range d {
+			// AVX-512 float64 vectors first (GOEXPERIMENT=simd).
+			for i := simdLinFloat(d, a, b, ka, kb, c); i < len(d); i++ {
 				d[i] = T(float64(ka*float64(a[i])) + float64(kb*float64(b[i])) + c)
 			}
 		}
@@ -63,6 +64,24 @@ func linearRow[T gips.Pixel](t gips.BufferType, pixels int, ka, kb, c float64) f
 			dd, aa, bb := any(d).([]uint8), any(a).([]uint8)[:len(d)], any(b).([]uint8)[:len(d)]
 			for i := simdLinearFix8(dd, aa, bb, w); i < len(dd); i++ {
 				dd[i] = linFix(aa[i], bb[i], w)
+			}
+		}
+	}
+	if w, ok := linFix16For(ka, kb, c); ok && t == gips.UInt16 {
+		// Weights that are multiples of 2^-k (a blend by halves, a
+		// difference): the formula's exact value in int32, 16 pixels a
+		// step in AVX2 (linfix16.go).
+		return func(d, a, b []T) {
+			linearFix16(any(d).([]uint16), any(a).([]uint16), any(b).([]uint16), w)
+		}
+	}
+	if haveF64Eng && linEngOK(ka, kb, c) {
+		// The float64 formula itself in AVX-512 vectors, any integer
+		// type, any size: no table to build (scallin_amd64.go).
+		return func(d, a, b []T) {
+			a, b = a[:len(d)], b[:len(d)]
+			for i := simdLinEng(d, a, b, ka, kb, c); i < len(d); i++ {
+				d[i] = one(a[i], b[i])
 			}
 		}
 	}
@@ -93,14 +112,6 @@ func linearRow[T gips.Pixel](t gips.BufferType, pixels int, ka, kb, c float64) f
 			}
 		}
 	}
-	if w, ok := linFix16For(ka, kb, c); ok && t == gips.UInt16 {
-		// Weights that are multiples of 2^-k (a blend by halves, a
-		// difference): the formula's exact value in int32, 16 pixels a
-		// step in AVX2 (linfix16.go).
-		return func(d, a, b []T) {
-			linearFix16(any(d).([]uint16), any(a).([]uint16), any(b).([]uint16), w)
-		}
-	}
 	return func(d, a, b []T) {
 		a, b = a[:len(d)], b[:len(d)]
 		// UInt16: the same formula in AVX2 first (GOEXPERIMENT=simd).
@@ -117,6 +128,15 @@ func simdLinearWide[T gips.Pixel](d, a, b []T, ka, kb, c float64) int {
 		return simdLinear16(dd, any(a).([]uint16), any(b).([]uint16), ka, kb, c)
 	}
 	return 0
+}
+
+// linEngOK says whether the vector formula takes these weights: finite
+// and small enough that no product or sum of 32-bit pixels overflows to
+// ±Inf, so that no NaN arises (linOne makes NaN 0; the vectors' Max and
+// Min would not).
+func linEngOK(ka, kb, c float64) bool {
+	const m = 1e200
+	return math.Abs(ka) <= m && math.Abs(kb) <= m && math.Abs(c) <= m
 }
 
 // linOne is the linear combination of one pair of integer pixels: the
@@ -282,7 +302,7 @@ func invertRow[T gips.Pixel](t gips.BufferType) func(d, a []T) {
 	case pw.IsFloat[T]():
 		return func(d, a []T) {
 			a = a[:len(d)]
-			for i := range d {
+			for i := simdInvert(d, a); i < len(d); i++ { // AVX-512 first (GOEXPERIMENT=simd)
 				d[i] = -a[i]
 			}
 		}
@@ -300,7 +320,7 @@ func invertRow[T gips.Pixel](t gips.BufferType) func(d, a []T) {
 	}
 	return func(d, a []T) {
 		a = a[:len(d)]
-		for i := range d {
+		for i := simdInvert(d, a); i < len(d); i++ {
 			d[i] = T(min(-int64(a[i]), hi))
 		}
 	}

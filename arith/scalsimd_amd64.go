@@ -1,0 +1,223 @@
+//go:build goexperiment.simd && amd64
+
+package arith
+
+import (
+	"simd/archsimd"
+	"unsafe"
+
+	"github.com/gipsdev/gips"
+)
+
+// The AVX-512 kernels of the image-scalar ops (scalrow.go): 64 bytes a
+// step through pointers, the op chosen outside the loop. Each returns how
+// many pixels it did (a whole number of vectors; 0 without AVX-512) and
+// leaves the rest to its Go twin (scalgo.go), whose results it gives bit
+// for bit (TestScalarRowsMatchFormula, TestScalarSIMDMatchesGo).
+
+var (
+	has512     = archsimd.X86.AVX512()
+	haveF64Eng = has512
+	haveLut8   = has512 && archsimd.X86.AVX512VBMI()
+)
+
+type (
+	vb  = archsimd.Uint8x64
+	vf8 = archsimd.Float64x8
+)
+
+// loopB runs f over the first n bytes (a multiple of 64) at the pointers.
+// Small enough to be inlined with its literal f: each op's loop is
+// straight vector code.
+func loopB(n int, dp, ap unsafe.Pointer, f func(x vb) vb) {
+	for i := 0; i < n; i += 64 {
+		f(archsimd.LoadUint8x64((*[64]uint8)(unsafe.Add(ap, i)))).Store((*[64]uint8)(unsafe.Add(dp, i)))
+	}
+}
+
+// bytesOf is the pointers and whole-vector byte count of rows d and a
+// (a at least as long as d), and the pixels that makes.
+func bytesOf[T gips.Pixel](d, a []T) (dp, ap unsafe.Pointer, n, px int) {
+	size := int(unsafe.Sizeof(d[0:1][0]))
+	n = len(d) * size &^ 63
+	if n == 0 || !has512 {
+		return nil, nil, 0, 0
+	}
+	return unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0]), n, n / size
+}
+
+// simdFloatScalar is floatScalar's d = a op c.
+func simdFloatScalar[T gips.Pixel](op sop, d, a []T, c T) int {
+	dp, ap, n, px := bytesOf(d, a)
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
+	switch c := any(c).(type) {
+	case float32:
+		k := archsimd.BroadcastFloat32x16(c)
+		switch op {
+		case sAdd:
+			loopB(n, dp, ap, func(x vb) vb { return x.AsFloat32x16().Add(k).AsUint8x64() })
+		case sMul:
+			loopB(n, dp, ap, func(x vb) vb { return x.AsFloat32x16().Mul(k).AsUint8x64() })
+		default:
+			loopB(n, dp, ap, func(x vb) vb { return x.AsFloat32x16().Div(k).AsUint8x64() })
+		}
+	case float64:
+		k := archsimd.BroadcastFloat64x8(c)
+		switch op {
+		case sAdd:
+			loopB(n, dp, ap, func(x vb) vb { return x.AsFloat64x8().Add(k).AsUint8x64() })
+		case sMul:
+			loopB(n, dp, ap, func(x vb) vb { return x.AsFloat64x8().Mul(k).AsUint8x64() })
+		default:
+			loopB(n, dp, ap, func(x vb) vb { return x.AsFloat64x8().Div(k).AsUint8x64() })
+		}
+	default:
+		return 0
+	}
+	return px
+}
+
+// simdAddClamped is addClamped's min(a, bound) + c (up) or max(a, bound) + c.
+func simdAddClamped[T gips.Pixel](d, a []T, bound, c T, up bool) int {
+	dp, ap, n, px := bytesOf(d, a)
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	switch b := any(bound).(type) {
+	case int8:
+		bv, vc := archsimd.BroadcastInt8x64(b), archsimd.BroadcastInt8x64(any(c).(int8))
+		if up {
+			loopB(n, dp, ap, func(x vb) vb { return x.AsInt8x64().Min(bv).Add(vc).AsUint8x64() })
+		} else {
+			loopB(n, dp, ap, func(x vb) vb { return x.AsInt8x64().Max(bv).Add(vc).AsUint8x64() })
+		}
+	case uint8:
+		bv, vc := archsimd.BroadcastUint8x64(b), archsimd.BroadcastUint8x64(any(c).(uint8))
+		if up {
+			loopB(n, dp, ap, func(x vb) vb { return x.Min(bv).Add(vc) })
+		} else {
+			loopB(n, dp, ap, func(x vb) vb { return x.Max(bv).Add(vc) })
+		}
+	case int16:
+		bv, vc := archsimd.BroadcastInt16x32(b), archsimd.BroadcastInt16x32(any(c).(int16))
+		if up {
+			loopB(n, dp, ap, func(x vb) vb { return x.AsInt16x32().Min(bv).Add(vc).AsUint8x64() })
+		} else {
+			loopB(n, dp, ap, func(x vb) vb { return x.AsInt16x32().Max(bv).Add(vc).AsUint8x64() })
+		}
+	case uint16:
+		bv, vc := archsimd.BroadcastUint16x32(b), archsimd.BroadcastUint16x32(any(c).(uint16))
+		if up {
+			loopB(n, dp, ap, func(x vb) vb { return x.AsUint16x32().Min(bv).Add(vc).AsUint8x64() })
+		} else {
+			loopB(n, dp, ap, func(x vb) vb { return x.AsUint16x32().Max(bv).Add(vc).AsUint8x64() })
+		}
+	case int32:
+		bv, vc := archsimd.BroadcastInt32x16(b), archsimd.BroadcastInt32x16(any(c).(int32))
+		if up {
+			loopB(n, dp, ap, func(x vb) vb { return x.AsInt32x16().Min(bv).Add(vc).AsUint8x64() })
+		} else {
+			loopB(n, dp, ap, func(x vb) vb { return x.AsInt32x16().Max(bv).Add(vc).AsUint8x64() })
+		}
+	case uint32:
+		bv, vc := archsimd.BroadcastUint32x16(b), archsimd.BroadcastUint32x16(any(c).(uint32))
+		if up {
+			loopB(n, dp, ap, func(x vb) vb { return x.AsUint32x16().Min(bv).Add(vc).AsUint8x64() })
+		} else {
+			loopB(n, dp, ap, func(x vb) vb { return x.AsUint32x16().Max(bv).Add(vc).AsUint8x64() })
+		}
+	default:
+		return 0
+	}
+	return px
+}
+
+// simdMulInt is mulInt's a * iv saturated (iv clamped by intMulRow):
+// each half-vector of pixels widened to twice its width, multiplied
+// exactly there (the clamp keeps the product in range) and narrowed back
+// with the hardware's saturation. Unsigned pixels take max(iv, 0): a
+// negative product is 0 either way.
+func simdMulInt[T gips.Pixel](d, a []T, iv int64) int {
+	dp, ap, n, px := bytesOf(d, a)
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	uv := max(iv, 0)
+	// Each step does 32 bytes (half a vector) twice, at i and i+32.
+	half := func(f func(p, q unsafe.Pointer)) {
+		for i := 0; i < n; i += 32 {
+			f(unsafe.Add(dp, i), unsafe.Add(ap, i))
+		}
+	}
+	switch any(d).(type) {
+	case []int8:
+		k := archsimd.BroadcastInt16x32(int16(iv))
+		half(func(p, q unsafe.Pointer) {
+			archsimd.LoadInt8x32((*[32]int8)(q)).ExtendToInt16().Mul(k).SaturateToInt8().Store((*[32]int8)(p))
+		})
+	case []uint8:
+		k := archsimd.BroadcastUint16x32(uint16(uv))
+		half(func(p, q unsafe.Pointer) {
+			archsimd.LoadUint8x32((*[32]uint8)(q)).ExtendToUint16().Mul(k).SaturateToUint8().Store((*[32]uint8)(p))
+		})
+	case []int16:
+		k := archsimd.BroadcastInt32x16(int32(iv))
+		half(func(p, q unsafe.Pointer) {
+			archsimd.LoadInt16x16((*[16]int16)(q)).ExtendToInt32().Mul(k).SaturateToInt16().Store((*[16]int16)(p))
+		})
+	case []uint16:
+		k := archsimd.BroadcastUint32x16(uint32(uv))
+		half(func(p, q unsafe.Pointer) {
+			archsimd.LoadUint16x16((*[16]uint16)(q)).ExtendToUint32().Mul(k).SaturateToUint16().Store((*[16]uint16)(p))
+		})
+	case []int32:
+		k := archsimd.BroadcastInt64x8(iv)
+		half(func(p, q unsafe.Pointer) {
+			archsimd.LoadInt32x8((*[8]int32)(q)).ExtendToInt64().Mul(k).SaturateToInt32().Store((*[8]int32)(p))
+		})
+	case []uint32:
+		k := archsimd.BroadcastUint64x8(uint64(uv))
+		half(func(p, q unsafe.Pointer) {
+			archsimd.LoadUint32x8((*[8]uint32)(q)).ExtendToUint64().Mul(k).SaturateToUint32().Store((*[8]uint32)(p))
+		})
+	default:
+		return 0
+	}
+	return px
+}
+
+// simdInvert is invert's -a for float and signed integer rows: the sign
+// bit flipped for floats (Go's negation, NaN included), 0 -sat a for 8-
+// and 16-bit pixels, -max(a, -hi) for Int32 (-lo saturates to hi).
+func simdInvert[T gips.Pixel](d, a []T) int {
+	dp, ap, n, px := bytesOf(d, a)
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	switch any(d).(type) {
+	case []float32:
+		s := archsimd.BroadcastUint32x16(1 << 31)
+		loopB(n, dp, ap, func(x vb) vb { return x.AsUint32x16().Xor(s).AsUint8x64() })
+	case []float64:
+		s := archsimd.BroadcastUint64x8(1 << 63)
+		loopB(n, dp, ap, func(x vb) vb { return x.AsUint64x8().Xor(s).AsUint8x64() })
+	case []int8:
+		z := archsimd.BroadcastInt8x64(0)
+		loopB(n, dp, ap, func(x vb) vb { return z.SubSaturated(x.AsInt8x64()).AsUint8x64() })
+	case []int16:
+		z := archsimd.BroadcastInt16x32(0)
+		loopB(n, dp, ap, func(x vb) vb { return z.SubSaturated(x.AsInt16x32()).AsUint8x64() })
+	case []int32:
+		z, m := archsimd.BroadcastInt32x16(0), archsimd.BroadcastInt32x16(-1<<31+1)
+		loopB(n, dp, ap, func(x vb) vb { return z.Sub(x.AsInt32x16().Max(m)).AsUint8x64() })
+	default:
+		return 0
+	}
+	return px
+}
