@@ -75,6 +75,13 @@ func linearRow[T gips.Pixel](t gips.BufferType, pixels int, ka, kb, c float64) f
 			linearFix16(any(d).([]uint16), any(a).([]uint16), any(b).([]uint16), w)
 		}
 	}
+	if w, ok := linFixS16For(ka, kb, c); ok && t == gips.Int16 {
+		// The same for Int16, rounding negative halves away from zero
+		// (scallin16.go); AVX-512 32 pixels a step.
+		return func(d, a, b []T) {
+			linearFixS16(any(d).([]int16), any(a).([]int16), any(b).([]int16), w)
+		}
+	}
 	if haveF64Eng && linEngOK(ka, kb, c) {
 		// The float64 formula itself in AVX-512 vectors, any integer
 		// type, any size: no table to build (scallin_amd64.go).

@@ -18,7 +18,8 @@ var scalLengths = []int{1, 7, 15, 16, 17, 31, 33, 63, 65, 127, 129, 1000 + 37}
 // every integer range, zero, infinite and NaN.
 var scalValues = []float64{0, 1, -1, 3, -3, 7, 100, -255, 256, 0.5, -0.5, 2.5, -2.5, 0.3, 1.0 / 3, 1.7,
 	-0.7, 65535, 65536, -32768, 32769, 1 << 31, -(1 << 31), 1<<32 - 1, 1 << 32, 1e10, -1e10, 1e300,
-	0.1e-300, math.Inf(1), math.Inf(-1), math.NaN()}
+	0.1e-300, 0.49999999999999994, -0.49999999999999994, 2.4999999999999996, -2.4999999999999996, 1.4999999999999998,
+	0.5000000000000001, -1.5000000000000002, 32766.499999999996, 2147483646.4999998, math.Inf(1), math.Inf(-1), math.NaN()}
 
 // scalData is n random pixels of type T with the type's edge values
 // mixed in (NaN, ±Inf, ±0 and extremes for floats).
@@ -198,7 +199,8 @@ func TestScalarSIMDMatchesGo(t *testing.T) {
 func testLinearRows[T gips.Pixel](t *testing.T, rng *rand.Rand) {
 	inf, nan := math.Inf(1), math.NaN()
 	ws := [][3]float64{{0.5, 0.5, 0}, {0.3, 0.7, 1}, {0.75, -1.5, 3.25}, {1, -1, 0}, {-2.5, 1e-3, 7.5}, {1.0 / 3, 2.0 / 3, -0.5},
-		{1e10, -1e10, 0.5}, {1e200, 1e200, 0}, {1e300, -1e300, 0}, {nan, 1, 0}, {inf, 0, 0}, {0, 0, 1e6}, {0, 0, -2.5}}
+		{1e10, -1e10, 0.5}, {1e200, 1e200, 0}, {1e300, -1e300, 0}, {nan, 1, 0}, {inf, 0, 0}, {0, 0, 1e6}, {0, 0, -2.5},
+		{-0.5, 0.25, -0.75}, {0.5, -0.5, 0}, {-1, -1, 0}, {256, -256, 0.5}, {16383.5, 0, 0}, {16384, 0, 0}, {1.0 / 65536, 0.5, -1}}
 	for range 10 {
 		ws = append(ws, [3]float64{rng.NormFloat64() * 2, rng.NormFloat64() * 2, rng.NormFloat64() * 100})
 	}

@@ -3,6 +3,7 @@
 package arith
 
 import (
+	"math"
 	"simd/archsimd"
 	"unsafe"
 
@@ -48,17 +49,20 @@ func (e *f64Eng) two(x, y vf8) vf8 {
 	return satRound(x.Mul(e.k).Add(y.Mul(e.kb)).Add(e.c), e.lo, e.hi)
 }
 
-// satRound is v clamped to [lo, hi] and rounded half away from zero:
-// the truncation t plus the truncation of twice the fraction (-1, 0 or 1).
+// satRound is v clamped to [lo, hi] plus 0.5 - 2^-54 with v's sign,
+// which the storers' truncating conversion makes v rounded half away
+// from zero (e.g. 2.5 + 0.49999999999999994 rounds to 3.0, while
+// 2.4999999999999996 + 0.49999999999999994 stays below 3: below 2^52,
+// where every v here is, the sum reaches the next whole number exactly
+// when v's fraction is at least a half).
 func satRound(v, lo, hi vf8) vf8 {
 	v = v.Max(lo).Min(hi)
-	t := v.TruncScaled(0)
-	f := v.Sub(t)
-	return t.Add(f.Add(f).TruncScaled(0))
+	s := v.AsUint64x8().And(archsimd.BroadcastUint64x8(1 << 63)).Or(archsimd.BroadcastUint64x8(math.Float64bits(0.49999999999999994)))
+	return v.Add(s.AsFloat64x8())
 }
 
-// Loaders of 16 pixels as two vectors, storers of two vectors of whole
-// numbers in the type's range as 16 pixels.
+// Loaders of 16 pixels as two vectors, storers of two vectors of
+// satRound's values as 16 pixels (truncated).
 func ldI32x16(x archsimd.Int32x16) (vf8, vf8) {
 	return x.GetLo().ConvertToFloat64(), x.GetHi().ConvertToFloat64()
 }

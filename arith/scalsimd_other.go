@@ -21,3 +21,4 @@ func simdLut8(d, a []byte, lut *[256]uint8) int                      { return 0 
 func simdLinEng[T gips.Pixel](d, a, b []T, ka, kb, c float64) int   { return 0 }
 func simdLinFloat[T gips.Pixel](d, a, b []T, ka, kb, c float64) int { return 0 }
 func simdInvert[T gips.Pixel](d, a []T) int                         { return 0 }
+func simdLinFixS16(d, a, b []int16, w linFix16W) int                { return 0 }
