@@ -82,22 +82,20 @@ func linearRow[T gips.Pixel](t gips.BufferType, pixels int, ka, kb, c float64) f
 			linearFixS16(any(d).([]int16), any(a).([]int16), any(b).([]int16), w)
 		}
 	}
-	if haveF64Eng && linEngOK(ka, kb, c) {
-		// The float64 formula itself in AVX-512 vectors, any integer
-		// type, any size: no table to build (scallin_amd64.go).
-		return func(d, a, b []T) {
-			a, b = a[:len(d)], b[:len(d)]
-			for i := simdLinEng(d, a, b, ka, kb, c); i < len(d); i++ {
-				d[i] = one(a[i], b[i])
-			}
-		}
-	}
-	if t.ItemSize() == 1 && pixels >= linTableMin {
+	eng := haveF64Eng && linEngOK(ka, kb, c)
+	if t.ItemSize() == 1 && pixels >= linTableMin && (!eng || t == gips.UInt8 && haveAVX2) {
 		// Every 8-bit result from a 64 Ki table of the same formula: one
 		// load per pixel instead of two conversions, two products and a
-		// rounding.
+		// rounding; with the vector formula, only where the float32
+		// kernel below gives the table (a third of the vector formula's
+		// time on large images).
 		var lut [1 << 16]T
-		for i := range lut {
+		n := 0
+		if u8, ok := any(&lut).(*[1 << 16]uint8); ok && eng {
+			pa, pb := bytePairs()
+			n = simdLinEng(u8[:], pa, pb, ka, kb, c) // the table in vectors
+		}
+		for i := n; i < len(lut); i++ {
 			lut[i] = one(T(uint8(i>>8)), T(uint8(i)))
 		}
 		if u8, ok := any(&lut).(*[1 << 16]uint8); ok && linF32Exact(u8, ka, kb, c) {
@@ -112,10 +110,22 @@ func linearRow[T gips.Pixel](t gips.BufferType, pixels int, ka, kb, c float64) f
 				}
 			}
 		}
+		if !eng {
+			return func(d, a, b []T) {
+				a, b = a[:len(d)], b[:len(d)]
+				for i := range d {
+					d[i] = lut[int(uint8(a[i]))<<8|int(uint8(b[i]))]
+				}
+			}
+		}
+	}
+	if eng {
+		// The float64 formula itself in AVX-512 vectors, any integer
+		// type, any size: no table to build (scallin_amd64.go).
 		return func(d, a, b []T) {
 			a, b = a[:len(d)], b[:len(d)]
-			for i := range d {
-				d[i] = lut[int(uint8(a[i]))<<8|int(uint8(b[i]))]
+			for i := simdLinEng(d, a, b, ka, kb, c); i < len(d); i++ {
+				d[i] = one(a[i], b[i])
 			}
 		}
 	}
@@ -318,7 +328,8 @@ func invertRow[T gips.Pixel](t gips.BufferType) func(d, a []T) {
 		// whole 64-bit words first.
 		m := T(hi)
 		return func(d, a []T) {
-			n := notWords(swar.Bytes(d), swar.Bytes(a)) / t.ItemSize()
+			n := simdInvert(d, a) // UInt32 (GOEXPERIMENT=simd)
+			n += notWords(swar.Bytes(d[n:]), swar.Bytes(a[n:])) / t.ItemSize()
 			d, a = d[n:], a[n:len(d)]
 			for i := range d {
 				d[i] = m - a[i]

@@ -3,7 +3,6 @@
 package arith
 
 import (
-	"math"
 	"simd/archsimd"
 	"unsafe"
 
@@ -21,48 +20,78 @@ import (
 // not carry as Saturate does. 16 pixels a step, of any integer type,
 // through the loaders and storers below.
 
-// f64Eng is a formula's constants: (x*k + c) / q (q only when div) of
-// one pixel, (x*k + y*kb) + c of two; lo and hi the type's range.
+// f64Eng is a formula's constants: (x*k + c) / q of one pixel (each
+// operation only where it changes something: x*1 is x, x + 0 is x up to
+// the sign of a zero, which the integer result drops), (x*k + y*kb) + c
+// of two; lo and hi the type's range, h 0.5 - 2^-54 (round). clamp
+// is false when no pixel's value can leave (lo - 1/2, hi + 1/2): the
+// formula is monotone in each pixel, so its corners bound it. signed:
+// the type has negative values (else a value below 0 is above -1/2 and
+// truncates to 0 with h added: no sign to copy).
 type f64Eng struct {
-	k, kb, c, q, lo, hi vf8
-	div                 bool
+	k, kb, c, q, lo, hi, h       vf8
+	mul, add, div, clamp, signed bool
 }
 
-func newEng[T gips.Pixel](k, kb, c, q float64, div bool) *f64Eng {
+func newEng[T gips.Pixel](k, kb, c, q float64, div, two bool) *f64Eng {
 	lo, hi := pw.Limits[T]()
+	flo, fhi := float64(lo), float64(hi)
+	f := func(x, y float64) float64 {
+		if two {
+			return float64(x*k) + float64(y*kb) + c
+		}
+		return (float64(x*k) + c) / q
+	}
+	clamp := false
+	for _, x := range [2]float64{flo, fhi} {
+		for _, y := range [2]float64{flo, fhi} {
+			v := f(x, y)
+			clamp = clamp || !(v > flo-0.5 && v < fhi+0.5)
+		}
+	}
 	b := archsimd.BroadcastFloat64x8
-	return &f64Eng{b(k), b(kb), b(c), b(q), b(float64(lo)), b(float64(hi)), div}
+	return &f64Eng{b(k), b(kb), b(c), b(q), b(flo), b(fhi), b(0.49999999999999994),
+		k != 1 || two, c != 0 || two, div, clamp, lo < 0}
 }
 
-// one is the scalar op's value. x*1 + c is x + c and x*k + 0 is x*k
-// exactly (up to the sign of a zero, which the integer result drops).
+// one is the scalar op's value.
 func (e *f64Eng) one(x vf8) vf8 {
-	y := x.Mul(e.k).Add(e.c)
-	if e.div {
-		y = y.Div(e.q)
+	if e.mul {
+		x = x.Mul(e.k)
 	}
-	return satRound(y, e.lo, e.hi)
+	if e.add {
+		x = x.Add(e.c)
+	}
+	if e.div {
+		x = x.Div(e.q)
+	}
+	return e.round(x)
 }
 
 // two is the linear combination's value.
 func (e *f64Eng) two(x, y vf8) vf8 {
-	return satRound(x.Mul(e.k).Add(y.Mul(e.kb)).Add(e.c), e.lo, e.hi)
+	return e.round(x.Mul(e.k).Add(y.Mul(e.kb)).Add(e.c))
 }
 
-// satRound is v clamped to [lo, hi] plus 0.5 - 2^-54 with v's sign,
-// which the storers' truncating conversion makes v rounded half away
-// from zero (e.g. 2.5 + 0.49999999999999994 rounds to 3.0, while
-// 2.4999999999999996 + 0.49999999999999994 stays below 3: below 2^52,
-// where every v here is, the sum reaches the next whole number exactly
-// when v's fraction is at least a half).
-func satRound(v, lo, hi vf8) vf8 {
-	v = v.Max(lo).Min(hi)
-	s := v.AsUint64x8().And(archsimd.BroadcastUint64x8(1 << 63)).Or(archsimd.BroadcastUint64x8(math.Float64bits(0.49999999999999994)))
+// round is v clamped to [lo, hi] plus h with v's sign, which the
+// storers' truncating conversion makes v rounded half away from zero
+// (e.g. 2.5 + 0.49999999999999994 rounds to 3.0, while 2.4999999999999996
+// + 0.49999999999999994 stays below 3: below 2^52, where every v here
+// is, the sum reaches the next whole number exactly when v's fraction is
+// at least a half).
+func (e *f64Eng) round(v vf8) vf8 {
+	if e.clamp {
+		v = v.Max(e.lo).Min(e.hi)
+	}
+	if !e.signed {
+		return v.Add(e.h)
+	}
+	s := v.AsUint64x8().And(archsimd.BroadcastUint64x8(1 << 63)).Or(e.h.AsUint64x8())
 	return v.Add(s.AsFloat64x8())
 }
 
 // Loaders of 16 pixels as two vectors, storers of two vectors of
-// satRound's values as 16 pixels (truncated).
+// round's values as 16 pixels (truncated).
 func ldI32x16(x archsimd.Int32x16) (vf8, vf8) {
 	return x.GetLo().ConvertToFloat64(), x.GetHi().ConvertToFloat64()
 }
@@ -128,7 +157,7 @@ func simdFormula[T gips.Pixel](op sop, d, a []T, v float64) int {
 	default:
 		q = v
 	}
-	e := newEng[T](k, 0, c, q, op == sDiv)
+	e := newEng[T](k, 0, c, q, op == sDiv, false)
 	switch any(d).(type) {
 	case []uint8:
 		for i := 0; i < n; i += step {

@@ -23,7 +23,7 @@ func simdLinEng[T gips.Pixel](d, a, b []T, ka, kb, c float64) int {
 	}
 	defer archsimd.ClearAVXUpperBits()
 	bp := unsafe.Pointer(&b[0])
-	e := newEng[T](ka, kb, c, 1, false)
+	e := newEng[T](ka, kb, c, 1, false, true)
 	switch any(d).(type) {
 	case []uint8:
 		for i := 0; i < n; i += step {
