@@ -276,3 +276,40 @@ func testInvertRows[T gips.Pixel](t *testing.T, rng *rand.Rand) {
 		}
 	}
 }
+
+// TestDivide16AllPixels: 16-bit divide by whole numbers (the vector
+// formula's product-and-snap path under GOEXPERIMENT=simd) on every pixel
+// value against the formula, for divisors 1..600, negative ones and
+// large ones on both sides of 2^13 (the largest that path takes).
+func TestDivide16AllPixels(t *testing.T) {
+	var vs []float64
+	for v := 1; v <= 600; v++ {
+		vs = append(vs, float64(v))
+	}
+	for v := 1; v <= 40; v++ {
+		vs = append(vs, float64(-v))
+	}
+	rng := rand.New(rand.NewPCG(8, 13))
+	for range 100 {
+		vs = append(vs, float64(rng.IntN(8192-600)+600))
+	}
+	vs = append(vs, 1000, 1024, 4095, 8191, 8192, -8192, 8193, 9999, 16384, 32767, 32768, -32768, 32769, 65535, 65536)
+	testDivideAll[uint16](t, vs)
+	testDivideAll[int16](t, vs)
+}
+
+func testDivideAll[T gips.Pixel](t *testing.T, vs []float64) {
+	a := make([]T, 1<<16+9) // every value, and a tail
+	for i := range a {
+		a[i] = T(uint16(i))
+	}
+	d := make([]T, len(a))
+	for _, v := range vs {
+		scalarRow[T](sDiv, v, len(a))(d, a)
+		for i := range d {
+			if w := sopValue[T](sDiv, float64(a[i]), v); d[i] != w {
+				t.Fatalf("%T %v / %v gives %v, want %v", a[i], a[i], v, d[i], w)
+			}
+		}
+	}
+}

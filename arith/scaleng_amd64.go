@@ -3,6 +3,7 @@
 package arith
 
 import (
+	"math"
 	"simd/archsimd"
 	"unsafe"
 
@@ -20,7 +21,8 @@ import (
 // not carry as Saturate does. 16 pixels a step, of any integer type,
 // through the loaders and storers below.
 
-// f64Eng is a formula's constants: (x*k + c) / q of one pixel (each
+// f64Eng is a formula's constants: (x*k + c) / q of one pixel (the
+// division of a 16-bit pixel by a whole number as a product, see one; each
 // operation only where it changes something: x*1 is x, x + 0 is x up to
 // the sign of a zero, which the integer result drops), (x*k + y*kb) + c
 // of two; lo and hi the type's range, h 0.5 - 2^-54 (round). clamp
@@ -29,8 +31,8 @@ import (
 // the type has negative values (else a value below 0 is above -1/2 and
 // truncates to 0 with h added: no sign to copy).
 type f64Eng struct {
-	k, kb, c, q, lo, hi, h       vf8
-	mul, add, div, clamp, signed bool
+	k, kb, c, q, lo, hi, h             vf8
+	mul, add, div, snap, clamp, signed bool
 }
 
 func newEng[T gips.Pixel](k, kb, c, q float64, div, two bool) *f64Eng {
@@ -50,8 +52,12 @@ func newEng[T gips.Pixel](k, kb, c, q float64, div, two bool) *f64Eng {
 		}
 	}
 	b := archsimd.BroadcastFloat64x8
+	snap := div && q == math.Trunc(q) && math.Abs(q) >= 1 && math.Abs(q) <= 1<<13 && fhi-flo < 1<<16
+	if snap {
+		k, div = 1/q, false
+	}
 	return &f64Eng{b(k), b(kb), b(c), b(q), b(flo), b(fhi), b(0.49999999999999994),
-		k != 1 || two, c != 0 || two, div, clamp, lo < 0}
+		k != 1 || two, c != 0 || two, div, snap, clamp, lo < 0}
 }
 
 // one is the scalar op's value.
@@ -64,6 +70,15 @@ func (e *f64Eng) one(x vf8) vf8 {
 	}
 	if e.div {
 		x = x.Div(e.q)
+	}
+	if e.snap {
+		// x*(1/v) for a 16-bit x and a whole v, 1 <= |v| <= 2^13, is
+		// within 2^-36 of x/v; a quotient that is not a half is at
+		// least 1/(2|v|) >= 2^-14 from one, so rounding to a multiple
+		// of 2^-15 (VRNDSCALEPD's finest) gives a value on the same
+		// side of every half (and a half exactly): the formula's result
+		// without a division.
+		x = x.RoundToEvenScaled(15)
 	}
 	return e.round(x)
 }
