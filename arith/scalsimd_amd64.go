@@ -137,10 +137,11 @@ func simdAddClamped[T gips.Pixel](d, a []T, bound, c T, up bool) int {
 }
 
 // simdMulInt is mulInt's a * iv saturated (iv clamped by intMulRow):
-// each half-vector of pixels widened to twice its width, multiplied
-// exactly there (the clamp keeps the product in range) and narrowed back
-// with the hardware's saturation. Unsigned pixels take max(iv, 0): a
-// negative product is 0 either way.
+// 8- and 16-bit pixels, half a vector at a time, widened to twice their
+// width, multiplied exactly there (the clamp keeps the product in range)
+// and narrowed back with the hardware's saturation (unsigned pixels take
+// max(iv, 0): a negative product is 0 either way); 32-bit ones by
+// mulInt32.
 func simdMulInt[T gips.Pixel](d, a []T, iv int64) int {
 	dp, ap, n, px := bytesOf(d, a)
 	if n == 0 {
@@ -175,16 +176,8 @@ func simdMulInt[T gips.Pixel](d, a []T, iv int64) int {
 		half(func(p, q unsafe.Pointer) {
 			archsimd.LoadUint16x16((*[16]uint16)(q)).ExtendToUint32().Mul(k).SaturateToUint16().Store((*[16]uint16)(p))
 		})
-	case []int32:
-		k := archsimd.BroadcastInt64x8(iv)
-		half(func(p, q unsafe.Pointer) {
-			archsimd.LoadInt32x8((*[8]int32)(q)).ExtendToInt64().Mul(k).SaturateToInt32().Store((*[8]int32)(p))
-		})
-	case []uint32:
-		k := archsimd.BroadcastUint64x8(uint64(uv))
-		half(func(p, q unsafe.Pointer) {
-			archsimd.LoadUint32x8((*[8]uint32)(q)).ExtendToUint64().Mul(k).SaturateToUint32().Store((*[8]uint32)(p))
-		})
+	case []int32, []uint32:
+		mulInt32(n, dp, ap, gips.TypeOf[T](), iv)
 	default:
 		return 0
 	}
@@ -224,4 +217,60 @@ func simdInvert[T gips.Pixel](d, a []T) int {
 		return 0
 	}
 	return px
+}
+
+// mulInt32 is simdMulInt for 32-bit pixels over n bytes: the product's
+// low 32 bits (VPMULLD), which are the product wherever it is in range,
+// and the limit where a is past the bound beyond which a * iv is not:
+// floor(hi / iv) and ceil(lo / iv) for iv > 0, the other way round for
+// iv < 0 (bounds from exact int64 division).
+func mulInt32(n int, dp, ap unsafe.Pointer, t gips.BufferType, iv int64) {
+	if t == gips.UInt32 {
+		k := max(iv, 0)
+		ub := uint64(1<<32 - 1)
+		if k > 0 {
+			ub /= uint64(k)
+		}
+		vk, bound, top := archsimd.BroadcastUint32x16(uint32(k)), archsimd.BroadcastUint32x16(uint32(ub)), archsimd.BroadcastUint32x16(1<<32-1)
+		loopB(n, dp, ap, func(x vb) vb {
+			a := x.AsUint32x16()
+			return top.Merge(a.Mul(vk), a.Greater(bound)).AsUint8x64()
+		})
+		return
+	}
+	const lo, hi = -1 << 31, 1<<31 - 1
+	vk, vlo, vhi := archsimd.BroadcastInt32x16(int32(uint32(iv))), archsimd.BroadcastInt32x16(lo), archsimd.BroadcastInt32x16(hi)
+	if iv == 0 {
+		loopB(n, dp, ap, func(x vb) vb { return archsimd.BroadcastInt32x16(0).AsUint8x64() })
+		return
+	}
+	// Pixels above up give one limit, below down the other.
+	up, down := floorDiv(hi, iv), ceilDiv(lo, iv) // iv > 0: above up is hi, below down is lo
+	above, below := vhi, vlo
+	if iv < 0 {
+		up, down = floorDiv(lo, iv), ceilDiv(hi, iv) // above up is lo, below down is hi
+		above, below = vlo, vhi
+	}
+	vu, vd := archsimd.BroadcastInt32x16(int32(min(up, hi))), archsimd.BroadcastInt32x16(int32(max(down, lo)))
+	loopB(n, dp, ap, func(x vb) vb {
+		a := x.AsInt32x16()
+		return below.Merge(above.Merge(a.Mul(vk), a.Greater(vu)), a.Less(vd)).AsUint8x64()
+	})
+}
+
+// floorDiv and ceilDiv are a / b rounded down and up (b != 0).
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if q*b != a && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+func ceilDiv(a, b int64) int64 {
+	q := a / b
+	if q*b != a && (a < 0) == (b < 0) {
+		q++
+	}
+	return q
 }
