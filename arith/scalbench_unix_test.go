@@ -47,4 +47,5 @@ func BenchmarkScalarRows(b *testing.B) {
 	bench("uint8/add.5", func() { scalarRow[uint8](sAdd, 0.5, n)(d8, u8) })
 	bench("uint8/lin.3", func() { linearRow[uint8](gips.UInt8, n, 0.3, 0.7, 1)(d8, u8, u8) })
 	bench("uint8/lin.6", func() { linearRow[uint8](gips.UInt8, n, 0.6, 0.4, 0)(d8, u8, u8) })
+	bench("uint8/lin.6eng", func() { linearRow[uint8](gips.UInt8, 1000, 0.6, 0.4, 0)(d8, u8, u8) })
 }
