@@ -1,10 +1,5 @@
 package arith
 
-import (
-	"github.com/gipsdev/gips"
-	pw "github.com/gipsdev/gips/internal/pointwise"
-)
-
 // affineOne32 is the Go twin of the AVX2 kernel simdAffine8: a*k + c5 in
 // float32 (no fused multiply-add), clamped to [0, 255] and truncated.
 func affineOne32(a uint8, k, c5 float32) uint8 {
@@ -12,28 +7,33 @@ func affineOne32(a uint8, k, c5 float32) uint8 {
 	return uint8(min(max(v, 0), 255))
 }
 
-// affine8 runs dst = f(src) for UInt8 images through the AVX2 float32
-// kernel with weight k (f(v) ~ k*v, rounded), if that kernel gives f's
-// value for every one of the 256 bytes; it reports whether it ran (false
-// without AVX2 or when the kernel does not match f exactly: the caller
-// then uses its table).
-func affine8(dst, src *gips.Image, k float64, f func(float64) uint8) (bool, error) {
-	if !haveAVX2 || src.Type() != gips.UInt8 {
-		return false, nil
+// affine8Row is the row kernel of a UInt8 multiply (op sMul) or divide
+// by v through the AVX2 float32 kernel with weight v or 1/v, if that
+// kernel gives want's value (the op's results) for every one of the 256
+// bytes; nil without AVX2 or when it does not match exactly (the caller
+// then uses the table).
+func affine8Row(want *[256]uint8, op sop, v float64) func(d, s []uint8) {
+	if !haveAVX2 {
+		return nil
 	}
-	var all, want, got [256]uint8
+	k := v
+	if op == sDiv {
+		k = 1 / v
+	}
+	var all, got [256]uint8
 	for i := range all {
-		all[i], want[i] = uint8(i), f(float64(i))
+		all[i] = uint8(i)
 	}
 	k32, c5 := float32(k), float32(0.5)
-	if simdAffine8(got[:], all[:], k32, c5) != len(got) || got != want {
-		return false, nil
+	if simdAffine8(got[:], all[:], k32, c5) != len(got) || got != *want {
+		return nil
 	}
-	return true, pw.Rows1(dst, src, func(d, s []uint8) {
+	lut := *want
+	return func(d, s []uint8) {
 		s = s[:len(d)]
 		n := simdAffine8(d, s, k32, c5)
 		for i := n; i < len(d); i++ {
-			d[i] = want[s[i]]
+			d[i] = lut[s[i]]
 		}
-	})
+	}
 }

@@ -31,10 +31,13 @@
 // types (Int8, Int16, Int32, UInt32, Real32, Real64) run vector kernels
 // in that build too (binsimd_amd64.go, AVX-512 where it pays:
 // binwide_amd64.go), their Go loops the twins, bit for bit, NaN payloads
-// included. Unary ops on 8- and 16-bit images go
-// through a table of every possible result. A UInt16 linear combination
-// whose weights are multiples of 2^-k (a blend by halves, a difference)
-// is the float64 formula's exact value computed in int32 (linfix16.go).
+// included. The scalar ops, invert and the linear combination have
+// AVX-512 kernels for every type (scalrow.go: exact integer arithmetic
+// for whole scalars, the float64 formula in vectors otherwise, 8-bit
+// tables looked up 64 bytes a step, floats in their own lanes), each
+// with a Go twin. A UInt16 or Int16 linear combination whose weights are
+// multiples of 2^-k (a blend by halves, a difference) is the float64
+// formula's exact value computed in int32 (linfix16.go, scallin16.go).
 //
 // Who allocates: Add(a, b) returns a new image (C-contiguous, with a's
 // calibration); AddInto(dst, a, b) writes into a caller's image of the same

@@ -77,6 +77,10 @@ func TestFlatMatchesGeneral(t *testing.T) {
 		{"arith.linearCombination", `{"alpha":0.5,"beta":0.25,"gamma":3}`, numeric, same(2), id},
 		{"arith.linearCombination", `{"alpha":0.3,"beta":-1.7,"gamma":0.5}`, numeric, same(2), id},
 		{"arith.linearCombination", `{"alpha":1,"beta":-1}`, numeric, same(2), id},
+		{"arith.addScalar", `{"value":3}`, numeric, same(1), id},
+		{"arith.subtractScalar", `{"value":-2.5}`, numeric, same(1), id},
+		{"arith.multiplyScalar", `{"value":0.3}`, numeric, same(1), id},
+		{"arith.divideScalar", `{"value":7}`, numeric, same(1), id},
 		{"logic.and", `{}`, logical, same(2), id},
 		{"logic.or", `{}`, logical, same(2), id},
 		{"logic.xor", `{}`, logical, same(2), id},
@@ -191,6 +195,7 @@ func TestFlatInPlaceMatchesGeneral(t *testing.T) {
 		{"arith.divide", `{}`, 2, numeric},
 		{"arith.invert", `{}`, 1, numeric},
 		{"arith.linearCombination", `{"alpha":0.3,"beta":-1.7,"gamma":0.5}`, 2, numeric},
+		{"arith.multiplyScalar", `{"value":-3}`, 1, numeric},
 		{"logic.or", `{}`, 2, []string{"|b1", "|u1", "<i2"}},
 		{"logic.not", `{}`, 1, []string{"|b1", "|u1", "<i4"}},
 	}
