@@ -5,6 +5,8 @@ package threshold
 import (
 	"simd/archsimd"
 	"unsafe"
+
+	"github.com/gipsdev/gips"
 )
 
 // The AVX2 twin of range8 and the AVX2 and AVX-512 twins of range16
@@ -119,5 +121,60 @@ func simdRange16(d []byte, s []uint16, lo, hi, bias uint16) int {
 		a, b := p0.Select128FromPair(0, 2, p1), p0.Select128FromPair(1, 3, p1) // pixels 0-7, 16-23; 8-15, 24-31
 		a.AsInt32x8().SaturateToUint16ConcatGrouped(b.AsInt32x8()).AsUint8x32().Xor(one8).Store((*[32]uint8)(unsafe.Add(dp, i)))
 	}
+	return n
+}
+
+// simdRange32 writes d[i] = lo <= s[i] <= hi for the 32- and 64-bit
+// pixel types t (s their address, lo and hi values of t) over the first
+// multiple of 16 pixels of d, with AVX-512 (compares into mask
+// registers, the masked 1s narrowed to bytes by VPMOVDB or VPMOVQB), and
+// returns how many it did: 0 for other types or without AVX-512 (the Go
+// loop does them). Plain loops, no step closures: a closure's captured
+// vectors were reloaded at each call (float32 light, 256x256, 14 us
+// against 6 for these loops' float64 one), and one folded into an
+// invalid VPTERNLOGQ memory operand (Go 1.26).
+func simdRange32(t gips.BufferType, d []byte, s unsafe.Pointer, lo, hi float64) int {
+	n := len(d) &^ 15
+	if !useAVX512 || n == 0 {
+		return 0
+	}
+	dp := unsafe.Pointer(&d[0])
+	out := func(i int) *[16]int8 { return (*[16]int8)(unsafe.Add(dp, i)) }
+	one := archsimd.BroadcastInt32x16(1)
+	switch t {
+	case gips.Real32:
+		vlo, vhi := archsimd.BroadcastFloat32x16(float32(lo)), archsimd.BroadcastFloat32x16(float32(hi))
+		for i := 0; i < n; i += 16 {
+			x := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(s, 4*i)))
+			one.Masked(x.GreaterEqual(vlo).And(x.LessEqual(vhi))).TruncateToInt8().Store(out(i))
+		}
+	case gips.Int32:
+		vlo, vhi := archsimd.BroadcastInt32x16(int32(lo)), archsimd.BroadcastInt32x16(int32(hi))
+		for i := 0; i < n; i += 16 {
+			x := archsimd.LoadInt32x16((*[16]int32)(unsafe.Add(s, 4*i)))
+			one.Masked(x.GreaterEqual(vlo).And(x.LessEqual(vhi))).TruncateToInt8().Store(out(i))
+		}
+	case gips.UInt32:
+		vlo, vhi := archsimd.BroadcastUint32x16(uint32(lo)), archsimd.BroadcastUint32x16(uint32(hi))
+		for i := 0; i < n; i += 16 {
+			x := archsimd.LoadUint32x16((*[16]uint32)(unsafe.Add(s, 4*i)))
+			one.Masked(x.GreaterEqual(vlo).And(x.LessEqual(vhi))).TruncateToInt8().Store(out(i))
+		}
+	case gips.Real64:
+		// Each half's masked 1s narrowed to 8 bytes (the upper 8 zero),
+		// the two as one 16-byte store.
+		one := archsimd.BroadcastInt64x8(1)
+		vlo, vhi := archsimd.BroadcastFloat64x8(lo), archsimd.BroadcastFloat64x8(hi)
+		for i := 0; i < n; i += 16 {
+			x := archsimd.LoadFloat64x8((*[8]float64)(unsafe.Add(s, 8*i)))
+			y := archsimd.LoadFloat64x8((*[8]float64)(unsafe.Add(s, 8*i+64)))
+			a := one.Masked(x.GreaterEqual(vlo).And(x.LessEqual(vhi))).TruncateToInt8().AsInt64x2()
+			b := one.Masked(y.GreaterEqual(vlo).And(y.LessEqual(vhi))).TruncateToInt8().AsInt64x2()
+			a.InterleaveLo(b).AsInt8x16().Store(out(i))
+		}
+	default:
+		return 0
+	}
+	archsimd.ClearAVXUpperBits()
 	return n
 }
