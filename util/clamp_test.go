@@ -44,7 +44,7 @@ func clampFrom[S gips.Pixel](t *testing.T) {
 // to S for integers) and random bit patterns of S, an odd count.
 func clampSamples[S gips.Pixel]() []S {
 	var edges []float64
-	for _, b := range []float64{0, 127, 128, 255, 256, 32767, 32768, 65535, 65536, math.MaxInt32, math.MaxUint32, 1 << 24} {
+	for _, b := range []float64{0, 127, 128, 255, 256, 32767, 32768, 65535, 65536, math.MaxInt32, math.MaxUint32, 1 << 24, 2147483520, 4294967040} {
 		for _, v := range []float64{b, -b, b - 1, 1 - b, b + 1, -b - 1} {
 			edges = append(edges, v, v+0.5, v-0.5, math.Nextafter(v+0.5, 0), math.Nextafter(v-0.5, 0),
 				math.Nextafter(v+0.5, math.Inf(1)), math.Nextafter(v-0.5, math.Inf(-1)), v+0.25, v-0.75)

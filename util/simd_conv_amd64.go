@@ -16,9 +16,9 @@ import (
 // with v's sign truncated: clamp.go's rounding, in the source's own
 // precision, exact for the 16-bit outputs' bounds); the int32 lanes then
 // go to the output type, through a block on the stack, so that 6 readers
-// and 4 writers make every pair, each a loop of its own. Pairs whose
-// values do not fit int32 lanes (UInt32 to a float) have their own
-// loops, and so do the pairs of 8- and 16-bit integers (small512).
+// and 4 writers make every pair, each a loop of its own. The commonest
+// pairs and those whose values do not fit int32 lanes have loops of
+// their own (simd_direct_amd64.go).
 // TestClampSIMDMatchesGo compares every pair with gips.Saturate.
 
 // convBlock is the pixels of one pass through the int32 block.
@@ -68,6 +68,14 @@ func convert512(dp, sp unsafe.Pointer, n int, dt, st gips.BufferType) bool {
 		return false
 	case st.ItemSize() <= 2 && !st.IsFloat() && dt.ItemSize() <= 2 && !dt.IsFloat():
 		small512(dp, sp, n, dt, st)
+	case st == gips.Int32 && dt.IsFloat():
+		int32Float(dp, sp, n, dt)
+	case st.ItemSize() <= 2 && !st.IsFloat() && (dt == gips.Int32 || dt == gips.UInt32):
+		widen32(dp, sp, n, dt, st)
+	case st == gips.Real64 && dt.ItemSize() <= 2:
+		f64Small(dp, sp, n, dt)
+	case st == gips.Real32 && dt.ItemSize() == 4: // Int32 or UInt32
+		f32Wide(dp, sp, n, dt)
 	default:
 		lo, hi := int32(math.MinInt32), int32(math.MaxInt32)
 		if !dt.IsFloat() {
@@ -184,71 +192,6 @@ func roundTo32(bp, sp unsafe.Pointer, m int, st, dt gips.BufferType) {
 func round64(x, lo, hi archsimd.Float64x8, half archsimd.Int64x8) archsimd.Float64x8 {
 	x = x.Masked(x.Equal(x)).Max(lo).Min(hi)
 	return x.Add(x.AsInt64x8().And(archsimd.BroadcastInt64x8(math.MinInt64)).Or(half).AsFloat64x8())
-}
-
-// small512 converts between the 8- and 16-bit integer types (dt != st)
-// 16 pixels a vector, without the int32 block: a clamp in the wider or
-// signed type, then an extension or a (saturating) narrowing.
-func small512(dp, sp unsafe.Pointer, n int, dt, st gips.BufferType) {
-	u8 := func(i int) archsimd.Uint8x16 { return archsimd.LoadUint8x16((*[16]uint8)(unsafe.Add(sp, i))) }
-	i8 := func(i int) archsimd.Int8x16 { return archsimd.LoadInt8x16((*[16]int8)(unsafe.Add(sp, i))) }
-	u16 := func(i int) archsimd.Uint16x16 { return archsimd.LoadUint16x16((*[16]uint16)(unsafe.Add(sp, 2*i))) }
-	i16 := func(i int) archsimd.Int16x16 { return archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(sp, 2*i))) }
-	o8 := func(i int) *[16]uint8 { return (*[16]uint8)(unsafe.Add(dp, i)) }
-	o16 := func(i int) *[16]uint16 { return (*[16]uint16)(unsafe.Add(dp, 2*i)) }
-	switch {
-	case st == gips.UInt8 && dt == gips.Int8:
-		top := archsimd.BroadcastUint8x16(math.MaxInt8)
-		for i := 0; i < n; i += 16 {
-			u8(i).Min(top).Store(o8(i))
-		}
-	case st == gips.Int8 && dt == gips.UInt8:
-		zero := archsimd.BroadcastInt8x16(0)
-		for i := 0; i < n; i += 16 {
-			i8(i).Max(zero).AsUint8x16().Store(o8(i))
-		}
-	case st == gips.UInt8: // to UInt16 or Int16
-		for i := 0; i < n; i += 16 {
-			u8(i).ExtendToUint16().Store(o16(i))
-		}
-	case st == gips.Int8 && dt == gips.Int16:
-		for i := 0; i < n; i += 16 {
-			i8(i).ExtendToInt16().AsUint16x16().Store(o16(i))
-		}
-	case st == gips.Int8: // to UInt16
-		zero := archsimd.BroadcastInt16x16(0)
-		for i := 0; i < n; i += 16 {
-			i8(i).ExtendToInt16().Max(zero).AsUint16x16().Store(o16(i))
-		}
-	case st == gips.UInt16 && dt == gips.UInt8:
-		for i := 0; i < n; i += 16 {
-			u16(i).SaturateToUint8().Store(o8(i))
-		}
-	case st == gips.UInt16 && dt == gips.Int8:
-		top := archsimd.BroadcastUint16x16(math.MaxInt8)
-		for i := 0; i < n; i += 16 {
-			u16(i).Min(top).TruncateToUint8().Store(o8(i))
-		}
-	case st == gips.UInt16: // to Int16
-		top := archsimd.BroadcastUint16x16(math.MaxInt16)
-		for i := 0; i < n; i += 16 {
-			u16(i).Min(top).Store(o16(i))
-		}
-	case dt == gips.UInt8: // from Int16
-		zero := archsimd.BroadcastInt16x16(0)
-		for i := 0; i < n; i += 16 {
-			i16(i).Max(zero).AsUint16x16().SaturateToUint8().Store(o8(i))
-		}
-	case dt == gips.Int8: // from Int16
-		for i := 0; i < n; i += 16 {
-			i16(i).SaturateToInt8().AsUint8x16().Store(o8(i))
-		}
-	default: // Int16 to UInt16
-		zero := archsimd.BroadcastInt16x16(0)
-		for i := 0; i < n; i += 16 {
-			i16(i).Max(zero).AsUint16x16().Store(o16(i))
-		}
-	}
 }
 
 // writeFrom32 stores the m int32 at bp, each within dt's range, as
