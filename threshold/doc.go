@@ -15,6 +15,6 @@
 // 64-bit word with carry-free lane arithmetic (swar.go) and writes eight
 // 0/1 bytes per store (AVX2 under GOEXPERIMENT=simd); Real32 pixels are
 // compared in float32 with the bounds moved inward to float32 values (the
-// same pixels pass), 32- and 64-bit types with AVX-512 where the build
-// and CPU have it, else pixel by pixel, branch-free.
+// same pixels pass), 32- and 64-bit types with AVX-512 or AVX2 where the
+// build and CPU have them, else pixel by pixel, branch-free.
 package threshold
