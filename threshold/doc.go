@@ -13,5 +13,8 @@
 //
 // Speed: Range on 8- and 16-bit pixels tests eight or four pixels per
 // 64-bit word with carry-free lane arithmetic (swar.go) and writes eight
-// 0/1 bytes per store; other types compare pixel by pixel, branch-free.
+// 0/1 bytes per store (AVX2 under GOEXPERIMENT=simd); Real32 pixels are
+// compared in float32 with the bounds moved inward to float32 values (the
+// same pixels pass), 32- and 64-bit types with AVX-512 or AVX2 where the
+// build and CPU have them, else pixel by pixel, branch-free.
 package threshold

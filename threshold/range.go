@@ -3,6 +3,7 @@ package threshold
 import (
 	"fmt"
 	"math"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
@@ -77,27 +78,39 @@ func rangeRow[T gips.Pixel](flo, fhi float64) func(d []uint8, s []T) {
 // runs one on the stack, where a closure and its SWAR constants were
 // three allocations, a fifth of a small call.
 type rangeTest[T gips.Pixel] struct {
-	lo, hi   T       // the integer bounds, in T
-	none     bool    // every output 0 (integers)
-	float    bool    // compare as float64 with flo, fhi
-	flo, fhi float64 // the float bounds
-	swar     bool    // sw does the whole words of a row (8- and 16-bit pixels)
-	sw       swarRange
+	t      gips.BufferType
+	lo, hi T    // the bounds, in T
+	none   bool // every output 0 (integers)
+	swar   bool // sw does the whole words of a row (8- and 16-bit pixels)
+	sw     swarRange
 }
 
 func newRangeTest[T gips.Pixel](flo, fhi float64) rangeTest[T] {
 	t := gips.TypeOf[T]()
+	if t == gips.Real32 {
+		// float64(v) >= flo is v >= the least float32 at or above flo,
+		// and float64(v) <= fhi is v <= the greatest at or below fhi:
+		// the test in float32, no conversion a pixel (NaN fails both).
+		lo, hi := float32(flo), float32(fhi)
+		if float64(lo) < flo {
+			lo = math.Nextafter32(lo, float32(math.Inf(1)))
+		}
+		if float64(hi) > fhi {
+			hi = math.Nextafter32(hi, float32(math.Inf(-1)))
+		}
+		return rangeTest[T]{t: t, lo: T(lo), hi: T(hi)}
+	}
 	if t.IsFloat() {
-		return rangeTest[T]{float: true, flo: flo, fhi: fhi}
+		return rangeTest[T]{t: t, lo: T(flo), hi: T(fhi)}
 	}
 	// lo <= v <= hi for an integer v is ceil(lo) <= v <= floor(hi):
 	// compare in T, after clipping the bounds to T's range.
 	tlo, thi := t.Range()
 	lo, hi := max(math.Ceil(flo), tlo), min(math.Floor(fhi), thi)
 	if lo > hi {
-		return rangeTest[T]{lo: 1, none: true} // empty: no pixel passes
+		return rangeTest[T]{t: t, lo: 1, none: true} // empty: no pixel passes
 	}
-	r := rangeTest[T]{lo: T(lo), hi: T(hi)}
+	r := rangeTest[T]{t: t, lo: T(lo), hi: T(hi)}
 	if (lo > tlo || hi < thi) && (t.ItemSize() == 1 || t.ItemSize() == 2 && littleEndian) {
 		// the bounds' bit patterns: the test is modulo 2^bits
 		r.swar, r.sw = true, newSwarRange(uint(8*t.ItemSize()), uint64(int64(lo)), uint64(int64(hi)))
@@ -119,21 +132,30 @@ func (r *rangeTest[T]) row(d []uint8, s []T) {
 	switch {
 	case r.none:
 		clear(d)
-	case r.float:
-		flo, fhi := r.flo, r.fhi
-		for x, v := range s {
-			f := float64(v)
-			d[x] = b2u(f >= flo) & b2u(f <= fhi) // no branch to mispredict
-		}
 	default:
-		n := 0
+		var n int
 		if r.swar {
 			n = rows(&r.sw, d, s)
+		} else {
+			n = simdRange32(r.t, d, unsafe.Pointer(unsafe.SliceData(s)), float64(r.lo), float64(r.hi))
 		}
-		lo, hi := r.lo, r.hi
-		for x, v := range s[n:] {
-			d[n+x] = b2u(v >= lo) & b2u(v <= hi)
-		}
+		rangeGo(d[n:], s[n:], r.lo, r.hi)
+	}
+}
+
+// rangeGo is the test in T (NaN fails it), without a branch a pixel;
+// four pixels a step, whose compares the CPU overlaps.
+func rangeGo[T gips.Pixel](d []uint8, s []T, lo, hi T) {
+	d = d[:len(s)]
+	i := 0
+	for ; i+4 <= len(s); i += 4 {
+		d[i] = b2u(s[i] >= lo) & b2u(s[i] <= hi)
+		d[i+1] = b2u(s[i+1] >= lo) & b2u(s[i+1] <= hi)
+		d[i+2] = b2u(s[i+2] >= lo) & b2u(s[i+2] <= hi)
+		d[i+3] = b2u(s[i+3] >= lo) & b2u(s[i+3] <= hi)
+	}
+	for ; i < len(s); i++ {
+		d[i] = b2u(s[i] >= lo) & b2u(s[i] <= hi)
 	}
 }
 

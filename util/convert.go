@@ -115,9 +115,8 @@ func convertFrom[S gips.Pixel](a convArgs) error {
 
 func convert[S, D gips.Pixel](a convArgs) error {
 	m := a.m
-	if m.scaling == Clamp && !m.bin && !m.toBin && holds(a.d.Type(), a.s.Type()) {
-		// Every source value is a destination value: a plain conversion.
-		return pw.Rows1(a.d, a.s, convertRow[D, S])
+	if m.scaling == Clamp && !m.bin && !m.toBin {
+		return pw.Rows1(a.d, a.s, clampRow[D, S]())
 	}
 	return pw.Map[D, S](a.d, a.s, func(v float64) D {
 		if m.bin && v != 0 {

@@ -1,15 +1,18 @@
 package util
 
 import (
+	"unsafe"
+
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/flat"
 	"github.com/gipsdev/gips/ops"
 )
 
-// The flat kernel of convertImg (internal/flat: the C boundary's path for
-// small numpy arrays): a clamp conversion that keeps every value (holds:
-// UInt8 to Real32, Int16 to Int32, ...), as convert runs it, over whole
-// buffers. Scaled, Binary and narrowing conversions go the general way.
+// The flat kernels of convertImg and copyImg (internal/flat: the C
+// boundary's path for small numpy arrays): a clamp conversion that keeps
+// every value (holds: UInt8 to Real32, Int16 to Int32, ...), as convert
+// runs it, over whole buffers. Scaled, Binary and narrowing conversions
+// go the general way (capi's TestFlatDeclines says so).
 func init() {
 	rows := map[[2]gips.BufferType]func(d, s []byte){}
 	from[uint8](rows)
@@ -30,6 +33,13 @@ func init() {
 		f(d, s[0])
 		return true
 	})
+	// copyImg: the bytes, of any type (a Binary image's too); its output
+	// may be its input (copy allows it).
+	copies := flat.Rows1{}
+	for _, t := range gips.BufferTypes {
+		copies[t] = func(d, s []byte) { copy(d, s) }
+	}
+	flat.Register("util.copyImg", flat.Same1(copies))
 }
 
 // from adds the flat rows from type S to every type that holds S's values.
@@ -52,10 +62,20 @@ func to[S, D gips.Pixel](rows map[[2]gips.BufferType]func(d, s []byte)) {
 }
 
 // convertRow sets d[i] = D(s[i]): convert's row when every value of S is
-// one of D.
+// one of D, or D is a float type (clamp.go).
 func convertRow[D, S gips.Pixel](d []D, s []S) {
+	s = s[:len(d)]
+	if gips.TypeOf[D]() == gips.TypeOf[S]() {
+		var z S
+		size := int(unsafe.Sizeof(z))
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(d))), size*len(d)), unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), size*len(s)))
+		return
+	}
 	n := toFloat32(d, s) // 8- and 16-bit integers to Real32: AVX2 first under GOEXPERIMENT=simd
-	d, s = d[n:], s[n:len(d)]
+	if n == 0 {
+		n = simdConv(d, s)
+	}
+	d, s = d[n:], s[n:]
 	for i := range d {
 		d[i] = D(s[i])
 	}

@@ -1,0 +1,12 @@
+//go:build !(goexperiment.simd && amd64)
+
+package logic
+
+// The AVX-512 masks of 32- and 64-bit pixels (simd_amd64.go): none here,
+// the Go loop does every pixel.
+
+func simdMask32(d, a []uint32, m []uint8) int { return 0 }
+func simdMask64(d, a []uint64, m []uint8) int { return 0 }
+
+// useAVX512 exists for the tests, which switch the kernels off.
+var useAVX512 = false

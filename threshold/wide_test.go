@@ -1,0 +1,83 @@
+package threshold
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+	"unsafe"
+
+	"github.com/gipsdev/gips"
+)
+
+// TestRangeWideMatchesDefinition: the range test of 32- and 64-bit pixels
+// (the AVX-512 loops first where the build has them, and the Go loop)
+// against flo <= float64(v) <= fhi, on edge values and random bit
+// patterns in rows of odd lengths, for bounds between, on and next to
+// float32 and integer values, infinite and empty; nothing is written
+// beyond the row.
+func TestRangeWideMatchesDefinition(t *testing.T) { eachWidth(t, testRangeWide) }
+
+func testRangeWide(t *testing.T) {
+	rangeWide[float32](t)
+	rangeWide[float64](t)
+	rangeWide[int32](t)
+	rangeWide[uint32](t)
+	rangeWide[int16](t) // the SWAR and AVX2 types, through the same row
+	rangeWide[uint8](t)
+}
+
+func rangeWide[T gips.Pixel](t *testing.T) {
+	var edges []float64
+	for _, b := range []float64{0, 1, 0.5, 1 + 0x1p-30, 100, 16777217, math.MaxInt32, math.MaxUint32, math.MaxFloat32, 4e38} {
+		edges = append(edges, b, -b, math.Nextafter(b, math.Inf(1)), math.Nextafter(b, math.Inf(-1)), b+0.5, -b-0.5)
+	}
+	edges = append(edges, math.Inf(1), math.Inf(-1), math.Copysign(0, -1), math.NaN(), 5e-324, -5e-324)
+	tt := gips.TypeOf[T]()
+	var s []T
+	for _, v := range edges {
+		if !tt.IsFloat() {
+			lo, hi := tt.Range()
+			if v != v {
+				continue
+			}
+			v = math.Trunc(min(max(v, lo), hi))
+		}
+		s = append(s, T(v))
+	}
+	rng := rand.New(rand.NewPCG(5, uint64(tt)))
+	size := int(unsafe.Sizeof(s[0]))
+	for range 1001 {
+		var v T
+		bits := rng.Uint64()
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&v)), size), unsafe.Slice((*byte)(unsafe.Pointer(&bits)), 8))
+		if rng.IntN(3) == 0 {
+			v = T(edges[rng.IntN(len(edges))])
+		}
+		s = append(s, v)
+	}
+	d := make([]uint8, len(s)+1)
+	for _, lo := range edges {
+		for _, hi := range []float64{math.Inf(1), 100, 1 + 0x1p-30, math.Nextafter(16777217, 0), math.MaxInt32 + 0.5, -0.5, 3e38, math.Inf(-1)} {
+			if lo != lo {
+				continue
+			}
+			r := newRangeTest[T](lo, hi)
+			for _, span := range [][2]int{{0, len(s)}, {3, len(s) - 4}, {1, 30}, {7, 8}} {
+				for i := range d {
+					d[i] = 7
+				}
+				row := s[span[0]:span[1]]
+				r.row(d[:len(row)], row)
+				for i, v := range row {
+					f := float64(v)
+					if want := b2u(lo <= f && f <= hi); d[i] != want {
+						t.Fatalf("%v [%v, %v]: pixel %d of %d: %v gives %d", tt, lo, hi, i, len(row), v, d[i])
+					}
+				}
+				if d[len(row)] != 7 {
+					t.Fatalf("%v: wrote beyond the row", tt)
+				}
+			}
+		}
+	}
+}
