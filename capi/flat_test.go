@@ -103,6 +103,12 @@ func TestFlatMatchesGeneral(t *testing.T) {
 		{"util.convertImg", `{"output":"Int32"}`, []string{"|u1", "|i1", "<u2", "<i2", "<i4"}, same(1), func(string) string { return "<i4" }},
 		{"util.convertImg", `{"output":"UInt16"}`, []string{"|u1", "<u2"}, same(1), func(string) string { return "<u2" }},
 		{"util.convertImg", `{"output":"Int16"}`, []string{"|u1", "|i1"}, same(1), func(string) string { return "<i2" }},
+		// Narrowing ones, clamped (util/clamp.go), from every type.
+		{"util.convertImg", `{"output":"UInt8"}`, numeric, same(1), func(string) string { return "|u1" }},
+		{"util.convertImg", `{"output":"Int8","scaling":"clamp"}`, numeric, same(1), func(string) string { return "|i1" }},
+		{"util.convertImg", `{"output":"Int16"}`, numeric, same(1), func(string) string { return "<i2" }},
+		{"util.convertImg", `{"output":"UInt32"}`, numeric, same(1), func(string) string { return "<u4" }},
+		{"util.convertImg", `{"output":"Real32"}`, numeric, same(1), func(string) string { return "<f4" }},
 	}
 	// 8-bit linear combinations of 2^18 pixels and more take a table.
 	cases = append(cases, opCase{"arith.linearCombination", `{"alpha":0.3,"beta":-1.7,"gamma":0.5}`, []string{"|u1", "|i1"}, same(2), id})
@@ -419,11 +425,9 @@ func TestFlatDeclines(t *testing.T) {
 		{"big-endian", cat(record(a, ">u2", []int{4, 8}, true), record(b, ">u2", []int{4, 8}, true), record(o, ">u2", []int{4, 8}, false)), 2, nil},
 		{"threshold into Int8", cat(record(a, "|u1", d, true), record(o, "|i1", d, false)), 1, &opCase2{thr, p}},
 		{"UInt8 mask", cat(record(a, "|u1", d, true), record(b, "|u1", d, true), record(o, "|u1", d, false)), 2, &opCase2{mask, nil}},
-		// convertImg: scaled, narrowing, Binary and mismatched conversions.
+		// convertImg: scaled, Binary and mismatched conversions.
 		{"convert scaled", cat(record(a, "|u1", []int{4, 4}, true), record(o, "<f4", []int{4, 4}, false)), 1, conv(`{"output":"Real32","scaling":"scale"}`)},
 		{"convert minmax", cat(record(a, "|u1", d, true), record(o, "|u1", d, false)), 1, conv(`{"output":"UInt8","scaling":"minmax"}`)},
-		{"convert narrowing", cat(record(a, "<u2", []int{4, 8}, true), record(o, "|u1", []int{4, 8}, false)), 1, conv(`{"output":"UInt8"}`)},
-		{"convert Int8 to UInt8", cat(record(a, "|i1", d, true), record(o, "|u1", d, false)), 1, conv(`{"output":"UInt8"}`)},
 		{"convert from Binary", cat(record(a, "|b1", d, true), record(o, "|u1", d, false)), 1, conv(`{"output":"UInt8"}`)},
 		{"convert to Binary", cat(record(a, "|u1", d, true), record(o, "|u1", d, false)), 1, conv(`{"output":"Binary"}`)},
 		{"convert into another type", cat(record(a, "|u1", []int{4, 8}, true), record(o, "<u2", []int{4, 8}, false)), 1, conv(`{"output":"Int16"}`)},

@@ -9,10 +9,10 @@ import (
 )
 
 // The flat kernels of convertImg and copyImg (internal/flat: the C
-// boundary's path for small numpy arrays): a clamp conversion that keeps
-// every value (holds: UInt8 to Real32, Int16 to Int32, ...), as convert
-// runs it, over whole buffers. Scaled, Binary and narrowing conversions
-// go the general way (capi's TestFlatDeclines says so).
+// boundary's path for small numpy arrays): a clamp conversion between
+// any two plain types, convert's row (clampRow) over whole buffers.
+// Scaled and Binary conversions go the general way (capi's
+// TestFlatDeclines says so).
 func init() {
 	rows := map[[2]gips.BufferType]func(d, s []byte){}
 	from[uint8](rows)
@@ -42,7 +42,7 @@ func init() {
 	flat.Register("util.copyImg", flat.Same1(copies))
 }
 
-// from adds the flat rows from type S to every type that holds S's values.
+// from adds the flat rows from type S to every plain type.
 func from[S gips.Pixel](rows map[[2]gips.BufferType]func(d, s []byte)) {
 	to[S, uint8](rows)
 	to[S, int8](rows)
@@ -55,10 +55,8 @@ func from[S gips.Pixel](rows map[[2]gips.BufferType]func(d, s []byte)) {
 }
 
 func to[S, D gips.Pixel](rows map[[2]gips.BufferType]func(d, s []byte)) {
-	dt, st := gips.TypeOf[D](), gips.TypeOf[S]()
-	if holds(dt, st) {
-		rows[[2]gips.BufferType{dt, st}] = func(d, s []byte) { convertRow(flat.As[D](d), flat.As[S](s)) }
-	}
+	row := clampRow[D, S]()
+	rows[[2]gips.BufferType{gips.TypeOf[D](), gips.TypeOf[S]()}] = func(d, s []byte) { row(flat.As[D](d), flat.As[S](s)) }
 }
 
 // convertRow sets d[i] = D(s[i]): convert's row when every value of S is
