@@ -2,6 +2,7 @@ package morpho
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 	"unsafe"
@@ -36,6 +37,10 @@ func TestBoxPathMatchesBruteForce(t *testing.T) {
 		boxPaths(t, d, i8, -3)
 		boxPaths(t, d, f32, 0.5)
 		boxPaths(t, d, i32, 9)
+		useReduceSIMD = false // the pure-Go twins of the int8 and int32 rows
+		boxPaths(t, d, i8, -3)
+		boxPaths(t, d, i32, 9)
+		useReduceSIMD = true
 	}
 }
 
@@ -74,11 +79,39 @@ func boxPaths[T gips.Pixel](t *testing.T, d nbhd.Dims, src []T, cval T) {
 
 // TestRowOpsMatchScalar: the AVX2 and SWAR row kernels (and their tails)
 // equal Go's min and max on every length up to 100, two and three rows.
+// Signed and 32-bit rows take the AVX2 reduce kernel (useReduceSIMD on)
+// or SWAR and arithmetic alone, on values that include the type's extremes.
 func TestRowOpsMatchScalar(t *testing.T) {
 	rng := rand.New(rand.NewPCG(72, 73))
-	for n := range 100 {
-		rowOps(t, n, func() uint8 { return uint8(rng.IntN(256)) })
-		rowOps(t, n, func() uint16 { return uint16(rng.IntN(65536)) })
+	defer func() { useReduceSIMD = true }()
+	for _, simd := range []bool{true, false} {
+		useReduceSIMD = simd
+		for n := range 100 {
+			rowOps(t, n, func() uint8 { return uint8(rng.IntN(256)) })
+			rowOps(t, n, func() uint16 { return uint16(rng.IntN(65536)) })
+			rowOps(t, n, edgeGen(rng, func() int8 { return int8(rng.Uint32()) }, -128, 127))
+			rowOps(t, n, edgeGen(rng, func() int16 { return int16(rng.Uint32()) }, -32768, 32767))
+			rowOps(t, n, edgeGen(rng, func() int32 { return int32(rng.Uint32()) }, math.MinInt32, math.MaxInt32))
+			rowOps(t, n, edgeGen(rng, rng.Uint32, 0, math.MaxUint32))
+		}
+	}
+}
+
+// edgeGen draws from gen, one value in four instead the type's lowest or
+// highest, 0 or -1 (the lanes' sign and carry edges).
+func edgeGen[T gips.Pixel](rng *rand.Rand, gen func() T, lo, hi T) func() T {
+	return func() T {
+		switch rng.IntN(16) {
+		case 0:
+			return lo
+		case 1:
+			return hi
+		case 2:
+			return 0
+		case 3:
+			return lo + hi // -1 for the signed types
+		}
+		return gen()
 	}
 }
 

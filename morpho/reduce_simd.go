@@ -9,19 +9,125 @@ import (
 
 // reduceAVX2 is the AVX2 kernel of reduceWide (reduce.go): out[i] = the
 // minimum (maximum when hi) of the k rows at ps[:k] (and of out itself
-// when withOut) over the leading n &^ 31 bytes of 8-bit (w16 false) or
-// 16-bit lanes, 128 bytes per step so that the pointers are walked once
-// per four vectors; it returns the bytes done. Every row holds n bytes.
-func reduceAVX2(w16, hi, withOut bool, out unsafe.Pointer, n int, ps *[reduceChunk]unsafe.Pointer, k int) int {
+// when withOut) over the leading n &^ 31 bytes of lanes lk, 128 bytes per
+// step for unsigned 8- and 16-bit lanes (64 for the others) so that the
+// pointers are walked once per four (two) vectors; it returns the bytes
+// done. Every row holds n bytes.
+func reduceAVX2(lk laneKind, hi, withOut bool, out unsafe.Pointer, n int, ps *[reduceChunk]unsafe.Pointer, k int) int {
 	if !useReduceSIMD || !archsimd.X86.AVX2() || n < 32 || k < 1 {
 		return 0
 	}
 	defer archsimd.ClearAVXUpperBits()
 	rows := ps[:k]
-	if w16 {
+	switch lk {
+	case kU8:
+		return reduce8(hi, withOut, out, n, rows)
+	case kU16:
 		return reduce16(hi, withOut, out, n, rows)
 	}
-	return reduce8(hi, withOut, out, n, rows)
+	base, src := out, rows
+	if !withOut {
+		base, src = rows[0], rows[1:]
+	}
+	switch lk {
+	case kI8:
+		return reduceI8(hi, out, base, n, src)
+	case kI16:
+		return reduceI16(hi, out, base, n, src)
+	case kI32:
+		return reduceI32(hi, out, base, n, src)
+	case kU32:
+		return reduceU32(hi, out, base, n, src)
+	}
+	return 0
+}
+
+// reduceI8, reduceI16, reduceI32 and reduceU32 set out to the extreme of
+// base and src over the leading n &^ 31 bytes, a vector a step (their
+// rows are short lists: two or three for the row ops).
+
+func reduceI8(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
+	ld := func(p unsafe.Pointer, i int) archsimd.Int8x32 {
+		return archsimd.LoadInt8x32((*[32]int8)(unsafe.Add(p, i)))
+	}
+	i := 0
+	for ; i+32 <= n; i += 32 {
+		a := ld(base, i)
+		if hi {
+			for _, p := range src {
+				a = a.Max(ld(p, i))
+			}
+		} else {
+			for _, p := range src {
+				a = a.Min(ld(p, i))
+			}
+		}
+		a.Store((*[32]int8)(unsafe.Add(out, i)))
+	}
+	return i
+}
+
+func reduceI16(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
+	ld := func(p unsafe.Pointer, i int) archsimd.Int16x16 {
+		return archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(p, i)))
+	}
+	i := 0
+	for ; i+32 <= n; i += 32 {
+		a := ld(base, i)
+		if hi {
+			for _, p := range src {
+				a = a.Max(ld(p, i))
+			}
+		} else {
+			for _, p := range src {
+				a = a.Min(ld(p, i))
+			}
+		}
+		a.Store((*[16]int16)(unsafe.Add(out, i)))
+	}
+	return i
+}
+
+func reduceI32(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
+	ld := func(p unsafe.Pointer, i int) archsimd.Int32x8 {
+		return archsimd.LoadInt32x8((*[8]int32)(unsafe.Add(p, i)))
+	}
+	i := 0
+	for ; i+32 <= n; i += 32 {
+		a := ld(base, i)
+		if hi {
+			for _, p := range src {
+				a = a.Max(ld(p, i))
+			}
+		} else {
+			for _, p := range src {
+				a = a.Min(ld(p, i))
+			}
+		}
+		a.Store((*[8]int32)(unsafe.Add(out, i)))
+	}
+	return i
+}
+
+func reduceU32(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
+	ld := func(p unsafe.Pointer, i int) archsimd.Uint32x8 {
+		return archsimd.LoadUint32x8((*[8]uint32)(unsafe.Add(p, i)))
+	}
+	i := 0
+	for ; i+32 <= n; i += 32 {
+		a := ld(base, i)
+		if hi {
+			for _, p := range src {
+				a = a.Max(ld(p, i))
+			}
+		} else {
+			for _, p := range src {
+				a = a.Min(ld(p, i))
+			}
+		}
+		a.Store((*[8]uint32)(unsafe.Add(out, i)))
+	}
+	return i
 }
 
 func reduce8(hi, withOut bool, out unsafe.Pointer, n int, rows []unsafe.Pointer) int {

@@ -10,7 +10,7 @@ import (
 
 // TestReduceRowsMatchScalar: reduceRows (the AVX2 many-row kernel in the
 // SIMD build, the pure-Go passes otherwise and with useReduceSIMD off)
-// equals the element loop written here, for 8- and 16-bit rows of every
+// equals the element loop written here, for 8- to 32-bit rows of every
 // length around the 32- and 128-byte steps, 1 to 150 rows (past one
 // pointer chunk), the output one of the rows or not, min and max.
 func TestReduceRowsMatchScalar(t *testing.T) {
@@ -19,6 +19,9 @@ func TestReduceRowsMatchScalar(t *testing.T) {
 		reduceCase[uint8](t, simd)
 		reduceCase[uint16](t, simd)
 		reduceCase[int16](t, simd)
+		reduceCase[int8](t, simd)
+		reduceCase[int32](t, simd)
+		reduceCase[uint32](t, simd)
 	}
 	useReduceSIMD = true
 }
@@ -33,7 +36,7 @@ func reduceCase[T gips.Pixel](t *testing.T, simd bool) {
 					for i := range rows {
 						rows[i] = make([]T, n+rng.IntN(3))
 						for j := range rows[i] {
-							rows[i][j] = T(rng.IntN(250))
+							rows[i][j] = T(int64(rng.Uint64())) // every bit pattern of the integer types
 						}
 					}
 					want := make([]T, n)

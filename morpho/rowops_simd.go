@@ -7,7 +7,7 @@ import (
 	"unsafe"
 )
 
-// The AVX2 twin of mmBytes (rowops.go), 32 bytes per instruction; the
+// The AVX2 twin of mmWords (rowops.go), 32 bytes per instruction; the
 // tests run both (TestRowOpsMatchScalar, TestBoxPathMatchesBruteForce)
 // under GOEXPERIMENT=simd. The loops load through pointers, the lengths
 // checked once up front, so that no load pays a bounds check.

@@ -9,7 +9,9 @@ import "unsafe"
 // unsigned), so the commonest minimum filters take several pixels per
 // instruction in the pure-Go build.
 
-type lanes struct{ h, fill, shift uint64 }
+// sign, zero for unsigned lanes and h for signed ones, is flipped in every
+// lane before and after a minimum (rowops.go's mmWords).
+type lanes struct{ h, fill, shift, sign uint64 }
 
 var (
 	lanes8  = lanes{h: 0x8080808080808080, fill: 0xFF, shift: 7}
