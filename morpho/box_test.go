@@ -37,9 +37,10 @@ func TestBoxPathMatchesBruteForce(t *testing.T) {
 		boxPaths(t, d, i8, -3)
 		boxPaths(t, d, f32, 0.5)
 		boxPaths(t, d, i32, 9)
-		useReduceSIMD = false // the pure-Go twins of the int8 and int32 rows
+		useReduceSIMD = false // the pure-Go twins of the int8, int32 and float rows
 		boxPaths(t, d, i8, -3)
 		boxPaths(t, d, i32, 9)
+		boxPaths(t, d, f32, 0.5)
 		useReduceSIMD = true
 	}
 }
@@ -79,8 +80,9 @@ func boxPaths[T gips.Pixel](t *testing.T, d nbhd.Dims, src []T, cval T) {
 
 // TestRowOpsMatchScalar: the AVX2 and SWAR row kernels (and their tails)
 // equal Go's min and max on every length up to 100, two and three rows.
-// Signed and 32-bit rows take the AVX2 reduce kernel (useReduceSIMD on)
-// or SWAR and arithmetic alone, on values that include the type's extremes.
+// Signed, 32-bit and float rows take the AVX2 reduce kernel (useReduceSIMD
+// on) or SWAR, arithmetic and Go's min alone, on values that include the
+// type's extremes (floats: NaNs, ±0, ±Inf), bit for bit.
 func TestRowOpsMatchScalar(t *testing.T) {
 	rng := rand.New(rand.NewPCG(72, 73))
 	defer func() { useReduceSIMD = true }()
@@ -93,6 +95,8 @@ func TestRowOpsMatchScalar(t *testing.T) {
 			rowOps(t, n, edgeGen(rng, func() int16 { return int16(rng.Uint32()) }, -32768, 32767))
 			rowOps(t, n, edgeGen(rng, func() int32 { return int32(rng.Uint32()) }, math.MinInt32, math.MaxInt32))
 			rowOps(t, n, edgeGen(rng, rng.Uint32, 0, math.MaxUint32))
+			rowOps(t, n, func() float32 { return floatGen[float32](rng) })
+			rowOps(t, n, func() float64 { return floatGen[float64](rng) })
 		}
 	}
 }
@@ -129,7 +133,7 @@ func rowOps[T gips.Pixel](t *testing.T, n int, gen func() T) {
 			if hi {
 				w2, w3 = max(a[i], b[i]), max(a[i], b[i], c[i])
 			}
-			if got2[i] != w2 || got3[i] != w3 {
+			if !sameBits(got2[i], w2) || !sameBits(got3[i], w3) {
 				t.Fatalf("%T n=%d max=%v pixel %d: got %v %v, want %v %v", a[0], n, hi, i, got2[i], got3[i], w2, w3)
 			}
 		}

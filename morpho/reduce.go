@@ -11,12 +11,12 @@ import (
 // once per two rows and pay a call per pass; with AVX2 (reduce_simd.go)
 // unsigned 8- and 16-bit rows are instead reduced 128 bytes at a time
 // through every row, in registers, the output stored once. The same
-// kernel, on signed 8-, 16- and 32-bit and unsigned 32-bit lanes, is the
-// AVX2 path of every row op of those types (mm2, mm3 in rowops.go): int16
-// CT volumes would otherwise run one pixel at a time.
+// kernel, on signed 8-, 16- and 32-bit, unsigned 32-bit and float lanes,
+// is the AVX2 path of every row op of those types (mm2, mm3 in rowops.go):
+// int16 CT volumes and float images would otherwise run one pixel at a
+// time.
 
-// laneKind is the vector lane type of a pixel type: none for the floats,
-// whose Go min and max (NaN, -0) are not the instructions'.
+// laneKind is the vector lane type of a pixel type.
 type laneKind uint8
 
 const (
@@ -27,6 +27,8 @@ const (
 	kI16
 	kI32
 	kU32
+	kF32
+	kF64
 )
 
 func laneKindOf[T gips.Pixel]() laneKind {
@@ -44,6 +46,10 @@ func laneKindOf[T gips.Pixel]() laneKind {
 		return kI32
 	case uint32:
 		return kU32
+	case float32:
+		return kF32
+	case float64:
+		return kF64
 	}
 	return kNone
 }
@@ -58,8 +64,8 @@ var useReduceSIMD = true
 
 // reduceWide sets the leading elements of v to the minimum (maximum when
 // hi) of rows (each at least len(v) long; v may be one of them at the
-// same offset) and returns how many it did: 0 unless the rows are
-// integers and the SIMD build runs on AVX2.
+// same offset) and returns how many it did: 0 unless the SIMD build runs
+// on AVX2.
 func reduceWide[T gips.Pixel](v []T, rows [][]T, hi bool) int {
 	lk := laneKindOf[T]()
 	if lk == kNone {

@@ -38,6 +38,10 @@ func reduceAVX2(lk laneKind, hi, withOut bool, out unsafe.Pointer, n int, ps *[r
 		return reduceI32(hi, out, base, n, src)
 	case kU32:
 		return reduceU32(hi, out, base, n, src)
+	case kF32:
+		return reduceF32(hi, out, base, n, src)
+	case kF64:
+		return reduceF64(hi, out, base, n, src)
 	}
 	return 0
 }
@@ -126,6 +130,64 @@ func reduceU32(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) i
 			}
 		}
 		a.Store((*[8]uint32)(unsafe.Add(out, i)))
+	}
+	return i
+}
+
+// reduceF32 and reduceF64 are Go's float min and max bit for bit, as the
+// compiler makes them on amd64 (cmd/compile's AMD64.rules: t = MINSS x,
+// y; t | MINSS t, x), which comes to x if x < y, y if y < x, else x | y
+// (ties, ±0, NaNs): compares and blends here, as the compiler takes the
+// vector MIN as commutative and may swap its operands. Max is -min(-x,
+// -y), as the compiler makes it, the accumulator kept negated between
+// rows (the two negations cancel bit for bit).
+
+func fmin32(x, y archsimd.Float32x8) archsimd.Float32x8 {
+	o := x.AsUint32x8().Or(y.AsUint32x8()).AsFloat32x8()
+	return x.Merge(y.Merge(o, y.Less(x)), x.Less(y))
+}
+
+func fmin64(x, y archsimd.Float64x4) archsimd.Float64x4 {
+	o := x.AsUint64x4().Or(y.AsUint64x4()).AsFloat64x4()
+	return x.Merge(y.Merge(o, y.Less(x)), x.Less(y))
+}
+
+func reduceF32(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
+	var sign archsimd.Uint32x8 // 0 for min; negations for max
+	if hi {
+		sign = archsimd.BroadcastUint32x8(1 << 31)
+	}
+	ld := func(p unsafe.Pointer, i int) archsimd.Float32x8 {
+		v := archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(p, i)))
+		return v.AsUint32x8().Xor(sign).AsFloat32x8()
+	}
+	i := 0
+	for ; i+32 <= n; i += 32 {
+		a := ld(base, i)
+		for _, p := range src {
+			a = fmin32(a, ld(p, i))
+		}
+		a.AsUint32x8().Xor(sign).Store((*[8]uint32)(unsafe.Add(out, i)))
+	}
+	return i
+}
+
+func reduceF64(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
+	var sign archsimd.Uint64x4
+	if hi {
+		sign = archsimd.BroadcastUint64x4(1 << 63)
+	}
+	ld := func(p unsafe.Pointer, i int) archsimd.Float64x4 {
+		v := archsimd.LoadFloat64x4((*[4]float64)(unsafe.Add(p, i)))
+		return v.AsUint64x4().Xor(sign).AsFloat64x4()
+	}
+	i := 0
+	for ; i+32 <= n; i += 32 {
+		a := ld(base, i)
+		for _, p := range src {
+			a = fmin64(a, ld(p, i))
+		}
+		a.AsUint64x4().Xor(sign).Store((*[4]uint64)(unsafe.Add(out, i)))
 	}
 	return i
 }

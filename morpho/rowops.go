@@ -10,10 +10,10 @@ import (
 // maximum of two or three rows. Unsigned 8- and 16-bit rows (grey images
 // and binary bytes, the common case) take 32 bytes per instruction with
 // AVX2 in the SIMD build (rowops_simd.go), 8 bytes per word with SWAR
-// otherwise; signed 8- to 32-bit and unsigned 32-bit rows run the AVX2
-// reduce kernel (reduce.go), then SWAR (8 and 16 bits, the sign bit
-// flipped) or branch-free arithmetic; floats run Go's min and max (NaN
-// propagates as in the footprint kernel).
+// otherwise; the other types run the AVX2 reduce kernel (reduce.go), then
+// SWAR (signed 8 and 16 bits, the sign bit flipped), branch-free
+// arithmetic (32 bits) or Go's min and max (floats: the kernel's are Go's
+// bit for bit, NaN propagating as in the footprint kernel).
 
 // simdMM is the AVX2 twin (rowops_simd.go): it sets out = op(a, b) (c nil)
 // or op(a, b, c) over the leading bytes of rows of 8-bit (w16 false) or
@@ -42,7 +42,7 @@ func mmRows[T gips.Pixel](out, a, b, c []T, hi bool) {
 	case kU8, kU16:
 		done = simdMM(lk == kU16, hi, ob, ab, bb, cb)
 		done = mmWords(laneWords(lk), hi, done, ob, ab, bb, cb) / size
-	case kI8, kI16, kI32, kU32:
+	default:
 		rows := [3][]T{a, b, c}
 		k := 2
 		if c != nil {
@@ -52,7 +52,7 @@ func mmRows[T gips.Pixel](out, a, b, c []T, hi bool) {
 		switch lk {
 		case kI8, kI16:
 			done = mmWords(laneWords(lk), hi, done*size, ob, ab, bb, cb) / size
-		default:
+		case kI32, kU32:
 			mmArith(out[done:], a[done:], b[done:], hi)
 			if c != nil {
 				mmArith(out[done:], out[done:], c[done:], hi)
