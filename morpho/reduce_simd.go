@@ -9,10 +9,10 @@ import (
 
 // reduceAVX2 is the AVX2 kernel of reduceWide (reduce.go): out[i] = the
 // minimum (maximum when hi) of the k rows at ps[:k] (and of out itself
-// when withOut) over the leading n &^ 31 bytes of lanes lk, 128 bytes per
-// step for unsigned 8- and 16-bit lanes (64 for the others) so that the
-// pointers are walked once per four (two) vectors; it returns the bytes
-// done. Every row holds n bytes.
+// when withOut) over the leading bytes of lanes lk (n &^ 31 for unsigned
+// 8- and 16-bit lanes, 128 bytes a step, n &^ 63 for the others, 64 a
+// step) so that the pointers are walked once per four (two) vectors; it
+// returns the bytes done. Every row holds n bytes.
 func reduceAVX2(lk laneKind, hi, withOut bool, out unsafe.Pointer, n int, ps *[reduceChunk]unsafe.Pointer, k int) int {
 	if !useReduceSIMD || !archsimd.X86.AVX2() || n < 32 || k < 1 {
 		return 0
@@ -47,26 +47,27 @@ func reduceAVX2(lk laneKind, hi, withOut bool, out unsafe.Pointer, n int, ps *[r
 }
 
 // reduceI8, reduceI16, reduceI32 and reduceU32 set out to the extreme of
-// base and src over the leading n &^ 31 bytes, a vector a step (their
-// rows are short lists: two or three for the row ops).
+// base and src over the leading n &^ 63 bytes, two vectors a step (two
+// chains in flight; the rest, under 64 bytes, is the caller's).
 
 func reduceI8(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
 	ld := func(p unsafe.Pointer, i int) archsimd.Int8x32 {
 		return archsimd.LoadInt8x32((*[32]int8)(unsafe.Add(p, i)))
 	}
 	i := 0
-	for ; i+32 <= n; i += 32 {
-		a := ld(base, i)
+	for ; i+64 <= n; i += 64 {
+		a, b := ld(base, i), ld(base, i+32)
 		if hi {
 			for _, p := range src {
-				a = a.Max(ld(p, i))
+				a, b = a.Max(ld(p, i)), b.Max(ld(p, i+32))
 			}
 		} else {
 			for _, p := range src {
-				a = a.Min(ld(p, i))
+				a, b = a.Min(ld(p, i)), b.Min(ld(p, i+32))
 			}
 		}
 		a.Store((*[32]int8)(unsafe.Add(out, i)))
+		b.Store((*[32]int8)(unsafe.Add(out, i+32)))
 	}
 	return i
 }
@@ -76,18 +77,19 @@ func reduceI16(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) i
 		return archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(p, i)))
 	}
 	i := 0
-	for ; i+32 <= n; i += 32 {
-		a := ld(base, i)
+	for ; i+64 <= n; i += 64 {
+		a, b := ld(base, i), ld(base, i+32)
 		if hi {
 			for _, p := range src {
-				a = a.Max(ld(p, i))
+				a, b = a.Max(ld(p, i)), b.Max(ld(p, i+32))
 			}
 		} else {
 			for _, p := range src {
-				a = a.Min(ld(p, i))
+				a, b = a.Min(ld(p, i)), b.Min(ld(p, i+32))
 			}
 		}
 		a.Store((*[16]int16)(unsafe.Add(out, i)))
+		b.Store((*[16]int16)(unsafe.Add(out, i+32)))
 	}
 	return i
 }
@@ -97,18 +99,19 @@ func reduceI32(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) i
 		return archsimd.LoadInt32x8((*[8]int32)(unsafe.Add(p, i)))
 	}
 	i := 0
-	for ; i+32 <= n; i += 32 {
-		a := ld(base, i)
+	for ; i+64 <= n; i += 64 {
+		a, b := ld(base, i), ld(base, i+32)
 		if hi {
 			for _, p := range src {
-				a = a.Max(ld(p, i))
+				a, b = a.Max(ld(p, i)), b.Max(ld(p, i+32))
 			}
 		} else {
 			for _, p := range src {
-				a = a.Min(ld(p, i))
+				a, b = a.Min(ld(p, i)), b.Min(ld(p, i+32))
 			}
 		}
 		a.Store((*[8]int32)(unsafe.Add(out, i)))
+		b.Store((*[8]int32)(unsafe.Add(out, i+32)))
 	}
 	return i
 }
@@ -118,18 +121,19 @@ func reduceU32(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) i
 		return archsimd.LoadUint32x8((*[8]uint32)(unsafe.Add(p, i)))
 	}
 	i := 0
-	for ; i+32 <= n; i += 32 {
-		a := ld(base, i)
+	for ; i+64 <= n; i += 64 {
+		a, b := ld(base, i), ld(base, i+32)
 		if hi {
 			for _, p := range src {
-				a = a.Max(ld(p, i))
+				a, b = a.Max(ld(p, i)), b.Max(ld(p, i+32))
 			}
 		} else {
 			for _, p := range src {
-				a = a.Min(ld(p, i))
+				a, b = a.Min(ld(p, i)), b.Min(ld(p, i+32))
 			}
 		}
 		a.Store((*[8]uint32)(unsafe.Add(out, i)))
+		b.Store((*[8]uint32)(unsafe.Add(out, i+32)))
 	}
 	return i
 }
@@ -162,12 +166,13 @@ func reduceF32(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) i
 		return v.AsUint32x8().Xor(sign).AsFloat32x8()
 	}
 	i := 0
-	for ; i+32 <= n; i += 32 {
-		a := ld(base, i)
+	for ; i+64 <= n; i += 64 {
+		a, b := ld(base, i), ld(base, i+32)
 		for _, p := range src {
-			a = fmin32(a, ld(p, i))
+			a, b = fmin32(a, ld(p, i)), fmin32(b, ld(p, i+32))
 		}
 		a.AsUint32x8().Xor(sign).Store((*[8]uint32)(unsafe.Add(out, i)))
+		b.AsUint32x8().Xor(sign).Store((*[8]uint32)(unsafe.Add(out, i+32)))
 	}
 	return i
 }
@@ -182,12 +187,13 @@ func reduceF64(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) i
 		return v.AsUint64x4().Xor(sign).AsFloat64x4()
 	}
 	i := 0
-	for ; i+32 <= n; i += 32 {
-		a := ld(base, i)
+	for ; i+64 <= n; i += 64 {
+		a, b := ld(base, i), ld(base, i+32)
 		for _, p := range src {
-			a = fmin64(a, ld(p, i))
+			a, b = fmin64(a, ld(p, i)), fmin64(b, ld(p, i+32))
 		}
 		a.AsUint64x4().Xor(sign).Store((*[4]uint64)(unsafe.Add(out, i)))
+		b.AsUint64x4().Xor(sign).Store((*[4]uint64)(unsafe.Add(out, i+32)))
 	}
 	return i
 }
