@@ -153,6 +153,13 @@ func mmArith[T gips.Pixel](out, a, b []T, hi bool) {
 // lanes; it returns the bytes done. The pure-Go build's does none.
 var simdSub = func(w16 bool, out, a, b []byte) int { return 0 }
 
+// simdSubOther is the AVX2 kernel of subSat (grey.go) for the lanes
+// subWords does not take (rowops_simd.go): out = a - b, saturated for
+// int8 and int16, IEEE for floats (the instruction's NaN is Go's: the
+// first operand's); it returns the bytes done. The pure-Go build's and
+// other lanes' do none.
+var simdSubOther = func(lk laneKind, out, a, b []byte) int { return 0 }
+
 // subWords sets out = a - b, saturated at 0, over the whole 8-byte words
 // of unsigned rows (AVX2 first) and returns the bytes done; out may be a
 // or b. A lane's a - min(a, b) never borrows from the next lane, so one
