@@ -26,7 +26,7 @@ func TestBoxLongMatchesBruteForce(t *testing.T) {
 		useReduceSIMD = simd
 		if !simd {
 			simdMM = func(bool, bool, []byte, []byte, []byte, []byte) int { return 0 }
-			simdShift = func(bool, bool, []byte, []byte, *[shiftCopies]int) int { return 0 }
+			simdShift = func(laneKind, bool, []byte, []byte, *[shiftCopies]int) int { return 0 }
 		}
 		for _, d := range dims {
 			u8 := make([]uint8, d.Len())
