@@ -2,6 +2,7 @@ package morpho
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 	"unsafe"
@@ -36,6 +37,11 @@ func TestBoxPathMatchesBruteForce(t *testing.T) {
 		boxPaths(t, d, i8, -3)
 		boxPaths(t, d, f32, 0.5)
 		boxPaths(t, d, i32, 9)
+		useReduceSIMD = false // the pure-Go twins of the int8, int32 and float rows
+		boxPaths(t, d, i8, -3)
+		boxPaths(t, d, i32, 9)
+		boxPaths(t, d, f32, 0.5)
+		useReduceSIMD = true
 	}
 }
 
@@ -74,11 +80,42 @@ func boxPaths[T gips.Pixel](t *testing.T, d nbhd.Dims, src []T, cval T) {
 
 // TestRowOpsMatchScalar: the AVX2 and SWAR row kernels (and their tails)
 // equal Go's min and max on every length up to 100, two and three rows.
+// Signed, 32-bit and float rows take the AVX2 reduce kernel (useReduceSIMD
+// on) or SWAR, arithmetic and Go's min alone, on values that include the
+// type's extremes (floats: NaNs, ±0, ±Inf), bit for bit.
 func TestRowOpsMatchScalar(t *testing.T) {
 	rng := rand.New(rand.NewPCG(72, 73))
-	for n := range 100 {
-		rowOps(t, n, func() uint8 { return uint8(rng.IntN(256)) })
-		rowOps(t, n, func() uint16 { return uint16(rng.IntN(65536)) })
+	defer func() { useReduceSIMD = true }()
+	for _, simd := range []bool{true, false} {
+		useReduceSIMD = simd
+		for n := range 100 {
+			rowOps(t, n, func() uint8 { return uint8(rng.IntN(256)) })
+			rowOps(t, n, func() uint16 { return uint16(rng.IntN(65536)) })
+			rowOps(t, n, edgeGen(rng, func() int8 { return int8(rng.Uint32()) }, -128, 127))
+			rowOps(t, n, edgeGen(rng, func() int16 { return int16(rng.Uint32()) }, -32768, 32767))
+			rowOps(t, n, edgeGen(rng, func() int32 { return int32(rng.Uint32()) }, math.MinInt32, math.MaxInt32))
+			rowOps(t, n, edgeGen(rng, rng.Uint32, 0, math.MaxUint32))
+			rowOps(t, n, func() float32 { return floatGen[float32](rng) })
+			rowOps(t, n, func() float64 { return floatGen[float64](rng) })
+		}
+	}
+}
+
+// edgeGen draws from gen, one value in four instead the type's lowest or
+// highest, 0 or -1 (the lanes' sign and carry edges).
+func edgeGen[T gips.Pixel](rng *rand.Rand, gen func() T, lo, hi T) func() T {
+	return func() T {
+		switch rng.IntN(16) {
+		case 0:
+			return lo
+		case 1:
+			return hi
+		case 2:
+			return 0
+		case 3:
+			return lo + hi // -1 for the signed types
+		}
+		return gen()
 	}
 }
 
@@ -96,7 +133,7 @@ func rowOps[T gips.Pixel](t *testing.T, n int, gen func() T) {
 			if hi {
 				w2, w3 = max(a[i], b[i]), max(a[i], b[i], c[i])
 			}
-			if got2[i] != w2 || got3[i] != w3 {
+			if !sameBits(got2[i], w2) || !sameBits(got3[i], w3) {
 				t.Fatalf("%T n=%d max=%v pixel %d: got %v %v, want %v %v", a[0], n, hi, i, got2[i], got3[i], w2, w3)
 			}
 		}
@@ -150,6 +187,48 @@ func subTwins[T uint8 | uint16](t *testing.T, n int, gen func() T) {
 	for i := range n {
 		if got[i] != want[i] {
 			t.Fatalf("%T n=%d pixel %d: got %v, want %v", z, n, i, got[i], want[i])
+		}
+	}
+}
+
+// TestSubSatOtherTwinsMatchScalar: subSat on int8, int16, int32 and float
+// rows (AVX2 in the SIMD build, the Go loops with simdSubOther off) equals
+// the difference clamped in int64 (floats: Go's subtraction, bit for bit,
+// NaNs included) on every length up to 100, in place too.
+func TestSubSatOtherTwinsMatchScalar(t *testing.T) {
+	rng := rand.New(rand.NewPCG(76, 77))
+	saved := simdSubOther
+	defer func() { simdSubOther = saved }()
+	for _, simd := range []bool{true, false} {
+		if !simd {
+			simdSubOther = func(laneKind, []byte, []byte, []byte) int { return 0 }
+		}
+		for n := range 100 {
+			subOther(t, n, edgeGen(rng, func() int8 { return int8(rng.Uint32()) }, -128, 127), func(a, b int8) int8 {
+				return int8(min(max(int64(a)-int64(b), -128), 127))
+			})
+			subOther(t, n, edgeGen(rng, func() int16 { return int16(rng.Uint32()) }, -32768, 32767), func(a, b int16) int16 {
+				return int16(min(max(int64(a)-int64(b), -32768), 32767))
+			})
+			subOther(t, n, edgeGen(rng, func() int32 { return int32(rng.Uint32()) }, math.MinInt32, math.MaxInt32), func(a, b int32) int32 {
+				return int32(min(max(int64(a)-int64(b), math.MinInt32), math.MaxInt32))
+			})
+			subOther(t, n, func() float32 { return floatGen[float32](rng) }, func(a, b float32) float32 { return a - b })
+			subOther(t, n, func() float64 { return floatGen[float64](rng) }, func(a, b float64) float64 { return a - b })
+		}
+	}
+}
+
+func subOther[T gips.Pixel](t *testing.T, n int, gen func() T, sub func(a, b T) T) {
+	a, b := make([]T, n), make([]T, n)
+	for i := range a {
+		a[i], b[i] = gen(), gen()
+	}
+	got := append([]T(nil), a...)
+	subSat(got, got, b)
+	for i := range n {
+		if w := sub(a[i], b[i]); !sameBits(got[i], w) {
+			t.Fatalf("%T n=%d pixel %d: %v - %v: got %v, want %v", a[0], n, i, a[i], b[i], got[i], w)
 		}
 	}
 }

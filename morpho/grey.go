@@ -2,6 +2,7 @@ package morpho
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 )
@@ -156,7 +157,8 @@ func greyKernel[T gips.Pixel](a greyArgs) error {
 }
 
 // subSat sets dst to a - b, saturated for integers; dst may be a or b.
-// UInt8 and UInt16 rows take whole words (subWords: AVX2 or SWAR).
+// UInt8 and UInt16 rows take whole words (subWords: AVX2 or SWAR), Int8,
+// Int16 and floats AVX2 vectors (simdSubOther).
 func subSat[T gips.Pixel](dst, a, b []T) {
 	a, b = a[:len(dst)], b[:len(dst)]
 	done := 0
@@ -165,6 +167,9 @@ func subSat[T gips.Pixel](dst, a, b []T) {
 		done = subWords(lanes8, false, o, bytesOf(a), bytesOf(b))
 	case []uint16:
 		done = subWords(lanes16, true, bytesOf(o), bytesOf(a), bytesOf(b)) / 2
+	default:
+		var z T
+		done = simdSubOther(laneKindOf[T](), bytesOf(dst), bytesOf(a), bytesOf(b)) / int(unsafe.Sizeof(z))
 	}
 	dst, a, b = dst[done:], a[done:], b[done:]
 	t := gips.TypeOf[T]()
@@ -185,8 +190,8 @@ func subSat[T gips.Pixel](dst, a, b []T) {
 		return
 	}
 	lo, hi := t.Range()
+	l, h := int64(lo), int64(hi)
 	for i := range dst {
-		v := float64(a[i]) - float64(b[i]) // exact for every integer type
-		dst[i] = T(min(max(v, lo), hi))
+		dst[i] = T(min(max(int64(a[i])-int64(b[i]), l), h)) // exact for every signed type
 	}
 }

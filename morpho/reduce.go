@@ -10,7 +10,49 @@ import (
 // into each output row. Pairwise passes (mm3) reload and store the output
 // once per two rows and pay a call per pass; with AVX2 (reduce_simd.go)
 // unsigned 8- and 16-bit rows are instead reduced 128 bytes at a time
-// through every row, in registers, the output stored once.
+// through every row, in registers, the output stored once. The same
+// kernel, on signed 8-, 16- and 32-bit, unsigned 32-bit and float lanes,
+// is the AVX2 path of every row op of those types (mm2, mm3 in rowops.go):
+// int16 CT volumes and float images would otherwise run one pixel at a
+// time.
+
+// laneKind is the vector lane type of a pixel type.
+type laneKind uint8
+
+const (
+	kNone laneKind = iota
+	kU8
+	kU16
+	kI8
+	kI16
+	kI32
+	kU32
+	kF32
+	kF64
+)
+
+func laneKindOf[T gips.Pixel]() laneKind {
+	var z T
+	switch any(z).(type) {
+	case uint8:
+		return kU8
+	case uint16:
+		return kU16
+	case int8:
+		return kI8
+	case int16:
+		return kI16
+	case int32:
+		return kI32
+	case uint32:
+		return kU32
+	case float32:
+		return kF32
+	case float64:
+		return kF64
+	}
+	return kNone
+}
 
 // reduceChunk is how many rows one AVX2 call takes (a stack array of
 // pointers, so that the call allocates nothing).
@@ -22,15 +64,11 @@ var useReduceSIMD = true
 
 // reduceWide sets the leading elements of v to the minimum (maximum when
 // hi) of rows (each at least len(v) long; v may be one of them at the
-// same offset) and returns how many it did: 0 unless the rows are 8- or
-// 16-bit unsigned and the SIMD build runs on AVX2.
+// same offset) and returns how many it did: 0 unless the SIMD build runs
+// on AVX2.
 func reduceWide[T gips.Pixel](v []T, rows [][]T, hi bool) int {
-	var w16 bool
-	switch any(v).(type) {
-	case []uint8:
-	case []uint16:
-		w16 = true
-	default:
+	lk := laneKindOf[T]()
+	if lk == kNone {
 		return 0
 	}
 	var z T
@@ -51,7 +89,7 @@ func reduceWide[T gips.Pixel](v []T, rows [][]T, hi bool) int {
 			ps[k] = unsafe.Pointer(&r[0])
 			k++
 		}
-		d := reduceAVX2(w16, hi, c > 0, out, nb, &ps, k)
+		d := reduceAVX2(lk, hi, c > 0, out, nb, &ps, k)
 		if d == 0 {
 			return 0
 		}

@@ -9,19 +9,193 @@ import (
 
 // reduceAVX2 is the AVX2 kernel of reduceWide (reduce.go): out[i] = the
 // minimum (maximum when hi) of the k rows at ps[:k] (and of out itself
-// when withOut) over the leading n &^ 31 bytes of 8-bit (w16 false) or
-// 16-bit lanes, 128 bytes per step so that the pointers are walked once
-// per four vectors; it returns the bytes done. Every row holds n bytes.
-func reduceAVX2(w16, hi, withOut bool, out unsafe.Pointer, n int, ps *[reduceChunk]unsafe.Pointer, k int) int {
+// when withOut) over the leading bytes of lanes lk (n &^ 31 for unsigned
+// 8- and 16-bit lanes, 128 bytes a step, n &^ 63 for the others, 64 a
+// step) so that the pointers are walked once per four (two) vectors; it
+// returns the bytes done. Every row holds n bytes.
+func reduceAVX2(lk laneKind, hi, withOut bool, out unsafe.Pointer, n int, ps *[reduceChunk]unsafe.Pointer, k int) int {
 	if !useReduceSIMD || !archsimd.X86.AVX2() || n < 32 || k < 1 {
 		return 0
 	}
 	defer archsimd.ClearAVXUpperBits()
 	rows := ps[:k]
-	if w16 {
+	switch lk {
+	case kU8:
+		return reduce8(hi, withOut, out, n, rows)
+	case kU16:
 		return reduce16(hi, withOut, out, n, rows)
 	}
-	return reduce8(hi, withOut, out, n, rows)
+	base, src := out, rows
+	if !withOut {
+		base, src = rows[0], rows[1:]
+	}
+	switch lk {
+	case kI8:
+		return reduceI8(hi, out, base, n, src)
+	case kI16:
+		return reduceI16(hi, out, base, n, src)
+	case kI32:
+		return reduceI32(hi, out, base, n, src)
+	case kU32:
+		return reduceU32(hi, out, base, n, src)
+	case kF32:
+		return reduceF32(hi, out, base, n, src)
+	case kF64:
+		return reduceF64(hi, out, base, n, src)
+	}
+	return 0
+}
+
+// reduceI8, reduceI16, reduceI32 and reduceU32 set out to the extreme of
+// base and src over the leading n &^ 63 bytes, two vectors a step (two
+// chains in flight; the rest, under 64 bytes, is the caller's).
+
+func reduceI8(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
+	ld := func(p unsafe.Pointer, i int) archsimd.Int8x32 {
+		return archsimd.LoadInt8x32((*[32]int8)(unsafe.Add(p, i)))
+	}
+	i := 0
+	for ; i+64 <= n; i += 64 {
+		a, b := ld(base, i), ld(base, i+32)
+		if hi {
+			for _, p := range src {
+				a, b = a.Max(ld(p, i)), b.Max(ld(p, i+32))
+			}
+		} else {
+			for _, p := range src {
+				a, b = a.Min(ld(p, i)), b.Min(ld(p, i+32))
+			}
+		}
+		a.Store((*[32]int8)(unsafe.Add(out, i)))
+		b.Store((*[32]int8)(unsafe.Add(out, i+32)))
+	}
+	return i
+}
+
+func reduceI16(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
+	ld := func(p unsafe.Pointer, i int) archsimd.Int16x16 {
+		return archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(p, i)))
+	}
+	i := 0
+	for ; i+64 <= n; i += 64 {
+		a, b := ld(base, i), ld(base, i+32)
+		if hi {
+			for _, p := range src {
+				a, b = a.Max(ld(p, i)), b.Max(ld(p, i+32))
+			}
+		} else {
+			for _, p := range src {
+				a, b = a.Min(ld(p, i)), b.Min(ld(p, i+32))
+			}
+		}
+		a.Store((*[16]int16)(unsafe.Add(out, i)))
+		b.Store((*[16]int16)(unsafe.Add(out, i+32)))
+	}
+	return i
+}
+
+func reduceI32(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
+	ld := func(p unsafe.Pointer, i int) archsimd.Int32x8 {
+		return archsimd.LoadInt32x8((*[8]int32)(unsafe.Add(p, i)))
+	}
+	i := 0
+	for ; i+64 <= n; i += 64 {
+		a, b := ld(base, i), ld(base, i+32)
+		if hi {
+			for _, p := range src {
+				a, b = a.Max(ld(p, i)), b.Max(ld(p, i+32))
+			}
+		} else {
+			for _, p := range src {
+				a, b = a.Min(ld(p, i)), b.Min(ld(p, i+32))
+			}
+		}
+		a.Store((*[8]int32)(unsafe.Add(out, i)))
+		b.Store((*[8]int32)(unsafe.Add(out, i+32)))
+	}
+	return i
+}
+
+func reduceU32(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
+	ld := func(p unsafe.Pointer, i int) archsimd.Uint32x8 {
+		return archsimd.LoadUint32x8((*[8]uint32)(unsafe.Add(p, i)))
+	}
+	i := 0
+	for ; i+64 <= n; i += 64 {
+		a, b := ld(base, i), ld(base, i+32)
+		if hi {
+			for _, p := range src {
+				a, b = a.Max(ld(p, i)), b.Max(ld(p, i+32))
+			}
+		} else {
+			for _, p := range src {
+				a, b = a.Min(ld(p, i)), b.Min(ld(p, i+32))
+			}
+		}
+		a.Store((*[8]uint32)(unsafe.Add(out, i)))
+		b.Store((*[8]uint32)(unsafe.Add(out, i+32)))
+	}
+	return i
+}
+
+// reduceF32 and reduceF64 are Go's float min and max bit for bit, as the
+// compiler makes them on amd64 (cmd/compile's AMD64.rules: t = MINSS x,
+// y; t | MINSS t, x), which comes to x if x < y, y if y < x, else x | y
+// (ties, ±0, NaNs): compares and blends here, as the compiler takes the
+// vector MIN as commutative and may swap its operands. Max is -min(-x,
+// -y), as the compiler makes it, the accumulator kept negated between
+// rows (the two negations cancel bit for bit).
+
+func fmin32(x, y archsimd.Float32x8) archsimd.Float32x8 {
+	o := x.AsUint32x8().Or(y.AsUint32x8()).AsFloat32x8()
+	return x.Merge(y.Merge(o, y.Less(x)), x.Less(y))
+}
+
+func fmin64(x, y archsimd.Float64x4) archsimd.Float64x4 {
+	o := x.AsUint64x4().Or(y.AsUint64x4()).AsFloat64x4()
+	return x.Merge(y.Merge(o, y.Less(x)), x.Less(y))
+}
+
+func reduceF32(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
+	var sign archsimd.Uint32x8 // 0 for min; negations for max
+	if hi {
+		sign = archsimd.BroadcastUint32x8(1 << 31)
+	}
+	ld := func(p unsafe.Pointer, i int) archsimd.Float32x8 {
+		v := archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(p, i)))
+		return v.AsUint32x8().Xor(sign).AsFloat32x8()
+	}
+	i := 0
+	for ; i+64 <= n; i += 64 {
+		a, b := ld(base, i), ld(base, i+32)
+		for _, p := range src {
+			a, b = fmin32(a, ld(p, i)), fmin32(b, ld(p, i+32))
+		}
+		a.AsUint32x8().Xor(sign).Store((*[8]uint32)(unsafe.Add(out, i)))
+		b.AsUint32x8().Xor(sign).Store((*[8]uint32)(unsafe.Add(out, i+32)))
+	}
+	return i
+}
+
+func reduceF64(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
+	var sign archsimd.Uint64x4
+	if hi {
+		sign = archsimd.BroadcastUint64x4(1 << 63)
+	}
+	ld := func(p unsafe.Pointer, i int) archsimd.Float64x4 {
+		v := archsimd.LoadFloat64x4((*[4]float64)(unsafe.Add(p, i)))
+		return v.AsUint64x4().Xor(sign).AsFloat64x4()
+	}
+	i := 0
+	for ; i+64 <= n; i += 64 {
+		a, b := ld(base, i), ld(base, i+32)
+		for _, p := range src {
+			a, b = fmin64(a, ld(p, i)), fmin64(b, ld(p, i+32))
+		}
+		a.AsUint64x4().Xor(sign).Store((*[4]uint64)(unsafe.Add(out, i)))
+		b.AsUint64x4().Xor(sign).Store((*[4]uint64)(unsafe.Add(out, i+32)))
+	}
+	return i
 }
 
 func reduce8(hi, withOut bool, out unsafe.Pointer, n int, rows []unsafe.Pointer) int {

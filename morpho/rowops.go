@@ -10,8 +10,10 @@ import (
 // maximum of two or three rows. Unsigned 8- and 16-bit rows (grey images
 // and binary bytes, the common case) take 32 bytes per instruction with
 // AVX2 in the SIMD build (rowops_simd.go), 8 bytes per word with SWAR
-// otherwise; other types run branch-free (integers) or Go's min and max
-// (floats: NaN propagates as in the footprint kernel).
+// otherwise; the other types run the AVX2 reduce kernel (reduce.go), then
+// SWAR (signed 8 and 16 bits, the sign bit flipped), branch-free
+// arithmetic (32 bits) or Go's min and max (floats: the kernel's are Go's
+// bit for bit, NaN propagating as in the footprint kernel).
 
 // simdMM is the AVX2 twin (rowops_simd.go): it sets out = op(a, b) (c nil)
 // or op(a, b, c) over the leading bytes of rows of 8-bit (w16 false) or
@@ -20,29 +22,58 @@ var simdMM = func(w16, hi bool, out, a, b, c []byte) int { return 0 }
 
 // mm2 sets out[i] = min(a[i], b[i]) (max when hi); a and b are at least
 // len(out) long. out may be a or b.
-func mm2[T gips.Pixel](out, a, b []T, hi bool) {
+func mm2[T gips.Pixel](out, a, b []T, hi bool) { mmRows(out, a, b, nil, hi) }
+
+// mm3 sets out[i] = min(a[i], b[i], c[i]) (max when hi).
+func mm3[T gips.Pixel](out, a, b, c []T, hi bool) { mmRows(out, a, b, c, hi) }
+
+// mmRows is mm2 (c nil) or mm3.
+func mmRows[T gips.Pixel](out, a, b, c []T, hi bool) {
 	n := len(out)
 	a, b = a[:n], b[:n]
+	if c != nil {
+		c = c[:n]
+	}
+	var z T
+	size := int(unsafe.Sizeof(z))
+	ob, ab, bb, cb := bytesOf(out), bytesOf(a), bytesOf(b), bytesOf(c)
 	done := 0
-	switch o := any(out).(type) {
-	case []uint8:
-		done = mmBytes(lanes8, false, hi, o, bytesOf(a), bytesOf(b), nil)
-	case []uint16:
-		done = mmBytes(lanes16, true, hi, bytesOf(o), bytesOf(a), bytesOf(b), nil) / 2
-	case []int8:
-		mmArith(o, any(a).([]int8), any(b).([]int8), hi)
-		return
-	case []int16:
-		mmArith(o, any(a).([]int16), any(b).([]int16), hi)
-		return
-	case []int32:
-		mmArith(o, any(a).([]int32), any(b).([]int32), hi)
-		return
-	case []uint32:
-		mmArith(o, any(a).([]uint32), any(b).([]uint32), hi)
-		return
+	switch lk := laneKindOf[T](); lk {
+	case kU8, kU16:
+		done = simdMM(lk == kU16, hi, ob, ab, bb, cb)
+		done = mmWords(laneWords(lk), hi, done, ob, ab, bb, cb) / size
+	default:
+		rows := [3][]T{a, b, c}
+		k := 2
+		if c != nil {
+			k = 3
+		}
+		done = reduceWide(out, rows[:k], hi)
+		switch lk {
+		case kI8, kI16:
+			done = mmWords(laneWords(lk), hi, done*size, ob, ab, bb, cb) / size
+		case kI32, kU32:
+			mmArith(out[done:], a[done:], b[done:], hi)
+			if c != nil {
+				mmArith(out[done:], out[done:], c[done:], hi)
+			}
+			return
+		}
 	}
 	out, a, b = out[done:], a[done:], b[done:]
+	if c != nil {
+		c = c[done:]
+		if hi {
+			for i := range out {
+				out[i] = max(a[i], b[i], c[i])
+			}
+			return
+		}
+		for i := range out {
+			out[i] = min(a[i], b[i], c[i])
+		}
+		return
+	}
 	if hi {
 		for i := range out {
 			out[i] = max(a[i], b[i])
@@ -54,40 +85,28 @@ func mm2[T gips.Pixel](out, a, b []T, hi bool) {
 	}
 }
 
-// mm3 sets out[i] = min(a[i], b[i], c[i]) (max when hi).
-func mm3[T gips.Pixel](out, a, b, c []T, hi bool) {
-	n := len(out)
-	a, b, c = a[:n], b[:n], c[:n]
-	done := 0
-	switch o := any(out).(type) {
-	case []uint8:
-		done = mmBytes(lanes8, false, hi, o, bytesOf(a), bytesOf(b), bytesOf(c))
-	case []uint16:
-		done = mmBytes(lanes16, true, hi, bytesOf(o), bytesOf(a), bytesOf(b), bytesOf(c)) / 2
+// laneWords is the SWAR lanes of an 8- or 16-bit lane kind, with the
+// sign bit of each lane to flip for the signed ones (flipped, signed
+// order is unsigned order).
+func laneWords(lk laneKind) (l lanes) {
+	switch lk {
+	case kU8, kI8:
+		l = lanes8
 	default:
-		mm2(out, a, b, hi)
-		mm2(out, out, c, hi)
-		return
+		l = lanes16
 	}
-	out, a, b, c = out[done:], a[done:], b[done:], c[done:]
-	if hi {
-		for i := range out {
-			out[i] = max(a[i], b[i], c[i])
-		}
-		return
+	if lk == kI8 || lk == kI16 {
+		l.sign = l.h
 	}
-	for i := range out {
-		out[i] = min(a[i], b[i], c[i])
-	}
+	return l
 }
 
-// mmBytes does the whole 8-byte words of unsigned rows (AVX2 first), c
-// nil for two rows, and returns the bytes done.
-func mmBytes(l lanes, w16, hi bool, out, a, b, c []byte) int {
-	done := simdMM(w16, hi, out, a, b, c)
+// mmWords does the whole 8-byte words from byte from on of rows of lanes
+// l, c nil for two rows, and returns the bytes done.
+func mmWords(l lanes, hi bool, from int, out, a, b, c []byte) int {
 	n := len(out) &^ 7
-	if done >= n {
-		return done
+	if from >= n {
+		return from
 	}
 	op := unsafe.Pointer(&out[0])
 	ap, bp := unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
@@ -95,11 +114,11 @@ func mmBytes(l lanes, w16, hi bool, out, a, b, c []byte) int {
 	if c != nil {
 		cp = unsafe.Pointer(&c[0])
 	}
-	flip := uint64(0)
+	flip := l.sign
 	if hi { // max(x, y) = ^min(^x, ^y)
-		flip = ^uint64(0)
+		flip = ^flip
 	}
-	for i := done; i < n; i += 8 {
+	for i := from; i < n; i += 8 {
 		x := *(*uint64)(unsafe.Add(ap, i)) ^ flip
 		y := *(*uint64)(unsafe.Add(bp, i)) ^ flip
 		m := l.minU(x, y)
@@ -111,9 +130,10 @@ func mmBytes(l lanes, w16, hi bool, out, a, b, c []byte) int {
 	return n
 }
 
-// mmArith is mm2 without branches for the integer types the SWAR words do
-// not take: the sign of the difference, in int64, masks it in or out.
-func mmArith[T ~int8 | ~int16 | ~int32 | ~uint32](out, a, b []T, hi bool) {
+// mmArith is mm2 without branches for the 32-bit integer types (T is
+// int32 or uint32; no float gets here) the SWAR words do not take: the
+// sign of the difference, in int64, masks it in or out.
+func mmArith[T gips.Pixel](out, a, b []T, hi bool) {
 	a, b = a[:len(out)], b[:len(out)]
 	if hi {
 		for i := range out {
@@ -132,6 +152,13 @@ func mmArith[T ~int8 | ~int16 | ~int32 | ~uint32](out, a, b []T, hi bool) {
 // over the leading bytes of rows of 8-bit (w16 false) or 16-bit unsigned
 // lanes; it returns the bytes done. The pure-Go build's does none.
 var simdSub = func(w16 bool, out, a, b []byte) int { return 0 }
+
+// simdSubOther is the AVX2 kernel of subSat (grey.go) for the lanes
+// subWords does not take (rowops_simd.go): out = a - b, saturated for
+// int8 and int16, IEEE for floats (the instruction's NaN is Go's: the
+// first operand's); it returns the bytes done. The pure-Go build's and
+// other lanes' do none.
+var simdSubOther = func(lk laneKind, out, a, b []byte) int { return 0 }
 
 // subWords sets out = a - b, saturated at 0, over the whole 8-byte words
 // of unsigned rows (AVX2 first) and returns the bytes done; out may be a

@@ -7,7 +7,7 @@ import (
 	"unsafe"
 )
 
-// The AVX2 twin of mmBytes (rowops.go), 32 bytes per instruction; the
+// The AVX2 twin of mmWords (rowops.go), 32 bytes per instruction; the
 // tests run both (TestRowOpsMatchScalar, TestBoxPathMatchesBruteForce)
 // under GOEXPERIMENT=simd. The loops load through pointers, the lengths
 // checked once up front, so that no load pays a bounds check.
@@ -16,6 +16,7 @@ func init() {
 	if archsimd.X86.AVX2() {
 		simdMM = mmAVX2
 		simdSub = subAVX2
+		simdSubOther = subOtherAVX2
 		simdEq = eqAVX2
 		simdStep = stepAVX2
 	}
@@ -126,6 +127,38 @@ func subAVX2(w16 bool, out, a, b []byte) int {
 	}
 	for i := 0; i < n; i += 32 {
 		ld8(ap, i).SubSaturated(ld8(bp, i)).Store(p8(op, i))
+	}
+	return n
+}
+
+func subOtherAVX2(lk laneKind, out, a, b []byte) int {
+	n := len(out) &^ 31
+	if n == 0 || len(a) < n || len(b) < n {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	op, ap, bp := unsafe.Pointer(&out[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
+	switch lk {
+	case kI8:
+		for i := 0; i < n; i += 32 {
+			ld8(ap, i).AsInt8x32().SubSaturated(ld8(bp, i).AsInt8x32()).AsUint8x32().Store(p8(op, i))
+		}
+	case kI16:
+		for i := 0; i < n; i += 32 {
+			ld16(ap, i).AsInt16x16().SubSaturated(ld16(bp, i).AsInt16x16()).AsUint16x16().Store(p16(op, i))
+		}
+	case kF32:
+		f := func(p unsafe.Pointer, i int) archsimd.Float32x8 { return ld16(p, i).AsFloat32x8() }
+		for i := 0; i < n; i += 32 {
+			f(ap, i).Sub(f(bp, i)).AsUint16x16().Store(p16(op, i))
+		}
+	case kF64:
+		f := func(p unsafe.Pointer, i int) archsimd.Float64x4 { return ld16(p, i).AsFloat64x4() }
+		for i := 0; i < n; i += 32 {
+			f(ap, i).Sub(f(bp, i)).AsUint16x16().Store(p16(op, i))
+		}
+	default:
+		return 0
 	}
 	return n
 }

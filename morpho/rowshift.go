@@ -18,9 +18,9 @@ const shiftCopies = 5
 
 // simdShift is the AVX-512 kernel of shiftRows (rowshift_simd.go): out[i]
 // = the minimum (maximum when hi) of g[i+o[j]], j < 5, over the leading
-// bytes of rows of 8-bit (w16 false) or 16-bit lanes, offsets in bytes;
-// it returns the bytes done. The pure-Go build's does none.
-var simdShift = func(w16, hi bool, out, g []byte, o *[shiftCopies]int) int { return 0 }
+// bytes of rows of 8- or 16-bit lanes lk, offsets in bytes; it returns
+// the bytes done. The pure-Go build's does none.
+var simdShift = func(lk laneKind, hi bool, out, g []byte, o *[shiftCopies]int) int { return 0 }
 
 // shiftRows sets out[i] to the minimum (maximum when hi) of g[i+off] over
 // offs (ascending, the first 0; g at least len(out)+offs[last] long).
@@ -34,11 +34,9 @@ func shiftRows[T gips.Pixel](out, g []T, offs []int, hi bool, rs [][]T) {
 			o[j] = offs[min(j, k-1)] * size // repeats of the last copy change no extreme
 		}
 		n := len(out) + offs[k-1]
-		switch any(out).(type) {
-		case []uint8:
-			done = simdShift(false, hi, bytesOf(out), bytesOf(g[:n]), &o)
-		case []uint16:
-			done = simdShift(true, hi, bytesOf(out), bytesOf(g[:n]), &o) / 2
+		switch lk := laneKindOf[T](); lk {
+		case kU8, kU16, kI8, kI16:
+			done = simdShift(lk, hi, bytesOf(out), bytesOf(g[:n]), &o) / size
 		}
 		if done == len(out) {
 			return

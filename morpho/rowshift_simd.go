@@ -18,7 +18,7 @@ func init() {
 	}
 }
 
-func shiftAVX512(w16, hi bool, out, g []byte, o *[shiftCopies]int) int {
+func shiftAVX512(lk laneKind, hi bool, out, g []byte, o *[shiftCopies]int) int {
 	n := len(out) &^ 63
 	if n == 0 || len(g) < n+o[shiftCopies-1] {
 		return 0
@@ -27,17 +27,41 @@ func shiftAVX512(w16, hi bool, out, g []byte, o *[shiftCopies]int) int {
 	op, gp := unsafe.Pointer(&out[0]), unsafe.Pointer(&g[0])
 	p1, p2, p3, p4 := unsafe.Add(gp, o[1]), unsafe.Add(gp, o[2]), unsafe.Add(gp, o[3]), unsafe.Add(gp, o[4])
 	switch {
-	case w16 && hi:
+	case lk == kU16 && hi:
 		for i := 0; i < n; i += 64 {
 			a := ld16w(gp, i).Max(ld16w(p1, i))
 			b := ld16w(p2, i).Max(ld16w(p3, i))
 			a.Max(b).Max(ld16w(p4, i)).Store(p16w(op, i))
 		}
-	case w16:
+	case lk == kU16:
 		for i := 0; i < n; i += 64 {
 			a := ld16w(gp, i).Min(ld16w(p1, i))
 			b := ld16w(p2, i).Min(ld16w(p3, i))
 			a.Min(b).Min(ld16w(p4, i)).Store(p16w(op, i))
+		}
+	case lk == kI16 && hi:
+		for i := 0; i < n; i += 64 {
+			a := i16w(gp, i).Max(i16w(p1, i))
+			b := i16w(p2, i).Max(i16w(p3, i))
+			a.Max(b).Max(i16w(p4, i)).AsUint16x32().Store(p16w(op, i))
+		}
+	case lk == kI16:
+		for i := 0; i < n; i += 64 {
+			a := i16w(gp, i).Min(i16w(p1, i))
+			b := i16w(p2, i).Min(i16w(p3, i))
+			a.Min(b).Min(i16w(p4, i)).AsUint16x32().Store(p16w(op, i))
+		}
+	case lk == kI8 && hi:
+		for i := 0; i < n; i += 64 {
+			a := i8w(gp, i).Max(i8w(p1, i))
+			b := i8w(p2, i).Max(i8w(p3, i))
+			a.Max(b).Max(i8w(p4, i)).AsUint8x64().Store(p8w(op, i))
+		}
+	case lk == kI8:
+		for i := 0; i < n; i += 64 {
+			a := i8w(gp, i).Min(i8w(p1, i))
+			b := i8w(p2, i).Min(i8w(p3, i))
+			a.Min(b).Min(i8w(p4, i)).AsUint8x64().Store(p8w(op, i))
 		}
 	case hi:
 		for i := 0; i < n; i += 64 {
@@ -61,3 +85,7 @@ func p8w(p unsafe.Pointer, i int) *[64]uint8           { return (*[64]uint8)(uns
 func p16w(p unsafe.Pointer, i int) *[32]uint16         { return (*[32]uint16)(unsafe.Add(p, i)) }
 func ld8w(p unsafe.Pointer, i int) archsimd.Uint8x64   { return archsimd.LoadUint8x64(p8w(p, i)) }
 func ld16w(p unsafe.Pointer, i int) archsimd.Uint16x32 { return archsimd.LoadUint16x32(p16w(p, i)) }
+
+// i8w and i16w load them as signed lanes.
+func i8w(p unsafe.Pointer, i int) archsimd.Int8x64   { return ld8w(p, i).AsInt8x64() }
+func i16w(p unsafe.Pointer, i int) archsimd.Int16x32 { return ld16w(p, i).AsInt16x32() }

@@ -10,15 +10,15 @@ import (
 // kernel and without, against the extreme of the shifted copies taken
 // pixel by pixel: 1 to 9 copies (the kernel takes 4 and 5), offsets as
 // slideRow makes them and ragged ones, rows shorter than a vector, one
-// vector and a tail, for 8- and 16-bit rows (the kernel's) and int16 and
-// float32 (the generic path).
+// vector and a tail, for 8- and 16-bit rows, signed or not (the
+// kernel's), and float32 (the generic path).
 func TestShiftRowsMatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(90, 91))
 	saved := simdShift
 	defer func() { simdShift = saved }()
 	for _, simd := range []bool{true, false} {
 		if !simd {
-			simdShift = func(bool, bool, []byte, []byte, *[shiftCopies]int) int { return 0 }
+			simdShift = func(laneKind, bool, []byte, []byte, *[shiftCopies]int) int { return 0 }
 		}
 		for _, n := range []int{1, 7, 31, 32, 63, 64, 65, 100, 129, 1000} {
 			for k := 1; k <= 9; k++ {
@@ -34,6 +34,7 @@ func TestShiftRowsMatchesBruteForce(t *testing.T) {
 					shiftCase(t, name, n, offs, func() uint8 { return uint8(rng.IntN(256)) })
 					shiftCase(t, name, n, offs, func() uint16 { return uint16(rng.IntN(65536)) })
 					shiftCase(t, name, n, offs, func() int16 { return int16(rng.IntN(65536) - 32768) })
+					shiftCase(t, name, n, offs, func() int8 { return int8(rng.Uint32()) })
 					shiftCase(t, name, n, offs, func() float32 { return rng.Float32() })
 				}
 			}
@@ -41,7 +42,7 @@ func TestShiftRowsMatchesBruteForce(t *testing.T) {
 	}
 }
 
-func shiftCase[T uint8 | uint16 | int16 | float32](t *testing.T, name string, n int, offs []int, gen func() T) {
+func shiftCase[T uint8 | uint16 | int8 | int16 | float32](t *testing.T, name string, n int, offs []int, gen func() T) {
 	g := make([]T, n+offs[len(offs)-1])
 	for i := range g {
 		g[i] = gen()

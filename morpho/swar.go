@@ -6,10 +6,13 @@ import "unsafe"
 // pixels: eight (four) lanes per 64-bit word, no borrow crossing lanes
 // (the technique of arith/swar.go). Binary ops run on 0/1 bytes and grey
 // ops on UInt8 and UInt16 images (flipped or not: the flip keeps them
-// unsigned), so the commonest minimum filters take several pixels per
-// instruction in the pure-Go build.
+// unsigned) and on Int8 and Int16 ones (their sign bits flipped, which
+// makes signed order unsigned order), so the commonest minimum filters
+// take several pixels per instruction in the pure-Go build.
 
-type lanes struct{ h, fill, shift uint64 }
+// sign, zero for unsigned lanes and h for signed ones, is flipped in every
+// lane before and after a minimum (rowops.go's mmWords).
+type lanes struct{ h, fill, shift, sign uint64 }
 
 var (
 	lanes8  = lanes{h: 0x8080808080808080, fill: 0xFF, shift: 7}
