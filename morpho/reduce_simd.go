@@ -48,7 +48,10 @@ func reduceAVX2(lk laneKind, hi, withOut bool, out unsafe.Pointer, n int, ps *[r
 
 // reduceI8, reduceI16, reduceI32 and reduceU32 set out to the extreme of
 // base and src over the leading n &^ 63 bytes, two vectors a step (two
-// chains in flight; the rest, under 64 bytes, is the caller's).
+// chains in flight; the rest, under 64 bytes, is the caller's). One
+// function per lane type, the same lines: Go's generics take no vector
+// type argument (the compiler cannot pass one in registers; see arith's
+// binsimd_amd64.go).
 
 func reduceI8(hi bool, out, base unsafe.Pointer, n int, src []unsafe.Pointer) int {
 	ld := func(p unsafe.Pointer, i int) archsimd.Int8x32 {
