@@ -101,12 +101,15 @@ _typed_row("light_f32", f"threshold v >= t to binary, {_F32}", "f32", 1, lambda 
                                          cv2.THRESH_BINARY)[1].reshape(a.shape),
            note="OpenCV: THRESH_BINARY (v > t') at t' the float32 below t, to 0/1 float32")(["threshold.light"])
 _ACC = "float64 accumulation, orders differ"
+# A deliberate difference in speed: gips' float sums are compensated
+# (stats/doc.go), numpy's pairwise and OpenCV's plain float64 ones are not.
+_COMP = "gips: a compensated (Neumaier) float64 sum, more accurate and slower than a plain one (stats/doc.go)"
 _typed_row("sum_f32", f"sum of all pixels, {_F32}", "f32", 0, lambda op, a, b, t: op(a),
            lambda a, b, t: a.sum(dtype=np.float64), lambda a, b, t: cv2.sumElems(flat2d(a))[0],
-           check=Scalar(1e-3, _ACC), note="numpy: a.sum(dtype=float64); OpenCV: cv2.sumElems")(["stats.sum"])
+           check=Scalar(1e-3, _ACC), note="numpy: a.sum(dtype=float64); OpenCV: cv2.sumElems; " + _COMP)(["stats.sum"])
 _typed_row("mean_f32", f"mean of all pixels, {_F32}", "f32", 0, lambda op, a, b, t: op(a),
            lambda a, b, t: a.mean(dtype=np.float64), lambda a, b, t: cv2.mean(flat2d(a))[0],
-           check=Scalar(1e-9, _ACC), note="numpy: a.mean(dtype=float64); OpenCV: cv2.mean")(["stats.mean"])
+           check=Scalar(1e-9, _ACC), note="numpy: a.mean(dtype=float64); OpenCV: cv2.mean; " + _COMP)(["stats.mean"])
 _typed_row("std_f32", f"standard deviation of all pixels, {_F32}", "f32", 0, lambda op, a, b, t: op(a),
            lambda a, b, t: a.std(dtype=np.float64), lambda a, b, t: cv2.meanStdDev(flat2d(a))[1][0, 0],
            check=Scalar(1e-6, _ACC), note="numpy: a.std(dtype=float64); OpenCV: cv2.meanStdDev")(["stats.std"])
