@@ -1,6 +1,6 @@
-"""Filter and morphology rows on float32 and int16 images (issue 15). rows.py's
-Gaussian, mean, median and erosion rows run on uint8 (2D) and uint16 (3D), the
-types gips' filters were first written for; a CT volume in Hounsfield units is
+"""Filter, morphology and transform rows on float32 and int16 images (issue 15).
+rows.py's Gaussian, mean, median, erosion, zoom and rotation rows run on uint8
+(2D) and uint16 (3D), the types gips' kernels were first written for; a CT volume in Hounsfield units is
 int16 and a reconstruction or a deconvolved stack float32. These rows run the
 same calls on the images of rows_types.py (grey/4 + 0.1 and (grey - 128) * 200),
 at the first 2D size only, as the other filter rows.
@@ -14,6 +14,7 @@ import numpy as np
 import scipy.ndimage as ndi
 
 from rows import GIPS, MODE, SIGMA, TRUNCATE, Close, Impl, PerAxis, cv_gauss, cv_mean, cv_morph, row
+from rows_transform import ANGLE, cv_rotate, cv_zoom
 from rows_types import _F32, _I16, typed
 
 _NAMES = {"f32": _F32, "i16": _I16}
@@ -69,3 +70,17 @@ for t in ("f32", "i16"):
                     lambda a, n=n, cvf=cvf: cv_morph(a, cvf, n),
                     note="flat square; every border mode gives the same min/max",
                     op_names=[f"morpho.{name}"])
+    _filter_row(f"zoom2_{t}", "zoom 2.0, linear", t,
+                lambda op, a: op(a, factor=2.0, order=1, mode="nearest", grid_mode=True),
+                lambda a: ndi.zoom(a, 2.0, order=1, mode="nearest", grid_mode=True),
+                lambda a: cv_zoom(a, 2.0),
+                check=PerAxis("rounding of integer output") if integer else Close(1e-4, "float32 weights", rtol=1e-6),
+                note="pixel-centre grid (scipy grid_mode=True), mode nearest = OpenCV's replicated edge",
+                op_names=["transform.zoom"])
+    _filter_row(f"rotate30_{t}", "rotate 30°, linear (same shape)", t,
+                lambda op, a: op(a, ANGLE, axes="xy", reshape=False, order=1, mode="nearest"),
+                lambda a: ndi.rotate(a, ANGLE, axes=(1, 0), reshape=False, order=1, mode="nearest"),
+                lambda a: cv_rotate(a, ANGLE),
+                check=Close(0, "OpenCV snaps source coordinates to 1/32 pixel", rtol=0.02),
+                note="as rotate30: scipy rotate(reshape=False, order=1, mode nearest); OpenCV warpAffine, BORDER_REPLICATE",
+                op_names=["transform.rotate"])
