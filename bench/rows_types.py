@@ -117,6 +117,8 @@ _typed_row("min_f32", f"smallest pixel, {_F32}", "f32", 0, lambda op, a, b, t: o
            lambda a, b, t: a.min(), lambda a, b, t: cv2.minMaxLoc(flat2d(a))[0], check=Scalar(0))(["stats.min"])
 _typed_row("max_f32", f"largest pixel, {_F32}", "f32", 0, lambda op, a, b, t: op(a),
            lambda a, b, t: a.max(), lambda a, b, t: cv2.minMaxLoc(flat2d(a))[1], check=Scalar(0))(["stats.max"])
+_typed_row("median_value_f32", f"median of all pixels (percentile 50), {_F32}", "f32", 0, lambda op, a, b, t: op(a)[0],
+           lambda a, b, t: np.percentile(a, 50), check=Scalar(1e-6, "numpy interpolates in float32"))(["stats.percentiles"])
 
 # int16: saturating, as OpenCV's CV_16S arithmetic; numpy in int32, clipped.
 _I = lambda x: x.astype(np.int32)
@@ -153,6 +155,8 @@ _typed_row("std_i16", f"standard deviation of all pixels, {_I16}", "i16", 0, lam
            check=Scalar(1e-6, _ACC))(["stats.std"])
 _typed_row("min_i16", f"smallest pixel, {_I16}", "i16", 0, lambda op, a, b, t: op(a),
            lambda a, b, t: a.min(), lambda a, b, t: cv2.minMaxLoc(flat2d(a))[0], check=Scalar(0))(["stats.min"])
+_typed_row("median_value_i16", f"median of all pixels (percentile 50), {_I16}", "i16", 0, lambda op, a, b, t: op(a)[0],
+           lambda a, b, t: np.percentile(a, 50), check=Scalar(0))(["stats.percentiles"])
 _typed_row("to_f32_i16", f"convert to float32 (values kept), {_I16}", "i16", 1,
            lambda op, a, b, t: op(a, output="Real32"), lambda a, b, t: a.astype(np.float32),
            note="gips: convertImg(output=Real32), scaling clamp (the default)")(["util.convertImg"])

@@ -89,7 +89,10 @@ func countPlanes[T gips.Pixel](a *countArgs) error {
 	if g.Type.ItemSize() <= 2 {
 		// One pass with the histogram's counters; a pattern is the
 		// value's bits (two's complement for signed types).
-		pc := make([]int64, 1<<(8*g.Type.ItemSize()))
+		buf := denseBufs.Get().(*[1 << 16]int64)
+		defer denseBufs.Put(buf)
+		pc := buf[:1<<(8*g.Type.ItemSize())]
+		clear(pc)
 		patternCounts(ps, g, g.Type, pc)
 		mask := int64(len(pc) - 1)
 		for v := a.lo; v < a.lo+a.width; v++ {
@@ -121,6 +124,10 @@ func countPlanes[T gips.Pixel](a *countArgs) error {
 	}
 	return nil
 }
+
+// denseBufs holds counters for every 16-bit pattern: allocated fresh, their
+// 512 KiB page-fault in on every call.
+var denseBufs = sync.Pool{New: func() any { return new([1 << 16]int64) }}
 
 // DenseCounts counts the pixels of each value of an 8- or 16-bit integer
 // image: counts[i] pixels hold the value lo+i, for every value of the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 )
@@ -19,8 +20,10 @@ import (
 // int8 and int16 differences wrap (percentile 50 of int8 [-128, 127] is
 // 127.5 there, -0.5 here).
 //
-// 8- and 16-bit images are counted (O(N), no copy); others are copied once
-// and the needed order statistics selected.
+// 8- and 16-bit images are counted (O(N), no copy); 32- and 64-bit ones
+// are selected by radix (radixselect.go: two passes over the pixels, no
+// copy of the image), or, for a list of percentiles longer than about a
+// hundred, copied once and the needed order statistics selected.
 func Percentiles(img *gips.Image, q ...float64) ([]float64, error) {
 	for _, p := range q {
 		if !(p >= 0 && p <= 100) {
@@ -74,21 +77,24 @@ func lerp(a, b, t float64) float64 {
 	return a + d*t
 }
 
-// fromCounts finds order statistics from the value counts.
+// fromCounts finds order statistics from the counts of every value of an
+// 8- or 16-bit image (DenseCounts into a pooled array: a fresh 512 KiB one
+// a call cost more in page faults than the counting of a 512² image).
 func fromCounts(img *gips.Image, idx []int) (map[int]float64, error) {
-	values, counts, err := ValueCounts(img)
+	buf := denseBufs.Get().(*[1 << 16]int64)
+	defer denseBufs.Put(buf)
+	lo, counts, err := DenseCounts(img, buf[:])
 	if err != nil {
 		return nil, err
 	}
 	out := map[int]float64{}
-	sorted := slices.Sorted(slices.Values(idx))
 	j, cum := 0, int64(0)
-	for _, k := range sorted {
+	for _, k := range slices.Sorted(slices.Values(idx)) {
 		for cum+counts[j] <= int64(k) {
 			cum += counts[j]
 			j++
 		}
-		out[k] = float64(values[j])
+		out[k] = float64(lo + int64(j))
 	}
 	return out, nil
 }
@@ -99,10 +105,19 @@ type selectArgs struct {
 	order map[int]float64
 }
 
-// selectPlanes copies the pixels and selects each needed rank in turn:
-// every selection leaves the slice partitioned around its rank, so the
-// ranks taken in increasing order search shrinking ranges.
+// selectPlanes finds the needed ranks by radix selection (radixselect.go),
+// or, for a list of ranks longer than it gathers in one pass, by copying
+// the pixels and selecting each rank in turn: every selection leaves the
+// slice partitioned around its rank, so the ranks taken in increasing
+// order search shrinking ranges.
 func selectPlanes[T gips.Pixel](a *selectArgs) error {
+	ranks := slices.Compact(slices.Sorted(slices.Values(a.idx)))
+	if len(ranks) <= maxGroups {
+		if unsafe.Sizeof(T(0)) == 4 {
+			return selectRadix[T, uint32](a, ranks)
+		}
+		return selectRadix[T, uint64](a, ranks)
+	}
 	ps, err := gips.Planes[T](a.img)
 	if err != nil {
 		return err
@@ -126,15 +141,34 @@ func selectPlanes[T gips.Pixel](a *selectArgs) error {
 			return nil
 		}
 	}
-	sorted := slices.Sorted(slices.Values(a.idx))
 	lo := 0
-	for _, k := range sorted {
-		if _, done := a.order[k]; done {
-			continue
-		}
+	for _, k := range ranks {
 		nth(all[lo:], k-lo)
 		a.order[k] = float64(all[k])
 		lo = k
+	}
+	return nil
+}
+
+// selectRadix is selectPlanes by radix selection on the pixels' bits K.
+func selectRadix[T gips.Pixel, K key](a *selectArgs, ranks []int) error {
+	ws := make([]want[K], len(ranks))
+	for i, r := range ranks {
+		ws[i].rank = int64(r)
+	}
+	nan, err := radixSelect[T](a.img, ws)
+	if err != nil {
+		return err
+	}
+	kr := keyerOf[K](a.img.Type())
+	a.order = map[int]float64{}
+	for i, r := range ranks {
+		if nan {
+			a.order[r] = math.NaN()
+			continue
+		}
+		b := kr.bits(ws[i].key)
+		a.order[r] = float64(*(*T)(unsafe.Pointer(&b)))
 	}
 	return nil
 }
