@@ -117,6 +117,11 @@ _typed_row("min_f32", f"smallest pixel, {_F32}", "f32", 0, lambda op, a, b, t: o
            lambda a, b, t: a.min(), lambda a, b, t: cv2.minMaxLoc(flat2d(a))[0], check=Scalar(0))(["stats.min"])
 _typed_row("max_f32", f"largest pixel, {_F32}", "f32", 0, lambda op, a, b, t: op(a),
            lambda a, b, t: a.max(), lambda a, b, t: cv2.minMaxLoc(flat2d(a))[1], check=Scalar(0))(["stats.max"])
+_typed_row("hist_f32", f"histogram, 256 bins over [0, 64), {_F32}", "f32", 0,
+           lambda op, a, b, t: op(a, nbins=256, range=(0.0, 64.0))[0],
+           lambda a, b, t: np.histogram(a, 256, (0.0, 64.0))[0],
+           lambda a, b, t: cv2.calcHist([flat2d(a)], [0], None, [256], [0, 64]).ravel(),
+           note="gips bins as numpy (edges decide); no value here lies within a rounding of an edge, so OpenCV agrees")(["stats.histogram"])
 _typed_row("median_value_f32", f"median of all pixels (percentile 50), {_F32}", "f32", 0, lambda op, a, b, t: op(a)[0],
            lambda a, b, t: np.percentile(a, 50), check=Scalar(1e-6, "numpy interpolates in float32"))(["stats.percentiles"])
 

@@ -153,24 +153,28 @@ func histPlanes[T gips.Pixel](a histArgs) error {
 	}
 	// One set of counters per worker, not per band: with many bins a set
 	// per band would be allocated over and over.
+	// A Real32 image's counters have one more, for binRow32's values
+	// outside the range.
 	var locals pool[[]int64]
+	est := estimateOf(&b)
+	f32, isF32 := any(ps).([]gips.Plane[float32])
 	par.BandsWork(len(ps), g.SizeY, g.SizeX*8, func(i, y0, y1 int) {
 		lp := locals.get()
 		if *lp == nil {
-			*lp = make([]int64, len(counts))
+			*lp = make([]int64, len(counts)+1)
 		}
 		local := *lp
 		for y := y0; y < y1; y++ {
-			for _, px := range ps[i].Row(y) {
-				if k, ok := b.bin(float64(px)); ok {
-					local[k]++
-				}
+			if isF32 {
+				binRow32(f32[i].Row(y), local, &b, est)
+			} else {
+				binRow(ps[i].Row(y), local[:len(counts)], &b)
 			}
 		}
 		locals.put(lp)
 	})
 	for _, lp := range locals.all {
-		for k, c := range *lp {
+		for k, c := range (*lp)[:len(counts)] {
 			counts[k] += c
 		}
 	}
@@ -224,6 +228,32 @@ func (b *binner) bin(v float64) (int, bool) {
 		k++
 	}
 	return k, true
+}
+
+// binRow counts the pixels of row in local by their bin: bin's rule with
+// the binner's fields held in registers over the row (called per pixel,
+// bin is not inlined and reloads them: 2.8x OpenCV's calcHist on a
+// float32 image).
+func binRow[T gips.Pixel](row []T, local []int64, b *binner) {
+	e := b.e
+	n := len(e) - 1
+	first, last, norm, scale := b.first, b.last, b.norm, b.scale
+	sf := first * scale
+	local = local[:n]
+	for _, px := range row {
+		v := float64(px)
+		if !(v >= first && v <= last) {
+			continue
+		}
+		k := min(max(int((v*scale-sf)*norm), 0), n-1)
+		for k > 0 && v < e[k] {
+			k--
+		}
+		for k < n-1 && v >= e[k+1] {
+			k++
+		}
+		local[k]++
+	}
 }
 
 // pool hands each concurrent caller a C of its own (new(C), or new's),
