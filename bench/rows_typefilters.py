@@ -1,4 +1,4 @@
-"""Filter, morphology and transform rows on float32 and int16 images (issue 15).
+"""Filter (Gaussian, mean, median, Laplace), morphology and transform rows on float32 and int16 images (issue 15).
 rows.py's Gaussian, mean, median, erosion, zoom and rotation rows run on uint8
 (2D) and uint16 (3D), the types gips' kernels were first written for; a CT volume in Hounsfield units is
 int16 and a reconstruction or a deconvolved stack float32. These rows run the
@@ -84,3 +84,10 @@ for t in ("f32", "i16"):
                 check=Close(0, "OpenCV snaps source coordinates to 1/32 pixel", rtol=0.02),
                 note="as rotate30: scipy rotate(reshape=False, order=1, mode nearest); OpenCV warpAffine, BORDER_REPLICATE",
                 op_names=["transform.rotate"])
+
+
+_filter_row("laplace_f32", "Laplace filter", "f32", lambda op, a: op(a, mode=MODE),
+            lambda a: ndi.laplace(a, mode=MODE),
+            lambda a: cv2.Laplacian(a, cv2.CV_32F, ksize=1, borderType=cv2.BORDER_REFLECT),
+            check=Close(1e-4, "scipy adds each axis in float64", rtol=1e-6),
+            note="OpenCV: Laplacian ksize 1 (the same 5-point kernel), reflect border", op_names=["filter.laplace"])

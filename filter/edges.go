@@ -212,6 +212,9 @@ func laplaceInto(dst, src *gips.Image, c config) error {
 	if done, err := laplaceU8(dst, src, c); done {
 		return err
 	}
+	if done, err := laplaceF32(dst, src, c); done {
+		return err
+	}
 	if wide(src.Type()) {
 		return laplaceRun[float64](dst, src, c)
 	}
