@@ -96,7 +96,7 @@ func linSum2(lb *linBufs, t []float64) {
 }
 
 // storeSIMD is storeRow for the first multiple of 16 values into uint8,
-// uint16 or float32 rows (none for other types or without AVX2) and says
+// uint16, int16 or float32 rows (none for other types or without AVX2) and says
 // how many it stored: integers as t+0.5 truncated inside (0, max), 0 at or
 // below 0 and for NaN, max at or above max - storer's rule for an
 // unsigned type -; float32 rounded to nearest, as Go converts.
@@ -112,6 +112,8 @@ func storeSIMD[D gips.Pixel](row []D, t []float64) int {
 		storeU16(r[:n], t[:n])
 	case []float32:
 		storeF32(r[:n], t[:n])
+	case []int16:
+		storeI16(r[:n], t[:n])
 	default:
 		return 0
 	}
@@ -155,6 +157,27 @@ func storeU16(row []uint16, t []float64) {
 		a := roundSat(archsimd.LoadFloat64x4Slice(t[k:]), hi)
 		b := roundSat(archsimd.LoadFloat64x4Slice(t[k+4:]), hi)
 		a.SaturateToUint16Concat(b).StoreSlice(row[k:])
+	}
+}
+
+// storeI16 is storeRow's signed rule: t±0.5 (the sign of t > 0, else
+// minus) truncated inside (-32768, 32767), the bound at or beyond it, 0
+// for NaN. Inside, t±0.5 is the same rounded sum as storeRow's and
+// truncates into the range, so the conversion never saturates.
+func storeI16(row []int16, t []float64) {
+	defer archsimd.ClearAVXUpperBits()
+	zero, half, mhalf := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(0.5), archsimd.BroadcastFloat64x4(-0.5)
+	lo, hi := archsimd.BroadcastFloat64x4(-32768), archsimd.BroadcastFloat64x4(32767)
+	round := func(t archsimd.Float64x4) archsimd.Int32x4 {
+		x := t.Add(half.Merge(mhalf, t.Greater(zero)))
+		x = hi.Merge(x, t.GreaterEqual(hi))
+		x = lo.Merge(x, t.LessEqual(lo))
+		return x.Masked(t.Equal(t)).ConvertToInt32()
+	}
+	for k := 0; k+8 <= len(t); k += 8 {
+		a := round(archsimd.LoadFloat64x4Slice(t[k:]))
+		b := round(archsimd.LoadFloat64x4Slice(t[k+4:]))
+		a.SaturateToInt16Concat(b).StoreSlice(row[k:])
 	}
 }
 
@@ -216,6 +239,29 @@ func widenSIMD(dst []float64, src []float32) int {
 	defer archsimd.ClearAVXUpperBits()
 	for k := 0; k < n; k += 4 {
 		archsimd.LoadFloat32x4Slice(src[k:]).ConvertToFloat64().StoreSlice(dst[k:])
+	}
+	return n
+}
+
+// linRowsSIMD is linRows for the first multiple of four values (none
+// without AVX2) and says how many it did: linRowsGo's operations in its
+// order, four lanes at a time.
+func linRowsSIMD(t, a0, b0, a1, b1, w0, w1 []float64, wy0, wy1 float64) int {
+	n := len(t) &^ 3
+	if !linAVX2 || n == 0 {
+		return 0
+	}
+	a0, b0, a1, b1, w0, w1 = a0[:n], b0[:n], a1[:n], b1[:n], w0[:n], w1[:n]
+	defer archsimd.ClearAVXUpperBits()
+	y0, y1 := archsimd.BroadcastFloat64x4(wy0), archsimd.BroadcastFloat64x4(wy1)
+	for k := 0; k < n; k += 4 {
+		x0, x1 := archsimd.LoadFloat64x4Slice(w0[k:]), archsimd.LoadFloat64x4Slice(w1[k:])
+		s := archsimd.BroadcastFloat64x4(0)
+		s = s.Add(archsimd.LoadFloat64x4Slice(a0[k:]).Mul(y0).Mul(x0))
+		s = s.Add(archsimd.LoadFloat64x4Slice(b0[k:]).Mul(y0).Mul(x1))
+		s = s.Add(archsimd.LoadFloat64x4Slice(a1[k:]).Mul(y1).Mul(x0))
+		s = s.Add(archsimd.LoadFloat64x4Slice(b1[k:]).Mul(y1).Mul(x1))
+		s.StoreSlice(t[k:])
 	}
 	return n
 }
