@@ -13,7 +13,8 @@ import "github.com/gipsdev/gips"
 // (linRows; AVX2 where there is, the same operations in the same order, so
 // the same values): the products and sums are zoomLinRow2's, bit for bit,
 // without its per-pixel index loads. Points marked special (a tap reading
-// cval) take sample2 afterwards.
+// cval) take sample2 afterwards. Into float32 and int16 the AVX-512 pass
+// stores the values as it makes them (linRowsStoreSIMD).
 
 // zoomGather turns the gathered rows on (tests turn it off to compare with
 // zoomLinRow2).
@@ -91,12 +92,18 @@ func zoomGatherRow2[S, D gips.Pixel](v *volume[S], e *engine, ty *axisTap, tabx 
 	r0, r1 := ty.idx[0], ty.idx[1]
 	s0 := slot(c, g, v.rows, r0, r1)
 	s1 := slot(c, g, v.rows, r1, r0)
-	buf = buf[:len(row)]
-	linRows(buf, c.a[s0], c.b[s0], c.a[s1], c.b[s1], g.w0, g.w1, ty.w[0], ty.w[1])
-	for _, x := range g.special {
-		buf[x] = sample2(v, e, ty, &tabx[x])
+	a0, b0, a1, b1 := c.a[s0], c.b[s0], c.a[s1], c.b[s1]
+	wy0, wy1 := ty.w[0], ty.w[1]
+	k := linRowsStoreSIMD(row, a0, b0, a1, b1, g.w0, g.w1, wy0, wy1)
+	if k < len(row) {
+		t := buf[k:len(row)]
+		linRows(t, a0[k:], b0[k:], a1[k:], b1[k:], g.w0[k:], g.w1[k:], wy0, wy1)
+		storeSeg(row[k:], t)
 	}
-	storeSeg(row, buf)
+	for _, x := range g.special {
+		t := [1]float64{sample2(v, e, ty, &tabx[x])}
+		storeRow(row[x:x+1], t[:])
+	}
 	return true
 }
 

@@ -127,6 +127,9 @@ func TestLinRowsSIMDMatchesGo(t *testing.T) {
 			r[i] = make([]float64, n)
 			for k := range r[i] {
 				r[i][k] = rng.NormFloat64() * 3e4
+				if rng.IntN(9) == 0 { // past int16's range, and NaN
+					r[i][k] = []float64{1e5, -1e5, math.NaN(), 32767.5, -32768.5}[rng.IntN(5)]
+				}
 				if i >= 4 {
 					r[i][k] = rng.Float64()
 				}
@@ -140,6 +143,24 @@ func TestLinRowsSIMDMatchesGo(t *testing.T) {
 			if math.Float64bits(got[k]) != math.Float64bits(want[k]) {
 				t.Fatalf("n=%d [%d]: linRows %v, linRowsGo %v", n, k, got[k], want[k])
 			}
+		}
+		linStoreTwin[float32](t, want, r, wy0)
+		linStoreTwin[int16](t, want, r, wy0)
+	}
+}
+
+// linStoreTwin: linRowsStoreSIMD and the Go tail store what storeRow
+// stores of linRowsGo's values (want).
+func linStoreTwin[D gips.Pixel](t *testing.T, want []float64, r [][]float64, wy0 float64) {
+	t.Helper()
+	n := len(want)
+	got, ref := make([]D, n), make([]D, n)
+	k := linRowsStoreSIMD(got, r[0], r[1], r[2], r[3], r[4], r[5], wy0, 1-wy0)
+	storeRow(got[k:], want[k:])
+	storeRow(ref, want)
+	for i := range ref {
+		if math.Float64bits(float64(got[i])) != math.Float64bits(float64(ref[i])) && !(got[i] != got[i] && ref[i] != ref[i]) {
+			t.Fatalf("%v n=%d [%d] (%v): linRowsStoreSIMD %v, storeRow %v", gips.TypeOf[D](), n, i, want[i], got[i], ref[i])
 		}
 	}
 }
