@@ -4,6 +4,7 @@ package transform
 
 import (
 	"simd/archsimd"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 )
@@ -41,6 +42,14 @@ func lin2SIMD[S gips.Pixel](rows [][]S, pl *gips.Plane[S], cy, cx, t []float64, 
 	if p, ok := any(pl).(*gips.Plane[uint16]); ok && p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 &&
 		p.Height == len(rows) && p.Width == len(rows[0]) {
 		lin2U16(p, cy[:n], cx[:n], t[:n], &lb.u8)
+		return n
+	}
+	if p, ok := any(pl).(*gips.Plane[float32]); ok && wideOK(p, len(rows), len(rows[0])) {
+		lin2Wide(p, cy[:n], cx[:n], t[:n], lb)
+		return n
+	}
+	if p, ok := any(pl).(*gips.Plane[int16]); ok && wideOK(p, len(rows), len(rows[0])) {
+		lin2Wide(p, cy[:n], cx[:n], t[:n], lb)
 		return n
 	}
 	clampTaps(cy[:n], lb.w[0][:n], lb.w[1][:n], lb.iy[0][:n], lb.iy[1][:n], int32(len(rows)-1))
@@ -264,4 +273,30 @@ func linRowsSIMD(t, a0, b0, a1, b1, w0, w1 []float64, wy0, wy1 float64) int {
 		s.StoreSlice(t[k:])
 	}
 	return n
+}
+
+// wideOK says whether lin2Wide takes plane p of ny rows of nx samples: a positive stride,
+// fewer than 2^31 samples, and memory that holds every row.
+func wideOK[S float32 | int16](p *gips.Plane[S], ny, nx int) bool {
+	return p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 && p.Height == ny && p.Width == nx && planeHolds(p)
+}
+
+// lin2Wide is lin2SIMD's generic path for a float32 or int16 plane with
+// the samples read at the taps' offsets into the plane's memory
+// (tapOffsets' clamped taps, inside the plane) instead of through the row
+// slices: the same samples, weights and sums (clampTaps, linSum2).
+func lin2Wide[S float32 | int16](p *gips.Plane[S], cy, cx, t []float64, lb *linBufs) {
+	n := len(t)
+	ub := &lb.u8
+	tapOffsets(cy, cx, ub, n, int32(p.Height-1), int32(p.Width-1), int32(p.Stride))
+	clampTaps(cy, lb.w[0][:n], lb.w[1][:n], lb.iy[0][:n], lb.iy[1][:n], int32(p.Height-1))
+	clampTaps(cx, lb.w[2][:n], lb.w[3][:n], lb.ix[0][:n], lb.ix[1][:n], int32(p.Width-1))
+	o00, o01, o10, o11 := ub.o[0][:n], ub.o[1][:n], ub.o[2][:n], ub.o[3][:n]
+	v0, v1, v2, v3 := lb.v[0][:n], lb.v[1][:n], lb.v[2][:n], lb.v[3][:n]
+	base := unsafe.Pointer(unsafe.SliceData(p.Pix))
+	at := func(o int32) float64 { return float64(*(*S)(unsafe.Add(base, uintptr(o)*unsafe.Sizeof(S(0))))) }
+	for k := range v0 {
+		v0[k], v1[k], v2[k], v3[k] = at(o00[k]), at(o01[k]), at(o10[k]), at(o11[k])
+	}
+	linSum2(lb, t)
 }
