@@ -32,3 +32,7 @@ func BenchmarkRotate30Linear1024Int16(b *testing.B) {
 }
 
 var _ = imgtest.PixelBytes
+
+func BenchmarkRotate30Linear4096Float32(b *testing.B) {
+	benchRotate(b, gips.Geometry2d(gips.Real32, 4096, 4096))
+}
