@@ -38,3 +38,11 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int { return k }
 
 // fusedAvailable says whether the fused kernels run (for tests): never here.
 func fusedAvailable() bool { return false }
+
+// linRowsSIMD is the AVX2 part of linRows: none in the pure-Go build.
+func linRowsSIMD(t, a0, b0, a1, b1, w0, w1 []float64, wy0, wy1 float64) int { return 0 }
+
+// linRowsStoreSIMD is the AVX-512 store of linRows: none in the pure-Go build.
+func linRowsStoreSIMD[D gips.Pixel](row []D, a0, b0, a1, b1, w0, w1 []float64, wy0, wy1 float64) int {
+	return 0
+}

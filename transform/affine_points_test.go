@@ -336,10 +336,15 @@ func TestStoreSegMatchesStoreRow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	special := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 0.5, 0.49999999999999994, 1.5, 2.5,
 		-0.5, -0.7, 254.5, 254.49999999999997, 255, 255.4, 255.5, 256, 65534.5, 65535, 65535.5, 65536, 1e300, -1e300, 5e-324,
-		2147483647.5, 4294967296, -2147483649}
+		2147483647.5, 4294967296, -2147483649,
+		// int16's bounds and the negative roundings
+		-1.5, -2.5, -0.49999999999999994, -32767.5, -32767.499999999996, -32768, -32768.4, -32768.5, -32769,
+		32766.5, 32766.499999999996, 32767, 32767.4, 32767.5, 32768}
 	vals := make([]float64, 0, 1000)
 	for len(vals) < cap(vals) {
-		switch rng.IntN(3) {
+		switch rng.IntN(4) {
+		case 3:
+			vals = append(vals, rng.Float64()*80000-40000)
 		case 0:
 			vals = append(vals, special[rng.IntN(len(special))])
 		case 1:

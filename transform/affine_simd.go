@@ -4,6 +4,7 @@ package transform
 
 import (
 	"simd/archsimd"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 )
@@ -41,6 +42,14 @@ func lin2SIMD[S gips.Pixel](rows [][]S, pl *gips.Plane[S], cy, cx, t []float64, 
 	if p, ok := any(pl).(*gips.Plane[uint16]); ok && p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 &&
 		p.Height == len(rows) && p.Width == len(rows[0]) {
 		lin2U16(p, cy[:n], cx[:n], t[:n], &lb.u8)
+		return n
+	}
+	if p, ok := any(pl).(*gips.Plane[float32]); ok && wideOK(p, len(rows), len(rows[0])) {
+		lin2Wide(p, cy[:n], cx[:n], t[:n], lb)
+		return n
+	}
+	if p, ok := any(pl).(*gips.Plane[int16]); ok && wideOK(p, len(rows), len(rows[0])) {
+		lin2Wide(p, cy[:n], cx[:n], t[:n], lb)
 		return n
 	}
 	clampTaps(cy[:n], lb.w[0][:n], lb.w[1][:n], lb.iy[0][:n], lb.iy[1][:n], int32(len(rows)-1))
@@ -96,7 +105,7 @@ func linSum2(lb *linBufs, t []float64) {
 }
 
 // storeSIMD is storeRow for the first multiple of 16 values into uint8,
-// uint16 or float32 rows (none for other types or without AVX2) and says
+// uint16, int16 or float32 rows (none for other types or without AVX2) and says
 // how many it stored: integers as t+0.5 truncated inside (0, max), 0 at or
 // below 0 and for NaN, max at or above max - storer's rule for an
 // unsigned type -; float32 rounded to nearest, as Go converts.
@@ -112,6 +121,8 @@ func storeSIMD[D gips.Pixel](row []D, t []float64) int {
 		storeU16(r[:n], t[:n])
 	case []float32:
 		storeF32(r[:n], t[:n])
+	case []int16:
+		storeI16(r[:n], t[:n])
 	default:
 		return 0
 	}
@@ -155,6 +166,27 @@ func storeU16(row []uint16, t []float64) {
 		a := roundSat(archsimd.LoadFloat64x4Slice(t[k:]), hi)
 		b := roundSat(archsimd.LoadFloat64x4Slice(t[k+4:]), hi)
 		a.SaturateToUint16Concat(b).StoreSlice(row[k:])
+	}
+}
+
+// storeI16 is storeRow's signed rule: t±0.5 (the sign of t > 0, else
+// minus) truncated inside (-32768, 32767), the bound at or beyond it, 0
+// for NaN. Inside, t±0.5 is the same rounded sum as storeRow's and
+// truncates into the range, so the conversion never saturates.
+func storeI16(row []int16, t []float64) {
+	defer archsimd.ClearAVXUpperBits()
+	zero, half, mhalf := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(0.5), archsimd.BroadcastFloat64x4(-0.5)
+	lo, hi := archsimd.BroadcastFloat64x4(-32768), archsimd.BroadcastFloat64x4(32767)
+	round := func(t archsimd.Float64x4) archsimd.Int32x4 {
+		x := t.Add(half.Merge(mhalf, t.Greater(zero)))
+		x = hi.Merge(x, t.GreaterEqual(hi))
+		x = lo.Merge(x, t.LessEqual(lo))
+		return x.Masked(t.Equal(t)).ConvertToInt32()
+	}
+	for k := 0; k+8 <= len(t); k += 8 {
+		a := round(archsimd.LoadFloat64x4Slice(t[k:]))
+		b := round(archsimd.LoadFloat64x4Slice(t[k+4:]))
+		a.SaturateToInt16Concat(b).StoreSlice(row[k:])
 	}
 }
 
@@ -218,4 +250,53 @@ func widenSIMD(dst []float64, src []float32) int {
 		archsimd.LoadFloat32x4Slice(src[k:]).ConvertToFloat64().StoreSlice(dst[k:])
 	}
 	return n
+}
+
+// linRowsSIMD is linRows for the first multiple of four values (none
+// without AVX2) and says how many it did: linRowsGo's operations in its
+// order, four lanes at a time.
+func linRowsSIMD(t, a0, b0, a1, b1, w0, w1 []float64, wy0, wy1 float64) int {
+	n := len(t) &^ 3
+	if !linAVX2 || n == 0 {
+		return 0
+	}
+	a0, b0, a1, b1, w0, w1 = a0[:n], b0[:n], a1[:n], b1[:n], w0[:n], w1[:n]
+	defer archsimd.ClearAVXUpperBits()
+	y0, y1 := archsimd.BroadcastFloat64x4(wy0), archsimd.BroadcastFloat64x4(wy1)
+	for k := 0; k < n; k += 4 {
+		x0, x1 := archsimd.LoadFloat64x4Slice(w0[k:]), archsimd.LoadFloat64x4Slice(w1[k:])
+		s := archsimd.BroadcastFloat64x4(0)
+		s = s.Add(archsimd.LoadFloat64x4Slice(a0[k:]).Mul(y0).Mul(x0))
+		s = s.Add(archsimd.LoadFloat64x4Slice(b0[k:]).Mul(y0).Mul(x1))
+		s = s.Add(archsimd.LoadFloat64x4Slice(a1[k:]).Mul(y1).Mul(x0))
+		s = s.Add(archsimd.LoadFloat64x4Slice(b1[k:]).Mul(y1).Mul(x1))
+		s.StoreSlice(t[k:])
+	}
+	return n
+}
+
+// wideOK says whether lin2Wide takes plane p of ny rows of nx samples: a positive stride,
+// fewer than 2^31 samples, and memory that holds every row.
+func wideOK[S float32 | int16](p *gips.Plane[S], ny, nx int) bool {
+	return p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 && p.Height == ny && p.Width == nx && planeHolds(p)
+}
+
+// lin2Wide is lin2SIMD's generic path for a float32 or int16 plane with
+// the samples read at the taps' offsets into the plane's memory
+// (tapOffsets' clamped taps, inside the plane) instead of through the row
+// slices: the same samples, weights and sums (clampTaps, linSum2).
+func lin2Wide[S float32 | int16](p *gips.Plane[S], cy, cx, t []float64, lb *linBufs) {
+	n := len(t)
+	ub := &lb.u8
+	tapOffsets(cy, cx, ub, n, int32(p.Height-1), int32(p.Width-1), int32(p.Stride))
+	clampTaps(cy, lb.w[0][:n], lb.w[1][:n], lb.iy[0][:n], lb.iy[1][:n], int32(p.Height-1))
+	clampTaps(cx, lb.w[2][:n], lb.w[3][:n], lb.ix[0][:n], lb.ix[1][:n], int32(p.Width-1))
+	o00, o01, o10, o11 := ub.o[0][:n], ub.o[1][:n], ub.o[2][:n], ub.o[3][:n]
+	v0, v1, v2, v3 := lb.v[0][:n], lb.v[1][:n], lb.v[2][:n], lb.v[3][:n]
+	base := unsafe.Pointer(unsafe.SliceData(p.Pix))
+	at := func(o int32) float64 { return float64(*(*S)(unsafe.Add(base, uintptr(o)*unsafe.Sizeof(S(0))))) }
+	for k := range v0 {
+		v0[k], v1[k], v2[k], v3[k] = at(o00[k]), at(o01[k]), at(o10[k]), at(o11[k])
+	}
+	linSum2(lb, t)
 }

@@ -122,6 +122,10 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 	}
 	lin := linTaps(j.m.tabs[0], e.order)
 	il := newIntLin[S](j, lin)
+	var gt *gatherTaps
+	if zoomGather && lin != nil && j.m.tabs[0] != nil && j.rank == 2 {
+		gt = newGatherTaps(lin)
+	}
 	return bands(og.SizeZ, og.SizeY, cost, func(z, y0, y1 int) {
 		out := dp[og.PlaneIndex(z, c, t)]
 		m := j.m
@@ -136,11 +140,16 @@ func transformVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], 
 		if zlin {
 			ls = newLinScratch(v.nx, 2*(j.rank-1))
 		}
+		var gc *gatherCache
+		if gt != nil {
+			gc = newGatherCache(og.SizeX)
+		}
 		for y := y0; y < y1; y++ {
 			row := out.Row(y)
 			switch {
 			case il != nil && j.rank == 2 && intRow2(il, v, &m.tabs[1][y], acc, row, buf):
 			case il != nil && j.rank == 3 && intRow3(il, v, &m.tabs[2][z], &m.tabs[1][y], acc, row, buf):
+			case gt != nil && zoomGatherRow2(v, e, &m.tabs[1][y], m.tabs[0], gt, gc, row, buf):
 			case zlin && j.rank == 2 && zoomLinRow2(v, e, &m.tabs[1][y], m.tabs[0], lin, ls, row, buf):
 			case zlin && j.rank == 3 && zoomLinRow3(v, e, &m.tabs[2][z], &m.tabs[1][y], m.tabs[0], lin, &j.win, ls, row, buf):
 			case m.tabs[0] != nil && j.rank == 2:
