@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/border"
 	"github.com/gipsdev/gips/internal/imgtest"
 	"github.com/gipsdev/gips/internal/nbhd"
 	"github.com/gipsdev/gips/morpho"
@@ -66,8 +67,10 @@ func twins3[T gips.Pixel](t *testing.T) {
 
 // withoutVectors runs f with the medians' vector rows off.
 func withoutVectors(f func()) {
-	c, m := simdCols3, simdMed3
-	defer func() { simdCols3, simdMed3 = c, m }()
+	c, m, c5, m5 := simdCols3, simdMed3, simdCols5F, simdMed5F
+	defer func() { simdCols3, simdMed3, simdCols5F, simdMed5F = c, m, c5, m5 }()
+	simdCols5F = func(s, r *[5][]byte) int { return 0 }
+	simdMed5F = func(out []byte, s *[5][]byte) int { return 0 }
 	simdCols3 = func(medLane, []byte, []byte, []byte, []byte, []byte, []byte) int { return 0 }
 	simdMed3 = func(medLane, []byte, []byte, []byte, []byte) int { return 0 }
 	f()
@@ -174,4 +177,58 @@ func BenchmarkMedian3Types(b *testing.B) {
 			})
 		}
 	}
+}
+
+// TestMedian5FloatTwins runs the float32 5x5 median (its vector rows
+// under GOEXPERIMENT=simd, both widths) against a quickselect of each
+// window's 25 values in row order, as float boxes ran before, bit for bit:
+// random values, edges, ties, and NaNs and -0 in a quarter of the rows, in
+// every mode with a plain, an edge and a special constant.
+func TestMedian5FloatTwins(t *testing.T) {
+	forEachSIMDWidth(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(86, 87))
+		for _, d := range []nbhd.Dims{{NX: 77, NY: 13, NZ: 1}, {NX: 150, NY: 9, NZ: 2}, {NX: 5, NY: 5, NZ: 1}, {NX: 33, NY: 1, NZ: 1}, {NX: 9, NY: 2, NZ: 2}, {NX: 64, NY: 3, NZ: 1}} {
+			src := twinImage[float32](rng, d)
+			for _, m := range []gips.BorderMode{gips.Reflect, gips.Nearest, gips.Mirror, gips.Constant, gips.Wrap} {
+				for _, cv := range append([]float32{1, twinEdges[float32]()[0]}, twinSpecials[float32]()...) {
+					want := bruteNth5(src, d, m, cv)
+					got := make([]float32, len(src))
+					if err := median5x5f(planesOf(got, d), planesOf(src, d), d, m, cv); err != nil {
+						t.Fatal(err)
+					}
+					for i := range got {
+						if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+							t.Fatalf("%v %v cval %v: pixel %d: got %v, quickselect %v", d, m, cv, i, got[i], want[i])
+						}
+					}
+					if m != gips.Constant {
+						break
+					}
+				}
+			}
+		}
+	})
+}
+
+// bruteNth5 is nth of each 5x5 window's values read through border.Index
+// in row order.
+func bruteNth5[T gips.Pixel](src []T, d nbhd.Dims, m gips.BorderMode, cval T) []T {
+	out := make([]T, len(src))
+	var v [25]T
+	for z := range d.NZ {
+		for y := range d.NY {
+			for x := range d.NX {
+				for k := range v {
+					yy, oky := border.Index(y+k/5-2, d.NY, m)
+					xx, okx := border.Index(x+k%5-2, d.NX, m)
+					v[k] = cval
+					if oky && okx {
+						v[k] = src[(z*d.NY+yy)*d.NX+xx]
+					}
+				}
+				out[(z*d.NY+y)*d.NX+x] = nth(v[:], 12)
+			}
+		}
+	}
+	return out
 }

@@ -35,19 +35,17 @@ var (
 	simdMed5  = func(w16 bool, out []byte, s *[5][]byte) int { return 0 }
 )
 
-// isBox5 says whether the footprint offsets are the 5x5 box.
+// isBox5 says whether the footprint offsets are the 5x5 box, in order.
 func isBox5(offs [][3]int) bool {
 	if len(offs) != 25 {
 		return false
 	}
-	var seen uint32
-	for _, o := range offs {
-		if o[0] < -2 || o[0] > 2 || o[1] < -2 || o[1] > 2 || o[2] != 0 {
+	for k, o := range offs { // in SE.Offsets' order, row by row, which the float rows' selection keeps
+		if o != [3]int{k%5 - 2, k/5 - 2, 0} {
 			return false
 		}
-		seen |= 1 << ((o[1]+2)*5 + o[0] + 2)
 	}
-	return seen == 1<<25-1
+	return true
 }
 
 // median5x5 is the 5x5 median of the planes in (one volume, every plane
@@ -66,9 +64,20 @@ func median5x5[T small](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode,
 }
 
 // median5x5u is median5x5 of unsigned pixels, XORed with flip as they are
-// read and written: a band of rows per task, each source row extended
-// along x by the mode once per band, in a ring of five.
+// read and written.
 func median5x5u[T small](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval, flip T) error {
+	return ring5(out, in, d, m, cval, func(r []T) { xorRow(r, flip) }, func(dst []T, rows, s *[5][]T) {
+		median5Row(dst, rows, s)
+		xorRow(dst, flip)
+	})
+}
+
+// ring5 runs emit on each output row of the planes with the five source
+// rows y-2 ... y+2 (cval's beyond the top and bottom) extended along x by
+// the mode, and scratch s of five rows: a band of rows per task, each
+// source row extended once per band, in a ring of five, after load
+// (which may change it) has seen its pixels.
+func ring5[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval T, load func([]T), emit func(dst []T, rows, s *[5][]T)) error {
 	nx, ny := d.NX, d.NY
 	band := min(ny, max(16, (ny+7)/8))
 	nb := (ny + band - 1) / band
@@ -95,7 +104,7 @@ func median5x5u[T small](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode
 				r := ring[slot*w : (slot+1)*w]
 				if tags[slot] != e {
 					copy(r[2:nx+2], src.Row(j))
-					xorRow(r[2:nx+2], flip)
+					load(r[2 : nx+2])
 					for _, x := range [4]int{-2, -1, nx, nx + 1} {
 						r[x+2] = cval
 						if i, ok := border.Index(x, nx, m); ok {
@@ -108,8 +117,7 @@ func median5x5u[T small](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode
 			}
 			for y := y0; y < min(y0+band, ny); y++ {
 				rows := [5][]T{row(y - 2), row(y - 1), row(y), row(y + 1), row(y + 2)}
-				median5Row(dst.Row(y), &rows, &s)
-				xorRow(dst.Row(y), flip)
+				emit(dst.Row(y), &rows, &s)
 			}
 		}
 	})
@@ -280,7 +288,7 @@ func forget13[T small](c *[13]T) T {
 	}
 }
 
-func bytes5[T small](r *[5][]T) *[5][]byte {
+func bytes5[T gips.Pixel](r *[5][]T) *[5][]byte {
 	var b [5][]byte
 	for k := range r {
 		b[k] = bytesOf(r[k])
