@@ -8,15 +8,19 @@ import (
 // Median is scipy.ndimage.median_filter(img, footprint=se): Rank with
 // rank n/2 of the footprint's n pixels (the upper median when n is even).
 // A box is morpho.Box(sx, sy, sz) (morpho.Rect for 2D): scipy's size.
-// The 3x3 median runs a sorting network (19 min/max per pixel, no
-// branches), the 5x5 median of 8- and 16-bit pixels sorts columns once
-// for five windows and selects among 13 candidates (median5.go), the
-// 3x3x3 median sorts columns of nine once for three windows and merges
-// the 13 candidates left (about 100 minima and maxima a pixel,
-// median27.go); other boxes of 16 pixels or more of 8-bit pixels (a
-// volume's planes alone) walk histograms kept per column, in time that
-// does not grow with the box (medianhist.go); other footprints select
-// (forgetful selection or quickselect) among the footprint's values.
+// The 3x3 median sorts columns once for three windows (18 minima and
+// maxima per pixel, no branches, in vectors on every pixel type:
+// median3.go), the 5x5 median of 8- and 16-bit pixels (and of float32
+// pixels in vectors) sorts columns once for five windows and selects among 13 candidates
+// (median5.go, median5f.go), the 3x3x3 median sorts columns of nine once
+// for three windows and merges the 13 candidates left (about 100 minima
+// and maxima a pixel, median27.go); float rows with a NaN or -0 nearby keep
+// the Go loops (or, for 5x5, the selection below), whose results the
+// vectors match bit for bit elsewhere. Other boxes of 16 pixels or more of
+// 8-bit pixels (a volume's planes alone) walk histograms kept per column,
+// in time that does not grow with the box (medianhist.go); other
+// footprints select (forgetful selection or quickselect) among the
+// footprint's values.
 func Median(img *gips.Image, se morpho.SE, opts ...Option) (*gips.Image, error) {
 	return rankNew("median", img, medianRank, se, opts)
 }

@@ -109,7 +109,7 @@ func median3x3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Bord
 							rows[k] = planes[k].Row(j)
 						}
 					}
-					cols3(lo, mid, hi, rows[0], rows[1], rows[2])
+					cols3(!medLaneOf[T]().float(), lo, mid, hi, rows[0], rows[1], rows[2]) // floats: the Go loops (NaN, -0)
 					tags[slot] = e
 				}
 				return [3][]T{lo, mid, hi}

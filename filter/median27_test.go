@@ -42,7 +42,7 @@ func med27Exhaustive[T gips.Pixel](t *testing.T) {
 		}
 	}
 	for j := range 3 { // sort the triples as median3x3x3 does
-		cols3(tr[3*j], tr[3*j+1], tr[3*j+2], in[3*j], in[3*j+1], in[3*j+2])
+		cols3(true, tr[3*j], tr[3*j+1], tr[3*j+2], in[3*j], in[3*j+1], in[3*j+2])
 	}
 	cols9(&s, &tr)
 	for x := range w {
@@ -137,7 +137,7 @@ func med27Twins[T uint8 | uint16](t *testing.T) {
 			}
 		}
 		for j := range 3 {
-			cols3(tr[3*j], tr[3*j+1], tr[3*j+2], in[3*j], in[3*j+1], in[3*j+2])
+			cols3(true, tr[3*j], tr[3*j+1], tr[3*j+2], in[3*j], in[3*j+1], in[3*j+2])
 		}
 		run := func(goOnly bool) ([9][]T, []T) {
 			if goOnly {

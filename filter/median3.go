@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"math"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
@@ -15,16 +16,90 @@ import (
 // window at x is then med3(max(lo[x-1..x+1]), med3(mid[x-1..x+1]),
 // min(hi[x-1..x+1])) — the median of 9 from its sorted columns (Paeth).
 // That is 18 minima and maxima per pixel, branch-free, and whole rows of
-// them: 32 bytes per instruction with AVX2 (median3_simd.go) for 8- and
-// 16-bit pixels.
+// them: 32 bytes per instruction with AVX2 (median3_simd.go), 64 with
+// AVX-512 for 16- and 32-bit lanes, on every pixel type.
+//
+// Floats: Go's min and max order -0 below +0 and return a NaN when either
+// operand is one (which NaN comes of the operands' bits), and the vector
+// MINPS and MAXPS do neither; on values without NaN and -0 all of them
+// give the same bits. So a float row goes to the vectors only when its
+// three input rows (and the constant, in Constant mode) hold no NaN and no
+// -0 (a check each input row pays once, cleanRow); other rows run the Go
+// loops, whose results stay as they were.
 
-// simdCols3 and simdMed3 are the AVX2 twins of cols3 and med3Row for
-// unsigned 8-bit (w16 false) and 16-bit rows of bytes; they return the
-// bytes done (none in the pure-Go build).
+// simdCols3 and simdMed3 are the SIMD twins of cols3 and med3Row for rows
+// of lane type k as bytes; they return the bytes done (none in the
+// pure-Go build). simdClean is the vector part of cleanRow: the bytes it
+// scanned and whether they hold no NaN and no -0; vecFloats says that
+// float lanes have vector rows at all.
 var (
-	simdCols3 = func(w16 bool, lo, mid, hi, a, b, c []byte) int { return 0 }
-	simdMed3  = func(w16 bool, out, lo, mid, hi []byte) int { return 0 }
+	simdCols3 = func(k medLane, lo, mid, hi, a, b, c []byte) int { return 0 }
+	simdMed3  = func(k medLane, out, lo, mid, hi []byte) int { return 0 }
+	simdClean = func(k medLane, r []byte) (int, bool) { return 0, true }
+	vecFloats = false
 )
+
+// medLane is a pixel type as the medians' vector rows see it.
+type medLane uint8
+
+const (
+	mlU8 medLane = iota
+	mlI8
+	mlU16
+	mlI16
+	mlU32
+	mlI32
+	mlF32
+	mlF64
+)
+
+func medLaneOf[T gips.Pixel]() medLane {
+	switch any(*new(T)).(type) {
+	case uint8:
+		return mlU8
+	case int8:
+		return mlI8
+	case uint16:
+		return mlU16
+	case int16:
+		return mlI16
+	case uint32:
+		return mlU32
+	case int32:
+		return mlI32
+	case float32:
+		return mlF32
+	}
+	return mlF64 // gips.Pixel's last; a named type of it runs the vectors as the plain one
+}
+
+func (k medLane) float() bool { return k >= mlF32 }
+
+// size is the bytes of a lane.
+func (k medLane) size() int { return [...]int{1, 1, 2, 2, 4, 4, 4, 8}[k] }
+
+// special says whether v is a NaN or -0, on which Go's float min and max
+// differ from the vectors'.
+func special[T gips.Pixel](v T) bool {
+	return v != v || v == 0 && math.Signbit(float64(v))
+}
+
+// cleanRow says whether r holds no NaN and no -0 (always for integers).
+func cleanRow[T gips.Pixel](k medLane, r []T) bool {
+	if !k.float() {
+		return true
+	}
+	done, ok := simdClean(k, bytesOf(r))
+	if !ok {
+		return false
+	}
+	for _, v := range r[done/k.size():] {
+		if special(v) {
+			return false
+		}
+	}
+	return true
+}
 
 // isBox3 says whether the footprint offsets are the 3x3 box.
 func isBox3(offs [][3]int) bool {
@@ -49,10 +124,17 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 	for i := range cv {
 		cv[i] = cval
 	}
+	k := medLaneOf[T]()
+	// Float rows go to the vectors when clean; never when the constant
+	// that fills every row's side columns is a NaN or -0.
+	vec := !k.float() || vecFloats && (m != gips.Constant || !special(cval))
+	check := vec && k.float()
 	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi int) {
 		L, M, H := make([]T, nx+2), make([]T, nx+2), make([]T, nx+2)
+		clean := make([]bool, band+2) // of rows y0-1 ... y0+band
 		for t := lo; t < hi; t++ {
 			z, y0 := t/nb, (t%nb)*band
+			y1 := min(y0+band, ny)
 			src, dst := in[z], out[z]
 			row := func(y int) []T {
 				if j, ok := border.Index(y, ny, m); ok {
@@ -60,9 +142,13 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 				}
 				return cv
 			}
-			for y := y0; y < min(y0+band, ny); y++ {
+			for i := range y1 - y0 + 2 {
+				clean[i] = !check || cleanRow(k, row(y0-1+i))
+			}
+			for y := y0; y < y1; y++ {
 				a, b, c := row(y-1), row(y), row(y+1)
-				cols3(L[1:nx+1], M[1:nx+1], H[1:nx+1], a, b, c)
+				fast := vec && clean[y-y0] && clean[y-y0+1] && clean[y-y0+2]
+				cols3(fast, L[1:nx+1], M[1:nx+1], H[1:nx+1], a, b, c)
 				for _, e := range [2][2]int{{-1, 0}, {nx, nx + 1}} { // the columns beyond the sides
 					if j, ok := border.Index(e[0], nx, m); ok {
 						L[e[1]], M[e[1]], H[e[1]] = L[j+1], M[j+1], H[j+1]
@@ -70,20 +156,19 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 						L[e[1]], M[e[1]], H[e[1]] = cval, cval, cval
 					}
 				}
-				med3Row(dst.Row(y), L, M, H)
+				med3Row(fast, dst.Row(y), L, M, H)
 			}
 		}
 	})
 }
 
 // cols3 sorts each column: (lo, mid, hi)[x] is a[x], b[x], c[x] in order.
-func cols3[T gips.Pixel](lo, mid, hi, a, b, c []T) {
+// vec says the vector rows may run: for floats, that a, b and c hold no
+// NaN and no -0.
+func cols3[T gips.Pixel](vec bool, lo, mid, hi, a, b, c []T) {
 	done := 0
-	switch any(lo).(type) {
-	case []uint8:
-		done = simdCols3(false, bytesOf(lo), bytesOf(mid), bytesOf(hi), bytesOf(a), bytesOf(b), bytesOf(c))
-	case []uint16:
-		done = simdCols3(true, bytesOf(lo), bytesOf(mid), bytesOf(hi), bytesOf(a), bytesOf(b), bytesOf(c)) / 2
+	if k := medLaneOf[T](); vec {
+		done = simdCols3(k, bytesOf(lo), bytesOf(mid), bytesOf(hi), bytesOf(a), bytesOf(b), bytesOf(c)) / k.size()
 	}
 	n := len(lo)
 	a, b, c, mid, hi = a[:n], b[:n], c[:n], mid[:n], hi[:n]
@@ -96,14 +181,11 @@ func cols3[T gips.Pixel](lo, mid, hi, a, b, c []T) {
 }
 
 // med3Row sets out[x] to the median of the sorted columns x, x+1, x+2 of
-// lo, mid, hi (len(out)+2 each).
-func med3Row[T gips.Pixel](out, lo, mid, hi []T) {
+// lo, mid, hi (len(out)+2 each); vec as for cols3.
+func med3Row[T gips.Pixel](vec bool, out, lo, mid, hi []T) {
 	done := 0
-	switch any(out).(type) {
-	case []uint8:
-		done = simdMed3(false, bytesOf(out), bytesOf(lo), bytesOf(mid), bytesOf(hi))
-	case []uint16:
-		done = simdMed3(true, bytesOf(out), bytesOf(lo), bytesOf(mid), bytesOf(hi)) / 2
+	if k := medLaneOf[T](); vec {
+		done = simdMed3(k, bytesOf(out), bytesOf(lo), bytesOf(mid), bytesOf(hi)) / k.size()
 	}
 	n := len(out)
 	lo, mid, hi = lo[:n+2], mid[:n+2], hi[:n+2]

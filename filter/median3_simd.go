@@ -3,81 +3,133 @@
 package filter
 
 import (
+	"math"
 	"simd/archsimd"
 	"unsafe"
 )
 
-// The AVX2 twins of cols3 and med3Row (median3.go) for unsigned 8- and
-// 16-bit rows; TestMedian3MatchesBruteForce runs them (and the Go loops
-// on the tails) under GOEXPERIMENT=simd. The loops load through pointers,
-// the lengths checked once up front, so that no load pays a bounds check.
+// The SIMD twins of cols3 and med3Row (median3.go) for every lane type,
+// 32 bytes a step with AVX2, and 64 with AVX-512 for 16-bit and float32
+// lanes (where medianAVX512, median27_simd.go, says so; AVX2 does what is
+// left of a row after the 64-byte steps); cleanSIMD is cleanRow's scan.
+// TestMedian3MatchesBruteForce and TestMedian3Twins run them (and the Go
+// loops on the tails) under GOEXPERIMENT=simd, with and without AVX-512.
+// The loops load through pointers, the lengths checked once up front, so
+// that no load pays a bounds check; the loops of the lane types
+// (median3_lanes_simd.go) are one text with the vector type changed, as
+// Go's generics take no vector type argument.
 
 func init() {
 	if archsimd.X86.AVX2() {
-		simdCols3, simdMed3 = cols3AVX2, med3AVX2
+		simdCols3, simdMed3, simdClean, vecFloats = cols3SIMD, med3SIMD, cleanSIMD, true
 	}
 }
 
-func cols3AVX2(w16 bool, lo, mid, hi, a, b, c []byte) int {
+func cols3SIMD(k medLane, lo, mid, hi, a, b, c []byte) int {
 	n := len(lo) &^ 31
 	if n == 0 || len(mid) < n || len(hi) < n || len(a) < n || len(b) < n || len(c) < n {
 		return 0
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
-	lp, mp, hp := unsafe.Pointer(&lo[0]), unsafe.Pointer(&mid[0]), unsafe.Pointer(&hi[0])
-	ap, bp, cp := unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0])
-	if w16 {
-		for i := 0; i < n; i += 32 {
-			x, y, z := ld16(ap, i), ld16(bp, i), ld16(cp, i)
-			p, q := x.Min(y), x.Max(y)
-			q, r := q.Min(z), q.Max(z)
-			p.Min(q).Store(p16(lp, i))
-			p.Max(q).Store(p16(mp, i))
-			r.Store(p16(hp, i))
+	p := [6]unsafe.Pointer{unsafe.Pointer(&lo[0]), unsafe.Pointer(&mid[0]), unsafe.Pointer(&hi[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0])}
+	i := 0
+	if medianAVX512 {
+		switch k {
+		case mlI16:
+			i = n &^ 63
+			cols3I16x32(&p, 0, i)
+		case mlF32:
+			i = n &^ 63
+			cols3F32x16(&p, 0, i)
 		}
-		return n
 	}
-	for i := 0; i < n; i += 32 {
-		x, y, z := ld8(ap, i), ld8(bp, i), ld8(cp, i)
-		p, q := x.Min(y), x.Max(y)
-		q, r := q.Min(z), q.Max(z)
-		p.Min(q).Store(p8(lp, i))
-		p.Max(q).Store(p8(mp, i))
-		r.Store(p8(hp, i))
+	switch k {
+	case mlU8:
+		cols3U8(&p, i, n)
+	case mlI8:
+		cols3I8(&p, i, n)
+	case mlU16:
+		cols3U16(&p, i, n)
+	case mlI16:
+		cols3I16(&p, i, n)
+	case mlU32:
+		cols3U32(&p, i, n)
+	case mlI32:
+		cols3I32(&p, i, n)
+	case mlF32:
+		cols3F32(&p, i, n)
+	case mlF64:
+		cols3F64(&p, i, n)
 	}
 	return n
 }
 
-// med3AVX2: lo, mid and hi hold two pixels more than out.
-func med3AVX2(w16 bool, out, lo, mid, hi []byte) int {
+// med3SIMD: lo, mid and hi hold two pixels more than out.
+func med3SIMD(k medLane, out, lo, mid, hi []byte) int {
 	n := len(out) &^ 31
-	s := 1 // bytes per pixel
-	if w16 {
-		s = 2
-	}
-	if n == 0 || len(lo) < n+2*s || len(mid) < n+2*s || len(hi) < n+2*s {
+	s := 2 * k.size()
+	if n == 0 || len(lo) < n+s || len(mid) < n+s || len(hi) < n+s {
 		return 0
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
-	op, lp, mp, hp := unsafe.Pointer(&out[0]), unsafe.Pointer(&lo[0]), unsafe.Pointer(&mid[0]), unsafe.Pointer(&hi[0])
-	if w16 {
-		for i := 0; i < n; i += 32 {
-			a := ld16(lp, i).Max(ld16(lp, i+2)).Max(ld16(lp, i+4))
-			c := ld16(hp, i).Min(ld16(hp, i+2)).Min(ld16(hp, i+4))
-			x, y, z := ld16(mp, i), ld16(mp, i+2), ld16(mp, i+4)
-			b := x.Min(y).Max(x.Max(y).Min(z))
-			a.Min(b).Max(a.Max(b).Min(c)).Store(p16(op, i))
+	p := [4]unsafe.Pointer{unsafe.Pointer(&out[0]), unsafe.Pointer(&lo[0]), unsafe.Pointer(&mid[0]), unsafe.Pointer(&hi[0])}
+	i := 0
+	if medianAVX512 {
+		switch k {
+		case mlI16:
+			i = n &^ 63
+			med3I16x32(&p, 0, i)
+		case mlF32:
+			i = n &^ 63
+			med3F32x16(&p, 0, i)
 		}
-		return n
 	}
-	for i := 0; i < n; i += 32 {
-		a := ld8(lp, i).Max(ld8(lp, i+1)).Max(ld8(lp, i+2))
-		c := ld8(hp, i).Min(ld8(hp, i+1)).Min(ld8(hp, i+2))
-		x, y, z := ld8(mp, i), ld8(mp, i+1), ld8(mp, i+2)
-		b := x.Min(y).Max(x.Max(y).Min(z))
-		a.Min(b).Max(a.Max(b).Min(c)).Store(p8(op, i))
+	switch k {
+	case mlU8:
+		med3U8(&p, i, n)
+	case mlI8:
+		med3I8(&p, i, n)
+	case mlU16:
+		med3U16(&p, i, n)
+	case mlI16:
+		med3I16(&p, i, n)
+	case mlU32:
+		med3U32(&p, i, n)
+	case mlI32:
+		med3I32(&p, i, n)
+	case mlF32:
+		med3F32(&p, i, n)
+	case mlF64:
+		med3F64(&p, i, n)
 	}
 	return n
+}
+
+// cleanSIMD scans the leading r &^ 31 bytes of a float row for NaN and
+// -0 (as integers, the sign bit alone).
+func cleanSIMD(k medLane, r []byte) (int, bool) {
+	n := len(r) &^ 31
+	if n == 0 || !k.float() {
+		return 0, true
+	}
+	defer archsimd.ClearAVXUpperBits()
+	p := unsafe.Pointer(&r[0])
+	if k == mlF64 {
+		nz := archsimd.BroadcastInt64x4(math.MinInt64)
+		var bad archsimd.Mask64x4
+		for i := 0; i < n; i += 32 {
+			v := archsimd.LoadFloat64x4((*[4]float64)(unsafe.Add(p, i)))
+			bad = bad.Or(v.IsNaN()).Or(v.AsInt64x4().Equal(nz))
+		}
+		return n, bad.ToBits() == 0
+	}
+	nz := archsimd.BroadcastInt32x8(math.MinInt32)
+	var bad archsimd.Mask32x8
+	for i := 0; i < n; i += 32 {
+		v := archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(p, i)))
+		bad = bad.Or(v.IsNaN()).Or(v.AsInt32x8().Equal(nz))
+	}
+	return n, bad.ToBits() == 0
 }
 
 // p8 and p16 are the 32 bytes at byte offset i of p; ld8 and ld16 load

@@ -42,25 +42,33 @@ func bruteMedian3[T gips.Pixel](src []T, d nbhd.Dims, m gips.BorderMode, cval T)
 }
 
 // TestMedian3MatchesBruteForce runs the sorted-columns 3x3 median (its
-// AVX2 rows under GOEXPERIMENT=simd, the Go loop on the tails) against
-// bruteMedian3 in every mode, on widths around the vector sizes, with few
-// distinct values (ties) and with many.
+// vector rows under GOEXPERIMENT=simd, both widths, the Go loop on the
+// tails) against bruteMedian3 in every mode, on widths around the vector
+// sizes, with few distinct values (ties) and with many.
 func TestMedian3MatchesBruteForce(t *testing.T) {
-	rng := rand.New(rand.NewPCG(80, 81))
-	dims := []nbhd.Dims{{NX: 77, NY: 13, NZ: 2}, {NX: 45, NY: 40, NZ: 1}, {NX: 1, NY: 7, NZ: 1}, {NX: 33, NY: 1, NZ: 1}, {NX: 2, NY: 2, NZ: 3}, {NX: 64, NY: 3, NZ: 1}}
-	for _, d := range dims {
-		for _, levels := range []int{3, 1 << 16} {
-			u8, u16, i16, f32 := make([]uint8, d.Len()), make([]uint16, d.Len()), make([]int16, d.Len()), make([]float32, d.Len())
-			for i := range u8 {
-				r := rng.IntN(levels)
-				u8[i], u16[i], i16[i], f32[i] = uint8(r), uint16(r*7), int16(r-levels/2), float32(r)-0.5
+	forEachSIMDWidth(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(80, 81))
+		dims := []nbhd.Dims{{NX: 77, NY: 13, NZ: 2}, {NX: 45, NY: 40, NZ: 1}, {NX: 1, NY: 7, NZ: 1}, {NX: 33, NY: 1, NZ: 1}, {NX: 2, NY: 2, NZ: 3}, {NX: 64, NY: 3, NZ: 1}}
+		for _, d := range dims {
+			for _, levels := range []int{3, 1 << 16} {
+				u8, u16, i16, f32 := make([]uint8, d.Len()), make([]uint16, d.Len()), make([]int16, d.Len()), make([]float32, d.Len())
+				i8, u32, i32, f64 := make([]int8, d.Len()), make([]uint32, d.Len()), make([]int32, d.Len()), make([]float64, d.Len())
+				for i := range u8 {
+					r := rng.IntN(levels)
+					u8[i], u16[i], i16[i], f32[i] = uint8(r), uint16(r*7), int16(r-levels/2), float32(r)-0.5
+					i8[i], u32[i], i32[i], f64[i] = int8(r), uint32(r)*65599, int32(r-levels/2)*65599, float64(r)/3-7
+				}
+				median3Case(t, d, u8, 1)
+				median3Case(t, d, u16, 9)
+				median3Case(t, d, i16, -2)
+				median3Case(t, d, f32, 0.25)
+				median3Case(t, d, i8, -3)
+				median3Case(t, d, u32, 5)
+				median3Case(t, d, i32, -7)
+				median3Case(t, d, f64, 0.5)
 			}
-			median3Case(t, d, u8, 1)
-			median3Case(t, d, u16, 9)
-			median3Case(t, d, i16, -2)
-			median3Case(t, d, f32, 0.25)
 		}
-	}
+	})
 }
 
 func median3Case[T gips.Pixel](t *testing.T, d nbhd.Dims, src []T, cval T) {

@@ -2,6 +2,7 @@ package filter
 
 import (
 	"math"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/border"
@@ -34,26 +35,49 @@ var (
 	simdMed5  = func(w16 bool, out []byte, s *[5][]byte) int { return 0 }
 )
 
-// isBox5 says whether the footprint offsets are the 5x5 box.
+// isBox5 says whether the footprint offsets are the 5x5 box, in order.
 func isBox5(offs [][3]int) bool {
 	if len(offs) != 25 {
 		return false
 	}
-	var seen uint32
-	for _, o := range offs {
-		if o[0] < -2 || o[0] > 2 || o[1] < -2 || o[1] > 2 || o[2] != 0 {
+	for k, o := range offs { // in SE.Offsets' order, row by row, which the float rows' selection keeps
+		if o != [3]int{k%5 - 2, k/5 - 2, 0} {
 			return false
 		}
-		seen |= 1 << ((o[1]+2)*5 + o[0] + 2)
 	}
-	return seen == 1<<25-1
+	return true
 }
 
 // median5x5 is the 5x5 median of the planes in (one volume, every plane
-// alone) into out, which must not overlap in: a band of rows per task,
-// each source row extended along x by the mode once per band, in a ring of
-// five.
+// alone) into out, which must not overlap in. Signed pixels run as
+// unsigned ones with the sign bit flipped (an order-keeping bijection, so
+// the median of the flipped values is the flipped median), to share the
+// unsigned vector rows.
 func median5x5[T small](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval T) error {
+	switch any(cval).(type) {
+	case int8:
+		return median5x5u(asPlanes[uint8](out), asPlanes[uint8](in), d, m, uint8(cval)^0x80, 0x80)
+	case int16:
+		return median5x5u(asPlanes[uint16](out), asPlanes[uint16](in), d, m, uint16(cval)^0x8000, 0x8000)
+	}
+	return median5x5u(out, in, d, m, cval, 0)
+}
+
+// median5x5u is median5x5 of unsigned pixels, XORed with flip as they are
+// read and written.
+func median5x5u[T small](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval, flip T) error {
+	return ring5(out, in, d, m, cval, func(r []T) { xorRow(r, flip) }, func(dst []T, rows, s *[5][]T) {
+		median5Row(dst, rows, s)
+		xorRow(dst, flip)
+	})
+}
+
+// ring5 runs emit on each output row of the planes with the five source
+// rows y-2 ... y+2 (cval's beyond the top and bottom) extended along x by
+// the mode, and scratch s of five rows: a band of rows per task, each
+// source row extended once per band, in a ring of five, after load
+// (which may change it) has seen its pixels.
+func ring5[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval T, load func([]T), emit func(dst []T, rows, s *[5][]T)) error {
 	nx, ny := d.NX, d.NY
 	band := min(ny, max(16, (ny+7)/8))
 	nb := (ny + band - 1) / band
@@ -80,6 +104,7 @@ func median5x5[T small](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode,
 				r := ring[slot*w : (slot+1)*w]
 				if tags[slot] != e {
 					copy(r[2:nx+2], src.Row(j))
+					load(r[2 : nx+2])
 					for _, x := range [4]int{-2, -1, nx, nx + 1} {
 						r[x+2] = cval
 						if i, ok := border.Index(x, nx, m); ok {
@@ -92,10 +117,41 @@ func median5x5[T small](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode,
 			}
 			for y := y0; y < min(y0+band, ny); y++ {
 				rows := [5][]T{row(y - 2), row(y - 1), row(y), row(y + 1), row(y + 2)}
-				median5Row(dst.Row(y), &rows, &s)
+				emit(dst.Row(y), &rows, &s)
 			}
 		}
 	})
+}
+
+// xorRow sets r[x] ^= f, eight bytes at a time.
+func xorRow[T small](r []T, f T) {
+	if f == 0 {
+		return
+	}
+	b := bytesOf(r)
+	var z T
+	f64 := uint64(uint8(f)) * 0x0101010101010101 // f in every lane
+	if unsafe.Sizeof(z) == 2 {
+		f64 = uint64(uint16(f)) * 0x0001000100010001
+	}
+	n := len(b) &^ 7
+	for i := 0; i < n; i += 8 {
+		p := (*uint64)(unsafe.Pointer(&b[i]))
+		*p ^= f64
+	}
+	for x := n / int(unsafe.Sizeof(z)); x < len(r); x++ {
+		r[x] ^= f
+	}
+}
+
+// asPlanes is the planes ps with their pixels seen as U (of T's size).
+func asPlanes[U, T gips.Pixel](ps []gips.Plane[T]) []gips.Plane[U] {
+	qs := make([]gips.Plane[U], len(ps))
+	for i, p := range ps {
+		pix := unsafe.Slice((*U)(unsafe.Pointer(unsafe.SliceData(p.Pix))), len(p.Pix))
+		qs[i] = gips.Plane[U]{Pix: pix, Stride: p.Stride, Width: p.Width, Height: p.Height}
+	}
+	return qs
 }
 
 // median5Row sets out[x] to the median of the 5x5 window whose rows are
@@ -232,7 +288,7 @@ func forget13[T small](c *[13]T) T {
 	}
 }
 
-func bytes5[T small](r *[5][]T) *[5][]byte {
+func bytes5[T gips.Pixel](r *[5][]T) *[5][]byte {
 	var b [5][]byte
 	for k := range r {
 		b[k] = bytesOf(r[k])

@@ -136,7 +136,7 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 	}
 	cval := nbhd.Cval[T](a.c.cval)
 	box3, box333 := a.rank == 4 && isBox3(offs), a.rank == 13 && isBox333(offs)
-	med5 := median5For[T]() // nil but for 8- and 16-bit pixels
+	med5 := median5For[T]() // nil but for 8- and 16-bit and float32 pixels
 	box5 := a.rank == 12 && med5 != nil && isBox5(offs)
 	if box3 || box333 || box5 { // the 3x3, 5x5 and 3x3x3 medians, straight from the planes
 		var copied []T
@@ -381,7 +381,7 @@ func sort2s[T small](a, b T) (T, T) {
 	return T(int32(b) + m), T(int32(a) - m)
 }
 
-// median5For is median5x5 for 8- and 16-bit pixels, nil for others.
+// median5For is median5x5 for 8- and 16-bit and float32 pixels, nil for others.
 func median5For[T gips.Pixel]() func(out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval T) error {
 	var f any
 	switch any(*new(T)).(type) {
@@ -393,6 +393,8 @@ func median5For[T gips.Pixel]() func(out, in []gips.Plane[T], d nbhd.Dims, m gip
 		f = median5x5[uint16]
 	case int16:
 		f = median5x5[int16]
+	case float32:
+		f = median5x5f[float32]
 	default:
 		return nil
 	}
