@@ -86,6 +86,12 @@ func meanInto(dst, src *gips.Image, size [3]int, c config) error {
 	if done, err := meanFixed(dst, src, size, c); done {
 		return err
 	}
+	if done, err := meanWide(dst, src, size, c); done {
+		return err
+	}
+	if done, err := meanFloat(dst, src, size, c); done {
+		return err
+	}
 	if done, err := meanSlab(dst, src, size, c); done {
 		return err
 	}
