@@ -72,39 +72,74 @@ func (b *floatBox) planes(dp, sp []gips.Plane[float32]) {
 	w, h := sp[0].Width, sp[0].Height
 	span := b.sy + 1
 	par.Bands(len(sp), h, max(2*span, par.Grain(8*w)), func(p, y0, y1 int) {
-		slots, bySource := span, span > h
+		// The ring holds rows y-by-1 ... y+ay+3 at output row y: the x pass
+		// runs rowGroup rows ahead (one keyed by source row when the box
+		// is taller than the plane).
+		ring := span + rowGroup - 1
+		slots, bySource := ring, span > h
 		if bySource {
 			slots = h
 		}
 		bx := b.sx / 2
-		ext := make([]float64, w+b.sx-1)
-		diff := make([]float64, w)
-		ring := make([]float64, slots*w)
+		var ext, diff, rows [rowGroup][]float64
+		for i := range ext {
+			ext[i] = make([]float64, w+b.sx-1)
+			diff[i] = make([]float64, w)
+		}
+		buf := make([]float64, slots*w)
 		tags := make([]int, slots)
 		for t := range tags {
 			tags[t] = math.MinInt
 		}
 		cvalRow := constRow(w, b.cy)
+		last := y1 + (b.sy - 1 - b.sy/2) // beyond the last row the band reads
+		// slot returns row e's slot, and whether it holds row e.
+		slot := func(e, r int) ([]float64, bool) {
+			key, i := e, mod(e, ring)
+			if bySource {
+				key, i = r, r
+			}
+			row := buf[i*w : (i+1)*w]
+			if tags[i] == key {
+				return row, true
+			}
+			tags[i] = key
+			return row, false
+		}
 		get := func(e int) []float64 {
 			r, ok := inside(e, h, b.mode)
 			if !ok {
 				return cvalRow
 			}
-			key, slot := e, mod(e, span)
-			if bySource {
-				key, slot = r, r
+			row, ok := slot(e, r)
+			if ok {
+				return row
 			}
-			row := ring[slot*w : (slot+1)*w]
-			if tags[slot] != key {
-				b.extend(ext, sp[p].Row(r), bx)
-				if b.sx == 1 {
-					copy(row, ext)
-				} else {
-					floatRowSum(row, ext, diff, b.sx)
+			first := row
+			// Rows e ... e+3 that are missing, in the image, and read.
+			k := 0
+			for f := e; f < min(e+rowGroup, last); f++ {
+				rf, in := inside(f, h, b.mode)
+				if !in {
+					continue
 				}
-				tags[slot] = key
+				if f > e {
+					if row, ok = slot(f, rf); ok {
+						continue
+					}
+				}
+				b.extend(ext[k], sp[p].Row(rf), bx)
+				rows[k] = row
+				k++
 			}
-			return row
+			if b.sx == 1 {
+				for i := range k {
+					copy(rows[i], ext[i])
+				}
+			} else {
+				floatRowSums(rows[:k], ext[:k], diff[:k], b.sx)
+			}
+			return first
 		}
 		out := func(y int, acc []float64) { floatStore(dp[p].Row(y), acc, b.div) }
 		if b.sy == 1 {
@@ -141,21 +176,45 @@ func (b *floatBox) extend(ext []float64, row []float32, back int) {
 	}
 }
 
-// floatRowSum is kern1d.line's box: row[0] is 0 + ext[0] + ... +
-// ext[sx-1], then row[i+1] = row[i] + (ext[i+sx] - ext[i]).
-func floatRowSum(row, ext, diff []float64, sx int) {
-	n := len(row)
-	s := 0.0
-	for _, v := range ext[:sx] {
-		s += v
+// rowGroup is how many rows the x pass runs at once: their running sums
+// are independent chains, which the core overlaps (one chain waits on the
+// latency of each addition).
+const rowGroup = 4
+
+// floatRowSums is kern1d.line's box on each row: row[0] is 0 + ext[0] +
+// ... + ext[sx-1], then row[i+1] = row[i] + (ext[i+sx] - ext[i]).
+func floatRowSums(rows, ext, diff [][]float64, sx int) {
+	var s [rowGroup]float64
+	n := len(rows[0])
+	for r := range rows {
+		for _, v := range ext[r][:sx] {
+			s[r] += v
+		}
+		rows[r][0] = s[r]
+		floatDiff(diff[r][:n-1], ext[r][sx:sx+n-1], ext[r][:n-1])
 	}
-	row[0] = s
-	d := diff[:n-1]
-	floatDiff(d, ext[sx:sx+n-1], ext[:n-1])
-	out := row[1:n]
-	for i, v := range d {
-		s += v
-		out[i] = s
+	if len(rows) == rowGroup {
+		d0, d1, d2, d3 := diff[0][:n-1], diff[1][:n-1], diff[2][:n-1], diff[3][:n-1]
+		o0, o1, o2, o3 := rows[0][1:n], rows[1][1:n], rows[2][1:n], rows[3][1:n]
+		s0, s1, s2, s3 := s[0], s[1], s[2], s[3]
+		for i := range d0 {
+			s0 += d0[i]
+			o0[i] = s0
+			s1 += d1[i]
+			o1[i] = s1
+			s2 += d2[i]
+			o2[i] = s2
+			s3 += d3[i]
+			o3[i] = s3
+		}
+		return
+	}
+	for r := range rows {
+		sr, out := s[r], rows[r][1:n]
+		for i, v := range diff[r][:n-1] {
+			sr += v
+			out[i] = sr
+		}
 	}
 }
 

@@ -7,13 +7,20 @@ import (
 	"unsafe"
 )
 
-// The AVX2 twins of the 16-bit box mean's loops (mean_wide.go): the same
-// uint32 arithmetic on 8 lanes (TestWideSIMDMatchesGo). The quotient needs
-// a 32×32 -> 64-bit product, which only AVX2's VPMULUDQ gives (on the even
-// lanes; AVX-512 has no wider form in archsimd), hence 8 lanes throughout.
+// The vector twins of the 16-bit box mean's loops (mean_wide.go): the
+// same uint32 arithmetic on 8 lanes (AVX2) or 16 (AVX-512), checked by
+// TestWideSIMDMatchesGo. The quotient needs a 32×32 -> 64-bit product,
+// which archsimd has on 8 lanes only (VPMULUDQ on the even lanes), so the
+// store is AVX2's on either CPU.
 
 func init() {
-	if archsimd.X86.AVX2() {
+	switch {
+	case archsimd.X86.AVX512():
+		wideVec.widen = wideWiden512
+		wideVec.rowSum = wideRowSum512
+		wideVec.addSub = wideAddSub512
+		wideVec.store = wideStoreAVX2
+	case archsimd.X86.AVX2():
 		wideVec.widen = wideWidenAVX2
 		wideVec.rowSum = wideRowSumAVX2
 		wideVec.addSub = wideAddSubAVX2
@@ -102,6 +109,60 @@ func wideStoreAVX2(out []uint16, acc []uint32, d wideDiv) int {
 		odd := a.AsUint64x4().ShiftAllRight(32).AsUint32x8().MulEvenWiden(m).ShiftAllRight(k - 16).And(hiq)
 		q := even.Or(odd).AsUint32x8().Permute(pack).GetLo().AsUint16x8().Xor(flip)
 		q.Store((*[8]uint16)(unsafe.Add(op, 2*x)))
+	}
+	return n
+}
+
+func u32at16(p unsafe.Pointer, i int) *[16]uint32 { return (*[16]uint32)(unsafe.Add(p, 4*i)) }
+
+func wideWiden512(dst []uint32, src []uint16, flip uint16) int {
+	n := len(src) &^ 15
+	if n == 0 || len(dst) < n {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	f := archsimd.BroadcastUint16x16(flip)
+	sp, dp := unsafe.Pointer(&src[0]), unsafe.Pointer(&dst[0])
+	for x := 0; x < n; x += 16 {
+		archsimd.LoadUint16x16((*[16]uint16)(unsafe.Add(sp, 2*x))).Xor(f).ExtendToUint32().Store(u32at16(dp, x))
+	}
+	return n
+}
+
+func wideRowSum512(row, ext []uint32, sx int) int {
+	n := len(row) &^ 15
+	if n == 0 || sx > 16 || len(ext) < n+sx-1 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	rp, ep := unsafe.Pointer(&row[0]), unsafe.Pointer(&ext[0])
+	for x := 0; x < n; x += 16 {
+		s := archsimd.LoadUint32x16(u32at16(ep, x))
+		for k := 1; k < sx; k++ {
+			s = s.Add(archsimd.LoadUint32x16(u32at16(ep, x+k)))
+		}
+		s.Store(u32at16(rp, x))
+	}
+	return n
+}
+
+func wideAddSub512(acc, add, sub []uint32) int {
+	n := len(acc) &^ 15
+	if n == 0 || len(add) < n || (sub != nil && len(sub) < n) {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	ap, pp := unsafe.Pointer(&acc[0]), unsafe.Pointer(&add[0])
+	if sub == nil {
+		for x := 0; x < n; x += 16 {
+			archsimd.LoadUint32x16(u32at16(ap, x)).Add(archsimd.LoadUint32x16(u32at16(pp, x))).Store(u32at16(ap, x))
+		}
+		return n
+	}
+	sp := unsafe.Pointer(&sub[0])
+	for x := 0; x < n; x += 16 {
+		d := archsimd.LoadUint32x16(u32at16(pp, x)).Sub(archsimd.LoadUint32x16(u32at16(sp, x)))
+		archsimd.LoadUint32x16(u32at16(ap, x)).Add(d).Store(u32at16(ap, x))
 	}
 	return n
 }
