@@ -43,7 +43,9 @@
 //     precise=true) asks for the float path; gips.ndimage always uses it.
 //     The mean's sums are exact for integer inputs, so its integer outputs
 //     are exact (a 2D UInt8 mean into UInt8 sums in uint16 lanes and
-//     divides by a multiply-high checked against every possible sum).
+//     divides by a multiply-high checked against every possible sum; UInt16
+//     and Int16 means into their type sum in uint32 lanes and divide by a
+//     multiply-high proved exact, mean_wide.go).
 //   - Speed: rows are filtered through a line buffer; columns and planes as
 //     whole rows at a time (a ring of x-filtered rows feeds the y pass; the
 //     z pass gathers one row of every plane), so memory is read in order.

@@ -16,9 +16,12 @@ import (
 // The cost per pixel does not depend on size: sums run along each axis,
 // adding the pixel that enters the window and subtracting the one that
 // leaves, and a box longer than its line's border pattern is folded onto
-// it (whole periods, or runs of the edge value, added once per line). For integer inputs they are exact: in float32 while every sum
-// stays below 2^24 (e.g. UInt16 with boxes up to 256 pixels), float64
-// beyond; float inputs sum in float64.
+// it (whole periods, or runs of the edge value, added once per line). For
+// integer inputs they are exact: in integer lanes for UInt8, UInt16 and
+// Int16 into their own type (mean_fixed.go, mean_wide.go), else in float32
+// while every sum stays below 2^24 (e.g. UInt16 with boxes up to 256
+// pixels), float64 beyond; float inputs sum in float64 (a Real32 image into
+// Real32 with the same operations in vector lanes, mean_float.go).
 //
 // The output has the input's type by default, as in scipy (Binary and
 // label inputs give Real32); WithOutput asks for another, Real32 for the
@@ -69,7 +72,9 @@ func SameType(in gips.BufferType) gips.BufferType {
 	return in
 }
 
-// meanInto sums in float32 when every sum is an integer below 2^24 in
+// meanInto runs the integer and Real32 kernels where they apply (each
+// gives the float path's result), else sums in float32 when every sum is
+// an integer below 2^24 in
 // magnitude (an integer image, a box small enough for its type, an integer
 // cval within the type's range), which float32 holds exactly, and in
 // float64 otherwise (exact for integers up to 2^53).
@@ -84,6 +89,12 @@ func meanInto(dst, src *gips.Image, size [3]int, c config) error {
 		}
 	}
 	if done, err := meanFixed(dst, src, size, c); done {
+		return err
+	}
+	if done, err := meanWide(dst, src, size, c); done {
+		return err
+	}
+	if done, err := meanFloat(dst, src, size, c); done {
 		return err
 	}
 	if done, err := meanSlab(dst, src, size, c); done {
