@@ -115,13 +115,14 @@ func convertCase[S gips.Pixel](t *testing.T, n int, draw func() S, edges []S) {
 	}
 }
 
-// TestGaussianVectorMatchesGo filters images of float32, int16, uint16
-// and uint8 pixels (edge values among them) with odd widths, in every
-// border mode, into Real32 and into the input's type, with the vector
-// loops and with the Go loops, and wants the same bits; a volume too.
+// TestGaussianVectorMatchesGo filters images of float32, float64, int16,
+// uint16 and uint8 pixels (edge values among them) with odd widths, in
+// every border mode, into Real32 and into the input's type, with the
+// vector loops and with the Go loops, and wants the same bits; a volume
+// too.
 func TestGaussianVectorMatchesGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 22))
-	types := []gips.BufferType{gips.Real32, gips.Int16, gips.UInt16, gips.UInt8}
+	types := []gips.BufferType{gips.Real32, gips.Real64, gips.Int16, gips.UInt16, gips.UInt8}
 	sizes := [][3]int{{1, 5, 1}, {9, 23, 1}, {37, 11, 1}, {70, 19, 1}, {133, 40, 1}, {45, 13, 6}}
 	sigmas := [][3]float64{{1, 1, 1}, {2, 2, 2}, {3, 0.7, 1.2}, {4, 1.5, 0}, {0, 2.5, 1}}
 	for _, bt := range types {
@@ -170,6 +171,12 @@ func twinImage(t *testing.T, rng *rand.Rand, bt gips.BufferType, sz [3]int) *gip
 		d := make([]float32, n)
 		for i := range d {
 			d[i] = twinValue(rng)
+		}
+		a = gips.ArrayOf(d, shape...)
+	case gips.Real64:
+		d := make([]float64, n)
+		for i := range d {
+			d[i] = float64(twinValue(rng))
 		}
 		a = gips.ArrayOf(d, shape...)
 	case gips.Int16:
