@@ -132,7 +132,21 @@ func (k *kern1d[A]) rows(y0, y1 int, get func(e int) []A, acc []A, put func(y in
 // src(j) is the input shifted by j (a slice of a line, or a row). Taps are
 // applied four pairs per sweep so that out is loaded and stored a quarter
 // as often: that, not arithmetic, bounds a scalar loop.
+//
+// For float32 a vector twin (symVec) sets a leading part of out in one
+// pass, all taps in registers, rounding each pixel as these loops do.
 func symmetric[A accum](out, w []A, src func(j int) []A) {
+	done := symFloat32(out, w, src)
+	switch {
+	case done == 0:
+		symGo(out, w, src)
+	case done < len(out):
+		symGo(out[done:], w, func(j int) []A { return src(j)[done:] })
+	}
+}
+
+// symGo is symmetric's pure-Go loops.
+func symGo[A accum](out, w []A, src func(j int) []A) {
 	r := len(w) - 1
 	j := 1
 	if r >= 4 { // the first sweep sets out: no separate scaling pass
@@ -409,7 +423,7 @@ func phaseA[S, D gips.Pixel, A accum](j *job[A], s []gips.Plane[S], d []gips.Pla
 			}
 			row := ring[slot*w : (slot+1)*w]
 			if tags[slot] != key {
-				extendLine(ext, s[i].Row(src), kx.before, j.mode, j.cval[0], binary)
+				extendRow(ext, s[i].Row(src), kx.before, j.mode, j.cval[0], binary)
 				kx.line(row, ext, kx.lineExtra(ext[kx.before:kx.before+w], j.mode, j.cval[0]))
 				tags[slot] = key
 			}

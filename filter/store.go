@@ -13,8 +13,8 @@ import (
 // floats are converted directly.
 //
 // exact32 says that float32 arithmetic rounds these sums as the float64
-// loop does (see job.exact32): the AVX2 loop (simdStore) may then store
-// float32 sums into 8- and 16-bit unsigned rows.
+// loop does (see job.exact32): the AVX2 loops (simdStore, simdStoreI16)
+// may then store float32 sums into 8- and 16-bit rows.
 type storer[D gips.Pixel, A accum] struct {
 	integer bool
 	exact32 bool
@@ -31,12 +31,19 @@ func newStorer[D gips.Pixel, A accum](div A) storer[D, A] {
 // simdStore is the AVX2 twin of the integer loop of store for float32
 // sums into uint8 (w16 false) or uint16 rows of bytes: acc[i]·mul rounded
 // half away from zero and saturated, NaN as 0. It returns the pixels done
-// (none in the pure-Go build).
-var simdStore = func(w16 bool, dst []byte, acc []float32, mul float32) int { return 0 }
+// (none in the pure-Go build). simdStoreI16 is the same into int16 rows.
+var (
+	simdStore    = func(w16 bool, dst []byte, acc []float32, mul float32) int { return 0 }
+	simdStoreI16 = func(dst []byte, acc []float32, mul float32) int { return 0 }
+)
 
 func (s storer[D, A]) store(dst []D, acc []A) {
 	acc = acc[:len(dst)]
 	if !s.integer {
+		if d, ok := any(dst).([]A); ok && s.div == 1 {
+			copy(d, acc)
+			return
+		}
 		if s.div == 1 {
 			for i, v := range acc {
 				dst[i] = D(v)
@@ -62,6 +69,8 @@ func (s storer[D, A]) store(dst []D, acc []A) {
 			done = simdStore(false, d, a32, float32(inv))
 		case []uint16:
 			done = simdStore(true, bytesOf(d), a32, float32(inv))
+		case []int16:
+			done = simdStoreI16(bytesOf(d), a32, float32(inv))
 		}
 		dst, acc = dst[done:], acc[done:]
 	}

@@ -10,7 +10,7 @@ import (
 
 // TestStoreSIMDMatchesGo: the float32 store (its AVX2 loop under
 // GOEXPERIMENT=simd, where job.exact32 allows it) gives what the float64
-// loop gives, into uint8 and uint16 rows whose lengths cross the vector
+// loop gives, into uint8, uint16 and int16 rows whose lengths cross the vector
 // size: for Gaussian sums (div 1) exact halves, their float32 neighbours,
 // negatives, values beyond the range, infinities and NaN; for means,
 // integer sums over odd box volumes within exact32's bound.
@@ -36,6 +36,10 @@ func TestStoreSIMDMatchesGo(t *testing.T) {
 		}
 		storeCase[uint8](t, acc, 1)
 		storeCase[uint16](t, acc, 1)
+		for i := 3; i < w; i++ { // around int16's range
+			acc[i] -= 35000
+		}
+		storeCase[int16](t, acc, 1)
 		for _, n := range []int{3, 9, 25, 125} {
 			for i := range acc {
 				acc[i] = float32(rng.IntN(255*n+40) - 20) // sums of n pixels, a few outside (cval)
@@ -45,6 +49,11 @@ func TestStoreSIMDMatchesGo(t *testing.T) {
 				acc[i] = float32(rng.IntN(min(65535*n, 1<<21/n*n)))
 			}
 			storeCase[uint16](t, acc, float32(n))
+			lim := min(32768*n, 1<<21/n*n)
+			for i := range acc {
+				acc[i] = float32(rng.IntN(2*lim) - lim)
+			}
+			storeCase[int16](t, acc, float32(n))
 		}
 	}
 }
