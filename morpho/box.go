@@ -17,7 +17,8 @@ import (
 // output row is filtered along x: the row extended by the border mode,
 // the minimum of 2 or 3 shifted copies for short windows, or of shifted
 // copies of its triple minima for longer ones (slideRow), all whole-row
-// vector minima (rowops.go) on data in cache.
+// vector minima (rowops.go) on data in cache; 3 rows and 3 pixels along x
+// (the 3x3 square) in one call a row (box3.go).
 
 // vview is volume v of an image: planes ps[base+z].
 type vview[T gips.Pixel] struct {
@@ -92,6 +93,9 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 	band = min(band, ny)
 	nb := (ny + band - 1) / band
 	cv := cvalRow(nx, cval)
+	// Three rows and 3 pixels along x: box3Row makes the output row.
+	three := wx == 3 && (by+fy+1)*(bz+fz+1) == 3
+	xe, cvb := xEdgesOf(nx, m), bytesOf([]T{cval})
 	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi2 int) {
 		ext, g := make([]T, nx+wx-1), make([]T, nx+wx-1)
 		rows := make([][]T, 0, 9)
@@ -111,12 +115,14 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 						}
 					}
 				}
-				v := ext[bx : bx+nx]
-				if wx == 1 {
-					v = dst.row(y, zz)
-				}
-				reduceRows(v, rows, hi)
-				if wx > 1 {
+				switch {
+				case three:
+					box3Row(dst.row(y, zz)[:nx], ext, (*[3][]T)(rows), hi, xe, cval, cvb)
+				case wx == 1:
+					reduceRows(dst.row(y, zz), rows, hi)
+				default:
+					v := ext[bx : bx+nx]
+					reduceRows(v, rows, hi)
 					extendRow(ext, v, bx, m, cval)
 					slideRow(dst.row(y, zz), ext, wx, hi, g)
 				}
