@@ -177,8 +177,31 @@ func extendRow[T gips.Pixel](ext, row []T, before int, m gips.BorderMode, cval T
 	}
 }
 
+// at is row[i] read by mode m beyond the row. Within a row's length of
+// its ends (every box up to twice the row) the index is found without
+// border.Index's division, which a 15-pixel window paid 14 times a row
+// (a tenth of a uint16 erosion's time).
 func at[T gips.Pixel](row []T, i int, m gips.BorderMode, cval T) T {
-	if j, ok := border.Index(i, len(row), m); ok {
+	n := len(row)
+	j := -1
+	switch {
+	case i >= 0 && i < n:
+		return row[i]
+	case m == gips.Constant:
+		return cval
+	case i < 0 && m == gips.Reflect:
+		j = -i - 1
+	case i < 0 && m == gips.Mirror:
+		j = -i
+	case i >= n && m == gips.Reflect:
+		j = 2*n - 1 - i
+	case i >= n && m == gips.Mirror:
+		j = 2*n - 2 - i
+	}
+	if j >= 0 && j < n {
+		return row[j]
+	}
+	if j, ok := border.Index(i, n, m); ok {
 		return row[j]
 	}
 	return cval

@@ -14,6 +14,50 @@ func init() {
 	if archsimd.X86.AVX2() {
 		simdBox3 = box3AVX2
 	}
+	if archsimd.X86.AVX512() {
+		simdTri = triAVX512
+	}
+}
+
+// triAVX512 is simdTri (rowops.go): two integer rows are a, b, b (the
+// extreme of a and b again with b is that of a and b), two float32 rows
+// take pair512F32. n is whole vectors: no overlapping last one, as out
+// may be a or b.
+func triAVX512(lk laneKind, hi bool, out, a, b, c []byte) int {
+	n := len(out) &^ 63
+	if !box3Wide || n == 0 {
+		return 0
+	}
+	tri := tri3Of(lk, n)
+	if c == nil {
+		c = b
+		if lk == kF32 {
+			tri = pair512F32 // a float minimum costs five instructions: not one more
+		}
+	}
+	if tri == nil || len(a) < n || len(b) < n || len(c) < n {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	tri(hi, unsafe.Pointer(&out[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0]), unsafe.Pointer(&c[0]), n)
+	return n
+}
+
+// pair512F32 is tri512F32 of a and b alone (c is not read).
+func pair512F32(hi bool, o, a, b, _ unsafe.Pointer, n int) {
+	if hi {
+		s := archsimd.BroadcastUint32x16(1 << 31)
+		ng := func(p unsafe.Pointer, i int) archsimd.Float32x16 {
+			return ld16w(p, i).AsUint32x16().Xor(s).AsFloat32x16()
+		}
+		for i := 0; i+64 <= n; i += 64 {
+			fmin32w(ng(a, i), ng(b, i)).AsUint32x16().Xor(s).AsUint16x32().Store(p16w(o, i))
+		}
+		return
+	}
+	for i := 0; i+64 <= n; i += 64 {
+		fmin32w(f32w(a, i), f32w(b, i)).AsUint16x32().Store(p16w(o, i))
+	}
 }
 
 // tri3 sets o[i] = op(a[i], b[i], c[i]) over n bytes (at least a

@@ -20,6 +20,13 @@ import (
 // 16-bit lanes and returns the bytes done. The pure-Go build's does none.
 var simdMM = func(w16, hi bool, out, a, b, c []byte) int { return 0 }
 
+// simdTri is the AVX-512 kernel of mmRows (box3_simd.go) for the lane
+// kinds box3Row takes: it sets out = op(a, b) (c nil) or op(a, b, c) over
+// the whole 64-byte vectors and returns the bytes done (out may be a, or
+// b ahead of it, as the scalar loops allow). The pure-Go build's and the
+// AVX2 machines' do none.
+var simdTri = func(lk laneKind, hi bool, out, a, b, c []byte) int { return 0 }
+
 // mm2 sets out[i] = min(a[i], b[i]) (max when hi); a and b are at least
 // len(out) long. out may be a or b.
 func mm2[T gips.Pixel](out, a, b []T, hi bool) { mmRows(out, a, b, nil, hi) }
@@ -36,9 +43,19 @@ func mmRows[T gips.Pixel](out, a, b, c []T, hi bool) {
 	}
 	var z T
 	size := int(unsafe.Sizeof(z))
+	lk := laneKindOf[T]()
+	if d := simdTri(lk, hi, bytesOf(out), bytesOf(a), bytesOf(b), bytesOf(c)) / size; d > 0 {
+		if d == n {
+			return
+		}
+		out, a, b = out[d:], a[d:], b[d:]
+		if c != nil {
+			c = c[d:]
+		}
+	}
 	ob, ab, bb, cb := bytesOf(out), bytesOf(a), bytesOf(b), bytesOf(c)
 	done := 0
-	switch lk := laneKindOf[T](); lk {
+	switch lk {
 	case kU8, kU16:
 		done = simdMM(lk == kU16, hi, ob, ab, bb, cb)
 		done = mmWords(laneWords(lk), hi, done, ob, ab, bb, cb) / size
