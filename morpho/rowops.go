@@ -10,7 +10,8 @@ import (
 // maximum of two or three rows. Unsigned 8- and 16-bit rows (grey images
 // and binary bytes, the common case) take 32 bytes per instruction with
 // AVX2 in the SIMD build (rowops_simd.go), 8 bytes per word with SWAR
-// otherwise; the other types run the AVX2 reduce kernel (reduce.go), then
+// otherwise; int16 and float32 rows take 64 bytes per instruction with
+// AVX-512 (simdTri), the other types the AVX2 reduce kernel (reduce.go), then
 // SWAR (signed 8 and 16 bits, the sign bit flipped), branch-free
 // arithmetic (32 bits) or Go's min and max (floats: the kernel's are Go's
 // bit for bit, NaN propagating as in the footprint kernel).
