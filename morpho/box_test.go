@@ -81,13 +81,14 @@ func boxPaths[T gips.Pixel](t *testing.T, d nbhd.Dims, src []T, cval T) {
 // TestRowOpsMatchScalar: the AVX2 and SWAR row kernels (and their tails)
 // equal Go's min and max on every length up to 100, two and three rows.
 // Signed, 32-bit and float rows take the AVX2 reduce kernel (useReduceSIMD
-// on) or SWAR, arithmetic and Go's min alone, on values that include the
+// on; uint8, uint16, int16 and float32 the AVX-512 one) or SWAR,
+// arithmetic and Go's min alone, on values that include the
 // type's extremes (floats: NaNs, ±0, ±Inf), bit for bit.
 func TestRowOpsMatchScalar(t *testing.T) {
 	rng := rand.New(rand.NewPCG(72, 73))
-	defer func() { useReduceSIMD = true }()
+	defer func() { useReduceSIMD, box3Wide = true, true }()
 	for _, simd := range []bool{true, false} {
-		useReduceSIMD = simd
+		useReduceSIMD, box3Wide = simd, simd // box3Wide: the AVX-512 kernel of mmRows (simdTri)
 		for n := range 100 {
 			rowOps(t, n, func() uint8 { return uint8(rng.IntN(256)) })
 			rowOps(t, n, func() uint16 { return uint16(rng.IntN(65536)) })

@@ -52,7 +52,9 @@
 // whatever the size (van Herk / Gil-Werman, boxvh.go; the 3x3 rows of the
 // commonest boxes at once), in one streaming pass per band of rows (a 3D
 // box has no volume-sized intermediate); along x, a triple minimum and
-// then at most 8 shifted copies, O(log w) beyond 24 (box.go). Other footprints are split into runs of
+// then at most 8 shifted copies, O(log w) beyond 24 (box.go); the 3x3
+// square makes each output row in one call, both passes in AVX-512 or
+// AVX2 (box3.go). Other footprints are split into runs of
 // consecutive x offsets per (y, z) line (lines.go): each source row gets
 // its running minima of every run length once per band of rows (doublings
 // shared by all lengths), and each output row is the minimum of shifted

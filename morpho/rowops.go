@@ -10,7 +10,8 @@ import (
 // maximum of two or three rows. Unsigned 8- and 16-bit rows (grey images
 // and binary bytes, the common case) take 32 bytes per instruction with
 // AVX2 in the SIMD build (rowops_simd.go), 8 bytes per word with SWAR
-// otherwise; the other types run the AVX2 reduce kernel (reduce.go), then
+// otherwise; int16 and float32 rows take 64 bytes per instruction with
+// AVX-512 (simdTri), the other types the AVX2 reduce kernel (reduce.go), then
 // SWAR (signed 8 and 16 bits, the sign bit flipped), branch-free
 // arithmetic (32 bits) or Go's min and max (floats: the kernel's are Go's
 // bit for bit, NaN propagating as in the footprint kernel).
@@ -19,6 +20,13 @@ import (
 // or op(a, b, c) over the leading bytes of rows of 8-bit (w16 false) or
 // 16-bit lanes and returns the bytes done. The pure-Go build's does none.
 var simdMM = func(w16, hi bool, out, a, b, c []byte) int { return 0 }
+
+// simdTri is the AVX-512 kernel of mmRows (box3_simd.go) for int16 and
+// float32 rows: it sets out = op(a, b) (c nil) or op(a, b, c) over
+// the whole 64-byte vectors and returns the bytes done (out may be a, or
+// b ahead of it, as the scalar loops allow). The pure-Go build's and the
+// AVX2 machines' do none.
+var simdTri = func(lk laneKind, hi bool, out, a, b, c []byte) int { return 0 }
 
 // mm2 sets out[i] = min(a[i], b[i]) (max when hi); a and b are at least
 // len(out) long. out may be a or b.
@@ -36,9 +44,21 @@ func mmRows[T gips.Pixel](out, a, b, c []T, hi bool) {
 	}
 	var z T
 	size := int(unsafe.Sizeof(z))
+	lk := laneKindOf[T]()
+	if lk != kI16 && lk != kF32 {
+		// simdTri's types alone pay its call
+	} else if d := simdTri(lk, hi, bytesOf(out), bytesOf(a), bytesOf(b), bytesOf(c)) / size; d > 0 {
+		if d == n {
+			return
+		}
+		out, a, b = out[d:], a[d:], b[d:]
+		if c != nil {
+			c = c[d:]
+		}
+	}
 	ob, ab, bb, cb := bytesOf(out), bytesOf(a), bytesOf(b), bytesOf(c)
 	done := 0
-	switch lk := laneKindOf[T](); lk {
+	switch lk {
 	case kU8, kU16:
 		done = simdMM(lk == kU16, hi, ob, ab, bb, cb)
 		done = mmWords(laneWords(lk), hi, done, ob, ab, bb, cb) / size

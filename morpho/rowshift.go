@@ -18,7 +18,8 @@ const shiftCopies = 5
 
 // simdShift is the AVX-512 kernel of shiftRows (rowshift_simd.go): out[i]
 // = the minimum (maximum when hi) of g[i+o[j]], j < 5, over the leading
-// bytes of rows of 8- or 16-bit lanes lk, offsets in bytes; it returns
+// bytes of rows of 8- or 16-bit lanes or float32 lanes lk (Go's min,
+// the copies in order), offsets in bytes; it returns
 // the bytes done. The pure-Go build's does none.
 var simdShift = func(lk laneKind, hi bool, out, g []byte, o *[shiftCopies]int) int { return 0 }
 
@@ -35,7 +36,7 @@ func shiftRows[T gips.Pixel](out, g []T, offs []int, hi bool, rs [][]T) {
 		}
 		n := len(out) + offs[k-1]
 		switch lk := laneKindOf[T](); lk {
-		case kU8, kU16, kI8, kI16:
+		case kU8, kU16, kI8, kI16, kF32:
 			done = simdShift(lk, hi, bytesOf(out), bytesOf(g[:n]), &o) / size
 		}
 		if done == len(out) {

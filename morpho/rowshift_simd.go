@@ -63,6 +63,18 @@ func shiftAVX512(lk laneKind, hi bool, out, g []byte, o *[shiftCopies]int) int {
 			b := i8w(p2, i).Min(i8w(p3, i))
 			a.Min(b).Min(i8w(p4, i)).AsUint8x64().Store(p8w(op, i))
 		}
+	case lk == kF32 && hi: // Go's max: the minimum of the negations, negated (reduceF32)
+		s := archsimd.BroadcastUint32x16(1 << 31)
+		ng := func(p unsafe.Pointer, i int) archsimd.Float32x16 {
+			return ld16w(p, i).AsUint32x16().Xor(s).AsFloat32x16()
+		}
+		for i := 0; i < n; i += 64 {
+			fmin5(ng(gp, i), ng(p1, i), ng(p2, i), ng(p3, i), ng(p4, i)).AsUint32x16().Xor(s).AsUint16x32().Store(p16w(op, i))
+		}
+	case lk == kF32:
+		for i := 0; i < n; i += 64 {
+			fmin5(f32w(gp, i), f32w(p1, i), f32w(p2, i), f32w(p3, i), f32w(p4, i)).AsUint16x32().Store(p16w(op, i))
+		}
 	case hi:
 		for i := 0; i < n; i += 64 {
 			a := ld8w(gp, i).Max(ld8w(p1, i))
@@ -77,6 +89,12 @@ func shiftAVX512(lk laneKind, hi bool, out, g []byte, o *[shiftCopies]int) int {
 		}
 	}
 	return n
+}
+
+// fmin5 is Go's min of five floats in reduceRows' order (one after the
+// other: a NaN's payload depends on the order).
+func fmin5(a, b, c, d, e archsimd.Float32x16) archsimd.Float32x16 {
+	return fmin32w(fmin32w(fmin32w(fmin32w(a, b), c), d), e)
 }
 
 // p8w and p16w are the 64 bytes at byte offset i of p; ld8w and ld16w
