@@ -25,21 +25,7 @@ func laplaceF32(dst, src *gips.Image, c config) (bool, error) {
 	if src.Geometry().Volume || src.Type() != gips.Real32 || dst.Type() != gips.Real32 || !canStream(src, c) {
 		return false, nil
 	}
-	if err := checkInto("laplace", dst, src, 1); err != nil {
-		return true, err
-	}
-	if gips.Overlap(src, dst) {
-		cp, err := gips.Copy(src)
-		if err != nil {
-			return true, err
-		}
-		src = cp
-	}
-	sp, err := gips.Planes[float32](src)
-	if err != nil {
-		return true, err
-	}
-	dp, err := gips.WritablePlanes[float32](dst)
+	sp, dp, err := laplacePlanes[float32](dst, src)
 	if err != nil {
 		return true, err
 	}
@@ -87,3 +73,25 @@ func lapRow32(out, up, down, left, centre, right []float32) {
 }
 
 var lap32Vec = func(out, up, down, left, centre, right []float32) int { return 0 }
+
+// laplacePlanes checks dst against src for a one-pass Laplace into Real32
+// and gives their planes, src's from a copy when the two overlap (a row
+// written would be read again as a neighbour).
+func laplacePlanes[S gips.Pixel](dst, src *gips.Image) ([]gips.Plane[S], []gips.Plane[float32], error) {
+	if err := checkInto("laplace", dst, src, 1); err != nil {
+		return nil, nil, err
+	}
+	if gips.Overlap(src, dst) {
+		cp, err := gips.Copy(src)
+		if err != nil {
+			return nil, nil, err
+		}
+		src = cp
+	}
+	sp, err := gips.Planes[S](src)
+	if err != nil {
+		return nil, nil, err
+	}
+	dp, err := gips.WritablePlanes[float32](dst)
+	return sp, dp, err
+}

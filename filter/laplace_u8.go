@@ -29,21 +29,7 @@ func laplaceU8(dst, src *gips.Image, c config) (bool, error) {
 		}
 		cv = uint8(c.cval)
 	}
-	if err := checkInto("laplace", dst, src, 1); err != nil {
-		return true, err
-	}
-	if gips.Overlap(src, dst) {
-		cp, err := gips.Copy(src)
-		if err != nil {
-			return true, err
-		}
-		src = cp
-	}
-	sp, err := gips.Planes[uint8](src)
-	if err != nil {
-		return true, err
-	}
-	dp, err := gips.WritablePlanes[float32](dst)
+	sp, dp, err := laplacePlanes[uint8](dst, src)
 	if err != nil {
 		return true, err
 	}

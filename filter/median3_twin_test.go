@@ -36,7 +36,7 @@ func TestMedian3Twins(t *testing.T) {
 func twins3[T gips.Pixel](t *testing.T) {
 	rng := rand.New(rand.NewPCG(84, 85))
 	for _, d := range []nbhd.Dims{{NX: 77, NY: 13, NZ: 1}, {NX: 130, NY: 9, NZ: 2}, {NX: 1, NY: 5, NZ: 1}, {NX: 33, NY: 1, NZ: 1}, {NX: 7, NY: 2, NZ: 2}, {NX: 64, NY: 3, NZ: 1}} {
-		src := twinImage[T](rng, d)
+		src := medianTwinPixels[T](rng, d)
 		cvals := append([]T{1, twinEdges[T]()[0]}, twinSpecials[T]()...)
 		for _, m := range []gips.BorderMode{gips.Reflect, gips.Nearest, gips.Mirror, gips.Constant, gips.Wrap} {
 			for _, cv := range cvals {
@@ -76,9 +76,9 @@ func withoutVectors(f func()) {
 	f()
 }
 
-// twinImage is d's pixels: random, one in eight an edge value, one in
+// medianTwinPixels is d's pixels: random, one in eight an edge value, one in
 // four from 0 to 3 (ties), and specials in about a quarter of the rows.
-func twinImage[T gips.Pixel](rng *rand.Rand, d nbhd.Dims) []T {
+func medianTwinPixels[T gips.Pixel](rng *rand.Rand, d nbhd.Dims) []T {
 	src := make([]T, d.Len())
 	edges, specials := twinEdges[T](), twinSpecials[T]()
 	float := gips.TypeOf[T]().IsFloat()
@@ -190,7 +190,7 @@ func TestMedian5FloatTwins(t *testing.T) {
 	forEachSIMDWidth(t, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(86, 87))
 		for _, d := range []nbhd.Dims{{NX: 77, NY: 13, NZ: 1}, {NX: 150, NY: 9, NZ: 2}, {NX: 5, NY: 5, NZ: 1}, {NX: 33, NY: 1, NZ: 1}, {NX: 9, NY: 2, NZ: 2}, {NX: 64, NY: 3, NZ: 1}} {
-			src := twinImage[float32](rng, d)
+			src := medianTwinPixels[float32](rng, d)
 			for _, m := range []gips.BorderMode{gips.Reflect, gips.Nearest, gips.Mirror, gips.Constant, gips.Wrap} {
 				for _, cv := range append([]float32{1, twinEdges[float32]()[0]}, twinSpecials[float32]()...) {
 					want := bruteNth5(src, d, m, cv)
