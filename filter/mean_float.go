@@ -238,7 +238,13 @@ func floatDiff(d, a, b []float64) {
 // floatAddSub sets acc[i] += add[i] - sub[i] (acc[i] += add[i] when sub
 // is nil), as add and addSub do.
 func floatAddSub(acc, add, sub []float64) {
-	done, n := floatVec.addSub(acc, add, sub), len(acc)
+	addSubFrom(floatVec.addSub(acc, add, sub), acc, add, sub)
+}
+
+// addSubFrom is the Go loop of floatAddSub and wideAddSub from pixel done
+// on (the vector loops did those before it).
+func addSubFrom[T float64 | uint32](done int, acc, add, sub []T) {
+	n := len(acc)
 	acc, add = acc[done:], add[done:n]
 	if sub == nil {
 		for i := range acc {

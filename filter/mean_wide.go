@@ -352,18 +352,7 @@ func wideRowSum(row, ext []uint32, sx int) {
 
 // wideAddSub adds add to acc and subtracts sub (none when nil).
 func wideAddSub(acc, add, sub []uint32) {
-	done, n := wideVec.addSub(acc, add, sub), len(acc)
-	acc, add = acc[done:], add[done:n]
-	if sub == nil {
-		for i := range acc {
-			acc[i] += add[i]
-		}
-		return
-	}
-	sub = sub[done:n]
-	for i := range acc {
-		acc[i] += add[i] - sub[i]
-	}
+	addSubFrom(wideVec.addSub(acc, add, sub), acc, add, sub)
 }
 
 // wideStore sets out[i] to the rounded mean of sum acc[i] (wideDiv).
