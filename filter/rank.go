@@ -107,6 +107,23 @@ func rankInto(fn string, dst, src *gips.Image, rankOf func(n int) (int, error), 
 	if rank < 0 || rank >= n {
 		return fmt.Errorf("%s: rank %d for a footprint of %d pixels: want -%d to %d: %w", fn, rank, n, n, n-1, ErrParam)
 	}
+	if !t.IsFloat() && !gips.Overlap(dst, src) && (rank == 0 || rank == n-1 && pointSymmetric(se)) {
+		// The smallest or largest under the footprint: the grey erosion or
+		// dilation, as scipy's rank_filter hands these ranks to its
+		// minimum and maximum filters (dilation reflects the footprint:
+		// symmetric ones only). Integers only: morpho's float min and max
+		// are Go's, with NaN rules of their own.
+		mo := []morpho.Option{morpho.WithMode(c.mode), morpho.WithCval(c.cval)}
+		if rank == 0 {
+			err = morpho.ErodeInto(dst, src, se, mo...)
+		} else {
+			err = morpho.DilateInto(dst, src, se, mo...)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", fn, err)
+		}
+		return nil
+	}
 	a := rankArgs{dst, src, offs, rank, c}
 	err = gips.Dispatch(t, gips.AllKernels(rankKernel[uint8], rankKernel[int8], rankKernel[uint16], rankKernel[int16],
 		rankKernel[uint32], rankKernel[int32], rankKernel[float32], rankKernel[float64]), a)
@@ -229,6 +246,22 @@ func selector[T gips.Pixel](n, r int) func(out []T, rows [][]T, vals []T) {
 			f = median9s[int16]
 		}
 		return f.(func(out []T, rows [][]T, vals []T))
+	}
+	if n == 9 { // any other rank of a 3x3 box: a sorting network (rank9.go)
+		var f any
+		switch any(*new(T)).(type) {
+		case uint8:
+			f = func(out []uint8, rows [][]uint8, _ []uint8) { rank9s(out, rows, r) }
+		case int8:
+			f = func(out []int8, rows [][]int8, _ []int8) { rank9s(out, rows, r) }
+		case uint16:
+			f = func(out []uint16, rows [][]uint16, _ []uint16) { rank9s(out, rows, r) }
+		case int16:
+			f = func(out []int16, rows [][]int16, _ []int16) { rank9s(out, rows, r) }
+		}
+		if f != nil {
+			return f.(func(out []T, rows [][]T, vals []T))
+		}
 	}
 	switch any(*new(T)).(type) {
 	case uint8, uint16: // a median, 16 or 32 pixels an instruction: forgetful selection
@@ -399,4 +432,23 @@ func median5For[T gips.Pixel]() func(out, in []gips.Plane[T], d nbhd.Dims, m gip
 		return nil
 	}
 	return f.(func(out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval T) error)
+}
+
+// pointSymmetric says that se is its own reflection through its centre
+// (odd sizes, At(x, y, z) == At(-x, -y, -z) about the centre).
+func pointSymmetric(se morpho.SE) bool {
+	sz := se.Size()
+	if sz[0]%2 == 0 || sz[1]%2 == 0 || sz[2]%2 == 0 {
+		return false
+	}
+	for z := range sz[2] {
+		for y := range sz[1] {
+			for x := range sz[0] {
+				if se.At(x, y, z) != se.At(sz[0]-1-x, sz[1]-1-y, sz[2]-1-z) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }

@@ -48,6 +48,8 @@ type rankVariant struct {
 
 var rankVariants = []rankVariant{
 	{"median", "ndi.median_filter(a, footprint=fp, mode=m, cval=c)", MedianInto},
+	{"rank0", "ndi.rank_filter(a, 0, footprint=fp, mode=m, cval=c)", func(d, s *gips.Image, se morpho.SE, o ...Option) error { return RankInto(d, s, 0, se, o...) }},
+	{"rank-1", "ndi.rank_filter(a, -1, footprint=fp, mode=m, cval=c)", func(d, s *gips.Image, se morpho.SE, o ...Option) error { return RankInto(d, s, -1, se, o...) }},
 	{"rank1", "ndi.rank_filter(a, 1, footprint=fp, mode=m, cval=c)", func(d, s *gips.Image, se morpho.SE, o ...Option) error { return RankInto(d, s, 1, se, o...) }},
 	{"rank-2", "ndi.rank_filter(a, -2, footprint=fp, mode=m, cval=c)", func(d, s *gips.Image, se morpho.SE, o ...Option) error { return RankInto(d, s, -2, se, o...) }},
 	{"pct30", "ndi.percentile_filter(a, 30, footprint=fp, mode=m, cval=c)", func(d, s *gips.Image, se morpho.SE, o ...Option) error { return PercentileInto(d, s, 30, se, o...) }},
