@@ -147,8 +147,7 @@ func (p *partial) merge(q partial) {
 	p.hi += q.hi + int64(c)
 	p.qlo, c = bits.Add64(p.qlo, q.qlo, 0)
 	p.qhi += q.qhi + c
-	p.fsum.add(q.fsum.s)
-	p.fsum.add(q.fsum.c)
+	p.fsum.merge(q.fsum)
 }
 
 // fmin and fmax propagate NaN, as numpy's min and max do.
