@@ -32,3 +32,5 @@ func extremes64(s []float64) (lo, hi float64, n int) { return 0, 0, 0 }
 func blockSums[T ~float32 | ~float64](s []T, sums []float64, mean float64, sq bool) bool {
 	return false
 }
+
+func blockSums32(s []float32, sums []float64) bool { return false }
