@@ -7,7 +7,7 @@ package stats
 
 const haveAVX2 = false
 
-func scanRow8(row []uint8) (sum uint64, lo, hi uint8, n int)    { return 0, 0, 0, 0 }
+func minMax8(row []uint8) (lo, hi uint8, n int)                 { return 0, 0, 0 }
 func scanRow16(row []uint16) (sum uint64, lo, hi uint16, n int) { return 0, 0, 0, 0 }
 
 func scanI8(row []int8, sums bool) (sum int64, lo, hi int8, n int)      { return 0, 0, 0, 0 }

@@ -166,8 +166,9 @@ func fmax(a, b float64) float64 {
 }
 
 // need says what a scan must compute; what it was not asked for, its
-// partial leaves unspecified. Integer scans compute the extremes always
-// (min and max are one instruction a vector), float scans only when asked.
+// partial leaves unspecified. Integer scans but UInt8's compute the
+// extremes always (min and max are one instruction a vector), UInt8 and
+// float scans only when asked.
 type need uint8
 
 const (
@@ -264,7 +265,7 @@ func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, what need) (T, T) {
 	if !squares && haveAVX2 {
 		// The SIMD twins do the row's first multiple of their vectors;
 		// the loops below do the rest.
-		if s, l, h, n := fastScan(row, what&needSum != 0); n > 0 {
+		if s, l, h, n := fastScan(row, what); n > 0 {
 			lo, hi = min(lo, l), max(hi, h)
 			p.addInt(s)
 			row = row[n:]
