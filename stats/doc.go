@@ -20,8 +20,10 @@
 // run on SIMD twins (AVX2, AVX-512) of their Go loops for every type, with
 // the same results: integer sums and sums of squares are exact either
 // way, float extremes are taken over integer keys that order as Go's min
-// and max do (scanfloat.go), and float blocks are summed in the Go loop's
-// four chains.
+// and max do (scanfloat.go), and float blocks are summed in the Go loops'
+// lanes (Real32 sums: 256-value blocks in 32 lanes, with the accuracy
+// bound sum32.go proves; Real64 sums and the squares: 64-value blocks in
+// four chains).
 //
 // Results are plain Go values: float64 numbers, a Hist of counts and
 // edges, slices for percentiles and value counts. The work is split over

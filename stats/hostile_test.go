@@ -221,3 +221,47 @@ for k, a in inp.items():
 		}
 	}
 }
+
+// TestSumInfinities: an infinity makes the sum and mean that infinity,
+// both infinities or a NaN make them NaN, as numpy's, whichever band or
+// block holds them (Real32 and Real64, small and several-worker images).
+func TestSumInfinities(t *testing.T) {
+	inf, nan := math.Inf(1), math.NaN()
+	for _, n := range []int{4, 1024} {
+		for _, c := range []struct {
+			put  []float64 // at the start, the end and the middle
+			want float64
+		}{{[]float64{inf}, inf}, {[]float64{-inf, -inf}, -inf}, {[]float64{inf, -inf}, nan}, {[]float64{nan}, nan}, {[]float64{1e308, 1e308}, inf}} {
+			d64 := make([]float64, n*n)
+			for i := range d64 {
+				d64[i] = float64(i%7) - 3
+			}
+			for i, x := range c.put {
+				d64[[]int{0, n*n - 1, n * n / 2}[i%3]] = x
+			}
+			d32 := make([]float32, n*n)
+			for i, x := range d64 {
+				d32[i] = float32(x)
+			}
+			want32 := c.want
+			if c.put[0] == 1e308 { // beyond float32: +Inf each
+				want32 = inf
+			}
+			for _, a := range []gips.Array{gips.ArrayOf(d64, n, n), gips.ArrayOf(d32, n, n)} {
+				img, err := gips.FromArray(a)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := c.want
+				if img.Type() == gips.Real32 {
+					want = want32
+				}
+				s, _ := Sum(img)
+				m, _ := Mean(img)
+				if !(s == want || s != s && want != want) || !(m == want || m != m && want != want) {
+					t.Errorf("%v %dx%d with %v: sum %v mean %v, want %v", img.Type(), n, n, c.put, s, m, want)
+				}
+			}
+		}
+	}
+}

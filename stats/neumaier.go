@@ -16,7 +16,24 @@ func (k *neumaier) add(v float64) {
 	k.s = t
 }
 
-func (k neumaier) value() float64 { return k.s + k.c }
+// value is the sum. An infinite s is the sum itself, as in numpy (an
+// infinite value, or partial sums past the float64 range): its
+// compensation is NaN then (Inf - Inf), not a correction to add.
+func (k neumaier) value() float64 {
+	if math.IsInf(k.s, 0) {
+		return k.s
+	}
+	return k.s + k.c
+}
+
+// merge adds another compensated sum (a band's) to k: its s, and its c
+// unless s is infinite (c is NaN then, see value).
+func (k *neumaier) merge(q neumaier) {
+	k.add(q.s)
+	if !math.IsInf(q.s, 0) {
+		k.add(q.c)
+	}
+}
 
 // addAll adds the values of vs in order, as add does one by one, with the
 // sum and compensation in registers and the rounding error of each step
@@ -38,7 +55,8 @@ func (k *neumaier) addAll(vs []float64) {
 	k.s, k.c = s, c
 }
 
-// sumFloats adds Σv over s to k: plain float64 sums over blocks of 64
+// sumFloats adds Σv over s to k (Real64 runs; Real32 ones take
+// sumFloat32's wider blocks): plain float64 sums over blocks of 64
 // values, each block added to k with compensation. The error stays within
 // a few dozen ulps of Σ|v| whatever the length. A block's sum is
 // (a0 + a1) + (a2 + a3), aj the running sum of its values j, j+4, j+8...:

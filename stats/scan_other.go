@@ -7,7 +7,7 @@ package stats
 
 const haveAVX2 = false
 
-func scanRow8(row []uint8) (sum uint64, lo, hi uint8, n int)    { return 0, 0, 0, 0 }
+func minMax8(row []uint8) (lo, hi uint8, n int)                 { return 0, 0, 0 }
 func scanRow16(row []uint16) (sum uint64, lo, hi uint16, n int) { return 0, 0, 0, 0 }
 
 func scanI8(row []int8, sums bool) (sum int64, lo, hi int8, n int)      { return 0, 0, 0, 0 }
@@ -32,3 +32,5 @@ func extremes64(s []float64) (lo, hi float64, n int) { return 0, 0, 0 }
 func blockSums[T ~float32 | ~float64](s []T, sums []float64, mean float64, sq bool) bool {
 	return false
 }
+
+func blockSums32(s []float32, sums []float64) bool { return false }

@@ -7,7 +7,7 @@ import (
 	"unsafe"
 )
 
-// The SIMD twins of the UInt8 scan (sum, min, max, squares) and the AVX2
+// The SIMD twins of the UInt8 scan (sum or extremes, squares) and the AVX2
 // one of UInt16 (used without AVX-512: scanU16), built with
 // GOEXPERIMENT=simd; the other types' are in scanint_simd_amd64.go,
 // scansq_simd_amd64.go and scanfloat_simd_amd64.go. scanRun's pure-Go
@@ -19,73 +19,48 @@ var haveAVX2 = archsimd.X86.AVX2()
 
 var haveAVX512 = archsimd.X86.AVX512()
 
-// scanRow8 sums and bounds the first n bytes of row, n a multiple of 32,
-// and returns n (0 without AVX2 or for rows under 32 pixels). With
-// AVX-512 the first multiple of 128 bytes takes scanRow8x128.
-func scanRow8(row []uint8) (sum uint64, lo, hi uint8, n int) {
+// minMax8 is the least and greatest of the first n bytes of row, n a
+// multiple of 32 (0 without AVX2 or for rows under 32 bytes), for Min and
+// Max: four chains of 32-byte min and max, 128 bytes a step. AVX2, not
+// AVX-512, for the reason sumRow8 gives: timed as bench.py times (a
+// clock_gettime system call in the timed span, just before the call), a
+// 64-byte loop (the scan that also summed, two 64-byte vectors a step)
+// over the 1 MiB of the 1024² bench image took 26 us where it took 10.5
+// without the system call; this loop 15-19 (Python, 1 thread, minima of
+// 400; numpy's min 21-26 in the same runs).
+func minMax8(row []uint8) (lo, hi uint8, n int) {
 	n = len(row) &^ 31
 	if !haveAVX2 || n == 0 {
-		return 0, 0, 0, 0
+		return 0, 0, 0
 	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
-	var zero archsimd.Uint8x32
+	defer archsimd.ClearAVXUpperBits()
+	p := unsafe.Pointer(&row[0])
+	ld := func(i int) archsimd.Uint8x32 { return archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(p, i))) }
+	mn0 := ld(0)
+	mn1, mn2, mn3 := mn0, mn0, mn0
+	mx0, mx1, mx2, mx3 := mn0, mn0, mn0, mn0
 	i := 0
-	var acc archsimd.Uint64x4
-	var mn, mx archsimd.Uint8x32
-	if k := len(row) &^ 127; haveAVX512 && k > 0 {
-		acc, mn, mx = scanRow8x128(row[:k])
-		i = k
-	} else {
-		acc = archsimd.LoadUint8x32Slice(row[:32]).SumAbsDiff(zero).AsUint64x4()
-		mn = archsimd.LoadUint8x32Slice(row[:32])
-		mx = mn
-		i = 32
+	for ; i+128 <= n; i += 128 {
+		a, b, c, d := ld(i), ld(i+32), ld(i+64), ld(i+96)
+		mn0, mx0 = mn0.Min(a), mx0.Max(a)
+		mn1, mx1 = mn1.Min(b), mx1.Max(b)
+		mn2, mx2 = mn2.Min(c), mx2.Max(c)
+		mn3, mx3 = mn3.Min(d), mx3.Max(d)
 	}
 	for ; i < n; i += 32 {
-		x := archsimd.LoadUint8x32Slice(row[i : i+32])
-		acc = acc.Add(x.SumAbsDiff(zero).AsUint64x4()) // 4 sums of 8 bytes
-		mn, mx = mn.Min(x), mx.Max(x)
+		a := ld(i)
+		mn0, mx0 = mn0.Min(a), mx0.Max(a)
 	}
-	var s [4]uint64
-	acc.Store(&s)
-	var a, b [32]uint8
-	mn.Store(&a)
-	mx.Store(&b)
-	lo, hi = a[0], b[0]
-	for k := 1; k < 32; k++ {
-		lo, hi = min(lo, a[k]), max(hi, b[k])
-	}
-	return s[0] + s[1] + s[2] + s[3], lo, hi, n
-}
-
-// scanRow8x128 is scanRow8's AVX-512 loop over row (a non-zero multiple of
-// 128 bytes): two 64-byte vectors a step, each with its own sum, min and
-// max (so that no step waits on the one before), folded to 32-byte
-// vectors for scanRow8 to go on with. (1024x1024 bench-like UInt8 mean,
-// 2026-11-30, CPU time, minimum of 9: AVX2 32 bytes a step 32 us, this 16.5;
-// 256x256 2.4 -> 1.5 us.)
-func scanRow8x128(row []uint8) (acc archsimd.Uint64x4, mn, mx archsimd.Uint8x32) {
-	var zero archsimd.Uint8x64
-	x := archsimd.LoadUint8x64Slice(row[:64])
-	y := archsimd.LoadUint8x64Slice(row[64:128])
-	s0, s1 := x.SumAbsDiff(zero).AsUint64x8(), y.SumAbsDiff(zero).AsUint64x8()
-	mn0, mx0, mn1, mx1 := x, x, y, y
-	for i := 128; i+128 <= len(row); i += 128 {
-		x := archsimd.LoadUint8x64Slice(row[i : i+64])
-		y := archsimd.LoadUint8x64Slice(row[i+64 : i+128])
-		s0 = s0.Add(x.SumAbsDiff(zero).AsUint64x8()) // 8 sums of 8 bytes
-		s1 = s1.Add(y.SumAbsDiff(zero).AsUint64x8())
-		mn0, mx0 = mn0.Min(x), mx0.Max(x)
-		mn1, mx1 = mn1.Min(y), mx1.Max(y)
-	}
-	s := s0.Add(s1)
-	m, M := mn0.Min(mn1), mx0.Max(mx1)
-	return s.GetLo().Add(s.GetHi()), m.GetLo().Min(m.GetHi()), M.GetLo().Max(M.GetHi())
+	var l, h [32]uint8
+	mn0.Min(mn1).Min(mn2.Min(mn3)).Store(&l)
+	mx0.Max(mx1).Max(mx2.Max(mx3)).Store(&h)
+	lo, hi = lanes(l[:], h[:])
+	return lo, hi, n
 }
 
 // sumRow8 is the sum of the first n bytes of row, n a multiple of 32 (0
-// without AVX2 or for rows under 32 bytes), for the flat sum and mean,
-// which need no extremes: four independent chains of VPSADBW, 128 bytes a
+// without AVX2 or for rows under 32 bytes), for the sum and mean, which
+// need no extremes: four independent chains of VPSADBW, 128 bytes a
 // step. AVX2, not AVX-512, on purpose: the 64-byte loop is no faster over
 // a 1 MiB buffer (the loads are the limit), and when a system call comes
 // just before (the bench times each call between two), a 64-byte loop over
@@ -121,7 +96,8 @@ func sum32(p unsafe.Pointer, n int) uint64 {
 	return s[0] + s[1] + s[2] + s[3]
 }
 
-// scanRow16 is scanRow8 for UInt16 rows (n a multiple of 16).
+// scanRow16 sums and bounds the first n values of row, n a multiple of 16
+// (0 without AVX2 or for rows under 16 values).
 func scanRow16(row []uint16) (sum uint64, lo, hi uint16, n int) {
 	n = len(row) &^ 15
 	if !haveAVX2 || n == 0 {
@@ -157,8 +133,8 @@ func scanRow16(row []uint16) (sum uint64, lo, hi uint16, n int) {
 	return sum, lo, hi, n
 }
 
-// scanSq8 is scanRow8 with the sum of squares, for Std and Measure: the
-// first n bytes of row, n a multiple of 64 (0 without AVX-512 or for rows
+// scanSq8 is the sum, the sum of squares and the extremes, for Std and
+// Measure, of the first n bytes of row, n a multiple of 64 (0 without AVX-512 or for rows
 // under 64 pixels). The squares are exact: bytes widened to 16 bits,
 // squared and added in pairs into 32-bit lanes (VPMADDWD), which go to
 // 64 bits every block of steps, before a lane could pass 2^31. (Std of

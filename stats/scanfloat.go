@@ -7,13 +7,13 @@ import (
 )
 
 // scanFloats is scanRun for a run of Real32 or Real64 pixels: what asks
-// for the compensated sum (sumFloats), the extremes (floatExtremes) or
+// for the compensated sum (sumFloat32, sumFloats), the extremes (floatExtremes) or
 // both. A NaN extreme stays NaN, as min and max propagate it.
 func scanFloats[T gips.Pixel](p *partial, row []T, lo, hi T, what need) (T, T) {
 	if what&needSum != 0 {
 		switch r := any(row).(type) {
 		case []float32:
-			sumFloats(&p.fsum, r)
+			sumFloat32(&p.fsum, r)
 		case []float64:
 			sumFloats(&p.fsum, r)
 		}

@@ -57,14 +57,25 @@ func addSquares[T gips.Pixel](p *partial, row []T) {
 	}
 }
 
-// fastScan runs the SIMD scan of integer rows: the sum (when sums, or for
-// UInt8 and without AVX-512 UInt16 rows), min and max of row[:n]; n is 0 without a
-// kernel for the type (or without AVX2/AVX-512).
-func fastScan[T gips.Pixel](row []T, sums bool) (sum int64, lo, hi T, n int) {
+// fastScan runs the SIMD scan of integer rows: the sum (when what asks
+// for it, or for UInt16 rows without AVX-512), min and max of row[:n]
+// (UInt8 rows: only when asked); n is 0 without a kernel for the type (or
+// without AVX2/AVX-512).
+func fastScan[T gips.Pixel](row []T, what need) (sum int64, lo, hi T, n int) {
+	sums := what&needSum != 0
 	switch r := any(row).(type) {
 	case []uint8:
-		s, l, h, k := scanRow8(r)
-		return int64(s), any(l).(T), any(h).(T), k
+		// Each its own AVX2 loop (sumRow8, minMax8): one of the
+		// two is asked for (a sum and extremes: two passes).
+		var s uint64
+		l, h := r[0], r[0]
+		if sums {
+			s, n = sumRow8(r)
+		}
+		if what&needExtremes != 0 {
+			l, h, n = minMax8(r)
+		}
+		return int64(s), any(l).(T), any(h).(T), n
 	case []uint16:
 		s, l, h, k := scanU16(r, sums)
 		return s, any(l).(T), any(h).(T), k

@@ -51,8 +51,7 @@ func squaresPlanes[T gips.Pixel](a *squaresArgs) error {
 			}
 		}
 		a.mu.Lock()
-		a.total.add(k.s)
-		a.total.add(k.c)
+		a.total.merge(k)
 		a.mu.Unlock()
 	})
 	return nil

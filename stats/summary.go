@@ -147,8 +147,7 @@ func (p *partial) merge(q partial) {
 	p.hi += q.hi + int64(c)
 	p.qlo, c = bits.Add64(p.qlo, q.qlo, 0)
 	p.qhi += q.qhi + c
-	p.fsum.add(q.fsum.s)
-	p.fsum.add(q.fsum.c)
+	p.fsum.merge(q.fsum)
 }
 
 // fmin and fmax propagate NaN, as numpy's min and max do.
@@ -167,8 +166,9 @@ func fmax(a, b float64) float64 {
 }
 
 // need says what a scan must compute; what it was not asked for, its
-// partial leaves unspecified. Integer scans compute the extremes always
-// (min and max are one instruction a vector), float scans only when asked.
+// partial leaves unspecified. Integer scans but UInt8's compute the
+// extremes always (min and max are one instruction a vector), UInt8 and
+// float scans only when asked.
 type need uint8
 
 const (
@@ -265,7 +265,7 @@ func scanRun[T gips.Pixel](p *partial, row []T, lo, hi T, what need) (T, T) {
 	if !squares && haveAVX2 {
 		// The SIMD twins do the row's first multiple of their vectors;
 		// the loops below do the rest.
-		if s, l, h, n := fastScan(row, what&needSum != 0); n > 0 {
+		if s, l, h, n := fastScan(row, what); n > 0 {
 			lo, hi = min(lo, l), max(hi, h)
 			p.addInt(s)
 			row = row[n:]

@@ -10,9 +10,11 @@ import (
 )
 
 // twinLengths are run lengths around the SIMD twins' vectors (16 to 64
-// values), their 64-value float blocks, 4 blocks at a time, and the 64
-// blocks simdBlocks sums into its array.
-var twinLengths = []int{1, 2, 3, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257, 300, 1000, 4095, 4096, 4097, 64*64*2 + 37}
+// values), their 64-value float blocks, 4 blocks at a time, the 64
+// blocks simdBlocks sums into its array, and sumFloat32's 256-value
+// blocks, 64 to an array.
+var twinLengths = []int{1, 2, 3, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257, 300, 1000, 4095, 4096, 4097,
+	64*64*2 + 37, 256*64*2 + 293}
 
 // floatEdges are values a float scan must order as Go's min and max do:
 // both zeros, the infinities, subnormals, the extremes of both types.
