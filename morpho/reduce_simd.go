@@ -299,16 +299,32 @@ func reduce16(hi, withOut bool, out unsafe.Pointer, n int, rows []unsafe.Pointer
 // reduce512 sends unsigned 8-bit rows to reduce8w.
 var reduce512 = archsimd.X86.AVX512()
 
-// reduce8w is reduce8 in AVX-512 (128 bytes a step, n &^ 31 in all): the chord
-// kernels' rows are shifted copies read unaligned, and a 64-byte vector
-// is one load where two 32-byte ones were, each split across cache lines
-// as often.
+// reduce8w is reduce8 in AVX-512, four vectors (256 bytes) a step, then
+// 128, 64 and 32 (n &^ 31 in all). On 11 shifted rows of 1024 bytes in
+// L1 (a 45° line's reads) it took 0.73x reduce8's CPU time; two vectors
+// a step, 0.87x-1.1x (go test -bench, interleaved, loaded machine).
 func reduce8w(hi, withOut bool, out unsafe.Pointer, n int, rows []unsafe.Pointer) int {
 	src, base := rows, out
 	if !withOut {
 		src, base = rows[1:], rows[0]
 	}
 	i := 0
+	for ; i+256 <= n; i += 256 {
+		a, b, c, d := ld8w(base, i), ld8w(base, i+64), ld8w(base, i+128), ld8w(base, i+192)
+		if hi {
+			for _, p := range src {
+				a, b, c, d = a.Max(ld8w(p, i)), b.Max(ld8w(p, i+64)), c.Max(ld8w(p, i+128)), d.Max(ld8w(p, i+192))
+			}
+		} else {
+			for _, p := range src {
+				a, b, c, d = a.Min(ld8w(p, i)), b.Min(ld8w(p, i+64)), c.Min(ld8w(p, i+128)), d.Min(ld8w(p, i+192))
+			}
+		}
+		a.Store(p8w(out, i))
+		b.Store(p8w(out, i+64))
+		c.Store(p8w(out, i+128))
+		d.Store(p8w(out, i+192))
+	}
 	for ; i+128 <= n; i += 128 {
 		a, b := ld8w(base, i), ld8w(base, i+64)
 		if hi {
