@@ -54,6 +54,12 @@ func binPlanes(op binOp, dst, src *gips.Image, se SE, c binConfig) error {
 		dilate := func(dst, src vview[uint8], post func(y, z int, row []uint8)) error {
 			return pass(dst, src, d, se, true, true, gips.Constant, bv, post)
 		}
+		if cross := (op == binErode || op == binDilate) && fuseBox && isCross2D(se); cross {
+			if err := binCross(dv, sv, d, op == binDilate, bv); err != nil {
+				return err
+			}
+			continue
+		}
 		if chain {
 			if err := binCrossChain(dv, sv, d, op == binOpening, bv, clamp); err != nil {
 				return err

@@ -133,9 +133,10 @@ func TestBoxGradientMatchesTwoPasses(t *testing.T) {
 	}
 }
 
-// TestBinCrossChainMatchesTwoPasses runs the binary opening and closing by
-// the 2D cross (the fused band path, bincross.go) against the same ops
-// through the volume-sized intermediate (which TestBinaryMatchesScipy
+// TestBinCrossChainMatchesTwoPasses runs the binary erosion, dilation,
+// opening and closing by the 2D cross (the in-place and fused band paths,
+// bincross.go) against the same ops through the generic footprint path
+// and the volume-sized intermediate (which TestBinaryMatchesScipy
 // proves against scipy), with either border value, on images tall enough
 // for many bands, a volume (planes alone), one row or column, and bytes
 // other than 0 and 1 for true.
@@ -145,7 +146,7 @@ func TestBinCrossChainMatchesTwoPasses(t *testing.T) {
 		gips.Geometry2d(gips.Binary, 67, 301), gips.Geometry2d(gips.Binary, 1, 40), gips.Geometry2d(gips.Binary, 50, 1),
 		gips.Geometry3d(gips.Binary, 20, 37, 3), gips.Geometry2d(gips.Binary, 2, 2),
 	}
-	ops := []func(dst, src *gips.Image, se SE, opts ...BinaryOption) error{BinaryOpeningInto, BinaryClosingInto}
+	ops := []func(dst, src *gips.Image, se SE, opts ...BinaryOption) error{BinaryOpeningInto, BinaryClosingInto, BinaryErodeInto, BinaryDilateInto}
 	for _, g := range geoms {
 		for density := 2; density <= 8; density += 3 {
 			src := newImage(t, g)

@@ -66,7 +66,9 @@
 // Rows are processed in parallel, in tiles and bands that stay in cache;
 // the opening, closing, top-hats and gradient by a small box, and the
 // binary opening and closing by the 2D cross, make both of their passes
-// band by band, without a volume-sized intermediate.
+// band by band, without a volume-sized intermediate; the binary erosion
+// and dilation by the 2D cross read the source rows in place, one pass a
+// row (bincross.go).
 // fillHoles joins the background's row runs by union-find, in parallel
 // bands (3D, and every 2D structure but the cross, which floods row
 // segments from the border: in 2D the flood often visits little of the

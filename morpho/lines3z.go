@@ -131,6 +131,12 @@ func lines3zTiled[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool,
 	feeds := zFeeds(cs, nz, m)
 	Et := W + p.before + p.after
 	cv := cvalRow(Et, cval)
+	slots := make([][]int, len(cs)) // per class and read, its ring row less the output row's
+	for ci, c := range cs {
+		for _, rd := range c.reads {
+			slots[ci] = append(slots[ci], mod(rd.dy, H))
+		}
+	}
 	err := nbhd.Parallel(ntx*nb, 1, func(lo, hi2 int) {
 		ring := make([]lrow[T], H)
 		for k := range ring {
@@ -191,6 +197,9 @@ func lines3zTiled[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool,
 							var o []T
 							if len(fl) == 1 { // reduce straight into the one output row
 								o = dst.row(y, fl[0].z)[x0 : x0+w]
+								if ringReduce(o, ring, c.reads, slots[ci], mod(y, H), !fl[0].first, hi) {
+									continue
+								}
 								if !fl[0].first {
 									reads = append(reads, o)
 								}

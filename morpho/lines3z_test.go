@@ -12,7 +12,7 @@ import (
 // TestChordsZMatchBruteForce runs the 3D chord kernel (slices shared by
 // their z offsets, tiles of columns) against bruteMin: balls and
 // octahedra (pairs of equal slices), footprints whose slices all differ or
-// skip a plane, in every mode, minimum and maximum, with tiles from one
+// skip a plane, 2D lines, in every mode, minimum and maximum, with tiles from one
 // column to the whole row and bands of rows through volumes thinner and
 // thicker than the footprint.
 func TestChordsZMatchBruteForce(t *testing.T) {
@@ -27,12 +27,18 @@ func TestChordsZMatchBruteForce(t *testing.T) {
 	for i := range tall {
 		tall[i] = rng.IntN(3) > 0
 	}
-	ses := []SE{Ball(1), Ball(2), Ball(3), Octahedron(2), irregular(3), FromBools(gap, 3, 2, 5), Ball(5), Disk(6), FromBools(tall, 4, 11, 1)}
-	dims := []nbhd.Dims{{NX: 13, NY: 9, NZ: 7}, {NX: 1, NY: 11, NZ: 5}, {NX: 9, NY: 2, NZ: 12}, {NX: 5, NY: 4, NZ: 1}, {NX: 21, NY: 3, NZ: 3}}
+	ses := []SE{Ball(1), Ball(2), Ball(3), Octahedron(2), irregular(3), FromBools(gap, 3, 2, 5), Ball(5), Disk(6), FromBools(tall, 4, 11, 1), Line(15, 45)}
+	// rows of whole 64-byte steps (64 and 48 wide) take ringReduce's kernel
+	dims := []nbhd.Dims{{NX: 13, NY: 9, NZ: 7}, {NX: 1, NY: 11, NZ: 5}, {NX: 9, NY: 2, NZ: 12}, {NX: 5, NY: 4, NZ: 1}, {NX: 21, NY: 3, NZ: 3},
+		{NX: 64, NY: 13, NZ: 4}, {NX: 48, NY: 12, NZ: 1}}
 	for _, d := range dims {
 		src := make([]uint16, d.Len())
 		for i := range src {
 			src[i] = uint16(rng.IntN(9) * 5000)
+		}
+		b := make([]uint8, d.Len())
+		for i := range b {
+			b[i] = uint8(rng.IntN(9) * 30)
 		}
 		f := make([]float32, d.Len())
 		for i := range f {
@@ -46,6 +52,7 @@ func TestChordsZMatchBruteForce(t *testing.T) {
 						name := fmt.Sprintf("%v se%d %v reflect=%v ring=%d", d, si, m, reflect, ring)
 						chordsZ(t, name, src, d, s, p, reflect, m, 7, ring)
 						chordsZ(t, name, f, d, s, p, reflect, m, 0.5, ring)
+						chordsZ(t, name, b, d, s, p, reflect, m, 60, ring)
 					}
 				}
 			}

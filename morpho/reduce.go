@@ -10,7 +10,8 @@ import (
 // into each output row. Pairwise passes (mm3) reload and store the output
 // once per two rows and pay a call per pass; with AVX2 (reduce_simd.go)
 // unsigned 8- and 16-bit rows are instead reduced 128 bytes at a time
-// through every row, in registers, the output stored once. The same
+// through every row, in registers, the output stored once (8-bit rows in
+// AVX-512 vectors where the machine has them). The same
 // kernel, on signed 8-, 16- and 32-bit, unsigned 32-bit and float lanes,
 // is the AVX2 path of every row op of those types (mm2, mm3 in rowops.go):
 // int16 CT volumes and float images would otherwise run one pixel at a

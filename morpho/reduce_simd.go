@@ -21,6 +21,9 @@ func reduceAVX2(lk laneKind, hi, withOut bool, out unsafe.Pointer, n int, ps *[r
 	rows := ps[:k]
 	switch lk {
 	case kU8:
+		if reduce512 && n >= 64 {
+			return reduce8w(hi, withOut, out, n, rows)
+		}
 		return reduce8(hi, withOut, out, n, rows)
 	case kU16:
 		return reduce16(hi, withOut, out, n, rows)
@@ -289,6 +292,76 @@ func reduce16(hi, withOut bool, out unsafe.Pointer, n int, rows []unsafe.Pointer
 			}
 		}
 		a.Store(p16(out, i))
+	}
+	return i
+}
+
+// reduce512 sends unsigned 8-bit rows to reduce8w.
+var reduce512 = archsimd.X86.AVX512()
+
+// reduce8w is reduce8 in AVX-512, four vectors (256 bytes) a step, then
+// 128, 64 and 32 (n &^ 31 in all). On 11 shifted rows of 1024 bytes in
+// L1 (a 45° line's reads) it took 0.73x reduce8's CPU time; two vectors
+// a step, 0.87x-1.1x (go test -bench, interleaved, loaded machine).
+func reduce8w(hi, withOut bool, out unsafe.Pointer, n int, rows []unsafe.Pointer) int {
+	src, base := rows, out
+	if !withOut {
+		src, base = rows[1:], rows[0]
+	}
+	i := 0
+	for ; i+256 <= n; i += 256 {
+		a, b, c, d := ld8w(base, i), ld8w(base, i+64), ld8w(base, i+128), ld8w(base, i+192)
+		if hi {
+			for _, p := range src {
+				a, b, c, d = a.Max(ld8w(p, i)), b.Max(ld8w(p, i+64)), c.Max(ld8w(p, i+128)), d.Max(ld8w(p, i+192))
+			}
+		} else {
+			for _, p := range src {
+				a, b, c, d = a.Min(ld8w(p, i)), b.Min(ld8w(p, i+64)), c.Min(ld8w(p, i+128)), d.Min(ld8w(p, i+192))
+			}
+		}
+		a.Store(p8w(out, i))
+		b.Store(p8w(out, i+64))
+		c.Store(p8w(out, i+128))
+		d.Store(p8w(out, i+192))
+	}
+	for ; i+128 <= n; i += 128 {
+		a, b := ld8w(base, i), ld8w(base, i+64)
+		if hi {
+			for _, p := range src {
+				a, b = a.Max(ld8w(p, i)), b.Max(ld8w(p, i+64))
+			}
+		} else {
+			for _, p := range src {
+				a, b = a.Min(ld8w(p, i)), b.Min(ld8w(p, i+64))
+			}
+		}
+		a.Store(p8w(out, i))
+		b.Store(p8w(out, i+64))
+	}
+	if i+64 <= n {
+		a := ld8w(base, i)
+		for _, p := range src {
+			if hi {
+				a = a.Max(ld8w(p, i))
+			} else {
+				a = a.Min(ld8w(p, i))
+			}
+		}
+		a.Store(p8w(out, i))
+		i += 64
+	}
+	if i+32 <= n { // reduce8's reach, n &^ 31
+		a := ld8(base, i)
+		for _, p := range src {
+			if hi {
+				a = a.Max(ld8(p, i))
+			} else {
+				a = a.Min(ld8(p, i))
+			}
+		}
+		a.Store(p8(out, i))
+		i += 32
 	}
 	return i
 }
