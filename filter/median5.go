@@ -66,7 +66,7 @@ func median5x5[T small](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode,
 // median5x5u is median5x5 of unsigned pixels, XORed with flip as they are
 // read and written.
 func median5x5u[T small](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval, flip T) error {
-	return ring5(out, in, d, m, cval, func(r []T) { xorRow(r, flip) }, func(dst []T, rows, s *[5][]T) {
+	return ring5(out, in, d, m, cval, func(r []T) { xorRow(r, flip) }, nil, func(dst []T, rows, s *[5][]T, _ bool) {
 		median5Row(dst, rows, s)
 		xorRow(dst, flip)
 	})
@@ -76,8 +76,13 @@ func median5x5u[T small](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode
 // rows y-2 ... y+2 (cval's beyond the top and bottom) extended along x by
 // the mode, and scratch s of five rows: a band of rows per task, each
 // source row extended once per band, in a ring of five, after load
-// (which may change it) has seen its pixels.
-func ring5[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval T, load func([]T), emit func(dst []T, rows, s *[5][]T)) error {
+// (which may change it) has seen its pixels. Unless flag is nil, it marks
+// each extended row (and cval's) once, and emit's ok says whether it
+// marked all five rows true (always true when flag is nil).
+func ring5[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval T, load func([]T), flag func([]T) bool, emit func(dst []T, rows, s *[5][]T, ok bool)) error {
+	if flag == nil {
+		flag = func([]T) bool { return true }
+	}
 	nx, ny := d.NX, d.NY
 	band := min(ny, max(16, (ny+7)/8))
 	nb := (ny + band - 1) / band
@@ -87,6 +92,7 @@ func ring5[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode
 		for i := range cv {
 			cv[i] = cval
 		}
+		cvOK := flag(cv)
 		var s [5][]T
 		for k := range s {
 			s[k] = make([]T, w)
@@ -95,10 +101,11 @@ func ring5[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode
 			z, y0 := t/nb, (t%nb)*band
 			src, dst := in[z], out[z]
 			tags := [5]int{math.MinInt, math.MinInt, math.MinInt, math.MinInt, math.MinInt}
-			row := func(e int) []T {
+			var oks [5]bool // the slots' flags
+			row := func(e int) ([]T, bool) {
 				j, ok := border.Index(e, ny, m)
 				if !ok {
-					return cv
+					return cv, cvOK
 				}
 				slot := mod(e, 5)
 				r := ring[slot*w : (slot+1)*w]
@@ -111,13 +118,19 @@ func ring5[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode
 							r[x+2] = r[i+2]
 						}
 					}
-					tags[slot] = e
+					tags[slot], oks[slot] = e, flag(r)
 				}
-				return r
+				return r, oks[slot]
 			}
 			for y := y0; y < min(y0+band, ny); y++ {
-				rows := [5][]T{row(y - 2), row(y - 1), row(y), row(y + 1), row(y + 2)}
-				emit(dst.Row(y), &rows, &s)
+				var rows [5][]T
+				all := true
+				for k := range rows {
+					var ok bool
+					rows[k], ok = row(y + k - 2)
+					all = all && ok
+				}
+				emit(dst.Row(y), &rows, &s, all)
 			}
 		}
 	})

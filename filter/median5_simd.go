@@ -116,21 +116,25 @@ func med5AVX2(w16 bool, out []byte, s *[5][]byte) int {
 
 func med5U8(op unsafe.Pointer, sp *[5]unsafe.Pointer, i, n int) {
 	for ; i < n; i += 32 {
-		var c [13]archsimd.Uint8x32
 		p := sp[0]
-		c[0], c[1] = top2U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
+		c0, c1 := top2U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
 		p = sp[1]
 		h1, h2, h3, h4 := dropMin5U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
-		c[2], c[3], c[4] = dropMin4U8(h1, h2, h3, h4)
+		c2, c3, c4 := dropMin4U8(h1, h2, h3, h4)
 		p = sp[2]
 		h1, h2, h3, h4 = dropMin5U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
-		c[5], c[6], c[7] = dropMax4U8(h1, h2, h3, h4)
+		c5, c6, c7 := dropMax4U8(h1, h2, h3, h4)
 		p = sp[3]
 		h1, h2, h3, h4 = dropMax5U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
-		c[8], c[9], c[10] = dropMax4U8(h1, h2, h3, h4)
+		c8, c9, c10 := dropMax4U8(h1, h2, h3, h4)
 		p = sp[4]
-		c[11], c[12] = bottom2U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
-		forget13U8(&c).Store(p8(op, i))
+		c11, c12 := bottom2U8(ld8(p, i), ld8(p, i+1), ld8(p, i+2), ld8(p, i+3), ld8(p, i+4))
+		a1, a2, a3, a4, a5, a6 := drop2of8U8(c0, c1, c2, c3, c4, c5, c6, c7) // forget13's steps
+		a1, a2, a3, a4, a5 = drop2of7U8(c8, a1, a2, a3, a4, a5, a6)
+		a1, a2, a3, a4 = drop2of6U8(c9, a1, a2, a3, a4, a5)
+		a1, a2, a3 = drop2of5U8(c10, a1, a2, a3, a4)
+		a1, a2 = drop2of4U8(c11, a1, a2, a3)
+		a1.Min(a2).Max(a1.Max(a2).Min(c12)).Store(p8(op, i))
 	}
 }
 
@@ -176,45 +180,87 @@ func dropMax4U8(a, b, c, d archsimd.Uint8x32) (archsimd.Uint8x32, archsimd.Uint8
 	return l1, l2, c.Min(hi)
 }
 
-func forget13U8(c *[13]archsimd.Uint8x32) archsimd.Uint8x32 {
-	var b [8]archsimd.Uint8x32
-	copy(b[:], c[:8])
-	for m, next := 8, 8; ; next++ {
-		lo := b[0]
-		for j := 1; j < m-1; j++ {
-			lo, b[j] = lo.Min(b[j]), lo.Max(b[j])
-		}
-		b[m-1] = lo.Max(b[m-1])
-		hi := b[m-1]
-		for j := 1; j < m-2; j++ {
-			b[j], hi = b[j].Min(hi), b[j].Max(hi)
-		}
-		b[m-2] = b[m-2].Min(hi)
-		b[0] = c[next]
-		if next == 12 {
-			return b[0].Min(b[1]).Max(b[0].Max(b[1]).Min(b[2]))
-		}
-		m--
-	}
+func drop2of8U8(a0, a1, a2, a3, a4, a5, a6, a7 archsimd.Uint8x32) (archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	lo, a5 = lo.Min(a5), lo.Max(a5)
+	lo, a6 = lo.Min(a6), lo.Max(a6)
+	hi := lo.Max(a7)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	a4, hi = a4.Min(hi), a4.Max(hi)
+	a5, hi = a5.Min(hi), a5.Max(hi)
+	return a1, a2, a3, a4, a5, a6.Min(hi)
+}
+
+func drop2of7U8(a0, a1, a2, a3, a4, a5, a6 archsimd.Uint8x32) (archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	lo, a5 = lo.Min(a5), lo.Max(a5)
+	hi := lo.Max(a6)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	a4, hi = a4.Min(hi), a4.Max(hi)
+	return a1, a2, a3, a4, a5.Min(hi)
+}
+
+func drop2of6U8(a0, a1, a2, a3, a4, a5 archsimd.Uint8x32) (archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	hi := lo.Max(a5)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	return a1, a2, a3, a4.Min(hi)
+}
+
+func drop2of5U8(a0, a1, a2, a3, a4 archsimd.Uint8x32) (archsimd.Uint8x32, archsimd.Uint8x32, archsimd.Uint8x32) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	hi := lo.Max(a4)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	return a1, a2, a3.Min(hi)
+}
+
+func drop2of4U8(a0, a1, a2, a3 archsimd.Uint8x32) (archsimd.Uint8x32, archsimd.Uint8x32) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	hi := lo.Max(a3)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	return a1, a2.Min(hi)
 }
 
 func med5U16(op unsafe.Pointer, sp *[5]unsafe.Pointer, i, n int) {
 	for ; i < n; i += 32 {
-		var c [13]archsimd.Uint16x16
 		p := sp[0]
-		c[0], c[1] = top2U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
+		c0, c1 := top2U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
 		p = sp[1]
 		h1, h2, h3, h4 := dropMin5U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
-		c[2], c[3], c[4] = dropMin4U16(h1, h2, h3, h4)
+		c2, c3, c4 := dropMin4U16(h1, h2, h3, h4)
 		p = sp[2]
 		h1, h2, h3, h4 = dropMin5U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
-		c[5], c[6], c[7] = dropMax4U16(h1, h2, h3, h4)
+		c5, c6, c7 := dropMax4U16(h1, h2, h3, h4)
 		p = sp[3]
 		h1, h2, h3, h4 = dropMax5U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
-		c[8], c[9], c[10] = dropMax4U16(h1, h2, h3, h4)
+		c8, c9, c10 := dropMax4U16(h1, h2, h3, h4)
 		p = sp[4]
-		c[11], c[12] = bottom2U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
-		forget13U16(&c).Store(p16(op, i))
+		c11, c12 := bottom2U16(ld16(p, i), ld16(p, i+2*1), ld16(p, i+2*2), ld16(p, i+2*3), ld16(p, i+2*4))
+		a1, a2, a3, a4, a5, a6 := drop2of8U16(c0, c1, c2, c3, c4, c5, c6, c7) // forget13's steps
+		a1, a2, a3, a4, a5 = drop2of7U16(c8, a1, a2, a3, a4, a5, a6)
+		a1, a2, a3, a4 = drop2of6U16(c9, a1, a2, a3, a4, a5)
+		a1, a2, a3 = drop2of5U16(c10, a1, a2, a3, a4)
+		a1, a2 = drop2of4U16(c11, a1, a2, a3)
+		a1.Min(a2).Max(a1.Max(a2).Min(c12)).Store(p16(op, i))
 	}
 }
 
@@ -260,47 +306,89 @@ func dropMax4U16(a, b, c, d archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Ui
 	return l1, l2, c.Min(hi)
 }
 
-func forget13U16(c *[13]archsimd.Uint16x16) archsimd.Uint16x16 {
-	var b [8]archsimd.Uint16x16
-	copy(b[:], c[:8])
-	for m, next := 8, 8; ; next++ {
-		lo := b[0]
-		for j := 1; j < m-1; j++ {
-			lo, b[j] = lo.Min(b[j]), lo.Max(b[j])
-		}
-		b[m-1] = lo.Max(b[m-1])
-		hi := b[m-1]
-		for j := 1; j < m-2; j++ {
-			b[j], hi = b[j].Min(hi), b[j].Max(hi)
-		}
-		b[m-2] = b[m-2].Min(hi)
-		b[0] = c[next]
-		if next == 12 {
-			return b[0].Min(b[1]).Max(b[0].Max(b[1]).Min(b[2]))
-		}
-		m--
-	}
+func drop2of8U16(a0, a1, a2, a3, a4, a5, a6, a7 archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	lo, a5 = lo.Min(a5), lo.Max(a5)
+	lo, a6 = lo.Min(a6), lo.Max(a6)
+	hi := lo.Max(a7)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	a4, hi = a4.Min(hi), a4.Max(hi)
+	a5, hi = a5.Min(hi), a5.Max(hi)
+	return a1, a2, a3, a4, a5, a6.Min(hi)
+}
+
+func drop2of7U16(a0, a1, a2, a3, a4, a5, a6 archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	lo, a5 = lo.Min(a5), lo.Max(a5)
+	hi := lo.Max(a6)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	a4, hi = a4.Min(hi), a4.Max(hi)
+	return a1, a2, a3, a4, a5.Min(hi)
+}
+
+func drop2of6U16(a0, a1, a2, a3, a4, a5 archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	hi := lo.Max(a5)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	return a1, a2, a3, a4.Min(hi)
+}
+
+func drop2of5U16(a0, a1, a2, a3, a4 archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Uint16x16, archsimd.Uint16x16) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	hi := lo.Max(a4)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	return a1, a2, a3.Min(hi)
+}
+
+func drop2of4U16(a0, a1, a2, a3 archsimd.Uint16x16) (archsimd.Uint16x16, archsimd.Uint16x16) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	hi := lo.Max(a3)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	return a1, a2.Min(hi)
 }
 
 // The same for 64-byte AVX-512 vectors.
 
 func med5U8z(op unsafe.Pointer, sp *[5]unsafe.Pointer, i, n int) {
 	for ; i < n; i += 64 {
-		var c [13]archsimd.Uint8x64
 		p := sp[0]
-		c[0], c[1] = top2U8z(ld8z(p, i), ld8z(p, i+1), ld8z(p, i+2), ld8z(p, i+3), ld8z(p, i+4))
+		c0, c1 := top2U8z(ld8z(p, i), ld8z(p, i+1), ld8z(p, i+2), ld8z(p, i+3), ld8z(p, i+4))
 		p = sp[1]
 		h1, h2, h3, h4 := dropMin5U8z(ld8z(p, i), ld8z(p, i+1), ld8z(p, i+2), ld8z(p, i+3), ld8z(p, i+4))
-		c[2], c[3], c[4] = dropMin4U8z(h1, h2, h3, h4)
+		c2, c3, c4 := dropMin4U8z(h1, h2, h3, h4)
 		p = sp[2]
 		h1, h2, h3, h4 = dropMin5U8z(ld8z(p, i), ld8z(p, i+1), ld8z(p, i+2), ld8z(p, i+3), ld8z(p, i+4))
-		c[5], c[6], c[7] = dropMax4U8z(h1, h2, h3, h4)
+		c5, c6, c7 := dropMax4U8z(h1, h2, h3, h4)
 		p = sp[3]
 		h1, h2, h3, h4 = dropMax5U8z(ld8z(p, i), ld8z(p, i+1), ld8z(p, i+2), ld8z(p, i+3), ld8z(p, i+4))
-		c[8], c[9], c[10] = dropMax4U8z(h1, h2, h3, h4)
+		c8, c9, c10 := dropMax4U8z(h1, h2, h3, h4)
 		p = sp[4]
-		c[11], c[12] = bottom2U8z(ld8z(p, i), ld8z(p, i+1), ld8z(p, i+2), ld8z(p, i+3), ld8z(p, i+4))
-		forget13U8z(&c).Store(p8z(op, i))
+		c11, c12 := bottom2U8z(ld8z(p, i), ld8z(p, i+1), ld8z(p, i+2), ld8z(p, i+3), ld8z(p, i+4))
+		a1, a2, a3, a4, a5, a6 := drop2of8U8z(c0, c1, c2, c3, c4, c5, c6, c7) // forget13's steps
+		a1, a2, a3, a4, a5 = drop2of7U8z(c8, a1, a2, a3, a4, a5, a6)
+		a1, a2, a3, a4 = drop2of6U8z(c9, a1, a2, a3, a4, a5)
+		a1, a2, a3 = drop2of5U8z(c10, a1, a2, a3, a4)
+		a1, a2 = drop2of4U8z(c11, a1, a2, a3)
+		a1.Min(a2).Max(a1.Max(a2).Min(c12)).Store(p8z(op, i))
 	}
 }
 
@@ -346,45 +434,87 @@ func dropMax4U8z(a, b, c, d archsimd.Uint8x64) (archsimd.Uint8x64, archsimd.Uint
 	return l1, l2, c.Min(hi)
 }
 
-func forget13U8z(c *[13]archsimd.Uint8x64) archsimd.Uint8x64 {
-	var b [8]archsimd.Uint8x64
-	copy(b[:], c[:8])
-	for m, next := 8, 8; ; next++ {
-		lo := b[0]
-		for j := 1; j < m-1; j++ {
-			lo, b[j] = lo.Min(b[j]), lo.Max(b[j])
-		}
-		b[m-1] = lo.Max(b[m-1])
-		hi := b[m-1]
-		for j := 1; j < m-2; j++ {
-			b[j], hi = b[j].Min(hi), b[j].Max(hi)
-		}
-		b[m-2] = b[m-2].Min(hi)
-		b[0] = c[next]
-		if next == 12 {
-			return b[0].Min(b[1]).Max(b[0].Max(b[1]).Min(b[2]))
-		}
-		m--
-	}
+func drop2of8U8z(a0, a1, a2, a3, a4, a5, a6, a7 archsimd.Uint8x64) (archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	lo, a5 = lo.Min(a5), lo.Max(a5)
+	lo, a6 = lo.Min(a6), lo.Max(a6)
+	hi := lo.Max(a7)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	a4, hi = a4.Min(hi), a4.Max(hi)
+	a5, hi = a5.Min(hi), a5.Max(hi)
+	return a1, a2, a3, a4, a5, a6.Min(hi)
+}
+
+func drop2of7U8z(a0, a1, a2, a3, a4, a5, a6 archsimd.Uint8x64) (archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	lo, a5 = lo.Min(a5), lo.Max(a5)
+	hi := lo.Max(a6)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	a4, hi = a4.Min(hi), a4.Max(hi)
+	return a1, a2, a3, a4, a5.Min(hi)
+}
+
+func drop2of6U8z(a0, a1, a2, a3, a4, a5 archsimd.Uint8x64) (archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	hi := lo.Max(a5)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	return a1, a2, a3, a4.Min(hi)
+}
+
+func drop2of5U8z(a0, a1, a2, a3, a4 archsimd.Uint8x64) (archsimd.Uint8x64, archsimd.Uint8x64, archsimd.Uint8x64) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	hi := lo.Max(a4)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	return a1, a2, a3.Min(hi)
+}
+
+func drop2of4U8z(a0, a1, a2, a3 archsimd.Uint8x64) (archsimd.Uint8x64, archsimd.Uint8x64) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	hi := lo.Max(a3)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	return a1, a2.Min(hi)
 }
 
 func med5U16z(op unsafe.Pointer, sp *[5]unsafe.Pointer, i, n int) {
 	for ; i < n; i += 64 {
-		var c [13]archsimd.Uint16x32
 		p := sp[0]
-		c[0], c[1] = top2U16z(ld16z(p, i), ld16z(p, i+2*1), ld16z(p, i+2*2), ld16z(p, i+2*3), ld16z(p, i+2*4))
+		c0, c1 := top2U16z(ld16z(p, i), ld16z(p, i+2*1), ld16z(p, i+2*2), ld16z(p, i+2*3), ld16z(p, i+2*4))
 		p = sp[1]
 		h1, h2, h3, h4 := dropMin5U16z(ld16z(p, i), ld16z(p, i+2*1), ld16z(p, i+2*2), ld16z(p, i+2*3), ld16z(p, i+2*4))
-		c[2], c[3], c[4] = dropMin4U16z(h1, h2, h3, h4)
+		c2, c3, c4 := dropMin4U16z(h1, h2, h3, h4)
 		p = sp[2]
 		h1, h2, h3, h4 = dropMin5U16z(ld16z(p, i), ld16z(p, i+2*1), ld16z(p, i+2*2), ld16z(p, i+2*3), ld16z(p, i+2*4))
-		c[5], c[6], c[7] = dropMax4U16z(h1, h2, h3, h4)
+		c5, c6, c7 := dropMax4U16z(h1, h2, h3, h4)
 		p = sp[3]
 		h1, h2, h3, h4 = dropMax5U16z(ld16z(p, i), ld16z(p, i+2*1), ld16z(p, i+2*2), ld16z(p, i+2*3), ld16z(p, i+2*4))
-		c[8], c[9], c[10] = dropMax4U16z(h1, h2, h3, h4)
+		c8, c9, c10 := dropMax4U16z(h1, h2, h3, h4)
 		p = sp[4]
-		c[11], c[12] = bottom2U16z(ld16z(p, i), ld16z(p, i+2*1), ld16z(p, i+2*2), ld16z(p, i+2*3), ld16z(p, i+2*4))
-		forget13U16z(&c).Store(p16z(op, i))
+		c11, c12 := bottom2U16z(ld16z(p, i), ld16z(p, i+2*1), ld16z(p, i+2*2), ld16z(p, i+2*3), ld16z(p, i+2*4))
+		a1, a2, a3, a4, a5, a6 := drop2of8U16z(c0, c1, c2, c3, c4, c5, c6, c7) // forget13's steps
+		a1, a2, a3, a4, a5 = drop2of7U16z(c8, a1, a2, a3, a4, a5, a6)
+		a1, a2, a3, a4 = drop2of6U16z(c9, a1, a2, a3, a4, a5)
+		a1, a2, a3 = drop2of5U16z(c10, a1, a2, a3, a4)
+		a1, a2 = drop2of4U16z(c11, a1, a2, a3)
+		a1.Min(a2).Max(a1.Max(a2).Min(c12)).Store(p16z(op, i))
 	}
 }
 
@@ -430,24 +560,62 @@ func dropMax4U16z(a, b, c, d archsimd.Uint16x32) (archsimd.Uint16x32, archsimd.U
 	return l1, l2, c.Min(hi)
 }
 
-func forget13U16z(c *[13]archsimd.Uint16x32) archsimd.Uint16x32 {
-	var b [8]archsimd.Uint16x32
-	copy(b[:], c[:8])
-	for m, next := 8, 8; ; next++ {
-		lo := b[0]
-		for j := 1; j < m-1; j++ {
-			lo, b[j] = lo.Min(b[j]), lo.Max(b[j])
-		}
-		b[m-1] = lo.Max(b[m-1])
-		hi := b[m-1]
-		for j := 1; j < m-2; j++ {
-			b[j], hi = b[j].Min(hi), b[j].Max(hi)
-		}
-		b[m-2] = b[m-2].Min(hi)
-		b[0] = c[next]
-		if next == 12 {
-			return b[0].Min(b[1]).Max(b[0].Max(b[1]).Min(b[2]))
-		}
-		m--
-	}
+func drop2of8U16z(a0, a1, a2, a3, a4, a5, a6, a7 archsimd.Uint16x32) (archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	lo, a5 = lo.Min(a5), lo.Max(a5)
+	lo, a6 = lo.Min(a6), lo.Max(a6)
+	hi := lo.Max(a7)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	a4, hi = a4.Min(hi), a4.Max(hi)
+	a5, hi = a5.Min(hi), a5.Max(hi)
+	return a1, a2, a3, a4, a5, a6.Min(hi)
+}
+
+func drop2of7U16z(a0, a1, a2, a3, a4, a5, a6 archsimd.Uint16x32) (archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	lo, a5 = lo.Min(a5), lo.Max(a5)
+	hi := lo.Max(a6)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	a4, hi = a4.Min(hi), a4.Max(hi)
+	return a1, a2, a3, a4, a5.Min(hi)
+}
+
+func drop2of6U16z(a0, a1, a2, a3, a4, a5 archsimd.Uint16x32) (archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	hi := lo.Max(a5)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	return a1, a2, a3, a4.Min(hi)
+}
+
+func drop2of5U16z(a0, a1, a2, a3, a4 archsimd.Uint16x32) (archsimd.Uint16x32, archsimd.Uint16x32, archsimd.Uint16x32) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	hi := lo.Max(a4)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	return a1, a2, a3.Min(hi)
+}
+
+func drop2of4U16z(a0, a1, a2, a3 archsimd.Uint16x32) (archsimd.Uint16x32, archsimd.Uint16x32) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	hi := lo.Max(a3)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	return a1, a2.Min(hi)
 }

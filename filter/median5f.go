@@ -25,16 +25,15 @@ var (
 
 // median5x5f is the 5x5 median of float32 planes (median5x5's contract).
 func median5x5f[T ~float32](out, in []gips.Plane[T], d nbhd.Dims, m gips.BorderMode, cval T) error {
-	return ring5(out, in, d, m, cval, func([]T) {}, median5RowF[T])
+	return ring5(out, in, d, m, cval, func([]T) {}, func(r []T) bool { return cleanRow(mlF32, r) }, median5RowF[T])
 }
 
-// median5RowF is median5Row for float32 rows (each len(dst)+4 long).
-func median5RowF[T ~float32](dst []T, rows, s *[5][]T) {
+// median5RowF is median5Row for float32 rows (each len(dst)+4 long);
+// clean says the rows hold no NaN and no -0 (ring5 checks each row once).
+func median5RowF[T ~float32](dst []T, rows, s *[5][]T, clean bool) {
 	done, w := 0, len(dst)+4
-	clean := true
 	for k := range rows {
 		rows[k], s[k] = rows[k][:w], s[k][:w]
-		clean = clean && cleanRow(mlF32, rows[k])
 	}
 	if clean {
 		if nc := simdCols5F(bytes5(s), bytes5(rows)) / 4; nc > 0 {

@@ -88,21 +88,27 @@ func ldF32z(p unsafe.Pointer, i int) archsimd.Float32x16 { return archsimd.LoadF
 
 func med5F32(op unsafe.Pointer, sp *[5]unsafe.Pointer, i, n int) {
 	for ; i < n; i += 32 {
-		var c [13]archsimd.Float32x8
 		p := sp[0]
-		c[0], c[1] = top2F32(ldF32(p, i), ldF32(p, i+4*1), ldF32(p, i+4*2), ldF32(p, i+4*3), ldF32(p, i+4*4))
+		c0, c1 := top2F32(ldF32(p, i), ldF32(p, i+4*1), ldF32(p, i+4*2), ldF32(p, i+4*3), ldF32(p, i+4*4))
 		p = sp[1]
 		h1, h2, h3, h4 := dropMin5F32(ldF32(p, i), ldF32(p, i+4*1), ldF32(p, i+4*2), ldF32(p, i+4*3), ldF32(p, i+4*4))
-		c[2], c[3], c[4] = dropMin4F32(h1, h2, h3, h4)
+		c2, c3, c4 := dropMin4F32(h1, h2, h3, h4)
 		p = sp[2]
 		h1, h2, h3, h4 = dropMin5F32(ldF32(p, i), ldF32(p, i+4*1), ldF32(p, i+4*2), ldF32(p, i+4*3), ldF32(p, i+4*4))
-		c[5], c[6], c[7] = dropMax4F32(h1, h2, h3, h4)
+		c5, c6, c7 := dropMax4F32(h1, h2, h3, h4)
 		p = sp[3]
 		h1, h2, h3, h4 = dropMax5F32(ldF32(p, i), ldF32(p, i+4*1), ldF32(p, i+4*2), ldF32(p, i+4*3), ldF32(p, i+4*4))
-		c[8], c[9], c[10] = dropMax4F32(h1, h2, h3, h4)
+		c8, c9, c10 := dropMax4F32(h1, h2, h3, h4)
 		p = sp[4]
-		c[11], c[12] = bottom2F32(ldF32(p, i), ldF32(p, i+4*1), ldF32(p, i+4*2), ldF32(p, i+4*3), ldF32(p, i+4*4))
-		forget13F32(&c).Store(pF32(op, i))
+		c11, c12 := bottom2F32(ldF32(p, i), ldF32(p, i+4*1), ldF32(p, i+4*2), ldF32(p, i+4*3), ldF32(p, i+4*4))
+		// forget13's selection in named values (registers, not a stack
+		// array): keep eight, drop the least and the greatest, take the next
+		a1, a2, a3, a4, a5, a6 := drop2of8F32(c0, c1, c2, c3, c4, c5, c6, c7)
+		a1, a2, a3, a4, a5 = drop2of7F32(c8, a1, a2, a3, a4, a5, a6)
+		a1, a2, a3, a4 = drop2of6F32(c9, a1, a2, a3, a4, a5)
+		a1, a2, a3 = drop2of5F32(c10, a1, a2, a3, a4)
+		a1, a2 = drop2of4F32(c11, a1, a2, a3)
+		a1.Min(a2).Max(a1.Max(a2).Min(c12)).Store(pF32(op, i))
 	}
 }
 
@@ -148,45 +154,91 @@ func dropMax4F32(a, b, c, d archsimd.Float32x8) (archsimd.Float32x8, archsimd.Fl
 	return l1, l2, c.Min(hi)
 }
 
-func forget13F32(c *[13]archsimd.Float32x8) archsimd.Float32x8 {
-	var b [8]archsimd.Float32x8
-	copy(b[:], c[:8])
-	for m, next := 8, 8; ; next++ {
-		lo := b[0]
-		for j := 1; j < m-1; j++ {
-			lo, b[j] = lo.Min(b[j]), lo.Max(b[j])
-		}
-		b[m-1] = lo.Max(b[m-1])
-		hi := b[m-1]
-		for j := 1; j < m-2; j++ {
-			b[j], hi = b[j].Min(hi), b[j].Max(hi)
-		}
-		b[m-2] = b[m-2].Min(hi)
-		b[0] = c[next]
-		if next == 12 {
-			return b[0].Min(b[1]).Max(b[0].Max(b[1]).Min(b[2]))
-		}
-		m--
-	}
+// drop2ofN is N values less their least and their greatest (forget13's
+// steps: the least by a chain of exchanges up, the greatest by one down).
+func drop2of8F32(a0, a1, a2, a3, a4, a5, a6, a7 archsimd.Float32x8) (archsimd.Float32x8, archsimd.Float32x8, archsimd.Float32x8, archsimd.Float32x8, archsimd.Float32x8, archsimd.Float32x8) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	lo, a5 = lo.Min(a5), lo.Max(a5)
+	lo, a6 = lo.Min(a6), lo.Max(a6)
+	hi := lo.Max(a7)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	a4, hi = a4.Min(hi), a4.Max(hi)
+	a5, hi = a5.Min(hi), a5.Max(hi)
+	return a1, a2, a3, a4, a5, a6.Min(hi)
+}
+
+func drop2of7F32(a0, a1, a2, a3, a4, a5, a6 archsimd.Float32x8) (archsimd.Float32x8, archsimd.Float32x8, archsimd.Float32x8, archsimd.Float32x8, archsimd.Float32x8) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	lo, a5 = lo.Min(a5), lo.Max(a5)
+	hi := lo.Max(a6)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	a4, hi = a4.Min(hi), a4.Max(hi)
+	return a1, a2, a3, a4, a5.Min(hi)
+}
+
+func drop2of6F32(a0, a1, a2, a3, a4, a5 archsimd.Float32x8) (archsimd.Float32x8, archsimd.Float32x8, archsimd.Float32x8, archsimd.Float32x8) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	hi := lo.Max(a5)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	return a1, a2, a3, a4.Min(hi)
+}
+
+func drop2of5F32(a0, a1, a2, a3, a4 archsimd.Float32x8) (archsimd.Float32x8, archsimd.Float32x8, archsimd.Float32x8) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	hi := lo.Max(a4)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	return a1, a2, a3.Min(hi)
+}
+
+func drop2of4F32(a0, a1, a2, a3 archsimd.Float32x8) (archsimd.Float32x8, archsimd.Float32x8) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	hi := lo.Max(a3)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	return a1, a2.Min(hi)
 }
 
 func med5F32z(op unsafe.Pointer, sp *[5]unsafe.Pointer, i, n int) {
 	for ; i < n; i += 64 {
-		var c [13]archsimd.Float32x16
 		p := sp[0]
-		c[0], c[1] = top2F32z(ldF32z(p, i), ldF32z(p, i+4*1), ldF32z(p, i+4*2), ldF32z(p, i+4*3), ldF32z(p, i+4*4))
+		c0, c1 := top2F32z(ldF32z(p, i), ldF32z(p, i+4*1), ldF32z(p, i+4*2), ldF32z(p, i+4*3), ldF32z(p, i+4*4))
 		p = sp[1]
 		h1, h2, h3, h4 := dropMin5F32z(ldF32z(p, i), ldF32z(p, i+4*1), ldF32z(p, i+4*2), ldF32z(p, i+4*3), ldF32z(p, i+4*4))
-		c[2], c[3], c[4] = dropMin4F32z(h1, h2, h3, h4)
+		c2, c3, c4 := dropMin4F32z(h1, h2, h3, h4)
 		p = sp[2]
 		h1, h2, h3, h4 = dropMin5F32z(ldF32z(p, i), ldF32z(p, i+4*1), ldF32z(p, i+4*2), ldF32z(p, i+4*3), ldF32z(p, i+4*4))
-		c[5], c[6], c[7] = dropMax4F32z(h1, h2, h3, h4)
+		c5, c6, c7 := dropMax4F32z(h1, h2, h3, h4)
 		p = sp[3]
 		h1, h2, h3, h4 = dropMax5F32z(ldF32z(p, i), ldF32z(p, i+4*1), ldF32z(p, i+4*2), ldF32z(p, i+4*3), ldF32z(p, i+4*4))
-		c[8], c[9], c[10] = dropMax4F32z(h1, h2, h3, h4)
+		c8, c9, c10 := dropMax4F32z(h1, h2, h3, h4)
 		p = sp[4]
-		c[11], c[12] = bottom2F32z(ldF32z(p, i), ldF32z(p, i+4*1), ldF32z(p, i+4*2), ldF32z(p, i+4*3), ldF32z(p, i+4*4))
-		forget13F32z(&c).Store(pF32z(op, i))
+		c11, c12 := bottom2F32z(ldF32z(p, i), ldF32z(p, i+4*1), ldF32z(p, i+4*2), ldF32z(p, i+4*3), ldF32z(p, i+4*4))
+		// forget13's selection in named values (registers, not a stack
+		// array): keep eight, drop the least and the greatest, take the next
+		a1, a2, a3, a4, a5, a6 := drop2of8F32z(c0, c1, c2, c3, c4, c5, c6, c7)
+		a1, a2, a3, a4, a5 = drop2of7F32z(c8, a1, a2, a3, a4, a5, a6)
+		a1, a2, a3, a4 = drop2of6F32z(c9, a1, a2, a3, a4, a5)
+		a1, a2, a3 = drop2of5F32z(c10, a1, a2, a3, a4)
+		a1, a2 = drop2of4F32z(c11, a1, a2, a3)
+		a1.Min(a2).Max(a1.Max(a2).Min(c12)).Store(pF32z(op, i))
 	}
 }
 
@@ -232,24 +284,62 @@ func dropMax4F32z(a, b, c, d archsimd.Float32x16) (archsimd.Float32x16, archsimd
 	return l1, l2, c.Min(hi)
 }
 
-func forget13F32z(c *[13]archsimd.Float32x16) archsimd.Float32x16 {
-	var b [8]archsimd.Float32x16
-	copy(b[:], c[:8])
-	for m, next := 8, 8; ; next++ {
-		lo := b[0]
-		for j := 1; j < m-1; j++ {
-			lo, b[j] = lo.Min(b[j]), lo.Max(b[j])
-		}
-		b[m-1] = lo.Max(b[m-1])
-		hi := b[m-1]
-		for j := 1; j < m-2; j++ {
-			b[j], hi = b[j].Min(hi), b[j].Max(hi)
-		}
-		b[m-2] = b[m-2].Min(hi)
-		b[0] = c[next]
-		if next == 12 {
-			return b[0].Min(b[1]).Max(b[0].Max(b[1]).Min(b[2]))
-		}
-		m--
-	}
+func drop2of8F32z(a0, a1, a2, a3, a4, a5, a6, a7 archsimd.Float32x16) (archsimd.Float32x16, archsimd.Float32x16, archsimd.Float32x16, archsimd.Float32x16, archsimd.Float32x16, archsimd.Float32x16) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	lo, a5 = lo.Min(a5), lo.Max(a5)
+	lo, a6 = lo.Min(a6), lo.Max(a6)
+	hi := lo.Max(a7)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	a4, hi = a4.Min(hi), a4.Max(hi)
+	a5, hi = a5.Min(hi), a5.Max(hi)
+	return a1, a2, a3, a4, a5, a6.Min(hi)
+}
+
+func drop2of7F32z(a0, a1, a2, a3, a4, a5, a6 archsimd.Float32x16) (archsimd.Float32x16, archsimd.Float32x16, archsimd.Float32x16, archsimd.Float32x16, archsimd.Float32x16) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	lo, a5 = lo.Min(a5), lo.Max(a5)
+	hi := lo.Max(a6)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	a4, hi = a4.Min(hi), a4.Max(hi)
+	return a1, a2, a3, a4, a5.Min(hi)
+}
+
+func drop2of6F32z(a0, a1, a2, a3, a4, a5 archsimd.Float32x16) (archsimd.Float32x16, archsimd.Float32x16, archsimd.Float32x16, archsimd.Float32x16) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	lo, a4 = lo.Min(a4), lo.Max(a4)
+	hi := lo.Max(a5)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	a3, hi = a3.Min(hi), a3.Max(hi)
+	return a1, a2, a3, a4.Min(hi)
+}
+
+func drop2of5F32z(a0, a1, a2, a3, a4 archsimd.Float32x16) (archsimd.Float32x16, archsimd.Float32x16, archsimd.Float32x16) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	lo, a3 = lo.Min(a3), lo.Max(a3)
+	hi := lo.Max(a4)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	a2, hi = a2.Min(hi), a2.Max(hi)
+	return a1, a2, a3.Min(hi)
+}
+
+func drop2of4F32z(a0, a1, a2, a3 archsimd.Float32x16) (archsimd.Float32x16, archsimd.Float32x16) {
+	lo, a1 := a0.Min(a1), a0.Max(a1)
+	lo, a2 = lo.Min(a2), lo.Max(a2)
+	hi := lo.Max(a3)
+	a1, hi = a1.Min(hi), a1.Max(hi)
+	return a1, a2.Min(hi)
 }
