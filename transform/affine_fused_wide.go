@@ -20,9 +20,12 @@ import (
 // VCVTPS2PD, int16 sign-extended), the same products and sums in its
 // order, the first from +0 (a sample -0 or negative by a zero weight
 // gives -0, which lin2Go's 0 + turns into +0: it shows in a float32
-// output). The stores are storeRow's: float32 rounded to nearest as Go
-// converts; int16 as t±0.5 (the sign of t > 0, else minus) truncated,
-// saturated to int16. A point in the box has finite taps and weights, so
+// output). Where two NaNs meet in a sum (a NaN sample and an infinite one
+// by a zero weight), which one's sign and payload the sum keeps is the
+// compiler's choice of operand order, here as in lin2Go and lin2, which
+// differ there too. The stores are storeRow's: float32 rounded to
+// nearest as Go converts; int16 as t±0.5 (the sign of t > 0, else minus)
+// truncated, saturated to int16. A point in the box has finite taps and weights, so
 // t is finite and within a rounding of the samples' range: t±0.5 fits
 // int32, inside (-32768, 32767) it is storeRow's value, and at or beyond
 // a bound it truncates to the bound or past it, which saturates to the
