@@ -6,13 +6,20 @@ import (
 	"github.com/gipsdev/gips"
 )
 
-// The fused path of an order-1 map on a plane of uint8 or uint16 samples
-// into an output of the same type (2D, or a volume rotated in xy): the
-// kernel (AVX-512, affine_fused_simd.go) goes from coordinates to stored
-// samples eight points at a time and stops at a group with a point
-// outside the box that points2 gives lin2; that group goes through
-// fusedPoint, points2's choice for one point, and the kernel resumes after
-// it. Without AVX-512 fusedTile declines and segment and storeSeg run.
+// The fused path of an order-1 map on a plane of uint8, uint16, float32
+// or int16 samples into an output of the same type (2D, or a volume
+// rotated in xy): the kernel (AVX-512, affine_fused_simd.go and
+// affine_fused_wide.go) goes from coordinates to stored samples eight
+// points at a time and stops at a group with a point outside the box that
+// points2 gives lin2; that group goes through fusedPoint, points2's choice
+// for one point, and the kernel resumes after it. Without AVX-512
+// fusedTile declines and segment and storeSeg run.
+
+// fusedPixel is the sample types of the fused path (a plane of float32
+// or int16 at least two samples wide).
+type fusedPixel interface {
+	uint8 | uint16 | float32 | int16
+}
 
 // fusedSrc says where a segment's coordinates come from: the slices cy and
 // cx, or, when affine, (by + colY[k]) + oy and (bx + colX[k]) + ox, addRow's
@@ -60,12 +67,18 @@ func fusedTile[S, D gips.Pixel](j *job, v *volume[S], sc *pointScratch, cols [3]
 	case *volume[uint16]:
 		o, ok := any(out).(gips.Plane[uint16])
 		return ok && fusedRun(j, vv, sc, cols, z, y0, y1, x0, x1, o)
+	case *volume[float32]:
+		o, ok := any(out).(gips.Plane[float32])
+		return ok && v.nx > 1 && fusedRun(j, vv, sc, cols, z, y0, y1, x0, x1, o)
+	case *volume[int16]:
+		o, ok := any(out).(gips.Plane[int16])
+		return ok && v.nx > 1 && fusedRun(j, vv, sc, cols, z, y0, y1, x0, x1, o)
 	}
 	return false
 }
 
 // fusedRun is fusedTile for one sample type.
-func fusedRun[P uint8 | uint16](j *job, v *volume[P], sc *pointScratch, cols [3][]float64, z, y0, y1, x0, x1 int, out gips.Plane[P]) bool {
+func fusedRun[P fusedPixel](j *job, v *volume[P], sc *pointScratch, cols [3][]float64, z, y0, y1, x0, x1 int, out gips.Plane[P]) bool {
 	m := j.m
 	pz, hy, hx := 0, 0, 1 // the plane, and the y and x axes in numpy order
 	switch {
@@ -119,19 +132,23 @@ func fusedRun[P uint8 | uint16](j *job, v *volume[P], sc *pointScratch, cols [3]
 
 // fusedKernel stores points k, k+1, ... of f into row (groups of eight,
 // while in the box) with the kernel of its type and says where it stopped.
-func fusedKernel[P uint8 | uint16](f *fusedSrc, k, n int, row []P) int {
+func fusedKernel[P fusedPixel](f *fusedSrc, k, n int, row []P) int {
 	switch r := any(row).(type) {
 	case []uint8:
 		return fusedU8(f, k, n, r)
 	case []uint16:
 		return fusedU16(f, k, n, r)
+	case []float32:
+		return fusedF32(f, k, n, r)
+	case []int16:
+		return fusedI16(f, k, n, r)
 	}
 	return k
 }
 
 // fusedPoint stores point k of f into row[k], as points2 and storeSeg do:
 // lin2 in the box, edge2 outside.
-func fusedPoint[P uint8 | uint16](j *job, rows [][]P, f *fusedSrc, k int, row []P) {
+func fusedPoint[P fusedPixel](j *job, rows [][]P, f *fusedSrc, k int, row []P) {
 	y, x := f.point(k)
 	var t [1]float64
 	if y >= f.loY && y < f.hiY && x >= f.loX && x < f.hiX {

@@ -88,7 +88,7 @@ func load32Halves(p unsafe.Pointer, k int) archsimd.Float32x8 {
 // fusedOK says whether the fused path takes plane p: AVX-512, a positive
 // stride, fewer than 2^31 samples and memory for every row (the unchecked
 // loads rely on it).
-func fusedOK[P uint8 | uint16](p *gips.Plane[P]) bool {
+func fusedOK[P fusedPixel](p *gips.Plane[P]) bool {
 	return fusedAVX512 && p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 && planeHolds(p)
 }
 

@@ -14,8 +14,9 @@ import (
 // GOEXPERIMENT=simd build on a machine that has it) stores, for every
 // point it takes, what lin2Go and storeRow store, bit for bit; it takes
 // whole groups of eight from where it starts, stops at the first group
-// with a point outside its box and takes no group past n. Planes of uint8
-// and uint16 with padding beyond the width, down to one pixel, points on
+// with a point outside its box and takes no group past n. Planes of uint8,
+// uint16, float32 (negative values, -0, NaN, infinities, subnormals) and
+// int16 with padding beyond the width, down to one pixel, points on
 // and next to whole numbers and the last pixel, outside the plane
 // (clamped taps), NaN, the box of mode Nearest and the interior box, and
 // every source of coordinates (float64 and float32 slices, an affine row).
@@ -29,29 +30,24 @@ func TestFusedKernelMatchesGo(t *testing.T) {
 	for _, sz := range [][2]int{{41, 29}, {300, 7}, {1, 5}, {6, 1}, {1, 1}, {2, 2}, {17, 9}, {70, 40}} {
 		fusedTypes[uint8](t, rng, sz)
 		fusedTypes[uint16](t, rng, sz)
+		fusedTypes[float32](t, rng, sz)
+		fusedTypes[int16](t, rng, sz)
 	}
 }
 
-func fusedTypes[P uint8 | uint16](t *testing.T, rng *rand.Rand, sz [2]int) {
+func fusedTypes[P fusedPixel](t *testing.T, rng *rand.Rand, sz [2]int) {
+	lb := new(linBufs)
 	nx, ny := sz[0], sz[1]
 	pl := gips.Plane[P]{Pix: make([]P, (nx+3)*ny), Stride: nx + 3, Width: nx, Height: ny}
 	for i := range pl.Pix {
 		pl.Pix[i] = 9 // padding: a tap read there would show
 	}
 	rows := make([][]P, ny)
-	_, hi := gips.TypeOf[P]().Range()
+	kind := rng.IntN(3) // some planes saturate, some are at most -0
 	for y := range rows {
 		rows[y] = pl.Row(y)
 		for x := range rows[y] {
-			rows[y][x] = P(rng.Float64() * (hi + 1))
-		}
-	}
-	// Some planes saturate: only the extremes.
-	if rng.IntN(2) == 0 {
-		for y := range rows {
-			for x := range rows[y] {
-				rows[y][x] = P(hi * float64(rng.IntN(2)))
-			}
+			rows[y][x] = affineSample[P](rng, kind)
 		}
 	}
 	coord := func(n int, outside bool) float64 {
@@ -135,6 +131,12 @@ func fusedTypes[P uint8 | uint16](t *testing.T, rng *rand.Rand, sz [2]int) {
 				}
 				end := fusedKernel(&f, start, n, got[:n])
 				what := fmt.Sprintf("%v %v nearest %v source %d, %d points from %d", gips.TypeOf[P](), sz, nearest, src, n, start)
+				if wide := any(P(0)) == any(float32(0)) || any(P(0)) == any(int16(0)); wide && nx == 1 {
+					if end != start {
+						t.Fatalf("%s: took points of a plane one sample wide", what)
+					}
+					continue
+				}
 				if end < start || (end-start)%8 != 0 || end > n {
 					t.Fatalf("%s: stopped at %d", what, end)
 				}
@@ -161,17 +163,73 @@ func fusedTypes[P uint8 | uint16](t *testing.T, rng *rand.Rand, sz [2]int) {
 						t.Fatalf("%s: wrote point %d outside [%d, %d)", what, k, start, end)
 					}
 				}
+				// Today's path (lin2, storeSeg) and lin2Go and storeRow
+				// (one point at a time) bit for bit, but for the sign and
+				// payload of a NaN: where two NaNs meet in a sum (a NaN
+				// sample and -Inf times a zero weight) x86 keeps the first
+				// operand's, and Go may compute s + p as p + s, in Go or
+				// vector code alike (lin2Go and lin2 differ there too).
+				py, px := make([]float64, end-start), make([]float64, end-start)
+				for k := range py {
+					py[k], px[k] = f.point(start + k)
+				}
+				v := make([]float64, len(py))
+				lin2(rows, &pl, py, px, v, lb)
+				today := make([]P, len(v))
+				storeSeg(today, v)
 				for k := start; k < end; k++ {
 					y, x := f.point(k)
-					var v [1]float64
-					lin2Go(rows, []float64{y}, []float64{x}, v[:])
+					lin2Go(rows, []float64{y}, []float64{x}, v[:1])
 					var want [1]P
-					storeRow(want[:], v[:])
-					if got[k] != want[0] {
-						t.Fatalf("%s: point %d (%v, %v): fused %v, lin2Go and storeRow %v", what, k, y, x, got[k], want[0])
+					storeRow(want[:], v[:1])
+					if !affineSame(got[k], today[k-start]) || !affineSame(got[k], want[0]) {
+						t.Fatalf("%s: point %d (%v, %v): fused %v, lin2 and storeSeg %v, lin2Go and storeRow %v", what, k, y, x, got[k], today[k-start], want[0])
 					}
 				}
 			}
 		}
 	}
+}
+
+// affineSample is a random sample of type P, of a plane of kind 0: any
+// value of an integer type, float32 values of either sign and now and
+// then -0, NaN (two payloads), an infinity, a subnormal or the largest
+// value; of kind 1: the type's extremes (float32: the largest and
+// subnormal values of either sign); of kind 2: the three lowest values
+// capped at 0 (float32: -0 half the time, else negative values: products
+// all -0, whose sum lin2Go starts from +0).
+func affineSample[P fusedPixel](rng *rand.Rand, kind int) P {
+	var z P
+	lo, hi := gips.TypeOf[P]().Range()
+	if _, ok := any(z).(float32); ok {
+		specials := []float32{float32(math.Copysign(0, -1)), 0, float32(math.NaN()), math.Float32frombits(0x7fc01234),
+			float32(math.Inf(1)), float32(math.Inf(-1)), math.SmallestNonzeroFloat32, -3e-39, math.MaxFloat32, -math.MaxFloat32}
+		switch {
+		case kind == 1:
+			return P(specials[6+rng.IntN(4)])
+		case kind == 2 && rng.IntN(2) == 0:
+			return P(specials[0])
+		case kind == 2:
+			return P(float32(-rng.ExpFloat64()))
+		case rng.IntN(20) == 0:
+			return P(specials[rng.IntN(len(specials))])
+		}
+		return P(float32(rng.NormFloat64() * 1000))
+	}
+	switch kind {
+	case 1:
+		return P([2]float64{lo, hi}[rng.IntN(2)])
+	case 2:
+		return P(min(lo+float64(rng.IntN(3)), 0))
+	}
+	return P(lo + math.Floor(rng.Float64()*(hi-lo+1)))
+}
+
+// affineSame says whether a and b are the same value, bit for bit for
+// float32 (the sign of zero included) but for a NaN's sign and payload.
+func affineSame[P fusedPixel](a, b P) bool {
+	if x, ok := any(a).(float32); ok {
+		return math.Float32bits(x) == math.Float32bits(any(b).(float32)) || a != a && b != b
+	}
+	return a == b
 }

@@ -28,13 +28,19 @@ func linAVX2Available() bool { return false }
 func widenSIMD(dst []float64, src []float32) int { return 0 }
 
 // fusedOK says whether the fused path takes a plane: never here.
-func fusedOK[P uint8 | uint16](p *gips.Plane[P]) bool { return false }
+func fusedOK[P fusedPixel](p *gips.Plane[P]) bool { return false }
 
 // fusedU8 is the fused kernel for uint8: none in the pure-Go build.
 func fusedU8(f *fusedSrc, k, n int, row []uint8) int { return k }
 
 // fusedU16 is the fused kernel for uint16: none in the pure-Go build.
 func fusedU16(f *fusedSrc, k, n int, row []uint16) int { return k }
+
+// fusedF32 is the fused kernel for float32: none in the pure-Go build.
+func fusedF32(f *fusedSrc, k, n int, row []float32) int { return k }
+
+// fusedI16 is the fused kernel for int16: none in the pure-Go build.
+func fusedI16(f *fusedSrc, k, n int, row []int16) int { return k }
 
 // fusedAvailable says whether the fused kernels run (for tests): never here.
 func fusedAvailable() bool { return false }

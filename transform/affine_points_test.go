@@ -160,7 +160,8 @@ func pointwiseAffine[S, D gips.Pixel](t *testing.T, dst, src *gips.Image, mat [3
 // images wider than a segment and taller than a tile: rotations, a random
 // map, maps that put points exactly on whole numbers and on the last
 // pixel, every mode, orders 0 and 1, integer and float types, 2D, a volume
-// rotated in xy and a volume mapped along every axis.
+// rotated in xy and a volume mapped along every axis (the fused kernels
+// of every type among them).
 func TestTiledAffineMatchesPointwise(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	c30, s30 := math.Cos(math.Pi/6), math.Sin(math.Pi/6)
@@ -184,6 +185,11 @@ func TestTiledAffineMatchesPointwise(t *testing.T) {
 		{gips.Geometry2d(gips.UInt8, 300, 37), [3]bool{}},
 		{gips.Geometry3d(gips.UInt16, 150, 21, 3), [3]bool{false, false, true}},
 		{gips.Geometry3d(gips.Real32, 140, 18, 5), [3]bool{}},
+		// float32 and int16 planes into their own type take the fused
+		// kernels of those types; one a sample wide does not.
+		{gips.Geometry2d(gips.Real32, 261, 23), [3]bool{}},
+		{gips.Geometry3d(gips.Int16, 133, 17, 2), [3]bool{false, false, true}},
+		{gips.Geometry2d(gips.Real32, 1, 19), [3]bool{}},
 	}
 	outTypes := []gips.BufferType{gips.UInt8, gips.UInt16, gips.Int16, gips.Real32, gips.Real64}
 	for _, gc := range geos {
@@ -252,6 +258,9 @@ func refAffine(t *testing.T, dst, src *gips.Image, mat [3][3]float64, off [3]flo
 		{gips.UInt16, gips.Real32}: pointwiseAffine[uint16, float32], {gips.UInt16, gips.Real64}: pointwiseAffine[uint16, float64],
 		{gips.Real32, gips.UInt8}: pointwiseAffine[float32, uint8], {gips.Real32, gips.Int16}: pointwiseAffine[float32, int16],
 		{gips.Real32, gips.Real32}: pointwiseAffine[float32, float32], {gips.Real32, gips.Real64}: pointwiseAffine[float32, float64],
+		{gips.Int16, gips.UInt8}: pointwiseAffine[int16, uint8], {gips.Int16, gips.UInt16}: pointwiseAffine[int16, uint16],
+		{gips.Int16, gips.Int16}: pointwiseAffine[int16, int16], {gips.Int16, gips.Real32}: pointwiseAffine[int16, float32],
+		{gips.Int16, gips.Real64}: pointwiseAffine[int16, float64],
 	}
 	f, ok := fs[[2]gips.BufferType{src.Type(), dst.Type()}]
 	if !ok {
