@@ -61,6 +61,10 @@ func vertical2SIMD[S gips.Pixel](acc []int32, r0, r1 []S, w0, w1 int32) int {
 		if vertical2U16 != nil {
 			return vertical2U16(acc, r0, any(r1).([]uint16), w0, w1)
 		}
+	case []int16:
+		if vertical2I16 != nil {
+			return vertical2I16(acc, r0, any(r1).([]int16), w0, w1)
+		}
 	}
 	return 0
 }

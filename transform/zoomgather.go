@@ -14,7 +14,8 @@ import "github.com/gipsdev/gips"
 // the same values): the products and sums are zoomLinRow2's, bit for bit,
 // without its per-pixel index loads. Points marked special (a tap reading
 // cval) take sample2 afterwards. Into float32 and int16 the AVX-512 pass
-// stores the values as it makes them (linRowsStoreSIMD).
+// stores the values as it makes them (linRowsStoreSIMD). A float32
+// doubling widens its rows instead of gathering them (zoomdouble.go).
 
 // zoomGather turns the gathered rows on (tests turn it off to compare with
 // zoomLinRow2).
@@ -26,6 +27,9 @@ type gatherTaps struct {
 	i0, i1  []int32
 	w0, w1  []float64
 	special []int // the x of the special points
+	// double marks the doubling pattern of weights a, b (doublePattern).
+	double bool
+	a, b   float64
 }
 
 func newGatherTaps(lin []linTap) *gatherTaps {
@@ -38,11 +42,12 @@ func newGatherTaps(lin []linTap) *gatherTaps {
 		}
 		g.i0[x], g.i1[x], g.w0[x], g.w1[x] = c.i0, c.i1, c.w0, c.w1
 	}
+	g.a, g.b, g.double = doublePattern(lin)
 	return g
 }
 
 // gatherCache holds the gathered forms of two input rows (slot s: input row
-// key[s], -1 for none).
+// key[s], -1 for none; -2-r for row r widened into a[s]).
 type gatherCache struct {
 	key  [2]int
 	a, b [2][]float64
@@ -56,11 +61,15 @@ func newGatherCache(width int) *gatherCache {
 	return c
 }
 
-// slot is the slot holding input row r of rows, gathered into the slot
-// not holding row keep if it is not there yet.
-func slot[S gips.Pixel](c *gatherCache, g *gatherTaps, rows [][]S, r, keep int) int {
+// slot is the slot holding input row r of rows, gathered (or widened)
+// into the slot not holding row keep if it is not there yet.
+func slot[S gips.Pixel](c *gatherCache, g *gatherTaps, rows [][]S, r, keep int, wide bool) int {
+	k := r
+	if wide {
+		k, keep = -2-r, -2-keep
+	}
 	for s := range 2 {
-		if c.key[s] == r {
+		if c.key[s] == k {
 			return s
 		}
 	}
@@ -68,8 +77,12 @@ func slot[S gips.Pixel](c *gatherCache, g *gatherTaps, rows [][]S, r, keep int) 
 	if c.key[0] == keep {
 		s = 1
 	}
-	gatherRow(c.a[s], c.b[s], rows[r], g.i0, g.i1)
-	c.key[s] = r
+	if wide {
+		widenRow(c.a[s], rows[r])
+	} else {
+		gatherRow(c.a[s], c.b[s], rows[r], g.i0, g.i1)
+	}
+	c.key[s] = k
 	return s
 }
 
@@ -90,21 +103,33 @@ func zoomGatherRow2[S, D gips.Pixel](v *volume[S], e *engine, ty *axisTap, tabx 
 		return false
 	}
 	r0, r1 := ty.idx[0], ty.idx[1]
-	s0 := slot(c, g, v.rows, r0, r1)
-	s1 := slot(c, g, v.rows, r1, r0)
-	a0, b0, a1, b1 := c.a[s0], c.b[s0], c.a[s1], c.b[s1]
 	wy0, wy1 := ty.w[0], ty.w[1]
+	if o, ok := any(row).([]float32); ok && g.double && gips.TypeOf[S]() == gips.Real32 && sixteenths(g.a, g.b, wy0, wy1) {
+		s0 := slot(c, g, v.rows, r0, r1, true)
+		s1 := slot(c, g, v.rows, r1, r0, true)
+		doubleRowF32(o, c.a[s0], c.a[s1], g, wy0, wy1)
+		zoomSpecial(v, e, ty, tabx, g, row)
+		return true
+	}
+	s0 := slot(c, g, v.rows, r0, r1, false)
+	s1 := slot(c, g, v.rows, r1, r0, false)
+	a0, b0, a1, b1 := c.a[s0], c.b[s0], c.a[s1], c.b[s1]
 	k := linRowsStoreSIMD(row, a0, b0, a1, b1, g.w0, g.w1, wy0, wy1)
 	if k < len(row) {
 		t := buf[k:len(row)]
 		linRows(t, a0[k:], b0[k:], a1[k:], b1[k:], g.w0[k:], g.w1[k:], wy0, wy1)
 		storeSeg(row[k:], t)
 	}
+	zoomSpecial(v, e, ty, tabx, g, row)
+	return true
+}
+
+// zoomSpecial writes the special points of the row from sample2.
+func zoomSpecial[S, D gips.Pixel](v *volume[S], e *engine, ty *axisTap, tabx []axisTap, g *gatherTaps, row []D) {
 	for _, x := range g.special {
 		t := [1]float64{sample2(v, e, ty, &tabx[x])}
 		storeRow(row[x:x+1], t[:])
 	}
-	return true
 }
 
 // linRows sets t[x] = ((((0 + (a0·wy0)·w0) + (b0·wy0)·w1) + (a1·wy1)·w0) +

@@ -15,7 +15,7 @@ import (
 // 16-bit integer times at most 3b bits of fraction - and so is their sum;
 // the sum computed in any order in integers scaled by 2^(rank·b) is that
 // same number, and rounding it half away from zero (all terms are >= 0)
-// is (sum + half) >> (rank·b). So the result is scipy's bit for bit,
+// is (sum + half) >> (rank·b) (int16 sources: zoomint16.go). So the result is scipy's bit for bit,
 // while the row is done as two integer passes: the y (and z) taps of the
 // output row combined column by column into acc, then the x taps.
 
@@ -61,8 +61,8 @@ func dyadicBits(w float64, maxb int) int {
 
 // newIntLin is the integer form of j's map for samples of type S, or nil
 // when it has none: not order 1 on per-axis tables, a special x point
-// (those take the general path), a source that is not uint8 or uint16, or
-// weights that need more bits than an int32 sum can hold.
+// (those take the general path), a source that is not uint8, uint16 or
+// int16, or weights that need more bits than an int32 sum can hold.
 func newIntLin[S gips.Pixel](j *job, lin []linTap) *intLin {
 	if lin == nil || j.e.order != 1 || j.m.tabs[0] == nil || j.m.coords[0] != nil {
 		return nil
@@ -71,7 +71,7 @@ func newIntLin[S gips.Pixel](j *job, lin []linTap) *intLin {
 	switch gips.TypeOf[S]() {
 	case gips.UInt8:
 		vbits = 8
-	case gips.UInt16:
+	case gips.UInt16, gips.Int16:
 		vbits = 16
 	default:
 		return nil
@@ -187,13 +187,14 @@ func vertical2[S gips.Pixel](acc []int32, r0, r1 []S, w0, w1 int32) {
 	}
 }
 
-// direct reports whether every value of S fits in D, both unsigned
-// integers: then a rounded sum, never above S's maximum, is stored as is.
+// direct reports whether every value of S fits in D, a uint8, uint16 or
+// int16: then a rounded sum, between S's extremes, is stored as is (an
+// unsigned D has an unsigned S).
 func direct[S, D gips.Pixel]() bool {
 	s, d := gips.TypeOf[S](), gips.TypeOf[D]()
-	_, hs := s.Range()
-	_, hd := d.Range()
-	return (d == gips.UInt8 || d == gips.UInt16) && hd >= hs
+	ls, hs := s.Range()
+	ld, hd := d.Range()
+	return (d == gips.UInt8 || d == gips.UInt16 || d == gips.Int16) && hd >= hs && ld <= ls
 }
 
 // horizontal combines the x taps of acc into row: rounded and shifted
@@ -232,6 +233,11 @@ func horizontal[D gips.Pixel](il *intLin, acc []int32, row []D, buf []float64, s
 			o[x] = uint16((acc[i0[x]]*w0[x] + acc[i1[x]]*w1[x] + half) >> sh)
 		}
 		return
+	case []int16:
+		if direct {
+			horizontalI16(il, acc, o, uint(sh))
+			return
+		}
 	}
 	buf = buf[:n]
 	s := math.Ldexp(1, -sh)

@@ -16,7 +16,7 @@ import (
 // are multiples of a power of two (factors 1/2, 2, 1/4, 4 in grid mode;
 // half- and quarter-pixel shifts) take the integer path, and give
 // scipy.ndimage's values bit for bit: in the input's type (uint8,
-// uint16), in float32 and float64, and in int8 (scipy's float64 value
+// uint16, int16), in float32 and float64, and in int8 (scipy's float64 value
 // rounded half away from zero and saturated), on every layout of
 // imgtest.Grid (2D and 3D, channels, padded and flipped memory), in every
 // mode.
@@ -39,7 +39,7 @@ func TestZoomIntegerPathMatchesScipy(t *testing.T) {
 	}
 	modes := []Mode{Nearest, Reflect, Mirror, Wrap, GridWrap, GridMirror, Constant, GridConstant}
 	rng := rand.New(rand.NewPCG(11, 12))
-	for _, bt := range []gips.BufferType{gips.UInt8, gips.UInt16} {
+	for _, bt := range []gips.BufferType{gips.UInt8, gips.UInt16, gips.Int16} {
 		inp := map[string]gips.Array{}
 		var script strings.Builder
 		script.WriteString("import scipy.ndimage as ndi\n")
@@ -120,7 +120,7 @@ func TestZoomIntegerPathMatchesScipy(t *testing.T) {
 
 // TestIntLinTakenForDyadicWeights: the integer path is chosen for the
 // weights above and refused for others (a factor whose weights are not
-// dyadic, a signed or float source, orders other than 1), so the test
+// dyadic, a float or 8-bit signed source, orders other than 1), so the test
 // above checks the path it means to.
 func TestIntLinTakenForDyadicWeights(t *testing.T) {
 	check := func(g gips.Geometry, f float64, order int, grid, want bool) {
@@ -142,6 +142,10 @@ func TestIntLinTakenForDyadicWeights(t *testing.T) {
 			got = newIntLin[uint16](j, lin) != nil
 		case gips.Int16:
 			got = newIntLin[int16](j, lin) != nil
+		case gips.Int8:
+			got = newIntLin[int8](j, lin) != nil
+		case gips.Real32:
+			got = newIntLin[float32](j, lin) != nil
 		}
 		if got != want {
 			t.Errorf("%v factor %v order %d grid %v: integer path %v, want %v", g, f, order, grid, got, want)
@@ -154,5 +158,7 @@ func TestIntLinTakenForDyadicWeights(t *testing.T) {
 	check(g2, 0.5, 1, false, false) // (n-1)/(m-1) is not dyadic
 	check(g2, 0.7, 1, true, false)
 	check(g2, 0.5, 3, true, false)
-	check(gips.Geometry2d(gips.Int16, 64, 48), 0.5, 1, true, false)
+	check(gips.Geometry2d(gips.Int16, 64, 48), 0.5, 1, true, true)
+	check(gips.Geometry2d(gips.Int8, 64, 48), 0.5, 1, true, false)
+	check(gips.Geometry2d(gips.Real32, 64, 48), 0.5, 1, true, false)
 }
