@@ -38,25 +38,17 @@ func binVec[T gips.Pixel](op binOp) func(d, a, b []T) int {
 		return nil
 	}
 	k := kernel32[T](op)
-	var inCache func(d, a, b []T) int
 	if !binNarrow {
 		if w := vecWide(*new(T), op); w != nil {
 			k = w // AVX-512 where it pays (binwide_amd64.go)
 		}
-		inCache, _ = vecWideInCache(*new(T), op).(func(d, a, b []T) int) // bincache_amd64.go
 	}
 	f, _ := k.(func(d, a, b []T) int)
 	if f == nil {
 		return nil
 	}
-	maxCache := wideCacheBytes / int(unsafe.Sizeof(*new(T)))
 	return func(d, a, b []T) int {
-		var n int
-		if inCache != nil && len(d) <= maxCache {
-			n = inCache(d, a, b)
-		} else {
-			n = f(d, a, b)
-		}
+		n := f(d, a, b)
 		archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 		return n
 	}
