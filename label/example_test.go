@@ -38,3 +38,32 @@ func Example() {
 	// [11 3 3 1 2]
 	// [0 0 0 0 0 0 0 0 0 0] [0 0 1 1 0]
 }
+
+// KeepSeeded keeps the objects that hold a seed: hysteresis thresholding
+// once its two thresholds are applied.
+func ExampleKeepSeeded() {
+	a := gips.ArrayOf([]uint8{
+		1, 1, 0, 0, 1,
+		0, 1, 0, 1, 1,
+		0, 0, 0, 0, 0,
+		1, 0, 1, 1, 0,
+	}, 4, 5)
+	mask, _ := gips.FromArrayGeometry(a, gips.Geometry2d(gips.Binary, 5, 4))
+	s := gips.ArrayOf([]uint8{
+		0, 0, 0, 0, 0,
+		0, 0, 0, 1, 0,
+		0, 1, 0, 0, 0, // a seed outside the mask seeds nothing
+		0, 0, 0, 1, 0,
+	}, 4, 5)
+	seeds, _ := gips.FromArrayGeometry(s, gips.Geometry2d(gips.Binary, 5, 4))
+
+	kept, _ := label.KeepSeeded(mask, seeds, gips.Conn4)
+	for y := 0; y < 4; y++ {
+		fmt.Println(kept.Row(0, y))
+	}
+	// Output:
+	// [0 0 0 0 1]
+	// [0 0 0 1 1]
+	// [0 0 0 0 0]
+	// [0 0 1 1 0]
+}

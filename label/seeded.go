@@ -1,0 +1,78 @@
+package label
+
+import (
+	"fmt"
+	"sync/atomic"
+
+	"github.com/gipsdev/gips"
+)
+
+// KeepSeeded is the components of mask (its nonzero pixels, connected at
+// conn) that hold at least one nonzero pixel of seeds, as a Binary image:
+// scikit-image's apply_hysteresis_threshold once its two thresholds are
+// applied (mask the weak pixels, seeds the strong). seeds is a Binary or
+// UInt8 image of mask's sizes; a seed outside the mask seeds nothing.
+// Channels and time points are separate, as in Components.
+func KeepSeeded(mask, seeds *gips.Image, conn gips.Connectivity) (*gips.Image, error) {
+	out, err := gips.CreateImage(mask.Geometry().WithType(gips.Binary))
+	if err != nil {
+		return nil, fmt.Errorf("keepSeeded: %w", err)
+	}
+	out.SetCalibration(mask.Calibration())
+	return out, KeepSeededInto(out, mask, seeds, conn)
+}
+
+// KeepSeededInto is KeepSeeded into dst, a Binary or UInt8 image of mask's
+// sizes (1 on the kept pixels, 0 elsewhere). dst may be mask: the
+// components are found before anything is written.
+func KeepSeededInto(dst, mask, seeds *gips.Image, conn gips.Connectivity) error {
+	if err := checkDst("keepSeeded", dst, mask); err != nil {
+		return err
+	}
+	if t := dst.Type(); t != gips.Binary && t != gips.UInt8 {
+		return fmt.Errorf("keepSeeded: destination %v: want Binary or UInt8: %w", t, gips.ErrBufferType)
+	}
+	sg, mg := seeds.Geometry(), mask.Geometry()
+	if sg.SizeX != mg.SizeX || sg.SizeY != mg.SizeY || sg.SizeZ != mg.SizeZ || sg.SizeC != mg.SizeC || sg.SizeT != mg.SizeT {
+		return fmt.Errorf("keepSeeded: seeds %v and mask %v differ in size: %w", sg, mg, gips.ErrShape)
+	}
+	if t := seeds.Type(); t != gips.Binary && t != gips.UInt8 {
+		return fmt.Errorf("keepSeeded: seeds of type %v: want Binary or UInt8: %w", t, gips.ErrBufferType)
+	}
+	sp, err := gips.Planes[uint8](seeds)
+	if err != nil {
+		return fmt.Errorf("keepSeeded: %w", err)
+	}
+	f, err := build(mask, conn, true)
+	if err != nil {
+		return fmt.Errorf("keepSeeded: %w", err)
+	}
+	defer f.release()
+	// A component is kept once any of its runs covers a seed. Slabs mark
+	// labels concurrently: a label already marked is not scanned again.
+	hit := make([]uint32, f.n+1)
+	b := f.slabs()
+	err = parallel(len(b)-1, func(s int) {
+		f.rows(b[s], b[s+1], func(r int, rs []run, labels []uint32) {
+			row := sp[r/f.sy].Row(r % f.sy)
+			for i, x := range rs {
+				l := labels[i]
+				if atomic.LoadUint32(&hit[l]) != 0 {
+					continue
+				}
+				for _, v := range row[x.x0:x.x1] {
+					if v != 0 {
+						atomic.StoreUint32(&hit[l], 1)
+						break
+					}
+				}
+			}
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("keepSeeded: %w", err)
+	}
+	return f.paint(dst, 0, false, func(l uint32) (float64, bool) {
+		return float64(hit[l]), true
+	})
+}
