@@ -95,10 +95,11 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 	cv := cvalRow(nx, cval)
 	// Three rows and 3 pixels along x: box3Row makes the output row.
 	three := wx == 3 && (by+fy+1)*(bz+fz+1) == 3
-	xe, cvb := xEdgesOf(nx, m), bytesOf([]T{cval})
+	xe, cvb, lk := xEdgesOf(nx, m), bytesOf([]T{cval}), laneKindOf[T]()
 	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi2 int) {
 		ext, g := make([]T, nx+wx-1), make([]T, nx+wx-1)
 		rows := make([][]T, 0, 9)
+		var ck cleanRows
 		for t := lo; t < hi2; t++ {
 			zz, y0 := t/nb, (t%nb)*band
 			y1 := min(y0+band, ny)
@@ -117,7 +118,8 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 				}
 				switch {
 				case three:
-					box3Row(dst.row(y, zz)[:nx], ext, (*[3][]T)(rows), hi, xe, cval, cvb)
+					clean := lk == kF32 && ck.row(bytesOf(rows[0][:nx])) && ck.row(bytesOf(rows[1][:nx])) && ck.row(bytesOf(rows[2][:nx]))
+					box3Row(dst.row(y, zz)[:nx], ext, (*[3][]T)(rows), hi, xe, cval, cvb, clean)
 				case wx == 1:
 					reduceRows(dst.row(y, zz), rows, hi)
 				default:

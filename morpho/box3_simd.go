@@ -16,6 +16,61 @@ func init() {
 	}
 	if archsimd.X86.AVX512() {
 		simdTri = triAVX512
+		f32Clean = f32CleanAVX512
+	}
+}
+
+// f32CleanAVX512 is f32Clean (box3.go) 16 pixels a step: the greatest
+// magnitude (bits less the sign) is a NaN's iff over +Inf's, and the least
+// of the bits with the sign flipped is 0 iff a -0 is there. A row shorter
+// than a vector is not clean (the kernels it would save do not run).
+func f32CleanAVX512(row []byte) bool {
+	n := len(row) &^ 3
+	if n < 64 {
+		return false
+	}
+	defer archsimd.ClearAVXUpperBits()
+	p := unsafe.Pointer(&row[0])
+	abs, sign := archsimd.BroadcastUint32x16(1<<31-1), archsimd.BroadcastUint32x16(1<<31)
+	mag, neg := archsimd.BroadcastUint32x16(0), archsimd.BroadcastUint32x16(1<<32-1)
+	f := func(i int) {
+		u := ld16w(p, i).AsUint32x16()
+		mag, neg = mag.Max(u.And(abs)), neg.Min(u.Xor(sign))
+	}
+	for i := 0; i+64 <= n; i += 64 {
+		f(i)
+	}
+	f(n - 64)
+	var m, g [16]uint32
+	mag.Store(&m)
+	neg.Store(&g)
+	for i := range m {
+		if m[i] > 0x7f800000 || g[i] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// tri512F32Clean is tri512F32 on rows without NaN and -0 (f32Clean):
+// there Go's min and max are MINPS and MAXPS.
+func tri512F32Clean(hi bool, o, a, b, c unsafe.Pointer, n int) {
+	if hi {
+		f := func(j int) { f32w(a, j).Max(f32w(b, j)).Max(f32w(c, j)).AsUint16x32().Store(p16w(o, j)) }
+		for i := 0; i+64 <= n; i += 64 {
+			f(i)
+		}
+		if n%64 != 0 {
+			f(n - 64)
+		}
+		return
+	}
+	f := func(j int) { f32w(a, j).Min(f32w(b, j)).Min(f32w(c, j)).AsUint16x32().Store(p16w(o, j)) }
+	for i := 0; i+64 <= n; i += 64 {
+		f(i)
+	}
+	if n%64 != 0 {
+		f(n - 64)
 	}
 }
 
@@ -97,9 +152,12 @@ func tri3Of(lk laneKind, n int) tri3 {
 	return nil
 }
 
-func box3AVX2(lk laneKind, hi bool, out, ext, r0, r1, r2 []byte, e xEdges, cval []byte) bool {
+func box3AVX2(lk laneKind, hi bool, out, ext, r0, r1, r2 []byte, e xEdges, cval []byte, clean bool) bool {
 	size, n := len(cval), len(out)
 	tri := tri3Of(lk, n)
+	if clean && lk == kF32 && box3Wide && archsimd.X86.AVX512() && n >= 64 && f32CleanPixel(cval) {
+		tri = tri512F32Clean
+	}
 	if tri == nil || len(ext) != n+2*size || len(r0) != n || len(r1) != n || len(r2) != n {
 		return false
 	}

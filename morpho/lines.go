@@ -103,6 +103,9 @@ func (r *lrow[T]) appendReads(reads [][]T, runs []run, lens []int, before, nx in
 // constant cval, calling post (when not nil) on each output row once it
 // is written. dst and src must not overlap.
 func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) error {
+	if ok, err := diagFilter(dst, src, d, p, hi, m, cval, post); ok {
+		return err
+	}
 	nx, ny, nz := d.NX, d.NY, d.NZ
 	gs := groupPlan(p)
 	if len(gs) > 1 {
