@@ -185,6 +185,7 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 	hist = hist && histFaster[T](len(offs), a.rank)
 	hb16, hist16 := histBox16(offs) // large 2D or 3D boxes of 16-bit pixels: a sliding histogram (medianhist16.go)
 	hist16 = hist16 && hist16Faster[T](len(offs), a.rank)
+	vec9 := rank9fFor[T](len(offs)) // float32 ranks of 9 pixels: a vector network on clean rows (rank9f.go)
 	for v := range nbhd.Volumes(g) {
 		nbhd.Gather(vol, in, g, v)
 		e, err := nbhd.Extend(vol, d, before, after, a.c.mode, cval)
@@ -211,6 +212,12 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 				continue
 			}
 		}
+		var clean []bool
+		if vec9 != nil {
+			if clean, err = rank9Clean(e, cval); err != nil {
+				return err
+			}
+		}
 		err = nbhd.Parallel(d.NY*d.NZ, nbhd.Grain(d.NX*len(offs)), func(lo, hi int) {
 			rows := make([][]T, len(offs))
 			vals := make([]T, len(offs))
@@ -219,7 +226,14 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 				for k, o := range offs {
 					rows[k] = e.Row(y+o[1], z+o[2])[e.Before+o[0]:]
 				}
-				sel(res[r*d.NX:(r+1)*d.NX], rows, vals)
+				done := 0
+				if clean != nil && rank9RowsClean(clean, offs, d, y, z, a.c.mode) {
+					done = vec9(res[r*d.NX:(r+1)*d.NX], rows, a.rank)
+					for k := range rows {
+						rows[k] = rows[k][done:]
+					}
+				}
+				sel(res[r*d.NX+done:(r+1)*d.NX], rows, vals)
 			}
 		})
 		if err != nil {
