@@ -10,7 +10,7 @@ package filter
 type symSchedule struct {
 	first  bool
 	n      int
-	groups [symGroups]int
+	groups [symGroups]uint8 // bytes: symVec copies the schedule per call
 }
 
 // symGroups bounds the groups of a schedule symVec runs: a radius of up to
@@ -23,8 +23,8 @@ func newSymSchedule(r int) (symSchedule, bool) {
 	if r >= 4 {
 		s.first, j = true, 5
 	}
-	for _, g := range [3]int{4, 2, 1} {
-		for ; j+g-1 <= r; j += g {
+	for _, g := range [3]uint8{4, 2, 1} {
+		for ; j+int(g)-1 <= r; j += int(g) {
 			if s.n == symGroups {
 				return s, false
 			}

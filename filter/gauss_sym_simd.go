@@ -42,7 +42,11 @@ func symVec(out, w []float32, src func(j int) []float32) int {
 	}
 	taps = taps[:r+1]
 	for j := range taps {
-		l, h := src(-j), src(j)
+		h := src(j)
+		l := h
+		if j > 0 {
+			l = src(-j)
+		}
 		if len(l) < n || len(h) < n {
 			return 0
 		}

@@ -113,14 +113,25 @@ func (k *kern1d[A]) rows(y0, y1 int, get func(e int) []A, acc []A, put func(y in
 		return
 	}
 	const strip = 1024 // keeps acc and the 2r+1 source strips in L1/L2
+	// win holds the rows y-before ... y+after: sliding it by one row a
+	// step calls get once per output row, not once per tap (get checks
+	// the border and the ring, which cost as much as a strip's sums).
+	win := make([][]A, k.before+k.after+1)
+	for e := range win {
+		win[e] = get(y0 - k.before + e)
+	}
 	for y := y0; y < y1; y++ {
+		if y > y0 {
+			copy(win, win[1:])
+			win[len(win)-1] = get(y + k.after)
+		}
 		out := acc
 		if target != nil {
 			out = target(y)
 		}
 		for x0 := 0; x0 < len(out); x0 += strip {
 			x1 := min(x0+strip, len(out))
-			symmetric(out[x0:x1], k.w, func(j int) []A { return get(y + j)[x0:x1] })
+			symmetric(out[x0:x1], k.w, func(j int) []A { return win[k.before+j][x0:x1] })
 		}
 		if target == nil {
 			put(y, acc)
