@@ -241,7 +241,7 @@ func TestLinearRowsMatchFormula(t *testing.T) {
 	testLinearRows[float64](t, rng)
 }
 
-// TestInvertRowsMatchDefinition: invert's row kernels (AVX-512 under
+// TestInvertRowsMatchDefinition: invert's row kernels (AVX2 under
 // GOEXPERIMENT=simd) against its definition on random rows with edge
 // values (the signed minimum, NaN, ±0) of odd lengths.
 func TestInvertRowsMatchDefinition(t *testing.T) {
