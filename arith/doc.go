@@ -31,7 +31,9 @@
 // types (Int8, Int16, Int32, UInt32, Real32, Real64) run vector kernels
 // in that build too (binsimd_amd64.go, AVX-512 where it pays:
 // binwide_amd64.go), their Go loops the twins, bit for bit, NaN payloads
-// included. The scalar ops, invert and the linear combination have
+// included. Invert runs 32-byte vectors (invsimd_amd64.go; ^a through
+// the word kernels for the unsigned types). The scalar ops and the
+// linear combination have
 // AVX-512 kernels for every type (scalrow.go: exact integer arithmetic
 // for whole scalars, the float64 formula in vectors otherwise, 8-bit
 // tables looked up 64 bytes a step, floats in their own lanes), each

@@ -312,7 +312,7 @@ func invertRow[T gips.Pixel](t gips.BufferType) func(d, a []T) {
 	case pw.IsFloat[T]():
 		return func(d, a []T) {
 			a = a[:len(d)]
-			for i := simdInvert(d, a); i < len(d); i++ { // AVX-512 first (GOEXPERIMENT=simd)
+			for i := simdInvert(d, a); i < len(d); i++ { // AVX2 first (GOEXPERIMENT=simd)
 				d[i] = -a[i]
 			}
 		}

@@ -241,9 +241,10 @@ func TestLinearRowsMatchFormula(t *testing.T) {
 	testLinearRows[float64](t, rng)
 }
 
-// TestInvertRowsMatchDefinition: invert's row kernels (AVX-512 under
+// TestInvertRowsMatchDefinition: invert's row kernels (AVX2 under
 // GOEXPERIMENT=simd) against its definition on random rows with edge
-// values (the signed minimum, NaN, ±0) of odd lengths.
+// values (the signed minimum, NaN, ±0) of odd lengths, and on long rows
+// from each start in a cache line.
 func TestInvertRowsMatchDefinition(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 15))
 	testInvertRows[uint8](t, rng)
@@ -258,8 +259,19 @@ func TestInvertRowsMatchDefinition(t *testing.T) {
 
 func testInvertRows[T gips.Pixel](t *testing.T, rng *rand.Rand) {
 	lo, hi := pw.Limits[T]()
+	size := int(unsafe.Sizeof(*new(T)))
+	long := 16<<10/size + 41 // as long as pw.Head's least run
+	type run struct{ n, start int }
+	var runs []run
 	for _, n := range scalLengths {
-		a := scalData[T](rng, n)
+		runs = append(runs, run{n, 0})
+	}
+	for k := range 64 / size {
+		runs = append(runs, run{long, k})
+	}
+	for _, r := range runs {
+		n := r.n
+		a := scalData[T](rng, n+r.start)[r.start:] // a from each start in a line
 		d := make([]T, n)
 		invertRow[T](gips.TypeOf[T]())(d, a)
 		for i := range d {

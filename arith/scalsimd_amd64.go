@@ -205,41 +205,6 @@ func simdMulInt[T gips.Pixel](d, a []T, iv int64) int {
 	return px
 }
 
-// simdInvert is invert's -a for float and signed integer rows: the sign
-// bit flipped for floats (Go's negation, NaN included), 0 -sat a for 8-
-// and 16-bit pixels, -max(a, -hi) for Int32 (-lo saturates to hi); and
-// ^a for UInt32.
-func simdInvert[T gips.Pixel](d, a []T) int {
-	dp, ap, n, px := bytesOf(d, a)
-	if n == 0 {
-		return 0
-	}
-	defer archsimd.ClearAVXUpperBits()
-	switch any(d).(type) {
-	case []float32:
-		s := archsimd.BroadcastUint32x16(1 << 31)
-		loopB(n, dp, ap, func(x vb) vb { return x.AsUint32x16().Xor(s).AsUint8x64() })
-	case []float64:
-		s := archsimd.BroadcastUint64x8(1 << 63)
-		loopB(n, dp, ap, func(x vb) vb { return x.AsUint64x8().Xor(s).AsUint8x64() })
-	case []int8:
-		z := archsimd.BroadcastInt8x64(0)
-		loopB(n, dp, ap, func(x vb) vb { return z.SubSaturated(x.AsInt8x64()).AsUint8x64() })
-	case []int16:
-		z := archsimd.BroadcastInt16x32(0)
-		loopB(n, dp, ap, func(x vb) vb { return z.SubSaturated(x.AsInt16x32()).AsUint8x64() })
-	case []uint32: // hi - a is ^a (notWords' 32-byte loop ran 1.3x numpy's time from Python)
-		m := archsimd.BroadcastUint32x16(1<<32 - 1)
-		loopB(n, dp, ap, func(x vb) vb { return x.AsUint32x16().Xor(m).AsUint8x64() })
-	case []int32:
-		z, m := archsimd.BroadcastInt32x16(0), archsimd.BroadcastInt32x16(-1<<31+1)
-		loopB(n, dp, ap, func(x vb) vb { return z.Sub(x.AsInt32x16().Max(m)).AsUint8x64() })
-	default:
-		return 0
-	}
-	return px
-}
-
 // mulLimits gives, for pixels in [lo, hi] times iv, the bounds past
 // which the exact product leaves the range: pixels above up give atUp,
 // pixels below down give atDown, the others the product itself, which

@@ -10,3 +10,9 @@ func simdMask64(d, a []uint64, m []uint8) int { return 0 }
 
 // useAVX512 exists for the tests, which switch the kernels off.
 var useAVX512 = false
+
+// simdWords is the AVX2 bulk of wordRows (simd_amd64.go): none here.
+func simdWords(op wordOp, bin bool, d, a, b []byte) int { return 0 }
+
+// haveAVX2 exists for the tests, which switch simdWords off.
+var haveAVX2 = false

@@ -33,7 +33,7 @@ func nzw(x uint64) uint64 { return swar.NonZero(x) }
 func wordRows(op wordOp, bin bool, d, a, b []byte) int {
 	// AVX2 first under GOEXPERIMENT=simd (32 bytes at a time), the words
 	// of the rest here.
-	k := swar.SIMD(simdOps[b2i(bin)][op], d, a, b)
+	k := simdWords(op, bin, d, a, b)
 	d, a = d[k:], a[k:]
 	if op != wNot {
 		b = b[k:]
@@ -79,16 +79,6 @@ func wordRows(op wordOp, bin bool, d, a, b []byte) int {
 		}
 	}
 	return k + n
-}
-
-// simdOps are the swar.SIMD ops of the wordOps, bitwise then Binary.
-var simdOps = [2][4]swar.Op{{swar.And, swar.Or, swar.Xor, swar.Not}, {swar.AndNZ, swar.OrNZ, swar.XorNZ, swar.NotNZ}}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // maskBytes sets d = a where m is non-zero and 0 elsewhere, for 1-byte

@@ -81,3 +81,48 @@ func rangeWide[T gips.Pixel](t *testing.T) {
 		}
 	}
 }
+
+// TestRangeHeadMatchesDefinition: rows long enough for row's aligned head
+// (pw.Head: 16 KiB and more), starting at each pixel of a cache line, so
+// that the head, the vector loops and the tail all run; against the
+// definition, both widths.
+func TestRangeHeadMatchesDefinition(t *testing.T) {
+	eachWidth(t, func(t *testing.T) {
+		rangeHead[float32](t, 30, 31.5)
+		rangeHead[float64](t, -2, 7)
+		rangeHead[int32](t, -1000, 1e9)
+		rangeHead[uint32](t, 5, math.Inf(1))
+		rangeHead[int16](t, -3000, 200)
+		rangeHead[uint16](t, 100, 60000)
+		rangeHead[int8](t, -5, 90)
+		rangeHead[uint8](t, 40, 200)
+	})
+}
+
+func rangeHead[T gips.Pixel](t *testing.T, lo, hi float64) {
+	size := int(unsafe.Sizeof(*new(T)))
+	n := 16<<10/size + 77
+	rng := rand.New(rand.NewPCG(9, uint64(size)))
+	buf := make([]T, n+128)
+	for i := range buf {
+		bits := rng.Uint64()
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&buf[i])), size), unsafe.Slice((*byte)(unsafe.Pointer(&bits)), 8))
+	}
+	first := int(64-uintptr(unsafe.Pointer(&buf[0]))%64) % 64 / size // buf[first] starts a line
+	r := newRangeTest[T](lo, hi)
+	d := make([]uint8, n+1)
+	for k := range 64 / size {
+		row := buf[first+k : first+k+n]
+		d[n] = 7
+		r.row(d[:n], row)
+		for i, v := range row {
+			f := float64(v)
+			if want := b2u(lo <= f && f <= hi); d[i] != want {
+				t.Fatalf("%T [%v, %v], start %d: pixel %d: %v gives %d", v, lo, hi, k, i, v, d[i])
+			}
+		}
+		if d[n] != 7 {
+			t.Fatalf("%T: wrote beyond the row", row[0])
+		}
+	}
+}
