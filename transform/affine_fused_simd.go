@@ -20,7 +20,8 @@ import (
 // is never negative: its first addition to 0, and the rounding's tests of
 // its sign), so the samples are the same bit for bit.
 
-var fusedAVX512 = archsimd.X86.AVX512()
+// fusedAVX512 says whether the AVX-512 kernels run (pickKernels sets it).
+var fusedAVX512 bool
 
 // The kinds of coordinates of a fusedSrc, as groupAt reads them.
 const (

@@ -10,8 +10,8 @@ import (
 	"github.com/gipsdev/gips"
 )
 
-// TestFusedKernelMatchesGo: the fused kernel (AVX-512, in a
-// GOEXPERIMENT=simd build on a machine that has it) stores, for every
+// TestFusedKernelMatchesGo: the fused kernel (of each tier the
+// GOEXPERIMENT=simd build has on this machine) stores, for every
 // point it takes, what lin2Go and storeRow store, bit for bit; it takes
 // whole groups of eight from where it starts, stops at the first group
 // with a point outside its box and takes no group past n. Planes of uint8,
@@ -22,7 +22,9 @@ import (
 // every source of coordinates (float64 and float32 slices, an affine row).
 // Points scattered at random and points along lines, as an affine map's
 // row gives them.
-func TestFusedKernelMatchesGo(t *testing.T) {
+func TestFusedKernelMatchesGo(t *testing.T) { eachTier(t, testFusedKernelMatchesGo) }
+
+func testFusedKernelMatchesGo(t *testing.T) {
 	if !fusedAvailable() {
 		t.Skip("no fused kernel in this build or on this CPU")
 	}
