@@ -13,7 +13,7 @@ import (
 // TestFusedKernelMatchesGo: the fused kernel (of each tier the
 // GOEXPERIMENT=simd build has on this machine) stores, for every
 // point it takes, what lin2Go and storeRow store, bit for bit; it takes
-// whole groups of eight from where it starts, stops at the first group
+// whole groups (of eight on AVX-512, four on AVX2) from where it starts, stops at the first group
 // with a point outside its box and takes no group past n. Planes of uint8,
 // uint16, float32 (negative values, -0, NaN, infinities, subnormals) and
 // int16 with padding beyond the width, down to one pixel, points on
@@ -38,6 +38,10 @@ func testFusedKernelMatchesGo(t *testing.T) {
 }
 
 func fusedTypes[P fusedPixel](t *testing.T, rng *rand.Rand, sz [2]int) {
+	if !fusedTakes[P]() {
+		return // no kernel of this type on this tier
+	}
+	g := fusedGroup()
 	lb := new(linBufs)
 	nx, ny := sz[0], sz[1]
 	pl := gips.Plane[P]{Pix: make([]P, (nx+3)*ny), Stride: nx + 3, Width: nx, Height: ny}
@@ -139,7 +143,7 @@ func fusedTypes[P fusedPixel](t *testing.T, rng *rand.Rand, sz [2]int) {
 					}
 					continue
 				}
-				if end < start || (end-start)%8 != 0 || end > n {
+				if end < start || (end-start)%g != 0 || end > n {
 					t.Fatalf("%s: stopped at %d", what, end)
 				}
 				in := func(k int) bool {
@@ -151,9 +155,9 @@ func fusedTypes[P fusedPixel](t *testing.T, rng *rand.Rand, sz [2]int) {
 						t.Fatalf("%s: took point %d outside the box", what, k)
 					}
 				}
-				if end+8 <= n {
+				if end+g <= n {
 					stop := false
-					for k := end; k < end+8; k++ {
+					for k := end; k < end+g; k++ {
 						stop = stop || !in(k)
 					}
 					if !stop {

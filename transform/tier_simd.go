@@ -21,7 +21,7 @@ func pickKernels(t int) {
 	halveF32, halveI16 = nil, nil
 	doubleF32, widenF32 = nil, nil
 	vertical2I16, doubleI16 = nil, nil
-	fusedAVX512 = t == tierAVX512
+	fusedAVX512, fusedAVX2 = t == tierAVX512, t == tierAVX2
 	switch t {
 	case tierAVX512:
 		halveF32, halveI16 = halveF32AVX512, halveI16AVX512
