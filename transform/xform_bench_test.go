@@ -37,3 +37,11 @@ var _ = imgtest.PixelBytes
 func BenchmarkRotate30Linear4096Float32(b *testing.B) {
 	benchRotate(b, gips.Geometry2d(gips.Real32, 4096, 4096))
 }
+
+// The halving at 4096² (the survey's memory-bound size).
+func BenchmarkZoomHalfLinear4096Float32(b *testing.B) {
+	benchZoom(b, gips.Geometry2d(gips.Real32, 4096, 4096), 0.5, 1)
+}
+func BenchmarkZoomHalfLinear4096Int16(b *testing.B) {
+	benchZoom(b, gips.Geometry2d(gips.Int16, 4096, 4096), 0.5, 1)
+}
