@@ -9,11 +9,12 @@ import (
 // The fused path of an order-1 map on a plane of uint8, uint16, float32
 // or int16 samples into an output of the same type (2D, or a volume
 // rotated in xy): the kernel (AVX-512, affine_fused_simd.go and
-// affine_fused_wide.go) goes from coordinates to stored samples eight
-// points at a time and stops at a group with a point outside the box that
-// points2 gives lin2; that group goes through fusedPoint, points2's choice
-// for one point, and the kernel resumes after it. Without AVX-512
-// fusedTile declines and segment and storeSeg run.
+// affine_fused_wide.go; AVX2 for float32 and int16, affine_fused_avx2.go)
+// goes from coordinates to stored samples eight points at a time (four on
+// AVX2) and stops at a group with a point outside the box that points2
+// gives lin2; that group goes through fusedPoint, points2's choice for
+// one point, and the kernel resumes after it. Without a kernel for the
+// type fusedTile declines and segment and storeSeg run.
 
 // fusedPixel is the sample types of the fused path (a plane of float32
 // or int16 at least two samples wide).
@@ -122,7 +123,7 @@ func fusedRun[P fusedPixel](j *job, v *volume[P], sc *pointScratch, cols [3][]fl
 		row := out.Row(y)[x0:x1]
 		for k := 0; k < n; {
 			k = fusedKernel(&f, k, n, row)
-			for e := min(n, k+8); k < e; k++ {
+			for e := min(n, k+fusedGroup()); k < e; k++ {
 				fusedPoint(j, rows, &f, k, row)
 			}
 		}
@@ -130,7 +131,7 @@ func fusedRun[P fusedPixel](j *job, v *volume[P], sc *pointScratch, cols [3][]fl
 	return true
 }
 
-// fusedKernel stores points k, k+1, ... of f into row (groups of eight,
+// fusedKernel stores points k, k+1, ... of f into row (whole groups,
 // while in the box) with the kernel of its type and says where it stopped.
 func fusedKernel[P fusedPixel](f *fusedSrc, k, n int, row []P) int {
 	switch r := any(row).(type) {

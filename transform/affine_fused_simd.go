@@ -20,7 +20,28 @@ import (
 // is never negative: its first addition to 0, and the rounding's tests of
 // its sign), so the samples are the same bit for bit.
 
-var fusedAVX512 = archsimd.X86.AVX512()
+// fusedAVX512 and fusedAVX2 say which kernels run (pickKernels sets
+// them): every type's on AVX-512, float32's and int16's on AVX2.
+var fusedAVX512, fusedAVX2 bool
+
+// fusedTakes says whether a kernel of this tier takes samples of type P.
+func fusedTakes[P fusedPixel]() bool {
+	var z P
+	switch any(z).(type) {
+	case float32, int16:
+		return fusedAVX512 || fusedAVX2
+	}
+	return fusedAVX512
+}
+
+// fusedGroup is the number of points of the kernels' groups: 8 on
+// AVX-512, 4 on AVX2.
+func fusedGroup() int {
+	if fusedAVX512 {
+		return 8
+	}
+	return 4
+}
 
 // The kinds of coordinates of a fusedSrc, as groupAt reads them.
 const (
@@ -30,25 +51,31 @@ const (
 	srcF64           // float64 slices
 )
 
-// groupSource is what groupAt reads of f, taken before the kernels' loops:
-// the kind of coordinates, the y and x slices' first values and the affine
-// row's sums, and n cut to the slices. Read from f in the loop, they were
-// reloaded and their slices bounds-checked at every group (a store into
-// the output row might change f, for all the compiler knows).
-func (f *fusedSrc) groupSource(n int) (kind int, py, px unsafe.Pointer, by, oy, bx, ox archsimd.Float64x8, m int) {
+// source is where f's points come from, taken before the kernels'
+// loops: the kind of coordinates, the y and x slices' first values, and n
+// cut to the slices. Read from f in the loop, they were reloaded and
+// their slices bounds-checked at every group (a store into the output row
+// might change f, for all the compiler knows).
+func (f *fusedSrc) source(n int) (kind int, py, px unsafe.Pointer, m int) {
 	switch {
 	case f.affine:
-		kind, py, px, n = srcAffine, unsafe.Pointer(unsafe.SliceData(f.colY)), unsafe.Pointer(unsafe.SliceData(f.colX)), min(n, len(f.colY), len(f.colX))
-		by, oy = archsimd.BroadcastFloat64x8(f.by), archsimd.BroadcastFloat64x8(f.oy)
-		bx, ox = archsimd.BroadcastFloat64x8(f.bx), archsimd.BroadcastFloat64x8(f.ox)
+		return srcAffine, unsafe.Pointer(unsafe.SliceData(f.colY)), unsafe.Pointer(unsafe.SliceData(f.colX)), min(n, len(f.colY), len(f.colX))
 	case f.cy32 != nil:
-		kind, py, px, n = srcF32, unsafe.Pointer(unsafe.SliceData(f.cy32)), unsafe.Pointer(unsafe.SliceData(f.cx32)), min(n, len(f.cy32), len(f.cx32))
+		kind = srcF32
 		if f.halves {
 			kind = srcHalves
 		}
-	default:
-		kind, py, px, n = srcF64, unsafe.Pointer(unsafe.SliceData(f.cy)), unsafe.Pointer(unsafe.SliceData(f.cx)), min(n, len(f.cy), len(f.cx))
+		return kind, unsafe.Pointer(unsafe.SliceData(f.cy32)), unsafe.Pointer(unsafe.SliceData(f.cx32)), min(n, len(f.cy32), len(f.cx32))
 	}
+	return srcF64, unsafe.Pointer(unsafe.SliceData(f.cy)), unsafe.Pointer(unsafe.SliceData(f.cx)), min(n, len(f.cy), len(f.cx))
+}
+
+// groupSource is what groupAt reads of f: source's, and the affine row's
+// sums.
+func (f *fusedSrc) groupSource(n int) (kind int, py, px unsafe.Pointer, by, oy, bx, ox archsimd.Float64x8, m int) {
+	kind, py, px, n = f.source(n)
+	by, oy = archsimd.BroadcastFloat64x8(f.by), archsimd.BroadcastFloat64x8(f.oy)
+	bx, ox = archsimd.BroadcastFloat64x8(f.bx), archsimd.BroadcastFloat64x8(f.ox)
 	return kind, py, px, by, oy, bx, ox, n
 }
 
@@ -85,11 +112,11 @@ func load32Halves(p unsafe.Pointer, k int) archsimd.Float32x8 {
 	return z.SetLo(archsimd.LoadFloat32x4((*[4]float32)(unsafe.Add(p, 4*k)))).SetHi(archsimd.LoadFloat32x4((*[4]float32)(unsafe.Add(p, 4*k+16))))
 }
 
-// fusedOK says whether the fused path takes plane p: AVX-512, a positive
-// stride, fewer than 2^31 samples and memory for every row (the unchecked
-// loads rely on it).
+// fusedOK says whether the fused path takes plane p: a kernel of its
+// type on this tier, a positive stride, fewer than 2^31 samples and
+// memory for every row (the unchecked loads rely on it).
 func fusedOK[P fusedPixel](p *gips.Plane[P]) bool {
-	return fusedAVX512 && p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 && planeHolds(p)
+	return fusedTakes[P]() && p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 && planeHolds(p)
 }
 
 // fusedU8 stores the samples of points k, k+1, ... of f into row[k:],
@@ -319,4 +346,4 @@ func sample16(base unsafe.Pointer, o int32) uint64 {
 }
 
 // fusedAvailable says whether the fused kernels run (for tests).
-func fusedAvailable() bool { return fusedAVX512 }
+func fusedAvailable() bool { return fusedAVX512 || fusedAVX2 }

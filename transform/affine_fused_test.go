@@ -10,10 +10,10 @@ import (
 	"github.com/gipsdev/gips"
 )
 
-// TestFusedKernelMatchesGo: the fused kernel (AVX-512, in a
-// GOEXPERIMENT=simd build on a machine that has it) stores, for every
+// TestFusedKernelMatchesGo: the fused kernel (of each tier the
+// GOEXPERIMENT=simd build has on this machine) stores, for every
 // point it takes, what lin2Go and storeRow store, bit for bit; it takes
-// whole groups of eight from where it starts, stops at the first group
+// whole groups (of eight on AVX-512, four on AVX2) from where it starts, stops at the first group
 // with a point outside its box and takes no group past n. Planes of uint8,
 // uint16, float32 (negative values, -0, NaN, infinities, subnormals) and
 // int16 with padding beyond the width, down to one pixel, points on
@@ -22,7 +22,9 @@ import (
 // every source of coordinates (float64 and float32 slices, an affine row).
 // Points scattered at random and points along lines, as an affine map's
 // row gives them.
-func TestFusedKernelMatchesGo(t *testing.T) {
+func TestFusedKernelMatchesGo(t *testing.T) { eachTier(t, testFusedKernelMatchesGo) }
+
+func testFusedKernelMatchesGo(t *testing.T) {
 	if !fusedAvailable() {
 		t.Skip("no fused kernel in this build or on this CPU")
 	}
@@ -36,6 +38,10 @@ func TestFusedKernelMatchesGo(t *testing.T) {
 }
 
 func fusedTypes[P fusedPixel](t *testing.T, rng *rand.Rand, sz [2]int) {
+	if !fusedTakes[P]() {
+		return // no kernel of this type on this tier
+	}
+	g := fusedGroup()
 	lb := new(linBufs)
 	nx, ny := sz[0], sz[1]
 	pl := gips.Plane[P]{Pix: make([]P, (nx+3)*ny), Stride: nx + 3, Width: nx, Height: ny}
@@ -137,7 +143,7 @@ func fusedTypes[P fusedPixel](t *testing.T, rng *rand.Rand, sz [2]int) {
 					}
 					continue
 				}
-				if end < start || (end-start)%8 != 0 || end > n {
+				if end < start || (end-start)%g != 0 || end > n {
 					t.Fatalf("%s: stopped at %d", what, end)
 				}
 				in := func(k int) bool {
@@ -149,9 +155,9 @@ func fusedTypes[P fusedPixel](t *testing.T, rng *rand.Rand, sz [2]int) {
 						t.Fatalf("%s: took point %d outside the box", what, k)
 					}
 				}
-				if end+8 <= n {
+				if end+g <= n {
 					stop := false
-					for k := end; k < end+8; k++ {
+					for k := end; k < end+g; k++ {
 						stop = stop || !in(k)
 					}
 					if !stop {

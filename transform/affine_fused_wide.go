@@ -31,9 +31,9 @@ import (
 // a bound it truncates to the bound or past it, which saturates to the
 // bound as storeRow's does.
 
-// fusedF32 is fusedU16 for float32 samples: a row's pair is one 64-bit
+// fusedF32AVX512 is fusedU16 for float32 samples: a row's pair is one 64-bit
 // load, and a shift by 0 or 32 bits picks a tap.
-func fusedF32(f *fusedSrc, k, n int, row []float32) int {
+func fusedF32AVX512(f *fusedSrc, k, n int, row []float32) int {
 	if f.lastX < 1 {
 		return k
 	}
@@ -102,10 +102,10 @@ func pack4(p0, p1, p2, p3 uint64) archsimd.Uint64x4 {
 	return z4.SetLo(z2.SetElem(0, p0).SetElem(1, p1)).SetHi(z2.SetElem(0, p2).SetElem(1, p3))
 }
 
-// fusedI16 is fusedF32 for int16 samples: a row's pair is one 32-bit load,
+// fusedI16AVX512 is fusedF32AVX512 for int16 samples: a row's pair is one 32-bit load,
 // and a shift left by 16 or 0 bits then an arithmetic one right by 16
 // picks a tap, sign-extended.
-func fusedI16(f *fusedSrc, k, n int, row []int16) int {
+func fusedI16AVX512(f *fusedSrc, k, n int, row []int16) int {
 	if f.lastX < 1 {
 		return k
 	}

@@ -42,6 +42,12 @@ func fusedF32(f *fusedSrc, k, n int, row []float32) int { return k }
 // fusedI16 is the fused kernel for int16: none in the pure-Go build.
 func fusedI16(f *fusedSrc, k, n int, row []int16) int { return k }
 
+// fusedTakes says whether a kernel takes samples of type P: never here.
+func fusedTakes[P fusedPixel]() bool { return false }
+
+// fusedGroup is the kernels' group of points (none here).
+func fusedGroup() int { return 8 }
+
 // fusedAvailable says whether the fused kernels run (for tests): never here.
 func fusedAvailable() bool { return false }
 

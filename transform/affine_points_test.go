@@ -161,8 +161,10 @@ func pointwiseAffine[S, D gips.Pixel](t *testing.T, dst, src *gips.Image, mat [3
 // map, maps that put points exactly on whole numbers and on the last
 // pixel, every mode, orders 0 and 1, integer and float types, 2D, a volume
 // rotated in xy and a volume mapped along every axis (the fused kernels
-// of every type among them).
-func TestTiledAffineMatchesPointwise(t *testing.T) {
+// of every type among them), at every tier of kernels.
+func TestTiledAffineMatchesPointwise(t *testing.T) { eachTier(t, testTiledAffineMatchesPointwise) }
+
+func testTiledAffineMatchesPointwise(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	c30, s30 := math.Cos(math.Pi/6), math.Sin(math.Pi/6)
 	type mc struct {

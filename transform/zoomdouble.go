@@ -17,9 +17,9 @@ import (
 // (a zoom by 2 in grid mode: 1/4 and 3/4) every term (v·wy)·wx of a
 // float32 v is exact (24 + 5 + 5 significant bits), so it is v·(wy·wx):
 // the vector kernel makes each term in one product, and the first one
-// in a fused multiply-add on 0 (exact too).
+// in a fused multiply-add on 0 on AVX-512 (exact too).
 
-// doubleF32 is doubleRowF32's middle on AVX-512 from m = m0 (returns the
+// doubleF32 is doubleRowF32's middle (AVX-512 or AVX2) from m = m0 (returns the
 // first m it did not do) and widenF32 widens a row to float64 (returns
 // how many it did), set by zoomdouble_simd.go; TestZoomDoubleF32SIMD
 // compares them with the Go loops.
@@ -85,7 +85,8 @@ func doubleRowF32(o []float32, u0, u1 []float64, g *gatherTaps, wy0, wy1 float64
 	if n/2-1 <= 1 {
 		return
 	}
-	// The kernel's 64-byte stores start at a line where the row allows.
+	// The kernel's stores (a 64-byte line, or half) start at a line where
+	// the row allows.
 	m := 1
 	if doubleF32 != nil {
 		m0 := 1

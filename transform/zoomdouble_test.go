@@ -14,8 +14,11 @@ import (
 // odd and even sizes around the vector blocks, with samples at float32's
 // extremes (NaN, infinities, -0, subnormal and largest values); and its
 // vector kernel gives the Go loop's bits on every offset of the row in
-// its cache line (the kernel's aligned start) and on edge rows' weights.
-func TestZoomDoubleF32(t *testing.T) {
+// its cache line (the kernel's aligned start) and on edge rows' weights;
+// at every tier of kernels.
+func TestZoomDoubleF32(t *testing.T) { eachTier(t, testZoomDoubleF32) }
+
+func testZoomDoubleF32(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 42))
 	for _, sz := range [][2]int{{3, 3}, {4, 5}, {9, 4}, {17, 3}, {40, 6}, {67, 5}} {
 		src, _ := gips.CreateImage(gips.Geometry2d(gips.Real32, sz[0], sz[1]))

@@ -16,8 +16,10 @@ import (
 // each 2x2 block for int16, ((((0+a)+b)+c)+d)/4 in float64 for float32,
 // in every mode, on imgtest's layouts and rows around the 16-output
 // vector blocks, with samples at the types' extremes (NaN, infinities,
-// -0, subnormal and huge float32s).
-func TestZoomHalfInt16Float32(t *testing.T) {
+// -0, subnormal and huge float32s), at every tier of kernels.
+func TestZoomHalfInt16Float32(t *testing.T) { eachTier(t, testZoomHalfInt16Float32) }
+
+func testZoomHalfInt16Float32(t *testing.T) {
 	rng := rand.New(rand.NewPCG(31, 32))
 	for _, bt := range []gips.BufferType{gips.Int16, gips.Real32} {
 		var imgs []*gips.Image
@@ -126,9 +128,11 @@ func zoomSampleF32(rng *rand.Rand) float32 {
 	return float32(rng.NormFloat64() * 1000)
 }
 
-// TestZoomHalfSIMDMatchesGo: the vector halving rows give the Go loops'
-// bits at lengths around the 16-output blocks.
-func TestZoomHalfSIMDMatchesGo(t *testing.T) {
+// TestZoomHalfSIMDMatchesGo: the vector halving rows of every tier give
+// the Go loops' bits at lengths around the 16-output blocks.
+func TestZoomHalfSIMDMatchesGo(t *testing.T) { eachTier(t, testZoomHalfSIMDMatchesGo) }
+
+func testZoomHalfSIMDMatchesGo(t *testing.T) {
 	if halveF32 == nil || halveI16 == nil {
 		t.Skip("no halving kernels for float32 and int16 in this build or on this CPU")
 	}

@@ -5,11 +5,14 @@ import (
 	"testing"
 )
 
-// TestZoomI16SIMDMatchesGo: the int16 kernels of the integer path give
+// TestZoomI16SIMDMatchesGo: the int16 kernels of the integer path (each
+// tier's) give
 // the Go loops' values on lengths around their 16-lane blocks, samples at
 // the type's extremes, and every shift from 0 to 6 (sums of exact halves
 // and ties included, positive and negative).
-func TestZoomI16SIMDMatchesGo(t *testing.T) {
+func TestZoomI16SIMDMatchesGo(t *testing.T) { eachTier(t, testZoomI16SIMDMatchesGo) }
+
+func testZoomI16SIMDMatchesGo(t *testing.T) {
 	if vertical2I16 == nil || doubleI16 == nil {
 		t.Skip("no int16 vector kernels in this build or on this CPU")
 	}

@@ -1,0 +1,26 @@
+package transform
+
+// The vector kernels of the zoom shortcuts (zoomhalf, zoomdouble,
+// zoomint16) and of the fused order-1 path come in tiers, as issue 15
+// asks of the shipped build: AVX-512 where the CPU has it, else AVX2,
+// else the Go loops. kernelTier is the tier of the kernels in use;
+// setTier picks a lower one so that the tests compare every tier on this
+// machine (the same values bit for bit) and the benchmarks time them.
+const (
+	tierGo = iota
+	tierAVX2
+	tierAVX512
+)
+
+var kernelTier = cpuTier
+
+func init() { pickKernels(kernelTier) }
+
+// setTier uses the kernels of tier t, or the CPU's best if that is lower,
+// and returns the tier it replaced.
+func setTier(t int) int {
+	old := kernelTier
+	kernelTier = min(t, cpuTier)
+	pickKernels(kernelTier)
+	return old
+}
