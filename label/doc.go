@@ -1,7 +1,9 @@
 // Package label finds and edits the objects of an image: connected
 // components (scipy.ndimage.label, skimage.measure.label) and the label
 // utilities of scikit-image (relabel_sequential, remove_small_objects,
-// clear_border) and numpy (bincount of the labels).
+// clear_border) and numpy (bincount of the labels). KeepSeeded keeps the
+// components of a mask that hold a seed pixel (the connection step of
+// skimage's apply_hysteresis_threshold, on the same parallel labelling).
 //
 // # Components
 //

@@ -8,7 +8,9 @@
 // source itself); pixel values are compared exactly, as float64, whatever
 // their type, and NaN is never kept. Range, Light, Dark and Above are
 // pointwise. Otsu measures all channels together; Hysteresis connects
-// pixels within each volume (across z for 3D images), channel by channel.
+// pixels within each volume (across z for 3D images), channel by channel,
+// through label.KeepSeeded (parallel run labelling of the weak mask, not a
+// flood fill).
 // A Binary input is read as 0/1, whatever non-zero byte a pixel holds.
 //
 // Speed: Range on 8- and 16-bit pixels tests eight or four pixels per
