@@ -40,14 +40,15 @@ test-simd:
 SIMD ?= simd
 
 # python builds the c-shared library into the Python package, and the C
-# extension that makes op calls without ctypes and keeps the output pool
-# (python/gips/_fastcall.c, _pool.c,
-# against Debian's python3-dev; the binding falls back to ctypes without it).
+# extension that makes op calls without ctypes, keeps the output pool and
+# calls the generated op functions from C (python/gips/_fastcall.c, _pool.c,
+# _opfunc.c), against Debian's python3-dev; the binding falls back to ctypes
+# without it).
 PYINC = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
 PYEXT = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 python:
 	GOEXPERIMENT=$(SIMD) $(GO) build -buildmode=c-shared -o python/gips/_gips.so ./capi
-	$(CC) -O2 -Wall -shared -fPIC -I$(PYINC) python/gips/_fastcall.c python/gips/_pool.c -o python/gips/_fastcall$(PYEXT)
+	$(CC) -O2 -Wall -shared -fPIC -I$(PYINC) python/gips/_fastcall.c python/gips/_pool.c python/gips/_opfunc.c -o python/gips/_fastcall$(PYEXT)
 
 # gips builds the command line (./gips).
 gips:

@@ -33,6 +33,7 @@
 #include <stdint.h>
 #include <structmember.h>
 
+#include "_opfunc.h"
 #include "_pool.h"
 
 typedef int (*opcall_fn)(const char *req, int reqlen, int n, int hasOut, int64_t *recs, int nrec, void *alloc,
@@ -1315,6 +1316,9 @@ static PyMethodDef methods[] = {
      "outputPool(maxBytes=-1, minBytes=-1, poison=-1): sets what is given (>= 0); returns the\n"
      "previous (maxBytes, minBytes, pooled bytes, pooled blocks)"},
     {"releasePool", poolRelease, METH_NOARGS, "releasePool(): unmaps the pooled blocks; returns their bytes"},
+    {"bind", (PyCFunction)(void (*)(void))opfuncBind, METH_FASTCALL,
+     "bind(func, run, name, nin, names, defaults, required, posslots): a generated op function\n"
+     "as a C callable (_opfunc.c); gips._ops.bindOps makes the arguments"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1341,7 +1345,7 @@ PyMODINIT_FUNC PyInit__fastcall(void) {
         return NULL;
     if (s_dtype == NULL || s_shape == NULL || s_out == NULL || s_fastCall == NULL || s_fastNew == NULL)
         return NULL;
-    if (poolInit() < 0)
+    if (poolInit() < 0 || opfuncReady() < 0)
         return NULL;
     if (pthread_atfork(NULL, NULL, childAfterFork) != 0)
         return PyErr_Format(PyExc_RuntimeError, "_fastcall: pthread_atfork failed");

@@ -146,13 +146,26 @@ def op_source(op):
             f"    return _run({', '.join(call)})\n")
 
 
+def plain(op):
+    """Whether op's function is only the call of run with its arguments
+    (no in-place default, no parameter renamed from a Python keyword):
+    then _ops.bindOps may make it a C callable."""
+    return not (op["returns"] == "image" and op.get("modifies")) and \
+        all(pyname(p["name"]) == p["name"] for p in op["params"])
+
+
 def module_source(family, fops):
     """The source of gips/<family>.py for the family's ops."""
     names = [pyname(o["name"].split(".", 1)[1]) for o in fops]
     src = [MARK, f'"""The {family} family of gips ops: {", ".join(names)}."""',
-           "", "from ._ops import run as _run", "", "__all__ = " + repr(names), ""]
+           "", "from ._ops import bindOps as _bindOps", "from ._ops import run as _run", "",
+           "__all__ = " + repr(names), ""]
     for op in fops:
         src += ["", op_source(op)]
+    binds = [f"    {pyname(o['name'].split('.', 1)[1])!r}: ({o['name']!r}, {len(o['inputs'])})," for o in fops if plain(o)]
+    if binds:
+        src += ["", "# The functions above, called from C without their Python frame (same call).",
+                "_bindOps(globals(), {"] + binds + ["})"]
     return "\n".join(src).rstrip() + "\n"
 
 
