@@ -18,6 +18,7 @@ more and the faster of the two decides, so that the first row of a run does not 
 its repeats to one-time costs of the first call.
 """
 
+import functools
 import gc
 import importlib
 import os
@@ -247,13 +248,17 @@ def run_row(row, data, peers, gips_entry, gips, opencv_1t=True, runs=RUNS, slow=
         log(f"    {'gips':18s} {'missing':>10s}")
     else:
         g.op = name
-        one(g, lambda d: gips_entry[1](op, d), fewest=SLOW_RUNS)
+        # The row's lambda with op bound, in C: a peer's call is its row
+        # lambda's one Python frame, and so is gips' (a lambda around the
+        # lambda was one frame more, ~30-50 ns of a 2-4 us 256² call).
+        call = functools.partial(gips_entry[1], op)
+        one(g, call, fewest=SLOW_RUNS)
         setter = gips.threads_setter()
         if setter is not None and g.status == "ok":
             g1 = Result("gips", "1T", op=name)
             results.append(g1)
             prev = []  # setNumThreads returns the previous count (0: one per CPU)
-            one(g1, lambda d: gips_entry[1](op, d), lambda: prev.append(setter(1)),
+            one(g1, call, lambda: prev.append(setter(1)),
                 lambda: setter(prev[-1] if prev and isinstance(prev[-1], int) else 0), SLOW_RUNS)
     return results
 
