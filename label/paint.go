@@ -8,21 +8,33 @@ import (
 )
 
 // paintArgs say what paint writes: for each run its label (value nil), or
-// value(label) unless that says keep is false (the pixels are then left as
-// they are); and bg on the background unless bgKeep.
+// table[label] (paintTable), or value(label) unless that says keep is
+// false (the pixels are then left as they are); and bg on the background
+// unless bgKeep.
 type paintArgs struct {
 	f      *forest
 	out    *gips.Image
 	value  func(lab uint32) (float64, bool)
 	bg     float64
 	bgKeep bool
-	direct bool // runs take their label, which fits the type (value unused)
+	direct bool     // runs take their label, or table's value, which fits the type (value unused)
+	table  []uint32 // each label's value (nil: the label itself)
 }
 
 // paint writes the output rows in parallel, one pass per row.
 func (f *forest) paint(out *gips.Image, bg float64, bgKeep bool, value func(lab uint32) (float64, bool)) error {
-	a := paintArgs{f, out, value, bg, bgKeep, value == nil}
-	return gips.Dispatch(out.Type(), gips.AllKernels(paintRows[uint8], paintRows[int8], paintRows[uint16], paintRows[int16],
+	return paintWith(paintArgs{f, out, value, bg, bgKeep, value == nil, nil})
+}
+
+// paintTable writes each run as table[its label] and 0 elsewhere, on the
+// row kernels of labels (no call and no float conversion per run, as
+// paint's value has): the values must fit out's type.
+func (f *forest) paintTable(out *gips.Image, table []uint32) error {
+	return paintWith(paintArgs{f, out, nil, 0, false, true, table})
+}
+
+func paintWith(a paintArgs) error {
+	return gips.Dispatch(a.out.Type(), gips.AllKernels(paintRows[uint8], paintRows[int8], paintRows[uint16], paintRows[int16],
 		paintRows[uint32], paintRows[int32], paintRows[float32], paintRows[float64]), a)
 }
 
@@ -38,7 +50,7 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 	}
 	b := f.slabs()
 	out32 := unsafe.Sizeof(U(0)) == 4 && !a.out.Type().IsFloat()
-	if q := f.quad; q != nil && out32 && paintMaskAVX512 && a.direct && !a.bgKeep && bg == 0 {
+	if q := f.quad; q != nil && out32 && paintMaskAVX512 && a.direct && a.table == nil && !a.bgKeep && bg == 0 {
 		// A quad forest's rows: from their masks, each pixel taking its
 		// cluster's label.
 		return parallel(len(q.slabs)-1, func(s int) {
@@ -48,7 +60,7 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 			})
 		})
 	}
-	if out32 && f.quad == nil && f.mask != nil && paintMaskAVX512 && a.direct && !a.bgKeep && bg == 0 {
+	if out32 && f.quad == nil && f.mask != nil && paintMaskAVX512 && a.direct && a.table == nil && !a.bgKeep && bg == 0 {
 		// Binary rows of bytes into 4-byte labels: from their masks,
 		// with no runs (paintMask).
 		return parallel(len(b)-1, func(s int) {
@@ -60,8 +72,16 @@ func paintRows[U gips.Pixel](a paintArgs) error {
 	}
 	return parallel(len(b)-1, func(s int) {
 		var d []uint32 // paintDense's differences, made for the first dense row
+		var mapped []uint32
 		f.rows(b[s], b[s+1], func(r int, rs []run, labels []uint32) {
 			row := planes[r/f.sy].Row(r % f.sy)
+			if a.table != nil {
+				mapped = append(mapped[:0], labels...)
+				for i, l := range mapped {
+					mapped[i] = a.table[l]
+				}
+				labels = mapped
+			}
 			if a.direct && !a.bgKeep {
 				// A run costs paintRow about what 32 pixels cost
 				// paintDense (its AVX2 sums; a little less without).

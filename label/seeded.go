@@ -1,6 +1,7 @@
 package label
 
 import (
+	"encoding/binary"
 	"fmt"
 	"sync/atomic"
 
@@ -60,11 +61,8 @@ func KeepSeededInto(dst, mask, seeds *gips.Image, conn gips.Connectivity) error 
 				if atomic.LoadUint32(&hit[l]) != 0 {
 					continue
 				}
-				for _, v := range row[x.x0:x.x1] {
-					if v != 0 {
-						atomic.StoreUint32(&hit[l], 1)
-						break
-					}
+				if anySet(row[x.x0:x.x1]) {
+					atomic.StoreUint32(&hit[l], 1)
 				}
 			}
 		})
@@ -72,7 +70,22 @@ func KeepSeededInto(dst, mask, seeds *gips.Image, conn gips.Connectivity) error 
 	if err != nil {
 		return fmt.Errorf("keepSeeded: %w", err)
 	}
-	return f.paint(dst, 0, false, func(l uint32) (float64, bool) {
-		return float64(hit[l]), true
-	})
+	return f.paintTable(dst, hit)
+}
+
+// anySet reports whether a byte of b is nonzero, eight at a time (seed
+// runs are often long: a per-byte loop was most of the scan).
+func anySet(b []uint8) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b) != 0 {
+			return true
+		}
+		b = b[8:]
+	}
+	for _, v := range b {
+		if v != 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -126,3 +126,25 @@ func TestKeepSeededBadInput(t *testing.T) {
 		t.Errorf("Real32 mask: %v, want ErrBufferType", err)
 	}
 }
+
+// TestAnySet checks the word-at-a-time scan against a byte loop: every
+// length to 40, every position of a single set byte, at every offset
+// into the slice's first word.
+func TestAnySet(t *testing.T) {
+	buf := make([]uint8, 48)
+	for off := range 8 {
+		for n := 0; n+off <= 48 && n <= 40; n++ {
+			b := buf[off : off+n]
+			if anySet(b) {
+				t.Fatalf("anySet of %d zeros at offset %d: true", n, off)
+			}
+			for i := range b {
+				b[i] = 0x80
+				if !anySet(b) {
+					t.Fatalf("anySet of %d bytes, byte %d set, offset %d: false", n, i, off)
+				}
+				b[i] = 0
+			}
+		}
+	}
+}

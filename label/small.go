@@ -47,13 +47,13 @@ func RemoveSmallObjectsInto(dst, src *gips.Image, minSize int, conn gips.Connect
 		return fmt.Errorf("removeSmallObjects: %w", err)
 	}
 	defer f.release()
-	size := f.sizes()
-	return f.paint(dst, 0, false, func(lab uint32) (float64, bool) {
-		if size[lab] < int64(minSize) {
-			return 0, true
+	keep := make([]uint32, f.n+1)
+	for lab, n := range f.sizes() {
+		if lab > 0 && n >= int64(minSize) {
+			keep[lab] = 1
 		}
-		return 1, true
-	})
+	}
+	return f.paintTable(dst, keep)
 }
 
 // sizes is the pixel count of each label (index 0 unused).
