@@ -55,6 +55,8 @@ def test_signature_doc_name_help_and_pickle_are_the_functions():
     text = pydoc.render_doc(fn, renderer=pydoc.plaintext)
     assert "hysteresis(image, low, high, connectivity=1, *, out=None)" in text
     assert "Registry name: ``threshold.hysteresis``" in text
+    text = pydoc.render_doc(gips.threshold, renderer=pydoc.plaintext)  # listed as the module's functions
+    assert "FUNCTIONS" in text and "    hysteresis(image, low, high, connectivity=1, *, out=None)" in text
     assert fn.__defaults__ == fn.__wrapped__.__defaults__ == (1,)  # other attributes: the function's
     assert "threshold.hysteresis" in repr(fn)
 
