@@ -84,41 +84,46 @@ func vecWide(e any, op binOp) any {
 	return nil
 }
 
-// The 64-byte loops, as the 32-byte ones.
+// The 64-byte loops, as the 32-byte ones (forwards or backwards).
 
 func loopF32x16(r bulk, f func(x, y archsimd.Float32x16) archsimd.Float32x16) int {
-	for i := 0; i < r.n; i += 64 {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 64^m-m; i != r.n; i += s {
 		f(archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(r.a, i))), archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(r.b, i)))).Store((*[16]float32)(unsafe.Add(r.d, i)))
 	}
-	return r.n / 4
+	return (r.n ^ m - m) / 4
 }
 
 func loopF64x8(r bulk, f func(x, y archsimd.Float64x8) archsimd.Float64x8) int {
-	for i := 0; i < r.n; i += 64 {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 64^m-m; i != r.n; i += s {
 		f(archsimd.LoadFloat64x8((*[8]float64)(unsafe.Add(r.a, i))), archsimd.LoadFloat64x8((*[8]float64)(unsafe.Add(r.b, i)))).Store((*[8]float64)(unsafe.Add(r.d, i)))
 	}
-	return r.n / 8
+	return (r.n ^ m - m) / 8
 }
 
 func loopI32x16(r bulk, f func(x, y archsimd.Int32x16) archsimd.Int32x16) int {
-	for i := 0; i < r.n; i += 64 {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 64^m-m; i != r.n; i += s {
 		f(archsimd.LoadInt32x16((*[16]int32)(unsafe.Add(r.a, i))), archsimd.LoadInt32x16((*[16]int32)(unsafe.Add(r.b, i)))).Store((*[16]int32)(unsafe.Add(r.d, i)))
 	}
-	return r.n / 4
+	return (r.n ^ m - m) / 4
 }
 
 func loopI16x32(r bulk, f func(x, y archsimd.Int16x32) archsimd.Int16x32) int {
-	for i := 0; i < r.n; i += 64 {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 64^m-m; i != r.n; i += s {
 		f(archsimd.LoadInt16x32((*[32]int16)(unsafe.Add(r.a, i))), archsimd.LoadInt16x32((*[32]int16)(unsafe.Add(r.b, i)))).Store((*[32]int16)(unsafe.Add(r.d, i)))
 	}
-	return r.n / 2
+	return (r.n ^ m - m) / 2
 }
 
 func loopI8x64(r bulk, f func(x, y archsimd.Int8x64) archsimd.Int8x64) int {
-	for i := 0; i < r.n; i += 64 {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 64^m-m; i != r.n; i += s {
 		f(archsimd.LoadInt8x64((*[64]int8)(unsafe.Add(r.a, i))), archsimd.LoadInt8x64((*[64]int8)(unsafe.Add(r.b, i)))).Store((*[64]int8)(unsafe.Add(r.d, i)))
 	}
-	return r.n
+	return r.n ^ m - m
 }
 
 // minF32x16 ... satI32x16 are minF32 ... satI32 in 64-byte vectors.
