@@ -25,7 +25,7 @@ func vecWide(e any, op binOp) any {
 	}
 	switch e.(type) {
 	case float32:
-		sign := archsimd.BroadcastUint32x16(1 << 31)
+		sign := archsimd.BroadcastInt32x16(-1 << 31)
 		switch op {
 		case binMin:
 			return func(d, a, b []float32) int { return loopF32x16(rowsOf(d, a, b, 16), minF32x16) }
@@ -35,7 +35,7 @@ func vecWide(e any, op binOp) any {
 			}
 		}
 	case float64:
-		sign := archsimd.BroadcastUint64x8(1 << 63)
+		sign := archsimd.BroadcastInt64x8(-1 << 63)
 		switch op {
 		case binMin:
 			return func(d, a, b []float64) int { return loopF64x8(rowsOf(d, a, b, 8), minF64x8) }
@@ -126,16 +126,27 @@ func loopI8x64(r bulk, f func(x, y archsimd.Int8x64) archsimd.Int8x64) int {
 	return r.n ^ m - m
 }
 
-// minF32x16 ... satI32x16 are minF32 ... satI32 in 64-byte vectors.
+// minF32x16 ... satI32x16 are minF32 ... satI32 in 64-byte vectors,
+// but for max, which is the same function in fewer instructions.
 
 func minF32x16(x, y archsimd.Float32x16) archsimd.Float32x16 {
 	m := x.Merge(y, x.Less(y))
 	return m.Merge(x, m.Less(x)).AsUint32x16().Or(m.AsUint32x16()).AsFloat32x16()
 }
 
-func maxF32x16(x, y archsimd.Float32x16, sign archsimd.Uint32x16) archsimd.Float32x16 {
-	neg := func(x archsimd.Float32x16) archsimd.Float32x16 { return x.AsUint32x16().Xor(sign).AsFloat32x16() }
-	return neg(minF32x16(neg(x), neg(y)))
+// maxF32x16 is Go's max, -min(-x, -y), without the negations: min's
+// steps on -x and -y compare as x > y, so they pick the negations of m =
+// (x > y ? x : y) and m2 = (m > x ? m : x), and min's m | m2 negated
+// is m | m2 with the sign bit m's AND m2's (the two differ only where x
+// and y are equal or unordered). That last is one three-input logical
+// instruction (VPTERNLOGD: the compiler fuses the Or, Xor and And of
+// signed lanes where AVX-512 is known), five instructions a vector
+// against eight (256², 1 thread, a system call before each call, min of
+// 1500: 7.56 -> 6.98 us at the bench's addresses, 6.44 -> 5.89 aligned).
+func maxF32x16(x, y archsimd.Float32x16, sign archsimd.Int32x16) archsimd.Float32x16 {
+	m := x.Merge(y, x.Greater(y))
+	a, b := m.AsInt32x16(), m.Merge(x, m.Greater(x)).AsInt32x16()
+	return a.Or(b).Xor(a.Xor(b).And(sign)).AsFloat32x16()
 }
 
 func minF64x8(x, y archsimd.Float64x8) archsimd.Float64x8 {
@@ -143,9 +154,10 @@ func minF64x8(x, y archsimd.Float64x8) archsimd.Float64x8 {
 	return m.Merge(x, m.Less(x)).AsUint64x8().Or(m.AsUint64x8()).AsFloat64x8()
 }
 
-func maxF64x8(x, y archsimd.Float64x8, sign archsimd.Uint64x8) archsimd.Float64x8 {
-	neg := func(x archsimd.Float64x8) archsimd.Float64x8 { return x.AsUint64x8().Xor(sign).AsFloat64x8() }
-	return neg(minF64x8(neg(x), neg(y)))
+func maxF64x8(x, y archsimd.Float64x8, sign archsimd.Int64x8) archsimd.Float64x8 {
+	m := x.Merge(y, x.Greater(y))
+	a, b := m.AsInt64x8(), m.Merge(x, m.Greater(x)).AsInt64x8()
+	return a.Or(b).Xor(a.Xor(b).And(sign)).AsFloat64x8()
 }
 
 func satI32x16(s, x, ovf, top archsimd.Int32x16) archsimd.Int32x16 {
