@@ -22,14 +22,14 @@ var haveAVX2 = archsimd.X86.AVX2()
 
 // simdWords is wordRows' bulk: d = op(a, b) over the first multiple of 32
 // bytes of d (a and b at least as long; b unused by wNot), bitwise, or on
-// Binary bytes (bin: non-zero is true, min(x, 1) each, results 0 or 1),
-// in 32-byte AVX2 vectors through pointers, forwards or backwards as
-// bytesOf chooses; it returns the bytes done (0 without AVX2). Not
-// swar.SIMD, whose loop is AVX-512 where the CPU has it: with a system
-// call just before each call, as bench.py makes, that loop ran less
-// evenly on rows in cache (not of a 256² Binary image, Go, min/median of
-// 4000 calls: 0.91/1.24 us, this loop 0.96/1.00), and Python's not at
-// 256² had its median 20% above its minimum.
+// Binary bytes (bin: non-zero is true, results 0 or 1), in 32-byte AVX2
+// vectors through pointers, forwards or backwards as bytesOf chooses; it
+// returns the bytes done (0 without AVX2). Not swar.SIMD, whose loop is
+// AVX-512 where the CPU has it: with a system call just before each call,
+// as bench.py makes, that loop ran less evenly on rows in cache (not of a
+// 256² Binary image, Go, min/median of 4000 calls: 0.91/1.24 us, this
+// loop 0.96/1.00), and Python's not at 256² had its median 20% above its
+// minimum.
 func simdWords(op wordOp, bin bool, d, a, b []byte) int {
 	n := len(d) &^ 31
 	if !haveAVX2 || n == 0 {
@@ -40,10 +40,16 @@ func simdWords(op wordOp, bin bool, d, a, b []byte) int {
 	}
 	r := bytesOf(d[:n], a[:n], b[:n])
 	type v = archsimd.Uint8x32
+	// On Binary bytes NOT x is 1 -sat x, and x AND y is min(x, y, 1): one
+	// and two instructions where min(x, 1) of each took two and three.
+	// The loops are bound by the cache, but not so far that an
+	// instruction is free (Go, 256², a system call before each call,
+	// median of 1500: not 1.53-1.56 -> 1.43 us, and 1.80-2.14 ->
+	// 1.65-1.91).
 	one := archsimd.BroadcastUint8x32(1)
 	switch {
 	case op == wAnd && bin:
-		loop32(r, func(x, y v) v { return x.Min(one).And(y.Min(one)) })
+		loop32(r, func(x, y v) v { return x.Min(y).Min(one) })
 	case op == wAnd:
 		loop32(r, func(x, y v) v { return x.And(y) })
 	case op == wOr && bin:
@@ -55,7 +61,7 @@ func simdWords(op wordOp, bin bool, d, a, b []byte) int {
 	case op == wXor:
 		loop32(r, func(x, y v) v { return x.Xor(y) })
 	case op == wNot && bin:
-		loop32(r, func(x, _ v) v { return x.Min(one).Xor(one) })
+		loop32(r, func(x, _ v) v { return one.SubSaturated(x) })
 	case op == wNot:
 		loop32(r, func(x, _ v) v { return x.Not() })
 	default:
