@@ -21,9 +21,10 @@ var loopDirs = []int{0, 1, -1}
 type placement struct{ da, db, start int }
 
 // placements make rowsOf choose backwards (the output just after both
-// sources), forwards (just before them; after one and before the other;
-// far from both), on misaligned starts.
-var placements = []placement{{16, 32, 0}, {48, 16, 24}, {-16, -32, 8}, {32, -16, 16}, {1040, 2064, 40}}
+// sources, with sources in and on cache lines), forwards (just before
+// them; after one and before the other; far from both), on misaligned
+// starts.
+var placements = []placement{{16, 32, 0}, {48, 16, 24}, {64, 128, 0}, {-16, -32, 8}, {32, -16, 16}, {1040, 2064, 40}}
 
 // placed gives rows d, a and b of n pixels, apart, placed as p says (p's
 // numbers rounded down to whole pixels).
