@@ -23,6 +23,10 @@ func simdInvert[T gips.Pixel](d, a []T) int {
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
+	switch any(d).(type) {
+	case []uint8, []uint16:
+		return 0 // ^a, through the word kernels (notWords)
+	}
 	r := rowsOf(d, a[:len(d)], a[:len(d)], 32/size)
 	type v = archsimd.Uint8x32
 	switch any(d).(type) {

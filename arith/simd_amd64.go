@@ -145,7 +145,12 @@ func simdNot(d, a []byte) int {
 	}
 	defer archsimd.ClearAVXUpperBits()
 	ones := archsimd.BroadcastUint8x32(0xff)
-	return loop8x32(rowsOf(d[:n], a[:n], a[:n], 32), func(x, _ archsimd.Uint8x32) archsimd.Uint8x32 { return x.Xor(ones) })
+	f := func(x, _ archsimd.Uint8x32) archsimd.Uint8x32 { return x.Xor(ones) }
+	r := rowsOf(d[:n], a[:n], a[:n], 32)
+	if r.n < 0 { // the same call twice: each compiles to a loop of constant step
+		return loop8x32(r, f)
+	}
+	return loop8x32(r, f)
 }
 
 // loop8x32 and loop16x32 run f over the bulk r of bytes (32 and 64 a
