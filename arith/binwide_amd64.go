@@ -28,10 +28,15 @@ func vecWide(e any, op binOp) any {
 		sign := archsimd.BroadcastInt32x16(-1 << 31)
 		switch op {
 		case binMin:
-			return func(d, a, b []float32) int { return loopF32x16(rowsOf(d, a, b, 16), minF32x16) }
+			return func(d, a, b []float32) int {
+				if n := minMaxF32Lines(d, a, b, sign, false); n > 0 {
+					return n
+				}
+				return loopF32x16(rowsOf(d, a, b, 16), minF32x16)
+			}
 		case binMax:
 			return func(d, a, b []float32) int {
-				if n := maxF32Lines(d, a, b, sign); n > 0 {
+				if n := minMaxF32Lines(d, a, b, sign, true); n > 0 {
 					return n
 				}
 				return loopF32x16(rowsOf(d, a, b, 16), func(x, y archsimd.Float32x16) archsimd.Float32x16 { return maxF32x16(x, y, sign) })
@@ -87,8 +92,8 @@ func vecWide(e any, op binOp) any {
 	return nil
 }
 
-// maxF32Lines is Real32 max's loop for sources that do not start on a
-// cache line (numpy's arrays start 16 bytes into one, and the output is
+// minMaxF32Lines is Real32 min's or max's (isMax) loop for sources that
+// do not start on a cache line (numpy's arrays start 16 bytes into one, and the output is
 // put on one: pw.Head), where every 64-byte load of loopF32x16 spans two
 // lines: it loads each line of a source once, whole, and makes each
 // vector of the source from two lines (VPERMI2PS), the first and last
@@ -96,10 +101,11 @@ func vecWide(e any, op binOp) any {
 // whole-line loads did not wait on the stores either way. It returns the
 // pixels done, 0 (nothing done) when both sources start on a line or the
 // row is under three vectors. Go, 256², a system call before each call,
-// min/median of 1500: at the bench's addresses (sources 32 and 48 bytes
-// into a line) 6.85/7.07 -> 6.34/6.61 us; both 16 bytes in, 6.91/7.12 ->
-// 6.36/6.57 (on lines, the plain loop: 5.97-6.09).
-func maxF32Lines(d, a, b []float32, sign archsimd.Int32x16) int {
+// min/median of 1500: max at the bench's addresses (sources 32 and 48
+// bytes into a line) 6.98/7.05 -> 6.31/6.40 us, min 6.98/7.04 ->
+// 6.30/6.42; both 16 bytes in, max 7.05/7.12 -> 6.34/6.44 (on lines, the
+// plain loop: 5.87/5.98).
+func minMaxF32Lines(d, a, b []float32, sign archsimd.Int32x16, isMax bool) int {
 	nv := len(d) / 16
 	ka, kb := lineOffset(unsafe.Pointer(unsafe.SliceData(a))), lineOffset(unsafe.Pointer(unsafe.SliceData(b)))
 	if nv < 3 || ka == 0 && kb == 0 || ka%4 != 0 || kb%4 != 0 {
@@ -113,16 +119,32 @@ func maxF32Lines(d, a, b []float32, sign archsimd.Int32x16) int {
 	dp := unsafe.Pointer(&d[0])
 	type v = archsimd.Float32x16
 	load := func(p unsafe.Pointer, off int) v { return archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(p, off))) }
-	maxF32x16(load(unsafe.Pointer(&a[0]), 0), load(unsafe.Pointer(&b[0]), 0), sign).Store((*[16]float32)(dp))
+	minMaxF32x16(load(unsafe.Pointer(&a[0]), 0), load(unsafe.Pointer(&b[0]), 0), sign, isMax).Store((*[16]float32)(dp))
 	pa, pb := load(la, 0), load(lb, 0)
 	end := (nv - 1) * 64
-	for off := 64; off < end; off += 64 {
-		na, nb := load(la, off), load(lb, off)
-		maxF32x16(pa.ConcatPermute(na, ia), pb.ConcatPermute(nb, ib), sign).Store((*[16]float32)(unsafe.Add(dp, off)))
-		pa, pb = na, nb
+	if isMax { // two loops: a branch a vector cost max 2%
+		for off := 64; off < end; off += 64 {
+			na, nb := load(la, off), load(lb, off)
+			maxF32x16(pa.ConcatPermute(na, ia), pb.ConcatPermute(nb, ib), sign).Store((*[16]float32)(unsafe.Add(dp, off)))
+			pa, pb = na, nb
+		}
+	} else {
+		for off := 64; off < end; off += 64 {
+			na, nb := load(la, off), load(lb, off)
+			minF32x16(pa.ConcatPermute(na, ia), pb.ConcatPermute(nb, ib)).Store((*[16]float32)(unsafe.Add(dp, off)))
+			pa, pb = na, nb
+		}
 	}
-	maxF32x16(load(unsafe.Pointer(&a[0]), end), load(unsafe.Pointer(&b[0]), end), sign).Store((*[16]float32)(unsafe.Add(dp, end)))
+	minMaxF32x16(load(unsafe.Pointer(&a[0]), end), load(unsafe.Pointer(&b[0]), end), sign, isMax).Store((*[16]float32)(unsafe.Add(dp, end)))
 	return nv * 16
+}
+
+// minMaxF32x16 is maxF32x16 or minF32x16 (a branch the CPU predicts).
+func minMaxF32x16(x, y archsimd.Float32x16, sign archsimd.Int32x16, isMax bool) archsimd.Float32x16 {
+	if isMax {
+		return maxF32x16(x, y, sign)
+	}
+	return minF32x16(x, y)
 }
 
 // lineOffset is p's offset in its 64-byte cache line.
