@@ -12,9 +12,11 @@ import (
 // TestBinVecMatchesGo runs every image-image row kernel that has a SIMD
 // bulk (binVec) against its Go loop, bit for bit, on random pixels mixed
 // with each type's edge values (limits, zero divisors, ±0, ±Inf, NaNs with
-// payloads, denormals) at every length up to 70 and two odd long ones.
-// The SIMD side runs twice: the 32-byte kernels, and the AVX-512 ones
-// where binVec picks them. In a build without SIMD all are the Go loop.
+// payloads, denormals) at every length up to 200 and two odd long ones,
+// each on rows placed for either loop direction (placements), run as
+// rowsOf chooses and forced both ways. The SIMD side runs twice: the
+// 32-byte kernels, and the AVX-512 ones where binVec picks them. In a
+// build without SIMD all are the Go loop.
 func TestBinVecMatchesGo(t *testing.T) {
 	nan32 := math.Float32frombits
 	nan64 := math.Float64frombits
@@ -59,28 +61,34 @@ func binTwins[T gips.Pixel](t *testing.T, edges []T) {
 		binNarrow = false
 		wide := mk(tt)
 		for _, n := range append(binLengths(), 1021, 4099) {
-			a, b := make([]T, n), make([]T, n)
-			for i := range a {
-				a[i], b[i] = pixel(), pixel()
-			}
-			want, got, got2 := make([]T, n), make([]T, n), make([]T, n)
-			goRow(want, a, b)
-			narrow(got, a, b)
-			wide(got2, a, b)
-			for i := range want {
-				if !sameBits(want[i], got2[i]) {
-					got[i] = got2[i]
+			for _, p := range placements {
+				d, a, b := placed[T](n, p)
+				for i := range a {
+					a[i], b[i] = pixel(), pixel()
 				}
-				if !sameBits(want[i], got[i]) {
-					t.Fatalf("%v %s n=%d at %d: %v, %v (%x, %x) gives %v (%x), Go loop %v (%x)", tt, name, n, i, a[i], b[i], bits(a[i]), bits(b[i]), got[i], bits(got[i]), want[i], bits(want[i]))
+				want := make([]T, n)
+				goRow(want, a, b)
+				for _, dir := range loopDirs {
+					loopDir = dir
+					for k, row := range []func(d, a, b []T){narrow, wide} {
+						clear(d)
+						row(d, a, b)
+						for i := range want {
+							if !sameBits(want[i], d[i]) {
+								t.Fatalf("%v %s n=%d %v dir %d kernel %d at %d: %v, %v (%x, %x) gives %v (%x), Go loop %v (%x)",
+									tt, name, n, p, dir, k, i, a[i], b[i], bits(a[i]), bits(b[i]), d[i], bits(d[i]), want[i], bits(want[i]))
+							}
+						}
+					}
 				}
+				loopDir = 0
 			}
 		}
 	}
 }
 
 func binLengths() []int {
-	l := make([]int, 71)
+	l := make([]int, 201)
 	for i := range l {
 		l[i] = i
 	}

@@ -73,42 +73,48 @@ func kernel32[T gips.Pixel](op binOp) any {
 	return nil
 }
 
-// The loops run d = f(a, b) over the first n pixels (whole vectors; a
-// and b as long as d) through pointers, as loop8x32 does. One per vector
+// The loops run d = f(a, b) over the bulk r (whole vectors; a and b as
+// long as d; backwards when r.n < 0, see rowsOf) through pointers, and
+// return the pixels done. One per vector
 // type: Go's generics take no vector type argument (the compiler cannot
 // pass one in registers). Each is inlined with its literal f, so that
 // each kernel is straight vector code.
 
 func loopF32(r bulk, f func(x, y archsimd.Float32x8) archsimd.Float32x8) int {
-	for i := 0; i < r.n; i += 32 {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 32^m-m; i != r.n; i += s {
 		f(archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(r.a, i))), archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(r.b, i)))).Store((*[8]float32)(unsafe.Add(r.d, i)))
 	}
-	return r.n / 4
+	return (r.n ^ m - m) / 4
 }
 
 func loopF64(r bulk, f func(x, y archsimd.Float64x4) archsimd.Float64x4) int {
-	for i := 0; i < r.n; i += 32 {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 32^m-m; i != r.n; i += s {
 		f(archsimd.LoadFloat64x4((*[4]float64)(unsafe.Add(r.a, i))), archsimd.LoadFloat64x4((*[4]float64)(unsafe.Add(r.b, i)))).Store((*[4]float64)(unsafe.Add(r.d, i)))
 	}
-	return r.n / 8
+	return (r.n ^ m - m) / 8
 }
 
 func loopI8(r bulk, f func(x, y archsimd.Int8x32) archsimd.Int8x32) int {
-	for i := 0; i < r.n; i += 32 {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 32^m-m; i != r.n; i += s {
 		f(archsimd.LoadInt8x32((*[32]int8)(unsafe.Add(r.a, i))), archsimd.LoadInt8x32((*[32]int8)(unsafe.Add(r.b, i)))).Store((*[32]int8)(unsafe.Add(r.d, i)))
 	}
-	return r.n
+	return r.n ^ m - m
 }
 
 func loopI16(r bulk, f func(x, y archsimd.Int16x16) archsimd.Int16x16) int {
-	for i := 0; i < r.n; i += 32 {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 32^m-m; i != r.n; i += s {
 		f(archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(r.a, i))), archsimd.LoadInt16x16((*[16]int16)(unsafe.Add(r.b, i)))).Store((*[16]int16)(unsafe.Add(r.d, i)))
 	}
-	return r.n / 2
+	return (r.n ^ m - m) / 2
 }
 
 // loopI8w and loopI16w run f on 16 pixels widened to 32 bits, and store
-// its results narrowed with saturation (AVX-512).
+// its results narrowed with saturation (AVX-512); forwards only
+// (forwardOf).
 func loopI8w(r bulk, f func(x, y archsimd.Int32x16) archsimd.Int32x16) int {
 	for i := 0; i < r.n; i += 16 {
 		x := archsimd.LoadInt8x16((*[16]int8)(unsafe.Add(r.a, i))).ExtendToInt32()
@@ -128,35 +134,19 @@ func loopI16w(r bulk, f func(x, y archsimd.Int32x16) archsimd.Int32x16) int {
 }
 
 func loopI32(r bulk, f func(x, y archsimd.Int32x8) archsimd.Int32x8) int {
-	for i := 0; i < r.n; i += 32 {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 32^m-m; i != r.n; i += s {
 		f(archsimd.LoadInt32x8((*[8]int32)(unsafe.Add(r.a, i))), archsimd.LoadInt32x8((*[8]int32)(unsafe.Add(r.b, i)))).Store((*[8]int32)(unsafe.Add(r.d, i)))
 	}
-	return r.n / 4
+	return (r.n ^ m - m) / 4
 }
 
 func loopU32(r bulk, f func(x, y archsimd.Uint32x8) archsimd.Uint32x8) int {
-	for i := 0; i < r.n; i += 32 {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 32^m-m; i != r.n; i += s {
 		f(archsimd.LoadUint32x8((*[8]uint32)(unsafe.Add(r.a, i))), archsimd.LoadUint32x8((*[8]uint32)(unsafe.Add(r.b, i)))).Store((*[8]uint32)(unsafe.Add(r.d, i)))
 	}
-	return r.n / 4
-}
-
-// bulk is what the loops run over: n bytes, the whole vectors of w
-// pixels of d (a and b at least as long), at the pointers.
-type bulk struct {
-	n       int
-	d, a, b unsafe.Pointer
-}
-
-// rowsOf is d, a and b's bulk for vectors of w pixels; the loops do not
-// touch the pointers when n is 0.
-func rowsOf[E any](d, a, b []E, w int) bulk {
-	n := len(d) / w * w
-	if n == 0 {
-		return bulk{}
-	}
-	d, a, b = d[:n], a[:n], b[:n]
-	return bulk{n * int(unsafe.Sizeof(d[0])), unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])}
+	return (r.n ^ m - m) / 4
 }
 
 func vecF32(op binOp) func(d, a, b []float32) int {
@@ -249,7 +239,7 @@ func vecI8(op binOp) func(d, a, b []int8) int {
 		if haveAVX512 {
 			one := archsimd.BroadcastInt32x16(1)
 			return func(d, a, b []int8) int {
-				return loopI8w(rowsOf(d, a, b, 16), func(x, y archsimd.Int32x16) archsimd.Int32x16 { return quotSmall(x, y, one) })
+				return loopI8w(forwardOf(d, a, b, 16), func(x, y archsimd.Int32x16) archsimd.Int32x16 { return quotSmall(x, y, one) })
 			}
 		}
 	}
@@ -287,7 +277,7 @@ func vecI16(op binOp) func(d, a, b []int16) int {
 		if haveAVX512 {
 			one := archsimd.BroadcastInt32x16(1)
 			return func(d, a, b []int16) int {
-				return loopI16w(rowsOf(d, a, b, 16), func(x, y archsimd.Int32x16) archsimd.Int32x16 { return quotSmall(x, y, one) })
+				return loopI16w(forwardOf(d, a, b, 16), func(x, y archsimd.Int32x16) archsimd.Int32x16 { return quotSmall(x, y, one) })
 			}
 		}
 	}

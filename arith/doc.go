@@ -30,9 +30,13 @@
 // tests compare with the SWAR twins. The image-image ops on the other
 // types (Int8, Int16, Int32, UInt32, Real32, Real64) run vector kernels
 // in that build too (binsimd_amd64.go, AVX-512 where it pays:
-// binwide_amd64.go), their Go loops the twins, bit for bit, NaN payloads
-// included. Invert runs 32-byte vectors (invsimd_amd64.go; ^a through
-// the word kernels for the unsigned types). The scalar ops and the
+// binwide_amd64.go, where Real32 min and max load whole cache lines when
+// the sources start inside one), their Go loops the twins, bit for bit,
+// NaN payloads included. Invert runs 32-byte vectors (invsimd_amd64.go; ^a through
+// the word kernels for the unsigned types). These loops run backwards
+// where the output starts a little after a source modulo 4 KiB (numpy's
+// heap places a call's arrays so), whose loads would otherwise wait on
+// the stores just made (bulk_amd64.go). The scalar ops and the
 // linear combination have
 // AVX-512 kernels for every type (scalrow.go: exact integer arithmetic
 // for whole scalars, the float64 formula in vectors otherwise, 8-bit

@@ -23,28 +23,32 @@ func simdInvert[T gips.Pixel](d, a []T) int {
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
-	dp, ap := unsafe.Pointer(&d[0]), unsafe.Pointer(&a[:len(d)][0])
+	switch any(d).(type) {
+	case []uint8, []uint16:
+		return 0 // ^a, through the word kernels (notWords)
+	}
+	r := rowsOf(d, a[:len(d)], a[:len(d)], 32/size)
 	type v = archsimd.Uint8x32
 	switch any(d).(type) {
 	case []float32:
 		s := archsimd.BroadcastUint32x8(1 << 31).AsUint8x32()
-		loopInv(n, dp, ap, func(x v) v { return x.Xor(s) })
+		loopInv(r, func(x v) v { return x.Xor(s) })
 	case []float64:
 		s := archsimd.BroadcastUint64x4(1 << 63).AsUint8x32()
-		loopInv(n, dp, ap, func(x v) v { return x.Xor(s) })
+		loopInv(r, func(x v) v { return x.Xor(s) })
 	case []int8:
 		var z archsimd.Int8x32
-		loopInv(n, dp, ap, func(x v) v { return z.SubSaturated(x.AsInt8x32()).AsUint8x32() })
+		loopInv(r, func(x v) v { return z.SubSaturated(x.AsInt8x32()).AsUint8x32() })
 	case []int16:
 		var z archsimd.Int16x16
-		loopInv(n, dp, ap, func(x v) v { return z.SubSaturated(x.AsInt16x16()).AsUint8x32() })
+		loopInv(r, func(x v) v { return z.SubSaturated(x.AsInt16x16()).AsUint8x32() })
 	case []uint32:
 		m := archsimd.BroadcastUint8x32(0xff)
-		loopInv(n, dp, ap, func(x v) v { return x.Xor(m) })
+		loopInv(r, func(x v) v { return x.Xor(m) })
 	case []int32:
 		var z archsimd.Int32x8
 		m := archsimd.BroadcastInt32x8(-1<<31 + 1)
-		loopInv(n, dp, ap, func(x v) v { return z.Sub(x.AsInt32x8().Max(m)).AsUint8x32() })
+		loopInv(r, func(x v) v { return z.Sub(x.AsInt32x8().Max(m)).AsUint8x32() })
 	default:
 		return 0
 	}
@@ -52,10 +56,11 @@ func simdInvert[T gips.Pixel](d, a []T) int {
 	return n / size
 }
 
-// loopInv runs f over the first n bytes (a multiple of 32) at the
-// pointers; inlined with its literal f.
-func loopInv(n int, dp, ap unsafe.Pointer, f func(x archsimd.Uint8x32) archsimd.Uint8x32) {
-	for i := 0; i < n; i += 32 {
-		f(archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(ap, i)))).Store((*[32]uint8)(unsafe.Add(dp, i)))
+// loopInv runs f over the bulk r (32 bytes a step, backwards when
+// r.n < 0, see rowsOf); inlined with its literal f.
+func loopInv(r bulk, f func(x archsimd.Uint8x32) archsimd.Uint8x32) {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 32^m-m; i != r.n; i += s {
+		f(archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(r.a, i)))).Store((*[32]uint8)(unsafe.Add(r.d, i)))
 	}
 }

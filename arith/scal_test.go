@@ -243,8 +243,10 @@ func TestLinearRowsMatchFormula(t *testing.T) {
 
 // TestInvertRowsMatchDefinition: invert's row kernels (AVX2 under
 // GOEXPERIMENT=simd) against its definition on random rows with edge
-// values (the signed minimum, NaN, ±0) of odd lengths, and on long rows
-// from each start in a cache line.
+// values (the signed minimum, NaN, ±0) of every length up to 200 and an
+// odd long one, and on long rows from each start in a cache line; each
+// row with its output placed for either loop direction (placements), the
+// loops run as chosen and forced both ways.
 func TestInvertRowsMatchDefinition(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 15))
 	testInvertRows[uint8](t, rng)
@@ -263,27 +265,36 @@ func testInvertRows[T gips.Pixel](t *testing.T, rng *rand.Rand) {
 	long := 16<<10/size + 41 // as long as pw.Head's least run
 	type run struct{ n, start int }
 	var runs []run
-	for _, n := range scalLengths {
+	for n := range 201 {
 		runs = append(runs, run{n, 0})
 	}
+	runs = append(runs, run{1000 + 37, 0})
 	for k := range 64 / size {
 		runs = append(runs, run{long, k})
 	}
+	defer func() { loopDir = 0 }()
 	for _, r := range runs {
 		n := r.n
-		a := scalData[T](rng, n+r.start)[r.start:] // a from each start in a line
-		d := make([]T, n)
-		invertRow[T](gips.TypeOf[T]())(d, a)
-		for i := range d {
-			want := T(min(-int64(a[i]), hi))
-			switch {
-			case pw.IsFloat[T]():
-				want = -a[i]
-			case lo == 0:
-				want = T(hi) - a[i]
-			}
-			if !sameOrNaN(d[i], want) {
-				t.Fatalf("%T n %d: invert %v gives %v, want %v", a[i], n, a[i], d[i], want)
+		for _, p := range placements { // the output placed for either loop direction
+			p.start += r.start * size // from each start in a line
+			d, a, _ := placed[T](n, p)
+			copy(a, scalData[T](rng, n))
+			for _, dir := range loopDirs {
+				loopDir = dir
+				clear(d)
+				invertRow[T](gips.TypeOf[T]())(d, a)
+				for i := range d {
+					want := T(min(-int64(a[i]), hi))
+					switch {
+					case pw.IsFloat[T]():
+						want = -a[i]
+					case lo == 0:
+						want = T(hi) - a[i]
+					}
+					if !sameOrNaN(d[i], want) {
+						t.Fatalf("%T n %d %v dir %d: invert %v gives %v, want %v", a[i], n, p, dir, a[i], d[i], want)
+					}
+				}
 			}
 		}
 	}

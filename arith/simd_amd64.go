@@ -94,23 +94,21 @@ func rows8(op swarOp, d, a, b []byte) int {
 	if n == 0 || len(a) < n || len(b) < n {
 		return 0
 	}
-	dp, ap, bp := unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
+	r := rowsOf(d[:n], a[:n], b[:n], 32)
 	type v = archsimd.Uint8x32
 	switch op {
 	case swAdd:
-		loop8x32(n, dp, ap, bp, func(x, y v) v { return x.AddSaturated(y) })
+		return loop8x32(r, func(x, y v) v { return x.AddSaturated(y) })
 	case swSub:
-		loop8x32(n, dp, ap, bp, func(x, y v) v { return x.SubSaturated(y) })
+		return loop8x32(r, func(x, y v) v { return x.SubSaturated(y) })
 	case swMin:
-		loop8x32(n, dp, ap, bp, func(x, y v) v { return x.Min(y) })
+		return loop8x32(r, func(x, y v) v { return x.Min(y) })
 	case swMax:
-		loop8x32(n, dp, ap, bp, func(x, y v) v { return x.Max(y) })
+		return loop8x32(r, func(x, y v) v { return x.Max(y) })
 	case swAbsDiff:
-		loop8x32(n, dp, ap, bp, func(x, y v) v { return x.SubSaturated(y).Or(y.SubSaturated(x)) })
-	default:
-		return 0
+		return loop8x32(r, func(x, y v) v { return x.SubSaturated(y).Or(y.SubSaturated(x)) })
 	}
-	return n
+	return 0
 }
 
 // rows16 is simdRows' AVX-512 bulk for 16-bit lanes, as rows8.
@@ -119,23 +117,21 @@ func rows16(op swarOp, d, a, b []byte) int {
 	if n == 0 || len(a) < n || len(b) < n {
 		return 0
 	}
-	dp, ap, bp := unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&b[0])
+	r := rowsOf(d[:n], a[:n], b[:n], 64)
 	type v = archsimd.Uint16x32
 	switch op {
 	case swAdd:
-		loop16x32(n, dp, ap, bp, func(x, y v) v { return x.AddSaturated(y) })
+		return loop16x32(r, func(x, y v) v { return x.AddSaturated(y) })
 	case swSub:
-		loop16x32(n, dp, ap, bp, func(x, y v) v { return x.SubSaturated(y) })
+		return loop16x32(r, func(x, y v) v { return x.SubSaturated(y) })
 	case swMin:
-		loop16x32(n, dp, ap, bp, func(x, y v) v { return x.Min(y) })
+		return loop16x32(r, func(x, y v) v { return x.Min(y) })
 	case swMax:
-		loop16x32(n, dp, ap, bp, func(x, y v) v { return x.Max(y) })
+		return loop16x32(r, func(x, y v) v { return x.Max(y) })
 	case swAbsDiff:
-		loop16x32(n, dp, ap, bp, func(x, y v) v { return x.SubSaturated(y).Or(y.SubSaturated(x)) })
-	default:
-		return 0
+		return loop16x32(r, func(x, y v) v { return x.SubSaturated(y).Or(y.SubSaturated(x)) })
 	}
-	return n
+	return 0
 }
 
 // simdNot sets d = ^a over the first multiple of 32 bytes of d (a at
@@ -149,28 +145,32 @@ func simdNot(d, a []byte) int {
 	}
 	defer archsimd.ClearAVXUpperBits()
 	ones := archsimd.BroadcastUint8x32(0xff)
-	loop8x32(n, unsafe.Pointer(&d[0]), unsafe.Pointer(&a[0]), unsafe.Pointer(&a[0]),
-		func(x, _ archsimd.Uint8x32) archsimd.Uint8x32 { return x.Xor(ones) })
-	return n
+	f := func(x, _ archsimd.Uint8x32) archsimd.Uint8x32 { return x.Xor(ones) }
+	r := rowsOf(d[:n], a[:n], a[:n], 32)
+	if r.n < 0 { // the same call twice: each compiles to a loop of constant step
+		return loop8x32(r, f)
+	}
+	return loop8x32(r, f)
 }
 
-// loop8x32 and loop16x32 run f over n bytes (a multiple of 32 and of 64)
-// at the pointers. They are small enough to be inlined with their literal
-// f, so that each op's loop is straight vector code.
-func loop8x32(n int, dp, ap, bp unsafe.Pointer, f func(x, y archsimd.Uint8x32) archsimd.Uint8x32) {
-	for i := 0; i < n; i += 32 {
-		x := archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(ap, i)))
-		y := archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(bp, i)))
-		f(x, y).Store((*[32]uint8)(unsafe.Add(dp, i)))
+// loop8x32 and loop16x32 run f over the bulk r of bytes (32 and 64 a
+// step; backwards when r.n < 0, see rowsOf) and return the bytes done.
+// They are small enough to be inlined with their literal f, so that each
+// op's loop is straight vector code.
+func loop8x32(r bulk, f func(x, y archsimd.Uint8x32) archsimd.Uint8x32) int {
+	m := r.n >> 63 // -1 when backwards
+	for i, s := 0, 32^m-m; i != r.n; i += s {
+		f(archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(r.a, i))), archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(r.b, i)))).Store((*[32]uint8)(unsafe.Add(r.d, i)))
 	}
+	return r.n ^ m - m
 }
 
-func loop16x32(n int, dp, ap, bp unsafe.Pointer, f func(x, y archsimd.Uint16x32) archsimd.Uint16x32) {
-	for i := 0; i < n; i += 64 {
-		x := archsimd.LoadUint16x32((*[32]uint16)(unsafe.Add(ap, i)))
-		y := archsimd.LoadUint16x32((*[32]uint16)(unsafe.Add(bp, i)))
-		f(x, y).Store((*[32]uint16)(unsafe.Add(dp, i)))
+func loop16x32(r bulk, f func(x, y archsimd.Uint16x32) archsimd.Uint16x32) int {
+	m := r.n >> 63
+	for i, s := 0, 64^m-m; i != r.n; i += s {
+		f(archsimd.LoadUint16x32((*[32]uint16)(unsafe.Add(r.a, i))), archsimd.LoadUint16x32((*[32]uint16)(unsafe.Add(r.b, i)))).Store((*[32]uint16)(unsafe.Add(r.d, i)))
 	}
+	return r.n ^ m - m
 }
 
 // simdConst does what swarConst does, 32 bytes at a time: d = a +sat c or

@@ -70,8 +70,10 @@ func TestSwarMatchesScalarOnEveryUint8Pair(t *testing.T) {
 }
 
 // TestSIMDMatchesSWAR compares the AVX2 kernels with the SWAR ones on
-// random rows of odd lengths; it runs under GOEXPERIMENT=simd on a machine
-// with AVX2 and is skipped elsewhere.
+// random rows of lengths around the vector steps, the output placed for
+// either loop direction, the loops run as chosen and forced both ways; it
+// runs under GOEXPERIMENT=simd on a machine with AVX2 and is skipped
+// elsewhere.
 // With AVX-512 it runs twice: the 128-byte AVX-512 blocks (with the AVX2
 // tail), then the AVX2 loop alone.
 func TestSIMDMatchesSWAR(t *testing.T) {
@@ -88,26 +90,35 @@ func TestSIMDMatchesSWAR(t *testing.T) {
 
 func testSIMDMatchesSWAR(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 9))
+	defer func() { loopDir = 0 }()
 	for _, l := range []lanes{lanes8, lanes16} {
 		for op := swAdd; op <= swAbsDiff; op++ {
-			a, b := make([]byte, 4096+1000), make([]byte, 4096+1000)
-			for i := range a {
-				a[i], b[i] = byte(rng.Uint32()), byte(rng.Uint32())
-				if i%5 == 0 {
-					b[i] = a[i]
+			for _, n := range []int{0, 31, 32, 127, 128, 129, 200, 4096 + 1000} {
+				for _, p := range placements { // the output placed for either loop direction
+					got, a, b := placed[byte](n, p)
+					for i := range a {
+						a[i], b[i] = byte(rng.Uint32()), byte(rng.Uint32())
+						if i%5 == 0 {
+							b[i] = a[i]
+						}
+					}
+					want := make([]byte, n)
+					nw := swarRows(l, op, want, a, b)
+					for _, dir := range loopDirs {
+						loopDir = dir
+						clear(got)
+						ng := simdRows(l, op, got, a, b)
+						if ng == 0 && n >= 32 {
+							t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
+						}
+						if ng != n&^31 {
+							t.Fatalf("lanes %d op %d: did %d bytes of %d", l.shift+1, op, ng, n)
+						}
+						if k := min(nw, ng); string(got[:k]) != string(want[:k]) {
+							t.Fatalf("lanes %d op %d n %d %v dir %d: SIMD and SWAR differ", l.shift+1, op, n, p, dir)
+						}
+					}
 				}
-			}
-			want, got := make([]byte, len(a)), make([]byte, len(a))
-			nw := swarRows(l, op, want, a, b)
-			ng := simdRows(l, op, got, a, b)
-			if ng == 0 {
-				t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
-			}
-			if ng != len(a)&^31 {
-				t.Fatalf("lanes %d op %d: did %d bytes of %d", l.shift+1, op, ng, len(a))
-			}
-			if n := min(nw, ng); string(got[:n]) != string(want[:n]) {
-				t.Fatalf("lanes %d op %d: SIMD and SWAR differ", l.shift+1, op)
 			}
 		}
 	}
@@ -235,22 +246,33 @@ func TestDivSIMDMatchesTable(t *testing.T) {
 }
 
 // notWords (invert's bulk: simdNot's AVX2 loop under GOEXPERIMENT=simd,
-// then whole words) against the complement byte by byte, for lengths
-// around the 32-byte and 8-byte steps.
+// then whole words) against the complement byte by byte, for every length
+// up to 200 and a long odd one, the output placed for either loop
+// direction, the loop run as chosen and forced both ways.
 func TestNotWordsMatchesComplement(t *testing.T) {
 	rng := rand.New(rand.NewPCG(10, 11))
-	for _, n := range []int{0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 100, 4096 + 13} {
-		a, d := make([]byte, n), make([]byte, n)
-		for i := range a {
-			a[i] = byte(rng.Uint32())
+	defer func() { loopDir = 0 }()
+	for n := range 4096 + 14 {
+		if n > 200 && n != 4096+13 {
+			continue
 		}
-		k := notWords(d, a)
-		if k != n&^7 {
-			t.Fatalf("%d bytes: did %d, want %d", n, k, n&^7)
-		}
-		for i := range k {
-			if d[i] != ^a[i] {
-				t.Fatalf("%d bytes: byte %d is %#x, want %#x", n, i, d[i], ^a[i])
+		for _, p := range placements { // the output placed for either loop direction
+			d, a, _ := placed[byte](n, p)
+			for i := range a {
+				a[i] = byte(rng.Uint32())
+			}
+			for _, dir := range loopDirs {
+				loopDir = dir
+				clear(d)
+				k := notWords(d, a)
+				if k != n&^7 {
+					t.Fatalf("%d bytes: did %d, want %d", n, k, n&^7)
+				}
+				for i := range k {
+					if d[i] != ^a[i] {
+						t.Fatalf("%d bytes %v dir %d: byte %d is %#x, want %#x", n, p, dir, i, d[i], ^a[i])
+					}
+				}
 			}
 		}
 	}

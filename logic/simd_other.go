@@ -16,3 +16,6 @@ func simdWords(op wordOp, bin bool, d, a, b []byte) int { return 0 }
 
 // haveAVX2 exists for the tests, which switch simdWords off.
 var haveAVX2 = false
+
+// loopDir exists for the tests, which set the vector loop's direction.
+var loopDir = 0
