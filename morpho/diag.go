@@ -105,22 +105,26 @@ func diagFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m
 		stride += 64
 	}
 	cv := cvalRow(E, cval)
-	nb := 1
-	if nz < 8 { // bands of rows, so that a single plane keeps every worker busy
-		nb = min(ny, (8+nz-1)/nz)
-	}
-	band := ((ny+nb-1)/nb + diagK - 1) / diagK * diagK
-	nb = (ny + band - 1) / band
-	err := nbhd.Parallel(nz*nb, 1, func(lo, hi2 int) {
-		block := make([]T, R*stride)
+	// The work is split into groups of diagK rows, handed out by par in
+	// chunks that shrink towards the end (guided), so that a worker the
+	// OS stalls holds the others up by a small chunk: 8 fixed bands of a
+	// 4096² image made the two-thread time worse than one under load. A
+	// chunk prepares the n-1 source rows of its halo again; it is at least
+	// 4 halos long, so that they cost a few percent.
+	ng := (ny + diagK - 1) / diagK
+	grain := max((4*(g.n-1)+diagK-1)/diagK, (nbhd.Grain(nx)+diagK-1)/diagK)
+	err := nbhd.Parallel(nz*ng, grain, func(lo, hi2 int) {
+		block := getBuf[T](R * stride) // every row is written before it is read
+		defer putBuf(block)
 		ring := make([][]T, R) // the extended source row in each slot
-		var spare [][]T        // output rows past a band's end
+		var spare [][]T        // output rows past the image's end
 		var bs [diagMaxN + diagK]unsafe.Pointer
 		var off [diagMaxN + diagK]int
 		var outs [diagK]unsafe.Pointer
-		for t := lo; t < hi2; t++ {
-			z, y0 := t/nb, (t%nb)*band
-			y1 := min(y0+band, ny)
+		for lo < hi2 { // the chunk's groups in each plane it reaches
+			z, y0 := lo/ng, lo%ng*diagK
+			y1 := min((min(hi2-z*ng, ng))*diagK, ny)
+			lo = (z + 1) * ng
 			next := y0 + g.dyLo // the next source row to prepare
 			for y := y0; y < y1; y += diagK {
 				for ; next < y+g.dyLo+R; next++ {
