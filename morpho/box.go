@@ -64,6 +64,9 @@ func boxFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi b
 	if wy*wz <= 9 { // boxXY takes short windows along y and z at once
 		return boxXY(dst, src, d, win, hi, m, cval, post)
 	}
+	if ok, err := boxCols(dst, src, d, win, hi, m, cval, post); ok {
+		return err
+	}
 	return boxLong(dst, src, d, win, hi, m, cval, post)
 }
 

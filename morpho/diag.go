@@ -62,32 +62,43 @@ func diagOf(p plan) (diag, bool) {
 	return g, true
 }
 
-// diagKernel makes diagK output rows of unsigned bytes (outs[i], nx
-// bytes each, the extreme of rows i..i+n-1) from n+diagK-1 source rows:
-// row q's read for the pass's column c is at bs[q]+off[q]+c, and output
-// row i's pixel c+s*i takes column c. It returns false if it cannot (no
-// AVX-512, or nx under diagK+63); nil where the build has no kernel.
-type diagKernel func(hi bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool
+// diagKernel makes diagK output rows of unsigned bytes (w16 false) or
+// 16-bit words (outs[i], nx pixels each, the extreme of rows i..i+n-1)
+// from n+diagK-1 source rows: row q's read for the pass's column c is at
+// byte bs[q]+off[q]+c*size, and output row i's pixel c+s*i takes column
+// c. s is 1 or -1 (a diagonal) or 0 (a column of n rows: the box's y
+// pass, boxcols.go). It returns false if it cannot (no AVX-512, or rows
+// under a vector and diagK-1 pixels); nil where the build has no kernel.
+type diagKernel func(hi, w16 bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool
 
 // diagGroupGo is the diagonal kernel pixel by pixel, the twin the tests
 // hold the vector kernel to.
-func diagGroupGo(hi bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool {
+func diagGroupGo(hi, w16 bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool {
+	if w16 {
+		diagPixels[uint16](hi, bs, off, n, outs, nx, s)
+	} else {
+		diagPixels[uint8](hi, bs, off, n, outs, nx, s)
+	}
+	return true
+}
+
+func diagPixels[T uint8 | uint16](hi bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) {
+	size := int(unsafe.Sizeof(T(0)))
 	for i := range diagK {
 		for x := range nx {
-			c := x - s*i
-			v := *(*uint8)(unsafe.Add(bs[i], off[i]+c))
+			c := (x - s*i) * size
+			v := *(*T)(unsafe.Add(bs[i], off[i]+c))
 			for q := i + 1; q < i+n; q++ {
-				u := *(*uint8)(unsafe.Add(bs[q], off[q]+c))
+				u := *(*T)(unsafe.Add(bs[q], off[q]+c))
 				if hi {
 					v = max(v, u)
 				} else {
 					v = min(v, u)
 				}
 			}
-			*(*uint8)(unsafe.Add(outs[i], x)) = v
+			*(*T)(unsafe.Add(outs[i], x*size)) = v
 		}
 	}
-	return true
 }
 
 // diagFilter is linesFilter for a diagonal line of unsigned bytes: it
@@ -154,8 +165,8 @@ func diagFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m
 					}
 					outs[i] = unsafe.Pointer(&spare[i][0])
 				}
-				if !diagRun(hi, &bs, &off, g.n, &outs, nx, g.s) {
-					diagGroupGo(hi, &bs, &off, g.n, &outs, nx, g.s)
+				if !diagRun(hi, false, &bs, &off, g.n, &outs, nx, g.s) {
+					diagGroupGo(hi, false, &bs, &off, g.n, &outs, nx, g.s)
 				}
 				if post != nil {
 					for i := y; i < min(y+diagK, y1); i++ {
