@@ -40,17 +40,18 @@ func boxCols[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 	}
 	w16 := lk == kU16
 	sx := nx + wx - 1
+	se := sx + 1 // an extended row, then cval: the source of border pixels in Constant mode
 	cv := cvalRow(nx, cval)
-	// from[i] is the pixel of the extended row e that e[i] takes, or -1
-	// for cval, for the bx pixels before the row and the fx after it.
-	from := make([]int, bx+fx)
-	for i := range from {
-		x := i - bx
+	// The border pixels of an extended row e: e[to[i]] = e[from[i]], the
+	// bx before the row and the fx after it, by a table made once.
+	to, from := make([]int, bx+fx), make([]int, bx+fx)
+	for i := range to {
+		to[i] = i
 		if i >= bx {
-			x = nx + i - bx
+			to[i] = nx + i
 		}
-		from[i] = -1
-		if j, ok := border.Index(x, nx, m); ok {
+		from[i] = sx
+		if j, ok := border.Index(to[i]-bx, nx, m); ok {
 			from[i] = bx + j
 		}
 	}
@@ -58,47 +59,48 @@ func boxCols[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 	ng := (ny + diagK - 1) / diagK
 	grain := max((4*(wy-1)+diagK-1)/diagK, (nbhd.Grain(nx)+diagK-1)/diagK)
 	return true, nbhd.Parallel(nz*ng, grain, func(lo, hi2 int) {
-		buf := getBuf[T]((diagK + 1) * sx) // every row is written before it is read
+		buf := getBuf[T]((diagK + 1) * se) // every pixel is written before it is read
 		defer putBuf(buf)
-		g := buf[diagK*sx:]
-		var bs [diagMaxN + diagK]unsafe.Pointer
+		g := buf[diagK*se:]
 		var off [diagMaxN + diagK]int
 		var outs [diagK]unsafe.Pointer
 		for i := range outs {
-			outs[i] = unsafe.Pointer(&buf[i*sx+bx])
+			outs[i] = unsafe.Pointer(&buf[i*se+bx])
+			buf[i*se+sx] = cval
 		}
+		var rows []unsafe.Pointer
 		for lo < hi2 {
 			z, y0 := lo/ng, lo%ng*diagK
 			y1 := min((min(hi2-z*ng, ng))*diagK, ny)
 			lo = (z + 1) * ng
-			for y := y0; y < y1; y += diagK {
-				for q := range wy + diagK - 1 {
-					r := cv
-					if j, ok := border.Index(y-by+q, ny, m); ok {
-						r = src.row(j, z)
-					}
-					bs[q] = unsafe.Pointer(&r[0])
+			// rows[k] is source row y0-by+k, found once for the groups
+			// that read it; past them, room for the kernel's array.
+			n := (y1-y0+diagK-1)/diagK*diagK + wy - 1
+			if len(rows) < n+diagMaxN+diagK {
+				rows = make([]unsafe.Pointer, n+diagMaxN+diagK)
+			}
+			for k := range n {
+				r := cv
+				if j, ok := border.Index(y0-by+k, ny, m); ok {
+					r = src.row(j, z)
 				}
-				if !diagRun(hi, w16, &bs, &off, wy, &outs, nx, 0) {
-					diagGroupGo(hi, w16, &bs, &off, wy, &outs, nx, 0)
+				rows[k] = unsafe.Pointer(&r[0])
+			}
+			for y := y0; y < y1; y += diagK {
+				bs := (*[diagMaxN + diagK]unsafe.Pointer)(rows[y-y0:])
+				if !diagRun(hi, w16, bs, &off, wy, &outs, nx, 0) {
+					diagGroupGo(hi, w16, bs, &off, wy, &outs, nx, 0)
 				}
 				for i := range min(diagK, y1-y) {
-					e, row := buf[i*sx:(i+1)*sx], dst.row(y+i, z)[:nx]
+					e, row := buf[i*se:(i+1)*se], dst.row(y+i, z)[:nx]
 					if wx == 1 {
-						copy(row, e)
+						copy(row, e[:nx])
 					} else {
-						for i, k := range from {
-							if i >= bx {
-								i += nx
-							}
-							if k < 0 {
-								e[i] = cval
-							} else {
-								e[i] = e[k]
-							}
+						for k, t := range to {
+							e[t] = e[from[k]]
 						}
-						if slideRun == nil || !slideRun(hi, w16, bytesOf(row), bytesOf(e), bytesOf(g), wx) {
-							slideRow(row, e, wx, hi, g)
+						if slideRun == nil || !slideRun(hi, w16, bytesOf(row), bytesOf(e[:sx]), bytesOf(g), wx) {
+							slideRow(row, e[:sx], wx, hi, g[:sx])
 						}
 					}
 					if post != nil {
