@@ -9,8 +9,8 @@ import (
 )
 
 // A 2D box of unsigned 8- or 16-bit pixels with diagK to diagMaxN rows
-// (the common 15x15 one) takes its y pass from the diagonal kernel with
-// no shift (diag.go): 8 output rows from one pass over the n+7 rows they
+// (the common 15x15 one) takes its y pass from the diagonal kernel's
+// scheme with no shift (diag.go, colRun): 8 output rows from one pass over the n+7 rows they
 // read, in place in the image, into 8 extended rows in L1, where van Herk
 // over whole rows (boxvh.go) paid a call and a pass through memory per row
 // minimum (three a row), each with its scalar tail. Then each row is
@@ -26,6 +26,11 @@ import (
 // the row). Nil without the SIMD build, where boxCols does not run.
 var slideRun func(hi, w16 bool, out, ext, g []byte, w int) bool
 
+// colRun is the AVX-512 kernel of boxCols' y pass (boxcols_simd.go): the
+// diagonal kernel (a diagKernel) for s = 0 and off all 0; nil without the
+// SIMD build, where boxCols does not run. diagGroupGo is its twin.
+var colRun diagKernel
+
 // boxCols is boxFilter for those windows; it returns false (having
 // written nothing) where it does not run.
 func boxCols[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool, m gips.BorderMode, cval T, post func(y, z int, row []T)) (bool, error) {
@@ -35,7 +40,7 @@ func boxCols[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 	wx, wy := bx+fx+1, by+fy+1
 	lk := laneKindOf[T]()
 	size := int(unsafe.Sizeof(cval))
-	if diagRun == nil || lk != kU8 && lk != kU16 || win[2] != [2]int{} || wy < diagK || wy > diagMaxN || nx*size < 64+(diagK-1)*size {
+	if colRun == nil || lk != kU8 && lk != kU16 || win[2] != [2]int{} || wy < diagK || wy > diagMaxN || nx*size < 64+(diagK-1)*size {
 		return false, nil
 	}
 	w16 := lk == kU16
@@ -88,7 +93,7 @@ func boxCols[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 			}
 			for y := y0; y < y1; y += diagK {
 				bs := (*[diagMaxN + diagK]unsafe.Pointer)(rows[y-y0:])
-				if !diagRun(hi, w16, bs, &off, wy, &outs, nx, 0) {
+				if !colRun(hi, w16, bs, &off, wy, &outs, nx, 0) {
 					diagGroupGo(hi, w16, bs, &off, wy, &outs, nx, 0)
 				}
 				for i := range min(diagK, y1-y) {

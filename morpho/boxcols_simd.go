@@ -9,7 +9,181 @@ import (
 
 func init() {
 	if archsimd.X86.AVX512() {
-		slideRun = slideAVX512
+		slideRun, colRun = slideAVX512, colAVX512
+	}
+}
+
+// colAVX512 is colRun (boxcols.go), the diagonal kernel's scheme
+// (diagGroup8) for s = 0, 64 bytes a step: for output row i the extreme
+// of the rows all 8 outputs read (7..n-1), of rows n..n+i-1 (prefix
+// extremes, in registers) and of rows i..6 (suffix extremes, made on the
+// way back). Each lane kind and op has its own loop: one loop whose
+// closure switched on them per extreme cost a tenth of a 1024² uint8 box
+// and a sixth of a 256² one (172 -> 159 us, 17.4 -> 14.9).
+func colAVX512(hi, w16 bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool {
+	size := 1
+	if w16 {
+		size = 2
+	}
+	if !useReduceSIMD || s != 0 || nx*size < 64 || n < diagK || n > diagMaxN {
+		return false
+	}
+	for q := range n + diagK - 1 {
+		if off[q] != 0 {
+			return false
+		}
+	}
+	defer archsimd.ClearAVXUpperBits()
+	switch {
+	case w16 && hi:
+		colMaxU16(bs, n, outs, nx*size)
+	case w16:
+		colMinU16(bs, n, outs, nx*size)
+	case hi:
+		colMaxU8(bs, n, outs, nx*size)
+	default:
+		colMinU8(bs, n, outs, nx*size)
+	}
+	return true
+}
+
+func colMinU8(bs *[diagMaxN + diagK]unsafe.Pointer, n int, outs *[diagK]unsafe.Pointer, nb int) {
+	ld := func(q, c int) archsimd.Uint8x64 { return ld8w(bs[q], c) }
+	st := func(i, c int, v archsimd.Uint8x64) { v.Store(p8w(outs[i], c)) }
+	for c := 0; ; c += 64 {
+		c = min(c, nb-64) // the last step overlaps the one before
+		v := ld(7, c)
+		for q := 8; q < n; q++ {
+			v = v.Min(ld(q, c))
+		}
+		p1 := v.Min(ld(n, c))
+		p2 := p1.Min(ld(n+1, c))
+		p3 := p2.Min(ld(n+2, c))
+		p4 := p3.Min(ld(n+3, c))
+		p5 := p4.Min(ld(n+4, c))
+		p6 := p5.Min(ld(n+5, c))
+		st(7, c, p6.Min(ld(n+6, c)))
+		u := ld(6, c)
+		st(6, c, p6.Min(u))
+		u = u.Min(ld(5, c))
+		st(5, c, p5.Min(u))
+		u = u.Min(ld(4, c))
+		st(4, c, p4.Min(u))
+		u = u.Min(ld(3, c))
+		st(3, c, p3.Min(u))
+		u = u.Min(ld(2, c))
+		st(2, c, p2.Min(u))
+		u = u.Min(ld(1, c))
+		st(1, c, p1.Min(u))
+		st(0, c, v.Min(u.Min(ld(0, c))))
+		if c+64 >= nb {
+			return
+		}
+	}
+}
+
+func colMaxU8(bs *[diagMaxN + diagK]unsafe.Pointer, n int, outs *[diagK]unsafe.Pointer, nb int) {
+	ld := func(q, c int) archsimd.Uint8x64 { return ld8w(bs[q], c) }
+	st := func(i, c int, v archsimd.Uint8x64) { v.Store(p8w(outs[i], c)) }
+	for c := 0; ; c += 64 {
+		c = min(c, nb-64) // the last step overlaps the one before
+		v := ld(7, c)
+		for q := 8; q < n; q++ {
+			v = v.Max(ld(q, c))
+		}
+		p1 := v.Max(ld(n, c))
+		p2 := p1.Max(ld(n+1, c))
+		p3 := p2.Max(ld(n+2, c))
+		p4 := p3.Max(ld(n+3, c))
+		p5 := p4.Max(ld(n+4, c))
+		p6 := p5.Max(ld(n+5, c))
+		st(7, c, p6.Max(ld(n+6, c)))
+		u := ld(6, c)
+		st(6, c, p6.Max(u))
+		u = u.Max(ld(5, c))
+		st(5, c, p5.Max(u))
+		u = u.Max(ld(4, c))
+		st(4, c, p4.Max(u))
+		u = u.Max(ld(3, c))
+		st(3, c, p3.Max(u))
+		u = u.Max(ld(2, c))
+		st(2, c, p2.Max(u))
+		u = u.Max(ld(1, c))
+		st(1, c, p1.Max(u))
+		st(0, c, v.Max(u.Max(ld(0, c))))
+		if c+64 >= nb {
+			return
+		}
+	}
+}
+
+func colMinU16(bs *[diagMaxN + diagK]unsafe.Pointer, n int, outs *[diagK]unsafe.Pointer, nb int) {
+	ld := func(q, c int) archsimd.Uint16x32 { return ld16w(bs[q], c) }
+	st := func(i, c int, v archsimd.Uint16x32) { v.Store(p16w(outs[i], c)) }
+	for c := 0; ; c += 64 {
+		c = min(c, nb-64) // the last step overlaps the one before
+		v := ld(7, c)
+		for q := 8; q < n; q++ {
+			v = v.Min(ld(q, c))
+		}
+		p1 := v.Min(ld(n, c))
+		p2 := p1.Min(ld(n+1, c))
+		p3 := p2.Min(ld(n+2, c))
+		p4 := p3.Min(ld(n+3, c))
+		p5 := p4.Min(ld(n+4, c))
+		p6 := p5.Min(ld(n+5, c))
+		st(7, c, p6.Min(ld(n+6, c)))
+		u := ld(6, c)
+		st(6, c, p6.Min(u))
+		u = u.Min(ld(5, c))
+		st(5, c, p5.Min(u))
+		u = u.Min(ld(4, c))
+		st(4, c, p4.Min(u))
+		u = u.Min(ld(3, c))
+		st(3, c, p3.Min(u))
+		u = u.Min(ld(2, c))
+		st(2, c, p2.Min(u))
+		u = u.Min(ld(1, c))
+		st(1, c, p1.Min(u))
+		st(0, c, v.Min(u.Min(ld(0, c))))
+		if c+64 >= nb {
+			return
+		}
+	}
+}
+
+func colMaxU16(bs *[diagMaxN + diagK]unsafe.Pointer, n int, outs *[diagK]unsafe.Pointer, nb int) {
+	ld := func(q, c int) archsimd.Uint16x32 { return ld16w(bs[q], c) }
+	st := func(i, c int, v archsimd.Uint16x32) { v.Store(p16w(outs[i], c)) }
+	for c := 0; ; c += 64 {
+		c = min(c, nb-64) // the last step overlaps the one before
+		v := ld(7, c)
+		for q := 8; q < n; q++ {
+			v = v.Max(ld(q, c))
+		}
+		p1 := v.Max(ld(n, c))
+		p2 := p1.Max(ld(n+1, c))
+		p3 := p2.Max(ld(n+2, c))
+		p4 := p3.Max(ld(n+3, c))
+		p5 := p4.Max(ld(n+4, c))
+		p6 := p5.Max(ld(n+5, c))
+		st(7, c, p6.Max(ld(n+6, c)))
+		u := ld(6, c)
+		st(6, c, p6.Max(u))
+		u = u.Max(ld(5, c))
+		st(5, c, p5.Max(u))
+		u = u.Max(ld(4, c))
+		st(4, c, p4.Max(u))
+		u = u.Max(ld(3, c))
+		st(3, c, p3.Max(u))
+		u = u.Max(ld(2, c))
+		st(2, c, p2.Max(u))
+		u = u.Max(ld(1, c))
+		st(1, c, p1.Max(u))
+		st(0, c, v.Max(u.Max(ld(0, c))))
+		if c+64 >= nb {
+			return
+		}
 	}
 }
 

@@ -23,11 +23,11 @@ func TestBoxColsMatchesBruteForce(t *testing.T) {
 	prev := runtime.GOMAXPROCS(4)
 	defer runtime.GOMAXPROCS(prev)
 	kernels := map[string]diagKernel{"go": diagGroupGo}
-	if diagRun != nil {
-		kernels["simd"] = diagRun
+	if colRun != nil {
+		kernels["simd"] = colRun
 	}
-	saved, savedSlide := diagRun, slideRun
-	defer func() { diagRun, slideRun = saved, savedSlide }()
+	saved, savedSlide := colRun, slideRun
+	defer func() { colRun, slideRun = saved, savedSlide }()
 	rng := rand.New(rand.NewPCG(15, 15))
 	for _, d := range []nbhd.Dims{{NX: 71, NY: 29, NZ: 1}, {NX: 130, NY: 150, NZ: 1}, {NX: 39, NY: 20, NZ: 1}} {
 		u8 := make([]uint8, d.Len())
@@ -42,7 +42,7 @@ func TestBoxColsMatchesBruteForce(t *testing.T) {
 		for kn, k := range kernels {
 			// the x pass by slideRun, and by its twin slideRow
 			for _, slide := range []bool{true, false} {
-				diagRun, slideRun = k, savedSlide
+				colRun, slideRun = k, savedSlide
 				if !slide {
 					slideRun = nil
 				}

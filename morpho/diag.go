@@ -66,13 +66,14 @@ func diagOf(p plan) (diag, bool) {
 // 16-bit words (outs[i], nx pixels each, the extreme of rows i..i+n-1)
 // from n+diagK-1 source rows: row q's read for the pass's column c is at
 // byte bs[q]+off[q]+c*size, and output row i's pixel c+s*i takes column
-// c. s is 1 or -1 (a diagonal) or 0 (a column of n rows: the box's y
-// pass, boxcols.go). It returns false if it cannot (no AVX-512, or rows
-// under a vector and diagK-1 pixels); nil where the build has no kernel.
+// c. s is 1 or -1 (a diagonal: diagRun takes bytes) or 0 (a column of n
+// rows: the box's y pass, colRun in boxcols.go). It returns false if it
+// cannot (no AVX-512, or rows too short: under a vector, and diagK-1
+// pixels for a diagonal); nil where the build has no kernel.
 type diagKernel func(hi, w16 bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool
 
 // diagGroupGo is the diagonal kernel pixel by pixel, the twin the tests
-// hold the vector kernel to.
+// hold the vector kernels to.
 func diagGroupGo(hi, w16 bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool {
 	if w16 {
 		diagPixels[uint16](hi, bs, off, n, outs, nx, s)
