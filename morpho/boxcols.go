@@ -96,14 +96,21 @@ func boxCols[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 				if !colRun(hi, w16, bs, &off, wy, &outs, nx, 0) {
 					diagGroupGo(hi, w16, bs, &off, wy, &outs, nx, 0)
 				}
-				for i := range min(diagK, y1-y) {
+				// Every row's border pixels first: the x pass's first
+				// load then spans no byte stores still in the store buffer
+				// (a load that spans pending stores waits for them).
+				nr := min(diagK, y1-y)
+				for i := range nr {
+					e := buf[i*se : (i+1)*se]
+					for k, t := range to {
+						e[t] = e[from[k]]
+					}
+				}
+				for i := range nr {
 					e, row := buf[i*se:(i+1)*se], dst.row(y+i, z)[:nx]
 					if wx == 1 {
 						copy(row, e[:nx])
 					} else {
-						for k, t := range to {
-							e[t] = e[from[k]]
-						}
 						if slideRun == nil || !slideRun(hi, w16, bytesOf(row), bytesOf(e[:sx]), bytesOf(g), wx) {
 							slideRow(row, e[:sx], wx, hi, g[:sx])
 						}
