@@ -14,11 +14,11 @@ import (
 // TestBoxColsMatchesBruteForce holds the 2D box path of 8 to 56 rows
 // (boxcols.go), with the AVX-512 column and row kernels where the build
 // and machine have them and with their twins (pixel by pixel, and
-// slideRow), to separableBrute:
-// uint8 and uint16, every mode, erosion and dilation, odd and even
-// sizes along both axes (x from 1, y about the kernel's least and most),
-// rows at the kernel's least width and odd, heights that end mid-group,
-// and a plane of many groups that par splits into chunks (four workers).
+// slideRow), to separableBrute: uint8 and uint16, every mode, erosion and
+// dilation, odd and even sizes along both axes (x from 1, y about the
+// kernel's least and most), rows of one vector exactly, of a few and odd
+// (the last step overlaps), heights that end mid-group, and a plane of
+// many groups that par splits into chunks (four workers).
 func TestBoxColsMatchesBruteForce(t *testing.T) {
 	prev := runtime.GOMAXPROCS(4)
 	defer runtime.GOMAXPROCS(prev)
@@ -29,7 +29,7 @@ func TestBoxColsMatchesBruteForce(t *testing.T) {
 	saved, savedSlide := colRun, slideRun
 	defer func() { colRun, slideRun = saved, savedSlide }()
 	rng := rand.New(rand.NewPCG(15, 15))
-	for _, d := range []nbhd.Dims{{NX: 71, NY: 29, NZ: 1}, {NX: 130, NY: 150, NZ: 1}, {NX: 39, NY: 20, NZ: 1}} {
+	for _, d := range []nbhd.Dims{{NX: 64, NY: 29, NZ: 1}, {NX: 130, NY: 150, NZ: 1}, {NX: 39, NY: 20, NZ: 1}} {
 		u8 := make([]uint8, d.Len())
 		u16 := make([]uint16, d.Len())
 		for i := range u8 {
@@ -69,7 +69,7 @@ func boxColsSweep[T gips.Pixel](t *testing.T, name string, d nbhd.Dims, src []T,
 				if err != nil {
 					t.Fatal(err)
 				}
-				wide := d.NX*int(unsafe.Sizeof(cval)) >= 64+(diagK-1)*int(unsafe.Sizeof(cval))
+				wide := d.NX*int(unsafe.Sizeof(cval)) >= 64 // a vector
 				if ran != wide {
 					t.Fatalf("%s: ran %v, want %v", name, ran, wide)
 				}
