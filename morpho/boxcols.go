@@ -30,6 +30,13 @@ import (
 // the row). Nil without the SIMD build, where boxCols does not run.
 var slideRun func(hi, w16 bool, out, ext, g []byte, w int) bool
 
+// edgeRun is the AVX-512 VBMI kernel of boxCols' border pixels
+// (boxcols_simd.go): the first 64 bytes of the extended row e (at least
+// 128) become those 64 bytes from byte lo of e permuted by li, and the
+// last 64 those from byte ro by ri; false where it cannot. Nil where the
+// machine or build has none; the table walk (to, from) is its twin.
+var edgeRun func(e []byte, lo, ro int, li, ri *[64]uint8) bool
+
 // colRun is the AVX-512 kernel of boxCols' y pass (boxcols_simd.go): the
 // diagonal kernel (a diagKernel) for s = 0 and off all 0; nil without the
 // SIMD build, where boxCols does not run. diagGroupGo is its twin.
@@ -62,6 +69,31 @@ func boxCols[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 		from[i] = sx
 		if j, ok := border.Index(to[i]-bx, nx, m); ok {
 			from[i] = bx + j
+		}
+	}
+	// The same as two byte permutations, where every border pixel's
+	// source lies in the row's first or last 64 bytes (not Wrap or
+	// Constant): the table walk was 14 scalar copies a row of 15x15.
+	sb, nbx := size, nx*size
+	el, er := bx*sb, (bx+nx)*sb-64 // the row's first and last 64 bytes
+	var li, ri [64]uint8
+	edges := edgeRun != nil && nbx >= 64 && sx*sb >= 128 && bx*sb < 64 && fx*sb < 64
+	for p := range 64 {
+		li[p] = uint8(max(p-el, 0)) // the row's own bytes past the border
+		ri[p] = uint8(min(p+fx*sb, 63))
+	}
+	for i, t := range to {
+		for b := range sb {
+			src := from[i]*sb + b
+			if t < bx { // a byte of the first 64
+				j := src - el
+				edges = edges && j >= 0 && j < 64
+				li[(t*sb+b)&63] = uint8(j & 63)
+			} else { // the last 64 end at the extended row's end, sx*sb
+				j := src - er
+				edges = edges && j >= 0 && j < 64
+				ri[(t*sb+b-(sx*sb-64))&63] = uint8(j & 63)
+			}
 		}
 	}
 	// Groups of diagK rows in par's guided chunks, as diagFilter.
@@ -106,6 +138,9 @@ func boxCols[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 				nr := min(diagK, y1-y)
 				for i := range nr {
 					e := buf[i*se : (i+1)*se]
+					if edges && edgeRun(bytesOf(e[:sx]), el, er, &li, &ri) {
+						continue
+					}
 					for k, t := range to {
 						e[t] = e[from[k]]
 					}

@@ -11,6 +11,25 @@ func init() {
 	if archsimd.X86.AVX512() {
 		slideRun, colRun = slideAVX512, colAVX512
 	}
+	if archsimd.X86.AVX512VBMI() {
+		edgeRun = edgeVBMI
+	}
+}
+
+// edgeVBMI is edgeRun (boxcols.go). Both loads come before the stores:
+// the last 64 bytes may overlap the first 64 (rows under 128 bytes).
+func edgeVBMI(e []byte, lo, ro int, li, ri *[64]uint8) bool {
+	n := len(e)
+	if n < 128 || lo < 0 || lo > n-64 || ro < 0 || ro > n-64 {
+		return false
+	}
+	defer archsimd.ClearAVXUpperBits()
+	p := unsafe.Pointer(&e[0])
+	a := ld8w(p, lo).Permute(archsimd.LoadUint8x64(li))
+	b := ld8w(p, ro).Permute(archsimd.LoadUint8x64(ri))
+	a.Store(p8w(p, 0))
+	b.Store(p8w(p, n-64))
+	return true
 }
 
 // colAVX512 is colRun (boxcols.go), the diagonal kernel's scheme

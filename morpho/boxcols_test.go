@@ -26,8 +26,8 @@ func TestBoxColsMatchesBruteForce(t *testing.T) {
 	if colRun != nil {
 		kernels["simd"] = colRun
 	}
-	saved, savedSlide := colRun, slideRun
-	defer func() { colRun, slideRun = saved, savedSlide }()
+	saved, savedSlide, savedEdge := colRun, slideRun, edgeRun
+	defer func() { colRun, slideRun, edgeRun = saved, savedSlide, savedEdge }()
 	rng := rand.New(rand.NewPCG(15, 15))
 	for _, d := range []nbhd.Dims{{NX: 64, NY: 29, NZ: 1}, {NX: 130, NY: 150, NZ: 1}, {NX: 39, NY: 20, NZ: 1}} {
 		u8 := make([]uint8, d.Len())
@@ -40,11 +40,12 @@ func TestBoxColsMatchesBruteForce(t *testing.T) {
 			u16[i] = []uint16{0, 65535, uint16(rng.IntN(65536))}[min(2, rng.IntN(100))]
 		}
 		for kn, k := range kernels {
-			// the x pass by slideRun, and by its twin slideRow
+			// the x pass by slideRun and edgeRun, and by their twins
+			// slideRow and the border table
 			for _, slide := range []bool{true, false} {
-				colRun, slideRun = k, savedSlide
+				colRun, slideRun, edgeRun = k, savedSlide, savedEdge
 				if !slide {
-					slideRun = nil
+					slideRun, edgeRun = nil, nil
 				}
 				name := fmt.Sprintf("%s slide=%v %v", kn, slide, d)
 				boxColsSweep(t, name, d, u8, 7)
