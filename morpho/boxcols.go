@@ -14,14 +14,15 @@ import (
 // over the n+7 rows they read, in place in the image, into 8 extended
 // rows in L1, where van Herk over whole rows (boxvh.go) paid a call and a
 // pass through memory per row minimum (three a row), each with its scalar
-// tail. Then each row is extended by a table of where its border pixels
-// come from, and filtered along x by one AVX-512 call (slideRun: the
-// triple minima, then the minimum of up to 5 shifted copies of them)
-// where slideRow made 3 calls with AVX2, SWAR and scalar tails and a heap
-// allocation. Rows of 2048 bytes (1024 uint16 pixels) read 22 rows that
-// fall in 2 L1 sets: a padded stride made 1024² uint16 erode15 17%
-// faster (337 -> 281 us); copying the rows to a ring of odd stride, as
-// diag.go does, would cost about as much as it saves (not tried).
+// tail. Then each row is extended (its border pixels by two byte
+// permutations, edgeRun, or a table of where they come from), and
+// filtered along x by one AVX-512 call (slideRun: the triple minima, then
+// the minimum of up to 5 shifted copies of them) where slideRow made 3
+// calls with AVX2, SWAR and scalar tails and a heap allocation. Rows of
+// 2048 bytes (1024 uint16 pixels) read 22 rows that fall in 2 L1 sets: a
+// padded stride made 1024² uint16 erode15 17% faster (337 -> 281 us);
+// copying the rows to a ring of odd stride, as diag.go does, would cost
+// about as much as it saves (not tried).
 
 // slideRun is the AVX-512 kernel of boxCols' x pass (boxcols_simd.go): it
 // sets out (whole rows of bytes, w16 false, or 16-bit words) to the
