@@ -62,32 +62,44 @@ func diagOf(p plan) (diag, bool) {
 	return g, true
 }
 
-// diagKernel makes diagK output rows of unsigned bytes (outs[i], nx
-// bytes each, the extreme of rows i..i+n-1) from n+diagK-1 source rows:
-// row q's read for the pass's column c is at bs[q]+off[q]+c, and output
-// row i's pixel c+s*i takes column c. It returns false if it cannot (no
-// AVX-512, or nx under diagK+63); nil where the build has no kernel.
-type diagKernel func(hi bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool
+// diagKernel makes diagK output rows of unsigned bytes (w16 false) or
+// 16-bit words (outs[i], nx pixels each, the extreme of rows i..i+n-1)
+// from n+diagK-1 source rows: row q's read for the pass's column c is at
+// byte bs[q]+off[q]+c*size, and output row i's pixel c+s*i takes column
+// c. s is 1 or -1 (a diagonal: diagRun takes bytes) or 0 (a column of n
+// rows: the box's y pass, colRun in boxcols.go). It returns false if it
+// cannot (no AVX-512, or rows too short: under a vector, and diagK-1
+// pixels for a diagonal); nil where the build has no kernel.
+type diagKernel func(hi, w16 bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool
 
 // diagGroupGo is the diagonal kernel pixel by pixel, the twin the tests
-// hold the vector kernel to.
-func diagGroupGo(hi bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool {
+// hold the vector kernels to.
+func diagGroupGo(hi, w16 bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool {
+	if w16 {
+		diagPixels[uint16](hi, bs, off, n, outs, nx, s)
+	} else {
+		diagPixels[uint8](hi, bs, off, n, outs, nx, s)
+	}
+	return true
+}
+
+func diagPixels[T uint8 | uint16](hi bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) {
+	size := int(unsafe.Sizeof(T(0)))
 	for i := range diagK {
 		for x := range nx {
-			c := x - s*i
-			v := *(*uint8)(unsafe.Add(bs[i], off[i]+c))
+			c := (x - s*i) * size
+			v := *(*T)(unsafe.Add(bs[i], off[i]+c))
 			for q := i + 1; q < i+n; q++ {
-				u := *(*uint8)(unsafe.Add(bs[q], off[q]+c))
+				u := *(*T)(unsafe.Add(bs[q], off[q]+c))
 				if hi {
 					v = max(v, u)
 				} else {
 					v = min(v, u)
 				}
 			}
-			*(*uint8)(unsafe.Add(outs[i], x)) = v
+			*(*T)(unsafe.Add(outs[i], x*size)) = v
 		}
 	}
-	return true
 }
 
 // diagFilter is linesFilter for a diagonal line of unsigned bytes: it
@@ -105,22 +117,26 @@ func diagFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m
 		stride += 64
 	}
 	cv := cvalRow(E, cval)
-	nb := 1
-	if nz < 8 { // bands of rows, so that a single plane keeps every worker busy
-		nb = min(ny, (8+nz-1)/nz)
-	}
-	band := ((ny+nb-1)/nb + diagK - 1) / diagK * diagK
-	nb = (ny + band - 1) / band
-	err := nbhd.Parallel(nz*nb, 1, func(lo, hi2 int) {
-		block := make([]T, R*stride)
+	// The work is split into groups of diagK rows, handed out by par in
+	// chunks that shrink towards the end (guided), so that a worker the
+	// OS stalls holds the others up by a small chunk: 8 fixed bands of a
+	// 4096² image made the two-thread time worse than one under load. A
+	// chunk prepares the n-1 source rows of its halo again; it is at least
+	// 4 halos long, so that they cost a few percent.
+	ng := (ny + diagK - 1) / diagK
+	grain := max((4*(g.n-1)+diagK-1)/diagK, (nbhd.Grain(nx)+diagK-1)/diagK)
+	err := nbhd.Parallel(nz*ng, grain, func(lo, hi2 int) {
+		block := getBuf[T](R * stride) // every row is written before it is read
+		defer putBuf(block)
 		ring := make([][]T, R) // the extended source row in each slot
-		var spare [][]T        // output rows past a band's end
+		var spare [][]T        // output rows past the image's end
 		var bs [diagMaxN + diagK]unsafe.Pointer
 		var off [diagMaxN + diagK]int
 		var outs [diagK]unsafe.Pointer
-		for t := lo; t < hi2; t++ {
-			z, y0 := t/nb, (t%nb)*band
-			y1 := min(y0+band, ny)
+		for lo < hi2 { // the chunk's groups in each plane it reaches
+			z, y0 := lo/ng, lo%ng*diagK
+			y1 := min((min(hi2-z*ng, ng))*diagK, ny)
+			lo = (z + 1) * ng
 			next := y0 + g.dyLo // the next source row to prepare
 			for y := y0; y < y1; y += diagK {
 				for ; next < y+g.dyLo+R; next++ {
@@ -150,8 +166,8 @@ func diagFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m
 					}
 					outs[i] = unsafe.Pointer(&spare[i][0])
 				}
-				if !diagRun(hi, &bs, &off, g.n, &outs, nx, g.s) {
-					diagGroupGo(hi, &bs, &off, g.n, &outs, nx, g.s)
+				if !diagRun(hi, false, &bs, &off, g.n, &outs, nx, g.s) {
+					diagGroupGo(hi, false, &bs, &off, g.n, &outs, nx, g.s)
 				}
 				if post != nil {
 					for i := y; i < min(y+diagK, y1); i++ {

@@ -20,9 +20,10 @@ var diagRun = func() diagKernel {
 // the rows all 8 outputs read (7..n-1), of rows n..n+i-1 (prefix minima,
 // held in registers) and of rows i..6 (suffix minima, made on the way
 // back). Each row's first and last 64 pixels that the common columns miss
-// (up to 7) are a vector of n reads each.
-func diagGroup8(hi bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool {
-	if !useReduceSIMD || nx < diagK+63 || n < diagK || n > diagMaxN {
+// (up to 7) are a vector of n reads each. It takes bytes and diagonals
+// only (w16 and s = 0 are colAVX512's, boxcols_simd.go).
+func diagGroup8(hi, w16 bool, bs *[diagMaxN + diagK]unsafe.Pointer, off *[diagMaxN + diagK]int, n int, outs *[diagK]unsafe.Pointer, nx, s int) bool {
+	if !useReduceSIMD || w16 || s != 1 && s != -1 || nx < diagK+63 || n < diagK || n > diagMaxN {
 		return false
 	}
 	defer archsimd.ClearAVXUpperBits()

@@ -54,7 +54,10 @@
 // box has no volume-sized intermediate); along x, a triple minimum and
 // then at most 8 shifted copies, O(log w) beyond 24 (box.go); the 3x3
 // square makes each output row in one call, both passes in AVX-512 or
-// AVX2 (box3.go). Other footprints are split into runs of
+// AVX2 (box3.go); a 2D box of 8 to 56 rows of unsigned 8- or 16-bit
+// pixels (15x15) makes 8 output rows per AVX-512 pass over the rows they
+// read, in registers, and each row along x in one call (boxcols.go).
+// Other footprints are split into runs of
 // consecutive x offsets per (y, z) line (lines.go): each source row gets
 // its running minima of every run length once per band of rows (doublings
 // shared by all lengths), and each output row is the minimum of shifted
