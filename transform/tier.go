@@ -1,11 +1,12 @@
 package transform
 
 // The vector kernels of the zoom shortcuts (zoomhalf, zoomdouble,
-// zoomint16) and of the fused order-1 path come in tiers, as issue 15
-// asks of the shipped build: AVX-512 where the CPU has it, else AVX2,
-// else the Go loops. kernelTier is the tier of the kernels in use;
-// setTier picks a lower one so that the tests compare every tier on this
-// machine (the same values bit for bit) and the benchmarks time them.
+// zoomint16), of the fused order-1 path and of the flips' row reversal
+// come in tiers, as issue 15 asks of the shipped build: AVX-512 where the
+// CPU has it, else AVX2, else the Go loops. kernelTier is the tier of the
+// kernels in use; setTier picks a lower one so that the tests compare
+// every tier on this machine (the same values bit for bit) and the
+// benchmarks time them.
 const (
 	tierGo = iota
 	tierAVX2

@@ -30,7 +30,9 @@ func flipFn(a Axis) func(d, s *gips.Image) error {
 	return func(d, s *gips.Image) error { return FlipInto(d, s, a) }
 }
 
-func BenchmarkFlip3DXInto(b *testing.B)  { benchFlip3D(b, bench3DFlip, false, flipFn(X)) }
+func BenchmarkFlip3DXInto(b *testing.B) {
+	benchTiers(b, func(b *testing.B) { benchFlip3D(b, bench3DFlip, false, flipFn(X)) })
+}
 func BenchmarkFlip3DXFresh(b *testing.B) { benchFlip3D(b, bench3DFlip, true, flipFn(X)) }
 func BenchmarkFlip3DYInto(b *testing.B)  { benchFlip3D(b, bench3DFlip, false, flipFn(Y)) }
 func BenchmarkFlip3DZInto(b *testing.B)  { benchFlip3D(b, bench3DFlip, false, flipFn(Z)) }
@@ -54,7 +56,7 @@ func BenchmarkFlip3DCopyPlanes(b *testing.B) {
 	})
 }
 
-// In cache: one 512x512 uint16 plane, 512 KiB in and out.
+// In cache: a 512x256 uint16 plane, 256 KiB in and out.
 func BenchmarkFlip2DXInCache(b *testing.B) {
-	benchFlip3D(b, gips.Geometry2d(gips.UInt16, 512, 256), false, flipFn(X))
+	benchTiers(b, func(b *testing.B) { benchFlip3D(b, gips.Geometry2d(gips.UInt16, 512, 256), false, flipFn(X)) })
 }
