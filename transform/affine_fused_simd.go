@@ -132,7 +132,8 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	lx, hx := archsimd.BroadcastFloat64x8(f.loX), archsimd.BroadcastFloat64x8(f.hiX)
 	one := archsimd.BroadcastFloat64x8(1)
 	half, top := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(255)
-	iz, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
+	var iz archsimd.Int32x8
+	inc := archsimd.BroadcastInt32x8(1)
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	ty1, tx1 := archsimd.BroadcastInt32x8(f.lastY-1), archsimd.BroadcastInt32x8(f.lastX-1)
 	m8 := archsimd.BroadcastUint32x8(0xff)
@@ -240,7 +241,8 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 	lx, hx := archsimd.BroadcastFloat64x8(f.loX), archsimd.BroadcastFloat64x8(f.hiX)
 	one := archsimd.BroadcastFloat64x8(1)
 	half, top := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(65535)
-	iz, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
+	var iz archsimd.Int32x8
+	inc := archsimd.BroadcastInt32x8(1)
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	m16 := archsimd.BroadcastUint32x8(0xffff)
 	base, s := f.base, 2*f.stride
