@@ -207,11 +207,12 @@ func halveEqU8AVX512(o, r0, r1 []uint8, c int, m uint16, sh uint) int {
 	r0, r1 = r0[c:], r1[c:]
 	ones := archsimd.BroadcastInt8x64(1)
 	vm, vh := archsimd.BroadcastUint16x32(m), archsimd.BroadcastUint16x32(uint16(1)<<sh>>1)
+	vs := archsimd.BroadcastUint16x32(uint16(min(sh, 16))) // a shift by a vector: see tier.go
 	ix := archsimd.LoadUint8x64(&halveLow)
 	sum := func(k int) archsimd.Uint8x64 {
 		a := archsimd.LoadUint8x64Slice(r0[k:]).DotProductPairsSaturated(ones)
 		b := archsimd.LoadUint8x64Slice(r1[k:]).DotProductPairsSaturated(ones)
-		return a.Add(b).AsUint16x32().Mul(vm).Add(vh).ShiftAllRight(uint64(sh)).AsUint8x64()
+		return a.Add(b).AsUint16x32().Mul(vm).Add(vh).ShiftRight(vs).AsUint8x64()
 	}
 	block := func(x int) {
 		k := 2 * x
