@@ -125,11 +125,15 @@ func fusedOK[P fusedPixel](p *gips.Plane[P]) bool {
 func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	defer archsimd.ClearAVXUpperBits()
 	n = min(n, len(row))
+	// groupSource first: after the other vectors, its values went through
+	// the stack in legacy-SSE moves (see fusedBox8).
+	kind, py, px, by, oy, bx, ox, n := f.groupSource(n)
 	ly, hy := archsimd.BroadcastFloat64x8(f.loY), archsimd.BroadcastFloat64x8(f.hiY)
 	lx, hx := archsimd.BroadcastFloat64x8(f.loX), archsimd.BroadcastFloat64x8(f.hiX)
 	one := archsimd.BroadcastFloat64x8(1)
 	half, top := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(255)
-	iz, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
+	var iz archsimd.Int32x8
+	inc := archsimd.BroadcastInt32x8(1)
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	ty1, tx1 := archsimd.BroadcastInt32x8(f.lastY-1), archsimd.BroadcastInt32x8(f.lastX-1)
 	m8 := archsimd.BroadcastUint32x8(0xff)
@@ -140,7 +144,6 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	pick0, pick1 := archsimd.BroadcastInt32x8(0x00010001), archsimd.BroadcastInt32x8(0x01000100)
 	lanes := archsimd.LoadInt32x8(&[8]int32{0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c, 0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c})
 	base, s := f.base, f.stride
-	kind, py, px, by, oy, bx, ox, n := f.groupSource(n)
 	for ; k+8 <= n; k += 8 {
 		y, x := groupAt(kind, py, px, by, oy, bx, ox, k)
 		fy, fx := y.FloorScaled(0), x.FloorScaled(0)
@@ -208,10 +211,14 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 		wy1 := one.Sub(wy0)
 		wx0 := one.Sub(x.Sub(fx))
 		wx1 := one.Sub(wx0)
-		v0 := v.And(m8).AsInt32x8().ConvertToFloat64()
-		v1 := v.ShiftAllRight(8).And(m8).AsInt32x8().ConvertToFloat64()
-		v2 := v.ShiftAllRight(16).And(m8).AsInt32x8().ConvertToFloat64()
-		v3 := v.ShiftAllRight(24).AsInt32x8().ConvertToFloat64()
+		// Arithmetic shifts and a mask: Go 1.26 has no immediate form of
+		// the logical ones and loads their count with a legacy-SSE MOVQ
+		// (see fusedBox8), which made these lines most of the loop's time.
+		vi, mi := v.AsInt32x8(), m8.AsInt32x8()
+		v0 := vi.And(mi).ConvertToFloat64()
+		v1 := vi.ShiftAllRight(8).And(mi).ConvertToFloat64()
+		v2 := vi.ShiftAllRight(16).And(mi).ConvertToFloat64()
+		v3 := vi.ShiftAllRight(24).And(mi).ConvertToFloat64()
 		t := v0.Mul(wy0).Mul(wx0) // lin2Go adds it to 0: t >= +0, so the same
 		t = t.Add(v1.Mul(wy0).Mul(wx1))
 		t = t.Add(v2.Mul(wy1).Mul(wx0))
@@ -234,7 +241,8 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 	lx, hx := archsimd.BroadcastFloat64x8(f.loX), archsimd.BroadcastFloat64x8(f.hiX)
 	one := archsimd.BroadcastFloat64x8(1)
 	half, top := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(65535)
-	iz, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
+	var iz archsimd.Int32x8
+	inc := archsimd.BroadcastInt32x8(1)
 	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
 	m16 := archsimd.BroadcastUint32x8(0xffff)
 	base, s := f.base, 2*f.stride
@@ -277,10 +285,12 @@ func fusedU16(f *fusedSrc, k, n int, row []uint16) int {
 		wy1 := one.Sub(wy0)
 		wx0 := one.Sub(x.Sub(fx))
 		wx1 := one.Sub(wx0)
-		v0 := a.And(m16).AsInt32x8().ConvertToFloat64()
-		v1 := a.ShiftAllRight(16).AsInt32x8().ConvertToFloat64()
-		v2 := b.And(m16).AsInt32x8().ConvertToFloat64()
-		v3 := b.ShiftAllRight(16).AsInt32x8().ConvertToFloat64()
+		// fusedU8's arithmetic shifts and masks.
+		ai, bi, mi := a.AsInt32x8(), b.AsInt32x8(), m16.AsInt32x8()
+		v0 := ai.And(mi).ConvertToFloat64()
+		v1 := ai.ShiftAllRight(16).And(mi).ConvertToFloat64()
+		v2 := bi.And(mi).ConvertToFloat64()
+		v3 := bi.ShiftAllRight(16).And(mi).ConvertToFloat64()
 		t := v0.Mul(wy0).Mul(wx0) // lin2Go adds it to 0: t >= +0, so the same
 		t = t.Add(v1.Mul(wy0).Mul(wx1))
 		t = t.Add(v2.Mul(wy1).Mul(wx0))

@@ -74,7 +74,8 @@ func lin2SIMD[S gips.Pixel](rows [][]S, pl *gips.Plane[S], cy, cx, t []float64, 
 func clampTaps(c, w0, w1 []float64, i0, i1 []int32, last int32) {
 	defer archsimd.ClearAVXUpperBits()
 	one := archsimd.BroadcastFloat64x4(1)
-	zero, inc, hi := archsimd.BroadcastInt32x4(0), archsimd.BroadcastInt32x4(1), archsimd.BroadcastInt32x4(last)
+	var zero archsimd.Int32x4
+	inc, hi := archsimd.BroadcastInt32x4(1), archsimd.BroadcastInt32x4(last)
 	for k := 0; k+4 <= len(c); k += 4 {
 		v := archsimd.LoadFloat64x4Slice(c[k:])
 		f := v.Floor()
@@ -95,7 +96,7 @@ func linSum2(lb *linBufs, t []float64) {
 		wy1 := archsimd.LoadFloat64x4Slice(lb.w[1][k:])
 		wx0 := archsimd.LoadFloat64x4Slice(lb.w[2][k:])
 		wx1 := archsimd.LoadFloat64x4Slice(lb.w[3][k:])
-		s := archsimd.BroadcastFloat64x4(0)
+		var s archsimd.Float64x4
 		s = s.Add(archsimd.LoadFloat64x4Slice(lb.v[0][k:]).Mul(wy0).Mul(wx0))
 		s = s.Add(archsimd.LoadFloat64x4Slice(lb.v[1][k:]).Mul(wy0).Mul(wx1))
 		s = s.Add(archsimd.LoadFloat64x4Slice(lb.v[2][k:]).Mul(wy1).Mul(wx0))
@@ -132,7 +133,8 @@ func storeSIMD[D gips.Pixel](row []D, t []float64) int {
 // roundSat is trunc(t+0.5) for t in (0, hi), 0 for t <= 0 or NaN and hi
 // for t >= hi, as int32.
 func roundSat(t, hi archsimd.Float64x4) archsimd.Int32x4 {
-	zero, half := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(0.5)
+	var zero archsimd.Float64x4
+	half := archsimd.BroadcastFloat64x4(0.5)
 	x := t.Add(half).Masked(t.Greater(zero))
 	return hi.Merge(x, t.GreaterEqual(hi)).ConvertToInt32()
 }
@@ -175,7 +177,8 @@ func storeU16(row []uint16, t []float64) {
 // truncates into the range, so the conversion never saturates.
 func storeI16(row []int16, t []float64) {
 	defer archsimd.ClearAVXUpperBits()
-	zero, half, mhalf := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(0.5), archsimd.BroadcastFloat64x4(-0.5)
+	var zero archsimd.Float64x4
+	half, mhalf := archsimd.BroadcastFloat64x4(0.5), archsimd.BroadcastFloat64x4(-0.5)
 	lo, hi := archsimd.BroadcastFloat64x4(-32768), archsimd.BroadcastFloat64x4(32767)
 	round := func(t archsimd.Float64x4) archsimd.Int32x4 {
 		x := t.Add(half.Merge(mhalf, t.Greater(zero)))
@@ -265,7 +268,7 @@ func linRowsSIMD(t, a0, b0, a1, b1, w0, w1 []float64, wy0, wy1 float64) int {
 	y0, y1 := archsimd.BroadcastFloat64x4(wy0), archsimd.BroadcastFloat64x4(wy1)
 	for k := 0; k < n; k += 4 {
 		x0, x1 := archsimd.LoadFloat64x4Slice(w0[k:]), archsimd.LoadFloat64x4Slice(w1[k:])
-		s := archsimd.BroadcastFloat64x4(0)
+		var s archsimd.Float64x4
 		s = s.Add(archsimd.LoadFloat64x4Slice(a0[k:]).Mul(y0).Mul(x0))
 		s = s.Add(archsimd.LoadFloat64x4Slice(b0[k:]).Mul(y0).Mul(x1))
 		s = s.Add(archsimd.LoadFloat64x4Slice(a1[k:]).Mul(y1).Mul(x0))

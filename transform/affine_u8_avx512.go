@@ -13,7 +13,8 @@ var linAVX512 = archsimd.X86.AVX512()
 // u8Offsets8 is u8Offsets for len(cy), a multiple of 8.
 func u8Offsets8(cy, cx []float64, o00, o01, o10, o11 []int32, lastY, lastX, stride int32) bool {
 	defer archsimd.ClearAVXUpperBits()
-	zero, inc := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(1)
+	var zero archsimd.Int32x8
+	inc := archsimd.BroadcastInt32x8(1)
 	hy, hx, st := archsimd.BroadcastInt32x8(lastY), archsimd.BroadcastInt32x8(lastX), archsimd.BroadcastInt32x8(stride)
 	pair := inc
 	for k := 0; k+8 <= len(cy); k += 8 {
@@ -46,11 +47,12 @@ func u8Sum8(cy, cx []float64, pk []uint32, t []float64) {
 		wx0 := one.Sub(x.Sub(x.FloorScaled(0)))
 		wx1 := one.Sub(wx0)
 		v := archsimd.LoadUint32x8Slice(pk[k:])
-		v0 := v.And(m).AsInt32x8().ConvertToFloat64()
-		v1 := v.ShiftAllRight(8).And(m).AsInt32x8().ConvertToFloat64()
-		v2 := v.ShiftAllRight(16).And(m).AsInt32x8().ConvertToFloat64()
-		v3 := v.ShiftAllRight(24).AsInt32x8().ConvertToFloat64()
-		s := archsimd.BroadcastFloat64x8(0)
+		vi, mi := v.AsInt32x8(), m.AsInt32x8() // arithmetic shifts: see fusedU8
+		v0 := vi.And(mi).ConvertToFloat64()
+		v1 := vi.ShiftAllRight(8).And(mi).ConvertToFloat64()
+		v2 := vi.ShiftAllRight(16).And(mi).ConvertToFloat64()
+		v3 := vi.ShiftAllRight(24).And(mi).ConvertToFloat64()
+		var s archsimd.Float64x8
 		s = s.Add(v0.Mul(wy0).Mul(wx0))
 		s = s.Add(v1.Mul(wy0).Mul(wx1))
 		s = s.Add(v2.Mul(wy1).Mul(wx0))
@@ -73,11 +75,12 @@ func u16Sum8(cy, cx []float64, pk0, pk1 []uint32, t []float64) {
 		wx1 := one.Sub(wx0)
 		a := archsimd.LoadUint32x8Slice(pk0[k:])
 		b := archsimd.LoadUint32x8Slice(pk1[k:])
-		v0 := a.And(m).AsInt32x8().ConvertToFloat64()
-		v1 := a.ShiftAllRight(16).AsInt32x8().ConvertToFloat64()
-		v2 := b.And(m).AsInt32x8().ConvertToFloat64()
-		v3 := b.ShiftAllRight(16).AsInt32x8().ConvertToFloat64()
-		s := archsimd.BroadcastFloat64x8(0)
+		ai, bi, mi := a.AsInt32x8(), b.AsInt32x8(), m.AsInt32x8() // as in u8Sum
+		v0 := ai.And(mi).ConvertToFloat64()
+		v1 := ai.ShiftAllRight(16).And(mi).ConvertToFloat64()
+		v2 := bi.And(mi).ConvertToFloat64()
+		v3 := bi.ShiftAllRight(16).And(mi).ConvertToFloat64()
+		var s archsimd.Float64x8
 		s = s.Add(v0.Mul(wy0).Mul(wx0))
 		s = s.Add(v1.Mul(wy0).Mul(wx1))
 		s = s.Add(v2.Mul(wy1).Mul(wx0))

@@ -76,7 +76,8 @@ func lin2U8(p *gips.Plane[uint8], cy, cx, t []float64, ub *u8Bufs) {
 // (x1 = x0+1 and y1 = y0+1).
 func u8Offsets(cy, cx []float64, o00, o01, o10, o11 []int32, lastY, lastX, stride int32) bool {
 	defer archsimd.ClearAVXUpperBits()
-	zero, inc := archsimd.BroadcastInt32x4(0), archsimd.BroadcastInt32x4(1)
+	var zero archsimd.Int32x4
+	inc := archsimd.BroadcastInt32x4(1)
 	hy, hx, st := archsimd.BroadcastInt32x4(lastY), archsimd.BroadcastInt32x4(lastX), archsimd.BroadcastInt32x4(stride)
 	pair := inc
 	for k := 0; k+4 <= len(cy); k += 4 {
@@ -109,11 +110,12 @@ func u8Sum(cy, cx []float64, pk []uint32, t []float64) {
 		wx0 := one.Sub(x.Sub(x.Floor()))
 		wx1 := one.Sub(wx0)
 		v := archsimd.LoadUint32x4Slice(pk[k:])
-		v0 := v.And(m).AsInt32x4().ConvertToFloat64()
-		v1 := v.ShiftAllRight(8).And(m).AsInt32x4().ConvertToFloat64()
-		v2 := v.ShiftAllRight(16).And(m).AsInt32x4().ConvertToFloat64()
-		v3 := v.ShiftAllRight(24).AsInt32x4().ConvertToFloat64()
-		s := archsimd.BroadcastFloat64x4(0)
+		vi, mi := v.AsInt32x4(), m.AsInt32x4() // arithmetic shifts: see fusedU8
+		v0 := vi.And(mi).ConvertToFloat64()
+		v1 := vi.ShiftAllRight(8).And(mi).ConvertToFloat64()
+		v2 := vi.ShiftAllRight(16).And(mi).ConvertToFloat64()
+		v3 := vi.ShiftAllRight(24).And(mi).ConvertToFloat64()
+		var s archsimd.Float64x4
 		s = s.Add(v0.Mul(wy0).Mul(wx0))
 		s = s.Add(v1.Mul(wy0).Mul(wx1))
 		s = s.Add(v2.Mul(wy1).Mul(wx0))
@@ -171,11 +173,12 @@ func u16Sum(cy, cx []float64, pk0, pk1 []uint32, t []float64) {
 		wx1 := one.Sub(wx0)
 		a := archsimd.LoadUint32x4Slice(pk0[k:])
 		b := archsimd.LoadUint32x4Slice(pk1[k:])
-		v0 := a.And(m).AsInt32x4().ConvertToFloat64()
-		v1 := a.ShiftAllRight(16).AsInt32x4().ConvertToFloat64()
-		v2 := b.And(m).AsInt32x4().ConvertToFloat64()
-		v3 := b.ShiftAllRight(16).AsInt32x4().ConvertToFloat64()
-		s := archsimd.BroadcastFloat64x4(0)
+		ai, bi, mi := a.AsInt32x4(), b.AsInt32x4(), m.AsInt32x4() // as in u8Sum
+		v0 := ai.And(mi).ConvertToFloat64()
+		v1 := ai.ShiftAllRight(16).And(mi).ConvertToFloat64()
+		v2 := bi.And(mi).ConvertToFloat64()
+		v3 := bi.ShiftAllRight(16).And(mi).ConvertToFloat64()
+		var s archsimd.Float64x4
 		s = s.Add(v0.Mul(wy0).Mul(wx0))
 		s = s.Add(v1.Mul(wy0).Mul(wx1))
 		s = s.Add(v2.Mul(wy1).Mul(wx0))

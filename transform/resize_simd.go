@@ -90,7 +90,7 @@ func correlateF64AVX2(g, e, w []float64) int {
 	for k, v := range w {
 		ws[k] = archsimd.BroadcastFloat64x4(v)
 	}
-	zero := archsimd.BroadcastFloat64x4(0)
+	var zero archsimd.Float64x4
 	for x := 0; x < n; x += 8 {
 		a, b := zero, zero
 		for k := range w {
@@ -164,7 +164,7 @@ func correlate2F64AVX512(o, e, w []float64, lo, hi float64) int {
 	even := archsimd.LoadUint64x8(&[8]uint64{0, 2, 4, 6, 8, 10, 12, 14})
 	odd := archsimd.LoadUint64x8(&[8]uint64{1, 3, 5, 7, 9, 11, 13, 15})
 	vlo, vhi := archsimd.BroadcastFloat64x8(lo), archsimd.BroadcastFloat64x8(hi)
-	zero := archsimd.BroadcastFloat64x8(0)
+	var zero archsimd.Float64x8
 	for i := 0; i < n; i += 8 {
 		acc := zero
 		for j := range pairs {
@@ -236,7 +236,7 @@ func correlate2SymF64AVX512(o, e, w []float64, lo, hi float64) int {
 	even := archsimd.LoadUint64x8(&[8]uint64{0, 2, 4, 6, 8, 10, 12, 14})
 	odd := archsimd.LoadUint64x8(&[8]uint64{1, 3, 5, 7, 9, 11, 13, 15})
 	vlo, vhi := archsimd.BroadcastFloat64x8(lo), archsimd.BroadcastFloat64x8(hi)
-	zero := archsimd.BroadcastFloat64x8(0)
+	var zero archsimd.Float64x8
 	nt, h := len(w), len(w)/2
 	var v [16]archsimd.Float64x8
 	for i := 0; i < n; i += 8 {

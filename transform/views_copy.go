@@ -11,11 +11,12 @@ import (
 
 // The copies of flips and quarter turns (the registry ops, and the views
 // that the plane model cannot express) run at memory speed: a reversal of
-// x reverses each row in place of a pixel-by-pixel walk (32 bytes at a
-// time with AVX2, 8 with a 64-bit byte swap in Go), an exchange of x and
-// y transposes 8x8 tiles of bytes (4x4 of 16-bit pixels) in 64-bit words,
-// and a result that is a view is copied row by row. Every other
-// reordering (those that move z into x) takes the pixel-by-pixel path.
+// x reverses each row in place of a pixel-by-pixel walk (256 bytes at a
+// time with AVX-512, 128 with AVX2, 8 with a 64-bit byte swap in Go), an
+// exchange of x and y transposes 8x8 tiles of bytes (4x4 of 16-bit
+// pixels) in 64-bit words, and a result that is a view is copied row by
+// row. Every other reordering (those that move z into x) takes the
+// pixel-by-pixel path.
 
 // FlipInto writes src reversed along axis a into dst, which has src's
 // sizes and storage: Flip's pixels without the view.
@@ -83,29 +84,64 @@ func reverseRow(dst, src []byte, size int) {
 	reverseRowGo(dst[k:len(src)], src[:len(src)-k], size)
 }
 
-// reverseRowGo is reverseRow's pure-Go version: 8 bytes at a time, the
-// word's bytes swapped and then put back in element order.
+// reverseRowGo is reverseRow's pure-Go version: 32 bytes at a time, then
+// 8, each word's elements reversed in place by reverseWords, then element
+// by element.
 func reverseRowGo(dst, src []byte, size int) {
 	n := len(src)
 	k := 0
-	if size <= 8 {
-		for ; k+8 <= n; k += 8 {
-			w := bits.ReverseBytes64(binary.LittleEndian.Uint64(src[n-k-8:]))
-			switch size {
-			case 2:
-				w = (w>>8)&0x00ff00ff00ff00ff | (w&0x00ff00ff00ff00ff)<<8
-			case 4:
-				w = (w>>8)&0x00ff00ff00ff00ff | (w&0x00ff00ff00ff00ff)<<8
-				w = (w>>16)&0x0000ffff0000ffff | (w&0x0000ffff0000ffff)<<16
-			case 8:
-				w = bits.ReverseBytes64(w)
-			}
-			binary.LittleEndian.PutUint64(dst[k:], w)
-		}
+	switch size {
+	case 1:
+		k = reverseWords[uint8](dst, src)
+	case 2:
+		k = reverseWords[uint16](dst, src)
+	case 4:
+		k = reverseWords[uint32](dst, src)
+	case 8:
+		k = reverseWords[uint64](dst, src)
 	}
 	for ; k < n; k += size {
 		copy(dst[k:k+size], src[n-k-size:n-k])
 	}
+}
+
+// reverseWords fills a multiple of 8 leading bytes of dst with the
+// elements of type T from the end of src in reverse order and returns how
+// many: a word read from the end, its elements put in reverse order. One
+// body per element size (T's size is a constant in each), four words a
+// step: with the size tested per word and one word a step the 128 MiB
+// volume took 63 ms, 40 this way.
+func reverseWords[T uint8 | uint16 | uint32 | uint64](dst, src []byte) int {
+	var z T
+	size := unsafe.Sizeof(z)
+	swap := func(w uint64) uint64 {
+		switch size {
+		case 1:
+			return bits.ReverseBytes64(w)
+		case 2:
+			w = bits.RotateLeft64(w, 32)
+			return (w>>16)&0x0000ffff0000ffff | (w&0x0000ffff0000ffff)<<16
+		case 4:
+			return bits.RotateLeft64(w, 32)
+		}
+		return w
+	}
+	n, end := min(len(dst), len(src)), len(src)
+	le := binary.LittleEndian
+	k := 0
+	for ; k+32 <= n; k += 32 {
+		s := (*[32]byte)(src[end-k-32 : end-k])
+		d := (*[32]byte)(dst[k : k+32])
+		w0, w1, w2, w3 := le.Uint64(s[24:]), le.Uint64(s[16:]), le.Uint64(s[8:]), le.Uint64(s[0:])
+		le.PutUint64(d[0:], swap(w0))
+		le.PutUint64(d[8:], swap(w1))
+		le.PutUint64(d[16:], swap(w2))
+		le.PutUint64(d[24:], swap(w3))
+	}
+	for ; k+8 <= n; k += 8 {
+		le.PutUint64(dst[k:], swap(le.Uint64(src[end-k-8:])))
+	}
+	return k
 }
 
 // transposeTile8 transposes 8 rows of 8 bytes (a[i] byte j is row i,

@@ -147,11 +147,14 @@ func TestFlipIntoChecksOutput(t *testing.T) {
 
 // TestReverseSIMDMatchesPureGo: the vector row reversal gives the Go
 // loop's bytes, and both give the elements in reverse order, for every
-// element size and lengths around the vector width.
-func TestReverseSIMDMatchesPureGo(t *testing.T) {
+// element size and lengths around the vector widths and unrolled steps,
+// at every tier.
+func TestReverseSIMDMatchesPureGo(t *testing.T) { eachTier(t, testReverse) }
+
+func testReverse(t *testing.T) {
 	rng := rand.New(rand.NewPCG(73, 74))
 	for _, size := range []int{1, 2, 4, 8} {
-		for _, n := range []int{0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 257} {
+		for _, n := range []int{0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 257, 511, 1024, 1031} {
 			src := make([]byte, n*size)
 			for i := range src {
 				src[i] = byte(rng.IntN(256))

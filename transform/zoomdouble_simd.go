@@ -22,7 +22,7 @@ func widenF32AVX512(u []float64, v []float32) int {
 func doubleF32AVX512(o []float32, u0, u1 []float64, m0 int, ca0, cb0, ca1, cb1 float64) int {
 	a0, b0 := archsimd.BroadcastFloat64x8(ca0), archsimd.BroadcastFloat64x8(cb0)
 	a1, b1 := archsimd.BroadcastFloat64x8(ca1), archsimd.BroadcastFloat64x8(cb1)
-	zero := archsimd.BroadcastFloat64x8(0)
+	var zero archsimd.Float64x8
 	var pairs [16]uint32
 	for i := range pairs {
 		pairs[i] = uint32(i/2 + 8*(i%2))
@@ -57,7 +57,7 @@ func widenF32AVX2(u []float64, v []float32) int {
 func doubleF32AVX2(o []float32, u0, u1 []float64, m0 int, ca0, cb0, ca1, cb1 float64) int {
 	a0, b0 := archsimd.BroadcastFloat64x4(ca0), archsimd.BroadcastFloat64x4(cb0)
 	a1, b1 := archsimd.BroadcastFloat64x4(ca1), archsimd.BroadcastFloat64x4(cb1)
-	zero := archsimd.BroadcastFloat64x4(0)
+	var zero archsimd.Float64x4
 	inter := archsimd.LoadUint32x8(&[8]uint32{0, 4, 1, 5, 2, 6, 3, 7})
 	m := m0
 	for ; m+4 < len(o)/2 && m+5 <= min(len(u0), len(u1)); m += 4 {

@@ -32,7 +32,7 @@ func linRowsStoreSIMD[D gips.Pixel](row []D, a0, b0, a1, b1, w0, w1 []float64, w
 // linSum8 is linRowsGo's value at points k..k+7.
 func linSum8(k int, a0, b0, a1, b1, w0, w1 []float64, y0, y1 archsimd.Float64x8) archsimd.Float64x8 {
 	x0, x1 := archsimd.LoadFloat64x8Slice(w0[k:]), archsimd.LoadFloat64x8Slice(w1[k:])
-	s := archsimd.BroadcastFloat64x8(0)
+	var s archsimd.Float64x8
 	s = s.Add(archsimd.LoadFloat64x8Slice(a0[k:]).Mul(y0).Mul(x0))
 	s = s.Add(archsimd.LoadFloat64x8Slice(b0[k:]).Mul(y0).Mul(x1))
 	s = s.Add(archsimd.LoadFloat64x8Slice(a1[k:]).Mul(y1).Mul(x0))
@@ -50,7 +50,8 @@ func linRowsF32(row []float32, a0, b0, a1, b1, w0, w1 []float64, wy0, wy1 float6
 func linRowsI16(row []int16, a0, b0, a1, b1, w0, w1 []float64, wy0, wy1 float64) {
 	defer archsimd.ClearAVXUpperBits()
 	y0, y1 := archsimd.BroadcastFloat64x8(wy0), archsimd.BroadcastFloat64x8(wy1)
-	zero, half, mhalf := archsimd.BroadcastFloat64x8(0), archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(-0.5)
+	var zero archsimd.Float64x8
+	half, mhalf := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(-0.5)
 	lo, hi := archsimd.BroadcastFloat64x8(-32768), archsimd.BroadcastFloat64x8(32767)
 	for k := 0; k+8 <= len(row); k += 8 {
 		t := linSum8(k, a0, b0, a1, b1, w0, w1, y0, y1)

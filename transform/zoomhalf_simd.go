@@ -31,7 +31,8 @@ func halveF32AVX512(o, r0, r1 []float32) int {
 		ie[i], io[i] = uint32(2*i), uint32(2*i+1)
 	}
 	even, odd := archsimd.LoadUint32x16(&ie), archsimd.LoadUint32x16(&io)
-	zero, q := archsimd.BroadcastFloat64x8(0), archsimd.BroadcastFloat64x8(0.25)
+	var zero archsimd.Float64x8
+	q := archsimd.BroadcastFloat64x8(0.25)
 	for x := 0; x < n; x += 16 {
 		k := 2 * x
 		a0, b0 := archsimd.LoadFloat32x16Slice(r0[k:]), archsimd.LoadFloat32x16Slice(r0[k+16:])
@@ -75,7 +76,8 @@ func halveI16AVX2(o, r0, r1 []int16) int {
 func halveF32AVX2(o, r0, r1 []float32) int {
 	n := min(len(o), len(r0)/2, len(r1)/2) &^ 7
 	split := archsimd.LoadUint32x8(&[8]uint32{0, 2, 4, 6, 1, 3, 5, 7})
-	zero, q := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(0.25)
+	var zero archsimd.Float64x4
+	q := archsimd.BroadcastFloat64x4(0.25)
 	// quarter is outputs k/2 .. k/2+3.
 	quarter := func(k int) archsimd.Float32x4 {
 		a := archsimd.LoadFloat32x8Slice(r0[k:]).Permute(split)

@@ -27,8 +27,9 @@ func doubleI16AVX512(o []int16, acc []int32, a, b int32, sh uint) int {
 	vh, vn := archsimd.BroadcastInt32x16(half), archsimd.BroadcastInt32x16(neg)
 	lo, hi := archsimd.BroadcastInt32x16(-1<<15), archsimd.BroadcastInt32x16(1<<15-1)
 	low := archsimd.BroadcastInt32x16(0xffff)
+	vs := archsimd.BroadcastInt32x16(int32(min(sh, 31))) // a shift by a vector: see tier.go
 	round := func(s archsimd.Int32x16) archsimd.Int32x16 {
-		s = s.Add(vh).Add(s.ShiftAllRight(31).And(vn)).ShiftAllRight(uint64(sh))
+		s = s.Add(vh).Add(s.ShiftAllRight(31).And(vn)).ShiftRight(vs)
 		return s.Max(lo).Min(hi)
 	}
 	m := 1
@@ -67,8 +68,9 @@ func doubleI16AVX2(o []int16, acc []int32, a, b int32, sh uint) int {
 	vh, vn := archsimd.BroadcastInt32x8(half), archsimd.BroadcastInt32x8(neg)
 	lo, hi := archsimd.BroadcastInt32x8(-1<<15), archsimd.BroadcastInt32x8(1<<15-1)
 	low := archsimd.BroadcastInt32x8(0xffff)
+	vs := archsimd.BroadcastInt32x8(int32(min(sh, 31)))
 	round := func(s archsimd.Int32x8) archsimd.Int32x8 {
-		s = s.Add(vh).Add(s.ShiftAllRight(31).And(vn)).ShiftAllRight(uint64(sh))
+		s = s.Add(vh).Add(s.ShiftAllRight(31).And(vn)).ShiftRight(vs)
 		return s.Max(lo).Min(hi)
 	}
 	m := 1

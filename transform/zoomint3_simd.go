@@ -57,6 +57,7 @@ func doubleU16AVX2(o []uint16, acc []int32, a, b int32, sh uint) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	va, vb := archsimd.BroadcastInt32x8(a), archsimd.BroadcastInt32x8(b)
 	vh := archsimd.BroadcastInt32x8(int32(1) << sh >> 1)
+	vs := archsimd.BroadcastInt32x8(int32(min(sh, 31))) // a shift by a vector: see tier.go
 	m := 1
 	// The block m..m+7 writes o[2m:2m+16] (up to the pattern's last pair,
 	// m+7 <= len(o)/2-2) and reads acc[m-1:m+9].
@@ -64,8 +65,8 @@ func doubleU16AVX2(o []uint16, acc []int32, a, b int32, sh uint) int {
 		p0 := archsimd.LoadInt32x8Slice(acc[m-1:])
 		p1 := archsimd.LoadInt32x8Slice(acc[m:]).Mul(vb)
 		p2 := archsimd.LoadInt32x8Slice(acc[m+1:])
-		even := p0.Mul(va).Add(p1).Add(vh).ShiftAllRight(uint64(sh))
-		odd := p2.Mul(va).Add(p1).Add(vh).ShiftAllRight(uint64(sh))
+		even := p0.Mul(va).Add(p1).Add(vh).ShiftRight(vs)
+		odd := p2.Mul(va).Add(p1).Add(vh).ShiftRight(vs)
 		even.Or(odd.ShiftAllLeft(16)).AsUint16x16().StoreSlice(o[2*m:])
 	}
 	return m
@@ -97,15 +98,17 @@ func halve4U16AVX2(o, r0, r1, r2, r3 []uint16, c int, w [4]int32, wx int32, sh u
 	}
 	vx, vh := archsimd.BroadcastUint32x8(uint32(wx)), archsimd.BroadcastUint32x8(uint32(1)<<sh>>1)
 	mask := archsimd.BroadcastUint32x8(0xffff)
+	// Shifts by vectors: see tier.go.
+	c16, vs := archsimd.BroadcastUint32x8(16), archsimd.BroadcastUint32x8(uint32(min(sh, 32)))
 	order := archsimd.LoadUint32x8(&[8]uint32{0, 2, 4, 6, 1, 3, 5, 7})
 	pairs := func(r []uint16, k int) archsimd.Uint32x8 {
 		u := archsimd.LoadUint16x16Slice(r[k:]).AsUint32x8()
-		return u.And(mask).Add(u.ShiftAllRight(16))
+		return u.And(mask).Add(u.ShiftRight(c16))
 	}
 	sum := func(k int) archsimd.Uint32x8 {
 		s := pairs(r0, k).Mul(vw[0]).Add(pairs(r1, k).Mul(vw[1]))
 		s = s.Add(pairs(r2, k).Mul(vw[2]).Add(pairs(r3, k).Mul(vw[3])))
-		return s.Mul(vx).Add(vh).ShiftAllRight(uint64(sh)).Permute(order)
+		return s.Mul(vx).Add(vh).ShiftRight(vs).Permute(order)
 	}
 	for x := 0; x < n; x += 16 {
 		k := 2 * x

@@ -53,6 +53,9 @@ func init() {
 // halves), weighted and shifted, then the low bytes gathered (VPSHUFB)
 // and the halves put back in order (VPERMD).
 func halveU8AVX2(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) int {
+	if sh < 1 || sh > 16 {
+		return 0 // shiftBy has no multiplier for it: the Go loop
+	}
 	// The block of outputs [x, x+16) reads r0[c+2x:c+2x+32] (and r1's):
 	// every x with 2x+32 <= avail may start one.
 	n := 0
@@ -62,6 +65,7 @@ func halveU8AVX2(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) int {
 	r0, r1 = r0[c:], r1[c:]
 	v0, v1 := archsimd.BroadcastUint16x16(wy0), archsimd.BroadcastUint16x16(wy1)
 	vw, vh := archsimd.BroadcastUint16x16(w), archsimd.BroadcastUint16x16(uint16(1)<<sh>>1)
+	vs := shiftBy(sh)
 	var lowBytes [32]int8
 	for i := range lowBytes {
 		lowBytes[i] = -1 // zero
@@ -75,7 +79,7 @@ func halveU8AVX2(o, r0, r1 []uint8, c int, wy0, wy1, w uint16, sh uint) int {
 		k := 2 * x
 		p := archsimd.LoadUint8x16Slice(r0[k:]).ExtendToUint16().Mul(v0).Add(archsimd.LoadUint8x16Slice(r1[k:]).ExtendToUint16().Mul(v1))
 		q := archsimd.LoadUint8x16Slice(r0[k+16:]).ExtendToUint16().Mul(v0).Add(archsimd.LoadUint8x16Slice(r1[k+16:]).ExtendToUint16().Mul(v1))
-		h := p.AddPairsGrouped(q).Mul(vw).Add(vh).ShiftAllRight(uint64(sh))
+		h := p.AddPairsGrouped(q).Mul(vw).Add(vh).MulHigh(vs)
 		b := h.AsUint8x32().PermuteOrZeroGrouped(idx).AsInt32x8().Permute(order)
 		b.AsUint8x32().GetLo().StoreSlice(o[x:])
 	}
@@ -104,15 +108,19 @@ func vertical16U8AVX2(v []uint16, r0, r1 []uint8, w0, w1 uint16) int {
 // lanes, each at most 255, so even | odd<<8 is the 32 output bytes in
 // order (little endian).
 func doubleU8AVX2(o []uint8, v []uint16, a, b uint16, sh uint) int {
+	if sh < 1 || sh > 16 {
+		return 1 // shiftBy has no multiplier for it: the Go loop
+	}
 	va, vb := archsimd.BroadcastUint16x16(a), archsimd.BroadcastUint16x16(b)
 	vh := archsimd.BroadcastUint16x16(uint16(1) << sh >> 1)
+	vs := shiftBy(sh)
 	m := 1
 	for ; m+16 < len(o)/2 && m+17 <= len(v); m += 16 {
 		p0 := archsimd.LoadUint16x16Slice(v[m-1:])
 		p1 := archsimd.LoadUint16x16Slice(v[m:])
 		p2 := archsimd.LoadUint16x16Slice(v[m+1:])
-		even := p0.Mul(va).Add(p1.Mul(vb)).Add(vh).ShiftAllRight(uint64(sh))
-		odd := p1.Mul(vb).Add(p2.Mul(va)).Add(vh).ShiftAllRight(uint64(sh))
+		even := p0.Mul(va).Add(p1.Mul(vb)).Add(vh).MulHigh(vs)
+		odd := p1.Mul(vb).Add(p2.Mul(va)).Add(vh).MulHigh(vs)
 		even.Or(odd.ShiftAllLeft(8)).AsUint8x32().StoreSlice(o[2*m:])
 	}
 	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
@@ -138,6 +146,9 @@ func init() {
 // bytes of the two halves gathered (VPSHUFB) into one vector put in
 // order (VPERMD).
 func halveEqU8AVX2(o, r0, r1 []uint8, c int, m uint16, sh uint) int {
+	if sh < 1 || sh > 16 {
+		return 0 // shiftBy has no multiplier for it: the Go loop
+	}
 	// The block of outputs [x, x+32) reads r0[c+2x:c+2x+64] (and r1's):
 	// every x up to last may start one; the tail is one more block that
 	// ends at the row's end, overlapping the one before (it rewrites the
@@ -150,6 +161,7 @@ func halveEqU8AVX2(o, r0, r1 []uint8, c int, m uint16, sh uint) int {
 	r0, r1 = r0[c:], r1[c:]
 	ones := archsimd.BroadcastInt8x32(1)
 	vm, vh := archsimd.BroadcastUint16x16(m), archsimd.BroadcastUint16x16(uint16(1)<<sh>>1)
+	vs := shiftBy(sh)
 	var lo, hi [32]int8
 	for i := range lo {
 		lo[i], hi[i] = -1, -1 // zero
@@ -164,7 +176,7 @@ func halveEqU8AVX2(o, r0, r1 []uint8, c int, m uint16, sh uint) int {
 	sum := func(k int) archsimd.Uint16x16 {
 		a := archsimd.LoadUint8x32Slice(r0[k:]).DotProductPairsSaturated(ones)
 		b := archsimd.LoadUint8x32Slice(r1[k:]).DotProductPairsSaturated(ones)
-		return a.Add(b).AsUint16x16().Mul(vm).Add(vh).ShiftAllRight(uint64(sh))
+		return a.Add(b).AsUint16x16().Mul(vm).Add(vh).MulHigh(vs)
 	}
 	block := func(x int) {
 		k := 2 * x
@@ -207,11 +219,12 @@ func halveEqU8AVX512(o, r0, r1 []uint8, c int, m uint16, sh uint) int {
 	r0, r1 = r0[c:], r1[c:]
 	ones := archsimd.BroadcastInt8x64(1)
 	vm, vh := archsimd.BroadcastUint16x32(m), archsimd.BroadcastUint16x32(uint16(1)<<sh>>1)
+	vs := archsimd.BroadcastUint16x32(uint16(min(sh, 16))) // a shift by a vector: see tier.go
 	ix := archsimd.LoadUint8x64(&halveLow)
 	sum := func(k int) archsimd.Uint8x64 {
 		a := archsimd.LoadUint8x64Slice(r0[k:]).DotProductPairsSaturated(ones)
 		b := archsimd.LoadUint8x64Slice(r1[k:]).DotProductPairsSaturated(ones)
-		return a.Add(b).AsUint16x32().Mul(vm).Add(vh).ShiftAllRight(uint64(sh)).AsUint8x64()
+		return a.Add(b).AsUint16x32().Mul(vm).Add(vh).ShiftRight(vs).AsUint8x64()
 	}
 	block := func(x int) {
 		k := 2 * x
@@ -226,4 +239,12 @@ func halveEqU8AVX512(o, r0, r1 []uint8, c int, m uint16, sh uint) int {
 	}
 	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	return n
+}
+
+// shiftBy is the multiplier whose high half of a product with a 16-bit x
+// is x >> sh, for 1 <= sh <= 16: AVX2 has no shift of 16-bit lanes by a
+// vector, and ShiftAllRight(sh) loads its count with a legacy-SSE MOVQ in
+// the loop (see tier.go), which cost halveEqU8AVX2 most of its time.
+func shiftBy(sh uint) archsimd.Uint16x16 {
+	return archsimd.BroadcastUint16x16(uint16(1 << (16 - sh)))
 }
