@@ -25,7 +25,8 @@ import (
 // give the same bits. So a float row goes to the vectors only when its
 // three input rows (and the constant, in Constant mode) hold no NaN and no
 // -0 (a check each input row pays once, cleanRow); other rows run the Go
-// loops, whose results stay as they were.
+// loops, whose results stay as they were but for their NaN outputs (the
+// windows holding a NaN), redone by scipy's selection (rank_nan.go).
 
 // simdCols3 and simdMed3 are the SIMD twins of cols3 and med3Row for rows
 // of lane type k as bytes; they return the bytes done (none in the
@@ -131,6 +132,7 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 	check := vec && k.float()
 	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi int) {
 		L, M, H := make([]T, nx+2), make([]T, nx+2), make([]T, nx+2)
+		var vals [9]T
 		clean := make([]bool, band+2) // of rows y0-1 ... y0+band
 		for t := lo; t < hi; t++ {
 			z, y0 := t/nb, (t%nb)*band
@@ -157,6 +159,9 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 					}
 				}
 				med3Row(fast, dst.Row(y), L, M, H)
+				if !fast && k.float() { // NaN outputs: the windows with a NaN, redone as scipy (rank_nan.go)
+					fixNaN(dst.Row(y), [][]T{a, b, c}, m, cval, 4, vals[:])
+				}
 			}
 		}
 	})

@@ -182,8 +182,9 @@ func BenchmarkMedian3Types(b *testing.B) {
 }
 
 // TestMedian5FloatTwins runs the float32 5x5 median (its vector rows
-// under GOEXPERIMENT=simd, both widths) against a quickselect of each
-// window's 25 values in row order, as float boxes ran before, bit for bit:
+// under GOEXPERIMENT=simd, both widths) against the Go rows' selection
+// of each window's 25 values in row order (quickselect, as float boxes
+// ran before, or scipy's where they hold a NaN), bit for bit:
 // random values, edges, ties, and NaNs and -0 in a quarter of the rows, in
 // every mode with a plain, an edge and a special constant.
 func TestMedian5FloatTwins(t *testing.T) {
@@ -212,8 +213,8 @@ func TestMedian5FloatTwins(t *testing.T) {
 	})
 }
 
-// bruteNth5 is nth of each 5x5 window's values read through border.Index
-// in row order.
+// bruteNth5 is rankVals of each 5x5 window's values read through
+// border.Index in row order.
 func bruteNth5[T gips.Pixel](src []T, d nbhd.Dims, m gips.BorderMode, cval T) []T {
 	out := make([]T, len(src))
 	var v [25]T
@@ -228,7 +229,7 @@ func bruteNth5[T gips.Pixel](src []T, d nbhd.Dims, m gips.BorderMode, cval T) []
 						v[k] = src[(z*d.NY+yy)*d.NX+xx]
 					}
 				}
-				out[(z*d.NY+y)*d.NX+x] = nth(v[:], 12)
+				out[(z*d.NY+y)*d.NX+x] = rankVals(v[:], 12)
 			}
 		}
 	}

@@ -16,6 +16,13 @@ import (
 // rank counts from the largest (-1 is the maximum), as in scipy. The
 // output has the input's type; 2D planes or volumes (a 2D footprint on a
 // volume works plane by plane), every channel and time point alone.
+// Floats with NaN: scipy's answer, which (every comparison with a NaN
+// being false) depends on the order in which its algorithms compare the
+// footprint's values, and gips runs the same algorithms there: a NaN
+// comes out only where scipy's does, and a box's minimum or maximum in a
+// volume holding a NaN is scipy's line by line filter, whose answer is
+// not always the least or greatest even of windows without a NaN
+// (rank_nan.go).
 func Rank(img *gips.Image, rank int, se morpho.SE, opts ...Option) (*gips.Image, error) {
 	return rankNew("rank", img, func(int) (int, error) { return rank, nil }, se, opts)
 }
@@ -68,6 +75,8 @@ type rankArgs struct {
 	offs     [][3]int
 	rank     int
 	c        config
+	box      [3]int // the footprint's size
+	full     bool   // every element of the footprint's box is in it
 }
 
 func rankInto(fn string, dst, src *gips.Image, rankOf func(n int) (int, error), se morpho.SE, opts []Option) error {
@@ -124,7 +133,8 @@ func rankInto(fn string, dst, src *gips.Image, rankOf func(n int) (int, error), 
 		}
 		return nil
 	}
-	a := rankArgs{dst, src, offs, rank, c}
+	sz := se.Size()
+	a := rankArgs{dst, src, offs, rank, c, sz, sz[0]*sz[1]*sz[2] == n}
 	err = gips.Dispatch(t, gips.AllKernels(rankKernel[uint8], rankKernel[int8], rankKernel[uint16], rankKernel[int16],
 		rankKernel[uint32], rankKernel[int32], rankKernel[float32], rankKernel[float64]), a)
 	if err != nil {
@@ -186,8 +196,16 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 	hb16, hist16 := histBox16(offs) // large 2D or 3D boxes of 16-bit pixels: a sliding histogram (medianhist16.go)
 	hist16 = hist16 && hist16Faster[T](len(offs), a.rank)
 	vec9 := rank9fFor[T](len(offs)) // float32 ranks of 9 pixels: a vector network on clean rows (rank9f.go)
+	extreme := a.full && (a.rank == 0 || a.rank == len(offs)-1)
 	for v := range nbhd.Volumes(g) {
 		nbhd.Gather(vol, in, g, v)
+		if extreme && hasNaN(vol) { // scipy's least or greatest of a box, as it finds them with NaN (rank_nan.go)
+			if err := extremeBox(vol, d, a.box, a.rank == 0, a.c.mode, a.c.cval); err != nil {
+				return err
+			}
+			nbhd.Scatter(out, g, v, vol)
+			continue
+		}
 		e, err := nbhd.Extend(vol, d, before, after, a.c.mode, cval)
 		if err != nil {
 			return err
@@ -245,8 +263,23 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 }
 
 // selector returns the row kernel for rank r among n: out[x] is the rank
-// r value of rows[k][x] over k. vals is scratch of n values.
+// r value of rows[k][x] over k (scipy's where they hold a NaN:
+// rank_nan.go). vals is scratch of n values.
 func selector[T gips.Pixel](n, r int) func(out []T, rows [][]T, vals []T) {
+	float := medLaneOf[T]().float()
+	if n == 9 && r == 4 && float {
+		return func(out []T, rows [][]T, vals []T) {
+			median9(out, rows, vals)
+			for x, v := range out { // the network's NaN outputs are the windows with a NaN
+				if v != v {
+					for k, row := range rows {
+						vals[k] = row[x]
+					}
+					out[x] = scipySelect(vals, 4)
+				}
+			}
+		}
+	}
 	if n == 9 && r == 4 {
 		var f any = median9[T]
 		switch any(*new(T)).(type) { // 8- and 16-bit: branch-free min and max
@@ -281,6 +314,16 @@ func selector[T gips.Pixel](n, r int) func(out []T, rows [][]T, vals []T) {
 	case uint8, uint16: // a median, 16 or 32 pixels an instruction: forgetful selection
 		if n%2 == 1 && r == n/2 && n >= 5 && n <= maxForget {
 			return forgetRows[T]
+		}
+	}
+	if float {
+		return func(out []T, rows [][]T, vals []T) {
+			for x := range out {
+				for k, row := range rows {
+					vals[k] = row[x]
+				}
+				out[x] = rankVals(vals, r)
+			}
 		}
 	}
 	return func(out []T, rows [][]T, vals []T) {
