@@ -196,10 +196,14 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 	hb16, hist16 := histBox16(offs) // large 2D or 3D boxes of 16-bit pixels: a sliding histogram (medianhist16.go)
 	hist16 = hist16 && hist16Faster[T](len(offs), a.rank)
 	vec9 := rank9fFor[T](len(offs)) // float32 ranks of 9 pixels: a vector network on clean rows (rank9f.go)
-	extreme := a.full && (a.rank == 0 || a.rank == len(offs)-1)
+	// Floats: rows near a NaN select as scipy, and a box's least or
+	// greatest with a NaN anywhere is scipy's line filter (rank_nan.go).
+	float := medLaneOf[T]().float()
+	selNaN := selectorNaN[T](a.rank)
+	extreme := float && a.full && (a.rank == 0 || a.rank == len(offs)-1)
 	for v := range nbhd.Volumes(g) {
 		nbhd.Gather(vol, in, g, v)
-		if extreme && hasNaN(vol) { // scipy's least or greatest of a box, as it finds them with NaN (rank_nan.go)
+		if extreme && (a.c.mode == gips.Constant && cval != cval || !nanFree(vol)) {
 			if err := extremeBox(vol, d, a.box, a.rank == 0, a.c.mode, a.c.cval); err != nil {
 				return err
 			}
@@ -230,9 +234,14 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 				continue
 			}
 		}
-		var clean []bool
+		var clean, free []bool
 		if vec9 != nil {
 			if clean, err = rank9Clean(e, cval); err != nil {
+				return err
+			}
+		}
+		if float && !extreme { // (extreme ones reach here without a NaN)
+			if free, err = nanFreeRows(e, cval, clean); err != nil {
 				return err
 			}
 		}
@@ -251,7 +260,11 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 						rows[k] = rows[k][done:]
 					}
 				}
-				sel(res[r*d.NX+done:(r+1)*d.NX], rows, vals)
+				if free != nil && !rank9RowsClean(free, offs, d, y, z, a.c.mode) {
+					selNaN(res[r*d.NX+done:(r+1)*d.NX], rows, vals)
+				} else {
+					sel(res[r*d.NX+done:(r+1)*d.NX], rows, vals)
+				}
 			}
 		})
 		if err != nil {
@@ -263,23 +276,8 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 }
 
 // selector returns the row kernel for rank r among n: out[x] is the rank
-// r value of rows[k][x] over k (scipy's where they hold a NaN:
-// rank_nan.go). vals is scratch of n values.
+// r value of rows[k][x] over k. vals is scratch of n values.
 func selector[T gips.Pixel](n, r int) func(out []T, rows [][]T, vals []T) {
-	float := medLaneOf[T]().float()
-	if n == 9 && r == 4 && float {
-		return func(out []T, rows [][]T, vals []T) {
-			median9(out, rows, vals)
-			for x, v := range out { // the network's NaN outputs are the windows with a NaN
-				if v != v {
-					for k, row := range rows {
-						vals[k] = row[x]
-					}
-					out[x] = scipySelect(vals, 4)
-				}
-			}
-		}
-	}
 	if n == 9 && r == 4 {
 		var f any = median9[T]
 		switch any(*new(T)).(type) { // 8- and 16-bit: branch-free min and max
@@ -314,16 +312,6 @@ func selector[T gips.Pixel](n, r int) func(out []T, rows [][]T, vals []T) {
 	case uint8, uint16: // a median, 16 or 32 pixels an instruction: forgetful selection
 		if n%2 == 1 && r == n/2 && n >= 5 && n <= maxForget {
 			return forgetRows[T]
-		}
-	}
-	if float {
-		return func(out []T, rows [][]T, vals []T) {
-			for x := range out {
-				for k, row := range rows {
-					vals[k] = row[x]
-				}
-				out[x] = rankVals(vals, r)
-			}
 		}
 	}
 	return func(out []T, rows [][]T, vals []T) {

@@ -24,15 +24,18 @@ import (
 //     (z, y, x) with a sliding-window deque (Harter's), whose answer with
 //     a NaN in a line depends on the line before the window, and even
 //     windows without a NaN can come out as a value that is not their
-//     least; so a volume holding any NaN runs that whole filter
-//     (extremeBox).
+//     least; so a volume holding any NaN (or a NaN constant in Constant
+//     mode) runs that whole filter (extremeBox).
 //
 // The fast paths stay as they are on NaN-free neighbourhoods (where every
-// exact selection returns the same value) and hand the others here: the
-// selectors check the values they gather, and the sorting networks of
-// the box medians, whose Go min and max spread a NaN to the output of
-// every window holding one (each input of a median network reaches its
-// output), have their NaN outputs redone (fixNaN).
+// exact selection returns the same value) and hand the others here: rows
+// whose source rows hold a NaN (a vector scan of each row) select with
+// selectorNaN, which checks the values it gathers, the 5x5 float32
+// median's rows with a NaN or -0 check theirs (rankVals), and the
+// sorting networks of the 3x3 and 3x3x3 medians, whose Go min and max
+// spread a NaN to the output of every window holding one (each input of a
+// median network reaches its output), have their NaN outputs redone
+// (fixNaN).
 
 // scipySelect is the value of rank r among vals, which it reorders, as
 // scipy's NI_Select finds it: partition around the range's first value
@@ -124,14 +127,46 @@ func fixNaN[T gips.Pixel](out []T, rows [][]T, m gips.BorderMode, cval T, r int,
 	}
 }
 
-// hasNaN says whether vol holds a NaN (never for integers).
-func hasNaN[T gips.Pixel](vol []T) bool {
-	for _, v := range vol {
-		if v != v {
-			return true
+// selectorNaN is selector's row kernel for rows near a NaN: scipy's
+// choice for the values holding one, nth for the others.
+func selectorNaN[T gips.Pixel](r int) func(out []T, rows [][]T, vals []T) {
+	return func(out []T, rows [][]T, vals []T) {
+		for x := range out {
+			for k, row := range rows {
+				vals[k] = row[x]
+			}
+			out[x] = rankVals(vals, r)
 		}
 	}
-	return false
+}
+
+// nanFree says whether r holds no NaN (always for integers): the vector
+// scan for NaN and -0 first, a second look only when that finds one.
+func nanFree[T gips.Pixel](r []T) bool {
+	if k := medLaneOf[T](); !k.float() || cleanRow(k, r) {
+		return true
+	}
+	for _, v := range r {
+		if v != v {
+			return false
+		}
+	}
+	return true
+}
+
+// nanFreeRows says for each extended row of e whether it holds no NaN,
+// the last entry for the constant row (rank9RowsClean's layout); clean,
+// when not nil, is rank9Clean's flags, which already clear most rows.
+func nanFreeRows[T gips.Pixel](e *nbhd.Ext[T], cval T, clean []bool) ([]bool, error) {
+	rows := e.NY * e.NZ
+	free := make([]bool, rows+1)
+	free[rows] = cval == cval
+	err := nbhd.Parallel(rows, nbhd.Grain(e.W), func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			free[r] = clean != nil && clean[r] || nanFree(e.Pix[r*e.W:(r+1)*e.W])
+		}
+	})
+	return free, err
 }
 
 // extremeBox sets vol (one volume of dims d) to its minimum (least) or

@@ -78,7 +78,7 @@ func TestRankNaNMatchesScipy(t *testing.T) {
 		for i, s := range nanFootprints(nd) {
 			inp[fmt.Sprintf("fp%d_%d", nd, i)] = seArray(s)
 		}
-		for _, rate := range []float64{0.003, 0.03, 0.3} { // rare NaNs leave rows to the vectors
+		for _, rate := range []float64{0, 0.003, 0.03, 0.3} { // rare NaNs leave rows to the vectors; none: a NaN constant alone
 			for _, bt := range []string{"f4", "f8"} {
 				name := fmt.Sprintf("%s_%dd_%g", bt, nd, rate*100)
 				if bt == "f4" {
