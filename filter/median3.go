@@ -144,11 +144,15 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 				}
 				return cv
 			}
-			for i := range y1 - y0 + 2 {
+			for i := range 2 {
 				clean[i] = !check || cleanRow(k, row(y0-1+i))
 			}
 			for y := y0; y < y1; y++ {
 				a, b, c := row(y-1), row(y), row(y+1)
+				// Each row's scan just before its first use, which then
+				// reads it from L1 (a band's scan up front read the band
+				// from memory twice).
+				clean[y-y0+2] = !check || cleanRow(k, c)
 				fast := vec && clean[y-y0] && clean[y-y0+1] && clean[y-y0+2]
 				cols3(fast, L[1:nx+1], M[1:nx+1], H[1:nx+1], a, b, c)
 				for _, e := range [2][2]int{{-1, 0}, {nx, nx + 1}} { // the columns beyond the sides
