@@ -131,7 +131,7 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 	vec := !k.float() || vecFloats && (m != gips.Constant || !special(cval))
 	check := vec && k.float()
 	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi int) {
-		L, M, H := make([]T, nx+2), make([]T, nx+2), make([]T, nx+2)
+		L, M, H := alignedAt1[T](nx+2), alignedAt1[T](nx+2), alignedAt1[T](nx+2)
 		var vals [9]T
 		clean := make([]bool, band+2) // of rows y0-1 ... y0+band
 		for t := lo; t < hi; t++ {
@@ -169,6 +169,16 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 			}
 		}
 	})
+}
+
+// alignedAt1 is a slice of n values whose second is at a multiple of 64
+// bytes: cols3's vector stores then never split a cache line.
+func alignedAt1[T gips.Pixel](n int) []T {
+	var z T
+	sz := int(unsafe.Sizeof(z))
+	buf := make([]T, n+64/sz)
+	off := (64 - int(uintptr(unsafe.Pointer(&buf[1]))%64)) % 64 / sz
+	return buf[off : off+n : off+n]
 }
 
 // cols3 sorts each column: (lo, mid, hi)[x] is a[x], b[x], c[x] in order.
