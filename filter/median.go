@@ -16,7 +16,8 @@ import (
 // for three windows and merges the 13 candidates left (about 100 minima
 // and maxima a pixel, median27.go); float rows with a NaN or -0 nearby keep
 // the Go loops (or, for 5x5, the selection below), whose results the
-// vectors match bit for bit elsewhere. Other boxes of 16 pixels or more of
+// vectors match bit for bit elsewhere, and windows holding a NaN get
+// scipy's selection (Rank's NaN rule). Other boxes of 16 pixels or more of
 // 8-bit pixels (a volume's planes alone) walk histograms kept per column,
 // in time that does not grow with the box (medianhist.go); other
 // footprints select (forgetful selection or quickselect) among the

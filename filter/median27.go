@@ -81,6 +81,7 @@ func median3x3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Bord
 	return nbhd.Parallel(nz*nb, 1, func(lo, hi int) {
 		ring := make([]T, 9*nx) // the sorted plane triples of three rows
 		var s [9][]T            // the sorted columns, one pixel of border each side
+		var vals [27]T
 		for k := range s {
 			s[k] = make([]T, nx+2)
 		}
@@ -135,6 +136,17 @@ func median3x3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Bord
 					}
 				}
 				med27Row(out[z].Row(y), &s)
+				if medLaneOf[T]().float() { // NaN outputs: the windows with a NaN, redone as scipy (rank_nan.go)
+					var rows [9][]T
+					for k := range rows {
+						rows[k] = cv
+						j, ok := border.Index(y+k%3-1, ny, m)
+						if ok && inside[k/3] {
+							rows[k] = planes[k/3].Row(j)
+						}
+					}
+					fixNaN(out[z].Row(y), rows[:], m, cval, 13, vals[:])
+				}
 			}
 		}
 	})

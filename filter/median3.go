@@ -25,7 +25,8 @@ import (
 // give the same bits. So a float row goes to the vectors only when its
 // three input rows (and the constant, in Constant mode) hold no NaN and no
 // -0 (a check each input row pays once, cleanRow); other rows run the Go
-// loops, whose results stay as they were.
+// loops, whose results stay as they were but for their NaN outputs (the
+// windows holding a NaN), redone by scipy's selection (rank_nan.go).
 
 // simdCols3 and simdMed3 are the SIMD twins of cols3 and med3Row for rows
 // of lane type k as bytes; they return the bytes done (none in the
@@ -130,7 +131,8 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 	vec := !k.float() || vecFloats && (m != gips.Constant || !special(cval))
 	check := vec && k.float()
 	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi int) {
-		L, M, H := make([]T, nx+2), make([]T, nx+2), make([]T, nx+2)
+		L, M, H := alignedAt1[T](nx+2), alignedAt1[T](nx+2), alignedAt1[T](nx+2)
+		var vals [9]T
 		clean := make([]bool, band+2) // of rows y0-1 ... y0+band
 		for t := lo; t < hi; t++ {
 			z, y0 := t/nb, (t%nb)*band
@@ -142,11 +144,15 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 				}
 				return cv
 			}
-			for i := range y1 - y0 + 2 {
+			for i := range 2 {
 				clean[i] = !check || cleanRow(k, row(y0-1+i))
 			}
 			for y := y0; y < y1; y++ {
 				a, b, c := row(y-1), row(y), row(y+1)
+				// Each row's scan just before its first use, which then
+				// reads it from L1 (a band's scan up front read the band
+				// from memory twice).
+				clean[y-y0+2] = !check || cleanRow(k, c)
 				fast := vec && clean[y-y0] && clean[y-y0+1] && clean[y-y0+2]
 				cols3(fast, L[1:nx+1], M[1:nx+1], H[1:nx+1], a, b, c)
 				for _, e := range [2][2]int{{-1, 0}, {nx, nx + 1}} { // the columns beyond the sides
@@ -157,9 +163,22 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 					}
 				}
 				med3Row(fast, dst.Row(y), L, M, H)
+				if !fast && k.float() { // NaN outputs: the windows with a NaN, redone as scipy (rank_nan.go)
+					fixNaN(dst.Row(y), [][]T{a, b, c}, m, cval, 4, vals[:])
+				}
 			}
 		}
 	})
+}
+
+// alignedAt1 is a slice of n values whose second is at a multiple of 64
+// bytes: cols3's vector stores then never split a cache line.
+func alignedAt1[T gips.Pixel](n int) []T {
+	var z T
+	sz := int(unsafe.Sizeof(z))
+	buf := make([]T, n+64/sz)
+	off := (64 - int(uintptr(unsafe.Pointer(&buf[1]))%64)) % 64 / sz
+	return buf[off : off+n : off+n]
 }
 
 // cols3 sorts each column: (lo, mid, hi)[x] is a[x], b[x], c[x] in order.

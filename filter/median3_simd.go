@@ -106,7 +106,7 @@ func med3SIMD(k medLane, out, lo, mid, hi []byte) int {
 }
 
 // cleanSIMD scans the leading r &^ 31 bytes of a float row for NaN and
-// -0 (as integers, the sign bit alone).
+// -0 (as integers, the sign bit alone): float32 rows by cleanF32.
 func cleanSIMD(k medLane, r []byte) (int, bool) {
 	n := len(r) &^ 31
 	if n == 0 || !k.float() {
@@ -123,13 +123,35 @@ func cleanSIMD(k medLane, r []byte) (int, bool) {
 		}
 		return n, bad.ToBits() == 0
 	}
-	nz := archsimd.BroadcastInt32x8(math.MinInt32)
-	var bad archsimd.Mask32x8
-	for i := 0; i < n; i += 32 {
-		v := archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(p, i)))
-		bad = bad.Or(v.IsNaN()).Or(v.AsInt32x8().Equal(nz))
+	return n, cleanF32(p, n)
+}
+
+// cleanF32 says whether the n bytes at p (a multiple of 32) hold no NaN
+// and no -0 as float32s. As int32s, a NaN's bits without the sign exceed
+// +Inf's and -0 is the least int32: so the row keeps the greatest of its
+// bits without the sign and the least of its bits, one maximum, one
+// minimum and one AND per vector (the lanes' comparisons and their OR,
+// four operations in a chain through the mask, took a fifth of the 3x3
+// median's time), 64 bytes a step where the medians' AVX-512 loops run.
+func cleanF32(p unsafe.Pointer, n int) bool {
+	i := 0
+	ok := true
+	if medianAVX512 && n >= 64 {
+		abs := archsimd.BroadcastInt32x16(math.MaxInt32)
+		hi, lo := archsimd.BroadcastInt32x16(0), archsimd.BroadcastInt32x16(math.MaxInt32)
+		for ; i+64 <= n; i += 64 {
+			v := archsimd.LoadInt32x16((*[16]int32)(unsafe.Add(p, i)))
+			hi, lo = hi.Max(v.And(abs)), lo.Min(v)
+		}
+		ok = hi.Greater(archsimd.BroadcastInt32x16(0x7f800000)).Or(lo.Equal(archsimd.BroadcastInt32x16(math.MinInt32))).ToBits() == 0
 	}
-	return n, bad.ToBits() == 0
+	abs := archsimd.BroadcastInt32x8(math.MaxInt32)
+	hi, lo := archsimd.BroadcastInt32x8(0), archsimd.BroadcastInt32x8(math.MaxInt32)
+	for ; i < n; i += 32 {
+		v := archsimd.LoadInt32x8((*[8]int32)(unsafe.Add(p, i)))
+		hi, lo = hi.Max(v.And(abs)), lo.Min(v)
+	}
+	return ok && hi.Greater(archsimd.BroadcastInt32x8(0x7f800000)).Or(lo.Equal(archsimd.BroadcastInt32x8(math.MinInt32))).ToBits() == 0
 }
 
 // p8 and p16 are the 32 bytes at byte offset i of p; ld8 and ld16 load

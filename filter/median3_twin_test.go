@@ -130,22 +130,32 @@ func twinSpecials[T gips.Pixel]() []T {
 }
 
 // TestCleanRow checks the NaN and -0 scan on rows long enough for the
-// vectors, a special at each place in turn.
+// vectors (both widths, and the 32-byte step after 64-byte ones), a
+// special at each place in turn, against rows of edges (±Inf, the
+// greatest and least finite values, +0), which are clean.
 func TestCleanRow(t *testing.T) {
-	cleanRowCase[float32](t)
-	cleanRowCase[float64](t)
+	forEachSIMDWidth(t, func(t *testing.T) {
+		for _, n := range []int{37, 45, 7} {
+			cleanRowCase[float32](t, n, []float32{math.Float32frombits(0xffffffff), math.Float32frombits(0x7fffffff), math.Float32frombits(0xff800001)})
+			cleanRowCase[float64](t, n, []float64{math.Float64frombits(0xffffffffffffffff), math.Float64frombits(0x7fffffffffffffff)})
+		}
+	})
 }
 
-func cleanRowCase[T gips.Pixel](t *testing.T) {
+func cleanRowCase[T float32 | float64](t *testing.T, n int, more []T) {
 	k := medLaneOf[T]()
-	r := make([]T, 37)
+	r := make([]T, n)
+	edges := []T{T(math.Inf(1)), T(math.Inf(-1)), T(math.MaxFloat32), -T(math.MaxFloat32), 0}
 	for i := range r {
 		r[i] = T(i) - 3 // +0 among them: clean
+		if i%3 == 0 {
+			r[i] = edges[i%len(edges)]
+		}
 	}
 	if !cleanRow(k, r) {
 		t.Fatalf("%T: clean row said unclean", r[0])
 	}
-	for _, s := range twinSpecials[T]() {
+	for _, s := range append(twinSpecials[T](), more...) {
 		for i := range r {
 			old := r[i]
 			r[i] = s
@@ -182,8 +192,9 @@ func BenchmarkMedian3Types(b *testing.B) {
 }
 
 // TestMedian5FloatTwins runs the float32 5x5 median (its vector rows
-// under GOEXPERIMENT=simd, both widths) against a quickselect of each
-// window's 25 values in row order, as float boxes ran before, bit for bit:
+// under GOEXPERIMENT=simd, both widths) against the Go rows' selection
+// of each window's 25 values in row order (quickselect, as float boxes
+// ran before, or scipy's where they hold a NaN), bit for bit:
 // random values, edges, ties, and NaNs and -0 in a quarter of the rows, in
 // every mode with a plain, an edge and a special constant.
 func TestMedian5FloatTwins(t *testing.T) {
@@ -212,8 +223,8 @@ func TestMedian5FloatTwins(t *testing.T) {
 	})
 }
 
-// bruteNth5 is nth of each 5x5 window's values read through border.Index
-// in row order.
+// bruteNth5 is rankVals of each 5x5 window's values read through
+// border.Index in row order.
 func bruteNth5[T gips.Pixel](src []T, d nbhd.Dims, m gips.BorderMode, cval T) []T {
 	out := make([]T, len(src))
 	var v [25]T
@@ -228,7 +239,7 @@ func bruteNth5[T gips.Pixel](src []T, d nbhd.Dims, m gips.BorderMode, cval T) []
 						v[k] = src[(z*d.NY+yy)*d.NX+xx]
 					}
 				}
-				out[(z*d.NY+y)*d.NX+x] = nth(v[:], 12)
+				out[(z*d.NY+y)*d.NX+x] = rankVals(v[:], 12)
 			}
 		}
 	}

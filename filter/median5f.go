@@ -14,7 +14,8 @@ import (
 // and no -0 runs the sorted-columns network of median5.go in vectors
 // (median5f_simd.go), and every other pixel (a row's tail, rows near a
 // NaN or -0, the pure-Go build) the same quickselect on the same 25 values
-// in the same order as before.
+// in the same order as before, or scipy's selection where they hold a NaN
+// (rank_nan.go).
 
 // simdCols5F and simdMed5F are the vector cols5 and med5Row of float32
 // rows as bytes; they return the bytes done (none in the pure-Go build).
@@ -58,6 +59,10 @@ func median5RowF[T ~float32](dst []T, rows, s *[5][]T, clean bool) {
 		for k := range rows {
 			copy(vals[5*k:5*k+5], rows[k][x:x+5])
 		}
-		dst[x] = nth(vals[:], 12)
+		if clean { // no NaN: the rows' tails, or the pure-Go build
+			dst[x] = nth(vals[:], 12)
+		} else {
+			dst[x] = rankVals(vals[:], 12)
+		}
 	}
 }

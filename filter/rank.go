@@ -16,6 +16,13 @@ import (
 // rank counts from the largest (-1 is the maximum), as in scipy. The
 // output has the input's type; 2D planes or volumes (a 2D footprint on a
 // volume works plane by plane), every channel and time point alone.
+// Floats with NaN: scipy's answer, which (every comparison with a NaN
+// being false) depends on the order in which its algorithms compare the
+// footprint's values, and gips runs the same algorithms there: a NaN
+// comes out only where scipy's does, and a box's minimum or maximum in a
+// volume holding a NaN is scipy's line by line filter, whose answer is
+// not always the least or greatest even of windows without a NaN
+// (rank_nan.go).
 func Rank(img *gips.Image, rank int, se morpho.SE, opts ...Option) (*gips.Image, error) {
 	return rankNew("rank", img, func(int) (int, error) { return rank, nil }, se, opts)
 }
@@ -68,6 +75,8 @@ type rankArgs struct {
 	offs     [][3]int
 	rank     int
 	c        config
+	box      [3]int // the footprint's size
+	full     bool   // every element of the footprint's box is in it
 }
 
 func rankInto(fn string, dst, src *gips.Image, rankOf func(n int) (int, error), se morpho.SE, opts []Option) error {
@@ -124,7 +133,8 @@ func rankInto(fn string, dst, src *gips.Image, rankOf func(n int) (int, error), 
 		}
 		return nil
 	}
-	a := rankArgs{dst, src, offs, rank, c}
+	sz := se.Size()
+	a := rankArgs{dst, src, offs, rank, c, sz, sz[0]*sz[1]*sz[2] == n}
 	err = gips.Dispatch(t, gips.AllKernels(rankKernel[uint8], rankKernel[int8], rankKernel[uint16], rankKernel[int16],
 		rankKernel[uint32], rankKernel[int32], rankKernel[float32], rankKernel[float64]), a)
 	if err != nil {
@@ -186,8 +196,20 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 	hb16, hist16 := histBox16(offs) // large 2D or 3D boxes of 16-bit pixels: a sliding histogram (medianhist16.go)
 	hist16 = hist16 && hist16Faster[T](len(offs), a.rank)
 	vec9 := rank9fFor[T](len(offs)) // float32 ranks of 9 pixels: a vector network on clean rows (rank9f.go)
+	// Floats: rows near a NaN select as scipy, and a box's least or
+	// greatest with a NaN anywhere is scipy's line filter (rank_nan.go).
+	float := medLaneOf[T]().float()
+	selNaN := selectorNaN[T](a.rank)
+	extreme := float && a.full && (a.rank == 0 || a.rank == len(offs)-1)
 	for v := range nbhd.Volumes(g) {
 		nbhd.Gather(vol, in, g, v)
+		if extreme && (a.c.mode == gips.Constant && cval != cval || !nanFree(vol)) {
+			if err := extremeBox(vol, d, a.box, a.rank == 0, a.c.mode, a.c.cval); err != nil {
+				return err
+			}
+			nbhd.Scatter(out, g, v, vol)
+			continue
+		}
 		e, err := nbhd.Extend(vol, d, before, after, a.c.mode, cval)
 		if err != nil {
 			return err
@@ -212,9 +234,14 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 				continue
 			}
 		}
-		var clean []bool
+		var clean, free []bool
 		if vec9 != nil {
 			if clean, err = rank9Clean(e, cval); err != nil {
+				return err
+			}
+		}
+		if float && !extreme { // (extreme ones reach here without a NaN)
+			if free, err = nanFreeRows(e, cval, clean); err != nil {
 				return err
 			}
 		}
@@ -233,7 +260,11 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 						rows[k] = rows[k][done:]
 					}
 				}
-				sel(res[r*d.NX+done:(r+1)*d.NX], rows, vals)
+				if free != nil && !rank9RowsClean(free, offs, d, y, z, a.c.mode) {
+					selNaN(res[r*d.NX+done:(r+1)*d.NX], rows, vals)
+				} else {
+					sel(res[r*d.NX+done:(r+1)*d.NX], rows, vals)
+				}
 			}
 		})
 		if err != nil {

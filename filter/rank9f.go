@@ -11,9 +11,9 @@ import (
 // instruction, on the output rows whose nine source rows hold no NaN and
 // no -0. There every exact selection gives the same bits: only +0 and -0
 // are distinct values that compare equal, and NaNs compare with nothing,
-// which is where scipy's order of comparisons (that nth's quickselect
-// follows) decides. Other rows, and the pixels past the last whole
-// vector, keep nth.
+// which is where scipy's order of comparisons decides. Other rows, and
+// the pixels past the last whole vector, keep the selector (nth, or
+// scipy's selection where the values hold a NaN: rank_nan.go).
 
 // simdRank9F32 sets out[:done] to the rank r value of rows[k][x] over the
 // 9 rows, for the leading whole vectors of out; none in the pure-Go build.
