@@ -114,9 +114,7 @@ func blockSums[T ~float32 | ~float64](s []T, sums []float64, mean float64, sq bo
 			a = a.Add(load(j))
 		}
 		h := a.AddPairsGrouped(a)
-		var v [2]float64
-		h.GetLo().Add(h.GetHi()).StoreSlice(v[:])
-		sums[b] = v[0]
+		setLow(&sums[b], h.GetLo().Add(h.GetHi()))
 	}
 	return true
 }
