@@ -26,7 +26,8 @@ func simdLinear8(d, a, b []uint8, ka, kb, c5 float32) int {
 	a, b = a[:n], b[:n]
 	low := archsimd.BroadcastUint32x8(0xFF)
 	vka, vkb, vc := archsimd.BroadcastFloat32x8(ka), archsimd.BroadcastFloat32x8(kb), archsimd.BroadcastFloat32x8(c5)
-	zero, top := archsimd.BroadcastFloat32x8(0), archsimd.BroadcastFloat32x8(255)
+	var zero archsimd.Float32x8 // not BroadcastFloat32x8(0): a legacy-SSE XORPS
+	top := archsimd.BroadcastFloat32x8(255)
 	// byteV is the result for bytes xs, ys (0..255 in 32-bit lanes),
 	// 0..255. The shifts are written out with constant counts: a count
 	// computed in a closure became a register operand, twice the cost
@@ -61,7 +62,8 @@ func simdAffine8(d, a []uint8, k, c5 float32) int {
 	a = a[:n]
 	low := archsimd.BroadcastUint32x8(0xFF)
 	vk, vc := archsimd.BroadcastFloat32x8(k), archsimd.BroadcastFloat32x8(c5)
-	zero, top := archsimd.BroadcastFloat32x8(0), archsimd.BroadcastFloat32x8(255)
+	var zero archsimd.Float32x8 // not BroadcastFloat32x8(0): a legacy-SSE XORPS
+	top := archsimd.BroadcastFloat32x8(255)
 	byteV := func(xs archsimd.Uint32x8) archsimd.Uint32x8 { // constant shifts, as in simdLinear8
 		return xs.AsInt32x8().ConvertToFloat32().Mul(vk).Add(vc).Max(zero).Min(top).ConvertToInt32().AsUint32x8()
 	}
@@ -89,7 +91,8 @@ func simdLinear16(d, a, b []uint16, ka, kb, c float64) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	a, b = a[:n], b[:n]
 	vka, vkb, vc := archsimd.BroadcastFloat64x4(ka), archsimd.BroadcastFloat64x4(kb), archsimd.BroadcastFloat64x4(c)
-	lo, hi := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(65535)
+	var lo archsimd.Float64x4 // not BroadcastFloat64x4(0): a legacy-SSE XORPS
+	hi := archsimd.BroadcastFloat64x4(65535)
 	half, one := archsimd.BroadcastFloat64x4(0.5), archsimd.BroadcastFloat64x4(1)
 	// four is the results of four pixels, as int32.
 	four := func(x, y archsimd.Uint32x4) archsimd.Int32x4 {
