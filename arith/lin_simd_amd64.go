@@ -29,9 +29,9 @@ func simdLinear8(d, a, b []uint8, ka, kb, c5 float32) int {
 	var zero archsimd.Float32x8 // not BroadcastFloat32x8(0): a legacy-SSE XORPS
 	top := archsimd.BroadcastFloat32x8(255)
 	// byteV is the result for bytes xs, ys (0..255 in 32-bit lanes),
-	// 0..255. The shifts are written out with constant counts: a count
-	// computed in a closure became a register operand, twice the cost
-	// (as in simdDiv8).
+	// 0..255. The bytes come down by byteOf with constant counts (an
+	// arithmetic shift and a mask, see div_simd_amd64.go): a count
+	// computed in a closure became a register operand, twice the cost.
 	byteV := func(xs, ys archsimd.Uint32x8) archsimd.Uint32x8 {
 		fx, fy := xs.AsInt32x8().ConvertToFloat32(), ys.AsInt32x8().ConvertToFloat32()
 		return vka.Mul(fx).Add(vkb.Mul(fy)).Add(vc).Max(zero).Min(top).ConvertToInt32().AsUint32x8()
