@@ -14,6 +14,18 @@ import "simd/archsimd"
 // The 32 bytes of a vector are taken as 8 lanes of 4: byte j of every
 // lane is shifted down, converted, divided, and its quotient shifted back
 // into place, so no byte crosses a lane and the results need no shuffle.
+// byteOf takes byte j down by an arithmetic shift and a mask: Go 1.26
+// has no immediate form for a logical shift (ShiftAllRight on unsigned
+// lanes) and loads its count through a legacy-SSE (non-VEX) MOVQ at
+// every use, which stalls inside an AVX2 loop while the upper halves of
+// the vector registers hold values (simdDiv8 ran at about a third of its
+// speed).
+
+// byteOf is byte j (shift = 8j) of each 32-bit lane of x, in the lane's
+// low byte.
+func byteOf(x archsimd.Uint32x8, shift uint64, low archsimd.Uint32x8) archsimd.Uint32x8 {
+	return x.AsInt32x8().ShiftAllRight(shift).AsUint32x8().And(low)
+}
 
 // simdDiv8 sets d = a / b (0 where b is 0) on the first multiple of 32
 // bytes and returns how many it did (0 without AVX2).
@@ -39,9 +51,9 @@ func simdDiv8(d, a, b []uint8) int {
 		xb := archsimd.LoadUint8x32Slice(b[i : i+32])
 		x, y := archsimd.LoadUint8x32Slice(a[i:i+32]).AsUint32x8(), xb.AsUint32x8()
 		r := q(x.And(low), y.And(low)).And(low)
-		r = r.Or(q(x.ShiftAllRight(8).And(low), y.ShiftAllRight(8).And(low)).ShiftAllLeft(8))
-		r = r.Or(q(x.ShiftAllRight(16).And(low), y.ShiftAllRight(16).And(low)).ShiftAllLeft(16))
-		r = r.Or(q(x.ShiftAllRight(24), y.ShiftAllRight(24)).ShiftAllLeft(24))
+		r = r.Or(q(byteOf(x, 8, low), byteOf(y, 8, low)).ShiftAllLeft(8))
+		r = r.Or(q(byteOf(x, 16, low), byteOf(y, 16, low)).ShiftAllLeft(16))
+		r = r.Or(q(byteOf(x, 24, low), byteOf(y, 24, low)).ShiftAllLeft(24))
 		r.AsUint8x32().AndNot(xb.Equal(zero).ToInt8x32().AsUint8x32()).StoreSlice(d[i : i+32])
 	}
 	return n
@@ -83,8 +95,8 @@ func simdDiv16(d, a, b []uint16) int {
 		yb := archsimd.LoadUint16x16Slice(b[i : i+16])
 		x, y := archsimd.LoadUint16x16Slice(a[i:i+16]).AsUint32x8(), yb.AsUint32x8()
 		lo := rounded(x.AsInt32x8().And(low), y.AsInt32x8().And(low))
-		hi := rounded(x.ShiftAllRight(16).AsInt32x8(), y.ShiftAllRight(16).AsInt32x8())
-		q := lo.And(low).Or(hi.ShiftAllLeft(16)) // the shift drops a zero divisor's garbage; the And keeps lo's out of hi
+		hi := rounded(x.AsInt32x8().ShiftAllRight(16).And(low), y.AsInt32x8().ShiftAllRight(16).And(low)) // arithmetic: see byteOf
+		q := lo.And(low).Or(hi.ShiftAllLeft(16))                                                          // the shift drops a zero divisor's garbage; the And keeps lo's out of hi
 		q.AsUint16x16().AndNot(yb.Equal(zero).ToInt16x16().AsUint16x16()).StoreSlice(d[i : i+16])
 	}
 	return n

@@ -26,11 +26,12 @@ func simdLinear8(d, a, b []uint8, ka, kb, c5 float32) int {
 	a, b = a[:n], b[:n]
 	low := archsimd.BroadcastUint32x8(0xFF)
 	vka, vkb, vc := archsimd.BroadcastFloat32x8(ka), archsimd.BroadcastFloat32x8(kb), archsimd.BroadcastFloat32x8(c5)
-	zero, top := archsimd.BroadcastFloat32x8(0), archsimd.BroadcastFloat32x8(255)
+	var zero archsimd.Float32x8 // not BroadcastFloat32x8(0): a legacy-SSE XORPS
+	top := archsimd.BroadcastFloat32x8(255)
 	// byteV is the result for bytes xs, ys (0..255 in 32-bit lanes),
-	// 0..255. The shifts are written out with constant counts: a count
-	// computed in a closure became a register operand, twice the cost
-	// (as in simdDiv8).
+	// 0..255. The bytes come down by byteOf with constant counts (an
+	// arithmetic shift and a mask, see div_simd_amd64.go): a count
+	// computed in a closure became a register operand, twice the cost.
 	byteV := func(xs, ys archsimd.Uint32x8) archsimd.Uint32x8 {
 		fx, fy := xs.AsInt32x8().ConvertToFloat32(), ys.AsInt32x8().ConvertToFloat32()
 		return vka.Mul(fx).Add(vkb.Mul(fy)).Add(vc).Max(zero).Min(top).ConvertToInt32().AsUint32x8()
@@ -39,9 +40,9 @@ func simdLinear8(d, a, b []uint8, ka, kb, c5 float32) int {
 		x := archsimd.LoadUint8x32Slice(a[i : i+32]).AsUint32x8()
 		y := archsimd.LoadUint8x32Slice(b[i : i+32]).AsUint32x8()
 		r := byteV(x.And(low), y.And(low))
-		r = r.Or(byteV(x.ShiftAllRight(8).And(low), y.ShiftAllRight(8).And(low)).ShiftAllLeft(8))
-		r = r.Or(byteV(x.ShiftAllRight(16).And(low), y.ShiftAllRight(16).And(low)).ShiftAllLeft(16))
-		r = r.Or(byteV(x.ShiftAllRight(24), y.ShiftAllRight(24)).ShiftAllLeft(24))
+		r = r.Or(byteV(byteOf(x, 8, low), byteOf(y, 8, low)).ShiftAllLeft(8))
+		r = r.Or(byteV(byteOf(x, 16, low), byteOf(y, 16, low)).ShiftAllLeft(16))
+		r = r.Or(byteV(byteOf(x, 24, low), byteOf(y, 24, low)).ShiftAllLeft(24))
 		r.AsUint8x32().StoreSlice(d[i : i+32])
 	}
 	return n
@@ -61,14 +62,15 @@ func simdAffine8(d, a []uint8, k, c5 float32) int {
 	a = a[:n]
 	low := archsimd.BroadcastUint32x8(0xFF)
 	vk, vc := archsimd.BroadcastFloat32x8(k), archsimd.BroadcastFloat32x8(c5)
-	zero, top := archsimd.BroadcastFloat32x8(0), archsimd.BroadcastFloat32x8(255)
+	var zero archsimd.Float32x8 // not BroadcastFloat32x8(0): a legacy-SSE XORPS
+	top := archsimd.BroadcastFloat32x8(255)
 	byteV := func(xs archsimd.Uint32x8) archsimd.Uint32x8 { // constant shifts, as in simdLinear8
 		return xs.AsInt32x8().ConvertToFloat32().Mul(vk).Add(vc).Max(zero).Min(top).ConvertToInt32().AsUint32x8()
 	}
 	for i := 0; i < n; i += 32 {
 		x := archsimd.LoadUint8x32Slice(a[i : i+32]).AsUint32x8()
-		r := byteV(x.And(low)).Or(byteV(x.ShiftAllRight(8).And(low)).ShiftAllLeft(8))
-		r = r.Or(byteV(x.ShiftAllRight(16).And(low)).ShiftAllLeft(16)).Or(byteV(x.ShiftAllRight(24)).ShiftAllLeft(24))
+		r := byteV(x.And(low)).Or(byteV(byteOf(x, 8, low)).ShiftAllLeft(8))
+		r = r.Or(byteV(byteOf(x, 16, low)).ShiftAllLeft(16)).Or(byteV(byteOf(x, 24, low)).ShiftAllLeft(24))
 		r.AsUint8x32().StoreSlice(d[i : i+32])
 	}
 	return n
@@ -89,7 +91,8 @@ func simdLinear16(d, a, b []uint16, ka, kb, c float64) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	a, b = a[:n], b[:n]
 	vka, vkb, vc := archsimd.BroadcastFloat64x4(ka), archsimd.BroadcastFloat64x4(kb), archsimd.BroadcastFloat64x4(c)
-	lo, hi := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(65535)
+	var lo archsimd.Float64x4 // not BroadcastFloat64x4(0): a legacy-SSE XORPS
+	hi := archsimd.BroadcastFloat64x4(65535)
 	half, one := archsimd.BroadcastFloat64x4(0.5), archsimd.BroadcastFloat64x4(1)
 	// four is the results of four pixels, as int32.
 	four := func(x, y archsimd.Uint32x4) archsimd.Int32x4 {
@@ -128,12 +131,23 @@ func simdLinearFix8(d, a, b []uint8, w linFixW) int {
 	a, b = a[:n], b[:n]
 	low := archsimd.BroadcastUint16x16(0x00FF)
 	va, vb, vc := archsimd.BroadcastUint16x16(w.wa), archsimd.BroadcastUint16x16(w.wb), archsimd.BroadcastUint16x16(w.c)
-	s := uint64(w.shift)
+	// The sums (below 2^16) shift right by s as the high half of their
+	// product with 2^(16-s) (VPMULHUW): a logical shift by a count in a
+	// register puts a legacy-SSE MOVD of the count in the loop, which
+	// stalls there. A shift of 0 has no such factor and needs no shift.
+	shifted := w.shift > 0
+	m := archsimd.BroadcastUint16x16(uint16(1 << (16 - w.shift) & 0xFFFF))
+	fix := func(v archsimd.Uint16x16) archsimd.Uint16x16 {
+		if shifted {
+			v = v.MulHigh(m)
+		}
+		return v.Min(low)
+	}
 	for i := 0; i < n; i += 32 {
 		x := archsimd.LoadUint8x32Slice(a[i : i+32]).AsUint16x16()
 		y := archsimd.LoadUint8x32Slice(b[i : i+32]).AsUint16x16()
-		even := x.And(low).Mul(va).Add(y.And(low).Mul(vb)).Add(vc).ShiftAllRight(s).Min(low)
-		odd := x.ShiftAllRight(8).Mul(va).Add(y.ShiftAllRight(8).Mul(vb)).Add(vc).ShiftAllRight(s).Min(low)
+		even := fix(x.And(low).Mul(va).Add(y.And(low).Mul(vb)).Add(vc))
+		odd := fix(highByte(x, low).Mul(va).Add(highByte(y, low).Mul(vb)).Add(vc))
 		even.Or(odd.ShiftAllLeft(8)).AsUint8x32().StoreSlice(d[i : i+32])
 	}
 	return n
@@ -163,12 +177,12 @@ func simdLinearFix16(d, a, b []uint16, w linFix16W) int {
 	vaE, vbE := archsimd.BroadcastUint32x8(ua).AsInt16x16(), archsimd.BroadcastUint32x8(ub).AsInt16x16()
 	vaO, vbO := archsimd.BroadcastUint32x8(ua<<16).AsInt16x16(), archsimd.BroadcastUint32x8(ub<<16).AsInt16x16()
 	vc := archsimd.BroadcastInt32x8(int32(int64(w.wc) + 32768*(int64(w.wa)+int64(w.wb))))
-	s := uint64(w.shift)
+	s := archsimd.BroadcastInt32x8(int32(w.shift)) // a shift by a vector: ShiftAllRight(count) puts a legacy-SSE MOVD in the loop
 	for i := 0; i < n; i += 16 {
 		x := archsimd.LoadUint16x16Slice(a[i : i+16]).Xor(bias).AsInt16x16()
 		y := archsimd.LoadUint16x16Slice(b[i : i+16]).Xor(bias).AsInt16x16()
-		even := x.DotProductPairs(vaE).Add(y.DotProductPairs(vbE)).Add(vc).ShiftAllRight(s).Max(zero).Min(low)
-		odd := x.DotProductPairs(vaO).Add(y.DotProductPairs(vbO)).Add(vc).ShiftAllRight(s).Max(zero).Min(low)
+		even := x.DotProductPairs(vaE).Add(y.DotProductPairs(vbE)).Add(vc).ShiftRight(s).Max(zero).Min(low)
+		odd := x.DotProductPairs(vaO).Add(y.DotProductPairs(vbO)).Add(vc).ShiftRight(s).Max(zero).Min(low)
 		even.Or(odd.ShiftAllLeft(16)).AsUint16x16().StoreSlice(d[i : i+16])
 	}
 	return n

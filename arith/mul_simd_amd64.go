@@ -24,10 +24,17 @@ func simdMul8(d, a, b []uint8) int {
 		x := archsimd.LoadUint8x32Slice(a[i : i+32]).AsUint16x16()
 		y := archsimd.LoadUint8x32Slice(b[i : i+32]).AsUint16x16()
 		even := x.And(lowByte).Mul(y.And(lowByte)).Min(lowByte)
-		odd := x.ShiftAllRight(8).Mul(y.ShiftAllRight(8)).Min(lowByte)
+		odd := highByte(x, lowByte).Mul(highByte(y, lowByte)).Min(lowByte)
 		even.Or(odd.ShiftAllLeft(8)).AsUint8x32().StoreSlice(d[i : i+32])
 	}
 	return n
+}
+
+// highByte is the high byte of each 16-bit lane of x: an arithmetic
+// shift and a mask, as byteOf does (a logical shift puts a legacy-SSE
+// MOVQ of its count in the loop).
+func highByte(x, lowByte archsimd.Uint16x16) archsimd.Uint16x16 {
+	return x.AsInt16x16().ShiftAllRight(8).AsUint16x16().And(lowByte)
 }
 
 // simdMul16 sets d = min(a*b, 65535) on the first multiple of 16 pixels.

@@ -116,9 +116,11 @@ func simdLinFixS16(d, a, b []int16, w linFix16W) int {
 	vaE, vbE, vaO, vbO := pair(ua), pair(ub), pair(ua<<16), pair(ub<<16)
 	vc := archsimd.BroadcastInt32x16(w.wc)
 	lo, hi, low := archsimd.BroadcastInt32x16(-32768), archsimd.BroadcastInt32x16(32767), archsimd.BroadcastInt32x16(0xFFFF)
-	s, half := uint64(w.shift), archsimd.BroadcastInt32x16(1<<(w.shift-1))
+	// s shifts by a vector: ShiftAllRight(count) puts a legacy-SSE MOVD of
+	// the count in the loop, which stalls there.
+	s, half := archsimd.BroadcastInt32x16(int32(w.shift)), archsimd.BroadcastInt32x16(1<<(w.shift-1))
 	round := func(v archsimd.Int32x16) archsimd.Int32x16 {
-		return v.Add(v.ShiftAllRight(31)).Add(half).ShiftAllRight(s).Max(lo).Min(hi)
+		return v.Add(v.ShiftAllRight(31)).Add(half).ShiftRight(s).Max(lo).Min(hi)
 	}
 	for i := 0; i < n; i += 64 {
 		x := archsimd.LoadInt16x32((*[32]int16)(unsafe.Add(ap, i)))

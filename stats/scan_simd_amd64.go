@@ -119,7 +119,7 @@ func scanRow16(row []uint16) (sum uint64, lo, hi uint16, n int) {
 			acc = acc.Add(x.InterleaveLoGrouped(zero).AsUint32x8()).Add(x.InterleaveHiGrouped(zero).AsUint32x8())
 		}
 		acc.Store(&s)
-		for _, v := range s {
+		for _, v := range &s { // not a copy of the array: its 128-bit moves would be legacy SSE
 			sum += uint64(v)
 		}
 	}
@@ -165,13 +165,13 @@ func scanSq8(row []uint8) (sum, sq uint64, lo, hi uint8, n int) {
 			acc = acc.Add(a.DotProductPairs(a)).Add(b.DotProductPairs(b))
 		}
 		acc.Store(&q)
-		for _, v := range q {
+		for _, v := range &q {
 			sq += uint64(v)
 		}
 	}
 	var ss [8]uint64
 	s.Store(&ss)
-	for _, v := range ss {
+	for _, v := range &ss {
 		sum += v
 	}
 	var a, b [64]uint8

@@ -17,6 +17,16 @@ import (
 // a NaN), n a multiple of 32 (0 without AVX-512 or under 32 values): 32-bit
 // keys, as key64 makes them, two vectors a step.
 func extremes32(s []float32) (lo, hi float64, n int) {
+	kl, kh, n := keyExtremes32(s)
+	unkey := func(k int32) float64 { return float64(math.Float32frombits(uint32(k ^ int32(uint32(k>>31)>>1)))) }
+	return unkey(kl), unkey(kh), n
+}
+
+// keyExtremes32 is extremes32's vector loop: the least and greatest key.
+// The keys go back to floats in the caller, after the vector registers are
+// cleared: Go 1.26's float conversions are legacy SSE (non-VEX), which
+// stall while their upper halves hold values.
+func keyExtremes32(s []float32) (kl, kh int32, n int) {
 	n = len(s) &^ 31
 	if !haveAVX512 || n == 0 {
 		return 0, 0, 0
@@ -37,12 +47,11 @@ func extremes32(s []float32) (lo, hi float64, n int) {
 	var l, h [16]int32
 	mn0.Min(mn1).Store(&l)
 	mx0.Max(mx1).Store(&h)
-	kl, kh := l[0], h[0]
+	kl, kh = l[0], h[0]
 	for j := 1; j < 16; j++ {
 		kl, kh = min(kl, l[j]), max(kh, h[j])
 	}
-	unkey := func(k int32) float64 { return float64(math.Float32frombits(uint32(k ^ int32(uint32(k>>31)>>1)))) }
-	return unkey(kl), unkey(kh), n
+	return kl, kh, n
 }
 
 // extremes64 is extremes32 for float64 values (n a multiple of 16),
@@ -114,9 +123,7 @@ func blockSums[T ~float32 | ~float64](s []T, sums []float64, mean float64, sq bo
 			a = a.Add(load(j))
 		}
 		h := a.AddPairsGrouped(a)
-		var v [2]float64
-		h.GetLo().Add(h.GetHi()).StoreSlice(v[:])
-		sums[b] = v[0]
+		setLow(&sums[b], h.GetLo().Add(h.GetHi()))
 	}
 	return true
 }

@@ -30,7 +30,15 @@ func blockSums32(s []float32, sums []float64) bool {
 		h := a0.Add(a1).Add(a2.Add(a3))
 		q := h.GetLo().Add(h.GetHi())
 		r := q.GetLo().Add(q.GetHi())
-		sums[b] = r.AddPairs(r).GetElem(0)
+		setLow(&sums[b], r.AddPairs(r))
 	}
 	return true
+}
+
+// setLow sets *d to v's low lane through an integer register: a float64
+// store from a vector register (GetElem(0)) or from memory is a legacy-SSE
+// (non-VEX) MOVQ/MOVSD in Go 1.26, which stalls while the vector
+// registers' upper halves hold values (here once a block, in the loop).
+func setLow(d *float64, v archsimd.Float64x2) {
+	*(*uint64)(unsafe.Pointer(d)) = v.AsUint64x2().GetElem(0)
 }

@@ -110,10 +110,13 @@ func simdRange16(d []byte, s []uint16, lo, hi, bias uint16) int {
 	low16 := archsimd.BroadcastUint32x8(0xFFFF)
 	vlo, vr := archsimd.BroadcastUint16x16(lo^bias), archsimd.BroadcastUint16x16(hi-lo)
 	// pairs gives, in each 32-bit lane, min(v - lo -sat (hi - lo), 1) of
-	// its two pixels in the lane's low two bytes: 0 in range, 1 out.
+	// its two pixels in the lane's low two bytes: 0 in range, 1 out. The
+	// lanes are below 2^31, so an arithmetic shift is the logical one,
+	// with no legacy-SSE MOVQ of its count in the loop (Go 1.26 has no
+	// immediate form of the logical shift; the non-VEX MOVQ stalls here).
 	pairs := func(x archsimd.Uint16x16) archsimd.Uint32x8 {
 		w := x.Sub(vlo).SubSaturated(vr).Min(one).AsUint32x8()
-		return w.Or(w.ShiftAllRight(8)).And(low16)
+		return w.Or(w.AsInt32x8().ShiftAllRight(8).AsUint32x8()).And(low16)
 	}
 	for ; i < n; i += 32 {
 		p0 := pairs(archsimd.LoadUint16x16((*[16]uint16)(unsafe.Add(sp, 2*i))))
