@@ -20,7 +20,7 @@ func cpuNs() int64 {
 
 // BenchmarkKernelCPU is the float32 kernels on rows of 4096 in-cache
 // values in [0, 1] (AVX-512 and AVX2 tiers where the machine has them),
-// reporting CPU ns per row: A/B comparisons of kernel code generation.
+// reporting CPU ns per row (float64 kernels: the same values as float64): A/B comparisons of kernel code generation.
 func BenchmarkKernelCPU(b *testing.B) {
 	const n = 4096
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -35,6 +35,28 @@ func BenchmarkKernelCPU(b *testing.B) {
 		name string
 		fn   func(o0, o1, o2, a, b, c []float32) int
 	}{{"lab", labF32SIMD}, {"labToRgb", rgbFromLabF32SIMD}}
+	var in64, out64 [3][]float64
+	for i := range 3 {
+		in64[i], out64[i] = make([]float64, n), make([]float64, n)
+		for j := range in64[i] {
+			in64[i][j] = float64(in[i][j])
+		}
+	}
+	f64 := func(fn func(o0, o1, o2, a, b, c []float64) int) func(o0, o1, o2, a, b, c []float32) int {
+		return func(_, _, _, _, _, _ []float32) int {
+			return fn(out64[0], out64[1], out64[2], in64[0], in64[1], in64[2])
+		}
+	}
+	kernels = append(kernels, struct {
+		name string
+		fn   func(o0, o1, o2, a, b, c []float32) int
+	}{"lab64", f64(labSIMD)}, struct {
+		name string
+		fn   func(o0, o1, o2, a, b, c []float32) int
+	}{"labToRgb64", f64(rgbFromLabSIMD)}, struct {
+		name string
+		fn   func(o0, o1, o2, a, b, c []float32) int
+	}{"linear64", func(_, _, _, _, _, _ []float32) int { copy(out64[0], in64[0]); return linearSIMD(out64[0]) }})
 	for _, k := range kernels {
 		for _, tier := range []string{"avx512", "avx2"} {
 			b.Run(k.name+"/"+tier, func(b *testing.B) {
