@@ -108,19 +108,12 @@ func (k *k32) t(r, g, b f64x4, i int) f64x4 {
 	return b.MulAdd(m[2], g.MulAdd(m[1], r.Mul(m[0])))
 }
 
-// half is v's low (h = 0) or high four lanes; setHalf sets them.
+// half is v's low (h = 0) or high four lanes.
 func half(v f32x8, h int) archsimd.Float32x4 {
 	if h == 0 {
 		return v.GetLo()
 	}
 	return v.GetHi()
-}
-
-func setHalf(v f32x8, x archsimd.Float32x4, h int) f32x8 {
-	if h == 0 {
-		return v.SetLo(x)
-	}
-	return v.SetHi(x)
 }
 
 // labF is labF64 of four pixels, given cbrtSteps32 of their t rounded.
@@ -180,34 +173,31 @@ func labF32SIMD(o0, o1, o2, r, g, b []float32) int {
 		}
 		x5 := func(c f32x8) f32x8 { return k.root5(c.Add(k.lin1).Mul(k.lin2)) }
 		rR, rG, rB := x5(R), x5(G), x5(B)
-		// t in float64 (two halves of four pixels) and rounded to
-		// float32 for the cube roots' steps, eight at a time.
-		var t [2][3]f64x4
-		var t32 [3]f32x8
-		for h := range 2 {
-			lr, lg, lb := k.linear(half(R, h), half(rR, h)), k.linear(half(G, h), half(rG, h)), k.linear(half(B, h), half(rB, h))
-			for i := range 3 {
-				t[h][i] = k.t(lr, lg, lb, i)
-				t32[i] = setHalf(t32[i], t[h][i].ConvertToFloat32(), h)
-			}
+		// t in float64 (two halves of 4 pixels) and rounded to
+		// float32 for the cube roots' steps, 8 at a time. Named
+		// vectors, no arrays: an array of vectors lives in memory, zeroed
+		// each step by legacy-SSE MOVUPS stores (slow with the upper
+		// halves dirty).
+		lin := func(h int) (lr, lg, lb f64x4) {
+			return k.linear(half(R, h), half(rR, h)), k.linear(half(G, h), half(rG, h)), k.linear(half(B, h), half(rB, h))
 		}
-		var y, r [3]f32x8
-		for i := range 3 {
-			y[i], r[i] = k.cbrtSteps(t32[i])
+		lr, lg, lb := lin(0)
+		t00, t01, t02 := k.t(lr, lg, lb, 0), k.t(lr, lg, lb, 1), k.t(lr, lg, lb, 2)
+		lr, lg, lb = lin(1)
+		t10, t11, t12 := k.t(lr, lg, lb, 0), k.t(lr, lg, lb, 1), k.t(lr, lg, lb, 2)
+		join := func(lo, hi f64x4) f32x8 { return f32x8{}.SetLo(lo.ConvertToFloat32()).SetHi(hi.ConvertToFloat32()) }
+		y0, r0 := k.cbrtSteps(join(t00, t10))
+		y1, r1 := k.cbrtSteps(join(t01, t11))
+		y2, r2 := k.cbrtSteps(join(t02, t12))
+		lab := func(t0, t1, t2 f64x4, h int) (l, a, b f64x4) {
+			f0, f1, f2 := k.labF(t0, half(y0, h), half(r0, h)), k.labF(t1, half(y1, h), half(r1, h)), k.labF(t2, half(y2, h), half(r2, h))
+			return k.d116x.Mul(f1).Sub(k.d16), k.d500x.Mul(f0.Sub(f1)), k.d200x.Mul(f1.Sub(f2))
 		}
-		var out [3]f32x8
-		for h := range 2 {
-			var f [3]f64x4
-			for i := range 3 {
-				f[i] = k.labF(t[h][i], half(y[i], h), half(r[i], h))
-			}
-			out[0] = setHalf(out[0], k.d116x.Mul(f[1]).Sub(k.d16).ConvertToFloat32(), h)
-			out[1] = setHalf(out[1], k.d500x.Mul(f[0].Sub(f[1])).ConvertToFloat32(), h)
-			out[2] = setHalf(out[2], k.d200x.Mul(f[1].Sub(f[2])).ConvertToFloat32(), h)
-		}
-		out[0].StoreSlice(o0[x : x+8])
-		out[1].StoreSlice(o1[x : x+8])
-		out[2].StoreSlice(o2[x : x+8])
+		l0, a0, b0 := lab(t00, t01, t02, 0)
+		l1, a1, b1 := lab(t10, t11, t12, 1)
+		join(l0, l1).StoreSlice(o0[x : x+8])
+		join(a0, a1).StoreSlice(o1[x : x+8])
+		join(b0, b1).StoreSlice(o2[x : x+8])
 	}
 	return n
 }

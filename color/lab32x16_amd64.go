@@ -110,19 +110,12 @@ func (k *k16) t(r, g, b f64x8, i int) f64x8 {
 	return b.MulAdd(m[2], g.MulAdd(m[1], r.Mul(m[0])))
 }
 
-// half16 is v's low (h = 0) or high eight lanes; setHalf16 sets them.
+// half16 is v's low (h = 0) or high eight lanes.
 func half16(v f32x16, h int) archsimd.Float32x8 {
 	if h == 0 {
 		return v.GetLo()
 	}
 	return v.GetHi()
-}
-
-func setHalf16(v f32x16, x archsimd.Float32x8, h int) f32x16 {
-	if h == 0 {
-		return v.SetLo(x)
-	}
-	return v.SetHi(x)
 }
 
 // labF is labF64 of four pixels, given cbrtSteps32 of their t rounded.
@@ -179,34 +172,31 @@ func labF32AVX512(o0, o1, o2, r, g, b []float32) int {
 		}
 		x5 := func(c f32x16) f32x16 { return k.root5(c.Add(k.lin1).Mul(k.lin2)) }
 		rR, rG, rB := x5(R), x5(G), x5(B)
-		// t in float64 (two halves of four pixels) and rounded to
-		// float32 for the cube roots' steps, eight at a time.
-		var t [2][3]f64x8
-		var t32 [3]f32x16
-		for h := range 2 {
-			lr, lg, lb := k.linear(half16(R, h), half16(rR, h)), k.linear(half16(G, h), half16(rG, h)), k.linear(half16(B, h), half16(rB, h))
-			for i := range 3 {
-				t[h][i] = k.t(lr, lg, lb, i)
-				t32[i] = setHalf16(t32[i], t[h][i].ConvertToFloat32(), h)
-			}
+		// t in float64 (two halves of 8 pixels) and rounded to
+		// float32 for the cube roots' steps, 16 at a time. Named
+		// vectors, no arrays: an array of vectors lives in memory, zeroed
+		// each step by legacy-SSE MOVUPS stores (slow with the upper
+		// halves dirty).
+		lin := func(h int) (lr, lg, lb f64x8) {
+			return k.linear(half16(R, h), half16(rR, h)), k.linear(half16(G, h), half16(rG, h)), k.linear(half16(B, h), half16(rB, h))
 		}
-		var y, r [3]f32x16
-		for i := range 3 {
-			y[i], r[i] = k.cbrtSteps(t32[i])
+		lr, lg, lb := lin(0)
+		t00, t01, t02 := k.t(lr, lg, lb, 0), k.t(lr, lg, lb, 1), k.t(lr, lg, lb, 2)
+		lr, lg, lb = lin(1)
+		t10, t11, t12 := k.t(lr, lg, lb, 0), k.t(lr, lg, lb, 1), k.t(lr, lg, lb, 2)
+		join := func(lo, hi f64x8) f32x16 { return f32x16{}.SetLo(lo.ConvertToFloat32()).SetHi(hi.ConvertToFloat32()) }
+		y0, r0 := k.cbrtSteps(join(t00, t10))
+		y1, r1 := k.cbrtSteps(join(t01, t11))
+		y2, r2 := k.cbrtSteps(join(t02, t12))
+		lab := func(t0, t1, t2 f64x8, h int) (l, a, b f64x8) {
+			f0, f1, f2 := k.labF(t0, half16(y0, h), half16(r0, h)), k.labF(t1, half16(y1, h), half16(r1, h)), k.labF(t2, half16(y2, h), half16(r2, h))
+			return k.d116x.Mul(f1).Sub(k.d16), k.d500x.Mul(f0.Sub(f1)), k.d200x.Mul(f1.Sub(f2))
 		}
-		var out [3]f32x16
-		for h := range 2 {
-			var f [3]f64x8
-			for i := range 3 {
-				f[i] = k.labF(t[h][i], half16(y[i], h), half16(r[i], h))
-			}
-			out[0] = setHalf16(out[0], k.d116x.Mul(f[1]).Sub(k.d16).ConvertToFloat32(), h)
-			out[1] = setHalf16(out[1], k.d500x.Mul(f[0].Sub(f[1])).ConvertToFloat32(), h)
-			out[2] = setHalf16(out[2], k.d200x.Mul(f[1].Sub(f[2])).ConvertToFloat32(), h)
-		}
-		out[0].StoreSlice(o0[x : x+16])
-		out[1].StoreSlice(o1[x : x+16])
-		out[2].StoreSlice(o2[x : x+16])
+		l0, a0, b0 := lab(t00, t01, t02, 0)
+		l1, a1, b1 := lab(t10, t11, t12, 1)
+		join(l0, l1).StoreSlice(o0[x : x+16])
+		join(a0, a1).StoreSlice(o1[x : x+16])
+		join(b0, b1).StoreSlice(o2[x : x+16])
 	}
 	return n
 }

@@ -19,12 +19,16 @@ import (
 
 // k64 holds the loops' constants, broadcast once per call.
 type k64 struct {
-	third, four3, zero, one, six, twelve    f64x4
-	mthird, mone                            f64x4 // -1/3, -1
-	r116, r500, mr200                       f64x4 // 1/116, 1/500, -1/200
-	tiny, huge, exp52                       f64x4
-	magic                                   f64x4 // cbrtMagic
-	hiBias                                  archsimd.Uint64x4
+	third, four3, zero, one, six, twelve f64x4
+	mthird, mone                         f64x4 // -1/3, -1
+	r116, r500, mr200                    f64x4 // 1/116, 1/500, -1/200
+	tiny, huge, exp52                    f64x4
+	magic                                f64x4 // cbrtMagic
+	hiBias                               archsimd.Uint64x4
+	// sh32 is 32 in each lane, for a shift by a vector of counts:
+	// ShiftAllRight(32) puts its count in the loop through a legacy-SSE
+	// MOVQ, slow with the vector registers' upper halves dirty.
+	sh32                                    archsimd.Uint64x4
 	d16, d116, d500, d200, inv0, inv1, inv2 f64x4 // rgbFromLabFast's
 	g0, g1, g2, g3                          f64x4 // gammaFast's
 	f7787, f16116, f008856                  f64x4 // labF's
@@ -39,8 +43,8 @@ var lab64K = sync.OnceValue(func() *k64 {
 	k := &k64{
 		third: d(1.0 / 3), mthird: d(-1.0 / 3), mone: d(-1), r116: d(1.0 / 116), r500: d(1.0 / 500), mr200: d(-1.0 / 200), four3: d(4.0 / 3), zero: d(0), one: d(1), six: d(6), twelve: d(12),
 		tiny: d(0x1p-1000), huge: d(0x1p1000), exp52: d(0x1p52), magic: d(cbrtMagic),
-		hiBias: archsimd.BroadcastUint64x4(0x4330000000000000),
-		d16:    d(16), d116: d(116), d500: d(500), d200: d(200),
+		hiBias: archsimd.BroadcastUint64x4(0x4330000000000000), sh32: archsimd.BroadcastUint64x4(32),
+		d16: d(16), d116: d(116), d500: d(500), d200: d(200),
 		inv0: d(0.2068966), inv1: d(16.0 / 116.0), inv2: d(7.787),
 		g0: d(12.92), g1: d(0.0031308), g2: d(1.055), g3: d(0.055),
 		f7787: d(7.787), f16116: d(16.0 / 116.0), f008856: d(0.008856),
@@ -57,7 +61,7 @@ var lab64K = sync.OnceValue(func() *k64 {
 
 // cbrt is cbrtNewton(t, cbrtSeedOf(t)) of four values.
 func (k *k64) cbrt(t f64x4) f64x4 {
-	hi := t.AsUint64x4().ShiftAllRight(32).Or(k.hiBias).AsFloat64x4().Sub(k.exp52)
+	hi := t.AsUint64x4().ShiftRight(k.sh32).Or(k.hiBias).AsFloat64x4().Sub(k.exp52)
 	r := k.magic.Sub(hi.Mul(k.third)).Add(k.exp52).AsUint64x4().ShiftAllLeft(32).AsFloat64x4()
 	nt3 := t.Mul(k.mthird)
 	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))

@@ -14,9 +14,9 @@ import (
 // k64x8 is k64's constants for labAVX512.
 type k64x8 struct {
 	third, four3, exp52, magic, huge, f7787, f16116, f008856, d16, d116, d500, d200 f64x8
-	mthird, mone                                                                    f64x8 // -1/3, -1
-	r116, r500, mr200                                                               f64x8 // 1/116, 1/500, -1/200
-	hiBias                                                                          archsimd.Uint64x8
+	mthird, mone                                                                    f64x8             // -1/3, -1
+	r116, r500, mr200                                                               f64x8             // 1/116, 1/500, -1/200
+	hiBias, sh32                                                                    archsimd.Uint64x8 // sh32: see k64.sh32
 	rgbLab, xyzRgb                                                                  [3][3]f64x8
 	zero, one, inv0, inv1, inv2, g0, g1, g2, g3                                     f64x8
 	white                                                                           [3]f64x8
@@ -28,8 +28,8 @@ var lab64x8K = sync.OnceValue(func() *k64x8 {
 		third: d(1.0 / 3), mthird: d(-1.0 / 3), mone: d(-1), r116: d(1.0 / 116), r500: d(1.0 / 500), mr200: d(-1.0 / 200), four3: d(4.0 / 3), exp52: d(0x1p52), magic: d(cbrtMagic), huge: d(0x1p1000),
 		f7787: d(7.787), f16116: d(16.0 / 116.0), f008856: d(0.008856),
 		d16: d(16), d116: d(116), d500: d(500), d200: d(200),
-		hiBias: archsimd.BroadcastUint64x8(0x4330000000000000),
-		zero:   d(0), one: d(1), inv0: d(0.2068966), inv1: d(16.0 / 116.0), inv2: d(7.787),
+		hiBias: archsimd.BroadcastUint64x8(0x4330000000000000), sh32: archsimd.BroadcastUint64x8(32),
+		zero: d(0), one: d(1), inv0: d(0.2068966), inv1: d(16.0 / 116.0), inv2: d(7.787),
 		g0: d(12.92), g1: d(0.0031308), g2: d(1.055), g3: d(0.055),
 	}
 	for i := range 3 {
@@ -44,7 +44,7 @@ var lab64x8K = sync.OnceValue(func() *k64x8 {
 
 // cbrt is k64's cbrt.
 func (k *k64x8) cbrt(t f64x8) f64x8 {
-	hi := t.AsUint64x8().ShiftAllRight(32).Or(k.hiBias).AsFloat64x8().Sub(k.exp52)
+	hi := t.AsUint64x8().ShiftRight(k.sh32).Or(k.hiBias).AsFloat64x8().Sub(k.exp52)
 	r := k.magic.Sub(hi.Mul(k.third)).Add(k.exp52).AsUint64x8().ShiftAllLeft(32).AsFloat64x8()
 	nt3 := t.Mul(k.mthird)
 	r = r.Mul(nt3.MulAdd(r.Mul(r).Mul(r), k.four3))

@@ -24,6 +24,9 @@ func linearSIMD(s []float64) int {
 	lo, hi := c(0x1p-10), c(0x1p100)
 	magic, bias := c(0x1p52+1023), archsimd.BroadcastUint64x4(0x4330000000000000)
 	mant, one := archsimd.BroadcastUint64x4(1<<52-1), archsimd.BroadcastUint64x4(1023<<52)
+	// A shift by a vector of counts: ShiftAllRight(52) puts its count in
+	// the loop through a legacy-SSE MOVQ, slow with dirty upper halves.
+	sh52 := archsimd.BroadcastUint64x4(52)
 	sqrt2, half, onef, two := c(math.Sqrt2), c(0.5), c(1), c(2)
 	k24, l2hi, l2lo, log2e := c(2.4), c(ln2Hi), c(ln2Lo), c(math.Log2E)
 	var at [len(atanhC)]archsimd.Float64x4
@@ -47,7 +50,7 @@ func linearSIMD(s []float64) int {
 			return len(s)
 		}
 		b := x.AsUint64x4()
-		e := b.ShiftAllRight(52).Or(bias).AsFloat64x4().Sub(magic)
+		e := b.ShiftRight(sh52).Or(bias).AsFloat64x4().Sub(magic)
 		m := b.And(mant).Or(one).AsFloat64x4()
 		big := m.Greater(sqrt2)
 		m = m.Mul(half).Merge(m, big)

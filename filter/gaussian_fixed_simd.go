@@ -103,9 +103,16 @@ func fxSymAVX2(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off uint
 	}
 	bytes := newBytePacker()
 	half, top := archsimd.BroadcastUint16x16(fxOne/2), archsimd.BroadcastUint16x16(255)
+	// >> fxFrac as an arithmetic shift and a mask: the logical
+	// ShiftAllRight has no immediate form and puts its count in the loop
+	// through a legacy-SSE MOVQ, slow with the upper halves dirty.
+	low := archsimd.BroadcastUint16x16(1<<(16-fxFrac) - 1)
+	shr := func(v archsimd.Uint16x16) archsimd.Uint16x16 {
+		return v.AsInt16x16().ShiftAllRight(fxFrac).AsUint16x16().And(low)
+	}
 	pack := func(a, b archsimd.Uint16x16, p unsafe.Pointer) {
-		a = a.Add(half).ShiftAllRight(fxFrac).Min(top)
-		b = b.Add(half).ShiftAllRight(fxFrac).Min(top)
+		a = shr(a.Add(half)).Min(top)
+		b = shr(b.Add(half)).Min(top)
 		bytes.pack(a, b, p)
 	}
 	op := unsafe.Pointer(&out8[0])

@@ -61,14 +61,20 @@ func boxStepAVX2(out []uint8, acc, add, sub []uint16, d boxDiv) int {
 	defer archsimd.ClearAVXUpperBits()
 	bytes := newBytePacker()
 	half, m := archsimd.BroadcastUint16x16(d.half), archsimd.BroadcastUint16x16(d.m)
-	sh := uint64(d.s)
+	// >> s as a multiply-high by 2^(16-s): AVX2 has no 16-bit shift by
+	// a vector, and ShiftAllRight(s) put a legacy-SSE MOVQ of its count
+	// in the loop (slow with the upper halves dirty).
+	shift, sv := d.s > 0, archsimd.BroadcastUint16x16(uint16(1<<(16-int(d.s))))
 	ap, pp, sp, op := unsafe.Pointer(&acc[0]), unsafe.Pointer(&add[0]), unsafe.Pointer(&sub[0]), unsafe.Pointer(&out[0])
 	one := func(x int) archsimd.Uint16x16 {
 		a := (*[16]uint16)(unsafe.Add(ap, 2*x))
 		v := archsimd.LoadUint16x16(a).Add(archsimd.LoadUint16x16((*[16]uint16)(unsafe.Add(pp, 2*x)))).
 			Sub(archsimd.LoadUint16x16((*[16]uint16)(unsafe.Add(sp, 2*x))))
 		v.Store(a)
-		return v.Add(half).MulHigh(m).ShiftAllRight(sh)
+		if v = v.Add(half).MulHigh(m); shift {
+			v = v.MulHigh(sv)
+		}
+		return v
 	}
 	for x := 0; x < n; x += 32 {
 		bytes.pack(one(x), one(x+16), unsafe.Add(op, x))

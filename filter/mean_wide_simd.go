@@ -97,7 +97,10 @@ func wideStoreAVX2(out []uint16, acc []uint32, d wideDiv) int {
 	hiq := archsimd.BroadcastUint64x4(0xffff0000)
 	flip := archsimd.BroadcastUint16x8(d.flip)
 	pack := archsimd.LoadUint32x8(&[8]uint32{0, 2, 4, 6, 0, 2, 4, 6})
-	k := uint64(d.k)
+	// Shifts by vectors of counts: ShiftAllRight on unsigned lanes puts
+	// its count in the loop through a legacy-SSE MOVQ, slow with the
+	// upper halves dirty.
+	k, k16, s32 := archsimd.BroadcastUint64x4(uint64(d.k)), archsimd.BroadcastUint64x4(uint64(d.k)-16), archsimd.BroadcastUint64x4(32)
 	ap, op := unsafe.Pointer(&acc[0]), unsafe.Pointer(&out[0])
 	for x := 0; x < n; x += 8 {
 		a := archsimd.LoadUint32x8(u32at(ap, x))
@@ -105,8 +108,8 @@ func wideStoreAVX2(out []uint16, acc []uint32, d wideDiv) int {
 			a = a.Add(a.Min(neg).Sub(neg).AsInt32x8().ShiftAllRight(31).AsUint32x8())
 		}
 		a = a.Add(half)
-		even := a.MulEvenWiden(m).ShiftAllRight(k)
-		odd := a.AsUint64x4().ShiftAllRight(32).AsUint32x8().MulEvenWiden(m).ShiftAllRight(k - 16).And(hiq)
+		even := a.MulEvenWiden(m).ShiftRight(k)
+		odd := a.AsUint64x4().ShiftRight(s32).AsUint32x8().MulEvenWiden(m).ShiftRight(k16).And(hiq)
 		q := even.Or(odd).AsUint32x8().Permute(pack).GetLo().AsUint16x8().Xor(flip)
 		q.Store((*[8]uint16)(unsafe.Add(op, 2*x)))
 	}
