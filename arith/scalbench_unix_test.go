@@ -4,21 +4,11 @@ package arith
 
 import (
 	"math/rand/v2"
-	"syscall"
 	"testing"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/imgtest"
 )
-
-// scalCPU is the process's CPU time in ns (the machine is shared: wall
-// time per op is the load's as much as the kernel's).
-func scalCPU() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
-}
 
 // BenchmarkScalarRows times the row kernels on rows of 1 Mi pixels:
 // go test ./arith -run '^$' -bench ScalarRows -cpu 1
@@ -26,11 +16,11 @@ func BenchmarkScalarRows(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	bench := func(name string, f func()) {
 		b.Run(name, func(b *testing.B) {
-			c0 := scalCPU()
+			c0 := imgtest.ProcessCPU()
 			for b.Loop() {
 				f()
 			}
-			b.ReportMetric(float64(scalCPU()-c0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(imgtest.ProcessCPU()-c0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 	const n = 1 << 20

@@ -2,9 +2,7 @@ package color
 
 import (
 	"fmt"
-	"syscall"
 	"testing"
-	"time"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
@@ -87,24 +85,15 @@ func runInto(b *testing.B, bytes bool, cases []intoCase) {
 			if bytes {
 				b.SetBytes(imgtest.PixelBytes(c.src.Geometry()) + imgtest.PixelBytes(c.dst.Geometry()))
 			}
-			cpu0 := cpuTime()
+			cpu0 := imgtest.ProcessCPU()
 			for range b.N {
 				if err := c.into(c.dst, c.src); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(imgtest.ProcessCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
-}
-
-// cpuTime is the process's user and system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkConvert256 is the bench rows' 256² size, uint8 and float32 in,

@@ -4,19 +4,10 @@ package color
 
 import (
 	"math/rand/v2"
-	"syscall"
 	"testing"
-)
 
-// cpuNs is the process's user+system CPU time in ns: the measure that
-// holds on a shared, oversubscribed machine.
-func cpuNs() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
-}
+	"github.com/gipsdev/gips/internal/imgtest"
+)
 
 // BenchmarkKernelCPU is the float32 kernels on rows of 4096 in-cache
 // values in [0, 1] (AVX-512 and AVX2 tiers where the machine has them),
@@ -62,11 +53,11 @@ func BenchmarkKernelCPU(b *testing.B) {
 			b.Run(k.name+"/"+tier, func(b *testing.B) {
 				avx2Only = tier == "avx2"
 				defer func() { avx2Only = false }()
-				t0 := cpuNs()
+				t0 := imgtest.ProcessCPU()
 				for range b.N {
 					k.fn(out[0], out[1], out[2], in[0], in[1], in[2])
 				}
-				b.ReportMetric(float64(cpuNs()-t0)/float64(b.N), "cpu-ns/op")
+				b.ReportMetric(float64(imgtest.ProcessCPU()-t0)/float64(b.N), "cpu-ns/op")
 			})
 		}
 	}

@@ -88,7 +88,7 @@ func BenchmarkComponentsBenchInput(b *testing.B) {
 			if _, err := ComponentsInto(out, img, conn); err != nil {
 				b.Fatal(err)
 			}
-			c0 := cpuTime()
+			c0 := imgtest.ProcessCPU()
 			for b.Loop() {
 				var err error
 				if count {
@@ -100,7 +100,7 @@ func BenchmarkComponentsBenchInput(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(imgtest.ProcessCPU()-c0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -149,8 +149,8 @@ func BenchmarkPhases(b *testing.B) {
 		quadsOn = quads
 		suffix := map[bool]string{true: "", false: "-runs"}[quads]
 		b.Run("build"+suffix, func(b *testing.B) {
-			c0 := cpuTime()
-			defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
+			c0 := imgtest.ProcessCPU()
+			defer func() { b.ReportMetric(float64(imgtest.ProcessCPU()-c0)/float64(b.N), "cpu-ns/op") }()
 			for b.Loop() {
 				f, err := build(sub, gips.Full, true)
 				if err != nil {
@@ -164,8 +164,8 @@ func BenchmarkPhases(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run("paint"+suffix, func(b *testing.B) {
-			c0 := cpuTime()
-			defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
+			c0 := imgtest.ProcessCPU()
+			defer func() { b.ReportMetric(float64(imgtest.ProcessCPU()-c0)/float64(b.N), "cpu-ns/op") }()
 			for b.Loop() {
 				if err := f.paint(out, 0, false, nil); err != nil {
 					b.Fatal(err)

@@ -75,13 +75,13 @@ func BenchmarkErodeBall(b *testing.B) {
 	for _, r := range []int{1, 2, 5, 10, 20} {
 		b.Run(fmt.Sprintf("ball%d", r), func(b *testing.B) {
 			b.SetBytes(imgtest.PixelBytes(g))
-			cpu0 := cpuTime()
+			cpu0 := imgtest.ProcessCPU()
 			for b.Loop() {
 				if err := ErodeInto(out, in, Ball(r)); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(imgtest.ProcessCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -93,13 +93,13 @@ func BenchmarkErodeDisk(b *testing.B) {
 	for _, r := range []int{1, 2, 5, 10, 20, 50} {
 		b.Run(fmt.Sprintf("disk%d", r), func(b *testing.B) {
 			b.SetBytes(imgtest.PixelBytes(g))
-			cpu0 := cpuTime()
+			cpu0 := imgtest.ProcessCPU()
 			for b.Loop() {
 				if err := ErodeInto(out, in, Disk(r)); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(imgtest.ProcessCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -150,13 +150,13 @@ func BenchmarkChordsBall(b *testing.B) {
 			"shared": lines3z[uint16], "perVoxel": lines3[uint16]} {
 			b.Run(fmt.Sprintf("%s/ball%d", name, r), func(b *testing.B) {
 				b.SetBytes(int64(2 * d.Len()))
-				cpu0 := cpuTime()
+				cpu0 := imgtest.ProcessCPU()
 				for b.Loop() {
 					if err := k(bufView(dst, d), bufView(src, d), d, p, false, gips.Reflect, 0, nil); err != nil {
 						b.Fatal(err)
 					}
 				}
-				b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+				b.ReportMetric(float64(imgtest.ProcessCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 			})
 		}
 	}
@@ -326,13 +326,13 @@ func BenchmarkErodeLine(b *testing.B) {
 	for _, a := range []float64{0, 30, 45, 90} {
 		b.Run(fmt.Sprintf("line15_%g", a), func(b *testing.B) {
 			b.SetBytes(imgtest.PixelBytes(g))
-			cpu0 := cpuTime()
+			cpu0 := imgtest.ProcessCPU()
 			for b.Loop() {
 				if err := ErodeInto(out, in, Line(15, a)); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(imgtest.ProcessCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

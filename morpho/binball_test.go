@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/gipsdev/gips"
@@ -324,7 +323,7 @@ func BenchmarkBinaryErodeBall(b *testing.B) {
 						forceBall(b, path == "edt")
 					}
 					b.SetBytes(imgtest.PixelBytes(c.g))
-					cpu0 := cpuTime()
+					cpu0 := imgtest.ProcessCPU()
 					for b.Loop() {
 						if err := BinaryErodeInto(out, in, c.se(r)); err != nil {
 							b.Fatal(err)
@@ -332,18 +331,9 @@ func BenchmarkBinaryErodeBall(b *testing.B) {
 					}
 					// The machine is shared: CPU time (all threads) is the
 					// steadier measure.
-					b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+					b.ReportMetric(float64(imgtest.ProcessCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 				})
 			}
 		}
 	}
-}
-
-// cpuTime is the process's user plus system CPU time in nanoseconds.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }

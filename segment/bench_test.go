@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/imgtest"
 	"github.com/gipsdev/gips/label"
 )
 
@@ -82,13 +83,13 @@ func BenchmarkWatershed(b *testing.B) {
 			}
 			b.Run("line", func(b *testing.B) {
 				b.SetBytes(int64(img.Geometry().Pixels()))
-				c0 := cpuTime()
+				c0 := imgtest.ProcessCPU()
 				for b.Loop() {
 					if err := WatershedInto(out, img, markers, WithWatershedLine(true)); err != nil {
 						b.Fatal(err)
 					}
 				}
-				b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+				b.ReportMetric(float64(imgtest.ProcessCPU()-c0)/float64(b.N), "cpu-ns/op")
 			})
 		})
 	}

@@ -3,11 +3,11 @@ package segment
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/imgtest"
 )
 
 // fileInput is a watershed input dumped as raw C-order arrays into
@@ -92,13 +92,13 @@ func BenchmarkWatershedFile(b *testing.B) {
 						checkRaw(b, out, ref)
 					}
 					b.ResetTimer()
-					c0 := cpuTime()
+					c0 := imgtest.ProcessCPU()
 					for b.Loop() {
 						if err := WatershedInto(out, img, markers, WithExactTies(exact)); err != nil {
 							b.Fatal(err)
 						}
 					}
-					b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
+					b.ReportMetric(float64(imgtest.ProcessCPU()-c0)/float64(b.N), "cpu-ns/op")
 				})
 			}
 		})
@@ -119,12 +119,4 @@ func checkRaw(b *testing.B, out *gips.Image, ref []byte) {
 			}
 		}
 	}
-}
-
-// cpuTime is the process's user and system time in nanoseconds: on a
-// shared machine a fairer measure of a sequential kernel than wall time.
-func cpuTime() int64 {
-	var r syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &r)
-	return r.Utime.Nano() + r.Stime.Nano()
 }

@@ -3,9 +3,7 @@
 package transform
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/imgtest"
@@ -31,15 +29,7 @@ func benchZoom(b *testing.B, g gips.Geometry, f float64, order int) {
 // cpuTime reports the process's CPU time per op (every thread's, user and
 // system) when the returned func runs: on a shared machine the wall time
 // counts the other processes' turns, the CPU time does not.
-func cpuTime(b *testing.B) func() {
-	used := func() time.Duration {
-		var u syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_SELF, &u)
-		return time.Duration(u.Utime.Nano() + u.Stime.Nano())
-	}
-	t0 := used()
-	return func() { b.ReportMetric(float64(used()-t0)/float64(b.N), "cpu-ns/op") }
-}
+func cpuTime(b *testing.B) func() { return imgtest.StartCPU(b).Report }
 
 func BenchmarkZoomHalfLinear2DUint8(b *testing.B) {
 	benchZoom(b, gips.Geometry2d(gips.UInt8, 2048, 2048), 0.5, 1)
