@@ -3,6 +3,7 @@
 package filter
 
 import (
+	"math"
 	"simd/archsimd"
 	"unsafe"
 )
@@ -59,16 +60,20 @@ func bl8AVX2(out []float32, rows [][]float32, taps []bl8Tap, kr float32) int {
 	for _, t := range taps {
 		least = min(least, float64(t.ls))
 	}
-	clamp := least+65025*float64(kr) < float64(bl8Floor)+1
-	krv, floor := archsimd.BroadcastFloat32x8(kr), archsimd.BroadcastFloat32x8(bl8Floor)
+	// Without a clamp the floor is -Inf, a no-op for z (never NaN): a
+	// branch on a float64 comparison here was recomputed inside the loop
+	// by the compiler, with legacy-SSE MOVSD loads that stall while the
+	// vector registers' upper halves are dirty (90% of the kernel's time).
+	lo := float32(math.Inf(-1))
+	if least+65025*float64(kr) < float64(bl8Floor)+1 {
+		lo = bl8Floor
+	}
+	krv, floor := archsimd.BroadcastFloat32x8(kr), archsimd.BroadcastFloat32x8(lo)
 	c1, c2, c3 := archsimd.BroadcastFloat32x8(bl8Poly[0]), archsimd.BroadcastFloat32x8(bl8Poly[1]), archsimd.BroadcastFloat32x8(bl8Poly[2])
 	c4, one := archsimd.BroadcastFloat32x8(bl8Poly[3]), archsimd.BroadcastFloat32x8(1)
 	weight := func(q, c, ls archsimd.Float32x8) archsimd.Float32x8 {
 		d := q.Sub(c)
-		z := d.Mul(d).Mul(krv).Add(ls)
-		if clamp {
-			z = z.Max(floor)
-		}
+		z := d.Mul(d).Mul(krv).Add(ls).Max(floor)
 		nf := z.RoundToEven()
 		f := z.Sub(nf)
 		p := c4.Mul(f).Add(c3)
