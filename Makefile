@@ -39,6 +39,18 @@ test-simd:
 # everywhere. SIMD = GOEXPERIMENT value (empty: a pure-Go build).
 SIMD ?= simd
 
+# SHIPLD turns Go's asynchronous preemption off in the shipped builds. With
+# GOEXPERIMENT=simd, Go 1.26's asyncPreempt saves and restores every vector
+# register (all of zmm0-31 on AVX-512 CPUs) and returns without VZEROUPPER:
+# after each preemption (sysmon's every 10 ms of a running goroutine, the
+# GC's stack scans) the upper halves stay dirty, and every legacy-SSE
+# instruction after it, Go's scalar float code included, pays a false
+# dependency and a blend until a kernel's VZEROUPPER. Frangi, whose
+# per-pixel eigenvalue code is scalar float64, ran 8x slower (1024² 1T 4.4
+# -> 0.55 s without it). internal/vecstate and bench/test_vecstate.py show
+# it. Goroutines still yield at function calls (cooperative preemption).
+SHIPLD = -X=runtime.godebugDefault=asyncpreemptoff=1
+
 # python builds the c-shared library into the Python package, and the C
 # extension that makes op calls without ctypes, keeps the output pool and
 # calls the generated op functions from C (python/gips/_fastcall.c, _pool.c,
@@ -47,12 +59,12 @@ SIMD ?= simd
 PYINC = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
 PYEXT = $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 python:
-	GOEXPERIMENT=$(SIMD) $(GO) build -buildmode=c-shared -o python/gips/_gips.so ./capi
+	GOEXPERIMENT=$(SIMD) $(GO) build -ldflags='$(SHIPLD)' -buildmode=c-shared -o python/gips/_gips.so ./capi
 	$(CC) -O2 -Wall -shared -fPIC -I$(PYINC) python/gips/_fastcall.c python/gips/_pool.c python/gips/_opfunc.c -o python/gips/_fastcall$(PYEXT)
 
 # gips builds the command line (./gips).
 gips:
-	GOEXPERIMENT=$(SIMD) $(GO) build -o gips ./cmd/gips
+	GOEXPERIMENT=$(SIMD) $(GO) build -ldflags='$(SHIPLD)' -o gips ./cmd/gips
 
 # test-sse fails when the shipped library has a legacy-SSE (non-VEX)
 # instruction writing an xmm register inside an AVX2/AVX-512 loop: Go 1.26
@@ -73,9 +85,10 @@ test-ndimage: python
 	$(PYTHON) python/tests/ndimage_suite/run.py
 
 # The side-by-side benchmark on small inputs: fails on an error or a
-# disagreement with the peers, never on timing.
+# disagreement with the peers, never on timing; and every row's kernels
+# return with the vector registers' upper halves clean (bench/test_vecstate.py).
 test-bench: python
-	$(PYTHON) -m pytest -q bench/test_bench_smoke.py
+	$(PYTHON) -m pytest -q bench/test_bench_smoke.py bench/test_vecstate.py
 
 # python-gen regenerates python/gips/<family>.py from the op registry.
 python-gen: python

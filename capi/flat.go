@@ -120,12 +120,14 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 		for i := range arrs[:c.n] {
 			srcs[i] = arrs[i].rowBytes(0, arrs[i].rows)
 		}
-		return e.k(out.t, c.n, ts, out.rowBytes(0, out.rows), srcs, p)
-	}
-	if e.whole {
+		ok = e.k(out.t, c.n, ts, out.rowBytes(0, out.rows), srcs, p)
+	} else if e.whole {
 		return false
+	} else {
+		ok = stridedCall(e.k, arrs[:c.n+1], ts, p)
 	}
-	return stridedCall(e.k, arrs[:c.n+1], ts, p)
+	probeUpper(op.Name)
+	return ok
 }
 
 // lastFlat is the op and flat kernels that flatOf found last: a loop of
@@ -260,6 +262,7 @@ func (c *opCallState) flatNumber(op *ops.Op, p ops.Values) (ok bool) {
 		return false
 	}
 	v, ok := r(a.t, a.rowBytes(0, a.rows), p)
+	probeUpper(op.Name)
 	if ok {
 		c.tag, c.value = tagNumber, math.Float64bits(v)
 	}
@@ -298,6 +301,7 @@ func (c *opCallState) flatHistogram(op *ops.Op, p ops.Values) (ok bool, err erro
 		return true, err
 	}
 	h.Fill(a.t, s, p, counts, edges)
+	probeUpper(op.Name)
 	c.tag, c.value = tagHistogram, uint64(n)
 	return true, nil
 }

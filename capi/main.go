@@ -107,6 +107,13 @@ func gips_version(req *C.char, out **C.char) C.int { return serve(req, out, hand
 //export gips_set_threads
 func gips_set_threads(req *C.char, out **C.char) C.int { return serve(req, out, handleThreads) }
 
+// gips_upper_state turns on or off the probe that records ops returning
+// with dirty upper halves of the vector registers (tests; see
+// upperstate.go).
+//
+//export gips_upper_state
+func gips_upper_state(req *C.char, out **C.char) C.int { return serve(req, out, handleUpperState) }
+
 // gips_free_memory returns the Go heap's free pages to the OS (see
 // handleFreeMemory).
 //

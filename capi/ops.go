@@ -146,6 +146,7 @@ func runParsed(op *ops.Op, p ops.Values, r runRequest) (any, error) {
 		return nil, fmt.Errorf("%w: %s returns an image: pass an output or an allocator", errRequest, op.Name)
 	}
 	res, err := op.Call(ins, out, p)
+	probeUpper(op.Name)
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ _dll.gips_free.argtypes = [ctypes.c_void_p]
 _dll.gips_free.restype = None
 _ENTRIES = {}
 for _name in ("version", "set_threads", "free_memory", "geometry", "wrap_plan", "sync", "digisens_layout",
-              "to_digisens", "ops", "op_output", "op_halo", "save", "info", "stream_run"):
+              "to_digisens", "ops", "op_output", "op_halo", "save", "info", "stream_run", "upper_state"):
     _f = getattr(_dll, "gips_" + _name)
     _f.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
     _f.restype = ctypes.c_int
