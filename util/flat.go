@@ -5,6 +5,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/flat"
+	pw "github.com/gipsdev/gips/internal/pointwise"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -29,6 +30,15 @@ func init() {
 		f := rows[[2]gips.BufferType{out, in[0]}]
 		if f == nil || n != 1 || p.String("scaling") != string(Clamp) || p.String("output") != out.String() {
 			return false
+		}
+		// The output from its first whole cache line on (pw.Head): numpy's
+		// arrays start 16 bytes into one, and the widening's 64-byte
+		// stores each spanned two lines (96% of simdU8F32's samples sat
+		// after its store; uint8 to float32 at 256², from Python: 7.7 -> 5.3 us).
+		if h := pw.HeadBytes(d, out.ItemSize()); h > 0 {
+			hs := h / out.ItemSize() * in[0].ItemSize() // the source's bytes of those pixels
+			f(d[:h], s[0][:hs])
+			d, s[0] = d[h:], s[0][hs:]
 		}
 		f(d, s[0])
 		return true
