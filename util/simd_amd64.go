@@ -54,7 +54,6 @@ func simdU8F32(d []float32, s []uint8) int {
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
 	k0, k1 := archsimd.LoadInt8x16(&spreadU8[0]), archsimd.LoadInt8x16(&spreadU8[1])
 	k2, k3 := archsimd.LoadInt8x16(&spreadU8[2]), archsimd.LoadInt8x16(&spreadU8[3])
@@ -65,6 +64,7 @@ func simdU8F32(d []float32, s []uint8) int {
 		x.PermuteOrZero(k2).AsInt32x4().ConvertToFloat32().Store((*[4]float32)(unsafe.Add(dp, 4*i+32)))
 		x.PermuteOrZero(k3).AsInt32x4().ConvertToFloat32().Store((*[4]float32)(unsafe.Add(dp, 4*i+48)))
 	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next (a defer's record setup was a legacy-SSE store)
 	return n
 }
 
@@ -75,7 +75,6 @@ func simdI8F32(d []float32, s []int8) int {
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
 	hi := archsimd.LoadInt8x16(&highBytes)
 	for i := 0; i < n; i += 16 {
@@ -83,6 +82,7 @@ func simdI8F32(d []float32, s []int8) int {
 		x.ExtendLo8ToInt32().ConvertToFloat32().Store((*[8]float32)(unsafe.Add(dp, 4*i)))
 		x.PermuteOrZero(hi).ExtendLo8ToInt32().ConvertToFloat32().Store((*[8]float32)(unsafe.Add(dp, 4*i+32)))
 	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next (a defer's record setup was a legacy-SSE store)
 	return n
 }
 
@@ -92,12 +92,12 @@ func simdU16F32(d []float32, s []uint16) int {
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
 	for i := 0; i < n; i += 8 {
 		x := archsimd.LoadUint16x8((*[8]uint16)(unsafe.Add(sp, 2*i)))
 		x.ExtendToUint32().AsInt32x8().ConvertToFloat32().Store((*[8]float32)(unsafe.Add(dp, 4*i)))
 	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next (a defer's record setup was a legacy-SSE store)
 	return n
 }
 
@@ -107,11 +107,11 @@ func simdI16F32(d []float32, s []int16) int {
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
 	for i := 0; i < n; i += 8 {
 		x := archsimd.LoadInt16x8((*[8]int16)(unsafe.Add(sp, 2*i)))
 		x.ExtendToInt32().ConvertToFloat32().Store((*[8]float32)(unsafe.Add(dp, 4*i)))
 	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next (a defer's record setup was a legacy-SSE store)
 	return n
 }
