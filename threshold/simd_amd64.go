@@ -163,7 +163,18 @@ func simdRange32(t gips.BufferType, d []byte, s, lo, hi unsafe.Pointer) int {
 			x := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(s, 4*i)))
 			return uint64(x.GreaterEqual(vlo).ToBits() & x.LessEqual(vhi).ToBits())
 		}
+		// light's test (hi +Inf) is the lower bound's alone: NaN fails it
+		// as it fails the pair.
+		above := func(i int) uint64 {
+			return uint64(archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(s, 4*i))).GreaterEqual(vlo).ToBits())
+		}
 		i := 0
+		if *(*uint32)(hi) == 0x7f800000 {
+			for ; i+64 <= n; i += 64 {
+				m := above(i) | above(i+16)<<16 | above(i+32)<<32 | above(i+48)<<48
+				archsimd.Mask8x64FromBits(m).ToInt8x64().And(one8).Store((*[64]int8)(unsafe.Add(dp, i)))
+			}
+		}
 		for ; i+64 <= n; i += 64 {
 			m := bits(i) | bits(i+16)<<16 | bits(i+32)<<32 | bits(i+48)<<48
 			archsimd.Mask8x64FromBits(m).ToInt8x64().And(one8).Store((*[64]int8)(unsafe.Add(dp, i)))
