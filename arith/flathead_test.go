@@ -27,7 +27,7 @@ func flatHead[T gips.Pixel](t *testing.T, rng *rand.Rand) {
 	tt := gips.TypeOf[T]()
 	size := int(unsafe.Sizeof(*new(T)))
 	n := 16<<10/size + 41 // as long as pw.Head's least run
-	bytesOf := func(s []T) []byte { return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*size) }
+	raw := func(s []T) []byte { return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*size) }
 	a, b := scalData[T](rng, n+64), scalData[T](rng, n+64)
 	dbuf := make([]T, n+128)
 	first := int(64-uintptr(unsafe.Pointer(&dbuf[0]))%64) % 64 / size // dbuf[first] starts a line
@@ -40,7 +40,7 @@ func flatHead[T gips.Pixel](t *testing.T, rng *rand.Rand) {
 			v     float64 // the definition's operand
 		}{{"arith.addScalar", 50, sAdd, 50}, {"arith.subtractScalar", 2.5, sAdd, -2.5}, {"arith.multiplyScalar", 1.5, sMul, 1.5}, {"arith.divideScalar", 7, sDiv, 7}} {
 			clear(d)
-			if !flat.Lookup(c.op)(tt, 1, flat.Types{tt}, bytesOf(d), flat.Buffers{bytesOf(ak)}, ops.Values{"value": c.value}) {
+			if !flat.Lookup(c.op)(tt, 1, flat.Types{tt}, raw(d), flat.Buffers{raw(ak)}, ops.Values{"value": c.value}) {
 				t.Fatalf("%v %s: declined", tt, c.op)
 			}
 			for i := range d {
@@ -54,7 +54,7 @@ func flatHead[T gips.Pixel](t *testing.T, rng *rand.Rand) {
 		}
 		clear(d)
 		const ka, kb, kc = 0.3, -1.7, 0.5
-		if !flat.Lookup("arith.linearCombination")(tt, 2, flat.Types{tt, tt}, bytesOf(d), flat.Buffers{bytesOf(ak), bytesOf(bk)}, ops.Values{"alpha": ka, "beta": kb, "gamma": kc}) {
+		if !flat.Lookup("arith.linearCombination")(tt, 2, flat.Types{tt, tt}, raw(d), flat.Buffers{raw(ak), raw(bk)}, ops.Values{"alpha": ka, "beta": kb, "gamma": kc}) {
 			t.Fatalf("%v linearCombination: declined", tt)
 		}
 		for i := range d {
