@@ -41,7 +41,8 @@
 // AVX-512 kernels for every type (scalrow.go: exact integer arithmetic
 // for whole scalars, the float64 formula in vectors otherwise, 8-bit
 // tables looked up 64 bytes a step, floats in their own lanes), each
-// with a Go twin. A UInt16 or Int16 linear combination whose weights are
+// with a Go twin; their float, clamped-add and table loops run backwards
+// in the same case (dirOf, scalsimd_amd64.go). A UInt16 or Int16 linear combination whose weights are
 // multiples of 2^-k (a blend by halves, a difference) is the float64
 // formula's exact value computed in int32 (linfix16.go, scallin16.go).
 //

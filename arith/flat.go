@@ -3,6 +3,7 @@ package arith
 import (
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/flat"
+	pw "github.com/gipsdev/gips/internal/pointwise"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -77,7 +78,12 @@ func linearOf[T gips.Pixel](m *flat.ByType[func(d, a, b []byte, ka, kb, c float6
 	mk func(t gips.BufferType, pixels int, ka, kb, c float64) func(d, a, b []T)) {
 	t := gips.TypeOf[T]()
 	m[t] = func(d, a, b []byte, ka, kb, c float64) {
-		dt := flat.As[T](d)
-		mk(t, len(dt), ka, kb, c)(dt, flat.As[T](a), flat.As[T](b))
+		dt, at, bt := flat.As[T](d), flat.As[T](a), flat.As[T](b)
+		row := mk(t, len(dt), ka, kb, c)
+		if h := pw.Head(dt); h > 0 { // the output's whole cache lines, as scalarOf's
+			row(dt[:h], at[:h], bt[:h])
+			dt, at, bt = dt[h:], at[h:], bt[h:]
+		}
+		row(dt, at, bt)
 	}
 }

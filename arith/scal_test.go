@@ -336,3 +336,43 @@ func testDivideAll[T gips.Pixel](t *testing.T, vs []float64) {
 		}
 	}
 }
+
+// TestScalarRowsBothWays: the scalar row kernels with their output placed
+// for either loop direction (placements: just after the source modulo
+// 4 KiB, dirOf's backward case, and elsewhere), run as dirOf chooses and
+// forced both ways, against the ops' definition.
+func TestScalarRowsBothWays(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 22))
+	scalarBothWays[uint8](t, rng)
+	scalarBothWays[int8](t, rng)
+	scalarBothWays[uint16](t, rng)
+	scalarBothWays[int16](t, rng)
+	scalarBothWays[uint32](t, rng)
+	scalarBothWays[int32](t, rng)
+	scalarBothWays[float32](t, rng)
+	scalarBothWays[float64](t, rng)
+}
+
+func scalarBothWays[T gips.Pixel](t *testing.T, rng *rand.Rand) {
+	defer func() { loopDir = 0 }()
+	for _, n := range []int{65, 129, 1000 + 37} {
+		for _, p := range placements {
+			d, a, _ := placed[T](n, p)
+			copy(a, scalData[T](rng, n))
+			for _, dir := range loopDirs {
+				loopDir = dir
+				for _, op := range []sop{sAdd, sMul, sDiv} {
+					for _, v := range scalValues {
+						clear(d)
+						scalarRow[T](op, v, n)(d, a)
+						for i := range d {
+							if w := scalarWant(op, a[i], v); !sameOrNaN(d[i], w) {
+								t.Fatalf("%T op %d v %v n %d %v dir %d: %v gives %v, want %v", a[i], op, v, n, p, dir, a[i], d[i], w)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -223,7 +223,9 @@ func simdLut8(d, a []byte, lut *[256]uint8) int {
 	t := func(i int) vb { return archsimd.LoadUint8x64((*[64]uint8)(lut[i : i+64])) }
 	t0, t1, t2, t3 := t(0), t(64), t(128), t(192)
 	zero := archsimd.BroadcastInt8x64(0)
-	loopB(n, dp, ap, func(x vb) vb {
+	bn := n
+	dp, ap, bn = dirOf(dp, ap, bn)
+	loopB(bn, dp, ap, func(x vb) vb {
 		return t2.ConcatPermute(t3, x).Merge(t0.ConcatPermute(t1, x), x.AsInt8x64().Less(zero))
 	})
 	return n

@@ -204,10 +204,18 @@ func init() {
 }
 
 // scalarOf adds the flat row kernel of type T, made per call (it depends
-// on the scalar).
+// on the scalar), run on the output's head up to its first cache line
+// and then the rest (pw.Head), as pw.Rows1 runs it: numpy's arrays start
+// 16 bytes into a line, and every 64-byte store of simdFloatScalar
+// spanned two (87% of its samples sat after the store).
 func scalarOf[T gips.Pixel](m *flat.ByType[func(d, a []byte, v float64)], op sop, mk func(sop, float64, int) func(d, a []T)) {
 	m[gips.TypeOf[T]()] = func(d, a []byte, v float64) {
-		dt := flat.As[T](d)
-		mk(op, v, len(dt))(dt, flat.As[T](a))
+		dt, at := flat.As[T](d), flat.As[T](a)
+		row := mk(op, v, len(dt))
+		if h := pw.Head(dt); h > 0 {
+			row(dt[:h], at[:h])
+			dt, at = dt[h:], at[h:]
+		}
+		row(dt, at)
 	}
 }

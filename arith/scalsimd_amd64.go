@@ -26,13 +26,27 @@ type (
 	vf8 = archsimd.Float64x8
 )
 
-// loopB runs f over the first n bytes (a multiple of 64) at the pointers.
-// Small enough to be inlined with its literal f: each op's loop is
-// straight vector code.
+// loopB runs f over the first n bytes (a multiple of 64) at the pointers,
+// or, n negative (dirOf), over the -n bytes up to the 64 at the pointers,
+// backwards. Small enough to be inlined with its literal f: each op's
+// loop is straight vector code.
 func loopB(n int, dp, ap unsafe.Pointer, f func(x vb) vb) {
-	for i := 0; i < n; i += 64 {
+	m := n >> 63 // -1 when backwards
+	for i, s := 0, 64^m-m; i != n; i += s {
 		f(archsimd.LoadUint8x64((*[64]uint8)(unsafe.Add(ap, i)))).Store((*[64]uint8)(unsafe.Add(dp, i)))
 	}
+}
+
+// dirOf is loopB's bytes and pointers for n bytes at dp and ap: backwards
+// (the pointers at the last vector, n negated) when d starts just after a
+// modulo 4 KiB (backward: the loads of a forward loop would wait on its
+// own stores). Real32 add 50 at 256² from Python, a system call around
+// each call, d 16-48 bytes after a: 7.4 -> 6.1 us, as at other offsets.
+func dirOf(dp, ap unsafe.Pointer, n int) (unsafe.Pointer, unsafe.Pointer, int) {
+	if n == 0 || !backward(dp, ap, ap) {
+		return dp, ap, n
+	}
+	return unsafe.Add(dp, n-64), unsafe.Add(ap, n-64), -n
 }
 
 // bytesOf is the pointers and whole-vector byte count of rows d and a
@@ -52,6 +66,7 @@ func simdFloatScalar[T gips.Pixel](op sop, d, a []T, c T) int {
 	if n == 0 {
 		return 0
 	}
+	dp, ap, n = dirOf(dp, ap, n)
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
 	switch c := any(c).(type) {
 	case float32:
@@ -86,6 +101,7 @@ func simdAddClamped[T gips.Pixel](d, a []T, bound, c T, up bool) int {
 	if n == 0 {
 		return 0
 	}
+	dp, ap, n = dirOf(dp, ap, n)
 	defer archsimd.ClearAVXUpperBits()
 	switch b := any(bound).(type) {
 	case int8:

@@ -145,7 +145,7 @@ func (r *rangeTest[T]) row(d []uint8, s []T) {
 		if r.swar {
 			n = rows(&r.sw, d, s)
 		} else {
-			n = simdRange32(r.t, d, unsafe.Pointer(unsafe.SliceData(s)), float64(r.lo), float64(r.hi))
+			n = simdRange32(r.t, d, unsafe.Pointer(unsafe.SliceData(s)), unsafe.Pointer(&r.lo), unsafe.Pointer(&r.hi))
 		}
 		rangeGo(d[n:], s[n:], r.lo, r.hi)
 	}

@@ -128,15 +128,19 @@ func simdRange16(d []byte, s []uint16, lo, hi, bias uint16) int {
 }
 
 // simdRange32 writes d[i] = lo <= s[i] <= hi for the 32- and 64-bit
-// pixel types t (s their address, lo and hi values of t) over the first
+// pixel types t (s their address, lo and hi the addresses of values of
+// t: broadcast from general registers, where a float64 argument took a
+// legacy-SSE CVTSD2SS or CVTTSD2SI at entry, which stalled while the
+// upper halves were dirty: 8% of float32 light's kernel) over the first
 // multiple of 16 pixels of d, with AVX-512 (compares into mask
-// registers, the masked 1s narrowed to bytes by VPMOVDB or VPMOVQB), and
+// registers, the masked 1s narrowed to bytes by VPMOVDB or VPMOVQB;
+// float32 64 pixels a step, its masks as bits: see there), and
 // returns how many it did: 0 for other types or without AVX2 (the Go
 // loop does them); range32AVX2 where the CPU has AVX2 only. Plain loops, no step closures: a closure's captured
 // vectors were reloaded at each call (float32 light, 256x256, 14 us
 // against 6 for these loops' float64 one), and one folded into an
 // invalid VPTERNLOGQ memory operand (Go 1.26).
-func simdRange32(t gips.BufferType, d []byte, s unsafe.Pointer, lo, hi float64) int {
+func simdRange32(t gips.BufferType, d []byte, s, lo, hi unsafe.Pointer) int {
 	n := len(d) &^ 15
 	if !haveAVX2 || n == 0 {
 		return 0
@@ -149,19 +153,44 @@ func simdRange32(t gips.BufferType, d []byte, s unsafe.Pointer, lo, hi float64) 
 	one := archsimd.BroadcastInt32x16(1)
 	switch t {
 	case gips.Real32:
-		vlo, vhi := archsimd.BroadcastFloat32x16(float32(lo)), archsimd.BroadcastFloat32x16(float32(hi))
-		for i := 0; i < n; i += 16 {
+		vlo, vhi := archsimd.BroadcastUint32x16(*(*uint32)(lo)).AsFloat32x16(), archsimd.BroadcastUint32x16(*(*uint32)(hi)).AsFloat32x16()
+		// 64 pixels a step: the two compares' masks of each 16 as bits,
+		// ANDed in a general register (Mask.And went through vectors:
+		// VPMOVM2D twice and VPTERNLOGD), the 64 bits one byte mask,
+		// its 0xFF bytes ANDed with 1 and stored as one line.
+		one8 := archsimd.BroadcastInt8x64(1)
+		bits := func(i int) uint64 {
+			x := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(s, 4*i)))
+			return uint64(x.GreaterEqual(vlo).ToBits() & x.LessEqual(vhi).ToBits())
+		}
+		// light's test (hi +Inf) is the lower bound's alone: NaN fails it
+		// as it fails the pair.
+		above := func(i int) uint64 {
+			return uint64(archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(s, 4*i))).GreaterEqual(vlo).ToBits())
+		}
+		i := 0
+		if *(*uint32)(hi) == 0x7f800000 {
+			for ; i+64 <= n; i += 64 {
+				m := above(i) | above(i+16)<<16 | above(i+32)<<32 | above(i+48)<<48
+				archsimd.Mask8x64FromBits(m).ToInt8x64().And(one8).Store((*[64]int8)(unsafe.Add(dp, i)))
+			}
+		}
+		for ; i+64 <= n; i += 64 {
+			m := bits(i) | bits(i+16)<<16 | bits(i+32)<<32 | bits(i+48)<<48
+			archsimd.Mask8x64FromBits(m).ToInt8x64().And(one8).Store((*[64]int8)(unsafe.Add(dp, i)))
+		}
+		for ; i < n; i += 16 {
 			x := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(s, 4*i)))
 			one.Masked(x.GreaterEqual(vlo).And(x.LessEqual(vhi))).TruncateToInt8().Store(out(i))
 		}
 	case gips.Int32:
-		vlo, vhi := archsimd.BroadcastInt32x16(int32(lo)), archsimd.BroadcastInt32x16(int32(hi))
+		vlo, vhi := archsimd.BroadcastInt32x16(*(*int32)(lo)), archsimd.BroadcastInt32x16(*(*int32)(hi))
 		for i := 0; i < n; i += 16 {
 			x := archsimd.LoadInt32x16((*[16]int32)(unsafe.Add(s, 4*i)))
 			one.Masked(x.GreaterEqual(vlo).And(x.LessEqual(vhi))).TruncateToInt8().Store(out(i))
 		}
 	case gips.UInt32:
-		vlo, vhi := archsimd.BroadcastUint32x16(uint32(lo)), archsimd.BroadcastUint32x16(uint32(hi))
+		vlo, vhi := archsimd.BroadcastUint32x16(*(*uint32)(lo)), archsimd.BroadcastUint32x16(*(*uint32)(hi))
 		for i := 0; i < n; i += 16 {
 			x := archsimd.LoadUint32x16((*[16]uint32)(unsafe.Add(s, 4*i)))
 			one.Masked(x.GreaterEqual(vlo).And(x.LessEqual(vhi))).TruncateToInt8().Store(out(i))
@@ -170,7 +199,7 @@ func simdRange32(t gips.BufferType, d []byte, s unsafe.Pointer, lo, hi float64) 
 		// Each half's masked 1s narrowed to 8 bytes (the upper 8 zero),
 		// the two as one 16-byte store.
 		one := archsimd.BroadcastInt64x8(1)
-		vlo, vhi := archsimd.BroadcastFloat64x8(lo), archsimd.BroadcastFloat64x8(hi)
+		vlo, vhi := archsimd.BroadcastUint64x8(*(*uint64)(lo)).AsFloat64x8(), archsimd.BroadcastUint64x8(*(*uint64)(hi)).AsFloat64x8()
 		for i := 0; i < n; i += 16 {
 			x := archsimd.LoadFloat64x8((*[8]float64)(unsafe.Add(s, 8*i)))
 			y := archsimd.LoadFloat64x8((*[8]float64)(unsafe.Add(s, 8*i+64)))
@@ -198,31 +227,31 @@ var spread8 = func() (t [256]uint64) {
 // range32AVX2 is simdRange32 with AVX2 (len(d) a multiple of 16): the
 // compares of 8 pixels (two vectors of 4 for Real64) give 8 mask bits
 // (VMOVMSKPS), spread to 8 bytes by a table and stored as one word.
-func range32AVX2(t gips.BufferType, d []byte, s unsafe.Pointer, lo, hi float64) int {
+func range32AVX2(t gips.BufferType, d []byte, s, lo, hi unsafe.Pointer) int {
 	n := len(d)
 	dp := unsafe.Pointer(&d[0])
 	put := func(i int, bits uint8) { *(*uint64)(unsafe.Add(dp, i)) = spread8[bits] }
 	switch t {
 	case gips.Real32:
-		vlo, vhi := archsimd.BroadcastFloat32x8(float32(lo)), archsimd.BroadcastFloat32x8(float32(hi))
+		vlo, vhi := archsimd.BroadcastUint32x8(*(*uint32)(lo)).AsFloat32x8(), archsimd.BroadcastUint32x8(*(*uint32)(hi)).AsFloat32x8()
 		for i := 0; i < n; i += 8 {
 			x := archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(s, 4*i)))
 			put(i, x.GreaterEqual(vlo).And(x.LessEqual(vhi)).ToBits())
 		}
 	case gips.Int32:
-		vlo, vhi := archsimd.BroadcastInt32x8(int32(lo)), archsimd.BroadcastInt32x8(int32(hi))
+		vlo, vhi := archsimd.BroadcastInt32x8(*(*int32)(lo)), archsimd.BroadcastInt32x8(*(*int32)(hi))
 		for i := 0; i < n; i += 8 {
 			x := archsimd.LoadInt32x8((*[8]int32)(unsafe.Add(s, 4*i)))
 			put(i, x.GreaterEqual(vlo).And(x.LessEqual(vhi)).ToBits())
 		}
 	case gips.UInt32:
-		vlo, vhi := archsimd.BroadcastUint32x8(uint32(lo)), archsimd.BroadcastUint32x8(uint32(hi))
+		vlo, vhi := archsimd.BroadcastUint32x8(*(*uint32)(lo)), archsimd.BroadcastUint32x8(*(*uint32)(hi))
 		for i := 0; i < n; i += 8 {
 			x := archsimd.LoadUint32x8((*[8]uint32)(unsafe.Add(s, 4*i)))
 			put(i, x.GreaterEqual(vlo).And(x.LessEqual(vhi)).ToBits())
 		}
 	case gips.Real64:
-		vlo, vhi := archsimd.BroadcastFloat64x4(lo), archsimd.BroadcastFloat64x4(hi)
+		vlo, vhi := archsimd.BroadcastUint64x4(*(*uint64)(lo)).AsFloat64x4(), archsimd.BroadcastUint64x4(*(*uint64)(hi)).AsFloat64x4()
 		for i := 0; i < n; i += 8 {
 			x := archsimd.LoadFloat64x4((*[4]float64)(unsafe.Add(s, 8*i)))
 			y := archsimd.LoadFloat64x4((*[4]float64)(unsafe.Add(s, 8*i+32)))

@@ -18,4 +18,4 @@ func simdRange16(d []byte, s []uint16, lo, hi, bias uint16) int { return 0 }
 var useAVX512 = false
 
 // simdRange32 is the AVX-512 test of 32- and 64-bit pixels: none here.
-func simdRange32(t gips.BufferType, d []byte, s unsafe.Pointer, lo, hi float64) int { return 0 }
+func simdRange32(t gips.BufferType, d []byte, s, lo, hi unsafe.Pointer) int { return 0 }

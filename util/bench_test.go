@@ -51,36 +51,26 @@ func BenchmarkUtil(b *testing.B) {
 }
 
 // BenchmarkToFloat32 is the to_float rows' kernel on 1 Mi pixels (UInt8:
-// the 1024² row, 5 MiB moved; UInt16), each vector width in the same run,
-// with the CPU time per op: go test ./util -run '^$' -bench ToFloat32 -cpu 1
-// under GOEXPERIMENT=simd.
+// the 1024² row, 5 MiB moved; UInt16), with the CPU time per op:
+// go test ./util -run '^$' -bench ToFloat32 -cpu 1 under GOEXPERIMENT=simd.
 func BenchmarkToFloat32(b *testing.B) {
 	const n = 1 << 20
 	u8, u16, d := make([]uint8, n), make([]uint16, n), make([]float32, n)
 	for i := range u8 {
 		u8[i], u16[i] = uint8(i*7), uint16(i*7)
 	}
-	saved := useAVX512
-	defer func() { useAVX512 = saved }()
-	for _, on := range []bool{false, true} {
-		if on && !saved {
-			continue
-		}
-		w := map[bool]string{false: "AVX2", true: "AVX512"}[on]
-		for _, k := range []struct {
-			name string
-			f    func()
-			size int64
-		}{{"UInt8", func() { simdU8F32(d, u8) }, 5 * n}, {"UInt16", func() { simdU16F32(d, u16) }, 6 * n}} {
-			b.Run(k.name+"/"+w, func(b *testing.B) {
-				useAVX512 = on
-				b.SetBytes(k.size)
-				c := imgtest.StartCPU(b)
-				for b.Loop() {
-					k.f()
-				}
-				c.Report()
-			})
-		}
+	for _, k := range []struct {
+		name string
+		f    func()
+		size int64
+	}{{"UInt8", func() { simdU8F32(d, u8) }, 5 * n}, {"UInt16", func() { simdU16F32(d, u16) }, 6 * n}} {
+		b.Run(k.name, func(b *testing.B) {
+			b.SetBytes(k.size)
+			c := imgtest.StartCPU(b)
+			for b.Loop() {
+				k.f()
+			}
+			c.Report()
+		})
 	}
 }

@@ -14,6 +14,6 @@
 // (UInt8 to Real32, Int16 to Int32: a plain conversion); otherwise values
 // are rounded to nearest with halves away from zero and clamped, as by
 // gips.Saturate. Clamp conversions run a loop for their pair of types
-// (clamp.go; AVX-512 under GOEXPERIMENT=simd); scaled ones convert 8- and
+// (clamp.go; AVX2 or AVX-512 under GOEXPERIMENT=simd); scaled ones convert 8- and
 // 16-bit sources through a table of their 256 or 65536 values.
 package util

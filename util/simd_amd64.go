@@ -7,109 +7,111 @@ import (
 	"unsafe"
 )
 
-// The AVX2 and AVX-512 widening of 8- and 16-bit integers to float32
-// (GOEXPERIMENT=simd): zero- or sign-extension to 32 bits and VCVTDQ2PS,
-// which is exact for every value of those types, as the Go conversion is
-// (TestToFloat32SIMDMatchesGo, which runs both widths).
+// The widening of 8- and 16-bit integers to float32 (GOEXPERIMENT=simd,
+// AVX2 machines): zero- or sign-extension to 32 bits and VCVTDQ2PS, which
+// is exact for every value of those types, as the Go conversion is
+// (TestToFloat32SIMDMatchesGo).
+//
+// The loops store 16 bytes (uint8) or 32 bytes (the others) a step, not
+// 64, on AVX-512 machines too: from Python at 256² (in cache; a system
+// call before each call, as the bench times them), CPU 1T, the 64-byte
+// loops ran uint8 in 5.4-5.6 us against 5.1-5.2 for the 16-byte one
+// (numpy's SSE2 loop 5.0) and 5.2-5.4 for a 32-byte one, int16 in 5.8
+// against 5.3 for the 32-byte one (5.7 for a 16-byte one, a shuffle more
+// a step); at 1024² (out of cache) all ran alike. Through pointers: no
+// bounds checks.
 
 var haveAVX2 = archsimd.X86.AVX2()
 
-// useAVX512 picks the 16-pixel AVX-512 loops; the tests clear it to run
-// the AVX2 ones on the same machine.
+// useAVX512 picks the AVX-512 loops of simd_conv_amd64.go; the tests
+// clear it to run the AVX2 ones on the same machine.
 var useAVX512 = archsimd.X86.AVX512()
 
-// widen512 stores f(the pixels at sp + size*i) at d[i:i+16] for i up to n
-// (a multiple of 16): one 64-byte store a step, through pointers (no
-// bounds checks). The AVX2 loops below, two 32-byte stores and their
-// slice checks a step, ran at 0.64x this loop's speed on the 1024²
-// UInt8 row. Small enough to be inlined with its literal f.
-func widen512(n int, dp, sp unsafe.Pointer, size int, f func(p unsafe.Pointer) archsimd.Float32x16) {
-	for i := 0; i < n; i += 16 {
-		f(unsafe.Add(sp, size*i)).Store((*[16]float32)(unsafe.Add(dp, 4*i)))
+// spreadU8 are VPSHUFB's indices that zero-extend bytes 4k to 4k+3 of a
+// vector to its four 32-bit lanes (index -1: a zero byte).
+var spreadU8 = func() (t [4][16]int8) {
+	for k := range t {
+		for j := range t[k] {
+			t[k][j] = -1
+			if j%4 == 0 {
+				t[k][j] = int8(4*k + j/4)
+			}
+		}
 	}
-}
+	return t
+}()
+
+// highBytes are VPSHUFB's indices that move a vector's upper 8 bytes to
+// its lower 8 (the upper ones zero).
+var highBytes = [16]int8{8, 9, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1}
 
 // simdU8F32 sets d[i] = float32(s[i]) over the first multiple of 16
-// pixels and returns how many it did (0 without AVX2).
+// pixels and returns how many it did (0 without AVX2): each 16 bytes
+// shuffled four ways to 32-bit lanes, four 16-byte stores (numpy's loop,
+// in VEX instructions).
 func simdU8F32(d []float32, s []uint8) int {
 	n := min(len(d), len(s)) &^ 15
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
-	if useAVX512 {
-		widen512(n, unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0]), 1, func(p unsafe.Pointer) archsimd.Float32x16 {
-			return archsimd.LoadUint8x16((*[16]uint8)(p)).ExtendToUint32().AsInt32x16().ConvertToFloat32()
-		})
-		return n
-	}
+	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
+	k0, k1 := archsimd.LoadInt8x16(&spreadU8[0]), archsimd.LoadInt8x16(&spreadU8[1])
+	k2, k3 := archsimd.LoadInt8x16(&spreadU8[2]), archsimd.LoadInt8x16(&spreadU8[3])
 	for i := 0; i < n; i += 16 {
-		x := archsimd.LoadUint8x16Slice(s[i : i+16]).ExtendToUint16()
-		x.GetLo().ExtendToUint32().AsInt32x8().ConvertToFloat32().StoreSlice(d[i : i+8])
-		x.GetHi().ExtendToUint32().AsInt32x8().ConvertToFloat32().StoreSlice(d[i+8 : i+16])
+		x := archsimd.LoadUint8x16((*[16]uint8)(unsafe.Add(sp, i)))
+		x.PermuteOrZero(k0).AsInt32x4().ConvertToFloat32().Store((*[4]float32)(unsafe.Add(dp, 4*i)))
+		x.PermuteOrZero(k1).AsInt32x4().ConvertToFloat32().Store((*[4]float32)(unsafe.Add(dp, 4*i+16)))
+		x.PermuteOrZero(k2).AsInt32x4().ConvertToFloat32().Store((*[4]float32)(unsafe.Add(dp, 4*i+32)))
+		x.PermuteOrZero(k3).AsInt32x4().ConvertToFloat32().Store((*[4]float32)(unsafe.Add(dp, 4*i+48)))
 	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next (a defer's record setup was a legacy-SSE store)
 	return n
 }
 
-// simdI8F32 is simdU8F32 for Int8 pixels.
+// simdI8F32 is simdU8F32 for Int8 pixels: each 16 bytes sign-extended by
+// halves (the upper one shuffled down first), two 32-byte stores.
 func simdI8F32(d []float32, s []int8) int {
 	n := min(len(d), len(s)) &^ 15
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
-	if useAVX512 {
-		widen512(n, unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0]), 1, func(p unsafe.Pointer) archsimd.Float32x16 {
-			return archsimd.LoadInt8x16((*[16]int8)(p)).ExtendToInt32().ConvertToFloat32()
-		})
-		return n
-	}
+	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
+	hi := archsimd.LoadInt8x16(&highBytes)
 	for i := 0; i < n; i += 16 {
-		x := archsimd.LoadInt8x16Slice(s[i : i+16]).ExtendToInt16()
-		x.GetLo().ExtendToInt32().ConvertToFloat32().StoreSlice(d[i : i+8])
-		x.GetHi().ExtendToInt32().ConvertToFloat32().StoreSlice(d[i+8 : i+16])
+		x := archsimd.LoadInt8x16((*[16]int8)(unsafe.Add(sp, i)))
+		x.ExtendLo8ToInt32().ConvertToFloat32().Store((*[8]float32)(unsafe.Add(dp, 4*i)))
+		x.PermuteOrZero(hi).ExtendLo8ToInt32().ConvertToFloat32().Store((*[8]float32)(unsafe.Add(dp, 4*i+32)))
 	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next (a defer's record setup was a legacy-SSE store)
 	return n
 }
 
-// simdU16F32 is simdU8F32 for UInt16 pixels.
+// simdU16F32 is simdU8F32 for UInt16 pixels: 8 a step, one 32-byte store.
 func simdU16F32(d []float32, s []uint16) int {
 	n := min(len(d), len(s)) &^ 15
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
-	if useAVX512 {
-		widen512(n, unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0]), 2, func(p unsafe.Pointer) archsimd.Float32x16 {
-			return archsimd.LoadUint16x16((*[16]uint16)(p)).ExtendToUint32().AsInt32x16().ConvertToFloat32()
-		})
-		return n
+	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
+	for i := 0; i < n; i += 8 {
+		x := archsimd.LoadUint16x8((*[8]uint16)(unsafe.Add(sp, 2*i)))
+		x.ExtendToUint32().AsInt32x8().ConvertToFloat32().Store((*[8]float32)(unsafe.Add(dp, 4*i)))
 	}
-	for i := 0; i < n; i += 16 {
-		x := archsimd.LoadUint16x16Slice(s[i : i+16])
-		x.GetLo().ExtendToUint32().AsInt32x8().ConvertToFloat32().StoreSlice(d[i : i+8])
-		x.GetHi().ExtendToUint32().AsInt32x8().ConvertToFloat32().StoreSlice(d[i+8 : i+16])
-	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next (a defer's record setup was a legacy-SSE store)
 	return n
 }
 
-// simdI16F32 is simdU8F32 for Int16 pixels.
+// simdI16F32 is simdU16F32 for Int16 pixels.
 func simdI16F32(d []float32, s []int16) int {
 	n := min(len(d), len(s)) &^ 15
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next: no AVX-SSE transition stalls
-	if useAVX512 {
-		widen512(n, unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0]), 2, func(p unsafe.Pointer) archsimd.Float32x16 {
-			return archsimd.LoadInt16x16((*[16]int16)(p)).ExtendToInt32().ConvertToFloat32()
-		})
-		return n
+	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
+	for i := 0; i < n; i += 8 {
+		x := archsimd.LoadInt16x8((*[8]int16)(unsafe.Add(sp, 2*i)))
+		x.ExtendToInt32().ConvertToFloat32().Store((*[8]float32)(unsafe.Add(dp, 4*i)))
 	}
-	for i := 0; i < n; i += 16 {
-		x := archsimd.LoadInt16x16Slice(s[i : i+16])
-		x.GetLo().ExtendToInt32().ConvertToFloat32().StoreSlice(d[i : i+8])
-		x.GetHi().ExtendToInt32().ConvertToFloat32().StoreSlice(d[i+8 : i+16])
-	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next (a defer's record setup was a legacy-SSE store)
 	return n
 }

@@ -23,9 +23,7 @@ func eachWidth(t *testing.T, f func(t *testing.T)) {
 // value and every 16-bit value (plus an odd tail, and rows of 1 to 40
 // pixels) equals Go's conversion, and writes nothing beyond the pixels it
 // reports. Skipped in builds without the kernels.
-func TestToFloat32SIMDMatchesGo(t *testing.T) { eachWidth(t, testToFloat32SIMD) }
-
-func testToFloat32SIMD(t *testing.T) {
+func TestToFloat32SIMDMatchesGo(t *testing.T) {
 	if simdU8F32(make([]float32, 16), make([]uint8, 16)) == 0 {
 		t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
 	}
