@@ -119,6 +119,12 @@ func fusedOK[P fusedPixel](p *gips.Plane[P]) bool {
 	return fusedTakes[P]() && p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 && planeHolds(p)
 }
 
+// u8Lanes is the bytes of fusedU8's clamped groups' shuffle, a variable:
+// a composite literal was built on the stack at every call in four 8-byte
+// stores, which the 32-byte load of the vector waited for (a failed store
+// forward, 5% of the kernel's samples).
+var u8Lanes = [8]int32{0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c, 0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c}
+
 // fusedU8 stores the samples of points k, k+1, ... of f into row[k:],
 // eight at a time while every point of a group of eight is in f's box and
 // a whole group is left before n, and says where it stopped.
@@ -141,8 +147,11 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	// its half of the vector.
 	pairs := f.lastX >= 1
 	pick0, pick1 := archsimd.BroadcastInt32x8(0x00010001), archsimd.BroadcastInt32x8(0x01000100)
-	lanes := archsimd.LoadInt32x8(&[8]int32{0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c, 0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c})
+	lanes := archsimd.LoadInt32x8(&u8Lanes)
 	base, s := f.base, f.stride
+	// The offsets' scratch, out of the loop: declared in it, it was
+	// zeroed at every group with legacy-SSE stores.
+	var o [4][8]int32
 	for ; k+8 <= n; k += 8 {
 		y, x := groupAt(b.kind, b.py, b.px, b.by, b.oy, b.bx, b.ox, k)
 		fy, fx := y.FloorScaled(0), x.FloorScaled(0)
@@ -159,13 +168,12 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 			// fewer instructions than extracting them), the samples enter
 			// the vectors through registers: a vector load of samples
 			// just stored one by one would wait for the stores.
-			var o [8]int32
 			o00 := iy.Mul(b.st).Add(ix)
-			o00.Store(&o)
+			o00.Store(&o[0])
 			u := o00.AsUint64x4()
 			l, h := u.GetLo(), u.GetHi()
-			l = l.SetElem(0, taps8(base, &o, 0, s)).SetElem(1, taps8(base, &o, 2, s))
-			h = h.SetElem(0, taps8(base, &o, 4, s)).SetElem(1, taps8(base, &o, 6, s))
+			l = l.SetElem(0, taps8(base, &o[0], 0, s)).SetElem(1, taps8(base, &o[0], 2, s))
+			h = h.SetElem(0, taps8(base, &o[0], 4, s)).SetElem(1, taps8(base, &o[0], 6, s))
 			v = u.SetLo(l).SetHi(h).AsUint32x8()
 		} else {
 			if y.GreaterEqual(b.ly).And(y.Less(b.hy)).And(x.GreaterEqual(b.lx)).And(x.Less(b.hx)).ToBits() != 0xff {
@@ -182,13 +190,13 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 			x0, x1 := ix.Max(iz).Min(b.tx), ix.Add(b.inc).Max(iz).Min(b.tx)
 			if pairs {
 				xl := ix.Max(iz).Min(b.tx1)
-				var o [2][8]int32
 				y0.Mul(b.st).Add(xl).Store(&o[0])
 				y1.Mul(b.st).Add(xl).Store(&o[1])
 				u := xl.AsUint64x4()
 				l, h := u.GetLo(), u.GetHi()
-				l = l.SetElem(0, pairs8(base, &o, 0)).SetElem(1, pairs8(base, &o, 2))
-				h = h.SetElem(0, pairs8(base, &o, 4)).SetElem(1, pairs8(base, &o, 6))
+				o2 := (*[2][8]int32)(o[:2])
+				l = l.SetElem(0, pairs8(base, o2, 0)).SetElem(1, pairs8(base, o2, 2))
+				h = h.SetElem(0, pairs8(base, o2, 4)).SetElem(1, pairs8(base, o2, 6))
 				i := x0.Sub(xl).Mul(pick0).Add(x1.Sub(xl).Mul(pick1)).Add(lanes)
 				v = u.SetLo(l).SetHi(h).AsUint8x32().PermuteOrZeroGrouped(i.AsInt8x32()).AsUint32x8()
 			} else {
@@ -197,7 +205,6 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 				// scalar loads after it), which keeps the loop free of
 				// calls and so of spilled vectors.
 				r0 := y0.Mul(b.st)
-				var o [4][8]int32
 				clampedOffsets(&o, r0, y1.Mul(b.st), x0, x1)
 				u := r0.Add(x0).AsUint64x4()
 				l, h := u.GetLo(), u.GetHi()
