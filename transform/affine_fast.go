@@ -20,14 +20,15 @@ import "github.com/gipsdev/gips"
 
 // tileRows and tileCols are the height and width of a tile. Measured on
 // 4096² uint8 planes (a row is a 4 KiB page, so the input rows a tile
-// reads compete for the same cache sets): 64 by 128 took the harness's
-// affine map 64 -> 51 ms and its map_coordinates 73 -> 60 ms of CPU at one
-// thread, against 16 by 256 (and one row at a time for coordinates),
-// with rotate30 unchanged at 52 ms; taller or narrower tiles lose it
-// again on one of the three.
+// reads compete for the same cache sets), CPU at one thread, the
+// harness's three maps: 64 by 128 took rotate30 58 ms, affine 58 and
+// map_coordinates 104; 256 by 256 takes 49, 50 and 77. Taller tiles win
+// on the rotations (256 by 128: 49, 50, but map_coordinates 97), wider
+// ones on the coordinate images, whose rows stream in (128 by 256: 53,
+// 53, 77); 4096 by 128 or 16 by 256 lose on one of them.
 const (
-	tileRows = 64
-	tileCols = 128
+	tileRows = 256
+	tileCols = 256
 )
 
 // A tile's row is one segment, whose scratch holds segLen points.

@@ -105,6 +105,10 @@ func (b *fusedBox4) sum(v0, v1, v2, v3, y, x, fy, fx archsimd.Float64x4) archsim
 	return t.Add(v3.Mul(wy1).Mul(wx1))
 }
 
+// f32Lanes is the first lanes of fusedF32AVX2's points' pairs, a variable
+// (see u8Lanes).
+var f32Lanes = [4]int32{0, 2, 4, 6}
+
 func fusedF32AVX2(f *fusedSrc, k, n int, row []float32) int {
 	if f.lastX < 1 {
 		return k
@@ -113,10 +117,10 @@ func fusedF32AVX2(f *fusedSrc, k, n int, row []float32) int {
 	n = min(n, len(row))
 	var b fusedBox4
 	n = b.init(f, n)
-	lanes := archsimd.LoadInt32x4(&[4]int32{0, 2, 4, 6})
+	lanes := archsimd.LoadInt32x4(&f32Lanes)
 	base := f.base
+	var o [2][8]int32 // out of the loop: zeroed in it, with legacy-SSE stores
 	for ; k+4 <= n; k += 4 {
-		var o [2][8]int32
 		y, x := groupAt4(b.kind, b.py, b.px, b.by, b.oy, b.bx, b.ox, k)
 		fy, fx, a0, a1, ok := b.group(y, x, &o)
 		if !ok {
@@ -147,8 +151,8 @@ func fusedI16AVX2(f *fusedSrc, k, n int, row []int16) int {
 	half, mhalf := archsimd.BroadcastFloat64x4(0.5), archsimd.BroadcastFloat64x4(-0.5)
 	var zero archsimd.Float64x4
 	base := f.base
+	var o [2][8]int32 // out of the loop: zeroed in it, with legacy-SSE stores
 	for ; k+4 <= n; k += 4 {
-		var o [2][8]int32
 		y, x := groupAt4(b.kind, b.py, b.px, b.by, b.oy, b.bx, b.ox, k)
 		fy, fx, a0, a1, ok := b.group(y, x, &o)
 		if !ok {

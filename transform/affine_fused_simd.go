@@ -119,33 +119,41 @@ func fusedOK[P fusedPixel](p *gips.Plane[P]) bool {
 	return fusedTakes[P]() && p != nil && p.Stride > 0 && len(p.Pix) < 1<<31-1 && planeHolds(p)
 }
 
+// u8Lanes is the bytes of fusedU8's clamped groups' shuffle, a variable:
+// a composite literal was built on the stack at every call in four 8-byte
+// stores, which the 32-byte load of the vector waited for (a failed store
+// forward, 5% of the kernel's samples).
+var u8Lanes = [8]int32{0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c, 0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c}
+
 // fusedU8 stores the samples of points k, k+1, ... of f into row[k:],
 // eight at a time while every point of a group of eight is in f's box and
 // a whole group is left before n, and says where it stopped.
 func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	defer archsimd.ClearAVXUpperBits()
 	n = min(n, len(row))
-	// groupSource first: after the other vectors, its values went through
-	// the stack in legacy-SSE moves (see fusedBox8).
-	kind, py, px, by, oy, bx, ox, n := f.groupSource(n)
-	ly, hy := archsimd.BroadcastFloat64x8(f.loY), archsimd.BroadcastFloat64x8(f.hiY)
-	lx, hx := archsimd.BroadcastFloat64x8(f.loX), archsimd.BroadcastFloat64x8(f.hiX)
+	// The box and the coordinates' sums through b, as in the wide
+	// kernels: taken here (groupSource inlined), the sums went through
+	// the stack in legacy-SSE moves at every call, a call a tile row,
+	// which stalled for 45% of the kernel's samples (rotate30 uint8).
+	var b fusedBox8
+	n = b.init(f, n)
 	one := archsimd.BroadcastFloat64x8(1)
 	half, top := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(255)
 	var iz archsimd.Int32x8
-	inc := archsimd.BroadcastInt32x8(1)
-	ty, tx, st := archsimd.BroadcastInt32x8(f.lastY), archsimd.BroadcastInt32x8(f.lastX), archsimd.BroadcastInt32x8(int32(f.stride))
-	ty1, tx1 := archsimd.BroadcastInt32x8(f.lastY-1), archsimd.BroadcastInt32x8(f.lastX-1)
+	ty1 := archsimd.BroadcastInt32x8(f.lastY - 1)
 	m8 := archsimd.BroadcastUint32x8(0xff)
 	// A clamped group's shuffle: point p's taps are bytes 4p+a, 4p+b,
 	// 4p+2+a and 4p+2+b of the pairs, where a = x0-xl and b = x1-xl, in
 	// its half of the vector.
 	pairs := f.lastX >= 1
 	pick0, pick1 := archsimd.BroadcastInt32x8(0x00010001), archsimd.BroadcastInt32x8(0x01000100)
-	lanes := archsimd.LoadInt32x8(&[8]int32{0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c, 0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c})
+	lanes := archsimd.LoadInt32x8(&u8Lanes)
 	base, s := f.base, f.stride
+	// The offsets' scratch, out of the loop: declared in it, it was
+	// zeroed at every group with legacy-SSE stores.
+	var o [4][8]int32
 	for ; k+8 <= n; k += 8 {
-		y, x := groupAt(kind, py, px, by, oy, bx, ox, k)
+		y, x := groupAt(b.kind, b.py, b.px, b.by, b.oy, b.bx, b.ox, k)
 		fy, fx := y.FloorScaled(0), x.FloorScaled(0)
 		iy, ix := fy.ConvertToInt32(), fx.ConvertToInt32()
 		var v archsimd.Uint32x8
@@ -153,23 +161,22 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 		// neither iy nor lastY-1-iy negative, nor the same of ix) is
 		// inside any box and clamps no tap; NaN and values past int32
 		// convert to -2^31, which is not interior.
-		if iy.Or(ty1.Sub(iy)).Or(ix).Or(tx1.Sub(ix)).Less(iz).ToBits() == 0 {
+		if iy.Or(ty1.Sub(iy)).Or(ix).Or(b.tx1.Sub(ix)).Less(iz).ToBits() == 0 {
 			// Taps side by side: two 16-bit loads a point (x0 in the low
 			// byte), inside the plane. The offsets leave through memory
 			// (a vector store forwards to the scalar loads after it, with
 			// fewer instructions than extracting them), the samples enter
 			// the vectors through registers: a vector load of samples
 			// just stored one by one would wait for the stores.
-			var o [8]int32
-			o00 := iy.Mul(st).Add(ix)
-			o00.Store(&o)
+			o00 := iy.Mul(b.st).Add(ix)
+			o00.Store(&o[0])
 			u := o00.AsUint64x4()
 			l, h := u.GetLo(), u.GetHi()
-			l = l.SetElem(0, taps8(base, &o, 0, s)).SetElem(1, taps8(base, &o, 2, s))
-			h = h.SetElem(0, taps8(base, &o, 4, s)).SetElem(1, taps8(base, &o, 6, s))
+			l = l.SetElem(0, taps8(base, &o[0], 0, s)).SetElem(1, taps8(base, &o[0], 2, s))
+			h = h.SetElem(0, taps8(base, &o[0], 4, s)).SetElem(1, taps8(base, &o[0], 6, s))
 			v = u.SetLo(l).SetHi(h).AsUint32x8()
 		} else {
-			if y.GreaterEqual(ly).And(y.Less(hy)).And(x.GreaterEqual(lx)).And(x.Less(hx)).ToBits() != 0xff {
+			if y.GreaterEqual(b.ly).And(y.Less(b.hy)).And(x.GreaterEqual(b.lx)).And(x.Less(b.hx)).ToBits() != 0xff {
 				break
 			}
 			// Taps clamped into the plane (mode Nearest at the edge), or
@@ -179,17 +186,17 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 			// (the offsets through memory), and one shuffle takes a
 			// point's taps from its pairs, byte x0-xl and x1-xl (0 or 1)
 			// of each. A rotation's corners are a sixth of its points.
-			y0, y1 := iy.Max(iz).Min(ty), iy.Add(inc).Max(iz).Min(ty)
-			x0, x1 := ix.Max(iz).Min(tx), ix.Add(inc).Max(iz).Min(tx)
+			y0, y1 := iy.Max(iz).Min(b.ty), iy.Add(b.inc).Max(iz).Min(b.ty)
+			x0, x1 := ix.Max(iz).Min(b.tx), ix.Add(b.inc).Max(iz).Min(b.tx)
 			if pairs {
-				xl := ix.Max(iz).Min(tx1)
-				var o [2][8]int32
-				y0.Mul(st).Add(xl).Store(&o[0])
-				y1.Mul(st).Add(xl).Store(&o[1])
+				xl := ix.Max(iz).Min(b.tx1)
+				y0.Mul(b.st).Add(xl).Store(&o[0])
+				y1.Mul(b.st).Add(xl).Store(&o[1])
 				u := xl.AsUint64x4()
 				l, h := u.GetLo(), u.GetHi()
-				l = l.SetElem(0, pairs8(base, &o, 0)).SetElem(1, pairs8(base, &o, 2))
-				h = h.SetElem(0, pairs8(base, &o, 4)).SetElem(1, pairs8(base, &o, 6))
+				o2 := (*[2][8]int32)(o[:2])
+				l = l.SetElem(0, pairs8(base, o2, 0)).SetElem(1, pairs8(base, o2, 2))
+				h = h.SetElem(0, pairs8(base, o2, 4)).SetElem(1, pairs8(base, o2, 6))
 				i := x0.Sub(xl).Mul(pick0).Add(x1.Sub(xl).Mul(pick1)).Add(lanes)
 				v = u.SetLo(l).SetHi(h).AsUint8x32().PermuteOrZeroGrouped(i.AsInt8x32()).AsUint32x8()
 			} else {
@@ -197,9 +204,8 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 				// leave through memory (a vector store forwards to the
 				// scalar loads after it), which keeps the loop free of
 				// calls and so of spilled vectors.
-				r0 := y0.Mul(st)
-				var o [4][8]int32
-				clampedOffsets(&o, r0, y1.Mul(st), x0, x1)
+				r0 := y0.Mul(b.st)
+				clampedOffsets(&o, r0, y1.Mul(b.st), x0, x1)
 				u := r0.Add(x0).AsUint64x4()
 				l, h := u.GetLo(), u.GetHi()
 				l = l.SetElem(0, tapsApart8(base, &o, 0)|tapsApart8(base, &o, 1)<<32).SetElem(1, tapsApart8(base, &o, 2)|tapsApart8(base, &o, 3)<<32)

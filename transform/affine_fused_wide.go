@@ -112,8 +112,8 @@ func fusedF32AVX512(f *fusedSrc, k, n int, row []float32) int {
 	var b fusedBox8
 	n = b.init(f, n)
 	base := f.base
+	var o [2][8]int32 // out of the loop: zeroed in it, with legacy-SSE stores
 	for ; k+8 <= n; k += 8 {
-		var o [2][8]int32
 		y, x := groupAt(b.kind, b.py, b.px, b.by, b.oy, b.bx, b.ox, k)
 		fy, fx, a0, a1, ok := b.group(y, x, &o)
 		if !ok {
@@ -167,8 +167,8 @@ func fusedI16AVX512(f *fusedSrc, k, n int, row []int16) int {
 	half, mhalf := archsimd.BroadcastFloat64x8(0.5), archsimd.BroadcastFloat64x8(-0.5)
 	var zero archsimd.Float64x8
 	base := f.base
+	var o [2][8]int32 // out of the loop: zeroed in it, with legacy-SSE stores
 	for ; k+8 <= n; k += 8 {
-		var o [2][8]int32
 		y, x := groupAt(b.kind, b.py, b.px, b.by, b.oy, b.bx, b.ox, k)
 		fy, fx, a0, a1, ok := b.group(y, x, &o)
 		if !ok {

@@ -17,7 +17,7 @@ import (
 // other. The rows par.Bands hands out shrink to a thirty-second of the
 // plane only, 128 rows of a 4096² rotation: a worker that takes the last
 // band leaves the other idle for up to 3% of the whole work, which at two
-// threads is 6% of the wall time; a tile is 1/2048 of it. Tiles of one
+// threads is 6% of the wall time; a tile is 1/256 of it. Tiles of one
 // row of the output cost differently (a rotation's corners take the
 // clamped path), which the chunks balance as they go. rowCost is the
 // bytes of work of an output row, which decides, as for bands, whether the

@@ -55,7 +55,7 @@ func TestEachTilePanicIsAnError(t *testing.T) {
 	prev := runtime.GOMAXPROCS(4)
 	defer runtime.GOMAXPROCS(prev)
 	err := eachTile(2, 500, 500, 1<<20, func(_ *pointScratch, z, y0, _, x0, _ int) {
-		if z == 1 && y0 == 128 && x0 == 256 {
+		if z == 1 && y0 == tileRows && x0 == tileCols { // the second row and column of tiles
 			panic("tile failed")
 		}
 	})
