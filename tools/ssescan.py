@@ -20,6 +20,12 @@ sits in an innermost loop holding 256- or 512-bit vector code: once per vector
 step, the costly place. Hits in an outer loop (once per row) are counted
 and listed with -v, not failed. Functions named in the allow file (one per
 line, then the reason; # starts a comment) are reported, not failed.
+
+What it cannot see: a function that holds no loop but is called once per
+row or tile from a loop elsewhere (transform's fusedU8 spilled through the
+stack in MOVUPS at every 128-point tile row: 45% of its samples); perf
+annotate finds those. Nor the stalls of Go's scalar float code after
+something left the upper halves dirty: bench/test_vecstate.py probes that.
 """
 import argparse
 import collections
