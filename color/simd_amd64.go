@@ -232,6 +232,11 @@ func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 			binary.LittleEndian.PutUint64(o1[x:x+8], pack(cb))
 			binary.LittleEndian.PutUint64(o2[x:x+8], pack(cr))
 		}
+		if unsure != 0 {
+			// ycbcrU8Float64 is scalar (legacy SSE) code, which stalls
+			// while the upper halves are dirty.
+			archsimd.ClearAVXUpperBits()
+		}
 		for ; unsure != 0; unsure &= unsure - 1 {
 			x := x0 + 8*bits.TrailingZeros32(unsure)
 			ycbcrU8Float64(o0[x:x+8], o1[x:x+8], o2[x:x+8], rr[x:x+8], gg[x:x+8], bb[x:x+8], lut)
