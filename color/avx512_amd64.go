@@ -130,7 +130,7 @@ func hsvU8AVX512(o0, o1, o2, rr, gg, bb []uint8) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
 	c := archsimd.BroadcastFloat32x16
-	zero, two, three, four, six, c255, c510 := c(0), c(2), c(3), c(4), c(6), c(255), c(510)
+	zero, two, three, four, six, c255, c510 := archsimd.Float32x16{}, c(2), c(3), c(4), c(6), c(255), c(510)
 	load := func(p []uint8) archsimd.Float32x16 {
 		return archsimd.LoadUint8x16Slice(p).ExtendToUint32().AsInt32x16().ConvertToFloat32()
 	}
@@ -200,7 +200,7 @@ func labU8Round512(o0, o1, o2 []uint8, v *[3][block]float32, unsure *[block / 8]
 	n := len(o0)
 	o1, o2 = o1[:n], o2[:n]
 	e := archsimd.BroadcastFloat32x16(labU8Margin)
-	zero, top := archsimd.BroadcastFloat32x16(0), archsimd.BroadcastFloat32x16(255)
+	zero, top := archsimd.Float32x16{}, archsimd.BroadcastFloat32x16(255)
 	var bad uint16
 	for i := 0; i < n; i += 16 {
 		var u archsimd.Mask32x16

@@ -128,7 +128,7 @@ func labU8Round(o0, o1, o2 []uint8, v *[3][block]float32, unsure *[block / 8]uin
 	n := len(o0)
 	o1, o2 = o1[:n], o2[:n]
 	e := archsimd.BroadcastFloat32x8(labU8Margin)
-	zero, top := archsimd.BroadcastFloat32x8(0), archsimd.BroadcastFloat32x8(255)
+	zero, top := archsimd.Float32x8{}, archsimd.BroadcastFloat32x8(255)
 	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
 	var bad uint8
 	for i := 0; i < n; i += 8 {

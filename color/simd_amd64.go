@@ -91,7 +91,7 @@ func quantizeU8SIMD(o []uint8, v []float64, scale, off float64) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	v = v[:len(o)]
 	vs, vo := archsimd.BroadcastFloat64x4(scale), archsimd.BroadcastFloat64x4(off)
-	zero, top := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(255)
+	zero, top := archsimd.Float64x4{}, archsimd.BroadcastFloat64x4(255)
 	vh := archsimd.BroadcastFloat64x4(0.49999999999999994)
 	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
 	q := func(p []float64) archsimd.Int32x4 {
@@ -123,7 +123,7 @@ func hsvSIMD(o0, o1, o2, r, g, b []float64) int {
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
-	zero, one := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(1)
+	zero, one := archsimd.Float64x4{}, archsimd.BroadcastFloat64x4(1)
 	two, four, six := archsimd.BroadcastFloat64x4(2), archsimd.BroadcastFloat64x4(4), archsimd.BroadcastFloat64x4(6)
 	noNaN := func(x archsimd.Float64x4) archsimd.Float64x4 { return x.Masked(x.Equal(x)) }
 	for x := x0; x < n; x += 4 {
@@ -284,7 +284,7 @@ func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
 	c := archsimd.BroadcastFloat32x8
-	zero, two, three, four, six, c255, c510 := c(0), c(2), c(3), c(4), c(6), c(255), c(510)
+	zero, two, three, four, six, c255, c510 := archsimd.Float32x8{}, c(2), c(3), c(4), c(6), c(255), c(510)
 	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
 	load := func(p []uint8) archsimd.Float32x8 {
 		return archsimd.LoadUint8x16Slice(p).ExtendLo8ToUint32().AsInt32x8().ConvertToFloat32()
