@@ -59,6 +59,11 @@ func ycbcrU8AVX512(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 			cb.AsUint32x16().SaturateToUint8().StoreSlice(o1[x : x+16])
 			cr.AsUint32x16().SaturateToUint8().StoreSlice(o2[x : x+16])
 		}
+		if unsure != 0 {
+			// ycbcrU8Fix512 starts with scalar (legacy SSE) code, which
+			// stalls while the upper halves are dirty.
+			archsimd.ClearAVXUpperBits()
+		}
 		for ; unsure != 0; unsure &= unsure - 1 {
 			x := x0 + 16*bits.TrailingZeros32(unsure)
 			ycbcrU8Fix512(o0[x:x+16], o1[x:x+16], o2[x:x+16], rr[x:x+16], gg[x:x+16], bb[x:x+16], lut)
@@ -73,9 +78,9 @@ func ycbcrU8AVX512(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 // unsure lanes only: about one pixel in 800 of a 16-pixel step's, where
 // redoing the whole step in float64 took a third of the loop's time. All
 // 16 pixels are read before any is written (the outputs may be the
-// inputs).
+// inputs). The caller clears the upper halves first: the zeroing of out
+// at entry is legacy SSE (XORPS, MOVUPS).
 func ycbcrU8Fix512(o0, o1, o2, rr, gg, bb []uint8, lut []float64) {
-	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o0, o1, o2, rr, gg, bb = o0[:16], o1[:16], o2[:16], rr[:16], gg[:16], bb[:16]
 	lut = lut[:256]
 	c := func(x float64) archsimd.Float32x16 { return archsimd.BroadcastFloat32x16(float32(x)) }
@@ -93,7 +98,12 @@ func ycbcrU8Fix512(o0, o1, o2, rr, gg, bb []uint8, lut []float64) {
 	y.AsUint32x16().SaturateToUint8().StoreSlice(out[0][:])
 	cb.AsUint32x16().SaturateToUint8().StoreSlice(out[1][:])
 	cr.AsUint32x16().SaturateToUint8().StoreSlice(out[2][:])
-	for m := u.ToBits(); m != 0; m &= m - 1 {
+	m := u.ToBits()
+	// The rest is scalar (legacy SSE) code: the float64 numbers, and the
+	// 16-byte copies (MOVUPS), which stalled while the upper halves were
+	// dirty (a deferred clear ran after them).
+	archsimd.ClearAVXUpperBits()
+	for ; m != 0; m &= m - 1 {
 		i := bits.TrailingZeros16(m)
 		var v0, v1, v2 [1]float64
 		R, G, B := int(rr[i]), int(gg[i]), int(bb[i])
@@ -120,7 +130,7 @@ func hsvU8AVX512(o0, o1, o2, rr, gg, bb []uint8) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
 	c := archsimd.BroadcastFloat32x16
-	zero, two, three, four, six, c255, c510 := c(0), c(2), c(3), c(4), c(6), c(255), c(510)
+	zero, two, three, four, six, c255, c510 := archsimd.Float32x16{}, c(2), c(3), c(4), c(6), c(255), c(510)
 	load := func(p []uint8) archsimd.Float32x16 {
 		return archsimd.LoadUint8x16Slice(p).ExtendToUint32().AsInt32x16().ConvertToFloat32()
 	}
@@ -190,7 +200,7 @@ func labU8Round512(o0, o1, o2 []uint8, v *[3][block]float32, unsure *[block / 8]
 	n := len(o0)
 	o1, o2 = o1[:n], o2[:n]
 	e := archsimd.BroadcastFloat32x16(labU8Margin)
-	zero, top := archsimd.BroadcastFloat32x16(0), archsimd.BroadcastFloat32x16(255)
+	zero, top := archsimd.Float32x16{}, archsimd.BroadcastFloat32x16(255)
 	var bad uint16
 	for i := 0; i < n; i += 16 {
 		var u archsimd.Mask32x16

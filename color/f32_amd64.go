@@ -70,7 +70,7 @@ func hsvF32SIMD(o0, o1, o2, r, g, b []float32) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
 	c := archsimd.BroadcastFloat32x8
-	zero, one, two, four, six := c(0), c(1), c(2), c(4), c(6)
+	zero, one, two, four, six := archsimd.Float32x8{}, c(1), c(2), c(4), c(6)
 	negZero := archsimd.BroadcastUint32x8(1 << 31)
 	noNaN := func(x archsimd.Float32x8) archsimd.Float32x8 { return x.Masked(x.Equal(x)) }
 	odd := func(x archsimd.Float32x8) archsimd.Mask32x8 {
@@ -117,7 +117,7 @@ func rgbFromHsvF32SIMD(o0, o1, o2, hh, ss, vv []float32) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, hh, ss, vv = o1[:len(o0)], o2[:len(o0)], hh[:len(o0)], ss[:len(o0)], vv[:len(o0)]
 	c := archsimd.BroadcastFloat32x8
-	zero, one, six := c(0), c(1), c(6)
+	zero, one, six := archsimd.Float32x8{}, c(1), c(6)
 	k1, k2, k3, k4, k5 := c(1), c(2), c(3), c(4), c(5)
 	x0 := 0
 	if haveAVX512 && !avx2Only {

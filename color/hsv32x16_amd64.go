@@ -50,7 +50,7 @@ func hsvF32Steps512(o0, o1, o2, r, g, b []float32) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
 	c := archsimd.BroadcastFloat32x16
-	zero, one, two, four, six := c(0), c(1), c(2), c(4), c(6)
+	zero, one, two, four, six := archsimd.Float32x16{}, c(1), c(2), c(4), c(6)
 	negZero := archsimd.BroadcastInt32x16(-1 << 31)
 	noNaN := func(x f32x16) f32x16 { return x.Masked(x.Equal(x)) }
 	for x := 0; x < n; x += 16 {
@@ -95,7 +95,7 @@ func rgbFromHsvF32Steps512(o0, o1, o2, hh, ss, vv []float32) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, hh, ss, vv = o1[:len(o0)], o2[:len(o0)], hh[:len(o0)], ss[:len(o0)], vv[:len(o0)]
 	c := archsimd.BroadcastFloat32x16
-	zero, one, six := c(0), c(1), c(6)
+	zero, one, six := archsimd.Float32x16{}, c(1), c(6)
 	k2, k3, k4, k5 := c(2), c(3), c(4), c(5)
 	for x := 0; x < n; x += 16 {
 		h := archsimd.LoadFloat32x16Slice(hh[x : x+16])

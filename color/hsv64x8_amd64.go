@@ -18,7 +18,7 @@ func hsvAVX512(o0, o1, o2, r, g, b []float64) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
 	c := archsimd.BroadcastFloat64x8
-	zero, one, two, four, six := c(0), c(1), c(2), c(4), c(6)
+	zero, one, two, four, six := archsimd.Float64x8{}, c(1), c(2), c(4), c(6)
 	noNaN := func(x f64x8) f64x8 { return x.Masked(x.Equal(x)) }
 	for x := 0; x < n; x += 8 {
 		R, G, B := archsimd.LoadFloat64x8Slice(r[x:x+8]), archsimd.LoadFloat64x8Slice(g[x:x+8]), archsimd.LoadFloat64x8Slice(b[x:x+8])
@@ -57,7 +57,7 @@ func rgbFromHsvSteps512(o0, o1, o2, hh, ss, vv []float64) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, hh, ss, vv = o1[:len(o0)], o2[:len(o0)], hh[:len(o0)], ss[:len(o0)], vv[:len(o0)]
 	c := archsimd.BroadcastFloat64x8
-	zero, one, six, twelve := c(0), c(1), c(6), c(12)
+	zero, one, six, twelve := archsimd.Float64x8{}, c(1), c(6), c(12)
 	k2, k3, k4, k5 := c(2), c(3), c(4), c(5)
 	for i := 0; i < n; i += 8 {
 		h6 := archsimd.LoadFloat64x8Slice(hh[i : i+8]).Mul(six)

@@ -42,7 +42,7 @@ func newK16() *k16 {
 	c := archsimd.BroadcastFloat32x16
 	d := archsimd.BroadcastFloat64x8
 	k := &k16{
-		third: c(1.0 / 3), four3: c(4.0 / 3), fifth: c(0.2), six5: c(1.2), one: c(1), zero: c(0),
+		third: c(1.0 / 3), four3: c(4.0 / 3), fifth: c(0.2), six5: c(1.2), one: c(1),
 		magic3: archsimd.BroadcastInt32x16(rootMagic3), magic5: archsimd.BroadcastInt32x16(rootMagic5),
 		lin1: c(0.055), lin2: c(1 / 1.055),
 		d055: d(0.055), d1055: d(1 / 1.055), d12: d(1.2), d02: d(0.2), dm02: d(-0.2), dm1: d(-1), d1292: d(1 / 12.92), d04045: d(0.04045),
@@ -50,7 +50,7 @@ func newK16() *k16 {
 		g0: c(12.92), g1: c(0.0031308), g2: c(1.055), g3: c(0.055),
 		lo: c(lab32Lo), hi: c(lab32Hi), big: c(lab32Max), nbig: c(-lab32Max),
 		d16: d(16), d116: d(1.0 / 116), d500: d(1.0 / 500), d200: d(1.0 / 200),
-		inv0: d(0.2068966), inv1: d(16.0 / 116), inv2: d(1 / 7.787), zero64: d(0),
+		inv0: d(0.2068966), inv1: d(16.0 / 116), inv2: d(1 / 7.787),
 	}
 	for i := range 3 {
 		for j := range 3 {

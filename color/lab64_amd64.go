@@ -41,7 +41,7 @@ type k64 struct {
 var lab64K = sync.OnceValue(func() *k64 {
 	d := archsimd.BroadcastFloat64x4
 	k := &k64{
-		third: d(1.0 / 3), mthird: d(-1.0 / 3), mone: d(-1), r116: d(1.0 / 116), r500: d(1.0 / 500), mr200: d(-1.0 / 200), four3: d(4.0 / 3), zero: d(0), one: d(1), six: d(6), twelve: d(12),
+		third: d(1.0 / 3), mthird: d(-1.0 / 3), mone: d(-1), r116: d(1.0 / 116), r500: d(1.0 / 500), mr200: d(-1.0 / 200), four3: d(4.0 / 3), one: d(1), six: d(6), twelve: d(12),
 		tiny: d(0x1p-1000), huge: d(0x1p1000), exp52: d(0x1p52), magic: d(cbrtMagic),
 		hiBias: archsimd.BroadcastUint64x4(0x4330000000000000), sh32: archsimd.BroadcastUint64x4(32),
 		d16: d(16), d116: d(116), d500: d(500), d200: d(200),

@@ -29,7 +29,7 @@ var lab64x8K = sync.OnceValue(func() *k64x8 {
 		f7787: d(7.787), f16116: d(16.0 / 116.0), f008856: d(0.008856),
 		d16: d(16), d116: d(116), d500: d(500), d200: d(200),
 		hiBias: archsimd.BroadcastUint64x8(0x4330000000000000), sh32: archsimd.BroadcastUint64x8(32),
-		zero: d(0), one: d(1), inv0: d(0.2068966), inv1: d(16.0 / 116.0), inv2: d(7.787),
+		one: d(1), inv0: d(0.2068966), inv1: d(16.0 / 116.0), inv2: d(7.787),
 		g0: d(12.92), g1: d(0.0031308), g2: d(1.055), g3: d(0.055),
 	}
 	for i := range 3 {

@@ -128,8 +128,7 @@ func labU8Round(o0, o1, o2 []uint8, v *[3][block]float32, unsure *[block / 8]uin
 	n := len(o0)
 	o1, o2 = o1[:n], o2[:n]
 	e := archsimd.BroadcastFloat32x8(labU8Margin)
-	zero, top := archsimd.BroadcastFloat32x8(0), archsimd.BroadcastFloat32x8(255)
-	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
+	zero, top := archsimd.Float32x8{}, archsimd.BroadcastFloat32x8(255)
 	var bad uint8
 	for i := 0; i < n; i += 8 {
 		var u archsimd.Mask32x8
@@ -142,7 +141,7 @@ func labU8Round(o0, o1, o2 []uint8, v *[3][block]float32, unsure *[block / 8]uin
 			} else {
 				u = u.Or(lo.NotEqual(hi))
 			}
-			p := lo.GetLo().SaturateToUint16Concat(lo.GetHi()).AsUint8x16().PermuteOrZero(even).AsUint64x2().GetElem(0)
+			p := lo.GetLo().SaturateToUint16Concat(lo.GetHi()).AsUint8x16().PermuteOrZero(archsimd.LoadInt8x16(&evenBytes)).AsUint64x2().GetElem(0)
 			binary.LittleEndian.PutUint64(o[i:i+8], p)
 		}
 		b := u.ToBits()

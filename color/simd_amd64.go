@@ -12,6 +12,13 @@ import (
 // multiply-adds as their Go twins do (math.FMA).
 var haveAVX2 = archsimd.X86.AVX2() && archsimd.X86.FMA()
 
+// evenBytes moves the even bytes (the low bytes of words) to bytes 0-7.
+// The loops load it at each use (a VEX load from L1): a 128-bit vector
+// held across a loop was spilled and reloaded, and copied between
+// registers, with legacy-SSE MOVUPS, which stall while the upper halves
+// are dirty.
+var evenBytes = [16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1}
+
 // greyU8SIMD is greyRowLutInt's unsigned loop for uint8 in and out (its
 // lut the uint8 term tables), 32 pixels per step with AVX2, and returns
 // the pixels done (a multiple of 32). It gives the table loop's bytes
@@ -91,15 +98,14 @@ func quantizeU8SIMD(o []uint8, v []float64, scale, off float64) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	v = v[:len(o)]
 	vs, vo := archsimd.BroadcastFloat64x4(scale), archsimd.BroadcastFloat64x4(off)
-	zero, top := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(255)
+	zero, top := archsimd.Float64x4{}, archsimd.BroadcastFloat64x4(255)
 	vh := archsimd.BroadcastFloat64x4(0.49999999999999994)
-	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
 	q := func(p []float64) archsimd.Int32x4 {
 		y := archsimd.LoadFloat64x4Slice(p).Mul(vs).Add(vo)
 		return y.Max(zero).Min(top).Masked(y.Equal(y)).Add(vh).ConvertToInt32()
 	}
 	for i := 0; i < n; i += 8 {
-		b := q(v[i : i+4]).SaturateToUint16Concat(q(v[i+4 : i+8])).AsUint8x16().PermuteOrZero(even)
+		b := q(v[i : i+4]).SaturateToUint16Concat(q(v[i+4 : i+8])).AsUint8x16().PermuteOrZero(archsimd.LoadInt8x16(&evenBytes))
 		binary.LittleEndian.PutUint64(o[i:i+8], b.AsUint64x2().GetElem(0))
 	}
 	return n
@@ -123,7 +129,7 @@ func hsvSIMD(o0, o1, o2, r, g, b []float64) int {
 	}
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, r, g, b = o1[:len(o0)], o2[:len(o0)], r[:len(o0)], g[:len(o0)], b[:len(o0)]
-	zero, one := archsimd.BroadcastFloat64x4(0), archsimd.BroadcastFloat64x4(1)
+	zero, one := archsimd.Float64x4{}, archsimd.BroadcastFloat64x4(1)
 	two, four, six := archsimd.BroadcastFloat64x4(2), archsimd.BroadcastFloat64x4(4), archsimd.BroadcastFloat64x4(6)
 	noNaN := func(x archsimd.Float64x4) archsimd.Float64x4 { return x.Masked(x.Equal(x)) }
 	for x := x0; x < n; x += 4 {
@@ -202,7 +208,6 @@ func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 	br, bg, bb0, co := c(-37.797/255), c(-74.203/255), c(112.0/255), c(128.5)
 	rr0, rg, rb := c(112.0/255), c(-93.786/255), c(-18.214/255)
 	e := c(2e-4)
-	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
 	load := func(p []uint8) archsimd.Float32x8 {
 		return archsimd.LoadUint8x16Slice(p).ExtendLo8ToUint32().AsInt32x8().ConvertToFloat32()
 	}
@@ -213,7 +218,7 @@ func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 		return lo, lo.NotEqual(t.Add(e).ConvertToInt32())
 	}
 	pack := func(v archsimd.Int32x8) uint64 {
-		return v.GetLo().SaturateToUint16Concat(v.GetHi()).AsUint8x16().PermuteOrZero(even).AsUint64x2().GetElem(0)
+		return v.GetLo().SaturateToUint16Concat(v.GetHi()).AsUint8x16().PermuteOrZero(archsimd.LoadInt8x16(&evenBytes)).AsUint64x2().GetElem(0)
 	}
 	// Runs of 256 pixels: the steps without a call (which would make the
 	// vectors go to the stack), then the unsure ones, left unwritten.
@@ -231,6 +236,11 @@ func ycbcrU8SIMD(o0, o1, o2, rr, gg, bb []uint8, lut []float64) int {
 			binary.LittleEndian.PutUint64(o0[x:x+8], pack(y))
 			binary.LittleEndian.PutUint64(o1[x:x+8], pack(cb))
 			binary.LittleEndian.PutUint64(o2[x:x+8], pack(cr))
+		}
+		if unsure != 0 {
+			// ycbcrU8Float64 is scalar (legacy SSE) code, which stalls
+			// while the upper halves are dirty.
+			archsimd.ClearAVXUpperBits()
 		}
 		for ; unsure != 0; unsure &= unsure - 1 {
 			x := x0 + 8*bits.TrailingZeros32(unsure)
@@ -279,13 +289,12 @@ func hsvU8SIMD(o0, o1, o2, rr, gg, bb []uint8) int {
 	defer archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
 	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
 	c := archsimd.BroadcastFloat32x8
-	zero, two, three, four, six, c255, c510 := c(0), c(2), c(3), c(4), c(6), c(255), c(510)
-	even := archsimd.LoadInt8x16(&[16]int8{0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1})
+	zero, two, three, four, six, c255, c510 := archsimd.Float32x8{}, c(2), c(3), c(4), c(6), c(255), c(510)
 	load := func(p []uint8) archsimd.Float32x8 {
 		return archsimd.LoadUint8x16Slice(p).ExtendLo8ToUint32().AsInt32x8().ConvertToFloat32()
 	}
 	pack := func(v archsimd.Int32x8) uint64 {
-		return v.GetLo().SaturateToUint16Concat(v.GetHi()).AsUint8x16().PermuteOrZero(even).AsUint64x2().GetElem(0)
+		return v.GetLo().SaturateToUint16Concat(v.GetHi()).AsUint8x16().PermuteOrZero(archsimd.LoadInt8x16(&evenBytes)).AsUint64x2().GetElem(0)
 	}
 	for x := 0; x < n; x += 8 {
 		R, G, B := load(rr[x:x+16]), load(gg[x:x+16]), load(bb[x:x+16])

@@ -74,7 +74,7 @@ func hsvU8F64AVX512(o0, o1, o2 []float64, rr, gg, bb []uint8, k float64) int {
 	o1, o2, rr, gg, bb = o1[:len(o0)], o2[:len(o0)], rr[:len(o0)], gg[:len(o0)], bb[:len(o0)]
 	c := archsimd.BroadcastFloat64x8
 	vk := c(k)
-	zero, one, two, four, six := c(0), c(1), c(2), c(4), c(6)
+	zero, one, two, four, six := archsimd.Float64x8{}, c(1), c(2), c(4), c(6)
 	for x := 0; x < n; x += 8 {
 		R, G, B := u8x8(rr[x:x+16], vk), u8x8(gg[x:x+16], vk), u8x8(bb[x:x+16], vk)
 		v := R.Max(G).Max(B)
