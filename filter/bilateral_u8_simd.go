@@ -70,17 +70,17 @@ func bl8AVX2(out []float32, rows [][]float32, taps []bl8Tap, kr float32) int {
 	}
 	krv, floor := archsimd.BroadcastFloat32x8(kr), archsimd.BroadcastFloat32x8(lo)
 	c1, c2, c3 := archsimd.BroadcastFloat32x8(bl8Poly[0]), archsimd.BroadcastFloat32x8(bl8Poly[1]), archsimd.BroadcastFloat32x8(bl8Poly[2])
-	c4, one := archsimd.BroadcastFloat32x8(bl8Poly[3]), archsimd.BroadcastFloat32x8(1)
+	c4, one, round := archsimd.BroadcastFloat32x8(bl8Poly[3]), archsimd.BroadcastFloat32x8(1), archsimd.BroadcastFloat32x8(bl8Round)
 	weight := func(q, c, ls archsimd.Float32x8) archsimd.Float32x8 {
 		d := q.Sub(c)
 		z := d.Mul(d).Mul(krv).Add(ls).Max(floor)
-		nf := z.RoundToEven()
-		f := z.Sub(nf)
+		t := z.Add(round)
+		f := z.Sub(t.Sub(round))
 		p := c4.Mul(f).Add(c3)
 		p = p.Mul(f).Add(c2)
 		p = p.Mul(f).Add(c1)
 		p = p.Mul(f).Add(one)
-		return p.AsInt32x8().Add(nf.ConvertToInt32().ShiftAllLeft(23)).AsFloat32x8()
+		return p.AsInt32x8().Add(t.AsInt32x8().ShiftAllLeft(23)).AsFloat32x8()
 	}
 	for x := 0; x < n; x += 16 {
 		ca, cb := ld(cp, x), ld(cp, x+8)
