@@ -51,10 +51,17 @@ const bl8Round = float32(3 << 22)
 // minimax fit of the relative error (2.9e-6 with these float32 values).
 var bl8Poly = [4]float32{0.6931241750717163, 0.24024099111557007, 0.05590642988681793, 0.009582853876054287}
 
-// bl8Vec is the AVX2 twin of bl8Go (set by bilateral_u8_simd.go): it
-// returns how many leading pixels of out it did (none in the pure-Go
-// build).
-var bl8Vec = func(out []float32, rows [][]float32, taps []bl8Tap, kr float32) int { return 0 }
+// bl8Kernel is a vector twin of bl8Go: it does a leading part of out and
+// returns how many pixels.
+type bl8Kernel func(out []float32, rows [][]float32, taps []bl8Tap, kr float32) int
+
+// bl8Vec is the widest vector twin this CPU has (set by
+// bilateral_u8_simd.go; in the pure-Go build none, it does no pixel), and
+// bl8Tiers all those it has, widest first, for the tests.
+var (
+	bl8Vec   bl8Kernel = func([]float32, [][]float32, []bl8Tap, float32) int { return 0 }
+	bl8Tiers []bl8Kernel
+)
 
 // bl8Go sets out[i] (pixel x = x0+i) to the bilateral mean over the taps:
 // rows are the 2r+1 extended rows y-r ... y+r, pixel x of the image at

@@ -109,9 +109,9 @@ func TestBilateralU8MatchesFloat64(t *testing.T) {
 	t.Logf("%d pixels, %d one off (near a half)", total, off)
 }
 
-// TestBilateralU8SIMDMatchesGo: the AVX2 loop gives bl8Go's float32
-// results bit for bit (run with GOEXPERIMENT=simd; otherwise the Go loop
-// is compared with itself).
+// TestBilateralU8SIMDMatchesGo: every vector loop this CPU has (AVX-512,
+// AVX2) gives bl8Go's float32 results bit for bit (with GOEXPERIMENT=simd;
+// the pure-Go build has none to compare).
 func TestBilateralU8SIMDMatchesGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(55, 4))
 	for _, r := range []int{1, 2, 3, 6} {
@@ -133,16 +133,19 @@ func TestBilateralU8SIMDMatchesGo(t *testing.T) {
 						rows[j][i] = float32(rng.IntN(256))
 					}
 				}
-				want, got := make([]float32, n), make([]float32, n)
+				want := make([]float32, n)
 				bl8Go(want, rows, taps, kr, 0)
-				done := bl8Vec(got, rows, taps, kr)
-				if n >= 16 && done == 0 {
-					t.Log("no SIMD twin in this build")
-				}
-				bl8Go(got[done:], rows, taps, kr, done)
-				for i := range want {
-					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-						t.Fatalf("r %d sr %v n %d [%d]: SIMD %v, Go %v", r, sr, n, i, got[i], want[i])
+				for tier, vec := range bl8Tiers {
+					got := make([]float32, n)
+					done := vec(got, rows, taps, kr)
+					if n >= 32 && done == 0 {
+						t.Fatalf("tier %d, n %d: the vector loop did nothing", tier, n)
+					}
+					bl8Go(got[done:], rows, taps, kr, done)
+					for i := range want {
+						if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+							t.Fatalf("tier %d (widest first), r %d sr %v n %d [%d]: SIMD %v, Go %v", tier, r, sr, n, i, got[i], want[i])
+						}
 					}
 				}
 			}
