@@ -16,13 +16,13 @@ import (
 
 func init() {
 	if archsimd.X86.AVX512() {
-		bl8Tiers = append(bl8Tiers, bl8AVX512)
+		bl8Tiers = append(bl8Tiers, bl8Tier{bl8AVX512, bl8WeightsAVX512, bl8SumAVX512})
 	}
 	if archsimd.X86.AVX2() {
-		bl8Tiers = append(bl8Tiers, bl8AVX2)
+		bl8Tiers = append(bl8Tiers, bl8Tier{bl8AVX2, bl8WeightsAVX2, bl8SumAVX2})
 	}
 	if len(bl8Tiers) > 0 {
-		bl8Vec = bl8Tiers[0]
+		bl8Tiers[0].use()
 	}
 }
 
@@ -167,6 +167,121 @@ func bl8AVX512(out []float32, rows [][]float32, taps []bl8Tap, kr float32) int {
 		}
 		na.Div(da).Store((*[16]float32)(unsafe.Add(op, 4*x)))
 		nb.Div(db).Store((*[16]float32)(unsafe.Add(op, 4*x+64)))
+	}
+	return n
+}
+
+// bl8WeightsAVX512 is bl8WeightsGo on the leading multiple of 16 pixels.
+func bl8WeightsAVX512(dst, a, b []float32, ls, kr float32) int {
+	n := min(len(dst), len(a), len(b)) &^ 15
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	lsv, krv, floor := archsimd.BroadcastFloat32x16(ls), archsimd.BroadcastFloat32x16(kr), archsimd.BroadcastFloat32x16(bl8Floor)
+	c1, c2, c3 := archsimd.BroadcastFloat32x16(bl8Poly[0]), archsimd.BroadcastFloat32x16(bl8Poly[1]), archsimd.BroadcastFloat32x16(bl8Poly[2])
+	c4, one, round := archsimd.BroadcastFloat32x16(bl8Poly[3]), archsimd.BroadcastFloat32x16(1), archsimd.BroadcastFloat32x16(bl8Round)
+	for i := 0; i < n; i += 16 {
+		d := archsimd.LoadFloat32x16Slice(b[i:]).Sub(archsimd.LoadFloat32x16Slice(a[i:]))
+		z := d.Mul(d).Mul(krv).Add(lsv).Max(floor)
+		t := z.Add(round)
+		f := z.Sub(t.Sub(round))
+		p := c4.Mul(f).Add(c3)
+		p = p.Mul(f).Add(c2)
+		p = p.Mul(f).Add(c1)
+		p = p.Mul(f).Add(one)
+		p.AsInt32x16().Add(t.AsInt32x16().ShiftAllLeft(23)).AsFloat32x16().StoreSlice(dst[i:])
+	}
+	return n
+}
+
+// bl8WeightsAVX2 is bl8WeightsGo on the leading multiple of 8 pixels.
+func bl8WeightsAVX2(dst, a, b []float32, ls, kr float32) int {
+	n := min(len(dst), len(a), len(b)) &^ 7
+	if n == 0 {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	lsv, krv, floor := archsimd.BroadcastFloat32x8(ls), archsimd.BroadcastFloat32x8(kr), archsimd.BroadcastFloat32x8(bl8Floor)
+	c1, c2, c3 := archsimd.BroadcastFloat32x8(bl8Poly[0]), archsimd.BroadcastFloat32x8(bl8Poly[1]), archsimd.BroadcastFloat32x8(bl8Poly[2])
+	c4, one, round := archsimd.BroadcastFloat32x8(bl8Poly[3]), archsimd.BroadcastFloat32x8(1), archsimd.BroadcastFloat32x8(bl8Round)
+	for i := 0; i < n; i += 8 {
+		d := archsimd.LoadFloat32x8Slice(b[i:]).Sub(archsimd.LoadFloat32x8Slice(a[i:]))
+		z := d.Mul(d).Mul(krv).Add(lsv).Max(floor)
+		t := z.Add(round)
+		f := z.Sub(t.Sub(round))
+		p := c4.Mul(f).Add(c3)
+		p = p.Mul(f).Add(c2)
+		p = p.Mul(f).Add(c1)
+		p = p.Mul(f).Add(one)
+		p.AsInt32x8().Add(t.AsInt32x8().ShiftAllLeft(23)).AsFloat32x8().StoreSlice(dst[i:])
+	}
+	return n
+}
+
+// bl8SumPtrs checks the rows of bl8Sum (each at least n long) and returns
+// their first elements, weight and value of each tap.
+func bl8SumPtrs(n int, ws, qs [][]float32, buf *[128]unsafe.Pointer) []unsafe.Pointer {
+	if n == 0 || len(ws) != len(qs) {
+		return nil
+	}
+	p := buf[:0]
+	for t := range ws {
+		if len(ws[t]) < n || len(qs[t]) < n {
+			return nil
+		}
+		p = append(p, unsafe.Pointer(&ws[t][0]), unsafe.Pointer(&qs[t][0]))
+	}
+	return p
+}
+
+// bl8SumAVX512 is bl8SumGo on the leading multiple of 32 pixels (two
+// vectors: two independent chains of sums).
+func bl8SumAVX512(out []float32, ws, qs [][]float32) int {
+	n := len(out) &^ 31
+	var buf [128]unsafe.Pointer
+	p := bl8SumPtrs(n, ws, qs, &buf)
+	if p == nil {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	ld := func(p unsafe.Pointer, x int) archsimd.Float32x16 {
+		return archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(p, 4*x)))
+	}
+	for x := 0; x < n; x += 32 {
+		var na, da, nb, db archsimd.Float32x16
+		for t := 0; t < len(p); t += 2 {
+			wa, wb := ld(p[t], x), ld(p[t], x+16)
+			na, da = na.Add(wa.Mul(ld(p[t+1], x))), da.Add(wa)
+			nb, db = nb.Add(wb.Mul(ld(p[t+1], x+16))), db.Add(wb)
+		}
+		na.Div(da).StoreSlice(out[x:])
+		nb.Div(db).StoreSlice(out[x+16:])
+	}
+	return n
+}
+
+// bl8SumAVX2 is bl8SumGo on the leading multiple of 16 pixels.
+func bl8SumAVX2(out []float32, ws, qs [][]float32) int {
+	n := len(out) &^ 15
+	var buf [128]unsafe.Pointer
+	p := bl8SumPtrs(n, ws, qs, &buf)
+	if p == nil {
+		return 0
+	}
+	defer archsimd.ClearAVXUpperBits()
+	ld := func(p unsafe.Pointer, x int) archsimd.Float32x8 {
+		return archsimd.LoadFloat32x8((*[8]float32)(unsafe.Add(p, 4*x)))
+	}
+	for x := 0; x < n; x += 16 {
+		var na, da, nb, db archsimd.Float32x8
+		for t := 0; t < len(p); t += 2 {
+			wa, wb := ld(p[t], x), ld(p[t], x+8)
+			na, da = na.Add(wa.Mul(ld(p[t+1], x))), da.Add(wa)
+			nb, db = nb.Add(wb.Mul(ld(p[t+1], x+8))), db.Add(wb)
+		}
+		na.Div(da).StoreSlice(out[x:])
+		nb.Div(db).StoreSlice(out[x+8:])
 	}
 	return n
 }
