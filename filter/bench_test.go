@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/gipsdev/gips"
@@ -64,4 +65,14 @@ func BenchmarkBilateral2DUint8(b *testing.B) {
 	benchFilter(b, imgtest.Bench2D, gips.UInt8, func(dst, src *gips.Image) error {
 		return BilateralInto(dst, src, 2, 25, 3, WithMode(Mirror))
 	})
+}
+
+// BenchmarkBilateralTiers is BenchmarkBilateral2DUint8 with each vector
+// tier this CPU has (widest first).
+func BenchmarkBilateralTiers(b *testing.B) {
+	defer bl8Tiers[0].use()
+	for i, t := range bl8Tiers {
+		t.use()
+		b.Run(fmt.Sprint(i), BenchmarkBilateral2DUint8)
+	}
 }

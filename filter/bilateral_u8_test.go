@@ -109,9 +109,9 @@ func TestBilateralU8MatchesFloat64(t *testing.T) {
 	t.Logf("%d pixels, %d one off (near a half)", total, off)
 }
 
-// TestBilateralU8SIMDMatchesGo: the AVX2 loop gives bl8Go's float32
-// results bit for bit (run with GOEXPERIMENT=simd; otherwise the Go loop
-// is compared with itself).
+// TestBilateralU8SIMDMatchesGo: every vector loop this CPU has (AVX-512,
+// AVX2) gives bl8Go's float32 results bit for bit (with GOEXPERIMENT=simd;
+// the pure-Go build has none to compare).
 func TestBilateralU8SIMDMatchesGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(55, 4))
 	for _, r := range []int{1, 2, 3, 6} {
@@ -133,16 +133,75 @@ func TestBilateralU8SIMDMatchesGo(t *testing.T) {
 						rows[j][i] = float32(rng.IntN(256))
 					}
 				}
-				want, got := make([]float32, n), make([]float32, n)
+				want := make([]float32, n)
 				bl8Go(want, rows, taps, kr, 0)
-				done := bl8Vec(got, rows, taps, kr)
-				if n >= 16 && done == 0 {
-					t.Log("no SIMD twin in this build")
+				for tier, vec := range bl8Tiers {
+					got := make([]float32, n)
+					done := vec.direct(got, rows, taps, kr)
+					if n >= 32 && done == 0 {
+						t.Fatalf("tier %d, n %d: the vector loop did nothing", tier, n)
+					}
+					bl8Go(got[done:], rows, taps, kr, done)
+					for i := range want {
+						if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+							t.Fatalf("tier %d (widest first), r %d sr %v n %d [%d]: SIMD %v, Go %v", tier, r, sr, n, i, got[i], want[i])
+						}
+					}
 				}
-				bl8Go(got[done:], rows, taps, kr, done)
-				for i := range want {
-					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-						t.Fatalf("r %d sr %v n %d [%d]: SIMD %v, Go %v", r, sr, n, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+// TestBilateralU8PairsMatchGo: the shared pair weights (bl8Pairs, with
+// each vector tier this CPU has and with the Go loops alone) give bl8Go's
+// float32 results bit for bit, row after row of an image and from a band
+// that starts mid-image (its ring empty), every radius they serve.
+func TestBilateralU8PairsMatchGo(t *testing.T) {
+	defer func(v bl8Kernel, w func(dst, a, b []float32, ls, kr float32) int, s func(out []float32, ws, qs [][]float32) int) {
+		bl8Vec, bl8WeightsVec, bl8SumVec = v, w, s
+	}(bl8Vec, bl8WeightsVec, bl8SumVec)
+	goOnly := bl8Tier{
+		func([]float32, [][]float32, []bl8Tap, float32) int { return 0 },
+		func(dst, a, b []float32, ls, kr float32) int { return 0 },
+		func(out []float32, ws, qs [][]float32) int { return 0 },
+	}
+	rng := rand.New(rand.NewPCG(56, 5))
+	for tier, tr := range append(append([]bl8Tier(nil), bl8Tiers...), goOnly) {
+		tr.use()
+		for r := 1; r <= bl8PairRadius; r++ {
+			var taps []bl8Tap
+			for dy := -r; dy <= r; dy++ {
+				for dx := -r; dx <= r; dx++ {
+					if d2 := dx*dx + dy*dy; d2 <= r*r {
+						taps = append(taps, bl8Tap{dy + r, dx + r, float32(-math.Log2E * float64(d2) / (2 * 1.3 * 1.3))})
+					}
+				}
+			}
+			for _, sr := range []float64{0.3, 9, 25, 300} {
+				kr := float32(-math.Log2E / (2 * sr * sr))
+				for _, w := range []int{1, 7, 16, 33, 70} {
+					const h = 9
+					ext := make([][]float32, h+2*r)
+					for j := range ext {
+						ext[j] = make([]float32, w+2*r)
+						for i := range ext[j] {
+							ext[j][i] = float32(rng.IntN(256))
+						}
+					}
+					for _, y0 := range []int{0, 4} {
+						s := newBl8Pairs(taps, r, w, kr)
+						for y := y0; y < h; y++ {
+							rows := ext[y : y+2*r+1]
+							want, got := make([]float32, w), make([]float32, w)
+							bl8Go(want, rows, taps, kr, 0)
+							s.row(got, rows, y+r)
+							for i := range want {
+								if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+									t.Fatalf("tier %d (widest first, last Go), r %d sr %v w %d from row %d, row %d [%d]: pairs %v, bl8Go %v", tier, r, sr, w, y0, y, i, got[i], want[i])
+								}
+							}
+						}
 					}
 				}
 			}

@@ -85,16 +85,14 @@ func FrangiInto(dst, src *gips.Image, p FrangiParams, opts ...Option) error {
 		work := newField[float64](v.w, v.h, v.d)
 		for _, s := range p.Sigmas {
 			copy(work.pix, v.pix)
-			eig := hessianEigen(work, nd, [3]float64{s, s, s}, s*s, c)
-			for i := range best.pix {
-				var l [3]float64
-				for k := range nd {
-					l[k] = eig[k].pix[i]
+			h := hessian(work, nd, [3]float64{s, s, s}, c)
+			forRows(best, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					if f := frangiValue(eigenAt(&h, nd, i, s*s), nd, a2, b2, g2); f > best.pix[i] {
+						best.pix[i] = f
+					}
 				}
-				if f := frangiValue(l, nd, a2, b2, g2); f > best.pix[i] {
-					best.pix[i] = f
-				}
-			}
+			})
 		}
 		return []field[float64]{best}, nil
 	})

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
 )
 
 // HessianEigenvalues is skimage.feature.hessian_matrix followed by
@@ -80,8 +81,26 @@ func HessianEigenvaluesInto(dst, src *gips.Image, sigma [3]float64, opts ...Opti
 // its elements multiplied by scale; nd is 2 or 3 (a volume of one plane
 // is 3D). v is smoothed in place.
 func hessianEigen(v field[float64], nd int, sigma [3]float64, scale float64, c config) []field[float64] {
+	h := hessian(v, nd, sigma, c)
+	out := make([]field[float64], nd)
+	for k := range out {
+		out[k] = newField[float64](v.w, v.h, v.d)
+	}
+	forRows(v, func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			e := eigenAt(&h, nd, p, scale)
+			for k := range out {
+				out[k].pix[p] = e[k]
+			}
+		}
+	})
+	return out
+}
+
+// hessian smooths v in place by the Gaussian of sigma and returns the
+// upper triangle of its Hessian: h[i][j] (j >= i) = gradient_j(gradient_i(v)).
+func hessian(v field[float64], nd int, sigma [3]float64, c config) [3][3]field[float64] {
 	v.separable(gaussianKernels[float64](sigma, [3]int{}, c.truncate, nd), c.mode, c.cval)
-	// H[i][j] (j >= i) = gradient_j(gradient_i(v)).
 	var h [3][3]field[float64]
 	for i := range nd {
 		gi := gradient(v, i)
@@ -89,56 +108,83 @@ func hessianEigen(v field[float64], nd int, sigma [3]float64, scale float64, c c
 			h[i][j] = gradient(gi, j)
 		}
 	}
-	out := make([]field[float64], nd)
-	for k := range out {
-		out[k] = newField[float64](v.w, v.h, v.d)
+	return h
+}
+
+// eigenAt is the eigenvalues (largest first) of the Hessian h at pixel p,
+// its elements multiplied by scale.
+func eigenAt(h *[3][3]field[float64], nd, p int, scale float64) [3]float64 {
+	if nd == 2 {
+		a, b, d := h[0][0].pix[p]*scale, h[0][1].pix[p]*scale, h[1][1].pix[p]*scale
+		l1, l2 := eigen2(a, b, d)
+		return [3]float64{l1, l2}
 	}
-	for p := range v.pix {
-		if nd == 2 {
-			a, b, d := h[0][0].pix[p]*scale, h[0][1].pix[p]*scale, h[1][1].pix[p]*scale
-			l1, l2 := eigen2(a, b, d)
-			out[0].pix[p], out[1].pix[p] = l1, l2
-			continue
-		}
-		m := [3][3]float64{
-			{h[0][0].pix[p], h[0][1].pix[p], h[0][2].pix[p]},
-			{h[0][1].pix[p], h[1][1].pix[p], h[1][2].pix[p]},
-			{h[0][2].pix[p], h[1][2].pix[p], h[2][2].pix[p]},
-		}
-		for i := range 3 {
-			for j := range 3 {
-				m[i][j] *= scale
-			}
-		}
-		e := eigen3(m)
-		out[0].pix[p], out[1].pix[p], out[2].pix[p] = e[0], e[1], e[2]
+	m := [3][3]float64{
+		{h[0][0].pix[p], h[0][1].pix[p], h[0][2].pix[p]},
+		{h[0][1].pix[p], h[1][1].pix[p], h[1][2].pix[p]},
+		{h[0][2].pix[p], h[1][2].pix[p], h[2][2].pix[p]},
 	}
-	return out
+	for i := range 3 {
+		for j := range 3 {
+			m[i][j] *= scale
+		}
+	}
+	return eigen3(m)
+}
+
+// forRows calls fn on the pixel range [lo, hi) of each row of f, rows in
+// parallel, with the vector registers' upper halves cleared before each
+// row: these are long scalar float loops (see clearUpper).
+func forRows(f field[float64], fn func(lo, hi int)) {
+	w := max(f.w, 1)
+	par.For(len(f.pix)/w, max(1, 4096/w), func(r0, r1 int) {
+		for r := r0; r < r1; r++ {
+			clearUpper()
+			fn(r*w, (r+1)*w)
+		}
+	})
 }
 
 // gradient is numpy.gradient of f along axis a (edge_order 1): (f[i+1] −
 // f[i−1])/2 inside, f[1] − f[0] and f[n−1] − f[n−2] at the ends, 0 along
-// an axis of one pixel.
+// an axis of one pixel. It runs row by row: along y and z a row of the
+// result is the difference of two whole rows, read in order.
 func gradient(f field[float64], a int) field[float64] {
 	g := newField[float64](f.w, f.h, f.d)
 	n := f.dims()[a]
 	if n < 2 {
 		return g
 	}
-	stride := [3]int{1, f.w, f.w * f.h}[a]
-	// Lines along a start where the coordinate along a is 0: the index is
-	// outer·(n·stride) + inner with inner < stride.
-	lines := len(f.pix) / n
-	for l := range lines {
-		base := l/stride*(n*stride) + l%stride
-		src, dst := f.pix, g.pix
-		dst[base] = src[base+stride] - src[base]
-		last := base + (n-1)*stride
-		dst[last] = src[last] - src[last-stride]
-		for i := base + stride; i < last; i += stride {
-			dst[i] = (src[i+stride] - src[i-stride]) / 2
-		}
+	if a == 0 {
+		forRows(f, func(lo, hi int) {
+			src, dst := f.pix[lo:hi], g.pix[lo:hi]
+			dst[0], dst[n-1] = src[1]-src[0], src[n-1]-src[n-2]
+			for i := 1; i < n-1; i++ {
+				dst[i] = (src[i+1] - src[i-1]) / 2
+			}
+		})
+		return g
 	}
+	stride := [3]int{1, f.w, f.w * f.h}[a]
+	forRows(f, func(lo, hi int) {
+		prev, next, ends := lo-stride, lo+stride, false
+		switch lo / stride % n { // the row's coordinate along a
+		case 0:
+			prev, ends = lo, true
+		case n - 1:
+			next, ends = lo, true
+		}
+		p, q, dst := f.pix[prev:prev+hi-lo], f.pix[next:next+hi-lo], g.pix[lo:hi]
+		if ends {
+			for i := range dst {
+				dst[i] = q[i] - p[i]
+			}
+			return
+		}
+		for i := range dst {
+			dst[i] = (q[i] - p[i]) / 2
+		}
+	})
 	return g
 }
 
