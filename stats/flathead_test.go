@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 	"unsafe"
@@ -47,6 +48,55 @@ func flatHead[T gips.Pixel](t *testing.T) {
 			got, ok := flat.LookupReducer(c.op)(tt, b, nil)
 			if !ok || got != c.want {
 				t.Fatalf("%v %s from pixel %d of a line: %v (%v), want %v", tt, c.op, k, got, ok, c.want)
+			}
+		}
+	}
+}
+
+// TestFlatFloatExtremesAlignHead: the float extremes also run their vector
+// loop from the first whole cache line, the head joining the scalar tail:
+// min and max of long float buffers starting at each pixel of a line, with
+// a NaN or a -0 in the head (pixel 1: pixel 0 starts the scan), the vector
+// part or the tail, are Go's min and max over the pixels (NaN if any is
+// NaN, -0 below +0).
+func TestFlatFloatExtremesAlignHead(t *testing.T) {
+	flatFloatHead[float32](t)
+	flatFloatHead[float64](t)
+}
+
+func flatFloatHead[T float32 | float64](t *testing.T) {
+	tt := gips.TypeOf[T]()
+	size := int(unsafe.Sizeof(*new(T)))
+	n := 16<<10/size + 77
+	rng := rand.New(rand.NewPCG(5, uint64(size)))
+	buf := make([]T, n+128)
+	first := int(64-uintptr(unsafe.Pointer(&buf[0]))%64) % 64 / size
+	for k := range 64 / size {
+		for _, special := range []struct {
+			at int
+			v  float64
+		}{{-1, 0}, {1, math.NaN()}, {n / 2, math.NaN()}, {n - 1, math.NaN()}, {1, math.Copysign(0, -1)}, {n - 1, math.Copysign(0, -1)}} {
+			for i := range buf {
+				buf[i] = T(rng.Float64()*2 - 1)
+			}
+			row := buf[first+k : first+k+n]
+			if special.at >= 0 {
+				row[special.at] = T(special.v)
+			}
+			lo, hi := float64(row[0]), float64(row[0])
+			for _, v := range row {
+				lo, hi = min(lo, float64(v)), max(hi, float64(v))
+			}
+			b := unsafe.Slice((*byte)(unsafe.Pointer(&row[0])), n*size)
+			for _, c := range []struct {
+				op   string
+				want float64
+			}{{"stats.min", lo}, {"stats.max", hi}} {
+				got, ok := flat.LookupReducer(c.op)(tt, b, nil)
+				same := got == c.want && math.Signbit(got) == math.Signbit(c.want) || math.IsNaN(got) && math.IsNaN(c.want)
+				if !ok || !same {
+					t.Fatalf("%v %s from pixel %d of a line, %v at %d: %v (%v), want %v", tt, c.op, k, special.v, special.at, got, ok, c.want)
+				}
 			}
 		}
 	}

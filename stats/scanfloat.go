@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/gipsdev/gips"
+	pw "github.com/gipsdev/gips/internal/pointwise"
 )
 
 // scanFloats is scanRun for a run of Real32 or Real64 pixels: what asks
@@ -51,13 +52,30 @@ var keyNegInf, keyPosInf = key64(math.Inf(-1)), key64(math.Inf(1))
 
 // floatExtremes is the least and greatest of lo, hi (not NaN) and s, NaN
 // and NaN if s holds a NaN, as numpy's min and max. The SIMD twin does
-// s's first multiple of its vectors.
+// s's first multiple of its vectors from s's first whole cache line on:
+// numpy's arrays start 16 bytes into a line, and every 64-byte load across
+// two lines costs two (as the integer scan, scanRun); the pixels before
+// that line join the scalar tail.
 func floatExtremes[T float32 | float64](s []T, lo, hi float64) (float64, float64) {
 	kl, kh := key64(lo), key64(hi)
+	head := s[:0]
+	if h := pw.Head(s); h > 0 && h < len(s) {
+		head, s = s[:h], s[h:]
+	}
 	if l, h, n := extremesSIMD(s); n > 0 {
 		kl, kh = min(kl, key64(l)), max(kh, key64(h))
 		s = s[n:]
 	}
+	kl, kh = keyExtremes(s, kl, kh)
+	kl, kh = keyExtremes(head, kl, kh)
+	if kl < keyNegInf || kh > keyPosInf {
+		return math.NaN(), math.NaN()
+	}
+	return unkey64(kl), unkey64(kh)
+}
+
+// keyExtremes extends the key range kl, kh by s's keys.
+func keyExtremes[T float32 | float64](s []T, kl, kh int64) (int64, int64) {
 	l1, h1 := kl, kh // two chains: the compare-and-moves do not wait on each other
 	i := 0
 	for ; i+2 <= len(s); i += 2 {
@@ -69,11 +87,7 @@ func floatExtremes[T float32 | float64](s []T, lo, hi float64) (float64, float64
 		k := key64(float64(s[i]))
 		kl, kh = min(kl, k), max(kh, k)
 	}
-	kl, kh = min(kl, l1), max(kh, h1)
-	if kl < keyNegInf || kh > keyPosInf {
-		return math.NaN(), math.NaN()
-	}
-	return unkey64(kl), unkey64(kh)
+	return min(kl, l1), max(kh, h1)
 }
 
 func extremesSIMD[T float32 | float64](s []T) (lo, hi float64, n int) {
