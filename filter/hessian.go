@@ -6,6 +6,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/vecstate"
 )
 
 // HessianEigenvalues is skimage.feature.hessian_matrix followed by
@@ -134,12 +135,12 @@ func eigenAt(h *[3][3]field[float64], nd, p int, scale float64) [3]float64 {
 
 // forRows calls fn on the pixel range [lo, hi) of each row of f, rows in
 // parallel, with the vector registers' upper halves cleared before each
-// row: these are long scalar float loops (see clearUpper).
+// row: these are long scalar float loops (vecstate.Clear says why).
 func forRows(f field[float64], fn func(lo, hi int)) {
 	w := max(f.w, 1)
 	par.For(len(f.pix)/w, max(1, 4096/w), func(r0, r1 int) {
 		for r := r0; r < r1; r++ {
-			clearUpper()
+			vecstate.Clear()
 			fn(r*w, (r+1)*w)
 		}
 	})

@@ -33,6 +33,18 @@ func XInUse() uint32 {
 	return xinuse()
 }
 
+// Clear marks the upper halves clean (VZEROUPPER) where the CPU has AVX,
+// and does nothing elsewhere. Long scalar float loops run it every row or
+// so (filter's Hessian and Frangi): in a Go program built without the
+// shipped builds' setting, an asynchronous preemption can dirty the state
+// behind the loop's back, and from then on every row would stall; with
+// Clear a dirty state costs a row at most.
+func Clear() {
+	if hasAVX {
+		clean()
+	}
+}
+
 // Dirty says whether the upper halves of ymm/zmm0-15 hold anything on
 // this thread: a kernel that ran on it returned without VZEROUPPER.
 func Dirty() bool { return XInUse()&Upper != 0 }

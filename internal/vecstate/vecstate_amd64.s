@@ -18,6 +18,13 @@ TEXT ·xinuse(SB), NOSPLIT, $0-4
 	MOVL AX, ret+0(FP)
 	RET
 
+// func xcr0() uint32
+TEXT ·xcr0(SB), NOSPLIT, $0-4
+	MOVL $0, CX
+	XGETBV
+	MOVL AX, ret+0(FP)
+	RET
+
 // func soil()
 TEXT ·soil(SB), NOSPLIT, $0-0
 	VPCMPEQD Y0, Y0, Y0

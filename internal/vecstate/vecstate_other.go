@@ -2,7 +2,7 @@
 
 package vecstate
 
-const available = false
+const available, hasAVX = false, false
 
 func xinuse() uint32 { return 0 }
 func soil()          {}

@@ -22,7 +22,7 @@ func TestSeesDirtyAndClean(t *testing.T) {
 		if !Dirty() {
 			t.Fatalf("after VPCMPEQD Y0: XINUSE %#x, want bit 2 set", XInUse())
 		}
-		clean()
+		Clear()
 		if Dirty() {
 			t.Fatalf("after VZEROUPPER: XINUSE %#x, want bits 2 and 6 clear", XInUse())
 		}
