@@ -53,7 +53,7 @@ func withdraw(t *task) { mailbox.CompareAndSwap(t, nil) }
 // spins, and exits after helperSpin without one.
 func help(t *task) {
 	for t != nil {
-		t.work()
+		t.work(int(t.joined.Add(1)))
 		t = await()
 	}
 }

@@ -79,13 +79,15 @@ func TestSpinningHelpersConcurrentCallers(t *testing.T) {
 
 // The chunks of a call depend on n, grain and the worker count only, not
 // on which worker takes which: a reduction with a partial per chunk sums
-// the same partials every time. They shrink towards the end (guided
-// scheduling) and are never under the grain, except the last.
+// the same partials every time. Each worker's part is split in chunks
+// that shrink towards the part's end (guided scheduling), never under the
+// grain except a part's last.
 func TestChunksAreTheSameEveryCall(t *testing.T) {
+	const n, grain, w = 4096, 8, 2
 	chunks := func() [][2]int {
 		var mu sync.Mutex
 		var got [][2]int
-		forWorkers(4096, 8, 2, func(lo, hi int) {
+		forWorkers(n, grain, w, func(lo, hi int) {
 			mu.Lock()
 			got = append(got, [2]int{lo, hi})
 			mu.Unlock()
@@ -99,19 +101,63 @@ func TestChunksAreTheSameEveryCall(t *testing.T) {
 			t.Fatalf("call %d: chunks %v, first call %v", i, got, first)
 		}
 	}
+	partEnd := func(lo int) int { return (lo*w/n + 1) * n / w }
 	for i, c := range first {
 		if i > 0 && c[0] != first[i-1][1] {
 			t.Fatalf("chunk %d %v does not follow %v", i, c, first[i-1])
 		}
-		if i < len(first)-1 && c[1]-c[0] < 8 {
+		if c[1] > partEnd(c[0]) {
+			t.Fatalf("chunk %d %v crosses its part's end %d", i, c, partEnd(c[0]))
+		}
+		if c[1] < partEnd(c[0]) && c[1]-c[0] < grain {
 			t.Fatalf("chunk %d %v under the grain", i, c)
 		}
-		if i > 0 && c[1]-c[0] > first[i-1][1]-first[i-1][0] {
-			t.Fatalf("chunk %d %v larger than the one before", i, c)
+		if i > 0 && partEnd(c[0]) == partEnd(first[i-1][0]) && c[1]-c[0] > first[i-1][1]-first[i-1][0] {
+			t.Fatalf("chunk %d %v larger than the one before in its part", i, c)
 		}
 	}
-	if first[0][0] != 0 || first[len(first)-1][1] != 4096 {
-		t.Fatalf("chunks %v do not cover [0, 4096)", first)
+	if first[0][0] != 0 || first[len(first)-1][1] != n {
+		t.Fatalf("chunks %v do not cover [0, %d)", first, n)
+	}
+}
+
+// A worker runs its own part first, from its front, then the parts after
+// it: the caller (worker 0) starts at 0 and a helper at its part, so that
+// calls in a row give each core the rows it had. Run here by one worker
+// alone, which must also finish the others' parts.
+func TestWorkerTakesItsOwnPartFirst(t *testing.T) {
+	const n, grain, w = 1000, 10, 4
+	for id := range w {
+		var got [][2]int
+		task := newTask(n, grain, w, func(lo, hi int) { got = append(got, [2]int{lo, hi}) })
+		task.work(id)
+		if task.finished.Load() != n {
+			t.Fatalf("worker %d alone: %d of %d items finished", id, task.finished.Load(), n)
+		}
+		if got[0][0] != id*n/w {
+			t.Fatalf("worker %d started at %d, want its part's start %d", id, got[0][0], id*n/w)
+		}
+		seen := make([]int, n)
+		rank := func(lo int) int { // lo's part, in the order the worker visits the parts
+			i := 0
+			for (i+1)*n/w <= lo {
+				i++
+			}
+			return (i - id + w) % w
+		}
+		for k, c := range got {
+			if k > 0 && rank(c[0]) != rank(got[k-1][0]) && (rank(c[0]) != rank(got[k-1][0])+1 || c[0] != (id+rank(c[0]))%w*n/w) {
+				t.Fatalf("worker %d: chunk %v after %v, want the next part from its start", id, c, got[k-1])
+			}
+			for i := c[0]; i < c[1]; i++ {
+				seen[i]++
+			}
+		}
+		for i, v := range seen {
+			if v != 1 {
+				t.Fatalf("worker %d: item %d run %d times", id, i, v)
+			}
+		}
 	}
 }
 
