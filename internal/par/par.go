@@ -68,8 +68,15 @@ func For(n, grain int, fn func(lo, hi int)) { forWorkers(n, grain, Workers(), fn
 const InlineBytes = 1 << 20
 
 // workerBytes is the least work worth a worker of its own, once the work
-// is past InlineBytes (so a second worker from 2 MiB).
-const workerBytes = 1 << 20
+// is past InlineBytes (so two workers from 1 MiB). Measured through
+// Python on an idle machine (2026-12-02 16:58, 1000 calls): the 1024x1024
+// uint8 min, max and mean (1 MiB read) at 11.3-12.3 us median on one
+// worker, 8.4-9.0 on two (numpy's min 12.8), once the helpers stopped
+// yielding every microsecond (spin.go, yieldEvery); before that, two
+// workers gave 14.5 (the caller did all the work, the helper moved
+// between threads). A second worker for 512x512 uint8 invert (768 KiB,
+// InlineBytes at 512 KiB) gained nothing (5.4 -> 5.6-6.0 us median).
+const workerBytes = 512 << 10
 
 // workFor is the number of workers for work of bytes bytes. (Measured
 // at load 15 on 2026-11-30, two workers from 1 MiB gave the 1024x1024
