@@ -145,3 +145,35 @@ func divideExact[T int8 | int16](t *testing.T, a, b []T) {
 		}
 	}
 }
+
+// TestAbsDiffFloatIsAbs runs the float absDiff row kernels (SIMD bulk and
+// Go tail) against math.Abs of the difference, bit for bit: -0 - +0 gives
+// +0 and a NaN difference loses its sign bit and keeps its payload, as
+// numpy's abs gives them.
+func TestAbsDiffFloatIsAbs(t *testing.T) {
+	negZero := math.Copysign(0, -1)
+	as := []float64{negZero, 0, 1, -1, 2.5, -2.5, math.Inf(-1), math.Inf(1), math.Float64frombits(0xfff8000000000123), math.NaN(), -1e-310}
+	bs := []float64{0, negZero, 1, 3, -2.5, 0.5, 1, math.Inf(1)}
+	for _, n := range []int{len(as) * len(bs), 203} {
+		a64, b64 := make([]float64, n), make([]float64, n)
+		for i := range n {
+			a64[i], b64[i] = as[i%len(as)], bs[i/len(as)%len(bs)]
+		}
+		d64 := make([]float64, n)
+		absDiffRow[float64](gips.Real64)(d64, a64, b64)
+		a32, b32, d32 := make([]float32, n), make([]float32, n), make([]float32, n)
+		for i := range n {
+			a32[i], b32[i] = float32(a64[i]), float32(b64[i])
+		}
+		absDiffRow[float32](gips.Real32)(d32, a32, b32)
+		for i := range n {
+			if want := math.Abs(a64[i] - b64[i]); math.Float64bits(d64[i]) != math.Float64bits(want) {
+				t.Fatalf("Real64 |%v - %v| = %v (%#x), want %v (%#x)", a64[i], b64[i], d64[i], math.Float64bits(d64[i]), want, math.Float64bits(want))
+			}
+			// float32 -> float64 -> float32 keeps a quiet NaN's payload.
+			if want := float32(math.Abs(float64(a32[i] - b32[i]))); math.Float32bits(d32[i]) != math.Float32bits(want) {
+				t.Fatalf("Real32 |%v - %v| = %v (%#x), want %v (%#x)", a32[i], b32[i], d32[i], math.Float32bits(d32[i]), want, math.Float32bits(want))
+			}
+		}
+	}
+}

@@ -107,7 +107,8 @@ func subtractRowGo[T gips.Pixel](t gips.BufferType) func(d, a, b []T) {
 }
 
 // AbsDiffInto sets dst = |a - b|, saturated for signed integer types (for
-// Int8, |-128 - 127| is 127).
+// Int8, |-128 - 127| is 127); for floats math.Abs(a - b), the sign bit
+// cleared (-0 gives +0, a NaN keeps its payload), as numpy's abs.
 func AbsDiffInto(dst, a, b *gips.Image) error {
 	return binop("absDiff", dst, a, b, gips.AllKernels(absDiff[uint8], absDiff[int8], absDiff[uint16], absDiff[int16],
 		absDiff[uint32], absDiff[int32], absDiff[float32], absDiff[float64]))

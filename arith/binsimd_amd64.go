@@ -19,7 +19,7 @@ import (
 //     negations), so NaN payloads and ±0 come out alike: with compares
 //     and blends, as VMINPS is commutative to the compiler, which may
 //     swap its operands and so the NaN it returns;
-//   - float absDiff negates a - b where it is < 0 (not -0, not NaN);
+//   - float absDiff clears the sign bit of a - b (-0 and NaN included);
 //   - integers saturate: with the hardware's saturating instructions for
 //     8 and 16 bits, an overflow test for 32 bits, and 16-bit products
 //     through their 32-bit values packed with saturation;
@@ -152,7 +152,6 @@ func loopU32(r bulk, f func(x, y archsimd.Uint32x8) archsimd.Uint32x8) int {
 func vecF32(op binOp) func(d, a, b []float32) int {
 	type v = archsimd.Float32x8
 	sign := archsimd.BroadcastUint32x8(1 << 31)
-	var zero v
 	switch op {
 	case binAdd:
 		return func(d, a, b []float32) int { return loopF32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Add(y) }) }
@@ -170,7 +169,7 @@ func vecF32(op binOp) func(d, a, b []float32) int {
 		}
 	case binAbsDiff:
 		return func(d, a, b []float32) int {
-			return loopF32(rowsOf(d, a, b, 8), func(x, y v) v { s := x.Sub(y); return negF32(s, sign).Merge(s, s.Less(zero)) })
+			return loopF32(rowsOf(d, a, b, 8), func(x, y v) v { return x.Sub(y).AsUint32x8().AndNot(sign).AsFloat32x8() })
 		}
 	}
 	return nil
@@ -179,7 +178,6 @@ func vecF32(op binOp) func(d, a, b []float32) int {
 func vecF64(op binOp) func(d, a, b []float64) int {
 	type v = archsimd.Float64x4
 	sign := archsimd.BroadcastUint64x4(1 << 63)
-	var zero v
 	switch op {
 	case binAdd:
 		return func(d, a, b []float64) int { return loopF64(rowsOf(d, a, b, 4), func(x, y v) v { return x.Add(y) }) }
@@ -197,7 +195,7 @@ func vecF64(op binOp) func(d, a, b []float64) int {
 		}
 	case binAbsDiff:
 		return func(d, a, b []float64) int {
-			return loopF64(rowsOf(d, a, b, 4), func(x, y v) v { s := x.Sub(y); return negF64(s, sign).Merge(s, s.Less(zero)) })
+			return loopF64(rowsOf(d, a, b, 4), func(x, y v) v { return x.Sub(y).AsUint64x4().AndNot(sign).AsFloat64x4() })
 		}
 	}
 	return nil

@@ -54,30 +54,21 @@ func absDiffFloat[T gips.Pixel]() func(d, a, b []T) {
 	return k.(func(d, a, b []T))
 }
 
-// absDiff32 and absDiff64 set d = a - b, negated where it is < 0 (so -0
-// and NaN stay as they are), by flipping the sign bit through a
-// conditional move, not a branch (a branch on random pixels mispredicted
-// every other pixel: 340 us for 64 Ki pixels, not 70).
+// absDiff32 and absDiff64 set d = |a - b| as math.Abs does, the sign bit
+// cleared (so -0 gives +0 and a NaN loses its sign, as numpy's and
+// OpenCV's fabs do): one AND a vector in the SIMD bulk, where negating
+// a - b where it was < 0 took a compare, an XOR and a blend, and the
+// 256² Real32 call ran 1.2x OpenCV's (see the commit).
 func absDiff32(d, a, b []float32) {
 	a, b = a[:len(d)], b[:len(d)]
 	for i := range d {
-		v := a[i] - b[i]
-		var s uint32
-		if v < 0 {
-			s = 1 << 31
-		}
-		d[i] = math.Float32frombits(math.Float32bits(v) ^ s)
+		d[i] = math.Float32frombits(math.Float32bits(a[i]-b[i]) &^ (1 << 31))
 	}
 }
 
 func absDiff64(d, a, b []float64) {
 	a, b = a[:len(d)], b[:len(d)]
 	for i := range d {
-		v := a[i] - b[i]
-		var s uint64
-		if v < 0 {
-			s = 1 << 63
-		}
-		d[i] = math.Float64frombits(math.Float64bits(v) ^ s)
+		d[i] = math.Float64frombits(math.Float64bits(a[i]-b[i]) &^ (1 << 63))
 	}
 }

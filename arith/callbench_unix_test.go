@@ -24,12 +24,12 @@ import (
 //	go test ./arith -run '^$' -bench InCacheCalls -benchtime 1000x -cpu 1
 func BenchmarkInCacheCalls(b *testing.B) {
 	const n = 256 * 256
-	places := map[string]placement{"after": {32, 16, 0}, "before": {-16, -32, 0}, "far": {1040, 2064, 0}}
+	places := map[string]placement{"after": {32, 16, 0}, "before": {-16, -32, 0}, "far": {1040, 2064, 0}, "numpy16": {16, 16, 48}, "numpy0": {0, 0, 32}}
 	dirs := map[string]int{"chosen": 0, "forwards": 1, "backwards": -1}
 	f32 := subtractRow[float32](gips.Real32)
 	mx := maximumRow[float32](gips.Real32)
 	inv8, inv16 := invertRow[uint8](gips.UInt8), invertRow[int16](gips.Int16)
-	for _, pn := range []string{"after", "before", "far"} {
+	for _, pn := range []string{"after", "before", "far", "numpy16", "numpy0"} {
 		df, af, bf := placed[float32](n, places[pn])
 		d8, a8, _ := placed[uint8](n, places[pn])
 		d16, a16, _ := placed[int16](n, places[pn])

@@ -136,21 +136,31 @@ func rows16(op swarOp, d, a, b []byte) int {
 
 // simdNot sets d = ^a over the first multiple of 32 bytes of d (a at
 // least as long) and returns the bytes done (0 without AVX2): invert's
-// bulk for full-range unsigned types, in rows8's 32-byte loop for the
-// reason simdRows gives.
+// bulk for full-range unsigned types, in 32-byte vectors for the reason
+// simdRows gives, four a step (backwards when rowsOf says so).
 func simdNot(d, a []byte) int {
 	n := len(d) &^ 31
 	if !haveAVX2 || n == 0 || len(a) < n {
 		return 0
 	}
 	defer archsimd.ClearAVXUpperBits()
-	ones := archsimd.BroadcastUint8x32(0xff)
-	f := func(x, _ archsimd.Uint8x32) archsimd.Uint8x32 { return x.Xor(ones) }
+	var ones archsimd.Uint8x32
+	ones = ones.Equal(ones).ToInt8x32().AsUint8x32()
 	r := rowsOf(d[:n], a[:n], a[:n], 32)
-	if r.n < 0 { // the same call twice: each compiles to a loop of constant step
-		return loop8x32(r, f)
+	m := r.n >> 63 // -1 when backwards
+	s := 32 ^ m - m
+	dp, ap := r.d, r.a
+	i := 0
+	for ; (r.n-i)^m-m >= 128; i += 4 * s {
+		archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(ap, i))).Xor(ones).Store((*[32]uint8)(unsafe.Add(dp, i)))
+		archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(ap, i+s))).Xor(ones).Store((*[32]uint8)(unsafe.Add(dp, i+s)))
+		archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(ap, i+2*s))).Xor(ones).Store((*[32]uint8)(unsafe.Add(dp, i+2*s)))
+		archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(ap, i+3*s))).Xor(ones).Store((*[32]uint8)(unsafe.Add(dp, i+3*s)))
 	}
-	return loop8x32(r, f)
+	for ; i != r.n; i += s {
+		archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(ap, i))).Xor(ones).Store((*[32]uint8)(unsafe.Add(dp, i)))
+	}
+	return n
 }
 
 // loop8x32 and loop16x32 run f over the bulk r of bytes (32 and 64 a

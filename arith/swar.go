@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/gipsdev/gips"
+	pw "github.com/gipsdev/gips/internal/pointwise"
 	"github.com/gipsdev/gips/internal/swar"
 )
 
@@ -124,17 +125,27 @@ func unsignedLanes(t gips.BufferType) (lanes, bool) {
 }
 
 // notWords sets d = ^a over whole 64-bit words (32-byte vectors first
-// under GOEXPERIMENT=simd) and returns the bytes done.
+// under GOEXPERIMENT=simd) and returns the bytes done. The words before
+// d's first cache line go first, so that the vectors store on whole lines
+// (pw.HeadBytes; numpy's arrays and gips' outputs start 16, 32 or 48
+// bytes into one, and half the 32-byte stores spanned two).
 func notWords(d, a []byte) int {
-	k := simdNot(d, a)
-	d, a = d[k:], a[k:]
+	h := pw.HeadBytes(d, 8)
+	h = notWordLoop(d[:h], a[:h])
+	k := simdNot(d[h:], a[h:])
+	return h + k + notWordLoop(d[h+k:], a[h+k:])
+}
+
+// notWordLoop sets d = ^a over the whole words of d and returns the bytes
+// done.
+func notWordLoop(d, a []byte) int {
 	n := len(d) &^ 7
 	a = a[:n]
 	ne := binary.NativeEndian
 	for i := 0; i < n; i += 8 {
 		ne.PutUint64(d[i:i+8], ^ne.Uint64(a[i:i+8]))
 	}
-	return k + n
+	return n
 }
 
 // swarConst is swarRows with a constant second operand c (a lane value

@@ -245,15 +245,17 @@ func TestDivSIMDMatchesTable(t *testing.T) {
 	}
 }
 
-// notWords (invert's bulk: simdNot's AVX2 loop under GOEXPERIMENT=simd,
-// then whole words) against the complement byte by byte, for every length
-// up to 200 and a long odd one, the output placed for either loop
-// direction, the loop run as chosen and forced both ways.
+// notWords (invert's bulk: the words before the output's first cache
+// line, simdNot's AVX2 loop under GOEXPERIMENT=simd, then whole words)
+// against the complement byte by byte, for every length up to 200 and
+// long odd ones (from 16 KiB on, the head splits off), the output placed
+// for either loop direction and at several offsets into a line, the loop
+// run as chosen and forced both ways.
 func TestNotWordsMatchesComplement(t *testing.T) {
 	rng := rand.New(rand.NewPCG(10, 11))
 	defer func() { loopDir = 0 }()
-	for n := range 4096 + 14 {
-		if n > 200 && n != 4096+13 {
+	for n := range 16<<10 + 206 {
+		if n > 200 && n != 4096+13 && n != 16<<10+13 && n != 16<<10+205 {
 			continue
 		}
 		for _, p := range placements { // the output placed for either loop direction

@@ -83,9 +83,10 @@ func rangeWide[T gips.Pixel](t *testing.T) {
 }
 
 // TestRangeHeadMatchesDefinition: rows long enough for row's aligned head
-// (pw.Head: 16 KiB and more), starting at each pixel of a cache line, so
-// that the head, the vector loops and the tail all run; against the
-// definition, both widths.
+// (pw.Head: 16 KiB and more), starting at each pixel of a cache line, the
+// output at as many bytes after a line's start (the head of 8-bit rows is
+// the output's), so that the head, the vector loops and the tail all run;
+// against the definition, both widths.
 func TestRangeHeadMatchesDefinition(t *testing.T) {
 	eachWidth(t, func(t *testing.T) {
 		rangeHead[float32](t, 30, 31.5)
@@ -110,9 +111,11 @@ func rangeHead[T gips.Pixel](t *testing.T, lo, hi float64) {
 	}
 	first := int(64-uintptr(unsafe.Pointer(&buf[0]))%64) % 64 / size // buf[first] starts a line
 	r := newRangeTest[T](lo, hi)
-	d := make([]uint8, n+1)
+	out := make([]uint8, n+1+128)
+	dfirst := int(64-uintptr(unsafe.Pointer(&out[0]))%64) % 64
 	for k := range 64 / size {
 		row := buf[first+k : first+k+n]
+		d := out[dfirst+k : dfirst+k+n+1]
 		d[n] = 7
 		r.row(d[:n], row)
 		for i, v := range row {
