@@ -261,7 +261,11 @@ func (c *opCallState) flatNumber(op *ops.Op, p ops.Values) (ok bool) {
 	if _, ok := flatRecord(c.words, &a); !ok || !a.contiguous || a.rows*a.width >= par.InlineBytes {
 		return false
 	}
-	v, ok := r(a.t, a.rowBytes(0, a.rows), p)
+	planes := 1
+	if a.nd == 3 {
+		planes = a.dims[0]
+	}
+	v, ok := r(a.t, a.rowBytes(0, a.rows), planes, p)
 	probeUpper(op.Name)
 	if ok {
 		c.tag, c.value = tagNumber, math.Float64bits(v)

@@ -5,17 +5,19 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/flat"
+	"github.com/gipsdev/gips/internal/par"
 	"github.com/gipsdev/gips/ops"
 )
 
 // The flat reducers of min, max, sum and mean (internal/flat: the C
 // boundary's path for one small contiguous numpy array): scanRun over
 // the buffer in runs of up to 2^20 pixels, as scanBand runs it over a
-// contiguous plane. Integer types, whose sums and extremes are exact
-// whatever the runs, and the min and max of float types: a float sum's
-// rounding depends on how the pixels are grouped (a 3D array's planes
-// are summed apart), so float sums keep the general path's grouping. The
-// sum and mean of UInt8 need no extremes: flatSum8 only adds.
+// contiguous plane. Integer sums and all extremes are exact whatever the
+// runs. A float sum's rounding depends on how the pixels are grouped, so
+// float sums take the general path's grouping: plane by plane, partials
+// merged in order, for the buffers that path runs on one worker (8 bytes
+// a pixel under par.InlineBytes; larger ones it sums in bands). The sum
+// and mean of UInt8 need no extremes: flatSum8 only adds.
 func init() {
 	for _, r := range []struct {
 		op      string
@@ -28,7 +30,7 @@ func init() {
 		{"stats.mean", func(p partial) float64 { return p.sum() / float64(p.n) }, true},
 	} {
 		f, sumOnly := r.f, r.sumOnly
-		flat.RegisterReducer(r.op, func(t gips.BufferType, s []byte, _ ops.Values) (float64, bool) {
+		flat.RegisterReducer(r.op, func(t gips.BufferType, s []byte, planes int, _ ops.Values) (float64, bool) {
 			var p partial
 			what := needExtremes
 			if sumOnly {
@@ -53,6 +55,12 @@ func init() {
 				p = flatScan[float32](s, what)
 			case t == gips.Real64 && !sumOnly:
 				p = flatScan[float64](s, what)
+			case t.IsFloat() && len(s)/t.ItemSize()*8 < par.InlineBytes && planes > 0 && len(s)%planes == 0:
+				if t == gips.Real32 {
+					p = flatPlanes[float32](s, planes)
+				} else {
+					p = flatPlanes[float64](s, planes)
+				}
 			default:
 				return 0, false
 			}
@@ -61,10 +69,26 @@ func init() {
 	}
 }
 
+// flatPlanes is the sum partial of a float buffer of planes equal planes,
+// as scanPlanes computes it on one worker: each plane's, merged in order.
+func flatPlanes[T gips.Pixel](b []byte, planes int) partial {
+	var p partial
+	n := len(b) / planes
+	for i := range planes {
+		p.merge(flatScan[T](b[i*n:(i+1)*n], needSum))
+	}
+	return p
+}
+
 // flatScan is scanBand's partial of a contiguous buffer of at least one
 // pixel, with what it needs.
 func flatScan[T gips.Pixel](b []byte, what need) partial {
-	row := flat.As[T](b)
+	return scanAll(flat.As[T](b), what)
+}
+
+// scanAll is the partial of row, at least one pixel, scanned in runs of
+// 2^20 pixels.
+func scanAll[T gips.Pixel](row []T, what need) partial {
 	t := gips.TypeOf[T]()
 	p := partial{n: len(row), isFloat: t.IsFloat()}
 	lo, hi := row[0], row[0]

@@ -45,7 +45,7 @@ func flatHead[T gips.Pixel](t *testing.T) {
 			op   string
 			want float64
 		}{{"stats.min", float64(lo)}, {"stats.max", float64(hi)}, {"stats.sum", sum}} {
-			got, ok := flat.LookupReducer(c.op)(tt, b, nil)
+			got, ok := flat.LookupReducer(c.op)(tt, b, 1, nil)
 			if !ok || got != c.want {
 				t.Fatalf("%v %s from pixel %d of a line: %v (%v), want %v", tt, c.op, k, got, ok, c.want)
 			}
@@ -92,7 +92,7 @@ func flatFloatHead[T float32 | float64](t *testing.T) {
 				op   string
 				want float64
 			}{{"stats.min", lo}, {"stats.max", hi}} {
-				got, ok := flat.LookupReducer(c.op)(tt, b, nil)
+				got, ok := flat.LookupReducer(c.op)(tt, b, 1, nil)
 				same := got == c.want && math.Signbit(got) == math.Signbit(c.want) || math.IsNaN(got) && math.IsNaN(c.want)
 				if !ok || !same {
 					t.Fatalf("%v %s from pixel %d of a line, %v at %d: %v (%v), want %v", tt, c.op, k, special.v, special.at, got, ok, c.want)

@@ -150,11 +150,12 @@ func SameType(out, t gips.BufferType) bool {
 }
 
 // Reducer computes a one-input op's number over a whole buffer s of type
-// t (contiguous, aligned, at least one pixel); ok false, having computed
-// nothing, when it does not handle this type or these parameters. The C
-// boundary calls it for a number op on one contiguous array, as it calls
-// a Kernel for a pointwise one.
-type Reducer func(t gips.BufferType, s []byte, p ops.Values) (v float64, ok bool)
+// t (contiguous, aligned, at least one pixel) that holds planes equal
+// planes one after another (a 3D array's; 1 for a 2D one); ok false,
+// having computed nothing, when it does not handle this type or these
+// parameters. The C boundary calls it for a number op on one contiguous
+// array, as it calls a Kernel for a pointwise one.
+type Reducer func(t gips.BufferType, s []byte, planes int, p ops.Values) (v float64, ok bool)
 
 var reducers = map[string]Reducer{}
 
