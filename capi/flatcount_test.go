@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/gipsdev/gips/internal/par"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -27,6 +28,10 @@ func (a *blockAlloc) alloc(n int) uint64 {
 	return addrOf(b[off:])
 }
 
+// countBytes is stats' weight of a counted byte in par's bytes: the flat
+// counting paths take what stats counts on one worker.
+const countBytes = 16
+
 // The flat histogrammer (stats/flat.go) gives the general path's counts
 // and edges, byte for byte, for 8-bit and Binary arrays of random and of
 // one value, with and without a range (one bin per value, wider and
@@ -46,14 +51,14 @@ func TestFlatHistogramMatchesGeneral(t *testing.T) {
 		}
 		valid := !strings.Contains(params, `"5,1"`)
 		for _, dt := range []string{"|u1", "|i1", "|b1", "<u2", "<f4"} {
-			for _, dims := range [][]int{{1, 1}, {7, 33}, {2, 3, 37}, {300, 300}, {600, 600}} {
+			for _, dims := range [][]int{{1, 1}, {7, 33}, {2, 3, 37}, {100, 100}, {300, 300}, {600, 600}} {
 				for _, constant := range []bool{false, true} {
 					name := fmt.Sprintf("%s/%s/%v/constant %v", params, dt, dims, constant)
 					buf, rec := randomContiguous(rng, dims, dt, constant)
 					var flat, general blockAlloc
 					st := opCallState{words: rec, n: 1, numbers: true, alloc: flat.alloc}
 					took, err := st.flatHistogram(o, p)
-					if want := dt[2] == '1' && len(buf) < 1<<18 && valid; took != want || err != nil {
+					if want := dt[2] == '1' && len(buf)*countBytes < par.InlineBytes && valid; took != want || err != nil {
 						t.Fatalf("%s: flat histogrammer took the call: %v (%v)", name, took, err)
 					}
 					flatOff = true
@@ -163,7 +168,7 @@ func TestFlatOtsuApplyMatchesGeneral(t *testing.T) {
 									st := opCallState{words: w, n: 1, hasOut: true}
 									took := st.flatCall(op, p)
 									oneRow := pixels(dims) == dims[len(dims)-1] // rows apart or not, one run
-									want := (!strided || oneRow) && dt[2] == '1' && dt[1] != 'b' && len(in) < 1<<18
+									want := (!strided || oneRow) && dt[2] == '1' && dt[1] != 'b' && len(in)*countBytes < par.InlineBytes
 									if took != want {
 										t.Fatalf("%s: flat path took it: %v", name, took)
 									}

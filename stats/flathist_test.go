@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"github.com/gipsdev/gips/internal/par"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -62,7 +63,7 @@ func TestUnitBins(t *testing.T) {
 func TestFlatHistogramCounts(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	for _, typ := range []gips.BufferType{gips.UInt8, gips.Int8, gips.Binary} {
-		for _, size := range []int{1, 100, smallRun - 1, smallRun, 5000, 70000} {
+		for _, size := range []int{1, 100, smallRun - 1, smallRun, 5000, par.InlineBytes/countBytes - 1} {
 			for _, constant := range []bool{false, true} {
 				s := make([]byte, size)
 				for i := range s {
@@ -140,7 +141,7 @@ func TestFlatHistogramCounts(t *testing.T) {
 		t gips.BufferType
 		n int
 		r []float64
-	}{{gips.UInt16, 64, nil}, {gips.Real32, 64, nil}, {gips.UInt8, 1 << 18, nil}, {gips.UInt8, 64, []float64{5, 1}}, {gips.UInt8, 64, []float64{0, math.Inf(1)}}} {
+	}{{gips.UInt16, 64, nil}, {gips.Real32, 64, nil}, {gips.UInt8, par.InlineBytes / countBytes, nil}, {gips.UInt8, 64, []float64{5, 1}}, {gips.UInt8, 64, []float64{0, math.Inf(1)}}} {
 		if c.r != nil {
 			p["range"] = c.r
 		}

@@ -49,15 +49,18 @@ type sums8 struct {
 
 var sums8Pool = sync.Pool{New: func() any { return new(sums8) }}
 
-// countBytes is the work of counting a byte, in par's bytes (a copy's
-// byte): the loop does about 4 bytes a ns, a copy 16 or more, so that a
-// 1024x1024 image (1 MiB) goes to two workers. (bench.py, 1024x1024,
-// 2026-11-30 22:18, load 17, gips against gips 1T in the same run: Otsu
-// min 0.145 vs 0.278 ms, median 0.41 vs 0.33; histogram min 0.178 vs
-// 0.325 (opencv 1T), median 0.54 vs 0.75. Go benchmark, load 14: wall
-// min 0.48 vs 1.06 ms, CPU 322 vs 260 us. The old comment below was with
-// the slower counting loop; an idle run should confirm the medians.)
-const countBytes = 4
+// countBytes is the work of counting a byte, in par's bytes: the loop
+// counts about 4 bytes a ns, and par's bytes go at the speed of a
+// pointwise op in cache (1024x1024 uint8 invert, 2 MiB in about 15 us
+// on one core: over 60 a ns), so that a 256x256 image (64 KiB, about 16
+// us of counting) goes to two workers. Measured through Python with the
+// other sessions' processes stopped (2026-12-02 17:15, 1000 calls, two
+// interleaved rounds, min/median): 256x256 histogram 20.7-20.9/22.6-23.8
+// -> 16.5-16.9/20.5-21.7 us (OpenCV calcHist 19.5-20.2/19.7-20.5), Otsu
+// 21.6-21.8/23.3-24.6 -> 15.4/17.4-19.6, otsuApply 22.7-22.8/25.1-25.8 ->
+// 18.7-18.9/20.8-21.5 (OpenCV THRESH_OTSU 23.0-23.3/23.2-23.9); 512x512
+// went to two workers before too (4 was the factor until then).
+const countBytes = 16
 
 // countInline says whether n bytes are counted on one worker.
 func countInline(n int) bool { return n*countBytes < par.InlineBytes }
