@@ -125,12 +125,15 @@ func fusedOK[P fusedPixel](p *gips.Plane[P]) bool {
 // forward, 5% of the kernel's samples).
 var u8Lanes = [8]int32{0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c, 0x02020000, 0x06060404, 0x0a0a0808, 0x0e0e0c0c}
 
-// fusedU8 stores the samples of points k, k+1, ... of f into row[k:],
-// eight at a time while every point of a group of eight is in f's box and
-// a whole group is left before n, and says where it stopped.
-func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
+// fusedU8 stores the samples of f's walk (see fusedSrc) from the group
+// at column k of row r on, a group of eight points of a row at a time:
+// across a strip of f.strip columns (from a multiple of it, but for the
+// columns of the group it starts from), down the rows, then the next
+// strip, while every point of a group is in f's box and a whole group is
+// left before column n. It stops at the first group with a point outside
+// the box and says where (k, r, false), or says it took them all.
+func fusedU8(f *fusedSrc, k, r, n int) (int, int, bool) {
 	defer archsimd.ClearAVXUpperBits()
-	n = min(n, len(row))
 	// The box and the coordinates' sums through b, as in the wide
 	// kernels: taken here (groupSource inlined), the sums went through
 	// the stack in legacy-SSE moves at every call, a call a tile row,
@@ -149,93 +152,105 @@ func fusedU8(f *fusedSrc, k, n int, row []uint8) int {
 	pick0, pick1 := archsimd.BroadcastInt32x8(0x00010001), archsimd.BroadcastInt32x8(0x01000100)
 	lanes := archsimd.LoadInt32x8(&u8Lanes)
 	base, s := f.base, f.stride
+	out, ostride, rows := f.out, f.outStride, f.rows
+	// The rows' bases: a vector load and a broadcast (VEX), where a
+	// float64 read from memory and broadcast is a legacy-SSE MOVSD.
+	pby, pbx := unsafe.Pointer(&f.bases[0]), unsafe.Pointer(&f.bases[1])
 	// The offsets' scratch, out of the loop: declared in it, it was
 	// zeroed at every group with legacy-SSE stores.
 	var o [4][8]int32
-	for ; k+8 <= n; k += 8 {
-		y, x := groupAt(b.kind, b.py, b.px, b.by, b.oy, b.bx, b.ox, k)
-		fy, fx := y.FloorScaled(0), x.FloorScaled(0)
-		iy, ix := fy.ConvertToInt32(), fx.ConvertToInt32()
-		var v archsimd.Uint32x8
-		// An interior group (every 0 <= iy < lastY and 0 <= ix < lastX:
-		// neither iy nor lastY-1-iy negative, nor the same of ix) is
-		// inside any box and clamps no tap; NaN and values past int32
-		// convert to -2^31, which is not interior.
-		if iy.Or(ty1.Sub(iy)).Or(ix).Or(b.tx1.Sub(ix)).Less(iz).ToBits() == 0 {
-			// Taps side by side: two 16-bit loads a point (x0 in the low
-			// byte), inside the plane. The offsets leave through memory
-			// (a vector store forwards to the scalar loads after it, with
-			// fewer instructions than extracting them), the samples enter
-			// the vectors through registers: a vector load of samples
-			// just stored one by one would wait for the stores.
-			o00 := iy.Mul(b.st).Add(ix)
-			o00.Store(&o[0])
-			u := o00.AsUint64x4()
-			l, h := u.GetLo(), u.GetHi()
-			l = l.SetElem(0, taps8(base, &o[0], 0, s)).SetElem(1, taps8(base, &o[0], 2, s))
-			h = h.SetElem(0, taps8(base, &o[0], 4, s)).SetElem(1, taps8(base, &o[0], 6, s))
-			v = u.SetLo(l).SetHi(h).AsUint32x8()
-		} else {
-			if y.GreaterEqual(b.ly).And(y.Less(b.hy)).And(x.GreaterEqual(b.lx)).And(x.Less(b.hx)).ToBits() != 0xff {
-				break
-			}
-			// Taps clamped into the plane (mode Nearest at the edge), or
-			// a point on the last row or column. Each row's taps are in
-			// the pair of samples from column xl, the nearest to ix in the
-			// row: rows y0 and y1 give two 16-bit loads a point, as inside
-			// (the offsets through memory), and one shuffle takes a
-			// point's taps from its pairs, byte x0-xl and x1-xl (0 or 1)
-			// of each. A rotation's corners are a sixth of its points.
-			y0, y1 := iy.Max(iz).Min(b.ty), iy.Add(b.inc).Max(iz).Min(b.ty)
-			x0, x1 := ix.Max(iz).Min(b.tx), ix.Add(b.inc).Max(iz).Min(b.tx)
-			if pairs {
-				xl := ix.Max(iz).Min(b.tx1)
-				y0.Mul(b.st).Add(xl).Store(&o[0])
-				y1.Mul(b.st).Add(xl).Store(&o[1])
-				u := xl.AsUint64x4()
-				l, h := u.GetLo(), u.GetHi()
-				o2 := (*[2][8]int32)(o[:2])
-				l = l.SetElem(0, pairs8(base, o2, 0)).SetElem(1, pairs8(base, o2, 2))
-				h = h.SetElem(0, pairs8(base, o2, 4)).SetElem(1, pairs8(base, o2, 6))
-				i := x0.Sub(xl).Mul(pick0).Add(x1.Sub(xl).Mul(pick1)).Add(lanes)
-				v = u.SetLo(l).SetHi(h).AsUint8x32().PermuteOrZeroGrouped(i.AsInt8x32()).AsUint32x8()
-			} else {
-				// A plane one sample wide: one load a tap. The offsets
-				// leave through memory (a vector store forwards to the
-				// scalar loads after it), which keeps the loop free of
-				// calls and so of spilled vectors.
-				r0 := y0.Mul(b.st)
-				clampedOffsets(&o, r0, y1.Mul(b.st), x0, x1)
-				u := r0.Add(x0).AsUint64x4()
-				l, h := u.GetLo(), u.GetHi()
-				l = l.SetElem(0, tapsApart8(base, &o, 0)|tapsApart8(base, &o, 1)<<32).SetElem(1, tapsApart8(base, &o, 2)|tapsApart8(base, &o, 3)<<32)
-				h = h.SetElem(0, tapsApart8(base, &o, 4)|tapsApart8(base, &o, 5)<<32).SetElem(1, tapsApart8(base, &o, 6)|tapsApart8(base, &o, 7)<<32)
-				v = u.SetLo(l).SetHi(h).AsUint32x8()
+	w := f.strip
+	for c := k - k%w; c+8 <= n; c, k, r = c+w, c+w, 0 {
+		e := min(c+w, n)
+		for ; r < rows; r, k = r+1, c {
+			by := archsimd.LoadFloat64x2((*[2]float64)(unsafe.Add(pby, 8*r))).Broadcast1To8()
+			bx := archsimd.LoadFloat64x2((*[2]float64)(unsafe.Add(pbx, 8*r))).Broadcast1To8()
+			for ; k+8 <= e; k += 8 {
+				y, x := groupAt(b.kind, b.py, b.px, by, b.oy, bx, b.ox, k)
+				fy, fx := y.FloorScaled(0), x.FloorScaled(0)
+				iy, ix := fy.ConvertToInt32(), fx.ConvertToInt32()
+				var v archsimd.Uint32x8
+				// An interior group (every 0 <= iy < lastY and 0 <= ix < lastX:
+				// neither iy nor lastY-1-iy negative, nor the same of ix) is
+				// inside any box and clamps no tap; NaN and values past int32
+				// convert to -2^31, which is not interior.
+				if iy.Or(ty1.Sub(iy)).Or(ix).Or(b.tx1.Sub(ix)).Less(iz).ToBits() == 0 {
+					// Taps side by side: two 16-bit loads a point (x0 in the low
+					// byte), inside the plane. The offsets leave through memory
+					// (a vector store forwards to the scalar loads after it, with
+					// fewer instructions than extracting them), the samples enter
+					// the vectors through registers: a vector load of samples
+					// just stored one by one would wait for the stores.
+					o00 := iy.Mul(b.st).Add(ix)
+					o00.Store(&o[0])
+					u := o00.AsUint64x4()
+					l, h := u.GetLo(), u.GetHi()
+					l = l.SetElem(0, taps8(base, &o[0], 0, s)).SetElem(1, taps8(base, &o[0], 2, s))
+					h = h.SetElem(0, taps8(base, &o[0], 4, s)).SetElem(1, taps8(base, &o[0], 6, s))
+					v = u.SetLo(l).SetHi(h).AsUint32x8()
+				} else {
+					if y.GreaterEqual(b.ly).And(y.Less(b.hy)).And(x.GreaterEqual(b.lx)).And(x.Less(b.hx)).ToBits() != 0xff {
+						return k, r, false
+					}
+					// Taps clamped into the plane (mode Nearest at the edge), or
+					// a point on the last row or column. Each row's taps are in
+					// the pair of samples from column xl, the nearest to ix in the
+					// row: rows y0 and y1 give two 16-bit loads a point, as inside
+					// (the offsets through memory), and one shuffle takes a
+					// point's taps from its pairs, byte x0-xl and x1-xl (0 or 1)
+					// of each. A rotation's corners are a sixth of its points.
+					y0, y1 := iy.Max(iz).Min(b.ty), iy.Add(b.inc).Max(iz).Min(b.ty)
+					x0, x1 := ix.Max(iz).Min(b.tx), ix.Add(b.inc).Max(iz).Min(b.tx)
+					if pairs {
+						xl := ix.Max(iz).Min(b.tx1)
+						y0.Mul(b.st).Add(xl).Store(&o[0])
+						y1.Mul(b.st).Add(xl).Store(&o[1])
+						u := xl.AsUint64x4()
+						l, h := u.GetLo(), u.GetHi()
+						o2 := (*[2][8]int32)(o[:2])
+						l = l.SetElem(0, pairs8(base, o2, 0)).SetElem(1, pairs8(base, o2, 2))
+						h = h.SetElem(0, pairs8(base, o2, 4)).SetElem(1, pairs8(base, o2, 6))
+						i := x0.Sub(xl).Mul(pick0).Add(x1.Sub(xl).Mul(pick1)).Add(lanes)
+						v = u.SetLo(l).SetHi(h).AsUint8x32().PermuteOrZeroGrouped(i.AsInt8x32()).AsUint32x8()
+					} else {
+						// A plane one sample wide: one load a tap. The offsets
+						// leave through memory (a vector store forwards to the
+						// scalar loads after it), which keeps the loop free of
+						// calls and so of spilled vectors.
+						r0 := y0.Mul(b.st)
+						clampedOffsets(&o, r0, y1.Mul(b.st), x0, x1)
+						u := r0.Add(x0).AsUint64x4()
+						l, h := u.GetLo(), u.GetHi()
+						l = l.SetElem(0, tapsApart8(base, &o, 0)|tapsApart8(base, &o, 1)<<32).SetElem(1, tapsApart8(base, &o, 2)|tapsApart8(base, &o, 3)<<32)
+						h = h.SetElem(0, tapsApart8(base, &o, 4)|tapsApart8(base, &o, 5)<<32).SetElem(1, tapsApart8(base, &o, 6)|tapsApart8(base, &o, 7)<<32)
+						v = u.SetLo(l).SetHi(h).AsUint32x8()
+					}
+				}
+				wy0 := one.Sub(y.Sub(fy))
+				wy1 := one.Sub(wy0)
+				wx0 := one.Sub(x.Sub(fx))
+				wx1 := one.Sub(wx0)
+				// Arithmetic shifts and a mask: Go 1.26 has no immediate form of
+				// the logical ones and loads their count with a legacy-SSE MOVQ
+				// (see fusedBox8), which made these lines most of the loop's time.
+				vi, mi := v.AsInt32x8(), m8.AsInt32x8()
+				v0 := vi.And(mi).ConvertToFloat64()
+				v1 := vi.ShiftAllRight(8).And(mi).ConvertToFloat64()
+				v2 := vi.ShiftAllRight(16).And(mi).ConvertToFloat64()
+				v3 := vi.ShiftAllRight(24).And(mi).ConvertToFloat64()
+				t := v0.Mul(wy0).Mul(wx0) // lin2Go adds it to 0: t >= +0, so the same
+				t = t.Add(v1.Mul(wy0).Mul(wx1))
+				t = t.Add(v2.Mul(wy1).Mul(wx0))
+				t = t.Add(v3.Mul(wy1).Mul(wx1))
+				// storeRow's rule: t+0.5 truncated inside (0, 255), 0 at or
+				// below 0, 255 at or above. Samples and weights are >= 0, so
+				// t >= +0 (never NaN) and that is t+0.5 capped at 255, truncated.
+				q := t.Add(half).Min(top).ConvertToInt32()
+				*(*uint64)(unsafe.Add(out, r*ostride+k)) = q.AsUint32x8().TruncateToUint8().AsUint64x2().GetElem(0)
 			}
 		}
-		wy0 := one.Sub(y.Sub(fy))
-		wy1 := one.Sub(wy0)
-		wx0 := one.Sub(x.Sub(fx))
-		wx1 := one.Sub(wx0)
-		// Arithmetic shifts and a mask: Go 1.26 has no immediate form of
-		// the logical ones and loads their count with a legacy-SSE MOVQ
-		// (see fusedBox8), which made these lines most of the loop's time.
-		vi, mi := v.AsInt32x8(), m8.AsInt32x8()
-		v0 := vi.And(mi).ConvertToFloat64()
-		v1 := vi.ShiftAllRight(8).And(mi).ConvertToFloat64()
-		v2 := vi.ShiftAllRight(16).And(mi).ConvertToFloat64()
-		v3 := vi.ShiftAllRight(24).And(mi).ConvertToFloat64()
-		t := v0.Mul(wy0).Mul(wx0) // lin2Go adds it to 0: t >= +0, so the same
-		t = t.Add(v1.Mul(wy0).Mul(wx1))
-		t = t.Add(v2.Mul(wy1).Mul(wx0))
-		t = t.Add(v3.Mul(wy1).Mul(wx1))
-		// storeRow's rule: t+0.5 truncated inside (0, 255), 0 at or
-		// below 0, 255 at or above. Samples and weights are >= 0, so
-		// t >= +0 (never NaN) and that is t+0.5 capped at 255, truncated.
-		r := t.Add(half).Min(top).ConvertToInt32()
-		*(*uint64)(unsafe.Pointer(&row[k])) = r.AsUint32x8().TruncateToUint8().AsUint64x2().GetElem(0)
 	}
-	return k
+	return k, r, true
 }
 
 // fusedU16 is fusedU8 for uint16 samples: a point's upper taps are one

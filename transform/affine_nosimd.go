@@ -31,7 +31,7 @@ func widenSIMD(dst []float64, src []float32) int { return 0 }
 func fusedOK[P fusedPixel](p *gips.Plane[P]) bool { return false }
 
 // fusedU8 is the fused kernel for uint8: none in the pure-Go build.
-func fusedU8(f *fusedSrc, k, n int, row []uint8) int { return k }
+func fusedU8(f *fusedSrc, k, r, n int) (int, int, bool) { return k, r, true }
 
 // fusedU16 is the fused kernel for uint16: none in the pure-Go build.
 func fusedU16(f *fusedSrc, k, n int, row []uint16) int { return k }

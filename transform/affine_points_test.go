@@ -185,6 +185,9 @@ func testTiledAffineMatchesPointwise(t *testing.T) {
 	}
 	geos := []geo{
 		{gips.Geometry2d(gips.UInt8, 300, 37), [3]bool{}},
+		// uint8 into uint8 walks a tile in strips (fusedStripsU8): one
+		// cut short and a tail of columns, a second tile row.
+		{gips.Geometry2d(gips.UInt8, 150, 270), [3]bool{}},
 		{gips.Geometry3d(gips.UInt16, 150, 21, 3), [3]bool{false, false, true}},
 		{gips.Geometry3d(gips.Real32, 140, 18, 5), [3]bool{}},
 		// float32 and int16 planes into their own type take the fused

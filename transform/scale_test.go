@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 // TestScaleSIMDMatchesPureGo: the vector scaleRow and scaleRow2 kernels
@@ -76,7 +77,9 @@ func TestVertical2SIMDMatchesPureGo(t *testing.T) {
 
 // TestHalveSIMDMatchesPureGo: the vector halving kernels (each
 // halveEqU8 the CPU runs) give the Go loop's bytes, at every offset and
-// length and the largest weights that halveRowU8 accepts (bits <= 4).
+// length and the largest weights that halveRowU8 accepts (bits <= 4), with
+// rows that start at any of several offsets into a cache line, the same
+// for both or not (the AVX-512 kernel aligns its loads when it can).
 func TestHalveSIMDMatchesPureGo(t *testing.T) {
 	if halveU8 == nil {
 		t.Skip("no SIMD halving kernel in this build (build with GOEXPERIMENT=simd on AVX2)")
@@ -91,38 +94,40 @@ func TestHalveSIMDMatchesPureGo(t *testing.T) {
 func halveKernel(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 9))
 	for _, nx := range []int{2, 31, 32, 33, 64, 65, 100, 127, 128, 129, 130, 131, 191, 192, 193, 255, 256, 257, 301, 520} {
-		r0, r1 := make([]uint8, nx), make([]uint8, nx)
-		for i := range nx {
-			r0[i], r1[i] = uint8(rng.IntN(256)), uint8(rng.IntN(256))
-		}
-		for _, c := range []int{0, 1} {
-			n := (nx - c) / 2
-			if n < 1 {
-				continue
+		for _, offs := range [][2]int{{0, 0}, {16, 16}, {2, 2}, {62, 62}, {17, 17}, {16, 48}} {
+			r0, r1 := lineOffset(nx, offs[0]), lineOffset(nx, offs[1])
+			for i := range nx {
+				r0[i], r1[i] = uint8(rng.IntN(256)), uint8(rng.IntN(256))
 			}
-			for _, bq := range []uint{0, 1, 2, 4, 1 + 8, 2 + 8, 4 + 8} {
-				b := bq &^ 8
-				wy0 := uint16(rng.IntN(1<<b + 1))
-				if bq&8 != 0 { // equal rows: halveEqU8
-					wy0 = uint16(1 << b >> 1)
+			for _, c := range []int{0, 1} {
+				n := (nx - c) / 2
+				if n < 1 {
+					continue
 				}
-				wy1 := uint16(1<<b) - wy0
-				w := uint16(1 << b >> 1)
-				if b == 0 {
-					w = 1
-				}
-				got, want := make([]uint8, n), make([]uint8, n)
-				halveRowU8(got, r0, r1, c, wy0, wy1, w, 2*b)
-				half := uint32(1) << (2 * b) >> 1
-				for x := range want {
-					k := c + 2*x
-					s := (uint32(r0[k])*uint32(wy0) + uint32(r1[k])*uint32(wy1)) * uint32(w)
-					s += (uint32(r0[k+1])*uint32(wy0) + uint32(r1[k+1])*uint32(wy1)) * uint32(w)
-					want[x] = uint8((s + half) >> (2 * b))
-				}
-				for x := range want {
-					if got[x] != want[x] {
-						t.Fatalf("nx=%d c=%d bits=%d [%d]: SIMD %d, Go %d", nx, c, b, x, got[x], want[x])
+				for _, bq := range []uint{0, 1, 2, 4, 1 + 8, 2 + 8, 4 + 8} {
+					b := bq &^ 8
+					wy0 := uint16(rng.IntN(1<<b + 1))
+					if bq&8 != 0 { // equal rows: halveEqU8
+						wy0 = uint16(1 << b >> 1)
+					}
+					wy1 := uint16(1<<b) - wy0
+					w := uint16(1 << b >> 1)
+					if b == 0 {
+						w = 1
+					}
+					got, want := make([]uint8, n), make([]uint8, n)
+					halveRowU8(got, r0, r1, c, wy0, wy1, w, 2*b)
+					half := uint32(1) << (2 * b) >> 1
+					for x := range want {
+						k := c + 2*x
+						s := (uint32(r0[k])*uint32(wy0) + uint32(r1[k])*uint32(wy1)) * uint32(w)
+						s += (uint32(r0[k+1])*uint32(wy0) + uint32(r1[k+1])*uint32(wy1)) * uint32(w)
+						want[x] = uint8((s + half) >> (2 * b))
+					}
+					for x := range want {
+						if got[x] != want[x] {
+							t.Fatalf("nx=%d c=%d rows at %v bits=%d [%d]: SIMD %d, Go %d", nx, c, offs, b, x, got[x], want[x])
+						}
 					}
 				}
 			}
@@ -174,4 +179,12 @@ func TestDoubleSIMDMatchesPureGo(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lineOffset is a slice of n bytes that starts off bytes into a cache
+// line.
+func lineOffset(n, off int) []uint8 {
+	b := make([]uint8, n+128)
+	a := (64 - int(uintptr(unsafe.Pointer(&b[0]))%64)) % 64
+	return b[a+off : a+off+n]
 }

@@ -2,7 +2,10 @@
 
 package transform
 
-import "simd/archsimd"
+import (
+	"simd/archsimd"
+	"unsafe"
+)
 
 func init() {
 	if archsimd.X86.AVX2() {
@@ -210,13 +213,26 @@ var halveLow = func() (low [64]uint8) {
 // in-lane shuffles, an or and a lane permutation: half the instructions
 // per output, which count on a core that a second thread shares.
 func halveEqU8AVX512(o, r0, r1 []uint8, c int, m uint16, sh uint) int {
-	// As in halveEqU8AVX2, with blocks of 64 outputs reading 128 bytes.
-	n, last := 0, -1
+	// As in halveEqU8AVX2, with blocks of 64 outputs reading 128 bytes,
+	// up to lim.
+	lim, last := 0, -1
 	if avail := min(len(r0), len(r1)) - c; avail >= 128 {
 		last = (avail - 128) / 2
-		n = min(len(o), last+64) &^ 63
+		lim = min(len(o), last+64)
+	}
+	if lim < 64 {
+		return 0
 	}
 	r0, r1 = r0[c:], r1[c:]
+	// The blocks after the first read whole cache lines when both rows
+	// start at the same even offset into one (a numpy array starts 16
+	// bytes into a line, and every 64-byte load spanned two): the first
+	// block, from 0, overlaps the second, from x0 (it writes the same
+	// values).
+	x0 := 0
+	if a0, a1 := uintptr(unsafe.Pointer(&r0[0]))%64, uintptr(unsafe.Pointer(&r1[0]))%64; a0 == a1 && a0%2 == 0 {
+		x0 = int(64-a0) % 64 / 2
+	}
 	ones := archsimd.BroadcastInt8x64(1)
 	vm, vh := archsimd.BroadcastUint16x32(m), archsimd.BroadcastUint16x32(uint16(1)<<sh>>1)
 	vs := archsimd.BroadcastUint16x32(uint16(min(sh, 16))) // a shift by a vector: see tier.go
@@ -230,10 +246,15 @@ func halveEqU8AVX512(o, r0, r1 []uint8, c int, m uint16, sh uint) int {
 		k := 2 * x
 		sum(k).ConcatPermute(sum(k+64), ix).StoreSlice(o[x:])
 	}
-	for x := 0; x < n; x += 64 {
-		block(x)
+	n := 0
+	if x0 > 0 && x0+64 <= lim {
+		block(0)
+		n = x0
 	}
-	if x := len(o) - 64; n < len(o) && n > 0 && x <= last {
+	for ; n+64 <= lim; n += 64 {
+		block(n)
+	}
+	if x := len(o) - 64; n < len(o) && x <= last {
 		block(x)
 		n = len(o)
 	}
