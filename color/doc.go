@@ -64,6 +64,12 @@
 //     the float64 path, so the bytes are the float64 path's (each loop
 //     is tested on all 2^24 RGB triples); rgbToHsv's are its exact
 //     rationals rounded.
+//   - Large outputs: built with GOEXPERIMENT=simd on an AVX2 machine,
+//     rgbToGrey, rgbToYCbCr and hsvToRgb write a float output of 64 MiB
+//     or more (a 4096² float32 YCbCr image, 192 MiB) with non-temporal
+//     stores, a block at a time from scratch in the cache: they run at the
+//     speed of memory, and a plain store first reads the line it writes.
+//     The output then starts out of the cache; the numbers are the same.
 //   - Views: SplitChannels gives one grey view per channel and
 //     MergeChannels stacks grey images into one image without copying; a
 //     write through either is a write into the other. They are Go

@@ -63,3 +63,12 @@ func greyU8F64SIMD(o []float64, rr, gg, bb []uint8, k float64) int { return 0 }
 // u8f64_amd64.go; without them, none.
 func ycbcrU8F64AVX512(o0, o1, o2 []float64, rr, gg, bb []uint8, k float64) int { return 0 }
 func hsvU8F64AVX512(o0, o1, o2 []float64, rr, gg, bb []uint8, k float64) int   { return 0 }
+
+// haveStream is false: this build has no non-temporal stores.
+const haveStream = false
+
+// streamCopy is copy without non-temporal stores in this build.
+func streamCopy[D float32 | float64](dst, src []D) { copy(dst, src) }
+
+// storeFence has no non-temporal stores to order.
+func storeFence() {}
