@@ -446,7 +446,7 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 	if f, ok := any(row64).(func(o0, o1, o2 []D, a, b, c []float64)); ok {
 		row = f // D is float64
 	}
-	fast := f32Kernel[S, D](c.name)
+	fast := f32Kernel[S, D](c.name, imageBytes(j.src)+imageBytes(j.dst) >= avx2Min)
 	if fast == nil {
 		fast = u8F64Kernel[S, D](c.name, l.k)
 	}
@@ -570,9 +570,28 @@ func narrow[D float32 | float64](o []D, v []float64) {
 // computed in float32 as skimage computes a float32 image (rows32.go,
 // rows.go's hsvRow32 and rgbFromHsvRow32, lab32.go), nil for other types.
 // rgbToGrey's takes o0 only.
-func f32Kernel[S, D gips.Pixel](name string) func(o0, o1, o2 []D, a, b, c []S) int {
-	k, _ := any(f32Rows[name]).(func(o0, o1, o2 []D, a, b, c []S) int)
-	return k
+// On a large image (large: avx2Min bytes in and out or more) rgbToYCbCr
+// takes its AVX2 loop (ycbcrF32AVX2).
+func f32Kernel[S, D gips.Pixel](name string, large bool) func(o0, o1, o2 []D, a, b, c []S) int {
+	k := f32Rows[name]
+	if name == toYCbCr.name && large {
+		k = ycbcrLarge
+	}
+	kk, _ := any(k).(func(o0, o1, o2 []D, a, b, c []S) int)
+	return kk
+}
+
+// avx2Min is the bytes (input and output) of an image from which f32Kernel
+// gives the large image's kernel (a variable: the tests lower it).
+var avx2Min = 4 << 20
+
+// ycbcrLarge is rgbToYCbCr's row on a large image.
+var ycbcrLarge = whole(ycbcrF32AVX2, ycbcrRow32)
+
+// imageBytes is the bytes of img's pixels.
+func imageBytes(img *gips.Image) int {
+	g := img.Geometry()
+	return g.Pixels() * g.Type.ItemSize()
 }
 
 // f32Rows is f32Kernel's rows: each its SIMD loop where there is one

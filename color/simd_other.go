@@ -43,6 +43,7 @@ const haveAVX512 = false
 // loops of f32_amd64.go; without them, none.
 func greyF32SIMD(o, rr, gg, bb []float32) int                { return 0 }
 func ycbcrF32SIMD(o0, o1, o2, r, g, b []float32) int         { return 0 }
+func ycbcrF32AVX2(o0, o1, o2, r, g, b []float32) int         { return 0 }
 func hsvF32SIMD(o0, o1, o2, r, g, b []float32) int           { return 0 }
 func rgbFromHsvF32SIMD(o0, o1, o2, hh, ss, vv []float32) int { return 0 }
 

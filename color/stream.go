@@ -31,8 +31,7 @@ var streamBufs = sync.Pool{New: func() any { return new(streamBuf) }}
 
 // streams reports whether run writes dst by streamed.
 func streams(dst *gips.Image) bool {
-	g := dst.Geometry()
-	return haveStream && g.Pixels()*g.Type.ItemSize() >= streamMin
+	return haveStream && imageBytes(dst) >= streamMin
 }
 
 // streamed is conv(o0, o1, o2, a, b, c) through scratch (o1 and o2 nil

@@ -73,7 +73,7 @@ func TestStreamedIsDirect(t *testing.T) {
 						want := convertTo(t, c, src, out, name)
 						streamMin = 0
 						got := convertTo(t, c, src, out, name)
-						if !bytes.Equal(imageBytes(got), imageBytes(want)) {
+						if !bytes.Equal(allBytes(got), allBytes(want)) {
 							t.Fatalf("%s: streamed output differs", name)
 						}
 						if in == out && c.one == nil {
@@ -84,7 +84,7 @@ func TestStreamedIsDirect(t *testing.T) {
 							if err := c.into(inPlace, inPlace); err != nil {
 								t.Fatalf("%s in place: %v", name, err)
 							}
-							if !bytes.Equal(imageBytes(inPlace), imageBytes(want)) {
+							if !bytes.Equal(allBytes(inPlace), allBytes(want)) {
 								t.Fatalf("%s: streamed in place differs", name)
 							}
 						}
@@ -112,8 +112,8 @@ func convertTo(t *testing.T, c *conversion, src *gips.Image, out gips.BufferType
 	return dst
 }
 
-// imageBytes is every row's bytes of img, plane after plane.
-func imageBytes(img *gips.Image) []byte {
+// allBytes is every row's bytes of img, plane after plane.
+func allBytes(img *gips.Image) []byte {
 	var b []byte
 	g := img.Geometry()
 	for p := range g.Planes() {
