@@ -23,6 +23,12 @@ type conversion struct {
 	// every type) where grey, YCbCr and HSV take under 1, and a 256²
 	// float32 rgbToLab, 1.5 MiB, ran 420 us on one worker.
 	perByte int
+	// memBound: its kernels run at the speed of memory on a large image,
+	// whose output run therefore streams (stream.go). rgbToHsv's
+	// divisions and Lab's roots and powers take longer than their bytes:
+	// a 4096² uint8 rgbToHsv to float64 took 41 ms at one thread, 49
+	// streamed.
+	memBound bool
 }
 
 // units says how a conversion's float results become integers (see
@@ -36,12 +42,12 @@ const (
 )
 
 var (
-	toGrey  = conversion{name: "rgbToGrey", one: grey}
+	toGrey  = conversion{name: "rgbToGrey", one: grey, memBound: true}
 	toHsv   = conversion{name: "rgbToHsv", three: hsv, out: gips.MultiChannel}
-	fromHsv = conversion{name: "hsvToRgb", three: rgbFromHsv, out: gips.RGB}
+	fromHsv = conversion{name: "hsvToRgb", three: rgbFromHsv, out: gips.RGB, memBound: true}
 	toLab   = conversion{name: "rgbToLab", three: lab, out: gips.MultiChannel, units: unitLab, perByte: 16}
 	fromLab = conversion{name: "labToRgb", three: rgbFromLab, out: gips.RGB, perByte: 16}
-	toYCbCr = conversion{name: "rgbToYCbCr", three: ycbcr, out: gips.MultiChannel, units: unit8bit}
+	toYCbCr = conversion{name: "rgbToYCbCr", three: ycbcr, out: gips.MultiChannel, units: unit8bit, memBound: true}
 )
 
 // FloatType is skimage's output type for an input of type t: Real32 for
@@ -440,7 +446,7 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 	if f, ok := any(row64).(func(o0, o1, o2 []D, a, b, c []float64)); ok {
 		row = f // D is float64
 	}
-	fast := f32Kernel[S, D](c.name)
+	fast := f32Kernel[S, D](c.name, imageBytes(j.src)+imageBytes(j.dst) >= avx2Min)
 	if fast == nil {
 		fast = u8F64Kernel[S, D](c.name, l.k)
 	}
@@ -459,29 +465,27 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 	_, in64 := any(sp).([]gips.Plane[float64])
 	_, out64 := any(dp).([]gips.Plane[float64])
 	direct := in64 && out64 && !l.lab
+	stream := c.memBound && streams(j.dst)
 	return bands(j, nOut(c), func(z, t, y0, y1 int) {
 		var s *scratch
 		defer func() { put(s) }()
-		rows := runRows(flat, y0, y1)
-		for y := y0; y < y1; y += rows {
-			rr, gg, bb := rowsOf(sp[g.PlaneIndex(z, 0, t)], y, rows), rowsOf(sp[g.PlaneIndex(z, 1, t)], y, rows), rowsOf(sp[g.PlaneIndex(z, 2, t)], y, rows)
+		// conv converts a run of pixels (o1 and o2 nil for rgbToGrey).
+		conv := func(o0, o1, o2 []D, rr, gg, bb []S) {
 			if c.one != nil {
-				o := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows)
 				x0 := 0
 				if fast != nil {
-					x0 = fast(o, nil, nil, rr, gg, bb)
+					x0 = fast(o0, nil, nil, rr, gg, bb)
 				}
-				greyInto(l, o[x0:], rr[x0:], gg[x0:], bb[x0:])
-				continue
+				greyInto(l, o0[x0:], rr[x0:], gg[x0:], bb[x0:])
+				return
 			}
-			o0, o1, o2 := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows), rowsOf(dp[g.PlaneIndex(z, 1, t)], y, rows), rowsOf(dp[g.PlaneIndex(z, 2, t)], y, rows)
 			x0 := 0
 			if fast != nil {
 				x0 = fast(o0, o1, o2, rr, gg, bb)
 			}
 			if direct {
 				row(o0, o1, o2, any(rr).([]float64), any(gg).([]float64), any(bb).([]float64))
-				continue
+				return
 			}
 			// A block's inputs are all read before its outputs are
 			// written: dst may be src.
@@ -501,6 +505,20 @@ func run[S gips.Pixel, D float32 | float64](j *job) error {
 				narrow(o0[x0:x1], res[0][:n])
 				narrow(o1[x0:x1], res[1][:n])
 				narrow(o2[x0:x1], res[2][:n])
+			}
+		}
+		rows := runRows(flat, y0, y1)
+		for y := y0; y < y1; y += rows {
+			rr, gg, bb := rowsOf(sp[g.PlaneIndex(z, 0, t)], y, rows), rowsOf(sp[g.PlaneIndex(z, 1, t)], y, rows), rowsOf(sp[g.PlaneIndex(z, 2, t)], y, rows)
+			o0 := rowsOf(dp[g.PlaneIndex(z, 0, t)], y, rows)
+			var o1, o2 []D
+			if c.one == nil {
+				o1, o2 = rowsOf(dp[g.PlaneIndex(z, 1, t)], y, rows), rowsOf(dp[g.PlaneIndex(z, 2, t)], y, rows)
+			}
+			if stream {
+				streamed(o0, o1, o2, rr, gg, bb, conv)
+			} else {
+				conv(o0, o1, o2, rr, gg, bb)
 			}
 		}
 	})
@@ -552,9 +570,28 @@ func narrow[D float32 | float64](o []D, v []float64) {
 // computed in float32 as skimage computes a float32 image (rows32.go,
 // rows.go's hsvRow32 and rgbFromHsvRow32, lab32.go), nil for other types.
 // rgbToGrey's takes o0 only.
-func f32Kernel[S, D gips.Pixel](name string) func(o0, o1, o2 []D, a, b, c []S) int {
-	k, _ := any(f32Rows[name]).(func(o0, o1, o2 []D, a, b, c []S) int)
-	return k
+// On a large image (large: avx2Min bytes in and out or more) rgbToYCbCr
+// takes its AVX2 loop (ycbcrF32AVX2).
+func f32Kernel[S, D gips.Pixel](name string, large bool) func(o0, o1, o2 []D, a, b, c []S) int {
+	k := f32Rows[name]
+	if name == toYCbCr.name && large {
+		k = ycbcrLarge
+	}
+	kk, _ := any(k).(func(o0, o1, o2 []D, a, b, c []S) int)
+	return kk
+}
+
+// avx2Min is the bytes (input and output) of an image from which f32Kernel
+// gives the large image's kernel (a variable: the tests lower it).
+var avx2Min = 4 << 20
+
+// ycbcrLarge is rgbToYCbCr's row on a large image.
+var ycbcrLarge = whole(ycbcrF32AVX2, ycbcrRow32)
+
+// imageBytes is the bytes of img's pixels.
+func imageBytes(img *gips.Image) int {
+	g := img.Geometry()
+	return g.Pixels() * g.Type.ItemSize()
 }
 
 // f32Rows is f32Kernel's rows: each its SIMD loop where there is one

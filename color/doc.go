@@ -34,7 +34,9 @@
 //     rgbToHsv and hsvToRgb compute in float32 as skimage does for float32
 //     (the same operations: rgbToHsv gives skimage's float32 bits), eight
 //     pixels at a time with AVX2 (sixteen with AVX-512); so do rgbToGrey
-//     and rgbToYCbCr (skimage's rgb @ coeffs in float32), each channel a
+//     and rgbToYCbCr (skimage's rgb @ coeffs in float32; rgbToYCbCr eight
+//     at a time on images of 4 MiB in and out or more, where that is
+//     faster), each channel a
 //     chain of fused multiply-adds, with or without SIMD: within 2.5e-7
 //     (grey) and 4e-5 (YCbCr, in its 8-bit units: about 2.5 float32 ulps
 //     of 235) of the float64 formulas for inputs in [0, 1];
@@ -64,6 +66,12 @@
 //     the float64 path, so the bytes are the float64 path's (each loop
 //     is tested on all 2^24 RGB triples); rgbToHsv's are its exact
 //     rationals rounded.
+//   - Large outputs: built with GOEXPERIMENT=simd on an AVX2 machine,
+//     rgbToGrey, rgbToYCbCr and hsvToRgb write a float output of 64 MiB
+//     or more (a 4096² float32 YCbCr image, 192 MiB) with non-temporal
+//     stores, a block at a time from scratch in the cache: they run at the
+//     speed of memory, and a plain store first reads the line it writes.
+//     The output then starts out of the cache; the numbers are the same.
 //   - Views: SplitChannels gives one grey view per channel and
 //     MergeChannels stacks grey images into one image without copying; a
 //     write through either is a write into the other. They are Go

@@ -46,8 +46,9 @@ func f32Values(t *testing.T, img *gips.Image) []float32 {
 // TestF32SIMDIsGo: float32 in and out, every conversion gives the same
 // float32s with their AVX-512 and AVX2 loops (GOEXPERIMENT=simd
 // on an AVX2 machine; otherwise both runs are the Go path) as through the
-// float64 row kernels alone: rows of every width up to 40 (the steps and
-// the tails), values in [0, 1] with ties among the channels (on which
+// float64 row kernels alone, and with the large image's kernels (avx2Min
+// 0: rgbToYCbCr's AVX2 loop): rows of every width up to 40 (the steps
+// and the tails), values in [0, 1] with ties among the channels (on which
 // hsv's choice of formula turns) and the odd ones: NaN, ±0, ±Inf,
 // negatives, above 1, hues outside [0, 1]; and in place (dst = src). A NaN
 // result is only compared as NaN (the vector and scalar additions may
@@ -56,6 +57,7 @@ func TestF32SIMDIsGo(t *testing.T) {
 	odd := []float32{float32(math.NaN()), float32(math.Copysign(0, -1)), 0, float32(math.Inf(1)), float32(math.Inf(-1)),
 		-0.25, 1.5, 1, 7, -3, 1e-30}
 	rng := rand.New(rand.NewPCG(21, 22))
+	large := avx2Min
 	convs := []struct {
 		name string
 		f    func(*gips.Image, ...Option) (*gips.Image, error)
@@ -80,10 +82,14 @@ func TestF32SIMDIsGo(t *testing.T) {
 					}
 					return rng.Float32()
 				})
-				// The SIMD loops in both forms (AVX-512, AVX2), then Go.
-				var runs [3][]float32
-				for i, goOnly := range []bool{false, false, true} {
+				// The SIMD loops in both forms (AVX-512, AVX2), the large
+				// image's, then Go.
+				var runs [4][]float32
+				for i, goOnly := range []bool{false, false, false, true} {
 					useGo, avx2Only = goOnly, i == 1
+					if i == 2 {
+						avx2Min = 0
+					}
 					out, err := c.f(img)
 					if err == nil && c.into != nil {
 						// In place: a copy of the input converted into itself.
@@ -93,7 +99,7 @@ func TestF32SIMDIsGo(t *testing.T) {
 							t.Fatalf("%s width %d (Go only %v): in place differs from the new image", c.name, w, goOnly)
 						}
 					}
-					useGo, avx2Only = false, false
+					useGo, avx2Only, avx2Min = false, false, large
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -102,12 +108,12 @@ func TestF32SIMDIsGo(t *testing.T) {
 					}
 					runs[i] = f32Values(t, out)
 				}
-				for k, form := range []string{"AVX-512", "AVX2"} {
-					if !sameF32(runs[k], runs[2]) {
+				for k, form := range []string{"AVX-512", "AVX2", "large image"} {
+					if !sameF32(runs[k], runs[3]) {
 						in := f32Values(t, img)
 						for i := range runs[k] {
-							if !sameF32(runs[k][i:i+1], runs[2][i:i+1]) {
-								t.Fatalf("%s width %d value %d: SIMD (%s where the machine has it) %v, Go %v (input %v)", c.name, w, i, form, runs[k][i], runs[2][i], in)
+							if !sameF32(runs[k][i:i+1], runs[3][i:i+1]) {
+								t.Fatalf("%s width %d value %d: SIMD (%s where the machine has it) %v, Go %v (input %v)", c.name, w, i, form, runs[k][i], runs[3][i], in)
 							}
 						}
 					}

@@ -43,6 +43,7 @@ const haveAVX512 = false
 // loops of f32_amd64.go; without them, none.
 func greyF32SIMD(o, rr, gg, bb []float32) int                { return 0 }
 func ycbcrF32SIMD(o0, o1, o2, r, g, b []float32) int         { return 0 }
+func ycbcrF32AVX2(o0, o1, o2, r, g, b []float32) int         { return 0 }
 func hsvF32SIMD(o0, o1, o2, r, g, b []float32) int           { return 0 }
 func rgbFromHsvF32SIMD(o0, o1, o2, hh, ss, vv []float32) int { return 0 }
 
@@ -63,3 +64,12 @@ func greyU8F64SIMD(o []float64, rr, gg, bb []uint8, k float64) int { return 0 }
 // u8f64_amd64.go; without them, none.
 func ycbcrU8F64AVX512(o0, o1, o2 []float64, rr, gg, bb []uint8, k float64) int { return 0 }
 func hsvU8F64AVX512(o0, o1, o2 []float64, rr, gg, bb []uint8, k float64) int   { return 0 }
+
+// haveStream is false: this build has no non-temporal stores.
+const haveStream = false
+
+// streamCopy is copy without non-temporal stores in this build.
+func streamCopy[D float32 | float64](dst, src []D) { copy(dst, src) }
+
+// storeFence has no non-temporal stores to order.
+func storeFence() {}
