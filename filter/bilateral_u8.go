@@ -185,8 +185,9 @@ func bilateralU8(dst, src *gips.Image, r int, ss, sr float64, c config) error {
 func bl8Extend(ext []float32, row []uint8, r int, m Mode, cval float32) {
 	n := len(row)
 	mid := ext[r : r+n]
-	for i, v := range row {
-		mid[i] = float32(v)
+	done := widenVec8(mid, row)
+	for i, v := range row[done:] {
+		mid[done+i] = float32(v)
 	}
 	for i := range r {
 		ext[i], ext[r+n+i] = cval, cval
