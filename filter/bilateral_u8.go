@@ -143,6 +143,7 @@ func bilateralU8(dst, src *gips.Image, r int, ss, sr float64, c config) error {
 		var pairs *bl8Pairs
 		if r <= bl8PairRadius {
 			pairs = newBl8Pairs(taps, r, w, kr)
+			defer pairs.release()
 		}
 		for l := lo; l < hi; l++ {
 			p, y := l/h, l%h
