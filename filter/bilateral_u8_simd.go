@@ -147,13 +147,13 @@ func bl8AVX512(out []float32, rows [][]float32, taps []bl8Tap, kr float32) int {
 	weight := func(q, c, ls archsimd.Float32x16) archsimd.Float32x16 {
 		d := q.Sub(c)
 		z := d.Mul(d).Mul(krv).Add(ls).Max(floor)
-		t := z.Add(round)
-		f := z.Sub(t.Sub(round))
+		e := z.Add(round).Sub(round) // z rounded to even
+		f := z.Sub(e)
 		p := c4.Mul(f).Add(c3)
 		p = p.Mul(f).Add(c2)
 		p = p.Mul(f).Add(c1)
 		p = p.Mul(f).Add(one)
-		return p.AsInt32x16().Add(t.AsInt32x16().ShiftAllLeft(23)).AsFloat32x16()
+		return p.Scale(e) // as in bl8WeightsAVX512
 	}
 	for x := 0; x < n; x += 32 {
 		ca, cb := ld(cp, x), ld(cp, x+16)
@@ -172,6 +172,8 @@ func bl8AVX512(out []float32, rows [][]float32, taps []bl8Tap, kr float32) int {
 }
 
 // bl8WeightsAVX512 is bl8WeightsGo on the leading multiple of 16 pixels.
+// 2^n·p by VSCALEFPS, one operation where adding n to p's exponent bits
+// takes two (the same bits: p·2^n is a normal float32, z >= bl8Floor).
 // The loop walks pointers: sliced loads and stores kept their bounds
 // checks and index in the loop, about as many scalar µops as vector ones.
 func bl8WeightsAVX512(dst, a, b []float32, ls, kr float32) int {
@@ -187,13 +189,13 @@ func bl8WeightsAVX512(dst, a, b []float32, ls, kr float32) int {
 	for x := 0; x < 4*n; x += 64 {
 		d := archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(pb, x))).Sub(archsimd.LoadFloat32x16((*[16]float32)(unsafe.Add(pa, x))))
 		z := d.Mul(d).Mul(krv).Add(lsv).Max(floor)
-		t := z.Add(round)
-		f := z.Sub(t.Sub(round))
+		n := z.Add(round).Sub(round)
+		f := z.Sub(n)
 		p := c4.Mul(f).Add(c3)
 		p = p.Mul(f).Add(c2)
 		p = p.Mul(f).Add(c1)
 		p = p.Mul(f).Add(one)
-		p.AsInt32x16().Add(t.AsInt32x16().ShiftAllLeft(23)).AsFloat32x16().Store((*[16]float32)(unsafe.Add(pd, x)))
+		p.Scale(n).Store((*[16]float32)(unsafe.Add(pd, x)))
 	}
 	return n
 }
