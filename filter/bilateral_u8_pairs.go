@@ -101,7 +101,13 @@ func (s *bl8Pairs) weights(k, d int, rows [][]float32, key int) []float32 {
 		// Where both ends lie in the extended rows.
 		lo, hi := max(0, -dx), len(p)-max(0, dx)
 		a, b := rows[s.r+d][lo:hi], rows[s.r+d+dy][lo+dx:hi+dx]
+		n := hi - lo
 		done := bl8WeightsVec(p[lo:hi], a, b, h.ls, s.kr)
+		// The tail by the vector loop again over the last 16, some
+		// recomputed (the same bits), not one exponential at a time.
+		if t := n - 16; done < n && t >= 0 && bl8WeightsVec(p[lo+t:hi], a[t:], b[t:], h.ls, s.kr) == 16 {
+			done = n
+		}
 		bl8WeightsGo(p[lo+done:hi], a[done:], b[done:], h.ls, s.kr)
 	}
 	return p
