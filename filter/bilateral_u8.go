@@ -143,6 +143,7 @@ func bilateralU8(dst, src *gips.Image, r int, ss, sr float64, c config) error {
 		var pairs *bl8Pairs
 		if r <= bl8PairRadius {
 			pairs = newBl8Pairs(taps, r, w, kr)
+			defer pairs.release()
 		}
 		for l := lo; l < hi; l++ {
 			p, y := l/h, l%h
@@ -185,8 +186,9 @@ func bilateralU8(dst, src *gips.Image, r int, ss, sr float64, c config) error {
 func bl8Extend(ext []float32, row []uint8, r int, m Mode, cval float32) {
 	n := len(row)
 	mid := ext[r : r+n]
-	for i, v := range row {
-		mid[i] = float32(v)
+	done := widenVec8(mid, row)
+	for i, v := range row[done:] {
+		mid[done+i] = float32(v)
 	}
 	for i := range r {
 		ext[i], ext[r+n+i] = cval, cval
@@ -202,8 +204,13 @@ func bl8Extend(ext []float32, row []uint8, r int, m Mode, cval float32) {
 // bl8Store rounds the means (0 ... 255, float32, exact in float64) half
 // away from zero into out.
 func bl8Store(out []uint8, q []float32) {
-	done := simdStore(false, out, q, 1)
+	done := bl8StoreVec(out, q)
 	for i, v := range q[done:len(out)] {
 		out[done+i] = uint8(min(max(float64(v)+0.5, 0), 255))
 	}
 }
+
+// bl8StoreVec is bl8Store's vector loop: it stores a leading part of out
+// and returns how many pixels. The filters' general store (scaled, NaN
+// and range checks) unless the CPU has AVX-512 (bilateral_u8_simd.go).
+var bl8StoreVec = func(out []uint8, q []float32) int { return simdStore(false, out, q, 1) }

@@ -1,5 +1,7 @@
 package filter
 
+import "sync"
+
 // Shared pair weights for the uint8 bilateral filter. The weight of a
 // pixel c and a neighbour q at offset o, 2^max(kr·(q−c)² + ls(o), floor),
 // is the same seen from either end: (q−c)² = (c−q)² exactly in float32,
@@ -28,6 +30,17 @@ type bl8Pairs struct {
 	taps   []bl8Tap
 	half   []int // per tap: its offset's index in halves, -1 at the centre
 	ws, qs [][]float32
+	back   *[]float32 // the ring rows' memory, for release
+}
+
+// bl8RingPool holds the memory of released rings.
+var bl8RingPool sync.Pool
+
+// release gives the ring's memory back for another band's ring; s is not
+// to be used after.
+func (s *bl8Pairs) release() {
+	bl8RingPool.Put(s.back)
+	s.back, s.ring = nil, nil
 }
 
 func newBl8Pairs(taps []bl8Tap, r, w int, kr float32) *bl8Pairs {
@@ -53,8 +66,19 @@ func newBl8Pairs(taps []bl8Tap, r, w int, kr float32) *bl8Pairs {
 	}
 	s.ring = make([][]float32, len(s.halves)*(r+1))
 	s.tags = make([]int, len(s.ring))
+	// The rows' memory from an earlier band's ring (bl8RingPool): 2r(r+1)²
+	// rows of the image's width, about 1 MiB at 4096 pixels, r 3 (its
+	// contents are stale: the tags say no row is there). Allocated for
+	// each band, the garbage of a call to the bench row was ten of these.
+	need := len(s.ring) * ew
+	back, _ := bl8RingPool.Get().(*[]float32)
+	if back == nil || cap(*back) < need {
+		b := make([]float32, need)
+		back = &b
+	}
+	s.back = back
 	for i := range s.ring {
-		s.ring[i], s.tags[i] = make([]float32, ew), -1
+		s.ring[i], s.tags[i] = (*back)[i*ew:(i+1)*ew:(i+1)*ew], -1
 	}
 	s.ones = make([]float32, w)
 	for i := range s.ones {
@@ -77,7 +101,13 @@ func (s *bl8Pairs) weights(k, d int, rows [][]float32, key int) []float32 {
 		// Where both ends lie in the extended rows.
 		lo, hi := max(0, -dx), len(p)-max(0, dx)
 		a, b := rows[s.r+d][lo:hi], rows[s.r+d+dy][lo+dx:hi+dx]
+		n := hi - lo
 		done := bl8WeightsVec(p[lo:hi], a, b, h.ls, s.kr)
+		// The tail by the vector loop again over the last 16, some
+		// recomputed (the same bits), not one exponential at a time.
+		if t := n - 16; done < n && t >= 0 && bl8WeightsVec(p[lo+t:hi], a[t:], b[t:], h.ls, s.kr) == 16 {
+			done = n
+		}
 		bl8WeightsGo(p[lo+done:hi], a[done:], b[done:], h.ls, s.kr)
 	}
 	return p

@@ -208,3 +208,37 @@ func TestBilateralU8PairsMatchGo(t *testing.T) {
 		}
 	}
 }
+
+// TestBilateralU8Store: the vector store (bl8StoreVec) rounds as bl8Store's
+// Go loop, half away from zero in float64, on every half and quarter of 0
+// ... 255, their float32 neighbours, values past the ends and random
+// ones, rows of lengths around the vector width.
+func TestBilateralU8Store(t *testing.T) {
+	var vals []float32
+	for k := -4; k <= 260*4; k++ {
+		v := float32(k) / 4
+		vals = append(vals, v, math.Nextafter32(v, -1), math.Nextafter32(v, 300))
+	}
+	rng := rand.New(rand.NewPCG(58, 7))
+	for range 1000 {
+		vals = append(vals, rng.Float32()*256)
+	}
+	goStore := func(out []uint8, q []float32) {
+		for i, v := range q {
+			out[i] = uint8(math.Round(min(max(float64(v), 0), 255)))
+		}
+	}
+	for _, n := range []int{1, 15, 16, 17, 33, len(vals)} {
+		for off := 0; off+n <= len(vals); off += max(n, 997) {
+			q := vals[off : off+n]
+			want, got := make([]uint8, n), make([]uint8, n)
+			goStore(want, q)
+			bl8Store(got, q)
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("n %d: %v stored as %d, want %d", n, q[i], got[i], want[i])
+				}
+			}
+		}
+	}
+}
