@@ -4,9 +4,8 @@ import "github.com/gipsdev/gips"
 
 // Affine maps and coordinate images of order 0 and 1 (rotate,
 // affine_transform, map_coordinates) without a window per interior
-// pixel. The output is walked in tiles of tileRows rows by tileCols
-// columns: a rotation reads the input along a slanted line, and a whole
-// output row would touch a different input row (and page) every few
+// pixel. The output is walked in tiles (affineTiles, coordTiles): a
+// rotation reads the input along a slanted line, and a whole output row would touch a different input row (and page) every few
 // pixels; a tile reads a small neighbourhood that stays in cache. For each
 // row segment the input coordinates are computed as scipy computes them
 // (or read from the coordinate images, tiled the same way), then
@@ -18,20 +17,38 @@ import "github.com/gipsdev/gips"
 // (Σ_l out_l·m[h][l] in numpy axis order, then the offset), bit for bit,
 // with no multiply per pixel.
 
-// tileRows and tileCols are the height and width of a tile. Measured on
-// 4096² uint8 planes (a row is a 4 KiB page, so the input rows a tile
-// reads compete for the same cache sets), CPU at one thread, the
-// harness's three maps: 64 by 128 took rotate30 58 ms, affine 58 and
-// map_coordinates 104; 256 by 256 takes 49, 50 and 77. Taller tiles win
-// on the rotations (256 by 128: 49, 50, but map_coordinates 97), wider
-// ones on the coordinate images, whose rows stream in (128 by 256: 53,
-// 53, 77); 4096 by 128 or 16 by 256 lose on one of them.
+// tileShape is the rows and columns of the tiles the output is walked in.
+type tileShape struct{ rows, cols int }
+
+// affineTiles are the tiles of an affine map, tileRows by tileCols.
+// Measured on 4096² uint8 planes (a row is a 4 KiB page, so the input
+// rows a tile reads compete for the same cache sets), CPU at one thread,
+// the harness's three maps: 64 by 128 took rotate30 58 ms, affine 58
+// and map_coordinates 104; 256 by 256 takes 49, 50 and 77. Taller tiles
+// win on the rotations (256 by 128: 49, 50), 4096 by 128 or 16 by 256
+// lose.
+var affineTiles = tileShape{tileRows, tileCols}
+
+// tileRows (fusedSrc.bases holds a value a row) and tileCols.
 const (
 	tileRows = 256
 	tileCols = 256
 )
 
-// A tile's row is one segment, whose scratch holds segLen points.
+// coordTiles are the tiles of coordinate images, wide: each output row
+// of a tile reads a row of every coordinate image, and in 256-column
+// tiles that was 1 KiB of each, 16 KiB from the last one, which the
+// hardware prefetcher (it follows a stream inside a 4 KiB page) took up
+// anew at every row: the first loads of the coordinates were a fifth of
+// the kernel's samples. Wall time of map_coordinates' row at two threads
+// (4096², uint8, the Go benchmark): 29.8-30.2 ms in 256 by 256 tiles,
+// 23.3-23.4 in 64 by 1024 (22.9-23.4 in 32 or 128 by 1024, 23.0 in 32 by
+// 2048, 25.1 in 16 or 64 by 4096); a software prefetch of the next row's
+// coordinates instead made it 32.5, strips of 64 columns 36.
+var coordTiles = tileShape{64, 1024}
+
+// A tile row of an affine map is one segment, whose scratch holds segLen
+// points; wider tiles go through the scratch in pieces (segments).
 var _ [segLen - tileCols]struct{}
 
 // affineCols is x·m[h][r-1] for every output x and mapped axis h (numpy
@@ -77,14 +94,21 @@ func tiledVolume[S, D gips.Pixel](j *job, v *volume[S], dp []gips.Plane[D], c, t
 	for range j.rank {
 		cost *= j.e.order + 1
 	}
-	return eachTile(og.SizeZ, og.SizeY, og.SizeX, cost, func(sc *pointScratch, z, y0, y1, x0, x1 int) {
+	tiles := affineTiles
+	if m.coords[0] != nil {
+		tiles = coordTiles
+	}
+	return eachTile(og.SizeZ, og.SizeY, og.SizeX, cost, tiles, func(sc *pointScratch, z, y0, y1, x0, x1 int) {
 		out := dp[og.PlaneIndex(z, c, t)]
 		if fusedTile(j, v, sc, cols, z, y0, y1, x0, x1, out) {
 			return
 		}
 		for y := y0; y < y1; y++ {
-			segment(j, v, sc, cols, z, y, x0, x1)
-			storeSeg(out.Row(y)[x0:x1], sc.t[:x1-x0])
+			for xa := x0; xa < x1; xa += segLen {
+				xb := min(x1, xa+segLen)
+				segment(j, v, sc, cols, z, y, xa, xb)
+				storeSeg(out.Row(y)[xa:xb], sc.t[:xb-xa])
+			}
 		}
 	})
 }

@@ -121,22 +121,32 @@ func fusedRun[P fusedPixel](j *job, v *volume[P], sc *pointScratch, cols [3][]fl
 		fusedStripsU8(j, any(rows).([][]uint8), &f, hy, hx, z, y0, y1, x0, x1, o8)
 		return true
 	}
+	// Coordinates of other types go through the scratch, segLen points
+	// at a time.
+	seg := n
+	if !f.affine && !f32 {
+		seg = segLen
+	}
 	for y := y0; y < y1; y++ {
-		switch {
-		case f.affine:
-			f.by, f.bx = rowBase(j, hy, z, y), rowBase(j, hx, z, y)
-		case f32:
-			f.cy32, f.cx32 = m.coords[1].f32(z, y, x0)[:n], m.coords[0].f32(z, y, x0)[:n]
-			f.halves = (uintptr(unsafe.Pointer(unsafe.SliceData(f.cy32)))|uintptr(unsafe.Pointer(unsafe.SliceData(f.cx32))))%32 != 0
-		default:
-			segCoords(j, sc, cols, z, y, x0, x1)
-			f.cy, f.cx = sc.c[hy][:n], sc.c[hx][:n]
-		}
-		row := out.Row(y)[x0:x1]
-		for k := 0; k < n; {
-			k = fusedKernel(&f, k, n, row)
-			for e := min(n, k+fusedGroup()); k < e; k++ {
-				fusedPoint(j, rows, &f, k, row)
+		for xa := x0; xa < x1; xa += seg {
+			xb := min(x1, xa+seg)
+			nn := xb - xa
+			switch {
+			case f.affine:
+				f.by, f.bx = rowBase(j, hy, z, y), rowBase(j, hx, z, y)
+			case f32:
+				f.cy32, f.cx32 = m.coords[1].f32(z, y, xa)[:nn], m.coords[0].f32(z, y, xa)[:nn]
+				f.halves = (uintptr(unsafe.Pointer(unsafe.SliceData(f.cy32)))|uintptr(unsafe.Pointer(unsafe.SliceData(f.cx32))))%32 != 0
+			default:
+				segCoords(j, sc, cols, z, y, xa, xb)
+				f.cy, f.cx = sc.c[hy][:nn], sc.c[hx][:nn]
+			}
+			row := out.Row(y)[xa:xb]
+			for k := 0; k < nn; {
+				k = fusedKernel(&f, k, nn, row)
+				for e := min(nn, k+fusedGroup()); k < e; k++ {
+					fusedPoint(j, rows, &f, k, row)
+				}
 			}
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/gipsdev/gips/internal/par"
 )
 
-// eachTile calls fn on every tile (tileRows by tileCols, the last ones
+// eachTile calls fn on every tile (ts.rows by ts.cols, the last ones
 // cut at the edges) of planes planes of height by width pixels, in
 // parallel, with a scratch of the worker's own, and turns a panic in fn
 // into an error. The tiles are handed out in chunks of consecutive tiles
@@ -22,8 +22,8 @@ import (
 // clamped path), which the chunks balance as they go. rowCost is the
 // bytes of work of an output row, which decides, as for bands, whether the
 // work is worth a second worker.
-func eachTile(planes, height, width, rowCost int, fn func(sc *pointScratch, z, y0, y1, x0, x1 int)) (err error) {
-	th, tw := (height+tileRows-1)/tileRows, (width+tileCols-1)/tileCols
+func eachTile(planes, height, width, rowCost int, ts tileShape, fn func(sc *pointScratch, z, y0, y1, x0, x1 int)) (err error) {
+	th, tw := (height+ts.rows-1)/ts.rows, (width+ts.cols-1)/ts.cols
 	q := &tileQueue{n: planes * th * tw}
 	if q.n == 0 {
 		return nil
@@ -44,8 +44,8 @@ func eachTile(planes, height, width, rowCost int, fn func(sc *pointScratch, z, y
 			}
 			for i := lo; i < hi; i++ {
 				z, r := i/(th*tw), i%(th*tw)
-				y0, x0 := r/tw*tileRows, r%tw*tileCols
-				fn(sc, z, y0, min(height, y0+tileRows), x0, min(width, x0+tileCols))
+				y0, x0 := r/tw*ts.rows, r%tw*ts.cols
+				fn(sc, z, y0, min(height, y0+ts.rows), x0, min(width, x0+ts.cols))
 			}
 		}
 	})

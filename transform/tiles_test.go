@@ -8,22 +8,23 @@ import (
 )
 
 // TestEachTileCoversOnce: on four workers, every pixel of every plane is
-// in exactly one tile, the tiles are tileRows by tileCols but at the
+// in exactly one tile, the tiles are of the shape asked for but at the
 // right and bottom edges, and each worker keeps one scratch; small work
 // runs on one worker.
 func TestEachTileCoversOnce(t *testing.T) {
 	prev := runtime.GOMAXPROCS(4)
 	defer runtime.GOMAXPROCS(prev)
-	for _, s := range [][3]int{{1, 1, 1}, {1, 64, 128}, {2, 65, 129}, {3, 200, 700}, {1, 1000, 5}} {
-		planes, h, w := s[0], s[1], s[2]
+	for _, s := range [][5]int{{1, 1, 1, 256, 256}, {1, 64, 128, 256, 256}, {2, 65, 129, 256, 256}, {3, 200, 700, 256, 256},
+		{1, 1000, 5, 256, 256}, {2, 130, 2100, 64, 1024}, {1, 63, 1023, 64, 1024}} {
+		planes, h, w, ts := s[0], s[1], s[2], tileShape{s[3], s[4]}
 		seen := make([]int32, planes*h*w)
 		scratch := map[*pointScratch]bool{}
 		var mu sync.Mutex
-		err := eachTile(planes, h, w, 1<<20, func(sc *pointScratch, z, y0, y1, x0, x1 int) {
+		err := eachTile(planes, h, w, 1<<20, ts, func(sc *pointScratch, z, y0, y1, x0, x1 int) {
 			mu.Lock()
 			defer mu.Unlock()
 			scratch[sc] = true
-			if y0%tileRows != 0 || x0%tileCols != 0 || y1 != min(h, y0+tileRows) || x1 != min(w, x0+tileCols) {
+			if y0%ts.rows != 0 || x0%ts.cols != 0 || y1 != min(h, y0+ts.rows) || x1 != min(w, x0+ts.cols) {
 				t.Errorf("%v: tile rows [%d, %d) columns [%d, %d)", s, y0, y1, x0, x1)
 			}
 			for y := y0; y < y1; y++ {
@@ -45,7 +46,7 @@ func TestEachTileCoversOnce(t *testing.T) {
 		}
 	}
 	calls := 0 // no lock: one worker
-	if err := eachTile(1, 10, 10, 8, func(*pointScratch, int, int, int, int, int) { calls++ }); err != nil || calls != 1 {
+	if err := eachTile(1, 10, 10, 8, affineTiles, func(*pointScratch, int, int, int, int, int) { calls++ }); err != nil || calls != 1 {
 		t.Fatalf("small work: %d calls, %v", calls, err)
 	}
 }
@@ -54,8 +55,8 @@ func TestEachTileCoversOnce(t *testing.T) {
 func TestEachTilePanicIsAnError(t *testing.T) {
 	prev := runtime.GOMAXPROCS(4)
 	defer runtime.GOMAXPROCS(prev)
-	err := eachTile(2, 500, 500, 1<<20, func(_ *pointScratch, z, y0, _, x0, _ int) {
-		if z == 1 && y0 == tileRows && x0 == tileCols { // the second row and column of tiles
+	err := eachTile(2, 500, 500, 1<<20, affineTiles, func(_ *pointScratch, z, y0, _, x0, _ int) {
+		if z == 1 && y0 == affineTiles.rows && x0 == affineTiles.cols { // the second row and column of tiles
 			panic("tile failed")
 		}
 	})
