@@ -11,7 +11,7 @@ import numpy as np
 import scipy
 import skimage
 
-from timing import RUNS, SHORT, SHORT_BUDGET, SLOW, SLOW_RUNS, VERY_SLOW, VERY_SLOW_RUNS, fmt_ms
+from timing import RUNS, SHORT, SHORT_BUDGET, SHORT_ROUNDS, SLOW, SLOW_RUNS, VERY_SLOW, VERY_SLOW_RUNS, fmt_ms
 
 COLUMNS = ["gips", "gips 1T", "numpy", "scipy", "skimage", "opencv", "opencv 1T"]
 
@@ -305,7 +305,8 @@ def markdown(info, sections, copy, tolerances, summ, notes, argv, started, load_
     L += ["## Summary", "", f"**{count}**", "",
           "gips at its default threads against the fastest peer (any column, OpenCV 1T included), min and "
           "median of the timed runs; short rows (warm-up under "
-          f"{SHORT * 1e3:g} ms) are repeated for about {SHORT_BUDGET:g} s (`runs`), so on a shared machine "
+          f"{SHORT * 1e3:g} ms) are repeated for about {SHORT_BUDGET:g} s (`runs`), in {SHORT_ROUNDS} rounds "
+          "that take the row's implementations in turn, so on a shared machine "
           "their minimum is the better estimate. scaling = gips at one thread / gips at all threads.", "",
           md_table(shead, slines), ""]
     L += ["## Machine", ""] + [f"- {k}: {v}" for k, v in info] + [""]

@@ -36,3 +36,30 @@ def test_slow_gips_keeps_two_runs(monkeypatch):
         timing.measure(lambda _: time.sleep(0.03), None, res, runs=5, slow=0.001, fewest=fewest)
         counts[fewest] = len(res.wall)
     assert counts == {timing.VERY_SLOW_RUNS: 1, timing.SLOW_RUNS: 2}
+
+
+def test_short_rows_are_timed_in_rounds(monkeypatch):
+    """A row's short implementations are timed in SHORT_ROUNDS rounds, each in turn,
+    with their before and after hooks around every share; every run is timed once."""
+    import timing
+
+    monkeypatch.setattr(timing, "REPEAT_SHORT", True)
+    calls, hooks = [], []
+    results = []
+    for name in "ab":
+        res = timing.Result(name)
+        results.append(res)
+        timing.measure(lambda _, n=name: calls.append(n), None, res, runs=5,
+                       before=lambda n=name: hooks.append("+" + n), after=lambda n=name: hooks.append("-" + n))
+    timing.finish_rounds(results)
+    runs = [len(r.wall) for r in results]
+    assert runs[0] >= timing.SHORT_ROUNDS and runs[0] == runs[1], runs
+    assert all(r.rest is None for r in results)
+    # Calls (warm-ups first): a's first share, b's, then the rounds alternate.
+    blocks = [calls[0]]
+    for c in calls[1:]:
+        if c != blocks[-1]:
+            blocks.append(c)
+    assert blocks == ["a", "b"] * timing.SHORT_ROUNDS, blocks
+    assert hooks == ["+a", "-a", "+b", "-b"] * timing.SHORT_ROUNDS, hooks
+    assert len(calls) == sum(runs) + 2  # and a warm-up each

@@ -15,12 +15,20 @@ warm-up took under SHORT seconds is repeated for about SHORT_BUDGET seconds (at 
 SHORT_MAX_RUNS runs): a short op's ratio is noisy on a shared machine, so the summary
 gives its min and median. A warm-up between SHORT and RECHECK seconds is timed once
 more and the faster of the two decides, so that the first row of a run does not lose
-its repeats to one-time costs of the first call.
+its repeats to one-time costs of the first call. A short op's repeats are taken in
+SHORT_ROUNDS rounds, every implementation of the row in turn in each (finish_rounds):
+this machine's speed moves between states that last seconds (a 256² float32 subtract
+took 6.4 or 7.1 us a call from one second to the next, in one process), and timed one
+implementation after the other, the state of one stretch of time decided a row's
+ratio by up to 10-15%. The CPU time is read outside the wall-time span: the
+process_time system call (about 0.25 us here) was inside it, a constant added to every
+implementation's 2 us call.
 """
 
 import functools
 import gc
 import importlib
+import keyword
 import os
 import statistics
 import sys
@@ -41,6 +49,7 @@ SHORT = 0.02  # seconds of warm-up below which an op is repeated ...
 RECHECK = 0.2  # a warm-up between SHORT and this is timed a second time (see measure)
 SHORT_BUDGET = 0.5  # ... for about this many seconds
 SHORT_MAX_RUNS = 200
+SHORT_ROUNDS = 4  # ... in this many rounds, the row's implementations in turn
 REPEAT_SHORT = True  # bench.py --small turns it off: a smoke test, not a measurement
 
 
@@ -57,6 +66,7 @@ class Result:
     op: str = ""  # the gips op name used
     reduced: bool = False  # timed fewer times than asked because it is slow
     repeated: bool = False  # timed more times than asked because it is short
+    rest: Optional[tuple] = None  # a short op's runs left for finish_rounds: (fn, arg, n, before, after)
 
     @property
     def min(self):
@@ -103,21 +113,10 @@ def measure(fn, arg, res, runs=RUNS, slow=SLOW, before=None, after=None, fewest=
             # collection before each run (it would cost more than the op).
             n = max(n, min(SHORT_MAX_RUNS, int(SHORT_BUDGET / max(warm, 1e-6))))
             res.repeated = True
-            gc.collect()
-            gc.disable()
-        try:
-            for _ in range(n):
-                if not short:
-                    gc.collect()
-                w0, c0 = time.perf_counter(), time.process_time()
-                r = fn(arg)
-                w1, c1 = time.perf_counter(), time.process_time()
-                del r
-                res.wall.append(w1 - w0)
-                res.cpu.append(c1 - c0)
-        finally:
-            if short:
-                gc.enable()
+            first = -(-n // SHORT_ROUNDS)  # this round's share; finish_rounds times the rest
+            res.rest = (fn, arg, n - first, before, after)
+            n = first
+        timed(fn, arg, res, n, short)
         return out
     except Exception as e:  # an op that errors is reported, never fatal
         res.status = "error"
@@ -128,6 +127,52 @@ def measure(fn, arg, res, runs=RUNS, slow=SLOW, before=None, after=None, fewest=
     finally:
         if after:
             after()
+
+
+def timed(fn, arg, res, n, short):
+    """Time n calls of fn(arg) into res: a collection before each, or for a short op
+    one before them all and none during (it would cost more than the op)."""
+    if short:
+        gc.collect()
+        gc.disable()
+    try:
+        for _ in range(n):
+            if not short:
+                gc.collect()
+            c0 = time.process_time()
+            w0 = time.perf_counter()
+            r = fn(arg)
+            w1 = time.perf_counter()
+            c1 = time.process_time()
+            del r
+            res.wall.append(w1 - w0)
+            res.cpu.append(c1 - c0)
+    finally:
+        if short:
+            gc.enable()
+
+
+def finish_rounds(results):
+    """Time the runs that measure left to the short implementations of one row, in
+    the rounds that are left, each implementation's share in turn (with its before
+    and after, as measure runs them)."""
+    for k in range(SHORT_ROUNDS - 1, 0, -1):  # rounds left, this one included
+        for res in results:
+            if res.rest is None or res.status != "ok":
+                continue
+            fn, arg, left, before, after = res.rest
+            share = -(-left // k)
+            res.rest = (fn, arg, left - share, before, after) if left > share else None
+            if before:
+                before()
+            try:
+                timed(fn, arg, res, share, True)
+            except Exception as e:  # as measure: reported, never fatal
+                res.status = "error"
+                res.detail = f"{type(e).__name__}: {e}".splitlines()[0][:200]
+            finally:
+                if after:
+                    after()
 
 
 def unwrap(r):
@@ -185,7 +230,8 @@ class Gips:
         for name in names:
             obj = self.mod
             for part in name.split("."):
-                obj = getattr(obj, part, None)
+                # A Python keyword's function has a '_' (gips.logic.not_).
+                obj = getattr(obj, part + "_" if keyword.iskeyword(part) else part, None)
                 if obj is None:
                     break
             if callable(obj):
@@ -218,8 +264,11 @@ def run_row(row, data, peers, gips_entry, gips, opencv_1t=True, runs=RUNS, slow=
     (the first peer that ran). Returns the list of Results, gips first."""
     results, ref = [], None
 
+    measured = []  # the Results in the order measured
+
     def one(res, fn, before=None, after=None, fewest=VERY_SLOW_RUNS):
         nonlocal ref
+        measured.append(res)
         out = measure(fn, data, res, runs, slow, before, after, fewest)
         if res.status == "ok":
             out = unwrap(out)
@@ -227,7 +276,6 @@ def run_row(row, data, peers, gips_entry, gips, opencv_1t=True, runs=RUNS, slow=
                 ref = out
             else:
                 res.agree, res.detail = row.check(ref, out)
-        log(f"    {res.column:18s} {fmt_ms(res.median):>10s}  {res.status}  {res.detail}")
         del out
 
     for impl in peers:
@@ -260,6 +308,9 @@ def run_row(row, data, peers, gips_entry, gips, opencv_1t=True, runs=RUNS, slow=
             prev = []  # setNumThreads returns the previous count (0: one per CPU)
             one(g1, call, lambda: prev.append(setter(1)),
                 lambda: setter(prev[-1] if prev and isinstance(prev[-1], int) else 0), SLOW_RUNS)
+    finish_rounds(measured)
+    for res in measured:
+        log(f"    {res.column:18s} {fmt_ms(res.median):>10s}  {res.status}  {res.detail}")
     return results
 
 
