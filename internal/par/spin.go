@@ -28,10 +28,10 @@ import (
 // the P of the caller's thread (in C, between calls, its P stays in the
 // system-call state), finds every P idle and sleeps; the next call's
 // return to C wakes it (reentersyscall), and it polls every 20 us for a
-// millisecond or two. Where a poll is
-// dear (a VM: 16-20 us of CPU each, measured 2026-12-03 on 2 vCPUs) each
-// one preempts a worker, and a 1024x1024 uint8 threshold from Python ran
-// a quarter of such calls at the one-thread time (BENCHMARKS.md).
+// millisecond or two. Where a poll is dear (a VM: 16-20 us of CPU each,
+// measured 2026-12-03 on 2 vCPUs) each one preempts a worker, and a
+// 1024x1024 uint8 threshold from Python ran a quarter of such calls at
+// the one-thread time (BENCHMARKS.md).
 
 // helperSpin is how long an idle helper waits for the next task.
 const helperSpin = 100 * time.Microsecond
