@@ -31,7 +31,10 @@ import (
 // millisecond or two. Where a poll is dear (a VM: 16-20 us of CPU each,
 // measured 2026-12-03 on 2 vCPUs) each one preempts a worker, and a
 // 1024x1024 uint8 threshold from Python ran a quarter of such calls at
-// the one-thread time (BENCHMARKS.md).
+// the one-thread time (BENCHMARKS.md). The cost falls on calls that
+// write an output about the size of L2: a sum of the same image slows
+// little, and a small cgo program that sums 512 KiB with a helper like
+// these did not slow at all under the same polls.
 
 // helperSpin is how long an idle helper waits for the next task.
 const helperSpin = 100 * time.Microsecond
