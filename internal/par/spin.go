@@ -29,12 +29,13 @@ import (
 // system-call state), finds every P idle and sleeps; the next call's
 // return to C wakes it (reentersyscall), and it polls every 20 us for a
 // millisecond or two. Where a poll is dear (a VM: 16-20 us of CPU each,
-// measured 2026-12-03 on 2 vCPUs) each one preempts a worker, and a
-// 1024x1024 uint8 threshold from Python ran a quarter of such calls at
-// the one-thread time (BENCHMARKS.md). The cost falls on calls that
-// write an output about the size of L2: a sum of the same image slows
-// little, and a small cgo program that sums 512 KiB with a helper like
-// these did not slow at all under the same polls.
+// measured 2026-12-03 on 2 vCPUs) the helpers' threads are switched out
+// more often, and a 1024x1024 uint8 threshold from Python ran a quarter
+// of such calls at the one-thread time (BENCHMARKS.md). The polls alone
+// do not explain it: the slowdown falls on calls that write an output
+// about the size of L2, a sum of the same image slows little, and a
+// small cgo program that sums 512 KiB with a helper like these did not
+// slow at all under the same polls. How they meet is not settled.
 
 // helperSpin is how long an idle helper waits for the next task.
 const helperSpin = 100 * time.Microsecond
