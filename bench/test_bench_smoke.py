@@ -63,3 +63,23 @@ def test_short_rows_are_timed_in_rounds(monkeypatch):
     assert blocks == ["a", "b"] * timing.SHORT_ROUNDS, blocks
     assert hooks == ["+a", "-a", "+b", "-b"] * timing.SHORT_ROUNDS, hooks
     assert len(calls) == sum(runs) + 2  # and a warm-up each
+
+
+def test_wake_probe_runs_both_passes():
+    """bench/wake_probe.py (the 1024² tail's probe) runs on the built binding: both
+    passes, every implementation's line, and the slow-block count of each pass."""
+    import subprocess
+
+    if len(os.sched_getaffinity(0)) < 2:
+        import pytest
+
+        pytest.skip("wake_probe needs two CPUs")
+    here = os.path.dirname(os.path.abspath(__file__))
+    r = subprocess.run([sys.executable, os.path.join(here, "wake_probe.py"), "--rounds", "2", "--size", "64"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-3000:]
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("unpinned") and any(line.startswith("pinned") for line in lines), r.stdout
+    for name in ("numpy", "opencv", "opencv 1T", "gips", "gips 1T"):
+        assert sum(line.split("min")[0].strip() == name for line in lines) == 2, (name, r.stdout)
+    assert sum(line.strip().startswith("gips blocks slow") and line.endswith("of 2") for line in lines) == 2, r.stdout

@@ -35,7 +35,25 @@ import (
 // do not explain it: the slowdown falls on calls that write an output
 // about the size of L2, a sum of the same image slows little, and a
 // small cgo program that sums 512 KiB with a helper like these did not
-// slow at all under the same polls. How they meet is not settled.
+// slow at all under the same polls. Keeping gips' threads off the
+// caller's CPU (below) leaves it as it was: threshold.light into an out=
+// array, p75 18.6 -> 26.6 us from 2 to 12 ms pauses.
+//
+// Nor can spinning help when the kernel runs the woken helper late. The
+// bench's machine (2 vCPUs, a guest kernel booted with sched_vcpu_pack)
+// queues a woken thread on the CPU it last ran on even when that CPU is
+// busy and the other idle: a helper thread that once ran on the caller's
+// CPU (while the caller slept) then waits behind the caller for a time
+// slice, and every call of the block runs on the caller alone (a perf
+// sched trace of such a block: the helper woken on the caller's CPU, the
+// other idle for its 2 ms). bench/wake_probe.py times it: blocks of 50
+// calls of that threshold between numpy's and OpenCV's, 6-8 of 80 blocks
+// slow as the bench runs, none with gips' threads kept off the caller's
+// CPU (2026-12-03). gips does not pin its threads: a kernel that looks
+// for an idle CPU sharing the cache when it wakes a thread (Linux's
+// select_idle_sibling) does not queue the helper behind the caller, and
+// a library that sets affinities fights its users' own (taskset, a
+// cpuset, a dask worker's).
 
 // helperSpin is how long an idle helper waits for the next task.
 const helperSpin = 100 * time.Microsecond
