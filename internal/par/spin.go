@@ -43,11 +43,11 @@ import (
 // bench's machine (2 vCPUs, a guest kernel booted with sched_vcpu_pack)
 // queues a woken thread on the CPU it last ran on even when that CPU is
 // busy and the other idle: a helper thread that once ran on the caller's
-// CPU (while the caller slept) then waits behind the caller for a time
+// CPU (while the caller was off it) then waits behind it for a time
 // slice, and every call of the block runs on the caller alone (a perf
 // sched trace of such a block: the helper woken on the caller's CPU, the
 // other idle for its 2 ms). bench/wake_probe.py times it: blocks of 50
-// calls of that threshold between numpy's and OpenCV's, 6-8 of 80 blocks
+// calls of that threshold between numpy's and OpenCV's, 3-8 of 60-80 blocks
 // slow as the bench runs, none with gips' threads kept off the caller's
 // CPU (2026-12-03). gips does not pin its threads: a kernel that looks
 // for an idle CPU sharing the cache when it wakes a thread (Linux's
