@@ -17,15 +17,25 @@ import (
 // The flat path of the fast op call (issue 15): a pointwise op whose
 // family registered a flat kernel (internal/flat), called on arrays of
 // one 2D or 3D shape, aligned, native-order, with a writable output
-// disjoint from every input, and small enough to run on the calling
-// thread anyway (par.InlineBytes), is its kernel over the arrays' bytes
-// (the output may be an input, pixel for pixel, for an InPlace op):
-// no Image structs, no checks of general layouts, no type dispatch.
-// Measured from Python on 8x8 arrays, that general part was about a
-// microsecond and a half of a call (capi/overhead_bench_test.go). Arrays
-// that are all C-contiguous take the kernel over whole buffers; arrays
-// whose rows are contiguous but spaced otherwise (a crop, a reversed
-// view a[::-1]) take it over runs of rows (stridedCall). Anything else
+// disjoint from every input, whose work par would run on the calling
+// thread anyway (par.OnCaller: under par.InlineBytes, or any size at one
+// thread), is its kernel over the arrays' bytes (the output may be an
+// input, pixel for pixel, for an InPlace op): no Image structs, no checks
+// of general layouts, no type dispatch. Measured from Python on 8x8
+// arrays, that general part was about a microsecond and a half of a call
+// (capi/overhead_bench_test.go). At one thread and 1024x1024 uint8 it
+// was more: timers in a test build put 1.4 us of the general call
+// outside the kernel's pass, in code that a profile samples little
+// (misses, it seems, on structures that the 2 MiB pass pushed out of
+// the cache). The flat path made those calls 6-11% faster: against
+// numpy's loop on the same page-aligned arrays, four processes each
+// (their pages move both by up to 10% from one process to the next),
+// invert into out= went from 1.16-1.18x numpy's time to 1.03-1.06x,
+// threshold.light from 0.97-1.03x np.greater_equal's to 0.92-0.95x
+// (2026-12-03). Arrays that are all C-contiguous take the kernel over
+// whole buffers; arrays whose rows are contiguous but spaced otherwise
+// (a crop, a reversed view a[::-1]) take it over runs of rows
+// (stridedCall). Anything else
 // (and a kernel that declines) takes the general path, which gives the
 // same result (flat_test.go) and reports any error.
 
@@ -100,7 +110,7 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 		contiguous = contiguous && arrs[i].contiguous
 	}
 	out := &arrs[c.n]
-	if !out.writable || total >= par.InlineBytes || out.rows > 1 && abs(out.pitch) < out.width {
+	if !out.writable || !par.OnCaller(total) || out.rows > 1 && abs(out.pitch) < out.width {
 		return false
 	}
 	// The arrays by pointer, not by range's copies: the copies' 16-byte

@@ -578,3 +578,65 @@ func TestFlatKernelIsLookup(t *testing.T) {
 		}
 	}
 }
+
+// Work past par.InlineBytes takes the flat path at one thread, where par
+// would run it on the caller anyway (gips.setNumThreads(1)), and gives the
+// general path's bytes; at two threads it takes the general path, which
+// splits it over par's workers. A 1100x1000 uint8 add (3.3 MB), in C order
+// and with rows apart in reverse (stridedCall), and an int16 to float32
+// convert.
+func TestFlatAtOneThreadTakesLargeWork(t *testing.T) {
+	defer func() { flatOff = false }()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	rng := rand.New(rand.NewPCG(7, 8))
+	dims := []int{1100, 1000}
+	for _, c := range []struct {
+		op, params string
+		ins        []string
+		out        string
+		in         func([]int, string) ([]byte, []int64)
+	}{
+		{"arith.add", `{}`, []string{"|u1", "|u1"}, "|u1", contiguous},
+		{"arith.add", `{}`, []string{"|u1", "|u1"}, "|u1", rowsApart(24, true, true)},
+		{"util.convertImg", `{"output":"Real32"}`, []string{"<i2"}, "<f4", contiguous},
+	} {
+		body := []byte(`{"op":"` + c.op + `","params":` + c.params + `}`)
+		op, p, _, err := parseRequest(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var words []int64
+		var keep [][]byte
+		for _, dt := range c.ins {
+			buf, rec := c.in(dims, dt)
+			for i := range buf {
+				buf[i] = byte(rng.Uint32())
+			}
+			words, keep = append(words, rec...), append(keep, buf)
+		}
+		var outs [2][]byte
+		for k, procs := range []int{1, 2} {
+			runtime.GOMAXPROCS(procs)
+			buf, rec := writable(dims, c.out)
+			outs[k] = buf
+			w := append(append([]int64{}, words...), rec...)
+			st := opCallState{words: w, n: len(c.ins), hasOut: true}
+			took := st.flatCall(op, p)
+			if took != (procs == 1) {
+				t.Fatalf("%s %s at GOMAXPROCS %d: flat path took the call: %v", c.op, c.ins, procs, took)
+			}
+			if !took {
+				flatOff = true
+				code, text, _, _ := opCall(body, len(c.ins), true, w, nil, nil, true)
+				flatOff = false
+				if code != codeOK {
+					t.Fatalf("%s: general path: %d %s", c.op, code, text)
+				}
+			}
+		}
+		if !bytes.Equal(outs[0], outs[1]) {
+			t.Fatalf("%s %s: flat (one thread) and general (two) results differ", c.op, c.ins)
+		}
+		runtime.KeepAlive(keep)
+	}
+}

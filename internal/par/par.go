@@ -89,6 +89,12 @@ func workFor(bytes int) int {
 	return 1
 }
 
+// OnCaller says whether ForWork and BandsWork run work of bytes bytes on
+// the calling goroutine alone: under InlineBytes, or any work when
+// GOMAXPROCS is 1. A caller with a cheaper way to run such work itself
+// (the C API's flat path) can take it.
+func OnCaller(bytes int) bool { return workFor(bytes) == 1 }
+
 // ForWork is For for work of about bytes bytes read and written in all
 // (a pointwise op: the images' bytes): under InlineBytes it runs on the
 // caller, else on as many workers as have workerBytes each, up to GOMAXPROCS.

@@ -1,6 +1,7 @@
 package par
 
 import (
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -124,5 +125,29 @@ func TestBandsWorkInlineWholePlanesNoAlloc(t *testing.T) {
 	}
 	if rows != 101*2*64 {
 		t.Fatalf("%d rows visited, want %d", rows, 101*2*64)
+	}
+}
+
+// OnCaller is true exactly where ForWork runs its work on the caller, as
+// one call over the whole range: under InlineBytes, and for any work at
+// GOMAXPROCS 1 (gips.setNumThreads(1)); elsewhere ForWork splits it.
+func TestOnCaller(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for _, procs := range []int{1, 2} {
+		runtime.GOMAXPROCS(procs)
+		for _, bytes := range []int{0, 1000, InlineBytes - 1, InlineBytes, 64 << 20} {
+			var mu sync.Mutex
+			var calls [][2]int
+			ForWork(1<<16, 1, bytes, func(lo, hi int) {
+				mu.Lock()
+				calls = append(calls, [2]int{lo, hi})
+				mu.Unlock()
+			})
+			whole := len(calls) == 1 && calls[0] == [2]int{0, 1 << 16}
+			want := procs == 1 || bytes < InlineBytes
+			if got := OnCaller(bytes); got != want || whole != want {
+				t.Errorf("GOMAXPROCS %d, %d bytes: OnCaller %v, ForWork in %d calls; want OnCaller %v", procs, bytes, got, len(calls), want)
+			}
+		}
 	}
 }
