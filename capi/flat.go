@@ -15,29 +15,34 @@ import (
 )
 
 // The flat path of the fast op call (issue 15): a pointwise op whose
-// family registered a flat kernel (internal/flat), called on arrays of
-// one 2D or 3D shape, aligned, native-order, with a writable output
-// disjoint from every input, whose work par would run on the calling
-// thread anyway (par.OnCaller: under par.InlineBytes, or any size at one
-// thread), is its kernel over the arrays' bytes (the output may be an
-// input, pixel for pixel, for an InPlace op): no Image structs, no checks
-// of general layouts, no type dispatch. Measured from Python on 8x8
+// family registered a flat kernel (internal/flat), called on arrays of one
+// 2D or 3D shape, aligned, native-order, with a writable output disjoint
+// from every input, is its kernel over the arrays' bytes (the output may
+// be an input, pixel for pixel, for an InPlace op): no Image structs, no
+// checks of general layouts, no type dispatch. Work that par runs on the
+// calling thread (par.OnCaller: under par.InlineBytes, or any size at one
+// thread) runs there; larger work on C-contiguous arrays is split over
+// par's workers as the general path would split it (splitCall), and
+// anything else larger takes the general path. Measured from Python on 8x8
 // arrays, that general part was about a microsecond and a half of a call
-// (capi/overhead_bench_test.go). At one thread and 1024x1024 uint8 it
-// was more: timers in a test build put 1.4 us of the general call
-// outside the kernel's pass, in code that a profile samples little
-// (misses, it seems, on structures that the 2 MiB pass pushed out of
-// the cache). The flat path made those calls 6-11% faster: against
-// numpy's loop on the same page-aligned arrays, four processes each
-// (their pages move both by up to 10% from one process to the next),
-// invert into out= went from 1.16-1.18x numpy's time to 1.03-1.06x,
-// threshold.light from 0.97-1.03x np.greater_equal's to 0.92-0.95x
-// (2026-12-03). Arrays that are all C-contiguous take the kernel over
-// whole buffers; arrays whose rows are contiguous but spaced otherwise
-// (a crop, a reversed view a[::-1]) take it over runs of rows
-// (stridedCall). Anything else
-// (and a kernel that declines) takes the general path, which gives the
-// same result (flat_test.go) and reports any error.
+// (capi/overhead_bench_test.go). At one thread and 1024x1024 uint8 it was
+// more: timers in a test build put 1.4 us of the general call outside the
+// kernel's pass, in code that a profile samples little (misses, it seems,
+// on structures that the 2 MiB pass pushed out of the cache). The flat
+// path made those calls 6-11% faster: against numpy's loop on the same
+// page-aligned arrays, four processes each (their pages move both by up to
+// 10% from one process to the next), invert into out= went from 1.16-1.18x
+// numpy's time to 1.03-1.06x, threshold.light from 0.97-1.03x
+// np.greater_equal's to 0.92-0.95x (2026-12-03). At two threads, 1024x1024
+// uint8 against OpenCV's calls in the same processes (four each), add into
+// a new output went from 0.51-0.56x cv2.add's time to 0.47-0.49x and
+// invert from 0.434-0.445x to 0.421-0.435x; threshold.light did not move
+// beyond the noise, nor did 4096x4096 (0-2%). Arrays that are all
+// C-contiguous take the kernel over whole buffers; arrays whose rows are
+// contiguous but spaced otherwise (a crop, a reversed view a[::-1]) take
+// it over runs of rows (stridedCall). Anything else (and a kernel that
+// declines) takes the general path, which gives the same result
+// (flat_test.go) and reports any error.
 
 // flatOff turns the flat path off (the tests compare the two paths).
 var flatOff bool
@@ -110,8 +115,12 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 		contiguous = contiguous && arrs[i].contiguous
 	}
 	out := &arrs[c.n]
-	if !out.writable || !par.OnCaller(total) || out.rows > 1 && abs(out.pitch) < out.width {
+	if !out.writable || out.rows > 1 && abs(out.pitch) < out.width {
 		return false
+	}
+	onCaller := par.OnCaller(total)
+	if !onCaller && (!contiguous || e.whole) {
+		return false // par's workers, on the general path's bands
 	}
 	// The arrays by pointer, not by range's copies: the copies' 16-byte
 	// stores, read back 8 bytes at a time, stalled store forwarding (a
@@ -130,7 +139,11 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 		for i := range arrs[:c.n] {
 			srcs[i] = arrs[i].rowBytes(0, arrs[i].rows)
 		}
-		ok = e.k(out.t, c.n, ts, out.rowBytes(0, out.rows), srcs, p)
+		if onCaller {
+			ok = e.k(out.t, c.n, ts, out.rowBytes(0, out.rows), srcs, p)
+		} else {
+			ok = splitCall(e.k, arrs[:c.n+1], ts, srcs, total, p)
+		}
 	} else if e.whole {
 		return false
 	} else {
@@ -182,6 +195,47 @@ func flatOf(op *ops.Op) *flatEntry {
 	}
 	lastFlat.Store(e)
 	return e
+}
+
+// splitPixels is the block of pixels that splitCall's chunks are made of:
+// a whole number of cache lines of every array (each array's blocks start
+// on the same offset within a line as its first pixel).
+const splitPixels = 1024
+
+// splitCall runs k over contiguous arrays (the last of arrs is the
+// output, srcs the inputs' whole bytes) on par's workers, as the general
+// path would run the call (par.ForWork sized by total), each chunk a run
+// of whole blocks of splitPixels pixels: the kernel on a part of the
+// buffers gives those pixels as on the whole, as stridedCall's runs of
+// rows do. The first block runs first, on the caller: a kernel declines
+// by the types and parameters, before it writes anything, so that block
+// tells for all (an in-place call must not be half written and then
+// redone); one that declined a later block would break that contract,
+// and panics (the call's recover makes it an error).
+func splitCall(k flat.Kernel, arrs []flatArray, ts flat.Types, srcs flat.Buffers, total int, p ops.Values) bool {
+	n := len(arrs) - 1
+	out := &arrs[n]
+	d := out.rowBytes(0, out.rows)
+	pixels := len(d) / out.t.ItemSize()
+	run := func(lo, hi int) bool {
+		p0, p1 := lo*splitPixels, min(hi*splitPixels, pixels)
+		var s flat.Buffers
+		for i := range n {
+			size := ts[i].ItemSize()
+			s[i] = srcs[i][p0*size : p1*size]
+		}
+		size := out.t.ItemSize()
+		return k(out.t, n, ts, d[p0*size:p1*size], s, p)
+	}
+	if !run(0, 1) {
+		return false
+	}
+	par.ForWork((pixels+splitPixels-1)/splitPixels-1, 1, total, func(lo, hi int) {
+		if !run(lo+1, hi+1) {
+			panic("flat kernel declined a block after taking the first")
+		}
+	})
+	return true
 }
 
 // stageBytes bounds the staging buffer of each array of a strided call.

@@ -579,13 +579,15 @@ func TestFlatKernelIsLookup(t *testing.T) {
 	}
 }
 
-// Work past par.InlineBytes takes the flat path at one thread, where par
-// would run it on the caller anyway (gips.setNumThreads(1)), and gives the
-// general path's bytes; at two threads it takes the general path, which
-// splits it over par's workers. A 1100x1000 uint8 add (3.3 MB), in C order
-// and with rows apart in reverse (stridedCall), and an int16 to float32
-// convert.
-func TestFlatAtOneThreadTakesLargeWork(t *testing.T) {
+// Work past par.InlineBytes takes the flat path: at one thread on the
+// caller, where par would run it anyway (gips.setNumThreads(1)), and at
+// two split over par's workers (splitCall) when every array is
+// contiguous; either way it gives the general path's bytes. Rows apart
+// (a reversed padded view) and a whole-buffer kernel (Otsu's threshold
+// applied) take the general path at two threads. A 1100x1000 add (3.3 MB,
+// not a whole number of splitPixels blocks), an int16 to float32
+// convert, and light of uint8 into Binary.
+func TestFlatTakesLargeWork(t *testing.T) {
 	defer func() { flatOff = false }()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	rng := rand.New(rand.NewPCG(7, 8))
@@ -595,11 +597,17 @@ func TestFlatAtOneThreadTakesLargeWork(t *testing.T) {
 		ins        []string
 		out        string
 		in         func([]int, string) ([]byte, []int64)
+		one, two   bool // taken at one thread, at two
 	}{
-		{"arith.add", `{}`, []string{"|u1", "|u1"}, "|u1", contiguous},
-		{"arith.add", `{}`, []string{"|u1", "|u1"}, "|u1", rowsApart(24, true, true)},
-		{"util.convertImg", `{"output":"Real32"}`, []string{"<i2"}, "<f4", contiguous},
+		{"arith.add", `{}`, []string{"|u1", "|u1"}, "|u1", contiguous, true, true},
+		{"util.convertImg", `{"output":"Real32"}`, []string{"<i2"}, "<f4", contiguous, true, true},
+		{"threshold.light", `{"value":100}`, []string{"|u1"}, "|b1", contiguous, true, true},
+		{"arith.add", `{}`, []string{"|u1", "|u1"}, "|u1", rowsApart(24, true, true), true, false},
+		// Its kernel counts on one worker, up to stats.DenseBytes: it
+		// declines this size itself.
+		{"threshold.otsuApply", `{}`, []string{"|u1"}, "|b1", contiguous, false, false},
 	} {
+		name := fmt.Sprintf("%s %s", c.op, c.ins)
 		body := []byte(`{"op":"` + c.op + `","params":` + c.params + `}`)
 		op, p, _, err := parseRequest(body)
 		if err != nil {
@@ -614,28 +622,32 @@ func TestFlatAtOneThreadTakesLargeWork(t *testing.T) {
 			}
 			words, keep = append(words, rec...), append(keep, buf)
 		}
-		var outs [2][]byte
-		for k, procs := range []int{1, 2} {
-			runtime.GOMAXPROCS(procs)
+		call := func(flatPath bool) (out []byte, took bool) {
 			buf, rec := writable(dims, c.out)
-			outs[k] = buf
 			w := append(append([]int64{}, words...), rec...)
-			st := opCallState{words: w, n: len(c.ins), hasOut: true}
-			took := st.flatCall(op, p)
-			if took != (procs == 1) {
-				t.Fatalf("%s %s at GOMAXPROCS %d: flat path took the call: %v", c.op, c.ins, procs, took)
+			if flatPath {
+				st := opCallState{words: w, n: len(c.ins), hasOut: true}
+				return buf, st.flatCall(op, p)
 			}
-			if !took {
-				flatOff = true
-				code, text, _, _ := opCall(body, len(c.ins), true, w, nil, nil, true)
-				flatOff = false
-				if code != codeOK {
-					t.Fatalf("%s: general path: %d %s", c.op, code, text)
-				}
+			flatOff = true
+			code, text, _, _ := opCall(body, len(c.ins), true, w, nil, nil, true)
+			flatOff = false
+			if code != codeOK {
+				t.Fatalf("%s: general path: %d %s", name, code, text)
 			}
+			return buf, false
 		}
-		if !bytes.Equal(outs[0], outs[1]) {
-			t.Fatalf("%s %s: flat (one thread) and general (two) results differ", c.op, c.ins)
+		runtime.GOMAXPROCS(2)
+		general, _ := call(false)
+		for _, procs := range []int{1, 2} {
+			runtime.GOMAXPROCS(procs)
+			out, took := call(true)
+			if want := map[int]bool{1: c.one, 2: c.two}[procs]; took != want {
+				t.Fatalf("%s at GOMAXPROCS %d: the flat path took the call: %v, want %v", name, procs, took, want)
+			}
+			if took && !bytes.Equal(out, general) {
+				t.Fatalf("%s at GOMAXPROCS %d: flat and general results differ", name, procs)
+			}
 		}
 		runtime.KeepAlive(keep)
 	}
