@@ -3,9 +3,10 @@
 // spent more time wrapping its numpy arrays as images, checking them and
 // dispatching on their type (about a microsecond and a half on 8x8
 // arrays) than OpenCV's whole call of a 256x256 add (about one): when
-// every array of a pointwise op is C-contiguous, aligned, of one shape
-// and small enough to run on the calling thread, the op's result is its
-// row kernel over the arrays' bytes, whatever image the arrays stand for.
+// every array of a pointwise op is C-contiguous, aligned and of one shape,
+// the op's result is its row kernel over the arrays' bytes, whatever image
+// the arrays stand for: on the calling thread, or over par's workers in
+// blocks of pixels when the work is large enough for them.
 //
 // An op's family registers a Kernel under the op's registry name, built
 // from the same row functions its Into function runs (so both paths give
@@ -31,8 +32,11 @@ import (
 // out), s[:n] the inputs' (of types in[:n]), each the same number of
 // pixels, contiguous, aligned to their item size, the output disjoint
 // from every input. It returns false, having written nothing, when it
-// does not handle these types or parameters. (Arrays, not slices: a slice
-// passed to a function value escapes, an allocation per call.)
+// does not handle these types or parameters. On part of the buffers (the
+// same pixels of each) it gives those pixels as on the whole: the caller
+// may split a call into blocks, and asks the first block first. A kernel
+// registered with RegisterWhole is never split. (Arrays, not slices: a
+// slice passed to a function value escapes, an allocation per call.)
 type Kernel func(out gips.BufferType, n int, in Types, d []byte, s Buffers, p ops.Values) bool
 
 // MaxInputs is the most inputs of a flat call.
