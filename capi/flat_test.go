@@ -586,7 +586,8 @@ func TestFlatKernelIsLookup(t *testing.T) {
 // (a reversed padded view) and a whole-buffer kernel (Otsu's threshold
 // applied) take the general path at two threads. A 1100x1000 add (3.3 MB,
 // not a whole number of splitPixels blocks), an int16 to float32
-// convert, and light of uint8 into Binary.
+// convert, light of uint8 into Binary, 8-bit linear combinations (a
+// table from 2^18 pixels) and a float32 invert.
 func TestFlatTakesLargeWork(t *testing.T) {
 	defer func() { flatOff = false }()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
@@ -602,6 +603,11 @@ func TestFlatTakesLargeWork(t *testing.T) {
 		{"arith.add", `{}`, []string{"|u1", "|u1"}, "|u1", contiguous, true, true},
 		{"util.convertImg", `{"output":"Real32"}`, []string{"<i2"}, "<f4", contiguous, true, true},
 		{"threshold.light", `{"value":100}`, []string{"|u1"}, "|b1", contiguous, true, true},
+		// 8-bit linear combinations of 2^18 pixels and more take a table:
+		// split blocks are smaller, and must give the same bytes.
+		{"arith.linearCombination", `{"alpha":0.3,"beta":-1.7,"gamma":0.5}`, []string{"|u1", "|u1"}, "|u1", contiguous, true, true},
+		{"arith.linearCombination", `{"alpha":0.3,"beta":-1.7,"gamma":0.5}`, []string{"|i1", "|i1"}, "|i1", contiguous, true, true},
+		{"arith.invert", `{}`, []string{"<f4"}, "<f4", contiguous, true, true},
 		{"arith.add", `{}`, []string{"|u1", "|u1"}, "|u1", rowsApart(24, true, true), true, false},
 		// Its kernel counts on one worker, up to stats.DenseBytes: it
 		// declines this size itself.
