@@ -658,3 +658,45 @@ func TestFlatTakesLargeWork(t *testing.T) {
 		runtime.KeepAlive(keep)
 	}
 }
+
+// A large in-place call (add(a, b, out=a), 3.3 MB) split over par's
+// workers gives the general path's bytes in place.
+func TestFlatSplitInPlace(t *testing.T) {
+	defer func() { flatOff = false }()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	rng := rand.New(rand.NewPCG(9, 10))
+	dims := []int{1100, 1000}
+	a, _ := writable(dims, "|u1")
+	b, rb := contiguous(dims, "|u1")
+	for i := range a {
+		a[i], b[i] = byte(rng.Uint32()), byte(rng.Uint32())
+	}
+	body := []byte(`{"op":"arith.add","params":{}}`)
+	op, p, _, err := parseRequest(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [2][]byte
+	for k, flatPath := range []bool{true, false} {
+		x := append([]byte{}, a...)
+		w := append(append(record(x, "|u1", dims, false), rb...), record(x, "|u1", dims, false)...)
+		if flatPath {
+			st := opCallState{words: w, n: 2, hasOut: true}
+			if !st.flatCall(op, p) {
+				t.Fatal("the flat path declined a large in-place add at two threads")
+			}
+		} else {
+			flatOff = true
+			code, text, _, _ := opCall(body, 2, true, w, nil, nil, true)
+			flatOff = false
+			if code != codeOK {
+				t.Fatalf("general path: %d %s", code, text)
+			}
+		}
+		got[k] = x
+	}
+	if !bytes.Equal(got[0], got[1]) {
+		t.Fatal("flat (split, in place) and general results differ")
+	}
+	runtime.KeepAlive(b)
+}
