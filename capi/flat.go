@@ -281,9 +281,12 @@ func stridedCall(k flat.Kernel, arrs []flatArray, ts flat.Types, p ops.Values) b
 		for i := range n {
 			srcs[i] = stageIn(&arrs[i], r, m, st[i][:])
 		}
-		d := out.rowBytes(r, r+m)
-		if !out.contiguous {
-			d = st[n][:m*out.width]
+		// A strided output is written through the stage: rowBytes over
+		// rows [r, r+m) holds only where the rows are contiguous (else
+		// the slice would run past the array's memory: checkptr says so).
+		d := st[n][:m*out.width]
+		if out.contiguous {
+			d = out.rowBytes(r, r+m)
 		}
 		if !k(out.t, n, ts, d, srcs, p) {
 			return false
