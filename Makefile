@@ -7,9 +7,9 @@ GO ?= go
 PYTHON ?= $(shell for p in /usr/bin/python3 python3; do $$p -c 'import numpy' 2>/dev/null && echo $$p && break; done)
 DEBS = python3-numpy python3-scipy python3-skimage python3-tifffile python3-pytest python3-opencv python3-dask python3-dev
 
-.PHONY: test deps vet test-go test-simd test-sse test-python test-ndimage test-bench python gips python-gen fixtures bench demo fuzz fmt
+.PHONY: test deps vet test-go test-simd test-race test-sse test-python test-ndimage test-bench python gips python-gen fixtures bench demo fuzz fmt
 
-test: deps vet test-go test-simd test-sse test-python test-ndimage test-bench
+test: deps vet test-go test-simd test-race test-sse test-python test-ndimage test-bench
 
 # deps installs the Debian packages once; it does nothing when they are there.
 # chromium renders `gips view` pages in its test (headless screenshots).
@@ -38,6 +38,14 @@ test-go:
 # runs a child with it on.
 test-simd:
 	GODEBUG=asyncpreemptoff=1 GOEXPERIMENT=simd GIPS_PYTHON=$(PYTHON) $(GO) test ./...
+
+# The C boundary's packages again under the race detector, which also turns
+# on checkptr: capi builds Go slices over the caller's memory with unsafe
+# (flat.go), and a slice that runs past an array's memory passes every
+# value test while it breaks Go's pointer rules (stridedCall did until
+# 2026-12-03). With the SIMD kernels, as shipped; ~45 s.
+test-race:
+	GODEBUG=asyncpreemptoff=1 GOEXPERIMENT=simd GIPS_PYTHON=$(PYTHON) $(GO) test -race ./capi ./internal/par ./internal/flat
 
 # The shipped builds use the SIMD kernels: they check the CPU at run time
 # (AVX2, FMA) and fall back to the pure-Go twins, so one binary runs
