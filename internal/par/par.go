@@ -134,6 +134,7 @@ func forWorkers(n, grain, w int, fn func(lo, hi int)) {
 		return
 	}
 	t := newTask(n, grain, w, fn)
+	t.cpu = cpuNow() // the helpers leave it (nudge.go)
 	// The caller is worker 0; the helpers join as 1, 2, ... It waits for
 	// the items, not for the helpers: a helper that starts after every
 	// chunk was taken (its thread was slow to wake, on a busy machine)
@@ -184,6 +185,7 @@ func newTask(n, grain, w int, fn func(lo, hi int)) *task {
 type task struct {
 	fn       func(lo, hi int)
 	n, w     int
+	cpu      uint32 // the caller's CPU when it made the task; noCPU: not known
 	parts    []part
 	joined   atomic.Int32 // helpers that took the task
 	finished atomic.Int64 // items run (or skipped after a panic)

@@ -53,7 +53,8 @@ import (
 // for an idle CPU sharing the cache when it wakes a thread (Linux's
 // select_idle_sibling) does not queue the helper behind the caller, and
 // a library that sets affinities fights its users' own (taskset, a
-// cpuset, a dask worker's).
+// cpuset, a dask worker's). A helper that finds itself on its caller's
+// CPU moves off it once instead, within its own mask (nudge.go).
 
 // helperSpin is how long an idle helper waits for the next task.
 const helperSpin = 100 * time.Microsecond
@@ -85,6 +86,7 @@ func withdraw(t *task) { mailbox.CompareAndSwap(t, nil) }
 // spins, and exits after helperSpin without one.
 func help(t *task) {
 	for t != nil {
+		leaveCaller(t.cpu)
 		t.work(int(t.joined.Add(1)))
 		t = await()
 	}
