@@ -19,7 +19,9 @@ What it showed on the bench's machine (2 vCPUs, a guest kernel booted with
 sched_vcpu_pack=15; BENCHMARKS.md, twenty-sixth session): unpinned, 6-8 of 80 gips
 blocks slow; pinned, none. A trace (perf sched) of a slow block shows the woken helper
 queued on the caller's busy CPU, the one it last ran on, while the other CPU idles
-for the whole block.
+for the whole block. Since helpers move off their caller's CPU when they find themselves
+on it (internal/par/nudge.go, twenty-seventh session), the unpinned pass has 0-1 slow
+blocks of 200 there too (56 of 1000 before, over five runs).
 """
 
 import argparse
