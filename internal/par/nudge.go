@@ -19,8 +19,8 @@ import (
 // (moveOffNow): the thread is not pinned, the user's affinities
 // (taskset, a cpuset, a dask worker's) are kept, and the next wake-up
 // finds it on the CPU it moved to. bench/wake_probe.py, 1024x1024 uint8
-// threshold in blocks of 50 calls: 32 of 600 blocks ran at the
-// one-thread time before, 1 of 600 with this (three alternating runs).
+// threshold in blocks of 50 calls: 56 of 1000 blocks ran at the
+// one-thread time before, 2 of 1000 with this (five alternating runs).
 //
 // A move costs two system calls; leaveCaller makes at most one a
 // millisecond, so that threads on a machine whose every CPU is busy do
