@@ -38,6 +38,36 @@ def test_slow_gips_keeps_two_runs(monkeypatch):
     assert counts == {timing.VERY_SLOW_RUNS: 1, timing.SLOW_RUNS: 2}
 
 
+def test_warm_up_is_retimed_while_calls_get_faster(monkeypatch):
+    """A warm-up over SHORT is timed again while each call is clearly faster: an op
+    whose first calls are slow and that then settles under SHORT is repeated as a
+    short op; a steady op takes one more call only, as an op over RECHECK takes none."""
+    import time
+    import timing
+
+    monkeypatch.setattr(timing, "REPEAT_SHORT", True)
+    monkeypatch.setattr(timing, "RECHECK", 0.2)  # the test's sleeps stay short
+
+    def op(times):
+        calls = []
+
+        def fn(_):
+            time.sleep(times[min(len(calls), len(times) - 1)])
+            calls.append(1)
+        return fn, calls
+
+    settling, calls = op([0.15, 0.08, 0.05, 0.03, 0.0])  # four slow calls, then fast
+    res = timing.Result("settling")
+    timing.measure(settling, None, res, runs=5)
+    assert res.repeated and len(calls) == 5 + len(res.wall) and len(res.wall) > 5, (len(calls), len(res.wall))
+
+    for first, extra in ((0.03, 1), (timing.RECHECK + 0.05, 0)):
+        steady, calls = op([first])
+        res = timing.Result("steady")
+        timing.measure(steady, None, res, runs=5)
+        assert not res.repeated and len(res.wall) == 5 and len(calls) == 1 + extra + 5, (first, len(calls))
+
+
 def test_short_rows_are_timed_in_rounds(monkeypatch):
     """A row's short implementations are timed in SHORT_ROUNDS rounds, each in turn,
     with their before and after hooks around every share; every run is timed once."""

@@ -13,9 +13,14 @@ a cold first call was a poor estimate (the 3D watershed's single timed run took
 16.4 s where the next calls took 10.3-12.0 s). One whose
 warm-up took under SHORT seconds is repeated for about SHORT_BUDGET seconds (at most
 SHORT_MAX_RUNS runs): a short op's ratio is noisy on a shared machine, so the summary
-gives its min and median. A warm-up between SHORT and RECHECK seconds is timed once
-more and the faster of the two decides, so that the first row of a run does not lose
-its repeats to one-time costs of the first call. A short op's repeats are taken in
+gives its min and median. A warm-up between SHORT and RECHECK seconds is timed again,
+as long as each call is clearly faster than the fastest before it (at most
+RECHECK_CALLS more calls), and the fastest call decides: the first calls of a library
+in the process pay one-time costs (thread pools, lazy binding, and fresh memory: on
+this VM the first touch of a 200 MB array, numpy's np.ones included, took 0.04-1.8 s
+where later ones took 35 ms), and a 1024² float32 colour conversion that settles at
+0.5 ms took 26-74 ms on its first call and 0.9-1.8 ms for up to a dozen calls after
+it: with one second call, the bench once timed it 5 times, all in that phase. A short op's repeats are taken in
 SHORT_ROUNDS rounds, every implementation of the row in turn in each (finish_rounds):
 this machine's speed moves between states that last seconds (a 256² float32 subtract
 took 6.4 or 7.1 us a call from one second to the next, in one process), and timed one
@@ -46,7 +51,9 @@ SLOW_RUNS = 2
 VERY_SLOW = 15.0  # ... and VERY_SLOW_RUNS above this (scipy's 3D median and EDT)
 VERY_SLOW_RUNS = 1
 SHORT = 0.02  # seconds of warm-up below which an op is repeated ...
-RECHECK = 0.2  # a warm-up between SHORT and this is timed a second time (see measure)
+RECHECK = 1.0  # a warm-up between SHORT and this is timed again while calls get faster (see measure)
+RECHECK_CALLS = 8  # ... at most this many more calls
+RECHECK_GAIN = 0.8  # ... each at most this fraction of the fastest before it to go on
 SHORT_BUDGET = 0.5  # ... for about this many seconds
 SHORT_MAX_RUNS = 200
 SHORT_ROUNDS = 4  # ... in this many rounds, the row's implementations in turn
@@ -96,13 +103,7 @@ def measure(fn, arg, res, runs=RUNS, slow=SLOW, before=None, after=None, fewest=
         out = fn(arg)
         warm = time.perf_counter() - t0
         if SHORT <= warm < RECHECK:
-            # The first call of a library in the process pays one-time costs
-            # (thread pools, lazy symbol binding, the allocator's first large
-            # block): time a second call before deciding that the op is long.
-            t0 = time.perf_counter()
-            del_me = fn(arg)
-            warm = min(warm, time.perf_counter() - t0)
-            del del_me
+            warm = settle(fn, arg, warm)
         n = runs if warm <= slow else min(runs, SLOW_RUNS if warm <= VERY_SLOW else VERY_SLOW_RUNS)
         n = max(n, min(runs, fewest))
         res.reduced = n < runs
@@ -127,6 +128,23 @@ def measure(fn, arg, res, runs=RUNS, slow=SLOW, before=None, after=None, fewest=
     finally:
         if after:
             after()
+
+
+def settle(fn, arg, warm):
+    """The fastest of the warm-up and up to RECHECK_CALLS more calls of fn(arg), taken
+    while each is at most RECHECK_GAIN of the fastest before it and the fastest is not
+    yet under SHORT: the first calls of a library in the process pay one-time costs
+    (module docstring), and a steady op stops after one more call, as before."""
+    for _ in range(RECHECK_CALLS):
+        t0 = time.perf_counter()
+        r = fn(arg)
+        t = time.perf_counter() - t0
+        del r
+        faster = t <= RECHECK_GAIN * warm
+        warm = min(warm, t)
+        if not faster or warm < SHORT:
+            break
+    return warm
 
 
 def timed(fn, arg, res, n, short):
