@@ -9,7 +9,40 @@ import (
 func rdtscpCPU() uint32
 func hasRDTSCP() bool
 
-var haveCPU = hasRDTSCP()
+// haveCPU: cpuNow can tell the CPU. Linux keeps the CPU number in
+// TSC_AUX for its vgetcpu; a hypervisor or sandbox that left it 0 would
+// make every thread seem to run on CPU 0, and helpers would move off CPU
+// 0 for nothing, so the number is checked once against getcpu.
+var haveCPU = hasRDTSCP() && auxIsCPU(rdtscpCPU)
+
+const sysGetcpu = 309 // amd64; the syscall package does not name it
+
+// sysCPU is the calling thread's CPU as the kernel reports it.
+func sysCPU() (uint32, bool) {
+	var cpu uint32
+	_, _, e := syscall.RawSyscall(sysGetcpu, uintptr(unsafe.Pointer(&cpu)), 0, 0)
+	return cpu, e == 0
+}
+
+// auxIsCPU reports whether read gives the CPU that getcpu gives, between
+// two getcpu calls that agree (the thread did not move); false when the
+// thread moved every time, or getcpu fails.
+func auxIsCPU(read func() uint32) bool {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	for range 8 {
+		a, ok1 := sysCPU()
+		c := read()
+		b, ok2 := sysCPU()
+		if !ok1 || !ok2 {
+			return false
+		}
+		if a == b {
+			return c == a
+		}
+	}
+	return false
+}
 
 // cpuNow is the CPU the calling thread runs on (RDTSCP: a few cycles,
 // where the getcpu system call costs a VM exit's worth), noCPU where the

@@ -2,17 +2,13 @@ package par
 
 import (
 	"runtime"
-	"syscall"
 	"testing"
-	"unsafe"
 )
 
-const sysGetcpu = 309 // amd64; the syscall package does not name it
-
 func getcpu(t *testing.T) uint32 {
-	var cpu uint32
-	if _, _, e := syscall.RawSyscall(sysGetcpu, uintptr(unsafe.Pointer(&cpu)), 0, 0); e != 0 {
-		t.Fatalf("getcpu: %v", e)
+	cpu, ok := sysCPU()
+	if !ok {
+		t.Fatal("getcpu failed")
 	}
 	return cpu
 }
@@ -37,6 +33,24 @@ func TestCPUNowIsGetcpu(t *testing.T) {
 	}
 	if agreed == 0 {
 		t.Fatal("the thread moved between every pair of reads")
+	}
+}
+
+// The startup check takes RDTSCP's number where it is the CPU's, and
+// turns cpuNow off where it is not (a TSC_AUX left 0 on a CPU other
+// than 0, or any wrong number).
+func TestAuxIsCPU(t *testing.T) {
+	if hasRDTSCP() && !auxIsCPU(rdtscpCPU) {
+		t.Fatal("RDTSCP's CPU number disagrees with getcpu on this machine")
+	}
+	if hasRDTSCP() != haveCPU {
+		t.Fatalf("haveCPU %v with RDTSCP %v", haveCPU, hasRDTSCP())
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	wrong := func() uint32 { cpu, _ := sysCPU(); return cpu + 1 }
+	if auxIsCPU(wrong) {
+		t.Fatal("a CPU number off by one passed the check")
 	}
 }
 
