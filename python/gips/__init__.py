@@ -74,7 +74,7 @@ def freeMemory():
 def setOutputPool(maxBytes):
     """Sets how many bytes of freed op outputs gips keeps for the next
     outputs (0: none) and returns the previous limit. An op's output of
-    8 MiB or more is a numpy array over pool memory (its .base is the
+    32 MiB or more is a numpy array over pool memory (its .base is the
     block): when it dies its memory goes back to the pool, and the next
     output of about its size reuses it without the kernel zeroing fresh
     pages again (13 ms of a 268 MB volume's labelling). The default is a

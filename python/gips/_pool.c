@@ -4,11 +4,23 @@
    mmap, whose pages the kernel zeroes on first touch: for a 268 MB label
    volume that is ~13 ms of a 60 ms call, paid again on every call of a
    loop over volumes of one size (issues 11 and 15). An op output of at
-   least minBytes (8 MiB) is therefore a numpy array over a pool block
+   least minBytes (32 MiB) is therefore a numpy array over a pool block
    (an object with the buffer protocol, the array's base): when the
    array and its views die, the block goes back to the pool instead of
    munmap, and the next output of about its size (at most an eighth
    smaller) takes it, its pages already mapped.
+
+   Smaller outputs are numpy's own: once glibc has freed one mapping of
+   their size its mmap threshold grows to it (up to 32 MiB) and its heap
+   serves them from memory already touched, as it serves numpy's and
+   OpenCV's outputs. The pool took them from 8 MiB until 2026-12-03: a
+   block is a fresh mapping whenever the last output of that size still
+   lives (a caller that keeps one result, as the bench keeps its warm-up
+   result for the agreement check), and on this VM the first touch of a
+   fresh mapping can stall (numpy's np.ones of 200 MB took 0.04-1.8 s on
+   a process's first call, 35 ms after): a 1024x1024 float32 rgbToHsv
+   (12 MiB out, 0.5 ms) took 47-87 ms on its first two calls after
+   scikit-image's, 1.7 ms with glibc's heap.
 
    The pool holds at most maxBytes of freed blocks (default: a sixteenth
    of the RAM, at most 2 GiB; GIPS_OUTPUT_POOL_MB sets it, 0 turns the
@@ -40,7 +52,7 @@ static span pool[POOL_SLOTS]; /* oldest first */
 static int npool;
 static size_t pooled;                 /* bytes in pool */
 static size_t maxBytes;               /* set by poolInit */
-static size_t minBytes = (size_t)8 << 20;
+static size_t minBytes = (size_t)32 << 20; /* glibc maps afresh from 32 MiB on, whatever its threshold */
 static int poison;
 
 static size_t pageRound(size_t n) {

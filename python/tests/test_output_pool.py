@@ -15,7 +15,7 @@ from gips import _ops
 
 pytestmark = pytest.mark.skipif(_ops._fast is None, reason="no C extension: outputs are plain np.empty arrays")
 
-BIG = (64, 512, 512)  # 16 MiB of uint8: over the pool's 8 MiB minimum
+BIG = (128, 512, 512)  # 32 MiB of uint8: the pool's minimum
 
 
 @pytest.fixture(autouse=True)
@@ -74,12 +74,12 @@ def test_a_live_view_keeps_its_memory_out_of_the_pool():
 def test_a_reused_block_under_another_dtype_and_shape_is_read_afresh():
     # The block of a uint8 output comes back as a float32 output of another
     # shape at the same address; an op reading it must see the new values.
-    a = np.random.default_rng(3).integers(0, 256, (4, 2048, 2048), dtype=np.uint8)  # 16 MiB
+    a = np.random.default_rng(3).integers(0, 256, (8, 2048, 2048), dtype=np.uint8)  # 32 MiB
     r = gips.arith.invert(a)
     addr = _address(r.array)
     m1 = gips.stats.mean(r)
     del r
-    f = np.random.default_rng(4).random((1024, 4096), dtype=np.float32)  # 16 MiB
+    f = np.random.default_rng(4).random((2048, 4096), dtype=np.float32)  # 32 MiB
     g = gips.arith.multiplyScalar(f, value=2.0)
     assert _address(g.array) == addr
     np.testing.assert_array_equal(g.array, f * np.float32(2))
@@ -87,19 +87,25 @@ def test_a_reused_block_under_another_dtype_and_shape_is_read_afresh():
     assert m1 == pytest.approx(float(np.mean(255 - a.astype(np.float64))), rel=1e-9)
 
 
-def test_small_outputs_are_plain_numpy_arrays():
-    r = gips.arith.invert(np.zeros((64, 64), np.uint8))
-    assert not _pooled(r.array)
+def test_outputs_under_32_mib_are_plain_numpy_arrays():
+    # glibc's heap serves them once its mmap threshold has grown (to 32 MiB
+    # at most), as it serves the peers' outputs; a pool block was a fresh
+    # mapping whenever the last output still lived (_pool.c says why).
+    assert _ops._fast.outputPool()[1] == 32 << 20
+    for shape in ((64, 64), (64, 512, 512), (BIG[0] - 1, BIG[1], BIG[2])):
+        r = gips.arith.invert(np.zeros(shape, np.uint8))
+        assert not _pooled(r.array), shape
+    assert _pooled(gips.arith.invert(np.zeros(BIG, np.uint8)).array)
 
 
 def test_the_limit_bounds_what_the_pool_keeps():
     a = np.zeros(BIG, np.uint8)
-    gips.setOutputPool(20 << 20)  # room for one 16 MiB block, not two
+    gips.setOutputPool(40 << 20)  # room for one 32 MiB block, not two
     r1, r2 = gips.arith.invert(a), gips.arith.invert(a)
     del r1, r2
     pooled, blocks = _stats()
-    assert blocks == 1 and pooled <= 20 << 20
-    gips.setOutputPool(8 << 20)  # lowering the limit drops what no longer fits
+    assert blocks == 1 and pooled <= 40 << 20
+    gips.setOutputPool(16 << 20)  # lowering the limit drops what no longer fits
     assert _stats() == (0, 0)
     r = gips.arith.invert(a)
     del r  # larger than the limit: unmapped, not kept
