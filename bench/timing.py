@@ -19,9 +19,9 @@ RECHECK_CALLS more calls), and the fastest call decides: the first calls of a li
 in the process pay one-time costs (thread pools, lazy binding, and fresh memory: on
 this VM the first touch of a 200 MB array, numpy's np.ones included, took 0.04-1.8 s
 where later ones took 35 ms), and an op that settles under SHORT after a few slow
-calls is then repeated as a short op; a steady op takes one more call, as before. A short op's repeats are taken in
-SHORT_ROUNDS rounds, every implementation of the row in turn in each (finish_rounds):
-this machine's speed moves between states that last seconds (a 256² float32 subtract
+calls is then repeated as a short op; a steady op takes one more call, as before. A
+short op's repeats are taken in SHORT_ROUNDS rounds, every implementation of the row in
+turn in each (finish_rounds): this machine's speed moves between states that last seconds (a 256² float32 subtract
 took 6.4 or 7.1 us a call from one second to the next, in one process), and timed one
 implementation after the other, the state of one stretch of time decided a row's
 ratio by up to 10-15%. The CPU time is read outside the wall-time span: the

@@ -20,7 +20,7 @@
    fresh mapping can stall (numpy's np.ones of 200 MB took 0.04-1.8 s on
    a process's first call, 35 ms after): a 1024x1024 float32 rgbToHsv
    (12 MiB out, 0.5 ms) took 47-87 ms on its first two calls after
-   scikit-image's, 1.7 ms with glibc's heap.
+   scikit-image's, 1.7-2.0 ms with glibc's heap.
 
    The pool holds at most maxBytes of freed blocks (default: a sixteenth
    of the RAM, at most 2 GiB; GIPS_OUTPUT_POOL_MB sets it, 0 turns the
