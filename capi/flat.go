@@ -11,6 +11,7 @@ import (
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/flat"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/stream"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -146,7 +147,7 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 			// workers, and arrs itself passed there would move to the
 			// heap on every call, the 8x8 ones too (+85 ns on the
 			// percall row); this allocation is only a large call's.
-			ok = splitCall(e.k, append([]flatArray(nil), arrs[:c.n+1]...), ts, srcs, total, p)
+			ok = splitCall(e.k, e.streams, append([]flatArray(nil), arrs[:c.n+1]...), ts, srcs, total, p)
 		}
 	} else if e.whole {
 		return false
@@ -166,11 +167,12 @@ var lastFlat atomic.Pointer[flatEntry]
 // flatEntry is an op's flat kernel (whole: on whole buffers only),
 // reducer and histogrammer (nil: none).
 type flatEntry struct {
-	op    *ops.Op
-	k     flat.Kernel
-	whole bool
-	r     flat.Reducer
-	h     *flat.Histogrammer
+	op      *ops.Op
+	k       flat.Kernel
+	whole   bool
+	streams bool // flat.Streamed
+	r       flat.Reducer
+	h       *flat.Histogrammer
 }
 
 // flatEntries is every registered op's entry, keyed by the op (ops are
@@ -185,7 +187,7 @@ var flatEntries = sync.OnceValue(func() map[*ops.Op]*flatEntry {
 
 func newFlatEntry(op *ops.Op) *flatEntry {
 	n := op.Name
-	return &flatEntry{op, flat.Lookup(n), flat.Whole(n), flat.LookupReducer(n), flat.LookupHistogrammer(n)}
+	return &flatEntry{op, flat.Lookup(n), flat.Whole(n), flat.Streamed(n), flat.LookupReducer(n), flat.LookupHistogrammer(n)}
 }
 
 // flatOf is op's entry.
@@ -215,21 +217,42 @@ const splitPixels = 1024
 // by the types and parameters, before it writes anything, so that block
 // tells for all (an in-place call must not be half written and then
 // redone); one that declined a later block would break that contract,
-// and panics (the call's recover makes it an error).
-func splitCall(k flat.Kernel, arrs []flatArray, ts flat.Types, srcs flat.Buffers, total int, p ops.Values) bool {
+// and panics (the call's recover makes it an error). An output of
+// stream.Min bytes or more of an op whose family marked it (streams:
+// flat.Stream) is written through each worker's cached block and streamed
+// out (3D uint16, 128 MiB, two threads: add 11.6 -> 10.3 ms, invert 8.5
+// -> 7.2, to float32 15.5 -> 10.6; 2026-12-03).
+func splitCall(k flat.Kernel, streams bool, arrs []flatArray, ts flat.Types, srcs flat.Buffers, total int, p ops.Values) bool {
 	n := len(arrs) - 1
 	out := &arrs[n]
 	d := out.rowBytes(0, out.rows)
-	pixels := len(d) / out.t.ItemSize()
-	run := func(lo, hi int) bool {
-		p0, p1 := lo*splitPixels, min(hi*splitPixels, pixels)
+	size := out.t.ItemSize()
+	pixels := len(d) / size
+	// pass is k over pixels [p0, p1) into o.
+	pass := func(o []byte, p0, p1 int) bool {
 		var s flat.Buffers
 		for i := range n {
 			size := ts[i].ItemSize()
 			s[i] = srcs[i][p0*size : p1*size]
 		}
-		size := out.t.ItemSize()
-		return k(out.t, n, ts, d[p0*size:p1*size], s, p)
+		return k(out.t, n, ts, o, s, p)
+	}
+	streamed := streams && stream.On(len(d))
+	run := func(lo, hi int) bool {
+		p0, p1 := lo*splitPixels, min(hi*splitPixels, pixels)
+		if !streamed {
+			return pass(d[p0*size:p1*size], p0, p1)
+		}
+		// An output too large for the cache goes through a cached
+		// block, streamed out (internal/stream): the kernel's plain
+		// stores would first read each line of it from memory. A
+		// kernel's output is only written, never read, so this is the
+		// same bytes, in place too (each block reads its pixels before
+		// they are written).
+		return stream.Blocks(d[p0*size:p1*size], size, func(off int, b []byte) bool {
+			q0 := p0 + off/size
+			return pass(b, q0, q0+len(b)/size)
+		})
 	}
 	if !run(0, 1) {
 		return false

@@ -60,6 +60,7 @@ func init() {
 		f(d, s[0], s[1])
 		return true
 	})
+	flat.Stream("logic.and", "logic.or", "logic.xor", "logic.not", "logic.mask") // over 32 MiB: internal/stream
 }
 
 func maskOf[T gips.Pixel](m *flat.ByType[func(d, a, m []byte)], mk func(gips.BufferType) func(d, a []T, m []uint8)) {

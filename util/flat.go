@@ -50,6 +50,7 @@ func init() {
 		copies[t] = func(d, s []byte) { copy(d, s) }
 	}
 	flat.Register("util.copyImg", flat.Same1(copies))
+	flat.Stream("util.convertImg", "util.copyImg") // over 32 MiB: internal/stream
 }
 
 // convRows are the flat rows by output and input type (a table: a map's

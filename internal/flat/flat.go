@@ -49,8 +49,9 @@ type (
 )
 
 var (
-	kernels = map[string]Kernel{}
-	whole   = map[string]bool{}
+	kernels  = map[string]Kernel{}
+	whole    = map[string]bool{}
+	streamed = map[string]bool{}
 )
 
 // Register sets the kernel of op; families call it from init, before any
@@ -70,6 +71,23 @@ func Lookup(op string) Kernel { return kernels[op] }
 
 // Whole says whether op's kernel takes whole buffers only (RegisterWhole).
 func Whole(op string) bool { return whole[op] }
+
+// Stream marks ops whose kernels the caller may run into a scratch block
+// and stream out (internal/stream) when the output is large: kernels that
+// run at memory speed, for which the output's line reads that streaming
+// saves are a third of the traffic, and whose cost per call is a few
+// tens of nanoseconds. Not a kernel that chooses its method by the
+// length of its call (a block is short), and not one measured slower into
+// a cached block: arith.divide's 16-bit loop took 55 ms into a block and
+// 35 ms into the output, at one thread, for 128 MiB (2026-12-03).
+func Stream(ops ...string) {
+	for _, op := range ops {
+		streamed[op] = true
+	}
+}
+
+// Streamed says whether op was marked by Stream.
+func Streamed(op string) bool { return streamed[op] }
 
 // As is b as a slice of T (b's length a multiple of T's size, b aligned).
 func As[T gips.Pixel](b []byte) []T {

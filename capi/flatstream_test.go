@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/gipsdev/gips/internal/flat"
+	"github.com/gipsdev/gips/internal/stream"
+)
+
+// With streaming on from the first byte (stream.Min 0), every op that its
+// family marks for it (flat.Stream) gives the general path's bytes when
+// split over two workers: outputs that start 8 bytes into a cache line
+// (Copy's head and tail), sizes that are no whole number of blocks, every
+// type, in place too. Ops not marked are not streamed, and give the same
+// bytes as well.
+func TestFlatStreamedMatchesGeneral(t *testing.T) {
+	defer func() { flatOff = false }()
+	defer func(m int) { stream.Min = m }(stream.Min)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	stream.Min = 0
+	numeric := []string{"|u1", "|i1", "<u2", "<i2", "<u4", "<i4", "<f4", "<f8"}
+	logical := []string{"|u1", "|i1", "<u2", "<i2", "<u4", "<i4"}
+	id := func(dt string) string { return dt }
+	cases := []struct {
+		op, params string
+		types      []string
+		n          int                    // inputs of type dt (logic.mask: a second, Binary)
+		out        func(dt string) string // the output's dtype
+		streamed   bool
+	}{
+		{"arith.add", `{}`, numeric, 2, id, true},
+		{"arith.subtract", `{}`, numeric, 2, id, true},
+		{"arith.absDiff", `{}`, numeric, 2, id, true},
+		{"arith.min", `{}`, numeric, 2, id, true},
+		{"arith.max", `{}`, numeric, 2, id, true},
+		{"arith.multiply", `{}`, numeric, 2, id, true},
+		{"arith.invert", `{}`, numeric, 1, id, true},
+		{"arith.addScalar", `{"value":3}`, numeric, 1, id, true},
+		{"arith.subtractScalar", `{"value":-2.5}`, numeric, 1, id, true},
+		{"logic.and", `{}`, logical, 2, id, true},
+		{"logic.or", `{}`, logical, 2, id, true},
+		{"logic.xor", `{}`, logical, 2, id, true},
+		{"logic.not", `{}`, logical, 1, id, true},
+		{"logic.mask", `{}`, numeric, 1, id, true},
+		{"util.convertImg", `{"output":"Real32"}`, numeric, 1, func(string) string { return "<f4" }, true},
+		{"util.convertImg", `{"output":"Real64"}`, []string{"|u1", "<u2", "<f4"}, 1, func(string) string { return "<f8" }, true},
+		{"util.convertImg", `{"output":"UInt8"}`, numeric, 1, func(string) string { return "|u1" }, true},
+		{"util.copyImg", `{}`, numeric, 1, id, true},
+		{"arith.divide", `{}`, numeric, 2, id, false},
+		{"arith.multiplyScalar", `{"value":0.3}`, numeric, 1, id, false},
+		{"threshold.light", `{"value":77}`, numeric, 1, func(string) string { return "|b1" }, false},
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	dims := []int{3, 311, 1013} // 945 129 pixels: not a whole number of blocks
+	for _, c := range cases {
+		if got := flat.Streamed(c.op); got != c.streamed {
+			t.Fatalf("%s: flat.Streamed %v, want %v", c.op, got, c.streamed)
+		}
+		body := []byte(`{"op":"` + c.op + `","params":` + c.params + `}`)
+		op, p, _, err := parseRequest(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dt := range c.types {
+			name := fmt.Sprintf("%s%s/%s", c.op, c.params, dt)
+			var words []int64
+			var keep [][]byte
+			ins := make([]string, c.n)
+			for i := range ins {
+				ins[i] = dt
+			}
+			if c.op == "logic.mask" {
+				ins = append(ins, "|b1")
+			}
+			for _, it := range ins {
+				buf, rec := randomContiguous(rng, dims, it, false)
+				if it == "|b1" {
+					for i := range buf {
+						buf[i] &= 1
+					}
+				}
+				words, keep = append(words, rec...), append(keep, buf)
+			}
+			odt := c.out(dt)
+			size := pixels(dims) * int(odt[2]-'0')
+			var outs [2][]byte
+			for k, flatPath := range []bool{true, false} {
+				// 8 bytes into a cache line (Go's large buffers start on one).
+				buf := make([]byte, size+64)[8 : 8+size]
+				w := append(append([]int64{}, words...), record(buf, odt, dims, false)...)
+				if flatPath {
+					st := opCallState{words: w, n: len(ins), hasOut: true}
+					if !st.flatCall(op, p) {
+						t.Fatalf("%s: the flat path declined", name)
+					}
+				} else {
+					flatOff = true
+					code, text, _, _ := opCall(body, len(ins), true, w, nil, nil, true)
+					flatOff = false
+					if code != codeOK {
+						t.Fatalf("%s: general path: %d %s", name, code, text)
+					}
+				}
+				outs[k] = buf
+			}
+			if !bytes.Equal(outs[0], outs[1]) {
+				t.Fatalf("%s: streamed flat and general results differ", name)
+			}
+			runtime.KeepAlive(keep)
+		}
+	}
+}
+
+// A streamed in-place call (add(a, b, out=a)) reads each block's pixels
+// before it writes them: the general path's bytes.
+func TestFlatStreamedInPlace(t *testing.T) {
+	defer func() { flatOff = false }()
+	defer func(m int) { stream.Min = m }(stream.Min)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	stream.Min = 0
+	rng := rand.New(rand.NewPCG(13, 14))
+	dims := []int{1100, 1000}
+	a, _ := randomContiguous(rng, dims, "<u2", false)
+	b, rb := randomContiguous(rng, dims, "<u2", false)
+	body := []byte(`{"op":"arith.add","params":{}}`)
+	op, p, _, err := parseRequest(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [2][]byte
+	for k, flatPath := range []bool{true, false} {
+		x := append([]byte{}, a...)
+		w := append(append(record(x, "<u2", dims, false), rb...), record(x, "<u2", dims, false)...)
+		if flatPath {
+			st := opCallState{words: w, n: 2, hasOut: true}
+			if !st.flatCall(op, p) {
+				t.Fatal("the flat path declined a large in-place add")
+			}
+		} else {
+			flatOff = true
+			code, text, _, _ := opCall(body, 2, true, w, nil, nil, true)
+			flatOff = false
+			if code != codeOK {
+				t.Fatalf("general path: %d %s", code, text)
+			}
+		}
+		got[k] = x
+	}
+	if !bytes.Equal(got[0], got[1]) {
+		t.Fatal("streamed flat (in place) and general results differ")
+	}
+	runtime.KeepAlive(b)
+}
