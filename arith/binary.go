@@ -36,7 +36,7 @@ func Add(a, b *gips.Image) (*gips.Image, error) {
 	return allocating(a, func(d *gips.Image) error { return AddInto(d, a, b) })
 }
 
-func add[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, addRow[T](x.a.Type())) }
+func add[T gips.Pixel](x args2) error { return pw.Streamed2(x.d, x.a, x.b, addRow[T](x.a.Type())) }
 
 // addRow is add's row kernel for pixels of type t (also the
 // flat one, see register.go).
@@ -77,7 +77,7 @@ func Subtract(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func subtract[T gips.Pixel](x args2) error {
-	return pw.Rows2(x.d, x.a, x.b, subtractRow[T](x.a.Type()))
+	return pw.Streamed2(x.d, x.a, x.b, subtractRow[T](x.a.Type()))
 }
 
 // subtractRow is subtract's row kernel for pixels of type t (also the
@@ -119,7 +119,9 @@ func AbsDiff(a, b *gips.Image) (*gips.Image, error) {
 	return allocating(a, func(d *gips.Image) error { return AbsDiffInto(d, a, b) })
 }
 
-func absDiff[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, absDiffRow[T](x.a.Type())) }
+func absDiff[T gips.Pixel](x args2) error {
+	return pw.Streamed2(x.d, x.a, x.b, absDiffRow[T](x.a.Type()))
+}
 
 // absDiffRow is absDiff's row kernel for pixels of type t (also the
 // flat one, see register.go).
@@ -154,7 +156,9 @@ func Min(a, b *gips.Image) (*gips.Image, error) {
 	return allocating(a, func(d *gips.Image) error { return MinInto(d, a, b) })
 }
 
-func minimum[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, minimumRow[T](x.a.Type())) }
+func minimum[T gips.Pixel](x args2) error {
+	return pw.Streamed2(x.d, x.a, x.b, minimumRow[T](x.a.Type()))
+}
 
 // minimumRow is minimum's row kernel for pixels of type t (also the
 // flat one, see register.go).
@@ -193,7 +197,9 @@ func Max(a, b *gips.Image) (*gips.Image, error) {
 	return allocating(a, func(d *gips.Image) error { return MaxInto(d, a, b) })
 }
 
-func maximum[T gips.Pixel](x args2) error { return pw.Rows2(x.d, x.a, x.b, maximumRow[T](x.a.Type())) }
+func maximum[T gips.Pixel](x args2) error {
+	return pw.Streamed2(x.d, x.a, x.b, maximumRow[T](x.a.Type()))
+}
 
 // maximumRow is maximum's row kernel for pixels of type t (also the
 // flat one, see register.go).

@@ -302,7 +302,7 @@ func Invert(a *gips.Image) (*gips.Image, error) {
 	return allocating(a, func(d *gips.Image) error { return InvertInto(d, a) })
 }
 
-func invert[T gips.Pixel](x args2) error { return pw.Rows1(x.d, x.a, invertRow[T](x.a.Type())) }
+func invert[T gips.Pixel](x args2) error { return pw.Streamed1(x.d, x.a, invertRow[T](x.a.Type())) }
 
 // invertRow is invert's row kernel for pixels of type t (also the flat
 // one, see register.go).

@@ -22,7 +22,7 @@ func Multiply(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func multiply[T gips.Pixel](x args2) error {
-	return pw.Rows2(x.d, x.a, x.b, multiplyRow[T](x.a.Type()))
+	return pw.Streamed2(x.d, x.a, x.b, multiplyRow[T](x.a.Type()))
 }
 
 // multiplyRow is multiply's row kernel for pixels of type t (also the

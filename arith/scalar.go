@@ -59,7 +59,11 @@ func SubtractScalar(a *gips.Image, v float64) (*gips.Image, error) {
 // scalarKernel runs scalarRow's kernel of op over the image.
 func scalarKernel[T gips.Pixel](op sop) func(x argsS) error {
 	return func(x argsS) error {
-		return pw.Rows1(x.d, x.a, scalarRow[T](op, x.v, x.d.Geometry().Pixels()))
+		row := scalarRow[T](op, x.v, x.d.Geometry().Pixels())
+		if op == sAdd { // add and subtract: streamed (flat.go); the others choose by the length
+			return pw.Streamed1(x.d, x.a, row)
+		}
+		return pw.Rows1(x.d, x.a, row)
 	}
 }
 

@@ -81,7 +81,7 @@ func And(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func and[T gips.Pixel](x args) error {
-	return pw.Rows2(x.d, x.a, x.b, andRow[T](x.a.Type() == gips.Binary))
+	return pw.Streamed2(x.d, x.a, x.b, andRow[T](x.a.Type() == gips.Binary))
 }
 
 // andRow is and's row kernel, logical for Binary pixels (bin),
@@ -111,7 +111,7 @@ func Or(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func or[T gips.Pixel](x args) error {
-	return pw.Rows2(x.d, x.a, x.b, orRow[T](x.a.Type() == gips.Binary))
+	return pw.Streamed2(x.d, x.a, x.b, orRow[T](x.a.Type() == gips.Binary))
 }
 
 // orRow is or's row kernel, logical for Binary pixels (bin),
@@ -142,7 +142,7 @@ func Xor(a, b *gips.Image) (*gips.Image, error) {
 }
 
 func xor[T gips.Pixel](x args) error {
-	return pw.Rows2(x.d, x.a, x.b, xorRow[T](x.a.Type() == gips.Binary))
+	return pw.Streamed2(x.d, x.a, x.b, xorRow[T](x.a.Type() == gips.Binary))
 }
 
 // xorRow is xor's row kernel, logical for Binary pixels (bin),
@@ -173,7 +173,7 @@ func Not(a *gips.Image) (*gips.Image, error) {
 }
 
 func not[T gips.Pixel](x args) error {
-	return pw.Rows1(x.d, x.a, notRow[T](x.a.Type() == gips.Binary))
+	return pw.Streamed1(x.d, x.a, notRow[T](x.a.Type() == gips.Binary))
 }
 
 // notRow is not's row kernel, logical for Binary pixels (bin),

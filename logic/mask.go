@@ -32,7 +32,7 @@ func Mask(img, mask *gips.Image) (*gips.Image, error) {
 	return alloc(img, func(d *gips.Image) error { return MaskInto(d, img, mask) })
 }
 
-func maskK[T gips.Pixel](x args) error { return pw.Rows2(x.d, x.a, x.b, maskRow[T](x.a.Type())) }
+func maskK[T gips.Pixel](x args) error { return pw.Streamed2(x.d, x.a, x.b, maskRow[T](x.a.Type())) }
 
 // maskRow is mask's row kernel for pixels of type t (also the flat one,
 // see flat.go): the pixel's bits ANDed with all ones or all zeros, no

@@ -116,7 +116,7 @@ func convertFrom[S gips.Pixel](a convArgs) error {
 func convert[S, D gips.Pixel](a convArgs) error {
 	m := a.m
 	if m.scaling == Clamp && !m.bin && !m.toBin {
-		return pw.Rows1(a.d, a.s, clampRow[D, S]())
+		return pw.Streamed1(a.d, a.s, clampRow[D, S]())
 	}
 	return pw.Map[D, S](a.d, a.s, func(v float64) D {
 		if m.bin && v != 0 {

@@ -18,6 +18,7 @@ package pointwise
 import (
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/stream"
 )
 
 // Rows0 calls row(d) on every row of dst, in parallel.
@@ -64,6 +65,17 @@ func rows0[D gips.Pixel](dp gips.Plane[D], y0, y1 int, row func(d []D)) {
 
 // Rows1 calls row(d, s) on every row of dst and the same row of src.
 func Rows1[D, S gips.Pixel](dst, src *gips.Image, row func(d []D, s []S)) error {
+	return rows1Of(dst, src, row, false)
+}
+
+// Streamed1 is Rows1 for a kernel that only writes d, never reads it: an
+// output of stream.Min bytes or more is written through a cached block
+// and streamed out (internal/stream), a third less memory traffic.
+func Streamed1[D, S gips.Pixel](dst, src *gips.Image, row func(d []D, s []S)) error {
+	return rows1Of(dst, src, row, true)
+}
+
+func rows1Of[D, S gips.Pixel](dst, src *gips.Image, row func(d []D, s []S), streams bool) error {
 	g := dst.Geometry()
 	rowBytes := g.SizeX * (g.Type.ItemSize() + src.Type().ItemSize())
 	if inline(dst, rowBytes) {
@@ -92,8 +104,30 @@ func Rows1[D, S gips.Pixel](dst, src *gips.Image, row func(d []D, s []S)) error 
 	if err != nil {
 		return err
 	}
+	if streams && stream.On(imageBytes(dst)) {
+		par.BandsWork(len(dp), g.SizeY, rowBytes, func(i, y0, y1 int) {
+			runs1(dp[i], sp[i], y0, y1, func(d []D, s []S) {
+				stream.Items(d, func(k int, o []D) { row(o, s[k:k+len(o)]) })
+			})
+		})
+		return nil
+	}
 	par.BandsWork(len(dp), g.SizeY, rowBytes, func(i, y0, y1 int) { rows1(dp[i], sp[i], y0, y1, row) })
 	return nil
+}
+
+// runs1 calls f on rows y0 to y1 (excluded) of dp and sp: once where the
+// rows of both are contiguous, else row by row.
+func runs1[D, S gips.Pixel](dp gips.Plane[D], sp gips.Plane[S], y0, y1 int, f func(d []D, s []S)) {
+	if d, ok := Span(dp, y0, y1); ok {
+		if s, ok := Span(sp, y0, y1); ok {
+			f(d, s)
+			return
+		}
+	}
+	for y := y0; y < y1; y++ {
+		f(dp.Row(y), sp.Row(y))
+	}
 }
 
 func rows1[D, S gips.Pixel](dp gips.Plane[D], sp gips.Plane[S], y0, y1 int, row func(d []D, s []S)) {
@@ -117,6 +151,15 @@ func rows1[D, S gips.Pixel](dp gips.Plane[D], sp gips.Plane[S], y0, y1 int, row 
 
 // Rows2 calls row(d, a, b) on every row of dst, a and b.
 func Rows2[D, A, B gips.Pixel](dst, a, b *gips.Image, row func(d []D, a []A, b []B)) error {
+	return rows2Of(dst, a, b, row, false)
+}
+
+// Streamed2 is Rows2 for a kernel that only writes d (see Streamed1).
+func Streamed2[D, A, B gips.Pixel](dst, a, b *gips.Image, row func(d []D, a []A, b []B)) error {
+	return rows2Of(dst, a, b, row, true)
+}
+
+func rows2Of[D, A, B gips.Pixel](dst, a, b *gips.Image, row func(d []D, a []A, b []B), streams bool) error {
 	g := dst.Geometry()
 	rowBytes := g.SizeX * (g.Type.ItemSize() + a.Type().ItemSize() + b.Type().ItemSize())
 	if inline(dst, rowBytes) {
@@ -153,8 +196,37 @@ func Rows2[D, A, B gips.Pixel](dst, a, b *gips.Image, row func(d []D, a []A, b [
 	if err != nil {
 		return err
 	}
+	if streams && stream.On(imageBytes(dst)) {
+		par.BandsWork(len(dp), g.SizeY, rowBytes, func(i, y0, y1 int) {
+			runs2(dp[i], ap[i], bp[i], y0, y1, func(d []D, a []A, b []B) {
+				stream.Items(d, func(k int, o []D) { row(o, a[k:k+len(o)], b[k:k+len(o)]) })
+			})
+		})
+		return nil
+	}
 	par.BandsWork(len(dp), g.SizeY, rowBytes, func(i, y0, y1 int) { rows2(dp[i], ap[i], bp[i], y0, y1, row) })
 	return nil
+}
+
+// runs2 is runs1 for three planes.
+func runs2[D, A, B gips.Pixel](dp gips.Plane[D], ap gips.Plane[A], bp gips.Plane[B], y0, y1 int, f func(d []D, a []A, b []B)) {
+	if d, ok := Span(dp, y0, y1); ok {
+		a, oka := Span(ap, y0, y1)
+		b, okb := Span(bp, y0, y1)
+		if oka && okb {
+			f(d, a, b)
+			return
+		}
+	}
+	for y := y0; y < y1; y++ {
+		f(dp.Row(y), ap.Row(y), bp.Row(y))
+	}
+}
+
+// imageBytes is the bytes of img's pixels (its rows' padding not counted).
+func imageBytes(img *gips.Image) int {
+	g := img.Geometry()
+	return g.Pixels() * g.Type.ItemSize()
 }
 
 func rows2[D, A, B gips.Pixel](dp gips.Plane[D], ap gips.Plane[A], bp gips.Plane[B], y0, y1 int, row func(d []D, a []A, b []B)) {

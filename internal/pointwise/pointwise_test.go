@@ -4,9 +4,11 @@ import (
 	"testing"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/stream"
 )
 
-// TestRowsWholeBandsAndRows: Rows0, Rows1 and Rows2 on images large
+// TestRowsWholeBandsAndRows: Rows0, Rows1 and Rows2 (and Streamed1 and
+// Streamed2, streaming from the first byte) on images large
 // enough to run in parallel bands, contiguous (each band one call) and in
 // views whose rows are not contiguous (padded, flipped: a call per row),
 // mixed; every pixel is written once with the right value, against a
@@ -20,6 +22,8 @@ func TestRowsWholeBandsAndRows(t *testing.T) {
 }
 
 func testRows(t *testing.T, y int, layouts []string) {
+	minBytes := stream.Min
+	defer func() { stream.Min = minBytes }()
 	const z, x = 3, 257
 	views := map[string]func(a gips.Array) gips.Array{
 		"c":    func(a gips.Array) gips.Array { return a.Slice(2, 0, x, 1) },
@@ -90,6 +94,26 @@ func testRows(t *testing.T, y int, layouts []string) {
 					t.Fatal(err)
 				}
 				check("Rows1", func(i, j, k int) float64 { return float64(^uint16(aa.Get(i, j, k))) })
+				// Streamed from the first byte: through cached blocks and
+				// non-temporal stores where the rows run in parallel.
+				stream.Min = 0
+				if err := Streamed2(d, a, b, func(d, a, b []uint16) {
+					for i := range d {
+						d[i] = a[i] + 2*b[i]
+					}
+				}); err != nil {
+					t.Fatal(err)
+				}
+				check("Streamed2", func(i, j, k int) float64 { return float64(uint16(aa.Get(i, j, k)) + 2*uint16(ba.Get(i, j, k))) })
+				if err := Streamed1(d, a, func(d, a []uint16) {
+					for i := range d {
+						d[i] = ^a[i]
+					}
+				}); err != nil {
+					t.Fatal(err)
+				}
+				check("Streamed1", func(i, j, k int) float64 { return float64(^uint16(aa.Get(i, j, k))) })
+				stream.Min = minBytes
 				if err := Rows0(d, func(d []uint16) {
 					for i := range d {
 						d[i] = 41

@@ -93,3 +93,17 @@ func Blocks(dst []byte, itemSize int, fill func(off int, b []byte) bool) bool {
 	Fence()
 	return ok
 }
+
+// Items is Blocks over a slice of T: fill(k, o) writes into o what
+// dst[k:k+len(o)] is to hold.
+func Items[T any](dst []T, fill func(k int, o []T)) {
+	if len(dst) == 0 {
+		return
+	}
+	size := int(unsafe.Sizeof(dst[0]))
+	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(dst))), len(dst)*size)
+	Blocks(b, size, func(off int, blk []byte) bool {
+		fill(off/size, unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(blk))), len(blk)/size))
+		return true
+	})
+}
