@@ -140,7 +140,10 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 		for i := range arrs[:c.n] {
 			srcs[i] = arrs[i].rowBytes(0, arrs[i].rows)
 		}
-		if onCaller {
+		// A streamed output takes splitCall at one thread too (par runs
+		// its one chunk on the caller): the line reads it saves are as
+		// much of one core's traffic.
+		if onCaller && !(e.streams && stream.On(out.rows*out.width)) {
 			ok = e.k(out.t, c.n, ts, out.rowBytes(0, out.rows), srcs, p)
 		} else {
 			// A copy of the records: splitCall's closures go to par's

@@ -13,10 +13,10 @@ import (
 
 // With streaming on from the first byte (stream.Min 0), every op that its
 // family marks for it (flat.Stream) gives the general path's bytes when
-// split over two workers: outputs that start 8 bytes into a cache line
+// split over workers: outputs that start 8 bytes into a cache line
 // (Copy's head and tail), sizes that are no whole number of blocks, every
-// type, in place too. Ops not marked are not streamed, and give the same
-// bytes as well.
+// type, at one thread (on the caller) and two. Ops not marked are not
+// streamed, and give the same bytes as well.
 func TestFlatStreamedMatchesGeneral(t *testing.T) {
 	defer func() { flatOff = false }()
 	defer func(m int) { stream.Min = m }(stream.Min)
@@ -87,8 +87,12 @@ func TestFlatStreamedMatchesGeneral(t *testing.T) {
 			}
 			odt := c.out(dt)
 			size := pixels(dims) * int(odt[2]-'0')
-			var outs [2][]byte
-			for k, flatPath := range []bool{true, false} {
+			var outs [3][]byte
+			for k, procs := range []int{2, 1, 0} { // 0: the general path
+				flatPath := procs > 0
+				if flatPath {
+					runtime.GOMAXPROCS(procs)
+				}
 				// 8 bytes into a cache line (Go's large buffers start on one).
 				buf := make([]byte, size+64)[8 : 8+size]
 				w := append(append([]int64{}, words...), record(buf, odt, dims, false)...)
@@ -107,8 +111,11 @@ func TestFlatStreamedMatchesGeneral(t *testing.T) {
 				}
 				outs[k] = buf
 			}
-			if !bytes.Equal(outs[0], outs[1]) {
-				t.Fatalf("%s: streamed flat and general results differ", name)
+			runtime.GOMAXPROCS(2)
+			for k, procs := range []int{2, 1} {
+				if !bytes.Equal(outs[k], outs[2]) {
+					t.Fatalf("%s at GOMAXPROCS %d: streamed flat and general results differ", name, procs)
+				}
 			}
 			runtime.KeepAlive(keep)
 		}
