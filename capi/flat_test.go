@@ -13,6 +13,7 @@ import (
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/flat"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/stream"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -660,10 +661,19 @@ func TestFlatTakesLargeWork(t *testing.T) {
 }
 
 // A large in-place call (add(a, b, out=a), 3.3 MB) split over par's
-// workers gives the general path's bytes in place.
+// workers gives the general path's bytes in place, streamed too (from
+// the first byte: each block reads its pixels before it writes them).
 func TestFlatSplitInPlace(t *testing.T) {
 	defer func() { flatOff = false }()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	defer func(m int) { stream.Min = m }(stream.Min)
+	for _, m := range []int{stream.Min, 0} {
+		stream.Min = m
+		splitInPlace(t)
+	}
+}
+
+func splitInPlace(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	dims := []int{1100, 1000}
 	a, _ := writable(dims, "|u1")
@@ -696,7 +706,7 @@ func TestFlatSplitInPlace(t *testing.T) {
 		got[k] = x
 	}
 	if !bytes.Equal(got[0], got[1]) {
-		t.Fatal("flat (split, in place) and general results differ")
+		t.Fatalf("flat (split, in place, stream.Min %d) and general results differ", stream.Min)
 	}
 	runtime.KeepAlive(b)
 }

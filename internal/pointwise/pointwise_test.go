@@ -78,42 +78,36 @@ func testRows(t *testing.T, y int, layouts []string) {
 						}
 					}
 				}
-				if err := Rows2(d, a, b, func(d, a, b []uint16) {
+				add2 := func(d, a, b []uint16) {
 					for i := range d {
 						d[i] = a[i] + 2*b[i]
 					}
-				}); err != nil {
-					t.Fatal(err)
 				}
-				check("Rows2", func(i, j, k int) float64 { return float64(uint16(aa.Get(i, j, k)) + 2*uint16(ba.Get(i, j, k))) })
-				if err := Rows1(d, a, func(d, a []uint16) {
+				not1 := func(d, a []uint16) {
 					for i := range d {
 						d[i] = ^a[i]
 					}
-				}); err != nil {
-					t.Fatal(err)
 				}
-				check("Rows1", func(i, j, k int) float64 { return float64(^uint16(aa.Get(i, j, k))) })
-				// Streamed from the first byte: through cached blocks and
+				want2 := func(i, j, k int) float64 { return float64(uint16(aa.Get(i, j, k)) + 2*uint16(ba.Get(i, j, k))) }
+				want1 := func(i, j, k int) float64 { return float64(^uint16(aa.Get(i, j, k))) }
+				// Streamed: from the first byte, through cached blocks and
 				// non-temporal stores where the rows run in parallel.
-				stream.Min = 0
-				if err := Streamed2(d, a, b, func(d, a, b []uint16) {
-					for i := range d {
-						d[i] = a[i] + 2*b[i]
+				for _, streamed := range []bool{false, true} {
+					rows2, rows1, name := Rows2[uint16, uint16, uint16], Rows1[uint16, uint16], "Rows"
+					if streamed {
+						rows2, rows1, name = Streamed2[uint16, uint16, uint16], Streamed1[uint16, uint16], "Streamed"
+						stream.Min = 0
 					}
-				}); err != nil {
-					t.Fatal(err)
-				}
-				check("Streamed2", func(i, j, k int) float64 { return float64(uint16(aa.Get(i, j, k)) + 2*uint16(ba.Get(i, j, k))) })
-				if err := Streamed1(d, a, func(d, a []uint16) {
-					for i := range d {
-						d[i] = ^a[i]
+					if err := rows2(d, a, b, add2); err != nil {
+						t.Fatal(err)
 					}
-				}); err != nil {
-					t.Fatal(err)
+					check(name+"2", want2)
+					if err := rows1(d, a, not1); err != nil {
+						t.Fatal(err)
+					}
+					check(name+"1", want1)
+					stream.Min = minBytes
 				}
-				check("Streamed1", func(i, j, k int) float64 { return float64(^uint16(aa.Get(i, j, k))) })
-				stream.Min = minBytes
 				if err := Rows0(d, func(d []uint16) {
 					for i := range d {
 						d[i] = 41
