@@ -106,8 +106,10 @@ func rows1Of[D, S gips.Pixel](dst, src *gips.Image, row func(d []D, s []S), stre
 	}
 	if streams && stream.On(imageBytes(dst)) {
 		par.BandsWork(len(dp), g.SizeY, rowBytes, func(i, y0, y1 int) {
+			w := stream.NewWriter()
+			defer w.Done()
 			runs1(dp[i], sp[i], y0, y1, func(d []D, s []S) {
-				stream.Items(d, func(k int, o []D) { row(o, s[k:k+len(o)]) })
+				stream.Items(w, d, func(k int, o []D) { row(o, s[k:k+len(o)]) })
 			})
 		})
 		return nil
@@ -198,8 +200,10 @@ func rows2Of[D, A, B gips.Pixel](dst, a, b *gips.Image, row func(d []D, a []A, b
 	}
 	if streams && stream.On(imageBytes(dst)) {
 		par.BandsWork(len(dp), g.SizeY, rowBytes, func(i, y0, y1 int) {
+			w := stream.NewWriter()
+			defer w.Done()
 			runs2(dp[i], ap[i], bp[i], y0, y1, func(d []D, a []A, b []B) {
-				stream.Items(d, func(k int, o []D) { row(o, a[k:k+len(o)], b[k:k+len(o)]) })
+				stream.Items(w, d, func(k int, o []D) { row(o, a[k:k+len(o)], b[k:k+len(o)]) })
 			})
 		})
 		return nil

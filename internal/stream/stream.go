@@ -78,31 +78,47 @@ var blocks = sync.Pool{New: func() any { return new(block) }}
 // there; it fences at the end. A fill that returns false stops it
 // (having written nothing more), and Blocks returns false.
 func Blocks(dst []byte, itemSize int, fill func(off int, b []byte) bool) bool {
-	sb := blocks.Get().(*block)
-	defer blocks.Put(sb)
+	w := NewWriter()
+	defer w.Done()
+	return w.Blocks(dst, itemSize, fill)
+}
+
+// A Writer is one goroutine's scratch block for a run of streamed
+// writes (a band's rows, each its own run where the rows are apart): one
+// block and one fence for the run, not one a row.
+type Writer struct{ sb *block }
+
+// NewWriter takes a block from the pool.
+func NewWriter() Writer { return Writer{blocks.Get().(*block)} }
+
+// Done fences the writer's stores and gives its block back.
+func (w Writer) Done() {
+	Fence()
+	blocks.Put(w.sb)
+}
+
+// Blocks is Blocks through w's block, without the fence (Done fences).
+func (w Writer) Blocks(dst []byte, itemSize int, fill func(off int, b []byte) bool) bool {
 	step := BlockBytes / itemSize * itemSize
-	ok := true
 	for off := 0; off < len(dst); off += step {
-		b := sb[:min(step, len(dst)-off)]
+		b := w.sb[:min(step, len(dst)-off)]
 		if !fill(off, b) {
-			ok = false
-			break
+			return false
 		}
 		Copy(dst[off:off+len(b)], b)
 	}
-	Fence()
-	return ok
+	return true
 }
 
-// Items is Blocks over a slice of T: fill(k, o) writes into o what
+// Items is w.Blocks over a slice of T: fill(k, o) writes into o what
 // dst[k:k+len(o)] is to hold.
-func Items[T any](dst []T, fill func(k int, o []T)) {
+func Items[T any](w Writer, dst []T, fill func(k int, o []T)) {
 	if len(dst) == 0 {
 		return
 	}
 	size := int(unsafe.Sizeof(dst[0]))
 	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(dst))), len(dst)*size)
-	Blocks(b, size, func(off int, blk []byte) bool {
+	w.Blocks(b, size, func(off int, blk []byte) bool {
 		fill(off/size, unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(blk))), len(blk)/size))
 		return true
 	})
