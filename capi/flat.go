@@ -152,7 +152,10 @@ func (c *opCallState) flatCall(op *ops.Op, p ops.Values) (ok bool) {
 			// percall row); this allocation is only a large call's.
 			ok = splitCall(e.k, e.streams, append([]flatArray(nil), arrs[:c.n+1]...), ts, srcs, total, p)
 		}
-	} else if e.whole {
+	} else if e.whole || e.streams && stream.On(out.rows*out.width) {
+		// A large output of rows apart streams on the general path
+		// (pointwise.Streamed1/2), at one thread too; stridedCall's
+		// stage would not.
 		return false
 	} else {
 		ok = stridedCall(e.k, arrs[:c.n+1], ts, p)

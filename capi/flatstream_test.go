@@ -121,3 +121,30 @@ func TestFlatStreamedMatchesGeneral(t *testing.T) {
 		}
 	}
 }
+
+// A streamed op on rows apart (a reversed padded view) leaves a large
+// call to the general path, which streams it, at one thread too;
+// stridedCall, which would not, keeps the small ones.
+func TestFlatStreamedRowsApartTakeGeneralPath(t *testing.T) {
+	defer func(m int) { stream.Min = m }(stream.Min)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	dims := []int{300, 200}
+	in := rowsApart(8, true, true)
+	body := []byte(`{"op":"arith.invert","params":{}}`)
+	op, p, _, err := parseRequest(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []int{1 << 62, 0} {
+		stream.Min = m
+		src, rec := in(dims, "|u1")
+		out, orec := writable(dims, "|u1")
+		want := !stream.On(len(out)) // a build without the stores keeps stridedCall
+		st := opCallState{words: append(append([]int64{}, rec...), orec...), n: 1, hasOut: true}
+		if took := st.flatCall(op, p); took != want {
+			t.Fatalf("stream.Min %d: the flat path took the call: %v, want %v", m, took, want)
+		}
+		runtime.KeepAlive(src)
+		runtime.KeepAlive(out)
+	}
+}
