@@ -22,15 +22,15 @@ func pickKernels(t int) {
 	doubleF32, widenF32 = nil, nil
 	vertical2I16, doubleI16 = nil, nil
 	fusedAVX512, fusedAVX2 = t == tierAVX512, t == tierAVX2
-	reverseBytes = nil
+	reverseBytes, transposeStrip = nil, nil
 	switch t {
 	case tierAVX512:
-		reverseBytes = reverseBytesAVX512
+		reverseBytes, transposeStrip = reverseBytesAVX512, transposeStripAVX2
 		halveF32, halveI16 = halveF32AVX512, halveI16AVX512
 		doubleF32, widenF32 = doubleF32AVX512, widenF32AVX512
 		vertical2I16, doubleI16 = vertical2I16AVX512, doubleI16AVX512
 	case tierAVX2:
-		reverseBytes = reverseBytesAVX2
+		reverseBytes, transposeStrip = reverseBytesAVX2, transposeStripAVX2
 		halveF32, halveI16 = halveF32AVX2, halveI16AVX2
 		doubleF32, widenF32 = doubleF32AVX2, widenF32AVX2
 		vertical2I16, doubleI16 = vertical2I16AVX2, doubleI16AVX2

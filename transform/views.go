@@ -223,16 +223,12 @@ func permute[T gips.Pixel](a permArgs) error {
 		})
 	case a.from[0] == 1 && a.from[1] == 0:
 		// x and y exchanged in every plane: a transpose.
-		// Bands of whole 8-row groups, the tiles' height.
-		groups := (gd.SizeY + 7) / 8
-		return bands(gd.Planes(), groups, 8*gd.SizeX*size*2, func(i, g0, g1 int) {
+		// Bands of whole 16-row groups, the tallest tiles' height.
+		groups := (gd.SizeY + 15) / 16
+		return bands(gd.Planes(), groups, 16*gd.SizeX*size*2, func(i, g0, g1 int) {
 			zo, c, t := gd.PlaneCoords(i)
 			p := sp[gs.PlaneIndex(coord(2, zo), c, t)]
-			rows := make([][]T, p.Height)
-			for y := range rows {
-				rows[y] = p.Row(y)
-			}
-			transposeRows(dp[i], rows, a.rev[0], a.rev[1], 8*g0, min(8*g1, gd.SizeY))
+			transposeRows(dp[i], p, a.rev[0], a.rev[1], 16*g0, min(16*g1, gd.SizeY))
 		})
 	}
 	return bands(gd.Planes(), gd.SizeY, gd.SizeX*8, func(i, y0, y1 int) {

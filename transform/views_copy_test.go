@@ -16,8 +16,11 @@ import (
 // copies: row reversal, tiled transposes, row copies of views) against
 // numpy's flip and rot90 made contiguous, for 1-, 2-, 4- and 8-byte pixels,
 // in every memory arrangement of the test grid plus images wider than the
-// vector and tile widths with ragged edges.
-func TestFlipRot90IntoMatchNumpy(t *testing.T) {
+// vector and tile widths with ragged edges, at every tier (the vector
+// transposes' tiles and blocks of 64 rows, the Go tiles).
+func TestFlipRot90IntoMatchNumpy(t *testing.T) { eachTier(t, testFlipRot90IntoMatchNumpy) }
+
+func testFlipRot90IntoMatchNumpy(t *testing.T) {
 	rng := rand.New(rand.NewPCG(71, 72))
 	type vc struct {
 		name string
@@ -56,7 +59,7 @@ func TestFlipRot90IntoMatchNumpy(t *testing.T) {
 	var samples []imgtest.Sample
 	for _, bt := range []gips.BufferType{gips.UInt8, gips.UInt16, gips.Int32, gips.Real64} {
 		samples = append(samples, imgtest.Samples(t, rng, bt, nil)...)
-		for _, shape := range [][]int{{45, 70}, {6, 21, 43}, {9, 131}} {
+		for _, shape := range [][]int{{45, 70}, {6, 21, 43}, {9, 131}, {2, 139, 201}} {
 			n := 1
 			for _, s := range shape {
 				n *= s
