@@ -175,3 +175,39 @@ func BenchmarkPhases(b *testing.B) {
 		f.release()
 	}
 }
+
+// BenchmarkLabelValues: labelSizes and relabelSequential of the 3D blobs'
+// components (int32, as numpy gives them to the bench rows).
+func BenchmarkLabelValues(b *testing.B) {
+	img := benchImage("3D")
+	lab, _ := gips.CreateImage(img.Geometry().WithType(gips.Label32))
+	if _, err := ComponentsInto(lab, img, gips.Full); err != nil {
+		b.Fatal(err)
+	}
+	ints, _ := gips.CreateImage(img.Geometry().WithType(gips.Int32))
+	lp, _ := gips.Planes[uint32](lab)
+	ip, _ := gips.WritablePlanes[int32](ints)
+	for i := range lp {
+		for y := range lp[i].Height {
+			for x, v := range lp[i].Row(y) {
+				ip[i].Row(y)[x] = int32(v)
+			}
+		}
+	}
+	out, _ := gips.CreateImage(ints.Geometry())
+	b.SetBytes(4 * int64(img.Geometry().Pixels()))
+	b.Run("labelSizes", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := LabelSizes(ints); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("relabel", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := RelabelSequentialInto(out, ints); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -34,32 +34,27 @@ func RelabelSequentialInto(dst, src *gips.Image) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("relabelSequential: %w", err)
 	}
-	var m func(uint64) uint64
-	n := 0
 	if vc.dense != nil {
-		lut := make([]uint64, len(vc.dense))
+		n, lut := 0, make([]uint64, len(vc.dense))
 		for v := 1; v < len(lut); v++ {
 			if vc.dense[v] > 0 {
 				n++
 				lut[v] = uint64(n)
 			}
 		}
-		m = func(v uint64) uint64 { return lut[v] }
-	} else {
-		keys := vc.keys
-		if keys[0] == 0 {
-			keys = keys[1:]
-		}
-		n = len(keys)
-		m = func(v uint64) uint64 {
-			if v == 0 {
-				return 0
-			}
-			i, _ := slices.BinarySearch(keys, v)
-			return uint64(i + 1)
-		}
+		return n, mapTable(dst, src, lut)
 	}
-	return n, mapValues(dst, src, m)
+	keys := vc.keys
+	if keys[0] == 0 {
+		keys = keys[1:]
+	}
+	return len(keys), mapValues(dst, src, func(v uint64) uint64 {
+		if v == 0 {
+			return 0
+		}
+		i, _ := slices.BinarySearch(keys, v)
+		return uint64(i + 1)
+	})
 }
 
 // LabelSizes counts the pixels of each label of a label image: sizes[v] is the

@@ -35,6 +35,15 @@ func RemoveSmallObjectsInto(dst, src *gips.Image, minSize int, conn gips.Connect
 		if err != nil {
 			return fmt.Errorf("removeSmallObjects: %w", err)
 		}
+		if vc.dense != nil {
+			lut := make([]uint64, len(vc.dense))
+			for v := 1; v < len(lut); v++ {
+				if vc.dense[v] >= int64(minSize) {
+					lut[v] = uint64(v)
+				}
+			}
+			return mapTable(dst, src, lut)
+		}
 		return mapValues(dst, src, func(v uint64) uint64 {
 			if v != 0 && vc.count(v) < int64(minSize) {
 				return 0

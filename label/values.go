@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/par"
 )
 
 // Label images given as they are (relabelSequential, labelSizes,
@@ -56,36 +57,28 @@ func countKernel[T gips.Pixel](a countArgs) error {
 	if err != nil {
 		return err
 	}
-	var mx T
-	for _, p := range planes {
-		for y := 0; y < p.Height; y++ {
-			for _, v := range p.Row(y) {
-				if v < 0 {
-					return fmt.Errorf("image holds the negative label %v: labels are 0 (background) and positive integers: %w", v, gips.ErrParam)
-				}
-				mx = max(mx, v)
-			}
-		}
-	}
 	g := a.img.Geometry()
+	rows := rowsOf(planes)
+	// The smallest and largest value, a part of the rows per worker.
+	parts := min(par.Workers(), max(1, len(rows)))
+	lo, hi := make([]T, parts), make([]T, parts)
+	if err := parallel(parts, func(k int) {
+		lo[k], hi[k] = rangeOf(rows[k*len(rows)/parts : (k+1)*len(rows)/parts])
+	}); err != nil {
+		return err
+	}
+	mn, mx := slices.Min(lo), slices.Max(hi)
+	if mn < 0 {
+		return fmt.Errorf("image holds the negative label %v: labels are 0 (background) and positive integers: %w", mn, gips.ErrParam)
+	}
 	if m := uint64(mx); m <= denseLimit || m <= 4*uint64(g.Pixels()) {
-		d := make([]int64, m+1)
-		for _, p := range planes {
-			for y := 0; y < p.Height; y++ {
-				for _, v := range p.Row(y) {
-					d[uint64(v)]++
-				}
-			}
-		}
-		a.vc.dense = d
-		return nil
+		a.vc.dense, err = countDense(rows, int(m)+1, parts)
+		return err
 	}
 	all := make([]uint64, 0, g.Pixels())
-	for _, p := range planes {
-		for y := 0; y < p.Height; y++ {
-			for _, v := range p.Row(y) {
-				all = append(all, uint64(v))
-			}
+	for _, r := range rows {
+		for _, v := range r {
+			all = append(all, uint64(v))
 		}
 	}
 	slices.Sort(all)
@@ -99,17 +92,107 @@ func countKernel[T gips.Pixel](a countArgs) error {
 	return nil
 }
 
-// mapArgs rewrite every pixel v of src into dst as m(v) (same type).
+// rowsOf is the rows of planes, in order.
+func rowsOf[T gips.Pixel](planes []gips.Plane[T]) [][]T {
+	var rows [][]T
+	for _, p := range planes {
+		for y := range p.Height {
+			rows = append(rows, p.Row(y))
+		}
+	}
+	return rows
+}
+
+// rangeOf is the smallest and largest value of rows (0, 0 when empty),
+// four of each kept apart so that the compares do not wait on each other.
+func rangeOf[T gips.Pixel](rows [][]T) (T, T) {
+	var lo, hi [4]T
+	first := true
+	for _, r := range rows {
+		if len(r) == 0 {
+			continue
+		}
+		if first {
+			lo, hi = [4]T{r[0], r[0], r[0], r[0]}, [4]T{r[0], r[0], r[0], r[0]}
+			first = false
+		}
+		i := 0
+		for ; i+4 <= len(r); i += 4 {
+			q := (*[4]T)(r[i : i+4])
+			lo[0], hi[0] = min(lo[0], q[0]), max(hi[0], q[0])
+			lo[1], hi[1] = min(lo[1], q[1]), max(hi[1], q[1])
+			lo[2], hi[2] = min(lo[2], q[2]), max(hi[2], q[2])
+			lo[3], hi[3] = min(lo[3], q[3]), max(hi[3], q[3])
+		}
+		for _, v := range r[i:] {
+			lo[0], hi[0] = min(lo[0], v), max(hi[0], v)
+		}
+	}
+	return min(lo[0], lo[1], lo[2], lo[3]), max(hi[0], hi[1], hi[2], hi[3])
+}
+
+// countDense is the number of pixels of each value v < n in rows (every
+// value below n). parts workers count their part of the rows into tables
+// of their own when the tables are small beside the image (a label image:
+// far fewer labels than pixels), else one counts them all.
+func countDense[T gips.Pixel](rows [][]T, n, parts int) ([]int64, error) {
+	d := make([]int64, n)
+	pixels := 0
+	for _, r := range rows {
+		pixels += len(r)
+	}
+	if parts == 1 || n > pixels/16 || pixels > 1<<32-1 {
+		for _, r := range rows {
+			tally(r, d)
+		}
+		return d, nil
+	}
+	tables := make([][]uint32, parts)
+	err := parallel(parts, func(k int) {
+		t := make([]uint32, n)
+		for _, r := range rows[k*len(rows)/parts : (k+1)*len(rows)/parts] {
+			tally(r, t)
+		}
+		tables[k] = t
+	})
+	for _, t := range tables {
+		for v, c := range t {
+			d[v] += int64(c)
+		}
+	}
+	return d, err
+}
+
+// tally adds the pixels of each value of r to d[value].
+func tally[T gips.Pixel, C int64 | uint32](r []T, d []C) {
+	for _, v := range r {
+		d[uint64(v)]++
+	}
+}
+
+// mapArgs rewrite every pixel v of src into dst as m(v), or lut[v] when
+// lut is set (same type).
 type mapArgs struct {
 	dst, src *gips.Image
 	m        func(v uint64) uint64
+	lut      []uint64
 }
 
 func mapValues(dst, src *gips.Image, m func(v uint64) uint64) error {
-	return gips.Dispatch(src.Type(), gips.Kernels[mapArgs]{
+	return mapWith(mapArgs{dst: dst, src: src, m: m})
+}
+
+// mapTable is mapValues through a table that holds every value of src:
+// a load a pixel where m was a call.
+func mapTable(dst, src *gips.Image, lut []uint64) error {
+	return mapWith(mapArgs{dst: dst, src: src, lut: lut})
+}
+
+func mapWith(a mapArgs) error {
+	return gips.Dispatch(a.src.Type(), gips.Kernels[mapArgs]{
 		U8: mapKernel[uint8], I8: mapKernel[int8], U16: mapKernel[uint16], I16: mapKernel[int16],
 		U32: mapKernel[uint32], I32: mapKernel[int32],
-	}, mapArgs{dst, src, m})
+	}, a)
 }
 
 func mapKernel[T gips.Pixel](a mapArgs) error {
@@ -121,11 +204,20 @@ func mapKernel[T gips.Pixel](a mapArgs) error {
 	if err != nil {
 		return err
 	}
-	g := a.src.Geometry()
-	return parallel(g.Planes(), func(i int) {
-		for y := 0; y < g.SizeY; y++ {
-			d := dp[i].Row(y)
-			for x, v := range sp[i].Row(y) {
+	// Every row of every plane, split over the workers (a 2D image is one
+	// plane).
+	src, dst := rowsOf(sp), rowsOf(dp)
+	parts := min(par.Workers(), max(1, len(src)))
+	return parallel(parts, func(k int) {
+		for r := k * len(src) / parts; r < (k+1)*len(src)/parts; r++ {
+			d, s := dst[r], src[r]
+			if a.lut != nil {
+				for x, v := range s {
+					d[x] = T(a.lut[uint64(v)])
+				}
+				continue
+			}
+			for x, v := range s {
 				d[x] = T(a.m(uint64(v)))
 			}
 		}
