@@ -101,8 +101,13 @@ func LabelAnalysis(labels, intensity *gips.Image, opts ...Option) (*Table, error
 			return nil, fmt.Errorf("labelAnalysis: %w", err)
 		}
 	}
-	if need&gGather != 0 {
+	switch {
+	case need&gMedian != 0:
 		if r.std, r.median, err = gather(li, ix, acc, irow); err != nil {
+			return nil, fmt.Errorf("labelAnalysis: %w", err)
+		}
+	case need&gGather != 0:
+		if r.std, err = spread(li, ix, acc, irow); err != nil {
 			return nil, fmt.Errorf("labelAnalysis: %w", err)
 		}
 	}

@@ -130,3 +130,15 @@ out["shape300"] = np.array([best(lambda: regionprops_table(sub, properties=["lab
 		goTime["allShape"].Seconds()*1e3, perLabel*1e3, perLabel*1e4, perLabel*1e4/goTime["allShape"].Seconds())
 	fmt.Fprintln(os.Stderr)
 }
+
+// BenchmarkIntensityTable: the bench's intensity_table row's measures
+// (intensityMin, Max, Mean, Std, Sum) on the 256x256x128 balls.
+func BenchmarkIntensityTable(b *testing.B) {
+	lab, inten, _, _ := benchImages(b, 256, 256, 128, 10000)
+	b.SetBytes(int64(256 * 256 * 128 * 4))
+	for b.Loop() {
+		if _, err := LabelAnalysis(lab, inten, WithMeasures("intensityMin", "intensityMax", "intensityMean", "intensityStd", "intensitySum")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

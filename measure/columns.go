@@ -16,7 +16,8 @@ const (
 	gHull                        // solidity, feret*: convex hulls
 	gSurface                     // surfaceArea, sphericity: marching cubes
 	gIntensity                   // intensity sums, extremes, weighted centroid
-	gGather                      // intensityStd, intensityMedian: values grouped by label
+	gGather                      // intensityStd, intensityMedian: a second pass over the values (not by parts)
+	gMedian                      // intensityMedian: the values grouped by label and sorted
 )
 
 // unit kinds of a column, resolved with the calibration's unit.
@@ -69,7 +70,7 @@ var allColumns = []column{
 	{"intensityMean", uNone, gIntensity, 0},
 	{"intensityStd", uNone, gIntensity | gGather, 0},
 	{"intensitySum", uNone, gIntensity, 0},
-	{"intensityMedian", uNone, gIntensity | gGather, 0},
+	{"intensityMedian", uNone, gIntensity | gGather | gMedian, 0},
 	{"weightedCentroidX", uLength, gIntensity, 0}, {"weightedCentroidY", uLength, gIntensity, 0}, {"weightedCentroidZ", uLength, gIntensity, 3},
 }
 

@@ -64,3 +64,61 @@ func gather(li *labelImage, ix *index, acc *partial, irow func(z, y int, buf []f
 	})
 	return std, median, err
 }
+
+// spread is each label's standard deviation as gather gives it, from a
+// second pass over the rows that sums the squared differences from the
+// mean (one slab per worker, the slabs' sums added in order), without
+// grouping the values: gather's sorts for the median were 55% of an
+// intensity table that has no median.
+func spread(li *labelImage, ix *index, acc *partial, irow func(z, y int, buf []float64) []float64) ([]float64, error) {
+	nl := len(ix.labels)
+	mean := make([]float64, nl)
+	for l := range nl {
+		mean[l] = acc.in[l].sum / float64(acc.mom[l].n)
+	}
+	rows := li.h * li.d
+	parts := make([][]float64, nSlabs(rows))
+	err := slabs(rows, func(k, lo, hi int) error {
+		ss := make([]float64, nl)
+		parts[k] = ss
+		buf, ibuf := make([]uint32, li.w), make([]float64, li.w)
+		for r := lo; r < hi; r++ {
+			z, y := r/li.h, r%li.h
+			row, err := li.row(z, y, buf)
+			if err != nil {
+				return err
+			}
+			iv := irow(z, y, ibuf)
+			for x0 := 0; x0 < len(row); {
+				v := row[x0]
+				x1 := x0 + 1
+				for x1 < len(row) && row[x1] == v {
+					x1++
+				}
+				if v != 0 {
+					l := ix.of(v)
+					m, s := mean[l], ss[l]
+					for _, f := range iv[x0:x1] {
+						s += (f - m) * (f - m)
+					}
+					ss[l] = s
+				}
+				x0 = x1
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	std := parts[0]
+	for _, p := range parts[1:] {
+		for l, s := range p {
+			std[l] += s
+		}
+	}
+	for l := range std {
+		std[l] = math.Sqrt(std[l] / float64(acc.mom[l].n))
+	}
+	return std, nil
+}
