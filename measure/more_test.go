@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -112,9 +113,18 @@ out["b"] = np.where(np.isin(a, keep), a, 0).astype(np.uint16)
 }
 
 // TestOverlayOutlinesAndGrey checks an overlay against numpy: outline
-// pixels (a label with a 4-neighbour of another label) are coloured, the
-// others are the grey image scaled min..max to 0..255.
+// pixels (a label with a 4-neighbour of another label) have their label's
+// colour, the others are the grey image scaled min..max to 0..255; at one
+// and two workers (slabs of rows).
 func TestOverlayOutlinesAndGrey(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2} {
+		runtime.GOMAXPROCS(procs)
+		testOverlay(t)
+	}
+}
+
+func testOverlay(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	v := blobs(rng, 5, 30, 40, 15, 60)
 	lab := makeLabels(t, gips.Label8, v, 5, 30, 40, true)
@@ -142,6 +152,9 @@ out["grey"] = np.floor((g - g.min()) * (255 / (g.max() - g.min())) + 0.5).astype
 		isGrey := r == gg && gg == b
 		if isGrey == (edge[i] != 0) || isGrey && r != g[i] {
 			t.Fatalf("pixel %d: rgb %v %v %v, numpy edge %v grey %v", i, r, gg, b, edge[i], g[i])
+		}
+		if cr, cg, cb := colour(v[3*n+i]); edge[i] != 0 && (r != float64(cr) || gg != float64(cg) || b != float64(cb)) {
+			t.Fatalf("pixel %d (label %d): rgb %v %v %v, want its colour %v %v %v", i, v[3*n+i], r, gg, b, cr, cg, cb)
 		}
 	}
 }
