@@ -36,41 +36,31 @@ var byteZip = [16]int8{0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15}
 // vector of 16-bit pairs, whose 8x8 transpose (transpose16's) is the
 // output rows.
 func transpose8(dst unsafe.Pointer, ds int, src unsafe.Pointer, ss int, n int) {
-	zip := archsimd.LoadInt8x16(&byteZip)
-	ld := func(i int) archsimd.Uint16x8 {
-		var z archsimd.Uint64x2
-		r := z.SetElem(0, *(*uint64)(unsafe.Add(src, 2*i*ss))).SetElem(1, *(*uint64)(unsafe.Add(src, (2*i+1)*ss)))
-		return r.AsUint8x16().PermuteOrZero(zip).AsUint16x8()
-	}
-	for range n {
-		r0, r1, r2, r3, r4, r5, r6, r7 := ld(0), ld(1), ld(2), ld(3), ld(4), ld(5), ld(6), ld(7)
-		t0, t1 := r0.InterleaveLo(r1).AsUint32x4(), r0.InterleaveHi(r1).AsUint32x4()
-		t2, t3 := r2.InterleaveLo(r3).AsUint32x4(), r2.InterleaveHi(r3).AsUint32x4()
-		t4, t5 := r4.InterleaveLo(r5).AsUint32x4(), r4.InterleaveHi(r5).AsUint32x4()
-		t6, t7 := r6.InterleaveLo(r7).AsUint32x4(), r6.InterleaveHi(r7).AsUint32x4()
-		u0, u1 := t0.InterleaveLo(t2).AsUint64x2(), t0.InterleaveHi(t2).AsUint64x2()
-		u2, u3 := t1.InterleaveLo(t3).AsUint64x2(), t1.InterleaveHi(t3).AsUint64x2()
-		u4, u5 := t4.InterleaveLo(t6).AsUint64x2(), t4.InterleaveHi(t6).AsUint64x2()
-		u6, u7 := t5.InterleaveLo(t7).AsUint64x2(), t5.InterleaveHi(t7).AsUint64x2()
-		st := func(j int, c archsimd.Uint64x2) { c.AsUint8x16().Store((*[16]uint8)(unsafe.Add(dst, j*ds))) }
-		st(0, u0.InterleaveLo(u4))
-		st(1, u0.InterleaveHi(u4))
-		st(2, u1.InterleaveLo(u5))
-		st(3, u1.InterleaveHi(u5))
-		st(4, u2.InterleaveLo(u6))
-		st(5, u2.InterleaveHi(u6))
-		st(6, u3.InterleaveLo(u7))
-		st(7, u3.InterleaveHi(u7))
-		src, dst = unsafe.Add(src, 16*ss), unsafe.Add(dst, 16)
-	}
+	transposeWords(dst, ds, src, ss, n, true)
 }
 
 // transpose16 writes n tiles of 8x8 16-bit pixels, in 128-bit vectors:
 // with 256-bit ones (two tiles a step) each output row was half a vector,
 // and the compiler spilled the halves with a legacy-SSE MOVUPS.
 func transpose16(dst unsafe.Pointer, ds int, src unsafe.Pointer, ss int, n int) {
+	transposeWords(dst, ds, src, ss, n, false)
+}
+
+// transposeWords is transpose16, or transpose8 when pairs: its eight
+// vectors are then pairs of byte rows interleaved (byteZip).
+func transposeWords(dst unsafe.Pointer, ds int, src unsafe.Pointer, ss int, n int, pairs bool) {
+	zip := archsimd.LoadInt8x16(&byteZip)
+	step := 8 * ss
+	if pairs {
+		step *= 2
+	}
 	ld := func(i int) archsimd.Uint16x8 {
-		return archsimd.LoadUint16x8((*[8]uint16)(unsafe.Add(src, i*ss)))
+		if !pairs {
+			return archsimd.LoadUint16x8((*[8]uint16)(unsafe.Add(src, i*ss)))
+		}
+		var z archsimd.Uint64x2
+		r := z.SetElem(0, *(*uint64)(unsafe.Add(src, 2*i*ss))).SetElem(1, *(*uint64)(unsafe.Add(src, (2*i+1)*ss)))
+		return r.AsUint8x16().PermuteOrZero(zip).AsUint16x8()
 	}
 	for range n {
 		r0, r1, r2, r3, r4, r5, r6, r7 := ld(0), ld(1), ld(2), ld(3), ld(4), ld(5), ld(6), ld(7)
@@ -92,7 +82,7 @@ func transpose16(dst unsafe.Pointer, ds int, src unsafe.Pointer, ss int, n int) 
 		st(5, u2.InterleaveHi(u6))
 		st(6, u3.InterleaveLo(u7))
 		st(7, u3.InterleaveHi(u7))
-		src, dst = unsafe.Add(src, 8*ss), unsafe.Add(dst, 16)
+		src, dst = unsafe.Add(src, step), unsafe.Add(dst, 16)
 	}
 }
 
