@@ -16,7 +16,8 @@ var reverseBytes func(dst, src []byte, size int) int
 // output rows of tw pixels (vecTile), output row j, column i of a tile
 // being input row i, column j; input rows are ss bytes apart from src,
 // output rows ds bytes apart from dst (either negative for a reversed
-// axis). TestTransposeSIMDMatchesPureGo compares it with the Go tiles.
+// axis). TestFlipRot90IntoMatchNumpy runs it, and the Go tiles, at every
+// tier against numpy.
 var transposeStrip func(size int, dst unsafe.Pointer, ds int, src unsafe.Pointer, ss int, n int)
 
 // vecTile is transposeStrip's tile for pixels of size bytes: tw output
