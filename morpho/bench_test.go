@@ -2,6 +2,8 @@ package morpho
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/gipsdev/gips"
@@ -329,6 +331,46 @@ func BenchmarkErodeLine(b *testing.B) {
 			cpu0 := imgtest.ProcessCPU()
 			for b.Loop() {
 				if err := ErodeInto(out, in, Line(15, a)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(imgtest.ProcessCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// BenchmarkReconstruct is the bench harness's reconstruct and h-maxima
+// rows in Go: a smooth 4096x4096 uint8 field with pixel noise (the
+// harness's kind of input), the seed the image minus h = 21 (clipped at
+// 0), Rect(3, 3).
+func BenchmarkReconstruct(b *testing.B) {
+	const n, h = 4096, 21
+	g := gips.Geometry{SizeX: n, SizeY: n, SizeZ: 1, SizeC: 1, SizeT: 1, Type: gips.UInt8}
+	img, seed := imgtest.BenchOutput(b, g), imgtest.BenchOutput(b, g)
+	ip, _ := gips.WritablePlanes[uint8](img)
+	sp, _ := gips.WritablePlanes[uint8](seed)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for y := range n {
+		for x := range n {
+			v := 128 + 70*math.Sin(float64(x)/97)*math.Cos(float64(y)/131) + 25*math.Sin(float64(x+2*y)/23) + rng.NormFloat64()*6
+			ip[0].Row(y)[x] = uint8(max(0, min(255, math.Round(v))))
+			sp[0].Row(y)[x] = max(ip[0].Row(y)[x], h) - h
+		}
+	}
+	out := imgtest.BenchOutput(b, g)
+	bin := imgtest.BenchOutput(b, g.WithType(gips.Binary))
+	ops := []struct {
+		name string
+		f    func() error
+	}{
+		{"reconstruct", func() error { return ReconstructInto(out, seed, img, ByDilation, Rect(3, 3)) }},
+		{"hMaxima", func() error { return HMaximaInto(bin, img, h, Rect(3, 3)) }},
+	}
+	for _, op := range ops {
+		b.Run(op.name, func(b *testing.B) {
+			cpu0 := imgtest.ProcessCPU()
+			for b.Loop() {
+				if err := op.f(); err != nil {
 					b.Fatal(err)
 				}
 			}

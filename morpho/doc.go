@@ -79,6 +79,8 @@
 // bands (3D, and every 2D structure but the cross, which floods row
 // segments from the border: in 2D the flood often visits little of the
 // background). The other floods (reconstruct, extrema) are
-// single-threaded over each volume (Vincent's hybrid algorithm for
-// reconstruction).
+// single-threaded over each volume. Reconstruction is Vincent's hybrid
+// algorithm a row at a time on a padded copy in the image's own type (h-
+// maxima and h-minima of an integer image by a whole h too): two pairs of
+// raster and anti-raster scans, then a FIFO queue (reconrows.go).
 package morpho

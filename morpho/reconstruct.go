@@ -56,19 +56,56 @@ func ReconstructInto(dst, seed, mask *gips.Image, m Method, se SE) error {
 	if err := checkPair(fn+": mask", dst, mask, seed.Type()); err != nil {
 		return err
 	}
-	return floatVolumes(fn, dst, []*gips.Image{seed, mask}, func(res []float64, in [][]float64, d nbhd.Dims) error {
-		s, k := in[0], in[1]
-		for i := range s { // a seed beyond the mask starts at the mask
-			if m == ByDilation {
-				s[i] = min(s[i], k[i])
+	a := reconArgs{dst, seed, mask, newReconPlan(nbhd.DimsOf(seed.Geometry()), centreless(se)), m == ByErosion}
+	err := gips.Dispatch(seed.Type(), gips.AllKernels(reconKernel[uint8], reconKernel[int8], reconKernel[uint16], reconKernel[int16],
+		reconKernel[uint32], reconKernel[int32], reconKernel[float32], reconKernel[float64]), a)
+	if err != nil {
+		return fmt.Errorf("%s: %w", fn, err)
+	}
+	return nil
+}
+
+type reconArgs struct {
+	dst, seed, mask *gips.Image
+	plan            *reconPlan
+	dual            bool
+}
+
+// reconKernel reconstructs each volume in the images' own type (max and
+// min only: exact for every type), on copies, so that dst may be seed or
+// mask.
+func reconKernel[T gips.Pixel](a reconArgs) error {
+	g := a.seed.Geometry()
+	sp, err := gips.Planes[T](a.seed)
+	if err != nil {
+		return err
+	}
+	mp, err := gips.Planes[T](a.mask)
+	if err != nil {
+		return err
+	}
+	dp, err := gips.WritablePlanes[T](a.dst)
+	if err != nil {
+		return err
+	}
+	p := a.plan
+	r, k := getBuf[T](p.len()), getBuf[T](p.len())
+	defer putBuf(r)
+	defer putBuf(k)
+	for v := range nbhd.Volumes(g) {
+		reconLoad(p, r, sp, g, v)
+		reconLoad(p, k, mp, g, v)
+		for i, m := range k { // a seed beyond the mask starts at the mask (the padding is rewritten)
+			if a.dual {
+				r[i] = max(r[i], m)
 			} else {
-				s[i] = max(s[i], k[i])
+				r[i] = min(r[i], m)
 			}
 		}
-		copy(res, s)
-		reconstruct(res, k, newGraph(d, centreless(se)), m == ByErosion)
-		return nil
-	})
+		reconstructRows(r, k, p, a.dual)
+		reconStore(p, dp, g, v, r)
+	}
+	return nil
 }
 
 func checkReconFootprint(fn string, se SE, g gips.Geometry) error {
@@ -162,61 +199,6 @@ func scatterF[T gips.Pixel](a floatIO) error {
 	}
 	nbhd.Scatter(ps, a.img.Geometry(), a.v, tmp)
 	return nil
-}
-
-// reconstruct turns r (the seed) into the reconstruction under mask:
-// the smallest r >= seed with r[q] >= min(r[p], mask[q]) for every edge
-// p -> q. Vincent's hybrid algorithm: a raster and an anti-raster scan
-// settle most pixels, then a FIFO queue propagates what is left. dual
-// computes the reconstruction by erosion (on negated values).
-func reconstruct(r, mask []float64, g graph, dual bool) {
-	if dual {
-		neg(r)
-		neg(mask)
-		defer neg(r)
-		defer neg(mask)
-	}
-	n := len(r)
-	scan := func(p int, later bool) {
-		v := r[p]
-		g.next(p, -1, func(q int) {
-			if (q < p) != later && r[q] > v {
-				v = r[q]
-			}
-		})
-		r[p] = min(v, mask[p])
-	}
-	for p := 0; p < n; p++ {
-		scan(p, false)
-	}
-	for p := n - 1; p >= 0; p-- {
-		scan(p, true)
-	}
-	var queue []int
-	for p := range n {
-		push := false
-		g.next(p, 1, func(q int) {
-			if r[q] < r[p] && r[q] < mask[q] {
-				push = true
-			}
-		})
-		if push {
-			queue = append(queue, p)
-		}
-	}
-	for head := 0; head < len(queue); head++ {
-		p := queue[head]
-		g.next(p, 1, func(q int) {
-			if r[q] < r[p] && r[q] < mask[q] {
-				r[q] = min(r[p], mask[q])
-				queue = append(queue, q)
-			}
-		})
-		if head > 1<<16 && head > len(queue)/2 { // reclaim the consumed part
-			queue = append(queue[:0], queue[head+1:]...)
-			head = -1
-		}
-	}
 }
 
 func neg(s []float64) {
