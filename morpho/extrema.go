@@ -83,15 +83,16 @@ func hExtremaInto(fn string, dst, src *gips.Image, h float64, se SE, minima bool
 	if err := checkPair(fn, dst, src, gips.Binary); err != nil {
 		return err
 	}
-	if !t.IsFloat() && h == math.Trunc(h) {
+	if t.IsFloat() || h == math.Trunc(h) {
 		a := hArgs{dst, src, h, newReconPlan(nbhd.DimsOf(src.Geometry()), centreless(se)), minima}
-		k := gips.Kernels[hArgs]{U8: hIntKernel[uint8], I8: hIntKernel[int8], U16: hIntKernel[uint16], I16: hIntKernel[int16],
-			U32: hIntKernel[uint32], I32: hIntKernel[int32]}
+		k := gips.AllKernels(hKernel[uint8], hKernel[int8], hKernel[uint16], hKernel[int16],
+			hKernel[uint32], hKernel[int32], hKernel[float32], hKernel[float64])
 		if err := gips.Dispatch(t, k, a); err != nil {
 			return fmt.Errorf("%s: %w", fn, err)
 		}
 		return nil
 	}
+	// An integer image and a fractional h: skimage's seed is a float64.
 	lo, hi := t.Range()
 	return floatVolumes(fn, dst, []*gips.Image{src}, func(res []float64, in [][]float64, d nbhd.Dims) error {
 		img := in[0]
@@ -128,12 +129,13 @@ type hArgs struct {
 	minima   bool
 }
 
-// hIntKernel is h-extrema of an integer image and a whole h, in the
-// image's own type: skimage's seed v ∓ h clipped to the type (shift) is
-// exact there, and the reconstruction compares values only, so this is
-// the float64 path's answer with a quarter of its memory and none of its
+// hKernel is h-extrema in the image's own type: skimage's seed (shift)
+// is a value of the type for a float image, and for an integer image and
+// a whole h (v ∓ h clipped to the type); the reconstruction compares
+// values only, and v - seed is exact in float64. So this is the float64
+// path's answer with a fraction of its memory and none of its
 // conversions.
-func hIntKernel[T gips.Pixel](a hArgs) error {
+func hKernel[T gips.Pixel](a hArgs) error {
 	in, err := gips.Planes[T](a.src)
 	if err != nil {
 		return err
@@ -144,16 +146,14 @@ func hIntKernel[T gips.Pixel](a hArgs) error {
 	}
 	g := a.src.Geometry()
 	p := a.plan
-	img, seed, mask := getBuf[T](p.len()), getBuf[T](p.len()), getBuf[T](p.len())
-	res := getBuf[uint8](p.len())
+	// img is also the reconstruction's mask: reconstructRows only writes
+	// its padding (and flips it and back, for minima).
+	img, seed := getBuf[T](p.len()), getBuf[T](p.len())
 	defer putBuf(img)
 	defer putBuf(seed)
-	defer putBuf(mask)
-	defer putBuf(res)
 	lo, hi := g.Type.Range()
 	for v := range nbhd.Volumes(g) {
-		reconLoad(p, img, in, g, v) // the padding is skipped below, and rewritten for seed and mask
-		clear(res)
+		reconLoad(p, img, in, g, v) // the padding is never read as pixels
 		vmin, vmax := math.Inf(1), math.Inf(-1)
 		for z := range p.d.NZ {
 			for y := range p.d.NY {
@@ -162,29 +162,33 @@ func hIntKernel[T gips.Pixel](a hArgs) error {
 				}
 			}
 		}
-		if a.h <= vmax-vmin { // else no extremum is h high (deep)
-			// h <= the range here, so it fits an int64 with any value.
-			h := int64(a.h)
+		// else no extremum is h high (deep); a NaN range as the float64 path
+		found := !(a.h > vmax-vmin)
+		if found {
 			for i, x := range img {
-				if a.minima {
-					seed[i] = T(min(int64(x)+h, int64(hi)))
-				} else {
-					seed[i] = T(max(int64(x)-h, int64(lo)))
-				}
+				seed[i] = T(shift(float64(x), a.h, g.Type, lo, hi, a.minima))
 			}
-			copy(mask, img)
-			reconstructRows(seed, mask, p, a.minima)
-			for i, x := range img {
-				d := int64(x) - int64(seed[i])
-				if a.minima {
-					d = -d
+			reconstructRows(seed, img, p, a.minima)
+		}
+		for z := range p.d.NZ {
+			for y := range p.d.NY {
+				o := p.start(y, z)
+				row := out[v*g.SizeZ+z].Row(y)
+				clear(row)
+				if !found {
+					continue
 				}
-				if d >= h {
-					res[i] = 1
+				for x, w := range img[o : o+p.d.NX] {
+					d := float64(w) - float64(seed[o+x])
+					if a.minima {
+						d = -d
+					}
+					if d >= a.h {
+						row[x] = 1
+					}
 				}
 			}
 		}
-		reconStore(p, out, g, v, res)
 	}
 	return nil
 }
