@@ -69,7 +69,7 @@ func (p *reconPlan) start(y, z int) int {
 	return p.pad[0] + p.pd.NX*(y+p.pad[1]+p.pd.NY*(z+p.pad[2]))
 }
 
-// load copies volume v of planes (geometry g) into the padded dst.
+// reconLoad copies volume v of planes (geometry g) into the padded dst.
 func reconLoad[T gips.Pixel](p *reconPlan, dst []T, planes []gips.Plane[T], g gips.Geometry, v int) {
 	for z := range p.d.NZ {
 		pl := planes[v*g.SizeZ+z]
@@ -125,12 +125,12 @@ func fillT[T any](s []T, v T) {
 // reconstructRows turns r (the seed, at most mask; both padded volumes of
 // p, their padding written here) into the reconstruction by dilation
 // under mask: the smallest r >= seed with r[q] >= min(r[p], mask[q]) for
-// every edge p -> q. Vincent's hybrid algorithm: a raster scan and an
-// anti-raster scan, each a row at a time (the rows already scanned merged
-// into the row by branch-free loops, then one pass along it for the edges
-// within it), settle most pixels; the anti-raster scan queues the pixels
-// that can still raise a later neighbour, and a FIFO queue propagates
-// from them. dual computes the reconstruction by erosion, on flipped
+// every edge p -> q. Vincent's hybrid algorithm: raster and anti-raster
+// scans (reconPairs + 1 pairs), each a row at a time (the rows already
+// scanned merged into the row by a vector max, then one pass along it for
+// the edges within it), settle most pixels; the last anti-raster scan
+// queues the pixels that can still raise a later neighbour, and a FIFO
+// queue propagates from them. dual computes the reconstruction by erosion, on flipped
 // values (nbhd.Flip: exact for every type).
 func reconstructRows[T gips.Pixel](r, mask []T, p *reconPlan, dual bool) {
 	if p.d.Len() == 0 {
