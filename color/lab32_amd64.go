@@ -66,12 +66,23 @@ func (k *k32) seed(x f32x8, magic archsimd.Int32x8, inv f32x8) f32x8 {
 
 // cbrtSteps is cbrtSteps32.
 func (k *k32) cbrtSteps(t f32x8) (y, r f32x8) {
-	r = k.seed(t, k.magic3, k.third)
+	r = k.cbrtInv(t)
+	r = r.Mul(k.four3.Sub(t.Mul(k.third).Mul(r.Mul(r).Mul(r))))
+	return t.Mul(r.Mul(r)), r
+}
+
+// cbrtStart is cbrtStart32.
+func (k *k32) cbrtStart(t f32x8) (y, r f32x8) {
+	r = k.cbrtInv(t)
+	return t.Mul(r.Mul(r)), r
+}
+
+// cbrtInv is cbrtInv32.
+func (k *k32) cbrtInv(t f32x8) f32x8 {
+	r := k.seed(t, k.magic3, k.third)
 	t3 := t.Mul(k.third)
 	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-	r = r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
-	return t.Mul(r.Mul(r)), r
+	return r.Mul(k.four3.Sub(t3.Mul(r.Mul(r).Mul(r))))
 }
 
 // cbrt is cbrt32.
@@ -85,8 +96,6 @@ func (k *k32) root5(x f32x8) f32x8 {
 	r := k.seed(x, k.magic5, k.fifth)
 	x5 := x.Mul(k.fifth)
 	r2 := r.Mul(r)
-	r = r.Mul(k.six5.Sub(x5.Mul(r2.Mul(r2).Mul(r))))
-	r2 = r.Mul(r)
 	r = r.Mul(k.six5.Sub(x5.Mul(r2.Mul(r2).Mul(r))))
 	r2 = r.Mul(r)
 	return r.Mul(k.six5.Sub(x5.Mul(r2.Mul(r2).Mul(r))))
@@ -116,7 +125,7 @@ func half(v f32x8, h int) archsimd.Float32x4 {
 	return v.GetHi()
 }
 
-// labF is labF64 of four pixels, given cbrtSteps32 of their t rounded.
+// labF is labF64 of four pixels, given cbrtStart32 of their t rounded.
 func (k *k32) labF(t f64x4, y32, r32 archsimd.Float32x4) f64x4 {
 	y, r := y32.ConvertToFloat64(), r32.ConvertToFloat64()
 	f := y.Mul(y).Mul(k.dm1).MulAdd(y, t).MulAdd(r.Mul(r).Mul(k.d13), y)
@@ -186,9 +195,9 @@ func labF32SIMD(o0, o1, o2, r, g, b []float32) int {
 		lr, lg, lb = lin(1)
 		t10, t11, t12 := k.t(lr, lg, lb, 0), k.t(lr, lg, lb, 1), k.t(lr, lg, lb, 2)
 		join := func(lo, hi f64x4) f32x8 { return f32x8{}.SetLo(lo.ConvertToFloat32()).SetHi(hi.ConvertToFloat32()) }
-		y0, r0 := k.cbrtSteps(join(t00, t10))
-		y1, r1 := k.cbrtSteps(join(t01, t11))
-		y2, r2 := k.cbrtSteps(join(t02, t12))
+		y0, r0 := k.cbrtStart(join(t00, t10))
+		y1, r1 := k.cbrtStart(join(t01, t11))
+		y2, r2 := k.cbrtStart(join(t02, t12))
 		lab := func(t0, t1, t2 f64x4, h int) (l, a, b f64x4) {
 			f0, f1, f2 := k.labF(t0, half(y0, h), half(r0, h)), k.labF(t1, half(y1, h), half(r1, h)), k.labF(t2, half(y2, h), half(r2, h))
 			return k.d116x.Mul(f1).Sub(k.d16), k.d500x.Mul(f0.Sub(f1)), k.d200x.Mul(f1.Sub(f2))
