@@ -81,6 +81,7 @@
 // background). The other floods (reconstruct, extrema) are
 // single-threaded over each volume. Reconstruction is Vincent's hybrid
 // algorithm a row at a time on a padded copy in the image's own type (h-
-// maxima and h-minima of an integer image by a whole h too): two pairs of
-// raster and anti-raster scans, then a FIFO queue (reconrows.go).
+// maxima and h-minima too, but for an integer image and a fractional h,
+// whose seed is a float64 in skimage): two pairs of raster and
+// anti-raster scans, then a FIFO queue (reconrows.go).
 package morpho
