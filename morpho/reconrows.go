@@ -151,12 +151,15 @@ func reconstructRows[T gips.Pixel](r, mask []T, p *reconPlan, dual bool) {
 		backwardScan(r, mask, p, t, []int32(nil), false)
 	}
 	forwardScan(r, mask, p, t)
-	// The queue starts at 1/16 of the volume: growing it by appends from
-	// nothing copied and faulted in as much as the queue itself.
+	// The queue starts at 1/16 of the volume (growing it by appends from
+	// nothing copied and faulted in as much as the queue itself), at most
+	// 4 Mi entries: a terabyte volume must not reserve gigabytes for a
+	// queue that may stay short.
+	c := min(p.len()/16, 1<<22)
 	if p.len() <= math.MaxInt32 {
-		propagate(r, mask, backwardScan(r, mask, p, t, make([]int32, 0, p.len()/16), true), p.lin)
+		propagate(r, mask, backwardScan(r, mask, p, t, make([]int32, 0, c), true), p.lin)
 	} else {
-		propagate(r, mask, backwardScan(r, mask, p, t, make([]int, 0, p.len()/16), true), p.lin)
+		propagate(r, mask, backwardScan(r, mask, p, t, make([]int, 0, c), true), p.lin)
 	}
 }
 
