@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/hugepage"
 	"github.com/gipsdev/gips/internal/par"
 )
 
@@ -17,8 +18,14 @@ type field[A accum] struct {
 	w, h, d int
 }
 
+// newField is a zero field of w x h x d values, on huge pages where it is
+// large (hugepage: a field of a 4096² image is 128 MiB of float64, and
+// Frangi's six of them took 150 000 page faults a call, a fifth of its
+// CPU time here, in 4 KiB pages).
 func newField[A accum](w, h, d int) field[A] {
-	return field[A]{pix: make([]A, w*h*d), w: w, h: h, d: d}
+	pix := make([]A, w*h*d)
+	hugepage.Advise(pix)
+	return field[A]{pix: pix, w: w, h: h, d: d}
 }
 
 func (f field[A]) clone() field[A] {

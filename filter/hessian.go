@@ -5,7 +5,9 @@ import (
 	"math"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/hugepage"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 	"github.com/gipsdev/gips/internal/vecstate"
 )
 
@@ -82,7 +84,9 @@ func HessianEigenvaluesInto(dst, src *gips.Image, sigma [3]float64, opts ...Opti
 // its elements multiplied by scale; nd is 2 or 3 (a volume of one plane
 // is 3D). v is smoothed in place.
 func hessianEigen(v field[float64], nd int, sigma [3]float64, scale float64, c config) []field[float64] {
-	h := hessian(v, nd, sigma, c)
+	hw := newHessianWork(v, nd)
+	defer hw.release()
+	h := hw.hessian(v, nd, sigma, c)
 	out := make([]field[float64], nd)
 	for k := range out {
 		out[k] = newField[float64](v.w, v.h, v.d)
@@ -98,18 +102,66 @@ func hessianEigen(v field[float64], nd int, sigma [3]float64, scale float64, c c
 	return out
 }
 
-// hessian smooths v in place by the Gaussian of sigma and returns the
-// upper triangle of its Hessian: h[i][j] (j >= i) = gradient_j(gradient_i(v)).
-func hessian(v field[float64], nd int, sigma [3]float64, c config) [3][3]field[float64] {
-	v.separable(gaussianKernels[float64](sigma, [3]int{}, c.truncate, nd), c.mode, c.cval)
-	var h [3][3]field[float64]
+// hessianWork holds the fields that the Hessian is computed in, so that
+// a caller that takes it at several scales (Frangi) allocates them once:
+// fresh fields of a 4096² image are 128 MiB each, whose page faults and
+// zeroing cost more than the gradients written into them.
+type hessianWork struct {
+	g field[float64]       // a first derivative, one axis at a time
+	h [3][3]field[float64] // the upper triangle
+}
+
+// newHessianWork is the work for the Hessian of fields of v's sizes in nd
+// dimensions, from fieldPool: release gives it back.
+func newHessianWork(v field[float64], nd int) *hessianWork {
+	w := &hessianWork{g: pooledField(v.w, v.h, v.d)}
 	for i := range nd {
-		gi := gradient(v, i)
 		for j := i; j < nd; j++ {
-			h[i][j] = gradient(gi, j)
+			w.h[i][j] = pooledField(v.w, v.h, v.d)
 		}
 	}
-	return h
+	return w
+}
+
+// release gives w's fields back to fieldPool; w is not used after.
+func (w *hessianWork) release() {
+	putField(w.g)
+	for i := range w.h {
+		for j := range w.h[i] {
+			if w.h[i][j].pix != nil {
+				putField(w.h[i][j])
+			}
+		}
+	}
+}
+
+// fieldPool keeps the float64 fields of the Hessian filters between calls
+// (internal/scratch says why): Frangi at 4096² takes six of 128 MiB.
+var fieldPool scratch.Pool
+
+// pooledField is a field of w x h x d values from fieldPool, with whatever
+// it held: only for fields written in full before they are read.
+func pooledField(w, h, d int) field[float64] {
+	pix := scratch.Get[float64](&fieldPool, w*h*d)
+	hugepage.Advise(pix)
+	return field[float64]{pix: pix, w: w, h: h, d: d}
+}
+
+// putField gives f's values back to fieldPool.
+func putField(f field[float64]) { scratch.Put(&fieldPool, f.pix) }
+
+// hessian smooths v in place by the Gaussian of sigma and returns the
+// upper triangle of its Hessian: h[i][j] (j >= i) = gradient_j(gradient_i(v)),
+// in w's fields (overwritten by the next call).
+func (w *hessianWork) hessian(v field[float64], nd int, sigma [3]float64, c config) [3][3]field[float64] {
+	v.separable(gaussianKernels[float64](sigma, [3]int{}, c.truncate, nd), c.mode, c.cval)
+	for i := range nd {
+		gradient(w.g, v, i)
+		for j := i; j < nd; j++ {
+			gradient(w.h[i][j], w.g, j)
+		}
+	}
+	return w.h
 }
 
 // eigenAt is the eigenvalues (largest first) of the Hessian h at pixel p,
@@ -146,15 +198,16 @@ func forRows(f field[float64], fn func(lo, hi int)) {
 	})
 }
 
-// gradient is numpy.gradient of f along axis a (edge_order 1): (f[i+1] −
-// f[i−1])/2 inside, f[1] − f[0] and f[n−1] − f[n−2] at the ends, 0 along
-// an axis of one pixel. It runs row by row: along y and z a row of the
-// result is the difference of two whole rows, read in order.
-func gradient(f field[float64], a int) field[float64] {
-	g := newField[float64](f.w, f.h, f.d)
+// gradient sets g to numpy.gradient of f along axis a (edge_order 1):
+// (f[i+1] − f[i−1])/2 inside, f[1] − f[0] and f[n−1] − f[n−2] at the ends,
+// 0 along an axis of one pixel. g has f's sizes and is not f. It runs row
+// by row: along y and z a row of the result is the difference of two
+// whole rows, read in order.
+func gradient(g, f field[float64], a int) {
 	n := f.dims()[a]
 	if n < 2 {
-		return g
+		clear(g.pix)
+		return
 	}
 	if a == 0 {
 		forRows(f, func(lo, hi int) {
@@ -164,7 +217,7 @@ func gradient(f field[float64], a int) field[float64] {
 				dst[i] = (src[i+1] - src[i-1]) / 2
 			}
 		})
-		return g
+		return
 	}
 	stride := [3]int{1, f.w, f.w * f.h}[a]
 	forRows(f, func(lo, hi int) {
@@ -186,7 +239,6 @@ func gradient(f field[float64], a int) field[float64] {
 			dst[i] = (q[i] - p[i]) / 2
 		}
 	})
-	return g
 }
 
 // eigen2 is the eigenvalues of [[a, b], [b, d]], largest first, by
