@@ -28,9 +28,12 @@ func newField[A accum](w, h, d int) field[A] {
 	return field[A]{pix: pix, w: w, h: h, d: d}
 }
 
+// clone is a copy of f, on huge pages as newField's (an append of f's
+// values was a fresh block in 4 KiB pages: the first local variance of a
+// 512x512x256 volume took 130 000 page faults, twice its computation).
 func (f field[A]) clone() field[A] {
-	g := f
-	g.pix = append([]A(nil), f.pix...)
+	g := newField[A](f.w, f.h, f.d)
+	copy(g.pix, f.pix)
 	return g
 }
 
