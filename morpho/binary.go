@@ -132,8 +132,14 @@ func binaryVolumes(fn string, dst, src *gips.Image, f func(res, vol []uint8, d n
 	}
 	g := src.Geometry()
 	d := nbhd.DimsOf(g)
-	vol, res := make([]uint8, d.Len()), make([]uint8, d.Len())
+	// From the pool (pool.go): fresh, the two took 32 000 page faults a
+	// call on a 512x512x256 volume (fillHoles: half its time). vol is
+	// written in full by Gather; res is cleared, as a fresh one was zero.
+	vol, res := getBuf[uint8](d.Len()), getBuf[uint8](d.Len())
+	defer putBuf(vol)
+	defer putBuf(res)
 	for v := range nbhd.Volumes(g) {
+		clear(res)
 		nbhd.Gather(vol, in, g, v)
 		ones(vol)
 		if err := f(res, vol, d); err != nil {
