@@ -97,8 +97,12 @@ func ballastLen() uint64 {
 // between bursts of work: a dask worker would otherwise keep up to the
 // ballast's 64 MiB of dead temporaries resident between blocks. It returns
 // the bytes of heap still in use, the ballast (never touched, so never
-// resident) left out.
+// resident) left out. It collects twice: the scratch pools
+// (internal/scratch, sync.Pool) keep what they hold through one
+// collection, in their victim cache, and volume-sized buffers sit there
+// (a 3D Frangi's fields, a fillHoles' volumes).
 func handleFreeMemory([]byte) (any, error) {
+	runtime.GC()
 	debug.FreeOSMemory()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)

@@ -62,8 +62,8 @@ def freeMemory():
     """Runs the library's garbage collector and returns its free memory to
     the OS, the output pool's blocks too (setOutputPool); returns the bytes
     the library still holds. gips keeps up to 64 MiB of dead scratch
-    buffers between calls (so that a loop of calls neither collects nor
-    page-faults on every call); a process that lives long between bursts of
+    buffers between calls, and pools some volume-sized ones (so that a loop
+    of calls neither collects nor page-faults on every call); a process that lives long between bursts of
     work, such as a dask worker (gips.dask calls it after each block), gives
     that memory back with this call."""
     if _ops._fast is not None:
