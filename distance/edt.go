@@ -3,9 +3,9 @@ package distance
 import (
 	"fmt"
 	"math"
-	"sync"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // Option sets the sampling or the output type.
@@ -267,16 +267,11 @@ func store[T float32 | float64](a storeArgs) error {
 	})
 }
 
-// scratch keeps the squared-distance buffers between calls: a new one's
-// pages are faulted in on first touch, which costs more than the
-// transform of a large image itself.
-var scratch sync.Pool
+// pool keeps the squared-distance buffers (and plane2D's columns) between
+// calls: a new one's pages are faulted in on first touch, which costs more
+// than the transform of a large image itself.
+var pool scratch.Pool
 
-func getScratch(n int) []float64 {
-	if p, ok := scratch.Get().(*[]float64); ok && cap(*p) >= n {
-		return (*p)[:n]
-	}
-	return make([]float64, n)
-}
+func getScratch(n int) []float64 { return scratch.Get[float64](&pool, n) }
 
-func putScratch(f []float64) { scratch.Put(&f) }
+func putScratch(f []float64) { scratch.Put(&pool, f) }

@@ -2,10 +2,10 @@ package distance
 
 import (
 	"math"
-	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // The transform of one 2D plane with the same sampling along x and y, no
@@ -52,15 +52,6 @@ func stripRows(sy int) int {
 	return min(noZero-1, max(32, sy/(8*par.Workers())))
 }
 
-var colScratch sync.Pool
-
-func getCols(n int) []uint16 {
-	if p, ok := colScratch.Get().(*[]uint16); ok && cap(*p) >= n {
-		return (*p)[:n]
-	}
-	return make([]uint16, n)
-}
-
 func plane2D[T gips.Pixel](a plane2DArgs) error {
 	planes, err := gips.Planes[T](a.img)
 	if err != nil {
@@ -71,8 +62,8 @@ func plane2D[T gips.Pixel](a plane2DArgs) error {
 	p := planes[a.plane0]
 	h := stripRows(sy)
 	ns := (sy + h - 1) / h
-	down := getCols(sx * sy)
-	defer colScratch.Put(&down)
+	down := scratch.Get[uint16](&pool, sx*sy)
+	defer scratch.Put(&pool, down)
 	// first: each strip's first zero per column (offset from its top row),
 	// then the carries: above, the distance from the row above the strip
 	// to the nearest zero at or above it; below, from the row below the

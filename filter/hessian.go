@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/internal/hugepage"
 	"github.com/gipsdev/gips/internal/par"
 	"github.com/gipsdev/gips/internal/scratch"
 	"github.com/gipsdev/gips/internal/vecstate"
@@ -143,7 +142,6 @@ var fieldPool scratch.Pool
 // it held: only for fields written in full before they are read.
 func pooledField(w, h, d int) field[float64] {
 	pix := scratch.Get[float64](&fieldPool, w*h*d)
-	hugepage.Advise(pix)
 	return field[float64]{pix: pix, w: w, h: h, d: d}
 }
 

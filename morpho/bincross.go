@@ -1,9 +1,6 @@
 package morpho
 
-import (
-	"github.com/gipsdev/gips/internal/nbhd"
-	"github.com/gipsdev/gips/internal/scratch"
-)
+import "github.com/gipsdev/gips/internal/nbhd"
 
 // The binary opening and closing by the 2D cross (scipy's default
 // structure, the common call) run both passes band by band, as boxChain
@@ -108,9 +105,6 @@ func crossAt(mid []uint8, x int, hi bool, bv uint8) uint8 {
 	return v
 }
 
-// midPool keeps binCrossChain's bands of first-pass rows between calls.
-var midPool scratch.Pool
-
 // binCrossChain writes into dst the second pass (the maximum when hi2)
 // of the first (the other extreme) of src by the 2D cross, plane by
 // plane, with bv beyond the border (the constant mode of the binary ops),
@@ -124,11 +118,11 @@ func binCrossChain(dst, src vview[uint8], d nbhd.Dims, hi2 bool, bv uint8, post 
 	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi int) {
 		// mid[k] is the first pass's row j0+k; pooled, since a fresh one
 		// per chunk faulted its pages in on most calls (4096² opening: 340
-		// faults a call, a few ms of the kernel's time on this VM). A pool
-		// of its own: in bufPool these band-sized buffers would be what a
-		// Get for the opening's volume-sized intermediate pops and drops.
-		mid := scratch.Get[uint8](&midPool, (band+2)*nx)
-		defer scratch.Put(&midPool, mid)
+		// faults a call, a few ms of the kernel's time on this VM). The
+		// pool's size classes keep them apart from the opening's
+		// volume-sized intermediate.
+		mid := getBuf[uint8]((band + 2) * nx)
+		defer putBuf(mid)
 		for t := lo; t < hi; t++ {
 			zz, y0 := t/nb, (t%nb)*band
 			y1 := min(y0+band, ny)

@@ -3,7 +3,8 @@ package segment
 import (
 	"math/bits"
 	"slices"
-	"sync"
+
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // buckets is a hierarchical queue: one FIFO per grey level of an 8- or
@@ -26,25 +27,25 @@ type buckets[E any] struct {
 	// block backs the levels' queues; it goes back to the pool after the
 	// flood (a level that outgrew its part has its own array by then).
 	block []E
-	pool  *sync.Pool
+	pool  *scratch.Pool
 }
 
 // blocks (and entryBlocks) keep the queues' memory between calls (see
 // cells).
-var blocks sync.Pool
+var blocks scratch.Pool
 
-func (b *buckets[E]) release() { b.pool.Put(&b.block) }
+func (b *buckets[E]) release() { scratch.Put(b.pool, b.block) }
 
 // newBuckets makes the queue with room for size[l] items at level l in one
 // block (a level that outgrows it grows alone).
-func newBuckets[E any](pool *sync.Pool, levels int, size []int) *buckets[E] {
+func newBuckets[E any](pool *scratch.Pool, levels int, size []int) *buckets[E] {
 	nw := (levels + 63) / 64
 	b := &buckets[E]{q: make([][]E, levels), head: make([]int, levels), bits: make([]uint64, nw), sum: make([]uint64, (nw+63)/64), pool: pool}
 	total := 0
 	for _, s := range size {
 		total += s
 	}
-	block := getBuf[E](pool, total)
+	block := scratch.Get[E](pool, total)
 	b.block = block
 	for l, s := range size {
 		b.q[l], block = block[:0:s], block[s:]

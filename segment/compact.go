@@ -6,6 +6,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // The plain watershed of an 8- or 16-bit image (no compactness, no line)
@@ -28,7 +29,7 @@ type pcell struct {
 	flag uint8
 }
 
-var pcells sync.Pool
+var pcells scratch.Pool
 
 // plainMode reports whether c on an image of n levels, pixels padded
 // pixels and nbr neighbours is the plain or the watershed-line watershed

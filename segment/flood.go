@@ -2,11 +2,10 @@ package segment
 
 import (
 	"math"
-	"sync"
 	"unsafe"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/internal/hugepage"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // skimageOrder is the order in which scikit-image 0.19 visits a pixel's
@@ -70,13 +69,13 @@ func newFlood(g gips.Geometry, conn gips.Connectivity, c config) *flood {
 	}
 	n := w.px * w.py * w.pz
 	if w.plain = plainMode(w.levels, n, len(w.nbr), c); w.plain {
-		w.pc = getBuf[pcell](&pcells, n)
+		w.pc = scratch.Get[pcell](&pcells, n)
 		for _, o := range w.nbr {
 			w.nbrBytes = append(w.nbrBytes, o*int(unsafe.Sizeof(pcell{})))
 		}
 		w.farOff = w.far()
 	} else {
-		w.cells = getBuf[cell](&cells, n)
+		w.cells = scratch.Get[cell](&cells, n)
 	}
 	return w
 }
@@ -84,10 +83,10 @@ func newFlood(g gips.Geometry, conn gips.Connectivity, c config) *flood {
 // release gives the padded arrays back for the next call.
 func (w *flood) release() {
 	if w.plain {
-		pcells.Put(&w.pc)
+		scratch.Put(&pcells, w.pc)
 		return
 	}
-	cells.Put(&w.cells)
+	scratch.Put(&cells, w.cells)
 }
 
 // cell is one pixel of the padded volume: its value, its label and whether
@@ -102,18 +101,7 @@ type cell struct {
 
 // The padded cells are kept between calls: new ones are faulted in page
 // by page on first touch, which costs as much as a plain flood.
-var cells sync.Pool
-
-// getBuf is a slice of n from pool (contents undefined: load clears what
-// it does not write).
-func getBuf[T any](pool *sync.Pool, n int) []T {
-	if p, ok := pool.Get().(*[]T); ok && cap(*p) >= n {
-		return (*p)[:n]
-	}
-	b := make([]T, n)
-	hugepage.Advise(b)
-	return b
-}
+var cells scratch.Pool
 
 // at is the padded index of pixel (x, y) of plane z of the volume.
 func (w *flood) at(x, y, z int) int {

@@ -2,8 +2,9 @@ package segment
 
 import (
 	"slices"
-	"sync"
 	"unsafe"
+
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // The plain watershed (no compactness, no line) of an 8- or 16-bit image:
@@ -180,7 +181,7 @@ func (w *flood) runPlain() {
 // FIFO.
 type entry struct{ idx, lab int32 }
 
-var entryBlocks sync.Pool
+var entryBlocks scratch.Pool
 
 // flow is the plain loop once the queue is a hierarchical one. It drains
 // one level's FIFO in a tight loop (no search of the bitmap per pop) and

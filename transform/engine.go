@@ -3,10 +3,10 @@ package transform
 import (
 	"fmt"
 	"math"
-	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // The engine is scipy's NI_ZoomShift / NI_GeometricTransform: every output
@@ -116,16 +116,13 @@ func (v *volume[S]) plane(z int) *gips.Plane[S] {
 // cost more than the prefilter itself (the Go runtime hands a freed
 // volume's pages back to the OS before the next call). A pooled volume
 // lives until the second garbage collection after it was put back.
-var coefficientPool sync.Pool // *[]float64
+var coefficientPool scratch.Pool
 
 func getCoefficients(n int) []float64 {
 	if b := takeSpare(n); b != nil {
 		return b
 	}
-	if b, ok := coefficientPool.Get().(*[]float64); ok && cap(*b) >= n {
-		return (*b)[:n]
-	}
-	return make([]float64, n)
+	return scratch.Get[float64](&coefficientPool, n)
 }
 
 // putCoefficients gives a coefficient volume back once nothing reads it.
@@ -134,7 +131,7 @@ func putCoefficients(v *volume[float64]) {
 		b := v.buf
 		v.buf, v.rows = nil, nil
 		if !keepSpare(b) {
-			coefficientPool.Put(&b)
+			scratch.Put(&coefficientPool, b)
 		}
 	}
 }
