@@ -64,8 +64,9 @@ func Get[T any](p *Pool, n int) []T {
 		return unsafe.Slice((*T)(h.p), h.bytes/es)[:n]
 	}
 	// Rounded up to the class's size, so that every buffer of a class
-	// holds every request of it; the tail beyond n is never touched, so it
-	// costs address space, not memory.
+	// holds every request of it. The tail beyond n costs address space,
+	// not memory, where the pages are new from the system; on memory the
+	// heap reuses, make clears it with the rest.
 	b := make([]T, (rounded+es-1)/es)
 	hugepage.Advise(b)
 	return b[:n]
