@@ -66,7 +66,8 @@ func fillRaw(img *gips.Image, path string) bool {
 
 // BenchmarkWatershedFile floods the bench harness's own inputs (see
 // fileInputs), dumped by the caller into $GIPS_WS_DIR; skipped without
-// them. Exact mode is checked against skimage's answer when it is there.
+// them. Exact mode is checked against skimage's answer when it is there;
+// the line mode (watershed_line=True) is timed only.
 func BenchmarkWatershedFile(b *testing.B) {
 	dir := os.Getenv("GIPS_WS_DIR")
 	if dir == "" {
@@ -79,22 +80,26 @@ func BenchmarkWatershedFile(b *testing.B) {
 				b.Skip("no input files")
 			}
 			out, _ := gips.CreateImage(markers.Geometry())
-			for _, exact := range []bool{true, false} {
-				name := "exact"
-				if !exact {
-					name = "raster"
-				}
-				b.Run(name, func(b *testing.B) {
-					if err := WatershedInto(out, img, markers, WithExactTies(exact)); err != nil {
+			modes := []struct {
+				name string
+				opts []Option
+			}{
+				{"exact", nil},
+				{"raster", []Option{WithExactTies(false)}},
+				{"line", []Option{WithWatershedLine(true)}},
+			}
+			for _, m := range modes {
+				b.Run(m.name, func(b *testing.B) {
+					if err := WatershedInto(out, img, markers, m.opts...); err != nil {
 						b.Fatal(err)
 					}
-					if exact && len(ref) == 4*img.Geometry().Pixels() {
+					if m.name == "exact" && len(ref) == 4*img.Geometry().Pixels() {
 						checkRaw(b, out, ref)
 					}
 					b.ResetTimer()
 					c0 := imgtest.ProcessCPU()
 					for b.Loop() {
-						if err := WatershedInto(out, img, markers, WithExactTies(exact)); err != nil {
+						if err := WatershedInto(out, img, markers, m.opts...); err != nil {
 							b.Fatal(err)
 						}
 					}

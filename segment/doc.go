@@ -47,10 +47,10 @@
 // time points separately. Working memory: 16 bytes per voxel of one padded
 // volume (value, label and mask side by side) plus 24 per queued pixel;
 // the plain and the watershed-line watershed of an 8- or 16-bit image
-// need 8 per voxel (label and level) plus, per entry in the heap, 8 in
-// the plain mode (level, age and pixel in one word, where they fit) or 16
-// (a key level<<32|age and a pixel; with lines, its label too), and 8 in
-// the hierarchical queue (a pixel and its label). With lines a pixel is
+// need 8 per voxel (label and level) plus, per entry in the heap, 8
+// (level, age within the level and pixel in one word, where they fit) or
+// 16 (a key level<<32|age and a pixel), and 8 in the hierarchical queue
+// (a pixel and its label). With lines a pixel is
 // queued once per neighbour that reaches it while the queue is a heap
 // (scikit-image's layout depends on it), once in the hierarchical queue.
 //

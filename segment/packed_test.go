@@ -7,9 +7,10 @@ import (
 	"github.com/gipsdev/gips"
 )
 
-// TestPackedHeapEqualsKeyHeap: the exact mode's packed heap (which the
-// scikit-image comparisons exercise wherever its keys fit) gives keyHeap's
-// result, ties between markers of one level included, on 8- and 16-bit
+// TestPackedHeapEqualsKeyHeap: the exact and the watershed-line modes'
+// packed heap (which the scikit-image comparisons exercise wherever its
+// keys fit) gives keyHeap's result, ties between markers of one level
+// included, on 8- and 16-bit
 // images with few levels (many equal markers) and with many (smooth
 // volumes), 2D and 3D, every connectivity, with and without a mask.
 func TestPackedHeapEqualsKeyHeap(t *testing.T) {
@@ -49,18 +50,21 @@ func TestPackedHeapEqualsKeyHeap(t *testing.T) {
 		if trial%3 == 0 {
 			opts = append(opts, WithMask(mask))
 		}
-		got, err := Watershed(img, mk, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := Watershed(img, mk, append(opts, useKeyHeap)...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		wv := values(t, want)
-		for i, v := range values(t, got) {
-			if v != wv[i] {
-				t.Fatalf("trial %d (%v %v): pixel %d (x fastest) = %v, keyHeap %v", trial, bt, g, i, v, wv[i])
+		for _, line := range []bool{false, true} {
+			opts := append(opts, WithWatershedLine(line))
+			got, err := Watershed(img, mk, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := Watershed(img, mk, append(opts, useKeyHeap)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wv := values(t, want)
+			for i, v := range values(t, got) {
+				if v != wv[i] {
+					t.Fatalf("trial %d (%v %v, line %v): pixel %d (x fastest) = %v, keyHeap %v", trial, bt, g, line, i, v, wv[i])
+				}
 			}
 		}
 	}

@@ -15,12 +15,10 @@ import (
 // on these keys; a quarter less memory per entry and one integer
 // comparison instead of two float ones.
 
-// keyed is a queue entry: level<<32 | age, and the pixel (and, in the
-// watershed-line mode, the label it carries: the padding's 4 bytes).
+// keyed is a queue entry: level<<32 | age, and the pixel.
 type keyed struct {
 	key   uint64
 	index int32
-	lab   int32
 }
 
 type keyHeap struct{ a []keyed }
@@ -111,7 +109,7 @@ func (w *flood) runPlain() {
 	for i, c := range pc {
 		if c.lab != 0 && c.lab != outside {
 			l := int(c.lev)
-			h.push(keyed{uint64(l) << 32, int32(i), 0})
+			h.push(keyed{uint64(l) << 32, int32(i)})
 			ties.add(l, c.lab)
 		}
 	}
@@ -164,7 +162,7 @@ func (w *flood) runPlain() {
 				q.push(int(c.lev), entry{int32(n), m})
 				continue
 			}
-			h.push(keyed{uint64(c.lev)<<32 | age, int32(n), 0})
+			h.push(keyed{uint64(c.lev)<<32 | age, int32(n)})
 			age++
 		}
 	}
