@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // LabelEDT is the multi-label exact Euclidean distance transform (the edt
@@ -46,7 +47,9 @@ func LabelEDTInto(dst, src *gips.Image, opts ...Option) error {
 	}
 	v.f = getScratch(v.sx * v.sy * v.sz)
 	defer putScratch(v.f)
-	lab := make([]uint32, len(v.f))
+	// written in full by labelRows before any read
+	lab := scratch.Get[uint32](&pool, len(v.f))
+	defer scratch.Put(&pool, lab)
 	g := src.Geometry()
 	for vol := 0; vol < g.SizeC*g.SizeT; vol++ {
 		plane0 := vol * g.SizeZ
