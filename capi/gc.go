@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // The Go heap of this library is nearly empty: every image it works on is
@@ -97,11 +99,11 @@ func ballastLen() uint64 {
 // between bursts of work: a dask worker would otherwise keep up to the
 // ballast's 64 MiB of dead temporaries resident between blocks. It returns
 // the bytes of heap still in use, the ballast (never touched, so never
-// resident) left out. It collects twice: the scratch pools
-// (internal/scratch, sync.Pool) keep what they hold through one
-// collection, in their victim cache, and volume-sized buffers sit there
-// (a 3D Frangi's fields, a fillHoles' volumes).
+// resident) left out. The scratch pools (internal/scratch) are emptied
+// first: they would keep their volume-sized buffers (a 3D Frangi's
+// fields, a fillHoles' volumes) through two more collections.
 func handleFreeMemory([]byte) (any, error) {
+	scratch.Drain()
 	runtime.GC()
 	debug.FreeOSMemory()
 	var m runtime.MemStats

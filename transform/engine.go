@@ -118,21 +118,14 @@ func (v *volume[S]) plane(z int) *gips.Plane[S] {
 // lives until the second garbage collection after it was put back.
 var coefficientPool scratch.Pool
 
-func getCoefficients(n int) []float64 {
-	if b := takeSpare(n); b != nil {
-		return b
-	}
-	return scratch.Get[float64](&coefficientPool, n)
-}
+func getCoefficients(n int) []float64 { return scratch.Get[float64](&coefficientPool, n) }
 
 // putCoefficients gives a coefficient volume back once nothing reads it.
 func putCoefficients(v *volume[float64]) {
 	if v.buf != nil {
 		b := v.buf
 		v.buf, v.rows = nil, nil
-		if !keepSpare(b) {
-			scratch.Put(&coefficientPool, b)
-		}
+		scratch.Put(&coefficientPool, b)
 	}
 }
 

@@ -1,9 +1,6 @@
 package transform
 
 import (
-	"runtime"
-	"sync"
-
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
 )
@@ -162,66 +159,4 @@ func filterRows(data []float64, n int, e *engine, buf []float64) {
 			}
 		}
 	}
-}
-
-// coefSpare keeps the coefficient volume last given back, for the next
-// call on any thread. sync.Pool alone missed it half the time: Put leaves
-// an object in the putting P's private slot, which a Get on the other P
-// does not search, and a fresh 643 MB volume costs 5 to 10 s of page
-// faults on this kind of virtual machine (the whole 3D zoom is 1.2 s
-// warm). Like the pool's, the spare goes at the second garbage collection
-// after it was kept (a finalizer on a sentinel counts them), so a long
-// idle process does not hold it.
-var coefSpare struct {
-	sync.Mutex
-	buf []float64
-	gen int
-}
-
-// takeSpare is the spare volume if it holds n samples (it is then the
-// caller's alone), or nil.
-func takeSpare(n int) []float64 {
-	s := &coefSpare
-	s.Lock()
-	defer s.Unlock()
-	if b := s.buf; b != nil && cap(b) >= n {
-		s.buf = nil
-		return b[:n]
-	}
-	return nil
-}
-
-// keepSpare makes b the spare unless the spare is larger; it reports
-// whether it did.
-func keepSpare(b []float64) bool {
-	s := &coefSpare
-	s.Lock()
-	if cap(b) <= cap(s.buf) {
-		s.Unlock()
-		return false
-	}
-	s.buf = b
-	s.gen++
-	g := s.gen
-	s.Unlock()
-	armSpare(g, 2)
-	return true
-}
-
-type spareSentinel struct{ _ [4]uintptr } // not a tiny object: its finalizer runs at the first collection
-
-// armSpare drops spare generation gen after left more collections.
-func armSpare(gen, left int) {
-	runtime.SetFinalizer(new(spareSentinel), func(*spareSentinel) {
-		if left > 1 {
-			armSpare(gen, left-1)
-			return
-		}
-		s := &coefSpare
-		s.Lock()
-		if s.gen == gen {
-			s.buf = nil
-		}
-		s.Unlock()
-	})
 }

@@ -3,9 +3,7 @@
 // clearing, when the collector hands back used memory) on every call, as
 // much as a cheap pass over the image itself, and makes a call's time
 // depend on whether the runtime had freed pages at hand: the 3D uint16
-// Gaussian took 300 or 900 ms a call by that alone. A sync.Pool drops
-// what it holds after two collections, so an idle program does not keep
-// the memory.
+// Gaussian took 300 or 900 ms a call by that alone.
 //
 // A Pool sorts its buffers by size, eight classes to a doubling, and a
 // request takes only from its own class. In one pool with one slot per
@@ -17,6 +15,15 @@
 // the page faults' cost, and fewer TLB misses for the flood and label
 // passes that read it in the image's order.
 //
+// A class is a stack behind the pool's mutex, not a sync.Pool: a
+// sync.Pool keeps a buffer given back in the giving P's private slot,
+// which a Get on another P never searches, so a call from Python that
+// landed on the other P made its volume afresh (local variance of a
+// 512x512x256 volume: 322 huge-page faults and 375 ms of system time in a
+// call after two warm-ups). As with sync.Pool, a buffer not taken again
+// by the end of the second garbage collection after it came back is
+// dropped, so an idle program does not keep the memory.
+//
 // Buffers come back with their old contents, possibly another type's
 // bits: only code that writes a buffer in full before reading it may take
 // one. Element types must hold no pointers (pixels, indices, runs).
@@ -24,7 +31,9 @@ package scratch
 
 import (
 	"math/bits"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/gipsdev/gips/internal/hugepage"
@@ -39,13 +48,20 @@ const minPooled = 4096
 const numClasses = 48 << 3
 
 // Pool holds buffers of pointer-free element types, by size class; one
-// per package or use.
-type Pool struct{ classes [numClasses]sync.Pool }
+// per package or use. The zero Pool is empty and ready.
+type Pool struct {
+	mu       sync.Mutex
+	classes  [numClasses][]held // each a stack, the last given back on top
+	n        int                // buffers held
+	enlisted bool               // in pools, for the collections' sweep
+}
 
-// held is a buffer in the pool: its first byte and its length in bytes.
+// held is a buffer in the pool: its first byte, its length in bytes and
+// the collection count when it came back.
 type held struct {
 	p     unsafe.Pointer
 	bytes uintptr
+	gc    uint64
 }
 
 // Get returns a buffer of n elements: one of its size class from the pool
@@ -60,7 +76,7 @@ func Get[T any](p *Pool, n int) []T {
 	if c >= numClasses {
 		return make([]T, n)
 	}
-	if h, ok := p.classes[c].Get().(*held); ok {
+	if h, ok := p.take(c); ok {
 		return unsafe.Slice((*T)(h.p), h.bytes/es)[:n]
 	}
 	// Rounded up to the class's size, so that every buffer of a class
@@ -81,9 +97,108 @@ func Put[T any](p *Pool, b []T) {
 		return
 	}
 	if c := floorClass(bytes); c < numClasses {
-		p.classes[c].Put(&held{unsafe.Pointer(unsafe.SliceData(b)), bytes})
+		p.give(c, held{unsafe.Pointer(unsafe.SliceData(b)), bytes, collections.Load()})
 	}
 }
+
+func (p *Pool) take(c int) (held, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := p.classes[c]
+	if len(s) == 0 {
+		return held{}, false
+	}
+	h := s[len(s)-1]
+	s[len(s)-1] = held{}
+	p.classes[c] = s[:len(s)-1]
+	p.n--
+	return h, true
+}
+
+func (p *Pool) give(c int, h held) {
+	p.mu.Lock()
+	p.classes[c] = append(p.classes[c], h)
+	p.n++
+	enlist := !p.enlisted
+	p.enlisted = true
+	p.mu.Unlock()
+	if enlist {
+		pools.Lock()
+		pools.list = append(pools.list, p)
+		pools.Unlock()
+	}
+}
+
+// sweep drops the buffers that came back before collection gc-1: they
+// sat through two collections untaken.
+func (p *Pool) sweep(gc uint64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.n == 0 {
+		return
+	}
+	for c, s := range p.classes {
+		k := 0
+		for _, h := range s {
+			if h.gc+2 > gc {
+				s[k] = h
+				k++
+			}
+		}
+		clear(s[k:])
+		p.n -= len(s) - k
+		p.classes[c] = s[:k]
+	}
+}
+
+// Drain empties every pool now, for a program about to idle between
+// bursts of work (the C API's freeMemory): the buffers go at the next
+// collection, not two later.
+func Drain() {
+	pools.Lock()
+	list := pools.list
+	pools.Unlock()
+	for _, p := range list {
+		p.mu.Lock()
+		for c := range p.classes {
+			clear(p.classes[c])
+			p.classes[c] = p.classes[c][:0]
+		}
+		p.n = 0
+		p.mu.Unlock()
+	}
+}
+
+// collections counts the garbage collections (a finalizer on a sentinel
+// runs after each; one allocated while a collection marks waits for the
+// next); pools are the Pools that have held a buffer, which each
+// collection sweeps; swept is the last collection whose sweep is done.
+var (
+	collections atomic.Uint64
+	swept       atomic.Uint64
+	pools       struct {
+		sync.Mutex
+		list []*Pool
+	}
+)
+
+type sentinel struct{ _ [4]uintptr } // not a tiny object: its finalizer runs at the next collection
+
+func arm() {
+	runtime.SetFinalizer(new(sentinel), func(*sentinel) {
+		gc := collections.Add(1)
+		pools.Lock()
+		list := pools.list
+		pools.Unlock()
+		for _, p := range list {
+			p.sweep(gc)
+		}
+		swept.Store(gc)
+		arm()
+	})
+}
+
+func init() { arm() }
 
 // classOf is the smallest class whose buffers hold size bytes (size > 8),
 // and that class's buffer size: size rounded up to one of the eight steps

@@ -2,13 +2,14 @@ package scratch
 
 import (
 	"math/rand/v2"
+	"os"
+	"runtime"
+	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 	"unsafe"
 )
-
-// sync.Pool drops a quarter of its Puts at random under the race
-// detector, so a test that expects a buffer back offers it a few times.
-const offers = 30
 
 func same[T, U any](a []T, b []U) bool {
 	return unsafe.Pointer(unsafe.SliceData(a)) == unsafe.Pointer(unsafe.SliceData(b))
@@ -17,36 +18,107 @@ func same[T, U any](a []T, b []U) bool {
 func TestAVolumeServesAnotherTypeOfItsSize(t *testing.T) {
 	var p Pool
 	a := Get[float64](&p, 1<<20) // 8 MiB
-	for i := 0; i < offers; i++ {
-		Put(&p, a)
-		b := Get[uint16](&p, 4<<20) // 8 MiB
-		if len(b) != 4<<20 {
-			t.Fatalf("len %d, want %d", len(b), 4<<20)
-		}
-		if same(a, b) {
-			return
-		}
+	Put(&p, a)
+	b := Get[uint16](&p, 4<<20) // 8 MiB
+	if len(b) != 4<<20 {
+		t.Fatalf("len %d, want %d", len(b), 4<<20)
 	}
-	t.Fatal("a uint16 request of 8 MiB never got the float64 buffer of 8 MiB")
+	if !same(a, b) {
+		t.Fatal("a uint16 request of 8 MiB did not get the float64 buffer of 8 MiB")
+	}
 }
 
 func TestABandDoesNotPushOutAVolume(t *testing.T) {
 	var p Pool
 	vol := Get[uint8](&p, 16<<20)
-	for i := 0; i < offers; i++ {
-		// A pass's band goes back when its worker is done, then the
-		// op's volume: the next call's Get finds the band on top.
-		band := Get[uint8](&p, 64<<10)
-		if same(band, vol) {
-			t.Fatal("a band's request took the volume's buffer")
+	// A pass's band goes back when its worker is done, then the op's
+	// volume: the next call's Get finds the band on top.
+	band := Get[uint8](&p, 64<<10)
+	if same(band, vol) {
+		t.Fatal("a band's request took the volume's buffer")
+	}
+	Put(&p, band)
+	Put(&p, vol)
+	if v := Get[uint8](&p, 16<<20); !same(v, vol) {
+		t.Fatal("the volume's buffer was lost to a band given back before it")
+	}
+}
+
+// A buffer given back on one P serves a Get on the other: a sync.Pool
+// keeps it in the giving P's private slot, which the other P's Get never
+// searches (this test failed with one).
+func TestABufferGivenBackOnOnePServesAnother(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one P")
+	}
+	if strings.Contains(os.Getenv("GODEBUG"), "asyncpreemptoff=1") {
+		// the spin below would never stop for a collection
+		t.Skip("no asynchronous preemption")
+	}
+	var p Pool
+	for i := range 50 {
+		b := Get[uint8](&p, 1<<20)
+		var given atomic.Bool
+		go func() {
+			Put(&p, b)
+			given.Store(true)
+		}()
+		for !given.Load() { // keep this P busy: the goroutine runs on the other
 		}
-		Put(&p, band)
-		Put(&p, vol)
-		if v := Get[uint8](&p, 16<<20); same(v, vol) {
-			return
+		if c := Get[uint8](&p, 1<<20); !same(b, c) {
+			t.Fatalf("round %d: a buffer given back on another P was not found", i)
 		}
 	}
-	t.Fatal("the volume's buffer was lost to a band given back before it")
+}
+
+// A buffer is kept through one collection and dropped after the second,
+// as sync.Pool's are (an idle program does not keep the memory).
+func TestBuffersGoAtTheSecondCollection(t *testing.T) {
+	var p Pool
+	b := Get[uint8](&p, 1<<20)
+	Put(&p, b)
+	collect(t)
+	c := Get[uint8](&p, 1<<20)
+	if !same(b, c) {
+		t.Fatal("a buffer was dropped at the first collection")
+	}
+	Put(&p, c)
+	collect(t)
+	collect(t)
+	p.mu.Lock()
+	n := p.n
+	p.mu.Unlock()
+	if n != 0 {
+		t.Fatalf("%d buffers held after two collections", n)
+	}
+}
+
+func TestDrainEmptiesEveryPool(t *testing.T) {
+	var p, q Pool
+	Put(&p, Get[uint8](&p, 1<<20))
+	Put(&q, Get[float32](&q, 1<<18))
+	Drain()
+	for _, x := range []*Pool{&p, &q} {
+		x.mu.Lock()
+		n := x.n
+		x.mu.Unlock()
+		if n != 0 {
+			t.Fatalf("%d buffers held after Drain", n)
+		}
+	}
+}
+
+// collect runs garbage collections until the pools' next sweep is done.
+func collect(t *testing.T) {
+	n := swept.Load()
+	deadline := time.Now().Add(10 * time.Second)
+	for swept.Load() == n {
+		if time.Now().After(deadline) {
+			t.Fatal("no sweep after 10 s of collections")
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
 }
 
 func TestGetNeverHandsOutTooSmallABuffer(t *testing.T) {

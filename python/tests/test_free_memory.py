@@ -28,8 +28,8 @@ def test_free_memory_returns_dead_scratch():
 
 def test_free_memory_drops_pooled_scratch():
     # fillHoles keeps its two volume buffers (here 32 MiB each) in a pool
-    # between calls; Go's sync.Pool survives one collection (its victim
-    # cache), so freeMemory must collect twice to let them go.
+    # between calls, which would keep them through two collections:
+    # freeMemory must empty it.
     b = np.random.default_rng(1).random((128, 512, 512)) > 0.3
     gips.freeMemory()
     gips.morpho.fillHoles(b)
