@@ -75,10 +75,10 @@
 //     and the image is read once and the output written once; Constant
 //     mode with a nonzero cval and Binary inputs take a general path that
 //     holds a few float copies of one channel's volume, as do the others
-//     (a 3D Frangi holds about ten). The Hessian's fields stay in a pool
-//     between calls (internal/scratch: Go's collector drops them after
-//     two collections), as do the Gaussian's rings of rows, so that a
-//     loop over images does not fault their pages in again each call.
+//     (a 3D Frangi holds about ten). These fields stay in a pool between
+//     calls (internal/scratch: dropped after two idle garbage
+//     collections), as do the Gaussian's and the 3D edges' rings, so that
+//     a loop over images does not fault their pages in again each call.
 //   - SIMD: built with GOEXPERIMENT=simd on a CPU with AVX2 and FMA, the
 //     Gaussian's tap loops run on 8-lane float32 vectors (about twice as
 //     fast); the default build runs the pure-Go loops, and

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // edgeSpec is a 3x3 edge filter on a 2D image (Sobel, Prewitt, Scharr):
@@ -99,8 +100,12 @@ func edge3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst []
 	st := newStorer[D, A](1)
 	s0, s1 := A(e.s0), A(e.s1)
 	inv := A(1 / e.div)
-	ring := make([]A, 9*n) // slot k: a, b, c planes at 3k, 3k+1, 3k+2
-	zero := make([]A, n)
+	// slot k: a, b, c planes at 3k, 3k+1, 3k+2, each written in full
+	// before it is read; then a plane of zeros (Constant's outside)
+	ring := scratch.Get[A](&ringScratch, 10*n)
+	defer scratch.Put(&ringScratch, ring)
+	zero := ring[9*n:]
+	clear(zero)
 	rowGrain := max(4, par.Grain(8*w))
 	for base := 0; base < len(src); base += nz {
 		tags := [3]int{math.MinInt, math.MinInt, math.MinInt}
@@ -117,10 +122,16 @@ func edge3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst []
 			tags[slot] = ez
 			sp := src[base+s]
 			par.Bands(1, h, rowGrain, func(_, y0, y1 int) {
-				ext := make([]A, w+2)
-				dr, sr := make([]A, 3*w), make([]A, 3*w)
+				// a band's rows, from the pool: a plane's bands made
+				// fresh were 130 MB of garbage a call on a 512² x 256
+				// volume, whose collection and scavenging cost page faults
+				rows := scratch.Get[A](&ringScratch, 8*w+2)
+				defer scratch.Put(&ringScratch, rows)
+				ext := rows[:w+2]
+				dr, sr := rows[w+2:4*w+2], rows[4*w+2:7*w+2]
 				rt := [3]int{math.MinInt, math.MinInt, math.MinInt}
-				zr := make([]A, w)
+				zr := rows[7*w+2:]
+				clear(zr)
 				row := func(ey int) ([]A, []A) {
 					sy, ok := inside(ey, h, j.mode)
 					if !ok {

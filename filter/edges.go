@@ -181,7 +181,8 @@ func edgeRun[A accum](fn string, dst, src *gips.Image, smooth []float64, axis Ax
 			return []field[A]{component(v, int(axis))}, nil
 		}
 		acc := newField[A](v.w, v.h, v.d)
-		tmp := newField[A](v.w, v.h, v.d)
+		tmp := pooledField[A](v.w, v.h, v.d) // a copy of v before each use
+		defer tmp.release()
 		for a := nd - 1; a >= 0; a-- {
 			copy(tmp.pix, v.pix)
 			component(tmp, a)
@@ -230,7 +231,8 @@ func laplaceRun[A accum](dst, src *gips.Image, c config) error {
 	}
 	return volumes("laplace", dst, src, 1, func(v field[A]) ([]field[A], error) {
 		acc := newField[A](v.w, v.h, v.d)
-		tmp := newField[A](v.w, v.h, v.d)
+		tmp := pooledField[A](v.w, v.h, v.d) // a copy of v before each use
+		defer tmp.release()
 		for a := nd - 1; a >= 0; a-- {
 			copy(tmp.pix, v.pix)
 			tmp.correlate(a, k, c.mode, A(c.cval))

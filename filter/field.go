@@ -4,8 +4,8 @@ import (
 	"fmt"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/internal/hugepage"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // field is one volume of an image (one channel at one time point; a 2D
@@ -18,21 +18,32 @@ type field[A accum] struct {
 	w, h, d int
 }
 
-// newField is a zero field of w x h x d values, on huge pages where it is
-// large (hugepage: a field of a 4096² image is 128 MiB of float64, and
-// Frangi's six of them took 150 000 page faults a call, a fifth of its
-// CPU time here, in 4 KiB pages).
+// newField is a zero field of w x h x d values from fieldPool, which
+// keeps fields between calls: a fresh one cost its page faults on every
+// call (Frangi's six 128 MiB fields of a 4096² image took 150 000 a call
+// in 4 KiB pages, the first local variance of a 512x512x256 volume 1.1 s
+// of system time on huge pages). release gives it back.
 func newField[A accum](w, h, d int) field[A] {
-	pix := make([]A, w*h*d)
-	hugepage.Advise(pix)
-	return field[A]{pix: pix, w: w, h: h, d: d}
+	f := pooledField[A](w, h, d)
+	clear(f.pix)
+	return f
 }
 
-// clone is a copy of f, on huge pages as newField's (an append of f's
-// values was a fresh block in 4 KiB pages: the first local variance of a
-// 512x512x256 volume took 130 000 page faults, twice its computation).
+// fieldPool holds the fields' values between calls, of every type.
+var fieldPool scratch.Pool
+
+// pooledField is a field of w x h x d values from fieldPool, with whatever
+// it held: only for fields written in full before they are read.
+func pooledField[A accum](w, h, d int) field[A] {
+	return field[A]{pix: scratch.Get[A](&fieldPool, w*h*d), w: w, h: h, d: d}
+}
+
+// release gives f's values back to fieldPool; f is not used after.
+func (f field[A]) release() { scratch.Put(&fieldPool, f.pix) }
+
+// clone is a copy of f (from fieldPool, as newField's).
 func (f field[A]) clone() field[A] {
-	g := newField[A](f.w, f.h, f.d)
+	g := pooledField[A](f.w, f.h, f.d)
 	copy(g.pix, f.pix)
 	return g
 }
@@ -241,7 +252,8 @@ func volumes[A accum](fn string, dst, src *gips.Image, nOut int, compute func(v 
 	}
 	sg := src.Geometry()
 	w, h, nz := sg.SizeX, sg.SizeY, sg.SizeZ
-	v := newField[A](w, h, nz)
+	v := pooledField[A](w, h, nz) // loaded in full
+	defer v.release()
 	for vol := 0; vol < sg.Planes()/nz; vol++ {
 		if err := loadVolume(v, src, vol*nz); err != nil {
 			return fmt.Errorf("%s: %w", fn, err)
@@ -255,8 +267,26 @@ func volumes[A accum](fn string, dst, src *gips.Image, nOut int, compute func(v 
 				return fmt.Errorf("%s: %w", fn, err)
 			}
 		}
+		releaseResults(res, v)
 	}
 	return nil
+}
+
+// releaseResults gives compute's results back to fieldPool once stored:
+// each once, and none that is v itself (an in-place result).
+func releaseResults[A accum](res []field[A], v field[A]) {
+	for k, r := range res {
+		if len(r.pix) == 0 || &r.pix[0] == &v.pix[0] {
+			continue
+		}
+		seen := false
+		for _, q := range res[:k] {
+			seen = seen || len(q.pix) > 0 && &q.pix[0] == &r.pix[0]
+		}
+		if !seen {
+			r.release()
+		}
+	}
 }
 
 // checkInto checks that dst can hold the result of a filter of src that

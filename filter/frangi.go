@@ -82,8 +82,8 @@ func FrangiInto(dst, src *gips.Image, p FrangiParams, opts ...Option) error {
 			v.pix[i] = toFloat(x)
 		}
 		best := newField[float64](v.w, v.h, v.d)
-		work := pooledField(v.w, v.h, v.d)
-		defer putField(work)
+		work := pooledField[float64](v.w, v.h, v.d)
+		defer work.release()
 		hw := newHessianWork(v, nd)
 		defer hw.release()
 		for _, s := range p.Sigmas {

@@ -213,7 +213,8 @@ func gaussSumRun[A accum](fn string, order int, dst, src *gips.Image, sigma [3]f
 	}
 	return volumes(fn, dst, src, 1, func(v field[A]) ([]field[A], error) {
 		acc := newField[A](v.w, v.h, v.d)
-		tmp := newField[A](v.w, v.h, v.d)
+		tmp := pooledField[A](v.w, v.h, v.d) // a copy of v before each use
+		defer tmp.release()
 		for a := nd - 1; a >= 0; a-- { // scipy's order: numpy's axes first to last
 			copy(tmp.pix, v.pix)
 			tmp.separable(ks[a], c.mode, A(c.cval))

@@ -6,7 +6,6 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
-	"github.com/gipsdev/gips/internal/scratch"
 	"github.com/gipsdev/gips/internal/vecstate"
 )
 
@@ -88,7 +87,7 @@ func hessianEigen(v field[float64], nd int, sigma [3]float64, scale float64, c c
 	h := hw.hessian(v, nd, sigma, c)
 	out := make([]field[float64], nd)
 	for k := range out {
-		out[k] = newField[float64](v.w, v.h, v.d)
+		out[k] = pooledField[float64](v.w, v.h, v.d) // written in full below
 	}
 	forRows(v, func(lo, hi int) {
 		for p := lo; p < hi; p++ {
@@ -113,10 +112,10 @@ type hessianWork struct {
 // newHessianWork is the work for the Hessian of fields of v's sizes in nd
 // dimensions, from fieldPool: release gives it back.
 func newHessianWork(v field[float64], nd int) *hessianWork {
-	w := &hessianWork{g: pooledField(v.w, v.h, v.d)}
+	w := &hessianWork{g: pooledField[float64](v.w, v.h, v.d)}
 	for i := range nd {
 		for j := i; j < nd; j++ {
-			w.h[i][j] = pooledField(v.w, v.h, v.d)
+			w.h[i][j] = pooledField[float64](v.w, v.h, v.d)
 		}
 	}
 	return w
@@ -124,29 +123,15 @@ func newHessianWork(v field[float64], nd int) *hessianWork {
 
 // release gives w's fields back to fieldPool; w is not used after.
 func (w *hessianWork) release() {
-	putField(w.g)
+	w.g.release()
 	for i := range w.h {
 		for j := range w.h[i] {
 			if w.h[i][j].pix != nil {
-				putField(w.h[i][j])
+				w.h[i][j].release()
 			}
 		}
 	}
 }
-
-// fieldPool keeps the float64 fields of the Hessian filters between calls
-// (internal/scratch says why): Frangi at 4096² takes six of 128 MiB.
-var fieldPool scratch.Pool
-
-// pooledField is a field of w x h x d values from fieldPool, with whatever
-// it held: only for fields written in full before they are read.
-func pooledField(w, h, d int) field[float64] {
-	pix := scratch.Get[float64](&fieldPool, w*h*d)
-	return field[float64]{pix: pix, w: w, h: h, d: d}
-}
-
-// putField gives f's values back to fieldPool.
-func putField(f field[float64]) { scratch.Put(&fieldPool, f.pix) }
 
 // hessian smooths v in place by the Gaussian of sigma and returns the
 // upper triangle of its Hessian: h[i][j] (j >= i) = gradient_j(gradient_i(v)),
