@@ -22,7 +22,9 @@
 // 512x512x256 volume: 322 huge-page faults and 375 ms of system time in a
 // call after two warm-ups). As with sync.Pool, a buffer not taken again
 // by the end of the second garbage collection after it came back is
-// dropped, so an idle program does not keep the memory.
+// dropped, so an idle program does not keep the memory. (Collections are
+// counted just after they end, so a count can land just after a Put: a
+// buffer always lives through one whole collection.)
 //
 // Buffers come back with their old contents, possibly another type's
 // bits: only code that writes a buffer in full before reading it may take
