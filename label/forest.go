@@ -6,6 +6,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // A forest is the connected components of an image as runs: every maximal
@@ -193,7 +194,7 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 
 	// Count the runs of every row, to number each row's runs.
 	l := f.lists()
-	f.rowStart = grab(l.rowStart, f.nrows+1)
+	f.rowStart = scratch.Get[int](&bufs, f.nrows+1)
 	f.rowStart[0] = 0
 	if err := parallel(ns, func(s int) {
 		m := make([]uint64, maskWords(f.sx))
@@ -215,7 +216,7 @@ func buildRuns[T gips.Pixel](a buildArgs) error {
 	if total >= final {
 		return fmt.Errorf("image %v: %d runs of foreground, more than labelling numbers (2^31): %w", a.img.Geometry(), total, gips.ErrGeometry)
 	}
-	f.label = grab(l.label, total)
+	f.label = scratch.Get[uint32](&bufs, total)
 
 	// A row's earlier neighbours lie in its unit (a row in 2D, a plane in
 	// 3D) or the one before: a slab keeps the runs of these two units

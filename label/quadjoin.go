@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // buildQuads is buildRuns for a Binary volume of bytes at 26-connectivity:
@@ -16,7 +17,7 @@ func (f *forest) buildQuads(planes []gips.Plane[uint8]) error {
 	f.maxRow = f.sx/2 + 1 // the most runs a row can have (rows' buffers)
 	ns := len(q.slabs) - 1
 	l := f.lists()
-	f.rowStart = grab(l.rowStart, f.nrows+1)
+	f.rowStart = scratch.Get[int](&bufs, f.nrows+1)
 	f.rowStart[0] = 0
 	if err := parallel(ns, func(s int) {
 		m := make([]uint64, 4*q.nw)
@@ -39,7 +40,7 @@ func (f *forest) buildQuads(planes []gips.Plane[uint8]) error {
 	if total >= final {
 		return fmt.Errorf("image of %d rows: %d clusters of foreground, more than labelling numbers (2^31): %w", f.nrows, total, gips.ErrGeometry)
 	}
-	f.label = grab(l.label, total)
+	f.label = scratch.Get[uint32](&bufs, total)
 	locals := l.locals
 	for len(locals) < ns {
 		locals = append(locals, nil)

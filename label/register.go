@@ -2,6 +2,7 @@ package label
 
 import (
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -97,7 +98,9 @@ func init() {
 		Inputs:  []ops.Input{{Name: "labels", Types: labelTypes}},
 		Returns: ops.ResultVector,
 		Run: func(in []*gips.Image, _ *gips.Image, _ ops.Values) (ops.Result, error) {
-			return vectorOf(LabelSizes(in[0]))
+			s, err := LabelSizes(in[0])
+			defer scratch.Put(&bufs, s) // copied into the vector
+			return vectorOf(s, err)
 		},
 	})
 	ops.Register(&ops.Op{

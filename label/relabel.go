@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // RelabelSequential renumbers a label image's labels 1..n in increasing
@@ -35,8 +36,13 @@ func RelabelSequentialInto(dst, src *gips.Image) (int, error) {
 		return 0, fmt.Errorf("relabelSequential: %w", err)
 	}
 	if vc.dense != nil {
-		n, lut := 0, make([]uint64, len(vc.dense))
+		defer vc.release()
+		lut := scratch.Get[uint64](&bufs, len(vc.dense))
+		defer scratch.Put(&bufs, lut)
+		n := 0
+		lut[0] = 0
 		for v := 1; v < len(lut); v++ {
+			lut[v] = 0
 			if vc.dense[v] > 0 {
 				n++
 				lut[v] = uint64(n)

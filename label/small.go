@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // RemoveSmallObjects is skimage.morphology.remove_small_objects(image,
@@ -36,8 +37,12 @@ func RemoveSmallObjectsInto(dst, src *gips.Image, minSize int, conn gips.Connect
 			return fmt.Errorf("removeSmallObjects: %w", err)
 		}
 		if vc.dense != nil {
-			lut := make([]uint64, len(vc.dense))
+			defer vc.release()
+			lut := scratch.Get[uint64](&bufs, len(vc.dense))
+			defer scratch.Put(&bufs, lut)
+			lut[0] = 0
 			for v := 1; v < len(lut); v++ {
+				lut[v] = 0
 				if vc.dense[v] >= int64(minSize) {
 					lut[v] = uint64(v)
 				}
@@ -56,18 +61,24 @@ func RemoveSmallObjectsInto(dst, src *gips.Image, minSize int, conn gips.Connect
 		return fmt.Errorf("removeSmallObjects: %w", err)
 	}
 	defer f.release()
-	keep := make([]uint32, f.n+1)
-	for lab, n := range f.sizes() {
+	keep := scratch.Get[uint32](&bufs, f.n+1)
+	defer scratch.Put(&bufs, keep)
+	sizes := f.sizes()
+	for lab, n := range sizes {
+		keep[lab] = 0
 		if lab > 0 && n >= int64(minSize) {
 			keep[lab] = 1
 		}
 	}
+	scratch.Put(&bufs, sizes)
 	return f.paintTable(dst, keep)
 }
 
-// sizes is the pixel count of each label (index 0 unused).
+// sizes is the pixel count of each label (index 0 unused), in a buffer
+// from bufs.
 func (f *forest) sizes() []int64 {
-	s := make([]int64, f.n+1)
+	s := scratch.Get[int64](&bufs, f.n+1)
+	clear(s)
 	f.rows(0, f.nrows, func(_ int, rs []run, labels []uint32) {
 		for i, r := range rs {
 			s[labels[i]] += int64(r.x1 - r.x0)

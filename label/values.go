@@ -6,6 +6,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // Label images given as they are (relabelSequential, labelSizes,
@@ -24,6 +25,13 @@ type valueCounts struct {
 	dense  []int64 // by value, when not nil
 	keys   []uint64
 	counts []int64
+}
+
+// release gives the table of counts back to the pool (not LabelSizes'
+// result: the caller keeps that one); vc is not used after.
+func (vc *valueCounts) release() {
+	scratch.Put(&bufs, vc.dense)
+	vc.dense = nil
 }
 
 func (vc *valueCounts) count(v uint64) int64 {
@@ -135,8 +143,11 @@ func rangeOf[T gips.Pixel](rows [][]T) (T, T) {
 // value below n). parts workers count their part of the rows into tables
 // of their own when the tables are small beside the image (a label image:
 // far fewer labels than pixels), else one counts them all.
+//
+// The counts are in a buffer from bufs (valueCounts.release).
 func countDense[T gips.Pixel](rows [][]T, n, parts int) ([]int64, error) {
-	d := make([]int64, n)
+	d := scratch.Get[int64](&bufs, n)
+	clear(d)
 	pixels := 0
 	for _, r := range rows {
 		pixels += len(r)
@@ -149,7 +160,8 @@ func countDense[T gips.Pixel](rows [][]T, n, parts int) ([]int64, error) {
 	}
 	tables := make([][]uint32, parts)
 	err := parallel(parts, func(k int) {
-		t := make([]uint32, n)
+		t := scratch.Get[uint32](&bufs, n) // the workers' tables, cleared by each
+		clear(t)
 		for _, r := range rows[k*len(rows)/parts : (k+1)*len(rows)/parts] {
 			tally(r, t)
 		}
@@ -159,6 +171,7 @@ func countDense[T gips.Pixel](rows [][]T, n, parts int) ([]int64, error) {
 		for v, c := range t {
 			d[v] += int64(c)
 		}
+		scratch.Put(&bufs, t)
 	}
 	return d, err
 }
