@@ -387,6 +387,7 @@ const (
 	tagNumber    = 1 // a number: its float64 bits
 	tagHistogram = 2 // a histogram of n bins in the blocks allocated: n
 	tagVector    = 3 // a vector of n values in the block allocated: n
+	tagTable     = 4 // a table of n rows in the blocks allocated (allocTable): n
 )
 
 // opCall is gips_op_call's Go side: the request, n inputs and (when
@@ -465,6 +466,14 @@ func (c *opCallState) handle(body []byte) (any, error) {
 	case ops.Result:
 		if v.Kind == ops.ResultNumber {
 			c.tag, c.value = tagNumber, math.Float64bits(v.Number)
+			return noReply, nil
+		}
+		if v.Kind == ops.ResultTable && c.alloc != nil {
+			rows, err := allocTable(op, v.Table, c.alloc)
+			if err != nil {
+				return nil, err
+			}
+			c.tag, c.value = tagTable, uint64(rows)
 			return noReply, nil
 		}
 	case arrayReply:

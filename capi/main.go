@@ -258,8 +258,10 @@ func gips_op_run(req *C.char, n C.int, inputs *C.gips_image, output *C.gips_imag
 // bits are the value; tag 2 when it is a histogram of value bins, whose
 // counts (int64) and edges (float64) are in the two blocks that alloc
 // gave, in that order; tag 3 when it is a vector of value float64 in the
-// one block alloc gave (then *out is NULL: no JSON to make and parse);
-// else tag 0.
+// one block alloc gave; tag 4 when it is a table of value rows: a JSON
+// header {"names": [...], "units": [...]} in the first block alloc gave,
+// then each column's float64 values in a block of its own, in order
+// (with tags 1-4, *out is NULL: no JSON to make and parse); else tag 0.
 //
 //export gips_op_call
 func gips_op_call(req *C.char, reqlen C.int, n C.int, hasOut C.int, recs *C.int64_t, nrec C.int, alloc C.gips_alloc, out **C.char) C.int {

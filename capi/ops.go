@@ -254,6 +254,57 @@ func allocResult(op *ops.Op, res ops.Result, alloc func(int) uint64) (any, error
 	return res, nil
 }
 
+// tableHeader is the first block of a table sent in blocks (tagTable):
+// the columns' names and units ("" for none), in order.
+type tableHeader struct {
+	Names []string `json:"names"`
+	Units []string `json:"units"`
+}
+
+// allocTable writes table t into blocks from the caller's allocator, for
+// gips_op_call's callers that take tagged results: its header (JSON),
+// then each column's float64 values in a block of its own. Returns the
+// number of rows. In the JSON reply, a table of 461 109 rows and seven
+// columns (an intensity table of the bench's 4096x4096 components) took
+// most of its call to format, parse and convert number by number.
+func allocTable(op *ops.Op, t *ops.Table, alloc func(int) uint64) (int, error) {
+	if t == nil {
+		t = &ops.Table{}
+	}
+	rows := 0
+	if len(t.Columns) > 0 {
+		rows = len(t.Columns[0])
+	}
+	if len(t.Names) != len(t.Columns) || len(t.Units) > len(t.Names) {
+		return 0, fmt.Errorf("%s: internal error: a table of %d names, %d units and %d columns", op.Name, len(t.Names), len(t.Units), len(t.Columns))
+	}
+	for i, c := range t.Columns {
+		if len(c) != rows {
+			return 0, fmt.Errorf("%s: internal error: table column %q of %d rows, the first of %d", op.Name, t.Names[i], len(c), rows)
+		}
+	}
+	units := make([]string, len(t.Names))
+	copy(units, t.Units)
+	h, err := json.Marshal(tableHeader{Names: t.Names, Units: units})
+	if err != nil {
+		return 0, fmt.Errorf("%s: table header: %w", op.Name, err)
+	}
+	addr := alloc(len(h))
+	if addr == 0 {
+		return 0, fmt.Errorf("%s: allocating %d bytes for the result failed", op.Name, len(h))
+	}
+	copy(unsafe.Slice((*byte)(pointer(addr)), len(h)), h)
+	for _, c := range t.Columns {
+		if err := allocCopy(op, c, alloc); err != nil {
+			return 0, err
+		}
+	}
+	if t.Release != nil {
+		t.Release() // copied: the op's pool may have them back
+	}
+	return rows, nil
+}
+
 // allocCopy copies v into a block from the caller's allocator.
 func allocCopy[T int64 | float64](op *ops.Op, v []T, alloc func(int) uint64) error {
 	b, err := allocBlock[T](op, len(v), alloc)

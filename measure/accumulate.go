@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // moments are one label's exact integer sums over its pixels: count,
@@ -141,10 +142,12 @@ func accumulate(li *labelImage, ix *index, irow func(z, y int, buf []float64) []
 	rows := li.h * li.d
 	parts := make([]*partial, nSlabs(rows))
 	err := slabs(rows, func(k, lo, hi int) error {
-		p := &partial{mom: make([]moments, nl)}
+		p := &partial{mom: scratch.Get[moments](&pool, nl)}
+		clear(p.mom)
 		var ibuf []float64
 		if irow != nil {
-			p.in = make([]intens, nl)
+			p.in = scratch.Get[intens](&pool, nl)
+			clear(p.in)
 			ibuf = make([]float64, li.w)
 		}
 		parts[k] = p
@@ -178,6 +181,9 @@ func accumulate(li *labelImage, ix *index, irow func(z, y int, buf []float64) []
 		return nil
 	})
 	if err != nil {
+		for _, p := range parts {
+			p.release()
+		}
 		return nil, err
 	}
 	out := parts[0]
@@ -189,8 +195,25 @@ func accumulate(li *labelImage, ix *index, irow func(z, y int, buf []float64) []
 				out.in[i].merge(&p.in[i], first)
 			}
 		}
+		p.release()
 	}
 	return out, nil
+}
+
+// pool holds the passes' per-label accumulators between calls: a table of
+// a few hundred thousand labels takes tens of megabytes a worker, which,
+// made fresh, cost a page fault every 4 KiB on every call.
+var pool scratch.Pool
+
+// release gives p's accumulators back to the pool (p may be nil, as a
+// slab that never ran); p is not used after.
+func (p *partial) release() {
+	if p == nil {
+		return
+	}
+	scratch.Put(&pool, p.mom)
+	scratch.Put(&pool, p.in)
+	p.mom, p.in = nil, nil
 }
 
 func (s *intens) addRun(v []float64, x0, y, z int, first bool) {

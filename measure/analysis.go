@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // Option chooses what LabelAnalysis measures and how.
@@ -79,6 +80,7 @@ func LabelAnalysis(labels, intensity *gips.Image, opts ...Option) (*Table, error
 	if err != nil {
 		return nil, fmt.Errorf("labelAnalysis: %w", err)
 	}
+	defer ix.release()
 	if need&gIntensity == 0 {
 		irow = nil
 	}
@@ -86,6 +88,7 @@ func LabelAnalysis(labels, intensity *gips.Image, opts ...Option) (*Table, error
 	if err != nil {
 		return nil, fmt.Errorf("labelAnalysis: %w", err)
 	}
+	defer acc.release() // the table holds copies
 	r := &results{li: li, ix: ix, acc: acc, sp: sp, ndim: ndim, unit: cal.Unit}
 	if need&(gWindows|gSurface) != 0 {
 		var area *[256]float64
@@ -110,6 +113,7 @@ func LabelAnalysis(labels, intensity *gips.Image, opts ...Option) (*Table, error
 		if r.std, err = spread(li, ix, acc, irow); err != nil {
 			return nil, fmt.Errorf("labelAnalysis: %w", err)
 		}
+		defer scratch.Put(&pool, r.std)
 	}
 	if need&gHull != 0 {
 		if r.hull, err = hulls(li, ix, acc, sp, ndim); err != nil {
@@ -186,105 +190,123 @@ func (r *results) table(cols []column) *Table {
 	nl := len(r.ix.labels)
 	t := &Table{}
 	data := make([][]float64, len(cols))
-	for i := range cols {
-		data[i] = make([]float64, nl)
-	}
-	pixel := r.sp[0] * r.sp[1] * r.sp[2]
+	get := make([]cellFunc, len(cols))
 	needShape := false
-	for _, c := range cols {
+	for i, c := range cols {
+		data[i] = scratch.Get[float64](&pool, nl) // written in full; the op's Release gives it back
+		get[i] = r.cell(c.name)
 		needShape = needShape || c.group == gMoments && c.name != "area" && c.name != "label" && c.name != "areaPhysical"
 	}
 	for l := range nl {
 		m := &r.acc.mom[l]
-		n := float64(m.n)
 		var s shape
 		if needShape {
 			s = r.shapeOf(m)
 		}
-		vol := n * pixel
-		for i, c := range cols {
-			var v float64
-			switch c.name {
-			case "label":
-				v = float64(r.ix.labels[l])
-			case "area":
-				v = n
-			case "areaPhysical":
-				v = vol
-			case "bboxMinX", "bboxMinY", "bboxMinZ":
-				v = float64(m.lo[c.name[7]-'X'])
-			case "bboxMaxX", "bboxMaxY", "bboxMaxZ":
-				v = float64(m.hi[c.name[7]-'X'] + 1)
-			case "centroidX", "centroidY", "centroidZ":
-				a := c.name[8] - 'X'
-				v = float64(m.s[a]) / n * r.sp[a]
-			case "equivalentDiameter":
-				v = math.Pow(2*float64(r.ndim)*vol/math.Pi, 1/float64(r.ndim))
-			case "extent":
-				v = n / (float64(m.hi[0]-m.lo[0]+1) * float64(m.hi[1]-m.lo[1]+1) * float64(m.hi[2]-m.lo[2]+1))
-			case "inertiaEigen1", "inertiaEigen2", "inertiaEigen3":
-				v = s.eig[c.name[12]-'1']
-			case "majorAxisLength":
-				v = s.major
-			case "intermediateAxisLength":
-				v = s.inter
-			case "minorAxisLength":
-				v = s.minor
-			case "orientation":
-				v = s.orientation
-			case "eccentricity":
-				v = s.eccentric
-			case "elongation":
-				v = s.elongation
-			case "flatness":
-				v = s.flatness
-			case "eulerNumber":
-				v = r.euler(l)
-			case "perimeterCrofton":
-				v = r.win[l].crofton * r.sp[0]
-				if r.sp[0] != r.sp[1] {
-					v = math.NaN()
-				}
-			case "perimeter":
-				v = r.perim[l] * r.sp[0]
-				if r.sp[0] != r.sp[1] {
-					v = math.NaN()
-				}
-			case "solidity":
-				v = n / float64(r.hull[l].convexArea)
-			case "feretMax":
-				v = r.hull[l].feretMax
-			case "feretMaxAngle":
-				v = r.hull[l].feretMaxAngle
-			case "feretMin":
-				v = r.hull[l].feretMin
-			case "feretMinAngle":
-				v = r.hull[l].feretMinAngle
-			case "surfaceArea":
-				v = r.win[l].surface
-			case "sphericity":
-				v = math.Cbrt(math.Pi) * math.Pow(6*vol, 2.0/3) / r.win[l].surface
-			case "intensityMin":
-				v = r.acc.in[l].min
-			case "intensityMax":
-				v = r.acc.in[l].max
-			case "intensityMean":
-				v = r.acc.in[l].sum / n
-			case "intensitySum":
-				v = r.acc.in[l].sum
-			case "intensityStd":
-				v = r.std[l]
-			case "intensityMedian":
-				v = r.median[l]
-			case "weightedCentroidX", "weightedCentroidY", "weightedCentroidZ":
-				a := c.name[16] - 'X'
-				v = r.acc.in[l].w[a] / r.acc.in[l].sum * r.sp[a]
-			}
-			data[i][l] = v
+		for i, g := range get {
+			data[i][l] = g(l, m, &s)
 		}
 	}
 	for i, c := range cols {
 		t.add(c.name, unitOf(c.unit, r.unit, r.ndim), data[i])
 	}
 	return t
+}
+
+// cellFunc is one column's value for the label of row l, from its moments
+// m and the shape derived from them (zero unless a column needs it).
+type cellFunc func(l int, m *moments, s *shape) float64
+
+// cell is the column name's cellFunc, chosen once per column: a switch on
+// the name in every cell cost as much as the rest of a table of a few
+// hundred thousand labels.
+func (r *results) cell(name string) cellFunc {
+	pixel := r.sp[0] * r.sp[1] * r.sp[2]
+	in := func(l int) *intens { return &r.acc.in[l] }
+	switch name {
+	case "label":
+		return func(l int, _ *moments, _ *shape) float64 { return float64(r.ix.labels[l]) }
+	case "area":
+		return func(_ int, m *moments, _ *shape) float64 { return float64(m.n) }
+	case "areaPhysical":
+		return func(_ int, m *moments, _ *shape) float64 { return float64(m.n) * pixel }
+	case "bboxMinX", "bboxMinY", "bboxMinZ":
+		a := name[7] - 'X'
+		return func(_ int, m *moments, _ *shape) float64 { return float64(m.lo[a]) }
+	case "bboxMaxX", "bboxMaxY", "bboxMaxZ":
+		a := name[7] - 'X'
+		return func(_ int, m *moments, _ *shape) float64 { return float64(m.hi[a] + 1) }
+	case "centroidX", "centroidY", "centroidZ":
+		a := name[8] - 'X'
+		return func(_ int, m *moments, _ *shape) float64 { return float64(m.s[a]) / float64(m.n) * r.sp[a] }
+	case "equivalentDiameter":
+		return func(_ int, m *moments, _ *shape) float64 {
+			vol := float64(m.n) * pixel
+			return math.Pow(2*float64(r.ndim)*vol/math.Pi, 1/float64(r.ndim))
+		}
+	case "extent":
+		return func(_ int, m *moments, _ *shape) float64 {
+			return float64(m.n) / (float64(m.hi[0]-m.lo[0]+1) * float64(m.hi[1]-m.lo[1]+1) * float64(m.hi[2]-m.lo[2]+1))
+		}
+	case "inertiaEigen1", "inertiaEigen2", "inertiaEigen3":
+		a := name[12] - '1'
+		return func(_ int, _ *moments, s *shape) float64 { return s.eig[a] }
+	case "majorAxisLength":
+		return func(_ int, _ *moments, s *shape) float64 { return s.major }
+	case "intermediateAxisLength":
+		return func(_ int, _ *moments, s *shape) float64 { return s.inter }
+	case "minorAxisLength":
+		return func(_ int, _ *moments, s *shape) float64 { return s.minor }
+	case "orientation":
+		return func(_ int, _ *moments, s *shape) float64 { return s.orientation }
+	case "eccentricity":
+		return func(_ int, _ *moments, s *shape) float64 { return s.eccentric }
+	case "elongation":
+		return func(_ int, _ *moments, s *shape) float64 { return s.elongation }
+	case "flatness":
+		return func(_ int, _ *moments, s *shape) float64 { return s.flatness }
+	case "eulerNumber":
+		return func(l int, _ *moments, _ *shape) float64 { return r.euler(l) }
+	case "perimeterCrofton", "perimeter":
+		if r.sp[0] != r.sp[1] {
+			return func(int, *moments, *shape) float64 { return math.NaN() }
+		}
+		if name == "perimeter" {
+			return func(l int, _ *moments, _ *shape) float64 { return r.perim[l] * r.sp[0] }
+		}
+		return func(l int, _ *moments, _ *shape) float64 { return r.win[l].crofton * r.sp[0] }
+	case "solidity":
+		return func(l int, m *moments, _ *shape) float64 { return float64(m.n) / float64(r.hull[l].convexArea) }
+	case "feretMax":
+		return func(l int, _ *moments, _ *shape) float64 { return r.hull[l].feretMax }
+	case "feretMaxAngle":
+		return func(l int, _ *moments, _ *shape) float64 { return r.hull[l].feretMaxAngle }
+	case "feretMin":
+		return func(l int, _ *moments, _ *shape) float64 { return r.hull[l].feretMin }
+	case "feretMinAngle":
+		return func(l int, _ *moments, _ *shape) float64 { return r.hull[l].feretMinAngle }
+	case "surfaceArea":
+		return func(l int, _ *moments, _ *shape) float64 { return r.win[l].surface }
+	case "sphericity":
+		return func(l int, m *moments, _ *shape) float64 {
+			vol := float64(m.n) * pixel
+			return math.Cbrt(math.Pi) * math.Pow(6*vol, 2.0/3) / r.win[l].surface
+		}
+	case "intensityMin":
+		return func(l int, _ *moments, _ *shape) float64 { return in(l).min }
+	case "intensityMax":
+		return func(l int, _ *moments, _ *shape) float64 { return in(l).max }
+	case "intensityMean":
+		return func(l int, m *moments, _ *shape) float64 { return in(l).sum / float64(m.n) }
+	case "intensitySum":
+		return func(l int, _ *moments, _ *shape) float64 { return in(l).sum }
+	case "intensityStd":
+		return func(l int, _ *moments, _ *shape) float64 { return r.std[l] }
+	case "intensityMedian":
+		return func(l int, _ *moments, _ *shape) float64 { return r.median[l] }
+	case "weightedCentroidX", "weightedCentroidY", "weightedCentroidZ":
+		a := name[16] - 'X'
+		return func(l int, _ *moments, _ *shape) float64 { return in(l).w[a] / in(l).sum * r.sp[a] }
+	}
+	return func(int, *moments, *shape) float64 { return 0 }
 }

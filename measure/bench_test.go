@@ -142,3 +142,35 @@ func BenchmarkIntensityTable(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkIntensityTableFile: the bench's intensity_table row on its own
+// input, from lab2.npy/grey2.npy (or lab3/grey3) in the directory
+// GIPS_MEASURE_DIR (skipped without it): the components of the bench's
+// binary image (int32) and its grey image, as numpy.save wrote them.
+func BenchmarkIntensityTableFile(b *testing.B) {
+	dir := os.Getenv("GIPS_MEASURE_DIR")
+	if dir == "" {
+		b.Skip("GIPS_MEASURE_DIR not set")
+	}
+	for _, nd := range []string{"2", "3"} {
+		b.Run(nd+"D", func(b *testing.B) {
+			load := func(name string) *gips.Image {
+				a, err := testref.ReadNpy(dir + "/" + name + nd + ".npy")
+				if err != nil {
+					b.Skip(err)
+				}
+				img, err := gips.FromArray(a)
+				if err != nil {
+					b.Fatal(err)
+				}
+				return img
+			}
+			lab, grey := load("lab"), load("grey")
+			for b.Loop() {
+				if _, err := LabelAnalysis(lab, grey, WithMeasures("intensityMin", "intensityMax", "intensityMean", "intensityStd", "intensitySum")); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

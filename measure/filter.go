@@ -74,6 +74,7 @@ func Keep(labels *gips.Image, expr string, opts ...Option) ([]uint32, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer t.release()
 	row := make([]float64, len(cols))
 	data := make([][]float64, len(cols))
 	for i, c := range cols {

@@ -3,6 +3,8 @@ package measure
 import (
 	"math"
 	"slices"
+
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // gather groups the intensities by label (a counting sort: offsets from
@@ -69,17 +71,20 @@ func gather(li *labelImage, ix *index, acc *partial, irow func(z, y int, buf []f
 // second pass over the rows that sums the squared differences from the
 // mean (one slab per worker, the slabs' sums added in order), without
 // grouping the values: gather's sorts for the median were 55% of an
-// intensity table that has no median.
+// intensity table that has no median. The result is from the pool: the
+// caller puts it back when done.
 func spread(li *labelImage, ix *index, acc *partial, irow func(z, y int, buf []float64) []float64) ([]float64, error) {
 	nl := len(ix.labels)
-	mean := make([]float64, nl)
+	mean := scratch.Get[float64](&pool, nl)
+	defer scratch.Put(&pool, mean)
 	for l := range nl {
 		mean[l] = acc.in[l].sum / float64(acc.mom[l].n)
 	}
 	rows := li.h * li.d
 	parts := make([][]float64, nSlabs(rows))
 	err := slabs(rows, func(k, lo, hi int) error {
-		ss := make([]float64, nl)
+		ss := scratch.Get[float64](&pool, nl)
+		clear(ss)
 		parts[k] = ss
 		buf, ibuf := make([]uint32, li.w), make([]float64, li.w)
 		for r := lo; r < hi; r++ {
@@ -109,13 +114,17 @@ func spread(li *labelImage, ix *index, acc *partial, irow func(z, y int, buf []f
 		return nil
 	})
 	if err != nil {
+		for _, p := range parts {
+			scratch.Put(&pool, p)
+		}
 		return nil, err
 	}
-	std := parts[0]
+	std := parts[0] // the caller gives it back to the pool
 	for _, p := range parts[1:] {
 		for l, s := range p {
 			std[l] += s
 		}
+		scratch.Put(&pool, p)
 	}
 	for l := range std {
 		std[l] = math.Sqrt(std[l] / float64(acc.mom[l].n))

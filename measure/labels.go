@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // labelImage reads a label image of any integer type as rows of uint32, so
@@ -79,6 +80,12 @@ type index struct {
 	sparse map[uint32]int32
 }
 
+// release gives ix's table back to the pool; ix is not used after.
+func (ix *index) release() {
+	scratch.Put(&pool, ix.lut)
+	ix.lut = nil
+}
+
 func (ix *index) of(v uint32) int32 {
 	if ix.lut != nil {
 		return ix.lut[v]
@@ -126,7 +133,9 @@ func buildIndex(li *labelImage) (*index, error) {
 	pixels := li.w * li.h * li.d
 	ix := &index{}
 	if int64(maxLabel) <= max(1<<16, 2*int64(pixels)) {
-		present := make([]atomic.Uint32, int(maxLabel)/32+1)
+		present := scratch.Get[atomic.Uint32](&pool, int(maxLabel)/32+1)
+		defer scratch.Put(&pool, present)
+		clear(present)
 		err = slabs(rows, func(_, lo, hi int) error {
 			buf := make([]uint32, li.w)
 			for r := lo; r < hi; r++ {
@@ -150,7 +159,7 @@ func buildIndex(li *labelImage) (*index, error) {
 			}
 			return nil
 		})
-		ix.lut = make([]int32, int(maxLabel)+1)
+		ix.lut = scratch.Get[int32](&pool, int(maxLabel)+1) // written in full
 		for v := range ix.lut {
 			ix.lut[v] = -1
 			if v != 0 && present[v/32].Load()&(1<<(v%32)) != 0 {

@@ -133,6 +133,7 @@ func (p *Parts) Add(slab, intensity *gips.Image, z0 int) error {
 	if err != nil {
 		return fmt.Errorf("labelAnalysis: %w", err)
 	}
+	defer ix.release()
 	// The slab's own planes, without the plane before.
 	own := *li
 	own.d = n
@@ -152,6 +153,7 @@ func (p *Parts) Add(slab, intensity *gips.Image, z0 int) error {
 	if err != nil {
 		return fmt.Errorf("labelAnalysis: %w", err)
 	}
+	defer acc.release() // copied into p.state below
 	var win []winAcc
 	if p.need&(gWindows|gSurface) != 0 {
 		// The windows whose last plane is in the slab (and, after the last

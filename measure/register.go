@@ -9,8 +9,9 @@ import (
 )
 
 // The measure family: label analysis tables, shape filtering and
-// overlays. Tables come back as ops.ResultTable (JSON: an object of
-// columns, each a list, and "units").
+// overlays. Tables come back as ops.ResultTable (in JSON an object of
+// columns, each a list, and "units"; the Python binding takes the columns
+// as float64 blocks instead: capi's allocTable).
 
 var labelTypes = append(append([]gips.BufferType(nil), ops.Labels...), ops.Integer...)
 
@@ -46,7 +47,9 @@ func tableResult(t *Table, err error) (ops.Result, error) {
 	if err != nil {
 		return ops.Result{}, err
 	}
-	return ops.TableResult(t.Names, t.Units, t.Columns), nil
+	r := ops.TableResult(t.Names, t.Units, t.Columns)
+	r.Table.Release = t.release // the columns are the pool's (results.table)
+	return r, nil
 }
 
 // LabelIntensityAnalysis is LabelAnalysis with an intensity image (the

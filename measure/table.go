@@ -7,6 +7,8 @@ import (
 	"math"
 	"os"
 	"strconv"
+
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // Table is a column-major table: one row per label (sorted by label, the
@@ -53,6 +55,15 @@ func (t *Table) Labels() []uint32 {
 		out[i] = uint32(v)
 	}
 	return out
+}
+
+// release gives the columns, which LabelAnalysis took from the pool,
+// back to it; t is not used after.
+func (t *Table) release() {
+	for _, c := range t.Columns {
+		scratch.Put(&pool, c)
+	}
+	t.Columns = nil
 }
 
 func (t *Table) add(name, unit string, col []float64) {

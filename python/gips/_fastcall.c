@@ -290,8 +290,9 @@ static void arrayBytes(PyObject *a, long long code, Py_ssize_t *total) {
    when hasOut): each an exact numpy.ndarray or an int, the address of a
    gips_image struct that the caller keeps alive. Returns None (Go had
    nothing to say: the op wrote into the output), a float (a number
-   result), (tag, n, blocks) for a histogram (tag 2) or vector (tag 3) of n
-   in blocks (capi/call.go's tags), (code, reply address) for anything
+   result), (tag, n, blocks) for a histogram (tag 2), vector (tag 3) or
+   table (tag 4) of n in blocks (capi/call.go's tags; _ops._tagged makes
+   a table), (code, reply address) for anything
    else, or NotImplemented when an item is not one of those. With blocks,
    Go allocates what it returns there (fc_alloc: a histogram's counts and
    edges); without, an image op's output is the last item. */
@@ -379,7 +380,7 @@ static PyObject *callItems(PyObject *req_, long n, long hasOut, PyObject **items
             memcpy(&v, &tail[2], sizeof v);
             return PyFloat_FromDouble(v);
         }
-        if ((tail[1] == 2 || tail[1] == 3) && blk != NULL)
+        if ((tail[1] == 2 || tail[1] == 3 || tail[1] == 4) && blk != NULL)
             return Py_BuildValue("(iLO)", (int)tail[1], (long long)tail[2], blk);
         Py_RETURN_NONE;
     }

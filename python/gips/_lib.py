@@ -161,7 +161,7 @@ _opCall = _dll.gips_op_call
 _NOALLOC = _ALLOC()  # a NULL gips_alloc
 _TAIL = (0, 0, 0)
 _F64, _Q = struct.Struct("<d"), struct.Struct("<q")
-_TAGGED = {2: "histogram", 3: "vector"}
+_TAGGED = {2: "histogram", 3: "vector", 4: "table"}
 
 
 def callFast(request, n, hasOut, recs):
@@ -175,7 +175,8 @@ def callFast(request, n, hasOut, recs):
     # Go writes the reply's address into one more word of recs (no ctypes
     # object to make for it), and a number, histogram or vector result,
     # without JSON, into the two after it: a tag (1: a number, 2: a
-    # histogram, 3: a vector) and the number's float64 bits or the count.
+    # histogram, 3: a vector, 4: a table) and the number's float64 bits or
+    # the count.
     recs.extend(_TAIL)
     addr, nrec = recs.buffer_info()
     nrec -= 3
@@ -196,7 +197,7 @@ def callFast(request, n, hasOut, recs):
         tag = recs[-2]
         if tag == 1:
             return _F64.unpack(_Q.pack(recs[-1]))[0], blocks
-        if tag in _TAGGED:  # a histogram or vector in blocks (capi/call.go's tags)
+        if tag in _TAGGED:  # a histogram, vector or table in blocks (capi/call.go's tags)
             return {"kind": _TAGGED[tag], "n": recs[-1]}, blocks
         return None, blocks
     return _reply(code, ctypes.c_void_p(reply)), blocks

@@ -744,6 +744,11 @@ def _result(res, blocks):
         return {k: _fromJSON(x) for k, x in v.items()}
     if kind == "table":
         from .tables import Table
+        if blocks:  # capi's tagTable: a header, then a float64 block per column
+            head = json.loads(blocks[0].tobytes())
+            n = res["n"]
+            cols = {k: _blockView(b, n, np.float64) for k, b in zip(head["names"], blocks[1:])}
+            return Table(cols, {k: u for k, u in zip(head["names"], head["units"]) if u})
         return Table(v, res.get("units"))
     return v
 

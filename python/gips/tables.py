@@ -17,7 +17,7 @@ class Table(dict):
     """A measurement table: {column: float64 array}, rows sorted by label."""
 
     def __init__(self, columns, units=None):
-        super().__init__((k, np.array([float(x) for x in v], np.float64)) for k, v in columns.items())
+        super().__init__((k, _column(v)) for k, v in columns.items())
         self.units = dict(units or {})
 
     def toPandas(self):
@@ -29,9 +29,18 @@ class Table(dict):
         saveCsv(self, path)
 
 
+def _column(v):
+    """A float64 array of v: a float64 array as it is (the columns gips
+    sends in blocks), anything else value by value (JSON's "nan" and
+    "inf" texts too)."""
+    if isinstance(v, np.ndarray) and v.dtype == np.float64:
+        return v
+    return np.array([float(x) for x in v], np.float64)
+
+
 def table(t):
     """A dict of float64 arrays, one per column, in the table's order."""
-    return {k: np.array([float(x) for x in v], np.float64) for k, v in t.items()}
+    return {k: _column(v) for k, v in t.items()}
 
 
 def toPandas(t):

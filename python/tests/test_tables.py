@@ -65,3 +65,53 @@ def test_label_analysis_returns_numpy_columns_with_units():
     np.testing.assert_array_equal(t["label"], [3, 7])
     np.testing.assert_array_equal(t["area"], [3, 6])
     assert "centroidX" in t.units
+
+
+def _brute(a, f):
+    """Each label's area, intensity min, max, sum, mean and std (numpy's,
+    ddof 0), label by label."""
+    u = np.unique(a)
+    u = u[u != 0]
+    cols = {"label": u.astype(np.float64), "area": [], "intensityMin": [], "intensityMax": [], "intensitySum": [],
+            "intensityMean": [], "intensityStd": []}
+    for l in u:
+        v = f[a == l].astype(np.float64)
+        for k, x in (("area", v.size), ("intensityMin", v.min()), ("intensityMax", v.max()), ("intensitySum", v.sum()),
+                     ("intensityMean", v.mean()), ("intensityStd", v.std())):
+            cols[k].append(x)
+    return {k: np.asarray(v, np.float64) for k, v in cols.items()}
+
+
+def test_tables_in_blocks_every_call():
+    """A table comes back in numpy blocks (capi's tagTable), not JSON: the
+    first call (Python's path), and the later ones (the C module's), give
+    float64 columns equal to a brute force, NaN and units kept, and an
+    image without labels gives empty columns."""
+    rng = np.random.default_rng(5)
+    a = rng.integers(0, 300, (60, 70)).astype(np.int32)
+    f = rng.normal(100, 20, a.shape).astype(np.float32)
+    f[a == a.max()] = np.nan  # that label's intensity measures are NaN
+    want = _brute(a, f)
+    measures = ",".join(k for k in want if k != "label")
+    for call in range(3):
+        t = gips.measure.labelIntensityAnalysis(a, f, measures=measures)
+        assert isinstance(t, tables.Table) and list(t)[0] == "label" and sorted(t) == sorted(want)  # table order
+        for k, w in want.items():
+            assert t[k].dtype == np.float64, k
+            np.testing.assert_allclose(t[k], w, rtol=1e-12, atol=1e-9, equal_nan=True, err_msg=f"call {call}, {k}")
+        assert np.isnan(t["intensityMean"][-1])
+    # Anisotropic pixels: the perimeter is NaN, the centroid in the unit.
+    for call in range(2):
+        t = gips.measure.labelAnalysis(a, measures="perimeter,centroidX", spacing=(1.0, 2.0))
+        assert np.isnan(t["perimeter"]).all()
+        np.testing.assert_allclose(t["centroidX"], [2.0 * np.nonzero(a == l)[1].mean() for l in want["label"]],
+                                   rtol=1e-12)
+    img = gips.fromArray(a)
+    img.calibration = gips.Calibration(x=0.5, y=0.5, unit="um")
+    t = gips.measure.labelAnalysis(img, measures="area,areaPhysical,centroidX")
+    assert t.units.get("centroidX") == "um" and not t.units.get("area")
+    np.testing.assert_allclose(t["areaPhysical"], 0.25 * want["area"], rtol=1e-12)
+    for call in range(2):
+        t = gips.measure.labelAnalysis(np.zeros((5, 6), np.uint16), measures="area,centroidX")
+        assert list(t) == ["label", "area", "centroidX"]
+        assert all(v.dtype == np.float64 and v.shape == (0,) for v in t.values())
