@@ -3,6 +3,8 @@
 package transform
 
 import (
+	"encoding/binary"
+	"math"
 	"testing"
 
 	"github.com/gipsdev/gips"
@@ -111,4 +113,28 @@ func BenchmarkZoomDoubleLinear3DUint16(b *testing.B) {
 // the padded 536x536x280 float64 coefficient volume.
 func BenchmarkZoomHalfCubic3DUint16(b *testing.B) {
 	benchZoom(b, gips.Geometry3d(gips.UInt16, 512, 512, 256), 0.5, 3)
+}
+
+// The 2D zoom2_f32 row's kernel: a float32 4096² image (values 0-255.75,
+// as the bench's grey/4 + 0.1 is in range) doubled, 256 MiB out.
+func BenchmarkZoomDoubleLinear4096F32(b *testing.B) {
+	g := gips.Geometry2d(gips.Real32, 4096, 4096)
+	img := imgtest.BenchOutput(b, g)
+	a, err := img.Array()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i+4 <= len(a.Data); i += 4 {
+		binary.NativeEndian.PutUint32(a.Data[i:], math.Float32bits(float32(i/4%1023)/4))
+	}
+	out, _ := ZoomGeometry(g, 2, 2, 2)
+	dst, _ := gips.CreateImage(out)
+	b.SetBytes(imgtest.PixelBytes(g) + imgtest.PixelBytes(out))
+	b.ResetTimer()
+	defer cpuTime(b)()
+	for range b.N {
+		if err := ZoomInto(dst, img, WithOrder(1), WithMode(Nearest), WithGridMode(true)); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
