@@ -113,3 +113,48 @@ def test_wake_probe_runs_both_passes():
     for name in ("numpy", "opencv", "opencv 1T", "gips", "gips 1T"):
         assert sum(line.split("min")[0].strip() == name for line in lines) == 2, (name, r.stdout)
     assert sum(line.strip().startswith("gips blocks slow") and line.endswith("of 2") for line in lines) == 2, r.stdout
+
+
+def test_rows_over_one_are_measured_again(tmp_path, monkeypatch, capsys):
+    """--again N times every row over 1.0x N more times after the run and lists
+    the run's figures and each re-run's, row by row; the summary stays the run's."""
+    import report
+
+    monkeypatch.setattr(report, "over", lambda results: True)  # every row counts as over 1.0x
+    out = tmp_path / "b.md"
+    rc = bench.main(["--small", "--ops", "add,invert", "--dims", "2", "--runs", "1", "--again", "2", "--out", str(out)])
+    text = capsys.readouterr().out
+    assert rc == 0, text[-3000:]
+    md = out.read_text()
+    section = md[md.index("## Rows over 1.0x, measured again"):md.index("## Machine")]
+    for key in ("add", "invert"):
+        cells = [line.split("|")[3].strip() for line in section.splitlines() if line.startswith("| ") and f"| {key} |" in line]
+        assert cells == ["run", "again 1", "again 2"], section
+    assert "2 rows over 1.0x on medians in the run, each measured 2 more times" in section
+    assert "gips ≤ 1.0x best peer on" in md[:md.index("## Rows over 1.0x")]
+
+
+def test_again_table_counts_the_re_runs():
+    """again_table: a row is counted 'every' when all its re-runs are at or under
+    1.0x on medians, 'some' when one is, 'none' otherwise; the run's line comes first."""
+    import report
+    import timing
+
+    class Row:
+        def __init__(self, key):
+            self.key = key
+
+    def results(g, peer):
+        return [timing.Result("gips", wall=[g]), timing.Result("numpy", wall=[peer])]
+
+    rechecks = [
+        ("2D", Row("a"), results(2.0, 1.0), [results(0.5, 1.0), results(1.5, 1.0)]),  # some
+        ("2D", Row("b"), results(1.2, 1.0), [results(0.9, 1.0), results(1.0, 1.0)]),  # every
+        ("2D", Row("c"), results(1.2, 1.0), [results(1.1, 1.0), results(1.3, 1.0)]),  # none
+    ]
+    head, lines, count = report.again_table(rechecks)
+    assert [(l[1], l[2], l[-1]) for l in lines[:3]] == [("a", "run", "2.00; 2.00"), ("a", "again 1", "0.50; 0.50"),
+                                                        ("a", "again 2", "1.50; 1.50")]
+    assert "3 rows over 1.0x on medians in the run, each measured 2 more times" in count
+    assert "every re-run 1, in some 2, in none 1" in count
+    assert report.over(results(1.01, 1.0)) and not report.over(results(1.0, 1.0))
