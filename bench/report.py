@@ -259,7 +259,9 @@ def again_table(rechecks):
         every += bool(meds) and max(meds) <= 1.0
         some += any(m <= 1.0 for m in meds)
     n = len(rechecks)
-    count = (f"{n} rows over 1.0x on medians in the run, each measured {len(rechecks[0][3]) if n else 0} more "
+    if n == 0:
+        return head, lines, "No row over 1.0x on medians in the run: none measured again."
+    count = (f"{n} rows over 1.0x on medians in the run, each measured {len(rechecks[0][3])} more "
              f"times after it: at or under 1.0x in every re-run: {every}; in at least one: {some}; in none: {n - some}. "
              "The summary's count is the run's.")
     return head, lines, count

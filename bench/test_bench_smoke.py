@@ -159,3 +159,4 @@ def test_again_table_counts_the_re_runs():
     assert "3 rows over 1.0x on medians in the run, each measured 2 more times" in count
     assert "in every re-run: 1; in at least one: 2; in none: 1" in count
     assert report.over(results(1.01, 1.0)) and not report.over(results(1.0, 1.0))
+    assert report.again_table([])[2].startswith("No row over 1.0x")
