@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/imgtest"
 	"github.com/gipsdev/gips/internal/scratch"
 	"github.com/gipsdev/gips/internal/swar"
 )
@@ -20,14 +21,7 @@ func TestRepeatedCallsMatchBruteForce(t *testing.T) {
 	const sx, sy = 640, 480
 	// Labels up to 4000 in short runs: few labels beside the pixels, so
 	// labelSizes counts in one table per worker.
-	labels := make([]uint16, sx*sy)
-	for i := 0; i < len(labels); {
-		v := uint16(rng.IntN(4001))
-		for k := 1 + rng.IntN(5); k > 0 && i < len(labels); k-- {
-			labels[i] = v
-			i++
-		}
-	}
+	labels := imgtest.Runs(rng, sx*sy, 5, func() uint16 { return uint16(rng.IntN(4001)) })
 	want := make([]int64, 4001)
 	for _, v := range labels {
 		want[v]++

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/imgtest"
 )
 
 // TestHundredThousandLabelsMatchBruteForce: 100,000 labels (sparse 32-bit
@@ -14,15 +15,7 @@ import (
 func TestHundredThousandLabelsMatchBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(10, 10))
 	const nx, ny = 700, 500
-	v := make([]uint32, nx*ny)
-	for i := 0; i < len(v); {
-		n := 1 + rng.IntN(4)
-		l := 1 + uint32(rng.IntN(1000000))*4000 // sparse: up to 4e9
-		for k := 0; k < n && i < len(v); k++ {
-			v[i] = l
-			i++
-		}
-	}
+	v := imgtest.Runs(rng, nx*ny, 4, func() uint32 { return 1 + uint32(rng.IntN(1000000))*4000 }) // sparse: up to 4e9
 	img := makeLabels(t, gips.Label32, v, 1, ny, nx, false)
 	tab, err := LabelAnalysis(img, nil, WithMeasures("area", "bboxMinX", "bboxMaxY", "centroidX", "centroidY", "inertiaEigen1", "inertiaEigen2"))
 	if err != nil {

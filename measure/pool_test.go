@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/imgtest"
 )
 
 // TestRepeatedAnalysesMatchBruteForce: the passes' per-label accumulators
@@ -18,15 +19,10 @@ import (
 func TestRepeatedAnalysesMatchBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(31, 32))
 	const nx, ny = 400, 300
-	v := make([]uint32, nx*ny)
+	v := imgtest.Runs(rng, nx*ny, 6, func() uint32 { return uint32(rng.IntN(3001)) })
 	f := make([]float32, len(v))
-	for i := 0; i < len(v); {
-		l := uint32(rng.IntN(3001))
-		for k := 1 + rng.IntN(6); k > 0 && i < len(v); k-- {
-			v[i] = l
-			f[i] = float32(rng.IntN(1000))
-			i++
-		}
+	for i := range f {
+		f[i] = float32(rng.IntN(1000))
 	}
 	type acc struct{ n, min, max, sum, ss float64 }
 	ref := map[uint32]*acc{}
