@@ -76,3 +76,16 @@ func BenchmarkBilateralTiers(b *testing.B) {
 		b.Run(fmt.Sprint(i), BenchmarkBilateral2DUint8)
 	}
 }
+
+// BenchmarkGaussianFixedTiers is BenchmarkGaussian2DUint8ToUint8 (the
+// fixed-point path) with each vector tier this CPU has (widest first).
+func BenchmarkGaussianFixedTiers(b *testing.B) {
+	if len(fxTiers) == 0 {
+		b.Skip("no vector tier in this build")
+	}
+	defer fxTiers[0].use()
+	for i, t := range fxTiers {
+		t.use()
+		b.Run(fmt.Sprint(i), BenchmarkGaussian2DUint8ToUint8)
+	}
+}

@@ -123,9 +123,23 @@ func fxSymU8(out []uint8, srcs [][]uint16, p *fxPass) {
 	fxSymGo(nil, out[done:], srcs, p.w, p.off, done)
 }
 
-// fxSymVec is the AVX2 twin of fxSymGo, set by gaussian_fixed_simd.go;
-// it returns how many leading pixels it did (none in the pure-Go build).
+// fxSymVec is the widest vector twin of fxSymGo this CPU has, set by
+// gaussian_fixed_simd.go; it returns how many leading pixels it did (none
+// in the pure-Go build).
 var fxSymVec = func(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off uint16) int { return 0 }
+
+// fxTier is one vector width's twins of fxSymGo and fxSymIn8Go; fxTiers
+// are those this CPU has, widest first (the widest in use), for the tests
+// and benchmarks.
+type fxTier struct {
+	sym    func(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off uint16) int
+	symIn8 func(out []uint16, srcs [][]uint8, w []uint16, off uint16) int
+}
+
+var fxTiers []fxTier
+
+// use makes t the vector twins in use.
+func (t fxTier) use() { fxSymVec, fxSymIn8Vec = t.sym, t.symIn8 }
 
 // fxSymGo is the pure-Go pass from pixel x0 of the sources into out (or,
 // when out is nil, rounded into out8); srcs holds 2r+1 slices, srcs[r+j]

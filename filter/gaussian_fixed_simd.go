@@ -12,10 +12,15 @@ import (
 // results are identical (TestFixedSIMDMatchesGo).
 
 func init() {
+	if archsimd.X86.AVX512() {
+		fxTiers = append(fxTiers, fxTier{fxSymAVX512, fxSymIn8AVX512})
+	}
 	if archsimd.X86.AVX2() {
-		fxSymVec = fxSymAVX2
-		fxSymIn8Vec = fxSymIn8AVX2
+		fxTiers = append(fxTiers, fxTier{fxSymAVX2, fxSymIn8AVX2})
 		widenVec = widenAVX2
+	}
+	if len(fxTiers) > 0 {
+		fxTiers[0].use()
 	}
 }
 

@@ -273,22 +273,35 @@ func TestFixedGaussianPaths(t *testing.T) {
 	t.Logf("fixed and precise differ on %d of %d pixels", differ, 257*64)
 }
 
-// TestFixedSIMDMatchesGo: the vector pass (GOEXPERIMENT=simd on AVX2)
-// gives exactly the Go loop's values, into uint16 rows and rounded into
-// uint8, for every length 0 ... 100 and radii 1 ... 20, on inputs up to
-// the largest the passes read (32767), and widen7 likewise.
+// TestFixedSIMDMatchesGo: each vector tier of the passes this CPU has
+// (GOEXPERIMENT=simd: AVX-512, AVX2) gives exactly the Go loop's values,
+// into uint16 rows and rounded into uint8, for every length 0 ... 300
+// (the AVX-512 loops' 128-pixel blocks, their 32-pixel steps and the Go
+// tail) and radii 1 ... 20, on inputs up to the largest the passes read
+// (32767), and widen7 likewise.
 func TestFixedSIMDMatchesGo(t *testing.T) {
-	rng := rand.New(rand.NewPCG(16, 16))
-	if fxSymVec(make([]uint16, 32), nil, make([][]uint16, 3), make([]uint16, 2), 0) == 0 && widenVec(make([]uint16, 32), make([]uint8, 32)) == 0 {
+	if len(fxTiers) == 0 {
 		t.Log("no SIMD twin in this build: the Go loops are compared with themselves (build with GOEXPERIMENT=simd)")
+		checkFixedTier(t)
+		return
 	}
+	defer fxTiers[0].use()
+	for i, tier := range fxTiers {
+		tier.use()
+		t.Run(fmt.Sprint("tier", i), checkFixedTier)
+	}
+}
+
+// checkFixedTier is TestFixedSIMDMatchesGo on the vector twins in use.
+func checkFixedTier(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 16))
 	for _, r := range []int{1, 2, 3, 8, 13, 20} {
 		g := bruteKernel(float64(r)/4, 4)
 		p, ok := newFxPass(g[len(g)/2:])
 		if !ok {
 			t.Fatalf("r %d: no fixed-point kernel", r)
 		}
-		for n := 0; n <= 100; n++ {
+		for n := 0; n <= 300; n++ {
 			srcs := make([][]uint16, 2*r+1)
 			for j := range srcs {
 				srcs[j] = make([]uint16, n)
