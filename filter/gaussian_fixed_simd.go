@@ -133,8 +133,8 @@ func fxSymAVX2(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off uint
 }
 
 // fxSymIn8AVX2 is fxSymIn8Go on the leading multiple of 16 pixels, 64
-// at a time as fxSymAVX2 does: each source byte widened (and the pair
-// sum shifted) in the register.
+// at a time as fxSymAVX2 does; the last 16-pixel steps widen each source
+// byte (and shift the pair sum) in the register.
 func fxSymIn8AVX2(out []uint16, srcs [][]uint8, w []uint16, off uint16) int {
 	r := len(w) - 1
 	n := len(out) &^ 15
@@ -163,23 +163,37 @@ func fxSymIn8AVX2(out []uint16, srcs [][]uint8, w []uint16, off uint16) int {
 	}
 	op := unsafe.Pointer(&out[0])
 	st := func(v archsimd.Uint16x16, x int) { v.Store((*[16]uint16)(unsafe.Add(op, 2*x))) }
+	// The bulk as fxSymIn8AVX512 takes it: 32 bytes read as 16 words, the
+	// even pixels' pair sums by the average of x<<8, the odd ones' of
+	// x&0xff00, no widening; InterleaveLo/HiGrouped(even, odd) hold pixels
+	// 0-7 and 16-23, 8-15 and 24-31, put in order by VPERM2I128.
+	odd := archsimd.BroadcastUint16x16(0xff00)
+	var zero archsimd.Uint16x16
+	lw := func(p unsafe.Pointer, x int) archsimd.Uint16x16 {
+		return archsimd.LoadUint16x16((*[16]uint16)(unsafe.Add(p, x)))
+	}
+	st2 := func(e, o archsimd.Uint16x16, x int) {
+		lo, hi := e.InterleaveLoGrouped(o), e.InterleaveHiGrouped(o)
+		st(lo.Select128FromPair(0, 2, hi), x)
+		st(lo.Select128FromPair(1, 3, hi), x+16)
+	}
 	x := 0
 	for ; x+64 <= n; x += 64 {
-		a := offv.Add(ld(cp, x).ShiftAllLeft(fxFrac).MulHigh(w0))
-		b := offv.Add(ld(cp, x+16).ShiftAllLeft(fxFrac).MulHigh(w0))
-		c := offv.Add(ld(cp, x+32).ShiftAllLeft(fxFrac).MulHigh(w0))
-		d := offv.Add(ld(cp, x+48).ShiftAllLeft(fxFrac).MulHigh(w0))
+		c0, c1 := lw(cp, x), lw(cp, x+32)
+		e0 := offv.Add(c0.ShiftAllLeft(8).Average(zero).MulHigh(w0))
+		o0 := offv.Add(c0.And(odd).Average(zero).MulHigh(w0))
+		e1 := offv.Add(c1.ShiftAllLeft(8).Average(zero).MulHigh(w0))
+		o1 := offv.Add(c1.And(odd).Average(zero).MulHigh(w0))
 		for i := range taps {
 			t := &taps[i]
-			a = a.Add(ld(t.l, x).Add(ld(t.r, x)).ShiftAllLeft(fxFrac).MulHigh(t.w))
-			b = b.Add(ld(t.l, x+16).Add(ld(t.r, x+16)).ShiftAllLeft(fxFrac).MulHigh(t.w))
-			c = c.Add(ld(t.l, x+32).Add(ld(t.r, x+32)).ShiftAllLeft(fxFrac).MulHigh(t.w))
-			d = d.Add(ld(t.l, x+48).Add(ld(t.r, x+48)).ShiftAllLeft(fxFrac).MulHigh(t.w))
+			l0, q0, l1, q1 := lw(t.l, x), lw(t.r, x), lw(t.l, x+32), lw(t.r, x+32)
+			e0 = e0.Add(l0.ShiftAllLeft(8).Average(q0.ShiftAllLeft(8)).MulHigh(t.w))
+			o0 = o0.Add(l0.And(odd).Average(q0.And(odd)).MulHigh(t.w))
+			e1 = e1.Add(l1.ShiftAllLeft(8).Average(q1.ShiftAllLeft(8)).MulHigh(t.w))
+			o1 = o1.Add(l1.And(odd).Average(q1.And(odd)).MulHigh(t.w))
 		}
-		st(a, x)
-		st(b, x+16)
-		st(c, x+32)
-		st(d, x+48)
+		st2(e0, o0, x)
+		st2(e1, o1, x+32)
 	}
 	for ; x < n; x += 16 {
 		a := offv.Add(ld(cp, x).ShiftAllLeft(fxFrac).MulHigh(w0))

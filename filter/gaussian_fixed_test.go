@@ -278,7 +278,8 @@ func TestFixedGaussianPaths(t *testing.T) {
 // into uint16 rows and rounded into uint8, for every length 0 ... 300
 // (the AVX-512 loops' 128-pixel blocks, their 32-pixel steps and the Go
 // tail) and radii 1 ... 20, on inputs up to the largest the passes read
-// (32767), and widen7 likewise.
+// (32767), on independent rows and on one row's shifts (the x pass), and
+// widen7 likewise.
 func TestFixedSIMDMatchesGo(t *testing.T) {
 	if len(fxTiers) == 0 {
 		t.Log("no SIMD twin in this build: the Go loops are compared with themselves (build with GOEXPERIMENT=simd)")
@@ -321,6 +322,25 @@ func checkFixedTier(t *testing.T) {
 			for i := range want {
 				if got[i] != want[i] || got8[i] != want8[i] {
 					t.Fatalf("r %d n %d [%d]: SIMD %v/%v, Go %v/%v", r, n, i, got[i], got8[i], want[i], want8[i])
+				}
+			}
+			// One row's shifts, as the x pass reads its extended row (the
+			// AVX-512 tier cuts them from whole vectors of the row).
+			row := make([]uint16, n+2*r)
+			for i := range row {
+				row[i] = uint16(rng.IntN(32768))
+			}
+			shifts := make([][]uint16, 2*r+1)
+			for j := range shifts {
+				shifts[j] = row[j : j+n]
+			}
+			fxSymGo(want, nil, shifts, p.w, p.off, 0)
+			fxSym(got, shifts, &p)
+			fxSymGo(nil, want8, shifts, p.w, p.off, 0)
+			fxSymU8(got8, shifts, &p)
+			for i := range want {
+				if got[i] != want[i] || got8[i] != want8[i] {
+					t.Fatalf("one row's shifts, r %d n %d [%d]: SIMD %v/%v, Go %v/%v", r, n, i, got[i], got8[i], want[i], want8[i])
 				}
 			}
 			srcs8 := make([][]uint8, 2*r+1)
