@@ -19,6 +19,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+# The machine section's per-CPU line (timing.cpu_speeds): which CPU a row's thread ran
+# on could move its time by a third on the 2-vCPU guest of 2026-12-05.
+SPEED_KEY = "per-CPU speed (a scalar / a vector loop pinned to each CPU, least of 3)"
 sys.path.insert(0, HERE)
 
 import inputs  # noqa: E402
@@ -116,6 +119,9 @@ def main(argv=None):
     info = report.machine(ROOT, gips)  # now: the library loaded, not one rebuilt during the run
     log = lambda s: print(s, flush=True)
     log(f"gips: {gips.version}; load average {load_before[0]:.2f}; {os.cpu_count()} cores")
+    speed = report.speeds_text(timing.cpu_speeds())
+    info.append((SPEED_KEY + ", at the start", speed))
+    log(f"per-CPU speed: {speed}")
     if gips.names:
         log(f"gips ops no row uses: {', '.join(unused_ops(gips)) or 'none'}")
 
@@ -161,6 +167,9 @@ def main(argv=None):
 
     tables = [(label, report.table_lines(entries, floor)) for label, entries in sections]
     load_after, elapsed = os.getloadavg(), time.time() - started
+    speed = report.speeds_text(timing.cpu_speeds())
+    info.append((SPEED_KEY + ", at the end", speed))
+    log(f"per-CPU speed: {speed}")
     print()
     if copy_res:
         print("\n".join(report.copy_lines(copy_res, copy_bytes)))

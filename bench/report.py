@@ -137,6 +137,16 @@ def machine(root, gips):
     ]
 
 
+def speeds_text(speeds):
+    """timing.cpu_speeds' figures in a line: each CPU's scalar / vector loop in ms, and
+    the slowest CPU's time over the fastest's for each."""
+    if not speeds:
+        return "not measured (the CPU affinity could not be set)"
+    cells = ", ".join(f"cpu{c} {s * 1e3:.2f} / {v * 1e3:.2f} ms" for c, (s, v) in sorted(speeds.items()))
+    ss, vs = [s for s, _ in speeds.values()], [v for _, v in speeds.values()]
+    return f"{cells} (slowest / fastest: {max(ss) / min(ss):.2f}x scalar, {max(vs) / min(vs):.2f}x vector)"
+
+
 # ---- cells --------------------------------------------------------------------------
 
 

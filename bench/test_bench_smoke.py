@@ -160,3 +160,29 @@ def test_again_table_counts_the_re_runs():
     assert "in every re-run: 1; in at least one: 2; in none: 1" in count
     assert report.over(results(1.01, 1.0)) and not report.over(results(1.0, 1.0))
     assert report.again_table([])[2].startswith("No row over 1.0x")
+
+
+def test_cpu_speeds_pin_each_cpu_and_restore_the_affinity():
+    """cpu_speeds times both loops on every CPU of the affinity, leaves the affinity as it
+    found it, and the run's machine section reports the figures at its start and end."""
+    import report
+    import timing
+
+    before = os.sched_getaffinity(0)
+    speeds = timing.cpu_speeds(rounds=1)
+    assert os.sched_getaffinity(0) == before
+    assert set(speeds) == before
+    assert all(s > 0 and v > 0 for s, v in speeds.values())
+    line = report.speeds_text(speeds)
+    for c in before:
+        assert f"cpu{c} " in line
+    assert "x scalar" in line and "x vector" in line
+
+
+def test_machine_section_has_the_per_cpu_speed(tmp_path, capsys):
+    out = tmp_path / "b.md"
+    rc = bench.main(["--small", "--ops", "add", "--dims", "2", "--runs", "1", "--out", str(out)])
+    assert rc == 0, capsys.readouterr().out[-3000:]
+    machine = out.read_text().split("## Machine", 1)[1].split("\n## ", 1)[0]
+    assert f"- {bench.SPEED_KEY}, at the start: cpu" in machine
+    assert f"- {bench.SPEED_KEY}, at the end: cpu" in machine

@@ -203,6 +203,46 @@ def unwrap(r):
     return r.item() if r.ndim == 0 else r
 
 
+def cpu_speeds(rounds=3):
+    """{cpu: (scalar, vector)}: seconds, the least of rounds, of a fixed interpreter loop
+    and of a fixed numpy loop on data in L1, run on the calling thread pinned to each
+    CPU this process may use in turn (its affinity is restored after). On this 2-vCPU
+    guest the two CPUs were seen to differ by 1.3-1.65x for minutes at a time
+    (2026-12-05: the same loops 3.8 / 3.7 ms on one, 6.3 / 5.1 on the other; a Go
+    Gaussian 11 against 15 ms), which moves any row whose thread lands on the slow one.
+    Empty where the affinity cannot be read or set."""
+    try:
+        cpus = sorted(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return {}
+    a = np.ones(16384, np.float32)
+    b = np.empty_like(a)
+    out = {}
+    try:
+        for c in cpus:
+            os.sched_setaffinity(0, {c})
+            scalar = vector = float("inf")
+            for _ in range(rounds):
+                t0 = time.perf_counter()
+                x = 0
+                for i in range(200_000):
+                    x += i
+                t1 = time.perf_counter()
+                for _ in range(2000):
+                    np.multiply(a, 1.5, out=b)
+                t2 = time.perf_counter()
+                scalar, vector = min(scalar, t1 - t0), min(vector, t2 - t1)
+            out[c] = (scalar, vector)
+    except OSError:
+        return {}
+    finally:
+        try:
+            os.sched_setaffinity(0, set(cpus))
+        except OSError:
+            pass
+    return out
+
+
 # ---- the gips binding ---------------------------------------------------------------
 
 
