@@ -21,6 +21,8 @@ import (
 // across two cache lines, and takes about half of the time. Cutting them
 // instead from three aligned neighbours with VPERMI2W (ConcatPermute) was
 // tried and is slower: 4096x4096, one thread, 10.8-11.3 -> 15.0-16.0 ms.
+// So is VPALIGNR within 16-byte groups of three loads (at x-8, x, x+8;
+// radius 8 unrolled): 10.3-10.5 -> 12.0-12.5 ms, A/B on one CPU.
 
 // fxSymAVX512 is fxSymGo on the leading multiple of 32 pixels; it returns
 // how many it did. The pixels go 128 at a time, four accumulators.

@@ -62,7 +62,12 @@ func (h *packedHeap) push(e uint64) {
 // is one chain of loads, so the 4 lines 5 levels down are read ahead (the
 // path takes one) and arrive while the levels between are compared. (On
 // the bench volume, 3 levels ahead, 1 line, was slower; 4 and 6 about
-// the same.)
+// the same.) A blocked layout of the same tree (a pair of siblings and
+// their four children on one line: 9 lines a pop at 17 levels instead of
+// 15; the same pops, TestPackedHeapPopsAsSkimage) was slower on the
+// bench's 2D input, 1.9-2.7 s -> 2.5-3.7 s with reads or prefetches 3 or
+// 4 levels ahead (2026-12-05): its index arithmetic sits on the descent's
+// chain of loads.
 func (h *packedHeap) pop() uint64 {
 	a := h.a
 	top := a[1]
