@@ -33,24 +33,12 @@ func fxSymAVX512(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off ui
 		n = len(out8)
 	}
 	n &^= 31
-	if n == 0 || len(srcs) != 2*r+1 {
+	var buf [fxStackTaps]fxTap512
+	taps, ok := fxTaps512(&buf, srcs, w, n)
+	if !ok {
 		return 0
 	}
-	for _, s := range srcs {
-		if len(s) < n {
-			return 0
-		}
-	}
 	defer archsimd.ClearAVXUpperBits()
-	var buf [fxStackTaps]fxTap512
-	taps := buf[:0]
-	if r > fxStackTaps {
-		taps = make([]fxTap512, 0, r)
-	}
-	taps = taps[:r]
-	for k := range taps {
-		taps[k] = fxTap512{unsafe.Pointer(&srcs[r-k-1][0]), unsafe.Pointer(&srcs[r+k+1][0]), archsimd.BroadcastUint16x32(w[k+1])}
-	}
 	cp, w0 := unsafe.Pointer(&srcs[r][0]), archsimd.BroadcastUint16x32(w[0])
 	offv := archsimd.BroadcastUint16x32(off)
 	block4 := func(x int) (a, b, c, d archsimd.Uint16x32) {
@@ -130,24 +118,12 @@ func fxSymAVX512(out []uint16, out8 []uint8, srcs [][]uint16, w []uint16, off ui
 func fxSymIn8AVX512(out []uint16, srcs [][]uint8, w []uint16, off uint16) int {
 	r := len(w) - 1
 	n := len(out) &^ 31
-	if n == 0 || len(srcs) != 2*r+1 {
+	var buf [fxStackTaps]fxTap512
+	taps, ok := fxTaps512(&buf, srcs, w, n)
+	if !ok {
 		return 0
 	}
-	for _, s := range srcs {
-		if len(s) < n {
-			return 0
-		}
-	}
 	defer archsimd.ClearAVXUpperBits()
-	var buf [fxStackTaps]fxTap512
-	taps := buf[:0]
-	if r > fxStackTaps {
-		taps = make([]fxTap512, 0, r)
-	}
-	taps = taps[:r]
-	for k := range taps {
-		taps[k] = fxTap512{unsafe.Pointer(&srcs[r-k-1][0]), unsafe.Pointer(&srcs[r+k+1][0]), archsimd.BroadcastUint16x32(w[k+1])}
-	}
 	cp, w0 := unsafe.Pointer(&srcs[r][0]), archsimd.BroadcastUint16x32(w[0])
 	offv := archsimd.BroadcastUint16x32(off)
 	odd := archsimd.BroadcastUint16x32(0xff00)
@@ -196,6 +172,30 @@ func fxSymIn8AVX512(out []uint16, srcs [][]uint8, w []uint16, off uint16) int {
 		a.Store((*[32]uint16)(unsafe.Add(op, 2*x)))
 	}
 	return n
+}
+
+// fxTaps512 checks that there are 2r+1 sources of at least n > 0 pixels
+// (r = len(w)-1) and returns the tap pairs k = 1 ... r, in buf where they
+// fit (a make per row cost a heap allocation per row; see fxSymAVX2).
+func fxTaps512[E uint8 | uint16](buf *[fxStackTaps]fxTap512, srcs [][]E, w []uint16, n int) ([]fxTap512, bool) {
+	r := len(w) - 1
+	if n == 0 || len(srcs) != 2*r+1 {
+		return nil, false
+	}
+	for _, s := range srcs {
+		if len(s) < n {
+			return nil, false
+		}
+	}
+	taps := buf[:0]
+	if r > fxStackTaps {
+		taps = make([]fxTap512, 0, r)
+	}
+	taps = taps[:r]
+	for k := range taps {
+		taps[k] = fxTap512{unsafe.Pointer(&srcs[r-k-1][0]), unsafe.Pointer(&srcs[r+k+1][0]), archsimd.BroadcastUint16x32(w[k+1])}
+	}
+	return taps, true
 }
 
 // fxTap512 is fxTap with the weight in 32 lanes.
