@@ -207,7 +207,7 @@ def cpu_speeds(rounds=3):
     """{cpu: (scalar, vector)}: seconds, the least of rounds, of a fixed interpreter loop
     and of a fixed numpy loop on data in L1, run on the calling thread pinned to each
     CPU this process may use in turn (its affinity is restored after). On this 2-vCPU
-    guest the two CPUs were seen to differ by 1.3-1.65x for minutes at a time
+    guest the two CPUs were seen to differ by 1.3-1.8x for minutes at a time
     (2026-12-05: the same loops 3.8 / 3.7 ms on one, 6.3 / 5.1 on the other; a Go
     Gaussian 11 against 15 ms), which moves any row whose thread lands on the slow one.
     Empty where the affinity cannot be read or set."""
