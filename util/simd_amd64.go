@@ -12,14 +12,16 @@ import (
 // is exact for every value of those types, as the Go conversion is
 // (TestToFloat32SIMDMatchesGo).
 //
-// The loops store 16 bytes (uint8) or 32 bytes (the others) a step, not
-// 64, on AVX-512 machines too: from Python at 256² (in cache; a system
-// call before each call, as the bench times them), CPU 1T, the 64-byte
-// loops ran uint8 in 5.4-5.6 us against 5.1-5.2 for the 16-byte one
-// (numpy's SSE2 loop 5.0) and 5.2-5.4 for a 32-byte one, int16 in 5.8
-// against 5.3 for the 32-byte one (5.7 for a 16-byte one, a shuffle more
-// a step); at 1024² (out of cache) all ran alike. Through pointers: no
-// bounds checks.
+// With AVX-512, 16 pixels a vector and a 64-byte store each, in blocks
+// of four vectors loaded before any is stored (widen512); with AVX2, 32-byte
+// stores. A call into rows in cache is bound by its count of stores:
+// from Python at 256² (uint8 to float32 into out=, the output on a cache
+// line as the flat path puts it, min of 600 calls, a system call before
+// each as the bench makes), 16-byte stores took 5.5 us, 32-byte ones 3.5,
+// 64-byte ones 2.8 and the blocks of four 2.7 (numpy's SSE2 loop 5.5).
+// An earlier 64-byte loop was slower than the 16-byte one because its
+// stores were not on cache lines (util/flat.go puts the output on one
+// now). Through pointers: no bounds checks.
 
 var haveAVX2 = archsimd.X86.AVX2()
 
@@ -27,55 +29,105 @@ var haveAVX2 = archsimd.X86.AVX2()
 // clear it to run the AVX2 ones on the same machine.
 var useAVX512 = archsimd.X86.AVX512()
 
-// spreadU8 are VPSHUFB's indices that zero-extend bytes 4k to 4k+3 of a
-// vector to its four 32-bit lanes (index -1: a zero byte).
-var spreadU8 = func() (t [4][16]int8) {
-	for k := range t {
-		for j := range t[k] {
-			t[k][j] = -1
-			if j%4 == 0 {
-				t[k][j] = int8(4*k + j/4)
-			}
-		}
-	}
-	return t
-}()
-
 // highBytes are VPSHUFB's indices that move a vector's upper 8 bytes to
 // its lower 8 (the upper ones zero).
 var highBytes = [16]int8{8, 9, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1}
 
 // simdU8F32 sets d[i] = float32(s[i]) over the first multiple of 16
-// pixels and returns how many it did (0 without AVX2): each 16 bytes
-// shuffled four ways to 32-bit lanes, four 16-byte stores (numpy's loop,
-// in VEX instructions).
+// pixels and returns how many it did (0 without AVX2).
 func simdU8F32(d []float32, s []uint8) int {
 	n := min(len(d), len(s)) &^ 15
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
 	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
-	k0, k1 := archsimd.LoadInt8x16(&spreadU8[0]), archsimd.LoadInt8x16(&spreadU8[1])
-	k2, k3 := archsimd.LoadInt8x16(&spreadU8[2]), archsimd.LoadInt8x16(&spreadU8[3])
+	if useAVX512 {
+		widen512(dp, sp, n, wideU8)
+		return n
+	}
+	hi := archsimd.LoadInt8x16(&highBytes)
 	for i := 0; i < n; i += 16 {
 		x := archsimd.LoadUint8x16((*[16]uint8)(unsafe.Add(sp, i)))
-		x.PermuteOrZero(k0).AsInt32x4().ConvertToFloat32().Store((*[4]float32)(unsafe.Add(dp, 4*i)))
-		x.PermuteOrZero(k1).AsInt32x4().ConvertToFloat32().Store((*[4]float32)(unsafe.Add(dp, 4*i+16)))
-		x.PermuteOrZero(k2).AsInt32x4().ConvertToFloat32().Store((*[4]float32)(unsafe.Add(dp, 4*i+32)))
-		x.PermuteOrZero(k3).AsInt32x4().ConvertToFloat32().Store((*[4]float32)(unsafe.Add(dp, 4*i+48)))
+		x.ExtendLo8ToUint32().AsInt32x8().ConvertToFloat32().Store((*[8]float32)(unsafe.Add(dp, 4*i)))
+		x.AsInt8x16().PermuteOrZero(hi).AsUint8x16().ExtendLo8ToUint32().AsInt32x8().ConvertToFloat32().Store((*[8]float32)(unsafe.Add(dp, 4*i+32)))
 	}
 	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next (a defer's record setup was a legacy-SSE store)
 	return n
 }
 
-// simdI8F32 is simdU8F32 for Int8 pixels: each 16 bytes sign-extended by
-// halves (the upper one shuffled down first), two 32-byte stores.
+// The source types of widen512.
+const (
+	wideU8 = iota
+	wideI8
+	wideU16
+	wideI16
+)
+
+// widen512 sets d[i] = float32(s[i]) for the n pixels (a multiple of 16)
+// of a source of type k: the AVX-512 loop of the widenings, four vectors
+// a block, their loads before their stores. The type is a switch a block,
+// taken the same way every time: a function value would not be inlined.
+func widen512(dp, sp unsafe.Pointer, n, k int) {
+	size := 1 + k/2 // bytes a source pixel
+	src := func(i int) unsafe.Pointer { return unsafe.Add(sp, size*i) }
+	u8 := func(i int) archsimd.Float32x16 {
+		return archsimd.LoadUint8x16((*[16]uint8)(src(i))).ExtendToUint32().AsInt32x16().ConvertToFloat32()
+	}
+	i8 := func(i int) archsimd.Float32x16 {
+		return archsimd.LoadInt8x16((*[16]int8)(src(i))).ExtendToInt32().ConvertToFloat32()
+	}
+	u16 := func(i int) archsimd.Float32x16 {
+		return archsimd.LoadUint16x16((*[16]uint16)(src(i))).ExtendToUint32().AsInt32x16().ConvertToFloat32()
+	}
+	i16 := func(i int) archsimd.Float32x16 {
+		return archsimd.LoadInt16x16((*[16]int16)(src(i))).ExtendToInt32().ConvertToFloat32()
+	}
+	st := func(i int, x archsimd.Float32x16) { x.Store((*[16]float32)(unsafe.Add(dp, 4*i))) }
+	i := 0
+	for ; i+64 <= n; i += 64 {
+		var x0, x1, x2, x3 archsimd.Float32x16
+		switch k {
+		case wideU8:
+			x0, x1, x2, x3 = u8(i), u8(i+16), u8(i+32), u8(i+48)
+		case wideI8:
+			x0, x1, x2, x3 = i8(i), i8(i+16), i8(i+32), i8(i+48)
+		case wideU16:
+			x0, x1, x2, x3 = u16(i), u16(i+16), u16(i+32), u16(i+48)
+		default:
+			x0, x1, x2, x3 = i16(i), i16(i+16), i16(i+32), i16(i+48)
+		}
+		st(i, x0)
+		st(i+16, x1)
+		st(i+32, x2)
+		st(i+48, x3)
+	}
+	for ; i < n; i += 16 {
+		switch k {
+		case wideU8:
+			st(i, u8(i))
+		case wideI8:
+			st(i, i8(i))
+		case wideU16:
+			st(i, u16(i))
+		default:
+			st(i, i16(i))
+		}
+	}
+	archsimd.ClearAVXUpperBits() // the caller's scalar SSE code runs next
+}
+
+// simdI8F32 is simdU8F32 for Int8 pixels (AVX2: each 16 bytes
+// sign-extended by halves, the upper one shuffled down first).
 func simdI8F32(d []float32, s []int8) int {
 	n := min(len(d), len(s)) &^ 15
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
 	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
+	if useAVX512 {
+		widen512(dp, sp, n, wideI8)
+		return n
+	}
 	hi := archsimd.LoadInt8x16(&highBytes)
 	for i := 0; i < n; i += 16 {
 		x := archsimd.LoadInt8x16((*[16]int8)(unsafe.Add(sp, i)))
@@ -86,13 +138,17 @@ func simdI8F32(d []float32, s []int8) int {
 	return n
 }
 
-// simdU16F32 is simdU8F32 for UInt16 pixels: 8 a step, one 32-byte store.
+// simdU16F32 is simdU8F32 for UInt16 pixels (AVX2: 8 a step, one 32-byte store).
 func simdU16F32(d []float32, s []uint16) int {
 	n := min(len(d), len(s)) &^ 15
 	if !haveAVX2 || n == 0 {
 		return 0
 	}
 	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
+	if useAVX512 {
+		widen512(dp, sp, n, wideU16)
+		return n
+	}
 	for i := 0; i < n; i += 8 {
 		x := archsimd.LoadUint16x8((*[8]uint16)(unsafe.Add(sp, 2*i)))
 		x.ExtendToUint32().AsInt32x8().ConvertToFloat32().Store((*[8]float32)(unsafe.Add(dp, 4*i)))
@@ -108,6 +164,10 @@ func simdI16F32(d []float32, s []int16) int {
 		return 0
 	}
 	dp, sp := unsafe.Pointer(&d[0]), unsafe.Pointer(&s[0])
+	if useAVX512 {
+		widen512(dp, sp, n, wideI16)
+		return n
+	}
 	for i := 0; i < n; i += 8 {
 		x := archsimd.LoadInt16x8((*[8]int16)(unsafe.Add(sp, 2*i)))
 		x.ExtendToInt32().ConvertToFloat32().Store((*[8]float32)(unsafe.Add(dp, 4*i)))

@@ -20,13 +20,19 @@ func eachWidth(t *testing.T, f func(t *testing.T)) {
 }
 
 // TestToFloat32SIMDMatchesGo: the widening to float32 of every 8-bit
-// value and every 16-bit value (plus an odd tail, and rows of 1 to 40
-// pixels) equals Go's conversion, and writes nothing beyond the pixels it
-// reports. Skipped in builds without the kernels.
+// value and every 16-bit value (plus an odd tail, and rows of 1 to 160
+// pixels: the AVX-512 loop's blocks of 64 and the vectors after them)
+// equals Go's conversion, and writes nothing beyond the pixels it
+// reports, with the AVX2 loops and the AVX-512 ones. Skipped in builds
+// without the kernels.
 func TestToFloat32SIMDMatchesGo(t *testing.T) {
 	if simdU8F32(make([]float32, 16), make([]uint8, 16)) == 0 {
 		t.Skip("no SIMD kernels in this build (GOEXPERIMENT=simd and AVX2 enable them)")
 	}
+	eachWidth(t, testToFloat32)
+}
+
+func testToFloat32(t *testing.T) {
 	check := func(name string, n int, d []float32, want func(i int) float32) {
 		t.Helper()
 		if n != len(d)&^15 {
@@ -69,9 +75,13 @@ func TestToFloat32SIMDMatchesGo(t *testing.T) {
 	check("uint16", simdU16F32(d, u16), d, func(i int) float32 { return float32(u16[i]) })
 	d = nan(len(i16))
 	check("int16", simdI16F32(d, i16), d, func(i int) float32 { return float32(i16[i]) })
-	for n := 1; n <= 40; n++ { // short rows, from an odd offset
+	for n := 1; n <= 160; n++ { // short rows, from an odd offset
 		d = nan(n)
 		check("uint8 short", simdU8F32(d, u8[3:]), d, func(i int) float32 { return float32(u8[3+i]) })
+		d = nan(n)
+		check("int8 short", simdI8F32(d, i8[7:]), d, func(i int) float32 { return float32(i8[7+i]) })
+		d = nan(n)
+		check("uint16 short", simdU16F32(d, u16[9:]), d, func(i int) float32 { return float32(u16[9+i]) })
 		d = nan(n)
 		check("int16 short", simdI16F32(d, i16[5:]), d, func(i int) float32 { return float32(i16[5+i]) })
 	}
