@@ -15,13 +15,14 @@ import (
 // With AVX-512, 16 pixels a vector and a 64-byte store each, in blocks
 // of four vectors loaded before any is stored (widen512); with AVX2, 32-byte
 // stores. A call into rows in cache is bound by its count of stores:
-// from Python at 256² (uint8 to float32 into out=, the output on a cache
-// line as the flat path puts it, min of 600 calls, a system call before
-// each as the bench makes), 16-byte stores took 5.5 us, 32-byte ones 3.5,
+// from Python at 256² (uint8 to float32 into out= through ctypes, the
+// output 48 bytes into a cache line, min of 600 calls, a system call
+// before each as the bench makes), 16-byte stores took 5.5 us, 32-byte ones 3.5,
 // 64-byte ones 2.8 and the blocks of four 2.7 (numpy's SSE2 loop 5.5).
-// An earlier 64-byte loop was slower than the 16-byte one because its
-// stores were not on cache lines (util/flat.go puts the output on one
-// now). Through pointers: no bounds checks.
+// An earlier measurement had a 64-byte loop slower than the 16-byte one
+// (5.4-5.6 against 5.1-5.2 us); these, every loop in one process, and the
+// bench's rows (BENCHMARKS.md, thirty-eighth session) say otherwise.
+// Through pointers: no bounds checks.
 
 var haveAVX2 = archsimd.X86.AVX2()
 
