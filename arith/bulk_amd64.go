@@ -29,25 +29,28 @@ func rowsOf[E any](d, a, b []E, w int) bulk {
 
 // quads is a one-source loop's bulk r (a 32-byte vector a step, r.b
 // unused) in blocks of four vectors, for loops that load a block's four
-// vectors before they store any (invertBulk says why): the pointers at the
-// first block's lowest vector, the pointer a where the blocks end, and
-// the step from a block to the next (-128 backwards, where a block is the
-// four vectors below the one r points at). quadRest is what is left after
-// the blocks: the pointers at the next vector, the step to the one after
-// (±32) and how many are left (0-3).
-func quads(r bulk) (a, d, end unsafe.Pointer, step int) {
+// vectors before they store any (invertBulk says why): the pointers at
+// the first block's lowest vector, how many blocks, and the step from a
+// block to the next (-128 backwards, where a block is the vector r
+// points at and the three below it). A loop steps its pointers between
+// blocks only, never past the last: a pointer outside the bulk's memory
+// is invalid (checkptr refuses it). quadRest is what is left after the
+// blocks: the offset from r's pointers of the next vector, the step to
+// the one after (±32) and how many are left (0-3).
+func quads(r bulk) (a, d unsafe.Pointer, blocks, step int) {
 	m := r.n >> 63 // -1 when backwards
-	n, lo := r.n^m-m, 96&m
-	step = 128 ^ m - m
-	a, d = unsafe.Add(r.a, -lo), unsafe.Add(r.d, -lo)
-	return a, d, unsafe.Add(a, n/128*step), step
+	blocks, step = (r.n^m-m)/128, 128^m-m
+	if blocks == 0 {
+		return r.a, r.d, 0, step
+	}
+	lo := 96 & m
+	return unsafe.Add(r.a, -lo), unsafe.Add(r.d, -lo), blocks, step
 }
 
-func quadRest(r bulk) (a, d unsafe.Pointer, step, k int) {
+func quadRest(r bulk) (i, step, k int) {
 	m := r.n >> 63
 	n := r.n ^ m - m
-	done := n / 128 * (128 ^ m - m)
-	return unsafe.Add(r.a, done), unsafe.Add(r.d, done), 32 ^ m - m, n % 128 / 32
+	return n / 128 * (128 ^ m - m), 32 ^ m - m, n % 128 / 32
 }
 
 // forwardOf is rowsOf's bulk forwards, for the loops that compute more

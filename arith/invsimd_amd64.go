@@ -71,8 +71,11 @@ func invertBulk(r bulk, op int, mask archsimd.Uint8x32) {
 		return archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(p, off)))
 	}
 	st := func(p unsafe.Pointer, off int, x archsimd.Uint8x32) { x.Store((*[32]uint8)(unsafe.Add(p, off))) }
-	a, d, end, step := quads(r)
-	for ; a != end; a, d = unsafe.Add(a, step), unsafe.Add(d, step) {
+	a, d, blocks, step := quads(r)
+	for k := range blocks {
+		if k > 0 {
+			a, d = unsafe.Add(a, step), unsafe.Add(d, step)
+		}
 		x0, x1, x2, x3 := ld(a, 0), ld(a, 32), ld(a, 64), ld(a, 96)
 		switch op {
 		case invXor:
@@ -89,9 +92,9 @@ func invertBulk(r bulk, op int, mask archsimd.Uint8x32) {
 		st(d, 64, x2)
 		st(d, 96, x3)
 	}
-	a, d, step, k := quadRest(r)
-	for ; k > 0; a, d, k = unsafe.Add(a, step), unsafe.Add(d, step), k-1 {
-		x := ld(a, 0)
+	i, step, left := quadRest(r)
+	for ; left > 0; i, left = i+step, left-1 {
+		x := ld(r.a, i)
 		switch op {
 		case invXor:
 			x = x.Xor(mask)
@@ -102,7 +105,7 @@ func invertBulk(r bulk, op int, mask archsimd.Uint8x32) {
 		case invNeg32:
 			x = neg32(x, mask)
 		}
-		st(d, 0, x)
+		st(r.d, i, x)
 	}
 }
 

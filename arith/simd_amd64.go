@@ -137,7 +137,8 @@ func rows16(op swarOp, d, a, b []byte) int {
 // simdNot sets d = ^a over the first multiple of 32 bytes of d (a at
 // least as long) and returns the bytes done (0 without AVX2): invert's
 // bulk for full-range unsigned types, in 32-byte vectors for the reason
-// simdRows gives, in blocks of four (quads; backwards when rowsOf says so).
+// simdRows gives: invertBulk's XOR with all ones (backwards when rowsOf
+// says so).
 func simdNot(d, a []byte) int {
 	n := len(d) &^ 31
 	if !haveAVX2 || n == 0 || len(a) < n {
@@ -146,22 +147,7 @@ func simdNot(d, a []byte) int {
 	defer archsimd.ClearAVXUpperBits()
 	var ones archsimd.Uint8x32
 	ones = ones.Equal(ones).ToInt8x32().AsUint8x32()
-	r := rowsOf(d[:n], a[:n], a[:n], 32)
-	x, y, end, step := quads(r)
-	for ; x != end; x, y = unsafe.Add(x, step), unsafe.Add(y, step) {
-		v0 := archsimd.LoadUint8x32((*[32]uint8)(x))
-		v1 := archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(x, 32)))
-		v2 := archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(x, 64)))
-		v3 := archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(x, 96)))
-		v0.Xor(ones).Store((*[32]uint8)(y))
-		v1.Xor(ones).Store((*[32]uint8)(unsafe.Add(y, 32)))
-		v2.Xor(ones).Store((*[32]uint8)(unsafe.Add(y, 64)))
-		v3.Xor(ones).Store((*[32]uint8)(unsafe.Add(y, 96)))
-	}
-	x, y, step, k := quadRest(r)
-	for ; k > 0; x, y, k = unsafe.Add(x, step), unsafe.Add(y, step), k-1 {
-		archsimd.LoadUint8x32((*[32]uint8)(x)).Xor(ones).Store((*[32]uint8)(y))
-	}
+	invertBulk(rowsOf(d[:n], a[:n], a[:n], 32), invXor, ones)
 	return n
 }
 
