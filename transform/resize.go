@@ -3,9 +3,11 @@ package transform
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/filter"
+	"github.com/gipsdev/gips/internal/par"
 )
 
 // ResizeOption changes Resize: the spline order (1 by default, as
@@ -302,19 +304,29 @@ func rangeOf[T gips.Pixel](a rangeArgs) error {
 // when they have no pixel).
 func rangePlanesU8(ps []gips.Plane[uint8]) (lo, hi uint8) {
 	lo, hi = 255, 0
-	for _, p := range ps {
-		for y := 0; y < p.Height; y++ {
-			row := p.Row(y)[:p.Width]
+	if len(ps) == 0 {
+		return lo, hi
+	}
+	// In bands on every worker: on one, a 4096x4096 image's range took
+	// 1.2 ms, serial work ahead of the resize's parallel pass.
+	var mu sync.Mutex
+	par.BandsWork(len(ps), ps[0].Height, ps[0].Width, func(i, y0, y1 int) {
+		l0, h0 := uint8(255), uint8(0)
+		for y := y0; y < y1; y++ {
+			row := ps[i].Row(y)[:ps[i].Width]
 			if rangeU8 != nil {
 				l, h := rangeU8(row)
-				lo, hi = min(lo, l), max(hi, h)
+				l0, h0 = min(l0, l), max(h0, h)
 				continue
 			}
 			for _, v := range row {
-				lo, hi = min(lo, v), max(hi, v)
+				l0, h0 = min(l0, v), max(h0, v)
 			}
 		}
-	}
+		mu.Lock()
+		lo, hi = min(lo, l0), max(hi, h0)
+		mu.Unlock()
+	})
 	return lo, hi
 }
 

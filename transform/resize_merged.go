@@ -3,6 +3,7 @@ package transform
 import (
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/border"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // The fused resize with the zoom's two taps merged into the Gaussian's.
@@ -28,7 +29,7 @@ type mergedAxis struct {
 // mergeAxis merges the zoom windows t with the Gaussian taps g, or
 // reports false when a window is not two adjacent samples.
 func mergeAxis(t []axisTap, g []float64) (mergedAxis, bool) {
-	m := mergedAxis{n: len(g) + 1, start: make([]int, len(t)), w: make([]float64, len(t)*(len(g)+1))}
+	m := mergedAxis{n: len(g) + 1, start: scratch.Get[int](&resizePool, len(t)), w: scratch.Get[float64](&resizePool, len(t)*(len(g)+1))}
 	for i := range t {
 		if t[i].idx[1] != t[i].idx[0]+1 {
 			return m, false
@@ -47,6 +48,12 @@ func mergeAxis(t []axisTap, g []float64) (mergedAxis, bool) {
 		}
 	}
 	return m, true
+}
+
+// release gives m's lists back to resizePool; m is not used after.
+func (m *mergedAxis) release() {
+	scratch.Put(&resizePool, m.start)
+	scratch.Put(&resizePool, m.w)
 }
 
 // stride2 reports whether output i reads from start[0]+2i with the same
@@ -73,6 +80,8 @@ func resizeMerged[S gips.Pixel](r *resizeRun) (bool, error) {
 	}
 	mx, okx := mergeAxis(r.tx, r.gx)
 	my, oky := mergeAxis(r.ty, r.gy)
+	defer mx.release()
+	defer my.release()
 	if !okx || !oky {
 		return false, nil
 	}
@@ -95,7 +104,8 @@ func resizeMerged[S gips.Pixel](r *resizeRun) (bool, error) {
 	vector := intRows && mx.stride2() // integers: no NaN, so the vector clip is Go's
 	cost := 8 * (nx*my.n + og.SizeX*mx.n)
 	return true, bands(len(dp), og.SizeY, cost, func(p, y0, y1 int) {
-		ext := make([]float64, nx+2*rx)
+		ext := scratch.Get[float64](&resizePool, nx+2*rx) // every element written before it is read
+		defer scratch.Put(&resizePool, ext)
 		rows := make([][]S, my.n)
 		s := ext[rx : rx+nx]
 		for y := y0; y < y1; y++ {

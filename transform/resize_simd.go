@@ -217,6 +217,9 @@ func weightedSymU8AVX2(s []float64, rows [][]uint8, w []float64) int {
 // taps): o[i] = clip(Σ_{k<n/2} w[k]·(e[2i+k] + e[2i+n-1-k]) + w[n/2]·e[2i+n/2]
 // for odd n), mergedRow's order.
 func correlate2SymF64AVX512(o, e, w []float64, lo, hi float64) int {
+	if len(w) == 6 {
+		return correlate2Sym6AVX512(o, e, w, lo, hi)
+	}
 	if len(w) == 0 || len(w) > 16 {
 		return 0
 	}
@@ -262,6 +265,9 @@ func correlate2SymF64AVX512(o, e, w []float64, lo, hi float64) int {
 // the 16 pair sums widen to one 16-lane int32 vector, converted in two
 // halves; the same operations per lane, so the same values.
 func weightedSymU8AVX512(s []float64, rows [][]uint8, w []float64) int {
+	if len(rows) == 6 {
+		return weightedSym6U8AVX512(s, rows, w)
+	}
 	n := len(s)
 	for _, r := range rows {
 		n = min(n, len(r))

@@ -55,8 +55,13 @@ func newJob(dst, src *gips.Image, c config, m *mapping) *job {
 // table is the per-index windows along axis a (0 = x) for coordinates
 // coord(k), k < n.
 func (j *job) table(a, n int, coord func(k int) float64) []axisTap {
-	t := make([]axisTap, n)
+	return j.tableInto(make([]axisTap, n), a, coord)
+}
+
+// tableInto is table into t (len(t) windows; tap sets every field).
+func (j *job) tableInto(t []axisTap, a int, coord func(k int) float64) []axisTap {
 	for k := range t {
+		t[k] = axisTap{} // a pooled table's old windows
 		j.e.tap(coord(k), j.n[a], j.pad[a], &t[k])
 	}
 	return t
