@@ -3,6 +3,7 @@ package label
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/gipsdev/gips/internal/scratch"
 	"sync/atomic"
 
 	"github.com/gipsdev/gips"
@@ -51,7 +52,9 @@ func KeepSeededInto(dst, mask, seeds *gips.Image, conn gips.Connectivity) error 
 	defer f.release()
 	// A component is kept once any of its runs covers a seed. Slabs mark
 	// labels concurrently: a label already marked is not scanned again.
-	hit := make([]uint32, f.n+1)
+	hit := scratch.Get[uint32](&bufs, f.n+1) // pooled (see scratch.go): cleared, as make's would be
+	defer scratch.Put(&bufs, hit)
+	clear(hit)
 	b := f.slabs()
 	err = parallel(len(b)-1, func(s int) {
 		f.rows(b[s], b[s+1], func(r int, rs []run, labels []uint32) {

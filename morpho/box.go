@@ -99,12 +99,20 @@ func boxXY[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi bool,
 	}
 	band = min(band, ny)
 	nb := (ny + band - 1) / band
-	cv := cvalRow(nx, cval)
+	cv := getBuf[T](nx) // pooled, as ext and g below: a fresh row faulted its pages in on every call
+	defer putBuf(cv)
+	for i := range cv {
+		cv[i] = cval
+	}
 	// Three rows and 3 pixels along x: box3Row makes the output row.
 	three := wx == 3 && (by+fy+1)*(bz+fz+1) == 3
 	xe, cvb, lk := xEdgesOf(nx, m), bytesOf([]T{cval}), laneKindOf[T]()
 	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi2 int) {
-		ext, g := make([]T, nx+wx-1), make([]T, nx+wx-1)
+		// Written before they are read (box3Row, reduceRows and
+		// extendRow fill ext; slideRow fills g).
+		ext, g := getBuf[T](nx+wx-1), getBuf[T](nx+wx-1)
+		defer putBuf(ext)
+		defer putBuf(g)
 		rows := make([][]T, 0, 9)
 		var ck cleanRows
 		for t := lo; t < hi2; t++ {
