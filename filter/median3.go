@@ -7,6 +7,7 @@ import (
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/border"
 	"github.com/gipsdev/gips/internal/nbhd"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // The 3x3 median, read straight from the planes and written straight into
@@ -131,7 +132,12 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 	vec := !k.float() || vecFloats && (m != gips.Constant || !special(cval))
 	check := vec && k.float()
 	return nbhd.Parallel(d.NZ*nb, 1, func(lo, hi int) {
-		L, M, H := alignedAt1[T](nx+2), alignedAt1[T](nx+2), alignedAt1[T](nx+2)
+		// From ringScratch (see ring.go's run): every column is written
+		// before med3Row reads it.
+		k3 := nx + 2 + alignSlack[T]()
+		buf := scratch.Get[T](&ringScratch, 3*k3)
+		defer scratch.Put(&ringScratch, buf)
+		L, M, H := alignAt1(buf[:k3], nx+2), alignAt1(buf[k3:2*k3], nx+2), alignAt1(buf[2*k3:], nx+2)
 		var vals [9]T
 		clean := make([]bool, band+2) // of rows y0-1 ... y0+band
 		for t := lo; t < hi; t++ {
@@ -174,9 +180,19 @@ func median3x3[T gips.Pixel](out, in []gips.Plane[T], d nbhd.Dims, m gips.Border
 // alignedAt1 is a slice of n values whose second is at a multiple of 64
 // bytes: cols3's vector stores then never split a cache line.
 func alignedAt1[T gips.Pixel](n int) []T {
+	return alignAt1(make([]T, n+alignSlack[T]()), n)
+}
+
+// alignSlack is the values beyond n that alignAt1's buffer needs.
+func alignSlack[T gips.Pixel]() int {
+	var z T
+	return 64 / int(unsafe.Sizeof(z))
+}
+
+// alignAt1 is alignedAt1 within buf (n+alignSlack values).
+func alignAt1[T gips.Pixel](buf []T, n int) []T {
 	var z T
 	sz := int(unsafe.Sizeof(z))
-	buf := make([]T, n+64/sz)
 	off := (64 - int(uintptr(unsafe.Pointer(&buf[1]))%64)) % 64 / sz
 	return buf[off : off+n : off+n]
 }

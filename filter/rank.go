@@ -5,6 +5,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/nbhd"
+	"github.com/gipsdev/gips/internal/scratch"
 	"github.com/gipsdev/gips/morpho"
 )
 
@@ -189,7 +190,17 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 		}
 		return nil
 	}
-	vol, res := make([]T, d.Len()), make([]T, d.Len())
+	// The gathered volume, the result and the extended rows are pooled
+	// (see ringScratch): each written in full before it is read.
+	vol, res := scratch.Get[T](&zScratch, d.Len()), scratch.Get[T](&zScratch, d.Len())
+	defer scratch.Put(&zScratch, vol)
+	defer scratch.Put(&zScratch, res)
+	var ext *nbhd.Ext[T]
+	defer func() {
+		if ext != nil {
+			ext.Release()
+		}
+	}()
 	sel := selector[T](len(offs), a.rank)
 	hb, hist := histBox(offs) // large boxes of 8-bit pixels: histograms (medianhist.go)
 	hist = hist && histFaster[T](len(offs), a.rank)
@@ -210,10 +221,15 @@ func rankKernel[T gips.Pixel](a rankArgs) error {
 			nbhd.Scatter(out, g, v, vol)
 			continue
 		}
+		if ext != nil {
+			ext.Release()
+			ext = nil
+		}
 		e, err := nbhd.Extend(vol, d, before, after, a.c.mode, cval)
 		if err != nil {
 			return err
 		}
+		ext = e
 		if hist16 {
 			done, err := histRank16For(res, e, hb16, a.rank)
 			if err != nil {

@@ -419,7 +419,12 @@ func phaseA[S, D gips.Pixel, A accum](j *job[A], s []gips.Plane[S], d []gips.Pla
 	}
 	binary := j.src.Type() == gips.Binary
 	par.Bands(len(s), h, max(2*span, par.Grain(rowBytes)), func(i, y0, y1 int) {
-		ext := make([]A, kx.before+w+kx.after)
+		// ext and the accumulator row from the pool as the ring: ext is
+		// written in full by extendRow, acc by ky.rows, before either is read.
+		ext := scratch.Get[A](&ringScratch, kx.before+w+kx.after)
+		defer scratch.Put(&ringScratch, ext)
+		acc := scratch.Get[A](&ringScratch, w)
+		defer scratch.Put(&ringScratch, acc)
 		// The ring from a pool: a fresh one per band (a few hundred KiB)
 		// faulted its pages in on most calls (4096² float32 Gaussian: 800
 		// faults a call, up to half its time on this VM). The tags say
@@ -456,7 +461,7 @@ func phaseA[S, D gips.Pixel, A accum](j *job[A], s []gips.Plane[S], d []gips.Pla
 		if direct != nil {
 			target = func(y int) []A { return direct[i].Row(y) }
 		}
-		ky.rows(y0, y1, get, make([]A, w), put, target)
+		ky.rows(y0, y1, get, acc, put, target)
 	})
 }
 
