@@ -32,6 +32,13 @@ type Summary struct {
 // (any non-zero byte is 1), label images as their stored integers.
 func Measure(img *gips.Image) (Summary, error) { return measure(img, 0, needExtremes) }
 
+// Extremes is the smallest and the largest pixel value in one pass (see
+// Measure; NaN when a float image holds a NaN).
+func Extremes(img *gips.Image) (lo, hi float64, err error) {
+	s, err := scan(img, needExtremes)
+	return s.min, s.max, err
+}
+
 // Min is the smallest pixel value (see Measure).
 func Min(img *gips.Image) (float64, error) {
 	s, err := scan(img, needExtremes)

@@ -3,11 +3,10 @@ package transform
 import (
 	"fmt"
 	"math"
-	"sync"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/filter"
-	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/stats"
 )
 
 // ResizeOption changes Resize: the spline order (1 by default, as
@@ -254,6 +253,15 @@ func toFloat(img *gips.Image, preserve bool) (*gips.Image, error) {
 // imageRange is the smallest and largest value of img (NaN ignored; NaN
 // if all are NaN).
 func imageRange(img *gips.Image) (lo, hi float64) {
+	if !img.Type().IsFloat() {
+		// Integers hold no NaN: stats' one pass, vector loops on every
+		// worker (this scan took 1.2-1.4 ms of a 4096x4096 halving on one
+		// core).
+		if lo, hi, err := stats.Extremes(img); err == nil && img.Geometry().Pixels() > 0 {
+			return lo, hi
+		}
+		return math.NaN(), math.NaN()
+	}
 	var r [2]float64
 	if gips.Dispatch(img.Type(), gips.AllKernels(rangeOf[uint8], rangeOf[int8], rangeOf[uint16], rangeOf[int16],
 		rangeOf[uint32], rangeOf[int32], rangeOf[float32], rangeOf[float64]), rangeArgs{img, &r}) != nil {
@@ -273,13 +281,6 @@ func rangeOf[T gips.Pixel](a rangeArgs) error {
 		return err
 	}
 	lo, hi := math.NaN(), math.NaN()
-	if u8, ok := any(ps).([]gips.Plane[uint8]); ok && len(u8) > 0 {
-		if l, h := rangePlanesU8(u8); l <= h { // else no pixel at all: NaN
-			lo, hi = float64(l), float64(h)
-		}
-		a.r[0], a.r[1] = lo, hi
-		return nil
-	}
 	for _, p := range ps {
 		for y := 0; y < p.Height; y++ {
 			for _, t := range p.Row(y) {
@@ -298,36 +299,6 @@ func rangeOf[T gips.Pixel](a rangeArgs) error {
 	}
 	a.r[0], a.r[1] = lo, hi
 	return nil
-}
-
-// rangePlanesU8 is the smallest and largest byte of the planes (255, 0
-// when they have no pixel).
-func rangePlanesU8(ps []gips.Plane[uint8]) (lo, hi uint8) {
-	lo, hi = 255, 0
-	if len(ps) == 0 {
-		return lo, hi
-	}
-	// In bands on every worker: on one, a 4096x4096 image's range took
-	// 1.2 ms, serial work ahead of the resize's parallel pass.
-	var mu sync.Mutex
-	par.BandsWork(len(ps), ps[0].Height, ps[0].Width, func(i, y0, y1 int) {
-		l0, h0 := uint8(255), uint8(0)
-		for y := y0; y < y1; y++ {
-			row := ps[i].Row(y)[:ps[i].Width]
-			if rangeU8 != nil {
-				l, h := rangeU8(row)
-				l0, h0 = min(l0, l), max(h0, h)
-				continue
-			}
-			for _, v := range row {
-				l0, h0 = min(l0, v), max(h0, v)
-			}
-		}
-		mu.Lock()
-		lo, hi = min(lo, l0), max(hi, h0)
-		mu.Unlock()
-	})
-	return lo, hi
 }
 
 func clipImage(img *gips.Image, lo, hi float64) {

@@ -220,14 +220,12 @@ func isFloat[S gips.Pixel](v S) bool {
 
 // correlate2F64 (mergedRow's stride-2 case: o[i] = clip(Σ_k w[k]·e[2i+k])),
 // correlate2SymF64 (the same with symmetric w, mirrored samples added
-// first), weightedSymU8 (weightedRowsSym) and rangeU8 (the smallest and
-// largest byte) are vector versions set by resize_simd.go; all but
-// rangeU8 do a leading part and return its length.
+// first) and weightedSymU8 (weightedRowsSym) are vector versions set by
+// resize_simd.go; each does a leading part and returns its length.
 // TestResizeMergedSIMDMatchesPureGo compares them with the Go loops.
 var (
 	correlate2F64    func(o, e, w []float64, lo, hi float64) int
 	correlate2SymF64 func(o, e, w []float64, lo, hi float64) int
 	weightedSymU8    func(s []float64, rows [][]uint8, w []float64) int
 	weightedSymAlt   func(s []float64, rows [][]uint8, w []float64) int // the AVX2 one AVX-512 replaced (for the twin test)
-	rangeU8          func(p []uint8) (lo, hi uint8)
 )

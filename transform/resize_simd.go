@@ -106,36 +106,12 @@ func correlateF64AVX2(g, e, w []float64) int {
 
 func init() {
 	if archsimd.X86.AVX2() {
-		rangeU8, weightedSymU8 = rangeU8AVX2, weightedSymU8AVX2
+		weightedSymU8 = weightedSymU8AVX2
 	}
 	if archsimd.X86.AVX512() {
 		correlate2F64, correlate2SymF64 = correlate2F64AVX512, correlate2SymF64AVX512
 		weightedSymAlt, weightedSymU8 = weightedSymU8, weightedSymU8AVX512
 	}
-}
-
-// rangeU8AVX2 is the smallest and largest byte of p, 32 at a time.
-func rangeU8AVX2(p []uint8) (lo, hi uint8) {
-	lo, hi = 255, 0
-	n := len(p) &^ 31
-	if n > 0 {
-		l, h := archsimd.LoadUint8x32Slice(p), archsimd.LoadUint8x32Slice(p)
-		for x := 32; x < n; x += 32 {
-			v := archsimd.LoadUint8x32Slice(p[x:])
-			l, h = l.Min(v), h.Max(v)
-		}
-		var a, b [32]uint8
-		l.Store(&a)
-		h.Store(&b)
-		archsimd.ClearAVXUpperBits() // the scalar code below is SSE
-		for i := range a {
-			lo, hi = min(lo, a[i]), max(hi, b[i])
-		}
-	}
-	for _, v := range p[n:] {
-		lo, hi = min(lo, v), max(hi, v)
-	}
-	return lo, hi
 }
 
 // correlate2F64AVX512 does 8 outputs at a time: o[i] = clip(Σ_k w[k]·e[2i+k])
