@@ -1,6 +1,10 @@
 package distance
 
-import "math"
+import (
+	"math"
+
+	"github.com/gipsdev/gips/internal/scratch"
+)
 
 // The envelopes along x (2D and 3D) and z (3D) without features are taken
 // by brute force over a window, with the lower envelope as the fallback.
@@ -80,6 +84,23 @@ func newPadLine(n int) *padLine {
 		p.f[i] = math.Inf(1)
 	}
 	return p
+}
+
+// getPadLine is newPadLine from the pool (see getLineBuf), for a worker
+// of one call: f is set to +Inf here as there, run writes d before it
+// reads it. release gives the buffers back.
+func getPadLine(n int) *padLine {
+	p := &padLine{f: scratch.Get[float64](&pool, n+2*reach), d: scratch.Get[float64](&pool, n+2*reach), b: getLineBuf(n, false)}
+	for i := range p.f {
+		p.f[i] = math.Inf(1)
+	}
+	return p
+}
+
+func (p *padLine) release() {
+	scratch.Put(&pool, p.f)
+	scratch.Put(&pool, p.d)
+	p.b.release()
 }
 
 // run is the pass along src (its samples w apart, c its parabola): the

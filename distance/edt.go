@@ -156,7 +156,9 @@ func newVolume(fn string, src *gips.Image, c config, features bool) (*volume, er
 		v.w[k] = samp[k] * samp[k]
 	}
 	if features {
-		v.feat = make([]int32, n)
+		// From the pool, given back by the caller: the pass along x
+		// (rowDistance) writes every voxel's feature before any is read.
+		v.feat = scratch.Get[int32](&pool, n)
 	}
 	return v, nil
 }

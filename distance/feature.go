@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // FeatureTransform gives, for every pixel, the coordinates of its nearest
@@ -46,6 +47,7 @@ func features(outs []*gips.Image, src *gips.Image, c config) error {
 	if err != nil {
 		return err
 	}
+	defer scratch.Put(&pool, v.feat)
 	v.f = getScratch(v.sx * v.sy * v.sz)
 	defer putScratch(v.f)
 	planes := make([][]gips.Plane[int32], len(outs))
@@ -61,8 +63,8 @@ func features(outs []*gips.Image, src *gips.Image, c config) error {
 			return fmt.Errorf("featureTransform: %w", err)
 		}
 		err := parallel(v.sy*v.sz, 16, func(lo, hi int) {
+			rows := make([][]int32, len(outs))
 			for r := lo; r < hi; r++ {
-				rows := make([][]int32, len(outs))
 				for k := range outs {
 					rows[k] = planes[k][plane0+r/v.sy].Row(r % v.sy)
 				}

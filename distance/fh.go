@@ -1,6 +1,10 @@
 package distance
 
-import "math"
+import (
+	"math"
+
+	"github.com/gipsdev/gips/internal/scratch"
+)
 
 // lineBuf is one worker's scratch for the 1D transform of lines of up to n
 // samples.
@@ -17,6 +21,34 @@ func newLineBuf(n int, features bool) *lineBuf {
 		b.feat = make([]int32, n)
 	}
 	return b
+}
+
+// getLineBuf is newLineBuf from the pool: made afresh, a worker's line
+// buffers faulted in their pages on every call (10 us a page on the
+// bench's VM). Pooled buffers hold old values, so the callers fill f (and
+// feat) before each line, and envelope writes d, v and z before it reads
+// them. release gives them back.
+func getLineBuf(n int, features bool) *lineBuf {
+	b := &lineBuf{
+		f: scratch.Get[float64](&pool, n),
+		d: scratch.Get[float64](&pool, n),
+		v: scratch.Get[int](&pool, n),
+		z: scratch.Get[float64](&pool, n),
+	}
+	if features {
+		b.feat = scratch.Get[int32](&pool, n)
+	}
+	return b
+}
+
+func (b *lineBuf) release() {
+	scratch.Put(&pool, b.f)
+	scratch.Put(&pool, b.d)
+	scratch.Put(&pool, b.v)
+	scratch.Put(&pool, b.z)
+	if b.feat != nil {
+		scratch.Put(&pool, b.feat)
+	}
 }
 
 // envelope is the 1D squared distance transform of Felzenszwalb and

@@ -172,12 +172,17 @@ func (v *volume) labelLines(lab []uint32, axis int) error {
 	return parallel(outer*nb, max(1, 512/n), func(lo, hi int) {
 		var bufs [block]*lineBuf
 		var labs [block][]uint32
+		// From the pool (see getLineBuf): every line fills f and labs in
+		// full before labelLine reads them.
 		for c := range bufs {
-			bufs[c] = newLineBuf(n, false)
-			labs[c] = make([]uint32, n)
+			bufs[c] = getLineBuf(n, false)
+			defer bufs[c].release()
+			labs[c] = scratch.Get[uint32](&pool, n)
+			defer scratch.Put(&pool, labs[c])
 		}
 		// sub is one run with its outer sites: at most n+2 samples.
-		sub := newLineBuf(n+2, false)
+		sub := getLineBuf(n+2, false)
+		defer sub.release()
 		for l := lo; l < hi; l++ {
 			o, x0 := l/nb, (l%nb)*block
 			i0 := o*v.sx + x0

@@ -1,6 +1,10 @@
 package distance
 
-import "math"
+import (
+	"math"
+
+	"github.com/gipsdev/gips/internal/scratch"
+)
 
 // lanes is how many neighbouring lines along y or z (next to each other
 // along x) the brute force takes together: a multiple of the SIMD
@@ -21,14 +25,19 @@ func (v *volume) laneLines(axis int) error {
 	c := newParabola(w)
 	last := v.fused() && axis == 2
 	return parallel(outer*nb, max(1, 256/n), func(lo, hi int) {
-		f := make([]float64, (n+2*reach)*lanes)
-		d := make([]float64, len(f))
+		// From the pool (see getLineBuf): the padding is set here, every
+		// line fills the body, and brute writes d over the body it reads.
+		f := scratch.Get[float64](&pool, (n+2*reach)*lanes)
+		defer scratch.Put(&pool, f)
+		d := scratch.Get[float64](&pool, len(f))
+		defer scratch.Put(&pool, d)
 		for i := range reach * lanes {
 			f[i], f[len(f)-1-i] = math.Inf(1), math.Inf(1)
 		}
 		body := f[reach*lanes : (reach+n)*lanes]
 		var over [lanes]bool
-		b := newLineBuf(n, false)
+		b := getLineBuf(n, false)
+		defer b.release()
 		for l := lo; l < hi; l++ {
 			o, x0 := l/nb, (l%nb)*lanes
 			i0 := v.lineStart(axis, o, x0)

@@ -94,7 +94,8 @@ func (v *volume) xRows(last bool) error {
 	w := v.w[0]
 	c := newParabola(w)
 	return parallel(v.sy*v.sz, 16, func(lo, hi int) {
-		p := newPadLine(v.sx)
+		p := getPadLine(v.sx)
+		defer p.release()
 		for r := lo; r < hi; r++ {
 			f := v.f[r*v.sx : (r+1)*v.sx]
 			d := p.run(f, w, c)

@@ -75,8 +75,13 @@ func plane2D[T gips.Pixel](a plane2DArgs) error {
 	strips := scratch.Get[int32](&pool, 3*ns*sx)
 	defer scratch.Put(&pool, strips)
 	first, above, below := strips[:ns*sx], strips[ns*sx:2*ns*sx], strips[2*ns*sx:]
+	// The band rows below come from the pool as well (made afresh, about
+	// 180 faults a call at 4096x4096): c is reset at every strip, cur
+	// copied in, col written in full, and rowGapsInt writes d2 in full and
+	// env, g before it reads them.
 	err = parallel(ns, 1, func(lo, hi int) {
-		c := make([]int32, sx)
+		c := scratch.Get[int32](&pool, sx)
+		defer scratch.Put(&pool, c)
 		for s := lo; s < hi; s++ {
 			y0, y1 := s*h, min(sy, s*h+h)
 			fz := first[s*sx : (s+1)*sx]
@@ -140,11 +145,12 @@ func plane2D[T gips.Pixel](a plane2DArgs) error {
 		t32[d] = float32(t64[d])
 	}
 	return parallel(ns, 1, func(lo, hi int) {
-		cur := make([]int32, sx)
-		col := make([]int32, sx)
-		d2 := make([]int64, sx)
-		env := make([]int32, sx)
-		g := make([]int64, sx)
+		rows32 := scratch.Get[int32](&pool, 3*sx)
+		defer scratch.Put(&pool, rows32)
+		rows64 := scratch.Get[int64](&pool, 2*sx)
+		defer scratch.Put(&pool, rows64)
+		cur, col, env := rows32[:sx], rows32[sx:2*sx], rows32[2*sx:]
+		d2, g := rows64[:sx], rows64[sx:]
 		for s := lo; s < hi; s++ {
 			y0, y1 := s*h, min(sy, s*h+h)
 			ab := above[s*sx : (s+1)*sx]

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // volume is the squared distance map of one volume (one channel and time
@@ -49,8 +50,9 @@ func rows[T gips.Pixel](a rowsArgs) error {
 	v := a.v
 	return parallel(v.sy*v.sz, 16, func(lo, hi int) {
 		var near []int64
-		if v.feat == nil {
-			near = make([]int64, v.sx)
+		if v.feat == nil { // from the pool: rowDistanceScan writes it first
+			near = scratch.Get[int64](&pool, v.sx)
+			defer scratch.Put(&pool, near)
 		}
 		for r := lo; r < hi; r++ {
 			src := planes[a.plane0+r/v.sy].Row(r % v.sy)
@@ -178,10 +180,14 @@ func (v *volume) lines(axis int) error {
 	w := v.w[axis]
 	return parallel(outer*nb, max(1, 512/n), func(lo, hi int) {
 		var bufs [block]*lineBuf
+		// From the pool (see getLineBuf): every line fills f and feat, and
+		// envelope writes fo in full.
 		for c := range bufs {
-			bufs[c] = newLineBuf(n, true)
+			bufs[c] = getLineBuf(n, true)
+			defer bufs[c].release()
 		}
-		fo := make([]int32, n)
+		fo := scratch.Get[int32](&pool, n)
+		defer scratch.Put(&pool, fo)
 		for l := lo; l < hi; l++ {
 			x0 := (l % nb) * block
 			i0 := v.lineStart(axis, l/nb, x0)
