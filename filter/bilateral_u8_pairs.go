@@ -1,6 +1,6 @@
 package filter
 
-import "sync"
+import "github.com/gipsdev/gips/internal/scratch"
 
 // Shared pair weights for the uint8 bilateral filter. The weight of a
 // pixel c and a neighbour q at offset o, 2^max(kr·(q−c)² + ls(o), floor),
@@ -26,21 +26,19 @@ type bl8Pairs struct {
 	halves []bl8Tap // the upper half's offsets (row dy+r, column dx+r)
 	ring   [][]float32
 	tags   []int
-	ones   []float32
+	ones   []float32 // w ones, from ringScratch
 	taps   []bl8Tap
 	half   []int // per tap: its offset's index in halves, -1 at the centre
 	ws, qs [][]float32
-	back   *[]float32 // the ring rows' memory, for release
+	back   []float32 // the ring rows' memory, from ringScratch
 }
-
-// bl8RingPool holds the memory of released rings.
-var bl8RingPool sync.Pool
 
 // release gives the ring's memory back for another band's ring; s is not
 // to be used after.
 func (s *bl8Pairs) release() {
-	bl8RingPool.Put(s.back)
-	s.back, s.ring = nil, nil
+	scratch.Put(&ringScratch, s.back)
+	scratch.Put(&ringScratch, s.ones)
+	s.back, s.ring, s.ones = nil, nil, nil
 }
 
 func newBl8Pairs(taps []bl8Tap, r, w int, kr float32) *bl8Pairs {
@@ -66,21 +64,17 @@ func newBl8Pairs(taps []bl8Tap, r, w int, kr float32) *bl8Pairs {
 	}
 	s.ring = make([][]float32, len(s.halves)*(r+1))
 	s.tags = make([]int, len(s.ring))
-	// The rows' memory from an earlier band's ring (bl8RingPool): 2r(r+1)²
-	// rows of the image's width, about 1 MiB at 4096 pixels, r 3 (its
-	// contents are stale: the tags say no row is there). Allocated for
-	// each band, the garbage of a call to the bench row was ten of these.
-	need := len(s.ring) * ew
-	back, _ := bl8RingPool.Get().(*[]float32)
-	if back == nil || cap(*back) < need {
-		b := make([]float32, need)
-		back = &b
-	}
-	s.back = back
+	// The rows' memory from an earlier band's ring (ringScratch, a
+	// scratch.Pool: a sync.Pool keeps what a band gives back on its P, and
+	// a call that ran on the other P made it afresh): 2r(r+1)² rows of the
+	// image's width, about 1 MiB at 4096 pixels, r 3 (its contents are
+	// stale: the tags say no row is there). Allocated for each band, the
+	// garbage of a call to the bench row was ten of these.
+	s.back = scratch.Get[float32](&ringScratch, len(s.ring)*ew)
 	for i := range s.ring {
-		s.ring[i], s.tags[i] = (*back)[i*ew:(i+1)*ew:(i+1)*ew], -1
+		s.ring[i], s.tags[i] = s.back[i*ew:(i+1)*ew:(i+1)*ew], -1
 	}
-	s.ones = make([]float32, w)
+	s.ones = scratch.Get[float32](&ringScratch, w)
 	for i := range s.ones {
 		s.ones[i] = 1
 	}

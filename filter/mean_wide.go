@@ -7,6 +7,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // The integer box mean of 16-bit images (UInt16, Int16, into their own
@@ -173,15 +174,25 @@ func (b *wideBox) newBand(w, h int) *wideBand {
 	if s.span > h { // a box taller than the plane: one slot per source row
 		s.bySource, slots = true, h
 	}
-	s.ext = make([]uint32, w+b.sx-1)
-	s.ring = make([]uint32, slots*w)
+	// The rows from the pool (release gives them back; made afresh, a 3D
+	// call's bands faulted in about 1500 pages): rowsXY clears acc and the
+	// tags before it reads them, extend writes ext in full, a ring row is
+	// read once its tag says it was written, and cvalRow is set here.
+	s.ext = scratch.Get[uint32](&ringScratch, w+b.sx-1)
+	s.ring = scratch.Get[uint32](&ringScratch, slots*w)
 	s.tags = make([]int, slots)
-	s.cvalRow = make([]uint32, w)
-	s.acc = make([]uint32, w)
+	s.cvalRow = scratch.Get[uint32](&ringScratch, w)
+	s.acc = scratch.Get[uint32](&ringScratch, w)
 	for i := range s.cvalRow {
 		s.cvalRow[i] = b.cval * uint32(b.sx)
 	}
 	return s
+}
+
+func (s *wideBand) release() {
+	for _, b := range [][]uint32{s.ext, s.ring, s.cvalRow, s.acc} {
+		scratch.Put(&ringScratch, b)
+	}
 }
 
 // rowsXY hands put the box sums along x and y of rows y0 ... y1-1 of src,
@@ -247,6 +258,7 @@ func (b *wideBox) planes(dp, sp []gips.Plane[uint16]) {
 	w, h := sp[0].Width, sp[0].Height
 	par.Bands(len(sp), h, max(2*(b.sy+1), par.Grain(4*w)), func(p, y0, y1 int) {
 		s := b.newBand(w, h)
+		defer s.release()
 		b.rowsXY(s, sp[p], y0, y1, func(y int, acc []uint32) { wideStore(dp[p].Row(y), acc, b.div) })
 	})
 }
@@ -271,13 +283,19 @@ func (b *wideBox) volumes(dp, sp []gips.Plane[uint16], nz int) {
 	az := b.sz - 1 - bz
 	par.Bands(len(sp)/nz, slabs, 1, func(v, s0, s1 int) {
 		s := b.newBand(w, h)
-		ring := make([]uint32, slots*rows*w)
+		defer s.release()
+		// From the pool as the band's rows: the slab's tags are reset and
+		// acc cleared before either is read, cvalPlane is set here.
+		ring := scratch.Get[uint32](&ringScratch, slots*rows*w)
+		defer scratch.Put(&ringScratch, ring)
 		tags := make([]int, slots)
-		cvalPlane := make([]uint32, rows*w)
+		cvalPlane := scratch.Get[uint32](&ringScratch, rows*w)
+		defer scratch.Put(&ringScratch, cvalPlane)
 		for i := range cvalPlane {
 			cvalPlane[i] = b.cval * uint32(b.sx*b.sy)
 		}
-		acc := make([]uint32, rows*w)
+		acc := scratch.Get[uint32](&ringScratch, rows*w)
+		defer scratch.Put(&ringScratch, acc)
 		for slab := s0; slab < s1; slab++ {
 			y0 := slab * rows
 			y1 := min(h, y0+rows)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // The volume counterpart of the 2D streamed path, tiled so that its
@@ -53,6 +54,7 @@ func stream3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst 
 		sp, dp := src[base:base+nz], dst[base:base+nz]
 		par.For(sh.slabs, 1, func(lo, hi int) {
 			b := newSlabBufs(comps, sh)
+			defer b.release()
 			for s := lo; s < hi; s++ {
 				y0 := s * sh.rows
 				slab3(&b, comps, sh, sp, dp, y0, min(h, y0+sh.rows), j, st, inv)
@@ -137,15 +139,34 @@ type slabBufs[A accum] struct {
 	acc, tmp []A
 	zero     []A   // a slab plane beyond the border (Constant, cval 0)
 	lo, hi   [][]A // applyFused's scratch
+	back     []A   // the memory of in, ybuf, ring, acc, tmp and zero
 }
 
+// newSlabBufs carves the buffers from one buffer of the pool, cleared as
+// make would clear them (the rows' x borders in in and ybuf are read
+// before they are written, into outputs that are then overwritten): made
+// afresh, a worker's buffers faulted in about 2000 pages a 3D call.
 func newSlabBufs[A accum](comps []comp3[A], sh slabShape) slabBufs[A] {
 	n := sh.rows * sh.stride
+	nin := min(sh.rows+2*sh.ry, sh.h) * sh.stride // see yPass
+	size := nin + (3+sh.yKernels)*n
+	for i := range comps {
+		size += sh.span[i] * n
+	}
+	back := scratch.Get[A](&ringScratch, size)
+	clear(back)
+	rest := back
+	carve := func(k int) []A {
+		s := rest[:k:k]
+		rest = rest[k:]
+		return s
+	}
 	b := slabBufs[A]{
-		in:  make([]A, min(sh.rows+2*sh.ry, sh.h)*sh.stride), // see yPass
-		acc: make([]A, n), tmp: make([]A, n), zero: make([]A, n),
+		in:  carve(nin),
+		acc: carve(n), tmp: carve(n), zero: carve(n),
 		ybuf: make([][]A, sh.yKernels), ysrc: make([]int, sh.yKernels),
 		ring: make([][]A, len(comps)), tags: make([][]int, len(comps)),
+		back: back,
 	}
 	r := 0
 	for _, c := range comps {
@@ -153,14 +174,16 @@ func newSlabBufs[A accum](comps []comp3[A], sh slabShape) slabBufs[A] {
 	}
 	b.lo, b.hi = make([][]A, r), make([][]A, r)
 	for g := range b.ybuf {
-		b.ybuf[g] = make([]A, n)
+		b.ybuf[g] = carve(n)
 	}
 	for i := range comps {
-		b.ring[i] = make([]A, sh.span[i]*n)
+		b.ring[i] = carve(sh.span[i] * n)
 		b.tags[i] = make([]int, sh.span[i])
 	}
 	return b
 }
+
+func (b *slabBufs[A]) release() { scratch.Put(&ringScratch, b.back) }
 
 // slab3 filters rows y0..y1 of every plane of one volume.
 func slab3[S, D gips.Pixel, A accum](b *slabBufs[A], comps []comp3[A], sh slabShape, src []gips.Plane[S], dst []gips.Plane[D], y0, y1 int, j stream2, st storer[D, A], inv A) {
