@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"math"
@@ -109,8 +111,17 @@ func TestNonFiniteNumbersTravel(t *testing.T) {
 func TestArraysByValue(t *testing.T) {
 	var m map[string]any
 	json.Unmarshal([]byte(`{"footprint": [[0, 1, 0, 0], [1, 1, 1, 0], [0, 1, 0, 1]]}`), &m)
+	// The packed form: base64 of the little-endian float64 values.
+	packed := func(vals ...float64) string {
+		b := make([]byte, 0, 8*len(vals))
+		for _, v := range vals {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+		}
+		return base64.StdEncoding.EncodeToString(b)
+	}
 	for _, fp := range []any{m["footprint"], "[[0,1,0,0],[1,1,1,0],[0,1,0,1]]",
-		map[string]any{"shape": []any{3.0, 4.0}, "data": []any{0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1}}} {
+		map[string]any{"shape": []any{3.0, 4.0}, "data": []any{0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1}},
+		map[string]any{"shape": []any{3.0, 4.0}, "f64le": packed(0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1)}} {
 		v, err := kindsOp.Parse(map[string]any{"footprint": fp})
 		if err != nil {
 			t.Fatalf("footprint %v: %v", fp, err)
@@ -130,12 +141,16 @@ func TestArraysByValue(t *testing.T) {
 		t.Errorf("3D footprint: %v %v", g, err)
 	}
 	for name, bad := range map[string]any{
-		"ragged":    "[[1,1],[1]]",
-		"4D":        "[[[[1]]]]",
-		"text":      `[["a"]]`,
-		"empty":     "[[]]",
-		"huge flat": map[string]any{"shape": []any{4096.0, 4096.0, 4096.0}, "data": []any{}},
-		"not array": 3.0,
+		"ragged":       "[[1,1],[1]]",
+		"4D":           "[[[[1]]]]",
+		"text":         `[["a"]]`,
+		"empty":        "[[]]",
+		"huge flat":    map[string]any{"shape": []any{4096.0, 4096.0, 4096.0}, "data": []any{}},
+		"huge packed":  map[string]any{"shape": []any{4096.0, 4096.0, 4096.0}, "f64le": packed(1)},
+		"short packed": map[string]any{"shape": []any{2.0, 2.0}, "f64le": packed(1, 0, 1)},
+		"long packed":  map[string]any{"shape": []any{1.0, 2.0}, "f64le": packed(1, 0, 1)},
+		"bad base64":   map[string]any{"shape": []any{1.0, 1.0}, "f64le": "!!!!!!!!!!!="},
+		"not array":    3.0,
 	} {
 		if _, err := kindsOp.Parse(map[string]any{"footprint": bad}); !errors.Is(err, ErrParam) || !strings.Contains(err.Error(), "parameter footprint") {
 			t.Errorf("%s footprint: %v, want an error naming footprint", name, err)

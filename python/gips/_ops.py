@@ -6,6 +6,7 @@ by python/gen.py and call it with a real signature and docstring.
 """
 
 import array
+import base64
 import ctypes
 import functools
 import json
@@ -187,17 +188,17 @@ def _plain(v):
 
 def _array(v):
     """A small array parameter (a footprint, a kernel): numpy's shape and
-    its values in C order, as ops/array.go reads {"shape", "data"}; a string
-    is passed as it is (a nested-list literal)."""
+    its values in C order, packed as ops/array.go reads {"shape", "f64le"}:
+    base64 of the little-endian float64 values (a ball(20) footprint as a
+    JSON list took 7 ms to write and 10 to read); a string is passed as it
+    is (a nested-list literal)."""
     if isinstance(v, str):
         return v
     a = np.asarray(v.array if isinstance(v, Image) else v)
     if a.dtype.kind not in "biuf":
         raise TypeError(f"want a numeric array, not dtype {a.dtype}")
-    data = a.astype(np.float64).ravel().tolist()
-    if not np.isfinite(a).all():
-        data = [_number(x) for x in data]
-    return {"shape": list(a.shape), "data": data}
+    packed = np.ascontiguousarray(a, dtype="<f8").tobytes()
+    return {"shape": list(a.shape), "f64le": base64.b64encode(packed).decode("ascii")}
 
 
 def outputGeometry(name, *inputs, **params):

@@ -2,6 +2,7 @@
 scipy reference (tests/refs.py), and the op-call contract: numpy inputs,
 out=, in place, read-only, errors, threads, lifetime."""
 
+import base64
 import gc
 import json
 import threading
@@ -280,9 +281,9 @@ def test_vectors_and_histograms_come_back_as_numpy_memory(monkeypatch):
 def test_generator_is_general_by_parameter_kind(monkeypatch):
     """What the generated function of an op with every parameter kind sends
     to Go: per-axis values reversed to x first, a scalar for all axes,
-    numbers from any sequence, an array as {"shape", "data"} in C order,
-    None for an optional parameter left out, NaN and infinities as
-    strings."""
+    numbers from any sequence, an array as {"shape", "f64le"} (packed
+    float64, C order), None for an optional parameter left out, NaN and
+    infinities as strings."""
     from gips import _gen, _ops
     d = {"name": "fake.kinds", "family": "fake", "doc": "All kinds.", "returns": "number",
          "inputs": [{"name": "image", "types": ["Real64"]}],
@@ -319,11 +320,18 @@ def test_generator_is_general_by_parameter_kind(monkeypatch):
     _ops._kinds.cache_clear()
     assert sent[0]["params"] == {"sigma": [1.0, 2.0, 3.0], "size": 3, "q": [50.0], "cval": 0.0, "output": "same",
                                  "lambda": 1.0}
+    # Arrays go packed: numpy's shape and base64 of the little-endian
+    # float64 values in C order (non-finite values as they are).
+    def unpack(p):
+        assert set(p) == {"shape", "f64le"}
+        return p["shape"], np.frombuffer(base64.b64decode(p["f64le"]), dtype="<f8").tolist()
+    fp1 = sent[1]["params"].pop("footprint")
+    assert unpack(fp1) == ([1, 2, 3], [1.0, 0.0, 1.0, 0.0, 1.0, 0.0])
     assert sent[1]["params"] == {"sigma": [1, 0.5, 4], "size": [1, 5], "q": [10, 20, 30], "range": [0.0, "Inf"],
-                                 "footprint": {"shape": [1, 2, 3], "data": [1.0, 0.0, 1.0, 0.0, 1.0, 0.0]},
                                  "cval": "NaN", "output": "Real64", "lambda": "Inf"}
     assert sent[2]["params"]["sigma"] == 2.0 and sent[2]["params"]["size"] == 7
-    assert sent[2]["params"]["footprint"] == {"shape": [2, 2], "data": [1.0, "NaN", "-Inf", 2.0]}
+    shape, vals = unpack(sent[2]["params"]["footprint"])
+    assert shape == [2, 2] and vals[0] == 1.0 and np.isnan(vals[1]) and vals[2:] == [-np.inf, 2.0]
     assert sent[2]["params"]["cval"] == "-Inf"
     with pytest.raises(ValueError, match="sigma"):
         fn(img, sigma=np.ones((2, 2)))
