@@ -1,6 +1,8 @@
 package morpho
 
 import (
+	"slices"
+
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/nbhd"
 )
@@ -49,44 +51,54 @@ func (s SE) Offsets() [][3]int {
 }
 
 // makePlan is the plan of s for an erosion (reflect false) or a dilation
-// (reflect true: every offset negated).
+// (reflect true: every offset negated). The lines are the footprint's
+// rows with a true element, in the order z, then y; each row's x offsets
+// are folded and set in a flag per offset, read back as runs. (Through
+// maps keyed by (dy, dz) and dx, a ball(20) footprint's 33 000 offsets
+// took several milliseconds a call.)
 func makePlan(s SE, reflect bool, d nbhd.Dims, m gips.BorderMode) plan {
-	type key struct{ dy, dz int }
-	xs := map[key]map[int]bool{}
-	var order []key
-	for _, o := range s.Offsets() {
-		if reflect {
-			o = [3]int{-o[0], -o[1], -o[2]}
-		}
-		k := key{o[1], o[2]}
-		if xs[k] == nil {
-			xs[k] = map[int]bool{}
-			order = append(order, k)
-		}
-		xs[k][foldX(o[0], d.NX, m)] = true
-	}
 	var p plan
-	for _, k := range order {
-		l := sline{dy: k.dy, dz: k.dz}
-		lo, hi := 1<<62, -1<<62
-		for dx := range xs[k] {
-			lo, hi = min(lo, dx), max(hi, dx)
-		}
-		for dx := lo; dx <= hi; dx++ {
-			if !xs[k][dx] {
+	c := [3]int{s.size[0] / 2, s.size[1] / 2, s.size[2] / 2}
+	sign := 1
+	if reflect {
+		sign = -1
+	}
+	var xs []int
+	var on []bool
+	for z := range s.size[2] {
+		for y := range s.size[1] {
+			xs = xs[:0]
+			for x := range s.size[0] {
+				if s.At(x, y, z) {
+					xs = append(xs, foldX(sign*(x-c[0]), d.NX, m))
+				}
+			}
+			if len(xs) == 0 {
 				continue
 			}
-			n := 1
-			for xs[k][dx+n] {
-				n++
+			lo, hi := slices.Min(xs), slices.Max(xs)
+			on = slices.Grow(on[:0], hi-lo+2)[:hi-lo+2] // a false flag past hi ends the last run
+			clear(on)
+			for _, dx := range xs {
+				on[dx-lo] = true
 			}
-			l.runs = append(l.runs, run{dx, n})
-			p.maxRun = max(p.maxRun, n)
-			dx += n - 1
+			l := sline{dy: sign * (y - c[1]), dz: sign * (z - c[2])}
+			for i := 0; i <= hi-lo; i++ {
+				if !on[i] {
+					continue
+				}
+				n := 1
+				for on[i+n] {
+					n++
+				}
+				l.runs = append(l.runs, run{lo + i, n})
+				p.maxRun = max(p.maxRun, n)
+				i += n - 1
+			}
+			p.before = max(p.before, -lo)
+			p.after = max(p.after, hi)
+			p.lines = append(p.lines, l)
 		}
-		p.before = max(p.before, -lo)
-		p.after = max(p.after, hi)
-		p.lines = append(p.lines, l)
 	}
 	return p
 }
