@@ -24,26 +24,15 @@ type vhSlider[T gips.Pixel] struct {
 	slots [][]T // w items: the items of the current block, or the extremes of the last complete block's suffixes
 	p     []T   // the running extreme of the current block's leading items
 	blk   [][]T // the current block's items
-	buf   []T   // the slots' memory, from the pool (getSlider)
 }
 
-// getSlider is a slider of window w over items of length L, its memory
-// from the pool and cleared as make would clear it: made afresh, a 3D
-// box's sliders and tiles faulted in about 1300 pages a call. release
-// gives the memory back.
-func getSlider[T gips.Pixel](w, L int) *vhSlider[T] {
-	s := &vhSlider[T]{w: w, p: getBuf[T](L), blk: make([][]T, w), slots: make([][]T, w), buf: getBuf[T](w * L)}
-	clear(s.p)
-	clear(s.buf)
+func newSlider[T gips.Pixel](w, L int) *vhSlider[T] {
+	s := &vhSlider[T]{w: w, p: make([]T, L), blk: make([][]T, w), slots: make([][]T, w)}
+	buf := make([]T, w*L)
 	for j := range s.slots {
-		s.slots[j] = s.buf[j*L : (j+1)*L]
+		s.slots[j] = buf[j*L : (j+1)*L]
 	}
 	return s
-}
-
-func (s *vhSlider[T]) release() {
-	putBuf(s.p)
-	putBuf(s.buf)
 }
 
 // resize sets the length of the items to L (at most the L it was made
@@ -154,14 +143,8 @@ func boxLong[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 	}
 	if wz == 1 {
 		return nbhd.Parallel(nz*nb, 1, func(lo, hi2 int) {
-			// From the pool (see getSlider), cleared as make would.
-			ext, g := getBuf[T](nx+wx-1), getBuf[T](nx+wx-1)
-			defer putBuf(ext)
-			defer putBuf(g)
-			clear(ext)
-			clear(g)
-			ys := getSlider[T](wy, nx)
-			defer ys.release()
+			ext, g := make([]T, nx+wx-1), make([]T, nx+wx-1)
+			ys := newSlider[T](wy, nx)
 			for t := lo; t < hi2; t++ {
 				zz, y0 := t/nb, (t%nb)*band
 				y1 := min(y0+band, ny)
@@ -181,21 +164,11 @@ func boxLong[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 	// the padding is minimized along with the row, and then overwritten.
 	sx := nx + wx - 1
 	return nbhd.Parallel(nb, 1, func(lo, hi2 int) {
-		// From the pool (see getSlider), cleared or set as make and
-		// cvalRow would.
-		g, tile, cvt := getBuf[T](sx), getBuf[T](band*sx), getBuf[T](band*sx)
-		defer putBuf(g)
-		defer putBuf(tile)
-		defer putBuf(cvt)
-		clear(g)
-		clear(tile)
-		for i := range cvt {
-			cvt[i] = cval
-		}
-		ys := getSlider[T](wy, nx)
-		defer ys.release()
-		zs := getSlider[T](wz, band*sx)
-		defer zs.release()
+		g := make([]T, sx)
+		ys := newSlider[T](wy, nx)
+		zs := newSlider[T](wz, band*sx)
+		tile := make([]T, band*sx)
+		cvt := cvalRow(band*sx, cval)
 		for t := lo; t < hi2; t++ {
 			y0 := t * band
 			y1 := min(y0+band, ny)

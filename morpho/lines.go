@@ -125,15 +125,7 @@ func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, 
 	}
 	band := (ny + nb - 1) / nb
 	nb = (ny + band - 1) / band
-	maxLevels, rowsE := 0, 0
-	for _, g := range gs {
-		maxLevels = max(maxLevels, g.levels)
-		rowsE += (g.dyHi - g.dyLo + 1) * (1 + len(g.lens))
-	}
-	rowsE += maxLevels
 	return nbhd.Parallel(nz*nb, 1, func(lo, hi2 int) {
-		a := newArena[T](rowsE * E)
-		defer a.release()
 		rings := make([][]lrow[T], len(gs))
 		for gi, g := range gs {
 			rings[gi] = make([]lrow[T], g.dyHi-g.dyLo+1)
@@ -141,14 +133,18 @@ func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, 
 				r := &rings[gi][k]
 				r.own = make([][]T, 1+len(g.lens))
 				for j := range r.own {
-					r.own[j] = a.row(E)
+					r.own[j] = make([]T, E)
 				}
 				r.mins = make([][]T, len(g.lens))
 			}
 		}
+		maxLevels := 0
+		for _, g := range gs {
+			maxLevels = max(maxLevels, g.levels)
+		}
 		lev := make([][]T, maxLevels+1)
 		for k := 1; k <= maxLevels; k++ {
-			lev[k] = a.row(E)
+			lev[k] = make([]T, E)
 		}
 		var reads [][]T
 		for t := lo; t < hi2; t++ {

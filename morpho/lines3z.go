@@ -138,22 +138,20 @@ func lines3zTiled[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool,
 		}
 	}
 	err := nbhd.Parallel(ntx*nb, 1, func(lo, hi2 int) {
-		a := newArena[T]((H*(1+len(g.lens))+g.levels)*Et + W)
-		defer a.release()
 		ring := make([]lrow[T], H)
 		for k := range ring {
 			r := &ring[k]
 			r.own = make([][]T, 1+len(g.lens))
 			for j := range r.own {
-				r.own[j] = a.row(Et)
+				r.own[j] = make([]T, Et)
 			}
 			r.mins = make([][]T, len(g.lens))
 		}
 		lev := make([][]T, g.levels+1)
 		for k := 1; k <= g.levels; k++ {
-			lev[k] = a.row(Et)
+			lev[k] = make([]T, Et)
 		}
-		ftmp := a.row(W)
+		ftmp := make([]T, W)
 		var reads [][]T
 		for t := lo; t < hi2; t++ {
 			tx, tb := t%ntx, t/ntx
