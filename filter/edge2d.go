@@ -171,7 +171,12 @@ func edge3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst []
 			a2, b2, c2 := planes(z + 1)
 			d := dst[base+z]
 			par.For(h, rowGrain, func(lo, hi int) {
-				acc := make([]A, w)
+				// acc from the pool too: a row made per chunk was 5 MiB
+				// of garbage a call on a 512² x 256 volume, and the
+				// pages the collector gave back faulted again (1440 a
+				// call, in this loop)
+				acc := scratch.Get[A](&ringScratch, max(w, 1024))[:w]
+				defer scratch.Put(&ringScratch, acc)
 				for y := lo; y < hi; y++ {
 					o := y * w
 					A0, A1, A2 := a0[o:o+w], a1[o:o+w], a2[o:o+w]

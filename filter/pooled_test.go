@@ -10,8 +10,9 @@ import (
 	"github.com/gipsdev/gips/internal/scratch"
 )
 
-// TestRepeatsWithPooledRows: the uint8 bilateral filter's rings and the
-// 16-bit mean's row and slab sums come from a pool holding an earlier
+// TestRepeatsWithPooledRows: the uint8 bilateral filter's rings, the
+// 16-bit mean's row and slab sums and the 3D edge filters' output rows
+// come from a pool holding an earlier
 // call's values. Each filter of an image a, first with the pools drained
 // (fresh, zeroed buffers), then after a call on another image b, gives a's
 // first answer bit for bit. Rows of 1100 pixels make the buffers larger
@@ -49,6 +50,13 @@ func TestRepeatsWithPooledRows(t *testing.T) {
 		}},
 		{"mean int16 3D", gips.Geometry3d(gips.Int16, 1100, 30, 9), func(img *gips.Image) (*gips.Image, error) {
 			return Mean(img, 5, WithMode(Constant), WithCval(-300))
+		}},
+		// the streamed 3D edge filter's output rows (4 KiB and more)
+		{"sobel magnitude 3D", gips.Geometry3d(gips.UInt8, 1100, 40, 6), func(img *gips.Image) (*gips.Image, error) {
+			return Sobel(img, Magnitude, false, WithMode(Mirror))
+		}},
+		{"sobel z 3D", gips.Geometry3d(gips.UInt8, 1100, 40, 6), func(img *gips.Image) (*gips.Image, error) {
+			return Sobel(img, AxisZ, false)
 		}},
 	}
 	for _, c := range cases {
