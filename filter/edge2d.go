@@ -174,7 +174,8 @@ func edge3Typed[S, D gips.Pixel, A accum](j stream2, src []gips.Plane[S], dst []
 				// acc from the pool too: a row made per chunk was 5 MiB
 				// of garbage a call on a 512² x 256 volume, and the
 				// pages the collector gave back faulted again (1440 a
-				// call, in this loop)
+				// call, in this loop). At least 1024 elements: smaller
+				// than the pool's least size (4 KiB), Get would make it.
 				acc := scratch.Get[A](&ringScratch, max(w, 1024))[:w]
 				defer scratch.Put(&ringScratch, acc)
 				for y := lo; y < hi; y++ {

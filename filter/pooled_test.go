@@ -12,8 +12,7 @@ import (
 
 // TestRepeatsWithPooledRows: the uint8 bilateral filter's rings, the
 // 16-bit mean's row and slab sums and the 3D edge filters' output rows
-// come from a pool holding an earlier
-// call's values. Each filter of an image a, first with the pools drained
+// come from a pool holding an earlier call's values. Each filter of an image a, first with the pools drained
 // (fresh, zeroed buffers), then after a call on another image b, gives a's
 // first answer bit for bit. Rows of 1100 pixels make the buffers larger
 // than the pool's smallest (4 KiB).
