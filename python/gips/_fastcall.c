@@ -438,6 +438,7 @@ static PyObject *fc_outkey(PyObject *self, PyObject *const *args, Py_ssize_t nar
    _OUTS would not. */
 #define NCACHE 8
 #define CACHE_DIMS 4
+#define NSPARE 2 /* spare outputs per entry (_spare.h) */
 typedef struct {
     PyObject *req, *outs, *entry; /* strong references; req NULL: empty */
     Py_ssize_t size;              /* len(outs) when stored */
@@ -445,7 +446,7 @@ typedef struct {
     int nd[MAX_ITEMS];
     Py_ssize_t dims[MAX_ITEMS][CACHE_DIMS];
     PyObject *dtype[MAX_ITEMS]; /* strong */
-    PyObject *spare;            /* strong: the last new Image of entry (see takeSpare), or NULL */
+    PyObject *spare[NSPARE];    /* strong: the last new Images of entry, newest first (see takeSpare), or NULL */
     int snd;                    /* the spare's ndim; 0: not known yet, -1: entry has no spare */
     Py_ssize_t sdims[CACHE_DIMS], sstrides[CACHE_DIMS]; /* the spare's layout (spareLayout) */
 } centry;
@@ -459,7 +460,8 @@ static void cacheClear(centry *c) {
     for (int i = 0; i < c->n; i++)
         Py_CLEAR(c->dtype[i]);
     c->n = 0;
-    Py_CLEAR(c->spare);
+    for (int k = 0; k < NSPARE; k++)
+        Py_CLEAR(c->spare[k]);
     c->snd = 0;
 }
 

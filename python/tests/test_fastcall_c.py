@@ -732,6 +732,46 @@ def test_spare_output_changed_is_not_reused(change):
     _ops._OUTS.clear()
 
 
+def test_spare_output_while_the_last_result_is_held():
+    """A loop `r = op(x)` holds its last result while the next call runs:
+    the call keeps that result too (a second spare, _spare.h) and writes
+    into the one dropped before it, never into the held one; each result
+    has its own call's values."""
+    import sys
+
+    _spareOn()
+    a = [_rand((6, 10), np.uint16, s) for s in range(5)]
+    r = gips.arith.invert(a[0])  # the ctypes path: fills _OUTS
+    for k in range(1, 12):
+        prev = r  # the result before it is dropped here
+        r = gips.arith.invert(a[k % 5])
+        assert r is not prev
+        np.testing.assert_array_equal(r.array, np.invert(a[k % 5]))
+        np.testing.assert_array_equal(prev.array, np.invert(a[(k - 1) % 5]))  # held: not written into
+        if k >= 3:  # prev: this name, the C module's spare, getrefcount's argument
+            assert sys.getrefcount(prev) == 3
+    _ops._OUTS.clear()
+
+
+def test_spare_outputs_at_most_two_kept():
+    """The C module keeps the last two outputs of a call at most, and lets
+    go of those that can never be written into again (here: weakly
+    referenced) at its next call."""
+    import weakref
+
+    _spareOn()
+    a = _rand((4, 9), np.uint8, 2)
+    gips.arith.invert(a)  # fills _OUTS
+    held = [gips.arith.invert(a) for _ in range(5)]
+    refs = [weakref.ref(h) for h in held]
+    del held
+    assert [w() is not None for w in refs] == [False, False, False, True, True]
+    r = gips.arith.invert(a)
+    assert all(w() is None for w in refs)
+    np.testing.assert_array_equal(r.array, np.invert(a))
+    _ops._OUTS.clear()
+
+
 def test_spare_outputs_only_small():
     """Outputs over a MiB are not kept: a dropped one is freed at once."""
     _spareOn()
