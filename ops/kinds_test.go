@@ -119,9 +119,11 @@ func TestArraysByValue(t *testing.T) {
 		}
 		return base64.StdEncoding.EncodeToString(b)
 	}
+	bytes := func(vals ...byte) string { return base64.StdEncoding.EncodeToString(vals) } // one byte a value
 	for _, fp := range []any{m["footprint"], "[[0,1,0,0],[1,1,1,0],[0,1,0,1]]",
 		map[string]any{"shape": []any{3.0, 4.0}, "data": []any{0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1}},
-		map[string]any{"shape": []any{3.0, 4.0}, "f64le": packed(0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1)}} {
+		map[string]any{"shape": []any{3.0, 4.0}, "f64le": packed(0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1)},
+		map[string]any{"shape": []any{3.0, 4.0}, "u8": bytes(0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1)}} {
 		v, err := kindsOp.Parse(map[string]any{"footprint": fp})
 		if err != nil {
 			t.Fatalf("footprint %v: %v", fp, err)
@@ -135,6 +137,11 @@ func TestArraysByValue(t *testing.T) {
 		if a.Get(2, 3) != 1 || a.Get(0, 3) != 0 || a.Get(1, 0) != 1 {
 			t.Errorf("footprint %v: values in the wrong places", fp)
 		}
+	}
+	if v, err := kindsOp.Parse(map[string]any{"footprint": map[string]any{"shape": []any{1.0, 3.0}, "u8": bytes(0, 7, 255)}}); err != nil {
+		t.Errorf("u8 values: %v", err)
+	} else if a, _ := v.Array("footprint").Array(); a.Get(0, 0) != 0 || a.Get(0, 1) != 7 || a.Get(0, 2) != 255 {
+		t.Errorf("u8 values 0 7 255 read as %v %v %v", a.Get(0, 0), a.Get(0, 1), a.Get(0, 2))
 	}
 	v, err := kindsOp.Parse(map[string]any{"footprint": "[[[1],[1]],[[1],[0]]]"})
 	if g := v.Array("footprint").Geometry(); err != nil || !g.Volume || g.SizeX != 1 || g.SizeY != 2 || g.SizeZ != 2 {
@@ -150,6 +157,10 @@ func TestArraysByValue(t *testing.T) {
 		"short packed": map[string]any{"shape": []any{2.0, 2.0}, "f64le": packed(1, 0, 1)},
 		"long packed":  map[string]any{"shape": []any{1.0, 2.0}, "f64le": packed(1, 0, 1)},
 		"bad base64":   map[string]any{"shape": []any{1.0, 1.0}, "f64le": "!!!!!!!!!!!="},
+		"huge bytes":   map[string]any{"shape": []any{4096.0, 4096.0, 4096.0}, "u8": bytes(1)},
+		"short bytes":  map[string]any{"shape": []any{2.0, 2.0}, "u8": bytes(1, 0, 1)},
+		"long bytes":   map[string]any{"shape": []any{1.0, 2.0}, "u8": bytes(1, 0, 1)},
+		"bad bytes":    map[string]any{"shape": []any{2.0, 2.0}, "u8": "!!!!!!!="},
 		"not array":    3.0,
 	} {
 		if _, err := kindsOp.Parse(map[string]any{"footprint": bad}); !errors.Is(err, ErrParam) || !strings.Contains(err.Error(), "parameter footprint") {

@@ -282,7 +282,7 @@ def test_generator_is_general_by_parameter_kind(monkeypatch):
     """What the generated function of an op with every parameter kind sends
     to Go: per-axis values reversed to x first, a scalar for all axes,
     numbers from any sequence, an array as {"shape", "f64le"} (packed
-    float64, C order), None for an optional parameter left out, NaN and
+    float64, C order) or, bool and uint8, {"shape", "u8"}, None for an optional parameter left out, NaN and
     infinities as strings."""
     from gips import _gen, _ops
     d = {"name": "fake.kinds", "family": "fake", "doc": "All kinds.", "returns": "number",
@@ -321,18 +321,23 @@ def test_generator_is_general_by_parameter_kind(monkeypatch):
     assert sent[0]["params"] == {"sigma": [1.0, 2.0, 3.0], "size": 3, "q": [50.0], "cval": 0.0, "output": "same",
                                  "lambda": 1.0}
     # Arrays go packed: numpy's shape and base64 of the little-endian
-    # float64 values in C order (non-finite values as they are).
-    def unpack(p):
-        assert set(p) == {"shape", "f64le"}
-        return p["shape"], np.frombuffer(base64.b64decode(p["f64le"]), dtype="<f8").tolist()
+    # float64 values in C order (non-finite values as they are), or of
+    # one byte a value for bool and uint8 arrays.
+    def unpack(p, key="f64le"):
+        assert set(p) == {"shape", key}
+        return p["shape"], np.frombuffer(base64.b64decode(p[key]), dtype="<f8" if key == "f64le" else "u1").tolist()
     fp1 = sent[1]["params"].pop("footprint")
-    assert unpack(fp1) == ([1, 2, 3], [1.0, 0.0, 1.0, 0.0, 1.0, 0.0])
+    assert unpack(fp1, "u8") == ([1, 2, 3], [1, 0, 1, 0, 1, 0])
     assert sent[1]["params"] == {"sigma": [1, 0.5, 4], "size": [1, 5], "q": [10, 20, 30], "range": [0.0, "Inf"],
                                  "cval": "NaN", "output": "Real64", "lambda": "Inf"}
     assert sent[2]["params"]["sigma"] == 2.0 and sent[2]["params"]["size"] == 7
     shape, vals = unpack(sent[2]["params"]["footprint"])
     assert shape == [2, 2] and vals[0] == 1.0 and np.isnan(vals[1]) and vals[2:] == [-np.inf, 2.0]
     assert sent[2]["params"]["cval"] == "-Inf"
+    fn(img, footprint=np.array([[0, 7], [255, 1]], np.uint8))
+    fn(img, footprint=np.array([[0, 7], [256, 1]], np.int16))
+    assert unpack(sent[3]["params"]["footprint"], "u8") == ([2, 2], [0, 7, 255, 1])
+    assert unpack(sent[4]["params"]["footprint"]) == ([2, 2], [0.0, 7.0, 256.0, 1.0])
     with pytest.raises(ValueError, match="sigma"):
         fn(img, sigma=np.ones((2, 2)))
 
