@@ -98,6 +98,24 @@ func FromBools(on []bool, sx, sy, sz int) SE {
 	return boxIfFull(SE{size: [3]int{sx, sy, sz}, on: append([]bool(nil), on...)})
 }
 
+// nonzero is which pixels of img (of geometry g, one plane or volume) are
+// not 0, x fastest.
+func nonzero[T gips.Pixel](img *gips.Image, g gips.Geometry) ([]bool, error) {
+	ps, err := gips.Planes[T](img)
+	if err != nil {
+		return nil, err
+	}
+	on := make([]bool, 0, g.Pixels())
+	for z := range g.SizeZ {
+		for y := range g.SizeY {
+			for _, v := range ps[z].Row(y) {
+				on = append(on, v != 0)
+			}
+		}
+	}
+	return on, nil
+}
+
 // boxIfFull turns a footprint whose elements are all true into a box, which
 // runs separably (scipy does the same).
 func boxIfFull(s SE) SE {
@@ -120,21 +138,21 @@ func FromImage(img *gips.Image) SE {
 	if g.Pixels() > MaxSEElements {
 		return bad("footprint image %v: more than %d elements", g, MaxSEElements)
 	}
-	f, err := gips.ConvertTo(img, gips.Real64)
-	if err != nil {
-		return SE{err: fmt.Errorf("footprint: %w", err)}
-	}
-	ps, err := gips.Planes[float64](f)
-	if err != nil {
-		return SE{err: fmt.Errorf("footprint: %w", err)}
-	}
-	on := make([]bool, 0, g.Pixels())
-	for z := range g.SizeZ {
-		for y := range g.SizeY {
-			for _, v := range ps[z].Row(y) {
-				on = append(on, v != 0)
-			}
+	var on []bool
+	var err error
+	switch g.Type { // the types footprints come in, read as they are
+	case gips.UInt8:
+		on, err = nonzero[uint8](img, g)
+	case gips.Real64:
+		on, err = nonzero[float64](img, g)
+	default:
+		var f *gips.Image
+		if f, err = gips.ConvertTo(img, gips.Real64); err == nil {
+			on, err = nonzero[float64](f, g)
 		}
+	}
+	if err != nil {
+		return SE{err: fmt.Errorf("footprint: %w", err)}
 	}
 	return boxIfFull(SE{size: [3]int{g.SizeX, g.SizeY, g.SizeZ}, on: on})
 }

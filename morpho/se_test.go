@@ -2,6 +2,7 @@ package morpho
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -61,5 +62,42 @@ def line(n, a):
 			want = want.Index(0, 0)
 		}
 		imgtest.Equal(t, k, seArray(s), want)
+	}
+}
+
+// TestFromImageAnyType reads one footprint from images of the types its
+// values come in (bytes and float64 read as they are, the others through
+// float64): nonzero is true, NaN included, wherever the pixel lies.
+func TestFromImageAnyType(t *testing.T) {
+	const sx, sy, sz = 3, 4, 2
+	want := make([]bool, sx*sy*sz)
+	for i := range want {
+		want[i] = i%3 == 0 || i == 7
+	}
+	for _, typ := range []gips.BufferType{gips.UInt8, gips.Int8, gips.UInt16, gips.Int16, gips.Int32, gips.Real32, gips.Real64} {
+		img, err := gips.CreateImage(gips.Geometry3d(typ, sx, sy, sz))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := img.Array()
+		for i, on := range want {
+			v := 0.0
+			if on {
+				v = float64(1 + i%2) // 1 and 2
+				if i == 7 && (typ == gips.Real32 || typ == gips.Real64) {
+					v = math.NaN()
+				}
+			}
+			a.Put(v, i/(sx*sy), i/sx%sy, i%sx)
+		}
+		s := FromImage(img)
+		if s.Err() != nil || s.Size() != [3]int{sx, sy, sz} {
+			t.Fatalf("%v: size %v, error %v", typ, s.Size(), s.Err())
+		}
+		for i, on := range want {
+			if got := s.At(i%sx, i/sx%sy, i/(sx*sy)); got != on {
+				t.Errorf("%v: element %d (x %d y %d z %d) %v, want %v", typ, i, i%sx, i/sx%sy, i/(sx*sy), got, on)
+			}
+		}
 	}
 }

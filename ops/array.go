@@ -183,7 +183,9 @@ func packedArray(s string, shape []int, n int) (*gips.Image, error) {
 // footprint as float64 was 735 KB of base64 that took Python about 3 ms
 // to write and encoding/json 4.6 ms to read, more than a small erosion
 // by it; as bytes it is an eighth. The length is checked first, as
-// packedArray's.
+// packedArray's. The image is UInt8, the bytes as they came: the array
+// parameters' users convert what they need (morpho.FromImage reads bytes
+// as they are).
 func byteArray(s string, shape []int, n int) (*gips.Image, error) {
 	if len(s) != base64.StdEncoding.EncodedLen(n) {
 		return nil, fmt.Errorf("has u8 data of %d base64 characters, want %d for shape %v", len(s), base64.StdEncoding.EncodedLen(n), shape)
@@ -192,16 +194,12 @@ func byteArray(s string, shape []int, n int) (*gips.Image, error) {
 	if err != nil || len(b) != n {
 		return nil, fmt.Errorf("has u8 data that is not base64 of %d bytes", n)
 	}
-	data := make([]float64, n)
-	for i, v := range b {
-		data[i] = float64(v)
-	}
-	return arrayImage(data, shape)
+	return arrayImage(b, shape)
 }
 
-// arrayImage wraps C-ordered values of a numpy shape as a Real64 image: a
-// 1D array is one row, a 3D array a volume.
-func arrayImage(data []float64, shape []int) (*gips.Image, error) {
+// arrayImage wraps C-ordered values of a numpy shape as an image: a 1D
+// array is one row, a 3D array a volume.
+func arrayImage[T gips.Pixel](data []T, shape []int) (*gips.Image, error) {
 	var a gips.Array
 	switch len(shape) {
 	case 1:
