@@ -154,10 +154,16 @@ func (r *results) shapeOf(m *moments) shape {
 		s.eig[0], s.eig[1] = eigen2(t[0][0], t[0][1], t[1][1])
 		s.major, s.minor = 4*math.Sqrt(s.eig[0]), 4*math.Sqrt(s.eig[1])
 		// scikit-image's orientation from its (row, col) tensor: a = T_rr
-		// (= C_xx), c = T_cc (= C_yy), b = -C_xy.
+		// (= C_xx), c = T_cc (= C_yy), b = -C_xy. For a == c and b != 0,
+		// the limit of the general case: 0.19 and 0.20 had the signs the
+		// other way round (scikit-image#6815, fixed in 0.21), which 0.19
+		// shows only when its rounded a - c is exactly 0; moments here are
+		// exact, so every object symmetric about a diagonal would show it.
+		// With b == 0 too (a pixel, a square) there is no direction: π/4,
+		// 0.19's value (0.21 gives -π/4).
 		a, b, c := s.cov[0], -s.cov[3], s.cov[1]
 		switch {
-		case a-c == 0 && b < 0:
+		case a-c == 0 && b > 0:
 			s.orientation = -math.Pi / 4
 		case a-c == 0:
 			s.orientation = math.Pi / 4

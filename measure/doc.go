@@ -50,7 +50,12 @@
 //     ...) axes; an axis of a flat or thin object whose sum is a rounding
 //     error of λ1 is 0.
 //   - orientation (2D): scikit-image's value: the angle in radians between
-//     the y axis (numpy's rows) and the major axis, in [-π/2, π/2].
+//     the y axis (numpy's rows) and the major axis, in [-π/2, π/2]. For an
+//     object symmetric about a diagonal (equal second moments along x and
+//     y, a nonzero cross moment) it is scikit-image 0.21's ±π/4: 0.19 and
+//     0.20 give the opposite sign when their rounded moments come out
+//     equal (scikit-image#6815); an object without a direction (a pixel, a
+//     square) has π/4, 0.19's value (0.21's is -π/4).
 //   - eccentricity (2D): √(1 - λ2/λ1); elongation: major / minor (2D),
 //     major / intermediate (3D); flatness (3D): intermediate / minor (x/0
 //     is +Inf, 0/0 NaN).

@@ -30,6 +30,12 @@ c = inv.reshape(a.shape).astype(np.int32) + (0 if u[0] == 0 else 1)
 labs = u[u != 0]
 nd = a.ndim
 ax = "XYZ"[:nd][::-1]   # numpy axis i is gips axis ax[i]
+def orient(T):
+    # scikit-image's orientation of a (row, col) inertia tensor as 0.21 fixed it
+    # for a == c and b != 0 (scikit-image#6815: 0.19's signs there are the other
+    # way round); 0.19's pi/4 for b == 0 (no direction)
+    a_, b_, c_ = T[0, 0], T[0, 1], T[1, 1]
+    return (-np.pi / 4 if b_ > 0 else np.pi / 4) if a_ - c_ == 0 else 0.5 * np.arctan2(-2 * b_, c_ - a_)
 rows = []
 for r in regionprops(c, intensity_image=f):
     m = c == r.label
@@ -60,12 +66,10 @@ for r in regionprops(c, intensity_image=f):
         v["majorAxisLength"] = 4 * np.sqrt(ev[0]); v["minorAxisLength"] = 4 * np.sqrt(ev[1])
         if unit:
             v["majorAxisLength"], v["minorAxisLength"] = r.axis_major_length, r.axis_minor_length
-            v["orientation"], v["eccentricity"] = r.orientation, r.eccentricity
+            v["orientation"], v["eccentricity"] = orient(r.inertia_tensor), r.eccentricity
             v["perimeter"], v["perimeterCrofton"] = r.perimeter, r.perimeter_crofton
         else:
-            a_, b_, c_ = T[1, 1], T[1, 0], T[0, 0]   # T in (row, col) order: a = T_rr
-            a_, b_, c_ = T[0, 0], T[0, 1], T[1, 1]
-            v["orientation"] = (-np.pi / 4 if b_ < 0 else np.pi / 4) if a_ - c_ == 0 else 0.5 * np.arctan2(-2 * b_, c_ - a_)
+            v["orientation"] = orient(T)
             v["eccentricity"] = 0 if ev[0] == 0 else np.sqrt(1 - ev[1] / ev[0])
             v["perimeter"] = v["perimeterCrofton"] = np.nan
             if np.all(s == s[0]):  # isotropic: lengths scale

@@ -491,7 +491,8 @@ def _merge(parts, cols, ndim, sp, intensity):
                 out["inertiaEigen1"], out["inertiaEigen2"] = e1, e2
                 out["majorAxisLength"], out["minorAxisLength"] = 4 * np.sqrt(e1), 4 * np.sqrt(e2)
                 a2, b2, c2 = cov[0], -cov[3], cov[1]
-                out["orientation"] = np.where(a2 - c2 == 0, np.where(b2 < 0, -np.pi / 4, np.pi / 4),
+                # measure/analysis.go's rule for a == c (scikit-image#6815)
+                out["orientation"] = np.where(a2 - c2 == 0, np.where(b2 > 0, -np.pi / 4, np.pi / 4),
                                               0.5 * np.arctan2(-2 * b2, c2 - a2))
                 out["eccentricity"] = np.where(e1 != 0, np.sqrt(1 - e2 / e1), 0.0)
                 out["elongation"] = out["majorAxisLength"] / out["minorAxisLength"]
