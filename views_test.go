@@ -177,6 +177,40 @@ func TestEraseImgEveryType(t *testing.T) {
 	}
 }
 
+// TestEraseImgLongRuns fills contiguous planes as runs (internal/fill's
+// doubling copies, up to 16 KiB at a time) of sizes on either side of the
+// chunk and of par's one-worker bound, and checks every pixel and that
+// nothing past the image is written.
+func TestEraseImgLongRuns(t *testing.T) {
+	eraseRuns[uint8](t)
+	eraseRuns[int16](t)
+	eraseRuns[float32](t)
+	eraseRuns[float64](t)
+}
+
+func eraseRuns[T Pixel](t *testing.T) {
+	for _, sz := range [][2]int{{1, 1}, {7, 3}, {5461, 5}, {1021, 517}, {2048, 640}} {
+		n := sz[0] * sz[1]
+		buf := make([]T, n+1) // a sentinel after the image
+		buf[n] = 9
+		img, err := FromArray(ArrayOf(buf[:n], sz[1], sz[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := EraseImg(img, 5); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range buf[:n] {
+			if v != 5 {
+				t.Fatalf("%T %v: pixel %d = %v, want 5", v, sz, i, v)
+			}
+		}
+		if buf[n] != 9 {
+			t.Fatalf("%T %v: the value after the image was written", buf[n], sz)
+		}
+	}
+}
+
 func TestDispatchPicksStorageType(t *testing.T) {
 	got := map[BufferType]string{}
 	k := Kernels[BufferType]{

@@ -99,6 +99,7 @@ func TestFlatMatchesGeneral(t *testing.T) {
 		{"logic.not", `{}`, []string{"|b1"}, same(1), func(string) string { return "|u1" }},
 		// Conversions that keep every value (util/flat.go), clamp named or
 		// by default.
+		{"util.eraseImg", `{"value":-3.5}`, numeric, same(1), id},
 		{"util.convertImg", `{"output":"Real32"}`, []string{"|u1", "|i1", "<u2", "<i2", "<f4"}, same(1), func(string) string { return "<f4" }},
 		{"util.convertImg", `{"output":"Real64","scaling":"clamp"}`, numeric, same(1), func(string) string { return "<f8" }},
 		{"util.convertImg", `{"output":"Int32"}`, []string{"|u1", "|i1", "<u2", "<i2", "<i4"}, same(1), func(string) string { return "<i4" }},
@@ -205,6 +206,7 @@ func TestFlatInPlaceMatchesGeneral(t *testing.T) {
 		{"arith.multiplyScalar", `{"value":-3}`, 1, numeric},
 		{"logic.or", `{}`, 2, []string{"|b1", "|u1", "<i2"}},
 		{"logic.not", `{}`, 1, []string{"|b1", "|u1", "<i4"}},
+		{"util.eraseImg", `{"value":-3.5}`, 1, numeric},
 	}
 	lays := map[string]func([]int, string) ([]byte, []int64){"C": writable, "reversed padded": rowsApart(3, true, false)}
 	rng := rand.New(rand.NewPCG(3, 4))
