@@ -148,10 +148,18 @@ def op_source(op):
 
 def plain(op):
     """Whether op's function is only the call of run with its arguments
-    (no in-place default, no parameter renamed from a Python keyword):
-    then _ops.bindOps may make it a C callable."""
-    return not (op["returns"] == "image" and op.get("modifies")) and \
-        all(pyname(p["name"]) == p["name"] for p in op["params"])
+    (no parameter renamed from a Python keyword; an in-place default is
+    the C callable's too, see modified): then _ops.bindOps may make it a
+    C callable."""
+    return all(pyname(p["name"]) == p["name"] for p in op["params"])
+
+
+def modified(op):
+    """The index of the input that op's function writes into when no out
+    is given, or None."""
+    if op["returns"] != "image" or not op.get("modifies"):
+        return None
+    return [i["name"] for i in op["inputs"]].index(op["modifies"])
 
 
 def module_source(family, fops):
@@ -162,7 +170,8 @@ def module_source(family, fops):
            "__all__ = " + repr(names), ""]
     for op in fops:
         src += ["", op_source(op)]
-    binds = [f"    {pyname(o['name'].split('.', 1)[1])!r}: ({o['name']!r}, {len(o['inputs'])})," for o in fops if plain(o)]
+    binds = [f"    {pyname(o['name'].split('.', 1)[1])!r}: ({o['name']!r}, {len(o['inputs'])}"
+             + ("" if modified(o) is None else f", {modified(o)}") + ")," for o in fops if plain(o)]
     if binds:
         src += ["", "# The functions above, called from C without their Python frame (same call).",
                 "_bindOps(globals(), {"] + binds + ["})"]

@@ -467,16 +467,20 @@ _REQUIRED = object()  # bindOps' mark of a parameter without a default
 
 def bindOps(ns, ops):
     """Replaces the generated op functions ns[fname] named in ops ({fname:
-    (op name, number of image inputs)}) by C callables that make the same
-    call of ns["_run"] without the function's Python frame (_fastcall.bind,
-    python/gips/_opfunc.c: about 28 ns of a 290 ns small call). Each keeps
-    the function as __wrapped__, with its signature, docstring and name.
-    Without _fastcall the functions stay as they are."""
+    (op name, number of image inputs[, the input written into when out is
+    None])}) by C callables that make the same call of ns["_run"] without
+    the function's Python frame (_fastcall.bind, python/gips/_opfunc.c:
+    about 28 ns of a 290 ns small call; util.eraseImg's two Python frames
+    were 2 us of a 3 us 256² fill). Each keeps the function as __wrapped__,
+    with its signature, docstring and name. Without _fastcall the functions
+    stay as they are."""
     bind = getattr(_fast, "bind", None)
     if bind is None:
         return
     import inspect
-    for fname, (name, nin) in ops.items():
+    for fname, spec in ops.items():
+        name, nin = spec[:2]
+        modifies = spec[2] if len(spec) > 2 else -1
         fn = ns[fname]
         ps = list(inspect.signature(fn).parameters.values())[nin:]
         names = [p.name for p in ps if p.name != "out"]
@@ -485,7 +489,7 @@ def bindOps(ns, ops):
         by = {p.name: p for p in ps}
         defaults = tuple(_REQUIRED if by[n].default is inspect.Parameter.empty else by[n].default for n in names)
         pos = tuple(names.index(p.name) for p in ps if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD)
-        ns[fname] = bind(fn, ns["_run"], name, nin, tuple(names), defaults, _REQUIRED, pos)
+        ns[fname] = bind(fn, ns["_run"], name, nin, tuple(names), defaults, _REQUIRED, pos, modifies)
 
 
 def _afterNew(name, req, inputs, r):

@@ -98,4 +98,5 @@ def eraseImg(image, value=0.0, *, out=None):
 _bindOps(globals(), {
     'convertImg': ('util.convertImg', 1),
     'copyImg': ('util.copyImg', 1),
+    'eraseImg': ('util.eraseImg', 1, 0),
 })

@@ -133,3 +133,37 @@ def test_bind_checks_its_arguments():
         bind(f, gips.run, "arith.add", 2, ("out",), (), object(), ())
     with pytest.raises(TypeError, match="names"):
         bind(f, gips.run, "arith.add", 2, (1,), (None,), object(), ())
+    with pytest.raises(ValueError, match="modifies"):  # an input it does not have
+        bind(f, gips.run, "arith.add", 2, ("out",), (None,), object(), (), 2)
+    with pytest.raises(ValueError, match="modifies"):  # no out to stand for
+        bind(f, gips.run, "arith.add", 2, (), (), object(), (), 0)
+
+
+def test_an_in_place_default_is_the_functions():
+    """util.eraseImg writes into its image when no out is given (the
+    function's `if out is None: out = image`): bound, it does the same,
+    with the value by position or keyword, out=None given or left out,
+    and into out when one is given."""
+    fn = gips.util.eraseImg
+    assert type(fn).__name__ == "OpFunc"
+    for args, kw in [((7,), {}), ((), {"value": 7}), ((7,), {"out": None}), ((), {})]:
+        for call in (fn, fn.__wrapped__):
+            a = np.full((5, 6), 3, np.int16)
+            r = call(a, *args, **kw)
+            want = kw.get("value", args[0] if args else 0)
+            assert r is a and (a == want).all(), (args, kw)
+    a, out = np.full((5, 6), 3, np.uint8), np.zeros((5, 6), np.uint8)
+    assert fn(a, 9, out=out) is out and (out == 9).all() and (a == 3).all()
+    img = gips.fromArray(np.zeros((4, 4), np.float32))
+    assert fn(img, 2.5) is img and (img.array == 2.5).all()
+    b = np.zeros((3, 4), bool)  # Binary: any non-zero value is 1 (the general path)
+    assert fn(b, 5) is b and b.all() and b.view(np.uint8).max() == 1
+    for dt in (np.uint8, np.int8, np.uint16, np.int16, np.uint32, np.int32, np.float32, np.float64):
+        a = np.zeros((64, 65), dt)  # the flat path: saturated, rounded as the general one
+        for v in (-3.5, 2.5, 1e10, -1e10):
+            fn(a, v)
+            want = v
+            if np.dtype(dt).kind in "iu":  # rounded half away from zero, clamped
+                info = np.iinfo(dt)
+                want = min(max(np.sign(v) * np.floor(abs(v) + 0.5), info.min), info.max)
+            assert (a == np.array([want]).astype(dt)[0]).all(), (dt, v)
