@@ -32,7 +32,7 @@ func fillPlanes[T Pixel](a fillArgs) error {
 	}
 	v := Saturate[T](a.value)
 	g := a.img.geom
-	// Sized by work: a 256x256 fill is well under a microsecond's on one
+	// Sized by work: a 256x256 fill is about a microsecond's on one
 	// core. Contiguous rows are one run (internal/fill); others copies
 	// of a first row.
 	par.BandsWork(len(ps), g.SizeY, g.SizeX*g.Type.ItemSize(), func(i, y0, y1 int) {
