@@ -98,22 +98,25 @@ func FromBools(on []bool, sx, sy, sz int) SE {
 	return boxIfFull(SE{size: [3]int{sx, sy, sz}, on: append([]bool(nil), on...)})
 }
 
-// nonzero is which pixels of img (of geometry g, one plane or volume) are
-// not 0, x fastest.
-func nonzero[T gips.Pixel](img *gips.Image, g gips.Geometry) ([]bool, error) {
-	ps, err := gips.Planes[T](img)
-	if err != nil {
-		return nil, err
-	}
-	on := make([]bool, 0, g.Pixels())
-	for z := range g.SizeZ {
-		for y := range g.SizeY {
-			for _, v := range ps[z].Row(y) {
-				on = append(on, v != 0)
+// nonzeroOf is the kernel that sets *on to which pixels of a T image (one
+// plane or volume) are not 0, x fastest.
+func nonzeroOf[T gips.Pixel](on *[]bool) func(*gips.Image) error {
+	return func(img *gips.Image) error {
+		ps, err := gips.Planes[T](img)
+		if err != nil {
+			return err
+		}
+		g := img.Geometry()
+		*on = make([]bool, 0, g.Pixels())
+		for z := range g.SizeZ {
+			for y := range g.SizeY {
+				for _, v := range ps[z].Row(y) {
+					*on = append(*on, v != 0)
+				}
 			}
 		}
+		return nil
 	}
-	return on, nil
 }
 
 // boxIfFull turns a footprint whose elements are all true into a box, which
@@ -138,19 +141,11 @@ func FromImage(img *gips.Image) SE {
 	if g.Pixels() > MaxSEElements {
 		return bad("footprint image %v: more than %d elements", g, MaxSEElements)
 	}
+	// In its own type: a footprint converted to float64 first was a
+	// second copy of a ball(20)'s 551 KB a call.
 	var on []bool
-	var err error
-	switch g.Type { // the types footprints come in, read as they are
-	case gips.UInt8:
-		on, err = nonzero[uint8](img, g)
-	case gips.Real64:
-		on, err = nonzero[float64](img, g)
-	default:
-		var f *gips.Image
-		if f, err = gips.ConvertTo(img, gips.Real64); err == nil {
-			on, err = nonzero[float64](f, g)
-		}
-	}
+	err := gips.Dispatch(g.Type, gips.AllKernels(nonzeroOf[uint8](&on), nonzeroOf[int8](&on), nonzeroOf[uint16](&on),
+		nonzeroOf[int16](&on), nonzeroOf[uint32](&on), nonzeroOf[int32](&on), nonzeroOf[float32](&on), nonzeroOf[float64](&on)), img)
 	if err != nil {
 		return SE{err: fmt.Errorf("footprint: %w", err)}
 	}

@@ -65,9 +65,9 @@ def line(n, a):
 	}
 }
 
-// TestFromImageAnyType reads one footprint from images of the types its
-// values come in (bytes and float64 read as they are, the others through
-// float64): nonzero is true, NaN included, wherever the pixel lies.
+// TestFromImageAnyType reads one footprint from images of every plain type
+// (each read in its own type): nonzero is true, NaN included, wherever the
+// pixel lies.
 func TestFromImageAnyType(t *testing.T) {
 	const sx, sy, sz = 3, 4, 2
 	want := make([]bool, sx*sy*sz)
