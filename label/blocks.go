@@ -9,6 +9,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // The passes of a labelling done block by block (gips.dask.label): each
@@ -24,37 +25,46 @@ import (
 // (as Components numbers them): firsts[k-1] for label k. A label that
 // appears before every smaller one is refused: the image is not numbered
 // in raster order.
-func BlockFirsts(labels *gips.Image) ([]int64, error) {
+func BlockFirsts(labels *gips.Image) ([]int64, error) { return blockFirsts[int64](labels) }
+
+// blockFirsts is BlockFirsts with the indices as O: the op gives them as
+// float64, written once into the result rather than converted from a copy.
+func blockFirsts[O int64 | float64](labels *gips.Image) ([]O, error) {
 	g := labels.Geometry()
 	if g.SizeC*g.SizeT != 1 {
 		return nil, fmt.Errorf("blockFirsts: image of %d channels and %d time points: want one of each: %w", g.SizeC, g.SizeT, gips.ErrParam)
 	}
-	a := &firstsArgs{img: labels}
-	err := gips.Dispatch(labels.Type(), gips.Kernels[*firstsArgs]{U8: firsts[uint8], U16: firsts[uint16], U32: firsts[uint32]}, a)
+	a := &firstsArgs[O]{img: labels}
+	err := gips.Dispatch(labels.Type(), gips.Kernels[*firstsArgs[O]]{U8: firsts[uint8, O], U16: firsts[uint16, O], U32: firsts[uint32, O]}, a)
 	if err != nil {
 		return nil, fmt.Errorf("blockFirsts: labels: %w", err)
 	}
 	return a.out, nil
 }
 
-type firstsArgs struct {
+type firstsArgs[O int64 | float64] struct {
 	img *gips.Image
-	out []int64
+	out []O
+}
+
+// step is a pixel where a running maximum of labels steps up to v.
+type step[T uint8 | uint16 | uint32] struct {
+	v T
+	i int64
 }
 
 // firsts finds the pixels where the running maximum steps up. The rows are
 // cut into chunks scanned in parallel, each listing the steps of its own
 // running maximum (a step of the whole image's is one of its chunk's,
 // which starts lower); the lists are then walked in order, keeping the
-// steps past the maximum of the chunks before.
-func firsts[T uint8 | uint16 | uint32](a *firstsArgs) error {
+// steps past the maximum of the chunks before. The lists come from the
+// package's scratch pool: grown by appends, a 4096² image's lists (about
+// the number of labels, 16 bytes each) were new memory every call, its
+// page faults as long as the scan, and longer on two threads than on one.
+func firsts[T uint8 | uint16 | uint32, O int64 | float64](a *firstsArgs[O]) error {
 	planes, err := gips.Planes[T](a.img)
 	if err != nil || len(planes) == 0 {
 		return err
-	}
-	type step struct {
-		v T
-		i int64
 	}
 	h, w := planes[0].Height, planes[0].Width
 	nr := len(planes) * h
@@ -62,17 +72,21 @@ func firsts[T uint8 | uint16 | uint32](a *firstsArgs) error {
 	if rowBytes := w * int(unsafe.Sizeof(T(0))); nr*rowBytes >= par.InlineBytes {
 		nc = min(nr, 4*par.Workers())
 	}
-	steps := make([][]step, nc)
+	steps := make([][]step[T], nc)
+	defer func() {
+		for _, st := range steps {
+			scratch.Put(&bufs, st)
+		}
+	}()
+	rs := rowSteps[T]
+	if f, ok := any(rowStepsU32).(func([]T, T, int64, []step[T]) ([]step[T], T)); ok {
+		rs = f // T is uint32: the vector scan
+	}
 	scan := func(c int) {
+		out := scratch.Get[step[T]](&bufs, 4096)[:0]
 		var top T
-		var out []step
 		for r := c * nr / nc; r < (c+1)*nr/nc; r++ {
-			for x, v := range planes[r/h].Row(r % h) {
-				if v > top {
-					top = v
-					out = append(out, step{v, int64(r)*int64(w) + int64(x)})
-				}
-			}
+			out, top = rs(planes[r/h].Row(r%h), top, int64(r)*int64(w), out)
 		}
 		steps[c] = out
 	}
@@ -85,7 +99,12 @@ func firsts[T uint8 | uint16 | uint32](a *firstsArgs) error {
 	}); err != nil {
 		return err
 	}
-	var top T // the largest label so far
+	total := 0
+	for _, st := range steps {
+		total += len(st)
+	}
+	a.out = make([]O, 0, total) // the image's steps are some of the chunks'
+	var top T                   // the largest label so far
 	for _, st := range steps {
 		for _, s := range st {
 			if s.v <= top {
@@ -95,10 +114,43 @@ func firsts[T uint8 | uint16 | uint32](a *firstsArgs) error {
 				return fmt.Errorf("label %d at pixel %d before label %d: not numbered in raster order: %w", s.v, s.i, top+1, gips.ErrParam)
 			}
 			top = s.v
-			a.out = append(a.out, s.i)
+			a.out = append(a.out, O(s.i))
 		}
 	}
 	return nil
+}
+
+// rowSteps appends to out the steps of the running maximum top along row,
+// whose first pixel has linear index base, and returns out and the new
+// maximum: the scalar loop, which uint32 labels run in vectors
+// (rowStepsU32). A function of its own, not the scan's closure, where top
+// lived on the stack: a load and a store a pixel.
+func rowSteps[T uint8 | uint16 | uint32](row []T, top T, base int64, out []step[T]) ([]step[T], T) {
+	for i, v := range row {
+		if v > top {
+			top = v
+			out = appendStep(out, v, base+int64(i))
+		}
+	}
+	return out, top
+}
+
+// appendStep appends step (v, i) to out, its buffer grown from the pool
+// when full.
+func appendStep[T uint8 | uint16 | uint32](out []step[T], v T, i int64) []step[T] {
+	if len(out) == cap(out) {
+		out = growSteps(out)
+	}
+	return append(out, step[T]{v, i})
+}
+
+// growSteps is s with twice its capacity, from the scratch pool, s given
+// back to it.
+func growSteps[T uint8 | uint16 | uint32](s []step[T]) []step[T] {
+	n := scratch.Get[step[T]](&bufs, 2*cap(s))[:len(s)]
+	copy(n, s)
+	scratch.Put(&bufs, s)
+	return n
 }
 
 // RelabelTableInto writes table[labels] into dst: each pixel's label

@@ -139,6 +139,93 @@ func TestBlockFirstsInParallel(t *testing.T) {
 	}
 }
 
+// TestBlockFirstsVectorWidths: with the vector skip at 16 and at 8 labels
+// a compare (AVX-512 and AVX2, GOEXPERIMENT=simd builds), the firsts of
+// Components' labels equal a plain search's, and a label with its top bit
+// set after the others (a signed compare would take it for a negative
+// number, at most every maximum) is refused.
+func TestBlockFirstsVectorWidths(t *testing.T) {
+	defer func(w bool) { firstsAVX512 = w }(firstsAVX512)
+	wides := []bool{false}
+	if firstsAVX512 {
+		wides = append(wides, true)
+	}
+	rng := rand.New(rand.NewPCG(16, 9))
+	src := randomImage(t, gips.Geometry2d(gips.Binary, 203, 61), func() uint32 { return uint32(rng.IntN(7) / 5) })
+	for _, wide := range wides {
+		firstsAVX512 = wide
+		lab, n, err := Components(src, gips.Conn8, WithOutput(gips.Label32))
+		if err != nil {
+			t.Fatal(err)
+		}
+		px := pixels(t, lab)
+		want := make([]int64, n)
+		for k := uint32(1); k <= uint32(n); k++ {
+			want[k-1] = int64(slices.Index(px, k))
+		}
+		if got, err := BlockFirsts(lab); err != nil || !slices.Equal(got, want) {
+			t.Fatalf("avx512 %v: firsts %v, %v; want %v", wide, got, err, want)
+		}
+		r := lab.Row(0, 60)[4*190:]
+		r[0], r[1], r[2], r[3] = 1, 0, 0, 0x80
+		if _, err := BlockFirsts(lab); !errors.Is(err, gips.ErrParam) {
+			t.Fatalf("avx512 %v: label 0x80000001 after the others: err %v, want ErrParam", wide, err)
+		}
+	}
+}
+
+// TestBlockFirstsListsGrowAndComeBack: images where every pixel (or every
+// other) starts a new label, so that each chunk's list of steps outgrows
+// its first buffer from the pool, on one chunk and on several; each call,
+// on buffers the call before gave back, gives every label's own first
+// pixel, as the float64 vector of the op too.
+func TestBlockFirstsListsGrowAndComeBack(t *testing.T) {
+	for _, c := range []struct {
+		g     gips.Geometry
+		every int
+	}{
+		{gips.Geometry2d(gips.Label32, 300, 100), 1},    // one chunk: 30000 steps
+		{gips.Geometry3d(gips.Label32, 512, 256, 3), 1}, // past par.InlineBytes: chunks of 49152 steps
+		{gips.Geometry3d(gips.Label32, 512, 256, 3), 2}, // half the steps, on the buffers just given back
+		{gips.Geometry2d(gips.Label16, 250, 200), 1},    // 50000 labels of 16 bits
+		{gips.Geometry2d(gips.Label32, 7, 5), 3},        // a small one after the large ones
+	} {
+		k := uint32(0)
+		i := 0
+		img := randomImage(t, c.g, func() uint32 {
+			if i%c.every == 0 {
+				k++
+			}
+			i++
+			return k
+		})
+		want := make([]int64, k)
+		for j := range want {
+			want[j] = int64(j * c.every)
+		}
+		got, err := BlockFirsts(img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			j := 0
+			for j < min(len(got), len(want)) && got[j] == want[j] {
+				j++
+			}
+			t.Fatalf("%v every %d: %d firsts, want %d; first difference at label %d", c.g, c.every, len(got), len(want), j+1)
+		}
+		f, err := blockFirsts[float64](img)
+		if err != nil || len(f) != len(want) {
+			t.Fatalf("%v: float64 firsts: %d, %v; want %d", c.g, len(f), err, len(want))
+		}
+		for j, v := range f {
+			if v != float64(want[j]) {
+				t.Fatalf("%v: float64 first of label %d is %v, want %d", c.g, j+1, v, want[j])
+			}
+		}
+	}
+}
+
 // TestRelabelTableLooksEachLabelUp: table[labels] by index, into a new
 // image and in place; a label past the table is an error.
 func TestRelabelTableLooksEachLabelUp(t *testing.T) {

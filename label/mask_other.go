@@ -27,3 +27,13 @@ var paintMaskAVX512 = false
 // simdPaintMask is the AVX-512 kernel of paintMask
 // (paintmask_simd_amd64.go); this build has none.
 func simdPaintMask(out []uint32, m, st []uint64, labels []uint32) (int, int) { return 0, 0 }
+
+// firstsAVX512 says whether rowStepsU32 compares 16 labels in one
+// register; this build has no vector kernels.
+var firstsAVX512 = false
+
+// rowStepsU32 is rowSteps for uint32 labels: this build's is the scalar
+// loop (the vector one is in firsts_simd_amd64.go).
+func rowStepsU32(row []uint32, top uint32, base int64, out []step[uint32]) ([]step[uint32], uint32) {
+	return rowSteps(row, top, base, out)
+}

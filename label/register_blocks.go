@@ -19,7 +19,8 @@ func init() {
 		Inputs:  []ops.Input{{Name: "labels", Types: blockLabels}},
 		Returns: ops.ResultVector,
 		Run: func(in []*gips.Image, _ *gips.Image, _ ops.Values) (ops.Result, error) {
-			return vectorOf(BlockFirsts(in[0]))
+			v, err := blockFirsts[float64](in[0])
+			return ops.VectorResult(v), err
 		},
 	})
 	ops.Register(&ops.Op{
