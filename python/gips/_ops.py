@@ -272,6 +272,11 @@ def _request(name, params):
                 if v == 0:  # -0.0 == 0.0: the sign too (_fastcall.request's key)
                     key.append((k, t, v, math.copysign(1.0, v) < 0))
                     continue
+            elif t is tuple or t is list:
+                v = _seqKey(v)  # a range or per-axis values: (0, 256), (1, 2, 2)
+                if v is None:
+                    key = None
+                    break
             elif t not in _SIMPLE:
                 key = None
                 break
@@ -285,6 +290,28 @@ def _request(name, params):
                 _REQS.clear()
             _REQS[key] = r
     return r
+
+
+def _seqKey(v):
+    """A short tuple or list of plain values as a cache key: each value's
+    type and value, a float zero's sign too; None for anything else (NaN,
+    a nested or long sequence). Without it a call with a range or per-axis
+    values encoded its JSON every time (a 8x8 histogram with range=(0,
+    256): 6.4 us a call, 2.4 without the range)."""
+    if len(v) > 8:
+        return None
+    key = []
+    for x in v:
+        t = x.__class__
+        if t in _FLOATS:
+            if x != x:
+                return None
+            key.append((t, x, math.copysign(1.0, x) < 0))
+        elif t in _SIMPLE:
+            key.append((t, x))
+        else:
+            return None
+    return tuple(key)
 
 
 _TYPESTRS = {}

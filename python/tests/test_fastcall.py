@@ -116,6 +116,36 @@ def test_request_cache_keeps_types_apart():
     assert (gips.arith.addScalar(a, value=1.5).array == 12).all()  # half away from zero
 
 
+def test_request_cache_keys_short_sequences():
+    """A range or per-axis values given as a short tuple or list is cached
+    (the second call returns the same bytes object) under its values'
+    types and a zero's sign: (0, 256), (0.0, 256), (-0.0, 256) and (True,
+    256) each send their own request, as encoded afresh; a list changed
+    after a call sends its new values; NaN and long sequences are not
+    cached."""
+    name = "stats.histogram"
+    seen = set()
+    for rng in ((0, 256), (0.0, 256), (-0.0, 256), (True, 256), [0, 256], (np.float32(0.5), np.int16(9)),
+                ("0", 256)):
+        fresh = json.dumps({"op": name, "params": _ops._params(name, {"range": rng})}, separators=(",", ":")).encode()
+        first = _ops._request(name, {"range": rng})
+        assert first == fresh, rng
+        assert _ops._request(name, {"range": rng}) is first, rng  # from the cache
+        seen.add(first)
+    assert len(seen) == 6  # the list's request is the tuple's
+    lst = [0, 256]
+    _ops._request(name, {"range": lst})
+    lst[1] = 128
+    assert json.loads(_ops._request(name, {"range": lst}))["params"]["range"] == [0, 128]
+    for rng in ((float("nan"), 1.0), tuple(range(9)), ((0, 1), (2, 3))):
+        assert _ops._request(name, {"range": rng}) is not _ops._request(name, {"range": rng}), rng
+    a = np.arange(64, dtype=np.uint8).reshape(8, 8)
+    for _ in range(2):  # the second call's request from the cache
+        counts, edges = gips.stats.histogram(a, nbins=4, range=(0, 64))
+        assert counts.tolist() == np.histogram(a, 4, (0, 64))[0].tolist()
+        assert edges.tolist() == np.histogram(a, 4, (0, 64))[1].tolist()
+
+
 def test_data_address_probe():
     """The data address read from the array object equals numpy's own, for
     views, offsets, empty and non-contiguous arrays."""
