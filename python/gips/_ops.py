@@ -294,7 +294,7 @@ def _request(name, params):
 
 def _seqKey(v):
     """A short tuple or list of plain values as a cache key: each value's
-    type and value, a float zero's sign too; None for anything else (NaN,
+    type and value, and a float's sign (0.0 and -0.0 differ); None for anything else (NaN,
     a nested or long sequence). Without it a call with a range or per-axis
     values encoded its JSON every time (a 8x8 histogram with range=(0,
     256): 6.4 us a call, 2.4 without the range)."""
