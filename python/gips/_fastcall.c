@@ -926,14 +926,64 @@ static PyObject *newCached(PyObject *req, PyObject *outs, PyObject *const *ins, 
     return newOutput(req, c->entry, items, n, Py_False, c);
 }
 
+/* seqKey is _ops._seqKey's key (a new reference) of the tuple or list v:
+   ((type, value), ...) with a float's sign as a third item, or None for a
+   sequence it does not key (more than 8 values, NaN, a value of a type
+   outside simple; numpy floats too, which Python keys). Without it a call
+   with range=(0, 256) went through Python's run (about 2 us, issue 15). */
+static PyObject *seqKey(PyObject *v, PyObject *simple) {
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(v);
+    if (n > 8)
+        Py_RETURN_NONE;
+    PyObject *key = PyTuple_New(n);
+    if (key == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        /* A set lookup may run a metaclass's Python __hash__, which could
+           change a list: its length is checked every value, and x held. */
+        if (PySequence_Fast_GET_SIZE(v) != n) {
+            Py_DECREF(key);
+            Py_RETURN_NONE;
+        }
+        PyObject *x = PySequence_Fast_GET_ITEM(v, i);
+        PyObject *t = (PyObject *)Py_TYPE(x), *item;
+        if (PyFloat_CheckExact(x)) {
+            double d = PyFloat_AS_DOUBLE(x);
+            if (d != d) {
+                Py_DECREF(key);
+                Py_RETURN_NONE;
+            }
+            item = PyTuple_Pack(3, t, x, signbit(d) ? Py_True : Py_False);
+        } else {
+            Py_INCREF(x);
+            int in = PySet_Contains(simple, t);
+            if (in > 0)
+                item = PyTuple_Pack(2, t, x);
+            Py_DECREF(x);
+            if (in <= 0) {
+                Py_DECREF(key);
+                if (in < 0)
+                    return NULL;
+                Py_RETURN_NONE;
+            }
+        }
+        if (item == NULL) {
+            Py_DECREF(key);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(key, i, item);
+    }
+    return key;
+}
+
 /* request(reqs: dict, name, params: dict, simple: frozenset) is
    _ops._request's cached request bytes for a call with parameters, or
    None: its key (name, (k, type, v), ...) made and looked up in C (in
    Python that was about 0.4 us of a call with two parameters, issue 15).
    The same key as _request's for values of a type in simple and for
    floats but NaN (NaN != NaN; a zero's item holds its sign: -0.0 ==
-   0.0); None for any other value, which _request then keys, or not,
-   itself. */
+   0.0), and for short tuples and lists of those (seqKey); None for any
+   other value, which _request then keys, or not, itself. */
 /* requestFor is the cached request (a new reference) of op name with the
    n parameters keys[i] = vals[i], or None when the cache has none or a
    value is not of a type whose key is its value (see request). */
@@ -953,6 +1003,24 @@ static PyObject *requestFor(PyObject *reqs, PyObject *name, PyObject *const *key
                 goto uncached;
             if (d == 0)
                 sign = signbit(d) ? Py_True : Py_False;
+        } else if (PyTuple_CheckExact(v) || PyList_CheckExact(v)) {
+            PyObject *seq = seqKey(v, simple);
+            if (seq == NULL) {
+                Py_DECREF(key);
+                return NULL;
+            }
+            if (seq == Py_None) {
+                Py_DECREF(seq);
+                goto uncached;
+            }
+            PyObject *item = PyTuple_Pack(3, k, t, seq);
+            Py_DECREF(seq);
+            if (item == NULL) {
+                Py_DECREF(key);
+                return NULL;
+            }
+            PyTuple_SET_ITEM(key, 1 + i, item);
+            continue;
         } else {
             int in = PySet_Contains(simple, t);
             if (in < 0) {

@@ -458,8 +458,9 @@ def test_fastcall_new_image_is_outImage():
 def test_fastcall_request_key():
     """_fastcall.request finds the request bytes that _ops._request cached
     under the same key, and nothing for values that _request does not key
-    (NaN, lists): 1, 1.0 and True are equal in Python and give other
-    requests, and so do 0.0 and -0.0."""
+    (NaN, nested or long sequences): 1, 1.0 and True are equal in Python
+    and give other requests, and so do 0.0 and -0.0, alone or in a tuple
+    or list."""
     if _ops._fastReq is None:
         pytest.skip("gips._fastcall not built")
     reqs, simple = _ops._REQS, _ops._SIMPLE
@@ -479,9 +480,28 @@ def test_fastcall_request_key():
         _ops._fastReq(reqs, name, {"min": 1.0, "max": 255}, simple)
     assert _ops._fastReq(reqs, name, {"min": 0.0, "max": 1}, simple) == b'{"op":"threshold.range","params":{"min":0.0,"max":1}}'
     assert _ops._fastReq(reqs, name, {"min": -0.0, "max": 1}, simple) == b'{"op":"threshold.range","params":{"min":-0.0,"max":1}}'
-    for v in (float("nan"), [1, 2]):
+    class Float(float):  # not a type whose value is its key
+        pass
+
+    for v in (float("nan"), [1, (2, 3)], tuple(range(9)), (1.0, float("nan")), [Float(1)]):
         _ops._request(name, {"min": v, "max": 255})
         assert _ops._fastReq(reqs, name, {"min": v, "max": 255}, simple) is None
+    name = "stats.histogram"
+    seen = set()
+    for rng in ((0, 256), (0.0, 256), (-0.0, 256), (True, 256), [0, 256], [0.0, 256.5], ("0", None), ()):
+        assert _ops._fastReq(reqs, name, {"range": rng}, simple) is None  # not cached yet
+        want = _ops._request(name, {"range": rng})
+        got = _ops._fastReq(reqs, name, {"range": rng}, simple)
+        assert got is want, rng  # the bytes that Python cached, under the key C made
+        seen.add(got)
+    assert len(seen) == 7  # [0, 256] sends (0, 256)'s request; the key types differ
+    lst = [0, 256]
+    _ops._request(name, {"range": lst})
+    lst[1] = 128
+    assert _ops._fastReq(reqs, name, {"range": lst}, simple) is None  # new values: a new key
+    rng = (np.float32(0.5), 2)  # a numpy float: keyed in Python only
+    _ops._request(name, {"range": rng})
+    assert _ops._fastReq(reqs, name, {"range": rng}, simple) is None
     with pytest.raises(TypeError):
         _ops._fastReq(reqs, name, [("min", 1)], simple)
     reqs.clear()
