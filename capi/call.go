@@ -470,6 +470,9 @@ func (c *opCallState) handle(body []byte) (any, error) {
 		}
 		if v.Kind == ops.ResultTable && c.alloc != nil {
 			rows, err := allocTable(op, v.Table, c.alloc)
+			if v.Release != nil {
+				v.Release() // copied: the op's pool may have the columns back
+			}
 			if err != nil {
 				return nil, err
 			}

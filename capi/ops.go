@@ -232,6 +232,9 @@ type arrayReply struct {
 // caller's allocator (numpy), so that a 65536-bin histogram costs a copy,
 // not a JSON text of its numbers; a number or a record stays in the reply.
 func allocResult(op *ops.Op, res ops.Result, alloc func(int) uint64) (any, error) {
+	if res.Release != nil && (res.Kind == ops.ResultVector || res.Kind == ops.ResultHistogram) {
+		defer res.Release() // copied: the op's pool may have the values back
+	}
 	switch res.Kind {
 	case ops.ResultVector:
 		if err := allocCopy(op, res.Vector, alloc); err != nil {
@@ -298,9 +301,6 @@ func allocTable(op *ops.Op, t *ops.Table, alloc func(int) uint64) (int, error) {
 		if err := allocCopy(op, c, alloc); err != nil {
 			return 0, err
 		}
-	}
-	if t.Release != nil {
-		t.Release() // copied: the op's pool may have them back
 	}
 	return rows, nil
 }

@@ -6,9 +6,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/par"
+	"github.com/gipsdev/gips/ops"
 )
 
 // randomImage is an image of type t whose pixels are drawn by f.
@@ -214,16 +216,53 @@ func TestBlockFirstsListsGrowAndComeBack(t *testing.T) {
 			}
 			t.Fatalf("%v every %d: %d firsts, want %d; first difference at label %d", c.g, c.every, len(got), len(want), j+1)
 		}
-		f, err := blockFirsts[float64](img)
-		if err != nil || len(f) != len(want) {
-			t.Fatalf("%v: float64 firsts: %d, %v; want %d", c.g, len(f), err, len(want))
+		res, err := ops.Call("label.blockFirsts", []*gips.Image{img}, nil, nil)
+		if err != nil || len(res.Vector) != len(want) {
+			t.Fatalf("%v: the op's firsts: %d, %v; want %d", c.g, len(res.Vector), err, len(want))
 		}
-		for j, v := range f {
+		for j, v := range res.Vector {
 			if v != float64(want[j]) {
-				t.Fatalf("%v: float64 first of label %d is %v, want %d", c.g, j+1, v, want[j])
+				t.Fatalf("%v: the op's first of label %d is %v, want %d", c.g, j+1, v, want[j])
 			}
 		}
+		res.Release()
 	}
+}
+
+// TestBlockFirstsOpResultComesBackToThePool: the op's vector, released,
+// is the memory of the next call's (a 4096² image's half a million
+// indices were fresh pages every call), and that call writes all of it:
+// the labels one pixel later give every index plus one.
+func TestBlockFirstsOpResultComesBackToThePool(t *testing.T) {
+	g := gips.Geometry2d(gips.Label32, 200, 150)
+	first := func(shift int) ops.Result {
+		i := 0
+		img := randomImage(t, g, func() uint32 {
+			i++
+			return uint32(max(i-shift, 0))
+		})
+		res, err := ops.Call("label.blockFirsts", []*gips.Image{img}, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := g.SizeX*g.SizeY - shift; len(res.Vector) != n {
+			t.Fatalf("shift %d: %d firsts, want %d", shift, len(res.Vector), n)
+		}
+		for j, v := range res.Vector {
+			if v != float64(j+shift) {
+				t.Fatalf("shift %d: label %d first at %v, want %d", shift, j+1, v, j+shift)
+			}
+		}
+		return res
+	}
+	a := first(0)
+	p := unsafe.SliceData(a.Vector)
+	a.Release()
+	b := first(1)
+	if unsafe.SliceData(b.Vector) != p {
+		t.Errorf("the second call's vector is new memory, not the first's given back")
+	}
+	b.Release()
 }
 
 // TestRelabelTableLooksEachLabelUp: table[labels] by index, into a new

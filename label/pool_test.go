@@ -9,10 +9,11 @@ import (
 	"github.com/gipsdev/gips/internal/imgtest"
 	"github.com/gipsdev/gips/internal/scratch"
 	"github.com/gipsdev/gips/internal/swar"
+	"github.com/gipsdev/gips/ops"
 )
 
-// TestRepeatedCallsMatchBruteForce: labelSizes' counts and per-worker
-// tables and removeSmallObjects' sizes and keep list come from a pool with the
+// TestRepeatedCallsMatchBruteForce: labelSizes' counts, per-worker
+// tables and the op's vector, and removeSmallObjects' sizes and keep list come from a pool with the
 // previous call's counts in them; every call on the same image must give
 // the brute force's answer again (a table not cleared would add the last
 // call's counts). Sizes are large enough for the pool (4 KiB and up).
@@ -74,6 +75,16 @@ func TestRepeatedCallsMatchBruteForce(t *testing.T) {
 			t.Fatalf("call %d: labelSizes differs from the count", call)
 		}
 		scratch.Put(&bufs, got) // as the op does once it has copied them
+		res, err := ops.Call("label.labelSizes", []*gips.Image{li}, nil, nil)
+		if err != nil || len(res.Vector) != len(want) {
+			t.Fatalf("call %d: the op's sizes: %d, %v; want %d", call, len(res.Vector), err, len(want))
+		}
+		for v, c := range res.Vector {
+			if c != float64(want[v]) {
+				t.Fatalf("call %d: the op's size of label %d is %v, want %d", call, v, c, want[v])
+			}
+		}
+		res.Release() // the next call's vector: this memory, written again
 		rel, nrel, err := RelabelSequential(li)
 		if err != nil || nrel != next {
 			t.Fatalf("call %d: relabelSequential: %d labels (%v), want %d", call, nrel, err, next)

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -19,8 +20,13 @@ func init() {
 		Inputs:  []ops.Input{{Name: "labels", Types: blockLabels}},
 		Returns: ops.ResultVector,
 		Run: func(in []*gips.Image, _ *gips.Image, _ ops.Values) (ops.Result, error) {
-			v, err := blockFirsts[float64](in[0])
-			return ops.VectorResult(v), err
+			v, err := blockFirsts[float64](in[0], true)
+			if err != nil {
+				return ops.Result{}, err
+			}
+			r := ops.VectorResult(v)
+			r.Release = func() { scratch.Put(&bufs, v) }
+			return r, nil
 		},
 	})
 	ops.Register(&ops.Op{

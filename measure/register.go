@@ -48,7 +48,7 @@ func tableResult(t *Table, err error) (ops.Result, error) {
 		return ops.Result{}, err
 	}
 	r := ops.TableResult(t.Names, t.Units, t.Columns)
-	r.Table.Release = t.release // the columns are the pool's (results.table)
+	r.Release = t.release // the columns are the pool's (results.table)
 	return r, nil
 }
 

@@ -33,6 +33,12 @@ type Result struct {
 	Vector    []float64
 	Histogram *Histogram
 	Table     *Table
+	// Release, when set, gives the memory of the vector, histogram or
+	// table back to the op's pool: a caller that has copied the values
+	// may call it once, and then uses them no more (the C API does, after
+	// the copy into numpy's blocks). Not calling it is fine: the values
+	// are then garbage like any other.
+	Release func()
 }
 
 // Table is named float64 columns of one length, in order, each with a
@@ -41,11 +47,6 @@ type Table struct {
 	Names   []string
 	Units   []string
 	Columns [][]float64
-	// Release, when set, gives the columns' memory back to the op's pool:
-	// a caller that has copied them may call it once, and then uses
-	// them no more (the C API does, after the copy into numpy's blocks).
-	// Not calling it is fine: the columns are then garbage like any other.
-	Release func()
 }
 
 // TableResult wraps a table; the slices are shared, not copied.
