@@ -26,7 +26,10 @@
 //     Reflect by default). cval is truncated toward zero and clamped to an
 //     integer type's range: that is what scipy's cast of its result does
 //     for an in-range cval (for one outside the range scipy's box and
-//     footprint paths disagree with each other). Binary ops read
+//     footprint paths disagree with each other). Reflect reflects as far
+//     as a footprint reaches; scipy's footprint path reads outside the
+//     array where one reaches exactly 4, 6, ... lengths before an axis'
+//     start (its offset table maps those to index -1). Binary ops read
 //     WithBorderValue beyond the border (false by default, as scipy).
 //   - Types: grey ops keep the input's numeric type; their differences
 //     (top-hats, gradient) saturate where scipy's unsigned arithmetic

@@ -422,3 +422,31 @@ def test_map_coordinates_output_and_errors():
         ndi.map_coordinates(a, c[:1])
     with pytest.raises(NotImplementedError, match="coordinates"):
         ndi.map_coordinates(a, np.zeros((2, 1, 1, 1, 1)))
+
+
+@pytest.mark.parametrize("name", ["grey_erosion", "grey_dilation", "minimum_filter", "maximum_filter",
+                                  "rank_filter", "median_filter"])
+def test_reflect_far_beyond_the_border(name):
+    """A footprint reaching 4, 6, ... times an axis' length before its
+    start reflects there as anywhere (numpy's pad 'symmetric', brute
+    force), on a view inside a larger array of another value. scipy's
+    offset table maps those exact distances to the element before the
+    array (ni_support.c, NI_EXTEND_REFLECT) and reads the parent's 200:
+    a deliberate difference, in the module docstring."""
+    parent = np.full((5, 8), 200, np.uint8)
+    a = parent[1:4, 1:3]  # 3 rows of 2: x - 8 is 4 lengths before x = 0
+    a[:] = np.arange(10, 16).reshape(3, 2)
+    fp = np.zeros((3, 17), bool)
+    fp[0, 0] = fp[2, 16] = fp[1, 8] = fp[2, 4] = True  # (y, x) offsets (-1, -8), (1, 8), (0, 0), (1, -4)
+    pad = np.pad(a, ((1, 1), (8, 8)), mode="symmetric")
+    offsets = np.argwhere(fp) - (1, 8)
+    if name == "grey_dilation":
+        offsets = -offsets  # scipy's dilations read the footprint reflected
+    stack = np.stack([pad[1 + dy:4 + dy, 8 + dx:10 + dx] for dy, dx in offsets])
+    want = {"grey_erosion": stack.min(0), "minimum_filter": stack.min(0), "rank_filter": stack.min(0),
+            "grey_dilation": stack.max(0), "maximum_filter": stack.max(0),
+            "median_filter": np.sort(stack, 0)[len(offsets) // 2]}[name]
+    args = (0,) if name == "rank_filter" else ()
+    got = getattr(ndi, name)(a, *args, footprint=fp, mode="reflect")
+    np.testing.assert_array_equal(got, want)
+    assert (parent[0] == 200).all() and (parent[:, 0] == 200).all()

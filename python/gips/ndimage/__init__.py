@@ -41,6 +41,11 @@ Deliberate differences (see python/tests/ndimage_suite/differences.txt):
   median there reads whatever its sort left, an unspecified value).
 - A bool input to filters runs as uint8; scipy.ndimage itself is needed
   only by the fallback.
+- mode='reflect' reflects as far as a footprint reaches. Where a footprint
+  (grey morphology, minimum/maximum/rank/median filters) reaches exactly 4,
+  6, ... times an axis' length before its start, scipy's offset table maps
+  the distance to the element before the array and reads memory outside it
+  (a view's parent, a neighbouring row).
 """
 
 from ._support import fallback, Unsupported, not_served as _not_served
