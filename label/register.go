@@ -152,7 +152,13 @@ func vectorOf(s []int64, err error) (ops.Result, error) {
 	for i, c := range s {
 		v[i] = float64(c)
 	}
+	return pooledVector(v), nil
+}
+
+// pooledVector is v, a buffer from bufs, as an op's vector result whose
+// Release gives it back (the C API calls it once numpy has the values).
+func pooledVector(v []float64) ops.Result {
 	r := ops.VectorResult(v)
 	r.Release = func() { scratch.Put(&bufs, v) }
-	return r, nil
+	return r
 }

@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/gipsdev/gips"
-	"github.com/gipsdev/gips/internal/scratch"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -24,9 +23,7 @@ func init() {
 			if err != nil {
 				return ops.Result{}, err
 			}
-			r := ops.VectorResult(v)
-			r.Release = func() { scratch.Put(&bufs, v) }
-			return r, nil
+			return pooledVector(v), nil
 		},
 	})
 	ops.Register(&ops.Op{
