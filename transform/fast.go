@@ -1,6 +1,9 @@
 package transform
 
-import "github.com/gipsdev/gips"
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
+)
 
 // Fast paths for separable maps (zoom, shift): the windows of an output
 // row are known before the row starts, so the input rows they read are
@@ -173,15 +176,17 @@ type linTap struct {
 }
 
 // linTaps is the compact form of an x table of order 1 (nil otherwise, or
-// when an index does not fit in int32).
+// when an index does not fit in int32), from the pool: the caller may give
+// it back (scratch.Put on resizePool) once no band reads it.
 func linTaps(tab []axisTap, order int) []linTap {
 	if order != 1 {
 		return nil
 	}
-	out := make([]linTap, len(tab))
+	out := scratch.Get[linTap](&resizePool, len(tab)) // every entry written below
 	for x := range tab {
 		t := &tab[x]
 		if t.idx[0] > 1<<31-1 || t.idx[1] > 1<<31-1 {
+			scratch.Put(&resizePool, out)
 			return nil
 		}
 		out[x] = linTap{i0: int32(t.idx[0]), i1: int32(t.idx[1]), special: t.zero || t.cv != 0, w0: t.w[0], w1: t.w[1]}

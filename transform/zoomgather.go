@@ -1,6 +1,9 @@
 package transform
 
-import "github.com/gipsdev/gips"
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
+)
 
 // Order-1 zoom of a plane by gathered rows. scipy's value at output
 // (x, y) is ((((0 + (v00·wy0)·wx0) + (v01·wy0)·wx1) + (v10·wy1)·wx0) +
@@ -32,18 +35,30 @@ type gatherTaps struct {
 	a, b   float64
 }
 
+// newGatherTaps takes its arrays from the pool and writes every entry;
+// release gives them back.
 func newGatherTaps(lin []linTap) *gatherTaps {
 	n := len(lin)
-	g := &gatherTaps{i0: make([]int32, n), i1: make([]int32, n), w0: make([]float64, n), w1: make([]float64, n)}
+	g := &gatherTaps{i0: scratch.Get[int32](&resizePool, n), i1: scratch.Get[int32](&resizePool, n),
+		w0: scratch.Get[float64](&resizePool, n), w1: scratch.Get[float64](&resizePool, n)}
 	for x, c := range lin {
 		if c.special {
 			g.special = append(g.special, x)
+			g.i0[x], g.i1[x], g.w0[x], g.w1[x] = 0, 0, 0, 0
 			continue
 		}
 		g.i0[x], g.i1[x], g.w0[x], g.w1[x] = c.i0, c.i1, c.w0, c.w1
 	}
 	g.a, g.b, g.double = doublePattern(lin)
 	return g
+}
+
+func (g *gatherTaps) release() {
+	scratch.Put(&resizePool, g.i0)
+	scratch.Put(&resizePool, g.i1)
+	scratch.Put(&resizePool, g.w0)
+	scratch.Put(&resizePool, g.w1)
+	g.i0, g.i1, g.w0, g.w1 = nil, nil, nil, nil
 }
 
 // gatherCache holds the gathered forms of two input rows (slot s: input row
@@ -53,12 +68,23 @@ type gatherCache struct {
 	a, b [2][]float64
 }
 
+// newGatherCache takes its rows from the pool: a slot is written in full
+// (gathered or widened) before its key names a row; release gives them
+// back.
 func newGatherCache(width int) *gatherCache {
 	c := &gatherCache{key: [2]int{-1, -1}}
 	for s := range 2 {
-		c.a[s], c.b[s] = make([]float64, width), make([]float64, width)
+		c.a[s], c.b[s] = scratch.Get[float64](&resizePool, width), scratch.Get[float64](&resizePool, width)
 	}
 	return c
+}
+
+func (c *gatherCache) release() {
+	for s := range 2 {
+		scratch.Put(&resizePool, c.a[s])
+		scratch.Put(&resizePool, c.b[s])
+		c.a[s], c.b[s] = nil, nil
+	}
 }
 
 // slot is the slot holding input row r of rows, gathered (or widened)

@@ -1,6 +1,9 @@
 package transform
 
-import "github.com/gipsdev/gips"
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
+)
 
 // Order-1 zoom and shift, one output row at a time. scipy's term for tap
 // (z, y, x) is ((v·wz)·wy)·wx, and along an output row wz and wy are
@@ -17,12 +20,23 @@ import "github.com/gipsdev/gips"
 // volume, each of the input's width.
 type linScratch struct{ p [4][]float64 }
 
+// newLinScratch takes the rows from the pool (scaleRow writes a row in
+// full before it is read); release gives them back.
 func newLinScratch(nx, rows int) *linScratch {
 	s := &linScratch{}
 	for i := range rows {
-		s.p[i] = make([]float64, nx)
+		s.p[i] = scratch.Get[float64](&resizePool, nx)
 	}
 	return s
+}
+
+func (s *linScratch) release() {
+	for i, p := range s.p {
+		if p != nil {
+			scratch.Put(&resizePool, p)
+			s.p[i] = nil
+		}
+	}
 }
 
 // scaleRow sets p[k] = float64(v[k])·w for every k (Go's version; an AVX2
