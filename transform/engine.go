@@ -291,7 +291,8 @@ func lineFilter(data []float64, n int, e *engine) {
 	lines := len(data) / n
 	groups := (lines + group - 1) / group
 	par.For(groups, max(1, par.Grain(n*8*group)), func(lo, hi int) {
-		buf := make([]float64, group*n)
+		buf := scratch.Get[float64](&coefficientPool, group*n) // filterLines reads the w lanes written
+		defer scratch.Put(&coefficientPool, buf)
 		for gi := lo; gi < hi; gi++ {
 			l0 := gi * group
 			w := min(group, lines-l0)
@@ -325,7 +326,8 @@ func filterAxis(data []float64, n, stride, block int, e *engine) {
 	blocks := len(data) / block
 	groups := (stride + group - 1) / group
 	par.For(blocks*groups, max(1, 256/n), func(lo, hi int) {
-		buf := make([]float64, group*n)
+		buf := scratch.Get[float64](&coefficientPool, group*n) // filterLines reads the w lanes written
+		defer scratch.Put(&coefficientPool, buf)
 		for l := lo; l < hi; l++ {
 			b, o := l/groups, (l%groups)*group
 			w := min(group, stride-o)

@@ -100,7 +100,11 @@ func runTyped[S, D gips.Pixel](j *job) error {
 				cv := coefficients(v, &j.e, j.pad, j.m.ident)
 				og := j.dst.Geometry()
 				err = bands(og.SizeZ, og.SizeY, og.SizeX*8*(j.e.order+1), func(z, y0, y1 int) {
-					separableBand(j, cv, dp, c, t, z, y0, y1, make([]float64, og.SizeX), newRowCache())
+					// The band's rows from the pool, as transformVolume's.
+					buf, rc := scratch.Get[float64](&resizePool, og.SizeX), newRowCache()
+					defer scratch.Put(&resizePool, buf)
+					defer rc.release()
+					separableBand(j, cv, dp, c, t, z, y0, y1, buf, rc)
 				})
 				putCoefficients(cv)
 			case j.e.order > 1:

@@ -1,6 +1,9 @@
 package transform
 
-import "github.com/gipsdev/gips"
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
+)
 
 // Orders 2 to 5 of zoom and shift evaluate the spline one axis at a time:
 // each input row the output needs is interpolated along x once (cached for
@@ -19,6 +22,15 @@ type rowCache struct {
 }
 
 func newRowCache() *rowCache { return &rowCache{rows: map[int][]float64{}} }
+
+// release gives the rows back to the pool; c is not used after.
+func (c *rowCache) release() {
+	c.reset()
+	for _, r := range c.free {
+		scratch.Put(&resizePool, r)
+	}
+	c.free = nil
+}
 
 // reset forgets the rows, keeping their memory for reuse.
 func (c *rowCache) reset() {
@@ -39,7 +51,7 @@ func (c *rowCache) hx(v *volume[float64], e *engine, r int, tabx []axisTap) []fl
 	if n := len(c.free); n > 0 {
 		h, c.free = c.free[n-1], c.free[:n-1]
 	} else {
-		h = make([]float64, len(tabx))
+		h = scratch.Get[float64](&resizePool, len(tabx)) // written in full below
 	}
 	row := v.rows[r]
 	o := e.order

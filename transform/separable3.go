@@ -1,6 +1,9 @@
 package transform
 
-import "github.com/gipsdev/gips"
+import (
+	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/internal/scratch"
+)
 
 // Orders 2 to 5 of a volume, z first: output plane z reads order+1
 // coefficient planes; each coefficient row (z window, y) the band needs
@@ -32,7 +35,7 @@ func (s *zScratch) zrow(v *volume[float64], e *engine, tz *axisTap, nz, y int) [
 	if n := len(s.free); n > 0 {
 		r, s.free = s.free[n-1], s.free[:n-1]
 	} else {
-		r = make([]float64, v.nx)
+		r = scratch.Get[float64](&resizePool, v.nx) // written in full below
 	}
 	if nz == 4 && tz.cv == 0 {
 		a, b := v.rows[tz.idx[0]*v.ny+y], v.rows[tz.idx[1]*v.ny+y]
@@ -68,6 +71,16 @@ func (s *zScratch) reset() {
 	}
 }
 
+// release gives the rows and acc back to the pool; s is not used after.
+func (s *zScratch) release() {
+	s.reset()
+	for _, r := range s.free {
+		scratch.Put(&resizePool, r)
+	}
+	scratch.Put(&resizePool, s.acc)
+	s.free, s.acc = nil, nil
+}
+
 // separableBand3 is separableBand for a volume: output rows [y0, y1) of
 // plane z.
 func separableBand3[D gips.Pixel](j *job, v *volume[float64], dp []gips.Plane[D], c, t, z, y0, y1 int, buf []float64) {
@@ -75,7 +88,8 @@ func separableBand3[D gips.Pixel](j *job, v *volume[float64], dp []gips.Plane[D]
 	out := dp[j.dst.Geometry().PlaneIndex(z, c, t)]
 	tz, tabx := &m.tabs[2][z], m.tabs[0]
 	nz, ny, nx := j.win[2], j.win[1], j.win[0]
-	s := &zScratch{rows: map[int][]float64{}, acc: make([]float64, v.nx)}
+	s := &zScratch{rows: map[int][]float64{}, acc: scratch.Get[float64](&resizePool, v.nx)} // comb4 writes acc in full
+	defer s.release()
 	acc := s.acc
 	var rows [maxOrder + 1][]float64
 	for y := y0; y < y1; y++ {
