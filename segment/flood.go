@@ -82,6 +82,7 @@ func newFlood(g gips.Geometry, conn gips.Connectivity, c config) *flood {
 
 // release gives the padded arrays back for the next call.
 func (w *flood) release() {
+	w.h.release()
 	if w.plain {
 		scratch.Put(&pcells, w.pc)
 		return
