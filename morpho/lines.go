@@ -125,7 +125,14 @@ func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, 
 	}
 	band := (ny + nb - 1) / nb
 	nb = (ny + band - 1) / band
+	maxLevels, nrows := 0, 0
+	for _, g := range gs {
+		maxLevels = max(maxLevels, g.levels)
+		nrows += (g.dyHi - g.dyLo + 1) * (1 + len(g.lens))
+	}
 	return nbhd.Parallel(nz*nb, 1, func(lo, hi2 int) {
+		rc := carveRows[T](nrows+maxLevels, E)
+		defer rc.release()
 		rings := make([][]lrow[T], len(gs))
 		for gi, g := range gs {
 			rings[gi] = make([]lrow[T], g.dyHi-g.dyLo+1)
@@ -133,18 +140,14 @@ func linesFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, 
 				r := &rings[gi][k]
 				r.own = make([][]T, 1+len(g.lens))
 				for j := range r.own {
-					r.own[j] = make([]T, E)
+					r.own[j] = rc.row()
 				}
 				r.mins = make([][]T, len(g.lens))
 			}
 		}
-		maxLevels := 0
-		for _, g := range gs {
-			maxLevels = max(maxLevels, g.levels)
-		}
 		lev := make([][]T, maxLevels+1)
 		for k := 1; k <= maxLevels; k++ {
-			lev[k] = make([]T, E)
+			lev[k] = rc.row()
 		}
 		var reads [][]T
 		for t := lo; t < hi2; t++ {

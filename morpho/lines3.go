@@ -38,6 +38,8 @@ func lines3[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gip
 	nb := (ny + band - 1) / band
 	return nbhd.Parallel(nb, 1, func(lo, hi2 int) {
 		rows := band + H - 1
+		rc := carveRows[T](Rz*rows*(1+len(g.lens))+g.levels, E)
+		defer rc.release()
 		ring := make([][]lrow[T], Rz) // ring[e mod Rz][k]: source row y0+dyLo+k of plane e
 		for i := range ring {
 			ring[i] = make([]lrow[T], rows)
@@ -45,14 +47,14 @@ func lines3[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool, m gip
 				r := &ring[i][k]
 				r.own = make([][]T, 1+len(g.lens))
 				for j := range r.own {
-					r.own[j] = make([]T, E)
+					r.own[j] = rc.row()
 				}
 				r.mins = make([][]T, len(g.lens))
 			}
 		}
 		lev := make([][]T, g.levels+1)
 		for k := 1; k <= g.levels; k++ {
-			lev[k] = make([]T, E)
+			lev[k] = rc.row()
 		}
 		var reads [][]T
 		for t := lo; t < hi2; t++ {

@@ -138,18 +138,20 @@ func lines3zTiled[T gips.Pixel](dst, src vview[T], d nbhd.Dims, p plan, hi bool,
 		}
 	}
 	err := nbhd.Parallel(ntx*nb, 1, func(lo, hi2 int) {
+		rc := carveRows[T](H*(1+len(g.lens))+g.levels, Et)
+		defer rc.release()
 		ring := make([]lrow[T], H)
 		for k := range ring {
 			r := &ring[k]
 			r.own = make([][]T, 1+len(g.lens))
 			for j := range r.own {
-				r.own[j] = make([]T, Et)
+				r.own[j] = rc.row()
 			}
 			r.mins = make([][]T, len(g.lens))
 		}
 		lev := make([][]T, g.levels+1)
 		for k := 1; k <= g.levels; k++ {
-			lev[k] = make([]T, Et)
+			lev[k] = rc.row()
 		}
 		ftmp := make([]T, W)
 		var reads [][]T
