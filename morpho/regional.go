@@ -6,6 +6,7 @@ import (
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/internal/nbhd"
+	"github.com/gipsdev/gips/internal/scratch"
 )
 
 // The regional extrema in the image's own type, in three passes over a
@@ -312,10 +313,8 @@ func (f *plateauFlood[T]) flood(p int, seen uint8) bool {
 	state, buf := f.state, f.buf
 	v := buf[p]
 	state[p] |= seen
-	if cap(f.stack) == 0 {
-		f.stack = f.grow(nil)
-	}
-	stack := append(f.stack[:0], p)
+	stack := append(scratch.Grow(&bufPool, f.stack[:0], 4096), p)
+	f.stack = nil // the stack's array is this call's until it ends (a panic drops it)
 	isMax, beyond := true, false
 	for k := 0; k < len(stack); k++ {
 		q := stack[k]
@@ -335,10 +334,7 @@ func (f *plateauFlood[T]) flood(p int, seen uint8) bool {
 				isMax = false
 			}
 			state[r] |= seen
-			if len(stack) == cap(stack) {
-				stack = f.grow(stack)
-			}
-			stack = append(stack, r)
+			stack = append(scratch.Grow(&bufPool, stack, 4096), r)
 		}
 	}
 	f.stack = stack
@@ -353,19 +349,9 @@ func (f *plateauFlood[T]) flood(p int, seen uint8) bool {
 	return false
 }
 
-// grow moves stack to an array of twice its capacity from the pool (a
-// stack grown by append took fresh memory at each doubling, in every band:
-// a 3D regional maximum faulted 2300 pages a call) and gives the old one
-// back.
-func (f *plateauFlood[T]) grow(stack []int) []int {
-	b := getBuf[int](max(4096, 2*cap(stack)))[:len(stack)]
-	copy(b, stack)
-	if cap(stack) > 0 {
-		putBuf(stack)
-	}
-	f.stack = b
-	return b
-}
+// The stack grows from the morpho pool (scratch.Grow): grown by append it
+// took fresh memory at each doubling, in every band (a 3D regional maximum
+// faulted 2300 pages a call).
 
 // release gives the stack's array back to the pool.
 func (f *plateauFlood[T]) release() {

@@ -33,10 +33,7 @@ type heap struct{ a []item }
 var heapArrays scratch.Pool
 
 func (h *heap) push(e item) {
-	if len(h.a) == cap(h.a) {
-		h.grow()
-	}
-	h.a = append(h.a, e)
+	h.a = append(scratch.Grow(&heapArrays, h.a, 4096), e)
 	a := h.a
 	c := len(a) - 1
 	for c > 0 {
@@ -80,15 +77,6 @@ func (h *heap) pop() item {
 		i = s
 	}
 	return top
-}
-
-// grow moves h's items to an array of twice the capacity from the pool
-// and gives the old array back.
-func (h *heap) grow() {
-	b := scratch.Get[item](&heapArrays, max(4096, 2*cap(h.a)))[:len(h.a)]
-	copy(b, h.a)
-	h.release()
-	h.a = b
 }
 
 // release gives h's array back to the pool; h is empty after.

@@ -206,3 +206,35 @@ func TestClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestGrowKeepsItemsAndGivesBack: Grow leaves a slice with room alone,
+// moves a full one's items into a buffer of twice its capacity (at least
+// least), and gives the old buffer back to the pool, whose next Get of
+// that size returns it.
+func TestGrowKeepsItemsAndGivesBack(t *testing.T) {
+	var p Pool
+	s := Grow(&p, []int64(nil), 1000)
+	if len(s) != 0 || cap(s) < 1000 {
+		t.Fatalf("from nil: len %d cap %d, want 0 and at least 1000", len(s), cap(s))
+	}
+	for i := range 5000 {
+		before := cap(s)
+		s = append(Grow(&p, s, 1000), int64(i))
+		if before > len(s)-1 && cap(s) != before {
+			t.Fatalf("item %d: grew a slice that had room (cap %d -> %d)", i, before, cap(s))
+		}
+	}
+	for i, v := range s {
+		if v != int64(i) {
+			t.Fatalf("item %d is %d after growing", i, v)
+		}
+	}
+	old := s[:cap(s)]
+	s = Grow(&p, old, 1000)
+	if cap(s) < 2*cap(old) || &s[0] == &old[0] {
+		t.Fatalf("a full slice of cap %d grew to cap %d, same array %v", cap(old), cap(s), &s[0] == &old[0])
+	}
+	if b := Get[int64](&p, cap(old)); &b[0] != &old[0] {
+		t.Error("the outgrown array did not go back to the pool")
+	}
+}
