@@ -34,3 +34,14 @@ var (
 // ErrParam: a parameter of a Go call (a border mode, a connectivity, a
 // size) outside what the function accepts.
 var ErrParam = errors.New("invalid parameter")
+
+// NewErrParam makes a family's own parameter sentinel ("invalid measure
+// parameter"): errors.Is finds both it and ErrParam in what wraps it, so
+// the C API and the command line classify the family's refusals as bad
+// parameters (Python's ValueError), as they do ErrParam's.
+func NewErrParam(text string) error { return &familyParam{text} }
+
+type familyParam struct{ text string }
+
+func (e *familyParam) Error() string { return e.text }
+func (e *familyParam) Unwrap() error { return ErrParam }

@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/gipsdev/gips"
+	"github.com/gipsdev/gips/measure"
 	"github.com/gipsdev/gips/ops"
 )
 
@@ -65,6 +66,7 @@ func TestRunRecoversPanicsAndClassifiesErrors(t *testing.T) {
 		{fmt.Errorf("x: %w", errors.Join(ops.ErrInput, gips.ErrBufferType)), codeType},
 		{fmt.Errorf("x: %w", gips.ErrShape), codeValue},
 		{fmt.Errorf("x: %w", ops.ErrParam), codeValue},
+		{fmt.Errorf("x: %w", measure.ErrParam), codeValue}, // a family's own sentinel
 		{fmt.Errorf("x: %w: %w", ops.ErrParam, gips.ErrTooLarge), codeTooLarge},
 		{fmt.Errorf("x: %w", errors.Join(ops.ErrOutput, gips.ErrReadOnly)), codeReadOnly},
 		{fmt.Errorf("x: %w", gips.ErrCopyRequired), codeCopy},
