@@ -182,6 +182,10 @@ func TestLabelAnalysisThroughRegistry(t *testing.T) {
 		t.Errorf("String %q", s)
 	}
 	// label 5: x = 1, 2 (mean 1.5, spacing 2: 3); label 9: x = 1, 2, 0 (mean 1: 2)
+	list, err := ops.Call("measure.labelAnalysis", []*gips.Image{lab}, nil, map[string]any{"measures": []string{"area", "centroidX"}, "spacing": []float64{2, 1}})
+	if err != nil || list.String() != res.String() {
+		t.Errorf("measures as a list: %v %v, want the string's table", list, err)
+	}
 }
 
 // TestBadInputsAreErrors: every refusal names its cause and wraps a

@@ -2,7 +2,6 @@ package measure
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/gipsdev/gips"
 	"github.com/gipsdev/gips/ops"
@@ -17,7 +16,7 @@ var labelTypes = append(append([]gips.BufferType(nil), ops.Labels...), ops.Integ
 
 func measureParams() []ops.Param {
 	return []ops.Param{
-		{Name: "measures", Doc: "comma-separated column names, or all (see the package doc: label, area, areaPhysical, bboxMinX, ..., centroidX, ..., solidity, perimeter, feretMax, ...)", Kind: ops.String, Default: "all"},
+		{Name: "measures", Doc: "column names (a list, or one comma-separated string), or all (see the package doc: label, area, areaPhysical, bboxMinX, ..., centroidX, ..., solidity, perimeter, feretMax, ...)", Kind: ops.Names, Default: "all"},
 		{Name: "spacing", Doc: "pixel size per axis; none (the default) is the labels' calibration", Kind: ops.Floats, Optional: true, Min: ops.Bound(0)},
 	}
 }
@@ -26,9 +25,7 @@ func measureParams() []ops.Param {
 func options(p ops.Values, g gips.Geometry) ([]Option, error) {
 	var opts []Option
 	if _, ok := p["measures"]; ok {
-		if m := p.String("measures"); strings.TrimSpace(m) != "all" {
-			opts = append(opts, WithMeasures(strings.Split(m, ",")...))
-		}
+		opts = append(opts, WithMeasures(p.Names("measures")...)) // "all" among them: every column
 	}
 	if !p.IsNone("spacing") {
 		s, err := ops.PerAxis3(p, "spacing", g)

@@ -26,6 +26,7 @@ var kindsOp = &Op{
 		{Name: "range", Kind: Numbers, Len: 2, Optional: true},
 		{Name: "footprint", Kind: Array, Optional: true},
 		{Name: "value", Kind: Float, Default: 0.0},
+		{Name: "columns", Kind: Names, Default: "all"},
 	},
 	Run: func([]*gips.Image, *gips.Image, Values) (Result, error) { return NumberResult(0), nil },
 }
@@ -87,6 +88,29 @@ func TestNumbersOfAnyLengthAndOptionalValues(t *testing.T) {
 	}
 	if v, err := kindsOp.Parse(nil); err != nil || !v.IsNone("range") {
 		t.Errorf("range left out: %v %v", v, err)
+	}
+}
+
+// TestNamesAsAListOrOneString: a list of names (Python's list or tuple,
+// JSON's array) and the command line's comma-separated string give the same
+// names, trimmed; what is neither is refused by name.
+func TestNamesAsAListOrOneString(t *testing.T) {
+	want := []string{"area", "centroidX"}
+	var fromJSON map[string]any
+	json.Unmarshal([]byte(`{"columns": ["area", " centroidX"]}`), &fromJSON)
+	for _, x := range []any{"area,centroidX", " area , centroidX,", []string{"area", "centroidX"}, fromJSON["columns"]} {
+		v, err := kindsOp.Parse(map[string]any{"columns": x})
+		if err != nil || !reflect.DeepEqual(v.Names("columns"), want) {
+			t.Errorf("columns %#v: %v %v, want %q", x, v, err, want)
+		}
+	}
+	if v, err := kindsOp.Parse(nil); err != nil || !reflect.DeepEqual(v.Names("columns"), []string{"all"}) {
+		t.Errorf("default: %v %v", v, err)
+	}
+	for _, bad := range []any{"", " , ", []any{}, []any{"area", 2.0}, 3.0, []any{[]any{"area"}}} {
+		if _, err := kindsOp.Parse(map[string]any{"columns": bad}); !errors.Is(err, ErrParam) || !strings.Contains(err.Error(), "parameter columns") {
+			t.Errorf("columns %#v: %v, want an error naming columns", bad, err)
+		}
 	}
 }
 

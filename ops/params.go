@@ -21,10 +21,11 @@ const (
 	Numbers Kind = "numbers" // []float64 of any length (Param.Len fixes it): percentiles, a range, a matrix
 	Array   Kind = "array"   // *gips.Image: a small array passed by value (a footprint, a kernel)
 	String  Kind = "string"  // string
+	Names   Kind = "names"   // []string: names, as a list or one comma-separated string (the command line's form)
 )
 
 // kinds is every Kind, for validation.
-var kinds = []Kind{Float, Int, Bool, Enum, Floats, Ints, Numbers, Array, String}
+var kinds = []Kind{Float, Int, Bool, Enum, Floats, Ints, Numbers, Array, String, Names}
 
 // PerAxisKind reports whether values of kind k are per-axis vectors, given
 // x first in Go and on the command line and in numpy order (z, y, x) in
@@ -76,6 +77,8 @@ func (p Param) rangeString() string {
 		return "true or false"
 	case String:
 		return "a string"
+	case Names:
+		return "names, as a list or one comma-separated string"
 	case Array:
 		return fmt.Sprintf("an array of 1 to 3 dimensions (nested lists in numpy order, or a file), at most %d values", MaxArrayElements)
 	}
@@ -140,6 +143,10 @@ func (v Values) Bool(name string) bool { return v.get(name).(bool) }
 
 // String is an Enum or String parameter (an Enum in its canonical spelling).
 func (v Values) String(name string) string { return v.get(name).(string) }
+
+// Names is a Names parameter: at least one name, each trimmed and not
+// empty.
+func (v Values) Names(name string) []string { return v.get(name).([]string) }
 
 // Floats is a Floats parameter as given (1 to 3 values, x first).
 func (v Values) Floats(name string) []float64 { return v.get(name).([]float64) }

@@ -159,6 +159,15 @@ func (op *Op) convert(p *Param, x any) (any, error) {
 			return nil, bad("is not a string")
 		}
 		return s, nil
+	case Names:
+		names, ok := toNames(x)
+		if !ok {
+			return nil, bad("is not a name or a list of names")
+		}
+		if len(names) == 0 {
+			return nil, bad("is empty")
+		}
+		return names, nil
 	case Floats, Ints, Numbers:
 		fs, ok := toFloats(x)
 		if !ok {
@@ -223,6 +232,36 @@ func toString(x any) (string, bool) {
 		return s.String(), true
 	}
 	return "", false
+}
+
+// toNames reads a list of strings, or one string of comma-separated names
+// (the command line's form, "area,centroidX"), each trimmed; empty entries
+// (a trailing comma) are dropped.
+func toNames(x any) ([]string, bool) {
+	var raw []string
+	switch v := x.(type) {
+	case string:
+		raw = strings.Split(v, ",")
+	case []string:
+		raw = v
+	case []any:
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return nil, false
+			}
+			raw = append(raw, s)
+		}
+	default:
+		return nil, false
+	}
+	out := []string{}
+	for _, s := range raw {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out, true
 }
 
 func toFloat(x any) (float64, bool) {

@@ -563,6 +563,8 @@ def labelAnalysis(labels, intensity=None, measures="all", spacing=None, compute=
     together and are refused by name: run gips.measure.labelAnalysis on
     the computed array (or on an object's crop from its bounding box).
 
+    measures: names as a list or tuple (as skimage's regionprops_table takes
+    its properties), or one comma-separated string.
     spacing: pixel size per axis in numpy order (default 1). compute=True
     returns the Table (computing the graph with the current scheduler);
     compute=False a dask.delayed Table.
@@ -589,7 +591,9 @@ def labelAnalysis(labels, intensity=None, measures="all", spacing=None, compute=
     ref = (gips.measure.labelAnalysis(one) if intensity is None
            else gips.measure.labelIntensityAnalysis(one, np.ones_like(one)))
     avail = [c for c in ref if c in MERGEABLE]
-    names = [m.strip() for m in str(measures).split(",") if m.strip()]
+    if isinstance(measures, str):
+        measures = measures.split(",")
+    names = [str(m).strip() for m in measures if str(m).strip()]
     if not names or "all" in names:
         want = set(avail)
     else:

@@ -42,6 +42,7 @@ def default_src(p):
 PER_AXIS = ("floats", "ints")
 
 KIND = {"float": "float", "int": "int", "bool": "bool", "string": "str",
+        "names": "str or sequence of str",
         "floats": "float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x)",
         "ints": "int or sequence of ints, one per axis in numpy order (z, y, x) or (y, x)",
         "numbers": "sequence of floats",

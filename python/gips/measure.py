@@ -18,10 +18,10 @@ def labelAnalysis(labels, measures='all', spacing=None):
         label image (label or integer type; 0 is the background) Buffer
         types: Label8, Label16, Label32, UInt8, Int8, UInt16, Int16, UInt32,
         Int32.
-    measures : str, default 'all'
-        comma-separated column names, or all (see the package doc: label,
-        area, areaPhysical, bboxMinX, ..., centroidX, ..., solidity,
-        perimeter, feretMax, ...).
+    measures : str or sequence of str, default 'all'
+        column names (a list, or one comma-separated string), or all (see
+        the package doc: label, area, areaPhysical, bboxMinX, ...,
+        centroidX, ..., solidity, perimeter, feretMax, ...).
     spacing : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x) or None, default None
         pixel size per axis; none (the default) is the labels' calibration.
         Range [0, inf].
@@ -48,10 +48,10 @@ def labelIntensityAnalysis(labels, intensity, measures='all', spacing=None):
     intensity : gips.Image or numpy.ndarray
         intensity image, the labels' sizes Buffer types: UInt8, Int8,
         UInt16, Int16, UInt32, Int32, Real32, Real64.
-    measures : str, default 'all'
-        comma-separated column names, or all (see the package doc: label,
-        area, areaPhysical, bboxMinX, ..., centroidX, ..., solidity,
-        perimeter, feretMax, ...).
+    measures : str or sequence of str, default 'all'
+        column names (a list, or one comma-separated string), or all (see
+        the package doc: label, area, areaPhysical, bboxMinX, ...,
+        centroidX, ..., solidity, perimeter, feretMax, ...).
     spacing : float or sequence of floats, one per axis in numpy order (z, y, x) or (y, x) or None, default None
         pixel size per axis; none (the default) is the labels' calibration.
         Range [0, inf].

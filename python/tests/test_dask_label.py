@@ -384,6 +384,8 @@ def test_label_analysis_measures_and_refusals():
     whole = gips.measure.labelAnalysis(lab, measures="area,centroidZ")
     for c in t:
         np.testing.assert_array_equal(t[c], whole[c])
+    for names in (["area", "centroidZ"], ("centroidZ", "area")):  # as regionprops_table's properties
+        assert list(gd.labelAnalysis(d, measures=names)) == ["label", "area", "centroidZ"]
     lazy = gd.labelAnalysis(d, measures="area", compute=False)
     np.testing.assert_array_equal(lazy.compute()["area"], whole["area"])
     with pytest.raises(ValueError, match="solidity.*not mergeable"):

@@ -39,6 +39,23 @@ def test_table_matches_regionprops_table():
     assert all(v.dtype == np.float64 and len(v) == len(t["label"]) for v in t.values())
 
 
+def test_measures_as_a_list_or_tuple_as_regionprops_table_takes_them():
+    from skimage.measure import regionprops_table
+    a = _labels()
+    u, inv = np.unique(a, return_inverse=True)
+    ref = regionprops_table(inv.reshape(a.shape), properties=("area", "centroid"))
+    for measures in (["area", "centroidY"], ("area", "centroidY"), "area, centroidY", np.array(["area", "centroidY"])):
+        t = gips.measure.labelAnalysis(a, measures=measures)
+        assert list(t) == ["label", "area", "centroidY"], measures
+        np.testing.assert_array_equal(t["area"], ref["area"])
+        np.testing.assert_allclose(t["centroidY"], ref["centroid-0"], rtol=1e-12)
+    t = gips.measure.labelIntensityAnalysis(a, a.astype(np.float32), measures=["intensityMax"])
+    np.testing.assert_array_equal(t["intensityMax"], u[u != 0])
+    for bad, what in (([], "is empty"), (["area", 3], "not a name"), (["area", "nope"], "unknown measure")):
+        with pytest.raises(gips.GipsValueError, match=what):
+            gips.measure.labelAnalysis(a, measures=bad)
+
+
 def test_csv_and_pandas(tmp_path):
     t = gips.measure.labelAnalysis(_labels(), measures="area,elongation,feretMax")
     p = tmp_path / "t.csv"
