@@ -70,6 +70,51 @@ func pooledLines[T gips.Pixel](t *testing.T, name string, src []T, d nbhd.Dims, 
 	}
 }
 
+// TestBoxIgnoresWhatPooledRowsHeld: boxLong's sliders, tiles and constant
+// planes come from the morpho pool; after the pool is filled with 0xff
+// bytes it still gives bruteMin's minimum and maximum, with a z window
+// (the tiles' path) and without (a slider per band of rows).
+func TestBoxIgnoresWhatPooledRowsHeld(t *testing.T) {
+	rng := rand.New(rand.NewPCG(46, 1))
+	d := nbhd.Dims{NX: 300, NY: 23, NZ: 9}
+	src := make([]uint16, d.Len())
+	for i := range src {
+		src[i] = uint16(rng.IntN(9) * 5000)
+	}
+	f := make([]float32, d.Len())
+	for i := range f {
+		f[i] = float32(rng.IntN(9)) - 4.5
+	}
+	for _, s := range []SE{Box(7, 5, 7), Box(4, 9, 6), Box(9, 9, 1)} {
+		for _, m := range []gips.BorderMode{gips.Reflect, gips.Constant} {
+			name := fmt.Sprintf("box %v %v", s.Size(), m)
+			pooledBox(t, name, src, d, s, m, 7)
+			pooledBox(t, name, f, d, s, m, 0.5)
+		}
+	}
+}
+
+func pooledBox[T gips.Pixel](t *testing.T, name string, src []T, d nbhd.Dims, s SE, m gips.BorderMode, cval T) {
+	t.Helper()
+	want := bruteMin(src, d, s, false, m, cval)
+	flipped := append([]T(nil), src...)
+	nbhd.Flip(flipped)
+	wantMax := bruteMin(flipped, d, s, true, m, nbhd.FlipValue(cval))
+	nbhd.Flip(wantMax)
+	for _, hi := range []bool{false, true} {
+		poisonBufPool()
+		got := make([]T, len(src))
+		if err := boxLong(bufView(got, d), bufView(src, d), d, boxWindow(s, hi, d), hi, m, cval, nil); err != nil {
+			t.Fatal(err)
+		}
+		if hi {
+			compare(t, fmt.Sprintf("%T %s max", src[0], name), got, wantMax)
+		} else {
+			compare(t, fmt.Sprintf("%T %s", src[0], name), got, want)
+		}
+	}
+}
+
 // poisonBufPool puts two buffers of 0xff bytes in each of the pool's
 // size classes from 4 KiB to 512 KiB.
 func poisonBufPool() {
