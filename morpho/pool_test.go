@@ -17,16 +17,7 @@ import (
 // class a band's block takes, each kernel still gives bruteMin's minimum
 // and maximum: every row is written before it is read.
 func TestLineKernelsIgnoreWhatPooledRowsHeld(t *testing.T) {
-	rng := rand.New(rand.NewPCG(45, 3))
-	d := nbhd.Dims{NX: 300, NY: 23, NZ: 9}
-	src := make([]uint16, d.Len())
-	for i := range src {
-		src[i] = uint16(rng.IntN(9) * 5000)
-	}
-	f := make([]float32, d.Len())
-	for i := range f {
-		f[i] = float32(rng.IntN(9)) - 4.5
-	}
+	d, src, f := poolInputs(45, 3)
 	for si, s := range []SE{Ball(2), Ball(4), Disk(5), irregular(3)} {
 		for _, m := range []gips.BorderMode{gips.Reflect, gips.Constant} {
 			name := fmt.Sprintf("se%d %v", si, m)
@@ -75,16 +66,7 @@ func pooledLines[T gips.Pixel](t *testing.T, name string, src []T, d nbhd.Dims, 
 // bytes it still gives bruteMin's minimum and maximum, with a z window
 // (the tiles' path) and without (a slider per band of rows).
 func TestBoxIgnoresWhatPooledRowsHeld(t *testing.T) {
-	rng := rand.New(rand.NewPCG(46, 1))
-	d := nbhd.Dims{NX: 300, NY: 23, NZ: 9}
-	src := make([]uint16, d.Len())
-	for i := range src {
-		src[i] = uint16(rng.IntN(9) * 5000)
-	}
-	f := make([]float32, d.Len())
-	for i := range f {
-		f[i] = float32(rng.IntN(9)) - 4.5
-	}
+	d, src, f := poolInputs(46, 1)
 	for _, s := range []SE{Box(7, 5, 7), Box(4, 9, 6), Box(9, 9, 1)} {
 		for _, m := range []gips.BorderMode{gips.Reflect, gips.Constant} {
 			name := fmt.Sprintf("box %v %v", s.Size(), m)
@@ -113,6 +95,22 @@ func pooledBox[T gips.Pixel](t *testing.T, name string, src []T, d nbhd.Dims, s 
 			compare(t, fmt.Sprintf("%T %s", src[0], name), got, want)
 		}
 	}
+}
+
+// poolInputs are the pool tests' volume, of few grey levels (ties and
+// plateaus), as uint16 and as float32.
+func poolInputs(seed1, seed2 uint64) (nbhd.Dims, []uint16, []float32) {
+	rng := rand.New(rand.NewPCG(seed1, seed2))
+	d := nbhd.Dims{NX: 300, NY: 23, NZ: 9}
+	src := make([]uint16, d.Len())
+	for i := range src {
+		src[i] = uint16(rng.IntN(9) * 5000)
+	}
+	f := make([]float32, d.Len())
+	for i := range f {
+		f[i] = float32(rng.IntN(9)) - 4.5
+	}
+	return d, src, f
 }
 
 // poisonBufPool puts two buffers of 0xff bytes in each of the pool's
