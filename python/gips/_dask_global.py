@@ -594,7 +594,9 @@ def labelAnalysis(labels, intensity=None, measures="all", spacing=None, compute=
     if isinstance(measures, str):
         measures = measures.split(",")
     names = [str(m).strip() for m in measures if str(m).strip()]
-    if not names or "all" in names:
+    if not names:  # as gips.measure.labelAnalysis refuses it
+        raise ValueError(f"gips.dask.labelAnalysis: measures {measures!r} is empty: want names or 'all'")
+    if "all" in names:
         want = set(avail)
     else:
         bad = [m for m in names if m not in avail]

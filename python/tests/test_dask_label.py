@@ -386,6 +386,11 @@ def test_label_analysis_measures_and_refusals():
         np.testing.assert_array_equal(t[c], whole[c])
     for names in (["area", "centroidZ"], ("centroidZ", "area")):  # as regionprops_table's properties
         assert list(gd.labelAnalysis(d, measures=names)) == ["label", "area", "centroidZ"]
+    for empty in ([], "", " , "):  # refused as gips.measure.labelAnalysis refuses them
+        with pytest.raises(ValueError, match="empty"):
+            gd.labelAnalysis(d, measures=empty)
+        with pytest.raises(ValueError, match="empty"):
+            gips.measure.labelAnalysis(lab, measures=empty)
     lazy = gd.labelAnalysis(d, measures="area", compute=False)
     np.testing.assert_array_equal(lazy.compute()["area"], whole["area"])
     with pytest.raises(ValueError, match="solidity.*not mergeable"):
