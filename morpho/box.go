@@ -74,10 +74,12 @@ func boxFilter[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi b
 	return boxLong(dst, src, d, win, hi, m, cval, post)
 }
 
-func cvalRow[T gips.Pixel](n int, cval T) []T {
-	r := make([]T, n)
+func cvalRow[T gips.Pixel](n int, cval T) []T { return fillRow(make([]T, n), cval) }
+
+// fillRow sets every element of r to v and returns r.
+func fillRow[T gips.Pixel](r []T, v T) []T {
 	for i := range r {
-		r[i] = cval
+		r[i] = v
 	}
 	return r
 }

@@ -198,10 +198,7 @@ func boxLong[T gips.Pixel](dst, src vview[T], d nbhd.Dims, win [3][2]int, hi boo
 				e, ok := border.Index(k-bz, nz, m)
 				if !ok {
 					if cvt == nil {
-						cvt = getBuf[T](band * sx)
-						for i := range cvt {
-							cvt[i] = cval
-						}
+						cvt = fillRow(getBuf[T](band*sx), cval)
 					}
 					return cvt[:L]
 				}
