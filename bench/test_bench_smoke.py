@@ -41,7 +41,9 @@ def test_slow_gips_keeps_two_runs(monkeypatch):
 def test_warm_up_is_retimed_while_calls_get_faster(monkeypatch):
     """A warm-up over SHORT is timed again while each call is clearly faster: an op
     whose first calls are slow and that then settles under SHORT is repeated as a
-    short op; a steady op takes one more call only, as an op over RECHECK takes none."""
+    short op; a steady op takes one more call only, as an op over RECHECK takes none.
+    A short op whose first call is slow (the first touch of its output) takes its run
+    count from the second call."""
     import time
     import timing
 
@@ -60,6 +62,15 @@ def test_warm_up_is_retimed_while_calls_get_faster(monkeypatch):
     res = timing.Result("settling")
     timing.measure(settling, None, res, runs=5)
     assert res.repeated and len(calls) == 5 + len(res.wall) and len(res.wall) > 5, (len(calls), len(res.wall))
+
+    cold, calls = op([0.01, 0.001])  # a first call 10x the later ones, all under SHORT
+    monkeypatch.setattr(timing, "SHORT_BUDGET", 0.05)
+    res = timing.Result("cold")
+    timing.measure(cold, None, res, runs=5)
+    runs = len(res.wall) + (res.rest[2] if res.rest else 0)
+    # 0.05 s over 1 ms: 50 runs (at least 20 with sleep's overshoot), not the 5
+    # that the first call's 10 ms gives.
+    assert res.repeated and len(calls) == 2 + len(res.wall) and runs >= 20, (len(calls), runs)
 
     for first, extra in ((0.03, 1), (timing.RECHECK + 0.05, 0)):
         steady, calls = op([first])
@@ -92,7 +103,7 @@ def test_short_rows_are_timed_in_rounds(monkeypatch):
             blocks.append(c)
     assert blocks == ["a", "b"] * timing.SHORT_ROUNDS, blocks
     assert hooks == ["+a", "-a", "+b", "-b"] * timing.SHORT_ROUNDS, hooks
-    assert len(calls) == sum(runs) + 2  # and a warm-up each
+    assert len(calls) == sum(runs) + 4  # and a warm-up and a second untimed call each
 
 
 def test_wake_probe_runs_both_passes():

@@ -13,7 +13,9 @@ a cold first call was a poor estimate (the 3D watershed's single timed run took
 16.4 s where the next calls took 10.3-12.0 s). One whose
 warm-up took under SHORT seconds is repeated for about SHORT_BUDGET seconds (at most
 SHORT_MAX_RUNS runs): a short op's ratio is noisy on a shared machine, so the summary
-gives its min and median. A warm-up between SHORT and RECHECK seconds is timed again,
+gives its min and median. Its run count comes from the faster of the warm-up and one
+more call: the first call at an input's size pays the first touch of its output. A
+warm-up between SHORT and RECHECK seconds is timed again,
 as long as each call is clearly faster than the fastest before it (at most
 RECHECK_CALLS more calls), and the fastest call decides: the first calls of a library
 in the process pay one-time costs (thread pools, lazy binding, and fresh memory: on
@@ -101,7 +103,7 @@ def measure(fn, arg, res, runs=RUNS, slow=SLOW, before=None, after=None, fewest=
         t0 = time.perf_counter()
         out = fn(arg)
         warm = time.perf_counter() - t0
-        if SHORT <= warm < RECHECK:
+        if warm < RECHECK:
             warm = settle(fn, arg, warm)
         n = runs if warm <= slow else min(runs, SLOW_RUNS if warm <= VERY_SLOW else VERY_SLOW_RUNS)
         n = max(n, min(runs, fewest))
@@ -133,7 +135,13 @@ def settle(fn, arg, warm):
     """The fastest of the warm-up and up to RECHECK_CALLS more calls of fn(arg), taken
     while each is at most RECHECK_GAIN of the fastest before it and the fastest is not
     yet under SHORT: the first calls of a library in the process pay one-time costs
-    (module docstring), and a steady op stops after one more call, as before."""
+    (module docstring), and a steady op stops after one more call, as before. A
+    warm-up under SHORT takes that one more call too: a short op's run count is
+    SHORT_BUDGET over its time, and the first call at an input's size pays the first
+    touch of its output (gips' 1024x1024 subtract: 7.7 ms, 150-500 page faults, against
+    20-50 us after), which gave it 65 runs where it takes 200, blocks of 16 calls a
+    round, and a median among each block's first calls (BENCHMARKS.md, the
+    forty-seventh session)."""
     for _ in range(RECHECK_CALLS):
         t0 = time.perf_counter()
         r = fn(arg)
