@@ -50,6 +50,7 @@ func TestFlatStreamedMatchesGeneral(t *testing.T) {
 		{"util.convertImg", `{"output":"Real64"}`, []string{"|u1", "<u2", "<f4"}, 1, func(string) string { return "<f8" }, true},
 		{"util.convertImg", `{"output":"UInt8"}`, numeric, 1, func(string) string { return "|u1" }, true},
 		{"util.copyImg", `{}`, numeric, 1, id, true},
+		{"util.eraseImg", `{"value":-3.5}`, numeric, 1, id, true},
 		{"arith.divide", `{}`, numeric, 2, id, false},
 		{"arith.multiplyScalar", `{"value":0.3}`, numeric, 1, id, false},
 		{"threshold.light", `{"value":77}`, numeric, 1, func(string) string { return "|b1" }, false},
