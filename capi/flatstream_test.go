@@ -149,3 +149,51 @@ func TestFlatStreamedRowsApartTakeGeneralPath(t *testing.T) {
 		runtime.KeepAlive(out)
 	}
 }
+
+// eraseImg in place (its output is its input, as Python calls it),
+// streamed from the first byte and split over two workers and one: the
+// same bytes as the general path's, every type.
+func TestFlatStreamedEraseInPlace(t *testing.T) {
+	defer func() { flatOff = false }()
+	defer func(m int) { stream.Min = m }(stream.Min)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	stream.Min = 0
+	body := []byte(`{"op":"util.eraseImg","params":{"value":-3.5}}`)
+	op, p, _, err := parseRequest(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(13, 14))
+	dims := []int{3, 311, 1013}
+	for _, dt := range []string{"|u1", "|i1", "<u2", "<i2", "<u4", "<i4", "<f4", "<f8"} {
+		var outs [3][]byte
+		for k, procs := range []int{2, 1, 0} { // 0: the general path
+			buf, rec := writable(dims, dt)
+			for i := range buf {
+				buf[i] = byte(rng.Uint32())
+			}
+			words := append(append([]int64{}, rec...), rec...) // the output is the input
+			if procs > 0 {
+				runtime.GOMAXPROCS(procs)
+				st := opCallState{words: words, n: 1, hasOut: true}
+				if !st.flatCall(op, p) {
+					t.Fatalf("%s: the flat path declined", dt)
+				}
+			} else {
+				flatOff = true
+				code, text, _, _ := opCall(body, 1, true, words, nil, nil, true)
+				flatOff = false
+				if code != codeOK {
+					t.Fatalf("%s: general path: %d %s", dt, code, text)
+				}
+			}
+			outs[k] = buf
+		}
+		runtime.GOMAXPROCS(2)
+		for k, procs := range []int{2, 1} {
+			if !bytes.Equal(outs[k], outs[2]) {
+				t.Fatalf("%s at GOMAXPROCS %d: streamed in-place fill and general results differ", dt, procs)
+			}
+		}
+	}
+}
