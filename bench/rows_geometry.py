@@ -107,7 +107,8 @@ def _is_u8(a):
 @row("resize_half", "resize to half size, linear, anti-aliased (skimage's defaults)", dims=(2,),
      check=OtherDefinition(1e-6, "float64", _is_u8, "OpenCV INTER_AREA: a 2x2 mean in uint8, no Gaussian"),
      note="skimage.transform.resize(order=1, anti_aliasing=True): float64 in [0, 1]; OpenCV resize INTER_AREA "
-          "is a speed peer only (another definition); 2D only")
+          "is a speed peer only (another definition: its 2x2 mean is gips' resample by 2, the resample2 row); "
+          "2D only")
 def _(d):
     shape = tuple(n // 2 for n in d.grey.shape)
     return [
@@ -118,9 +119,15 @@ def _(d):
 
 @row("resample2", "resample to voxels twice as large (zoom 0.5, grid mode, linear)",
      check=PerAxis("rounding of integer output"),
-     note="scipy zoom(0.5, order=1, mode nearest, grid_mode=True): what resample computes from the spacings")
+     note="scipy zoom(0.5, order=1, mode nearest, grid_mode=True): what resample computes from the spacings; "
+          "at a factor of 2 each output pixel is the mean of a 2x2 block, OpenCV resize INTER_AREA's result on "
+          "even 2D sizes (the same pixels), so OpenCV is a peer in 2D")
 def _(d):
-    return [Impl("scipy", lambda d: ndi.zoom(d.grey, 0.5, order=1, mode="nearest", grid_mode=True))]
+    peers = [Impl("scipy", lambda d: ndi.zoom(d.grey, 0.5, order=1, mode="nearest", grid_mode=True))]
+    if d.grey.ndim == 2 and not any(n % 2 for n in d.grey.shape):
+        shape = tuple(n // 2 for n in d.grey.shape)
+        peers.append(Impl("opencv", lambda d: cv2.resize(d.grey, shape[::-1], interpolation=cv2.INTER_AREA)))
+    return peers
 
 
 @row("flip_x", "flip along x (a copy)", check=Close(0),
