@@ -9,6 +9,7 @@ import (
 
 	"github.com/gipsdev/gips/internal/flat"
 	"github.com/gipsdev/gips/internal/stream"
+	"github.com/gipsdev/gips/ops"
 )
 
 // With streaming on from the first byte (stream.Min 0), every op that its
@@ -97,19 +98,7 @@ func TestFlatStreamedMatchesGeneral(t *testing.T) {
 				// 8 bytes into a cache line (Go's large buffers start on one).
 				buf := make([]byte, size+64)[8 : 8+size]
 				w := append(append([]int64{}, words...), record(buf, odt, dims, false)...)
-				if flatPath {
-					st := opCallState{words: w, n: len(ins), hasOut: true}
-					if !st.flatCall(op, p) {
-						t.Fatalf("%s: the flat path declined", name)
-					}
-				} else {
-					flatOff = true
-					code, text, _, _ := opCall(body, len(ins), true, w, nil, nil, true)
-					flatOff = false
-					if code != codeOK {
-						t.Fatalf("%s: general path: %d %s", name, code, text)
-					}
-				}
+				callPath(t, name, flatPath, op, p, body, len(ins), w)
 				outs[k] = buf
 			}
 			runtime.GOMAXPROCS(2)
@@ -175,18 +164,8 @@ func TestFlatStreamedEraseInPlace(t *testing.T) {
 			words := append(append([]int64{}, rec...), rec...) // the output is the input
 			if procs > 0 {
 				runtime.GOMAXPROCS(procs)
-				st := opCallState{words: words, n: 1, hasOut: true}
-				if !st.flatCall(op, p) {
-					t.Fatalf("%s: the flat path declined", dt)
-				}
-			} else {
-				flatOff = true
-				code, text, _, _ := opCall(body, 1, true, words, nil, nil, true)
-				flatOff = false
-				if code != codeOK {
-					t.Fatalf("%s: general path: %d %s", dt, code, text)
-				}
 			}
+			callPath(t, dt, procs > 0, op, p, body, 1, words)
 			outs[k] = buf
 		}
 		runtime.GOMAXPROCS(2)
@@ -195,5 +174,25 @@ func TestFlatStreamedEraseInPlace(t *testing.T) {
 				t.Fatalf("%s at GOMAXPROCS %d: streamed in-place fill and general results differ", dt, procs)
 			}
 		}
+	}
+}
+
+// callPath runs the call of n inputs and an output in words through the
+// flat path (flatPath) or the general one, failing t (the case name)
+// when the flat path declines it or the general one fails.
+func callPath(t *testing.T, name string, flatPath bool, op *ops.Op, p ops.Values, body []byte, n int, words []int64) {
+	t.Helper()
+	if flatPath {
+		st := opCallState{words: words, n: n, hasOut: true}
+		if !st.flatCall(op, p) {
+			t.Fatalf("%s: the flat path declined", name)
+		}
+		return
+	}
+	flatOff = true
+	defer func() { flatOff = false }()
+	code, text, _, _ := opCall(body, n, true, words, nil, nil, true)
+	if code != codeOK {
+		t.Fatalf("%s: general path: %d %s", name, code, text)
 	}
 }
