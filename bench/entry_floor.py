@@ -12,7 +12,7 @@ numpy's and gips' 8x8 uint8 invert into an output, 8x8 fill and 256x256 uint8 fi
 What it showed on the bench's machine (BENCHMARKS.md, forty-ninth session, three runs):
 with a system call before each call, the Go no-op took 180-280 ns more than the C one on
 medians (50-60 ns more in a tight loop), and gips' 8x8 invert 240-270 ns more than
-numpy's (in a tight loop gips' was 20-30 ns faster): the gap of the bench's smallest
+numpy's (in a tight loop gips' was 20-40 ns faster): the gap of the bench's smallest
 rows is Go's entry. numpy's fill is a method that costs half a ufunc call (0.37-0.39
 against 0.72-0.75 us after the system call), less than the Go no-op alone (0.45-0.53),
 and gips' eraseImg costs what its invert does (0.93-1.03 us): at 8x8 and 256x256

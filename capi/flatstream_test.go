@@ -19,7 +19,6 @@ import (
 // type, at one thread (on the caller) and two. Ops not marked are not
 // streamed, and give the same bytes as well.
 func TestFlatStreamedMatchesGeneral(t *testing.T) {
-	defer func() { flatOff = false }()
 	defer func(m int) { stream.Min = m }(stream.Min)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	stream.Min = 0
@@ -143,7 +142,6 @@ func TestFlatStreamedRowsApartTakeGeneralPath(t *testing.T) {
 // streamed from the first byte and split over two workers and one: the
 // same bytes as the general path's, every type.
 func TestFlatStreamedEraseInPlace(t *testing.T) {
-	defer func() { flatOff = false }()
 	defer func(m int) { stream.Min = m }(stream.Min)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	stream.Min = 0
